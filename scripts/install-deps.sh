@@ -1,0 +1,24 @@
+#!/bin/sh
+# Install the Debian packages drama needs to build, run and test.
+# Idempotent: packages already present are skipped; only Debian packages are installed.
+set -eu
+PKGS="build-essential pkg-config
+libjansson-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fonts-dejavu-core
+libass-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev
+flite1-dev libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
+libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data"
+# Tools the tests use to inspect output (not linked into drama).
+TOOLS="ffmpeg"
+missing=""
+for p in $PKGS $TOOLS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+	echo "install-deps: all packages present"
+	exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing:$missing" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2

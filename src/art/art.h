@@ -1,0 +1,72 @@
+/* art/art.h — the art backend: characters, locations and props drawn for the renderer
+ * and the creator's sheets. The procedural backend (cairo + pango) is the default;
+ * an AI image backend implements the same table.
+ *
+ *   const struct art_backend *a = art_backend_get("procedural");
+ *   a->assign_looks(s, seed);                   // fills character->look / location->look
+ *   struct art_char_state st = ART_CHAR_STATE_INIT;
+ *   st.expression = "angry"; st.viseme = 'D'; st.view = ART_VIEW_RIGHT;
+ *   a->draw_character(cr, s, c, &st, 540, 1800, 1500);   // feet at (540,1800), 1500 px tall
+ *   a->draw_location(cr, loc, "night", "rain", ART_LAYER_BACK, 0.0, 1080, 1920);
+ *
+ * Drawing is deterministic: the same parameters give the same pixels. Functions
+ * return 0 or <0 with err_msg.
+ */
+#ifndef DRAMA_ART_ART_H
+#define DRAMA_ART_ART_H
+
+#include <cairo.h>
+#include "core/util.h"
+#include "core/model.h"
+
+enum { ART_VIEW_LEFT = -1, ART_VIEW_FRONT = 0, ART_VIEW_RIGHT = 1 };  /* three-quarter views face screen left/right */
+enum { ART_LAYER_BACK = 0, ART_LAYER_MID = 1, ART_LAYER_FRONT = 2 };
+
+struct art_char_state {
+	const char *expression;   /* MODEL_EMOTIONS face; NULL = neutral */
+	const char *pose;         /* MODEL_POSES; NULL = idle */
+	char viseme;              /* 'A'..'H' or 'X' (rest) */
+	double blink;             /* 0 = eyes open .. 1 = closed */
+	int view;                 /* ART_VIEW_* */
+	double breath;            /* -1..1 idle breathing phase (small vertical scale) */
+};
+#define ART_CHAR_STATE_INIT { NULL, NULL, 'X', 0.0, ART_VIEW_FRONT, 0.0 }
+
+/* Where the body parts are, as fractions of the full height measured up from the feet
+ * (0 = feet, 1 = top of head), for framing shots. */
+struct art_metrics {
+	double head_center, head_radius, eyes, mouth, shoulders, waist;
+	double width;             /* body width (shoulders) as a fraction of height */
+};
+
+struct art_backend {
+	const char *name;
+	/* Fill c->look / l->look where NULL from role, age, gender, era and seed;
+	 * two characters of one series never look alike. */
+	int (*assign_looks)(struct series *s, uint64_t seed);
+	int (*metrics)(const struct character *c, struct art_metrics *m);
+	/* Full figure with feet centred at (x, y_feet), `height` px from feet to top of head. */
+	int (*draw_character)(cairo_t *cr, const struct series *s, const struct character *c,
+	                      const struct art_char_state *st, double x, double y_feet, double height);
+	/* One parallax layer of a location filling (0,0)-(w,h); time: MODEL_TIMES, weather:
+	 * MODEL_WEATHERS; t = seconds (animates rain/snow on the front layer). Back is opaque,
+	 * mid and front are transparent where empty. */
+	int (*draw_location)(cairo_t *cr, const struct location *l, const char *time,
+	                     const char *weather, int layer, double t, double w, double h);
+	/* An insert shot's object ("jade seal", "letter", "phone") filling (0,0)-(w,h). */
+	int (*draw_prop)(cairo_t *cr, const char *what, const struct series *s, double w, double h);
+	/* The `drama design` stage: looks, characters/NAME.png sheets, locations/NAME.png cards. */
+	int (*design)(struct project *p, const struct stage_opts *o);
+};
+
+extern const struct art_backend art_procedural;
+/* NULL name = default. Returns NULL with err_msg for an unknown name. */
+const struct art_backend *art_backend_get(const char *name);
+
+/* Sheets, used by design and tests. Write PNG atomically. */
+int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path);
+int art_location_card(const struct art_backend *a, const struct location *l, const char *png_path);
+/* Write a cairo image surface to PNG atomically. */
+int art_write_png(cairo_surface_t *surf, const char *path);
+
+#endif

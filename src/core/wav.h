@@ -1,0 +1,15 @@
+/* core/wav.h — 16-bit PCM WAV read/write (the cache's audio format).
+ *
+ *   int16_t *pcm; size_t frames; int rate, ch;
+ *   if (wav_read("cache/voice/x.wav", &pcm, &frames, &rate, &ch) == 0) { ...; free(pcm); }
+ *   wav_write("out.wav", pcm, frames, 48000, 1);   // atomic
+ */
+#ifndef DRAMA_CORE_WAV_H
+#define DRAMA_CORE_WAV_H
+#include <stdint.h>
+#include <stddef.h>
+/* pcm is interleaved; frames = samples per channel. Returns 0 or <0 with err_msg. */
+int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int channels);
+/* *pcm is malloc'd; caller frees. */
+int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *channels);
+#endif

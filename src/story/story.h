@@ -1,0 +1,41 @@
+/* story/story.h — the story stage: keywords, outline, Fountain screenplay or novel text
+ * into a storyboard (struct series), and the storyboard back into Fountain.
+ *
+ *   struct story_opts o = { .lang = "en", .seed = 1, .episodes = 1, .minutes = 3 };
+ *   struct series *s;
+ *   if (story_from_keywords("ancient time-travel, milk tea shop, prince", &o, &s) < 0)
+ *       log_error("story", "%s", err_msg());
+ *   struct sbuf f = {0}; story_to_fountain(s, &f); ... sb_free(&f); series_free(s);
+ *
+ * All functions return 0 or <0 with err_msg; *out is owned by the caller (series_free).
+ * Every storyboard they return passes series_validate().
+ */
+#ifndef DRAMA_STORY_STORY_H
+#define DRAMA_STORY_STORY_H
+
+#include "core/util.h"
+#include "core/model.h"
+
+struct story_opts {
+	const char *lang;     /* "en" | "zh"; NULL = detect from the input */
+	uint64_t seed;
+	int episodes;         /* >= 1 */
+	double minutes;       /* target length per episode */
+};
+
+int story_from_keywords(const char *keywords, const struct story_opts *o, struct series **out);
+int story_from_outline(const char *text, const struct story_opts *o, struct series **out);
+int story_from_novel(const char *text, const struct story_opts *o, struct series **out);
+/* fname is used in error messages ("script.fountain:12: ..."). */
+int story_from_fountain(const char *text, size_t n, const char *fname, const struct story_opts *o, struct series **out);
+/* Reads a file and dispatches by extension and content: .fountain/.spmd → Fountain,
+ * .json → storyboard, .txt/.md → outline or novel text. */
+int story_from_file(const char *path, const struct story_opts *o, struct series **out);
+/* Write the storyboard as a Fountain screenplay (round-trips through story_from_fountain). */
+int story_to_fountain(const struct series *s, struct sbuf *out);
+
+/* The `drama script` stage: build the storyboard from keywords or --from FILE and write
+ * storyboard.json and script.fountain into the project. */
+int story_stage(struct project *p, const char *keywords, const char *from_path);
+
+#endif

@@ -1,0 +1,53 @@
+/* voice/voice.h — speech for every line: casting, synthesis (flite for English,
+ * espeak-ng with pinyin for Chinese), phoneme/viseme/word timing, and the voice stage.
+ *
+ *   voice_cast(s);                                   // fills character->voice, narrator_voice
+ *   struct voice_clip clip;
+ *   if (voice_synth(s, c->voice, line, "en", &clip) == 0) { ... clip.pcm ... }
+ *   voice_clip_free(&clip);
+ *
+ *   struct voice_timing t;                           // the renderer reads saved timing
+ *   voice_timing_load("demo/cache/voice/ab12.json", &t);
+ *   char v = voice_viseme_at(&t, 0.42);             // 'A'..'H' or 'X'
+ *   voice_timing_free(&t);
+ */
+#ifndef DRAMA_VOICE_VOICE_H
+#define DRAMA_VOICE_VOICE_H
+
+#include <stdint.h>
+#include "core/util.h"
+#include "core/model.h"
+
+#define VOICE_RATE 48000
+
+struct voice_phone { double start, end; char ph[8]; };     /* seconds from clip start */
+struct voice_viseme { double start, end; char v; };        /* 'A'..'H', 'X' */
+struct voice_word { double start, end; char *word; };
+struct voice_timing {
+	double duration;
+	struct voice_phone *ph; size_t n_ph;
+	struct voice_viseme *vis; size_t n_vis;
+	struct voice_word *words; size_t n_words;
+};
+
+struct voice_clip {
+	int16_t *pcm; size_t n;      /* mono, VOICE_RATE */
+	struct voice_timing t;
+};
+
+/* Fill voice parameters (engine, voice name, pitch, rate) for characters whose voice is
+ * NULL and for the narrator; no two main characters sound alike. */
+int voice_cast(struct series *s);
+/* Speak one line with a voice (json from character->voice or narrator_voice). */
+int voice_synth(const json_t *voice, const struct line *l, const char *lang, struct voice_clip *out);
+void voice_clip_free(struct voice_clip *c);
+int voice_timing_save(const struct voice_timing *t, const char *json_path);   /* atomic */
+int voice_timing_load(const char *json_path, struct voice_timing *t);
+void voice_timing_free(struct voice_timing *t);
+char voice_viseme_at(const struct voice_timing *t, double sec);
+
+/* The `drama voice` stage: cast, then synthesise every line whose audio is missing or
+ * stale into cache/voice/<hash>.wav + .json, setting line->audio and line->audio_sec. */
+int voice_stage(struct project *p, const struct stage_opts *o);
+
+#endif
