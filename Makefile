@@ -9,7 +9,7 @@ PKGS    := jansson cairo pangocairo fontconfig libass libavcodec libavformat lib
 BUILD   ?= build
 SANITIZER ?=
 OPT     ?= -O2
-CFLAGS  += $(OPT) -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+CFLAGS  += $(OPT) -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-format-truncation \
            -pthread -MMD -MP -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FLITE   := -lflite_cmu_us_slt -lflite_cmu_us_rms -lflite_cmu_us_awb -lflite_cmu_us_kal16 \
            -lflite_usenglish -lflite_cmulex -lflite

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 /* tests/main.c — the test runner: runs every registered case (or those whose name
  * contains one of the arguments), each in its own temporary folder, and prints
  * "N passed, N failed". Exits 1 if any case failed. */

@@ -153,10 +153,13 @@ static _Thread_local char err_buf[2048];
 
 int err_set(int code, const char *fmt, ...)
 {
+	/* Format into a temporary first: callers may pass err_msg() as an argument. */
+	char tmp[sizeof err_buf];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err_buf, sizeof err_buf, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	memcpy(err_buf, tmp, sizeof err_buf);
 	return code < 0 ? code : ERR_GENERIC;
 }
 

@@ -14,6 +14,7 @@
 #ifndef DRAMA_ENCODE_ENCODE_H
 #define DRAMA_ENCODE_ENCODE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct enc_opts {

@@ -1,0 +1,247 @@
+/* cli/main.c — the `drama` command line. The only place that exits.
+ * stdout carries only the paths written; everything else goes to stderr. */
+#include "pipeline/pipeline.h"
+#include "core/util.h"
+#include "core/model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+	"drama — a local short-drama studio: keywords, outline, screenplay or novel in,\n"
+	"vertical episode out (MP4 with burned subtitles, SRT, cover, storyboard sheet).\n"
+	"\n"
+	"usage:\n"
+	"  drama make [KEYWORDS...] [--from FILE] [-o DIR] [--episodes N] [--lang en|zh]\n"
+	"             [--seed N] [--size WxH] [--fps N] [--minutes M] [--preview] [--force]\n"
+	"  drama script DIR [KEYWORDS... | --from FILE] [--force]\n"
+	"  drama design DIR\n"
+	"  drama voice DIR\n"
+	"  drama music DIR\n"
+	"  drama render DIR [--episode N] [--preview]\n"
+	"  drama --help | drama COMMAND --help\n"
+	"\n"
+	"example:\n"
+	"  drama make \"ancient time-travel, milk tea shop, prince\" -o demo\n";
+
+struct cmd_help { const char *name, *text; };
+static const struct cmd_help HELP[] = {
+	{ "make",
+	  "usage: drama make [KEYWORDS...] [--from FILE] [-o DIR] [options]\n"
+	  "Write, design, voice, score and render episodes in one go.\n"
+	  "  KEYWORDS          comma-separated ideas, English or Chinese (\"palace, revenge\", \"穿越, 奶茶店\")\n"
+	  "  --from FILE       a .fountain screenplay, a .txt/.md outline or novel text, or a storyboard.json\n"
+	  "  -o, --out DIR     project folder (default: a folder named after the keywords or file)\n"
+	  "  --episodes N      number of episodes (default 1)\n"
+	  "  --lang en|zh      language of the script (default: from the input, else en)\n"
+	  "  --seed N          story and design seed (default 1; the same seed gives the same episode)\n"
+	  "  --size WxH        frame size (default 1080x1920)\n"
+	  "  --fps N           frame rate (default 30)\n"
+	  "  --minutes M       target episode length in minutes (default 3)\n"
+	  "  --crf N, --preset NAME   libx264 quality and speed (default 23, veryfast)\n"
+	  "  --preview         also render a small, fast preview\n"
+	  "  --force           replace a different project already in DIR\n"
+	  "Rerunning the same command resumes: finished work is reused and your edits to\n"
+	  "storyboard.json or script.fountain are kept.\n" },
+	{ "script",
+	  "usage: drama script DIR [KEYWORDS... | --from FILE] [--force] [--lang en|zh] [--seed N] [--episodes N] [--minutes M]\n"
+	  "Write DIR/storyboard.json and DIR/script.fountain. With neither keywords nor --from,\n"
+	  "re-import DIR/script.fountain after you edited it.\n" },
+	{ "design", "usage: drama design DIR\nDesign characters and locations: DIR/characters/NAME.png, DIR/locations/NAME.png.\n" },
+	{ "voice", "usage: drama voice DIR [--episode N]\nVoice every line (cached: only new or edited lines are synthesised).\n" },
+	{ "music", "usage: drama music DIR [--episode N]\nCompose each scene's music from its mood.\n" },
+	{ "render",
+	  "usage: drama render DIR [--episode N] [--preview]\n"
+	  "Render DIR/epNN.mp4, .srt, .ass, .cover.png and .contact.png (voices and music are\n"
+	  "brought up to date first; unchanged shots are reused from the cache).\n" },
+};
+
+static void die_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "drama: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(run `drama --help` for usage)\n");
+	exit(2);
+}
+
+static int parse_int(const char *opt, const char *v, int lo, int hi)
+{
+	char *end;
+	errno = 0;
+	long x = v ? strtol(v, &end, 10) : 0;
+	if (!v || errno || *end || x < lo || x > hi) {
+		fprintf(stderr, "drama: %s needs a whole number from %d to %d, not \"%s\"\n", opt, lo, hi, v ? v : "");
+		exit(2);
+	}
+	return (int)x;
+}
+
+static char *default_dir(const char *keywords, const char *from)
+{
+	const char *src = keywords && *keywords ? keywords : from;
+	if (from && (!keywords || !*keywords)) {
+		const char *b = strrchr(from, '/');
+		src = b ? b + 1 : from;
+	}
+	char *safe = path_safe_name(src);
+	/* keep it short: at most ~40 bytes, not cutting a UTF-8 character */
+	size_t n = strlen(safe);
+	if (n > 40) {
+		n = 40;
+		while (n && ((unsigned char)safe[n] & 0xc0) == 0x80) n--;
+		safe[n] = 0;
+	}
+	char *dot = strrchr(safe, '.');
+	if (dot && dot != safe && from && (!keywords || !*keywords)) *dot = 0;
+	return safe;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(USAGE, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	const struct cmd_help *help = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(HELP); i++)
+		if (!strcmp(HELP[i].name, cmd)) help = &HELP[i];
+	if (!help) die_usage("unknown command \"%s\"", cmd);
+
+	struct pipeline_req r = PIPELINE_REQ_INIT;
+	struct sbuf kw = { 0 };
+	const char *dir = NULL;
+	int have_dir_arg = strcmp(cmd, "make") != 0;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE() do { if (!v) die_usage("%s needs a value", a); i++; } while (0)
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(help->text, stdout);
+			return 0;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--out")) {
+			NEED_VALUE(); dir = v;
+		} else if (!strcmp(a, "--from")) {
+			NEED_VALUE(); r.from = v;
+		} else if (!strcmp(a, "--episodes")) {
+			NEED_VALUE(); r.over.episodes = parse_int(a, v, 1, 500);
+		} else if (!strcmp(a, "--episode")) {
+			NEED_VALUE(); r.episode = parse_int(a, v, 1, 500);
+		} else if (!strcmp(a, "--lang")) {
+			NEED_VALUE();
+			if (strcmp(v, "en") && strcmp(v, "zh")) die_usage("--lang must be en or zh, not \"%s\"", v);
+			snprintf(r.over.lang, sizeof r.over.lang, "%s", v);
+		} else if (!strcmp(a, "--seed")) {
+			NEED_VALUE();
+			char *end;
+			errno = 0;
+			unsigned long long s = strtoull(v, &end, 10);
+			if (errno || *end || !*v) die_usage("--seed needs a whole number, not \"%s\"", v);
+			r.over.seed = s;
+			r.over.seed_set = 1;
+		} else if (!strcmp(a, "--size")) {
+			NEED_VALUE();
+			int w, h;
+			char x;
+			if (sscanf(v, "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 16 || h < 16 || w > 7680 ||
+			    h > 7680 || (w & 1) || (h & 1))
+				die_usage("--size must be WIDTHxHEIGHT with even numbers from 16 to 7680, like 1080x1920, not \"%s\"", v);
+			r.over.width = w;
+			r.over.height = h;
+		} else if (!strcmp(a, "--fps")) {
+			NEED_VALUE(); r.over.fps = parse_int(a, v, 1, 120);
+		} else if (!strcmp(a, "--crf")) {
+			NEED_VALUE(); r.over.crf = parse_int(a, v, 1, 51);
+		} else if (!strcmp(a, "--preset")) {
+			NEED_VALUE(); snprintf(r.over.preset, sizeof r.over.preset, "%s", v);
+		} else if (!strcmp(a, "--minutes")) {
+			NEED_VALUE();
+			char *end;
+			double m = strtod(v, &end);
+			if (*end || m <= 0 || m > 60) die_usage("--minutes needs a number from 0 to 60, not \"%s\"", v);
+			r.over.minutes = m;
+		} else if (!strcmp(a, "--preview")) {
+			r.preview = 1;
+		} else if (!strcmp(a, "--force")) {
+			r.force = 1;
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			log_set_level(LOG_DEBUG);
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			log_set_level(LOG_WARN);
+		} else if (a[0] == '-' && a[1]) {
+			die_usage("unknown option \"%s\"", a);
+		} else if (have_dir_arg && !dir) {
+			dir = a;
+		} else {
+			if (kw.len) sb_add(&kw, ", ");
+			sb_add(&kw, a);
+		}
+	}
+	if (kw.len) {
+		char *t = str_trim(xstrdup(kw.s));
+		/* keywords made only of separators are empty */
+		int letters = 0;
+		for (const char *c = t; *c; c++)
+			if (!strchr(" ,;\t\n", *c)) letters = 1;
+		free(t);
+		if (!letters) {
+			fprintf(stderr, "drama: the keywords are empty; give a few ideas, like \"palace, revenge, hidden identity\"\n");
+			return 2;
+		}
+		r.keywords = kw.s;
+	}
+	if (strcmp(cmd, "make") && !dir) die_usage("%s needs a project folder: drama %s DIR", cmd);
+	if (strcmp(cmd, "make") && strcmp(cmd, "script") && (r.keywords || r.from))
+		die_usage("%s takes no keywords or --from; use `drama script` or `drama make`", cmd);
+
+	struct pipeline_out out = { 0 };
+	int rc;
+	char *owned_dir = NULL;
+	if (!strcmp(cmd, "make")) {
+		if (!r.keywords && !r.from) {
+			fprintf(stderr, "drama: nothing to make: give keywords (drama make \"palace, revenge\") or --from FILE\n");
+			return 2;
+		}
+		if (!dir) dir = owned_dir = default_dir(r.keywords, r.from);
+		r.dir = dir;
+		rc = pipeline_make(&r, &out);
+	} else {
+		struct project *p = NULL;
+		int create = !strcmp(cmd, "script");
+		if (create && r.from && !file_exists(r.from)) {
+			rc = err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r.from);
+		} else if ((rc = project_open(dir, create, &p)) == 0) {
+			pipeline_apply(p, &r.over);
+			if (!strcmp(cmd, "script") && !r.keywords && !r.from) {
+				char *fp = project_path(p, "script.fountain");
+				if (!file_exists(fp)) {
+					rc = err_set(ERR_INPUT, "give keywords or --from FILE to write %s/storyboard.json", dir);
+				} else {
+					r.from = fp;
+					r.force = 1;
+					rc = pipeline_stage("script", p, &r, &out);
+				}
+				r.from = NULL;
+				free(fp);
+			} else if (!strcmp(cmd, "render")) {
+				/* voices and music are cached: bring them up to date, then render */
+				if ((rc = pipeline_stage("voice", p, &r, NULL)) == 0 && (rc = pipeline_stage("music", p, &r, NULL)) == 0)
+					rc = pipeline_stage("render", p, &r, &out);
+			} else {
+				rc = pipeline_stage(cmd, p, &r, &out);
+			}
+		}
+		project_free(p);
+	}
+	if (rc < 0) {
+		fprintf(stderr, "drama: %s\n", err_msg());
+	} else {
+		for (size_t i = 0; i < out.n; i++) printf("%s\n", out.paths[i]);
+	}
+	pipeline_out_free(&out);
+	sb_free(&kw);
+	free(owned_dir);
+	return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,416 @@
+/* core/model_json.c — storyboard.json: the model to and from JSON (jansson), load + save. */
+#include "core/model.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- to JSON ---- */
+static void set_str(json_t *o, const char *k, const char *v)
+{
+	if (v) json_object_set_new(o, k, json_string(v));
+}
+
+static json_t *strv_json(char **v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *line_json(const struct line *l)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "speaker", l->speaker ? json_string(l->speaker) : json_null());
+	set_str(o, "text", l->text);
+	set_str(o, "emotion", l->emotion);
+	set_str(o, "parenthetical", l->parenthetical);
+	set_str(o, "audio", l->audio);
+	if (l->audio_sec > 0) json_object_set_new(o, "audio_sec", json_real(l->audio_sec));
+	return o;
+}
+
+static json_t *shot_json(const struct shot *sh)
+{
+	json_t *o = json_object();
+	set_str(o, "type", sh->type);
+	set_str(o, "camera", sh->camera);
+	set_str(o, "transition", sh->transition);
+	set_str(o, "sound", sh->sound);
+	set_str(o, "action", sh->action);
+	if (sh->duration > 0) json_object_set_new(o, "duration", json_real(sh->duration));
+	json_t *as = json_array();
+	for (size_t i = 0; i < sh->n_actors; i++) {
+		const struct actor *a = &sh->actors[i];
+		json_t *ao = json_object();
+		set_str(ao, "name", a->name);
+		set_str(ao, "expression", a->expression);
+		set_str(ao, "pose", a->pose);
+		set_str(ao, "action", a->action);
+		json_array_append_new(as, ao);
+	}
+	json_object_set_new(o, "actors", as);
+	if (sh->line) json_object_set_new(o, "line", line_json(sh->line));
+	return o;
+}
+
+json_t *series_to_json(const struct series *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "schema", json_integer(s->schema ? s->schema : MODEL_SCHEMA));
+	set_str(o, "title", s->title);
+	set_str(o, "logline", s->logline);
+	set_str(o, "lang", s->lang);
+	set_str(o, "era", s->era);
+	json_object_set_new(o, "genres", strv_json(s->genres, s->n_genres));
+	json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
+	if (s->narrator_voice) json_object_set(o, "narrator_voice", s->narrator_voice);
+	json_t *cs = json_array();
+	for (size_t i = 0; i < s->n_chars; i++) {
+		const struct character *c = &s->chars[i];
+		json_t *co = json_object();
+		set_str(co, "name", c->name);
+		set_str(co, "role", c->role);
+		set_str(co, "gender", c->gender);
+		if (c->age) json_object_set_new(co, "age", json_integer(c->age));
+		set_str(co, "personality", c->personality);
+		set_str(co, "description", c->description);
+		if (c->look) json_object_set(co, "look", c->look);
+		if (c->voice) json_object_set(co, "voice", c->voice);
+		json_array_append_new(cs, co);
+	}
+	json_object_set_new(o, "characters", cs);
+	json_t *ls = json_array();
+	for (size_t i = 0; i < s->n_locs; i++) {
+		const struct location *l = &s->locs[i];
+		json_t *lo = json_object();
+		set_str(lo, "name", l->name);
+		set_str(lo, "kind", l->kind);
+		set_str(lo, "description", l->description);
+		if (l->look) json_object_set(lo, "look", l->look);
+		json_array_append_new(ls, lo);
+	}
+	json_object_set_new(o, "locations", ls);
+	json_t *es = json_array();
+	for (size_t i = 0; i < s->n_eps; i++) {
+		const struct episode *e = &s->eps[i];
+		json_t *eo = json_object();
+		json_object_set_new(eo, "number", json_integer(e->number));
+		set_str(eo, "title", e->title);
+		set_str(eo, "hook", e->hook);
+		set_str(eo, "cliffhanger", e->cliffhanger);
+		json_object_set_new(eo, "beats", strv_json(e->beats, e->n_beats));
+		json_t *ss = json_array();
+		for (size_t j = 0; j < e->n_scenes; j++) {
+			const struct scene *sc = &e->scenes[j];
+			json_t *so = json_object();
+			set_str(so, "heading", sc->heading);
+			set_str(so, "location", sc->location);
+			set_str(so, "time", sc->time);
+			set_str(so, "weather", sc->weather);
+			set_str(so, "mood", sc->mood);
+			set_str(so, "summary", sc->summary);
+			json_object_set_new(so, "cast", strv_json(sc->cast, sc->n_cast));
+			set_str(so, "music", sc->music);
+			json_t *shs = json_array();
+			for (size_t k = 0; k < sc->n_shots; k++) json_array_append_new(shs, shot_json(&sc->shots[k]));
+			json_object_set_new(so, "shots", shs);
+			json_array_append_new(ss, so);
+		}
+		json_object_set_new(eo, "scenes", ss);
+		json_array_append_new(es, eo);
+	}
+	json_object_set_new(o, "episodes", es);
+	return o;
+}
+
+/* ---- from JSON ---- */
+/* Reading context: the current field path, for messages. */
+struct rd { char path[512]; int err; };
+
+static int rd_fail(struct rd *r, const char *key, const char *what)
+{
+	if (!r->err)
+		err_set(ERR_INPUT, "%s%s%s: %s", r->path, *r->path && key ? "." : "", key ? key : "", what);
+	r->err = 1;
+	return -1;
+}
+
+static char *get_str(struct rd *r, const json_t *o, const char *key, int required)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v)) {
+		if (required) rd_fail(r, key, "missing; add it (a text value)");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		rd_fail(r, key, "expected a text value in quotes");
+		return NULL;
+	}
+	return xstrdup(json_string_value(v));
+}
+
+static double get_num(struct rd *r, const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v)) return 0;
+	if (!json_is_number(v)) { rd_fail(r, key, "expected a number"); return 0; }
+	return json_number_value(v);
+}
+
+static const json_t *get_array(struct rd *r, const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v)) return NULL;
+	if (!json_is_array(v)) { rd_fail(r, key, "expected a list [ ... ]"); return NULL; }
+	return v;
+}
+
+static json_t *get_obj(struct rd *r, const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v)) return NULL;
+	if (!json_is_object(v)) { rd_fail(r, key, "expected an object { ... }"); return NULL; }
+	return json_incref(v);
+}
+
+static void get_strv(struct rd *r, const json_t *o, const char *key, char ***v, size_t *n, size_t *cap)
+{
+	const json_t *a = get_array(r, o, key);
+	size_t i;
+	json_t *x;
+	if (!a) return;
+	json_array_foreach(a, i, x) {
+		if (!json_is_string(x)) {
+			char k[64];
+			snprintf(k, sizeof k, "%s[%zu]", key, i);
+			rd_fail(r, k, "expected a text value in quotes");
+			return;
+		}
+		strv_push(v, n, cap, json_string_value(x));
+	}
+}
+
+/* Descend: push "[i]" or ".key[i]" onto the path; returns the old length to restore. */
+static size_t push(struct rd *r, const char *key, size_t i)
+{
+	size_t n = strlen(r->path);
+	snprintf(r->path + n, sizeof r->path - n, "%s%s[%zu]", n && key ? "." : "", key ? key : "", i);
+	return n;
+}
+
+static int need_obj(struct rd *r, const json_t *x)
+{
+	if (json_is_object(x)) return 0;
+	return rd_fail(r, NULL, "expected an object { ... }");
+}
+
+static void read_shot(struct rd *r, const json_t *o, struct shot *sh)
+{
+	sh->type = get_str(r, o, "type", 1);
+	sh->camera = get_str(r, o, "camera", 0);
+	sh->transition = get_str(r, o, "transition", 0);
+	sh->sound = get_str(r, o, "sound", 0);
+	sh->action = get_str(r, o, "action", 0);
+	sh->duration = get_num(r, o, "duration");
+	const json_t *as = get_array(r, o, "actors");
+	size_t i;
+	json_t *x;
+	if (as) json_array_foreach(as, i, x) {
+		size_t n = push(r, "actors", i);
+		if (need_obj(r, x) == 0) {
+			struct actor *a = shot_add_actor(sh);
+			a->name = get_str(r, x, "name", 1);
+			a->expression = get_str(r, x, "expression", 0);
+			a->pose = get_str(r, x, "pose", 0);
+			a->action = get_str(r, x, "action", 0);
+		}
+		r->path[n] = 0;
+	}
+	json_t *lo = json_object_get(o, "line");
+	if (lo && !json_is_null(lo)) {
+		size_t n = strlen(r->path);
+		snprintf(r->path + n, sizeof r->path - n, ".line");
+		if (need_obj(r, lo) == 0) {
+			struct line *l = shot_set_line(sh);
+			l->speaker = get_str(r, lo, "speaker", 0);
+			l->text = get_str(r, lo, "text", 1);
+			l->emotion = get_str(r, lo, "emotion", 0);
+			l->parenthetical = get_str(r, lo, "parenthetical", 0);
+			l->audio = get_str(r, lo, "audio", 0);
+			l->audio_sec = get_num(r, lo, "audio_sec");
+		}
+		r->path[n] = 0;
+	}
+}
+
+static void read_scene(struct rd *r, const json_t *o, struct scene *sc)
+{
+	sc->heading = get_str(r, o, "heading", 0);
+	sc->location = get_str(r, o, "location", 1);
+	sc->time = get_str(r, o, "time", 0);
+	sc->weather = get_str(r, o, "weather", 0);
+	sc->mood = get_str(r, o, "mood", 0);
+	sc->summary = get_str(r, o, "summary", 0);
+	sc->music = get_str(r, o, "music", 0);
+	get_strv(r, o, "cast", &sc->cast, &sc->n_cast, &sc->cap_cast);
+	const json_t *a = get_array(r, o, "shots");
+	size_t i;
+	json_t *x;
+	if (a) json_array_foreach(a, i, x) {
+		size_t n = push(r, "shots", i);
+		if (need_obj(r, x) == 0) read_shot(r, x, scene_add_shot(sc));
+		r->path[n] = 0;
+	}
+}
+
+int series_from_json(const json_t *j, struct series **out)
+{
+	struct rd r = { "", 0 };
+	*out = NULL;
+	if (!json_is_object(j))
+		return err_set(ERR_INPUT, "the storyboard must be a JSON object { ... }");
+	struct series *s = series_new();
+	json_t *sv = json_object_get(j, "schema");
+	if (sv && !json_is_integer(sv)) rd_fail(&r, "schema", "expected a whole number");
+	else if (sv && json_integer_value(sv) > MODEL_SCHEMA)
+		rd_fail(&r, "schema", "this storyboard was written by a newer drama; update drama to open it");
+	s->schema = MODEL_SCHEMA;
+	s->title = get_str(&r, j, "title", 0);
+	s->logline = get_str(&r, j, "logline", 0);
+	s->lang = get_str(&r, j, "lang", 0);
+	s->era = get_str(&r, j, "era", 0);
+	get_strv(&r, j, "genres", &s->genres, &s->n_genres, &s->cap_genres);
+	s->seed = (uint64_t)get_num(&r, j, "seed");
+	json_t *seedv = json_object_get(j, "seed");
+	if (json_is_integer(seedv)) s->seed = (uint64_t)json_integer_value(seedv);
+	s->narrator_voice = get_obj(&r, j, "narrator_voice");
+	const json_t *a;
+	size_t i;
+	json_t *x;
+	if ((a = get_array(&r, j, "characters"))) json_array_foreach(a, i, x) {
+		size_t n = push(&r, "characters", i);
+		if (need_obj(&r, x) == 0) {
+			struct character *c = series_add_character(s);
+			c->name = get_str(&r, x, "name", 1);
+			c->role = get_str(&r, x, "role", 0);
+			c->gender = get_str(&r, x, "gender", 0);
+			c->age = (int)get_num(&r, x, "age");
+			c->personality = get_str(&r, x, "personality", 0);
+			c->description = get_str(&r, x, "description", 0);
+			c->look = get_obj(&r, x, "look");
+			c->voice = get_obj(&r, x, "voice");
+		}
+		r.path[n] = 0;
+	}
+	if ((a = get_array(&r, j, "locations"))) json_array_foreach(a, i, x) {
+		size_t n = push(&r, "locations", i);
+		if (need_obj(&r, x) == 0) {
+			struct location *l = series_add_location(s);
+			l->name = get_str(&r, x, "name", 1);
+			l->kind = get_str(&r, x, "kind", 0);
+			l->description = get_str(&r, x, "description", 0);
+			l->look = get_obj(&r, x, "look");
+		}
+		r.path[n] = 0;
+	}
+	if ((a = get_array(&r, j, "episodes"))) json_array_foreach(a, i, x) {
+		size_t n = push(&r, "episodes", i);
+		if (need_obj(&r, x) == 0) {
+			struct episode *e = series_add_episode(s);
+			json_t *num = json_object_get(x, "number");
+			if (num && !json_is_integer(num)) rd_fail(&r, "number", "expected a whole number");
+			else if (num) e->number = (int)json_integer_value(num);
+			e->title = get_str(&r, x, "title", 0);
+			e->hook = get_str(&r, x, "hook", 0);
+			e->cliffhanger = get_str(&r, x, "cliffhanger", 0);
+			get_strv(&r, x, "beats", &e->beats, &e->n_beats, &e->cap_beats);
+			const json_t *sa = get_array(&r, x, "scenes");
+			size_t k;
+			json_t *y;
+			if (sa) json_array_foreach(sa, k, y) {
+				size_t m = push(&r, "scenes", k);
+				if (need_obj(&r, y) == 0) read_scene(&r, y, episode_add_scene(e));
+				r.path[m] = 0;
+			}
+		}
+		r.path[n] = 0;
+	}
+	if (r.err) {
+		series_free(s);
+		return ERR_INPUT;
+	}
+	*out = s;
+	return 0;
+}
+
+/* ---- files ---- */
+int series_load(const char *path, struct series **out)
+{
+	char *text = NULL;
+	size_t n;
+	int rc;
+	*out = NULL;
+	if ((rc = file_read_all(path, &text, &n)) < 0) {
+		if (rc == ERR_NOTFOUND)
+			return err_set(ERR_NOTFOUND, "%s does not exist; run `drama script` first to write the storyboard", path);
+		return rc;
+	}
+	json_error_t je;
+	json_t *j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		rc = err_set(ERR_INPUT, "%s:%d:%d: invalid JSON: %s; fix the file (or delete it and run `drama script` again)",
+		             path, je.line, je.column, je.text);
+		goto end;
+	}
+	struct series *s = NULL;
+	if (series_from_json(j, &s) < 0) {
+		/* err_msg is "path: what"; put the file position in front. */
+		char msg[2048];
+		snprintf(msg, sizeof msg, "%s", err_msg());
+		char fpath[512];
+		int line = 0, col = 0;
+		const char *colon = strstr(msg, ": ");
+		snprintf(fpath, sizeof fpath, "%.*s", colon ? (int)(colon - msg) : 0, msg);
+		json_locate(text, fpath, &line, &col);
+		rc = err_set(ERR_INPUT, "%s:%d:%d: %s", path, line, col, msg);
+		goto end;
+	}
+	struct diags d = { 0 };
+	if (series_validate(s, &d) > 0) {
+		struct sbuf b = { 0 };
+		for (size_t i = 0; i < d.n && i < 20; i++) {
+			int line = 0, col = 0;
+			json_locate(text, d.v[i].path, &line, &col);
+			sb_printf(&b, "%s%s:%d:%d: %s: %s", i ? "\n" : "", path, line, col, d.v[i].path, d.v[i].msg);
+		}
+		if (d.n > 20) sb_printf(&b, "\n... and %zu more problems", d.n - 20);
+		sb_printf(&b, "\nfix %s and run again", path);
+		rc = err_set(ERR_INPUT, "%s", b.s);
+		sb_free(&b);
+		diags_free(&d);
+		series_free(s);
+		goto end;
+	}
+	*out = s;
+	rc = 0;
+end:
+	if (j) json_decref(j);
+	free(text);
+	return rc;
+}
+
+int series_save(const struct series *s, const char *path)
+{
+	json_t *j = series_to_json(s);
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(j);
+	if (!text) return err_set(ERR_GENERIC, "cannot serialise the storyboard");
+	size_t n = strlen(text);
+	char *t2 = xrealloc(text, n + 2);
+	t2[n] = '\n';
+	t2[n + 1] = 0;
+	int rc = file_write_atomic(path, t2, n + 1);
+	free(t2);
+	return rc;
+}

@@ -1,0 +1,184 @@
+/* core/project.c — the project folder: drama.json settings and storyboard.json. */
+#include "core/model.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void settings_default(struct settings *st)
+{
+	memset(st, 0, sizeof *st);
+	st->width = 1080;
+	st->height = 1920;
+	st->fps = 30;
+	st->minutes = 3.0;
+	st->episodes = 1;
+	strcpy(st->lang, "en");
+	st->seed = 1;
+	st->crf = 23;
+	strcpy(st->preset, "veryfast");
+	strcpy(st->story, "embedded");
+	strcpy(st->art, "procedural");
+	strcpy(st->voice, "embedded");
+	strcpy(st->music, "synth");
+}
+
+static int rd_int(const json_t *o, const char *k, int *v, const char *path, int lo, int hi)
+{
+	json_t *x = json_object_get(o, k);
+	if (!x) return 0;
+	if (!json_is_integer(x) || json_integer_value(x) < lo || json_integer_value(x) > hi)
+		return err_set(ERR_INPUT, "%s: %s must be a whole number from %d to %d", path, k, lo, hi);
+	*v = (int)json_integer_value(x);
+	return 0;
+}
+
+static int rd_str(const json_t *o, const char *k, char *v, size_t n, const char *path)
+{
+	json_t *x = json_object_get(o, k);
+	if (!x) return 0;
+	if (!json_is_string(x) || strlen(json_string_value(x)) >= n)
+		return err_set(ERR_INPUT, "%s: %s must be a short text value", path, k);
+	snprintf(v, n, "%s", json_string_value(x));
+	return 0;
+}
+
+int settings_load(const char *path, struct settings *st)
+{
+	settings_default(st);
+	if (!file_exists(path)) return 0;
+	json_error_t je;
+	json_t *j = json_load_file(path, 0, &je);
+	if (!j)
+		return err_set(ERR_INPUT, "%s:%d:%d: invalid JSON: %s; fix it or delete the file to use defaults",
+		               path, je.line, je.column, je.text);
+	int rc = 0;
+	if (!json_is_object(j)) { rc = err_set(ERR_INPUT, "%s: expected a JSON object { ... }", path); goto end; }
+	if ((rc = rd_int(j, "width", &st->width, path, 16, 7680)) < 0) goto end;
+	if ((rc = rd_int(j, "height", &st->height, path, 16, 7680)) < 0) goto end;
+	if ((rc = rd_int(j, "fps", &st->fps, path, 1, 120)) < 0) goto end;
+	if ((rc = rd_int(j, "episodes", &st->episodes, path, 1, 500)) < 0) goto end;
+	if ((rc = rd_int(j, "crf", &st->crf, path, 0, 51)) < 0) goto end;
+	if ((rc = rd_str(j, "lang", st->lang, sizeof st->lang, path)) < 0) goto end;
+	if ((rc = rd_str(j, "preset", st->preset, sizeof st->preset, path)) < 0) goto end;
+	if ((rc = rd_str(j, "music_dir", st->music_dir, sizeof st->music_dir, path)) < 0) goto end;
+	json_t *m = json_object_get(j, "minutes");
+	if (m) {
+		if (!json_is_number(m) || json_number_value(m) <= 0 || json_number_value(m) > 60) {
+			rc = err_set(ERR_INPUT, "%s: minutes must be a number from 0 to 60", path);
+			goto end;
+		}
+		st->minutes = json_number_value(m);
+	}
+	json_t *sd = json_object_get(j, "seed");
+	if (sd) {
+		if (!json_is_integer(sd)) { rc = err_set(ERR_INPUT, "%s: seed must be a whole number", path); goto end; }
+		st->seed = (uint64_t)json_integer_value(sd);
+	}
+	json_t *b = json_object_get(j, "backends");
+	if (b && json_is_object(b)) {
+		if ((rc = rd_str(b, "story", st->story, sizeof st->story, path)) < 0) goto end;
+		if ((rc = rd_str(b, "art", st->art, sizeof st->art, path)) < 0) goto end;
+		if ((rc = rd_str(b, "voice", st->voice, sizeof st->voice, path)) < 0) goto end;
+		if ((rc = rd_str(b, "music", st->music, sizeof st->music, path)) < 0) goto end;
+	}
+	if (strcmp(st->lang, "en") && strcmp(st->lang, "zh"))
+		rc = err_set(ERR_INPUT, "%s: lang \"%s\" is not supported; use \"en\" or \"zh\"", path, st->lang);
+end:
+	json_decref(j);
+	return rc;
+}
+
+int settings_save(const struct settings *st, const char *path)
+{
+	/* Keep keys we do not know (a user's backend configuration, for example). */
+	json_t *j = file_exists(path) ? json_load_file(path, 0, NULL) : NULL;
+	if (!j || !json_is_object(j)) {
+		if (j) json_decref(j);
+		j = json_object();
+	}
+	json_object_set_new(j, "width", json_integer(st->width));
+	json_object_set_new(j, "height", json_integer(st->height));
+	json_object_set_new(j, "fps", json_integer(st->fps));
+	json_object_set_new(j, "minutes", json_real(st->minutes));
+	json_object_set_new(j, "episodes", json_integer(st->episodes));
+	json_object_set_new(j, "lang", json_string(st->lang));
+	json_object_set_new(j, "seed", json_integer((json_int_t)st->seed));
+	json_object_set_new(j, "crf", json_integer(st->crf));
+	json_object_set_new(j, "preset", json_string(st->preset));
+	json_object_set_new(j, "music_dir", json_string(st->music_dir));
+	json_t *b = json_object_get(j, "backends");
+	if (!json_is_object(b)) {
+		b = json_object();
+		json_object_set_new(j, "backends", b);
+	}
+	json_object_set_new(b, "story", json_string(st->story));
+	json_object_set_new(b, "art", json_string(st->art));
+	json_object_set_new(b, "voice", json_string(st->voice));
+	json_object_set_new(b, "music", json_string(st->music));
+	char *text = json_dumps(j, JSON_INDENT(2));
+	json_decref(j);
+	struct sbuf sb = { 0 };
+	sb_add(&sb, text);
+	sb_add(&sb, "\n");
+	free(text);
+	int rc = file_write_atomic(path, sb.s, sb.len);
+	sb_free(&sb);
+	return rc;
+}
+
+char *project_path(const struct project *p, const char *rel)
+{
+	return path_join(p->dir, rel);
+}
+
+int project_open(const char *dir, int create, struct project **out)
+{
+	*out = NULL;
+	if (!dir || !*dir) return err_set(ERR_INPUT, "no project folder given");
+	if (create) {
+		if (mkdir_p(dir) < 0) return err_set(ERR_IO, "%s; choose another folder with -o", err_msg());
+		if (access(dir, W_OK) < 0)
+			return err_set(ERR_IO, "cannot write to %s: %s; choose another folder with -o", dir, strerror(errno));
+	} else if (!file_exists(dir)) {
+		return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`",
+		               dir, dir, dir);
+	}
+	struct project *p = xcalloc(1, sizeof *p);
+	p->dir = xstrdup(dir);
+	char *sp = project_path(p, "drama.json");
+	int rc = settings_load(sp, &p->set);
+	free(sp);
+	if (rc < 0) { project_free(p); return rc; }
+	char *bp = project_path(p, "storyboard.json");
+	if (file_exists(bp)) rc = series_load(bp, &p->s);
+	free(bp);
+	if (rc < 0) { project_free(p); return rc; }
+	*out = p;
+	return 0;
+}
+
+void project_free(struct project *p)
+{
+	if (!p) return;
+	series_free(p->s);
+	free(p->dir);
+	free(p);
+}
+
+int project_save(struct project *p)
+{
+	int rc = 0;
+	if (p->s) {
+		char *bp = project_path(p, "storyboard.json");
+		rc = series_save(p->s, bp);
+		free(bp);
+		if (rc < 0) return rc;
+	}
+	char *sp = project_path(p, "drama.json");
+	rc = settings_save(&p->set, sp);
+	free(sp);
+	return rc;
+}

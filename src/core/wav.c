@@ -1,0 +1,69 @@
+/* core/wav.c — 16-bit PCM WAV read/write. */
+#include "core/wav.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void put16(uint8_t *p, uint16_t v) { p[0] = v & 0xff; p[1] = v >> 8; }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xffff); put16(p + 2, v >> 16); }
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t get32(const uint8_t *p) { return get16(p) | (uint32_t)get16(p + 2) << 16; }
+
+int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int channels)
+{
+	size_t data = frames * (size_t)channels * 2;
+	if (data > 0xffffffffu - 44) return err_set(ERR_INPUT, "%s: audio too long for WAV", path);
+	uint8_t *buf = xmalloc(44 + data);
+	memcpy(buf, "RIFF", 4);
+	put32(buf + 4, (uint32_t)(36 + data));
+	memcpy(buf + 8, "WAVEfmt ", 8);
+	put32(buf + 16, 16);
+	put16(buf + 20, 1);
+	put16(buf + 22, (uint16_t)channels);
+	put32(buf + 24, (uint32_t)rate);
+	put32(buf + 28, (uint32_t)(rate * channels * 2));
+	put16(buf + 32, (uint16_t)(channels * 2));
+	put16(buf + 34, 16);
+	memcpy(buf + 36, "data", 4);
+	put32(buf + 40, (uint32_t)data);
+	for (size_t i = 0; i < frames * (size_t)channels; i++) put16(buf + 44 + 2 * i, (uint16_t)pcm[i]);
+	int rc = file_write_atomic(path, buf, 44 + data);
+	free(buf);
+	return rc;
+}
+
+int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *channels)
+{
+	char *raw;
+	size_t n;
+	*pcm = NULL;
+	int rc = file_read_all(path, &raw, &n);
+	if (rc < 0) return rc;
+	const uint8_t *b = (const uint8_t *)raw;
+	if (n < 12 || memcmp(b, "RIFF", 4) || memcmp(b + 8, "WAVE", 4)) {
+		free(raw);
+		return err_set(ERR_INPUT, "%s is not a WAV file; delete it and run again to regenerate it", path);
+	}
+	size_t off = 12;
+	int ch = 0, r = 0, bits = 0, fmt = 0;
+	while (off + 8 <= n) {
+		uint32_t len = get32(b + off + 4);
+		const uint8_t *c = b + off + 8;
+		if (off + 8 + len > n) len = (uint32_t)(n - off - 8);
+		if (!memcmp(b + off, "fmt ", 4) && len >= 16) {
+			fmt = get16(c); ch = get16(c + 2); r = (int)get32(c + 4); bits = get16(c + 14);
+		} else if (!memcmp(b + off, "data", 4)) {
+			if (fmt != 1 || bits != 16 || ch < 1) break;
+			size_t fr = len / (2u * (unsigned)ch);
+			int16_t *out = xmalloc(fr * (size_t)ch * 2 + 2);
+			for (size_t i = 0; i < fr * (size_t)ch; i++) out[i] = (int16_t)get16(c + 2 * i);
+			*pcm = out; *frames = fr; *rate = r; *channels = ch;
+			free(raw);
+			return 0;
+		}
+		off += 8 + len + (len & 1);
+	}
+	free(raw);
+	return err_set(ERR_INPUT, "%s: not a 16-bit PCM WAV file; delete it and run again to regenerate it", path);
+}
