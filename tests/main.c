@@ -87,6 +87,11 @@ int main(int argc, char **argv)
 		snprintf(d, sizeof d, "%s/data", cwd);
 		setenv("DRAMA_DATA", d, 1);
 	}
+	if (!getenv("DRAMA_BIN")) {
+		char d[1100];
+		snprintf(d, sizeof d, "%s/build/drama", cwd);
+		setenv("DRAMA_BIN", d, 1);
+	}
 	for (int i = 0; i < n_cases; i++) {
 		if (!matches(cases[i].name, argc, argv))
 			continue;
