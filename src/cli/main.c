@@ -1,10 +1,14 @@
 /* cli/main.c — the `drama` command line. The only place that exits.
  * stdout carries only the paths written; everything else goes to stderr. */
 #include "pipeline/pipeline.h"
+#include "server/server.h"
 #include "core/util.h"
 #include "core/model.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +25,7 @@ static const char *USAGE =
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview]\n"
+	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama --help | drama COMMAND --help\n"
 	"\n"
 	"example:\n"
@@ -54,8 +59,12 @@ static const struct cmd_help HELP[] = {
 	{ "music", "usage: drama music DIR [--episode N]\nCompose each scene's music from its mood.\n" },
 	{ "render",
 	  "usage: drama render DIR [--episode N] [--preview]\n"
-	  "Render DIR/epNN.mp4, .srt, .ass, .cover.png and .contact.png (voices and music are\n"
-	  "brought up to date first; unchanged shots are reused from the cache).\n" },
+	  "Render DIR/epNN.mp4, .srt, .ass, .cover.png and .contact.png (designs, voices and\n"
+	  "music are brought up to date first; unchanged shots are reused from the cache).\n" },
+	{ "serve",
+	  "usage: drama serve [WORKSPACE] [--port N] [--host ADDR] [--token T]\n"
+	  "Start the web workbench for the projects in WORKSPACE (default: the current folder)\n"
+	  "at http://127.0.0.1:8080/. Listening on another address needs --token (16+ characters).\n" },
 };
 
 static void die_usage(const char *fmt, const char *arg)
@@ -98,6 +107,42 @@ static char *default_dir(const char *keywords, const char *from)
 	return safe;
 }
 
+static int serve(const char *ws, const char *host, int port, const char *token)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		fprintf(stderr, "drama: cannot find my own executable to run jobs\n");
+		return 1;
+	}
+	exe[n] = 0;
+	struct server_opts o = SERVER_OPTS_INIT;
+	o.workspace = ws;
+	o.host = host ? host : "127.0.0.1";
+	o.port = port;
+	o.token = token;
+	o.drama_bin = exe;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);   /* server threads inherit the mask */
+	struct server *sv;
+	if (server_start(&o, &sv) < 0) {
+		fprintf(stderr, "drama: %s\n", err_msg());
+		return 1;
+	}
+	printf("http://%s:%d/%s%s\n", strcmp(o.host, "0.0.0.0") ? o.host : "127.0.0.1", server_port(sv),
+	       token ? "?token=" : "", token ? token : "");
+	fflush(stdout);
+	log_info("serve", "workbench for %s running; press Ctrl-C to stop", ws);
+	int sig;
+	sigwait(&set, &sig);
+	log_info("serve", "stopping (running jobs continue in the background)");
+	server_stop(sv);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
@@ -112,7 +157,8 @@ int main(int argc, char **argv)
 
 	struct pipeline_req r = PIPELINE_REQ_INIT;
 	struct sbuf kw = { 0 };
-	const char *dir = NULL;
+	const char *dir = NULL, *host = NULL, *token = NULL;
+	int port = 8080;
 	int have_dir_arg = strcmp(cmd, "make") != 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -162,6 +208,12 @@ int main(int argc, char **argv)
 			double m = strtod(v, &end);
 			if (*end || m <= 0 || m > 60) die_usage("--minutes needs a number from 0 to 60, not \"%s\"", v);
 			r.over.minutes = m;
+		} else if (!strcmp(a, "--port")) {
+			NEED_VALUE(); port = parse_int(a, v, 0, 65535);
+		} else if (!strcmp(a, "--host")) {
+			NEED_VALUE(); host = v;
+		} else if (!strcmp(a, "--token")) {
+			NEED_VALUE(); token = v;
 		} else if (!strcmp(a, "--preview")) {
 			r.preview = 1;
 		} else if (!strcmp(a, "--force")) {
@@ -192,6 +244,7 @@ int main(int argc, char **argv)
 		}
 		r.keywords = kw.s;
 	}
+	if (!strcmp(cmd, "serve")) return serve(dir ? dir : ".", host, port, token);
 	if (strcmp(cmd, "make") && !dir) die_usage("%s needs a project folder: drama %s DIR", cmd);
 	if (strcmp(cmd, "make") && strcmp(cmd, "script") && (r.keywords || r.from))
 		die_usage("%s takes no keywords or --from; use `drama script` or `drama make`", cmd);
@@ -226,9 +279,11 @@ int main(int argc, char **argv)
 				r.from = NULL;
 				free(fp);
 			} else if (!strcmp(cmd, "render")) {
-				/* voices and music are cached: bring them up to date, then render */
-				if ((rc = pipeline_stage("voice", p, &r, NULL)) == 0 && (rc = pipeline_stage("music", p, &r, NULL)) == 0)
-					rc = pipeline_stage("render", p, &r, &out);
+				/* designs, voices and music are cached: bring them up to date, then render */
+				static const char *const before[] = { "design", "voice", "music" };
+				for (size_t i = 0; i < ARRAY_LEN(before) && rc == 0; i++)
+					rc = pipeline_stage(before[i], p, &r, NULL);
+				if (rc == 0) rc = pipeline_stage("render", p, &r, &out);
 			} else {
 				rc = pipeline_stage(cmd, p, &r, &out);
 			}
