@@ -1,5 +1,6 @@
 /* encode/encode.h — in-process H.264 (libx264, yuv420p) + AAC 48 kHz stereo MP4 writer
- * with faststart, via libavcodec/libavformat.
+ * with faststart, via libavcodec/libavformat; a background encoding thread fed by a
+ * bounded queue; and the remuxer that assembles per-shot segments into an episode.
  *
  *   struct enc_opts o = ENC_OPTS_INIT; o.width = 1080; o.height = 1920;
  *   struct encoder *e;
@@ -9,7 +10,18 @@
  *   enc_close(e, 1);                     // 1: finish and rename into place; 0: discard
  *
  * The file is written to "<path>.part" and renamed on success, so a killed run never
- * leaves a torn MP4 at the final path.
+ * leaves a torn MP4 at the final path. Output is deterministic: the same frames and
+ * options give the same bytes (x264 threads fixed, bitexact flags, no wall-clock
+ * metadata).
+ *
+ * Threaded use (render on the caller's thread, encode on the pipe's):
+ *
+ *   struct enc_pipe *q = enc_pipe_new(1080, 1920, 4);
+ *   enc_pipe_open(q, "cache/shots/ab.mp4", &o);     // o.video_only = 1 for a segment
+ *   int stride; uint8_t *px = enc_pipe_frame(q, &stride);  // draw BGRA into px
+ *   enc_pipe_submit(q);                              // or enc_pipe_repeat(q)
+ *   enc_pipe_close(q, 1);
+ *   int rc = enc_pipe_free(q);                       // waits; first error or 0
  */
 #ifndef DRAMA_ENCODE_ENCODE_H
 #define DRAMA_ENCODE_ENCODE_H
@@ -22,18 +34,59 @@ struct enc_opts {
 	int crf;               /* default 23 */
 	const char *preset;    /* default "veryfast" */
 	int sample_rate;       /* 48000 */
-	int threads;           /* x264 threads; 0 = auto */
+	int threads;           /* x264 threads; 0 = ENC_THREADS (fixed, for identical bytes) */
+	int video_only;        /* 1: no audio stream (a shot segment) */
 };
-#define ENC_OPTS_INIT { 1080, 1920, 30, 23, "veryfast", 48000, 0 }
+#define ENC_OPTS_INIT { 1080, 1920, 30, 23, "veryfast", 48000, 0, 0 }
+#define ENC_THREADS 3
 
 struct encoder;
+/* Returns 0 and *out (freed by enc_close), or <0 with err_msg. */
 int enc_open(const char *path, const struct enc_opts *o, struct encoder **out);
 /* Next video frame from premultiplied BGRA (cairo ARGB32 in memory order). */
 int enc_video_bgra(struct encoder *e, const uint8_t *bgra, int stride);
 /* Next video frame from YUV420P planes. */
 int enc_video_yuv(struct encoder *e, const uint8_t *const planes[3], const int strides[3]);
+/* Next video frame identical to the previous one (no conversion). */
+int enc_video_repeat(struct encoder *e);
 int enc_audio(struct encoder *e, const float *lr, size_t frames);
-/* ok=1: flush, write trailer, rename into place. ok=0: discard. Frees e. Returns 0 or <0. */
+/* ok=1: flush, write trailer, rename into place. ok=0: discard. Frees e (NULL ok).
+ * Returns 0 or <0 with err_msg. */
 int enc_close(struct encoder *e, int ok);
+
+/* ---- the encoding thread ---- */
+struct enc_pipe;
+/* depth = frames in flight (>= 2). Never fails (aborts on out-of-memory). */
+struct enc_pipe *enc_pipe_new(int width, int height, int depth);
+/* Queue: open path with o (o->preset is copied). */
+int enc_pipe_open(struct enc_pipe *q, const char *path, const struct enc_opts *o);
+/* A free BGRA frame buffer (width*height, *stride bytes per row) to draw into; blocks
+ * while the queue is full. Valid until enc_pipe_submit. NULL after an encoding error. */
+uint8_t *enc_pipe_frame(struct enc_pipe *q, int *stride);
+int enc_pipe_submit(struct enc_pipe *q);
+int enc_pipe_repeat(struct enc_pipe *q);       /* same picture as the last frame */
+int enc_pipe_close(struct enc_pipe *q, int ok);
+/* Wait until everything queued is done; returns the first error (<0, err_msg set on
+ * this thread) or 0. The pipe stays usable. */
+int enc_pipe_sync(struct enc_pipe *q);
+/* Sync, stop the thread, free (NULL ok). Returns what enc_pipe_sync returns. */
+int enc_pipe_free(struct enc_pipe *q);
+
+/* ---- assembling ---- */
+/* Concatenate video-only segment files (same encoder settings, each starting with an
+ * IDR) by copying their packets (no re-encode), add AAC audio from lr (interleaved
+ * stereo float at o->sample_rate, may be NULL), write path (faststart, atomic).
+ * Returns 0 or <0 with err_msg. */
+int enc_assemble(const char *path, const char *const *segments, size_t n,
+                 const float *lr, size_t frames, const struct enc_opts *o);
+
+/* Probe a media file: video size, frame count, duration; 0 or <0. (tests, bench) */
+struct enc_probe {
+	int width, height, has_video, has_audio, audio_rate, audio_channels;
+	int64_t video_frames;
+	double duration, fps;
+	char vcodec[16], acodec[16];
+};
+int enc_probe_file(const char *path, struct enc_probe *out);
 
 #endif

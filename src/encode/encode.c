@@ -1,0 +1,283 @@
+/* encode/encode.c — the MP4 writer: libx264 yuv420p + AAC, faststart, atomic rename. */
+#include "encode/encode.h"
+#include "encode/enc_internal.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavutil/opt.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/channel_layout.h>
+#include <libswscale/swscale.h>
+#include <libswresample/swresample.h>
+
+struct encoder {
+	struct enc_opts o;
+	char *path, *part;
+	AVFormatContext *fmt;
+	AVStream *vst, *ast;
+	AVCodecContext *vc, *ac;
+	AVFrame *vf, *af;
+	AVPacket *pkt;
+	struct SwsContext *sws;
+	SwrContext *swr;
+	AVAudioFifo *fifo;
+	int64_t vpts, apts;
+	int have_frame;
+};
+
+int enc_averr(int code, const char *what, const char *path, int averr)
+{
+	char buf[AV_ERROR_MAX_STRING_SIZE] = "";
+	av_strerror(averr, buf, sizeof buf);
+	return err_set(code, "%s %s: %s", what, path ? path : "", buf);
+}
+
+static int open_video(struct encoder *e)
+{
+	const AVCodec *c = avcodec_find_encoder_by_name("libx264");
+	if (!c) return err_set(ERR_GENERIC, "libx264 encoder not available in libavcodec; install libavcodec59 with x264");
+	e->vc = avcodec_alloc_context3(c);
+	e->vc->width = e->o.width;
+	e->vc->height = e->o.height;
+	e->vc->pix_fmt = AV_PIX_FMT_YUV420P;
+	e->vc->time_base = (AVRational){ 1, e->o.fps };
+	e->vc->framerate = (AVRational){ e->o.fps, 1 };
+	e->vc->gop_size = 250;
+	e->vc->thread_count = e->o.threads > 0 ? e->o.threads : ENC_THREADS;
+	e->vc->flags |= AV_CODEC_FLAG_BITEXACT;
+	e->vc->color_range = AVCOL_RANGE_MPEG;
+	e->vc->colorspace = AVCOL_SPC_BT709;
+	e->vc->color_primaries = AVCOL_PRI_BT709;
+	e->vc->color_trc = AVCOL_TRC_BT709;
+	if (e->fmt->oformat->flags & AVFMT_GLOBALHEADER) e->vc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	char crf[16];
+	snprintf(crf, sizeof crf, "%d", e->o.crf);
+	av_opt_set(e->vc->priv_data, "preset", e->o.preset ? e->o.preset : "veryfast", 0);
+	av_opt_set(e->vc->priv_data, "crf", crf, 0);
+	int r = avcodec_open2(e->vc, c, NULL);
+	if (r < 0) return enc_averr(ERR_GENERIC, "cannot open libx264 (check preset/crf) for", e->path, r);
+	e->vst = avformat_new_stream(e->fmt, NULL);
+	e->vst->time_base = e->vc->time_base;
+	e->vst->avg_frame_rate = e->vc->framerate;
+	avcodec_parameters_from_context(e->vst->codecpar, e->vc);
+	e->vf = av_frame_alloc();
+	e->vf->format = AV_PIX_FMT_YUV420P;
+	e->vf->width = e->o.width;
+	e->vf->height = e->o.height;
+	if (av_frame_get_buffer(e->vf, 0) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
+	e->sws = sws_getContext(e->o.width, e->o.height, AV_PIX_FMT_BGRA, e->o.width, e->o.height,
+	                        AV_PIX_FMT_YUV420P, SWS_POINT | SWS_BITEXACT, NULL, NULL, NULL);
+	if (!e->sws) return err_set(ERR_GENERIC, "libswscale cannot convert BGRA to YUV420P at %dx%d", e->o.width, e->o.height);
+	/* BT.709 limited range, matching the stream's colour tags. */
+	sws_setColorspaceDetails(e->sws, sws_getCoefficients(SWS_CS_ITU709), 1,
+	                         sws_getCoefficients(SWS_CS_ITU709), 0, 0, 1 << 16, 1 << 16);
+	return 0;
+}
+
+int enc_audio_codec_open(AVFormatContext *fmt, int rate, AVCodecContext **acp, AVStream **astp, const char *path)
+{
+	const AVCodec *c = avcodec_find_encoder(AV_CODEC_ID_AAC);
+	if (!c) return err_set(ERR_GENERIC, "no AAC encoder in libavcodec");
+	AVCodecContext *ac = avcodec_alloc_context3(c);
+	*acp = ac;
+	ac->sample_fmt = AV_SAMPLE_FMT_FLTP;
+	ac->sample_rate = rate;
+	ac->bit_rate = 160000;
+	av_channel_layout_default(&ac->ch_layout, 2);
+	ac->time_base = (AVRational){ 1, rate };
+	ac->flags |= AV_CODEC_FLAG_BITEXACT;
+	if (fmt->oformat->flags & AVFMT_GLOBALHEADER) ac->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	int r = avcodec_open2(ac, c, NULL);
+	if (r < 0) return enc_averr(ERR_GENERIC, "cannot open the AAC encoder for", path, r);
+	AVStream *st = avformat_new_stream(fmt, NULL);
+	st->time_base = ac->time_base;
+	avcodec_parameters_from_context(st->codecpar, ac);
+	*astp = st;
+	return 0;
+}
+
+int enc_write_header(AVFormatContext *fmt, const char *part)
+{
+	int r = avio_open(&fmt->pb, part, AVIO_FLAG_WRITE);
+	if (r < 0) return enc_averr(ERR_IO, "cannot write", part, r);
+	fmt->flags |= AVFMT_FLAG_BITEXACT;
+	AVDictionary *opt = NULL;
+	av_dict_set(&opt, "movflags", "+faststart", 0);
+	r = avformat_write_header(fmt, &opt);
+	av_dict_free(&opt);
+	if (r < 0) return enc_averr(ERR_IO, "cannot write the MP4 header of", part, r);
+	return 0;
+}
+
+int enc_open(const char *path, const struct enc_opts *o, struct encoder **out)
+{
+	*out = NULL;
+	if (o->width <= 0 || o->height <= 0 || (o->width & 1) || (o->height & 1) || o->fps <= 0)
+		return err_set(ERR_INPUT, "video size %dx%d at %d fps is not valid; width and height must be even",
+		               o->width, o->height, o->fps);
+	if (av_log_get_level() > AV_LOG_ERROR) av_log_set_level(AV_LOG_ERROR);
+	struct encoder *e = xcalloc(1, sizeof *e);
+	e->o = *o;
+	e->o.preset = NULL;
+	if (!e->o.sample_rate) e->o.sample_rate = 48000;
+	e->path = xstrdup(path);
+	e->part = xasprintf("%s.part", path);
+	int rc = avformat_alloc_output_context2(&e->fmt, NULL, "mp4", e->part);
+	if (rc < 0 || !e->fmt) { rc = enc_averr(ERR_GENERIC, "cannot create an MP4 muxer for", path, rc); goto fail; }
+	e->o.preset = o->preset;
+	rc = open_video(e);
+	e->o.preset = NULL;
+	if (rc < 0) goto fail;
+	if (!o->video_only) {
+		if ((rc = enc_audio_codec_open(e->fmt, e->o.sample_rate, &e->ac, &e->ast, path)) < 0) goto fail;
+		e->fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, 2, e->ac->frame_size * 4);
+		e->af = av_frame_alloc();
+		e->af->format = AV_SAMPLE_FMT_FLTP;
+		e->af->nb_samples = e->ac->frame_size;
+		av_channel_layout_copy(&e->af->ch_layout, &e->ac->ch_layout);
+		e->af->sample_rate = e->o.sample_rate;
+		av_frame_get_buffer(e->af, 0);
+		AVChannelLayout st = AV_CHANNEL_LAYOUT_STEREO;
+		rc = swr_alloc_set_opts2(&e->swr, &st, AV_SAMPLE_FMT_FLTP, e->o.sample_rate,
+		                         &st, AV_SAMPLE_FMT_FLT, e->o.sample_rate, 0, NULL);
+		if (rc < 0 || swr_init(e->swr) < 0) { rc = err_set(ERR_GENERIC, "cannot set up libswresample"); goto fail; }
+	}
+	if ((rc = enc_write_header(e->fmt, e->part)) < 0) goto fail;
+	e->pkt = av_packet_alloc();
+	*out = e;
+	return 0;
+fail:
+	enc_close(e, 0);
+	return rc < 0 ? rc : ERR_GENERIC;
+}
+
+/* Send frame (NULL = flush) and write every packet the codec gives back. */
+static int drain(struct encoder *e, AVCodecContext *c, AVStream *st, AVFrame *f)
+{
+	int r = avcodec_send_frame(c, f);
+	if (r < 0) return enc_averr(ERR_GENERIC, "encoding failed for", e->path, r);
+	for (;;) {
+		r = avcodec_receive_packet(c, e->pkt);
+		if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return 0;
+		if (r < 0) return enc_averr(ERR_GENERIC, "encoding failed for", e->path, r);
+		if (c == e->vc) e->pkt->duration = 1;
+		else if (!e->pkt->duration) e->pkt->duration = c->frame_size;
+		av_packet_rescale_ts(e->pkt, c->time_base, st->time_base);
+		e->pkt->stream_index = st->index;
+		r = av_interleaved_write_frame(e->fmt, e->pkt);
+		if (r < 0) return enc_averr(ERR_IO, "cannot write", e->part, r);
+	}
+}
+
+static int send_video(struct encoder *e)
+{
+	e->vf->pts = e->vpts++;
+	e->have_frame = 1;
+	return drain(e, e->vc, e->vst, e->vf);
+}
+
+int enc_video_bgra(struct encoder *e, const uint8_t *bgra, int stride)
+{
+	if (av_frame_make_writable(e->vf) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
+	const uint8_t *src[1] = { bgra };
+	int ss[1] = { stride };
+	sws_scale(e->sws, src, ss, 0, e->o.height, e->vf->data, e->vf->linesize);
+	return send_video(e);
+}
+
+int enc_video_yuv(struct encoder *e, const uint8_t *const planes[3], const int strides[3])
+{
+	if (av_frame_make_writable(e->vf) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
+	const uint8_t *src[4] = { planes[0], planes[1], planes[2], NULL };
+	int ss[4] = { strides[0], strides[1], strides[2], 0 };
+	av_image_copy(e->vf->data, e->vf->linesize, src, ss, AV_PIX_FMT_YUV420P, e->o.width, e->o.height);
+	return send_video(e);
+}
+
+int enc_video_repeat(struct encoder *e)
+{
+	if (!e->have_frame) {
+		/* Nothing before: a black frame. */
+		av_frame_make_writable(e->vf);
+		memset(e->vf->data[0], 16, (size_t)e->vf->linesize[0] * e->o.height);
+		memset(e->vf->data[1], 128, (size_t)e->vf->linesize[1] * (e->o.height / 2));
+		memset(e->vf->data[2], 128, (size_t)e->vf->linesize[2] * (e->o.height / 2));
+	}
+	return send_video(e);
+}
+
+/* Encode whole AAC frames from the FIFO; pad the last one with silence when flushing. */
+static int audio_pump(struct encoder *e, int flush)
+{
+	int fs = e->ac->frame_size;
+	while (av_audio_fifo_size(e->fifo) >= fs || (flush && av_audio_fifo_size(e->fifo) > 0)) {
+		if (av_frame_make_writable(e->af) < 0) return err_set(ERR_GENERIC, "out of memory for audio");
+		int n = av_audio_fifo_read(e->fifo, (void **)e->af->data, fs);
+		for (int ch = 0; ch < 2 && n < fs; ch++) memset((float *)e->af->data[ch] + n, 0, (size_t)(fs - n) * sizeof(float));
+		e->af->nb_samples = fs;
+		e->af->pts = e->apts;
+		e->apts += fs;
+		int r = drain(e, e->ac, e->ast, e->af);
+		if (r < 0) return r;
+	}
+	return 0;
+}
+
+int enc_audio(struct encoder *e, const float *lr, size_t frames)
+{
+	if (!e->ac) return err_set(ERR_INPUT, "%s was opened video-only; it takes no audio", e->path);
+	size_t chunk = 4096;
+	float *tmp[2] = { xmalloc(chunk * sizeof(float)), xmalloc(chunk * sizeof(float)) };
+	int rc = 0;
+	for (size_t off = 0; off < frames && rc == 0; off += chunk) {
+		size_t n = frames - off < chunk ? frames - off : chunk;
+		const uint8_t *in[1] = { (const uint8_t *)(lr + off * 2) };
+		int got = swr_convert(e->swr, (uint8_t **)tmp, (int)chunk, in, (int)n);
+		if (got < 0) { rc = err_set(ERR_GENERIC, "audio conversion failed for %s", e->path); break; }
+		av_audio_fifo_write(e->fifo, (void **)tmp, got);
+		rc = audio_pump(e, 0);
+	}
+	free(tmp[0]);
+	free(tmp[1]);
+	return rc;
+}
+
+int enc_close(struct encoder *e, int ok)
+{
+	if (!e) return 0;
+	int rc = 0;
+	if (ok && e->fmt && e->fmt->pb) {
+		if (e->vc) rc = drain(e, e->vc, e->vst, NULL);
+		if (rc == 0 && e->ac) {
+			rc = audio_pump(e, 1);
+			if (rc == 0) rc = drain(e, e->ac, e->ast, NULL);
+		}
+		if (rc == 0) {
+			int r = av_write_trailer(e->fmt);
+			if (r < 0) rc = enc_averr(ERR_IO, "cannot finish", e->part, r);
+		}
+	}
+	if (e->fmt && e->fmt->pb) avio_closep(&e->fmt->pb);
+	if (ok && rc == 0) {
+		if (rename(e->part, e->path) < 0) rc = err_set(ERR_IO, "cannot rename %s to %s", e->part, e->path);
+	} else if (e->part) {
+		remove(e->part);
+	}
+	avcodec_free_context(&e->vc);
+	avcodec_free_context(&e->ac);
+	av_frame_free(&e->vf);
+	av_frame_free(&e->af);
+	av_packet_free(&e->pkt);
+	sws_freeContext(e->sws);
+	swr_free(&e->swr);
+	if (e->fifo) av_audio_fifo_free(e->fifo);
+	avformat_free_context(e->fmt);
+	free(e->path);
+	free(e->part);
+	free(e);
+	if (!ok) return 0;
+	return rc;
+}

@@ -1,0 +1,167 @@
+/* tests/test_encode.c — the focus of this file is the encoder: a valid H.264 + AAC MP4
+ * (streams, size, frame count, duration, faststart: moov before mdat), the encoding
+ * thread, assembly of shot segments by remuxing, identical bytes for identical input,
+ * and clear errors for bad sizes. Small sizes only. */
+#include "test.h"
+#include "encode/encode.h"
+#include "core/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A moving gradient so the encoder has something to do. */
+static void fill(uint8_t *px, int w, int h, int stride, int t)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t *p = px + (size_t)y * stride + x * 4;
+			p[0] = (uint8_t)(x * 2 + t * 5);
+			p[1] = (uint8_t)(y + t * 3);
+			p[2] = (uint8_t)((x ^ y) + t);
+			p[3] = 255;
+		}
+}
+
+static float *sine(size_t frames)
+{
+	float *lr = xmalloc(frames * 2 * sizeof(float));
+	for (size_t i = 0; i < frames; i++)
+		lr[i * 2] = lr[i * 2 + 1] = 0.3f * (float)sin(i * 2 * M_PI * 440.0 / 48000.0);
+	return lr;
+}
+
+/* Offset of a top-level MP4 box, -1 if absent. */
+static long box_offset(const char *path, const char *type)
+{
+	char *d;
+	size_t n;
+	if (file_read_all(path, &d, &n) < 0) return -1;
+	long off = 0, found = -1;
+	while (off + 8 <= (long)n) {
+		const unsigned char *b = (const unsigned char *)d + off;
+		uint64_t sz = ((uint64_t)b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+		if (!memcmp(b + 4, type, 4)) { found = off; break; }
+		if (sz == 1 && off + 16 <= (long)n) {
+			sz = 0;
+			for (int i = 0; i < 8; i++) sz = (sz << 8) | b[8 + i];
+		}
+		if (sz < 8) break;
+		off += (long)sz;
+	}
+	free(d);
+	return found;
+}
+
+TEST(encode_mp4_valid_faststart)
+{
+	char *path = path_join(test_tmpdir(), "a.mp4");
+	struct enc_opts o = ENC_OPTS_INIT;
+	o.width = 216; o.height = 384; o.fps = 10; o.preset = "ultrafast";
+	struct encoder *e;
+	CHECK(enc_open(path, &o, &e) == 0);
+	uint8_t *px = xmalloc((size_t)o.width * 4 * o.height);
+	for (int i = 0; i < 20; i++) {
+		fill(px, o.width, o.height, o.width * 4, i);
+		CHECK(enc_video_bgra(e, px, o.width * 4) == 0);
+	}
+	float *lr = sine(96000);
+	CHECK(enc_audio(e, lr, 50000) == 0);       /* odd chunking */
+	CHECK(enc_audio(e, lr + 100000, 46000) == 0);
+	char *part = xasprintf("%s.part", path);
+	CHECK(file_exists(part));                   /* written beside, not at the final path */
+	CHECK(!file_exists(path));
+	CHECK(enc_close(e, 1) == 0);
+	CHECK(!file_exists(part));
+	struct enc_probe p;
+	CHECK(enc_probe_file(path, &p) == 0);
+	CHECK_STR(p.vcodec, "h264");
+	CHECK_STR(p.acodec, "aac");
+	CHECK_INT(p.width, 216);
+	CHECK_INT(p.height, 384);
+	CHECK_INT(p.video_frames, 20);
+	CHECK_INT(p.audio_rate, 48000);
+	CHECK_INT(p.audio_channels, 2);
+	CHECKF(fabs(p.duration - 2.0) < 0.1, "duration %.3f", p.duration);
+	long moov = box_offset(path, "moov"), mdat = box_offset(path, "mdat");
+	CHECKF(moov > 0 && mdat > 0 && moov < mdat, "moov at %ld, mdat at %ld", moov, mdat);
+	free(px); free(lr); free(part); free(path);
+}
+
+TEST(encode_bad_size_error)
+{
+	char *path = path_join(test_tmpdir(), "b.mp4");
+	struct enc_opts o = ENC_OPTS_INIT;
+	o.width = 215; o.height = 384;
+	struct encoder *e = NULL;
+	CHECK(enc_open(path, &o, &e) < 0);
+	CHECK(e == NULL);
+	CHECK(strstr(err_msg(), "215x384") != NULL);
+	CHECK(!file_exists(path));
+	free(path);
+}
+
+/* Two segments through the encoding thread, assembled with audio. */
+static int make_episode(const char *dir, const char *name, int frames_a, int frames_b)
+{
+	struct enc_opts o = ENC_OPTS_INIT;
+	o.width = 108; o.height = 192; o.fps = 10; o.preset = "veryfast"; o.video_only = 1;  /* B-frames */
+	struct enc_pipe *q = enc_pipe_new(o.width, o.height, 3);
+	char *seg[2] = { xasprintf("%s/%s.s0.mp4", dir, name), xasprintf("%s/%s.s1.mp4", dir, name) };
+	int counts[2] = { frames_a, frames_b };
+	for (int s = 0; s < 2; s++) {
+		enc_pipe_open(q, seg[s], &o);
+		for (int i = 0; i < counts[s]; i++) {
+			if (i == 3) { enc_pipe_repeat(q); continue; }
+			int stride;
+			uint8_t *px = enc_pipe_frame(q, &stride);
+			if (!px) break;
+			fill(px, o.width, o.height, stride, i + s * 50);
+			enc_pipe_submit(q);
+		}
+		enc_pipe_close(q, 1);
+	}
+	int rc = enc_pipe_free(q);
+	if (rc == 0) {
+		size_t n = (size_t)(frames_a + frames_b) * 4800;
+		float *lr = sine(n);
+		char *out = path_join(dir, name);
+		rc = enc_assemble(out, (const char *const *)seg, 2, lr, n, &o);
+		free(out);
+		free(lr);
+	}
+	free(seg[0]);
+	free(seg[1]);
+	return rc;
+}
+
+TEST(encode_segments_assemble_identical)
+{
+	const char *d = test_tmpdir();
+	CHECK(make_episode(d, "e1.mp4", 12, 7) == 0);
+	char *p1 = path_join(d, "e1.mp4"), *p2 = path_join(d, "e2.mp4");
+	struct enc_probe p;
+	CHECK(enc_probe_file(p1, &p) == 0);
+	CHECK_INT(p.video_frames, 19);
+	CHECK(p.has_audio);
+	CHECKF(fabs(p.duration - 1.9) < 0.1, "duration %.3f", p.duration);
+	CHECK(box_offset(p1, "moov") < box_offset(p1, "mdat"));
+	CHECK(make_episode(d, "e2.mp4", 12, 7) == 0);
+	char *a, *b;
+	size_t na, nb;
+	CHECK(file_read_all(p1, &a, &na) == 0);
+	CHECK(file_read_all(p2, &b, &nb) == 0);
+	CHECK(na == nb && memcmp(a, b, na) == 0);
+	free(a); free(b); free(p1); free(p2);
+}
+
+TEST(encode_assemble_missing_segment)
+{
+	const char *seg[1] = { "/nonexistent/x.mp4" };
+	struct enc_opts o = ENC_OPTS_INIT;
+	char *out = path_join(test_tmpdir(), "m.mp4");
+	CHECK(enc_assemble(out, seg, 1, NULL, 0, &o) < 0);
+	CHECK(strstr(err_msg(), "/nonexistent/x.mp4") != NULL);
+	CHECK(!file_exists(out));
+	free(out);
+}
