@@ -7,8 +7,10 @@ libjansson-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fo
 libass-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev
 flite1-dev libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
 libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data"
-# Tools the tests use to inspect output (not linked into drama).
-TOOLS="ffmpeg"
+# Tools the tests use: ffmpeg to inspect output; Chromium and Node.js for the
+# workbench's browser tests (playwright-core itself comes from npm, see the Makefile).
+TOOLS="ffmpeg chromium"
+command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
 missing=""
 for p in $PKGS $TOOLS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

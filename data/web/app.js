@@ -60,6 +60,9 @@ $('new-form').onsubmit = async (ev) => {
   ev.preventDefault();
   const body = { keywords: $('f-keywords').value.trim(), episodes: Number($('f-episodes').value) || 1, minutes: Number($('f-minutes').value) || 3 };
   if ($('f-lang').value) body.lang = $('f-lang').value;
+  if ($('f-size').value) body.size = $('f-size').value;
+  if ($('f-fps').value) body.fps = Number($('f-fps').value);
+  if ($('f-seed').value !== '') body.seed = Number($('f-seed').value);
   const f = $('f-file').files[0];
   if (f) {
     if (f.size > 4 * 1024 * 1024) return showNewError('The file is larger than 4 MB.');
