@@ -1,0 +1,208 @@
+/* music/level.c — loudness measurement (libebur128), loudness normalisation and a
+ * look-ahead true-peak limiter, plus float <-> 16-bit WAV helpers for the music cache. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ebur128.h>
+#include "core/wav.h"
+#include "music/music_internal.h"
+
+int level_measure(const float *lr, size_t frames, double *lufs, double *tp_db)
+{
+	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | (tp_db ? EBUR128_MODE_TRUE_PEAK : 0));
+	if (!st)
+		return err_set(ERR_GENERIC, "libebur128: out of memory");
+	size_t chunk = MIX_RATE;
+	for (size_t i = 0; i < frames; i += chunk)
+		ebur128_add_frames_float(st, lr + 2 * i, i + chunk > frames ? frames - i : chunk);
+	double l = -HUGE_VAL;
+	if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS || !isfinite(l))
+		l = -HUGE_VAL;
+	if (lufs) *lufs = l;
+	if (tp_db) {
+		double a = 0, b = 0;
+		ebur128_true_peak(st, 0, &a);
+		ebur128_true_peak(st, 1, &b);
+		double p = a > b ? a : b;
+		*tp_db = p > 0 ? 20 * log10(p) : -HUGE_VAL;
+	}
+	ebur128_destroy(&st);
+	return 0;
+}
+
+static void gain(float *lr, size_t frames, double db)
+{
+	float g = (float)pow(10, db / 20);
+	for (size_t i = 0; i < 2 * frames; i++)
+		lr[i] *= g;
+}
+
+double level_normalize(float *lr, size_t frames, double target)
+{
+	double l;
+	if (level_measure(lr, frames, &l, NULL) < 0 || !isfinite(l))
+		return 0;
+	gain(lr, frames, target - l);
+	return target - l;
+}
+
+/* 4x oversampling interpolator: 4 phases x 12 taps of a Kaiser-windowed sinc. */
+#define OS 4
+#define TAPS 12
+static float os_coef[OS][TAPS];
+static int os_ready;
+
+static void os_init(void)
+{
+	if (os_ready)
+		return;
+	int n = OS * TAPS;
+	for (int i = 0; i < n; i++) {
+		double x = (i - (n - 1) / 2.0) / OS;
+		double s = fabs(x) < 1e-9 ? 1 : sin(M_PI * x) / (M_PI * x);
+		double w = 0.5 - 0.5 * cos(2 * M_PI * (i + 0.5) / n);   /* Hann */
+		os_coef[i % OS][i / OS] = (float)(s * w);
+	}
+	os_ready = 1;
+}
+
+/* highest |sample| of the 4x-interpolated signal around frame i (both channels) */
+static float os_peak(const float *lr, size_t frames, size_t i)
+{
+	float pk = 0;
+	for (int c = 0; c < 2; c++)
+		for (int ph = 0; ph < OS; ph++) {
+			float acc = 0;
+			for (int t = 0; t < TAPS; t++) {
+				long k = (long)i - TAPS / 2 + t;
+				if (k >= 0 && (size_t)k < frames)
+					acc += os_coef[ph][t] * lr[2 * k + c];
+			}
+			acc = fabsf(acc);
+			if (acc > pk) pk = acc;
+		}
+	return pk;
+}
+
+void level_limit(float *lr, size_t frames, double ceiling_db)
+{
+	if (!frames)
+		return;
+	os_init();
+	float ceil_lin = (float)pow(10, ceiling_db / 20);
+	float quick = ceil_lin * 0.5f;        /* inter-sample peaks stay well under +6 dB */
+	size_t look = (size_t)(0.005 * MIX_RATE);
+	float *env = xmalloc(frames * sizeof *env);
+	for (size_t i = 0; i < frames; i++)
+		env[i] = 1;
+	int any = 0;
+	for (size_t i = 0; i < frames; i++) {
+		/* skip quiet stretches cheaply */
+		size_t lo = i >= TAPS ? i - TAPS : 0, hi = i + TAPS < frames ? i + TAPS : frames;
+		float m = 0;
+		for (size_t k = lo; k < hi; k += 3) {
+			float a = fabsf(lr[2 * k]), b = fabsf(lr[2 * k + 1]);
+			if (a > m) m = a;
+			if (b > m) m = b;
+		}
+		if (m < quick)
+			continue;
+		float p = os_peak(lr, frames, i);
+		if (fabsf(lr[2 * i]) > p) p = fabsf(lr[2 * i]);
+		if (fabsf(lr[2 * i + 1]) > p) p = fabsf(lr[2 * i + 1]);
+		if (p <= ceil_lin)
+			continue;
+		any = 1;
+		float g = ceil_lin / p;
+		/* reach g at i with a linear attack ramp over the look-ahead, hold a few ms after */
+		size_t a0 = i >= look ? i - look : 0;
+		for (size_t k = a0; k <= i; k++) {
+			float v = g + (1 - g) * (float)(i - k) / (float)look;
+			if (v < env[k]) env[k] = v;
+		}
+		for (size_t k = i; k < frames && k < i + look; k++)
+			if (g < env[k]) env[k] = g;
+	}
+	if (any) {
+		/* release: recover exponentially (~80 ms) but never above what a peak needs */
+		float rel = (float)(1 - exp(-1.0 / (0.08 * MIX_RATE)));
+		float g = env[0];
+		for (size_t i = 0; i < frames; i++) {
+			g += (1 - g) * rel;
+			if (env[i] < g) g = env[i];
+			lr[2 * i] *= g;
+			lr[2 * i + 1] *= g;
+		}
+	}
+	free(env);
+}
+
+int level_master(float *lr, size_t frames, double target, double ceiling_db, double *lufs, double *tp)
+{
+	double l = -HUGE_VAL, p = -HUGE_VAL;
+	for (int it = 0; it < 4; it++) {
+		if (level_measure(lr, frames, &l, NULL) < 0)
+			return ERR_GENERIC;
+		if (!isfinite(l))
+			break;                        /* silence: nothing to normalise */
+		if (it > 0 && fabs(l - target) < 0.2)
+			break;
+		gain(lr, frames, target - l);
+		level_limit(lr, frames, ceiling_db - 0.4);
+	}
+	if (level_measure(lr, frames, &l, &p) < 0)
+		return ERR_GENERIC;
+	if (isfinite(p) && p > ceiling_db) {        /* belt and braces: static gain reduction */
+		gain(lr, frames, ceiling_db - 0.05 - p);
+		level_measure(lr, frames, &l, &p);
+	}
+	if (lufs) *lufs = l;
+	if (tp) *tp = p;
+	return 0;
+}
+
+int wav_write_float(const char *path, const float *lr, size_t frames)
+{
+	int16_t *pcm = xmalloc((frames * 2 + 1) * sizeof *pcm);
+	for (size_t i = 0; i < frames * 2; i++) {
+		float v = lr[i] * 32767.0f;
+		pcm[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : lrintf(v));
+	}
+	int rc = wav_write(path, pcm, frames, MIX_RATE, 2);
+	free(pcm);
+	return rc;
+}
+
+int wav_read_float(const char *path, float **lr, size_t *frames)
+{
+	int16_t *pcm;
+	size_t n;
+	int rate, ch;
+	*lr = NULL;
+	*frames = 0;
+	int rc = wav_read(path, &pcm, &n, &rate, &ch);
+	if (rc < 0)
+		return rc;
+	if (ch < 1 || rate < 8000) {
+		free(pcm);
+		return err_set(ERR_INPUT, "%s: unsupported WAV (%d channels, %d Hz)", path, ch, rate);
+	}
+	/* linear resampling to MIX_RATE if needed (voices and cues are already 48 kHz) */
+	size_t out = rate == MIX_RATE ? n : (size_t)((double)n * MIX_RATE / rate);
+	float *o = xmalloc((out * 2 + 2) * sizeof *o);
+	for (size_t i = 0; i < out; i++) {
+		double src = rate == MIX_RATE ? (double)i : (double)i * rate / MIX_RATE;
+		size_t k = (size_t)src;
+		double fr = src - k;
+		size_t k1 = k + 1 < n ? k + 1 : k;
+		for (int c = 0; c < 2; c++) {
+			int cc = ch == 1 ? 0 : c;
+			double a = pcm[k * ch + cc], b = pcm[k1 * ch + cc];
+			o[2 * i + c] = (float)((a + (b - a) * fr) / 32768.0);
+		}
+	}
+	free(pcm);
+	*lr = o;
+	*frames = out;
+	return 0;
+}
