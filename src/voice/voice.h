@@ -49,5 +49,7 @@ char voice_viseme_at(const struct voice_timing *t, double sec);
 /* The `drama voice` stage: cast, then synthesise every line whose audio is missing or
  * stale into cache/voice/<hash>.wav + .json, setting line->audio and line->audio_sec. */
 int voice_stage(struct project *p, const struct stage_opts *o);
+/* Counts of the last voice_stage run: lines synthesised and lines reused from cache. */
+void voice_stage_stats(size_t *synthesised, size_t *reused);
 
 #endif

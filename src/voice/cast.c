@@ -1,0 +1,224 @@
+/* voice/cast.c — casting (a voice object per character and for the narrator, from
+ * gender, age and role, all different) and delivery (a voice object plus the line's
+ * emotion → engine parameters). Pools and emotion multipliers are data:
+ * data/voice/casting.json and data/voice/emotions.json. */
+#include "voice/voice_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static json_t *g_cast, *g_emo;      /* loaded once, never freed (process-lifetime data) */
+
+static json_t *load_data(const char *rel)
+{
+	char *p = data_path(rel);
+	json_error_t e;
+	json_t *j = p ? json_load_file(p, 0, &e) : NULL;
+	if (!j)
+		log_warn("voice", "%s: %s; using built-in defaults (check DRAMA_DATA)", p ? p : rel, p ? e.text : "not found");
+	free(p);
+	return j;
+}
+
+static void init_once(void)
+{
+	g_cast = load_data("voice/casting.json");
+	g_emo = load_data("voice/emotions.json");
+}
+
+static double num(const json_t *o, const char *k, double def)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_number(v) ? json_number_value(v) : def;
+}
+
+static double clampd(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+static int lang_is_zh(const char *lang) { return lang && !strncmp(lang, "zh", 2); }
+
+/* An espeak voice for a flite voice and back, so a line in the other language keeps
+ * the character's sex and pitch. */
+static void cross_voice(struct voice_params *vp, int zh)
+{
+	if (zh && strcmp(vp->engine, "espeak")) {
+		int female = str_eq(vp->voice, "slt");
+		const char *v = str_eq(vp->voice, "rms") ? "+m3" : str_eq(vp->voice, "awb") ? "+m1" : str_eq(vp->voice, "kal16") ? "+m2" : female ? "+f2" : "+m1";
+		snprintf(vp->engine, sizeof vp->engine, "espeak");
+		snprintf(vp->voice, sizeof vp->voice, "cmn-latn-pinyin%s", v);
+	} else if (!zh && strcmp(vp->engine, "flite")) {
+		const char *plus = strchr(vp->voice, '+');
+		const char *v = plus && plus[1] == 'f' ? "slt" : plus && plus[2] == '3' ? "rms" : plus && plus[2] == '2' ? "kal16" : "awb";
+		snprintf(vp->engine, sizeof vp->engine, "flite");
+		snprintf(vp->voice, sizeof vp->voice, "%s", v);
+	}
+}
+
+int voice_params_from(const json_t *voice, const char *emotion, const char *lang, struct voice_params *out)
+{
+	pthread_once(&once, init_once);
+	int zh = lang_is_zh(lang);
+	memset(out, 0, sizeof *out);
+	const char *eng = json_string_value(json_object_get(voice, "engine"));
+	const char *v = json_string_value(json_object_get(voice, "voice"));
+	if (eng && strcmp(eng, "flite") && strcmp(eng, "espeak"))
+		return err_set(ERR_INPUT, "voice: engine \"%s\" is not known; use \"flite\" (English) or \"espeak\" (Chinese)", eng);
+	snprintf(out->engine, sizeof out->engine, "%s", eng ? eng : zh ? "espeak" : "flite");
+	snprintf(out->voice, sizeof out->voice, "%s", v ? v : zh ? "cmn-latn-pinyin" : "kal16");
+	out->pitch = num(voice, "pitch", 1.0);
+	out->rate = num(voice, "rate", 1.0);
+	out->gain = num(voice, "gain", 1.0);
+	if (!(out->pitch > 0) || !(out->rate > 0) || !(out->gain >= 0))
+		return err_set(ERR_INPUT, "voice: pitch, rate and gain must be positive multipliers (1 = natural), got %g, %g, %g", out->pitch, out->rate, out->gain);
+	cross_voice(out, zh);
+	const json_t *e = json_object_get(g_emo, emotion && *emotion ? emotion : "neutral");
+	if (emotion && *emotion && !e)
+		log_warn("voice", "emotion \"%s\" has no delivery in voice/emotions.json; speaking it neutral", emotion);
+	out->pitch *= num(e, "pitch", 1.0);
+	out->rate *= num(e, "rate", 1.0);
+	out->gain *= num(e, "gain", 1.0);
+	out->rise = num(e, "rise", 0.0);
+	/* what the engines take without breaking up */
+	out->pitch = clampd(out->pitch, 0.6, 1.7);
+	out->rate = clampd(out->rate, 0.5, 2.0);
+	out->gain = clampd(out->gain, 0.05, 3.0);
+	return 0;
+}
+
+/* ---- casting ---- */
+
+static int has_word(const char *hay, const json_t *words)
+{
+	if (!hay) return 0;
+	size_t i; json_t *w;
+	json_array_foreach(words, i, w) {
+		const char *s = json_string_value(w);
+		if (!s) continue;
+		size_t n = strlen(s);
+		for (const char *p = hay; *p; p++)
+			if (!strncasecmp(p, s, n)) return 1;
+	}
+	return 0;
+}
+
+struct used { char key[48]; };
+
+static void pair_key(const json_t *v, char out[48])
+{
+	const char *e = json_string_value(json_object_get(v, "engine"));
+	const char *n = json_string_value(json_object_get(v, "voice"));
+	snprintf(out, 48, "%s/%s/%.2f", e ? e : "", n ? n : "", num(v, "pitch", 1.0));
+}
+
+static int is_used(const struct used *u, size_t n, const char *k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(u[i].key, k)) return 1;
+	return 0;
+}
+
+static size_t count_lines(const struct series *s, const char *name)
+{
+	size_t n = 0;
+	for (size_t e = 0; e < s->n_eps; e++)
+		for (size_t c = 0; c < s->eps[e].n_scenes; c++)
+			for (size_t h = 0; h < s->eps[e].scenes[c].n_shots; h++) {
+				const struct line *l = s->eps[e].scenes[c].shots[h].line;
+				if (l && str_eq(l->speaker, name)) n++;
+			}
+	return n;
+}
+
+/* Take the first unused [voice, pitch, rate] of the pools in order; when all are used,
+ * spread the pitch of the first pool's voices until a free pair appears. */
+static json_t *take(const json_t *lang, const char *engine, const char *const *pools, size_t n_pools,
+                    struct used **used, size_t *n_used, size_t *cap_used)
+{
+	json_t *pick = NULL;
+	char key[48];
+	for (size_t p = 0; p < n_pools && !pick; p++) {
+		size_t i; json_t *c;
+		json_array_foreach(json_object_get(lang, pools[p]), i, c) {
+			json_t *v = json_pack("{s:s,s:s?,s:f,s:f,s:f}", "engine", engine, "voice", json_string_value(json_array_get(c, 0)),
+			                      "pitch", json_number_value(json_array_get(c, 1)), "rate", json_number_value(json_array_get(c, 2)), "gain", 1.0);
+			pair_key(v, key);
+			if (v && json_is_string(json_object_get(v, "voice")) && !is_used(*used, *n_used, key)) { pick = v; break; }
+			json_decref(v);
+		}
+	}
+	for (int step = 1; !pick && step < 200; step++) {
+		json_t *c = json_array_get(json_object_get(lang, pools[n_pools - 1]), (size_t)step % 3);
+		if (!c) c = json_array_get(json_object_get(lang, pools[n_pools - 1]), 0);
+		double pitch = 1.0 + (step % 2 ? 1 : -1) * 0.03 * ((step + 1) / 2);
+		json_t *v = json_pack("{s:s,s:s?,s:f,s:f,s:f}", "engine", engine, "voice", c ? json_string_value(json_array_get(c, 0)) : NULL,
+		                      "pitch", clampd(pitch, 0.6, 1.7), "rate", 1.0, "gain", 1.0);
+		pair_key(v, key);
+		if (!is_used(*used, *n_used, key)) pick = v; else json_decref(v);
+	}
+	if (pick) {
+		xgrow((void **)used, cap_used, *n_used, sizeof **used);
+		pair_key(pick, (*used)[(*n_used)++].key);
+	}
+	return pick;
+}
+
+int voice_cast(struct series *s)
+{
+	pthread_once(&once, init_once);
+	if (!s) return err_set(ERR_INPUT, "voice: no storyboard to cast");
+	if (!g_cast)
+		return err_set(ERR_NOTFOUND, "voice: voice/casting.json is missing from the data folder; set DRAMA_DATA to the folder holding voice/casting.json");
+	int zh = lang_is_zh(s->lang);
+	const json_t *lang = json_object_get(g_cast, zh ? "zh" : "en");
+	const char *engine = json_string_value(json_object_get(lang, "engine"));
+	if (!lang || !engine)
+		return err_set(ERR_INPUT, "voice: voice/casting.json has no \"%s\" pools with an \"engine\"", zh ? "zh" : "en");
+
+	struct used *used = NULL; size_t n_used = 0, cap_used = 0;
+	/* user-edited (or earlier) voices are kept and their pairs reserved */
+	for (size_t i = 0; i < s->n_chars; i++)
+		if (s->chars[i].voice) {
+			xgrow((void **)&used, &cap_used, n_used, sizeof *used);
+			pair_key(s->chars[i].voice, used[n_used++].key);
+		}
+	if (s->narrator_voice) {
+		xgrow((void **)&used, &cap_used, n_used, sizeof *used);
+		pair_key(s->narrator_voice, used[n_used++].key);
+	}
+	/* main characters (most lines) choose first */
+	size_t *order = xmalloc((s->n_chars + 1) * sizeof *order), *lines = xmalloc((s->n_chars + 1) * sizeof *lines);
+	for (size_t i = 0; i < s->n_chars; i++) { order[i] = i; lines[i] = count_lines(s, s->chars[i].name); }
+	for (size_t i = 1; i < s->n_chars; i++)       /* stable insertion sort by line count */
+		for (size_t j = i; j > 0 && lines[order[j]] > lines[order[j - 1]]; j--) {
+			size_t t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+		}
+	for (size_t k = 0; k < s->n_chars; k++) {
+		struct character *c = &s->chars[order[k]];
+		if (c->voice) continue;
+		int female = c->gender ? str_ieq(c->gender, "female") : (has_word(c->role, json_object_get(g_cast, "female_words")) || has_word(c->name, json_object_get(g_cast, "female_words")));
+		int child = c->age > 0 && c->age < 14, old = c->age >= 58;
+		int boss = has_word(c->role, json_object_get(g_cast, "authority_words"));
+		const char *pools[3]; size_t np = 0;
+		if (female) {
+			if (child) pools[np++] = "female_child";
+			if (old) pools[np++] = "female_old";
+			pools[np++] = "female";
+		} else {
+			if (child) pools[np++] = "male_child";
+			if (old) pools[np++] = "male_old";
+			if (boss && !child) pools[np++] = "male_authority";
+			pools[np++] = "male";
+		}
+		c->voice = take(lang, engine, pools, np, &used, &n_used, &cap_used);
+		if (!c->voice) { free(order); free(lines); free(used); return err_set(ERR_GENERIC, "voice: could not find a free voice for \"%s\"", c->name); }
+		log_info("voice", "cast %s: %s %s pitch %.2f", c->name, engine, json_string_value(json_object_get(c->voice, "voice")), num(c->voice, "pitch", 1));
+	}
+	if (!s->narrator_voice) {
+		const char *pools[] = { "narrator" };
+		s->narrator_voice = take(lang, engine, pools, 1, &used, &n_used, &cap_used);
+	}
+	free(order); free(lines); free(used);
+	return s->narrator_voice ? 0 : err_set(ERR_GENERIC, "voice: could not find a narrator voice");
+}

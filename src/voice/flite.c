@@ -1,0 +1,118 @@
+/* voice/flite.c — English speech with flite in-process: the four Debian voices are
+ * registered once (thread-safe), each call builds its own utterance with per-utterance
+ * features (pitch, stretch), and phoneme/word times come from the Segment and
+ * SylStructure relations, clamped to the wave (kal16 overruns it). */
+#include "voice/voice_internal.h"
+
+#include <flite/flite.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+cst_voice *register_cmu_us_slt(const char *voxdir);
+cst_voice *register_cmu_us_rms(const char *voxdir);
+cst_voice *register_cmu_us_awb(const char *voxdir);
+cst_voice *register_cmu_us_kal16(const char *voxdir);
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static cst_voice *vox_slt, *vox_rms, *vox_awb, *vox_kal;
+/* flite's lexicon and voice feature tables are shared and not all of flite is
+ * re-entrant (the lexicon cache, the cg model tables), so synthesis is serialised. */
+static pthread_mutex_t synth_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void init_once(void)
+{
+	flite_init();
+	vox_slt = register_cmu_us_slt(NULL);
+	vox_rms = register_cmu_us_rms(NULL);
+	vox_awb = register_cmu_us_awb(NULL);
+	vox_kal = register_cmu_us_kal16(NULL);
+}
+
+/* Natural mean F0 of each voice (Hz), measured; the pitch multiplier scales it. */
+static cst_voice *pick(const char *name, double *f0)
+{
+	pthread_once(&once, init_once);
+	if (str_eq(name, "slt")) { *f0 = 170; return vox_slt; }
+	if (str_eq(name, "rms")) { *f0 = 100; return vox_rms; }
+	if (str_eq(name, "awb")) { *f0 = 125; return vox_awb; }
+	if (str_eq(name, "kal16") || str_eq(name, "kal")) { *f0 = 105; return vox_kal; }
+	return NULL;
+}
+
+static double item_end(const cst_item *seg)
+{
+	return seg ? item_feat_float(seg, "end") : 0.0;
+}
+
+int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm, size_t *n, int *rate, struct voice_timing *t)
+{
+	double f0;
+	cst_voice *v = pick(vp->voice, &f0);
+	memset(t, 0, sizeof *t);
+	*pcm = NULL; *n = 0;
+	if (!v)
+		return err_set(ERR_INPUT, "voice: unknown flite voice \"%s\"; use slt, rms, awb or kal16", vp->voice);
+	pthread_mutex_lock(&synth_lock);
+	cst_utterance *u = new_utterance();
+	utt_set_input_text(u, text);
+	double stretch = vp->rate > 0.05 ? 1.0 / vp->rate : 1.0;
+	feat_set_float(u->features, "duration_stretch", (float)stretch);
+	feat_set_float(u->features, "int_f0_target_mean", (float)(f0 * (vp->pitch > 0 ? vp->pitch : 1.0)));
+	/* clustergen voices read f0_shift; diphone voices read int_f0_target_mean */
+	feat_set_float(u->features, "f0_shift", (float)(vp->pitch > 0 ? vp->pitch : 1.0));
+	if (vp->rise > 0)
+		feat_set_float(u->features, "int_f0_target_stddev", (float)(f0 * (0.12 + vp->rise * 0.15)));
+	u = flite_do_synth(u, v, utt_synth);
+	if (!u) {
+		pthread_mutex_unlock(&synth_lock);
+		return err_set(ERR_GENERIC, "voice: flite could not synthesise \"%.40s\"", text);
+	}
+	cst_wave *w = utt_wave(u);
+	if (!w || cst_wave_num_samples(w) <= 0) {
+		delete_utterance(u);
+		pthread_mutex_unlock(&synth_lock);
+		*rate = 16000;
+		return 0;            /* nothing to say: empty clip */
+	}
+	*rate = cst_wave_sample_rate(w);
+	*n = (size_t)cst_wave_num_samples(w);
+	*pcm = xmalloc(*n * sizeof **pcm);
+	memcpy(*pcm, cst_wave_samples(w), *n * sizeof **pcm);
+	double dur = (double)*n / *rate;
+	t->duration = dur;
+
+	double prev = 0;
+	for (const cst_item *s = relation_head(utt_relation(u, "Segment")); s; s = item_next(s)) {
+		double e = item_end(s);
+		if (e > dur) e = dur;
+		if (e < prev) e = prev;
+		if (e > prev)
+			vtiming_add_phone(t, prev, e, item_name(s));
+		prev = e;
+	}
+	if (prev < dur)
+		vtiming_add_phone(t, prev, dur, "pau");
+
+	for (const cst_item *w1 = relation_head(utt_relation(u, "Word")); w1; w1 = item_next(w1)) {
+		const cst_item *ws = item_as(w1, "SylStructure");
+		if (!ws) continue;
+		const cst_item *fs = NULL, *ls = NULL;
+		for (const cst_item *syl = item_daughter(ws); syl; syl = item_next(syl))
+			for (const cst_item *seg = item_daughter(syl); seg; seg = item_next(seg)) {
+				if (!fs) fs = seg;
+				ls = seg;
+			}
+		if (!fs) continue;
+		const cst_item *fseg = item_as(fs, "Segment");
+		double s = fseg && item_prev(fseg) ? item_end(item_prev(fseg)) : 0.0;
+		double e = item_end(ls);
+		if (e > dur) e = dur;
+		if (s > e) s = e;
+		vtiming_add_word(t, s, e, item_name(w1));
+	}
+	delete_utterance(u);
+	pthread_mutex_unlock(&synth_lock);
+	vviseme_build(t, 0);
+	return 0;
+}

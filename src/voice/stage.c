@@ -1,0 +1,117 @@
+/* voice/stage.c — the `drama voice` stage: cast, then voice every line of the selected
+ * episode(s) into the content-addressed cache (cache/voice/<hash>.wav + .json). The
+ * hash covers the engine parameters, text, emotion, language and VOICE_CACHE_VERSION,
+ * so editing one line re-voices that line only. */
+#include "voice/voice_internal.h"
+#include "core/wav.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t g_synth, g_reused;     /* last run's counts (voice_stage_stats) */
+
+void voice_stage_stats(size_t *synthesised, size_t *reused)
+{
+	if (synthesised) *synthesised = g_synth;
+	if (reused) *reused = g_reused;
+}
+
+static const json_t *voice_for(const struct series *s, const struct line *l)
+{
+	if (!l->speaker) return s->narrator_voice;
+	const struct character *c = series_find_character(s, l->speaker);
+	if (!c) {
+		log_warn("voice", "line \"%.30s\": no character \"%s\"; using the narrator's voice", l->text ? l->text : "", l->speaker);
+		return s->narrator_voice;
+	}
+	return c->voice;
+}
+
+/* cache/voice/<hash> for a line (no extension). Caller frees. */
+static char *cache_stem(const json_t *voice, const struct line *l, const char *lang)
+{
+	struct hash h;
+	char hex[33];
+	char *vj = json_dumps(voice, JSON_COMPACT | JSON_SORT_KEYS);
+	hash_init(&h);
+	hash_num(&h, VOICE_CACHE_VERSION);
+	hash_str(&h, vj);
+	hash_str(&h, l->text);
+	hash_str(&h, l->emotion);
+	hash_str(&h, lang);
+	hash_hex(&h, hex);
+	free(vj);
+	return xasprintf("cache/voice/%s", hex);
+}
+
+int voice_stage(struct project *p, const struct stage_opts *o)
+{
+	g_synth = g_reused = 0;
+	if (!p || !p->s)
+		return err_set(ERR_INPUT, "voice: the project has no storyboard.json; run `drama script DIR` first");
+	struct series *s = p->s;
+	int rc = voice_cast(s);
+	if (rc < 0) return rc;
+	const char *lang = s->lang ? s->lang : p->set.lang;
+	int want = o ? o->episode : 0;
+	if (want > 0) {
+		int found = 0;
+		for (size_t e = 0; e < s->n_eps; e++) if (s->eps[e].number == want) found = 1;
+		if (!found) return err_set(ERR_INPUT, "voice: no episode %d in storyboard.json (it has %zu); pick one with --episode", want, s->n_eps);
+	}
+
+	char *dir = project_path(p, "cache/voice");
+	if ((rc = mkdir_p(dir)) < 0) { free(dir); return rc; }
+	free(dir);
+
+	size_t total = 0, done = 0;
+	for (size_t e = 0; e < s->n_eps; e++) {
+		if (want > 0 && s->eps[e].number != want) continue;
+		for (size_t c = 0; c < s->eps[e].n_scenes; c++)
+			for (size_t h = 0; h < s->eps[e].scenes[c].n_shots; h++)
+				if (s->eps[e].scenes[c].shots[h].line) total++;
+	}
+	progress_begin("voice", (double)total);
+	for (size_t e = 0; e < s->n_eps && rc == 0; e++) {
+		if (want > 0 && s->eps[e].number != want) continue;
+		for (size_t c = 0; c < s->eps[e].n_scenes && rc == 0; c++)
+			for (size_t h = 0; h < s->eps[e].scenes[c].n_shots && rc == 0; h++) {
+				struct line *l = s->eps[e].scenes[c].shots[h].line;
+				if (!l) continue;
+				const json_t *voice = voice_for(s, l);
+				char *stem = cache_stem(voice, l, lang);
+				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
+				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
+				double sec = -1;
+				if (!(o && o->force) && file_exists(wav) && file_exists(js)) {
+					struct voice_timing t;
+					if (voice_timing_load(js, &t) == 0) { sec = t.duration; voice_timing_free(&t); g_reused++; }
+				}
+				if (sec < 0) {
+					struct voice_clip clip;
+					rc = voice_synth(voice, l, lang, &clip);
+					if (rc < 0) {
+						err_set(rc, "voice: episode %d, scene %zu, shot %zu (\"%.40s\"): %s", s->eps[e].number, c + 1, h + 1, l->text ? l->text : "", err_msg());
+					} else {
+						/* timing first: the WAV's presence marks a complete entry */
+						if ((rc = voice_timing_save(&clip.t, js)) == 0 && (rc = wav_write(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0) {
+							sec = (double)clip.n / VOICE_RATE;
+							g_synth++;
+						}
+						voice_clip_free(&clip);
+					}
+				}
+				if (rc == 0) {
+					free(l->audio);
+					l->audio = xstrdup(wrel);
+					l->audio_sec = sec;
+				}
+				free(stem); free(wrel); free(jrel); free(wav); free(js);
+				progress_update((double)++done, l->speaker ? l->speaker : "narrator");
+			}
+	}
+	progress_end();
+	if (rc == 0)
+		log_info("voice", "%zu line(s) voiced, %zu reused from cache", g_synth, g_reused);
+	return rc;
+}

@@ -1,0 +1,59 @@
+/* voice/voice_internal.h — what the voice module's files share: engine parameters,
+ * the two engines (flite, espeak-ng), text normalisation, hanzi → pinyin, visemes.
+ * Not for other modules: they use voice/voice.h. */
+#ifndef DRAMA_VOICE_INTERNAL_H
+#define DRAMA_VOICE_INTERNAL_H
+
+#include "voice/voice.h"
+
+/* Bump when synthesis, normalisation or timing changes so cached clips are redone. */
+#define VOICE_CACHE_VERSION 3
+/* Longest piece of text handed to an engine at once; longer lines are split. */
+#define VOICE_PIECE_CHARS 240
+
+/* Engine-neutral delivery. pitch and rate are multipliers of the voice's natural
+ * pitch and speed (1 = natural); gain is linear; rise > 0 lifts the pitch towards
+ * the end (questions, surprise). */
+struct voice_params {
+	char engine[16];      /* "flite" | "espeak" */
+	char voice[32];       /* flite: slt rms awb kal16; espeak: cmn-latn-pinyin, ... */
+	double pitch, rate, gain, rise;
+};
+
+/* Read a voice object {"engine","voice","pitch","rate","gain"} (missing fields get
+ * defaults for lang) and apply the emotion's delivery (data/voice/emotions.json). */
+int voice_params_from(const json_t *voice, const char *emotion, const char *lang, struct voice_params *out);
+
+/* Raw synthesis at the engine's own rate. pcm malloc'd (caller frees); the timing
+ * is filled (phonemes in engine names, words); caller frees with voice_timing_free. */
+int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm, size_t *n, int *rate, struct voice_timing *t);
+int vespeak_synth(const struct voice_params *vp, const char *pinyin, int16_t **pcm, size_t *n, int *rate, struct voice_timing *t);
+
+/* English text as flite should read it: stage directions, emphasis marks, emoji and
+ * symbols removed; numbers, ordinals, years, times, currencies, percentages and
+ * abbreviations spelled out. Returns a malloc'd string (maybe ""); never NULL. */
+char *vnorm_en(const char *text);
+/* Chinese text as tone-numbered pinyin ("你好" -> "ni3 hao3"), numbers read as
+ * Chinese numbers, punctuation kept as pauses (", " / ". "). If src is not NULL it
+ * receives, for each syllable in order, the source text it came from (a strv;
+ * free with vpinyin_strv_free). Returns 0 or <0 with err_msg (Unihan data missing). */
+int vpinyin_convert(const char *text, char **out, char ***src, size_t *n_src);
+void vpinyin_strv_free(char **v, size_t n);
+
+/* Viseme of a phoneme: ARPAbet (flite) or espeak-ng phoneme mnemonic. */
+char vviseme_of(const char *ph, int espeak);
+/* Build t->vis from t->ph (merging neighbours with the same viseme). */
+void vviseme_build(struct voice_timing *t, int espeak);
+
+/* Append timing b (shifted by offset seconds) to a. */
+void vtiming_append(struct voice_timing *a, const struct voice_timing *b, double offset);
+void vtiming_add_phone(struct voice_timing *t, double s, double e, const char *ph);
+void vtiming_add_word(struct voice_timing *t, double s, double e, const char *w);
+
+/* Resample mono int16 from rate to VOICE_RATE. *out malloc'd. */
+int vresample(const int16_t *in, size_t n, int rate, int16_t **out, size_t *n_out);
+
+/* Split text into pieces of at most max bytes at sentence/clause/space boundaries. */
+size_t vsplit(const char *text, size_t max, char ***pieces);
+
+#endif
