@@ -168,7 +168,9 @@ static void add_effect(const char *name, uint64_t seed, float *out, size_t total
 		log_warn("mix", "%s: %s; skipped", why, err_msg());
 		return;
 	}
-	double g = db(DIA_LUFS + 10 + data_db("effects_db", sfx_canon(name), -8) + gain_db);
+	/* effects come normalised to a 0.5 peak; the table gives their peak in dBFS with the
+	 * dialogue at DIA_LUFS */
+	double g = db(data_db("effects_db", sfx_canon(name), -10) + gain_db) / 0.5;
 	int64_t s0 = at - (int64_t)pre;
 	for (size_t i = 0; i < n; i++) {
 		int64_t k = s0 + (int64_t)i;
