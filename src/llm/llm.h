@@ -1,0 +1,134 @@
+/* llm/llm.h — real AI backends over their standard HTTP protocols: an OpenAI-compatible
+ * LLM writes the storyboard, ComfyUI (or an OpenAI-compatible images API) draws
+ * characters, locations and shots, an OpenAI-compatible speech server voices lines,
+ * `drama doctor` checks them all, and a ledger counts requests, tokens and seconds.
+ *
+ *   struct ai_config c;
+ *   if (ai_config_load("demo", &c) < 0) { log_error("ai", "%s", err_msg()); ... }
+ *   ai_config_set(&c, "llm.model", "qwen2.5:7b");          // a command-line flag wins
+ *   if (ai_llm_configured(&c)) {
+ *       int rc = llm_story_stage(p, "palace, milk tea", NULL, &c);
+ *       if (rc == ERR_NET && !c.strict) { log_warn(...); rc = story_stage(p, kw, NULL); }
+ *   }
+ *   ai_config_free(&c);
+ *
+ * Every function returns 0 or <0 with err_msg (one sentence: what, where, what to do).
+ * ERR_NET means "the server could not be reached / kept failing": callers may fall back
+ * to the embedded backend. Any other error is a refusal or bad data and should be shown.
+ */
+#ifndef DRAMA_LLM_LLM_H
+#define DRAMA_LLM_LLM_H
+
+#include <jansson.h>
+#include "core/util.h"
+#include "core/model.h"
+#include "art/art.h"
+#include "voice/voice.h"
+
+/* One HTTP service. NULL url = not configured. Strings are owned by the config. */
+struct ai_service {
+	char *url;            /* base URL: "http://127.0.0.1:8080" or ".../v1" */
+	char *model;
+	char *api_key;        /* sent as "Authorization: Bearer KEY" */
+	double timeout;       /* seconds for one request (whole transfer) */
+	int retries;          /* extra attempts on 429 / 5xx / connection errors */
+};
+
+struct ai_config {
+	struct ai_service llm, comfyui, images, tts;
+	double temperature, top_p;  /* sent explicitly (Ollama forces 1 otherwise) */
+	int max_tokens;             /* per request; 0 = server default */
+	int repairs;                /* bounded repair requests per stage (default 2) */
+	int stream;                 /* SSE streaming for progress (default 1) */
+	double retry_base;          /* first back-off in seconds (doubles each time) */
+	char *tts_voice;            /* default speech voice name when a character has none */
+	char *image_size;           /* images API size, "1024x1536" */
+	char *workflow_dir;         /* user ComfyUI workflow folder (replaces data/comfyui) */
+	json_t *workflows;          /* comfyui.workflows from config: per-kind file + map; owned */
+	int comfy_video;            /* also make image-to-video clips per shot */
+	double comfy_poll;          /* seconds between GET /history polls (default 1) */
+	int strict;                 /* DRAMA_STRICT / --strict: no fallback to embedded */
+	char *sources;              /* where settings came from, for doctor ("env, drama.json") */
+};
+
+/* Load settings: defaults < user config ($XDG_CONFIG_HOME or ~/.config/drama/config.json)
+ * < project_dir/drama.json ("llm", "comfyui", "images", "tts" objects) < environment
+ * (DRAMA_LLM_URL, DRAMA_LLM_MODEL, DRAMA_LLM_API_KEY, DRAMA_COMFYUI_URL, DRAMA_IMAGES_URL,
+ * DRAMA_IMAGES_MODEL, DRAMA_IMAGES_API_KEY, DRAMA_TTS_URL, DRAMA_TTS_MODEL,
+ * DRAMA_TTS_API_KEY, DRAMA_TTS_VOICE, DRAMA_STRICT, DRAMA_LLM_TEMPERATURE, DRAMA_LLM_TOP_P,
+ * DRAMA_LLM_TIMEOUT). project_dir may be NULL. On error (bad JSON, bad value) returns <0;
+ * *out is then still valid to free. Free with ai_config_free. */
+int ai_config_load(const char *project_dir, struct ai_config *out);
+void ai_config_free(struct ai_config *c);               /* NULL ok; zeroes *c */
+/* Set one value by key, for command-line flags (call after ai_config_load so they win):
+ * "llm.url" "llm.model" "llm.api_key" "llm.timeout" "llm.retries" "temperature" "top_p"
+ * "max_tokens" "repairs" "stream" "comfyui.url" "comfyui.video" "workflow_dir"
+ * "images.url" "images.model" "images.api_key" "image_size" "tts.url" "tts.model"
+ * "tts.api_key" "tts.voice" "strict". Returns <0 for an unknown key or bad value. */
+int ai_config_set(struct ai_config *c, const char *key, const char *value);
+int ai_llm_configured(const struct ai_config *c);
+int ai_comfyui_configured(const struct ai_config *c);
+int ai_images_configured(const struct ai_config *c);
+int ai_tts_configured(const struct ai_config *c);
+
+/* The story stage through the LLM: a series bible with episode beats and scene outlines,
+ * then one request per scene for its shots and lines (structured output with a JSON
+ * schema, validated by series_validate, repaired up to c->repairs times). Replaces p->s,
+ * writes storyboard.json (project_save) and script.fountain. keywords and/or from_path
+ * (a text file the story is based on) may be NULL but not both.
+ * Returns 0; ERR_NET if the server cannot be reached (fall back unless strict); other
+ * <0 when the server refuses (message quoted) or the answer stays invalid. */
+int llm_story_stage(struct project *p, const char *keywords, const char *from_path, const struct ai_config *c);
+
+/* One chat completion with an optional JSON schema (response_format json_schema).
+ * messages: array of {role, content}; borrowed. *content is malloc'd (caller frees).
+ * progress_base/progress_span: progress_update range driven by streamed characters
+ * (span 0 = no progress updates). */
+int llm_chat(const struct ai_config *c, const json_t *messages, const json_t *schema,
+             const char *schema_name, double progress_base, double progress_span, char **content);
+/* Find the JSON object in a model's reply: tolerates code fences and text around it.
+ * Returns a new reference or NULL with err_msg ("line:col: what"). */
+json_t *llm_extract_json(const char *text);
+
+/* ---- speech (OpenAI-compatible /v1/audio/speech, e.g. Kokoro-FastAPI) ---- */
+/* Speak one line: voice is the character's voice JSON ({"voice": "af_bella", "speed": 1});
+ * NULL or no "voice" key = c->tts_voice. Output resampled to VOICE_RATE mono, with visemes
+ * from the energy envelope and word times spread over the voiced span by word length. */
+int speech_api_synth(const struct ai_config *c, const json_t *voice, const struct line *l,
+                     const char *lang, struct voice_clip *out);
+/* Timing from audio alone (used by speech_api_synth; exposed for tests and other voices). */
+int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char *text, struct voice_timing *t);
+
+/* ---- images: ComfyUI and /v1/images/generations as art backends ---- */
+extern const struct art_backend art_comfyui;
+extern const struct art_backend art_images_api;
+/* Tell the AI art backends which project folder and config draw/design use (the art
+ * table's draw functions get no project). Borrowed; call again to rebind; NULLs unbind. */
+void ai_art_bind(const char *project_dir, const struct ai_config *c);
+/* Generate (or take from cache/ai/) one shot's image that keeps its characters by their
+ * reference images; if c->comfy_video, also an image-to-video clip. again = ignore cache.
+ * ep/scene/shot are 0-based. *image / *video are project-relative paths (caller frees;
+ * *video NULL when none). Records them in cache/ai/shots.json under "E.S.H" (1-based). */
+int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ep, size_t scene,
+                     size_t shot, int again, char **image, char **video);
+
+/* ---- doctor ---- */
+/* Check every configured backend and append a table (backend, url, check, result, what
+ * to fix) to *report. Returns 0 if all configured backends work, <0 (err_msg says how
+ * many problems) if something configured is broken. Nothing configured = 0 + a note. */
+int doctor_run(const char *project_dir, struct sbuf *report);
+
+/* ---- ledger: requests, tokens, generation seconds per backend, wall time per stage ---- */
+/* Process-wide and thread-safe. Backends record into it automatically. */
+void ai_ledger_reset(void);
+void ai_ledger_stage_begin(const char *stage);
+void ai_ledger_stage_end(const char *stage);
+void ai_ledger_add(const char *backend, int requests, long tokens_in, long tokens_out, double seconds);
+/* Write the ledger as JSON (atomic), e.g. DIR/ep01.ledger.json; episode 0 = whole run. */
+int ai_ledger_write(const char *path, int episode);
+/* A few human lines: "llm: 12 requests, 8.1k tokens in, 5.3k out, 94.2 s" ... */
+void ai_ledger_summary(struct sbuf *out);
+/* Current totals of one backend (for tests); 0 when unknown. */
+int ai_ledger_get(const char *backend, int *requests, long *tokens_in, long *tokens_out, double *seconds);
+
+#endif

@@ -1,0 +1,72 @@
+/* llm/llm_internal.h — shared pieces of the AI backends: a libcurl HTTP client with
+ * retries, back-off and SSE, URL helpers and server error messages. Not for other modules. */
+#ifndef DRAMA_LLM_INTERNAL_H
+#define DRAMA_LLM_INTERNAL_H
+
+#include "llm/llm.h"
+
+/* Called with each complete SSE "data:" payload (NUL-terminated). Return <0 to abort. */
+typedef int (*http_sse_fn)(void *ud, const char *data);
+
+struct http_req {
+	const char *method;          /* "GET" or "POST" (default: POST if body, else GET) */
+	const char *url;
+	const char *api_key;         /* NULL = no Authorization header */
+	const char *content_type;    /* for body; default application/json */
+	const char *body; size_t body_len;
+	/* multipart upload (ComfyUI /upload/image): one file field + extra text fields */
+	const char *file_field, *file_name; const void *file_data; size_t file_len;
+	const char *form_k1, *form_v1;
+	double timeout;              /* whole transfer, seconds; 0 = 300 */
+	int retries;                 /* extra attempts on 429/5xx/connection errors */
+	double retry_base;           /* first back-off, seconds; 0 = 1 */
+	http_sse_fn sse; void *ud;   /* parse text/event-stream bodies */
+	const char *what;            /* "the LLM server", for messages */
+};
+
+struct http_resp {
+	long status;
+	struct sbuf body;            /* raw body (for SSE: whatever was not an event) */
+	char content_type[128];
+	double seconds;              /* wall time of the successful attempt */
+};
+
+/* Perform a request with retries. Returns 0 when the server answered with any status
+ * (check resp->status); ERR_NET with err_msg when it could not be reached or kept
+ * failing (429/5xx after all retries: status kept in resp). resp must be freed. */
+int http_do(const struct http_req *r, struct http_resp *resp);
+void http_resp_free(struct http_resp *r);
+
+/* base + path, inserting "/v1" unless base already ends with "/v1" when v1 != 0. Caller frees. */
+char *ai_url(const char *base, const char *path, int v1);
+/* The server's own message from an error body ({"error":{"message":..}}, {"error":".."},
+ * {"detail":..}, or the text itself), trimmed to ~300 chars. Caller frees. */
+char *ai_server_message(const struct http_resp *r);
+/* err_set for an HTTP status that is not 2xx, naming the service and what to do. */
+int ai_http_error(const char *service, const char *url, const struct http_resp *r, const char *model);
+
+/* base64 decode; returns malloc'd bytes or NULL on bad input. */
+unsigned char *ai_b64_decode(const char *s, size_t *n);
+
+/* The bound project for art backends (see ai_art_bind). */
+const char *ai_art_project_dir(void);
+const struct ai_config *ai_art_config(void);
+
+/* ComfyUI client (comfy.c). */
+struct comfy_out { char *filename, *subfolder, *type; };
+int comfy_upload(const struct ai_config *c, const void *data, size_t n, const char *name, char **server_name);
+int comfy_queue(const struct ai_config *c, const json_t *workflow, const char *client_id, char **prompt_id);
+int comfy_wait(const struct ai_config *c, const char *prompt_id, double timeout,
+               struct comfy_out **outs, size_t *n_outs);
+int comfy_view(const struct ai_config *c, const struct comfy_out *o, struct sbuf *data);
+void comfy_outs_free(struct comfy_out *o, size_t n);
+/* Load a workflow template by kind ("character", "location", "shot", "video") from the
+ * user's config or data/comfyui/<kind>.json. Returns a new reference. */
+int comfy_workflow_load(const struct ai_config *c, const char *kind, json_t **wf, json_t **map);
+/* Fill placeholders: string values "{{name}}" (whole = typed value, inside = text), and
+ * a map {"name": "NODE.inputs.FIELD"} for user workflows. vars is an object. */
+int comfy_workflow_fill(json_t *wf, const json_t *map, const json_t *vars);
+/* Run one workflow to its first output and fetch it. *data owned by caller (sb_free). */
+int comfy_run(const struct ai_config *c, json_t *wf, double timeout, struct sbuf *data, char ext[8]);
+
+#endif

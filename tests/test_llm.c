@@ -1,0 +1,635 @@
+/* tests/test_llm.c — the focus of this file is the OpenAI-compatible LLM backend: what
+ * drama sends (schema at response_format.json_schema.schema, temperature, top_p, stream,
+ * Authorization), how it reads SSE streams and plain answers, how it survives slow
+ * servers, 500s, dropped connections, invalid and schema-violating JSON (repair requests
+ * carry the validator's messages), wrong model names and missing keys; plus settings
+ * precedence and the ledger. A protocol-faithful chat server runs on 127.0.0.1 inside
+ * the tests (libmicrohttpd, ephemeral port). */
+#include "test.h"
+#include "llm/llm.h"
+#include "core/model.h"
+
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- a tiny HTTP server for tests ---- */
+struct fake_reply {
+	int status;
+	const char *ctype;
+	char *body;              /* malloc'd by the handler (or NULL) */
+	size_t drop_after;       /* >0: send this many bytes then break the connection */
+	double delay;            /* seconds to wait before answering */
+};
+struct fake;
+typedef void (*fake_fn)(struct fake *f, int n, const char *method, const char *url, const json_t *req, struct fake_reply *r);
+struct fake {
+	struct MHD_Daemon *d;
+	int port;
+	pthread_mutex_t mu;
+	json_t *log;             /* [{method, url, auth, body}] */
+	fake_fn fn;
+	int count;
+	void *ud;
+};
+
+struct dropper { char *buf; size_t len, pos, limit; };
+static ssize_t drop_reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct dropper *d = cls;
+	if (d->pos >= d->limit) return MHD_CONTENT_READER_END_WITH_ERROR;
+	size_t n = d->limit - d->pos;
+	if (n > max) n = max;
+	memcpy(out, d->buf + d->pos, n);
+	d->pos += n;
+	return (ssize_t)n;
+}
+static void drop_free(void *cls) { struct dropper *d = cls; free(d->buf); free(d); }
+
+static void fake_sleep(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	nanosleep(&ts, NULL);
+}
+
+static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+                                    const char *version, const char *up, size_t *up_n, void **con_cls)
+{
+	struct fake *f = cls;
+	struct sbuf *b = *con_cls;
+	if (!b) { b = calloc(1, sizeof *b); sb_add(b, ""); *con_cls = b; return MHD_YES; }
+	if (*up_n) { sb_addn(b, up, *up_n); *up_n = 0; return MHD_YES; }
+	const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+	json_t *req = json_object();
+	json_object_set_new(req, "method", json_string(method));
+	json_object_set_new(req, "url", json_string(url));
+	if (auth) json_object_set_new(req, "auth", json_string(auth));
+	json_t *body = json_loads(b->s, 0, NULL);
+	json_object_set_new(req, "body", body ? body : json_stringn(b->s, b->len));
+	const char *q = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "filename");
+	if (q) json_object_set_new(req, "filename", json_string(q));
+	pthread_mutex_lock(&f->mu);
+	json_array_append(f->log, req);
+	int n = f->count++;
+	pthread_mutex_unlock(&f->mu);
+	struct fake_reply r = { 200, "application/json", NULL, 0, 0 };
+	f->fn(f, n, method, url, req, &r);
+	json_decref(req);
+	if (r.delay > 0) fake_sleep(r.delay);
+	struct MHD_Response *resp;
+	if (r.drop_after) {
+		struct dropper *d = calloc(1, sizeof *d);
+		d->buf = r.body;
+		d->len = r.body ? strlen(r.body) : 0;
+		d->limit = r.drop_after < d->len ? r.drop_after : d->len;
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, drop_reader, d, drop_free);
+	} else {
+		resp = MHD_create_response_from_buffer(r.body ? strlen(r.body) : 0, r.body ? r.body : "", MHD_RESPMEM_MUST_COPY);
+		free(r.body);
+	}
+	MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "application/json");
+	enum MHD_Result ok = MHD_queue_response(con, (unsigned)r.status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static void fake_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+	struct sbuf *b = *con_cls;
+	if (b) { sb_free(b); free(b); *con_cls = NULL; }
+}
+
+static int fake_start(struct fake *f, fake_fn fn, void *ud)
+{
+	memset(f, 0, sizeof *f);
+	pthread_mutex_init(&f->mu, NULL);
+	f->log = json_array();
+	f->fn = fn;
+	f->ud = ud;
+	struct sockaddr_in a = { 0 };
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = 0;
+	f->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
+	                        fake_handler, f, MHD_OPTION_SOCK_ADDR, &a,
+	                        MHD_OPTION_NOTIFY_COMPLETED, fake_done, NULL, MHD_OPTION_END);
+	if (!f->d) return -1;
+	f->port = MHD_get_daemon_info(f->d, MHD_DAEMON_INFO_BIND_PORT)->port;
+	return 0;
+}
+
+static void fake_stop(struct fake *f)
+{
+	if (f->d) MHD_stop_daemon(f->d);
+	json_decref(f->log);
+	pthread_mutex_destroy(&f->mu);
+}
+
+static char *fake_url(const struct fake *f) { return xasprintf("http://127.0.0.1:%d", f->port); }
+
+/* ---- OpenAI-compatible answers ---- */
+static char *sse_answer(const char *content, int pieces)
+{
+	struct sbuf b = { 0 };
+	size_t n = strlen(content), step = n / (size_t)pieces + 1;
+	for (size_t i = 0; i < n; i += step) {
+		json_t *d = json_pack("{s:[{s:i, s:{s:s%}, s:n}]}", "choices", "index", 0, "delta", "content",
+		                      content + i, n - i < step ? n - i : step, "finish_reason");
+		char *t = json_dumps(d, JSON_COMPACT);
+		sb_printf(&b, "data: %s\n\n", t);
+		free(t);
+		json_decref(d);
+	}
+	sb_add(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+	sb_add(&b, "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":45,\"total_tokens\":165}}\n\n");
+	sb_add(&b, "data: [DONE]\n\n");
+	return b.s;
+}
+
+static char *json_answer(const char *content)
+{
+	json_t *j = json_pack("{s:s, s:[{s:i, s:{s:s, s:s}, s:s}], s:{s:i, s:i}}", "object", "chat.completion", "choices",
+	                      "index", 0, "message", "role", "assistant", "content", content, "finish_reason", "stop",
+	                      "usage", "prompt_tokens", 10, "completion_tokens", 5);
+	char *t = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	return t;
+}
+
+static void setup_config(struct ai_config *c, const struct fake *f)
+{
+	ai_config_load(NULL, c);
+	char *u = fake_url(f);
+	ai_config_set(c, "llm.url", u);
+	free(u);
+	ai_config_set(c, "llm.model", "test-model");
+	ai_config_set(c, "llm.retry_base", "0.01");
+	ai_config_set(c, "llm.timeout", "5");
+}
+
+static json_t *one_message(void)
+{
+	return json_pack("[{s:s, s:s}]", "role", "user", "content", "Say hi as JSON.");
+}
+
+/* ---- 1: what is sent, SSE reading, usage in the ledger ---- */
+static void h_stream(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	if (strcmp(url, "/v1/chat/completions")) { r->status = 404; r->body = xstrdup("{\"error\":\"no route\"}"); return; }
+	r->ctype = "text/event-stream";
+	r->body = sse_answer("Sure! ```json\n{\"greeting\": \"hi\", \"n\": 3}\n``` Enjoy.", 5);
+}
+
+TEST(llm_1_chat_sends_schema_sampling_and_streams)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_stream, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	ai_ledger_reset();
+	json_t *msgs = one_message();
+	json_t *schema = json_pack("{s:s, s:{s:{s:s}}, s:[s], s:i}", "type", "object", "properties", "greeting", "type", "string",
+	                           "required", "greeting", "x-expect-chars", 100);
+	char *out = NULL;
+	int rc = llm_chat(&c, msgs, schema, "greet", 0, 0, &out);
+	json_t *req = json_object_get(json_array_get(f.log, 0), "body");
+	int ok = rc == 0 && out && strstr(out, "\"greeting\": \"hi\"") != NULL;
+	const json_t *rf = json_object_get(req, "response_format");
+	const json_t *js = json_object_get(rf, "json_schema");
+	int req_ok = str_eq(json_string_value(json_object_get(rf, "type")), "json_schema") &&
+	             json_is_object(json_object_get(json_object_get(js, "schema"), "properties")) &&
+	             !json_object_get(json_object_get(js, "schema"), "x-expect-chars") &&
+	             str_eq(json_string_value(json_object_get(js, "name")), "greet") &&
+	             json_is_true(json_object_get(js, "strict")) &&
+	             json_is_true(json_object_get(req, "stream")) &&
+	             json_number_value(json_object_get(req, "temperature")) == 0.8 &&
+	             json_number_value(json_object_get(req, "top_p")) == 0.95 &&
+	             str_eq(json_string_value(json_object_get(req, "model")), "test-model") &&
+	             json_array_size(json_object_get(req, "messages")) == 1;
+	json_t *ex = out ? llm_extract_json(out) : NULL;
+	int requests = 0;
+	long tin = 0, tout = 0;
+	ai_ledger_get("llm", &requests, &tin, &tout, NULL);
+	free(out);
+	json_decref(msgs);
+	json_decref(schema);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(ok, "chat failed: rc=%d %s", rc, err_msg());
+	CHECK(req_ok);
+	CHECK(ex && json_integer_value(json_object_get(ex, "n")) == 3);
+	json_decref(ex);
+	CHECK_INT(requests, 1);
+	CHECK_INT(tin, 120);
+	CHECK_INT(tout, 45);
+}
+
+/* ---- 2: 500, 500, then success: retried with back-off ---- */
+static void h_500s(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	if (n < 2) { r->status = 500; r->body = xstrdup("{\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\"}}"); return; }
+	r->body = json_answer("{\"ok\": true}");
+}
+
+TEST(llm_2_retries_500_then_succeeds)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_500s, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	json_t *msgs = one_message();
+	char *out = NULL;
+	int rc = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	size_t n = json_array_size(f.log);
+	ai_config_set(&c, "llm.retries", "1");
+	f.count = 0;
+	char *out2 = NULL;
+	int rc2 = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out2);
+	char msg2[512];
+	snprintf(msg2, sizeof msg2, "%s", err_msg());
+	json_decref(msgs);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "rc=%d %s", rc, err_msg());
+	CHECK_STR(out, "{\"ok\": true}");
+	free(out);
+	CHECK_INT(n, 3);
+	/* with only one retry the two 500s exhaust it: ERR_NET quoting the server */
+	CHECK_INT(rc2, ERR_NET);
+	CHECK(out2 == NULL);
+	CHECKF(strstr(msg2, "CUDA out of memory") && strstr(msg2, "HTTP 500"), "message: %s", msg2);
+}
+
+/* ---- 3: a slow server: time-out, no endless wait ---- */
+static void h_slow(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	r->delay = 1.5;
+	r->body = json_answer("{}");
+}
+
+TEST(llm_3_slow_server_times_out)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_slow, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	ai_config_set(&c, "llm.timeout", "0.4");
+	ai_config_set(&c, "llm.retries", "0");
+	json_t *msgs = one_message();
+	char *out = NULL;
+	double t0 = now_sec();
+	int rc = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	double dt = now_sec() - t0;
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	json_decref(msgs);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK_INT(rc, ERR_NET);
+	CHECKF(dt < 1.2, "took %.2f s", dt);
+	CHECKF(strstr(msg, "time-out") && strstr(msg, "0.4 s"), "message: %s", msg);
+}
+
+/* ---- 4: a connection dropped mid-stream is retried; without retries it is ERR_NET ---- */
+static void h_drop(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	r->ctype = "text/event-stream";
+	r->body = sse_answer("{\"story\": \"a long answer that is cut in the middle\"}", 6);
+	if (n == 0) r->drop_after = 150;
+}
+
+TEST(llm_4_dropped_connection)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_drop, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	json_t *msgs = one_message();
+	char *out = NULL;
+	int rc = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	int n = f.count;
+	f.count = 0;
+	ai_config_set(&c, "llm.retries", "0");
+	char *out2 = NULL;
+	int rc2 = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out2);
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	json_decref(msgs);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "rc=%d", rc);
+	/* the retry's text is not glued to the dropped attempt's partial text */
+	CHECK_STR(out, "{\"story\": \"a long answer that is cut in the middle\"}");
+	free(out);
+	CHECK_INT(n, 2);
+	CHECK_INT(rc2, ERR_NET);
+	CHECKF(strstr(msg, "connection") != NULL, "message: %s", msg);
+}
+
+/* ---- 5: wrong model name and missing key: clear refusals, not ERR_NET ---- */
+static void h_auth_model(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	const char *auth = json_string_value(json_object_get(req, "auth"));
+	if (!str_eq(auth, "Bearer sekrit")) {
+		r->status = 401;
+		r->body = xstrdup("{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
+		return;
+	}
+	const char *model = json_string_value(json_object_get(json_object_get(req, "body"), "model"));
+	if (!str_eq(model, "llama3")) {
+		r->status = 404;
+		r->body = xasprintf("{\"error\":{\"message\":\"model \\\"%s\\\" not found, try pulling it first\",\"type\":\"api_error\"}}", model ? model : "");
+		return;
+	}
+	r->body = json_answer("{\"x\":1}");
+}
+
+TEST(llm_5_missing_key_and_wrong_model)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_auth_model, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	ai_config_set(&c, "llm.model", "qwen-nope");
+	json_t *msgs = one_message();
+	char *out = NULL;
+	int rc1 = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	char m1[512];
+	snprintf(m1, sizeof m1, "%s", err_msg());
+	ai_config_set(&c, "llm.api_key", "sekrit");
+	int rc2 = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	char m2[512];
+	snprintf(m2, sizeof m2, "%s", err_msg());
+	ai_config_set(&c, "llm.model", "llama3");
+	int rc3 = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	int nreq = f.count;
+	json_decref(msgs);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK(rc1 < 0 && rc1 != ERR_NET);
+	CHECKF(strstr(m1, "Incorrect API key") && strstr(m1, "DRAMA_LLM_API_KEY"), "%s", m1);
+	CHECK(rc2 < 0 && rc2 != ERR_NET);
+	CHECKF(strstr(m2, "qwen-nope") && strstr(m2, "not found") && strstr(m2, "drama doctor"), "%s", m2);
+	CHECKF(rc3 == 0, "rc3=%d", rc3);
+	free(out);
+	CHECK_INT(nreq, 3);    /* refusals are not retried */
+}
+
+/* ---- 6: nobody listening: ERR_NET so the caller falls back ---- */
+TEST(llm_6_unreachable_is_err_net)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_stream, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	fake_stop(&f);                       /* the port is now closed */
+	ai_config_set(&c, "llm.retries", "1");
+	json_t *msgs = one_message();
+	char *out = NULL;
+	int rc = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	json_decref(msgs);
+	ai_config_free(&c);
+	CHECK_INT(rc, ERR_NET);
+	CHECKF(strstr(msg, "cannot reach the LLM server") && strstr(msg, "drama doctor"), "%s", msg);
+}
+
+/* ---- 7: JSON extraction tolerates fences, prose and think blocks ---- */
+TEST(llm_7_extract_json)
+{
+	static const struct { const char *in; int ok; const char *key; } cases[] = {
+		{ "{\"a\": 1}", 1, "a" },
+		{ "Here you go:\n```json\n{\"b\": \"}\"}\n```\nHope it helps {not json}", 1, "b" },
+		{ "<think>maybe {\"wrong\": 1}</think>\n{\"c\": [1, {\"d\": 2}]}", 1, "c" },
+		{ "no json here", 0, NULL },
+		{ "{\"a\": 1, \"a\": 2}", 0, NULL },
+		{ "{\"cut\": \"off", 0, NULL },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = llm_extract_json(cases[i].in);
+		CHECKF((j != NULL) == cases[i].ok, "case %zu: %s", i, err_msg());
+		if (j) CHECKF(json_object_get(j, cases[i].key) != NULL, "case %zu", i);
+		json_decref(j);
+	}
+	json_t *j = llm_extract_json("{\"cut\": \"off");
+	CHECK(j == NULL && strstr(err_msg(), "cut off"));
+}
+
+/* ---- 8: settings precedence: user config < drama.json < environment < set ---- */
+TEST(llm_8_config_precedence)
+{
+	char *dir = xasprintf("%s/proj", test_tmpdir()), *xdg = xasprintf("%s/xdg", test_tmpdir());
+	char *ud = xasprintf("%s/drama", xdg);
+	mkdir_p(dir);
+	mkdir_p(ud);
+	char *uf = xasprintf("%s/config.json", ud), *pf = xasprintf("%s/drama.json", dir);
+	const char *user = "{\"llm\": {\"url\": \"http://user:1\", \"model\": \"user-model\", \"temperature\": 0.3},"
+	                   " \"tts\": {\"voice\": \"bf_emma\"}}";
+	const char *proj = "{\"width\": 1080, \"llm\": {\"url\": \"http://proj:2\", \"top_p\": 0.5},"
+	                   " \"comfyui\": {\"url\": \"http://comfy:8188\", \"workflows\": {\"shot\": \"wf/shot.json\"}}}";
+	file_write_atomic(uf, user, strlen(user));
+	file_write_atomic(pf, proj, strlen(proj));
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	setenv("DRAMA_LLM_API_KEY", "env-key", 1);
+	struct ai_config c;
+	int rc = ai_config_load(dir, &c);
+	int ok1 = rc == 0 && str_eq(c.llm.url, "http://proj:2") && str_eq(c.llm.model, "user-model") &&
+	          c.temperature == 0.3 && c.top_p == 0.5 && str_eq(c.llm.api_key, "env-key") &&
+	          str_eq(c.tts_voice, "bf_emma") && str_eq(c.comfyui.url, "http://comfy:8188") &&
+	          ai_comfyui_configured(&c) && !ai_images_configured(&c);
+	char *wf = xasprintf("%s/wf/shot.json", dir);
+	int ok_wf = str_eq(json_string_value(json_object_get(c.workflows, "shot")), wf);
+	setenv("DRAMA_LLM_URL", "http://env:3", 1);
+	ai_config_free(&c);
+	rc = ai_config_load(dir, &c);
+	int ok2 = rc == 0 && str_eq(c.llm.url, "http://env:3");
+	int ok3 = ai_config_set(&c, "llm.url", "http://flag:4") == 0 && str_eq(c.llm.url, "http://flag:4") &&
+	          ai_config_set(&c, "temperature", "0.1") == 0 && c.temperature == 0.1 &&
+	          ai_config_set(&c, "nonsense", "1") < 0 && ai_config_set(&c, "llm.timeout", "abc") < 0;
+	ai_config_free(&c);
+	setenv("DRAMA_STRICT", "maybe", 1);
+	int rc_bad = ai_config_load(dir, &c);
+	char bad[300];
+	snprintf(bad, sizeof bad, "%s", err_msg());
+	ai_config_free(&c);
+	unsetenv("DRAMA_STRICT");
+	unsetenv("DRAMA_LLM_URL");
+	unsetenv("DRAMA_LLM_API_KEY");
+	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
+	free(old_xdg);
+	free(wf);
+	free(dir); free(xdg); free(ud); free(uf); free(pf);
+	CHECK(ok1);
+	CHECK(ok_wf);
+	CHECK(ok2);
+	CHECK(ok3);
+	CHECK(rc_bad < 0);
+	CHECKF(strstr(bad, "DRAMA_STRICT") && strstr(bad, "maybe"), "%s", bad);
+}
+
+/* ---- 9: the story stage: bible, then one request per scene, repairs with the validator's messages ---- */
+static const char *BIBLE =
+	"{\"title\":\"The Tea Prince\",\"logline\":\"A prince falls through time into a milk tea shop.\",\"era\":\"mixed\","
+	"\"genres\":[\"time-travel\",\"romance\"],"
+	"\"characters\":[{\"name\":\"Xia\",\"role\":\"shop owner\",\"gender\":\"female\",\"age\":24,\"personality\":\"stubborn\",\"description\":\"ponytail, green apron\"},"
+	"{\"name\":\"Rui\",\"role\":\"prince\",\"gender\":\"male\",\"age\":26,\"personality\":\"proud\",\"description\":\"long hair, gold robe\"}],"
+	"\"locations\":[{\"name\":\"Milk Tea Shop\",\"kind\":\"milk_tea_shop\",\"description\":\"pastel counter\"}],"
+	"\"episodes\":[{\"number\":1,\"title\":\"He Fell From the Sky\",\"hook\":\"A prince crashes through the roof.\",\"cliffhanger\":\"Guards appear.\","
+	"\"beats\":[\"crash\",\"argument\",\"truce\"],\"scenes\":["
+	"{\"location\":\"Milk Tea Shop\",\"time\":\"night\",\"weather\":\"rain\",\"mood\":\"comedy\",\"summary\":\"He crashes in.\",\"cast\":[\"Xia\",\"Rui\"]},"
+	"{\"location\":\"Milk Tea Shop\",\"time\":\"night\",\"weather\":\"clear\",\"mood\":\"tension\",\"summary\":\"Guards arrive.\",\"cast\":[\"Xia\",\"Rui\"]}]}]}";
+
+static const char *SCENE_BAD =
+	"{\"shots\":[{\"type\":\"wide\",\"camera\":\"shake\",\"transition\":\"cut\",\"sound\":\"stinger\",\"action\":\"The roof breaks.\",\"actors\":[{\"name\":\"Rui\",\"expression\":\"surprised\",\"pose\":\"idle\",\"action\":\"falls\"}],"
+	"\"line\":{\"speaker\":\"Nobody\",\"text\":\"Where am I?\",\"emotion\":\"surprised\",\"parenthetical\":null}},"
+	"{\"type\":\"close_up\",\"camera\":\"push_in\",\"transition\":\"cut\",\"sound\":null,\"action\":\"Xia stares.\",\"actors\":[{\"name\":\"Xia\",\"expression\":\"angry\",\"pose\":\"arms_crossed\",\"action\":\"glares\"}],"
+	"\"line\":{\"speaker\":\"Xia\",\"text\":\"You owe me a roof.\",\"emotion\":\"angry\",\"parenthetical\":null}}]}";
+
+static const char *SCENE_GOOD =
+	"{\"shots\":[{\"type\":\"wide\",\"camera\":\"shake\",\"transition\":\"cut\",\"sound\":\"stinger\",\"action\":\"The roof breaks.\",\"actors\":[{\"name\":\"Rui\",\"expression\":\"surprised\",\"pose\":\"idle\",\"action\":\"falls\"}],"
+	"\"line\":{\"speaker\":\"Rui\",\"text\":\"Where am I?\",\"emotion\":\"surprised\",\"parenthetical\":null}},"
+	"{\"type\":\"close_up\",\"camera\":\"push_in\",\"transition\":\"cut\",\"sound\":null,\"action\":\"Xia stares.\",\"actors\":[{\"name\":\"Xia\",\"expression\":\"angry\",\"pose\":\"arms_crossed\",\"action\":\"glares\"}],"
+	"\"line\":{\"speaker\":\"Xia\",\"text\":\"You owe me a roof.\",\"emotion\":\"angry\",\"parenthetical\":null}},"
+	"{\"type\":\"insert\",\"camera\":\"static\",\"transition\":\"crossfade\",\"sound\":null,\"action\":\"A jade seal on the floor.\",\"actors\":[],\"line\":null}]}";
+
+struct story_fake { int bible_calls, scene_calls; };
+
+static void h_story(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	struct story_fake *sf = f->ud;
+	const json_t *body = json_object_get(req, "body");
+	const char *name = json_string_value(json_object_get(json_object_get(json_object_get(body, "response_format"), "json_schema"), "name"));
+	r->ctype = "text/event-stream";
+	if (str_eq(name, "series_bible")) {
+		sf->bible_calls++;
+		r->body = sse_answer(BIBLE, 7);
+	} else {
+		int k = sf->scene_calls++;
+		/* scene 1: schema-violating first, then fixed; scene 2: invalid JSON first */
+		const char *ans = k == 0 ? SCENE_BAD : k == 2 ? "```json\n{\"shots\": [ {\"type\": \"wide\", ]}\n```" : SCENE_GOOD;
+		r->body = sse_answer(ans, 4);
+	}
+}
+
+TEST(llm_9_story_stage_two_stages_with_repairs)
+{
+	struct fake f;
+	struct story_fake sf = { 0 };
+	CHECK(fake_start(&f, h_story, &sf) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	int rc = project_open(dir, 1, &p);
+	p->set.minutes = 1;
+	p->set.episodes = 1;
+	ai_ledger_reset();
+	rc = llm_story_stage(p, "milk tea shop, prince, time travel", NULL, &c);
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	char *bp = xasprintf("%s/storyboard.json", dir);
+	struct series *s = NULL;
+	int lrc = rc == 0 ? series_load(bp, &s) : -1;
+	/* request 3 (index 2) is the repair of scene 1: its last message quotes the validator */
+	json_t *msgs = json_object_get(json_object_get(json_array_get(f.log, 2), "body"), "messages");
+	const char *repair = json_string_value(json_object_get(json_array_get(msgs, json_array_size(msgs) - 1), "content"));
+	const char *prev = json_string_value(json_object_get(json_array_get(msgs, json_array_size(msgs) - 2), "role"));
+	json_t *msgs4 = json_object_get(json_object_get(json_array_get(f.log, 4), "body"), "messages");
+	const char *notjson = json_string_value(json_object_get(json_array_get(msgs4, json_array_size(msgs4) - 1), "content"));
+	/* the scene request carries the characters as an enum in the schema */
+	const json_t *sch = json_object_get(json_object_get(json_object_get(json_object_get(json_array_get(f.log, 1), "body"),
+	                                   "response_format"), "json_schema"), "schema");
+	char *schema_text = json_dumps(sch, JSON_COMPACT);
+	int enum_ok = schema_text && strstr(schema_text, "\"enum\":[\"Xia\",\"Rui\"]") && strstr(schema_text, "\"over_the_shoulder\"");
+	int repair_ok = repair && strstr(repair, "shots[0].line.speaker: no character \"Nobody\"") && !strstr(repair, "episodes[0]") && str_eq(prev, "assistant");
+	int notjson_ok = notjson && strstr(notjson, "could not be read") != NULL;
+	int requests = 0;
+	ai_ledger_get("llm", &requests, NULL, NULL, NULL);
+	size_t shots = s && s->n_eps ? s->eps[0].scenes[0].n_shots + s->eps[0].scenes[1].n_shots : 0;
+	int speaker_ok = s && str_eq(s->eps[0].scenes[0].shots[0].line->speaker, "Rui");
+	free(schema_text);
+	series_free(s);
+	project_free(p);
+	free(bp);
+	free(dir);
+	ai_config_free(&c);
+	int bible_calls = sf.bible_calls, scene_calls = sf.scene_calls;
+	fake_stop(&f);
+	CHECKF(rc == 0, "story stage failed: %s", msg);
+	CHECKF(lrc == 0, "storyboard does not load: %s", err_msg());
+	CHECK_INT(bible_calls, 1);
+	CHECK_INT(scene_calls, 4);
+	CHECK_INT(requests, 5);
+	CHECK(enum_ok);
+	CHECKF(repair_ok, "repair message: %s", repair ? repair : "(none)");
+	CHECK(notjson_ok);
+	CHECK_INT(shots, 6);
+	CHECK(speaker_ok);
+}
+
+/* ---- 10: a model that never fixes its answer: bounded repairs, clear error ---- */
+static void h_never(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	r->body = json_answer("{\"title\": \"x\"}");
+}
+
+TEST(llm_10_repairs_are_bounded)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_never, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	ai_config_set(&c, "repairs", "2");
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, &p);
+	int rc = llm_story_stage(p, "anything", NULL, &c);
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	char *bp = xasprintf("%s/storyboard.json", dir);
+	int wrote = file_exists(bp);
+	free(bp);
+	project_free(p);
+	free(dir);
+	ai_config_free(&c);
+	int n = f.count;
+	fake_stop(&f);
+	CHECK(rc < 0 && rc != ERR_NET);
+	CHECK_INT(n, 3);
+	CHECK(!wrote);
+	CHECKF(strstr(msg, "after 2 repair requests") && strstr(msg, "episodes"), "%s", msg);
+}
+
+/* ---- 11: ledger file ---- */
+TEST(llm_11_ledger_json)
+{
+	ai_ledger_reset();
+	ai_ledger_add("llm", 2, 300, 120, 4.5);
+	ai_ledger_add("comfyui", 1, 0, 0, 20.25);
+	ai_ledger_stage_begin("script");
+	ai_ledger_stage_end("script");
+	char *path = xasprintf("%s/ep01.ledger.json", test_tmpdir());
+	CHECK(ai_ledger_write(path, 1) == 0);
+	json_t *j = json_load_file(path, 0, NULL);
+	free(path);
+	CHECK(j);
+	int ok = json_integer_value(json_object_get(json_object_get(json_object_get(j, "backends"), "llm"), "tokens_in")) == 300 &&
+	         json_real_value(json_object_get(json_object_get(json_object_get(j, "backends"), "comfyui"), "generation_seconds")) == 20.25 &&
+	         json_integer_value(json_object_get(json_object_get(j, "totals"), "requests")) == 3 &&
+	         json_is_real(json_object_get(json_object_get(j, "stage_wall_seconds"), "script")) &&
+	         json_integer_value(json_object_get(j, "episode")) == 1;
+	json_decref(j);
+	struct sbuf s = { 0 };
+	ai_ledger_summary(&s);
+	int sum_ok = s.s && strstr(s.s, "llm: 2 requests, 300 tokens in, 120 out, 4.5 s");
+	sb_free(&s);
+	ai_ledger_reset();
+	CHECK(ok);
+	CHECK(sum_ok);
+}
