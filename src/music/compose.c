@@ -330,8 +330,15 @@ int music_compose(const char *mood, const char *era, uint64_t seed, double secon
 			triad(steps, tonic, degree, pcs);
 			if (degree == 5 && (mi == 1 || mi == 3)) pcs[1] = (pcs[0] + 4) % 12;  /* major V for a cadence */
 			if (c == 0 && bar == 0)
-				snprintf(sc->desc, sizeof sc->desc, "%s: %s %s, %.0f bpm, %s comp, %s drums", canon,
-				         KEY_NAMES[tonic], mode, sc->tempo, comp_style, kit);
+			{
+				char pr[48] = "";
+				for (size_t q = 0; q < json_array_size(prog) && strlen(pr) < 40; q++) {
+					int dg = (int)json_integer_value(json_array_get(prog, q));
+					snprintf(pr + strlen(pr), sizeof pr - strlen(pr), "%s%s", q ? "-" : "", dg >= 1 && dg <= 7 ? ROMAN[dg - 1] : "?");
+				}
+				snprintf(sc->desc, sizeof sc->desc, "%s: %s %s, %.0f bpm, %s, %s comp, %s drums", canon,
+				         KEY_NAMES[tonic], mode, sc->tempo, pr, comp_style, kit);
+			}
 			int v[3];
 			voicing(pcs, prev_voice, 62, v);
 			memcpy(prev_voice, v, sizeof v);
@@ -445,10 +452,9 @@ int music_compose(const char *mood, const char *era, uint64_t seed, double secon
 		}
 		if (body >= 0 && !final)
 			drums_bar(sc, kit, bar, b0, phrase_pos, phrase_pos == 0 && body % 8 == 0, vel, &r);
-		else if (final && kit && !str_eq(kit, "none") && !str_eq(kit, "heartbeat"))
-			add(sc, b0, 4, CH_DRUM, str_eq(kit, "mystery") ? 53 : 49, jit(&r, vel - 10, 4), &r);
+		else if (final && (str_eq(kit, "action") || str_eq(kit, "epic") || str_eq(kit, "comedy")))
+			add(sc, b0, 4, CH_DRUM, 49, jit(&r, vel - 10, 4), &r);
 	}
-	(void)ROMAN;
 	return 0;
 }
 

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <ebur128.h>
 #include <jansson.h>
-#include "core/wav.h"
 #include "music/music_internal.h"
 
 #define MIX_TARGET_LUFS (-14.0)
@@ -55,29 +54,35 @@ static int place_dialogue(const struct project *p, const struct timeline *tl, fl
 			continue;
 		}
 		char *path = project_path(p, ln->audio);
-		int16_t *pcm;
+		float *pcm;
 		size_t n;
-		int rate, ch;
-		int rc = wav_read(path, &pcm, &n, &rate, &ch);
+		int rc = wav_read_float(path, &pcm, &n);    /* any rate/channels -> 48 kHz stereo */
+		free(path);
 		if (rc < 0) {
 			log_warn("mix", "scene %d shot %d: %s; the line will be silent", t->scene + 1, t->shot + 1, err_msg());
-			free(path);
 			continue;
 		}
-		if (rate != MIX_RATE)
-			log_warn("mix", "%s: %d Hz, expected %d; played at the wrong speed", path, rate, MIX_RATE);
-		free(path);
+		/* even out voices: each line moves 70% of the way to the dialogue target, so
+		 * a shout stays louder than a whisper but no voice gets lost */
+		double lg = 1;
+		ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
+		if (st) {
+			double l;
+			ebur128_add_frames_float(st, pcm, n);
+			if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
+				lg = db(0.7 * (DIA_LUFS - l));
+			ebur128_destroy(&st);
+		}
 		size_t at = (size_t)music_sample_of(tl, t->line_start);
 		/* the next line's start bounds this one, so two voices never overlap */
 		size_t limit = total;
 		for (size_t k = i + 1; k < tl->n_shots; k++)
 			if (tl->shots[k].line_start >= 0) { limit = (size_t)music_sample_of(tl, tl->shots[k].line_start); break; }
 		size_t fade = MIX_RATE / 500;
-		for (size_t s = 0; s < n && at + s < limit; s++) {
-			double v = 0;
-			for (int c = 0; c < ch; c++) v += pcm[s * ch + c];
-			v /= 32768.0 * ch;
-			size_t left = (limit - at < n ? limit - at : n) - s;
+		size_t end = at + n < limit ? at + n : limit;
+		for (size_t s = 0; at + s < end; s++) {
+			double v = 0.5 * ((double)pcm[2 * s] + pcm[2 * s + 1]) * lg;
+			size_t left = end - (at + s);
 			if (left < fade) v *= (double)left / fade;
 			dia[at + s] += (float)v;
 		}
