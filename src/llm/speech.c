@@ -1,0 +1,265 @@
+/* llm/speech.c — OpenAI-compatible /v1/audio/speech (Kokoro-FastAPI, openedai-speech,
+ * hosted APIs): ask for WAV without streaming, decode it (16/24/32-bit PCM or float),
+ * resample to 48 kHz mono with libswresample, and build timing from the audio: visemes
+ * from the energy envelope, word times spread over the voiced span by word length. */
+#include "llm/llm_internal.h"
+
+#include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t rd32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+/* Decode a RIFF/WAVE buffer to mono float. *out malloc'd. */
+static int wav_decode(const unsigned char *b, size_t n, float **out, size_t *frames, int *rate)
+{
+	if (n < 12 || memcmp(b, "RIFF", 4) || memcmp(b + 8, "WAVE", 4))
+		return err_set(ERR_INPUT, "the speech server's answer is not a WAV file (it starts \"%.8s\"); "
+		               "does it support response_format \"wav\"?", n ? (const char *)b : "");
+	size_t pos = 12;
+	int fmt = 0, ch = 0, bits = 0;
+	const unsigned char *data = NULL;
+	size_t dlen = 0;
+	while (pos + 8 <= n) {
+		uint32_t len = rd32(b + pos + 4);
+		const unsigned char *c = b + pos + 8;
+		size_t avail = n - pos - 8;
+		if (!memcmp(b + pos, "fmt ", 4) && avail >= 16) {
+			fmt = rd16(c);
+			ch = rd16(c + 2);
+			*rate = (int)rd32(c + 4);
+			bits = rd16(c + 14);
+			if (fmt == 0xFFFE && avail >= 26) fmt = rd16(c + 24);   /* WAVE_FORMAT_EXTENSIBLE sub-format */
+		} else if (!memcmp(b + pos, "data", 4)) {
+			data = c;
+			/* streamed WAVs carry 0 or 0xFFFFFFFF as the size: take the rest */
+			dlen = (len == 0 || len == 0xFFFFFFFFu || len > avail) ? avail : len;
+			break;
+		}
+		if (len > avail) break;
+		pos += 8 + len + (len & 1);
+	}
+	if (!data || ch < 1 || *rate < 1000 || *rate > 384000)
+		return err_set(ERR_INPUT, "the speech server's WAV has no usable fmt/data chunk");
+	int bps = bits / 8;
+	if (!((fmt == 1 && (bits == 16 || bits == 24 || bits == 32)) || (fmt == 3 && bits == 32)))
+		return err_set(ERR_INPUT, "the speech server's WAV is format %d with %d bits; drama reads 16/24/32-bit PCM and 32-bit float", fmt, bits);
+	*frames = dlen / (size_t)(bps * ch);
+	float *o = xmalloc((*frames ? *frames : 1) * sizeof *o);
+	for (size_t i = 0; i < *frames; i++) {
+		double acc = 0;
+		for (int k = 0; k < ch; k++) {
+			const unsigned char *s = data + (i * (size_t)ch + (size_t)k) * (size_t)bps;
+			double v;
+			if (fmt == 3) { float f; memcpy(&f, s, 4); v = f; }
+			else if (bits == 16) v = (int16_t)rd16(s) / 32768.0;
+			else if (bits == 24) v = (double)((int32_t)((uint32_t)s[0] << 8 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 24) >> 8) / 8388608.0;
+			else v = (int32_t)rd32(s) / 2147483648.0;
+			acc += v;
+		}
+		o[i] = (float)(acc / ch);
+	}
+	*out = o;
+	return 0;
+}
+
+static int resample(const float *in, size_t n, int rate, int16_t **out, size_t *on)
+{
+	AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+	SwrContext *s = NULL;
+	if (swr_alloc_set_opts2(&s, &mono, AV_SAMPLE_FMT_S16, VOICE_RATE, &mono, AV_SAMPLE_FMT_FLT, rate, 0, NULL) < 0 ||
+	    swr_init(s) < 0) {
+		swr_free(&s);
+		return err_set(ERR_GENERIC, "libswresample cannot convert %d Hz to %d Hz", rate, VOICE_RATE);
+	}
+	size_t cap = (size_t)((double)n * VOICE_RATE / rate) + 4096;
+	int16_t *o = xmalloc(cap * sizeof *o);
+	const uint8_t *ip[1] = { (const uint8_t *)in };
+	uint8_t *op[1] = { (uint8_t *)o };
+	int got = swr_convert(s, op, (int)cap, ip, (int)n);
+	int tail = 0;
+	if (got >= 0) {
+		uint8_t *op2[1] = { (uint8_t *)(o + got) };
+		tail = swr_convert(s, op2, (int)cap - got, NULL, 0);
+	}
+	swr_free(&s);
+	if (got < 0 || tail < 0) { free(o); return err_set(ERR_GENERIC, "libswresample failed to resample the speech"); }
+	*out = o;
+	*on = (size_t)got + (size_t)tail;
+	return 0;
+}
+
+/* ---- timing from audio ---- */
+#define FRAME_SEC 0.010
+
+static int cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static char level_viseme(double e, double zcr)
+{
+	if (zcr > 0.30 && e < 0.7) return 'B';      /* hiss: teeth (s, t, k) */
+	if (e < 0.30) return 'B';
+	if (e < 0.55) return 'C';
+	if (e < 0.80) return 'E';
+	return 'D';
+}
+
+int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char *text, struct voice_timing *t)
+{
+	memset(t, 0, sizeof *t);
+	t->duration = (double)n / rate;
+	size_t fl = (size_t)(rate * FRAME_SEC), nf = fl ? n / fl : 0;
+	if (!nf) return 0;
+	double *rms = xmalloc(nf * sizeof *rms), *zc = xmalloc(nf * sizeof *zc), *sorted = xmalloc(nf * sizeof *sorted);
+	for (size_t f = 0; f < nf; f++) {
+		double acc = 0;
+		int z = 0;
+		for (size_t i = f * fl; i < (f + 1) * fl; i++) {
+			double v = pcm[i] / 32768.0;
+			acc += v * v;
+			if (i > f * fl && ((pcm[i] >= 0) != (pcm[i - 1] >= 0))) z++;
+		}
+		rms[f] = sqrt(acc / (double)fl);
+		zc[f] = (double)z / (double)fl;
+		sorted[f] = rms[f];
+	}
+	qsort(sorted, nf, sizeof *sorted, cmpd);
+	double ref = sorted[(size_t)(nf * 0.95)], thr = ref * 0.12;
+	if (thr < 0.003) thr = 0.003;
+	free(sorted);
+	/* visemes: one per frame, merged into runs, runs shorter than 40 ms absorbed */
+	size_t first = nf, last = 0;
+	struct voice_viseme *vis = xmalloc(nf * sizeof *vis);
+	size_t nv = 0;
+	for (size_t f = 0; f < nf; f++) {
+		char v = 'X';
+		if (rms[f] >= thr) {
+			v = level_viseme(ref > 0 ? rms[f] / ref : 0, zc[f]);
+			if (f < first) first = f;
+			last = f;
+		}
+		double s = (double)f * FRAME_SEC, e = s + FRAME_SEC;
+		if (nv && vis[nv - 1].v == v) vis[nv - 1].end = e;
+		else if (nv && vis[nv - 1].end - vis[nv - 1].start < 0.04) { vis[nv - 1].v = v; vis[nv - 1].end = e; }
+		else vis[nv++] = (struct voice_viseme){ s, e, v };
+	}
+	/* a short silence between voiced runs is a closed mouth (A), not rest */
+	for (size_t i = 1; i + 1 < nv; i++)
+		if (vis[i].v == 'X' && vis[i].end - vis[i].start < 0.15) vis[i].v = 'A';
+	if (nv) vis[nv - 1].end = t->duration > vis[nv - 1].end ? t->duration : vis[nv - 1].end;
+	t->vis = vis;
+	t->n_vis = nv;
+	free(rms);
+	free(zc);
+	if (first > last || !text) return 0;
+	/* words: whitespace-separated, each CJK character its own word */
+	struct { const char *s; size_t n; size_t w; } wd[512];
+	size_t nw = 0, total = 0;
+	const char *p = text;
+	while (*p && nw < ARRAY_LEN(wd)) {
+		const char *q = p;
+		int32_t cp = utf8_next(&q);
+		if (cp == ' ' || cp == '\t' || cp == '\n') { p = q; continue; }
+		if (utf8_is_cjk(cp)) {
+			wd[nw].s = p; wd[nw].n = (size_t)(q - p); wd[nw].w = 1;
+			total += 1; nw++; p = q;
+			continue;
+		}
+		const char *st = p;
+		size_t w = 0;
+		while (*p) {
+			const char *r = p;
+			int32_t c2 = utf8_next(&r);
+			if (c2 == ' ' || c2 == '\t' || c2 == '\n' || utf8_is_cjk(c2)) break;
+			p = r;
+			w++;
+		}
+		wd[nw].s = st; wd[nw].n = (size_t)(p - st); wd[nw].w = w + 1;
+		total += w + 1; nw++;
+	}
+	if (!nw) return 0;
+	double s0 = (double)first * FRAME_SEC, s1 = (double)(last + 1) * FRAME_SEC, acc = 0;
+	t->words = xcalloc(nw, sizeof *t->words);
+	for (size_t i = 0; i < nw; i++) {
+		t->words[i].start = s0 + (s1 - s0) * acc / (double)total;
+		acc += (double)wd[i].w;
+		t->words[i].end = s0 + (s1 - s0) * acc / (double)total;
+		t->words[i].word = xstrndup(wd[i].s, wd[i].n);
+	}
+	t->n_words = nw;
+	return 0;
+}
+
+static const char *pick_voice(const struct ai_config *c, const json_t *voice, json_t **data)
+{
+	const char *v = json_string_value(json_object_get(voice, "api_voice"));
+	if (v && *v) return v;
+	const char *eng = json_string_value(json_object_get(voice, "engine"));
+	v = json_string_value(json_object_get(voice, "voice"));
+	if (v && *v && (!eng || str_eq(eng, "speech-api") || str_eq(eng, "api"))) return v;
+	if (v && *v) {                                /* an embedded voice: map it */
+		char *p = data_path("llm/tts_voices.json");
+		*data = json_load_file(p, 0, NULL);
+		free(p);
+		const char *m = json_string_value(json_object_get(json_object_get(*data, "from_engine"), v));
+		if (m) return m;
+	}
+	return c->tts_voice ? c->tts_voice : "alloy";
+}
+
+int speech_api_synth(const struct ai_config *c, const json_t *voice, const struct line *l,
+                     const char *lang, struct voice_clip *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!ai_tts_configured(c))
+		return err_set(ERR_INPUT, "no speech server configured; set DRAMA_TTS_URL or \"tts\": {\"url\": ...} in drama.json");
+	if (!l || !l->text || !*l->text) return err_set(ERR_INPUT, "nothing to say: the line is empty");
+	json_t *vdata = NULL;
+	const char *vname = pick_voice(c, voice, &vdata);
+	json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:b}", "model", c->tts.model ? c->tts.model : "tts-1", "input", l->text,
+	                      "voice", vname, "response_format", "wav", "stream", 0);
+	json_t *speed = json_object_get(voice, "speed");
+	if (!speed) speed = json_object_get(voice, "rate");
+	if (json_is_number(speed) && json_number_value(speed) > 0.25 && json_number_value(speed) < 4)
+		json_object_set_new(b, "speed", json_real(json_number_value(speed)));
+	if (lang && !strcmp(lang, "zh")) json_object_set_new(b, "lang_code", json_string("z"));
+	char *text = json_dumps(b, JSON_COMPACT);
+	json_decref(b);
+	char *url = ai_url(c->tts.url, "/audio/speech", 1);
+	struct http_req r = { .url = url, .api_key = c->tts.api_key, .body = text, .timeout = c->tts.timeout,
+	                      .retries = c->tts.retries, .retry_base = c->retry_base, .what = "the speech server" };
+	struct http_resp resp;
+	float *f = NULL;
+	size_t nf = 0;
+	int rate = 0;
+	int rc = http_do(&r, &resp);
+	ai_ledger_add("tts", 1, (long)utf8_len(l->text), 0, resp.seconds);
+	if (rc < 0) goto end;
+	if (resp.status < 200 || resp.status >= 300) {
+		rc = ai_http_error("the speech server", url, &resp, c->tts.model);
+		if (resp.status == 400 || resp.status == 422 || resp.status == 404) {
+			char *m = xstrdup(err_msg());
+			rc = err_set(ERR_INPUT, "%s (voice \"%s\"; set tts.voice or the character's voice.api_voice)", m, vname);
+			free(m);
+		}
+		goto end;
+	}
+	if ((rc = wav_decode((const unsigned char *)resp.body.s, resp.body.len, &f, &nf, &rate)) < 0) goto end;
+	if ((rc = resample(f, nf, rate, &out->pcm, &out->n)) < 0) goto end;
+	rc = speech_timing_from_audio(out->pcm, out->n, VOICE_RATE, l->text, &out->t);
+end:
+	if (rc < 0) voice_clip_free(out);
+	free(f);
+	http_resp_free(&resp);
+	free(url);
+	free(text);
+	json_decref(vdata);
+	return rc;
+}

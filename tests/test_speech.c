@@ -1,0 +1,305 @@
+/* tests/test_speech.c — the focus of this file is the OpenAI-compatible speech backend
+ * (POST /v1/audio/speech, e.g. Kokoro-FastAPI): what drama sends (model, input, voice,
+ * response_format "wav", stream false, speed), WAV decoding (16-bit, float, streamed sizes,
+ * stereo), resampling to 48 kHz, timing from the audio (visemes from the energy envelope,
+ * words over the voiced span) and the server's refusals. A speech server runs on
+ * 127.0.0.1 inside the tests (libmicrohttpd, ephemeral port). */
+#include "test.h"
+#include "llm/llm.h"
+#include "voice/voice.h"
+
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- a tiny HTTP server for tests ---- */
+struct fake_reply {
+	int status;
+	const char *ctype;
+	char *body;              /* malloc'd by the handler (or NULL) */
+	size_t len;              /* 0 = strlen(body) */
+	size_t drop_after;       /* >0: send this many bytes then break the connection */
+	double delay;            /* seconds to wait before answering */
+};
+struct fake;
+typedef void (*fake_fn)(struct fake *f, int n, const char *method, const char *url, const json_t *req,
+                        const char *raw, size_t rawn, struct fake_reply *r);
+struct fake {
+	struct MHD_Daemon *d;
+	int port;
+	pthread_mutex_t mu;
+	json_t *log;             /* [{method, url, auth, body}] */
+	fake_fn fn;
+	int count;
+	void *ud;
+};
+
+struct dropper { char *buf; size_t len, pos, limit; };
+static ssize_t drop_reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct dropper *d = cls;
+	if (d->pos >= d->limit) return MHD_CONTENT_READER_END_WITH_ERROR;
+	size_t n = d->limit - d->pos;
+	if (n > max) n = max;
+	memcpy(out, d->buf + d->pos, n);
+	d->pos += n;
+	return (ssize_t)n;
+}
+static void drop_free(void *cls) { struct dropper *d = cls; free(d->buf); free(d); }
+
+static void fake_sleep(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	nanosleep(&ts, NULL);
+}
+
+static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+                                    const char *version, const char *up, size_t *up_n, void **con_cls)
+{
+	struct fake *f = cls;
+	struct sbuf *b = *con_cls;
+	if (!b) { b = calloc(1, sizeof *b); sb_add(b, ""); *con_cls = b; return MHD_YES; }
+	if (*up_n) { sb_addn(b, up, *up_n); *up_n = 0; return MHD_YES; }
+	const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+	json_t *req = json_object();
+	json_object_set_new(req, "method", json_string(method));
+	json_object_set_new(req, "url", json_string(url));
+	if (auth) json_object_set_new(req, "auth", json_string(auth));
+	json_t *body = json_loads(b->s, 0, NULL);
+	json_t *bs = body ? body : json_stringn(b->s, b->len);
+	json_object_set_new(req, "body", bs ? bs : json_string("(binary)"));
+	const char *q = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "filename");
+	if (q) json_object_set_new(req, "filename", json_string(q));
+	pthread_mutex_lock(&f->mu);
+	json_array_append(f->log, req);
+	int n = f->count++;
+	pthread_mutex_unlock(&f->mu);
+	struct fake_reply r = { 200, "application/json", NULL, 0, 0, 0 };
+	f->fn(f, n, method, url, req, b->s, b->len, &r);
+	json_decref(req);
+	if (r.delay > 0) fake_sleep(r.delay);
+	struct MHD_Response *resp;
+	if (r.drop_after) {
+		struct dropper *d = calloc(1, sizeof *d);
+		d->buf = r.body;
+		d->len = r.body ? strlen(r.body) : 0;
+		d->limit = r.drop_after < d->len ? r.drop_after : d->len;
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, drop_reader, d, drop_free);
+	} else {
+		resp = MHD_create_response_from_buffer(r.len ? r.len : r.body ? strlen(r.body) : 0, r.body ? r.body : "", MHD_RESPMEM_MUST_COPY);
+		free(r.body);
+	}
+	MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "application/json");
+	enum MHD_Result ok = MHD_queue_response(con, (unsigned)r.status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static void fake_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+	struct sbuf *b = *con_cls;
+	if (b) { sb_free(b); free(b); *con_cls = NULL; }
+}
+
+static int fake_start(struct fake *f, fake_fn fn, void *ud)
+{
+	memset(f, 0, sizeof *f);
+	pthread_mutex_init(&f->mu, NULL);
+	f->log = json_array();
+	f->fn = fn;
+	f->ud = ud;
+	struct sockaddr_in a = { 0 };
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = 0;
+	f->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
+	                        fake_handler, f, MHD_OPTION_SOCK_ADDR, &a,
+	                        MHD_OPTION_NOTIFY_COMPLETED, fake_done, NULL, MHD_OPTION_END);
+	if (!f->d) return -1;
+	f->port = MHD_get_daemon_info(f->d, MHD_DAEMON_INFO_BIND_PORT)->port;
+	return 0;
+}
+
+static void fake_stop(struct fake *f)
+{
+	if (f->d) MHD_stop_daemon(f->d);
+	json_decref(f->log);
+	pthread_mutex_destroy(&f->mu);
+}
+
+
+/* ---- a synthetic "speech": silence, three voiced bursts, silence ---- */
+#define SR 24000
+static const double BURSTS[3][2] = { { 0.20, 0.50 }, { 0.60, 0.90 }, { 1.00, 1.30 } };
+#define TOTAL_SEC 1.5
+
+static double sample_at(double t)
+{
+	for (int b = 0; b < 3; b++)
+		if (t >= BURSTS[b][0] && t < BURSTS[b][1])
+			return 0.5 * sin(2 * M_PI * 220 * t) * (0.6 + 0.4 * sin(2 * M_PI * 5 * t));
+	return 0.0;
+}
+
+static void put32(unsigned char *p, uint32_t v) { p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24; }
+static void put16(unsigned char *p, uint16_t v) { p[0] = v; p[1] = v >> 8; }
+
+/* fmt 1 = 16-bit PCM mono at SR; fmt 3 = float stereo at 48000 with a "streamed" size */
+static char *make_wav(int fmt, size_t *len)
+{
+	int rate = fmt == 1 ? SR : 48000, ch = fmt == 1 ? 1 : 2, bps = fmt == 1 ? 2 : 4;
+	size_t n = (size_t)(TOTAL_SEC * rate), dl = n * (size_t)(ch * bps);
+	unsigned char *w = calloc(1, 44 + dl);
+	memcpy(w, "RIFF", 4); put32(w + 4, (uint32_t)(36 + dl)); memcpy(w + 8, "WAVE", 4);
+	memcpy(w + 12, "fmt ", 4); put32(w + 16, 16); put16(w + 20, (uint16_t)fmt); put16(w + 22, (uint16_t)ch);
+	put32(w + 24, (uint32_t)rate); put32(w + 28, (uint32_t)(rate * ch * bps)); put16(w + 32, (uint16_t)(ch * bps));
+	put16(w + 34, (uint16_t)(bps * 8));
+	memcpy(w + 36, "data", 4); put32(w + 40, fmt == 1 ? (uint32_t)dl : 0xFFFFFFFFu);
+	for (size_t i = 0; i < n; i++) {
+		double v = sample_at((double)i / rate);
+		for (int k = 0; k < ch; k++) {
+			unsigned char *p = w + 44 + (i * (size_t)ch + (size_t)k) * (size_t)bps;
+			if (fmt == 1) put16(p, (uint16_t)(int16_t)lrint(v * 32767));
+			else { float f = (float)v; memcpy(p, &f, 4); }
+		}
+	}
+	*len = 44 + dl;
+	return (char *)w;
+}
+
+static void h_speech(struct fake *f, int n, const char *m, const char *url, const json_t *req,
+                     const char *raw, size_t rawn, struct fake_reply *r)
+{
+	const json_t *b = json_object_get(req, "body");
+	const char *voice = json_string_value(json_object_get(b, "voice"));
+	if (strcmp(url, "/v1/audio/speech")) { r->status = 404; r->body = xstrdup("{\"detail\":\"Not Found\"}"); return; }
+	if (str_eq(voice, "zz_nobody")) {
+		r->status = 400;
+		r->body = xstrdup("{\"detail\":{\"error\":\"validation_error\",\"message\":\"Voice 'zz_nobody' not found\"}}");
+		return;
+	}
+	r->ctype = "audio/wav";
+	r->body = make_wav(f->ud ? 3 : 1, &r->len);
+}
+
+static void setup(struct ai_config *c, struct fake *f)
+{
+	ai_config_load(NULL, c);
+	char *u = xasprintf("http://127.0.0.1:%d/v1", f->port);
+	ai_config_set(c, "tts.url", u);
+	free(u);
+	ai_config_set(c, "tts.model", "kokoro");
+	ai_config_set(c, "llm.retry_base", "0.01");
+}
+
+TEST(speech_1_request_decode_resample_timing)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, NULL) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	struct line l = { .speaker = "Xia", .text = "You owe me" };
+	json_t *voice = json_pack("{s:s, s:s, s:f}", "engine", "flite", "voice", "rms", "rate", 1.1);
+	struct voice_clip clip;
+	int rc = speech_api_synth(&c, voice, &l, "en", &clip);
+	char msg[300];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	const json_t *b = json_object_get(json_array_get(f.log, 0), "body");
+	int sent_ok = str_eq(json_string_value(json_object_get(b, "model")), "kokoro") &&
+	              str_eq(json_string_value(json_object_get(b, "input")), "You owe me") &&
+	              str_eq(json_string_value(json_object_get(b, "voice")), "am_michael") &&   /* mapped from flite rms */
+	              str_eq(json_string_value(json_object_get(b, "response_format")), "wav") &&
+	              json_is_false(json_object_get(b, "stream")) &&
+	              fabs(json_number_value(json_object_get(b, "speed")) - 1.1) < 1e-9;
+	json_decref(voice);
+	fake_stop(&f);
+	ai_config_free(&c);
+	CHECKF(rc == 0, "%s", msg);
+	CHECK(sent_ok);
+	/* 1.5 s at 48 kHz */
+	CHECKF(labs((long)clip.n - 72000) < 200, "n=%zu", clip.n);
+	/* the resampled tone keeps its level: peak ~0.5 * 32767 */
+	int peak = 0;
+	for (size_t i = 0; i < clip.n; i++) if (abs(clip.pcm[i]) > peak) peak = abs(clip.pcm[i]);
+	int rest_ok = voice_viseme_at(&clip.t, 0.1) == 'X' && voice_viseme_at(&clip.t, 1.45) == 'X';
+	int open_ok = voice_viseme_at(&clip.t, 0.35) != 'X' && voice_viseme_at(&clip.t, 0.75) != 'X' &&
+	              voice_viseme_at(&clip.t, 1.15) != 'X';
+	int gap_closed = voice_viseme_at(&clip.t, 0.55) == 'A';
+	int words_ok = clip.t.n_words == 3 && str_eq(clip.t.words[0].word, "You") && str_eq(clip.t.words[2].word, "me") &&
+	               fabs(clip.t.words[0].start - 0.20) < 0.03 && fabs(clip.t.words[2].end - 1.30) < 0.03 &&
+	               clip.t.words[1].end - clip.t.words[1].start > clip.t.words[2].end - clip.t.words[2].start;
+	double dur = clip.t.duration;
+	voice_clip_free(&clip);
+	CHECKF(peak > 14000 && peak < 18500, "peak %d", peak);
+	CHECK(rest_ok);
+	CHECK(open_ok);
+	CHECK(gap_closed);
+	CHECK(words_ok);
+	CHECKF(fabs(dur - 1.5) < 0.01, "duration %.3f", dur);
+}
+
+TEST(speech_2_float_stereo_streamed_size)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, (void *)1) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	struct line l = { .text = "你好世界" };
+	json_t *voice = json_pack("{s:s}", "api_voice", "zf_xiaobei");
+	struct voice_clip clip;
+	int rc = speech_api_synth(&c, voice, &l, "zh", &clip);
+	const json_t *b = json_object_get(json_array_get(f.log, 0), "body");
+	int sent_ok = str_eq(json_string_value(json_object_get(b, "voice")), "zf_xiaobei");
+	json_decref(voice);
+	fake_stop(&f);
+	ai_config_free(&c);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECK(sent_ok);
+	size_t n = clip.n, nw = clip.t.n_words;
+	int w_ok = nw == 4 && str_eq(clip.t.words[3].word, "界");
+	voice_clip_free(&clip);
+	CHECKF(labs((long)n - 72000) < 200, "n=%zu", n);
+	CHECK(w_ok);
+}
+
+TEST(speech_3_refusals_name_the_voice)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, NULL) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	ai_config_set(&c, "tts.voice", "zz_nobody");
+	struct line l = { .text = "Hello" };
+	struct voice_clip clip;
+	int rc = speech_api_synth(&c, NULL, &l, "en", &clip);
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	/* wrong path (URL without the server's API) */
+	free(c.tts.url);
+	c.tts.url = xasprintf("http://127.0.0.1:%d/api", f.port);
+	int rc2 = speech_api_synth(&c, NULL, &l, "en", &clip);
+	char msg2[512];
+	snprintf(msg2, sizeof msg2, "%s", err_msg());
+	fake_stop(&f);
+	ai_config_free(&c);
+	CHECK(rc < 0 && rc != ERR_NET);
+	CHECKF(strstr(msg, "Voice 'zz_nobody' not found") && strstr(msg, "tts.voice"), "%s", msg);
+	CHECK(clip.pcm == NULL);
+	CHECK(rc2 < 0 && rc2 != ERR_NET);
+	CHECKF(strstr(msg2, "404"), "%s", msg2);
+}
+
+TEST(speech_4_silence_gives_rest_and_no_words)
+{
+	int16_t silence[4800] = { 0 };
+	struct voice_timing t;
+	CHECK(speech_timing_from_audio(silence, 4800, 48000, "quiet", &t) == 0);
+	int ok = t.n_words == 0 && t.n_vis >= 1 && t.vis[0].v == 'X' && fabs(t.duration - 0.1) < 1e-9;
+	voice_timing_free(&t);
+	CHECK(ok);
+}
