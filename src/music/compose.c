@@ -80,6 +80,15 @@ static double num(json_t *o, const char *k, double def)
 	return json_is_number(v) ? json_number_value(v) : def;
 }
 
+double music_mood_bed_db(const char *mood)
+{
+	const char *m = music_mood_canon(mood);
+	if (!m || !moods_root)
+		return 0;
+	double v = num(json_object_get(json_object_get(moods_root, "moods"), m), "bed_db", 0);
+	return v < -12 ? -12 : v > 6 ? 6 : v;
+}
+
 /* pick from a list in the era override first, then the mood */
 static json_t *list(const struct style *st, const char *k)
 {

@@ -248,10 +248,11 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 			music_fit(&cue, &n, want, 0, 0, MIX_RATE);
 		}
 		size_t fin = i == 0 ? 0 : xf / 3;
+		double mood_gain = db(music_mood_bed_db(sc->mood));
 		for (size_t k = 0; k < n; k++) {
 			size_t at = (size_t)start + k;
 			if (at >= total) break;
-			float g = (float)bed * duck_at(duck, nb, at);
+			float g = (float)(bed * mood_gain) * duck_at(duck, nb, at);
 			if (k < fin) g *= (float)sin((double)k / fin * M_PI / 2);
 			out[2 * at] += cue[2 * k] * g;
 			out[2 * at + 1] += cue[2 * k + 1] * g;

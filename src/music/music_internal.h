@@ -47,6 +47,8 @@ int music_compose(const char *mood, const char *era, uint64_t seed, double secon
 void mscore_free(struct mscore *sc);
 /* The canonical mood name for a word ("face-slap" -> "triumph"); NULL if unknown. */
 const char *music_mood_canon(const char *word);
+/* The mood's music level in the mix relative to the common bed, dB (moods.json bed_db). */
+double music_mood_bed_db(const char *mood);
 
 /* ---- rendering ---- */
 struct msynth;                     /* one loaded soundfont, reused for every cue of a stage */
