@@ -6,6 +6,7 @@
 
 #include <flite/flite.h>
 #include <pthread.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,26 +30,34 @@ static void init_once(void)
 	vox_kal = register_cmu_us_kal16(NULL);
 }
 
-/* Natural mean F0 of each voice (Hz), measured; the pitch multiplier scales it. */
-static cst_voice *pick(const char *name, double *f0)
+/* Natural mean F0 of each voice (Hz, measured); the pitch multiplier scales it.
+ * rms generates F0 with its parameter trajectories (mlpg) and ignores the F0 target
+ * features, so its pitch is moved by replaying the wave faster or slower (the stretch
+ * is compensated): *by_rate is set for it. */
+static cst_voice *pick(const char *name, double *f0, int *by_rate)
 {
 	pthread_once(&once, init_once);
-	if (str_eq(name, "slt")) { *f0 = 170; return vox_slt; }
-	if (str_eq(name, "rms")) { *f0 = 100; return vox_rms; }
-	if (str_eq(name, "awb")) { *f0 = 125; return vox_awb; }
-	if (str_eq(name, "kal16") || str_eq(name, "kal")) { *f0 = 105; return vox_kal; }
+	*by_rate = 0;
+	if (str_eq(name, "slt")) { *f0 = 167; return vox_slt; }
+	if (str_eq(name, "rms")) { *f0 = 101; *by_rate = 1; return vox_rms; }
+	if (str_eq(name, "awb")) { *f0 = 122; return vox_awb; }
+	if (str_eq(name, "kal16") || str_eq(name, "kal")) { *f0 = 100; return vox_kal; }
 	return NULL;
 }
 
+static double tscale = 1.0;   /* set under synth_lock */
+
 static double item_end(const cst_item *seg)
 {
-	return seg ? item_feat_float(seg, "end") : 0.0;
+	return seg ? item_feat_float(seg, "end") * tscale : 0.0;
 }
 
 int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm, size_t *n, int *rate, struct voice_timing *t)
 {
 	double f0;
-	cst_voice *v = pick(vp->voice, &f0);
+	int by_rate;
+	cst_voice *v = pick(vp->voice, &f0, &by_rate);
+	double pitch = vp->pitch > 0 ? vp->pitch : 1.0;
 	memset(t, 0, sizeof *t);
 	*pcm = NULL; *n = 0;
 	if (!v)
@@ -57,10 +66,10 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 	cst_utterance *u = new_utterance();
 	utt_set_input_text(u, text);
 	double stretch = vp->rate > 0.05 ? 1.0 / vp->rate : 1.0;
+	if (by_rate) stretch *= pitch;        /* replayed `pitch` times faster below */
 	feat_set_float(u->features, "duration_stretch", (float)stretch);
-	feat_set_float(u->features, "int_f0_target_mean", (float)(f0 * (vp->pitch > 0 ? vp->pitch : 1.0)));
-	/* clustergen voices read f0_shift; diphone voices read int_f0_target_mean */
-	feat_set_float(u->features, "f0_shift", (float)(vp->pitch > 0 ? vp->pitch : 1.0));
+	if (!by_rate)
+		feat_set_float(u->features, "int_f0_target_mean", (float)(f0 * pitch));
 	if (vp->rise > 0)
 		feat_set_float(u->features, "int_f0_target_stddev", (float)(f0 * (0.12 + vp->rise * 0.15)));
 	u = flite_do_synth(u, v, utt_synth);
@@ -76,6 +85,12 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 		return 0;            /* nothing to say: empty clip */
 	}
 	*rate = cst_wave_sample_rate(w);
+	tscale = 1.0;                         /* engine seconds -> clip seconds */
+	if (by_rate && fabs(pitch - 1.0) > 1e-3) {
+		int r2 = (int)lrint(*rate * pitch);
+		tscale = (double)*rate / r2;
+		*rate = r2;
+	}
 	*n = (size_t)cst_wave_num_samples(w);
 	*pcm = xmalloc(*n * sizeof **pcm);
 	memcpy(*pcm, cst_wave_samples(w), *n * sizeof **pcm);

@@ -1,0 +1,457 @@
+/* tests/test_voice.c — the focus of this file is the voice module: timing that covers
+ * the audio (phonemes ordered and contiguous, visemes ordered, words present) for the
+ * four flite voices and the Chinese espeak-ng voice, casting (distinct voices, kept
+ * edits), emotion changing rate, pitch and level measurably, hanzi → pinyin, English
+ * text normalisation, the stage's cache (a rerun synthesises nothing, one edit re-voices
+ * one line) and bad input (emoji only, a 5,000-character line, no text). */
+#include "test.h"
+#include "core/util.h"
+#include "core/model.h"
+#include "core/wav.h"
+#include "voice/voice.h"
+#include "voice/voice_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every check a timing must pass. Returns NULL or what is wrong (static). */
+static const char *timing_problem(const struct voice_timing *t, size_t n_samples)
+{
+	static char why[200];
+	double dur = (double)n_samples / VOICE_RATE;
+	if (fabs(t->duration - dur) > 0.002) { snprintf(why, sizeof why, "duration %.4f vs audio %.4f", t->duration, dur); return why; }
+	if (!t->n_ph) return "no phonemes";
+	if (fabs(t->ph[0].start) > 1e-6) return "first phoneme does not start at 0";
+	for (size_t i = 0; i < t->n_ph; i++) {
+		if (t->ph[i].end < t->ph[i].start) { snprintf(why, sizeof why, "phoneme %zu ends before it starts", i); return why; }
+		if (i && fabs(t->ph[i].start - t->ph[i - 1].end) > 1e-6) { snprintf(why, sizeof why, "gap before phoneme %zu", i); return why; }
+	}
+	if (fabs(t->ph[t->n_ph - 1].end - t->duration) > 0.002) { snprintf(why, sizeof why, "phonemes end at %.4f, audio at %.4f", t->ph[t->n_ph - 1].end, t->duration); return why; }
+	if (!t->n_vis) return "no visemes";
+	for (size_t i = 0; i < t->n_vis; i++) {
+		if (!strchr("ABCDEFGHX", t->vis[i].v)) return "viseme outside A-H, X";
+		if (t->vis[i].end < t->vis[i].start || (i && t->vis[i].start < t->vis[i - 1].end - 1e-6)) { snprintf(why, sizeof why, "viseme %zu out of order", i); return why; }
+	}
+	for (size_t i = 0; i < t->n_words; i++)
+		if (t->words[i].start < 0 || t->words[i].end > t->duration + 1e-6 || t->words[i].end < t->words[i].start ||
+		    (i && t->words[i].start < t->words[i - 1].start)) { snprintf(why, sizeof why, "word %zu (%s) out of range/order", i, t->words[i].word); return why; }
+	return NULL;
+}
+
+static double rms_of(const int16_t *p, size_t n)
+{
+	double e = 0;
+	for (size_t i = 0; i < n; i++) e += (double)p[i] * p[i];
+	return n ? sqrt(e / n) : 0;
+}
+
+static int cmpd(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return x < y ? -1 : x > y; }
+
+/* Median F0 (Hz) of the voiced 40 ms frames, by normalised autocorrelation. */
+static double median_f0(const int16_t *p, size_t n)
+{
+	const size_t win = VOICE_RATE / 25, hop = VOICE_RATE / 50;
+	double peak = 0, *f = xmalloc((n / hop + 1) * sizeof *f);
+	size_t nf = 0;
+	for (size_t i = 0; i < n; i++) if (fabs((double)p[i]) > peak) peak = fabs((double)p[i]);
+	for (size_t s = 0; s + win < n; s += hop) {
+		if (rms_of(p + s, win) < 0.1 * peak) continue;
+		double best = 0; int bl = 0;
+		for (int l = VOICE_RATE / 400; l <= VOICE_RATE / 60; l += 2) {
+			double c = 0, e1 = 0, e2 = 0;
+			for (size_t i = 0; i + (size_t)l < win; i += 2) { c += (double)p[s + i] * p[s + i + l]; e1 += (double)p[s + i] * p[s + i]; e2 += (double)p[s + i + l] * p[s + i + l]; }
+			c /= sqrt(e1 * e2) + 1e-9;
+			if (c > best) { best = c; bl = l; }
+		}
+		if (best > 0.6) f[nf++] = (double)VOICE_RATE / bl;
+	}
+	qsort(f, nf, sizeof *f, cmpd);
+	double m = nf ? f[nf / 2] : 0;
+	free(f);
+	return m;
+}
+
+static json_t *voice_obj(const char *engine, const char *name, double pitch)
+{
+	return json_pack("{s:s,s:s,s:f,s:f,s:f}", "engine", engine, "voice", name, "pitch", pitch, "rate", 1.0, "gain", 1.0);
+}
+
+/* voice-1.x: each flite voice gives audio whose timing covers it */
+TEST(voice_timing_flite_voices)
+{
+	static const char *const V[] = { "slt", "rms", "awb", "kal16" };
+	for (size_t i = 0; i < ARRAY_LEN(V); i++) {
+		json_t *v = voice_obj("flite", V[i], 1.0);
+		struct line l = { .text = "Bring me tea, Xia." };
+		struct voice_clip c;
+		int rc = voice_synth(v, &l, "en", &c);
+		json_decref(v);
+		CHECKF(rc == 0, "%s: %s", V[i], err_msg());
+		const char *why = timing_problem(&c.t, c.n);
+		int words = (int)c.t.n_words, has_a = 0;
+		for (size_t k = 0; k < c.t.n_vis; k++) if (c.t.vis[k].v == 'A') has_a = 1;   /* b, m */
+		int ok_w = words == 4 && !strcmp(c.t.words[0].word, "bring") && !strcmp(c.t.words[3].word, "xia");
+		double r = rms_of(c.pcm, c.n), d = c.t.duration;
+		voice_clip_free(&c);
+		CHECKF(!why, "%s: %s", V[i], why);
+		CHECKF(ok_w, "%s: %d words, expected bring me tea xia", V[i], words);
+		CHECKF(has_a, "%s: no closed-mouth viseme for b/m", V[i]);
+		CHECKF(r > 300, "%s: audio nearly silent (rms %.0f)", V[i], r);
+		CHECKF(d > 0.6 && d < 3.0, "%s: %.2f s for four words", V[i], d);
+	}
+}
+
+/* voice-1.5: Chinese through pinyin; the words are the hanzi */
+TEST(voice_timing_chinese)
+{
+	json_t *v = voice_obj("espeak", "cmn-latn-pinyin+f2", 1.0);
+	struct line l = { .text = "你好，世界！" };
+	struct voice_clip c;
+	int rc = voice_synth(v, &l, "zh", &c);
+	json_decref(v);
+	CHECKF(rc == 0, "%s", err_msg());
+	const char *why = timing_problem(&c.t, c.n);
+	int ok = c.t.n_words == 4 && !strcmp(c.t.words[0].word, "你") && !strcmp(c.t.words[3].word, "界");
+	double r = rms_of(c.pcm, c.n);
+	size_t nw = c.t.n_words;
+	voice_clip_free(&c);
+	CHECKF(!why, "%s", why);
+	CHECKF(ok, "%zu words, expected 你 好 世 界", nw);
+	CHECK(r > 300);
+}
+
+/* voice-2.1: casting gives every character a different voice and pitch pair */
+TEST(voice_cast_distinct)
+{
+	struct series *s = series_new();
+	s->lang = xstrdup("en");
+	static const struct { const char *name, *gender, *role; int age; } C[] = {
+		{ "Xia", "female", "shop owner", 24 }, { "Rui", "male", "prince", 22 }, { "Bao", "male", "landlord", 55 },
+		{ "Gao", NULL, "madam", 60 }, { "Lin", "female", "friend", 23 }, { "Tao", "male", "servant", 30 },
+		{ "Mei", "female", "cousin", 10 }, { "Kang", "male", "guard", 35 }, { "Old Wu", "male", "monk", 80 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(C); i++) {
+		struct character *c = series_add_character(s);
+		c->name = xstrdup(C[i].name); c->gender = xstrdup(C[i].gender); c->role = xstrdup(C[i].role); c->age = C[i].age;
+	}
+	s->chars[4].voice = voice_obj("flite", "slt", 1.0);    /* a user's edit: kept, and reserved */
+	int rc = voice_cast(s);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECK(s->narrator_voice != NULL);
+	char keys[16][64];
+	size_t n = 0;
+	for (size_t i = 0; i <= s->n_chars; i++) {
+		const json_t *v = i < s->n_chars ? s->chars[i].voice : s->narrator_voice;
+		CHECK(v != NULL);
+		snprintf(keys[n], 64, "%s/%.2f", json_string_value(json_object_get(v, "voice")), json_number_value(json_object_get(v, "pitch")));
+		for (size_t k = 0; k < n; k++) CHECKF(strcmp(keys[k], keys[n]), "%s and %s share %s", k < s->n_chars ? s->chars[k].name : "narrator", i < s->n_chars ? s->chars[i].name : "narrator", keys[n]);
+		n++;
+	}
+	CHECK_STR(json_string_value(json_object_get(s->chars[4].voice, "voice")), "slt");
+	CHECK(json_number_value(json_object_get(s->chars[4].voice, "pitch")) == 1.0);
+	CHECK_STR(json_string_value(json_object_get(s->chars[0].voice, "voice")), "slt");   /* female */
+	CHECK_STR(json_string_value(json_object_get(s->chars[3].voice, "voice")), "slt");   /* madam: female by role */
+	CHECK(strcmp(json_string_value(json_object_get(s->chars[1].voice, "voice")), "slt")); /* male */
+	CHECK(json_number_value(json_object_get(s->chars[6].voice, "pitch")) > 1.2);          /* a child is higher */
+	/* recasting keeps every voice */
+	char *before = json_dumps(s->chars[1].voice, JSON_SORT_KEYS);
+	CHECK(voice_cast(s) == 0);
+	char *after = json_dumps(s->chars[1].voice, JSON_SORT_KEYS);
+	int same = !strcmp(before, after);
+	free(before); free(after);
+	series_free(s);
+	CHECK(same);
+}
+
+/* voice-2.2: a Chinese series is cast with espeak voices, all distinct */
+TEST(voice_cast_chinese)
+{
+	struct series *s = series_new();
+	s->lang = xstrdup("zh");
+	for (int i = 0; i < 6; i++) {
+		struct character *c = series_add_character(s);
+		c->name = xasprintf("C%d", i);
+		c->gender = xstrdup(i % 2 ? "male" : "female");
+	}
+	CHECK(voice_cast(s) == 0);
+	for (size_t i = 0; i < s->n_chars; i++) {
+		CHECK_STR(json_string_value(json_object_get(s->chars[i].voice, "engine")), "espeak");
+		for (size_t k = 0; k < i; k++)
+			CHECK(!json_equal(s->chars[i].voice, s->chars[k].voice));
+	}
+	series_free(s);
+}
+
+struct measure { double dur, f0, rms; };
+
+static int speak(const char *voice, const char *emotion, struct measure *m)
+{
+	json_t *v = voice_obj(!strncmp(voice, "cmn", 3) ? "espeak" : "flite", voice, 1.0);
+	struct line l = { .text = !strncmp(voice, "cmn", 3) ? "今天的雨一直下个不停，我们回家吧。" : "The rain had not stopped for three days when the stranger walked in.", .emotion = (char *)emotion };
+	struct voice_clip c;
+	int rc = voice_synth(v, &l, !strncmp(voice, "cmn", 3) ? "zh" : "en", &c);
+	json_decref(v);
+	if (rc < 0) return rc;
+	m->dur = c.t.duration; m->f0 = median_f0(c.pcm, c.n); m->rms = rms_of(c.pcm, c.n);
+	voice_clip_free(&c);
+	return 0;
+}
+
+/* voice-3.1: angry is faster, higher and louder than sad, for every engine voice */
+TEST(voice_emotion_delivery)
+{
+	static const char *const V[] = { "slt", "rms", "awb", "kal16", "cmn-latn-pinyin+m3" };
+	for (size_t i = 0; i < ARRAY_LEN(V); i++) {
+		struct measure n, a, s, w;
+		CHECKF(speak(V[i], NULL, &n) == 0 && speak(V[i], "angry", &a) == 0 && speak(V[i], "sad", &s) == 0 && speak(V[i], "whisper", &w) == 0, "%s: %s", V[i], err_msg());
+		CHECKF(a.dur < n.dur * 0.95 && s.dur > n.dur * 1.08, "%s: durations angry %.2f neutral %.2f sad %.2f", V[i], a.dur, n.dur, s.dur);
+		CHECKF(a.f0 > n.f0 * 1.03 && s.f0 < n.f0 * 0.97, "%s: F0 angry %.0f neutral %.0f sad %.0f", V[i], a.f0, n.f0, s.f0);
+		CHECKF(a.rms > n.rms * 1.15 && s.rms < n.rms * 0.9 && w.rms < n.rms * 0.6, "%s: level angry %.0f neutral %.0f sad %.0f whisper %.0f", V[i], a.rms, n.rms, s.rms, w.rms);
+	}
+}
+
+/* voice-4.x: hanzi → pinyin, polyphones by phrase, numbers as Chinese numbers */
+TEST(voice_pinyin_table)
+{
+	static const struct { const char *in, *out; } T[] = {
+		{ "你好", "ni3 hao3" },
+		{ "银行", "yin2 hang2" },
+		{ "行走", "xing2 zou3" },
+		{ "长大", "zhang3 da4" },
+		{ "很长", "hen3 chang2" },
+		{ "重新开始", "chong2 xin1 kai1 shi3" },
+		{ "我睡觉了", "wo3 shui4 jiao4 le5" },
+		{ "还钱！", "huan2 qian2!" },
+		{ "我还是", "wo3 hai2 shi4" },
+		{ "十块钱", "shi2 kuai4 qian2" },
+		{ "10块钱", "shi2 kuai4 qian2" },
+		{ "¥35", "san1 shi2 wu3 yuan2" },
+		{ "1005", "yi1 qian1 ling2 wu3" },
+		{ "20000", "er4 wan4" },
+		{ "3.5", "san1 dian3 wu3" },
+		{ "50%", "bai3 fen1 zhi1 wu3 shi2" },
+		{ "2024年", "er4 ling2 er4 si4 nian2" },
+		{ "不对", "bu2 dui4" },
+		{ "一起", "yi4 qi3" },
+		{ "一个", "yi2 ge4" },
+		{ "第一名", "di4 yi1 ming2" },
+		{ "你好（叹气）。", "ni3 hao3." },
+		{ "绿", "lv4" },
+		{ "😀", "" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
+		char *out = NULL;
+		CHECKF(vpinyin_convert(T[i].in, &out, NULL, NULL) == 0, "%s: %s", T[i].in, err_msg());
+		int ok = !strcmp(out, T[i].out);
+		CHECKF(ok, "%s -> \"%s\", expected \"%s\"", T[i].in, out, T[i].out);
+		free(out);
+	}
+}
+
+/* voice-5.x: English text as spoken */
+TEST(voice_normalize_table)
+{
+	static const struct { const char *in, *out; } T[] = {
+		{ "Ten yuan, please.", "Ten yuan, please." },
+		{ "It costs $5.", "It costs five dollars." },
+		{ "$5.50 each", "five dollars fifty cents each" },
+		{ "¥10 or 10 yuan", "ten yuan or ten yuan" },
+		{ "\xE2\x82\xAC" "1", "one euro" },
+		{ "50% off!", "fifty percent off!" },
+		{ "Meet at 3:30 pm.", "Meet at three thirty P M." },
+		{ "At 7:05, at 9:00.", "At seven oh five, at nine o'clock." },
+		{ "the 21st day", "the twenty first day" },
+		{ "her 2nd and 3rd try", "her second and third try" },
+		{ "In 1999 and 2005 and 2024.", "In nineteen ninety nine and two thousand five and twenty twenty four." },
+		{ "the 1990s", "the nineteen nineties" },
+		{ "1,250 coins", "one thousand two hundred fifty coins" },
+		{ "3.14", "three point one four" },
+		{ "Mr. Bao and Mrs. Gao met Dr. Li.", "Mister Bao and Missus Gao met Doctor Li." },
+		{ "Ninth St. at St. Mary's", "Ninth Street at Saint Mary's" },
+		{ "I *really* mean it", "I really mean it" },
+		{ "(sighs) Fine. [door slams]", "Fine." },
+		{ "Go \xF0\x9F\x98\x80 now \xE2\x9D\xA4!", "Go now!" },
+		{ "STOP right there", "stop right there" },
+		{ "Tea \xE2\x80\x94 hot tea\xE2\x80\xA6", "Tea, hot tea..." },
+		{ "\xF0\x9F\x98\x80\xF0\x9F\x8E\x89", "" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
+		char *out = vnorm_en(T[i].in);
+		int ok = !strcmp(out, T[i].out);
+		CHECKF(ok, "\"%s\" -> \"%s\", expected \"%s\"", T[i].in, out, T[i].out);
+		free(out);
+	}
+}
+
+/* voice-6.1: timing JSON round trip and viseme lookup */
+TEST(voice_timing_save_load)
+{
+	struct voice_timing t = { 0 };
+	vtiming_add_phone(&t, 0.0, 0.1, "pau");
+	vtiming_add_phone(&t, 0.1, 0.2, "m");
+	vtiming_add_phone(&t, 0.2, 0.35, "aa");
+	vtiming_add_phone(&t, 0.35, 0.5, "pau");
+	vtiming_add_word(&t, 0.1, 0.35, "ma");
+	t.duration = 0.5;
+	vviseme_build(&t, 0);
+	char *path = path_join(test_tmpdir(), "t.json");
+	CHECK(voice_timing_save(&t, path) == 0);
+	struct voice_timing u;
+	CHECKF(voice_timing_load(path, &u) == 0, "%s", err_msg());
+	CHECK(u.n_ph == 4 && u.n_vis == 4 && u.n_words == 1);
+	CHECK_STR(u.words[0].word, "ma");
+	CHECK(voice_viseme_at(&u, 0.05) == 'X');
+	CHECK(voice_viseme_at(&u, 0.15) == 'A');
+	CHECK(voice_viseme_at(&u, 0.25) == 'D');
+	CHECK(voice_viseme_at(&u, 0.45) == 'X');
+	CHECK(voice_viseme_at(&u, 7.0) == 'X');
+	CHECK(voice_viseme_at(&u, -1.0) == 'X');
+	voice_timing_free(&u);
+	voice_timing_free(&t);
+	/* a broken file is an error that names the file */
+	file_write_atomic(path, "{\"phonemes\":[]}", 15);
+	CHECK(voice_timing_load(path, &u) < 0);
+	CHECK(strstr(err_msg(), "t.json") != NULL);
+	free(path);
+}
+
+static struct project *small_project(void)
+{
+	struct project *p = NULL;
+	if (project_open(test_tmpdir(), 1, &p) < 0) return NULL;
+	struct series *s = p->s ? p->s : (p->s = series_new());
+	s->lang = xstrdup("en");
+	struct character *c = series_add_character(s);
+	c->name = xstrdup("Xia"); c->gender = xstrdup("female");
+	c = series_add_character(s);
+	c->name = xstrdup("Rui"); c->gender = xstrdup("male");
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	struct scene *sc = episode_add_scene(e);
+	static const char *const L[][3] = { { "Xia", "We're closing.", NULL }, { "Rui", "Bring me tea.", "angry" }, { NULL, "The rain did not stop.", NULL } };
+	for (size_t i = 0; i < 3; i++) {
+		struct line *l = shot_set_line(scene_add_shot(sc));
+		l->speaker = xstrdup(L[i][0]); l->text = xstrdup(L[i][1]); l->emotion = xstrdup(L[i][2]);
+	}
+	return p;
+}
+
+/* voice-7.1: the stage fills audio paths, reuses the cache, and re-voices one edit */
+TEST(voice_stage_cache)
+{
+	struct project *p = small_project();
+	CHECK(p != NULL);
+	struct stage_opts o = { 0 };
+	size_t syn, re;
+	CHECKF(voice_stage(p, &o) == 0, "%s", err_msg());
+	voice_stage_stats(&syn, &re);
+	CHECK_INT(syn, 3); CHECK_INT(re, 0);
+	struct scene *sc = &p->s->eps[0].scenes[0];
+	for (size_t i = 0; i < 3; i++) {
+		struct line *l = sc->shots[i].line;
+		CHECK(l->audio && !strncmp(l->audio, "cache/voice/", 12) && str_has_suffix(l->audio, ".wav"));
+		char *w = project_path(p, l->audio);
+		int16_t *pcm; size_t n; int rate, ch;
+		int rc = wav_read(w, &pcm, &n, &rate, &ch);
+		free(w);
+		CHECK(rc == 0);
+		free(pcm);
+		CHECK(rate == VOICE_RATE && ch == 1);
+		CHECK(fabs(l->audio_sec - (double)n / VOICE_RATE) < 1e-6 && l->audio_sec > 0.4);
+		char *js = xasprintf("%.*s.json", (int)strlen(l->audio) - 4, l->audio);
+		char *jp = project_path(p, js);
+		struct voice_timing t;
+		rc = voice_timing_load(jp, &t);
+		free(js); free(jp);
+		CHECK(rc == 0);
+		const char *why = timing_problem(&t, n);
+		voice_timing_free(&t);
+		CHECKF(!why, "line %zu: %s", i, why);
+	}
+	CHECK(strcmp(sc->shots[0].line->audio, sc->shots[1].line->audio));
+	/* second run: nothing synthesised */
+	char *first = xstrdup(sc->shots[2].line->audio);
+	CHECK(voice_stage(p, &o) == 0);
+	voice_stage_stats(&syn, &re);
+	CHECK_INT(syn, 0); CHECK_INT(re, 3);
+	/* one edit: one line re-voiced, the others reused */
+	free(sc->shots[2].line->text);
+	sc->shots[2].line->text = xstrdup("The rain stopped at last.");
+	CHECK(voice_stage(p, &o) == 0);
+	voice_stage_stats(&syn, &re);
+	CHECK_INT(syn, 1); CHECK_INT(re, 2);
+	CHECK(strcmp(first, sc->shots[2].line->audio));
+	free(first);
+	/* a missing episode is a clear error */
+	o.episode = 7;
+	CHECK(voice_stage(p, &o) < 0);
+	CHECK(strstr(err_msg(), "episode 7") != NULL);
+	project_free(p);
+}
+
+/* voice-8.x: bad input never crashes */
+TEST(voice_bad_input)
+{
+	json_t *v = voice_obj("flite", "slt", 1.0);
+	struct voice_clip c;
+	/* emoji only: a short silence, no error */
+	struct line e = { .text = "\xF0\x9F\x98\x80\xF0\x9F\x98\xA2 \xE2\x9D\xA4" };
+	CHECK(voice_synth(v, &e, "en", &c) == 0);
+	CHECK(c.n > 0 && c.n < VOICE_RATE && rms_of(c.pcm, c.n) == 0);
+	CHECK(!timing_problem(&c.t, c.n));
+	voice_clip_free(&c);
+	/* no text: an error */
+	struct line none = { 0 };
+	CHECK(voice_synth(v, &none, "en", &c) < 0);
+	CHECK(strstr(err_msg(), "no text") != NULL);
+	/* an unknown engine or voice: an error that says what to use */
+	json_t *bad = json_pack("{s:s}", "engine", "sapi");
+	struct line ok = { .text = "Hello." };
+	CHECK(voice_synth(bad, &ok, "en", &c) < 0);
+	CHECK(strstr(err_msg(), "flite") != NULL);
+	json_decref(bad);
+	bad = voice_obj("flite", "hal9000", 1.0);
+	CHECK(voice_synth(bad, &ok, "en", &c) < 0);
+	CHECK(strstr(err_msg(), "slt") != NULL);
+	json_decref(bad);
+	/* a 5,000-character line (a long stage direction, then 250 words): spoken in
+	 * pieces, timing still covers it */
+	struct sbuf b = { 0 };
+	sb_add(&b, "(");
+	while (b.len < 3999) sb_add(&b, "x");
+	sb_add(&b, ")");
+	while (b.len < 5000) sb_add(&b, "No! ");
+	struct line lng = { .text = b.s };
+	double t0 = now_sec();
+	int rc = voice_synth(v, &lng, "en", &c);
+	double took = now_sec() - t0;
+	sb_free(&b);
+	CHECKF(rc == 0, "%s", err_msg());
+	const char *why = timing_problem(&c.t, c.n);
+	size_t words = c.t.n_words;
+	double dur = c.t.duration;
+	voice_clip_free(&c);
+	CHECKF(!why, "%s", why);
+	CHECKF(words == 250, "%zu words", words);
+	CHECKF(dur > 40, "%.1f s for 250 words", dur);
+	CHECKF(took < 30, "took %.1f s", took);
+	json_decref(v);
+	/* Chinese: a 5,000-character line of hanzi and symbols */
+	v = voice_obj("espeak", "cmn-latn-pinyin", 1.0);
+	struct sbuf z = { 0 };
+	for (int i = 0; i < 1667; i++) sb_add(&z, "好😀。");
+	struct line lz = { .text = z.s };
+	t0 = now_sec();
+	rc = voice_synth(v, &lz, "zh", &c);
+	took = now_sec() - t0;
+	sb_free(&z);
+	CHECKF(rc == 0, "%s", err_msg());
+	why = timing_problem(&c.t, c.n);
+	words = c.t.n_words;
+	voice_clip_free(&c);
+	json_decref(v);
+	CHECKF(!why, "%s", why);
+	CHECKF(words == 1667, "%zu syllables, expected 1667", words);
+	CHECKF(took < 30, "took %.1f s", took);
+}
