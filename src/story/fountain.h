@@ -1,0 +1,100 @@
+/* story/fountain.h — the Fountain screenplay format (fountain.io) as a flat element list.
+ *
+ *   struct ft_doc d = {0};
+ *   if (fountain_parse(text, n, "script.fountain", &d) < 0)
+ *       log_error("story", "%s", err_msg());        // "script.fountain:12: ..."
+ *   for (size_t i = 0; i < d.n; i++)
+ *       printf("%d %s\n", d.v[i].line, d.v[i].text);
+ *   fountain_doc_free(&d);
+ *
+ * Element text is the raw Fountain text (emphasis markers kept; fountain_plain() strips
+ * them). Boneyard is dropped; notes become FT_NOTE elements: a note on a line of its own
+ * comes where it stands, an inline note right after the element that held it.
+ */
+#ifndef DRAMA_STORY_FOUNTAIN_H
+#define DRAMA_STORY_FOUNTAIN_H
+
+#include <stddef.h>
+
+enum ft_kind {
+	FT_TITLE,          /* title page entry: key ("Title"), text (value; lines joined by '\n') */
+	FT_SCENE_HEADING,  /* text without the forcing '.'; scene_number from "#1#" */
+	FT_ACTION,         /* a paragraph (lines joined by '\n'), forcing '!' removed */
+	FT_CHARACTER,      /* text = name as written (no '@', no extension); ext = "V.O." ...; dual */
+	FT_PARENTHETICAL,  /* text without the parentheses */
+	FT_DIALOGUE,       /* lines joined by '\n' */
+	FT_TRANSITION,     /* "CUT TO:"; forcing '>' removed */
+	FT_CENTERED,       /* text between '>' and '<' */
+	FT_NOTE,           /* text between [[ and ]], newlines as '\n' */
+	FT_SECTION,        /* depth = number of '#' */
+	FT_SYNOPSIS,       /* text after '=' */
+	FT_PAGE_BREAK,     /* === */
+	FT_LYRICS,         /* text after '~' (inside a dialogue block or on its own) */
+};
+
+struct ft_elem {
+	enum ft_kind kind;
+	char *text;           /* never NULL */
+	char *key;            /* FT_TITLE only */
+	char *ext;            /* FT_CHARACTER: extensions without parentheses, "V.O." or "V.O. CONT'D"; else NULL */
+	char *scene_number;   /* FT_SCENE_HEADING: "1A" from "#1A#"; else NULL */
+	int line;             /* 1-based source line */
+	int dual;             /* FT_CHARACTER ending in '^' (and its block) */
+	int depth;            /* FT_SECTION */
+	int forced;           /* written with a forcing character (. ! @ >) */
+};
+
+struct ft_doc { struct ft_elem *v; size_t n, cap; };
+
+/* Parse Fountain text (UTF-8; BOM, CRLF/CR and tabs accepted). fname is used in
+ * messages. On error (binary data, unclosed boneyard or note) returns <0 with
+ * "fname:line: what; what to do" and d is left empty. fountain_doc_free frees. */
+int fountain_parse(const char *text, size_t n, const char *fname, struct ft_doc *d);
+void fountain_doc_free(struct ft_doc *d);
+
+/* Text with emphasis markers (*italic*, **bold**, ***both***, _underline_) removed and
+ * escapes (\* \_ \\) resolved. Caller frees. */
+char *fountain_plain(const char *s);
+/* Escape * _ and \ so that fountain_plain() gives s back. Appends to b. */
+struct sbuf;
+void fountain_escape(struct sbuf *b, const char *s);
+
+const char *fountain_kind_name(enum ft_kind k);
+/* A cue's name as the storyboard uses it: "PRINCE RUI" -> "Prince Rui"; mixed case is
+ * kept. Caller frees. */
+char *fountain_cue_name(const char *cue);
+/* A scene heading into place ("Xia's Milk Tea Shop"; NULL if none; caller frees), time
+ * of day ("day" | "dusk" | "night" | "keep" | NULL) and exterior flag. forced: written
+ * with a leading '.', so it has no INT./EXT. prefix. */
+void fountain_heading_parse(const char *h, int forced, char **place, const char **time, int *ext);
+/* 1 if text looks like Fountain (scene headings plus character cues, or a title page). */
+int fountain_sniff(const char *text, size_t n);
+
+/* ---- shared by the screenplay and novel importers (implemented in story.c) ---- */
+#include <jansson.h>
+#include "core/model.h"
+/* Member `key` of data/story_import/import.json (loaded once, never freed). NULL with
+ * err_msg if the file or member is missing. */
+const json_t *imp_data(const char *key);
+/* 1 if text contains word: a whole word, ASCII case-insensitive; a substring when word
+ * has non-ASCII characters (Chinese). */
+int imp_has_word(const char *text, const char *word);
+/* The value of the first [word, value] pair of table `key` whose word is in text; NULL if none. */
+const char *imp_lookup(const char *key, const char *text);
+/* 1 if word equals (ASCII case-insensitive) an entry of list `key`. */
+int imp_in_list(const char *key, const char *word);
+/* "male" / "female" from title and pronoun words in text (first found); NULL if none. */
+const char *imp_gender(const char *text);
+int imp_text_is_zh(const char *text);
+/* Estimated seconds of a shot: a line 0.4 s per English word or 0.25 s per Chinese
+ * character plus 0.55 s; no line: its duration, else 1.6 s. */
+double imp_shot_seconds(const struct shot *sh);
+/* Split a single-episode series into episodes of about `minutes` at scene boundaries. */
+void imp_split_episodes(struct series *s, double minutes);
+/* Fill what the import left empty: scene cast and mood, episode title/hook/cliffhanger,
+ * series title and lang. */
+void imp_finish(struct series *s, const char *lang);
+/* Validate; on problems returns <0 with the first one in err_msg (prefixed by what). */
+int imp_validate(const struct series *s, const char *what);
+
+#endif

@@ -1,0 +1,586 @@
+/* story/fountain_parse.c — Fountain text into a flat element list (see fountain.h).
+ *
+ * Two passes: a character scan that normalises line ends (CRLF, CR), skips a BOM,
+ * expands tabs and lifts boneyard and notes out of the text (keeping line numbers),
+ * then a line classifier that follows the rules of fountain.io (blank line before
+ * headings, cues and transitions; forcing characters . ! @ > ~ = #). */
+#include "story/fountain.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pnote { char *text; int line; };
+
+struct pline {
+	char *s;              /* cleaned text (boneyard and notes removed, right-trimmed) */
+	int line;             /* 1-based source line */
+	int blank;            /* nothing but white space */
+	int twospace;         /* two or more spaces only: an empty line inside dialogue */
+	int touched;          /* boneyard or a note removed something from this line */
+	int emitted;          /* its notes were emitted */
+	struct pnote *notes; size_t n_notes, cap_notes;   /* notes that started on this line */
+};
+
+struct plines { struct pline *v; size_t n, cap; };
+
+static void plines_free(struct plines *L)
+{
+	for (size_t i = 0; i < L->n; i++) {
+		free(L->v[i].s);
+		for (size_t k = 0; k < L->v[i].n_notes; k++) free(L->v[i].notes[k].text);
+		free(L->v[i].notes);
+	}
+	free(L->v);
+	memset(L, 0, sizeof *L);
+}
+
+static void line_finish(struct plines *L, struct sbuf *cur, int lineno, int touched, struct pnote **notes, size_t *nn, size_t *cn)
+{
+	xgrow((void **)&L->v, &L->cap, L->n, sizeof *L->v);
+	struct pline *p = &L->v[L->n++];
+	char *s = cur->s ? cur->s : xstrdup("");
+	size_t len = strlen(s);
+	int spaces = 0;
+	for (size_t i = 0; i < len; i++) spaces += s[i] == ' ';
+	p->twospace = len >= 2 && spaces == (int)len;
+	while (len && isspace((unsigned char)s[len - 1])) s[--len] = 0;
+	p->s = s;
+	p->line = lineno;
+	p->blank = len == 0;
+	p->touched = touched;
+	p->notes = *notes; p->n_notes = *nn; p->cap_notes = *cn;
+	*notes = NULL; *nn = *cn = 0;
+	memset(cur, 0, sizeof *cur);
+}
+
+/* Pass 1: physical lines with boneyard and notes lifted out. */
+static int scan_lines(const char *t, size_t n, const char *fname, struct plines *L)
+{
+	struct sbuf cur = { 0 }, note = { 0 };
+	struct pnote *notes = NULL;
+	size_t nn = 0, cn = 0;
+	int lineno = 1, touched = 0, in_bone = 0, in_note = 0, bone_line = 0, note_line = 0;
+	size_t i = 0;
+	if (n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3)) i = 3;
+	/* a note belongs to the line it starts on: remember where to attach it */
+	size_t note_owner = 0;
+	for (; i < n; i++) {
+		char c = t[i];
+		if (c == 0) {
+			sb_free(&cur); sb_free(&note);
+			for (size_t k = 0; k < nn; k++) free(notes[k].text);
+			free(notes);
+			return err_set(ERR_INPUT, "%s:%d: binary data (a NUL byte); a screenplay must be UTF-8 text", fname, lineno);
+		}
+		int eol = c == '\n' || c == '\r';
+		if (eol) {
+			if (c == '\r' && i + 1 < n && t[i + 1] == '\n') i++;
+			if (in_note) sb_add(&note, "\n");
+			if (in_bone || in_note) touched = 1;
+			line_finish(L, &cur, lineno, touched, &notes, &nn, &cn);
+			lineno++;
+			touched = in_bone || in_note;
+			continue;
+		}
+		if (in_bone) {
+			if (c == '*' && i + 1 < n && t[i + 1] == '/') { in_bone = 0; i++; }
+			continue;
+		}
+		if (in_note) {
+			if (c == ']' && i + 1 < n && t[i + 1] == ']') {
+				in_note = 0;
+				i++;
+				/* attach to the line the note started on (it may be this one) */
+				if (note_owner == L->n) {
+					xgrow((void **)&notes, &cn, nn, sizeof *notes);
+					notes[nn++] = (struct pnote){ note.s ? note.s : xstrdup(""), note_line };
+				} else {
+					struct pline *p = &L->v[note_owner];
+					xgrow((void **)&p->notes, &p->cap_notes, p->n_notes, sizeof *p->notes);
+					p->notes[p->n_notes++] = (struct pnote){ note.s ? note.s : xstrdup(""), note_line };
+				}
+				memset(&note, 0, sizeof note);
+				continue;
+			}
+			sb_addn(&note, &c, 1);
+			continue;
+		}
+		if (c == '/' && i + 1 < n && t[i + 1] == '*') { in_bone = 1; bone_line = lineno; touched = 1; i++; continue; }
+		if (c == '[' && i + 1 < n && t[i + 1] == '[') {
+			in_note = 1; note_line = lineno; touched = 1; i++;
+			note_owner = L->n;
+			sb_add(&note, "");
+			continue;
+		}
+		if (c == '\t') { sb_add(&cur, "    "); continue; }
+		sb_addn(&cur, &c, 1);
+	}
+	if (cur.len || touched || lineno == 1 || (n && t[n - 1] != '\n' && t[n - 1] != '\r'))
+		line_finish(L, &cur, lineno, touched, &notes, &nn, &cn);
+	sb_free(&cur);
+	for (size_t k = 0; k < nn; k++) free(notes[k].text);
+	free(notes);
+	if (in_bone) {
+		sb_free(&note);
+		return err_set(ERR_INPUT, "%s:%d: boneyard \"/*\" is never closed; add \"*/\" where the cut text ends", fname, bone_line);
+	}
+	if (in_note) {
+		sb_free(&note);
+		return err_set(ERR_INPUT, "%s:%d: note \"[[\" is never closed; add \"]]\" where the note ends", fname, note_line);
+	}
+	return 0;
+}
+
+/* ---- pass 2: classify ---- */
+
+static struct ft_elem *push(struct ft_doc *d, enum ft_kind k, const char *text, int line)
+{
+	xgrow((void **)&d->v, &d->cap, d->n, sizeof *d->v);
+	struct ft_elem *e = &d->v[d->n++];
+	e->kind = k;
+	e->text = xstrdup(text ? text : "");
+	e->line = line;
+	return e;
+}
+
+static void emit_notes(struct ft_doc *d, struct pline *p)
+{
+	if (p->emitted) return;
+	p->emitted = 1;
+	for (size_t k = 0; k < p->n_notes; k++) {
+		char *t = p->notes[k].text;
+		/* trim */
+		while (*t && isspace((unsigned char)*t)) t++;
+		size_t len = strlen(t);
+		while (len && isspace((unsigned char)t[len - 1])) len--;
+		char *s = xstrndup(t, len);
+		push(d, FT_NOTE, s, p->notes[k].line);
+		free(s);
+	}
+}
+
+static const char *ltrim(const char *s)
+{
+	while (*s == ' ') s++;
+	return s;
+}
+
+static char *trimdup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) { s++; n--; }
+	while (n && isspace((unsigned char)s[n - 1])) n--;
+	return xstrndup(s, n);
+}
+
+static int is_heading(const char *t)
+{
+	static const char *const pre[] = { "INT./EXT", "INT/EXT", "INT.EXT", "EXT./INT", "EXT/INT", "I/E",
+		"INT", "EXT", "EST", NULL };
+	for (int i = 0; pre[i]; i++) {
+		size_t n = strlen(pre[i]);
+		if (strncasecmp(t, pre[i], n)) continue;
+		char c = t[n];
+		if (c == '.' || c == ' ') return 1;
+	}
+	return 0;
+}
+
+static int no_lower(const char *s, size_t n, int *has_upper)
+{
+	*has_upper = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (islower((unsigned char)s[i])) return 0;
+		if (isupper((unsigned char)s[i])) *has_upper = 1;
+	}
+	return 1;
+}
+
+/* Split a cue "NAME (V.O.) (CONT'D) ^" into name, extension and dual flag. */
+static int parse_cue(const char *t, int forced, char **name, char **ext, int *dual)
+{
+	size_t n = strlen(t);
+	*dual = 0;
+	while (n && t[n - 1] == ' ') n--;
+	if (n && t[n - 1] == '^') { *dual = 1; n--; while (n && t[n - 1] == ' ') n--; }
+	const char *start = forced ? t + 1 : t;
+	size_t len = n - (size_t)(start - t);
+	const char *paren = memchr(start, '(', len);
+	size_t name_len = paren ? (size_t)(paren - start) : len;
+	int has_upper;
+	if (!forced && (!no_lower(start, name_len, &has_upper) || !has_upper)) return 0;
+	/* the extension part: only ( ... ) groups */
+	struct sbuf e = { 0 };
+	if (paren) {
+		const char *p = paren, *end = start + len;
+		while (p < end) {
+			if (*p == ' ') { p++; continue; }
+			if (*p != '(') { sb_free(&e); return 0; }
+			const char *q = memchr(p, ')', (size_t)(end - p));
+			if (!q) { sb_free(&e); return 0; }
+			char *x = trimdup(p + 1, (size_t)(q - p - 1));
+			if (e.len) sb_add(&e, " ");
+			sb_add(&e, x);
+			free(x);
+			p = q + 1;
+		}
+	}
+	char *nm = trimdup(start, name_len);
+	if (!*nm) { free(nm); sb_free(&e); return 0; }
+	*name = nm;
+	*ext = e.s;   /* NULL if no extension */
+	return 1;
+}
+
+static int is_transition(const char *t)
+{
+	size_t n = strlen(t);
+	int up;
+	return n >= 3 && !strcmp(t + n - 3, "TO:") && no_lower(t, n, &up) && up;
+}
+
+static int is_centered(const char *t)
+{
+	size_t n = strlen(t);
+	return n >= 2 && t[0] == '>' && t[n - 1] == '<';
+}
+
+static int is_page_break(const char *t)
+{
+	size_t i = 0;
+	while (t[i] == '=') i++;
+	return i >= 3 && t[i] == 0;
+}
+
+/* Deferred notes: inline notes of lines inside a multi-line element come after it. */
+struct defer { struct pline **v; size_t n, cap; };
+
+static void defer_add(struct defer *df, struct pline *p)
+{
+	if (!p->n_notes) return;
+	xgrow((void **)&df->v, &df->cap, df->n, sizeof *df->v);
+	df->v[df->n++] = p;
+}
+
+static void defer_flush(struct ft_doc *d, struct defer *df)
+{
+	for (size_t i = 0; i < df->n; i++) emit_notes(d, df->v[i]);
+	df->n = 0;
+}
+
+static int title_key(const char *t, size_t *klen)
+{
+	if (!isalpha((unsigned char)t[0])) return 0;
+	size_t i = 0;
+	while (isalnum((unsigned char)t[i]) || t[i] == ' ' || t[i] == '_' || t[i] == '-') i++;
+	if (t[i] != ':' || i > 40) return 0;
+	*klen = i;
+	return 1;
+}
+
+static void classify(struct plines *L, struct ft_doc *d)
+{
+	struct defer df = { 0 };
+	size_t i = 0, m = L->n;
+	struct sbuf b = { 0 };
+	/* drop lines that only held boneyard or notes; their notes move to the next line */
+	{
+		size_t w = 0;
+		struct pline carry = { 0 };
+		for (size_t r = 0; r < m; r++) {
+			struct pline *p = &L->v[r];
+			if (p->touched && p->blank) {
+				for (size_t k = 0; k < p->n_notes; k++) {
+					xgrow((void **)&carry.notes, &carry.cap_notes, carry.n_notes, sizeof *carry.notes);
+					carry.notes[carry.n_notes++] = p->notes[k];
+				}
+				if (!carry.line) carry.line = p->line;
+				free(p->notes);
+				free(p->s);
+				continue;
+			}
+			if (carry.n_notes) {
+				/* carried notes stand before this line's own */
+				for (size_t k = 0; k < p->n_notes; k++) {
+					xgrow((void **)&carry.notes, &carry.cap_notes, carry.n_notes, sizeof *carry.notes);
+					carry.notes[carry.n_notes++] = p->notes[k];
+				}
+				free(p->notes);
+				p->notes = carry.notes; p->n_notes = carry.n_notes; p->cap_notes = carry.cap_notes;
+				memset(&carry, 0, sizeof carry);
+				/* a line that carries notes from above emits them first: mark it */
+				p->touched = 2;
+			}
+			L->v[w++] = *p;
+		}
+		m = L->n = w;
+		if (carry.n_notes) {   /* notes at the very end */
+			xgrow((void **)&L->v, &L->cap, L->n, sizeof *L->v);
+			struct pline *p = &L->v[L->n++];
+			memset(p, 0, sizeof *p);
+			p->s = xstrdup("");
+			p->blank = 1;
+			p->line = carry.line;
+			p->notes = carry.notes; p->n_notes = carry.n_notes; p->cap_notes = carry.cap_notes;
+			m = L->n;
+		}
+	}
+	/* title page */
+	while (i < m && L->v[i].blank) { emit_notes(d, &L->v[i]); i++; }
+	size_t klen;
+	if (i < m && title_key(ltrim(L->v[i].s), &klen) && !is_heading(ltrim(L->v[i].s))) {
+		struct ft_elem *cur = NULL;
+		while (i < m && !L->v[i].blank) {
+			const char *raw = L->v[i].s, *t = ltrim(raw);
+			int indented = (t - raw) >= 3;
+			if (!indented && title_key(t, &klen)) {
+				defer_flush(d, &df);
+				char *key = xstrndup(t, klen), *val = trimdup(t + klen + 1, strlen(t + klen + 1));
+				cur = push(d, FT_TITLE, val, L->v[i].line);
+				cur->key = key;
+				free(val);
+			} else if (cur) {
+				size_t ol = strlen(cur->text);
+				char *add = trimdup(t, strlen(t));
+				char *nt = ol ? xasprintf("%s\n%s", cur->text, add) : xstrdup(add);
+				free(add);
+				free(cur->text);
+				cur->text = nt;
+			}
+			defer_add(&df, &L->v[i]);
+			i++;
+		}
+		defer_flush(d, &df);
+	}
+	while (i < m) {
+		struct pline *p = &L->v[i];
+		if (p->blank) { emit_notes(d, p); i++; continue; }
+		const char *t = ltrim(p->s);
+		int prev_blank = i == 0 || L->v[i - 1].blank;
+		int next_blank = i + 1 >= m || L->v[i + 1].blank;
+		int line = p->line;
+		/* notes carried from dropped lines above come before this element */
+		if (p->touched == 2) emit_notes(d, p);
+		struct ft_elem *e;
+		if (is_page_break(t)) {
+			push(d, FT_PAGE_BREAK, "", line);
+		} else if (t[0] == '#') {
+			int depth = 0;
+			while (t[depth] == '#') depth++;
+			char *x = trimdup(t + depth, strlen(t + depth));
+			e = push(d, FT_SECTION, x, line);
+			e->depth = depth;
+			free(x);
+		} else if (t[0] == '=') {
+			char *x = trimdup(t + 1, strlen(t + 1));
+			push(d, FT_SYNOPSIS, x, line);
+			free(x);
+		} else if (t[0] == '~') {
+			char *x = trimdup(t + 1, strlen(t + 1));
+			push(d, FT_LYRICS, x, line);
+			free(x);
+		} else if (is_centered(t)) {
+			char *x = trimdup(t + 1, strlen(t) - 2);
+			e = push(d, FT_CENTERED, x, line);
+			e->forced = 1;
+			free(x);
+		} else if (t[0] == '>') {
+			char *x = trimdup(t + 1, strlen(t + 1));
+			e = push(d, FT_TRANSITION, x, line);
+			e->forced = 1;
+			free(x);
+		} else if (t[0] == '.' && t[1] != '.' && t[1] && prev_blank) {
+			goto heading;
+		} else if (prev_blank && is_heading(t)) {
+		heading:;
+			int forced = t[0] == '.';
+			const char *h = forced ? t + 1 : t;
+			size_t n = strlen(h);
+			char *num = NULL;
+			if (n >= 3 && h[n - 1] == '#') {
+				const char *q = h + n - 2;
+				while (q > h && *q != '#') q--;
+				if (q > h && *q == '#' && q[-1] == ' ') {
+					num = xstrndup(q + 1, (size_t)(h + n - 1 - (q + 1)));
+					n = (size_t)(q - h);
+				}
+			}
+			char *x = trimdup(h, n);
+			e = push(d, FT_SCENE_HEADING, x, line);
+			e->scene_number = num;
+			e->forced = forced;
+			free(x);
+		} else if (t[0] != '!' && prev_blank && next_blank && is_transition(t)) {
+			push(d, FT_TRANSITION, t, line);
+		} else {
+			char *name = NULL, *ext = NULL;
+			int dual = 0, forced = t[0] == '@';
+			if (t[0] != '!' && !next_blank && (prev_blank || forced) && parse_cue(t, forced, &name, &ext, &dual)) {
+				e = push(d, FT_CHARACTER, name, line);
+				e->ext = ext;
+				e->dual = dual;
+				e->forced = forced;
+				if (dual) {
+					for (size_t k = d->n - 1; k-- > 0;)
+						if (d->v[k].kind == FT_CHARACTER) { d->v[k].dual = 1; break; }
+				}
+				free(name);
+				defer_add(&df, p);
+				i++;
+				int dline = 0;
+				sb_free(&b);
+				while (i < m && (!L->v[i].blank || L->v[i].twospace)) {
+					struct pline *q = &L->v[i];
+					const char *u = ltrim(q->s);
+					size_t un = strlen(u);
+					if (q->touched == 2) defer_add(&df, q);
+					if (q->blank) {
+						if (!b.s) dline = q->line;
+						sb_add(&b, "\n");
+					} else if (u[0] == '(' && u[un - 1] == ')') {
+						if (b.s) { e = push(d, FT_DIALOGUE, b.s, dline); e->dual = dual; sb_free(&b); }
+						char *x = trimdup(u + 1, un - 2);
+						e = push(d, FT_PARENTHETICAL, x, q->line);
+						e->dual = dual;
+						free(x);
+					} else if (u[0] == '~') {
+						if (b.s) { e = push(d, FT_DIALOGUE, b.s, dline); e->dual = dual; sb_free(&b); }
+						char *x = trimdup(u + 1, un - 1);
+						e = push(d, FT_LYRICS, x, q->line);
+						e->dual = dual;
+						free(x);
+					} else {
+						if (!b.s) dline = q->line; else sb_add(&b, "\n");
+						sb_add(&b, u);
+					}
+					if (q->touched != 2) defer_add(&df, q);
+					i++;
+				}
+				if (b.s) { e = push(d, FT_DIALOGUE, b.s, dline); e->dual = dual; sb_free(&b); }
+				defer_flush(d, &df);
+				continue;
+			}
+			/* action paragraph */
+			int forced_act = t[0] == '!';
+			sb_free(&b);
+			sb_add(&b, forced_act ? t + 1 : t);
+			defer_add(&df, p);
+			i++;
+			while (i < m && !L->v[i].blank && !is_centered(ltrim(L->v[i].s))) {
+				if (L->v[i].touched == 2) emit_notes(d, &L->v[i]);
+				sb_add(&b, "\n");
+				sb_add(&b, L->v[i].s);
+				defer_add(&df, &L->v[i]);
+				i++;
+			}
+			e = push(d, FT_ACTION, b.s, line);
+			e->forced = forced_act;
+			sb_free(&b);
+			defer_flush(d, &df);
+			continue;
+		}
+		emit_notes(d, p);
+		i++;
+	}
+	sb_free(&b);
+	free(df.v);
+}
+
+int fountain_parse(const char *text, size_t n, const char *fname, struct ft_doc *d)
+{
+	struct plines L = { 0 };
+	memset(d, 0, sizeof *d);
+	if (!fname) fname = "screenplay";
+	int rc = scan_lines(text, n, fname, &L);
+	if (rc < 0) { plines_free(&L); return rc; }
+	classify(&L, d);
+	plines_free(&L);
+	return 0;
+}
+
+void fountain_doc_free(struct ft_doc *d)
+{
+	if (!d) return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].text); free(d->v[i].key); free(d->v[i].ext); free(d->v[i].scene_number);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+const char *fountain_kind_name(enum ft_kind k)
+{
+	static const char *const names[] = { "title", "heading", "action", "character", "parenthetical",
+		"dialogue", "transition", "centered", "note", "section", "synopsis", "page_break", "lyrics" };
+	return (unsigned)k < ARRAY_LEN(names) ? names[k] : "?";
+}
+
+/* ---- emphasis ---- */
+char *fountain_plain(const char *s)
+{
+	size_t n = strlen(s);
+	char *keep = xmalloc(n + 1);   /* 1 = output this byte */
+	memset(keep, 1, n + 1);
+	size_t ls = 0;
+	while (ls <= n) {
+		size_t le = ls;
+		while (le < n && s[le] != '\n') le++;
+		for (int pass = 0; pass < 2; pass++) {
+			char mc = pass ? '_' : '*';
+			size_t open = (size_t)-1, open_len = 0;
+			for (size_t i = ls; i < le; i++) {
+				if (s[i] == '\\' && i + 1 < le && strchr("*_\\", s[i + 1])) { i++; continue; }
+				if (s[i] != mc) continue;
+				size_t j = i;
+				while (j < le && s[j] == mc) j++;
+				if (open == (size_t)-1) { open = i; open_len = j - i; }
+				else {
+					memset(keep + open, 0, open_len);
+					memset(keep + i, 0, j - i);
+					open = (size_t)-1;
+				}
+				i = j - 1;
+			}
+		}
+		ls = le + 1;
+	}
+	char *out = xmalloc(n + 1), *w = out;
+	for (size_t i = 0; i < n; i++) {
+		if (!keep[i]) continue;
+		if (s[i] == '\\' && i + 1 < n && strchr("*_\\", s[i + 1])) { *w++ = s[++i]; continue; }
+		*w++ = s[i];
+	}
+	*w = 0;
+	free(keep);
+	return out;
+}
+
+void fountain_escape(struct sbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '*' || *s == '_' || *s == '\\') sb_add(b, "\\");
+		sb_addn(b, s, 1);
+	}
+}
+
+int fountain_sniff(const char *text, size_t n)
+{
+	int headings = 0, lines = 0, prev_blank = 1;
+	const char *p = text, *end = text + n;
+	if (n >= 6 && !strncasecmp(text, "Title:", 6)) return 1;
+	while (p < end && lines < 20000) {
+		const char *q = memchr(p, '\n', (size_t)(end - p));
+		if (!q) q = end;
+		const char *t = p;
+		while (t < q && (*t == ' ' || *t == '\t')) t++;
+		size_t len = (size_t)(q - t);
+		char buf[16];
+		snprintf(buf, sizeof buf, "%.*s", (int)(len < 15 ? len : 15), t);
+		if (prev_blank && is_heading(buf)) headings++;
+		prev_blank = len == 0 || (len == 1 && *t == '\r');
+		lines++;
+		p = q + 1;
+	}
+	return headings >= 1;
+}

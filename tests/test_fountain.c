@@ -1,0 +1,525 @@
+/* tests/test_fountain.c — the focus of this file is the Fountain screenplay format:
+ * the parser element by element (every syntax feature with its expected element list),
+ * emphasis stripping, bad input (binary, unclosed boneyard and notes), the import into
+ * a storyboard (characters, locations, shots, lines, emotions, episode splitting), the
+ * export, and the round trip storyboard -> Fountain -> storyboard. */
+#include "test.h"
+#include "story/story.h"
+#include "story/fountain.h"
+#include "core/util.h"
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* "kind:text" for every element, joined by " | "; characters add [ext] and ^ for dual. */
+static char *dump(const char *text)
+{
+	struct ft_doc d;
+	if (fountain_parse(text, strlen(text), "t.fountain", &d) < 0) return xasprintf("ERROR %s", err_msg());
+	struct sbuf b = { 0 };
+	sb_add(&b, "");
+	for (size_t i = 0; i < d.n; i++) {
+		const struct ft_elem *e = &d.v[i];
+		if (i) sb_add(&b, " | ");
+		sb_printf(&b, "%s:", fountain_kind_name(e->kind));
+		if (e->key) sb_printf(&b, "%s=", e->key);
+		sb_add(&b, e->text);
+		if (e->ext) sb_printf(&b, "[%s]", e->ext);
+		if (e->kind == FT_CHARACTER && e->dual) sb_add(&b, "^");
+		if (e->scene_number) sb_printf(&b, "#%s#", e->scene_number);
+		if (e->kind == FT_SECTION) sb_printf(&b, "/%d", e->depth);
+	}
+	fountain_doc_free(&d);
+	return b.s;
+}
+
+#define CHECK_DUMP(text, expected) do { char *got_ = dump(text); \
+	int ok_ = !strcmp(got_, expected); \
+	if (!ok_) test_fail(__FILE__, __LINE__, "parse of %s\n    got      %s\n    expected %s", #text, got_, expected); \
+	free(got_); if (!ok_) return; } while (0)
+
+/* fountain-1.1: each syntax feature on its own */
+TEST(fountain_elems_title_page)
+{
+	CHECK_DUMP("Title: The Last Cup\nCredit: Written by\nAuthor: A\nContact:\n    1 Main St\n    Town\n\nINT. SHOP - DAY\n",
+	           "title:Title=The Last Cup | title:Credit=Written by | title:Author=A | title:Contact=1 Main St\nTown | heading:INT. SHOP - DAY");
+}
+
+TEST(fountain_elems_headings)
+{
+	CHECK_DUMP("INT. HOUSE - DAY\n\nEXT. STREET - NIGHT\n\nEST. CITY - DUSK\n\nINT./EXT. CAR - DAY\n\nI/E TRAIN - DAY\n\n"
+	           "int. lower case - day\n\n.FLASHBACK - THE KITCHEN\n\nINT. HALL - DAY #12A#\n\n..not a heading\n",
+	           "heading:INT. HOUSE - DAY | heading:EXT. STREET - NIGHT | heading:EST. CITY - DUSK | "
+	           "heading:INT./EXT. CAR - DAY | heading:I/E TRAIN - DAY | heading:int. lower case - day | "
+	           "heading:FLASHBACK - THE KITCHEN | heading:INT. HALL - DAY#12A# | action:..not a heading");
+	/* a heading needs a blank line before it */
+	CHECK_DUMP("Some action.\nINT. HOUSE - DAY\n", "action:Some action.\nINT. HOUSE - DAY");
+	/* "INTERIOR" is not a heading prefix */
+	CHECK_DUMP("INTERIOR DESIGN IS HARD.\n", "action:INTERIOR DESIGN IS HARD.");
+}
+
+TEST(fountain_elems_dialogue)
+{
+	CHECK_DUMP("PRINCE RUI\n(looking around)\nWhere are my guards?\n",
+	           "character:PRINCE RUI | parenthetical:looking around | dialogue:Where are my guards?");
+	CHECK_DUMP("MOTHER (V.O.)\nTea remembers.\n\nXIA (CONT'D)\nNo.\n\nBOB (O.S.) (CONT'D)\nHey.\n",
+	           "character:MOTHER[V.O.] | dialogue:Tea remembers. | character:XIA[CONT'D] | dialogue:No. | "
+	           "character:BOB[O.S. CONT'D] | dialogue:Hey.");
+	CHECK_DUMP("@McQueen\nHi.\n", "character:McQueen | dialogue:Hi.");
+	CHECK_DUMP("@夏晓\n你好。\n", "character:夏晓 | dialogue:你好。");
+	/* a cue needs something under it; mixed case is action */
+	CHECK_DUMP("BOOM.\n\nXia wipes.\nThe bell.\n", "action:BOOM. | action:Xia wipes.\nThe bell.");
+	/* multi-line dialogue, a parenthetical in the middle, and "two spaces" keeping it going */
+	CHECK_DUMP("DAN\nOne.\nTwo.\n(beat)\nThree.\n  \nFour.\n",
+	           "character:DAN | dialogue:One.\nTwo. | parenthetical:beat | dialogue:Three.\n\nFour.");
+}
+
+TEST(fountain_elems_dual)
+{
+	CHECK_DUMP("BRICK\nScrew retirement.\n\nSTEEL ^\nScrew retirement.\n",
+	           "character:BRICK^ | dialogue:Screw retirement. | character:STEEL^ | dialogue:Screw retirement.");
+}
+
+TEST(fountain_elems_transitions_centered)
+{
+	CHECK_DUMP("Action.\n\nCUT TO:\n\n> FADE OUT.\n\n> THE END <\n\n>BURN TO WHITE.\n",
+	           "action:Action. | transition:CUT TO: | transition:FADE OUT. | centered:THE END | transition:BURN TO WHITE.");
+	/* "TO:" needs blank lines around it to be a transition */
+	CHECK_DUMP("Action.\nCUT TO:\n", "action:Action.\nCUT TO:");
+}
+
+TEST(fountain_elems_notes_boneyard)
+{
+	CHECK_DUMP("[[A note]]\n\nAction here. [[inline]] More.\n",
+	           "note:A note | action:Action here.  More. | note:inline");
+	CHECK_DUMP("[[A note\nover two lines]]\n\nAction.\n", "note:A note\nover two lines | action:Action.");
+	CHECK_DUMP("Before.\n\n/* cut\n\nstill cut */\n\nAfter.\n", "action:Before. | action:After.");
+	CHECK_DUMP("Keep /* drop */this.\n", "action:Keep this.");
+	/* a note line between a cue and its dialogue does not break the block */
+	CHECK_DUMP("\nXIA\n[[aside]]\nHello.\n", "character:XIA | dialogue:Hello. | note:aside");
+	/* boneyard markers inside a note are text */
+	CHECK_DUMP("[[see /* this]]\n", "note:see /* this");
+}
+
+TEST(fountain_elems_sections_synopsis_pagebreak_lyrics)
+{
+	CHECK_DUMP("# Act One\n\n## Sequence\n\n= They meet.\n\n===\n\n~Sing a song\n~Of tea\n",
+	           "section:Act One/1 | section:Sequence/2 | synopsis:They meet. | page_break: | lyrics:Sing a song | lyrics:Of tea");
+	CHECK_DUMP("SINGER\n~La la\n", "character:SINGER | lyrics:La la");
+}
+
+TEST(fountain_elems_forced_action_crlf_bom_tabs)
+{
+	CHECK_DUMP("!SCANNING THE AISLES...\n", "action:SCANNING THE AISLES...");
+	CHECK_DUMP("\xEF\xBB\xBFINT. A - DAY\r\n\r\nJOE\r\n\tHi.\r\n", "heading:INT. A - DAY | character:JOE | dialogue:Hi.");
+	CHECK_DUMP("INT. A - DAY\r\rJOE\rHi.\r", "heading:INT. A - DAY | character:JOE | dialogue:Hi.");
+	CHECK_DUMP("", "");
+	CHECK_DUMP("\n\n\n", "");
+}
+
+TEST(fountain_elems_lines)
+{
+	struct ft_doc d;
+	const char *t = "Title: X\n\nINT. A - DAY\n\n[[n1]]\nJOE\nHi.\n";
+	CHECK(fountain_parse(t, strlen(t), "t", &d) == 0);
+	CHECK_INT(d.n, 5);
+	CHECK_INT(d.v[0].line, 1);
+	CHECK_INT(d.v[1].line, 3);
+	CHECK(d.v[2].kind == FT_NOTE);
+	CHECK_INT(d.v[2].line, 5);
+	CHECK_INT(d.v[3].line, 6);
+	CHECK_INT(d.v[4].line, 7);
+	fountain_doc_free(&d);
+}
+
+TEST(fountain_emphasis)
+{
+	static const char *const cases[][2] = {
+		{ "*italic* and **bold** and ***both***", "italic and bold and both" },
+		{ "_under_ and \\*not\\* and \\_x\\_", "under and *not* and _x_" },
+		{ "5 * 3 = 15", "5 * 3 = 15" },
+		{ "back\\\\slash", "back\\slash" },
+		{ "**bold _and under_**", "bold and under" },
+		{ "*no close\nnext* line", "*no close\nnext* line" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *p = fountain_plain(cases[i][0]);
+		CHECKF(!strcmp(p, cases[i][1]), "fountain_plain(\"%s\") = \"%s\", expected \"%s\"", cases[i][0], p, cases[i][1]);
+		free(p);
+		/* escape is the inverse of plain */
+		struct sbuf b = { 0 };
+		sb_add(&b, "");
+		fountain_escape(&b, cases[i][1]);
+		p = fountain_plain(b.s);
+		CHECKF(!strcmp(p, cases[i][1]), "escape/plain of \"%s\" gave \"%s\"", cases[i][1], p);
+		free(p);
+		sb_free(&b);
+	}
+}
+
+TEST(fountain_bad_input)
+{
+	struct ft_doc d;
+	const char bin[] = "INT. A\0\x01\x02";
+	CHECK(fountain_parse(bin, sizeof bin - 1, "bin.fountain", &d) < 0);
+	CHECKF(strstr(err_msg(), "bin.fountain:1:") && strstr(err_msg(), "binary"), "%s", err_msg());
+	const char *t = "INT. A - DAY\n\nAction.\n\n/* cut from here\nmore\n";
+	CHECK(fountain_parse(t, strlen(t), "s.fountain", &d) < 0);
+	CHECKF(strstr(err_msg(), "s.fountain:5:") && strstr(err_msg(), "*/"), "%s", err_msg());
+	CHECK(d.n == 0);
+	t = "INT. A - DAY\n\n[[ a note\n\nthat never ends\n";
+	CHECK(fountain_parse(t, strlen(t), "s.fountain", &d) < 0);
+	CHECKF(strstr(err_msg(), "s.fountain:3:") && strstr(err_msg(), "]]"), "%s", err_msg());
+	/* the storyboard import reports the same */
+	struct series *s = (struct series *)1;
+	struct story_opts o = { .minutes = 3 };
+	CHECK(story_from_fountain(t, strlen(t), "s.fountain", &o, &s) < 0);
+	CHECK(s == NULL);
+	CHECK(strstr(err_msg(), "s.fountain:3:"));
+	/* nothing but a title page */
+	t = "Title: Nothing\n\n";
+	CHECK(story_from_fountain(t, strlen(t), "e.fountain", &o, &s) < 0);
+	CHECKF(strstr(err_msg(), "e.fountain") && strstr(err_msg(), "no scenes"), "%s", err_msg());
+}
+
+static char *read_example(const char *name)
+{
+	char *path = xasprintf("/work/shared/examples/%s", name), *t = NULL;
+	size_t n;
+	if (!file_exists(path)) { free(path); path = xasprintf("../shared/examples/%s", name); }
+	if (file_read_all(path, &t, &n) < 0) t = NULL;
+	free(path);
+	return t;
+}
+
+static const struct shot *find_line(const struct series *s, const char *text_part, const struct scene **scp)
+{
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
+				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
+				if (sh->line && strstr(sh->line->text, text_part)) { if (scp) *scp = &s->eps[i].scenes[j]; return sh; }
+			}
+	return NULL;
+}
+
+TEST(fountain_import_example)
+{
+	char *t = read_example("short.fountain");
+	CHECK(t);
+	struct series *s = NULL;
+	struct story_opts o = { .seed = 7, .episodes = 1, .minutes = 3 };
+	int rc = story_from_fountain(t, strlen(t), "short.fountain", &o, &s);
+	free(t);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECK_STR(s->title, "The Last Cup");
+	CHECK_STR(s->lang, "en");
+	CHECK_INT(s->n_eps, 1);
+	/* characters from cues, names normalised, the V.O. extension dropped */
+	CHECK_INT(s->n_chars, 4);
+	CHECK_STR(s->chars[0].name, "Prince Rui");
+	CHECK_STR(s->chars[1].name, "Xia");
+	CHECK_STR(s->chars[2].name, "Mr. Bao");
+	CHECK_STR(s->chars[3].name, "Mother");
+	CHECK_INT(s->chars[0].age, 27);
+	CHECK_INT(s->chars[1].age, 24);
+	CHECK_STR(s->chars[1].description, "apron, tired eyes");
+	CHECK_INT(s->chars[2].age, 60);
+	CHECK_STR(s->chars[0].gender, "male");
+	CHECK_STR(s->chars[0].role, "prince");
+	CHECK_STR(s->chars[2].gender, "male");
+	CHECK_STR(s->chars[3].gender, "female");
+	/* locations and times from the headings */
+	CHECK_INT(s->n_locs, 3);
+	CHECK_STR(s->locs[0].name, "Xia's Milk Tea Shop");
+	CHECK_STR(s->locs[0].kind, "milk_tea_shop");
+	CHECK_STR(s->locs[1].name, "Old Street");
+	CHECK_STR(s->locs[2].name, "The Palace Kitchen");
+	CHECK_STR(s->locs[2].kind, "kitchen");
+	const struct episode *e = &s->eps[0];
+	CHECK_INT(e->n_scenes, 3);
+	CHECK_STR(e->scenes[0].time, "night");
+	CHECK_STR(e->scenes[0].weather, "rain");
+	CHECK_STR(e->scenes[1].time, "day");
+	CHECK_STR(e->scenes[2].time, "day");   /* no time given: the previous scene's */
+	/* a wide establishing shot first, holding the opening action */
+	const struct scene *sc = &e->scenes[0];
+	CHECK_STR(sc->shots[0].type, "wide");
+	CHECK(strstr(sc->shots[0].action, "Rain hammers"));
+	CHECK(!sc->shots[0].line);
+	/* the line, its parenthetical and speaker */
+	const struct shot *sh = find_line(s, "Where are my guards", NULL);
+	CHECK(sh);
+	CHECK_STR(sh->line->speaker, "Prince Rui");
+	CHECK_STR(sh->line->parenthetical, "looking around");
+	CHECK(sh->n_actors >= 1 && !strcmp(sh->actors[0].name, "Prince Rui"));
+	/* the V.O. mother speaks off screen */
+	sh = find_line(s, "Tea remembers", NULL);
+	CHECK(sh);
+	CHECK_STR(sh->line->speaker, "Mother");
+	for (size_t i = 0; i < sh->n_actors; i++) CHECK(strcmp(sh->actors[i].name, "Mother"));
+	/* CUT TO: is the transition into the next scene */
+	CHECK_STR(e->scenes[1].shots[0].transition, "cut");
+	/* the centered card is an insert */
+	const struct scene *last = &e->scenes[2];
+	CHECK_STR(last->shots[last->n_shots - 1].type, "insert");
+	CHECK_STR(last->shots[last->n_shots - 1].action, "TO BE CONTINUED");
+	/* casts from who speaks and who is in frame */
+	CHECK_INT(e->scenes[0].n_cast, 2);
+	CHECK_INT(s->seed, 7);
+	struct diags d = { 0 };
+	CHECK_INT(series_validate(s, &d), 0);
+	diags_free(&d);
+	series_free(s);
+}
+
+TEST(fountain_import_emotions_and_shots)
+{
+	const char *t =
+		"INT. OFFICE - DAY\n\nLIN\n(furious)\nYou lied to me.\n\nMEI\nI did not!\n\nLIN\nGET OUT!\n\n"
+		"MEI\nWhat?!\n\nLIN\n(whispering)\nThey are listening.\n\nMEI\nI know...\n\nNARRATOR\nShe never came back.\n";
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECKF(story_from_fountain(t, strlen(t), "e.fountain", &o, &s) == 0, "%s", err_msg());
+	static const char *const want[][3] = {
+		{ "You lied", "angry", "close_up" }, { "I did not", "determined", "medium" }, { "GET OUT", "shout", "close_up" },
+		{ "What?!", "surprised", "extreme_close_up" }, { "They are listening", "whisper", "close_up" },
+		{ "I know", "sad", "over_the_shoulder" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const struct shot *sh = find_line(s, want[i][0], NULL);
+		CHECKF(sh, "no line %s", want[i][0]);
+		CHECKF(str_eq(sh->line->emotion, want[i][1]), "%s: emotion %s, expected %s", want[i][0], sh->line->emotion, want[i][1]);
+		CHECKF(str_eq(sh->type, want[i][2]), "%s: shot %s, expected %s", want[i][0], sh->type, want[i][2]);
+	}
+	const struct shot *nar = find_line(s, "never came back", NULL);
+	CHECK(nar && nar->line->speaker == NULL);
+	CHECK_INT(s->n_chars, 2);   /* the narrator is not a character */
+	series_free(s);
+}
+
+/* A long screenplay (generated: 400 scenes) imports fast and splits into episodes. */
+TEST(fountain_import_long_splits)
+{
+	struct sbuf b = { 0 };
+	sb_add(&b, "Title: Long\n\n");
+	for (int i = 0; i < 400; i++) {
+		sb_printf(&b, "INT. ROOM %d - %s\n\nAnna looks at the door for a long time.\n\n", i % 7, i % 2 ? "DAY" : "NIGHT");
+		for (int k = 0; k < 6; k++)
+			sb_printf(&b, "%s\nThis is line %d of scene %d and it has some words.\n\n", k % 2 ? "ANNA" : "BEN", k, i);
+	}
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	double t0 = now_sec();
+	int rc = story_from_fountain(b.s, b.len, "long.fountain", &o, &s);
+	double dt = now_sec() - t0;
+	sb_free(&b);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECKF(dt < 2.0, "import took %.2f s", dt);
+	/* each scene: 1.6 s establishing + 6 lines of 11 words (4.4 + 0.55 s) = 31.3 s -> about 6 scenes per 3 minutes */
+	CHECKF(s->n_eps >= 50 && s->n_eps <= 80, "%zu episodes", s->n_eps);
+	size_t scenes = 0;
+	for (size_t i = 0; i < s->n_eps; i++) {
+		scenes += s->eps[i].n_scenes;
+		CHECK_INT(s->eps[i].number, (int)i + 1);
+		double sec = 0;
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) sec += imp_shot_seconds(&s->eps[i].scenes[j].shots[k]);
+		if (i + 1 < s->n_eps) CHECKF(sec > 120 && sec < 240, "episode %zu lasts %.0f s", i + 1, sec);
+	}
+	CHECK_INT(scenes, 400);
+	CHECK_INT(s->n_locs, 7);
+	series_free(s);
+}
+
+/* Strip what other stages write, for comparing storyboards. */
+static void strip(json_t *j)
+{
+	if (json_is_object(j)) {
+		json_object_del(j, "look");
+		json_object_del(j, "voice");
+		json_object_del(j, "audio");
+		json_object_del(j, "audio_sec");
+		json_object_del(j, "music");
+		json_object_del(j, "narrator_voice");
+		const char *k;
+		json_t *v;
+		json_object_foreach(j, k, v) strip(v);
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v) strip(v);
+	}
+}
+
+/* storyboard -> Fountain -> storyboard gives the same storyboard */
+static int roundtrip(struct series *s, char **why)
+{
+	struct sbuf f = { 0 };
+	struct series *back = NULL;
+	*why = NULL;
+	if (story_to_fountain(s, &f) < 0) { *why = xasprintf("export: %s", err_msg()); return 0; }
+	struct story_opts o = { .minutes = 3 };
+	if (story_from_fountain(f.s, f.len, "rt.fountain", &o, &back) < 0) {
+		*why = xasprintf("import: %s\n%s", err_msg(), f.s);
+		sb_free(&f);
+		return 0;
+	}
+	json_t *a = series_to_json(s), *b = series_to_json(back);
+	strip(a);
+	strip(b);
+	int same = json_equal(a, b);
+	if (!same) {
+		char *x = json_dumps(a, JSON_INDENT(1) | JSON_SORT_KEYS), *y = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
+		FILE *fa = fopen("/tmp/rt_a.json", "w"), *fb = fopen("/tmp/rt_b.json", "w"), *ff = fopen("/tmp/rt.fountain", "w");
+		if (fa) { fputs(x, fa); fclose(fa); }
+		if (fb) { fputs(y, fb); fclose(fb); }
+		if (ff) { fputs(f.s, ff); fclose(ff); }
+		*why = xstrdup("storyboards differ: diff /tmp/rt_a.json /tmp/rt_b.json (screenplay in /tmp/rt.fountain)");
+		free(x);
+		free(y);
+	}
+	json_decref(a);
+	json_decref(b);
+	series_free(back);
+	sb_free(&f);
+	return same;
+}
+
+TEST(fountain_roundtrip_import)
+{
+	/* a screenplay imported, exported and imported again */
+	char *t = read_example("short.fountain");
+	CHECK(t);
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECK(story_from_fountain(t, strlen(t), "short.fountain", &o, &s) == 0);
+	free(t);
+	char *why;
+	int ok = roundtrip(s, &why);
+	series_free(s);
+	CHECKF(ok, "%s", why);
+}
+
+TEST(fountain_roundtrip_handmade)
+{
+	/* a storyboard using every field Fountain cannot hold, with awkward text */
+	struct series *s = series_new();
+	s->title = xstrdup("Tea & *Stars*");
+	s->logline = xstrdup("A \"prince\" [[lost]] in time.");
+	s->lang = xstrdup("en");
+	s->era = xstrdup("mixed");
+	s->seed = 12345678901234ULL;
+	strv_push(&s->genres, &s->n_genres, &s->cap_genres, "time travel");
+	strv_push(&s->genres, &s->n_genres, &s->cap_genres, "romance");
+	struct character *c = series_add_character(s);
+	c->name = xstrdup("Xia"); c->role = xstrdup("shop owner"); c->gender = xstrdup("female"); c->age = 24;
+	c->personality = xstrdup("stubborn, kind"); c->description = xstrdup("apron\nand a braid");
+	c = series_add_character(s);
+	c->name = xstrdup("McQueen"); c->gender = xstrdup("male");
+	c = series_add_character(s);
+	c->name = xstrdup("Narrator");   /* a character really called Narrator */
+	struct location *l = series_add_location(s);
+	l->name = xstrdup("Milk Tea Shop"); l->kind = xstrdup("milk_tea_shop"); l->description = xstrdup("neon, rain");
+	l = series_add_location(s);
+	l->name = xstrdup("Night Market - Day Stall");   /* looks like a heading with a time */
+	l->kind = xstrdup("street");
+	for (int ei = 0; ei < 2; ei++) {
+		struct episode *e = series_add_episode(s);
+		e->title = ei ? NULL : xstrdup("The Stranger");
+		e->hook = xstrdup("A man falls from the sky.");
+		e->cliffhanger = ei ? NULL : xstrdup("He vanishes.");
+		strv_push(&e->beats, &e->n_beats, &e->cap_beats, "meet");
+		struct scene *sc = episode_add_scene(e);
+		sc->heading = ei ? NULL : xstrdup("INT. MILK TEA SHOP - NIGHT");
+		sc->location = xstrdup("Milk Tea Shop");
+		sc->time = xstrdup("night");
+		sc->weather = xstrdup("rain");
+		sc->mood = xstrdup("mystery");
+		sc->summary = xstrdup("They meet.");
+		strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "Xia");
+		strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "McQueen");
+		struct shot *sh = scene_add_shot(sc);
+		sh->type = xstrdup("wide"); sh->camera = xstrdup("push_in"); sh->sound = xstrdup("thunder");
+		sh->action = xstrdup("INT. looks like a heading but is action");
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("close_up"); sh->transition = xstrdup("flash"); sh->duration = 2.25;
+		struct actor *a = shot_add_actor(sh);
+		a->name = xstrdup("Xia"); a->expression = xstrdup("surprised"); a->pose = xstrdup("hands_to_face"); a->action = xstrdup("drops a cup");
+		struct line *ln = shot_set_line(sh);
+		ln->speaker = xstrdup("Xia"); ln->text = xstrdup("Who *are* you? 5 * 3 = _15_ \\o/");
+		ln->emotion = xstrdup("surprised"); ln->parenthetical = xstrdup("backing away");
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("over_the_shoulder");
+		ln = shot_set_line(sh);
+		ln->speaker = xstrdup("McQueen"); ln->text = xstrdup("(Nobody.)");   /* off screen: no actors */
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("insert");
+		sh->action = xstrdup("CUT TO:");
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("wide");
+		ln = shot_set_line(sh);
+		ln->text = xstrdup("Nobody saw him again.");   /* narration */
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("medium");
+		ln = shot_set_line(sh);
+		ln->speaker = xstrdup("Narrator"); ln->text = xstrdup("I did.");
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("two_shot");   /* no action, no line */
+		sc = episode_add_scene(e);
+		sc->location = xstrdup("Night Market - Day Stall");
+		sc->time = xstrdup("dusk");
+		sh = scene_add_shot(sc);
+		sh->type = xstrdup("wide");
+		sh->transition = xstrdup("crossfade");
+		sh->action = xstrdup("Lanterns.");
+	}
+	struct diags d = { 0 };
+	CHECK_INT(series_validate(s, &d), 0);
+	diags_free(&d);
+	char *why;
+	int ok = roundtrip(s, &why);
+	series_free(s);
+	CHECKF(ok, "%s", why);
+	free(why);
+}
+
+TEST(fountain_export_reads_as_screenplay)
+{
+	char *t = read_example("short.fountain");
+	CHECK(t);
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECK(story_from_fountain(t, strlen(t), "short.fountain", &o, &s) == 0);
+	free(t);
+	struct sbuf f = { 0 };
+	CHECK(story_to_fountain(s, &f) == 0);
+	series_free(s);
+	/* the exported text parses into the screenplay elements a reader expects */
+	struct ft_doc d;
+	CHECK(fountain_parse(f.s, f.len, "x", &d) == 0);
+	int title = 0, headings = 0, cues = 0, parens = 0, dialogue = 0, transitions = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		switch (d.v[i].kind) {
+		case FT_TITLE: title += !strcmp(d.v[i].key, "Title") && !strcmp(d.v[i].text, "The Last Cup"); break;
+		case FT_SCENE_HEADING: headings++; break;
+		case FT_CHARACTER: cues++; break;
+		case FT_PARENTHETICAL: parens++; break;
+		case FT_DIALOGUE: dialogue++; break;
+		case FT_TRANSITION: transitions++; break;
+		default: break;
+		}
+	}
+	fountain_doc_free(&d);
+	CHECK_INT(title, 1);
+	CHECK_INT(headings, 3);
+	CHECK_INT(cues, 6);
+	CHECK_INT(dialogue, 6);
+	CHECK_INT(parens, 1);
+	CHECK_INT(transitions, 1);
+	CHECK(strstr(f.s, "\nINT. XIA'S MILK TEA SHOP - NIGHT\n"));
+	CHECK(strstr(f.s, "\nPRINCE RUI\n(looking around)\nWhere are my guards?\n"));
+	CHECK(strstr(f.s, "\nMOTHER (O.S.)\nTea remembers the hand that makes it.\n"));
+	sb_free(&f);
+}
