@@ -1,0 +1,945 @@
+/* art/character_face.c — the head of a procedural character: face shape, eyes with
+ * blink, brows, nose, expressions (brows, eyes and mouth together, plus blush, tears,
+ * sweat and anger marks), the viseme mouth shapes A–H and X, hair and head accessories.
+ *
+ * Everything here is drawn in face units: the head centre is the origin, 1 = half the
+ * face width, y grows down. Three-quarter views shift the features toward the view
+ * side (t) and foreshorten the far side. */
+#include <math.h>
+#include <string.h>
+#include "art/character_parts.h"
+
+/* name, open, squint, pupil, lid_tilt, eye_mode, brow_in, brow_out, brow_skew, mouth, corner,
+ * gaze_x, gaze_y, blush, tears, sweat, vein, gloom */
+static const struct chr_expr EXPRS[] = {
+	{ "neutral",    1.0,  0.0,  1.0,  0.0,  0, 0.0,   0.0,   0.0,  CHR_M_SOFT,       0.2,  0.0,  0.0, 0, 0, 0, 0, 0 },
+	{ "happy",      0.0,  0.0,  1.0,  0.0,  1, -0.06, -0.04, 0.0,  CHR_M_SMILE_OPEN, 1.0,  0.0,  0.0, 1, 0, 0, 0, 0 },
+	{ "sad",        0.78, 0.0,  1.0, -0.05, 0, -0.13, 0.06,  0.0,  CHR_M_FROWN,     -0.8,  0.0,  0.5, 0, 1, 0, 0, 0 },
+	{ "angry",      0.9,  0.1,  0.85, 0.22, 0, 0.14,  -0.08, 0.0,  CHR_M_GRIT,      -0.7,  0.0,  0.0, 0, 0, 0, 1, 0 },
+	{ "surprised",  1.28, 0.0,  0.62, 0.0,  0, -0.2,  -0.16, 0.0,  CHR_M_O,          0.0,  0.0,  0.0, 0, 0, 0, 0, 0 },
+	{ "smug",       0.58, 0.12, 1.0,  0.0,  0, 0.04,  0.0,   -0.1, CHR_M_SMIRK,      0.6,  0.35, 0.0, 0, 0, 0, 0, 0 },
+	{ "shy",        0.72, 0.15, 1.0, -0.03, 0, -0.09, 0.02,  0.0,  CHR_M_WAVY,       0.2,  0.7,  0.5, 2, 0, 0, 0, 0 },
+	{ "crying",     0.5,  0.3,  1.0, -0.08, 0, -0.17, 0.08,  0.0,  CHR_M_CRY,       -1.0,  0.0,  0.3, 1, 2, 0, 0, 0 },
+	{ "scared",     1.18, 0.0,  0.5, -0.04, 0, -0.16, 0.04,  0.0,  CHR_M_WAVY,      -0.5,  0.0,  0.0, 0, 0, 1, 0, 1 },
+	{ "determined", 0.92, 0.08, 0.95, 0.12, 0, 0.09,  -0.05, 0.0,  CHR_M_FIRM,      -0.2,  0.0,  0.0, 0, 0, 0, 0, 0 },
+	{ "whisper",    0.7,  0.1,  1.0,  0.0,  0, -0.05, 0.0,   0.0,  CHR_M_SMALL_O,    0.0,  0.6,  0.2, 1, 0, 0, 0, 0 },
+	{ "shout",      1.08, 0.0,  0.75, 0.25, 0, 0.15,  -0.1,  0.0,  CHR_M_SHOUT,     -0.6,  0.0,  0.0, 0, 0, 0, 1, 0 },
+};
+
+const struct chr_expr *chr_expr_get(const char *name)
+{
+	for (size_t i = 0; name && i < ARRAY_LEN(EXPRS); i++)
+		if (str_ieq(name, EXPRS[i].name)) return &EXPRS[i];
+	return &EXPRS[0];
+}
+
+static const struct rgb LASH = { 0.16, 0.10, 0.13 }, MOUTH_IN = { 0.42, 0.12, 0.16 }, TONGUE = { 0.90, 0.45, 0.48 },
+	WHITE = { 1, 1, 1 };
+
+/* ---- face shape ---- */
+
+static const double FACE_JAW[] = { 0.86, 0.95, 0.8, 0.95, 0.76 };
+static const double FACE_CHIN[] = { 1.06, 1.0, 1.16, 1.04, 1.1 };
+static const double FACE_CHINW[] = { 0.12, 0.24, 0.14, 0.32, 0.04 };
+
+static void face_path(cairo_t *cr, const struct chr_look *L, double t)
+{
+	double jaw = FACE_JAW[L->face], cy = FACE_CHIN[L->face], cw = FACE_CHINW[L->face];
+	if (L->age < 13) { jaw += 0.06; cy -= 0.06; cw += 0.1; }
+	double chx = 0.24 * t;
+	cairo_arc(cr, 0, -0.1, 1.0, M_PI, 2 * M_PI);
+	for (int s = 1; s >= -1; s -= 2) {
+		int far = s * t > 0;
+		double ckx = s * (far ? 0.95 : 0.98), cky = far ? 0.34 : 0.4;
+		double jx = s * jaw * (far ? 0.92 : 0.95) + chx * 0.6;
+		if (s > 0) {
+			cairo_curve_to(cr, s * 1.0, 0.05, ckx, cky - 0.12, ckx, cky);
+			cairo_curve_to(cr, ckx, cky + 0.25, jx, 0.82, chx + cw, cy);
+			cairo_line_to(cr, chx - cw, cy);
+		} else {
+			cairo_curve_to(cr, jx, 0.82, ckx, cky + 0.25, ckx, cky);
+			cairo_curve_to(cr, ckx, cky - 0.12, s * 1.0, 0.05, -1.0, -0.1);
+		}
+	}
+	cairo_close_path(cr);
+}
+
+static void ears(cairo_t *cr, const struct chr_look *L, double t)
+{
+	for (int s = -1; s <= 1; s += 2) {
+		if (t != 0 && s * t > 0) continue;   /* far ear hidden */
+		double x = s * (t != 0 ? 0.9 : 0.97);
+		cairo_save(cr);
+		cairo_translate(cr, x, 0.18);
+		cairo_scale(cr, 0.16, 0.25);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+		chr_fill(cr, L->skin, x - 0.2, x + 0.2, 0.04);
+		if (L->acc & (1u << ACC_EARRINGS)) {
+			cairo_move_to(cr, x, 0.4);
+			cairo_line_to(cr, x, 0.55);
+			cairo_set_source_rgb(cr, 0.85, 0.7, 0.3);
+			cairo_set_line_width(cr, 0.03);
+			cairo_stroke(cr);
+			cairo_arc(cr, x, 0.6, 0.06, 0, 2 * M_PI);
+			chr_fill(cr, (struct rgb){ 0.95, 0.8, 0.4 }, x - 0.06, x + 0.06, 0.02);
+		}
+	}
+}
+
+/* ---- eyes ---- */
+
+struct eye { double x, y, w, h, tilt_in, tilt_out; int e; };
+
+static void eye_geom(const struct chr_look *L, double t, int e, struct eye *g)
+{
+	int far = t != 0 && e * t > 0;
+	g->e = e;
+	g->x = e * 0.42 * (far ? 0.72 : 1.0) + 0.24 * t;
+	g->y = 0.28;
+	g->w = 0.2 * (far ? 0.72 : 1.0);
+	g->h = L->female ? 0.22 : 0.175;
+	if (L->age < 13) { g->h *= 1.15; g->w *= 1.05; }
+	if (L->age > 60) g->h *= 0.85;
+	g->tilt_in = 0; g->tilt_out = 0;
+	switch (L->eye_shape) {
+	case 1: g->h *= 1.12; g->w *= 0.95; break;         /* round */
+	case 2: g->h *= 0.72; g->w *= 1.06; break;         /* narrow */
+	case 3: g->tilt_out = 0.05; break;                 /* droopy */
+	case 4: g->h *= 0.85; g->tilt_out = -0.06; break;  /* sharp */
+	}
+}
+
+/* inner and outer corner positions */
+static void corners(const struct eye *g, double lid_tilt, double *xi, double *yi, double *xo, double *yo)
+{
+	*xi = g->x - g->e * g->w;
+	*xo = g->x + g->e * g->w * 1.05;
+	*yi = g->y + 0.02 + lid_tilt * 0.3;
+	*yo = g->y - 0.03 + g->tilt_out;
+}
+
+static void draw_eye(cairo_t *cr, const struct chr_look *L, const struct eye *g, const struct chr_expr *ex,
+                     double blink, int bowing)
+{
+	double xi, yi, xo, yo;
+	corners(g, ex->lid_tilt, &xi, &yi, &xo, &yo);
+	double open = ex->open * (1 - blink);
+	if (bowing) open *= 0.55;
+	struct rgb lash = chr_mix(LASH, chr_mul(L->hair, 0.5), 0.3);
+	double lw = L->female ? 0.075 : 0.06;
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	if (ex->eye_mode == 1 && blink < 0.99) {     /* happy closed arcs ^ ^ */
+		cairo_move_to(cr, xi, g->y + 0.05);
+		cairo_curve_to(cr, xi + (xo - xi) * 0.25, g->y - g->h * 0.9, xi + (xo - xi) * 0.75, g->y - g->h * 0.9, xo, g->y + 0.05);
+		chr_rgb(cr, lash);
+		cairo_set_line_width(cr, lw);
+		cairo_stroke(cr);
+		return;
+	}
+	if (open < 0.14) {                          /* closed: a lash line curving down */
+		cairo_move_to(cr, xi, yi);
+		cairo_curve_to(cr, xi + (xo - xi) * 0.3, g->y + g->h * 0.45, xi + (xo - xi) * 0.7, g->y + g->h * 0.45, xo, yo);
+		chr_rgb(cr, lash);
+		cairo_set_line_width(cr, lw);
+		cairo_stroke(cr);
+		return;
+	}
+	double top = g->y - g->h * 1.35 * open, bot = g->y + g->h * (0.95 - ex->squint * 1.2);
+	if (ex->open > 1.1) bot += g->h * 0.12;
+	/* lids as one closed path */
+	cairo_move_to(cr, xi, yi);
+	cairo_curve_to(cr, xi + (xo - xi) * 0.2, top + ex->lid_tilt * 0.5 * open, xi + (xo - xi) * 0.75, top, xo, yo);
+	cairo_curve_to(cr, xi + (xo - xi) * 0.75, bot, xi + (xo - xi) * 0.25, bot, xi, yi);
+	cairo_close_path(cr);
+	cairo_path_t *shape = cairo_copy_path(cr);
+	cairo_set_source_rgb(cr, 0.99, 0.98, 1.0);
+	cairo_fill_preserve(cr);
+	cairo_save(cr);
+	cairo_clip(cr);
+	/* iris with a top-dark gradient, pupil and highlights */
+	double ix = g->x + ex->gaze_x * g->w * 0.3 * (g->e * 0 + 1), iy = g->y + 0.02 + ex->gaze_y * g->h * 0.3;
+	if (bowing) iy += g->h * 0.35;
+	double rx = g->w * 0.62, ry = g->h * 1.0;
+	cairo_save(cr);
+	cairo_translate(cr, ix, iy);
+	cairo_scale(cr, rx, ry);
+	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+	cairo_restore(cr);
+	cairo_pattern_t *p = cairo_pattern_create_linear(0, iy - ry, 0, iy + ry);
+	struct rgb ec = L->eye;
+	cairo_pattern_add_color_stop_rgb(p, 0, ec.r * 0.25, ec.g * 0.25, ec.b * 0.25);
+	cairo_pattern_add_color_stop_rgb(p, 0.45, ec.r, ec.g, ec.b);
+	struct rgb lt = chr_mul(ec, 1.45);
+	cairo_pattern_add_color_stop_rgb(p, 1, lt.r, lt.g, lt.b);
+	cairo_set_source(cr, p);
+	cairo_fill_preserve(cr);
+	cairo_pattern_destroy(p);
+	chr_rgb(cr, chr_mul(ec, 0.3));
+	cairo_set_line_width(cr, 0.02);
+	cairo_stroke(cr);
+	double pr = ex->pupil;
+	cairo_save(cr);
+	cairo_translate(cr, ix, iy + ry * 0.05);
+	cairo_scale(cr, rx * 0.45 * pr, ry * 0.5 * pr);
+	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+	cairo_restore(cr);
+	chr_rgb(cr, chr_mul(ec, 0.15));
+	cairo_fill(cr);
+	/* shadow of the upper lid on the eyeball */
+	cairo_set_source_rgba(cr, 0.35, 0.25, 0.4, 0.22);
+	cairo_append_path(cr, shape);
+	cairo_fill(cr);
+	cairo_restore(cr);
+	cairo_save(cr);
+	cairo_append_path(cr, shape);
+	cairo_clip(cr);
+	cairo_pattern_t *sh = cairo_pattern_create_linear(0, top, 0, g->y);
+	cairo_pattern_add_color_stop_rgba(sh, 0, 0.3, 0.2, 0.35, 0.0);
+	cairo_pattern_add_color_stop_rgba(sh, 1, 0.3, 0.2, 0.35, 0.0);
+	cairo_pattern_destroy(sh);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_arc(cr, ix - rx * 0.35, iy - ry * 0.4, rx * 0.3 * (ex->tears ? 1.2 : 1), 0, 2 * M_PI);
+	cairo_fill(cr);
+	cairo_arc(cr, ix + rx * 0.35, iy + ry * 0.4, rx * 0.13, 0, 2 * M_PI);
+	cairo_fill(cr);
+	if (ex->tears) {   /* welling tears: a wet line along the lower lid */
+		cairo_set_source_rgba(cr, 0.75, 0.9, 1.0, 0.7);
+		cairo_arc(cr, ix + rx * 0.1, iy + ry * 0.15, rx * 0.1, 0, 2 * M_PI);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+	/* upper lash line, thicker toward the outer corner */
+	cairo_move_to(cr, xi, yi);
+	cairo_curve_to(cr, xi + (xo - xi) * 0.2, top + ex->lid_tilt * 0.5 * open, xi + (xo - xi) * 0.75, top, xo, yo);
+	chr_rgb(cr, lash);
+	cairo_set_line_width(cr, lw);
+	cairo_stroke(cr);
+	if (L->female) {   /* outer lash flick */
+		cairo_move_to(cr, xo - g->e * 0.02, yo - 0.01);
+		cairo_line_to(cr, xo + g->e * 0.07, yo - 0.07);
+		cairo_set_line_width(cr, lw * 0.7);
+		cairo_stroke(cr);
+	}
+	/* lower lid: a short thin line at the outer part */
+	cairo_move_to(cr, xo - g->e * 0.01, yo + 0.02);
+	cairo_curve_to(cr, xi + (xo - xi) * 0.7, bot + 0.005, xi + (xo - xi) * 0.45, bot + 0.01, xi + (xo - xi) * 0.4, bot);
+	chr_rgb(cr, chr_mix(lash, L->skin, 0.35));
+	cairo_set_line_width(cr, 0.025);
+	cairo_stroke(cr);
+	/* eyelid crease */
+	if (open > 0.6) {
+		cairo_move_to(cr, xi + (xo - xi) * 0.3, top - 0.06);
+		cairo_curve_to(cr, xi + (xo - xi) * 0.55, top - 0.1, xi + (xo - xi) * 0.8, top - 0.08, xo - g->e * 0.01, yo - 0.08);
+		chr_rgb(cr, chr_mix(lash, L->skin, 0.55));
+		cairo_set_line_width(cr, 0.018);
+		cairo_stroke(cr);
+	}
+	cairo_path_destroy(shape);
+}
+
+static void draw_brow(cairo_t *cr, const struct chr_look *L, const struct eye *g, const struct chr_expr *ex)
+{
+	static const double W[] = { 0.045, 0.05, 0.04, 0.075, 0.028, 0.05 };
+	double base = g->y - g->h * 1.5 - 0.1;
+	double skew = ex->brow_skew * (g->e > 0 ? 1 : 0);
+	double xi = g->x - g->e * g->w * 0.85, xo = g->x + g->e * g->w * 1.2;
+	double yi = base + ex->brow_in + skew, yo = base + 0.02 + ex->brow_out + skew;
+	double arch = L->brows == 2 ? 0.07 : L->brows == 1 ? 0.015 : 0.04;
+	cairo_move_to(cr, xi, yi);
+	if (L->brows == 5) {   /* angled */
+		double mx = xi + (xo - xi) * 0.62;
+		cairo_line_to(cr, mx, (yi + yo) / 2 - 0.05);
+		cairo_line_to(cr, xo, yo + 0.02);
+	} else
+		cairo_curve_to(cr, xi + (xo - xi) * 0.35, yi - arch, xi + (xo - xi) * 0.7, yo - arch, xo, yo + 0.02);
+	chr_rgb(cr, chr_mix(chr_mul(L->hair, 0.7), LASH, 0.35));
+	cairo_set_line_width(cr, W[L->brows] * (L->female ? 0.85 : 1.1));
+	cairo_stroke(cr);
+}
+
+static void draw_nose(cairo_t *cr, const struct chr_look *L, double t)
+{
+	struct rgb c = chr_mix(L->skin, chr_line(L->skin), 0.55);
+	double x = 0.12 * t + 0.02, y = 0.58;
+	chr_rgb(cr, c);
+	cairo_set_line_width(cr, 0.03);
+	if (t != 0) {
+		double len = L->nose >= 2 ? 0.2 : 0.12;
+		cairo_move_to(cr, x + 0.12 * t, y - len);
+		cairo_line_to(cr, x + 0.2 * t, y);
+		cairo_line_to(cr, x + 0.1 * t, y + 0.025);
+		cairo_stroke(cr);
+		return;
+	}
+	switch (L->nose) {
+	case 0: cairo_move_to(cr, x, y - 0.05); cairo_line_to(cr, x - 0.025, y + 0.01); break;
+	case 1:
+		cairo_arc(cr, x, y, 0.04, 0.2 * M_PI, 0.8 * M_PI);
+		break;
+	default: {
+		double len = L->nose == 3 ? 0.25 : 0.17;
+		cairo_move_to(cr, x + 0.04, y - len);
+		cairo_curve_to(cr, x + 0.05, y - 0.05, x + 0.05, y - 0.01, x - 0.03, y + 0.01);
+	}
+	}
+	cairo_stroke(cr);
+}
+
+/* ---- mouth ---- */
+
+/* An open mouth from corner to corner: upper lip control ut, lower bottom lb (relative to y). */
+static void open_mouth(cairo_t *cr, double x, double y, double w, double ut, double lb, double corner,
+                       double teeth_top, double teeth_bot, double tongue, double lw)
+{
+	double cy = y - corner * 0.05;
+	cairo_move_to(cr, x - w, cy);
+	cairo_curve_to(cr, x - w * 0.5, y + ut, x + w * 0.5, y + ut, x + w, cy);
+	cairo_curve_to(cr, x + w * 0.7, y + lb, x - w * 0.7, y + lb, x - w, cy);
+	cairo_close_path(cr);
+	cairo_path_t *p = cairo_copy_path(cr);
+	chr_rgb(cr, MOUTH_IN);
+	cairo_fill(cr);
+	cairo_save(cr);
+	cairo_append_path(cr, p);
+	cairo_clip(cr);
+	if (tongue > 0) {
+		cairo_save(cr);
+		cairo_translate(cr, x, y + lb * 0.75 - tongue * (lb - ut) * 0.4);
+		cairo_scale(cr, w * 0.65, (lb - ut) * 0.4 + 0.01);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+		chr_rgb(cr, TONGUE);
+		cairo_fill(cr);
+	}
+	chr_rgb(cr, WHITE);
+	if (teeth_top > 0) { cairo_rectangle(cr, x - w, y + ut - 0.1, 2 * w, 0.1 + teeth_top); cairo_fill(cr); }
+	if (teeth_bot > 0) { cairo_rectangle(cr, x - w, y + lb * 0.75 - teeth_bot, 2 * w, teeth_bot + 0.1); cairo_fill(cr); }
+	cairo_restore(cr);
+	cairo_append_path(cr, p);
+	chr_rgb(cr, chr_mix(MOUTH_IN, LASH, 0.6));
+	cairo_set_line_width(cr, lw);
+	cairo_stroke(cr);
+	cairo_path_destroy(p);
+}
+
+static void line_mouth(cairo_t *cr, double x, double y, double w, double curve, double corner, double lw, struct rgb c)
+{
+	double cy = y - corner * 0.04;
+	cairo_move_to(cr, x - w, cy);
+	cairo_curve_to(cr, x - w * 0.4, y + curve, x + w * 0.4, y + curve, x + w, cy);
+	chr_rgb(cr, c);
+	cairo_set_line_width(cr, lw);
+	cairo_stroke(cr);
+}
+
+static void draw_mouth(cairo_t *cr, const struct chr_look *L, double t, const struct chr_expr *ex, char vis)
+{
+	double x = 0.15 * t, y = 0.78, w = 0.13 * (t != 0 ? 0.88 : 1), k = ex->corner, lw = 0.03;
+	if (L->age < 13) y -= 0.04;
+	struct rgb lc = chr_mix(MOUTH_IN, LASH, 0.5);
+	switch (vis) {
+	case 'A': line_mouth(cr, x, y, w * 0.8, 0.0, k * 0.5, 0.042, lc);
+		line_mouth(cr, x, y + 0.06, w * 0.35, 0.01, 0, 0.02, chr_mix(L->skin, lc, 0.4)); return;
+	case 'B': open_mouth(cr, x, y, w * 0.95, -0.015, 0.06, k * 0.5, 0.03, 0.02, 0, lw); return;
+	case 'C': open_mouth(cr, x, y, w, -0.03, 0.14, k * 0.5, 0.03, 0, 0.3, lw); return;
+	case 'D': open_mouth(cr, x, y, w * 1.2, -0.05, 0.25, k * 0.5, 0.035, 0, 0.4, lw); return;
+	case 'E': open_mouth(cr, x, y, w * 0.68, -0.07, 0.18, 0, 0.02, 0, 0.3, lw); return;
+	case 'F': open_mouth(cr, x, y, w * 0.38, -0.05, 0.08, 0, 0, 0, 0, lw * 1.3); return;
+	case 'G': open_mouth(cr, x, y, w * 0.9, -0.02, 0.05, k * 0.3, 0.045, 0, 0, lw);
+		line_mouth(cr, x, y + 0.045, w * 0.8, 0.02, 0, 0.025, lc); return;
+	case 'H': open_mouth(cr, x, y, w, -0.04, 0.15, k * 0.5, 0.02, 0, 1.0, lw); return;
+	default: break;
+	}
+	switch (ex->mouth) {
+	case CHR_M_SOFT: line_mouth(cr, x, y, w * 0.55, 0.02, k, 0.032, lc); break;
+	case CHR_M_SMILE_OPEN:
+		cairo_move_to(cr, x - w * 1.05, y - 0.06);
+		cairo_curve_to(cr, x - w * 0.4, y - 0.03, x + w * 0.4, y - 0.03, x + w * 1.05, y - 0.06);
+		cairo_curve_to(cr, x + w * 0.8, y + 0.2, x - w * 0.8, y + 0.2, x - w * 1.05, y - 0.06);
+		cairo_close_path(cr);
+		chr_rgb(cr, MOUTH_IN);
+		cairo_fill_preserve(cr);
+		cairo_save(cr);
+		cairo_clip_preserve(cr);
+		cairo_save(cr);
+		cairo_translate(cr, x, y + 0.14);
+		cairo_scale(cr, w * 0.6, 0.07);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+		chr_rgb(cr, TONGUE);
+		cairo_fill(cr);
+		cairo_restore(cr);
+		chr_rgb(cr, lc);
+		cairo_set_line_width(cr, lw);
+		cairo_stroke(cr);
+		break;
+	case CHR_M_FROWN: line_mouth(cr, x, y + 0.02, w * 0.55, -0.05, -0.6, 0.032, lc); break;
+	case CHR_M_GRIT: open_mouth(cr, x, y, w * 1.05, -0.02, 0.1, -0.8, 0.04, 0.04, 0, lw); break;
+	case CHR_M_O: open_mouth(cr, x, y + 0.02, w * 0.42, -0.08, 0.1, 0, 0, 0, 0.2, lw); break;
+	case CHR_M_SMIRK:
+		cairo_move_to(cr, x - w * 0.55, y + 0.01);
+		cairo_curve_to(cr, x - w * 0.1, y + 0.035, x + w * 0.3, y + 0.01, x + w * 0.7, y - 0.06);
+		chr_rgb(cr, lc);
+		cairo_set_line_width(cr, 0.032);
+		cairo_stroke(cr);
+		break;
+	case CHR_M_WAVY:
+		cairo_move_to(cr, x - w * 0.6, y);
+		for (int i = 1; i <= 6; i++)
+			cairo_line_to(cr, x - w * 0.6 + i * w * 0.2, y + ((i & 1) ? -0.025 : 0.015) * (ex->sweat ? 1.4 : 1));
+		chr_rgb(cr, lc);
+		cairo_set_line_width(cr, 0.028);
+		cairo_stroke(cr);
+		break;
+	case CHR_M_CRY: open_mouth(cr, x, y + 0.02, w * 0.95, 0.01, 0.11, -1.0, 0.02, 0, 0.2, lw); break;
+	case CHR_M_FIRM: line_mouth(cr, x, y, w * 0.62, -0.012, -0.3, 0.038, lc); break;
+	case CHR_M_SMALL_O: open_mouth(cr, x, y, w * 0.3, -0.03, 0.05, 0, 0, 0, 0, lw); break;
+	case CHR_M_SHOUT: open_mouth(cr, x, y + 0.02, w * 1.35, -0.08, 0.3, -0.6, 0.04, 0.03, 0.4, lw); break;
+	}
+}
+
+/* ---- marks: blush, tears, sweat, anger vein, gloom ---- */
+
+static void blush(cairo_t *cr, double t, int level)
+{
+	for (int s = -1; s <= 1; s += 2) {
+		int far = t != 0 && s * t > 0;
+		double x = s * 0.55 * (far ? 0.7 : 1) + 0.22 * t, y = 0.56;
+		cairo_save(cr);
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, 0.24 * (far ? 0.7 : 1), 0.1);
+		cairo_pattern_t *p = cairo_pattern_create_radial(0, 0, 0, 0, 0, 1);
+		cairo_pattern_add_color_stop_rgba(p, 0, 1.0, 0.42, 0.5, level > 1 ? 0.55 : 0.35);
+		cairo_pattern_add_color_stop_rgba(p, 1, 1.0, 0.42, 0.5, 0.0);
+		cairo_set_source(cr, p);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_fill(cr);
+		cairo_pattern_destroy(p);
+		cairo_restore(cr);
+		if (level > 1) {
+			cairo_set_source_rgba(cr, 0.9, 0.3, 0.4, 0.7);
+			cairo_set_line_width(cr, 0.018);
+			for (int i = -1; i <= 1; i++) {
+				cairo_move_to(cr, x + i * 0.07 + 0.02, y - 0.04);
+				cairo_line_to(cr, x + i * 0.07 - 0.02, y + 0.04);
+			}
+			cairo_stroke(cr);
+		}
+	}
+}
+
+static void tears(cairo_t *cr, const struct chr_look *L, double t, int level)
+{
+	for (int s = -1; s <= 1; s += 2) {
+		struct eye g;
+		eye_geom(L, t, s, &g);
+		double x = g.x + s * g.w * 0.5, y = g.y + g.h * 0.6;
+		if (level >= 2) {
+			cairo_move_to(cr, x, y);
+			cairo_curve_to(cr, x + s * 0.04, y + 0.2, x - s * 0.02, y + 0.4, x + s * 0.02, y + 0.65);
+			cairo_set_source_rgba(cr, 0.55, 0.82, 1.0, 0.85);
+			cairo_set_line_width(cr, 0.07);
+			cairo_stroke(cr);
+			cairo_move_to(cr, x - 0.01, y + 0.05);
+			cairo_curve_to(cr, x + s * 0.03, y + 0.2, x - s * 0.03, y + 0.35, x + s * 0.0, y + 0.5);
+			cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+			cairo_set_line_width(cr, 0.02);
+			cairo_stroke(cr);
+		}
+	}
+}
+
+static void drop(cairo_t *cr, double x, double y, double r)
+{
+	cairo_move_to(cr, x, y - r * 2.2);
+	cairo_curve_to(cr, x + r * 0.4, y - r, x + r, y - r * 0.5, x + r, y);
+	cairo_arc(cr, x, y, r, 0, M_PI);
+	cairo_curve_to(cr, x - r, y - r * 0.5, x - r * 0.4, y - r, x, y - r * 2.2);
+	cairo_close_path(cr);
+	chr_fill(cr, (struct rgb){ 0.68, 0.88, 1.0 }, x - r, x + r, 0.025);
+}
+
+static void vein(cairo_t *cr, double x, double y)
+{
+	cairo_set_source_rgb(cr, 0.88, 0.15, 0.2);
+	cairo_set_line_width(cr, 0.045);
+	for (int q = 0; q < 4; q++) {
+		double a = q * M_PI / 2 + M_PI / 4;
+		double cx = x + cos(a) * 0.09, cy = y + sin(a) * 0.09;
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, cx, cy, 0.06, a + M_PI * 0.6, a + M_PI * 1.4);
+	}
+	cairo_stroke(cr);
+}
+
+/* ---- hair ---- */
+
+static void hair_fill(cairo_t *cr, const struct chr_look *L, double y0, double y1)
+{
+	struct rgb c = L->hair;
+	cairo_pattern_t *p = cairo_pattern_create_linear(0, y0, 0, y1);
+	struct rgb a = chr_mul(c, 1.12), b = chr_mul(c, 0.72);
+	cairo_pattern_add_color_stop_rgb(p, 0, a.r, a.g, a.b);
+	cairo_pattern_add_color_stop_rgb(p, 0.45, c.r, c.g, c.b);
+	cairo_pattern_add_color_stop_rgb(p, 1, b.r, b.g, b.b);
+	cairo_set_source(cr, p);
+	cairo_fill_preserve(cr);
+	cairo_pattern_destroy(p);
+	chr_rgb(cr, chr_line(c));
+	cairo_set_line_width(cr, 0.05);
+	cairo_stroke(cr);
+}
+
+static void zigzag_bottom(cairo_t *cr, double x0, double x1, double y, int n, double depth)
+{
+	for (int i = 1; i <= n; i++) {
+		double xa = x0 + (x1 - x0) * (i - 0.5) / n, xb = x0 + (x1 - x0) * i / n;
+		cairo_line_to(cr, xa, y + depth * 0.3);
+		cairo_line_to(cr, xb, y - depth * (i == n ? 0 : 0.6));
+	}
+}
+
+static void ball(cairo_t *cr, const struct chr_look *L, double x, double y, double rx, double ry)
+{
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, rx, ry);
+	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+	cairo_restore(cr);
+	hair_fill(cr, L, y - ry, y + ry);
+}
+
+static void tail(cairo_t *cr, const struct chr_look *L, double x, double y, double dir, double len, double w)
+{
+	cairo_move_to(cr, x, y - w * 0.5);
+	cairo_curve_to(cr, x + dir * w * 2.2, y, x + dir * w * 1.6, y + len * 0.6, x + dir * w * 0.6, y + len);
+	cairo_curve_to(cr, x + dir * w * 0.5, y + len * 0.6, x + dir * w * 0.2, y + len * 0.2, x - dir * w * 0.3, y + w * 0.3);
+	cairo_close_path(cr);
+	hair_fill(cr, L, y, y + len);
+}
+
+static void hair_tie(cairo_t *cr, const struct chr_look *L, double x, double y)
+{
+	cairo_arc(cr, x, y, 0.1, 0, 2 * M_PI);
+	chr_fill(cr, L->accent, x - 0.1, x + 0.1, 0.03);
+}
+
+void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f)
+{
+	double t = f->t;
+	cairo_save(cr);
+	cairo_translate(cr, 0, f->head_y);
+	cairo_scale(cr, f->hr, f->hr);
+	double bx = -0.12 * t;
+	switch (L->hair_style) {
+	case HS_LONG: case HS_HALF_UP: {
+		double len = L->hair_style == HS_LONG ? 4.6 : 3.8, w = L->hair_style == HS_LONG ? 1.35 : 1.22;
+		cairo_move_to(cr, bx - 1.1, -0.3);
+		cairo_curve_to(cr, bx - 1.3, 0.8, bx - w * 1.05, len * 0.6, bx - w, len);
+		zigzag_bottom(cr, bx - w, bx + w, len, 5, 0.35);
+		cairo_curve_to(cr, bx + w * 1.05, len * 0.6, bx + 1.3, 0.8, bx + 1.1, -0.3);
+		cairo_arc_negative(cr, bx, -0.2, 1.12, 0, M_PI);
+		cairo_close_path(cr);
+		hair_fill(cr, L, -1.2, len);
+		break;
+	}
+	case HS_BOB:
+		cairo_move_to(cr, bx - 1.1, -0.3);
+		cairo_curve_to(cr, bx - 1.3, 0.5, bx - 1.32, 1.0, bx - 1.05, 1.22);
+		cairo_curve_to(cr, bx - 0.5, 1.32, bx + 0.5, 1.32, bx + 1.05, 1.22);
+		cairo_curve_to(cr, bx + 1.32, 1.0, bx + 1.3, 0.5, bx + 1.1, -0.3);
+		cairo_arc_negative(cr, bx, -0.2, 1.12, 0, M_PI);
+		cairo_close_path(cr);
+		hair_fill(cr, L, -1.2, 1.3);
+		break;
+	case HS_PONYTAIL: {
+		double dir = t != 0 ? -t : 1;
+		tail(cr, L, bx + dir * 0.7, -0.75, dir, 3.2, 0.55);
+		hair_tie(cr, L, bx + dir * 0.72, -0.78);
+		break;
+	}
+	case HS_TWINTAILS:
+		for (int s = -1; s <= 1; s += 2) {
+			tail(cr, L, s * 0.95 + bx * 0.5, -0.55, s, 3.0, 0.5);
+			hair_tie(cr, L, s * 0.98 + bx * 0.5, -0.58);
+		}
+		break;
+	case HS_BUN:
+		ball(cr, L, bx - 0.15 * t, -1.0, 0.5, 0.45);
+		break;
+	case HS_UPDO:
+		ball(cr, L, bx - 0.62, -1.05, 0.55, 0.42);
+		ball(cr, L, bx + 0.62, -1.05, 0.55, 0.42);
+		ball(cr, L, bx, -1.28, 0.5, 0.42);
+		/* short hair at the nape */
+		cairo_move_to(cr, bx - 1.1, -0.2);
+		cairo_curve_to(cr, bx - 1.2, 0.6, bx - 0.9, 1.0, bx - 0.6, 1.1);
+		cairo_line_to(cr, bx + 0.6, 1.1);
+		cairo_curve_to(cr, bx + 0.9, 1.0, bx + 1.2, 0.6, bx + 1.1, -0.2);
+		cairo_close_path(cr);
+		hair_fill(cr, L, -0.2, 1.1);
+		break;
+	default: break;
+	}
+	cairo_restore(cr);
+}
+
+/* Cap of hair over the skull with bangs; bangs: 0 fringe, 1 swept, 2 parted, 3 slicked, 4 spiky */
+static void hair_front(cairo_t *cr, const struct chr_look *L, double t)
+{
+	static const int BANGS[] = { 1, 4, 3, 0, 0, 1, 2, 3, 2, 2, 0, 2, -1 };
+	int bangs = BANGS[L->hair_style];
+	if (bangs == 0 && !L->female) bangs = 2;
+	double cx = -0.06 * t;
+	if (bangs < 0) {   /* bald: a little hair around the sides */
+		for (int s = -1; s <= 1; s += 2) {
+			if (t != 0 && s * t > 0) continue;
+			ball(cr, L, s * 0.95, -0.05, 0.16, 0.3);
+		}
+		return;
+	}
+	double side_y = L->hair_style == HS_SHORT || L->hair_style == HS_SPIKY || L->hair_style == HS_SLICKED
+	                || L->hair_style == HS_TOPKNOT ? 0.1 : 0.55;
+	cairo_move_to(cr, cx - 1.12, side_y);
+	cairo_line_to(cr, cx - 1.13, -0.2);
+	if (bangs == 4) {   /* spiky crown */
+		for (int i = 0; i <= 8; i++) {
+			double a = M_PI + i * M_PI / 8, r = (i & 1) ? 1.38 : 1.1;
+			if (i == 0 || i == 8) r = 1.13;
+			cairo_line_to(cr, cx + cos(a) * r, -0.18 + sin(a) * r);
+		}
+	} else cairo_arc(cr, cx, -0.2, 1.13, M_PI, 2 * M_PI);
+	cairo_line_to(cr, cx + 1.12, side_y);
+	double p = 0.1 * t;   /* where bangs meet, toward the view side */
+	switch (bangs) {
+	case 0:   /* straight fringe */
+		cairo_line_to(cr, 0.95, -0.05);
+		for (int i = 6; i >= 0; i--) {
+			double x = -0.95 + i * 1.9 / 6;
+			cairo_line_to(cr, x + 0.16, -0.24);
+			cairo_line_to(cr, x, i == 0 ? -0.05 : -0.02);
+		}
+		break;
+	case 1:   /* swept: tips pointing to one side */
+		cairo_line_to(cr, 0.96, -0.02);
+		cairo_curve_to(cr, 0.8, -0.28, 0.7, -0.32, 0.55, -0.1);
+		cairo_curve_to(cr, 0.4, -0.35, 0.2, -0.4, 0.05 + p, -0.06);
+		cairo_curve_to(cr, -0.1, -0.4, -0.4, -0.45, -0.55, -0.18);
+		cairo_curve_to(cr, -0.7, -0.42, -0.9, -0.4, -1.0, -0.05);
+		break;
+	case 2:   /* middle parting, curtains to the temples */
+		cairo_line_to(cr, 0.98, 0.0);
+		cairo_curve_to(cr, 0.85, -0.35, 0.45, -0.6, 0.06 + p, -0.78);
+		cairo_curve_to(cr, -0.4, -0.6, -0.85, -0.35, -0.98, 0.0);
+		break;
+	case 3:   /* slicked back: a high smooth hairline */
+		cairo_line_to(cr, 0.98, -0.2);
+		cairo_curve_to(cr, 0.8, -0.62, 0.3, -0.72, p, -0.7);
+		cairo_curve_to(cr, -0.3, -0.72, -0.8, -0.62, -0.98, -0.2);
+		break;
+	case 4:
+		cairo_line_to(cr, 0.96, -0.05);
+		for (int i = 5; i >= 0; i--) {
+			double x = -0.96 + i * 1.92 / 5;
+			cairo_line_to(cr, x + 0.2, -0.32);
+			cairo_line_to(cr, x + (i ? 0.02 : 0), i ? -0.08 : -0.05);
+		}
+		break;
+	}
+	cairo_close_path(cr);
+	cairo_path_t *cap = cairo_copy_path(cr);
+	hair_fill(cr, L, -1.4, 0.3);
+	/* shine band ("angel ring") and a few strands */
+	cairo_save(cr);
+	cairo_append_path(cr, cap);
+	cairo_clip(cr);
+	struct rgb hl = chr_mul(L->hair, 1.35);
+	cairo_set_source_rgba(cr, hl.r, hl.g, hl.b, 0.75);
+	cairo_set_line_width(cr, 0.07);
+	cairo_arc(cr, cx, -0.2, 0.82, M_PI * 1.12, M_PI * 1.38);
+	cairo_stroke(cr);
+	cairo_arc(cr, cx, -0.2, 0.82, M_PI * 1.5, M_PI * 1.62);
+	cairo_stroke(cr);
+	chr_rgb(cr, chr_mul(L->hair, 0.6));
+	cairo_set_line_width(cr, 0.022);
+	for (int i = -2; i <= 2; i++) {
+		cairo_move_to(cr, cx + i * 0.12, -1.2);
+		cairo_curve_to(cr, cx + i * 0.3, -0.8, cx + i * 0.4, -0.5, cx + i * 0.42, -0.3);
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	cairo_path_destroy(cap);
+	/* side locks framing the face for longer styles */
+	if (side_y > 0.3 && L->hair_style != HS_BRAIDS) {
+		for (int s = -1; s <= 1; s += 2) {
+			if (t != 0 && s * t > 0 && L->hair_style != HS_LONG) continue;
+			double x = s * 1.0 + cx;
+			cairo_move_to(cr, x, -0.1);
+			cairo_curve_to(cr, x + s * 0.12, 0.4, x + s * 0.05, 0.9, x - s * 0.05, 1.2);
+			cairo_curve_to(cr, x - s * 0.12, 0.8, x - s * 0.2, 0.3, x - s * 0.22, -0.1);
+			cairo_close_path(cr);
+			hair_fill(cr, L, -0.1, 1.2);
+		}
+	}
+}
+
+static void braids(cairo_t *cr, const struct chr_look *L, double t)
+{
+	for (int s = -1; s <= 1; s += 2) {
+		if (t != 0 && s * t > 0) continue;
+		double x = s * 1.02 - 0.08 * t;
+		for (int i = 0; i < 6; i++) {
+			double y = 0.5 + i * 0.42;
+			ball(cr, L, x + s * 0.05 * (i & 1), y, 0.2 - i * 0.01, 0.26);
+		}
+		hair_tie(cr, L, x, 3.0);
+	}
+}
+
+static void head_accessories(cairo_t *cr, const struct chr_look *L, double t)
+{
+	struct rgb gold = { 0.95, 0.76, 0.3 }, red = { 0.85, 0.15, 0.25 };
+	double cx = -0.06 * t;
+	if (L->acc & (1u << ACC_CROWN)) {
+		if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+			/* a small guan over the knot with a pin through it */
+			cairo_move_to(cr, cx - 0.34, -1.1);
+			cairo_line_to(cr, cx - 0.28, -1.55);
+			cairo_curve_to(cr, cx - 0.1, -1.66, cx + 0.1, -1.66, cx + 0.28, -1.55);
+			cairo_line_to(cr, cx + 0.34, -1.1);
+			cairo_close_path(cr);
+			chr_fill(cr, gold, cx - 0.3, cx + 0.3, 0.04);
+			cairo_move_to(cr, cx - 0.62, -1.36);
+			cairo_line_to(cr, cx + 0.62, -1.44);
+			chr_rgb(cr, chr_line(gold));
+			cairo_set_line_width(cr, 0.09);
+			cairo_stroke(cr);
+			cairo_move_to(cr, cx - 0.62, -1.36);
+			cairo_line_to(cr, cx + 0.62, -1.44);
+			chr_rgb(cr, gold);
+			cairo_set_line_width(cr, 0.05);
+			cairo_stroke(cr);
+			cairo_arc(cr, cx, -1.36, 0.07, 0, 2 * M_PI);
+			chr_fill(cr, red, cx - 0.07, cx + 0.07, 0.02);
+		} else {
+			cairo_move_to(cr, cx - 0.6, -1.05);
+			for (int i = 0; i <= 4; i++) {
+				double x = cx - 0.6 + i * 0.3;
+				cairo_line_to(cr, x, (i & 1) ? -1.3 : -1.55);
+				if (i < 4) cairo_line_to(cr, x + 0.15, -1.3);
+			}
+			cairo_line_to(cr, cx + 0.6, -1.05);
+			cairo_close_path(cr);
+			chr_fill(cr, gold, cx - 0.6, cx + 0.6, 0.04);
+			cairo_arc(cr, cx, -1.2, 0.08, 0, 2 * M_PI);
+			chr_fill(cr, red, cx - 0.08, cx + 0.08, 0.02);
+		}
+	}
+	if (L->acc & (1u << ACC_PHOENIX)) {
+		/* a wide golden crown with spreading wings and dangling beads */
+		cairo_move_to(cr, cx - 1.05, -0.75);
+		cairo_curve_to(cr, cx - 1.3, -1.3, cx - 0.9, -1.75, cx - 0.5, -1.55);
+		cairo_curve_to(cr, cx - 0.3, -1.95, cx + 0.3, -1.95, cx + 0.5, -1.55);
+		cairo_curve_to(cr, cx + 0.9, -1.75, cx + 1.3, -1.3, cx + 1.05, -0.75);
+		cairo_curve_to(cr, cx + 0.6, -1.15, cx - 0.6, -1.15, cx - 1.05, -0.75);
+		cairo_close_path(cr);
+		chr_fill(cr, gold, cx - 1, cx + 1, 0.04);
+		for (int i = -2; i <= 2; i++) {
+			cairo_arc(cr, cx + i * 0.38, -1.35 - (2 - abs(i)) * 0.1, 0.08, 0, 2 * M_PI);
+			chr_fill(cr, i ? (struct rgb){ 0.2, 0.55, 0.65 } : red, cx - 0.1, cx + 0.1, 0.02);
+		}
+		for (int s = -1; s <= 1; s += 2) {
+			double x = cx + s * 1.08;
+			cairo_move_to(cr, x, -0.75);
+			cairo_line_to(cr, x + s * 0.05, 0.2);
+			chr_rgb(cr, gold);
+			cairo_set_line_width(cr, 0.025);
+			cairo_stroke(cr);
+			for (int k = 0; k < 3; k++) {
+				cairo_arc(cr, x + s * 0.05 * k / 3, -0.5 + k * 0.3, 0.04, 0, 2 * M_PI);
+				chr_fill(cr, red, x - 0.04, x + 0.04, 0.015);
+			}
+		}
+	}
+	if (L->acc & (1u << ACC_HAIRPIN)) {
+		double x = cx + 0.72, y = -0.9;
+		cairo_move_to(cr, x - 0.4, y + 0.25);
+		cairo_line_to(cr, x + 0.35, y - 0.25);
+		chr_rgb(cr, chr_line(gold));
+		cairo_set_line_width(cr, 0.07);
+		cairo_stroke(cr);
+		cairo_move_to(cr, x - 0.4, y + 0.25);
+		cairo_line_to(cr, x + 0.35, y - 0.25);
+		chr_rgb(cr, gold);
+		cairo_set_line_width(cr, 0.04);
+		cairo_stroke(cr);
+		for (int i = 0; i < 5; i++) {
+			double a = i * 2 * M_PI / 5;
+			cairo_arc(cr, x + 0.35 + cos(a) * 0.1, y - 0.25 + sin(a) * 0.1, 0.08, 0, 2 * M_PI);
+			chr_fill(cr, (struct rgb){ 0.95, 0.55, 0.65 }, x, x + 0.5, 0.015);
+		}
+		cairo_move_to(cr, x + 0.3, y - 0.15);
+		cairo_line_to(cr, x + 0.32, y + 0.35);
+		chr_rgb(cr, gold);
+		cairo_set_line_width(cr, 0.02);
+		cairo_stroke(cr);
+		cairo_arc(cr, x + 0.32, y + 0.4, 0.05, 0, 2 * M_PI);
+		chr_fill(cr, red, x, x + 0.5, 0.015);
+	}
+	if (L->acc & (1u << ACC_FLOWER)) {
+		double x = cx - 0.8, y = -0.75;
+		for (int i = 0; i < 5; i++) {
+			double a = i * 2 * M_PI / 5;
+			cairo_arc(cr, x + cos(a) * 0.12, y + sin(a) * 0.12, 0.1, 0, 2 * M_PI);
+			chr_fill(cr, (struct rgb){ 1.0, 0.8, 0.85 }, x - 0.2, x + 0.2, 0.015);
+		}
+		cairo_arc(cr, x, y, 0.06, 0, 2 * M_PI);
+		chr_fill(cr, gold, x - 0.06, x + 0.06, 0.015);
+	}
+	if (L->acc & (1u << ACC_RIBBON)) {
+		double x = cx + 0.8, y = -0.8;
+		for (int s = -1; s <= 1; s += 2) {
+			cairo_move_to(cr, x, y);
+			cairo_line_to(cr, x + s * 0.3, y - 0.2);
+			cairo_line_to(cr, x + s * 0.3, y + 0.2);
+			cairo_close_path(cr);
+			chr_fill(cr, L->accent, x - 0.3, x + 0.3, 0.03);
+		}
+		cairo_arc(cr, x, y, 0.07, 0, 2 * M_PI);
+		chr_fill(cr, L->accent, x - 0.1, x + 0.1, 0.03);
+	}
+	if (L->acc & (1u << ACC_HEADBAND)) {
+		cairo_arc(cr, cx, -0.2, 1.0, M_PI * 1.15, M_PI * 1.85);
+		cairo_set_line_width(cr, 0.2);
+		chr_rgb(cr, chr_line(L->trim));
+		cairo_stroke(cr);
+		cairo_arc(cr, cx, -0.2, 1.0, M_PI * 1.15, M_PI * 1.85);
+		cairo_set_line_width(cr, 0.15);
+		chr_rgb(cr, L->trim);
+		cairo_stroke(cr);
+		for (int i = 0; i < 7; i++) {
+			double a = M_PI * (1.18 + i * 0.1);
+			cairo_arc(cr, cx + cos(a) * 1.1, -0.2 + sin(a) * 1.1, 0.09, 0, 2 * M_PI);
+			chr_fill(cr, L->trim, cx - 1, cx + 1, 0.02);
+		}
+	}
+	if (L->acc & (1u << ACC_CAP)) {
+		cairo_move_to(cr, cx - 1.12, -0.45);
+		cairo_curve_to(cr, cx - 1.25, -1.35, cx + 1.25, -1.35, cx + 1.12, -0.45);
+		cairo_close_path(cr);
+		chr_fill(cr, L->main, cx - 1.1, cx + 1.1, 0.05);
+		cairo_move_to(cr, cx - 1.15, -0.45);
+		cairo_curve_to(cr, cx - 0.6, -0.2 + 0.0, cx + 0.6, -0.2, cx + 1.15 + 0.2 * t, -0.45);
+		cairo_curve_to(cr, cx + 0.6, -0.55, cx - 0.6, -0.55, cx - 1.15, -0.45);
+		cairo_close_path(cr);
+		chr_fill(cr, (struct rgb){ 0.12, 0.12, 0.15 }, cx - 1, cx + 1, 0.04);
+		cairo_arc(cr, cx, -0.85, 0.16, 0, 2 * M_PI);
+		chr_fill(cr, gold, cx - 0.16, cx + 0.16, 0.03);
+	}
+}
+
+static void glasses(cairo_t *cr, const struct chr_look *L, double t)
+{
+	struct eye g[2];
+	eye_geom(L, t, -1, &g[0]);
+	eye_geom(L, t, 1, &g[1]);
+	struct rgb fr = { 0.2, 0.17, 0.22 };
+	for (int i = 0; i < 2; i++) {
+		double w = g[i].w * 1.45, h = 0.27;
+		cairo_save(cr);
+		cairo_translate(cr, g[i].x, g[i].y);
+		cairo_scale(cr, w, h);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+		cairo_set_source_rgba(cr, 0.85, 0.92, 1.0, 0.18);
+		cairo_fill_preserve(cr);
+		chr_rgb(cr, fr);
+		cairo_set_line_width(cr, 0.035);
+		cairo_stroke(cr);
+		cairo_move_to(cr, g[i].x - w * 0.5, g[i].y - h * 0.3);
+		cairo_line_to(cr, g[i].x - w * 0.1, g[i].y - h * 0.7);
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
+		cairo_set_line_width(cr, 0.025);
+		cairo_stroke(cr);
+	}
+	cairo_move_to(cr, g[0].x + g[0].w * 1.45, g[0].y - 0.04);
+	cairo_curve_to(cr, g[0].x + g[0].w * 1.6, g[0].y - 0.1, g[1].x - g[1].w * 1.6, g[1].y - 0.1, g[1].x - g[1].w * 1.45, g[1].y - 0.04);
+	chr_rgb(cr, fr);
+	cairo_set_line_width(cr, 0.03);
+	cairo_stroke(cr);
+}
+
+void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
+                   const struct chr_expr *ex, char viseme, double blink, int bowing)
+{
+	double t = f->t;
+	cairo_save(cr);
+	cairo_translate(cr, 0, f->head_y + (bowing && t == 0 ? f->hr * 0.15 : 0));
+	cairo_scale(cr, f->hr, f->hr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	ears(cr, L, t);
+	face_path(cr, L, t);
+	cairo_path_t *face = cairo_copy_path(cr);
+	chr_fill(cr, L->skin, -1 + 0.3 * t, 1 + 0.3 * t, 0.05);
+	/* shade under the hair line and on the far cheek */
+	cairo_save(cr);
+	cairo_append_path(cr, face);
+	cairo_clip(cr);
+	cairo_pattern_t *p = cairo_pattern_create_linear(0, -0.4, 0, 0.1);
+	struct rgb sk = chr_mul(L->skin, 0.86);
+	cairo_pattern_add_color_stop_rgba(p, 0, sk.r, sk.g, sk.b, 0.9);
+	cairo_pattern_add_color_stop_rgba(p, 1, sk.r, sk.g, sk.b, 0.0);
+	cairo_set_source(cr, p);
+	cairo_paint(cr);
+	cairo_pattern_destroy(p);
+	cairo_restore(cr);
+	cairo_path_destroy(face);
+
+	if (ex->gloom) {
+		cairo_set_source_rgba(cr, 0.35, 0.35, 0.75, 0.35);
+		cairo_set_line_width(cr, 0.035);
+		for (int i = -3; i <= 3; i++) {
+			cairo_move_to(cr, i * 0.14 + 0.1 * t, -0.5);
+			cairo_line_to(cr, i * 0.14 + 0.1 * t, -0.05 - (i & 1) * 0.08);
+		}
+		cairo_stroke(cr);
+	}
+	if (ex->blush) blush(cr, t, ex->blush);
+	for (int e = -1; e <= 1; e += 2) {
+		struct eye g;
+		eye_geom(L, t, e, &g);
+		draw_eye(cr, L, &g, ex, blink, bowing);
+	}
+	draw_nose(cr, L, t);
+	draw_mouth(cr, L, t, ex, viseme);
+	if (ex->tears) tears(cr, L, t, ex->tears);
+	if (L->acc & (1u << ACC_GLASSES)) glasses(cr, L, t);
+	if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+		hair_front(cr, L, t);
+		ball(cr, L, -0.06 * t, -1.22, 0.3, 0.26);
+		hair_tie(cr, L, -0.06 * t, -1.0);
+	} else hair_front(cr, L, t);
+	/* brows over the bangs, as illustrators draw them */
+	for (int e = -1; e <= 1; e += 2) {
+		struct eye g;
+		eye_geom(L, t, e, &g);
+		draw_brow(cr, L, &g, ex);
+	}
+	if (L->hair_style == HS_BRAIDS) braids(cr, L, t);
+	if (L->age > 55) {   /* smile lines */
+		chr_rgb(cr, chr_mix(L->skin, chr_line(L->skin), 0.4));
+		cairo_set_line_width(cr, 0.02);
+		for (int s = -1; s <= 1; s += 2) {
+			double x = s * 0.3 + 0.15 * t;
+			cairo_move_to(cr, x, 0.6);
+			cairo_curve_to(cr, x + s * 0.05, 0.7, x + s * 0.04, 0.78, x + s * 0.02, 0.82);
+		}
+		cairo_stroke(cr);
+	}
+	head_accessories(cr, L, t);
+	if (ex->sweat) drop(cr, 0.78 + 0.1 * t, -0.15, 0.09);
+	if (ex->vein) vein(cr, -0.62 + 0.1 * t, -0.55);
+	cairo_restore(cr);
+}

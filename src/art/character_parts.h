@@ -1,0 +1,88 @@
+/* art/character_parts.h — private to the character half of the procedural backend
+ * (character*.c, look.c, sheet.c): the parsed look that the drawing code uses.
+ *
+ *   struct chr_look L;
+ *   chr_look_parse(c, &L);      // never fails: defaults + one warning per bad field
+ */
+#ifndef DRAMA_ART_CHARACTER_PARTS_H
+#define DRAMA_ART_CHARACTER_PARTS_H
+#include "art/art_internal.h"
+
+struct rgb { double r, g, b; };
+
+enum { HS_SHORT, HS_SPIKY, HS_SLICKED, HS_LONG, HS_BOB, HS_PONYTAIL, HS_BUN, HS_TOPKNOT, HS_HALF_UP,
+       HS_BRAIDS, HS_TWINTAILS, HS_UPDO, HS_BALD };
+enum { COL_ROUND, COL_SHIRT, COL_LAPEL, COL_SAILOR, COL_CROSS, COL_MANDARIN, COL_VNECK };
+enum { SL_LONG, SL_SHORT, SL_WIDE, SL_PUFF };
+enum { LO_TROUSERS, LO_SKIRT_SHORT, LO_SKIRT_KNEE, LO_SKIRT_LONG, LO_ROBE };
+enum { ACC_CROWN, ACC_PHOENIX, ACC_HAIRPIN, ACC_GLASSES, ACC_TIE, ACC_EARRINGS, ACC_NECKLACE, ACC_BADGE,
+       ACC_STETHO, ACC_RIBBON, ACC_HEADBAND, ACC_CAP, ACC_BOWTIE, ACC_FLOWER };
+
+struct chr_outfit {
+	int collar, sleeve, lower;
+	int lower_slot, inner_slot;   /* 0 main, 1 accent, 2 trim */
+	int belt;                     /* 0 none, 1 belt, 2 sash */
+	int coat, apron, armour, emblem, socks, pleats, jacket;
+};
+
+struct chr_look {
+	int female, age;
+	double height;                /* 0.4..1, 1 = tallest adult */
+	int build; double build_w;
+	struct rgb skin, eye, hair, main, accent, trim;
+	int face, eye_shape, brows, nose, hair_style;
+	struct chr_outfit o;
+	unsigned acc;                 /* 1u << ACC_* */
+};
+
+extern const char *const CHR_FACES[], *const CHR_EYES[], *const CHR_BROWS[], *const CHR_NOSES[],
+	*const CHR_BUILDS[], *const CHR_HAIRS[], *const CHR_ACCS[];
+extern const int CHR_N_FACES, CHR_N_EYES, CHR_N_BROWS, CHR_N_NOSES, CHR_N_BUILDS, CHR_N_HAIRS, CHR_N_ACCS;
+
+/* data/art/characters.json (borrowed, NULL if it could not be loaded; loaded once). */
+const json_t *chr_data(void);
+/* "#rgb", "#rrggbb" or a colour name from the data file. 0 or -1. */
+int chr_parse_colour(const char *s, struct rgb *out);
+void chr_look_parse(const struct character *c, struct chr_look *L);
+
+/* Figure layout in figure units: feet at (0,0), y grows down (so the body is at y<0),
+ * 100 units = a standard adult's height. */
+struct chr_fig {
+	double H, hh, hr;             /* height, head height, face half-width */
+	double head_y, chin, sh, chest, waist, hip, crotch, knee, ankle;
+	double sh_w, waist_w, hip_w, neck_w, arm_w;
+	double L1, L2, hand;          /* upper arm, forearm, hand lengths */
+	double t;                     /* view: -1 faces screen left, 0 front, 1 right */
+	double lw;                    /* outline width */
+};
+void chr_layout(const struct chr_look *L, double t, struct chr_fig *f);
+
+/* Face parameters of one expression (character_face.c). */
+struct chr_expr {
+	const char *name;
+	double open, squint, pupil, lid_tilt;   /* eye opening 0..1.3, lower lid raise, pupil scale, inner-lid drop */
+	int eye_mode;                           /* 0 open, 1 happy-closed arcs */
+	double brow_in, brow_out, brow_skew;    /* + = down (face units) */
+	int mouth;                              /* CHR_M_* rest shape */
+	double corner;                          /* mouth corner lift -1..1 */
+	double gaze_x, gaze_y;
+	int blush, tears, sweat, vein, gloom;
+};
+enum { CHR_M_SOFT, CHR_M_SMILE_OPEN, CHR_M_FROWN, CHR_M_GRIT, CHR_M_O, CHR_M_SMIRK, CHR_M_WAVY,
+       CHR_M_CRY, CHR_M_FIRM, CHR_M_SMALL_O, CHR_M_SHOUT };
+const struct chr_expr *chr_expr_get(const char *name);
+
+/* Colour and stroke helpers (character.c). */
+struct rgb chr_mul(struct rgb c, double k);          /* k<1 darker, k>1 toward white */
+struct rgb chr_mix(struct rgb a, struct rgb b, double t);
+struct rgb chr_line(struct rgb c);                   /* outline colour for a fill */
+void chr_rgb(cairo_t *cr, struct rgb c);
+/* Fill the current path with a soft cel gradient lit from x0 (shadow at x1), stroke the outline. */
+void chr_fill(cairo_t *cr, struct rgb c, double x0, double x1, double lw);
+
+/* Head (character_face.c): in figure units, head centre at (0, f->head_y). */
+void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
+void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
+                   const struct chr_expr *ex, char viseme, double blink, int bowing);
+
+#endif

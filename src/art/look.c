@@ -1,0 +1,240 @@
+/* art/look.c — chooses a look for every character that has none, from its role, gender,
+ * age and the series era, varied by the seed (proc_assign_character_looks). The rules,
+ * outfits and palettes are data (data/art/characters.json). Two characters of one series
+ * never share a palette, nor a hair style with the same hair colour; looks the user
+ * already has (edited in storyboard.json) are kept and counted as taken. */
+#include <math.h>
+#include <string.h>
+#include <ctype.h>
+#include "art/character_parts.h"
+
+static void lower(const char *in, char *out, size_t n)
+{
+	size_t j = 0;
+	for (; in && *in && j + 1 < n; in++) out[j++] = (char)tolower((unsigned char)*in);
+	out[j] = 0;
+}
+
+static const json_t *match_rule(const json_t *data, const char *role)
+{
+	char r[256];
+	lower(role, r, sizeof r);
+	if (!r[0]) return NULL;
+	size_t i, k;
+	const json_t *rule, *w;
+	json_array_foreach(json_object_get(data, "roles"), i, rule)
+		json_array_foreach(json_object_get(rule, "words"), k, w) {
+			const char *word = json_string_value(w);
+			if (word && *word && strstr(r, word)) return rule;
+		}
+	return NULL;
+}
+
+static const char *pick_str(struct rng *g, const json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	if (!n) return NULL;
+	return json_string_value(json_array_get(arr, (size_t)rng_range(g, 0, (int)n - 1)));
+}
+
+/* What a look takes from the series' pool of distinctions. */
+struct taken { char hair[64][48]; char pal[64][8]; size_t n_hair, n_pal; };
+
+static int has(char (*v)[48], size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) if (!strcmp(v[i], s)) return 1;
+	return 0;
+}
+
+static int has_pal(const struct taken *t, const char *main)
+{
+	for (size_t i = 0; i < t->n_pal; i++) if (str_ieq(t->pal[i], main)) return 1;
+	return 0;
+}
+
+static void take(struct taken *t, const char *hair_style, const char *hair_col, const char *main)
+{
+	if (hair_style && hair_col && t->n_hair < ARRAY_LEN(t->hair))
+		snprintf(t->hair[t->n_hair++], 48, "%s/%s", hair_style, hair_col);
+	if (main && t->n_pal < ARRAY_LEN(t->pal))
+		snprintf(t->pal[t->n_pal++], 8, "%.7s", main);
+}
+
+static void take_existing(struct taken *t, const json_t *look)
+{
+	const json_t *h = json_object_get(look, "hair"), *o = json_object_get(look, "outfit");
+	take(t, json_string_value(json_object_get(h, "style")), json_string_value(json_object_get(h, "colour")),
+	     json_string_value(json_object_get(o, "colour")));
+}
+
+static void hex(char out[8], struct rgb c)
+{
+	snprintf(out, 8, "#%02x%02x%02x", (int)lround(fmin(1, fmax(0, c.r)) * 255), (int)lround(fmin(1, fmax(0, c.g)) * 255),
+	         (int)lround(fmin(1, fmax(0, c.b)) * 255));
+}
+
+/* Shift a colour's hue a little so it differs from a taken one. */
+static void nudge(const char *in, int k, char out[8])
+{
+	struct rgb c;
+	if (chr_parse_colour(in, &c) < 0) { snprintf(out, 8, "%.7s", in); return; }
+	double a = 0.35 * k, cs = cos(a), sn = sin(a);
+	/* rotate around the grey axis */
+	double m = (c.r + c.g + c.b) / 3, x = c.r - m, y = c.g - m, z = c.b - m;
+	double k3 = 1 / sqrt(3.0);
+	double dot = (x + y + z) * k3;
+	double cx = k3 * (z - y), cy = k3 * (x - z), cz = k3 * (y - x);   /* axis x v */
+	struct rgb r = { m + x * cs + cx * sn + k3 * dot * (1 - cs), m + y * cs + cy * sn + k3 * dot * (1 - cs),
+	                 m + z * cs + cz * sn + k3 * dot * (1 - cs) };
+	hex(out, r);
+}
+
+static json_t *make_look(const struct series *s, const struct character *c, const json_t *data,
+                         struct taken *tk, uint64_t seed)
+{
+	struct rng g;
+	rng_seed(&g, seed_mix(seed, c->name ? c->name : "?"));
+	const json_t *rule = match_rule(data, c->role);
+	if (!rule) rule = match_rule(data, c->description);
+	/* era: the series era; a mixed (time-travel) series dresses each role in its own era */
+	const char *era = s->era && str_ieq(s->era, "ancient") ? "ancient" : "modern";
+	if (s->era && str_ieq(s->era, "mixed")) {
+		const char *re = json_string_value(json_object_get(rule, "era"));
+		era = re ? re : "modern";
+	}
+	const json_t *ent = json_object_get(rule, era);
+	if (!ent) ent = json_object_get(rule, str_eq(era, "ancient") ? "modern" : "ancient");
+	if (!ent) ent = json_object_get(json_object_get(data, "default_role"), era);
+	int female;
+	if (c->gender) female = str_ieq(c->gender, "female") || strstr(c->gender, "女");
+	else {
+		const char *rg = json_string_value(json_object_get(rule, "gender"));
+		female = rg ? str_eq(rg, "female") : (int)(rng_next(&g) & 1);
+	}
+	int age = c->age > 0 ? c->age : 26;
+	const char *sex = female ? "female" : "male";
+	char key[32];
+
+	snprintf(key, sizeof key, "outfit_%s", sex);
+	const char *outfit = pick_str(&g, json_object_get(ent, key));
+	if (!outfit) outfit = pick_str(&g, json_object_get(ent, "outfit"));
+	if (!outfit) outfit = "casual";
+	if (!female && str_eq(outfit, "dress")) outfit = "casual";
+	if (!female && str_eq(outfit, "gown")) outfit = "suit";
+
+	snprintf(key, sizeof key, "hair_%s", sex);
+	const json_t *hairs = json_object_get(ent, key);
+	const json_t *hc = json_object_get(data, "hair_colours");
+	const json_t *hcols = json_object_get(hc, age >= 58 ? "elder" : str_eq(era, "ancient") ? "ancient" : "young");
+
+	/* palette candidates: tagged with the entry's palette tag */
+	const char *tag = json_string_value(json_object_get(ent, "palette"));
+	const json_t *pals = json_object_get(data, "palettes");
+	const json_t *cand[64];
+	size_t nc = 0, i;
+	const json_t *p;
+	json_array_foreach(pals, i, p) {
+		size_t k;
+		const json_t *tg;
+		json_array_foreach(json_object_get(p, "tags"), k, tg)
+			if (tag && str_eq(json_string_value(tg), tag) && nc < ARRAY_LEN(cand)) { cand[nc++] = p; break; }
+	}
+	if (!nc) json_array_foreach(pals, i, p) if (nc < ARRAY_LEN(cand)) cand[nc++] = p;
+
+	/* try candidates until hair and palette are both free; relax after many tries */
+	const char *style = NULL, *hcol = NULL;
+	const json_t *pal = NULL;
+	for (int tries = 0; tries < 60; tries++) {
+		const char *st = pick_str(&g, hairs);
+		if (!st) st = female ? "long" : "short";
+		if (age >= 60 && female && !str_eq(st, "updo")) st = "bun";
+		const char *hcl = pick_str(&g, hcols);
+		if (!hcl) hcl = "#231f26";
+		const json_t *pl = nc ? cand[rng_range(&g, 0, (int)nc - 1)] : NULL;
+		char sig[48];
+		snprintf(sig, sizeof sig, "%s/%s", st, hcl);
+		int hair_free = !has(tk->hair, tk->n_hair, sig) || tries >= 40;
+		int pal_free = !pl || !has_pal(tk, json_string_value(json_object_get(pl, "main"))) || tries >= 30;
+		style = st; hcol = hcl; pal = pl;
+		if (hair_free && pal_free) break;
+	}
+	char main[8] = "#5b7fb5", acc[8] = "#34405a", trim[8] = "#f3efe6";
+	if (pal) {
+		snprintf(main, 8, "%.7s", json_string_value(json_object_get(pal, "main")));
+		snprintf(acc, 8, "%.7s", json_string_value(json_object_get(pal, "accent")));
+		snprintf(trim, 8, "%.7s", json_string_value(json_object_get(pal, "trim")));
+	}
+	for (int k = 1; has_pal(tk, main) && k < 12; k++) {   /* palette exhausted: shift the hue */
+		char base[8];
+		memcpy(base, main, 8);
+		nudge(json_string_value(json_object_get(pal, "main")), k, main);
+		(void)base;
+	}
+	take(tk, style, hcol, main);
+
+	json_t *look = json_object();
+	json_object_set_new(look, "version", json_integer(1));
+	static const char *const BUILD_M[] = { "slim", "average", "average", "sturdy" }, *const BUILD_F[] = { "slim", "slim", "average", "average" };
+	const char *build = (female ? BUILD_F : BUILD_M)[rng_range(&g, 0, 3)];
+	if (age >= 45 && !female && rng_unit(&g) < 0.35) build = "heavy";
+	json_object_set_new(look, "build", json_string(build));
+	double h = female ? 0.9 + 0.05 * rng_unit(&g) : 0.95 + 0.05 * rng_unit(&g);
+	if (age < 18) h *= 0.58 + 0.42 * fmin(1.0, fmax(0.0, (age - 4) / 14.0));
+	if (age > 65) h *= 0.96;
+	json_object_set_new(look, "height", json_real(round(h * 100) / 100));
+	json_object_set_new(look, "skin", json_string(pick_str(&g, json_object_get(data, "skin_tones")) ?: "#f6d7c3"));
+	static const char *const FACE_F[] = { "oval", "heart", "round", "oval" }, *const FACE_M[] = { "oval", "long", "square", "oval" };
+	json_object_set_new(look, "face", json_string(age < 13 ? "round" : (female ? FACE_F : FACE_M)[rng_range(&g, 0, 3)]));
+	static const char *const EYE_F[] = { "round", "almond", "droopy", "almond" }, *const EYE_M[] = { "almond", "narrow", "sharp", "almond" };
+	json_t *eyes = json_object();
+	json_object_set_new(eyes, "shape", json_string(age < 13 ? "round" : (female ? EYE_F : EYE_M)[rng_range(&g, 0, 3)]));
+	json_object_set_new(eyes, "colour", json_string(pick_str(&g, json_object_get(data, "eye_colours")) ?: "#4a3026"));
+	json_object_set_new(look, "eyes", eyes);
+	static const char *const BROW_F[] = { "soft", "arched", "thin", "soft" }, *const BROW_M[] = { "straight", "thick", "angled", "straight" };
+	json_object_set_new(look, "brows", json_string((female ? BROW_F : BROW_M)[rng_range(&g, 0, 3)]));
+	json_object_set_new(look, "nose", json_string(female || age < 13 ? (rng_unit(&g) < 0.5 ? "small" : "button")
+	                                                        : (rng_unit(&g) < 0.6 ? "straight" : "long")));
+	json_t *hair = json_object();
+	json_object_set_new(hair, "style", json_string(style));
+	json_object_set_new(hair, "colour", json_string(hcol));
+	json_object_set_new(look, "hair", hair);
+	json_t *o = json_object();
+	json_object_set_new(o, "style", json_string(outfit));
+	json_object_set_new(o, "colour", json_string(main));
+	json_object_set_new(o, "accent", json_string(acc));
+	json_object_set_new(o, "trim", json_string(trim));
+	json_object_set_new(look, "outfit", o);
+	json_t *accs = json_array();
+	const json_t *a;
+	json_array_foreach(json_object_get(ent, "acc"), i, a) json_array_append(accs, (json_t *)a);
+	snprintf(key, sizeof key, "acc_%s", sex);
+	json_array_foreach(json_object_get(ent, key), i, a) json_array_append(accs, (json_t *)a);
+	if (age >= 50 && !female && !json_array_size(accs) && rng_unit(&g) < 0.3) json_array_append_new(accs, json_string("glasses"));
+	json_object_set_new(look, "accessories", accs);
+	return look;
+}
+
+int proc_assign_character_looks(struct series *s, uint64_t seed)
+{
+	if (!s) return err_set(ERR_INPUT, "art: assign_looks needs a series");
+	const json_t *data = chr_data();
+	int need = 0;
+	for (size_t i = 0; i < s->n_chars; i++) if (!s->chars[i].look) need = 1;
+	if (!need) return 0;
+	if (!data) {
+		char *p = data_path("art/characters.json");
+		int r = err_set(ERR_IO, "art: cannot read %s (character looks); reinstall the data folder or set DRAMA_DATA", p);
+		free(p);
+		return r;
+	}
+	struct taken *tk = xcalloc(1, sizeof *tk);
+	for (size_t i = 0; i < s->n_chars; i++)
+		if (s->chars[i].look) take_existing(tk, s->chars[i].look);
+	for (size_t i = 0; i < s->n_chars; i++) {
+		struct character *c = &s->chars[i];
+		if (c->look) continue;
+		c->look = make_look(s, c, data, tk, seed);
+	}
+	free(tk);
+	return 0;
+}

@@ -1,0 +1,210 @@
+/* art/sheet.c — the character sheet a creator sees first (characters/NAME.png): the full
+ * figure front and three-quarter left/right, the labelled expression row, the mouth
+ * shapes for lip-sync, name, role, age and voice, and the look's colours. Drawn through
+ * the backend table, so an AI backend's characters get the same sheet. */
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+#include "art/character_parts.h"
+
+#define SHEET_W 2400
+#define SHEET_H 1960
+
+static void text(cairo_t *cr, const char *s, double x, double y, double px, int bold, double r, double g, double b,
+                 double max_w, int centre)
+{
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(bold ? "Noto Sans CJK SC Bold" : "Noto Sans CJK SC");
+	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+	pango_layout_set_font_description(lay, fd);
+	pango_layout_set_text(lay, s, -1);
+	if (max_w > 0) {
+		pango_layout_set_width(lay, (int)(max_w * PANGO_SCALE));
+		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+		if (centre) pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+	}
+	cairo_set_source_rgb(cr, r, g, b);
+	cairo_move_to(cr, centre && max_w > 0 ? x - max_w / 2 : x, y);
+	pango_cairo_show_layout(cr, lay);
+	cairo_new_path(cr);
+	pango_font_description_free(fd);
+	g_object_unref(lay);
+}
+
+static void rounded(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 1.5 * M_PI);
+	cairo_close_path(cr);
+}
+
+static void card(cairo_t *cr, double x, double y, double w, double h)
+{
+	rounded(cr, x + 4, y + 6, w, h, 18);
+	cairo_set_source_rgba(cr, 0.2, 0.15, 0.3, 0.08);
+	cairo_fill(cr);
+	rounded(cr, x, y, w, h, 18);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill(cr);
+}
+
+/* A close-up of the head (zoom 1) or the mouth (zoom > 1) inside a cell. */
+static int closeup(cairo_t *cr, const struct art_backend *a, const struct series *s, const struct character *c,
+                   const struct art_metrics *m, const struct art_char_state *st, double x, double y, double w, double h,
+                   double zoom, double centre_frac)
+{
+	double H = h * 0.36 * zoom / m->head_radius;
+	cairo_save(cr);
+	rounded(cr, x, y, w, h, 14);
+	cairo_clip(cr);
+	cairo_pattern_t *bg = cairo_pattern_create_linear(0, y, 0, y + h);
+	cairo_pattern_add_color_stop_rgb(bg, 0, 0.95, 0.95, 0.99);
+	cairo_pattern_add_color_stop_rgb(bg, 1, 0.88, 0.9, 0.97);
+	cairo_set_source(cr, bg);
+	cairo_paint(cr);
+	cairo_pattern_destroy(bg);
+	int r = a->draw_character(cr, s, c, st, x + w / 2, y + h * 0.52 + H * centre_frac, H);
+	cairo_restore(cr);
+	return r;
+}
+
+static void swatch(cairo_t *cr, double x, double y, const char *label, struct rgb c)
+{
+	cairo_new_path(cr);
+	cairo_arc(cr, x + 22, y + 22, 22, 0, 2 * M_PI);
+	chr_rgb(cr, c);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgba(cr, 0, 0, 0, 0.25);
+	cairo_set_line_width(cr, 2);
+	cairo_stroke(cr);
+	text(cr, label, x + 56, y + 6, 26, 0, 0.3, 0.3, 0.38, 0, 0);
+}
+
+static void voice_line(const struct character *c, struct sbuf *b)
+{
+	const json_t *v = c->voice;
+	if (!json_is_object(v)) { sb_add(b, "voice: not cast yet (run drama voice)"); return; }
+	const char *keys[] = { "voice", "engine", "pitch", "rate", "speed", "lang" };
+	int n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		const json_t *j = json_object_get(v, keys[i]);
+		if (json_is_string(j)) sb_printf(b, "%s%s %s", n++ ? " · " : "voice: ", keys[i], json_string_value(j));
+		else if (json_is_number(j)) sb_printf(b, "%s%s %.2f", n++ ? " · " : "voice: ", keys[i], json_number_value(j));
+	}
+	if (!n) sb_add(b, "voice: (cast, no details)");
+}
+
+int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path)
+{
+	if (!a || !c || !png_path) return err_set(ERR_INPUT, "art: character_sheet needs a backend, a character and a path");
+	struct art_metrics m;
+	if (a->metrics(c, &m) < 0) return -1;
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, SHEET_W, SHEET_H);
+	cairo_t *cr = cairo_create(sf);
+	int r = 0;
+	struct sbuf b = { 0 };
+
+	/* paper */
+	cairo_pattern_t *bg = cairo_pattern_create_linear(0, 0, 0, SHEET_H);
+	cairo_pattern_add_color_stop_rgb(bg, 0, 0.97, 0.95, 0.93);
+	cairo_pattern_add_color_stop_rgb(bg, 1, 0.91, 0.93, 0.97);
+	cairo_set_source(cr, bg);
+	cairo_paint(cr);
+	cairo_pattern_destroy(bg);
+
+	/* header: name, role, age, voice */
+	struct chr_look L;
+	chr_look_parse(c, &L);
+	cairo_rectangle(cr, 0, 0, SHEET_W, 12);
+	chr_rgb(cr, L.main);
+	cairo_fill(cr);
+	text(cr, c->name ? c->name : "(unnamed)", 60, 36, 78, 1, 0.16, 0.12, 0.2, 1300, 0);
+	sb_printf(&b, "%s", c->role ? c->role : "role unknown");
+	if (c->age > 0) sb_printf(&b, "  ·  %d", c->age);
+	if (c->gender) sb_printf(&b, "  ·  %s", c->gender);
+	if (s && s->title) sb_printf(&b, "  ·  %s", s->title);
+	text(cr, b.s, 64, 140, 36, 0, 0.35, 0.32, 0.42, 1500, 0);
+	b.len = 0; b.s[0] = 0;
+	voice_line(c, &b);
+	text(cr, b.s, 1500, 56, 32, 0, 0.35, 0.32, 0.42, 860, 0);
+	if (c->personality) text(cr, c->personality, 1500, 110, 28, 0, 0.45, 0.42, 0.5, 860, 0);
+
+	/* turnaround: front, three-quarter left and right */
+	double fy = 220, fh = 1040;
+	card(cr, 40, fy, 1640, fh);
+	const int views[] = { ART_VIEW_FRONT, ART_VIEW_LEFT, ART_VIEW_RIGHT };
+	const char *vnames[] = { "front", "three-quarter left", "three-quarter right" };
+	double H = (fh - 110) / 1.0;
+	for (int i = 0; i < 3 && r >= 0; i++) {
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.view = views[i];
+		st.expression = "neutral";
+		double cx = 320 + i * 540;
+		r = a->draw_character(cr, s, c, &st, cx, fy + fh - 70, H);
+		text(cr, vnames[i], cx, fy + fh - 58, 26, 0, 0.5, 0.48, 0.58, 500, 1);
+	}
+	/* look summary */
+	card(cr, 1720, fy, 640, fh);
+	text(cr, "LOOK", 1760, fy + 30, 30, 1, 0.3, 0.26, 0.38, 0, 0);
+	const json_t *look = c->look;
+	const json_t *hair = json_object_get(look, "hair"), *out = json_object_get(look, "outfit");
+	b.len = 0; b.s[0] = 0;
+	sb_printf(&b, "hair: %s\noutfit: %s\nbuild: %s · face: %s\neyes: %s · brows: %s",
+	          CHR_HAIRS[L.hair_style],
+	          json_is_object(out) && json_string_value(json_object_get(out, "style")) ? json_string_value(json_object_get(out, "style")) : "casual",
+	          CHR_BUILDS[L.build], CHR_FACES[L.face], CHR_EYES[L.eye_shape], CHR_BROWS[L.brows]);
+	(void)hair;
+	if (L.acc) {
+		sb_add(&b, "\naccessories: ");
+		int n = 0;
+		for (int k = 0; k < CHR_N_ACCS; k++)
+			if (L.acc & (1u << k)) sb_printf(&b, "%s%s", n++ ? ", " : "", CHR_ACCS[k]);
+	}
+	text(cr, b.s, 1760, fy + 90, 28, 0, 0.3, 0.3, 0.38, 570, 0);
+	const char *sw_names[] = { "skin", "hair", "eyes", "main", "accent", "trim" };
+	struct rgb sw[] = { L.skin, L.hair, L.eye, L.main, L.accent, L.trim };
+	for (int i = 0; i < 6; i++) swatch(cr, 1760 + (i % 2) * 300, fy + 420 + (i / 2) * 70, sw_names[i], sw[i]);
+	/* a large head in the summary card */
+	{
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.view = ART_VIEW_RIGHT;
+		st.expression = "happy";
+		if (r >= 0) r = closeup(cr, a, s, c, &m, &st, 1760, fy + 640, 560, 370, 1.0, m.head_center);
+	}
+
+	/* expression row */
+	double ey = fy + fh + 30, eh = 300, ew = (SHEET_W - 80) / 12.0;
+	text(cr, "EXPRESSIONS", 60, ey, 28, 1, 0.3, 0.26, 0.38, 0, 0);
+	ey += 44;
+	for (int i = 0; MODEL_EMOTIONS[i] && i < 12 && r >= 0; i++) {
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.expression = MODEL_EMOTIONS[i];
+		double x = 40 + i * ew;
+		r = closeup(cr, a, s, c, &m, &st, x + 5, ey, ew - 10, eh - 50, 1.0, m.head_center);
+		text(cr, MODEL_EMOTIONS[i], x + ew / 2, ey + eh - 44, 26, 0, 0.3, 0.28, 0.36, ew - 10, 1);
+	}
+	/* mouth shapes */
+	double my = ey + eh + 10, mh = 230, mw = (SHEET_W - 80) / 9.0;
+	text(cr, "MOUTH SHAPES (LIP-SYNC)", 60, my, 28, 1, 0.3, 0.26, 0.38, 0, 0);
+	my += 44;
+	static const char VIS[] = "ABCDEFGHX";
+	static const char *const VLAB[] = { "A  m b p", "B  k s t ee", "C  eh ae", "D  aa", "E  ao er", "F  uw ow w",
+		"G  f v", "H  l", "X  rest" };
+	for (int i = 0; i < 9 && r >= 0; i++) {
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.viseme = VIS[i];
+		double x = 40 + i * mw;
+		r = closeup(cr, a, s, c, &m, &st, x + 5, my, mw - 10, mh - 50, 3.2, (m.mouth * 2 + m.eyes) / 3);
+		text(cr, VLAB[i], x + mw / 2, my + mh - 44, 26, 0, 0.3, 0.28, 0.36, mw - 10, 1);
+	}
+	sb_free(&b);
+	cairo_destroy(cr);
+	if (r >= 0 && cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS)
+		r = err_set(ERR_GENERIC, "art: sheet for \"%s\": %s", c->name ? c->name : "?", cairo_status_to_string(cairo_surface_status(sf)));
+	if (r >= 0) r = art_write_png(sf, png_path);
+	cairo_surface_destroy(sf);
+	return r;
+}
