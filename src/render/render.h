@@ -15,5 +15,25 @@
 int render_stage(struct project *p, const struct stage_opts *o);
 /* Subtitles from the timeline (SRT and ASS text). Caller sb_free()s. */
 int render_srt(const struct episode *ep, const struct timeline *tl, struct sbuf *out);
+/* The same cues as an ASS script styled like the burned subtitles (PlayRes w x h; font
+ * NULL = the style's). Caller sb_free()s. Returns 0 or <0 with err_msg. */
+int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h, const char *font, struct sbuf *out);
+
+/* Test seams: draw with another art backend / mix with another function (NULL fields =
+ * the project's own). render_set_hooks(NULL) restores the defaults. */
+struct render_hooks {
+	const void *art;   /* const struct art_backend * */
+	int (*mix)(const struct project *p, const struct episode *ep, const struct timeline *tl,
+	           float **lr, size_t *frames);
+};
+void render_set_hooks(const struct render_hooks *h);
+
+/* What the last render_stage did (for tests and the benchmark). */
+struct render_stats {
+	int segments_rendered, segments_reused;
+	int64_t frames_drawn, frames_repeated;
+	double seconds;
+};
+void render_last_stats(struct render_stats *out);
 
 #endif

@@ -1,0 +1,443 @@
+/* render/render.c — the `drama render` stage.
+ *
+ * Per episode: build the frame-exact timeline; split it into segments (title card, every
+ * shot, end card); give each a content hash of everything that affects its pixels;
+ * render only the segments whose cache/shots/<hash>.mp4 is missing (each its own
+ * closed-GOP H.264 file, encoded on the encoding thread while the next frames are
+ * drawn); then assemble the episode by remuxing the segments and adding freshly
+ * encoded AAC from the mix. Also writes epNN.srt, epNN.ass, epNN.cover.png and
+ * epNN.contact.png. --preview does the same small and fast into epNN.preview.mp4. */
+#include "render/render_internal.h"
+#include "encode/encode.h"
+#include "music/music.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RENDER_VERSION "render-3"
+#define PREVIEW_W 360
+#define PREVIEW_H 640
+#define PREVIEW_FPS 15
+
+static struct render_hooks hooks;
+static struct render_stats stats;
+
+void render_set_hooks(const struct render_hooks *h)
+{
+	if (h) hooks = *h;
+	else memset(&hooks, 0, sizeof hooks);
+}
+
+void render_last_stats(struct render_stats *out) { *out = stats; }
+
+/* ---- content hashes ---- */
+
+static void hash_json(struct hash *h, const json_t *j)
+{
+	if (!j) { hash_str(h, "null"); return; }
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+	hash_str(h, s);
+	free(s);
+}
+
+static void hash_char(struct hash *h, const struct rctx *c, const char *name)
+{
+	const struct character *ch = name ? series_find_character(c->s, name) : NULL;
+	hash_str(h, name);
+	if (ch) hash_json(h, ch->look);
+}
+
+static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot *t)
+{
+	const struct shot *sh = t->sh;
+	const struct scene *sc = t->sc;
+	hash_str(h, sh->type);
+	hash_str(h, sh->camera);
+	hash_str(h, sh->action);
+	hash_num(h, (double)t->frames);
+	hash_num(h, (double)(t->line_start >= 0 ? t->line_start - t->start : -1));
+	hash_num(h, (double)(t->line_end >= 0 ? t->line_end - t->start : -1));
+	for (size_t i = 0; i < sh->n_actors; i++) {
+		hash_char(h, c, sh->actors[i].name);
+		hash_str(h, sh->actors[i].expression);
+		hash_str(h, sh->actors[i].pose);
+	}
+	if (sh->line) {
+		hash_char(h, c, sh->line->speaker);
+		hash_str(h, sh->line->text);
+		hash_str(h, sh->line->emotion);
+		hash_str(h, sh->line->audio);
+		hash_num(h, sh->line->audio_sec);
+		if (sh->line->audio) {          /* the viseme track and audio it was made from */
+			char *wp = project_path(c->p, sh->line->audio);
+			char *txt = NULL;
+			size_t n = 0;
+			if (file_read_all(wp, &txt, &n) == 0) hash_add(h, txt, n);
+			free(txt);
+			size_t len = strlen(wp);
+			if (len > 4) strcpy(wp + len - 4, ".json");
+			if (file_read_all(wp, &txt, &n) == 0) hash_add(h, txt, n);
+			free(txt);
+			free(wp);
+		}
+	}
+	hash_str(h, sc->location);
+	hash_str(h, sc->time);
+	hash_str(h, sc->weather);
+	for (size_t i = 0; i < sc->n_cast; i++) hash_char(h, c, sc->cast[i]);
+	const struct location *l = series_find_location(c->s, sc->location);
+	if (l) {
+		hash_str(h, l->kind);
+		hash_str(h, l->description);
+		hash_json(h, l->look);
+	}
+}
+
+static void seg_hash(const struct rctx *c, size_t k, const char *style, char out[33])
+{
+	struct hash h;
+	hash_init(&h);
+	hash_str(&h, RENDER_VERSION);
+	hash_str(&h, style);
+	hash_str(&h, c->art->name);
+	hash_num(&h, c->W);
+	hash_num(&h, c->H);
+	hash_num(&h, c->fps);
+	hash_num(&h, (double)c->seed);
+	hash_num(&h, c->zh);
+	hash_num(&h, c->p->set.crf);
+	hash_str(&h, c->p->set.preset);
+	if (k == 0) {
+		hash_str(&h, "title");
+		hash_str(&h, c->s->title);
+		hash_num(&h, c->ep->number);
+		hash_str(&h, c->ep->title);
+		hash_num(&h, (double)c->tl.title_frames);
+	} else if (k > c->tl.n_shots) {
+		hash_str(&h, "end");
+		hash_str(&h, c->ep->cliffhanger);
+		hash_num(&h, (double)(c->tl.frames - c->tl.end_start));
+	} else {
+		hash_str(&h, "shot");
+		hash_shot(&h, c, &c->tl.shots[k - 1]);
+	}
+	hash_hex(&h, out);
+}
+
+/* The segment's file: its own content, its transition and, unless it cuts, the content
+ * of the previous segment (whose last frame its first frames show). */
+static void seg_file_hash(const struct rctx *c, size_t k, const char *own, const char *prev_own, char out[33])
+{
+	struct hash h;
+	hash_init(&h);
+	hash_str(&h, own);
+	const char *tr = rseg_transition(c, k);
+	hash_str(&h, tr);
+	if (strcmp(tr, "cut")) hash_str(&h, prev_own);
+	hash_hex(&h, out);
+}
+
+/* ---- transitions ---- */
+
+static void transition(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
+                       cairo_t *cr)
+{
+	double W = c->W;
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	if (!strcmp(tr, "crossfade")) {
+		cairo_set_source_surface(cr, prev, 0, 0);
+		cairo_paint(cr);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_set_source_surface(cr, cur, 0, 0);
+		cairo_paint_with_alpha(cr, u);
+	} else if (!strcmp(tr, "dip_to_black")) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_paint(cr);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_set_source_surface(cr, u < 0.5 ? prev : cur, 0, 0);
+		cairo_paint_with_alpha(cr, u < 0.5 ? 1 - 2 * u : 2 * u - 1);
+	} else if (!strcmp(tr, "whip_pan")) {
+		double e = u * u * (3 - 2 * u);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_paint(cr);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		/* a smear of offset copies reads as motion blur */
+		double blur = W * 0.06 * sin(M_PI * u);
+		for (int k = 0; k < 4; k++) {
+			double d = blur * (k / 3.0 - 0.5);
+			cairo_set_source_surface(cr, prev, -e * W + d, 0);
+			cairo_paint_with_alpha(cr, k == 0 ? 1.0 : 0.35);
+			cairo_set_source_surface(cr, cur, W - e * W + d, 0);
+			cairo_paint_with_alpha(cr, k == 0 ? 1.0 : 0.35);
+		}
+	} else if (!strcmp(tr, "flash")) {
+		cairo_set_source_surface(cr, cur, 0, 0);
+		cairo_paint(cr);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_set_source_rgba(cr, 1, 1, 1, pow(1 - u, 1.5));
+		cairo_paint(cr);
+	} else {
+		cairo_set_source_surface(cr, cur, 0, 0);
+		cairo_paint(cr);
+	}
+}
+
+/* ---- small images ---- */
+
+static int write_scaled(cairo_surface_t *src, int w, int h, const char *path)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(s);
+	cairo_scale(cr, (double)w / cairo_image_surface_get_width(src), (double)h / cairo_image_surface_get_height(src));
+	cairo_set_source_surface(cr, src, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	int rc = rpng_write(s, path);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+static int64_t key_frame(const struct rctx *c, size_t k)
+{
+	if (k == 0 || k > c->tl.n_shots) {
+		int64_t n = k == 0 ? c->tl.title_frames : c->tl.frames - c->tl.end_start;
+		return n - 1;
+	}
+	const struct tl_shot *t = &c->tl.shots[k - 1];
+	if (t->line_start >= 0) return (t->line_start + t->line_end) / 2 - t->start;
+	return t->frames / 2;
+}
+
+/* The hook: the first close-up with a line, else the first shot with a line. */
+static size_t cover_segment(const struct rctx *c)
+{
+	size_t best = 1;
+	int found = 0;
+	for (size_t i = 0; i < c->tl.n_shots && i < 12; i++) {
+		const struct shot *sh = c->tl.shots[i].sh;
+		int cu = sh->type && (!strcmp(sh->type, "close_up") || !strcmp(sh->type, "medium"));
+		if (sh->line && sh->line->speaker && cu) return i + 1;
+		if (sh->line && sh->line->speaker && !found) { best = i + 1; found = 1; }
+	}
+	return best;
+}
+
+/* ---- one episode ---- */
+
+struct seginfo { char own[33], hash[33]; char *mp4, *thumb, *full; int need; };
+
+static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const struct enc_opts *eo, size_t cover)
+{
+	int W = c->W, H = c->H, rc = 0;
+	cairo_surface_t *cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+	cairo_surface_t *prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+	struct enc_pipe *q = enc_pipe_new(W, H, 3);
+	size_t have_last = (size_t)-1;         /* segment whose last frame is in cur */
+	size_t todo = 0, done = 0;
+	for (size_t k = 0; k < n; k++) todo += sg[k].need ? 1 : 0;
+	progress_begin("render", (double)todo);
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		if (!sg[k].need) { stats.segments_reused++; continue; }
+		const char *tr = rseg_transition(c, k);
+		int64_t trn = (int64_t)lround(rseg_transition_sec(c, tr) * c->fps);
+		struct rseg *g = NULL;
+		if (trn > 0 && k > 0) {
+			if (have_last == k - 1) {
+				memcpy(cairo_image_surface_get_data(prev), cairo_image_surface_get_data(cur),
+				       (size_t)cairo_image_surface_get_stride(cur) * H);
+				cairo_surface_mark_dirty(prev);
+			} else {                         /* the previous shot is cached: draw its last frame */
+				int same;
+				if ((rc = rseg_new(c, k - 1, &g)) < 0) break;
+				rc = rseg_draw(g, rseg_frames(g) - 1, prev, &same);
+				rseg_free(g);
+				g = NULL;
+				if (rc < 0) break;
+			}
+		}
+		if ((rc = rseg_new(c, k, &g)) < 0) break;
+		int64_t frames = rseg_frames(g), key = key_frame(c, k);
+		if (trn > frames / 2) trn = frames / 2;
+		enc_pipe_open(q, sg[k].mp4, eo);
+		int prev_out_fresh = 0;               /* last output differed from cur (transition) */
+		for (int64_t i = 0; i < frames && rc == 0; i++) {
+			int same = 0;
+			if ((rc = rseg_draw(g, i, cur, &same)) < 0) break;
+			int in_tr = i < trn;
+			if (same && !in_tr && !prev_out_fresh) {
+				enc_pipe_repeat(q);
+				stats.frames_repeated++;
+			} else {
+				int stride;
+				uint8_t *px = enc_pipe_frame(q, &stride);
+				if (!px) { rc = enc_pipe_sync(q); if (rc == 0) rc = ERR_GENERIC; break; }
+				cairo_surface_flush(cur);
+				if (in_tr) {
+					cairo_surface_t *o = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_ARGB32, W, H, stride);
+					cairo_t *cr = cairo_create(o);
+					transition(c, tr, (i + 1.0) / (trn + 1.0), prev, cur, cr);
+					cairo_destroy(cr);
+					cairo_surface_flush(o);
+					cairo_surface_destroy(o);
+				} else {
+					memcpy(px, cairo_image_surface_get_data(cur), (size_t)stride * H);
+				}
+				prev_out_fresh = in_tr;
+				enc_pipe_submit(q);
+				stats.frames_drawn++;
+			}
+			if (i == key) {
+				cairo_surface_flush(cur);
+				if ((rc = write_scaled(cur, W / 6 > 0 ? W / 6 : 1, H / 6 > 0 ? H / 6 : 1, sg[k].thumb)) < 0) break;
+				if (k == cover && (rc = rpng_write(cur, sg[k].full)) < 0) break;
+			}
+		}
+		enc_pipe_close(q, rc == 0);
+		rseg_free(g);
+		have_last = k;
+		stats.segments_rendered++;
+		progress_update((double)++done, NULL);
+	}
+	progress_end();
+	int rc2 = enc_pipe_free(q);
+	if (rc == 0) rc = rc2;
+	cairo_surface_destroy(cur);
+	cairo_surface_destroy(prev);
+	return rc;
+}
+
+static int write_text(struct project *p, const char *name, const struct sbuf *b)
+{
+	char *path = project_path(p, name);
+	int rc = file_write_atomic(path, b->s ? b->s : "", b->len);
+	free(path);
+	return rc;
+}
+
+static int render_episode(struct project *p, const struct episode *ep, const struct stage_opts *o,
+                          const struct art_backend *art)
+{
+	struct rctx c = { 0 };
+	c.p = p;
+	c.s = p->s;
+	c.ep = ep;
+	c.art = art;
+	c.W = o->preview ? PREVIEW_W : p->set.width;
+	c.H = o->preview ? PREVIEW_H : p->set.height;
+	c.fps = o->preview ? PREVIEW_FPS : p->set.fps;
+	c.seed = p->s->seed ? p->s->seed : p->set.seed;
+	c.zh = str_eq(p->s->lang ? p->s->lang : p->set.lang, "zh");
+	int rc = rstyle_load(&c.st);
+	if (rc < 0) return rc;
+	if ((rc = timeline_build(p->s, ep, c.fps, &c.tl)) < 0) return rc;
+	struct enc_opts eo = ENC_OPTS_INIT;
+	eo.width = c.W;
+	eo.height = c.H;
+	eo.fps = c.fps;
+	eo.crf = p->set.crf > 0 ? p->set.crf : 23;
+	eo.preset = o->preview ? "ultrafast" : p->set.preset[0] ? p->set.preset : "veryfast";
+	eo.video_only = 1;
+
+	char *style_txt = NULL, *style_path = data_path("render/style.json");
+	size_t style_n = 0;
+	file_read_all(style_path, &style_txt, &style_n);
+	free(style_path);
+	size_t n = c.tl.n_shots + 2;
+	struct seginfo *sg = xcalloc(n, sizeof *sg);
+	char *shots_dir = project_path(p, "cache/shots");
+	float *lr = NULL;
+	size_t lr_n = 0;
+	char **thumbs = xcalloc(n, sizeof *thumbs);
+	const char **mp4s = xcalloc(n, sizeof *mp4s);
+	if ((rc = mkdir_p(shots_dir)) < 0) goto end;
+	size_t cover = cover_segment(&c);
+	for (size_t k = 0; k < n; k++) {
+		seg_hash(&c, k, style_txt, sg[k].own);
+		seg_file_hash(&c, k, sg[k].own, k ? sg[k - 1].own : "", sg[k].hash);
+		sg[k].mp4 = xasprintf("%s/%s.mp4", shots_dir, sg[k].hash);
+		sg[k].thumb = xasprintf("%s/%s.thumb.png", shots_dir, sg[k].hash);
+		sg[k].full = xasprintf("%s/%s.full.png", shots_dir, sg[k].hash);
+		sg[k].need = o->force || !file_exists(sg[k].mp4) || !file_exists(sg[k].thumb) ||
+		             (k == cover && !o->preview && !file_exists(sg[k].full));
+		thumbs[k] = sg[k].thumb;
+		mp4s[k] = sg[k].mp4;
+	}
+	double t0 = now_sec();
+	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
+	log_info("render", "episode %d: %d segments drawn, %d reused from cache (%.1f s)", ep->number,
+	         stats.segments_rendered, stats.segments_reused, now_sec() - t0);
+	int (*mix)(const struct project *, const struct episode *, const struct timeline *, float **, size_t *) =
+		hooks.mix ? hooks.mix : mix_episode;
+	if ((rc = mix(p, ep, &c.tl, &lr, &lr_n)) < 0) goto end;
+	char *rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
+	char *out = project_path(p, rel);
+	free(rel);
+	struct enc_opts ao = eo;
+	ao.sample_rate = MIX_RATE;
+	rc = enc_assemble(out, (const char *const *)mp4s, n, lr, lr_n, &ao);
+	free(out);
+	if (rc < 0 || o->preview) goto end;
+
+	struct sbuf b = { 0 };
+	render_srt(ep, &c.tl, &b);
+	rel = xasprintf("ep%02d.srt", ep->number);
+	rc = write_text(p, rel, &b);
+	free(rel);
+	sb_free(&b);
+	if (rc < 0) goto end;
+	if ((rc = render_ass(ep, &c.tl, c.W, c.H, NULL, &b)) == 0) {
+		rel = xasprintf("ep%02d.ass", ep->number);
+		rc = write_text(p, rel, &b);
+		free(rel);
+	}
+	sb_free(&b);
+	if (rc < 0) goto end;
+	rel = xasprintf("ep%02d.cover.png", ep->number);
+	out = project_path(p, rel);
+	free(rel);
+	rc = render_cover(&c, sg[cover].full, out);
+	free(out);
+	if (rc < 0) goto end;
+	rel = xasprintf("ep%02d.contact.png", ep->number);
+	out = project_path(p, rel);
+	free(rel);
+	rc = render_contact(&c, thumbs + 1, out);
+	free(out);
+end:
+	for (size_t k = 0; k < n; k++) {
+		free(sg[k].mp4);
+		free(sg[k].thumb);
+		free(sg[k].full);
+	}
+	free(sg);
+	free(thumbs);
+	free(mp4s);
+	free(lr);
+	free(style_txt);
+	free(shots_dir);
+	timeline_free(&c.tl);
+	return rc;
+}
+
+int render_stage(struct project *p, const struct stage_opts *o)
+{
+	memset(&stats, 0, sizeof stats);
+	double t0 = now_sec();
+	if (!p->s) return err_set(ERR_INPUT, "%s has no storyboard.json; run `drama script` first", p->dir);
+	const struct art_backend *art = hooks.art ? hooks.art : art_backend_get(p->set.art);
+	if (!art) return ERR_INPUT;
+	int any = 0, rc = 0;
+	for (size_t i = 0; i < p->s->n_eps && rc == 0; i++) {
+		const struct episode *ep = &p->s->eps[i];
+		if (o->episode && ep->number != o->episode) continue;
+		any = 1;
+		rc = render_episode(p, ep, o, art);
+	}
+	if (rc == 0 && !any)
+		rc = o->episode ? err_set(ERR_INPUT, "there is no episode %d in %s/storyboard.json", o->episode, p->dir)
+		                : err_set(ERR_INPUT, "%s/storyboard.json has no episodes", p->dir);
+	stats.seconds = now_sec() - t0;
+	return rc;
+}

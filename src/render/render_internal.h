@@ -1,0 +1,90 @@
+/* render/render_internal.h — the renderer's parts: style (data/render/style.json),
+ * subtitles, the per-shot compositor, cards. Not for other modules. */
+#ifndef DRAMA_RENDER_INTERNAL_H
+#define DRAMA_RENDER_INTERNAL_H
+
+#include <cairo.h>
+#include "render/render.h"
+#include "art/art.h"
+#include "voice/voice.h"
+
+struct rgbf { double r, g, b; };
+
+struct rstyle {
+	char font[64];
+	double sub_size, sub_min, sub_max_w, sub_cx, sub_top, sub_bottom, sub_outline;
+	struct rgbf sub_fill, sub_stroke, sub_hl;
+	char ep_en[64], ep_zh[64];
+	struct rgbf card_top, card_bottom, card_accent;
+	char end_en[64], end_zh[64], next_en[64], next_zh[64];
+	struct rgbf cover_fill, cover_stroke, cover_ribbon;
+	double margin, push, pan, snap, shake;
+	double tr_crossfade, tr_dip, tr_whip, tr_flash;
+	double zoom[8];          /* per MODEL_SHOT_TYPES index */
+	double blink_first_min, blink_first_max, blink_gap_min, blink_gap_max, blink_len;
+};
+/* Load data/render/style.json. 0 or <0 with err_msg naming the file and field. */
+int rstyle_load(struct rstyle *st);
+
+/* Everything one episode's render shares. */
+struct rctx {
+	struct project *p;
+	const struct series *s;
+	const struct episode *ep;
+	const struct art_backend *art;
+	struct rstyle st;
+	struct timeline tl;
+	int W, H, fps, zh;
+	uint64_t seed;
+};
+
+/* ---- subtitles (subs.c) ---- */
+/* A rasterised subtitle: outlined text, at most two lines, placed in the safe area. */
+struct rsub { cairo_surface_t *img; int x, y; };
+int rsub_make(const struct rctx *c, const char *text, int width, int height, struct rsub *out);
+void rsub_free(struct rsub *s);
+/* "Noto Sans CJK SC Bold 40px"-style description for pango; caller frees. */
+char *rfont_desc(const struct rctx *c, const char *weight, double px);
+/* Draw text centred in a box with an outline (cards, cover, sheets). Returns the height used. */
+double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double px,
+             double x, double y, double w, struct rgbf fill, struct rgbf stroke, double outline, int max_lines);
+
+/* ---- segments: the title card, each shot, the end card (shot.c, cards.c) ---- */
+enum { SEG_TITLE, SEG_SHOT, SEG_END };
+struct rseg;
+/* idx: 0 = title, 1..n_shots = tl.shots[idx-1], n_shots+1 = end card. */
+int rseg_new(struct rctx *c, size_t idx, struct rseg **out);
+int64_t rseg_frames(const struct rseg *g);
+/* Draw local frame i (in order, or any order: state is recomputed) into a W×H ARGB32
+ * surface. *same = 1 when the picture is identical to the previous call's. */
+int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same);
+void rseg_free(struct rseg *g);
+const char *rseg_transition(const struct rctx *c, size_t idx);   /* into segment idx */
+double rseg_transition_sec(const struct rctx *c, const char *tr);
+
+/* Cards (cards.c) draw a full W×H frame. */
+int rcard_title(const struct rctx *c, cairo_t *cr, double t);
+int rcard_end(const struct rctx *c, cairo_t *cr, double t);
+
+/* Timing of a line for lip-sync: voice timing JSON, else the WAV's loudness. */
+struct rlip {
+	struct voice_timing t;
+	int has_t;
+	char *env;              /* amplitude visemes per frame (fallback), or NULL */
+	int64_t n_env;
+};
+int rlip_load(const struct rctx *c, const struct line *l, struct rlip *out);
+char rlip_viseme(const struct rlip *lp, double sec, int fps, int64_t frame);
+void rlip_free(struct rlip *lp);
+
+/* ---- pictures for the creator (sheets.c) ---- */
+/* epNN.cover.png from the hook's full-size key frame, with the title. */
+int render_cover(const struct rctx *c, const char *frame_png, const char *out);
+/* epNN.contact.png: thumbs[i] is shot i's key frame (tl.shots order). */
+int render_contact(const struct rctx *c, char *const *thumbs, const char *out);
+
+/* ---- output helpers ---- */
+int rpng_write(cairo_surface_t *s, const char *path);   /* atomic */
+struct rgbf rstyle_hex(const char *hex, struct rgbf dflt);
+
+#endif

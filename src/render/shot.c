@@ -1,0 +1,667 @@
+/* render/shot.c — one segment's frames: the title card, a shot, or the end card.
+ *
+ * A shot draws its location layers once into surfaces larger than the frame (back;
+ * "fore" = mid + characters + front), frames its characters for the shot type with the
+ * 180-degree rule, and moves the camera as one scaled blit per layer (the back layer
+ * moves less: parallax). Between frames only the characters' heads change (mouth,
+ * eyes, expression): those rectangles of the fore layer are redrawn, and each
+ * rectangle's pixels are cached per state, so a frame that changes nothing costs
+ * nothing and reports itself as the same picture. */
+#include "render/render_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CAM_STATIC, CAM_PUSH, CAM_PULL, CAM_PAN_L, CAM_PAN_R, CAM_TILT_U, CAM_TILT_D, CAM_SNAP, CAM_SHAKE };
+enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
+
+#define MAX_ACT 4
+#define PATCH_BUDGET (48u << 20)
+
+struct ract {
+	const struct character *c;
+	const char *pose, *expr, *expr_after;
+	double x, y, h;                 /* feet and height, layer pixels */
+	int view, fg, speaker;
+	struct art_metrics m;
+	int rx, ry, rw, rh;             /* head rectangle in the layer, clipped */
+	struct art_char_state cur;      /* state drawn into fore */
+	int64_t *blinks; size_t n_blinks;
+};
+
+struct patch { uint64_t key; cairo_surface_t *img; uint64_t used; size_t bytes; };
+
+struct rseg {
+	struct rctx *c;
+	int kind;
+	size_t idx;
+	const struct tl_shot *ts;
+	int64_t frames;
+	int LW, LH, type, cam;
+	cairo_surface_t *back, *mid, *front, *fore, *card;
+	struct ract act[MAX_ACT];
+	int n_act, focus;
+	struct rsub sub;
+	int64_t line_from, line_to;     /* local frames of the spoken audio; -1 */
+	struct rlip lip;
+	int has_lip;
+	uint64_t seed;
+	struct patch *patches; size_t n_patches, cap_patches, patch_bytes;
+	uint64_t tick;
+	int have_prev, prev_sub;
+	double prev_cam[3];
+	double prev_alpha;
+};
+
+static int vocab_index(const char *const *v, const char *s, int dflt)
+{
+	if (!s) return dflt;
+	for (int i = 0; v[i]; i++)
+		if (!strcmp(v[i], s)) return i;
+	return dflt;
+}
+
+static double smooth(double u)
+{
+	if (u <= 0) return 0;
+	if (u >= 1) return 1;
+	return u * u * (3 - 2 * u);
+}
+
+/* ---- characters ---- */
+
+static const struct character *find_char(const struct rctx *c, const char *name)
+{
+	return name ? series_find_character(c->s, name) : NULL;
+}
+
+/* Screen side for the 180-degree rule: position in the scene's cast (even = left). */
+static int cast_pos(const struct scene *sc, const char *name)
+{
+	for (size_t i = 0; i < sc->n_cast; i++)
+		if (str_eq(sc->cast[i], name)) return (int)i;
+	return (int)sc->n_cast;
+}
+
+static const char *face_of(const char *emotion)
+{
+	if (!emotion) return NULL;
+	if (!strcmp(emotion, "whisper")) return "shy";
+	if (!strcmp(emotion, "shout")) return "angry";
+	return emotion;
+}
+
+static void add_actor(struct rseg *g, const struct character *ch, const struct actor *a)
+{
+	if (!ch || g->n_act >= MAX_ACT) return;
+	for (int i = 0; i < g->n_act; i++)
+		if (g->act[i].c == ch) return;
+	struct ract *r = &g->act[g->n_act++];
+	r->c = ch;
+	r->pose = a ? a->pose : NULL;
+	r->expr = a ? face_of(a->expression) : NULL;
+	r->expr_after = r->expr;
+}
+
+static void blinks_for(struct rseg *g, struct ract *r)
+{
+	const struct rstyle *st = &g->c->st;
+	struct rng rg;
+	rng_seed(&rg, g->seed ^ seed_mix(g->c->seed, r->c->name));
+	double t = st->blink_first_min + rng_unit(&rg) * (st->blink_first_max - st->blink_first_min);
+	size_t cap = 0;
+	while (t * g->c->fps < g->frames) {
+		xgrow((void **)&r->blinks, &cap, r->n_blinks, sizeof *r->blinks);
+		r->blinks[r->n_blinks++] = (int64_t)(t * g->c->fps);
+		t += st->blink_gap_min + rng_unit(&rg) * (st->blink_gap_max - st->blink_gap_min);
+	}
+}
+
+static double blink_at(const struct rseg *g, const struct ract *r, int64_t i)
+{
+	int64_t len = (int64_t)ceil(g->c->st.blink_len * g->c->fps);
+	if (len < 2) len = 2;
+	for (size_t k = 0; k < r->n_blinks; k++) {
+		int64_t d = i - r->blinks[k];
+		if (d < 0 || d >= len) continue;
+		double u = (d + 0.5) / len;              /* 0..1: close then open */
+		double v = 1 - fabs(2 * u - 1);
+		return v > 0.66 ? 1.0 : v > 0.2 ? 0.5 : 0.0;
+	}
+	return 0;
+}
+
+/* Place the characters for the shot type, in frame pixels, then move into the layer. */
+static int frame_actors(struct rseg *g)
+{
+	struct rctx *c = g->c;
+	const struct shot *sh = g->ts->sh;
+	const struct scene *sc = g->ts->sc;
+	const char *speaker = sh->line ? sh->line->speaker : NULL;
+	for (size_t i = 0; i < sh->n_actors; i++) add_actor(g, find_char(c, sh->actors[i].name), &sh->actors[i]);
+	if (!g->n_act && find_char(c, speaker)) add_actor(g, find_char(c, speaker), NULL);
+	int want = g->type == TY_OTS || g->type == TY_TWO ? 2 : g->type == TY_WIDE && !sh->n_actors ? 3 : 0;
+	for (size_t i = 0; i < sc->n_cast && g->n_act < want; i++) add_actor(g, find_char(c, sc->cast[i]), NULL);
+	if (g->type == TY_INSERT) g->n_act = 0;
+	/* order by screen side (cast position), left to right */
+	for (int i = 0; i < g->n_act; i++)
+		for (int k = i + 1; k < g->n_act; k++)
+			if (cast_pos(sc, g->act[k].c->name) < cast_pos(sc, g->act[i].c->name)) {
+				struct ract t = g->act[i];
+				g->act[i] = g->act[k];
+				g->act[k] = t;
+			}
+	g->focus = 0;
+	for (int i = 0; i < g->n_act; i++) {
+		struct ract *r = &g->act[i];
+		r->speaker = speaker && str_eq(r->c->name, speaker);
+		if (r->speaker) {
+			g->focus = i;
+			if (sh->line->emotion) r->expr = face_of(sh->line->emotion);
+		}
+		if (c->art->metrics(r->c, &r->m) < 0) return ERR_GENERIC;
+	}
+	double W = c->W, H = c->H;
+	int n = g->n_act;
+	for (int i = 0; i < n; i++) {
+		struct ract *r = &g->act[i];
+		int left = cast_pos(sc, r->c->name) % 2 == 0;
+		if (n >= 2) left = i < n / 2 || (n % 2 && i == n / 2 && left);
+		const struct art_metrics *m = &r->m;
+		double span = 1 - m->waist;
+		switch (n == 1 && (g->type == TY_TWO || g->type == TY_OTS) ? TY_MEDIUM : g->type) {
+		case TY_WIDE:
+			r->h = 0.40 * H;
+			r->y = 0.86 * H;
+			r->x = W * (n == 1 ? 0.5 : 0.22 + 0.56 * i / (n - 1));
+			break;
+		case TY_MEDIUM:
+			r->h = 0.84 * H / (span > 0.2 ? span : 0.5);
+			r->y = 0.98 * H + m->waist * r->h;
+			r->x = n == 1 ? W * (left ? 0.46 : 0.54) : W * (0.27 + 0.46 * i / (n - 1));
+			break;
+		case TY_TWO:
+			r->h = 0.92 * H;
+			r->y = 1.12 * H;
+			r->x = W * (0.26 + 0.48 * i / (n - 1));
+			break;
+		case TY_CU:
+			r->h = 0.27 * W / m->head_radius;
+			r->y = 0.40 * H + m->head_center * r->h;
+			r->x = W * (left ? 0.46 : 0.54);
+			break;
+		case TY_ECU:
+			r->h = 0.62 * W / m->head_radius;
+			r->y = 0.43 * H + m->eyes * r->h;
+			r->x = W * 0.5;
+			break;
+		case TY_OTS: {
+			int is_main = i == g->focus;
+			if (is_main) {            /* the speaker beyond, medium close */
+				r->h = 0.16 * W / m->head_radius;
+				r->y = 0.36 * H + m->head_center * r->h;
+				r->x = W * (left ? 0.36 : 0.64);
+			} else {                  /* the listener's shoulder in the foreground */
+				r->fg = 1;
+				r->h = 0.34 * W / m->head_radius;
+				r->y = 0.66 * H + m->head_center * r->h;
+				r->x = W * (left ? -0.02 : 1.02);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		/* views face each other; a lone character faces its partner's side */
+		int other = -1;
+		for (int k = 0; k < n; k++)
+			if (k != i) { other = k; break; }
+		if (other >= 0) r->view = r->x < g->act[other].x || (r->x == g->act[other].x && left) ? ART_VIEW_RIGHT : ART_VIEW_LEFT;
+		else r->view = g->type == TY_ECU ? ART_VIEW_FRONT : left ? ART_VIEW_RIGHT : ART_VIEW_LEFT;
+		r->x += (g->LW - W) / 2;
+		r->y += (g->LH - H) / 2;
+		/* head rectangle: face features live within about 1.3 head radii */
+		double hr = m->head_radius * r->h, hx = r->x, hy = r->y - m->head_center * r->h;
+		int x0 = (int)floor(hx - 1.3 * hr), y0 = (int)floor(hy - 1.35 * hr);
+		int x1 = (int)ceil(hx + 1.3 * hr), y1 = (int)ceil(hy + 1.4 * hr);
+		if (x0 < 0) x0 = 0;
+		if (y0 < 0) y0 = 0;
+		if (x1 > g->LW) x1 = g->LW;
+		if (y1 > g->LH) y1 = g->LH;
+		r->rx = x0; r->ry = y0; r->rw = x1 > x0 ? x1 - x0 : 0; r->rh = y1 > y0 ? y1 - y0 : 0;
+		blinks_for(g, r);
+	}
+	/* the OTS foreground character is drawn last (in front) */
+	for (int i = 0; i + 1 < n; i++)
+		if (g->act[i].fg) {
+			struct ract t = g->act[i];
+			for (int k = i; k + 1 < n; k++) g->act[k] = g->act[k + 1];
+			g->act[n - 1] = t;
+			if (g->focus > i) g->focus--;
+			break;
+		}
+	return 0;
+}
+
+static int draw_actor(struct rseg *g, cairo_t *cr, const struct ract *r, const struct art_char_state *st)
+{
+	const struct art_backend *a = g->c->art;
+	if (!r->fg) return a->draw_character(cr, g->c->s, r->c, st, r->x, r->y, r->h);
+	/* foreground shoulder: darker, so the eye goes to the speaker */
+	cairo_push_group(cr);
+	int rc = a->draw_character(cr, g->c->s, r->c, st, r->x, r->y, r->h);
+	cairo_pattern_t *pat = cairo_pop_group(cr);
+	cairo_set_source(cr, pat);
+	cairo_paint(cr);
+	cairo_set_source_rgba(cr, 0.02, 0.02, 0.06, 0.45);
+	cairo_mask(cr, pat);
+	cairo_pattern_destroy(pat);
+	return rc;
+}
+
+/* Redraw fore inside a rectangle from mid, the characters' states and front. */
+static int redraw_rect(struct rseg *g, int x, int y, int w, int h, const struct art_char_state *states)
+{
+	cairo_t *cr = cairo_create(g->fore);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_clip(cr);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_set_source_surface(cr, g->mid, 0, 0);
+	cairo_paint(cr);
+	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	int rc = 0;
+	for (int i = 0; i < g->n_act && rc == 0; i++) {
+		const struct ract *r = &g->act[i];
+		if (r->rx >= x + w || r->rx + r->rw <= x || r->ry >= y + h || r->ry + r->rh <= y) {
+			/* the rectangle may still cross this character's body: draw it when it does */
+			double bw = r->m.width * r->h * 1.6;
+			if (r->x + bw < x || r->x - bw > x + w || r->y < y || r->y - r->h * 1.1 > y + h) continue;
+		}
+		rc = draw_actor(g, cr, r, &states[i]);
+	}
+	cairo_set_source_surface(cr, g->front, 0, 0);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	return rc;
+}
+
+static uint64_t state_key(const struct art_char_state *st, int n, int who)
+{
+	struct hash h;
+	char hex[33];
+	hash_init(&h);
+	hash_num(&h, who);
+	for (int i = 0; i < n; i++) {
+		hash_str(&h, st[i].expression);
+		hash_str(&h, st[i].pose);
+		hash_num(&h, st[i].viseme);
+		hash_num(&h, st[i].blink);
+		hash_num(&h, st[i].view);
+	}
+	hash_hex(&h, hex);
+	return strtoull((char[17]){ hex[0], hex[1], hex[2], hex[3], hex[4], hex[5], hex[6], hex[7], hex[8], hex[9],
+	                             hex[10], hex[11], hex[12], hex[13], hex[14], hex[15], 0 }, NULL, 16);
+}
+
+static void patch_evict(struct rseg *g)
+{
+	while (g->patch_bytes > PATCH_BUDGET && g->n_patches) {
+		size_t lru = 0;
+		for (size_t i = 1; i < g->n_patches; i++)
+			if (g->patches[i].used < g->patches[lru].used) lru = i;
+		g->patch_bytes -= g->patches[lru].bytes;
+		cairo_surface_destroy(g->patches[lru].img);
+		g->patches[lru] = g->patches[--g->n_patches];
+	}
+}
+
+/* Bring actor k's head rectangle in fore to the given states (cached per state). */
+static int update_head(struct rseg *g, int k, const struct art_char_state *states)
+{
+	struct ract *r = &g->act[k];
+	if (!r->rw || !r->rh) return 0;
+	uint64_t key = state_key(states, g->n_act, k);
+	g->tick++;
+	for (size_t i = 0; i < g->n_patches; i++) {
+		if (g->patches[i].key != key) continue;
+		g->patches[i].used = g->tick;
+		cairo_t *cr = cairo_create(g->fore);
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+		cairo_set_source_surface(cr, g->patches[i].img, r->rx, r->ry);
+		cairo_rectangle(cr, r->rx, r->ry, r->rw, r->rh);
+		cairo_fill(cr);
+		cairo_destroy(cr);
+		return 0;
+	}
+	int rc = redraw_rect(g, r->rx, r->ry, r->rw, r->rh, states);
+	if (rc < 0) return rc;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, r->rw, r->rh);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_set_source_surface(cr, g->fore, -r->rx, -r->ry);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	xgrow((void **)&g->patches, &g->cap_patches, g->n_patches, sizeof *g->patches);
+	size_t bytes = (size_t)r->rw * r->rh * 4;
+	g->patches[g->n_patches++] = (struct patch){ key, img, g->tick, bytes };
+	g->patch_bytes += bytes;
+	patch_evict(g);
+	return 0;
+}
+
+/* Viseme without one-frame blips: a shape shown for a single frame keeps the previous one. */
+static char viseme_raw(const struct rseg *g, int64_t i)
+{
+	if (!g->has_lip || i < g->line_from || i >= g->line_to) return 'X';
+	return rlip_viseme(&g->lip, (i - g->line_from + 0.5) / g->c->fps, g->c->fps, i - g->line_from);
+}
+
+static char viseme_at(const struct rseg *g, int64_t i)
+{
+	char v = viseme_raw(g, i);
+	if (g->c->fps >= 20) {
+		char p = viseme_raw(g, i - 1), nx = viseme_raw(g, i + 1);
+		if (v != p && v != nx && i > g->line_from) return p;
+	}
+	return v;
+}
+
+static void states_at(const struct rseg *g, int64_t i, struct art_char_state *out)
+{
+	for (int k = 0; k < g->n_act; k++) {
+		const struct ract *r = &g->act[k];
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.pose = r->pose;
+		st.view = r->view;
+		st.expression = r->speaker && g->line_to >= 0 && i >= g->line_to + g->c->fps / 4 ? r->expr_after : r->expr;
+		st.viseme = r->speaker ? viseme_at(g, i) : 'X';
+		st.blink = blink_at(g, r, i);
+		out[k] = st;
+	}
+}
+
+static int same_state(const struct art_char_state *a, const struct art_char_state *b)
+{
+	return str_eq(a->expression, b->expression) && str_eq(a->pose, b->pose) && a->viseme == b->viseme &&
+	       a->blink == b->blink && a->view == b->view;
+}
+
+/* ---- camera ---- */
+
+static void camera_at(const struct rseg *g, int64_t i, double cam[3])
+{
+	const struct rstyle *st = &g->c->st;
+	double W = g->c->W, H = g->c->H;
+	double u = g->frames > 1 ? (double)i / (double)(g->frames - 1) : 0, e = smooth(u);
+	double z = 1, ox = 0, oy = 0;
+	double fx = g->LW / 2.0, fy = g->LH / 2.0;          /* zoom focus: the main face */
+	if (g->n_act) {
+		const struct ract *r = &g->act[g->focus];
+		fx = r->x;
+		fy = r->y - r->m.head_center * r->h;
+	}
+	switch (g->cam) {
+	case CAM_PUSH: z = 1 + st->push * e; break;
+	case CAM_PULL: z = 1 + st->push * (1 - e); break;
+	case CAM_PAN_L: ox = st->pan * W * (0.5 - e); break;
+	case CAM_PAN_R: ox = st->pan * W * (e - 0.5); break;
+	case CAM_TILT_U: oy = st->pan * H * (0.5 - e); break;
+	case CAM_TILT_D: oy = st->pan * H * (e - 0.5); break;
+	case CAM_SNAP: {
+		int64_t at = g->line_from > 0 ? g->line_from : g->frames / 4;
+		double k = (double)(i - at) / 3.0;
+		z = 1 + st->snap * smooth(k);
+		break;
+	}
+	case CAM_SHAKE: {
+		double t = (double)i / g->c->fps, amp = st->shake * W * (0.35 + 0.65 * exp(-t * 2.5));
+		struct rng rg;
+		rng_seed(&rg, g->seed + (uint64_t)i * 7919u);
+		z = 1 + 2.5 * st->shake;
+		ox = amp * (rng_unit(&rg) * 2 - 1);
+		oy = amp * (rng_unit(&rg) * 2 - 1);
+		break;
+	}
+	default: break;
+	}
+	if (z != 1) {                         /* keep the focus point where it was */
+		ox += (fx - g->LW / 2.0) * (1 - 1 / z);
+		oy += (fy - g->LH / 2.0) * (1 - 1 / z);
+	}
+	double mx = (g->LW - W / z) / 2, my = (g->LH - H / z) / 2;
+	if (ox > mx) ox = mx;
+	if (ox < -mx) ox = -mx;
+	if (oy > my) oy = my;
+	if (oy < -my) oy = -my;
+	if (z == 1) { ox = round(ox); oy = round(oy); }
+	cam[0] = z; cam[1] = ox; cam[2] = oy;
+}
+
+static void blit_layer(cairo_t *cr, const struct rseg *g, cairo_surface_t *s, double z, double ox, double oy)
+{
+	cairo_save(cr);
+	cairo_translate(cr, g->c->W / 2.0, g->c->H / 2.0);
+	if (z != 1) cairo_scale(cr, z, z);
+	cairo_translate(cr, -(g->LW / 2.0 + ox), -(g->LH / 2.0 + oy));
+	cairo_set_source_surface(cr, s, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), z == 1 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
+/* ---- setup ---- */
+
+static cairo_surface_t *layer_surface(struct rseg *g)
+{
+	return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, g->LW, g->LH);
+}
+
+static int draw_loc_layer(struct rseg *g, cairo_surface_t *s, const struct location *l, int layer)
+{
+	cairo_t *cr = cairo_create(s);
+	double z = g->c->st.zoom[g->type] > 0 ? g->c->st.zoom[g->type] : 1;
+	/* magnify the room around its middle for closer shots; vector art stays sharp */
+	cairo_translate(cr, g->LW / 2.0, g->LH * 0.55);
+	cairo_scale(cr, z, z);
+	cairo_translate(cr, -g->LW / 2.0, -g->LH * 0.55);
+	int rc = g->c->art->draw_location(cr, l, g->ts->sc->time, g->ts->sc->weather, layer, 0.0, g->LW, g->LH);
+	if (rc == 0 && layer == ART_LAYER_BACK && g->type != TY_WIDE) {
+		/* closer shots: the room recedes a little (depth) */
+		cairo_identity_matrix(cr);
+		cairo_set_source_rgba(cr, 0.05, 0.04, 0.08, g->type == TY_INSERT ? 0.45 : 0.12);
+		cairo_paint(cr);
+	}
+	cairo_destroy(cr);
+	return rc;
+}
+
+static int setup_shot(struct rseg *g)
+{
+	struct rctx *c = g->c;
+	const struct shot *sh = g->ts->sh;
+	g->type = vocab_index(MODEL_SHOT_TYPES, sh->type, TY_MEDIUM);
+	g->cam = vocab_index(MODEL_CAMERAS, sh->camera, CAM_STATIC);
+	double m = 1 + 2 * c->st.margin;
+	g->LW = ((int)ceil(c->W * m) + 1) & ~1;
+	g->LH = ((int)ceil(c->H * m) + 1) & ~1;
+	g->frames = g->ts->frames;
+	g->line_from = g->ts->line_start >= 0 ? g->ts->line_start - g->ts->start : -1;
+	g->line_to = g->ts->line_end >= 0 ? g->ts->line_end - g->ts->start : -1;
+	struct hash h;
+	char hex[33];
+	hash_init(&h);
+	hash_str(&h, sh->type);
+	hash_str(&h, sh->action);
+	hash_str(&h, sh->line ? sh->line->text : NULL);
+	hash_str(&h, g->ts->sc->location);
+	hash_hex(&h, hex);
+	g->seed = seed_mix(c->seed, hex);
+
+	const struct location *loc = series_find_location(c->s, g->ts->sc->location);
+	if (!loc) return err_set(ERR_INPUT, "episode %d scene %d: no location \"%s\" in storyboard.json",
+	                         c->ep->number, g->ts->scene + 1, g->ts->sc->location ? g->ts->sc->location : "");
+	g->back = layer_surface(g);
+	g->mid = layer_surface(g);
+	g->front = layer_surface(g);
+	g->fore = layer_surface(g);
+	int rc;
+	if ((rc = draw_loc_layer(g, g->back, loc, ART_LAYER_BACK)) < 0) return rc;
+	if (g->type != TY_INSERT) {
+		if ((rc = draw_loc_layer(g, g->mid, loc, ART_LAYER_MID)) < 0) return rc;
+		if ((rc = draw_loc_layer(g, g->front, loc, ART_LAYER_FRONT)) < 0) return rc;
+	} else {
+		/* an insert: the object, large, over the dimmed room */
+		cairo_t *cr = cairo_create(g->mid);
+		double pw = c->W * 0.86, ph = c->H * 0.5;
+		cairo_translate(cr, (g->LW - pw) / 2, (g->LH - ph) / 2 - c->H * 0.04);
+		rc = c->art->draw_prop(cr, sh->action ? sh->action : "letter", c->s, pw, ph);
+		cairo_destroy(cr);
+		if (rc < 0) return rc;
+	}
+	if ((rc = frame_actors(g)) < 0) return rc;
+	if (sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
+		if ((rc = rsub_make(c, sh->line->text, c->W, c->H, &g->sub)) < 0) return rc;
+	if (sh->line && g->line_from >= 0) {
+		for (int i = 0; i < g->n_act; i++)
+			if (g->act[i].speaker) {
+				if ((rc = rlip_load(c, sh->line, &g->lip)) < 0) return rc;
+				g->has_lip = 1;
+				break;
+			}
+	}
+	/* the fore layer at frame 0 */
+	struct art_char_state st[MAX_ACT];
+	states_at(g, 0, st);
+	if ((rc = redraw_rect(g, 0, 0, g->LW, g->LH, st)) < 0) return rc;
+	for (int i = 0; i < g->n_act; i++) g->act[i].cur = st[i];
+	return 0;
+}
+
+int rseg_new(struct rctx *c, size_t idx, struct rseg **out)
+{
+	*out = NULL;
+	struct rseg *g = xcalloc(1, sizeof *g);
+	g->c = c;
+	g->idx = idx;
+	g->line_from = g->line_to = -1;
+	int rc = 0;
+	if (idx == 0) {
+		g->kind = SEG_TITLE;
+		g->frames = c->tl.title_frames;
+	} else if (idx > c->tl.n_shots) {
+		g->kind = SEG_END;
+		g->frames = c->tl.frames - c->tl.end_start;
+	} else {
+		g->kind = SEG_SHOT;
+		g->ts = &c->tl.shots[idx - 1];
+		rc = setup_shot(g);
+	}
+	if (g->kind != SEG_SHOT) {
+		g->card = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, c->W, c->H);
+		cairo_t *cr = cairo_create(g->card);
+		rc = g->kind == SEG_TITLE ? rcard_title(c, cr, 0) : rcard_end(c, cr, 0);
+		cairo_destroy(cr);
+	}
+	if (rc < 0) {
+		rseg_free(g);
+		return rc;
+	}
+	*out = g;
+	return 0;
+}
+
+int64_t rseg_frames(const struct rseg *g) { return g->frames; }
+
+static int draw_card(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
+{
+	double fade = 0.4 * g->c->fps;
+	double a = g->kind == SEG_TITLE ? (i + 1) / fade : 1.0;
+	if (g->kind == SEG_END && i >= g->frames - fade) a = (g->frames - i) / fade;   /* fade out at the very end */
+	if (a > 1) a = 1;
+	if (a < 0) a = 0;
+	if (g->have_prev && a == g->prev_alpha) { *same = 1; return 0; }
+	cairo_t *cr = cairo_create(dst);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_paint(cr);
+	cairo_set_source_surface(cr, g->card, 0, 0);
+	cairo_paint_with_alpha(cr, a);
+	cairo_destroy(cr);
+	g->have_prev = 1;
+	g->prev_alpha = a;
+	*same = 0;
+	return 0;
+}
+
+int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
+{
+	*same = 0;
+	if (g->kind != SEG_SHOT) return draw_card(g, i, dst, same);
+	struct art_char_state st[MAX_ACT];
+	states_at(g, i, st);
+	int changed = !g->have_prev;
+	for (int k = 0; k < g->n_act; k++) {
+		if (same_state(&st[k], &g->act[k].cur)) continue;
+		changed = 1;
+		for (int j = 0; j < g->n_act; j++) g->act[j].cur = st[j];
+		int rc = update_head(g, k, st);
+		if (rc < 0) return rc;
+	}
+	for (int k = 0; k < g->n_act; k++) g->act[k].cur = st[k];
+	double cam[3];
+	camera_at(g, i, cam);
+	int sub = g->sub.img && i >= g->line_from && i < g->line_to;
+	if (!changed && sub == g->prev_sub && !memcmp(cam, g->prev_cam, sizeof cam)) {
+		*same = 1;
+		return 0;
+	}
+	cairo_t *cr = cairo_create(dst);
+	/* parallax: the back layer moves and zooms about 60% as much as the rest */
+	double zb = 1 + (cam[0] - 1) * 0.6, bx = cam[1] * 0.6, by = cam[2] * 0.6;
+	if (zb == 1) { bx = round(bx); by = round(by); }
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	blit_layer(cr, g, g->back, zb, bx, by);
+	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	blit_layer(cr, g, g->fore, cam[0], cam[1], cam[2]);
+	if (sub) {
+		cairo_set_source_surface(cr, g->sub.img, g->sub.x, g->sub.y);
+		cairo_paint(cr);
+	}
+	cairo_destroy(cr);
+	g->have_prev = 1;
+	g->prev_sub = sub;
+	memcpy(g->prev_cam, cam, sizeof cam);
+	return 0;
+}
+
+void rseg_free(struct rseg *g)
+{
+	if (!g) return;
+	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->fore, g->card };
+	for (size_t i = 0; i < ARRAY_LEN(s); i++)
+		if (s[i]) cairo_surface_destroy(s[i]);
+	for (int i = 0; i < g->n_act; i++) free(g->act[i].blinks);
+	for (size_t i = 0; i < g->n_patches; i++) cairo_surface_destroy(g->patches[i].img);
+	free(g->patches);
+	rsub_free(&g->sub);
+	if (g->has_lip) rlip_free(&g->lip);
+	free(g);
+}
+
+const char *rseg_transition(const struct rctx *c, size_t idx)
+{
+	if (idx == 0) return "cut";
+	if (idx > c->tl.n_shots) return "dip_to_black";
+	const char *t = c->tl.shots[idx - 1].sh->transition;
+	if (idx == 1 && (!t || !strcmp(t, "cut"))) return "crossfade";   /* out of the title card */
+	return t ? t : "cut";
+}
+
+double rseg_transition_sec(const struct rctx *c, const char *tr)
+{
+	if (!strcmp(tr, "crossfade")) return c->st.tr_crossfade;
+	if (!strcmp(tr, "dip_to_black")) return c->st.tr_dip;
+	if (!strcmp(tr, "whip_pan")) return c->st.tr_whip;
+	if (!strcmp(tr, "flash")) return c->st.tr_flash;
+	return 0;
+}

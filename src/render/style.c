@@ -1,0 +1,113 @@
+/* render/style.c — the renderer's look from data/render/style.json, and small output helpers. */
+#include "render/render_internal.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rgbf rstyle_hex(const char *hex, struct rgbf dflt)
+{
+	unsigned v;
+	if (!hex || hex[0] != '#' || strlen(hex) != 7 || sscanf(hex + 1, "%6x", &v) != 1) return dflt;
+	return (struct rgbf){ ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0 };
+}
+
+/* Read a number at "a.b"; missing or wrong type is an error naming the field. */
+static int num(json_t *root, const char *a, const char *b, double *out, const char *file)
+{
+	json_t *o = b ? json_object_get(root, a) : root;
+	json_t *v = json_object_get(o, b ? b : a);
+	if (!json_is_number(v))
+		return err_set(ERR_INPUT, "%s: %s%s%s must be a number; restore it from the repository", file, a,
+		               b ? "." : "", b ? b : "");
+	*out = json_number_value(v);
+	return 0;
+}
+
+static int str(json_t *root, const char *a, const char *b, char *out, size_t n, const char *file)
+{
+	json_t *o = b ? json_object_get(root, a) : root;
+	json_t *v = json_object_get(o, b ? b : a);
+	if (!json_is_string(v))
+		return err_set(ERR_INPUT, "%s: %s%s%s must be a string; restore it from the repository", file, a,
+		               b ? "." : "", b ? b : "");
+	snprintf(out, n, "%s", json_string_value(v));
+	return 0;
+}
+
+static struct rgbf col(json_t *root, const char *a, const char *b, struct rgbf dflt)
+{
+	json_t *v = json_object_get(json_object_get(root, a), b);
+	return rstyle_hex(json_string_value(v), dflt);
+}
+
+int rstyle_load(struct rstyle *st)
+{
+	memset(st, 0, sizeof *st);
+	char *file = data_path("render/style.json");
+	json_error_t je;
+	json_t *j = json_load_file(file, 0, &je);
+	int rc = 0;
+	if (!j) {
+		rc = err_set(ERR_INPUT, "%s:%d:%d: cannot load the render style: %s; restore data/render/style.json "
+		             "or set DRAMA_DATA to the data folder", file, je.line, je.column, je.text);
+		goto end;
+	}
+	struct rgbf white = { 1, 1, 1 }, black = { 0, 0, 0 };
+	if ((rc = str(j, "font", NULL, st->font, sizeof st->font, file)) < 0) goto end;
+	const char *sn[] = { "size", "min_size", "max_width", "center_x", "top", "bottom", "outline" };
+	double *sv[] = { &st->sub_size, &st->sub_min, &st->sub_max_w, &st->sub_cx, &st->sub_top, &st->sub_bottom, &st->sub_outline };
+	for (size_t i = 0; i < ARRAY_LEN(sn); i++)
+		if ((rc = num(j, "subtitle", sn[i], sv[i], file)) < 0) goto end;
+	st->sub_fill = col(j, "subtitle", "fill", white);
+	st->sub_stroke = col(j, "subtitle", "stroke", black);
+	st->sub_hl = col(j, "subtitle", "highlight", white);
+	if ((rc = str(j, "title_card", "episode_en", st->ep_en, sizeof st->ep_en, file)) < 0) goto end;
+	if ((rc = str(j, "title_card", "episode_zh", st->ep_zh, sizeof st->ep_zh, file)) < 0) goto end;
+	st->card_top = col(j, "title_card", "bg_top", black);
+	st->card_bottom = col(j, "title_card", "bg_bottom", black);
+	st->card_accent = col(j, "title_card", "accent", white);
+	if ((rc = str(j, "end_card", "text_en", st->end_en, sizeof st->end_en, file)) < 0) goto end;
+	if ((rc = str(j, "end_card", "text_zh", st->end_zh, sizeof st->end_zh, file)) < 0) goto end;
+	if ((rc = str(j, "end_card", "next_en", st->next_en, sizeof st->next_en, file)) < 0) goto end;
+	if ((rc = str(j, "end_card", "next_zh", st->next_zh, sizeof st->next_zh, file)) < 0) goto end;
+	st->cover_fill = col(j, "cover", "title_fill", white);
+	st->cover_stroke = col(j, "cover", "title_stroke", black);
+	st->cover_ribbon = col(j, "cover", "ribbon", black);
+	const char *cn[] = { "margin", "push", "pan", "snap", "shake" };
+	double *cv[] = { &st->margin, &st->push, &st->pan, &st->snap, &st->shake };
+	for (size_t i = 0; i < ARRAY_LEN(cn); i++)
+		if ((rc = num(j, "camera", cn[i], cv[i], file)) < 0) goto end;
+	const char *tn[] = { "crossfade", "dip_to_black", "whip_pan", "flash" };
+	double *tv[] = { &st->tr_crossfade, &st->tr_dip, &st->tr_whip, &st->tr_flash };
+	for (size_t i = 0; i < ARRAY_LEN(tn); i++)
+		if ((rc = num(j, "transition_sec", tn[i], tv[i], file)) < 0) goto end;
+	for (size_t i = 0; MODEL_SHOT_TYPES[i] && i < ARRAY_LEN(st->zoom); i++) {
+		st->zoom[i] = 1.0;
+		json_t *v = json_object_get(json_object_get(j, "shot_zoom"), MODEL_SHOT_TYPES[i]);
+		if (json_is_number(v)) st->zoom[i] = json_number_value(v);
+	}
+	const char *bn[] = { "first_min", "first_max", "gap_min", "gap_max", "length" };
+	double *bv[] = { &st->blink_first_min, &st->blink_first_max, &st->blink_gap_min, &st->blink_gap_max, &st->blink_len };
+	for (size_t i = 0; i < ARRAY_LEN(bn); i++)
+		if ((rc = num(j, "blink", bn[i], bv[i], file)) < 0) goto end;
+	if (st->margin < 0 || st->margin > 0.5) { rc = err_set(ERR_INPUT, "%s: camera.margin must be within 0..0.5", file); goto end; }
+end:
+	json_decref(j);
+	free(file);
+	return rc;
+}
+
+int rpng_write(cairo_surface_t *s, const char *path)
+{
+	char *tmp = xasprintf("%s.part", path);
+	int rc = 0;
+	if (cairo_surface_write_to_png(s, tmp) != CAIRO_STATUS_SUCCESS)
+		rc = err_set(ERR_IO, "cannot write %s; check that the folder is writable", tmp);
+	else if (rename(tmp, path) < 0)
+		rc = err_set(ERR_IO, "cannot rename %s to %s", tmp, path);
+	if (rc < 0) remove(tmp);
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,368 @@
+/* tests/test_render.c — the focus of this file is the render stage on a hand-built
+ * project: the episode MP4 (streams, size, frame count, duration), frame-exact
+ * subtitle cues (SRT start == the line's audio start frame), that a one-line edit
+ * re-renders only the touched shot, byte-identical output for identical inputs, the
+ * sidecars (SRT, ASS, cover, storyboard sheet), that mouths move during speech, and
+ * that a failing mix fails the render. It uses a stand-in art backend and mixer so it
+ * tests the renderer alone (tiny sizes, 10 fps). */
+#include "test.h"
+#include "render/render.h"
+#include "encode/encode.h"
+#include "art/art.h"
+#include "core/wav.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cairo.h>
+
+/* ---- a stand-in art backend: simple shapes whose mouth follows the viseme ---- */
+
+static int fake_metrics(const struct character *c, struct art_metrics *m)
+{
+	*m = (struct art_metrics){ 0.88, 0.09, 0.89, 0.84, 0.76, 0.48, 0.26 };
+	return 0;
+}
+
+static int fake_char(cairo_t *cr, const struct series *s, const struct character *c, const struct art_char_state *st,
+                     double x, double y, double h)
+{
+	double hue = c->name[0] == 'X' ? 0.8 : 0.2;
+	cairo_set_source_rgb(cr, hue, 0.3, 1 - hue);
+	cairo_rectangle(cr, x - 0.13 * h, y - 0.76 * h, 0.26 * h, 0.76 * h);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0.95, 0.8, 0.7);
+	cairo_arc(cr, x, y - 0.88 * h, 0.09 * h, 0, 2 * M_PI);
+	cairo_fill(cr);
+	double open = st->viseme == 'X' || st->viseme == 'A' ? 0.004 : (st->viseme - 'A' + 1) * 0.004;
+	cairo_set_source_rgb(cr, 0.4, 0, 0);
+	cairo_rectangle(cr, x - 0.03 * h, y - 0.84 * h - open * h / 2, 0.06 * h, open * h + 1);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	double eh = (1 - st->blink) * 0.015 * h + 0.5;
+	cairo_rectangle(cr, x - 0.05 * h + st->view * 0.01 * h, y - 0.9 * h, 0.02 * h, eh);
+	cairo_rectangle(cr, x + 0.03 * h + st->view * 0.01 * h, y - 0.9 * h, 0.02 * h, eh);
+	cairo_fill(cr);
+	return 0;
+}
+
+static int fake_loc(cairo_t *cr, const struct location *l, const char *time, const char *weather, int layer, double t,
+                    double w, double h)
+{
+	if (layer == ART_LAYER_BACK) {
+		cairo_set_source_rgb(cr, 0.5, 0.6, 0.7);
+		cairo_paint(cr);
+		cairo_set_source_rgb(cr, 0.3, 0.25, 0.2);
+		cairo_rectangle(cr, 0, h * 0.8, w, h * 0.2);
+		cairo_fill(cr);
+	} else if (layer == ART_LAYER_MID) {
+		cairo_set_source_rgb(cr, 0.6, 0.4, 0.2);
+		cairo_rectangle(cr, w * 0.05, h * 0.6, w * 0.25, h * 0.2);
+		cairo_fill(cr);
+	}
+	return 0;
+}
+
+static int fake_prop(cairo_t *cr, const char *what, const struct series *s, double w, double h)
+{
+	cairo_set_source_rgb(cr, 0.9, 0.85, 0.6);
+	cairo_rectangle(cr, w * 0.2, h * 0.2, w * 0.6, h * 0.6);
+	cairo_fill(cr);
+	return 0;
+}
+
+static const struct art_backend fake_art = {
+	.name = "test", .metrics = fake_metrics, .draw_character = fake_char, .draw_location = fake_loc,
+	.draw_prop = fake_prop,
+};
+
+static int mix_calls;
+static int fake_mix(const struct project *p, const struct episode *ep, const struct timeline *tl, float **lr, size_t *n)
+{
+	mix_calls++;
+	*n = (size_t)(tl->frames * 48000 / tl->fps);
+	*lr = xcalloc(*n * 2, sizeof(float));
+	for (size_t i = 0; i < *n; i++) (*lr)[i * 2] = (*lr)[i * 2 + 1] = 0.2f * (float)sin(i * 0.05);
+	return 0;
+}
+
+static int failing_mix(const struct project *p, const struct episode *ep, const struct timeline *tl, float **lr, size_t *n)
+{
+	return err_set(ERR_GENERIC, "scene 1 has no music; run `drama music`");
+}
+
+/* A voiced line: a WAV of speech-like bursts in cache/voice (no timing JSON: the
+ * renderer falls back to loudness and says so). */
+static void voice_line(struct project *p, struct line *l, const char *name, double sec)
+{
+	char *dir = project_path(p, "cache/voice");
+	mkdir_p(dir);
+	free(dir);
+	char *rel = xasprintf("cache/voice/%s.wav", name), *path = project_path(p, rel);
+	size_t n = (size_t)(sec * 48000);
+	int16_t *pcm = xmalloc(n * sizeof *pcm);
+	for (size_t i = 0; i < n; i++) {
+		double env = 0.5 + 0.5 * sin(i * 2 * M_PI * 3.0 / 48000);   /* syllables */
+		pcm[i] = (int16_t)(12000 * env * sin(i * 2 * M_PI * 180.0 / 48000));
+	}
+	wav_write(path, pcm, n, 48000, 1);
+	free(pcm);
+	free(path);
+	l->audio = rel;
+	l->audio_sec = sec;
+}
+
+static struct project *make_project(const char *dir)
+{
+	struct project *p = NULL;
+	if (project_open(dir, 1, &p) < 0) return NULL;
+	p->set.width = 108;
+	p->set.height = 192;
+	p->set.fps = 10;
+	strcpy(p->set.preset, "ultrafast");
+	struct series *s = series_new();
+	p->s = s;
+	s->title = xstrdup("The Last Cup");
+	s->lang = xstrdup("en");
+	s->seed = 7;
+	struct character *c = series_add_character(s);
+	c->name = xstrdup("Xia");
+	c = series_add_character(s);
+	c->name = xstrdup("Rui");
+	struct location *l = series_add_location(s);
+	l->name = xstrdup("Shop");
+	l->kind = xstrdup("milk_tea_shop");
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	e->title = xstrdup("Rain");
+	e->cliffhanger = xstrdup("The seal glows.");
+	struct scene *sc = episode_add_scene(e);
+	sc->location = xstrdup("Shop");
+	sc->time = xstrdup("night");
+	strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "Xia");
+	strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "Rui");
+	static const struct { const char *type, *cam, *tr, *who, *text; } T[] = {
+		{ "wide", "push_in", NULL, NULL, NULL },
+		{ "close_up", NULL, NULL, "Xia", "Who are you?" },
+		{ "over_the_shoulder", "snap_zoom", "whip_pan", "Rui", "Your prince. Where are my guards?" },
+		{ "two_shot", "pan_left", "crossfade", "Xia", "This is a milk tea shop." },
+		{ "insert", NULL, "flash", NULL, NULL },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
+		struct shot *sh = scene_add_shot(sc);
+		sh->type = xstrdup(T[i].type);
+		sh->camera = xstrdup(T[i].cam);
+		sh->transition = xstrdup(T[i].tr);
+		if (!strcmp(T[i].type, "insert")) sh->action = xstrdup("jade seal");
+		if (T[i].who) {
+			struct actor *a = shot_add_actor(sh);
+			a->name = xstrdup(T[i].who);
+			struct line *ln = shot_set_line(sh);
+			ln->speaker = xstrdup(T[i].who);
+			ln->text = xstrdup(T[i].text);
+			char nm[16];
+			snprintf(nm, sizeof nm, "l%zu", i);
+			voice_line(p, ln, nm, 1.0 + 0.3 * i);
+		} else {
+			sh->duration = 1.2;
+		}
+	}
+	return p;
+}
+
+static void use_fakes(void)
+{
+	struct render_hooks h = { &fake_art, fake_mix };
+	render_set_hooks(&h);
+}
+
+static char *read_file(const char *dir, const char *name, size_t *n)
+{
+	char *path = path_join(dir, name), *d = NULL;
+	size_t k = 0;
+	if (file_read_all(path, &d, &k) < 0) d = NULL;
+	free(path);
+	if (n) *n = k;
+	return d;
+}
+
+TEST(render_episode_outputs_and_sync)
+{
+	use_fakes();
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1 };
+	int rc = render_stage(p, &o);
+	CHECKF(rc == 0, "render: %s", err_msg());
+	struct timeline tl;
+	CHECK(timeline_build(p->s, &p->s->eps[0], 10, &tl) == 0);
+	char *mp4 = path_join(test_tmpdir(), "ep01.mp4");
+	struct enc_probe pr;
+	CHECK(enc_probe_file(mp4, &pr) == 0);
+	CHECK_STR(pr.vcodec, "h264");
+	CHECK_STR(pr.acodec, "aac");
+	CHECK_INT(pr.width, 108);
+	CHECK_INT(pr.height, 192);
+	CHECK_INT(pr.video_frames, tl.frames);
+	CHECKF(fabs(pr.duration - tl.frames / 10.0) < 0.15, "duration %.2f vs %.2f", pr.duration, tl.frames / 10.0);
+	/* SRT: one cue per line, starting on the line's audio start frame */
+	char *srt = read_file(test_tmpdir(), "ep01.srt", NULL);
+	CHECK(srt);
+	const char *q = srt;
+	int cues = 0;
+	for (size_t i = 0; i < tl.n_shots; i++) {
+		if (tl.shots[i].line_start < 0) continue;
+		int h, m, s, ms, h2, m2, s2, ms2;
+		q = strstr(q, " --> ");
+		CHECK(q);
+		CHECK(sscanf(q - 12, "%d:%d:%d,%d --> %d:%d:%d,%d", &h, &m, &s, &ms, &h2, &m2, &s2, &ms2) == 8);
+		long start = ((h * 60 + m) * 60 + s) * 1000L + ms, end = ((h2 * 60 + m2) * 60 + s2) * 1000L + ms2;
+		CHECK_INT(lround(start * 10 / 1000.0), tl.shots[i].line_start);
+		CHECK_INT(lround(end * 10 / 1000.0), tl.shots[i].line_end);
+		q += 5;
+		cues++;
+	}
+	CHECK_INT(cues, 3);
+	CHECK(strstr(srt, "Where are my guards?"));
+	char *ass = read_file(test_tmpdir(), "ep01.ass", NULL);
+	CHECK(ass && strstr(ass, "PlayResY: 192") && strstr(ass, "Dialogue: 0,"));
+	char *cover = path_join(test_tmpdir(), "ep01.cover.png"), *contact = path_join(test_tmpdir(), "ep01.contact.png");
+	cairo_surface_t *cs = cairo_image_surface_create_from_png(cover);
+	CHECK(cairo_surface_status(cs) == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(cs) == 108);
+	cairo_surface_destroy(cs);
+	cs = cairo_image_surface_create_from_png(contact);
+	CHECK(cairo_surface_status(cs) == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(cs) > 500);
+	cairo_surface_destroy(cs);
+	struct render_stats st;
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, (int)tl.n_shots + 2);
+	CHECK(st.frames_repeated > 0);              /* still frames cost no drawing */
+	free(srt); free(ass); free(cover); free(contact); free(mp4);
+	timeline_free(&tl);
+	project_free(p);
+	render_set_hooks(NULL);
+}
+
+TEST(render_one_line_edit_rerenders_one_shot)
+{
+	use_fakes();
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1 };
+	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	struct render_stats st;
+	render_last_stats(&st);
+	int total = st.segments_rendered;
+	/* unchanged: nothing is drawn, the episode is reassembled */
+	CHECK(render_stage(p, &o) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, 0);
+	CHECK_INT(st.segments_reused, total);
+	/* edit the line of shot 2 (close-up, next shot cuts in with whip_pan: shot 3 shows
+	 * shot 2's last frame, so it is touched too) */
+	struct line *ln = p->s->eps[0].scenes[0].shots[1].line;
+	free(ln->text);
+	ln->text = xstrdup("Who are YOU?");
+	CHECK(render_stage(p, &o) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, 2);
+	CHECK_INT(st.segments_reused, total - 2);
+	/* edit the last line (shot 4): shot 5 flashes in from it */
+	ln = p->s->eps[0].scenes[0].shots[3].line;
+	free(ln->text);
+	ln->text = xstrdup("It is a milk tea shop.");
+	CHECK(render_stage(p, &o) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, 2);
+	char *srt = read_file(test_tmpdir(), "ep01.srt", NULL);
+	CHECK(srt && strstr(srt, "Who are YOU?") && strstr(srt, "It is a milk tea shop."));
+	free(srt);
+	project_free(p);
+	render_set_hooks(NULL);
+}
+
+TEST(render_identical_bytes)
+{
+	use_fakes();
+	char *d1 = path_join(test_tmpdir(), "a"), *d2 = path_join(test_tmpdir(), "b");
+	struct project *p1 = make_project(d1), *p2 = make_project(d2);
+	CHECK(p1 && p2);
+	struct stage_opts o = { .episode = 1 };
+	CHECK(render_stage(p1, &o) == 0);
+	CHECK(render_stage(p2, &o) == 0);
+	size_t n1, n2;
+	char *a = read_file(d1, "ep01.mp4", &n1), *b = read_file(d2, "ep01.mp4", &n2);
+	CHECK(a && b);
+	CHECKF(n1 == n2 && !memcmp(a, b, n1), "ep01.mp4 differs: %zu vs %zu bytes", n1, n2);
+	free(a); free(b);
+	project_free(p1); project_free(p2);
+	free(d1); free(d2);
+	render_set_hooks(NULL);
+}
+
+/* Decode the episode and compare the mouth area across frames of a spoken line. */
+TEST(render_mouth_moves_while_speaking)
+{
+	use_fakes();
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1 };
+	CHECK(render_stage(p, &o) == 0);
+	struct timeline tl;
+	CHECK(timeline_build(p->s, &p->s->eps[0], 10, &tl) == 0);
+	/* shot 2 is Xia's close-up: distinct pictures during her line, fewer after it */
+	const struct tl_shot *t = &tl.shots[1];
+	char *cmd = xasprintf("ffmpeg -v error -i %s/ep01.mp4 -vf \"select='between(n\\,%lld\\,%lld)'\" -vsync 0 "
+	                      "-f framemd5 -", test_tmpdir(), (long long)t->line_start, (long long)t->line_end - 1);
+	char *out = NULL;
+	CHECK(test_run(cmd, &out) == 0);
+	int distinct = 0;
+	char last[64] = "";
+	for (char *l = strtok(out, "\n"); l; l = strtok(NULL, "\n")) {
+		if (l[0] == '#') continue;
+		char *h = strrchr(l, ',');
+		if (h && strcmp(h, last)) { distinct++; snprintf(last, sizeof last, "%s", h); }
+	}
+	CHECKF(distinct >= 4, "only %d distinct frames while speaking", distinct);
+	free(out); free(cmd);
+	timeline_free(&tl);
+	project_free(p);
+	render_set_hooks(NULL);
+}
+
+TEST(render_mix_failure_fails)
+{
+	struct render_hooks h = { &fake_art, failing_mix };
+	render_set_hooks(&h);
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1 };
+	CHECK(render_stage(p, &o) < 0);
+	CHECK(strstr(err_msg(), "drama music") != NULL);
+	char *mp4 = path_join(test_tmpdir(), "ep01.mp4");
+	CHECK(!file_exists(mp4));
+	free(mp4);
+	o.episode = 3;
+	CHECK(render_stage(p, &o) < 0);
+	CHECK(strstr(err_msg(), "no episode 3") != NULL);
+	project_free(p);
+	render_set_hooks(NULL);
+}
+
+TEST(render_preview_small)
+{
+	use_fakes();
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1, .preview = 1 };
+	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	char *mp4 = path_join(test_tmpdir(), "ep01.preview.mp4");
+	struct enc_probe pr;
+	CHECK(enc_probe_file(mp4, &pr) == 0);
+	CHECK_INT(pr.width, 360);
+	CHECK_INT(pr.height, 640);
+	CHECKF(fabs(pr.fps - 15) < 0.01, "fps %.2f", pr.fps);
+	free(mp4);
+	project_free(p);
+	render_set_hooks(NULL);
+}
