@@ -238,6 +238,9 @@ TEST(voice_pinyin_table)
 		{ "第一名", "di4 yi1 ming2" },
 		{ "你好（叹气）。", "ni3 hao3." },
 		{ "绿", "lv4" },
+		{ "行长", "hang2 zhang3" },          /* from libpinyin-data, not our table */
+		{ "弹琴", "tan2 qin2" },
+		{ "音乐让人快乐", "yin1 yue4 rang4 ren2 kuai4 le4" },
 		{ "😀", "" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(T); i++) {

@@ -2,8 +2,10 @@
  * voice. Single readings come from Unihan_Readings (Debian's unicode-data:
  * /usr/share/unicode/Unihan_Readings.txt, or the .bz2 read through bzcat): the most
  * frequent kHanyuPinlu reading, else kMandarin. Characters with several readings take
- * phrase readings from data/voice/zh_phrases.txt (longest match). Numbers become
- * Chinese numbers; 一 and 不 follow tone sandhi; punctuation becomes pauses. */
+ * phrase readings (longest match) from data/voice/zh_phrases.txt (tone-exact, wins)
+ * and from libpinyin-data's gb_char.bin (toneless there; the tone comes from the
+ * character's Unihan reading with that spelling). Numbers become Chinese numbers;
+ * 一 and 不 follow tone sandhi; punctuation becomes pauses. */
 #include "voice/voice_internal.h"
 
 #include <ctype.h>
@@ -11,13 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct reading { int32_t cp; char py[8]; };
-struct phrase { int32_t cp[8]; int n; char *py; };   /* py: "yin2 hang2" */
+#define MAX_ALT 6
+struct reading { int32_t cp; char py[8]; char alt[MAX_ALT][8]; int n_alt; };   /* py: the usual reading */
+struct phrase { int32_t cp[8]; int n, prio; char *py; };   /* py: "yin2 hang2"; prio 1 = our table */
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static struct reading *g_read; static size_t g_n_read;
-static struct phrase *g_phr; static size_t g_n_phr;
-static int g_max_phr;
+static struct phrase *g_phr; static size_t g_n_phr, g_cap_phr;
+static size_t g_n_lib;                 /* phrases taken from libpinyin */
 static char g_err[512];
 
 /* "hǎo" -> "hao3", "nǚ" -> "nv3", "le" -> "le5". out has room for 8 bytes. */
@@ -57,6 +60,34 @@ static int cmp_read(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void add_alt(struct reading *r, const char *py)
+{
+	for (int i = 0; i < r->n_alt; i++) if (!strcmp(r->alt[i], py)) return;
+	if (r->n_alt < MAX_ALT) snprintf(r->alt[r->n_alt++], 8, "%s", py);
+}
+
+/* One Unihan field's readings ("xíng(2943) háng(218)", "0442.080:háng 0443.050:hàng",
+ * "xíng") into r: every reading becomes an alternative; kHanyuPinlu's most frequent
+ * one, else kMandarin's first, is the usual reading. */
+static void take_field(struct reading *r, const char *field, char *v)
+{
+	int pinlu = !strcmp(field, "kHanyuPinlu"), mand = !strcmp(field, "kMandarin");
+	long bestn = -1;
+	char *save = NULL;
+	for (char *tok = strtok_r(v, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *colon = strchr(tok, ':');
+		if (colon) tok = colon + 1;
+		char *par = strchr(tok, '(');
+		long cnt = par ? strtol(par + 1, NULL, 10) : 0;
+		if (par) *par = 0;
+		char py[8];
+		if (tone_number(tok, py, sizeof py) < 0) continue;
+		if (pinlu && cnt > bestn) { bestn = cnt; memcpy(r->py, py, sizeof py); }
+		if (mand && !r->py[0]) memcpy(r->py, py, sizeof py);
+		add_alt(r, py);
+	}
+}
+
 static void load_unihan(void)
 {
 	FILE *f = fopen("/usr/share/unicode/Unihan_Readings.txt", "r");
@@ -70,42 +101,32 @@ static void load_unihan(void)
 		return;
 	}
 	size_t cap = 0;
-	char line[1024];
-	/* kHanyuPinlu (most frequent first by count) overrides kMandarin */
-	int32_t last_pinlu = -1;
-	while (fgets(line, sizeof line, f)) {
-		if (strncmp(line, "U+", 2)) continue;
-		char *tab1 = strchr(line, '\t');
-		if (!tab1) continue;
-		char *tab2 = strchr(tab1 + 1, '\t');
-		if (!tab2) continue;
-		int pinlu = !strncmp(tab1 + 1, "kHanyuPinlu\t", 12), mand = !strncmp(tab1 + 1, "kMandarin\t", 10);
-		if (!pinlu && !mand) continue;
-		int32_t cp = (int32_t)strtol(line + 2, NULL, 16);
-		char *v = tab2 + 1;
-		v[strcspn(v, "\r\n")] = 0;
-		char best[32] = "";
-		if (pinlu) {
-			long bestn = -1;
-			for (char *tok = strtok(v, " "); tok; tok = strtok(NULL, " ")) {
-				char *par = strchr(tok, '(');
-				long cnt = par ? strtol(par + 1, NULL, 10) : 0;
-				if (par) *par = 0;
-				if (cnt > bestn && strlen(tok) < sizeof best) { bestn = cnt; strcpy(best, tok); }
-			}
-		} else {
-			size_t k = strcspn(v, " ");
-			if (k < sizeof best) { memcpy(best, v, k); best[k] = 0; }
+	char line[2048];
+	struct reading cur = { .cp = -1 };
+	/* lines are grouped by character; fields in alphabetical order (kHanyuPinlu < kMandarin) */
+	for (int more = 1; more;) {
+		more = fgets(line, sizeof line, f) != NULL;
+		int32_t cp = -1;
+		char *tab1 = NULL, *tab2 = NULL;
+		if (more) {
+			if (strncmp(line, "U+", 2) || !(tab1 = strchr(line, '\t')) || !(tab2 = strchr(tab1 + 1, '\t'))) continue;
+			*tab1 = *tab2 = 0;
+			if (strcmp(tab1 + 1, "kHanyuPinlu") && strcmp(tab1 + 1, "kMandarin") && strcmp(tab1 + 1, "kXHC1983") && strcmp(tab1 + 1, "kTGHZ2013")) continue;
+			cp = (int32_t)strtol(line + 2, NULL, 16);
 		}
-		char py[8];
-		if (!*best || tone_number(best, py, sizeof py) < 0) continue;
-		/* the file lists kHanyuPinlu before kMandarin for the same character */
-		if (mand && last_pinlu == cp) continue;
-		if (pinlu) last_pinlu = cp;
-		xgrow((void **)&g_read, &cap, g_n_read, sizeof *g_read);
-		g_read[g_n_read].cp = cp;
-		memcpy(g_read[g_n_read].py, py, sizeof py);
-		g_n_read++;
+		if (cp != cur.cp) {
+			if (cur.cp >= 0 && cur.py[0]) {
+				xgrow((void **)&g_read, &cap, g_n_read, sizeof *g_read);
+				g_read[g_n_read++] = cur;
+			}
+			memset(&cur, 0, sizeof cur);
+			cur.cp = cp;
+		}
+		if (more) {
+			char *v = tab2 + 1;
+			v[strcspn(v, "\r\n")] = 0;
+			take_field(&cur, tab1 + 1, v);
+		}
 	}
 	if (piped) pclose(f); else fclose(f);
 	qsort(g_read, g_n_read, sizeof *g_read, cmp_read);
@@ -113,10 +134,142 @@ static void load_unihan(void)
 		snprintf(g_err, sizeof g_err, "voice: Unihan_Readings gave only %zu readings; is /usr/share/unicode/Unihan_Readings.txt.bz2 intact (unicode-data)?", g_n_read);
 }
 
+static const struct reading *lookup(int32_t cp)
+{
+	struct reading key = { .cp = cp };
+	return bsearch(&key, g_read, g_n_read, sizeof *g_read, cmp_read);
+}
+
+static void add_phrase(const int32_t *cp, int n, const char *py, int prio)
+{
+	if (n < 1 || n > 8) return;
+	struct phrase ph = { .n = n, .prio = prio, .py = xstrdup(py) };
+	memcpy(ph.cp, cp, (size_t)n * sizeof *cp);
+	xgrow((void **)&g_phr, &g_cap_phr, g_n_phr, sizeof *g_phr);
+	g_phr[g_n_phr++] = ph;
+}
+
+/* ---- phrase readings from libpinyin-data's gb_char.bin ----
+ * Layout (libpinyin's SubPhraseIndex in a MemoryChunk): u32 length, u32 checksum, then
+ * u32 total frequency, u32 offsets index_one/index_two/index_three, '#'; the token
+ * index (u32 offsets into the content) runs from index_one to index_two - 1; each
+ * phrase item is u8 length, u8 pronunciations, u32 frequency, UCS-4 characters, then per
+ * pronunciation one u16 ChewingKey per character (initial:5 middle:2 final:5 tone:3)
+ * and a u32 frequency. The keys carry no tone here, so a syllable's spelling is learnt
+ * from single characters whose Unihan readings have one spelling, and a phrase's
+ * character takes the Unihan reading with that spelling. */
+
+static const char *const LIBPINYIN_DIRS[] = { "/usr/lib/x86_64-linux-gnu/libpinyin/data", "/usr/lib/aarch64-linux-gnu/libpinyin/data", "/usr/lib/libpinyin/data", "/usr/share/libpinyin/data" };
+
+static uint32_t rd32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+static unsigned rd16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+
+static void toneless(const char *py, char *out)        /* "hang2" -> "hang" */
+{
+	size_t n = strlen(py);
+	if (n && py[n - 1] >= '0' && py[n - 1] <= '9') n--;
+	memcpy(out, py, n);
+	out[n] = 0;
+}
+
+struct vote { char sp[8]; int n; };
+#define KEYS 4096                      /* 12 bits: initial, middle, final */
+
+static void load_libpinyin(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	const char *dir = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(LIBPINYIN_DIRS) && !text; i++) {
+		char *path = path_join(LIBPINYIN_DIRS[i], "gb_char.bin");
+		if (file_exists(path) && file_read_all(path, &text, &len) == 0) dir = LIBPINYIN_DIRS[i];
+		free(path);
+	}
+	if (!text) { log_warn("voice", "libpinyin-data (gb_char.bin) not found; phrase readings come from voice/zh_phrases.txt only"); return; }
+	const unsigned char *d = (const unsigned char *)text;
+	struct vote (*votes)[3] = NULL;
+	if (len < 32 || rd32(d) != len - 8) goto bad;
+	const unsigned char *c = d + 8;
+	size_t clen = len - 8;
+	uint32_t i1 = rd32(c + 4), i2 = rd32(c + 8), i3 = rd32(c + 12);
+	if (i1 != 17 || i2 <= i1 || i3 > clen || c[16] != '#' || c[i2 - 1] != '#') goto bad;
+	size_t ntok = (i2 - 1 - i1) / 4;
+	votes = xcalloc(KEYS, sizeof *votes);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t t = 0; t < ntok; t++) {
+			uint32_t off = rd32(c + i1 + 4 * t);
+			if (!off && t) continue;
+			const unsigned char *it = c + i2 + off, *end = c + i3;
+			if (it + 6 > end) continue;
+			int n = it[0], npr = it[1];
+			if (n < 1 || n > 8 || npr < 1 || it + 6 + 4 * n + (size_t)npr * (2 * n + 4) > end) continue;
+			int32_t cps[8];
+			for (int k = 0; k < n; k++) cps[k] = (int32_t)rd32(it + 6 + 4 * k);
+			const unsigned char *pr = it + 6 + 4 * n, *best = pr;
+			uint32_t bestf = 0;
+			for (int k = 0; k < npr; k++) {
+				uint32_t f = rd32(pr + 2 * n);
+				if (f > bestf) { bestf = f; best = pr; }
+				pr += 2 * n + 4;
+			}
+			if (pass == 0) {                  /* learn spellings from single characters */
+				if (n != 1 || npr != 1) continue;
+				const struct reading *r = lookup(cps[0]);
+				if (!r) continue;
+				char sp[8], sp2[8];
+				toneless(r->alt[0], sp);
+				int one = 1;
+				for (int k = 1; k < r->n_alt; k++) { toneless(r->alt[k], sp2); if (strcmp(sp, sp2)) one = 0; }
+				if (!one) continue;
+				unsigned key = rd16(best) & 0xFFF;
+				struct vote *v = votes[key];
+				int k = 0;
+				while (k < 3 && v[k].n && strcmp(v[k].sp, sp)) k++;
+				if (k < 3) { if (!v[k].n) memcpy(v[k].sp, sp, sizeof sp); v[k].n++; }
+				continue;
+			}
+			if (n < 2) continue;
+			/* pass 1: phrases whose reading differs from the characters' usual ones */
+			struct sbuf py = { 0 };
+			int differs = 0, ok = 1;
+			for (int k = 0; k < n && ok; k++) {
+				struct vote *v = votes[rd16(best + 2 * k) & 0xFFF];
+				int w = 0;
+				for (int q = 1; q < 3; q++) if (v[q].n > v[w].n) w = q;
+				const struct reading *r = lookup(cps[k]);
+				if (!v[w].n || !r) { ok = 0; break; }
+				char sp[8];
+				toneless(r->py, sp);
+				const char *pick = NULL;
+				if (!strcmp(sp, v[w].sp)) pick = r->py;
+				else for (int q = 0; q < r->n_alt && !pick; q++) { toneless(r->alt[q], sp); if (!strcmp(sp, v[w].sp)) pick = r->alt[q]; }
+				if (!pick) { ok = 0; break; }
+				if (strcmp(pick, r->py)) differs = 1;
+				sb_printf(&py, "%s%s", k ? " " : "", pick);
+			}
+			if (ok && differs) { add_phrase(cps, n, py.s, 0); g_n_lib++; }
+			sb_free(&py);
+		}
+	free(votes);
+	free(text);
+	log_debug("voice", "libpinyin: %zu phrase readings from %s/gb_char.bin", g_n_lib, dir);
+	return;
+bad:
+	free(votes);
+	free(text);
+	log_warn("voice", "%s/gb_char.bin is not in the libpinyin format this reader knows; phrase readings come from voice/zh_phrases.txt only", dir);
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+	const struct phrase *x = a, *y = b;
+	return x->cp[0] < y->cp[0] ? -1 : x->cp[0] > y->cp[0];
+}
+
 static void load_phrases(void)
 {
 	char *path = data_path("voice/zh_phrases.txt"), *text = NULL;
-	size_t len, cap = 0;
+	size_t len;
 	if (!path || file_read_all(path, &text, &len) < 0) {
 		log_warn("voice", "%s: cannot read phrase readings; polyphonic characters take their most common reading", path ? path : "voice/zh_phrases.txt");
 		free(path);
@@ -135,10 +288,7 @@ static void load_phrases(void)
 		int syl = 0;
 		for (char *q = sp + 1; *q; q++) if (*q != ' ' && (q == sp + 1 || q[-1] == ' ')) syl++;
 		if (syl != ph.n) { log_warn("voice", "%s: line \"%s\": %d characters but %d syllables; skipped", path, line, ph.n, syl); continue; }
-		ph.py = xstrdup(str_trim(sp + 1));
-		xgrow((void **)&g_phr, &cap, g_n_phr, sizeof *g_phr);
-		g_phr[g_n_phr++] = ph;
-		if (ph.n > g_max_phr) g_max_phr = ph.n;
+		add_phrase(ph.cp, ph.n, str_trim(sp + 1), 1);
 	}
 	free(text);
 	free(path);
@@ -148,11 +298,13 @@ static void init_once(void)
 {
 	load_unihan();
 	load_phrases();
+	if (g_n_read >= 1000) load_libpinyin();
+	qsort(g_phr, g_n_phr, sizeof *g_phr, cmp_phrase);
 }
 
 static const char *single(int32_t cp)
 {
-	struct reading key = { .cp = cp }, *r = bsearch(&key, g_read, g_n_read, sizeof *g_read, cmp_read);
+	const struct reading *r = lookup(cp);
 	return r ? r->py : NULL;
 }
 
@@ -307,15 +459,17 @@ int vpinyin_convert(const char *text, char **out, char ***src, size_t *n_src)
 		if (c == 0xFF1F || c == '?') { pause_mark(&o, '?'); continue; }
 		if (utf8_is_cjk(c)) {
 			/* longest phrase first */
-			int best = 0;
+			int best = 0, best_prio = -1;
 			const char *best_py = NULL;
-			for (size_t k = 0; k < g_n_phr; k++) {
+			size_t lo = 0, hi = g_n_phr;              /* first phrase starting with c */
+			while (lo < hi) { size_t mid = (lo + hi) / 2; if (g_phr[mid].cp[0] < c) lo = mid + 1; else hi = mid; }
+			for (size_t k = lo; k < g_n_phr && g_phr[k].cp[0] == c; k++) {
 				struct phrase *ph = &g_phr[k];
-				if (ph->cp[0] != c || ph->n <= best) continue;
+				if (ph->n < best || (ph->n == best && ph->prio <= best_prio)) continue;
 				const char *q = p;
 				int m = 1;
 				while (m < ph->n && *q) { if (utf8_next(&q) != ph->cp[m]) break; m++; }
-				if (m == ph->n) { best = ph->n; best_py = ph->py; }
+				if (m == ph->n) { best = ph->n; best_prio = ph->prio; best_py = ph->py; }
 			}
 			if (best) {
 				/* emit each syllable with its character */
