@@ -9,6 +9,7 @@
  * shape gets a soft cel gradient and a coloured outline. */
 #include <math.h>
 #include <string.h>
+#include <pthread.h>
 #include "art/character_parts.h"
 
 /* ---- colour helpers ---- */
@@ -727,6 +728,158 @@ static void draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_f
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* Everything one drawing needs, worked out once. */
+struct job {
+	struct chr_look L;
+	struct chr_fig f;
+	const struct chr_expr *ex;
+	const char *pose;
+	struct arm arms[2];
+	int bowing;
+};
+
+/* Transform to the figure's units, then the bow lean of the upper body. */
+static void to_figure(cairo_t *cr, const struct art_char_state *st, double x, double y_feet, double height)
+{
+	cairo_translate(cr, x, y_feet);
+	cairo_scale(cr, height / 100.0, height / 100.0 * (1 + 0.006 * clampd(st->breath, -1, 1)));
+}
+
+static void to_upper(cairo_t *cr, const struct job *j)
+{
+	if (!j->bowing) return;
+	double t = j->f.t;
+	cairo_translate(cr, 0, j->f.hip);
+	if (t != 0) cairo_rotate(cr, 0.32 * t);
+	cairo_scale(cr, 1, t != 0 ? 1 : 0.9);
+	cairo_translate(cr, 0, -j->f.hip);
+}
+
+/* The part of the figure that does not blink or speak. */
+static void draw_static(cairo_t *cr, const struct job *j)
+{
+	const struct chr_look *L = &j->L;
+	const struct chr_fig *f = &j->f;
+	double t = f->t;
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	/* soft contact shadow */
+	cairo_save(cr);
+	cairo_scale(cr, f->hip_w * 1.6, 1.6);
+	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+	cairo_restore(cr);
+	cairo_set_source_rgba(cr, 0.1, 0.05, 0.15, 0.18);
+	cairo_fill(cr);
+	draw_lower(cr, L, f);
+	cairo_save(cr);
+	to_upper(cr, j);
+	chr_draw_back_hair(cr, L, f);
+	/* the far arm (or both hanging arms) behind the torso */
+	for (int i = 0; i < 2; i++) {
+		draw_arm(cr, L, f, &j->arms[i], 0);
+		if (!j->arms[i].front) draw_arm(cr, L, f, &j->arms[i], 1);
+	}
+	draw_torso(cr, L, f);
+	/* in three-quarter view the near arm's shoulder overlaps the torso */
+	if (t != 0) {
+		const struct arm *near = &j->arms[t > 0 ? 0 : 1];
+		if (!near->front) { draw_arm(cr, L, f, near, 0); draw_arm(cr, L, f, near, 1); }
+	}
+	for (int i = 0; i < 2; i++)
+		if (j->arms[i].front == 1) draw_arm(cr, L, f, &j->arms[i], 1);
+	chr_draw_head(cr, L, f, j->ex, 'X', 0, j->bowing, CHR_HEAD_STATIC);
+	for (int i = 0; i < 2; i++)
+		if (j->arms[i].front == 2) draw_arm(cr, L, f, &j->arms[i], 1);
+	cairo_restore(cr);
+}
+
+/* ---- cache of static parts, in device pixels ----
+ * The renderer redraws a character whenever its mouth or eyes change; the rest of the
+ * figure is kept here as an image keyed by the look, the state (minus mouth and blink)
+ * and the device transform's scale and sub-pixel offset. Every drawing goes through
+ * this path, so a cached and a fresh drawing give the same pixels. */
+
+#define CACHE_N 16
+struct centry { uint64_t key; cairo_surface_t *img; int ox, oy; uint64_t used; };
+static struct centry cache[CACHE_N];
+static uint64_t cache_clock;
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) { h ^= b[i]; h *= 1099511628211ULL; }
+	return h;
+}
+
+static uint64_t state_key(const struct character *c, const struct job *j, const cairo_matrix_t *m)
+{
+	uint64_t h = 1469598103934665603ULL;
+	char *look = c->look ? json_dumps(c->look, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	if (look) h = fnv(h, look, strlen(look));
+	free(look);
+	h = fnv(h, &j->L.female, sizeof j->L.female);
+	h = fnv(h, &j->L.age, sizeof j->L.age);
+	h = fnv(h, j->ex->name, strlen(j->ex->name));
+	h = fnv(h, j->pose, strlen(j->pose));
+	h = fnv(h, &j->f.t, sizeof j->f.t);
+	double v[6] = { m->xx, m->yx, m->xy, m->yy, m->x0 - floor(m->x0), m->y0 - floor(m->y0) };
+	for (int i = 0; i < 6; i++) v[i] = round(v[i] * 1e6) / 1e6;
+	return fnv(h, v, sizeof v);
+}
+
+static cairo_surface_t *cache_get(uint64_t key, int *ox, int *oy)
+{
+	cairo_surface_t *img = NULL;
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < CACHE_N; i++)
+		if (cache[i].img && cache[i].key == key) {
+			img = cairo_surface_reference(cache[i].img);
+			*ox = cache[i].ox; *oy = cache[i].oy;
+			cache[i].used = ++cache_clock;
+			break;
+		}
+	pthread_mutex_unlock(&cache_mu);
+	return img;
+}
+
+static void cache_put(uint64_t key, cairo_surface_t *img, int ox, int oy)
+{
+	pthread_mutex_lock(&cache_mu);
+	int slot = 0;
+	for (int i = 0; i < CACHE_N; i++) {
+		if (!cache[i].img) { slot = i; break; }
+		if (cache[i].used < cache[slot].used) slot = i;
+	}
+	if (cache[slot].img) cairo_surface_destroy(cache[slot].img);
+	cache[slot] = (struct centry){ key, cairo_surface_reference(img), ox, oy, ++cache_clock };
+	pthread_mutex_unlock(&cache_mu);
+}
+
+/* Render the static part with device matrix m (integer offset removed) into an image. */
+static cairo_surface_t *render_static(const struct job *j, const cairo_matrix_t *m, int *ox, int *oy)
+{
+	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t *rc = cairo_create(rec);
+	cairo_set_matrix(rc, m);
+	draw_static(rc, j);
+	cairo_destroy(rc);
+	double x, y, w, h;
+	cairo_recording_surface_ink_extents(rec, &x, &y, &w, &h);
+	int ix = (int)floor(x) - 1, iy = (int)floor(y) - 1;
+	int iw = (int)ceil(x + w) + 1 - ix, ih = (int)ceil(y + h) + 1 - iy;
+	if (iw < 1) iw = 1;
+	if (ih < 1) ih = 1;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, iw, ih);
+	cairo_t *ic = cairo_create(img);
+	cairo_set_source_surface(ic, rec, -ix, -iy);
+	cairo_paint(ic);
+	cairo_destroy(ic);
+	cairo_surface_destroy(rec);
+	*ox = ix; *oy = iy;
+	return img;
+}
+
 int proc_draw_character(cairo_t *cr, const struct series *s, const struct character *c,
                         const struct art_char_state *st, double x, double y_feet, double height)
 {
@@ -734,63 +887,45 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 		return err_set(ERR_INPUT, "art: draw_character needs a cairo context, a character and a height > 0");
 	struct art_char_state def = ART_CHAR_STATE_INIT;
 	if (!st) st = &def;
-	struct chr_look L;
-	chr_look_parse(c, &L);
-	double t = st->view < 0 ? -1 : st->view > 0 ? 1 : 0;
-	struct chr_fig f;
-	chr_layout(&L, t, &f);
-	const struct chr_expr *ex = chr_expr_get(st->expression);
-	const char *pose = st->pose ? st->pose : "idle";
-	int bowing = str_eq(pose, "bow");
+	struct job j;
+	chr_look_parse(c, &j.L);
+	chr_layout(&j.L, st->view < 0 ? -1 : st->view > 0 ? 1 : 0, &j.f);
+	j.ex = chr_expr_get(st->expression);
+	j.pose = st->pose && model_in_vocab(MODEL_POSES, st->pose) ? st->pose : "idle";
+	j.bowing = str_eq(j.pose, "bow");
+	arm_pose(&j.f, j.pose, -1, &j.arms[0]);
+	arm_pose(&j.f, j.pose, 1, &j.arms[1]);
 	char vis = (st->viseme >= 'A' && st->viseme <= 'H') ? st->viseme : 'X';
 	double blink = clampd(st->blink, 0, 1);
 
+	/* device matrix of the figure */
 	cairo_save(cr);
-	cairo_translate(cr, x, y_feet);
-	cairo_scale(cr, height / 100.0, height / 100.0 * (1 + 0.006 * clampd(st->breath, -1, 1)));
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-
-	/* soft contact shadow */
-	cairo_save(cr);
-	cairo_scale(cr, f.hip_w * 1.6, 1.6);
-	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+	to_figure(cr, st, x, y_feet, height);
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
 	cairo_restore(cr);
-	cairo_set_source_rgba(cr, 0.1, 0.05, 0.15, 0.18);
-	cairo_fill(cr);
+	double fx = floor(m.x0), fy = floor(m.y0);
+	cairo_matrix_t mf = m;
+	mf.x0 -= fx; mf.y0 -= fy;
 
-	struct arm arms[2];
-	arm_pose(&f, pose, -1, &arms[0]);
-	arm_pose(&f, pose, 1, &arms[1]);
-
-	draw_lower(cr, &L, &f);
+	uint64_t key = state_key(c, &j, &m);
+	int ox = 0, oy = 0;
+	cairo_surface_t *img = cache_get(key, &ox, &oy);
+	if (!img) {
+		img = render_static(&j, &mf, &ox, &oy);
+		cache_put(key, img, ox, oy);
+	}
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	cairo_set_source_surface(cr, img, fx + ox, fy + oy);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
 
 	cairo_save(cr);
-	if (bowing) {   /* the upper body leans toward the view from the hips */
-		cairo_translate(cr, 0, f.hip);
-		if (t != 0) cairo_rotate(cr, 0.32 * t);
-		cairo_scale(cr, 1, t != 0 ? 1 : 0.9);
-		cairo_translate(cr, 0, -f.hip);
-	}
-	chr_draw_back_hair(cr, &L, &f);
-	/* the far arm (or both hanging arms) behind the torso */
-	for (int i = 0; i < 2; i++) {
-		draw_arm(cr, &L, &f, &arms[i], 0);
-		if (!arms[i].front) draw_arm(cr, &L, &f, &arms[i], 1);
-	}
-	draw_torso(cr, &L, &f);
-	/* in three-quarter view the near arm's shoulder overlaps the torso */
-	if (t != 0) {
-		const struct arm *near = &arms[t > 0 ? 0 : 1];
-		if (!near->front) { draw_arm(cr, &L, &f, near, 0); draw_arm(cr, &L, &f, near, 1); }
-	}
-	for (int i = 0; i < 2; i++)
-		if (arms[i].front == 1) draw_arm(cr, &L, &f, &arms[i], 1);
-	chr_draw_head(cr, &L, &f, ex, vis, blink, bowing);
-	for (int i = 0; i < 2; i++)
-		if (arms[i].front == 2) draw_arm(cr, &L, &f, &arms[i], 1);
-	cairo_restore(cr);
-
+	to_figure(cr, st, x, y_feet, height);
+	to_upper(cr, &j);
+	chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
 	cairo_restore(cr);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		return err_set(ERR_GENERIC, "art: drawing character \"%s\" failed: %s", c->name ? c->name : "?",

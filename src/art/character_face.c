@@ -871,7 +871,7 @@ static void glasses(cairo_t *cr, const struct chr_look *L, double t)
 }
 
 void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
-                   const struct chr_expr *ex, char viseme, double blink, int bowing)
+                   const struct chr_expr *ex, char viseme, double blink, int bowing, int layers)
 {
 	double t = f->t;
 	cairo_save(cr);
@@ -879,67 +879,72 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 	cairo_scale(cr, f->hr, f->hr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	ears(cr, L, t);
-	face_path(cr, L, t);
-	cairo_path_t *face = cairo_copy_path(cr);
-	chr_fill(cr, L->skin, -1 + 0.3 * t, 1 + 0.3 * t, 0.05);
-	/* shade under the hair line and on the far cheek */
-	cairo_save(cr);
-	cairo_append_path(cr, face);
-	cairo_clip(cr);
-	cairo_pattern_t *p = cairo_pattern_create_linear(0, -0.4, 0, 0.1);
-	struct rgb sk = chr_mul(L->skin, 0.86);
-	cairo_pattern_add_color_stop_rgba(p, 0, sk.r, sk.g, sk.b, 0.9);
-	cairo_pattern_add_color_stop_rgba(p, 1, sk.r, sk.g, sk.b, 0.0);
-	cairo_set_source(cr, p);
-	cairo_paint(cr);
-	cairo_pattern_destroy(p);
-	cairo_restore(cr);
-	cairo_path_destroy(face);
+	if (layers & CHR_HEAD_STATIC) {
+		ears(cr, L, t);
+		face_path(cr, L, t);
+		cairo_path_t *face = cairo_copy_path(cr);
+		chr_fill(cr, L->skin, -1 + 0.3 * t, 1 + 0.3 * t, 0.05);
+		/* shade under the hair line and on the far cheek */
+		cairo_save(cr);
+		cairo_append_path(cr, face);
+		cairo_clip(cr);
+		cairo_pattern_t *p = cairo_pattern_create_linear(0, -0.4, 0, 0.1);
+		struct rgb sk = chr_mul(L->skin, 0.86);
+		cairo_pattern_add_color_stop_rgba(p, 0, sk.r, sk.g, sk.b, 0.9);
+		cairo_pattern_add_color_stop_rgba(p, 1, sk.r, sk.g, sk.b, 0.0);
+		cairo_set_source(cr, p);
+		cairo_paint(cr);
+		cairo_pattern_destroy(p);
+		cairo_restore(cr);
+		cairo_path_destroy(face);
 
-	if (ex->gloom) {
-		cairo_set_source_rgba(cr, 0.35, 0.35, 0.75, 0.35);
-		cairo_set_line_width(cr, 0.035);
-		for (int i = -3; i <= 3; i++) {
-			cairo_move_to(cr, i * 0.14 + 0.1 * t, -0.5);
-			cairo_line_to(cr, i * 0.14 + 0.1 * t, -0.05 - (i & 1) * 0.08);
+		if (ex->gloom) {
+			cairo_set_source_rgba(cr, 0.35, 0.35, 0.75, 0.35);
+			cairo_set_line_width(cr, 0.035);
+			for (int i = -3; i <= 3; i++) {
+				cairo_move_to(cr, i * 0.14 + 0.1 * t, -0.5);
+				cairo_line_to(cr, i * 0.14 + 0.1 * t, -0.05 - (i & 1) * 0.08);
+			}
+			cairo_stroke(cr);
 		}
-		cairo_stroke(cr);
-	}
-	if (ex->blush) blush(cr, t, ex->blush);
-	for (int e = -1; e <= 1; e += 2) {
-		struct eye g;
-		eye_geom(L, t, e, &g);
-		draw_eye(cr, L, &g, ex, blink, bowing);
-	}
-	draw_nose(cr, L, t);
-	draw_mouth(cr, L, t, ex, viseme);
-	if (ex->tears) tears(cr, L, t, ex->tears);
-	if (L->acc & (1u << ACC_GLASSES)) glasses(cr, L, t);
-	if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
-		hair_front(cr, L, t);
-		ball(cr, L, -0.06 * t, -1.22, 0.3, 0.26);
-		hair_tie(cr, L, -0.06 * t, -1.0);
-	} else hair_front(cr, L, t);
-	/* brows over the bangs, as illustrators draw them */
-	for (int e = -1; e <= 1; e += 2) {
-		struct eye g;
-		eye_geom(L, t, e, &g);
-		draw_brow(cr, L, &g, ex);
-	}
-	if (L->hair_style == HS_BRAIDS) braids(cr, L, t);
-	if (L->age > 55) {   /* smile lines */
-		chr_rgb(cr, chr_mix(L->skin, chr_line(L->skin), 0.4));
-		cairo_set_line_width(cr, 0.02);
-		for (int s = -1; s <= 1; s += 2) {
-			double x = s * 0.3 + 0.15 * t;
-			cairo_move_to(cr, x, 0.6);
-			cairo_curve_to(cr, x + s * 0.05, 0.7, x + s * 0.04, 0.78, x + s * 0.02, 0.82);
+		if (ex->blush) blush(cr, t, ex->blush);
+		draw_nose(cr, L, t);
+		if (ex->tears) tears(cr, L, t, ex->tears);
+		if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+			hair_front(cr, L, t);
+			ball(cr, L, -0.06 * t, -1.22, 0.3, 0.26);
+			hair_tie(cr, L, -0.06 * t, -1.0);
+		} else hair_front(cr, L, t);
+		/* brows over the bangs, as illustrators draw them */
+		for (int e = -1; e <= 1; e += 2) {
+			struct eye g;
+			eye_geom(L, t, e, &g);
+			draw_brow(cr, L, &g, ex);
 		}
-		cairo_stroke(cr);
+		if (L->hair_style == HS_BRAIDS) braids(cr, L, t);
+		if (L->age > 55) {   /* smile lines */
+			chr_rgb(cr, chr_mix(L->skin, chr_line(L->skin), 0.4));
+			cairo_set_line_width(cr, 0.02);
+			for (int s = -1; s <= 1; s += 2) {
+				double x = s * 0.3 + 0.15 * t;
+				cairo_move_to(cr, x, 0.6);
+				cairo_curve_to(cr, x + s * 0.05, 0.7, x + s * 0.04, 0.78, x + s * 0.02, 0.82);
+			}
+			cairo_stroke(cr);
+		}
+		head_accessories(cr, L, t);
+		if (ex->sweat) drop(cr, 0.78 + 0.1 * t, -0.15, 0.09);
+		if (ex->vein) vein(cr, -0.62 + 0.1 * t, -0.55);
 	}
-	head_accessories(cr, L, t);
-	if (ex->sweat) drop(cr, 0.78 + 0.1 * t, -0.15, 0.09);
-	if (ex->vein) vein(cr, -0.62 + 0.1 * t, -0.55);
+	if (layers & CHR_HEAD_DYNAMIC) {
+		/* what changes from frame to frame: eyes (blink) and mouth (viseme) */
+		for (int e = -1; e <= 1; e += 2) {
+			struct eye g;
+			eye_geom(L, t, e, &g);
+			draw_eye(cr, L, &g, ex, blink, bowing);
+		}
+		draw_mouth(cr, L, t, ex, viseme);
+		if (L->acc & (1u << ACC_GLASSES)) glasses(cr, L, t);
+	}
 	cairo_restore(cr);
 }

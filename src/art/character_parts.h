@@ -82,7 +82,10 @@ void chr_fill(cairo_t *cr, struct rgb c, double x0, double x1, double lw);
 
 /* Head (character_face.c): in figure units, head centre at (0, f->head_y). */
 void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
+/* layers: CHR_HEAD_STATIC (face, hair, marks) and/or CHR_HEAD_DYNAMIC (eyes, mouth, glasses:
+ * what blinks and speaks, drawn over the static part). */
+enum { CHR_HEAD_STATIC = 1, CHR_HEAD_DYNAMIC = 2 };
 void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
-                   const struct chr_expr *ex, char viseme, double blink, int bowing);
+                   const struct chr_expr *ex, char viseme, double blink, int bowing, int layers);
 
 #endif
