@@ -1,0 +1,115 @@
+/* story/engine.h — internals of the embedded story engine (keywords and outline).
+ *
+ * The engine is content-driven: data/story/lexicon.json (tropes, roles, places, props
+ * with English and Chinese synonyms), data/story/names.json (name pools),
+ * data/story/scenes.json (scene types: steps of a scene; the episode structure) and
+ * data/story/phrases_<lang>.json (phrase banks with {slots}). The C code holds only the
+ * grammar: how steps become shots, how an episode is sized to its minutes, and the
+ * quality rules.
+ *
+ *   struct eng *g = eng_new("en", seed);           // loads the data; NULL + err_msg on error
+ *   eng_cast_from_keywords(g, kw) ... eng_write_episodes(g, n, minutes);
+ *   struct series *s = eng_take_series(g);  eng_free(g);
+ */
+#ifndef DRAMA_STORY_ENGINE_H
+#define DRAMA_STORY_ENGINE_H
+
+#include <jansson.h>
+#include "core/util.h"
+#include "core/model.h"
+#include "story/story.h"
+
+/* Functional slots of the cast: who does what in the drama's grammar. */
+enum { SL_HERO, SL_LOVE, SL_RIVAL, SL_ALLY, SL_BOSS, SL_N };
+/* Place slots: where scenes of each kind happen. */
+enum { PL_HOME, PL_PUBLIC, PL_POWER, PL_PRIVATE, PL_NIGHT, PL_N };
+
+extern const char *const ENG_SLOT_NAMES[SL_N];    /* "hero", "love", ... */
+extern const char *const ENG_PLACE_NAMES[PL_N];   /* "home", "public", ... */
+
+struct eng_char {
+	int ci;               /* index in series->chars; -1 = not cast */
+	const json_t *role;   /* lexicon role entry (borrowed from g->lex) */
+	char *call;           /* how others address them in lines ("Xia", "王爷") */
+	char *given;          /* given name only (ZH intimacy, EN = name) */
+};
+
+struct eng {
+	json_t *lex, *scenes, *names, *ph;   /* owned data */
+	int zh;
+	const char *lang;                    /* "en" | "zh" (static string) */
+	struct rng r;
+	uint64_t seed;
+	struct series *s;                    /* being built; owned until taken */
+	const char *tropes[8]; int n_tropes; /* trope ids (borrowed from lex) */
+	const char *era;                     /* "modern" | "ancient" | "mixed" */
+	struct eng_char slot[SL_N];
+	int place[PL_N];                     /* index into series->locs; -1 = none */
+	char *props[6]; int n_props;         /* prop names, display form */
+	char *topics[4]; int n_topics;       /* unknown keywords used as topics */
+	/* per episode */
+	char **used; size_t n_used, cap_used;   /* lines used in the current episode */
+	char *prev_cliff_line, *prev_cliff_speaker;
+	int prev_cliff_loc;
+	int prev_cliff_slot;                 /* SL_* of who spoke the last cliffhanger; -1 */
+	const char *goal;                    /* the arc step of the current episode */
+	int ep_index, n_eps;
+	/* per scene */
+	int cur_loc;
+	int cur_prop;
+	/* outline mode: beat text to honour in the current scene, and quoted lines */
+	const char *beat_text;
+	const char *beat_quote; int beat_quote_slot;
+};
+
+/* engine_data.c */
+struct eng *eng_new(const char *lang, uint64_t seed);   /* NULL + err_msg if data is missing */
+void eng_free(struct eng *g);
+struct series *eng_take_series(struct eng *g);
+const json_t *eng_bank(const struct eng *g, const char *key);      /* phrases[key] or NULL */
+/* Pick an unused phrase for bank `key` (looked up with trope and era variants), fill
+ * its slots and return it (caller frees), or NULL when every candidate is used. */
+char *eng_phrase(struct eng *g, const char *key, int speaker, int listener, int mark_used);
+/* Fill {slots} of a template. speaker/listener are SL_* or -1. Caller frees. */
+char *eng_fill(struct eng *g, const char *tmpl, int speaker, int listener);
+int eng_is_used(const struct eng *g, const char *text);
+void eng_mark_used(struct eng *g, const char *text);
+void eng_clear_used(struct eng *g);
+double eng_line_seconds(int zh, const char *text);      /* estimate of a spoken shot */
+double eng_episode_seconds(const struct episode *e, int zh);
+const char *eng_pick_str(struct eng *g, const json_t *arr);   /* random string of an array */
+const char *eng_json_str(const json_t *o, const char *key);
+const char *eng_lang_str(const struct eng *g, const json_t *o, const char *key); /* key_en / key_zh */
+int eng_count_words(int zh, const char *text);
+
+/* engine_cast.c */
+/* Parse and interpret keywords: tropes, era, cast, places, props. Returns 0 or <0. */
+int eng_read_keywords(struct eng *g, const char *keywords);
+/* Cast: create characters for every slot not yet filled, and locations for every
+ * place slot (roles and places chosen from tropes). */
+void eng_complete_cast(struct eng *g);
+int eng_add_character(struct eng *g, int slot, const json_t *role, const char *name);
+int eng_add_location(struct eng *g, const char *name, const char *kind, const char *desc);
+const json_t *eng_find_entry(const struct eng *g, const char *table, const char *id);
+/* Match text against lexicon table entries' synonyms; fills up to max entries. */
+int eng_match(const struct eng *g, const char *table, const char *text, const json_t **hits, int max);
+void eng_add_trope(struct eng *g, const char *id);
+void eng_title_and_logline(struct eng *g);
+
+/* engine.c */
+/* Write n episodes of about `minutes` each into g->s. */
+void eng_write_episodes(struct eng *g, int n, double minutes);
+/* Write one scene of type `type` (scenes.json) into e with `extra` extra exchanges. */
+void eng_write_scene(struct eng *g, struct episode *e, const char *type, int extra, int open_on_cliff);
+/* Quality rules: no repeated line within an episode, references exist. Returns number of problems. */
+size_t eng_check(const struct series *s, struct diags *d);
+/* Episode sizing to minutes for a list of scene types (used by outline too). */
+void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **types, size_t n,
+                              const char **beats, double minutes);
+/* Options: episodes and minutes with defaults and ranges; language check/detection. */
+int eng_opts(const struct story_opts *o, int *episodes, double *minutes);
+int eng_check_opts(const struct story_opts *o, const char *input, const char **lang);
+/* Run the quality rules and hand the series to *out. */
+int eng_finish(struct eng *g, struct series **out);
+
+#endif

@@ -1,0 +1,332 @@
+/* story/engine_data.c — the engine's data: loading data/story/ JSON files, phrase banks
+ * with trope and era variants, slot filling, the per-episode used-line set, and the
+ * duration estimates used to size an episode. */
+#include "story/engine.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ENG_SLOT_NAMES[SL_N] = { "hero", "love", "rival", "ally", "boss" };
+const char *const ENG_PLACE_NAMES[PL_N] = { "home", "public", "power", "private", "night" };
+
+static json_t *load_json(const char *rel)
+{
+	char *p = data_path(rel);
+	json_error_t je;
+	json_t *j = json_load_file(p, 0, &je);
+	if (!j)
+		err_set(ERR_IO, "story data %s:%d:%d: %s; reinstall the data folder or set DRAMA_DATA",
+		        p, je.line, je.column, je.text);
+	else if (!json_is_object(j)) {
+		err_set(ERR_INPUT, "story data %s: the top level must be an object", p);
+		json_decref(j);
+		j = NULL;
+	}
+	free(p);
+	return j;
+}
+
+struct eng *eng_new(const char *lang, uint64_t seed)
+{
+	struct eng *g = xcalloc(1, sizeof *g);
+	g->zh = str_eq(lang, "zh");
+	g->lang = g->zh ? "zh" : "en";
+	g->seed = seed;
+	rng_seed(&g->r, seed_mix(seed, "story-engine"));
+	g->lex = load_json("story/lexicon.json");
+	if (g->lex) g->scenes = load_json("story/scenes.json");
+	if (g->scenes) g->names = load_json("story/names.json");
+	if (g->names) g->ph = load_json(g->zh ? "story/phrases_zh.json" : "story/phrases_en.json");
+	if (!g->ph) { eng_free(g); return NULL; }
+	g->s = series_new();
+	g->s->lang = xstrdup(g->lang);
+	g->s->seed = seed;
+	for (int i = 0; i < SL_N; i++) g->slot[i].ci = -1;
+	for (int i = 0; i < PL_N; i++) g->place[i] = -1;
+	g->prev_cliff_loc = -1;
+	g->prev_cliff_slot = -1;
+	g->cur_loc = -1;
+	return g;
+}
+
+void eng_free(struct eng *g)
+{
+	if (!g) return;
+	json_decref(g->lex);
+	json_decref(g->scenes);
+	json_decref(g->names);
+	json_decref(g->ph);
+	series_free(g->s);
+	for (int i = 0; i < SL_N; i++) { free(g->slot[i].call); free(g->slot[i].given); }
+	for (int i = 0; i < g->n_props; i++) free(g->props[i]);
+	for (int i = 0; i < g->n_topics; i++) free(g->topics[i]);
+	eng_clear_used(g);
+	free(g->used);
+	free(g->prev_cliff_line);
+	free(g->prev_cliff_speaker);
+	free(g);
+}
+
+struct series *eng_take_series(struct eng *g)
+{
+	struct series *s = g->s;
+	g->s = NULL;
+	return s;
+}
+
+const char *eng_json_str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+const char *eng_lang_str(const struct eng *g, const json_t *o, const char *key)
+{
+	char k[64];
+	snprintf(k, sizeof k, "%s_%s", key, g->lang);
+	const char *v = eng_json_str(o, k);
+	return v ? v : eng_json_str(o, key);
+}
+
+const char *eng_pick_str(struct eng *g, const json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	if (!n) return json_string_value(arr);
+	return json_string_value(json_array_get(arr, (size_t)rng_range(&g->r, 0, (int)n - 1)));
+}
+
+const json_t *eng_bank(const struct eng *g, const char *key)
+{
+	return json_object_get(g->ph, key);
+}
+
+/* ---- used lines ---- */
+int eng_is_used(const struct eng *g, const char *text)
+{
+	for (size_t i = 0; i < g->n_used; i++)
+		if (!strcmp(g->used[i], text)) return 1;
+	return 0;
+}
+
+void eng_mark_used(struct eng *g, const char *text)
+{
+	if (eng_is_used(g, text)) return;
+	xgrow((void **)&g->used, &g->cap_used, g->n_used, sizeof *g->used);
+	g->used[g->n_used++] = xstrdup(text);
+}
+
+void eng_clear_used(struct eng *g)
+{
+	for (size_t i = 0; i < g->n_used; i++) free(g->used[i]);
+	g->n_used = 0;
+}
+
+/* ---- slot filling ---- */
+static const char *slot_call(const struct eng *g, int sl)
+{
+	if (sl < 0 || sl >= SL_N) return NULL;
+	return g->slot[sl].call;
+}
+
+static const char *slot_full(const struct eng *g, int sl)
+{
+	if (sl < 0 || sl >= SL_N || g->slot[sl].ci < 0) return NULL;
+	return g->s->chars[g->slot[sl].ci].name;
+}
+
+static const char *slot_role(const struct eng *g, int sl)
+{
+	if (sl < 0 || sl >= SL_N || g->slot[sl].ci < 0) return NULL;
+	return g->s->chars[g->slot[sl].ci].role;
+}
+
+static int slot_index(const char *name, size_t n)
+{
+	for (int i = 0; i < SL_N; i++)
+		if (strlen(ENG_SLOT_NAMES[i]) == n && !strncmp(ENG_SLOT_NAMES[i], name, n)) return i;
+	return -1;
+}
+
+static const char *loc_name(const struct eng *g, int li)
+{
+	return li >= 0 && (size_t)li < g->s->n_locs ? g->s->locs[li].name : NULL;
+}
+
+/* The value of one {slot}; NULL if unknown (the template is then rejected). */
+static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, int ls)
+{
+#define IS(lit) (n == sizeof(lit) - 1 && !strncmp(k, lit, n))
+	if (IS("you")) return slot_call(g, ls);
+	if (IS("me")) return slot_call(g, sp);
+	if (IS("you_name")) return slot_full(g, ls);
+	if (IS("me_name")) return slot_full(g, sp);
+	if (IS("you_role")) return slot_role(g, ls);
+	if (IS("me_role")) return slot_role(g, sp);
+	if (IS("you_given")) return ls >= 0 ? g->slot[ls].given : NULL;
+	if (IS("place")) return loc_name(g, g->cur_loc);
+	if (IS("prop")) return g->n_props ? g->props[g->cur_prop % g->n_props] : NULL;
+	if (IS("prop2")) return g->n_props > 1 ? g->props[(g->cur_prop + 1) % g->n_props] : NULL;
+	if (IS("topic")) return g->n_topics ? g->topics[g->ep_index % g->n_topics]
+	                        : (g->n_props ? g->props[g->cur_prop % g->n_props] : NULL);
+	if (IS("goal")) return g->goal;
+	if (IS("title")) return g->s->title;
+	for (int p = 0; p < PL_N; p++)
+		if (strlen(ENG_PLACE_NAMES[p]) == n && !strncmp(ENG_PLACE_NAMES[p], k, n))
+			return loc_name(g, g->place[p]);
+	/* {hero}, {hero_name}, {hero_role}, {hero_given}; pronouns {you_he} {me_his} {hero_Him} */
+	const char *us = memchr(k, '_', n);
+	int sl = us && (size_t)(us - k) == 2 && !strncmp(k, "me", 2) ? sp
+	       : us && (size_t)(us - k) == 3 && !strncmp(k, "you", 3) ? ls
+	       : slot_index(k, us ? (size_t)(us - k) : n);
+	if (sl < 0 || sl >= SL_N) return NULL;
+	if (!us) return slot_call(g, sl);
+	size_t rest = n - (size_t)(us - k) - 1;
+	if (rest >= 2 && rest <= 3 && strchr("hH", us[1])) {
+		static const char *const P[2][2][3] = {
+			{ { "he", "his", "him" }, { "she", "her", "her" } },
+			{ { "He", "His", "Him" }, { "She", "Her", "Her" } } };
+		static const char *const ZH[2] = { "他", "她" };
+		if (g->slot[sl].ci < 0) return NULL;
+		int fem = !str_eq(g->s->chars[g->slot[sl].ci].gender, "male");
+		if (g->zh) return ZH[fem];
+		int cap = us[1] == 'H';
+		int form = rest == 2 ? 0 : (us[2] == 'i' && us[3] == 's') ? 1 : 2;
+		return P[cap][fem][form];
+	}
+	if (rest == 4 && !strncmp(us + 1, "name", 4)) return slot_full(g, sl);
+	if (rest == 4 && !strncmp(us + 1, "role", 4)) return slot_role(g, sl);
+	if (rest == 5 && !strncmp(us + 1, "given", 5)) return g->slot[sl].given;
+	return NULL;
+#undef IS
+}
+
+char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
+{
+	struct sbuf b = { 0 };
+	sb_add(&b, "");
+	for (const char *p = tmpl; *p;) {
+		if (*p == '{') {
+			const char *e = strchr(p, '}');
+			if (e) {
+				const char *v = slot_value(g, p + 1, (size_t)(e - p - 1), sp, ls);
+				if (!v) { sb_free(&b); return NULL; }
+				sb_add(&b, v);
+				p = e + 1;
+				continue;
+			}
+		}
+		sb_addn(&b, p, 1);
+		p++;
+	}
+	if (!g->zh && b.len && islower((unsigned char)b.s[0])) b.s[0] = (char)toupper((unsigned char)b.s[0]);
+	return b.s;
+}
+
+/* ---- phrase choice ---- */
+struct cand { char *text; int tier; };
+
+static void add_cands(struct eng *g, const char *key, int tier, int sp, int ls,
+                      struct cand **v, size_t *n, size_t *cap)
+{
+	const json_t *a = eng_bank(g, key);
+	size_t i;
+	const json_t *it;
+	json_array_foreach(a, i, it) {
+		const char *t = json_string_value(it);
+		if (!t) continue;
+		char *f = eng_fill(g, t, sp, ls);
+		if (!f) continue;
+		if (eng_is_used(g, f)) { free(f); continue; }
+		xgrow((void **)v, cap, *n, sizeof **v);
+		(*v)[(*n)++] = (struct cand){ f, tier };
+	}
+}
+
+/* The era a speaker talks in: their role's era when the series mixes eras. */
+static const char *speech_era(const struct eng *g, int sp)
+{
+	if (!str_eq(g->era, "mixed")) return g->era;
+	if (sp >= 0 && sp < SL_N && g->slot[sp].role) {
+		const char *e = eng_json_str(g->slot[sp].role, "era");
+		if (e && strcmp(e, "any")) return e;
+	}
+	return NULL;
+}
+
+char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
+{
+	struct cand *v = NULL;
+	size_t n = 0, cap = 0;
+	char k[128];
+	for (int t = 0; t < g->n_tropes; t++) {
+		snprintf(k, sizeof k, "%s@%s", key, g->tropes[t]);
+		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
+	}
+	const char *era = speech_era(g, sp);
+	if (era) {
+		snprintf(k, sizeof k, "%s@%s", key, era);
+		add_cands(g, k, 1, sp, ls, &v, &n, &cap);
+	}
+	add_cands(g, key, 2, sp, ls, &v, &n, &cap);
+	char *out = NULL;
+	if (n) {
+		int tier = -1;
+		for (int t = 0; t < 3 && tier < 0; t++) {
+			size_t here = 0, later = 0;
+			for (size_t i = 0; i < n; i++) {
+				if (v[i].tier == t) here++;
+				else if (v[i].tier > t) later++;
+			}
+			if (here && (!later || rng_unit(&g->r) < 0.7)) tier = t;
+		}
+		size_t cnt = 0;
+		for (size_t i = 0; i < n; i++) cnt += v[i].tier == tier;
+		size_t pick = (size_t)rng_range(&g->r, 0, (int)cnt - 1);
+		for (size_t i = 0; i < n; i++)
+			if (v[i].tier == tier && pick-- == 0) { out = v[i].text; v[i].text = NULL; break; }
+	}
+	for (size_t i = 0; i < n; i++) free(v[i].text);
+	free(v);
+	if (out && mark) eng_mark_used(g, out);
+	return out;
+}
+
+/* ---- duration estimates (see the brief: 0.4 s a word / 0.25 s a hanzi + 0.55 s) ---- */
+int eng_count_words(int zh, const char *text)
+{
+	int n = 0;
+	if (!text) return 0;
+	if (zh) {
+		const char *p = text;
+		while (*p) {
+			int32_t c = utf8_next(&p);
+			if (c >= 0x3400 && c <= 0x9fff) n++;
+			else if (c < 0x80 && isalnum((int)c)) n++;
+		}
+		return n;
+	}
+	int in = 0;
+	for (const char *p = text; *p; p++) {
+		if (isspace((unsigned char)*p)) in = 0;
+		else if (!in) { in = 1; n++; }
+	}
+	return n;
+}
+
+double eng_line_seconds(int zh, const char *text)
+{
+	int w = eng_count_words(zh, text);
+	return 0.55 + (zh ? 0.25 : 0.4) * w;
+}
+
+double eng_episode_seconds(const struct episode *e, int zh)
+{
+	double t = 4.5;
+	for (size_t i = 0; i < e->n_scenes; i++)
+		for (size_t k = 0; k < e->scenes[i].n_shots; k++) {
+			const struct shot *sh = &e->scenes[i].shots[k];
+			if (sh->line && sh->line->text) t += eng_line_seconds(zh, sh->line->text);
+			else t += sh->duration > 0 ? sh->duration : 1.6;
+		}
+	return t;
+}
