@@ -96,11 +96,12 @@ void chr_layout(const struct chr_look *L, double t, struct chr_fig *f)
 /* x of a body point seen in the current view: the far side is foreshortened. */
 static double vx(const struct chr_fig *f, double x)
 {
-	return (x * f->t > 0) ? x * 0.8 : x * (f->t != 0 ? 0.97 : 1.0);
+	if (f->t == 0) return x;
+	return ((x * f->t > 0) ? x * 0.72 : x * 0.96) + f->t * f->hr * 0.12;
 }
 
 /* centre line of the chest (buttons, tie, collar point) */
-static double cl(const struct chr_fig *f) { return f->t * f->sh_w * 0.22; }
+static double cl(const struct chr_fig *f) { return f->t * f->sh_w * 0.3; }
 
 static struct rgb slot(const struct chr_look *L, int s)
 {
@@ -812,7 +813,7 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static uint64_t state_key(const struct character *c, const struct job *j, const cairo_matrix_t *m)
+static uint64_t state_key(const struct character *c, const struct job *j, const cairo_matrix_t *m, const int clip[4])
 {
 	uint64_t h = 1469598103934665603ULL;
 	char *look = c->look ? json_dumps(c->look, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
@@ -825,6 +826,7 @@ static uint64_t state_key(const struct character *c, const struct job *j, const 
 	h = fnv(h, &j->f.t, sizeof j->f.t);
 	double v[6] = { m->xx, m->yx, m->xy, m->yy, m->x0 - floor(m->x0), m->y0 - floor(m->y0) };
 	for (int i = 0; i < 6; i++) v[i] = round(v[i] * 1e6) / 1e6;
+	h = fnv(h, clip, 4 * sizeof *clip);
 	return fnv(h, v, sizeof v);
 }
 
@@ -857,7 +859,7 @@ static void cache_put(uint64_t key, cairo_surface_t *img, int ox, int oy)
 }
 
 /* Render the static part with device matrix m (integer offset removed) into an image. */
-static cairo_surface_t *render_static(const struct job *j, const cairo_matrix_t *m, int *ox, int *oy)
+static cairo_surface_t *render_static(const struct job *j, const cairo_matrix_t *m, const int clip[4], int *ox, int *oy)
 {
 	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
 	cairo_t *rc = cairo_create(rec);
@@ -866,8 +868,9 @@ static cairo_surface_t *render_static(const struct job *j, const cairo_matrix_t 
 	cairo_destroy(rc);
 	double x, y, w, h;
 	cairo_recording_surface_ink_extents(rec, &x, &y, &w, &h);
-	int ix = (int)floor(x) - 1, iy = (int)floor(y) - 1;
-	int iw = (int)ceil(x + w) + 1 - ix, ih = (int)ceil(y + h) + 1 - iy;
+	/* only what the target's clip lets through */
+	int ix = (int)fmax(floor(x) - 1, clip[0]), iy = (int)fmax(floor(y) - 1, clip[1]);
+	int iw = (int)fmin(ceil(x + w) + 1, clip[2]) - ix, ih = (int)fmin(ceil(y + h) + 1, clip[3]) - iy;
 	if (iw < 1) iw = 1;
 	if (ih < 1) ih = 1;
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, iw, ih);
@@ -908,11 +911,19 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	cairo_matrix_t mf = m;
 	mf.x0 -= fx; mf.y0 -= fy;
 
-	uint64_t key = state_key(c, &j, &m);
+	/* the device clip, relative to the figure's integer origin */
+	double c1, c2, c3, c4;
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	cairo_clip_extents(cr, &c1, &c2, &c3, &c4);
+	cairo_restore(cr);
+	int clip[4] = { (int)fmax(-1e6, floor(c1 - fx)), (int)fmax(-1e6, floor(c2 - fy)),
+	                (int)fmin(1e6, ceil(c3 - fx)), (int)fmin(1e6, ceil(c4 - fy)) };
+	uint64_t key = state_key(c, &j, &m, clip);
 	int ox = 0, oy = 0;
 	cairo_surface_t *img = cache_get(key, &ox, &oy);
 	if (!img) {
-		img = render_static(&j, &mf, &ox, &oy);
+		img = render_static(&j, &mf, clip, &ox, &oy);
 		cache_put(key, img, ox, oy);
 	}
 	cairo_save(cr);

@@ -230,13 +230,15 @@ void chr_look_parse(const struct character *c, struct chr_look *L)
 
 	const json_t *j = c->look;
 	if (!j) return;
-	if (!json_is_object(j)) { look_warn(c, "look", "is not a JSON object; using defaults"); return; }
+	if (!json_is_object(j)) { look_warn(c, "(whole)", "is not a JSON object; using defaults"); return; }
 
+	/* height: centimetres (80..200; 180 = the tallest adult) or a fraction 0.4..1.0 */
 	const json_t *h = json_object_get(j, "height");
 	if (h) {
-		if (json_is_number(h) && json_number_value(h) >= 0.4 && json_number_value(h) <= 1.0)
-			L->height = json_number_value(h);
-		else look_warn(c, "height", "must be a number from 0.4 to 1.0 (1.0 = tallest adult); using %.2f", L->height);
+		double v = json_is_number(h) ? json_number_value(h) : -1;
+		if (v >= 0.4 && v <= 1.0) L->height = v;
+		else if (v >= 80 && v <= 200) L->height = v > 180 ? 1.0 : v / 180.0;
+		else look_warn(c, "height", "must be centimetres from 80 to 200 (or a fraction 0.4..1.0); using %.0f cm", L->height * 180);
 	}
 	enum_field(c, j, "build", "build", CHR_BUILDS, CHR_N_BUILDS, &L->build);
 	L->build_w = BUILD_W[L->build];

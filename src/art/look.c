@@ -181,7 +181,7 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	double h = female ? 0.9 + 0.05 * rng_unit(&g) : 0.95 + 0.05 * rng_unit(&g);
 	if (age < 18) h *= 0.58 + 0.42 * fmin(1.0, fmax(0.0, (age - 4) / 14.0));
 	if (age > 65) h *= 0.96;
-	json_object_set_new(look, "height", json_real(round(h * 100) / 100));
+	json_object_set_new(look, "height", json_integer(lround(h * 180)));   /* cm */
 	json_object_set_new(look, "skin", json_string(pick_str(&g, json_object_get(data, "skin_tones")) ?: "#f6d7c3"));
 	static const char *const FACE_F[] = { "oval", "heart", "round", "oval" }, *const FACE_M[] = { "oval", "long", "square", "oval" };
 	json_object_set_new(look, "face", json_string(age < 13 ? "round" : (female ? FACE_F : FACE_M)[rng_range(&g, 0, 3)]));
