@@ -90,7 +90,7 @@ async function openProject(name) {
   loadProjects();
 }
 
-async function refreshProject() {
+async function refreshProject(fromEvents) {
   const r = await api('GET', `/api/projects/${encodeURIComponent(current)}`);
   if (!r.ok) { $('p-title').textContent = (r.data && r.data.error) || 'Project not found'; return; }
   const p = r.data;
@@ -103,6 +103,7 @@ async function refreshProject() {
   const sb = await api('GET', `/api/projects/${encodeURIComponent(current)}/storyboard`);
   storyboard = sb.ok ? sb.data : null;
   renderScript();
+  if (fromEvents) return;   // the event stream owns the job box while a job runs
   showJob(p.job);
   if (p.job && p.job.state === 'running') follow();
 }
@@ -126,9 +127,12 @@ function showJob(j) {
 function follow() {
   if (events) events.close();
   events = new EventSource(withToken(`/api/projects/${encodeURIComponent(current)}/events`));
+  let lastStage = null;
   events.onmessage = (ev) => {
     const j = JSON.parse(ev.data);
     showJob(j);
+    // a stage finished: show what it made (script, sheets, ...) while the job goes on
+    if (j.state === 'running' && j.stage !== lastStage) { if (lastStage !== null) refreshProject(true); lastStage = j.stage; }
     if (j.state !== 'running') { events.close(); events = null; refreshProject(); loadProjects(); }
   };
   events.onerror = () => { if (events) { events.close(); events = null; } setTimeout(() => current && refreshProject(), 2000); };
