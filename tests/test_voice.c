@@ -458,3 +458,28 @@ TEST(voice_bad_input)
 	CHECKF(words == 1667, "%zu syllables, expected 1667", words);
 	CHECKF(took < 30, "took %.1f s", took);
 }
+
+/* voice-3.2: timbre (formant scale) keeps the duration and the asked pitch (rms:
+ * the pitch moves with it) */
+TEST(voice_timbre)
+{
+	static const char *const V[] = { "slt", "rms", "awb" };
+	for (size_t i = 0; i < ARRAY_LEN(V); i++) {
+		struct measure m[2];
+		for (int k = 0; k < 2; k++) {
+			json_t *v = json_pack("{s:s,s:s,s:f,s:f}", "engine", "flite", "voice", V[i], "pitch", 1.1, "timbre", k ? 1.1 : 1.0);
+			struct line l = { .text = "The rain had not stopped for three days when the stranger walked in." };
+			struct voice_clip c;
+			int rc = voice_synth(v, &l, "en", &c);
+			json_decref(v);
+			CHECKF(rc == 0, "%s", err_msg());
+			CHECK(!timing_problem(&c.t, c.n));
+			m[k].dur = c.t.duration; m[k].f0 = median_f0(c.pcm, c.n);
+			voice_clip_free(&c);
+		}
+		CHECKF(fabs(m[1].dur / m[0].dur - 1) < 0.03, "%s: duration %.2f vs %.2f", V[i], m[1].dur, m[0].dur);
+		/* rms has no F0 control: its pitch moves with the timbre */
+		double want = strcmp(V[i], "rms") ? 1.0 : 1.1;
+		CHECKF(fabs(m[1].f0 / m[0].f0 - want) < 0.06, "%s: F0 %.0f vs %.0f", V[i], m[1].f0, m[0].f0);
+	}
+}

@@ -70,8 +70,9 @@ int voice_params_from(const json_t *voice, const char *emotion, const char *lang
 	out->pitch = num(voice, "pitch", 1.0);
 	out->rate = num(voice, "rate", 1.0);
 	out->gain = num(voice, "gain", 1.0);
-	if (!(out->pitch > 0) || !(out->rate > 0) || !(out->gain >= 0))
-		return err_set(ERR_INPUT, "voice: pitch, rate and gain must be positive multipliers (1 = natural), got %g, %g, %g", out->pitch, out->rate, out->gain);
+	out->timbre = num(voice, "timbre", 1.0);
+	if (!(out->pitch > 0) || !(out->rate > 0) || !(out->gain >= 0) || !(out->timbre > 0))
+		return err_set(ERR_INPUT, "voice: pitch, rate, gain and timbre must be positive multipliers (1 = natural), got %g, %g, %g, %g", out->pitch, out->rate, out->gain, out->timbre);
 	cross_voice(out, zh);
 	const json_t *e = json_object_get(g_emo, emotion && *emotion ? emotion : "neutral");
 	if (emotion && *emotion && !e)
@@ -84,6 +85,7 @@ int voice_params_from(const json_t *voice, const char *emotion, const char *lang
 	out->pitch = clampd(out->pitch, 0.6, 1.7);
 	out->rate = clampd(out->rate, 0.5, 2.0);
 	out->gain = clampd(out->gain, 0.05, 3.0);
+	out->timbre = clampd(out->timbre, 0.8, 1.25);
 	return 0;
 }
 
@@ -143,6 +145,8 @@ static json_t *take(const json_t *lang, const char *engine, const char *const *p
 		json_array_foreach(json_object_get(lang, pools[p]), i, c) {
 			json_t *v = json_pack("{s:s,s:s?,s:f,s:f,s:f}", "engine", engine, "voice", json_string_value(json_array_get(c, 0)),
 			                      "pitch", json_number_value(json_array_get(c, 1)), "rate", json_number_value(json_array_get(c, 2)), "gain", 1.0);
+			if (v && json_is_number(json_array_get(c, 3)) && json_number_value(json_array_get(c, 3)) != 1.0)
+				json_object_set(v, "timbre", json_array_get(c, 3));
 			pair_key(v, key);
 			if (v && json_is_string(json_object_get(v, "voice")) && !is_used(*used, *n_used, key)) { pick = v; break; }
 			json_decref(v);

@@ -58,6 +58,12 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 	int by_rate;
 	cst_voice *v = pick(vp->voice, &f0, &by_rate);
 	double pitch = vp->pitch > 0 ? vp->pitch : 1.0;
+	/* Replaying the wave k times faster moves pitch and formants by k (a smaller or
+	 * larger speaker: the timbre); the stretch is compensated so the rate holds, and
+	 * the F0 target is divided by k so the pitch ends where it was asked. rms has no
+	 * F0 target, so its whole pitch change is a replay. */
+	double timbre = vp->timbre > 0 ? vp->timbre : 1.0;
+	double k = by_rate ? pitch * timbre : timbre;
 	memset(t, 0, sizeof *t);
 	*pcm = NULL; *n = 0;
 	if (!v)
@@ -66,10 +72,10 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 	cst_utterance *u = new_utterance();
 	utt_set_input_text(u, text);
 	double stretch = vp->rate > 0.05 ? 1.0 / vp->rate : 1.0;
-	if (by_rate) stretch *= pitch;        /* replayed `pitch` times faster below */
+	stretch *= k;                         /* replayed k times faster below */
 	feat_set_float(u->features, "duration_stretch", (float)stretch);
 	if (!by_rate)
-		feat_set_float(u->features, "int_f0_target_mean", (float)(f0 * pitch));
+		feat_set_float(u->features, "int_f0_target_mean", (float)(f0 * pitch / k));
 	if (vp->rise > 0)
 		feat_set_float(u->features, "int_f0_target_stddev", (float)(f0 * (0.12 + vp->rise * 0.15)));
 	u = flite_do_synth(u, v, utt_synth);
@@ -86,8 +92,8 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 	}
 	*rate = cst_wave_sample_rate(w);
 	tscale = 1.0;                         /* engine seconds -> clip seconds */
-	if (by_rate && fabs(pitch - 1.0) > 1e-3) {
-		int r2 = (int)lrint(*rate * pitch);
+	if (fabs(k - 1.0) > 1e-3) {
+		int r2 = (int)lrint(*rate * k);
 		tscale = (double)*rate / r2;
 		*rate = r2;
 	}

@@ -13,14 +13,16 @@
 
 /* Engine-neutral delivery. pitch and rate are multipliers of the voice's natural
  * pitch and speed (1 = natural); gain is linear; rise > 0 lifts the pitch towards
- * the end (questions, surprise). */
+ * the end (questions, surprise); timbre scales the formants (a smaller or larger
+ * speaker, 1 = natural; flite only, espeak's variants carry their own; rms, which
+ * has no F0 control, moves its pitch with it). */
 struct voice_params {
 	char engine[16];      /* "flite" | "espeak" */
 	char voice[32];       /* flite: slt rms awb kal16; espeak: cmn-latn-pinyin, ... */
-	double pitch, rate, gain, rise;
+	double pitch, rate, gain, rise, timbre;
 };
 
-/* Read a voice object {"engine","voice","pitch","rate","gain"} (missing fields get
+/* Read a voice object {"engine","voice","pitch","rate","gain","timbre"} (missing fields get
  * defaults for lang) and apply the emotion's delivery (data/voice/emotions.json). */
 int voice_params_from(const json_t *voice, const char *emotion, const char *lang, struct voice_params *out);
 
