@@ -48,6 +48,12 @@ int ai_http_error(const char *service, const char *url, const struct http_resp *
 /* base64 decode; returns malloc'd bytes or NULL on bad input. */
 unsigned char *ai_b64_decode(const char *s, size_t *n);
 
+/* "{name}" -> vars[name] (string or number); unknown names stay. Caller frees. */
+char *ai_tmpl(const char *t, const json_t *vars);
+
+/* images API (images.c): one PNG for a prompt. *png owned by caller (sb_free). */
+int images_api_generate(const struct ai_config *c, const char *prompt, uint64_t seed, const char *size, struct sbuf *png);
+
 /* The bound project for art backends (see ai_art_bind). */
 const char *ai_art_project_dir(void);
 const struct ai_config *ai_art_config(void);

@@ -76,7 +76,7 @@ static void fill_enums(json_t *n, const json_t *names)
 }
 
 /* "{name}" → vars[name] (string or number); unknown names stay as they are. */
-static char *tmpl(const char *t, const json_t *vars)
+char *ai_tmpl(const char *t, const json_t *vars)
 {
 	struct sbuf b = { 0 };
 	sb_add(&b, "");
@@ -208,7 +208,7 @@ static int ask_json(struct ctx *x, json_t *msgs, const json_t *schema, const cha
 		if (!j) {
 			sb_printf(&pb, "- %s\n", err_msg());
 			json_object_set_new(vars, "problems", json_string(pb.s));
-			char *m = tmpl(pstr(x, "not_json"), vars);
+			char *m = ai_tmpl(pstr(x, "not_json"), vars);
 			msg_add(msgs, "user", m);
 			free(m);
 			json_decref(vars);
@@ -223,7 +223,7 @@ static int ask_json(struct ctx *x, json_t *msgs, const json_t *schema, const cha
 		}
 		json_decref(j);
 		json_object_set_new(vars, "problems", json_string(pb.s));
-		char *m = tmpl(pstr(x, "repair"), vars);
+		char *m = ai_tmpl(pstr(x, "repair"), vars);
 		msg_add(msgs, "user", m);
 		free(m);
 		json_decref(vars);
@@ -268,7 +268,7 @@ static int write_bible(struct ctx *x, const char *keywords, const char *from_pat
 		if (!src) { json_decref(vars); return ERR_NOTFOUND; }
 		json_t *sv = json_object();
 		json_object_set_new(sv, "text", json_string(src));
-		char *s = tmpl(pstr(x, "source"), sv);
+		char *s = ai_tmpl(pstr(x, "source"), sv);
 		json_object_set_new(vars, "source", json_string(s));
 		free(s);
 		free(src);
@@ -277,7 +277,7 @@ static int write_bible(struct ctx *x, const char *keywords, const char *from_pat
 		json_object_set_new(vars, "source", json_string(""));
 	}
 	json_object_set(vars, "minutes", json_object_get(x->board, "x-minutes"));
-	char *user = tmpl(pstr(x, "bible"), vars);
+	char *user = ai_tmpl(pstr(x, "bible"), vars);
 	json_decref(vars);
 	json_t *msgs = json_array();
 	msg_add(msgs, "system", pstr(x, "system"));
@@ -361,7 +361,7 @@ static json_t *scene_vars(struct ctx *x, const json_t *ep, size_t si)
 	if (t.len) {
 		json_t *pv = json_object();
 		json_object_set_new(pv, "lines", json_string(t.s));
-		char *p = tmpl(pstr(x, "previous"), pv);
+		char *p = ai_tmpl(pstr(x, "previous"), pv);
 		json_object_set_new(v, "previous", json_string(p));
 		free(p);
 		json_decref(pv);
@@ -407,7 +407,7 @@ static int write_scenes(struct ctx *x, const json_t *scene_schema_tmpl)
 		json_t *scenes = json_object_get(ep, "scenes");
 		for (x->sc = 0; x->sc < json_array_size(scenes); x->sc++, done++) {
 			json_t *vars = scene_vars(x, ep, x->sc);
-			char *user = tmpl(pstr(x, "scene"), vars);
+			char *user = ai_tmpl(pstr(x, "scene"), vars);
 			json_decref(vars);
 			json_t *msgs = json_array();
 			msg_add(msgs, "system", pstr(x, "system"));

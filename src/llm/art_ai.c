@@ -1,0 +1,588 @@
+/* llm/art_ai.c — AI image backends behind the art table: art_comfyui (ComfyUI workflows:
+ * character sheet, location background, shot image keeping the character by its
+ * reference via IP-Adapter, Wan image-to-video) and art_images_api (/v1/images/generations).
+ * Every generated asset is cached in cache/ai/<hash of its inputs>.<ext>; draw_* blit the
+ * generated images (a character's plain background keyed out) and fall back to the
+ * procedural drawing when an image is missing. */
+#include "llm/llm_internal.h"
+
+#include <cairo.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- binding (the draw functions get no project) ---- */
+static pthread_mutex_t bind_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *bound_dir;
+static const struct ai_config *bound_cfg;
+
+void ai_art_bind(const char *project_dir, const struct ai_config *c)
+{
+	pthread_mutex_lock(&bind_mu);
+	free(bound_dir);
+	bound_dir = project_dir ? xstrdup(project_dir) : NULL;
+	bound_cfg = c;
+	pthread_mutex_unlock(&bind_mu);
+}
+const char *ai_art_project_dir(void) { return bound_dir; }
+const struct ai_config *ai_art_config(void) { return bound_cfg; }
+
+static json_t *defaults(void)
+{
+	char *p = data_path("comfyui/defaults.json");
+	json_t *j = json_load_file(p, 0, NULL);
+	if (!j) err_set(ERR_IO, "cannot read %s; the data folder is incomplete (DRAMA_DATA)", p);
+	free(p);
+	return j;
+}
+
+static const char *EXTS[] = { "png", "jpg", "webp", "webm", "mp4", "gif", NULL };
+
+/* project-relative path of a cached asset, or NULL */
+static char *cache_find(const char *dir, const char *key)
+{
+	for (int i = 0; EXTS[i]; i++) {
+		char *rel = xasprintf("cache/ai/%s.%s", key, EXTS[i]);
+		char *abs = path_join(dir, rel);
+		int ok = file_exists(abs);
+		free(abs);
+		if (ok) return rel;
+		free(rel);
+	}
+	return NULL;
+}
+
+static int read_bytes(const char *path, char **data, size_t *n)
+{
+	if (file_read_all(path, data, n) < 0)
+		return err_set(ERR_NOTFOUND, "cannot read the reference image %s: %s", path, err_msg());
+	return 0;
+}
+
+struct gen {
+	const char *kind;           /* character | location | shot | video */
+	json_t *vars;               /* placeholder values (borrowed) */
+	const char *refs[3][2];     /* {placeholder, absolute path} images to upload */
+	size_t n_refs;
+};
+
+/* Generate one asset (or take it from the cache). *rel: project-relative path, caller frees. */
+static int generate(const struct ai_config *c, int comfy, const char *dir, struct gen *g, int again, char **rel)
+{
+	*rel = NULL;
+	int rc = 0;
+	json_t *wf = NULL, *map = NULL;
+	char *bytes[3] = { 0 };
+	size_t nbytes[3] = { 0 };
+	struct sbuf out = { 0 };
+	struct hash h;
+	char key[33], ext[8] = "png";
+	hash_init(&h);
+	hash_str(&h, g->kind);
+	if (comfy) {
+		for (size_t i = 0; i < g->n_refs; i++) {
+			if ((rc = read_bytes(g->refs[i][1], &bytes[i], &nbytes[i])) < 0) goto end;
+			struct hash hr;
+			char hx[33];
+			hash_init(&hr);
+			hash_add(&hr, bytes[i], nbytes[i]);
+			hash_hex(&hr, hx);
+			char *nm = xasprintf("drama_%s.png", hx);
+			json_object_set_new(g->vars, g->refs[i][0], json_string(nm));
+			free(nm);
+		}
+		if ((rc = comfy_workflow_load(c, g->kind, &wf, &map)) < 0) goto end;
+		json_t *filled = json_deep_copy(wf);
+		rc = comfy_workflow_fill(filled, map, g->vars);
+		char *text = json_dumps(filled, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(filled);
+		hash_str(&h, text);
+		free(text);
+		if (rc < 0) { hash_hex(&h, key); goto end; }
+	} else {
+		hash_str(&h, c->images.model);
+		hash_str(&h, c->image_size);
+		hash_str(&h, json_string_value(json_object_get(g->vars, "prompt")));
+		hash_num(&h, json_number_value(json_object_get(g->vars, "seed")));
+	}
+	hash_hex(&h, key);
+	if (!again && (*rel = cache_find(dir, key))) goto end;
+	if (comfy) {
+		for (size_t i = 0; i < g->n_refs; i++) {
+			char *srv = NULL;
+			const char *nm = json_string_value(json_object_get(g->vars, g->refs[i][0]));
+			if ((rc = comfy_upload(c, bytes[i], nbytes[i], nm, &srv)) < 0) goto end;
+			json_object_set_new(g->vars, g->refs[i][0], json_string(srv));   /* use the returned name */
+			free(srv);
+		}
+		json_t *run = json_deep_copy(wf);
+		if ((rc = comfy_workflow_fill(run, map, g->vars)) == 0)
+			rc = comfy_run(c, run, c->comfyui.timeout > 0 ? c->comfyui.timeout : 900, &out, ext);
+		json_decref(run);
+		if (rc < 0) goto end;
+	} else {
+		uint64_t seed = (uint64_t)json_integer_value(json_object_get(g->vars, "seed"));
+		if ((rc = images_api_generate(c, json_string_value(json_object_get(g->vars, "prompt")), seed, c->image_size, &out)) < 0)
+			goto end;
+	}
+	char *cdir = path_join(dir, "cache/ai");
+	mkdir_p(cdir);
+	free(cdir);
+	*rel = xasprintf("cache/ai/%s.%s", key, ext);
+	char *abs = path_join(dir, *rel);
+	rc = file_write_atomic(abs, out.s, out.len);
+	free(abs);
+	if (rc < 0) { free(*rel); *rel = NULL; }
+end:
+	for (int i = 0; i < 3; i++) free(bytes[i]);
+	sb_free(&out);
+	json_decref(wf);
+	json_decref(map);
+	return rc;
+}
+
+static void size_vars(json_t *vars, const json_t *d, const char *which)
+{
+	const json_t *a = json_object_get(d, which);
+	json_object_set_new(vars, "width", json_integer(json_array_size(a) == 2 ? json_integer_value(json_array_get(a, 0)) : 768));
+	json_object_set_new(vars, "height", json_integer(json_array_size(a) == 2 ? json_integer_value(json_array_get(a, 1)) : 1344));
+}
+
+/* vars every workflow shares: defaults.json values, checkpoint, negative, seed, prefix */
+static json_t *base_vars(const struct ai_config *c, const json_t *d, uint64_t seed, const char *prefix)
+{
+	json_t *v = json_object();
+	const char *k;
+	json_t *x;
+	json_object_foreach((json_t *)d, k, x)
+		if (!json_is_object(x) && !json_is_array(x) && k[0] != '_') json_object_set(v, k, x);
+	if (c->comfyui.model) json_object_set_new(v, "checkpoint", json_string(c->comfyui.model));
+	json_object_set_new(v, "seed", json_integer((json_int_t)(seed & 0xffffffffffffULL)));
+	json_object_set_new(v, "prefix", json_string(prefix));
+	return v;
+}
+
+static void set_prompt(json_t *vars, const json_t *d, const char *kind)
+{
+	const char *t = json_string_value(json_object_get(json_object_get(d, "prompts"), kind));
+	char *p = ai_tmpl(t ? t : "{description}", vars);
+	json_object_set_new(vars, "prompt", json_string(p));
+	free(p);
+}
+
+static void look_set(json_t **look, const char *key, const char *val)
+{
+	if (!*look) *look = json_object();
+	json_object_set_new(*look, key, json_string(val));
+}
+
+static int gen_character(const struct ai_config *c, int comfy, const char *dir, const struct series *s,
+                         struct character *ch, int again, const json_t *d)
+{
+	json_t *v = base_vars(c, d, seed_mix(s->seed, ch->name), "drama_character");
+	size_vars(v, d, "character_size");
+	json_object_set_new(v, "name", json_string(ch->name));
+	json_object_set_new(v, "age", json_integer(ch->age > 0 ? ch->age : 25));
+	json_object_set_new(v, "gender", json_string(ch->gender ? ch->gender : "person"));
+	json_object_set_new(v, "role", json_string(ch->role ? ch->role : "character"));
+	json_object_set_new(v, "description", json_string(ch->description ? ch->description : ""));
+	json_object_set_new(v, "era", json_string(s->era ? s->era : "modern"));
+	set_prompt(v, d, "character");
+	struct gen g = { .kind = "character", .vars = v };
+	char *rel = NULL;
+	int rc = generate(c, comfy, dir, &g, again, &rel);
+	json_decref(v);
+	if (rc < 0) return err_set(rc, "character %s: %s", ch->name, err_msg());
+	look_set(&ch->look, "ai_image", rel);
+	/* the character sheet is the generated image */
+	char *safe = path_safe_name(ch->name), *png = xasprintf("characters/%s.png", safe);
+	char *abs = path_join(dir, png), *src = path_join(dir, rel), *data = NULL;
+	size_t n;
+	char *cd = path_join(dir, "characters");
+	mkdir_p(cd);
+	if (str_has_suffix(rel, ".png") && file_read_all(src, &data, &n) == 0) rc = file_write_atomic(abs, data, n);
+	free(cd); free(data); free(src); free(abs); free(png); free(safe); free(rel);
+	return rc;
+}
+
+static int gen_location(const struct ai_config *c, int comfy, const char *dir, const struct series *s,
+                        struct location *l, const char *time, const char *weather, int again, const json_t *d)
+{
+	json_t *v = base_vars(c, d, seed_mix(s->seed, l->name), "drama_location");
+	size_vars(v, d, "location_size");
+	json_object_set_new(v, "name", json_string(l->name));
+	json_object_set_new(v, "kind", json_string(l->kind ? l->kind : "room"));
+	json_object_set_new(v, "description", json_string(l->description ? l->description : l->name));
+	json_object_set_new(v, "era", json_string(s->era ? s->era : "modern"));
+	json_object_set_new(v, "time", json_string(time ? time : "day"));
+	json_object_set_new(v, "weather", json_string(weather && strcmp(weather, "clear") ? weather : "clear weather"));
+	set_prompt(v, d, "location");
+	struct gen g = { .kind = "location", .vars = v };
+	char *rel = NULL;
+	int rc = generate(c, comfy, dir, &g, again, &rel);
+	json_decref(v);
+	if (rc < 0) return err_set(rc, "location %s: %s", l->name, err_msg());
+	look_set(&l->look, "ai_image", rel);
+	char *safe = path_safe_name(l->name), *png = xasprintf("locations/%s.png", safe);
+	char *abs = path_join(dir, png), *src = path_join(dir, rel), *data = NULL;
+	size_t n;
+	char *ld = path_join(dir, "locations");
+	mkdir_p(ld);
+	if (str_has_suffix(rel, ".png") && file_read_all(src, &data, &n) == 0) rc = file_write_atomic(abs, data, n);
+	free(ld); free(data); free(src); free(abs); free(png); free(safe); free(rel);
+	return rc;
+}
+
+static const char *look_image(const json_t *look) { return json_string_value(json_object_get(look, "ai_image")); }
+
+/* cache/ai/shots.json: {"E.S.H": {"image": ..., "video": ...}} */
+static pthread_mutex_t shots_mu = PTHREAD_MUTEX_INITIALIZER;
+static int shots_record(const char *dir, const char *id, const char *image, const char *video)
+{
+	pthread_mutex_lock(&shots_mu);
+	char *p = path_join(dir, "cache/ai/shots.json");
+	json_t *j = file_exists(p) ? json_load_file(p, 0, NULL) : NULL;
+	if (!json_is_object(j)) { json_decref(j); j = json_object(); }
+	json_t *e = json_object();
+	json_object_set_new(e, "image", json_string(image));
+	if (video) json_object_set_new(e, "video", json_string(video));
+	json_object_set_new(j, id, e);
+	char *t = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+	int rc = file_write_atomic(p, t, strlen(t));
+	free(t);
+	json_decref(j);
+	free(p);
+	pthread_mutex_unlock(&shots_mu);
+	return rc;
+}
+
+static int use_comfy(const struct ai_config *c) { return ai_comfyui_configured(c); }
+
+int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, size_t si, size_t hi, int again,
+                     char **image, char **video)
+{
+	*image = NULL;
+	if (video) *video = NULL;
+	struct series *s = p->s;
+	if (!s || ei >= s->n_eps || si >= s->eps[ei].n_scenes || hi >= s->eps[ei].scenes[si].n_shots)
+		return err_set(ERR_INPUT, "there is no shot %zu.%zu.%zu in the storyboard", ei + 1, si + 1, hi + 1);
+	int comfy = use_comfy(c);
+	if (!comfy && !ai_images_configured(c))
+		return err_set(ERR_INPUT, "no image backend configured; set DRAMA_COMFYUI_URL or DRAMA_IMAGES_URL");
+	struct scene *sc = &s->eps[ei].scenes[si];
+	struct shot *sh = &sc->shots[hi];
+	json_t *d = defaults();
+	if (!d) return ERR_IO;
+	int rc = 0;
+	char *rel = NULL, *vrel = NULL, *ref = NULL, *bg = NULL;
+	struct location *loc = series_find_location(s, sc->location);
+	struct character *ch = sh->n_actors ? series_find_character(s, sh->actors[0].name) : NULL;
+	if (loc && !look_image(loc->look) && (rc = gen_location(c, comfy, p->dir, s, loc, sc->time, sc->weather, 0, d)) < 0) goto end;
+	if (ch && !look_image(ch->look) && (rc = gen_character(c, comfy, p->dir, s, ch, 0, d)) < 0) goto end;
+	char id[64];
+	snprintf(id, sizeof id, "%zu.%zu.%zu", ei + 1, si + 1, hi + 1);
+	json_t *v = base_vars(c, d, seed_mix(s->seed, id), "drama_shot");
+	size_vars(v, d, "shot_size");
+	struct sbuf actors = { 0 };
+	sb_add(&actors, "");
+	for (size_t i = 0; i < sh->n_actors; i++) {
+		struct character *a = series_find_character(s, sh->actors[i].name);
+		sb_printf(&actors, "%s%s%s%s%s%s%s", i ? "; " : "", sh->actors[i].name,
+		          a && a->description ? " (" : "", a && a->description ? a->description : "", a && a->description ? ")" : "",
+		          sh->actors[i].expression ? ", " : "", sh->actors[i].expression ? sh->actors[i].expression : "");
+	}
+	json_object_set_new(v, "actors", json_string(actors.s));
+	sb_free(&actors);
+	json_object_set_new(v, "shot_type", json_string(sh->type ? sh->type : "medium"));
+	json_object_set_new(v, "action", json_string(sh->action ? sh->action : sc->summary ? sc->summary : ""));
+	json_object_set_new(v, "location", json_string(loc && loc->description ? loc->description : sc->location));
+	json_object_set_new(v, "time", json_string(sc->time ? sc->time : "day"));
+	json_object_set_new(v, "camera", json_string(sh->camera ? sh->camera : "static"));
+	set_prompt(v, d, "shot");
+	struct gen g = { .kind = "shot", .vars = v };
+	if (comfy && ch && loc) {
+		ref = path_join(p->dir, look_image(ch->look));
+		bg = path_join(p->dir, look_image(loc->look));
+		g.refs[0][0] = "ref_image"; g.refs[0][1] = ref;
+		g.refs[1][0] = "background"; g.refs[1][1] = bg;
+		g.n_refs = 2;
+	} else if (comfy) {
+		g.kind = "location";                  /* no one in frame: text to image */
+		size_vars(v, d, "shot_size");
+	}
+	rc = generate(c, comfy, p->dir, &g, again, &rel);
+	if (rc < 0) { json_decref(v); rc = err_set(rc, "shot %s: %s", id, err_msg()); goto end; }
+	if (comfy && c->comfy_video && video) {
+		json_t *vv = base_vars(c, d, seed_mix(s->seed, id) + 1, "drama_clip");
+		size_vars(vv, d, "video_size");
+		json_object_set(vv, "action", json_object_get(v, "action"));
+		json_object_set(vv, "camera", json_object_get(v, "camera"));
+		double sec = sh->line && sh->line->audio_sec > 0 ? sh->line->audio_sec + 0.6 : sh->duration > 0 ? sh->duration : 3.0;
+		int fps = (int)json_integer_value(json_object_get(d, "fps"));
+		int maxf = (int)json_integer_value(json_object_get(d, "max_frames"));
+		int frames = (int)(sec * (fps > 0 ? fps : 16));
+		frames = frames / 4 * 4 + 1;                     /* Wan wants 4k+1 frames */
+		if (maxf > 0 && frames > maxf) frames = maxf;
+		json_object_set_new(vv, "frames", json_integer(frames));
+		set_prompt(vv, d, "video");
+		char *start = path_join(p->dir, rel);
+		struct gen gv = { .kind = "video", .vars = vv, .n_refs = 1 };
+		gv.refs[0][0] = "start_image"; gv.refs[0][1] = start;
+		rc = generate(c, comfy, p->dir, &gv, again, &vrel);
+		free(start);
+		json_decref(vv);
+		if (rc < 0) { json_decref(v); rc = err_set(rc, "shot %s video: %s", id, err_msg()); goto end; }
+	}
+	json_decref(v);
+	if ((rc = shots_record(p->dir, id, rel, vrel)) < 0) goto end;
+	*image = rel;
+	rel = NULL;
+	if (video) { *video = vrel; vrel = NULL; }
+end:
+	free(rel); free(vrel); free(ref); free(bg);
+	json_decref(d);
+	return rc;
+}
+
+/* ---- the design stage ---- */
+static int design_with(struct project *p, const struct stage_opts *o, int want_comfy)
+{
+	struct ai_config own;
+	const struct ai_config *c = ai_art_config();
+	int loaded = 0, rc = 0;
+	if (!c) {
+		if ((rc = ai_config_load(p->dir, &own)) < 0) { ai_config_free(&own); return rc; }
+		c = &own;
+		loaded = 1;
+	}
+	if (want_comfy ? !ai_comfyui_configured(c) : !ai_images_configured(c)) {
+		rc = err_set(ERR_INPUT, "the %s art backend needs %s; set it in drama.json or the environment",
+		             want_comfy ? "comfyui" : "images-api", want_comfy ? "DRAMA_COMFYUI_URL" : "DRAMA_IMAGES_URL");
+		goto end;
+	}
+	if (!p->s) { rc = err_set(ERR_INPUT, "no storyboard to design; run `drama script` first"); goto end; }
+	struct ai_config copy = *c;
+	if (!want_comfy) { copy.comfyui.url = NULL; c = &copy; }   /* images API even when ComfyUI is also set */
+	char *old = ai_art_project_dir() ? xstrdup(ai_art_project_dir()) : NULL;
+	const struct ai_config *oldc = ai_art_config();
+	ai_art_bind(p->dir, loaded ? NULL : oldc);
+	json_t *d = defaults();
+	if (!d) { rc = ERR_IO; goto unbind; }
+	struct series *s = p->s;
+	if (art_procedural.assign_looks) art_procedural.assign_looks(s, s->seed);   /* fallback drawing needs looks */
+	size_t total = s->n_chars + s->n_locs, done = 0;
+	for (size_t e = 0; e < s->n_eps; e++)
+		if (!o || !o->episode || o->episode == (int)e + 1)
+			for (size_t k = 0; k < s->eps[e].n_scenes; k++) total += s->eps[e].scenes[k].n_shots;
+	ai_ledger_stage_begin("design");
+	progress_begin("design", (double)(total ? total : 1));
+	int again = o && o->force;
+	for (size_t i = 0; i < s->n_chars && rc == 0; i++, done++) {
+		progress_update((double)done, s->chars[i].name);
+		rc = gen_character(c, want_comfy, p->dir, s, &s->chars[i], again, d);
+	}
+	for (size_t i = 0; i < s->n_locs && rc == 0; i++, done++) {
+		const char *time = NULL, *weather = NULL;
+		for (size_t e = 0; e < s->n_eps && !time; e++)
+			for (size_t k = 0; k < s->eps[e].n_scenes; k++)
+				if (str_eq(s->eps[e].scenes[k].location, s->locs[i].name)) {
+					time = s->eps[e].scenes[k].time;
+					weather = s->eps[e].scenes[k].weather;
+					break;
+				}
+		progress_update((double)done, s->locs[i].name);
+		rc = gen_location(c, want_comfy, p->dir, s, &s->locs[i], time, weather, again, d);
+	}
+	for (size_t e = 0; e < s->n_eps && rc == 0; e++) {
+		if (o && o->episode && o->episode != (int)e + 1) continue;
+		for (size_t k = 0; k < s->eps[e].n_scenes && rc == 0; k++)
+			for (size_t h = 0; h < s->eps[e].scenes[k].n_shots && rc == 0; h++, done++) {
+				char what[48], *img = NULL, *vid = NULL;
+				snprintf(what, sizeof what, "shot %zu.%zu.%zu", e + 1, k + 1, h + 1);
+				progress_update((double)done, what);
+				rc = ai_shot_generate(p, c, e, k, h, again, &img, &vid);
+				free(img);
+				free(vid);
+			}
+	}
+	progress_end();
+	ai_ledger_stage_end("design");
+	json_decref(d);
+unbind:
+	ai_art_bind(old, oldc);
+	free(old);
+end:
+	if (loaded) ai_config_free(&own);
+	return rc;
+}
+
+static int comfy_design(struct project *p, const struct stage_opts *o) { return design_with(p, o, 1); }
+static int images_design(struct project *p, const struct stage_opts *o) { return design_with(p, o, 0); }
+
+/* ---- drawing: blit generated images ---- */
+struct img { char *path; cairo_surface_t *surf; int x0, y0, x1, y1; };   /* bbox of opaque pixels */
+static pthread_mutex_t img_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct img imgs[32];
+static size_t n_imgs;
+
+/* Make the plain background around a character transparent: flood fill from the border
+ * over pixels close to the corner colour. */
+static void key_background(cairo_surface_t *s, struct img *m)
+{
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	unsigned char *px = cairo_image_surface_get_data(s);
+	uint32_t bg = *(uint32_t *)px;
+	int br = (bg >> 16) & 255, bgc = (bg >> 8) & 255, bb = bg & 255;
+	unsigned char *seen = xcalloc((size_t)w * (size_t)h, 1);
+	int *stack = xmalloc((size_t)w * (size_t)h * sizeof *stack);
+	size_t sp = 0;
+	for (int x = 0; x < w; x++) { stack[sp++] = x; stack[sp++] = (h - 1) * w + x; }
+	for (int y = 1; y < h - 1; y++) { stack[sp++] = y * w; stack[sp++] = y * w + w - 1; }
+	while (sp) {
+		int i = stack[--sp];
+		if (seen[i]) continue;
+		seen[i] = 1;
+		int x = i % w, y = i / w;
+		uint32_t *p = (uint32_t *)(px + (size_t)y * (size_t)stride) + x;
+		int r = (*p >> 16) & 255, g = (*p >> 8) & 255, b = *p & 255;
+		if (abs(r - br) + abs(g - bgc) + abs(b - bb) > 60) continue;
+		*p = 0;
+		if (x > 0 && !seen[i - 1]) stack[sp++] = i - 1;
+		if (x < w - 1 && !seen[i + 1]) stack[sp++] = i + 1;
+		if (y > 0 && !seen[i - w]) stack[sp++] = i - w;
+		if (y < h - 1 && !seen[i + w]) stack[sp++] = i + w;
+	}
+	free(stack);
+	free(seen);
+	m->x0 = w; m->y0 = h; m->x1 = 0; m->y1 = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			if (((uint32_t *)(px + (size_t)y * (size_t)stride))[x] >> 24) {
+				if (x < m->x0) m->x0 = x;
+				if (x > m->x1) m->x1 = x;
+				if (y < m->y0) m->y0 = y;
+				if (y > m->y1) m->y1 = y;
+			}
+	if (m->x1 < m->x0) { m->x0 = 0; m->y0 = 0; m->x1 = w - 1; m->y1 = h - 1; }
+	cairo_surface_mark_dirty(s);
+}
+
+/* Borrowed surface (kept for the process), or NULL. */
+static const struct img *image_get(const char *rel, int key)
+{
+	const char *dir = ai_art_project_dir();
+	if (!rel) return NULL;
+	char *abs = dir ? path_join(dir, rel) : xstrdup(rel);
+	const struct img *r = NULL;
+	pthread_mutex_lock(&img_mu);
+	for (size_t i = 0; i < n_imgs; i++)
+		if (!strcmp(imgs[i].path, abs)) { r = &imgs[i]; break; }
+	if (!r && str_has_suffix(abs, ".png")) {
+		cairo_surface_t *png = cairo_image_surface_create_from_png(abs);
+		if (cairo_surface_status(png) == CAIRO_STATUS_SUCCESS) {
+			int w = cairo_image_surface_get_width(png), h = cairo_image_surface_get_height(png);
+			cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+			cairo_t *cr = cairo_create(s);
+			cairo_set_source_surface(cr, png, 0, 0);
+			cairo_paint(cr);
+			cairo_destroy(cr);
+			cairo_surface_flush(s);
+			struct img m = { xstrdup(abs), s, 0, 0, w - 1, h - 1 };
+			if (key) key_background(s, &m);
+			if (n_imgs == ARRAY_LEN(imgs)) {            /* full: drop the oldest */
+				free(imgs[0].path);
+				cairo_surface_destroy(imgs[0].surf);
+				memmove(imgs, imgs + 1, (n_imgs - 1) * sizeof *imgs);
+				n_imgs--;
+			}
+			imgs[n_imgs] = m;
+			r = &imgs[n_imgs++];
+		}
+		cairo_surface_destroy(png);
+	}
+	pthread_mutex_unlock(&img_mu);
+	free(abs);
+	return r;
+}
+
+static int ai_assign_looks(struct series *s, uint64_t seed)
+{
+	return art_procedural.assign_looks ? art_procedural.assign_looks(s, seed) : 0;
+}
+
+static int ai_metrics(const struct character *c, struct art_metrics *m)
+{
+	if (art_procedural.metrics && art_procedural.metrics(c, m) == 0) return 0;
+	*m = (struct art_metrics){ .head_center = 0.92, .head_radius = 0.065, .eyes = 0.93, .mouth = 0.89,
+	                           .shoulders = 0.80, .waist = 0.55, .width = 0.28 };
+	return 0;
+}
+
+static int ai_draw_character(cairo_t *cr, const struct series *s, const struct character *c,
+                             const struct art_char_state *st, double x, double y_feet, double height)
+{
+	const struct img *m = image_get(look_image(c->look), 1);
+	if (!m) {
+		if (art_procedural.draw_character) return art_procedural.draw_character(cr, s, c, st, x, y_feet, height);
+		return err_set(ERR_NOTFOUND, "character %s has no generated image; run `drama design`", c->name);
+	}
+	double bw = m->x1 - m->x0 + 1, bh = m->y1 - m->y0 + 1, k = height / bh;
+	cairo_save(cr);
+	cairo_translate(cr, x, y_feet);
+	if (st && st->view == ART_VIEW_LEFT) cairo_scale(cr, -1, 1);
+	cairo_scale(cr, k, k);
+	cairo_translate(cr, -(m->x0 + bw / 2), -(m->y1 + 1));
+	cairo_set_source_surface(cr, m->surf, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	return 0;
+}
+
+static int ai_draw_location(cairo_t *cr, const struct location *l, const char *time, const char *weather,
+                            int layer, double t, double w, double h)
+{
+	const struct img *m = image_get(look_image(l->look), 0);
+	if (!m) {
+		if (art_procedural.draw_location) return art_procedural.draw_location(cr, l, time, weather, layer, t, w, h);
+		return err_set(ERR_NOTFOUND, "location %s has no generated image; run `drama design`", l->name);
+	}
+	if (layer != ART_LAYER_BACK) return 0;                  /* the image is the whole set */
+	double iw = cairo_image_surface_get_width(m->surf), ih = cairo_image_surface_get_height(m->surf);
+	double k = w / iw > h / ih ? w / iw : h / ih;            /* cover */
+	cairo_save(cr);
+	cairo_translate(cr, (w - iw * k) / 2, (h - ih * k) / 2);
+	cairo_scale(cr, k, k);
+	cairo_set_source_surface(cr, m->surf, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	return 0;
+}
+
+static int ai_draw_prop(cairo_t *cr, const char *what, const struct series *s, double w, double h)
+{
+	if (art_procedural.draw_prop) return art_procedural.draw_prop(cr, what, s, w, h);
+	return err_set(ERR_GENERIC, "no prop drawing available");
+}
+
+const struct art_backend art_comfyui = {
+	.name = "comfyui",
+	.assign_looks = ai_assign_looks,
+	.metrics = ai_metrics,
+	.draw_character = ai_draw_character,
+	.draw_location = ai_draw_location,
+	.draw_prop = ai_draw_prop,
+	.design = comfy_design,
+};
+
+const struct art_backend art_images_api = {
+	.name = "images-api",
+	.assign_looks = ai_assign_looks,
+	.metrics = ai_metrics,
+	.draw_character = ai_draw_character,
+	.draw_location = ai_draw_location,
+	.draw_prop = ai_draw_prop,
+	.design = images_design,
+};

@@ -1,0 +1,566 @@
+/* tests/test_comfy.c — the focus of this file is the ComfyUI and images-API art backends:
+ * the protocol drama speaks (POST /upload/image and the returned name used in the
+ * workflow, POST /prompt with a client_id, polling /history, /view, /interrupt on
+ * time-out), placeholders filled with typed values, user workflows with a placeholder
+ * map, node_errors and execution_error turned into messages naming the node, the
+ * cache by input hash, and drawing generated images (background keyed out). A ComfyUI
+ * server and an images API run on 127.0.0.1 inside the tests (libmicrohttpd). */
+#define _GNU_SOURCE
+#include "test.h"
+#include "llm/llm.h"
+#include "art/art.h"
+
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <cairo.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- a tiny HTTP server for tests ---- */
+struct fake_reply {
+	int status;
+	const char *ctype;
+	char *body;              /* malloc'd by the handler (or NULL) */
+	size_t len;              /* 0 = strlen(body) */
+	size_t drop_after;       /* >0: send this many bytes then break the connection */
+	double delay;            /* seconds to wait before answering */
+};
+struct fake;
+typedef void (*fake_fn)(struct fake *f, int n, const char *method, const char *url, const json_t *req,
+                        const char *raw, size_t rawn, struct fake_reply *r);
+struct fake {
+	struct MHD_Daemon *d;
+	int port;
+	pthread_mutex_t mu;
+	json_t *log;             /* [{method, url, auth, body}] */
+	fake_fn fn;
+	int count;
+	void *ud;
+};
+
+struct dropper { char *buf; size_t len, pos, limit; };
+static ssize_t drop_reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct dropper *d = cls;
+	if (d->pos >= d->limit) return MHD_CONTENT_READER_END_WITH_ERROR;
+	size_t n = d->limit - d->pos;
+	if (n > max) n = max;
+	memcpy(out, d->buf + d->pos, n);
+	d->pos += n;
+	return (ssize_t)n;
+}
+static void drop_free(void *cls) { struct dropper *d = cls; free(d->buf); free(d); }
+
+static void fake_sleep(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	nanosleep(&ts, NULL);
+}
+
+static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+                                    const char *version, const char *up, size_t *up_n, void **con_cls)
+{
+	struct fake *f = cls;
+	struct sbuf *b = *con_cls;
+	if (!b) { b = calloc(1, sizeof *b); sb_add(b, ""); *con_cls = b; return MHD_YES; }
+	if (*up_n) { sb_addn(b, up, *up_n); *up_n = 0; return MHD_YES; }
+	const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+	json_t *req = json_object();
+	json_object_set_new(req, "method", json_string(method));
+	json_object_set_new(req, "url", json_string(url));
+	if (auth) json_object_set_new(req, "auth", json_string(auth));
+	json_t *body = json_loads(b->s, 0, NULL);
+	json_t *bs = body ? body : json_stringn(b->s, b->len);
+	json_object_set_new(req, "body", bs ? bs : json_string("(binary)"));
+	const char *q = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "filename");
+	if (q) json_object_set_new(req, "filename", json_string(q));
+	pthread_mutex_lock(&f->mu);
+	json_array_append(f->log, req);
+	int n = f->count++;
+	pthread_mutex_unlock(&f->mu);
+	struct fake_reply r = { 200, "application/json", NULL, 0, 0, 0 };
+	f->fn(f, n, method, url, req, b->s, b->len, &r);
+	json_decref(req);
+	if (r.delay > 0) fake_sleep(r.delay);
+	struct MHD_Response *resp;
+	if (r.drop_after) {
+		struct dropper *d = calloc(1, sizeof *d);
+		d->buf = r.body;
+		d->len = r.body ? strlen(r.body) : 0;
+		d->limit = r.drop_after < d->len ? r.drop_after : d->len;
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, drop_reader, d, drop_free);
+	} else {
+		resp = MHD_create_response_from_buffer(r.len ? r.len : r.body ? strlen(r.body) : 0, r.body ? r.body : "", MHD_RESPMEM_MUST_COPY);
+		free(r.body);
+	}
+	MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "application/json");
+	enum MHD_Result ok = MHD_queue_response(con, (unsigned)r.status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static void fake_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+	struct sbuf *b = *con_cls;
+	if (b) { sb_free(b); free(b); *con_cls = NULL; }
+}
+
+static int fake_start(struct fake *f, fake_fn fn, void *ud)
+{
+	memset(f, 0, sizeof *f);
+	pthread_mutex_init(&f->mu, NULL);
+	f->log = json_array();
+	f->fn = fn;
+	f->ud = ud;
+	struct sockaddr_in a = { 0 };
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = 0;
+	f->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
+	                        fake_handler, f, MHD_OPTION_SOCK_ADDR, &a,
+	                        MHD_OPTION_NOTIFY_COMPLETED, fake_done, NULL, MHD_OPTION_END);
+	if (!f->d) return -1;
+	f->port = MHD_get_daemon_info(f->d, MHD_DAEMON_INFO_BIND_PORT)->port;
+	return 0;
+}
+
+static void fake_stop(struct fake *f)
+{
+	if (f->d) MHD_stop_daemon(f->d);
+	json_decref(f->log);
+	pthread_mutex_destroy(&f->mu);
+}
+
+
+/* ---- a ComfyUI that draws a green figure on white ---- */
+struct comfy_state {
+	int mode;                 /* 0 ok, 1 execution error, 2 never finishes */
+	int polls;
+	int uploads, prompts, interrupts;
+	char uploaded[4][128];
+};
+
+static cairo_status_t png_sink(void *cls, const unsigned char *d, unsigned int n)
+{
+	sb_addn(cls, (const char *)d, n);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static char *figure_png(size_t *len, int variant)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 128);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0, 0.6, 0);
+	cairo_rectangle(cr, 22, 16, 20, 104);      /* the "character": x 22..41, y 16..119 */
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, (255 - variant % 20) / 255.0, 1, 1);   /* outputs differ: one near-white dot */
+	cairo_rectangle(cr, 63, 127, 1, 1);
+	cairo_fill(cr);
+	cairo_destroy(cr);
+	struct sbuf b = { 0 };
+	cairo_surface_write_to_png_stream(s, png_sink, &b);
+	cairo_surface_destroy(s);
+	*len = b.len;
+	return b.s;
+}
+
+static void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t *req,
+                    const char *raw, size_t rawn, struct fake_reply *r)
+{
+	struct comfy_state *st = f->ud;
+	if (!strcmp(url, "/upload/image")) {
+		const char *fn = raw ? strstr(raw, "filename=\"") : NULL;
+		int png = raw && rawn > 8 && memmem(raw, rawn, "\x89PNG", 4) != NULL;
+		char name[100] = "";
+		if (fn) sscanf(fn + 10, "%99[^\"]", name);
+		if (!png || !*name) { r->status = 400; r->body = xstrdup("{\"error\":\"no image\"}"); return; }
+		pthread_mutex_lock(&f->mu);
+		if (st->uploads < 4) snprintf(st->uploaded[st->uploads], sizeof st->uploaded[0], "srv_%s", name);
+		st->uploads++;
+		pthread_mutex_unlock(&f->mu);
+		r->body = xasprintf("{\"name\": \"srv_%s\", \"subfolder\": \"\", \"type\": \"input\"}", name);
+		return;
+	}
+	if (!strcmp(url, "/prompt")) {
+		const json_t *wf = json_object_get(json_object_get(req, "body"), "prompt");
+		const char *ck = json_string_value(json_object_get(json_object_get(json_object_get(wf, "4"), "inputs"), "ckpt_name"));
+		if (str_eq(ck, "missing.safetensors")) {
+			r->status = 400;
+			r->body = xstrdup("{\"error\": {\"type\": \"prompt_outputs_failed_validation\", \"message\": \"Prompt outputs failed validation\", \"details\": \"\", \"extra_info\": {}},"
+			                  " \"node_errors\": {\"4\": {\"errors\": [{\"type\": \"value_not_in_list\", \"message\": \"Value not in list\","
+			                  " \"details\": \"ckpt_name: 'missing.safetensors' not in ['sd_xl_base_1.0.safetensors']\", \"extra_info\": {}}],"
+			                  " \"dependent_outputs\": [\"9\"], \"class_type\": \"CheckpointLoaderSimple\"}}}");
+			return;
+		}
+		pthread_mutex_lock(&f->mu);
+		int k = st->prompts++;
+		pthread_mutex_unlock(&f->mu);
+		r->body = xasprintf("{\"prompt_id\": \"pid-%d\", \"number\": %d, \"node_errors\": {}}", k, k);
+		return;
+	}
+	if (!strncmp(url, "/history/", 9)) {
+		const char *id = url + 9;
+		int p = st->polls++;
+		if (st->mode == 2 || p % 2 == 0) { r->body = xstrdup("{}"); return; }    /* still running */
+		if (st->mode == 1) {
+			r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {}, \"status\": {\"status_str\": \"error\", \"completed\": false,"
+			                    " \"messages\": [[\"execution_start\", {\"prompt_id\": \"%s\"}], [\"execution_error\", {\"prompt_id\": \"%s\","
+			                    " \"node_id\": \"3\", \"node_type\": \"KSampler\", \"exception_message\": \"CUDA out of memory. Tried to allocate 2.00 GiB\","
+			                    " \"exception_type\": \"torch.OutOfMemoryError\", \"traceback\": []}]]}}}", id, id, id);
+			return;
+		}
+		r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {\"9\": {\"images\": [{\"filename\": \"drama_%s_00001_.png\","
+		                    " \"subfolder\": \"\", \"type\": \"output\"}]}}, \"status\": {\"status_str\": \"success\", \"completed\": true, \"messages\": []}}}",
+		                    id, id);
+		return;
+	}
+	if (!strncmp(url, "/view", 5)) {
+		if (!json_object_get(req, "filename")) { r->status = 400; r->body = xstrdup("bad"); return; }
+		r->ctype = "image/png";
+		const char *fn = json_string_value(json_object_get(req, "filename"));
+		unsigned v = 0;
+		for (const char *q = fn; *q; q++) v = v * 31u + (unsigned char)*q;
+		r->body = figure_png(&r->len, (int)(v % 1000));
+		return;
+	}
+	if (!strcmp(url, "/interrupt")) { st->interrupts++; r->body = xstrdup("{}"); return; }
+	r->status = 404;
+	r->body = xstrdup("{\"error\": \"not found\"}");
+}
+
+static struct project *small_project(const char *sub)
+{
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/%s", test_tmpdir(), sub);
+	project_open(dir, 1, &p);
+	free(dir);
+	struct series *s = series_new();
+	s->title = xstrdup("T");
+	s->seed = 7;
+	s->era = xstrdup("modern");
+	struct character *c = series_add_character(s);
+	c->name = xstrdup("Xia"); c->gender = xstrdup("female"); c->age = 24; c->role = xstrdup("shop owner");
+	c->description = xstrdup("ponytail, green apron");
+	struct location *l = series_add_location(s);
+	l->name = xstrdup("Milk Tea Shop"); l->kind = xstrdup("milk_tea_shop"); l->description = xstrdup("pastel counter");
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	struct scene *sc = episode_add_scene(e);
+	sc->location = xstrdup("Milk Tea Shop"); sc->time = xstrdup("night");
+	struct shot *sh = scene_add_shot(sc);
+	sh->type = xstrdup("close_up"); sh->action = xstrdup("Xia slams the cup down");
+	struct actor *a = shot_add_actor(sh);
+	a->name = xstrdup("Xia"); a->expression = xstrdup("angry");
+	struct shot *ins = scene_add_shot(sc);
+	ins->type = xstrdup("insert"); ins->action = xstrdup("a jade seal on the counter");
+	p->s = s;
+	return p;
+}
+
+static void comfy_cfg(struct ai_config *c, const struct fake *f)
+{
+	ai_config_load(NULL, c);
+	char *u = xasprintf("http://127.0.0.1:%d", f->port);
+	ai_config_set(c, "comfyui.url", u);
+	free(u);
+	ai_config_set(c, "comfyui.poll", "0.02");
+	ai_config_set(c, "llm.retry_base", "0.01");
+}
+
+static const json_t *nth_prompt(const struct fake *f, int k)
+{
+	size_t i;
+	json_t *r;
+	int seen = 0;
+	json_array_foreach(f->log, i, r)
+		if (str_eq(json_string_value(json_object_get(r, "url")), "/prompt") && seen++ == k) return json_object_get(r, "body");
+	return NULL;
+}
+
+static int count_url(const struct fake *f, const char *prefix)
+{
+	size_t i;
+	json_t *r;
+	int n = 0;
+	json_array_foreach(f->log, i, r)
+		if (!strncmp(json_string_value(json_object_get(r, "url")), prefix, strlen(prefix))) n++;
+	return n;
+}
+
+TEST(comfy_1_design_uploads_references_and_caches)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	struct project *p = small_project("show");
+	ai_art_bind(NULL, &c);
+	struct stage_opts o = { 0 };
+	int rc = art_comfyui.design(p, &o);
+	char msg[600];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	/* prompts: character, location, shot 1 (IP-Adapter), shot 2 (no actor: text to image) */
+	int prompts = st.prompts, uploads = st.uploads;
+	const json_t *shot = nth_prompt(&f, 2);
+	const json_t *wf = json_object_get(shot, "prompt");
+	const char *cid = json_string_value(json_object_get(shot, "client_id"));
+	const char *ref = json_string_value(json_object_get(json_object_get(json_object_get(wf, "10"), "inputs"), "image"));
+	const char *bg = json_string_value(json_object_get(json_object_get(json_object_get(wf, "11"), "inputs"), "image"));
+	int ipadapter = str_eq(json_string_value(json_object_get(json_object_get(wf, "13"), "class_type")), "IPAdapter");
+	const json_t *ks = json_object_get(json_object_get(wf, "3"), "inputs");
+	int typed = json_is_integer(json_object_get(ks, "seed")) && json_is_integer(json_object_get(ks, "steps")) &&
+	            json_is_real(json_object_get(ks, "denoise"));
+	const char *text = json_string_value(json_object_get(json_object_get(json_object_get(json_object_get(nth_prompt(&f, 0), "prompt"), "6"), "inputs"), "text"));
+	int ref_ok = ref && bg && !strncmp(ref, "srv_drama_", 10) && !strncmp(bg, "srv_drama_", 10) && strcmp(ref, bg) &&
+	             (!strcmp(ref, st.uploaded[0]) || !strcmp(ref, st.uploaded[1]));
+	int cid_ok = cid && strlen(cid) >= 16;
+	char text_c[400];
+	snprintf(text_c, sizeof text_c, "%s", text ? text : "-");
+	char *sheet = xasprintf("%s/characters/Xia.png", p->dir), *shots = xasprintf("%s/cache/ai/shots.json", p->dir);
+	int sheet_ok = file_exists(sheet);
+	json_t *sj = json_load_file(shots, 0, NULL);
+	const char *img1 = json_string_value(json_object_get(json_object_get(sj, "1.1.1"), "image"));
+	int shots_ok = img1 && !strncmp(img1, "cache/ai/", 9) && json_object_get(sj, "1.1.2");
+	const char *look = json_string_value(json_object_get(p->s->chars[0].look, "ai_image"));
+	int look_ok = look && str_has_suffix(look, ".png");
+	/* a second run takes everything from cache/ai/ */
+	int rc2 = art_comfyui.design(p, &o);
+	int prompts2 = st.prompts;
+	/* --again (force) regenerates */
+	o.force = 1;
+	int rc3 = art_comfyui.design(p, &o);
+	int prompts3 = st.prompts;
+	ai_art_bind(NULL, NULL);
+	json_decref(sj);
+	free(sheet); free(shots);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "design failed: %s", msg);
+	CHECK_INT(prompts, 4);
+	CHECK_INT(uploads, 2);
+	CHECK(cid_ok);
+	CHECKF(ref_ok, "uploaded=%s,%s", st.uploaded[0], st.uploaded[1]);
+	CHECK(ipadapter);
+	CHECK(typed);
+	CHECKF(strstr(text_c, "ponytail, green apron") && strstr(text_c, "24 year old female shop owner"), "%s", text_c);
+	CHECK(sheet_ok);
+	CHECK(shots_ok);
+	CHECK(look_ok);
+	CHECK(rc2 == 0);
+	CHECK_INT(prompts2, 4);
+	CHECK(rc3 == 0);
+	CHECK_INT(prompts3, 8);
+}
+
+TEST(comfy_2_node_errors_name_the_node)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	ai_config_set(&c, "comfyui.checkpoint", "missing.safetensors");
+	struct project *p = small_project("show");
+	ai_art_bind(NULL, &c);
+	struct stage_opts o = { 0 };
+	int rc = art_comfyui.design(p, &o);
+	char msg[800];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK(rc < 0 && rc != ERR_NET);
+	CHECKF(strstr(msg, "character Xia") && strstr(msg, "node 4 (CheckpointLoaderSimple, \"Load checkpoint\")") &&
+	       strstr(msg, "Value not in list: ckpt_name: 'missing.safetensors'"), "%s", msg);
+}
+
+TEST(comfy_3_execution_error_names_the_node)
+{
+	struct fake f;
+	struct comfy_state st = { .mode = 1 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	struct project *p = small_project("show");
+	char *img = NULL, *vid = NULL;
+	ai_art_bind(p->dir, &c);
+	int rc = ai_shot_generate(p, &c, 0, 0, 0, 0, &img, &vid);
+	char msg[800];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK(rc < 0 && img == NULL);
+	CHECKF(strstr(msg, "node 3 (KSampler)") && strstr(msg, "CUDA out of memory"), "%s", msg);
+}
+
+TEST(comfy_4_timeout_interrupts)
+{
+	struct fake f;
+	struct comfy_state st = { .mode = 2 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	ai_config_set(&c, "comfyui.timeout", "0.3");
+	struct project *p = small_project("show");
+	struct stage_opts o = { 0 };
+	ai_art_bind(NULL, &c);
+	double t0 = now_sec();
+	int rc = art_comfyui.design(p, &o);
+	double dt = now_sec() - t0;
+	char msg[600];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	int interrupts = count_url(&f, "/interrupt");
+	fake_stop(&f);
+	CHECK_INT(rc, ERR_NET);
+	CHECK_INT(interrupts, 1);
+	CHECKF(dt < 2.0, "%.2f s", dt);
+	CHECKF(strstr(msg, "time-out") && strstr(msg, "interrupted"), "%s", msg);
+}
+
+TEST(comfy_5_draw_keys_out_the_background)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	struct project *p = small_project("show");
+	struct stage_opts o = { 0 };
+	ai_art_bind(NULL, &c);
+	int rc = art_comfyui.design(p, &o);
+	ai_art_bind(p->dir, &c);
+	/* 200 x 400 canvas, red; the figure (104 px tall in a 128 px image) drawn 300 px tall */
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 400);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 0, 0);
+	cairo_paint(cr);
+	struct art_char_state cs = ART_CHAR_STATE_INIT;
+	int drc = art_comfyui.draw_character(cr, p->s, &p->s->chars[0], &cs, 100, 380, 300);
+	int lrc = art_comfyui.draw_location(cr, &p->s->locs[0], "night", NULL, ART_LAYER_FRONT, 0, 200, 400);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	uint32_t *px = (uint32_t *)cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s) / 4;
+	uint32_t centre = px[250 * stride + 100], side = px[250 * stride + 20], above = px[60 * stride + 100], top = px[90 * stride + 100];
+	cairo_surface_write_to_png(s, "/tmp/drama_comfy_draw.png");
+	cairo_surface_destroy(s);
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK(rc == 0 && drc == 0 && lrc == 0);
+	CHECKF((centre & 0xffffff) == 0x009900, "centre %08x", centre);     /* figure */
+	CHECKF((side & 0xffffff) == 0xff0000, "side %08x", side);           /* white keyed out: red shows */
+	CHECKF((above & 0xffffff) == 0xff0000, "above %08x", above);        /* head top at 380-300 = 80 */
+	CHECKF((top & 0xffffff) == 0x009900, "top %08x", top);
+}
+
+TEST(comfy_6_user_workflow_with_map)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	char *wfp = xasprintf("%s/my_character.json", test_tmpdir());
+	const char *wf = "{\"1\": {\"class_type\": \"MyLoader\", \"inputs\": {\"ckpt\": \"flux.safetensors\"}},"
+	                 " \"2\": {\"class_type\": \"MyText\", \"inputs\": {\"text\": \"a cat\", \"clip\": [\"1\", 1]}},"
+	                 " \"3\": {\"class_type\": \"MySampler\", \"inputs\": {\"seed\": 0, \"positive\": [\"2\", 0]}},"
+	                 " \"9\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"3\", 0], \"filename_prefix\": \"x\"}}}";
+	file_write_atomic(wfp, wf, strlen(wf));
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	c.workflows = json_pack("{s:{s:s, s:{s:s, s:[s,s]}}}", "character", "file", wfp, "map", "prompt", "2.inputs.text",
+	                        "seed", "3", "seed");
+	struct project *p = small_project("show");
+	ai_art_bind(NULL, &c);
+	struct stage_opts o = { 0 };
+	art_comfyui.design(p, &o);
+	const json_t *sent = json_object_get(nth_prompt(&f, 0), "prompt");
+	const char *text = json_string_value(json_object_get(json_object_get(json_object_get(sent, "2"), "inputs"), "text"));
+	const json_t *seed = json_object_get(json_object_get(json_object_get(sent, "3"), "inputs"), "seed");
+	int ok = text && strstr(text, "ponytail") && json_is_integer(seed) && json_integer_value(seed) != 0 &&
+	         str_eq(json_string_value(json_object_get(json_object_get(sent, "1"), "class_type")), "MyLoader");
+	/* a map entry pointing nowhere is a clear error */
+	json_object_set_new(json_object_get(json_object_get(c.workflows, "character"), "map"), "negative", json_string("77.inputs.text"));
+	o.force = 1;
+	int rc = art_comfyui.design(p, &o);
+	char msg[400];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	free(wfp);
+	fake_stop(&f);
+	CHECK(ok);
+	CHECK(rc < 0);
+	CHECKF(strstr(msg, "\"negative\"") && strstr(msg, "node \"77\""), "%s", msg);
+}
+
+/* ---- the images API (/v1/images/generations) ---- */
+static void h_images(struct fake *f, int n, const char *m, const char *url, const json_t *req,
+                     const char *raw, size_t rawn, struct fake_reply *r)
+{
+	if (strcmp(url, "/v1/images/generations")) { r->status = 404; r->body = xstrdup("{\"error\":{\"message\":\"no\"}}"); return; }
+	size_t len;
+	char *png = figure_png(&len, 0);
+	static const char *b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	struct sbuf b = { 0 };
+	sb_add(&b, "{\"created\": 1, \"data\": [{\"b64_json\": \"");
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned char)png[i] << 16 | (i + 1 < len ? (unsigned char)png[i + 1] << 8 : 0) | (i + 2 < len ? (unsigned char)png[i + 2] : 0);
+		char q[5] = { b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < len ? b64[v >> 6 & 63] : '=', i + 2 < len ? b64[v & 63] : '=', 0 };
+		sb_add(&b, q);
+	}
+	sb_add(&b, "\"}]}");
+	free(png);
+	r->body = b.s;
+}
+
+TEST(images_api_1_design)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_images, NULL) == 0);
+	struct ai_config c;
+	ai_config_load(NULL, &c);
+	char *u = xasprintf("http://127.0.0.1:%d/v1", f.port);
+	ai_config_set(&c, "images.url", u);
+	ai_config_set(&c, "images.model", "sdxl-turbo");
+	free(u);
+	struct project *p = small_project("show");
+	ai_art_bind(NULL, &c);
+	struct stage_opts o = { 0 };
+	int rc = art_images_api.design(p, &o);
+	char msg[400];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	const json_t *b = json_object_get(json_array_get(f.log, 0), "body");
+	int sent = str_eq(json_string_value(json_object_get(b, "model")), "sdxl-turbo") &&
+	           str_eq(json_string_value(json_object_get(b, "response_format")), "b64_json") &&
+	           str_eq(json_string_value(json_object_get(b, "size")), "1024x1536") &&
+	           strstr(json_string_value(json_object_get(b, "prompt")), "green apron") != NULL;
+	char *sheet = xasprintf("%s/characters/Xia.png", p->dir);
+	cairo_surface_t *s = cairo_image_surface_create_from_png(sheet);
+	int w = cairo_image_surface_get_width(s);
+	cairo_surface_destroy(s);
+	size_t n = json_array_size(f.log);
+	ai_art_bind(NULL, NULL);
+	free(sheet);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "%s", msg);
+	CHECK(sent);
+	CHECK_INT(w, 64);
+	CHECK_INT(n, 4);      /* character, location, two shots */
+}
