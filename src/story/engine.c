@@ -110,9 +110,10 @@ static struct shot *new_shot(struct scx *x, const char *type)
 	return sh;
 }
 
+/* Actions are not spoken, but the same action twice in an episode reads badly too. */
 static char *action_text(struct eng *g, const char *bank, int sp, int ls)
 {
-	return eng_phrase(g, bank, sp, ls, 0);
+	return eng_phrase(g, bank, sp, ls, 1);
 }
 
 /* A line for speaker sp from bank (with fallbacks); NULL when every candidate is used. */
@@ -241,8 +242,8 @@ static void establish(struct eng *g, struct scx *x, const char *transition, cons
 	sh->transition = xstrdup(transition);
 	char k[48];
 	snprintf(k, sizeof k, "establish_%s", x->sc->time ? x->sc->time : "day");
-	sh->action = eng_phrase(g, k, -1, -1, 0);
-	if (!sh->action) sh->action = eng_phrase(g, "establish", -1, -1, 0);
+	sh->action = eng_phrase(g, k, -1, -1, 1);
+	if (!sh->action) sh->action = eng_phrase(g, "establish", -1, -1, 1);
 	if (x->sc->weather) sh->sound = xstrdup(str_eq(x->sc->weather, "rain") ? "rain" : NULL);
 	for (int i = 0; i < x->n_cast; i++) add_actor(g, sh, x->cast[i], NULL, NULL, NULL);
 	sh->duration = 1.6;
@@ -326,7 +327,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 			if (tr) { free(sc->shots[sc->n_shots - 1].transition); sc->shots[sc->n_shots - 1].transition = xstrdup(tr); }
 		} else if (!strcmp(t, "insert") || !strcmp(t, "slap") || !strcmp(t, "action")) {
 			int slap = !strcmp(t, "slap");
-			char *act = eng_phrase(g, bank ? bank : (slap ? "slap" : "insert_prop"), who, to, 0);
+			char *act = eng_phrase(g, bank ? bank : (slap ? "slap" : "insert_prop"), who, to, 1);
 			if (!act) continue;
 			struct shot *sh = new_shot(&x, jstr(v, "shot") ? jstr(v, "shot") : slap ? "two_shot" : !strcmp(t, "insert") ? "insert" : "medium");
 			sh->action = act;
@@ -367,7 +368,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 					do_say(g, &x, sp, ls, bk, fb, em, NULL, NULL, NULL, NULL, NULL);
 				}
 				/* a silent reaction now and then keeps the exchange breathing */
-				if (k % 2 == 1 && rng_unit(&g->r) < 0.5)
+				if (k % 2 == 1 && k < n - 1 && rng_unit(&g->r) < 0.35)
 					do_react(g, &x, rng_unit(&g->r) < 0.5 ? a : b, json_string_value(json_array_get(emos, 1)), NULL, NULL);
 			}
 		}
@@ -545,6 +546,7 @@ static void episode_meta(struct eng *g, struct episode *e)
 	for (int tries = 0; tries < 12 && !e->title; tries++) {
 		char *t = eng_phrase(g, "ep_title", SL_HERO, SL_LOVE, 0);
 		if (!t) break;
+		if (!g->zh) eng_title_case(t);
 		int dup = 0;
 		for (size_t i = 0; i < g->s->n_eps; i++) dup |= str_eq(g->s->eps[i].title, t);
 		if (dup) free(t);

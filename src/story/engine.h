@@ -95,6 +95,7 @@ const json_t *eng_find_entry(const struct eng *g, const char *table, const char 
 int eng_match(const struct eng *g, const char *table, const char *text, const json_t **hits, int max);
 void eng_add_trope(struct eng *g, const char *id);
 void eng_title_and_logline(struct eng *g);
+void eng_title_case(char *t);
 
 /* engine.c */
 /* Write n episodes of about `minutes` each into g->s. */

@@ -377,8 +377,10 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 		n = eng_match(g, "places", kws[i].text, hits, 16);
 		for (int h = 0; h < n; h++) place_entry(g, hits[h]);
 		kws[i].known += n;
+		int placed = n;
 		n = eng_match(g, "props", kws[i].text, hits, 16);
-		for (int h = 0; h < n; h++) {
+		/* "milk tea shop" is a place, not a cup of milk tea */
+		for (int h = 0; h < n && !placed; h++) {
 			const char *pn = eng_lang_str(g, hits[h], g->zh ? "zh" : "en");
 			if (pn) add_prop(g, pn);
 		}
@@ -518,10 +520,29 @@ void eng_complete_cast(struct eng *g)
 	if (!g->n_props) add_prop(g, g->zh ? "信" : "letter");
 }
 
+/* English title case: "the cup of tea between worlds" -> "The Cup of Tea Between Worlds". */
+void eng_title_case(char *t)
+{
+	static const char *const small[] = { "a", "an", "the", "of", "in", "at", "on", "to", "and", "or", "for", "by", "with", NULL };
+	int first = 1;
+	for (char *w = t; *w;) {
+		while (*w == ' ') w++;
+		char *e = w;
+		while (*e && *e != ' ') e++;
+		int is_small = 0;
+		for (int i = 0; small[i] && !first; i++)
+			if ((size_t)(e - w) == strlen(small[i]) && !strncmp(w, small[i], (size_t)(e - w))) is_small = 1;
+		if (!is_small && islower((unsigned char)*w)) *w = (char)toupper((unsigned char)*w);
+		first = 0;
+		w = e;
+	}
+}
+
 void eng_title_and_logline(struct eng *g)
 {
 	g->cur_loc = g->place[PL_HOME];
 	char *t = eng_phrase(g, "series_title", SL_HERO, SL_LOVE, 0);
+	if (t && !g->zh) eng_title_case(t);
 	g->s->title = t ? t : xstrdup(g->zh ? "逆袭" : "The Turn");
 	char *l = eng_phrase(g, "logline", SL_HERO, SL_LOVE, 0);
 	g->s->logline = l ? l : xstrdup(g->s->title);
