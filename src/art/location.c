@@ -89,6 +89,17 @@ static int has_phrase(const char *s, const char *w)
 	return 0;
 }
 
+/* End offset (bytes) of the last whole-word occurrence of w in s; 0 if none. */
+static long phrase_end(const char *s, const char *w)
+{
+	long best = 0;
+	size_t n = strlen(w);
+	for (const char *p = strstr(s, w); p; p = strstr(p + 1, w))
+		if (has_phrase(p, w) && (p == s || !isalnum((unsigned char)p[-1]) || ((unsigned char)w[0] & 0x80)))
+			best = (long)(p - s + n);
+	return best;
+}
+
 static int kind_era_matches(const json_t *k, const char *era)
 {
 	const char *ke = json_string_value(json_object_get(k, "era"));
@@ -113,9 +124,12 @@ static const char *match_kind(const json_t *d, const char *name, const char *des
 		json_array_foreach(json_object_get(k, "match"), i, ph) {
 			const char *w = json_string_value(ph);
 			if (!w || !*w) continue;
-			long sc = 0;
-			if (has_phrase(ln, w)) sc = 1000 + (long)strlen(w);
-			else if (has_phrase(ld, w)) sc = (long)strlen(w);
+			/* in the name beats in the description; then the match ending last wins
+			 * (the head noun comes last in English and Chinese: "Ninth Street Bakery",
+			 * "第九街奶茶店"); then the longer phrase */
+			long sc = 0, end;
+			if ((end = phrase_end(ln, w)) > 0) sc = 1000000 + end * 1000 + (long)strlen(w);
+			else if ((end = phrase_end(ld, w)) > 0) sc = end * 1000 + (long)strlen(w);
 			if (!sc) continue;
 			int em = kind_era_matches(k, era);
 			if (sc > best_score || (sc == best_score && em && !best_era)) {

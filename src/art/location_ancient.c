@@ -103,11 +103,11 @@ static void drape_top(const struct lc *c, struct rgb v)
 	for (int side = 0; side < 2; side++) {
 		double x0 = side ? LC_W : 0, d = side ? -1 : 1;
 		cairo_move_to(cr, x0, 0);
-		cairo_line_to(cr, x0 + d * 420, 0);
-		cairo_curve_to(cr, x0 + d * 300, 120, x0 + d * 140, 200, x0 + d * 60, 520);
+		cairo_line_to(cr, x0 + d * 300, 0);
+		cairo_curve_to(cr, x0 + d * 220, 100, x0 + d * 120, 180, x0 + d * 60, 520);
 		cairo_curve_to(cr, x0 + d * 40, 700, x0 + d * 20, 900, x0, 1100);
 		cairo_close_path(cr);
-		cairo_pattern_t *p = cairo_pattern_create_linear(x0, 0, x0 + d * 420, 0);
+		cairo_pattern_t *p = cairo_pattern_create_linear(x0, 0, x0 + d * 300, 0);
 		cairo_pattern_add_color_stop_rgb(p, 0, v.r * 0.6, v.g * 0.6, v.b * 0.6);
 		cairo_pattern_add_color_stop_rgb(p, 0.5, v.r, v.g, v.b);
 		cairo_pattern_add_color_stop_rgb(p, 1, v.r * 0.8, v.g * 0.8, v.b * 0.8);

@@ -232,9 +232,18 @@ void lc_text(const struct lc *c, const char *s, double x, double y, double size,
 
 void lc_text_vertical(const struct lc *c, const char *s, double x, double y, double size, struct rgb v, const char *font)
 {
-	/* one code point per row, centred on (x, y) */
+	/* one code point per row, centred on (x, y); Latin text is turned 90 degrees instead */
 	size_t n = utf8_len(s);
 	if (!n) return;
+	const char *q0 = s;
+	if (!utf8_is_cjk(utf8_next(&q0))) {
+		cairo_save(c->cr);
+		cairo_translate(c->cr, x, y);
+		cairo_rotate(c->cr, M_PI / 2);
+		lc_text(c, s, 0, 0, size * 0.8, v, font, 1, size * 5.5);
+		cairo_restore(c->cr);
+		return;
+	}
 	if (n > 6) n = 6;
 	const char *p = s;
 	for (size_t i = 0; i < n; i++) {
