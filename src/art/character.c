@@ -552,14 +552,14 @@ static void arm_pose(const struct chr_fig *f, const char *pose, int s, struct ar
 	a->front = 0; a->finger = 0;
 	a->sx = jx; a->sy = jy;
 	if (str_eq(pose, "arms_crossed")) {
-		a->ex = jx + s * f->L1 * 0.2; a->ey = jy + f->L1 * 0.95;
-		a->wx = a->ex - s * f->L2 * 0.98; a->wy = a->ey - f->L2 * 0.12 - (s < 0 ? 1.2 : 0);
+		a->ex = jx + s * f->L1 * 0.3; a->ey = jy + f->L1 * 0.8;
+		a->wx = a->ex - s * f->L2 * 0.95; a->wy = a->ey - f->L2 * 0.2 - (s < 0 ? 1.4 : 0);
 		a->front = 1;
 		return;
 	}
 	if (str_eq(pose, "hands_to_face")) {
-		a->ex = jx + s * f->L1 * 0.12; a->ey = jy + f->L1 * 0.96;
-		a->wx = s * f->hr * 0.8; a->wy = f->chin + f->hand * 0.2;
+		a->ex = jx - s * f->L1 * 0.05; a->ey = jy + f->L1 * 0.62;   /* upper arm forward, foreshortened */
+		a->wx = vx(f, s * f->hr * 0.75); a->wy = f->chin + f->hand * 0.1;
 		a->front = 2;
 		return;
 	}
@@ -752,7 +752,7 @@ static void to_upper(cairo_t *cr, const struct job *j)
 	double t = j->f.t;
 	cairo_translate(cr, 0, j->f.hip);
 	if (t != 0) cairo_rotate(cr, 0.32 * t);
-	cairo_scale(cr, 1, t != 0 ? 1 : 0.9);
+	cairo_scale(cr, 1, t != 0 ? 1 : 0.86);
 	cairo_translate(cr, 0, -j->f.hip);
 }
 
@@ -896,6 +896,7 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	j.ex = chr_expr_get(st->expression);
 	j.pose = st->pose && model_in_vocab(MODEL_POSES, st->pose) ? st->pose : "idle";
 	j.bowing = str_eq(j.pose, "bow");
+	if (j.bowing && j.f.t == 0) j.f.head_dy = j.f.hr * 0.4;
 	arm_pose(&j.f, j.pose, -1, &j.arms[0]);
 	arm_pose(&j.f, j.pose, 1, &j.arms[1]);
 	char vis = (st->viseme >= 'A' && st->viseme <= 'H') ? st->viseme : 'X';

@@ -529,7 +529,7 @@ void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_
 {
 	double t = f->t;
 	cairo_save(cr);
-	cairo_translate(cr, t * f->hr * 0.15, f->head_y);
+	cairo_translate(cr, t * f->hr * 0.15, f->head_y + f->head_dy);
 	cairo_scale(cr, f->hr, f->hr);
 	double bx = -0.12 * t;
 	switch (L->hair_style) {
@@ -875,7 +875,7 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 {
 	double t = f->t;
 	cairo_save(cr);
-	cairo_translate(cr, t * f->hr * 0.15, f->head_y + (bowing && t == 0 ? f->hr * 0.15 : 0));
+	cairo_translate(cr, t * f->hr * 0.15, f->head_y + f->head_dy);
 	cairo_scale(cr, f->hr, f->hr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);

@@ -54,6 +54,7 @@ struct chr_fig {
 	double L1, L2, hand;          /* upper arm, forearm, hand lengths */
 	double t;                     /* view: -1 faces screen left, 0 front, 1 right */
 	double lw;                    /* outline width */
+	double head_dy;               /* head lowered (a bow seen from the front) */
 };
 void chr_layout(const struct chr_look *L, double t, struct chr_fig *f);
 
