@@ -229,6 +229,16 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 		return;
 	}
 	if (!strcmp(url, "/interrupt")) { st->interrupts++; r->body = xstrdup("{}"); return; }
+	if (!strcmp(url, "/system_stats")) { r->body = xstrdup("{\"system\": {\"os\": \"posix\", \"comfyui_version\": \"0.3.40\"}, \"devices\": []}"); return; }
+	if (!strcmp(url, "/object_info")) {
+		/* core nodes only: no IP-Adapter, no Wan; one checkpoint installed */
+		r->body = xstrdup("{\"CheckpointLoaderSimple\": {\"input\": {\"required\": {\"ckpt_name\": [[\"sd_xl_base_1.0.safetensors\"], {}]}}},"
+		                  " \"EmptyLatentImage\": {\"input\": {\"required\": {}}}, \"CLIPTextEncode\": {\"input\": {\"required\": {}}},"
+		                  " \"KSampler\": {\"input\": {\"required\": {\"sampler_name\": [[\"euler\", \"dpmpp_2m\"]]}}},"
+		                  " \"VAEDecode\": {}, \"SaveImage\": {}, \"LoadImage\": {\"input\": {\"required\": {\"image\": [[\"a.png\"]]}}},"
+		                  " \"ImageScale\": {}, \"VAEEncode\": {}}");
+		return;
+	}
 	r->status = 404;
 	r->body = xstrdup("{\"error\": \"not found\"}");
 }
@@ -563,4 +573,36 @@ TEST(images_api_1_design)
 	CHECK(sent);
 	CHECK_INT(w, 64);
 	CHECK_INT(n, 4);      /* character, location, two shots */
+}
+
+TEST(comfy_7_doctor_names_missing_nodes_and_models)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	char *xdg = xasprintf("%s/xdg", test_tmpdir()), *dir = xasprintf("%s/p", test_tmpdir());
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	mkdir_p(dir);
+	char *pf = xasprintf("%s/drama.json", dir);
+	char *js = xasprintf("{\"comfyui\": {\"url\": \"http://127.0.0.1:%d\", \"checkpoint\": \"juggernaut.safetensors\"}}", f.port);
+	file_write_atomic(pf, js, strlen(js));
+	struct sbuf rep = { 0 };
+	int rc = doctor_run(dir, &rep);
+	char *js2 = xasprintf("{\"comfyui\": {\"url\": \"http://127.0.0.1:%d\"}}", f.port);
+	file_write_atomic(pf, js2, strlen(js2));
+	struct sbuf rep2 = { 0 };
+	int rc2 = doctor_run(dir, &rep2);
+	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
+	fake_stop(&f);
+	fprintf(stderr, "%s%s", rep.s, rep2.s);
+	int ok = rc < 0 && strstr(rep.s, "0.3.40") &&
+	         strstr(rep.s, "character      FAIL   model files not installed: node 4 ckpt_name \"juggernaut.safetensors\"") &&
+	         strstr(rep.s, "ComfyUI lacks node classes: IPAdapterUnifiedLoader, IPAdapter");
+	int ok2 = rc2 < 0 && strstr(rep2.s, "character      ok") && strstr(rep2.s, "location       ok") && strstr(rep2.s, "shot           FAIL") &&
+	          strstr(rep2.s, "video          skip");
+	sb_free(&rep); sb_free(&rep2);
+	free(old_xdg); free(xdg); free(dir); free(pf); free(js); free(js2);
+	CHECK(ok);
+	CHECK(ok2);
 }

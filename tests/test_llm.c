@@ -633,3 +633,56 @@ TEST(llm_11_ledger_json)
 	CHECK(ok);
 	CHECK(sum_ok);
 }
+
+/* ---- 12: doctor: reachable, model present, tiny structured request ---- */
+static void h_doctor(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	if (!strcmp(url, "/v1/models")) {
+		r->body = xstrdup("{\"object\":\"list\",\"data\":[{\"id\":\"llama3:latest\",\"object\":\"model\"},{\"id\":\"qwen2.5:7b\",\"object\":\"model\"}]}");
+		return;
+	}
+	r->body = json_answer("{\"ok\": true}");
+}
+
+static int doctor_with(const char *dir, const char *llm_json, struct sbuf *rep)
+{
+	char *pf = xasprintf("%s/drama.json", dir);
+	mkdir_p(dir);
+	file_write_atomic(pf, llm_json, strlen(llm_json));
+	free(pf);
+	return doctor_run(dir, rep);
+}
+
+TEST(llm_12_doctor)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_doctor, NULL) == 0);
+	char *xdg = xasprintf("%s/xdg", test_tmpdir()), *dir = xasprintf("%s/p", test_tmpdir());
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	struct sbuf r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
+	char *j1 = xasprintf("{\"llm\": {\"url\": \"http://127.0.0.1:%d\", \"model\": \"qwen-nope\"}}", f.port);
+	char *j2 = xasprintf("{\"llm\": {\"url\": \"http://127.0.0.1:%d/v1\", \"model\": \"llama3\"}}", f.port);
+	int rc1 = doctor_with(dir, j1, &r1);
+	char m1[200];
+	snprintf(m1, sizeof m1, "%s", err_msg());
+	int rc2 = doctor_with(dir, j2, &r2);
+	int port = f.port;
+	fake_stop(&f);
+	char *j3 = xasprintf("{\"llm\": {\"url\": \"http://127.0.0.1:%d\"}}", port);
+	int rc3 = doctor_with(dir, j3, &r3);
+	int rc4 = doctor_with(dir, "{\"width\": 1080}", &r4);
+	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
+	free(old_xdg); free(xdg); free(dir); free(j1); free(j2); free(j3);
+	fprintf(stderr, "%s%s%s", r1.s, r2.s, r3.s);
+	int ok1 = rc1 < 0 && strstr(r1.s, "model          FAIL") && strstr(r1.s, "\"qwen-nope\" is not on the server; it has: llama3:latest, qwen2.5:7b") &&
+	          strstr(m1, "1 check failed");
+	int ok2 = rc2 == 0 && strstr(r2.s, "\"llama3\" is on the server") && strstr(r2.s, "tiny request   ok") && !strstr(r2.s, "FAIL");
+	int ok3 = rc3 < 0 && strstr(r3.s, "reachable      FAIL") && strstr(r3.s, "DRAMA_LLM_URL");
+	int ok4 = rc4 == 0 && strstr(r4.s, "No AI backends are configured");
+	sb_free(&r1); sb_free(&r2); sb_free(&r3); sb_free(&r4);
+	CHECK(ok1);
+	CHECK(ok2);
+	CHECK(ok3);
+	CHECK(ok4);
+}

@@ -303,3 +303,25 @@ TEST(speech_4_silence_gives_rest_and_no_words)
 	voice_timing_free(&t);
 	CHECK(ok);
 }
+
+TEST(speech_5_doctor_tiny_request)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, NULL) == 0);
+	char *xdg = xasprintf("%s/xdg", test_tmpdir()), *dir = xasprintf("%s/p", test_tmpdir());
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	mkdir_p(dir);
+	char *pf = xasprintf("%s/drama.json", dir);
+	char *js = xasprintf("{\"tts\": {\"url\": \"http://127.0.0.1:%d\", \"voice\": \"af_bella\"}}", f.port);
+	file_write_atomic(pf, js, strlen(js));
+	struct sbuf rep = { 0 };
+	int rc = doctor_run(dir, &rep);
+	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
+	fake_stop(&f);
+	int ok = rc == 0 && strstr(rep.s, "tts      reachable      ok") && strstr(rep.s, "voice \"af_bella\": 1.50 s of audio");
+	fprintf(stderr, "%s", rep.s);
+	sb_free(&rep);
+	free(old_xdg); free(xdg); free(dir); free(pf); free(js);
+	CHECK(ok);
+}
