@@ -86,6 +86,9 @@ int imp_in_list(const char *key, const char *word);
 /* "male" / "female" from title and pronoun words in text (first found); NULL if none. */
 const char *imp_gender(const char *text);
 int imp_text_is_zh(const char *text);
+/* Emotion (MODEL_EMOTIONS) from a stage direction ("furious", "低声"), else from the
+ * punctuation of the line ("GET OUT!" shout, "What?!" surprised, "I know..." sad); NULL = neutral. */
+const char *imp_guess_emotion(const char *direction, const char *text);
 /* Estimated seconds of a shot: a line 0.4 s per English word or 0.25 s per Chinese
  * character plus 0.55 s; no line: its duration, else 1.6 s. */
 double imp_shot_seconds(const struct shot *sh);

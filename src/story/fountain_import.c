@@ -340,7 +340,7 @@ static const char *face_of(const char *emotion)
 }
 
 /* Emotion from a parenthetical, else from the punctuation of the line. */
-static const char *guess_emotion(const char *paren, const char *text)
+const char *imp_guess_emotion(const char *paren, const char *text)
 {
 	const char *e = paren ? imp_lookup("emotions", paren) : NULL;
 	if (e) return e;
@@ -441,7 +441,7 @@ static void on_dialogue(struct imp *m, struct block *b, const char *dual_partner
 	char *all = flat(b->text.s);
 	if (!*all) { free(all); return; }
 	const char *e = m->open_emotion;
-	const char *emotion = m->noted && m->open ? (e && *e ? e : NULL) : guess_emotion(b->paren, all);
+	const char *emotion = m->noted && m->open ? (e && *e ? e : NULL) : imp_guess_emotion(b->paren, all);
 	const char *pose = b->paren ? imp_lookup("poses", b->paren) : NULL;
 	if (m->need_establish && !(m->open && !m->open->line)) {
 		struct shot *est = add_shot(m, "wide");
