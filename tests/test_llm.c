@@ -686,3 +686,38 @@ TEST(llm_12_doctor)
 	CHECK(ok3);
 	CHECK(ok4);
 }
+
+/* ---- 13: Chinese prompts; an unreachable server gives ERR_NET and writes nothing ---- */
+TEST(llm_13_story_zh_prompts_and_unreachable)
+{
+	struct fake f;
+	struct story_fake sf = { 0 };
+	CHECK(fake_start(&f, h_story, &sf) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, &p);
+	strcpy(p->set.lang, "zh");
+	p->set.minutes = 1;
+	int rc = llm_story_stage(p, "穿越, 奶茶店, 王子", NULL, &c);
+	const json_t *msgs = json_object_get(json_object_get(json_array_get(f.log, 0), "body"), "messages");
+	const char *sys = json_string_value(json_object_get(json_array_get(msgs, 0), "content"));
+	const char *user = json_string_value(json_object_get(json_array_get(msgs, 1), "content"));
+	int zh = sys && strstr(sys, "短剧") && user && strstr(user, "穿越, 奶茶店, 王子") && strstr(user, "简体中文");
+	fake_stop(&f);
+	/* now nobody listens */
+	char *bp = xasprintf("%s/storyboard.json", dir);
+	remove(bp);
+	ai_config_set(&c, "llm.retries", "0");
+	int rc2 = llm_story_stage(p, "anything", NULL, &c);
+	int wrote = file_exists(bp);
+	free(bp);
+	project_free(p);
+	free(dir);
+	ai_config_free(&c);
+	CHECKF(rc == 0, "rc=%d", rc);
+	CHECK(zh);
+	CHECK_INT(rc2, ERR_NET);
+	CHECK(!wrote);
+}

@@ -325,3 +325,34 @@ TEST(speech_5_doctor_tiny_request)
 	free(old_xdg); free(xdg); free(dir); free(pf); free(js);
 	CHECK(ok);
 }
+
+TEST(speech_6_cast_gives_distinct_voices)
+{
+	struct series *s = series_new();
+	const char *g[] = { "female", "male", "female", "male", NULL };
+	for (int i = 0; i < 5; i++) {
+		struct character *c = series_add_character(s);
+		c->name = xasprintf("C%d", i);
+		c->gender = g[i] ? xstrdup(g[i]) : NULL;
+	}
+	s->chars[2].voice = json_pack("{s:s, s:s}", "engine", "flite", "api_voice", "af_heart");
+	int rc = speech_api_cast(s, "en");
+	const char *v[5];
+	for (int i = 0; i < 5; i++) v[i] = json_string_value(json_object_get(s->chars[i].voice, "api_voice"));
+	int distinct = 1;
+	for (int i = 0; i < 5; i++)
+		for (int k = 0; k < i; k++)
+			if (!v[i] || !v[k] || !strcmp(v[i], v[k])) distinct = 0;
+	int kept = str_eq(v[2], "af_heart") && str_eq(json_string_value(json_object_get(s->chars[2].voice, "engine")), "flite");
+	int female = v[0] && v[0][1] == 'f', male = v[1] && v[1][1] == 'm';
+	int narr = json_string_value(json_object_get(s->narrator_voice, "api_voice")) != NULL;
+	rc |= speech_api_cast(s, "zh");    /* nothing left to cast: no change */
+	int same = str_eq(json_string_value(json_object_get(s->chars[0].voice, "api_voice")), v[0]);
+	series_free(s);
+	CHECK(rc == 0);
+	CHECK(distinct);
+	CHECK(kept);
+	CHECK(female && male);
+	CHECK(narr);
+	CHECK(same);
+}

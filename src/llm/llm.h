@@ -96,6 +96,10 @@ json_t *llm_extract_json(const char *text);
  * from the energy envelope and word times spread over the voiced span by word length. */
 int speech_api_synth(const struct ai_config *c, const json_t *voice, const struct line *l,
                      const char *lang, struct voice_clip *out);
+/* Give every character without one a distinct speech-server voice name in
+ * character->voice["api_voice"] (creating the voice object if needed) from the language's
+ * gender pools in data/llm/tts_voices.json; the narrator too. Returns 0 or <0. */
+int speech_api_cast(struct series *s, const char *lang);
 /* Timing from audio alone (used by speech_api_synth; exposed for tests and other voices). */
 int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char *text, struct voice_timing *t);
 

@@ -263,3 +263,46 @@ end:
 	json_decref(vdata);
 	return rc;
 }
+
+int speech_api_cast(struct series *s, const char *lang)
+{
+	char *p = data_path("llm/tts_voices.json");
+	json_t *d = json_load_file(p, 0, NULL);
+	if (!d) {
+		int rc = err_set(ERR_IO, "cannot read %s; the data folder is incomplete (DRAMA_DATA)", p);
+		free(p);
+		return rc;
+	}
+	free(p);
+	const json_t *L = json_object_get(d, lang && !strcmp(lang, "zh") ? "zh" : "en");
+	size_t next_f = 0, next_m = 0;
+	/* skip names already taken */
+	for (size_t i = 0; i < s->n_chars; i++) {
+		const char *v = json_string_value(json_object_get(s->chars[i].voice, "api_voice"));
+		if (!v) continue;
+		size_t k;
+		json_t *x;
+		json_array_foreach(json_object_get(L, "female"), k, x) if (str_eq(json_string_value(x), v) && k + 1 > next_f) next_f = k + 1;
+		json_array_foreach(json_object_get(L, "male"), k, x) if (str_eq(json_string_value(x), v) && k + 1 > next_m) next_m = k + 1;
+	}
+	for (size_t i = 0; i < s->n_chars; i++) {
+		struct character *c = &s->chars[i];
+		if (json_string_value(json_object_get(c->voice, "api_voice"))) continue;
+		int female = str_eq(c->gender, "female");
+		const json_t *pool = json_object_get(L, female ? "female" : "male");
+		size_t n = json_array_size(pool);
+		if (!n) continue;
+		size_t *k = female ? &next_f : &next_m;
+		const char *v = json_string_value(json_array_get(pool, *k % n));
+		(*k)++;
+		if (!c->voice) c->voice = json_object();
+		json_object_set_new(c->voice, "api_voice", json_string(v));
+	}
+	const char *nv = json_string_value(json_object_get(L, "narrator"));
+	if (nv && !json_string_value(json_object_get(s->narrator_voice, "api_voice"))) {
+		if (!s->narrator_voice) s->narrator_voice = json_object();
+		json_object_set_new(s->narrator_voice, "api_voice", json_string(nv));
+	}
+	json_decref(d);
+	return 0;
+}
