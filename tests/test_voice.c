@@ -483,3 +483,24 @@ TEST(voice_timbre)
 		CHECKF(fabs(m[1].f0 / m[0].f0 - want) < 0.06, "%s: F0 %.0f vs %.0f", V[i], m[1].f0, m[0].f0);
 	}
 }
+
+/* voice-2.3: a character without a gender is cast by the pronouns around the name */
+TEST(voice_cast_guess_gender)
+{
+	struct series *s = series_new();
+	s->lang = xstrdup("en");
+	struct character *c = series_add_character(s);
+	c->name = xstrdup("Xia");
+	c = series_add_character(s);
+	c->name = xstrdup("Rui");
+	struct episode *e = series_add_episode(s);
+	struct scene *sc = episode_add_scene(e);
+	struct shot *sh = scene_add_shot(sc);
+	sh->action = xstrdup("Xia looks up from her register; she frowns.");
+	sh = scene_add_shot(sc);
+	sh->action = xstrdup("Rui shakes the rain from his sleeves.");
+	CHECK(voice_cast(s) == 0);
+	CHECK_STR(json_string_value(json_object_get(s->chars[0].voice, "voice")), "slt");
+	CHECK(strcmp(json_string_value(json_object_get(s->chars[1].voice, "voice")), "slt"));
+	series_free(s);
+}

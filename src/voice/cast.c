@@ -2,8 +2,10 @@
  * gender, age and role, all different) and delivery (a voice object plus the line's
  * emotion → engine parameters). Pools and emotion multipliers are data:
  * data/voice/casting.json and data/voice/emotions.json. */
+#define _GNU_SOURCE              /* strcasestr */
 #include "voice/voice_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -105,6 +107,49 @@ static int has_word(const char *hay, const json_t *words)
 	return 0;
 }
 
+/* Count whole-word occurrences of w (ASCII, case-insensitive) or of a CJK string. */
+static int count_word(const char *text, const char *w)
+{
+	int n = 0;
+	size_t wl = strlen(w);
+	for (const char *p = text; p && (p = strcasestr(p, w)); p += wl) {
+		int ascii = (unsigned char)w[0] < 0x80;
+		if (ascii && ((p > text && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[wl]))) continue;
+		n++;
+	}
+	return n;
+}
+
+static int pronoun_score(const char *text)          /* > 0: she, < 0: he */
+{
+	static const char *const SHE[] = { "she", "her", "hers", "herself", "她" };
+	static const char *const HE[] = { "he", "him", "his", "himself", "他" };
+	int n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(SHE); i++) n += count_word(text, SHE[i]);
+	for (size_t i = 0; i < ARRAY_LEN(HE); i++) n -= count_word(text, HE[i]);
+	return n;
+}
+
+/* A character without a gender: female words in the role or name ("madam", "妈"),
+ * else the pronouns in the description and in the narration and actions that
+ * mention the name. */
+static int guess_female(const struct series *s, const struct character *c)
+{
+	const json_t *fw = json_object_get(g_cast, "female_words");
+	if (has_word(c->role, fw) || has_word(c->name, fw)) return 1;
+	int score = 0;
+	if (c->description) score += pronoun_score(c->description);
+	if (c->personality) score += pronoun_score(c->personality);
+	for (size_t e = 0; e < s->n_eps; e++)
+		for (size_t k = 0; k < s->eps[e].n_scenes; k++)
+			for (size_t h = 0; h < s->eps[e].scenes[k].n_shots; h++) {
+				const struct shot *sh = &s->eps[e].scenes[k].shots[h];
+				if (sh->action && strstr(sh->action, c->name)) score += pronoun_score(sh->action);
+				if (sh->line && !sh->line->speaker && sh->line->text && strstr(sh->line->text, c->name)) score += pronoun_score(sh->line->text);
+			}
+	return score > 0;
+}
+
 struct used { char key[48]; };
 
 static void pair_key(const json_t *v, char out[48])
@@ -201,7 +246,7 @@ int voice_cast(struct series *s)
 	for (size_t k = 0; k < s->n_chars; k++) {
 		struct character *c = &s->chars[order[k]];
 		if (c->voice) continue;
-		int female = c->gender ? str_ieq(c->gender, "female") : (has_word(c->role, json_object_get(g_cast, "female_words")) || has_word(c->name, json_object_get(g_cast, "female_words")));
+		int female = c->gender ? str_ieq(c->gender, "female") : guess_female(s, c);
 		int child = c->age > 0 && c->age < 14, old = c->age >= 58;
 		int boss = has_word(c->role, json_object_get(g_cast, "authority_words"));
 		const char *pools[3]; size_t np = 0;

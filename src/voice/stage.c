@@ -50,6 +50,9 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 	if (!p || !p->s)
 		return err_set(ERR_INPUT, "voice: the project has no storyboard.json; run `drama script DIR` first");
 	struct series *s = p->s;
+	const char *be = p->set.voice;
+	if (be[0] && strcmp(be, "embedded") && strcmp(be, "flite") && strcmp(be, "espeak"))
+		log_warn("voice", "drama.json: voice backend \"%s\" is not available in this build; using the embedded voices (flite, espeak-ng)", be);
 	int rc = voice_cast(s);
 	if (rc < 0) return rc;
 	const char *lang = s->lang ? s->lang : p->set.lang;
