@@ -552,6 +552,11 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 	int requests = 0;
 	ai_ledger_get("llm", &requests, NULL, NULL, NULL);
 	size_t shots = s && s->n_eps ? s->eps[0].scenes[0].n_shots + s->eps[0].scenes[1].n_shots : 0;
+	char *fp = xasprintf("%s/script.fountain", dir), *ftext = NULL;
+	size_t fn = 0;
+	int fountain_ok = file_read_all(fp, &ftext, &fn) == 0 && strstr(ftext, "Where am I?") && strstr(ftext, "You owe me a roof.");
+	free(fp);
+	free(ftext);
 	int speaker_ok = s && str_eq(s->eps[0].scenes[0].shots[0].line->speaker, "Rui");
 	free(schema_text);
 	series_free(s);
@@ -571,6 +576,7 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 	CHECK(notjson_ok);
 	CHECK_INT(shots, 6);
 	CHECK(speaker_ok);
+	CHECK(fountain_ok);
 }
 
 /* ---- 10: a model that never fixes its answer: bounded repairs, clear error ---- */
