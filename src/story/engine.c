@@ -260,7 +260,8 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	scene_time(g, sc, ty);
 	/* place */
 	int li = -1;
-	if (open_on_cliff && g->prev_cliff_loc >= 0) li = g->prev_cliff_loc;
+	if (g->force_loc >= 0) li = g->force_loc;
+	else if (open_on_cliff && g->prev_cliff_loc >= 0) li = g->prev_cliff_loc;
 	else {
 		const char *pl = jstr(ty, "place");
 		for (int p = 0; p < PL_N && li < 0; p++)
@@ -314,14 +315,20 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 				if (!snd) snd = "stinger";
 			}
 			if (who == to) continue;
-			/* outline mode: a quoted line from the beat, said by its speaker, comes first */
-			char *quote = NULL;
-			if (g->beat_quote && !strcmp(t, "say") && who == g->beat_quote_slot) {
-				quote = xstrdup(g->beat_quote);
+			/* outline mode: a line quoted in the beat is said first, by its speaker */
+			if (g->beat_quote && g->beat_text) {
+				int qs = g->beat_quote_slot >= 0 ? g->beat_quote_slot : SL_HERO;
+				int ql = qs == who ? to : who;
+				if (!eng_is_used(g, g->beat_quote)) {
+					eng_mark_used(g, g->beat_quote);
+					do_say(g, &x, qs, ql == qs ? -1 : ql, NULL, NULL, "determined", NULL, NULL, NULL,
+					       tr, xstrdup(g->beat_quote));
+					tr = NULL;
+				}
 				g->beat_quote = NULL;
 			}
 			do_say(g, &x, who, to, bank, json_object_get(v, "fallback"), emo, ty2, cam, snd,
-			       tr ? tr : ttr, quote);
+			       tr ? tr : ttr, NULL);
 		} else if (!strcmp(t, "react")) {
 			do_react(g, &x, who, emo, jstr(v, "shot"), jstr(v, "sound"));
 			if (tr) { free(sc->shots[sc->n_shots - 1].transition); sc->shots[sc->n_shots - 1].transition = xstrdup(tr); }
@@ -425,10 +432,13 @@ static void write_scenes(struct eng *g, struct episode *e, const char **types, s
 	for (size_t i = 0; i < n; i++) {
 		g->beat_text = beats ? beats[i] : NULL;
 		g->cur_prop = g->ep_index + (int)(i / 3);
+		g->force_loc = g->beat_locs ? g->beat_locs[i] : -1;
+		g->beat_quote = g->beat_quotes ? g->beat_quotes[i] : NULL;
+		g->beat_quote_slot = g->beat_quote_slots ? g->beat_quote_slots[i] : -1;
 		eng_write_scene(g, e, types[i], extra[i], i == 0 && g->ep_index > 0);
-		if (beats) g->beat_quote = NULL;
 	}
 	g->beat_text = NULL;
+	g->force_loc = -1;
 }
 
 static void episode_clear(struct episode *e)
@@ -452,14 +462,10 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 {
 	uint64_t ep_seed = seed_mix(g->seed, "episode") + (uint64_t)g->ep_index * 0x9e3779b97f4a7c15ull;
 	int *extra = xcalloc(n ? n : 1, sizeof *extra);
-	const char *saved_quote = g->beat_quote;
-	int saved_qslot = g->beat_quote_slot;
 	double target = minutes * 60.0;
 	double best_err = 1e9;
 	int *best = xcalloc(n ? n : 1, sizeof *best);
 	for (int pass = 0; pass < 6; pass++) {
-		g->beat_quote = saved_quote;
-		g->beat_quote_slot = saved_qslot;
 		write_scenes(g, e, types, n, beats, extra, ep_seed);
 		double d = eng_episode_seconds(e, g->zh);
 		int lines = 0;
@@ -491,15 +497,13 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 			}
 		}
 	}
-	g->beat_quote = saved_quote;
-	g->beat_quote_slot = saved_qslot;
 	write_scenes(g, e, types, n, beats, best, ep_seed);
 	free(extra);
 	free(best);
 }
 
 /* Scene types of one episode: the structure from scenes.json sized by minutes. */
-static size_t plan_episode(struct eng *g, double minutes, const char **out, size_t max)
+size_t eng_plan_episode(struct eng *g, double minutes, const char **out, size_t max)
 {
 	const json_t *st = json_object_get(g->scenes, "episode");
 	const json_t *extra = json_object_get(g->scenes, "extra");
@@ -585,11 +589,16 @@ void eng_write_episodes(struct eng *g, int n, double minutes)
 		if (!g->goal) g->goal = g->zh ? "真相" : "the truth";
 		struct episode *e = series_add_episode(g->s);
 		const char *types[24];
-		size_t nt = plan_episode(g, minutes, types, ARRAY_LEN(types));
+		size_t nt = eng_plan_episode(g, minutes, types, ARRAY_LEN(types));
 		eng_write_episode_scenes(g, e, types, nt, NULL, minutes);
-		record_cliff(g, e);
-		episode_meta(g, e);
+		eng_episode_meta_and_cliff(g, e);
 	}
+}
+
+void eng_episode_meta_and_cliff(struct eng *g, struct episode *e)
+{
+	record_cliff(g, e);
+	episode_meta(g, e);
 }
 
 /* ---- quality rules ---- */

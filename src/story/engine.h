@@ -60,6 +60,10 @@ struct eng {
 	/* outline mode: beat text to honour in the current scene, and quoted lines */
 	const char *beat_text;
 	const char *beat_quote; int beat_quote_slot;
+	const int *beat_locs;                /* outline: forced location per scene (-1 = by type) */
+	const char *const *beat_quotes;      /* outline: a quoted line per scene, or NULL */
+	const int *beat_quote_slots;
+	int force_loc;
 };
 
 /* engine_data.c */
@@ -107,6 +111,10 @@ size_t eng_check(const struct series *s, struct diags *d);
 /* Episode sizing to minutes for a list of scene types (used by outline too). */
 void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **types, size_t n,
                               const char **beats, double minutes);
+/* Scene types of one episode: the structure from scenes.json sized by minutes. */
+size_t eng_plan_episode(struct eng *g, double minutes, const char **out, size_t max);
+/* After an episode is written: remember its cliffhanger, set title, hook and cliffhanger. */
+void eng_episode_meta_and_cliff(struct eng *g, struct episode *e);
 /* Options: episodes and minutes with defaults and ranges; language check/detection. */
 int eng_opts(const struct story_opts *o, int *episodes, double *minutes);
 int eng_check_opts(const struct story_opts *o, const char *input, const char **lang);

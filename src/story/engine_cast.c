@@ -17,7 +17,7 @@ const json_t *eng_find_entry(const struct eng *g, const char *table, const char 
 	return NULL;
 }
 
-/* Lower-case ASCII, '-' '_' '.' to spaces, spaces collapsed, padded with a space on
+/* Lower-case ASCII, ASCII punctuation to spaces, spaces collapsed, padded with a space on
  * each side so " word " finds whole words. */
 static char *norm(const char *s)
 {
@@ -26,7 +26,7 @@ static char *norm(const char *s)
 	int sp = 1;
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '-' || c == '_' || c == '.' || c == '\'' || isspace(c)) {
+		if (c < 0x80 && !isalnum(c)) {
 			if (!sp) sb_add(&b, " ");
 			sp = 1;
 			continue;

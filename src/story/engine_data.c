@@ -46,6 +46,7 @@ struct eng *eng_new(const char *lang, uint64_t seed)
 	for (int i = 0; i < PL_N; i++) g->place[i] = -1;
 	g->prev_cliff_loc = -1;
 	g->prev_cliff_slot = -1;
+	g->force_loc = -1;
 	g->cur_loc = -1;
 	return g;
 }
