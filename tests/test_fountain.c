@@ -523,3 +523,22 @@ TEST(fountain_export_reads_as_screenplay)
 	CHECK(strstr(f.s, "\nMOTHER (O.S.)\nTea remembers the hand that makes it.\n"));
 	sb_free(&f);
 }
+
+TEST(fountain_roundtrip_novels)
+{
+	/* storyboards made from the English and Chinese stories survive the round trip */
+	static const char *const names[] = { "story_en.txt", "story_zh.txt" };
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		char *t = read_example(names[i]);
+		CHECK(t);
+		struct series *s = NULL;
+		struct story_opts o = { .minutes = 3, .seed = 9 };
+		int rc = story_from_novel(t, &o, &s);
+		free(t);
+		CHECKF(rc == 0, "%s", err_msg());
+		char *why;
+		int ok = roundtrip(s, &why);
+		series_free(s);
+		CHECKF(ok, "%s: %s", names[i], why);
+	}
+}

@@ -108,7 +108,9 @@ static void cue(struct sbuf *b, const struct series *s, const struct line *l, in
 	char *up = xstrdup(l->speaker);
 	for (char *p = up; *p; p++) *p = (char)toupper((unsigned char)*p);
 	char *back = fountain_cue_name(up);
-	int plain_ok = str_eq(back, l->speaker) && !strchr(up, '(') && !strchr(up, '^') && !strchr(up, '*') &&
+	int has_upper = 0;
+	for (const char *c = up; *c; c++) has_upper |= isupper((unsigned char)*c);
+	int plain_ok = has_upper && str_eq(back, l->speaker) && !strchr(up, '(') && !strchr(up, '^') && !strchr(up, '*') &&
 	               !strchr(up, '_') && !strchr(up, '\\') && up[0] != '@' && up[0] != '!' && up[0] != '#' &&
 	               up[0] != '=' && up[0] != '~' && up[0] != '>' && up[0] != '.' &&
 	               strncmp(up, "INT", 3) && strncmp(up, "EXT", 3) && strncmp(up, "EST", 3) && strncmp(up, "I/E", 3);

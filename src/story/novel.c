@@ -859,7 +859,6 @@ static void narrate(struct nov *n, const char *text, int establishing)
 			const char *snd = imp_lookup("sounds", c), *pose = imp_lookup("poses", c);
 			if (snd && !sh->sound) sh->sound = xstrdup(snd);
 			if (pose && sh->n_actors && !sh->actors[sh->n_actors - 1].pose) sh->actors[sh->n_actors - 1].pose = xstrdup(pose);
-			sh->action = xstrdup(c);
 			struct line *l = shot_set_line(sh);
 			l->text = xstrdup(c);
 			establishing = 0;
