@@ -218,6 +218,20 @@ TEST(art_char_5_looks_distinct_and_fit_roles)
 		if (e == 2) { CHECK_STR(emp, "imperial_robe"); CHECK_STR(ceo, "suit"); }
 		series_free(s);
 	}
+	/* in a mixed (time-travel) series the description can place a role in the past */
+	{
+		struct series *s = series_new();
+		s->era = xstrdup("mixed");
+		struct character *a = series_add_character(s), *b = series_add_character(s);
+		a->name = xstrdup("A"); a->role = xstrdup("maid"); a->gender = xstrdup("female"); a->age = 18;
+		a->description = xstrdup("A palace maid who sees everything");
+		b->name = xstrdup("B"); b->role = xstrdup("maid"); b->gender = xstrdup("female"); b->age = 18;
+		b->description = xstrdup("Works at the cafe downtown");
+		CHECK(proc_assign_character_looks(s, 3) == 0);
+		CHECK_STR(json_string_value(json_object_get(json_object_get(a->look, "outfit"), "style")), "ruqun");
+		CHECK_STR(json_string_value(json_object_get(json_object_get(b->look, "outfit"), "style")), "maid_dress");
+		series_free(s);
+	}
 	/* existing (user) looks are kept */
 	struct series *s = make_series("modern");
 	json_error_t je;

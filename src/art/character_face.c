@@ -670,6 +670,17 @@ static void hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	cairo_path_destroy(cap);
+	/* two loose strands framing the face, as tied-up ancient styles wear them */
+	if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+		for (int sd = -1; sd <= 1; sd += 2) {
+			double x = sd * 0.78 + cx;
+			cairo_move_to(cr, x - sd * 0.1, -0.62);
+			cairo_curve_to(cr, x + sd * 0.12, -0.2, x + sd * 0.02, 0.35, x + sd * 0.12, 0.75);
+			cairo_curve_to(cr, x + sd * 0.14, 0.3, x + sd * 0.24, -0.2, x + sd * 0.12, -0.62);
+			cairo_close_path(cr);
+			hair_fill(cr, L, -0.6, 0.75);
+		}
+	}
 	/* side locks framing the face for longer styles */
 	if (side_y > 0.3 && L->hair_style != HS_BRAIDS) {
 		for (int s = -1; s <= 1; s += 2) {

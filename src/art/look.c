@@ -101,6 +101,13 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	if (s->era && str_ieq(s->era, "mixed")) {
 		const char *re = json_string_value(json_object_get(rule, "era"));
 		era = re ? re : "modern";
+		/* the description may place the character: "a palace maid" */
+		char d[512];
+		lower(c->description, d, sizeof d);
+		size_t k;
+		const json_t *cue;
+		json_array_foreach(json_object_get(data, "ancient_cues"), k, cue)
+			if (!re && d[0] && json_string_value(cue) && strstr(d, json_string_value(cue))) { era = "ancient"; break; }
 	}
 	const json_t *ent = json_object_get(rule, era);
 	if (!ent) ent = json_object_get(rule, str_eq(era, "ancient") ? "modern" : "ancient");
