@@ -65,10 +65,7 @@ static int open_seg(const char *path, AVFormatContext **in, int *vidx)
 	*in = NULL;
 	int r = avformat_open_input(in, path, NULL, NULL);
 	if (r < 0) return enc_averr(ERR_IO, "cannot open shot segment", path, r);
-	if ((r = avformat_find_stream_info(*in, NULL)) < 0) {
-		avformat_close_input(in);
-		return enc_averr(ERR_IO, "cannot read shot segment", path, r);
-	}
+	/* The MP4 header already holds the codec parameters: no probing decode needed. */
 	*vidx = av_find_best_stream(*in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
 	if (*vidx < 0) {
 		avformat_close_input(in);

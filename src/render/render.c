@@ -12,6 +12,7 @@
 #include "music/music.h"
 
 #include <math.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,13 @@
 #define PREVIEW_FPS 15
 
 static struct render_hooks hooks;
+
+static double peak_mb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss / 1024.0;
+}
 static struct render_stats stats;
 
 void render_set_hooks(const struct render_hooks *h)
@@ -366,11 +374,12 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	}
 	double t0 = now_sec();
 	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
-	log_info("render", "episode %d: %d segments drawn, %d reused from cache (%.1f s)", ep->number,
-	         stats.segments_rendered, stats.segments_reused, now_sec() - t0);
+	log_info("render", "episode %d: %d segments drawn, %d reused from cache (%.1f s, peak %.0f MB)", ep->number,
+	         stats.segments_rendered, stats.segments_reused, now_sec() - t0, peak_mb());
 	int (*mix)(const struct project *, const struct episode *, const struct timeline *, float **, size_t *) =
 		hooks.mix ? hooks.mix : mix_episode;
 	if ((rc = mix(p, ep, &c.tl, &lr, &lr_n)) < 0) goto end;
+	log_debug("render", "mixed %.1f s of sound (peak %.0f MB)", (double)lr_n / MIX_RATE, peak_mb());
 	char *rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
 	char *out = project_path(p, rel);
 	free(rel);
