@@ -504,3 +504,21 @@ TEST(voice_cast_guess_gender)
 	CHECK(strcmp(json_string_value(json_object_get(s->chars[1].voice, "voice")), "slt"));
 	series_free(s);
 }
+
+/* voice-6.2: the viseme table of DESIGN.md section 6, for ARPAbet and espeak names */
+TEST(voice_viseme_table)
+{
+	static const struct { const char *ph; int espeak; char v; } T[] = {
+		{ "p", 0, 'A' }, { "b", 0, 'A' }, { "m", 0, 'A' }, { "k", 0, 'B' }, { "s", 0, 'B' }, { "t", 0, 'B' },
+		{ "iy", 0, 'B' }, { "eh", 0, 'C' }, { "ae", 0, 'C' }, { "aa", 0, 'D' }, { "ao", 0, 'E' }, { "er", 0, 'E' },
+		{ "uw", 0, 'F' }, { "ow", 0, 'F' }, { "w", 0, 'F' }, { "f", 0, 'G' }, { "v", 0, 'G' }, { "l", 0, 'H' },
+		{ "pau", 0, 'X' }, { "", 0, 'X' },
+		{ "p", 1, 'A' }, { "m", 1, 'A' }, { "f", 1, 'G' }, { "l", 1, 'H' }, { "a", 1, 'D' }, { "Au", 1, 'D' },
+		{ "iA", 1, 'D' }, { "iE", 1, 'C' }, { "o-", 1, 'C' }, { "uei", 1, 'C' }, { "u", 1, 'F' }, { "y", 1, 'F' },
+		{ "ts.h", 1, 'B' }, { "i", 1, 'B' }, { "_|", 1, 'X' }, { "_:", 1, 'X' },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
+		char v = vviseme_of(T[i].ph, T[i].espeak);
+		CHECKF(v == T[i].v, "%s (%s) -> %c, expected %c", T[i].ph, T[i].espeak ? "espeak" : "arpabet", v, T[i].v);
+	}
+}

@@ -32,6 +32,9 @@ static char espeak_viseme(const char *ph)
 {
 	unsigned char c = (unsigned char)ph[0];
 	if (!c || c == '_' || c == ' ' || c == ';') return 'X';
+	if (!strcmp(ph, "o-")) return 'C';        /* Mandarin e [ɤ]: open, unrounded */
+	/* a glide before the main vowel (iA, iE, iou, uei, ua, u@): the vowel shapes the mouth */
+	if ((c == 'i' || c == 'u' || c == 'y') && ph[1] && strchr("aAeEoO@", ph[1])) c = (unsigned char)ph[1];
 	switch (c) {
 	case 'p': case 'b': case 'm': return 'A';
 	case 'f': case 'v': return 'G';
