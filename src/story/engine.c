@@ -425,10 +425,11 @@ static void record_cliff(struct eng *g, const struct episode *e)
 }
 
 static void write_scenes(struct eng *g, struct episode *e, const char **types, size_t n,
-                         const char **beats, const int *extra, uint64_t ep_seed)
+                         const char **beats, const int *extra, uint64_t ep_seed, size_t sused0)
 {
 	rng_seed(&g->r, ep_seed);
 	eng_clear_used(g);
+	eng_sused_truncate(g, sused0);   /* a discarded sizing pass must not use up fresh lines */
 	for (size_t i = 0; i < n; i++) {
 		g->beat_text = beats ? beats[i] : NULL;
 		g->cur_prop = g->ep_index + (int)(i / 3);
@@ -464,9 +465,10 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 	int *extra = xcalloc(n ? n : 1, sizeof *extra);
 	double target = minutes * 60.0;
 	double best_err = 1e9;
+	size_t sused0 = g->n_sused;
 	int *best = xcalloc(n ? n : 1, sizeof *best);
 	for (int pass = 0; pass < 6; pass++) {
-		write_scenes(g, e, types, n, beats, extra, ep_seed);
+		write_scenes(g, e, types, n, beats, extra, ep_seed, sused0);
 		double d = eng_episode_seconds(e, g->zh);
 		int lines = 0;
 		for (size_t i = 0; i < e->n_scenes; i++)
@@ -497,7 +499,7 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 			}
 		}
 	}
-	write_scenes(g, e, types, n, beats, best, ep_seed);
+	write_scenes(g, e, types, n, beats, best, ep_seed, sused0);
 	free(extra);
 	free(best);
 }

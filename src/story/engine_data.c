@@ -64,6 +64,8 @@ void eng_free(struct eng *g)
 	for (int i = 0; i < g->n_topics; i++) free(g->topics[i]);
 	eng_clear_used(g);
 	free(g->used);
+	for (size_t i = 0; i < g->n_sused; i++) free(g->sused[i]);
+	free(g->sused);
 	free(g->prev_cliff_line);
 	free(g->prev_cliff_speaker);
 	free(g);
@@ -114,6 +116,11 @@ void eng_mark_used(struct eng *g, const char *text)
 	if (eng_is_used(g, text)) return;
 	xgrow((void **)&g->used, &g->cap_used, g->n_used, sizeof *g->used);
 	g->used[g->n_used++] = xstrdup(text);
+}
+
+void eng_sused_truncate(struct eng *g, size_t n)
+{
+	while (g->n_sused > n) free(g->sused[--g->n_sused]);
 }
 
 void eng_clear_used(struct eng *g)
@@ -226,9 +233,25 @@ char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 /* ---- phrase choice ---- */
 struct cand { char *text; int tier; };
 
+/* Hooks, reveals and cliffhangers should not come back in later episodes while the
+ * bank still has fresh ones. */
+static int series_fresh_bank(const char *key)
+{
+	return !strncmp(key, "cliff_", 6) || !strncmp(key, "hook_", 5) || !strncmp(key, "reveal_", 7) ||
+	       !strncmp(key, "ep_title", 8);
+}
+
+static int series_used(const struct eng *g, const char *t)
+{
+	for (size_t i = 0; i < g->n_sused; i++)
+		if (!strcmp(g->sused[i], t)) return 1;
+	return 0;
+}
+
 static void add_cands(struct eng *g, const char *key, int tier, int sp, int ls,
                       struct cand **v, size_t *n, size_t *cap)
 {
+	int fresh = series_fresh_bank(key);
 	const json_t *a = eng_bank(g, key);
 	size_t i;
 	const json_t *it;
@@ -239,7 +262,8 @@ static void add_cands(struct eng *g, const char *key, int tier, int sp, int ls,
 		if (!f) continue;
 		if (eng_is_used(g, f)) { free(f); continue; }
 		xgrow((void **)v, cap, *n, sizeof **v);
-		(*v)[(*n)++] = (struct cand){ f, tier };
+		/* series-used ones go to a last tier, taken only when nothing fresh is left */
+		(*v)[(*n)++] = (struct cand){ f, fresh && series_used(g, f) ? 3 : tier };
 	}
 }
 
@@ -272,11 +296,11 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 	char *out = NULL;
 	if (n) {
 		int tier = -1;
-		for (int t = 0; t < 3 && tier < 0; t++) {
+		for (int t = 0; t < 4 && tier < 0; t++) {
 			size_t here = 0, later = 0;
 			for (size_t i = 0; i < n; i++) {
 				if (v[i].tier == t) here++;
-				else if (v[i].tier > t) later++;
+				else if (v[i].tier > t && v[i].tier < 3) later++;   /* tier 3: only when nothing fresh */
 			}
 			if (here && (!later || rng_unit(&g->r) < 0.7)) tier = t;
 		}
@@ -289,6 +313,10 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 	for (size_t i = 0; i < n; i++) free(v[i].text);
 	free(v);
 	if (out && mark) eng_mark_used(g, out);
+	if (out && series_fresh_bank(key) && !series_used(g, out)) {
+		xgrow((void **)&g->sused, &g->cap_sused, g->n_sused, sizeof *g->sused);
+		g->sused[g->n_sused++] = xstrdup(out);
+	}
 	return out;
 }
 
