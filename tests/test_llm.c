@@ -727,3 +727,45 @@ TEST(llm_13_story_zh_prompts_and_unreachable)
 	CHECK_INT(rc2, ERR_NET);
 	CHECK(!wrote);
 }
+
+/* ---- 14: a server that refuses json_schema gets json_object with the schema in the prompt ---- */
+static void h_no_schema(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	const char *type = json_string_value(json_object_get(json_object_get(json_object_get(req, "body"), "response_format"), "type"));
+	if (str_eq(type, "json_schema")) {
+		r->status = 400;
+		r->body = xstrdup("{\"error\":{\"message\":\"response_format.type must be one of: text, json_object\",\"type\":\"invalid_request_error\"}}");
+		return;
+	}
+	r->body = json_answer("{\"greeting\": \"hi\"}");
+}
+
+TEST(llm_14_json_object_fallback)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_no_schema, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	json_t *msgs = one_message();
+	json_t *schema = json_pack("{s:s, s:{s:{s:s}}}", "type", "object", "properties", "greeting", "type", "string");
+	char *out = NULL;
+	int rc = llm_chat(&c, msgs, schema, "greet", 0, 0, &out);
+	const json_t *b2 = json_object_get(json_array_get(f.log, 1), "body");
+	const json_t *ms = json_object_get(b2, "messages");
+	const char *last = json_string_value(json_object_get(json_array_get(ms, json_array_size(ms) - 1), "content"));
+	int ok = str_eq(json_string_value(json_object_get(json_object_get(b2, "response_format"), "type")), "json_object") &&
+	         last && strstr(last, "Say hi as JSON.") && strstr(last, "\"greeting\"");
+	size_t n = json_array_size(f.log);
+	/* the caller's messages are untouched */
+	int untouched = !strcmp(json_string_value(json_object_get(json_array_get(msgs, 0), "content")), "Say hi as JSON.");
+	json_decref(msgs);
+	json_decref(schema);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECK_STR(out, "{\"greeting\": \"hi\"}");
+	free(out);
+	CHECK_INT(n, 2);
+	CHECK(ok);
+	CHECK(untouched);
+}

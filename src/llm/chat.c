@@ -58,11 +58,28 @@ static int on_event(void *ud, const char *data)
 	return 0;
 }
 
-static json_t *build_body(const struct ai_config *c, const json_t *messages, const json_t *schema, const char *name)
+/* json_object_mode: for servers that refuse json_schema, ask for {type: json_object}
+ * and put the schema into the last message instead. */
+static json_t *build_body(const struct ai_config *c, const json_t *messages, const json_t *schema, const char *name,
+                          int json_object_mode)
 {
 	json_t *b = json_object();
 	if (c->llm.model && *c->llm.model) json_object_set_new(b, "model", json_string(c->llm.model));
-	json_object_set(b, "messages", (json_t *)messages);
+	if (json_object_mode && schema) {
+		json_t *m = json_deep_copy(messages);
+		json_t *last = json_array_get(m, json_array_size(m) - 1);
+		char *st = json_dumps(schema, JSON_COMPACT);
+		char *t = xasprintf("%s\n\nAnswer with one JSON object that follows this JSON schema:\n%s",
+		                    json_string_value(json_object_get(last, "content")) ? json_string_value(json_object_get(last, "content")) : "", st);
+		json_object_set_new(last, "content", json_string(t));
+		free(t);
+		free(st);
+		json_object_set_new(b, "messages", m);
+		json_object_set_new(b, "response_format", json_pack("{s:s}", "type", "json_object"));
+		schema = NULL;
+	} else {
+		json_object_set(b, "messages", (json_t *)messages);
+	}
 	json_object_set_new(b, "temperature", json_real(c->temperature));
 	json_object_set_new(b, "top_p", json_real(c->top_p));
 	if (c->max_tokens > 0) json_object_set_new(b, "max_tokens", json_integer(c->max_tokens));
@@ -89,7 +106,9 @@ int llm_chat(const struct ai_config *c, const json_t *messages, const json_t *sc
 	if (!ai_llm_configured(c))
 		return err_set(ERR_INPUT, "no LLM server configured; set DRAMA_LLM_URL or \"llm\": {\"url\": ...} in drama.json");
 	char *url = ai_url(c->llm.url, "/chat/completions", 1);
-	json_t *body = build_body(c, messages, schema, schema_name);
+	int mode = 0;
+again:;
+	json_t *body = build_body(c, messages, schema, schema_name, mode);
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
 	struct acc a = { .base = progress_base, .span = progress_span, .expect = schema ? 2500 : 500 };
@@ -106,6 +125,21 @@ int llm_chat(const struct ai_config *c, const json_t *messages, const json_t *sc
 	if (rc < 0) {
 		if (a.err) rc = err_set(ERR_INPUT, "the LLM server at %s stopped with an error: %s", url, a.err);
 		goto end;
+	}
+	if (resp.status == 400 && schema && !mode) {
+		char *m = ai_server_message(&resp);
+		int about_format = strstr(m, "response_format") || strstr(m, "json_schema") || strstr(m, "schema");
+		if (about_format) {
+			log_warn("llm", "the server refused a JSON schema (%s); asking for a JSON object with the schema in the prompt", m);
+			free(m);
+			sb_free(&a.content);
+			free(a.err);
+			http_resp_free(&resp);
+			free(text);
+			mode = 1;
+			goto again;
+		}
+		free(m);
 	}
 	if (resp.status < 200 || resp.status >= 300) {
 		rc = ai_http_error("the LLM server", url, &resp, c->llm.model);
