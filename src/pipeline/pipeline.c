@@ -163,7 +163,11 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 		return err_set(ERR_INPUT, "%s has no storyboard.json yet; run `drama script %s KEYWORDS` (or `drama make`) first",
 		               p->dir, p->dir);
 	if ((rc = pipeline_reimport_if_edited(p)) < 0) return rc;
-	if (!strcmp(name, "design")) rc = run_design(p, &o);
+	if (!strcmp(name, "design")) {
+		/* cast voices first (fills only missing ones) so the sheets can show them */
+		if ((rc = voice_cast(p->s)) < 0) return rc;
+		rc = run_design(p, &o);
+	}
 	else if (!strcmp(name, "voice")) rc = voice_stage(p, &o);
 	else if (!strcmp(name, "music")) rc = music_stage(p, &o);
 	else if (!strcmp(name, "render")) rc = render_stage(p, &o);
