@@ -764,6 +764,7 @@ static void draw_static(cairo_t *cr, const struct job *j)
 	double t = f->t;
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	(void)t;
 	/* soft contact shadow */
 	cairo_save(cr);
 	cairo_scale(cr, f->hip_w * 1.6, 1.6);
@@ -781,10 +782,10 @@ static void draw_static(cairo_t *cr, const struct job *j)
 		if (!j->arms[i].front) draw_arm(cr, L, f, &j->arms[i], 1);
 	}
 	draw_torso(cr, L, f);
-	/* in three-quarter view the near arm's shoulder overlaps the torso */
+	/* in three-quarter view the near forearm may cross the torso's edge */
 	if (t != 0) {
 		const struct arm *near = &j->arms[t > 0 ? 0 : 1];
-		if (!near->front) { draw_arm(cr, L, f, near, 0); draw_arm(cr, L, f, near, 1); }
+		if (!near->front) draw_arm(cr, L, f, near, 1);
 	}
 	for (int i = 0; i < 2; i++)
 		if (j->arms[i].front == 1) draw_arm(cr, L, f, &j->arms[i], 1);

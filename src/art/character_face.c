@@ -55,7 +55,7 @@ static void face_path(cairo_t *cr, const struct chr_look *L, double t)
 		if (s > 0) {
 			cairo_curve_to(cr, s * 1.0, 0.05, ckx, cky - 0.12, ckx, cky);
 			cairo_curve_to(cr, ckx, cky + 0.25, jx, 0.82, chx + cw, cy);
-			cairo_line_to(cr, chx - cw, cy);
+			cairo_curve_to(cr, chx + cw * 0.4, cy + 0.025, chx - cw * 0.4, cy + 0.025, chx - cw, cy);
 		} else {
 			cairo_curve_to(cr, jx, 0.82, ckx, cky + 0.25, ckx, cky);
 			cairo_curve_to(cr, ckx, cky - 0.12, s * 1.0, 0.05, -1.0, -0.1);
@@ -601,6 +601,23 @@ static void hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	}
 	double side_y = L->hair_style == HS_SHORT || L->hair_style == HS_SPIKY || L->hair_style == HS_SLICKED
 	                || L->hair_style == HS_TOPKNOT ? 0.1 : 0.55;
+	/* side locks framing the face for longer styles, tucked under the cap */
+	if (side_y > 0.3 && L->hair_style != HS_BRAIDS) {
+		for (int sd = -1; sd <= 1; sd += 2) {
+			if (t != 0 && sd * t > 0 && L->hair_style != HS_LONG) continue;
+			double x = sd * 1.0 + cx;
+			cairo_move_to(cr, x + sd * 0.08, -0.5);
+			cairo_curve_to(cr, x + sd * 0.14, 0.3, x + sd * 0.06, 0.85, x - sd * 0.04, 1.22);
+			cairo_curve_to(cr, x - sd * 0.1, 0.8, x - sd * 0.2, 0.3, x - sd * 0.26, -0.5);
+			cairo_close_path(cr);
+			hair_fill(cr, L, -0.5, 1.2);
+			cairo_move_to(cr, x - sd * 0.06, 0.0);
+			cairo_curve_to(cr, x - sd * 0.04, 0.4, x - sd * 0.02, 0.7, x - sd * 0.03, 0.95);
+			chr_rgb(cr, chr_mul(L->hair, 0.6));
+			cairo_set_line_width(cr, 0.02);
+			cairo_stroke(cr);
+		}
+	}
 	cairo_move_to(cr, cx - 1.12, side_y);
 	cairo_line_to(cr, cx - 1.13, -0.2);
 	if (bangs == 4) {   /* spiky crown */
@@ -613,12 +630,13 @@ static void hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	cairo_line_to(cr, cx + 1.12, side_y);
 	double p = 0.1 * t;   /* where bangs meet, toward the view side */
 	switch (bangs) {
-	case 0:   /* straight fringe */
-		cairo_line_to(cr, 0.95, -0.05);
-		for (int i = 6; i >= 0; i--) {
-			double x = -0.95 + i * 1.9 / 6;
-			cairo_line_to(cr, x + 0.16, -0.24);
-			cairo_line_to(cr, x, i == 0 ? -0.05 : -0.02);
+	case 0:   /* fringe: curved locks of uneven length */
+		cairo_line_to(cr, 0.96, -0.04);
+		for (int i = 6; i >= 1; i--) {
+			double xr = -0.96 + i * 1.92 / 6, xl = xr - 1.92 / 6, xm = (xr + xl) / 2 + 0.03;
+			double tip = -0.02 - 0.07 * ((i * 5) % 3) / 2.0, root = -0.3;
+			cairo_curve_to(cr, xr - 0.02, -0.1, xm + 0.06, tip - 0.04, xm, tip);
+			cairo_curve_to(cr, xm - 0.04, tip - 0.1, xl + 0.03, root + 0.06, xl + 0.01, i == 1 ? -0.04 : root);
 		}
 		break;
 	case 1:   /* swept: tips pointing to one side */
@@ -638,12 +656,13 @@ static void hair_front(cairo_t *cr, const struct chr_look *L, double t)
 		cairo_curve_to(cr, 0.8, -0.62, 0.3, -0.72, p, -0.7);
 		cairo_curve_to(cr, -0.3, -0.72, -0.8, -0.62, -0.98, -0.2);
 		break;
-	case 4:
+	case 4:   /* spiky: sharp locks pointing down and sideways */
 		cairo_line_to(cr, 0.96, -0.05);
-		for (int i = 5; i >= 0; i--) {
-			double x = -0.96 + i * 1.92 / 5;
-			cairo_line_to(cr, x + 0.2, -0.32);
-			cairo_line_to(cr, x + (i ? 0.02 : 0), i ? -0.08 : -0.05);
+		for (int i = 5; i >= 1; i--) {
+			double xr = -0.96 + i * 1.92 / 5, xl = xr - 1.92 / 5, xm = (xr + xl) / 2 - 0.05;
+			double tip = -0.04 - 0.08 * ((i * 7) % 3) / 2.0;
+			cairo_curve_to(cr, xr - 0.03, -0.2, xm + 0.08, tip - 0.08, xm, tip);
+			cairo_curve_to(cr, xm + 0.01, tip - 0.12, xl + 0.05, -0.3, xl + 0.02, i == 1 ? -0.05 : -0.36);
 		}
 		break;
 	}
@@ -679,18 +698,6 @@ static void hair_front(cairo_t *cr, const struct chr_look *L, double t)
 			cairo_curve_to(cr, x + sd * 0.14, 0.3, x + sd * 0.24, -0.2, x + sd * 0.12, -0.62);
 			cairo_close_path(cr);
 			hair_fill(cr, L, -0.6, 0.75);
-		}
-	}
-	/* side locks framing the face for longer styles */
-	if (side_y > 0.3 && L->hair_style != HS_BRAIDS) {
-		for (int s = -1; s <= 1; s += 2) {
-			if (t != 0 && s * t > 0 && L->hair_style != HS_LONG) continue;
-			double x = s * 1.0 + cx;
-			cairo_move_to(cr, x, -0.1);
-			cairo_curve_to(cr, x + s * 0.12, 0.4, x + s * 0.05, 0.9, x - s * 0.05, 1.2);
-			cairo_curve_to(cr, x - s * 0.12, 0.8, x - s * 0.2, 0.3, x - s * 0.22, -0.1);
-			cairo_close_path(cr);
-			hair_fill(cr, L, -0.1, 1.2);
 		}
 	}
 }
