@@ -339,6 +339,10 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	int shots_ok = img1 && !strncmp(img1, "cache/ai/", 9) && json_object_get(sj, "1.1.2");
 	const char *look = json_string_value(json_object_get(p->s->chars[0].look, "ai_image"));
 	int look_ok = look && str_has_suffix(look, ".png");
+	char *li = NULL, *lv = NULL, *ni = NULL;
+	int lk = ai_shot_lookup(p->dir, 0, 0, 1, &li, &lv), lk2 = ai_shot_lookup(p->dir, 0, 1, 0, &ni, NULL);
+	int lookup_ok = lk == 1 && li && !strncmp(li, "cache/ai/", 9) && !lv && lk2 == 0 && !ni;
+	free(li);
 	/* a second run takes everything from cache/ai/ */
 	int rc2 = art_comfyui.design(p, &o);
 	int prompts2 = st.prompts;
@@ -363,6 +367,7 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	CHECK(sheet_ok);
 	CHECK(shots_ok);
 	CHECK(look_ok);
+	CHECK(lookup_ok);
 	CHECK(rc2 == 0);
 	CHECK_INT(prompts2, 4);
 	CHECK(rc3 == 0);

@@ -278,7 +278,7 @@ TEST(llm_3_slow_server_times_out)
 	struct ai_config c;
 	setup_config(&c, &f);
 	ai_config_set(&c, "llm.timeout", "0.4");
-	ai_config_set(&c, "llm.retries", "0");
+	ai_config_set(&c, "llm.retries", "2");      /* a slow server is not retried */
 	json_t *msgs = one_message();
 	char *out = NULL;
 	double t0 = now_sec();
@@ -289,7 +289,9 @@ TEST(llm_3_slow_server_times_out)
 	json_decref(msgs);
 	ai_config_free(&c);
 	fake_stop(&f);
+	int n = f.count;
 	CHECK_INT(rc, ERR_NET);
+	CHECK_INT(n, 1);
 	CHECKF(dt < 1.2, "took %.2f s", dt);
 	CHECKF(strstr(msg, "time-out") && strstr(msg, "0.4 s"), "message: %s", msg);
 }

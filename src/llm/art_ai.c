@@ -256,6 +256,33 @@ static int shots_record(const char *dir, const char *id, const char *image, cons
 	return rc;
 }
 
+int ai_shot_lookup(const char *dir, size_t ei, size_t si, size_t hi, char **image, char **video)
+{
+	*image = NULL;
+	if (video) *video = NULL;
+	char *p = path_join(dir, "cache/ai/shots.json");
+	if (!file_exists(p)) { free(p); return 0; }
+	json_error_t je;
+	pthread_mutex_lock(&shots_mu);
+	json_t *j = json_load_file(p, 0, &je);
+	pthread_mutex_unlock(&shots_mu);
+	if (!json_is_object(j)) {
+		int rc = err_set(ERR_INPUT, "%s:%d:%d: damaged shot manifest (%s); delete it and run `drama design` again", p, je.line, je.column, je.text);
+		json_decref(j);
+		free(p);
+		return rc;
+	}
+	free(p);
+	char id[64];
+	snprintf(id, sizeof id, "%zu.%zu.%zu", ei + 1, si + 1, hi + 1);
+	json_t *e = json_object_get(j, id);
+	const char *im = json_string_value(json_object_get(e, "image")), *vi = json_string_value(json_object_get(e, "video"));
+	*image = xstrdup(im);
+	if (video) *video = xstrdup(vi);
+	json_decref(j);
+	return im ? 1 : 0;
+}
+
 static int use_comfy(const struct ai_config *c) { return ai_comfyui_configured(c); }
 
 int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, size_t si, size_t hi, int again,

@@ -200,6 +200,11 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 			snprintf(why, sizeof why, "%s at %s answered HTTP %ld: %s", what, r->url, resp->status, m);
 			free(m);
 		}
+		/* a whole-transfer time-out means the server is slow, not gone: waiting again
+		 * would only multiply the wait */
+		if (cc == CURLE_OPERATION_TIMEDOUT && resp->seconds >= 0.9 * (r->timeout > 0 ? r->timeout : 300)) {
+			return err_set(ERR_NET, "%s", why);
+		}
 		if (!retry) return 0;
 		if (i >= r->retries) {
 			if (cc == CURLE_OK)   /* keep the status: callers may quote it */

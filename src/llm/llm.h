@@ -116,6 +116,11 @@ void ai_art_bind(const char *project_dir, const struct ai_config *c);
 int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ep, size_t scene,
                      size_t shot, int again, char **image, char **video);
 
+/* What ai_shot_generate recorded for a shot (ep/scene/shot 0-based): project-relative
+ * image and video paths (caller frees; NULL when none). Returns 1 if the shot has
+ * generated media, 0 if not (both NULL), <0 on a damaged manifest. For the renderer. */
+int ai_shot_lookup(const char *project_dir, size_t ep, size_t scene, size_t shot, char **image, char **video);
+
 /* ---- doctor ---- */
 /* Check every configured backend and append a table (backend, url, check, result, what
  * to fix) to *report. Returns 0 if all configured backends work, <0 (err_msg says how
