@@ -24,6 +24,7 @@ struct fake_reply {
 	char *body;              /* malloc'd by the handler (or NULL) */
 	size_t drop_after;       /* >0: send this many bytes then break the connection */
 	double delay;            /* seconds to wait before answering */
+	const char *hk, *hv;     /* one extra response header */
 };
 struct fake;
 typedef void (*fake_fn)(struct fake *f, int n, const char *method, const char *url, const json_t *req, struct fake_reply *r);
@@ -76,7 +77,7 @@ static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const
 	json_array_append(f->log, req);
 	int n = f->count++;
 	pthread_mutex_unlock(&f->mu);
-	struct fake_reply r = { 200, "application/json", NULL, 0, 0 };
+	struct fake_reply r = { 200, "application/json", NULL, 0, 0, NULL, NULL };
 	f->fn(f, n, method, url, req, &r);
 	json_decref(req);
 	if (r.delay > 0) fake_sleep(r.delay);
@@ -92,6 +93,7 @@ static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const
 		free(r.body);
 	}
 	MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "application/json");
+	if (r.hk) MHD_add_response_header(resp, r.hk, r.hv);
 	enum MHD_Result ok = MHD_queue_response(con, (unsigned)r.status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -770,4 +772,60 @@ TEST(llm_14_json_object_fallback)
 	CHECK_INT(n, 2);
 	CHECK(ok);
 	CHECK(untouched);
+}
+
+/* ---- 15: 429 with Retry-After, an HTML page instead of JSON, an error event mid-stream ---- */
+static void h_odd(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	const char *content = json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(req, "body"), "messages"), 0), "content"));
+	if (str_eq(content, "busy") && n == 0) {
+		r->status = 429;
+		r->hk = "Retry-After";
+		r->hv = "1";
+		r->body = xstrdup("{\"error\":{\"message\":\"Rate limit reached\"}}");
+		return;
+	}
+	if (str_eq(content, "html")) { r->ctype = "text/html"; r->body = xstrdup("<html><body>It works!</body></html>"); return; }
+	if (str_eq(content, "midstream")) {
+		r->ctype = "text/event-stream";
+		r->body = xstrdup("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"a\\\"\"}}]}\n\n"
+		                  "data: {\"error\":{\"code\":500,\"message\":\"context size exceeded\",\"type\":\"server_error\"}}\n\n");
+		return;
+	}
+	r->body = json_answer("{\"ok\": 1}");
+}
+
+static int ask(struct ai_config *c, const char *what, char **out)
+{
+	json_t *msgs = json_pack("[{s:s, s:s}]", "role", "user", "content", what);
+	int rc = llm_chat(c, msgs, NULL, NULL, 0, 0, out);
+	json_decref(msgs);
+	return rc;
+}
+
+TEST(llm_15_rate_limit_html_and_stream_error)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_odd, NULL) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	char *o1 = NULL, *o2 = NULL, *o3 = NULL;
+	double t0 = now_sec();
+	int rc1 = ask(&c, "busy", &o1);
+	double waited = now_sec() - t0;
+	int rc2 = ask(&c, "html", &o2);
+	char m2[400];
+	snprintf(m2, sizeof m2, "%s", err_msg());
+	int rc3 = ask(&c, "midstream", &o3);
+	char m3[400];
+	snprintf(m3, sizeof m3, "%s", err_msg());
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc1 == 0, "%s", err_msg());
+	free(o1);
+	CHECKF(waited >= 0.9 && waited < 3, "waited %.2f s (Retry-After: 1)", waited);
+	CHECK(rc2 < 0 && rc2 != ERR_NET && o2 == NULL);
+	CHECKF(strstr(m2, "not JSON") && strstr(m2, "OpenAI-compatible"), "%s", m2);
+	CHECK(rc3 < 0 && rc3 != ERR_NET && o3 == NULL);
+	CHECKF(strstr(m3, "context size exceeded"), "%s", m3);
 }
