@@ -522,3 +522,27 @@ TEST(voice_viseme_table)
 		CHECKF(v == T[i].v, "%s (%s) -> %c, expected %c", T[i].ph, T[i].espeak ? "espeak" : "arpabet", v, T[i].v);
 	}
 }
+
+/* voice-3.3: surprise rises: the last word's pitch over the first part's grows */
+TEST(voice_surprised_rises)
+{
+	static const char *const V[] = { "slt", "kal16", "cmn-latn-pinyin" };
+	for (size_t i = 0; i < ARRAY_LEN(V); i++) {
+		double ratio[2];
+		int zh = !strncmp(V[i], "cmn", 3);
+		for (int k = 0; k < 2; k++) {
+			json_t *v = voice_obj(zh ? "espeak" : "flite", V[i], 1.0);
+			struct line l = { .text = zh ? "你真的回来了吗" : "You really came back to the shop today?", .emotion = k ? "surprised" : NULL };
+			struct voice_clip c;
+			int rc = voice_synth(v, &l, zh ? "zh" : "en", &c);
+			json_decref(v);
+			CHECKF(rc == 0, "%s", err_msg());
+			const char *why = timing_problem(&c.t, c.n);
+			size_t tail = c.n - (size_t)(0.3 * VOICE_RATE);     /* the rise covers >= 0.35 s */
+			ratio[k] = median_f0(c.pcm + tail, c.n - tail) / median_f0(c.pcm, tail);
+			voice_clip_free(&c);
+			CHECKF(!why, "%s: %s", V[i], why);
+		}
+		CHECKF(ratio[1] > ratio[0] * 1.06, "%s: end/start pitch %.2f surprised vs %.2f neutral", V[i], ratio[1], ratio[0]);
+	}
+}

@@ -31,6 +31,43 @@ static void apply_gain(int16_t *pcm, size_t n, double g)
 	}
 }
 
+/* A rising ending (surprise, "rise" > 0): the last word (at least 0.35 s, at most
+ * 0.6 s) is
+ * replayed with a speed that grows to 1 + 0.4 * rise, so its pitch glides up by as
+ * much; the timing inside the tail is remapped through the same curve. */
+static void rise_tail(int16_t **pcm, size_t *n, int rate, struct voice_timing *t, double rise)
+{
+	if (rise <= 0 || *n < (size_t)rate / 4) return;
+	double dur = (double)*n / rate, ts = dur - 0.6;
+	if (t->n_words && t->words[t->n_words - 1].start > ts) ts = t->words[t->n_words - 1].start;
+	if (ts > dur - 0.35) ts = dur - 0.35;      /* a short last syllable: glide over the last two */
+	if (ts < 0) ts = 0;
+	size_t s0 = (size_t)(ts * rate), len = *n - s0;
+	if (len < 64) return;
+	double g = 0.4 * (rise > 1 ? 1 : rise);
+	double *xs = xmalloc((len + 2) * sizeof *xs);            /* input position of each output sample */
+	int16_t *out = xmalloc((s0 + len + 2) * sizeof *out);
+	memcpy(out, *pcm, s0 * sizeof *out);
+	size_t m = 0;
+	for (double x = (double)s0; x < (double)(*n - 1); x += 1.0 + g * ((x - s0) / len)) {
+		size_t i = (size_t)x;
+		double f = x - i;
+		out[s0 + m] = (int16_t)lrint((*pcm)[i] * (1 - f) + (*pcm)[i + 1] * f);
+		xs[m++] = x;
+	}
+	/* input seconds -> output seconds */
+#define REMAP(tau) do { double in_ = (tau) * rate; if (in_ > s0) { size_t lo_ = 0, hi_ = m; 		while (lo_ < hi_) { size_t mid_ = (lo_ + hi_) / 2; if (xs[mid_] < in_) lo_ = mid_ + 1; else hi_ = mid_; } 		(tau) = (double)(s0 + lo_) / rate; } } while (0)
+	for (size_t i = 0; i < t->n_ph; i++) { REMAP(t->ph[i].start); REMAP(t->ph[i].end); }
+	for (size_t i = 0; i < t->n_words; i++) { REMAP(t->words[i].start); REMAP(t->words[i].end); }
+#undef REMAP
+	free(xs);
+	free(*pcm);
+	*pcm = out;
+	*n = s0 + m;
+	t->duration = (double)*n / rate;
+	if (t->n_ph) t->ph[t->n_ph - 1].end = t->duration;
+}
+
 /* Word timings name what was written: map Chinese syllables back to their hanzi. */
 static void rename_words(struct voice_timing *t, char **src, size_t n_src)
 {
@@ -103,6 +140,7 @@ int voice_synth(const json_t *voice, const struct line *l, const char *lang, str
 		return 0;
 	}
 	if (zh) rename_words(&t, src, n_src);
+	rise_tail(&all, &n_all, rate, &t, vp.rise);
 	if ((rc = vresample(all, n_all, rate, &out->pcm, &out->n)) < 0) goto fail;
 	free(all);
 	all = NULL;
