@@ -470,17 +470,21 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 	for (int pass = 0; pass < 6; pass++) {
 		write_scenes(g, e, types, n, beats, extra, ep_seed, sused0);
 		double d = eng_episode_seconds(e, g->zh);
-		int lines = 0;
+		int lines = 0, shots = 0;
 		for (size_t i = 0; i < e->n_scenes; i++)
 			for (size_t k = 0; k < e->scenes[i].n_shots; k++) lines += e->scenes[i].shots[k].line != NULL;
-		double err = fabs(d - target);
+		for (size_t i = 0; i < e->n_scenes; i++) shots += (int)e->scenes[i].n_shots;
+		/* the short-drama shape caps a 3-minute episode at 70 shots */
+		int shot_cap = (int)(70.0 * (minutes > 3 ? minutes / 3.0 : 1.0));
+		double err = fabs(d - target) + (shots > shot_cap ? 30.0 * (shots - shot_cap) : 0);
 		if (err < best_err) { best_err = err; memcpy(best, extra, n * sizeof *extra); }
 		episode_clear(e);
-		if (err < target * 0.05) break;
+		if (err < target * 0.04) break;
 		/* one more exchange pair costs about two average lines */
 		double per_line = lines ? (d - 4.5) / (lines + 4) : 3.0;
 		int pairs = (int)lround((target - d) / (2.2 * per_line));
 		if (!pairs) pairs = target > d ? 1 : -1;
+		if (shots > shot_cap && pairs > -1) pairs = -1;
 		int slots = 0;
 		for (size_t i = 0; i < n; i++) slots += n_exchange_steps(g, types[i]) > 0;
 		if (!slots) break;

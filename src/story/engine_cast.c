@@ -334,7 +334,7 @@ struct kw { char *text; int known; };
 int eng_read_keywords(struct eng *g, const char *keywords)
 {
 	struct kw kws[32];
-	int nk = 0;
+	int nk = 0, dropped = 0;
 	/* split */
 	const char *p = keywords, *start = keywords;
 	while (1) {
@@ -344,10 +344,14 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 			char *k = xstrndup(start, (size_t)(here - start));
 			str_trim(k);
 			int other = 0;
-			if (*k && script_letters(k, &other) > 0 && nk < (int)ARRAY_LEN(kws))
+			if (*k && script_letters(k, &other) > 0 && nk < (int)ARRAY_LEN(kws)) {
 				kws[nk++] = (struct kw){ k, 0 };
-			else {
-				if (*k) log_warn("story", "keyword \"%.40s\" is not English or Chinese; left out", k);
+			} else {
+				if (*k && nk >= (int)ARRAY_LEN(kws)) {
+					if (!dropped++) log_warn("story", "more than %zu keywords; the rest are left out", ARRAY_LEN(kws));
+				} else if (*k) {
+					log_warn("story", "keyword \"%.40s\" is not English or Chinese; left out", k);
+				}
 				free(k);
 			}
 			if (!c) break;
