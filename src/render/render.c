@@ -84,9 +84,11 @@ static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot
 			if (file_read_all(wp, &txt, &n) == 0) hash_add(h, txt, n);
 			free(txt);
 			size_t len = strlen(wp);
-			if (len > 4) strcpy(wp + len - 4, ".json");
-			if (file_read_all(wp, &txt, &n) == 0) hash_add(h, txt, n);
+			char *jp = len > 4 && !strcmp(wp + len - 4, ".wav") ? xasprintf("%.*s.json", (int)(len - 4), wp)
+			                                                     : xasprintf("%s.json", wp);
+			if (file_read_all(jp, &txt, &n) == 0) hash_add(h, txt, n);
 			free(txt);
+			free(jp);
 			free(wp);
 		}
 	}
