@@ -252,6 +252,24 @@ TEST(voice_pinyin_table)
 	}
 }
 
+/* voice-4.2: third-tone sandhi as spoken, not across pauses */
+TEST(voice_pinyin_spoken)
+{
+	static const struct { const char *in, *out; } T[] = {
+		{ "ni3 hao3", "ni2 hao3" },
+		{ "wo3 hen3 hao3.", "wo2 hen2 hao3." },
+		{ "hao3, hao3", "hao3, hao3" },
+		{ "ni3 shi4 shui2?", "ni3 shi4 shui2?" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
+		char *s = xstrdup(T[i].in);
+		vpinyin_spoken(s);
+		int ok = !strcmp(s, T[i].out);
+		CHECKF(ok, "%s -> %s, expected %s", T[i].in, s, T[i].out);
+		free(s);
+	}
+}
+
 /* voice-5.x: English text as spoken */
 TEST(voice_normalize_table)
 {

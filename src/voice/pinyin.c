@@ -528,3 +528,24 @@ void vpinyin_strv_free(char **v, size_t n)
 	for (size_t i = 0; i < n; i++) free(v[i]);
 	free(v);
 }
+
+/* Third-tone sandhi for speaking: a third tone before another third tone is said as a
+ * second tone (ni3 hao3 -> ni2 hao3; wo3 hen3 hao3 -> wo2 hen2 hao3), judged on the
+ * written tones, never across a pause mark. In place; only tone digits change. */
+void vpinyin_spoken(char *py)
+{
+	char *tones[4096];
+	int pause_after[4096];
+	size_t n = 0;
+	for (char *p = py; *p && n < ARRAY_LEN(tones); p++) {
+		if (*p >= '1' && *p <= '5' && p > py && isalpha((unsigned char)p[-1])) {
+			tones[n] = p;
+			pause_after[n] = p[1] && strchr(",.?!", p[1]) != NULL;
+			n++;
+		}
+	}
+	char orig[4096];
+	for (size_t i = 0; i < n; i++) orig[i] = *tones[i];
+	for (size_t i = 0; i + 1 < n; i++)
+		if (orig[i] == '3' && orig[i + 1] == '3' && !pause_after[i]) *tones[i] = '2';
+}

@@ -95,6 +95,7 @@ int voice_synth(const json_t *voice, const struct line *l, const char *lang, str
 	size_t n_src = 0;
 	if (zh) {
 		if ((rc = vpinyin_convert(l->text, &text, &src, &n_src)) < 0) return rc;
+		vpinyin_spoken(text);
 	} else {
 		text = vnorm_en(l->text);
 	}

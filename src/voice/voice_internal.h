@@ -41,6 +41,8 @@ char *vnorm_en(const char *text);
  * free with vpinyin_strv_free). Returns 0 or <0 with err_msg (Unihan data missing). */
 int vpinyin_convert(const char *text, char **out, char ***src, size_t *n_src);
 void vpinyin_strv_free(char **v, size_t n);
+/* Third-tone sandhi as spoken (ni3 hao3 -> ni2 hao3), in place, before synthesis. */
+void vpinyin_spoken(char *py);
 
 /* Viseme of a phoneme: ARPAbet (flite) or espeak-ng phoneme mnemonic. */
 char vviseme_of(const char *ph, int espeak);
