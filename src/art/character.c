@@ -464,18 +464,28 @@ static void armour(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 
 static void emblem(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f)
 {
-	double x = cl(f) - f->waist_w * 0.35, y = f->chest + 1, r = f->hr * 0.55;
+	/* a round dragon medallion: gold disc, a coiled body, a small head */
+	struct rgb gold = { 0.95, 0.78, 0.36 };
+	double x = cl(f) - f->waist_w * 0.4, y = f->chest + 1, r = f->hr * 0.6;
 	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-	chr_fill(cr, L->accent, x - r, x + r, f->lw * 0.6);
-	/* a coiled dragon as a spiral with a head */
-	chr_rgb(cr, chr_line(L->accent));
-	cairo_set_line_width(cr, f->lw * 0.8);
-	for (int i = 0; i <= 28; i++) {
-		double a = i * 0.42, rr = r * (0.15 + i * 0.024);
-		double px = x + cos(a) * rr, py = y + sin(a) * rr * 0.9;
+	chr_fill(cr, gold, x - r, x + r, f->lw * 0.6);
+	cairo_arc(cr, x, y, r * 0.82, 0, 2 * M_PI);
+	chr_rgb(cr, chr_mul(gold, 0.7));
+	cairo_set_line_width(cr, f->lw * 0.35);
+	cairo_stroke(cr);
+	struct rgb d = chr_mul(L->accent, 0.8);
+	chr_rgb(cr, d);
+	cairo_set_line_width(cr, r * 0.16);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	for (int i = 0; i <= 30; i++) {
+		double a = 0.5 + i * 0.36, rr = r * (0.62 - i * 0.014);
+		double px = x + cos(a) * rr, py = y + sin(a) * rr * 0.85 + sin(i * 1.3) * r * 0.04;
 		if (!i) cairo_move_to(cr, px, py); else cairo_line_to(cr, px, py);
 	}
 	cairo_stroke(cr);
+	cairo_arc(cr, x + cos(0.5) * r * 0.62, y + sin(0.5) * r * 0.53, r * 0.15, 0, 2 * M_PI);
+	chr_rgb(cr, d);
+	cairo_fill(cr);
 }
 
 static void body_accessories(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f)
@@ -606,13 +616,37 @@ static void hand(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
 		cairo_line_to(cr, hx + dx * f->hand * 0.9, hy + dy * f->hand * 0.9);
 		stroke_limb(cr, f->arm_w * 0.22, L->skin, f->lw * 0.7);
 	}
+	/* a mitten hand with the thumb toward the body's centre */
+	double side = (a->wx < 0) ? 1 : -1;
 	cairo_save(cr);
 	cairo_translate(cr, hx, hy);
 	cairo_rotate(cr, atan2(dy, dx));
-	cairo_scale(cr, f->hand * 0.55, f->arm_w * 0.42);
+	cairo_new_sub_path(cr);
+	cairo_save(cr);
+	cairo_translate(cr, -f->hand * 0.1, side * f->arm_w * 0.3);
+	cairo_rotate(cr, side * 0.6);
+	cairo_scale(cr, f->hand * 0.28, f->arm_w * 0.16);
+	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+	cairo_restore(cr);
+	cairo_restore(cr);
+	chr_fill(cr, L->skin, hx - 2, hx + 2, f->lw * 0.6);
+	cairo_save(cr);
+	cairo_translate(cr, hx, hy);
+	cairo_rotate(cr, atan2(dy, dx));
+	cairo_scale(cr, f->hand * 0.55, f->arm_w * 0.4);
 	cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
 	cairo_restore(cr);
 	chr_fill(cr, L->skin, hx - 2, hx + 2, f->lw * 0.7);
+	/* finger line */
+	cairo_save(cr);
+	cairo_translate(cr, hx, hy);
+	cairo_rotate(cr, atan2(dy, dx));
+	cairo_move_to(cr, f->hand * 0.05, -side * f->arm_w * 0.05);
+	cairo_line_to(cr, f->hand * 0.45, -side * f->arm_w * 0.05);
+	cairo_restore(cr);
+	chr_rgb(cr, chr_mix(L->skin, chr_line(L->skin), 0.5));
+	cairo_set_line_width(cr, f->lw * 0.45);
+	cairo_stroke(cr);
 }
 
 static void draw_arm(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f, const struct arm *a, int part)

@@ -857,6 +857,31 @@ static void head_accessories(cairo_t *cr, const struct chr_look *L, double t)
 	}
 }
 
+static void facial_hair(cairo_t *cr, const struct chr_look *L, double t)
+{
+	int beard = L->acc & (1u << ACC_BEARD), tache = beard || (L->acc & (1u << ACC_MOUSTACHE));
+	double x = 0.15 * t, y = 0.78 - (L->age < 13 ? 0.04 : 0);
+	if (beard) {   /* a pointed chin beard below the lower lip */
+		double cy = FACE_CHIN[L->face] + 0.02, cx = 0.24 * t;
+		cairo_move_to(cr, x - 0.16, y + 0.1);
+		cairo_curve_to(cr, x - 0.12, cy + 0.05, cx - 0.08, cy + 0.2, cx + 0.02 * t, cy + 0.36);
+		cairo_curve_to(cr, cx + 0.1, cy + 0.2, x + 0.12, cy + 0.05, x + 0.16, y + 0.1);
+		cairo_curve_to(cr, x + 0.05, y + 0.14, x - 0.05, y + 0.14, x - 0.16, y + 0.1);
+		cairo_close_path(cr);
+		hair_fill(cr, L, y, cy + 0.36);
+	}
+	if (tache) {   /* two strokes from under the nose, drooping outward */
+		for (int s = -1; s <= 1; s += 2) {
+			double w = s * t > 0 ? 0.75 : 1.0;
+			cairo_move_to(cr, x + s * 0.02, y - 0.09);
+			cairo_curve_to(cr, x + s * 0.1 * w, y - 0.11, x + s * 0.17 * w, y - 0.06, x + s * 0.21 * w, y + 0.02);
+			cairo_curve_to(cr, x + s * 0.15 * w, y - 0.03, x + s * 0.08 * w, y - 0.05, x + s * 0.02, y - 0.05);
+			cairo_close_path(cr);
+			hair_fill(cr, L, y - 0.1, y);
+		}
+	}
+}
+
 static void glasses(cairo_t *cr, const struct chr_look *L, double t)
 {
 	struct eye g[2];
@@ -950,6 +975,7 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 			}
 			cairo_stroke(cr);
 		}
+		facial_hair(cr, L, t);
 		head_accessories(cr, L, t);
 		if (ex->sweat) drop(cr, 0.78 + 0.1 * t, -0.15, 0.09);
 		if (ex->vein) vein(cr, -0.62 + 0.1 * t, -0.55);

@@ -164,7 +164,7 @@ const char *const CHR_LOWERS[] = { "trousers", "skirt_short", "skirt_knee", "ski
 const char *const CHR_SLOTS[] = { "main", "accent", "trim" };
 const char *const CHR_BELTS[] = { "none", "belt", "sash" };
 const char *const CHR_ACCS[] = { "crown", "phoenix_crown", "hairpin", "glasses", "tie", "earrings", "necklace",
-	"badge", "stethoscope", "ribbon", "headband", "cap", "bow_tie", "flower" };
+	"badge", "stethoscope", "ribbon", "headband", "cap", "bow_tie", "flower", "moustache", "beard" };
 const int CHR_N_FACES = ARRAY_LEN(CHR_FACES), CHR_N_EYES = ARRAY_LEN(CHR_EYES), CHR_N_BROWS = ARRAY_LEN(CHR_BROWS),
 	CHR_N_NOSES = ARRAY_LEN(CHR_NOSES), CHR_N_BUILDS = ARRAY_LEN(CHR_BUILDS), CHR_N_HAIRS = ARRAY_LEN(CHR_HAIRS),
 	CHR_N_ACCS = ARRAY_LEN(CHR_ACCS);

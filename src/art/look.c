@@ -217,6 +217,12 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	snprintf(key, sizeof key, "acc_%s", sex);
 	json_array_foreach(json_object_get(ent, key), i, a) json_array_append(accs, (json_t *)a);
 	if (age >= 50 && !female && !json_array_size(accs) && rng_unit(&g) < 0.3) json_array_append_new(accs, json_string("glasses"));
+	/* older men: facial hair, most often in the past */
+	if (!female && age >= 40) {
+		double u = rng_unit(&g), anc = str_eq(era, "ancient");
+		if (u < (anc ? 0.45 : 0.15) + (age >= 55 ? 0.2 : 0)) json_array_append_new(accs, json_string("beard"));
+		else if (u < (anc ? 0.8 : 0.4)) json_array_append_new(accs, json_string("moustache"));
+	}
 	json_object_set_new(look, "accessories", accs);
 	return look;
 }

@@ -87,14 +87,15 @@ static void voice_line(const struct character *c, struct sbuf *b)
 {
 	const json_t *v = c->voice;
 	if (!json_is_object(v)) { sb_add(b, "voice: not cast yet (run drama voice)"); return; }
-	const char *keys[] = { "voice", "engine", "pitch", "rate", "speed", "lang" };
-	int n = 0;
-	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
-		const json_t *j = json_object_get(v, keys[i]);
-		if (json_is_string(j)) sb_printf(b, "%s%s %s", n++ ? " · " : "voice: ", keys[i], json_string_value(j));
-		else if (json_is_number(j)) sb_printf(b, "%s%s %.2f", n++ ? " · " : "voice: ", keys[i], json_number_value(j));
+	const char *name = json_string_value(json_object_get(v, "voice"));
+	const char *engine = json_string_value(json_object_get(v, "engine"));
+	sb_printf(b, "voice: %s", name ? name : "default");
+	if (engine) sb_printf(b, " (%s)", engine);
+	const char *nums[] = { "pitch", "rate", "speed", "timbre" };
+	for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
+		const json_t *j = json_object_get(v, nums[i]);
+		if (json_is_number(j)) sb_printf(b, "  ·  %s %.2f", nums[i], json_number_value(j));
 	}
-	if (!n) sb_add(b, "voice: (cast, no details)");
 }
 
 int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path)
