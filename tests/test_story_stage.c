@@ -156,6 +156,10 @@ TEST(story_stage_writes_and_keeps_designs)
 	CHECK(file_write_atomic(fp, ed.s, ed.len) == 0);
 	sb_free(&ed);
 	CHECKF(story_stage(p, NULL, fp) == 0, "%s", err_msg());
+	/* the user's own file is kept as written */
+	CHECK(file_read_all(fp, &text, &n) == 0);
+	CHECK(str_has_suffix(text, "\nXIA\nAnd stay out.\n"));
+	free(text);
 	xia = series_find_character(p->s, "Xia");
 	CHECK(xia && xia->look && !strcmp(json_string_value(json_object_get(xia->look, "hair")), "braid"));
 	CHECK(series_find_character(p->s, "Prince Rui")->voice);

@@ -110,10 +110,14 @@ static int is_han_at(const char *p)
 	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000;
 }
 
+/* Bytes of the code point at p; invalid UTF-8 counts byte by byte and never runs past the end. */
 static size_t cp_len(const char *p)
 {
 	unsigned char c = (unsigned char)*p;
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80) return i;
+	return n;
 }
 
 /* the closer for an opening quote at p, or NULL */

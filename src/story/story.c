@@ -366,6 +366,12 @@ static void carry_designs(struct series *s, const struct series *old)
 	if (!s->narrator_voice) s->narrator_voice = copy_json(old->narrator_voice);
 }
 
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int story_stage(struct project *p, const char *keywords, const char *from_path)
 {
 	struct story_opts o = { .lang = NULL, .seed = p->set.seed, .episodes = p->set.episodes > 0 ? p->set.episodes : 1,
@@ -396,7 +402,11 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 	p->s = s;
 	s = NULL;
 	fp = project_path(p, "script.fountain");
-	if ((rc = file_write_atomic(fp, f.s, f.len)) < 0) goto end;
+	/* Re-importing the project's own screenplay (the user edited it) keeps the user's
+	 * file as written; any other source gets a fresh script.fountain. */
+	if (!from_path || !same_file(from_path, fp)) {
+		if ((rc = file_write_atomic(fp, f.s, f.len)) < 0) goto end;
+	}
 	rc = project_save(p);   /* storyboard.json after script.fountain: the newer file is the truth */
 	if (rc == 0) log_info("story", "wrote %s (%zu characters, %zu locations, %zu episodes)", fp,
 	                      p->s->n_chars, p->s->n_locs, p->s->n_eps);
