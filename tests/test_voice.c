@@ -564,3 +564,18 @@ TEST(voice_surprised_rises)
 		CHECKF(ratio[1] > ratio[0] * 1.06, "%s: end/start pitch %.2f surprised vs %.2f neutral", V[i], ratio[1], ratio[0]);
 	}
 }
+
+/* voice-8.2: a broken voice edit stops the stage with the line's field path */
+TEST(voice_stage_bad_voice)
+{
+	struct project *p = small_project();
+	CHECK(p != NULL);
+	p->s->chars[1].voice = json_pack("{s:s,s:s,s:f}", "engine", "flite", "voice", "slt", "pitch", -2.0);
+	struct stage_opts o = { 0 };
+	int rc = voice_stage(p, &o);
+	char *msg = xstrdup(err_msg());
+	project_free(p);
+	CHECK(rc < 0);
+	CHECKF(strstr(msg, "episodes[0].scenes[0].shots[1].line (Rui") && strstr(msg, "pitch"), "%s", msg);
+	free(msg);
+}

@@ -94,7 +94,10 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 					struct voice_clip clip;
 					rc = voice_synth(voice, l, lang, &clip);
 					if (rc < 0) {
-						err_set(rc, "voice: episode %d, scene %zu, shot %zu (\"%.40s\"): %s", s->eps[e].number, c + 1, h + 1, l->text ? l->text : "", err_msg());
+						char *why = xstrdup(err_msg());
+						err_set(rc, "episodes[%zu].scenes[%zu].shots[%zu].line (%s, \"%.40s\"): %s; fix the line or %s's voice in storyboard.json",
+						        e, c, h, l->speaker ? l->speaker : "narrator", l->text ? l->text : "", why, l->speaker ? "the speaker" : "the narrator");
+						free(why);
 					} else {
 						/* timing first: the WAV's presence marks a complete entry */
 						if ((rc = voice_timing_save(&clip.t, js)) == 0 && (rc = wav_write(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0) {

@@ -35,10 +35,19 @@ struct voice_clip {
 	struct voice_timing t;
 };
 
-/* Fill voice parameters (engine, voice name, pitch, rate) for characters whose voice is
- * NULL and for the narrator; no two main characters sound alike. */
+/* Fill the voice object of characters whose voice is NULL and of the narrator:
+ *   {"engine": "flite"|"espeak", "voice": "slt"|"rms"|"awb"|"kal16"|"cmn-latn-pinyin+f2"...,
+ *    "pitch": 1.0, "rate": 1.0, "gain": 1.0, "timbre": 1.0 (optional)}
+ * pitch, rate, gain and timbre (formant scale) are multipliers of the voice's natural
+ * ones. Existing (user-edited) voices are kept; no two characters share an engine
+ * voice + pitch pair. Returns 0 or <0 with err_msg (casting data missing). */
 int voice_cast(struct series *s);
-/* Speak one line with a voice (json from character->voice or narrator_voice). */
+/* Speak one line with a voice (json from character->voice or narrator_voice; NULL =
+ * defaults for the language). Lines with CJK text are spoken in Chinese, others in
+ * English; the line's emotion shapes the delivery; parentheticals are not spoken.
+ * out->pcm is 48 kHz mono; out->t covers it exactly. A line with nothing speakable
+ * gives 0.25 s of silence (and a warning). Returns 0 or <0 with err_msg (no text, bad
+ * voice object, engine failure); free with voice_clip_free (also after an error). */
 int voice_synth(const json_t *voice, const struct line *l, const char *lang, struct voice_clip *out);
 void voice_clip_free(struct voice_clip *c);
 int voice_timing_save(const struct voice_timing *t, const char *json_path);   /* atomic */
