@@ -726,9 +726,22 @@ static void draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_f
 	/* neck */
 	cairo_rectangle(cr, vx(f, -f->neck_w), f->chin - f->hr * 0.5, vx(f, f->neck_w) - vx(f, -f->neck_w), f->sh - f->chin + f->hr * 0.5 + 1);
 	chr_fill(cr, L->skin, -f->neck_w, f->neck_w, f->lw);
-	cairo_rectangle(cr, vx(f, -f->neck_w) + f->lw / 2, f->chin - 0.2, vx(f, f->neck_w) - vx(f, -f->neck_w) - f->lw, 1.6);
-	chr_rgb(cr, chr_mul(L->skin, 0.82));
-	cairo_fill(cr);
+	{   /* the head's shadow on the neck, soft below */
+		double x0 = vx(f, -f->neck_w) + f->lw / 2, x1 = vx(f, f->neck_w) - f->lw / 2;
+		cairo_pattern_t *p = cairo_pattern_create_linear(0, f->chin - 0.5, 0, f->chin + 2.6);
+		struct rgb sh = chr_mul(L->skin, 0.8);
+		cairo_pattern_add_color_stop_rgba(p, 0, sh.r, sh.g, sh.b, 1);
+		cairo_pattern_add_color_stop_rgba(p, 0.55, sh.r, sh.g, sh.b, 0.85);
+		cairo_pattern_add_color_stop_rgba(p, 1, sh.r, sh.g, sh.b, 0);
+		cairo_set_source(cr, p);
+		cairo_move_to(cr, x0, f->chin - 0.5);
+		cairo_line_to(cr, x1, f->chin - 0.5);
+		cairo_line_to(cr, x1, f->chin + 1.2);
+		cairo_curve_to(cr, (x0 + x1) / 2 + 0.5, f->chin + 2.8, (x0 + x1) / 2 - 0.5, f->chin + 2.8, x0, f->chin + 1.2);
+		cairo_close_path(cr);
+		cairo_fill(cr);
+		cairo_pattern_destroy(p);
+	}
 	if (o->coat) {
 		torso_path(cr, f, bottom, bw);
 		chr_fill(cr, slot(L, o->inner_slot), -f->sh_w, f->sh_w, f->lw);

@@ -160,7 +160,7 @@ static void draw_eye(cairo_t *cr, const struct chr_look *L, const struct eye *g,
 	/* iris with a top-dark gradient, pupil and highlights */
 	double ix = g->x + ex->gaze_x * g->w * 0.3 * (g->e * 0 + 1), iy = g->y + 0.02 + ex->gaze_y * g->h * 0.3;
 	if (bowing) iy += g->h * 0.35;
-	double rx = g->w * 0.62, ry = g->h * 1.0;
+	double rx = g->w * 0.57, ry = g->h * 0.98;
 	cairo_save(cr);
 	cairo_translate(cr, ix, iy);
 	cairo_scale(cr, rx, ry);
@@ -222,15 +222,15 @@ static void draw_eye(cairo_t *cr, const struct chr_look *L, const struct eye *g,
 		cairo_stroke(cr);
 	}
 	/* lower lid: a short thin line at the outer part */
-	cairo_move_to(cr, xo - g->e * 0.01, yo + 0.02);
-	cairo_curve_to(cr, xi + (xo - xi) * 0.7, bot + 0.005, xi + (xo - xi) * 0.45, bot + 0.01, xi + (xo - xi) * 0.4, bot);
+	cairo_move_to(cr, xi + (xo - xi) * 0.9, yo + (bot - yo) * 0.45);
+	cairo_curve_to(cr, xi + (xo - xi) * 0.75, bot + 0.005, xi + (xo - xi) * 0.6, bot + 0.01, xi + (xo - xi) * 0.45, bot);
 	chr_rgb(cr, chr_mix(lash, L->skin, 0.35));
 	cairo_set_line_width(cr, 0.025);
 	cairo_stroke(cr);
 	/* eyelid crease */
 	if (open > 0.6) {
 		cairo_move_to(cr, xi + (xo - xi) * 0.3, top - 0.06);
-		cairo_curve_to(cr, xi + (xo - xi) * 0.55, top - 0.1, xi + (xo - xi) * 0.8, top - 0.08, xo - g->e * 0.01, yo - 0.08);
+		cairo_curve_to(cr, xi + (xo - xi) * 0.5, top - 0.1, xi + (xo - xi) * 0.7, top - 0.095, xi + (xo - xi) * 0.85, top - 0.06);
 		chr_rgb(cr, chr_mix(lash, L->skin, 0.55));
 		cairo_set_line_width(cr, 0.018);
 		cairo_stroke(cr);
@@ -926,7 +926,20 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 		ears(cr, L, t);
 		face_path(cr, L, t);
 		cairo_path_t *face = cairo_copy_path(cr);
-		chr_fill(cr, L->skin, -1 + 0.3 * t, 1 + 0.3 * t, 0.05);
+		/* skin: a soft light from the upper left, no hard band on the face */
+		{
+			cairo_pattern_t *sp = cairo_pattern_create_radial(-0.35 - 0.2 * t, -0.3, 0.1, -0.2 - 0.2 * t, -0.1, 1.7);
+			struct rgb a = chr_mul(L->skin, 1.05), b = L->skin, c = chr_mul(L->skin, 0.88);
+			cairo_pattern_add_color_stop_rgb(sp, 0, a.r, a.g, a.b);
+			cairo_pattern_add_color_stop_rgb(sp, 0.55, b.r, b.g, b.b);
+			cairo_pattern_add_color_stop_rgb(sp, 1, c.r, c.g, c.b);
+			cairo_set_source(cr, sp);
+			cairo_fill_preserve(cr);
+			cairo_pattern_destroy(sp);
+			chr_rgb(cr, chr_line(L->skin));
+			cairo_set_line_width(cr, 0.05);
+			cairo_stroke(cr);
+		}
 		/* shade under the hair line and on the far cheek */
 		cairo_save(cr);
 		cairo_append_path(cr, face);
