@@ -3,6 +3,7 @@
  * plants, trees, roofs and the animated rain/snow overlay. All coordinates are in the
  * 1080x1920 design space. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 #include <pango/pangocairo.h>
@@ -257,6 +258,12 @@ void lc_shadow(const struct lc *c, double cx, double cy, double rx, double ry, d
 	if (a <= 0.01) return;
 	pthread_once(&g_mask_once, bake_masks);
 	draw_mask(c->cr, g_mask_shadow, (struct rgb){ 0.05, 0.03, 0.08 }, a, cx - rx, cy - ry, 2 * rx, 2 * ry);
+}
+
+void lc_vignette(const struct lc *c, double x, double y, double w, double h, double a)
+{
+	pthread_once(&g_mask_once, bake_masks);
+	draw_mask(c->cr, g_mask_vignette, (struct rgb){ 0.05, 0.02, 0.08 }, a, x, y, w, h);
 }
 
 static PangoLayout *make_layout(const struct lc *c, const char *s, double size, const char *font, int bold)
@@ -525,7 +532,7 @@ void lc_wall(const struct lc *c, struct rgb top, struct rgb bot)
 	lc_vgrad(c, 0, 0, LC_W, c->fy + 2, top, bot);
 	/* gentle vignette toward the corners for depth */
 	pthread_once(&g_mask_once, bake_masks);
-	draw_mask(c->cr, g_mask_vignette, (struct rgb){ 0.05, 0.02, 0.08 }, c->time == LC_NIGHT ? 0.45 : 0.25, 0, 0, LC_W, c->fy);
+	lc_vignette(c, 0, 0, LC_W, c->fy, c->time == LC_NIGHT ? 0.45 : 0.25);
 }
 
 static double row_y(const struct lc *c, double k)   /* 0 = horizon .. 1 = bottom edge */
@@ -782,7 +789,7 @@ void lc_lantern(const struct lc *c, double x, double y, double r, struct rgb v)
 	cairo_set_source_rgba(cr, 0.3, 0.05, 0.02, 0.35);
 	for (int k = -2; k <= 2; k++) {
 		cairo_save(cr);
-		cairo_scale(cr, fabs(k) / 2.6 + 0.05, 1);
+		cairo_scale(cr, abs(k) / 2.6 + 0.05, 1);
 		cairo_arc(cr, 0, 0, r, 0, 2 * M_PI);
 		cairo_restore(cr);
 		cairo_stroke(cr);

@@ -59,6 +59,8 @@ void lc_vgrad(const struct lc *c, double x, double y, double w, double h, struct
 void lc_fill_rect(const struct lc *c, double x, double y, double w, double h, struct rgb v);
 void lc_glow(const struct lc *c, double x, double y, double r, struct rgb v, double a);
 void lc_shadow(const struct lc *c, double cx, double cy, double rx, double ry, double a);
+/* Darken toward the corners of (x,y,w,h), alpha a at the corners. */
+void lc_vignette(const struct lc *c, double x, double y, double w, double h, double a);
 /* Text centred at (x, y) with height ~size px; font NULL = "Noto Sans CJK SC". */
 void lc_text(const struct lc *c, const char *s, double x, double y, double size, struct rgb v,
              const char *font, int bold, double max_w);

@@ -549,21 +549,17 @@ int proc_draw_prop(cairo_t *cr, const char *what, const struct series *s, double
 	cairo_rectangle(cr, 0, 0, w, h);
 	cairo_clip(cr);
 	/* surface: dark wood for ancient, a light table for modern, with a soft vignette */
-	struct rgb a = ancient ? rgb_hex(0x7a4e32) : rgb_hex(0xe6ddd0), b = ancient ? rgb_hex(0x3e2416) : rgb_hex(0xb8aa98);
-	cairo_pattern_t *p = cairo_pattern_create_radial(w * 0.5, h * 0.45, 0, w * 0.5, h * 0.45, fmax(w, h) * 0.75);
-	cairo_pattern_add_color_stop_rgb(p, 0, a.r, a.g, a.b);
-	cairo_pattern_add_color_stop_rgb(p, 1, b.r, b.g, b.b);
-	cairo_set_source(cr, p);
-	cairo_paint(cr);
-	cairo_pattern_destroy(p);
+	struct rgb a = ancient ? rgb_hex(0x7a4e32) : rgb_hex(0xe6ddd0), b = ancient ? rgb_hex(0x4e2e1c) : rgb_hex(0xc8baa8);
+	lc_vgrad(&c, 0, 0, w, h, a, b);
 	cairo_set_line_width(cr, fmax(1, w * 0.003));
 	cairo_set_source_rgba(cr, 0, 0, 0, 0.08);
-	for (int i = 0; i < 14; i++) {
+	for (int i = 0; i < 14; i++) {   /* wood grain; one stroke per line keeps the rasteriser local */
 		double y = h * (i + 0.5) / 14;
 		cairo_move_to(cr, 0, y);
 		cairo_curve_to(cr, w * 0.3, y + h * 0.01 * sin(i), w * 0.6, y - h * 0.01, w, y + h * 0.005);
+		cairo_stroke(cr);
 	}
-	cairo_stroke(cr);
+	lc_vignette(&c, 0, 0, w, h, 0.55);
 	double k = fmin(w, h) / 1000.0;
 	cairo_translate(cr, w / 2, h / 2);
 	cairo_scale(cr, k, k);
