@@ -546,6 +546,10 @@ static int ai_metrics(const struct character *c, struct art_metrics *m)
 	return 0;
 }
 
+/* Bilinear when enlarging or shrinking a little (about 6x cheaper than GOOD at 1080x1920);
+ * GOOD (box-filtered) when shrinking a lot, where bilinear would alias. */
+static cairo_filter_t filter_for(double k) { return k >= 0.7 ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_GOOD; }
+
 static int ai_draw_character(cairo_t *cr, const struct series *s, const struct character *c,
                              const struct art_char_state *st, double x, double y_feet, double height)
 {
@@ -561,7 +565,7 @@ static int ai_draw_character(cairo_t *cr, const struct series *s, const struct c
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, -(m->x0 + bw / 2), -(m->y1 + 1));
 	cairo_set_source_surface(cr, m->surf, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_pattern_set_filter(cairo_get_source(cr), filter_for(k));
 	cairo_paint(cr);
 	cairo_restore(cr);
 	return 0;
@@ -582,7 +586,7 @@ static int ai_draw_location(cairo_t *cr, const struct location *l, const char *t
 	cairo_translate(cr, (w - iw * k) / 2, (h - ih * k) / 2);
 	cairo_scale(cr, k, k);
 	cairo_set_source_surface(cr, m->surf, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_pattern_set_filter(cairo_get_source(cr), filter_for(k));
 	cairo_paint(cr);
 	cairo_restore(cr);
 	return 0;
