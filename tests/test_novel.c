@@ -262,3 +262,21 @@ TEST(novel_long_lines_split)
 	CHECK(lines >= 3);
 	series_free(s);
 }
+
+TEST(novel_invalid_utf8)
+{
+	/* regression (fuzzer): a lead byte without its continuation bytes at the end of a
+	 * paragraph made the scanner step over the terminating NUL */
+	static const char *const cases[] = {
+		"\xE9\x9B\xA8\xF2\xF2\xF2", "Anna said \"hi\xE4", "\xE2\x80\x9C\xF0", "\xC3", "\xE3\x80\x8C\xE3\x80",
+		"Anna: \xE2\x80\x9C" "abc\xE2\x80\n\n\xF2\x80\x80", "\xE5\xA4\x8F\xE6\x99\x93\xE8\xAF\xB4\xEF\xBC",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct series *s = NULL;
+		struct story_opts o = { .minutes = 3 };
+		if (story_from_novel(cases[i], &o, &s) == 0) {
+			CHECK(valid(s));
+			series_free(s);
+		}
+	}
+}
