@@ -477,6 +477,20 @@ TEST(voice_bad_input)
 	CHECKF(took < 30, "took %.1f s", took);
 }
 
+/* voice-3.4: a Chinese whisper is unvoiced (espeak-ng's whisper variant) */
+TEST(voice_whisper_chinese)
+{
+	json_t *v = voice_obj("espeak", "cmn-latn-pinyin+f2", 1.0);
+	struct line l = { .text = "你真的回来了吗", .emotion = "whisper" }, n = { .text = "你真的回来了吗" };
+	struct voice_clip a, b;
+	CHECK(voice_synth(v, &l, "zh", &a) == 0);
+	CHECK(voice_synth(v, &n, "zh", &b) == 0);
+	double fa = median_f0(a.pcm, a.n), fb = median_f0(b.pcm, b.n);
+	voice_clip_free(&a); voice_clip_free(&b);
+	json_decref(v);
+	CHECKF(fb > 100 && fa == 0, "F0 whisper %.0f, normal %.0f", fa, fb);
+}
+
 /* voice-3.2: timbre (formant scale) keeps the duration and the asked pitch (rms:
  * the pitch moves with it) */
 TEST(voice_timbre)

@@ -83,6 +83,14 @@ int voice_params_from(const json_t *voice, const char *emotion, const char *lang
 	out->rate *= num(e, "rate", 1.0);
 	out->gain *= num(e, "gain", 1.0);
 	out->rise = num(e, "rise", 0.0);
+	const char *var = json_string_value(json_object_get(e, "espeak_variant"));
+	if (var && !strcmp(out->engine, "espeak")) {
+		char *plus = strchr(out->voice, '+');
+		int female = plus && plus[1] == 'f';
+		if (plus) *plus = 0;
+		size_t used = strlen(out->voice);
+		snprintf(out->voice + used, sizeof out->voice - used, "+%s%s", var, female ? "f" : "");
+	}
 	/* what the engines take without breaking up */
 	out->pitch = clampd(out->pitch, 0.6, 1.7);
 	out->rate = clampd(out->rate, 0.5, 2.0);
