@@ -488,6 +488,7 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 done:
 	progress_end();
 	ai_ledger_stage_end("script");
+	if (rc == ERR_NET) log_warn("llm", "the LLM server is unavailable: %s", err_msg());
 end:
 	series_free(s);
 	json_decref(x.board);
