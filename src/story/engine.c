@@ -544,7 +544,16 @@ size_t eng_plan_episode(struct eng *g, double minutes, const char **out, size_t 
 		}
 		const char *t = NULL;
 		if (i == 0 && g->ep_index > 0) t = json_string_value(json_object_get(g->scenes, "continue"));
-		if (!t) t = eng_pick_str(g, json_object_get(slot, "types"));
+		/* scene types the main trope does not use ("reversal_identity" in a detective story) */
+		const json_t *avoid = json_object_get(eng_find_entry(g, "tropes", g->tropes[0]), "avoid_scenes");
+		for (int tries = 0; !t && tries < 8; tries++) {
+			const char *c = eng_pick_str(g, json_object_get(slot, "types"));
+			size_t ai;
+			const json_t *av;
+			int bad = 0;
+			json_array_foreach(avoid, ai, av) bad |= str_eq(json_string_value(av), c);
+			if (!bad || tries == 7) t = c;
+		}
 		if (t) out[n++] = t;
 	}
 	return n;

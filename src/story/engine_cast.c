@@ -202,6 +202,11 @@ int eng_add_character(struct eng *g, int slot, const json_t *role, const char *n
 			else sb_addn(&b, p, 1);
 		}
 		c->description = b.s;
+		/* "A 18-year-old" -> "An 18-year-old" */
+		if (!g->zh && !strncmp(b.s, "A ", 2) && (b.s[2] == '8' || !strncmp(b.s + 2, "11", 2) || !strncmp(b.s + 2, "18", 2))) {
+			c->description = xasprintf("An %s", b.s + 2);
+			free(b.s);
+		}
 	}
 	if (slot >= 0 && slot < SL_N) {
 		free(g->slot[slot].call);

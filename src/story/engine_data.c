@@ -227,6 +227,21 @@ char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 		p++;
 	}
 	if (!g->zh && b.len && islower((unsigned char)b.s[0])) b.s[0] = (char)toupper((unsigned char)b.s[0]);
+	/* "本王" is how a prince says "I"; an emperor says "朕", a general "本将军", others "我" */
+	if (g->zh && sp >= 0 && sp < SL_N && strstr(b.s, "本王")) {
+		const char *self = eng_json_str(g->slot[sp].role, "self_zh");
+		if (!self) self = "我";
+		if (strcmp(self, "本王")) {
+			struct sbuf r = { 0 };
+			sb_add(&r, "");
+			for (const char *p = b.s; *p;) {
+				if (!strncmp(p, "本王", strlen("本王"))) { sb_add(&r, self); p += strlen("本王"); }
+				else { sb_addn(&r, p, 1); p++; }
+			}
+			sb_free(&b);
+			return r.s;
+		}
+	}
 	return b.s;
 }
 
@@ -283,6 +298,11 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 	struct cand *v = NULL;
 	size_t n = 0, cap = 0;
 	char k[128];
+	/* the speaker's own role first: reveal_identity@role:ceo */
+	if (sp >= 0 && sp < SL_N && g->slot[sp].role) {
+		snprintf(k, sizeof k, "%s@role:%s", key, eng_json_str(g->slot[sp].role, "id"));
+		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
+	}
 	for (int t = 0; t < g->n_tropes; t++) {
 		snprintf(k, sizeof k, "%s@%s", key, g->tropes[t]);
 		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
@@ -294,6 +314,14 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 	}
 	add_cands(g, key, 2, sp, ls, &v, &n, &cap);
 	char *out = NULL;
+	/* an ancient speaker never takes a generic (modern) line while the bank has ancient ones */
+	if (n && str_eq(era, "ancient")) {
+		int anc = 0;
+		for (size_t i = 0; i < n; i++) anc |= v[i].tier < 2;
+		if (anc)
+			for (size_t i = 0; i < n; i++)
+				if (v[i].tier == 2) v[i].tier = 3;
+	}
 	if (n) {
 		int tier = -1;
 		for (int t = 0; t < 4 && tier < 0; t++) {
