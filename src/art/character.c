@@ -848,7 +848,7 @@ static void draw_static(cairo_t *cr, const struct job *j)
  * and the device transform's scale and sub-pixel offset. Every drawing goes through
  * this path, so a cached and a fresh drawing give the same pixels. */
 
-#define CACHE_N 16
+#define CACHE_N 12
 struct centry { uint64_t key; cairo_surface_t *img; int ox, oy; uint64_t used; };
 static struct centry cache[CACHE_N];
 static uint64_t cache_clock;
@@ -893,16 +893,41 @@ static cairo_surface_t *cache_get(uint64_t key, int *ox, int *oy)
 	return img;
 }
 
+/* Keep at most CACHE_N images and CACHE_BYTES of pixels (a close-up's image can be a
+ * whole frame); the least recently used go first. */
+#define CACHE_BYTES (48u << 20)
+
+static size_t img_bytes(cairo_surface_t *img)
+{
+	return (size_t)cairo_image_surface_get_stride(img) * (size_t)cairo_image_surface_get_height(img);
+}
+
 static void cache_put(uint64_t key, cairo_surface_t *img, int ox, int oy)
 {
 	pthread_mutex_lock(&cache_mu);
-	int slot = 0;
-	for (int i = 0; i < CACHE_N; i++) {
-		if (!cache[i].img) { slot = i; break; }
-		if (cache[i].used < cache[slot].used) slot = i;
+	size_t need = img_bytes(img), total = 0;
+	for (int i = 0; i < CACHE_N; i++) if (cache[i].img) total += img_bytes(cache[i].img);
+	for (;;) {
+		int slot = -1, used = 0;
+		for (int i = 0; i < CACHE_N; i++) {
+			if (!cache[i].img) { if (slot < 0 || cache[slot].img) slot = i; continue; }
+			used++;
+			if (slot < 0 || (cache[slot].img && cache[i].used < cache[slot].used)) slot = i;
+		}
+		int full = used == CACHE_N || (total + need > CACHE_BYTES && used > 0);
+		if (!full && slot >= 0 && !cache[slot].img) {
+			cache[slot] = (struct centry){ key, cairo_surface_reference(img), ox, oy, ++cache_clock };
+			break;
+		}
+		/* evict the least recently used */
+		int lru = -1;
+		for (int i = 0; i < CACHE_N; i++)
+			if (cache[i].img && (lru < 0 || cache[i].used < cache[lru].used)) lru = i;
+		if (lru < 0) break;
+		total -= img_bytes(cache[lru].img);
+		cairo_surface_destroy(cache[lru].img);
+		cache[lru].img = NULL;
 	}
-	if (cache[slot].img) cairo_surface_destroy(cache[slot].img);
-	cache[slot] = (struct centry){ key, cairo_surface_reference(img), ox, oy, ++cache_clock };
 	pthread_mutex_unlock(&cache_mu);
 }
 
