@@ -39,9 +39,11 @@ static int has_word(const char *s, const char *w)
 	return 0;
 }
 
-/* Kind of prop for a free-text description; NULL = unknown. */
-static const char *prop_kind(const char *what)
+/* Kind of prop for a free-text description; NULL = unknown. *word (may be NULL) gets
+ * the matched word (borrowed from the data). */
+static const char *prop_kind(const char *what, const char **word)
 {
+	if (word) *word = NULL;
 	pthread_once(&g_once, load_props);
 	if (g_props_err[0] || !what) return NULL;
 	char *lw = xstrdup(what);
@@ -54,7 +56,11 @@ static const char *prop_kind(const char *what)
 		json_t *w;
 		json_array_foreach(v, i, w) {
 			const char *s = json_string_value(w);
-			if (s && has_word(lw, s) && strlen(s) > best_len) { best = key; best_len = strlen(s); }
+			if (s && has_word(lw, s) && strlen(s) > best_len) {
+				best = key;
+				best_len = strlen(s);
+				if (word) *word = s;
+			}
 		}
 	}
 	free(lw);
@@ -535,10 +541,28 @@ int proc_draw_prop(cairo_t *cr, const char *what, const struct series *s, double
 	if (!cr) return err_set(ERR_INPUT, "draw_prop: no cairo context");
 	if (!(w > 0 && h > 0) || w > 20000 || h > 20000)
 		return err_set(ERR_INPUT, "prop \"%s\": bad size %gx%g; give a positive width and height", what ? what : "", w, h);
-	const char *kind = prop_kind(what);
+	const char *word;
+	const char *kind = prop_kind(what, &word);
 	if (g_props_err[0]) return err_set(ERR_IO, "props: %s", g_props_err);
 	int ancient = s && str_eq(s->era, "ancient");
 	const char *label = what && *what ? what : "?";
+	/* a heading for paper props: the matched word ("NOTICE", "合同"); a short label
+	 * for the parcel tag: the text itself, cut at a word boundary */
+	char heading[64] = "", tag[24];
+	if (word) {
+		for (size_t i = 0; word[i] && i + 1 < sizeof heading; i++) heading[i] = (char)toupper((unsigned char)word[i]), heading[i + 1] = 0;
+		if (strstr(label, "eviction") || strstr(label, "Eviction")) snprintf(heading, sizeof heading, "EVICTION NOTICE");
+	}
+	snprintf(tag, sizeof tag, "%s", label);
+	if (strlen(label) >= sizeof tag) {
+		char *sp = strrchr(tag, ' ');
+		if (sp && sp > tag + 8) *sp = 0;
+		else { /* cut at a UTF-8 boundary */
+			size_t n = strlen(tag);
+			while (n && ((unsigned char)tag[n - 1] & 0xC0) == 0x80) tag[--n] = 0;
+			if (n && ((unsigned char)tag[n - 1] & 0x80)) tag[n - 1] = 0;
+		}
+	}
 
 	struct lc c;
 	memset(&c, 0, sizeof c);
@@ -564,20 +588,20 @@ int proc_draw_prop(cairo_t *cr, const char *what, const struct series *s, double
 	cairo_translate(cr, w / 2, h / 2);
 	cairo_scale(cr, k, k);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	if (!kind) generic(&c, label);
+	if (!kind) generic(&c, tag);
 	else if (str_eq(kind, "jade_seal")) jade_seal(&c, ancient);
-	else if (str_eq(kind, "letter")) letter(&c, ancient, ancient ? "" : (strlen(label) < 40 ? label : "NOTICE"));
+	else if (str_eq(kind, "letter")) letter(&c, ancient, heading);
 	else if (str_eq(kind, "phone")) phone(&c);
 	else if (str_eq(kind, "tea_cup")) tea_cup(&c, ancient);
 	else if (str_eq(kind, "ring")) ring(&c);
-	else if (str_eq(kind, "contract")) contract(&c, strlen(label) < 40 ? label : "CONTRACT");
+	else if (str_eq(kind, "contract")) contract(&c, heading);
 	else if (str_eq(kind, "sword")) sword(&c);
 	else if (str_eq(kind, "painting")) painting(&c, ancient);
 	else if (str_eq(kind, "photo")) photo(&c);
 	else if (str_eq(kind, "key")) key(&c, ancient);
 	else if (str_eq(kind, "hairpin")) hairpin(&c);
 	else if (str_eq(kind, "money")) money(&c, ancient);
-	else generic(&c, label);
+	else generic(&c, tag);
 	cairo_restore(cr);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		return err_set(ERR_GENERIC, "prop \"%s\": cairo: %s", label, cairo_status_to_string(cairo_status(cr)));
