@@ -550,6 +550,11 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 	const json_t *sch = json_object_get(json_object_get(json_object_get(json_object_get(json_array_get(f.log, 1), "body"),
 	                                   "response_format"), "json_schema"), "schema");
 	char *schema_text = json_dumps(sch, JSON_COMPACT);
+	char *bible_schema = json_dumps(json_object_get(json_object_get(json_object_get(json_object_get(json_array_get(f.log, 0), "body"),
+	                                "response_format"), "json_schema"), "schema"), JSON_COMPACT);
+	int kinds_ok = bible_schema && strstr(bible_schema, "\"kind\":{\"type\":\"string\",\"enum\":[\"milk_tea_shop\"") &&
+	               strstr(bible_schema, "\"palace_hall\"") && !strstr(bible_schema, "@");
+	free(bible_schema);
 	int enum_ok = schema_text && strstr(schema_text, "\"enum\":[\"Xia\",\"Rui\"]") && strstr(schema_text, "\"over_the_shoulder\"");
 	int repair_ok = repair && strstr(repair, "shots[0].line.speaker: no character \"Nobody\"") && !strstr(repair, "episodes[0]") && str_eq(prev, "assistant");
 	int notjson_ok = notjson && strstr(notjson, "could not be read") != NULL;
@@ -576,6 +581,7 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 	CHECK_INT(scene_calls, 4);
 	CHECK_INT(requests, 5);
 	CHECK(enum_ok);
+	CHECK(kinds_ok);
 	CHECKF(repair_ok, "repair message: %s", repair ? repair : "(none)");
 	CHECK(notjson_ok);
 	CHECK_INT(shots, 6);

@@ -38,6 +38,24 @@ static json_t *vocab_array(const char *const *v, int with_null)
 	return a;
 }
 
+/* The location kinds the procedural art can draw (data/art/locations.json "kinds"), so
+ * an LLM's locations get a matching backdrop; NULL if the file is not there. */
+static json_t *art_kinds(void)
+{
+	char *p = data_path("art/locations.json");
+	json_t *d = json_load_file(p, 0, NULL), *a = NULL;
+	free(p);
+	const json_t *k = json_object_get(d, "kinds");
+	if (json_is_object(k) && json_object_size(k)) {
+		a = json_array();
+		const char *key;
+		json_t *v;
+		json_object_foreach((json_t *)k, key, v) json_array_append_new(a, json_string(key));
+	}
+	json_decref(d);
+	return a;
+}
+
 /* Replace "enum": "@NAME" with the vocabulary (MODEL_* tables or the bible's names). */
 static void fill_enums(json_t *n, const json_t *names)
 {
@@ -62,6 +80,7 @@ static void fill_enums(json_t *n, const json_t *names)
 			else if (!strcmp(s, "@MODEL_TIMES")) a = vocab_array(MODEL_TIMES, 0);
 			else if (!strcmp(s, "@MODEL_WEATHERS")) a = vocab_array(MODEL_WEATHERS, 0);
 			else if (!strcmp(s, "@MODEL_MOODS")) a = vocab_array(MODEL_MOODS, 0);
+			else if (!strcmp(s, "@ART_LOCATION_KINDS")) a = art_kinds();
 			else if (!strcmp(s, "@CHARACTERS") && names) a = json_deep_copy(names);
 			else if (!strcmp(s, "@CHARACTERS_OR_NULL") && names) {
 				a = json_deep_copy(names);
