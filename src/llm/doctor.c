@@ -29,10 +29,10 @@ static void add(struct table *t, const char *backend, const char *check, int ok,
 	if (ok == 0) t->failed++;
 }
 
-static int get_json(const struct ai_config *c, const char *url, const char *key, json_t **out, long *status)
+static int get_json(const struct ai_config *c, const char *what, const char *url, const char *key, json_t **out, long *status)
 {
 	*out = NULL;
-	struct http_req r = { .url = url, .api_key = key, .timeout = 10, .retries = 0, .retry_base = c->retry_base, .what = "the server" };
+	struct http_req r = { .url = url, .api_key = key, .timeout = 10, .retries = 0, .retry_base = c->retry_base, .what = what };
 	struct http_resp resp;
 	int rc = http_do(&r, &resp);
 	*status = resp.status;
@@ -48,7 +48,8 @@ static int check_models(struct table *t, const struct ai_config *c, const char *
 	char *url = ai_url(s->url, "/models", 1);
 	json_t *j = NULL;
 	long st = 0;
-	int rc = get_json(c, url, s->api_key, &j, &st);
+	const char *what = !strcmp(name, "llm") ? "the LLM server" : !strcmp(name, "tts") ? "the speech server" : "the images API";
+	int rc = get_json(c, what, url, s->api_key, &j, &st);
 	if (rc == ERR_NET) {
 		add(t, name, "reachable", 0, "%s (the URL comes from %s_URL or drama.json)", err_msg(), envname);
 		free(url);
@@ -187,7 +188,7 @@ static void check_comfy(struct table *t, const struct ai_config *c)
 	char *url = ai_url(c->comfyui.url, "/system_stats", 0);
 	json_t *j = NULL;
 	long st;
-	int rc = get_json(c, url, NULL, &j, &st);
+	int rc = get_json(c, "ComfyUI", url, NULL, &j, &st);
 	free(url);
 	if (rc == ERR_NET) { add(t, "comfyui", "reachable", 0, "%s (the URL comes from DRAMA_COMFYUI_URL or drama.json)", err_msg()); return; }
 	const char *ver = json_string_value(json_object_get(json_object_get(j, "system"), "comfyui_version"));
@@ -196,7 +197,7 @@ static void check_comfy(struct table *t, const struct ai_config *c)
 	json_decref(j);
 	if (rc < 0) return;
 	url = ai_url(c->comfyui.url, "/object_info", 0);
-	rc = get_json(c, url, NULL, &j, &st);
+	rc = get_json(c, "ComfyUI", url, NULL, &j, &st);
 	free(url);
 	if (rc < 0 || !json_is_object(j)) { add(t, "comfyui", "object_info", 0, "cannot read /object_info: %s", err_msg()); json_decref(j); return; }
 	char *dp = data_path("comfyui/defaults.json");
