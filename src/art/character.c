@@ -83,7 +83,7 @@ void chr_layout(const struct chr_look *L, double t, struct chr_fig *f)
 	f->ankle = -body * 0.035;
 	double cf = a < 13 ? 0.8 : a < 16 ? 0.9 : 1.0, m = L->build_w;
 	f->sh_w = f->hr * (L->female ? 1.62 : 1.98) * m * cf;
-	f->waist_w = f->hr * (L->female ? 1.0 : 1.35) * m * m * cf;
+	f->waist_w = f->hr * (L->female ? 1.0 : 1.35) * m * m * cf * (a > 55 ? 1.15 : 1.0);
 	f->hip_w = f->hr * (L->female ? 1.42 : 1.38) * m * cf;
 	f->neck_w = f->hr * (L->female ? 0.34 : 0.42);
 	f->arm_w = f->hr * (L->female ? 0.52 : 0.64) * m * cf;

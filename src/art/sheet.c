@@ -138,7 +138,9 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 	card(cr, 40, fy, 1640, fh);
 	const int views[] = { ART_VIEW_FRONT, ART_VIEW_LEFT, ART_VIEW_RIGHT };
 	const char *vnames[] = { "front", "three-quarter left", "three-quarter right" };
-	double H = (fh - 110) / 1.0;
+	/* fill the card whatever the character's height (a child is drawn as large as an adult here) */
+	double top = m.head_center + m.head_radius * 1.25;
+	double H = (fh - 120) / (top > 0.3 ? top : 1.0);
 	for (int i = 0; i < 3 && r >= 0; i++) {
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.view = views[i];
