@@ -108,7 +108,7 @@ struct rgb lc_haze(const struct lc *c, struct rgb v, double depth)
 	return rgb_mix(v, haze_color(c), clamp01(depth));
 }
 
-struct rgb lc_pal(const struct lc *c, const char *key)
+static struct rgb pal_raw(const struct lc *c, const char *key)
 {
 	struct rgb v = { 0.6, 0.6, 0.6 };
 	const json_t *j = c->pal ? json_object_get(c->pal, key) : NULL;
@@ -116,7 +116,17 @@ struct rgb lc_pal(const struct lc *c, const char *key)
 		v = rgb_hex((unsigned)strtoul(json_string_value(j) + 1, NULL, 16));
 	else
 		log_debug("art", "location %s: no palette colour \"%s\" in data/art/locations.json", c->kind, key);
-	return lc_grade(c, hue_shift(v, c->hue));
+	return hue_shift(v, c->hue);
+}
+
+struct rgb lc_pal(const struct lc *c, const char *key)
+{
+	return lc_grade(c, pal_raw(c, key));
+}
+
+struct rgb lc_pal_lit(const struct lc *c, const char *key)
+{
+	return lc_lit(c, pal_raw(c, key));
 }
 
 void lc_set(const struct lc *c, struct rgb v, double a)

@@ -44,6 +44,8 @@ struct rgb rgb_mix(struct rgb a, struct rgb b, double t);
 struct rgb rgb_scale(struct rgb a, double k);
 /* Palette colour by key, hue-shifted and graded for time/weather (ambient surface). */
 struct rgb lc_pal(const struct lc *c, const char *key);
+/* Palette colour as a light source (neon, lamps): bright at night, muted by day. */
+struct rgb lc_pal_lit(const struct lc *c, const char *key);
 /* Grade a raw colour as an ambient surface / as a light source. */
 struct rgb lc_grade(const struct lc *c, struct rgb v);
 struct rgb lc_lit(const struct lc *c, struct rgb v);

@@ -115,7 +115,7 @@ static void milk_tea_shop(struct lc *c)
 		lc_draw_window(c, 0, P("trim"), 2, 2, 1);
 		/* sign band with neon name */
 		lc_fill_rect(c, 0, 120, LC_W, 190, P("band"));
-		struct rgb neon = lc_lit(c, P("neon"));
+		struct rgb neon = lc_pal_lit(c, "neon");
 		lc_glow(c, 540, 215, 460, neon, 0.35 * lc_lamp(c) + 0.05);
 		lc_text(c, c->sign, 540, 215, 92, neon, NULL, 1, 960);
 		/* menu board */
@@ -153,10 +153,11 @@ static void milk_tea_shop(struct lc *c)
 		for (int i = 0; i < 3; i++) lc_pendant(c, 250 + i * 290, 0, 330 + (i & 1) * 60, 62, P("accent"));
 	} else {
 		lc_plant(c, 20, 1940, 420, P("accent2"), lc_grade(c, rgb_hex(0x4f9a5a)));
-		lc_set(c, P("counter_top"), 1);
-		lc_rrect(cr, 760, 1830, 400, 120, 16);
-		cairo_fill(cr);
-		milk_tea(c, 930, 1850, 170, lc_grade(c, rgb_hex(0xd29b6a)));
+		/* corner of the counter near the camera, a cup on it */
+		lc_vgrad(c, 700, 1850, 400, 80, P("accent2"), rgb_scale(P("accent2"), 0.8));
+		lc_fill_rect(c, 690, 1820, 410, 34, P("counter_top"));
+		lc_fill_rect(c, 690, 1850, 410, 6, rgb_scale(P("counter_top"), 0.75));
+		milk_tea(c, 900, 1836, 170, lc_grade(c, rgb_hex(0xd29b6a)));
 	}
 }
 

@@ -30,7 +30,7 @@ static void building(const struct lc *c, double x, double yb, double w, double h
 	cairo_move_to(cr, x + w / 2, yb - 240); cairo_line_to(cr, x + w / 2, yb);
 	cairo_stroke(cr);
 	lc_fill_rect(c, x, yb - 330, w, 80, rgb_scale(wall, 0.5));
-	struct rgb neon = lc_lit(c, signc);
+	struct rgb neon = signc;
 	lc_glow(c, x + w / 2, yb - 290, w * 0.7, neon, 0.4 * lc_lamp(c));
 	lc_text(c, sign, x + w / 2, yb - 290, 50, neon, NULL, 1, w - 40);
 	if (c->weather == LC_SNOW) lc_snowcap(c, x, yb - h, w, 14);
@@ -68,7 +68,7 @@ static void city_street(struct lc *c)
 		lc_wet_ground(c, fy, LC_H);
 		/* reflections of the shop lights on a wet road */
 		if (c->weather == LC_RAIN && c->time != LC_DAY) {
-			struct rgb a = lc_lit(c, P("neon")), b = lc_lit(c, rgb_hex(0xffd88a));
+			struct rgb a = lc_pal_lit(c, "neon"), b = lc_lit(c, rgb_hex(0xffd88a));
 			for (int i = 0; i < 2; i++) {
 				cairo_pattern_t *p = cairo_pattern_create_linear(0, fy, 0, LC_H);
 				struct rgb v = i ? b : a;
@@ -81,13 +81,25 @@ static void city_street(struct lc *c)
 			}
 		}
 	} else if (c->layer == ART_LAYER_MID) {
-		building(c, -60, 1400, 400, 1300, P("bldg_a"), 1, c->sign, P("neon"));
-		building(c, 740, 1400, 400, 1200, P("bldg_b"), 1, "24H", lc_grade(c, rgb_hex(0x7ad8ff)));
+		building(c, -60, 1400, 400, 1300, P("bldg_a"), 1, "OPEN", lc_pal_lit(c, "neon"));
+		building(c, 740, 1400, 400, 1200, P("bldg_b"), 1, "24H", lc_lit(c, rgb_hex(0x7ad8ff)));
 		/* awning */
 		lc_set(c, P("awning"), 1);
 		cairo_move_to(cr, 740, 1150); cairo_line_to(cr, 1080, 1150); cairo_line_to(cr, 1080, 1200); cairo_line_to(cr, 700, 1200);
 		cairo_close_path(cr); cairo_fill(cr);
 		lc_streetlamp(c, 380, 1420, 620, lc_grade(c, rgb_hex(0x2e3440)));
+		/* street name plate on the lamp post: the place's own name */
+		if (c->sign[0]) {
+			struct rgb plate = lc_grade(c, rgb_hex(0x1f6a4a));
+			lc_set(c, plate, 1);
+			lc_rrect(cr, 386, 1010, 260, 70, 8);
+			cairo_fill(cr);
+			cairo_set_line_width(cr, 4);
+			lc_set(c, lc_grade(c, rgb_hex(0xf2f2ea)), 1);
+			lc_rrect(cr, 392, 1016, 248, 58, 6);
+			cairo_stroke(cr);
+			lc_text(c, c->sign, 516, 1045, 34, lc_grade(c, rgb_hex(0xf8f8f2)), NULL, 1, 230);
+		}
 		lc_tree(c, 690, 1420, 300, lc_grade(c, rgb_hex(0x4f8a4a)), lc_grade(c, rgb_hex(0x4a3426)), c->seed ^ 3);
 	} else {
 		/* a bush and a hydrant near the camera */
