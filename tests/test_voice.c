@@ -48,6 +48,8 @@ static double rms_of(const int16_t *p, size_t n)
 
 static int cmpd(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return x < y ? -1 : x > y; }
 
+static size_t g_voiced;      /* voiced frames found by the last median_f0 */
+
 /* Median F0 (Hz) of the voiced 40 ms frames, by normalised autocorrelation. */
 static double median_f0(const int16_t *p, size_t n)
 {
@@ -67,6 +69,7 @@ static double median_f0(const int16_t *p, size_t n)
 		if (best > 0.6) f[nf++] = (double)VOICE_RATE / bl;
 	}
 	qsort(f, nf, sizeof *f, cmpd);
+	g_voiced = nf;
 	double m = nf ? f[nf / 2] : 0;
 	free(f);
 	return m;
@@ -489,6 +492,30 @@ TEST(voice_whisper_chinese)
 	voice_clip_free(&a); voice_clip_free(&b);
 	json_decref(v);
 	CHECKF(fb > 100 && fa == 0, "F0 whisper %.0f, normal %.0f", fa, fb);
+}
+
+/* voice-3.5: an English whisper (flite re-excited with noise) has almost no voiced
+ * frames, keeps the words' timing, and is softer */
+TEST(voice_whisper_english)
+{
+	json_t *v = voice_obj("flite", "slt", 1.0);
+	struct line l = { .text = "The rain had not stopped for three days.", .emotion = "whisper" }, n = { .text = l.text };
+	struct voice_clip a, b;
+	CHECK(voice_synth(v, &l, "en", &a) == 0);
+	CHECK(voice_synth(v, &n, "en", &b) == 0);
+	median_f0(a.pcm, a.n);
+	size_t va = g_voiced;
+	median_f0(b.pcm, b.n);
+	size_t vb = g_voiced;
+	double ra = rms_of(a.pcm, a.n), rb = rms_of(b.pcm, b.n);
+	const char *why = timing_problem(&a.t, a.n);
+	size_t wa = a.t.n_words;
+	voice_clip_free(&a); voice_clip_free(&b);
+	json_decref(v);
+	CHECKF(!why, "%s", why);
+	CHECK(wa == 8);
+	CHECKF(vb > 50 && va * 10 < vb, "voiced frames: whisper %zu, normal %zu", va, vb);
+	CHECKF(ra < rb * 0.5 && ra > rb * 0.1, "level whisper %.0f normal %.0f", ra, rb);
 }
 
 /* voice-3.2: timbre (formant scale) keeps the duration and the asked pitch (rms:

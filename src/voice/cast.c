@@ -83,6 +83,7 @@ int voice_params_from(const json_t *voice, const char *emotion, const char *lang
 	out->rate *= num(e, "rate", 1.0);
 	out->gain *= num(e, "gain", 1.0);
 	out->rise = num(e, "rise", 0.0);
+	out->unvoiced = json_is_true(json_object_get(e, "unvoiced"));
 	const char *var = json_string_value(json_object_get(e, "espeak_variant"));
 	if (var && !strcmp(out->engine, "espeak")) {
 		char *plus = strchr(out->voice, '+');

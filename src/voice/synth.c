@@ -141,6 +141,7 @@ int voice_synth(const json_t *voice, const struct line *l, const char *lang, str
 		return 0;
 	}
 	if (zh) rename_words(&t, src, n_src);
+	if (vp.unvoiced && !zh) vwhisper(all, n_all, rate);
 	rise_tail(&all, &n_all, rate, &t, vp.rise);
 	if ((rc = vresample(all, n_all, rate, &out->pcm, &out->n)) < 0) goto fail;
 	free(all);

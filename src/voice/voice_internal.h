@@ -7,7 +7,7 @@
 #include "voice/voice.h"
 
 /* Bump when synthesis, normalisation or timing changes so cached clips are redone. */
-#define VOICE_CACHE_VERSION 4
+#define VOICE_CACHE_VERSION 5
 /* Longest piece of text handed to an engine at once; longer lines are split. */
 #define VOICE_PIECE_CHARS 240
 
@@ -20,6 +20,7 @@ struct voice_params {
 	char engine[16];      /* "flite" | "espeak" */
 	char voice[32];       /* flite: slt rms awb kal16; espeak: cmn-latn-pinyin, ... */
 	double pitch, rate, gain, rise, timbre;
+	int unvoiced;         /* whisper: flite output is re-excited with noise (vwhisper) */
 };
 
 /* Read a voice object {"engine","voice","pitch","rate","gain","timbre"} (missing fields get
@@ -53,6 +54,10 @@ void vviseme_build(struct voice_timing *t, int espeak);
 void vtiming_append(struct voice_timing *a, const struct voice_timing *b, double offset);
 void vtiming_add_phone(struct voice_timing *t, double s, double e, const char *ph);
 void vtiming_add_word(struct voice_timing *t, double s, double e, const char *w);
+
+/* Whisper: LPC analysis of each 20 ms frame, resynthesis from noise with the same
+ * spectral envelope and level. In place; deterministic. */
+void vwhisper(int16_t *pcm, size_t n, int rate);
 
 /* Resample mono int16 from rate to VOICE_RATE. *out malloc'd. */
 int vresample(const int16_t *in, size_t n, int rate, int16_t **out, size_t *n_out);
