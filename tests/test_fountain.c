@@ -542,3 +542,58 @@ TEST(fountain_roundtrip_novels)
 		CHECKF(ok, "%s: %s", names[i], why);
 	}
 }
+
+/* Habits of real screenplays: extensions without a space, curly apostrophes, O.S. with
+ * more in it, years and [CONTINUOUS] after the time, "(PRESENT) DAY", two speakers in
+ * one cue, ages in "NAME, 40's" and "NAME, AGE 3", a tabbed multi-line title page entry,
+ * emphasis around a transition-like line, and a page break of four '='. */
+TEST(fountain_import_real_habits)
+{
+	const char *t =
+		"Title: Big Pond\nCredit: written by\nNotes:\t\n\tFINAL DRAFT\n\twith omitted scenes\n\n"
+		"A story told sideways.\n\n====\n\n**FADE IN:**\n\nA POND.\n\n"
+		"EDWARD (V.O.)\nThere are fish that cannot be caught.\n\n"
+		"EDWARD (V.O.)(CONT\xE2\x80\x99" "D)\nBy the time I was born, he was a legend.\n\n"
+		"INT.  WILL\xE2\x80\x99S BEDROOM - NIGHT (1973)\n\n"
+		"WILL BLOOM, AGE 3, listens while his father EDWARD BLOOM, 40\xE2\x80\x99s, tells the story. He smiles.\n\n"
+		"EDWARD\nI knew it.\n(closer)\nAnd on that day I caught him.\n\n"
+		"EXT.  BLOOM BACK YARD - NIGHT [CONTINUOUS]\n\nON WILL AND SANDRA\n\n"
+		"WILL (ON PHONE)\n(without pauses)\nWilliam Bloom with the press.\n\n"
+		"SANDRA\nHoney, it\xE2\x80\x99s still your night.\n\n"
+		"EDWARD (O.S., PRELAP)\nSo which one is it?\n\nMATCH CUT TO:\n\n"
+		"INT.  HALF-DARK APARTMENT - (PRESENT) DAY\n\n"
+		"EDWARD AND WILL\nWe were part of the same equation.\n\n> _BIG POND_ <\n";
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECKF(story_from_fountain(t, strlen(t), "real.fountain", &o, &s) == 0, "%s", err_msg());
+	CHECK_INT(s->n_chars, 3);   /* Edward, Will, Sandra: "EDWARD AND WILL" is the two of them */
+	CHECK_STR(s->chars[0].name, "Edward");
+	CHECK_INT(s->chars[0].age, 40);
+	CHECK_STR(s->chars[1].name, "Will");
+	CHECK_INT(s->chars[1].age, 3);
+	CHECK(series_find_location(s, "Will\xE2\x80\x99s Bedroom"));
+	CHECK_STR(series_find_location(s, "Bloom Back Yard")->kind, "garden");
+	CHECK(series_find_location(s, "Half-Dark Apartment"));
+	const struct episode *e = &s->eps[0];
+	CHECK_INT(e->n_scenes, 4);
+	CHECK_STR(e->scenes[1].time, "night");
+	CHECK_STR(e->scenes[2].time, "night");
+	CHECK_STR(e->scenes[3].time, "day");
+	CHECK_STR(e->scenes[3].shots[0].transition, "crossfade");   /* MATCH CUT TO: */
+	const struct shot *sh = find_line(s, "same equation", NULL);
+	CHECK(sh && str_eq(sh->line->speaker, "Edward") && str_eq(sh->type, "two_shot") && sh->n_actors == 2);
+	sh = find_line(s, "which one", NULL);
+	CHECK(sh && str_eq(sh->line->speaker, "Edward") && sh->n_actors == 0);   /* off screen */
+	sh = find_line(s, "By the time", NULL);
+	CHECK(sh && sh->n_actors == 0);   /* voice over */
+	sh = find_line(s, "William Bloom", NULL);
+	CHECK(sh && str_eq(sh->line->parenthetical, "without pauses"));
+	sh = find_line(s, "And on that day", NULL);
+	CHECK(sh && !strcmp(sh->line->text, "I knew it. And on that day I caught him."));
+	const struct scene *last = &e->scenes[3];
+	CHECK_STR(last->shots[last->n_shots - 1].action, "BIG POND");
+	char *why;
+	int ok = roundtrip(s, &why);
+	series_free(s);
+	CHECKF(ok, "%s", why);
+}

@@ -178,6 +178,10 @@ static void scene_out(struct sbuf *b, const struct series *s, const struct scene
 	if (sc->heading && *sc->heading && !strchr(sc->heading, '\n') &&
 	    heading_matches(sc->heading, 0, sc->location, sc->time) && strchr("IiEe", sc->heading[0])) {
 		fountain_escape(&h, sc->heading);
+	} else if (sc->heading && *sc->heading && !strchr(sc->heading, '\n') && sc->heading[0] != '.' &&
+	           heading_matches(sc->heading, 1, sc->location, sc->time)) {
+		sb_add(&h, ".");   /* a forced heading such as ".FLASHBACK - THE PALACE KITCHEN" */
+		fountain_escape(&h, sc->heading);
 	} else {
 		if (zh) sb_printf(&h, ".%s - %s", sc->location ? sc->location : "", time_word(sc->time, 1));
 		else sb_printf(&h, "%s %s - %s", is_exterior(s, sc->location) ? "EXT." : "INT.",

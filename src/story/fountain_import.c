@@ -540,6 +540,24 @@ static void read_intro(struct character *c, const struct ft_doc *d)
 		while (p && ((p > t && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[ul]))) p = strstr(p + 1, up);
 		if (!p) continue;
 		const char *q = p + ul;
+		/* "EDWARD BLOOM, 40's" / "WILL BLOOM, AGE 3": skip a surname in capitals */
+		for (;;) {
+			const char *r = q;
+			while (*r == ' ') r++;
+			const char *w = r;
+			while (isupper((unsigned char)*w) || *w == '\'' || *w == '-') w++;
+			if (w - r < 2 || isalpha((unsigned char)*w)) break;
+			q = w;
+		}
+		if (q[0] == ',' && !c->age) {
+			const char *a = q + 1;
+			while (*a == ' ') a++;
+			if (!strncasecmp(a, "AGE ", 4)) a += 4;
+			if (isdigit((unsigned char)*a)) {
+				int age = atoi(a);
+				if (age > 0 && age < 120) c->age = age;
+			}
+		}
 		while (*q == ' ') q++;
 		if (*q == '(') {
 			const char *close = strchr(q, ')');
@@ -569,13 +587,34 @@ static void read_intro(struct character *c, const struct ft_doc *d)
 	free(up);
 }
 
+/* "EDWARD AND WILL" / "EDWARD & WILL" when both are characters: *second gets the other name. */
+static int split_pair(const struct series *s, const char *name, char **first, char **second)
+{
+	const char *sep = strstr(name, " And ");
+	size_t sl = 5;
+	if (!sep) { sep = strstr(name, " and "); }
+	if (!sep) { sep = strstr(name, " & "); sl = 3; }
+	if (!sep) return 0;
+	char *a = xstrndup(name, (size_t)(sep - name)), *b = xstrdup(sep + sl);
+	if (series_find_character(s, a) && series_find_character(s, b)) { *first = a; *second = b; return 1; }
+	free(a);
+	free(b);
+	return 0;
+}
+
 static void collect_cast(struct imp *m, const struct ft_doc *d)
 {
 	struct series *s = m->s;
 	size_t declared = s->n_chars;
+	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i].kind != FT_CHARACTER) continue;
 		char *name = fountain_cue_name(d->v[i].text);
+		int pair = strstr(name, " And ") || strstr(name, " and ") || strstr(name, " & ");
+		char *a, *b;
+		if (pass == 0 && pair) { free(name); continue; }   /* pairs once the single names are known */
+		if (pass == 1 && !pair) { free(name); continue; }
+		if (pair && split_pair(s, name, &a, &b)) { free(a); free(b); free(name); continue; }
 		if (*name && !series_find_character(s, name) && !imp_in_list("narrator_names", name)) {
 			struct character *c = series_add_character(s);
 			c->name = name;
@@ -738,7 +777,8 @@ static int build(struct imp *m, const struct ft_doc *d)
 		}
 		case FT_CHARACTER: {
 			struct block b = { 0 };
-			char *name = fountain_cue_name(e->text);
+			char *name = fountain_cue_name(e->text), *first, *second = NULL;
+			if (split_pair(s, name, &first, &second)) { free(name); name = first; }
 			b.name = is_narrator(s, name) ? NULL : name;
 			if (!b.name) free(name);
 			b.offscreen = e->ext && (strstr(e->ext, "V.O") || strstr(e->ext, "O.S") || strstr(e->ext, "O.C") ||
@@ -766,7 +806,9 @@ static int build(struct imp *m, const struct ft_doc *d)
 				if (b.n_paren == 1) { free(b.paren); b.paren = NULL; }
 			}
 			/* the partner of a dual block: the previous speaker */
-			on_dialogue(m, &b, b.dual ? m->prev_speaker : NULL);
+			if (second) b.dual = 1;   /* said together: a two-shot of both */
+			on_dialogue(m, &b, second ? second : b.dual ? m->prev_speaker : NULL);
+			free(second);
 			free(b.name);
 			free(b.paren);
 			free(b.last_paren);

@@ -408,8 +408,9 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 		if ((rc = file_write_atomic(fp, f.s, f.len)) < 0) goto end;
 	}
 	rc = project_save(p);   /* storyboard.json after script.fountain: the newer file is the truth */
-	if (rc == 0) log_info("story", "wrote %s (%zu characters, %zu locations, %zu episodes)", fp,
-	                      p->s->n_chars, p->s->n_locs, p->s->n_eps);
+	if (rc == 0) log_info("story", "wrote %s (%zu character%s, %zu location%s, %zu episode%s)", fp,
+	                      p->s->n_chars, p->s->n_chars == 1 ? "" : "s", p->s->n_locs, p->s->n_locs == 1 ? "" : "s",
+	                      p->s->n_eps, p->s->n_eps == 1 ? "" : "s");
 end:
 	series_free(s);
 	sb_free(&f);
