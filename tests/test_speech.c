@@ -7,6 +7,7 @@
 #include "test.h"
 #include "llm/llm.h"
 #include "voice/voice.h"
+#include "core/wav.h"
 
 #include <microhttpd.h>
 #include <arpa/inet.h>
@@ -355,4 +356,63 @@ TEST(speech_6_cast_gives_distinct_voices)
 	CHECK(female && male);
 	CHECK(narr);
 	CHECK(same);
+}
+
+TEST(speech_7_stage_voices_lines_into_the_cache)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, NULL) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, &p);
+	free(dir);
+	struct series *s = series_new();
+	s->lang = xstrdup("en");
+	struct character *ch = series_add_character(s);
+	ch->name = xstrdup("Xia"); ch->gender = xstrdup("female");
+	struct location *lo = series_add_location(s);
+	lo->name = xstrdup("Shop");
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	struct scene *sc = episode_add_scene(e);
+	sc->location = xstrdup("Shop");
+	for (int i = 0; i < 2; i++) {
+		struct shot *sh = scene_add_shot(sc);
+		sh->type = xstrdup("close_up");
+		struct line *l = shot_set_line(sh);
+		l->speaker = i ? NULL : xstrdup("Xia");
+		l->text = xstrdup(i ? "Meanwhile, in the palace" : "You owe me a roof");
+	}
+	p->s = s;
+	struct stage_opts o = { 0 };
+	int rc = speech_api_stage(p, &o, &c);
+	char msg[300];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	int n1 = f.count;
+	const struct line *l0 = s->eps[0].scenes[0].shots[0].line;
+	char *w = l0->audio ? project_path(p, l0->audio) : NULL;
+	int16_t *pcm = NULL;
+	size_t frames = 0;
+	int rate = 0, chn = 0;
+	int wr = w ? wav_read(w, &pcm, &frames, &rate, &chn) : -1;
+	free(pcm);
+	free(w);
+	const char *v0 = json_string_value(json_object_get(json_object_get(json_array_get(f.log, 0), "body"), "voice"));
+	const char *v1 = json_string_value(json_object_get(json_object_get(json_array_get(f.log, 1), "body"), "voice"));
+	int voices_differ = v0 && v1 && strcmp(v0, v1) && v0[1] == 'f';
+	int rc2 = speech_api_stage(p, &o, &c);          /* everything cached now */
+	int n2 = f.count;
+	double sec = l0->audio_sec;
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "%s", msg);
+	CHECK_INT(n1, 2);
+	CHECK(wr == 0 && rate == 48000 && chn == 1 && frames > 70000);
+	CHECK(voices_differ);
+	CHECK(rc2 == 0);
+	CHECK_INT(n2, 2);
+	CHECKF(sec > 1.4 && sec < 1.6, "%.3f", sec);
 }

@@ -1,0 +1,102 @@
+/* llm/speech_stage.c — the `drama voice` stage through a speech server: cast speech
+ * voices, then voice every line of the selected episode(s) into the same
+ * content-addressed cache as the embedded voices (cache/voice/<hash>.wav + .json), so
+ * the renderer reads both the same way. */
+#include "llm/llm_internal.h"
+#include "core/wav.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const json_t *voice_of(const struct series *s, const struct line *l)
+{
+	const struct character *c = l->speaker ? series_find_character(s, l->speaker) : NULL;
+	return c ? c->voice : s->narrator_voice;
+}
+
+static char *stem_for(const struct ai_config *c, const json_t *voice, const struct line *l, const char *lang)
+{
+	struct hash h;
+	char hex[33];
+	hash_init(&h);
+	hash_str(&h, "speech-api/1");
+	hash_str(&h, c->tts.model);
+	hash_str(&h, json_string_value(json_object_get(voice, "api_voice")));
+	hash_str(&h, c->tts_voice);
+	json_t *sp = json_object_get(voice, "speed");
+	if (!sp) sp = json_object_get(voice, "rate");
+	hash_num(&h, json_is_number(sp) ? json_number_value(sp) : 1.0);
+	hash_str(&h, l->text);
+	hash_str(&h, lang);
+	hash_hex(&h, hex);
+	return xasprintf("cache/voice/%s", hex);
+}
+
+int speech_api_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c)
+{
+	if (!p || !p->s) return err_set(ERR_INPUT, "voice: the project has no storyboard.json; run `drama script DIR` first");
+	if (!ai_tts_configured(c))
+		return err_set(ERR_INPUT, "voice: no speech server configured; set DRAMA_TTS_URL or \"tts\": {\"url\": ...} in drama.json");
+	struct series *s = p->s;
+	const char *lang = s->lang ? s->lang : p->set.lang;
+	int rc = voice_cast(s);                 /* embedded voices stay available as a fallback */
+	if (rc < 0) log_warn("voice", "embedded casting failed (%s); continuing with the speech server", err_msg());
+	if ((rc = speech_api_cast(s, lang)) < 0) return rc;
+	char *dir = project_path(p, "cache/voice");
+	rc = mkdir_p(dir);
+	free(dir);
+	if (rc < 0) return rc;
+	int want = o ? o->episode : 0;
+	size_t total = 0, done = 0, made = 0, reused = 0;
+	for (size_t e = 0; e < s->n_eps; e++)
+		if (!want || s->eps[e].number == want)
+			for (size_t k = 0; k < s->eps[e].n_scenes; k++)
+				for (size_t h = 0; h < s->eps[e].scenes[k].n_shots; h++) total += s->eps[e].scenes[k].shots[h].line != NULL;
+	ai_ledger_stage_begin("voice");
+	progress_begin("voice", (double)(total ? total : 1));
+	for (size_t e = 0; e < s->n_eps && rc == 0; e++) {
+		if (want && s->eps[e].number != want) continue;
+		for (size_t k = 0; k < s->eps[e].n_scenes && rc == 0; k++)
+			for (size_t h = 0; h < s->eps[e].scenes[k].n_shots && rc == 0; h++) {
+				struct line *l = s->eps[e].scenes[k].shots[h].line;
+				if (!l) continue;
+				const json_t *voice = voice_of(s, l);
+				char *stem = stem_for(c, voice, l, lang);
+				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
+				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
+				double sec = -1;
+				if (!(o && o->force) && file_exists(wav) && file_exists(js)) {
+					struct voice_timing t;
+					if (voice_timing_load(js, &t) == 0) { sec = t.duration; voice_timing_free(&t); reused++; }
+				}
+				if (sec < 0) {
+					struct voice_clip clip;
+					rc = speech_api_synth(c, voice, l, lang, &clip);
+					if (rc < 0 && rc != ERR_NET) {
+						char *why = xstrdup(err_msg());
+						rc = err_set(rc, "episodes[%zu].scenes[%zu].shots[%zu].line (%s, \"%.40s\"): %s", e, k, h,
+						             l->speaker ? l->speaker : "narrator", l->text ? l->text : "", why);
+						free(why);
+					} else if (rc == 0) {
+						/* timing first: the WAV's presence marks a complete entry */
+						if ((rc = voice_timing_save(&clip.t, js)) == 0 && (rc = wav_write(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0) {
+							sec = (double)clip.n / VOICE_RATE;
+							made++;
+						}
+						voice_clip_free(&clip);
+					}
+				}
+				if (rc == 0) {
+					free(l->audio);
+					l->audio = xstrdup(wrel);
+					l->audio_sec = sec;
+				}
+				free(stem); free(wrel); free(jrel); free(wav); free(js);
+				progress_update((double)++done, l->speaker ? l->speaker : "narrator");
+			}
+	}
+	progress_end();
+	ai_ledger_stage_end("voice");
+	if (rc == 0) log_info("voice", "%zu line(s) voiced by the speech server, %zu reused from cache", made, reused);
+	return rc;
+}
