@@ -312,6 +312,14 @@ TEST(story_engine_series_continuity)
 			CHECK(strcmp(p->title, c->title));
 			CHECK(strcmp(p->cliffhanger, c->cliffhanger));
 		}
+		/* the arc moves forward: the episodes' arc beats name at least three stages */
+		int stages = 0;
+		for (size_t e = 0; e < s->n_eps; e++) {
+			int fresh = 1;
+			for (size_t k = 0; k < e; k++) fresh &= strcmp(s->eps[k].beats[0], s->eps[e].beats[0]) != 0;
+			stages += fresh;
+		}
+		CHECKF(stages >= 3, "%d different arc beats in 6 episodes", stages);
 		series_free(s);
 	}
 }

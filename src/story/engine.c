@@ -607,6 +607,14 @@ void eng_write_episodes(struct eng *g, int n, double minutes)
 		size_t nt = eng_plan_episode(g, minutes, types, ARRAY_LEN(types));
 		eng_write_episode_scenes(g, e, types, nt, NULL, minutes);
 		eng_episode_meta_and_cliff(g, e);
+		/* in a series, the first beat says where the arc stands */
+		char *arc = n > 1 ? eng_phrase(g, "arc_beat", SL_HERO, SL_LOVE, 0) : NULL;
+		if (arc) {
+			strv_push(&e->beats, &e->n_beats, &e->cap_beats, arc);   /* grows the array (a copy) */
+			free(e->beats[e->n_beats - 1]);
+			memmove(e->beats + 1, e->beats, (e->n_beats - 1) * sizeof *e->beats);
+			e->beats[0] = arc;
+		}
 	}
 }
 
