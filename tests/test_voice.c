@@ -285,6 +285,7 @@ TEST(voice_normalize_table)
 		{ "50% off!", "fifty percent off!" },
 		{ "Meet at 3:30 pm.", "Meet at three thirty P M." },
 		{ "At 7:05, at 9:00.", "At seven oh five, at nine o'clock." },
+		{ "Come at 10am or 4pm.", "Come at ten A M or four P M." },
 		{ "the 21st day", "the twenty first day" },
 		{ "her 2nd and 3rd try", "her second and third try" },
 		{ "In 1999 and 2005 and 2024.", "In nineteen ninety nine and two thousand five and twenty twenty four." },
@@ -619,4 +620,23 @@ TEST(voice_stage_bad_voice)
 	CHECK(rc < 0);
 	CHECKF(strstr(msg, "episodes[0].scenes[0].shots[1].line (Rui") && strstr(msg, "pitch"), "%s", msg);
 	free(msg);
+}
+
+/* voice-1.6: the text picks the language; digits alone follow the project */
+TEST(voice_language_by_text)
+{
+	static const struct { const char *text, *lang, *first_word; } T[] = {
+		{ "100!", "zh", "一" }, { "100!", "en", "one" }, { "Hello.", "zh", "hello" }, { "你好", "en", "你" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
+		struct line l = { .text = (char *)T[i].text };
+		struct voice_clip c;
+		CHECKF(voice_synth(NULL, &l, T[i].lang, &c) == 0, "%s", err_msg());
+		int ok = c.t.n_words && !strcmp(c.t.words[0].word, T[i].first_word);
+		const char *w = c.t.n_words ? c.t.words[0].word : "(none)";
+		char got[32];
+		snprintf(got, sizeof got, "%s", w);
+		voice_clip_free(&c);
+		CHECKF(ok, "\"%s\" in a %s project: first word \"%s\", expected \"%s\"", T[i].text, T[i].lang, got, T[i].first_word);
+	}
 }

@@ -45,11 +45,10 @@ static cst_voice *pick(const char *name, double *f0, int *by_rate)
 	return NULL;
 }
 
-static double tscale = 1.0;   /* set under synth_lock */
-
-static double item_end(const cst_item *seg)
+/* A segment's end in clip seconds (scale: engine seconds -> clip seconds). */
+static double item_end(const cst_item *seg, double scale)
 {
-	return seg ? item_feat_float(seg, "end") * tscale : 0.0;
+	return seg ? item_feat_float(seg, "end") * scale : 0.0;
 }
 
 int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm, size_t *n, int *rate, struct voice_timing *t)
@@ -91,7 +90,7 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 		return 0;            /* nothing to say: empty clip */
 	}
 	*rate = cst_wave_sample_rate(w);
-	tscale = 1.0;                         /* engine seconds -> clip seconds */
+	double tscale = 1.0;                  /* engine seconds -> clip seconds */
 	if (fabs(k - 1.0) > 1e-3) {
 		int r2 = (int)lrint(*rate * k);
 		tscale = (double)*rate / r2;
@@ -105,7 +104,7 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 
 	double prev = 0;
 	for (const cst_item *s = relation_head(utt_relation(u, "Segment")); s; s = item_next(s)) {
-		double e = item_end(s);
+		double e = item_end(s, tscale);
 		if (e > dur) e = dur;
 		if (e < prev) e = prev;
 		if (e > prev)
@@ -126,8 +125,8 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 			}
 		if (!fs) continue;
 		const cst_item *fseg = item_as(fs, "Segment");
-		double s = fseg && item_prev(fseg) ? item_end(item_prev(fseg)) : 0.0;
-		double e = item_end(ls);
+		double s = fseg && item_prev(fseg) ? item_end(item_prev(fseg), tscale) : 0.0;
+		double e = item_end(ls, tscale);
 		if (e > dur) e = dur;
 		if (s > e) s = e;
 		vtiming_add_word(t, s, e, item_name(w1));

@@ -233,6 +233,8 @@ static void say_token(struct sbuf *b, const char *t, size_t len, const char *nex
 				sb_free(&y); return;
 			}
 			say_number(b, v, frac, flen);
+			if (!strcasecmp(rest, "am") || !strcasecmp(rest, "a.m.")) { sb_add(b, " A M"); return; }
+			if (!strcasecmp(rest, "pm") || !strcasecmp(rest, "p.m.")) { sb_add(b, " P M"); return; }
 			if (*rest == '-' ) rest++;
 			if (*rest) { sb_add(b, " "); sb_add(b, rest); }
 			return;

@@ -83,9 +83,11 @@ int voice_synth(const json_t *voice, const struct line *l, const char *lang, str
 	memset(out, 0, sizeof *out);
 	if (!l || !l->text)
 		return err_set(ERR_INPUT, "voice: a line has no text; give it text or remove it");
-	const char *lg = has_cjk(l->text) ? "zh" : (lang && !strncmp(lang, "zh", 2) ? "zh" : "en");
-	/* a Chinese project line with only Latin text is spoken in English */
-	if (!has_cjk(l->text)) lg = "en";
+	/* the text decides: hanzi are spoken in Chinese, Latin letters in English; a line
+	 * of digits and symbols only follows the project's language */
+	int latin = 0;
+	for (const char *q = l->text; *q; q++) if ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') { latin = 1; break; }
+	const char *lg = has_cjk(l->text) ? "zh" : latin ? "en" : (lang && !strncmp(lang, "zh", 2) ? "zh" : "en");
 	struct voice_params vp;
 	int rc = voice_params_from(voice, l->emotion, lg, &vp);
 	if (rc < 0) return rc;
