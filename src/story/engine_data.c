@@ -307,6 +307,12 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		snprintf(k, sizeof k, "%s@%s", key, g->tropes[t]);
 		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
 	}
+	/* shop talk (cups, rent, customers) only where there is a counter */
+	const char *kind = g->cur_loc >= 0 && (size_t)g->cur_loc < g->s->n_locs ? g->s->locs[g->cur_loc].kind : NULL;
+	if (kind && (str_eq(kind, "milk_tea_shop") || str_eq(kind, "cafe") || str_eq(kind, "bakery") || str_eq(kind, "restaurant"))) {
+		snprintf(k, sizeof k, "%s@shop", key);
+		add_cands(g, k, 1, sp, ls, &v, &n, &cap);
+	}
 	const char *era = speech_era(g, sp);
 	if (era) {
 		snprintf(k, sizeof k, "%s@%s", key, era);

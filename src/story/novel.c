@@ -1120,6 +1120,37 @@ static char *location_for(struct nov *n, const char *text)
 	return xstrdup(nm ? nm : kind);
 }
 
+/* A paragraph that opens somewhere else ("At the hospital, ...", "回到办公室，") starts a
+ * scene there: the place's name, or NULL if it does not move (or says nowhere known). */
+static char *place_change(struct nov *n, const struct para *pa, const char *cur)
+{
+	if (!pa->n || pa->v[0].quote) return NULL;
+	const char *t = pa->v[0].text;
+	const json_t *openers = nvl(n, "place_openers");
+	size_t i;
+	json_t *x;
+	json_array_foreach(openers, i, x) {
+		const char *w = json_string_value(x);
+		size_t wl = strlen(w);
+		if (n->zh ? strncmp(t, w, wl) : strncasecmp(t, w, wl)) continue;
+		/* the place phrase: up to the first comma or stop */
+		const char *e = t + wl;
+		int words = 0, cps = 0;   /* a place is named in a few words: "the old hospital" */
+		while (*e && !strchr(",.;:!?", *e) && !starts(e, "，") && !starts(e, "。") && !starts(e, "：")) {
+			if (*e == ' ' && ++words >= 3) break;
+			if (++cps > 10 && n->zh) break;
+			e += cp_len(e);
+		}
+		char *phrase = xstrndup(t, (size_t)(e - t));
+		char *loc = location_for(n, phrase);
+		free(phrase);
+		if (loc && !str_eq(loc, cur)) return loc;
+		free(loc);
+		return NULL;
+	}
+	return NULL;
+}
+
 static void para_free(struct para *pa)
 {
 	for (size_t i = 0; i < pa->n; i++) free(pa->v[i].text);
@@ -1175,7 +1206,8 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 	const char *prev_time = "day";
 	for (size_t pi = first; pi < n.n_p; pi++) {
 		struct para *pa = &n.p[pi];
-		int start = pi == first || pa->brk;
+		char *moved = pi == first || pa->brk ? NULL : place_change(&n, pa, prev_loc);
+		int start = pi == first || pa->brk || moved;
 		if (start) {
 			/* what the scene's narration says about place, time and weather */
 			struct sbuf nar = { 0 };
@@ -1183,7 +1215,8 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 			for (size_t k = pi; k < n.n_p && (k == pi || !n.p[k].brk); k++)
 				for (size_t j = 0; j < n.p[k].n; j++)
 					if (!n.p[k].v[j].quote) { sb_add(&nar, n.p[k].v[j].text); sb_add(&nar, " "); }
-			char *loc = location_for(&n, nar.s);
+			char *loc = moved ? moved : pa->brk || pi == first ? place_change(&n, pa, NULL) : NULL;
+			if (!loc) loc = location_for(&n, nar.s);
 			if (!loc && prev_loc) loc = xstrdup(prev_loc);
 			if (!loc) loc = location_for(&n, norm);
 			if (!loc) loc = xstrdup(n.zh ? "房间" : "Room");
