@@ -205,6 +205,7 @@ TEST(art_loc_4_name_mapping_en_zh)
 		{ "御膳房", NULL, "ancient", "palace_kitchen" },
 		{ "Tea House", NULL, "ancient", "tea_house" },
 		{ "Tea House", NULL, "modern", "cafe" },
+		{ "Gao's Tea Shop", NULL, "ancient", "tea_house" },
 		{ "Throne Room", "the emperor's audience hall", "ancient", "palace_hall" },
 		{ "金銮殿", NULL, "ancient", "palace_hall" },
 		{ "Gu Corp CEO Office", NULL, "modern", "ceo_office" },
@@ -282,6 +283,16 @@ TEST(art_loc_5_look_sign_and_user_kind)
 	cairo_surface_destroy(p1);
 	cairo_surface_destroy(p2);
 	CHECKF(diff > 0.1, "changing the sign text changed nothing (%.3f)", diff);
+	/* odd variants mirror the layout: the left half of one is the mirror of the other */
+	json_object_set_new(a->look, "variant", json_integer(0));
+	cairo_surface_t *v0 = render_all(a, "day", NULL, 0, &rc);
+	json_object_set_new(a->look, "variant", json_integer(1));
+	cairo_surface_t *v1 = render_all(a, "day", NULL, 0, &rc);
+	CHECK(rc == 0);
+	double vd = mean_abs_diff(v0, v1);
+	cairo_surface_destroy(v0);
+	cairo_surface_destroy(v1);
+	CHECKF(vd > 5, "variant 1 looks like variant 0 (%.2f)", vd);
 	series_free(s);
 	series_free(s2);
 }

@@ -2,7 +2,14 @@
  * and description (English or Chinese) to the closest template, its look (hue shift,
  * sign text, variant), drawing one parallax layer, and the creator's location card.
  *
- * Vocabulary, sign defaults and palettes live in data/art/locations.json. */
+ * Vocabulary, sign defaults and palettes live in data/art/locations.json.
+ *
+ * l->look (editable in storyboard.json):
+ *   { "template": "milk_tea_shop",  the kind it was designed with
+ *     "hue": 0.012,                 palette hue shift in turns (-0.1 .. 0.1)
+ *     "variant": 1,                 0..3; odd = layout mirrored left-right
+ *     "seed": 123456,               details (clouds, stars, books, blossoms)
+ *     "sign": "Xia's Milk Tea" }    text on the sign, plaque or street plate */
 #include <math.h>
 #include <string.h>
 #include <strings.h>
@@ -291,6 +298,10 @@ int proc_draw_location(cairo_t *cr, const struct location *l, const char *time,
 	if (layer == ART_LAYER_BACK) {   /* guarantee an opaque layer */
 		cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
 		cairo_paint(cr);
+	}
+	if (c.variant & 1) {   /* odd variants: the same place seen mirrored (text stays readable) */
+		cairo_translate(cr, LC_W, 0);
+		cairo_scale(cr, -1, 1);
 	}
 	tp->fn(&c);
 	if (layer == ART_LAYER_FRONT) lc_weather(&c);

@@ -305,7 +305,7 @@ void lc_text(const struct lc *c, const char *s, double x, double y, double size,
 	double k = (max_w > 0 && lw > max_w) ? max_w / lw : 1.0;
 	cairo_save(c->cr);
 	cairo_translate(c->cr, x, y);
-	cairo_scale(c->cr, k, k);
+	cairo_scale(c->cr, (c->variant & 1) ? -k : k, k);   /* un-mirror text in mirrored layouts */
 	cairo_move_to(c->cr, -lw / 2, -lh / 2);
 	lc_set(c, v, 1);
 	pango_cairo_show_layout(c->cr, ly);
@@ -893,7 +893,7 @@ void lc_wet_ground(const struct lc *c, double y0, double y1)
 		cairo_scale(cr, rx, ry);
 		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
 		cairo_restore(cr);
-		lc_set(c, rgb_mix(sky, (struct rgb){ 1, 1, 1 }, 0.1), 0.35);
+		lc_set(c, rgb_mix(sky, (struct rgb){ 1, 1, 1 }, 0.1), 0.2);
 		cairo_fill(cr);
 	}
 	/* glossy sheen toward the horizon */
