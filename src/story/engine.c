@@ -554,6 +554,26 @@ size_t eng_plan_episode(struct eng *g, double minutes, const char **out, size_t 
 			json_array_foreach(avoid, ai, av) bad |= str_eq(json_string_value(av), c);
 			if (!bad || tries == 7) t = c;
 		}
+		/* after the first episode nobody meets for the first time again */
+		if (g->ep_index > 0 && i > 0) {
+			size_t fi;
+			const json_t *fv;
+			json_array_foreach(json_object_get(g->scenes, "first_episode_only"), fi, fv)
+				if (str_eq(json_string_value(fv), t)) {
+					const json_t *li = json_object_get(g->scenes, "later_instead");
+					size_t nl = json_array_size(li);
+					if (nl) t = json_string_value(json_array_get(li, (size_t)(g->ep_index + (int)i) % nl));
+					break;
+				}
+		}
+		/* one scene type once per episode when there is another choice */
+		for (int tries = 0; t && tries < 12; tries++) {
+			int dup = 0;
+			for (size_t k = 0; k < n; k++) dup |= str_eq(out[k], t);
+			if (!dup) break;
+			const json_t *alt = tries < 6 ? json_object_get(slot, "types") : json_object_get(g->scenes, "later_instead");
+			t = eng_pick_str(g, alt);
+		}
 		if (t) out[n++] = t;
 	}
 	return n;

@@ -807,7 +807,10 @@ static int build(struct imp *m, const struct ft_doc *d)
 			}
 			/* the partner of a dual block: the previous speaker */
 			if (second) b.dual = 1;   /* said together: a two-shot of both */
-			on_dialogue(m, &b, second ? second : b.dual ? m->prev_speaker : NULL);
+			/* a copy: a new scene frees prev_speaker (regression, found by fuzz/fuzz_story.c) */
+			char *partner = xstrdup(second ? second : b.dual ? m->prev_speaker : NULL);
+			on_dialogue(m, &b, partner);
+			free(partner);
 			free(second);
 			free(b.name);
 			free(b.paren);

@@ -1212,9 +1212,13 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 			/* what the scene's narration says about place, time and weather */
 			struct sbuf nar = { 0 };
 			sb_add(&nar, "");
-			for (size_t k = pi; k < n.n_p && (k == pi || !n.p[k].brk); k++)
+			for (size_t k = pi; k < n.n_p && (k == pi || !n.p[k].brk); k++) {
+				char *elsewhere = k > pi ? place_change(&n, &n.p[k], NULL) : NULL;
+				free(elsewhere);
+				if (elsewhere) break;   /* the next scene's place is not this one's */
 				for (size_t j = 0; j < n.p[k].n; j++)
 					if (!n.p[k].v[j].quote) { sb_add(&nar, n.p[k].v[j].text); sb_add(&nar, " "); }
+			}
 			char *loc = moved ? moved : pa->brk || pi == first ? place_change(&n, pa, NULL) : NULL;
 			if (!loc) loc = location_for(&n, nar.s);
 			if (!loc && prev_loc) loc = xstrdup(prev_loc);
