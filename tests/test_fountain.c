@@ -597,3 +597,17 @@ TEST(fountain_import_real_habits)
 	series_free(s);
 	CHECKF(ok, "%s", why);
 }
+
+TEST(fountain_regression_dual_after_section)
+{
+	/* found by fuzz/fuzz_story.c: a dual cue right after an episode section started a
+	 * new scene, which freed the partner's name while it was still in use (ASan) */
+	const char *t = "BOB\nHi.\n\n# Episode 2\n\nJOE ^\nNo.\n";
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECKF(story_from_fountain(t, strlen(t), "d.fountain", &o, &s) == 0, "%s", err_msg());
+	CHECK_INT(s->n_eps, 2);
+	const struct shot *sh = find_line(s, "No.", NULL);
+	CHECK(sh && str_eq(sh->line->speaker, "Joe"));
+	series_free(s);
+}

@@ -280,3 +280,31 @@ TEST(novel_invalid_utf8)
 		}
 	}
 }
+
+TEST(novel_place_changes)
+{
+	const char *t =
+		"Anna waited in the office. The clock ticked.\n\n"
+		"\"He is late,\" Anna said.\n\n"
+		"At the hospital, the doctor shook his head.\n\n"
+		"In the office the phone rang.\n\n"
+		"In the evening Anna went home.\n";
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECKF(story_from_novel(t, &o, &s) == 0, "%s", err_msg());
+	CHECK_INT(n_scenes(s), 3);
+	CHECK_INT(scene_of(s, "He is late"), 0);
+	CHECK_INT(scene_of(s, "doctor"), 1);
+	CHECK_INT(scene_of(s, "phone rang"), 2);
+	CHECK_INT(scene_of(s, "went home"), 2);   /* "In the evening" names no place */
+	const struct episode *e = &s->eps[0];
+	CHECK_STR(series_find_location(s, e->scenes[0].location)->kind, "office");
+	CHECK_STR(series_find_location(s, e->scenes[1].location)->kind, "hospital");
+	CHECK_STR(e->scenes[2].location, e->scenes[0].location);
+	series_free(s);
+	const char *z = "夏晓在店里等着。\n\n“他迟到了。”夏晓说。\n\n回到办公室，经理叹了口气。\n";
+	CHECKF(story_from_novel(z, &o, &s) == 0, "%s", err_msg());
+	CHECK_INT(n_scenes(s), 2);
+	CHECK_STR(series_find_location(s, s->eps[0].scenes[1].location)->kind, "office");
+	series_free(s);
+}
