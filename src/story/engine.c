@@ -242,7 +242,8 @@ static void establish(struct eng *g, struct scx *x, const char *transition, cons
 	sh->transition = xstrdup(transition);
 	char k[48];
 	snprintf(k, sizeof k, "establish_%s", x->sc->time ? x->sc->time : "day");
-	sh->action = eng_phrase(g, k, -1, -1, 1);
+	sh->action = str_eq(x->sc->weather, "rain") ? eng_phrase(g, "establish_rain", -1, -1, 1) : NULL;
+	if (!sh->action) sh->action = eng_phrase(g, k, -1, -1, 1);
 	if (!sh->action) sh->action = eng_phrase(g, "establish", -1, -1, 1);
 	if (x->sc->weather) sh->sound = xstrdup(str_eq(x->sc->weather, "rain") ? "rain" : NULL);
 	for (int i = 0; i < x->n_cast; i++) add_actor(g, sh, x->cast[i], NULL, NULL, NULL);
@@ -258,6 +259,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	struct scene *sc = episode_add_scene(e);
 	struct scx x = { .sc = sc, .last_speaker = -1 };
 	scene_time(g, sc, ty);
+	g->cur_weather = sc->weather;
 	/* place */
 	int li = -1;
 	if (g->force_loc >= 0) li = g->force_loc;
@@ -389,6 +391,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	if (!sc->summary) sc->summary = eng_phrase(g, "sum_generic", SL_HERO, SL_RIVAL, 0);
 	if (sc->summary) strv_push(&e->beats, &e->n_beats, &e->cap_beats, sc->summary);
 	if (!sc->n_shots) establish(g, &x, scene_tr, NULL);
+	g->cur_weather = NULL;
 }
 
 /* ---- episodes ---- */

@@ -172,6 +172,12 @@ int eng_add_character(struct eng *g, int slot, const json_t *role, const char *n
 	if (!era || str_eq(era, "any")) era = str_eq(g->era, "ancient") ? "ancient" : "modern";
 	c->gender = xstrdup(gender);
 	const char *rn = eng_lang_str(g, role, g->zh ? "zh" : "en");
+	/* the mother-in-law of a male lead is 丈母娘, of a female lead 婆婆 */
+	if (slot != SL_HERO && g->slot[SL_HERO].ci >= 0 && str_eq(g->s->chars[g->slot[SL_HERO].ci].gender, "male")) {
+		char k[32];
+		snprintf(k, sizeof k, "%s_male_lead", g->zh ? "zh" : "en");
+		if (eng_json_str(role, k)) rn = eng_json_str(role, k);
+	}
 	c->role = xstrdup(rn ? rn : ENG_SLOT_NAMES[slot]);
 	const json_t *age = json_object_get(role, "age");
 	int lo = (int)json_integer_value(json_array_get(age, 0)), hi = (int)json_integer_value(json_array_get(age, 1));

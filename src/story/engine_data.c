@@ -313,6 +313,10 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		snprintf(k, sizeof k, "%s@shop", key);
 		add_cands(g, k, 1, sp, ls, &v, &n, &cap);
 	}
+	if (g->cur_weather && *g->cur_weather) {
+		snprintf(k, sizeof k, "%s@%s", key, g->cur_weather);
+		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
+	}
 	const char *era = speech_era(g, sp);
 	if (era) {
 		snprintf(k, sizeof k, "%s@%s", key, era);
