@@ -199,7 +199,12 @@ static char *sign_text(const json_t *d, const char *kind, const char *name, cons
 	json_array_foreach(json_object_get(k, "match"), i, ph)
 		if (str_eq(lp, json_string_value(ph))) generic = 1;
 	free(lp);
-	char *out = xstrdup(generic && def ? def : p);
+	/* a historical Chinese setting shows Chinese characters on its plaques and flags */
+	const char *pp = p;
+	int latin = !utf8_is_cjk(utf8_next(&pp));
+	int ancient = str_eq(json_string_value(json_object_get(k, "era")), "ancient");
+	const char *zh_sign = json_string_value(json_object_get(k, "sign_zh"));
+	char *out = xstrdup((generic && def) ? def : (ancient && latin && zh_sign) ? zh_sign : p);
 	free(s);
 	return out;
 }
