@@ -611,3 +611,22 @@ TEST(fountain_regression_dual_after_section)
 	CHECK(sh && str_eq(sh->line->speaker, "Joe"));
 	series_free(s);
 }
+
+TEST(fountain_sniff_examples)
+{
+	static const struct { const char *name; int fountain; } ex[] = {
+		{ "short.fountain", 1 }, { "outline.txt", 0 }, { "story_en.txt", 0 }, { "story_zh.txt", 0 }, { "keywords.txt", 0 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(ex); i++) {
+		char *t = read_example(ex[i].name);
+		CHECK(t);
+		int got = fountain_sniff(t, strlen(t));
+		free(t);
+		CHECKF(got == ex[i].fountain, "fountain_sniff(%s) = %d", ex[i].name, got);
+	}
+	/* cues alone, without headings, are a screenplay too */
+	const char *t = "ANNA\nHello.\n\nBEN\n(smiling)\nHi.\n";
+	CHECK(fountain_sniff(t, strlen(t)));
+	t = "Title: A list\n\n1. One thing.\n2. Another.\n";
+	CHECK(!fountain_sniff(t, strlen(t)));
+}

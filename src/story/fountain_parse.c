@@ -566,21 +566,32 @@ void fountain_escape(struct sbuf *b, const char *s)
 
 int fountain_sniff(const char *text, size_t n)
 {
-	int headings = 0, lines = 0, prev_blank = 1;
+	/* scene headings after a blank line, or character cues (a short line in capitals
+	 * after a blank line with speech under it) */
+	int headings = 0, cues = 0, lines = 0, prev_blank = 1;
 	const char *p = text, *end = text + n;
-	if (n >= 6 && !strncasecmp(text, "Title:", 6)) return 1;
 	while (p < end && lines < 20000) {
 		const char *q = memchr(p, '\n', (size_t)(end - p));
 		if (!q) q = end;
 		const char *t = p;
 		while (t < q && (*t == ' ' || *t == '\t')) t++;
 		size_t len = (size_t)(q - t);
-		char buf[16];
-		snprintf(buf, sizeof buf, "%.*s", (int)(len < 15 ? len : 15), t);
+		while (len && (t[len - 1] == '\r' || t[len - 1] == ' ')) len--;
+		char buf[64];
+		snprintf(buf, sizeof buf, "%.*s", (int)(len < 63 ? len : 63), t);
 		if (prev_blank && is_heading(buf)) headings++;
-		prev_blank = len == 0 || (len == 1 && *t == '\r');
+		else if (prev_blank && len >= 2 && len <= 40 && q < end) {
+			int up;
+			const char *paren = memchr(t, '(', len);
+			size_t nl = paren ? (size_t)(paren - t) : len;
+			const char *nx = q + 1;
+			while (nx < end && (*nx == ' ' || *nx == '\t')) nx++;
+			int speech = nx < end && *nx != '\n' && *nx != '\r';
+			if (((no_lower(t, nl, &up) && up) || t[0] == '@') && speech && !strchr(":.!?", t[len - 1])) cues++;
+		}
+		prev_blank = len == 0;
 		lines++;
 		p = q + 1;
 	}
-	return headings >= 1;
+	return headings >= 1 || cues >= 2;
 }
