@@ -416,3 +416,36 @@ TEST(speech_7_stage_voices_lines_into_the_cache)
 	CHECK_INT(n2, 2);
 	CHECKF(sec > 1.4 && sec < 1.6, "%.3f", sec);
 }
+
+/* two voiced phrases with a 0.3 s pause between them */
+static void two_phrases(int16_t *pcm, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double t = (double)i / 48000;
+		int on = (t >= 0.2 && t < 0.8) || (t >= 1.1 && t < 1.6);
+		pcm[i] = on ? (int16_t)(12000 * sin(2 * M_PI * 200 * t)) : 0;
+	}
+}
+
+TEST(speech_8_words_snap_to_the_pause_at_punctuation)
+{
+	size_t n = 48000 * 2;
+	int16_t *pcm = malloc(n * sizeof *pcm);
+	two_phrases(pcm, n);
+	struct voice_timing t, z;
+	speech_timing_from_audio(pcm, n, 48000, "Hello there, my \"friend\"!", &t);
+	speech_timing_from_audio(pcm, n, 48000, "你好，世界。", &z);
+	free(pcm);
+	int en = t.n_words == 4 && str_eq(t.words[1].word, "there") && str_eq(t.words[3].word, "friend") &&
+	         fabs(t.words[1].end - 0.80) < 0.02 && fabs(t.words[2].start - 1.10) < 0.02 &&
+	         fabs(t.words[0].start - 0.20) < 0.02 && fabs(t.words[3].end - 1.60) < 0.02;
+	int zh = z.n_words == 4 && str_eq(z.words[1].word, "好") && str_eq(z.words[2].word, "世") &&
+	         fabs(z.words[1].end - 0.80) < 0.02 && fabs(z.words[2].start - 1.10) < 0.02;
+	char dbg[200];
+	snprintf(dbg, sizeof dbg, "en %zu words, there ends %.2f, my starts %.2f", t.n_words,
+	         t.n_words > 2 ? t.words[1].end : -1, t.n_words > 2 ? t.words[2].start : -1);
+	voice_timing_free(&t);
+	voice_timing_free(&z);
+	CHECKF(en, "%s", dbg);
+	CHECK(zh);
+}

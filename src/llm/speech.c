@@ -102,6 +102,19 @@ static int cmpd(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int is_space(int32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+static int is_break(int32_t c)
+{
+	return c == ',' || c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == 0x3001 || c == 0x3002 ||
+	       c == 0xff0c || c == 0xff01 || c == 0xff1f || c == 0xff1b || c == 0xff1a || c == 0x2026;
+}
+static int is_punct(int32_t c)
+{
+	return (c < 128 && c > ' ' && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ||
+	       (c >= 0x2010 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) ||
+	       (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65);
+}
+
 static char level_viseme(double e, double zcr)
 {
 	if (zcr > 0.30 && e < 0.7) return 'B';      /* hiss: teeth (s, t, k) */
@@ -136,11 +149,13 @@ int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char 
 	free(sorted);
 	/* visemes: one per frame, merged into runs, runs shorter than 40 ms absorbed */
 	size_t first = nf, last = 0;
+	unsigned char *voiced = xcalloc(nf, 1);
 	struct voice_viseme *vis = xmalloc(nf * sizeof *vis);
 	size_t nv = 0;
 	for (size_t f = 0; f < nf; f++) {
 		char v = 'X';
 		if (rms[f] >= thr) {
+			voiced[f] = 1;
 			v = level_viseme(ref > 0 ? rms[f] / ref : 0, zc[f]);
 			if (f < first) first = f;
 			last = f;
@@ -158,18 +173,23 @@ int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char 
 	t->n_vis = nv;
 	free(rms);
 	free(zc);
-	if (first > last || !text) return 0;
-	/* words: whitespace-separated, each CJK character its own word */
-	struct { const char *s; size_t n; size_t w; } wd[512];
-	size_t nw = 0, total = 0;
+	if (first > last || !text) { free(voiced); return 0; }
+	/* words: letters/digits runs; each CJK ideograph its own word; punctuation is no word,
+	 * but , . ? ! ; : (and their CJK forms) mark a phrase break after the word before */
+	struct { const char *s; size_t n; size_t w; int brk; } wd[512];
+	size_t nw = 0;
 	const char *p = text;
 	while (*p && nw < ARRAY_LEN(wd)) {
 		const char *q = p;
 		int32_t cp = utf8_next(&q);
-		if (cp == ' ' || cp == '\t' || cp == '\n') { p = q; continue; }
+		if (is_space(cp) || is_punct(cp)) {
+			if (nw && is_break(cp)) wd[nw - 1].brk = 1;
+			p = q;
+			continue;
+		}
 		if (utf8_is_cjk(cp)) {
-			wd[nw].s = p; wd[nw].n = (size_t)(q - p); wd[nw].w = 1;
-			total += 1; nw++; p = q;
+			wd[nw].s = p; wd[nw].n = (size_t)(q - p); wd[nw].w = 1; wd[nw].brk = 0;
+			nw++; p = q;
 			continue;
 		}
 		const char *st = p;
@@ -177,23 +197,64 @@ int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char 
 		while (*p) {
 			const char *r = p;
 			int32_t c2 = utf8_next(&r);
-			if (c2 == ' ' || c2 == '\t' || c2 == '\n' || utf8_is_cjk(c2)) break;
+			if (is_space(c2) || utf8_is_cjk(c2) || (is_punct(c2) && c2 != '\'' && c2 != '-')) break;
 			p = r;
 			w++;
 		}
-		wd[nw].s = st; wd[nw].n = (size_t)(p - st); wd[nw].w = w + 1;
-		total += w + 1; nw++;
+		wd[nw].s = st; wd[nw].n = (size_t)(p - st); wd[nw].w = w + 1; wd[nw].brk = 0;
+		nw++;
 	}
-	if (!nw) return 0;
-	double s0 = (double)first * FRAME_SEC, s1 = (double)(last + 1) * FRAME_SEC, acc = 0;
+	if (!nw) { free(voiced); return 0; }
+	/* phrases: each text break takes the pause (>= 80 ms) nearest to where the break
+	 * would fall by word length, preferring longer pauses; breaks with no pause nearby
+	 * are ignored */
+	struct { size_t s, e; } gaps[64];
+	size_t ng = 0;
+	for (size_t f = first; f <= last && ng < ARRAY_LEN(gaps);) {
+		if (voiced[f]) { f++; continue; }
+		size_t g = f;
+		while (g <= last && !voiced[g]) g++;
+		if (g - f >= 8) { gaps[ng].s = f; gaps[ng].e = g; ng++; }
+		f = g;
+	}
+	double S0 = (double)first * FRAME_SEC, S1 = (double)(last + 1) * FRAME_SEC, W = 0, cum = 0;
+	for (size_t i = 0; i < nw; i++) W += (double)wd[i].w;
+	struct { size_t word; double a, b; } cuts[64];
+	size_t ncut = 0;
+	long prev = -1;
+	for (size_t i = 0; i + 1 < nw && ncut < ARRAY_LEN(cuts); i++) {
+		cum += (double)wd[i].w;
+		if (!wd[i].brk) continue;
+		double expect = S0 + (S1 - S0) * cum / W, best_cost = 1e9;
+		long best = -1;
+		for (long g = prev + 1; g < (long)ng; g++) {
+			double a = (double)gaps[g].s * FRAME_SEC, b = (double)gaps[g].e * FRAME_SEC, d = fabs((a + b) / 2 - expect);
+			if (d > 0.25 * (S1 - S0)) continue;
+			if (d - (b - a) < best_cost) { best_cost = d - (b - a); best = g; }
+		}
+		if (best < 0) continue;
+		cuts[ncut].word = i;
+		cuts[ncut].a = (double)gaps[best].s * FRAME_SEC;
+		cuts[ncut].b = (double)gaps[best].e * FRAME_SEC;
+		ncut++;
+		prev = best;
+	}
 	t->words = xcalloc(nw, sizeof *t->words);
-	for (size_t i = 0; i < nw; i++) {
-		t->words[i].start = s0 + (s1 - s0) * acc / (double)total;
-		acc += (double)wd[i].w;
-		t->words[i].end = s0 + (s1 - s0) * acc / (double)total;
-		t->words[i].word = xstrndup(wd[i].s, wd[i].n);
+	size_t w0 = 0;
+	for (size_t ph = 0; ph <= ncut; ph++) {
+		size_t w1 = ph < ncut ? cuts[ph].word : nw - 1;
+		double s0 = ph ? cuts[ph - 1].b : S0, s1 = ph < ncut ? cuts[ph].a : S1, total = 0, acc = 0;
+		for (size_t i = w0; i <= w1; i++) total += (double)wd[i].w;
+		for (size_t i = w0; i <= w1; i++) {
+			t->words[i].start = s0 + (s1 - s0) * acc / total;
+			acc += (double)wd[i].w;
+			t->words[i].end = s0 + (s1 - s0) * acc / total;
+			t->words[i].word = xstrndup(wd[i].s, wd[i].n);
+		}
+		w0 = w1 + 1;
 	}
 	t->n_words = nw;
+	free(voiced);
 	return 0;
 }
 
