@@ -934,7 +934,10 @@ static void cache_put(uint64_t key, cairo_surface_t *img, int ox, int oy)
 /* Render the static part with device matrix m (integer offset removed) into an image. */
 static cairo_surface_t *render_static(const struct job *j, const cairo_matrix_t *m, const int clip[4], int *ox, int *oy)
 {
-	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	/* bounded by the target's clip: nothing outside it is recorded or measured */
+	cairo_rectangle_t ext = { clip[0], clip[1], (double)clip[2] - clip[0], (double)clip[3] - clip[1] };
+	int bounded = ext.width > 0 && ext.height > 0 && ext.width < 1e5 && ext.height < 1e5;
+	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, bounded ? &ext : NULL);
 	cairo_t *rc = cairo_create(rec);
 	cairo_set_matrix(rc, m);
 	draw_static(rc, j);
