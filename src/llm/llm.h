@@ -28,7 +28,7 @@
 /* One HTTP service. NULL url = not configured. Strings are owned by the config. */
 struct ai_service {
 	char *url;            /* base URL: "http://127.0.0.1:8080" or ".../v1" */
-	char *model;
+	char *model;          /* for comfyui: the checkpoint file name */
 	char *api_key;        /* sent as "Authorization: Bearer KEY" */
 	double timeout;       /* seconds for one request (whole transfer) */
 	int retries;          /* extra attempts on 429 / 5xx / connection errors */

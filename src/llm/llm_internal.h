@@ -58,6 +58,11 @@ int images_api_generate(const struct ai_config *c, const char *prompt, uint64_t 
 const char *ai_art_project_dir(void);
 const struct ai_config *ai_art_config(void);
 
+/* art_ai.c: the design stages of the two AI art backends; a look's generated image. */
+int ai_design_comfy(struct project *p, const struct stage_opts *o);
+int ai_design_images(struct project *p, const struct stage_opts *o);
+const char *ai_look_image(const json_t *look);
+
 /* ComfyUI client (comfy.c). */
 struct comfy_out { char *filename, *subfolder, *type; };
 int comfy_upload(const struct ai_config *c, const void *data, size_t n, const char *name, char **server_name);
