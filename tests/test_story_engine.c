@@ -460,6 +460,11 @@ TEST(story_engine_outline_zh_and_formats)
 	CHECKF(!m, "%s", m);
 	CHECK(series_find_character(s, "林晚"));
 	CHECK(series_find_character(s, "萧景琰"));
+	CHECK(series_find_character(s, "高夫人"));
+	CHECK_STR(series_find_character(s, "林晚")->gender, "female");
+	CHECK_STR(series_find_character(s, "萧景琰")->gender, "male");
+	CHECK_STR(s->eps[0].scenes[4].location, "警局");
+	CHECK_STR(s->eps[0].scenes[0].location, "奶茶店");
 	CHECK_INT(s->eps[0].n_beats, 7);
 	CHECK(!strncmp(s->eps[0].beats[3], "对手高夫人指控林晚", strlen("对手高夫人指控林晚")));
 	series_free(s);

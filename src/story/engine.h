@@ -97,6 +97,8 @@ int eng_read_keywords(struct eng *g, const char *keywords);
 void eng_complete_cast(struct eng *g);
 int eng_add_character(struct eng *g, int slot, const json_t *role, const char *name);
 int eng_add_location(struct eng *g, const char *name, const char *kind, const char *desc);
+/* Add a lexicon place and put it in its preferred free place slot; returns its index or -1. */
+int eng_place_entry(struct eng *g, const json_t *pe);
 const json_t *eng_find_entry(const struct eng *g, const char *table, const char *id);
 /* Match text against lexicon table entries' synonyms; fills up to max entries. */
 int eng_match(const struct eng *g, const char *table, const char *text, const json_t **hits, int max);

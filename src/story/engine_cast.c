@@ -305,17 +305,18 @@ static void cast_role(struct eng *g, const json_t *role)
 	eng_add_character(g, sl, role, NULL);
 }
 
-static void place_entry(struct eng *g, const json_t *pe)
+int eng_place_entry(struct eng *g, const json_t *pe)
 {
 	int li = add_place_entry(g, pe);
-	if (li < 0) return;
+	if (li < 0) return -1;
 	for (int i = 0; i < PL_N; i++)
-		if (g->place[i] == li) return;
+		if (g->place[i] == li) return li;
 	int want = place_by_name(eng_json_str(pe, "slot"));
 	static const int order[] = { PL_HOME, PL_PUBLIC, PL_PRIVATE, PL_POWER, PL_NIGHT };
-	if (want >= 0 && g->place[want] < 0) { g->place[want] = li; return; }
+	if (want >= 0 && g->place[want] < 0) { g->place[want] = li; return li; }
 	for (size_t i = 0; i < ARRAY_LEN(order); i++)
-		if (g->place[order[i]] < 0) { g->place[order[i]] = li; return; }
+		if (g->place[order[i]] < 0) { g->place[order[i]] = li; return li; }
+	return li;
 }
 
 static void add_prop(struct eng *g, const char *name)
@@ -390,7 +391,7 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 		for (int h = 0; h < n; h++) cast_role(g, hits[h]);
 		kws[i].known += n;
 		n = eng_match(g, "places", kws[i].text, hits, 16);
-		for (int h = 0; h < n; h++) place_entry(g, hits[h]);
+		for (int h = 0; h < n; h++) eng_place_entry(g, hits[h]);
 		kws[i].known += n;
 		int placed = n;
 		n = eng_match(g, "props", kws[i].text, hits, 16);

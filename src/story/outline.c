@@ -337,7 +337,7 @@ static int cue_count(const struct eng *g, const char *key, const char *beat)
 static void count_pronouns(struct outline *o, const char *beat, int zh)
 {
 	static const char *const en[] = { " he ", " his ", " him ", " she ", " her ", " hers ", NULL };
-	static const char *const cn[] = { "他", "她", NULL };
+	static const char *const cn[] = { "她", NULL };   /* 他 is also the generic "he or she" */
 	const char *const *pr = zh ? cn : en;
 	char *low = NULL;
 	const char *t = beat;
@@ -347,7 +347,7 @@ static void count_pronouns(struct outline *o, const char *beat, int zh)
 		t = low;
 	}
 	for (int k = 0; pr[k]; k++) {
-		int fem = zh ? k == 1 : k >= 3;
+		int fem = zh ? 1 : k >= 3;
 		for (const char *p = strstr(t, pr[k]); p; p = strstr(p + 1, pr[k])) {
 			struct oname *best = NULL;
 			const char *bp = NULL;
@@ -470,8 +470,11 @@ static void cast_names(struct eng *g, struct outline *o)
 			struct character *c = &g->s->chars[ci];
 			const char *gd = NULL;
 			if (nm->role && eng_json_str(nm->role, "gender")) gd = eng_json_str(nm->role, "gender");
-			else if (nm->he > nm->she) gd = "male";
-			else if (nm->he == nm->she) gd = s == SL_HERO || s == SL_RIVAL ? "female" : s == SL_LOVE ? "male" : NULL;
+			else if (nm->he >= nm->she + 2) gd = "male";
+			else if (nm->she >= nm->he + 2) gd = "female";
+			else if (nm->she > nm->he && s != SL_LOVE) gd = "female";
+			else if (nm->he > nm->she && s != SL_HERO && s != SL_RIVAL) gd = "male";
+			else if (!eng_json_str(role, "gender")) gd = s == SL_HERO || s == SL_RIVAL ? "female" : s == SL_LOVE ? "male" : NULL;
 			else if (nm->she > nm->he) gd = "female";
 			if (gd) { free(c->gender); c->gender = xstrdup(gd); }
 		}
@@ -533,7 +536,8 @@ static const char *beat_type(struct eng *g, const char *beat, int idx, int n, in
 		}
 	}
 	if (idx == 0) return "open_question";
-	return (idx % 2) ? "confront" : "setup";
+	static const char *const neutral[] = { "setup", "tender", "investigate", "pressure" };
+	return neutral[(idx - 1) % 4];
 }
 
 int story_from_outline(const char *text, const struct story_opts *opt, struct series **out)
@@ -605,8 +609,7 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 			const char *e = eng_json_str(h[i], "era");
 			ancient += str_eq(e, "ancient");
 			modern += str_eq(e, "modern");
-			const char *nm = eng_lang_str(g, h[i], g->zh ? "zh" : "en");
-			int l = eng_add_location(g, nm, eng_json_str(h[i], "kind"), eng_json_str(h[i], g->zh ? "desc_zh" : "desc_en"));
+			int l = eng_place_entry(g, h[i]);
 			if (li < 0) li = l;
 		}
 		locs[b] = li;
@@ -614,8 +617,6 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 	}
 	g->era = tt || (ancient && modern) ? "mixed" : ancient ? "ancient" : "modern";
 	g->s->era = xstrdup(g->era);
-	/* the first places found fill the place slots in order */
-	for (size_t i = 0; i < g->s->n_locs && i < PL_N; i++) g->place[i] = (int)i;
 	n = eng_match(g, "props", all.s, h, 6);
 	for (int i = 0; i < n; i++) {
 		const char *pn = eng_lang_str(g, h[i], g->zh ? "zh" : "en");
@@ -629,8 +630,12 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 		if (r) eng_add_character(g, sl, r, NULL);
 	}
 	eng_complete_cast(g);
-	/* a beat without a place goes where its scene type belongs; the first one at home */
-	if (o.n_beats && locs[0] < 0) locs[0] = g->place[PL_HOME];
+	/* a beat without a place happens at the story's home base when the outline names
+	 * places at all; otherwise where its scene type belongs */
+	int any_place = 0;
+	for (int b = 0; b < o.n_beats; b++) any_place |= locs[b] >= 0;
+	for (int b = 0; b < o.n_beats; b++)
+		if (locs[b] < 0 && (any_place || b == 0)) locs[b] = g->place[PL_HOME];
 	if (o.title) g->s->title = xstrdup(o.title);
 	if (o.logline) g->s->logline = xstrdup(o.logline);
 	if (!g->s->title || !g->s->logline) {
