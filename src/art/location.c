@@ -59,12 +59,12 @@ const char *const PROC_LOCATION_KINDS[] = {
 	"milk_tea_shop", "palace_hall", "ancient_street", "courtyard", "office", "ceo_office",
 	"city_street", "apartment", "bedroom", "hospital_room", "restaurant", "wedding_hall",
 	"classroom", "park", "rooftop", "police_station", "cafe", "bakery", "museum",
-	"cold_palace", "palace_kitchen", "tea_house", NULL
+	"cold_palace", "palace_kitchen", "tea_house", "bamboo_forest", "ancient_bedroom", NULL
 };
 
 static const struct lc_tpl *find_tpl(const char *kind)
 {
-	const struct lc_tpl *tabs[] = { LC_MODERN, LC_ANCIENT, LC_OUTDOOR };
+	const struct lc_tpl *tabs[] = { LC_MODERN, LC_ANCIENT, LC_OUTDOOR, LC_ANCIENT_EXTRA };
 	for (size_t k = 0; k < ARRAY_LEN(tabs); k++)
 		for (const struct lc_tpl *t = tabs[k]; t->kind; t++)
 			if (str_eq(t->kind, kind)) return t;

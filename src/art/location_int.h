@@ -102,6 +102,7 @@ struct lc_tpl { const char *kind; lc_tpl_fn fn; int indoor; };
 extern const struct lc_tpl LC_MODERN[];   /* { NULL } terminated */
 extern const struct lc_tpl LC_ANCIENT[];
 extern const struct lc_tpl LC_OUTDOOR[];
+extern const struct lc_tpl LC_ANCIENT_EXTRA[];
 
 /* Palette data for a kind (borrowed; NULL when the data file lacks it). */
 const json_t *lc_palette(const char *kind);
