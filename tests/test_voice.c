@@ -640,3 +640,18 @@ TEST(voice_language_by_text)
 		CHECKF(ok, "\"%s\" in a %s project: first word \"%s\", expected \"%s\"", T[i].text, T[i].lang, got, T[i].first_word);
 	}
 }
+
+/* voice-1.7 (regression): after its first utterance espeak-ng reports pause marks as
+ * words; every later line must still get one word per hanzi */
+TEST(voice_chinese_words_repeat)
+{
+	for (int k = 0; k < 3; k++) {
+		struct line l = { .text = "你好，世界！" };
+		struct voice_clip c;
+		CHECK(voice_synth(NULL, &l, "zh", &c) == 0);
+		size_t n = c.t.n_words;
+		int ok = n == 4 && !strcmp(c.t.words[2].word, "世");
+		voice_clip_free(&c);
+		CHECKF(ok, "run %d: %zu words", k, n);
+	}
+}

@@ -6,6 +6,7 @@
 #include "voice/voice_internal.h"
 
 #include <espeak-ng/speak_lib.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_rate;            /* 0 = not initialised, <0 = failed */
 static char g_voice[48];
 
-struct ev { double t; char ph[8]; int word, pos, len; };
+struct ev { double t; char ph[8]; int word, pos, len; };   /* word: 0 phoneme, 1 word, 2 ignored */
 struct collect {
 	int16_t *pcm; size_t n, cap;
 	struct ev *ev; size_t n_ev, cap_ev;
@@ -104,18 +105,27 @@ end:
 		prev_ph = c.ev[i].ph;
 	}
 	if (dur > prev) vtiming_add_phone(t, prev, dur, prev_ph);
+	/* espeak-ng also reports "words" for pause marks (after its first utterance, with
+	 * no letters in them): those are not words */
+	size_t tl = strlen(text);
+	for (size_t i = 0; i < c.n_ev; i++) {
+		if (c.ev[i].word != 1) continue;
+		int letters = 0;
+		for (int k = 0; k < c.ev[i].len && c.ev[i].pos >= 1 && (size_t)(c.ev[i].pos - 1 + k) < tl; k++)
+			if (isalnum((unsigned char)text[c.ev[i].pos - 1 + k])) letters = 1;
+		if (!letters) c.ev[i].word = 2;
+	}
 	/* words: from the word event to the end of its last sounding phoneme */
 	for (size_t i = 0; i < c.n_ev; i++) {
-		if (!c.ev[i].word) continue;
+		if (c.ev[i].word != 1) continue;
 		double s = c.ev[i].t > dur ? dur : c.ev[i].t, e = dur;
-		for (size_t j = i + 1; j < c.n_ev; j++) if (c.ev[j].word) { e = c.ev[j].t > dur ? dur : c.ev[j].t; break; }
+		for (size_t j = i + 1; j < c.n_ev; j++) if (c.ev[j].word == 1) { e = c.ev[j].t > dur ? dur : c.ev[j].t; break; }
 		double last = s;
 		for (size_t k = 0; k < t->n_ph; k++)
 			if (t->ph[k].start >= s - 1e-6 && t->ph[k].start < e && t->ph[k].ph[0] != '_') last = t->ph[k].end;
 		if (last > s && last < e) e = last;
 		/* the pinyin is ASCII: character positions (1-based) are byte offsets */
 		char w[64] = "";
-		size_t tl = strlen(text);
 		if (c.ev[i].pos >= 1 && (size_t)c.ev[i].pos <= tl && c.ev[i].len > 0)
 			snprintf(w, sizeof w, "%.*s", c.ev[i].len, text + c.ev[i].pos - 1);
 		vtiming_add_word(t, s, e, w);
