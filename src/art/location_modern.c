@@ -612,7 +612,7 @@ static void hospital_room(struct lc *c)
 		lc_fill_rect(c, 0, 840, LC_W, 70, P("accent"));
 		for (int i = 0; i < 5; i++) lc_fill_rect(c, 80 + i * 70, 860, 36, 30, lc_grade(c, rgb_hex(0xf4f4f4)));
 		lc_fill_rect(c, 0, 90, LC_W, 10, lc_grade(c, rgb_hex(0xb8bec2)));
-		lc_text(c, c->sign, 280, 230, 38, P("accent"), NULL, 1, 420);
+		lc_text(c, c->sign, 800, 260, 40, P("accent"), NULL, 1, 400);
 		room_light(c, 540, 300, 900);
 	} else if (c->layer == ART_LAYER_MID) {
 		/* bed */
@@ -704,11 +704,19 @@ static void classroom(struct lc *c)
 		lc_fill_rect(c, 0, 1080, LC_W, 10, P("trim"));
 		room_light(c, 540, 300, 900);
 	} else if (c->layer == ART_LAYER_MID) {
+		/* rows of desks receding toward the board, the aisle in the middle kept clear */
+		school_desk(c, 390, 1390, 190);
+		school_desk(c, 690, 1390, 190);
 		school_desk(c, 150, 1460, 260);
 		school_desk(c, 930, 1460, 260);
 		lc_chair(c, 150, 1560, 200, P("desk"), 0);
 		lc_chair(c, 930, 1560, 200, P("desk"), 0);
-		school_desk(c, 540, 1390, 200);
+		school_desk(c, 60, 1640, 360);
+		school_desk(c, 1020, 1640, 360);
+		/* a backpack hanging on a desk */
+		lc_set(c, lc_grade(c, rgb_hex(0xd0584a)), 1);
+		lc_rrect(c->cr, 860, 1350, 70, 90, 20);
+		cairo_fill(c->cr);
 	} else {
 		lc_fill_rect(c, -20, 1800, 440, 40, P("desk"));
 		lc_fill_rect(c, -20, 1838, 440, 90, rgb_scale(P("desk"), 0.8));
