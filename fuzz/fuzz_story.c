@@ -29,6 +29,13 @@ int story_from_keywords(const char *k, const struct story_opts *o, struct series
 int story_from_outline(const char *t, const struct story_opts *o, struct series **out) { (void)t; (void)o; *out = NULL; return ERR_GENERIC; }
 #endif
 
+/* Keep the input that failed (libFuzzer keeps its own crash-* files too). */
+static void save_failure(const unsigned char *data, size_t size)
+{
+	FILE *f = fopen("fuzz-failure.bin", "wb");
+	if (f) { fwrite(data, 1, size, f); fclose(f); fprintf(stderr, "input saved to fuzz-failure.bin\n"); }
+}
+
 static void check_valid(const struct series *s)
 {
 	struct diags d = { 0 };
@@ -61,6 +68,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			struct series *back = NULL;
 			if (story_from_fountain(f.s, f.len, "export.fountain", &o, &back) < 0) {
 				fprintf(stderr, "export does not import: %s\n", err_msg());
+				save_failure(data, size);
 				abort();
 			}
 			check_valid(back);

@@ -630,3 +630,37 @@ TEST(fountain_sniff_examples)
 	t = "Title: A list\n\n1. One thing.\n2. Another.\n";
 	CHECK(!fountain_sniff(t, strlen(t)));
 }
+
+TEST(fountain_text_holding_note_and_boneyard_openers)
+{
+	/* found by the fuzz driver: text containing "[[" or a boneyard opener, written into a
+	 * screenplay, swallowed the notes after it; they are escaped now */
+	struct series *s = series_new();
+	s->lang = xstrdup("en");
+	struct character *c = series_add_character(s);
+	c->name = xstrdup("Ann");
+	struct location *l = series_add_location(s);
+	l->name = xstrdup("Hall [[x");
+	l->kind = xstrdup("room");
+	struct episode *e = series_add_episode(s);
+	struct scene *sc = episode_add_scene(e);
+	sc->location = xstrdup("Hall [[x");
+	sc->time = xstrdup("day");
+	struct shot *sh = scene_add_shot(sc);
+	sh->type = xstrdup("wide");
+	sh->action = xstrdup("A sign says [[ENTER and /* no */ more.");
+	sh = scene_add_shot(sc);
+	sh->type = xstrdup("medium");
+	struct actor *a = shot_add_actor(sh);
+	a->name = xstrdup("Ann");
+	struct line *ln = shot_set_line(sh);
+	ln->speaker = xstrdup("Ann");
+	ln->text = xstrdup("Path is C:\\[[dir]]/*.txt");
+	char *why;
+	int ok = roundtrip(s, &why);
+	series_free(s);
+	CHECKF(ok, "%s", why);
+	char *p = fountain_plain("a \\[[b and \\/* c");
+	CHECK_STR(p, "a [[b and /* c");
+	free(p);
+}

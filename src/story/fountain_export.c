@@ -183,9 +183,9 @@ static void scene_out(struct sbuf *b, const struct series *s, const struct scene
 		sb_add(&h, ".");   /* a forced heading such as ".FLASHBACK - THE PALACE KITCHEN" */
 		fountain_escape(&h, sc->heading);
 	} else {
-		if (zh) sb_printf(&h, ".%s - %s", sc->location ? sc->location : "", time_word(sc->time, 1));
-		else sb_printf(&h, "%s %s - %s", is_exterior(s, sc->location) ? "EXT." : "INT.",
-		               sc->location ? sc->location : "", time_word(sc->time, 0));
+		sb_add(&h, zh ? "." : is_exterior(s, sc->location) ? "EXT. " : "INT. ");
+		text1(&h, sc->location);
+		sb_printf(&h, " - %s", time_word(sc->time, zh));
 		heading_key = 1;
 		int forced = h.s[0] == '.';
 		if (!heading_matches(forced ? h.s + 1 : h.s, forced, sc->location, sc->time)) loc_key = 1;

@@ -107,6 +107,12 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 			sb_addn(&note, &c, 1);
 			continue;
 		}
+		/* a backslash before [ or / makes "[[" and the boneyard opener text (fountain_escape writes them) */
+		if (c == '\\' && i + 1 < n && (t[i + 1] == '[' || t[i + 1] == '/')) {
+			sb_addn(&cur, t + i, 2);
+			i++;
+			continue;
+		}
 		if (c == '/' && i + 1 < n && t[i + 1] == '*') { in_bone = 1; bone_line = lineno; touched = 1; i++; continue; }
 		if (c == '[' && i + 1 < n && t[i + 1] == '[') {
 			in_note = 1; note_line = lineno; touched = 1; i++;
@@ -517,6 +523,9 @@ const char *fountain_kind_name(enum ft_kind k)
 }
 
 /* ---- emphasis ---- */
+/* Characters a backslash makes literal: emphasis, the backslash, and the openers of
+ * notes "[[" and boneyard (a slash and a star), so text can hold them. */
+#define ESCAPED "*_\\[/"
 char *fountain_plain(const char *s)
 {
 	size_t n = strlen(s);
@@ -530,7 +539,7 @@ char *fountain_plain(const char *s)
 			char mc = pass ? '_' : '*';
 			size_t open = (size_t)-1, open_len = 0;
 			for (size_t i = ls; i < le; i++) {
-				if (s[i] == '\\' && i + 1 < le && strchr("*_\\", s[i + 1])) { i++; continue; }
+				if (s[i] == '\\' && i + 1 < le && strchr(ESCAPED, s[i + 1])) { i++; continue; }
 				if (s[i] != mc) continue;
 				size_t j = i;
 				while (j < le && s[j] == mc) j++;
@@ -548,7 +557,7 @@ char *fountain_plain(const char *s)
 	char *out = xmalloc(n + 1), *w = out;
 	for (size_t i = 0; i < n; i++) {
 		if (!keep[i]) continue;
-		if (s[i] == '\\' && i + 1 < n && strchr("*_\\", s[i + 1])) { *w++ = s[++i]; continue; }
+		if (s[i] == '\\' && i + 1 < n && strchr(ESCAPED, s[i + 1])) { *w++ = s[++i]; continue; }
 		*w++ = s[i];
 	}
 	*w = 0;
@@ -559,7 +568,8 @@ char *fountain_plain(const char *s)
 void fountain_escape(struct sbuf *b, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '*' || *s == '_' || *s == '\\') sb_add(b, "\\");
+		if (*s == '*' || *s == '_' || *s == '\\' || (*s == '[' && s[1] == '[') || (*s == '/' && s[1] == '*'))
+			sb_add(b, "\\");
 		sb_addn(b, s, 1);
 	}
 }
