@@ -835,3 +835,60 @@ TEST(llm_15_rate_limit_html_and_stream_error)
 	CHECK(rc3 < 0 && rc3 != ERR_NET && o3 == NULL);
 	CHECKF(strstr(m3, "context size exceeded"), "%s", m3);
 }
+
+/* ---- 16: answers are kept in cache/llm: a run cut off by the server resumes without re-asking ---- */
+struct resume_fake { int fail_scene2; int bible, scenes; long long seed; };
+
+static void h_resume(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+{
+	struct resume_fake *rf = f->ud;
+	const json_t *body = json_object_get(req, "body");
+	rf->seed = (long long)json_integer_value(json_object_get(body, "seed"));
+	const char *name = json_string_value(json_object_get(json_object_get(json_object_get(body, "response_format"), "json_schema"), "name"));
+	const json_t *msgs = json_object_get(body, "messages");
+	const char *user = json_string_value(json_object_get(json_array_get(msgs, 1), "content"));
+	if (str_eq(name, "series_bible")) { rf->bible++; r->body = json_answer(BIBLE); return; }
+	if (rf->fail_scene2 && user && strstr(user, "scene 2 of 2")) {
+		r->status = 503;
+		r->body = xstrdup("{\"error\":{\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}");
+		return;
+	}
+	rf->scenes++;
+	r->body = json_answer(SCENE_GOOD);
+}
+
+TEST(llm_16_cache_resumes_after_failure)
+{
+	struct fake f;
+	struct resume_fake rf = { .fail_scene2 = 1 };
+	CHECK(fake_start(&f, h_resume, &rf) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	ai_config_set(&c, "llm.retries", "0");
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, &p);
+	p->set.minutes = 1;
+	p->set.seed = 42;
+	int rc1 = llm_story_stage(p, "milk tea", NULL, &c);
+	int b1 = rf.bible, s1 = rf.scenes;
+	long long seed = rf.seed;
+	rf.fail_scene2 = 0;
+	int rc2 = llm_story_stage(p, "milk tea", NULL, &c);
+	int b2 = rf.bible, s2 = rf.scenes;
+	char *bp = xasprintf("%s/storyboard.json", dir);
+	int wrote = file_exists(bp);
+	free(bp);
+	project_free(p);
+	free(dir);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK_INT(rc1, ERR_NET);
+	CHECK_INT(b1, 1);
+	CHECK_INT(s1, 1);
+	CHECK_INT(seed, 42);
+	CHECKF(rc2 == 0, "rc2=%d", rc2);
+	CHECK_INT(b2, 1);         /* the bible came from cache/llm */
+	CHECK_INT(s2, 2);         /* only scene 2 was asked again */
+	CHECK(wrote);
+}

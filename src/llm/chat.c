@@ -83,6 +83,7 @@ static json_t *build_body(const struct ai_config *c, const json_t *messages, con
 	json_object_set_new(b, "temperature", json_real(c->temperature));
 	json_object_set_new(b, "top_p", json_real(c->top_p));
 	if (c->max_tokens > 0) json_object_set_new(b, "max_tokens", json_integer(c->max_tokens));
+	if (c->seed >= 0) json_object_set_new(b, "seed", json_integer((json_int_t)c->seed));
 	json_object_set_new(b, "stream", json_boolean(c->stream));
 	if (c->stream) json_object_set_new(b, "stream_options", json_pack("{s:b}", "include_usage", 1));
 	if (schema) {

@@ -181,6 +181,7 @@ int ai_config_load(const char *project_dir, struct ai_config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->temperature = 0.8;
+	c->seed = -1;
 	c->top_p = 0.95;
 	c->repairs = 2;
 	c->stream = 1;

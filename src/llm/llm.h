@@ -38,6 +38,7 @@ struct ai_config {
 	struct ai_service llm, comfyui, images, tts;
 	double temperature, top_p;  /* sent explicitly (Ollama forces 1 otherwise) */
 	int max_tokens;             /* per request; 0 = server default */
+	long long seed;             /* sent as "seed" when >= 0 (reproducible sampling); default -1 */
 	int repairs;                /* bounded repair requests per stage (default 2) */
 	int stream;                 /* SSE streaming for progress (default 1) */
 	double retry_base;          /* first back-off in seconds (doubles each time) */

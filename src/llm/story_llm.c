@@ -18,6 +18,8 @@ struct ctx {
 	const char *lang;
 	int episodes;
 	size_t ep, sc;           /* scene being written */
+	char *cache;             /* cache/llm folder: answers by request hash, so a rerun resumes */
+	size_t cached;           /* answers taken from the cache */
 };
 
 static json_t *load_data(const char *rel)
@@ -159,6 +161,41 @@ static size_t board_problems(const json_t *board, const char *prefix, struct sbu
 	return n;
 }
 
+/* llm_chat through cache/llm/<hash of the request>.txt: the same request (model,
+ * sampling, seed, messages, schema) gets the same answer without asking again, so an
+ * interrupted run resumes where it stopped. */
+static int cached_chat(struct ctx *x, const json_t *msgs, const json_t *schema, const char *name,
+                       double base, double span, char **content)
+{
+	struct hash h;
+	char key[33];
+	char *m = json_dumps(msgs, JSON_COMPACT | JSON_SORT_KEYS), *sc = schema ? json_dumps(schema, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	hash_init(&h);
+	hash_str(&h, "llm/1");
+	hash_str(&h, x->c->llm.model);
+	hash_num(&h, x->c->temperature);
+	hash_num(&h, x->c->top_p);
+	hash_num(&h, (double)x->c->seed);
+	hash_str(&h, m);
+	hash_str(&h, sc);
+	hash_hex(&h, key);
+	free(m);
+	free(sc);
+	char *f = xasprintf("%s/%s.txt", x->cache, key);
+	size_t n;
+	if (file_read_all(f, content, &n) == 0 && n > 0) {
+		x->cached++;
+		free(f);
+		return 0;
+	}
+	*content = NULL;
+	int rc = llm_chat(x->c, msgs, schema, name, base, span, content);
+	if (rc == 0 && mkdir_p(x->cache) == 0 && file_write_atomic(f, *content, strlen(*content)) < 0)
+		log_warn("llm", "cannot keep the answer in %s: %s", f, err_msg());
+	free(f);
+	return rc;
+}
+
 typedef size_t (*check_fn)(struct ctx *x, const json_t *answer, struct sbuf *problems);
 
 static size_t check_bible(struct ctx *x, const json_t *j, struct sbuf *pb)
@@ -217,7 +254,7 @@ static int ask_json(struct ctx *x, json_t *msgs, const json_t *schema, const cha
 	for (int attempt = 0; attempt <= x->c->repairs; attempt++) {
 		char *content = NULL;
 		double step = span / (x->c->repairs + 1);
-		if ((rc = llm_chat(x->c, msgs, schema, name, base + step * attempt, step, &content)) < 0) goto end;
+		if ((rc = cached_chat(x, msgs, schema, name, base + step * attempt, step, &content)) < 0) goto end;
 		msg_add(msgs, "assistant", content);
 		json_t *j = llm_extract_json(content);
 		free(content);
@@ -459,7 +496,10 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 	json_t *prompts = load_data("llm/prompts.json");
 	json_t *sb = load_data("llm/schema_bible.json");
 	json_t *ss = load_data("llm/schema_scene.json");
-	struct ctx x = { .c = c, .lang = lang, .episodes = p->set.episodes > 0 ? p->set.episodes : 1 };
+	struct ai_config cs = *c;                 /* the project's seed makes sampling reproducible */
+	if (cs.seed < 0) cs.seed = (long long)(p->set.seed & 0x7fffffff);
+	struct ctx x = { .c = &cs, .lang = lang, .episodes = p->set.episodes > 0 ? p->set.episodes : 1,
+	                 .cache = project_path(p, "cache/llm") };
 	int rc = 0;
 	struct series *s = NULL;
 	if (!prompts || !sb || !ss) { rc = ERR_IO; goto end; }
@@ -510,6 +550,8 @@ done:
 	if (rc == ERR_NET) log_warn("llm", "the LLM server is unavailable: %s", err_msg());
 end:
 	series_free(s);
+	if (x.cached) log_info("llm", "%zu answer%s reused from cache/llm", x.cached, x.cached == 1 ? "" : "s");
+	free(x.cache);
 	json_decref(x.board);
 	json_decref(prompts);
 	json_decref(sb);
