@@ -1,5 +1,8 @@
 /* art/location_int.h — shared state and drawing kit of the procedural location
- * templates (location*.c only).
+ * templates (location*.c and prop.c only): location.c (table, name mapping, looks,
+ * dispatch, card), location_draw.c (kit), location_weather.c (rain/snow overlay),
+ * location_modern.c, location_outdoor.c, location_ancient.c, location_ancient_extra.c
+ * (templates).
  *
  * A template is a function `void tpl_x(struct lc *c)` that draws one layer (c->layer)
  * in a fixed 1080x1920 design space (the caller has scaled cairo to the target size).
