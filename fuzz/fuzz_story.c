@@ -72,6 +72,17 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 				abort();
 			}
 			check_valid(back);
+			/* the export of what came back is the same screenplay (a fixed point) */
+			struct sbuf f2 = { 0 };
+			if (story_to_fountain(back, &f2) == 0 && strcmp(f.s, f2.s)) {
+				FILE *a = fopen("fuzz-export1.fountain", "w"), *b = fopen("fuzz-export2.fountain", "w");
+				if (a) { fputs(f.s, a); fclose(a); }
+				if (b) { fputs(f2.s, b); fclose(b); }
+				fprintf(stderr, "export is not a fixed point: diff fuzz-export1.fountain fuzz-export2.fountain\n");
+				save_failure(data, size);
+				abort();
+			}
+			sb_free(&f2);
 			series_free(back);
 		}
 		sb_free(&f);

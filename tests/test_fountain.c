@@ -466,6 +466,10 @@ TEST(fountain_roundtrip_handmade)
 		ln = shot_set_line(sh);
 		ln->speaker = xstrdup("Narrator"); ln->text = xstrdup("I did.");
 		sh = scene_add_shot(sc);
+		sh->type = xstrdup("medium");
+		ln = shot_set_line(sh);
+		ln->speaker = xstrdup("Xia"); ln->text = xstrdup("~Sing it, not lyrics");
+		sh = scene_add_shot(sc);
 		sh->type = xstrdup("two_shot");   /* no action, no line */
 		sc = episode_add_scene(e);
 		sc->location = xstrdup("Night Market - Day Stall");

@@ -150,6 +150,8 @@ static void shot_out(struct sbuf *b, const struct series *s, const struct shot *
 			text1(b, l->parenthetical);
 			sb_add(b, ")\n");
 		}
+		/* a line that opens like lyrics "~" or a parenthetical "(" is still what is said */
+		if (l->text && (l->text[0] == '~' || l->text[0] == '(')) sb_add(b, "\\");
 		text1(b, l->text);
 		sb_add(b, "\n\n");
 	}

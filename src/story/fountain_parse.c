@@ -525,7 +525,7 @@ const char *fountain_kind_name(enum ft_kind k)
 /* ---- emphasis ---- */
 /* Characters a backslash makes literal: emphasis, the backslash, and the openers of
  * notes "[[" and boneyard (a slash and a star), so text can hold them. */
-#define ESCAPED "*_\\[/"
+#define ESCAPED "*_\\[/~("
 char *fountain_plain(const char *s)
 {
 	size_t n = strlen(s);
