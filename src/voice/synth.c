@@ -153,7 +153,7 @@ int voice_synth(const json_t *voice, const struct line *l, const char *lang, str
 	double dur = (double)out->n / VOICE_RATE;
 	t.duration = dur;
 	if (t.n_ph) {
-		if (t.ph[t.n_ph - 1].end < dur || t.ph[t.n_ph - 1].end > dur) t.ph[t.n_ph - 1].end = dur;
+		t.ph[t.n_ph - 1].end = dur;
 		for (size_t i = 0; i < t.n_ph; i++) {
 			if (t.ph[i].end > dur) t.ph[i].end = dur;
 			if (t.ph[i].start > dur) t.ph[i].start = dur;
