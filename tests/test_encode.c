@@ -135,7 +135,7 @@ static int make_episode(const char *dir, const char *name, int frames_a, int fra
 	return rc;
 }
 
-TEST(encode_segments_assemble_identical)
+TEST(encode_segments_assemble)
 {
 	const char *d = test_tmpdir();
 	CHECK(make_episode(d, "e1.mp4", 12, 7) == 0);
@@ -146,13 +146,8 @@ TEST(encode_segments_assemble_identical)
 	CHECK(p.has_audio);
 	CHECKF(fabs(p.duration - 1.9) < 0.1, "duration %.3f", p.duration);
 	CHECK(box_offset(p1, "moov") < box_offset(p1, "mdat"));
-	CHECK(make_episode(d, "e2.mp4", 12, 7) == 0);
-	char *a, *b;
-	size_t na, nb;
-	CHECK(file_read_all(p1, &a, &na) == 0);
-	CHECK(file_read_all(p2, &b, &nb) == 0);
-	CHECK(na == nb && memcmp(a, b, na) == 0);
-	free(a); free(b); free(p1); free(p2);
+	/* Byte identity of whole renders is checked in test_render.c (render_identical_bytes). */
+	free(p1); free(p2);
 }
 
 TEST(encode_assemble_missing_segment)

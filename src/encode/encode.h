@@ -34,7 +34,7 @@ struct enc_opts {
 	int crf;               /* default 23 */
 	const char *preset;    /* default "veryfast" */
 	int sample_rate;       /* 48000 */
-	int threads;           /* x264 threads; 0 = ENC_THREADS (fixed, for identical bytes) */
+	int threads;           /* x264 threads; 0 = ENC_THREADS (fixed, for identical bytes; 1 below 768 px high) */
 	int video_only;        /* 1: no audio stream (a shot segment) */
 };
 #define ENC_OPTS_INIT { 1080, 1920, 30, 23, "veryfast", 48000, 0, 0 }

@@ -17,7 +17,7 @@ enum { CAM_STATIC, CAM_PUSH, CAM_PULL, CAM_PAN_L, CAM_PAN_R, CAM_TILT_U, CAM_TIL
 enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
 
 #define MAX_ACT 4
-#define PATCH_BUDGET (48u << 20)
+#define PATCH_BUDGET (16u << 20)
 
 struct ract {
 	const struct character *c;
@@ -280,8 +280,10 @@ static int redraw_rect(struct rseg *g, int x, int y, int w, int h, const struct 
 		}
 		rc = draw_actor(g, cr, r, &states[i]);
 	}
-	cairo_set_source_surface(cr, g->front, 0, 0);
-	cairo_paint(cr);
+	if (g->front) {
+		cairo_set_source_surface(cr, g->front, 0, 0);
+		cairo_paint(cr);
+	}
 	cairo_destroy(cr);
 	return rc;
 }
@@ -476,6 +478,19 @@ static int draw_loc_layer(struct rseg *g, cairo_surface_t *s, const struct locat
 	return rc;
 }
 
+static int surface_empty(cairo_surface_t *s)
+{
+	cairo_surface_flush(s);
+	const uint8_t *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s), w = cairo_image_surface_get_width(s);
+	for (int y = 0; y < cairo_image_surface_get_height(s); y++) {
+		const uint32_t *p = (const uint32_t *)(d + (size_t)y * stride);
+		for (int x = 0; x < w; x++)
+			if (p[x]) return 0;
+	}
+	return 1;
+}
+
 static int setup_shot(struct rseg *g)
 {
 	struct rctx *c = g->c;
@@ -518,6 +533,10 @@ static int setup_shot(struct rseg *g)
 		rc = c->art->draw_prop(cr, sh->action ? sh->action : "letter", c->s, pw, ph);
 		cairo_destroy(cr);
 		if (rc < 0) return rc;
+	}
+	if (surface_empty(g->front)) {          /* most rooms have nothing in front: skip it */
+		cairo_surface_destroy(g->front);
+		g->front = NULL;
 	}
 	if ((rc = frame_actors(g)) < 0) return rc;
 	if (sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
