@@ -505,6 +505,42 @@ TEST(story_engine_outline_bad)
 	CHECK(story_from_outline("someone loses everything.\nsomeone fights back.\nthe end is only the start.", &o, &s) == 0);
 	CHECK(!check_series(s, 3, 0));
 	series_free(s);
+	/* a long outline becomes several episodes, every beat kept */
+	struct sbuf b = { 0 };
+	for (int i = 1; i <= 50; i++) sb_printf(&b, "%d. Nora confronts Damon about secret number %d at the bakery.\n", i, i);
+	o.episodes = 1;
+	CHECK(story_from_outline(b.s, &o, &s) == 0);
+	sb_free(&b);
+	CHECK(s->n_eps >= 5);
+	size_t kept = 0;
+	for (size_t e = 0; e < s->n_eps; e++)
+		for (size_t i = 0; i < s->eps[e].n_beats; i++) kept += strstr(s->eps[e].beats[i], "secret number") != NULL;
+	CHECK_INT(kept, 50);
+	const char *m = check_series(s, 3, 0);
+	CHECKF(!m, "%s", m);
+	series_free(s);
+	/* random text and bytes never crash */
+	struct rng r;
+	rng_seed(&r, 7);
+	static const char *const bits[] = { "Xia", " ", "\n", "1. ", "\"", "“", "」", "Prince Rui", "林晚", "她", "Title:", "#", "\r\n", "shop", "police", "-", ".", "、" };
+	for (int k = 0; k < 150; k++) {
+		struct sbuf t = { 0 };
+		sb_add(&t, "");
+		int n = rng_range(&r, 1, 60);
+		for (int i = 0; i < n; i++) {
+			if (rng_unit(&r) < 0.1) { char c = (char)rng_range(&r, 1, 255); sb_addn(&t, &c, 1); }
+			else sb_add(&t, bits[rng_range(&r, 0, (int)ARRAY_LEN(bits) - 1)]);
+		}
+		s = NULL;
+		if (story_from_outline(t.s, &o, &s) == 0) {
+			const char *m = check_series(s, 3, 0);
+			if (m) { test_fail(__FILE__, __LINE__, "fuzz %d: %s", k, m); series_free(s); sb_free(&t); return; }
+			series_free(s);
+		} else {
+			CHECK(s == NULL && err_msg()[0]);
+		}
+		sb_free(&t);
+	}
 	/* one beat, three episodes: one episode */
 	o.episodes = 3;
 	CHECK(story_from_outline("A girl opens a tea shop.", &o, &s) == 0);

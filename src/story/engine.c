@@ -539,7 +539,7 @@ size_t eng_plan_episode(struct eng *g, double minutes, const char **out, size_t 
 		const json_t *slot = json_array_get(st, i);
 		if (json_integer_value(json_object_get(slot, "keep")) > drop_above) continue;
 		if (json_is_true(json_object_get(slot, "extras_before"))) {
-			for (; add > 0 && n < max; add--) {
+			for (; add > 0 && n < max && json_array_size(extra); add--) {
 				const char *x = json_string_value(json_array_get(extra, (size_t)n_extra % json_array_size(extra)));
 				n_extra++;
 				if (x) out[n++] = x;

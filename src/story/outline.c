@@ -649,6 +649,14 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 	/* episodes: beats split evenly; each beat one scene, with engine scenes between
 	 * beats when an episode has fewer beats than its minutes need */
 	if (n_eps > o.n_beats) n_eps = o.n_beats;
+	/* a short-drama episode holds at most 12 beats; a longer outline makes more episodes */
+	int per = (int)(12 * (minutes > 3 ? minutes / 3 : 1));
+	if (o.n_beats > n_eps * per) {
+		int want = (o.n_beats + per - 1) / per;
+		log_warn("story", "the outline has %d beats; writing %d episodes instead of %d (at most %d beats each)",
+		         o.n_beats, want, n_eps, per);
+		n_eps = want;
+	}
 	g->n_eps = n_eps;
 	int b0 = 0;
 	for (int k = 0; k < n_eps; k++) {
@@ -658,7 +666,6 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 		const char *plan[24];
 		size_t np = eng_plan_episode(g, minutes, plan, ARRAY_LEN(plan));
 		size_t ns = (size_t)nb > np ? (size_t)nb : np;
-		if (ns > 40) ns = 40;
 		const char **types = xcalloc(ns + 1, sizeof *types);
 		const char **beats = xcalloc(ns + 1, sizeof *beats);
 		const char **quotes = xcalloc(ns + 1, sizeof *quotes);
@@ -666,7 +673,7 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 		int *slocs = xcalloc(ns + 1, sizeof *slocs);
 		char **qown = xcalloc(ns + 1, sizeof *qown);
 		for (size_t i = 0; i < ns; i++) { types[i] = i < np ? plan[i] : "confront"; slocs[i] = -1; qslots[i] = -1; }
-		for (int j = 0; j < nb && j < 40; j++) {
+		for (int j = 0; j < nb; j++) {
 			size_t at = nb == 1 ? 0 : (size_t)((double)j * (double)(ns - 1) / (double)(nb - 1) + 0.5);
 			const char *bt = o.beats[b0 + j];
 			int love_here = g->slot[SL_LOVE].ci >= 0 && strstr(bt, g->s->chars[g->slot[SL_LOVE].ci].name);
@@ -678,6 +685,11 @@ int story_from_outline(const char *text, const struct story_opts *opt, struct se
 			qown[at] = beat_quote(g, &o, bt, &qslots[at]);
 			quotes[at] = qown[at];
 		}
+		/* every episode turns the tables once: if no beat did, the one before the end does */
+		int rev = 0;
+		for (size_t i = 0; i < ns; i++) rev |= !strncmp(types[i], "reversal", 8);
+		if (!rev && ns >= 3) types[ns - 2] = "reversal";
+		else if (!rev && ns == 2) types[1] = "reversal";
 		g->goal = NULL;
 		const json_t *tr = eng_find_entry(g, "tropes", g->tropes[0]);
 		const json_t *arc = json_object_get(tr, g->zh ? "arc_zh" : "arc_en");
