@@ -6,7 +6,7 @@
 #include "art/art_internal.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
-#define ART_SHEET_VERSION "chr-sheet-8"
+#define ART_SHEET_VERSION "chr-sheet-9"
 
 static int assign_looks(struct series *s, uint64_t seed)
 {

@@ -86,7 +86,7 @@ void chr_layout(const struct chr_look *L, double t, struct chr_fig *f)
 	f->waist_w = f->hr * (L->female ? 1.0 : 1.35) * m * m * cf * (a > 55 ? 1.15 : 1.0);
 	f->hip_w = f->hr * (L->female ? 1.42 : 1.38) * m * cf;
 	f->neck_w = f->hr * (L->female ? 0.34 : 0.42);
-	f->arm_w = f->hr * (L->female ? 0.52 : 0.64) * m * cf;
+	f->arm_w = f->hr * (L->female ? 0.6 : 0.68) * m * cf;
 	f->L1 = body * 0.2;
 	f->L2 = body * 0.18;
 	f->hand = body * 0.058;
@@ -211,13 +211,13 @@ static void torso_path(cairo_t *cr, const struct chr_fig *f, double bottom, doub
 {
 	double sw = f->sh_w, top = f->sh - f->hh * 0.02;
 	cairo_move_to(cr, vx(f, -f->neck_w * 1.3), top);
-	cairo_curve_to(cr, vx(f, -sw * 0.7), top, vx(f, -sw), top + 1, vx(f, -sw), f->sh + f->hh * 0.18);
+	cairo_curve_to(cr, vx(f, -sw * 0.55), top + 0.3, vx(f, -sw * 0.97), top + 1.6, vx(f, -sw), f->sh + f->hh * 0.2);
 	cairo_curve_to(cr, vx(f, -sw * 1.0), f->chest, vx(f, -f->waist_w * 1.05), f->waist - 6, vx(f, -f->waist_w), f->waist);
 	cairo_curve_to(cr, vx(f, -f->waist_w * 0.98), (f->waist + bottom) / 2, vx(f, -bottom_w), bottom - 2, vx(f, -bottom_w), bottom);
 	cairo_line_to(cr, vx(f, bottom_w), bottom);
 	cairo_curve_to(cr, vx(f, bottom_w), bottom - 2, vx(f, f->waist_w * 0.98), (f->waist + bottom) / 2, vx(f, f->waist_w), f->waist);
-	cairo_curve_to(cr, vx(f, f->waist_w * 1.05), f->waist - 6, vx(f, sw * 1.0), f->chest, vx(f, sw), f->sh + f->hh * 0.18);
-	cairo_curve_to(cr, vx(f, sw), top + 1, vx(f, sw * 0.7), top, vx(f, f->neck_w * 1.3), top);
+	cairo_curve_to(cr, vx(f, f->waist_w * 1.05), f->waist - 6, vx(f, sw * 1.0), f->chest, vx(f, sw), f->sh + f->hh * 0.2);
+	cairo_curve_to(cr, vx(f, sw * 0.97), top + 1.6, vx(f, sw * 0.55), top + 0.3, vx(f, f->neck_w * 1.3), top);
 	cairo_close_path(cr);
 }
 
@@ -605,6 +605,17 @@ static void stroke_limb(cairo_t *cr, double w, struct rgb c, double lw)
 	cairo_path_destroy(p);
 }
 
+/* A limb from (x1,y1) to (x2,y2) narrowing from width w1 to w2, filled and outlined. */
+static void taper(cairo_t *cr, double x1, double y1, double w1, double x2, double y2, double w2, struct rgb c, double lw)
+{
+	double a = atan2(y2 - y1, x2 - x1);
+	cairo_new_path(cr);
+	cairo_arc(cr, x2, y2, w2 / 2, a - M_PI / 2, a + M_PI / 2);
+	cairo_arc(cr, x1, y1, w1 / 2, a + M_PI / 2, a + 3 * M_PI / 2);
+	cairo_close_path(cr);
+	chr_fill(cr, c, fmin(x1, x2) - w1 / 2, fmax(x1, x2) + w1 / 2, lw);
+}
+
 static void hand(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f, const struct arm *a)
 {
 	double dx = a->wx - a->ex, dy = a->wy - a->ey, d = hypot(dx, dy);
@@ -656,20 +667,23 @@ static void draw_arm(cairo_t *cr, const struct chr_look *L, const struct chr_fig
 	if (part == 0) {                        /* upper arm */
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		cairo_move_to(cr, a->sx, a->sy);
 		if (L->o.sleeve == SL_WIDE) {
-			cairo_line_to(cr, a->ex, a->ey);
-			stroke_limb(cr, w * 1.2, sl, f->lw);
+			taper(cr, a->sx, a->sy, w * 1.2, a->ex, a->ey, w * 1.05, sl, f->lw);
 		} else if (L->o.sleeve == SL_SHORT || L->o.sleeve == SL_PUFF) {
-			cairo_line_to(cr, a->ex, a->ey);
-			stroke_limb(cr, w * 0.85, L->skin, f->lw);
-			cairo_move_to(cr, a->sx, a->sy);
-			cairo_line_to(cr, a->sx + (a->ex - a->sx) * 0.45, a->sy + (a->ey - a->sy) * 0.45);
-			stroke_limb(cr, w * (L->o.sleeve == SL_PUFF ? 1.45 : 1.15), sl, f->lw);
+			double puff = L->o.sleeve == SL_PUFF ? 1.26 : 1.0;
+			(void)puff;
+			taper(cr, a->sx, a->sy, w * 0.85, a->ex, a->ey, w * 0.7, L->skin, f->lw);
 		} else {
-			cairo_line_to(cr, a->ex, a->ey);
-			stroke_limb(cr, w, sl, f->lw);
+			taper(cr, a->sx, a->sy, w, a->ex, a->ey, w * 0.84, sl, f->lw);
 		}
+		return;
+	}
+	if (part == 2) {                        /* short or puff sleeve, over the torso's shoulder */
+		if (L->o.sleeve != SL_SHORT && L->o.sleeve != SL_PUFF) return;
+		double puff = L->o.sleeve == SL_PUFF ? 1.22 : 1.0;
+		double ux = a->ex - a->sx, uy = a->ey - a->sy;
+		taper(cr, a->sx + ux * 0.05, a->sy + uy * 0.05, w * 1.08 * puff, a->sx + ux * 0.42, a->sy + uy * 0.42,
+		      w * 0.98 * puff, sl, f->lw);
 		return;
 	}
 	/* forearm, sleeve end, hand */
@@ -701,15 +715,15 @@ static void draw_arm(cairo_t *cr, const struct chr_look *L, const struct chr_fig
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 		return;
 	}
-	if (L->o.sleeve == SL_SHORT || L->o.sleeve == SL_PUFF) stroke_limb(cr, w * 0.8, L->skin, f->lw);
-	else stroke_limb(cr, w * 0.92, sl, f->lw);
+	if (L->o.sleeve == SL_SHORT || L->o.sleeve == SL_PUFF) taper(cr, a->ex, a->ey, w * 0.7, a->wx, a->wy, w * 0.52, L->skin, f->lw);
+	else taper(cr, a->ex, a->ey, w * 0.84, a->wx, a->wy, w * 0.7, sl, f->lw);
 	if (L->o.sleeve == SL_LONG && !L->o.armour) {   /* cuff */
 		double dx = a->wx - a->ex, dy = a->wy - a->ey, d = hypot(dx, dy);
 		if (d > 1e-6) {
 			cairo_move_to(cr, a->wx - dx / d * 1.2, a->wy - dy / d * 1.2);
 			cairo_line_to(cr, a->wx, a->wy);
 			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-			stroke_limb(cr, w * 0.96, L->o.coat ? L->main : chr_mul(sl, 0.85), f->lw * 0.7);
+			stroke_limb(cr, w * 0.74, L->o.coat ? L->main : chr_mul(sl, 0.85), f->lw * 0.7);
 			cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 		}
 	}
@@ -829,6 +843,7 @@ static void draw_static(cairo_t *cr, const struct job *j)
 		if (!j->arms[i].front) draw_arm(cr, L, f, &j->arms[i], 1);
 	}
 	draw_torso(cr, L, f);
+	for (int i = 0; i < 2; i++) draw_arm(cr, L, f, &j->arms[i], 2);
 	/* in three-quarter view the near forearm may cross the torso's edge */
 	if (t != 0) {
 		const struct arm *near = &j->arms[t > 0 ? 0 : 1];

@@ -15,6 +15,22 @@ static void lower(const char *in, char *out, size_t n)
 	out[j] = 0;
 }
 
+/* `word` occurs in `text` as a whole word (ASCII letters around it end a word; CJK
+ * words match anywhere). */
+static int has_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	int ascii = 1;
+	for (const char *w = word; *w; w++) if ((unsigned char)*w >= 0x80) ascii = 0;
+	for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+		if (!ascii) return 1;
+		int before = p > text && isalpha((unsigned char)p[-1]);
+		int after = isalpha((unsigned char)p[n]) && !(p[n] == 's' && !isalpha((unsigned char)p[n + 1]));
+		if (!before && !after) return 1;
+	}
+	return 0;
+}
+
 static const json_t *match_rule(const json_t *data, const char *role)
 {
 	char r[256];
@@ -25,7 +41,7 @@ static const json_t *match_rule(const json_t *data, const char *role)
 	json_array_foreach(json_object_get(data, "roles"), i, rule)
 		json_array_foreach(json_object_get(rule, "words"), k, w) {
 			const char *word = json_string_value(w);
-			if (word && *word && strstr(r, word)) return rule;
+			if (word && *word && has_word(r, word)) return rule;
 		}
 	return NULL;
 }
@@ -107,7 +123,7 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 		size_t k;
 		const json_t *cue;
 		json_array_foreach(json_object_get(data, "ancient_cues"), k, cue)
-			if (!re && d[0] && json_string_value(cue) && strstr(d, json_string_value(cue))) { era = "ancient"; break; }
+			if (!re && d[0] && json_string_value(cue) && has_word(d, json_string_value(cue))) { era = "ancient"; break; }
 	}
 	const json_t *ent = json_object_get(rule, era);
 	if (!ent) ent = json_object_get(rule, str_eq(era, "ancient") ? "modern" : "ancient");
