@@ -129,7 +129,11 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 		double e = item_end(ls, tscale);
 		if (e > dur) e = dur;
 		if (s > e) s = e;
-		vtiming_add_word(t, s, e, item_name(w1));
+		/* a token spoken as one word keeps its written form ("won't", not "wont") */
+		const char *name = item_name(w1);
+		const cst_item *tw = item_as(w1, "Token"), *tok = tw ? item_parent(tw) : NULL;
+		if (tok && item_daughter(tok) == tw && !item_next(tw) && item_name(tok)[0]) name = item_name(tok);
+		vtiming_add_word(t, s, e, name);
 	}
 	delete_utterance(u);
 	pthread_mutex_unlock(&synth_lock);
