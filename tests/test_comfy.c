@@ -13,6 +13,7 @@
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <cairo.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -610,4 +611,38 @@ TEST(comfy_7_doctor_names_missing_nodes_and_models)
 	free(old_xdg); free(xdg); free(dir); free(pf); free(js); free(js2);
 	CHECK(ok);
 	CHECK(ok2);
+}
+
+TEST(comfy_8_metrics_measured_from_the_image)
+{
+	char *dir = xasprintf("%s/p", test_tmpdir()), *cd = xasprintf("%s/p/cache/ai", test_tmpdir());
+	mkdir_p(cd);
+	char *png = xasprintf("%s/fig.png", cd);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 200);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0.2, 0.2, 0.6);
+	cairo_arc(cr, 50, 30, 12, 0, 2 * 3.14159265);    /* head: centre y 30, radius 12 */
+	cairo_fill(cr);
+	cairo_rectangle(cr, 30, 45, 40, 145);             /* body: shoulders at y 45, 40 wide, feet at 190 */
+	cairo_fill(cr);
+	cairo_destroy(cr);
+	cairo_surface_write_to_png(s, png);
+	cairo_surface_destroy(s);
+	struct character c = { .name = "Fig" };
+	c.look = json_pack("{s:s}", "ai_image", "cache/ai/fig.png");
+	ai_art_bind(dir, NULL);
+	struct art_metrics m;
+	int rc = art_comfyui.metrics(&c, &m);
+	ai_art_bind(NULL, NULL);
+	json_decref(c.look);
+	free(png); free(cd); free(dir);
+	/* figure: y 18..189 (172 px) */
+	CHECK(rc == 0);
+	CHECKF(fabs(m.head_center - (1 - 12.0 / 172)) < 0.015, "head_center %.3f", m.head_center);
+	CHECKF(fabs(m.head_radius - 12.0 / 172) < 0.01, "head_radius %.3f", m.head_radius);
+	CHECKF(fabs(m.shoulders - (1 - 27.0 / 172)) < 0.015, "shoulders %.3f", m.shoulders);
+	CHECKF(fabs(m.width - 40.0 / 172) < 0.015, "width %.3f", m.width);
+	CHECK(m.mouth < m.eyes && m.eyes < m.head_center + m.head_radius);
 }

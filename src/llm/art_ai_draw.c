@@ -10,7 +10,13 @@
 #include <string.h>
 
 /* ---- drawing: blit generated images ---- */
-struct img { char *path; cairo_surface_t *surf; int x0, y0, x1, y1; };   /* bbox of opaque pixels */
+struct img {
+	char *path;
+	cairo_surface_t *surf;
+	int x0, y0, x1, y1;          /* bbox of opaque pixels */
+	struct art_metrics met;      /* measured from the keyed figure */
+	int has_met;
+};
 static pthread_mutex_t img_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct img imgs[32];
 static size_t n_imgs;
@@ -58,11 +64,50 @@ static void key_background(cairo_surface_t *s, struct img *m)
 	cairo_surface_mark_dirty(s);
 }
 
-/* Borrowed surface (kept for the process), or NULL. */
-static const struct img *image_get(const char *rel, int key)
+/* Body metrics of a keyed full-figure image: the head is the narrow top of the figure,
+ * the shoulders the first row clearly wider than the head. */
+static void measure(cairo_surface_t *s, struct img *m)
+{
+	int stride = cairo_image_surface_get_stride(s);
+	unsigned char *px = cairo_image_surface_get_data(s);
+	int bh = m->y1 - m->y0 + 1;
+	if (bh < 20) return;
+	int *span = xcalloc((size_t)bh, sizeof *span);
+	for (int y = m->y0; y <= m->y1; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * (size_t)stride);
+		int a = -1, b = -1;
+		for (int x = m->x0; x <= m->x1; x++)
+			if (row[x] >> 24) { if (a < 0) a = x; b = x; }
+		span[y - m->y0] = a < 0 ? 0 : b - a + 1;
+	}
+	int headw = 0;
+	for (int i = 0; i < bh * 12 / 100; i++) if (span[i] > headw) headw = span[i];
+	int sh = -1;
+	for (int i = bh * 5 / 100; i < bh * 40 / 100; i++)
+		if (span[i] > headw * 3 / 2) { sh = i; break; }
+	if (sh < 0) sh = bh * 18 / 100;
+	double d = headw < sh ? headw : sh;                 /* head height ~ its width, at most down to the shoulders */
+	double hc = d / 2, r = d / 2;
+	int wrow = sh + bh * 5 / 100 < bh ? sh + bh * 5 / 100 : bh - 1;
+	double H = bh;
+	m->met.head_center = 1 - hc / H;
+	m->met.head_radius = r / H;
+	m->met.eyes = 1 - (hc - 0.1 * r) / H;
+	m->met.mouth = 1 - (hc + 0.5 * r) / H;
+	m->met.shoulders = 1 - sh / H;
+	m->met.waist = 1 - (sh + 0.30 * H) / H;
+	m->met.width = span[wrow] / H;
+	m->has_met = 1;
+	free(span);
+}
+
+/* A copy of the cached entry with its own reference to the surface (the caller
+ * destroys out->surf; out->path is NULL). Returns 0 if the image cannot be loaded. */
+static int image_get(const char *rel, int key, struct img *out)
 {
 	const char *dir = ai_art_project_dir();
-	if (!rel) return NULL;
+	memset(out, 0, sizeof *out);
+	if (!rel) return 0;
 	char *abs = dir ? path_join(dir, rel) : xstrdup(rel);
 	const struct img *r = NULL;
 	pthread_mutex_lock(&img_mu);
@@ -78,8 +123,8 @@ static const struct img *image_get(const char *rel, int key)
 			cairo_paint(cr);
 			cairo_destroy(cr);
 			cairo_surface_flush(s);
-			struct img m = { xstrdup(abs), s, 0, 0, w - 1, h - 1 };
-			if (key) key_background(s, &m);
+			struct img m = { xstrdup(abs), s, 0, 0, w - 1, h - 1, { 0 }, 0 };
+			if (key) { key_background(s, &m); measure(s, &m); }
 			if (n_imgs == ARRAY_LEN(imgs)) {            /* full: drop the oldest */
 				free(imgs[0].path);
 				cairo_surface_destroy(imgs[0].surf);
@@ -91,9 +136,14 @@ static const struct img *image_get(const char *rel, int key)
 		}
 		cairo_surface_destroy(png);
 	}
+	if (r) {
+		*out = *r;
+		out->path = NULL;
+		out->surf = cairo_surface_reference(r->surf);
+	}
 	pthread_mutex_unlock(&img_mu);
 	free(abs);
-	return r;
+	return r != NULL;
 }
 
 static int ai_assign_looks(struct series *s, uint64_t seed)
@@ -103,6 +153,13 @@ static int ai_assign_looks(struct series *s, uint64_t seed)
 
 static int ai_metrics(const struct character *c, struct art_metrics *m)
 {
+	struct img im;
+	if (image_get(ai_look_image(c->look), 1, &im)) {
+		int ok = im.has_met;
+		if (ok) *m = im.met;
+		cairo_surface_destroy(im.surf);
+		if (ok) return 0;
+	}
 	if (art_procedural.metrics && art_procedural.metrics(c, m) == 0) return 0;
 	*m = (struct art_metrics){ .head_center = 0.92, .head_radius = 0.065, .eyes = 0.93, .mouth = 0.89,
 	                           .shoulders = 0.80, .waist = 0.55, .width = 0.28 };
@@ -116,8 +173,8 @@ static cairo_filter_t filter_for(double k) { return k >= 0.7 ? CAIRO_FILTER_BILI
 static int ai_draw_character(cairo_t *cr, const struct series *s, const struct character *c,
                              const struct art_char_state *st, double x, double y_feet, double height)
 {
-	const struct img *m = image_get(ai_look_image(c->look), 1);
-	if (!m) {
+	struct img im, *m = &im;
+	if (!image_get(ai_look_image(c->look), 1, &im)) {
 		if (art_procedural.draw_character) return art_procedural.draw_character(cr, s, c, st, x, y_feet, height);
 		return err_set(ERR_NOTFOUND, "character %s has no generated image; run `drama design`", c->name);
 	}
@@ -131,18 +188,19 @@ static int ai_draw_character(cairo_t *cr, const struct series *s, const struct c
 	cairo_pattern_set_filter(cairo_get_source(cr), filter_for(k));
 	cairo_paint(cr);
 	cairo_restore(cr);
+	cairo_surface_destroy(im.surf);
 	return 0;
 }
 
 static int ai_draw_location(cairo_t *cr, const struct location *l, const char *time, const char *weather,
                             int layer, double t, double w, double h)
 {
-	const struct img *m = image_get(ai_look_image(l->look), 0);
-	if (!m) {
+	struct img im, *m = &im;
+	if (!image_get(ai_look_image(l->look), 0, &im)) {
 		if (art_procedural.draw_location) return art_procedural.draw_location(cr, l, time, weather, layer, t, w, h);
 		return err_set(ERR_NOTFOUND, "location %s has no generated image; run `drama design`", l->name);
 	}
-	if (layer != ART_LAYER_BACK) return 0;                  /* the image is the whole set */
+	if (layer != ART_LAYER_BACK) { cairo_surface_destroy(im.surf); return 0; }   /* the image is the whole set */
 	double iw = cairo_image_surface_get_width(m->surf), ih = cairo_image_surface_get_height(m->surf);
 	double k = w / iw > h / ih ? w / iw : h / ih;            /* cover */
 	cairo_save(cr);
@@ -152,6 +210,7 @@ static int ai_draw_location(cairo_t *cr, const struct location *l, const char *t
 	cairo_pattern_set_filter(cairo_get_source(cr), filter_for(k));
 	cairo_paint(cr);
 	cairo_restore(cr);
+	cairo_surface_destroy(im.surf);
 	return 0;
 }
 
