@@ -67,7 +67,7 @@ static const char *skip_numbering(const char *s)
 	if (!strncmp(q, "第", 3)) q += 3;
 	static const char *const cn = "一二三四五六七八九十百";
 	const char *r = q;
-	while (*r && (unsigned char)*r >= 0x80 && strstr(cn, (char[4]){ r[0], r[1], r[2], 0 })) r += 3;
+	while (r[0] && r[1] && r[2] && (unsigned char)*r >= 0x80 && strstr(cn, (char[4]){ r[0], r[1], r[2], 0 })) r += 3;
 	if (r > q) {
 		if (!strncmp(r, "幕", 3) || !strncmp(r, "场", 3) || !strncmp(r, "集", 3) || !strncmp(r, "节", 3)) r += 3;
 		if (!strncmp(r, "、", 3) || !strncmp(r, "：", 3)) return r + 3;
