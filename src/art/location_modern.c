@@ -735,6 +735,10 @@ static void police_station(struct lc *c)
 	if (c->layer == ART_LAYER_BACK) {
 		room(c, 6);
 		lc_fill_rect(c, 0, 1050, LC_W, c->fy - 1050, P("accent"));
+		/* the blue-and-white checker band of police livery */
+		for (int i = 0; i < 36; i++)
+			for (int r = 0; r < 2; r++)
+				lc_fill_rect(c, i * 30, 1010 + r * 20, 30, 20, ((i + r) & 1) ? P("trim") : lc_grade(c, rgb_hex(0xf4f6f8)));
 		lc_draw_window(c, 0, P("trim"), 1, 1, 1);
 		cairo_set_line_width(cr, 7);
 		lc_set(c, lc_grade(c, rgb_hex(0xe8ecf0)), 0.8);
