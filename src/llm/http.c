@@ -181,12 +181,12 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 		if (ab < 0) return ab;
 		if (ab == 1) return err_set(ERR_INPUT, "the reply from %s at %s was rejected while streaming: %s", what, r->url, err_msg());
 		int retry = 0;
-		char why[300];
+		char why[800];
 		if (cc != CURLE_OK) {
 			retry = 1;
 			if (cc == CURLE_OPERATION_TIMEDOUT)
 				snprintf(why, sizeof why, "%s at %s did not answer within %g s (time-out); the model may be too slow "
-				         "or stuck: raise the time-out (\"timeout\" in drama.json) or use a smaller model",
+				         "or stuck: raise the time-out (\"timeout\" in the drama.json object of this service) or use a smaller model",
 				         what, r->url, r->timeout > 0 ? r->timeout : 300);
 			else if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST)
 				snprintf(why, sizeof why, "cannot reach %s at %s (%s); start the server or fix the URL, then run `drama doctor`",
@@ -194,7 +194,7 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 			else
 				snprintf(why, sizeof why, "the connection to %s at %s failed (%s); check the server's log",
 				         what, r->url, curl_easy_strerror(cc));
-		} else if (resp->status == 429 || resp->status >= 500) {
+		} else if (resp->status == 429 || (resp->status >= 500 && resp->status != 501 && resp->status != 505)) {
 			retry = 1;
 			char *m = ai_server_message(resp);
 			snprintf(why, sizeof why, "%s at %s answered HTTP %ld: %s", what, r->url, resp->status, m);
