@@ -240,7 +240,10 @@ TEST(art_char_5_looks_distinct_and_fit_roles)
 		a->description = xstrdup("A palace maid who sees everything");
 		b->name = xstrdup("B"); b->role = xstrdup("maid"); b->gender = xstrdup("female"); b->age = 18;
 		b->description = xstrdup("Works at the cafe downtown");
+		struct character *z = series_add_character(s);
+		z->name = xstrdup("厉知夏"); z->role = xstrdup("丫鬟"); z->gender = xstrdup("female"); z->age = 18;
 		CHECK(proc_assign_character_looks(s, 3) == 0);
+		CHECK_STR(json_string_value(json_object_get(json_object_get(z->look, "outfit"), "style")), "ruqun");
 		CHECK_STR(json_string_value(json_object_get(json_object_get(a->look, "outfit"), "style")), "ruqun");
 		CHECK_STR(json_string_value(json_object_get(json_object_get(b->look, "outfit"), "style")), "maid_dress");
 		series_free(s);

@@ -118,8 +118,9 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 		const char *re = json_string_value(json_object_get(rule, "era"));
 		era = re ? re : "modern";
 		/* the description may place the character: "a palace maid" */
-		char d[512];
-		lower(c->description, d, sizeof d);
+		char d[768];
+		snprintf(d, sizeof d, "%s | %s", c->role ? c->role : "", c->description ? c->description : "");
+		lower(d, d, sizeof d);
 		size_t k;
 		const json_t *cue;
 		json_array_foreach(json_object_get(data, "ancient_cues"), k, cue)
