@@ -343,22 +343,40 @@ static void restaurant(struct lc *c)
 			lc_set(c, lc_lit(c, rgb_hex(0xfff0c8)), 1);
 			cairo_arc(cr, x, y - 14, 9, 0, 2 * M_PI); cairo_fill(cr);
 		}
-		/* tables with white cloth */
+		/* round tables with white cloth, chairs behind */
 		for (int i = 0; i < 2; i++) {
-			double x = i ? 900 : 180, y = 1420;
-			lc_chair(c, x + (i ? 120 : -120), y + 60, 240, P("wainscot"), i ? -1 : 1);
-			lc_shadow(c, x, y + 40, 200, 24, 0.3);
-			lc_set(c, lc_grade(c, rgb_hex(0xf6f3ee)), 1);
-			cairo_move_to(cr, x - 170, y - 130);
-			cairo_line_to(cr, x + 170, y - 130);
-			cairo_line_to(cr, x + 190, y + 30);
-			cairo_line_to(cr, x - 190, y + 30);
+			double x = i ? 930 : 150, y = 1440;
+			lc_chair(c, x + (i ? 40 : -40), y - 40, 300, P("curtain"), 0);
+			lc_shadow(c, x, y + 30, 230, 30, 0.35);
+			struct rgb cloth = lc_grade(c, rgb_hex(0xf6f3ee));
+			cairo_move_to(cr, x - 200, y - 130);
+			cairo_curve_to(cr, x - 205, y - 60, x - 215, y, x - 210, y + 30);
+			cairo_curve_to(cr, x - 100, y + 50, x + 100, y + 50, x + 210, y + 30);
+			cairo_curve_to(cr, x + 215, y, x + 205, y - 60, x + 200, y - 130);
 			cairo_close_path(cr);
+			cairo_pattern_t *pt = cairo_pattern_create_linear(x - 210, 0, x + 210, 0);
+			for (int k = 0; k <= 8; k++) {
+				double sh = (k & 1) ? 0.86 : 1.0;
+				cairo_pattern_add_color_stop_rgb(pt, k / 8.0, cloth.r * sh, cloth.g * sh, cloth.b * sh);
+			}
+			cairo_set_source(cr, pt);
 			cairo_fill(cr);
-			lc_fill_rect(c, x - 170, y - 140, 340, 18, lc_grade(c, rgb_hex(0xffffff)));
-			lc_set(c, lc_lit(c, rgb_hex(0xffe9a8)), 1);
-			lc_fill_rect(c, x - 8, y - 200, 16, 60, lc_grade(c, rgb_hex(0xf8f2e2)));
-			lc_glow(c, x, y - 210, 90, lc_lit(c, rgb_hex(0xffc870)), 0.8 * lamp);
+			cairo_pattern_destroy(pt);
+			lc_set(c, rgb_mix(cloth, (struct rgb){ 1, 1, 1 }, 0.4), 1);
+			cairo_save(cr); cairo_translate(cr, x, y - 130); cairo_scale(cr, 1, 0.2);
+			cairo_arc(cr, 0, 0, 200, 0, 2 * M_PI); cairo_restore(cr); cairo_fill(cr);
+			/* plates, a glass and a candle */
+			lc_set(c, lc_grade(c, rgb_hex(0xe8e4dc)), 1);
+			for (int k = -1; k <= 1; k += 2) {
+				cairo_save(cr); cairo_translate(cr, x + k * 90, y - 126); cairo_scale(cr, 1, 0.28);
+				cairo_arc(cr, 0, 0, 50, 0, 2 * M_PI); cairo_restore(cr); cairo_fill(cr);
+			}
+			lc_fill_rect(c, x - 8, y - 200, 16, 66, lc_grade(c, rgb_hex(0xf8f2e2)));
+			lc_glow(c, x, y - 210, 110, lc_lit(c, rgb_hex(0xffc870)), 0.8 * lamp);
+			lc_set(c, lc_lit(c, rgb_hex(0xffd070)), 1);
+			cairo_move_to(cr, x, y - 222); cairo_curve_to(cr, x + 8, y - 212, x + 6, y - 200, x, y - 200);
+			cairo_curve_to(cr, x - 6, y - 200, x - 8, y - 212, x, y - 222);
+			cairo_fill(cr);
 		}
 	} else {
 		lc_set(c, lc_grade(c, rgb_hex(0xf6f3ee)), 1);
