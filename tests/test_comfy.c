@@ -310,6 +310,7 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	CHECK(fake_start(&f, h_comfy, &st) == 0);
 	struct ai_config c;
 	comfy_cfg(&c, &f);
+	c.comfy_vars = json_pack("{s:i}", "steps", 7);     /* comfyui.vars override defaults.json */
 	struct project *p = small_project("show");
 	ai_art_bind(NULL, &c);
 	struct stage_opts o = { 0 };
@@ -325,7 +326,7 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	const char *bg = json_string_value(json_object_get(json_object_get(json_object_get(wf, "11"), "inputs"), "image"));
 	int ipadapter = str_eq(json_string_value(json_object_get(json_object_get(wf, "13"), "class_type")), "IPAdapter");
 	const json_t *ks = json_object_get(json_object_get(wf, "3"), "inputs");
-	int typed = json_is_integer(json_object_get(ks, "seed")) && json_is_integer(json_object_get(ks, "steps")) &&
+	int typed = json_is_integer(json_object_get(ks, "seed")) && json_integer_value(json_object_get(ks, "steps")) == 7 &&
 	            json_is_real(json_object_get(ks, "denoise"));
 	const char *text = json_string_value(json_object_get(json_object_get(json_object_get(json_object_get(nth_prompt(&f, 0), "prompt"), "6"), "inputs"), "text"));
 	int ref_ok = ref && bg && !strncmp(ref, "srv_drama_", 10) && !strncmp(bg, "srv_drama_", 10) && strcmp(ref, bg) &&

@@ -435,7 +435,7 @@ TEST(llm_8_config_precedence)
 	const char *user = "{\"llm\": {\"url\": \"http://user:1\", \"model\": \"user-model\", \"temperature\": 0.3},"
 	                   " \"tts\": {\"voice\": \"bf_emma\"}}";
 	const char *proj = "{\"width\": 1080, \"llm\": {\"url\": \"http://proj:2\", \"top_p\": 0.5},"
-	                   " \"comfyui\": {\"url\": \"http://comfy:8188\", \"workflows\": {\"shot\": \"wf/shot.json\"}}}";
+	                   " \"comfyui\": {\"url\": \"http://comfy:8188\", \"workflows\": {\"shot\": \"wf/shot.json\"}, \"vars\": {\"steps\": 12}}}";
 	file_write_atomic(uf, user, strlen(user));
 	file_write_atomic(pf, proj, strlen(proj));
 	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
@@ -448,7 +448,8 @@ TEST(llm_8_config_precedence)
 	          str_eq(c.tts_voice, "bf_emma") && str_eq(c.comfyui.url, "http://comfy:8188") &&
 	          ai_comfyui_configured(&c) && !ai_images_configured(&c);
 	char *wf = xasprintf("%s/wf/shot.json", dir);
-	int ok_wf = str_eq(json_string_value(json_object_get(c.workflows, "shot")), wf);
+	int ok_wf = str_eq(json_string_value(json_object_get(c.workflows, "shot")), wf) &&
+	            json_integer_value(json_object_get(c.comfy_vars, "steps")) == 12;
 	setenv("DRAMA_LLM_URL", "http://env:3", 1);
 	ai_config_free(&c);
 	rc = ai_config_load(dir, &c);

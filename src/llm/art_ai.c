@@ -154,6 +154,7 @@ static json_t *base_vars(const struct ai_config *c, const json_t *d, uint64_t se
 	json_t *x;
 	json_object_foreach((json_t *)d, k, x)
 		if (!json_is_object(x) && !json_is_array(x) && k[0] != '_') json_object_set(v, k, x);
+	if (c->comfy_vars) json_object_update(v, c->comfy_vars);
 	if (c->comfyui.model) json_object_set_new(v, "checkpoint", json_string(c->comfyui.model));
 	json_object_set_new(v, "seed", json_integer((json_int_t)(seed & 0xffffffffffffULL)));
 	json_object_set_new(v, "prefix", json_string(prefix));

@@ -171,6 +171,13 @@ static int apply_file(struct ai_config *c, const char *path, const char *label)
 		c->workflows = copy;
 		used = 1;
 	}
+	const json_t *cv = co ? json_object_get(co, "vars") : NULL;
+	if (cv) {
+		if (!json_is_object(cv)) { rc = err_set(ERR_INPUT, "%s: comfyui.vars must be an object {\"steps\": 30, ...}", path); goto end; }
+		if (!c->comfy_vars) c->comfy_vars = json_object();
+		json_object_update(c->comfy_vars, (json_t *)cv);
+		used = 1;
+	}
 	if (used) add_source(c, label);
 end:
 	json_decref(j);
@@ -240,6 +247,7 @@ void ai_config_free(struct ai_config *c)
 	for (size_t i = 0; i < ARRAY_LEN(KEYS); i++)
 		if (KEYS[i].type == K_STR) free(*(char **)((char *)c + KEYS[i].off));
 	json_decref(c->workflows);
+	json_decref(c->comfy_vars);
 	free(c->sources);
 	memset(c, 0, sizeof *c);
 }

@@ -130,6 +130,7 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 	json_t *x;
 	json_object_foreach((json_t *)d, k, x)
 		if (!json_is_object(x) && !json_is_array(x)) json_object_set(vars, k, x);
+	if (c->comfy_vars) json_object_update(vars, c->comfy_vars);
 	if (c->comfyui.model) json_object_set_new(vars, "checkpoint", json_string(c->comfyui.model));
 	const char *names[] = { "prompt", "negative", "prefix", "ref_image", "background", "start_image" };
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)

@@ -46,6 +46,7 @@ struct ai_config {
 	char *image_size;           /* images API size, "1024x1536" */
 	char *workflow_dir;         /* user ComfyUI workflow folder (replaces data/comfyui) */
 	json_t *workflows;          /* comfyui.workflows from config: per-kind file + map; owned */
+	json_t *comfy_vars;         /* comfyui.vars: placeholder values over data/comfyui/defaults.json; owned */
 	int comfy_video;            /* also make image-to-video clips per shot */
 	double comfy_poll;          /* seconds between GET /history polls (default 1) */
 	int strict;                 /* DRAMA_STRICT / --strict: no fallback to embedded */
