@@ -434,6 +434,12 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 		const char *t = eng_json_str(pe, "trope");
 		if (t && !g->n_tropes) eng_add_trope(g, t);
 	}
+	/* then props ("family recipe" -> family feud) */
+	for (int i = 0; i < nk && !g->n_tropes; i++) {
+		int n = eng_match(g, "props", kws[i].text, hits, 16);
+		for (int h = 0; h < n && !g->n_tropes; h++)
+			if (eng_json_str(hits[h], "trope")) eng_add_trope(g, eng_json_str(hits[h], "trope"));
+	}
 	if (!g->n_tropes) eng_add_trope(g, eng_pick_str(g, json_object_get(g->lex, "default_tropes")));
 	/* era votes */
 	for (int i = 0; i < g->n_tropes; i++) {
