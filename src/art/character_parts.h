@@ -81,6 +81,24 @@ void chr_rgb(cairo_t *cr, struct rgb c);
 /* Fill the current path with a soft cel gradient lit from x0 (shadow at x1), stroke the outline. */
 void chr_fill(cairo_t *cr, struct rgb c, double x0, double x1, double lw);
 
+/* Body (character_body.c). Arms: screen side s = -1 left, +1 right; front: 0 behind the
+ * torso, 1 in front of it, 2 in front of the face. Arm parts: 0 upper arm, 1 forearm and
+ * hand, 2 short-sleeve cap over the shoulder. */
+struct chr_arm { double sx, sy, ex, ey, wx, wy; int front; int finger; };
+void chr_arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_arm *a);
+void chr_draw_arm(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f, const struct chr_arm *a, int part);
+void chr_draw_lower(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
+void chr_draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
+
+/* Hair and headwear (character_hair.c), in face units (head centre 0,0; 1 = half the
+ * face width). */
+void chr_hair_fill(cairo_t *cr, const struct chr_look *L, double y0, double y1);
+void chr_hair_ball(cairo_t *cr, const struct chr_look *L, double x, double y, double rx, double ry);
+void chr_hair_tie(cairo_t *cr, const struct chr_look *L, double x, double y);
+void chr_hair_front(cairo_t *cr, const struct chr_look *L, double t);
+void chr_braids(cairo_t *cr, const struct chr_look *L, double t);
+void chr_head_accessories(cairo_t *cr, const struct chr_look *L, double t);
+
 /* Head (character_face.c): in figure units, head centre at (0, f->head_y). */
 void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
 /* layers: CHR_HEAD_STATIC (face, hair, marks) and/or CHR_HEAD_DYNAMIC (eyes, mouth, glasses:
