@@ -188,12 +188,8 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 		snprintf(acc, 8, "%.7s", json_string_value(json_object_get(pal, "accent")));
 		snprintf(trim, 8, "%.7s", json_string_value(json_object_get(pal, "trim")));
 	}
-	for (int k = 1; has_pal(tk, main) && k < 12; k++) {   /* palette exhausted: shift the hue */
-		char base[8];
-		memcpy(base, main, 8);
+	for (int k = 1; pal && has_pal(tk, main) && k < 12; k++)   /* palette exhausted: shift the hue */
 		nudge(json_string_value(json_object_get(pal, "main")), k, main);
-		(void)base;
-	}
 	take(tk, style, hcol, main);
 
 	json_t *look = json_object();

@@ -153,13 +153,12 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 	card(cr, 1720, fy, 640, fh);
 	text(cr, "LOOK", 1760, fy + 30, 30, 1, 0.3, 0.26, 0.38, 0, 0);
 	const json_t *look = c->look;
-	const json_t *hair = json_object_get(look, "hair"), *out = json_object_get(look, "outfit");
+	const json_t *out = json_object_get(look, "outfit");
 	b.len = 0; b.s[0] = 0;
 	sb_printf(&b, "hair: %s\noutfit: %s\nbuild: %s · face: %s\neyes: %s · brows: %s",
 	          CHR_HAIRS[L.hair_style],
 	          json_is_object(out) && json_string_value(json_object_get(out, "style")) ? json_string_value(json_object_get(out, "style")) : "casual",
 	          CHR_BUILDS[L.build], CHR_FACES[L.face], CHR_EYES[L.eye_shape], CHR_BROWS[L.brows]);
-	(void)hair;
 	if (L.acc) {
 		sb_add(&b, "\naccessories: ");
 		int n = 0;
