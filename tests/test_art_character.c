@@ -368,6 +368,13 @@ TEST(art_char_9_sheet_and_design_cache)
 	CHECK(art_procedural.design(p, &o) == 0);
 	CHECK(file_read_all(png, &after, &na) == 0);
 	CHECK(nb != na || memcmp(before, after, nb));
+	/* recasting the voice redraws the sheet too (the voice is printed on it) */
+	struct stat st3, st4;
+	CHECK(stat(png, &st3) == 0);
+	json_object_set_new(s->chars[1].voice, "voice", json_string("awb"));
+	CHECK(art_procedural.design(p, &o) == 0);
+	CHECK(stat(png, &st4) == 0);
+	CHECK(st3.st_ino != st4.st_ino);
 	free(before); free(after); free(png); free(png2); free(rel); free(safe); free(dir);
 	project_free(p);
 }
