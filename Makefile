@@ -61,7 +61,7 @@ sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZER=address,undefined test-only-san
 
 test-only-san: $(BUILD)/drama $(BUILD)/test_drama
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	DRAMA_BIN=$(abspath $(BUILD)/drama) DRAMA_SANITIZE=1 $(BUILD)/test_drama $(T)
 
 bench: deps drama $(BUILD)/bench_drama
