@@ -647,3 +647,29 @@ TEST(comfy_8_metrics_measured_from_the_image)
 	CHECKF(fabs(m.width - 40.0 / 172) < 0.015, "width %.3f", m.width);
 	CHECK(m.mouth < m.eyes && m.eyes < m.head_center + m.head_radius);
 }
+
+TEST(comfy_9_chinese_descriptions_give_english_prompts)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	struct project *p = small_project("show");
+	free(p->s->chars[0].description);
+	p->s->chars[0].description = xstrdup("黑色长发，白衬衫（long black hair, white shirt）");
+	free(p->s->chars[0].role);
+	p->s->chars[0].role = xstrdup("奶茶店老板 (tea shop owner)");
+	ai_art_bind(NULL, &c);
+	struct stage_opts o = { 0 };
+	int rc = art_comfyui.design(p, &o);
+	const char *text = json_string_value(json_object_get(json_object_get(json_object_get(json_object_get(nth_prompt(&f, 0), "prompt"), "6"), "inputs"), "text"));
+	char t[600];
+	snprintf(t, sizeof t, "%s", text ? text : "");
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK(rc == 0);
+	CHECKF(strstr(t, "long black hair, white shirt") && strstr(t, "tea shop owner") && !strstr(t, "黑色"), "%s", t);
+}

@@ -161,9 +161,43 @@ static json_t *base_vars(const struct ai_config *c, const json_t *d, uint64_t se
 	return v;
 }
 
+/* Image models read English: a text with CJK characters gives way to the English
+ * keywords it carries in parentheses ("黑色长发（long black hair）" -> "long black hair"). */
+static void english_only(json_t *vars)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(vars, k, v) {
+		const char *s = json_string_value(v);
+		if (!s) continue;
+		int cjk = 0;
+		for (const char *q = s; *q && !cjk;) cjk = utf8_is_cjk(utf8_next(&q));
+		if (!cjk) continue;
+		struct sbuf b = { 0 };
+		sb_add(&b, "");
+		const char *p = s;
+		while (*p) {
+			const char *o1 = strstr(p, "("), *o2 = strstr(p, "\xef\xbc\x88");       /* ( or （ */
+			const char *o = o1 && (!o2 || o1 < o2) ? o1 : o2;
+			if (!o) break;
+			const char *in = o + (o == o1 ? 1 : 3);
+			const char *c1 = strstr(in, ")"), *c2 = strstr(in, "\xef\xbc\x89");   /* ) or ） */
+			const char *c = c1 && (!c2 || c1 < c2) ? c1 : c2;
+			if (!c) break;
+			int ascii = 1;
+			for (const char *q = in; q < c; q++) if ((unsigned char)*q >= 0x80) ascii = 0;
+			if (ascii && c > in) sb_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(c - in), in);
+			p = c + (c == c1 ? 1 : 3);
+		}
+		if (b.len) json_object_set_new(vars, k, json_string(b.s));
+		sb_free(&b);
+	}
+}
+
 static void set_prompt(json_t *vars, const json_t *d, const char *kind)
 {
 	const char *t = json_string_value(json_object_get(json_object_get(d, "prompts"), kind));
+	english_only(vars);
 	char *p = ai_tmpl(t ? t : "{description}", vars);
 	json_object_set_new(vars, "prompt", json_string(p));
 	free(p);
