@@ -472,7 +472,9 @@ TEST(comfy_5_draw_keys_out_the_background)
 	uint32_t *px = (uint32_t *)cairo_image_surface_get_data(s);
 	int stride = cairo_image_surface_get_stride(s) / 4;
 	uint32_t centre = px[250 * stride + 100], side = px[250 * stride + 20], above = px[60 * stride + 100], top = px[90 * stride + 100];
-	cairo_surface_write_to_png(s, "/tmp/drama_comfy_draw.png");
+	char *shot_png = xasprintf("%s/drawn.png", test_tmpdir());    /* kept when the case fails, to look at */
+	cairo_surface_write_to_png(s, shot_png);
+	free(shot_png);
 	cairo_surface_destroy(s);
 	ai_art_bind(NULL, NULL);
 	project_free(p);
