@@ -668,3 +668,19 @@ TEST(fountain_text_holding_note_and_boneyard_openers)
 	CHECK_STR(p, "a [[b and /* c");
 	free(p);
 }
+
+TEST(fountain_regression_odd_note_values)
+{
+	/* found by the fuzz driver: a hand-edited note value with a space and "]" was written
+	 * back bare and broke the note; odd values are quoted now */
+	const char *t = "[[drama: series lang=en]]\n[[drama: character name=\"Ann\" gender=\"fe male]\"]]\n\n"
+	                "INT. HALL - DAY\n\nANN\nHi.\n";
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECKF(story_from_fountain(t, strlen(t), "o.fountain", &o, &s) == 0, "%s", err_msg());
+	CHECK_STR(s->chars[0].gender, "fe male]");
+	char *why;
+	int ok = roundtrip(s, &why);
+	series_free(s);
+	CHECKF(ok, "%s", why);
+}

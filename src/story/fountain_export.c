@@ -30,7 +30,13 @@ static void kv(struct sbuf *b, const char *k, const char *v)
 
 static void kvs(struct sbuf *b, const char *k, const char *v)
 {
-	if (v) sb_printf(b, " %s=%s", k, v);   /* a vocabulary word: no quotes needed */
+	if (!v) return;
+	/* a vocabulary word goes bare; anything else (a hand-edited value) is quoted */
+	int bare = *v != 0;
+	for (const char *p = v; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.') bare = 0;
+	if (bare) sb_printf(b, " %s=%s", k, v);
+	else kv(b, k, v);
 }
 
 /* One line of text for a screenplay line: newlines become spaces, emphasis escaped. */
