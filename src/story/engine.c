@@ -643,6 +643,7 @@ void eng_write_episodes(struct eng *g, int n, double minutes)
 
 void eng_episode_meta_and_cliff(struct eng *g, struct episode *e)
 {
+	if (g->n_eps > 1) eng_count_episode(g, e);
 	record_cliff(g, e);
 	episode_meta(g, e);
 }

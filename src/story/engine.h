@@ -50,6 +50,7 @@ struct eng {
 	/* per episode */
 	char **used; size_t n_used, cap_used;   /* lines used in the current episode */
 	char **sused; size_t n_sused, cap_sused; /* hooks, reveals, cliffhangers used in the series */
+	struct eng_count { char *s; int n; } *counts; size_t n_counts, cap_counts; /* lines of finished episodes */
 	char *prev_cliff_line, *prev_cliff_speaker;
 	int prev_cliff_loc;
 	int prev_cliff_slot;                 /* SL_* of who spoke the last cliffhanger; -1 */
@@ -81,7 +82,9 @@ char *eng_fill(struct eng *g, const char *tmpl, int speaker, int listener);
 int eng_is_used(const struct eng *g, const char *text);
 void eng_mark_used(struct eng *g, const char *text);
 void eng_clear_used(struct eng *g);
-void eng_sused_truncate(struct eng *g, size_t n);   /* forget series-used lines after the nth */
+void eng_sused_truncate(struct eng *g, size_t n);
+/* Count the lines of a finished episode, so later episodes prefer lines heard least. */
+void eng_count_episode(struct eng *g, const struct episode *e);   /* forget series-used lines after the nth */
 double eng_line_seconds(int zh, const char *text);      /* estimate of a spoken shot */
 double eng_episode_seconds(const struct episode *e, int zh);
 const char *eng_pick_str(struct eng *g, const json_t *arr);   /* random string of an array */

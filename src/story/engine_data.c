@@ -66,6 +66,8 @@ void eng_free(struct eng *g)
 	free(g->used);
 	for (size_t i = 0; i < g->n_sused; i++) free(g->sused[i]);
 	free(g->sused);
+	for (size_t i = 0; i < g->cap_counts; i++) free(g->counts[i].s);
+	free(g->counts);
 	free(g->prev_cliff_line);
 	free(g->prev_cliff_speaker);
 	free(g);
@@ -127,6 +129,61 @@ void eng_clear_used(struct eng *g)
 {
 	for (size_t i = 0; i < g->n_used; i++) free(g->used[i]);
 	g->n_used = 0;
+}
+
+/* ---- how often a line was heard in the series: open addressing on FNV-1a ---- */
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct eng_count *count_slot(struct eng *g, const char *s, int create)
+{
+	if (!g->cap_counts) {
+		if (!create) return NULL;
+		g->cap_counts = 1024;
+		g->counts = xcalloc(g->cap_counts, sizeof *g->counts);
+	}
+	if (create && (g->n_counts + 1) * 2 > g->cap_counts) {
+		struct eng_count *old = g->counts;
+		size_t oc = g->cap_counts;
+		g->cap_counts *= 2;
+		g->counts = xcalloc(g->cap_counts, sizeof *g->counts);
+		for (size_t i = 0; i < oc; i++)
+			if (old[i].s) {
+				size_t j = fnv(old[i].s) & (g->cap_counts - 1);
+				while (g->counts[j].s) j = (j + 1) & (g->cap_counts - 1);
+				g->counts[j] = old[i];
+			}
+		free(old);
+	}
+	size_t j = fnv(s) & (g->cap_counts - 1);
+	while (g->counts[j].s) {
+		if (!strcmp(g->counts[j].s, s)) return &g->counts[j];
+		j = (j + 1) & (g->cap_counts - 1);
+	}
+	if (!create) return NULL;
+	g->counts[j].s = xstrdup(s);
+	g->n_counts++;
+	return &g->counts[j];
+}
+
+static int heard(struct eng *g, const char *s)
+{
+	struct eng_count *c = count_slot(g, s, 0);
+	return c ? c->n : 0;
+}
+
+void eng_count_episode(struct eng *g, const struct episode *e)
+{
+	for (size_t i = 0; i < e->n_scenes; i++)
+		for (size_t k = 0; k < e->scenes[i].n_shots; k++) {
+			const struct shot *sh = &e->scenes[i].shots[k];
+			if (sh->line && sh->line->text) count_slot(g, sh->line->text, 1)->n++;
+			if (sh->action) count_slot(g, sh->action, 1)->n++;
+		}
 }
 
 /* ---- slot filling ---- */
@@ -342,11 +399,18 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 			}
 			if (here && (!later || rng_unit(&g->r) < 0.7)) tier = t;
 		}
+		/* within the tier, the lines heard least in the series so far */
+		int least = -1;
+		for (size_t i = 0; i < n; i++)
+			if (v[i].tier == tier) {
+				int h = heard(g, v[i].text);
+				if (least < 0 || h < least) least = h;
+			}
 		size_t cnt = 0;
-		for (size_t i = 0; i < n; i++) cnt += v[i].tier == tier;
+		for (size_t i = 0; i < n; i++) cnt += v[i].tier == tier && heard(g, v[i].text) == least;
 		size_t pick = (size_t)rng_range(&g->r, 0, (int)cnt - 1);
 		for (size_t i = 0; i < n; i++)
-			if (v[i].tier == tier && pick-- == 0) { out = v[i].text; v[i].text = NULL; break; }
+			if (v[i].tier == tier && heard(g, v[i].text) == least && pick-- == 0) { out = v[i].text; v[i].text = NULL; break; }
 	}
 	for (size_t i = 0; i < n; i++) free(v[i].text);
 	free(v);
