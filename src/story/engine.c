@@ -164,6 +164,7 @@ static void do_say(struct eng *g, struct scx *x, int sp, int ls, const char *ban
                    const char *transition, char *text)
 {
 	if (!cname(g, sp)) { free(text); return; }
+	int given = text != NULL;   /* a recap or a quoted line: no extra business on it */
 	if (!text) text = line_text(g, bank, fb, sp, ls);
 	if (!text) return;                     /* every line of the bank is used: skip */
 	cast_add(g, x, sp);
@@ -184,7 +185,7 @@ static void do_say(struct eng *g, struct scx *x, int sp, int ls, const char *ban
 	} else {
 		add_actor(g, sh, sp, emo, pose_for(g, emo), NULL);
 	}
-	if (rng_unit(&g->r) < 0.3) {
+	if (!given && rng_unit(&g->r) < 0.3) {
 		char k[48];
 		snprintf(k, sizeof k, "act_%s", emo ? emo : "neutral");
 		sh->action = action_text(g, k, sp, ls);
