@@ -213,3 +213,30 @@ TEST(cli_e2e_make_small_episode)
 	free(out);
 	CHECK(ok);
 }
+
+/* cli-3: an unreachable LLM server: a warning and the embedded engine, or with --strict
+ * a clear error and a non-zero exit; `drama doctor` names the problem. */
+TEST(cli_llm_unreachable_fallback)
+{
+	char *out = NULL;
+	int st = drama(&out, "script p 'detective, missing painting' --set llm.url=http://127.0.0.1:9 --set llm.retries=0");
+	int ok = st == 0 && strstr(out, "writing with the embedded story engine instead");
+	if (!ok) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(ok);
+	char *sb = path_join(test_tmpdir(), "p/storyboard.json");
+	CHECK(file_exists(sb));
+	free(sb);
+	st = drama(&out, "script q detective --strict --set llm.url=http://127.0.0.1:9 --set llm.retries=0");
+	ok = st == 1 && strstr(out, "drama: cannot reach the LLM server at http://127.0.0.1:9");
+	if (!ok) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(ok);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "cd '%s' && DRAMA_LLM_URL=http://127.0.0.1:9 '%s' doctor", test_tmpdir(), test_drama_bin());
+	st = test_run(cmd, &out);
+	ok = st == 1 && strstr(out, "cannot reach the LLM server");
+	if (!ok) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(ok);
+}

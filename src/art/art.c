@@ -4,6 +4,7 @@
 #include <string.h>
 #include <cairo.h>
 #include "art/art_internal.h"
+#include "llm/llm.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
 #define ART_SHEET_VERSION "chr-sheet-9"
@@ -29,7 +30,9 @@ const struct art_backend art_procedural = {
 const struct art_backend *art_backend_get(const char *name)
 {
 	if (!name || !*name || str_ieq(name, "procedural") || str_ieq(name, "default")) return &art_procedural;
-	err_set(ERR_INPUT, "art backend \"%s\" is unknown; use \"procedural\" (set \"art\" in drama.json)", name);
+	if (str_ieq(name, "comfyui")) return &art_comfyui;
+	if (str_ieq(name, "images-api")) return &art_images_api;
+	err_set(ERR_INPUT, "art backend \"%s\" is unknown; use \"procedural\", \"comfyui\" or \"images-api\" (\"art\" in drama.json)", name);
 	return NULL;
 }
 

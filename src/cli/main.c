@@ -26,6 +26,7 @@ static const char *USAGE =
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview]\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
+	"  drama doctor [DIR]      check the configured AI servers\n"
 	"  drama --help | drama COMMAND --help\n"
 	"\n"
 	"example:\n"
@@ -48,13 +49,23 @@ static const struct cmd_help HELP[] = {
 	  "  --crf N, --preset NAME   libx264 quality and speed (default 23, veryfast)\n"
 	  "  --preview         also render a small, fast preview\n"
 	  "  --force           replace a different project already in DIR\n"
+	  "  --strict          with AI servers configured: stop instead of falling back to the embedded engines\n"
+	  "  --set KEY=VALUE   an AI setting, e.g. --set llm.url=http://127.0.0.1:8080 --set llm.model=qwen2.5\n"
+	  "                    (also DRAMA_LLM_URL, DRAMA_COMFYUI_URL, DRAMA_TTS_URL...; see docs/ai-backends.md)\n"
 	  "Rerunning the same command resumes: finished work is reused and your edits to\n"
 	  "storyboard.json or script.fountain are kept.\n" },
 	{ "script",
 	  "usage: drama script DIR [KEYWORDS... | --from FILE] [--force] [--lang en|zh] [--seed N] [--episodes N] [--minutes M]\n"
 	  "Write DIR/storyboard.json and DIR/script.fountain. With neither keywords nor --from,\n"
 	  "re-import DIR/script.fountain after you edited it.\n" },
-	{ "design", "usage: drama design DIR\nDesign characters and locations: DIR/characters/NAME.png, DIR/locations/NAME.png.\n" },
+	{ "design",
+	  "usage: drama design DIR [--shot [E.]S.H [--again]]\n"
+	  "Design characters and locations: DIR/characters/NAME.png, DIR/locations/NAME.png.\n"
+	  "With an AI image backend, --shot 3.4 generates scene 3 shot 4 (--again: regenerate it).\n" },
+	{ "doctor",
+	  "usage: drama doctor [DIR]\n"
+	  "Check every configured AI backend (LLM, ComfyUI, images API, speech server): reachable,\n"
+	  "model or workflow nodes present, a tiny request works. Prints a table with what to fix.\n" },
 	{ "voice", "usage: drama voice DIR [--episode N]\nVoice every line (cached: only new or edited lines are synthesised).\n" },
 	{ "music", "usage: drama music DIR [--episode N]\nCompose each scene's music from its mood.\n" },
 	{ "render",
@@ -158,6 +169,8 @@ int main(int argc, char **argv)
 	struct pipeline_req r = PIPELINE_REQ_INIT;
 	struct sbuf kw = { 0 };
 	const char *dir = NULL, *host = NULL, *token = NULL;
+	const char *ai_set[33] = { NULL };
+	int n_set = 0;
 	int port = 8080;
 	int have_dir_arg = strcmp(cmd, "make") != 0;
 	for (int i = 2; i < argc; i++) {
@@ -214,6 +227,17 @@ int main(int argc, char **argv)
 			NEED_VALUE(); host = v;
 		} else if (!strcmp(a, "--token")) {
 			NEED_VALUE(); token = v;
+		} else if (!strcmp(a, "--strict")) {
+			r.strict = 1;
+		} else if (!strcmp(a, "--set")) {
+			NEED_VALUE();
+			if (n_set >= 32) die_usage("too many --set options (%s)", v);
+			ai_set[n_set++] = v;
+			r.ai_set = ai_set;
+		} else if (!strcmp(a, "--shot")) {
+			NEED_VALUE(); r.shot = v;
+		} else if (!strcmp(a, "--again")) {
+			r.again = 1;
 		} else if (!strcmp(a, "--preview")) {
 			r.preview = 1;
 		} else if (!strcmp(a, "--force")) {
@@ -245,6 +269,14 @@ int main(int argc, char **argv)
 		r.keywords = kw.s;
 	}
 	if (!strcmp(cmd, "serve")) return serve(dir ? dir : ".", host, port, token);
+	if (!strcmp(cmd, "doctor")) {
+		struct sbuf rep = { 0 };
+		int drc = pipeline_doctor(dir, &rep);
+		fputs(rep.s ? rep.s : "", stdout);
+		sb_free(&rep);
+		if (drc < 0 && *err_msg()) fprintf(stderr, "drama: %s\n", err_msg());
+		return drc < 0 ? 1 : 0;
+	}
 	if (strcmp(cmd, "make") && !dir) die_usage("%s needs a project folder: drama %s DIR", cmd);
 	if (strcmp(cmd, "make") && strcmp(cmd, "script") && (r.keywords || r.from))
 		die_usage("%s takes no keywords or --from; use `drama script` or `drama make`", cmd);

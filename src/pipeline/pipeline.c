@@ -5,6 +5,7 @@
 #include "voice/voice.h"
 #include "music/music.h"
 #include "render/render.h"
+#include "llm/llm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -133,10 +134,116 @@ static int run_design(struct project *p, const struct stage_opts *o)
 	return a->design(p, o);
 }
 
+static int stage_run(const char *name, struct project *p, const struct pipeline_req *r, struct pipeline_out *out,
+                     const struct stage_opts *op, const struct ai_config *cfg);
+
+/* The AI configuration for a project: files and environment, then command-line values. */
+static int load_ai(const struct project *p, const struct pipeline_req *r, struct ai_config *cfg)
+{
+	int rc = ai_config_load(p->dir, cfg);
+	if (rc < 0) return rc;
+	if (r && r->strict) ai_config_set(cfg, "strict", "1");
+	for (size_t i = 0; r && r->ai_set && r->ai_set[i]; i++) {
+		const char *eq = strchr(r->ai_set[i], '=');
+		if (!eq) return err_set(ERR_INPUT, "--set %s: write KEY=VALUE, like --set llm.model=qwen2.5", r->ai_set[i]);
+		char *key = xstrndup(r->ai_set[i], (size_t)(eq - r->ai_set[i]));
+		rc = ai_config_set(cfg, key, eq + 1);
+		free(key);
+		if (rc < 0) return rc;
+	}
+	return 0;
+}
+
+/* Which art backend: the project's choice, or an AI one when it is configured and the
+ * project keeps the default. */
+static void choose_art(struct project *p, const struct ai_config *cfg)
+{
+	if (strcmp(p->set.art, "procedural")) return;
+	if (ai_comfyui_configured(cfg)) snprintf(p->set.art, sizeof p->set.art, "comfyui");
+	else if (ai_images_configured(cfg)) snprintf(p->set.art, sizeof p->set.art, "images-api");
+}
+
+static int script_stage(struct project *p, const struct pipeline_req *r, const struct ai_config *cfg)
+{
+	const char *kw = r ? r->keywords : NULL, *from = r ? r->from : NULL;
+	if (ai_llm_configured(cfg) && !(from && str_has_suffix(from, ".json"))) {
+		int rc = llm_story_stage(p, kw, from, cfg);
+		if (rc != ERR_NET || cfg->strict) return rc;
+		log_warn("drama", "%s; writing with the embedded story engine instead (--strict to stop here)", err_msg());
+	}
+	return story_stage(p, kw, from);
+}
+
+static int voice_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)
+{
+	if (ai_tts_configured(cfg) || !strcmp(p->set.voice, "speech-api")) {
+		int rc = speech_api_stage(p, o, cfg);
+		if (rc != ERR_NET || cfg->strict) return rc;
+		log_warn("drama", "%s; speaking with the embedded voices instead (--strict to stop here)", err_msg());
+	}
+	return voice_stage(p, o);
+}
+
+static int design_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)
+{
+	int rc = run_design(p, o);
+	if (rc == ERR_NET && !cfg->strict && strcmp(p->set.art, "procedural")) {
+		log_warn("drama", "%s; drawing with the procedural art instead (--strict to stop here)", err_msg());
+		snprintf(p->set.art, sizeof p->set.art, "procedural");
+		rc = run_design(p, o);
+	}
+	return rc;
+}
+
+/* design --shot E.S[.H] [--again]: one shot through the AI image backend. */
+static int design_shot(struct project *p, const struct pipeline_req *r, const struct ai_config *cfg, struct pipeline_out *out)
+{
+	unsigned e = 0, sc = 0, sh = 0;
+	int n = sscanf(r->shot, "%u.%u.%u", &e, &sc, &sh);
+	if (n == 2) { sh = sc; sc = e; e = r->episode ? (unsigned)r->episode : 1; }
+	if (n < 2 || !e || !sc || !sh)
+		return err_set(ERR_INPUT, "--shot %s: write SCENE.SHOT or EPISODE.SCENE.SHOT, like --shot 3.4", r->shot);
+	if (!ai_comfyui_configured(cfg) && !ai_images_configured(cfg))
+		return err_set(ERR_INPUT, "--shot needs an AI image backend: set DRAMA_COMFYUI_URL (see docs/ai-backends.md)");
+	if (e > p->s->n_eps || sc > p->s->eps[e - 1].n_scenes || sh > p->s->eps[e - 1].scenes[sc - 1].n_shots)
+		return err_set(ERR_INPUT, "--shot %s: there is no such shot in storyboard.json", r->shot);
+	char *img = NULL, *vid = NULL;
+	int rc = ai_shot_generate(p, cfg, e - 1, sc - 1, sh - 1, r->again, &img, &vid);
+	if (rc == 0) {
+		if (img) out_add(out, p, img);
+		if (vid) out_add(out, p, vid);
+	}
+	free(img);
+	free(vid);
+	return rc;
+}
+
+int pipeline_doctor(const char *dir, struct sbuf *report)
+{
+	return doctor_run(dir, report);
+}
+
 int pipeline_stage(const char *name, struct project *p, const struct pipeline_req *r, struct pipeline_out *out)
 {
 	struct stage_opts o;
 	stage_opts_for(r, &o);
+	struct ai_config cfg;
+	int rc = load_ai(p, r, &cfg);
+	if (rc < 0) { ai_config_free(&cfg); return rc; }
+	choose_art(p, &cfg);
+	ai_art_bind(p->dir, &cfg);
+	ai_ledger_stage_begin(name);
+	rc = stage_run(name, p, r, out, &o, &cfg);
+	ai_ledger_stage_end(name);
+	ai_art_bind(NULL, NULL);
+	ai_config_free(&cfg);
+	return rc;
+}
+
+static int stage_run(const char *name, struct project *p, const struct pipeline_req *r, struct pipeline_out *out,
+                     const struct stage_opts *op, const struct ai_config *cfg)
+{
+	struct stage_opts o = *op;
 	int rc;
 	if (!strcmp(name, "script")) {
 		if (p->s && (!r || !r->force)) {
@@ -149,7 +256,7 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 			free(bp);
 			free(bak);
 		}
-		rc = story_stage(p, r ? r->keywords : NULL, r ? r->from : NULL);
+		rc = script_stage(p, r, cfg);
 		if (rc == 0) {
 			char *key = source_key(p, r);
 			write_source(p, key);
@@ -163,12 +270,14 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 		return err_set(ERR_INPUT, "%s has no storyboard.json yet; run `drama script %s KEYWORDS` (or `drama make`) first",
 		               p->dir, p->dir);
 	if ((rc = pipeline_reimport_if_edited(p)) < 0) return rc;
-	if (!strcmp(name, "design")) {
+	if (!strcmp(name, "design") && r && r->shot) {
+		rc = design_shot(p, r, cfg, out);
+	} else if (!strcmp(name, "design")) {
 		/* cast voices first (fills only missing ones) so the sheets can show them */
 		if ((rc = voice_cast(p->s)) < 0) return rc;
-		rc = run_design(p, &o);
+		rc = design_any(p, &o, cfg);
 	}
-	else if (!strcmp(name, "voice")) rc = voice_stage(p, &o);
+	else if (!strcmp(name, "voice")) rc = voice_any(p, &o, cfg);
 	else if (!strcmp(name, "music")) rc = music_stage(p, &o);
 	else if (!strcmp(name, "render")) rc = render_stage(p, &o);
 	else return err_set(ERR_INPUT, "unknown stage \"%s\"", name);
@@ -204,8 +313,22 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 	return 0;
 }
 
+/* The run's ledger: DIR/ledger.json and a summary on stderr. */
+static void write_ledger(const struct project *p, struct pipeline_out *out)
+{
+	char *path = project_path(p, "ledger.json");
+	if (ai_ledger_write(path, 0) < 0) log_warn("drama", "%s", err_msg());
+	else out_add(out, p, "ledger.json");
+	free(path);
+	struct sbuf b = { 0 };
+	ai_ledger_summary(&b);
+	if (b.len) log_info("drama", "ledger:\n%s", b.s);
+	sb_free(&b);
+}
+
 int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 {
+	ai_ledger_reset();
 	struct project *p = NULL;
 	int rc;
 	if ((!r->keywords || !*r->keywords) && !r->from)
@@ -231,6 +354,7 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 	static const char *const stages[] = { "design", "voice", "music", "render" };
 	for (size_t i = 0; i < ARRAY_LEN(stages); i++)
 		if ((rc = pipeline_stage(stages[i], p, r, out)) < 0) goto end;
+	write_ledger(p, out);
 	rc = 0;
 end:
 	free(key);

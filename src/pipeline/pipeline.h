@@ -24,6 +24,10 @@ struct pipeline_over {
 
 struct pipeline_req {
 	const char *dir;
+	int strict;               /* AI backends: no fallback to the embedded ones */
+	const char *const *ai_set;/* "key=value" AI settings from the command line, NULL-terminated */
+	const char *shot;         /* design: "E.S" or "E.S.H" shot to generate with the AI image backend */
+	int again;                /* design --again: ignore the AI cache */
 	const char *keywords;     /* NULL if none */
 	const char *from;         /* --from FILE, NULL if none */
 	int force;                /* replace a different existing storyboard */
@@ -47,6 +51,9 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out);
 /* One stage by name ("script", "design", "voice", "music", "render") on an open project.
  * script uses r->keywords / r->from. */
 int pipeline_stage(const char *name, struct project *p, const struct pipeline_req *r, struct pipeline_out *out);
+
+/* `drama doctor [DIR]`: check every configured AI backend; the table goes to report. */
+int pipeline_doctor(const char *dir, struct sbuf *report);
 
 /* If the user edited script.fountain after storyboard.json was written, import it
  * (keeping designs and voices). Returns 1 if it did, 0 if not needed, <0 on error. */
