@@ -13,10 +13,11 @@
 
 #include <math.h>
 #include <sys/resource.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RENDER_VERSION "render-3"
+#define RENDER_VERSION "render-4"
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15
@@ -376,8 +377,9 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	}
 	double t0 = now_sec();
 	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
-	log_info("render", "episode %d: %d segments drawn, %d reused from cache (%.1f s, peak %.0f MB)", ep->number,
-	         stats.segments_rendered, stats.segments_reused, now_sec() - t0, peak_mb());
+	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
+	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
+	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
 	int (*mix)(const struct project *, const struct episode *, const struct timeline *, float **, size_t *) =
 		hooks.mix ? hooks.mix : mix_episode;
 	if ((rc = mix(p, ep, &c.tl, &lr, &lr_n)) < 0) goto end;
@@ -428,6 +430,7 @@ end:
 	free(lr);
 	free(style_txt);
 	free(shots_dir);
+	rctx_release(&c);
 	timeline_free(&c.tl);
 	return rc;
 }
@@ -436,6 +439,9 @@ int render_stage(struct project *p, const struct stage_opts *o)
 {
 	memset(&stats, 0, sizeof stats);
 	double t0 = now_sec();
+	/* Frame-sized buffers come and go with every shot and every encoder: give them back
+	 * to the system on free instead of letting the heap grow (flat memory over length). */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	if (!p->s) return err_set(ERR_INPUT, "%s has no storyboard.json; run `drama script` first", p->dir);
 	const struct art_backend *art = hooks.art ? hooks.art : art_backend_get(p->set.art);
 	if (!art) return ERR_INPUT;

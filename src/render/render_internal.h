@@ -36,7 +36,10 @@ struct rctx {
 	struct timeline tl;
 	int W, H, fps, zh;
 	uint64_t seed;
+	/* The last shot's location layers: the next shot of the same scene and type reuses them. */
+	struct { char key[33]; cairo_surface_t *back, *mid, *front; } layers;
 };
+void rctx_release(struct rctx *c);     /* frees the layer cache */
 
 /* ---- subtitles (subs.c) ---- */
 /* A rasterised subtitle: outlined text, at most two lines, placed in the safe area. */

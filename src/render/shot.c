@@ -39,7 +39,8 @@ struct rseg {
 	const struct tl_shot *ts;
 	int64_t frames;
 	int LW, LH, type, cam;
-	cairo_surface_t *back, *mid, *front, *fore, *card;
+	cairo_surface_t *back, *mid, *front, *fore, *card, *stage;
+	int stage_ok;
 	struct ract act[MAX_ACT];
 	int n_act, focus;
 	struct rsub sub;
@@ -459,23 +460,38 @@ static cairo_surface_t *layer_surface(struct rseg *g)
 	return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, g->LW, g->LH);
 }
 
+/* A layer of the scene's location at the base framing (wide). */
 static int draw_loc_layer(struct rseg *g, cairo_surface_t *s, const struct location *l, int layer)
 {
 	cairo_t *cr = cairo_create(s);
-	double z = g->c->st.zoom[g->type] > 0 ? g->c->st.zoom[g->type] : 1;
-	/* magnify the room around its middle for closer shots; vector art stays sharp */
+	int rc = g->c->art->draw_location(cr, l, g->ts->sc->time, g->ts->sc->weather, layer, 0.0, g->LW, g->LH);
+	cairo_destroy(cr);
+	return rc;
+}
+
+/* The base layer magnified for a closer shot: raster upscaling softens the room behind
+ * the characters like a shallow depth of field, and costs one blit instead of a redraw. */
+static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, double dim)
+{
+	if (!base) return NULL;
+	if (z == 1 && dim == 0) return cairo_surface_reference(base);
+	cairo_surface_t *s = layer_surface(g);
+	cairo_t *cr = cairo_create(s);
 	cairo_translate(cr, g->LW / 2.0, g->LH * 0.55);
 	cairo_scale(cr, z, z);
 	cairo_translate(cr, -g->LW / 2.0, -g->LH * 0.55);
-	int rc = g->c->art->draw_location(cr, l, g->ts->sc->time, g->ts->sc->weather, layer, 0.0, g->LW, g->LH);
-	if (rc == 0 && layer == ART_LAYER_BACK && g->type != TY_WIDE) {
-		/* closer shots: the room recedes a little (depth) */
+	cairo_set_source_surface(cr, base, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_paint(cr);
+	if (dim > 0) {             /* closer shots: the room recedes a little */
 		cairo_identity_matrix(cr);
-		cairo_set_source_rgba(cr, 0.05, 0.04, 0.08, g->type == TY_INSERT ? 0.45 : 0.12);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_set_source_rgba(cr, 0.05, 0.04, 0.08, dim);
 		cairo_paint(cr);
 	}
 	cairo_destroy(cr);
-	return rc;
+	return s;
 }
 
 static int surface_empty(cairo_surface_t *s)
@@ -516,16 +532,41 @@ static int setup_shot(struct rseg *g)
 	const struct location *loc = series_find_location(c->s, g->ts->sc->location);
 	if (!loc) return err_set(ERR_INPUT, "episode %d scene %d: no location \"%s\" in storyboard.json",
 	                         c->ep->number, g->ts->scene + 1, g->ts->sc->location ? g->ts->sc->location : "");
-	g->back = layer_surface(g);
-	g->mid = layer_surface(g);
-	g->front = layer_surface(g);
 	g->fore = layer_surface(g);
 	int rc;
-	if ((rc = draw_loc_layer(g, g->back, loc, ART_LAYER_BACK)) < 0) return rc;
+	char lkey[33];
+	hash_init(&h);
+	hash_str(&h, loc->name);
+	hash_str(&h, g->ts->sc->time);
+	hash_str(&h, g->ts->sc->weather);
+	hash_num(&h, g->LW);
+	hash_num(&h, g->LH);
+	hash_hex(&h, lkey);
+	if (!c->layers.back || strcmp(c->layers.key, lkey)) {      /* once per scene */
+		rctx_release(c);
+		cairo_surface_t *b = layer_surface(g), *m = layer_surface(g), *f = layer_surface(g);
+		c->layers.back = b;
+		c->layers.mid = m;
+		c->layers.front = f;
+		if ((rc = draw_loc_layer(g, b, loc, ART_LAYER_BACK)) < 0 || (rc = draw_loc_layer(g, m, loc, ART_LAYER_MID)) < 0 ||
+		    (rc = draw_loc_layer(g, f, loc, ART_LAYER_FRONT)) < 0) {
+			rctx_release(c);
+			return rc;
+		}
+		if (surface_empty(f)) {          /* most rooms have nothing in front: skip it */
+			cairo_surface_destroy(f);
+			c->layers.front = NULL;
+		}
+		memcpy(c->layers.key, lkey, sizeof lkey);
+	}
+	double z = c->st.zoom[g->type] > 0 ? c->st.zoom[g->type] : 1;
+	double dim = g->type == TY_WIDE ? 0 : g->type == TY_INSERT ? 0.45 : 0.12;
+	g->back = zoomed(g, c->layers.back, z, dim);
 	if (g->type != TY_INSERT) {
-		if ((rc = draw_loc_layer(g, g->mid, loc, ART_LAYER_MID)) < 0) return rc;
-		if ((rc = draw_loc_layer(g, g->front, loc, ART_LAYER_FRONT)) < 0) return rc;
+		g->mid = zoomed(g, c->layers.mid, z, 0);
+		g->front = zoomed(g, c->layers.front, z, 0);
 	} else {
+		g->mid = layer_surface(g);
 		/* an insert: the object, large, over the dimmed room */
 		cairo_t *cr = cairo_create(g->mid);
 		double pw = c->W * 0.86, ph = c->H * 0.5;
@@ -533,10 +574,6 @@ static int setup_shot(struct rseg *g)
 		rc = c->art->draw_prop(cr, sh->action ? sh->action : "letter", c->s, pw, ph);
 		cairo_destroy(cr);
 		if (rc < 0) return rc;
-	}
-	if (surface_empty(g->front)) {          /* most rooms have nothing in front: skip it */
-		cairo_surface_destroy(g->front);
-		g->front = NULL;
 	}
 	if ((rc = frame_actors(g)) < 0) return rc;
 	if (sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
@@ -634,14 +671,32 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 		*same = 1;
 		return 0;
 	}
+	if (changed) g->stage_ok = 0;
 	cairo_t *cr = cairo_create(dst);
-	/* parallax: the back layer moves and zooms about 60% as much as the rest */
-	double zb = 1 + (cam[0] - 1) * 0.6, bx = cam[1] * 0.6, by = cam[2] * 0.6;
-	if (zb == 1) { bx = round(bx); by = round(by); }
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	blit_layer(cr, g, g->back, zb, bx, by);
-	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-	blit_layer(cr, g, g->fore, cam[0], cam[1], cam[2]);
+	if (cam[0] == 1) {
+		/* parallax: the back layer slides about 60% as far as the rest (unscaled blits) */
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+		blit_layer(cr, g, g->back, 1, round(cam[1] * 0.6), round(cam[2] * 0.6));
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		blit_layer(cr, g, g->fore, 1, cam[1], cam[2]);
+	} else {
+		/* zooms: flatten back + fore when they change, then one scaled blit per frame */
+		if (!g->stage) g->stage = layer_surface(g);
+		if (!g->stage_ok) {
+			cairo_t *sc = cairo_create(g->stage);
+			cairo_set_operator(sc, CAIRO_OPERATOR_SOURCE);
+			cairo_set_source_surface(sc, g->back, 0, 0);
+			cairo_paint(sc);
+			cairo_set_operator(sc, CAIRO_OPERATOR_OVER);
+			cairo_set_source_surface(sc, g->fore, 0, 0);
+			cairo_paint(sc);
+			cairo_destroy(sc);
+			g->stage_ok = 1;
+		}
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+		blit_layer(cr, g, g->stage, cam[0], cam[1], cam[2]);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	}
 	if (sub) {
 		cairo_set_source_surface(cr, g->sub.img, g->sub.x, g->sub.y);
 		cairo_paint(cr);
@@ -656,7 +711,7 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 void rseg_free(struct rseg *g)
 {
 	if (!g) return;
-	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->fore, g->card };
+	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->fore, g->card, g->stage };
 	for (size_t i = 0; i < ARRAY_LEN(s); i++)
 		if (s[i]) cairo_surface_destroy(s[i]);
 	for (int i = 0; i < g->n_act; i++) free(g->act[i].blinks);
@@ -683,4 +738,12 @@ double rseg_transition_sec(const struct rctx *c, const char *tr)
 	if (!strcmp(tr, "whip_pan")) return c->st.tr_whip;
 	if (!strcmp(tr, "flash")) return c->st.tr_flash;
 	return 0;
+}
+
+void rctx_release(struct rctx *c)
+{
+	cairo_surface_t *s[] = { c->layers.back, c->layers.mid, c->layers.front };
+	for (size_t i = 0; i < ARRAY_LEN(s); i++)
+		if (s[i]) cairo_surface_destroy(s[i]);
+	memset(&c->layers, 0, sizeof c->layers);
 }
