@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include "test.h"
 #include "art/art_internal.h"
+#include "llm/llm.h"
 
 #define TW 300
 #define TH 540
@@ -305,6 +306,9 @@ TEST(art_char_8_backend_and_png)
 	CHECK(art_backend_get(NULL) == &art_procedural);
 	CHECK(art_backend_get("procedural") == &art_procedural);
 	CHECK(art_backend_get("no-such-backend") == NULL);
+	/* the AI image backends are found by the names the pipeline writes into drama.json */
+	CHECK(art_backend_get("comfyui") == &art_comfyui);
+	CHECK(art_backend_get("images-api") == &art_images_api);
 	CHECK(strstr(err_msg(), "no-such-backend") != NULL);
 	CHECK(art_procedural.draw_character && art_procedural.metrics && art_procedural.assign_looks && art_procedural.design);
 	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 32);
