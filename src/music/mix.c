@@ -1,6 +1,6 @@
 /* music/mix.c — the episode's sound: dialogue placed frame-exactly and centred, each
  * scene's score with crossfades at scene changes and ducked under speech (look-ahead
- * sidechain, attack ~50 ms, release ~300 ms, -12 dB), effects at their cues, location
+ * sidechain, attack ~50 ms, release ~300 ms, -20 dB plus a speech-band cut), effects at their cues, location
  * ambience, then libebur128 loudness normalisation to -14 LUFS with true peak <= -1 dBTP. */
 #include <math.h>
 #include <stdlib.h>
@@ -13,12 +13,21 @@
 #define MIX_CEILING_DB (-1.0)
 #define DIA_LUFS (-16.0)          /* dialogue level before the master gain */
 #define BED_LUFS (-22.0)          /* music between lines */
-#define DUCK_DB (-12.0)
+#define DUCK_DB (-20.0)
 #define DUCK_ATTACK 0.050
 #define DUCK_RELEASE 0.300
 #define DUCK_BLOCK 240            /* 5 ms sidechain blocks */
+#define SPEECH_BAND_HZ 1500.0     /* centre of the extra cut in the music under speech */
+#define SPEECH_BAND_DB (-20.0)    /* its depth at the centre */
 
 static double db(double x) { return pow(10, x / 20); }
+
+/* DRAMA_MIX_MUTE="music,ambience,effects,reverb,dialogue" leaves parts out (for checking a mix) */
+static int muted(const char *part)
+{
+	const char *m = getenv("DRAMA_MIX_MUTE");
+	return m && strstr(m, part) != NULL;
+}
 
 static double data_db(const char *table, const char *key, double def)
 {
@@ -165,10 +174,15 @@ static void hall_reverb(const float *dia, float *out, size_t a, size_t e, size_t
 	free(y);
 }
 
-static void add_effect(const char *name, uint64_t seed, float *out, size_t total, int64_t at, double gain_db, const char *why)
+/* The effect's hit plays in full; its tail (from 250 ms after the cue) ducks under speech
+ * at half the music's depth in dB, so a ringing stinger does not cover the next words. */
+static void add_effect(const char *name, uint64_t seed, float *out, size_t total, int64_t at, double gain_db,
+                       const float *duck, size_t nb, const char *why)
 {
 	float *fx;
 	size_t n, pre;
+	if (muted("effects"))
+		return;
 	if (sfx_render(name, seed, &fx, &n, &pre) < 0) {
 		log_warn("mix", "%s: %s; skipped", why, err_msg());
 		return;
@@ -177,11 +191,18 @@ static void add_effect(const char *name, uint64_t seed, float *out, size_t total
 	 * dialogue at DIA_LUFS */
 	double g = db(data_db("effects_db", sfx_canon(name), -10) + gain_db) / 0.5;
 	int64_t s0 = at - (int64_t)pre;
+	size_t hit = pre + MIX_RATE / 4;
 	for (size_t i = 0; i < n; i++) {
 		int64_t k = s0 + (int64_t)i;
 		if (k < 0 || (size_t)k >= total) continue;
-		out[2 * k] += (float)(fx[2 * i] * g);
-		out[2 * k + 1] += (float)(fx[2 * i + 1] * g);
+		double gk = g;
+		if (i >= hit) {
+			double d = sqrt(duck_at(duck, nb, (size_t)k));
+			double ramp = fmin(1.0, (double)(i - hit) / (MIX_RATE / 20));
+			gk *= 1 - ramp * (1 - d);
+		}
+		out[2 * k] += (float)(fx[2 * i] * gk);
+		out[2 * k + 1] += (float)(fx[2 * i + 1] * gk);
 	}
 	free(fx);
 }
@@ -226,7 +247,7 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 		const struct scene *sc = &ep->scenes[i];
 		int64_t start, len;
 		music_cue_span(tl, i, &start, &len);
-		if (!sc->music) {
+		if (!sc->music || muted("music")) {
 			log_warn("mix", "episode %d scene %zu has no music (run `drama music`)", ep->number, i + 1);
 			continue;
 		}
@@ -249,13 +270,26 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 		}
 		size_t fin = i == 0 ? 0 : xf / 3;
 		double mood_gain = db(music_mood_bed_db(sc->mood));
+		/* under speech the music also loses most of the speech band (a dynamic
+		 * peaking cut around 1.5 kHz): words stay clear without pumping the bass */
+		double w = 2 * M_PI * SPEECH_BAND_HZ / MIX_RATE, al = sin(w) / (2 * 0.6), q0 = 1 + al;
+		double b0 = al / q0, b2 = -al / q0, a1 = -2 * cos(w) / q0, a2 = (1 - al) / q0;
+		double z[2][2] = { { 0, 0 }, { 0, 0 } };
+		double floor_g = db(DUCK_DB), cut = 1 - db(SPEECH_BAND_DB);
 		for (size_t k = 0; k < n; k++) {
 			size_t at = (size_t)start + k;
 			if (at >= total) break;
-			float g = (float)(bed * mood_gain) * duck_at(duck, nb, at);
+			float d = duck_at(duck, nb, at);
+			float g = (float)(bed * mood_gain) * d;
 			if (k < fin) g *= (float)sin((double)k / fin * M_PI / 2);
-			out[2 * at] += cue[2 * k] * g;
-			out[2 * at + 1] += cue[2 * k + 1] * g;
+			double u = (1 - d) / (1 - floor_g);       /* 0 between lines, 1 under speech */
+			for (int c = 0; c < 2; c++) {
+				double x = cue[2 * k + c];
+				double y = b0 * x + z[c][0];
+				z[c][0] = -a1 * y + z[c][1];
+				z[c][1] = b2 * x - a2 * y;
+				out[2 * at + c] += (float)((x - u * cut * y) * g);
+			}
 		}
 		free(cue);
 
@@ -264,17 +298,25 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 		int nl = amb_layers_for(s, sc, layers, 6);
 		int64_t a0 = music_sample_of(tl, tl->scenes[i].start);
 		int64_t alen = music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames) - a0;
-		if (alen > 0)
+		if (alen > 0 && nl > 0 && !muted("ambience")) {
+			/* the layers of one scene, then under speech at half the music's duck (dB) */
+			float *amb = xcalloc((size_t)alen * 2, sizeof *amb);
 			for (int k = 0; k < nl; k++) {
 				double gdb = DIA_LUFS - (-20.0) + data_db("gains_db", layers[k], -30);
-				amb_add(layers[k], music_cue_seed(s, ep, i), out + 2 * a0, (size_t)alen, MIX_RATE / 4, (float)db(gdb));
+				amb_add(layers[k], music_cue_seed(s, ep, i), amb, (size_t)alen, MIX_RATE / 4, (float)db(gdb));
 			}
+			for (size_t k = 0; k < (size_t)alen && (size_t)a0 + k < total; k++) {
+				float d = sqrtf(duck_at(duck, nb, (size_t)a0 + k));
+				out[2 * (a0 + k)] += amb[2 * k] * d;
+				out[2 * (a0 + k) + 1] += amb[2 * k + 1] * d;
+			}
+			free(amb);
+		}
 		int reverb = 0;
 		for (int k = 0; k < nl; k++) if (str_eq(layers[k], "hall")) reverb = 1;
-		if (reverb && alen > 0)
-			hall_reverb(dia, out, (size_t)a0, (size_t)(a0 + alen), total, 0.35);
+		if (reverb && alen > 0 && !muted("reverb"))
+			hall_reverb(dia, out, (size_t)a0, (size_t)(a0 + alen), total, 0.2);
 	}
-	free(duck);
 
 	/* effects at their cues */
 	for (size_t i = 0; i < tl->n_shots; i++) {
@@ -289,21 +331,22 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 			log_warn("mix", "%s: unknown sound \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass)", why, sh->sound);
 		int stinger = str_eq(fx, "stinger") || str_eq(sh->camera, "snap_zoom") || str_eq(sh->transition, "flash");
 		if (stinger)
-			add_effect("stinger", seed, out, total, at, 0, why);
+			add_effect("stinger", seed, out, total, at, 0, duck, nb, why);
 		if (str_eq(sh->transition, "whip_pan") && !str_eq(fx, "whoosh"))
-			add_effect("whoosh", seed, out, total, at, 0, why);
+			add_effect("whoosh", seed, out, total, at, 0, duck, nb, why);
 		if (fx && !str_eq(fx, "stinger")) {
 			/* a slap lands a beat into the shot, on the action */
 			int64_t when = at + (str_eq(fx, "slap") || str_eq(fx, "impact") ? MIX_RATE / 5 : 0);
-			add_effect(fx, seed, out, total, when, 0, why);
+			add_effect(fx, seed, out, total, when, 0, duck, nb, why);
 		}
 	}
 	/* the cliffhanger: a hit on the "to be continued" card */
 	if (tl->end_start > tl->title_frames)
-		add_effect("stinger", music_cue_seed(s, ep, 999), out, total, music_sample_of(tl, tl->end_start), 0, "end card");
+		add_effect("stinger", music_cue_seed(s, ep, 999), out, total, music_sample_of(tl, tl->end_start), 0, duck, nb, "end card");
+	free(duck);
 
 	/* dialogue on top, centred */
-	for (size_t i = 0; i < total; i++) {
+	for (size_t i = 0; i < total && !muted("dialogue"); i++) {
 		out[2 * i] += dia[i];
 		out[2 * i + 1] += dia[i];
 	}
