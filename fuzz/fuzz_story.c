@@ -1,6 +1,8 @@
 /* fuzz/fuzz_story.c — fuzzes the Fountain parser, the screenplay import/export round
  * trip and the novel import with arbitrary bytes. Every input must end in a storyboard
- * that validates or a clear error: no crash, no hang, no leak, no undefined behaviour.
+ * that validates or a clear error: no crash, no hang, no leak, no undefined behaviour;
+ * and a storyboard's screenplay must import again and export to the same text (a fixed
+ * point), so nothing in the export is misread by the parser.
  *
  * libFuzzer (clang), from the repository root:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(pkg-config --cflags jansson) \

@@ -53,9 +53,12 @@ int fountain_parse(const char *text, size_t n, const char *fname, struct ft_doc 
 void fountain_doc_free(struct ft_doc *d);
 
 /* Text with emphasis markers (*italic*, **bold**, ***both***, _underline_) removed and
- * escapes (\* \_ \\) resolved. Caller frees. */
+ * escapes (\* \_ \\ \[ \/ \~ \( ) resolved. Caller frees. */
 char *fountain_plain(const char *s);
-/* Escape * _ and \ so that fountain_plain() gives s back. Appends to b. */
+/* Escape * _ \ and the openers of notes "[[" and boneyard (slash star) with a backslash,
+ * so that fountain_plain() gives s back and the parser reads it as text. Appends to b.
+ * (A backslash before ~ or ( is also read as literal: story_to_fountain uses it for
+ * dialogue that opens like lyrics or a parenthetical.) */
 struct sbuf;
 void fountain_escape(struct sbuf *b, const char *s);
 
