@@ -7,6 +7,7 @@
  * tests the renderer alone (tiny sizes, 10 fps). */
 #include "test.h"
 #include "render/render.h"
+#include "render/render_internal.h"
 #include "encode/encode.h"
 #include "art/art.h"
 #include "core/wav.h"
@@ -365,4 +366,41 @@ TEST(render_preview_small)
 	free(mp4);
 	project_free(p);
 	render_set_hooks(NULL);
+}
+
+/* Burned subtitles stay in the safe band (62-75% height, clear of the right 15%), at
+ * most two lines, for English and Chinese, short and long. */
+TEST(render_subtitle_safe_area)
+{
+	struct rctx c = { 0 };
+	CHECK(rstyle_load(&c.st) == 0);
+	const int W = 1080, H = 1920;
+	static const char *const texts[] = {
+		"Who are you?",
+		"Your mother wrote it down before she died, and she hid it where only you would ever look for it.",
+		"你是谁？",
+		"这家奶茶店是我母亲留下的，谁也别想从我手里把它抢走，就算你是王爷也不行！",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+		struct rsub s;
+		CHECK(rsub_make(&c, texts[i], W, H, &s) == 0);
+		int w = cairo_image_surface_get_width(s.img), h = cairo_image_surface_get_height(s.img);
+		CHECKF(s.y >= 0.62 * H - 1 && s.y + h <= 0.75 * H + 1, "text %zu: rows %d..%d", i, s.y, s.y + h);
+		CHECKF(s.x >= 0 && s.x + w <= 0.85 * W + 1, "text %zu: columns %d..%d", i, s.x, s.x + w);
+		/* the ink really is there and no more than two lines tall */
+		cairo_surface_flush(s.img);
+		const uint8_t *d = cairo_image_surface_get_data(s.img);
+		int stride = cairo_image_surface_get_stride(s.img), top = -1, bottom = -1;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (d[(size_t)y * stride + x * 4 + 3] > 128) {
+					if (top < 0) top = y;
+					bottom = y;
+					break;
+				}
+		CHECKF(top >= 0, "text %zu drew nothing", i);
+		double px = c.st.sub_size * W;
+		CHECKF(bottom - top < 2 * 1.6 * px, "text %zu is %d px tall (more than two lines)", i, bottom - top);
+		rsub_free(&s);
+	}
 }
