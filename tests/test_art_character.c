@@ -192,6 +192,15 @@ TEST(art_char_4_poses_views_breath)
 		st.view = ART_VIEW_RIGHT;
 		cairo_surface_t *r = render(s, c, &st);
 		CHECK(diff(idle, l, 0, 0, 0, 0) > 300 && diff(idle, r, 0, 0, 0, 0) > 300 && diff(l, r, 0, 0, 0, 0) > 300);
+		/* view +-2: from behind (over-the-shoulder); no face, so speaking changes nothing */
+		st.view = 2; st.viseme = 'A';
+		cairo_surface_t *bk = render(s, c, &st);
+		st.viseme = 'D';
+		cairo_surface_t *bk2 = render(s, c, &st);
+		CHECK(bk && opaque(bk) > 5000 && diff(idle, bk, 0, 0, 0, 0) > 300);
+		CHECK_INT(diff(bk, bk2, 0, 0, 0, 0), 0);
+		cairo_surface_destroy(bk); cairo_surface_destroy(bk2);
+		st.viseme = 'X';
 		st.view = 0; st.breath = 1;
 		cairo_surface_t *br = render(s, c, &st);
 		CHECK(diff(idle, br, 0, 0, 0, 0) > 0);

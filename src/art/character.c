@@ -141,6 +141,17 @@ static void draw_static(cairo_t *cr, const struct job *j)
 	chr_draw_lower(cr, L, f);
 	cairo_save(cr);
 	to_upper(cr, j);
+	if (f->back) {   /* seen from behind: arms at the sides, hair over the back, no face */
+		for (int i = 0; i < 2; i++)
+			if (!j->arms[i].front) { chr_draw_arm(cr, L, f, &j->arms[i], 0); chr_draw_arm(cr, L, f, &j->arms[i], 1); }
+		chr_draw_torso(cr, L, f);
+		for (int i = 0; i < 2; i++) chr_draw_arm(cr, L, f, &j->arms[i], 2);
+		chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, CHR_HEAD_STATIC);
+		chr_draw_back_hair(cr, L, f);
+		chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, CHR_HEAD_BACK_ACC);
+		cairo_restore(cr);
+		return;
+	}
 	chr_draw_back_hair(cr, L, f);
 	/* the far arm (or both hanging arms) behind the torso */
 	for (int i = 0; i < 2; i++) {
@@ -192,6 +203,7 @@ static uint64_t state_key(const struct character *c, const struct job *j, const 
 	h = fnv(h, j->ex->name, strlen(j->ex->name));
 	h = fnv(h, j->pose, strlen(j->pose));
 	h = fnv(h, &j->f.t, sizeof j->f.t);
+	h = fnv(h, &j->f.back, sizeof j->f.back);
 	double v[6] = { m->xx, m->yx, m->xy, m->yy, m->x0 - floor(m->x0), m->y0 - floor(m->y0) };
 	for (int i = 0; i < 6; i++) v[i] = round(v[i] * 1e6) / 1e6;
 	h = fnv(h, clip, 4 * sizeof *clip);
@@ -288,7 +300,9 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	if (!st) st = &def;
 	struct job j;
 	chr_look_parse(c, &j.L);
-	chr_layout(&j.L, st->view < 0 ? -1 : st->view > 0 ? 1 : 0, &j.f);
+	int back = st->view >= 2 || st->view <= -2;   /* +-2: from behind, for over-the-shoulder shots */
+	chr_layout(&j.L, back ? 0 : st->view < 0 ? -1 : st->view > 0 ? 1 : 0, &j.f);
+	j.f.back = back;
 	j.ex = chr_expr_get(st->expression);
 	j.pose = st->pose && model_in_vocab(MODEL_POSES, st->pose) ? st->pose : "idle";
 	j.bowing = str_eq(j.pose, "bow");
@@ -333,7 +347,7 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	cairo_save(cr);
 	to_figure(cr, st, x, y_feet, height);
 	to_upper(cr, &j);
-	chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
+	if (!back) chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
 	cairo_restore(cr);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		return err_set(ERR_GENERIC, "art: drawing character \"%s\" failed: %s", c->name ? c->name : "?",

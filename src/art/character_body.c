@@ -647,6 +647,24 @@ void chr_draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_fig 
 	const struct chr_outfit *o = &L->o;
 	int robe = o->lower == LO_ROBE;
 	double bottom = robe || o->jacket ? f->hip + 2 : f->hip - 1, bw = f->hip_w * (robe ? 1.05 : 1.0);
+	if (f->back) {   /* from behind: neck, the garment's back, the belt line */
+		cairo_rectangle(cr, -f->neck_w, f->chin - f->hr * 0.5, 2 * f->neck_w, f->sh - f->chin + f->hr * 0.5 + 1);
+		chr_fill(cr, L->skin, -f->neck_w, f->neck_w, f->lw);
+		if (o->coat) torso_path(cr, f, f->knee + 2, f->hip_w * 1.22);
+		else torso_path(cr, f, bottom, bw);
+		chr_fill(cr, L->main, -f->sh_w, f->sh_w, f->lw);
+		chr_rgb(cr, chr_line(L->main));   /* back seam */
+		cairo_set_line_width(cr, f->lw * 0.5);
+		cairo_move_to(cr, 0, f->sh + 1);
+		cairo_line_to(cr, 0, o->coat ? f->knee : f->hip - 1);
+		cairo_stroke(cr);
+		if (o->belt) {
+			double w = f->waist_w * 1.04, h = o->belt == 2 ? f->hh * 0.32 : 2.2;
+			cairo_rectangle(cr, -w, f->waist - h * 0.55, 2 * w, h);
+			chr_fill(cr, o->belt == 2 ? L->accent : (struct rgb){ 0.22, 0.18, 0.2 }, -w, w, f->lw * 0.6);
+		}
+		return;
+	}
 	/* neck */
 	cairo_rectangle(cr, vx(f, -f->neck_w), f->chin - f->hr * 0.5, vx(f, f->neck_w) - vx(f, -f->neck_w), f->sh - f->chin + f->hr * 0.5 + 1);
 	chr_fill(cr, L->skin, -f->neck_w, f->neck_w, f->lw);

@@ -538,6 +538,38 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 	cairo_scale(cr, f->hr, f->hr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	if ((layers & CHR_HEAD_STATIC) && f->back) {   /* the back of the head: hair (or scalp) */
+		ears(cr, L, 0);
+		cairo_save(cr);
+		cairo_translate(cr, 0, -0.02);
+		cairo_scale(cr, 1.04, 1.08);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+		if (L->hair_style == HS_BALD) {
+			chr_fill(cr, L->skin, -1, 1, 0.05);
+			chr_hair_ball(cr, L, 0, 0.15, 0.9, 0.35);
+		} else {
+			chr_hair_fill(cr, L, -1.2, 1.1);
+			chr_rgb(cr, chr_mul(L->hair, 0.6));
+			cairo_set_line_width(cr, 0.022);
+			for (int i = -3; i <= 3; i++) {
+				cairo_move_to(cr, i * 0.1, -1.05);
+				cairo_curve_to(cr, i * 0.25, -0.5, i * 0.3, 0.3, i * 0.28, 0.9);
+			}
+			cairo_stroke(cr);
+			if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+				chr_hair_ball(cr, L, 0, -1.22, 0.3, 0.26);
+				chr_hair_tie(cr, L, 0, -1.0);
+			}
+		}
+		cairo_restore(cr);
+		return;
+	}
+	if ((layers & CHR_HEAD_BACK_ACC) && f->back) {
+		chr_head_accessories(cr, L, 0);
+		cairo_restore(cr);
+		return;
+	}
 	if (layers & CHR_HEAD_STATIC) {
 		ears(cr, L, t);
 		face_path(cr, L, t);

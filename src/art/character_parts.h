@@ -55,6 +55,7 @@ struct chr_fig {
 	double t;                     /* view: -1 faces screen left, 0 front, 1 right */
 	double lw;                    /* outline width */
 	double head_dy;               /* head lowered (a bow seen from the front) */
+	int back;                     /* seen from behind (view +-2, over-the-shoulder shots) */
 };
 void chr_layout(const struct chr_look *L, double t, struct chr_fig *f);
 
@@ -103,7 +104,7 @@ void chr_head_accessories(cairo_t *cr, const struct chr_look *L, double t);
 void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
 /* layers: CHR_HEAD_STATIC (face, hair, marks) and/or CHR_HEAD_DYNAMIC (eyes, mouth, glasses:
  * what blinks and speaks, drawn over the static part). */
-enum { CHR_HEAD_STATIC = 1, CHR_HEAD_DYNAMIC = 2 };
+enum { CHR_HEAD_STATIC = 1, CHR_HEAD_DYNAMIC = 2, CHR_HEAD_BACK_ACC = 4 };   /* BACK_ACC: headwear of a back view */
 void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
                    const struct chr_expr *ex, char viseme, double blink, int bowing, int layers);
 
