@@ -7,7 +7,7 @@
 #include "llm/llm.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
-#define ART_SHEET_VERSION "chr-sheet-10"
+#define ART_SHEET_VERSION "chr-sheet-11"
 
 static int assign_looks(struct series *s, uint64_t seed)
 {

@@ -468,7 +468,7 @@ static void body_accessories(cairo_t *cr, const struct chr_look *L, const struct
 /* Arm of screen side s (-1 left, +1 right) for a pose. */
 void chr_arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_arm *a)
 {
-	double jx = vx(f, s * (f->sh_w - f->arm_w * 0.62)), jy = f->sh + f->hh * 0.2;
+	double jx = vx(f, s * (f->sh_w - f->arm_w * 0.66)), jy = f->sh + f->hh * 0.3;
 	int point_side = f->t < 0 ? -1 : 1;
 	double a1 = 0.14, a2 = 0.06;             /* idle: angles from hanging straight down */
 	a->front = 0; a->finger = 0;
