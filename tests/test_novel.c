@@ -308,3 +308,28 @@ TEST(novel_place_changes)
 	CHECK_STR(series_find_location(s, s->eps[0].scenes[1].location)->kind, "office");
 	series_free(s);
 }
+
+TEST(novel_long_text_fast_and_split)
+{
+	/* a 130 KB text (the English example 100 times, with scene breaks) imports quickly
+	 * and splits into episodes of about 3 minutes */
+	char *t = read_example("story_en.txt");
+	CHECK(t);
+	struct sbuf b = { 0 };
+	for (int i = 0; i < 100; i++) { sb_add(&b, t); sb_add(&b, "\n\n***\n\n"); }
+	free(t);
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	double t0 = now_sec();
+	int rc = story_from_novel(b.s, &o, &s);
+	double dt = now_sec() - t0;
+	sb_free(&b);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECKF(dt < 3.0, "import took %.2f s", dt);
+	CHECK(valid(s));
+	CHECK_INT(n_scenes(s), 200);
+	CHECKF(s->n_eps >= 20 && s->n_eps <= 80, "%zu episodes", s->n_eps);
+	CHECK_INT(s->n_chars, 3);
+	CHECK_SAYS(s, "Friday", "Mr. Bao");
+	series_free(s);
+}
