@@ -19,7 +19,9 @@
 #include "core/util.h"
 #include "core/model.h"
 
-enum { ART_VIEW_LEFT = -1, ART_VIEW_FRONT = 0, ART_VIEW_RIGHT = 1 };  /* three-quarter views face screen left/right */
+/* three-quarter views face screen left/right; back views (seen from behind, for the
+ * listener in an over-the-shoulder shot) turn the head toward screen left/right */
+enum { ART_VIEW_BACK_LEFT = -2, ART_VIEW_LEFT = -1, ART_VIEW_FRONT = 0, ART_VIEW_RIGHT = 1, ART_VIEW_BACK_RIGHT = 2 };
 enum { ART_LAYER_BACK = 0, ART_LAYER_MID = 1, ART_LAYER_FRONT = 2 };
 
 struct art_char_state {
@@ -32,8 +34,9 @@ struct art_char_state {
 };
 #define ART_CHAR_STATE_INIT { NULL, NULL, 'X', 0.0, ART_VIEW_FRONT, 0.0 }
 
-/* Where the body parts are, as fractions of the full height measured up from the feet
- * (0 = feet, 1 = top of head), for framing shots. */
+/* Where the body parts are, as fractions of a standard adult's height measured up from
+ * the feet (0 = feet), for framing shots. The top of the head is head_center +
+ * head_radius: 1 for an adult, less for a child, so characters share one scale. */
 struct art_metrics {
 	double head_center, head_radius, eyes, mouth, shoulders, waist;
 	double width;             /* body width (shoulders) as a fraction of height */
