@@ -181,7 +181,7 @@ TEST(music_unknown_mood_is_calm)
 TEST(music_sfx_all_effects)
 {
 	static const char *const fx[] = { "stinger", "whoosh", "slap", "impact", "door", "knock", "phone",
-		"bell", "thunder", "footsteps", "glass", "ringtone", "Slam" };
+		"bell", "thunder", "footsteps", "glass", "heartbeat", "crowd", "gasp", "ringtone", "Slam" };
 	for (size_t i = 0; i < ARRAY_LEN(fx); i++) {
 		float *lr;
 		size_t n, pre;

@@ -296,7 +296,7 @@ int music_compose(const char *mood, const char *era, uint64_t seed, double secon
 	int bars = (int)ceil(seconds / bar_sec) + 1;
 	int end_bar = (int)floor((seconds - MUSIC_XFADE_SEC) / bar_sec) - 1;  /* final chord rings into the tail */
 	if (end_bar < 0) end_bar = 0;
-	int intro = end_bar >= 8 ? 2 : end_bar >= 4 ? 1 : 0;
+	int intro = end_bar >= 4 ? 1 : 0;          /* one bar of pads and bass, then the tune */
 	int vel = st.velocity;
 
 	/* melody material */
@@ -351,14 +351,14 @@ int music_compose(const char *mood, const char *era, uint64_t seed, double secon
 			int v[3];
 			voicing(pcs, prev_voice, 62, v);
 			memcpy(prev_voice, v, sizeof v);
-			int dyn = body < 0 ? -14 : (section % 2 == 1 ? 6 : 0);
+			int dyn = body < 0 ? -6 : (section % 2 == 1 ? 6 : 0);
 			double pad_dur = final ? 8 : cdur;
 			/* pad */
 			for (int i = 0; i < 3; i++)
 				add(sc, cb, pad_dur, CH_PAD, v[i], jit(&r, vel - 20 + dyn, 3), &r);
 			/* bass */
 			int root = key_at(pcs[0], 36), fifth = key_at(pcs[2], root);
-			if (bar >= (intro ? 1 : 0) || final) {
+			{
 				if (final || str_eq(bass_style, "whole") || nchords == 2) {
 					add(sc, cb, final ? 8 : cdur, CH_BASS, root, jit(&r, vel - 5, 4), &r);
 				} else if (str_eq(bass_style, "root_fifth")) {

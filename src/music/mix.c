@@ -10,7 +10,7 @@
 #include "music/music_internal.h"
 
 #define MIX_TARGET_LUFS (-14.0)
-#define MIX_CEILING_DB (-1.0)
+#define MIX_CEILING_DB (-1.5)     /* -1 dBTP with room for the AAC encoder's overshoot */
 #define DIA_LUFS (-16.0)          /* dialogue level before the master gain */
 #define BED_LUFS (-22.0)          /* music between lines */
 #define DUCK_DB (-20.0)
@@ -328,7 +328,7 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 		snprintf(why, sizeof why, "scene %d shot %d", t->scene + 1, t->shot + 1);
 		const char *fx = sfx_canon(sh->sound);
 		if (sh->sound && !fx)
-			log_warn("mix", "%s: unknown sound \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass)", why, sh->sound);
+			log_warn("mix", "%s: unknown sound \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass heartbeat crowd gasp)", why, sh->sound);
 		int stinger = str_eq(fx, "stinger") || str_eq(sh->camera, "snap_zoom") || str_eq(sh->transition, "flash");
 		if (stinger)
 			add_effect("stinger", seed, out, total, at, 0, duck, nb, why);

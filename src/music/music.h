@@ -7,6 +7,12 @@
  * ducked under speech with crossfades at scene changes, effects at their cues,
  * normalised with libebur128 to -14 LUFS, true peak <= -1 dBTP.
  *
+ * Content lives in data/music/: moods.json (tempo, modes, progressions, GM instruments,
+ * drum kits per mood; era colours) and ambience.json (location words -> ambience layers,
+ * weather, effect levels and aliases). Environment: DRAMA_SF2 picks another soundfont
+ * (missing -> a built-in synthesiser, with a warning); DRAMA_MIX_MUTE="music,ambience,
+ * effects,reverb,dialogue" leaves parts out of a mix when checking it.
+ *
  *   struct timeline tl; timeline_build(s, ep, fps, &tl);
  *   float *lr; size_t frames;
  *   if (mix_episode(p, ep, &tl, &lr, &frames) == 0) { ... free(lr); }

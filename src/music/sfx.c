@@ -9,7 +9,7 @@
 #define SR ((double)MIX_RATE)
 
 static const char *const EFFECTS[] = { "stinger", "whoosh", "slap", "impact", "door", "knock",
-	"phone", "bell", "thunder", "footsteps", "glass", NULL };
+	"phone", "bell", "thunder", "footsteps", "glass", "heartbeat", "crowd", "gasp", NULL };
 
 static json_t *amb_root;
 
@@ -118,7 +118,7 @@ int sfx_render(const char *name, uint64_t seed, float **out, size_t *frames, siz
 	*out = NULL;
 	*frames = *pre = 0;
 	if (!fx)
-		return err_set(ERR_INPUT, "unknown sound effect \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass)", name ? name : "");
+		return err_set(ERR_INPUT, "unknown sound effect \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass heartbeat crowd gasp)", name ? name : "");
 	struct rng r;
 	rng_seed(&r, seed_mix(seed, fx));
 	double dur = 1.0;
@@ -129,6 +129,9 @@ int sfx_render(const char *name, uint64_t seed, float **out, size_t *frames, siz
 	else if (str_eq(fx, "thunder")) dur = 3.5;
 	else if (str_eq(fx, "footsteps")) dur = 2.4;
 	else if (str_eq(fx, "door")) dur = 1.4;
+	else if (str_eq(fx, "heartbeat")) dur = 2.8;
+	else if (str_eq(fx, "crowd")) dur = 2.6;
+	else if (str_eq(fx, "gasp")) dur = 0.7;
 	size_t n = (size_t)(dur * SR);
 	float *lr = xcalloc(n * 2 + 2, sizeof *lr);
 	struct bq f1 = { 0 }, f2 = { 0 }, f3 = { 0 };
@@ -266,6 +269,43 @@ int sfx_render(const char *name, uint64_t seed, float **out, size_t *frames, siz
 		for (size_t i = 0; i < (size_t)(0.3 * SR); i++)
 			put(lr, n, i, bq_run(&f1, noise(&r)) * exp(-(double)i / SR * 15), 0.5);
 		room(lr, n, 0.4, 1.0);
+	} else if (str_eq(fx, "heartbeat")) {
+		/* three lub-dubs at about 70 bpm: low thumps felt more than heard */
+		for (int b = 0; b < 3; b++)
+			for (int k = 0; k < 2; k++) {
+				size_t at = (size_t)((0.05 + b * 0.86 + k * 0.24) * SR);
+				double amp = (k ? 0.6 : 1.0) * (1 - 0.12 * b), ph = 0;
+				for (size_t i = 0; i < (size_t)(0.3 * SR); i++) {
+					double t = (double)i / SR, f = 48 + 30 * exp(-t * 25);
+					ph += 2 * M_PI * f / SR;
+					put(lr, n, at + i, sin(ph) * amp * (1 - exp(-t * 400)) * exp(-t * 16), 0.5);
+				}
+			}
+	} else if (str_eq(fx, "crowd")) {
+		/* a crowd reacts: a swell of murmured "ooh" voices */
+		for (int v = 0; v < 10; v++) {
+			double f0 = 110 + 150 * rng_unit(&r), pan = 0.1 + 0.8 * rng_unit(&r), st0 = 0.15 * rng_unit(&r), ph = 0;
+			struct bq fv = { 0 }, fn = { 0 };
+			bq_set(&fv, 0, 700 + 300 * rng_unit(&r), 1.2);
+			bq_set(&fn, 2, 600 + 500 * rng_unit(&r), 2);
+			for (size_t i = 0; i < n; i++) {
+				double t = (double)i / SR - st0;
+				if (t < 0) continue;
+				double env = sin(M_PI * fmin(1, t / 2.3)) * (1 + 0.3 * sin(2 * M_PI * (3 + v * 0.3) * t));
+				ph += 2 * M_PI * f0 * (1 + 0.04 * sin(2 * M_PI * 0.7 * t) - 0.06 * t / 2.3) / SR;
+				double saw = fmod(ph, 2 * M_PI) / M_PI - 1;
+				put(lr, n, i, (bq_run(&fv, saw) * 0.5 + bq_run(&fn, noise(&r)) * 0.5) * env * 0.3, pan);
+			}
+		}
+		room(lr, n, 0.4, 1.3);
+	} else if (str_eq(fx, "gasp")) {
+		/* a sharp intake of breath: rising band of noise */
+		for (size_t i = 0; i < n; i++) {
+			double t = (double)i / SR;
+			bq_set(&f1, 2, 1200 + 2200 * fmin(1, t / 0.3), 2.5);
+			double env = fmin(1, t / 0.06) * exp(-fmax(0, t - 0.18) * 9);
+			put(lr, n, i, bq_run(&f1, noise(&r)) * env, 0.5);
+		}
 	}
 	peak_norm(lr, n, 0.5);
 	*out = lr;
