@@ -1,6 +1,10 @@
 /* voice/espeak.c — Mandarin speech with espeak-ng in-process, from tone-numbered
  * pinyin through the cmn-latn-pinyin voice (variants "+f2", "+m3" change the timbre).
- * espeak-ng's state is global: one mutex guards initialisation and every synthesis.
+ * espeak-ng's state is global: voice_engine_lock guards initialisation and every
+ * synthesis. Its output is not bit-for-bit repeatable: it varies by a few samples from
+ * call to call, and after some sentences later ones come out up to ~6% slower (state
+ * that neither espeak_SetVoiceByName nor a closing stop resets); Chinese clips are
+ * reproducible through the cache.
  * Phoneme events (audio_position, ms) give the phoneme times, word events the
  * syllable times. */
 #include "voice/voice_internal.h"
@@ -11,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_rate;            /* 0 = not initialised, <0 = failed */
 static char g_voice[48];
 
@@ -57,6 +60,14 @@ static int init_locked(void)
 	}
 	espeak_SetSynthCallback(on_synth);
 	g_rate = r;
+	/* the first utterance after start-up comes out differently (longer, and with
+	 * extra word events); speak a throw-away syllable so every line is a later one */
+	struct collect junk = { 0 };
+	if (espeak_SetVoiceByName("cmn-latn-pinyin") == EE_OK)
+		espeak_Synth("a1", 3, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &junk);
+	free(junk.pcm);
+	free(junk.ev);
+	g_voice[0] = 0;
 	return 0;
 }
 
@@ -67,7 +78,8 @@ int vespeak_synth(const struct voice_params *vp, const char *text, int16_t **pcm
 	memset(t, 0, sizeof *t);
 	*pcm = NULL; *n = 0;
 	struct collect c = { 0 };
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&voice_engine_lock);
+	srand((unsigned)seed_mix(0x65737065616bULL, text));    /* espeak-ng uses rand() too */
 	int rc = init_locked();
 	if (rc < 0) goto end;
 	if (strcmp(g_voice, vp->voice)) {
@@ -82,13 +94,19 @@ int vespeak_synth(const struct voice_params *vp, const char *text, int16_t **pcm
 	espeak_SetParameter(espeakPITCH, clampi((int)(50 + (vp->pitch - 1.0) * 150), 0, 99), 0);
 	espeak_SetParameter(espeakRANGE, clampi((int)(50 + vp->rise * 35), 0, 99), 0);
 	espeak_SetParameter(espeakVOLUME, 100, 0);
-	if (espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &c) != EE_OK) {
+	/* a text without a final stop leaves espeak-ng's clause state open and slows every
+	 * later utterance: always close it (positions of the words are unchanged) */
+	size_t tlen = strlen(text);
+	char *closed = xasprintf("%s%s", text, tlen && strchr(".?!", text[tlen - 1]) ? "" : ".");
+	int ok = espeak_Synth(closed, strlen(closed) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &c) == EE_OK;
+	free(closed);
+	if (!ok) {
 		rc = err_set(ERR_GENERIC, "voice: espeak-ng could not synthesise \"%.40s\"", text);
 		goto end;
 	}
 	*rate = g_rate;
 end:
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&voice_engine_lock);
 	if (rc < 0) { free(c.pcm); free(c.ev); return rc; }
 
 	double dur = (double)c.n / *rate;

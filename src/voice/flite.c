@@ -18,8 +18,7 @@ cst_voice *register_cmu_us_kal16(const char *voxdir);
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static cst_voice *vox_slt, *vox_rms, *vox_awb, *vox_kal;
 /* flite's lexicon and voice feature tables are shared and not all of flite is
- * re-entrant (the lexicon cache, the cg model tables), so synthesis is serialised. */
-static pthread_mutex_t synth_lock = PTHREAD_MUTEX_INITIALIZER;
+ * re-entrant, so synthesis runs under voice_engine_lock (voice_internal.h). */
 
 static void init_once(void)
 {
@@ -67,7 +66,10 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 	*pcm = NULL; *n = 0;
 	if (!v)
 		return err_set(ERR_INPUT, "voice: unknown flite voice \"%s\"; use slt, rms, awb or kal16", vp->voice);
-	pthread_mutex_lock(&synth_lock);
+	pthread_mutex_lock(&voice_engine_lock);
+	/* the clustergen voices draw excitation noise from libc rand(): seed it from the
+	 * text so a line always sounds the same (no other module uses rand()) */
+	srand((unsigned)seed_mix(0x766f696365ULL, text));
 	cst_utterance *u = new_utterance();
 	utt_set_input_text(u, text);
 	double stretch = vp->rate > 0.05 ? 1.0 / vp->rate : 1.0;
@@ -79,13 +81,13 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 		feat_set_float(u->features, "int_f0_target_stddev", (float)(f0 * (0.12 + vp->rise * 0.15)));
 	u = flite_do_synth(u, v, utt_synth);
 	if (!u) {
-		pthread_mutex_unlock(&synth_lock);
+		pthread_mutex_unlock(&voice_engine_lock);
 		return err_set(ERR_GENERIC, "voice: flite could not synthesise \"%.40s\"", text);
 	}
 	cst_wave *w = utt_wave(u);
 	if (!w || cst_wave_num_samples(w) <= 0) {
 		delete_utterance(u);
-		pthread_mutex_unlock(&synth_lock);
+		pthread_mutex_unlock(&voice_engine_lock);
 		*rate = 16000;
 		return 0;            /* nothing to say: empty clip */
 	}
@@ -136,7 +138,7 @@ int vflite_synth(const struct voice_params *vp, const char *text, int16_t **pcm,
 		vtiming_add_word(t, s, e, name);
 	}
 	delete_utterance(u);
-	pthread_mutex_unlock(&synth_lock);
+	pthread_mutex_unlock(&voice_engine_lock);
 	vviseme_build(t, 0);
 	return 0;
 }

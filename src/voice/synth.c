@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+pthread_mutex_t voice_engine_lock = PTHREAD_MUTEX_INITIALIZER;
+
 #define SILENCE_SEC 0.25     /* a line with nothing speakable becomes this much silence */
 
 static int has_cjk(const char *s)

@@ -4,10 +4,11 @@
 #ifndef DRAMA_VOICE_INTERNAL_H
 #define DRAMA_VOICE_INTERNAL_H
 
+#include <pthread.h>
 #include "voice/voice.h"
 
 /* Bump when synthesis, normalisation or timing changes so cached clips are redone. */
-#define VOICE_CACHE_VERSION 7
+#define VOICE_CACHE_VERSION 8
 /* Longest piece of text handed to an engine at once; longer lines are split. */
 #define VOICE_PIECE_CHARS 240
 
@@ -26,6 +27,11 @@ struct voice_params {
 /* Read a voice object {"engine","voice","pitch","rate","gain","timbre"} (missing fields get
  * defaults for lang) and apply the emotion's delivery (data/voice/emotions.json). */
 int voice_params_from(const json_t *voice, const char *emotion, const char *lang, struct voice_params *out);
+
+/* Both engines draw noise from libc rand() and keep global state, so one lock
+ * serialises them; each seeds rand() from its text under the lock, which makes every
+ * line sound the same on every run and in any thread. */
+extern pthread_mutex_t voice_engine_lock;
 
 /* Raw synthesis at the engine's own rate. pcm malloc'd (caller frees); the timing
  * is filled (phonemes in engine names, words); caller frees with voice_timing_free. */
