@@ -348,7 +348,7 @@ end:
 /* ---- the script stage ---- */
 static json_t *copy_json(json_t *j) { return j ? json_deep_copy(j) : NULL; }
 
-static void carry_designs(struct series *s, const struct series *old)
+void story_carry_designs(struct series *s, const struct series *old)
 {
 	if (!old) return;
 	for (size_t i = 0; i < s->n_chars; i++) {
@@ -383,9 +383,8 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 	int have_kw = keywords && *keywords;
 	if (!have_kw && !from_path)
 		return err_set(ERR_INPUT, "nothing to write a script from: give keywords or --from FILE");
-	/* The settings default to "en", so only a non-default language is taken as the
-	 * user's wish; otherwise each importer detects the language of its input. */
-	o.lang = p->set.lang[0] && strcmp(p->set.lang, "en") ? p->set.lang : NULL;
+	/* An empty language in the settings means: detect it from the input. */
+	o.lang = p->set.lang[0] ? p->set.lang : NULL;
 	if (have_kw) {
 		rc = story_from_keywords(keywords, &o, &s);
 	} else {
@@ -395,7 +394,7 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 	/* a storyboard.json keeps its own seed and language; everything else takes the project's seed */
 	if (!from_path || !str_has_suffix(from_path, ".json")) s->seed = p->set.seed;
 	if (!s->lang) s->lang = xstrdup(p->set.lang[0] ? p->set.lang : "en");
-	carry_designs(s, p->s);
+	story_carry_designs(s, p->s);
 	if ((rc = imp_validate(s, from_path ? from_path : "keywords")) < 0) goto end;
 	if ((rc = story_to_fountain(s, &f)) < 0) goto end;
 	series_free(p->s);

@@ -34,6 +34,10 @@ int story_from_file(const char *path, const struct story_opts *o, struct series 
 /* Write the storyboard as a Fountain screenplay (round-trips through story_from_fountain). */
 int story_to_fountain(const struct series *s, struct sbuf *out);
 
+/* Copy look/voice of same-named characters and locations (and the narrator voice) from
+ * old into s where s has none: a user's designs survive a re-script. old may be NULL. */
+void story_carry_designs(struct series *s, const struct series *old);
+
 /* The `drama script` stage: build the storyboard from keywords or --from FILE and write
  * storyboard.json and script.fountain into the project. */
 int story_stage(struct project *p, const char *keywords, const char *from_path);
