@@ -404,3 +404,28 @@ TEST(render_subtitle_safe_area)
 		rsub_free(&s);
 	}
 }
+
+/* Regression: a storyboard saved and loaded again (numbers rounded on the way) must hit
+ * the same shot cache as the one in memory that was rendered. */
+TEST(render_cache_survives_save_and_load)
+{
+	use_fakes();
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	for (size_t i = 0; i < p->s->eps[0].scenes[0].n_shots; i++) {
+		struct line *l = p->s->eps[0].scenes[0].shots[i].line;
+		if (l) l->audio_sec += 0.0001234;        /* not representable in what is saved */
+	}
+	struct stage_opts o = { .episode = 1 };
+	CHECK(render_stage(p, &o) == 0);
+	CHECK(project_save(p) == 0);
+	project_free(p);
+	p = NULL;
+	CHECK(project_open(test_tmpdir(), 0, &p) == 0);
+	CHECK(render_stage(p, &o) == 0);
+	struct render_stats st;
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, 0);
+	project_free(p);
+	render_set_hooks(NULL);
+}

@@ -16,6 +16,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #define RENDER_VERSION "render-4"
 #define PREVIEW_W 360
@@ -45,7 +46,8 @@ void render_last_stats(struct render_stats *out) { *out = stats; }
 static void hash_json(struct hash *h, const json_t *j)
 {
 	if (!j) { hash_str(h, "null"); return; }
-	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+	/* storyboard.json keeps 6 significant digits: hash what survives a save and load */
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6));
 	hash_str(h, s);
 	free(s);
 }
@@ -77,7 +79,8 @@ static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot
 		hash_str(h, sh->line->text);
 		hash_str(h, sh->line->emotion);
 		hash_str(h, sh->line->audio);
-		hash_num(h, sh->line->audio_sec);
+		/* not audio_sec: it is saved rounded, so a reloaded storyboard would differ from the
+		 * one in memory; the audio's bytes and the shot's frame counts cover it */
 		if (sh->line->audio) {          /* the viseme track and audio it was made from */
 			char *wp = project_path(c->p, sh->line->audio);
 			char *txt = NULL;
@@ -251,6 +254,7 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	progress_begin("render", (double)todo);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		if (!sg[k].need) { stats.segments_reused++; continue; }
+		log_debug("render", "segment %zu: cache/shots/%s.mp4 missing: drawing it", k, sg[k].hash);
 		const char *tr = rseg_transition(c, k);
 		int64_t trn = (int64_t)lround(rseg_transition_sec(c, tr) * c->fps);
 		struct rseg *g = NULL;
