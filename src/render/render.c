@@ -18,7 +18,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-4"
+#define RENDER_VERSION "render-5"
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15

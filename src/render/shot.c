@@ -220,6 +220,7 @@ static int frame_actors(struct rseg *g)
 			if (k != i) { other = k; break; }
 		if (other >= 0) r->view = r->x < g->act[other].x || (r->x == g->act[other].x && left) ? ART_VIEW_RIGHT : ART_VIEW_LEFT;
 		else r->view = g->type == TY_ECU ? ART_VIEW_FRONT : left ? ART_VIEW_RIGHT : ART_VIEW_LEFT;
+		if (r->fg) r->view *= 2;   /* the OTS listener seen from behind, head turned to the speaker */
 		r->x += (g->LW - W) / 2;
 		r->y += (g->LH - H) / 2;
 		/* head rectangle: face features live within about 1.3 head radii */
