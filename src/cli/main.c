@@ -47,7 +47,7 @@ static const struct cmd_help HELP[] = {
 	  "  --fps N           frame rate (default 30)\n"
 	  "  --minutes M       target episode length in minutes (default 3)\n"
 	  "  --crf N, --preset NAME   libx264 quality and speed (default 23, veryfast)\n"
-	  "  --preview         also render a small, fast preview\n"
+	  "  --preview         render a small, fast preview (epNN.preview.mp4) instead of the full episode\n"
 	  "  --force           replace a different project already in DIR\n"
 	  "  --strict          with AI servers configured: stop instead of falling back to the embedded engines\n"
 	  "  --set KEY=VALUE   an AI setting, e.g. --set llm.url=http://127.0.0.1:8080 --set llm.model=qwen2.5\n"

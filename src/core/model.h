@@ -158,7 +158,7 @@ struct settings {
 	int width, height, fps;
 	double minutes;       /* target episode length */
 	int episodes;
-	char lang[8];         /* "en" | "zh" */
+	char lang[8];         /* "en" | "zh" | "" = detect from the input */
 	uint64_t seed;
 	int crf;              /* libx264 CRF */
 	char preset[16];      /* libx264 preset */

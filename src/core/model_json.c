@@ -403,7 +403,7 @@ end:
 int series_save(const struct series *s, const char *path)
 {
 	json_t *j = series_to_json(s);
-	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(j);
 	if (!text) return err_set(ERR_GENERIC, "cannot serialise the storyboard");
 	size_t n = strlen(text);

@@ -15,7 +15,7 @@ void settings_default(struct settings *st)
 	st->fps = 30;
 	st->minutes = 3.0;
 	st->episodes = 1;
-	strcpy(st->lang, "en");
+	st->lang[0] = 0;      /* detect from the input */
 	st->seed = 1;
 	st->crf = 23;
 	strcpy(st->preset, "veryfast");
@@ -84,8 +84,8 @@ int settings_load(const char *path, struct settings *st)
 		if ((rc = rd_str(b, "voice", st->voice, sizeof st->voice, path)) < 0) goto end;
 		if ((rc = rd_str(b, "music", st->music, sizeof st->music, path)) < 0) goto end;
 	}
-	if (strcmp(st->lang, "en") && strcmp(st->lang, "zh"))
-		rc = err_set(ERR_INPUT, "%s: lang \"%s\" is not supported; use \"en\" or \"zh\"", path, st->lang);
+	if (st->lang[0] && strcmp(st->lang, "en") && strcmp(st->lang, "zh"))
+		rc = err_set(ERR_INPUT, "%s: lang \"%s\" is not supported; use \"en\", \"zh\" or \"\" (detect)", path, st->lang);
 end:
 	json_decref(j);
 	return rc;

@@ -15,12 +15,17 @@ double shot_seconds(const struct shot *sh)
 	if (sh->duration > 0) return sh->duration;
 	if (sh->line && sh->line->text) {
 		/* Not voiced yet: estimate from the text (music length, previews). */
+		/* the story engine's sizing rule: 0.4 s per English word or 0.25 s per
+		 * Chinese character, plus 0.55 s */
 		size_t n = utf8_len(sh->line->text);
-		int cjk = 0;
+		int han = 0;
 		const char *p = sh->line->text;
-		while (*p) cjk += utf8_is_cjk(utf8_next(&p));
-		double words = cjk ? cjk * 0.6 : n / 5.5;
-		return TL_LEAD_SEC + 0.55 + words * 0.4 + TL_TAIL_SEC;
+		while (*p) {
+			int32_t c = utf8_next(&p);
+			han += c >= 0x4e00 && c <= 0x9fff;
+		}
+		double speech = han ? han * 0.25 : (n / 5.5) * 0.4;
+		return TL_LEAD_SEC + 0.55 + speech;
 	}
 	return TL_BEAT_SEC;
 }

@@ -492,7 +492,11 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 		return err_set(ERR_INPUT, "no keywords and no --from file: give the LLM something to write from");
 	if (!ai_llm_configured(c))
 		return err_set(ERR_INPUT, "no LLM server configured; set DRAMA_LLM_URL or \"llm\": {\"url\": ...} in drama.json");
-	const char *lang = !strcmp(p->set.lang, "zh") ? "zh" : "en";
+	/* the project's language, else the keywords' (CJK → Chinese) */
+	const char *lang = p->set.lang[0] ? p->set.lang : "en";
+	if (!p->set.lang[0] && keywords)
+		for (const char *k = keywords; *k;)
+			if (utf8_is_cjk(utf8_next(&k))) { lang = "zh"; break; }
 	json_t *prompts = load_data("llm/prompts.json");
 	json_t *sb = load_data("llm/schema_bible.json");
 	json_t *ss = load_data("llm/schema_scene.json");
@@ -531,10 +535,11 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 	}
 	sb_free(&pb);
 	if ((rc = series_from_json(x.board, &s)) < 0) goto done;
+	story_carry_designs(s, p->s);
 	series_free(p->s);
 	p->s = s;
 	s = NULL;
-	if ((rc = project_save(p)) < 0) goto done;
+	/* script.fountain first, storyboard.json last: the newer file is the truth */
 	struct sbuf f = { 0 };
 	if (story_to_fountain(p->s, &f) == 0) {
 		char *fp = project_path(p, "script.fountain");
@@ -544,6 +549,7 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 		log_warn("llm", "script.fountain not written: %s", err_msg());
 	}
 	sb_free(&f);
+	if (rc < 0 || (rc = project_save(p)) < 0) goto done;
 done:
 	progress_end();
 	ai_ledger_stage_end("script");
