@@ -263,6 +263,7 @@ int main(int argc, char **argv)
 			if (!strchr(" ,;\t\n", *c)) letters = 1;
 		free(t);
 		if (!letters) {
+			sb_free(&kw);
 			fprintf(stderr, "drama: the keywords are empty; give a few ideas, like \"palace, revenge, hidden identity\"\n");
 			return 2;
 		}

@@ -246,7 +246,7 @@ static enum MHD_Result api_list(struct server *sv, struct MHD_Connection *c)
 		free(sb); free(jj); free(dir);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n) qsort(names, n, sizeof *names, cmp_str);
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = project_summary(sv, names[i], 0);
