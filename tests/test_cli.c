@@ -240,3 +240,58 @@ TEST(cli_llm_unreachable_fallback)
 	free(out);
 	CHECK(ok);
 }
+
+/* cli-4: a user edits script.fountain between stages: the next stage imports the edit
+ * into storyboard.json and leaves the user's file byte for byte as they wrote it. */
+TEST(cli_fountain_edit_imported)
+{
+	char *out = NULL;
+	int st = drama(&out, "script p 'office romance, secret CEO'");
+	free(out);
+	CHECK(st == 0);
+	char *fp = path_join(test_tmpdir(), "p/script.fountain"), *sb = path_join(test_tmpdir(), "p/storyboard.json");
+	char *txt;
+	CHECK(file_read_all(fp, &txt, NULL) == 0);
+	/* replace the first dialogue line after the first character cue with our own words
+	 * (a cue: an upper-case line after a blank line) */
+	struct sbuf b = { 0 };
+	int replaced = 0, prev_blank = 1, after_cue = 0;
+	for (char *line = txt; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		int blank = n == 0;
+		int upper = n > 0 && n < 30 && line[0] >= 'A' && line[0] <= 'Z' && line[0] != '[';
+		for (size_t k = 0; upper && k < n; k++)
+			if (line[k] >= 'a' && line[k] <= 'z') upper = 0;
+		if (!replaced && after_cue && !blank && line[0] != '(' && line[0] != '[') {
+			sb_add(&b, "I never signed that contract.\n");
+			replaced = 1;
+		} else {
+			sb_addn(&b, line, n);
+			sb_add(&b, "\n");
+		}
+		after_cue = !replaced && prev_blank && upper;
+		prev_blank = blank;
+		line += n + (nl ? 1 : 0);
+	}
+	free(txt);
+	CHECK(replaced);
+	CHECK(file_write_atomic(fp, b.s, b.len) == 0);
+	st = drama(&out, "music p");
+	if (st) fprintf(stderr, "%s\n", out);
+	int said = strstr(out, "script.fountain was edited") != NULL;
+	free(out);
+	CHECK(st == 0);
+	CHECK(said);
+	CHECK(file_read_all(sb, &txt, NULL) == 0);
+	int in_board = strstr(txt, "I never signed that contract.") != NULL;
+	free(txt);
+	CHECK(file_read_all(fp, &txt, NULL) == 0);
+	int kept = !strcmp(txt, b.s);
+	free(txt);
+	sb_free(&b);
+	free(fp);
+	free(sb);
+	CHECK(in_board);
+	CHECK(kept);
+}
