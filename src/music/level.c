@@ -84,6 +84,12 @@ static float os_peak(const float *lr, size_t frames, size_t i)
 	return pk;
 }
 
+float level_os_peak(const float *lr, size_t frames, size_t i)
+{
+	os_init();
+	return os_peak(lr, frames, i);
+}
+
 void level_limit(float *lr, size_t frames, double ceiling_db)
 {
 	if (!frames)

@@ -101,19 +101,35 @@ static int place_dialogue(const struct project *p, const struct timeline *tl, fl
 	return 0;
 }
 
+/* speech[b] for the sidechain blocks of dia[a .. e) (a a multiple of DUCK_BLOCK;
+ * dia points at sample a) */
+static void speech_blocks(const float *dia, size_t a, size_t e, char *speech)
+{
+	double thr = db(-50);
+	for (size_t b = a / DUCK_BLOCK; b * DUCK_BLOCK < e; b++) {
+		double ss = 0;
+		size_t s0 = b * DUCK_BLOCK, s1 = s0 + DUCK_BLOCK < e ? s0 + DUCK_BLOCK : e;
+		for (size_t i = s0; i < s1; i++) ss += (double)dia[i - a] * dia[i - a];
+		speech[b] = sqrt(ss / (double)(s1 - s0)) > thr;
+	}
+}
+
+static float *duck_from_speech(char *speech, size_t nb);
+
 /* Per-block music gain: 1 between lines, DUCK_DB under speech, smoothed. */
 static float *duck_curve(const float *dia, size_t total, size_t *nb_out)
 {
 	size_t nb = total / DUCK_BLOCK + 2;
-	float *g = xmalloc(nb * sizeof *g);
 	char *speech = xcalloc(nb, 1);
-	double thr = db(-50);
-	for (size_t b = 0; b * DUCK_BLOCK < total; b++) {
-		double ss = 0;
-		size_t a = b * DUCK_BLOCK, e = a + DUCK_BLOCK < total ? a + DUCK_BLOCK : total;
-		for (size_t i = a; i < e; i++) ss += (double)dia[i] * dia[i];
-		speech[b] = sqrt(ss / (double)(e - a)) > thr;
-	}
+	speech_blocks(dia, 0, total, speech);
+	*nb_out = nb;
+	return duck_from_speech(speech, nb);
+}
+
+/* the smoothed duck curve from speech flags (frees speech) */
+static float *duck_from_speech(char *speech, size_t nb)
+{
+	float *g = xmalloc(nb * sizeof *g);
 	/* look-ahead 60 ms (the duck is down when the word starts), hold 200 ms over word gaps */
 	size_t ahead = (size_t)(0.060 * MIX_RATE / DUCK_BLOCK), hold = (size_t)(0.200 * MIX_RATE / DUCK_BLOCK);
 	char *key = xcalloc(nb, 1);
@@ -132,7 +148,6 @@ static float *duck_curve(const float *dia, size_t total, size_t *nb_out)
 	}
 	free(speech);
 	free(key);
-	*nb_out = nb;
 	return g;
 }
 
@@ -207,8 +222,8 @@ static void add_effect(const char *name, uint64_t seed, float *out, size_t total
 	free(fx);
 }
 
-int mix_episode(const struct project *p, const struct episode *ep, const struct timeline *tl,
-                float **lr_out, size_t *frames_out)
+int mix_episode_whole(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                      float **lr_out, size_t *frames_out)
 {
 	*lr_out = NULL;
 	*frames_out = 0;
@@ -364,4 +379,633 @@ fail:
 	free(out);
 	free(dia);
 	return rc;
+}
+
+/* ================= streamed mix: flat memory ================= */
+#include <errno.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#define MIX_CHUNK (DUCK_BLOCK * 256)   /* 61440 frames = 1.28 s; blocks never straddle chunks */
+
+struct mline { char *path; size_t at, end, n; double lg; };
+struct mscene {
+	float *cue; size_t n; int64_t start; int state;     /* 0 not yet, 1 playing, 2 done */
+	double z[2][2]; size_t fin; double gain;
+	float *amb; int64_t a0, alen; int amb_state;
+	float *rv; size_t rvn; int rv_state; int reverb;
+	const char *layers[6]; int nl;
+};
+struct mfx { const char *name; uint64_t seed; int64_t at, s0; size_t n; float *fx; int state; char why[64]; };
+
+struct mix {
+	const struct project *p;
+	const struct episode *ep;
+	const struct timeline *tl;
+	size_t total;
+	struct mline *lines; size_t nlines;
+	ssize_t cached; float *cpcm;                 /* one loaded line */
+	float dgain;
+	float *duck; size_t nb;
+	struct mscene *sc; size_t nsc;
+	struct mfx *fx; size_t nfx, capfx;
+	int fd[2], cur;                              /* temp files; cur holds the result */
+	float final_gain;
+	size_t pos;
+};
+
+static int mix_fail(struct mix *m, int rc) { mix_close(m); return rc; }
+
+static int io_rw(int fd, void *buf, size_t bytes, off_t off, int wr)
+{
+	char *b = buf;
+	while (bytes) {
+		ssize_t k = wr ? pwrite(fd, b, bytes, off) : pread(fd, b, bytes, off);
+		if (k < 0 && errno == EINTR) continue;
+		if (k <= 0)
+			return err_set(ERR_IO, "mix: temporary file %s failed (%s); check free space in the project's cache/",
+			               wr ? "write" : "read", k < 0 ? strerror(errno) : "short read");
+		b += k; bytes -= (size_t)k; off += k;
+	}
+	return 0;
+}
+/* frames [a, b) of a stereo float temp file */
+static int frames_io(int fd, float *lr, size_t a, size_t b, int wr)
+{
+	return io_rw(fd, lr, (b - a) * 2 * sizeof *lr, (off_t)(a * 2 * sizeof *lr), wr);
+}
+
+static int temp_file(const struct project *p)
+{
+	char *dir = p ? project_path(p, "cache") : xstrdup("/tmp");
+	mkdir_p(dir);
+	char *tpl = xasprintf("%s/mix-XXXXXX", dir);
+	int fd = mkstemp(tpl);
+	if (fd >= 0) unlink(tpl);
+	else err_set(ERR_IO, "mix: cannot create a temporary file in %s (%s)", dir, strerror(errno));
+	free(tpl);
+	free(dir);
+	return fd;
+}
+
+/* the dialogue bus (times gain) for samples [a, b) */
+static void dia_range(struct mix *m, size_t a, size_t b, float gain, float *buf)
+{
+	memset(buf, 0, (b - a) * sizeof *buf);
+	size_t fade = MIX_RATE / 500;
+	for (size_t li = 0; li < m->nlines; li++) {
+		struct mline *l = &m->lines[li];
+		if (l->end <= a || l->at >= b) continue;
+		if (m->cached != (ssize_t)li) {
+			free(m->cpcm);
+			m->cpcm = NULL;
+			m->cached = -1;
+			size_t n;
+			if (wav_read_float(l->path, &m->cpcm, &n) < 0 || n != l->n) {
+				free(m->cpcm);
+				m->cpcm = NULL;
+				continue;                        /* changed under us: silent */
+			}
+			m->cached = (ssize_t)li;
+		}
+		size_t s0 = a > l->at ? a - l->at : 0;
+		for (size_t s = s0; l->at + s < l->end && l->at + s < b; s++) {
+			double v = 0.5 * ((double)m->cpcm[2 * s] + m->cpcm[2 * s + 1]) * l->lg;
+			size_t left = l->end - (l->at + s);
+			if (left < fade) v *= (double)left / fade;
+			buf[l->at + s - a] = (float)v;
+		}
+	}
+	if (gain != 1)
+		for (size_t i = 0; i < b - a; i++) buf[i] *= gain;
+}
+
+/* the lines: where they go, their level; the same checks as place_dialogue */
+static int collect_lines(struct mix *m, int *n_lines)
+{
+	const struct timeline *tl = m->tl;
+	int64_t prev_end = -1;
+	*n_lines = 0;
+	m->lines = xcalloc(tl->n_shots + 1, sizeof *m->lines);
+	for (size_t i = 0; i < tl->n_shots; i++) {
+		const struct tl_shot *t = &tl->shots[i];
+		if (t->line_start < 0 || !t->sh->line)
+			continue;
+		if (t->line_start < prev_end)
+			return err_set(ERR_GENERIC, "timeline: line of scene %d shot %d starts at frame %lld, before the previous "
+			               "line ends (frame %lld); lines must not overlap", t->scene + 1, t->shot + 1,
+			               (long long)t->line_start, (long long)prev_end);
+		prev_end = t->line_end;
+		const struct line *ln = t->sh->line;
+		if (!ln->audio) {
+			log_warn("mix", "scene %d shot %d: line has no audio yet (run `drama voice`); it will be silent",
+			         t->scene + 1, t->shot + 1);
+			continue;
+		}
+		char *path = project_path(m->p, ln->audio);
+		float *pcm;
+		size_t n;
+		if (wav_read_float(path, &pcm, &n) < 0) {
+			log_warn("mix", "scene %d shot %d: %s; the line will be silent", t->scene + 1, t->shot + 1, err_msg());
+			free(path);
+			continue;
+		}
+		double lg = 1;
+		ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
+		if (st) {
+			double l;
+			ebur128_add_frames_float(st, pcm, n);
+			if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
+				lg = db(0.7 * (DIA_LUFS - l));
+			ebur128_destroy(&st);
+		}
+		free(pcm);
+		size_t at = (size_t)music_sample_of(tl, t->line_start);
+		size_t limit = m->total;
+		for (size_t k = i + 1; k < tl->n_shots; k++)
+			if (tl->shots[k].line_start >= 0) { limit = (size_t)music_sample_of(tl, tl->shots[k].line_start); break; }
+		struct mline *l = &m->lines[m->nlines++];
+		l->path = path;
+		l->at = at;
+		l->n = n;
+		l->end = at + n < limit ? at + n : limit;
+		l->lg = lg;
+		(*n_lines)++;
+	}
+	return 0;
+}
+
+static void add_fx_event(struct mix *m, const char *name, uint64_t seed, int64_t at, const char *why)
+{
+	if (muted("effects"))
+		return;
+	float *fx;
+	size_t n, pre;
+	if (sfx_render(name, seed, &fx, &n, &pre) < 0) {
+		log_warn("mix", "%s: %s; skipped", why, err_msg());
+		return;
+	}
+	free(fx);                                    /* rendered again when it plays */
+	if (m->nfx == m->capfx) {
+		m->capfx = m->capfx ? 2 * m->capfx : 16;
+		m->fx = xrealloc(m->fx, m->capfx * sizeof *m->fx);
+	}
+	struct mfx *e = &m->fx[m->nfx++];
+	memset(e, 0, sizeof *e);
+	e->name = name;
+	e->seed = seed;
+	e->at = at;
+	e->s0 = at - (int64_t)pre;
+	e->n = n;
+	snprintf(e->why, sizeof e->why, "%s", why);
+}
+
+static void collect_effects(struct mix *m)
+{
+	const struct timeline *tl = m->tl;
+	const struct series *s = m->p ? m->p->s : NULL;
+	for (size_t i = 0; i < tl->n_shots; i++) {
+		const struct tl_shot *t = &tl->shots[i];
+		const struct shot *sh = t->sh;
+		int64_t at = music_sample_of(tl, t->start);
+		uint64_t seed = music_cue_seed(s, m->ep, (size_t)t->scene) ^ (uint64_t)(i * 7919);
+		char why[64];
+		snprintf(why, sizeof why, "scene %d shot %d", t->scene + 1, t->shot + 1);
+		const char *fx = sfx_canon(sh->sound);
+		if (sh->sound && !fx)
+			log_warn("mix", "%s: unknown sound \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass heartbeat crowd gasp)", why, sh->sound);
+		int stinger = str_eq(fx, "stinger") || str_eq(sh->camera, "snap_zoom") || str_eq(sh->transition, "flash");
+		if (stinger)
+			add_fx_event(m, "stinger", seed, at, why);
+		if (str_eq(sh->transition, "whip_pan") && !str_eq(fx, "whoosh"))
+			add_fx_event(m, "whoosh", seed, at, why);
+		if (fx && !str_eq(fx, "stinger")) {
+			int64_t when = at + (str_eq(fx, "slap") || str_eq(fx, "impact") ? MIX_RATE / 5 : 0);
+			add_fx_event(m, fx, seed, when, why);
+		}
+	}
+	if (tl->end_start > tl->title_frames)
+		add_fx_event(m, "stinger", music_cue_seed(s, m->ep, 999), music_sample_of(tl, tl->end_start), "end card");
+}
+
+/* one chunk [a, b) of the unmastered mix, summed in the same order as mix_episode_whole */
+static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *dia)
+{
+	const struct series *s = m->p ? m->p->s : NULL;
+	size_t total = m->total, xf = (size_t)(MUSIC_XFADE_SEC * MIX_RATE);
+	memset(out, 0, 2 * (b - a) * sizeof *out);
+	double w = 2 * M_PI * SPEECH_BAND_HZ / MIX_RATE, al = sin(w) / (2 * 0.6), q0 = 1 + al;
+	double b0 = al / q0, b2 = -al / q0, a1 = -2 * cos(w) / q0, a2 = (1 - al) / q0;
+	double floor_g = db(DUCK_DB), cut = 1 - db(SPEECH_BAND_DB);
+	double bed = db(BED_LUFS - MUSIC_CUE_LUFS);
+	for (size_t i = 0; i < m->nsc; i++) {
+		struct mscene *q = &m->sc[i];
+		const struct scene *sc = &m->ep->scenes[i];
+		/* music */
+		if (q->state == 0 && q->start < (int64_t)b) {
+			q->state = 2;
+			int64_t len;
+			music_cue_span(m->tl, i, &q->start, &len);
+			if (!sc->music || muted("music")) {
+				log_warn("mix", "episode %d scene %zu has no music (run `drama music`)", m->ep->number, i + 1);
+			} else {
+				char *path = project_path(m->p, sc->music);
+				if (wav_read_float(path, &q->cue, &q->n) < 0) {
+					log_warn("mix", "episode %d scene %zu: %s; no music for this scene", m->ep->number, i + 1, err_msg());
+				} else {
+					int last = i + 1 == m->tl->n_scenes;
+					size_t want = (size_t)len + (last ? 0 : xf);
+					if (q->n != want)
+						music_fit(&q->cue, &q->n, want, 2 * MIX_RATE, 0, last ? MIX_RATE : xf);
+					else if (last)
+						music_fit(&q->cue, &q->n, want, 0, 0, MIX_RATE);
+					q->fin = i == 0 ? 0 : xf / 3;
+					q->gain = bed * db(music_mood_bed_db(sc->mood));
+					q->state = 1;
+				}
+				free(path);
+			}
+		}
+		if (q->state == 1) {
+			size_t k0 = a > (size_t)q->start ? a - (size_t)q->start : 0;
+			for (size_t k = k0; k < q->n; k++) {
+				size_t at = (size_t)q->start + k;
+				if (at >= total || at >= b) break;
+				float d = duck_at(m->duck, m->nb, at);
+				float g = (float)q->gain * d;
+				if (k < q->fin) g *= (float)sin((double)k / q->fin * M_PI / 2);
+				double u = (1 - d) / (1 - floor_g);
+				for (int c = 0; c < 2; c++) {
+					double x = q->cue[2 * k + c];
+					double y = b0 * x + q->z[c][0];
+					q->z[c][0] = -a1 * y + q->z[c][1];
+					q->z[c][1] = b2 * x - a2 * y;
+					out[2 * (at - a) + c] += (float)((x - u * cut * y) * g);
+				}
+			}
+			if ((size_t)q->start + q->n <= b || total <= b) {
+				free(q->cue);
+				q->cue = NULL;
+				q->state = 2;
+			}
+		}
+		/* ambience and hall reverb of the scene */
+		if (q->amb_state == 0 && q->a0 < (int64_t)b) {
+			q->amb_state = 2;
+			if (q->alen > 0 && q->nl > 0 && !muted("ambience")) {
+				q->amb = xcalloc((size_t)q->alen * 2, sizeof *q->amb);
+				for (int k = 0; k < q->nl; k++) {
+					double gdb = DIA_LUFS - (-20.0) + data_db("gains_db", q->layers[k], -30);
+					amb_add(q->layers[k], music_cue_seed(s, m->ep, i), q->amb, (size_t)q->alen, MIX_RATE / 4, (float)db(gdb));
+				}
+				q->amb_state = 1;
+			}
+		}
+		if (q->amb_state == 1) {
+			size_t a0 = (size_t)q->a0, k0 = a > a0 ? a - a0 : 0;
+			for (size_t k = k0; k < (size_t)q->alen && a0 + k < total && a0 + k < b; k++) {
+				float d = sqrtf(duck_at(m->duck, m->nb, a0 + k));
+				out[2 * (a0 + k - a)] += q->amb[2 * k] * d;
+				out[2 * (a0 + k - a) + 1] += q->amb[2 * k + 1] * d;
+			}
+			if (a0 + (size_t)q->alen <= b || total <= b) {
+				free(q->amb);
+				q->amb = NULL;
+				q->amb_state = 2;
+			}
+		}
+		if (q->rv_state == 0 && q->a0 < (int64_t)b) {
+			q->rv_state = 2;
+			if (q->reverb && q->alen > 0 && !muted("reverb")) {
+				size_t a0 = (size_t)q->a0, alen = (size_t)q->alen, tail = MIX_RATE * 3 / 2;
+				size_t n = alen + tail;
+				if (a0 + n > total) n = total - a0;
+				size_t dn = a0 + alen < total ? alen : total - a0;
+				float *ld = xcalloc(alen + 1, sizeof *ld);
+				dia_range(m, a0, a0 + dn, m->dgain, ld);
+				q->rv = xcalloc(2 * n + 2, sizeof *q->rv);
+				q->rvn = n;
+				hall_reverb(ld, q->rv, 0, alen, total - a0, 0.2);
+				free(ld);
+				q->rv_state = 1;
+			}
+		}
+		if (q->rv_state == 1) {
+			size_t a0 = (size_t)q->a0, k0 = a > a0 ? a - a0 : 0;
+			for (size_t k = k0; k < q->rvn && a0 + k < b; k++) {
+				out[2 * (a0 + k - a)] += q->rv[2 * k];
+				out[2 * (a0 + k - a) + 1] += q->rv[2 * k + 1];
+			}
+			if (a0 + q->rvn <= b) {
+				free(q->rv);
+				q->rv = NULL;
+				q->rv_state = 2;
+			}
+		}
+	}
+	/* effects at their cues */
+	for (size_t j = 0; j < m->nfx; j++) {
+		struct mfx *e = &m->fx[j];
+		if (e->state == 2 || e->s0 >= (int64_t)b) continue;
+		if (e->state == 0) {
+			size_t n, pre;
+			e->state = 2;
+			if (sfx_render(e->name, e->seed, &e->fx, &n, &pre) < 0 || n != e->n) {
+				free(e->fx);
+				e->fx = NULL;
+				continue;
+			}
+			e->state = 1;
+		}
+		double g = db(data_db("effects_db", sfx_canon(e->name), -10)) / 0.5;
+		size_t hit = (size_t)(e->at - e->s0) + MIX_RATE / 4;
+		int64_t i0 = (int64_t)a - e->s0;
+		for (size_t i = i0 > 0 ? (size_t)i0 : 0; i < e->n; i++) {
+			int64_t k = e->s0 + (int64_t)i;
+			if (k >= (int64_t)b) break;
+			if (k < 0 || (size_t)k >= total) continue;
+			double gk = g;
+			if (i >= hit) {
+				double d = sqrt(duck_at(m->duck, m->nb, (size_t)k));
+				double ramp = fmin(1.0, (double)(i - hit) / (MIX_RATE / 20));
+				gk *= 1 - ramp * (1 - d);
+			}
+			out[2 * (k - (int64_t)a)] += (float)(e->fx[2 * i] * gk);
+			out[2 * (k - (int64_t)a) + 1] += (float)(e->fx[2 * i + 1] * gk);
+		}
+		if (e->s0 + (int64_t)e->n <= (int64_t)b) {
+			free(e->fx);
+			e->fx = NULL;
+			e->state = 2;
+		}
+	}
+	/* dialogue on top, centred */
+	if (!muted("dialogue")) {
+		dia_range(m, a, b, m->dgain, dia);
+		for (size_t i = 0; i < b - a; i++) {
+			out[2 * i] += dia[i];
+			out[2 * i + 1] += dia[i];
+		}
+	}
+}
+
+/* ---- mastering file to file: the steps of level_master, streamed ---- */
+
+/* frames [a, b) of fi times gain, through the windowed true-peak limiter (exactly
+ * level_limit over the whole episode), into fo; loudness of the result into st */
+static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double ceiling_db, double *lufs)
+{
+	size_t total = m->total, look = (size_t)(0.005 * MIX_RATE), marg = look + LEVEL_TAPS + 2;
+	float gl = (float)pow(10, gain_db / 20);
+	float ceil_lin = (float)pow(10, ceiling_db / 20), quick = ceil_lin * 0.5f;
+	float rel = (float)(1 - exp(-1.0 / (0.08 * MIX_RATE)));
+	float *win = xmalloc((MIX_CHUNK + 2 * marg) * 2 * sizeof *win);
+	float *env = xmalloc(MIX_CHUNK * sizeof *env);
+	float *outc = xmalloc(MIX_CHUNK * 2 * sizeof *outc);
+	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
+	float g = 1;
+	int rc = 0;
+	for (size_t a = 0; a < total && rc == 0; a += MIX_CHUNK) {
+		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
+		size_t w0 = a > marg ? a - marg : 0, w1 = b + marg < total ? b + marg : total;
+		if ((rc = frames_io(fi, win, w0, w1, 0)) < 0) break;
+		for (size_t i = 0; i < 2 * (w1 - w0); i++) win[i] *= gl;
+		const float *lr = win - 2 * w0;         /* absolute indexing inside [w0, w1) */
+		for (size_t k = 0; k < b - a; k++) env[k] = 1;
+		size_t ilo = a + 1 > look ? a + 1 - look : 0, ihi = b + look < total ? b + look : total;
+		for (size_t i = ilo; i < ihi; i++) {
+			size_t lo = i >= LEVEL_TAPS ? i - LEVEL_TAPS : 0, hi = i + LEVEL_TAPS < total ? i + LEVEL_TAPS : total;
+			float mx = 0;
+			for (size_t k = lo; k < hi; k += 3) {
+				float x = fabsf(lr[2 * k]), y = fabsf(lr[2 * k + 1]);
+				if (x > mx) mx = x;
+				if (y > mx) mx = y;
+			}
+			if (mx < quick)
+				continue;
+			float p = level_os_peak(lr, total, i);
+			if (fabsf(lr[2 * i]) > p) p = fabsf(lr[2 * i]);
+			if (fabsf(lr[2 * i + 1]) > p) p = fabsf(lr[2 * i + 1]);
+			if (p <= ceil_lin)
+				continue;
+			float gg = ceil_lin / p;
+			size_t a0 = i >= look ? i - look : 0;
+			for (size_t k = a0 > a ? a0 : a; k <= i && k < b; k++) {
+				float v = gg + (1 - gg) * (float)(i - k) / (float)look;
+				if (v < env[k - a]) env[k - a] = v;
+			}
+			for (size_t k = i > a ? i : a; k < b && k < i + look; k++)
+				if (gg < env[k - a]) env[k - a] = gg;
+		}
+		if (a == 0) g = env[0];
+		for (size_t k = 0; k < b - a; k++) {
+			g += (1 - g) * rel;
+			if (env[k] < g) g = env[k];
+			outc[2 * k] = lr[2 * (a + k)] * g;
+			outc[2 * k + 1] = lr[2 * (a + k) + 1] * g;
+		}
+		if (st) ebur128_add_frames_float(st, outc, b - a);
+		rc = frames_io(fo, outc, a, b, 1);
+	}
+	double l = -HUGE_VAL;
+	if (st) {
+		if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
+		ebur128_destroy(&st);
+	}
+	*lufs = l;
+	free(win);
+	free(env);
+	free(outc);
+	return rc;
+}
+
+/* loudness (and true peak) of a temp file times gain */
+static int measure_file(struct mix *m, int fd, float gain, double *lufs, double *tp)
+{
+	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | (tp ? EBUR128_MODE_TRUE_PEAK : 0));
+	if (!st)
+		return err_set(ERR_GENERIC, "libebur128: out of memory");
+	float *buf = xmalloc(MIX_RATE * 2 * sizeof *buf);
+	int rc = 0;
+	for (size_t a = 0; a < m->total; a += MIX_RATE) {
+		size_t b = a + MIX_RATE < m->total ? a + MIX_RATE : m->total;
+		if ((rc = frames_io(fd, buf, a, b, 0)) < 0) break;
+		if (gain != 1)
+			for (size_t i = 0; i < 2 * (b - a); i++) buf[i] *= gain;
+		ebur128_add_frames_float(st, buf, b - a);
+	}
+	double l = -HUGE_VAL;
+	if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
+	*lufs = l;
+	if (tp) {
+		double x = 0, y = 0;
+		ebur128_true_peak(st, 0, &x);
+		ebur128_true_peak(st, 1, &y);
+		double pk = x > y ? x : y;
+		*tp = pk > 0 ? 20 * log10(pk) : -HUGE_VAL;
+	}
+	ebur128_destroy(&st);
+	free(buf);
+	return rc;
+}
+
+int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl, struct mix **out)
+{
+	*out = NULL;
+	if (!tl || tl->fps <= 0 || tl->frames <= 0)
+		return err_set(ERR_INPUT, "mix: empty timeline for episode %d", ep ? ep->number : 0);
+	double t0 = now_sec();
+	struct mix *m = xcalloc(1, sizeof *m);
+	m->p = p;
+	m->ep = ep;
+	m->tl = tl;
+	m->cached = -1;
+	m->fd[0] = m->fd[1] = -1;
+	m->final_gain = 1;
+	m->total = (size_t)music_sample_of(tl, tl->frames);
+	size_t total = m->total;
+	int n_lines = 0, rc;
+	if ((rc = collect_lines(m, &n_lines)) < 0)
+		return mix_fail(m, rc);
+	float *dia = xmalloc(MIX_CHUNK * sizeof *dia);
+	/* pass 1: dialogue loudness, then the sidechain's speech blocks */
+	{
+		ebur128_state *st = ebur128_init(1, MIX_RATE, EBUR128_MODE_I);
+		double l = -HUGE_VAL;
+		if (st) {
+			for (size_t a = 0; a < total; a += MIX_CHUNK) {
+				size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
+				dia_range(m, a, b, 1, dia);
+				ebur128_add_frames_float(st, dia, b - a);
+			}
+			if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS) l = -HUGE_VAL;
+			ebur128_destroy(&st);
+		}
+		m->dgain = isfinite(l) ? (float)db(DIA_LUFS - (l + 3.01)) : 1;
+	}
+	m->nb = total / DUCK_BLOCK + 2;
+	char *speech = xcalloc(m->nb, 1);
+	for (size_t a = 0; a < total; a += MIX_CHUNK) {
+		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
+		dia_range(m, a, b, m->dgain, dia);
+		speech_blocks(dia, a, b, speech);
+	}
+	m->duck = duck_from_speech(speech, m->nb);
+	/* scenes and effects */
+	const struct series *s = p ? p->s : NULL;
+	m->nsc = ep ? (tl->n_scenes < ep->n_scenes ? tl->n_scenes : ep->n_scenes) : 0;
+	m->sc = xcalloc(m->nsc + 1, sizeof *m->sc);
+	for (size_t i = 0; i < m->nsc; i++) {
+		struct mscene *q = &m->sc[i];
+		int64_t len;
+		music_cue_span(tl, i, &q->start, &len);
+		q->nl = amb_layers_for(s, &ep->scenes[i], q->layers, 6);
+		q->a0 = music_sample_of(tl, tl->scenes[i].start);
+		q->alen = music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames) - q->a0;
+		for (int k = 0; k < q->nl; k++) if (str_eq(q->layers[k], "hall")) q->reverb = 1;
+	}
+	collect_effects(m);
+	/* pass 2: the unmastered mix, chunk by chunk, into a temp file */
+	m->fd[0] = temp_file(p);
+	m->fd[1] = m->fd[0] >= 0 ? temp_file(p) : -1;
+	if (m->fd[1] < 0) {
+		free(dia);
+		return mix_fail(m, ERR_IO);
+	}
+	float *buf = xmalloc(MIX_CHUNK * 2 * sizeof *buf);
+	for (size_t a = 0; a < total && rc == 0; a += MIX_CHUNK) {
+		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
+		render_chunk(m, a, b, buf, dia);
+		rc = frames_io(m->fd[0], buf, a, b, 1);
+	}
+	free(buf);
+	free(dia);
+	for (size_t i = 0; i < m->nsc; i++) { free(m->sc[i].cue); free(m->sc[i].amb); free(m->sc[i].rv); }
+	for (size_t j = 0; j < m->nfx; j++) free(m->fx[j].fx);
+	free(m->sc); m->sc = NULL; m->nsc = 0;
+	free(m->fx); m->fx = NULL; m->nfx = 0;
+	if (rc < 0)
+		return mix_fail(m, rc);
+	/* pass 3: master (level_master's steps: gain + limit until within 0.2 LU, then a
+	 * static gain if the true peak is still over the ceiling) */
+	double l = -HUGE_VAL, tp = -HUGE_VAL;
+	m->cur = 0;
+	if ((rc = measure_file(m, m->fd[0], 1, &l, NULL)) < 0)
+		return mix_fail(m, rc);
+	for (int it = 0; it < 4; it++) {
+		if (!isfinite(l))
+			break;
+		if (it > 0 && fabs(l - MIX_TARGET_LUFS) < 0.2)
+			break;
+		if ((rc = gain_limit_pass(m, m->fd[m->cur], m->fd[!m->cur], MIX_TARGET_LUFS - l, MIX_CEILING_DB - 0.4, &l)) < 0)
+			return mix_fail(m, rc);
+		m->cur = !m->cur;
+	}
+	if ((rc = measure_file(m, m->fd[m->cur], 1, &l, &tp)) < 0)
+		return mix_fail(m, rc);
+	if (isfinite(tp) && tp > MIX_CEILING_DB) {
+		m->final_gain = (float)pow(10, (MIX_CEILING_DB - 0.05 - tp) / 20);
+		if ((rc = measure_file(m, m->fd[m->cur], m->final_gain, &l, &tp)) < 0)
+			return mix_fail(m, rc);
+	}
+	log_info("mix", "episode %d: %.1f s, %d lines, %.1f LUFS, true peak %.1f dBTP (mixed in %.2f s, streamed)",
+	         ep ? ep->number : 0, (double)total / MIX_RATE, n_lines, l, tp, now_sec() - t0);
+	*out = m;
+	return 0;
+}
+
+size_t mix_frames(const struct mix *m) { return m ? m->total : 0; }
+
+long mix_read(struct mix *m, float *lr, size_t max)
+{
+	if (!m || m->fd[m->cur] < 0)
+		return err_set(ERR_INPUT, "mix_read: mix is not open");
+	size_t n = m->total - m->pos < max ? m->total - m->pos : max;
+	if (!n)
+		return 0;
+	int rc = frames_io(m->fd[m->cur], lr, m->pos, m->pos + n, 0);
+	if (rc < 0)
+		return rc;
+	if (m->final_gain != 1)
+		for (size_t i = 0; i < 2 * n; i++) lr[i] *= m->final_gain;
+	m->pos += n;
+	return (long)n;
+}
+
+void mix_close(struct mix *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < 2; i++) if (m->fd[i] >= 0) close(m->fd[i]);
+	for (size_t i = 0; i < m->nlines; i++) free(m->lines[i].path);
+	free(m->lines);
+	free(m->cpcm);
+	free(m->duck);
+	if (m->sc) for (size_t i = 0; i < m->nsc; i++) { free(m->sc[i].cue); free(m->sc[i].amb); free(m->sc[i].rv); }
+	free(m->sc);
+	if (m->fx) for (size_t j = 0; j < m->nfx; j++) free(m->fx[j].fx);
+	free(m->fx);
+	free(m);
+}
+
+int mix_episode(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                float **lr_out, size_t *frames_out)
+{
+	*lr_out = NULL;
+	*frames_out = 0;
+	struct mix *m;
+	int rc = mix_open(p, ep, tl, &m);
+	if (rc < 0)
+		return rc;
+	float *lr = xmalloc((m->total * 2 + 2) * sizeof *lr);
+	long n = mix_read(m, lr, m->total);
+	if (n < 0 || (size_t)n != m->total) {
+		free(lr);
+		mix_close(m);
+		return n < 0 ? (int)n : err_set(ERR_IO, "mix: short read of the mixed episode");
+	}
+	*lr_out = lr;
+	*frames_out = m->total;
+	mix_close(m);
+	return 0;
 }

@@ -33,4 +33,27 @@ int music_stage(struct project *p, const struct stage_opts *o);
 int mix_episode(const struct project *p, const struct episode *ep, const struct timeline *tl,
                 float **lr, size_t *frames);
 
+/* The same mix, streamed with flat memory (what the renderer should use): mix_open
+ * renders the episode chunk by chunk into an unlinked temporary float file in the
+ * project's cache/ (dialogue loudness and the duck curve are measured first, one scene's
+ * cue/ambience in memory at a time), then masters it file to file (libebur128 loudness,
+ * true-peak limiter); mix_read hands out the result in any chunking. Memory stays at a
+ * few MB plus the longest scene's cue, whatever the episode's length; disk: 2 x 384 KB
+ * per second of episode while open. mix_episode() is mix_open + mix_read of everything.
+ *
+ *   struct mix *m;
+ *   if (mix_open(p, ep, &tl, &m) < 0) ...;          // mix_frames(m) = exact length
+ *   float buf[2 * 4096]; long n;
+ *   while ((n = mix_read(m, buf, 4096)) > 0) enc_audio(e, buf, (size_t)n);
+ *   mix_close(m);                                    // n < 0: error (err_msg)
+ */
+struct mix;
+int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl,
+             struct mix **out);
+size_t mix_frames(const struct mix *m);
+/* Up to max frames of interleaved stereo float into lr; returns frames read (0 at the
+ * end) or <0 with err_msg. */
+long mix_read(struct mix *m, float *lr, size_t max);
+void mix_close(struct mix *m);                       /* NULL ok */
+
 #endif

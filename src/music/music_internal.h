@@ -94,6 +94,12 @@ int music_decode(const char *path, float **lr, size_t *frames);
  * fade in/out. Replaces *lr (realloc). */
 void music_fit(float **lr, size_t *frames, size_t want, size_t xfade, size_t fade_in, size_t fade_out);
 
+/* ---- the mix (mix.c) ---- */
+/* The former whole-buffer mix (the whole episode in memory, mastered in place); kept as
+ * the reference the streamed mix (mix_open/mix_read) is tested against. */
+int mix_episode_whole(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                      float **lr, size_t *frames);
+
 /* ---- levels (level.c) ---- */
 /* Integrated loudness (LUFS) and true peak (dBTP) of stereo float; -HUGE_VAL if silent. */
 int level_measure(const float *lr, size_t frames, double *lufs, double *tp_db);
@@ -101,6 +107,10 @@ int level_measure(const float *lr, size_t frames, double *lufs, double *tp_db);
 double level_normalize(float *lr, size_t frames, double target);
 /* Look-ahead true-peak limiter: 4x oversampled peak detection, ceiling in dBTP. */
 void level_limit(float *lr, size_t frames, double ceiling_db);
+/* The limiter's detector: highest |sample| of the 4x-interpolated signal around frame i
+ * (both channels; reads lr[i-6 .. i+6) within [0, frames)). LEVEL_TAPS wide. */
+#define LEVEL_TAPS 12
+float level_os_peak(const float *lr, size_t frames, size_t i);
 /* Loudness-normalise to target LUFS with true peak <= ceiling: gain, limit, re-measure. */
 int level_master(float *lr, size_t frames, double target, double ceiling_db, double *lufs, double *tp);
 /* Stereo float <-> 16-bit WAV (with clamping). */
