@@ -4,6 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include "bench.h"
 #include "core/util.h"
 #include "core/wav.h"
@@ -39,10 +42,81 @@ BENCH(music_render)
 	render_speed("/nonexistent.sf2", "built-in additive fallback");
 }
 
-BENCH(music_mix_3min)
+/* Peak resident memory of fn(p, ep, tl) in a forked child: VmHWM after resetting it
+ * (clear_refs 5), minus the RSS before the call. Returns MB added, and the seconds. */
+typedef int (*mixfn)(const struct project *, const struct episode *, const struct timeline *, float **, size_t *);
+
+static long vm_kb(const char *key)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long v = -1;
+	size_t kl = strlen(key);
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, key, kl)) v = atol(line + kl + 1);
+	if (f) fclose(f);
+	return v;
+}
+
+static int streamed_to_sink(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                            float **lr, size_t *frames)
+{
+	/* what the renderer does with mix_open: read chunks and hand them on (here: sum them) */
+	struct mix *m;
+	*lr = NULL;
+	*frames = 0;
+	if (mix_open(p, ep, tl, &m) < 0) return -1;
+	float buf[2 * 4096];
+	long n;
+	double sink = 0;
+	while ((n = mix_read(m, buf, 4096)) > 0) { sink += buf[0]; *frames += (size_t)n; }
+	mix_close(m);
+	return n < 0 || sink != sink ? -1 : 0;
+}
+
+static int measure(mixfn fn, const struct project *p, const struct episode *ep, const struct timeline *tl,
+                   double *mb, double *sec, double *peak_mb)
+{
+	int fds[2];
+	if (pipe(fds) < 0) return -1;
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		FILE *f = fopen("/proc/self/clear_refs", "w");
+		if (f) { fputs("5", f); fclose(f); }
+		long before = vm_kb("VmRSS:");
+		double t0 = bench_now();
+		float *lr;
+		size_t frames;
+		int rc = fn(p, ep, tl, &lr, &frames);
+		double r[3] = { (double)(vm_kb("VmHWM:") - before) / 1024, bench_now() - t0, (double)vm_kb("VmHWM:") / 1024 };
+		if (rc == 0) free(lr);
+		if (rc == 0 && write(fds[1], r, sizeof r) != (ssize_t)sizeof r) rc = -1;
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	double r[3];
+	ssize_t k = read(fds[0], r, sizeof r);
+	close(fds[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	if (k != (ssize_t)sizeof r) return -1;
+	*mb = r[0];
+	*sec = r[1];
+	*peak_mb = r[2];
+	return 0;
+}
+
+/* an episode of n_scenes x 6 shots (12 scenes ~ 3 minutes), synthetic voices, composed cues */
+static void mix_bench(int n_scenes, const char *label)
 {
 	struct project *p;
-	if (project_open(bench_tmpdir(), 1, &p) < 0) return;
+	char *dir = xasprintf("%s/mix%d", bench_tmpdir(), n_scenes);
+	mkdir_p(dir);
+	int orc = project_open(dir, 1, &p);
+	free(dir);
+	if (orc < 0) return;
 	char *vd = project_path(p, "cache/voice");
 	mkdir_p(vd);
 	free(vd);
@@ -54,7 +128,7 @@ BENCH(music_mix_3min)
 	struct episode *ep = series_add_episode(p->s);
 	ep->number = 1;
 	int li = 0;
-	for (int s = 0; s < 12; s++) {
+	for (int s = 0; s < n_scenes; s++) {
 		struct scene *sc = episode_add_scene(ep);
 		sc->location = xstrdup("Palace");
 		sc->mood = xstrdup(MOODS[s % 8]);
@@ -84,18 +158,29 @@ BENCH(music_mix_3min)
 	struct timeline tl;
 	timeline_build(p->s, ep, 30, &tl);
 	double sec = (double)tl.frames / 30;
-	float *lr;
-	size_t frames;
-	t0 = bench_now();
-	int rc = mix_episode(p, ep, &tl, &lr, &frames);
-	double mix = bench_now() - t0;
-	if (rc == 0) {
-		char how[128];
-		snprintf(how, sizeof how, "%.0f s episode, 12 scenes, 72 lines, effects, ambience, -14 LUFS master", sec);
-		bench_report("music stage (compose + render + level + write)", stage, "s", how);
-		bench_report("mix_episode", mix, "s", how);
-		free(lr);
+	char how[200];
+	snprintf(how, sizeof how, "%.0f s episode, %d scenes, %d lines, effects, ambience, hall reverb", sec, n_scenes, li);
+	char what[120];
+	snprintf(what, sizeof what, "music stage %s (compose + render + level + write)", label);
+	bench_report(what, stage, "s", how);
+	static const struct { const char *name; mixfn fn; } ways[] = {
+		{ "whole-buffer mix (before)", mix_episode_whole },
+		{ "streamed mix_open/mix_read (after)", streamed_to_sink },
+		{ "mix_episode (streamed, one buffer out)", mix_episode },
+	};
+	for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+		double mb, t, peak;
+		if (measure(ways[w].fn, p, ep, &tl, &mb, &t, &peak) < 0) continue;
+		snprintf(what, sizeof what, "%s %s: time", label, ways[w].name);
+		bench_report(what, t, "s", how);
+		snprintf(what, sizeof what, "%s %s: peak RSS added", label, ways[w].name);
+		char how2[260];
+		snprintf(how2, sizeof how2, "VmHWM - VmRSS before, in a forked child; process peak %.0f MB", peak);
+		bench_report(what, mb, "MB", how2);
 	}
 	timeline_free(&tl);
 	project_free(p);
 }
+
+BENCH(music_mix_3min) { mix_bench(12, "3-minute"); }
+BENCH(music_mix_10min) { mix_bench(40, "10-minute"); }
