@@ -66,8 +66,9 @@ static void os_init(void)
 	os_ready = 1;
 }
 
-/* highest |sample| of the 4x-interpolated signal around frame i (both channels) */
-static float os_peak(const float *lr, size_t frames, size_t i)
+/* highest |sample| of the 4x-interpolated signal around frame i (both channels);
+ * lr holds frames from w0 on */
+static float os_peak_at(const float *lr, size_t w0, size_t frames, size_t i)
 {
 	float pk = 0;
 	for (int c = 0; c < 2; c++)
@@ -76,7 +77,7 @@ static float os_peak(const float *lr, size_t frames, size_t i)
 			for (int t = 0; t < TAPS; t++) {
 				long k = (long)i - TAPS / 2 + t;
 				if (k >= 0 && (size_t)k < frames)
-					acc += os_coef[ph][t] * lr[2 * k + c];
+					acc += os_coef[ph][t] * lr[2 * ((size_t)k - w0) + c];
 			}
 			acc = fabsf(acc);
 			if (acc > pk) pk = acc;
@@ -84,10 +85,12 @@ static float os_peak(const float *lr, size_t frames, size_t i)
 	return pk;
 }
 
-float level_os_peak(const float *lr, size_t frames, size_t i)
+static float os_peak(const float *lr, size_t frames, size_t i) { return os_peak_at(lr, 0, frames, i); }
+
+float level_os_peak(const float *win, size_t w0, size_t frames, size_t i)
 {
 	os_init();
-	return os_peak(lr, frames, i);
+	return os_peak_at(win, w0, frames, i);
 }
 
 void level_limit(float *lr, size_t frames, double ceiling_db)

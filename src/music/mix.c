@@ -770,22 +770,22 @@ static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double
 		size_t w0 = a > marg ? a - marg : 0, w1 = b + marg < total ? b + marg : total;
 		if ((rc = frames_io(fi, win, w0, w1, 0)) < 0) break;
 		for (size_t i = 0; i < 2 * (w1 - w0); i++) win[i] *= gl;
-		const float *lr = win - 2 * w0;         /* absolute indexing inside [w0, w1) */
+#define W(k, c) win[2 * ((k) - w0) + (c)]          /* frame k (absolute) of the window */
 		for (size_t k = 0; k < b - a; k++) env[k] = 1;
 		size_t ilo = a + 1 > look ? a + 1 - look : 0, ihi = b + look < total ? b + look : total;
 		for (size_t i = ilo; i < ihi; i++) {
 			size_t lo = i >= LEVEL_TAPS ? i - LEVEL_TAPS : 0, hi = i + LEVEL_TAPS < total ? i + LEVEL_TAPS : total;
 			float mx = 0;
 			for (size_t k = lo; k < hi; k += 3) {
-				float x = fabsf(lr[2 * k]), y = fabsf(lr[2 * k + 1]);
+				float x = fabsf(W(k, 0)), y = fabsf(W(k, 1));
 				if (x > mx) mx = x;
 				if (y > mx) mx = y;
 			}
 			if (mx < quick)
 				continue;
-			float p = level_os_peak(lr, total, i);
-			if (fabsf(lr[2 * i]) > p) p = fabsf(lr[2 * i]);
-			if (fabsf(lr[2 * i + 1]) > p) p = fabsf(lr[2 * i + 1]);
+			float p = level_os_peak(win, w0, total, i);
+			if (fabsf(W(i, 0)) > p) p = fabsf(W(i, 0));
+			if (fabsf(W(i, 1)) > p) p = fabsf(W(i, 1));
 			if (p <= ceil_lin)
 				continue;
 			float gg = ceil_lin / p;
@@ -801,9 +801,10 @@ static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double
 		for (size_t k = 0; k < b - a; k++) {
 			g += (1 - g) * rel;
 			if (env[k] < g) g = env[k];
-			outc[2 * k] = lr[2 * (a + k)] * g;
-			outc[2 * k + 1] = lr[2 * (a + k) + 1] * g;
+			outc[2 * k] = W(a + k, 0) * g;
+			outc[2 * k + 1] = W(a + k, 1) * g;
 		}
+#undef W
 		if (st) ebur128_add_frames_float(st, outc, b - a);
 		rc = frames_io(fo, outc, a, b, 1);
 	}

@@ -108,9 +108,10 @@ double level_normalize(float *lr, size_t frames, double target);
 /* Look-ahead true-peak limiter: 4x oversampled peak detection, ceiling in dBTP. */
 void level_limit(float *lr, size_t frames, double ceiling_db);
 /* The limiter's detector: highest |sample| of the 4x-interpolated signal around frame i
- * (both channels; reads lr[i-6 .. i+6) within [0, frames)). LEVEL_TAPS wide. */
+ * (both channels; reads frames i-6 .. i+5 within [0, frames)). win holds stereo frames
+ * from frame w0 on (a window of the episode). LEVEL_TAPS wide. */
 #define LEVEL_TAPS 12
-float level_os_peak(const float *lr, size_t frames, size_t i);
+float level_os_peak(const float *win, size_t w0, size_t frames, size_t i);
 /* Loudness-normalise to target LUFS with true peak <= ceiling: gain, limit, re-measure. */
 int level_master(float *lr, size_t frames, double target, double ceiling_db, double *lufs, double *tp);
 /* Stereo float <-> 16-bit WAV (with clamping). */
