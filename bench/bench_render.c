@@ -77,7 +77,7 @@ static double x264_alone(const char *mp4, int w, int h, int fps, int64_t frames,
 		if (timed(dec, &s, &rss) != 0) { free(dec); total = -1; break; }
 		free(dec);
 		char *enc = xasprintf("ffmpeg -v error -y -f rawvideo -pix_fmt yuv420p -s %dx%d -r %d -i %s "
-		                      "-c:v libx264 -preset %s -crf 23 -threads %d -f null -", w, h, fps, raw, preset, ENC_THREADS);
+		                      "-c:v libx264 -preset %s -crf 23 -threads %d -x264-params sliced-threads=1 -f null -", w, h, fps, raw, preset, ENC_THREADS);
 		if (timed(enc, &s, &rss) != 0) { free(enc); total = -1; break; }
 		snprintf(how, hn, "sum over %d-frame chunks of `%s`", CHUNK, enc);
 		free(enc);

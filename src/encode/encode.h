@@ -38,7 +38,7 @@ struct enc_opts {
 	int video_only;        /* 1: no audio stream (a shot segment) */
 };
 #define ENC_OPTS_INIT { 1080, 1920, 30, 23, "veryfast", 48000, 0, 0 }
-#define ENC_THREADS 3
+#define ENC_THREADS 2
 
 struct encoder;
 /* Returns 0 and *out (freed by enc_close), or <0 with err_msg. */

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-5"
+#define RENDER_VERSION "render-6"   /* 6: rain/snow front layer per frame */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15
@@ -246,8 +246,8 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 {
 	int W = c->W, H = c->H, rc = 0;
 	cairo_surface_t *cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
-	cairo_surface_t *prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
-	struct enc_pipe *q = enc_pipe_new(W, H, 3);
+	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
+	struct enc_pipe *q = enc_pipe_new(W, H, 2);
 	size_t have_last = (size_t)-1;         /* segment whose last frame is in cur */
 	size_t todo = 0, done = 0;
 	for (size_t k = 0; k < n; k++) todo += sg[k].need ? 1 : 0;
@@ -259,6 +259,7 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 		int64_t trn = (int64_t)lround(rseg_transition_sec(c, tr) * c->fps);
 		struct rseg *g = NULL;
 		if (trn > 0 && k > 0) {
+			if (!prev) prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
 			if (have_last == k - 1) {
 				memcpy(cairo_image_surface_get_data(prev), cairo_image_surface_get_data(cur),
 				       (size_t)cairo_image_surface_get_stride(cur) * H);
@@ -311,6 +312,8 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 		}
 		enc_pipe_close(q, rc == 0);
 		rseg_free(g);
+		if (prev) cairo_surface_destroy(prev);
+		prev = NULL;
 		have_last = k;
 		stats.segments_rendered++;
 		progress_update((double)++done, NULL);
@@ -319,7 +322,7 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	int rc2 = enc_pipe_free(q);
 	if (rc == 0) rc = rc2;
 	cairo_surface_destroy(cur);
-	cairo_surface_destroy(prev);
+	if (prev) cairo_surface_destroy(prev);
 	return rc;
 }
 

@@ -17,7 +17,7 @@ enum { CAM_STATIC, CAM_PUSH, CAM_PULL, CAM_PAN_L, CAM_PAN_R, CAM_TILT_U, CAM_TIL
 enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
 
 #define MAX_ACT 4
-#define PATCH_BUDGET (16u << 20)
+#define PATCH_BUDGET (8u << 20)
 
 struct ract {
 	const struct character *c;
@@ -40,6 +40,10 @@ struct rseg {
 	int64_t frames;
 	int LW, LH, type, cam;
 	cairo_surface_t *back, *mid, *front, *fore, *card, *stage;
+	int mx, my;                     /* where mid/front (cropped to the heads) sit in fore */
+	const struct location *loc;
+	int weather;                    /* rain/snow: the front layer is drawn every frame with t */
+	double zoom;                    /* the shot type's magnification of the base layers */
 	int stage_ok;
 	struct ract act[MAX_ACT];
 	int n_act, focus;
@@ -269,8 +273,10 @@ static int redraw_rect(struct rseg *g, int x, int y, int w, int h, const struct 
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_clip(cr);
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_set_source_surface(cr, g->mid, 0, 0);
-	cairo_paint(cr);
+	if (g->mid) {
+		cairo_set_source_surface(cr, g->mid, g->mx, g->my);
+		cairo_paint(cr);
+	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
 	int rc = 0;
 	for (int i = 0; i < g->n_act && rc == 0; i++) {
@@ -283,7 +289,7 @@ static int redraw_rect(struct rseg *g, int x, int y, int w, int h, const struct 
 		rc = draw_actor(g, cr, r, &states[i]);
 	}
 	if (g->front) {
-		cairo_set_source_surface(cr, g->front, 0, 0);
+		cairo_set_source_surface(cr, g->front, g->mx, g->my);
 		cairo_paint(cr);
 	}
 	cairo_destroy(cr);
@@ -508,6 +514,44 @@ static int surface_empty(cairo_surface_t *s)
 	return 1;
 }
 
+/* Later frames redraw only head rectangles: keep just that part of mid and front
+ * (two layer-sized surfaces fewer per shot; the pixels drawn are the same). */
+static cairo_surface_t *crop(cairo_surface_t *s, int x, int y, int w, int h)
+{
+	if (!s) return NULL;
+	cairo_surface_t *o = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_t *cr = cairo_create(o);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_set_source_surface(cr, s, -x, -y);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return o;
+}
+
+static void crop_to_heads(struct rseg *g)
+{
+	int x0 = g->LW, y0 = g->LH, x1 = 0, y1 = 0;
+	for (int i = 0; i < g->n_act; i++) {
+		const struct ract *r = &g->act[i];
+		if (!r->rw || !r->rh) continue;
+		if (r->rx < x0) x0 = r->rx;
+		if (r->ry < y0) y0 = r->ry;
+		if (r->rx + r->rw > x1) x1 = r->rx + r->rw;
+		if (r->ry + r->rh > y1) y1 = r->ry + r->rh;
+	}
+	if (x1 <= x0 || y1 <= y0) {          /* no head ever changes: fore is final */
+		if (g->mid) cairo_surface_destroy(g->mid);
+		if (g->front) cairo_surface_destroy(g->front);
+		g->mid = g->front = NULL;
+		return;
+	}
+	g->mid = crop(g->mid, x0, y0, x1 - x0, y1 - y0);
+	g->front = crop(g->front, x0, y0, x1 - x0, y1 - y0);
+	g->mx = x0;
+	g->my = y0;
+}
+
 static int setup_shot(struct rseg *g)
 {
 	struct rctx *c = g->c;
@@ -533,6 +577,9 @@ static int setup_shot(struct rseg *g)
 	const struct location *loc = series_find_location(c->s, g->ts->sc->location);
 	if (!loc) return err_set(ERR_INPUT, "episode %d scene %d: no location \"%s\" in storyboard.json",
 	                         c->ep->number, g->ts->scene + 1, g->ts->sc->location ? g->ts->sc->location : "");
+	g->loc = loc;
+	int falling = str_eq(g->ts->sc->weather, "rain") || str_eq(g->ts->sc->weather, "snow");
+	g->weather = falling && g->type != TY_INSERT;
 	g->fore = layer_surface(g);
 	int rc;
 	char lkey[33];
@@ -550,7 +597,7 @@ static int setup_shot(struct rseg *g)
 		c->layers.mid = m;
 		c->layers.front = f;
 		if ((rc = draw_loc_layer(g, b, loc, ART_LAYER_BACK)) < 0 || (rc = draw_loc_layer(g, m, loc, ART_LAYER_MID)) < 0 ||
-		    (rc = draw_loc_layer(g, f, loc, ART_LAYER_FRONT)) < 0) {
+		    (!falling && (rc = draw_loc_layer(g, f, loc, ART_LAYER_FRONT)) < 0)) {
 			rctx_release(c);
 			return rc;
 		}
@@ -561,6 +608,7 @@ static int setup_shot(struct rseg *g)
 		memcpy(c->layers.key, lkey, sizeof lkey);
 	}
 	double z = c->st.zoom[g->type] > 0 ? c->st.zoom[g->type] : 1;
+	g->zoom = z;
 	double dim = g->type == TY_WIDE ? 0 : g->type == TY_INSERT ? 0.45 : 0.12;
 	g->back = zoomed(g, c->layers.back, z, dim);
 	if (g->type != TY_INSERT) {
@@ -592,6 +640,7 @@ static int setup_shot(struct rseg *g)
 	states_at(g, 0, st);
 	if ((rc = redraw_rect(g, 0, 0, g->LW, g->LH, st)) < 0) return rc;
 	for (int i = 0; i < g->n_act; i++) g->act[i].cur = st[i];
+	crop_to_heads(g);
 	return 0;
 }
 
@@ -668,7 +717,7 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 	double cam[3];
 	camera_at(g, i, cam);
 	int sub = g->sub.img && i >= g->line_from && i < g->line_to;
-	if (!changed && sub == g->prev_sub && !memcmp(cam, g->prev_cam, sizeof cam)) {
+	if (!changed && !g->weather && sub == g->prev_sub && !memcmp(cam, g->prev_cam, sizeof cam)) {
 		*same = 1;
 		return 0;
 	}
@@ -697,6 +746,25 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 		blit_layer(cr, g, g->stage, cam[0], cam[1], cam[2]);
 		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	}
+	if (g->weather) {
+		/* falling rain/snow: the front layer at this frame's episode time, placed like
+		 * the fore layer (camera, then the shot type's magnification of the base) */
+		cairo_save(cr);
+		cairo_translate(cr, g->c->W / 2.0, g->c->H / 2.0);
+		if (cam[0] != 1) cairo_scale(cr, cam[0], cam[0]);
+		cairo_translate(cr, -(g->LW / 2.0 + cam[1]), -(g->LH / 2.0 + cam[2]));
+		cairo_translate(cr, g->LW / 2.0, g->LH * 0.55);
+		cairo_scale(cr, g->zoom, g->zoom);
+		cairo_translate(cr, -g->LW / 2.0, -g->LH * 0.55);
+		double t = (double)(g->ts->start + i) / g->c->fps;
+		int rc = g->c->art->draw_location(cr, g->loc, g->ts->sc->time, g->ts->sc->weather, ART_LAYER_FRONT, t,
+		                                  g->LW, g->LH);
+		cairo_restore(cr);
+		if (rc < 0) {
+			cairo_destroy(cr);
+			return rc;
+		}
 	}
 	if (sub) {
 		cairo_set_source_surface(cr, g->sub.img, g->sub.x, g->sub.y);
