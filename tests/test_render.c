@@ -2,8 +2,9 @@
  * project: the episode MP4 (streams, size, frame count, duration), frame-exact
  * subtitle cues (SRT start == the line's audio start frame), that a one-line edit
  * re-renders only the touched shot, byte-identical output for identical inputs, the
- * sidecars (SRT, ASS, cover, storyboard sheet), that mouths move during speech, and
- * that a failing mix fails the render. It uses a stand-in art backend and mixer so it
+ * sidecars (SRT, ASS, cover, storyboard sheet), that mouths move during speech, that
+ * a failing mix fails the render, that rain moves every frame, and that a generated
+ * shot picture (cache/ai/shots.json) replaces the drawing. It uses a stand-in art backend and mixer so it
  * tests the renderer alone (tiny sizes, 10 fps). */
 #include "test.h"
 #include "render/render.h"
@@ -59,6 +60,11 @@ static int fake_loc(cairo_t *cr, const struct location *l, const char *time, con
 	} else if (layer == ART_LAYER_MID) {
 		cairo_set_source_rgb(cr, 0.6, 0.4, 0.2);
 		cairo_rectangle(cr, w * 0.05, h * 0.6, w * 0.25, h * 0.2);
+		cairo_fill(cr);
+	} else if (weather && !strcmp(weather, "rain")) {
+		/* a falling white bar: where it is depends on t only */
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_rectangle(cr, 0, fmod(t * 0.45, 1.0) * h, w, h * 0.03);
 		cairo_fill(cr);
 	}
 	return 0;
@@ -313,7 +319,7 @@ TEST(render_mouth_moves_while_speaking)
 	CHECK(timeline_build(p->s, &p->s->eps[0], 10, &tl) == 0);
 	/* shot 2 is Xia's close-up: distinct pictures during her line, fewer after it */
 	const struct tl_shot *t = &tl.shots[1];
-	char *cmd = xasprintf("ffmpeg -v error -i %s/ep01.mp4 -vf \"select='between(n\\,%lld\\,%lld)'\" -vsync 0 "
+	char *cmd = xasprintf("ffmpeg -v error -i %s/ep01.mp4 -an -vf \"select='between(n\\,%lld\\,%lld)'\" -vsync 0 "
 	                      "-f framemd5 -", test_tmpdir(), (long long)t->line_start, (long long)t->line_end - 1);
 	char *out = NULL;
 	CHECK(test_run(cmd, &out) == 0);
@@ -426,6 +432,130 @@ TEST(render_cache_survives_save_and_load)
 	struct render_stats st;
 	render_last_stats(&st);
 	CHECK_INT(st.segments_rendered, 0);
+	project_free(p);
+	render_set_hooks(NULL);
+}
+
+/* md5 of each decoded frame in [from, to) of dir/ep01.mp4; returns how many differ from
+ * their predecessor (+1 for the first). */
+static int distinct_frames(const char *dir, int64_t from, int64_t to)
+{
+	char *cmd = xasprintf("ffmpeg -v error -i %s/ep01.mp4 -an -vf \"select='between(n\\,%lld\\,%lld)'\" -vsync 0 "
+	                      "-f framemd5 -", dir, (long long)from, (long long)to - 1);
+	char *out = NULL;
+	int distinct = -1;
+	if (test_run(cmd, &out) == 0) {
+		distinct = 0;
+		char last[64] = "";
+		for (char *l = strtok(out, "\n"); l; l = strtok(NULL, "\n")) {
+			if (l[0] == '#') continue;
+			char *h = strrchr(l, ',');
+			if (h && strcmp(h, last)) { distinct++; snprintf(last, sizeof last, "%s", h); }
+		}
+	}
+	free(out);
+	free(cmd);
+	return distinct;
+}
+
+/* Rain: the front layer is drawn for every frame's time, so a still shot still moves. */
+TEST(render_rain_moves_every_frame)
+{
+	use_fakes();
+	char *dry = path_join(test_tmpdir(), "dry"), *wet = path_join(test_tmpdir(), "wet");
+	struct project *p1 = make_project(dry), *p2 = make_project(wet);
+	CHECK(p1 && p2);
+	p2->s->eps[0].scenes[0].weather = xstrdup("rain");
+	struct stage_opts o = { .episode = 1 };
+	struct render_stats s_dry, s_wet;
+	CHECKF(render_stage(p1, &o) == 0, "%s", err_msg());
+	render_last_stats(&s_dry);
+	CHECKF(render_stage(p2, &o) == 0, "%s", err_msg());
+	render_last_stats(&s_wet);
+	struct timeline tl;
+	CHECK(timeline_build(p2->s, &p2->s->eps[0], 10, &tl) == 0);
+	/* shot 2: a static close-up; after its line nothing but blinks would change */
+	const struct tl_shot *t = &tl.shots[1];
+	int64_t n = t->start + t->frames - t->line_end;
+	CHECK(n >= 3);
+	int d_wet = distinct_frames(wet, t->line_end, t->start + t->frames);
+	CHECKF(d_wet == n, "rain: %d distinct frames of %lld", d_wet, (long long)n);
+	/* drawn, not repeated: dry, the still end of shot 2 repeats its picture */
+	CHECKF(s_wet.frames_repeated + (n - 2) <= s_dry.frames_repeated, "repeated frames: rain %lld, dry %lld",
+	       (long long)s_wet.frames_repeated, (long long)s_dry.frames_repeated);
+	timeline_free(&tl);
+	project_free(p1); project_free(p2);
+	free(dry); free(wet);
+	render_set_hooks(NULL);
+}
+
+/* A shot with a generated picture shows it (scaled to fill) instead of the drawing;
+ * replacing the picture re-renders that shot (and the one that transitions from it). */
+static void write_solid_png(const char *path, double r, double g, double b)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 30);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, r, g, b);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_write_to_png(s, path);
+	cairo_surface_destroy(s);
+}
+
+/* RGB of pixel (x, y) of frame n. */
+static int frame_pixel(const char *dir, int64_t n, int x, int y, int rgb[3])
+{
+	char *cmd = xasprintf("ffmpeg -v error -i %s/ep01.mp4 -an -vf \"select='eq(n\\,%lld)',crop=2:2:%d:%d\" -vsync 0 "
+	                      "-frames:v 1 -f rawvideo -pix_fmt rgb24 - | od -An -tu1", dir, (long long)n, x, y);
+	char *out = NULL;
+	int rc = test_run(cmd, &out) == 0 && out && sscanf(out, "%d %d %d", &rgb[0], &rgb[1], &rgb[2]) == 3 ? 0 : -1;
+	free(out);
+	free(cmd);
+	return rc;
+}
+
+TEST(render_ai_shot_picture)
+{
+	use_fakes();
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	char *aidir = project_path(p, "cache/ai"), *png = project_path(p, "cache/ai/shot-1-1-2.png");
+	CHECK(mkdir_p(aidir) == 0);
+	write_solid_png(png, 1, 0, 1);
+	const char *manifest = "{\"1.1.2\": {\"image\": \"cache/ai/shot-1-1-2.png\"}}";
+	char *mpath = project_path(p, "cache/ai/shots.json");
+	CHECK(file_write_atomic(mpath, manifest, strlen(manifest)) == 0);
+	struct stage_opts o = { .episode = 1 };
+	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	struct timeline tl;
+	CHECK(timeline_build(p->s, &p->s->eps[0], 10, &tl) == 0);
+	int rgb[3];
+	/* shot 2 (the generated one) is magenta above the subtitles; shot 1 is not */
+	const struct tl_shot *t = &tl.shots[1];
+	CHECK(frame_pixel(test_tmpdir(), t->start + t->frames / 2, 54, 40, rgb) == 0);
+	CHECKF(rgb[0] > 200 && rgb[1] < 60 && rgb[2] > 200, "shot 2 pixel %d,%d,%d, expected magenta", rgb[0], rgb[1], rgb[2]);
+	t = &tl.shots[0];
+	CHECK(frame_pixel(test_tmpdir(), t->start + t->frames / 2, 54, 40, rgb) == 0);
+	CHECKF(!(rgb[0] > 200 && rgb[1] < 60 && rgb[2] > 200), "shot 1 is magenta too");
+	/* its subtitle is still burned in (the cue band differs from the plain picture) */
+	char *srt = read_file(test_tmpdir(), "ep01.srt", NULL);
+	CHECK(srt && strstr(srt, "Who are you?"));
+	free(srt);
+	/* a new picture: that shot and the whip pan out of it are redrawn, nothing else */
+	write_solid_png(png, 0, 1, 0);
+	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	struct render_stats st;
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, 2);
+	t = &tl.shots[1];
+	CHECK(frame_pixel(test_tmpdir(), t->start + t->frames / 2, 54, 40, rgb) == 0);
+	CHECKF(rgb[1] > 200 && rgb[0] < 60, "shot 2 pixel %d,%d,%d after the new picture, expected green", rgb[0], rgb[1], rgb[2]);
+	/* a broken picture fails the render and names the file */
+	CHECK(file_write_atomic(png, "not a png", 9) == 0);
+	CHECK(render_stage(p, &o) < 0);
+	CHECK(strstr(err_msg(), "shot-1-1-2.png") != NULL);
+	timeline_free(&tl);
+	free(aidir); free(png); free(mpath);
 	project_free(p);
 	render_set_hooks(NULL);
 }

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-6"   /* 6: rain/snow front layer per frame */
+#define RENDER_VERSION "render-7"   /* 6: rain/snow front layer per frame; 7: generated shot pictures */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15
@@ -135,6 +135,15 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	} else {
 		hash_str(&h, "shot");
 		hash_shot(&h, c, &c->tl.shots[k - 1]);
+		char *ai = NULL;                 /* a generated picture: its bytes */
+		if (rai_image(c, &c->tl.shots[k - 1], &ai) > 0) {
+			char *data = NULL;
+			size_t n = 0;
+			hash_str(&h, "ai");
+			if (file_read_all(ai, &data, &n) == 0) hash_add(&h, data, n);
+			free(data);
+		}
+		free(ai);
 	}
 	hash_hex(&h, out);
 }

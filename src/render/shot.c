@@ -8,6 +8,7 @@
  * rectangle's pixels are cached per state, so a frame that changes nothing costs
  * nothing and reports itself as the same picture. */
 #include "render/render_internal.h"
+#include "llm/llm.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ struct rseg {
 	int mx, my;                     /* where mid/front (cropped to the heads) sit in fore */
 	const struct location *loc;
 	int weather;                    /* rain/snow: the front layer is drawn every frame with t */
+	int ai;                         /* a generated picture stands in for the drawing (back) */
 	double zoom;                    /* the shot type's magnification of the base layers */
 	int stage_ok;
 	struct ract act[MAX_ACT];
@@ -552,6 +554,51 @@ static void crop_to_heads(struct rseg *g)
 	g->my = y0;
 }
 
+int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)
+{
+	*path = NULL;
+	char *img = NULL, *vid = NULL;
+	int rc = ai_shot_lookup(c->p->dir, (size_t)(c->ep - c->s->eps), (size_t)ts->scene, (size_t)ts->shot, &img, &vid);
+	free(vid);                       /* clips are not composed yet: their still is */
+	if (rc <= 0 || !img) {
+		free(img);
+		return rc < 0 ? rc : 0;
+	}
+	*path = img[0] == '/' ? xstrdup(img) : path_join(c->p->dir, img);
+	free(img);
+	return 1;
+}
+
+/* A generated picture scaled to fill the layer (cropped, centred): the shot's back layer,
+ * with no characters drawn over it; the camera and subtitles work as for a drawing. */
+static int setup_ai(struct rseg *g, const char *path)
+{
+	cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		return err_set(ERR_IO, "%s: cannot read the generated shot picture (not a PNG or unreadable; episode %d "
+		               "scene %d shot %d in cache/ai/shots.json); regenerate it with `drama design --shot` or "
+		               "remove its entry", path, g->c->ep->number, g->ts->scene + 1, g->ts->shot + 1);
+	}
+	int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+	g->back = layer_surface(g);
+	cairo_t *cr = cairo_create(g->back);
+	double sc = fmax((double)g->LW / iw, (double)g->LH / ih);
+	cairo_translate(cr, g->LW / 2.0, g->LH / 2.0);
+	cairo_scale(cr, sc, sc);
+	cairo_translate(cr, -iw / 2.0, -ih / 2.0);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	g->fore = layer_surface(g);       /* stays empty */
+	g->ai = 1;
+	g->weather = 0;
+	return 0;
+}
+
 static int setup_shot(struct rseg *g)
 {
 	struct rctx *c = g->c;
@@ -580,8 +627,17 @@ static int setup_shot(struct rseg *g)
 	g->loc = loc;
 	int falling = str_eq(g->ts->sc->weather, "rain") || str_eq(g->ts->sc->weather, "snow");
 	g->weather = falling && g->type != TY_INSERT;
+	char *ai_path = NULL;
+	int rc = rai_image(c, g->ts, &ai_path);
+	if (rc > 0) {
+		rc = setup_ai(g, ai_path);
+		free(ai_path);
+		if (rc == 0 && sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
+			rc = rsub_make(c, sh->line->text, c->W, c->H, &g->sub);
+		return rc;
+	}
+	if (rc < 0) return rc;
 	g->fore = layer_surface(g);
-	int rc;
 	char lkey[33];
 	hash_init(&h);
 	hash_str(&h, loc->name);
@@ -726,9 +782,14 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 	if (cam[0] == 1) {
 		/* parallax: the back layer slides about 60% as far as the rest (unscaled blits) */
 		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-		blit_layer(cr, g, g->back, 1, round(cam[1] * 0.6), round(cam[2] * 0.6));
+		if (g->ai) {
+			blit_layer(cr, g, g->back, 1, cam[1], cam[2]);
+		} else {
+			blit_layer(cr, g, g->back, 1, round(cam[1] * 0.6), round(cam[2] * 0.6));
+			cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+			blit_layer(cr, g, g->fore, 1, cam[1], cam[2]);
+		}
 		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-		blit_layer(cr, g, g->fore, 1, cam[1], cam[2]);
 	} else {
 		/* zooms: flatten back + fore when they change, then one scaled blit per frame */
 		if (!g->stage) g->stage = layer_surface(g);
