@@ -40,13 +40,11 @@ struct rseg {
 	const struct tl_shot *ts;
 	int64_t frames;
 	int LW, LH, type, cam;
-	cairo_surface_t *back, *mid, *front, *fore, *card, *stage;
+	cairo_surface_t *back, *mid, *front, *fore, *card;   /* back NULL: flattened into fore */
 	int mx, my;                     /* where mid/front (cropped to the heads) sit in fore */
 	const struct location *loc;
 	int weather;                    /* rain/snow: the front layer is drawn every frame with t */
-	int ai;                         /* a generated picture stands in for the drawing (back) */
 	double zoom;                    /* the shot type's magnification of the base layers */
-	int stage_ok;
 	struct ract act[MAX_ACT];
 	int n_act, focus;
 	struct rsub sub;
@@ -569,8 +567,8 @@ int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)
 	return 1;
 }
 
-/* A generated picture scaled to fill the layer (cropped, centred): the shot's back layer,
- * with no characters drawn over it; the camera and subtitles work as for a drawing. */
+/* A generated picture scaled to fill the layer (cropped, centred): the shot's flat fore
+ * layer, with no characters drawn over it; the camera and subtitles work as for a drawing. */
 static int setup_ai(struct rseg *g, const char *path)
 {
 	cairo_surface_t *img = cairo_image_surface_create_from_png(path);
@@ -581,8 +579,8 @@ static int setup_ai(struct rseg *g, const char *path)
 		               "remove its entry", path, g->c->ep->number, g->ts->scene + 1, g->ts->shot + 1);
 	}
 	int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
-	g->back = layer_surface(g);
-	cairo_t *cr = cairo_create(g->back);
+	g->fore = layer_surface(g);
+	cairo_t *cr = cairo_create(g->fore);
 	double sc = fmax((double)g->LW / iw, (double)g->LH / ih);
 	cairo_translate(cr, g->LW / 2.0, g->LH / 2.0);
 	cairo_scale(cr, sc, sc);
@@ -593,8 +591,6 @@ static int setup_ai(struct rseg *g, const char *path)
 	cairo_paint(cr);
 	cairo_destroy(cr);
 	cairo_surface_destroy(img);
-	g->fore = layer_surface(g);       /* stays empty */
-	g->ai = 1;
 	g->weather = 0;
 	return 0;
 }
@@ -691,6 +687,25 @@ static int setup_shot(struct rseg *g)
 				break;
 			}
 	}
+	/* Unless the camera pans (parallax), back goes under mid once: fore then holds the
+	 * whole picture, a frame is one blit, and two layer-sized surfaces are spared. */
+	if (g->cam != CAM_PAN_L && g->cam != CAM_PAN_R && g->cam != CAM_TILT_U && g->cam != CAM_TILT_D) {
+		cairo_surface_t *m2 = layer_surface(g);
+		cairo_t *cr = cairo_create(m2);
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+		cairo_set_source_surface(cr, g->back, 0, 0);
+		cairo_paint(cr);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		if (g->mid) {
+			cairo_set_source_surface(cr, g->mid, 0, 0);
+			cairo_paint(cr);
+			cairo_surface_destroy(g->mid);
+		}
+		cairo_destroy(cr);
+		g->mid = m2;
+		cairo_surface_destroy(g->back);
+		g->back = NULL;
+	}
 	/* the fore layer at frame 0 */
 	struct art_char_state st[MAX_ACT];
 	states_at(g, 0, st);
@@ -777,37 +792,18 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 		*same = 1;
 		return 0;
 	}
-	if (changed) g->stage_ok = 0;
 	cairo_t *cr = cairo_create(dst);
-	if (cam[0] == 1) {
-		/* parallax: the back layer slides about 60% as far as the rest (unscaled blits) */
-		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-		if (g->ai) {
-			blit_layer(cr, g, g->back, 1, cam[1], cam[2]);
-		} else {
-			blit_layer(cr, g, g->back, 1, round(cam[1] * 0.6), round(cam[2] * 0.6));
-			cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-			blit_layer(cr, g, g->fore, 1, cam[1], cam[2]);
-		}
-		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	if (!g->back) {
+		/* flat: back is part of fore, one (scaled) blit per frame */
+		blit_layer(cr, g, g->fore, cam[0], cam[1], cam[2]);
 	} else {
-		/* zooms: flatten back + fore when they change, then one scaled blit per frame */
-		if (!g->stage) g->stage = layer_surface(g);
-		if (!g->stage_ok) {
-			cairo_t *sc = cairo_create(g->stage);
-			cairo_set_operator(sc, CAIRO_OPERATOR_SOURCE);
-			cairo_set_source_surface(sc, g->back, 0, 0);
-			cairo_paint(sc);
-			cairo_set_operator(sc, CAIRO_OPERATOR_OVER);
-			cairo_set_source_surface(sc, g->fore, 0, 0);
-			cairo_paint(sc);
-			cairo_destroy(sc);
-			g->stage_ok = 1;
-		}
-		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-		blit_layer(cr, g, g->stage, cam[0], cam[1], cam[2]);
+		/* pans: the back layer slides about 60% as far as the rest (unscaled blits) */
+		blit_layer(cr, g, g->back, 1, round(cam[1] * 0.6), round(cam[2] * 0.6));
 		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		blit_layer(cr, g, g->fore, 1, cam[1], cam[2]);
 	}
+	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
 	if (g->weather) {
 		/* falling rain/snow: the front layer at this frame's episode time, placed like
 		 * the fore layer (camera, then the shot type's magnification of the base) */
@@ -841,7 +837,7 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 void rseg_free(struct rseg *g)
 {
 	if (!g) return;
-	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->fore, g->card, g->stage };
+	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->fore, g->card };
 	for (size_t i = 0; i < ARRAY_LEN(s); i++)
 		if (s[i]) cairo_surface_destroy(s[i]);
 	for (int i = 0; i < g->n_act; i++) free(g->act[i].blinks);
