@@ -160,3 +160,39 @@ TEST(encode_assemble_missing_segment)
 	CHECK(!file_exists(out));
 	free(out);
 }
+
+/* BGRA -> YUV: BT.709 limited range, matching the stream's colour tags (white 235,
+ * black 16, red 63/102/240, blue 32/240/118), chroma from each 2x2 block. */
+TEST(encode_bt709_colours)
+{
+	char *path = path_join(test_tmpdir(), "c.mp4");
+	struct enc_opts o = ENC_OPTS_INIT;
+	o.width = 64; o.height = 64; o.fps = 10; o.preset = "ultrafast"; o.video_only = 1;
+	struct encoder *e;
+	CHECK(enc_open(path, &o, &e) == 0);
+	static const uint8_t col[4][3] = { { 255, 255, 255 }, { 0, 0, 0 }, { 0, 0, 255 }, { 255, 0, 0 } };   /* B,G,R */
+	uint8_t *px = xmalloc(64 * 64 * 4);
+	for (int y = 0; y < 64; y++)
+		for (int x = 0; x < 64; x++) {
+			const uint8_t *c = col[(y >= 32) * 2 + (x >= 32)];
+			uint8_t *p = px + (y * 64 + x) * 4;
+			p[0] = c[0]; p[1] = c[1]; p[2] = c[2]; p[3] = 255;
+		}
+	for (int i = 0; i < 3; i++) CHECK(enc_video_bgra(e, px, 64 * 4) == 0);
+	CHECK(enc_close(e, 1) == 0);
+	char *cmd = xasprintf("ffmpeg -v error -i %s -frames:v 1 -f rawvideo -pix_fmt yuv420p - | od -An -v -tu1 -w1", path);
+	char *out = NULL;
+	CHECK(test_run(cmd, &out) == 0 && out);
+	uint8_t *yuv = xmalloc(64 * 64 * 3 / 2);
+	size_t n = 0;
+	for (char *t = strtok(out, " \n"); t && n < 64 * 64 * 3 / 2; t = strtok(NULL, " \n")) yuv[n++] = (uint8_t)atoi(t);
+	CHECK_INT((int)n, 64 * 64 * 3 / 2);
+	static const int want[4][3] = { { 235, 128, 128 }, { 16, 128, 128 }, { 63, 102, 240 }, { 32, 240, 118 } };
+	for (int q = 0; q < 4; q++) {
+		int x = (q & 1) * 32 + 16, y = (q >> 1) * 32 + 16;
+		int Y = yuv[y * 64 + x], U = yuv[64 * 64 + (y / 2) * 32 + x / 2], V = yuv[64 * 64 * 5 / 4 + (y / 2) * 32 + x / 2];
+		CHECKF(abs(Y - want[q][0]) <= 2 && abs(U - want[q][1]) <= 2 && abs(V - want[q][2]) <= 2,
+		       "quadrant %d: YUV %d,%d,%d, want %d,%d,%d", q, Y, U, V, want[q][0], want[q][1], want[q][2]);
+	}
+	free(yuv); free(out); free(cmd); free(px); free(path);
+}

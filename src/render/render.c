@@ -18,7 +18,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-8"   /* 6: rain/snow front layer per frame; 7: generated shot pictures; 8: flat fore */
+#define RENDER_VERSION "render-9"   /* 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15

@@ -478,18 +478,16 @@ static int draw_loc_layer(struct rseg *g, cairo_surface_t *s, const struct locat
 
 /* The base layer magnified for a closer shot: raster upscaling softens the room behind
  * the characters like a shallow depth of field, and costs one blit instead of a redraw. */
-static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, double dim)
+static void zoom_into(struct rseg *g, cairo_surface_t *dst, cairo_surface_t *base, double z, double dim,
+                      cairo_operator_t op)
 {
-	if (!base) return NULL;
-	if (z == 1 && dim == 0) return cairo_surface_reference(base);
-	cairo_surface_t *s = layer_surface(g);
-	cairo_t *cr = cairo_create(s);
+	cairo_t *cr = cairo_create(dst);
 	cairo_translate(cr, g->LW / 2.0, g->LH * 0.55);
 	cairo_scale(cr, z, z);
 	cairo_translate(cr, -g->LW / 2.0, -g->LH * 0.55);
 	cairo_set_source_surface(cr, base, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_set_operator(cr, op);
 	cairo_paint(cr);
 	if (dim > 0) {             /* closer shots: the room recedes a little */
 		cairo_identity_matrix(cr);
@@ -498,6 +496,14 @@ static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, 
 		cairo_paint(cr);
 	}
 	cairo_destroy(cr);
+}
+
+static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, double dim)
+{
+	if (!base) return NULL;
+	if (z == 1 && dim == 0) return cairo_surface_reference(base);
+	cairo_surface_t *s = layer_surface(g);
+	zoom_into(g, s, base, z, dim, CAIRO_OPERATOR_SOURCE);
 	return s;
 }
 
@@ -662,12 +668,20 @@ static int setup_shot(struct rseg *g)
 	double z = c->st.zoom[g->type] > 0 ? c->st.zoom[g->type] : 1;
 	g->zoom = z;
 	double dim = g->type == TY_WIDE ? 0 : g->type == TY_INSERT ? 0.45 : 0.12;
-	g->back = zoomed(g, c->layers.back, z, dim);
+	/* Unless the camera pans (parallax), back goes under mid at once: fore then holds the
+	 * whole picture, a frame is one blit, and no separate back surface is kept. */
+	int flat = g->cam != CAM_PAN_L && g->cam != CAM_PAN_R && g->cam != CAM_TILT_U && g->cam != CAM_TILT_D;
+	if (flat) {
+		g->mid = layer_surface(g);
+		zoom_into(g, g->mid, c->layers.back, z, dim, CAIRO_OPERATOR_SOURCE);
+		if (g->type != TY_INSERT) zoom_into(g, g->mid, c->layers.mid, z, 0, CAIRO_OPERATOR_OVER);
+	} else {
+		g->back = zoomed(g, c->layers.back, z, dim);
+		g->mid = g->type != TY_INSERT ? zoomed(g, c->layers.mid, z, 0) : layer_surface(g);
+	}
 	if (g->type != TY_INSERT) {
-		g->mid = zoomed(g, c->layers.mid, z, 0);
 		g->front = zoomed(g, c->layers.front, z, 0);
 	} else {
-		g->mid = layer_surface(g);
 		/* an insert: the object, large, over the dimmed room */
 		cairo_t *cr = cairo_create(g->mid);
 		double pw = c->W * 0.86, ph = c->H * 0.5;
@@ -686,25 +700,6 @@ static int setup_shot(struct rseg *g)
 				g->has_lip = 1;
 				break;
 			}
-	}
-	/* Unless the camera pans (parallax), back goes under mid once: fore then holds the
-	 * whole picture, a frame is one blit, and two layer-sized surfaces are spared. */
-	if (g->cam != CAM_PAN_L && g->cam != CAM_PAN_R && g->cam != CAM_TILT_U && g->cam != CAM_TILT_D) {
-		cairo_surface_t *m2 = layer_surface(g);
-		cairo_t *cr = cairo_create(m2);
-		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-		cairo_set_source_surface(cr, g->back, 0, 0);
-		cairo_paint(cr);
-		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-		if (g->mid) {
-			cairo_set_source_surface(cr, g->mid, 0, 0);
-			cairo_paint(cr);
-			cairo_surface_destroy(g->mid);
-		}
-		cairo_destroy(cr);
-		g->mid = m2;
-		cairo_surface_destroy(g->back);
-		g->back = NULL;
 	}
 	/* the fore layer at frame 0 */
 	struct art_char_state st[MAX_ACT];
