@@ -13,4 +13,9 @@ int enc_audio_codec_open(AVFormatContext *fmt, int rate, AVCodecContext **ac, AV
 /* avio_open(part) + header with +faststart and bitexact flags. */
 int enc_write_header(AVFormatContext *fmt, const char *part);
 
+/* enc_video_bgra in two steps, so the caller's BGRA buffer is free before x264 runs. */
+struct encoder;
+int enc_video_convert(struct encoder *e, const uint8_t *bgra, int stride);
+int enc_video_send(struct encoder *e);
+
 #endif

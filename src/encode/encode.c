@@ -209,12 +209,20 @@ static void bgra_to_yuv420(const uint8_t *restrict src, int stride, int w, int h
 	}
 }
 
-int enc_video_bgra(struct encoder *e, const uint8_t *bgra, int stride)
+int enc_video_convert(struct encoder *e, const uint8_t *bgra, int stride)
 {
 	if (av_frame_make_writable(e->vf) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
 	bgra_to_yuv420(bgra, stride, e->o.width, e->o.height, e->vf->data[0], e->vf->linesize[0], e->vf->data[1],
 	               e->vf->linesize[1], e->vf->data[2], e->vf->linesize[2]);
-	return send_video(e);
+	return 0;
+}
+
+int enc_video_send(struct encoder *e) { return send_video(e); }
+
+int enc_video_bgra(struct encoder *e, const uint8_t *bgra, int stride)
+{
+	int rc = enc_video_convert(e, bgra, stride);
+	return rc < 0 ? rc : send_video(e);
 }
 
 int enc_video_yuv(struct encoder *e, const uint8_t *const planes[3], const int strides[3])

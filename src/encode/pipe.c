@@ -1,6 +1,7 @@
 /* encode/pipe.c — the encoding thread: a bounded queue of commands (open a file, a
  * frame, repeat the last frame, close) executed in order while the caller renders. */
 #include "encode/encode.h"
+#include "encode/enc_internal.h"
 #include "core/util.h"
 
 #include <pthread.h>
@@ -83,7 +84,13 @@ static void *worker(void *arg)
 			free(c.path);
 			break;
 		case CMD_FRAME:
-			if (!failed && q->enc) rc = enc_video_bgra(q->enc, q->bufs[c.slot], q->stride);
+			/* convert, hand the buffer back to the renderer, then let x264 work */
+			if (!failed && q->enc) rc = enc_video_convert(q->enc, q->bufs[c.slot], q->stride);
+			pthread_mutex_lock(&q->mu);
+			q->buf_free[c.slot] = 1;
+			pthread_cond_broadcast(&q->cv);
+			pthread_mutex_unlock(&q->mu);
+			if (rc == 0 && !failed && q->enc) rc = enc_video_send(q->enc);
 			break;
 		case CMD_REPEAT:
 			if (!failed && q->enc) rc = enc_video_repeat(q->enc);
@@ -97,7 +104,6 @@ static void *worker(void *arg)
 		}
 		if (rc < 0) fail(q, rc);
 		pthread_mutex_lock(&q->mu);
-		if (c.kind == CMD_FRAME) q->buf_free[c.slot] = 1;
 		q->busy = 0;
 		pthread_cond_broadcast(&q->cv);
 		pthread_mutex_unlock(&q->mu);
