@@ -466,7 +466,6 @@ static void tea_house(struct lc *c)
 
 static void facade(const struct lc *c, double x, double yb, double w, double h, double depth, int idx, int door)
 {
-	cairo_t *cr = c->cr;
 	struct rgb wall = lc_haze(c, P("facade"), depth), wood = lc_haze(c, P("beam"), depth);
 	lc_fill_rect(c, x, yb - h, w, h, wall);
 	/* shuttered shop front with paper lattice */

@@ -135,6 +135,8 @@ struct location *series_find_location(const struct series *s, const char *name);
 struct series *series_clone(const struct series *s);    /* deep copy; caller frees */
 
 /* ---- JSON ---- */
+/* Write j to path atomically as JSON (jansson dump flags) plus a final newline. */
+int json_save_atomic(const json_t *j, const char *path, size_t flags);
 json_t *series_to_json(const struct series *s);         /* new reference */
 /* Parse a storyboard from JSON. On error returns <0 and err_msg names the field path. */
 int series_from_json(const json_t *j, struct series **out);

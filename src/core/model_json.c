@@ -400,17 +400,23 @@ end:
 	return rc;
 }
 
-int series_save(const struct series *s, const char *path)
+int json_save_atomic(const json_t *j, const char *path, size_t flags)
 {
-	json_t *j = series_to_json(s);
-	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-	json_decref(j);
-	if (!text) return err_set(ERR_GENERIC, "cannot serialise the storyboard");
+	char *text = json_dumps(j, flags);
+	if (!text) return err_set(ERR_GENERIC, "%s: cannot serialise JSON", path);
 	size_t n = strlen(text);
 	char *t2 = xrealloc(text, n + 2);
 	t2[n] = '\n';
 	t2[n + 1] = 0;
 	int rc = file_write_atomic(path, t2, n + 1);
 	free(t2);
+	return rc;
+}
+
+int series_save(const struct series *s, const char *path)
+{
+	json_t *j = series_to_json(s);
+	int rc = json_save_atomic(j, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	json_decref(j);
 	return rc;
 }

@@ -118,14 +118,8 @@ int settings_save(const struct settings *st, const char *path)
 	json_object_set_new(b, "art", json_string(st->art));
 	json_object_set_new(b, "voice", json_string(st->voice));
 	json_object_set_new(b, "music", json_string(st->music));
-	char *text = json_dumps(j, JSON_INDENT(2));
+	int rc = json_save_atomic(j, path, JSON_INDENT(2));
 	json_decref(j);
-	struct sbuf sb = { 0 };
-	sb_add(&sb, text);
-	sb_add(&sb, "\n");
-	free(text);
-	int rc = file_write_atomic(path, sb.s, sb.len);
-	sb_free(&sb);
 	return rc;
 }
 

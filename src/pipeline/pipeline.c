@@ -83,14 +83,8 @@ static int write_source(const struct project *p, const char *key)
 	json_t *j = json_load_file(path, 0, NULL);
 	if (!j || !json_is_object(j)) { if (j) json_decref(j); j = json_object(); }
 	json_object_set_new(j, "source", json_string(key));
-	char *text = json_dumps(j, JSON_INDENT(2));
+	int rc = json_save_atomic(j, path, JSON_INDENT(2));
 	json_decref(j);
-	struct sbuf b = { 0 };
-	sb_add(&b, text);
-	sb_add(&b, "\n");
-	free(text);
-	int rc = file_write_atomic(path, b.s, b.len);
-	sb_free(&b);
 	free(path);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* server/jobs.c — background jobs as child drama processes (see jobs.h). */
 #include "server/jobs.h"
 #include "core/util.h"
+#include "core/model.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -80,12 +81,10 @@ static void persist(struct job *j)
 {
 	json_t *o = to_json(j);
 	json_object_set_new(o, "pid", json_integer(j->pid));
-	char *text = json_dumps(o, JSON_INDENT(2));
-	json_decref(o);
 	char *path = path_join(j->dir, "job.json");
-	if (file_write_atomic(path, text, strlen(text)) < 0) log_warn("serve", "%s", err_msg());
+	if (json_save_atomic(o, path, JSON_INDENT(2)) < 0) log_warn("serve", "%s", err_msg());
+	json_decref(o);
 	free(path);
-	free(text);
 }
 
 static void bump(struct job *j)
