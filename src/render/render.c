@@ -8,6 +8,7 @@
  * encoded AAC from the mix. Also writes epNN.srt, epNN.ass, epNN.cover.png and
  * epNN.contact.png. --preview does the same small and fast into epNN.preview.mp4. */
 #include "render/render_internal.h"
+#include "render/clip.h"
 #include "encode/encode.h"
 #include "music/music.h"
 
@@ -144,6 +145,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 			free(data);
 		}
 		free(ai);
+		rclip_hash_shot(c, &c->tl.shots[k - 1], &h);
 	}
 	hash_hex(&h, out);
 }

@@ -8,6 +8,7 @@
  * rectangle's pixels are cached per state, so a frame that changes nothing costs
  * nothing and reports itself as the same picture. */
 #include "render/render_internal.h"
+#include "render/clip.h"
 #include "llm/llm.h"
 
 #include <math.h>
@@ -57,6 +58,7 @@ struct rseg {
 	int have_prev, prev_sub;
 	double prev_cam[3];
 	double prev_alpha;
+	struct rclip *clip;             /* a generated video clip gives the pictures (clip.c) */
 };
 
 static int vocab_index(const char *const *v, const char *s, int dflt)
@@ -563,7 +565,7 @@ int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)
 	*path = NULL;
 	char *img = NULL, *vid = NULL;
 	int rc = ai_shot_lookup(c->p->dir, (size_t)(c->ep - c->s->eps), (size_t)ts->scene, (size_t)ts->shot, &img, &vid);
-	free(vid);                       /* clips are not composed yet: their still is */
+	free(vid);                       /* a clip, when there is one, is drawn by clip.c */
 	if (rc <= 0 || !img) {
 		free(img);
 		return rc < 0 ? rc : 0;
@@ -630,9 +632,10 @@ static int setup_shot(struct rseg *g)
 	int falling = str_eq(g->ts->sc->weather, "rain") || str_eq(g->ts->sc->weather, "snow");
 	g->weather = falling && g->type != TY_INSERT;
 	char *ai_path = NULL;
-	int rc = rai_image(c, g->ts, &ai_path);
-	if (rc > 0) {
-		rc = setup_ai(g, ai_path);
+	int rc = rclip_for_shot(c, g->ts, &g->clip);   /* a generated clip, else picture, else drawing */
+	if (rc == 0 && !g->clip) rc = rai_image(c, g->ts, &ai_path);
+	if (rc > 0 || g->clip) {
+		rc = g->clip ? 0 : setup_ai(g, ai_path);
 		free(ai_path);
 		if (rc == 0 && sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
 			rc = rsub_make(c, sh->line->text, c->W, c->H, &g->sub);
@@ -769,6 +772,9 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 {
 	*same = 0;
 	if (g->kind != SEG_SHOT) return draw_card(g, i, dst, same);
+	if (g->clip)
+		return rclip_draw(g->clip, (double)i / g->c->fps, g->sub.img && i >= g->line_from && i < g->line_to ? &g->sub : NULL,
+		                  dst, same);
 	struct art_char_state st[MAX_ACT];
 	states_at(g, i, st);
 	int changed = !g->have_prev;
@@ -839,6 +845,7 @@ void rseg_free(struct rseg *g)
 	for (size_t i = 0; i < g->n_patches; i++) cairo_surface_destroy(g->patches[i].img);
 	free(g->patches);
 	rsub_free(&g->sub);
+	rclip_free(g->clip);
 	if (g->has_lip) rlip_free(&g->lip);
 	free(g);
 }
