@@ -6,132 +6,12 @@
  * precedence and the ledger. A protocol-faithful chat server runs on 127.0.0.1 inside
  * the tests (libmicrohttpd, ephemeral port). */
 #include "test.h"
+#include "httpd_double.h"
 #include "llm/llm.h"
 #include "core/model.h"
 
-#include <microhttpd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* ---- a tiny HTTP server for tests ---- */
-struct fake_reply {
-	int status;
-	const char *ctype;
-	char *body;              /* malloc'd by the handler (or NULL) */
-	size_t drop_after;       /* >0: send this many bytes then break the connection */
-	double delay;            /* seconds to wait before answering */
-	const char *hk, *hv;     /* one extra response header */
-};
-struct fake;
-typedef void (*fake_fn)(struct fake *f, int n, const char *method, const char *url, const json_t *req, struct fake_reply *r);
-struct fake {
-	struct MHD_Daemon *d;
-	int port;
-	pthread_mutex_t mu;
-	json_t *log;             /* [{method, url, auth, body}] */
-	fake_fn fn;
-	int count;
-	void *ud;
-};
-
-struct dropper { char *buf; size_t len, pos, limit; };
-static ssize_t drop_reader(void *cls, uint64_t pos, char *out, size_t max)
-{
-	struct dropper *d = cls;
-	if (d->pos >= d->limit) return MHD_CONTENT_READER_END_WITH_ERROR;
-	size_t n = d->limit - d->pos;
-	if (n > max) n = max;
-	memcpy(out, d->buf + d->pos, n);
-	d->pos += n;
-	return (ssize_t)n;
-}
-static void drop_free(void *cls) { struct dropper *d = cls; free(d->buf); free(d); }
-
-static void fake_sleep(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-	nanosleep(&ts, NULL);
-}
-
-static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const char *url, const char *method,
-                                    const char *version, const char *up, size_t *up_n, void **con_cls)
-{
-	struct fake *f = cls;
-	struct sbuf *b = *con_cls;
-	if (!b) { b = calloc(1, sizeof *b); sb_add(b, ""); *con_cls = b; return MHD_YES; }
-	if (*up_n) { sb_addn(b, up, *up_n); *up_n = 0; return MHD_YES; }
-	const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
-	json_t *req = json_object();
-	json_object_set_new(req, "method", json_string(method));
-	json_object_set_new(req, "url", json_string(url));
-	if (auth) json_object_set_new(req, "auth", json_string(auth));
-	json_t *body = json_loads(b->s, 0, NULL);
-	json_object_set_new(req, "body", body ? body : json_stringn(b->s, b->len));
-	const char *q = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "filename");
-	if (q) json_object_set_new(req, "filename", json_string(q));
-	pthread_mutex_lock(&f->mu);
-	json_array_append(f->log, req);
-	int n = f->count++;
-	pthread_mutex_unlock(&f->mu);
-	struct fake_reply r = { 200, "application/json", NULL, 0, 0, NULL, NULL };
-	f->fn(f, n, method, url, req, &r);
-	json_decref(req);
-	if (r.delay > 0) fake_sleep(r.delay);
-	struct MHD_Response *resp;
-	if (r.drop_after) {
-		struct dropper *d = calloc(1, sizeof *d);
-		d->buf = r.body;
-		d->len = r.body ? strlen(r.body) : 0;
-		d->limit = r.drop_after < d->len ? r.drop_after : d->len;
-		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, drop_reader, d, drop_free);
-	} else {
-		resp = MHD_create_response_from_buffer(r.body ? strlen(r.body) : 0, r.body ? r.body : "", MHD_RESPMEM_MUST_COPY);
-		free(r.body);
-	}
-	MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "application/json");
-	if (r.hk) MHD_add_response_header(resp, r.hk, r.hv);
-	enum MHD_Result ok = MHD_queue_response(con, (unsigned)r.status, resp);
-	MHD_destroy_response(resp);
-	return ok;
-}
-
-static void fake_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
-{
-	struct sbuf *b = *con_cls;
-	if (b) { sb_free(b); free(b); *con_cls = NULL; }
-}
-
-static int fake_start(struct fake *f, fake_fn fn, void *ud)
-{
-	memset(f, 0, sizeof *f);
-	pthread_mutex_init(&f->mu, NULL);
-	f->log = json_array();
-	f->fn = fn;
-	f->ud = ud;
-	struct sockaddr_in a = { 0 };
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	a.sin_port = 0;
-	f->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
-	                        fake_handler, f, MHD_OPTION_SOCK_ADDR, &a,
-	                        MHD_OPTION_NOTIFY_COMPLETED, fake_done, NULL, MHD_OPTION_END);
-	if (!f->d) return -1;
-	f->port = MHD_get_daemon_info(f->d, MHD_DAEMON_INFO_BIND_PORT)->port;
-	return 0;
-}
-
-static void fake_stop(struct fake *f)
-{
-	if (f->d) MHD_stop_daemon(f->d);
-	json_decref(f->log);
-	pthread_mutex_destroy(&f->mu);
-}
-
-static char *fake_url(const struct fake *f) { return xasprintf("http://127.0.0.1:%d", f->port); }
 
 /* ---- OpenAI-compatible answers ---- */
 static char *sse_answer(const char *content, int pieces)
@@ -179,7 +59,8 @@ static json_t *one_message(void)
 }
 
 /* ---- 1: what is sent, SSE reading, usage in the ledger ---- */
-static void h_stream(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_stream(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                     struct fake_reply *r)
 {
 	if (strcmp(url, "/v1/chat/completions")) { r->status = 404; r->body = xstrdup("{\"error\":\"no route\"}"); return; }
 	r->ctype = "text/event-stream";
@@ -231,7 +112,8 @@ TEST(llm_1_chat_sends_schema_sampling_and_streams)
 }
 
 /* ---- 2: 500, 500, then success: retried with back-off ---- */
-static void h_500s(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_500s(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                   struct fake_reply *r)
 {
 	if (n < 2) { r->status = 500; r->body = xstrdup("{\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\"}}"); return; }
 	r->body = json_answer("{\"ok\": true}");
@@ -267,7 +149,8 @@ TEST(llm_2_retries_500_then_succeeds)
 }
 
 /* ---- 3: a slow server: time-out, no endless wait ---- */
-static void h_slow(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_slow(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                   struct fake_reply *r)
 {
 	r->delay = 1.5;
 	r->body = json_answer("{}");
@@ -299,7 +182,8 @@ TEST(llm_3_slow_server_times_out)
 }
 
 /* ---- 4: a connection dropped mid-stream is retried; without retries it is ERR_NET ---- */
-static void h_drop(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_drop(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                   struct fake_reply *r)
 {
 	r->ctype = "text/event-stream";
 	r->body = sse_answer("{\"story\": \"a long answer that is cut in the middle\"}", 6);
@@ -335,7 +219,8 @@ TEST(llm_4_dropped_connection)
 }
 
 /* ---- 5: wrong model name and missing key: clear refusals, not ERR_NET ---- */
-static void h_auth_model(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_auth_model(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                         struct fake_reply *r)
 {
 	const char *auth = json_string_value(json_object_get(req, "auth"));
 	if (!str_eq(auth, "Bearer sekrit")) {
@@ -505,7 +390,8 @@ static const char *SCENE_GOOD =
 
 struct story_fake { int bible_calls, scene_calls; };
 
-static void h_story(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_story(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                    struct fake_reply *r)
 {
 	struct story_fake *sf = f->ud;
 	const json_t *body = json_object_get(req, "body");
@@ -591,7 +477,8 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 }
 
 /* ---- 10: a model that never fixes its answer: bounded repairs, clear error ---- */
-static void h_never(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_never(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                    struct fake_reply *r)
 {
 	r->body = json_answer("{\"title\": \"x\"}");
 }
@@ -652,7 +539,8 @@ TEST(llm_11_ledger_json)
 }
 
 /* ---- 12: doctor: reachable, model present, tiny structured request ---- */
-static void h_doctor(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_doctor(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                     struct fake_reply *r)
 {
 	if (!strcmp(url, "/v1/models")) {
 		r->body = xstrdup("{\"object\":\"list\",\"data\":[{\"id\":\"llama3:latest\",\"object\":\"model\"},{\"id\":\"qwen2.5:7b\",\"object\":\"model\"}]}");
@@ -740,7 +628,8 @@ TEST(llm_13_story_zh_prompts_and_unreachable)
 }
 
 /* ---- 14: a server that refuses json_schema gets json_object with the schema in the prompt ---- */
-static void h_no_schema(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_no_schema(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                        struct fake_reply *r)
 {
 	const char *type = json_string_value(json_object_get(json_object_get(json_object_get(req, "body"), "response_format"), "type"));
 	if (str_eq(type, "json_schema")) {
@@ -782,7 +671,8 @@ TEST(llm_14_json_object_fallback)
 }
 
 /* ---- 15: 429 with Retry-After, an HTML page instead of JSON, an error event mid-stream ---- */
-static void h_odd(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_odd(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                  struct fake_reply *r)
 {
 	const char *content = json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(req, "body"), "messages"), 0), "content"));
 	if (str_eq(content, "busy") && n == 0) {
@@ -840,7 +730,8 @@ TEST(llm_15_rate_limit_html_and_stream_error)
 /* ---- 16: answers are kept in cache/llm: a run cut off by the server resumes without re-asking ---- */
 struct resume_fake { int fail_scene2; int bible, scenes; long long seed; };
 
-static void h_resume(struct fake *f, int n, const char *m, const char *url, const json_t *req, struct fake_reply *r)
+static void h_resume(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                     struct fake_reply *r)
 {
 	struct resume_fake *rf = f->ud;
 	const json_t *body = json_object_get(req, "body");

@@ -5,134 +5,14 @@
  * words over the voiced span) and the server's refusals. A speech server runs on
  * 127.0.0.1 inside the tests (libmicrohttpd, ephemeral port). */
 #include "test.h"
+#include "httpd_double.h"
 #include "llm/llm.h"
 #include "voice/voice.h"
 #include "core/wav.h"
 
-#include <microhttpd.h>
-#include <arpa/inet.h>
 #include <math.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* ---- a tiny HTTP server for tests ---- */
-struct fake_reply {
-	int status;
-	const char *ctype;
-	char *body;              /* malloc'd by the handler (or NULL) */
-	size_t len;              /* 0 = strlen(body) */
-	size_t drop_after;       /* >0: send this many bytes then break the connection */
-	double delay;            /* seconds to wait before answering */
-};
-struct fake;
-typedef void (*fake_fn)(struct fake *f, int n, const char *method, const char *url, const json_t *req,
-                        const char *raw, size_t rawn, struct fake_reply *r);
-struct fake {
-	struct MHD_Daemon *d;
-	int port;
-	pthread_mutex_t mu;
-	json_t *log;             /* [{method, url, auth, body}] */
-	fake_fn fn;
-	int count;
-	void *ud;
-};
-
-struct dropper { char *buf; size_t len, pos, limit; };
-static ssize_t drop_reader(void *cls, uint64_t pos, char *out, size_t max)
-{
-	struct dropper *d = cls;
-	if (d->pos >= d->limit) return MHD_CONTENT_READER_END_WITH_ERROR;
-	size_t n = d->limit - d->pos;
-	if (n > max) n = max;
-	memcpy(out, d->buf + d->pos, n);
-	d->pos += n;
-	return (ssize_t)n;
-}
-static void drop_free(void *cls) { struct dropper *d = cls; free(d->buf); free(d); }
-
-static void fake_sleep(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-	nanosleep(&ts, NULL);
-}
-
-static enum MHD_Result fake_handler(void *cls, struct MHD_Connection *con, const char *url, const char *method,
-                                    const char *version, const char *up, size_t *up_n, void **con_cls)
-{
-	struct fake *f = cls;
-	struct sbuf *b = *con_cls;
-	if (!b) { b = calloc(1, sizeof *b); sb_add(b, ""); *con_cls = b; return MHD_YES; }
-	if (*up_n) { sb_addn(b, up, *up_n); *up_n = 0; return MHD_YES; }
-	const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
-	json_t *req = json_object();
-	json_object_set_new(req, "method", json_string(method));
-	json_object_set_new(req, "url", json_string(url));
-	if (auth) json_object_set_new(req, "auth", json_string(auth));
-	json_t *body = json_loads(b->s, 0, NULL);
-	json_t *bs = body ? body : json_stringn(b->s, b->len);
-	json_object_set_new(req, "body", bs ? bs : json_string("(binary)"));
-	const char *q = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "filename");
-	if (q) json_object_set_new(req, "filename", json_string(q));
-	pthread_mutex_lock(&f->mu);
-	json_array_append(f->log, req);
-	int n = f->count++;
-	pthread_mutex_unlock(&f->mu);
-	struct fake_reply r = { 200, "application/json", NULL, 0, 0, 0 };
-	f->fn(f, n, method, url, req, b->s, b->len, &r);
-	json_decref(req);
-	if (r.delay > 0) fake_sleep(r.delay);
-	struct MHD_Response *resp;
-	if (r.drop_after) {
-		struct dropper *d = calloc(1, sizeof *d);
-		d->buf = r.body;
-		d->len = r.body ? strlen(r.body) : 0;
-		d->limit = r.drop_after < d->len ? r.drop_after : d->len;
-		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, drop_reader, d, drop_free);
-	} else {
-		resp = MHD_create_response_from_buffer(r.len ? r.len : r.body ? strlen(r.body) : 0, r.body ? r.body : "", MHD_RESPMEM_MUST_COPY);
-		free(r.body);
-	}
-	MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "application/json");
-	enum MHD_Result ok = MHD_queue_response(con, (unsigned)r.status, resp);
-	MHD_destroy_response(resp);
-	return ok;
-}
-
-static void fake_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
-{
-	struct sbuf *b = *con_cls;
-	if (b) { sb_free(b); free(b); *con_cls = NULL; }
-}
-
-static int fake_start(struct fake *f, fake_fn fn, void *ud)
-{
-	memset(f, 0, sizeof *f);
-	pthread_mutex_init(&f->mu, NULL);
-	f->log = json_array();
-	f->fn = fn;
-	f->ud = ud;
-	struct sockaddr_in a = { 0 };
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	a.sin_port = 0;
-	f->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
-	                        fake_handler, f, MHD_OPTION_SOCK_ADDR, &a,
-	                        MHD_OPTION_NOTIFY_COMPLETED, fake_done, NULL, MHD_OPTION_END);
-	if (!f->d) return -1;
-	f->port = MHD_get_daemon_info(f->d, MHD_DAEMON_INFO_BIND_PORT)->port;
-	return 0;
-}
-
-static void fake_stop(struct fake *f)
-{
-	if (f->d) MHD_stop_daemon(f->d);
-	json_decref(f->log);
-	pthread_mutex_destroy(&f->mu);
-}
-
 
 /* ---- a synthetic "speech": silence, three voiced bursts, silence ---- */
 #define SR 24000
