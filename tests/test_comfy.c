@@ -10,6 +10,9 @@
 #include "httpd_double.h"
 #include "llm/llm.h"
 #include "art/art.h"
+#include "clip_double.h"
+#include "render/clip.h"
+#include "render/render.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -17,12 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a ComfyUI that draws a green figure on white ---- */
+/* ---- a ComfyUI that draws a green figure on white, and animates it as SaveWEBM does ---- */
 struct comfy_state {
 	int mode;                 /* 0 ok, 1 execution error, 2 never finishes */
 	int polls;
 	int uploads, prompts, interrupts;
-	char uploaded[4][128];
+	char uploaded[8][128];
+	int clip_of[16];          /* per prompt: 0 an image, k > 0 the k-th video (clips[k - 1]) */
+	int videos;
+	struct sbuf clips[2];     /* the WebM files the video prompts produce (set by the test) */
 };
 
 static cairo_status_t png_sink(void *cls, const unsigned char *d, unsigned int n)
@@ -62,7 +68,7 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 		if (fn) sscanf(fn + 10, "%99[^\"]", name);
 		if (!png || !*name) { r->status = 400; r->body = xstrdup("{\"error\":\"no image\"}"); return; }
 		pthread_mutex_lock(&f->mu);
-		if (st->uploads < 4) snprintf(st->uploaded[st->uploads], sizeof st->uploaded[0], "srv_%s", name);
+		if (st->uploads < 8) snprintf(st->uploaded[st->uploads], sizeof st->uploaded[0], "srv_%s", name);
 		st->uploads++;
 		pthread_mutex_unlock(&f->mu);
 		r->body = xasprintf("{\"name\": \"srv_%s\", \"subfolder\": \"\", \"type\": \"input\"}", name);
@@ -79,8 +85,14 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 			                  " \"dependent_outputs\": [\"9\"], \"class_type\": \"CheckpointLoaderSimple\"}}}");
 			return;
 		}
+		int video = 0;
+		const char *id;
+		json_t *node;
+		json_object_foreach((json_t *)wf, id, node)
+			if (str_eq(json_string_value(json_object_get(node, "class_type")), "SaveWEBM")) video = 1;
 		pthread_mutex_lock(&f->mu);
 		int k = st->prompts++;
+		if (video && k < 16) st->clip_of[k] = ++st->videos;
 		pthread_mutex_unlock(&f->mu);
 		r->body = xasprintf("{\"prompt_id\": \"pid-%d\", \"number\": %d, \"node_errors\": {}}", k, k);
 		return;
@@ -96,6 +108,13 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 			                    " \"exception_type\": \"torch.OutOfMemoryError\", \"traceback\": []}]]}}}", id, id, id);
 			return;
 		}
+		int k = atoi(id + 4);
+		if (k >= 0 && k < 16 && st->clip_of[k]) {     /* SaveWEBM: {"images": [...], "animated": [true]} */
+			r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {\"28\": {\"images\": [{\"filename\": \"drama_clip_%s_00001_.webm\","
+			                    " \"subfolder\": \"\", \"type\": \"output\"}], \"animated\": [true]}}, \"status\": {\"status_str\": \"success\","
+			                    " \"completed\": true, \"messages\": []}}}", id, id);
+			return;
+		}
 		r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {\"9\": {\"images\": [{\"filename\": \"drama_%s_00001_.png\","
 		                    " \"subfolder\": \"\", \"type\": \"output\"}]}}, \"status\": {\"status_str\": \"success\", \"completed\": true, \"messages\": []}}}",
 		                    id, id);
@@ -105,6 +124,15 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 		if (!json_object_get(req, "filename")) { r->status = 400; r->body = xstrdup("bad"); return; }
 		r->ctype = "image/png";
 		const char *fn = json_string_value(json_object_get(req, "filename"));
+		if (str_has_suffix(fn, ".webm")) {
+			int k = atoi(fn + strlen("drama_clip_pid-")), c = k >= 0 && k < 16 ? st->clip_of[k] : 0;
+			if (c < 1 || c > 2 || !st->clips[c - 1].len) { r->status = 404; r->body = xstrdup("{}"); return; }
+			r->ctype = "video/webm";
+			r->body = xmalloc(st->clips[c - 1].len);
+			memcpy(r->body, st->clips[c - 1].s, st->clips[c - 1].len);
+			r->len = st->clips[c - 1].len;
+			return;
+		}
 		unsigned v = 0;
 		for (const char *q = fn; *q; q++) v = v * 31u + (unsigned char)*q;
 		r->body = figure_png(&r->len, (int)(v % 1000));
@@ -555,4 +583,140 @@ TEST(comfy_9_chinese_descriptions_give_english_prompts)
 	fake_stop(&f);
 	CHECK(rc == 0);
 	CHECKF(strstr(t, "long black hair, white shirt") && strstr(t, "tea shop owner") && !strstr(t, "黑色"), "%s", t);
+}
+
+/* ---- video clips: design (ComfyUI image-to-video, SaveWEBM) then render ---- */
+static const uint32_t PAL[7] = { 0xff0000, 0x00ff00, 0x0000ff, 0xffff00, 0xff00ff, 0x00ffff, 0xffffff };
+static uint32_t px_cycle(int i, int x, int y, void *ud) { return PAL[i % 7]; }
+static uint32_t px_solid(int i, int x, int y, void *ud) { return *(uint32_t *)ud; }
+
+static int silent_mix(const struct project *p, const struct episode *ep, const struct timeline *tl, float **lr, size_t *n)
+{
+	*n = (size_t)(tl->frames * 48000 / tl->fps);
+	*lr = xcalloc(*n * 2, sizeof(float));
+	return 0;
+}
+
+static int webm(const char *name, int n, clip_px_fn px, void *ud, struct sbuf *out)
+{
+	char *path = xasprintf("%s/%s", test_tmpdir(), name);
+	int rc = clip_double_write(path, 48, 84, 16, n, px, ud);
+	if (rc == 0) rc = file_read_all(path, &out->s, &out->len);
+	free(path);
+	return rc;
+}
+
+/* frame n of the episode: is pixel (x, y) near colour c? */
+static int episode_pixel(const char *dir, int64_t n, int x, int y, uint32_t c, uint32_t *got)
+{
+	char *mp4 = xasprintf("%s/ep01.mp4", dir);
+	struct rclip *k = NULL;
+	cairo_surface_t *img;
+	int ch, ok = 0;
+	*got = 0xdeadbeef;
+	if (rclip_open(mp4, 108, 192, NULL, &k) == 0 && rclip_picture(k, (n + 0.5) / 10.0, &img, &ch) == 0) {
+		cairo_surface_flush(img);
+		*got = *(uint32_t *)(cairo_image_surface_get_data(img) + (size_t)y * cairo_image_surface_get_stride(img) + 4 * x) & 0xffffff;
+		ok = 1;
+		for (int s = 0; s < 24; s += 8) ok &= abs((int)(*got >> s & 255) - (int)(c >> s & 255)) < 48;
+	}
+	rclip_free(k);
+	free(mp4);
+	return ok;
+}
+
+TEST(comfy_10_video_clips_on_the_timeline)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	/* shot 1.1.1's clip: 4 frames (0.25 s) for a 1.2 s shot: its last frame is held;
+	 * shot 1.1.2's: 40 frames (2.5 s): trimmed */
+	CHECK(webm("short.webm", 4, px_cycle, NULL, &st.clips[0]) == 0);
+	CHECK(webm("long.webm", 40, px_cycle, NULL, &st.clips[1]) == 0);
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	ai_config_set(&c, "comfyui.video", "true");
+	struct project *p = small_project("show");
+	p->set.width = 108;
+	p->set.height = 192;
+	p->set.fps = 10;
+	strcpy(p->set.preset, "ultrafast");
+	for (size_t i = 0; i < 2; i++) p->s->eps[0].scenes[0].shots[i].duration = 1.2;
+	ai_art_bind(NULL, &c);
+	struct stage_opts o = { 0 };
+	int rc = art_comfyui.design(p, &o);
+	char msg[600];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	/* prompts: character, location, shot 1, its clip, shot 2, its clip */
+	const json_t *vp = nth_prompt(&f, 3);
+	const json_t *wf = json_object_get(vp, "prompt");
+	const char *start = json_string_value(json_object_get(json_object_get(json_object_get(wf, "52"), "inputs"), "image"));
+	json_int_t frames = json_integer_value(json_object_get(json_object_get(json_object_get(wf, "50"), "inputs"), "length"));
+	int sent_ok = json_string_value(json_object_get(vp, "client_id")) && start && !strncmp(start, "srv_drama_", 10) &&
+	              (!strcmp(start, st.uploaded[2]) || !strcmp(start, st.uploaded[3])) && frames == 17 &&
+	              str_eq(json_string_value(json_object_get(json_object_get(wf, "28"), "class_type")), "SaveWEBM");
+	char start_c[160];
+	snprintf(start_c, sizeof start_c, "%s (uploaded %s, %s), %lld frames", start ? start : "-", st.uploaded[2],
+	         st.uploaded[3], (long long)frames);
+	char *img = NULL, *vid = NULL;
+	int lk = ai_shot_lookup(p->dir, 0, 0, 1, &img, &vid);
+	char *vpath = vid ? path_join(p->dir, vid) : NULL;
+	int lookup_ok = lk == 1 && vid && str_has_suffix(vid, ".webm");
+	free(img);
+	free(vid);
+	ai_art_bind(p->dir, &c);
+	struct render_hooks hk = { &art_comfyui, silent_mix };
+	render_set_hooks(&hk);
+	struct stage_opts ro = { .episode = 1 };
+	int rrc = render_stage(p, &ro);
+	char rmsg[600];
+	snprintf(rmsg, sizeof rmsg, "%s", err_msg());
+	struct timeline tl;
+	CHECK(timeline_build(p->s, &p->s->eps[0], 10, &tl) == 0);
+	int64_t s1 = tl.shots[0].start, s2 = tl.shots[1].start;
+	timeline_free(&tl);
+	uint32_t got[8];
+	/* shot 1, after the crossfade out of the title: clip frame 3 (yellow), held */
+	int held = episode_pixel(p->dir, s1 + 6, 54, 40, PAL[3], &got[0]) && episode_pixel(p->dir, s1 + 11, 54, 150, PAL[3], &got[1]);
+	/* shot 2 (a cut): clip frame floor(j / 10 * 16) at shot frame j, stopping at 1.2 s */
+	int timed = episode_pixel(p->dir, s2, 54, 40, PAL[0], &got[2]) && episode_pixel(p->dir, s2 + 3, 54, 40, PAL[4], &got[3]) &&
+	            episode_pixel(p->dir, s2 + 6, 54, 40, PAL[9 % 7], &got[4]) && episode_pixel(p->dir, s2 + 11, 54, 40, PAL[17 % 7], &got[5]);
+	/* a new clip for shot 2: that shot and the dip to black out of it are redrawn, nothing else */
+	uint32_t white = 0xffffff;
+	struct sbuf w = { 0 };
+	CHECK(webm("white.webm", 3, px_solid, &white, &w) == 0);
+	CHECK(vpath && file_write_atomic(vpath, w.s, w.len) == 0);
+	sb_free(&w);
+	int rrc2 = render_stage(p, &ro);
+	struct render_stats rs;
+	render_last_stats(&rs);
+	int replaced = episode_pixel(p->dir, s2 + 6, 54, 40, white, &got[6]);
+	/* a broken clip fails the render and names the file */
+	CHECK(file_write_atomic(vpath, "no video", 8) == 0);
+	int rrc3 = render_stage(p, &ro);
+	char bmsg[600];
+	snprintf(bmsg, sizeof bmsg, "%s", err_msg());
+	render_set_hooks(NULL);
+	ai_art_bind(NULL, NULL);
+	char *vshow = xstrdup(vpath ? vpath : "-");
+	free(vpath);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	sb_free(&st.clips[0]);
+	sb_free(&st.clips[1]);
+	CHECKF(rc == 0, "design failed: %s", msg);
+	CHECKF(sent_ok, "video prompt: %s", start_c);
+	CHECK_INT(st.videos, 2);
+	CHECK(lookup_ok);
+	CHECKF(rrc == 0, "render failed: %s", rmsg);
+	CHECKF(held, "shot 1: %06x %06x, expected the clip's last frame %06x", got[0], got[1], PAL[3]);
+	CHECKF(timed, "shot 2: %06x %06x %06x %06x", got[2], got[3], got[4], got[5]);
+	CHECK(rrc2 == 0);
+	CHECK_INT(rs.segments_rendered, 2);
+	CHECKF(replaced, "shot 2 after the new clip: %06x", got[6]);
+	CHECK(rrc3 < 0);
+	CHECKF(strstr(bmsg, vshow) && strstr(bmsg, "episode 1 scene 1 shot 2"), "%s", bmsg);
+	free(vshow);
 }
