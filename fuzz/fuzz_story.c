@@ -6,7 +6,7 @@
  *
  * libFuzzer (clang), from the repository root:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(pkg-config --cflags jansson) \
- *     fuzz/fuzz_story.c src/story/fountain_*.c src/story/novel.c src/story/story.c \
+ *     fuzz/fuzz_story.c src/story/fountain_*.c src/story/novel*.c src/story/story.c \
  *     src/core/util.c src/core/model.c src/core/model_json.c src/core/validate.c src/core/project.c \
  *     -DFUZZ_STUBS $(pkg-config --libs jansson libavutil) -lm -pthread -o build/fuzz_story
  *   mkdir -p build/fuzz-corpus && cp ../shared/examples/short.fountain ../shared/examples/story_en.txt ../shared/examples/story_zh.txt build/fuzz-corpus/

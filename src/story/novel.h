@@ -1,0 +1,69 @@
+/* story/novel.h — internals of the novel importer (story_from_novel), shared by its
+ * three files:
+ *   novel_text.c   paragraphs, scene breaks and quote segments; text helpers
+ *   novel_names.c  names (said-verbs, titles, recurring capitals, Chinese surnames),
+ *                  the characters being discovered, mentions and pronouns
+ *   novel.c        scenes, shots and lines; speakers; roles and locations; the entry point
+ *
+ *   struct nov n = { ... };  nov_split_paragraphs(&n, text);  nov_names_en(&n, text);
+ *   ... nov_para_free(&n.p[i]) for each paragraph; the caller frees n.ch and n.p.
+ */
+#ifndef DRAMA_STORY_NOVEL_H
+#define DRAMA_STORY_NOVEL_H
+
+#include "story/story.h"
+#include "story/fountain.h"
+#include "core/util.h"
+
+/* ---- characters being discovered ---- */
+struct nch {
+	char *name;
+	const char *gender;       /* "male" / "female" / NULL */
+	char *role;
+	int placeholder;          /* "Stranger" until named */
+	int merged;               /* index this one became, or -1 */
+	int used;                 /* speaks or appears */
+};
+
+struct seg { int quote; char *text; };
+struct para { struct seg *v; size_t n, cap; int brk; const char *shift; char *raw; };
+
+struct nov {
+	int zh;
+	const json_t *nd;         /* the "novel" vocabulary */
+	struct nch *ch; size_t n_ch, cap_ch;
+	struct para *p; size_t n_p, cap_p;
+	int last_m, last_f, last_any;     /* mentions */
+	int last_spk, prev_spk;           /* speakers */
+	struct series *s;
+	struct scene *sc;
+	char *prev_line_speaker;
+};
+
+/* novel_text.c: text helpers (UTF-8, byte-wise), and the paragraphs of the text into
+ * n->p (segments of narration and quotes, breaks, time shifts). */
+int nov_starts(const char *p, const char *w);
+int nov_in_list(const json_t *list, const char *w);
+int nov_is_han_at(const char *p);
+size_t nov_cp_len(const char *p);
+void nov_split_paragraphs(struct nov *n, const char *text);
+void nov_para_free(struct para *pa);
+
+/* novel_names.c: the "novel" vocabulary entry base_en / base_zh; characters (an index
+ * into n->ch after merges, -1 if unknown); pass 1 (names into n->ch); mentions and
+ * pronouns (nov_refs: the characters a stretch of text refers to, in order). */
+const json_t *nov_vocab(struct nov *n, const char *base);
+int nov_follow(struct nov *n, int i);
+int nov_find_ch(struct nov *n, const char *name);
+size_t nov_word_at(const char *p);
+int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot);
+int nov_said_verb_en(struct nov *n, const char *p, size_t wl);
+const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl);
+void nov_strip_adverbs(struct nov *n, char *s);
+size_t nov_lead_clause(struct nov *n, const char *t, size_t *body);
+void nov_names_en(struct nov *n, const char *text);
+void nov_names_zh(struct nov *n);
+void nov_mention(struct nov *n, int i);
+size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
+
+#endif

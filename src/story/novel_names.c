@@ -1,0 +1,466 @@
+/* story/novel_names.c — the novel importer's characters: names from said-verb
+ * attributions ("said Xia", "夏晓说"), titled mentions ("Mr. Bao", "鲍老板"), capitalised
+ * words that recur and never appear in lower case, Chinese surnames; the characters
+ * being discovered; mentions and pronouns (the last-named character of that gender). */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const json_t *nov_vocab(struct nov *n, const char *base)
+{
+	char k[64];
+	snprintf(k, sizeof k, "%s_%s", base, n->zh ? "zh" : "en");
+	return json_object_get(n->nd, k);
+}
+
+int nov_follow(struct nov *n, int i)
+{
+	for (int guard = 0; i >= 0 && n->ch[i].merged >= 0 && guard < 64; guard++) i = n->ch[i].merged;
+	return i;
+}
+
+int nov_find_ch(struct nov *n, const char *name)
+{
+	for (size_t i = 0; i < n->n_ch; i++)
+		if (!strcmp(n->ch[i].name, name)) return nov_follow(n, (int)i);
+	return -1;
+}
+
+static int add_ch(struct nov *n, const char *name)
+{
+	int i = nov_find_ch(n, name);
+	if (i >= 0) return i;
+	xgrow((void **)&n->ch, &n->cap_ch, n->n_ch, sizeof *n->ch);
+	struct nch *c = &n->ch[n->n_ch];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->merged = -1;
+	const char *g = imp_gender(name);
+	if (g && !imp_in_list("narrator_names", name)) c->gender = g;
+	const char *role = imp_lookup("role_words", name);
+	if (role) c->role = xstrdup(role);
+	return (int)n->n_ch++;
+}
+
+
+/* ---- words (English) ---- */
+/* The ASCII word at p (letters, inner apostrophes); 0 if none. */
+size_t nov_word_at(const char *p)
+{
+	size_t i = 0;
+	while (isalpha((unsigned char)p[i]) || (p[i] == '\'' && i && isalpha((unsigned char)p[i + 1]))) i++;
+	return i;
+}
+
+int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot)
+{
+	char buf[32];
+	if (wl + 2 > sizeof buf) return 0;
+	const json_t *titles = json_object_get(n->nd, "titles_en");
+	*with_dot = wl + (p[wl] == '.');
+	snprintf(buf, sizeof buf, "%.*s", (int)*with_dot, p);
+	if (nov_in_list(titles, buf)) return 1;
+	snprintf(buf, sizeof buf, "%.*s", (int)wl, p);
+	if (nov_in_list(titles, buf)) { *with_dot = wl; return 1; }
+	return 0;
+}
+
+static int stop_word(struct nov *n, const char *w)
+{
+	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w);
+}
+
+/* 1 if the word appears somewhere in the text in lower case (so it is no name). */
+static int seen_lower(const char *text, const char *w)
+{
+	char *lw = xstrdup(w);
+	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
+	size_t n = strlen(lw);
+	int found = 0;
+	for (const char *p = text; (p = strstr(p, lw)); p += n)
+		if ((p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n])) { found = 1; break; }
+	free(lw);
+	return found;
+}
+
+/* A name starting at p: "Mr. Bao", "Xia", "Prince Rui". Writes it to out; returns bytes used, 0 if none. */
+static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
+{
+	size_t wl = nov_word_at(p), td;
+	if (!wl || !isupper((unsigned char)p[0])) return 0;
+	if (nov_is_title_word(n, p, wl, &td)) {
+		const char *q = p + td;
+		while (*q == ' ') q++;
+		size_t nl = nov_word_at(q);
+		if (nl && isupper((unsigned char)q[0])) {
+			char w[64];
+			snprintf(w, sizeof w, "%.*s", (int)nl, q);
+			if (stop_word(n, w)) return 0;
+			snprintf(out, outn, "%.*s %s", (int)td, p, w);
+			return (size_t)(q + nl - p);
+		}
+		return 0;
+	}
+	snprintf(out, outn, "%.*s", (int)wl, p);
+	if (stop_word(n, out)) return 0;
+	return wl;
+}
+
+int nov_said_verb_en(struct nov *n, const char *p, size_t wl)
+{
+	char w[32];
+	if (wl >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)wl, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	return nov_in_list(json_object_get(n->nd, "said_en"), w);
+}
+
+/* ---- Chinese ---- */
+static int surname_at(struct nov *n, const char *p)
+{
+	const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+	size_t l = nov_cp_len(p);
+	if (!sn || l != 3) return 0;
+	char c[4] = { p[0], p[1], p[2], 0 };
+	return strstr(sn, c) != NULL;
+}
+
+/* A said-verb inside clause [p, e): its position, or NULL; *vl its length. */
+const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
+{
+	const json_t *v = json_object_get(n->nd, "said_zh");
+	for (const char *q = p; q < e; q += nov_cp_len(q)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) {
+			const char *w = json_string_value(x);
+			size_t l = strlen(w);
+			if ((size_t)(e - q) >= l && !strncmp(q, w, l)) { *vl = l; return q; }
+		}
+	}
+	return NULL;
+}
+
+/* Remove adverbs (低声, 冷冷...) from the end of a Chinese attribution prefix. */
+void nov_strip_adverbs(struct nov *n, char *s)
+{
+	const json_t *adv = json_object_get(n->nd, "adverbs_zh");
+	for (int again = 1; again;) {
+		again = 0;
+		size_t i, sl = strlen(s);
+		json_t *x;
+		json_array_foreach(adv, i, x) {
+			const char *w = json_string_value(x);
+			size_t l = strlen(w);
+			if (sl > l && !strcmp(s + sl - l, w)) { s[sl - l] = 0; again = 1; break; }
+		}
+	}
+}
+
+static int cjk_count(const char *s)
+{
+	int k = 0;
+	for (const char *p = s; *p; p += nov_cp_len(p)) {
+		if (!nov_is_han_at(p)) return -1;
+		k++;
+	}
+	return k;
+}
+
+static int zh_name_ok(struct nov *n, const char *s)
+{
+	int k = cjk_count(s);
+	if (k < 2 || k > 4) return 0;
+	if (nov_in_list(json_object_get(n->nd, "zh_not_names"), s)) return 0;
+	if (!strcmp(s, "他") || !strcmp(s, "她")) return 0;
+	return 1;
+}
+
+/* The clause after a quote: from its start to the first , . ! ? (，。！？：；) — not
+ * counting the dot of "Mr.". Returns its length including the punctuation. */
+size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
+{
+	const char *p = t;
+	while (*p == ' ' || *p == ',' || nov_starts(p, "，")) p += nov_starts(p, "，") ? 3 : 1;
+	const char *b = p;
+	while (*p) {
+		if (strchr(",.!?;:", *p)) {
+			if (*p == '.' && !n->zh) {
+				const char *w = p;
+				while (w > b && isalpha((unsigned char)w[-1])) w--;
+				size_t td;
+				if (p > w && nov_is_title_word(n, w, (size_t)(p - w), &td)) { p++; continue; }
+			}
+			*body = (size_t)(p - t);
+			return (size_t)(p - t) + 1;
+		}
+		if (nov_starts(p, "，") || nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "：") || nov_starts(p, "；")) {
+			*body = (size_t)(p - t);
+			return (size_t)(p - t) + 3;
+		}
+		p += nov_cp_len(p);
+	}
+	*body = (size_t)(p - t);
+	return (size_t)(p - t);
+}
+
+/* ---- pass 1: names ---- */
+void nov_names_en(struct nov *n, const char *text)
+{
+	struct { char name[64]; int count, strong; } cand[256];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		struct para *pa = &n->p[pi];
+		for (size_t si = 0; si < pa->n; si++) {
+			struct seg *sg = &pa->v[si];
+			const char *t = sg->text;
+			if (sg->quote) {
+				/* self-introductions */
+				const json_t *intro = json_object_get(n->nd, "self_intro_en");
+				size_t i;
+				json_t *x;
+				json_array_foreach(intro, i, x) {
+					const char *w = json_string_value(x), *q = strstr(t, w);
+					if (!q) continue;
+					q += strlen(w);
+					while (*q == ' ') q++;
+					char nm[64];
+					if (name_at(n, q, nm, sizeof nm) && !seen_lower(text, nm)) add_ch(n, nm);
+				}
+				continue;
+			}
+			int attrib = si > 0 && pa->v[si - 1].quote;
+			/* the first name of narration that leads into a quote is its speaker */
+			int lead = si + 1 < pa->n && pa->v[si + 1].quote;
+			for (const char *p = t; *p;) {
+				size_t wl = nov_word_at(p);
+				if (!wl) { p++; continue; }
+				char nm[64];
+				size_t used = name_at(n, p, nm, sizeof nm);
+				if (used) {
+					int titled = strchr(nm, ' ') != NULL;
+					/* "said Xia" / "Xia said" right after a quote */
+					int strong = titled || lead;
+					lead = 0;
+					if (attrib && p - t < 24) {
+						const char *q = p + used;
+						while (*q == ' ') q++;
+						size_t ql = nov_word_at(q);
+						if (ql && nov_said_verb_en(n, q, ql)) strong = 1;
+						const char *b = p;
+						while (b > t && b[-1] == ' ') b--;
+						const char *bw = b;
+						while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+						if (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) strong = 1;
+					}
+					size_t k;
+					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = 0; cand[nc].strong = 0; nc++; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; }
+					p += used;
+					continue;
+				}
+				p += wl;
+			}
+		}
+	}
+	/* titled names first, so a bare "Bao" can join "Mr. Bao" */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < nc; k++) {
+			int titled = strchr(cand[k].name, ' ') != NULL;
+			if (titled != !pass) continue;
+			if (!titled) {
+				int part = 0;
+				for (size_t c = 0; c < n->n_ch; c++) {
+					const char *sp = strrchr(n->ch[c].name, ' ');
+					if (sp && !strcmp(sp + 1, cand[k].name)) part = 1;
+				}
+				if (part || seen_lower(text, cand[k].name)) continue;
+				if (!cand[k].strong && cand[k].count < 2) continue;
+			}
+			add_ch(n, cand[k].name);
+		}
+}
+
+void nov_names_zh(struct nov *n)
+{
+	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		struct para *pa = &n->p[pi];
+		for (size_t si = 0; si < pa->n; si++) {
+			const char *t = pa->v[si].text;
+			if (pa->v[si].quote) {
+				const json_t *intro = json_object_get(n->nd, "self_intro_zh");
+				size_t i;
+				json_t *x;
+				json_array_foreach(intro, i, x) {
+					const char *w = json_string_value(x), *q = strstr(t, w);
+					if (!q) continue;
+					q += strlen(w);
+					const char *e = q;
+					while (*e && nov_is_han_at(e)) e += nov_cp_len(e);
+					/* the name: a surname with one or two characters after it, ending the phrase */
+					for (const char *c = q; c < e; c += nov_cp_len(c)) {
+						int rest = 0;
+						for (const char *r = c + nov_cp_len(c); r < e; r += nov_cp_len(r)) rest++;
+						if ((rest == 1 || rest == 2) && surname_at(n, c)) {
+							char *nm = xstrndup(c, (size_t)(e - c));
+							if (zh_name_ok(n, nm)) add_ch(n, nm);
+							free(nm);
+							break;
+						}
+					}
+				}
+				continue;
+			}
+			/* 夏晓说 right after a quote, or before one ("夏晓说：") */
+			if ((si > 0 && pa->v[si - 1].quote) || (si + 1 < pa->n && pa->v[si + 1].quote)) {
+				const char *cl = t;
+				if (!(si > 0 && pa->v[si - 1].quote)) {
+					/* the last clause before the quote */
+					const char *last = t;
+					for (const char *p = t; *p; p += nov_cp_len(p))
+						if ((nov_starts(p, "，") || nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) && p[3]) last = p + 3;
+					cl = last;
+				}
+				size_t body;
+				nov_lead_clause(n, cl, &body);
+				while (nov_starts(cl, "，")) { cl += 3; body -= body >= 3 ? 3 : body; }
+				size_t vl;
+				const char *v = nov_said_zh(n, cl, cl + body, &vl);
+				if (v && v > cl) {
+					char *pre = xstrndup(cl, (size_t)(v - cl));
+					nov_strip_adverbs(n, pre);
+					if (zh_name_ok(n, pre) && nov_find_ch(n, pre) < 0) add_ch(n, pre);
+					free(pre);
+				}
+			}
+			/* 鲍老板, 高夫人 */
+			size_t i;
+			json_t *x;
+			json_array_foreach(suffixes, i, x) {
+				const char *w = json_string_value(x);
+				size_t l = strlen(w);
+				for (const char *q = strstr(t, w); q; q = strstr(q + l, w))
+					if (q - t >= 3 && surname_at(n, q - 3)) {
+						char *nm = xstrndup(q - 3, l + 3);
+						add_ch(n, nm);
+						free(nm);
+					}
+			}
+		}
+	}
+}
+
+/* ---- mentions and pronouns ---- */
+static int placeholder(struct nov *n, const char *gender)
+{
+	const json_t *ph = nov_vocab(n, "placeholder");
+	const char *name = json_string_value(json_object_get(ph, gender ? gender : "male"));
+	int i = nov_find_ch(n, name ? name : "Stranger");
+	if (i >= 0) return i;
+	i = add_ch(n, name ? name : "Stranger");
+	n->ch[i].placeholder = 1;
+	n->ch[i].gender = gender && !strcmp(gender, "female") ? "female" : "male";
+	return i;
+}
+
+void nov_mention(struct nov *n, int i)
+{
+	if (i < 0) return;
+	n->last_any = i;
+	if (str_eq(n->ch[i].gender, "male")) n->last_m = i;
+	if (str_eq(n->ch[i].gender, "female")) n->last_f = i;
+}
+
+static int resolve_pronoun(struct nov *n, const char *g)
+{
+	int male = !strcmp(g, "male");
+	int i = male ? n->last_m : n->last_f;
+	if (i >= 0) return nov_follow(n, i);
+	if (n->last_any >= 0) {
+		int a = nov_follow(n, n->last_any);
+		if (!n->ch[a].gender) { n->ch[a].gender = male ? "male" : "female"; return a; }
+	}
+	/* the most recent speaker or mention without a gender */
+	for (size_t k = n->n_ch; k-- > 0;)
+		if (n->ch[k].merged < 0 && !n->ch[k].gender && n->ch[k].used) { n->ch[k].gender = male ? "male" : "female"; return (int)k; }
+	return placeholder(n, g);
+}
+
+/* Resolve every character reference in [t, t+len) in order (names, pronouns, "the
+ * man"), updating the mentions. Writes up to max characters to out (unique); returns
+ * how many; *first gets the first (or -1). */
+size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first)
+{
+	size_t k = 0;
+	*first = -1;
+	const char *e = t + len;
+	const json_t *desc = nov_vocab(n, "descriptors");
+	const json_t *pron = nov_vocab(n, "pronouns");
+	for (const char *p = t; p < e;) {
+		int who = -1;
+		size_t adv = 0;
+		/* known names, longest first */
+		size_t best = 0;
+		for (size_t c = 0; c < n->n_ch; c++) {
+			const char *nm = n->ch[c].name;
+			size_t l = strlen(nm);
+			if (l > best && (size_t)(e - p) >= l && !strncmp(p, nm, l) &&
+			    (n->zh || ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l])))) {
+				best = l;
+				who = nov_follow(n, (int)c);
+			}
+			/* "Bao" for "Mr. Bao" */
+			const char *sp = n->zh ? NULL : strrchr(nm, ' ');
+			if (sp) {
+				size_t sl = strlen(sp + 1);
+				if (sl > best && (size_t)(e - p) >= sl && !strncmp(p, sp + 1, sl) &&
+				    (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[sl])) {
+					best = sl;
+					who = nov_follow(n, (int)c);
+				}
+			}
+		}
+		if (who >= 0) adv = best;
+		if (who < 0) {
+			size_t i;
+			json_t *x;
+			json_array_foreach(desc, i, x) {
+				const char *w = json_string_value(json_array_get(x, 0));
+				size_t l = strlen(w);
+				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
+				    (n->zh || ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l])))) {
+					who = placeholder(n, json_string_value(json_array_get(x, 1)));
+					adv = l;
+					break;
+				}
+			}
+		}
+		if (who < 0) {
+			const char *k2;
+			json_t *g;
+			json_object_foreach((json_t *)pron, k2, g) {
+				size_t l = strlen(k2);
+				if ((size_t)(e - p) < l) continue;
+				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们")
+				                : !strncasecmp(p, k2, l) && (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l]);
+				if (hit) { who = resolve_pronoun(n, json_string_value(g)); adv = l; break; }
+			}
+		}
+		if (who >= 0) {
+			nov_mention(n, who);
+			if (*first < 0) *first = who;
+			size_t j;
+			for (j = 0; j < k; j++) if (out[j] == who) break;
+			if (j == k && k < max) out[k++] = who;
+			p += adv;
+		} else {
+			size_t wl = n->zh ? 0 : nov_word_at(p);
+			p += wl ? wl : nov_cp_len(p);
+		}
+	}
+	return k;
+}
