@@ -684,3 +684,31 @@ TEST(fountain_regression_odd_note_values)
 	series_free(s);
 	CHECKF(ok, "%s", why);
 }
+
+/* The engine's narration (a line with no speaker: the narrator's voice over a wide shot)
+ * is written as NARRATOR (V.O.) / @旁白 (V.O.) and read back as narration, EN and ZH. */
+TEST(fountain_roundtrip_engine_narration)
+{
+	static const char *const kws[] = { "revenge, wedding, stepsister", "重生, 复仇, 豪门千金" };
+	for (size_t i = 0; i < ARRAY_LEN(kws); i++) {
+		struct story_opts o = { .minutes = 3, .seed = 4, .episodes = 2 };
+		struct series *s = NULL;
+		CHECKF(story_from_keywords(kws[i], &o, &s) == 0, "%s", err_msg());
+		size_t narrated = 0;
+		for (size_t e = 0; e < s->n_eps; e++)
+			for (size_t c = 0; c < s->eps[e].n_scenes; c++)
+				for (size_t k = 0; k < s->eps[e].scenes[c].n_shots; k++) {
+					const struct line *l = s->eps[e].scenes[c].shots[k].line;
+					narrated += l && !l->speaker;
+				}
+		struct sbuf f = { 0 };
+		CHECK(story_to_fountain(s, &f) == 0);
+		int cue = strstr(f.s, i ? "\n@旁白 (V.O.)\n" : "\nNARRATOR (V.O.)\n") != NULL;
+		sb_free(&f);
+		char *why;
+		int ok = roundtrip(s, &why);
+		series_free(s);
+		CHECKF(narrated >= 1 && cue, "%s: %zu narrated lines, cue %d", kws[i], narrated, cue);
+		CHECKF(ok, "%s: %s", kws[i], why);
+	}
+}

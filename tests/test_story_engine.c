@@ -324,6 +324,46 @@ TEST(story_engine_series_continuity)
 	}
 }
 
+/* 1.6b: the narrator: the first episode opens its first scene with a voice-over on the
+ * establishing shot (after the hook), later ones may bridge with one; never more than two
+ * narrated lines an episode; narration is written in the story's language, every slot filled */
+TEST(story_engine_narration)
+{
+	for (int zh = 0; zh < 2; zh++) {
+		size_t nk = zh ? ARRAY_LEN(KW_ZH) : ARRAY_LEN(KW_EN);
+		size_t later = 0;
+		for (size_t i = 0; i < nk; i++)
+			for (uint64_t seed = 1; seed <= 3; seed++) {
+				const char *kw = zh ? KW_ZH[i] : KW_EN[i];
+				struct story_opts o = { .seed = seed, .episodes = 3, .minutes = 3 };
+				struct series *s = NULL;
+				CHECKF(story_from_keywords(kw, &o, &s) == 0, "\"%s\": %s", kw, err_msg());
+				for (size_t e = 0; e < s->n_eps; e++) {
+					size_t n = 0, first_scene = 0;
+					int spoken_before = 0;
+					for (size_t c = 0; c < s->eps[e].n_scenes; c++)
+						for (size_t k = 0; k < s->eps[e].scenes[c].n_shots; k++) {
+							const struct shot *sh = &s->eps[e].scenes[c].shots[k];
+							if (!sh->line) continue;
+							if (sh->line->speaker) { spoken_before = 1; continue; }
+							n++;
+							first_scene += c == 0;
+							const char *t = sh->line->text;
+							CHECKF(!strchr(t, '{') && !strchr(t, '}') && has_cjk(t) == zh, "\"%s\" seed %llu: narration \"%s\"",
+							       kw, (unsigned long long)seed, t);
+							CHECKF(!strcmp(sh->type, "wide") && spoken_before, "\"%s\": narration \"%s\" on a %s shot%s", kw, t,
+							       sh->type, spoken_before ? "" : " before the hook");
+						}
+					CHECKF(n <= 2, "\"%s\" seed %llu episode %zu: %zu narrated lines", kw, (unsigned long long)seed, e + 1, n);
+					if (e == 0) CHECKF(first_scene == 1, "\"%s\" seed %llu: no voice-over in the opening scene", kw, (unsigned long long)seed);
+					else later += n;
+				}
+				series_free(s);
+			}
+		CHECKF(later > 0, "no narration after the first episode (%s)", zh ? "zh" : "en");
+	}
+}
+
 /* 1.7: episodes are sized to --minutes */
 TEST(story_engine_minutes)
 {

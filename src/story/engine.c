@@ -225,6 +225,35 @@ static int step_slot(const struct eng *g, const json_t *st, const char *k, int d
 	return s >= 0 ? s : dflt;
 }
 
+/* Narration: the narrator's voice over the establishing shot just written (a wide
+ * shot with no line), or over a wide shot of its own. A step may say how likely it
+ * is ("p") and whether it belongs to the first episode only ("first"); an episode
+ * carries at most two narrated lines, so the drama stays in the characters' mouths. */
+static void do_narr(struct eng *g, struct scx *x, const struct episode *e, const json_t *v,
+                    const char *bank, int who, int to, const char *tr)
+{
+	const json_t *p = json_object_get(v, "p");
+	if (json_is_true(json_object_get(v, "first")) && g->ep_index > 0) return;
+	if (p && rng_unit(&g->r) >= json_number_value(p)) return;
+	int said = 0;
+	for (size_t i = 0; i < e->n_scenes; i++)
+		for (size_t k = 0; k < e->scenes[i].n_shots; k++)
+			said += e->scenes[i].shots[k].line && !e->scenes[i].shots[k].line->speaker;
+	if (said >= 2) return;
+	char *text = eng_phrase(g, bank ? bank : "narr", who, to, 1);
+	if (!text) return;
+	struct shot *sh = x->sc->n_shots ? &x->sc->shots[x->sc->n_shots - 1] : NULL;
+	if (!sh || sh->line || !str_eq(sh->type, "wide")) {
+		sh = new_shot(x, jstr(v, "shot") ? jstr(v, "shot") : "wide");
+		sh->camera = xstrdup(jstr(v, "camera") ? jstr(v, "camera") : "push_in");
+		sh->transition = xstrdup(tr);
+		for (int i = 0; i < x->n_cast; i++) add_actor(g, sh, x->cast[i], NULL, NULL, NULL);
+	}
+	sh->duration = 0;   /* the narration's own length */
+	struct line *l = shot_set_line(sh);
+	l->text = text;
+}
+
 /* ---- one scene ---- */
 static void scene_time(struct eng *g, struct scene *sc, const json_t *ty)
 {
@@ -355,13 +384,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 				if (to >= 0) { cast_add(g, &x, to); add_actor(g, sh, to, NULL, NULL, NULL); }
 			}
 		} else if (!strcmp(t, "narr")) {
-			char *text = eng_phrase(g, bank ? bank : "narr", who, to, 1);
-			if (!text) continue;
-			struct shot *sh = new_shot(&x, jstr(v, "shot") ? jstr(v, "shot") : "wide");
-			sh->camera = xstrdup("push_in");
-			sh->transition = xstrdup(tr);
-			struct line *l = shot_set_line(sh);
-			l->text = text;
+			do_narr(g, &x, e, v, bank, who, to, tr);
 		} else if (!strcmp(t, "exchange")) {
 			int a = step_slot(g, v, "a", SL_HERO), b = step_slot(g, v, "b", SL_RIVAL);
 			const json_t *banks = json_object_get(v, "banks");
