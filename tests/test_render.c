@@ -480,8 +480,9 @@ TEST(render_rain_moves_every_frame)
 	CHECK(n >= 3);
 	int d_wet = distinct_frames(wet, t->line_end, t->start + t->frames);
 	CHECKF(d_wet == n, "rain: %d distinct frames of %lld", d_wet, (long long)n);
-	/* drawn, not repeated: dry, the still end of shot 2 repeats its picture */
-	CHECKF(s_wet.frames_repeated + (n - 2) <= s_dry.frames_repeated, "repeated frames: rain %lld, dry %lld",
+	/* drawn, not repeated: dry, the end of shot 2 changes only with the idle motion,
+	 * which holds each pose two frames or more */
+	CHECKF(s_wet.frames_repeated + (n - 1) / 2 <= s_dry.frames_repeated, "repeated frames: rain %lld, dry %lld",
 	       (long long)s_wet.frames_repeated, (long long)s_dry.frames_repeated);
 	timeline_free(&tl);
 	project_free(p1); project_free(p2);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *timing_rel(const char *audio)
+char *rlip_timing_rel(const char *audio)
 {
 	char *t = xstrdup(audio);
 	size_t n = strlen(t);
@@ -56,7 +56,7 @@ int rlip_load(const struct rctx *c, const struct line *l, struct rlip *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!l->audio) return 0;
-	char *rel = timing_rel(l->audio);
+	char *rel = rlip_timing_rel(l->audio);
 	char *jp = project_path(c->p, rel);
 	char *wp = project_path(c->p, l->audio);
 	int rc = 0;

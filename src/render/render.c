@@ -19,7 +19,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-9"   /* 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore */
+#define RENDER_VERSION "render-10"  /* 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15
@@ -122,6 +122,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	hash_num(&h, (double)c->seed);
 	hash_num(&h, c->zh);
 	hash_num(&h, c->p->set.crf);
+	rplan_hash(c, t, h);   /* who is in the shot, faces, walks, word highlight (anim.c) */
 	hash_str(&h, c->p->set.preset);
 	if (k == 0) {
 		hash_str(&h, "title");

@@ -22,6 +22,13 @@ struct rstyle {
 	double tr_crossfade, tr_dip, tr_whip, tr_flash;
 	double zoom[8];          /* per MODEL_SHOT_TYPES index */
 	double blink_first_min, blink_first_max, blink_gap_min, blink_gap_max, blink_len;
+	/* idle motion: amplitudes as fractions of the head radius, periods in seconds */
+	double breath, breath_min, breath_max, sway, sway_min, sway_max, idle_hz;
+	double walk_sec, walk_bob;              /* entering / leaving: time, step bounce */
+	double react_delay;                     /* listeners react this long after a line starts */
+	char react_from[16][16], react_to[16][16];
+	int n_react;
+	char enter_words[1024], exit_words[1024];   /* '|'-separated phrases */
 };
 /* Load data/render/style.json. 0 or <0 with err_msg naming the file and field. */
 int rstyle_load(struct rstyle *st);
@@ -41,10 +48,45 @@ struct rctx {
 };
 void rctx_release(struct rctx *c);     /* frees the layer cache */
 
+/* ---- cast plan (anim.c) ---- */
+#define RPLAN_MAX 4
+struct rplan_actor {
+	const struct character *c;
+	const char *pose;
+	const char *own;          /* the storyboard's expression for this actor (face name) */
+	int has_own;
+	const char *face0;        /* face from the shot's start (NULL = neutral) */
+	const char *face1;        /* face after the change */
+	int change;               /* 0 none, 1 at the line's start (speaker), 2 a beat later (listener) */
+	int speaker, enter, exit;
+};
+struct rplan { struct rplan_actor a[RPLAN_MAX]; int n; };
+/* The characters shot ts shows (storyboard order) and their faces. Returns 0. */
+int rplan_shot(const struct rctx *c, const struct tl_shot *ts, struct rplan *out);
+/* Everything of the plan that affects pixels, for the shot's content hash. */
+void rplan_hash(const struct rctx *c, const struct tl_shot *ts, struct hash *h);
+/* An emotion's face ("whisper" -> "shy", "neutral" -> NULL). */
+const char *rplan_face(const char *emotion);
+/* drama.json "render": {"word_highlight": true}: 1 or 0 (default 0). */
+int rsettings_word_highlight(const struct project *p);
+
 /* ---- subtitles (subs.c) ---- */
-/* A rasterised subtitle: outlined text, at most two lines, placed in the safe area. */
-struct rsub { cairo_surface_t *img; int x, y; };
+/* A rasterised subtitle: outlined text, at most two lines, placed in the safe area;
+ * with word highlight, also one picture per spoken word (that word in the highlight
+ * colour), shown from the word's start (seconds from the line's start). */
+struct rsub {
+	cairo_surface_t *img; int x, y;
+	cairo_surface_t **word_img; double *word_at; int n_words;
+	/* what rsub_words needs to draw again */
+	char *text; double px, pad, maxw;
+};
 int rsub_make(const struct rctx *c, const char *text, int width, int height, struct rsub *out);
+/* Add word pictures from the line's word timings (voice timing JSON). A line without
+ * timings, or whose words cannot be found in the text, keeps the plain subtitle (0). */
+int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s);
+/* Which picture frame f of the line shows: 0 = plain, k = word k-1 highlighted. */
+int rsub_index(const struct rsub *s, int64_t f, int fps);
+cairo_surface_t *rsub_image(const struct rsub *s, int idx);
 void rsub_free(struct rsub *s);
 /* "Noto Sans CJK SC Bold 40px"-style description for pango; caller frees. */
 char *rfont_desc(const struct rctx *c, const char *weight, double px);
@@ -81,6 +123,8 @@ struct rlip {
 	int64_t n_env;
 };
 int rlip_load(const struct rctx *c, const struct line *l, struct rlip *out);
+/* The timing JSON beside a line's audio ("cache/voice/ab.wav" -> "cache/voice/ab.json"); caller frees. */
+char *rlip_timing_rel(const char *audio);
 char rlip_viseme(const struct rlip *lp, double sec, int fps, int64_t frame);
 void rlip_free(struct rlip *lp);
 

@@ -1,12 +1,14 @@
 /* render/shot.c — one segment's frames: the title card, a shot, or the end card.
  *
- * A shot draws its location layers once into surfaces larger than the frame (back;
- * "fore" = mid + characters + front), frames its characters for the shot type with the
- * 180-degree rule, and moves the camera as one scaled blit per layer (the back layer
- * moves less: parallax). Between frames only the characters' heads change (mouth,
- * eyes, expression): those rectangles of the fore layer are redrawn, and each
- * rectangle's pixels are cached per state, so a frame that changes nothing costs
- * nothing and reports itself as the same picture. */
+ * A shot draws its location layers once into surfaces larger than the frame (back, or
+ * back flattened under mid; front), frames its characters for the shot type with the
+ * 180-degree rule and draws each into its own layer. Frames compose the room, the
+ * characters and what stands in front with the camera as one transformed blit each
+ * (the back layer moves less in pans: parallax). Characters breathe and sway, walk in
+ * and out (anim.c decides who and when) by moving their layer; their heads (mouth,
+ * eyes, expression) are redrawn into it only when they change, each head picture cached
+ * per state. When the camera holds still only what moved is composed again, and a
+ * frame that changes nothing costs nothing and reports itself as the same picture. */
 #include "render/render_internal.h"
 #include "render/clip.h"
 #include "llm/llm.h"
@@ -23,12 +25,21 @@ enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
 
 struct ract {
 	const struct character *c;
-	const char *pose, *expr, *expr_after;
+	const char *pose, *face0, *face1;  /* faces before / after the change (anim.c) */
+	int change, enter, exit;
 	double x, y, h;                 /* feet and height, layer pixels */
 	int view, fg, speaker;
 	struct art_metrics m;
 	int rx, ry, rw, rh;             /* head rectangle in the layer, clipped */
-	struct art_char_state cur;      /* state drawn into fore */
+	cairo_surface_t *surf;          /* the character alone: layer pixels (sx, sy, sw, sh) */
+	int sx, sy, sw, sh, layer_view;
+	struct art_char_state cur;      /* state drawn into surf */
+	double xf[4];                   /* placement drawn last (motion_at) */
+	double box[4];                  /* frame rectangle it covered last: x0 y0 x1 y1 */
+	double hr;                      /* head radius, px */
+	double br_T, br_ph, sw_T, sw_ph;/* breathing and sway: period (s), phase (turns) */
+	int64_t walk_in, walk_out;      /* walks in during [0, walk_in), out from walk_out */
+	int dir_in, dir_out, view_out;
 	int64_t *blinks; size_t n_blinks;
 };
 
@@ -41,8 +52,8 @@ struct rseg {
 	const struct tl_shot *ts;
 	int64_t frames;
 	int LW, LH, type, cam;
-	cairo_surface_t *back, *mid, *front, *fore, *card;   /* back NULL: flattened into fore */
-	int mx, my;                     /* where mid/front (cropped to the heads) sit in fore */
+	cairo_surface_t *back, *mid, *front, *card;   /* back NULL: flattened into mid */
+	int fx, fy;                     /* where front (cropped to what it covers) sits in the layer */
 	const struct location *loc;
 	int weather;                    /* rain/snow: the front layer is drawn every frame with t */
 	double zoom;                    /* the shot type's magnification of the base layers */
@@ -56,6 +67,7 @@ struct rseg {
 	struct patch *patches; size_t n_patches, cap_patches, patch_bytes;
 	uint64_t tick;
 	int have_prev, prev_sub;
+	cairo_surface_t *prev_dst;      /* the surface that holds the previous picture */
 	double prev_cam[3];
 	double prev_alpha;
 	struct rclip *clip;             /* a generated video clip gives the pictures (clip.c) */
@@ -78,37 +90,12 @@ static double smooth(double u)
 
 /* ---- characters ---- */
 
-static const struct character *find_char(const struct rctx *c, const char *name)
-{
-	return name ? series_find_character(c->s, name) : NULL;
-}
-
 /* Screen side for the 180-degree rule: position in the scene's cast (even = left). */
 static int cast_pos(const struct scene *sc, const char *name)
 {
 	for (size_t i = 0; i < sc->n_cast; i++)
 		if (str_eq(sc->cast[i], name)) return (int)i;
 	return (int)sc->n_cast;
-}
-
-static const char *face_of(const char *emotion)
-{
-	if (!emotion) return NULL;
-	if (!strcmp(emotion, "whisper")) return "shy";
-	if (!strcmp(emotion, "shout")) return "angry";
-	return emotion;
-}
-
-static void add_actor(struct rseg *g, const struct character *ch, const struct actor *a)
-{
-	if (!ch || g->n_act >= MAX_ACT) return;
-	for (int i = 0; i < g->n_act; i++)
-		if (g->act[i].c == ch) return;
-	struct ract *r = &g->act[g->n_act++];
-	r->c = ch;
-	r->pose = a ? a->pose : NULL;
-	r->expr = a ? face_of(a->expression) : NULL;
-	r->expr_after = r->expr;
 }
 
 static void blinks_for(struct rseg *g, struct ract *r)
@@ -139,18 +126,49 @@ static double blink_at(const struct rseg *g, const struct ract *r, int64_t i)
 	return 0;
 }
 
+/* Idle motion and walking of one character: its own breathing and sway periods and
+ * phases (from the seed and its name, the same in every shot, so two characters never
+ * move in step), and when it walks in or out of this shot. */
+static void motion_for(struct rseg *g, struct ract *r)
+{
+	const struct rstyle *st = &g->c->st;
+	struct rng rg;
+	rng_seed(&rg, seed_mix(g->c->seed, r->c->name) ^ 0x5eed1e5ull);
+	r->br_T = st->breath_min + rng_unit(&rg) * (st->breath_max - st->breath_min);
+	r->br_ph = rng_unit(&rg);
+	r->sw_T = st->sway_min + rng_unit(&rg) * (st->sway_max - st->sway_min);
+	r->sw_ph = rng_unit(&rg);
+	r->hr = r->m.head_radius * r->h;
+	int64_t walk = (int64_t)lround(st->walk_sec * g->c->fps);
+	if (walk > g->frames * 45 / 100) walk = g->frames * 45 / 100;
+	r->walk_in = r->enter && walk >= 2 ? walk : 0;
+	r->walk_out = r->exit && walk >= 2 ? g->frames - walk : g->frames;
+	/* walk in from the side behind them, out toward the side they turn to */
+	r->dir_in = r->view > 0 ? -1 : r->view < 0 ? 1 : r->x < g->LW / 2.0 ? -1 : 1;
+	r->dir_out = r->x < g->LW / 2.0 ? -1 : 1;
+	r->view_out = r->dir_out < 0 ? ART_VIEW_LEFT : ART_VIEW_RIGHT;
+}
+
 /* Place the characters for the shot type, in frame pixels, then move into the layer. */
 static int frame_actors(struct rseg *g)
 {
 	struct rctx *c = g->c;
-	const struct shot *sh = g->ts->sh;
 	const struct scene *sc = g->ts->sc;
-	const char *speaker = sh->line ? sh->line->speaker : NULL;
-	for (size_t i = 0; i < sh->n_actors; i++) add_actor(g, find_char(c, sh->actors[i].name), &sh->actors[i]);
-	if (!g->n_act && find_char(c, speaker)) add_actor(g, find_char(c, speaker), NULL);
-	int want = g->type == TY_OTS || g->type == TY_TWO ? 2 : g->type == TY_WIDE && !sh->n_actors ? 3 : 0;
-	for (size_t i = 0; i < sc->n_cast && g->n_act < want; i++) add_actor(g, find_char(c, sc->cast[i]), NULL);
-	if (g->type == TY_INSERT) g->n_act = 0;
+	struct rplan pl;
+	rplan_shot(c, g->ts, &pl);
+	g->n_act = 0;
+	for (int i = 0; i < pl.n && g->n_act < MAX_ACT; i++) {
+		struct ract *r = &g->act[g->n_act++];
+		const struct rplan_actor *a = &pl.a[i];
+		r->c = a->c;
+		r->pose = a->pose;
+		r->face0 = a->face0;
+		r->face1 = a->face1;
+		r->change = a->change;
+		r->speaker = a->speaker;
+		r->enter = a->enter;
+		r->exit = a->exit;
+	}
 	/* order by screen side (cast position), left to right */
 	for (int i = 0; i < g->n_act; i++)
 		for (int k = i + 1; k < g->n_act; k++)
@@ -162,11 +180,7 @@ static int frame_actors(struct rseg *g)
 	g->focus = 0;
 	for (int i = 0; i < g->n_act; i++) {
 		struct ract *r = &g->act[i];
-		r->speaker = speaker && str_eq(r->c->name, speaker);
-		if (r->speaker) {
-			g->focus = i;
-			if (sh->line->emotion) r->expr = face_of(sh->line->emotion);
-		}
+		if (r->speaker) g->focus = i;
 		if (c->art->metrics(r->c, &r->m) < 0) return ERR_GENERIC;
 	}
 	double W = c->W, H = c->H;
@@ -202,6 +216,7 @@ static int frame_actors(struct rseg *g)
 			r->h = 0.62 * W / m->head_radius;
 			r->y = 0.43 * H + m->eyes * r->h;
 			r->x = W * 0.5;
+			r->enter = r->exit = 0;        /* a face filling the frame does not walk */
 			break;
 		case TY_OTS: {
 			int is_main = i == g->focus;
@@ -211,6 +226,7 @@ static int frame_actors(struct rseg *g)
 				r->x = W * (left ? 0.36 : 0.64);
 			} else {                  /* the listener's shoulder in the foreground */
 				r->fg = 1;
+				r->enter = r->exit = 0;
 				r->h = 0.34 * W / m->head_radius;
 				r->y = 0.66 * H + m->head_center * r->h;
 				r->x = W * (left ? -0.02 : 1.02);
@@ -239,6 +255,7 @@ static int frame_actors(struct rseg *g)
 		if (y1 > g->LH) y1 = g->LH;
 		r->rx = x0; r->ry = y0; r->rw = x1 > x0 ? x1 - x0 : 0; r->rh = y1 > y0 ? y1 - y0 : 0;
 		blinks_for(g, r);
+		motion_for(g, r);
 	}
 	/* the OTS foreground character is drawn last (in front) */
 	for (int i = 0; i + 1 < n; i++)
@@ -268,49 +285,92 @@ static int draw_actor(struct rseg *g, cairo_t *cr, const struct ract *r, const s
 	return rc;
 }
 
-/* Redraw fore inside a rectangle from mid, the characters' states and front. */
-static int redraw_rect(struct rseg *g, int x, int y, int w, int h, const struct art_char_state *states)
+/* The bounding box of the non-transparent pixels of s: 0, or -1 when it is empty. */
+static int opaque_box(cairo_surface_t *s, int *bx, int *by, int *bw, int *bh)
 {
-	cairo_t *cr = cairo_create(g->fore);
-	cairo_rectangle(cr, x, y, w, h);
-	cairo_clip(cr);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	if (g->mid) {
-		cairo_set_source_surface(cr, g->mid, g->mx, g->my);
-		cairo_paint(cr);
+	cairo_surface_flush(s);
+	const uint8_t *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s), w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s), x0 = w, x1 = -1, y0 = h, y1 = -1;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *p = (const uint32_t *)(d + (size_t)y * stride);
+		int a = 0;
+		while (a < w && !p[a]) a++;
+		if (a == w) continue;
+		int b = w - 1;
+		while (!p[b]) b--;
+		if (a < x0) x0 = a;
+		if (b > x1) x1 = b;
+		if (y < y0) y0 = y;
+		y1 = y;
 	}
-	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-	int rc = 0;
-	for (int i = 0; i < g->n_act && rc == 0; i++) {
-		const struct ract *r = &g->act[i];
-		if (r->rx >= x + w || r->rx + r->rw <= x || r->ry >= y + h || r->ry + r->rh <= y) {
-			/* the rectangle may still cross this character's body: draw it when it does */
-			double bw = r->m.width * r->h * 1.6;
-			if (r->x + bw < x || r->x - bw > x + w || r->y < y || r->y - r->h * 1.1 > y + h) continue;
-		}
-		rc = draw_actor(g, cr, r, &states[i]);
-	}
-	if (g->front) {
-		cairo_set_source_surface(cr, g->front, g->mx, g->my);
-		cairo_paint(cr);
-	}
-	cairo_destroy(cr);
-	return rc;
+	if (x1 < 0) return -1;
+	*bx = x0; *by = y0; *bw = x1 - x0 + 1; *bh = y1 - y0 + 1;
+	return 0;
 }
 
-static uint64_t state_key(const struct art_char_state *st, int n, int who)
+/* The part of s inside (x, y, w, h), as a new surface; s is released. */
+static cairo_surface_t *crop(cairo_surface_t *s, int x, int y, int w, int h)
+{
+	cairo_surface_t *o = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_t *cr = cairo_create(o);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_set_source_surface(cr, s, -x, -y);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return o;
+}
+
+/* The character alone in its own surface (layer pixels, cropped to what it covers):
+ * frames move it as a whole (breathing, sway, walking) with one transformed blit. */
+static int actor_layer(struct rseg *g, struct ract *r, const struct art_char_state *st)
+{
+	if (r->surf) cairo_surface_destroy(r->surf);
+	r->surf = NULL;
+	double h = r->h, wd = (r->m.width > 0 ? r->m.width : 0.3) * h + 0.25 * h;
+	int x0 = (int)floor(r->x - wd), x1 = (int)ceil(r->x + wd);
+	int y0 = (int)floor(r->y - 1.12 * h), y1 = (int)ceil(r->y + 0.03 * h);
+	if (x0 < 0) x0 = 0;
+	if (y0 < 0) y0 = 0;
+	if (x1 > g->LW) x1 = g->LW;
+	if (y1 > g->LH) y1 = g->LH;
+	if (x1 <= x0 || y1 <= y0) return 0;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+	cairo_t *cr = cairo_create(s);
+	cairo_translate(cr, -x0, -y0);
+	int rc = draw_actor(g, cr, r, st);
+	cairo_destroy(cr);
+	int bx, by, bw, bh;
+	if (rc < 0 || opaque_box(s, &bx, &by, &bw, &bh) < 0) {
+		cairo_surface_destroy(s);
+		return rc;
+	}
+	/* a pixel of air around it keeps the bilinear edge soft */
+	bx = bx > 0 ? bx - 1 : 0;
+	by = by > 0 ? by - 1 : 0;
+	bw = bx + bw + 2 <= x1 - x0 ? bw + 2 : x1 - x0 - bx;
+	bh = by + bh + 2 <= y1 - y0 ? bh + 2 : y1 - y0 - by;
+	r->surf = crop(s, bx, by, bw, bh);
+	r->sx = x0 + bx;
+	r->sy = y0 + by;
+	r->sw = bw;
+	r->sh = bh;
+	r->layer_view = st->view;
+	return 0;
+}
+
+static uint64_t state_key(const struct art_char_state *st, int who)
 {
 	struct hash h;
 	char hex[33];
 	hash_init(&h);
 	hash_num(&h, who);
-	for (int i = 0; i < n; i++) {
-		hash_str(&h, st[i].expression);
-		hash_str(&h, st[i].pose);
-		hash_num(&h, st[i].viseme);
-		hash_num(&h, st[i].blink);
-		hash_num(&h, st[i].view);
-	}
+	hash_str(&h, st->expression);
+	hash_str(&h, st->pose);
+	hash_num(&h, st->viseme);
+	hash_num(&h, st->blink);
+	hash_num(&h, st->view);
 	hash_hex(&h, hex);
 	return strtoull((char[17]){ hex[0], hex[1], hex[2], hex[3], hex[4], hex[5], hex[6], hex[7], hex[8], hex[9],
 	                             hex[10], hex[11], hex[12], hex[13], hex[14], hex[15], 0 }, NULL, 16);
@@ -328,34 +388,49 @@ static void patch_evict(struct rseg *g)
 	}
 }
 
-/* Bring actor k's head rectangle in fore to the given states (cached per state). */
-static int update_head(struct rseg *g, int k, const struct art_char_state *states)
+/* Bring actor k's head rectangle in its layer to state st (cached per state); a new view
+ * (turning to walk out) redraws the whole character. */
+static int update_head(struct rseg *g, int k, const struct art_char_state *st)
 {
 	struct ract *r = &g->act[k];
-	if (!r->rw || !r->rh) return 0;
-	uint64_t key = state_key(states, g->n_act, k);
+	if (st->view != r->layer_view) return actor_layer(g, r, st);
+	if (!r->surf) return 0;
+	/* the head rectangle in the character's surface */
+	int x0 = r->rx - r->sx, y0 = r->ry - r->sy, x1 = x0 + r->rw, y1 = y0 + r->rh;
+	if (x0 < 0) x0 = 0;
+	if (y0 < 0) y0 = 0;
+	if (x1 > r->sw) x1 = r->sw;
+	if (y1 > r->sh) y1 = r->sh;
+	if (x1 <= x0 || y1 <= y0) return 0;
+	uint64_t key = state_key(st, k);
 	g->tick++;
+	cairo_t *cr = cairo_create(r->surf);
+	cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+	cairo_clip(cr);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	for (size_t i = 0; i < g->n_patches; i++) {
 		if (g->patches[i].key != key) continue;
 		g->patches[i].used = g->tick;
-		cairo_t *cr = cairo_create(g->fore);
-		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-		cairo_set_source_surface(cr, g->patches[i].img, r->rx, r->ry);
-		cairo_rectangle(cr, r->rx, r->ry, r->rw, r->rh);
-		cairo_fill(cr);
+		cairo_set_source_surface(cr, g->patches[i].img, x0, y0);
+		cairo_paint(cr);
 		cairo_destroy(cr);
 		return 0;
 	}
-	int rc = redraw_rect(g, r->rx, r->ry, r->rw, r->rh, states);
+	cairo_set_source_rgba(cr, 0, 0, 0, 0);
+	cairo_paint(cr);
+	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	cairo_translate(cr, -r->sx, -r->sy);
+	int rc = draw_actor(g, cr, r, st);
+	cairo_destroy(cr);
 	if (rc < 0) return rc;
-	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, r->rw, r->rh);
-	cairo_t *cr = cairo_create(img);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+	cr = cairo_create(img);
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_set_source_surface(cr, g->fore, -r->rx, -r->ry);
+	cairo_set_source_surface(cr, r->surf, -x0, -y0);
 	cairo_paint(cr);
 	cairo_destroy(cr);
 	xgrow((void **)&g->patches, &g->cap_patches, g->n_patches, sizeof *g->patches);
-	size_t bytes = (size_t)r->rw * r->rh * 4;
+	size_t bytes = (size_t)(x1 - x0) * (y1 - y0) * 4;
 	g->patches[g->n_patches++] = (struct patch){ key, img, g->tick, bytes };
 	g->patch_bytes += bytes;
 	patch_evict(g);
@@ -379,14 +454,24 @@ static char viseme_at(const struct rseg *g, int64_t i)
 	return v;
 }
 
+/* The face at frame i: the speaker's changes when the line starts, a listener's a
+ * beat later (react_delay); without a line the shot keeps its first face. */
+static const char *face_at(const struct rseg *g, const struct ract *r, int64_t i)
+{
+	if (!r->change || g->line_from < 0) return r->face0;
+	int64_t at = g->line_from;
+	if (r->change == 2) at += (int64_t)lround(g->c->st.react_delay * g->c->fps);
+	return i >= at ? r->face1 : r->face0;
+}
+
 static void states_at(const struct rseg *g, int64_t i, struct art_char_state *out)
 {
 	for (int k = 0; k < g->n_act; k++) {
 		const struct ract *r = &g->act[k];
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.pose = r->pose;
-		st.view = r->view;
-		st.expression = r->speaker && g->line_to >= 0 && i >= g->line_to + g->c->fps / 4 ? r->expr_after : r->expr;
+		st.view = i >= r->walk_out ? r->view_out : r->view;
+		st.expression = face_at(g, r, i);
 		st.viseme = r->speaker ? viseme_at(g, i) : 'X';
 		st.blink = blink_at(g, r, i);
 		out[k] = st;
@@ -397,6 +482,51 @@ static int same_state(const struct art_char_state *a, const struct art_char_stat
 {
 	return str_eq(a->expression, b->expression) && str_eq(a->pose, b->pose) && a->viseme == b->viseme &&
 	       a->blink == b->blink && a->view == b->view;
+}
+
+/* Where actor r is at frame i, relative to its place: dx, dy (layer px), the breathing
+ * scale sy and the sway shear k (both about the feet). The idle motion is sampled
+ * motion.rate_hz times a second (a still frame between samples costs nothing). */
+static void motion_at(const struct rseg *g, const struct ract *r, int64_t i, double xf[4])
+{
+	const struct rstyle *st = &g->c->st;
+	int fps = g->c->fps;
+	int64_t step = (int64_t)lround(fps / st->idle_hz);
+	if (step < 2) step = 2;              /* each pose held two frames at least: fewer to encode */
+	int64_t abs_i = g->ts->start + i;
+	double t = (double)(abs_i - abs_i % step) / fps;
+	double above = r->y - (r->sy > 0 ? r->sy : 0);          /* feet to the top of the drawing */
+	if (above < r->hr) above = r->hr;
+	double b = sin(2 * M_PI * (t / r->br_T + r->br_ph));
+	double s = sin(2 * M_PI * (t / r->sw_T + r->sw_ph)) * 0.8 + 0.2 * sin(2 * M_PI * (t / (r->sw_T * 0.37) + r->br_ph));
+	xf[0] = 0;
+	xf[1] = 0;
+	xf[2] = 1 + st->breath * r->hr * b / above;
+	xf[3] = r->fg ? 0 : st->sway * r->hr * s / above;
+	double tw = (double)i / fps, u = -1, travel = 0;
+	int dir = 0;
+	if (i < r->walk_in) {                 /* walking in: decelerate onto the mark */
+		u = (double)i / r->walk_in;
+		dir = r->dir_in;
+		double e = 1 - (1 - u) * (0.35 + 0.65 * (1 - u));
+		travel = dir < 0 ? r->sx + r->sw - (g->LW - g->c->W) / 2.0 : (g->LW + g->c->W) / 2.0 - r->sx;
+		xf[0] = dir * (travel + 0.05 * g->c->W) * (1 - e);
+	} else if (i >= r->walk_out) {        /* walking out: accelerate off the edge */
+		u = (double)(i - r->walk_out + 1) / (g->frames - r->walk_out);
+		dir = r->dir_out;
+		travel = dir < 0 ? r->sx + r->sw - (g->LW - g->c->W) / 2.0 : (g->LW + g->c->W) / 2.0 - r->sx;
+		xf[0] = dir * (travel + 0.05 * g->c->W) * u * (0.35 + 0.65 * u);
+	}
+	if (dir) xf[1] = -st->walk_bob * r->hr * fabs(sin(M_PI * 2.2 * tw));
+}
+
+/* Layer -> frame for actor r placed by xf, under the camera cm. */
+static void actor_matrix(const struct ract *r, const double xf[4], const cairo_matrix_t *cm, cairo_matrix_t *out)
+{
+	cairo_matrix_t a;
+	double fy = r->y;          /* about the feet: they stay on the floor */
+	cairo_matrix_init(&a, 1, 0, -xf[3], xf[2], xf[0] + xf[3] * fy, fy + xf[1] - xf[2] * fy);
+	cairo_matrix_multiply(out, &a, cm);
 }
 
 /* ---- camera ---- */
@@ -511,53 +641,19 @@ static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, 
 
 static int surface_empty(cairo_surface_t *s)
 {
-	cairo_surface_flush(s);
-	const uint8_t *d = cairo_image_surface_get_data(s);
-	int stride = cairo_image_surface_get_stride(s), w = cairo_image_surface_get_width(s);
-	for (int y = 0; y < cairo_image_surface_get_height(s); y++) {
-		const uint32_t *p = (const uint32_t *)(d + (size_t)y * stride);
-		for (int x = 0; x < w; x++)
-			if (p[x]) return 0;
-	}
-	return 1;
+	int x, y, w, h;
+	return opaque_box(s, &x, &y, &w, &h) < 0;
 }
 
-/* Later frames redraw only head rectangles: keep just that part of mid and front
- * (two layer-sized surfaces fewer per shot; the pixels drawn are the same). */
-static cairo_surface_t *crop(cairo_surface_t *s, int x, int y, int w, int h)
+/* The burned subtitle of the shot's line (and, with render.word_highlight, one picture
+ * per spoken word with that word highlighted). */
+static int make_subtitle(struct rseg *g)
 {
-	if (!s) return NULL;
-	cairo_surface_t *o = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-	cairo_t *cr = cairo_create(o);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_set_source_surface(cr, s, -x, -y);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-	return o;
-}
-
-static void crop_to_heads(struct rseg *g)
-{
-	int x0 = g->LW, y0 = g->LH, x1 = 0, y1 = 0;
-	for (int i = 0; i < g->n_act; i++) {
-		const struct ract *r = &g->act[i];
-		if (!r->rw || !r->rh) continue;
-		if (r->rx < x0) x0 = r->rx;
-		if (r->ry < y0) y0 = r->ry;
-		if (r->rx + r->rw > x1) x1 = r->rx + r->rw;
-		if (r->ry + r->rh > y1) y1 = r->ry + r->rh;
-	}
-	if (x1 <= x0 || y1 <= y0) {          /* no head ever changes: fore is final */
-		if (g->mid) cairo_surface_destroy(g->mid);
-		if (g->front) cairo_surface_destroy(g->front);
-		g->mid = g->front = NULL;
-		return;
-	}
-	g->mid = crop(g->mid, x0, y0, x1 - x0, y1 - y0);
-	g->front = crop(g->front, x0, y0, x1 - x0, y1 - y0);
-	g->mx = x0;
-	g->my = y0;
+	const struct line *ln = g->ts->sh->line;
+	if (!ln || !ln->text || !*ln->text || g->line_from < 0) return 0;
+	int rc = rsub_make(g->c, ln->text, g->c->W, g->c->H, &g->sub);
+	if (rc == 0 && rsettings_word_highlight(g->c->p)) rc = rsub_words(g->c, ln, &g->sub);
+	return rc;
 }
 
 int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)
@@ -575,8 +671,8 @@ int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)
 	return 1;
 }
 
-/* A generated picture scaled to fill the layer (cropped, centred): the shot's flat fore
- * layer, with no characters drawn over it; the camera and subtitles work as for a drawing. */
+/* A generated picture scaled to fill the layer (cropped, centred): the shot's flat
+ * background layer, with no characters drawn over it; the camera and subtitles work as for a drawing. */
 static int setup_ai(struct rseg *g, const char *path)
 {
 	cairo_surface_t *img = cairo_image_surface_create_from_png(path);
@@ -587,8 +683,8 @@ static int setup_ai(struct rseg *g, const char *path)
 		               "remove its entry", path, g->c->ep->number, g->ts->scene + 1, g->ts->shot + 1);
 	}
 	int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
-	g->fore = layer_surface(g);
-	cairo_t *cr = cairo_create(g->fore);
+	g->mid = layer_surface(g);
+	cairo_t *cr = cairo_create(g->mid);
 	double sc = fmax((double)g->LW / iw, (double)g->LH / ih);
 	cairo_translate(cr, g->LW / 2.0, g->LH / 2.0);
 	cairo_scale(cr, sc, sc);
@@ -642,7 +738,6 @@ static int setup_shot(struct rseg *g)
 		return rc;
 	}
 	if (rc < 0) return rc;
-	g->fore = layer_surface(g);
 	char lkey[33];
 	hash_init(&h);
 	hash_str(&h, loc->name);
@@ -671,8 +766,8 @@ static int setup_shot(struct rseg *g)
 	double z = c->st.zoom[g->type] > 0 ? c->st.zoom[g->type] : 1;
 	g->zoom = z;
 	double dim = g->type == TY_WIDE ? 0 : g->type == TY_INSERT ? 0.45 : 0.12;
-	/* Unless the camera pans (parallax), back goes under mid at once: fore then holds the
-	 * whole picture, a frame is one blit, and no separate back surface is kept. */
+	/* Unless the camera pans (parallax), back goes under mid at once: a frame is then
+	 * one blit of the room, the characters and what stands in front. */
 	int flat = g->cam != CAM_PAN_L && g->cam != CAM_PAN_R && g->cam != CAM_TILT_U && g->cam != CAM_TILT_D;
 	if (flat) {
 		g->mid = layer_surface(g);
@@ -684,6 +779,15 @@ static int setup_shot(struct rseg *g)
 	}
 	if (g->type != TY_INSERT) {
 		g->front = zoomed(g, c->layers.front, z, 0);
+		int bx, by, bw, bh;
+		if (g->front && opaque_box(g->front, &bx, &by, &bw, &bh) == 0) {
+			g->front = crop(g->front, bx, by, bw, bh);
+			g->fx = bx;
+			g->fy = by;
+		} else if (g->front) {
+			cairo_surface_destroy(g->front);
+			g->front = NULL;
+		}
 	} else {
 		/* an insert: the object, large, over the dimmed room */
 		cairo_t *cr = cairo_create(g->mid);
@@ -694,8 +798,7 @@ static int setup_shot(struct rseg *g)
 		if (rc < 0) return rc;
 	}
 	if ((rc = frame_actors(g)) < 0) return rc;
-	if (sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
-		if ((rc = rsub_make(c, sh->line->text, c->W, c->H, &g->sub)) < 0) return rc;
+	if ((rc = make_subtitle(g)) < 0) return rc;
 	if (sh->line && g->line_from >= 0) {
 		for (int i = 0; i < g->n_act; i++)
 			if (g->act[i].speaker) {
@@ -704,12 +807,13 @@ static int setup_shot(struct rseg *g)
 				break;
 			}
 	}
-	/* the fore layer at frame 0 */
+	/* each character's layer at frame 0 */
 	struct art_char_state st[MAX_ACT];
 	states_at(g, 0, st);
-	if ((rc = redraw_rect(g, 0, 0, g->LW, g->LH, st)) < 0) return rc;
-	for (int i = 0; i < g->n_act; i++) g->act[i].cur = st[i];
-	crop_to_heads(g);
+	for (int i = 0; i < g->n_act; i++) {
+		if ((rc = actor_layer(g, &g->act[i], &st[i])) < 0) return rc;
+		g->act[i].cur = st[i];
+	}
 	return 0;
 }
 
@@ -768,46 +872,118 @@ static int draw_card(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 	return 0;
 }
 
+/* Layer -> frame under the camera (zoom, offset), as blit_layer places a layer. */
+static void cam_matrix(const struct rseg *g, const double cam[3], cairo_matrix_t *m)
+{
+	double z = cam[0];
+	cairo_matrix_init(m, z, 0, 0, z, g->c->W / 2.0 - z * (g->LW / 2.0 + cam[1]), g->c->H / 2.0 - z * (g->LH / 2.0 + cam[2]));
+}
+
+/* Paint s (its origin at (x, y) in layer pixels) through m; exact pixels when m only
+ * moves by whole pixels. */
+static void paint_through(cairo_t *cr, cairo_surface_t *s, const cairo_matrix_t *m, double x, double y)
+{
+	cairo_save(cr);
+	cairo_set_matrix(cr, m);
+	cairo_set_source_surface(cr, s, x, y);
+	int exact = m->xx == 1 && m->yy == 1 && m->xy == 0 && m->yx == 0 && m->x0 == floor(m->x0) && m->y0 == floor(m->y0);
+	cairo_pattern_set_filter(cairo_get_source(cr), exact ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
+/* The frame rectangle (x0 y0 x1 y1, whole pixels) that layer rectangle (x, y, w, h) covers through m. */
+static void frame_box(const cairo_matrix_t *m, double x, double y, double w, double h, double box[4])
+{
+	double px[4] = { x, x + w, x, x + w }, py[4] = { y, y, y + h, y + h };
+	box[0] = box[1] = 1e9;
+	box[2] = box[3] = -1e9;
+	for (int k = 0; k < 4; k++) {
+		double u = px[k], v = py[k];
+		cairo_matrix_transform_point(m, &u, &v);
+		box[0] = fmin(box[0], floor(u) - 1);
+		box[1] = fmin(box[1], floor(v) - 1);
+		box[2] = fmax(box[2], ceil(u) + 1);
+		box[3] = fmax(box[3], ceil(v) + 1);
+	}
+}
+
+struct dirty { double r[2 * MAX_ACT + 2][4]; int n; };
+
+static void dirty_add(struct dirty *d, const double box[4])
+{
+	if (box[2] > box[0] && box[3] > box[1] && d->n < (int)ARRAY_LEN(d->r)) memcpy(d->r[d->n++], box, sizeof d->r[0]);
+}
+
 int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 {
 	*same = 0;
 	if (g->kind != SEG_SHOT) return draw_card(g, i, dst, same);
-	if (g->clip)
-		return rclip_draw(g->clip, (double)i / g->c->fps, g->sub.img && i >= g->line_from && i < g->line_to ? &g->sub : NULL,
-		                  dst, same);
 	struct art_char_state st[MAX_ACT];
 	states_at(g, i, st);
-	int changed = !g->have_prev;
-	for (int k = 0; k < g->n_act; k++) {
-		if (same_state(&st[k], &g->act[k].cur)) continue;
-		changed = 1;
-		for (int j = 0; j < g->n_act; j++) g->act[j].cur = st[j];
-		int rc = update_head(g, k, st);
-		if (rc < 0) return rc;
-	}
-	for (int k = 0; k < g->n_act; k++) g->act[k].cur = st[k];
 	double cam[3];
 	camera_at(g, i, cam);
-	int sub = g->sub.img && i >= g->line_from && i < g->line_to;
-	if (!changed && !g->weather && sub == g->prev_sub && !memcmp(cam, g->prev_cam, sizeof cam)) {
+	cairo_matrix_t cm, am[MAX_ACT];
+	cam_matrix(g, cam, &cm);
+	/* Only what moved is drawn again when dst still holds the previous picture and the
+	 * camera stands still: the characters that breathed, walked or changed face. */
+	int full = !g->have_prev || dst != g->prev_dst || g->weather || memcmp(cam, g->prev_cam, sizeof cam);
+	struct dirty d = { .n = 0 };
+	for (int k = 0; k < g->n_act; k++) {
+		struct ract *r = &g->act[k];
+		double xf[4], box[4] = { 0, 0, 0, 0 };
+		motion_at(g, r, i, xf);
+		int moved = memcmp(xf, r->xf, sizeof xf) != 0, restyled = !same_state(&st[k], &r->cur);
+		int turned = st[k].view != r->layer_view;
+		if (restyled) {
+			int rc = update_head(g, k, &st[k]);
+			if (rc < 0) return rc;
+			r->cur = st[k];
+		}
+		memcpy(r->xf, xf, sizeof xf);
+		actor_matrix(r, xf, &cm, &am[k]);
+		if (r->surf) frame_box(&am[k], r->sx, r->sy, r->sw, r->sh, box);
+		if (!full && (moved || turned)) {
+			dirty_add(&d, r->box);
+			dirty_add(&d, box);
+		} else if (!full && restyled) {
+			double hb[4];
+			frame_box(&am[k], r->rx, r->ry, r->rw, r->rh, hb);
+			dirty_add(&d, hb);
+		}
+		memcpy(r->box, box, sizeof box);
+	}
+	int sub = g->sub.img && i >= g->line_from && i < g->line_to ? rsub_index(&g->sub, i - g->line_from, g->c->fps) : -1;
+	if (!full && sub != g->prev_sub && g->sub.img) {
+		double sb[4] = { g->sub.x - 1, g->sub.y - 1, g->sub.x + cairo_image_surface_get_width(g->sub.img) + 1,
+		                 g->sub.y + cairo_image_surface_get_height(g->sub.img) + 1 };
+		dirty_add(&d, sb);
+	}
+	if (!full && !d.n) {
 		*same = 1;
 		return 0;
 	}
 	cairo_t *cr = cairo_create(dst);
+	if (!full) {
+		for (int k = 0; k < d.n; k++) cairo_rectangle(cr, d.r[k][0], d.r[k][1], d.r[k][2] - d.r[k][0], d.r[k][3] - d.r[k][1]);
+		cairo_clip(cr);
+	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	if (!g->back) {
-		/* flat: back is part of fore, one (scaled) blit per frame */
-		blit_layer(cr, g, g->fore, cam[0], cam[1], cam[2]);
+		blit_layer(cr, g, g->mid, cam[0], cam[1], cam[2]);
 	} else {
 		/* pans: the back layer slides about 60% as far as the rest (unscaled blits) */
 		blit_layer(cr, g, g->back, 1, round(cam[1] * 0.6), round(cam[2] * 0.6));
 		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-		blit_layer(cr, g, g->fore, 1, cam[1], cam[2]);
+		blit_layer(cr, g, g->mid, 1, cam[1], cam[2]);
 	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	for (int k = 0; k < g->n_act; k++)
+		if (g->act[k].surf) paint_through(cr, g->act[k].surf, &am[k], g->act[k].sx, g->act[k].sy);
+	if (g->front) paint_through(cr, g->front, &cm, g->fx, g->fy);
 	if (g->weather) {
 		/* falling rain/snow: the front layer at this frame's episode time, placed like
-		 * the fore layer (camera, then the shot type's magnification of the base) */
+		 * the other layers (camera, then the shot type's magnification of the base) */
 		cairo_save(cr);
 		cairo_translate(cr, g->c->W / 2.0, g->c->H / 2.0);
 		if (cam[0] != 1) cairo_scale(cr, cam[0], cam[0]);
@@ -824,12 +1000,13 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 			return rc;
 		}
 	}
-	if (sub) {
-		cairo_set_source_surface(cr, g->sub.img, g->sub.x, g->sub.y);
+	if (sub >= 0) {
+		cairo_set_source_surface(cr, rsub_image(&g->sub, sub), g->sub.x, g->sub.y);
 		cairo_paint(cr);
 	}
 	cairo_destroy(cr);
 	g->have_prev = 1;
+	g->prev_dst = dst;
 	g->prev_sub = sub;
 	memcpy(g->prev_cam, cam, sizeof cam);
 	return 0;
@@ -838,14 +1015,16 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 void rseg_free(struct rseg *g)
 {
 	if (!g) return;
-	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->fore, g->card };
+	cairo_surface_t *s[] = { g->back, g->mid, g->front, g->card };
 	for (size_t i = 0; i < ARRAY_LEN(s); i++)
 		if (s[i]) cairo_surface_destroy(s[i]);
-	for (int i = 0; i < g->n_act; i++) free(g->act[i].blinks);
+	for (int i = 0; i < g->n_act; i++) {
+		free(g->act[i].blinks);
+		if (g->act[i].surf) cairo_surface_destroy(g->act[i].surf);
+	}
 	for (size_t i = 0; i < g->n_patches; i++) cairo_surface_destroy(g->patches[i].img);
 	free(g->patches);
 	rsub_free(&g->sub);
-	rclip_free(g->clip);
 	if (g->has_lip) rlip_free(&g->lip);
 	free(g);
 }

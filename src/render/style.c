@@ -36,6 +36,37 @@ static int str(json_t *root, const char *a, const char *b, char *out, size_t n, 
 	return 0;
 }
 
+/* motion.<key>: an array of phrases, joined with '|' into out. */
+static int words(json_t *root, const char *key, char *out, size_t n, const char *file)
+{
+	json_t *a = json_object_get(json_object_get(root, "motion"), key);
+	if (!json_is_array(a))
+		return err_set(ERR_INPUT, "%s: motion.%s must be an array of phrases; restore it from the repository", file, key);
+	size_t len = 0, i;
+	json_t *v;
+	out[0] = 0;
+	json_array_foreach(a, i, v) {
+		const char *w = json_string_value(v);
+		if (!w || !*w || strchr(w, '|')) continue;
+		size_t wl = strlen(w);
+		if (len + wl + 2 > n) break;
+		if (len) out[len++] = '|';
+		memcpy(out + len, w, wl + 1);
+		len += wl;
+	}
+	return 0;
+}
+
+int rsettings_word_highlight(const struct project *p)
+{
+	char *path = p ? project_path(p, "drama.json") : NULL;
+	json_t *j = path ? json_load_file(path, 0, NULL) : NULL;
+	int on = json_is_true(json_object_get(json_object_get(j, "render"), "word_highlight"));
+	json_decref(j);
+	free(path);
+	return on;
+}
+
 static struct rgbf col(json_t *root, const char *a, const char *b, struct rgbf dflt)
 {
 	json_t *v = json_object_get(json_object_get(root, a), b);
@@ -92,6 +123,25 @@ int rstyle_load(struct rstyle *st)
 	double *bv[] = { &st->blink_first_min, &st->blink_first_max, &st->blink_gap_min, &st->blink_gap_max, &st->blink_len };
 	for (size_t i = 0; i < ARRAY_LEN(bn); i++)
 		if ((rc = num(j, "blink", bn[i], bv[i], file)) < 0) goto end;
+	const char *in[] = { "breath", "breath_sec_min", "breath_sec_max", "sway", "sway_sec_min", "sway_sec_max", "rate_hz",
+	                     "walk_sec", "walk_bob" };
+	double *iv[] = { &st->breath, &st->breath_min, &st->breath_max, &st->sway, &st->sway_min, &st->sway_max, &st->idle_hz,
+	                 &st->walk_sec, &st->walk_bob };
+	for (size_t i = 0; i < ARRAY_LEN(in); i++)
+		if ((rc = num(j, "motion", in[i], iv[i], file)) < 0) goto end;
+	if ((rc = num(j, "expression", "react_delay", &st->react_delay, file)) < 0) goto end;
+	json_t *ro = json_object_get(json_object_get(j, "expression"), "reactions");
+	const char *k;
+	json_t *v;
+	json_object_foreach(ro, k, v) {
+		if (!json_is_string(v) || st->n_react >= (int)ARRAY_LEN(st->react_from)) continue;
+		snprintf(st->react_from[st->n_react], sizeof st->react_from[0], "%s", k);
+		snprintf(st->react_to[st->n_react], sizeof st->react_to[0], "%s", json_string_value(v));
+		st->n_react++;
+	}
+	if ((rc = words(j, "enter", st->enter_words, sizeof st->enter_words, file)) < 0) goto end;
+	if ((rc = words(j, "exit", st->exit_words, sizeof st->exit_words, file)) < 0) goto end;
+	if (st->idle_hz <= 0) { rc = err_set(ERR_INPUT, "%s: motion.rate_hz must be above 0", file); goto end; }
 	if (st->margin < 0 || st->margin > 0.5) { rc = err_set(ERR_INPUT, "%s: camera.margin must be within 0..0.5", file); goto end; }
 end:
 	json_decref(j);

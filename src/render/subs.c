@@ -3,6 +3,7 @@
  * inside the vertical-video safe area). Also the outlined-text helper used by cards. */
 #include "render/render_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,12 +120,10 @@ static PangoLayout *layout(cairo_t *cr, const struct rctx *c, const char *text, 
 	return lo;
 }
 
-double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double px,
-             double x, double y, double w, struct rgbf fill, struct rgbf stroke, double outline, int max_lines)
+/* Draw the layout at (x, y): outline, fill, and bytes [hl_a, hl_b) filled again in hl. */
+static void text_paint(cairo_t *cr, PangoLayout *lo, double x, double y, double px, struct rgbf fill, struct rgbf stroke,
+                       double outline, int hl_a, int hl_b, struct rgbf hl)
 {
-	PangoLayout *lo = layout(cr, c, text, weight, px, w, max_lines);
-	int lw, lh;
-	pango_layout_get_pixel_size(lo, &lw, &lh);
 	cairo_save(cr);
 	cairo_move_to(cr, x, y);
 	pango_cairo_layout_path(cr, lo);
@@ -135,10 +134,64 @@ double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *we
 		cairo_stroke_preserve(cr);
 	}
 	cairo_set_source_rgb(cr, fill.r, fill.g, fill.b);
+	if (hl_b <= hl_a) {
+		cairo_fill(cr);
+		cairo_restore(cr);
+		return;
+	}
+	cairo_fill_preserve(cr);
+	cairo_save(cr);
+	cairo_new_path(cr);
+	const char *t = pango_layout_get_text(lo);
+	for (int i = hl_a; i < hl_b; i = (int)(g_utf8_next_char(t + i) - t)) {
+		PangoRectangle r;
+		pango_layout_index_to_pos(lo, i, &r);
+		double rx = x + (double)r.x / PANGO_SCALE, ry = y + (double)r.y / PANGO_SCALE;
+		double rw = (double)r.width / PANGO_SCALE, rh = (double)r.height / PANGO_SCALE;
+		if (rw < 0) { rx += rw; rw = -rw; }
+		cairo_rectangle(cr, rx - 0.5, ry, rw + 1, rh);
+	}
+	cairo_clip(cr);
+	cairo_move_to(cr, x, y);
+	pango_cairo_layout_path(cr, lo);
+	cairo_set_source_rgb(cr, hl.r, hl.g, hl.b);
 	cairo_fill(cr);
 	cairo_restore(cr);
+	cairo_new_path(cr);
+	cairo_restore(cr);
+}
+
+double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double px,
+             double x, double y, double w, struct rgbf fill, struct rgbf stroke, double outline, int max_lines)
+{
+	PangoLayout *lo = layout(cr, c, text, weight, px, w, max_lines);
+	int lw, lh;
+	pango_layout_get_pixel_size(lo, &lw, &lh);
+	text_paint(cr, lo, x, y, px, fill, stroke, outline, 0, 0, fill);
 	g_object_unref(lo);
 	return lh;
+}
+
+/* The subtitle picture (sw x sh): soft shadow, outline and fill; bytes [hl_a, hl_b) of
+ * txt in the highlight colour. */
+static cairo_surface_t *sub_picture(const struct rctx *c, const char *txt, double px, double pad, double maxw, int sh,
+                                    int hl_a, int hl_b)
+{
+	const struct rstyle *st = &c->st;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ceil(maxw), sh);
+	cairo_t *cr = cairo_create(img);
+	/* soft shadow for legibility on bright backgrounds, then outline and fill */
+	struct rgbf shadow = { 0, 0, 0 };
+	cairo_push_group(cr);
+	rtext(cr, c, txt, "Bold", px, pad, pad + px * 0.06, maxw - 2 * pad, shadow, shadow, st->sub_outline * 1.3, 2);
+	cairo_pop_group_to_source(cr);
+	cairo_paint_with_alpha(cr, 0.35);
+	PangoLayout *lo = layout(cr, c, txt, "Bold", px, maxw - 2 * pad, 2);
+	text_paint(cr, lo, pad, pad, px, st->sub_fill, st->sub_stroke, st->sub_outline, hl_a, hl_b, st->sub_hl);
+	g_object_unref(lo);
+	cairo_destroy(cr);
+	cairo_surface_flush(img);
+	return img;
 }
 
 int rsub_make(const struct rctx *c, const char *text, int width, int height, struct rsub *out)
@@ -169,29 +222,152 @@ int rsub_make(const struct rctx *c, const char *text, int width, int height, str
 	cairo_destroy(pc);
 	cairo_surface_destroy(probe);
 	int sw = (int)ceil(maxw), sh = (int)ceil(lh + 2 * pad);
-	out->img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sw, sh);
-	cairo_t *cr = cairo_create(out->img);
-	/* soft shadow for legibility on bright backgrounds, then outline and fill */
-	struct rgbf shadow = { 0, 0, 0 };
-	cairo_push_group(cr);
-	rtext(cr, c, txt, "Bold", px, pad, pad + px * 0.06, maxw - 2 * pad, shadow, shadow, st->sub_outline * 1.3, 2);
-	cairo_pop_group_to_source(cr);
-	cairo_paint_with_alpha(cr, 0.35);
-	rtext(cr, c, txt, "Bold", px, pad, pad, maxw - 2 * pad, st->sub_fill, st->sub_stroke, st->sub_outline, 2);
-	cairo_destroy(cr);
-	cairo_surface_flush(out->img);
+	out->img = sub_picture(c, txt, px, pad, maxw, sh, 0, 0);
+	out->text = txt;
+	out->px = px;
+	out->pad = pad;
+	out->maxw = maxw;
 	/* Centre horizontally on sub_cx; vertically in the band, leaning to its top. */
 	out->x = (int)lround(st->sub_cx * width - sw / 2.0);
 	double band_top = st->sub_top * height, band_bottom = st->sub_bottom * height;
 	double y = band_top + (band_bottom - band_top - sh) * 0.35;
 	if (y < band_top) y = band_top;
 	out->y = (int)lround(y);
-	free(txt);
 	return 0;
+}
+
+/* ---- word highlight ---- */
+
+/* The next unit of text at s for matching words: a lower-case ASCII letter or digit, or
+ * one non-ASCII character (a hanzi); *len = its bytes. 0 for a byte to skip. */
+static uint32_t unit(const char *s, int *len)
+{
+	unsigned char ch = (unsigned char)*s;
+	if (ch < 0x80) {
+		*len = 1;
+		return isalnum(ch) ? (uint32_t)tolower(ch) : 0;
+	}
+	const char *n = g_utf8_next_char(s);
+	*len = (int)(n - s);
+	gunichar u = g_utf8_get_char_validated(s, -1);
+	if (u == (gunichar)-1 || u == (gunichar)-2) return 0;
+	return g_unichar_isalnum(u) ? (uint32_t)u : 0;       /* CJK punctuation is skipped */
+}
+
+struct units { uint32_t *u; int *at, *len; int n; };
+
+static void units_of(const char *s, struct units *o)
+{
+	size_t n = strlen(s);
+	o->u = xcalloc(n + 1, sizeof *o->u);
+	o->at = xcalloc(n + 1, sizeof *o->at);
+	o->len = xcalloc(n + 1, sizeof *o->len);
+	o->n = 0;
+	for (int i = 0; s[i];) {
+		int l;
+		uint32_t u = unit(s + i, &l);
+		if (u) { o->u[o->n] = u; o->at[o->n] = i; o->len[o->n] = l; o->n++; }
+		i += l;
+	}
+}
+
+static void units_free(struct units *o)
+{
+	free(o->u); free(o->at); free(o->len);
+}
+
+/* The highlight range of the text unit k: its whitespace-delimited token for Latin
+ * text, the character itself for CJK. */
+static void token_of(const char *t, const struct units *tu, int k, int *a, int *b)
+{
+	*a = tu->at[k];
+	*b = tu->at[k] + tu->len[k];
+	if (tu->u[k] >= 0x2E80) return;
+	while (*a > 0 && t[*a - 1] != ' ') (*a)--;
+	while (t[*b] && t[*b] != ' ') (*b)++;
+}
+
+int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s)
+{
+	if (!s->img || !s->text || !ln->audio) return 0;
+	char *rel = rlip_timing_rel(ln->audio), *jp = project_path(c->p, rel);
+	struct voice_timing vt;
+	memset(&vt, 0, sizeof vt);
+	int ok = voice_timing_load(jp, &vt) == 0 && vt.n_words > 0;
+	free(rel);
+	free(jp);
+	if (!ok) {
+		voice_timing_free(&vt);
+		return 0;
+	}
+	/* Find each spoken word's letters in the text, in order; a word that is not there
+	 * (a number read out, a pinyin syllable) is placed after the last one found. */
+	struct units tu;
+	units_of(s->text, &tu);
+	int *first = xcalloc((size_t)tu.n + 1, sizeof *first);   /* unit -> 1 + word that starts there */
+	int cur = 0, found = 0;
+	for (size_t w = 0; w < vt.n_words; w++) {
+		struct units wu;
+		units_of(vt.words[w].word ? vt.words[w].word : "", &wu);
+		for (int k = cur; wu.n && k + wu.n <= tu.n; k++) {
+			int m = 0;
+			while (m < wu.n && tu.u[k + m] == wu.u[m]) m++;
+			if (m < wu.n) continue;
+			if (!first[k]) first[k] = (int)w + 1;
+			cur = k + wu.n;
+			found++;
+			break;
+		}
+		units_free(&wu);
+	}
+	int cjk = 0;
+	for (int k = 0; k < tu.n; k++) cjk += tu.u[k] >= 0x2E80;
+	if (found * 2 < (int)vt.n_words && cjk) {
+		/* hanzi read as pinyin: the spoken syllables spread over the characters in order */
+		memset(first, 0, ((size_t)tu.n + 1) * sizeof *first);
+		for (int k = 0; k < tu.n; k++) first[k] = (int)((size_t)k * vt.n_words / (size_t)tu.n) + 1;
+		found = (int)vt.n_words;
+	}
+	if (found * 2 >= (int)vt.n_words) {
+		s->word_img = xcalloc((size_t)tu.n + 1, sizeof *s->word_img);
+		s->word_at = xcalloc((size_t)tu.n + 1, sizeof *s->word_at);
+		int sh = cairo_image_surface_get_height(s->img), last_b = -1;
+		for (int k = 0; k < tu.n; k++) {
+			if (!first[k]) continue;
+			int a, b;
+			token_of(s->text, &tu, k, &a, &b);
+			if (a < last_b) continue;          /* the same token ("that" + "'s") */
+			last_b = b;
+			s->word_img[s->n_words] = sub_picture(c, s->text, s->px, s->pad, s->maxw, sh, a, b);
+			s->word_at[s->n_words] = vt.words[first[k] - 1].start;
+			s->n_words++;
+		}
+	}
+	free(first);
+	units_free(&tu);
+	voice_timing_free(&vt);
+	return 0;
+}
+
+int rsub_index(const struct rsub *s, int64_t f, int fps)
+{
+	double t = (f + 0.5) / fps;
+	int k = 0;
+	while (k < s->n_words && s->word_at[k] <= t) k++;
+	return k;
+}
+
+cairo_surface_t *rsub_image(const struct rsub *s, int idx)
+{
+	return idx > 0 && idx <= s->n_words ? s->word_img[idx - 1] : s->img;
 }
 
 void rsub_free(struct rsub *s)
 {
 	if (s->img) cairo_surface_destroy(s->img);
-	s->img = NULL;
+	for (int i = 0; i < s->n_words; i++) cairo_surface_destroy(s->word_img[i]);
+	free(s->word_img);
+	free(s->word_at);
+	free(s->text);
+	memset(s, 0, sizeof *s);
 }
