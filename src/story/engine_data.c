@@ -380,6 +380,12 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		add_cands(g, k, 1, sp, ls, &v, &n, &cap);
 	}
 	add_cands(g, key, 2, sp, ls, &v, &n, &cap);
+	/* in a series, lines for where the arc stands: key@act1 (the first third of the
+	 * episodes), key@act2, key@act3; era-neutral, taken like the plain key's */
+	if (g->n_eps >= 3) {
+		snprintf(k, sizeof k, "%s@act%d", key, 1 + g->ep_index * 3 / g->n_eps);
+		add_cands(g, k, 2, sp, ls, &v, &n, &cap);
+	}
 	char *out = NULL;
 	/* an ancient speaker never takes a generic (modern) line while the bank has ancient ones */
 	if (n && str_eq(era, "ancient")) {
@@ -390,11 +396,21 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 				if (v[i].tier == 2) v[i].tier = 3;
 	}
 	if (n) {
+		/* In a series a specific tier (the speaker's role, the trope, the era) is taken
+		 * only while its least-heard line has been heard no more often than the least
+		 * heard of all: a one-line role bank must not come back in every episode. */
+		int least_all = -1;
+		for (size_t i = 0; i < n; i++)
+			if (v[i].tier < 3) {
+				int h = heard(g, v[i].text);
+				if (least_all < 0 || h < least_all) least_all = h;
+			}
 		int tier = -1;
 		for (int t = 0; t < 4 && tier < 0; t++) {
 			size_t here = 0, later = 0;
 			for (size_t i = 0; i < n; i++) {
-				if (v[i].tier == t) here++;
+				int fresh = t == 3 || heard(g, v[i].text) <= least_all;
+				if (v[i].tier == t && fresh) here++;
 				else if (v[i].tier > t && v[i].tier < 3) later++;   /* tier 3: only when nothing fresh */
 			}
 			if (here && (!later || rng_unit(&g->r) < 0.7)) tier = t;
