@@ -420,13 +420,21 @@ static char *tone_of(char *syl)
 	return t;
 }
 
+/* 点 at k after 一 means "a little" (yi4 dian3), not a decimal point ("一点五") or one
+ * o'clock ("一点钟", "一点半") */
+static int little_bit(const struct out *o, size_t k, size_t n)
+{
+	if (strcmp(o->src[k], "点")) return 0;
+	return k + 1 >= n || (!is_num_hz(o->src[k + 1]) && strcmp(o->src[k + 1], "钟") && strcmp(o->src[k + 1], "半"));
+}
+
 static void sandhi(struct out *o, char **sy, size_t n)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
 		char *ct = tone_of(sy[i]), *nt = tone_of(sy[i + 1]);
 		if (!ct || !nt || strchr(",.?!", ct[1] ? ct[1] : 'x')) continue;   /* a pause breaks sandhi */
 		if (!strcmp(o->src[i], "不") && *ct == '4' && *nt == '4') *ct = '2';
-		else if (!strcmp(o->src[i], "一") && *ct == '1' && !is_num_hz(o->src[i + 1]) && !(i && (is_num_hz(o->src[i - 1]) || !strcmp(o->src[i - 1], "第"))) && *nt != '5')
+		else if (!strcmp(o->src[i], "一") && *ct == '1' && (!is_num_hz(o->src[i + 1]) || little_bit(o, i + 1, n)) && !(i && (is_num_hz(o->src[i - 1]) || !strcmp(o->src[i - 1], "第"))) && *nt != '5')
 			*ct = *nt == '4' ? '2' : '4';
 	}
 }
