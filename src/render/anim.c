@@ -161,10 +161,41 @@ static const struct character *chr(const struct rctx *c, const char *name)
 	return name ? series_find_character(c->s, name) : NULL;
 }
 
-static int present(const struct rctx *c, const struct scene *sc, int j, const char *name)
+/* Arrival and exit of every character of a scene, worked out once per plan. */
+struct stay { const char *name[32]; int arrive[32], leave[32]; int n; };
+
+static void stay_add(const struct rctx *c, const struct scene *sc, struct stay *S, const char *name)
+{
+	if (!name || S->n >= 32) return;
+	for (int i = 0; i < S->n; i++)
+		if (str_eq(S->name[i], name)) return;
+	S->name[S->n] = name;
+	presence(c, sc, name, &S->arrive[S->n], &S->leave[S->n]);
+	S->n++;
+}
+
+static void stay_of(const struct rctx *c, const struct scene *sc, struct stay *S)
+{
+	S->n = 0;
+	for (size_t i = 0; i < sc->n_cast; i++) stay_add(c, sc, S, sc->cast[i]);
+	for (size_t j = 0; j < sc->n_shots; j++) {
+		for (size_t i = 0; i < sc->shots[j].n_actors; i++) stay_add(c, sc, S, sc->shots[j].actors[i].name);
+		if (sc->shots[j].line) stay_add(c, sc, S, sc->shots[j].line->speaker);
+	}
+}
+
+static void stay_get(const struct stay *S, const char *name, int *arrive, int *leave)
+{
+	*arrive = 0;
+	*leave = 1 << 30;
+	for (int i = 0; i < S->n; i++)
+		if (str_eq(S->name[i], name)) { *arrive = S->arrive[i]; *leave = S->leave[i]; return; }
+}
+
+static int present(const struct stay *S, int j, const char *name)
 {
 	int a, l;
-	presence(c, sc, name, &a, &l);
+	stay_get(S, name, &a, &l);
 	return j >= a && j <= l;
 }
 
@@ -182,7 +213,8 @@ static void add(struct rplan *pl, const struct character *ch, const struct actor
 }
 
 /* The characters of shot j and their faces, given the faces carried in F (updated). */
-static void plan_one(const struct rctx *c, const struct scene *sc, int j, struct faces *F, struct rplan *pl)
+static void plan_one(const struct rctx *c, const struct scene *sc, const struct stay *S, int j, struct faces *F,
+                     struct rplan *pl)
 {
 	const struct shot *sh = &sc->shots[j];
 	const char *speaker = sh->line ? sh->line->speaker : NULL;
@@ -191,21 +223,21 @@ static void plan_one(const struct rctx *c, const struct scene *sc, int j, struct
 	if (ty == TY_INSERT) return;
 	for (size_t i = 0; i < sh->n_actors; i++) {
 		const char *nm = sh->actors[i].name;
-		if (!str_eq(nm, speaker) && !present(c, sc, j, nm)) continue;
+		if (!str_eq(nm, speaker) && !present(S, j, nm)) continue;
 		add(pl, chr(c, nm), &sh->actors[i]);
 	}
 	if (!pl->n && sh->n_actors) add(pl, chr(c, sh->actors[0].name), &sh->actors[0]);   /* never an empty shot */
 	if (!pl->n && chr(c, speaker)) add(pl, chr(c, speaker), NULL);
 	int want = ty == TY_OTS || ty == TY_TWO ? 2 : ty == TY_WIDE && !sh->n_actors ? 3 : 0;
 	for (size_t i = 0; i < sc->n_cast && pl->n < want; i++)
-		if (present(c, sc, j, sc->cast[i])) add(pl, chr(c, sc->cast[i]), NULL);
+		if (present(S, j, sc->cast[i])) add(pl, chr(c, sc->cast[i]), NULL);
 	const char *emo = sh->line ? sh->line->emotion : NULL;
 	const char *react = reaction(&c->st, emo);
 	for (int i = 0; i < pl->n; i++) {
 		struct rplan_actor *r = &pl->a[i];
 		const char *carried = face_get(F, r->c);
 		int a, l;
-		presence(c, sc, r->c->name, &a, &l);
+		stay_get(S, r->c->name, &a, &l);
 		r->enter = j == a && j > 0;
 		r->exit = j == l;
 		r->speaker = speaker && str_eq(r->c->name, speaker);
@@ -225,7 +257,9 @@ static void plan_one(const struct rctx *c, const struct scene *sc, int j, struct
 int rplan_shot(const struct rctx *c, const struct tl_shot *ts, struct rplan *out)
 {
 	struct faces F = { 0 };
-	for (int j = 0; j <= ts->shot && j < (int)ts->sc->n_shots; j++) plan_one(c, ts->sc, j, &F, out);
+	struct stay S;
+	stay_of(c, ts->sc, &S);
+	for (int j = 0; j <= ts->shot && j < (int)ts->sc->n_shots; j++) plan_one(c, ts->sc, &S, j, &F, out);
 	return 0;
 }
 

@@ -485,8 +485,10 @@ static int same_state(const struct art_char_state *a, const struct art_char_stat
 }
 
 /* Where actor r is at frame i, relative to its place: dx, dy (layer px), the breathing
- * scale sy and the sway shear k (both about the feet). The idle motion is sampled
- * motion.rate_hz times a second (a still frame between samples costs nothing). */
+ * scale (vertical, about the feet) and the sway (a side-to-side drift, px). Scale and
+ * move only, no shear: pixman composes that on its fast bilinear path (a shear took
+ * about three times as long). The idle motion is sampled motion.rate_hz times a second
+ * (a still frame between samples costs nothing). */
 static void motion_at(const struct rseg *g, const struct ract *r, int64_t i, double xf[4])
 {
 	const struct rstyle *st = &g->c->st;
@@ -502,7 +504,7 @@ static void motion_at(const struct rseg *g, const struct ract *r, int64_t i, dou
 	xf[0] = 0;
 	xf[1] = 0;
 	xf[2] = 1 + st->breath * r->hr * b / above;
-	xf[3] = r->fg ? 0 : st->sway * r->hr * s / above;
+	xf[3] = r->fg ? 0 : st->sway * r->hr * s;
 	double tw = (double)i / fps, u = -1, travel = 0;
 	int dir = 0;
 	if (i < r->walk_in) {                 /* walking in: decelerate onto the mark */
@@ -524,8 +526,8 @@ static void motion_at(const struct rseg *g, const struct ract *r, int64_t i, dou
 static void actor_matrix(const struct ract *r, const double xf[4], const cairo_matrix_t *cm, cairo_matrix_t *out)
 {
 	cairo_matrix_t a;
-	double fy = r->y;          /* about the feet: they stay on the floor */
-	cairo_matrix_init(&a, 1, 0, -xf[3], xf[2], xf[0] + xf[3] * fy, fy + xf[1] - xf[2] * fy);
+	double fy = r->y;          /* scaled about the feet: they stay on the floor */
+	cairo_matrix_init(&a, 1, 0, 0, xf[2], xf[0] + xf[3], fy + xf[1] - xf[2] * fy);
 	cairo_matrix_multiply(out, &a, cm);
 }
 
