@@ -259,6 +259,73 @@ TEST(story_engine_unknown_keywords)
 	series_free(s);
 }
 
+/* 1.4b: articles: a keyword "the" says nothing and is left out, "the haunted violin" is
+ * the prop "haunted violin" (no "the the ..."), and "a {role}" before a vowel is "an"
+ * ("an intern"); found by reading engine output over unusual keywords */
+TEST(story_engine_articles)
+{
+	struct story_opts o = { .seed = 1, .episodes = 2, .minutes = 3 };
+	struct series *s = NULL;
+	CHECKF(story_from_keywords("the, the haunted violin", &o, &s) == 0, "%s", err_msg());
+	char *t = json_text(s);
+	CHECK(strstr(t, "haunted violin"));
+	CHECKF(!strstr(t, "the the") && !strstr(t, "The the") && !strstr(t, "the \\u") , "%.200s", strstr(t, "the the") ? strstr(t, "the the") : t);
+	free(t);
+	series_free(s);
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		o.seed = seed;
+		CHECKF(story_from_keywords("office romance, secret CEO, coffee spill", &o, &s) == 0, "%s", err_msg());
+		t = json_text(s);
+		const char *bad = strstr(t, " a intern");
+		if (!bad) bad = strstr(t, "A intern");
+		CHECKF(!bad, "seed %llu: %.60s", (unsigned long long)seed, bad);
+		free(t);
+		series_free(s);
+	}
+}
+
+/* 1.4c: paired lines: a question from a pair ["line", "reply"] in phrases_<lang>.json is
+ * answered by its own reply, not by a random line of the reply bank */
+TEST(story_engine_paired_replies)
+{
+	static const char *const pairs[][2] = {
+		{ "Is that my jacket you're wearing?", "It was the only clean one." },
+		{ "Do you remember the day we met?", "Of course I remember." },
+		{ "I haven't laughed like that in years.", "Neither have I." },
+		{ "Can I ask you something?", "Anything. Ask me anything." },
+		{ "You blush when you lie.", "Who's blushing? Not me." },
+		{ "Are you sure this will work?", "It always works." },
+	};
+	int seen = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct story_opts o = { .seed = seed, .episodes = 3, .minutes = 3 };
+		struct series *s = NULL;
+		CHECKF(story_from_keywords("sweet romance, rooftop, umbrella", &o, &s) == 0, "%s", err_msg());
+		for (size_t e = 0; e < s->n_eps; e++) {
+			const struct line *prev = NULL;
+			for (size_t c = 0; c < s->eps[e].n_scenes; c++) {
+				prev = NULL;
+				for (size_t k = 0; k < s->eps[e].scenes[c].n_shots; k++) {
+					const struct line *l = s->eps[e].scenes[c].shots[k].line;
+					if (!l || !l->speaker) continue;
+					for (size_t q = 0; prev && q < ARRAY_LEN(pairs); q++)
+						if (!strcmp(prev->text, pairs[q][0]) && strcmp(prev->speaker, l->speaker)) {
+							seen++;
+							if (strcmp(l->text, pairs[q][1])) {
+								test_fail(__FILE__, __LINE__, "seed %llu: \"%s\" answered by \"%s\"", (unsigned long long)seed, prev->text, l->text);
+								series_free(s);
+								return;
+							}
+						}
+					prev = l;
+				}
+			}
+		}
+		series_free(s);
+	}
+	CHECKF(seen >= 3, "only %d paired lines were said", seen);
+}
+
 /* 1.5: the same seed gives the same story; different seeds visibly different ones */
 TEST(story_engine_seeds)
 {

@@ -116,15 +116,22 @@ static char *action_text(struct eng *g, const char *bank, int sp, int ls)
 	return eng_phrase(g, bank, sp, ls, 1);
 }
 
-/* A line for speaker sp from bank (with fallbacks); NULL when every candidate is used. */
-static char *line_text(struct eng *g, const char *bank, const json_t *fallback, int sp, int ls)
+/* A line for speaker sp from bank (with fallbacks); NULL when every candidate is used.
+ * When the line is one of a pair, its reply is kept in *reply (caller frees) if asked. */
+static char *line_text(struct eng *g, const char *bank, const json_t *fallback, int sp, int ls, char **reply)
 {
+	g->want_pair = reply != NULL;
 	char *t = eng_phrase(g, bank, sp, ls, 1);
 	size_t i;
 	const json_t *f;
 	json_array_foreach(fallback, i, f) {
 		if (t) break;
 		t = eng_phrase(g, json_string_value(f), sp, ls, 1);
+	}
+	g->want_pair = 0;
+	if (reply) {
+		*reply = t ? g->reply : NULL;
+		if (t) g->reply = NULL;
 	}
 	return t;
 }
@@ -159,14 +166,18 @@ static const char *say_type(struct eng *g, struct scx *x, const char *emo, const
 	return t;
 }
 
-static void do_say(struct eng *g, struct scx *x, int sp, int ls, const char *bank, const json_t *fb,
-                   const char *emo, const char *type, const char *camera, const char *sound,
-                   const char *transition, char *text)
+/* Say a line (text given, or from bank). *reply, if not NULL, gets the paired reply of
+ * a line from a bank (caller frees) or NULL. */
+static void do_say_r(struct eng *g, struct scx *x, int sp, int ls, const char *bank, const json_t *fb,
+                     const char *emo, const char *type, const char *camera, const char *sound,
+                     const char *transition, char *text, char **reply)
 {
+	if (reply) *reply = NULL;
 	if (!cname(g, sp)) { free(text); return; }
-	int given = text != NULL;   /* a recap or a quoted line: no extra business on it */
-	if (!text) text = line_text(g, bank, fb, sp, ls);
+	int given = text != NULL;   /* a recap, a quoted line or a paired reply: no extra business on it */
+	if (!text) text = line_text(g, bank, fb, sp, ls, reply);
 	if (!text) return;                     /* every line of the bank is used: skip */
+	if (given) eng_mark_used(g, text);
 	cast_add(g, x, sp);
 	if (ls >= 0) cast_add(g, x, ls);
 	int listener = ls >= 0 && cname(g, ls) && ls != sp;
@@ -193,6 +204,13 @@ static void do_say(struct eng *g, struct scx *x, int sp, int ls, const char *ban
 	set_line(g, sh, sp, text, emo);
 	x->n_says++;
 	x->last_speaker = sp;
+}
+
+static void do_say(struct eng *g, struct scx *x, int sp, int ls, const char *bank, const json_t *fb,
+                   const char *emo, const char *type, const char *camera, const char *sound,
+                   const char *transition, char *text)
+{
+	do_say_r(g, x, sp, ls, bank, fb, emo, type, camera, sound, transition, text, NULL);
 }
 
 static void do_react(struct eng *g, struct scx *x, int who, const char *emo, const char *type, const char *sound)
@@ -394,11 +412,13 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 			if (extra > 0) n += extra;
 			if (extra < 0 && n > 0) n--;
 			for (int k = 0; k < n; k++) {
+				char *reply = NULL;   /* the answer paired with side a's line, if any */
 				for (int side = 0; side < 2; side++) {
 					int sp = side ? b : a, ls = side ? a : b;
 					const char *bk = json_string_value(json_array_get(banks, (size_t)side));
 					const char *em = json_string_value(json_array_get(emos, (size_t)side));
-					do_say(g, &x, sp, ls, bk, fb, em, NULL, NULL, NULL, NULL, NULL);
+					if (side) do_say(g, &x, sp, ls, bk, fb, em, NULL, NULL, NULL, NULL, reply);
+					else do_say_r(g, &x, sp, ls, bk, fb, em, NULL, NULL, NULL, NULL, NULL, &reply);
 				}
 				/* a silent reaction now and then keeps the exchange breathing */
 				if (k % 2 == 1 && k < n - 1 && rng_unit(&g->r) < 0.35)

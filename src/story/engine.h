@@ -55,6 +55,8 @@ struct eng {
 	int prev_cliff_loc;
 	int prev_cliff_slot;                 /* SL_* of who spoke the last cliffhanger; -1 */
 	const char *goal;                    /* the arc step of the current episode */
+	char *reply;                         /* the paired reply of the phrase just picked, or NULL */
+	int want_pair;                       /* pairs are candidates only when their reply will follow */
 	int ep_index, n_eps;
 	/* per scene */
 	int cur_loc;
@@ -76,7 +78,10 @@ void eng_free(struct eng *g);
 struct series *eng_take_series(struct eng *g);
 const json_t *eng_bank(const struct eng *g, const char *key);      /* phrases[key] or NULL */
 /* Pick an unused phrase for bank `key` (looked up with trope and era variants), fill
- * its slots and return it (caller frees), or NULL when every candidate is used. */
+ * its slots and return it (caller frees), or NULL when every candidate is used. A bank
+ * entry may be a pair ["line", "reply"], a candidate only while g->want_pair: the filled
+ * reply is left in g->reply (owned by g, replaced by the next call) for the other side of
+ * an exchange. */
 char *eng_phrase(struct eng *g, const char *key, int speaker, int listener, int mark_used);
 /* Fill {slots} of a template. speaker/listener are SL_* or -1. Caller frees. */
 char *eng_fill(struct eng *g, const char *tmpl, int speaker, int listener);

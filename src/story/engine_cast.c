@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- lexicon lookup ---- */
 const json_t *eng_find_entry(const struct eng *g, const char *table, const char *id)
@@ -407,6 +408,13 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 		if (kws[i].known) continue;
 		char *k = kws[i].text;
 		if (utf8_len(k) > 40) { log_warn("story", "keyword \"%.40s...\" is too long to use; left out", k); continue; }
+		/* "the red umbrella" is a red umbrella (the lines say "the {prop}"); "the" alone says nothing */
+		static const char *const ART[] = { "the ", "a ", "an " }, *const EMPTY[] = { "the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "for" };
+		for (size_t a = 0; a < ARRAY_LEN(ART); a++)
+			if (!strncasecmp(k, ART[a], strlen(ART[a])) && k[strlen(ART[a])]) { memmove(k, k + strlen(ART[a]), strlen(k + strlen(ART[a])) + 1); break; }
+		int empty = 0;
+		for (size_t a = 0; a < ARRAY_LEN(EMPTY); a++) empty |= !strcasecmp(k, EMPTY[a]);
+		if (empty) { log_warn("story", "keyword \"%s\" says nothing on its own; left out", k); continue; }
 		if (ends_with_place_head(g, k)) {
 			char *nm = xstrdup(k);
 			if (!g->zh && nm[0]) {

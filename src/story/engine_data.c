@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const ENG_SLOT_NAMES[SL_N] = { "hero", "love", "rival", "ally", "boss" };
 const char *const ENG_PLACE_NAMES[PL_N] = { "home", "public", "power", "private", "night" };
@@ -70,6 +71,7 @@ void eng_free(struct eng *g)
 	free(g->counts);
 	free(g->prev_cliff_line);
 	free(g->prev_cliff_speaker);
+	free(g->reply);
 	free(g);
 }
 
@@ -275,6 +277,12 @@ char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 			if (e) {
 				const char *v = slot_value(g, p + 1, (size_t)(e - p - 1), sp, ls);
 				if (!v) { sb_free(&b); return NULL; }
+				/* "a {you_role}" before "intern": "an intern" */
+				if (!g->zh && strchr("aeioAEIO", v[0]) && b.len >= 2 && (b.s[b.len - 2] == 'a' || b.s[b.len - 2] == 'A') &&
+				    b.s[b.len - 1] == ' ' && (b.len == 2 || b.s[b.len - 3] == ' ') && strncasecmp(v, "one", 3)) {
+					b.s[b.len - 1] = 'n';
+					sb_add(&b, " ");
+				}
 				sb_add(&b, v);
 				p = e + 1;
 				continue;
@@ -303,7 +311,7 @@ char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 }
 
 /* ---- phrase choice ---- */
-struct cand { char *text; int tier; };
+struct cand { char *text; int tier; char *reply; };
 
 /* Hooks, reveals and cliffhangers should not come back in later episodes while the
  * bank still has fresh ones. */
@@ -328,14 +336,17 @@ static void add_cands(struct eng *g, const char *key, int tier, int sp, int ls,
 	size_t i;
 	const json_t *it;
 	json_array_foreach(a, i, it) {
-		const char *t = json_string_value(it);
-		if (!t) continue;
+		/* a pair ["line", "reply"]: the reply answers this line and nothing else */
+		const char *t = json_string_value(json_is_array(it) ? json_array_get(it, 0) : it);
+		const char *rt = json_is_array(it) ? json_string_value(json_array_get(it, 1)) : NULL;
+		if (!t || (json_is_array(it) && !g->want_pair)) continue;
 		char *f = eng_fill(g, t, sp, ls);
 		if (!f) continue;
-		if (eng_is_used(g, f)) { free(f); continue; }
+		char *r = rt ? eng_fill(g, rt, ls, sp) : NULL;
+		if (eng_is_used(g, f) || (r && eng_is_used(g, r)) || (rt && !r)) { free(f); free(r); continue; }
 		xgrow((void **)v, cap, *n, sizeof **v);
 		/* series-used ones go to a last tier, taken only when nothing fresh is left */
-		(*v)[(*n)++] = (struct cand){ f, fresh && series_used(g, f) ? 3 : tier };
+		(*v)[(*n)++] = (struct cand){ f, fresh && series_used(g, f) ? 3 : tier, r };
 	}
 }
 
@@ -352,6 +363,8 @@ static const char *speech_era(const struct eng *g, int sp)
 
 char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 {
+	free(g->reply);
+	g->reply = NULL;
 	struct cand *v = NULL;
 	size_t n = 0, cap = 0;
 	char k[128];
@@ -440,9 +453,16 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		for (size_t i = 0; i < n; i++) cnt += v[i].tier == tier && heard(g, v[i].text) == least;
 		size_t pick = (size_t)rng_range(&g->r, 0, (int)cnt - 1);
 		for (size_t i = 0; i < n; i++)
-			if (v[i].tier == tier && heard(g, v[i].text) == least && pick-- == 0) { out = v[i].text; v[i].text = NULL; break; }
+			if (v[i].tier == tier && heard(g, v[i].text) == least && pick-- == 0) {
+				out = v[i].text;
+				v[i].text = NULL;
+				free(g->reply);
+				g->reply = v[i].reply;
+				v[i].reply = NULL;
+				break;
+			}
 	}
-	for (size_t i = 0; i < n; i++) free(v[i].text);
+	for (size_t i = 0; i < n; i++) { free(v[i].text); free(v[i].reply); }
 	free(v);
 	if (out && mark) eng_mark_used(g, out);
 	if (out && series_fresh_bank(key) && !series_used(g, out)) {
