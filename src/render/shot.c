@@ -735,9 +735,7 @@ static int setup_shot(struct rseg *g)
 	if (rc > 0 || g->clip) {
 		rc = g->clip ? 0 : setup_ai(g, ai_path);
 		free(ai_path);
-		if (rc == 0 && sh->line && sh->line->text && *sh->line->text && g->line_from >= 0)
-			rc = rsub_make(c, sh->line->text, c->W, c->H, &g->sub);
-		return rc;
+		return rc < 0 ? rc : make_subtitle(g);
 	}
 	if (rc < 0) return rc;
 	char lkey[33];
@@ -921,6 +919,9 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 {
 	*same = 0;
 	if (g->kind != SEG_SHOT) return draw_card(g, i, dst, same);
+	if (g->clip)
+		return rclip_draw(g->clip, (double)i / g->c->fps, g->sub.img && i >= g->line_from && i < g->line_to ? &g->sub : NULL,
+		                  dst, same);
 	struct art_char_state st[MAX_ACT];
 	states_at(g, i, st);
 	double cam[3];
@@ -1027,6 +1028,7 @@ void rseg_free(struct rseg *g)
 	for (size_t i = 0; i < g->n_patches; i++) cairo_surface_destroy(g->patches[i].img);
 	free(g->patches);
 	rsub_free(&g->sub);
+	rclip_free(g->clip);
 	if (g->has_lip) rlip_free(&g->lip);
 	free(g);
 }
