@@ -28,6 +28,7 @@ struct rclip {
 	double frame_sec;               /* from the stream's rate: times of untimed pictures */
 	struct SwsContext *sws;
 	cairo_surface_t *pic;           /* cur, scaled and cropped to W×H */
+	uint8_t *pic_buf;               /* its pixels, padded: swscale's SIMD paths write past the end */
 	int64_t pic_of;                 /* n_decoded index of the picture in pic; -1 none */
 	int64_t cur_idx;
 	int have_prev, prev_sub;
@@ -161,7 +162,10 @@ int rclip_open(const char *path, int w, int h, const char *where, struct rclip *
 		goto fail;
 	}
 	if ((rc = open_av(k)) < 0) goto fail;
-	k->pic = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	k->pic_buf = av_mallocz((size_t)stride * (size_t)(h + 2) + 256);
+	if (!k->pic_buf) abort();
+	k->pic = cairo_image_surface_create_for_data(k->pic_buf, CAIRO_FORMAT_RGB24, w, h, stride);
 	if (cairo_surface_status(k->pic) != CAIRO_STATUS_SUCCESS) {
 		rc = err_set(ERR_GENERIC, "cannot make a %dx%d picture for the clip %s", w, h, path);
 		goto fail;
@@ -191,7 +195,7 @@ static int convert(struct rclip *k)
 	int r = av_frame_apply_cropping(f, AV_FRAME_CROP_UNALIGNED);
 	if (r < 0) return fail(k, r, "cannot crop a picture");
 	k->sws = sws_getCachedContext(k->sws, f->width, f->height, f->format, k->W, k->H, AV_PIX_FMT_BGR0,
-	                              SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, NULL, NULL, NULL);
+	                              SWS_BICUBIC, NULL, NULL, NULL);
 	if (!k->sws) return fail(k, 0, "no conversion from its pixel format");
 	const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(f->format);
 	if (d && !(d->flags & AV_PIX_FMT_FLAG_RGB) && d->nb_components >= 3) {
@@ -277,6 +281,7 @@ void rclip_free(struct rclip *k)
 	close_av(k);
 	sws_freeContext(k->sws);
 	if (k->pic) cairo_surface_destroy(k->pic);
+	av_free(k->pic_buf);
 	free(k->path);
 	free(k->where);
 	free(k);
