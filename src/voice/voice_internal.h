@@ -8,7 +8,7 @@
 #include "voice/voice.h"
 
 /* Bump when synthesis, normalisation or timing changes so cached clips are redone. */
-#define VOICE_CACHE_VERSION 8
+#define VOICE_CACHE_VERSION 9
 /* Longest piece of text handed to an engine at once; longer lines are split. */
 #define VOICE_PIECE_CHARS 240
 
