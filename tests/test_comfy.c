@@ -717,6 +717,6 @@ TEST(comfy_10_video_clips_on_the_timeline)
 	CHECK_INT(rs.segments_rendered, 2);
 	CHECKF(replaced, "shot 2 after the new clip: %06x", got[6]);
 	CHECK(rrc3 < 0);
-	CHECKF(strstr(bmsg, vshow) && strstr(bmsg, "episode 1 scene 1 shot 2"), "%s", bmsg);
+	CHECKF(strstr(bmsg, vshow) && strstr(bmsg, "shot 1.1.2 in cache/ai/shots.json"), "%s", bmsg);
 	free(vshow);
 }

@@ -15,7 +15,7 @@
 #include <string.h>
 
 struct rclip {
-	char *path, *where;
+	char *path, *where, *fix;       /* for messages: " (shot E.S.H ...)", what to do */
 	int W, H;
 	AVFormatContext *fmt;
 	AVCodecContext *dec;
@@ -39,9 +39,8 @@ static int fail(struct rclip *k, int averr, const char *what)
 {
 	char e[AV_ERROR_MAX_STRING_SIZE] = "";
 	if (averr) av_strerror(averr, e, sizeof e);
-	return err_set(ERR_IO, "%s: cannot read the generated shot clip: %s%s%s%s%s; regenerate it with "
-	               "`drama design DIR --shot E.S.H --again` or remove its entry from cache/ai/shots.json",
-	               k->path, what, *e ? " (" : "", e, *e ? ")" : "", k->where ? k->where : "");
+	return err_set(ERR_IO, "%s: cannot read the generated shot clip: %s%s%s%s%s; %s", k->path, what, *e ? " (" : "", e,
+	               *e ? ")" : "", k->where, k->fix);
 }
 
 /* Animated WebP (ComfyUI's SaveAnimatedWEBP) opens as a still in FFmpeg 5.1 and then
@@ -140,25 +139,26 @@ static int open_av(struct rclip *k)
 	return advance(k);
 }
 
-int rclip_open(const char *path, int w, int h, const char *where, struct rclip **out)
+int rclip_open(const char *path, int w, int h, const char *shot, struct rclip **out)
 {
 	*out = NULL;
 	struct rclip *k = xcalloc(1, sizeof *k);
 	k->path = xstrdup(path);
-	k->where = where ? xasprintf("; %s", where) : NULL;
+	k->where = shot ? xasprintf(" (shot %s in cache/ai/shots.json)", shot) : xstrdup("");
+	k->fix = xasprintf("regenerate it with `drama design DIR --shot %s --again` or remove its entry from "
+	                   "cache/ai/shots.json", shot ? shot : "E.S.H");
 	k->W = w;
 	k->H = h;
 	k->pic_of = k->prev_pic = -1;
 	int rc;
 	if (!file_exists(path)) {
-		rc = err_set(ERR_NOTFOUND, "%s: the generated shot clip is missing%s; run `drama design DIR --shot E.S.H --again` "
-		             "or remove its entry from cache/ai/shots.json", path, k->where ? k->where : "");
+		rc = err_set(ERR_NOTFOUND, "%s: the generated shot clip is missing%s; %s", path, k->where, k->fix);
 		goto fail;
 	}
 	if (animated_webp(path)) {
 		rc = err_set(ERR_INPUT, "%s: an animated WebP (ComfyUI's SaveAnimatedWEBP), which FFmpeg 5.1 cannot decode%s; "
 		             "end the video workflow in SaveWEBM (as data/comfyui/video.json does) or SaveVideo (MP4)",
-		             path, k->where ? k->where : "");
+		             path, k->where);
 		goto fail;
 	}
 	if ((rc = open_av(k)) < 0) goto fail;
@@ -284,6 +284,7 @@ void rclip_free(struct rclip *k)
 	av_free(k->pic_buf);
 	free(k->path);
 	free(k->where);
+	free(k->fix);
 	free(k);
 }
 
@@ -311,11 +312,11 @@ int rclip_for_shot(const struct rctx *c, const struct tl_shot *ts, struct rclip 
 	char *path = NULL;
 	int rc = clip_path(c, ts, &path);
 	if (rc <= 0) return rc;
-	char *where = xasprintf("episode %d scene %d shot %d in cache/ai/shots.json", c->ep->number, ts->scene + 1, ts->shot + 1);
+	char *where = xasprintf("%d.%d.%d", c->ep->number, ts->scene + 1, ts->shot + 1);
 	rc = rclip_open(path, c->W, c->H, where, out);
 	if (rc == 0) {
 		double d = rclip_duration(*out), sec = (double)ts->frames / c->fps;
-		log_debug("render", "%s: clip %s, %.2f s for a %.2f s shot (%s)", where, path, d, sec,
+		log_debug("render", "shot %s: clip %s, %.2f s for a %.2f s shot (%s)", where, path, d, sec,
 		          d + 1e-3 < sec ? "last frame held" : d > sec + 1e-3 ? "trimmed" : "exact");
 	}
 	free(where);

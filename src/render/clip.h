@@ -19,10 +19,10 @@
 
 struct rclip;
 
-/* Open the clip at path for w×h output and decode its first picture. where names the
- * shot for messages (may be NULL). Returns 0 and *out (free with rclip_free); on error
+/* Open the clip at path for w×h output and decode its first picture. shot ("E.S.H", the
+ * cache/ai/shots.json key; may be NULL) goes into messages. Returns 0 and *out (free with rclip_free); on error
  * <0, *out NULL and err_msg naming the file, what is wrong and what to do. */
-int rclip_open(const char *path, int w, int h, const char *where, struct rclip **out);
+int rclip_open(const char *path, int w, int h, const char *shot, struct rclip **out);
 
 /* The picture for clip time t seconds (frame whose time is <= t; the last one past the
  * end; the first one before 0): a w×h RGB24 surface owned by k, valid until the next
