@@ -326,6 +326,32 @@ TEST(story_engine_paired_replies)
 	CHECKF(seen >= 3, "only %d paired lines were said", seen);
 }
 
+/* 1.4d: unusual keywords (genres the lexicon does not know, emoji, repeats, mixed
+ * languages) still give episodes that pass the quality rules and the shape */
+TEST(story_engine_unusual_keywords)
+{
+	static const char *const kws[] = {
+		"zombie apocalypse, karaoke bar, grandma", "spaceship, android, love triangle", "dragon \xF0\x9F\x90\x89, volcano",
+		"cat, cat, cat", "pirates, treasure map, mermaid", "穿越, CEO", "外星人, 火锅店", "僵尸, 卡拉OK, 奶奶", "量子力学, 外卖小哥",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(kws); i++)
+		for (uint64_t seed = 1; seed <= 3; seed++) {
+			struct story_opts o = { .seed = seed, .episodes = 2, .minutes = 3 };
+			struct series *s = NULL;
+			CHECKF(story_from_keywords(kws[i], &o, &s) == 0, "\"%s\": %s", kws[i], err_msg());
+			const char *m = check_series(s, 3, 1);
+			if (m) { test_fail(__FILE__, __LINE__, "\"%s\" seed %llu: %s", kws[i], (unsigned long long)seed, m); series_free(s); return; }
+			for (size_t e = 0; e < s->n_eps; e++)
+				for (size_t c = 0; c < s->eps[e].n_scenes; c++)
+					for (size_t k = 0; k < s->eps[e].scenes[c].n_shots; k++) {
+						const struct shot *sh = &s->eps[e].scenes[c].shots[k];
+						const char *t = sh->line ? sh->line->text : sh->action;
+						CHECKF(!t || (!strchr(t, '{') && !strchr(t, '}')), "\"%s\": unfilled slot in \"%s\"", kws[i], t);
+					}
+			series_free(s);
+		}
+}
+
 /* 1.5: the same seed gives the same story; different seeds visibly different ones */
 TEST(story_engine_seeds)
 {
