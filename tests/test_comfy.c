@@ -511,18 +511,30 @@ TEST(comfy_7_doctor_names_missing_nodes_and_models)
 	file_write_atomic(pf, js2, strlen(js2));
 	struct sbuf rep2 = { 0 };
 	int rc2 = doctor_run(dir, &rep2);
+	/* a video workflow saving an animated WebP (the renderer cannot read it) */
+	char *wp = xasprintf("%s/anim.json", dir);
+	const char *awf = "{\"8\": {\"class_type\": \"VAEDecode\", \"inputs\": {}},"
+	                  " \"9\": {\"class_type\": \"SaveAnimatedWEBP\", \"inputs\": {\"images\": [\"8\", 0]}}}";
+	file_write_atomic(wp, awf, strlen(awf));
+	char *js3 = xasprintf("{\"comfyui\": {\"url\": \"http://127.0.0.1:%d\", \"video\": true, \"workflows\": {\"video\": \"%s\"}}}",
+	                      f.port, wp);
+	file_write_atomic(pf, js3, strlen(js3));
+	struct sbuf rep3 = { 0 };
+	int rc3 = doctor_run(dir, &rep3);
+	int ok3 = rc3 < 0 && strstr(rep3.s, "video          FAIL   node 9 saves an animated WebP") && strstr(rep3.s, "SaveWEBM");
 	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
 	fake_stop(&f);
-	fprintf(stderr, "%s%s", rep.s, rep2.s);
+	fprintf(stderr, "%s%s%s", rep.s, rep2.s, rep3.s);
 	int ok = rc < 0 && strstr(rep.s, "0.3.40") &&
 	         strstr(rep.s, "character      FAIL   model files not installed: node 4 ckpt_name \"juggernaut.safetensors\"") &&
 	         strstr(rep.s, "ComfyUI lacks node classes: IPAdapterUnifiedLoader, IPAdapter");
 	int ok2 = rc2 < 0 && strstr(rep2.s, "character      ok") && strstr(rep2.s, "location       ok") && strstr(rep2.s, "shot           FAIL") &&
 	          strstr(rep2.s, "video          skip");
-	sb_free(&rep); sb_free(&rep2);
-	free(old_xdg); free(xdg); free(dir); free(pf); free(js); free(js2);
+	sb_free(&rep); sb_free(&rep2); sb_free(&rep3);
+	free(old_xdg); free(xdg); free(dir); free(pf); free(js); free(js2); free(js3); free(wp);
 	CHECK(ok);
 	CHECK(ok2);
+	CHECK(ok3);
 }
 
 TEST(comfy_8_metrics_measured_from_the_image)

@@ -142,11 +142,12 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 	struct sbuf miss = { 0 }, files = { 0 };
 	sb_add(&miss, "");
 	sb_add(&files, "");
-	const char *id;
+	const char *id, *anim = NULL;
 	json_t *node;
 	json_object_foreach(wf, id, node) {
 		const char *cls = json_string_value(json_object_get(node, "class_type"));
 		const json_t *ni = json_object_get(info, cls ? cls : "");
+		if (!strcmp(kind, "video") && str_eq(cls, "SaveAnimatedWEBP")) anim = id;
 		if (!ni) {
 			char tok[160];
 			snprintf(tok, sizeof tok, ", %s, ", cls ? cls : "(no class_type)");
@@ -170,6 +171,9 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 		}
 	}
 	if (fill < 0) add(t, "comfyui", kind, 0, "%s", err_msg());
+	else if (anim)      /* the renderer's FFmpeg 5.1 cannot decode animated WebP */
+		add(t, "comfyui", kind, 0, "node %s saves an animated WebP, which the renderer cannot read; save with SaveWEBM "
+		    "(as data/comfyui/video.json does) or SaveVideo", anim);
 	else if (miss.len)
 		add(t, "comfyui", kind, 0, "ComfyUI lacks node classes: %s; install them (IPAdapter* = ComfyUI_IPAdapter_plus, "
 		    "Wan* = update ComfyUI) or point comfyui.workflows.%s to a workflow that works", miss.s, kind);
