@@ -76,8 +76,12 @@ static double x264_alone(const char *mp4, int w, int h, int fps, int64_t frames,
 		double s;
 		if (timed(dec, &s, &rss) != 0) { free(dec); total = -1; break; }
 		free(dec);
+		/* the settings encode.c gives libx264 (lookahead capped except where the preset has none,
+		 * and one thread below 768 px high, as enc_open does) */
+		int la = strcmp(preset, "ultrafast") && strcmp(preset, "superfast"), th = h < 48 * 16 ? 1 : ENC_THREADS;
 		char *enc = xasprintf("ffmpeg -v error -y -f rawvideo -pix_fmt yuv420p -s %dx%d -r %d -i %s "
-		                      "-c:v libx264 -preset %s -crf 23 -threads %d -x264-params sliced-threads=1 -f null -", w, h, fps, raw, preset, ENC_THREADS);
+		                      "-c:v libx264 -preset %s -crf 23 -threads %d -x264-params sliced-threads=%d%s -f null -",
+		                      w, h, fps, raw, preset, th, th > 1, la ? ":rc-lookahead=" ENC_LOOKAHEAD_STR : "");
 		if (timed(enc, &s, &rss) != 0) { free(enc); total = -1; break; }
 		snprintf(how, hn, "sum over %d-frame chunks of `%s`", CHUNK, enc);
 		free(enc);

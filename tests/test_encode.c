@@ -1,6 +1,7 @@
 /* tests/test_encode.c — the focus of this file is the encoder: a valid H.264 + AAC MP4
  * (streams, size, frame count, duration, faststart: moov before mdat), the encoding
- * thread, assembly of shot segments by remuxing, identical bytes for identical input,
+ * thread, assembly of shot segments by remuxing (audio from a buffer or streamed from a
+ * reader: same bytes), identical bytes for identical input,
  * and clear errors for bad sizes. Small sizes only. */
 #include "test.h"
 #include "encode/encode.h"
@@ -109,18 +110,17 @@ static int make_episode(const char *dir, const char *name, int frames_a, int fra
 	struct enc_pipe *q = enc_pipe_new(o.width, o.height, 3);
 	char *seg[2] = { xasprintf("%s/%s.s0.mp4", dir, name), xasprintf("%s/%s.s1.mp4", dir, name) };
 	int counts[2] = { frames_a, frames_b };
+	uint8_t *px = xmalloc((size_t)o.width * 4 * o.height);
 	for (int s = 0; s < 2; s++) {
 		enc_pipe_open(q, seg[s], &o);
 		for (int i = 0; i < counts[s]; i++) {
 			if (i == 3) { enc_pipe_repeat(q); continue; }
-			int stride;
-			uint8_t *px = enc_pipe_frame(q, &stride);
-			if (!px) break;
-			fill(px, o.width, o.height, stride, i + s * 50);
-			enc_pipe_submit(q);
+			fill(px, o.width, o.height, o.width * 4, i + s * 50);
+			if (enc_pipe_bgra(q, px, o.width * 4) < 0) break;
 		}
 		enc_pipe_close(q, 1);
 	}
+	free(px);
 	int rc = enc_pipe_free(q);
 	if (rc == 0) {
 		size_t n = (size_t)(frames_a + frames_b) * 4800;
@@ -148,6 +148,55 @@ TEST(encode_segments_assemble)
 	CHECK(box_offset(p1, "moov") < box_offset(p1, "mdat"));
 	/* Byte identity of whole renders is checked in test_render.c (render_identical_bytes). */
 	free(p1); free(p2);
+}
+
+/* An audio source that hands out a buffer in uneven chunks (1, 7, 700, 3 frames, ...)
+ * and can fail after a number of calls. */
+struct chunky { const float *lr; size_t frames, pos; int calls, fail_at; };
+
+static long chunky_read(void *ctx, float *lr, size_t max)
+{
+	static const size_t sizes[] = { 1, 7, 700, 3, 4096, 1023, 1025 };
+	struct chunky *c = ctx;
+	if (c->fail_at && ++c->calls >= c->fail_at) return err_set(ERR_IO, "test audio source broke");
+	size_t k = sizes[c->pos % 7];
+	if (k > max) k = max;
+	if (k > c->frames - c->pos) k = c->frames - c->pos;
+	memcpy(lr, c->lr + 2 * c->pos, k * 2 * sizeof(float));
+	c->pos += k;
+	return (long)k;
+}
+
+/* The streamed assembly gives the bytes of the whole-buffer one; a failing source fails
+ * the assembly with its message and leaves no file. */
+TEST(encode_assemble_stream_same_bytes)
+{
+	const char *d = test_tmpdir();
+	CHECK(make_episode(d, "w.mp4", 12, 7) == 0);       /* also leaves the segments */
+	char *seg[2] = { path_join(d, "w.mp4.s0.mp4"), path_join(d, "w.mp4.s1.mp4") };
+	char *whole = path_join(d, "w.mp4"), *streamed = path_join(d, "s.mp4");
+	struct enc_opts o = ENC_OPTS_INIT;
+	o.width = 108; o.height = 192; o.fps = 10;
+	size_t n = 19 * 4800 + 77;                          /* not a whole AAC frame */
+	float *lr = sine(n);
+	struct chunky c = { lr, n, 0, 0, 0 };
+	CHECK(enc_assemble(whole, (const char *const *)seg, 2, lr, n, &o) == 0);
+	CHECK(enc_assemble_stream(streamed, (const char *const *)seg, 2, chunky_read, &c, &o) == 0);
+	CHECK_INT(c.pos, n);
+	char *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0;
+	CHECK(file_read_all(whole, &a, &an) == 0);
+	CHECK(file_read_all(streamed, &b, &bn) == 0);
+	CHECK_INT(an, bn);
+	CHECK(memcmp(a, b, an) == 0);
+	struct chunky bad = { lr, n, 0, 0, 9 };
+	char *broken = path_join(d, "b.mp4");
+	CHECK(enc_assemble_stream(broken, (const char *const *)seg, 2, chunky_read, &bad, &o) < 0);
+	CHECK(strstr(err_msg(), "test audio source broke") != NULL);
+	CHECK(!file_exists(broken));
+	free(a); free(b); free(lr);
+	free(seg[0]); free(seg[1]);
+	free(whole); free(streamed); free(broken);
 }
 
 TEST(encode_assemble_missing_segment)

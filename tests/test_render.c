@@ -12,6 +12,7 @@
 #include "encode/encode.h"
 #include "art/art.h"
 #include "core/wav.h"
+#include "music/music.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -333,6 +334,36 @@ TEST(render_mouth_moves_while_speaking)
 	CHECKF(distinct >= 4, "only %d distinct frames while speaking", distinct);
 	free(out); free(cmd);
 	timeline_free(&tl);
+	project_free(p);
+	render_set_hooks(NULL);
+}
+
+/* Without a mix hook the episode's mix is made on its own thread while the frames are
+ * drawn and streamed into the MP4: the same bytes as the whole-buffer mix_episode path. */
+TEST(render_streamed_mix_same_bytes)
+{
+	struct render_hooks h = { &fake_art, mix_episode };
+	render_set_hooks(&h);
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1 };
+	CHECK(render_stage(p, &o) == 0);
+	char *mp4 = path_join(test_tmpdir(), "ep01.mp4"), *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0;
+	CHECK(file_read_all(mp4, &a, &an) == 0);
+	remove(mp4);
+	h.mix = NULL;
+	render_set_hooks(&h);
+	CHECK(render_stage(p, &o) == 0);
+	struct render_stats st;
+	render_last_stats(&st);
+	CHECK_INT(st.segments_rendered, 0);            /* only the sound and the assembly again */
+	CHECK(file_read_all(mp4, &b, &bn) == 0);
+	struct enc_probe pr;
+	CHECK(enc_probe_file(mp4, &pr) == 0 && pr.has_audio);
+	CHECK_INT(an, bn);
+	CHECK(memcmp(a, b, an) == 0);
+	free(a); free(b); free(mp4);
 	project_free(p);
 	render_set_hooks(NULL);
 }

@@ -15,29 +15,43 @@ struct audio_src {
 	AVCodecContext *ac;
 	AVStream *st;
 	AVFrame *f;
-	const float *lr;
-	size_t frames, pos;
+	enc_read_fn read;
+	void *ctx;
+	float *buf;            /* one AAC frame of interleaved stereo */
 	int64_t pts;
-	int flushed;
+	int eof, flushed;
 };
+
+/* Fill buf with fs frames from the source, zeros after its end; *got = frames read. */
+static int audio_fill(struct audio_src *a, int fs, int *got, const char *path)
+{
+	*got = 0;
+	while (!a->eof && *got < fs) {
+		long r = a->read(a->ctx, a->buf + 2 * *got, (size_t)(fs - *got));
+		if (r < 0) return (int)r;
+		if (r == 0) a->eof = 1;
+		if (r > fs - *got) return err_set(ERR_GENERIC, "audio source for %s gave more than it was asked", path);
+		*got += (int)r;
+	}
+	memset(a->buf + 2 * *got, 0, (size_t)(fs - *got) * 2 * sizeof(float));
+	return 0;
+}
 
 /* Encode the next AAC frame (or flush) and write its packets; *done at the end. */
 static int audio_step(AVFormatContext *fmt, struct audio_src *a, AVPacket *pkt, int *done, const char *path)
 {
-	int r;
-	if (a->pos < a->frames) {
-		int fs = a->ac->frame_size;
+	int r, fs = a->ac->frame_size, got = 0;
+	if (!a->eof && (r = audio_fill(a, fs, &got, path)) < 0) return r;
+	if (got > 0) {
 		av_frame_make_writable(a->f);
 		float *l = (float *)a->f->data[0], *rr = (float *)a->f->data[1];
 		for (int i = 0; i < fs; i++) {
-			size_t k = a->pos + (size_t)i;
-			l[i] = k < a->frames ? a->lr[k * 2] : 0.0f;
-			rr[i] = k < a->frames ? a->lr[k * 2 + 1] : 0.0f;
+			l[i] = a->buf[2 * i];
+			rr[i] = a->buf[2 * i + 1];
 		}
 		a->f->nb_samples = fs;
 		a->f->pts = a->pts;
 		a->pts += fs;
-		a->pos += (size_t)fs;
 		r = avcodec_send_frame(a->ac, a->f);
 	} else if (!a->flushed) {
 		a->flushed = 1;
@@ -74,8 +88,26 @@ static int open_seg(const char *path, AVFormatContext **in, int *vidx)
 	return 0;
 }
 
+struct buf_src { const float *lr; size_t frames, pos; };
+
+static long buf_read(void *ctx, float *lr, size_t max)
+{
+	struct buf_src *b = ctx;
+	size_t k = b->frames - b->pos < max ? b->frames - b->pos : max;
+	memcpy(lr, b->lr + 2 * b->pos, k * 2 * sizeof(float));
+	b->pos += k;
+	return (long)k;
+}
+
 int enc_assemble(const char *path, const char *const *segments, size_t n,
                  const float *lr, size_t frames, const struct enc_opts *o)
+{
+	struct buf_src b = { lr, frames, 0 };
+	return enc_assemble_stream(path, segments, n, lr && frames ? buf_read : NULL, &b, o);
+}
+
+int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
+                        enc_read_fn read, void *ctx, const struct enc_opts *o)
 {
 	if (!n) return err_set(ERR_INPUT, "no shot segments to assemble into %s", path);
 	char *part = xasprintf("%s.part", path);
@@ -100,7 +132,7 @@ int enc_assemble(const char *path, const char *const *segments, size_t n,
 	extra = xmalloc((size_t)extra_n + 1);
 	memcpy(extra, vst->codecpar->extradata, (size_t)extra_n);
 	avformat_close_input(&in);
-	if (lr && frames) {
+	if (read) {
 		if ((rc = enc_audio_codec_open(out, o->sample_rate ? o->sample_rate : 48000, &a.ac, &a.st, path)) < 0) goto end;
 		a.f = av_frame_alloc();
 		a.f->format = AV_SAMPLE_FMT_FLTP;
@@ -108,8 +140,9 @@ int enc_assemble(const char *path, const char *const *segments, size_t n,
 		a.f->sample_rate = a.ac->sample_rate;
 		av_channel_layout_copy(&a.f->ch_layout, &a.ac->ch_layout);
 		av_frame_get_buffer(a.f, 0);
-		a.lr = lr;
-		a.frames = frames;
+		a.read = read;
+		a.ctx = ctx;
+		a.buf = xmalloc((size_t)a.ac->frame_size * 2 * sizeof(float));
 	}
 	if ((rc = enc_write_header(out, part)) < 0) goto end;
 	opened = 1;
@@ -169,6 +202,7 @@ end:
 	av_frame_free(&a.f);
 	av_packet_free(&pkt);
 	av_packet_free(&apkt);
+	free(a.buf);
 	free(extra);
 	if (rc == 0 && rename(part, path) < 0) rc = err_set(ERR_IO, "cannot rename %s to %s", part, path);
 	if (rc < 0 && opened) remove(part);

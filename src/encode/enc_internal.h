@@ -13,9 +13,12 @@ int enc_audio_codec_open(AVFormatContext *fmt, int rate, AVCodecContext **ac, AV
 /* avio_open(part) + header with +faststart and bitexact flags. */
 int enc_write_header(AVFormatContext *fmt, const char *part);
 
-/* enc_video_bgra in two steps, so the caller's BGRA buffer is free before x264 runs. */
+/* Opaque BGRA (cairo ARGB32 in memory) to BT.709 limited-range YUV 4:2:0 planes. */
+void enc_bgra_to_yuv420(const uint8_t *src, int stride, int w, int h, uint8_t *py, int ly,
+                        uint8_t *pu, int lu, uint8_t *pv, int lv);
+/* enc_video_yuv in two steps, so the caller's planes are free before x264 runs. */
 struct encoder;
-int enc_video_convert(struct encoder *e, const uint8_t *bgra, int stride);
+int enc_video_load(struct encoder *e, const uint8_t *const planes[3], const int strides[3]);
 int enc_video_send(struct encoder *e);
 
 #endif

@@ -18,8 +18,7 @@
  *
  *   struct enc_pipe *q = enc_pipe_new(1080, 1920, 4);
  *   enc_pipe_open(q, "cache/shots/ab.mp4", &o);     // o.video_only = 1 for a segment
- *   int stride; uint8_t *px = enc_pipe_frame(q, &stride);  // draw BGRA into px
- *   enc_pipe_submit(q);                              // or enc_pipe_repeat(q)
+ *   enc_pipe_bgra(q, pixels, stride);                // or enc_pipe_repeat(q)
  *   enc_pipe_close(q, 1);
  *   int rc = enc_pipe_free(q);                       // waits; first error or 0
  */
@@ -39,6 +38,10 @@ struct enc_opts {
 };
 #define ENC_OPTS_INIT { 1080, 1920, 30, 23, "veryfast", 48000, 0, 0 }
 #define ENC_THREADS 2
+/* x264 rc-lookahead cap, frames (memory: see encode.c); the benchmark's libx264-alone
+ * baseline uses the same. */
+#define ENC_LOOKAHEAD 5
+#define ENC_LOOKAHEAD_STR "5"
 
 struct encoder;
 /* Returns 0 and *out (freed by enc_close), or <0 with err_msg. */
@@ -60,10 +63,11 @@ struct enc_pipe;
 struct enc_pipe *enc_pipe_new(int width, int height, int depth);
 /* Queue: open path with o (o->preset is copied). */
 int enc_pipe_open(struct enc_pipe *q, const char *path, const struct enc_opts *o);
-/* A free BGRA frame buffer (width*height, *stride bytes per row) to draw into; blocks
- * while the queue is full. Valid until enc_pipe_submit. NULL after an encoding error. */
-uint8_t *enc_pipe_frame(struct enc_pipe *q, int *stride);
-int enc_pipe_submit(struct enc_pipe *q);
+/* Queue the next frame from premultiplied BGRA (width x height, stride bytes per row):
+ * converted to YUV 4:2:0 into a free slot on the caller's thread (blocks while all
+ * depth slots are queued); bgra is free again on return. 0, or <0 with err_msg after an
+ * encoding error. */
+int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride);
 int enc_pipe_repeat(struct enc_pipe *q);       /* same picture as the last frame */
 int enc_pipe_close(struct enc_pipe *q, int ok);
 /* Wait until everything queued is done; returns the first error (<0, err_msg set on
@@ -79,6 +83,16 @@ int enc_pipe_free(struct enc_pipe *q);
  * Returns 0 or <0 with err_msg. */
 int enc_assemble(const char *path, const char *const *segments, size_t n,
                  const float *lr, size_t frames, const struct enc_opts *o);
+/* The same with the audio pulled from read (NULL: no audio) as the video goes out, so
+ * memory does not grow with the episode's length: read(ctx, lr, max) puts up to max
+ * frames of interleaved stereo float into lr and returns how many, 0 at the end, <0 on
+ * error with err_msg (the assembly then fails with that error). Same bytes as
+ * enc_assemble of the whole buffer, whatever chunking read uses.
+ *
+ *   rc = enc_assemble_stream(out, segs, n, (enc_read_fn)mix_read, m, &o);   // music.h */
+typedef long (*enc_read_fn)(void *ctx, float *lr, size_t max);
+int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
+                        enc_read_fn read, void *ctx, const struct enc_opts *o);
 
 /* Probe a media file: video size, frame count, duration; 0 or <0. (tests, bench) */
 struct enc_probe {

@@ -5,7 +5,8 @@
  * render only the segments whose cache/shots/<hash>.mp4 is missing (each its own
  * closed-GOP H.264 file, encoded on the encoding thread while the next frames are
  * drawn); then assemble the episode by remuxing the segments and adding freshly
- * encoded AAC from the mix. Also writes epNN.srt, epNN.ass, epNN.cover.png and
+ * encoded AAC streamed from the mix (made on its own thread while the frames are drawn;
+ * memory does not grow with the episode's length). Also writes epNN.srt, epNN.ass, epNN.cover.png and
  * epNN.contact.png. --preview does the same small and fast into epNN.preview.mp4. */
 #include "render/render_internal.h"
 #include "render/clip.h"
@@ -13,7 +14,10 @@
 #include "music/music.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,21 @@ static double peak_mb(void)
 	return ru.ru_maxrss / 1024.0;
 }
 static struct render_stats stats;
+
+/* VmRSS and VmHWM of this process in MB (debug log of where memory goes). */
+static void rss_now(double *rss, double *hwm)
+{
+	*rss = *hwm = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f) return;
+	char line[128];
+	long kb;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "VmRSS: %ld", &kb) == 1) *rss = kb / 1024.0;
+		else if (sscanf(line, "VmHWM: %ld", &kb) == 1) *hwm = kb / 1024.0;
+	}
+	fclose(f);
+}
 
 void render_set_hooks(const struct render_hooks *h)
 {
@@ -107,6 +126,7 @@ static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot
 		hash_str(h, l->description);
 		hash_json(h, l->look);
 	}
+	rplan_hash(c, t, h);   /* who is in the shot, faces, walks, word highlight (anim.c) */
 }
 
 static void seg_hash(const struct rctx *c, size_t k, const char *style, char out[33])
@@ -122,8 +142,8 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	hash_num(&h, (double)c->seed);
 	hash_num(&h, c->zh);
 	hash_num(&h, c->p->set.crf);
-	rplan_hash(c, t, h);   /* who is in the shot, faces, walks, word highlight (anim.c) */
 	hash_str(&h, c->p->set.preset);
+	hash_num(&h, ENC_LOOKAHEAD);       /* encoder settings the segment's bytes depend on */
 	if (k == 0) {
 		hash_str(&h, "title");
 		hash_str(&h, c->s->title);
@@ -259,10 +279,14 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	int W = c->W, H = c->H, rc = 0;
 	cairo_surface_t *cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
 	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
+	cairo_surface_t *blend = NULL;           /* a transition's frame, only while one is drawn */
 	struct enc_pipe *q = enc_pipe_new(W, H, 2);
 	size_t have_last = (size_t)-1;         /* segment whose last frame is in cur */
 	size_t todo = 0, done = 0;
 	for (size_t k = 0; k < n; k++) todo += sg[k].need ? 1 : 0;
+	double r0, hwm0;
+	rss_now(&r0, &hwm0);
+	log_debug("render", "before the segments: rss %.0f MB, peak %.0f MB", r0, hwm0);
 	progress_begin("render", (double)todo);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		if (!sg[k].need) { stats.segments_reused++; continue; }
@@ -298,22 +322,19 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 				enc_pipe_repeat(q);
 				stats.frames_repeated++;
 			} else {
-				int stride;
-				uint8_t *px = enc_pipe_frame(q, &stride);
-				if (!px) { rc = enc_pipe_sync(q); if (rc == 0) rc = ERR_GENERIC; break; }
+				cairo_surface_t *show = cur;
 				cairo_surface_flush(cur);
-				if (in_tr) {
-					cairo_surface_t *o = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_ARGB32, W, H, stride);
-					cairo_t *cr = cairo_create(o);
+				if (in_tr) {                 /* the blend, drawn whole into its own picture */
+					if (!blend) blend = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+					cairo_t *cr = cairo_create(blend);
 					transition(c, tr, (i + 1.0) / (trn + 1.0), prev, cur, cr);
 					cairo_destroy(cr);
-					cairo_surface_flush(o);
-					cairo_surface_destroy(o);
-				} else {
-					memcpy(px, cairo_image_surface_get_data(cur), (size_t)stride * H);
+					cairo_surface_flush(blend);
+					show = blend;
 				}
 				prev_out_fresh = in_tr;
-				enc_pipe_submit(q);
+				if ((rc = enc_pipe_bgra(q, cairo_image_surface_get_data(show),
+				                        cairo_image_surface_get_stride(show))) < 0) break;
 				stats.frames_drawn++;
 			}
 			if (i == key) {
@@ -322,11 +343,17 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 				if (k == cover && (rc = rpng_write(cur, sg[k].full)) < 0) break;
 			}
 		}
+		double r0, r1, hwm;
+		rss_now(&r0, &hwm);
 		enc_pipe_close(q, rc == 0);
 		rseg_free(g);
 		if (prev) cairo_surface_destroy(prev);
-		prev = NULL;
+		if (blend) cairo_surface_destroy(blend);
+		prev = blend = NULL;
 		malloc_trim(0);   /* free pages inside the heaps too, so the next shot starts low */
+		rss_now(&r1, &hwm);
+		log_debug("render", "segment %zu: %lld frames, rss %.0f MB drawing, %.0f MB after, peak %.0f MB", k,
+		          (long long)frames, r0, r1, hwm);
 		have_last = k;
 		stats.segments_rendered++;
 		progress_update((double)++done, NULL);
@@ -336,7 +363,40 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	if (rc == 0) rc = rc2;
 	cairo_surface_destroy(cur);
 	if (prev) cairo_surface_destroy(prev);
+	if (blend) cairo_surface_destroy(blend);
 	return rc;
+}
+
+static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
+
+/* The episode's mix, made on its own thread while the frames are drawn and encoded (it
+ * needs none of them), at a lower priority so that it takes the cores' idle moments
+ * rather than time from the picture. */
+struct mix_job {
+	const struct project *p;
+	const struct episode *ep;
+	const struct timeline *tl;
+	struct mix *m;
+	int rc;
+	char err[1024];
+	pthread_t th;
+};
+
+static void *mix_job_run(void *arg)
+{
+	struct mix_job *j = arg;
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);   /* this thread only (Linux) */
+	j->rc = mix_open(j->p, j->ep, j->tl, &j->m);
+	if (j->rc < 0) snprintf(j->err, sizeof j->err, "%s", err_msg());
+	return NULL;
+}
+
+/* Wait for the job; 0 and the open mix in j->m, or <0 with err_msg. */
+static int mix_job_wait(struct mix_job *j)
+{
+	pthread_join(j->th, NULL);
+	if (j->rc < 0) return err_set(j->rc, "%s", j->err);
+	return 0;
 }
 
 static int write_text(struct project *p, const char *name, const struct sbuf *b)
@@ -396,20 +456,38 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		mp4s[k] = sg[k].mp4;
 	}
 	double t0 = now_sec();
-	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
+	struct mix_job mj = { p, ep, &c.tl, NULL, 0, "", 0 };
+	int mixing = !hooks.mix && pthread_create(&mj.th, NULL, mix_job_run, &mj) == 0;
+	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
+	if (mixing) {
+		int rc2 = mix_job_wait(&mj);
+		if (rc < 0) mix_close(mj.m);          /* keep the render's error */
+		else rc = rc2;
+		if (rc < 0) goto end;
+	} else if (rc < 0) {
+		goto end;
+	}
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
 	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
-	int (*mix)(const struct project *, const struct episode *, const struct timeline *, float **, size_t *) =
-		hooks.mix ? hooks.mix : mix_episode;
-	if ((rc = mix(p, ep, &c.tl, &lr, &lr_n)) < 0) goto end;
-	log_debug("render", "mixed %.1f s of sound (peak %.0f MB)", (double)lr_n / MIX_RATE, peak_mb());
 	char *rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
 	char *out = project_path(p, rel);
 	free(rel);
 	struct enc_opts ao = eo;
 	ao.sample_rate = MIX_RATE;
-	rc = enc_assemble(out, (const char *const *)mp4s, n, lr, lr_n, &ao);
+	if (hooks.mix) {                      /* the test seam: a whole buffer */
+		if ((rc = hooks.mix(p, ep, &c.tl, &lr, &lr_n)) == 0)
+			rc = enc_assemble(out, (const char *const *)mp4s, n, lr, lr_n, &ao);
+	} else {                              /* the mix streamed into the MP4: flat memory */
+		if (mixing || (rc = mix_open(p, ep, &c.tl, &mj.m)) == 0) {     /* made here if no thread */
+			log_debug("render", "mixed %.1f s of sound (peak %.0f MB)", (double)mix_frames(mj.m) / MIX_RATE, peak_mb());
+			rc = enc_assemble_stream(out, (const char *const *)mp4s, n, stream_mix, mj.m, &ao);
+		}
+		mix_close(mj.m);
+	}
+	double r1, hwm1;
+	rss_now(&r1, &hwm1);
+	log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
 	free(out);
 	if (rc < 0 || o->preview) goto end;
 
