@@ -503,8 +503,10 @@ static void motion_at(const struct rseg *g, const struct ract *r, int64_t i, dou
 	double s = sin(2 * M_PI * (t / r->sw_T + r->sw_ph)) * 0.8 + 0.2 * sin(2 * M_PI * (t / (r->sw_T * 0.37) + r->br_ph));
 	xf[0] = 0;
 	xf[1] = 0;
-	xf[2] = 1 + st->breath * r->hr * b / above;
-	xf[3] = r->fg ? 0 : st->sway * r->hr * s;
+	/* whole pixels at the top of the head: a still pose between steps repeats exactly,
+	 * and a pose with no breath in it is a whole-pixel move (exact, fast) */
+	xf[2] = 1 + round(st->breath * r->hr * b) / above;
+	xf[3] = r->fg ? 0 : round(st->sway * r->hr * s);
 	double tw = (double)i / fps, u = -1, travel = 0;
 	int dir = 0;
 	if (i < r->walk_in) {                 /* walking in: decelerate onto the mark */
