@@ -338,8 +338,8 @@ TEST(render_mouth_moves_while_speaking)
 	render_set_hooks(NULL);
 }
 
-/* Without a mix hook the episode's mix is made on its own thread while the frames are
- * drawn and streamed into the MP4: the same bytes as the whole-buffer mix_episode path. */
+/* Without a mix hook the episode's mix is streamed into the MP4 (mix_open/mix_read):
+ * the same bytes as the whole-buffer mix_episode path. */
 TEST(render_streamed_mix_same_bytes)
 {
 	struct render_hooks h = { &fake_art, mix_episode };
