@@ -2,7 +2,7 @@
 """scripts/wer_mix.py — word error rate of pocketsphinx on an episode's final mix, line by line.
 
 Usage:
-  scripts/wer_mix.py EPISODE.mp4 EPISODE.srt OUTDIR [wer.py options...]
+  scripts/wer_mix.py EPISODE.mp4 EPISODE.srt OUTDIR [--pad SEC] [wer.py options...]
 
 Decodes the episode's sound with ffmpeg, cuts one WAV per subtitle cue (the cue's times
 plus 0.15 s either side) into OUTDIR/00.wav, 01.wav ..., writes the cues' text (with our
@@ -37,19 +37,24 @@ def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     mp4, srt, outdir = sys.argv[1:4]
+    rest = sys.argv[4:]
+    pad = 0.0
+    if rest[:1] == ["--pad"]:
+        pad = float(rest[1])
+        rest = rest[2:]
     os.makedirs(outdir, exist_ok=True)
     full = os.path.join(outdir, "mix16k.wav")
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", mp4, "-vn", "-ac", "1", "-ar", "16000", full], check=True)
     cs = cues(srt)
     with open(os.path.join(outdir, "ref.txt"), "w", encoding="utf-8") as f:
         for i, (a, b, text) in enumerate(cs):
-            a = max(0.0, a - 0.15)
-            subprocess.run(["sox", full, os.path.join(outdir, "%02d.wav" % i), "trim", "%.3f" % a, "%.3f" % (b + 0.15 - a)], check=True)
+            a0 = max(0.0, a - pad)
+            subprocess.run(["sox", "-V1", full, os.path.join(outdir, "%02d.wav" % i), "trim", "%.3f" % a0, "%.3f" % (b + pad - a0)], check=True)
             f.write(text + "\n")
     os.unlink(full)
     here = os.path.dirname(os.path.abspath(__file__))
     os.execv(sys.executable, [sys.executable, os.path.join(here, "wer.py"), "--ref", os.path.join(outdir, "ref.txt"),
-                              "--wavs", outdir] + sys.argv[4:])
+                              "--wavs", outdir] + rest)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@
 #define DUCK_BLOCK 240            /* 5 ms sidechain blocks */
 #define SPEECH_BAND_HZ 1500.0     /* centre of the extra cut in the music under speech */
 #define SPEECH_BAND_DB (-20.0)    /* its depth at the centre */
+/* Hall reverb on dialogue: wet level and comb feedback. 0.2 / 0.82 made the palace lines
+ * ring with flutter echoes (pocketsphinx WER of the demo's dialogue-only mix 24.7% ->
+ * 28.8% with the reverb, lines in the hall up to 80%); 0.1 / 0.72 keeps a room. */
+#define REVERB_WET 0.10
+#define REVERB_FEEDBACK 0.72f
 
 static double db(double x) { return pow(10, x / 20); }
 
@@ -175,7 +180,7 @@ static void hall_reverb(const float *dia, float *out, size_t a, size_t e, size_t
 			float in = i < e - a ? dia[a + i] : 0;
 			float fb = i >= d ? buf[i - d] : 0;
 			lp = 0.7f * fb + 0.3f * lp;          /* damping */
-			buf[i] = in + 0.82f * lp;
+			buf[i] = in + REVERB_FEEDBACK * lp;
 			y[i] += fb * 0.25f;
 		}
 		free(buf);
@@ -330,7 +335,7 @@ int mix_episode_whole(const struct project *p, const struct episode *ep, const s
 		int reverb = 0;
 		for (int k = 0; k < nl; k++) if (str_eq(layers[k], "hall")) reverb = 1;
 		if (reverb && alen > 0 && !muted("reverb"))
-			hall_reverb(dia, out, (size_t)a0, (size_t)(a0 + alen), total, 0.2);
+			hall_reverb(dia, out, (size_t)a0, (size_t)(a0 + alen), total, REVERB_WET);
 	}
 
 	/* effects at their cues */
@@ -685,7 +690,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 				dia_range(m, a0, a0 + dn, m->dgain, ld);
 				q->rv = xcalloc(2 * n + 2, sizeof *q->rv);
 				q->rvn = n;
-				hall_reverb(ld, q->rv, 0, alen, total - a0, 0.2);
+				hall_reverb(ld, q->rv, 0, alen, total - a0, REVERB_WET);
 				free(ld);
 				q->rv_state = 1;
 			}
