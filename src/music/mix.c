@@ -17,6 +17,8 @@
 #define DUCK_ATTACK 0.050
 #define DUCK_RELEASE 0.300
 #define DUCK_BLOCK 240            /* 5 ms sidechain blocks */
+#define DUCK_AHEAD 0.120          /* s the duck starts before the speech */
+#define DUCK_HOLD 0.500           /* s it stays down after speech: a sentence pause */
 #define SPEECH_BAND_HZ 1500.0     /* centre of the extra cut in the music under speech */
 #define SPEECH_BAND_DB (-20.0)    /* its depth at the centre */
 /* Hall reverb on dialogue: wet level and comb feedback. 0.2 / 0.82 made the palace lines
@@ -135,8 +137,11 @@ static float *duck_curve(const float *dia, size_t total, size_t *nb_out)
 static float *duck_from_speech(char *speech, size_t nb)
 {
 	float *g = xmalloc(nb * sizeof *g);
-	/* look-ahead 60 ms (the duck is down when the word starts), hold 200 ms over word gaps */
-	size_t ahead = (size_t)(0.060 * MIX_RATE / DUCK_BLOCK), hold = (size_t)(0.200 * MIX_RATE / DUCK_BLOCK);
+	/* look-ahead (the duck is down when the word starts) and hold over the pauses inside
+	 * a line: with 60 ms / 200 ms the music came back up in every sentence pause, to
+	 * 3..11 dB under the speech, and the recogniser heard words in it (pocketsphinx WER
+	 * of the demo mix 32.1% vs 24.7% for its dialogue alone) */
+	size_t ahead = (size_t)(DUCK_AHEAD * MIX_RATE / DUCK_BLOCK), hold = (size_t)(DUCK_HOLD * MIX_RATE / DUCK_BLOCK);
 	char *key = xcalloc(nb, 1);
 	for (size_t b = 0; b < nb; b++)
 		if (speech[b]) {
