@@ -119,6 +119,7 @@ static int wer_write(const char *dir, const char *plain, const json_t *voice, co
 		int rc = 0;
 		if (pv) {
 			pthread_mutex_lock(&voice_engine_lock);
+			srand((unsigned)seed_mix(0x766f696365ULL, lines[i]));   /* clustergen noise: repeatable */
 			cst_wave *wv = flite_text_to_wave(lines[i], pv);
 			rc = wav_write(w, cst_wave_samples(wv), (size_t)cst_wave_num_samples(wv), cst_wave_sample_rate(wv), 1);
 			delete_wave(wv);

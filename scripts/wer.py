@@ -138,7 +138,7 @@ def main():
     for i, w in enumerate(wavs):
         name = "%03d" % i
         # 16 kHz, 16-bit mono, raw headerless samples for pocketsphinx_batch
-        subprocess.run(["sox", "-V1", os.path.join(a.wavs, w), "-r", "16000", "-c", "1", "-b", "16", "-e", "signed",
+        subprocess.run(["sox", "-V1", "-D", os.path.join(a.wavs, w), "-r", "16000", "-c", "1", "-b", "16", "-e", "signed",
                         "-t", "raw", os.path.join(tmp, name + ".raw")], check=True)
         ctl.append(name)
     with open(os.path.join(tmp, "ctl"), "w") as f:
