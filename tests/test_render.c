@@ -420,7 +420,7 @@ TEST(render_subtitle_safe_area)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		struct rsub s;
-		CHECK(rsub_make(&c, texts[i], W, H, &s) == 0);
+		CHECK(rsub_make(&c, texts[i], 0, W, H, &s) == 0);
 		int w = cairo_image_surface_get_width(s.img), h = cairo_image_surface_get_height(s.img);
 		CHECKF(s.y >= 0.62 * H - 1 && s.y + h <= 0.75 * H + 1, "text %zu: rows %d..%d", i, s.y, s.y + h);
 		CHECKF(s.x >= 0 && s.x + w <= 0.85 * W + 1, "text %zu: columns %d..%d", i, s.x, s.x + w);
@@ -590,4 +590,34 @@ TEST(render_ai_shot_picture)
 	free(aidir); free(png); free(mpath);
 	project_free(p);
 	render_set_hooks(NULL);
+}
+
+/* A line with no speaker is the narrator's: its burned subtitle is italic in the
+ * narration colour (so viewers tell voice-over from dialogue), dialogue stays white. */
+TEST(render_subtitle_narration_style)
+{
+	struct rctx c = { 0 };
+	CHECK(rstyle_load(&c.st) == 0);
+	struct rsub d, n;
+	CHECK(rsub_make(&c, "Three years ago, she lost everything.", 0, 1080, 1920, &d) == 0);
+	CHECK(rsub_make(&c, "Three years ago, she lost everything.", 1, 1080, 1920, &n) == 0);
+	/* the fill colour of the most opaque, brightest pixels of each picture */
+	double blue[2] = { 0, 0 };
+	const struct rsub *s2[2] = { &d, &n };
+	for (int k = 0; k < 2; k++) {
+		cairo_surface_flush(s2[k]->img);
+		const uint8_t *px = cairo_image_surface_get_data(s2[k]->img);
+		int w = cairo_image_surface_get_width(s2[k]->img), h = cairo_image_surface_get_height(s2[k]->img);
+		int stride = cairo_image_surface_get_stride(s2[k]->img), best = -1;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				const uint8_t *q = px + (size_t)y * stride + x * 4;   /* BGRA premultiplied */
+				if (q[3] == 255 && q[1] + q[2] > best) { best = q[1] + q[2]; blue[k] = q[0]; }
+			}
+		CHECKF(best > 400, "picture %d has no bright fill", k);
+	}
+	CHECKF(blue[0] > 240, "dialogue fill is not white (blue %.0f)", blue[0]);
+	CHECKF(blue[1] < 220, "narration fill is not the warm narration colour (blue %.0f)", blue[1]);
+	rsub_free(&d);
+	rsub_free(&n);
 }

@@ -453,7 +453,7 @@ TEST(anim_word_highlight)
 	free(dir);
 	free(jp);
 	struct rsub sub;
-	CHECK(rsub_make(&f.c, sh->line->text, 360, 640, &sub) == 0);
+	CHECK(rsub_make(&f.c, sh->line->text, 0, 360, 640, &sub) == 0);
 	CHECK(rsub_words(&f.c, sh->line, &sub) == 0);
 	CHECKF(sub.n_words == 3, "%d highlighted words, expected 3 (where's, my, tea)", sub.n_words);
 	CHECK_INT(rsub_index(&sub, 0, 10), 0);

@@ -13,7 +13,7 @@ struct rgbf { double r, g, b; };
 struct rstyle {
 	char font[64];
 	double sub_size, sub_min, sub_max_w, sub_cx, sub_top, sub_bottom, sub_outline;
-	struct rgbf sub_fill, sub_stroke, sub_hl;
+	struct rgbf sub_fill, sub_stroke, sub_hl, sub_narr_fill;
 	char ep_en[64], ep_zh[64];
 	struct rgbf card_top, card_bottom, card_accent;
 	char end_en[64], end_zh[64], next_en[64], next_zh[64];
@@ -79,8 +79,10 @@ struct rsub {
 	cairo_surface_t **word_img; double *word_at; int n_words;
 	/* what rsub_words needs to draw again */
 	char *text; double px, pad, maxw;
+	int narration;   /* a line with no speaker: the narrator's style */
 };
-int rsub_make(const struct rctx *c, const char *text, int width, int height, struct rsub *out);
+/* narration: set for a line with no speaker (drawn italic in subtitle.narration_fill). */
+int rsub_make(const struct rctx *c, const char *text, int narration, int width, int height, struct rsub *out);
 /* Add word pictures from the line's word timings (voice timing JSON). A line without
  * timings, or whose words cannot be found in the text, keeps the plain subtitle (0). */
 int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s);

@@ -94,6 +94,7 @@ int rstyle_load(struct rstyle *st)
 	st->sub_fill = col(j, "subtitle", "fill", white);
 	st->sub_stroke = col(j, "subtitle", "stroke", black);
 	st->sub_hl = col(j, "subtitle", "highlight", white);
+	st->sub_narr_fill = col(j, "subtitle", "narration_fill", white);
 	if ((rc = str(j, "title_card", "episode_en", st->ep_en, sizeof st->ep_en, file)) < 0) goto end;
 	if ((rc = str(j, "title_card", "episode_zh", st->ep_zh, sizeof st->ep_zh, file)) < 0) goto end;
 	st->card_top = col(j, "title_card", "bg_top", black);

@@ -72,9 +72,12 @@ int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h
 	sb_add(out, "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
 	            "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
 	            "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n");
-	sb_printf(out, "Style: Default,%s,%d,&H00%06X,&H00%06X,&H00%06X,&H80000000,-1,0,0,0,100,100,0,0,1,%.1f,1,2,%d,%d,%d,1\n\n",
-	          font ? font : st.font, size, ass_col(st.sub_fill), ass_col(st.sub_hl), ass_col(st.sub_stroke),
-	          st.sub_outline * st.sub_size * w, margin_lr, margin_lr, margin_v);
+	for (int narr = 0; narr < 2; narr++)   /* Default for characters, Narration (italic) for the narrator */
+		sb_printf(out, "Style: %s,%s,%d,&H00%06X,&H00%06X,&H00%06X,&H80000000,-1,%d,0,0,100,100,0,0,1,%.1f,1,2,%d,%d,%d,1\n",
+		          narr ? "Narration" : "Default", font ? font : st.font, size,
+		          ass_col(narr ? st.sub_narr_fill : st.sub_fill), ass_col(st.sub_hl), ass_col(st.sub_stroke),
+		          narr ? -1 : 0, st.sub_outline * st.sub_size * w, margin_lr, margin_lr, margin_v);
+	sb_add(out, "\n");
 	sb_add(out, "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
 	for (size_t i = 0; i < tl->n_shots; i++) {
 		const struct tl_shot *t = &tl->shots[i];
@@ -84,7 +87,8 @@ int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h
 		ass_time(out, t->line_start, tl->fps);
 		sb_add(out, ",");
 		ass_time(out, t->line_end, tl->fps);
-		sb_printf(out, ",Default,%s,0,0,0,,", t->sh->line->speaker ? t->sh->line->speaker : "");
+		const char *who = t->sh->line->speaker;
+		sb_printf(out, ",%s,%s,0,0,0,,", who && *who ? "Default" : "Narration", who ? who : "");
 		for (const char *p = txt; *p; p++) {
 			if (*p == '{' || *p == '}' || *p == '\\') sb_addn(out, " ", 1);   /* no override codes from text */
 			else sb_addn(out, p, 1);
@@ -174,8 +178,10 @@ double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *we
 
 /* The subtitle picture (sw x sh): soft shadow, outline and fill; bytes [hl_a, hl_b) of
  * txt in the highlight colour. */
-static cairo_surface_t *sub_picture(const struct rctx *c, const char *txt, double px, double pad, double maxw, int sh,
-                                    int hl_a, int hl_b)
+#define SUB_WEIGHT(narration) ((narration) ? "Bold Italic" : "Bold")
+
+static cairo_surface_t *sub_picture(const struct rctx *c, const char *txt, int narration, double px, double pad,
+                                    double maxw, int sh, int hl_a, int hl_b)
 {
 	const struct rstyle *st = &c->st;
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ceil(maxw), sh);
@@ -183,20 +189,23 @@ static cairo_surface_t *sub_picture(const struct rctx *c, const char *txt, doubl
 	/* soft shadow for legibility on bright backgrounds, then outline and fill */
 	struct rgbf shadow = { 0, 0, 0 };
 	cairo_push_group(cr);
-	rtext(cr, c, txt, "Bold", px, pad, pad + px * 0.06, maxw - 2 * pad, shadow, shadow, st->sub_outline * 1.3, 2);
+	rtext(cr, c, txt, SUB_WEIGHT(narration), px, pad, pad + px * 0.06, maxw - 2 * pad, shadow, shadow,
+	      st->sub_outline * 1.3, 2);
 	cairo_pop_group_to_source(cr);
 	cairo_paint_with_alpha(cr, 0.35);
-	PangoLayout *lo = layout(cr, c, txt, "Bold", px, maxw - 2 * pad, 2);
-	text_paint(cr, lo, pad, pad, px, st->sub_fill, st->sub_stroke, st->sub_outline, hl_a, hl_b, st->sub_hl);
+	PangoLayout *lo = layout(cr, c, txt, SUB_WEIGHT(narration), px, maxw - 2 * pad, 2);
+	text_paint(cr, lo, pad, pad, px, narration ? st->sub_narr_fill : st->sub_fill, st->sub_stroke, st->sub_outline,
+	           hl_a, hl_b, st->sub_hl);
 	g_object_unref(lo);
 	cairo_destroy(cr);
 	cairo_surface_flush(img);
 	return img;
 }
 
-int rsub_make(const struct rctx *c, const char *text, int width, int height, struct rsub *out)
+int rsub_make(const struct rctx *c, const char *text, int narration, int width, int height, struct rsub *out)
 {
 	memset(out, 0, sizeof *out);
+	out->narration = narration;
 	char *txt = flat(text);
 	const struct rstyle *st = &c->st;
 	double maxw = st->sub_max_w * width, px = st->sub_size * width, pad = st->sub_outline * px + 2;
@@ -208,7 +217,7 @@ int rsub_make(const struct rctx *c, const char *text, int width, int height, str
 	int lw = 0, lh = 0;
 	for (;;) {
 		if (lo) g_object_unref(lo);
-		lo = layout(pc, c, txt, "Bold", px, maxw - 2 * pad, 0);
+		lo = layout(pc, c, txt, SUB_WEIGHT(narration), px, maxw - 2 * pad, 0);
 		pango_layout_get_pixel_size(lo, &lw, &lh);
 		int lines = pango_layout_get_line_count(lo);
 		if ((lines <= 2 && lh + 2 * pad <= max_h) || px <= st->sub_min * width) break;
@@ -216,13 +225,13 @@ int rsub_make(const struct rctx *c, const char *text, int width, int height, str
 		pad = st->sub_outline * px + 2;
 	}
 	g_object_unref(lo);
-	lo = layout(pc, c, txt, "Bold", px, maxw - 2 * pad, 2);   /* never more than two lines */
+	lo = layout(pc, c, txt, SUB_WEIGHT(narration), px, maxw - 2 * pad, 2);   /* never more than two lines */
 	pango_layout_get_pixel_size(lo, &lw, &lh);
 	g_object_unref(lo);
 	cairo_destroy(pc);
 	cairo_surface_destroy(probe);
 	int sw = (int)ceil(maxw), sh = (int)ceil(lh + 2 * pad);
-	out->img = sub_picture(c, txt, px, pad, maxw, sh, 0, 0);
+	out->img = sub_picture(c, txt, narration, px, pad, maxw, sh, 0, 0);
 	out->text = txt;
 	out->px = px;
 	out->pad = pad;
@@ -338,7 +347,7 @@ int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s)
 			token_of(s->text, &tu, k, &a, &b);
 			if (a < last_b) continue;          /* the same token ("that" + "'s") */
 			last_b = b;
-			s->word_img[s->n_words] = sub_picture(c, s->text, s->px, s->pad, s->maxw, sh, a, b);
+			s->word_img[s->n_words] = sub_picture(c, s->text, s->narration, s->px, s->pad, s->maxw, sh, a, b);
 			s->word_at[s->n_words] = vt.words[first[k] - 1].start;
 			s->n_words++;
 		}
