@@ -280,9 +280,7 @@ static int shots_record(const char *dir, const char *id, const char *image, cons
 	json_object_set_new(e, "image", json_string(image));
 	if (video) json_object_set_new(e, "video", json_string(video));
 	json_object_set_new(j, id, e);
-	char *t = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
-	int rc = file_write_atomic(p, t, strlen(t));
-	free(t);
+	int rc = json_save_atomic(j, p, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(j);
 	free(p);
 	pthread_mutex_unlock(&shots_mu);

@@ -117,14 +117,8 @@ int ai_ledger_write(const char *path, int episode)
 	json_object_set_new(j, "stage_wall_seconds", s);
 	json_object_set_new(j, "totals", json_pack("{s:i, s:I, s:I}", "requests", req,
 	                                            "tokens_in", (json_int_t)tin, "tokens_out", (json_int_t)tout));
-	char *text = json_dumps(j, JSON_INDENT(2));
+	int rc = json_save_atomic(j, path, JSON_INDENT(2));
 	json_decref(j);
-	struct sbuf sb = { 0 };
-	sb_add(&sb, text);
-	sb_add(&sb, "\n");
-	free(text);
-	int rc = file_write_atomic(path, sb.s, sb.len);
-	sb_free(&sb);
 	return rc;
 }
 
