@@ -101,6 +101,11 @@ int enc_audio_codec_open(AVFormatContext *fmt, int rate, AVCodecContext **acp, A
 	ac->time_base = (AVRational){ 1, rate };
 	ac->flags |= AV_CODEC_FLAG_BITEXACT;
 	if (fmt->oformat->flags & AVFMT_GLOBALHEADER) ac->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	/* The "fast" coder: the episode's 185 s of sound took 12.0 s with the default
+	 * two-loop search and 4.3 s with this (ffmpeg -c:a aac -b:a 192k on the demo mix),
+	 * a sixth of `drama make`'s time over libx264's; at 160 kb/s its difference from the
+	 * input was no larger (sox difference RMS 0.0020 against 0.0041). */
+	av_opt_set(ac->priv_data, "aac_coder", "fast", 0);
 	int r = avcodec_open2(ac, c, NULL);
 	if (r < 0) return enc_averr(ERR_GENERIC, "cannot open the AAC encoder for", path, r);
 	AVStream *st = avformat_new_stream(fmt, NULL);
@@ -191,8 +196,10 @@ static int send_video(struct encoder *e)
 }
 
 /* Opaque BGRA (cairo ARGB32 in memory) to BT.709 limited-range YUV 4:2:0, chroma from
- * the mean of each 2x2 block; 16.16 fixed point. Written for the compiler to vectorise:
- * measured faster than libswscale's generic path for this unscaled conversion. */
+ * the mean of each 2x2 block. 8-bit coefficients so every product fits a 16-bit lane
+ * (8 pixels per SSE2 instruction once vectorised; luma within 1 level of 16.16 fixed
+ * point). 1080x1920, gcc 12 -O3: 5.3 ms a frame with 32-bit lanes, 3.7 ms with these;
+ * libswscale's generic path 7.7 ms. Black is 16/128/128, white 235/128/128. */
 __attribute__((optimize("O3")))
 void enc_bgra_to_yuv420(const uint8_t *restrict src, int stride, int w, int h, uint8_t *restrict py, int ly,
                         uint8_t *restrict pu, int lu, uint8_t *restrict pv, int lv)
@@ -201,25 +208,34 @@ void enc_bgra_to_yuv420(const uint8_t *restrict src, int stride, int w, int h, u
 		const uint8_t *r0 = src + (size_t)y * stride, *r1 = y + 1 < h ? r0 + stride : r0;
 		uint8_t *y0 = py + (size_t)y * ly, *y1 = y + 1 < h ? y0 + ly : y0;
 		uint8_t *u = pu + (size_t)(y / 2) * lu, *v = pv + (size_t)(y / 2) * lv;
+		/* Y = 16 + (47 R + 157 G + 16 B) / 256, rounded: at most 220 * 255 + 4224 */
 		for (int x = 0; x < w; x++) {
-			const uint8_t *a = r0 + 4 * x, *b = r1 + 4 * x;
-			y0[x] = (uint8_t)((4064 * a[0] + 40254 * a[1] + 11966 * a[2] + (16 << 16) + 32768) >> 16);
-			y1[x] = (uint8_t)((4064 * b[0] + 40254 * b[1] + 11966 * b[2] + (16 << 16) + 32768) >> 16);
+			const uint8_t *a = r0 + 4 * x;
+			y0[x] = (uint8_t)((uint16_t)(16 * a[0] + 157 * a[1] + 47 * a[2] + 4224) >> 8);
 		}
+		for (int x = 0; x < w; x++) {
+			const uint8_t *b = r1 + 4 * x;
+			y1[x] = (uint8_t)((uint16_t)(16 * b[0] + 157 * b[1] + 47 * b[2] + 4224) >> 8);
+		}
+		/* the 2x2 mean first, then Cb, Cr = 128 + (.. ) / 256 within +-112 * 255 */
 		for (int x = 0; x < w / 2; x++) {
 			const uint8_t *a = r0 + 8 * x, *b = r1 + 8 * x;
-			int B = a[0] + a[4] + b[0] + b[4], G = a[1] + a[5] + b[1] + b[5], R = a[2] + a[6] + b[2] + b[6];
-			u[x] = (uint8_t)((-6596 * R - 22189 * G + 28785 * B + (128 << 18) + (1 << 17)) >> 18);
-			v[x] = (uint8_t)((28784 * R - 26145 * G - 2639 * B + (128 << 18) + (1 << 17)) >> 18);
+			int16_t B = (int16_t)((a[0] + a[4] + b[0] + b[4] + 2) >> 2);
+			int16_t G = (int16_t)((a[1] + a[5] + b[1] + b[5] + 2) >> 2);
+			int16_t R = (int16_t)((a[2] + a[6] + b[2] + b[6] + 2) >> 2);
+			u[x] = (uint8_t)(((int16_t)(-26 * R - 86 * G + 112 * B + 128) >> 8) + 128);
+			v[x] = (uint8_t)(((int16_t)(112 * R - 102 * G - 10 * B + 128) >> 8) + 128);
 		}
-		if (w & 1) {
+		if (w & 1) {                    /* odd width: the last column's 1x2 mean */
 			const uint8_t *a = r0 + 4 * (w - 1), *b = r1 + 4 * (w - 1);
-			int B = 2 * (a[0] + b[0]), G = 2 * (a[1] + b[1]), R = 2 * (a[2] + b[2]);
-			u[w / 2] = (uint8_t)((-6596 * R - 22189 * G + 28785 * B + (128 << 18) + (1 << 17)) >> 18);
-			v[w / 2] = (uint8_t)((28784 * R - 26145 * G - 2639 * B + (128 << 18) + (1 << 17)) >> 18);
+			int16_t B = (int16_t)((a[0] + b[0] + 1) >> 1), G = (int16_t)((a[1] + b[1] + 1) >> 1),
+			        R = (int16_t)((a[2] + b[2] + 1) >> 1);
+			u[w / 2] = (uint8_t)(((int16_t)(-26 * R - 86 * G + 112 * B + 128) >> 8) + 128);
+			v[w / 2] = (uint8_t)(((int16_t)(112 * R - 102 * G - 10 * B + 128) >> 8) + 128);
 		}
 	}
 }
+
 
 int enc_video_load(struct encoder *e, const uint8_t *const planes[3], const int strides[3])
 {
