@@ -96,12 +96,27 @@ static double mtime(const char *path)
 	return st.st_mtim.tv_sec + st.st_mtim.tv_nsec * 1e-9;
 }
 
+/* script.fountain says what the storyboard would write: a newer file time alone (a copied
+ * or restored project folder) is not an edit, and importing it would drop the voiced
+ * lines' audio. */
+static int fountain_is_export(const struct series *s, const char *fp)
+{
+	char *txt = NULL;
+	size_t n = 0;
+	struct sbuf f = { 0 };
+	int same = file_read_all(fp, &txt, &n) == 0 && story_to_fountain(s, &f) == 0 && f.len == n &&
+	           (!n || !memcmp(f.s, txt, n));
+	free(txt);
+	sb_free(&f);
+	return same;
+}
+
 int pipeline_reimport_if_edited(struct project *p)
 {
 	char *fp = project_path(p, "script.fountain"), *bp = project_path(p, "storyboard.json");
 	double tf = mtime(fp), tb = mtime(bp);
 	int rc = 0;
-	if (p->s && tf > 0 && tb > 0 && tf > tb) {
+	if (p->s && tf > 0 && tb > 0 && tf > tb && !fountain_is_export(p->s, fp)) {
 		log_info("drama", "script.fountain was edited after storyboard.json: importing it");
 		rc = story_stage(p, NULL, fp);
 		if (rc == 0) rc = 1;
