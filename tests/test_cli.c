@@ -8,6 +8,9 @@
 #include <libavcodec/avcodec.h>
 #include <math.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static int drama(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int drama(char **out, const char *fmt, ...)
@@ -294,4 +297,76 @@ TEST(cli_fountain_edit_imported)
 	free(sb);
 	CHECK(in_board);
 	CHECK(kept);
+}
+
+/* cli-4b: a copied or restored project folder gives script.fountain a newer time than
+ * storyboard.json without any edit: the next stage must not import it (that would drop
+ * the voiced lines' audio from the storyboard). */
+TEST(cli_fountain_newer_but_unedited)
+{
+	char *out = NULL;
+	int st = drama(&out, "script q 'milk tea shop, prince' --minutes 1");
+	free(out);
+	CHECK(st == 0);
+	st = drama(&out, "voice q");
+	free(out);
+	CHECK(st == 0);
+	char *fp = path_join(test_tmpdir(), "q/script.fountain"), *sb = path_join(test_tmpdir(), "q/storyboard.json");
+	struct timespec ts[2];
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec += 60;                 /* as `cp -r` leaves it: the screenplay looks newer */
+	ts[1] = ts[0];
+	CHECK(utimensat(AT_FDCWD, fp, ts, 0) == 0);
+	st = drama(&out, "music q");
+	if (st) fprintf(stderr, "%s\n", out);
+	int said = strstr(out, "script.fountain was edited") != NULL;
+	free(out);
+	CHECK(st == 0);
+	CHECK(!said);
+	char *txt = NULL;
+	CHECK(file_read_all(sb, &txt, NULL) == 0);
+	CHECK(txt && strstr(txt, "\"audio\": \"cache/voice/") != NULL);
+	free(txt);
+	free(fp);
+	free(sb);
+}
+
+/* music-cache: a cue made again alone (its file deleted) is byte for byte the cue that
+ * the full run made on two workers beside other cues. */
+TEST(cli_music_cue_remade_alone_identical)
+{
+	char *out = NULL;
+	int st = drama(&out, "script mq 'campus, sweet romance' --minutes 1");
+	free(out);
+	CHECK(st == 0);
+	st = drama(&out, "music mq");
+	free(out);
+	CHECK(st == 0);
+	char *sb = path_join(test_tmpdir(), "mq/storyboard.json"), *txt = NULL;
+	CHECK(file_read_all(sb, &txt, NULL) == 0);
+	/* the last scene's cue: made by a worker that had made another before it */
+	char *m = NULL;
+	int cues = 0;
+	for (char *at = txt ? strstr(txt, "\"music\": \"") : NULL; at; at = strstr(at + 1, "\"music\": \"")) {
+		m = at;
+		cues++;
+	}
+	CHECK(cues >= 3);
+	char rel[128] = "";
+	if (m) sscanf(m + 10, "%127[^\"]", rel);
+	free(txt);
+	free(sb);
+	char *dir = path_join(test_tmpdir(), "mq"), *cue = path_join(dir, rel), *first = NULL, *again = NULL;
+	size_t n1 = 0, n2 = 0;
+	CHECK(file_read_all(cue, &first, &n1) == 0);
+	CHECK(remove(cue) == 0);
+	st = drama(&out, "music mq");
+	free(out);
+	CHECK(st == 0);
+	CHECK(file_read_all(cue, &again, &n2) == 0);
+	CHECK(n1 > 1000 && n1 == n2 && first && again && !memcmp(first, again, n1));
+	free(first);
+	free(again);
+	free(cue);
+	free(dir);
 }

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include "music/music.h"
 
-#define MUSIC_VERSION 4            /* bump when composed output changes (cache key) */
+#define MUSIC_VERSION 5            /* bump when composed output changes (cache key); 5: a fresh synthesiser per cue */
 #define MUSIC_SF2_DEFAULT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 #define MUSIC_CUE_LUFS (-20.0)     /* every cue file is levelled to this */
 #define MUSIC_XFADE_SEC 1.5        /* crossfade at scene changes = tail added to cues */
