@@ -226,8 +226,10 @@ static cairo_surface_t *cache_get(uint64_t key, int *ox, int *oy)
 }
 
 /* Keep at most CACHE_N images and CACHE_BYTES of pixels (a close-up's image can be a
- * whole frame); the least recently used go first. */
-#define CACHE_BYTES (48u << 20)
+ * whole frame); the least recently used go first. Rendering the 3-minute demo episode at
+ * 1080x1920: 48 MB gave 623 hits and 158 misses (5.1 s drawing them), peak RSS 296 MB;
+ * 16 MB gave 616 hits and 165 misses (5.7 s), peak RSS 278 MB. */
+#define CACHE_BYTES (16u << 20)
 
 static size_t img_bytes(cairo_surface_t *img)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <libavutil/opt.h>
+#include <sys/prctl.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/channel_layout.h>
 #include <libswresample/swresample.h>
@@ -135,6 +136,13 @@ int enc_open(const char *path, const struct enc_opts *o, struct encoder **out)
 		return err_set(ERR_INPUT, "video size %dx%d at %d fps is not valid; width and height must be even",
 		               o->width, o->height, o->fps);
 	if (av_log_get_level() > AV_LOG_ERROR) av_log_set_level(AV_LOG_ERROR);
+	/* libx264 rounds each large buffer up to whole 2 MB pages and asks for transparent
+	 * huge pages (madvise), which are resident whole: opting this process out kept
+	 * x264's speed (ffmpeg, 200 frames 1080x1920: 6.6/6.4 s with, 6.7/6.3 s without) and
+	 * lowered peak memory (ffmpeg -8 MB; a drama render -7 to -12 MB). */
+#ifdef PR_SET_THP_DISABLE
+	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+#endif
 	struct encoder *e = xcalloc(1, sizeof *e);
 	e->o = *o;
 	e->o.preset = NULL;
