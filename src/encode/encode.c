@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <libavutil/opt.h>
-#include <sys/prctl.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/channel_layout.h>
 #include <libswresample/swresample.h>
@@ -243,7 +243,6 @@ void enc_bgra_to_yuv420(const uint8_t *restrict src, int stride, int w, int h, u
 		}
 	}
 }
-
 
 int enc_video_load(struct encoder *e, const uint8_t *const planes[3], const int strides[3])
 {

@@ -53,11 +53,16 @@ static void file_sig(struct hash *h, const char *path)
 	}
 }
 
+/* fluidsynth's set-up is not safe on two threads at once (two synthesisers made together
+ * gave output that could not be repeated): made and deleted one at a time. */
 static pthread_mutex_t synth_mu = PTHREAD_MUTEX_INITIALIZER;
 
-/* Render one scene's cue into *lr (frames long). */
-static int make_cue(struct msynth **syn, const char *sf2, const char *track, const char *mood,
-                    const char *era, uint64_t seed, size_t frames, float **lr, const char *what)
+/* Render one scene's cue into *lr (frames long). A composed cue gets a synthesiser of its
+ * own: one that had played other cues gave a different cue (-22 dB difference; state that
+ * fluid_synth_system_reset keeps), so a cue remade alone would not match the one made in
+ * a full run. Loading the font (dynamic sample loading) takes about 0.1 s. */
+static int make_cue(const char *sf2, const char *track, const char *mood, const char *era, uint64_t seed,
+                    size_t frames, float **lr, const char *what)
 {
 	double sec = (double)frames / MIX_RATE;
 	size_t xf = (size_t)(MUSIC_XFADE_SEC * MIX_RATE);
@@ -70,20 +75,21 @@ static int make_cue(struct msynth **syn, const char *sf2, const char *track, con
 		}
 		log_warn("music", "%s; composing this scene instead", err_msg());
 	}
-	if (!*syn) {
-		pthread_mutex_lock(&synth_mu);
-		*syn = msynth_new(sf2);
-		pthread_mutex_unlock(&synth_mu);
-	}
 	struct mscore sc;
 	int rc = music_compose(mood, era, seed, sec, &sc);
 	if (rc < 0)
 		return rc;
+	pthread_mutex_lock(&synth_mu);
+	struct msynth *syn = msynth_new(sf2);
+	pthread_mutex_unlock(&synth_mu);
 	double t0 = now_sec();
-	rc = msynth_render(*syn, &sc, frames, MUSIC_XFADE_SEC, lr);
+	rc = msynth_render(syn, &sc, frames, MUSIC_XFADE_SEC, lr);
 	log_info("music", "%s: %s, %.1f s (rendered in %.2f s%s)", what, sc.desc, sec, now_sec() - t0,
-	         msynth_has_sf2(*syn) ? "" : ", built-in synthesiser");
+	         msynth_has_sf2(syn) ? "" : ", built-in synthesiser");
 	mscore_free(&sc);
+	pthread_mutex_lock(&synth_mu);
+	msynth_free(syn);
+	pthread_mutex_unlock(&synth_mu);
 	return rc;
 }
 
@@ -108,30 +114,21 @@ struct cue_pool {
 	pthread_cond_t cv;
 };
 
-static int cue_make(struct msynth **syn, const char *sf2, struct cue_job *j)
+static int cue_make(const char *sf2, struct cue_job *j)
 {
 	float *lr = NULL;
-	int rc = make_cue(syn, sf2, j->track, j->mood, j->era, j->seed, j->frames, &lr, j->what);
+	int rc = make_cue(sf2, j->track, j->mood, j->era, j->seed, j->frames, &lr, j->what);
 	if (rc == 0) {
 		level_master(lr, j->frames, MUSIC_CUE_LUFS, -1.0, NULL, NULL);
 		rc = wav_write_float(j->abs, lr, j->frames);
 	}
 	free(lr);
-	/* A fresh synthesiser for every cue: one that had played other cues gave a different
-	 * cue (difference -22 dB under it; state that fluid_synth_system_reset keeps), so a
-	 * cue remade alone would not match the one made in a full run. Loading the font
-	 * (dynamic sample loading) takes about 0.1 s. */
-	pthread_mutex_lock(&synth_mu);
-	msynth_free(*syn);
-	pthread_mutex_unlock(&synth_mu);
-	*syn = NULL;
 	return rc;
 }
 
 static void *cue_worker(void *arg)
 {
 	struct cue_pool *pl = arg;
-	struct msynth *syn = NULL;
 	for (;;) {
 		pthread_mutex_lock(&pl->mu);
 		while (pl->next < pl->n && !pl->jobs[pl->next].need) {
@@ -145,7 +142,7 @@ static void *cue_worker(void *arg)
 		}
 		struct cue_job *j = &pl->jobs[pl->next++];
 		pthread_mutex_unlock(&pl->mu);
-		int rc = cue_make(&syn, pl->sf2, j);
+		int rc = cue_make(pl->sf2, j);
 		pthread_mutex_lock(&pl->mu);
 		j->rc = rc;
 		if (rc < 0) {
@@ -156,7 +153,6 @@ static void *cue_worker(void *arg)
 		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
 	}
-	msynth_free(syn);
 	return NULL;
 }
 
@@ -218,8 +214,8 @@ int music_stage(struct project *p, const struct stage_opts *o)
 		free(libdir);
 		return rc;
 	}
-	/* The cues to make, in order; then two workers (each with its own synthesiser:
-	 * fluidsynth resets per cue, so a cue does not depend on which worker made it). */
+	/* The cues to make, in order; then two workers make the missing ones (a cue does not
+	 * depend on which worker made it, or after which other cue: see make_cue). */
 	struct cue_job *jobs = NULL;
 	size_t nj = 0, cap = 0;
 	for (size_t e = 0; e < s->n_eps; e++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <fluidsynth.h>
 #include "music/music_internal.h"
 
@@ -24,6 +25,19 @@ static void drama_fluid_log(int level, const char *message, void *data)
 		log_debug("music", "fluidsynth: %s", message);
 }
 
+/* A synthesiser is made for every cue: say what is wrong with a soundfont once, not once
+ * per scene (again when another font is asked for). */
+static int warn_once(const char *sf2)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static char last[1024];
+	pthread_mutex_lock(&mu);
+	int fresh = strcmp(last, sf2) != 0;
+	if (fresh) snprintf(last, sizeof last, "%s", sf2);
+	pthread_mutex_unlock(&mu);
+	return fresh;
+}
+
 struct msynth *msynth_new(const char *sf2)
 {
 	struct msynth *m = xcalloc(1, sizeof *m);
@@ -34,8 +48,9 @@ struct msynth *msynth_new(const char *sf2)
 	m->path = xstrdup(sf2);
 	struct stat stt;
 	if (stat(sf2, &stt) != 0 || !S_ISREG(stt.st_mode)) {
-		log_warn("music", "soundfont %s not found: scoring with the built-in synthesiser "
-		         "(install fluid-soundfont-gm or set DRAMA_SF2 for real instruments)", sf2);
+		if (warn_once(sf2))
+			log_warn("music", "soundfont %s not found: scoring with the built-in synthesiser "
+			         "(install fluid-soundfont-gm or set DRAMA_SF2 for real instruments)", sf2);
 		return m;
 	}
 	for (int l = FLUID_PANIC; l <= FLUID_DBG; l++)
@@ -57,8 +72,9 @@ struct msynth *msynth_new(const char *sf2)
 	double t0 = now_sec();
 	m->sfid = fluid_synth_sfload(m->synth, sf2, 1);
 	if (m->sfid == FLUID_FAILED) {
-		log_warn("music", "soundfont %s could not be loaded (corrupt or not an SF2 file): "
-		         "scoring with the built-in synthesiser", sf2);
+		if (warn_once(sf2))
+			log_warn("music", "soundfont %s could not be loaded (corrupt or not an SF2 file): "
+			         "scoring with the built-in synthesiser", sf2);
 		goto fallback;
 	}
 	log_debug("music", "loaded %s in %.2f s", sf2, now_sec() - t0);
