@@ -3,12 +3,14 @@
  * differently, look assignment (distinct characters, tolerant parsing of edited looks),
  * metrics, the backend table, atomic PNG writing, character sheets and the design
  * stage's cache. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <dirent.h>
 #include "test.h"
 #include "art/art_internal.h"
+#include "art/character_parts.h"
 #include "llm/llm.h"
 
 #define TW 300
@@ -205,6 +207,37 @@ TEST(art_char_4_poses_views_breath)
 		cairo_surface_t *br = render(s, c, &st);
 		CHECK(diff(idle, br, 0, 0, 0, 0) > 0);
 		cairo_surface_destroy(l); cairo_surface_destroy(r); cairo_surface_destroy(br); cairo_surface_destroy(idle);
+	}
+	series_free(s);
+}
+
+/* Arm geometry of every pose and view: no limb drawn longer than the arm it is (a
+ * foreshortened limb may look shorter), and hands raised to the face rest on the jaw,
+ * below the eyes and outside the mouth, with the elbows no lower than the waist. */
+TEST(art_char_4b_pose_arm_lengths)
+{
+	struct series *s = make_series("mixed");
+	CHECK(proc_assign_character_looks(s, 9) == 0);
+	for (size_t k = 0; k < s->n_chars; k++) {
+		struct chr_look L;
+		chr_look_parse(&s->chars[k], &L);
+		for (int t = -1; t <= 1; t++) {
+			struct chr_fig f;
+			chr_layout(&L, t, &f);
+			for (int i = 0; MODEL_POSES[i]; i++)
+				for (int side = -1; side <= 1; side += 2) {
+					struct chr_arm a;
+					chr_arm_pose(&f, MODEL_POSES[i], side, &a);
+					double up = hypot(a.ex - a.sx, a.ey - a.sy), fore = hypot(a.wx - a.ex, a.wy - a.ey);
+					CHECKF(up <= f.L1 * 1.02 && fore <= f.L2 * 1.02, "%s %s view %d side %d: upper arm %.2f of %.2f, forearm %.2f of %.2f",
+					       s->chars[k].name, MODEL_POSES[i], t, side, up, f.L1, fore, f.L2);
+					if (strcmp(MODEL_POSES[i], "hands_to_face")) continue;
+					double hand_top = a.wy - f.hand;           /* the hand points up from the wrist */
+					CHECKF(hand_top > f.head_y + f.hr * 0.25, "%s: hand up to the eyes", s->chars[k].name);
+					CHECKF(fabs(a.wx - f.t * f.hr * 0.15) > f.hr * 0.5, "%s: wrist over the mouth", s->chars[k].name);
+					CHECK(a.ey < f.waist);
+				}
+		}
 	}
 	series_free(s);
 }

@@ -465,6 +465,15 @@ static void body_accessories(cairo_t *cr, const struct chr_look *L, const struct
 /* ---- arms ---- */
 
 
+/* A hand that cannot reach its target stops where the forearm ends. */
+static void reach(const struct chr_fig *f, struct chr_arm *a)
+{
+	double dx = a->wx - a->ex, dy = a->wy - a->ey, d = hypot(dx, dy);
+	if (d <= f->L2) return;
+	a->wx = a->ex + dx * f->L2 / d;
+	a->wy = a->ey + dy * f->L2 / d;
+}
+
 /* Arm of screen side s (-1 left, +1 right) for a pose. */
 void chr_arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_arm *a)
 {
@@ -477,18 +486,23 @@ void chr_arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_a
 		a->ex = jx + s * f->L1 * 0.3; a->ey = jy + f->L1 * 0.8;
 		a->wx = a->ex - s * f->L2 * 0.95; a->wy = a->ey - f->L2 * 0.2 - (s < 0 ? 1.4 : 0);
 		a->front = 1;
+		reach(f, a);
 		return;
 	}
 	if (str_eq(pose, "hands_to_face")) {
-		a->ex = jx - s * f->L1 * 0.05; a->ey = jy + f->L1 * 0.62;   /* upper arm forward, foreshortened */
-		a->wx = vx(f, s * f->hr * 0.75); a->wy = f->chin + f->hand * 0.1;
+		/* elbows forward at the sides of the chest (the upper arm foreshortened), forearms
+		 * up to the jaw, hands along the cheeks below the eyes and beside the mouth */
+		a->ex = vx(f, s * f->sh_w * 0.8); a->ey = f->chest - f->hh * 0.12;
+		a->wx = vx(f, s * f->hr * 1.0); a->wy = f->chin + f->hand * 0.3;
 		a->front = 2;
+		reach(f, a);
 		return;
 	}
 	if (str_eq(pose, "bow")) {
 		a->ex = jx + s * f->L1 * 0.1; a->ey = jy + f->L1 * 0.99;
 		a->wx = s * f->hip_w * 0.15; a->wy = f->crotch - f->hand * 0.5;
 		a->front = 1;
+		reach(f, a);
 		return;
 	}
 	if (str_eq(pose, "hand_on_hip") && s == -point_side) {
