@@ -12,14 +12,17 @@
 #include "encode/encode.h"
 #include "music/music.h"
 
+#include <errno.h>
 #include <math.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-12"  /* 12: YUV conversion in 8-bit coefficients; 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight; 11: narration subtitles italic in their own colour */
+#define RENDER_VERSION "render-13"  /* 13: hands-to-face pose redrawn; 12: YUV conversion in 8-bit coefficients; 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight; 11: narration subtitles italic in their own colour */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15
@@ -277,6 +280,14 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
 	cairo_surface_t *blend = NULL;           /* a transition's frame, only while one is drawn */
 	struct enc_pipe *q = enc_pipe_new(W, H, 2);
+	/* The drawing thread yields to libx264's slice threads, which wait for each other at
+	 * every frame: one of them losing its core to drawing stalls both. Measured on a
+	 * 52-second episode, three rounds alternated: 54.6/47.4/45.6 s plain, 48.2/45.6/44.0 s
+	 * with drawing at nice +10. Restored afterwards where the system allows it. */
+	id_t tid = (id_t)syscall(SYS_gettid);
+	errno = 0;
+	int nice0 = getpriority(PRIO_PROCESS, tid);
+	int reniced = errno == 0 && nice0 < 10 && setpriority(PRIO_PROCESS, tid, nice0 + 10) == 0;
 	size_t have_last = (size_t)-1;         /* segment whose last frame is in cur */
 	size_t todo = 0, done = 0;
 	for (size_t k = 0; k < n; k++) todo += sg[k].need ? 1 : 0;
@@ -356,6 +367,7 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	}
 	progress_end();
 	int rc2 = enc_pipe_free(q);
+	if (reniced) (void)setpriority(PRIO_PROCESS, tid, nice0);   /* refused without CAP_SYS_NICE: harmless */
 	if (rc == 0) rc = rc2;
 	cairo_surface_destroy(cur);
 	if (prev) cairo_surface_destroy(prev);
