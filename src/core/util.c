@@ -491,3 +491,18 @@ int utf8_is_cjk(int32_t c)
 	       (c >= 0x20000 && c <= 0x2a6df) || (c >= 0xf900 && c <= 0xfaff) ||
 	       (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef);
 }
+
+/* VmRSS and VmHWM of this process in MB (debug log of where memory goes). */
+void mem_now(double *rss, double *hwm)
+{
+	*rss = *hwm = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f) return;
+	char line[128];
+	long kb;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "VmRSS: %ld", &kb) == 1) *rss = kb / 1024.0;
+		else if (sscanf(line, "VmHWM: %ld", &kb) == 1) *hwm = kb / 1024.0;
+	}
+	fclose(f);
+}

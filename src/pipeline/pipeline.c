@@ -244,6 +244,9 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 	ai_ledger_stage_begin(name);
 	rc = stage_run(name, p, r, out, &o, &cfg);
 	ai_ledger_stage_end(name);
+	double rss, hwm;
+	mem_now(&rss, &hwm);
+	log_debug("pipeline", "after stage %s: rss %.0f MB, peak %.0f MB", name, rss, hwm);
 	ai_art_bind(NULL, NULL);
 	ai_config_free(&cfg);
 	return rc;

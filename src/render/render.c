@@ -37,20 +37,6 @@ static double peak_mb(void)
 }
 static struct render_stats stats;
 
-/* VmRSS and VmHWM of this process in MB (debug log of where memory goes). */
-static void rss_now(double *rss, double *hwm)
-{
-	*rss = *hwm = 0;
-	FILE *f = fopen("/proc/self/status", "r");
-	if (!f) return;
-	char line[128];
-	long kb;
-	while (fgets(line, sizeof line, f)) {
-		if (sscanf(line, "VmRSS: %ld", &kb) == 1) *rss = kb / 1024.0;
-		else if (sscanf(line, "VmHWM: %ld", &kb) == 1) *hwm = kb / 1024.0;
-	}
-	fclose(f);
-}
 
 void render_set_hooks(const struct render_hooks *h)
 {
@@ -298,7 +284,7 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	size_t todo = 0, done = 0;
 	for (size_t k = 0; k < n; k++) todo += sg[k].need ? 1 : 0;
 	double r0, hwm0;
-	rss_now(&r0, &hwm0);
+	mem_now(&r0, &hwm0);
 	log_debug("render", "before the segments: rss %.0f MB, peak %.0f MB", r0, hwm0);
 	progress_begin("render", (double)todo);
 	for (size_t k = 0; k < n && rc == 0; k++) {
@@ -362,14 +348,14 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 			}
 		}
 		double r0, r1, hwm;
-		rss_now(&r0, &hwm);
+		mem_now(&r0, &hwm);
 		enc_pipe_close(q, rc == 0);
 		rseg_free(g);
 		if (prev) cairo_surface_destroy(prev);
 		if (blend) cairo_surface_destroy(blend);
 		prev = blend = NULL;
 		malloc_trim(0);   /* free pages inside the heaps too, so the next shot starts low */
-		rss_now(&r1, &hwm);
+		mem_now(&r1, &hwm);
 		log_debug("render", "segment %zu: %lld frames, rss %.0f MB drawing, %.0f MB after, peak %.0f MB", k,
 		          (long long)frames, r0, r1, hwm);
 		have_last = k;
@@ -465,7 +451,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		struct mix *m = NULL;
 		if ((rc = mix_open(p, ep, &c.tl, &m)) == 0) {
 			double r, hwm;
-			rss_now(&r, &hwm);
+			mem_now(&r, &hwm);
 			log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)", (double)mix_frames(m) / MIX_RATE,
 			          r, hwm);
 			rc = enc_assemble_stream(out, (const char *const *)mp4s, n, stream_mix, m, &ao);
@@ -473,7 +459,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		mix_close(m);
 	}
 	double r1, hwm1;
-	rss_now(&r1, &hwm1);
+	mem_now(&r1, &hwm1);
 	log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
 	free(out);
 	if (rc < 0 || o->preview) goto end;
