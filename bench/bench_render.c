@@ -136,7 +136,9 @@ static void one(const char *label, const char *extra, int preview)
 			snprintf(name, sizeof name, "%s: drama make again, peak RSS", label);
 			bench_report(name, rss2, "MB", "/usr/bin/time -f %M");
 			snprintf(name, sizeof name, "%s: make / libx264 ratio", label);
-			bench_report(name, (make_s + make2) / 2 / x, "x", "mean of the two makes over libx264 alone; target <= 1.3");
+			bench_report(name, (make_s + make2) / 2 / x, "x", preview
+			             ? "mean of the two makes over libx264 alone (the 1.3 target is the full size's; at 360x640 libx264 is cheap and the size-independent work dominates: sheets, voices, music, the mix, AAC)"
+			             : "mean of the two makes over libx264 alone; target <= 1.3");
 		}
 	}
 	free(mp4);
