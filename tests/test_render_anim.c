@@ -470,6 +470,11 @@ TEST(anim_word_highlight)
 	rsub_free(&sub);
 	/* off unless drama.json says so; the setting enters the shot's hash */
 	CHECK(!rsettings_word_highlight(f.p));
+	struct sbuf a = { 0 };
+	CHECK(render_ass(f.p, f.c.ep, &f.c.tl, 360, 640, NULL, &a) == 0);
+	CHECKF(a.s && strstr(a.s, ",Default,Ann,0,0,0,,Where's my tea?\n") && !strstr(a.s, "\\k") && !strstr(a.s, "Karaoke"),
+	       "plain ASS expected:\n%s", a.s ? a.s : "");
+	sb_free(&a);
 	struct hash h1, h2;
 	char x1[33], x2[33];
 	hash_init(&h1);
@@ -483,5 +488,14 @@ TEST(anim_word_highlight)
 	rplan_hash(&f.c, &f.c.tl.shots[0], &h2);
 	hash_hex(&h2, x2);
 	CHECK(strcmp(x1, x2));
+	/* the ASS sidecar as karaoke: a pause to the first word, then each word until the next */
+	CHECK(render_ass(f.p, f.c.ep, &f.c.tl, 360, 640, NULL, &a) == 0);
+	CHECKF(a.s && strstr(a.s, "Style: Karaoke,") &&
+	       strstr(a.s, ",Karaoke,Ann,0,0,0,,{\\k10}{\\kf50}Where's {\\kf30}my {\\kf"),
+	       "karaoke ASS expected:\n%s", a.s ? a.s : "");
+	const char *last = a.s ? strstr(a.s, "my {\\kf") : NULL;
+	int cs = 0;
+	CHECK(last && sscanf(last, "my {\\kf%d}tea?", &cs) == 1 && cs >= 10);
+	sb_free(&a);
 	fixture_close(&f);
 }

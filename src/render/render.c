@@ -471,7 +471,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	free(rel);
 	sb_free(&b);
 	if (rc < 0) goto end;
-	if ((rc = render_ass(ep, &c.tl, c.W, c.H, NULL, &b)) == 0) {
+	if ((rc = render_ass(p, ep, &c.tl, c.W, c.H, NULL, &b)) == 0) {
 		rel = xasprintf("ep%02d.ass", ep->number);
 		rc = write_text(p, rel, &b);
 		free(rel);

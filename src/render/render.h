@@ -16,8 +16,11 @@ int render_stage(struct project *p, const struct stage_opts *o);
 /* Subtitles from the timeline (SRT and ASS text). Caller sb_free()s. */
 int render_srt(const struct episode *ep, const struct timeline *tl, struct sbuf *out);
 /* The same cues as an ASS script styled like the burned subtitles (PlayRes w x h; font
- * NULL = the style's). Caller sb_free()s. Returns 0 or <0 with err_msg. */
-int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h, const char *font, struct sbuf *out);
+ * NULL = the style's). With project p's render.word_highlight on, spoken lines are
+ * karaoke: a {\kf} per word from the line's saved word timing (p NULL: plain). Caller
+ * sb_free()s. Returns 0 or <0 with err_msg. */
+int render_ass(const struct project *p, const struct episode *ep, const struct timeline *tl, int w, int h,
+               const char *font, struct sbuf *out);
 
 /* Test seams: draw with another art backend / mix with another function (NULL fields =
  * the project's own). render_set_hooks(NULL) restores the defaults. */

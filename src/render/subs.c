@@ -9,6 +9,12 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
+/* A spoken word's place in the text: bytes [a, b) and the time it starts (seconds from
+ * the line's start). */
+struct wtok { int a, b; double at; };
+static struct wtok *word_tokens(const char *text, const struct voice_timing *vt, int *n);
+static int line_timing(const struct project *p, const struct line *ln, struct voice_timing *vt);
+
 /* Frame → milliseconds, rounded so that ms * fps / 1000 rounds back to the frame. */
 static int64_t frame_ms(int64_t f, int fps)
 {
@@ -60,7 +66,41 @@ static unsigned ass_col(struct rgbf c)
 	return (b << 16) | (g << 8) | r;   /* &HBBGGRR */
 }
 
-int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h, const char *font, struct sbuf *out)
+/* Text for an ASS event: no override codes from the text itself. */
+static void ass_text(struct sbuf *out, const char *p, const char *end)
+{
+	for (; *p && p < end; p++) {
+		if (*p == '{' || *p == '}' || *p == '\\') sb_addn(out, " ", 1);
+		else sb_addn(out, p, 1);
+	}
+}
+
+/* A line as karaoke: each spoken word fills with the highlight colour ({\\kf}) over the
+ * time until the next word starts. 0 where the line has no usable word timing. */
+static int ass_karaoke(struct sbuf *out, const struct project *p, const struct line *ln, const char *txt, double len)
+{
+	struct voice_timing vt;
+	if (!line_timing(p, ln, &vt)) return 0;
+	int n;
+	struct wtok *tok = word_tokens(txt, &vt, &n);
+	voice_timing_free(&vt);
+	if (!tok || !n) { free(tok); return 0; }
+	const char *end = txt + strlen(txt);
+	int lead = (int)lround(fmax(tok[0].at, 0) * 100);
+	if (lead > 0) sb_printf(out, "{\\k%d}", lead);
+	ass_text(out, txt, txt + tok[0].a);
+	for (int j = 0; j < n; j++) {
+		double to = j + 1 < n ? tok[j + 1].at : len;
+		int cs = (int)lround(fmax(to - tok[j].at, 0.01) * 100);
+		sb_printf(out, "{\\kf%d}", cs);
+		ass_text(out, txt + tok[j].a, j + 1 < n ? txt + tok[j + 1].a : end);
+	}
+	free(tok);
+	return 1;
+}
+
+int render_ass(const struct project *p, const struct episode *ep, const struct timeline *tl, int w, int h,
+               const char *font, struct sbuf *out)
 {
 	struct rstyle st;
 	if (rstyle_load(&st) < 0) return ERR_INPUT;
@@ -72,11 +112,17 @@ int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h
 	sb_add(out, "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
 	            "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
 	            "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n");
-	for (int narr = 0; narr < 2; narr++)   /* Default for characters, Narration (italic) for the narrator */
+	/* Default for characters, Narration (italic) for the narrator; with word highlight,
+	 * Karaoke: the spoken part in the highlight colour, the rest in the fill colour */
+	int kara = p && rsettings_word_highlight(p);
+	for (int sty = 0; sty < (kara ? 3 : 2); sty++) {
+		int narr = sty == 1;
+		struct rgbf fill = narr ? st.sub_narr_fill : st.sub_fill;
 		sb_printf(out, "Style: %s,%s,%d,&H00%06X,&H00%06X,&H00%06X,&H80000000,-1,%d,0,0,100,100,0,0,1,%.1f,1,2,%d,%d,%d,1\n",
-		          narr ? "Narration" : "Default", font ? font : st.font, size,
-		          ass_col(narr ? st.sub_narr_fill : st.sub_fill), ass_col(st.sub_hl), ass_col(st.sub_stroke),
+		          sty == 2 ? "Karaoke" : narr ? "Narration" : "Default", font ? font : st.font, size,
+		          ass_col(sty == 2 ? st.sub_hl : fill), ass_col(sty == 2 ? fill : st.sub_hl), ass_col(st.sub_stroke),
 		          narr ? -1 : 0, st.sub_outline * st.sub_size * w, margin_lr, margin_lr, margin_v);
+	}
 	sb_add(out, "\n");
 	sb_add(out, "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
 	for (size_t i = 0; i < tl->n_shots; i++) {
@@ -88,11 +134,13 @@ int render_ass(const struct episode *ep, const struct timeline *tl, int w, int h
 		sb_add(out, ",");
 		ass_time(out, t->line_end, tl->fps);
 		const char *who = t->sh->line->speaker;
-		sb_printf(out, ",%s,%s,0,0,0,,", who && *who ? "Default" : "Narration", who ? who : "");
-		for (const char *p = txt; *p; p++) {
-			if (*p == '{' || *p == '}' || *p == '\\') sb_addn(out, " ", 1);   /* no override codes from text */
-			else sb_addn(out, p, 1);
-		}
+		int spoken = who && *who;
+		struct sbuf k = { 0 };
+		int karaoke = kara && spoken && ass_karaoke(&k, p, t->sh->line, txt, (double)(t->line_end - t->line_start) / tl->fps);
+		sb_printf(out, ",%s,%s,0,0,0,,", karaoke ? "Karaoke" : spoken ? "Default" : "Narration", who ? who : "");
+		if (karaoke) sb_add(out, k.s);
+		else ass_text(out, txt, txt + strlen(txt));
+		sb_free(&k);
 		sb_add(out, "\n");
 		free(txt);
 	}
@@ -296,28 +344,19 @@ static void token_of(const char *t, const struct units *tu, int k, int *a, int *
 	while (t[*b] && t[*b] != ' ') (*b)++;
 }
 
-int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s)
+/* Find each spoken word's letters in text, in order; a word that is not there (a number
+ * read out, a pinyin syllable) is placed after the last one found. Returns the tokens
+ * (malloc'd, *n of them), or NULL where fewer than half the words were found. */
+static struct wtok *word_tokens(const char *text, const struct voice_timing *vt, int *n)
 {
-	if (!s->img || !s->text || !ln->audio) return 0;
-	char *rel = rlip_timing_rel(ln->audio), *jp = project_path(c->p, rel);
-	struct voice_timing vt;
-	memset(&vt, 0, sizeof vt);
-	int ok = voice_timing_load(jp, &vt) == 0 && vt.n_words > 0;
-	free(rel);
-	free(jp);
-	if (!ok) {
-		voice_timing_free(&vt);
-		return 0;
-	}
-	/* Find each spoken word's letters in the text, in order; a word that is not there
-	 * (a number read out, a pinyin syllable) is placed after the last one found. */
+	*n = 0;
 	struct units tu;
-	units_of(s->text, &tu);
+	units_of(text, &tu);
 	int *first = xcalloc((size_t)tu.n + 1, sizeof *first);   /* unit -> 1 + word that starts there */
 	int cur = 0, found = 0;
-	for (size_t w = 0; w < vt.n_words; w++) {
+	for (size_t w = 0; w < vt->n_words; w++) {
 		struct units wu;
-		units_of(vt.words[w].word ? vt.words[w].word : "", &wu);
+		units_of(vt->words[w].word ? vt->words[w].word : "", &wu);
 		for (int k = cur; wu.n && k + wu.n <= tu.n; k++) {
 			int m = 0;
 			while (m < wu.n && tu.u[k + m] == wu.u[m]) m++;
@@ -331,29 +370,62 @@ int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s)
 	}
 	int cjk = 0;
 	for (int k = 0; k < tu.n; k++) cjk += tu.u[k] >= 0x2E80;
-	if (found * 2 < (int)vt.n_words && cjk) {
+	if (found * 2 < (int)vt->n_words && cjk) {
 		/* hanzi read as pinyin: the spoken syllables spread over the characters in order */
 		memset(first, 0, ((size_t)tu.n + 1) * sizeof *first);
-		for (int k = 0; k < tu.n; k++) first[k] = (int)((size_t)k * vt.n_words / (size_t)tu.n) + 1;
-		found = (int)vt.n_words;
+		for (int k = 0; k < tu.n; k++) first[k] = (int)((size_t)k * vt->n_words / (size_t)tu.n) + 1;
+		found = (int)vt->n_words;
 	}
-	if (found * 2 >= (int)vt.n_words) {
-		s->word_img = xcalloc((size_t)tu.n + 1, sizeof *s->word_img);
-		s->word_at = xcalloc((size_t)tu.n + 1, sizeof *s->word_at);
-		int sh = cairo_image_surface_get_height(s->img), last_b = -1;
+	struct wtok *out = NULL;
+	if (vt->n_words && found * 2 >= (int)vt->n_words) {
+		out = xcalloc((size_t)tu.n + 1, sizeof *out);
+		int last_b = -1;
 		for (int k = 0; k < tu.n; k++) {
 			if (!first[k]) continue;
 			int a, b;
-			token_of(s->text, &tu, k, &a, &b);
+			token_of(text, &tu, k, &a, &b);
 			if (a < last_b) continue;          /* the same token ("that" + "'s") */
 			last_b = b;
-			s->word_img[s->n_words] = sub_picture(c, s->text, s->narration, s->px, s->pad, s->maxw, sh, a, b);
-			s->word_at[s->n_words] = vt.words[first[k] - 1].start;
-			s->n_words++;
+			out[*n] = (struct wtok){ a, b, vt->words[first[k] - 1].start };
+			(*n)++;
 		}
 	}
 	free(first);
 	units_free(&tu);
+	return out;
+}
+
+/* The saved timing of a line's audio (words, visemes); 0 when there is none. */
+static int line_timing(const struct project *p, const struct line *ln, struct voice_timing *vt)
+{
+	memset(vt, 0, sizeof *vt);
+	if (!ln->audio) return 0;
+	char *rel = rlip_timing_rel(ln->audio), *jp = project_path(p, rel);
+	int ok = voice_timing_load(jp, vt) == 0 && vt->n_words > 0;
+	free(rel);
+	free(jp);
+	if (!ok) voice_timing_free(vt);
+	return ok;
+}
+
+int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s)
+{
+	if (!s->img || !s->text) return 0;
+	struct voice_timing vt;
+	if (!line_timing(c->p, ln, &vt)) return 0;
+	int n;
+	struct wtok *tok = word_tokens(s->text, &vt, &n);
+	if (tok) {
+		s->word_img = xcalloc((size_t)n + 1, sizeof *s->word_img);
+		s->word_at = xcalloc((size_t)n + 1, sizeof *s->word_at);
+		int sh = cairo_image_surface_get_height(s->img);
+		for (int j = 0; j < n; j++) {
+			s->word_img[j] = sub_picture(c, s->text, s->narration, s->px, s->pad, s->maxw, sh, tok[j].a, tok[j].b);
+			s->word_at[j] = tok[j].at;
+		}
+		s->n_words = n;
+	}
+	free(tok);
 	voice_timing_free(&vt);
 	return 0;
 }
