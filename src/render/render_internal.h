@@ -44,7 +44,7 @@ struct rctx {
 	int W, H, fps, zh;
 	uint64_t seed;
 	/* The last shot's location layers: the next shot of the same scene and type reuses them. */
-	struct { char key[33]; cairo_surface_t *back, *mid, *front; } layers;
+	struct { char key[33]; cairo_surface_t *back, *mid, *front; int fx, fy; } layers;   /* front: cropped, at (fx, fy) */
 };
 void rctx_release(struct rctx *c);     /* frees the layer cache */
 
