@@ -53,11 +53,11 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 void log_set_level(enum log_level l);
 void log_msg(enum log_level l, const char *tag, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #define log_debug(tag, ...) log_msg(LOG_DEBUG, tag, __VA_ARGS__)
-/* VmRSS and VmHWM of this process in MB (0 where /proc is missing), for debug logs. */
-void mem_now(double *rss, double *hwm);
 #define log_info(tag, ...)  log_msg(LOG_INFO, tag, __VA_ARGS__)
 #define log_warn(tag, ...)  log_msg(LOG_WARN, tag, __VA_ARGS__)
 #define log_error(tag, ...) log_msg(LOG_ERROR, tag, __VA_ARGS__)
+/* VmRSS and VmHWM of this process in MB (0 where /proc is missing), for debug logs. */
+void mem_now(double *rss, double *hwm);
 
 /* ---- progress: a bar with stage, percent and ETA on a terminal, plain lines otherwise ---- */
 void progress_begin(const char *stage, double total);

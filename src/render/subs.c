@@ -75,7 +75,7 @@ static void ass_text(struct sbuf *out, const char *p, const char *end)
 	}
 }
 
-/* A line as karaoke: each spoken word fills with the highlight colour ({\\kf}) over the
+/* A line as karaoke: each spoken word fills with the highlight colour ({\kf}) over the
  * time until the next word starts. 0 where the line has no usable word timing. */
 static int ass_karaoke(struct sbuf *out, const struct project *p, const struct line *ln, const char *txt, double len)
 {
