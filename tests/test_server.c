@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-struct resp { long status; struct sbuf body; };
+struct resp { long status; struct sbuf body, hdrs; };
 
 static size_t collect(char *p, size_t sz, size_t n, void *ud)
 {
@@ -20,16 +20,22 @@ static size_t collect(char *p, size_t sz, size_t n, void *ud)
 	return sz * n;
 }
 
-/* One request. path is sent as is (no normalisation). Caller sb_free()s r->body. */
-static int http(int port, const char *method, const char *path, const char *body, const char *hdr, struct resp *r)
+static size_t collect_hdr(char *p, size_t sz, size_t n, void *ud)
+{
+	sb_addn(&((struct resp *)ud)->hdrs, p, sz * n);
+	return sz * n;
+}
+
+/* One request with extra header lines (NULL-terminated, may be NULL). path is sent as is
+ * (no normalisation). No Content-Type is added. Caller resp_free()s r. */
+static int http_h(int port, const char *method, const char *path, const char *body, const char *const *hdrs, struct resp *r)
 {
 	CURL *c = curl_easy_init();
 	char url[2048];
 	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
 	memset(r, 0, sizeof *r);
 	struct curl_slist *h = NULL;
-	if (hdr) h = curl_slist_append(h, hdr);
-	if (body) h = curl_slist_append(h, "Content-Type: application/json");
+	for (const char *const *x = hdrs; x && *x; x++) h = curl_slist_append(h, *x);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
@@ -37,14 +43,29 @@ static int http(int port, const char *method, const char *path, const char *body
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_hdr);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
 	CURLcode rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
 	if (!r->body.s) sb_add(&r->body, "");
+	if (!r->hdrs.s) sb_add(&r->hdrs, "");
 	return rc == CURLE_OK ? 0 : -1;
 }
+
+/* One request as the page sends it: a body goes as same-origin JSON (X-Drama: 1). */
+static int http(int port, const char *method, const char *path, const char *body, const char *hdr, struct resp *r)
+{
+	const char *h[4] = { NULL };
+	int n = 0;
+	if (hdr) h[n++] = hdr;
+	if (body) { h[n++] = "Content-Type: application/json"; h[n++] = "X-Drama: 1"; }
+	return http_h(port, method, path, body, h, r);
+}
+
+static void resp_free(struct resp *r) { sb_free(&r->body); sb_free(&r->hdrs); }
 
 static struct server *start(const char *token, const char *host, size_t max_body)
 {
@@ -86,20 +107,20 @@ TEST(server_api_basics)
 	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
 	CHECK_INT(r.status, 200);
 	CHECK_STR(r.body.s, "{\"projects\":[]}");
-	sb_free(&r.body);
+	resp_free(&r);
 	make_project("alpha");
 	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
 	CHECK(strstr(r.body.s, "\"name\":\"alpha\"") && strstr(r.body.s, "\"title\":\"T\""));
-	sb_free(&r.body);
+	resp_free(&r);
 	CHECK(http(port, "GET", "/api/projects/alpha", NULL, NULL, &r) == 0);
 	CHECK_INT(r.status, 200);
 	CHECK(strstr(r.body.s, "\"characters\":[{\"name\":\"Xia\""));
-	sb_free(&r.body);
+	resp_free(&r);
 	/* the page itself */
 	CHECK(http(port, "GET", "/", NULL, NULL, &r) == 0);
 	CHECK_INT(r.status, 200);
 	CHECK(strstr(r.body.s, "<title>drama"));
-	sb_free(&r.body);
+	resp_free(&r);
 	/* a storyboard edit that breaks a reference: 422 with the field path */
 	const char *bad = "{\"characters\": [{\"name\": \"Xia\"}], \"locations\": [{\"name\": \"Shop\"}],"
 		" \"episodes\": [{\"scenes\": [{\"location\": \"Shop\", \"shots\": [{\"type\": \"medium\","
@@ -107,7 +128,7 @@ TEST(server_api_basics)
 	CHECK(http(port, "PUT", "/api/projects/alpha/storyboard", bad, NULL, &r) == 0);
 	CHECK_INT(r.status, 422);
 	CHECKF(strstr(r.body.s, "\"path\":\"episodes[0].scenes[0].shots[0].line.speaker\""), "%s", r.body.s);
-	sb_free(&r.body);
+	resp_free(&r);
 	/* the file on disk is untouched */
 	char *sbp = xasprintf("%s/ws/alpha/storyboard.json", test_tmpdir()), *txt;
 	CHECK(file_read_all(sbp, &txt, NULL) == 0);
@@ -119,7 +140,7 @@ TEST(server_api_basics)
 		" \"line\": {\"speaker\": \"Xia\", \"text\": \"We close at ten.\"}}]}]}]}";
 	CHECK(http(port, "PUT", "/api/projects/alpha/storyboard", good, NULL, &r) == 0);
 	CHECK_INT(r.status, 200);
-	sb_free(&r.body);
+	resp_free(&r);
 	CHECK(file_read_all(sbp, &txt, NULL) == 0);
 	int saved = strstr(txt, "We close at ten.") != NULL;
 	free(txt);
@@ -154,9 +175,10 @@ TEST(server_rejects_bad_requests)
 		{ "POST", "/api/projects", "{}", NULL, 400 },
 		{ "POST", "/api/projects", "{\"text\": \"MZ\\u0001\\u0002binary\", \"filename\": \"a.txt\"}", NULL, 415 },
 		{ "POST", "/api/projects", "{\"text\": \"hello\", \"filename\": \"a.exe\"}", NULL, 415 },
-		{ "POST", "/api/projects/alpha/jobs", "{\"stage\": \"rm -rf\"}", NULL, 400 },
+		{ "POST", "/api/projects/alpha/jobs", "{\"stage\": \"rm -rf\"}", NULL, 422 },
 		{ "PUT", "/api/projects/alpha/storyboard", "{not json", NULL, 400 },
-		{ "DELETE", "/api/projects", NULL, NULL, 405 },
+		{ "DELETE", "/api/projects", NULL, NULL, 403 },
+		{ "PATCH", "/api/projects", NULL, NULL, 405 },
 		{ "GET", "/api/projects", NULL, "Host: attacker.example", 403 },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -164,7 +186,7 @@ TEST(server_rejects_bad_requests)
 		CHECK(http(port, cases[i].method, cases[i].path, cases[i].body, cases[i].hdr, &r) == 0);
 		int ok = r.status == cases[i].status && !strstr(r.body.s, "root:");
 		if (!ok) fprintf(stderr, "  %s %s -> %ld %s\n", cases[i].method, cases[i].path, r.status, r.body.s);
-		sb_free(&r.body);
+		resp_free(&r);
 		CHECK(ok);
 	}
 	/* oversize body */
@@ -177,29 +199,194 @@ TEST(server_rejects_bad_requests)
 	CHECK(http(port, "POST", "/api/projects", big, NULL, &r) == 0);
 	free(big);
 	CHECK_INT(r.status, 413);
-	sb_free(&r.body);
+	resp_free(&r);
 	server_stop(sv);
 }
 
-TEST(server_token_and_host)
+/* 18: token mode. The page logs in once and then holds an HttpOnly SameSite=Strict
+ * cookie; the token is compared in constant time and is not accepted in API addresses;
+ * the page's own script and style load before login. */
+TEST(server_token_login)
 {
 	struct server *sv = start(NULL, "0.0.0.0", 0);
 	CHECK(sv == NULL);
 	CHECK(strstr(err_msg(), "needs --token"));
-	sv = start("0123456789abcdef-secret", "127.0.0.1", 0);
+	const char *tok = "0123456789abcdef-secret";
+	sv = start(tok, "127.0.0.1", 0);
 	CHECK(sv);
 	int port = server_port(sv);
 	struct resp r;
 	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
 	CHECK_INT(r.status, 401);
-	sb_free(&r.body);
+	resp_free(&r);
+	CHECK(http(port, "GET", "/api/projects?token=0123456789abcdef-secret", NULL, NULL, &r) == 0);
+	CHECK_INT(r.status, 401);   /* never in API addresses */
+	resp_free(&r);
 	CHECK(http(port, "GET", "/api/projects", NULL, "Authorization: Bearer 0123456789abcdef-secret", &r) == 0);
 	CHECK_INT(r.status, 200);
-	sb_free(&r.body);
-	CHECK(http(port, "GET", "/api/projects?token=0123456789abcdef-secret", NULL, NULL, &r) == 0);
+	resp_free(&r);
+	CHECK(http(port, "GET", "/api/projects", NULL, "Authorization: Bearer 0123456789abcdef-secreT", &r) == 0);
+	CHECK_INT(r.status, 401);
+	resp_free(&r);
+	/* before login: the login page, and the page's script and style load */
+	CHECK(http(port, "GET", "/", NULL, NULL, &r) == 0);
 	CHECK_INT(r.status, 200);
-	sb_free(&r.body);
+	CHECK(strstr(r.body.s, "action=\"/login\""));
+	resp_free(&r);
+	static const char *const assets[] = { "/app.js", "/style.css", "/login.js" };
+	for (size_t i = 0; i < ARRAY_LEN(assets); i++) {
+		CHECK(http(port, "GET", assets[i], NULL, NULL, &r) == 0);
+		CHECKF(r.status == 200, "%s -> %ld", assets[i], r.status);
+		resp_free(&r);
+	}
+	/* a wrong token: back to the login page, no cookie */
+	const char *form[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	CHECK(http_h(port, "POST", "/login", "token=wrong", form, &r) == 0);
+	CHECK_INT(r.status, 303);
+	CHECK(strstr(r.hdrs.s, "Location: /?failed=1") && !strstr(r.hdrs.s, "Set-Cookie"));
+	resp_free(&r);
+	/* the right one: an HttpOnly SameSite=Strict cookie, and the address without the token */
+	CHECK(http_h(port, "POST", "/login", "token=0123456789abcdef-secret", form, &r) == 0);
+	CHECK_INT(r.status, 303);
+	const char *sc = strstr(r.hdrs.s, "Set-Cookie: drama_session=");
+	CHECKF(sc && strstr(sc, "HttpOnly") && strstr(sc, "SameSite=Strict") && strstr(r.hdrs.s, "Location: /\r"), "%s", r.hdrs.s);
+	char cookie[200];
+	snprintf(cookie, sizeof cookie, "Cookie: %.*s", (int)strcspn(sc + 12, ";"), sc + 12);
+	CHECK(!strstr(cookie, tok));
+	resp_free(&r);
+	CHECK(http(port, "GET", "/api/projects", NULL, cookie, &r) == 0);
+	CHECK_INT(r.status, 200);
+	resp_free(&r);
+	CHECK(http(port, "GET", "/", NULL, cookie, &r) == 0);
+	CHECK(strstr(r.body.s, "<title>drama — studio"));
+	resp_free(&r);
+	/* the address `drama serve` prints (?token=) is swapped for the cookie */
+	CHECK(http(port, "GET", "/?token=0123456789abcdef-secret", NULL, NULL, &r) == 0);
+	CHECK_INT(r.status, 303);
+	CHECK(strstr(r.hdrs.s, "Set-Cookie: drama_session=") && strstr(r.hdrs.s, "Location: /\r"));
+	resp_free(&r);
+	/* a changed cookie is refused */
+	cookie[strlen(cookie) - 1] ^= 1;
+	CHECK(http(port, "GET", "/api/projects", NULL, cookie, &r) == 0);
+	CHECK_INT(r.status, 401);
+	resp_free(&r);
 	server_stop(sv);
+}
+
+/* 18: DNS rebinding. Only this server's own names, with its port, are answered. */
+TEST(server_host_allow_list)
+{
+	struct server *sv = start(NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	static const struct { const char *host; long status; } cases[] = {
+		{ "127.0.0.1:%d", 200 }, { "localhost:%d", 200 }, { "LocalHost:%d", 200 }, { "[::1]:%d", 200 },
+		{ "localhost.evil.example:%d", 403 }, { "127.0.0.1.evil.example:%d", 403 }, { "localhostevil.com:%d", 403 },
+		{ "localhost.evil.example", 403 }, { "evil.example:%d", 403 }, { "localhost:1%d", 403 },
+		{ "127.0.0.1", 403 }, { "localhost:%d.evil", 403 }, { "[::1].evil:%d", 403 }, { "", 403 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char h[200], hv[200];
+		snprintf(hv, sizeof hv, cases[i].host, port);
+		snprintf(h, sizeof h, "Host: %s", hv);
+		const char *hs[] = { h, NULL };
+		struct resp r;
+		CHECK(http_h(port, "GET", "/api/projects", NULL, hs, &r) == 0);
+		int ok = r.status == cases[i].status;
+		if (!ok) fprintf(stderr, "  Host: %s -> %ld\n", hv, r.status);
+		resp_free(&r);
+		CHECK(ok);
+	}
+	server_stop(sv);
+}
+
+/* 18: CSRF. A hostile page can send a "simple" cross-origin POST (text/plain body, or a
+ * <form enctype=text/plain>) without any preflight; those and every other change that is
+ * not same-origin JSON are refused, and nothing is created. */
+TEST(server_csrf_refused)
+{
+	struct server *sv = start(NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	make_project("alpha");
+	char self[80], host[80];
+	snprintf(self, sizeof self, "Origin: http://127.0.0.1:%d", port);
+	snprintf(host, sizeof host, "Host: 127.0.0.1:%d", port);
+	const char *kw = "{\"keywords\": \"palace, revenge\"}";
+	static const char *const evil = "Origin: http://evil.example";
+	struct { const char *method, *path, *body; const char *h[4]; long status; } cases[] = {
+		/* fetch('http://127.0.0.1:P/api/projects', {method:'POST', mode:'no-cors', body}) */
+		{ "POST", "/api/projects", kw, { "Content-Type: text/plain;charset=UTF-8", evil, NULL }, 403 },
+		/* <form enctype="text/plain" method="post"> with an input named {"keywords":"x","y":"} */
+		{ "POST", "/api/projects", "{\"keywords\":\"x\",\"y\":\"=\"}", { "Content-Type: text/plain", evil, "Sec-Fetch-Site: cross-site", NULL }, 403 },
+		{ "POST", "/api/projects", "keywords=x", { "Content-Type: application/x-www-form-urlencoded", evil, NULL }, 403 },
+		{ "POST", "/api/projects", "keywords=x", { "Content-Type: multipart/form-data; boundary=x", evil, NULL }, 403 },
+		/* JSON but from another origin (would need a preflight the server never approves) */
+		{ "POST", "/api/projects", kw, { "Content-Type: application/json", evil, NULL }, 403 },
+		{ "POST", "/api/projects", kw, { "Content-Type: application/json", "Origin: null", NULL }, 403 },
+		{ "POST", "/api/projects", kw, { "Content-Type: application/json", "Origin: http://localhost:1", NULL }, 403 },
+		{ "POST", "/api/projects", kw, { "Content-Type: application/json", self, "Sec-Fetch-Site: cross-site", NULL }, 403 },
+		/* JSON with neither an Origin nor the page's header */
+		{ "POST", "/api/projects", kw, { "Content-Type: application/json", NULL }, 403 },
+		{ "POST", "/api/projects", kw, { "Content-Type: application/jsonx", "X-Drama: 1", NULL }, 403 },
+		{ "PUT", "/api/projects/alpha/storyboard", "{}", { "Content-Type: text/plain", evil, NULL }, 403 },
+		{ "POST", "/api/projects/alpha/jobs", "{\"stage\": \"render\"}", { "Content-Type: text/plain", NULL }, 403 },
+		{ "POST", "/api/projects/alpha/job/cancel", "{}", { "Content-Type: text/plain", evil, NULL }, 403 },
+		/* the page itself passes the checks (422: a bad stage, so no job starts) */
+		{ "POST", "/api/projects/alpha/jobs", "{\"stage\": \"x\"}", { "Content-Type: application/json", self, host, NULL }, 422 },
+		{ "POST", "/api/projects/alpha/jobs", "{\"stage\": \"x\"}", { "Content-Type: application/json; charset=utf-8", "X-Drama: 1", NULL }, 422 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct resp r;
+		CHECK(http_h(port, cases[i].method, cases[i].path, cases[i].body, cases[i].h, &r) == 0);
+		int ok = r.status == cases[i].status;
+		if (!ok) fprintf(stderr, "  case %zu: %s %s -> %ld %s\n", i, cases[i].method, cases[i].path, r.status, r.body.s);
+		resp_free(&r);
+		CHECK(ok);
+	}
+	/* nothing was created or started */
+	struct resp r;
+	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
+	CHECKF(!strstr(r.body.s, "palace") && !strstr(r.body.s, "\"name\":\"x\"") && !strstr(r.body.s, "running"), "%s", r.body.s);
+	resp_free(&r);
+	server_stop(sv);
+}
+
+/* 18: every answer carries the browser protections, and the pages hold no inline script,
+ * inline event handler or inline style the policy would have to allow. */
+TEST(server_security_headers)
+{
+	struct server *sv = start(NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	static const char *const paths[] = { "/", "/app.js", "/style.css", "/api/projects", "/nope", "/login" };
+	for (size_t i = 0; i < ARRAY_LEN(paths); i++) {
+		struct resp r;
+		CHECK(http(port, "GET", paths[i], NULL, NULL, &r) == 0);
+		const char *csp = strstr(r.hdrs.s, "Content-Security-Policy: ");
+		int ok = csp && strstr(csp, "script-src 'self';") && strstr(csp, "frame-ancestors 'none'") &&
+		         !strstr(csp, "unsafe-inline") && strstr(r.hdrs.s, "X-Frame-Options: DENY") &&
+		         strstr(r.hdrs.s, "X-Content-Type-Options: nosniff");
+		if (!ok) fprintf(stderr, "  %s:\n%s\n", paths[i], r.hdrs.s);
+		resp_free(&r);
+		CHECK(ok);
+	}
+	server_stop(sv);
+	static const char *const pages[] = { "data/web/index.html", "data/web/login.html" };
+	static const char *const banned[] = { " onclick=", " onload=", " onerror=", " onsubmit=", " style=", "<script>", "javascript:" };
+	for (size_t i = 0; i < ARRAY_LEN(pages); i++) {
+		char *txt = NULL;
+		CHECK(file_read_all(pages[i], &txt, NULL) == 0);
+		for (size_t k = 0; k < ARRAY_LEN(banned); k++)
+			if (strstr(txt, banned[k])) { fprintf(stderr, "  %s holds %s\n", pages[i], banned[k]); free(txt); CHECK(0); }
+		free(txt);
+	}
+	/* the page script builds no HTML from strings */
+	char *js = NULL;
+	CHECK(file_read_all("data/web/app.js", &js, NULL) == 0);
+	int clean = !strstr(js, "innerHTML") && !strstr(js, "outerHTML") && !strstr(js, "insertAdjacentHTML") && !strstr(js, "document.write");
+	free(js);
+	CHECK(clean);
 }
 
 struct conc { int port; int ok; };
@@ -211,7 +398,7 @@ static void *hammer(void *arg)
 	for (int i = 0; i < 10; i++) {
 		struct resp r;
 		if (http(c->port, "GET", "/api/projects/alpha", NULL, NULL, &r) < 0 || r.status != 200) c->ok = 0;
-		sb_free(&r.body);
+		resp_free(&r);
 	}
 	return NULL;
 }
@@ -244,7 +431,7 @@ static char *wait_job(int port, const char *name, int seconds)
 	for (int i = 0; i < seconds * 4; i++) {
 		struct resp r;
 		if (http(port, "GET", path, NULL, NULL, &r) == 0 && !strstr(r.body.s, "\"state\":\"running\"")) return r.body.s;
-		sb_free(&r.body);
+		resp_free(&r);
 		usleep(250000);
 	}
 	return NULL;
@@ -262,11 +449,11 @@ TEST(server_job_end_to_end)
 	           "{\"keywords\": \"office romance, secret CEO\", \"size\": \"216x384\", \"fps\": 10, \"minutes\": 0.5}", NULL, &r) == 0);
 	CHECK_INT(r.status, 201);
 	CHECKF(strstr(r.body.s, "\"name\":\"office_romance_secret_CEO\""), "%s", r.body.s);
-	sb_free(&r.body);
+	resp_free(&r);
 	/* a second job on the same project while the first runs: refused */
 	CHECK(http(port, "POST", "/api/projects/office_romance_secret_CEO/jobs", "{\"stage\": \"render\"}", NULL, &r) == 0);
 	int refused = r.status == 409 || r.status == 202;   /* 202 only if the first already finished */
-	sb_free(&r.body);
+	resp_free(&r);
 	CHECK(refused);
 	char *st = wait_job(port, "office_romance_secret_CEO", 300);
 	CHECK(st);
@@ -278,6 +465,6 @@ TEST(server_job_end_to_end)
 	CHECK_INT(r.status, 206);
 	CHECK_INT(r.body.len, 100);
 	CHECK(!memcmp(r.body.s + 4, "ftyp", 4));
-	sb_free(&r.body);
+	resp_free(&r);
 	server_stop(sv);
 }

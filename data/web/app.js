@@ -1,51 +1,69 @@
 // drama workbench — plain JavaScript, no build step, no network beyond this server.
+// Every text that comes from a project (titles, names, lines, messages) goes into the
+// page as text (textContent, attribute values, option labels): never as HTML. The server
+// sends a Content-Security-Policy without inline script, so this file is all the script.
 'use strict';
 
-const token = new URLSearchParams(location.search).get('token');
 const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-const withToken = (url) => token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url;
+
+// el('a', { href: u, class: 'x', onclick: f }, 'text', child, ...) -> an element.
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'value') e.value = v;
+    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of kids.flat()) if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+function clear(node, ...kids) { node.replaceChildren(...kids.filter(Boolean)); }
 
 const SHOT_TYPES = ['wide', 'medium', 'close_up', 'extreme_close_up', 'over_the_shoulder', 'two_shot', 'insert'];
 const CAMERAS = ['static', 'push_in', 'pull_out', 'pan_left', 'pan_right', 'tilt_up', 'tilt_down', 'snap_zoom', 'shake'];
 const EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'smug', 'shy', 'crying', 'scared', 'determined', 'whisper', 'shout'];
+const STAGE_NAMES = { script: 'Writing the script', design: 'Designing the cast', voice: 'Voicing the lines', music: 'Scoring the music', render: 'Rendering' };
 
 let current = null;      // project name
 let storyboard = null;   // the project's storyboard.json, edited in place
 let events = null;       // EventSource of the running job
 
+// Every change is same-origin JSON with X-Drama: 1; the server refuses anything else.
 async function api(method, url, body) {
-  const headers = {};
-  if (token) headers.Authorization = 'Bearer ' + token;
+  const headers = { 'X-Drama': '1' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (r.status === 401) { location.href = '/'; return { status: 401, ok: false, data: null }; }
   let data = null;
   try { data = await r.json(); } catch (e) { data = null; }
   return { status: r.status, ok: r.ok, data };
 }
 
+const projectUrl = (sub) => `/api/projects/${encodeURIComponent(current)}${sub || ''}`;
 function fileUrl(rel, extra) {
-  return withToken(`/api/projects/${encodeURIComponent(current)}/files/${rel.split('/').map(encodeURIComponent).join('/')}` + (extra || ''));
+  return projectUrl('/files/' + rel.split('/').map(encodeURIComponent).join('/')) + (extra || '');
 }
 
 // ---- projects ----
+function projectState(p) {
+  if (p.job && p.job.state === 'running') return `working: ${STAGE_NAMES[p.job.stage] || 'starting'} · ${p.job.overall || 0}%`;
+  if (p.episodes && p.episodes.some((e) => e.files && e.files.mp4)) return `${p.episodes.length} episode(s) ready`;
+  if (p.job && p.job.state === 'failed') return 'stopped with a problem';
+  if (p.job && (p.job.state === 'interrupted' || p.job.state === 'cancelled')) return 'stopped: Render resumes';
+  return 'not rendered yet';
+}
+
 async function loadProjects() {
   const r = await api('GET', '/api/projects');
-  const list = $('projects');
-  list.innerHTML = '';
   const ps = (r.data && r.data.projects) || [];
   $('no-projects').classList.toggle('hidden', ps.length > 0);
-  for (const p of ps) {
-    const li = document.createElement('li');
-    li.dataset.name = p.name;
-    if (p.name === current) li.classList.add('active');
-    const state = p.job && p.job.state === 'running' ? `working: ${p.job.stage || '…'} ${p.job.percent || 0}%` :
-      (p.episodes && p.episodes.some((e) => e.files && e.files.mp4)) ? `${p.episodes.length} episode(s) ready` :
-      (p.job && p.job.state === 'failed') ? 'stopped with a problem' : 'not rendered yet';
-    li.innerHTML = `<span class="pt">${esc(p.title || p.name)}</span><span class="ps">${esc(state)}</span>`;
-    li.onclick = () => { location.hash = 'p=' + encodeURIComponent(p.name); };
-    list.appendChild(li);
-  }
+  clear($('projects'), ...ps.map((p) => el('li', { class: p.name === current ? 'active' : '' },
+    el('a', { href: '#p=' + encodeURIComponent(p.name), 'aria-current': p.name === current ? 'page' : null },
+      el('span', { class: 'pt' }, p.title || p.name), el('span', { class: 'ps' }, projectState(p))))));
 }
 
 function showOnly(id) {
@@ -53,11 +71,12 @@ function showOnly(id) {
 }
 
 function showNew() { location.hash = 'new'; }
-
 $('new-btn').onclick = showNew;
+$('welcome-start').onclick = showNew;
 
 $('new-form').onsubmit = async (ev) => {
   ev.preventDefault();
+  $('new-error').classList.add('hidden');
   const body = { keywords: $('f-keywords').value.trim(), episodes: Number($('f-episodes').value) || 1, minutes: Number($('f-minutes').value) || 3 };
   if ($('f-lang').value) body.lang = $('f-lang').value;
   if ($('f-size').value) body.size = $('f-size').value;
@@ -91,42 +110,55 @@ async function openProject(name) {
 }
 
 async function refreshProject(fromEvents) {
-  const r = await api('GET', `/api/projects/${encodeURIComponent(current)}`);
+  const r = await api('GET', projectUrl());
   if (!r.ok) { $('p-title').textContent = (r.data && r.data.error) || 'Project not found'; return; }
   const p = r.data;
   $('p-title').textContent = p.title || p.name;
   $('p-logline').textContent = p.error || p.logline || '';
+  const sb = await api('GET', projectUrl('/storyboard'));
+  storyboard = sb.ok ? sb.data : null;
   renderEpisodes(p);
   renderCast(p);
   renderPlaces(p);
   renderBoard(p);
-  const sb = await api('GET', `/api/projects/${encodeURIComponent(current)}/storyboard`);
-  storyboard = sb.ok ? sb.data : null;
   renderScript();
   if (fromEvents) return;   // the event stream owns the job box while a job runs
   showJob(p.job);
   if (p.job && p.job.state === 'running') follow();
 }
 
+function fmtEta(s) {
+  if (s === undefined || s < 0) return '';
+  if (s < 60) return `about ${Math.max(1, Math.round(s))} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}
+
 function showJob(j) {
   const box = $('job');
-  if (!j || j.state === 'none') { box.classList.add('hidden'); return; }
+  if (!j || j.state === 'none') { box.classList.add('hidden'); $('btn-render').disabled = false; $('btn-save').disabled = false; return; }
   box.classList.remove('hidden');
   const running = j.state === 'running';
-  $('job-stage').textContent = running ? (j.stage || 'starting') : j.state === 'done' ? 'Finished' :
-    j.state === 'failed' ? 'Stopped' : 'Interrupted';
-  $('job-stage').className = j.state === 'failed' || j.state === 'interrupted' ? 'error' : j.state === 'done' ? 'ok' : '';
-  $('job-msg').textContent = j.message || '';
-  $('job-pct').textContent = running ? `${j.percent || 0}%` : '';
-  $('job-bar').style.width = `${running ? j.percent || 0 : 100}%`;
+  const bad = j.state === 'failed' || j.state === 'interrupted' || j.state === 'cancelled';
+  $('job-stage').textContent = running ? (STAGE_NAMES[j.stage] || 'Starting') : j.state === 'done' ? 'Finished' :
+    j.state === 'failed' ? 'Stopped with a problem' : j.state === 'cancelled' ? 'Cancelled' : 'Interrupted';
+  $('job-stage').className = bad ? 'error' : j.state === 'done' ? 'ok' : '';
+  $('job-msg').textContent = running ? [j.message, fmtEta(j.eta)].filter(Boolean).join(' · ') : '';
+  $('job-pct').textContent = running ? `${j.overall || 0}%` : '';
+  $('job-bar').style.width = `${running ? j.overall || 0 : j.state === 'done' ? 100 : j.overall || 0}%`;
+  box.classList.toggle('failed', bad);
+  $('job-error').textContent = bad ? (j.message || '') : '';
+  $('job-error').classList.toggle('hidden', !bad);
   if (j.log !== undefined) $('job-log').textContent = j.log;
+  $('btn-cancel').classList.toggle('hidden', !running);
+  $('btn-cancel').disabled = false;
   $('btn-render').disabled = running;
+  $('btn-render').textContent = bad ? 'Resume' : 'Render';
   $('btn-save').disabled = running;
 }
 
 function follow() {
   if (events) events.close();
-  events = new EventSource(withToken(`/api/projects/${encodeURIComponent(current)}/events`));
+  events = new EventSource(projectUrl('/events'));
   let lastStage = null;
   events.onmessage = (ev) => {
     const j = JSON.parse(ev.data);
@@ -139,59 +171,49 @@ function follow() {
 }
 
 async function startJob(stage, extra) {
-  const r = await api('POST', `/api/projects/${encodeURIComponent(current)}/jobs`, Object.assign({ stage }, extra || {}));
-  if (!r.ok) { alert((r.data && r.data.error) || 'Could not start the job.'); return false; }
-  showJob({ state: 'running', stage, percent: 0, message: 'starting', log: '' });
+  const r = await api('POST', projectUrl('/jobs'), Object.assign({ stage }, extra || {}));
+  if (!r.ok) { showJob({ state: 'failed', message: (r.data && r.data.error) || 'Could not start the job.' }); return false; }
+  showJob({ state: 'running', stage, overall: 0, message: 'starting', log: '' });
   follow();
   return true;
 }
 
 $('btn-render').onclick = () => startJob('make');
+$('btn-cancel').onclick = async () => {
+  $('btn-cancel').disabled = true;
+  const r = await api('POST', projectUrl('/job/cancel'));
+  if (!r.ok) $('job-msg').textContent = (r.data && r.data.error) || 'Could not cancel.';
+};
 
 function renderEpisodes(p) {
   const box = $('episodes');
-  box.innerHTML = '';
   const eps = p.episodes || [];
-  if (!eps.length) { box.innerHTML = '<p class="muted">The script is being written…</p>'; return; }
-  for (const e of eps) {
+  if (!eps.length) { clear(box, el('p', { class: 'muted' }, 'The script is being written…')); return; }
+  clear(box, ...eps.map((e) => {
     const f = e.files || {};
-    const div = document.createElement('div');
-    div.className = 'card episode';
-    const dl = (k, label) => f[k] ? `<a href="${fileUrl(f[k], '?download=1')}">${label}</a>` : '';
-    div.innerHTML = `
-      <div>${f.mp4 ? `<video controls preload="metadata" playsinline src="${fileUrl(f.mp4)}"${f['cover.png'] ? ` poster="${fileUrl(f['cover.png'])}"` : ''}></video>` : '<p class="muted">Not rendered yet.</p>'}</div>
-      <div>
-        <h2>Episode ${e.number}: ${esc(e.title)}</h2>
-        <div class="downloads">${dl('mp4', '⬇ MP4')}${dl('srt', '⬇ SRT')}${dl('ass', '⬇ ASS')}${p.script ? `<a href="${fileUrl(p.script, '?download=1')}">⬇ Fountain script</a>` : ''}${dl('cover.png', '⬇ Cover')}</div>
-        ${f['cover.png'] ? `<p><img class="cover" alt="cover" src="${fileUrl(f['cover.png'])}"></p>` : ''}
-      </div>`;
-    box.appendChild(div);
-  }
+    const dl = (k, label) => f[k] ? el('a', { href: fileUrl(f[k], '?download=1') }, label) : null;
+    return el('div', { class: 'card episode' },
+      el('div', {}, f.mp4 ? el('video', { controls: true, preload: 'metadata', playsinline: true, src: fileUrl(f.mp4), poster: f['cover.png'] ? fileUrl(f['cover.png']) : null })
+        : el('p', { class: 'muted' }, 'Not rendered yet.')),
+      el('div', {},
+        el('h2', {}, `Episode ${e.number}: `, e.title || ''),
+        el('div', { class: 'downloads' }, dl('mp4', '⬇ MP4'), dl('srt', '⬇ SRT'), dl('ass', '⬇ ASS'),
+          p.script ? el('a', { href: fileUrl(p.script, '?download=1') }, '⬇ Fountain script') : null, dl('cover.png', '⬇ Cover')),
+        f['cover.png'] ? el('p', {}, el('img', { class: 'cover', alt: 'cover', src: fileUrl(f['cover.png']) })) : null));
+  }));
+}
+
+function storyboardChar(name) {
+  return storyboard && (storyboard.characters || []).find((c) => c.name === name);
 }
 
 function renderCast(p) {
-  const box = $('cast');
-  box.innerHTML = '';
-  for (const c of p.characters || []) {
-    const div = document.createElement('div');
-    div.className = 'card person';
+  clear($('cast'), ...(p.characters || []).map((c) => {
     const sc = storyboardChar(c.name);
-    div.innerHTML = `
-      ${c.sheet ? `<img alt="${esc(c.name)}" src="${fileUrl(c.sheet, '?v=' + Date.now())}">` : '<p class="muted">No sheet yet: press Render.</p>'}
-      <h3>${esc(c.name)}</h3>
-      <div class="muted">${esc([c.role, c.gender, c.age ? c.age + ' y' : ''].filter(Boolean).join(' · '))}</div>
-      ${c.sample ? `<p><button class="play">▶ Hear “${esc(c.sample.text.slice(0, 40))}”</button></p>` : ''}
-      <details><summary>Change look or voice</summary>
-        <label>Look <textarea class="look"></textarea></label>
-        <label>Voice <textarea class="voice"></textarea></label>
-        <button class="primary redesign">Save and redraw</button> <span class="msg"></span>
-      </details>`;
-    const look = div.querySelector('.look'), voice = div.querySelector('.voice');
-    look.value = JSON.stringify((sc && sc.look) || {}, null, 1);
-    voice.value = JSON.stringify((sc && sc.voice) || c.voice || {}, null, 1);
-    if (c.sample) div.querySelector('.play').onclick = () => new Audio(fileUrl(c.sample.audio)).play();
-    div.querySelector('.redesign').onclick = async () => {
-      const msg = div.querySelector('.msg');
+    const look = el('textarea', { class: 'look', value: JSON.stringify((sc && sc.look) || {}, null, 1) });
+    const voice = el('textarea', { class: 'voice', value: JSON.stringify((sc && sc.voice) || c.voice || {}, null, 1) });
+    const msg = el('span', { class: 'msg' });
+    const redesign = async () => {
       try {
         const ch = storyboardChar(c.name);
         ch.look = JSON.parse(look.value);
@@ -199,74 +221,87 @@ function renderCast(p) {
       } catch (e) { msg.textContent = 'Not valid JSON: ' + e.message; return; }
       if (await saveStoryboard()) startJob('design');
     };
-    box.appendChild(div);
-  }
-}
-
-function storyboardChar(name) {
-  return storyboard && (storyboard.characters || []).find((c) => c.name === name);
+    return el('div', { class: 'card person' },
+      c.sheet ? el('img', { alt: c.name, src: fileUrl(c.sheet, '?v=' + Date.now()) }) : el('p', { class: 'muted' }, 'No sheet yet: press Render.'),
+      el('h3', {}, c.name),
+      el('div', { class: 'muted' }, [c.role, c.gender, c.age ? c.age + ' y' : ''].filter(Boolean).join(' · ')),
+      c.sample ? el('p', {}, el('button', { class: 'play', onclick: () => new Audio(fileUrl(c.sample.audio)).play() },
+        `▶ Hear “${c.sample.text.slice(0, 40)}”`)) : null,
+      el('details', {}, el('summary', {}, 'Change look or voice'),
+        el('label', {}, 'Look ', look), el('label', {}, 'Voice ', voice),
+        el('button', { class: 'primary redesign', onclick: redesign }, 'Save and redraw'), ' ', msg));
+  }));
 }
 
 function renderPlaces(p) {
-  const box = $('places');
-  box.innerHTML = '';
-  for (const l of p.locations || []) {
-    const div = document.createElement('div');
-    div.className = 'card place';
-    div.innerHTML = `${l.card ? `<img alt="${esc(l.name)}" src="${fileUrl(l.card)}">` : ''}<h3>${esc(l.name)}</h3><div class="muted">${esc(l.kind)}</div>`;
-    box.appendChild(div);
-  }
+  clear($('places'), ...(p.locations || []).map((l) => el('div', { class: 'card place' },
+    l.card ? el('img', { alt: l.name, src: fileUrl(l.card) }) : null, el('h3', {}, l.name), el('div', { class: 'muted' }, l.kind || ''))));
 }
 
 function renderBoard(p) {
-  const box = $('board');
-  box.innerHTML = '';
-  for (const e of p.episodes || []) {
-    if (!e.files || !e.files['contact.png']) continue;
-    const d = document.createElement('div');
-    d.className = 'card';
-    d.innerHTML = `<h2>Episode ${e.number}</h2><img class="contact" alt="storyboard sheet" src="${fileUrl(e.files['contact.png'])}">`;
-    box.appendChild(d);
-  }
-  if (!box.children.length) box.innerHTML = '<p class="muted">The storyboard sheet appears after the first render.</p>';
+  const cards = (p.episodes || []).filter((e) => e.files && e.files['contact.png']).map((e) => el('div', { class: 'card' },
+    el('h2', {}, `Episode ${e.number}`), el('img', { class: 'contact', alt: 'storyboard sheet', src: fileUrl(e.files['contact.png']) })));
+  if (cards.length) clear($('board'), ...cards);
+  else clear($('board'), el('p', { class: 'muted' }, 'The storyboard sheet appears after the first render.'));
 }
 
 // ---- script editor ----
-function select(options, value, path) {
-  return `<select data-path="${path}">${options.map((o) => `<option${o === value ? ' selected' : ''}>${o}</option>`).join('')}</select>`;
+function select(options, value, path, label) {
+  return el('select', { dataset: { path }, 'aria-label': label },
+    options.map((o) => el('option', { selected: o === value, value: o }, o)));
+}
+
+function shotRow(ep, ei, sc, si, sh, hi, names) {
+  const base = `episodes[${ei}].scenes[${si}].shots[${hi}]`;
+  const line = el('div', { class: 'line' });
+  if (sh.line) {
+    const lp = base + '.line';
+    line.append(select(['(narration)'].concat(names), sh.line.speaker || '(narration)', lp + '.speaker', 'speaker'),
+      el('input', { dataset: { path: lp + '.text' }, value: sh.line.text || '', 'aria-label': 'line' }),
+      select(EMOTIONS, sh.line.emotion || 'neutral', lp + '.emotion', 'emotion'));
+  } else {
+    line.append(el('input', { class: 'action', dataset: { path: base + '.action' }, value: sh.action || '', placeholder: 'action', 'aria-label': 'action' }));
+  }
+  const move = (d) => () => { collectScript(); moveShot(sc, hi, d); renderScript(); };
+  const tools = el('div', { class: 'shot-tools' },
+    el('button', { class: 'up', title: 'Move up', 'aria-label': 'Move shot up', disabled: hi === 0, onclick: move(-1) }, '↑'),
+    el('button', { class: 'down', title: 'Move down', 'aria-label': 'Move shot down', disabled: hi === sc.shots.length - 1, onclick: move(1) }, '↓'),
+    el('button', { class: 'dup', title: 'Duplicate', 'aria-label': 'Duplicate shot', onclick: () => { collectScript(); sc.shots.splice(hi + 1, 0, JSON.parse(JSON.stringify(sh))); renderScript(); } }, '⧉'),
+    el('button', { class: 'del', title: 'Delete', 'aria-label': 'Delete shot', disabled: sc.shots.length < 2, onclick: () => { collectScript(); sc.shots.splice(hi, 1); renderScript(); } }, '✕'));
+  return el('div', { class: 'shot', dataset: { shot: base } },
+    el('div', { class: 'num' }, `${si + 1}.${hi + 1}`),
+    select(SHOT_TYPES, sh.type, base + '.type', 'shot type'),
+    select(CAMERAS, sh.camera || 'static', base + '.camera', 'camera'),
+    line, tools,
+    el('div', { class: 'msg', dataset: { msg: base } }));
+}
+
+function moveShot(sc, i, d) {
+  const j = i + d;
+  if (j < 0 || j >= sc.shots.length) return;
+  [sc.shots[i], sc.shots[j]] = [sc.shots[j], sc.shots[i]];
 }
 
 function renderScript() {
   const box = $('script');
-  box.innerHTML = '';
-  if (!storyboard) { box.innerHTML = '<p class="muted">No storyboard yet.</p>'; return; }
+  if (!storyboard) { clear(box, el('p', { class: 'muted' }, 'No storyboard yet.')); return; }
   const names = (storyboard.characters || []).map((c) => c.name);
+  const cards = [];
   (storyboard.episodes || []).forEach((ep, ei) => {
     (ep.scenes || []).forEach((sc, si) => {
-      const card = document.createElement('div');
-      card.className = 'card scene';
-      let html = `<h3>Episode ${ep.number} · Scene ${si + 1} — ${esc(sc.location)} <span class="muted">(${esc(sc.time || 'day')}, ${esc(sc.mood || '')})</span></h3>`;
-      (sc.shots || []).forEach((sh, hi) => {
-        const base = `episodes[${ei}].scenes[${si}].shots[${hi}]`;
-        html += `<div class="shot" data-shot="${base}">
-          <div class="num">${si + 1}.${hi + 1}</div>
-          ${select(SHOT_TYPES, sh.type, base + '.type')}
-          ${select(CAMERAS, sh.camera || 'static', base + '.camera')}
-          <div class="line">`;
-        if (sh.line) {
-          const lp = base + '.line';
-          html += `${select(['(narration)'].concat(names), sh.line.speaker || '(narration)', lp + '.speaker')}
-            <input data-path="${lp}.text" value="${esc(sh.line.text)}">
-            ${select(EMOTIONS, sh.line.emotion || 'neutral', lp + '.emotion')}`;
-        } else {
-          html += `<input class="action" data-path="${base}.action" value="${esc(sh.action || '')}" placeholder="action">`;
-        }
-        html += `</div><div class="msg" data-msg="${base}"></div></div>`;
-      });
-      card.innerHTML = html;
-      box.appendChild(card);
+      const addLine = () => {
+        collectScript();
+        sc.shots.push({ type: 'medium', line: { speaker: names[0] || null, text: '…' } });
+        renderScript();
+      };
+      cards.push(el('div', { class: 'card scene' },
+        el('h3', {}, `Episode ${ep.number} · Scene ${si + 1} — `, sc.location || '', ' ',
+          el('span', { class: 'muted' }, `(${sc.time || 'day'}, ${sc.mood || ''})`)),
+        (sc.shots || []).map((sh, hi) => shotRow(ep, ei, sc, si, sh, hi, names)),
+        el('p', {}, el('button', { class: 'add-shot', onclick: addLine }, '+ Add a line'))));
     });
   });
+  clear(box, ...cards);
 }
 
 function setPath(obj, path, value) {
@@ -280,9 +315,10 @@ function setPath(obj, path, value) {
 }
 
 function collectScript() {
-  for (const el of document.querySelectorAll('#script [data-path]')) {
-    let v = el.value;
-    const path = el.dataset.path;
+  if (!storyboard) return;
+  for (const e of document.querySelectorAll('#script [data-path]')) {
+    let v = e.value;
+    const path = e.dataset.path;
     if (path.endsWith('.speaker') && v === '(narration)') v = null;
     if (path.endsWith('.camera') && v === 'static') v = null;
     if (path.endsWith('.emotion') && v === 'neutral') v = null;
@@ -292,9 +328,9 @@ function collectScript() {
 
 async function saveStoryboard() {
   collectScript();
-  for (const el of document.querySelectorAll('.field-error')) el.classList.remove('field-error');
-  for (const el of document.querySelectorAll('[data-msg]')) el.textContent = '';
-  const r = await api('PUT', `/api/projects/${encodeURIComponent(current)}/storyboard`, storyboard);
+  for (const e of document.querySelectorAll('.field-error')) e.classList.remove('field-error');
+  for (const e of document.querySelectorAll('[data-msg]')) e.textContent = '';
+  const r = await api('PUT', projectUrl('/storyboard'), storyboard);
   const msg = $('save-msg');
   msg.classList.remove('hidden');
   if (r.ok) { msg.className = 'ok'; msg.textContent = 'Saved. Press Render to update the episode.'; return true; }

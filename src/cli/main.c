@@ -2,6 +2,7 @@
  * stdout carries only the paths written; everything else goes to stderr. */
 #include "pipeline/pipeline.h"
 #include "server/server.h"
+#include "core/lock.h"
 #include "core/util.h"
 #include "core/model.h"
 
@@ -180,12 +181,16 @@ int main(int argc, char **argv)
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
 	int port = 8080;
-	int have_dir_arg = strcmp(cmd, "make") != 0;
+	int have_dir_arg = strcmp(cmd, "make") != 0, dashdash = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_VALUE() do { if (!v) die_usage("%s needs a value", a); i++; } while (0)
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		if (!dashdash && !strcmp(a, "--")) {
+			dashdash = 1;   /* the rest are keywords or the folder, even if they start with '-' */
+		} else if (dashdash) {
+			goto positional;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(help->text, stdout);
 			return 0;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--out")) {
@@ -256,11 +261,14 @@ int main(int argc, char **argv)
 			log_set_level(LOG_WARN);
 		} else if (a[0] == '-' && a[1]) {
 			die_usage("unknown option \"%s\"", a);
-		} else if (have_dir_arg && !dir) {
-			dir = a;
 		} else {
-			if (kw.len) sb_add(&kw, ", ");
-			sb_add(&kw, a);
+positional:
+			if (have_dir_arg && !dir) {
+				dir = a;
+			} else {
+				if (kw.len) sb_add(&kw, ", ");
+				sb_add(&kw, a);
+			}
 		}
 	}
 	if (kw.len) {
@@ -293,6 +301,7 @@ int main(int argc, char **argv)
 	struct pipeline_out out = { 0 };
 	int rc;
 	char *owned_dir = NULL;
+	struct project_lock *lock = NULL;   /* one writer per project folder (core/lock.h) */
 	if (!strcmp(cmd, "make")) {
 		if (!r.keywords && !r.from) {
 			fprintf(stderr, "drama: nothing to make: give keywords (drama make \"palace, revenge\") or --from FILE\n");
@@ -300,13 +309,13 @@ int main(int argc, char **argv)
 		}
 		if (!dir) dir = owned_dir = default_dir(r.keywords, r.from);
 		r.dir = dir;
-		rc = pipeline_make(&r, &out);
+		if ((rc = project_lock_take(dir, cmd, 1, &lock)) == 0) rc = pipeline_make(&r, &out);
 	} else {
 		struct project *p = NULL;
 		int create = !strcmp(cmd, "script");
 		if (create && r.from && !file_exists(r.from)) {
 			rc = err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r.from);
-		} else if ((rc = project_open(dir, create, &p)) == 0) {
+		} else if ((rc = project_lock_take(dir, cmd, create, &lock)) == 0 && (rc = project_open(dir, create, &p)) == 0) {
 			pipeline_apply(p, &r.over);
 			if (!strcmp(cmd, "script") && !r.keywords && !r.from) {
 				char *fp = project_path(p, "script.fountain");
@@ -336,6 +345,7 @@ int main(int argc, char **argv)
 	} else {
 		for (size_t i = 0; i < out.n; i++) printf("%s\n", out.paths[i]);
 	}
+	project_lock_release(lock, rc < 0 ? 1 : 0);
 	pipeline_out_free(&out);
 	sb_free(&kw);
 	free(owned_dir);

@@ -1,61 +1,79 @@
-/* server/server.c — HTTP routing for the web workbench (see server.h). */
+/* server/server.c — connections, safety checks, the page and the login for the web
+ * workbench (see server.h); the project API is in api.c. */
 #include "server/server.h"
+#include "server/internal.h"
 #include "server/jobs.h"
 #include "core/util.h"
-#include "core/model.h"
 
-#include <ctype.h>
-#include <dirent.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <microhttpd.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct server {
-	struct MHD_Daemon *d;
-	char ws[PATH_MAX];        /* realpath of the workspace */
-	char web[PATH_MAX];       /* realpath of data/web */
-	char *token;
-	size_t max_body;
-	int loopback;
-	int port;
-};
+/* No inline script or style anywhere: the page is /app.js and /style.css only. */
+#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " \
+            "media-src 'self' blob:; connect-src 'self'; font-src 'self'; form-action 'self'; " \
+            "frame-ancestors 'none'; base-uri 'none'"
+#define COOKIE "drama_session"
 
-struct req {
-	struct sbuf body;
-	int too_big;
-};
-
-/* ---- responses ---- */
-static enum MHD_Result send_buf(struct MHD_Connection *c, int status, const char *type, const char *buf, size_t n)
+/* ---- answers ---- */
+void resp_init(struct hresp *r)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)buf, MHD_RESPMEM_MUST_COPY);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
-	MHD_destroy_response(r);
-	return ok;
+	memset(r, 0, sizeof *r);
+	r->fd = -1;
+	r->cache = "no-store";
 }
 
-static enum MHD_Result send_json(struct MHD_Connection *c, int status, json_t *j)
+void resp_free(struct hresp *r)
+{
+	free(r->body);
+	if (r->fd >= 0) close(r->fd);
+	if (r->sse) api_sse_free(r->sse);
+	for (int i = 0; i < r->nh; i++) { free(r->hk[i]); free(r->hv[i]); }
+	resp_init(r);
+}
+
+void resp_header(struct hresp *r, const char *k, const char *v)
+{
+	if (r->nh >= HRESP_MAX_HEADERS) return;
+	r->hk[r->nh] = xstrdup(k);
+	r->hv[r->nh++] = xstrdup(v);
+}
+
+void resp_buf(struct hresp *r, int status, const char *type, const char *buf, size_t n)
+{
+	free(r->body);
+	r->status = status;
+	r->type = type;
+	r->body = xmalloc(n + 1);
+	memcpy(r->body, buf, n);
+	r->body[n] = 0;
+	r->len = n;
+}
+
+void resp_json(struct hresp *r, int status, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	enum MHD_Result ok = send_buf(c, status, "application/json; charset=utf-8", s, strlen(s));
+	resp_buf(r, status, "application/json; charset=utf-8", s, strlen(s));
 	free(s);
-	return ok;
 }
 
-static enum MHD_Result send_err(struct MHD_Connection *c, int status, const char *msg)
+void resp_err(struct hresp *r, int status, const char *msg)
 {
-	return send_json(c, status, json_pack("{s:s}", "error", msg));
+	resp_json(r, status, json_pack("{s:s}", "error", msg));
+}
+
+void resp_field_err(struct hresp *r, const char *field, const char *msg)
+{
+	resp_json(r, 422, json_pack("{s:s, s:s}", "error", msg, "field", field));
 }
 
 static const char *mime(const char *path)
@@ -66,25 +84,25 @@ static const char *mime(const char *path)
 		{ ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".svg", "image/svg+xml" },
 		{ ".mp4", "video/mp4" }, { ".wav", "audio/wav" }, { ".srt", "text/plain; charset=utf-8" },
 		{ ".ass", "text/plain; charset=utf-8" }, { ".fountain", "text/plain; charset=utf-8" },
-		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".txt", "text/plain; charset=utf-8" }, { ".log", "text/plain; charset=utf-8" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(t); i++)
 		if (str_has_suffix(path, t[i][0])) return t[i][1];
 	return "application/octet-stream";
 }
 
-/* A file with HTTP Range support (video seeking). path is already confined. */
-static enum MHD_Result send_file(struct MHD_Connection *c, const char *path, int download)
+void resp_file(struct hresp *r, const struct hreq *rq, const char *path, int download)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0) close(fd);
-		return send_err(c, 404, "no such file");
+		resp_err(r, 404, "no such file");
+		return;
 	}
 	uint64_t size = (uint64_t)st.st_size, off = 0, len = size;
 	int status = 200;
-	const char *range = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Range");
+	const char *range = hreq_header(rq, "Range");
 	unsigned long long a, b;
 	if (range && size) {
 		int n = sscanf(range, "bytes=%llu-%llu", &a, &b);
@@ -97,43 +115,32 @@ static enum MHD_Result send_file(struct MHD_Connection *c, const char *path, int
 			}
 		} else if (n >= 1) {
 			close(fd);
-			return send_err(c, 416, "range not satisfiable");
+			resp_err(r, 416, "range not satisfiable");
+			return;
 		}
 	}
-	struct MHD_Response *r = MHD_create_response_from_fd_at_offset64(len, fd, off);
-	MHD_add_response_header(r, "Content-Type", mime(path));
-	MHD_add_response_header(r, "Accept-Ranges", "bytes");
-	MHD_add_response_header(r, "Cache-Control", "no-cache");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	r->status = status;
+	r->type = mime(path);
+	r->fd = fd;
+	r->off = off;
+	r->flen = len;
+	r->cache = "no-cache";
+	resp_header(r, "Accept-Ranges", "bytes");
 	if (status == 206) {
 		char cr[128];
 		snprintf(cr, sizeof cr, "bytes %llu-%llu/%llu", (unsigned long long)off,
 		         (unsigned long long)(off + len - 1), (unsigned long long)size);
-		MHD_add_response_header(r, "Content-Range", cr);
+		resp_header(r, "Content-Range", cr);
 	}
 	if (download) {
 		const char *base = strrchr(path, '/');
 		char cd[400];
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", base ? base + 1 : path);
-		MHD_add_response_header(r, "Content-Disposition", cd);
+		resp_header(r, "Content-Disposition", cd);
 	}
-	enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
-	MHD_destroy_response(r);
-	return ok;
 }
 
-/* ---- confinement ---- */
-static int valid_name(const char *n)
-{
-	size_t len = strlen(n);
-	if (!len || len > 100 || n[0] == '.' || n[0] == '-') return 0;
-	for (const unsigned char *p = (const unsigned char *)n; *p; p++)
-		if (!(*p >= 0x80 || isalnum(*p) || *p == '_' || *p == '-' || *p == '.')) return 0;
-	return !strstr(n, "..");
-}
-
-/* Resolve rel inside root (both must exist); NULL if it escapes (.., symlinks) or is absent. */
-static char *confine(const char *root, const char *rel)
+char *server_confine(const char *root, const char *rel)
 {
 	if (!rel || !*rel || rel[0] == '/' || strstr(rel, "..") || strchr(rel, '\\')) return NULL;
 	char *full = path_join(root, rel), real[PATH_MAX];
@@ -145,394 +152,236 @@ static char *confine(const char *root, const char *rel)
 	return xstrdup(real);
 }
 
-static char *project_dir(struct server *sv, const char *name)
+/* ---- safety checks ---- */
+/* Equal without an early exit, so the time taken does not tell how much of a guess was
+ * right. The length of the secret may leak; its bytes do not. */
+static int ct_equal(const char *guess, const char *secret)
 {
-	if (!valid_name(name)) return NULL;
-	char *d = confine(sv->ws, name);
-	struct stat st;
-	if (d && (stat(d, &st) < 0 || !S_ISDIR(st.st_mode))) { free(d); return NULL; }
-	return d;
+	size_t gl = strlen(guess), sl = strlen(secret);
+	volatile unsigned char acc = (unsigned char)(gl != sl);
+	for (size_t i = 0; i < sl; i++) acc |= (unsigned char)(secret[i] ^ (i < gl ? guess[i] : 0));
+	return acc == 0;
 }
 
-/* ---- API ---- */
-static json_t *project_summary(struct server *sv, const char *name, int full)
+/* The value of cookie `name` in a Cookie header into out; 0 if found. */
+static int cookie_value(const char *hdr, const char *name, char *out, size_t cap)
 {
-	char *dir = project_dir(sv, name);
-	if (!dir) return NULL;
-	json_t *o = json_pack("{s:s}", "name", name);
-	struct project *p = NULL;
-	if (project_open(dir, 0, &p) < 0) {
-		json_object_set_new(o, "error", json_string(err_msg()));
-	} else if (p->s) {
-		struct series *s = p->s;
-		json_object_set_new(o, "title", json_string(s->title ? s->title : name));
-		json_object_set_new(o, "logline", json_string(s->logline ? s->logline : ""));
-		json_object_set_new(o, "lang", json_string(s->lang ? s->lang : p->set.lang));
-		json_t *eps = json_array();
-		for (size_t i = 0; i < s->n_eps; i++) {
-			int n = s->eps[i].number;
-			json_t *e = json_pack("{s:i, s:s}", "number", n, "title", s->eps[i].title ? s->eps[i].title : "");
-			json_t *files = json_object();
-			static const char *const ext[] = { "mp4", "srt", "ass", "cover.png", "contact.png", "preview.mp4" };
-			for (size_t k = 0; k < ARRAY_LEN(ext); k++) {
-				char *rel = xasprintf("ep%02d.%s", n, ext[k]), *fp = path_join(dir, rel);
-				if (file_exists(fp)) json_object_set_new(files, ext[k], json_string(rel));
-				free(rel);
-				free(fp);
-			}
-			json_object_set_new(e, "files", files);
-			json_array_append_new(eps, e);
+	size_t nl = strlen(name);
+	for (const char *p = hdr; p && *p;) {
+		while (*p == ' ' || *p == ';') p++;
+		if (!strncmp(p, name, nl) && p[nl] == '=') {
+			p += nl + 1;
+			size_t n = strcspn(p, ";");
+			if (n >= cap) return -1;
+			memcpy(out, p, n);
+			out[n] = 0;
+			return 0;
 		}
-		json_object_set_new(o, "episodes", eps);
-		if (full) {
-			json_t *cs = json_array();
-			for (size_t i = 0; i < s->n_chars; i++) {
-				struct character *c = &s->chars[i];
-				char *safe = path_safe_name(c->name), *rel = xasprintf("characters/%s.png", safe), *fp = path_join(dir, rel);
-				json_t *co = json_pack("{s:s, s:s, s:s, s:i}", "name", c->name, "role", c->role ? c->role : "",
-				                       "gender", c->gender ? c->gender : "", "age", c->age);
-				if (file_exists(fp)) json_object_set_new(co, "sheet", json_string(rel));
-				if (c->voice) json_object_set(co, "voice", c->voice);
-				/* a sample line: the first voiced line this character speaks */
-				for (size_t e = 0; e < s->n_eps && !json_object_get(co, "sample"); e++)
-					for (size_t k = 0; k < s->eps[e].n_scenes && !json_object_get(co, "sample"); k++)
-						for (size_t h = 0; h < s->eps[e].scenes[k].n_shots; h++) {
-							struct line *l = s->eps[e].scenes[k].shots[h].line;
-							if (l && l->audio && str_eq(l->speaker, c->name)) {
-								json_object_set_new(co, "sample", json_pack("{s:s, s:s}", "audio", l->audio, "text", l->text));
-								break;
-							}
-						}
-				json_array_append_new(cs, co);
-				free(safe); free(rel); free(fp);
-			}
-			json_object_set_new(o, "characters", cs);
-			json_t *ls = json_array();
-			for (size_t i = 0; i < s->n_locs; i++) {
-				struct location *l = &s->locs[i];
-				char *safe = path_safe_name(l->name), *rel = xasprintf("locations/%s.png", safe), *fp = path_join(dir, rel);
-				json_t *lo = json_pack("{s:s, s:s}", "name", l->name, "kind", l->kind ? l->kind : "");
-				if (file_exists(fp)) json_object_set_new(lo, "card", json_string(rel));
-				json_array_append_new(ls, lo);
-				free(safe); free(rel); free(fp);
-			}
-			json_object_set_new(o, "locations", ls);
-			char *fp = path_join(dir, "script.fountain");
-			if (file_exists(fp)) json_object_set_new(o, "script", json_string("script.fountain"));
-			free(fp);
+		p = strchr(p, ';');
+	}
+	return -1;
+}
+
+static int authorised(const struct server *sv, const struct hreq *rq)
+{
+	if (!sv->token) return 1;
+	char v[128];
+	if (cookie_value(hreq_header(rq, "Cookie"), COOKIE, v, sizeof v) == 0 && ct_equal(v, sv->session)) return 1;
+	const char *h = hreq_header(rq, "Authorization");
+	return h && !strncmp(h, "Bearer ", 7) && ct_equal(h + 7, sv->token);
+}
+
+/* The Host header must name this server exactly (DNS rebinding: a page of
+ * evil.example whose name now points at 127.0.0.1 sends Host: evil.example:PORT). */
+static int host_allowed(const struct server *sv, const char *host)
+{
+	if (!host || !*host) return 0;
+	char want[300];
+	const char *names[] = { "127.0.0.1", "localhost", "[::1]", sv->host };
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		if (!names[i] || !strcmp(names[i], "0.0.0.0")) continue;
+		snprintf(want, sizeof want, "%s:%d", names[i], sv->port);
+		if (!strcasecmp(host, want) || (sv->port == 80 && !strcasecmp(host, names[i]))) return 1;
+	}
+	if (sv->wildcard) {
+		/* on every address: any address literal with our port (an address is no DNS
+		 * name, so it cannot be rebound), and this machine's own name */
+		char name[256], addr[sizeof(struct in6_addr)];
+		const char *colon = strrchr(host, ':');
+		size_t n = colon ? (size_t)(colon - host) : strlen(host);
+		if (n >= sizeof name || (colon ? atoi(colon + 1) : 80) != sv->port) return 0;
+		memcpy(name, host, n);
+		name[n] = 0;
+		if (inet_pton(AF_INET, name, addr) == 1) return 1;
+		if (n > 2 && name[0] == '[' && name[n - 1] == ']') {
+			name[n - 1] = 0;
+			if (inet_pton(AF_INET6, name + 1, addr) == 1) return 1;
+			return 0;
 		}
+		char me[256];
+		if (gethostname(me, sizeof me) == 0 && !strcasecmp(name, me)) return 1;
 	}
-	json_object_set_new(o, "job", jobs_status(name, dir));
-	project_free(p);
-	free(dir);
-	return o;
+	return 0;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static enum MHD_Result api_list(struct server *sv, struct MHD_Connection *c)
+/* A request that changes something must come from the page itself: JSON (a form or a
+ * cross-site "simple" request cannot send that without a CORS preflight, which this
+ * server never approves) and same-origin. Returns NULL, or why it is refused. */
+static const char *refuse_change(const struct hreq *rq)
 {
-	DIR *d = opendir(sv->ws);
-	if (!d) return send_err(c, 500, "cannot read the workspace folder");
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!valid_name(e->d_name)) continue;
-		char *dir = project_dir(sv, e->d_name);
-		if (!dir) continue;
-		char *sb = path_join(dir, "storyboard.json"), *jj = path_join(dir, "job.json");
-		if (file_exists(sb) || file_exists(jj)) strv_push(&names, &n, &cap, e->d_name);
-		free(sb); free(jj); free(dir);
+	const char *ct = hreq_header(rq, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) || (ct[16] && ct[16] != ';' && ct[16] != ' '))
+		return "changes must be sent as Content-Type: application/json";
+	const char *site = hreq_header(rq, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") && strcmp(site, "none")) return "cross-site requests are refused";
+	const char *origin = hreq_header(rq, "Origin"), *host = hreq_header(rq, "Host");
+	if (origin) {
+		char want[320];
+		snprintf(want, sizeof want, "http://%s", host ? host : "");
+		if (strcasecmp(origin, want)) return "cross-origin requests are refused";
+	} else {
+		const char *x = hreq_header(rq, "X-Drama");
+		if (!x || strcmp(x, "1")) return "changes need an Origin header or the X-Drama: 1 header";
 	}
-	closedir(d);
-	if (n) qsort(names, n, sizeof *names, cmp_str);
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = project_summary(sv, names[i], 0);
-		if (o) json_array_append_new(a, o);
-		free(names[i]);
-	}
-	free(names);
-	return send_json(c, 200, json_pack("{s:o}", "projects", a));
+	return NULL;
 }
 
-static const char *jstr(json_t *o, const char *k)
+/* ---- pages and login ---- */
+static void static_file(struct server *sv, const struct hreq *rq, struct hresp *r, const char *rel)
 {
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	char *p = server_confine(sv->web, rel);
+	if (p) resp_file(r, rq, p, 0);
+	else resp_err(r, 404, "not found");
+	free(p);
 }
 
-/* Push the optional settings of a create/job request as CLI arguments. */
-static int push_opts(json_t *body, char **argv, int n, char bufs[][32])
+static void set_session(struct server *sv, struct hresp *r)
 {
-	int b = 0;
-	const char *lang = jstr(body, "lang");
-	if (lang && (!strcmp(lang, "en") || !strcmp(lang, "zh"))) { argv[n++] = "--lang"; argv[n++] = (char *)lang; }
-	static const char *const nums[][2] = { { "episodes", "--episodes" }, { "minutes", "--minutes" },
-		{ "fps", "--fps" }, { "seed", "--seed" }, { "episode", "--episode" } };
-	for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
-		json_t *v = json_object_get(body, nums[i][0]);
-		if (!json_is_number(v)) continue;
-		argv[n++] = (char *)nums[i][1];
-		snprintf(bufs[b], 32, "%g", json_number_value(v));
-		argv[n++] = bufs[b++];
-	}
-	const char *size = jstr(body, "size");
-	if (size && strlen(size) < 12) { argv[n++] = "--size"; snprintf(bufs[b], 32, "%s", size); argv[n++] = bufs[b++]; }
-	if (json_is_true(json_object_get(body, "preview"))) argv[n++] = "--preview";
-	return n;
+	char c[160];
+	snprintf(c, sizeof c, COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/", sv->session);
+	resp_header(r, "Set-Cookie", c);
+	resp_header(r, "Location", "/");
+	resp_buf(r, 303, "text/plain; charset=utf-8", "", 0);
 }
 
-static int utf8_text(const char *s, size_t n)
+/* The token from a login form body "token=..." (%-decoded, '+' = space) or JSON. */
+static int form_token(const struct hreq *rq, char *out, size_t cap)
 {
-	const char *p = s, *end = s + n;
-	while (p < end) {
-		if (!*p) return 0;
-		const char *q = p;
-		int32_t cp = utf8_next(&p);
-		if (cp < 0) return 0;
-		if (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') return 0;
-		(void)q;
-	}
-	return 1;
-}
-
-static enum MHD_Result api_create(struct server *sv, struct MHD_Connection *c, json_t *body)
-{
-	const char *kw = jstr(body, "keywords"), *text = jstr(body, "text"), *fname = jstr(body, "filename");
-	const char *name = jstr(body, "name");
-	if ((!kw || !*kw) && (!text || !*text))
-		return send_err(c, 400, "give keywords or upload a screenplay, outline or novel text");
-	const char *ext = NULL;
-	if (text) {
-		static const char *const ok[] = { ".fountain", ".spmd", ".txt", ".md", ".json" };
-		for (size_t i = 0; i < ARRAY_LEN(ok) && fname; i++)
-			if (str_has_suffix(fname, ok[i])) ext = ok[i];
-		if (!ext) return send_err(c, 415, "upload a .fountain screenplay, a .txt or .md text, or a storyboard .json");
-		if (!utf8_text(text, strlen(text))) return send_err(c, 415, "the upload is not UTF-8 text");
-	}
-	char *base = path_safe_name(name && *name ? name : kw ? kw : fname);
-	if (strlen(base) > 40) { base[40] = 0; while (((unsigned char)base[strlen(base) - 1] & 0xc0) == 0x80 || ((unsigned char)base[strlen(base) - 1] & 0xc0) == 0xc0) base[strlen(base) - 1] = 0; }
-	if (!valid_name(base)) { free(base); base = xstrdup("project"); }
-	char *pname = NULL, *dir = NULL;
-	for (int i = 1; i < 1000; i++) {
-		pname = i == 1 ? xstrdup(base) : xasprintf("%s-%d", base, i);
-		dir = path_join(sv->ws, pname);
-		if (!file_exists(dir) && mkdir(dir, 0755) == 0) break;
-		free(pname); free(dir);
-		pname = dir = NULL;
-	}
-	free(base);
-	if (!dir) return send_err(c, 500, "cannot create a project folder in the workspace");
-	char *from = NULL;
-	if (text) {
-		from = xasprintf("%s/source%s", dir, ext);
-		if (file_write_atomic(from, text, strlen(text)) < 0) {
-			free(from); free(dir); free(pname);
-			return send_err(c, 500, err_msg());
-		}
-	}
-	char *argv[32], bufs[8][32];
-	int n = 0;
-	argv[n++] = "make";
-	if (kw && *kw) argv[n++] = (char *)kw;
-	if (from) { argv[n++] = "--from"; argv[n++] = from; }
-	argv[n++] = "-o";
-	argv[n++] = dir;
-	n = push_opts(body, argv, n, bufs);
-	argv[n] = NULL;
-	int rc = jobs_start(pname, dir, "make", (const char *const *)argv);
-	json_t *o = rc < 0 ? NULL : json_pack("{s:s}", "name", pname);
-	free(from); free(dir); free(pname);
-	if (rc < 0) return send_err(c, 500, err_msg());
-	return send_json(c, 201, o);
-}
-
-static enum MHD_Result api_job(struct server *sv, struct MHD_Connection *c, const char *name, const char *dir, json_t *body)
-{
-	static const char *const stages[] = { "make", "script", "design", "voice", "music", "render" };
-	const char *stage = jstr(body, "stage");
-	int ok = 0;
-	for (size_t i = 0; i < ARRAY_LEN(stages); i++) ok |= str_eq(stage, stages[i]);
-	if (!ok) return send_err(c, 400, "stage must be one of make, script, design, voice, music, render");
-	char *argv[32], bufs[8][32];
-	int n = 0;
-	/* "make" on an existing project = bring everything up to date: `drama render`
-	 * designs, voices, scores and renders, reusing what is cached. */
-	argv[n++] = !strcmp(stage, "make") ? "render" : (char *)stage;
-	argv[n++] = (char *)dir;
-	n = push_opts(body, argv, n, bufs);
-	argv[n] = NULL;
-	int rc = jobs_start(name, dir, stage, (const char *const *)argv);
-	if (rc == ERR_INPUT) return send_err(c, 409, err_msg());
-	if (rc < 0) return send_err(c, 500, err_msg());
-	return send_json(c, 202, json_pack("{s:s, s:s}", "name", name, "stage", stage));
-}
-
-static enum MHD_Result api_put_storyboard(struct MHD_Connection *c, const char *name, const char *dir, struct req *rq)
-{
-	json_t *st = jobs_status(name, dir);
-	int running = str_eq(jstr(st, "state"), "running");
-	json_decref(st);
-	if (running) return send_err(c, 409, "a job is running for this project; wait for it to finish before saving");
-	json_error_t je;
-	json_t *j = json_loadb(rq->body.s ? rq->body.s : "", rq->body.len, JSON_REJECT_DUPLICATES, &je);
-	if (!j) {
-		char msg[300];
-		snprintf(msg, sizeof msg, "invalid JSON at line %d, column %d: %s", je.line, je.column, je.text);
-		return send_err(c, 400, msg);
-	}
-	struct series *s = NULL;
-	if (series_from_json(j, &s) < 0) {
+	if (!rq->body || rq->body_len >= 1024) return -1;
+	char buf[1024];
+	memcpy(buf, rq->body, rq->body_len);
+	buf[rq->body_len] = 0;
+	if (buf[0] == '{') {
+		json_t *j = json_loads(buf, 0, NULL);
+		const char *t = json_string_value(json_object_get(j, "token"));
+		int ok = t && strlen(t) < cap;
+		if (ok) snprintf(out, cap, "%s", t);
 		json_decref(j);
-		const char *m = err_msg(), *colon = strstr(m, ": ");
-		json_t *e = json_pack("{s:s%, s:s}", "path", m, colon ? (size_t)(colon - m) : 0, "message", colon ? colon + 2 : m);
-		return send_json(c, 422, json_pack("{s:s, s:[o]}", "error", "the storyboard has problems", "problems", e));
+		return ok ? 0 : -1;
 	}
-	json_decref(j);
-	struct diags d = { 0 };
-	if (series_validate(s, &d) > 0) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < d.n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s}", "path", d.v[i].path, "message", d.v[i].msg));
-		diags_free(&d);
-		series_free(s);
-		return send_json(c, 422, json_pack("{s:s, s:o}", "error", "the storyboard has problems", "problems", a));
+	const char *p = strstr(buf, "token=");
+	if (!p || (p != buf && p[-1] != '&')) return -1;
+	p += 6;
+	size_t k = 0;
+	for (; *p && *p != '&' && k + 1 < cap; p++) {
+		unsigned h;
+		if (*p == '%' && sscanf(p + 1, "%2x", &h) == 1) { out[k++] = (char)h; p += 2; }
+		else out[k++] = *p == '+' ? ' ' : *p;
 	}
-	char *path = path_join(dir, "storyboard.json");
-	int rc = series_save(s, path);
-	free(path);
-	series_free(s);
-	if (rc < 0) return send_err(c, 500, err_msg());
-	return send_json(c, 200, json_pack("{s:b}", "saved", 1));
+	out[k] = 0;
+	return 0;
 }
 
-/* ---- server-sent events ---- */
-struct sse { char name[256]; char dir[PATH_MAX]; unsigned seen; int done; int first; };
+static void login(struct server *sv, const struct hreq *rq, struct hresp *r)
+{
+	const char *origin = hreq_header(rq, "Origin"), *host = hreq_header(rq, "Host");
+	char want[320], tok[512];
+	snprintf(want, sizeof want, "http://%s", host ? host : "");
+	if (origin && strcasecmp(origin, want)) { resp_err(r, 403, "cross-origin requests are refused"); return; }
+	if (!sv->token) { resp_header(r, "Location", "/"); resp_buf(r, 303, "text/plain", "", 0); return; }
+	if (form_token(rq, tok, sizeof tok) == 0 && ct_equal(tok, sv->token)) { set_session(sv, r); return; }
+	usleep(300000);   /* a wrong guess costs time */
+	resp_header(r, "Location", "/?failed=1");
+	resp_buf(r, 303, "text/plain; charset=utf-8", "", 0);
+}
+
+static void route(struct server *sv, const struct hreq *rq, struct hresp *r)
+{
+	const char *method = rq->method, *url = rq->url;
+	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+	if (!host_allowed(sv, hreq_header(rq, "Host"))) { resp_err(r, 403, "unexpected Host header"); return; }
+	if (rq->too_big) { resp_err(r, 413, "the request is too large"); return; }
+	if (!get && strcmp(method, "POST") && strcmp(method, "PUT") && strcmp(method, "DELETE")) {
+		resp_err(r, 405, "method not allowed");
+		return;
+	}
+	if (!strcmp(url, "/login")) {
+		if (!strcmp(method, "POST")) login(sv, rq, r);
+		else static_file(sv, rq, r, "login.html");
+		return;
+	}
+	int authed = authorised(sv, rq);
+	if (strncmp(url, "/api/", 5)) {
+		if (!get) { resp_err(r, 405, "method not allowed"); return; }
+		int page = !strcmp(url, "/") || !strcmp(url, "/index.html");
+		if (page && !authed) {
+			/* the address `drama serve` prints carries the token once: swap it for the
+			 * cookie and drop it from the address bar */
+			const char *t = hreq_query(rq, "token");
+			if (t && ct_equal(t, sv->token)) set_session(sv, r);
+			else static_file(sv, rq, r, "login.html");
+			return;
+		}
+		static_file(sv, rq, r, page ? "index.html" : url + 1);
+		return;
+	}
+	if (!authed) { resp_err(r, 401, "log in first: open the workbench's address and give its token"); return; }
+	if (!get) {
+		const char *why = refuse_change(rq);
+		if (why) { resp_err(r, 403, why); return; }
+	}
+	api_route(sv, rq, r);
+}
+
+/* ---- libmicrohttpd glue ---- */
+struct req { struct sbuf body; int too_big; };
+
+static const char *mhd_get(const void *ctx, enum hkind kind, const char *key)
+{
+	return MHD_lookup_connection_value((struct MHD_Connection *)ctx, kind == HK_HEADER ? MHD_HEADER_KIND : MHD_GET_ARGUMENT_KIND, key);
+}
 
 static ssize_t sse_cb(void *cls, uint64_t pos, char *buf, size_t max)
 {
-	struct sse *e = cls;
-	if (e->done) return MHD_CONTENT_READER_END_OF_STREAM;
-	if (!e->first) e->seen = jobs_wait(e->name, e->seen, 15000);
-	e->first = 0;
-	json_t *st = jobs_status(e->name, e->dir);
-	if (!str_eq(jstr(st, "state"), "running")) e->done = 1;
-	json_object_del(st, "log");
-	char *s = json_dumps(st, JSON_COMPACT);
-	json_decref(st);
-	int n = snprintf(buf, max, "data: %s\n\n", s);
-	free(s);
-	if (n < 0 || (size_t)n >= max) n = snprintf(buf, max, ": \n\n");
-	return n;
+	long n = api_sse_next(cls, buf, max);
+	return n > 0 ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
 }
 
-static void sse_free(void *cls) { free(cls); }
-
-static enum MHD_Result api_events(struct MHD_Connection *c, const char *name, const char *dir)
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct hresp *h)
 {
-	struct sse *e = xcalloc(1, sizeof *e);
-	snprintf(e->name, sizeof e->name, "%s", name);
-	snprintf(e->dir, sizeof e->dir, "%s", dir);
-	e->first = 1;
-	json_t *st = jobs_status(name, dir);
-	e->seen = (unsigned)json_integer_value(json_object_get(st, "version"));
-	json_decref(st);
-	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 8192, sse_cb, e, sse_free);
-	MHD_add_response_header(r, "Content-Type", "text/event-stream");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result ok = MHD_queue_response(c, 200, r);
+	struct MHD_Response *r;
+	if (h->sse) {
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 8192, sse_cb, h->sse, api_sse_free);
+		h->sse = NULL;
+	} else if (h->fd >= 0) {
+		r = MHD_create_response_from_fd_at_offset64(h->flen, h->fd, h->off);
+		h->fd = -1;
+	} else {
+		r = MHD_create_response_from_buffer(h->len, h->body ? h->body : (void *)"", MHD_RESPMEM_MUST_COPY);
+	}
+	if (!r) return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", h->type ? h->type : "application/octet-stream");
+	MHD_add_response_header(r, "Cache-Control", h->cache);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	for (int i = 0; i < h->nh; i++) MHD_add_response_header(r, h->hk[i], h->hv[i]);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)h->status, r);
 	MHD_destroy_response(r);
 	return ok;
-}
-
-/* ---- dispatch ---- */
-static int authorised(struct server *sv, struct MHD_Connection *c)
-{
-	if (!sv->token) return 1;
-	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-	if (h && !strncmp(h, "Bearer ", 7) && !strcmp(h + 7, sv->token)) return 1;
-	const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
-	return q && !strcmp(q, sv->token);
-}
-
-static enum MHD_Result route(struct server *sv, struct MHD_Connection *c, const char *url, const char *method, struct req *rq)
-{
-	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-	if (!authorised(sv, c)) return send_err(c, 401, "this workbench needs its token: open the address printed by `drama serve`");
-	if (rq->too_big) return send_err(c, 413, "the request is too large");
-	if (sv->loopback) {
-		/* DNS-rebinding guard: a loopback server answers only to loopback names */
-		const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-		if (host && strncmp(host, "127.0.0.1", 9) && strncmp(host, "localhost", 9) && strncmp(host, "[::1]", 5))
-			return send_err(c, 403, "unexpected Host header");
-	}
-	if (strncmp(url, "/api/", 5)) {
-		if (!get) return send_err(c, 405, "method not allowed");
-		const char *rel = !strcmp(url, "/") ? "index.html" : url + 1;
-		char *p = confine(sv->web, rel);
-		if (!p) return send_err(c, 404, "not found");
-		enum MHD_Result ok = send_file(c, p, 0);
-		free(p);
-		return ok;
-	}
-	json_t *body = NULL;
-	if (!get && rq->body.len && strcmp(method, "PUT")) {
-		json_error_t je;
-		body = json_loadb(rq->body.s, rq->body.len, 0, &je);
-		if (!body || !json_is_object(body)) {
-			if (body) json_decref(body);
-			char msg[300];
-			snprintf(msg, sizeof msg, "the request body is not a JSON object (line %d, column %d: %s)", je.line, je.column, je.text);
-			return send_err(c, 400, msg);
-		}
-	}
-	if (!body) body = json_object();
-	enum MHD_Result res;
-	if (!strcmp(url, "/api/projects")) {
-		if (get) res = api_list(sv, c);
-		else if (!strcmp(method, "POST")) res = api_create(sv, c, body);
-		else res = send_err(c, 405, "method not allowed");
-		json_decref(body);
-		return res;
-	}
-	if (strncmp(url, "/api/projects/", 14)) { json_decref(body); return send_err(c, 404, "not found"); }
-	char name[256];
-	const char *rest = url + 14, *slash = strchr(rest, '/');
-	size_t nl = slash ? (size_t)(slash - rest) : strlen(rest);
-	if (nl >= sizeof name) { json_decref(body); return send_err(c, 404, "no such project"); }
-	memcpy(name, rest, nl);
-	name[nl] = 0;
-	const char *sub = slash ? slash + 1 : "";
-	char *dir = project_dir(sv, name);
-	if (!dir) { json_decref(body); return send_err(c, 404, "no such project"); }
-	if (!*sub && get) {
-		json_t *o = project_summary(sv, name, 1);
-		res = o ? send_json(c, 200, o) : send_err(c, 404, "no such project");
-	} else if (!strcmp(sub, "storyboard") && get) {
-		char *p = path_join(dir, "storyboard.json");
-		res = send_file(c, p, 0);
-		free(p);
-	} else if (!strcmp(sub, "storyboard") && !strcmp(method, "PUT")) {
-		res = api_put_storyboard(c, name, dir, rq);
-	} else if (!strcmp(sub, "jobs") && !strcmp(method, "POST")) {
-		res = api_job(sv, c, name, dir, body);
-	} else if (!strcmp(sub, "job") && get) {
-		res = send_json(c, 200, jobs_status(name, dir));
-	} else if (!strcmp(sub, "events") && get) {
-		res = api_events(c, name, dir);
-	} else if (!strncmp(sub, "files/", 6) && get) {
-		char *p = confine(dir, sub + 6);
-		const char *dl = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "download");
-		res = p ? send_file(c, p, dl != NULL) : send_err(c, 404, "no such file in this project");
-		free(p);
-	} else {
-		res = send_err(c, 404, "not found");
-	}
-	free(dir);
-	json_decref(body);
-	return res;
 }
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -551,7 +400,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	return route(sv, c, url, method, rq);
+	struct hreq hr = { method, url, rq->body.s, rq->body.len, rq->too_big, mhd_get, c };
+	struct hresp h;
+	resp_init(&h);
+	route(sv, &hr, &h);
+	enum MHD_Result ok = send_resp(c, &h);
+	resp_free(&h);
+	return ok;
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
@@ -563,6 +418,74 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 	*con_cls = NULL;
 }
 
+/* libmicrohttpd's messages (refused connections over the limits, timeouts) are routine
+ * under load or attack: debug level only. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg[strcspn(msg, "\n")] = 0;
+	log_debug("serve", "%s", msg);
+}
+
+/* ---- requests without a socket ---- */
+#define OFFLINE_ARGS 8
+struct offline { const char *const *headers; const char *k[OFFLINE_ARGS], *v[OFFLINE_ARGS]; int n; };
+
+static const char *offline_get(const void *ctx, enum hkind kind, const char *key)
+{
+	const struct offline *o = ctx;
+	if (kind == HK_HEADER) {
+		for (const char *const *h = o->headers; h && h[0] && h[1]; h += 2)
+			if (!strcasecmp(h[0], key)) return h[1];
+		return NULL;
+	}
+	for (int i = 0; i < o->n; i++)
+		if (!strcmp(o->k[i], key)) return o->v[i];
+	return NULL;
+}
+
+static void url_unescape(char *s)
+{
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		unsigned h;
+		if (*p == '%' && p[1] && p[2] && sscanf(p + 1, "%2x", &h) == 1 && h) { *w++ = (char)h; p += 2; }
+		else *w++ = *p;
+	}
+	*w = 0;
+}
+
+int server_handle(struct server *sv, const struct server_request *rq, char **body, size_t *len)
+{
+	char *url = xstrdup(rq->url ? rq->url : "/");
+	struct offline o = { .headers = rq->headers };
+	char *q = strchr(url, '?');
+	if (q) *q++ = 0;
+	while (q && *q && o.n < OFFLINE_ARGS) {
+		char *amp = strchr(q, '&'), *eq;
+		if (amp) *amp = 0;
+		if ((eq = strchr(q, '='))) *eq = 0;
+		url_unescape(q);
+		if (eq) url_unescape(eq + 1);
+		o.k[o.n] = q;
+		o.v[o.n++] = eq ? eq + 1 : "";
+		q = amp ? amp + 1 : NULL;
+	}
+	url_unescape(url);
+	struct hreq hr = { rq->method ? rq->method : "GET", url, rq->body, rq->body_len, rq->body_len > sv->max_body, offline_get, &o };
+	struct hresp h;
+	resp_init(&h);
+	route(sv, &hr, &h);
+	int status = h.status;
+	if (body) { *body = h.body; h.body = NULL; }
+	if (len) *len = h.len;
+	resp_free(&h);
+	free(url);
+	return status;
+}
+
+/* ---- start and stop ---- */
 int server_start(const struct server_opts *o, struct server **out)
 {
 	*out = NULL;
@@ -575,6 +498,7 @@ int server_start(const struct server_opts *o, struct server **out)
 	int loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
 	if (!loopback && (!o->token || strlen(o->token) < 16))
 		return err_set(ERR_INPUT, "listening on %s (not this machine only) needs --token with at least 16 characters", host);
+	if (o->token && strlen(o->token) > 256) return err_set(ERR_INPUT, "--token is longer than 256 characters");
 	if (mkdir_p(o->workspace) < 0) return ERR_IO;
 	struct server *sv = xcalloc(1, sizeof *sv);
 	if (!realpath(o->workspace, sv->ws)) {
@@ -590,23 +514,41 @@ int server_start(const struct server_opts *o, struct server **out)
 		return ERR_IO;
 	}
 	free(web);
-	sv->token = o->token ? xstrdup(o->token) : NULL;
-	sv->max_body = o->max_body ? o->max_body : 8u << 20;
-	sv->loopback = loopback;
-	jobs_init(o->drama_bin);
-	sv->d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
-	                         (uint16_t)o->port, NULL, NULL, handler, sv,
-	                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	                         MHD_OPTION_NOTIFY_COMPLETED, completed, sv,
-	                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-	                         MHD_OPTION_END);
-	if (!sv->d) {
-		free(sv->token);
+	unsigned char rnd[32];
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
 		free(sv);
-		return err_set(ERR_NET, "cannot listen on %s:%d (is the port in use? try --port)", host, o->port);
+		return err_set(ERR_IO, "cannot get random bytes for the login cookie: %s", strerror(errno));
 	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(sv->d, MHD_DAEMON_INFO_BIND_PORT);
-	sv->port = di ? di->port : o->port;
+	for (size_t i = 0; i < sizeof rnd; i++) snprintf(sv->session + 2 * i, 3, "%02x", rnd[i]);
+	sv->token = o->token ? xstrdup(o->token) : NULL;
+	sv->host = xstrdup(host);
+	sv->max_body = o->max_body ? o->max_body : 8u << 20;
+	sv->wildcard = sa.sin_addr.s_addr == htonl(INADDR_ANY);
+	sv->port = o->port;
+	jobs_init(o->drama_bin, o->cancel_grace_ms);
+	if (!o->no_listen) {
+		/* a thread per connection (event streams block), poll() rather than select() (no
+		 * FD_SETSIZE ceiling), and limits so that one address cannot hold every slot */
+		sv->d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+		                         MHD_USE_ERROR_LOG,
+		                         (uint16_t)o->port, NULL, NULL, handler, sv,
+		                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		                         MHD_OPTION_NOTIFY_COMPLETED, completed, sv,
+		                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVER_MAX_CONNECTIONS,
+		                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVER_MAX_PER_IP,
+		                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE_TIMEOUT_S,
+		                         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
+		                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		                         MHD_OPTION_END);
+		if (!sv->d) {
+			free(sv->token);
+			free(sv->host);
+			free(sv);
+			return err_set(ERR_NET, "cannot listen on %s:%d (is the port in use? try --port)", host, o->port);
+		}
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(sv->d, MHD_DAEMON_INFO_BIND_PORT);
+		sv->port = di ? di->port : o->port;
+	}
 	*out = sv;
 	return 0;
 }
@@ -616,7 +558,8 @@ int server_port(const struct server *sv) { return sv->port; }
 void server_stop(struct server *sv)
 {
 	if (!sv) return;
-	MHD_stop_daemon(sv->d);
+	if (sv->d) MHD_stop_daemon(sv->d);
 	free(sv->token);
+	free(sv->host);
 	free(sv);
 }

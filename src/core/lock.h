@@ -1,0 +1,49 @@
+/* core/lock.h — one writer per project folder. The `drama` process that writes a project
+ * (make, script, design, voice, music, render) holds PROJECT/drama.lock for its whole run:
+ * an open-file-description lock (fcntl F_OFD_SETLK, flock semantics: tied to the open file,
+ * released by the kernel when the process dies however it dies). The file also records
+ * the holder's pid, its start time (clock ticks since boot, /proc/PID/stat field 22, so a
+ * reused pid is told apart) and, at a clean release, the exit code. A reader (the web
+ * workbench) asks without taking the lock (F_OFD_GETLK), so it never blocks a writer.
+ *
+ *   struct project_lock *lk;
+ *   if (project_lock_take("myshow", "make", 1, &lk) < 0) die(err_msg());   // held elsewhere
+ *   ... write the project ...
+ *   project_lock_release(lk, rc);                                          // frees lk
+ *
+ *   struct project_lock_info li;
+ *   if (project_lock_query("myshow", &li) == 0 && li.held) ... li.pid is writing ...
+ */
+#ifndef DRAMA_CORE_LOCK_H
+#define DRAMA_CORE_LOCK_H
+
+#define PROJECT_LOCK_FILE "drama.lock"
+
+struct project_lock;
+
+/* Take dir's lock for `what` (a command name). create: make dir if missing (else a
+ * missing dir is ERR_NOTFOUND). Returns 0 with *out (project_lock_release frees), or
+ * ERR_INPUT when another live process holds it (err_msg names its pid and command),
+ * ERR_IO on a file error. */
+int project_lock_take(const char *dir, const char *what, int create, struct project_lock **out);
+
+/* Record exit_code, unlock, close, free. NULL is a no-op. */
+void project_lock_release(struct project_lock *lk, int exit_code);
+
+struct project_lock_info {
+	int held;                 /* a live process holds the lock now */
+	long pid;                 /* last holder (0 if unknown) */
+	unsigned long long start; /* its start time in clock ticks since boot */
+	int finished;             /* the last holder released it cleanly ... */
+	int exit_code;            /* ... with this code */
+	char what[32];            /* its command */
+};
+
+/* What dir's lock file says. Returns 0 with *out filled, ERR_NOTFOUND if there is no
+ * lock file (no drama process ever wrote the folder with locking). Never blocks. */
+int project_lock_query(const char *dir, struct project_lock_info *out);
+
+/* Start time of process pid (clock ticks since boot), 0 if it does not exist. */
+unsigned long long proc_start_time(long pid);
+
+#endif
