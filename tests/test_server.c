@@ -7,96 +7,17 @@
 #include "core/model.h"
 #include "server/server.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-struct resp { long status; struct sbuf body, hdrs; };
-
-static size_t collect(char *p, size_t sz, size_t n, void *ud)
-{
-	sb_addn(&((struct resp *)ud)->body, p, sz * n);
-	return sz * n;
-}
-
-static size_t collect_hdr(char *p, size_t sz, size_t n, void *ud)
-{
-	sb_addn(&((struct resp *)ud)->hdrs, p, sz * n);
-	return sz * n;
-}
-
-/* One request with extra header lines (NULL-terminated, may be NULL). path is sent as is
- * (no normalisation). No Content-Type is added. Caller resp_free()s r. */
-static int http_h(int port, const char *method, const char *path, const char *body, const char *const *hdrs, struct resp *r)
-{
-	CURL *c = curl_easy_init();
-	char url[2048];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
-	memset(r, 0, sizeof *r);
-	struct curl_slist *h = NULL;
-	for (const char *const *x = hdrs; x && *x; x++) h = curl_slist_append(h, *x);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (body) curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_hdr);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-	CURLcode rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	if (!r->body.s) sb_add(&r->body, "");
-	if (!r->hdrs.s) sb_add(&r->hdrs, "");
-	return rc == CURLE_OK ? 0 : -1;
-}
-
-/* One request as the page sends it: a body goes as same-origin JSON (X-Drama: 1). */
-static int http(int port, const char *method, const char *path, const char *body, const char *hdr, struct resp *r)
-{
-	const char *h[4] = { NULL };
-	int n = 0;
-	if (hdr) h[n++] = hdr;
-	if (body) { h[n++] = "Content-Type: application/json"; h[n++] = "X-Drama: 1"; }
-	return http_h(port, method, path, body, h, r);
-}
-
-static void resp_free(struct resp *r) { sb_free(&r->body); sb_free(&r->hdrs); }
-
-static struct server *start(const char *token, const char *host, size_t max_body)
-{
-	struct server_opts o = SERVER_OPTS_INIT;
-	char *ws = path_join(test_tmpdir(), "ws");
-	o.workspace = ws;
-	o.port = 0;
-	o.token = token;
-	if (host) o.host = host;
-	o.drama_bin = test_drama_bin();
-	if (max_body) o.max_body = max_body;
-	struct server *sv = NULL;
-	if (server_start(&o, &sv) < 0) fprintf(stderr, "  server_start: %s\n", err_msg());
-	free(ws);
-	return sv;
-}
-
-/* A project folder with a valid storyboard, made without running any stage. */
-static void make_project(const char *name)
-{
-	char *dir = xasprintf("%s/ws/%s", test_tmpdir(), name), *sb = path_join(dir, "storyboard.json");
-	mkdir_p(dir);
-	const char *json =
-		"{\"title\": \"T\", \"lang\": \"en\", \"characters\": [{\"name\": \"Xia\"}],"
-		" \"locations\": [{\"name\": \"Shop\"}],"
-		" \"episodes\": [{\"number\": 1, \"scenes\": [{\"location\": \"Shop\", \"shots\": ["
-		"{\"type\": \"medium\", \"line\": {\"speaker\": \"Xia\", \"text\": \"We close at nine.\"}}]}]}]}";
-	file_write_atomic(sb, json, strlen(json));
-	free(dir);
-	free(sb);
-}
+#include "server_http.h"
 
 TEST(server_api_basics)
 {
@@ -423,20 +344,6 @@ TEST(server_concurrent_requests)
 	CHECK(all);
 }
 
-/* Wait for the project's job to end; returns the final status JSON text (caller frees). */
-static char *wait_job(int port, const char *name, int seconds)
-{
-	char path[300];
-	snprintf(path, sizeof path, "/api/projects/%s/job", name);
-	for (int i = 0; i < seconds * 4; i++) {
-		struct resp r;
-		if (http(port, "GET", path, NULL, NULL, &r) == 0 && !strstr(r.body.s, "\"state\":\"running\"")) return r.body.s;
-		resp_free(&r);
-		usleep(250000);
-	}
-	return NULL;
-}
-
 /* A job runs the real drama binary; one job per project; progress is reported; the
  * finished episode is served with range requests. */
 TEST(server_job_end_to_end)
@@ -467,4 +374,193 @@ TEST(server_job_end_to_end)
 	CHECK(!memcmp(r.body.s + 4, "ftyp", 4));
 	resp_free(&r);
 	server_stop(sv);
+}
+
+/* Entries of TMP/ws, sorted, comma-separated (caller frees). */
+static char *ws_list(void)
+{
+	char *cmd = xasprintf("ls '%s/ws' | tr '\\n' ,", test_tmpdir()), *out = NULL;
+	test_run(cmd, &out);
+	free(cmd);
+	return out;
+}
+
+/* 18: argument injection and server-side checks. Every setting is checked with the
+ * CLI's rules before a folder or a job exists (422 naming the field); keywords go to
+ * the job after `--`, so "-o" and "--help" are keywords like any other. */
+TEST(server_job_arguments)
+{
+	char *args = path_join(test_tmpdir(), "args.txt");
+	char *body = xasprintf("printf '%%s\\n' \"$@\" >> '%s'; echo == >> '%s'", args, args);
+	char *bin = fake_bin("drama-args", body);
+	free(body);
+	struct server *sv = start_with(bin, 0, NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	make_project("alpha");
+	static const struct { const char *path, *body, *field; } bad[] = {
+		{ "/api/projects", "{\"keywords\": \"  , \"}", "keywords" },
+		{ "/api/projects", "{\"keywords\": \" ;, \\t\"}", "keywords" },
+		{ "/api/projects", "{\"keywords\": 5}", "keywords" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"size\": \"1x1\"}", "size" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"size\": \"1080x1921\"}", "size" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"size\": \"1080x1920 --force\"}", "size" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"size\": 1080}", "size" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"fps\": 0}", "fps" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"fps\": 2.5}", "fps" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"fps\": \"30\"}", "fps" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"minutes\": 0}", "minutes" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"minutes\": 61}", "minutes" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"episodes\": 501}", "episodes" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"seed\": -1}", "seed" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"lang\": \"fr\"}", "lang" },
+		{ "/api/projects", "{\"keywords\": \"a\", \"lang\": \"--help\"}", "lang" },
+		{ "/api/projects/alpha/jobs", "{\"stage\": \"render\", \"size\": \"1x1\"}", "size" },
+		{ "/api/projects/alpha/jobs", "{\"stage\": \"render\", \"episode\": 0}", "episode" },
+		{ "/api/projects/alpha/jobs", "{\"stage\": \"-o\"}", "stage" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct resp r;
+		CHECK(http(port, "POST", bad[i].path, bad[i].body, NULL, &r) == 0);
+		char want[64];
+		snprintf(want, sizeof want, "\"field\":\"%s\"", bad[i].field);
+		int ok = r.status == 422 && strstr(r.body.s, want);
+		if (!ok) fprintf(stderr, "  %s -> %ld %s\n", bad[i].body, r.status, r.body.s);
+		resp_free(&r);
+		CHECK(ok);
+	}
+	char *ls = ws_list();
+	int untouched = !strcmp(ls, "alpha,") && !file_exists(args);
+	if (!untouched) fprintf(stderr, "  workspace: %s\n", ls);
+	free(ls);
+	CHECK(untouched);
+	/* "-o" and "--help" are keywords: after "--", and -o names the project folder */
+	static const char *const kws[] = { "-o", "--help" };
+	for (size_t i = 0; i < ARRAY_LEN(kws); i++) {
+		char *b = xasprintf("{\"keywords\": \"%s\", \"size\": \"216x384\"}", kws[i]);
+		struct resp r;
+		CHECK(http(port, "POST", "/api/projects", b, NULL, &r) == 0);
+		free(b);
+		CHECKF(r.status == 201, "%ld %s", r.status, r.body.s);
+		resp_free(&r);
+	}
+	usleep(300000);
+	char *got = NULL;
+	CHECK(file_read_all(args, &got, NULL) == 0);
+	char *want = xasprintf("make\n--size\n216x384\n-o\n%s/ws/project\n--\n-o\n==\n"
+	                       "make\n--size\n216x384\n-o\n%s/ws/project-2\n--\n--help\n==\n", test_tmpdir(), test_tmpdir());
+	int same = !strcmp(got, want);
+	if (!same) fprintf(stderr, "  job arguments:\n%s\n  expected:\n%s\n", got, want);
+	free(got);
+	free(want);
+	server_stop(sv);
+	free(bin);
+	free(args);
+	CHECK(same);
+	/* and the CLI reads them so: `drama script DIR -- -o --help` writes DIR's storyboard */
+	char *cmd = xasprintf("cd '%s' && '%s' script kw -- -o --help 2>&1", test_tmpdir(), test_drama_bin()), *out = NULL;
+	int st = test_run(cmd, &out);
+	free(cmd);
+	char *sb = path_join(test_tmpdir(), "kw/storyboard.json");
+	int made = st == 0 && file_exists(sb);
+	if (!made) fprintf(stderr, "  drama script: %d %s\n", st, out);
+	free(out);
+	free(sb);
+	CHECK(made);
+}
+
+/* 18: more projects than the old job table held (256); a create that cannot start its
+ * job answers 500 and leaves no folder behind. */
+TEST(server_257_projects)
+{
+	char *bin = fake_bin("drama-ok", "exit 0");
+	struct server *sv = start_with(bin, 0, NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	int created = 0;
+	for (int i = 0; i < 257; i++) {
+		struct resp r;
+		if (http(port, "POST", "/api/projects", "{\"keywords\": \"same idea\"}", NULL, &r) == 0 && r.status == 201) created++;
+		else fprintf(stderr, "  project %d: %ld %s\n", i + 1, r.status, r.body.s);
+		resp_free(&r);
+	}
+	CHECK_INT(created, 257);
+	char *p = xasprintf("%s/ws/same_idea-257/job.json", test_tmpdir());
+	int last = file_exists(p);
+	free(p);
+	CHECK(last);
+	struct resp r;
+	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
+	int listed = 0;
+	for (const char *q = r.body.s; (q = strstr(q, "\"name\":\"same_idea")); q++) listed++;
+	resp_free(&r);
+	CHECK_INT(listed, 257);
+	server_stop(sv);
+	free(bin);
+	sv = start_with("/nonexistent/drama", 0, NULL, NULL, 0);
+	CHECK(sv);
+	CHECK(http(server_port(sv), "POST", "/api/projects", "{\"keywords\": \"lost idea\"}", NULL, &r) == 0);
+	CHECK_INT(r.status, 500);
+	resp_free(&r);
+	char *lost = xasprintf("%s/ws/lost_idea", test_tmpdir());
+	int left = file_exists(lost);
+	free(lost);
+	server_stop(sv);
+	CHECK(!left);
+}
+
+/* 18: connection exhaustion (slowloris). 2,000 sockets from one address (127.0.0.2) each
+ * send half a request and stop; another client (127.0.0.1) still gets its answer. The
+ * time is printed, and checked only loosely (timing is bench's business). */
+TEST(server_slowloris)
+{
+	enum { N = 2000 };
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < N + 400 && rl.rlim_max >= N + 400) { rl.rlim_cur = N + 400; setrlimit(RLIMIT_NOFILE, &rl); }
+	getrlimit(RLIMIT_NOFILE, &rl);
+	int n = rl.rlim_cur >= N + 400 ? N : (int)rl.rlim_cur - 400;
+	CHECKF(n >= 500, "the open-file limit (%llu) allows too few sockets for this test", (unsigned long long)rl.rlim_cur);
+	struct server *sv = start(NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	int *fds = xcalloc((size_t)n, sizeof *fds);
+	char part[128];
+	int plen = snprintf(part, sizeof part, "GET /api/projects HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX-Slow: ", port);
+	struct sockaddr_in from = { .sin_family = AF_INET }, to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	inet_pton(AF_INET, "127.0.0.2", &from.sin_addr);
+	inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+	int opened = 0;
+	for (int i = 0; i < n; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fds[i] < 0) break;
+		if (bind(fds[i], (struct sockaddr *)&from, sizeof from) == 0 &&
+		    (connect(fds[i], (struct sockaddr *)&to, sizeof to) == 0 || errno == EINPROGRESS)) opened++;
+	}
+	usleep(200000);
+	for (int i = 0; i < n; i++)
+		if (fds[i] >= 0 && send(fds[i], part, (size_t)plen, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {}
+	usleep(300000);
+	double t0 = now_sec();
+	struct resp r;
+	int rc = http(port, "GET", "/api/projects", NULL, NULL, &r);
+	double dt = now_sec() - t0;
+	long status = r.status;
+	resp_free(&r);
+	/* how many of the attacker's sockets the server still holds */
+	int held = 0;
+	for (int i = 0; i < n; i++) {
+		char c;
+		if (fds[i] >= 0 && recv(fds[i], &c, 1, MSG_DONTWAIT | MSG_PEEK) < 0 && errno == EAGAIN) held++;
+	}
+	fprintf(stderr, "  %d half-open sockets from 127.0.0.2 (%d still open); a client from 127.0.0.1 got %ld in %.1f ms\n",
+	        opened, held, status, dt * 1000);
+	for (int i = 0; i < n; i++)
+		if (fds[i] >= 0) close(fds[i]);
+	free(fds);
+	server_stop(sv);
+	CHECK(rc == 0);
+	CHECK_INT(status, 200);
+	CHECK_INT(opened, n);
+	CHECKF(dt < 5.0, "the client waited %.1f s", dt);
 }
