@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "server_http.h"
@@ -259,6 +260,9 @@ static void kill9(pid_t pid)
  * they once made the job write a project into the server's working directory). */
 TEST(server_restart_after_kill9)
 {
+	/* the orphaned jobs become this process's children (not init's, which may not reap
+	 * them here), and are reaped at the end */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	int port;
 	pid_t sv = serve(&port);
 	CHECK(sv > 0);
@@ -268,6 +272,9 @@ TEST(server_restart_after_kill9)
 	resp_free(&r);
 	char *dir = path_join(test_tmpdir(), "ws/project");
 	CHECK(wait_lock(dir, 20));
+	struct project_lock_info li;
+	project_lock_query(dir, &li);
+	pid_t orphan1 = (pid_t)li.pid;
 	kill9(sv);
 	sv = serve(&port);
 	CHECK(sv > 0);
@@ -309,8 +316,8 @@ TEST(server_restart_after_kill9)
 	long started = r.status;
 	resp_free(&r);
 	int locked = wait_lock(dir, 20);
-	struct project_lock_info li;
 	project_lock_query(dir, &li);
+	pid_t orphan2 = (pid_t)li.pid;
 	kill9(sv);
 	if (locked) kill(-(pid_t)li.pid, SIGKILL);
 	for (int i = 0; i < 100 && project_lock_query(dir, &li) == 0 && li.held; i++) usleep(50000);
@@ -321,6 +328,9 @@ TEST(server_restart_after_kill9)
 	if (!interrupted) fprintf(stderr, "  killed job reads %s\n", st);
 	kill9(sv);
 	free(dir);
+	waitpid(orphan1, NULL, 0);
+	if (locked) waitpid(orphan2, NULL, 0);
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
 	CHECK(still_done);
 	CHECK_INT(started, 202);
 	CHECK(locked);
