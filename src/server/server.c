@@ -375,7 +375,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct hresp *h)
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Content-Security-Policy", CSP);
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 	for (int i = 0; i < h->nh; i++) MHD_add_response_header(r, h->hk[i], h->hv[i]);
