@@ -2,11 +2,16 @@
  * runs tests/browser/workbench.mjs (headless Debian Chromium via playwright-core), which
  * creates a project, follows the job, plays the video, edits and saves a line, and
  * tests/browser/security.mjs: stored XSS in every field, CSRF from another origin, the
- * 390 px layout and keyboard, token login. */
+ * 390 px layout and keyboard, token login, and tests/browser/jobs.mjs: overall progress,
+ * Cancel, Resume, the server killed with -9 and restarted while its job runs. */
 #include "test.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Run one browser script with the built drama and a fresh workspace; 0 if it passed. */
 static int run_script(const char *script)
@@ -39,4 +44,16 @@ TEST(browser_security)
 {
 	NEED_BROWSER();
 	CHECK(run_script("security.mjs") == 0);
+}
+
+TEST(browser_jobs)
+{
+	NEED_BROWSER();
+	/* the job orphaned by the killed server becomes this process's child (init here does
+	 * not reap), and is reaped below once it has ended */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	int st = run_script("jobs.mjs");
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
+	for (int i = 0; i < 50 && waitpid(-1, NULL, WNOHANG) >= 0; i++) usleep(20000);
+	CHECK(st == 0);
 }

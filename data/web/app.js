@@ -35,6 +35,7 @@ let events = null;       // EventSource of the running job
 // Every change is same-origin JSON with X-Drama: 1; the server refuses anything else.
 async function api(method, url, body) {
   const headers = { 'X-Drama': '1' };
+  if (method !== 'GET' && body === undefined) body = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const r = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   if (r.status === 401) { location.href = '/'; return { status: 401, ok: false, data: null }; }

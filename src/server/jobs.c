@@ -41,6 +41,7 @@ struct job {
 	char log[LOG_TAIL];
 	unsigned version;
 	time_t started, ended;
+	double t0;                   /* now_sec() at the start, for the ETA */
 	double cancel_at;            /* now_sec() of the SIGTERM, 0 = not asked */
 	int killed;
 };
@@ -115,7 +116,8 @@ static json_t *to_json(const struct job *j)
 {
 	double o = overall(j);
 	long eta = -1;
-	if (j->state == JOB_RUNNING && o > 0.02) eta = (long)((double)(time(NULL) - j->started) * (1 - o) / o + 0.5);
+	double el = now_sec() - j->t0;
+	if (j->state == JOB_RUNNING && o >= 0.03 && el >= 2) eta = (long)(el * (1 - o) / o + 0.5);
 	return json_pack("{s:s, s:s, s:s, s:i, s:i, s:I, s:s, s:s, s:i, s:i, s:I, s:I}",
 	                 "state", STATE_NAMES[j->state], "kind", j->kind, "stage", j->stage,
 	                 "percent", j->percent, "overall", (int)(o * 100), "eta", (json_int_t)eta,
@@ -344,6 +346,7 @@ static struct job *load(const char *name, const char *dir)
 	j->ended = o ? (time_t)json_integer_value(json_object_get(o, "ended")) : 0;
 	j->version = 1;
 	j->pid = pid;
+	j->t0 = now_sec() - (double)(time(NULL) - j->started);
 	for (size_t s = 0; s < ARRAY_LEN(STATE_NAMES); s++)
 		if (str_eq(state, STATE_NAMES[s])) j->state = (enum job_state)s;
 	int ours = pid > 0 && have_lock && li.pid == (long)pid && json_is_true(json_object_get(o, "own_log"));
@@ -453,6 +456,7 @@ int jobs_start(const char *name, const char *dir, const char *kind, const char *
 	j->percent = j->exit_code = j->killed = 0;
 	j->cancel_at = 0;
 	j->started = time(NULL);
+	j->t0 = now_sec();
 	j->ended = 0;
 	persist(j);
 	bump(j);
