@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -96,11 +97,12 @@ static void add_cast(json_t *o, const struct series *s, const char *dir)
 	json_object_set_new(o, "locations", ls);
 }
 
-static json_t *project_summary(struct server *sv, const char *name, int full)
+/* The part of a summary that comes from storyboard.json and drama.json: title, logline,
+ * language, episode numbers and titles (or the load error), plus the full model when
+ * asked. New reference; *p (may be NULL) gets the open project when full. */
+static json_t *model_summary(const char *dir, const char *name, int full, struct project **pp)
 {
-	char *dir = project_dir(sv, name);
-	if (!dir) return NULL;
-	json_t *o = json_pack("{s:s}", "name", name);
+	json_t *o = json_object();
 	struct project *p = NULL;
 	if (project_open(dir, 0, &p) < 0) {
 		json_object_set_new(o, "error", json_string(err_msg()));
@@ -110,21 +112,85 @@ static json_t *project_summary(struct server *sv, const char *name, int full)
 		json_object_set_new(o, "logline", json_string(s->logline ? s->logline : ""));
 		json_object_set_new(o, "lang", json_string(s->lang ? s->lang : p->set.lang));
 		json_t *eps = json_array();
-		for (size_t i = 0; i < s->n_eps; i++) {
-			json_t *e = json_pack("{s:i, s:s}", "number", s->eps[i].number, "title", s->eps[i].title ? s->eps[i].title : "");
-			add_files(e, dir, s->eps[i].number);
-			json_array_append_new(eps, e);
-		}
+		for (size_t i = 0; i < s->n_eps; i++)
+			json_array_append_new(eps, json_pack("{s:i, s:s}", "number", s->eps[i].number, "title", s->eps[i].title ? s->eps[i].title : ""));
 		json_object_set_new(o, "episodes", eps);
-		if (full) {
-			add_cast(o, s, dir);
-			char *fp = path_join(dir, "script.fountain");
-			if (file_exists(fp)) json_object_set_new(o, "script", json_string("script.fountain"));
-			free(fp);
+		if (full) add_cast(o, s, dir);
+	}
+	if (full && pp) *pp = p;
+	else project_free(p);
+	return o;
+}
+
+/* Listing summaries are cached by the identity of the two files they come from, so a
+ * listing of many projects costs a few stat() calls each, not a JSON parse. */
+struct sum_cache { char dir[PATH_MAX]; char key[160]; json_t *o; };
+static struct sum_cache *cache;
+static size_t n_cache, cap_cache;
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void file_key(const char *dir, const char *file, char *out, size_t cap)
+{
+	char *p = path_join(dir, file);
+	struct stat st;
+	if (stat(p, &st) == 0)
+		snprintf(out, cap, "%llu.%ld.%lld.%llu", (unsigned long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		         (long long)st.st_size, (unsigned long long)st.st_ino);
+	else
+		snprintf(out, cap, "-");
+	free(p);
+}
+
+static json_t *cached_summary(const char *dir, const char *name)
+{
+	char k1[80], k2[80], key[160];
+	file_key(dir, "storyboard.json", k1, sizeof k1);
+	file_key(dir, "drama.json", k2, sizeof k2);
+	snprintf(key, sizeof key, "%s/%s", k1, k2);
+	pthread_mutex_lock(&cache_mu);
+	for (size_t i = 0; i < n_cache; i++)
+		if (!strcmp(cache[i].dir, dir)) {
+			json_t *o = !strcmp(cache[i].key, key) ? json_deep_copy(cache[i].o) : NULL;
+			pthread_mutex_unlock(&cache_mu);
+			if (o) return o;
+			goto miss;
 		}
+	pthread_mutex_unlock(&cache_mu);
+miss:;
+	json_t *o = model_summary(dir, name, 0, NULL);
+	pthread_mutex_lock(&cache_mu);
+	struct sum_cache *c = NULL;
+	for (size_t i = 0; i < n_cache && !c; i++)
+		if (!strcmp(cache[i].dir, dir)) c = &cache[i];
+	if (!c) {
+		xgrow((void **)&cache, &cap_cache, n_cache, sizeof *cache);
+		c = &cache[n_cache++];
+		snprintf(c->dir, sizeof c->dir, "%s", dir);
+		c->o = NULL;
+	}
+	json_decref(c->o);
+	c->o = json_deep_copy(o);
+	snprintf(c->key, sizeof c->key, "%s", key);
+	pthread_mutex_unlock(&cache_mu);
+	return o;
+}
+
+static json_t *project_summary(struct server *sv, const char *name, int full)
+{
+	char *dir = project_dir(sv, name);
+	if (!dir) return NULL;
+	json_t *o = full ? model_summary(dir, name, 1, NULL) : cached_summary(dir, name);
+	json_object_set_new(o, "name", json_string(name));
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(o, "episodes"), i, e)
+		add_files(e, dir, (int)json_integer_value(json_object_get(e, "number")));
+	if (full) {
+		char *fp = path_join(dir, "script.fountain");
+		if (file_exists(fp)) json_object_set_new(o, "script", json_string("script.fountain"));
+		free(fp);
 	}
 	json_object_set_new(o, "job", jobs_status(name, dir));
-	project_free(p);
 	free(dir);
 	return o;
 }

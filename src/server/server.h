@@ -38,7 +38,7 @@ struct server_opts {
 
 /* Connection limits given to libmicrohttpd. */
 #define SERVER_MAX_CONNECTIONS 256
-#define SERVER_MAX_PER_IP 32
+#define SERVER_MAX_PER_IP 64
 #define SERVER_IDLE_TIMEOUT_S 20
 
 struct server;
