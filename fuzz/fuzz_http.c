@@ -5,7 +5,8 @@
  *   - no change (POST, PUT, DELETE) succeeds (2xx) unless it was same-origin JSON:
  *     Content-Type application/json and an Origin of http://HOST or, with no Origin,
  *     X-Drama: 1 (the login form aside);
- *   - in token mode, no /api answer but 401/403/413 without the cookie or the token;
+ *   - in token mode, no /api/ answer but a refusal (400, 401, 403, 405, 413) without
+ *     the cookie or the token;
  *   - the status is a real one (100-599).
  * No job runs: the server's drama binary does not exist, so a create that passes every
  * check answers 500 and must leave no folder behind (checked too).
@@ -82,10 +83,9 @@ static int count_entries(void)
 
 static const char *header(char *const *h, int n, const char *name)
 {
-	const char *v = NULL;
 	for (int i = 0; i < n; i += 2)
-		if (!strcasecmp(h[i], name)) v = h[i + 1];   /* the server reads the last one too */
-	return v;
+		if (!strcasecmp(h[i], name)) return h[i + 1];   /* the first, as libmicrohttpd's lookup */
+	return NULL;
 }
 
 static int host_ok(const char *host)
@@ -150,7 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!ct || strncasecmp(ct, "application/json", 16)) die("a change without JSON succeeded");
 		if (origin ? strcasecmp(origin, want) : !(x && !strcmp(x, "1"))) die("a cross-origin change succeeded");
 	}
-	if (tok && !strncmp(url, "/api", 4) && status != 401 && status != 403 && status != 413) {
+	if (tok && !strncmp(url, "/api/", 5) && status != 400 && status != 401 && status != 403 && status != 405 && status != 413) {
 		const char *auth = header(h, nh, "Authorization"), *cookie = header(h, nh, "Cookie");
 		if (!(auth && strstr(auth, TOKEN)) && !(cookie && strstr(cookie, "drama_session=")))
 			die("an API answer without login");

@@ -311,6 +311,7 @@ static void route(struct server *sv, const struct hreq *rq, struct hresp *r)
 	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 	if (!host_allowed(sv, hreq_header(rq, "Host"))) { resp_err(r, 403, "unexpected Host header"); return; }
 	if (rq->too_big) { resp_err(r, 413, "the request is too large"); return; }
+	if (url[0] != '/') { resp_err(r, 400, "the address must be a path starting with /"); return; }
 	if (!get && strcmp(method, "POST") && strcmp(method, "PUT") && strcmp(method, "DELETE")) {
 		resp_err(r, 405, "method not allowed");
 		return;
