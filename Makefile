@@ -81,6 +81,9 @@ demo: deps drama
 # of the same entry points ($(BUILD)/fuzz/replay_NAME); `make fuzz` fuzzes each target
 # for FUZZ_TIME seconds (default 600), `make fuzz-quick` for 30; FUZZ_ONLY="wav llm_chat" picks targets.
 $(BUILD)/fuzz/%.o: CFLAGS += -I.
+ifeq ($(CC),clang)
+  CFLAGS += -Wno-unknown-warning-option
+endif
 .PRECIOUS: $(BUILD)/fuzz/%.o
 $(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(BUILD)/fuzz/replay.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) $(FUZZ_WRAP) -o $@ $^ $(LDLIBS)
