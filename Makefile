@@ -84,7 +84,7 @@ $(BUILD)/fuzz/%.o: CFLAGS += -I.
 ifeq ($(CC),clang)
   CFLAGS += -Wno-unknown-warning-option
 endif
-.PRECIOUS: $(BUILD)/fuzz/%.o
+.SECONDARY: $(FUZZ_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/fuzz/common.o $(BUILD)/fuzz/replay.o
 $(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(BUILD)/fuzz/replay.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) $(FUZZ_WRAP) -o $@ $^ $(LDLIBS)
 

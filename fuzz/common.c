@@ -20,6 +20,9 @@
 static char *scratch;
 long fuzz_accepts;
 
+static void remove_scratch(void) { fuzz_rmtree(scratch); }
+
+/* The scratch folder goes at exit; after an abort it stays, with the files that differ. */
 void fuzz_init(void)
 {
 	if (scratch) return;
@@ -28,6 +31,7 @@ void fuzz_init(void)
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	scratch = xasprintf("%s/drama-fuzz.%d", base, (int)getpid());
 	if (mkdir_p(scratch) < 0) fuzz_fail("cannot make the scratch folder %s: %s", scratch, err_msg());
+	atexit(remove_scratch);
 }
 
 char *fuzz_path(const char *name)
