@@ -1,4 +1,4 @@
-# drama — one Makefile. Targets: all test sanitize bench demo clean.
+# drama — one Makefile. Targets: all test sanitize bench demo fuzz fuzz-quick clean.
 # Every .c under src/ is part of the program; src/cli/main.c holds main().
 # Tests: every tests/test_*.c is linked with the program's objects (minus main)
 # into one runner, build/test_drama, that prints "N passed, N failed".
@@ -25,8 +25,13 @@ LIB_OBJS  := $(filter-out $(BUILD)/src/cli/main.o,$(OBJS))
 TEST_SRCS := $(sort $(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 BENCH_SRCS:= $(sort $(wildcard bench/*.c))
+FUZZ_SRCS    := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(FUZZ_SRCS:fuzz/fuzz_%.c=%)
+FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+FUZZ_TIME    ?= 600
+FUZZ_WRAP    := -Wl,--wrap=http_do
 
-.PHONY: all deps test test-only sanitize bench demo clean
+.PHONY: all deps test test-only sanitize bench demo clean fuzz fuzz-quick fuzz-build fuzz-bins
 all: drama
 
 deps:
@@ -53,14 +58,14 @@ $(BUILD)/%.o: %.c
 test: deps
 	@$(MAKE) --no-print-directory test-only
 
-test-only: drama $(BUILD)/test_drama
+test-only: drama $(BUILD)/test_drama $(FUZZ_REPLAYS)
 	DRAMA_BIN=$(abspath $(BUILD)/drama) $(BUILD)/test_drama $(T)
 
 # Same tests under AddressSanitizer + UndefinedBehaviorSanitizer, in their own build folder.
 sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZER=address,undefined test-only-san
 
-test-only-san: $(BUILD)/drama $(BUILD)/test_drama
+test-only-san: $(BUILD)/drama $(BUILD)/test_drama $(FUZZ_REPLAYS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	DRAMA_BIN=$(abspath $(BUILD)/drama) DRAMA_SANITIZE=1 $(BUILD)/test_drama $(T)
 
@@ -70,7 +75,35 @@ bench: deps drama $(BUILD)/bench_drama
 demo: deps drama
 	./drama make "ancient time-travel, milk tea shop, prince" -o demo
 
-clean:
-	rm -rf build build-san drama
+# ---- fuzzing (fuzz/README): libFuzzer targets built with clang into build-fuzz/ ----
+# Each fuzz/fuzz_NAME.c is a target; http_do is wrapped so AI server answers come from
+# the input. `make test` replays the seed corpora (fuzz/corpus/NAME) through gcc builds
+# of the same entry points ($(BUILD)/fuzz/replay_NAME); `make fuzz` fuzzes each target
+# for FUZZ_TIME seconds (default 600), `make fuzz-quick` for 30; FUZZ_ONLY="wav llm_chat" picks targets.
+$(BUILD)/fuzz/%.o: CFLAGS += -I.
+ifeq ($(CC),clang)
+  CFLAGS += -Wno-unknown-warning-option
+endif
+.SECONDARY: $(FUZZ_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/fuzz/common.o $(BUILD)/fuzz/replay.o
+$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(BUILD)/fuzz/replay.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) $(FUZZ_WRAP) -o $@ $^ $(LDLIBS)
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+$(BUILD)/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer $(FUZZ_WRAP) -o $@ $^ $(LDLIBS)
+
+fuzz-build:
+	@./scripts/install-deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SANITIZER=fuzzer-no-link,address,undefined fuzz-bins
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+fuzz: fuzz-build
+	./fuzz/run.sh $(FUZZ_TIME) $(or $(FUZZ_ONLY),$(FUZZ_TARGETS))
+
+fuzz-quick: fuzz-build
+	./fuzz/run.sh 30 $(or $(FUZZ_ONLY),$(FUZZ_TARGETS))
+
+clean:
+	rm -rf build build-san build-fuzz drama
+
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(wildcard $(BUILD)/fuzz/*.d)

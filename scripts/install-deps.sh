@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages drama needs to build, run and test.
 # Idempotent: packages already present are skipped; only Debian packages are installed.
+# `install-deps.sh fuzz` installs only what `make fuzz` needs (clang and its libFuzzer).
 set -eu
 PKGS="build-essential pkg-config
 libjansson-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fonts-dejavu-core
@@ -11,6 +12,10 @@ libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data bzip2"
 # workbench's browser tests (playwright-core itself comes from npm, see the Makefile).
 TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
+if [ "${1:-}" = fuzz ]; then
+	PKGS="clang libclang-rt-14-dev"
+	TOOLS=""
+fi
 missing=""
 for p in $PKGS $TOOLS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -10,8 +10,13 @@ static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xffff); put16(p + 2, v
 static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static uint32_t get32(const uint8_t *p) { return get16(p) | (uint32_t)get16(p + 2) << 16; }
 
+/* What the cache's WAVs can hold: the header's byte rate (rate * channels * 2) must fit. */
+static int wav_shape_ok(int rate, int channels) { return rate >= 1 && rate <= 768000 && channels >= 1 && channels <= 64; }
+
 int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int channels)
 {
+	if (!wav_shape_ok(rate, channels))
+		return err_set(ERR_INPUT, "%s: cannot write %d Hz, %d-channel audio as WAV (1 Hz to 768 kHz, 1 to 64 channels)", path, rate, channels);
 	size_t data = frames * (size_t)channels * 2;
 	if (data > 0xffffffffu - 44) return err_set(ERR_INPUT, "%s: audio too long for WAV", path);
 	uint8_t *buf = xmalloc(44 + data);
@@ -54,7 +59,7 @@ int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *ch
 		if (!memcmp(b + off, "fmt ", 4) && len >= 16) {
 			fmt = get16(c); ch = get16(c + 2); r = (int)get32(c + 4); bits = get16(c + 14);
 		} else if (!memcmp(b + off, "data", 4)) {
-			if (fmt != 1 || bits != 16 || ch < 1) break;
+			if (fmt != 1 || bits != 16 || !wav_shape_ok(r, ch)) break;
 			size_t fr = len / (2u * (unsigned)ch);
 			int16_t *out = xmalloc(fr * (size_t)ch * 2 + 2);
 			for (size_t i = 0; i < fr * (size_t)ch; i++) out[i] = (int16_t)get16(c + 2 * i);
@@ -65,5 +70,5 @@ int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *ch
 		off += 8 + len + (len & 1);
 	}
 	free(raw);
-	return err_set(ERR_INPUT, "%s: not a 16-bit PCM WAV file; delete it and run again to regenerate it", path);
+	return err_set(ERR_INPUT, "%s: not a 16-bit PCM WAV file (1 Hz to 768 kHz, 1 to 64 channels); delete it and run again to regenerate it", path);
 }

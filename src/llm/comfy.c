@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -369,8 +370,12 @@ int comfy_run(const struct ai_config *c, json_t *wf, double timeout, struct sbuf
 	const struct comfy_out *o = &outs[n - 1];
 	for (size_t i = 0; i < n; i++)
 		if (str_eq(outs[i].type, "output")) { o = &outs[i]; break; }
+	/* the extension names the cache file: only a plain one (letters and digits) is kept */
 	const char *dot = strrchr(o->filename, '.');
-	snprintf(ext, 8, "%s", dot ? dot + 1 : "png");
+	size_t el = dot ? strlen(dot + 1) : 0;
+	int plain = el > 0 && el < 8;
+	for (size_t i = 0; plain && i < el; i++) plain = isalnum((unsigned char)dot[1 + i]) != 0;
+	snprintf(ext, 8, "%s", plain ? dot + 1 : "png");
 	rc = comfy_view(c, o, data);
 end:
 	ai_ledger_add("comfyui", 1, 0, 0, now_sec() - t0);

@@ -243,7 +243,7 @@ char *ai_server_message(const struct http_resp *r)
 		else if (m) out = json_dumps(m, JSON_COMPACT);
 		json_decref(j);
 	}
-	if (!out) out = xstrndup(b, 300);
+	if (!out) out = xstrndup(b, strnlen(b, 300));   /* bodies are often shorter */
 	if (strlen(out) > 300) strcpy(out + 297, "...");
 	for (char *p = out; *p; p++)
 		if (*p == '\n' || *p == '\r') *p = ' ';

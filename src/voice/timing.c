@@ -6,6 +6,7 @@
 #include <libswresample/swresample.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
@@ -139,7 +140,8 @@ void voice_clip_free(struct voice_clip *c)
 	voice_timing_free(&c->t);
 }
 
-static double r3(double x) { return (double)(long long)(x * 1000.0 + (x >= 0 ? 0.5 : -0.5)) / 1000.0; }
+/* Milliseconds, half away from zero; round() has no integer range to overflow. */
+static double r3(double x) { return round(x * 1000.0) / 1000.0; }
 
 int voice_timing_save(const struct voice_timing *t, const char *path)
 {
@@ -164,12 +166,15 @@ int voice_timing_save(const struct voice_timing *t, const char *path)
 	return rc;
 }
 
+/* Times beyond this (seconds) are damage, not speech: refused so a save stays finite. */
+#define TIMING_MAX_SEC 1e7
+
 static int get_se(json_t *x, double *s, double *e)
 {
 	json_t *js = json_object_get(x, "s"), *je = json_object_get(x, "e");
 	if (!json_is_number(js) || !json_is_number(je)) return -1;
 	*s = json_number_value(js); *e = json_number_value(je);
-	return 0;
+	return fabs(*s) <= TIMING_MAX_SEC && fabs(*e) <= TIMING_MAX_SEC ? 0 : -1;
 }
 
 int voice_timing_load(const char *path, struct voice_timing *t)
@@ -181,7 +186,10 @@ int voice_timing_load(const char *path, struct voice_timing *t)
 		return err_set(ERR_IO, "%s:%d:%d: cannot read voice timing: %s; rerun `drama voice`", path, je.line, je.column, je.text);
 	int rc = 0;
 	json_t *d = json_object_get(o, "duration");
-	if (!json_is_number(d)) { rc = err_set(ERR_INPUT, "%s: voice timing has no \"duration\"; rerun `drama voice`", path); goto end; }
+	if (!json_is_number(d) || fabs(json_number_value(d)) > TIMING_MAX_SEC) {
+		rc = err_set(ERR_INPUT, "%s: voice timing has no \"duration\" (seconds, at most %g); rerun `drama voice`", path, TIMING_MAX_SEC);
+		goto end;
+	}
 	t->duration = json_number_value(d);
 	size_t i; json_t *x; double s, e;
 	json_array_foreach(json_object_get(o, "phonemes"), i, x) {
