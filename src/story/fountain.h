@@ -76,6 +76,10 @@ char *fountain_cue_name(const char *cue);
 void fountain_heading_parse(const char *h, int forced, char **place, const char **time, int *ext);
 /* The Credit an exported title page carries when the storyboard has no title page of its own. */
 #define FOUNTAIN_CREDIT "Written with drama"
+/* The parenthetical written before a speech that opens with lyrics (see fountain_export.c);
+ * read back as no parenthetical. */
+#define FOUNTAIN_SINGING "singing"
+#define FOUNTAIN_SINGING_ZH "\xE5\x94\xB1"   /* 唱 */
 /* The screenplay line for a transition word (MODEL_TRANSITIONS): "cut" -> "CUT TO:",
  * "dip_to_black" -> ">FADE TO BLACK."; NULL if none. Static text. */
 const char *fountain_transition_line(const char *t);

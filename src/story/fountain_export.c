@@ -64,6 +64,16 @@ static int heading_matches(const char *h, int forced, const char *loc, const cha
 	return ok;
 }
 
+/* A heading every Fountain parser knows without the forcing '.': INT, EXT, EST or I/E
+ * then '.' or a space ("INT。 医院-天" and "内景 医院" are ours only: written forced). */
+static int std_heading(const char *h)
+{
+	static const char *const pre[] = { "INT", "EXT", "EST", "I/E", NULL };
+	for (int i = 0; pre[i]; i++)
+		if (!strncasecmp(h, pre[i], strlen(pre[i])) && (h[strlen(pre[i])] == '.' || h[strlen(pre[i])] == ' ')) return 1;
+	return 0;
+}
+
 static int is_exterior(const struct series *s, const char *loc)
 {
 	const struct location *l = series_find_location(s, loc);
@@ -135,6 +145,8 @@ static void cue(struct sbuf *b, const struct series *s, const struct line *l, in
 	char *up = NULL, *up2 = NULL;
 	int plain = cue_plain(l->speaker, &up);
 	if (l->with) plain &= cue_plain(l->with, &up2);
+	/* "HANS (on the radio)": the spec allows it, afterwriting reads a cue only in capitals */
+	for (const char *p = l->ext; p && *p; p++) plain &= !islower((unsigned char)*p);
 	if (plain) {
 		sb_add(b, up);
 		if (l->with) sb_printf(b, " AND %s", up2);
@@ -144,7 +156,7 @@ static void cue(struct sbuf *b, const struct series *s, const struct line *l, in
 	}
 	free(up);
 	free(up2);
-	if (l->ext) sb_printf(b, " (%s)", l->ext);
+	if (l->ext) sb_printf(b, " (%s)", l->ext);   /* lower case in it: forced above */
 	else if (!in_frame) sb_add(b, " (O.S.)");
 	if (l->dual) sb_add(b, " ^");
 	sb_add(b, "\n");
@@ -216,14 +228,22 @@ static size_t shots_out(struct sbuf *b, const struct series *s, const struct sce
 	if (l->speaker || !l->lyrics) cue(b, s, l, !l->speaker || speaker_in_frame(sh));
 	for (size_t k = i; k < j; k++) {
 		const struct line *x = sc->shots[k].line;
+		/* fountain-js 1.2.4 fails on a speech that opens with lyrics: a parenthetical first
+		 * (the importer drops it again, see FOUNTAIN_SINGING) */
+		if (k == i && x->lyrics && (l->speaker || !x->lyrics) && !(x->parenthetical && *x->parenthetical))
+			sb_printf(b, "(%s)\n", str_eq(s->lang, "zh") ? FOUNTAIN_SINGING_ZH : FOUNTAIN_SINGING);
 		if (x->parenthetical && *x->parenthetical) {
 			sb_add(b, "(");
 			text1(b, x->parenthetical);
 			sb_add(b, ")\n");
 		}
+		size_t tl = x->text ? strlen(x->text) : 0;
+		int alone = j == i + 1 && !(x->parenthetical && *x->parenthetical);
 		if (x->lyrics) sb_add(b, "~");
-		/* a line that opens like lyrics "~" or a parenthetical "(" is still what is said */
-		else if (x->text && (x->text[0] == '~' || x->text[0] == '(')) sb_add(b, "\\");
+		/* a line that opens like lyrics "~" or reads as a parenthetical "(...)" is still what
+		 * is said; "(Nobody.)" alone under its cue reads back as that (other parsers show
+		 * the escaping backslash, so it is kept for where it is needed) */
+		else if (tl && (x->text[0] == '~' || (x->text[0] == '(' && x->text[tl - 1] == ')' && !alone))) sb_add(b, "\\");
 		text1(b, x->text);
 		sb_add(b, "\n");
 	}
@@ -269,8 +289,7 @@ static void scene_out(struct sbuf *b, const struct series *s, const struct scene
 	struct sbuf h = { 0 };
 	int heading_key = 0, loc_key = 0, time_key = 0;
 	int one_line = sc->heading && *sc->heading && !strchr(sc->heading, '\n');
-	if (one_line && fountain_heading_prefix(sc->heading) &&
-	    heading_matches(sc->heading, 0, sc->location, sc->time, &time_key)) {
+	if (one_line && std_heading(sc->heading) && heading_matches(sc->heading, 0, sc->location, sc->time, &time_key)) {
 		fountain_escape(&h, sc->heading);
 	} else if (one_line && sc->heading[0] != '.' && heading_matches(sc->heading, 1, sc->location, sc->time, &time_key)) {
 		sb_add(&h, ".");   /* a forced heading such as ".FLASHBACK - THE PALACE KITCHEN" */

@@ -11,7 +11,6 @@
 #include "core/util.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,9 +147,11 @@ void fountain_heading_parse(const char *h, int forced, char **place, const char 
 	const char *p = h;
 	*ext = 0;
 	*time = NULL;
-	if (!forced) {
+	/* a forced heading may still open with a prefix (".INT。 医院-天" is how we write one
+	 * other parsers would not know) */
+	size_t pre = fountain_heading_prefix(p);
+	if (pre || !forced) {
 		*ext = !strncasecmp(p, "EXT", 3) || !strncmp(p, "\xE5\xA4\x96\xE6\x99\xAF", 6);   /* 外景 */
-		size_t pre = fountain_heading_prefix(p);
 		p += pre ? pre : strlen(p);
 	}
 	char *rest = xstrdup(p);
@@ -795,18 +796,10 @@ static void on_note(struct imp *m, const struct dnote *d)
 	}
 }
 
-/* An element the storyboard has no field for, kept as written for the next shot. */
-static void pend(struct imp *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void pend(struct imp *m, const char *fmt, ...)
+/* An element the storyboard has no field for, kept as written for the next shot;
+ * takes t (malloc'd). */
+static void pend(struct imp *m, char *t)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *t = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(t, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	xgrow((void **)&m->pending, &m->cap_pending, m->n_pending, sizeof *m->pending);
 	m->pending[m->n_pending++] = t;
 }
@@ -846,12 +839,12 @@ static int build(struct imp *m, const struct ft_doc *d)
 				if (strcmp(dn.type, "character") && strcmp(dn.type, "location")) on_note(m, &dn);
 				dnote_free(&dn);
 			} else {
-				pend(m, "[[%s]]", e->text);
+				pend(m, xasprintf("[[%s]]", e->text));
 			}
 			break;
 		}
 		case FT_PAGE_BREAK:
-			pend(m, "===");
+			pend(m, xstrdup("==="));
 			break;
 		case FT_SECTION: {
 			const char *t = e->text;
@@ -867,7 +860,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 				while (isdigit((unsigned char)*title)) title++;
 				if (!strncmp(title, "集", 3)) title += 3;
 			}
-			if (!num) { pend(m, "%.*s %s", e->depth, "##########", e->text); break; }
+			if (!num) { pend(m, xasprintf("%.*s %s", e->depth, "##########", e->text)); break; }
 			while (*title == ':' || *title == ' ' || !strncmp(title, "：", 3)) title += *title == ':' || *title == ' ' ? 1 : 3;
 			struct episode *ep = NULL;
 			if (s->n_eps && !s->eps[s->n_eps - 1].n_scenes) ep = &s->eps[s->n_eps - 1];
@@ -885,7 +878,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 				struct episode *ep = &s->eps[s->n_eps - 1];
 				strv_push(&ep->beats, &ep->n_beats, &ep->cap_beats, t);
 				free(t);
-			} else pend(m, "= %s", e->text);
+			} else pend(m, xasprintf("= %s", e->text));
 			break;
 		case FT_SCENE_HEADING: {
 			const char *tr = m->pending_transition;
@@ -938,6 +931,11 @@ static int build(struct imp *m, const struct ft_doc *d)
 				} else break;
 			}
 			block_close(&b);
+			/* "(singing)" over opening lyrics is the export's own mark: no parenthetical */
+			if (b.n && b.v[0].lyrics && (str_eq(b.v[0].paren, FOUNTAIN_SINGING) || str_eq(b.v[0].paren, FOUNTAIN_SINGING_ZH))) {
+				free(b.v[0].paren);
+				b.v[0].paren = NULL;
+			}
 			/* the partner of a dual block: the previous speaker */
 			char *partner = xstrdup(b.with ? b.with : b.dual ? m->prev_speaker : NULL);
 			/* a copy: a new scene frees prev_speaker (regression, found by fuzz/fuzz_story.c) */

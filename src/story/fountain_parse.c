@@ -295,7 +295,9 @@ static int cjk_name(const char *s, size_t n)
 	while (p < end) {
 		int32_t c = utf8_next(&p);
 		if (c == ' ' && p == end) break;
-		if (!utf8_is_cjk(c) && c != 0xB7 && c != 0x30FB) return 0;
+		int letter = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF) ||
+		             (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF);
+		if (!letter && c != 0xB7) return 0;   /* ideographs, kana (with its middle dot), hangul */
 		k++;
 	}
 	return k >= 1 && k <= 8;
@@ -665,6 +667,7 @@ const char *fountain_kind_name(enum ft_kind k)
 /* Characters a backslash makes literal: emphasis, the backslash, and the openers of
  * notes "[[" and boneyard (a slash and a star), so text can hold them. */
 #define ESCAPED "*_\\[/~("
+#define WJ "\xE2\x81\xA0"   /* U+2060 WORD JOINER */
 char *fountain_plain(const char *s)
 {
 	size_t n = strlen(s);
@@ -697,6 +700,7 @@ char *fountain_plain(const char *s)
 	for (size_t i = 0; i < n; i++) {
 		if (!keep[i]) continue;
 		if (s[i] == '\\' && i + 1 < n && strchr(ESCAPED, s[i + 1])) { *w++ = s[++i]; continue; }
+		if (s[i] == '[' && !strncmp(s + i + 1, WJ "[", 4)) { *w++ = '['; i += 3; continue; }
 		*w++ = s[i];
 	}
 	*w = 0;
@@ -707,7 +711,13 @@ char *fountain_plain(const char *s)
 void fountain_escape(struct sbuf *b, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '*' || *s == '_' || *s == '\\' || (*s == '[' && s[1] == '[') || (*s == '/' && s[1] == '*'))
+		if (*s == '[' && s[1] == '[') {
+			/* the spec has no escape for a note's opener, and other parsers take "\[[" as
+			 * a note that runs to the next "]]": an invisible word joiner parts the two */
+			sb_add(b, "[" WJ);
+			continue;
+		}
+		if (*s == '*' || *s == '_' || *s == '\\' || (*s == '/' && s[1] == '*'))
 			sb_add(b, "\\");
 		sb_addn(b, s, 1);
 	}
