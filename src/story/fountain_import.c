@@ -873,7 +873,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 		}
 		case FT_SYNOPSIS:
 			if (m->sc && !m->sc->n_shots && !m->sc->summary) { char *t = flat(e->text); m->sc->summary = t; }
-			else if (!m->sc && s->n_eps) {
+			else if (!m->sc && s->n_eps && !m->noted) {   /* our own scripts carry beats in the episode note */
 				char *t = flat(e->text);
 				struct episode *ep = &s->eps[s->n_eps - 1];
 				strv_push(&ep->beats, &ep->n_beats, &ep->cap_beats, t);
