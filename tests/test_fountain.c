@@ -94,7 +94,7 @@ TEST(fountain_elems_notes_boneyard)
 	CHECK_DUMP("[[A note]]\n\nAction here. [[inline]] More.\n",
 	           "note:A note | action:Action here.  More. | note:inline");
 	CHECK_DUMP("[[A note\nover two lines]]\n\nAction.\n", "note:A note\nover two lines | action:Action.");
-	CHECK_DUMP("Before.\n\n/* cut\n\nstill cut */\n\nAfter.\n", "action:Before. | action:After.");
+	CHECK_DUMP("Before.\n\n/* cut\n\nstill cut */\n\nAfter.\n", "action:Before. | boneyard: cut\n\nstill cut  | action:After.");
 	CHECK_DUMP("Keep /* drop */this.\n", "action:Keep this.");
 	/* a note line between a cue and its dialogue does not break the block */
 	CHECK_DUMP("\nXIA\n[[aside]]\nHello.\n", "character:XIA | dialogue:Hello. | note:aside");
@@ -203,8 +203,10 @@ TEST(fountain_unclosed_note_is_text)
 TEST(fountain_boneyard_joins_lines)
 {
 	CHECK_DUMP("CUT TO:\n/*\nINT. GONE - DAY\n\nBOB\nNo.\n*/\n\nINT. HERE - DAY\n",
-	           "transition:CUT TO: | heading:INT. HERE - DAY");
-	CHECK_DUMP("/*\nCUT TO:\n*/\nINT. HERE - DAY\n\nAction.\n", "heading:INT. HERE - DAY | action:Action.");
+	           "transition:CUT TO: | boneyard:\nINT. GONE - DAY\n\nBOB\nNo.\n | heading:INT. HERE - DAY");
+	CHECK_DUMP("/*\nCUT TO:\n*/\nINT. HERE - DAY\n\nAction.\n", "boneyard:\nCUT TO:\n | heading:INT. HERE - DAY | action:Action.");
+	/* cut text inside a line is dropped and the line joins */
+	CHECK_DUMP("The car is gone. /* so is the dog */ Only oil.\n", "action:The car is gone.  Only oil.");
 }
 
 static char *read_example(const char *name)

@@ -196,6 +196,8 @@ TEST(fixtures_5_sections_synopses_notes_pages)
 	CHECK_STR(s->chars[0].name, "Brick");
 	CHECK_INT(n_scenes(s), 1);
 	CHECK(!said(s, "Nobody sees this"));
+	CHECK(kept(s, "/*\nINT. GARAGE - DAY\n\nBRICK and STEEL get into Mom's PORSCHE, Steel at the wheel.\n\nSTEEL\nNobody sees this.\n*/"));
+	CHECK(strstr(f, "\n/*\nINT. GARAGE - DAY\n"));   /* the boneyard comes back out */
 	DONE();
 }
 

@@ -8,7 +8,8 @@
  *   fountain_doc_free(&d);
  *
  * Element text is the raw Fountain text (emphasis markers kept; fountain_plain() strips
- * them). Boneyard is dropped; notes become FT_NOTE elements: a note on a line of its own
+ * them). Boneyard on lines of its own is an FT_BONEYARD element, inside a line it is
+ * dropped (the text around it joins); notes become FT_NOTE elements: a note on a line of its own
  * comes where it stands, an inline note right after the element that held it.
  */
 #ifndef DRAMA_STORY_FOUNTAIN_H
@@ -30,6 +31,8 @@ enum ft_kind {
 	FT_SYNOPSIS,       /* text after '=' */
 	FT_PAGE_BREAK,     /* === */
 	FT_LYRICS,         /* text after '~' (inside a dialogue block or on its own) */
+	FT_BONEYARD,       /* text between slash-star and star-slash when it stands on lines of its own
+	                      (cut text inside a line is dropped) */
 };
 
 struct ft_elem {
@@ -48,16 +51,18 @@ struct ft_elem {
 struct ft_doc { struct ft_elem *v; size_t n, cap; };
 
 /* Parse Fountain text (UTF-8; BOM, CRLF/CR and tabs accepted). fname is used in
- * messages. On error (binary data, unclosed boneyard or note) returns <0 with
- * "fname:line: what; what to do" and d is left empty. fountain_doc_free frees. */
+ * messages. On error (binary data, text that is not UTF-8, an unclosed boneyard) returns
+ * <0 with "fname:line: what; what to do" and d is left empty. An unclosed "[[" is text.
+ * fountain_doc_free frees. */
 int fountain_parse(const char *text, size_t n, const char *fname, struct ft_doc *d);
 void fountain_doc_free(struct ft_doc *d);
 
 /* Text with emphasis markers (*italic*, **bold**, ***both***, _underline_) removed and
  * escapes (\* \_ \\ \[ \/ \~ \( ) resolved. Caller frees. */
 char *fountain_plain(const char *s);
-/* Escape * _ \ and the openers of notes "[[" and boneyard (slash star) with a backslash,
- * so that fountain_plain() gives s back and the parser reads it as text. Appends to b.
+/* Escape * _ \ and the boneyard opener (slash star) with a backslash, and part a note's
+ * opener "[[" with an invisible word joiner (other parsers know no escape for it), so
+ * that fountain_plain() gives s back and the parser reads it as text. Appends to b.
  * (A backslash before ~ or ( is also read as literal: story_to_fountain uses it for
  * dialogue that opens like lyrics or a parenthetical.) */
 struct sbuf;

@@ -846,6 +846,9 @@ static int build(struct imp *m, const struct ft_doc *d)
 		case FT_PAGE_BREAK:
 			pend(m, xstrdup("==="));
 			break;
+		case FT_BONEYARD:   /* cut text: kept as written, never read as script */
+			pend(m, xasprintf("/*%s*/", e->text));
+			break;
 		case FT_SECTION: {
 			const char *t = e->text;
 			int num = 0;

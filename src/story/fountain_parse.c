@@ -15,7 +15,7 @@
 #define FW_LPAREN "\xEF\xBC\x88"   /* （ */
 #define FW_RPAREN "\xEF\xBC\x89"   /* ） */
 
-struct pnote { char *text; int line; };
+struct pnote { char *text; int line; int bone; };   /* bone: a boneyard on lines of its own */
 
 struct pline {
 	char *s;              /* cleaned text (boneyard and notes removed, right-trimmed) */
@@ -109,7 +109,8 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 	struct sbuf cur = { 0 }, note = { 0 };
 	struct pnote *notes = NULL;
 	size_t nn = 0, cn = 0;
-	int lineno = 1, touched = 0, in_bone = 0, in_note = 0, bone_line = 0, note_line = 0;
+	int lineno = 1, touched = 0, in_bone = 0, in_note = 0, bone_line = 0, note_line = 0, bone_whole = 0;
+	struct sbuf bone = { 0 };   /* the cut text, kept when it stands on lines of its own */
 	size_t i = 0;
 	if (n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3)) i = 3;
 	size_t bad = utf8_bad((const unsigned char *)t, n);
@@ -135,6 +136,7 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 			 * the one after it join, as if the cut had never been there */
 			if (c == '\r' && i + 1 < n && t[i + 1] == '\n') i++;
 			lineno++;
+			sb_add(&bone, "\n");
 			continue;
 		}
 		if (eol) {
@@ -147,7 +149,21 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 			continue;
 		}
 		if (in_bone) {
-			if (c == '*' && i + 1 < n && t[i + 1] == '/') { in_bone = 0; i++; }
+			if (c == '*' && i + 1 < n && t[i + 1] == '/') {
+				in_bone = 0;
+				i++;
+				size_t k = i + 1;
+				while (k < n && (t[k] == ' ' || t[k] == '\t')) k++;
+				if (bone_whole && (k >= n || t[k] == '\n' || t[k] == '\r')) {
+					xgrow((void **)&notes, &cn, nn, sizeof *notes);
+					notes[nn++] = (struct pnote){ bone.s ? bone.s : xstrdup(""), bone_line, 1 };
+				} else {
+					sb_free(&bone);
+				}
+				memset(&bone, 0, sizeof bone);
+				continue;
+			}
+			sb_addn(&bone, &c, 1);
 			continue;
 		}
 		if (in_note) {
@@ -175,7 +191,14 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 			i++;
 			continue;
 		}
-		if (c == '/' && i + 1 < n && t[i + 1] == '*') { in_bone = 1; bone_line = lineno; i++; continue; }
+		if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+			in_bone = 1;
+			bone_line = lineno;
+			bone_whole = 1;
+			for (size_t k = 0; k < cur.len; k++) bone_whole &= cur.s[k] == ' ';
+			i++;
+			continue;
+		}
 		if (c == '[' && i + 1 < n && t[i + 1] == '[' && note_closes(t + i + 2, n - i - 2)) {
 			in_note = 1; note_line = lineno; touched = 1; i++;
 			note_owner = L->n;
@@ -190,6 +213,7 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 	sb_free(&cur);
 	for (size_t k = 0; k < nn; k++) free(notes[k].text);
 	free(notes);
+	sb_free(&bone);
 	if (in_bone) {
 		sb_free(&note);
 		return err_set(ERR_INPUT, "%s:%d: boneyard \"/*\" is never closed; add \"*/\" where the cut text ends", fname, bone_line);
@@ -217,6 +241,7 @@ static void emit_notes(struct ft_doc *d, struct pline *p)
 	p->emitted = 1;
 	for (size_t k = 0; k < p->n_notes; k++) {
 		char *t = p->notes[k].text;
+		if (p->notes[k].bone) { push(d, FT_BONEYARD, t, p->notes[k].line); continue; }
 		/* trim */
 		while (*t && isspace((unsigned char)*t)) t++;
 		size_t len = strlen(t);
@@ -659,7 +684,7 @@ void fountain_doc_free(struct ft_doc *d)
 const char *fountain_kind_name(enum ft_kind k)
 {
 	static const char *const names[] = { "title", "heading", "action", "character", "parenthetical",
-		"dialogue", "transition", "centered", "note", "section", "synopsis", "page_break", "lyrics" };
+		"dialogue", "transition", "centered", "note", "section", "synopsis", "page_break", "lyrics", "boneyard" };
 	return (unsigned)k < ARRAY_LEN(names) ? names[k] : "?";
 }
 
