@@ -37,6 +37,7 @@ all: drama
 deps:
 	@./scripts/install-deps.sh
 	@[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm install --no-audit --no-fund --loglevel=error)
+	@[ -d tests/peers/node_modules/afterwriting ] || (cd tests/peers && npm install --no-audit --no-fund --loglevel=error)
 
 drama: $(BUILD)/drama
 	@ln -sf $(BUILD)/drama drama

@@ -9,8 +9,9 @@ libass-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresa
 flite1-dev libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
 libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data bzip2"
 # Tools the tests use: ffmpeg to inspect output; Chromium and Node.js for the
-# workbench's browser tests (playwright-core itself comes from npm, see the Makefile).
-TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us"
+# workbench's browser tests (playwright-core itself comes from npm, see the Makefile);
+# poppler-utils' pdftotext reads back the PDF afterwriting (npm, tests/peers) makes of our screenplay.
+TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
 if [ "${1:-}" = fuzz ]; then
 	PKGS="clang libclang-rt-14-dev"

@@ -94,7 +94,7 @@ TEST(fountain_elems_notes_boneyard)
 	CHECK_DUMP("[[A note]]\n\nAction here. [[inline]] More.\n",
 	           "note:A note | action:Action here.  More. | note:inline");
 	CHECK_DUMP("[[A note\nover two lines]]\n\nAction.\n", "note:A note\nover two lines | action:Action.");
-	CHECK_DUMP("Before.\n\n/* cut\n\nstill cut */\n\nAfter.\n", "action:Before. | action:After.");
+	CHECK_DUMP("Before.\n\n/* cut\n\nstill cut */\n\nAfter.\n", "action:Before. | boneyard: cut\n\nstill cut  | action:After.");
 	CHECK_DUMP("Keep /* drop */this.\n", "action:Keep this.");
 	/* a note line between a cue and its dialogue does not break the block */
 	CHECK_DUMP("\nXIA\n[[aside]]\nHello.\n", "character:XIA | dialogue:Hello. | note:aside");
@@ -168,19 +168,45 @@ TEST(fountain_bad_input)
 	CHECK(fountain_parse(t, strlen(t), "s.fountain", &d) < 0);
 	CHECKF(strstr(err_msg(), "s.fountain:5:") && strstr(err_msg(), "*/"), "%s", err_msg());
 	CHECK(d.n == 0);
-	t = "INT. A - DAY\n\n[[ a note\n\nthat never ends\n";
-	CHECK(fountain_parse(t, strlen(t), "s.fountain", &d) < 0);
-	CHECKF(strstr(err_msg(), "s.fountain:3:") && strstr(err_msg(), "]]"), "%s", err_msg());
 	/* the storyboard import reports the same */
 	struct series *s = (struct series *)1;
 	struct story_opts o = { .minutes = 3 };
 	CHECK(story_from_fountain(t, strlen(t), "s.fountain", &o, &s) < 0);
 	CHECK(s == NULL);
-	CHECK(strstr(err_msg(), "s.fountain:3:"));
-	/* nothing but a title page */
-	t = "Title: Nothing\n\n";
+	CHECK(strstr(err_msg(), "s.fountain:5:"));
+	/* invalid UTF-8 (a Windows-1252 e-acute on line 3), one message with the line */
+	t = "INT. A - DAY\n\nCaf\xE9 au lait.\n";
+	CHECK(story_from_fountain(t, strlen(t), "w.fountain", &o, &s) < 0);
+	CHECKF(strstr(err_msg(), "w.fountain:3:") && strstr(err_msg(), "UTF-8") && !strchr(err_msg(), '\n'), "%s", err_msg());
+	t = "INT. A - DAY\n\n\xC0\xAF overlong\n";
+	CHECK(fountain_parse(t, strlen(t), "w.fountain", &d) < 0);
+	t = "INT. A - DAY\n\n\xE5\x8C";   /* cut in the middle of a character */
+	CHECK(fountain_parse(t, strlen(t), "w.fountain", &d) < 0);
+	/* nothing but a title page: the line after it */
+	t = "Title: Nothing\nAuthor: Me\n\n";
 	CHECK(story_from_fountain(t, strlen(t), "e.fountain", &o, &s) < 0);
-	CHECKF(strstr(err_msg(), "e.fountain") && strstr(err_msg(), "no scenes"), "%s", err_msg());
+	CHECKF(strstr(err_msg(), "e.fountain:3:") && strstr(err_msg(), "no scenes"), "%s", err_msg());
+}
+
+/* fountain.io: a note holds no empty line, so "[[" that never closes is text and does not
+ * swallow the rest of the script */
+TEST(fountain_unclosed_note_is_text)
+{
+	CHECK_DUMP("INT. A - DAY\n\n[[ a note\n\nthat never ends\n\nBOB\nHi.\n",
+	           "heading:INT. A - DAY | action:[[ a note | action:that never ends | character:BOB | dialogue:Hi.");
+	/* two spaces keep an empty line inside a note */
+	CHECK_DUMP("[[one\n  \ntwo]]\n\nBOB\nHi.\n", "note:one\n  \ntwo | character:BOB | dialogue:Hi.");
+}
+
+/* boneyard text is cut with its line ends: a "CUT TO:" before a boneyard stays a
+ * transition, never a speaking character */
+TEST(fountain_boneyard_joins_lines)
+{
+	CHECK_DUMP("CUT TO:\n/*\nINT. GONE - DAY\n\nBOB\nNo.\n*/\n\nINT. HERE - DAY\n",
+	           "transition:CUT TO: | boneyard:\nINT. GONE - DAY\n\nBOB\nNo.\n | heading:INT. HERE - DAY");
+	CHECK_DUMP("/*\nCUT TO:\n*/\nINT. HERE - DAY\n\nAction.\n", "boneyard:\nCUT TO:\n | heading:INT. HERE - DAY | action:Action.");
+	/* cut text inside a line is dropped and the line joins */
+	CHECK_DUMP("The car is gone. /* so is the dog */ Only oil.\n", "action:The car is gone.  Only oil.");
 }
 
 static char *read_example(const char *name)
@@ -236,7 +262,7 @@ TEST(fountain_import_example)
 	CHECK_STR(s->locs[0].kind, "milk_tea_shop");
 	CHECK_STR(s->locs[1].name, "Old Street");
 	CHECK_STR(s->locs[2].name, "The Palace Kitchen");
-	CHECK_STR(s->locs[2].kind, "kitchen");
+	CHECK_STR(s->locs[2].kind, "palace_kitchen");
 	const struct episode *e = &s->eps[0];
 	CHECK_INT(e->n_scenes, 3);
 	CHECK_STR(e->scenes[0].time, "night");
@@ -524,7 +550,7 @@ TEST(fountain_export_reads_as_screenplay)
 	CHECK_INT(transitions, 1);
 	CHECK(strstr(f.s, "\nINT. XIA'S MILK TEA SHOP - NIGHT\n"));
 	CHECK(strstr(f.s, "\nPRINCE RUI\n(looking around)\nWhere are my guards?\n"));
-	CHECK(strstr(f.s, "\nMOTHER (O.S.)\nTea remembers the hand that makes it.\n"));
+	CHECK(strstr(f.s, "\nMOTHER (V.O.)\nTea remembers the hand that makes it.\n"));   /* V.O. stays V.O. */
 	sb_free(&f);
 }
 
@@ -576,7 +602,7 @@ TEST(fountain_import_real_habits)
 	CHECK_STR(s->chars[1].name, "Will");
 	CHECK_INT(s->chars[1].age, 3);
 	CHECK(series_find_location(s, "Will\xE2\x80\x99s Bedroom"));
-	CHECK_STR(series_find_location(s, "Bloom Back Yard")->kind, "garden");
+	CHECK_STR(series_find_location(s, "Bloom Back Yard")->kind, "park");
 	CHECK(series_find_location(s, "Half-Dark Apartment"));
 	const struct episode *e = &s->eps[0];
 	CHECK_INT(e->n_scenes, 4);
@@ -592,8 +618,16 @@ TEST(fountain_import_real_habits)
 	CHECK(sh && sh->n_actors == 0);   /* voice over */
 	sh = find_line(s, "William Bloom", NULL);
 	CHECK(sh && str_eq(sh->line->parenthetical, "without pauses"));
+	/* a parenthetical in the middle of a speech keeps its place: two lines, one cue */
 	sh = find_line(s, "And on that day", NULL);
-	CHECK(sh && !strcmp(sh->line->text, "I knew it. And on that day I caught him."));
+	CHECK(sh && !strcmp(sh->line->text, "And on that day I caught him.") && str_eq(sh->line->parenthetical, "closer") &&
+	      sh->line->cont && str_eq(sh->line->speaker, "Edward"));
+	CHECK(sh[-1].line && !strcmp(sh[-1].line->text, "I knew it.") && !sh[-1].line->cont);
+	/* the joint cue speaks as both; V.O. stays V.O.; O.S. with more in it is kept as written */
+	sh = find_line(s, "same equation", NULL);
+	CHECK_STR(sh->line->with, "Will");
+	CHECK_STR(find_line(s, "fish that cannot", NULL)->line->ext, "V.O.");
+	CHECK_STR(find_line(s, "which one", NULL)->line->ext, "O.S., PRELAP");
 	const struct scene *last = &e->scenes[3];
 	CHECK_STR(last->shots[last->n_shots - 1].action, "BIG POND");
 	char *why;

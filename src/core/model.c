@@ -71,6 +71,7 @@ static void line_free(struct line *l)
 {
 	if (!l) return;
 	free(l->speaker); free(l->text); free(l->emotion); free(l->parenthetical); free(l->audio);
+	free(l->ext); free(l->with);
 	free(l);
 }
 
@@ -83,6 +84,8 @@ static void shot_clear(struct shot *sh)
 	}
 	free(sh->actors);
 	line_free(sh->line);
+	free(sh->transition_text);
+	strv_free(sh->notes, sh->n_notes);
 }
 
 static void scene_clear(struct scene *sc)
@@ -90,6 +93,8 @@ static void scene_clear(struct scene *sc)
 	free(sc->heading); free(sc->location); free(sc->time); free(sc->weather); free(sc->mood);
 	free(sc->summary); free(sc->music);
 	strv_free(sc->cast, sc->n_cast);
+	strv_free(sc->notes, sc->n_notes);
+	strv_free(sc->end_notes, sc->n_end_notes);
 	for (size_t i = 0; i < sc->n_shots; i++) shot_clear(&sc->shots[i]);
 	free(sc->shots);
 }
@@ -99,6 +104,7 @@ void series_free(struct series *s)
 	if (!s) return;
 	free(s->title); free(s->logline); free(s->lang); free(s->era);
 	strv_free(s->genres, s->n_genres);
+	strv_free(s->title_page, s->n_title_page);
 	if (s->narrator_voice) json_decref(s->narrator_voice);
 	for (size_t i = 0; i < s->n_chars; i++) {
 		struct character *c = &s->chars[i];

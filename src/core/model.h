@@ -45,6 +45,14 @@ struct line {
 	                         the timing JSON (phonemes, visemes, words) is the same path
 	                         with ".json" instead of ".wav" */
 	double audio_sec;     /* length of that audio in seconds */
+	/* screenplay form (Fountain), kept so an imported script is written back as it was;
+	 * 0 / NULL = plain */
+	char *ext;            /* cue extension as written: "V.O.", "O.S. CONT'D"; NULL = O.S. when not in frame */
+	char *with;           /* joint cue "A AND B": the other character, speaking with speaker */
+	int dual;             /* the cue carries ^ (side by side with the previous speech) */
+	int cont;             /* continues the previous shot's speech under the same cue (after a
+	                         parenthetical or lyrics in the middle of a speech) */
+	int lyrics;           /* sung (~) */
 };
 
 struct actor {            /* a character in frame */
@@ -63,6 +71,12 @@ struct shot {
 	struct actor *actors; size_t n_actors, cap_actors;
 	struct line *line;    /* NULL if no one speaks */
 	double duration;      /* seconds; 0 = from the line's audio plus a beat */
+	/* screenplay form (Fountain) */
+	int centered;         /* action is centered text (> THE END <) */
+	char *transition_text;   /* the transition as written before this shot ("BURN TO PINK.") */
+	char **notes; size_t n_notes, cap_notes;   /* Fountain elements before this shot that the
+	                         storyboard has no field for (sections, synopses, page breaks,
+	                         writer's notes), each as written: "# Act One", "= ...", "===" */
 };
 
 struct scene {
@@ -76,6 +90,9 @@ struct scene {
 	struct shot *shots; size_t n_shots, cap_shots;
 	/* (music) */
 	char *music;          /* project-relative WAV path of the scene's score */
+	/* screenplay form (Fountain): elements as written before the heading / after the last shot */
+	char **notes; size_t n_notes, cap_notes;
+	char **end_notes; size_t n_end_notes, cap_end_notes;
 };
 
 struct episode {
@@ -113,6 +130,8 @@ struct series {
 	char *era;            /* "modern" | "ancient" | "mixed" */
 	char **genres; size_t n_genres, cap_genres;
 	uint64_t seed;
+	char **title_page; size_t n_title_page, cap_title_page;   /* screenplay title page entries
+	                         other than Title, as written: "Author: A", "Contact: 1 Main St\nTown" */
 	json_t *narrator_voice;  /* (voice) */
 	struct character *chars; size_t n_chars, cap_chars;
 	struct location *locs; size_t n_locs, cap_locs;

@@ -18,6 +18,40 @@ static json_t *strv_json(char **v, size_t n)
 	return a;
 }
 
+/* Screenplay form (Fountain) fields: written only when set, so storyboards without
+ * them look as before and older ones load unchanged. */
+static void set_flag(json_t *o, const char *k, int v)
+{
+	if (v) json_object_set_new(o, k, json_true());
+}
+
+static void set_strv(json_t *o, const char *k, char **v, size_t n)
+{
+	if (n) json_object_set_new(o, k, strv_json(v, n));
+}
+
+static void line_script_json(json_t *o, const struct line *l)
+{
+	set_str(o, "ext", l->ext);
+	set_str(o, "with", l->with);
+	set_flag(o, "dual", l->dual);
+	set_flag(o, "cont", l->cont);
+	set_flag(o, "lyrics", l->lyrics);
+}
+
+static void shot_script_json(json_t *o, const struct shot *sh)
+{
+	set_flag(o, "centered", sh->centered);
+	set_str(o, "transition_text", sh->transition_text);
+	set_strv(o, "notes", sh->notes, sh->n_notes);
+}
+
+static void scene_script_json(json_t *o, const struct scene *sc)
+{
+	set_strv(o, "notes", sc->notes, sc->n_notes);
+	set_strv(o, "end_notes", sc->end_notes, sc->n_end_notes);
+}
+
 static json_t *line_json(const struct line *l)
 {
 	json_t *o = json_object();
@@ -27,6 +61,7 @@ static json_t *line_json(const struct line *l)
 	set_str(o, "parenthetical", l->parenthetical);
 	set_str(o, "audio", l->audio);
 	if (l->audio_sec > 0) json_object_set_new(o, "audio_sec", json_real(l->audio_sec));
+	line_script_json(o, l);
 	return o;
 }
 
@@ -51,6 +86,7 @@ static json_t *shot_json(const struct shot *sh)
 	}
 	json_object_set_new(o, "actors", as);
 	if (sh->line) json_object_set_new(o, "line", line_json(sh->line));
+	shot_script_json(o, sh);
 	return o;
 }
 
@@ -63,6 +99,7 @@ json_t *series_to_json(const struct series *s)
 	set_str(o, "lang", s->lang);
 	set_str(o, "era", s->era);
 	json_object_set_new(o, "genres", strv_json(s->genres, s->n_genres));
+	set_strv(o, "title_page", s->title_page, s->n_title_page);
 	json_object_set_new(o, "seed", json_integer((json_int_t)s->seed));
 	if (s->narrator_voice) json_object_set(o, "narrator_voice", s->narrator_voice);
 	json_t *cs = json_array();
@@ -115,6 +152,7 @@ json_t *series_to_json(const struct series *s)
 			json_t *shs = json_array();
 			for (size_t k = 0; k < sc->n_shots; k++) json_array_append_new(shs, shot_json(&sc->shots[k]));
 			json_object_set_new(so, "shots", shs);
+			scene_script_json(so, sc);
 			json_array_append_new(ss, so);
 		}
 		json_object_set_new(eo, "scenes", ss);
@@ -199,6 +237,37 @@ static size_t push(struct rd *r, const char *key, size_t i)
 	return n;
 }
 
+/* Screenplay form fields (see line_script_json); all optional. */
+static int get_flag(struct rd *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v)) return 0;
+	if (!json_is_boolean(v)) { rd_fail(r, key, "expected true or false"); return 0; }
+	return json_is_true(v);
+}
+
+static void read_line_script(struct rd *r, const json_t *o, struct line *l)
+{
+	l->ext = get_str(r, o, "ext", 0);
+	l->with = get_str(r, o, "with", 0);
+	l->dual = get_flag(r, o, "dual");
+	l->cont = get_flag(r, o, "cont");
+	l->lyrics = get_flag(r, o, "lyrics");
+}
+
+static void read_shot_script(struct rd *r, const json_t *o, struct shot *sh)
+{
+	sh->centered = get_flag(r, o, "centered");
+	sh->transition_text = get_str(r, o, "transition_text", 0);
+	get_strv(r, o, "notes", &sh->notes, &sh->n_notes, &sh->cap_notes);
+}
+
+static void read_scene_script(struct rd *r, const json_t *o, struct scene *sc)
+{
+	get_strv(r, o, "notes", &sc->notes, &sc->n_notes, &sc->cap_notes);
+	get_strv(r, o, "end_notes", &sc->end_notes, &sc->n_end_notes, &sc->cap_end_notes);
+}
+
 static int need_obj(struct rd *r, const json_t *x)
 {
 	if (json_is_object(x)) return 0;
@@ -213,6 +282,7 @@ static void read_shot(struct rd *r, const json_t *o, struct shot *sh)
 	sh->sound = get_str(r, o, "sound", 0);
 	sh->action = get_str(r, o, "action", 0);
 	sh->duration = get_num(r, o, "duration");
+	read_shot_script(r, o, sh);
 	const json_t *as = get_array(r, o, "actors");
 	size_t i;
 	json_t *x;
@@ -239,6 +309,7 @@ static void read_shot(struct rd *r, const json_t *o, struct shot *sh)
 			l->parenthetical = get_str(r, lo, "parenthetical", 0);
 			l->audio = get_str(r, lo, "audio", 0);
 			l->audio_sec = get_num(r, lo, "audio_sec");
+			read_line_script(r, lo, l);
 		}
 		r->path[n] = 0;
 	}
@@ -254,6 +325,7 @@ static void read_scene(struct rd *r, const json_t *o, struct scene *sc)
 	sc->summary = get_str(r, o, "summary", 0);
 	sc->music = get_str(r, o, "music", 0);
 	get_strv(r, o, "cast", &sc->cast, &sc->n_cast, &sc->cap_cast);
+	read_scene_script(r, o, sc);
 	const json_t *a = get_array(r, o, "shots");
 	size_t i;
 	json_t *x;
@@ -281,6 +353,7 @@ int series_from_json(const json_t *j, struct series **out)
 	s->lang = get_str(&r, j, "lang", 0);
 	s->era = get_str(&r, j, "era", 0);
 	get_strv(&r, j, "genres", &s->genres, &s->n_genres, &s->cap_genres);
+	get_strv(&r, j, "title_page", &s->title_page, &s->n_title_page, &s->cap_title_page);
 	s->seed = (uint64_t)get_num(&r, j, "seed");
 	json_t *seedv = json_object_get(j, "seed");
 	if (json_is_integer(seedv)) s->seed = (uint64_t)json_integer_value(seedv);

@@ -71,6 +71,11 @@ static void check_line(const struct series *s, const struct line *l, const char 
 		          utf8_len(l->text), LINE_MAX_CHARS);
 	}
 	if (l->emotion) vocab(d, path, "emotion", l->emotion, MODEL_EMOTIONS, 0);
+	if (l->with && !series_find_character(s, l->with)) {
+		snprintf(p, sizeof p, "%s.with", path);
+		diags_add(d, p, "no character \"%s\" speaks with %s; add it to characters or remove \"with\"",
+		          l->with, l->speaker ? l->speaker : "the narrator");
+	}
 }
 
 size_t series_validate(const struct series *s, struct diags *d)

@@ -8,7 +8,8 @@
  *   fountain_doc_free(&d);
  *
  * Element text is the raw Fountain text (emphasis markers kept; fountain_plain() strips
- * them). Boneyard is dropped; notes become FT_NOTE elements: a note on a line of its own
+ * them). Boneyard on lines of its own is an FT_BONEYARD element, inside a line it is
+ * dropped (the text around it joins); notes become FT_NOTE elements: a note on a line of its own
  * comes where it stands, an inline note right after the element that held it.
  */
 #ifndef DRAMA_STORY_FOUNTAIN_H
@@ -30,6 +31,8 @@ enum ft_kind {
 	FT_SYNOPSIS,       /* text after '=' */
 	FT_PAGE_BREAK,     /* === */
 	FT_LYRICS,         /* text after '~' (inside a dialogue block or on its own) */
+	FT_BONEYARD,       /* text between slash-star and star-slash when it stands on lines of its own
+	                      (cut text inside a line is dropped) */
 };
 
 struct ft_elem {
@@ -39,7 +42,8 @@ struct ft_elem {
 	char *ext;            /* FT_CHARACTER: extensions without parentheses, "V.O." or "V.O. CONT'D"; else NULL */
 	char *scene_number;   /* FT_SCENE_HEADING: "1A" from "#1A#"; else NULL */
 	int line;             /* 1-based source line */
-	int dual;             /* FT_CHARACTER ending in '^' (and its block) */
+	int dual;             /* side-by-side speech: 2 = the cue written with '^' (and its block),
+	                         1 = the speech before it, the left one of the pair */
 	int depth;            /* FT_SECTION */
 	int forced;           /* written with a forcing character (. ! @ >) */
 };
@@ -47,22 +51,27 @@ struct ft_elem {
 struct ft_doc { struct ft_elem *v; size_t n, cap; };
 
 /* Parse Fountain text (UTF-8; BOM, CRLF/CR and tabs accepted). fname is used in
- * messages. On error (binary data, unclosed boneyard or note) returns <0 with
- * "fname:line: what; what to do" and d is left empty. fountain_doc_free frees. */
+ * messages. On error (binary data, text that is not UTF-8, an unclosed boneyard) returns
+ * <0 with "fname:line: what; what to do" and d is left empty. An unclosed "[[" is text.
+ * fountain_doc_free frees. */
 int fountain_parse(const char *text, size_t n, const char *fname, struct ft_doc *d);
 void fountain_doc_free(struct ft_doc *d);
 
 /* Text with emphasis markers (*italic*, **bold**, ***both***, _underline_) removed and
  * escapes (\* \_ \\ \[ \/ \~ \( ) resolved. Caller frees. */
 char *fountain_plain(const char *s);
-/* Escape * _ \ and the openers of notes "[[" and boneyard (slash star) with a backslash,
- * so that fountain_plain() gives s back and the parser reads it as text. Appends to b.
+/* Escape * _ \ and the boneyard opener (slash star) with a backslash, and part a note's
+ * opener "[[" with an invisible word joiner (other parsers know no escape for it), so
+ * that fountain_plain() gives s back and the parser reads it as text. Appends to b.
  * (A backslash before ~ or ( is also read as literal: story_to_fountain uses it for
  * dialogue that opens like lyrics or a parenthetical.) */
 struct sbuf;
 void fountain_escape(struct sbuf *b, const char *s);
 
 const char *fountain_kind_name(enum ft_kind k);
+/* Length of a scene heading's prefix with its separator: "INT. ", "EXT./INT. ", "INT。"
+ * (full-width stop), "内景 "; 0 if t does not start a scene heading. */
+size_t fountain_heading_prefix(const char *t);
 /* A cue's name as the storyboard uses it: "PRINCE RUI" -> "Prince Rui"; mixed case is
  * kept. Caller frees. */
 char *fountain_cue_name(const char *cue);
@@ -70,6 +79,32 @@ char *fountain_cue_name(const char *cue);
  * of day ("day" | "dusk" | "night" | "keep" | NULL) and exterior flag. forced: written
  * with a leading '.', so it has no INT./EXT. prefix. */
 void fountain_heading_parse(const char *h, int forced, char **place, const char **time, int *ext);
+/* The Credit an exported title page carries when the storyboard has no title page of its own. */
+#define FOUNTAIN_CREDIT "Written with drama"
+/* The parenthetical written before a speech that opens with lyrics (see fountain_export.c);
+ * read back as no parenthetical. */
+#define FOUNTAIN_SINGING "singing"
+#define FOUNTAIN_SINGING_ZH "\xE5\x94\xB1"   /* 唱 */
+/* The screenplay line for a transition word (MODEL_TRANSITIONS): "cut" -> "CUT TO:",
+ * "dip_to_black" -> ">FADE TO BLACK."; NULL if none. Static text. */
+const char *fountain_transition_line(const char *t);
+/* A transition's text as a line that reads back as a transition: "CUT TO:" as it is,
+ * anything else forced ("> BURN TO PINK."). Caller frees. */
+char *fountain_transition_written(const char *t);
+/* 1 if an action paragraph is a transition by custom though not by the spec's "TO:" rule:
+ * one line in capitals listed in data/story_import/screenplay.json ("FADE IN:", "FADE OUT."). */
+int fountain_is_transition_line(const char *text);
+/* Time of day ("day" | "dusk" | "night" | "keep") of a heading segment from the
+ * screenplay vocabulary's extra words ("天" in "医院-天"); NULL if none. */
+const char *fountain_time_extra(const char *seg);
+/* Art template for a place named in a heading, from the head word ("TRAIN STATION" ->
+ * city_street, "POLICE STATION" -> police_station); NULL if no word is known. Static text. */
+const char *fountain_location_kind(const char *place);
+/* Gender and age of c from the action paragraphs of d (see fountain_cast.c); fills only
+ * what c has not set. */
+struct series;
+struct character;
+void fountain_cast_from_text(const struct series *s, struct character *c, const struct ft_doc *d);
 /* 1 if text looks like Fountain (scene headings plus character cues, or a title page). */
 int fountain_sniff(const char *text, size_t n);
 

@@ -49,15 +49,29 @@ static void text1(struct sbuf *b, const char *s)
 	free(t);
 }
 
-static int heading_matches(const char *h, int forced, const char *loc, const char *time)
+/* 1 if heading h reads back as place loc (and as time, unless it names none: then
+ * *time_key asks the scene note to carry the time). forced: h is written with '.'. */
+static int heading_matches(const char *h, int forced, const char *loc, const char *time, int *time_key)
 {
 	char *place = NULL;
 	const char *t = NULL;
 	int ext;
 	fountain_heading_parse(h, forced, &place, &t, &ext);
-	int ok = str_eq(place, loc) && str_eq(t, time ? time : "day");
+	int no_time = !t || !strcmp(t, "keep");
+	int ok = str_eq(place, loc) && (no_time || str_eq(t, time ? time : "day"));
+	if (time_key) *time_key = no_time;
 	free(place);
 	return ok;
+}
+
+/* A heading every Fountain parser knows without the forcing '.': INT, EXT, EST or I/E
+ * then '.' or a space ("INT。 医院-天" and "内景 医院" are ours only: written forced). */
+static int std_heading(const char *h)
+{
+	static const char *const pre[] = { "INT", "EXT", "EST", "I/E", NULL };
+	for (int i = 0; pre[i]; i++)
+		if (!strncasecmp(h, pre[i], strlen(pre[i])) && (h[strlen(pre[i])] == '.' || h[strlen(pre[i])] == ' ')) return 1;
+	return 0;
 }
 
 static int is_exterior(const struct series *s, const char *loc)
@@ -91,10 +105,27 @@ static void action_para(struct sbuf *b, const char *text)
 	sb_free(&t);
 }
 
+/* name in capitals when it reads back as itself ("Prince Rui" -> "PRINCE RUI"); 0 if it
+ * needs the forcing '@' (mixed case such as "McQueen", non-Latin names, special openers). */
+static int cue_plain(const char *name, char **up_out)
+{
+	char *up = xstrdup(name);
+	for (char *p = up; *p; p++) *p = (char)toupper((unsigned char)*p);
+	char *back = fountain_cue_name(up);
+	int has_upper = 0;
+	for (const char *c = up; *c; c++) has_upper |= isupper((unsigned char)*c);
+	int ok = has_upper && str_eq(back, name) && !strpbrk(up, "(^*_\\（") && !strchr("@!#=~>.", up[0]) &&
+	         !fountain_heading_prefix(up) && strncmp(up, "EST", 3) && !strstr(up, " AND ") && !strstr(up, " & ");
+	free(back);
+	*up_out = up;
+	return ok;
+}
+
 static void cue(struct sbuf *b, const struct series *s, const struct line *l, int in_frame)
 {
 	int zh = str_eq(s->lang, "zh");
 	if (!l->speaker) {
+		const char *ext = l->ext ? l->ext : "V.O.";
 		/* the first narrator name no character uses */
 		const json_t *names = imp_data("narrator_names");
 		size_t i;
@@ -105,66 +136,122 @@ static void cue(struct sbuf *b, const struct series *s, const struct line *l, in
 			int taken = !nm || series_find_character(s, back) || (zh != ((unsigned char)nm[0] >= 0x80));
 			free(back);
 			if (taken) continue;
-			sb_printf(b, "%s%s (V.O.)\n", (unsigned char)nm[0] >= 0x80 ? "@" : "", nm);
+			sb_printf(b, "%s%s (%s)%s\n", (unsigned char)nm[0] >= 0x80 ? "@" : "", nm, ext, l->dual ? " ^" : "");
 			return;
 		}
-		sb_add(b, zh ? "@旁白 (V.O.)\n" : "NARRATOR (V.O.)\n");
+		sb_printf(b, "%s (%s)%s\n", zh ? "@\xE6\x97\x81\xE7\x99\xBD" : "NARRATOR", ext, l->dual ? " ^" : "");
 		return;
 	}
-	char *up = xstrdup(l->speaker);
-	for (char *p = up; *p; p++) *p = (char)toupper((unsigned char)*p);
-	char *back = fountain_cue_name(up);
-	int has_upper = 0;
-	for (const char *c = up; *c; c++) has_upper |= isupper((unsigned char)*c);
-	int plain_ok = has_upper && str_eq(back, l->speaker) && !strchr(up, '(') && !strchr(up, '^') && !strchr(up, '*') &&
-	               !strchr(up, '_') && !strchr(up, '\\') && up[0] != '@' && up[0] != '!' && up[0] != '#' &&
-	               up[0] != '=' && up[0] != '~' && up[0] != '>' && up[0] != '.' &&
-	               strncmp(up, "INT", 3) && strncmp(up, "EXT", 3) && strncmp(up, "EST", 3) && strncmp(up, "I/E", 3);
-	free(back);
-	if (plain_ok) sb_add(b, up);
-	else { sb_add(b, "@"); sb_add(b, l->speaker); }
+	char *up = NULL, *up2 = NULL;
+	int plain = cue_plain(l->speaker, &up);
+	if (l->with) plain &= cue_plain(l->with, &up2);
+	/* "HANS (on the radio)": the spec allows it, afterwriting reads a cue only in capitals */
+	for (const char *p = l->ext; p && *p; p++) plain &= !islower((unsigned char)*p);
+	if (plain) {
+		sb_add(b, up);
+		if (l->with) sb_printf(b, " AND %s", up2);
+	} else {
+		sb_printf(b, "@%s", l->speaker);
+		if (l->with) sb_printf(b, " and %s", l->with);
+	}
 	free(up);
-	if (!in_frame) sb_add(b, " (O.S.)");
+	free(up2);
+	if (l->ext) sb_printf(b, " (%s)", l->ext);   /* lower case in it: forced above */
+	else if (!in_frame) sb_add(b, " (O.S.)");
+	if (l->dual) sb_add(b, " ^");
 	sb_add(b, "\n");
 }
 
-static void shot_out(struct sbuf *b, const struct series *s, const struct shot *sh)
+/* The drama note of one shot, on a line of its own; cont: the shot takes the next piece
+ * of the speech that the note before announced. */
+static void shot_note(struct sbuf *b, const struct shot *sh, int cont)
 {
 	sb_add(b, "[[drama: shot");
+	if (cont) sb_add(b, " cont=1");
 	kvs(b, "type", sh->type);
 	kvs(b, "camera", sh->camera);
 	kvs(b, "transition", sh->transition);
 	kv(b, "sound", sh->sound);
 	if (sh->duration > 0) sb_printf(b, " duration=%.10g", sh->duration);
 	if (sh->line) kvs(b, "emotion", sh->line->emotion);
-	int in_frame = 0;
 	for (size_t i = 0; i < sh->n_actors; i++) {
 		const struct actor *a = &sh->actors[i];
 		kv(b, "actor", a->name ? a->name : "");
 		kvs(b, "expression", a->expression);
 		kvs(b, "pose", a->pose);
 		kv(b, "act", a->action);
-		if (sh->line && str_eq(a->name, sh->line->speaker)) in_frame = 1;
 	}
 	sb_add(b, "]]\n");
-	if (sh->action && *sh->action) action_para(b, sh->action);
-	if (sh->line) {
-		const struct line *l = sh->line;
-		cue(b, s, l, in_frame || !l->speaker);
-		if (l->parenthetical && *l->parenthetical) {
-			sb_add(b, "(");
-			text1(b, l->parenthetical);
-			sb_add(b, ")\n");
-		}
-		/* a line that opens like lyrics "~" or a parenthetical "(" is still what is said */
-		if (l->text && (l->text[0] == '~' || l->text[0] == '(')) sb_add(b, "\\");
-		text1(b, l->text);
-		sb_add(b, "\n\n");
-	}
-	if (!(sh->action && *sh->action) && !sh->line) sb_add(b, "\n");
 }
 
-static const char *transition_line(const char *t)
+static int speaker_in_frame(const struct shot *sh)
+{
+	for (size_t i = 0; i < sh->n_actors; i++)
+		if (str_eq(sh->actors[i].name, sh->line->speaker)) return 1;
+	return 0;
+}
+
+/* Shot k continues the speech of line l under the same cue: nothing stands between. */
+static int continues(const struct shot *sh, const struct line *l)
+{
+	return sh->line && sh->line->cont && str_eq(sh->line->speaker, l->speaker) && !(sh->action && *sh->action) &&
+	       !sh->n_notes && !sh->transition_text && !sh->transition;
+}
+
+static void paragraphs(struct sbuf *b, char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) sb_printf(b, "%s\n\n", v[i]);
+}
+
+/* Shot i of sc and the shots that continue its speech; returns the index after them.
+ * Every drama note stands in a paragraph of its own, so the headings, cues and
+ * dialogue around it read as the spec says (a cue needs a blank line above it). */
+static size_t shots_out(struct sbuf *b, const struct series *s, const struct scene *sc, size_t i)
+{
+	const struct shot *sh = &sc->shots[i];
+	if (i > 0) {
+		paragraphs(b, sh->notes, sh->n_notes);
+		const char *tl = sh->transition_text ? sh->transition_text : NULL;
+		if (tl) { char *w = fountain_transition_written(tl); sb_printf(b, "%s\n\n", w); free(w); }
+	}
+	size_t j = i + 1;
+	if (sh->line)
+		while (j < sc->n_shots && continues(&sc->shots[j], sh->line)) j++;
+	for (size_t k = i; k < j; k++) shot_note(b, &sc->shots[k], k > i);
+	sb_add(b, "\n");
+	if (sh->action && *sh->action) {
+		if (sh->centered) { sb_add(b, "> "); text1(b, sh->action); sb_add(b, " <\n\n"); }
+		else action_para(b, sh->action);
+	}
+	if (!sh->line) return j;
+	const struct line *l = sh->line;
+	if (l->speaker || !l->lyrics) cue(b, s, l, !l->speaker || speaker_in_frame(sh));
+	for (size_t k = i; k < j; k++) {
+		const struct line *x = sc->shots[k].line;
+		/* fountain-js 1.2.4 fails on a speech that opens with lyrics: a parenthetical first
+		 * (the importer drops it again, see FOUNTAIN_SINGING) */
+		if (k == i && x->lyrics && (l->speaker || !x->lyrics) && !(x->parenthetical && *x->parenthetical))
+			sb_printf(b, "(%s)\n", str_eq(s->lang, "zh") ? FOUNTAIN_SINGING_ZH : FOUNTAIN_SINGING);
+		if (x->parenthetical && *x->parenthetical) {
+			sb_add(b, "(");
+			text1(b, x->parenthetical);
+			sb_add(b, ")\n");
+		}
+		size_t tl = x->text ? strlen(x->text) : 0;
+		int alone = j == i + 1 && !(x->parenthetical && *x->parenthetical);
+		if (x->lyrics) sb_add(b, "~");
+		/* a line that opens like lyrics "~" or reads as a parenthetical "(...)" is still what
+		 * is said; "(Nobody.)" alone under its cue reads back as that (other parsers show
+		 * the escaping backslash, so it is kept for where it is needed) */
+		else if (tl && (x->text[0] == '~' || (x->text[0] == '(' && x->text[tl - 1] == ')' && !alone))) sb_add(b, "\\");
+		text1(b, x->text);
+		sb_add(b, "\n");
+	}
+	sb_add(b, "\n");
+	return j;
+}
+
+const char *fountain_transition_line(const char *t)
 {
 	if (!t) return NULL;
 	if (!strcmp(t, "crossfade")) return "DISSOLVE TO:";
@@ -175,19 +262,36 @@ static const char *transition_line(const char *t)
 	return NULL;
 }
 
+char *fountain_transition_written(const char *t)
+{
+	if (t[0] == '>') return xstrdup(t);
+	size_t n = strlen(t);
+	int lower = 0;
+	for (const char *p = t; *p; p++) lower |= islower((unsigned char)*p);
+	if (!lower && n >= 3 && !strcmp(t + n - 3, "TO:")) return xstrdup(t);
+	return xasprintf("> %s", t);
+}
+
 static void scene_out(struct sbuf *b, const struct series *s, const struct scene *sc, int first)
 {
 	int zh = str_eq(s->lang, "zh");
-	const char *tl = sc->n_shots ? transition_line(sc->shots[0].transition) : NULL;
-	if (tl && !first) sb_printf(b, "%s\n\n", tl);
+	paragraphs(b, sc->notes, sc->n_notes);
+	const struct shot *sh0 = sc->n_shots ? &sc->shots[0] : NULL;
+	if (sh0 && sh0->transition_text) {
+		char *w = fountain_transition_written(sh0->transition_text);
+		sb_printf(b, "%s\n\n", w);
+		free(w);
+	} else {
+		const char *tl = sh0 ? fountain_transition_line(sh0->transition) : NULL;
+		if (tl && !first) sb_printf(b, "%s\n\n", tl);
+	}
 	/* the heading: the storyboard's own when it reads back as this scene's place and time */
 	struct sbuf h = { 0 };
-	int heading_key = 0, loc_key = 0;
-	if (sc->heading && *sc->heading && !strchr(sc->heading, '\n') &&
-	    heading_matches(sc->heading, 0, sc->location, sc->time) && strchr("IiEe", sc->heading[0])) {
+	int heading_key = 0, loc_key = 0, time_key = 0;
+	int one_line = sc->heading && *sc->heading && !strchr(sc->heading, '\n');
+	if (one_line && std_heading(sc->heading) && heading_matches(sc->heading, 0, sc->location, sc->time, &time_key)) {
 		fountain_escape(&h, sc->heading);
-	} else if (sc->heading && *sc->heading && !strchr(sc->heading, '\n') && sc->heading[0] != '.' &&
-	           heading_matches(sc->heading, 1, sc->location, sc->time)) {
+	} else if (one_line && sc->heading[0] != '.' && heading_matches(sc->heading, 1, sc->location, sc->time, &time_key)) {
 		sb_add(&h, ".");   /* a forced heading such as ".FLASHBACK - THE PALACE KITCHEN" */
 		fountain_escape(&h, sc->heading);
 	} else {
@@ -195,14 +299,16 @@ static void scene_out(struct sbuf *b, const struct series *s, const struct scene
 		text1(&h, sc->location);
 		sb_printf(&h, " - %s", time_word(sc->time, zh));
 		heading_key = 1;
+		time_key = 0;
 		int forced = h.s[0] == '.';
-		if (!heading_matches(forced ? h.s + 1 : h.s, forced, sc->location, sc->time)) loc_key = 1;
+		if (!heading_matches(forced ? h.s + 1 : h.s, forced, sc->location, sc->time, NULL)) loc_key = 1;
 	}
-	sb_printf(b, "%s\n", h.s);
+	sb_printf(b, "%s\n\n", h.s);
 	sb_free(&h);
 	sb_add(b, "[[drama: scene");
 	if (heading_key) kv(b, "heading", sc->heading ? sc->heading : "");
-	if (loc_key) { kv(b, "location", sc->location); kvs(b, "time", sc->time); }
+	if (loc_key) kv(b, "location", sc->location);
+	if (loc_key || time_key) kvs(b, "time", sc->time);
 	kvs(b, "weather", sc->weather);
 	kvs(b, "mood", sc->mood);
 	for (size_t i = 0; i < sc->n_cast; i++) kv(b, "cast", sc->cast[i]);
@@ -212,7 +318,9 @@ static void scene_out(struct sbuf *b, const struct series *s, const struct scene
 		text1(b, sc->summary);
 		sb_add(b, "\n\n");
 	}
-	for (size_t i = 0; i < sc->n_shots; i++) shot_out(b, s, &sc->shots[i]);
+	if (sh0) paragraphs(b, sh0->notes, sh0->n_notes);
+	for (size_t i = 0; i < sc->n_shots;) i = shots_out(b, s, sc, i);
+	paragraphs(b, sc->end_notes, sc->n_end_notes);
 }
 
 int story_to_fountain(const struct series *s, struct sbuf *out)
@@ -222,8 +330,22 @@ int story_to_fountain(const struct series *s, struct sbuf *out)
 	struct sbuf *b = out;
 	sb_add(b, "");
 	if (s->title && *s->title) { sb_add(b, "Title: "); text1(b, s->title); sb_add(b, "\n"); }
-	sb_add(b, "Credit: Written with drama\n\n");
-	sb_add(b, "[[drama: series");
+	for (size_t i = 0; i < s->n_title_page; i++) {
+		const char *e = s->title_page[i], *c = strchr(e, ':'), *v = c ? c + 1 : "";
+		if (!c) continue;
+		while (*v == ' ') v++;
+		sb_printf(b, "%.*s:", (int)(c - e), e);
+		if (!strchr(v, '\n')) { sb_printf(b, " %s\n", v); continue; }
+		for (const char *p = v; *p;) {   /* a value over several lines: indented */
+			const char *q = strchr(p, '\n');
+			size_t n = q ? (size_t)(q - p) : strlen(p);
+			sb_printf(b, "\n    %.*s", (int)n, p);
+			p += n + (q != NULL);
+		}
+		sb_add(b, "\n");
+	}
+	if (!s->n_title_page) sb_add(b, "Credit: " FOUNTAIN_CREDIT "\n");
+	sb_add(b, "\n[[drama: series");
 	kvs(b, "lang", s->lang);
 	kv(b, "era", s->era);
 	sb_printf(b, " seed=%llu", (unsigned long long)s->seed);
@@ -239,7 +361,7 @@ int story_to_fountain(const struct series *s, struct sbuf *out)
 		if (c->age) sb_printf(b, " age=%d", c->age);
 		kv(b, "personality", c->personality);
 		kv(b, "description", c->description);
-		sb_add(b, "]]\n");
+		sb_add(b, "]]\n\n");
 	}
 	for (size_t i = 0; i < s->n_locs; i++) {
 		const struct location *l = &s->locs[i];
@@ -247,9 +369,8 @@ int story_to_fountain(const struct series *s, struct sbuf *out)
 		kv(b, "name", l->name);
 		kv(b, "kind", l->kind);
 		kv(b, "description", l->description);
-		sb_add(b, "]]\n");
+		sb_add(b, "]]\n\n");
 	}
-	sb_add(b, "\n");
 	for (size_t i = 0; i < s->n_eps; i++) {
 		const struct episode *e = &s->eps[i];
 		if (zh) sb_printf(b, "# 第%d集", e->number);

@@ -138,7 +138,7 @@ static const char *heading_time(const char *seg)
 		json_array_foreach(list, k, w)
 			if (imp_has_word(seg, json_string_value(w))) return order[i];
 	}
-	return NULL;
+	return fountain_time_extra(seg);
 }
 
 /* "INT. XIA'S MILK TEA SHOP - NIGHT" -> place "Xia's Milk Tea Shop", time "night", ext 0. */
@@ -147,26 +147,32 @@ void fountain_heading_parse(const char *h, int forced, char **place, const char 
 	const char *p = h;
 	*ext = 0;
 	*time = NULL;
-	if (!forced) {
-		*ext = !strncasecmp(p, "EXT", 3);
-		while (*p && *p != ' ' && *p != '.') p++;
-		while (*p == '.' || *p == ' ' || *p == '/') {
-			/* INT./EXT. : skip the second part too */
-			p++;
-			if (!strncasecmp(p, "EXT", 3) || !strncasecmp(p, "INT", 3)) { p += 3; }
-		}
+	/* a forced heading may still open with a prefix (".INT。 医院-天" is how we write one
+	 * other parsers would not know) */
+	size_t pre = fountain_heading_prefix(p);
+	if (pre || !forced) {
+		*ext = !strncasecmp(p, "EXT", 3) || !strncmp(p, "\xE5\xA4\x96\xE6\x99\xAF", 6);   /* 外景 */
+		p += pre ? pre : strlen(p);
 	}
 	char *rest = xstrdup(p);
-	/* split on " - " (also en/em dashes) */
+	/* split on " - " (also en/em dashes); a Chinese or Japanese heading ("医院-天") also
+	 * on a dash with no spaces around it */
+	static const char *const dash_spaced[] = { " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL };
+	static const char *const dash_cjk[] = { " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "-", "\xEF\xBC\x8D",
+		"\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94", NULL };
+	int cjk = 0;
+	for (const char *q = rest; *q && !cjk; q++) cjk = (unsigned char)*q >= 0xE3;
+	const char *const *dashes = cjk && !strstr(rest, " - ") ? dash_cjk : dash_spaced;
 	char *segs[16];
 	int n = 0;
 	char *s = rest;
 	for (;;) {
-		char *d1 = strstr(s, " - "), *d2 = strstr(s, " \xE2\x80\x93 "), *d3 = strstr(s, " \xE2\x80\x94 ");
-		char *d = d1;
-		size_t dl = 3;
-		if (d2 && (!d || d2 < d)) { d = d2; dl = 5; }
-		if (d3 && (!d || d3 < d)) { d = d3; dl = 5; }
+		char *d = NULL;
+		size_t dl = 0;
+		for (int k = 0; dashes[k]; k++) {
+			char *x = strstr(s, dashes[k]);
+			if (x && (!d || x < d || (x == d && strlen(dashes[k]) > dl))) { d = x; dl = strlen(dashes[k]); }
+		}
 		if (!d || n == 15) { segs[n++] = s; break; }
 		*d = 0;
 		segs[n++] = s;
@@ -202,12 +208,43 @@ struct imp {
 	struct scene *sc;         /* current scene (pointer into the current episode) */
 	int sc_ext;
 	int need_establish;
-	struct shot *open;        /* a shot made by a note that still takes an action and a line */
-	char *open_emotion;       /* the note's line emotion for that shot */
+	/* shots made by drama notes that still take an action and a line, in order:
+	 * m->sc->shots[q_head .. q_head + q_n), each with the note's line emotion */
+	size_t q_head, q_n, q_cap;
+	char **q_emo;
 	const char *pending_transition;
+	char *pending_transition_text;   /* as written, when it says more than the vocabulary word */
+	char **pending; size_t n_pending, cap_pending;   /* elements as written, for the next shot */
 	char *prev_speaker;       /* last in-frame speaker in this scene */
 	const char *prev_time;
 };
+
+/* ---- the queue of shots opened by notes ---- */
+static void q_reset(struct imp *m)
+{
+	for (size_t i = 0; i < m->q_n; i++) free(m->q_emo[i]);
+	m->q_n = 0;
+}
+
+static struct shot *q_peek(struct imp *m)
+{
+	return m->q_n && m->sc ? &m->sc->shots[m->q_head] : NULL;
+}
+
+static void q_pop(struct imp *m)
+{
+	if (!m->q_n) return;
+	free(m->q_emo[0]);
+	memmove(m->q_emo, m->q_emo + 1, (m->q_n - 1) * sizeof *m->q_emo);
+	m->q_n--;
+	m->q_head++;
+}
+
+static void pending_clear(struct imp *m)
+{
+	for (size_t i = 0; i < m->n_pending; i++) free(m->pending[i]);
+	m->n_pending = 0;
+}
 
 static struct episode *cur_ep(struct imp *m)
 {
@@ -221,7 +258,7 @@ static struct location *get_location(struct imp *m, const char *name, int ext)
 	if (l) return l;
 	l = series_add_location(m->s);
 	l->name = xstrdup(name);
-	const char *k = imp_lookup("location_kinds", name);
+	const char *k = fountain_location_kind(name);
 	l->kind = xstrdup(k ? k : ext ? "street" : "room");
 	return l;
 }
@@ -244,7 +281,9 @@ static void new_scene(struct imp *m, const char *heading, int forced)
 	m->sc = sc;
 	m->sc_ext = ext;
 	m->need_establish = 1;
-	m->open = NULL;
+	q_reset(m);
+	for (size_t i = 0; i < m->n_pending; i++) strv_push(&sc->notes, &sc->n_notes, &sc->cap_notes, m->pending[i]);
+	pending_clear(m);
 	free(m->prev_speaker);
 	m->prev_speaker = NULL;
 }
@@ -262,8 +301,39 @@ static struct shot *add_shot(struct imp *m, const char *type)
 		sh->transition = xstrdup(m->pending_transition);
 		m->pending_transition = NULL;
 	}
-	m->open = NULL;   /* pointers into shots move when the array grows */
+	sh->transition_text = m->pending_transition_text;
+	m->pending_transition_text = NULL;
+	for (size_t i = 0; i < m->n_pending; i++) strv_push(&sh->notes, &sh->n_notes, &sh->cap_notes, m->pending[i]);
+	pending_clear(m);
 	return sh;
+}
+
+/* A shot no note made: it closes the queue of note shots. */
+static struct shot *add_plain_shot(struct imp *m, const char *type)
+{
+	q_reset(m);
+	return add_shot(m, type);
+}
+
+/* What the script leaves after the last shot of an episode (a closing "FADE OUT.", a
+ * section) stays with the last scene. */
+static void pending_to_scene_end(struct imp *m)
+{
+	if (!m->sc) return;
+	struct scene *sc = m->sc;
+	if (m->pending_transition_text || m->pending_transition) {
+		const char *t = m->pending_transition_text ? m->pending_transition_text : fountain_transition_line(m->pending_transition);
+		if (t) {
+			char *w = fountain_transition_written(t);
+			strv_push(&sc->end_notes, &sc->n_end_notes, &sc->cap_end_notes, w);
+			free(w);
+		}
+	}
+	free(m->pending_transition_text);
+	m->pending_transition_text = NULL;
+	m->pending_transition = NULL;
+	for (size_t i = 0; i < m->n_pending; i++) strv_push(&sc->end_notes, &sc->n_end_notes, &sc->cap_end_notes, m->pending[i]);
+	pending_clear(m);
 }
 
 /* Characters named in an action paragraph, in order of the name list. */
@@ -376,8 +446,10 @@ static void on_action(struct imp *m, const char *raw, int centered)
 	ensure_scene(m);
 	char *text = flat(raw);
 	if (!*text) { free(text); return; }
-	if (m->open && !m->open->action && !m->open->line) {
-		m->open->action = text;
+	struct shot *open = q_peek(m);
+	if (open && !open->action && !open->line) {
+		open->action = text;
+		open->centered = centered;
 		return;
 	}
 	const char *who[4];
@@ -386,7 +458,7 @@ static void on_action(struct imp *m, const char *raw, int centered)
 	const char *pose = imp_lookup("poses", text);
 	struct shot *sh;
 	if (m->need_establish) {
-		sh = add_shot(m, "wide");
+		sh = add_plain_shot(m, "wide");
 		sh->camera = xstrdup(m->sc_ext ? "pan_right" : "push_in");
 		m->need_establish = 0;
 		if (!m->sc->weather && !m->noted) {
@@ -394,14 +466,15 @@ static void on_action(struct imp *m, const char *raw, int centered)
 			if (w) m->sc->weather = xstrdup(w);
 		}
 	} else if (centered) {
-		sh = add_shot(m, "insert");
+		sh = add_plain_shot(m, "insert");
 	} else if (n == 0) {
-		sh = add_shot(m, count_words(text) <= (m->zh ? 16u : 10u) ? "insert" : "wide");
+		sh = add_plain_shot(m, count_words(text) <= (m->zh ? 16u : 10u) ? "insert" : "wide");
 	} else {
-		sh = add_shot(m, n == 1 ? "medium" : "two_shot");
+		sh = add_plain_shot(m, n == 1 ? "medium" : "two_shot");
 	}
 	for (size_t i = 0; i < n; i++) add_actor(sh, who[i], NULL, i == 0 ? pose : NULL);
 	if (sound) sh->sound = xstrdup(sound);
+	sh->centered = centered;
 	sh->action = text;
 }
 
@@ -425,77 +498,160 @@ static size_t split_point(const char *t, size_t max_cp)
 	return (size_t)(p - t);
 }
 
+/* One speech under one cue, cut into pieces at parentheticals and lyrics in the middle,
+ * so each keeps its place: "One. (beat) Two." is two lines, the second marked cont. */
+struct piece { char *paren; struct sbuf text; int lyrics; };
 struct block {
 	char *name;               /* normalised; NULL = narration */
-	int offscreen, dual;
-	char *paren;              /* first parenthetical */
-	char *last_paren;         /* the last one: the text when the block has no dialogue */
-	int n_paren;
-	struct sbuf text;
+	char *with;               /* joint cue "A AND B": the other speaker */
+	char *ext;                /* extension as written, NULL when it says what the shot says */
+	int offscreen, dual, caret;
+	struct piece *v; size_t n, cap;
 };
 
-static void on_dialogue(struct imp *m, struct block *b, const char *dual_partner)
+static struct piece *block_add(struct block *b)
 {
-	ensure_scene(m);
-	if (!b->text.s) return;
-	char *all = flat(b->text.s);
+	xgrow((void **)&b->v, &b->cap, b->n, sizeof *b->v);
+	struct piece *p = &b->v[b->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+/* Add an element under the cue: a parenthetical opens a piece (or joins one still
+ * without text), dialogue goes to the open piece, lyrics to a piece of lyrics. */
+static void block_take(struct block *b, enum ft_kind k, const char *text)
+{
+	struct piece *p = b->n ? &b->v[b->n - 1] : NULL;
+	if (k == FT_PARENTHETICAL) {
+		if (p && !p->text.len && p->paren) {
+			char *j = xasprintf("%s) (%s", p->paren, text);
+			free(p->paren);
+			p->paren = j;
+		} else {
+			if (!p || p->text.len || p->paren) p = block_add(b);
+			p->paren = xstrdup(text);
+		}
+		return;
+	}
+	int lyr = k == FT_LYRICS;
+	if (!p || (p->text.len && p->lyrics != lyr)) p = block_add(b);
+	if (!p->text.len) p->lyrics = lyr;
+	if (p->text.len) sb_add(&p->text, " ");
+	sb_add(&p->text, text);
+}
+
+/* A parenthetical with no text after it: alone, it is what is said ("(Nobody.)");
+ * after a speech, it joins that speech's text. */
+static void block_close(struct block *b)
+{
+	if (!b->n) return;
+	struct piece *p = &b->v[b->n - 1];
+	if (p->text.len || !p->paren) return;
+	if (b->n == 1) {
+		sb_printf(&p->text, "(%s)", p->paren);
+		free(p->paren);
+		p->paren = NULL;
+		return;
+	}
+	sb_printf(&b->v[b->n - 2].text, " (%s)", p->paren);
+	free(p->paren);
+	b->n--;
+}
+
+static void block_free(struct block *b)
+{
+	for (size_t i = 0; i < b->n; i++) { free(b->v[i].paren); sb_free(&b->v[i].text); }
+	free(b->v);
+	free(b->name);
+	free(b->with);
+	free(b->ext);
+	memset(b, 0, sizeof *b);
+}
+
+/* One piece of a speech as one or more shots (long text is split at sentence ends). */
+static void on_piece(struct imp *m, const struct block *b, const struct piece *pc, int cont, const char *dual_partner)
+{
+	char *all = flat(pc->text.s ? pc->text.s : "");
 	if (!*all) { free(all); return; }
-	const char *e = m->open_emotion;
-	const char *emotion = m->noted && m->open ? (e && *e ? e : NULL) : imp_guess_emotion(b->paren, all);
-	const char *pose = b->paren ? imp_lookup("poses", b->paren) : NULL;
-	if (m->need_establish && !(m->open && !m->open->line)) {
-		struct shot *est = add_shot(m, "wide");
+	const char *emotion = imp_guess_emotion(pc->paren, all);
+	const char *pose = pc->paren ? imp_lookup("poses", pc->paren) : NULL;
+	struct shot *open = q_peek(m);
+	if (m->need_establish && !(open && !open->line)) {
+		struct shot *est = add_plain_shot(m, "wide");
 		est->camera = xstrdup(m->sc_ext ? "pan_right" : "push_in");
 		m->need_establish = 0;
 	}
 	size_t off = 0, len = strlen(all);
 	int first = 1;
+	char *emo_own = NULL;   /* a note's emotion, copied: the queue frees its own */
 	while (off < len) {
 		size_t cut = split_point(all + off, 180);
 		char *piece = xstrndup(all + off, cut);
 		off += cut;
 		while (all[off] == ' ') off++;
 		struct shot *sh;
-		if (first && m->open && !m->open->line) {
-			sh = m->open;
-			m->open = NULL;
+		open = q_peek(m);
+		if (open && !open->line) {
+			sh = open;
+			free(emo_own);
+			emo_own = *m->q_emo[0] ? xstrdup(m->q_emo[0]) : NULL;
+			emotion = emo_own;
+			q_pop(m);
 		} else {
 			const char *type = "medium";
 			int spoke_before = 0;
 			for (size_t k = 0; k < m->sc->n_shots && b->name; k++)
 				if (m->sc->shots[k].line && str_eq(m->sc->shots[k].line->speaker, b->name)) spoke_before = 1;
 			if (!b->name || b->offscreen) type = "wide";
-			else if (b->dual && dual_partner) type = "two_shot";
+			else if ((b->dual && dual_partner) || b->with) type = "two_shot";
 			else if (emotion && (!strcmp(emotion, "surprised") || !strcmp(emotion, "scared")) && count_words(piece) <= 4)
 				type = "extreme_close_up";
 			else if (emotion && strstr(" angry shout crying surprised scared whisper ", emotion)) type = "close_up";
 			else if (spoke_before && m->prev_speaker && !str_eq(m->prev_speaker, b->name)) type = "over_the_shoulder";
-			sh = add_shot(m, type);
+			sh = add_plain_shot(m, type);
 			if (emotion && (!strcmp(emotion, "angry") || !strcmp(emotion, "shout") || !strcmp(emotion, "crying")))
 				sh->camera = xstrdup("push_in");
 			else if (emotion && !strcmp(emotion, "surprised"))
 				sh->camera = xstrdup("snap_zoom");
 			if (b->name && !b->offscreen) {
 				add_actor(sh, b->name, face_of(emotion), pose);
-				if (!strcmp(type, "two_shot")) add_actor(sh, dual_partner, NULL, NULL);
+				if (!strcmp(type, "two_shot")) add_actor(sh, b->with ? b->with : dual_partner, NULL, NULL);
 				if (!strcmp(type, "over_the_shoulder")) add_actor(sh, m->prev_speaker, NULL, NULL);
 			}
 		}
 		struct line *l = shot_set_line(sh);
 		l->speaker = b->name ? xstrdup(b->name) : NULL;
 		l->text = piece;
-		if (first && b->paren) {
-			char *pp = flat(b->paren);
+		if (first && pc->paren) {
+			char *pp = flat(pc->paren);
 			l->parenthetical = *pp ? pp : (free(pp), NULL);
 		}
 		l->emotion = emotion ? xstrdup(emotion) : NULL;
+		l->lyrics = pc->lyrics;
+		l->cont = cont || !first;
+		if (!l->cont) {
+			l->ext = b->ext ? xstrdup(b->ext) : NULL;
+			l->with = b->with ? xstrdup(b->with) : NULL;
+			l->dual = b->caret;
+		}
 		first = 0;
+	}
+	free(emo_own);
+	free(all);
+}
+
+static void on_dialogue(struct imp *m, struct block *b, const char *dual_partner)
+{
+	ensure_scene(m);
+	int said = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		on_piece(m, b, &b->v[i], said, dual_partner);
+		said |= b->v[i].text.len > 0;
 	}
 	if (b->name && !b->offscreen) {
 		free(m->prev_speaker);
 		m->prev_speaker = xstrdup(b->name);
 	}
-	free(all);
 }
 
 /* ---- pass 1: the cast ---- */
@@ -526,65 +682,6 @@ static void read_location_note(struct series *s, const struct dnote *d)
 	l->name = xstrdup(name);
 	set(&l->kind, dget(d, "kind"));
 	set(&l->description, dget(d, "description"));
-}
-
-/* "XIA (24, apron, tired eyes) wipes..." gives age 24, description, and a pronoun after it. */
-static void read_intro(struct character *c, const struct ft_doc *d)
-{
-	char *up = xstrdup(c->name);
-	for (char *p = up; *p; p++) *p = (char)toupper((unsigned char)*p);
-	for (size_t i = 0; i < d->n; i++) {
-		if (d->v[i].kind != FT_ACTION) continue;
-		const char *t = d->v[i].text, *p = strstr(t, up);
-		size_t ul = strlen(up);
-		while (p && ((p > t && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[ul]))) p = strstr(p + 1, up);
-		if (!p) continue;
-		const char *q = p + ul;
-		/* "EDWARD BLOOM, 40's" / "WILL BLOOM, AGE 3": skip a surname in capitals */
-		for (;;) {
-			const char *r = q;
-			while (*r == ' ') r++;
-			const char *w = r;
-			while (isupper((unsigned char)*w) || *w == '\'' || *w == '-') w++;
-			if (w - r < 2 || isalpha((unsigned char)*w)) break;
-			q = w;
-		}
-		if (q[0] == ',' && !c->age) {
-			const char *a = q + 1;
-			while (*a == ' ') a++;
-			if (!strncasecmp(a, "AGE ", 4)) a += 4;
-			if (isdigit((unsigned char)*a)) {
-				int age = atoi(a);
-				if (age > 0 && age < 120) c->age = age;
-			}
-		}
-		while (*q == ' ') q++;
-		if (*q == '(') {
-			const char *close = strchr(q, ')');
-			if (close) {
-				char *in = xstrndup(q + 1, (size_t)(close - q - 1));
-				if (isdigit((unsigned char)in[0]) && !c->age) {
-					int age = atoi(in);
-					if (age > 0 && age < 120) c->age = age;
-					const char *comma = strchr(in, ',');
-					if (comma && !c->description) {
-						comma++;
-						while (*comma == ' ') comma++;
-						if (*comma) c->description = xstrdup(comma);
-					}
-				}
-				free(in);
-				q = close + 1;
-			}
-		}
-		if (!c->gender) {
-			/* the first pronoun after the introduction, within the sentence or the next */
-			const char *g = imp_gender(q);
-			if (g) c->gender = xstrdup(g);
-		}
-		break;
-	}
-	free(up);
 }
 
 /* "EDWARD AND WILL" / "EDWARD & WILL" when both are characters: *second gets the other name. */
@@ -628,7 +725,7 @@ static void collect_cast(struct imp *m, const struct ft_doc *d)
 		if (role) c->role = xstrdup(role);
 		const char *g = imp_gender(c->name);
 		if (g) c->gender = xstrdup(g);
-		read_intro(c, d);
+		fountain_cast_from_text(s, c, d);
 	}
 }
 
@@ -649,6 +746,7 @@ static void on_note(struct imp *m, const struct dnote *d)
 		if (!e && s->n_eps && !s->eps[s->n_eps - 1].n_scenes) e = &s->eps[s->n_eps - 1];
 		if (!e) e = series_add_episode(s);
 		m->explicit_eps = 1;
+		pending_to_scene_end(m);
 		m->sc = NULL;
 		set(&e->title, dget(d, "title"));
 		set(&e->hook, dget(d, "hook"));
@@ -675,7 +773,13 @@ static void on_note(struct imp *m, const struct dnote *d)
 		ensure_scene(m);
 		m->need_establish = 0;
 		m->pending_transition = NULL;
+		/* "cont": one more shot of the speech under the next cue (the shots before wait
+		 * their turn); any other shot note closes the queue */
+		if (!dget(d, "cont")) q_reset(m);
 		struct shot *sh = add_shot(m, dget(d, "type") ? dget(d, "type") : "medium");
+		if (!m->q_n) m->q_head = m->sc->n_shots - 1;
+		xgrow((void **)&m->q_emo, &m->q_cap, m->q_n, sizeof *m->q_emo);
+		m->q_emo[m->q_n++] = xstrdup(dget(d, "emotion") ? dget(d, "emotion") : "");
 		set(&sh->camera, dget(d, "camera"));
 		set(&sh->transition, dget(d, "transition"));
 		set(&sh->sound, dget(d, "sound"));
@@ -689,15 +793,27 @@ static void on_note(struct imp *m, const struct dnote *d)
 			else if (a && !strcmp(k, "pose")) set(&a->pose, v);
 			else if (a && !strcmp(k, "act")) set(&a->action, v);
 		}
-		free(m->open_emotion);
-		m->open_emotion = xstrdup(dget(d, "emotion") ? dget(d, "emotion") : "");
-		m->open = sh;
 	}
 }
 
-static const char *transition_of(const char *t)
+/* An element the storyboard has no field for, kept as written for the next shot;
+ * takes t (malloc'd). */
+static void pend(struct imp *m, char *t)
 {
-	return imp_lookup("transitions", t);
+	xgrow((void **)&m->pending, &m->cap_pending, m->n_pending, sizeof *m->pending);
+	m->pending[m->n_pending++] = t;
+}
+
+/* "CUT TO:", "> BURN TO PINK.", "FADE IN:": into the next shot. The vocabulary word
+ * goes to shot.transition; the text is kept when it says more than that word's line. */
+static void on_transition(struct imp *m, const char *text)
+{
+	const char *v = imp_lookup("transitions", text);
+	m->pending_transition = v;
+	free(m->pending_transition_text);
+	m->pending_transition_text = NULL;
+	const char *std = fountain_transition_line(v);
+	if (!std || strcmp(std[0] == '>' ? std + 1 : std, text)) m->pending_transition_text = xstrdup(text);
 }
 
 static int build(struct imp *m, const struct ft_doc *d)
@@ -710,6 +826,11 @@ static int build(struct imp *m, const struct ft_doc *d)
 			if (!strcasecmp(e->key, "Title") && !s->title) {
 				char *t = flat(e->text);
 				s->title = *t ? t : (free(t), NULL);
+			} else if (strcasecmp(e->key, "Title") &&
+			           !(!strcasecmp(e->key, "Credit") && str_eq(e->text, FOUNTAIN_CREDIT))) {
+				char *kv = xasprintf("%s: %s", e->key, e->text);
+				strv_push(&s->title_page, &s->n_title_page, &s->cap_title_page, kv);
+				free(kv);
 			}
 			break;
 		case FT_NOTE: {
@@ -717,9 +838,17 @@ static int build(struct imp *m, const struct ft_doc *d)
 			if (dnote_parse(e->text, &dn)) {
 				if (strcmp(dn.type, "character") && strcmp(dn.type, "location")) on_note(m, &dn);
 				dnote_free(&dn);
+			} else {
+				pend(m, xasprintf("[[%s]]", e->text));
 			}
 			break;
 		}
+		case FT_PAGE_BREAK:
+			pend(m, xstrdup("==="));
+			break;
+		case FT_BONEYARD:   /* cut text: kept as written, never read as script */
+			pend(m, xasprintf("/*%s*/", e->text));
+			break;
 		case FT_SECTION: {
 			const char *t = e->text;
 			int num = 0;
@@ -734,24 +863,25 @@ static int build(struct imp *m, const struct ft_doc *d)
 				while (isdigit((unsigned char)*title)) title++;
 				if (!strncmp(title, "集", 3)) title += 3;
 			}
-			if (!num) break;
+			if (!num) { pend(m, xasprintf("%.*s %s", e->depth, "##########", e->text)); break; }
 			while (*title == ':' || *title == ' ' || !strncmp(title, "：", 3)) title += *title == ':' || *title == ' ' ? 1 : 3;
 			struct episode *ep = NULL;
 			if (s->n_eps && !s->eps[s->n_eps - 1].n_scenes) ep = &s->eps[s->n_eps - 1];
 			else ep = series_add_episode(s);
 			m->explicit_eps = 1;
+			pending_to_scene_end(m);
 			m->sc = NULL;
 			if (*title && !m->noted) set(&ep->title, title);
 			break;
 		}
 		case FT_SYNOPSIS:
 			if (m->sc && !m->sc->n_shots && !m->sc->summary) { char *t = flat(e->text); m->sc->summary = t; }
-			else if (!m->sc && s->n_eps) {
+			else if (!m->sc && s->n_eps && !m->noted) {   /* our own scripts carry beats in the episode note */
 				char *t = flat(e->text);
 				struct episode *ep = &s->eps[s->n_eps - 1];
 				strv_push(&ep->beats, &ep->n_beats, &ep->cap_beats, t);
 				free(t);
-			}
+			} else pend(m, xasprintf("= %s", e->text));
 			break;
 		case FT_SCENE_HEADING: {
 			const char *tr = m->pending_transition;
@@ -760,71 +890,70 @@ static int build(struct imp *m, const struct ft_doc *d)
 			break;
 		}
 		case FT_ACTION:
+			if (fountain_is_transition_line(e->text)) { on_transition(m, e->text); break; }   /* "FADE IN:" */
 			on_action(m, e->text, 0);
 			break;
 		case FT_CENTERED:
 			on_action(m, e->text, 1);
 			break;
 		case FT_TRANSITION:
-			m->pending_transition = transition_of(e->text);
+			on_transition(m, e->text);
 			break;
 		case FT_LYRICS: {   /* lyrics on their own: sung by no one in particular */
 			struct block b = { 0 };
-			sb_add(&b.text, e->text);
+			size_t j = i;
+			for (; j < d->n && d->v[j].kind == FT_LYRICS; j++) block_take(&b, FT_LYRICS, d->v[j].text);
 			on_dialogue(m, &b, NULL);
-			sb_free(&b.text);
+			block_free(&b);
+			i = j - 1;
 			break;
 		}
 		case FT_CHARACTER: {
 			struct block b = { 0 };
 			char *name = fountain_cue_name(e->text), *first, *second = NULL;
-			if (split_pair(s, name, &first, &second)) { free(name); name = first; }
+			if (split_pair(s, name, &first, &second)) { free(name); name = first; b.with = second; }
 			b.name = is_narrator(s, name) ? NULL : name;
 			if (!b.name) free(name);
 			b.offscreen = e->ext && (strstr(e->ext, "V.O") || strstr(e->ext, "O.S") || strstr(e->ext, "O.C") ||
-			                         strstr(e->ext, "OFF"));
-			b.dual = e->dual;
+			                         strstr(e->ext, "OFF") || strstr(e->ext, "\xE7\x94\xBB\xE5\xA4\x96"));   /* 画外 */
+			/* the extension as written, unless it is what the export writes anyway */
+			if (e->ext && !(str_eq(e->ext, "V.O.") && !b.name) && !(str_eq(e->ext, "O.S.") && b.name))
+				b.ext = xstrdup(e->ext);
+			b.dual = e->dual != 0;
+			b.caret = e->dual == 2;
 			size_t j = i + 1;
 			for (; j < d->n; j++) {
 				const struct ft_elem *f = &d->v[j];
-				if (f->kind == FT_PARENTHETICAL) {
-					if (!b.paren) b.paren = xstrdup(f->text);
-					free(b.last_paren);
-					b.last_paren = xstrdup(f->text);
-					b.n_paren++;
-				} else if (f->kind == FT_DIALOGUE || f->kind == FT_LYRICS) {
-					if (b.text.s) sb_add(&b.text, " ");
-					sb_add(&b.text, f->text);
+				if (f->kind == FT_PARENTHETICAL || f->kind == FT_DIALOGUE || f->kind == FT_LYRICS) {
+					if (f->line < e->line) break;
+					block_take(&b, f->kind, f->text);
 				} else if (f->kind == FT_NOTE && f->line >= e->line && j + 1 < d->n &&
-				           (d->v[j + 1].kind == FT_DIALOGUE || d->v[j + 1].kind == FT_PARENTHETICAL)) {
+				           (d->v[j + 1].kind == FT_DIALOGUE || d->v[j + 1].kind == FT_PARENTHETICAL ||
+				            d->v[j + 1].kind == FT_LYRICS)) {
 					continue;   /* a note inside the block: skip it */
 				} else break;
 			}
-			/* "(Nobody.)" alone under a cue is what the character says */
-			if (!b.text.s && b.last_paren) {
-				sb_printf(&b.text, "(%s)", b.last_paren);
-				if (b.n_paren == 1) { free(b.paren); b.paren = NULL; }
+			block_close(&b);
+			/* "(singing)" over opening lyrics is the export's own mark: no parenthetical */
+			if (b.n && b.v[0].lyrics && (str_eq(b.v[0].paren, FOUNTAIN_SINGING) || str_eq(b.v[0].paren, FOUNTAIN_SINGING_ZH))) {
+				free(b.v[0].paren);
+				b.v[0].paren = NULL;
 			}
 			/* the partner of a dual block: the previous speaker */
-			if (second) b.dual = 1;   /* said together: a two-shot of both */
+			char *partner = xstrdup(b.with ? b.with : b.dual ? m->prev_speaker : NULL);
 			/* a copy: a new scene frees prev_speaker (regression, found by fuzz/fuzz_story.c) */
-			char *partner = xstrdup(second ? second : b.dual ? m->prev_speaker : NULL);
 			on_dialogue(m, &b, partner);
 			free(partner);
-			free(second);
-			free(b.name);
-			free(b.paren);
-			free(b.last_paren);
-			sb_free(&b.text);
+			block_free(&b);
 			i = j - 1;
 			break;
 		}
 		case FT_PARENTHETICAL:
 		case FT_DIALOGUE:
-		case FT_PAGE_BREAK:
 			break;
 		}
 	}
+	pending_to_scene_end(m);
 	return 0;
 }
 
@@ -903,13 +1032,18 @@ int story_from_fountain(const char *text, size_t n, const char *fname, const str
 		memmove(s->eps + i, s->eps + i + 1, (s->n_eps - i - 1) * sizeof *s->eps);
 		s->n_eps--;
 	}
+	int end_line = d.n ? d.v[d.n - 1].line + 1 : 1;
 	free(m.prev_speaker);
-	free(m.open_emotion);
+	q_reset(&m);
+	free(m.q_emo);
+	pending_clear(&m);
+	free(m.pending);
+	free(m.pending_transition_text);
 	fountain_doc_free(&d);
 	if (!any_scene) {
 		series_free(s);
-		return err_set(ERR_INPUT, "%s: the screenplay has no scenes, action or dialogue; "
-		               "write at least a scene heading (INT. PLACE - DAY) and some action", fname);
+		return err_set(ERR_INPUT, "%s:%d: the screenplay has no scenes, action or dialogue; "
+		               "write at least a scene heading (INT. PLACE - DAY) and some action", fname, end_line);
 	}
 	if (!m.explicit_eps) imp_split_episodes(s, o && o->minutes > 0 ? o->minutes : 3.0);
 	if (o && o->seed && !m.noted) s->seed = o->seed;

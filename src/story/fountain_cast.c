@@ -1,0 +1,222 @@
+/* story/fountain_cast.c — what a screenplay says about its people and places: a
+ * character's gender and age from the action that introduces and follows them, a
+ * location's kind from the words of its scene heading, and the screenplay vocabulary
+ * of data/story_import/screenplay.json (customary transitions, extra time words).
+ *
+ * Gender is a vote over every action paragraph that names the character: a gendered
+ * noun right after the name ("SANDRA, his wife" is a wife, whatever "his" says) counts
+ * most, then subject and reflexive pronouns, then possessives. Age is taken only where
+ * the text says it ("(24)", ", 40's", "AGE 3"), never from "3 months" or "(V.O.)"; of
+ * several introductions the adult one wins (a child in a flashback is the same person
+ * grown up); no age stays 0, which casting reads as an adult. */
+#include "story/fountain.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *g_sp;
+static char g_sp_err[600];
+static pthread_once_t g_sp_once = PTHREAD_ONCE_INIT;
+
+static void sp_load(void)
+{
+	char *path = data_path("story_import/screenplay.json");
+	json_error_t je;
+	g_sp = json_load_file(path, 0, &je);
+	if (!g_sp)
+		snprintf(g_sp_err, sizeof g_sp_err, "%s:%d: cannot load the screenplay vocabulary: %s; "
+		         "run from the source folder or set DRAMA_DATA to the data folder", path, je.line, je.text);
+	free(path);
+}
+
+/* Member key of screenplay.json (loaded once, never freed); NULL with a logged reason. */
+static const json_t *sp_data(const char *key)
+{
+	pthread_once(&g_sp_once, sp_load);
+	if (!g_sp) { log_warn("story", "%s", g_sp_err); return NULL; }
+	return json_object_get(g_sp, key);
+}
+
+int fountain_is_transition_line(const char *text)
+{
+	if (!text || strchr(text, '\n')) return 0;
+	const json_t *l = sp_data("transition_lines");
+	char *plain = fountain_plain(text);   /* "**FADE IN:**" */
+	size_t i;
+	json_t *x;
+	int hit = 0;
+	json_array_foreach(l, i, x)
+		if (!strcmp(json_string_value(x), str_trim(plain))) hit = 1;
+	free(plain);
+	return hit;
+}
+
+const char *fountain_time_extra(const char *seg)
+{
+	static const char *const order[] = { "night", "dusk", "day", "keep" };
+	const json_t *t = sp_data("times_extra");
+	for (size_t k = 0; t && k < ARRAY_LEN(order); k++) {
+		size_t i;
+		json_t *w;
+		json_array_foreach(json_object_get(t, order[k]), i, w)
+			if (!strcmp(seg, json_string_value(w))) return order[k];
+	}
+	return NULL;
+}
+
+/* ---- location kinds ---- */
+
+/* End of the last whole-word (ASCII, case-insensitive) or substring (non-ASCII)
+ * occurrence of w in s[0..n), or 0 if none. */
+static size_t last_end(const char *s, size_t n, const char *w)
+{
+	size_t wl = strlen(w), best = 0;
+	int ascii = 1;
+	for (const char *p = w; *p; p++) ascii &= (unsigned char)*p < 0x80;
+	for (size_t i = 0; i + wl <= n; i++) {
+		if (ascii ? strncasecmp(s + i, w, wl) : strncmp(s + i, w, wl)) continue;
+		if (ascii && ((i > 0 && isalnum((unsigned char)s[i - 1])) || (i + wl < n && isalnum((unsigned char)s[i + wl]))))
+			continue;
+		best = i + wl;
+	}
+	return best;
+}
+
+/* The kind of the head word in s[0..n): the match ending last, a longer one on a tie. */
+static const char *head_kind(const char *s, size_t n)
+{
+	const json_t *t = sp_data("location_heads");
+	const char *kind = NULL;
+	size_t best_end = 0, best_len = 0, i;
+	json_t *pair;
+	json_array_foreach(t, i, pair) {
+		const char *w = json_string_value(json_array_get(pair, 0));
+		if (!w) continue;
+		size_t e = last_end(s, n, w), wl = strlen(w);
+		if (e && (e > best_end || (e == best_end && wl > best_len))) {
+			best_end = e;
+			best_len = wl;
+			kind = json_string_value(json_array_get(pair, 1));
+		}
+	}
+	return kind;
+}
+
+const char *fountain_location_kind(const char *place)
+{
+	if (!place) return NULL;
+	/* "KITCHEN OF THE PALACE": the head is before "of" (的 in Chinese comes before it) */
+	const char *of = NULL;
+	for (const char *p = place; (p = strstr(p, " ")); p++)
+		if (!strncasecmp(p, " of ", 4)) { of = p; break; }
+	const char *k = of ? head_kind(place, (size_t)(of - place)) : NULL;
+	return k ? k : head_kind(place, strlen(place));
+}
+
+/* ---- gender and age ---- */
+
+static int word_at(const char *p, const char *start, const char *w)
+{
+	size_t n = strlen(w);
+	if (strncasecmp(p, w, n)) return 0;
+	if (p > start && isalnum((unsigned char)p[-1])) return 0;
+	return !isalnum((unsigned char)p[n]);
+}
+
+/* Votes (male minus female) of the text after one mention of a character, up to the end
+ * of the next sentence or another character's name. */
+static int vote_after(const struct series *s, const struct character *c, const char *q)
+{
+	static const char *const he[] = { "he", "himself", NULL }, *const she[] = { "she", "herself", NULL };
+	static const char *const his[] = { "his", "him", NULL }, *const her[] = { "her", "hers", NULL };
+	const json_t *mw = imp_data("male_words"), *fw = imp_data("female_words");
+	int v = 0, words = 0, stops = 0;
+	for (const char *p = q; *p && stops < 2 && words < 40; p++) {
+		if (*p == '.' || *p == '!' || *p == '?') { if (!isalpha((unsigned char)p[1])) stops++; continue; }
+		if (!isalpha((unsigned char)*p) || (p > q && isalnum((unsigned char)p[-1]))) continue;
+		words++;
+		for (size_t i = 0; i < s->n_chars; i++)
+			if (&s->chars[i] != c && word_at(p, q, s->chars[i].name)) return v;
+		int w = 0;
+		for (int k = 0; he[k]; k++) if (word_at(p, q, he[k])) w = 2;
+		for (int k = 0; she[k]; k++) if (word_at(p, q, she[k])) w = -2;
+		for (int k = 0; his[k]; k++) if (word_at(p, q, his[k])) w = 1;
+		for (int k = 0; her[k]; k++) if (word_at(p, q, her[k])) w = -1;
+		if (!w && words <= 8) {   /* a gendered noun close after the name: "his wife", "a widower" */
+			size_t i;
+			json_t *x;
+			json_array_foreach(mw, i, x)
+				if (isupper((unsigned char)json_string_value(x)[0]) && word_at(p, q, json_string_value(x))) w = 3;
+			json_array_foreach(fw, i, x)
+				if (isupper((unsigned char)json_string_value(x)[0]) && word_at(p, q, json_string_value(x))) w = -3;
+		}
+		v += w;
+	}
+	return v;
+}
+
+/* An age written right after the name: "(24", ", 40's", ", AGE 3", ", 3 years old"; 0 if none. */
+static int age_after(const char *q)
+{
+	while (*q == ' ') q++;
+	if (*q != ',' && *q != '(') return 0;
+	q++;
+	while (*q == ' ') q++;
+	if (!strncasecmp(q, "AGE ", 4) || !strncasecmp(q, "AGED ", 5)) q += q[3] == ' ' ? 4 : 5;
+	if (!isdigit((unsigned char)*q)) return 0;
+	char *end;
+	long a = strtol(q, &end, 10);
+	while (*end == ' ') end++;
+	/* "3 months", "2 weeks", "10 minutes later": not an age */
+	static const char *const not_age[] = { "month", "week", "day", "hour", "minute", "second", "year later",
+		"years later", "years earlier", "years ago", "o'clock", "am", "pm", "a.m", "p.m", ":", NULL };
+	for (int k = 0; not_age[k]; k++)
+		if (!strncasecmp(end, not_age[k], strlen(not_age[k]))) return 0;
+	return a > 0 && a < 120 ? (int)a : 0;
+}
+
+void fountain_cast_from_text(const struct series *s, struct character *c, const struct ft_doc *d)
+{
+	char *up = xstrdup(c->name);
+	for (char *p = up; *p; p++) *p = (char)toupper((unsigned char)*p);
+	size_t ul = strlen(up);
+	int votes = 0, age = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].kind != FT_ACTION) continue;
+		const char *t = d->v[i].text;
+		for (const char *p = t; (p = strstr(p, up)); p += ul) {
+			if ((p > t && isalnum((unsigned char)p[-1])) || isalnum((unsigned char)p[ul])) continue;
+			const char *q = p + ul;
+			/* "EDWARD BLOOM, 40's": skip a surname in capitals */
+			for (;;) {
+				const char *r = q;
+				while (*r == ' ') r++;
+				const char *w = r;
+				while (isupper((unsigned char)*w) || *w == '\'' || *w == '-') w++;
+				if (w - r < 2 || isalpha((unsigned char)*w)) break;
+				q = w;
+			}
+			int a = age_after(q);
+			if (a && (!age || (age < 18 && a >= 18))) age = a;
+			if (a && !c->description && *q == ' ') q++;
+			if (*q == '(' || (*q == ' ' && q[1] == '(')) {
+				const char *open = strchr(q, '('), *close = strchr(open, ')');
+				if (close && a && !c->description) {
+					const char *comma = memchr(open, ',', (size_t)(close - open));
+					if (comma) {
+						comma++;
+						while (*comma == ' ') comma++;
+						if (comma < close) c->description = xstrndup(comma, (size_t)(close - comma));
+					}
+				}
+			}
+			votes += vote_after(s, c, q);
+		}
+	}
+	if (!c->age && age) c->age = age;
+	if (!c->gender && votes) c->gender = xstrdup(votes > 0 ? "male" : "female");
+	free(up);
+}
