@@ -238,6 +238,9 @@ static const char *loc_name(const struct eng *g, int li)
 	return li >= 0 && (size_t)li < g->s->n_locs ? g->s->locs[li].name : NULL;
 }
 
+static int noun_slot(const char *k, size_t n);
+static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, int ls);
+
 /* The first keyword of a kind, or NULL. */
 static const struct eng_kw *kw_of(const struct eng *g, int kind)
 {
@@ -268,6 +271,17 @@ static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, in
 	if (IS("world")) { const struct eng_kw *e = kw_of(g, KW_WORLD); return e ? e->head : NULL; }
 	if (IS("ent")) return g->cur_ent ? g->cur_ent->head : NULL;
 	if (IS("prop_mw")) return zh_measure(g, g->n_props ? g->props[g->cur_prop % g->n_props] : NULL);
+	/* {prop_it} "it"/"them", {event_was} "was"/"were": the noun's number decides */
+	if (n > 3 && (!strncmp(k + n - 3, "_it", 3) || (n > 4 && !strncmp(k + n - 4, "_was", 4)))) {
+		int was = k[n - 1] == 's';
+		size_t bn = n - (was ? 4 : 3);
+		if (noun_slot(k, bn)) {
+			const char *v = slot_value(g, k, bn, sp, ls);
+			if (!v) return NULL;
+			int pl = eng_plural(g, v);
+			return was ? (pl ? "were" : "was") : (pl ? "them" : "it");
+		}
+	}
 	if (IS("you")) return slot_call(g, ls);
 	if (IS("me")) return slot_call(g, sp);
 	if (IS("you_name")) return slot_full(g, ls);
@@ -388,6 +402,17 @@ char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 				const char *v = slot_value(g, p + 1, (size_t)(e - p - 1), sp, ls);
 				if (!v) { sb_free(&b); return NULL; }
 				if (!g->zh && noun_slot(p + 1, (size_t)(e - p - 1)) && eng_plural(g, v)) {
+					/* "that {prop}" before a plural: "those" */
+					static const char *const DEM[][2] = { { "That ", "Those " }, { "that ", "those " }, { "This ", "These " }, { "this ", "these " } };
+					for (size_t d = 0; d < ARRAY_LEN(DEM); d++) {
+						size_t dl = strlen(DEM[d][0]);
+						if (b.len >= dl && !strcmp(b.s + b.len - dl, DEM[d][0]) && (b.len == dl || b.s[b.len - dl - 1] == ' ')) {
+							b.len -= dl;
+							b.s[b.len] = 0;
+							sb_add(&b, DEM[d][1]);
+							break;
+						}
+					}
 					/* "a {prop}" before a plural: the article goes */
 					if (b.len >= 2 && b.s[b.len - 1] == ' ' && (b.s[b.len - 2] == 'a' || b.s[b.len - 2] == 'A') &&
 					    (b.len == 2 || b.s[b.len - 3] == ' ')) {
