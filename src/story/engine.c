@@ -125,9 +125,14 @@ static char *line_text(struct eng *g, const char *bank, const json_t *fallback, 
 	size_t i;
 	const json_t *f;
 	json_array_foreach(fallback, i, f) {
-		if (t) break;
-		t = eng_phrase(g, json_string_value(f), sp, ls, 1);
+		/* in a series, an exchange line heard in an earlier episode gives way to a fresh
+		 * fallback, or is not said at all (sizing finds the time elsewhere) */
+		if (t && !(reply && g->n_eps > 1 && eng_heard(g, t))) break;
+		char *t2 = eng_phrase(g, json_string_value(f), sp, ls, 1);
+		if (t2 && (!t || !eng_heard(g, t2))) { free(t); t = t2; }
+		else free(t2);
 	}
+	if (t && reply && g->n_eps > 1 && eng_heard(g, t)) { free(t); t = NULL; }
 	g->want_pair = 0;
 	if (reply) {
 		*reply = t ? g->reply : NULL;
@@ -261,6 +266,7 @@ static void do_narr(struct eng *g, struct scx *x, const struct episode *e, const
 			said += e->scenes[i].shots[k].line && !e->scenes[i].shots[k].line->speaker;
 	if (said >= 2) return;
 	char *text = eng_phrase(g, bank ? bank : "narr", who, to, 1);
+	if (text && g->n_eps > 1 && eng_heard(g, text)) { free(text); text = NULL; }   /* narration is optional */
 	if (!text) return;
 	struct shot *sh = x->sc->n_shots ? &x->sc->shots[x->sc->n_shots - 1] : NULL;
 	if (!sh || sh->line || !str_eq(sh->type, "wide")) {

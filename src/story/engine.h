@@ -113,7 +113,8 @@ void eng_mark_used(struct eng *g, const char *text);
 void eng_clear_used(struct eng *g);
 void eng_sused_truncate(struct eng *g, size_t n);
 /* Count the lines of a finished episode, so later episodes prefer lines heard least. */
-void eng_count_episode(struct eng *g, const struct episode *e);   /* forget series-used lines after the nth */
+void eng_count_episode(struct eng *g, const struct episode *e);
+int eng_heard(struct eng *g, const char *text);          /* times heard in finished episodes */   /* forget series-used lines after the nth */
 double eng_line_seconds(int zh, const char *text);      /* estimate of a spoken shot */
 double eng_episode_seconds(const struct episode *e, int zh);
 const char *eng_pick_str(struct eng *g, const json_t *arr);   /* random string of an array */

@@ -197,6 +197,8 @@ static int heard(struct eng *g, const char *s)
 	return c ? c->n : 0;
 }
 
+int eng_heard(struct eng *g, const char *text) { return heard(g, text); }
+
 void eng_count_episode(struct eng *g, const struct episode *e)
 {
 	for (size_t i = 0; i < e->n_scenes; i++)

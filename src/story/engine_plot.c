@@ -199,8 +199,14 @@ size_t eng_plot_episode(struct eng *g, const char **types, size_t n, size_t max,
 	/* first, middle scenes before the reversal, then after it; the seed may keep the
 	 * first middle scene (the setup) when there is room */
 	size_t from = 1 + (n >= 6 && nw + 3 <= n && rng_unit(&g->r) < 0.5);
+	size_t early = 0;
+	for (size_t i = 0; i < nw; i++) early += !w[i].late;
 	for (size_t i = from; i + 1 < n && wi < nw; i++) {
 		if (i == rev || w[wi].late) continue;
+		/* a generic scene may stay between two beats while there is room for the rest */
+		size_t room = 0;
+		for (size_t k = i; k + 1 < n; k++) room += k != rev;
+		if (room > early - wi && rng_unit(&g->r) < 0.4) continue;
 		types[i] = w[wi].type;
 		ents[i] = w[wi].ent;
 		wi++;
