@@ -545,6 +545,7 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 	int best_long = 0;
 	g->prefer_long = 0;
 	int *best = xcalloc(n ? n : 1, sizeof *best);
+	double prev_d = 0;
 	for (int pass = 0; pass < 8; pass++) {
 		write_scenes(g, e, types, n, beats, extra, ep_seed, sused0);
 		double d = eng_episode_seconds(e, g->zh);
@@ -566,6 +567,12 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 		if (shots > shot_cap && pairs > -1) pairs = -1;
 		/* at the shot cap and still short: longer lines instead of more shots */
 		if (shots >= shot_cap - 2 && d < target) { g->prefer_long = 1; if (pairs > 0) pairs = 0; }
+		/* one pair more is too long and one less too short: keep the pairs, change the line lengths */
+		if (pass >= 2 && (d < target) != (prev_d < target) && !g->prefer_long) {
+			g->prefer_long = d < target ? 1 : -1;
+			pairs = 0;
+		}
+		prev_d = d;
 		int slots = 0;
 		for (size_t i = 0; i < n; i++) slots += n_exchange_steps(g, types[i]) > 0;
 		if (!slots) break;
@@ -583,6 +590,8 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 				pairs++;
 			}
 		}
+		/* every scene at its shortest and still long: shorter lines */
+		if (pairs < 0 && d > target) g->prefer_long = -1;
 	}
 	g->prefer_long = best_long;
 	write_scenes(g, e, types, n, beats, best, ep_seed, sused0);

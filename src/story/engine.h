@@ -83,7 +83,7 @@ struct eng {
 	int ep_index, n_eps;
 	/* per scene */
 	int cur_loc;
-	int prefer_long;                     /* sizing: at the shot cap but short, take longer lines */
+	int prefer_long;                     /* sizing: 1 at the shot cap but short: longer lines; -1 at the shortest but long: shorter */
 	const char *cur_weather;             /* "rain", "snow" or NULL: phrase variants key@rain */
 	int cur_prop;
 	/* outline mode: beat text to honour in the current scene, and quoted lines */

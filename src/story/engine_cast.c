@@ -113,7 +113,13 @@ static void make_name(struct eng *g, int slot, const json_t *role, const char *g
 		const char *sn = pool_pick(g, pool, "surname");
 		if (!gv) gv = g->zh ? "小雨" : "Sam";
 		char *n, *c;
-		if (g->zh) {
+		if (g->zh && json_is_true(json_object_get(role, "creature"))) {
+			/* a pet name: 小 + the given name's last character (小瑶), no surname */
+			const char *p = gv, *last = gv;
+			while (*p) { last = p; utf8_next(&p); }
+			n = xasprintf("小%s", last);
+			c = xstrdup(n);
+		} else if (g->zh) {
 			n = xasprintf("%s%s", sn ? sn : "林", gv);
 			const char *pat = eng_json_str(role, "call_zh");
 			if (pat) {

@@ -577,20 +577,6 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 			}
 			if (here && (!later || rng_unit(&g->r) < 0.7)) tier = t;
 		}
-		/* sizing asks for longer lines: drop the shorter half of the tier */
-		if (g->prefer_long && mark) {
-			int lens[64], nl = 0;
-			for (size_t i = 0; i < n && nl < 64; i++)
-				if (v[i].tier == tier) lens[nl++] = eng_count_words(g->zh, v[i].text);
-			int med = 0;
-			for (int a = 0; a < nl; a++) {
-				int below = 0;
-				for (int b = 0; b < nl; b++) below += lens[b] < lens[a];
-				if (below <= nl / 2 && lens[a] > med) med = lens[a];
-			}
-			for (size_t i = 0; i < n; i++)
-				if (v[i].tier == tier && eng_count_words(g->zh, v[i].text) < med) v[i].tier = 4;
-		}
 		/* within the tier, the lines heard least in the series so far */
 		int least = -1;
 		for (size_t i = 0; i < n; i++)
@@ -598,6 +584,23 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 				int h = heard(g, v[i].text);
 				if (least < 0 || h < least) least = h;
 			}
+		/* sizing asks for longer lines: among those, drop the shorter half (prefer_long < 0:
+		 * the episode is too long with every scene at its shortest: drop the longer half) */
+		if (g->prefer_long && mark) {
+			int lens[64], nl = 0;
+			for (size_t i = 0; i < n && nl < 64; i++)
+				if (v[i].tier == tier && heard(g, v[i].text) == least) lens[nl++] = eng_count_words(g->zh, v[i].text);
+			int med = 0;
+			for (int a = 0; a < nl; a++) {
+				int below = 0;
+				for (int b = 0; b < nl; b++) below += lens[b] < lens[a];
+				if (below <= nl / 2 && lens[a] > med) med = lens[a];
+			}
+			for (size_t i = 0; i < n; i++) {
+				int w = eng_count_words(g->zh, v[i].text);
+				if (v[i].tier == tier && heard(g, v[i].text) == least && (g->prefer_long > 0 ? w < med : w > med)) v[i].tier = 4;
+			}
+		}
 		size_t cnt = 0;
 		for (size_t i = 0; i < n; i++) cnt += v[i].tier == tier && heard(g, v[i].text) == least;
 		size_t pick = (size_t)rng_range(&g->r, 0, (int)cnt - 1);
