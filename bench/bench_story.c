@@ -97,14 +97,14 @@ BENCH(story_engine)
 
 /* ---- issue 14: every keyword used by its kind; plots that differ; a series that holds ---- */
 
-/* 20 keyword sets across genres: 7 Chinese; the marked ones (*) have words in no curated
+/* 20 keyword sets across genres: 8 Chinese; the marked ones (*) have words in no curated
  * list (WordNet or friso decides what they are). */
 static const char *const KW_SETS[] = {
 	"an old fisherman, a talking parrot, a flood",               /* * */
 	"mafia heir, ballet dancer, blackmail",                      /* * */
 	"zombie outbreak, army doctor, missing brother",
 	"time loop, wedding, poisoning",
-	"body swap, CEO, intern",
+	"鹈鹕, 瀑布, 琵琶, 茶馆老板",                                 /* * Unihan + WordNet */
 	"fake engagement, bakery, rival chef",
 	"switched at birth, hospital, snowstorm",
 	"long-lost heir, lighthouse keeper, shipwreck",              /* * */

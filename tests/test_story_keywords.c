@@ -34,6 +34,7 @@ static const struct kw_case KW_CASES[] = {
 	{ "zh", "洪水", KW_WEATHER, "kinds", 0 }, { "zh", "末日", KW_WORLD, "kinds", 0 },
 	{ "zh", "芭蕾舞者", KW_ROLE, "kinds", 0 }, { "zh", "黑帮大佬的保镖头子", KW_ROLE, "friso", 0 },
 	{ "zh", "铁匠铺", KW_PLACE, "friso", 0 }, { "zh", "养蜂人", KW_ROLE, "friso", 0 },
+	{ "zh", "鹈鹕", KW_CREATURE, "unihan", 0 }, { "zh", "瀑布", KW_PLACE, "unihan", 0 },
 };
 
 TEST(story_kw_1_classify)

@@ -7,7 +7,8 @@
  * else its lexicographer file (noun.person, noun.event...) decides.
  * Chinese: kinds.json's zh table (whole, then the longest known suffix), then libfriso
  * (friso-dict) segments the keyword and each segment, last first, is looked up; then the
- * last character against zh_heads ("店" -> place, "鸟" -> creature).
+ * last character against zh_heads ("店" -> place, "鸟" -> creature); then the Unihan
+ * kDefinition gloss of each character (last first) through WordNet.
  * WordNet and friso are loaded once per process on first need (friso's dictionary costs
  * about 100 ms; keywords that the curated tables know never load it) and guarded by a
  * mutex: both libraries keep global state. */
@@ -148,6 +149,50 @@ static size_t fr_segments(const char *text, char ***out)
 	return n;
 }
 
+/* ---- Unihan: the English gloss of a character (unicode-data's Unihan_Readings) ---- */
+/* The first English word of each character's kDefinition ("pelican" for 鹕), last
+ * character first, into gl[0..]; returns how many characters had one. One pass over the
+ * file (read through bzcat when only the .bz2 is installed: about 0.2 s of CPU), so it is
+ * the last resort for a Chinese keyword. */
+static int unihan_glosses(const char *text, char gl[][48], int max)
+{
+	int32_t cps[16];
+	int n = 0, found = 0;
+	for (const char *p = text; *p && n < 16;) {
+		int32_t c = utf8_next(&p);
+		if (c >= 0x3400) cps[n++] = c;
+	}
+	if (n > max) n = max;
+	for (int i = 0; i < n; i++) gl[i][0] = 0;
+	if (!n) return 0;
+	FILE *f = fopen("/usr/share/unicode/Unihan_Readings.txt", "r");
+	int piped = 0;
+	if (!f) { f = popen("bzcat /usr/share/unicode/Unihan_Readings.txt.bz2 2>/dev/null", "r"); piped = 1; }
+	if (!f) return 0;
+	char line[1024];
+	while (fgets(line, sizeof line, f) && found < n) {
+		if (line[0] != 'U' || !strstr(line, "\tkDefinition\t")) continue;
+		int32_t cp = (int32_t)strtol(line + 2, NULL, 16);
+		for (int i = 0; i < n; i++) {
+			if (cps[n - 1 - i] != cp || gl[i][0]) continue;
+			const char *d = strstr(line, "kDefinition\t") + strlen("kDefinition\t");
+			size_t k = 0;
+			/* the first plain word: skip "(...)", "a ", "to "; stop at , ; space */
+			while (*d == '(' || !strncmp(d, "a ", 2) || !strncmp(d, "an ", 3) || !strncmp(d, "the ", 4) || !strncmp(d, "to ", 3)) {
+				if (*d == '(') { const char *e = strchr(d, ')'); d = e ? e + 1 : d + 1; }
+				else d = strchr(d, ' ') + 1;
+				while (*d == ' ') d++;
+			}
+			while (d[k] && isalpha((unsigned char)d[k]) && k < 47) { gl[i][k] = d[k]; k++; }
+			gl[i][k] = 0;
+			found += k > 0;
+		}
+	}
+	if (piped) pclose(f);
+	else fclose(f);
+	return found;
+}
+
 /* ---- modifiers ---- */
 static int is_zh(const char *s) { return (unsigned char)s[0] >= 0xe0; }
 
@@ -257,6 +302,13 @@ int eng_kw_classify(struct eng *g, const char *text, struct eng_kw *k)
 			free(seg);
 		}
 		if (!v && (v = zh_head_kind(json_object_get(K, "zh_heads"), h))) k->via = "heads";
+		/* last resort: what the characters mean in English, then WordNet ("鹈鹕": pelican) */
+		if (!v) {
+			char gl[8][48];
+			int n = unihan_glosses(h, gl, 8);
+			for (int i = 0; i < 8 && n && !v; i++)
+				if (gl[i][0] && (v = wn_kind(json_object_get(K, "wordnet"), gl[i]))) k->via = "unihan";
+		}
 	} else {
 		const json_t *en = json_object_get(K, "en");
 		const json_t *wn = json_object_get(K, "wordnet");
