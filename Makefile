@@ -5,7 +5,7 @@
 
 CC      ?= cc
 PKGS    := jansson cairo pangocairo fontconfig libass libavcodec libavformat libavutil \
-           libswscale libswresample fluidsynth libebur128 libcurl libmicrohttpd espeak-ng
+           libswscale libswresample fluidsynth libebur128 libcurl libmicrohttpd espeak-ng friso
 BUILD   ?= build
 SANITIZER ?=
 OPT     ?= -O2
@@ -13,7 +13,7 @@ CFLAGS  += $(OPT) -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing
            -pthread -MMD -MP -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FLITE   := -lflite_cmu_us_slt -lflite_cmu_us_rms -lflite_cmu_us_awb -lflite_cmu_us_kal16 \
            -lflite_usenglish -lflite_cmulex -lflite
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(FLITE) -lm -pthread
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(FLITE) -lwordnet -lm -pthread
 ifneq ($(SANITIZER),)
   CFLAGS  += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -O1
   LDFLAGS += -fsanitize=$(SANITIZER)

@@ -125,9 +125,14 @@ static char *line_text(struct eng *g, const char *bank, const json_t *fallback, 
 	size_t i;
 	const json_t *f;
 	json_array_foreach(fallback, i, f) {
-		if (t) break;
-		t = eng_phrase(g, json_string_value(f), sp, ls, 1);
+		/* in a series, an exchange line heard in an earlier episode gives way to a fresh
+		 * fallback, or is not said at all (sizing finds the time elsewhere) */
+		if (t && !(reply && g->n_eps > 1 && eng_heard(g, t))) break;
+		char *t2 = eng_phrase(g, json_string_value(f), sp, ls, 1);
+		if (t2 && (!t || !eng_heard(g, t2))) { free(t); t = t2; }
+		else free(t2);
 	}
+	if (t && reply && g->n_eps > 1 && eng_heard(g, t)) { free(t); t = NULL; }
 	g->want_pair = 0;
 	if (reply) {
 		*reply = t ? g->reply : NULL;
@@ -234,6 +239,8 @@ static const char *jstr(const json_t *o, const char *k) { return json_string_val
 static int slot_ref(const struct eng *g, const char *v)
 {
 	if (str_eq(v, "cliff")) return g->prev_cliff_slot >= 0 ? g->prev_cliff_slot : SL_RIVAL;
+	/* the keyword the scene is about, when it is a cast member (a creature, a role) */
+	if (str_eq(v, "ent")) return g->cur_ent && g->cur_ent->slot >= 0 ? g->cur_ent->slot : SL_ALLY;
 	return v ? slot_of(v) : -1;
 }
 
@@ -259,6 +266,7 @@ static void do_narr(struct eng *g, struct scx *x, const struct episode *e, const
 			said += e->scenes[i].shots[k].line && !e->scenes[i].shots[k].line->speaker;
 	if (said >= 2) return;
 	char *text = eng_phrase(g, bank ? bank : "narr", who, to, 1);
+	if (text && g->n_eps > 1 && eng_heard(g, text)) { free(text); text = NULL; }   /* narration is optional */
 	if (!text) return;
 	struct shot *sh = x->sc->n_shots ? &x->sc->shots[x->sc->n_shots - 1] : NULL;
 	if (!sh || sh->line || !str_eq(sh->type, "wide")) {
@@ -290,10 +298,15 @@ static void establish(struct eng *g, struct scx *x, const char *transition, cons
 	sh->transition = xstrdup(transition);
 	char k[48];
 	snprintf(k, sizeof k, "establish_%s", x->sc->time ? x->sc->time : "day");
-	sh->action = str_eq(x->sc->weather, "rain") ? eng_phrase(g, "establish_rain", -1, -1, 1) : NULL;
+	sh->action = g->cur_cond ? eng_phrase(g, "establish_cond", SL_HERO, -1, 1) : NULL;
+	if (!sh->action && str_eq(x->sc->weather, "rain")) sh->action = eng_phrase(g, "establish_rain", -1, -1, 1);
 	if (!sh->action) sh->action = eng_phrase(g, k, -1, -1, 1);
 	if (!sh->action) sh->action = eng_phrase(g, "establish", -1, -1, 1);
 	if (x->sc->weather) sh->sound = xstrdup(str_eq(x->sc->weather, "rain") ? "thunder" : NULL);
+	if (g->cur_cond && !sh->sound) {
+		const json_t *fx = json_object_get(json_object_get(g->kinds, "weather_fx"), x->sc->weather ? x->sc->weather : "clear");
+		sh->sound = xstrdup(eng_json_str(fx, "sound"));
+	}
 	for (int i = 0; i < x->n_cast; i++) add_actor(g, sh, x->cast[i], NULL, NULL, NULL);
 	sh->duration = 2.4;   /* an establishing shot holds a little longer than a reaction */
 }
@@ -302,11 +315,20 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 {
 	const json_t *types = json_object_get(g->scenes, "types");
 	const json_t *ty = json_object_get(types, type);
+	if (!ty) ty = json_object_get(json_object_get(g->plots, "types"), type);   /* beat scenes */
 	if (!ty) ty = json_object_get(types, "confront");
 	if (!ty) return;
 	struct scene *sc = episode_add_scene(e);
 	struct scx x = { .sc = sc, .last_speaker = -1 };
 	scene_time(g, sc, ty);
+	/* a weather keyword is this scene's condition: the sky, the sound, the first shot */
+	g->cur_cond = NULL;
+	if (g->cur_ent && g->cur_ent->kind == KW_WEATHER) {
+		g->cur_cond = g->cur_ent->head;
+		free(sc->weather);
+		sc->weather = str_eq(g->cur_ent->sub, "rain") || str_eq(g->cur_ent->sub, "snow") ? xstrdup(g->cur_ent->sub) : NULL;
+		if (str_eq(g->cur_ent->head, "blackout") || str_eq(g->cur_ent->head, "停电")) { free(sc->time); sc->time = xstrdup("night"); }
+	}
 	g->cur_weather = sc->weather;
 	/* place */
 	int li = -1;
@@ -436,6 +458,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	if (sc->summary) strv_push(&e->beats, &e->n_beats, &e->cap_beats, sc->summary);
 	if (!sc->n_shots) establish(g, &x, scene_tr, NULL);
 	g->cur_weather = NULL;
+	g->cur_cond = NULL;
 }
 
 /* ---- episodes ---- */
@@ -481,12 +504,15 @@ static void write_scenes(struct eng *g, struct episode *e, const char **types, s
 		g->beat_text = beats ? beats[i] : NULL;
 		g->cur_prop = g->ep_index + (int)(i / 3);
 		g->force_loc = g->beat_locs ? g->beat_locs[i] : -1;
+		g->cur_ent = g->plan_ents ? g->plan_ents[i] : NULL;
+		if (g->cur_ent && g->cur_ent->kind == KW_PLACE && g->cur_ent->loc >= 0) g->force_loc = g->cur_ent->loc;
 		g->beat_quote = g->beat_quotes ? g->beat_quotes[i] : NULL;
 		g->beat_quote_slot = g->beat_quote_slots ? g->beat_quote_slots[i] : -1;
 		eng_write_scene(g, e, types[i], extra[i], i == 0 && g->ep_index > 0);
 	}
 	g->beat_text = NULL;
 	g->force_loc = -1;
+	g->cur_ent = NULL;
 }
 
 static void episode_clear(struct episode *e)
@@ -519,6 +545,7 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 	int best_long = 0;
 	g->prefer_long = 0;
 	int *best = xcalloc(n ? n : 1, sizeof *best);
+	double prev_d = 0;
 	for (int pass = 0; pass < 8; pass++) {
 		write_scenes(g, e, types, n, beats, extra, ep_seed, sused0);
 		double d = eng_episode_seconds(e, g->zh);
@@ -540,6 +567,12 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 		if (shots > shot_cap && pairs > -1) pairs = -1;
 		/* at the shot cap and still short: longer lines instead of more shots */
 		if (shots >= shot_cap - 2 && d < target) { g->prefer_long = 1; if (pairs > 0) pairs = 0; }
+		/* one pair more is too long and one less too short: keep the pairs, change the line lengths */
+		if (pass >= 2 && (d < target) != (prev_d < target) && !g->prefer_long) {
+			g->prefer_long = d < target ? 1 : -1;
+			pairs = 0;
+		}
+		prev_d = d;
 		int slots = 0;
 		for (size_t i = 0; i < n; i++) slots += n_exchange_steps(g, types[i]) > 0;
 		if (!slots) break;
@@ -557,6 +590,8 @@ void eng_write_episode_scenes(struct eng *g, struct episode *e, const char **typ
 				pairs++;
 			}
 		}
+		/* every scene at its shortest and still long: shorter lines */
+		if (pairs < 0 && d > target) g->prefer_long = -1;
 	}
 	g->prefer_long = best_long;
 	write_scenes(g, e, types, n, beats, best, ep_seed, sused0);
@@ -681,8 +716,16 @@ void eng_write_episodes(struct eng *g, int n, double minutes)
 		if (!g->goal) g->goal = g->zh ? "真相" : "the truth";
 		struct episode *e = series_add_episode(g->s);
 		const char *types[24];
-		size_t nt = eng_plan_episode(g, minutes, types, ARRAY_LEN(types));
+		const struct eng_kw *ents[24];
+		size_t nt = eng_plan_episode(g, minutes, types, ARRAY_LEN(types) - 6);
+		/* keyword beats may add scenes: about three a minute at most, one more than planned at least */
+		size_t cap = (size_t)lround(minutes * 3.0);
+		if (cap > nt + 3) cap = nt + 3;
+		if (cap < nt + 1) cap = nt + 1;
+		nt = eng_plot_episode(g, types, nt, cap, ents);
+		g->plan_ents = ents;
 		eng_write_episode_scenes(g, e, types, nt, NULL, minutes);
+		g->plan_ents = NULL;
 		eng_episode_meta_and_cliff(g, e);
 		/* in a series, the first beat says where the arc stands */
 		char *arc = n > 1 ? eng_phrase(g, "arc_beat", SL_HERO, SL_LOVE, 0) : NULL;
@@ -771,6 +814,23 @@ int eng_opts(const struct story_opts *o, int *episodes, double *minutes)
 
 int story_from_keywords(const char *keywords, const struct story_opts *o, struct series **out)
 {
+	return eng_from_keywords(keywords, o, out, NULL);
+}
+
+static void usage(const struct eng *g, struct eng_usage *u)
+{
+	memset(u, 0, sizeof *u);
+	for (int i = 0; i < g->n_kw; i++) {
+		int k = g->kw[i].kind, ok = eng_kw_used(g, g->s, i);
+		u->total[k]++;
+		u->used[k] += ok;
+		if (!ok) snprintf(u->unused + strlen(u->unused), sizeof u->unused - strlen(u->unused), "%s\"%s\" (%s)",
+		                  u->unused[0] ? ", " : "", g->kw[i].text, ENG_KW_KINDS[k]);
+	}
+}
+
+int eng_from_keywords(const char *keywords, const struct story_opts *o, struct series **out, struct eng_usage *u)
+{
 	*out = NULL;
 	if (!keywords) keywords = "";
 	const char *lang;
@@ -793,11 +853,16 @@ int story_from_keywords(const char *keywords, const struct story_opts *o, struct
 	}
 	struct eng *g = eng_new(lang, o ? o->seed : 0);
 	if (!g) return ERR_IO;
+	/* the lines follow the keywords: two keyword sets at one seed pick different lines */
+	g->seed = seed_mix(g->seed, keywords);
+	rng_seed(&g->r, seed_mix(g->seed, "story-engine"));
 	int rc = eng_read_keywords(g, keywords);
 	if (rc == 0) {
 		eng_complete_cast(g);
 		eng_title_and_logline(g);
 		eng_write_episodes(g, n_eps, minutes);
+		eng_kw_warn_unused(g);
+		if (u) usage(g, u);
 		rc = finish(g, out);
 	}
 	eng_free(g);

@@ -25,6 +25,22 @@ enum { SL_HERO, SL_LOVE, SL_RIVAL, SL_ALLY, SL_BOSS, SL_N };
 enum { PL_HOME, PL_PUBLIC, PL_POWER, PL_PRIVATE, PL_NIGHT, PL_N };
 
 extern const char *const ENG_SLOT_NAMES[SL_N];    /* "hero", "love", ... */
+
+/* What a keyword is (engine_kw.c; data/story/kinds.json). */
+enum { KW_ROLE, KW_CREATURE, KW_PLACE, KW_WORLD, KW_EVENT, KW_WEATHER, KW_OBJECT, KW_N };
+extern const char *const ENG_KW_KINDS[KW_N];      /* "role", "creature", ... */
+struct eng_kw {
+	char *text;           /* as typed (trimmed); owned */
+	char *head;           /* without "talking", "old"...: "parrot", "fisherman"; owned */
+	int kind;             /* KW_* */
+	char sub[12];         /* weather: rain|snow|clear; world: ancient|modern|future; role: male|female|"" */
+	int speaking, old, young;
+	const char *via;      /* how it was classified: "lexicon" "kinds" "wordnet" "friso" "heads" "default" */
+	const char *trope;    /* an event that is a lexicon trope: its id (borrowed) */
+	int slot;             /* role/creature: the SL_* it was cast in, -1 */
+	int loc;              /* place: its location index, -1 */
+	int hits;             /* beats planned for it */
+};
 extern const char *const ENG_PLACE_NAMES[PL_N];   /* "home", "public", ... */
 
 struct eng_char {
@@ -36,6 +52,13 @@ struct eng_char {
 
 struct eng {
 	json_t *lex, *scenes, *names, *ph;   /* owned data */
+	json_t *kinds, *plots;               /* owned: kinds.json, plots.json */
+	json_t *kwroles;                     /* owned: roles made for keywords the lexicon lacks */
+	struct eng_kw kw[32]; int n_kw;      /* every keyword and what it became */
+	const struct eng_kw *cur_ent;        /* the keyword the current scene is about, or NULL */
+	const char *cur_cond;                /* the weather keyword of the current scene, or NULL */
+	const struct eng_kw *const *plan_ents; /* per scene of the episode being written: its keyword or NULL */
+	char **once; size_t n_once, cap_once; /* beats that happen once in a series (reveals) */
 	int zh;
 	const char *lang;                    /* "en" | "zh" (static string) */
 	struct rng r;
@@ -60,7 +83,7 @@ struct eng {
 	int ep_index, n_eps;
 	/* per scene */
 	int cur_loc;
-	int prefer_long;                     /* sizing: at the shot cap but short, take longer lines */
+	int prefer_long;                     /* sizing: 1 at the shot cap but short: longer lines; -1 at the shortest but long: shorter */
 	const char *cur_weather;             /* "rain", "snow" or NULL: phrase variants key@rain */
 	int cur_prop;
 	/* outline mode: beat text to honour in the current scene, and quoted lines */
@@ -90,13 +113,15 @@ void eng_mark_used(struct eng *g, const char *text);
 void eng_clear_used(struct eng *g);
 void eng_sused_truncate(struct eng *g, size_t n);
 /* Count the lines of a finished episode, so later episodes prefer lines heard least. */
-void eng_count_episode(struct eng *g, const struct episode *e);   /* forget series-used lines after the nth */
+void eng_count_episode(struct eng *g, const struct episode *e);
+int eng_heard(struct eng *g, const char *text);          /* times heard in finished episodes */   /* forget series-used lines after the nth */
 double eng_line_seconds(int zh, const char *text);      /* estimate of a spoken shot */
 double eng_episode_seconds(const struct episode *e, int zh);
 const char *eng_pick_str(struct eng *g, const json_t *arr);   /* random string of an array */
 const char *eng_json_str(const json_t *o, const char *key);
 const char *eng_lang_str(const struct eng *g, const json_t *o, const char *key); /* key_en / key_zh */
 int eng_count_words(int zh, const char *text);
+int eng_plural(const struct eng *g, const char *np);      /* "divorce papers": 1 */
 
 /* engine_cast.c */
 /* Parse and interpret keywords: tropes, era, cast, places, props. Returns 0 or <0. */
@@ -115,7 +140,37 @@ void eng_add_trope(struct eng *g, const char *id);
 void eng_title_and_logline(struct eng *g);
 void eng_title_case(char *t);
 
+/* engine_kw.c */
+/* Classify one keyword the lexicon does not know into *k (eng_kw_free releases it). */
+int eng_kw_classify(struct eng *g, const char *text, struct eng_kw *k);
+void eng_kw_free(struct eng_kw *k);
+int eng_kw_kind_index(const char *s);     /* "weather:rain" -> KW_WEATHER; -1 */
+/* engine_plot.c */
+/* Cast, locate and note each classified keyword (roles and creatures get a slot). */
+void eng_kw_place(struct eng *g, struct eng_kw *k);
+/* Replace and add scene types of one planned episode so that tropes' required beats and
+ * keywords' beats happen; n is the planned count, returns the new count (<= max). */
+size_t eng_plot_episode(struct eng *g, const char **types, size_t n, size_t max, const struct eng_kw **ents);
+/* Is keyword i used by its kind in the finished series? 1/0. */
+int eng_kw_used(const struct eng *g, const struct series *s, int i);
+/* One warning for each keyword that is not used by its kind. */
+void eng_kw_warn_unused(const struct eng *g);
+
+/* engine_stats.c: measures for tests and the bench */
+double eng_stats_jaccard(const struct series *a, const struct series *b);   /* line sets, names normalised */
+int eng_stats_same_beats(const struct series *a, const struct series *b);   /* episode 1 beats equal in place */
+struct eng_series_stats {
+	int cliffs, answered;            /* cliffhangers followed by an episode; picked up in its opening scene */
+	int beats, beats_repeated;       /* scene summaries; those an earlier episode already had */
+	double reuse_mean, reuse_max;    /* share of an episode's lines heard in earlier episodes */
+};
+void eng_stats_series(const struct series *s, struct eng_series_stats *st);
+/* What the keywords became: per kind, how many keywords and how many the story uses. */
+struct eng_usage { int total[KW_N], used[KW_N]; char unused[256]; };
+
 /* engine.c */
+/* story_from_keywords, and when u is not NULL what each keyword became. */
+int eng_from_keywords(const char *keywords, const struct story_opts *o, struct series **out, struct eng_usage *u);
 /* Write n episodes of about `minutes` each into g->s. */
 void eng_write_episodes(struct eng *g, int n, double minutes);
 /* Write one scene of type `type` (scenes.json) into e with `extra` extra exchanges. */

@@ -113,7 +113,13 @@ static void make_name(struct eng *g, int slot, const json_t *role, const char *g
 		const char *sn = pool_pick(g, pool, "surname");
 		if (!gv) gv = g->zh ? "小雨" : "Sam";
 		char *n, *c;
-		if (g->zh) {
+		if (g->zh && json_is_true(json_object_get(role, "creature"))) {
+			/* a pet name: 小 + the given name's last character (小瑶), no surname */
+			const char *p = gv, *last = gv;
+			while (*p) { last = p; utf8_next(&p); }
+			n = xasprintf("小%s", last);
+			c = xstrdup(n);
+		} else if (g->zh) {
 			n = xasprintf("%s%s", sn ? sn : "林", gv);
 			const char *pat = eng_json_str(role, "call_zh");
 			if (pat) {
@@ -344,6 +350,41 @@ static int script_letters(const char *kw, int *other)
 
 struct kw { char *text; int known; };
 
+/* A keyword the lexicon knows: what it became (the first table that matched decides). */
+static void record_known(struct eng *g, const char *text)
+{
+	if (g->n_kw >= (int)ARRAY_LEN(g->kw)) return;
+	struct eng_kw *k = &g->kw[g->n_kw];
+	memset(k, 0, sizeof *k);
+	k->slot = k->loc = -1;
+	k->via = "lexicon";
+	const json_t *hit[4];
+	const char *nm = NULL;
+	if (eng_match(g, "tropes", text, hit, 1)) {
+		k->kind = KW_EVENT;
+		k->trope = eng_json_str(hit[0], "id");
+	} else if (eng_match(g, "roles", text, hit, 1)) {
+		k->kind = KW_ROLE;
+		for (int i = 0; i < SL_N; i++)
+			if (g->slot[i].role == hit[0]) k->slot = i;
+		nm = eng_lang_str(g, hit[0], g->zh ? "zh" : "en");
+	} else if (eng_match(g, "places", text, hit, 1)) {
+		k->kind = KW_PLACE;
+		nm = eng_lang_str(g, hit[0], g->zh ? "zh" : "en");
+		const struct location *l = nm ? series_find_location(g->s, nm) : NULL;
+		k->loc = l ? (int)(l - g->s->locs) : -1;
+	} else if (eng_match(g, "eras", text, hit, 1)) {
+		k->kind = KW_WORLD;
+		snprintf(k->sub, sizeof k->sub, "%s", eng_json_str(hit[0], "id"));
+	} else {
+		k->kind = KW_OBJECT;
+		if (eng_match(g, "props", text, hit, 1)) nm = eng_lang_str(g, hit[0], g->zh ? "zh" : "en");
+	}
+	k->text = xstrdup(text);
+	k->head = xstrdup(nm ? nm : text);
+	g->n_kw++;
+}
+
 int eng_read_keywords(struct eng *g, const char *keywords)
 {
 	struct kw kws[32];
@@ -403,10 +444,10 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 		}
 		kws[i].known += n;
 	}
-	/* what the lexicon does not know appears as what it is: a place or a prop/topic */
+	/* what the lexicon does not know is classified (engine_kw.c) and lands where it belongs */
 	for (int i = 0; i < nk; i++) {
-		if (kws[i].known) continue;
 		char *k = kws[i].text;
+		if (kws[i].known) { record_known(g, k); continue; }
 		if (utf8_len(k) > 40) { log_warn("story", "keyword \"%.40s...\" is too long to use; left out", k); continue; }
 		/* "the red umbrella" is a red umbrella (the lines say "the {prop}"); "the" alone says nothing */
 		static const char *const ART[] = { "the ", "a ", "an " }, *const EMPTY[] = { "the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "for" };
@@ -415,20 +456,17 @@ int eng_read_keywords(struct eng *g, const char *keywords)
 		int empty = 0;
 		for (size_t a = 0; a < ARRAY_LEN(EMPTY); a++) empty |= !strcasecmp(k, EMPTY[a]);
 		if (empty) { log_warn("story", "keyword \"%s\" says nothing on its own; left out", k); continue; }
-		if (ends_with_place_head(g, k)) {
-			char *nm = xstrdup(k);
-			if (!g->zh && nm[0]) {
-				for (char *q = nm; *q; q++)
-					if ((q == nm || q[-1] == ' ') && islower((unsigned char)*q)) *q = (char)toupper((unsigned char)*q);
-			}
-			int li = eng_add_location(g, nm, NULL, NULL);
-			free(nm);
-			for (int pl = 0; pl < PL_N; pl++)
-				if (g->place[pl] < 0) { g->place[pl] = li; break; }
-		} else {
-			add_prop(g, k);
-			if (g->n_topics < (int)ARRAY_LEN(g->topics)) g->topics[g->n_topics++] = xstrdup(k);
+		if (g->n_kw >= (int)ARRAY_LEN(g->kw)) continue;
+		struct eng_kw *kw = &g->kw[g->n_kw];
+		eng_kw_classify(g, k, kw);
+		if (ends_with_place_head(g, k) && kw->kind != KW_PLACE) { kw->kind = KW_PLACE; kw->via = "lexicon"; }
+		if (kw->kind == KW_WORLD) {
+			if (str_eq(kw->sub, "ancient")) ancient++;
+			else modern++;
 		}
+		eng_kw_place(g, kw);
+		g->n_kw++;
+		log_info("story", "keyword \"%s\": %s (%s)", k, ENG_KW_KINDS[kw->kind], kw->via);
 	}
 	/* tropes implied by roles and places */
 	for (int i = 0; i < SL_N; i++) {
@@ -576,4 +614,16 @@ void eng_title_and_logline(struct eng *g)
 	g->s->title = t ? t : xstrdup(g->zh ? "逆袭" : "The Turn");
 	char *l = eng_phrase(g, "logline", SL_HERO, SL_LOVE, 0);
 	g->s->logline = l ? l : xstrdup(g->s->title);
+	/* a world keyword the lexicon lacks ("post-apocalypse", "末日") frames the logline */
+	for (int i = 0; i < g->n_kw; i++) {
+		const struct eng_kw *k = &g->kw[i];
+		if (k->kind != KW_WORLD || str_eq(k->via, "lexicon")) continue;
+		char *w = xstrdup(k->head);
+		if (!g->zh && w[0] >= 'a' && w[0] <= 'z') w[0] = (char)(w[0] - 'a' + 'A');
+		char *nl = g->zh ? xasprintf("【%s】%s", w, g->s->logline) : xasprintf("%s. %s", w, g->s->logline);
+		free(w);
+		free(g->s->logline);
+		g->s->logline = nl;
+		break;
+	}
 }

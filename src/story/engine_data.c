@@ -39,7 +39,20 @@ struct eng *eng_new(const char *lang, uint64_t seed)
 	if (g->lex) g->scenes = load_json("story/scenes.json");
 	if (g->scenes) g->names = load_json("story/names.json");
 	if (g->names) g->ph = load_json(g->zh ? "story/phrases_zh.json" : "story/phrases_en.json");
-	if (!g->ph) { eng_free(g); return NULL; }
+	if (g->ph) g->kinds = load_json("story/kinds.json");
+	if (g->kinds) g->plots = load_json("story/plots.json");
+	json_t *beats = g->plots ? load_json(g->zh ? "story/beats_zh.json" : "story/beats_en.json") : NULL;
+	if (!beats) { eng_free(g); return NULL; }
+	/* the beat banks join the phrase banks; a bank in both keeps the phrases' entries first */
+	const char *bk;
+	json_t *bv;
+	json_object_foreach(beats, bk, bv) {
+		json_t *have = json_object_get(g->ph, bk);
+		if (json_is_array(have) && json_is_array(bv)) json_array_extend(have, bv);
+		else if (!have) json_object_set(g->ph, bk, bv);
+	}
+	json_decref(beats);
+	g->kwroles = json_array();
 	g->s = series_new();
 	g->s->lang = xstrdup(g->lang);
 	g->s->seed = seed;
@@ -59,6 +72,12 @@ void eng_free(struct eng *g)
 	json_decref(g->scenes);
 	json_decref(g->names);
 	json_decref(g->ph);
+	json_decref(g->kinds);
+	json_decref(g->plots);
+	json_decref(g->kwroles);
+	for (int i = 0; i < g->n_kw; i++) eng_kw_free(&g->kw[i]);
+	for (size_t i = 0; i < g->n_once; i++) free(g->once[i]);
+	free(g->once);
 	series_free(g->s);
 	for (int i = 0; i < SL_N; i++) { free(g->slot[i].call); free(g->slot[i].given); }
 	for (int i = 0; i < g->n_props; i++) free(g->props[i]);
@@ -178,6 +197,8 @@ static int heard(struct eng *g, const char *s)
 	return c ? c->n : 0;
 }
 
+int eng_heard(struct eng *g, const char *text) { return heard(g, text); }
+
 void eng_count_episode(struct eng *g, const struct episode *e)
 {
 	for (size_t i = 0; i < e->n_scenes; i++)
@@ -219,10 +240,50 @@ static const char *loc_name(const struct eng *g, int li)
 	return li >= 0 && (size_t)li < g->s->n_locs ? g->s->locs[li].name : NULL;
 }
 
+static int noun_slot(const char *k, size_t n);
+static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, int ls);
+
+/* The first keyword of a kind, or NULL. */
+static const struct eng_kw *kw_of(const struct eng *g, int kind)
+{
+	if (g->cur_ent && g->cur_ent->kind == kind) return g->cur_ent;
+	for (int i = 0; i < g->n_kw; i++)
+		if (g->kw[i].kind == kind && !g->kw[i].trope) return &g->kw[i];
+	return NULL;
+}
+
+/* ZH measure word of a noun: the longest suffix in kinds.json zh_measure, else 个. */
+static const char *zh_measure(const struct eng *g, const char *noun)
+{
+	const char *key, *best = "个";
+	const json_t *v;
+	size_t bl = 0;
+	if (!noun) return NULL;
+	json_object_foreach(json_object_get(g->kinds, "zh_measure"), key, v)
+		if (strlen(key) > bl && str_has_suffix(noun, key)) { best = json_string_value(v); bl = strlen(key); }
+	return best;
+}
+
 /* The value of one {slot}; NULL if unknown (the template is then rejected). */
 static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, int ls)
 {
 #define IS(lit) (n == sizeof(lit) - 1 && !strncmp(k, lit, n))
+	if (IS("event")) { const struct eng_kw *e = kw_of(g, KW_EVENT); return e ? e->head : NULL; }
+	if (IS("cond")) return g->cur_cond;
+	if (IS("world")) { const struct eng_kw *e = kw_of(g, KW_WORLD); return e ? e->head : NULL; }
+	if (IS("ent")) return g->cur_ent ? g->cur_ent->head : NULL;
+	if (IS("prop_mw")) return zh_measure(g, g->n_props ? g->props[g->cur_prop % g->n_props] : NULL);
+	/* {prop_it} "it"/"them", {event_was} "was"/"were": the noun's number decides */
+	if (n > 3 && (!strncmp(k + n - 3, "_it", 3) || (n > 4 && !strncmp(k + n - 4, "_was", 4)))) {
+		int was = k[n - 1] == 's';
+		size_t bn = n - (was ? 4 : 3);
+		if (noun_slot(k, bn)) {
+			const char *v = slot_value(g, k, bn, sp, ls);
+			if (!v) return NULL;
+			int pl = eng_plural(g, v);
+			return was ? (pl ? "were" : "was") : (pl ? "them" : "it");
+		}
+	}
 	if (IS("you")) return slot_call(g, ls);
 	if (IS("me")) return slot_call(g, sp);
 	if (IS("you_name")) return slot_full(g, ls);
@@ -248,6 +309,17 @@ static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, in
 	if (sl < 0 || sl >= SL_N) return NULL;
 	if (!us) return slot_call(g, sl);
 	size_t rest = n - (size_t)(us - k) - 1;
+	if (g->slot[sl].ci >= 0 && rest == 7 && !strncmp(us + 1, "himself", 7))
+		return g->zh ? (str_eq(g->s->chars[g->slot[sl].ci].gender, "male") ? "他自己" : "她自己")
+		             : str_eq(g->s->chars[g->slot[sl].ci].gender, "male") ? "himself" : "herself";
+	if (g->slot[sl].ci >= 0 && (rest == 3 || rest == 4)) {
+		int fem = !str_eq(g->s->chars[g->slot[sl].ci].gender, "male");
+		/* possessive pronoun ("in hers"), and forms of address that fit the listener */
+		if (rest == 4 && !strncmp(us + 1, "hers", 4)) return g->zh ? (fem ? "她的" : "他的") : fem ? "hers" : "his";
+		if (rest == 3 && !strncmp(us + 1, "sir", 3)) return g->zh ? (fem ? "女士" : "先生") : fem ? "madam" : "sir";
+		if (rest == 3 && !strncmp(us + 1, "Sir", 3)) return g->zh ? (fem ? "女士" : "先生") : fem ? "Madam" : "Sir";
+		if (rest == 3 && !strncmp(us + 1, "Mr.", 3)) return fem ? "Madam" : "Mr.";
+	}
 	if (rest >= 2 && rest <= 3 && strchr("hH", us[1])) {
 		static const char *const P[2][2][3] = {
 			{ { "he", "his", "him" }, { "she", "her", "her" } },
@@ -267,6 +339,60 @@ static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, in
 #undef IS
 }
 
+/* Is an English noun phrase plural? "divorce papers", "exam results" yes; "glass",
+ * "blackmail", "princess" no (kinds.json singular_s). */
+int eng_plural(const struct eng *g, const char *np)
+{
+	if (!np || g->zh) return 0;
+	const char *w = strrchr(np, ' ');
+	w = w ? w + 1 : np;
+	size_t n = strlen(w);
+	if (n < 3 || tolower((unsigned char)w[n - 1]) != 's') return 0;
+	char c2 = (char)tolower((unsigned char)w[n - 2]);
+	if (c2 == 's' || c2 == 'u' || c2 == 'i') return 0;
+	size_t i;
+	const json_t *x;
+	json_array_foreach(json_object_get(g->kinds, "singular_s"), i, x)
+		if (!strcasecmp(json_string_value(x), w)) return 0;
+	return 1;
+}
+
+/* After a plural noun slot: the verb of the template agrees ("papers have", "results
+ * bring"). Returns how many template bytes were consumed (0 = nothing to change). */
+static size_t agree(struct sbuf *b, const char *t)
+{
+	static const char *const IRR[][2] = { { " has", " have" }, { " is", " are" }, { " was", " were" },
+	                                      { " does", " do" }, { " doesn't", " don't" }, { " isn't", " aren't" },
+	                                      { " wasn't", " weren't" }, { " goes", " go" } };
+	for (size_t i = 0; i < ARRAY_LEN(IRR); i++) {
+		size_t n = strlen(IRR[i][0]);
+		if (!strncmp(t, IRR[i][0], n) && !isalpha((unsigned char)t[n])) { sb_add(b, IRR[i][1]); return n; }
+	}
+	/* a regular verb in -s right after the noun: "brings", "belongs", "lies" */
+	static const char *const REG[] = { "brings", "belongs", "lies", "means", "changes", "matters", "stays", "holds",
+	                                   "proves", "costs", "comes", "makes", "hides", "tells", "shows", "keeps",
+	                                   "remains", "needs", "feels", "seems", "glows", "sits", "bears", "looks", "says" };
+	for (size_t i = 0; i < ARRAY_LEN(REG); i++) {
+		size_t n = strlen(REG[i]);
+		if (t[0] == ' ' && !strncmp(t + 1, REG[i], n) && !isalpha((unsigned char)t[n + 1])) {
+			sb_add(b, " ");
+			if (!strcmp(REG[i], "lies")) sb_add(b, "lie");
+			else if (!strcmp(REG[i], "says")) sb_add(b, "say");
+			else sb_addn(b, REG[i], n - 1);
+			return n + 1;
+		}
+	}
+	return 0;
+}
+
+static int noun_slot(const char *k, size_t n)
+{
+	static const char *const N[] = { "prop", "prop2", "topic", "event", "cond", "world", "ent", "goal" };
+	for (size_t i = 0; i < ARRAY_LEN(N); i++)
+		if (strlen(N[i]) == n && !strncmp(N[i], k, n)) return 1;
+	return 0;
+}
+
 char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 {
 	struct sbuf b = { 0 };
@@ -277,6 +403,29 @@ char *eng_fill(struct eng *g, const char *tmpl, int sp, int ls)
 			if (e) {
 				const char *v = slot_value(g, p + 1, (size_t)(e - p - 1), sp, ls);
 				if (!v) { sb_free(&b); return NULL; }
+				if (!g->zh && noun_slot(p + 1, (size_t)(e - p - 1)) && eng_plural(g, v)) {
+					/* "that {prop}" before a plural: "those" */
+					static const char *const DEM[][2] = { { "That ", "Those " }, { "that ", "those " }, { "This ", "These " }, { "this ", "these " } };
+					for (size_t d = 0; d < ARRAY_LEN(DEM); d++) {
+						size_t dl = strlen(DEM[d][0]);
+						if (b.len >= dl && !strcmp(b.s + b.len - dl, DEM[d][0]) && (b.len == dl || b.s[b.len - dl - 1] == ' ')) {
+							b.len -= dl;
+							b.s[b.len] = 0;
+							sb_add(&b, DEM[d][1]);
+							break;
+						}
+					}
+					/* "a {prop}" before a plural: the article goes */
+					if (b.len >= 2 && b.s[b.len - 1] == ' ' && (b.s[b.len - 2] == 'a' || b.s[b.len - 2] == 'A') &&
+					    (b.len == 2 || b.s[b.len - 3] == ' ')) {
+						b.len -= 2;
+						b.s[b.len] = 0;
+					}
+					sb_add(&b, v);
+					p = e + 1;
+					p += agree(&b, p);
+					continue;
+				}
 				/* "a {you_role}" before "intern": "an intern" */
 				if (!g->zh && strchr("aeioAEIO", v[0]) && b.len >= 2 && (b.s[b.len - 2] == 'a' || b.s[b.len - 2] == 'A') &&
 				    b.s[b.len - 1] == ' ' && (b.len == 2 || b.s[b.len - 3] == ' ') && strncasecmp(v, "one", 3)) {
@@ -318,7 +467,7 @@ struct cand { char *text; int tier; char *reply; };
 static int series_fresh_bank(const char *key)
 {
 	return !strncmp(key, "cliff_", 6) || !strncmp(key, "hook_", 5) || !strncmp(key, "reveal_", 7) ||
-	       !strncmp(key, "ep_title", 8);
+	       !strncmp(key, "ep_title", 8) || !strncmp(key, "sum_", 4);
 }
 
 static int series_used(const struct eng *g, const char *t)
@@ -428,20 +577,6 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 			}
 			if (here && (!later || rng_unit(&g->r) < 0.7)) tier = t;
 		}
-		/* sizing asks for longer lines: drop the shorter half of the tier */
-		if (g->prefer_long && mark) {
-			int lens[64], nl = 0;
-			for (size_t i = 0; i < n && nl < 64; i++)
-				if (v[i].tier == tier) lens[nl++] = eng_count_words(g->zh, v[i].text);
-			int med = 0;
-			for (int a = 0; a < nl; a++) {
-				int below = 0;
-				for (int b = 0; b < nl; b++) below += lens[b] < lens[a];
-				if (below <= nl / 2 && lens[a] > med) med = lens[a];
-			}
-			for (size_t i = 0; i < n; i++)
-				if (v[i].tier == tier && eng_count_words(g->zh, v[i].text) < med) v[i].tier = 4;
-		}
 		/* within the tier, the lines heard least in the series so far */
 		int least = -1;
 		for (size_t i = 0; i < n; i++)
@@ -449,6 +584,23 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 				int h = heard(g, v[i].text);
 				if (least < 0 || h < least) least = h;
 			}
+		/* sizing asks for longer lines: among those, drop the shorter half (prefer_long < 0:
+		 * the episode is too long with every scene at its shortest: drop the longer half) */
+		if (g->prefer_long && mark) {
+			int lens[64], nl = 0;
+			for (size_t i = 0; i < n && nl < 64; i++)
+				if (v[i].tier == tier && heard(g, v[i].text) == least) lens[nl++] = eng_count_words(g->zh, v[i].text);
+			int med = 0;
+			for (int a = 0; a < nl; a++) {
+				int below = 0;
+				for (int b = 0; b < nl; b++) below += lens[b] < lens[a];
+				if (below <= nl / 2 && lens[a] > med) med = lens[a];
+			}
+			for (size_t i = 0; i < n; i++) {
+				int w = eng_count_words(g->zh, v[i].text);
+				if (v[i].tier == tier && heard(g, v[i].text) == least && (g->prefer_long > 0 ? w < med : w > med)) v[i].tier = 4;
+			}
+		}
 		size_t cnt = 0;
 		for (size_t i = 0; i < n; i++) cnt += v[i].tier == tier && heard(g, v[i].text) == least;
 		size_t pick = (size_t)rng_range(&g->r, 0, (int)cnt - 1);
