@@ -481,6 +481,23 @@ static char *place_change(struct nov *n, const struct para *pa, const char *cur)
 	return NULL;
 }
 
+/* Minutes per episode: the asked length, or longer when the text would make more than
+ * NOV_MAX_EPISODES episodes (the CLI's limit), with one warning saying so. */
+static double episode_minutes(const struct series *s, double minutes)
+{
+	double total = 0;
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) total += imp_shot_seconds(&s->eps[i].scenes[j].shots[k]);
+	/* the split starts a new episode past the target, so aim a tenth under the limit */
+	double need = total / 60.0 / (NOV_MAX_EPISODES * 0.9);
+	if (need <= minutes) return minutes;
+	log_warn("story", "the text makes about %.0f minutes of drama, more than %d episodes of %.1f minutes; "
+	         "episodes are made %.1f minutes long instead (split the text to keep shorter episodes)",
+	         total / 60.0, NOV_MAX_EPISODES, minutes, need);
+	return need;
+}
+
 int story_from_novel(const char *text, const struct story_opts *o, struct series **out)
 {
 	struct nov n = { 0 };
@@ -588,7 +605,7 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 	free(n.prev_line_speaker);
 	free(norm);
 	if (o && o->seed) s->seed = o->seed;
-	imp_split_episodes(s, o && o->minutes > 0 ? o->minutes : 3.0);
+	imp_split_episodes(s, episode_minutes(s, o && o->minutes > 0 ? o->minutes : 3.0));
 	imp_finish(s, n.zh ? "zh" : "en");
 	int rc = imp_validate(s, "story text");
 	if (rc < 0) { series_free(s); return rc; }

@@ -15,9 +15,13 @@
 #include "story/fountain.h"
 #include "core/util.h"
 
+/* the CLI's limit on episodes (--episodes 1 to 500); a long text makes longer episodes */
+#define NOV_MAX_EPISODES 500
+
 /* ---- characters being discovered ---- */
 struct nch {
 	char *name;
+	size_t len, last;         /* strlen(name); offset of its last word ("Bao" in "Mr. Bao"), 0 if one word */
 	const char *gender;       /* "male" / "female" / NULL */
 	char *role;
 	int placeholder;          /* "Stranger" until named */

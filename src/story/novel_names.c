@@ -36,6 +36,9 @@ static int add_ch(struct nov *n, const char *name)
 	struct nch *c = &n->ch[n->n_ch];
 	memset(c, 0, sizeof *c);
 	c->name = xstrdup(name);
+	c->len = strlen(name);
+	const char *sp = strrchr(name, ' ');
+	c->last = sp && !n->zh ? (size_t)(sp + 1 - name) : 0;
 	c->merged = -1;
 	const char *g = imp_gender(name);
 	if (g && !imp_in_list("narrator_names", name)) c->gender = g;
@@ -403,22 +406,26 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	for (const char *p = t; p < e;) {
 		int who = -1;
 		size_t adv = 0;
-		/* known names, longest first */
+		/* English words are matched only where a word starts */
+		if (!n->zh && p > t && isalpha((unsigned char)p[-1])) { p++; continue; }
+		size_t wl = n->zh ? 0 : nov_word_at(p);
+		if (!n->zh && !wl) { p++; continue; }
+		if (wl > (size_t)(e - p)) wl = (size_t)(e - p);
+		/* known names, longest first; a name starts with its first byte (cheap filter) */
 		size_t best = 0;
 		for (size_t c = 0; c < n->n_ch; c++) {
-			const char *nm = n->ch[c].name;
-			size_t l = strlen(nm);
-			if (l > best && (size_t)(e - p) >= l && !strncmp(p, nm, l) &&
-			    (n->zh || ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l])))) {
+			const struct nch *ch = &n->ch[c];
+			size_t l = ch->len;
+			if (ch->name[0] == *p && l > best && (size_t)(e - p) >= l && !memcmp(p, ch->name, l) &&
+			    (n->zh || !isalpha((unsigned char)p[l]))) {
 				best = l;
 				who = nov_follow(n, (int)c);
 			}
 			/* "Bao" for "Mr. Bao" */
-			const char *sp = n->zh ? NULL : strrchr(nm, ' ');
-			if (sp) {
-				size_t sl = strlen(sp + 1);
-				if (sl > best && (size_t)(e - p) >= sl && !strncmp(p, sp + 1, sl) &&
-				    (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[sl])) {
+			if (ch->last) {
+				const char *lw = ch->name + ch->last;
+				size_t sl = l - ch->last;
+				if (lw[0] == *p && sl > best && sl == wl && !memcmp(p, lw, sl)) {
 					best = sl;
 					who = nov_follow(n, (int)c);
 				}
@@ -430,9 +437,10 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			json_t *x;
 			json_array_foreach(desc, i, x) {
 				const char *w = json_string_value(json_array_get(x, 0));
+				if (tolower((unsigned char)w[0]) != tolower((unsigned char)*p)) continue;
 				size_t l = strlen(w);
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
-				    (n->zh || ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l])))) {
+				    (n->zh || !isalpha((unsigned char)p[l]))) {
 					who = placeholder(n, json_string_value(json_array_get(x, 1)));
 					adv = l;
 					break;
@@ -444,9 +452,8 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			json_t *g;
 			json_object_foreach((json_t *)pron, k2, g) {
 				size_t l = strlen(k2);
-				if ((size_t)(e - p) < l) continue;
-				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们")
-				                : !strncasecmp(p, k2, l) && (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l]);
+				if ((size_t)(e - p) < l || (!n->zh && l != wl)) continue;
+				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") : !strncasecmp(p, k2, l);
 				if (hit) { who = resolve_pronoun(n, json_string_value(g)); adv = l; break; }
 			}
 		}
@@ -458,7 +465,6 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			if (j == k && k < max) out[k++] = who;
 			p += adv;
 		} else {
-			size_t wl = n->zh ? 0 : nov_word_at(p);
 			p += wl ? wl : nov_cp_len(p);
 		}
 	}
