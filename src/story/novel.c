@@ -392,6 +392,9 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			if (b >= 0 && b != a) spk = b;
 			else if (n->last_any >= 0 && nov_follow(n, n->last_any) != a) spk = nov_follow(n, n->last_any);
 		}
+		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
+		n->q[n->n_q].text = sg->text;
+		n->q[n->n_q++].spk = spk;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
@@ -498,7 +501,8 @@ static double episode_minutes(const struct series *s, double minutes)
 	return need;
 }
 
-int story_from_novel(const char *text, const struct story_opts *o, struct series **out)
+/* The import; with attr, the quotations and their speakers too (see nov_attribute). */
+static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
 	*out = NULL;
@@ -598,6 +602,16 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
 	}
+	if (attr) {
+		*attr = xcalloc(n.n_q ? n.n_q : 1, sizeof **attr);
+		for (size_t i = 0; i < n.n_q; i++) {
+			int w = nov_follow(&n, n.q[i].spk);
+			(*attr)[i].quote = xstrdup(n.q[i].text);
+			(*attr)[i].speaker = w >= 0 ? xstrdup(n.ch[w].name) : NULL;
+		}
+		*n_attr = n.n_q;
+	}
+	free(n.q);
 	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); }
 	free(n.ch);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
@@ -611,4 +625,38 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 	if (rc < 0) { series_free(s); return rc; }
 	*out = s;
 	return 0;
+}
+
+int story_from_novel(const char *text, const struct story_opts *o, struct series **out)
+{
+	return novel_run(text, o, out, NULL, NULL);
+}
+
+int nov_attribute(const char *text, const char *lang, struct nov_attr **v, size_t *n, char ***cast, size_t *n_cast)
+{
+	struct story_opts o = { .lang = lang, .minutes = 3 };
+	struct series *s = NULL;
+	*v = NULL;
+	*n = 0;
+	*cast = NULL;
+	*n_cast = 0;
+	int rc = novel_run(text, &o, &s, v, n);
+	if (rc < 0) {
+		nov_attr_free(*v, *n, NULL, 0);
+		*v = NULL;
+		*n = 0;
+		return rc;
+	}
+	size_t cap = 0;
+	for (size_t i = 0; i < s->n_chars; i++) strv_push(cast, n_cast, &cap, s->chars[i].name);
+	series_free(s);
+	return 0;
+}
+
+void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast)
+{
+	for (size_t i = 0; i < n; i++) { free(v[i].quote); free(v[i].speaker); }
+	free(v);
+	for (size_t i = 0; i < n_cast; i++) free(cast[i]);
+	free(cast);
 }

@@ -42,6 +42,8 @@ struct nov {
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
+	struct { const char *text; int spk; } *q;   /* every quote and its speaker, in order (text borrowed from n->p) */
+	size_t n_q, cap_q;
 };
 
 /* novel_text.c: text helpers (UTF-8, byte-wise), and the paragraphs of the text into
@@ -69,5 +71,29 @@ void nov_names_en(struct nov *n, const char *text);
 void nov_names_zh(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
+
+/* novel.c: the speakers the importer gives the quotations of a text, for measuring
+ * attribution (bench/bench_novel.c, tests/test_novel.c):
+ *   struct nov_attr *v; size_t n; char **cast; size_t n_cast;
+ *   nov_attribute(text, "en", &v, &n, &cast, &n_cast);  ...  nov_attr_free(v, n, cast, n_cast);
+ * v[i].quote is the quotation's text as read, v[i].speaker the character's name or NULL;
+ * cast the characters of the storyboard. Returns 0 or a negative error (err_msg()). */
+struct nov_attr { char *quote; char *speaker; };
+int nov_attribute(const char *text, const char *lang, struct nov_attr **v, size_t *n, char ***cast, size_t *n_cast);
+void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast);
+
+/* novel_eval.c: attribution measured against an annotated text (txt) and its sidecar
+ * (spk; the format is described in novel_eval.c). r->right of r->scored quotations
+ * went to the right speaker; r->wrong lists the first misses, r->strange the cast
+ * members that are no annotated person. Returns 0 or a negative error (err_msg()).
+ * nov_eval_free(&r) frees the lists. */
+#define NOV_EVAL_MAX_WRONG 400
+struct nov_eval {
+	size_t quotes, scored, right;
+	char *wrong[NOV_EVAL_MAX_WRONG]; size_t n_wrong;
+	char *strange[NOV_EVAL_MAX_WRONG]; size_t n_strange;
+};
+int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov_eval *r);
+void nov_eval_free(struct nov_eval *r);
 
 #endif

@@ -74,10 +74,16 @@ static void segment(struct para *pa)
 		if (!close) { p += nov_cp_len(p); continue; }
 		seg_push(pa, 0, start, (size_t)(p - start));
 		const char *q = p + ol, *e = strstr(q, close);
-		/* 『』 inside “” is quoted text, so look for the closer only */
+		size_t cl = strlen(close);
+		/* 『』 inside “” is quoted text, so look for the closer only; but texts that
+		 * close a “ with a straight " (common in Chinese e-texts) close it there */
+		if (ol == 3 && close[2] == '\x9D') {
+			const char *st = strchr(q, '"');
+			if (st && (!e || st < e)) { e = st; cl = 1; }
+		}
 		if (!e) e = q + strlen(q);   /* a quote left open runs to the paragraph's end */
 		seg_push(pa, 1, q, (size_t)(e - q));
-		p = *e ? e + strlen(close) : e;
+		p = *e ? e + cl : e;
 		start = p;
 	}
 	seg_push(pa, 0, start, (size_t)(p - start));
