@@ -265,77 +265,6 @@ static void speak(struct nov *n, int spk, const char *text, const char *emotion)
 	}
 }
 
-/* An attribution clause right after a quote: "she said." "said Mr. Bao," "他问，"
- * "夏晓低声说，". Returns the speaker (or -1) and the bytes it takes; *emo its emotion. */
-static int attribution_after(struct nov *n, const char *t, size_t *used, const char **emo)
-{
-	size_t body, len = nov_lead_clause(n, t, &body);
-	*used = 0;
-	*emo = NULL;
-	if (!body) return -1;
-	char *cl = xstrndup(t, body);
-	int who = -1;
-	if (n->zh) {
-		size_t vl;
-		const char *c = cl;
-		while (nov_starts(c, "，")) c += 3;
-		const char *v = nov_said_zh(n, c, c + strlen(c), &vl);
-		if (v && v > c && utf8_len(c) <= 12) {
-			char *pre = xstrndup(c, (size_t)(v - c));
-			nov_strip_adverbs(n, pre);
-			int tmp[1], first;
-			nov_refs(n, pre, strlen(pre), tmp, 1, &first);
-			who = first;
-			free(pre);
-		}
-	} else {
-		size_t words = 0, verb = 0;
-		for (const char *p = cl; *p;) {
-			size_t wl = nov_word_at(p);
-			if (!wl) { p++; continue; }
-			words++;
-			if (nov_said_verb_en(n, p, wl)) verb = 1;
-			p += wl;
-		}
-		if (verb && words <= 6) {
-			int tmp[1], first;
-			nov_refs(n, cl, strlen(cl), tmp, 1, &first);
-			who = first;
-		}
-	}
-	if (who >= 0) {
-		*used = len;
-		*emo = imp_lookup("emotions", cl);
-	}
-	free(cl);
-	return who;
-}
-
-/* Narration right before a quote that introduces it: "...菜单：" "Xia said:" "He turned
- * and said," — the subject of its last sentence. */
-static int introduces(struct nov *n, const char *t, int subject_last)
-{
-	size_t l = strlen(t);
-	while (l && t[l - 1] == ' ') l--;
-	if (!l) return -1;
-	if (t[l - 1] == ':' || (l >= 3 && !strncmp(t + l - 3, "：", 3))) return subject_last;
-	if (t[l - 1] == ',' || (l >= 3 && !strncmp(t + l - 3, "，", 3))) {
-		/* "said," / "说，" at the end */
-		const char *e = t + l - (t[l - 1] == ',' ? 1 : 3);
-		if (n->zh) {
-			size_t vl;
-			const char *b = e;
-			for (int k = 0; k < 3 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
-			if (nov_said_zh(n, b, e, &vl)) return subject_last;
-		} else {
-			const char *w = e;
-			while (w > t && isalpha((unsigned char)w[-1])) w--;
-			if (nov_said_verb_en(n, w, (size_t)(e - w))) return subject_last;
-		}
-	}
-	return -1;
-}
-
 /* The first character named in the last sentence of t (resolving as it reads). */
 static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *subject_last)
 {
@@ -359,7 +288,25 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	int has_quote = 0;
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
-		for (size_t i = 0; i < pa->n; i++) { narrate(n, pa->v[i].text, establishing); establishing = 0; }
+		n->lead_in = -1;
+		for (size_t i = 0; i < pa->n; i++) {
+			if (words_of(pa->v[i].text) > 60) { n->turns = 0; n->prev_spk = n->addressed = -1; }
+			narrate(n, pa->v[i].text, establishing);
+			establishing = 0;
+		}
+		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
+		if (pa->n) {
+			int sf, sl;
+			const char *t = pa->v[pa->n - 1].text;
+			size_t l = strlen(t);
+			if (l && (t[l - 1] == ':' || (l >= 3 && !strcmp(t + l - 3, "：")))) {
+				const char *s = t + l - 1;
+				while (s > t && !strchr(".!?", s[-1]) && !(s - t >= 3 && (!strncmp(s - 3, "。", 3) || !strncmp(s - 3, "！", 3)))) s--;
+				narrate_refs(n, s, &sf, &sl);
+				int li = nov_lead_in(n, t, sf, -1, -1);
+				n->lead_in = li >= 0 ? li : -1;
+			}
+		}
 		return;
 	}
 	int para_subject = -1, same = -1, subject_last = -1;
@@ -377,21 +324,10 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			continue;
 		}
 		if (!*sg->text) continue;
-		int spk = -1;
 		const char *emo = NULL;
 		size_t used = 0;
-		if (si + 1 < pa->n && !pa->v[si + 1].quote) {
-			spk = attribution_after(n, pa->v[si + 1].text, &used, &emo);
-			if (spk >= 0) skip = used;
-		}
-		if (spk < 0 && si > 0 && !pa->v[si - 1].quote) spk = introduces(n, pa->v[si - 1].text, subject_last);
-		if (spk < 0) spk = same;
-		if (spk < 0) spk = para_subject;
-		if (spk < 0) {   /* turn-taking: the one who spoke before the last speaker */
-			int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk);
-			if (b >= 0 && b != a) spk = b;
-			else if (n->last_any >= 0 && nov_follow(n, n->last_any) != a) spk = nov_follow(n, n->last_any);
-		}
+		int spk = nov_speaker(n, pa, si, same, subject_last, para_subject, &used, &emo);
+		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
 		n->q[n->n_q].text = sg->text;
 		n->q[n->n_q++].spk = spk;
@@ -399,6 +335,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
 		same = nov_follow(n, spk);
+		n->turns = 1;
 		subject_last = -1;
 	}
 }
@@ -510,7 +447,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (!imp_data("novel")) return ERR_IO;
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
-	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = -1;
+	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);
@@ -528,8 +465,9 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		free(n.p);
 		return err_set(ERR_INPUT, "the story text is empty; write a story (paragraphs, with dialogue in quotes)");
 	}
+	nov_find_narrator(&n);
 	if (n.zh) nov_names_zh(&n);
-	else nov_names_en(&n, norm);
+	else { nov_names_en(&n, norm); nov_nicknames(&n); }
 	roles(&n);
 	struct series *s = series_new();
 	n.s = s;
@@ -589,6 +527,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			est->camera = xstrdup("push_in");
 			free(n.prev_line_speaker);
 			n.prev_line_speaker = NULL;
+			n.turns = 0;
+			n.last_spk = n.prev_spk = n.addressed = -1;
 		}
 		paragraph(&n, pa, start);
 	}
@@ -612,6 +552,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		*n_attr = n.n_q;
 	}
 	free(n.q);
+	for (size_t i = 0; i < n.n_alias; i++) free(n.alias[i].a);
+	free(n.alias);
 	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); }
 	free(n.ch);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);

@@ -27,7 +27,10 @@ struct nch {
 	int placeholder;          /* "Stranger" until named */
 	int merged;               /* index this one became, or -1 */
 	int used;                 /* speaks or appears */
+	int count;                /* mentions so far */
+	int spoke;                /* quotes given so far */
 };
+struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
 struct seg { int quote; char *text; };
 struct para { struct seg *v; size_t n, cap; int brk; const char *shift; char *raw; };
@@ -39,6 +42,11 @@ struct nov {
 	struct para *p; size_t n_p, cap_p;
 	int last_m, last_f, last_any;     /* mentions */
 	int last_spk, prev_spk;           /* speakers */
+	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
+	int turns;                        /* an exchange is running (turn-taking applies) */
+	int addressed;                    /* the one the last quote spoke to by name, or -1 */
+	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
+	struct nalias *alias; size_t n_alias, cap_alias;
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
@@ -69,6 +77,8 @@ void nov_strip_adverbs(struct nov *n, char *s);
 size_t nov_lead_clause(struct nov *n, const char *t, size_t *body);
 void nov_names_en(struct nov *n, const char *text);
 void nov_names_zh(struct nov *n);
+void nov_find_narrator(struct nov *n);
+void nov_nicknames(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
 
@@ -95,5 +105,14 @@ struct nov_eval {
 };
 int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov_eval *r);
 void nov_eval_free(struct nov_eval *r);
+
+/* novel_speak.c: the speaker of quote si of paragraph pa (an index into n->ch, or -1).
+ * same: the speaker of the quote before it in the paragraph (or -1); subject_last /
+ * para_subject: the last / first subject of the paragraph's narration so far. *used:
+ * bytes of the next narration segment its speech tag takes; *emo the tag's emotion. */
+int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used);
+int nov_zh_lead(struct nov *n, const char **b, const char *e);
+int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
+int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
 
 #endif

@@ -130,17 +130,32 @@ static int surname_at(struct nov *n, const char *p)
 	return strstr(sn, c) != NULL;
 }
 
-/* A said-verb inside clause [p, e): its position, or NULL; *vl its length. */
+/* 1 if the character at p (3 bytes) is one of the characters of list s. */
+static int han_in(const char *s, const char *p)
+{
+	if (!s || nov_cp_len(p) != 3) return 0;
+	char c[4] = { p[0], p[1], p[2], 0 };
+	return strstr(s, c) != NULL;
+}
+
+/* A said-verb inside clause [p, e): its position, or NULL; *vl its length. A verb that is
+ * part of another word (知道, 说话, 问题) is no said-verb: said_zh_not lists, per verb, the
+ * characters that may not stand before or after it. */
 const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
 {
-	const json_t *v = json_object_get(n->nd, "said_zh");
+	const json_t *v = json_object_get(n->nd, "said_zh"), *no = json_object_get(n->nd, "said_zh_not");
 	for (const char *q = p; q < e; q += nov_cp_len(q)) {
 		size_t i;
 		json_t *x;
 		json_array_foreach(v, i, x) {
 			const char *w = json_string_value(x);
 			size_t l = strlen(w);
-			if ((size_t)(e - q) >= l && !strncmp(q, w, l)) { *vl = l; return q; }
+			if ((size_t)(e - q) < l || strncmp(q, w, l)) continue;
+			const json_t *ex = json_object_get(no, w);
+			if (ex && ((q >= p + 3 && han_in(json_string_value(json_array_get(ex, 0)), q - 3)) ||
+			           (q + l < e && han_in(json_string_value(json_array_get(ex, 1)), q + l)))) continue;
+			*vl = l;
+			return q;
 		}
 	}
 	return NULL;
@@ -287,9 +302,86 @@ void nov_names_en(struct nov *n, const char *text)
 		}
 }
 
+/* Strip the words that open a Chinese sentence before its subject (且说, 只见, 那...).
+ * Returns 1 if what is left is a group (众人, 大家) or a pronoun other than 他/她/我. */
+int nov_zh_lead(struct nov *n, const char **b, const char *e)
+{
+	const json_t *lead = json_object_get(n->nd, "zh_lead"), *groups = json_object_get(n->nd, "zh_groups");
+	for (int again = 1; again;) {
+		again = 0;
+		size_t i;
+		json_t *x;
+		json_array_foreach(lead, i, x) {
+			size_t l = strlen(json_string_value(x));
+			if ((size_t)(e - *b) > l && !strncmp(*b, json_string_value(x), l)) { *b += l; again = 1; break; }
+		}
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(groups, i, x) {
+		size_t l = strlen(json_string_value(x));
+		if ((size_t)(e - *b) >= l && !strncmp(*b, json_string_value(x), l)) return 1;
+	}
+	return nov_starts(*b, "你");
+}
+
+/* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
+ * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
+ * or three characters, a one-character body completed by the surname the text puts
+ * before it ("卓" -> 董卓, kept as an alias for tags). */
+static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
+{
+	for (size_t i = 0; i < n_body; i++) {
+		const char *bd = body[i];
+		size_t len = utf8_len(bd);
+		if (!len || !nov_is_han_at(bd)) continue;
+		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我")) continue;
+		if (len == 1) {
+			/* the surname most often written before it */
+			char best[16] = "";
+			size_t best_n = 0;
+			const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+			for (const char *c = sn; c && *c; c += nov_cp_len(c)) {
+				char full[16];
+				snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
+				size_t k = 0;
+				for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+					for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
+				if (k > best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
+			}
+			if (best_n >= 2 && zh_name_ok(n, best)) {
+				int w = add_ch(n, best);
+				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+				n->alias[n->n_alias].a = xstrdup(bd);
+				n->alias[n->n_alias++].who = w;
+			}
+			continue;
+		}
+		size_t c2 = 0, c3 = 0;
+		size_t l2 = nov_cp_len(bd), l3 = l2 + nov_cp_len(bd + l2);
+		l2 = l3;
+		l3 = len >= 3 ? l2 + nov_cp_len(bd + l2) : 0;
+		for (size_t k = 0; k < n_body; k++) {
+			c2 += !strncmp(body[k], bd, l2);
+			if (l3) c3 += !strncmp(body[k], bd, l3);
+		}
+		size_t take = 0;
+		if (len == 2) take = l2;
+		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
+		else if (c2 >= 2) take = l2;
+		else if (len == 3) take = l3;
+		if (!take) continue;
+		char *nm = xstrndup(bd, take);
+		if (zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) add_ch(n, nm);
+		free(nm);
+	}
+}
+
 void nov_names_zh(struct nov *n)
 {
 	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
+	char **body = NULL;
+	size_t n_body = 0, cap_body = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
 		for (size_t si = 0; si < pa->n; si++) {
@@ -318,27 +410,17 @@ void nov_names_zh(struct nov *n)
 				}
 				continue;
 			}
-			/* 夏晓说 right after a quote, or before one ("夏晓说：") */
-			if ((si > 0 && pa->v[si - 1].quote) || (si + 1 < pa->n && pa->v[si + 1].quote)) {
-				const char *cl = t;
-				if (!(si > 0 && pa->v[si - 1].quote)) {
-					/* the last clause before the quote */
-					const char *last = t;
-					for (const char *p = t; *p; p += nov_cp_len(p))
-						if ((nov_starts(p, "，") || nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) && p[3]) last = p + 3;
-					cl = last;
-				}
-				size_t body;
-				nov_lead_clause(n, cl, &body);
-				while (nov_starts(cl, "，")) { cl += 3; body -= body >= 3 ? 3 : body; }
-				size_t vl;
-				const char *v = nov_said_zh(n, cl, cl + body, &vl);
-				if (v && v > cl) {
-					char *pre = xstrndup(cl, (size_t)(v - cl));
-					nov_strip_adverbs(n, pre);
-					if (zh_name_ok(n, pre) && nov_find_ch(n, pre) < 0) add_ch(n, pre);
-					free(pre);
-				}
+			/* the subject of a speech tag after or before a quote ("夏晓说", "如海笑道：") */
+			const char *b, *v;
+			size_t used;
+			if (((si > 0 && pa->v[si - 1].quote && nov_zh_tag(n, t, 1, &b, &v, &used)) ||
+			     (si + 1 < pa->n && pa->v[si + 1].quote && nov_zh_tag(n, t, 0, &b, &v, &used))) &&
+			    !nov_zh_lead(n, &b, v)) {
+				const char *ce = b;
+				while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+				char *bd = xstrndup(b, (size_t)(ce - b));
+				strv_push(&body, &n_body, &cap_body, bd);
+				free(bd);
 			}
 			/* 鲍老板, 高夫人 */
 			size_t i;
@@ -355,6 +437,9 @@ void nov_names_zh(struct nov *n)
 			}
 		}
 	}
+	zh_names_from_bodies(n, body, n_body);
+	for (size_t i = 0; i < n_body; i++) free(body[i]);
+	free(body);
 }
 
 /* ---- mentions and pronouns ---- */
@@ -373,6 +458,8 @@ static int placeholder(struct nov *n, const char *gender)
 void nov_mention(struct nov *n, int i)
 {
 	if (i < 0) return;
+	n->ch[i].count++;
+	if (i == n->narrator) return;   /* "I" is never "he" or "she" */
 	n->last_any = i;
 	if (str_eq(n->ch[i].gender, "male")) n->last_m = i;
 	if (str_eq(n->ch[i].gender, "female")) n->last_f = i;
@@ -385,11 +472,11 @@ static int resolve_pronoun(struct nov *n, const char *g)
 	if (i >= 0) return nov_follow(n, i);
 	if (n->last_any >= 0) {
 		int a = nov_follow(n, n->last_any);
-		if (!n->ch[a].gender) { n->ch[a].gender = male ? "male" : "female"; return a; }
+		if (!n->ch[a].gender && a != n->narrator) { n->ch[a].gender = male ? "male" : "female"; return a; }
 	}
 	/* the most recent speaker or mention without a gender */
 	for (size_t k = n->n_ch; k-- > 0;)
-		if (n->ch[k].merged < 0 && !n->ch[k].gender && n->ch[k].used) { n->ch[k].gender = male ? "male" : "female"; return (int)k; }
+		if (n->ch[k].merged < 0 && !n->ch[k].gender && n->ch[k].used && (int)k != n->narrator) { n->ch[k].gender = male ? "male" : "female"; return (int)k; }
 	return placeholder(n, g);
 }
 
@@ -435,8 +522,11 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 		if (who < 0) {
 			size_t i;
 			json_t *x;
+			/* "the man" stands for someone only as a sentence's subject ("The man sat down.") */
+			int opens = n->zh || p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]));
 			json_array_foreach(desc, i, x) {
 				const char *w = json_string_value(json_array_get(x, 0));
+				if (!opens) break;
 				if (tolower((unsigned char)w[0]) != tolower((unsigned char)*p)) continue;
 				size_t l = strlen(w);
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
@@ -446,6 +536,10 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 					break;
 				}
 			}
+		}
+		if (who < 0 && n->narrator >= 0 && (n->zh ? nov_starts(p, "我") && !nov_starts(p + 3, "们") : wl == 1 && *p == 'I')) {
+			who = n->narrator;
+			adv = n->zh ? 3 : 1;
 		}
 		if (who < 0) {
 			const char *k2;
@@ -469,4 +563,53 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 		}
 	}
 	return k;
+}
+
+/* A first-person narrator: "I" (English) or "我" (Chinese) in the narration at least 5
+ * times and once per 300 words. Adds the narrator ("I" / "我") to n->ch. */
+void nov_find_narrator(struct nov *n)
+{
+	size_t first = 0, words = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p;) {
+				if (n->zh) {
+					if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) first++;
+					words += nov_is_han_at(p);
+					p += nov_cp_len(p);
+					continue;
+				}
+				size_t wl = nov_word_at(p);
+				if (!wl) { p++; continue; }
+				words++;
+				if (wl == 1 && *p == 'I') first++;
+				p += wl;
+			}
+		}
+	if (first < 5 || first * (n->zh ? 150 : 300) < words) return;
+	n->narrator = add_ch(n, n->zh ? "我" : "I");
+}
+
+/* Nicknames ("Lizzy" for Elizabeth, "Harry" for Henry) as aliases of the characters
+ * whose (first or only) given name they shorten, so that a quote addressing "Lizzy"
+ * addresses Elizabeth. */
+void nov_nicknames(struct nov *n)
+{
+	const json_t *nick = json_object_get(n->nd, "nicknames_en");
+	const char *k;
+	json_t *full;
+	json_object_foreach((json_t *)nick, k, full) {
+		const char *f = json_string_value(full);
+		size_t fl = strlen(f);
+		for (size_t c = 0; c < n->n_ch; c++) {
+			const char *nm = n->ch[c].name, *h = strstr(nm, f);
+			if (!h || (h > nm && h[-1] != ' ') || isalpha((unsigned char)h[fl]) || nov_find_ch(n, k) >= 0) continue;
+			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+			n->alias[n->n_alias].a = xstrdup(k);
+			n->alias[n->n_alias++].who = (int)c;
+			break;
+		}
+	}
 }

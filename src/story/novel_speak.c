@@ -1,0 +1,389 @@
+/* story/novel_speak.c — who says a quotation, in this order:
+ *   1. a speech tag right after it ("said Elizabeth", "Elizabeth replied", "returned
+ *      she", "cried his wife", "said I"; "母亲说。", "闰土说着，"),
+ *   2. a tag that leads into it ("Then Tom said:", "如海笑道：", "卓曰："),
+ *   3. the speaker of the quotation before it in the same paragraph,
+ *   4. turn-taking: in a running exchange, the one who spoke before the last speaker,
+ *      unless the quotation names that one as the person spoken to ("My dear Holmes"),
+ *   5. the nearest subject of the paragraph's narration.
+ * A tag's subject is a name, a pronoun (the last-mentioned person of that gender), the
+ * first-person narrator ("I", "我"), a relation ("his wife" is Mrs. X when he is Mr. X,
+ * "her ladyship" the titled lady) or a role ("the painter"): a relation or role no
+ * name resolves is the one whose turn it is. A name used to address someone in a
+ * quotation is the listener, never the speaker. */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- English ---- */
+#define MAXW 10
+struct words { const char *p[MAXW]; size_t l[MAXW]; size_t n; };
+
+/* The words of s up to the first clause stop (, ; : . ! ? or —), at most MAXW. */
+static void words_of_clause(struct nov *n, const char *s, size_t len, struct words *w)
+{
+	w->n = 0;
+	const char *e = s + len;
+	for (const char *p = s; p < e && w->n < MAXW;) {
+		size_t wl = nov_word_at(p);
+		if (wl > (size_t)(e - p)) wl = (size_t)(e - p);
+		if (wl) { w->p[w->n] = p; w->l[w->n++] = wl; p += wl; continue; }
+		if (*p == '.' && w->n && nov_is_title_word(n, w->p[w->n - 1], w->l[w->n - 1], &wl)) { p++; continue; }
+		if (strchr(",;:.!?", *p) || (*p == '-' && p[1] == '-')) break;
+		p++;
+	}
+}
+
+static int wis(const struct words *w, size_t i, const char *s)
+{
+	return i < w->n && strlen(s) == w->l[i] && !strncasecmp(w->p[i], s, w->l[i]);
+}
+
+/* gender of a relation or role noun ("wife" female, "painter" any = ""), or NULL */
+static const char *role_gender(struct nov *n, const char *p, size_t l)
+{
+	const json_t *roles = json_object_get(n->nd, "tag_roles_en");
+	const char *k;
+	json_t *g;
+	json_object_foreach((json_t *)roles, k, g)
+		if (strlen(k) == l && !strncasecmp(k, p, l)) return json_string_value(g);
+	return NULL;
+}
+
+/* The character a title and surname make ("Mrs." + "Bennet"), or -1. */
+static int titled(struct nov *n, const char *title, const char *surname)
+{
+	if (!surname) return -1;
+	char *nm = xasprintf("%s %s", title, surname);
+	int i = nov_find_ch(n, nm);
+	free(nm);
+	return i;
+}
+
+static const char *surname_of(struct nov *n, int who)
+{
+	if (who < 0) return NULL;
+	const char *sp = strrchr(n->ch[who].name, ' ');
+	return sp ? sp + 1 : NULL;
+}
+
+/* the most mentioned character whose name starts with title ("Mrs. ") */
+static int most_titled(struct nov *n, const char *title)
+{
+	int best = -1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].merged < 0 && !strncmp(n->ch[c].name, title, strlen(title)) && (best < 0 || n->ch[c].count > n->ch[best].count)) best = (int)c;
+	return best;
+}
+
+/* Of the two in the exchange (and then the last mentions), the one of gender g who is not `not`. */
+static int of_gender(struct nov *n, const char *g, int not)
+{
+	int cand[4] = { nov_follow(n, n->last_spk), nov_follow(n, n->prev_spk), nov_follow(n, !strcmp(g, "male") ? n->last_m : n->last_f), nov_follow(n, n->last_any) };
+	for (int i = 0; i < 4; i++)
+		if (cand[i] >= 0 && cand[i] != not && (!*g || str_eq(n->ch[cand[i]].gender, g))) return cand[i];
+	return -1;
+}
+
+/* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
+static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc)
+{
+	const char *g = role_gender(n, noun, nl);
+	if (!g) return -2;   /* not a relation: no tag subject */
+	int owner = -1;
+	/* "his": the one spoken to, when he is named in the quote ("My dear Mr. Bennet," said his lady) */
+	int his = dl == 3 && !strncasecmp(det, "his", 3), her = dl == 3 && !strncasecmp(det, "her", 3);
+	if ((his || her) && voc >= 0 && str_eq(n->ch[voc].gender, his ? "male" : "female")) owner = voc;
+	else if (his) owner = nov_follow(n, n->last_m);
+	else if (her) owner = nov_follow(n, n->last_f);
+	char noun_s[32];
+	snprintf(noun_s, sizeof noun_s, "%.*s", (int)nl, noun);
+	for (char *c = noun_s; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *sur = surname_of(n, owner);
+	int w = -1;
+	if (!strcmp(noun_s, "wife") || !strcmp(noun_s, "lady")) { w = titled(n, "Mrs.", sur); if (w < 0) w = titled(n, "Mrs", sur); }
+	else if (!strcmp(noun_s, "husband")) { w = titled(n, "Mr.", sur); if (w < 0) w = titled(n, "Mr", sur); }
+	else if (!strcmp(noun_s, "mother")) { w = titled(n, "Mrs.", sur); if (w < 0) w = most_titled(n, "Mrs."); }
+	else if (!strcmp(noun_s, "father")) { w = titled(n, "Mr.", sur); if (w < 0) w = most_titled(n, "Mr."); }
+	else if (!strcmp(noun_s, "ladyship")) w = most_titled(n, "Lady ");
+	else if (!strcmp(noun_s, "lordship")) w = most_titled(n, "Lord ");
+	if (w >= 0) return nov_follow(n, w);
+	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
+}
+
+/* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
+ * subject turn-taking must give, -2 for no tag at all. *lead: the tag leads into the quote. */
+static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	size_t v = MAXW;
+	for (size_t i = 0; i < w.n && i < 7; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	if (v == MAXW) return -2;
+	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
+	size_t a, b;
+	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) { a = v + 1; b = w.n; }
+	else { a = 0; b = v; }
+	while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
+	/* drop adverbs ("resentfully", "only") and what follows the subject ("to him") */
+	if (a >= b) return -1;
+	if (wis(&w, a, "I") || wis(&w, a, "me")) return n->narrator >= 0 ? n->narrator : -1;
+	if (wis(&w, a, "he") || wis(&w, a, "she")) {
+		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
+		const char *g = wis(&w, a, "he") ? "male" : "female";
+		if (turn >= 0 && str_eq(n->ch[turn].gender, g)) { nov_mention(n, turn); return turn; }
+		int first, tmp[1];
+		nov_refs(n, w.p[a], w.l[a], tmp, 1, &first);
+		return first;
+	}
+	if ((wis(&w, a, "his") || wis(&w, a, "her") || wis(&w, a, "the") || wis(&w, a, "our") || wis(&w, a, "their") || wis(&w, a, "your")) && a + 1 < b) {
+		size_t k = a + 1;
+		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
+		while (k + 1 < b && !wis(&w, k + 1, "to") && !wis(&w, k + 1, "with") && !isupper((unsigned char)w.p[k][0]) && !role_gender(n, w.p[k], w.l[k])) k++;
+		int r = relation(n, w.p[a], w.l[a], w.p[k], w.l[k], voc);
+		if (r != -2) return r;
+	}
+	/* a name */
+	int first, tmp[1];
+	const char *e = w.p[b - 1] + w.l[b - 1];
+	nov_refs(n, w.p[a], (size_t)(e - w.p[a]), tmp, 1, &first);
+	return first;
+}
+
+/* The start of the sentence that ends at e (a stop that is no title's dot). */
+static const char *sentence_start_en(struct nov *n, const char *t, const char *e)
+{
+	const char *s = e;
+	while (s > t) {
+		if (strchr("!?;", s[-1])) break;
+		if (s[-1] == '.') {
+			const char *w = s - 1;
+			while (w > t && isalpha((unsigned char)w[-1])) w--;
+			size_t td;
+			if (!(s - 1 > w && nov_is_title_word(n, w, (size_t)(s - 1 - w), &td))) break;
+		}
+		s--;
+	}
+	return s;
+}
+
+/* ---- Chinese ---- */
+static int zh_stop(const char *p)
+{
+	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
+}
+
+/* The known character (or the narrator) at the start or end of a Chinese tag body. */
+static int zh_subject(struct nov *n, const char *b, const char *e)
+{
+	if (nov_zh_lead(n, &b, e)) return -1;
+	if (b >= e) return -1;
+	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
+	/* a known name (or alias) at the start, longest first; then one ending the body */
+	int who = -1;
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->ch[c].name, l)) { best = l; who = nov_follow(n, (int)c); }
+	}
+	for (size_t k = 0; k < n->n_alias; k++) {
+		size_t l = strlen(n->alias[k].a);
+		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->alias[k].a, l)) { best = l; who = nov_follow(n, n->alias[k].who); }
+	}
+	if (who >= 0) { nov_mention(n, who); return who; }
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l)) { who = nov_follow(n, (int)c); nov_mention(n, who); return who; }
+	}
+	if (nov_starts(b, "他") || nov_starts(b, "她")) {
+		int first, tmp[1];
+		nov_refs(n, b, 3, tmp, 1, &first);
+		return first;
+	}
+	return -1;
+}
+
+/* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
+ * "我惶恐着，站起来说。"), or leading into one (after=0): the last sentence of the
+ * narration before it, ending with a said-verb and "：" or "，" ("如海笑道：", "雨村一面
+ * 打恭，一面又问："). Returns 1 with [*b, *v) the text from the sentence's start to the
+ * verb and *used the bytes the tag takes (after only); 0 if there is no tag. */
+int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used)
+{
+	size_t vl;
+	if (after) {
+		const char *p = t;
+		while (nov_starts(p, "，") || *p == ' ') p += *p == ' ' ? 1 : 3;
+		const char *sent = p;
+		for (int clause = 0; clause < 2 && *p; clause++) {
+			const char *e = p;
+			while (*e && !zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
+			const char *vv = nov_said_zh(n, p, e, &vl);
+			if (vv && (size_t)(vv - sent) <= 45) {
+				*b = sent;
+				*v = vv;
+				*used = (size_t)(e - t) + (*e ? nov_cp_len(e) : 0);
+				return 1;
+			}
+			if (!nov_starts(e, "，")) break;
+			p = e + 3;
+		}
+		return 0;
+	}
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (l >= 3 && (!strncmp(t + l - 3, "：", 3) || !strncmp(t + l - 3, "，", 3) || !strncmp(t + l - 3, "；", 3))) l -= 3;
+	const char *e = t + l, *s = t;
+	for (const char *p = t; p < e; p += nov_cp_len(p))
+		if (zh_stop(p)) s = p + nov_cp_len(p);
+	/* the verb ends the sentence, or is followed by one word ("大叫一声", "说着") */
+	const char *bb = e;
+	for (int k = 0; k < 3 && bb > s; k++) { bb--; while (bb > s && ((unsigned char)*bb & 0xC0) == 0x80) bb--; }
+	const char *vv = nov_said_zh(n, bb, e, &vl);
+	if (!vv) return 0;
+	*b = s;
+	*v = vv;
+	*used = 0;
+	return 1;
+}
+
+/* The subject of a Chinese tag [s, v): the sentence's first clause, else the verb's own clause. */
+static int zh_tag_subject(struct nov *n, const char *s, const char *v)
+{
+	const char *ce = s;
+	while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+	int who = zh_subject(n, s, ce < v ? ce : v);
+	if (who < 0 && ce < v) {
+		const char *cs = v;
+		while (cs > s && !nov_starts(cs - 3, "，")) { cs--; while (cs > s && ((unsigned char)*cs & 0xC0) == 0x80) cs--; }
+		who = zh_subject(n, cs, v);
+	}
+	return who;
+}
+
+/* ---- vocatives ---- */
+/* The character a quotation addresses by name ("My dear Mr. Bennet, ...", "..., Lizzy.",
+ * "孔乙己，你..."), or -1. Reads without counting as a mention. */
+static int vocative(struct nov *n, const char *q)
+{
+	size_t ql = strlen(q);
+	for (size_t c = 0; c < n->n_ch; c++) {
+		if (n->ch[c].merged >= 0 && 0) continue;
+		const char *nm = n->ch[c].name;
+		size_t l = n->ch[c].len;
+		for (int k = 0; k < 2; k++) {
+			const char *w = k ? nm + n->ch[c].last : nm;
+			size_t wl = k ? l - n->ch[c].last : l;
+			if (k && !n->ch[c].last) break;
+			for (const char *h = strstr(q, w); h; h = strstr(h + 1, w)) {
+				const char *a = h + wl;
+				if (n->zh) {
+					if ((h == q && (nov_starts(a, "，") || nov_starts(a, "！"))) || (h >= q + 3 && nov_starts(h - 3, "，") && nov_starts(a, "！"))) return nov_follow(n, (int)c);
+					continue;
+				}
+				if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
+				const char *b = h;
+				while (b > q && b[-1] == ' ') b--;
+				int before = b == q || b[-1] == ',' || (b - q >= 7 && !strncasecmp(b - 7, "My dear", 7)) || (b - q >= 4 && !strncasecmp(b - 4, "dear", 4));
+				int after = *a == ',' || *a == '!' || *a == '?' || (*a == '.' && (size_t)(a - q) + 1 >= ql);
+				if (before && after && (b == q || b[-1] == ',' || a[0] != '.')) return nov_follow(n, (int)c);
+			}
+		}
+	}
+	for (size_t k = 0; k < n->n_alias && !n->zh; k++) {
+		const char *w = n->alias[k].a;
+		size_t wl = strlen(w);
+		for (const char *h = strstr(q, w); h; h = strstr(h + 1, w)) {
+			const char *a = h + wl;
+			if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
+			const char *b = h;
+			while (b > q && b[-1] == ' ') b--;
+			if ((b == q || b[-1] == ',') && (*a == ',' || *a == '!' || *a == '?' || *a == '.')) return nov_follow(n, n->alias[k].who);
+		}
+	}
+	return -1;
+}
+
+static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
+{
+	const struct seg *sg = &pa->v[si];
+	int spk = -2;
+	*used = 0;
+	*emo = NULL;
+	int voc = vocative(n, sg->text);
+	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
+	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
+	if (n->turns && a >= 0) {
+		int ad = nov_follow(n, n->addressed);
+		/* the one spoken to by name answers, if in the exchange or heard before */
+		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke)) turn = ad;
+		else turn = b >= 0 && b != a ? b : -1;
+		if (voc >= 0 && voc == turn) turn = a;
+		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
+	}
+	if (same >= 0 || si > 0) turn = -1;
+	/* 1. a tag after */
+	if (si + 1 < pa->n && !pa->v[si + 1].quote) {
+		const char *t = pa->v[si + 1].text;
+		const char *tb, *tv;
+		if (n->zh) spk = nov_zh_tag(n, t, 1, &tb, &tv, used) ? zh_tag_subject(n, tb, tv) : -2;
+		else {
+			size_t body, len = nov_lead_clause(n, t, &body);
+			spk = tag_en(n, t, body, turn, voc);
+			if (spk != -2) *used = len;
+		}
+		if (spk != -2) {
+			char *cl = xstrndup(t, *used);
+			*emo = imp_lookup("emotions", cl);
+			free(cl);
+		}
+	}
+	/* 2. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
+	if (spk == -2 && si > 0 && !pa->v[si - 1].quote) spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
+	if (spk >= 0) return spk;
+	/* 3. the same speaker as the quote before in this paragraph */
+	if (same >= 0) return same;
+	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
+	if (para_subject >= 0 && para_subject != voc) return para_subject;
+	/* 5. turn-taking */
+	if (turn >= 0) return turn;
+	/* 6. the nearest subject */
+	if (subject_last >= 0 && subject_last != voc) return subject_last;
+	if (a >= 0 && b >= 0 && voc == a) return b;
+	return -1;
+}
+
+int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
+{
+	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
+	int voc = vocative(n, pa->v[si].text);
+	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
+	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
+	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
+	n->lead_in = -1;
+	return spk;
+}
+
+/* A tag that leads into a quote, ending the narration t ("Mrs. Bennet said only,", "He
+ * turned and said:", "如海笑道："): its subject; -2 if t leads into nothing. A narration
+ * ending with ":" leads in even without a said-verb: its last subject speaks. */
+int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (n->zh) {
+		const char *tb, *tv;
+		size_t u;
+		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) return zh_tag_subject(n, tb, tv);
+		return l >= 3 && !strncmp(t + l - 3, "：", 3) ? subject_last : -2;
+	}
+	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
+	const char *s = sentence_start_en(n, t, t + l - 1);
+	int spk = tag_en(n, s, (size_t)(t + l - 1 - s), turn, voc);
+	if (spk == -2 && t[l - 1] == ':') spk = subject_last;
+	return spk;
+}
