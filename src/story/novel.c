@@ -67,7 +67,7 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 		int best = -1;
 		const char *bp = NULL;
 		for (size_t c = 0; c < n->n_ch; c++) {
-			if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder) continue;
+			if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder || (int)c == n->narrator) continue;
 			const char *h = strstr(q, n->ch[c].name);
 			if (h && (!bp || h < bp)) { bp = h; best = (int)c; }
 		}
@@ -347,6 +347,7 @@ static void roles(struct nov *n)
 	for (size_t c = 0; c < n->n_ch; c++) {
 		const char *nm = n->ch[c].name;
 		size_t nl = strlen(nm);
+		if ((int)c == n->narrator) continue;
 		for (size_t pi = 0; pi < n->n_p; pi++)
 			for (size_t si = 0; si < n->p[pi].n; si++) {
 				if (n->p[pi].v[si].quote) continue;
@@ -468,6 +469,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_find_narrator(&n);
 	if (n.zh) nov_names_zh(&n);
 	else { nov_names_en(&n, norm); nov_nicknames(&n); }
+	nov_genders(&n);
 	roles(&n);
 	struct series *s = series_new();
 	n.s = s;

@@ -613,3 +613,46 @@ void nov_nicknames(struct nov *n)
 		}
 	}
 }
+
+/* The gender of each named character from the pronouns that follow its mentions in the
+ * narration ("Holmes ... he", "黛玉 ... 她"): the pronoun votes for the last name before
+ * it in the same paragraph; a clear majority (two votes, three to one) decides. Titles
+ * and kin words in the name (Mrs., 夫人) decided already at discovery and are kept.
+ * Chinese texts that never write 她 use 他 for everyone, so they give no votes. */
+void nov_genders(struct nov *n)
+{
+	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
+	int she_zh = 0;
+	for (size_t pi = 0; pi < n->n_p && n->zh && !she_zh; pi++) she_zh = strstr(n->p[pi].raw, "她") != NULL;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			int last = -1;
+			for (const char *p = t; *p;) {
+				size_t wl = n->zh ? 0 : nov_word_at(p);
+				if (!n->zh && (!wl || (p > t && isalpha((unsigned char)p[-1])))) { p++; continue; }
+				int hit = -1;
+				size_t best = 0;
+				for (size_t c = 0; c < n->n_ch; c++) {
+					const struct nch *ch = &n->ch[c];
+					if (ch->name[0] != *p || (int)c == n->narrator) continue;
+					if (ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
+					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
+				}
+				if (hit >= 0) { last = hit; p += best; continue; }
+				if (last >= 0) {
+					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 3 && !strncmp(p, "him", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
+					if (n->zh ? nov_starts(p, "她") && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
+				}
+				p += wl ? wl : nov_cp_len(p);
+			}
+		}
+	for (size_t c = 0; c < n->n_ch; c++) {
+		if (n->ch[c].gender || (int)c == n->narrator) continue;
+		if (vm[c] >= 2 && vm[c] >= 3 * vf[c]) n->ch[c].gender = "male";
+		else if (vf[c] >= 2 && vf[c] >= 3 * vm[c]) n->ch[c].gender = "female";
+	}
+	free(vm);
+	free(vf);
+}

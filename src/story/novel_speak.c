@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 /* ---- English ---- */
 #define MAXW 10
@@ -122,6 +123,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	size_t v = MAXW;
 	for (size_t i = 0; i < w.n && i < 7; i++)
 		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
 	if (v == MAXW) return -2;
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
