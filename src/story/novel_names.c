@@ -331,6 +331,13 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
  * before it ("卓" -> 董卓, kept as an alias for tags). */
 static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 {
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	/* a body ends before its first verb: "何进怒" -> "何进", "肃见布" -> "肃" */
+	for (size_t i = 0; i < n_body; i++) {
+		char *bd = body[i];
+		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
+			if (han_in(verbs, p)) { *p = 0; break; }
+	}
 	for (size_t i = 0; i < n_body; i++) {
 		const char *bd = body[i];
 		size_t len = utf8_len(bd);
@@ -370,6 +377,16 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
 		else if (c2 >= 2) take = l2;
 		else if (len == 3) take = l3;
+		if (!take && len >= 4) {
+			/* a title before the name: "主簿陈琳", "侍御史郑泰" -> the surname and what follows */
+			const char *c = bd + nov_cp_len(bd);
+			for (; *c; c += nov_cp_len(c))
+				if (surname_at(n, c) && utf8_len(c) >= 2 && utf8_len(c) <= 3) break;
+			if (*c) {
+				if (zh_name_ok(n, c) && nov_find_ch(n, c) < 0) add_ch(n, c);
+				continue;
+			}
+		}
 		if (!take) continue;
 		char *nm = xstrndup(bd, take);
 		if (zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) add_ch(n, nm);

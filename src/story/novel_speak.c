@@ -173,32 +173,47 @@ static const char *sentence_start_en(struct nov *n, const char *t, const char *e
 }
 
 /* ---- Chinese ---- */
+/* 1 if the character at p is one of the characters of s */
+static int han_in_s(const char *s, const char *p)
+{
+	if (!s || nov_cp_len(p) != 3) return 0;
+	char c[4] = { p[0], p[1], p[2], 0 };
+	return strstr(s, c) != NULL;
+}
+
 static int zh_stop(const char *p)
 {
 	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
 }
 
-/* The known character (or the narrator) at the start or end of a Chinese tag body. */
+/* The known character (or the narrator) at the start or end of a Chinese tag body: a
+ * name opening it, a one-character name ("卓") before a verb, a name ending it that is
+ * not the one spoken to ("入告何太后" names the listener), a pronoun. */
 static int zh_subject(struct nov *n, const char *b, const char *e)
 {
 	if (nov_zh_lead(n, &b, e)) return -1;
 	if (b >= e) return -1;
 	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
-	/* a known name (or alias) at the start, longest first; then one ending the body */
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
 	int who = -1;
 	size_t best = 0;
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
 		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->ch[c].name, l)) { best = l; who = nov_follow(n, (int)c); }
 	}
-	for (size_t k = 0; k < n->n_alias; k++) {
+	for (size_t k = 0; k < n->n_alias && who < 0; k++) {
 		size_t l = strlen(n->alias[k].a);
-		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->alias[k].a, l)) { best = l; who = nov_follow(n, n->alias[k].who); }
+		if ((size_t)(e - b) >= l && !memcmp(b, n->alias[k].a, l) && (b + l == e || han_in_s(verbs, b + l))) who = nov_follow(n, n->alias[k].who);
 	}
 	if (who >= 0) { nov_mention(n, who); return who; }
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
-		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l)) { who = nov_follow(n, (int)c); nov_mention(n, who); return who; }
+		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && han_in_s(listen, e - l - 3))) {
+			who = nov_follow(n, (int)c);
+			nov_mention(n, who);
+			return who;
+		}
 	}
 	if (nov_starts(b, "他") || nov_starts(b, "她")) {
 		int first, tmp[1];
@@ -252,16 +267,18 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 	return 1;
 }
 
-/* The subject of a Chinese tag [s, v): the sentence's first clause, else the verb's own clause. */
+/* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
+ * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 {
-	const char *ce = s;
-	while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
-	int who = zh_subject(n, s, ce < v ? ce : v);
-	if (who < 0 && ce < v) {
-		const char *cs = v;
-		while (cs > s && !nov_starts(cs - 3, "，")) { cs--; while (cs > s && ((unsigned char)*cs & 0xC0) == 0x80) cs--; }
-		who = zh_subject(n, cs, v);
+	const char *cs = s;
+	int who = -1;
+	while (cs < v) {
+		const char *ce = cs;
+		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+		who = zh_subject(n, cs, ce);
+		if (who >= 0 || ce >= v) return who;
+		cs = ce + 3;
 	}
 	return who;
 }
@@ -309,6 +326,14 @@ static int vocative(struct nov *n, const char *q)
 	return -1;
 }
 
+static int ends_colon_at(const char *t, size_t l)
+{
+	while (l && t[l - 1] == ' ') l--;
+	return (l && t[l - 1] == ':') || (l >= 3 && !strncmp(t + l - 3, "：", 3));
+}
+
+static int ends_colon(const char *t) { return ends_colon_at(t, strlen(t)); }
+
 static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	const struct seg *sg = &pa->v[si];
@@ -327,23 +352,27 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
 	}
 	if (same >= 0 || si > 0) turn = -1;
-	/* 1. a tag after */
-	if (si + 1 < pa->n && !pa->v[si + 1].quote) {
+	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
+	if (si > 0 && !pa->v[si - 1].quote && ends_colon(pa->v[si - 1].text))
+		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	/* 2. a tag after (not one that leads into the next quote with a colon) */
+	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
 		const char *t = pa->v[si + 1].text;
 		const char *tb, *tv;
-		if (n->zh) spk = nov_zh_tag(n, t, 1, &tb, &tv, used) ? zh_tag_subject(n, tb, tv) : -2;
+		if (n->zh) spk = nov_zh_tag(n, t, 1, &tb, &tv, used) && !ends_colon_at(t, *used) ? zh_tag_subject(n, tb, tv) : -2;
 		else {
 			size_t body, len = nov_lead_clause(n, t, &body);
-			spk = tag_en(n, t, body, turn, voc);
+			spk = t[body] == ':' ? -2 : tag_en(n, t, body, turn, voc);
 			if (spk != -2) *used = len;
 		}
+		if (spk == -2) *used = 0;
 		if (spk != -2) {
 			char *cl = xstrndup(t, *used);
 			*emo = imp_lookup("emotions", cl);
 			free(cl);
 		}
 	}
-	/* 2. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
+	/* 3. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
 	if (spk == -2 && si > 0 && !pa->v[si - 1].quote) spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) return spk;
