@@ -290,7 +290,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	if (!has_quote) {
 		n->lead_in = -1;
 		for (size_t i = 0; i < pa->n; i++) {
-			if (words_of(pa->v[i].text) > 60) { n->turns = 0; n->prev_spk = n->addressed = -1; }
+			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) { n->turns = 0; n->prev_spk = n->addressed = -1; }
 			narrate(n, pa->v[i].text, establishing);
 			establishing = 0;
 		}

@@ -43,6 +43,7 @@ struct nov {
 	int last_m, last_f, last_any;     /* mentions */
 	int last_spk, prev_spk;           /* speakers */
 	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
+	int he_any;                       /* 他 is anyone (the text never writes 她) */
 	int turns;                        /* an exchange is running (turn-taking applies) */
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */

@@ -343,6 +343,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		size_t len = utf8_len(bd);
 		if (!len || !nov_is_han_at(bd)) continue;
 		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我")) continue;
+		if (han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
 		if (len == 1) {
 			/* the surname most often written before it */
 			char best[16] = "";
@@ -485,6 +486,8 @@ void nov_mention(struct nov *n, int i)
 static int resolve_pronoun(struct nov *n, const char *g)
 {
 	int male = !strcmp(g, "male");
+	/* a Chinese text that never writes 她 uses 他 for anyone: the last one mentioned */
+	if (n->he_any && male && n->last_any >= 0) return nov_follow(n, n->last_any);
 	int i = male ? n->last_m : n->last_f;
 	if (i >= 0) return nov_follow(n, i);
 	if (n->last_any >= 0) {
@@ -641,6 +644,7 @@ void nov_genders(struct nov *n)
 	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
 	int she_zh = 0;
 	for (size_t pi = 0; pi < n->n_p && n->zh && !she_zh; pi++) she_zh = strstr(n->p[pi].raw, "她") != NULL;
+	n->he_any = n->zh && !she_zh;
 	for (size_t pi = 0; pi < n->n_p; pi++)
 		for (size_t si = 0; si < n->p[pi].n; si++) {
 			if (n->p[pi].v[si].quote) continue;

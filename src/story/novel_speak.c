@@ -192,7 +192,7 @@ static int zh_stop(const char *p)
 static int zh_subject(struct nov *n, const char *b, const char *e)
 {
 	if (nov_zh_lead(n, &b, e)) return -1;
-	if (b >= e) return -1;
+	if (b >= e || han_in_s(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
 	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
 	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
 	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
@@ -348,6 +348,8 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		/* the one spoken to by name answers, if in the exchange or heard before */
 		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke)) turn = ad;
 		else turn = b >= 0 && b != a ? b : -1;
+		/* a first-person narrator is the one spoken with when no one else is */
+		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
 		if (voc >= 0 && voc == turn) turn = a;
 		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
 	}
