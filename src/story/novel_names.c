@@ -75,6 +75,14 @@ static int stop_word(struct nov *n, const char *w)
 	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w);
 }
 
+static int stop_word_n(struct nov *n, const char *p, size_t l)
+{
+	char w[64];
+	if (l >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	return stop_word(n, w);
+}
+
 /* 1 if the word appears somewhere in the text in lower case (so it is no name). */
 static int seen_lower(const char *text, const char *w)
 {
@@ -89,18 +97,47 @@ static int seen_lower(const char *text, const char *w)
 }
 
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui". Writes it to out; returns bytes used, 0 if none. */
+/* The word at p without a possessive "'s"; 0 if none. */
+static size_t name_word(const char *p)
+{
+	size_t l = nov_word_at(p);
+	if (l > 2 && p[l - 2] == '\'' && p[l - 1] == 's') l -= 2;
+	return l;
+}
+
+/* 1 if the word at p (length l) is written in capitals only ("THE", "IRENE"): emphasis, no name. */
+static int all_caps(const char *p, size_t l)
+{
+	if (l < 2) return 0;
+	for (size_t i = 0; i < l; i++) if (!isupper((unsigned char)p[i])) return 0;
+	return 1;
+}
+
+/* A name starting at p: "Mr. Bao", "Xia", "Prince Rui", "Mr. Mark Twain". Writes it to
+ * out; returns bytes used, 0 if none. */
 static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
 {
-	size_t wl = nov_word_at(p), td;
-	if (!wl || !isupper((unsigned char)p[0])) return 0;
+	size_t wl = name_word(p), td;
+	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl)) return 0;
 	if (nov_is_title_word(n, p, wl, &td)) {
 		const char *q = p + td;
 		while (*q == ' ') q++;
-		size_t nl = nov_word_at(q);
-		if (nl && isupper((unsigned char)q[0])) {
+		size_t nl = name_word(q);
+		if (nl && isupper((unsigned char)q[0]) && !all_caps(q, nl)) {
 			char w[64];
 			snprintf(w, sizeof w, "%.*s", (int)nl, q);
 			if (stop_word(n, w)) return 0;
+			/* a second capitalised word: "Mr. Sherlock Holmes" */
+			const char *r = q + nl;
+			size_t rl = *r == ' ' && nov_word_at(r + 1) == nov_word_at(r + 1) ? name_word(r + 1) : 0;
+			if (rl && isupper((unsigned char)r[1]) && q[nl] != '\'' && !all_caps(r + 1, rl)) {
+				char w2[64];
+				snprintf(w2, sizeof w2, "%.*s", (int)rl, r + 1);
+				if (!stop_word(n, w2)) {
+					snprintf(out, outn, "%.*s %s %s", (int)td, p, w, w2);
+					return (size_t)(r + 1 + rl - p);
+				}
+			}
 			snprintf(out, outn, "%.*s %s", (int)td, p, w);
 			return (size_t)(q + nl - p);
 		}
@@ -227,7 +264,7 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 /* ---- pass 1: names ---- */
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong; } cand[256];
+	struct { char name[64]; int count, strong, place, after_name; } cand[256];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
@@ -273,10 +310,32 @@ void nov_names_en(struct nov *n, const char *text)
 						while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
 						if (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) strong = 1;
 					}
+					/* "in London", "the Big Missouri", "Baker Street": a place or a thing */
+					const char *b = p;
+					while (b > t && b[-1] == ' ') b--;
+					const char *bw = b;
+					while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+					size_t bl = (size_t)(b - bw);
+					static const char *const preps[] = { "in", "at", "to", "from", "of", "near", "into", "the", "The", "Big", "Little", "Old", "New", "St" };
+					int place = 0, after_name = bl && isupper((unsigned char)*bw) && !strchr(nm, ' ');
+					for (size_t q = 0; q < ARRAY_LEN(preps); q++)
+						if (bl == strlen(preps[q]) && !strncmp(bw, preps[q], bl)) place = 1;
+					const char *a = p + used;
+					if (*a == ' ') {
+						static const char *const sites[] = { "Street", "Road", "Avenue", "Lane", "Square", "Park", "Lodge", "Hall", "House", "Place", "River", "Hill", "Court", "Gate" };
+						size_t al = nov_word_at(a + 1);
+						for (size_t q = 0; q < ARRAY_LEN(sites); q++)
+							if (al == strlen(sites[q]) && !strncmp(a + 1, sites[q], al)) place = 1;
+					}
+					if (after_name) {
+						/* "Tom Sawyer", "Irene Adler": the second word is a surname, unless a title precedes */
+						size_t td;
+						after_name = !nov_is_title_word(n, bw, bl, &td) && !stop_word_n(n, bw, bl);
+					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = 0; cand[nc].strong = 0; nc++; }
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].after_name = 0; nc++; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].after_name += after_name; }
 					p += used;
 					continue;
 				}
@@ -297,6 +356,9 @@ void nov_names_en(struct nov *n, const char *text)
 				}
 				if (part || seen_lower(text, cand[k].name)) continue;
 				if (!cand[k].strong && cand[k].count < 2) continue;
+				/* mostly after a preposition or before "Street": a place; mostly after another name: a surname */
+				if (!cand[k].strong && 2 * cand[k].place >= cand[k].count) continue;
+				if (2 * cand[k].after_name > cand[k].count) continue;
 			}
 			add_ch(n, cand[k].name);
 		}

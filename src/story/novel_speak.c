@@ -347,6 +347,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		int ad = nov_follow(n, n->addressed);
 		/* the one spoken to by name answers, if in the exchange or heard before */
 		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke)) turn = ad;
+		else if (n->anon_last) turn = a;   /* someone unnamed answered a: a again */
 		else turn = b >= 0 && b != a ? b : -1;
 		/* a first-person narrator is the one spoken with when no one else is */
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
@@ -397,6 +398,9 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
 	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
+	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
+	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
+	if (n->anon_last) n->prev_spk = -1;
 	n->lead_in = -1;
 	return spk;
 }
