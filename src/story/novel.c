@@ -71,7 +71,27 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 			const char *h = strstr(q, n->ch[c].name);
 			if (h && (!bp || h < bp)) { bp = h; best = (int)c; }
 		}
-		if (best < 0 || bp - q > 40) continue;
+		if (best < 0 || bp - q > 40) {
+			/* "I am the King", "address me as the Count Von Kramm": the title names him */
+			const char *w = q;
+			while (*w == ' ') w++;
+			if (!strncmp(w, "the ", 4)) w += 4;
+			size_t wl = nov_word_at(w), td;
+			if (n->zh || !wl || !isupper((unsigned char)*w) || !nov_is_title_word(n, w, wl, &td)) continue;
+			char *t = xstrndup(w, wl);
+			best = nov_find_ch(n, t);
+			if (best < 0) {
+				best = (int)n->n_ch;
+				xgrow((void **)&n->ch, &n->cap_ch, n->n_ch, sizeof *n->ch);
+				memset(&n->ch[best], 0, sizeof n->ch[best]);
+				n->ch[best].name = t;
+				n->ch[best].len = wl;
+				n->ch[best].merged = -1;
+				n->n_ch++;
+				t = NULL;
+			}
+			free(t);
+		}
 		n->ch[spk].merged = best;
 		if (!n->ch[best].gender) n->ch[best].gender = n->ch[spk].gender;
 		n->ch[best].used = 1;
@@ -470,6 +490,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (n.zh) nov_names_zh(&n);
 	else { nov_names_en(&n, norm); nov_nicknames(&n); }
 	nov_genders(&n);
+	nov_join_names(&n, norm);
 	roles(&n);
 	struct series *s = series_new();
 	n.s = s;

@@ -82,6 +82,7 @@ void nov_names_zh(struct nov *n);
 void nov_find_narrator(struct nov *n);
 void nov_nicknames(struct nov *n);
 void nov_genders(struct nov *n);
+void nov_join_names(struct nov *n, const char *text);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
 

@@ -739,3 +739,27 @@ void nov_genders(struct nov *n)
 	free(vm);
 	free(vf);
 }
+
+/* One person under two names: "Basil" and "Hallward" written together as "Basil
+ * Hallward", "Lord Henry Wotton" and "Lord Henry" (a longer name that extends a shorter
+ * one with the same title). The second joins the first. */
+void nov_join_names(struct nov *n, const char *text)
+{
+	if (n->zh) return;
+	for (size_t a = 0; a < n->n_ch; a++)
+		for (size_t b = 0; b < n->n_ch; b++) {
+			struct nch *x = &n->ch[a], *y = &n->ch[b];
+			if (a == b || x->merged >= 0 || y->merged >= 0 || x->placeholder || y->placeholder || (int)a == n->narrator || (int)b == n->narrator) continue;
+			int join = 0;
+			if (y->len > x->len && !strncmp(y->name, x->name, x->len) && y->name[x->len] == ' ' && x->last) join = 1;
+			if (!join && !x->last && !y->last) {
+				char *both = xasprintf("%s %s", x->name, y->name);
+				const char *h = strstr(text, both);
+				join = h && (h == text || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(both)]);
+				free(both);
+			}
+			if (!join) continue;
+			y->merged = (int)a;
+			if (!x->gender) x->gender = y->gender;
+		}
+}

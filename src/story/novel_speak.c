@@ -89,7 +89,7 @@ static int of_gender(struct nov *n, const char *g, int not)
 }
 
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
-static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc)
+static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
 {
 	const char *g = role_gender(n, noun, nl);
 	if (!g) return -2;   /* not a relation: no tag subject */
@@ -111,6 +111,8 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	else if (!strcmp(noun_s, "ladyship")) w = most_titled(n, "Lady ");
 	else if (!strcmp(noun_s, "lordship")) w = most_titled(n, "Lord ");
 	if (w >= 0) return nov_follow(n, w);
+	/* "the painter", "the King": the one whose turn it is, if the word fits */
+	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) return turn;
 	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
 }
 
@@ -136,7 +138,11 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	if (wis(&w, a, "he") || wis(&w, a, "she")) {
 		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
 		const char *g = wis(&w, a, "he") ? "male" : "female";
-		if (turn >= 0 && str_eq(n->ch[turn].gender, g)) { nov_mention(n, turn); return turn; }
+		if (turn >= 0 && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
+			if (!n->ch[turn].gender && turn != n->narrator) n->ch[turn].gender = g;
+			nov_mention(n, turn);
+			return turn;
+		}
 		int first, tmp[1];
 		nov_refs(n, w.p[a], w.l[a], tmp, 1, &first);
 		return first;
@@ -145,7 +151,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		size_t k = a + 1;
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
 		while (k + 1 < b && !wis(&w, k + 1, "to") && !wis(&w, k + 1, "with") && !isupper((unsigned char)w.p[k][0]) && !role_gender(n, w.p[k], w.l[k])) k++;
-		int r = relation(n, w.p[a], w.l[a], w.p[k], w.l[k], voc);
+		int r = relation(n, w.p[a], w.l[a], w.p[k], w.l[k], voc, turn);
 		if (r != -2) return r;
 	}
 	/* a name */
