@@ -310,7 +310,11 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	if (!has_quote) {
 		n->lead_in = -1;
 		for (size_t i = 0; i < pa->n; i++) {
-			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) { n->turns = 0; n->prev_spk = n->addressed = -1; }
+			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) {
+				if (n->prev_spk >= 0) n->other = n->prev_spk;
+				n->turns = 0;
+				n->prev_spk = n->addressed = -1;
+			}
 			narrate(n, pa->v[i].text, establishing);
 			establishing = 0;
 		}
@@ -468,7 +472,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (!imp_data("novel")) return ERR_IO;
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
-	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = -1;
+	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);
@@ -551,7 +555,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			free(n.prev_line_speaker);
 			n.prev_line_speaker = NULL;
 			n.turns = 0;
-			n.last_spk = n.prev_spk = n.addressed = -1;
+			n.last_spk = n.prev_spk = n.addressed = n.other = -1;
 		}
 		paragraph(&n, pa, start);
 	}

@@ -45,6 +45,7 @@ struct nov {
 	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
 	int he_any;                       /* 他 is anyone (the text never writes 她) */
 	int turns;                        /* an exchange is running (turn-taking applies) */
+	int other;                        /* the one who spoke before the last speaker, kept over a pause */
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */

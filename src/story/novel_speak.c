@@ -113,6 +113,9 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	if (w >= 0) return nov_follow(n, w);
 	/* "the painter", "the King": the one whose turn it is, if the word fits */
 	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) return turn;
+	/* after a pause in the talk: the other one of the last exchange */
+	int o = nov_follow(n, n->other);
+	if (o >= 0 && o != owner && o != nov_follow(n, n->last_spk) && (!*g || !n->ch[o].gender || str_eq(n->ch[o].gender, g))) return o;
 	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
 }
 
@@ -126,6 +129,8 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	for (size_t i = 0; i < w.n && i < 7; i++)
 		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
 	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
+	/* '"Oh! my dear Mr. Bennet," as she entered the room': the one who enters speaks */
+	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
 	if (v == MAXW) return -2;
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
@@ -382,7 +387,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		}
 	}
 	/* 3. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
-	if (spk == -2 && si > 0 && !pa->v[si - 1].quote) spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	/* (narration between two quotes is the first one's tag: '"...," said he, "..."' — it
+	 * leads into the second only with a colon, taken above) */
+	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && !(si >= 2 && pa->v[si - 2].quote))
+		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) return spk;
 	/* 3. the same speaker as the quote before in this paragraph */
