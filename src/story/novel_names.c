@@ -400,11 +400,16 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
 			if (han_in(verbs, p)) { *p = 0; break; }
 	}
+	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
+	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i < n_body; i++) {
 		const char *bd = body[i];
 		size_t len = utf8_len(bd);
-		if (!len || !nov_is_han_at(bd)) continue;
-		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我")) continue;
+		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
+		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我") || han_in(no_start, bd)) continue;
+		int aliased = 0;
+		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
+		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
 		if (han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
 		if (len == 1) {
 			/* the surname most often written before it */
@@ -442,10 +447,10 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		else if (len == 3) take = l3;
 		if (!take && len >= 4) {
 			/* a title before the name: "主簿陈琳", "侍御史郑泰" -> the surname and what follows */
-			const char *c = bd + nov_cp_len(bd);
-			for (; *c; c += nov_cp_len(c))
-				if (surname_at(n, c) && utf8_len(c) >= 2 && utf8_len(c) <= 3) break;
-			if (*c) {
+			const char *c = NULL;
+			for (const char *q = bd + nov_cp_len(bd); *q; q += nov_cp_len(q))
+				if (surname_at(n, q) && utf8_len(q) >= 2 && utf8_len(q) <= 3) c = q;   /* the last: "侍御史郑泰" -> 郑泰 */
+			if (c) {
 				if (zh_name_ok(n, c) && nov_find_ch(n, c) < 0) add_ch(n, c);
 				continue;
 			}
@@ -496,9 +501,19 @@ void nov_names_zh(struct nov *n)
 			if (((si > 0 && pa->v[si - 1].quote && nov_zh_tag(n, t, 1, &b, &v, &used)) ||
 			     (si + 1 < pa->n && pa->v[si + 1].quote && nov_zh_tag(n, t, 0, &b, &v, &used))) &&
 			    !nov_zh_lead(n, &b, v)) {
+				/* one clause: its opening; several: the verb's own clause ("酒甜，肃曰" -> 肃) */
 				const char *ce = b;
 				while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
-				char *bd = xstrndup(b, (size_t)(ce - b));
+				int several = ce < v;
+				if (several) {
+					const char *vc = v;
+					while (vc > b && !nov_starts(vc - 3, "，")) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+					b = vc;
+					ce = v;
+					nov_zh_lead(n, &b, v);
+				}
+				/* (the verb's clause of a longer sentence names only a one-character name) */
+				char *bd = several && utf8_len(b) > 1 && (size_t)(v - b) > 3 ? xstrdup("") : xstrndup(b, (size_t)(ce - b));
 				strv_push(&body, &n_body, &cap_body, bd);
 				free(bd);
 			}

@@ -200,7 +200,7 @@ static int zh_stop(const char *p)
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
-static int zh_subject(struct nov *n, const char *b, const char *e)
+static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 {
 	if (nov_zh_lead(n, &b, e)) return -1;
 	if (b >= e || han_in_s(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
@@ -213,11 +213,17 @@ static int zh_subject(struct nov *n, const char *b, const char *e)
 		size_t l = n->ch[c].len;
 		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->ch[c].name, l)) { best = l; who = nov_follow(n, (int)c); }
 	}
+	/* a one-character name opening the clause ("卓怒曰", "肃大笑曰"), unless a full name follows ("卓婿谋士李儒") */
 	for (size_t k = 0; k < n->n_alias && who < 0; k++) {
 		size_t l = strlen(n->alias[k].a);
-		if ((size_t)(e - b) >= l && !memcmp(b, n->alias[k].a, l) && (b + l == e || han_in_s(verbs, b + l))) who = nov_follow(n, n->alias[k].who);
+		if ((size_t)(e - b) < l || memcmp(b, n->alias[k].a, l)) continue;
+		int later = 0;
+		for (size_t c = 0; c < n->n_ch && !later; c++)
+			for (const char *h = b + l; h + n->ch[c].len <= e && !later; h += nov_cp_len(h)) later = !memcmp(h, n->ch[c].name, n->ch[c].len);
+		if (b + l == e || han_in_s(verbs, b + l) || !later) who = nov_follow(n, n->alias[k].who);
 	}
 	if (who >= 0) { nov_mention(n, who); return who; }
+	if (strict) return -1;
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
 		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && han_in_s(listen, e - l - 3))) {
@@ -230,6 +236,16 @@ static int zh_subject(struct nov *n, const char *b, const char *e)
 		int first, tmp[1];
 		nov_refs(n, b, 3, tmp, 1, &first);
 		return first;
+	}
+	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (h >= b + 3 && han_in_s(listen, h - 3)) continue;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len)) {
+				who = nov_follow(n, (int)c);
+				nov_mention(n, who);
+				return who;
+			}
 	}
 	return -1;
 }
@@ -282,12 +298,16 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 {
+	/* the verb's own clause when a name opens it ("邢夫人苦留吃过晚饭去，黛玉笑回道") */
+	const char *vc = v;
+	while (vc > s && !nov_starts(vc - 3, "，")) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	int who = vc > s ? zh_subject(n, vc, v, 1) : -1;
+	if (who >= 0) return who;
 	const char *cs = s;
-	int who = -1;
 	while (cs < v) {
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
-		who = zh_subject(n, cs, ce);
+		who = zh_subject(n, cs, ce, 0);
 		if (who >= 0 || ce >= v) return who;
 		cs = ce + 3;
 	}
@@ -345,6 +365,17 @@ static int ends_colon_at(const char *t, size_t l)
 
 static int ends_colon(const char *t) { return ends_colon_at(t, strlen(t)); }
 
+/* "贾母笑道，" right before a quote: a said-verb then a comma ends the narration */
+static int zh_verb_comma(struct nov *n, const char *t)
+{
+	size_t l = strlen(t), vl;
+	if (l < 6 || strcmp(t + l - 3, "，")) return 0;
+	const char *e = t + l - 3, *b = e;
+	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
+	const char *v = nov_said_zh(n, b, e, &vl);
+	return v && v + vl == e;
+}
+
 static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	const struct seg *sg = &pa->v[si];
@@ -367,7 +398,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	}
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
-	if (si > 0 && !pa->v[si - 1].quote && ends_colon(pa->v[si - 1].text))
+	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	/* 2. a tag after (not one that leads into the next quote with a colon) */
 	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
@@ -430,7 +461,13 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 		const char *tb, *tv;
 		size_t u;
 		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) return zh_tag_subject(n, tb, tv);
-		return l >= 3 && !strncmp(t + l - 3, "：", 3) ? subject_last : -2;
+		if (l < 3 || strncmp(t + l - 3, "：", 3)) return -2;
+		/* "当下贾母一一指与黛玉：" — who the last sentence opens with */
+		const char *e = t + l - 3, *s = t;
+		for (const char *p = t; p < e; p += nov_cp_len(p))
+			if (zh_stop(p)) s = p + nov_cp_len(p);
+		int who = zh_tag_subject(n, s, e);
+		return who >= 0 ? who : subject_last;
 	}
 	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
 	const char *s = sentence_start_en(n, t, t + l - 1);
