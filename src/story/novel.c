@@ -313,7 +313,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) {
 				if (n->prev_spk >= 0) n->other = n->prev_spk;
 				n->turns = 0;
-				n->prev_spk = n->addressed = -1;
+				n->last_spk = n->prev_spk = n->addressed = -1;
 			}
 			narrate(n, pa->v[i].text, establishing);
 			establishing = 0;
