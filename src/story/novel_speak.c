@@ -202,7 +202,7 @@ static int zh_stop(const char *p)
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
 static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 {
-	if (nov_zh_lead(n, &b, e)) return -1;
+	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
 	if (b >= e || han_in_s(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
 	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
 	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
@@ -226,7 +226,8 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	if (strict) return -1;
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
-		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && han_in_s(listen, e - l - 3))) {
+		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && han_in_s(listen, e - l - 3)) &&
+		    !(e - l >= b + 6 && han_in_s(listen, e - l - 6))) {   /* "叫孙悟空" */
 			who = nov_follow(n, (int)c);
 			nov_mention(n, who);
 			return who;
@@ -302,13 +303,13 @@ static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 	const char *vc = v;
 	while (vc > s && !nov_starts(vc - 3, "，")) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 	int who = vc > s ? zh_subject(n, vc, v, 1) : -1;
-	if (who >= 0) return who;
+	if (who >= 0 || who == -3) return who;
 	const char *cs = s;
 	while (cs < v) {
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		who = zh_subject(n, cs, ce, 0);
-		if (who >= 0 || ce >= v) return who;
+		if (who >= 0 || who == -3 || ce >= v) return who;
 		cs = ce + 3;
 	}
 	return who;
@@ -424,6 +425,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) return spk;
+	if (spk == -3) return -1;   /* a group ("众猴道") */
 	/* 3. the same speaker as the quote before in this paragraph */
 	if (same >= 0) return same;
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
@@ -467,7 +469,7 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 		for (const char *p = t; p < e; p += nov_cp_len(p))
 			if (zh_stop(p)) s = p + nov_cp_len(p);
 		int who = zh_tag_subject(n, s, e);
-		return who >= 0 ? who : subject_last;
+		return who >= 0 || who == -3 ? who : subject_last;
 	}
 	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
 	const char *s = sentence_start_en(n, t, t + l - 1);
