@@ -495,6 +495,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	else { nov_names_en(&n, norm); nov_nicknames(&n); }
 	nov_genders(&n);
 	nov_join_names(&n, norm);
+	nov_ages(&n);
 	roles(&n);
 	struct series *s = series_new();
 	n.s = s;
@@ -567,6 +568,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		struct character *sc = series_add_character(s);
 		sc->name = xstrdup(c->name);
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;
+		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
 	}
 	if (attr) {

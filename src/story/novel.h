@@ -29,6 +29,7 @@ struct nch {
 	int used;                 /* speaks or appears */
 	int count;                /* mentions so far */
 	int spoke;                /* quotes given so far */
+	int age;                  /* years the narration states, 0 if it does not (an adult) */
 };
 struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
@@ -84,6 +85,7 @@ void nov_find_narrator(struct nov *n);
 void nov_nicknames(struct nov *n);
 void nov_genders(struct nov *n);
 void nov_join_names(struct nov *n, const char *text);
+void nov_ages(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
 
