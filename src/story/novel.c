@@ -344,7 +344,11 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			int sf;
 			narrate_refs(n, t, &sf, &subject_last);
 			if (para_subject < 0) para_subject = sf;
-			action(n, t);
+			/* the tag that leads into the next quote is no action ("Mrs. Bennet said only,") */
+			size_t cut = si + 1 < pa->n && pa->v[si + 1].quote ? nov_lead_tag_start(n, t) : strlen(t);
+			char *act = xstrndup(t, cut);
+			action(n, act);
+			free(act);
 			continue;
 		}
 		if (!*sg->text) continue;

@@ -120,6 +120,7 @@ void nov_eval_free(struct nov_eval *r);
 int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used);
 int nov_zh_lead(struct nov *n, const char **b, const char *e);
 int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
+size_t nov_lead_tag_start(struct nov *n, const char *t);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
 
 #endif

@@ -477,3 +477,30 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 	if (spk == -2 && t[l - 1] == ':') spk = subject_last;
 	return spk;
 }
+
+/* Where a tag that leads into the next quote starts in the narration t ("Mrs. Bennet
+ * said only,", "如海笑道：", the clause "一面又问：" of a longer sentence); strlen(t) if
+ * t ends with none. The narration before it stays as action. */
+size_t nov_lead_tag_start(struct nov *n, const char *t)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (n->zh) {
+		const char *b, *v;
+		size_t u;
+		if (!nov_zh_tag(n, t, 0, &b, &v, &u)) return strlen(t);
+		const char *vc = v;
+		while (vc > b && !nov_starts(vc - 3, "，")) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+		return (size_t)(vc - t);
+	}
+	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return strlen(t);
+	const char *s0 = sentence_start_en(n, t, t + l - 1);
+	struct words w;
+	words_of_clause(n, s0, (size_t)(t + l - 1 - s0), &w);
+	for (size_t i = 0; i < w.n; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) {
+			while (s0 < t + l && *s0 == ' ') s0++;
+			return (size_t)(s0 - t);
+		}
+	return strlen(t);
+}
