@@ -107,9 +107,11 @@ void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast);
 #define NOV_EVAL_MAX_WRONG 400
 struct nov_eval {
 	size_t quotes, scored, right;
+	size_t unnamed;           /* cast members that are placeholders for unnamed people */
 	char *wrong[NOV_EVAL_MAX_WRONG]; size_t n_wrong;
 	char *strange[NOV_EVAL_MAX_WRONG]; size_t n_strange;
 };
+int nov_is_placeholder(const char *lang, const char *name);
 int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov_eval *r);
 void nov_eval_free(struct nov_eval *r);
 

@@ -111,9 +111,13 @@ int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov
 		if (r->n_wrong < NOV_EVAL_MAX_WRONG)
 			r->wrong[r->n_wrong++] = xasprintf("%zu: %s, not %s: \"%.60s\"", i + 1, v[i].speaker ? v[i].speaker : "(nobody)", a.spk[i], v[i].quote);
 	}
-	/* the cast that is no annotated person */
-	for (size_t i = 0; i < n_cast; i++)
-		if (group_of(&a, cast[i]) < 0 && r->n_strange < NOV_EVAL_MAX_WRONG) r->strange[r->n_strange++] = xstrdup(cast[i]);
+	/* the cast that is no annotated person; the placeholders "the man" / "a woman" make
+	 * ("Stranger", "陌生男子") stand for unnamed people and are counted apart */
+	for (size_t i = 0; i < n_cast; i++) {
+		if (group_of(&a, cast[i]) >= 0) continue;
+		if (nov_is_placeholder(lang, cast[i])) { r->unnamed++; continue; }
+		if (r->n_strange < NOV_EVAL_MAX_WRONG) r->strange[r->n_strange++] = xstrdup(cast[i]);
+	}
 	rc = 0;
 end:
 	nov_attr_free(v, n, cast, n_cast);

@@ -264,7 +264,7 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 /* ---- pass 1: names ---- */
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong, place, after_name; } cand[256];
+	struct { char name[64]; int count, strong, place, after_name, mid; } cand[256];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
@@ -297,6 +297,11 @@ void nov_names_en(struct nov *n, const char *text)
 				if (used) {
 					int titled = strchr(nm, ' ') != NULL;
 					/* "said Xia" / "Xia said" right after a quote */
+					/* a word opening a sentence with a capital after it is no name ("Afterwards Jim", "Directly I") */
+					const char *nx = p + used;
+					while (*nx == ' ') nx++;
+					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
+					if (opener && !titled && isupper((unsigned char)*nx)) { p += used; lead = 0; continue; }
 					int strong = titled || lead;
 					lead = 0;
 					if (attrib && p - t < 24) {
@@ -316,7 +321,7 @@ void nov_names_en(struct nov *n, const char *text)
 					const char *bw = b;
 					while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
 					size_t bl = (size_t)(b - bw);
-					static const char *const preps[] = { "in", "at", "to", "from", "of", "near", "into", "the", "The", "Big", "Little", "Old", "New", "St" };
+					static const char *const preps[] = { "in", "at", "to", "from", "near", "into", "the", "The", "Big", "Little", "Old", "New", "St" };
 					int place = 0, after_name = bl && isupper((unsigned char)*bw) && !strchr(nm, ' ');
 					for (size_t q = 0; q < ARRAY_LEN(preps); q++)
 						if (bl == strlen(preps[q]) && !strncmp(bw, preps[q], bl)) place = 1;
@@ -334,8 +339,11 @@ void nov_names_en(struct nov *n, const char *text)
 					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].after_name = 0; nc++; }
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].after_name += after_name; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].after_name = cand[nc].mid = 0; nc++; }
+					/* inside a sentence, not opening one ("Afterwards we...") */
+					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
+					if (b > t && strchr(".!?", b[-1])) mid = 0;
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].after_name += after_name; cand[k].mid += mid; }
 					p += used;
 					continue;
 				}
@@ -357,7 +365,8 @@ void nov_names_en(struct nov *n, const char *text)
 				if (part || seen_lower(text, cand[k].name)) continue;
 				if (!cand[k].strong && cand[k].count < 2) continue;
 				/* mostly after a preposition or before "Street": a place; mostly after another name: a surname */
-				if (!cand[k].strong && 2 * cand[k].place >= cand[k].count) continue;
+				if (2 * cand[k].place >= cand[k].count) continue;
+				if (!cand[k].strong && !cand[k].mid) continue;   /* only ever opens a sentence */
 				if (2 * cand[k].after_name > cand[k].count) continue;
 			}
 			add_ch(n, cand[k].name);
@@ -395,10 +404,18 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 {
 	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
 	/* a body ends before its first verb: "何进怒" -> "何进", "肃见布" -> "肃" */
+	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
 	for (size_t i = 0; i < n_body; i++) {
 		char *bd = body[i];
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
 			if (han_in(verbs, p)) { *p = 0; break; }
+		/* "匡大(呼)": one character and an adverb is a one-character name */
+		if (utf8_len(bd) == 2 && han_in(adv, bd + nov_cp_len(bd))) {
+			size_t k = 0;   /* (unless the two are written often: 武大) */
+			for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+				for (const char *h = strstr(n->p[pi].raw, bd); h && k < 3; h = strstr(h + 1, bd)) k++;
+			if (k < 3) bd[nov_cp_len(bd)] = 0;
+		}
 	}
 	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
 	for (int pass = 0; pass < 2; pass++)
@@ -548,6 +565,19 @@ static int placeholder(struct nov *n, const char *gender)
 	n->ch[i].placeholder = 1;
 	n->ch[i].gender = gender && !strcmp(gender, "female") ? "female" : "male";
 	return i;
+}
+
+/* 1 if name is one of the placeholders for unnamed people of language lang */
+int nov_is_placeholder(const char *lang, const char *name)
+{
+	const json_t *nd = imp_data("novel");
+	char k[32];
+	snprintf(k, sizeof k, "placeholder_%s", str_eq(lang, "zh") ? "zh" : "en");
+	const char *g;
+	json_t *v;
+	json_object_foreach((json_t *)json_object_get(nd, k), g, v)
+		if (str_eq(json_string_value(v), name)) return 1;
+	return 0;
 }
 
 void nov_mention(struct nov *n, int i)
@@ -850,6 +880,7 @@ void nov_ages(struct nov *n)
 				const char *sb = p, *se = a;
 				while (sb > t && !strchr(".!?", sb[-1]) && !(sb - t >= 3 && (!strncmp(sb - 3, "。", 3) || !strncmp(sb - 3, "！", 3)))) sb--;
 				while (*se && !strchr(".!?", *se) && !nov_starts(se, "。") && !nov_starts(se, "！")) se++;
+				while (*sb == ' ') sb++;
 				int best = -1;
 				size_t dist = (size_t)-1;
 				for (size_t c = 0; c < n->n_ch; c++) {
@@ -858,6 +889,15 @@ void nov_ages(struct nov *n)
 						if (memcmp(h, n->ch[c].name, n->ch[c].len)) continue;
 						size_t d = h < p ? (size_t)(p - h) : (size_t)(h - a);
 						if (d < dist) { dist = d; best = (int)c; }
+					}
+				}
+				/* "He was thirty years old": the one named last before the sentence */
+				if (best < 0 && (!strncmp(sb, "He ", 3) || !strncmp(sb, "She ", 4) || nov_starts(sb, "他") || nov_starts(sb, "她"))) {
+					const char *bestp = NULL;
+					for (size_t c = 0; c < n->n_ch; c++) {
+						if ((int)c == n->narrator || n->ch[c].merged >= 0) continue;
+						for (const char *h = t; h + n->ch[c].len <= sb; h++)
+							if (!memcmp(h, n->ch[c].name, n->ch[c].len) && (!bestp || h > bestp)) { bestp = h; best = (int)c; }
 					}
 				}
 				if (best >= 0 && !n->ch[best].age) n->ch[best].age = v;

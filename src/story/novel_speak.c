@@ -267,6 +267,10 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 			const char *e = p;
 			while (*e && !zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
 			const char *vv = nov_said_zh(n, p, e, &vl);
+			/* the verb ends its clause ("母亲说。", "闰土说着，"): "说了些甚么妙法" is no tag */
+			const char *ve = vv ? vv + vl : NULL;
+			if (ve && ve < e && (nov_starts(ve, "着") || nov_starts(ve, "道") || nov_starts(ve, "了"))) ve += 3;
+			if (vv && ve != e) vv = NULL;
 			if (vv && (size_t)(vv - sent) <= 45) {
 				*b = sent;
 				*v = vv;
