@@ -67,11 +67,31 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 		int best = -1;
 		const char *bp = NULL;
 		for (size_t c = 0; c < n->n_ch; c++) {
-			if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder) continue;
+			if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder || (int)c == n->narrator) continue;
 			const char *h = strstr(q, n->ch[c].name);
 			if (h && (!bp || h < bp)) { bp = h; best = (int)c; }
 		}
-		if (best < 0 || bp - q > 40) continue;
+		if (best < 0 || bp - q > 40) {
+			/* "I am the King", "address me as the Count Von Kramm": the title names him */
+			const char *w = q;
+			while (*w == ' ') w++;
+			if (!strncmp(w, "the ", 4)) w += 4;
+			size_t wl = nov_word_at(w), td;
+			if (n->zh || !wl || !isupper((unsigned char)*w) || !nov_is_title_word(n, w, wl, &td)) continue;
+			char *t = xstrndup(w, wl);
+			best = nov_find_ch(n, t);
+			if (best < 0) {
+				best = (int)n->n_ch;
+				xgrow((void **)&n->ch, &n->cap_ch, n->n_ch, sizeof *n->ch);
+				memset(&n->ch[best], 0, sizeof n->ch[best]);
+				n->ch[best].name = t;
+				n->ch[best].len = wl;
+				n->ch[best].merged = -1;
+				n->n_ch++;
+				t = NULL;
+			}
+			free(t);
+		}
 		n->ch[spk].merged = best;
 		if (!n->ch[best].gender) n->ch[best].gender = n->ch[spk].gender;
 		n->ch[best].used = 1;
@@ -265,77 +285,6 @@ static void speak(struct nov *n, int spk, const char *text, const char *emotion)
 	}
 }
 
-/* An attribution clause right after a quote: "she said." "said Mr. Bao," "他问，"
- * "夏晓低声说，". Returns the speaker (or -1) and the bytes it takes; *emo its emotion. */
-static int attribution_after(struct nov *n, const char *t, size_t *used, const char **emo)
-{
-	size_t body, len = nov_lead_clause(n, t, &body);
-	*used = 0;
-	*emo = NULL;
-	if (!body) return -1;
-	char *cl = xstrndup(t, body);
-	int who = -1;
-	if (n->zh) {
-		size_t vl;
-		const char *c = cl;
-		while (nov_starts(c, "，")) c += 3;
-		const char *v = nov_said_zh(n, c, c + strlen(c), &vl);
-		if (v && v > c && utf8_len(c) <= 12) {
-			char *pre = xstrndup(c, (size_t)(v - c));
-			nov_strip_adverbs(n, pre);
-			int tmp[1], first;
-			nov_refs(n, pre, strlen(pre), tmp, 1, &first);
-			who = first;
-			free(pre);
-		}
-	} else {
-		size_t words = 0, verb = 0;
-		for (const char *p = cl; *p;) {
-			size_t wl = nov_word_at(p);
-			if (!wl) { p++; continue; }
-			words++;
-			if (nov_said_verb_en(n, p, wl)) verb = 1;
-			p += wl;
-		}
-		if (verb && words <= 6) {
-			int tmp[1], first;
-			nov_refs(n, cl, strlen(cl), tmp, 1, &first);
-			who = first;
-		}
-	}
-	if (who >= 0) {
-		*used = len;
-		*emo = imp_lookup("emotions", cl);
-	}
-	free(cl);
-	return who;
-}
-
-/* Narration right before a quote that introduces it: "...菜单：" "Xia said:" "He turned
- * and said," — the subject of its last sentence. */
-static int introduces(struct nov *n, const char *t, int subject_last)
-{
-	size_t l = strlen(t);
-	while (l && t[l - 1] == ' ') l--;
-	if (!l) return -1;
-	if (t[l - 1] == ':' || (l >= 3 && !strncmp(t + l - 3, "：", 3))) return subject_last;
-	if (t[l - 1] == ',' || (l >= 3 && !strncmp(t + l - 3, "，", 3))) {
-		/* "said," / "说，" at the end */
-		const char *e = t + l - (t[l - 1] == ',' ? 1 : 3);
-		if (n->zh) {
-			size_t vl;
-			const char *b = e;
-			for (int k = 0; k < 3 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
-			if (nov_said_zh(n, b, e, &vl)) return subject_last;
-		} else {
-			const char *w = e;
-			while (w > t && isalpha((unsigned char)w[-1])) w--;
-			if (nov_said_verb_en(n, w, (size_t)(e - w))) return subject_last;
-		}
-	}
-	return -1;
-}
-
 /* The first character named in the last sentence of t (resolving as it reads). */
 static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *subject_last)
 {
@@ -359,7 +308,29 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	int has_quote = 0;
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
-		for (size_t i = 0; i < pa->n; i++) { narrate(n, pa->v[i].text, establishing); establishing = 0; }
+		n->lead_in = -1;
+		for (size_t i = 0; i < pa->n; i++) {
+			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) {
+				if (n->prev_spk >= 0) n->other = n->prev_spk;
+				n->turns = 0;
+				n->last_spk = n->prev_spk = n->addressed = -1;
+			}
+			narrate(n, pa->v[i].text, establishing);
+			establishing = 0;
+		}
+		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
+		if (pa->n) {
+			int sf, sl;
+			const char *t = pa->v[pa->n - 1].text;
+			size_t l = strlen(t);
+			if (l && (t[l - 1] == ':' || (l >= 3 && !strcmp(t + l - 3, "：")))) {
+				const char *s = t + l - 1;
+				while (s > t && !strchr(".!?", s[-1]) && !(s - t >= 3 && (!strncmp(s - 3, "。", 3) || !strncmp(s - 3, "！", 3)))) s--;
+				narrate_refs(n, s, &sf, &sl);
+				int li = nov_lead_in(n, t, sf, -1, -1);
+				n->lead_in = li >= 0 ? li : -1;
+			}
+		}
 		return;
 	}
 	int para_subject = -1, same = -1, subject_last = -1;
@@ -373,29 +344,26 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			int sf;
 			narrate_refs(n, t, &sf, &subject_last);
 			if (para_subject < 0) para_subject = sf;
-			action(n, t);
+			/* the tag that leads into the next quote is no action ("Mrs. Bennet said only,") */
+			size_t cut = si + 1 < pa->n && pa->v[si + 1].quote ? nov_lead_tag_start(n, t) : strlen(t);
+			char *act = xstrndup(t, cut);
+			action(n, act);
+			free(act);
 			continue;
 		}
 		if (!*sg->text) continue;
-		int spk = -1;
 		const char *emo = NULL;
 		size_t used = 0;
-		if (si + 1 < pa->n && !pa->v[si + 1].quote) {
-			spk = attribution_after(n, pa->v[si + 1].text, &used, &emo);
-			if (spk >= 0) skip = used;
-		}
-		if (spk < 0 && si > 0 && !pa->v[si - 1].quote) spk = introduces(n, pa->v[si - 1].text, subject_last);
-		if (spk < 0) spk = same;
-		if (spk < 0) spk = para_subject;
-		if (spk < 0) {   /* turn-taking: the one who spoke before the last speaker */
-			int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk);
-			if (b >= 0 && b != a) spk = b;
-			else if (n->last_any >= 0 && nov_follow(n, n->last_any) != a) spk = nov_follow(n, n->last_any);
-		}
+		int spk = nov_speaker(n, pa, si, same, subject_last, para_subject, &used, &emo);
+		if (used) skip = used;
+		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
+		n->q[n->n_q].text = sg->text;
+		n->q[n->n_q++].spk = spk;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
 		same = nov_follow(n, spk);
+		n->turns = 1;
 		subject_last = -1;
 	}
 }
@@ -407,6 +375,7 @@ static void roles(struct nov *n)
 	for (size_t c = 0; c < n->n_ch; c++) {
 		const char *nm = n->ch[c].name;
 		size_t nl = strlen(nm);
+		if ((int)c == n->narrator) continue;
 		for (size_t pi = 0; pi < n->n_p; pi++)
 			for (size_t si = 0; si < n->p[pi].n; si++) {
 				if (n->p[pi].v[si].quote) continue;
@@ -481,7 +450,25 @@ static char *place_change(struct nov *n, const struct para *pa, const char *cur)
 	return NULL;
 }
 
-int story_from_novel(const char *text, const struct story_opts *o, struct series **out)
+/* Minutes per episode: the asked length, or longer when the text would make more than
+ * NOV_MAX_EPISODES episodes (the CLI's limit), with one warning saying so. */
+static double episode_minutes(const struct series *s, double minutes)
+{
+	double total = 0;
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) total += imp_shot_seconds(&s->eps[i].scenes[j].shots[k]);
+	/* the split starts a new episode past the target, so aim a tenth under the limit */
+	double need = total / 60.0 / (NOV_MAX_EPISODES * 0.9);
+	if (need <= minutes) return minutes;
+	log_warn("story", "the text makes about %.0f minutes of drama, more than %d episodes of %.1f minutes; "
+	         "episodes are made %.1f minutes long instead (split the text to keep shorter episodes)",
+	         total / 60.0, NOV_MAX_EPISODES, minutes, need);
+	return need;
+}
+
+/* The import; with attr, the quotations and their speakers too (see nov_attribute). */
+static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
 	*out = NULL;
@@ -489,7 +476,7 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 	if (!imp_data("novel")) return ERR_IO;
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
-	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = -1;
+	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);
@@ -507,8 +494,12 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 		free(n.p);
 		return err_set(ERR_INPUT, "the story text is empty; write a story (paragraphs, with dialogue in quotes)");
 	}
+	nov_find_narrator(&n);
 	if (n.zh) nov_names_zh(&n);
-	else nov_names_en(&n, norm);
+	else { nov_names_en(&n, norm); nov_nicknames(&n); }
+	nov_genders(&n);
+	nov_join_names(&n, norm);
+	nov_ages(&n);
 	roles(&n);
 	struct series *s = series_new();
 	n.s = s;
@@ -568,6 +559,8 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 			est->camera = xstrdup("push_in");
 			free(n.prev_line_speaker);
 			n.prev_line_speaker = NULL;
+			n.turns = 0;
+			n.last_spk = n.prev_spk = n.addressed = n.other = -1;
 		}
 		paragraph(&n, pa, start);
 	}
@@ -579,8 +572,21 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 		struct character *sc = series_add_character(s);
 		sc->name = xstrdup(c->name);
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;
+		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
 	}
+	if (attr) {
+		*attr = xcalloc(n.n_q ? n.n_q : 1, sizeof **attr);
+		for (size_t i = 0; i < n.n_q; i++) {
+			int w = nov_follow(&n, n.q[i].spk);
+			(*attr)[i].quote = xstrdup(n.q[i].text);
+			(*attr)[i].speaker = w >= 0 ? xstrdup(n.ch[w].name) : NULL;
+		}
+		*n_attr = n.n_q;
+	}
+	free(n.q);
+	for (size_t i = 0; i < n.n_alias; i++) free(n.alias[i].a);
+	free(n.alias);
 	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); }
 	free(n.ch);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
@@ -588,10 +594,44 @@ int story_from_novel(const char *text, const struct story_opts *o, struct series
 	free(n.prev_line_speaker);
 	free(norm);
 	if (o && o->seed) s->seed = o->seed;
-	imp_split_episodes(s, o && o->minutes > 0 ? o->minutes : 3.0);
+	imp_split_episodes(s, episode_minutes(s, o && o->minutes > 0 ? o->minutes : 3.0));
 	imp_finish(s, n.zh ? "zh" : "en");
 	int rc = imp_validate(s, "story text");
 	if (rc < 0) { series_free(s); return rc; }
 	*out = s;
 	return 0;
+}
+
+int story_from_novel(const char *text, const struct story_opts *o, struct series **out)
+{
+	return novel_run(text, o, out, NULL, NULL);
+}
+
+int nov_attribute(const char *text, const char *lang, struct nov_attr **v, size_t *n, char ***cast, size_t *n_cast)
+{
+	struct story_opts o = { .lang = lang, .minutes = 3 };
+	struct series *s = NULL;
+	*v = NULL;
+	*n = 0;
+	*cast = NULL;
+	*n_cast = 0;
+	int rc = novel_run(text, &o, &s, v, n);
+	if (rc < 0) {
+		nov_attr_free(*v, *n, NULL, 0);
+		*v = NULL;
+		*n = 0;
+		return rc;
+	}
+	size_t cap = 0;
+	for (size_t i = 0; i < s->n_chars; i++) strv_push(cast, n_cast, &cap, s->chars[i].name);
+	series_free(s);
+	return 0;
+}
+
+void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast)
+{
+	for (size_t i = 0; i < n; i++) { free(v[i].quote); free(v[i].speaker); }
+	free(v);
+	for (size_t i = 0; i < n_cast; i++) free(cast[i]);
+	free(cast);
 }

@@ -15,15 +15,23 @@
 #include "story/fountain.h"
 #include "core/util.h"
 
+/* the CLI's limit on episodes (--episodes 1 to 500); a long text makes longer episodes */
+#define NOV_MAX_EPISODES 500
+
 /* ---- characters being discovered ---- */
 struct nch {
 	char *name;
+	size_t len, last;         /* strlen(name); offset of its last word ("Bao" in "Mr. Bao"), 0 if one word */
 	const char *gender;       /* "male" / "female" / NULL */
 	char *role;
 	int placeholder;          /* "Stranger" until named */
 	int merged;               /* index this one became, or -1 */
 	int used;                 /* speaks or appears */
+	int count;                /* mentions so far */
+	int spoke;                /* quotes given so far */
+	int age;                  /* years the narration states, 0 if it does not (an adult) */
 };
+struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
 struct seg { int quote; char *text; };
 struct para { struct seg *v; size_t n, cap; int brk; const char *shift; char *raw; };
@@ -35,9 +43,19 @@ struct nov {
 	struct para *p; size_t n_p, cap_p;
 	int last_m, last_f, last_any;     /* mentions */
 	int last_spk, prev_spk;           /* speakers */
+	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
+	int he_any;                       /* 他 is anyone (the text never writes 她) */
+	int turns;                        /* an exchange is running (turn-taking applies) */
+	int other;                        /* the one who spoke before the last speaker, kept over a pause */
+	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
+	int addressed;                    /* the one the last quote spoke to by name, or -1 */
+	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
+	struct nalias *alias; size_t n_alias, cap_alias;
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
+	struct { const char *text; int spk; } *q;   /* every quote and its speaker, in order (text borrowed from n->p) */
+	size_t n_q, cap_q;
 };
 
 /* novel_text.c: text helpers (UTF-8, byte-wise), and the paragraphs of the text into
@@ -63,7 +81,48 @@ void nov_strip_adverbs(struct nov *n, char *s);
 size_t nov_lead_clause(struct nov *n, const char *t, size_t *body);
 void nov_names_en(struct nov *n, const char *text);
 void nov_names_zh(struct nov *n);
+void nov_find_narrator(struct nov *n);
+void nov_nicknames(struct nov *n);
+void nov_genders(struct nov *n);
+void nov_join_names(struct nov *n, const char *text);
+void nov_ages(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
+
+/* novel.c: the speakers the importer gives the quotations of a text, for measuring
+ * attribution (bench/bench_novel.c, tests/test_novel.c):
+ *   struct nov_attr *v; size_t n; char **cast; size_t n_cast;
+ *   nov_attribute(text, "en", &v, &n, &cast, &n_cast);  ...  nov_attr_free(v, n, cast, n_cast);
+ * v[i].quote is the quotation's text as read, v[i].speaker the character's name or NULL;
+ * cast the characters of the storyboard. Returns 0 or a negative error (err_msg()). */
+struct nov_attr { char *quote; char *speaker; };
+int nov_attribute(const char *text, const char *lang, struct nov_attr **v, size_t *n, char ***cast, size_t *n_cast);
+void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast);
+
+/* novel_eval.c: attribution measured against an annotated text (txt) and its sidecar
+ * (spk; the format is described in novel_eval.c). r->right of r->scored quotations
+ * went to the right speaker; r->wrong lists the first misses, r->strange the cast
+ * members that are no annotated person. Returns 0 or a negative error (err_msg()).
+ * nov_eval_free(&r) frees the lists. */
+#define NOV_EVAL_MAX_WRONG 400
+struct nov_eval {
+	size_t quotes, scored, right;
+	size_t unnamed;           /* cast members that are placeholders for unnamed people */
+	char *wrong[NOV_EVAL_MAX_WRONG]; size_t n_wrong;
+	char *strange[NOV_EVAL_MAX_WRONG]; size_t n_strange;
+};
+int nov_is_placeholder(const char *lang, const char *name);
+int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov_eval *r);
+void nov_eval_free(struct nov_eval *r);
+
+/* novel_speak.c: the speaker of quote si of paragraph pa (an index into n->ch, or -1).
+ * same: the speaker of the quote before it in the paragraph (or -1); subject_last /
+ * para_subject: the last / first subject of the paragraph's narration so far. *used:
+ * bytes of the next narration segment its speech tag takes; *emo the tag's emotion. */
+int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used);
+int nov_zh_lead(struct nov *n, const char **b, const char *e);
+int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
+size_t nov_lead_tag_start(struct nov *n, const char *t);
+int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
 
 #endif

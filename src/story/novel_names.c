@@ -36,6 +36,9 @@ static int add_ch(struct nov *n, const char *name)
 	struct nch *c = &n->ch[n->n_ch];
 	memset(c, 0, sizeof *c);
 	c->name = xstrdup(name);
+	c->len = strlen(name);
+	const char *sp = strrchr(name, ' ');
+	c->last = sp && !n->zh ? (size_t)(sp + 1 - name) : 0;
 	c->merged = -1;
 	const char *g = imp_gender(name);
 	if (g && !imp_in_list("narrator_names", name)) c->gender = g;
@@ -72,6 +75,14 @@ static int stop_word(struct nov *n, const char *w)
 	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w);
 }
 
+static int stop_word_n(struct nov *n, const char *p, size_t l)
+{
+	char w[64];
+	if (l >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	return stop_word(n, w);
+}
+
 /* 1 if the word appears somewhere in the text in lower case (so it is no name). */
 static int seen_lower(const char *text, const char *w)
 {
@@ -86,18 +97,47 @@ static int seen_lower(const char *text, const char *w)
 }
 
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui". Writes it to out; returns bytes used, 0 if none. */
+/* The word at p without a possessive "'s"; 0 if none. */
+static size_t name_word(const char *p)
+{
+	size_t l = nov_word_at(p);
+	if (l > 2 && p[l - 2] == '\'' && p[l - 1] == 's') l -= 2;
+	return l;
+}
+
+/* 1 if the word at p (length l) is written in capitals only ("THE", "IRENE"): emphasis, no name. */
+static int all_caps(const char *p, size_t l)
+{
+	if (l < 2) return 0;
+	for (size_t i = 0; i < l; i++) if (!isupper((unsigned char)p[i])) return 0;
+	return 1;
+}
+
+/* A name starting at p: "Mr. Bao", "Xia", "Prince Rui", "Mr. Mark Twain". Writes it to
+ * out; returns bytes used, 0 if none. */
 static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
 {
-	size_t wl = nov_word_at(p), td;
-	if (!wl || !isupper((unsigned char)p[0])) return 0;
+	size_t wl = name_word(p), td;
+	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl)) return 0;
 	if (nov_is_title_word(n, p, wl, &td)) {
 		const char *q = p + td;
 		while (*q == ' ') q++;
-		size_t nl = nov_word_at(q);
-		if (nl && isupper((unsigned char)q[0])) {
+		size_t nl = name_word(q);
+		if (nl && isupper((unsigned char)q[0]) && !all_caps(q, nl)) {
 			char w[64];
 			snprintf(w, sizeof w, "%.*s", (int)nl, q);
 			if (stop_word(n, w)) return 0;
+			/* a second capitalised word: "Mr. Sherlock Holmes" */
+			const char *r = q + nl;
+			size_t rl = *r == ' ' && nov_word_at(r + 1) == nov_word_at(r + 1) ? name_word(r + 1) : 0;
+			if (rl && isupper((unsigned char)r[1]) && q[nl] != '\'' && !all_caps(r + 1, rl)) {
+				char w2[64];
+				snprintf(w2, sizeof w2, "%.*s", (int)rl, r + 1);
+				if (!stop_word(n, w2)) {
+					snprintf(out, outn, "%.*s %s %s", (int)td, p, w, w2);
+					return (size_t)(r + 1 + rl - p);
+				}
+			}
 			snprintf(out, outn, "%.*s %s", (int)td, p, w);
 			return (size_t)(q + nl - p);
 		}
@@ -127,17 +167,32 @@ static int surname_at(struct nov *n, const char *p)
 	return strstr(sn, c) != NULL;
 }
 
-/* A said-verb inside clause [p, e): its position, or NULL; *vl its length. */
+/* 1 if the character at p (3 bytes) is one of the characters of list s. */
+static int han_in(const char *s, const char *p)
+{
+	if (!s || nov_cp_len(p) != 3) return 0;
+	char c[4] = { p[0], p[1], p[2], 0 };
+	return strstr(s, c) != NULL;
+}
+
+/* A said-verb inside clause [p, e): its position, or NULL; *vl its length. A verb that is
+ * part of another word (知道, 说话, 问题) is no said-verb: said_zh_not lists, per verb, the
+ * characters that may not stand before or after it. */
 const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
 {
-	const json_t *v = json_object_get(n->nd, "said_zh");
+	const json_t *v = json_object_get(n->nd, "said_zh"), *no = json_object_get(n->nd, "said_zh_not");
 	for (const char *q = p; q < e; q += nov_cp_len(q)) {
 		size_t i;
 		json_t *x;
 		json_array_foreach(v, i, x) {
 			const char *w = json_string_value(x);
 			size_t l = strlen(w);
-			if ((size_t)(e - q) >= l && !strncmp(q, w, l)) { *vl = l; return q; }
+			if ((size_t)(e - q) < l || strncmp(q, w, l)) continue;
+			const json_t *ex = json_object_get(no, w);
+			if (ex && ((q >= p + 3 && han_in(json_string_value(json_array_get(ex, 0)), q - 3)) ||
+			           (q + l < e && han_in(json_string_value(json_array_get(ex, 1)), q + l)))) continue;
+			*vl = l;
+			return q;
 		}
 	}
 	return NULL;
@@ -209,7 +264,7 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 /* ---- pass 1: names ---- */
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong; } cand[256];
+	struct { char name[64]; int count, strong, place, after_name, mid; } cand[256];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
@@ -242,6 +297,11 @@ void nov_names_en(struct nov *n, const char *text)
 				if (used) {
 					int titled = strchr(nm, ' ') != NULL;
 					/* "said Xia" / "Xia said" right after a quote */
+					/* a word opening a sentence with a capital after it is no name ("Afterwards Jim", "Directly I") */
+					const char *nx = p + used;
+					while (*nx == ' ') nx++;
+					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
+					if (opener && !titled && isupper((unsigned char)*nx)) { p += used; lead = 0; continue; }
 					int strong = titled || lead;
 					lead = 0;
 					if (attrib && p - t < 24) {
@@ -255,10 +315,35 @@ void nov_names_en(struct nov *n, const char *text)
 						while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
 						if (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) strong = 1;
 					}
+					/* "in London", "the Big Missouri", "Baker Street": a place or a thing */
+					const char *b = p;
+					while (b > t && b[-1] == ' ') b--;
+					const char *bw = b;
+					while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+					size_t bl = (size_t)(b - bw);
+					static const char *const preps[] = { "in", "at", "to", "from", "near", "into", "the", "The", "Big", "Little", "Old", "New", "St" };
+					int place = 0, after_name = bl && isupper((unsigned char)*bw) && !strchr(nm, ' ');
+					for (size_t q = 0; q < ARRAY_LEN(preps); q++)
+						if (bl == strlen(preps[q]) && !strncmp(bw, preps[q], bl)) place = 1;
+					const char *a = p + used;
+					if (*a == ' ') {
+						static const char *const sites[] = { "Street", "Road", "Avenue", "Lane", "Square", "Park", "Lodge", "Hall", "House", "Place", "River", "Hill", "Court", "Gate" };
+						size_t al = nov_word_at(a + 1);
+						for (size_t q = 0; q < ARRAY_LEN(sites); q++)
+							if (al == strlen(sites[q]) && !strncmp(a + 1, sites[q], al)) place = 1;
+					}
+					if (after_name) {
+						/* "Tom Sawyer", "Irene Adler": the second word is a surname, unless a title precedes */
+						size_t td;
+						after_name = !nov_is_title_word(n, bw, bl, &td) && !stop_word_n(n, bw, bl);
+					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = 0; cand[nc].strong = 0; nc++; }
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].after_name = cand[nc].mid = 0; nc++; }
+					/* inside a sentence, not opening one ("Afterwards we...") */
+					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
+					if (b > t && strchr(".!?", b[-1])) mid = 0;
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].after_name += after_name; cand[k].mid += mid; }
 					p += used;
 					continue;
 				}
@@ -279,14 +364,126 @@ void nov_names_en(struct nov *n, const char *text)
 				}
 				if (part || seen_lower(text, cand[k].name)) continue;
 				if (!cand[k].strong && cand[k].count < 2) continue;
+				/* mostly after a preposition or before "Street": a place; mostly after another name: a surname */
+				if (2 * cand[k].place >= cand[k].count) continue;
+				if (!cand[k].strong && !cand[k].mid) continue;   /* only ever opens a sentence */
+				if (2 * cand[k].after_name > cand[k].count) continue;
 			}
 			add_ch(n, cand[k].name);
 		}
 }
 
+/* Strip the words that open a Chinese sentence before its subject (且说, 只见, 那...).
+ * Returns 1 if what is left is a group (众人, 大家) or a pronoun other than 他/她/我. */
+int nov_zh_lead(struct nov *n, const char **b, const char *e)
+{
+	const json_t *lead = json_object_get(n->nd, "zh_lead"), *groups = json_object_get(n->nd, "zh_groups");
+	for (int again = 1; again;) {
+		again = 0;
+		size_t i;
+		json_t *x;
+		json_array_foreach(lead, i, x) {
+			size_t l = strlen(json_string_value(x));
+			if ((size_t)(e - *b) > l && !strncmp(*b, json_string_value(x), l)) { *b += l; again = 1; break; }
+		}
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(groups, i, x) {
+		size_t l = strlen(json_string_value(x));
+		if ((size_t)(e - *b) >= l && !strncmp(*b, json_string_value(x), l)) return 1;
+	}
+	return nov_starts(*b, "你");
+}
+
+/* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
+ * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
+ * or three characters, a one-character body completed by the surname the text puts
+ * before it ("卓" -> 董卓, kept as an alias for tags). */
+static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
+{
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	/* a body ends before its first verb: "何进怒" -> "何进", "肃见布" -> "肃" */
+	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
+	for (size_t i = 0; i < n_body; i++) {
+		char *bd = body[i];
+		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
+			if (han_in(verbs, p)) { *p = 0; break; }
+		/* "匡大(呼)": one character and an adverb is a one-character name */
+		if (utf8_len(bd) == 2 && han_in(adv, bd + nov_cp_len(bd))) {
+			size_t k = 0;   /* (unless the two are written often: 武大) */
+			for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+				for (const char *h = strstr(n->p[pi].raw, bd); h && k < 3; h = strstr(h + 1, bd)) k++;
+			if (k < 3) bd[nov_cp_len(bd)] = 0;
+		}
+	}
+	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
+	for (int pass = 0; pass < 2; pass++)
+	for (size_t i = 0; i < n_body; i++) {
+		const char *bd = body[i];
+		size_t len = utf8_len(bd);
+		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
+		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我") || han_in(no_start, bd)) continue;
+		int aliased = 0;
+		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
+		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
+		if (han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
+		if (len == 1) {
+			/* the surname most often written before it */
+			char best[16] = "";
+			size_t best_n = 0;
+			const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+			for (const char *c = sn; c && *c; c += nov_cp_len(c)) {
+				char full[16];
+				snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
+				size_t k = 0;
+				for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+					for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
+				if (k > best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
+			}
+			if (best_n >= 2 && zh_name_ok(n, best)) {
+				int w = add_ch(n, best);
+				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+				n->alias[n->n_alias].a = xstrdup(bd);
+				n->alias[n->n_alias++].who = w;
+			}
+			continue;
+		}
+		size_t c2 = 0, c3 = 0;
+		size_t l2 = nov_cp_len(bd), l3 = l2 + nov_cp_len(bd + l2);
+		l2 = l3;
+		l3 = len >= 3 ? l2 + nov_cp_len(bd + l2) : 0;
+		for (size_t k = 0; k < n_body; k++) {
+			c2 += !strncmp(body[k], bd, l2);
+			if (l3) c3 += !strncmp(body[k], bd, l3);
+		}
+		size_t take = 0;
+		if (len == 2) take = l2;
+		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
+		else if (c2 >= 2) take = l2;
+		else if (len == 3) take = l3;
+		if (!take && len >= 4) {
+			/* a title before the name: "主簿陈琳", "侍御史郑泰" -> the surname and what follows */
+			const char *c = NULL;
+			for (const char *q = bd + nov_cp_len(bd); *q; q += nov_cp_len(q))
+				if (surname_at(n, q) && utf8_len(q) >= 2 && utf8_len(q) <= 3) c = q;   /* the last: "侍御史郑泰" -> 郑泰 */
+			if (c) {
+				if (zh_name_ok(n, c) && nov_find_ch(n, c) < 0) add_ch(n, c);
+				continue;
+			}
+		}
+		if (!take) continue;
+		char *nm = xstrndup(bd, take);
+		if (zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) add_ch(n, nm);
+		free(nm);
+	}
+}
+
 void nov_names_zh(struct nov *n)
 {
 	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
+	char **body = NULL;
+	size_t n_body = 0, cap_body = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
 		for (size_t si = 0; si < pa->n; si++) {
@@ -315,27 +512,27 @@ void nov_names_zh(struct nov *n)
 				}
 				continue;
 			}
-			/* 夏晓说 right after a quote, or before one ("夏晓说：") */
-			if ((si > 0 && pa->v[si - 1].quote) || (si + 1 < pa->n && pa->v[si + 1].quote)) {
-				const char *cl = t;
-				if (!(si > 0 && pa->v[si - 1].quote)) {
-					/* the last clause before the quote */
-					const char *last = t;
-					for (const char *p = t; *p; p += nov_cp_len(p))
-						if ((nov_starts(p, "，") || nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) && p[3]) last = p + 3;
-					cl = last;
+			/* the subject of a speech tag after or before a quote ("夏晓说", "如海笑道：") */
+			const char *b, *v;
+			size_t used;
+			if (((si > 0 && pa->v[si - 1].quote && nov_zh_tag(n, t, 1, &b, &v, &used)) ||
+			     (si + 1 < pa->n && pa->v[si + 1].quote && nov_zh_tag(n, t, 0, &b, &v, &used))) &&
+			    !nov_zh_lead(n, &b, v)) {
+				/* one clause: its opening; several: the verb's own clause ("酒甜，肃曰" -> 肃) */
+				const char *ce = b;
+				while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+				int several = ce < v;
+				if (several) {
+					const char *vc = v;
+					while (vc > b && !nov_starts(vc - 3, "，")) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+					b = vc;
+					ce = v;
+					nov_zh_lead(n, &b, v);
 				}
-				size_t body;
-				nov_lead_clause(n, cl, &body);
-				while (nov_starts(cl, "，")) { cl += 3; body -= body >= 3 ? 3 : body; }
-				size_t vl;
-				const char *v = nov_said_zh(n, cl, cl + body, &vl);
-				if (v && v > cl) {
-					char *pre = xstrndup(cl, (size_t)(v - cl));
-					nov_strip_adverbs(n, pre);
-					if (zh_name_ok(n, pre) && nov_find_ch(n, pre) < 0) add_ch(n, pre);
-					free(pre);
-				}
+				/* (the verb's clause of a longer sentence names only a one-character name) */
+				char *bd = several && utf8_len(b) > 1 && (size_t)(v - b) > 3 ? xstrdup("") : xstrndup(b, (size_t)(ce - b));
+				strv_push(&body, &n_body, &cap_body, bd);
+				free(bd);
 			}
 			/* 鲍老板, 高夫人 */
 			size_t i;
@@ -352,6 +549,9 @@ void nov_names_zh(struct nov *n)
 			}
 		}
 	}
+	zh_names_from_bodies(n, body, n_body);
+	for (size_t i = 0; i < n_body; i++) free(body[i]);
+	free(body);
 }
 
 /* ---- mentions and pronouns ---- */
@@ -367,9 +567,24 @@ static int placeholder(struct nov *n, const char *gender)
 	return i;
 }
 
+/* 1 if name is one of the placeholders for unnamed people of language lang */
+int nov_is_placeholder(const char *lang, const char *name)
+{
+	const json_t *nd = imp_data("novel");
+	char k[32];
+	snprintf(k, sizeof k, "placeholder_%s", str_eq(lang, "zh") ? "zh" : "en");
+	const char *g;
+	json_t *v;
+	json_object_foreach((json_t *)json_object_get(nd, k), g, v)
+		if (str_eq(json_string_value(v), name)) return 1;
+	return 0;
+}
+
 void nov_mention(struct nov *n, int i)
 {
 	if (i < 0) return;
+	n->ch[i].count++;
+	if (i == n->narrator) return;   /* "I" is never "he" or "she" */
 	n->last_any = i;
 	if (str_eq(n->ch[i].gender, "male")) n->last_m = i;
 	if (str_eq(n->ch[i].gender, "female")) n->last_f = i;
@@ -378,15 +593,17 @@ void nov_mention(struct nov *n, int i)
 static int resolve_pronoun(struct nov *n, const char *g)
 {
 	int male = !strcmp(g, "male");
+	/* a Chinese text that never writes 她 uses 他 for anyone: the last one mentioned */
+	if (n->he_any && male && n->last_any >= 0) return nov_follow(n, n->last_any);
 	int i = male ? n->last_m : n->last_f;
 	if (i >= 0) return nov_follow(n, i);
 	if (n->last_any >= 0) {
 		int a = nov_follow(n, n->last_any);
-		if (!n->ch[a].gender) { n->ch[a].gender = male ? "male" : "female"; return a; }
+		if (!n->ch[a].gender && a != n->narrator) { n->ch[a].gender = male ? "male" : "female"; return a; }
 	}
 	/* the most recent speaker or mention without a gender */
 	for (size_t k = n->n_ch; k-- > 0;)
-		if (n->ch[k].merged < 0 && !n->ch[k].gender && n->ch[k].used) { n->ch[k].gender = male ? "male" : "female"; return (int)k; }
+		if (n->ch[k].merged < 0 && !n->ch[k].gender && n->ch[k].used && (int)k != n->narrator) { n->ch[k].gender = male ? "male" : "female"; return (int)k; }
 	return placeholder(n, g);
 }
 
@@ -403,22 +620,26 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	for (const char *p = t; p < e;) {
 		int who = -1;
 		size_t adv = 0;
-		/* known names, longest first */
+		/* English words are matched only where a word starts */
+		if (!n->zh && p > t && isalpha((unsigned char)p[-1])) { p++; continue; }
+		size_t wl = n->zh ? 0 : nov_word_at(p);
+		if (!n->zh && !wl) { p++; continue; }
+		if (wl > (size_t)(e - p)) wl = (size_t)(e - p);
+		/* known names, longest first; a name starts with its first byte (cheap filter) */
 		size_t best = 0;
 		for (size_t c = 0; c < n->n_ch; c++) {
-			const char *nm = n->ch[c].name;
-			size_t l = strlen(nm);
-			if (l > best && (size_t)(e - p) >= l && !strncmp(p, nm, l) &&
-			    (n->zh || ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l])))) {
+			const struct nch *ch = &n->ch[c];
+			size_t l = ch->len;
+			if (ch->name[0] == *p && l > best && (size_t)(e - p) >= l && !memcmp(p, ch->name, l) &&
+			    (n->zh || !isalpha((unsigned char)p[l]))) {
 				best = l;
 				who = nov_follow(n, (int)c);
 			}
 			/* "Bao" for "Mr. Bao" */
-			const char *sp = n->zh ? NULL : strrchr(nm, ' ');
-			if (sp) {
-				size_t sl = strlen(sp + 1);
-				if (sl > best && (size_t)(e - p) >= sl && !strncmp(p, sp + 1, sl) &&
-				    (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[sl])) {
+			if (ch->last) {
+				const char *lw = ch->name + ch->last;
+				size_t sl = l - ch->last;
+				if (lw[0] == *p && sl > best && sl == wl && !memcmp(p, lw, sl)) {
 					best = sl;
 					who = nov_follow(n, (int)c);
 				}
@@ -428,25 +649,32 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 		if (who < 0) {
 			size_t i;
 			json_t *x;
+			/* "the man" stands for someone only as a sentence's subject ("The man sat down.") */
+			int opens = n->zh || p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]));
 			json_array_foreach(desc, i, x) {
 				const char *w = json_string_value(json_array_get(x, 0));
+				if (!opens) break;
+				if (tolower((unsigned char)w[0]) != tolower((unsigned char)*p)) continue;
 				size_t l = strlen(w);
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
-				    (n->zh || ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l])))) {
+				    (n->zh || !isalpha((unsigned char)p[l]))) {
 					who = placeholder(n, json_string_value(json_array_get(x, 1)));
 					adv = l;
 					break;
 				}
 			}
 		}
+		if (who < 0 && n->narrator >= 0 && (n->zh ? nov_starts(p, "我") && !nov_starts(p + 3, "们") : wl == 1 && *p == 'I')) {
+			who = n->narrator;
+			adv = n->zh ? 3 : 1;
+		}
 		if (who < 0) {
 			const char *k2;
 			json_t *g;
 			json_object_foreach((json_t *)pron, k2, g) {
 				size_t l = strlen(k2);
-				if ((size_t)(e - p) < l) continue;
-				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们")
-				                : !strncasecmp(p, k2, l) && (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l]);
+				if ((size_t)(e - p) < l || (!n->zh && l != wl)) continue;
+				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") : !strncasecmp(p, k2, l);
 				if (hit) { who = resolve_pronoun(n, json_string_value(g)); adv = l; break; }
 			}
 		}
@@ -458,9 +686,221 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			if (j == k && k < max) out[k++] = who;
 			p += adv;
 		} else {
-			size_t wl = n->zh ? 0 : nov_word_at(p);
 			p += wl ? wl : nov_cp_len(p);
 		}
 	}
 	return k;
+}
+
+/* A first-person narrator: "I" (English) or "我" (Chinese) in the narration at least 5
+ * times and once per 300 words. Adds the narrator ("I" / "我") to n->ch. */
+void nov_find_narrator(struct nov *n)
+{
+	size_t first = 0, words = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p;) {
+				if (n->zh) {
+					if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) first++;
+					words += nov_is_han_at(p);
+					p += nov_cp_len(p);
+					continue;
+				}
+				size_t wl = nov_word_at(p);
+				if (!wl) { p++; continue; }
+				words++;
+				if (wl == 1 && *p == 'I') first++;
+				p += wl;
+			}
+		}
+	if (first < 5 || first * (n->zh ? 150 : 300) < words) return;
+	n->narrator = add_ch(n, n->zh ? "我" : "I");
+}
+
+/* Nicknames ("Lizzy" for Elizabeth, "Harry" for Henry) as aliases of the characters
+ * whose (first or only) given name they shorten, so that a quote addressing "Lizzy"
+ * addresses Elizabeth. */
+void nov_nicknames(struct nov *n)
+{
+	const json_t *nick = json_object_get(n->nd, "nicknames_en");
+	const char *k;
+	json_t *full;
+	json_object_foreach((json_t *)nick, k, full) {
+		const char *f = json_string_value(full);
+		size_t fl = strlen(f);
+		for (size_t c = 0; c < n->n_ch; c++) {
+			const char *nm = n->ch[c].name, *h = strstr(nm, f);
+			if (!h || (h > nm && h[-1] != ' ') || isalpha((unsigned char)h[fl]) || nov_find_ch(n, k) >= 0) continue;
+			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+			n->alias[n->n_alias].a = xstrdup(k);
+			n->alias[n->n_alias++].who = (int)c;
+			break;
+		}
+	}
+}
+
+/* The gender of each named character from the pronouns that follow its mentions in the
+ * narration ("Holmes ... he", "黛玉 ... 她"): the pronoun votes for the last name before
+ * it in the same paragraph; a clear majority (two votes, three to one) decides. Titles
+ * and kin words in the name (Mrs., 夫人) decided already at discovery and are kept.
+ * Chinese texts that never write 她 use 他 for everyone, so they give no votes. */
+void nov_genders(struct nov *n)
+{
+	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
+	int she_zh = 0;
+	for (size_t pi = 0; pi < n->n_p && n->zh && !she_zh; pi++) she_zh = strstr(n->p[pi].raw, "她") != NULL;
+	n->he_any = n->zh && !she_zh;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			int last = -1;
+			for (const char *p = t; *p;) {
+				size_t wl = n->zh ? 0 : nov_word_at(p);
+				if (!n->zh && (!wl || (p > t && isalpha((unsigned char)p[-1])))) { p++; continue; }
+				int hit = -1;
+				size_t best = 0;
+				for (size_t c = 0; c < n->n_ch; c++) {
+					const struct nch *ch = &n->ch[c];
+					if (ch->name[0] != *p || (int)c == n->narrator) continue;
+					if (ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
+					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
+				}
+				if (hit >= 0) { last = hit; p += best; continue; }
+				if (last >= 0) {
+					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 3 && !strncmp(p, "him", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
+					if (n->zh ? nov_starts(p, "她") && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
+				}
+				p += wl ? wl : nov_cp_len(p);
+			}
+		}
+	for (size_t c = 0; c < n->n_ch; c++) {
+		if (n->ch[c].gender || (int)c == n->narrator) continue;
+		if (vm[c] >= 2 && vm[c] >= 3 * vf[c]) n->ch[c].gender = "male";
+		else if (vf[c] >= 2 && vf[c] >= 3 * vm[c]) n->ch[c].gender = "female";
+	}
+	free(vm);
+	free(vf);
+}
+
+/* One person under two names: "Basil" and "Hallward" written together as "Basil
+ * Hallward", "Lord Henry Wotton" and "Lord Henry" (a longer name that extends a shorter
+ * one with the same title). The second joins the first. */
+void nov_join_names(struct nov *n, const char *text)
+{
+	if (n->zh) return;
+	for (size_t a = 0; a < n->n_ch; a++)
+		for (size_t b = 0; b < n->n_ch; b++) {
+			struct nch *x = &n->ch[a], *y = &n->ch[b];
+			if (a == b || x->merged >= 0 || y->merged >= 0 || x->placeholder || y->placeholder || (int)a == n->narrator || (int)b == n->narrator) continue;
+			int join = 0;
+			if (y->len > x->len && !strncmp(y->name, x->name, x->len) && y->name[x->len] == ' ' && x->last) join = 1;
+			if (!join && !x->last && !y->last) {
+				char *both = xasprintf("%s %s", x->name, y->name);
+				const char *h = strstr(text, both);
+				join = h && (h == text || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(both)]);
+				free(both);
+			}
+			if (!join) continue;
+			y->merged = (int)a;
+			if (!x->gender) x->gender = y->gender;
+		}
+}
+
+/* ---- ages ---- */
+/* A number at p, written in digits, English words ("twelve", "thirty-five") or Chinese
+ * numerals ("八", "二十五", "十一二" takes the first); *len its bytes. 0 if none. */
+static int number_at(const char *p, size_t *len)
+{
+	static const char *const en[] = { "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	                                  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen" };
+	static const char *const tens[] = { "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety" };
+	static const char zh[] = "零一二三四五六七八九";
+	*len = 0;
+	if (isdigit((unsigned char)*p)) {
+		int v = 0;
+		while (isdigit((unsigned char)p[*len]) && *len < 3) v = v * 10 + p[(*len)++] - '0';
+		return v;
+	}
+	for (size_t i = 0; i < 8; i++) {
+		size_t l = strlen(tens[i]);
+		if (strncasecmp(p, tens[i], l) || (isalpha((unsigned char)p[l]) && p[l] != '-')) continue;
+		int v = 20 + 10 * (int)i;
+		*len = l;
+		if (p[l] == '-')
+			for (size_t k = 1; k < 10; k++)
+				if (!strncasecmp(p + l + 1, en[k], strlen(en[k])) && !isalpha((unsigned char)p[l + 1 + strlen(en[k])])) { v += (int)k; *len = l + 1 + strlen(en[k]); }
+		return v;
+	}
+	for (size_t i = 19; i > 0; i--) {
+		size_t l = strlen(en[i]);
+		if (!strncasecmp(p, en[i], l) && !isalpha((unsigned char)p[l])) { *len = l; return (int)i; }
+	}
+	/* Chinese: [一-九]?十?[一-九]? */
+	int v = 0, digit = -1, seen = 0;
+	const char *q = p;
+	for (;;) {
+		const char *h = NULL;
+		if (nov_cp_len(q) == 3) for (const char *z = zh; *z; z += 3) if (!strncmp(q, z, 3)) h = z;
+		if (h) {
+			if (digit >= 0 && seen) break;   /* "十一二": the first of a range */
+			digit = (int)((h - zh) / 3);
+			q += 3;
+			if (v >= 10) seen = 1;
+			continue;
+		}
+		if (nov_starts(q, "十")) { v = (digit > 0 ? digit : 1) * 10; digit = -1; q += 3; continue; }
+		break;
+	}
+	if (digit > 0) v += digit;
+	*len = (size_t)(q - p);
+	return q > p ? v : 0;
+}
+
+/* Ages the narration states ("eight years old", "a boy of twelve", "八岁的侄儿宏儿",
+ * "五十岁上下的女人"), given to the character named nearest in the same sentence. */
+void nov_ages(struct nov *n)
+{
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p; p += nov_cp_len(p)) {
+				if (p > t && (isalnum((unsigned char)p[-1]))) continue;
+				size_t nl;
+				int v = number_at(p, &nl);
+				if (!nl || v <= 0 || v > 110) continue;
+				const char *a = p + nl;
+				int age = n->zh ? nov_starts(a, "岁") : !strncmp(a, " years old", 10) || !strncmp(a, "-year-old", 9) || !strncmp(a, " year old", 9) ||
+				          (p - t >= 5 && !strncmp(p - 5, "aged ", 5)) || (p - t >= 3 && !strncmp(p - 3, "of ", 3) && !isalpha((unsigned char)a[0]) && v >= 2 && v <= 19);
+				if (!age) continue;
+				/* the nearest name in the sentence */
+				const char *sb = p, *se = a;
+				while (sb > t && !strchr(".!?", sb[-1]) && !(sb - t >= 3 && (!strncmp(sb - 3, "。", 3) || !strncmp(sb - 3, "！", 3)))) sb--;
+				while (*se && !strchr(".!?", *se) && !nov_starts(se, "。") && !nov_starts(se, "！")) se++;
+				while (*sb == ' ') sb++;
+				int best = -1;
+				size_t dist = (size_t)-1;
+				for (size_t c = 0; c < n->n_ch; c++) {
+					if ((int)c == n->narrator || n->ch[c].merged >= 0) continue;
+					for (const char *h = sb; h + n->ch[c].len <= se; h++) {
+						if (memcmp(h, n->ch[c].name, n->ch[c].len)) continue;
+						size_t d = h < p ? (size_t)(p - h) : (size_t)(h - a);
+						if (d < dist) { dist = d; best = (int)c; }
+					}
+				}
+				/* "He was thirty years old": the one named last before the sentence */
+				if (best < 0 && (!strncmp(sb, "He ", 3) || !strncmp(sb, "She ", 4) || nov_starts(sb, "他") || nov_starts(sb, "她"))) {
+					const char *bestp = NULL;
+					for (size_t c = 0; c < n->n_ch; c++) {
+						if ((int)c == n->narrator || n->ch[c].merged >= 0) continue;
+						for (const char *h = t; h + n->ch[c].len <= sb; h++)
+							if (!memcmp(h, n->ch[c].name, n->ch[c].len) && (!bestp || h > bestp)) { bestp = h; best = (int)c; }
+					}
+				}
+				if (best >= 0 && !n->ch[best].age) n->ch[best].age = v;
+			}
+		}
 }

@@ -74,10 +74,16 @@ static void segment(struct para *pa)
 		if (!close) { p += nov_cp_len(p); continue; }
 		seg_push(pa, 0, start, (size_t)(p - start));
 		const char *q = p + ol, *e = strstr(q, close);
-		/* 『』 inside “” is quoted text, so look for the closer only */
+		size_t cl = strlen(close);
+		/* 『』 inside “” is quoted text, so look for the closer only; but texts that
+		 * close a “ with a straight " (common in Chinese e-texts) close it there */
+		if (ol == 3 && close[2] == '\x9D') {
+			const char *st = strchr(q, '"');
+			if (st && (!e || st < e)) { e = st; cl = 1; }
+		}
 		if (!e) e = q + strlen(q);   /* a quote left open runs to the paragraph's end */
 		seg_push(pa, 1, q, (size_t)(e - q));
-		p = *e ? e + strlen(close) : e;
+		p = *e ? e + cl : e;
 		start = p;
 	}
 	seg_push(pa, 0, start, (size_t)(p - start));
@@ -134,6 +140,29 @@ static const char *time_shift(struct nov *n, const char *t)
 	return NULL;
 }
 
+/* Captions and emphasis out of a line, in place: "[Illustration]", "[Illustration: ...]"
+ * go; "_word_" and "*word*" (Gutenberg and markdown emphasis) keep only the word. */
+static void strip_markup(char *s)
+{
+	static const char *const caps[] = { "[Illustration", "[illustration", "[ILLUSTRATION", "[Picture", "[Frontispiece", "[插图", "[图" };
+	for (size_t i = 0; i < ARRAY_LEN(caps); i++)
+		for (char *h; (h = strstr(s, caps[i]));) {
+			char *e = strchr(h, ']');
+			e = e ? e + 1 : h + strlen(h);
+			memmove(h, e, strlen(e) + 1);
+		}
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		if (*r == '_' || *r == '*') {
+			int open = (r == s || !isalnum((unsigned char)r[-1])) && (isalnum((unsigned char)r[1]) || ((unsigned char)r[1] & 0x80));
+			int close = r > s && (isalnum((unsigned char)r[-1]) || strchr(".,!?;:'", r[-1]) || ((unsigned char)r[-1] & 0x80)) && !isalnum((unsigned char)r[1]);
+			if (open || close) continue;
+		}
+		*w++ = *r;
+	}
+	*w = 0;
+}
+
 /* Paragraphs: blocks between blank lines (lines joined), or single lines when the
  * text has no blank lines at all. */
 /* A paragraph of the collected text (taken from *cur, which is left empty). */
@@ -168,8 +197,12 @@ void nov_split_paragraphs(struct nov *n, const char *text)
 		while (nov_starts(t, "\xE3\x80\x80")) t += 3;
 		size_t tl = strlen(t);
 		while (tl >= 3 && !strcmp(t + tl - 3, "\xE3\x80\x80")) t[tl -= 3] = 0;
+		int marker = *t && (is_marker_line(n, t) || is_chapter_line(n, t));
+		if (!marker) {
+			strip_markup(t);
+			t = str_trim(t);
+		}
 		int blank = !*t;
-		int marker = !blank && (is_marker_line(n, t) || is_chapter_line(n, t));
 		if (blank || marker || !has_blank) {
 			if (cur.len) {
 				push_para(n, &cur, pending_brk);

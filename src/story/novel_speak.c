@@ -1,0 +1,510 @@
+/* story/novel_speak.c — who says a quotation, in this order:
+ *   1. a speech tag right after it ("said Elizabeth", "Elizabeth replied", "returned
+ *      she", "cried his wife", "said I"; "母亲说。", "闰土说着，"),
+ *   2. a tag that leads into it ("Then Tom said:", "如海笑道：", "卓曰："),
+ *   3. the speaker of the quotation before it in the same paragraph,
+ *   4. turn-taking: in a running exchange, the one who spoke before the last speaker,
+ *      unless the quotation names that one as the person spoken to ("My dear Holmes"),
+ *   5. the nearest subject of the paragraph's narration.
+ * A tag's subject is a name, a pronoun (the last-mentioned person of that gender), the
+ * first-person narrator ("I", "我"), a relation ("his wife" is Mrs. X when he is Mr. X,
+ * "her ladyship" the titled lady) or a role ("the painter"): a relation or role no
+ * name resolves is the one whose turn it is. A name used to address someone in a
+ * quotation is the listener, never the speaker. */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+/* ---- English ---- */
+#define MAXW 10
+struct words { const char *p[MAXW]; size_t l[MAXW]; size_t n; };
+
+/* The words of s up to the first clause stop (, ; : . ! ? or —), at most MAXW. */
+static void words_of_clause(struct nov *n, const char *s, size_t len, struct words *w)
+{
+	w->n = 0;
+	const char *e = s + len;
+	for (const char *p = s; p < e && w->n < MAXW;) {
+		size_t wl = nov_word_at(p);
+		if (wl > (size_t)(e - p)) wl = (size_t)(e - p);
+		if (wl) { w->p[w->n] = p; w->l[w->n++] = wl; p += wl; continue; }
+		if (*p == '.' && w->n && nov_is_title_word(n, w->p[w->n - 1], w->l[w->n - 1], &wl)) { p++; continue; }
+		if (strchr(",;:.!?", *p) || (*p == '-' && p[1] == '-')) break;
+		p++;
+	}
+}
+
+static int wis(const struct words *w, size_t i, const char *s)
+{
+	return i < w->n && strlen(s) == w->l[i] && !strncasecmp(w->p[i], s, w->l[i]);
+}
+
+/* gender of a relation or role noun ("wife" female, "painter" any = ""), or NULL */
+static const char *role_gender(struct nov *n, const char *p, size_t l)
+{
+	const json_t *roles = json_object_get(n->nd, "tag_roles_en");
+	const char *k;
+	json_t *g;
+	json_object_foreach((json_t *)roles, k, g)
+		if (strlen(k) == l && !strncasecmp(k, p, l)) return json_string_value(g);
+	return NULL;
+}
+
+/* The character a title and surname make ("Mrs." + "Bennet"), or -1. */
+static int titled(struct nov *n, const char *title, const char *surname)
+{
+	if (!surname) return -1;
+	char *nm = xasprintf("%s %s", title, surname);
+	int i = nov_find_ch(n, nm);
+	free(nm);
+	return i;
+}
+
+static const char *surname_of(struct nov *n, int who)
+{
+	if (who < 0) return NULL;
+	const char *sp = strrchr(n->ch[who].name, ' ');
+	return sp ? sp + 1 : NULL;
+}
+
+/* the most mentioned character whose name starts with title ("Mrs. ") */
+static int most_titled(struct nov *n, const char *title)
+{
+	int best = -1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].merged < 0 && !strncmp(n->ch[c].name, title, strlen(title)) && (best < 0 || n->ch[c].count > n->ch[best].count)) best = (int)c;
+	return best;
+}
+
+/* Of the two in the exchange (and then the last mentions), the one of gender g who is not `not`. */
+static int of_gender(struct nov *n, const char *g, int not)
+{
+	int cand[4] = { nov_follow(n, n->last_spk), nov_follow(n, n->prev_spk), nov_follow(n, !strcmp(g, "male") ? n->last_m : n->last_f), nov_follow(n, n->last_any) };
+	for (int i = 0; i < 4; i++)
+		if (cand[i] >= 0 && cand[i] != not && (!*g || str_eq(n->ch[cand[i]].gender, g))) return cand[i];
+	return -1;
+}
+
+/* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
+static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
+{
+	const char *g = role_gender(n, noun, nl);
+	if (!g) return -2;   /* not a relation: no tag subject */
+	int owner = -1;
+	/* "his": the one spoken to, when he is named in the quote ("My dear Mr. Bennet," said his lady) */
+	int his = dl == 3 && !strncasecmp(det, "his", 3), her = dl == 3 && !strncasecmp(det, "her", 3);
+	if ((his || her) && voc >= 0 && str_eq(n->ch[voc].gender, his ? "male" : "female")) owner = voc;
+	else if (his) owner = nov_follow(n, n->last_m);
+	else if (her) owner = nov_follow(n, n->last_f);
+	char noun_s[32];
+	snprintf(noun_s, sizeof noun_s, "%.*s", (int)nl, noun);
+	for (char *c = noun_s; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *sur = surname_of(n, owner);
+	int w = -1;
+	if (!strcmp(noun_s, "wife") || !strcmp(noun_s, "lady")) { w = titled(n, "Mrs.", sur); if (w < 0) w = titled(n, "Mrs", sur); }
+	else if (!strcmp(noun_s, "husband")) { w = titled(n, "Mr.", sur); if (w < 0) w = titled(n, "Mr", sur); }
+	else if (!strcmp(noun_s, "mother")) { w = titled(n, "Mrs.", sur); if (w < 0) w = most_titled(n, "Mrs."); }
+	else if (!strcmp(noun_s, "father")) { w = titled(n, "Mr.", sur); if (w < 0) w = most_titled(n, "Mr."); }
+	else if (!strcmp(noun_s, "ladyship")) w = most_titled(n, "Lady ");
+	else if (!strcmp(noun_s, "lordship")) w = most_titled(n, "Lord ");
+	if (w >= 0) return nov_follow(n, w);
+	/* "the painter", "the King": the one whose turn it is, if the word fits */
+	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) return turn;
+	/* after a pause in the talk: the other one of the last exchange */
+	int o = nov_follow(n, n->other);
+	if (o >= 0 && o != owner && o != nov_follow(n, n->last_spk) && (!*g || !n->ch[o].gender || str_eq(n->ch[o].gender, g))) return o;
+	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
+}
+
+/* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
+ * subject turn-taking must give, -2 for no tag at all. *lead: the tag leads into the quote. */
+static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	size_t v = MAXW;
+	for (size_t i = 0; i < w.n && i < 7; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
+	/* '"Oh! my dear Mr. Bennet," as she entered the room': the one who enters speaks */
+	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
+	if (v == MAXW) return -2;
+	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
+	size_t a, b;
+	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) { a = v + 1; b = w.n; }
+	else { a = 0; b = v; }
+	while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
+	/* drop adverbs ("resentfully", "only") and what follows the subject ("to him") */
+	if (a >= b) return -1;
+	if (wis(&w, a, "I") || wis(&w, a, "me")) return n->narrator >= 0 ? n->narrator : -1;
+	if (wis(&w, a, "he") || wis(&w, a, "she")) {
+		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
+		const char *g = wis(&w, a, "he") ? "male" : "female";
+		if (turn >= 0 && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
+			if (!n->ch[turn].gender && turn != n->narrator) n->ch[turn].gender = g;
+			nov_mention(n, turn);
+			return turn;
+		}
+		int first, tmp[1];
+		nov_refs(n, w.p[a], w.l[a], tmp, 1, &first);
+		return first;
+	}
+	if ((wis(&w, a, "his") || wis(&w, a, "her") || wis(&w, a, "the") || wis(&w, a, "our") || wis(&w, a, "their") || wis(&w, a, "your")) && a + 1 < b) {
+		size_t k = a + 1;
+		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
+		while (k + 1 < b && !wis(&w, k + 1, "to") && !wis(&w, k + 1, "with") && !isupper((unsigned char)w.p[k][0]) && !role_gender(n, w.p[k], w.l[k])) k++;
+		int r = relation(n, w.p[a], w.l[a], w.p[k], w.l[k], voc, turn);
+		if (r != -2) return r;
+	}
+	/* a name */
+	int first, tmp[1];
+	const char *e = w.p[b - 1] + w.l[b - 1];
+	nov_refs(n, w.p[a], (size_t)(e - w.p[a]), tmp, 1, &first);
+	return first;
+}
+
+/* The start of the sentence that ends at e (a stop that is no title's dot). */
+static const char *sentence_start_en(struct nov *n, const char *t, const char *e)
+{
+	const char *s = e;
+	while (s > t) {
+		if (strchr("!?;", s[-1])) break;
+		if (s[-1] == '.') {
+			const char *w = s - 1;
+			while (w > t && isalpha((unsigned char)w[-1])) w--;
+			size_t td;
+			if (!(s - 1 > w && nov_is_title_word(n, w, (size_t)(s - 1 - w), &td))) break;
+		}
+		s--;
+	}
+	return s;
+}
+
+/* ---- Chinese ---- */
+/* 1 if the character at p is one of the characters of s */
+static int han_in_s(const char *s, const char *p)
+{
+	if (!s || nov_cp_len(p) != 3) return 0;
+	char c[4] = { p[0], p[1], p[2], 0 };
+	return strstr(s, c) != NULL;
+}
+
+static int zh_stop(const char *p)
+{
+	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
+}
+
+/* The known character (or the narrator) at the start or end of a Chinese tag body: a
+ * name opening it, a one-character name ("卓") before a verb, a name ending it that is
+ * not the one spoken to ("入告何太后" names the listener), a pronoun. */
+static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
+{
+	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
+	if (b >= e || han_in_s(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
+	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	int who = -1;
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->ch[c].name, l)) { best = l; who = nov_follow(n, (int)c); }
+	}
+	/* a one-character name opening the clause ("卓怒曰", "肃大笑曰"), unless a full name follows ("卓婿谋士李儒") */
+	for (size_t k = 0; k < n->n_alias && who < 0; k++) {
+		size_t l = strlen(n->alias[k].a);
+		if ((size_t)(e - b) < l || memcmp(b, n->alias[k].a, l)) continue;
+		int later = 0;
+		for (size_t c = 0; c < n->n_ch && !later; c++)
+			for (const char *h = b + l; h + n->ch[c].len <= e && !later; h += nov_cp_len(h)) later = !memcmp(h, n->ch[c].name, n->ch[c].len);
+		if (b + l == e || han_in_s(verbs, b + l) || !later) who = nov_follow(n, n->alias[k].who);
+	}
+	if (who >= 0) { nov_mention(n, who); return who; }
+	if (strict) return -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && han_in_s(listen, e - l - 3)) &&
+		    !(e - l >= b + 6 && han_in_s(listen, e - l - 6))) {   /* "叫孙悟空" */
+			who = nov_follow(n, (int)c);
+			nov_mention(n, who);
+			return who;
+		}
+	}
+	if (nov_starts(b, "他") || nov_starts(b, "她")) {
+		int first, tmp[1];
+		nov_refs(n, b, 3, tmp, 1, &first);
+		return first;
+	}
+	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (h >= b + 3 && han_in_s(listen, h - 3)) continue;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len)) {
+				who = nov_follow(n, (int)c);
+				nov_mention(n, who);
+				return who;
+			}
+	}
+	return -1;
+}
+
+/* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
+ * "我惶恐着，站起来说。"), or leading into one (after=0): the last sentence of the
+ * narration before it, ending with a said-verb and "：" or "，" ("如海笑道：", "雨村一面
+ * 打恭，一面又问："). Returns 1 with [*b, *v) the text from the sentence's start to the
+ * verb and *used the bytes the tag takes (after only); 0 if there is no tag. */
+int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used)
+{
+	size_t vl;
+	if (after) {
+		const char *p = t;
+		while (nov_starts(p, "，") || *p == ' ') p += *p == ' ' ? 1 : 3;
+		const char *sent = p;
+		for (int clause = 0; clause < 2 && *p; clause++) {
+			const char *e = p;
+			while (*e && !zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
+			const char *vv = nov_said_zh(n, p, e, &vl);
+			/* the verb ends its clause ("母亲说。", "闰土说着，"): "说了些甚么妙法" is no tag */
+			const char *ve = vv ? vv + vl : NULL;
+			if (ve && ve < e && (nov_starts(ve, "着") || nov_starts(ve, "道") || nov_starts(ve, "了"))) ve += 3;
+			if (vv && ve != e) vv = NULL;
+			if (vv && (size_t)(vv - sent) <= 45) {
+				*b = sent;
+				*v = vv;
+				*used = (size_t)(e - t) + (*e ? nov_cp_len(e) : 0);
+				return 1;
+			}
+			if (!nov_starts(e, "，")) break;
+			p = e + 3;
+		}
+		return 0;
+	}
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (l >= 3 && (!strncmp(t + l - 3, "：", 3) || !strncmp(t + l - 3, "，", 3) || !strncmp(t + l - 3, "；", 3))) l -= 3;
+	const char *e = t + l, *s = t;
+	for (const char *p = t; p < e; p += nov_cp_len(p))
+		if (zh_stop(p)) s = p + nov_cp_len(p);
+	/* the verb ends the sentence, or is followed by one word ("大叫一声", "说着") */
+	const char *bb = e;
+	for (int k = 0; k < 3 && bb > s; k++) { bb--; while (bb > s && ((unsigned char)*bb & 0xC0) == 0x80) bb--; }
+	const char *vv = nov_said_zh(n, bb, e, &vl);
+	if (!vv) return 0;
+	*b = s;
+	*v = vv;
+	*used = 0;
+	return 1;
+}
+
+/* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
+ * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
+static int zh_tag_subject(struct nov *n, const char *s, const char *v)
+{
+	/* the verb's own clause when a name opens it ("邢夫人苦留吃过晚饭去，黛玉笑回道") */
+	const char *vc = v;
+	while (vc > s && !nov_starts(vc - 3, "，")) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	int who = vc > s ? zh_subject(n, vc, v, 1) : -1;
+	if (who >= 0 || who == -3) return who;
+	const char *cs = s;
+	while (cs < v) {
+		const char *ce = cs;
+		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+		who = zh_subject(n, cs, ce, 0);
+		if (who >= 0 || who == -3 || ce >= v) return who;
+		cs = ce + 3;
+	}
+	return who;
+}
+
+/* ---- vocatives ---- */
+/* The character a quotation addresses by name ("My dear Mr. Bennet, ...", "..., Lizzy.",
+ * "孔乙己，你..."), or -1. Reads without counting as a mention. */
+static int vocative(struct nov *n, const char *q)
+{
+	size_t ql = strlen(q);
+	for (size_t c = 0; c < n->n_ch; c++) {
+		if (n->ch[c].merged >= 0 && 0) continue;
+		const char *nm = n->ch[c].name;
+		size_t l = n->ch[c].len;
+		for (int k = 0; k < 2; k++) {
+			const char *w = k ? nm + n->ch[c].last : nm;
+			size_t wl = k ? l - n->ch[c].last : l;
+			if (k && !n->ch[c].last) break;
+			for (const char *h = strstr(q, w); h; h = strstr(h + 1, w)) {
+				const char *a = h + wl;
+				if (n->zh) {
+					if ((h == q && (nov_starts(a, "，") || nov_starts(a, "！"))) || (h >= q + 3 && nov_starts(h - 3, "，") && nov_starts(a, "！"))) return nov_follow(n, (int)c);
+					continue;
+				}
+				if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
+				const char *b = h;
+				while (b > q && b[-1] == ' ') b--;
+				int before = b == q || b[-1] == ',' || (b - q >= 7 && !strncasecmp(b - 7, "My dear", 7)) || (b - q >= 4 && !strncasecmp(b - 4, "dear", 4));
+				int after = *a == ',' || *a == '!' || *a == '?' || (*a == '.' && (size_t)(a - q) + 1 >= ql);
+				if (before && after && (b == q || b[-1] == ',' || a[0] != '.')) return nov_follow(n, (int)c);
+			}
+		}
+	}
+	for (size_t k = 0; k < n->n_alias && !n->zh; k++) {
+		const char *w = n->alias[k].a;
+		size_t wl = strlen(w);
+		for (const char *h = strstr(q, w); h; h = strstr(h + 1, w)) {
+			const char *a = h + wl;
+			if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
+			const char *b = h;
+			while (b > q && b[-1] == ' ') b--;
+			if ((b == q || b[-1] == ',') && (*a == ',' || *a == '!' || *a == '?' || *a == '.')) return nov_follow(n, n->alias[k].who);
+		}
+	}
+	return -1;
+}
+
+static int ends_colon_at(const char *t, size_t l)
+{
+	while (l && t[l - 1] == ' ') l--;
+	return (l && t[l - 1] == ':') || (l >= 3 && !strncmp(t + l - 3, "：", 3));
+}
+
+static int ends_colon(const char *t) { return ends_colon_at(t, strlen(t)); }
+
+/* "贾母笑道，" right before a quote: a said-verb then a comma ends the narration */
+static int zh_verb_comma(struct nov *n, const char *t)
+{
+	size_t l = strlen(t), vl;
+	if (l < 6 || strcmp(t + l - 3, "，")) return 0;
+	const char *e = t + l - 3, *b = e;
+	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
+	const char *v = nov_said_zh(n, b, e, &vl);
+	return v && v + vl == e;
+}
+
+static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
+{
+	const struct seg *sg = &pa->v[si];
+	int spk = -2;
+	*used = 0;
+	*emo = NULL;
+	int voc = vocative(n, sg->text);
+	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
+	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
+	if (n->turns && a >= 0) {
+		int ad = nov_follow(n, n->addressed);
+		/* the one spoken to by name answers, if in the exchange or heard before */
+		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke)) turn = ad;
+		else if (n->anon_last) turn = a;   /* someone unnamed answered a: a again */
+		else turn = b >= 0 && b != a ? b : -1;
+		/* a first-person narrator is the one spoken with when no one else is */
+		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
+		if (voc >= 0 && voc == turn) turn = a;
+		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
+	}
+	if (same >= 0 || si > 0) turn = -1;
+	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
+	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
+		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	/* 2. a tag after (not one that leads into the next quote with a colon) */
+	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
+		const char *t = pa->v[si + 1].text;
+		const char *tb, *tv;
+		if (n->zh) spk = nov_zh_tag(n, t, 1, &tb, &tv, used) && !ends_colon_at(t, *used) ? zh_tag_subject(n, tb, tv) : -2;
+		else {
+			size_t body, len = nov_lead_clause(n, t, &body);
+			spk = t[body] == ':' ? -2 : tag_en(n, t, body, turn, voc);
+			if (spk != -2) *used = len;
+		}
+		if (spk == -2) *used = 0;
+		if (spk != -2) {
+			char *cl = xstrndup(t, *used);
+			*emo = imp_lookup("emotions", cl);
+			free(cl);
+		}
+	}
+	/* 3. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
+	/* (narration between two quotes is the first one's tag: '"...," said he, "..."' — it
+	 * leads into the second only with a colon, taken above) */
+	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && !(si >= 2 && pa->v[si - 2].quote))
+		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
+	if (spk >= 0) return spk;
+	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* 3. the same speaker as the quote before in this paragraph */
+	if (same >= 0) return same;
+	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
+	if (para_subject >= 0 && para_subject != voc) return para_subject;
+	/* 5. turn-taking */
+	if (turn >= 0) return turn;
+	/* 6. the nearest subject */
+	if (subject_last >= 0 && subject_last != voc) return subject_last;
+	if (a >= 0 && b >= 0 && voc == a) return b;
+	return -1;
+}
+
+int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
+{
+	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
+	int voc = vocative(n, pa->v[si].text);
+	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
+	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
+	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
+	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
+	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
+	if (n->anon_last) n->prev_spk = -1;
+	n->lead_in = -1;
+	return spk;
+}
+
+/* A tag that leads into a quote, ending the narration t ("Mrs. Bennet said only,", "He
+ * turned and said:", "如海笑道："): its subject; -2 if t leads into nothing. A narration
+ * ending with ":" leads in even without a said-verb: its last subject speaks. */
+int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (n->zh) {
+		const char *tb, *tv;
+		size_t u;
+		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) return zh_tag_subject(n, tb, tv);
+		if (l < 3 || strncmp(t + l - 3, "：", 3)) return -2;
+		/* "当下贾母一一指与黛玉：" — who the last sentence opens with */
+		const char *e = t + l - 3, *s = t;
+		for (const char *p = t; p < e; p += nov_cp_len(p))
+			if (zh_stop(p)) s = p + nov_cp_len(p);
+		int who = zh_tag_subject(n, s, e);
+		return who >= 0 || who == -3 ? who : subject_last;
+	}
+	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
+	const char *s = sentence_start_en(n, t, t + l - 1);
+	int spk = tag_en(n, s, (size_t)(t + l - 1 - s), turn, voc);
+	if (spk == -2 && t[l - 1] == ':') spk = subject_last;
+	return spk;
+}
+
+/* Where a tag that leads into the next quote starts in the narration t ("Mrs. Bennet
+ * said only,", "如海笑道：", the clause "一面又问：" of a longer sentence); strlen(t) if
+ * t ends with none. The narration before it stays as action. */
+size_t nov_lead_tag_start(struct nov *n, const char *t)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (n->zh) {
+		const char *b, *v;
+		size_t u;
+		if (!nov_zh_tag(n, t, 0, &b, &v, &u)) return strlen(t);
+		const char *vc = v;
+		while (vc > b && !nov_starts(vc - 3, "，")) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+		return (size_t)(vc - t);
+	}
+	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return strlen(t);
+	const char *s0 = sentence_start_en(n, t, t + l - 1);
+	struct words w;
+	words_of_clause(n, s0, (size_t)(t + l - 1 - s0), &w);
+	for (size_t i = 0; i < w.n; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) {
+			while (s0 < t + l && *s0 == ' ') s0++;
+			return (size_t)(s0 - t);
+		}
+	return strlen(t);
+}

@@ -1,0 +1,275 @@
+/* tests/test_novel_speak.c — the focus of this file is who speaks a novel's quotations
+ * (story/novel_speak.c and the names behind it): one small passage per rule (speech
+ * tags after and before the quote in English and Chinese, turn-taking, the one spoken
+ * to by name, relations like "his lady" and "her ladyship", the first-person narrator,
+ * groups, one-character names), no character made of a verb phrase, a form of address
+ * or a caption, tags and emphasis out of the spoken text, casting (gender, age), the
+ * episode cap; and the accuracy on a part of the annotated corpus (tests/prose). */
+#include "test.h"
+#include "story/story.h"
+#include "story/novel.h"
+#include "core/util.h"
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The speaker of the first line containing part: "" for a line of nobody, "(none)" if no line. */
+static const char *says(const struct series *s, const char *part)
+{
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
+				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
+				if (sh->line && sh->line->text && strstr(sh->line->text, part)) return sh->line->speaker ? sh->line->speaker : "";
+			}
+	return "(none)";
+}
+
+/* 1 if any line or action of s contains part */
+static int has_text(const struct series *s, const char *part)
+{
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
+				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
+				if ((sh->line && sh->line->text && strstr(sh->line->text, part)) || (sh->action && strstr(sh->action, part))) return 1;
+			}
+	return 0;
+}
+
+static struct series *import(const char *text, const char *lang)
+{
+	struct story_opts o = { .lang = lang, .minutes = 3 };
+	struct series *s = NULL;
+	if (story_from_novel(text, &o, &s) < 0) return NULL;
+	return s;
+}
+
+#define CHECK_SAYS(s, part, who) do { const char *w_ = says(s, part); \
+	if (strcmp(w_, who)) { test_fail(__FILE__, __LINE__, "\"%s\" said by \"%s\", expected \"%s\"", part, w_, who); series_free(s); return; } } while (0)
+
+/* 1. English tags: after the quote with the verb first or last, a pronoun, "said I". */
+TEST(novel_speak_1_tags_en)
+{
+	struct series *s = import(
+		"Anna and Tom sat in the kitchen. Tom poured the tea.\n\n"
+		"\"It is late,\" said Anna.\n\n"
+		"\"Not yet,\" Tom replied. \"The train is at nine.\"\n\n"
+		"Anna looked at the clock. \"Then hurry,\" she cried.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "It is late", "Anna");
+	CHECK_SAYS(s, "Not yet", "Tom");
+	CHECK_SAYS(s, "The train is at nine", "Tom");   /* the quote after the tag */
+	CHECK_SAYS(s, "Then hurry", "Anna");
+	series_free(s);
+}
+
+/* 2. Chinese tags: X说 after, X道： / X笑道： before, a paragraph ending 他说： before the quote. */
+TEST(novel_speak_2_tags_zh)
+{
+	struct series *s = import(
+		"母亲和闰土坐在厨房里。\n\n"
+		"“你休息一两天。”母亲说。\n\n"
+		"闰土笑道：“不必了。”\n\n"
+		"第二日，母亲要他捕鸟。闰土说：\n\n"
+		"“这不能。须大雪下了才好。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "你休息一两天", "母亲");
+	CHECK_SAYS(s, "不必了", "闰土");
+	CHECK_SAYS(s, "这不能", "闰土");
+	series_free(s);
+}
+
+/* 3. A colon leads into the next quote, never back onto the one before ("武大道："). */
+TEST(novel_speak_3_colon_leads_in)
+{
+	struct series *s = import("武大挑着担儿回来，武松见了武大。\n\n武松说道：“哥哥如何却在这里？”武大道：“二哥，你如何不寄封书来？”武松道：“哥哥休怪。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "哥哥如何却在这里", "武松");
+	CHECK_SAYS(s, "你如何不寄封书来", "武大");
+	CHECK_SAYS(s, "哥哥休怪", "武松");
+	series_free(s);
+}
+
+/* 4. Turn-taking; "his lady" is Mrs. X of Mr. X; the one addressed by name answers and is
+ * never the speaker; a nickname ("Lizzy") addresses its owner. */
+TEST(novel_speak_4_turns_and_address)
+{
+	struct series *s = import(
+		"Mr. Bennet read by the fire. Mrs. Bennet came in with news, and Elizabeth followed her.\n\n"
+		"\"My dear Mr. Bennet,\" said his lady to him one day, \"have you heard the news?\"\n\n"
+		"\"I have not.\"\n\n"
+		"\"Netherfield is let at last.\"\n\n"
+		"\"Is it?\"\n\n"
+		"\"Who has taken it?\" said Elizabeth.\n\n"
+		"\"When is the ball, Lizzy?\" asked Mrs. Bennet.\n\n"
+		"\"To-morrow fortnight.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "have you heard", "Mrs. Bennet");
+	CHECK_SAYS(s, "I have not", "Mr. Bennet");
+	CHECK_SAYS(s, "Netherfield is let", "Mrs. Bennet");
+	CHECK_SAYS(s, "Is it?", "Mr. Bennet");
+	CHECK_SAYS(s, "To-morrow fortnight", "Elizabeth");
+	CHECK(!series_find_character(s, "Lizzy"));
+	series_free(s);
+}
+
+/* 5. "her ladyship" is the titled lady; "she" at a turn of two women is the one whose turn it is. */
+TEST(novel_speak_5_ladyship)
+{
+	struct series *s = import(
+		"Lady Catherine and Elizabeth walked in the garden.\n\n"
+		"\"You know why I came,\" said Lady Catherine.\n\n"
+		"\"I do not,\" said Elizabeth.\n\n"
+		"\"Miss Bennet,\" replied her ladyship, \"you ought to know.\"\n\n"
+		"\"You can have nothing further to say,\" she answered.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "you ought to know", "Lady Catherine");
+	CHECK_SAYS(s, "nothing further to say", "Elizabeth");
+	CHECK(!series_find_character(s, "Miss Bennet"));   /* a form of address, no one new */
+	series_free(s);
+}
+
+/* 6. A first-person narrator (我 / I) speaks and is spoken with. */
+TEST(novel_speak_6_narrator)
+{
+	struct series *s = import(
+		"我回到故乡。我的母亲早已迎着出来了。我坐下喝茶。我看着院子。我很高兴。\n\n"
+		"“你休息一两天。”母亲说。\n\n"
+		"“是的。”\n\n"
+		"“那有这事……”我惶恐着，站起来说。\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "你休息一两天", "母亲");
+	CHECK_SAYS(s, "是的", "我");
+	CHECK_SAYS(s, "那有这事", "我");
+	series_free(s);
+	s = import(
+		"I had seen little of Holmes lately. I rang the bell. I was shown up. Holmes was at work. I sat down.\n\n"
+		"\"Wedlock suits you,\" he remarked.\n\n"
+		"\"Seven!\" I answered.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Wedlock suits you", "Holmes");
+	CHECK_SAYS(s, "Seven", "I");
+	series_free(s);
+}
+
+/* 7. A group speaks as nobody; a one-character name is its owner (卓 -> 董卓). */
+TEST(novel_speak_7_groups_and_short_names)
+{
+	struct series *s = import(
+		"董卓引兵入京。董卓大喜。李儒见董卓。李儒在旁。\n\n"
+		"卓曰：“吾欲废帝，何如？”儒曰：“不可。”众人俱曰：“愿从主公！”卓怒曰：“谁敢不从！”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "吾欲废帝", "董卓");
+	CHECK_SAYS(s, "不可", "李儒");
+	CHECK_SAYS(s, "愿从主公", "");
+	CHECK_SAYS(s, "谁敢不从", "董卓");
+	CHECK(!series_find_character(s, "众人"));
+	series_free(s);
+}
+
+/* 8. No character from a verb phrase, a pronoun phrase or a caption. */
+TEST(novel_speak_8_no_false_characters)
+{
+	struct series *s = import(
+		"[Illustration]\n\n"
+		"武大挑着担儿回来。\n\n"
+		"武大应道：“最好。”那妇人道：“你去罢。”武大应道：“我便来也。”\n\n"
+		"母亲便向着我说：“这是杨二嫂。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK(!series_find_character(s, "武大应"));
+	CHECK(!series_find_character(s, "向着我"));
+	CHECK(!series_find_character(s, "便向着我"));
+	CHECK_SAYS(s, "最好", "武大");
+	CHECK_SAYS(s, "这是杨二嫂", "母亲");
+	CHECK(!s->title || !strstr(s->title, "Illustration"));
+	for (size_t i = 0; i < s->n_chars; i++) CHECK(!strstr(s->chars[i].name, "Illustration"));
+	series_free(s);
+}
+
+/* 9. The tag leaves the spoken line and the action; emphasis marks and captions go. */
+TEST(novel_speak_9_tags_and_emphasis_out)
+{
+	struct series *s = import(
+		"Lady Catherine sat down without a word.\n\n"
+		"\"You have a _very_ small park here,\" returned Lady Catherine, after a short silence.\n\n"
+		"[Illustration: the park]\n\n"
+		"Mrs. Bennet said only, \"It is *nothing* to Rosings.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "You have a very small park here", "Lady Catherine");
+	CHECK_SAYS(s, "It is nothing to Rosings", "Mrs. Bennet");
+	CHECK(!has_text(s, "returned Lady Catherine"));
+	CHECK(!has_text(s, "said only"));
+	CHECK(!has_text(s, "_"));
+	CHECK(!has_text(s, "Illustration"));
+	series_free(s);
+}
+
+/* 10. Casting: gender from the pronouns after a name, age where the text says it. */
+TEST(novel_speak_10_casting)
+{
+	struct series *s = import(
+		"Holmes lit his pipe. He was thirty-four years old, and he looked tired. Irene Adler smiled; she had won.\n\n"
+		"\"You are late,\" said Holmes.\n\n"
+		"\"Am I?\" said Irene Adler.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	/* (a first and last name written together is one person under the first name) */
+	const struct character *h = series_find_character(s, "Holmes"), *i = series_find_character(s, "Irene");
+	CHECK(h && i);
+	CHECK_STR(h->gender, "male");
+	CHECK_STR(i->gender, "female");
+	CHECK_INT(h->age, 34);
+	CHECK_INT(i->age, 0);   /* not stated: 0, an adult to the voice caster */
+	series_free(s);
+	s = import("我到了自家的房外，接着便飞出了八岁的侄儿宏儿。\n\n宏儿问道：“你是谁？”宏儿又说：“大伯！”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK(series_find_character(s, "宏儿"));
+	CHECK_INT(series_find_character(s, "宏儿")->age, 8);
+	series_free(s);
+}
+
+/* 11. A text too long for 500 episodes makes longer episodes, never more than 500. */
+TEST(novel_speak_11_episode_cap)
+{
+	struct sbuf b = { 0 };
+	for (int i = 0; i < 400; i++)
+		sb_printf(&b, "Chapter %d\n\nAnna walked to the station and waited for the late train in the rain.\n\n\"It is late,\" said Anna.\n\n\"It always is,\" said Tom.\n\n", i + 1);
+	struct story_opts o = { .lang = "en", .minutes = 0.05 };
+	struct series *s = NULL;
+	CHECKF(story_from_novel(b.s, &o, &s) == 0, "%s", err_msg());
+	sb_free(&b);
+	CHECKF(s->n_eps <= NOV_MAX_EPISODES && s->n_eps > 100, "%zu episodes", s->n_eps);
+	series_free(s);
+}
+
+/* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
+static void corpus(const char *name, const char *lang, double min)
+{
+	const char *data = getenv("DRAMA_DATA");
+	char *txt = xasprintf("%s/../tests/prose/%s.txt", data ? data : "data", name);
+	char *spk = xasprintf("%s/../tests/prose/%s.spk", data ? data : "data", name);
+	struct nov_eval r;
+	int rc = nov_eval_file(txt, spk, lang, &r);
+	free(txt);
+	free(spk);
+	if (rc < 0) { test_fail(__FILE__, __LINE__, "%s", err_msg()); return; }
+	double acc = r.scored ? (double)r.right / (double)r.scored : 0;
+	if (acc < min) {
+		test_fail(__FILE__, __LINE__, "%s: %zu of %zu right (%.1f%%), expected at least %.0f%%; first miss: %s", name, r.right, r.scored, 100 * acc, 100 * min, r.n_wrong ? r.wrong[0] : "");
+		nov_eval_free(&r);
+		return;
+	}
+	if (r.n_strange) test_fail(__FILE__, __LINE__, "%s: \"%s\" is no person of the text", name, r.strange[0]);
+	nov_eval_free(&r);
+}
+
+TEST(novel_speak_corpus_en)
+{
+	corpus("en_wilde_dorian", "en", 0.88);
+}
+
+TEST(novel_speak_corpus_zh)
+{
+	corpus("zh_shi_shuihu23", "zh", 0.90);
+}
