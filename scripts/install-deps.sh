@@ -9,7 +9,7 @@ flite1-dev libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm 
 libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data bzip2"
 # Tools the tests use: ffmpeg to inspect output; Chromium and Node.js for the
 # workbench's browser tests (playwright-core itself comes from npm, see the Makefile).
-TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us"
+TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us strace"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
 missing=""
 for p in $PKGS $TOOLS; do
