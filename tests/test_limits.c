@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "core/model.h"
 #include "story/story.h"
+#include "story/fountain.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -273,4 +274,24 @@ TEST(limits_read_only_project_renders_elsewhere)
 		test_run(cmd, NULL);
 		free(cmd);
 	}
+}
+
+/* limits-1.8: an importer that makes too many episodes (a long novel) is held to the same
+ * limit, with the same message, before anything is written */
+TEST(limits_import_episode_count)
+{
+	struct story_opts o = { .minutes = 3, .seed = 1, .episodes = 1 };
+	struct series *s = NULL;
+	CHECK(story_from_keywords("palace, revenge", &o, &s) == 0);
+	CHECK(imp_validate(s, "novel.txt") == 0);
+	while (s->n_eps <= MODEL_MAX_EPISODES) {
+		struct episode *e = series_add_episode(s);
+		struct scene *sc = episode_add_scene(e);
+		sc->location = xstrdup(s->locs[0].name);
+		scene_add_shot(sc)->type = xstrdup("wide");
+	}
+	CHECK(imp_validate(s, "novel.txt") < 0);
+	CHECKF(strstr(err_msg(), "novel.txt") && strstr(err_msg(), "501 episodes (at most 500") &&
+	       strstr(err_msg(), "--minutes"), "%s", err_msg());
+	series_free(s);
 }
