@@ -2,6 +2,7 @@
  * runs it: bad input gets one clear line and a non-zero exit and leaves project files
  * untouched; and the end-to-end path from keywords to a checked MP4 at a small size. */
 #include "test.h"
+#include "drama_run.h"
 #include "core/util.h"
 
 #include <libavformat/avformat.h>
@@ -12,17 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static int drama(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int drama(char **out, const char *fmt, ...)
-{
-	char args[2048], cmd[2600];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, "cd '%s' && DRAMA_NO_BAR=1 '%s' %s", test_tmpdir(), test_drama_bin(), args);
-	return test_run(cmd, out);
-}
+#define drama drama_run
 
 /* cli-1.x: each bad input: exit status, and the one line that explains it */
 TEST(cli_bad_input)

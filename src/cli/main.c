@@ -1,6 +1,7 @@
 /* cli/main.c — the `drama` command line. The only place that exits.
  * stdout carries only the paths written; everything else goes to stderr. */
 #include "pipeline/pipeline.h"
+#include "cli/args.h"
 #include "server/server.h"
 #include "core/lock.h"
 #include "core/util.h"
@@ -26,7 +27,7 @@ static const char *USAGE =
 	"  drama design DIR\n"
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
-	"  drama render DIR [--episode N] [--preview]\n"
+	"  drama render DIR [--episode N] [--preview] [--out DIR2]\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
 	"  drama --help | drama COMMAND --help\n"
@@ -42,20 +43,23 @@ static const struct cmd_help HELP[] = {
 	  "  KEYWORDS          comma-separated ideas, English or Chinese (\"palace, revenge\", \"穿越, 奶茶店\")\n"
 	  "  --from FILE       a .fountain screenplay, a .txt/.md outline or novel text, or a storyboard.json\n"
 	  "  -o, --out DIR     project folder (default: a folder named after the keywords or file)\n"
-	  "  --episodes N      number of episodes (default 1)\n"
+	  "  --episodes N      number of episodes, 1 to 500 (default 1)\n"
 	  "  --lang en|zh      language of the script (default: from the input, else en)\n"
-	  "  --seed N          story and design seed (default 1; the same seed gives the same episode)\n"
-	  "  --size WxH        frame size (default 1080x1920)\n"
-	  "  --fps N           frame rate (default 30)\n"
-	  "  --minutes M       target episode length in minutes (default 3)\n"
-	  "  --crf N, --preset NAME   libx264 quality and speed (default 23, veryfast)\n"
+	  "  --seed N          story and design seed, 0 to 9223372036854775807 (default 1;\n"
+	  "                    the same seed gives the same episode)\n"
+	  "  --size WxH        frame size, even numbers from 16 to 7680 (default 1080x1920)\n"
+	  "  --fps N           frame rate, 1 to 120 (default 30)\n"
+	  "  --minutes M       target episode length in minutes, 0.5 to 30 (default 3)\n"
+	  "  --crf N, --preset NAME   libx264 quality 1 to 51 and speed (default 23, veryfast)\n"
 	  "  --preview         render a small, fast preview (epNN.preview.mp4) instead of the full episode\n"
 	  "  --force           replace a different project already in DIR\n"
 	  "  --strict          with AI servers configured: stop instead of falling back to the embedded engines\n"
 	  "  --set KEY=VALUE   an AI setting, e.g. --set llm.url=http://127.0.0.1:8080 --set llm.model=qwen2.5\n"
 	  "                    (also DRAMA_LLM_URL, DRAMA_COMFYUI_URL, DRAMA_TTS_URL...; see docs/ai-backends.md)\n"
 	  "Rerunning the same command resumes: finished work is reused and your edits to\n"
-	  "storyboard.json or script.fountain are kept.\n" },
+	  "storyboard.json or script.fountain are kept. Story files over 20 MB are refused\n"
+	  "(drama.json \"max_input_mb\" raises the limit); invalid UTF-8 in them is replaced\n"
+	  "by U+FFFD with one warning.\n" },
 	{ "script",
 	  "usage: drama script DIR [KEYWORDS... | --from FILE] [--force] [--lang en|zh] [--seed N] [--episodes N] [--minutes M]\n"
 	  "Write DIR/storyboard.json and DIR/script.fountain. With neither keywords nor --from,\n"
@@ -71,9 +75,11 @@ static const struct cmd_help HELP[] = {
 	{ "voice", "usage: drama voice DIR [--episode N]\nVoice every line (cached: only new or edited lines are synthesised).\n" },
 	{ "music", "usage: drama music DIR [--episode N]\nCompose each scene's music from its mood.\n" },
 	{ "render",
-	  "usage: drama render DIR [--episode N] [--preview]\n"
+	  "usage: drama render DIR [--episode N] [--preview] [--out DIR2]\n"
 	  "Render DIR/epNN.mp4, .srt, .ass, .cover.png and .contact.png (designs, voices and\n"
-	  "music are brought up to date first; unchanged shots are reused from the cache).\n" },
+	  "music are brought up to date first; unchanged shots are reused from the cache).\n"
+	  "  --out DIR2   write the episode and the updated storyboard to DIR2 instead, using\n"
+	  "               DIR's cache where it is: DIR may be read-only when all is cached\n" },
 	{ "serve",
 	  "usage: drama serve [WORKSPACE] [--port N] [--host ADDR] [--token T]\n"
 	  "Start the web workbench for the projects in WORKSPACE (default: the current folder)\n"
@@ -88,17 +94,17 @@ static void die_usage(const char *fmt, const char *arg)
 	exit(2);
 }
 
-static int parse_int(const char *opt, const char *v, int lo, int hi)
+static long long parse_whole(const char *opt, const char *v, long long lo, long long hi)
 {
-	char *end;
-	errno = 0;
-	long x = v ? strtol(v, &end, 10) : 0;
-	if (!v || errno || *end || x < lo || x > hi) {
-		fprintf(stderr, "drama: %s needs a whole number from %d to %d, not \"%s\"\n", opt, lo, hi, v ? v : "");
+	long long x;
+	char msg[300];
+	if (cli_whole(opt, v, lo, hi, &x, msg, sizeof msg) < 0) {
+		fprintf(stderr, "drama: %s\n", msg);
 		exit(2);
 	}
-	return (int)x;
+	return x;
 }
+#define parse_int(opt, v, lo, hi) ((int)parse_whole(opt, v, lo, hi))
 
 static char *default_dir(const char *keywords, const char *from)
 {
@@ -177,7 +183,7 @@ int main(int argc, char **argv)
 
 	struct pipeline_req r = PIPELINE_REQ_INIT;
 	struct sbuf kw = { 0 };
-	const char *dir = NULL, *host = NULL, *token = NULL;
+	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL;
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
 	int port = 8080;
@@ -194,34 +200,26 @@ int main(int argc, char **argv)
 			fputs(help->text, stdout);
 			return 0;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--out")) {
-			NEED_VALUE(); dir = v;
+			NEED_VALUE(); out_dir = v;
 		} else if (!strcmp(a, "--from")) {
 			NEED_VALUE(); r.from = v;
 		} else if (!strcmp(a, "--episodes")) {
-			NEED_VALUE(); r.over.episodes = parse_int(a, v, 1, 500);
+			NEED_VALUE(); r.over.episodes = parse_int(a, v, 1, MODEL_MAX_EPISODES);
 		} else if (!strcmp(a, "--episode")) {
-			NEED_VALUE(); r.episode = parse_int(a, v, 1, 500);
+			NEED_VALUE(); r.episode = parse_int(a, v, 1, MODEL_MAX_EPISODES);
 		} else if (!strcmp(a, "--lang")) {
 			NEED_VALUE();
 			if (strcmp(v, "en") && strcmp(v, "zh")) die_usage("--lang must be en or zh, not \"%s\"", v);
 			snprintf(r.over.lang, sizeof r.over.lang, "%s", v);
 		} else if (!strcmp(a, "--seed")) {
 			NEED_VALUE();
-			char *end;
-			errno = 0;
-			unsigned long long s = strtoull(v, &end, 10);
-			if (errno || *end || !*v) die_usage("--seed needs a whole number, not \"%s\"", v);
-			r.over.seed = s;
+			/* drama.json and storyboard.json hold the seed as a signed 64-bit number */
+			r.over.seed = (uint64_t)parse_whole(a, v, 0, INT64_MAX);
 			r.over.seed_set = 1;
 		} else if (!strcmp(a, "--size")) {
 			NEED_VALUE();
-			int w, h;
-			char x;
-			if (sscanf(v, "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 16 || h < 16 || w > 7680 ||
-			    h > 7680 || (w & 1) || (h & 1))
-				die_usage("--size must be WIDTHxHEIGHT with even numbers from 16 to 7680, like 1080x1920, not \"%s\"", v);
-			r.over.width = w;
-			r.over.height = h;
+			char msg[300];
+			if (cli_size(v, &r.over.width, &r.over.height, msg, sizeof msg) < 0) die_usage("%s", msg);
 		} else if (!strcmp(a, "--fps")) {
 			NEED_VALUE(); r.over.fps = parse_int(a, v, 1, 120);
 		} else if (!strcmp(a, "--crf")) {
@@ -230,10 +228,9 @@ int main(int argc, char **argv)
 			NEED_VALUE(); snprintf(r.over.preset, sizeof r.over.preset, "%s", v);
 		} else if (!strcmp(a, "--minutes")) {
 			NEED_VALUE();
-			char *end;
-			double m = strtod(v, &end);
-			if (*end || m <= 0 || m > 60) die_usage("--minutes needs a number from 0 to 60, not \"%s\"", v);
-			r.over.minutes = m;
+			char msg[300];
+			if (cli_decimal(a, v, MODEL_MIN_MINUTES, MODEL_MAX_MINUTES, &r.over.minutes, msg, sizeof msg) < 0)
+				die_usage("%s", msg);
 		} else if (!strcmp(a, "--port")) {
 			NEED_VALUE(); port = parse_int(a, v, 0, 65535);
 		} else if (!strcmp(a, "--host")) {
@@ -285,6 +282,13 @@ positional:
 		}
 		r.keywords = kw.s;
 	}
+	/* -o/--out: make's project folder; render's output folder; else the project folder */
+	if (!strcmp(cmd, "make") || !dir) {
+		if (!dir) dir = out_dir;
+		out_dir = NULL;
+	} else if (out_dir && strcmp(cmd, "render")) {
+		die_usage("--out is for make and render, not %s", cmd);
+	}
 	if (!strcmp(cmd, "serve")) return serve(dir ? dir : ".", host, port, token);
 	if (!strcmp(cmd, "doctor")) {
 		struct sbuf rep = { 0 };
@@ -299,8 +303,8 @@ positional:
 		die_usage("%s takes no keywords or --from; use `drama script` or `drama make`", cmd);
 
 	struct pipeline_out out = { 0 };
-	int rc;
-	char *owned_dir = NULL;
+	int rc = 0;
+	char *owned_dir = NULL, *created = NULL;
 	struct project_lock *lock = NULL;   /* one writer per project folder (core/lock.h) */
 	if (!strcmp(cmd, "make")) {
 		if (!r.keywords && !r.from) {
@@ -309,8 +313,21 @@ positional:
 		}
 		if (!dir) dir = owned_dir = default_dir(r.keywords, r.from);
 		r.dir = dir;
+		created = path_first_missing(dir);
 		if ((rc = project_lock_take(dir, cmd, 1, &lock)) == 0) rc = pipeline_make(&r, &out);
 	} else {
+		if (!strcmp(cmd, "script")) created = path_first_missing(dir);
+		if (out_dir) {
+			/* render elsewhere: DIR is only read (where everything is cached) */
+			created = path_first_missing(out_dir);
+			if ((rc = pipeline_render_folder(dir, out_dir)) == 0) dir = out_dir;
+		} else if (strcmp(cmd, "script") && file_exists(dir) && access(dir, W_OK) < 0) {
+			rc = err_set(ERR_IO, "cannot write to %s (%s); render to another folder with `drama render %s --out NEWDIR` "
+			             "(what is cached in %s is used from there), or copy the project somewhere writable",
+			             dir, strerror(errno), dir, dir);
+		}
+	}
+	if (rc == 0 && strcmp(cmd, "make")) {
 		struct project *p = NULL;
 		int create = !strcmp(cmd, "script");
 		if (create && r.from && !file_exists(r.from)) {
@@ -340,14 +357,22 @@ positional:
 		}
 		project_free(p);
 	}
+	project_lock_release(lock, rc < 0 ? 1 : 0);
 	if (rc < 0) {
 		fprintf(stderr, "drama: %s\n", err_msg());
+		/* a failed run takes away the folders it created and left empty (its lock file included) */
+		if (created && lock) {
+			char *lf = path_join(out_dir ? out_dir : dir, PROJECT_LOCK_FILE);
+			unlink(lf);
+			free(lf);
+		}
+		rmdir_empty_up_to(out_dir ? out_dir : dir, created);
 	} else {
 		for (size_t i = 0; i < out.n; i++) printf("%s\n", out.paths[i]);
 	}
-	project_lock_release(lock, rc < 0 ? 1 : 0);
 	pipeline_out_free(&out);
 	sb_free(&kw);
 	free(owned_dir);
+	free(created);
 	return rc < 0 ? 1 : 0;
 }

@@ -171,6 +171,22 @@ void diags_add(struct diags *d, const char *path, const char *fmt, ...) __attrib
 void diags_free(struct diags *d);
 /* Check references, vocabularies, durations, empty or overlong lines. Returns number of problems. */
 size_t series_validate(const struct series *s, struct diags *out);
+
+/* Every text field of the model with its field path ("episodes[0].scenes[2].shots[1].line.text");
+ * fn may replace *field (free the old, store a malloc'd new one). */
+typedef void (*series_text_fn)(char **field, const char *path, void *ctx);
+void series_each_text(struct series *s, series_text_fn fn, void *ctx);
+/* Adds one diag for each text field that is not valid UTF-8 (series_validate calls it). */
+void series_check_text(const struct series *s, struct diags *d);
+/* Replaces invalid UTF-8 in every text field with U+FFFD; one warning naming `what` and
+ * the first field. Returns the number of fields repaired. */
+size_t series_repair_text(struct series *s, const char *what);
+/* The most episodes one project holds: the command line, drama.json, every importer and
+ * storyboard.json are held to it. */
+#define MODEL_MAX_EPISODES 500
+/* Episode length in minutes the story engine writes (--minutes, drama.json "minutes"). */
+#define MODEL_MIN_MINUTES 0.5
+#define MODEL_MAX_MINUTES 30
 /* Locate a field path in JSON text: 1-based line and column of its value; 0 if not found. */
 int json_locate(const char *text, const char *path, int *line, int *col);
 
@@ -185,6 +201,7 @@ struct settings {
 	char preset[16];      /* libx264 preset */
 	char art[16], voice[16], music[16], story[16];  /* backend names */
 	char music_dir[512];  /* user music library folder, "" = composed */
+	double max_input_mb;  /* the largest story file accepted (default 20) */
 };
 void settings_default(struct settings *st);
 int settings_load(const char *path, struct settings *st);   /* missing file = defaults, 0 */
@@ -194,11 +211,19 @@ struct project {
 	char *dir;
 	struct settings set;
 	struct series *s;     /* NULL until a storyboard exists */
+	char *source;         /* set by the script stage: the input's key, saved in drama.json
+	                       * before a new storyboard (see project_save); owned */
 };
+/* The "source" key of DIR/drama.json (what the storyboard was made from), NULL if none. Caller frees. */
+char *project_read_source(const struct project *p);
 /* Open (create=1: create the folder if needed) a project folder and load what it has. */
 int project_open(const char *dir, int create, struct project **out);
 void project_free(struct project *p);
-int project_save(struct project *p);                 /* storyboard.json + drama.json, atomic */
+/* storyboard.json + drama.json, each atomic. A new p->source (differs from drama.json's)
+ * is written first, after removing the old storyboard.json: a kill at any point leaves
+ * either the old project or a folder whose drama.json names the new input, which the same
+ * command resumes. */
+int project_save(struct project *p);
 char *project_path(const struct project *p, const char *rel);   /* caller frees */
 
 /* Every stage: reads the model, writes only its own fields and files. */

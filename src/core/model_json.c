@@ -6,15 +6,31 @@
 #include <string.h>
 
 /* ---- to JSON ---- */
+/* Fields that could not be written (not UTF-8): counted so that a save fails loudly
+ * instead of writing a storyboard that no longer loads. Per thread: stages save in parallel
+ * only in tests, but the server may. */
+static _Thread_local struct { size_t bad; const char *key; } wr;
+
+static json_t *str_json(const char *k, const char *v)
+{
+	json_t *j = json_string(v);
+	if (!j && !wr.bad++) wr.key = k;
+	return j;
+}
+
 static void set_str(json_t *o, const char *k, const char *v)
 {
-	if (v) json_object_set_new(o, k, json_string(v));
+	if (v) json_object_set_new(o, k, str_json(k, v));
 }
 
 static json_t *strv_json(char **v, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) json_array_append_new(a, json_string(v[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = v[i] ? str_json("(list item)", v[i]) : NULL;
+		if (!v[i] && !wr.bad++) wr.key = "(list item)";
+		if (x) json_array_append_new(a, x);
+	}
 	return a;
 }
 
@@ -55,7 +71,7 @@ static void scene_script_json(json_t *o, const struct scene *sc)
 static json_t *line_json(const struct line *l)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "speaker", l->speaker ? json_string(l->speaker) : json_null());
+	json_object_set_new(o, "speaker", l->speaker ? str_json("speaker", l->speaker) : json_null());
 	set_str(o, "text", l->text);
 	set_str(o, "emotion", l->emotion);
 	set_str(o, "parenthetical", l->parenthetical);
@@ -194,6 +210,21 @@ static double get_num(struct rd *r, const json_t *o, const char *key)
 	if (!v || json_is_null(v)) return 0;
 	if (!json_is_number(v)) { rd_fail(r, key, "expected a number"); return 0; }
 	return json_number_value(v);
+}
+
+/* A whole number from lo to hi; out-of-range and fractional values are refused with the
+ * field path (a cast of 2^62 to int gave -2147483648). */
+static long long get_int(struct rd *r, const json_t *o, const char *key, long long lo, long long hi, const char *what)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v)) return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+		char m[160];
+		snprintf(m, sizeof m, "expected %s, a whole number from %lld to %lld", what, lo, hi);
+		rd_fail(r, key, m);
+		return 0;
+	}
+	return json_integer_value(v);
 }
 
 static const json_t *get_array(struct rd *r, const json_t *o, const char *key)
@@ -354,9 +385,7 @@ int series_from_json(const json_t *j, struct series **out)
 	s->era = get_str(&r, j, "era", 0);
 	get_strv(&r, j, "genres", &s->genres, &s->n_genres, &s->cap_genres);
 	get_strv(&r, j, "title_page", &s->title_page, &s->n_title_page, &s->cap_title_page);
-	s->seed = (uint64_t)get_num(&r, j, "seed");
-	json_t *seedv = json_object_get(j, "seed");
-	if (json_is_integer(seedv)) s->seed = (uint64_t)json_integer_value(seedv);
+	s->seed = (uint64_t)get_int(&r, j, "seed", 0, INT64_MAX, "the seed");
 	s->narrator_voice = get_obj(&r, j, "narrator_voice");
 	const json_t *a;
 	size_t i;
@@ -368,7 +397,7 @@ int series_from_json(const json_t *j, struct series **out)
 			c->name = get_str(&r, x, "name", 1);
 			c->role = get_str(&r, x, "role", 0);
 			c->gender = get_str(&r, x, "gender", 0);
-			c->age = (int)get_num(&r, x, "age");
+			c->age = (int)get_int(&r, x, "age", 0, 150, "an age in years (0 = unknown)");
 			c->personality = get_str(&r, x, "personality", 0);
 			c->description = get_str(&r, x, "description", 0);
 			c->look = get_obj(&r, x, "look");
@@ -391,9 +420,7 @@ int series_from_json(const json_t *j, struct series **out)
 		size_t n = push(&r, "episodes", i);
 		if (need_obj(&r, x) == 0) {
 			struct episode *e = series_add_episode(s);
-			json_t *num = json_object_get(x, "number");
-			if (num && !json_is_integer(num)) rd_fail(&r, "number", "expected a whole number");
-			else if (num) e->number = (int)json_integer_value(num);
+			e->number = (int)get_int(&r, x, "number", 0, 99999, "the episode number");
 			e->title = get_str(&r, x, "title", 0);
 			e->hook = get_str(&r, x, "hook", 0);
 			e->cliffhanger = get_str(&r, x, "cliffhanger", 0);
@@ -432,8 +459,9 @@ int series_load(const char *path, struct series **out)
 	json_error_t je;
 	json_t *j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
-		rc = err_set(ERR_INPUT, "%s:%d:%d: invalid JSON: %s; fix the file (or delete it and run `drama script` again)",
-		             path, je.line, je.column, je.text);
+		rc = err_set(ERR_INPUT, "%s:%d:%d: invalid JSON: %s%s; fix the file (or delete it and run `drama script` again)",
+		             path, je.line, je.column, je.text,
+		             strstr(je.text, "decode byte") || strstr(je.text, "UTF-8") ? " (the file must be UTF-8 text)" : "");
 		goto end;
 	}
 	struct series *s = NULL;
@@ -473,23 +501,103 @@ end:
 	return rc;
 }
 
-int json_save_atomic(const json_t *j, const char *path, size_t flags)
+/* j as text with a final newline; caller frees. NULL with err_msg if it cannot be. */
+static char *dump_text(const json_t *j, const char *path, size_t flags, size_t *n)
 {
 	char *text = json_dumps(j, flags);
-	if (!text) return err_set(ERR_GENERIC, "%s: cannot serialise JSON", path);
-	size_t n = strlen(text);
-	char *t2 = xrealloc(text, n + 2);
-	t2[n] = '\n';
-	t2[n + 1] = 0;
-	int rc = file_write_atomic(path, t2, n + 1);
-	free(t2);
+	if (!text) {
+		err_set(ERR_GENERIC, "%s: cannot serialise JSON", path);
+		return NULL;
+	}
+	*n = strlen(text);
+	text = xrealloc(text, *n + 2);
+	text[(*n)++] = '\n';
+	text[*n] = 0;
+	return text;
+}
+
+int json_save_atomic(const json_t *j, const char *path, size_t flags)
+{
+	size_t n;
+	char *text = dump_text(j, path, flags, &n);
+	if (!text) return ERR_GENERIC;
+	int rc = file_write_atomic(path, text, n);
+	free(text);
+	return rc;
+}
+
+#define SAVE_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+/* Saves are read back and saved again before anything is written: the text must come
+ * out byte for byte the same, or the save fails (a field the writer drops, a number the
+ * reader cannot hold). Always below this size (about 2 ms for a 3-minute episode);
+ * above it with DRAMA_CHECK_SAVE=1. */
+#define SAVE_CHECK_MAX (4u << 20)
+
+static int save_check(const char *text, size_t n, const char *path)
+{
+	const char *env = getenv("DRAMA_CHECK_SAVE");
+	if (env && !strcmp(env, "0")) return 0;
+	if (n > SAVE_CHECK_MAX && !(env && !strcmp(env, "1"))) return 0;
+	json_error_t je;
+	json_t *j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je), *j2 = NULL;
+	struct series *s = NULL;
+	char *again = NULL;
+	size_t n2 = 0;
+	int rc = 0;
+	if (!j) {
+		rc = err_set(ERR_GENERIC, "%s: not written: the text to save does not parse (%d:%d: %s); this is a bug in drama, "
+		             "please report it", path, je.line, je.column, je.text);
+		goto end;
+	}
+	if (series_from_json(j, &s) < 0) {
+		rc = err_set(ERR_GENERIC, "%s: not written: it would not load again (%s); this is a bug in drama, please report it",
+		             path, err_msg());
+		goto end;
+	}
+	j2 = series_to_json(s);
+	if (!(again = dump_text(j2, path, SAVE_FLAGS, &n2))) { rc = ERR_GENERIC; goto end; }
+	if (n2 != n || memcmp(again, text, n)) {
+		size_t k = 0;
+		while (k < n && k < n2 && text[k] == again[k]) k++;
+		int line, col;
+		text_position(text, k, &line, &col);
+		rc = err_set(ERR_GENERIC, "%s: not written: it would read back different at %d:%d; this is a bug in drama, "
+		             "please report it", path, line, col);
+	}
+end:
+	free(again);
+	if (j2) json_decref(j2);
+	if (j) json_decref(j);
+	series_free(s);
 	return rc;
 }
 
 int series_save(const struct series *s, const char *path)
 {
+	struct diags d = { 0 };
+	char *text = NULL;
+	size_t n = 0;
+	int rc = 0;
+	/* a text field that is not UTF-8 cannot be written in JSON: say which, write nothing */
+	series_check_text(s, &d);
+	if (d.n) {
+		rc = err_set(ERR_GENERIC, "%s: not written: %s: %s (%zu field%s); this is a bug in what filled it, please report it",
+		             path, d.v[0].path, d.v[0].msg, d.n, d.n == 1 ? "" : "s");
+		diags_free(&d);
+		return rc;
+	}
+	wr.bad = 0;
 	json_t *j = series_to_json(s);
-	int rc = json_save_atomic(j, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	if (wr.bad) {
+		rc = err_set(ERR_GENERIC, "%s: not written: %zu field%s (first: %s) could not be written; this is a bug in drama, "
+		             "please report it", path, wr.bad, wr.bad == 1 ? "" : "s", wr.key);
+		goto end;
+	}
+	if (!(text = dump_text(j, path, SAVE_FLAGS, &n))) { rc = ERR_GENERIC; goto end; }
+	if ((rc = save_check(text, n, path)) < 0) goto end;
+	rc = file_write_atomic(path, text, n);
+end:
+	free(text);
 	json_decref(j);
 	return rc;
 }

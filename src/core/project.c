@@ -23,6 +23,7 @@ void settings_default(struct settings *st)
 	strcpy(st->art, "procedural");
 	strcpy(st->voice, "embedded");
 	strcpy(st->music, "synth");
+	st->max_input_mb = 20;
 }
 
 static int rd_int(const json_t *o, const char *k, int *v, const char *path, int lo, int hi)
@@ -32,6 +33,16 @@ static int rd_int(const json_t *o, const char *k, int *v, const char *path, int 
 	if (!json_is_integer(x) || json_integer_value(x) < lo || json_integer_value(x) > hi)
 		return err_set(ERR_INPUT, "%s: %s must be a whole number from %d to %d", path, k, lo, hi);
 	*v = (int)json_integer_value(x);
+	return 0;
+}
+
+static int rd_num(const json_t *o, const char *k, double *v, const char *path, double lo, double hi)
+{
+	json_t *x = json_object_get(o, k);
+	if (!x) return 0;
+	if (!json_is_number(x) || !(json_number_value(x) >= lo && json_number_value(x) <= hi))
+		return err_set(ERR_INPUT, "%s: %s must be a number from %g to %g", path, k, lo, hi);
+	*v = json_number_value(x);
 	return 0;
 }
 
@@ -59,22 +70,19 @@ int settings_load(const char *path, struct settings *st)
 	if ((rc = rd_int(j, "width", &st->width, path, 16, 7680)) < 0) goto end;
 	if ((rc = rd_int(j, "height", &st->height, path, 16, 7680)) < 0) goto end;
 	if ((rc = rd_int(j, "fps", &st->fps, path, 1, 120)) < 0) goto end;
-	if ((rc = rd_int(j, "episodes", &st->episodes, path, 1, 500)) < 0) goto end;
+	if ((rc = rd_int(j, "episodes", &st->episodes, path, 1, MODEL_MAX_EPISODES)) < 0) goto end;
 	if ((rc = rd_int(j, "crf", &st->crf, path, 0, 51)) < 0) goto end;
 	if ((rc = rd_str(j, "lang", st->lang, sizeof st->lang, path)) < 0) goto end;
 	if ((rc = rd_str(j, "preset", st->preset, sizeof st->preset, path)) < 0) goto end;
 	if ((rc = rd_str(j, "music_dir", st->music_dir, sizeof st->music_dir, path)) < 0) goto end;
-	json_t *m = json_object_get(j, "minutes");
-	if (m) {
-		if (!json_is_number(m) || json_number_value(m) <= 0 || json_number_value(m) > 60) {
-			rc = err_set(ERR_INPUT, "%s: minutes must be a number from 0 to 60", path);
-			goto end;
-		}
-		st->minutes = json_number_value(m);
-	}
+	if ((rc = rd_num(j, "minutes", &st->minutes, path, MODEL_MIN_MINUTES, MODEL_MAX_MINUTES)) < 0) goto end;
+	if ((rc = rd_num(j, "max_input_mb", &st->max_input_mb, path, 0.001, 4096)) < 0) goto end;
 	json_t *sd = json_object_get(j, "seed");
 	if (sd) {
-		if (!json_is_integer(sd)) { rc = err_set(ERR_INPUT, "%s: seed must be a whole number", path); goto end; }
+		if (!json_is_integer(sd) || json_integer_value(sd) < 0) {
+			rc = err_set(ERR_INPUT, "%s: seed must be a whole number from 0 to %lld", path, (long long)INT64_MAX);
+			goto end;
+		}
 		st->seed = (uint64_t)json_integer_value(sd);
 	}
 	json_t *b = json_object_get(j, "backends");
@@ -91,7 +99,15 @@ end:
 	return rc;
 }
 
+static int settings_write(const struct settings *st, const char *path, const char *source);
+
 int settings_save(const struct settings *st, const char *path)
+{
+	return settings_write(st, path, NULL);
+}
+
+/* source: the "source" key to set, NULL = keep what the file has. */
+static int settings_write(const struct settings *st, const char *path, const char *source)
 {
 	/* Keep keys we do not know (a user's backend configuration, for example). */
 	json_t *j = file_exists(path) ? json_load_file(path, 0, NULL) : NULL;
@@ -109,6 +125,8 @@ int settings_save(const struct settings *st, const char *path)
 	json_object_set_new(j, "crf", json_integer(st->crf));
 	json_object_set_new(j, "preset", json_string(st->preset));
 	json_object_set_new(j, "music_dir", json_string(st->music_dir));
+	if (st->max_input_mb != 20) json_object_set_new(j, "max_input_mb", json_real(st->max_input_mb));
+	if (source) json_object_set_new(j, "source", json_string(source));
 	json_t *b = json_object_get(j, "backends");
 	if (!json_is_object(b)) {
 		b = json_object();
@@ -140,6 +158,8 @@ int project_open(const char *dir, int create, struct project **out)
 		return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`",
 		               dir, dir, dir);
 	}
+	/* temp files of runs that were killed (file_write_atomic's NAME.tmp.PID) */
+	if (access(dir, W_OK) == 0) file_remove_stale_tmp(dir, 3);
 	struct project *p = xcalloc(1, sizeof *p);
 	p->dir = xstrdup(dir);
 	char *sp = project_path(p, "drama.json");
@@ -158,21 +178,43 @@ void project_free(struct project *p)
 {
 	if (!p) return;
 	series_free(p->s);
+	free(p->source);
 	free(p->dir);
 	free(p);
 }
 
+char *project_read_source(const struct project *p)
+{
+	char *path = project_path(p, "drama.json");
+	json_t *j = json_load_file(path, 0, NULL);
+	free(path);
+	char *s = NULL;
+	if (j && json_is_string(json_object_get(j, "source"))) s = xstrdup(json_string_value(json_object_get(j, "source")));
+	if (j) json_decref(j);
+	return s;
+}
+
 int project_save(struct project *p)
 {
+	char *bp = project_path(p, "storyboard.json"), *sp = project_path(p, "drama.json");
+	char *old = p->source ? project_read_source(p) : NULL;
 	int rc = 0;
-	if (p->s) {
-		char *bp = project_path(p, "storyboard.json");
-		rc = series_save(p->s, bp);
-		free(bp);
-		if (rc < 0) return rc;
+	if (p->source && !str_eq(old, p->source)) {
+		/* a new identity: the old storyboard goes first (the script stage kept a .bak),
+		 * then drama.json names the new input, then the new storyboard is written */
+		if (unlink(bp) < 0 && errno != ENOENT) {
+			rc = err_set(ERR_IO, "cannot replace %s: %s", bp, strerror(errno));
+			goto end;
+		}
+		if ((rc = settings_write(&p->set, sp, p->source)) < 0) goto end;
+		if (p->s) rc = series_save(p->s, bp);
+		goto end;
 	}
-	char *sp = project_path(p, "drama.json");
-	rc = settings_save(&p->set, sp);
+	if (p->s && (rc = series_save(p->s, bp)) < 0) goto end;
+	rc = settings_write(&p->set, sp, p->source);
+end:
+	free(old);
+	free(bp);
 	free(sp);
 	return rc;
 }

@@ -2,6 +2,8 @@
 #include "core/util.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libavutil/sha.h>
@@ -337,6 +339,78 @@ int mkdir_p(const char *path)
 	return 0;
 }
 
+char *path_first_missing(const char *path)
+{
+	char buf[PATH_MAX];
+	snprintf(buf, sizeof buf, "%s", path);
+	size_t n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '/') buf[--n] = 0;
+	for (char *p = buf + 1;; p++) {
+		if (*p && *p != '/') continue;
+		char c = *p;
+		*p = 0;
+		if (!file_exists(buf)) return xstrdup(buf);
+		if (!c) return NULL;
+		*p = c;
+	}
+}
+
+void rmdir_empty_up_to(const char *dir, const char *top)
+{
+	if (!dir || !top) return;
+	char buf[PATH_MAX];
+	snprintf(buf, sizeof buf, "%s", dir);
+	size_t n = strlen(buf), tn = strlen(top);
+	while (n > 1 && buf[n - 1] == '/') buf[--n] = 0;
+	while (n >= tn && !strncmp(buf, top, tn) && (buf[tn] == 0 || buf[tn] == '/')) {
+		if (rmdir(buf) < 0) return;          /* not empty (or not ours): stop */
+		log_debug("core", "removed the empty folder %s that this run created", buf);
+		char *slash = strrchr(buf, '/');
+		if (!slash || slash == buf) return;
+		*slash = 0;
+		n = strlen(buf);
+	}
+}
+
+/* "NAME.tmp.PID" with a whole-number PID: the pid, else 0. */
+static long tmp_pid(const char *name)
+{
+	const char *t = strstr(name, ".tmp.");
+	if (!t) return 0;
+	while (strstr(t + 1, ".tmp.")) t = strstr(t + 1, ".tmp.");
+	const char *d = t + 5;
+	if (!*d) return 0;
+	for (const char *c = d; *c; c++)
+		if (*c < '0' || *c > '9') return 0;
+	return strtol(d, NULL, 10);
+}
+
+size_t file_remove_stale_tmp(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	size_t removed = 0;
+	if (!d) return 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
+		char *p = path_join(dir, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			long pid = tmp_pid(e->d_name);
+			if (S_ISDIR(st.st_mode) && depth > 0) {
+				removed += file_remove_stale_tmp(p, depth - 1);
+			} else if (S_ISREG(st.st_mode) && pid > 0 && pid != (long)getpid() &&
+			           kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(p) == 0) {
+				log_debug("core", "removed %s, left by a run that ended (process %ld)", p, pid);
+				removed++;
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+	return removed;
+}
+
 char *path_join(const char *a, const char *b)
 {
 	if (!a || !*a) return xstrdup(b);
@@ -462,6 +536,8 @@ char *data_path(const char *rel)
 /* ---- UTF-8 ---- */
 int32_t utf8_next(const char **pp)
 {
+	/* the smallest code point each length may carry: shorter forms are overlong */
+	static const int32_t min_cp[5] = { 0, 0, 0x80, 0x800, 0x10000 };
 	const unsigned char *p = (const unsigned char *)*pp;
 	int32_t c;
 	int n;
@@ -474,8 +550,60 @@ int32_t utf8_next(const char **pp)
 		if ((p[i] & 0xc0) != 0x80) { *pp += 1; return -1; }
 		c = (c << 6) | (p[i] & 0x3f);
 	}
+	if (c < min_cp[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) { *pp += 1; return -1; }
 	*pp += n;
 	return c;
+}
+
+int utf8_valid(const char *s, size_t *bad_at)
+{
+	const char *p = s;
+	while (p && *p) {
+		const char *at = p;
+		if (utf8_next(&p) < 0) {
+			if (bad_at) *bad_at = (size_t)(at - s);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+size_t utf8_repair(const char *s, size_t n, char **out, size_t *out_n, size_t *first_bad)
+{
+	struct sbuf b = { 0 };
+	size_t bad = 0, i = 0;
+	if (first_bad) *first_bad = n;
+	sb_addn(&b, "", 0);
+	while (i < n) {
+		const char *p = s + i;
+		size_t run = i;
+		/* copy the longest valid stretch in one go */
+		while (run < n && s[run]) {
+			const char *q = s + run;
+			if (utf8_next(&q) < 0) break;
+			run = (size_t)(q - s);
+		}
+		if (run > i) sb_addn(&b, p, run - i);
+		if (run >= n) break;
+		if (!bad && first_bad) *first_bad = run;
+		bad++;
+		sb_addn(&b, "\xEF\xBF\xBD", 3);   /* U+FFFD REPLACEMENT CHARACTER */
+		i = run + 1;
+	}
+	*out = b.s;
+	if (out_n) *out_n = b.len;
+	return bad;
+}
+
+void text_position(const char *s, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+	for (size_t i = 0; i < off && s[i]; i++) {
+		if (s[i] == '\n') { l++; c = 1; }
+		else if (((unsigned char)s[i] & 0xc0) != 0x80) c++;
+	}
+	*line = l;
+	*col = c;
 }
 
 size_t utf8_len(const char *s)

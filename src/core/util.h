@@ -73,6 +73,15 @@ int file_read_all(const char *path, char **out, size_t *n);
 int file_exists(const char *path);
 int mkdir_p(const char *path);              /* 0 or <0 with err_msg */
 char *path_join(const char *a, const char *b);  /* caller frees */
+/* The shortest leading part of path that does not exist (what mkdir_p(path) would create
+ * first), or NULL if path exists. Caller frees. */
+char *path_first_missing(const char *path);
+/* Remove dir and its parents while they are empty, stopping above top (a result of
+ * path_first_missing): a failed run takes away the folders it created and left empty. */
+void rmdir_empty_up_to(const char *dir, const char *top);
+/* Remove "NAME.tmp.PID" files (file_write_atomic's temp files) whose process is gone, in
+ * dir and depth levels of folders below. Returns how many were removed. */
+size_t file_remove_stale_tmp(const char *dir, int depth);
 /* A file name safe for any file system from a display name ("Prince Rui" -> "Prince_Rui").
  * UTF-8 letters are kept. Caller frees. */
 char *path_safe_name(const char *name);
@@ -101,8 +110,20 @@ uint64_t seed_mix(uint64_t seed, const char *s);   /* derive a sub-seed from a s
 char *data_path(const char *rel);
 
 /* ---- UTF-8 ---- */
-/* Decode one code point at *p and advance; returns -1 on invalid bytes (skips one byte). */
+/* Decode one code point at *p and advance; returns -1 on invalid bytes (skips one byte):
+ * a stray continuation byte, a truncated sequence, an overlong form, a surrogate
+ * (U+D800-DFFF), a code point past U+10FFFF, or 0xF8-0xFF. */
 int32_t utf8_next(const char **p);
+/* 1 if the NUL-terminated s is valid UTF-8 (NULL is valid); else 0 and *bad_at (may be
+ * NULL) is the byte offset of the first invalid byte. */
+int utf8_valid(const char *s, size_t *bad_at);
+/* Copy n bytes of s (s[n] must be 0) with every byte that does not start a valid sequence,
+ * and every NUL, replaced by U+FFFD. Returns how many were replaced; *out is NUL-terminated
+ * (caller frees), *out_n its length (may be NULL), *first_bad (may be NULL) the byte offset
+ * of the first replaced byte, n if none. */
+size_t utf8_repair(const char *s, size_t n, char **out, size_t *out_n, size_t *first_bad);
+/* 1-based line and column (in characters) of byte offset off in s, for messages. */
+void text_position(const char *s, size_t off, int *line, int *col);
 size_t utf8_len(const char *s);                   /* code points */
 int utf8_is_cjk(int32_t cp);
 

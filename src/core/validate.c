@@ -103,6 +103,10 @@ size_t series_validate(const struct series *s, struct diags *d)
 				diags_add(d, p, "\"%s\" is used by two locations; names must be unique", s->locs[i].name);
 	}
 	if (!s->n_eps) diags_add(d, "episodes", "the storyboard has no episodes");
+	if (s->n_eps > MODEL_MAX_EPISODES)
+		diags_add(d, "episodes", "%zu episodes (at most %d in one project); make the episodes longer "
+		          "(--minutes) or split the story over several projects", s->n_eps, MODEL_MAX_EPISODES);
+	series_check_text(s, d);
 	for (size_t ei = 0; ei < s->n_eps; ei++) {
 		const struct episode *e = &s->eps[ei];
 		if (!e->n_scenes) {

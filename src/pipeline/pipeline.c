@@ -7,9 +7,14 @@
 #include "render/render.h"
 #include "llm/llm.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void pipeline_out_free(struct pipeline_out *o)
 {
@@ -66,27 +71,16 @@ static char *source_key(const struct project *p, const struct pipeline_req *r)
 	return xstrdup(hex);
 }
 
-static char *read_source(const struct project *p)
+/* The input size limit (drama.json "max_input_mb", default 20): a clear message before
+ * anything is read. */
+static int check_input_size(const struct project *p, const char *from)
 {
-	char *path = project_path(p, "drama.json");
-	json_t *j = json_load_file(path, 0, NULL);
-	free(path);
-	char *s = NULL;
-	if (j && json_is_string(json_object_get(j, "source"))) s = xstrdup(json_string_value(json_object_get(j, "source")));
-	if (j) json_decref(j);
-	return s;
-}
-
-static int write_source(const struct project *p, const char *key)
-{
-	char *path = project_path(p, "drama.json");
-	json_t *j = json_load_file(path, 0, NULL);
-	if (!j || !json_is_object(j)) { if (j) json_decref(j); j = json_object(); }
-	json_object_set_new(j, "source", json_string(key));
-	int rc = json_save_atomic(j, path, JSON_INDENT(2));
-	json_decref(j);
-	free(path);
-	return rc;
+	struct stat st;
+	if (!from || stat(from, &st) < 0 || !S_ISREG(st.st_mode)) return 0;
+	double mb = (double)st.st_size / (1024.0 * 1024.0), lim = p->set.max_input_mb > 0 ? p->set.max_input_mb : 20;
+	if (mb <= lim) return 0;
+	return err_set(ERR_INPUT, "%s is %.1f MB, over the %g MB input limit; split it into parts (one project each), "
+	               "or raise \"max_input_mb\" in %s/drama.json", from, mb, lim, p->dir);
 }
 
 static double mtime(const char *path)
@@ -174,13 +168,22 @@ static void choose_art(struct project *p, const struct ai_config *cfg)
 
 static int script_stage(struct project *p, const struct pipeline_req *r, const struct ai_config *cfg)
 {
-	const char *kw = r ? r->keywords : NULL, *from = r ? r->from : NULL;
+	const char *from = r ? r->from : NULL;
+	char *kw = r && r->keywords ? xstrdup(r->keywords) : NULL;
+	int rc;
+	if ((rc = check_input_size(p, from)) < 0) goto end;
+	/* keywords are text at the input boundary too: repaired once here for either engine */
+	size_t kn = kw ? strlen(kw) : 0;
+	if (kw && (rc = story_text_repair("keywords", &kw, &kn, 0)) < 0) goto end;
 	if (ai_llm_configured(cfg) && !(from && str_has_suffix(from, ".json"))) {
-		int rc = llm_story_stage(p, kw, from, cfg);
-		if (rc != ERR_NET || cfg->strict) return rc;
+		rc = llm_story_stage(p, kw, from, cfg);
+		if (rc != ERR_NET || cfg->strict) goto end;
 		log_warn("drama", "%s; writing with the embedded story engine instead (--strict to stop here)", err_msg());
 	}
-	return story_stage(p, kw, from);
+	rc = story_stage(p, kw, from);
+end:
+	free(kw);
+	return rc;
 }
 
 static int voice_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)
@@ -268,11 +271,11 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 			free(bp);
 			free(bak);
 		}
+		/* the input's key goes into drama.json before the new storyboard (project_save) */
+		free(p->source);
+		p->source = source_key(p, r);
 		rc = script_stage(p, r, cfg);
 		if (rc == 0) {
-			char *key = source_key(p, r);
-			write_source(p, key);
-			free(key);
 			out_add(out, p, "storyboard.json");
 			out_add(out, p, "script.fountain");
 		}
@@ -338,6 +341,84 @@ static void write_ledger(const struct project *p, struct pipeline_out *out)
 	sb_free(&b);
 }
 
+/* Copy one small file from src to dst (atomic), keeping its modification time (the
+ * screenplay/storyboard order decides whether script.fountain was edited). Absent = 0. */
+static int copy_keep_time(const char *src, const char *dst)
+{
+	char *data = NULL;
+	size_t n = 0;
+	struct stat st;
+	if (stat(src, &st) < 0) return 0;
+	int rc = file_read_all(src, &data, &n);
+	if (rc == 0) rc = file_write_atomic(dst, data, n);
+	free(data);
+	if (rc == 0) {
+		struct timespec t[2] = { st.st_atim, st.st_mtim };
+		utimensat(AT_FDCWD, dst, t, 0);
+	}
+	return rc;
+}
+
+/* dst -> src as a symbolic link, unless src is absent or dst exists. */
+static int link_one(const char *src, const char *dst)
+{
+	struct stat st;
+	if (!file_exists(src) || lstat(dst, &st) == 0) return 0;
+	if (symlink(src, dst) < 0) return err_set(ERR_IO, "cannot link %s to %s: %s", dst, src, strerror(errno));
+	return 0;
+}
+
+/* dst as a folder holding a link to each entry of the folder src. */
+static int link_entries(const char *src, const char *dst)
+{
+	int rc = mkdir_p(dst);
+	DIR *d = rc == 0 ? opendir(src) : NULL;
+	struct dirent *e;
+	while (d && rc == 0 && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+		char *a = path_join(src, e->d_name), *b = path_join(dst, e->d_name);
+		rc = link_one(a, b);
+		free(a);
+		free(b);
+	}
+	if (d) closedir(d);
+	return rc;
+}
+
+int pipeline_render_folder(const char *src, const char *dst)
+{
+	static const char *const files[] = { "drama.json", "script.fountain", "storyboard.json" };
+	static const char *const dirs[] = { "cache", "characters", "locations" };
+	char *rs = realpath(src, NULL);
+	int rc = 0;
+	if (!rs) return err_set(ERR_NOTFOUND, "project folder %s does not exist", src);
+	char *sb = path_join(rs, "storyboard.json");
+	if (!file_exists(sb)) rc = err_set(ERR_INPUT, "%s has no storyboard.json yet; run `drama make` or `drama script` there first", src);
+	free(sb);
+	if (rc == 0 && (rc = mkdir_p(dst)) < 0) rc = err_set(ERR_IO, "%s; choose another folder with --out", err_msg());
+	char *rd = rc == 0 ? realpath(dst, NULL) : NULL;
+	if (rc == 0 && rd && !strcmp(rs, rd))
+		rc = err_set(ERR_INPUT, "--out %s is the project folder itself; give another folder", dst);
+	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(files); i++) {
+		char *a = path_join(rs, files[i]), *b = path_join(dst, files[i]);
+		rc = copy_keep_time(a, b);
+		free(a);
+		free(b);
+	}
+	/* the project's designs and each part of its cache are used where they are (read only,
+	 * when all is made); DST/cache itself is a folder of DST's for temporary files */
+	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(dirs); i++) {
+		char *a = path_join(rs, dirs[i]), *b = path_join(dst, dirs[i]);
+		if (!strcmp(dirs[i], "cache") && file_exists(a)) rc = link_entries(a, b);
+		else rc = link_one(a, b);
+		free(a);
+		free(b);
+	}
+	free(rd);
+	free(rs);
+	return rc;
+}
+
 int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 {
 	ai_ledger_reset();
@@ -349,8 +430,10 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 		return err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r->from);
 	if ((rc = project_open(r->dir, 1, &p)) < 0) return rc;
 	pipeline_apply(p, &r->over);
-	char *key = source_key(p, r);
-	char *old = read_source(p);
+	char *key = NULL, *old = NULL;
+	if ((rc = check_input_size(p, r->from)) < 0) goto end;
+	key = source_key(p, r);
+	old = project_read_source(p);
 	if (p->s && !r->force && !str_eq(old, key)) {
 		rc = err_set(ERR_INPUT, "%s already holds a different project (its storyboard.json was made from other input); "
 		             "use another folder with -o, or add --force to replace it", p->dir);

@@ -52,6 +52,11 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out);
  * script uses r->keywords / r->from. */
 int pipeline_stage(const char *name, struct project *p, const struct pipeline_req *r, struct pipeline_out *out);
 
+/* `drama render DIR --out DST`: make DST a folder that renders DIR's storyboard: its
+ * settings, storyboard and screenplay copied, its cache/, characters/ and locations/ linked
+ * (so DIR may be read-only when everything is cached). Returns 0 or <0 with err_msg. */
+int pipeline_render_folder(const char *src, const char *dst);
+
 /* `drama doctor [DIR]`: check every configured AI backend; the table goes to report. */
 int pipeline_doctor(const char *dir, struct sbuf *report);
 

@@ -290,6 +290,43 @@ static int longest_paragraph(const char *t)
 	return cur > best ? cur : best;
 }
 
+/* The input boundary for text: invalid UTF-8 is repaired, never carried into the model.
+ * Each byte that does not start a valid sequence (stray continuation, overlong form,
+ * surrogate, past U+10FFFF, 0xF8-0xFF, a truncated sequence) and each NUL becomes U+FFFD,
+ * with one warning that names the first one; a file (is_file) where more than 1 in 20
+ * characters is bad or a control byte is not text and is refused. *text is replaced in place. */
+int story_text_repair(const char *what, char **text, size_t *n, int is_file)
+{
+	size_t bad = 0, ctl = 0, cps = 0, first = *n;
+	for (size_t i = 0; i < *n;) {
+		const char *p = *text + i;
+		int32_t c = (*text)[i] ? utf8_next(&p) : -1;
+		if (!(*text)[i]) p++;
+		if (c < 0 && !bad++) first = i;
+		else if (c >= 0 && c < 32 && c != '\n' && c != '\r' && c != '\t') ctl++;
+		cps++;
+		i = (size_t)(p - *text);
+	}
+	int line, col;
+	text_position(*text, first, &line, &col);
+	if (is_file && (bad + ctl) * 20 > cps + 20) {
+		if (memchr(*text, 0, *n))
+			return err_set(ERR_INPUT, "%s looks like binary data (it contains NUL bytes); give a UTF-8 text file", what);
+		return err_set(ERR_INPUT, "%s:%d:%d: not UTF-8 text (%zu of %zu characters are invalid or control bytes); "
+		               "save it as UTF-8 text", what, line, col, bad + ctl, cps);
+	}
+	if (!bad) return 0;
+	char *fixed = NULL;
+	size_t fn = 0;
+	utf8_repair(*text, *n, &fixed, &fn, NULL);
+	log_warn("story", "%s:%d:%d: %zu byte%s not valid UTF-8 (first here); replaced with U+FFFD \"\xEF\xBF\xBD\"; "
+	         "save the file as UTF-8 to keep those characters", what, line, col, bad, bad == 1 ? " is" : "s are");
+	free(*text);
+	*text = fixed;
+	*n = fn;
+	return 0;
+}
+
 int story_from_file(const char *path, const struct story_opts *o, struct series **out)
 {
 	struct stat st;
@@ -303,21 +340,7 @@ int story_from_file(const char *path, const struct story_opts *o, struct series 
 		return err_set(ERR_INPUT, "%s is a folder; give a .fountain screenplay, a .txt/.md outline or story, or a storyboard.json", path);
 	if (str_has_suffix(path, ".json")) return series_load(path, out);
 	if ((rc = file_read_all(path, &text, &n)) < 0) return rc;
-	if (memchr(text, 0, n)) {
-		rc = err_set(ERR_INPUT, "%s looks like binary data (it contains NUL bytes); give a UTF-8 text file", path);
-		goto end;
-	}
-	size_t bad = 0, cps = 0;
-	for (const char *p = text; *p;) {
-		int32_t c = utf8_next(&p);
-		cps++;
-		if (c < 0 || (c < 32 && c != '\n' && c != '\r' && c != '\t')) bad++;
-	}
-	if (bad * 20 > cps + 20) {
-		rc = err_set(ERR_INPUT, "%s is not UTF-8 text (%zu of %zu characters are invalid or control bytes); "
-		             "save it as UTF-8 text", path, bad, cps);
-		goto end;
-	}
+	if ((rc = story_text_repair(path, &text, &n, 1)) < 0) goto end;
 	const char *body = text;
 	if (n >= 3 && !memcmp(body, "\xEF\xBB\xBF", 3)) body += 3;
 	const char *q = body;
@@ -378,7 +401,7 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 	                        .minutes = p->set.minutes > 0 ? p->set.minutes : 3.0 };
 	struct series *s = NULL;
 	struct sbuf f = { 0 };
-	char *fp = NULL;
+	char *fp = NULL, *kw = NULL;
 	int rc;
 	int have_kw = keywords && *keywords;
 	if (!have_kw && !from_path)
@@ -386,11 +409,16 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 	/* An empty language in the settings means: detect it from the input. */
 	o.lang = p->set.lang[0] ? p->set.lang : NULL;
 	if (have_kw) {
-		rc = story_from_keywords(keywords, &o, &s);
+		size_t kn = strlen(keywords);
+		kw = xstrdup(keywords);
+		if ((rc = story_text_repair("keywords", &kw, &kn, 0)) < 0) goto end;
+		rc = story_from_keywords(kw, &o, &s);
 	} else {
 		rc = story_from_file(from_path, &o, &s);
 	}
 	if (rc < 0) goto end;
+	/* inputs are repaired at the door; this catches an importer that cut a character in two */
+	series_repair_text(s, from_path ? from_path : "keywords");
 	/* a storyboard.json keeps its own seed and language; everything else takes the project's seed */
 	if (!from_path || !str_has_suffix(from_path, ".json")) s->seed = p->set.seed;
 	if (!s->lang) s->lang = xstrdup(p->set.lang[0] ? p->set.lang : "en");
@@ -414,5 +442,6 @@ end:
 	series_free(s);
 	sb_free(&f);
 	free(fp);
+	free(kw);
 	return rc;
 }

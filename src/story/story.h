@@ -31,6 +31,10 @@ int story_from_fountain(const char *text, size_t n, const char *fname, const str
 /* Reads a file and dispatches by extension and content: .fountain/.spmd → Fountain,
  * .json → storyboard, .txt/.md → outline or novel text. */
 int story_from_file(const char *path, const struct story_opts *o, struct series **out);
+/* Text at the input boundary (*text holds n bytes, NUL-terminated): invalid UTF-8 and NUL
+ * bytes become U+FFFD with one warning "what:line:col"; a mostly-binary file (is_file) is refused.
+ * *text may be replaced (the old one freed); returns 0 or <0 with err_msg. */
+int story_text_repair(const char *what, char **text, size_t *n, int is_file);
 /* Write the storyboard as a Fountain screenplay (round-trips through story_from_fountain). */
 int story_to_fountain(const struct series *s, struct sbuf *out);
 
