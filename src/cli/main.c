@@ -4,6 +4,7 @@
 #include "server/server.h"
 #include "core/util.h"
 #include "core/model.h"
+#include "core/cache.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -26,6 +27,7 @@ static const char *USAGE =
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview]\n"
+	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
 	"  drama --help | drama COMMAND --help\n"
@@ -73,6 +75,12 @@ static const struct cmd_help HELP[] = {
 	  "usage: drama render DIR [--episode N] [--preview]\n"
 	  "Render DIR/epNN.mp4, .srt, .ass, .cover.png and .contact.png (designs, voices and\n"
 	  "music are brought up to date first; unchanged shots are reused from the cache).\n" },
+	{ "clean",
+	  "usage: drama clean DIR [--all]\n"
+	  "Remove from DIR/cache the voices, music, shot segments and design stamps that the\n"
+	  "storyboard no longer uses (--all: every one; they are made again when needed), and\n"
+	  "temporary files of runs that were stopped. A size cap in drama.json, \"cache\":\n"
+	  "{\"max_mb\": N}, removes unused entries, oldest first, after every render.\n" },
 	{ "serve",
 	  "usage: drama serve [WORKSPACE] [--port N] [--host ADDR] [--token T]\n"
 	  "Start the web workbench for the projects in WORKSPACE (default: the current folder)\n"
@@ -179,7 +187,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *host = NULL, *token = NULL;
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
-	int port = 8080;
+	int port = 8080, all = 0;
 	int have_dir_arg = strcmp(cmd, "make") != 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -248,6 +256,8 @@ int main(int argc, char **argv)
 			r.again = 1;
 		} else if (!strcmp(a, "--preview")) {
 			r.preview = 1;
+		} else if (!strcmp(a, "--all") && !strcmp(cmd, "clean")) {
+			all = 1;
 		} else if (!strcmp(a, "--force")) {
 			r.force = 1;
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
@@ -325,6 +335,10 @@ int main(int argc, char **argv)
 				for (size_t i = 0; i < ARRAY_LEN(before) && rc == 0; i++)
 					rc = pipeline_stage(before[i], p, &r, NULL);
 				if (rc == 0) rc = pipeline_stage("render", p, &r, &out);
+			} else if (!strcmp(cmd, "clean")) {
+				long long files = 0, bytes = 0;
+				if ((rc = cache_clean(p, all, &files, &bytes)) == 0)
+					printf("%lld file(s) removed from %s/cache (%.1f MB)\n", files, dir, (double)bytes / 1048576.0);
 			} else {
 				rc = pipeline_stage(cmd, p, &r, &out);
 			}
