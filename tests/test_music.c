@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include "test.h"
 #include "core/util.h"
 #include "core/wav.h"
@@ -329,4 +330,69 @@ TEST(music_library_missing_folder)
 	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
 	CHECK(p->s->eps[0].scenes[0].music != NULL);
 	project_free(p);
+}
+
+/* music-det-1: cues made on two workers are byte-identical to the same cues made one at a
+ * time. DRAMA_MUSIC_CUES=500 runs the full proof (about 3 minutes; `make bench` B=music
+ * runs it too); by default 16 short cues. */
+TEST(music_two_workers_match_one)
+{
+	static const char *const moods[] = { "calm", "tension", "romance", "sadness", "triumph", "comedy", "mystery", "action" };
+	const char *env = getenv("DRAMA_MUSIC_CUES");
+	size_t n = env && atoi(env) > 0 ? (size_t)atoi(env) : 16;
+	const char **m = xcalloc(n, sizeof *m);
+	uint64_t *seed = xcalloc(n, sizeof *seed);
+	char (*one)[33] = xcalloc(n, 33), (*two)[33] = xcalloc(n, 33);
+	for (size_t k = 0; k < n; k++) {
+		m[k] = moods[k % ARRAY_LEN(moods)];
+		seed[k] = 7000 + k;
+	}
+	unsigned e0 = msynth_error_count();
+	int ok = music_cues_hash(m, seed, n, 2 * MIX_RATE, 1, one) == 0 && music_cues_hash(m, seed, n, 2 * MIX_RATE, 2, two) == 0;
+	size_t differ = 0;
+	for (size_t k = 0; ok && k < n; k++) differ += strcmp(one[k], two[k]) != 0;
+	unsigned errs = msynth_error_count() - e0;
+	free(m); free(seed); free(one); free(two);
+	CHECK(ok);
+	CHECKF(differ == 0, "%zu of %zu cues differ between one and two workers", differ, n);
+	CHECKF(errs == 0, "fluidsynth logged %u errors", errs);
+}
+
+/* music-det-2: two synthesisers changing presets at the same time (what two cue workers
+ * do at every cue's start) keep libfluidsynth's shared sample cache consistent. Without
+ * the lock around preset selection in synth.c this logs "Trying to free sample data not
+ * found in cache" (its reference count loses updates) and cues change. */
+struct race_arg { int id; int rc; float peak; };
+
+static void *preset_churn(void *arg)
+{
+	struct race_arg *a = arg;
+	struct msynth *m = msynth_new(NULL);
+	static const char *const moods[] = { "romance", "action", "mystery", "comedy", "sadness", "triumph" };
+	for (int i = 0; i < 150 && a->rc == 0; i++) {
+		struct mscore sc;
+		if ((a->rc = music_compose(moods[(i + a->id) % 6], i % 2 ? "ancient" : "modern", 100 + i, 1, &sc)) < 0) break;
+		float *lr = NULL;
+		a->rc = msynth_render(m, &sc, 256, 0.001, &lr);
+		for (size_t k = 0; lr && k < 512; k++) if (fabsf(lr[k]) > a->peak) a->peak = fabsf(lr[k]);
+		free(lr);
+		mscore_free(&sc);
+	}
+	msynth_free(m);
+	return NULL;
+}
+
+TEST(music_synth_presets_two_threads)
+{
+	struct msynth *probe = msynth_new(NULL);
+	int have = msynth_has_sf2(probe);
+	msynth_free(probe);
+	if (!have) return;                       /* the built-in synthesiser shares nothing */
+	unsigned e0 = msynth_error_count();
+	struct race_arg a[2] = { { 0, 0, 0 }, { 3, 0, 0 } };
+	pthread_t th[2];
+	for (int t = 0; t < 2; t++) CHECK(pthread_create(&th[t], NULL, preset_churn, &a[t]) == 0);
+	for (int t = 0; t < 2; t++) pthread_join(th[t], NULL);
+	CHECK(a[0].rc == 0 && a[1].rc == 0);
+	CHECKF(msynth_error_count() == e0, "fluidsynth logged %u errors", msynth_error_count() - e0);
 }

@@ -1,6 +1,7 @@
 /* art/art.c — the procedural art backend table, backend lookup, atomic PNG writing and
  * the design stage (looks, character sheets, location cards, with a cache by the hash
  * of each picture's inputs). */
+#include "core/cache.h"
 #include <string.h>
 #include <cairo.h>
 #include "art/art_internal.h"
@@ -92,19 +93,36 @@ static void loc_hash(const struct location *l, char out[33])
 	hash_hex(&h, out);
 }
 
-/* 1 if png exists and the stamp file holds `hash`. */
-static int cached(const char *png, const char *stamp, const char *hash)
+/* 1 if png exists, the stamp file holds `hash` (the drawing's inputs) and png still has
+ * the size and bytes the stamp recorded when it was drawn. A damaged picture is warned
+ * about (naming it) and drawn again. */
+static int cached(const char *png, const char *stamp, const char *hash, const char *rel)
 {
 	if (!file_exists(png)) return 0;
 	char *s = NULL;
 	size_t n = 0;
 	if (file_read_all(stamp, &s, &n) < 0) { err_clear(); return 0; }
 	int ok = n >= 32 && !strncmp(s, hash, 32);
+	long long size = -1;
+	char hex[33] = "";
+	if (ok && (sscanf(s + 32, " %lld %32s", &size, hex) != 2 || strlen(hex) != 32)) {
+		log_info("art", "%s has no checksum yet; drawing it again", rel);
+		ok = 0;
+	} else if (ok) {
+		struct cache_sum cs;
+		if (cache_sum_file(png, &cs) < 0) err_clear();
+		if (cs.size != size || strcmp(cs.hash, hex)) {
+			log_warn("art", "%s is damaged (%lld bytes, drawn as %lld, %s); drawing it again", rel, cs.size, size,
+			         cs.size == size ? "other bytes" : "other size");
+			ok = 0;
+		}
+	}
 	free(s);
 	return ok;
 }
 
-/* Draw one picture unless cached; writes the stamp after the picture. */
+/* Draw one picture unless cached; writes the stamp (inputs, size and hash of the
+ * picture) after the picture. */
 static int one(struct project *p, const struct stage_opts *o, const char *dir, const char *name, const char *hash,
                int (*draw)(const struct series *s, const void *obj, const char *png), const void *obj, int *made)
 {
@@ -113,10 +131,13 @@ static int one(struct project *p, const struct stage_opts *o, const char *dir, c
 	char *srel = xasprintf("cache/art/%s_%s.hash", dir, safe);
 	char *png = project_path(p, rel), *stamp = project_path(p, srel);
 	int r = 0;
-	if (!(o && o->force) && cached(png, stamp, hash)) {
+	struct cache_sum cs;
+	if (!(o && o->force) && cached(png, stamp, hash, rel)) {
 		log_debug("art", "%s unchanged, kept", rel);
-	} else if ((r = draw(p->s, obj, png)) >= 0) {
-		r = file_write_atomic(stamp, hash, 32);
+	} else if ((r = draw(p->s, obj, png)) >= 0 && (r = cache_sum_file(png, &cs)) == 0) {
+		char *line = xasprintf("%.32s %lld %s\n", hash, cs.size, cs.hash);
+		r = file_write_atomic(stamp, line, strlen(line));
+		free(line);
 		(*made)++;
 	}
 	free(safe); free(rel); free(srel); free(png); free(stamp);

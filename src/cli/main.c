@@ -6,6 +6,7 @@
 #include "core/lock.h"
 #include "core/util.h"
 #include "core/model.h"
+#include "core/cache.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -28,6 +29,7 @@ static const char *USAGE =
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview] [--out DIR2]\n"
+	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
 	"  drama --help | drama COMMAND --help\n"
@@ -80,6 +82,12 @@ static const struct cmd_help HELP[] = {
 	  "music are brought up to date first; unchanged shots are reused from the cache).\n"
 	  "  --out DIR2   write the episode and the updated storyboard to DIR2 instead, using\n"
 	  "               DIR's cache where it is: DIR may be read-only when all is cached\n" },
+	{ "clean",
+	  "usage: drama clean DIR [--all]\n"
+	  "Remove from DIR/cache the voices, music, shot segments and design stamps that the\n"
+	  "storyboard no longer uses (--all: every one; they are made again when needed), and\n"
+	  "temporary files of runs that were stopped. A size cap in drama.json, \"cache\":\n"
+	  "{\"max_mb\": N}, removes unused entries, oldest first, after every render.\n" },
 	{ "serve",
 	  "usage: drama serve [WORKSPACE] [--port N] [--host ADDR] [--token T]\n"
 	  "Start the web workbench for the projects in WORKSPACE (default: the current folder)\n"
@@ -186,7 +194,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL;
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
-	int port = 8080;
+	int port = 8080, all = 0;
 	int have_dir_arg = strcmp(cmd, "make") != 0, dashdash = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -250,6 +258,8 @@ int main(int argc, char **argv)
 			r.again = 1;
 		} else if (!strcmp(a, "--preview")) {
 			r.preview = 1;
+		} else if (!strcmp(a, "--all") && !strcmp(cmd, "clean")) {
+			all = 1;
 		} else if (!strcmp(a, "--force")) {
 			r.force = 1;
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
@@ -351,6 +361,10 @@ positional:
 				for (size_t i = 0; i < ARRAY_LEN(before) && rc == 0; i++)
 					rc = pipeline_stage(before[i], p, &r, NULL);
 				if (rc == 0) rc = pipeline_stage("render", p, &r, &out);
+			} else if (!strcmp(cmd, "clean")) {
+				long long files = 0, bytes = 0;
+				if ((rc = cache_clean(p, all, &files, &bytes)) == 0)
+					printf("%lld file(s) removed from %s/cache (%.1f MB)\n", files, dir, (double)bytes / 1048576.0);
 			} else {
 				rc = pipeline_stage(cmd, p, &r, &out);
 			}

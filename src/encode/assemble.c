@@ -210,6 +210,22 @@ end:
 	return rc;
 }
 
+int enc_count_frames(const char *path, int64_t *frames)
+{
+	*frames = 0;
+	AVFormatContext *in = NULL;
+	int vidx, rc = open_seg(path, &in, &vidx);
+	if (rc < 0) return rc;
+	AVPacket *pkt = av_packet_alloc();
+	while (av_read_frame(in, pkt) >= 0) {
+		if (pkt->stream_index == vidx) (*frames)++;
+		av_packet_unref(pkt);
+	}
+	av_packet_free(&pkt);
+	avformat_close_input(&in);
+	return 0;
+}
+
 int enc_probe_file(const char *path, struct enc_probe *p)
 {
 	memset(p, 0, sizeof *p);

@@ -102,5 +102,8 @@ struct enc_probe {
 	char vcodec[16], acodec[16];
 };
 int enc_probe_file(const char *path, struct enc_probe *out);
+/* Video packets (= frames) in an MP4, read without decoding (a segment's seal). Returns 0
+ * or <0 with err_msg. */
+int enc_count_frames(const char *path, int64_t *frames);
 
 #endif

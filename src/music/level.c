@@ -1,6 +1,7 @@
 /* music/level.c — loudness measurement (libebur128), loudness normalisation and a
  * look-ahead true-peak limiter, plus float <-> 16-bit WAV helpers for the music cache. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ebur128.h>
@@ -50,12 +51,12 @@ double level_normalize(float *lr, size_t frames, double target)
 #define OS 4
 #define TAPS 12
 static float os_coef[OS][TAPS];
-static int os_ready;
+static pthread_once_t os_once = PTHREAD_ONCE_INIT;
 
-static void os_init(void)
+/* Filled once per process: two cue workers reach it at once (a plain flag let one read
+ * the table while the other was still writing it). */
+static void os_fill(void)
 {
-	if (os_ready)
-		return;
 	int n = OS * TAPS;
 	for (int i = 0; i < n; i++) {
 		double x = (i - (n - 1) / 2.0) / OS;
@@ -63,8 +64,9 @@ static void os_init(void)
 		double w = 0.5 - 0.5 * cos(2 * M_PI * (i + 0.5) / n);   /* Hann */
 		os_coef[i % OS][i / OS] = (float)(s * w);
 	}
-	os_ready = 1;
 }
+
+static void os_init(void) { pthread_once(&os_once, os_fill); }
 
 /* highest |sample| of the 4x-interpolated signal around frame i (both channels);
  * lr holds frames from w0 on */

@@ -14,7 +14,8 @@
 #include <stddef.h>
 #include "music/music.h"
 
-#define MUSIC_VERSION 5            /* bump when composed output changes (cache key); 5: a fresh synthesiser per cue */
+#define MUSIC_VERSION 6            /* bump when composed output changes (cache key); 5: a fresh synthesiser per cue;
+                                    * 6: cues made while two workers raced in fluidsynth's sample cache are remade */
 #define MUSIC_SF2_DEFAULT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 #define MUSIC_CUE_LUFS (-20.0)     /* every cue file is levelled to this */
 #define MUSIC_XFADE_SEC 1.5        /* crossfade at scene changes = tail added to cues */
@@ -27,6 +28,13 @@ int64_t music_sample_of(const struct timeline *tl, int64_t f);
 void music_cue_span(const struct timeline *tl, size_t i, int64_t *start, int64_t *len);
 /* Seed of one scene's cue: differs by series seed, episode and scene. */
 uint64_t music_cue_seed(const struct series *s, const struct episode *ep, size_t scene);
+
+/* Compose, render and level n cues (moods[k], seeds[k], frames long) as the stage does, on
+ * `workers` threads (1 or 2), and give each one's content hash (of its levelled samples)
+ * in sum[k]: the determinism test and bench compare one worker with two. Returns 0 or
+ * <0 with err_msg. */
+int music_cues_hash(const char *const *moods, const uint64_t *seeds, size_t n, size_t frames, int workers,
+                    char (*sum)[33]);
 
 /* ---- composition ---- */
 struct mnote {
@@ -58,6 +66,8 @@ struct msynth;                     /* one loaded soundfont, reused for every cue
 struct msynth *msynth_new(const char *sf2);
 void msynth_free(struct msynth *m);          /* NULL ok */
 int msynth_has_sf2(const struct msynth *m);
+/* Errors libfluidsynth has logged in this process (a test checks there are none). */
+unsigned msynth_error_count(void);
 const char *msynth_sf2_path(const struct msynth *m);
 /* Render sc into *lr (interleaved stereo float, malloc'd, caller frees), exactly
  * `frames` frames, with a fade-out over the last fade_out seconds. */

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <pthread.h>
 #include "music/music_internal.h"
+#include "core/cache.h"
 
 int64_t music_sample_of(const struct timeline *tl, int64_t f)
 {
@@ -53,10 +54,6 @@ static void file_sig(struct hash *h, const char *path)
 	}
 }
 
-/* fluidsynth's set-up is not safe on two threads at once (two synthesisers made together
- * gave output that could not be repeated): made and deleted one at a time. */
-static pthread_mutex_t synth_mu = PTHREAD_MUTEX_INITIALIZER;
-
 /* Render one scene's cue into *lr (frames long). A composed cue gets a synthesiser of its
  * own: one that had played other cues gave a different cue (-22 dB difference; state that
  * fluid_synth_system_reset keeps), so a cue remade alone would not match the one made in
@@ -79,17 +76,13 @@ static int make_cue(const char *sf2, const char *track, const char *mood, const 
 	int rc = music_compose(mood, era, seed, sec, &sc);
 	if (rc < 0)
 		return rc;
-	pthread_mutex_lock(&synth_mu);
-	struct msynth *syn = msynth_new(sf2);
-	pthread_mutex_unlock(&synth_mu);
+	struct msynth *syn = msynth_new(sf2);      /* serialised inside: see synth.c */
 	double t0 = now_sec();
 	rc = msynth_render(syn, &sc, frames, MUSIC_XFADE_SEC, lr);
 	log_info("music", "%s: %s, %.1f s (rendered in %.2f s%s)", what, sc.desc, sec, now_sec() - t0,
 	         msynth_has_sf2(syn) ? "" : ", built-in synthesiser");
 	mscore_free(&sc);
-	pthread_mutex_lock(&synth_mu);
 	msynth_free(syn);
-	pthread_mutex_unlock(&synth_mu);
 	return rc;
 }
 
@@ -99,7 +92,8 @@ struct cue_job {
 	size_t frames;
 	const char *mood, *era, *track;
 	uint64_t seed;
-	char *rel, *abs;
+	char *rel, *abs;                /* abs NULL: keep only the hash of the samples in sum */
+	char sum[33];
 	char what[64];
 	int need, done, rc;
 	char err[1024];
@@ -120,7 +114,14 @@ static int cue_make(const char *sf2, struct cue_job *j)
 	int rc = make_cue(sf2, j->track, j->mood, j->era, j->seed, j->frames, &lr, j->what);
 	if (rc == 0) {
 		level_master(lr, j->frames, MUSIC_CUE_LUFS, -1.0, NULL, NULL);
-		rc = wav_write_float(j->abs, lr, j->frames);
+		if (j->abs) {
+			if ((rc = wav_write_float(j->abs, lr, j->frames)) == 0) rc = cache_seal(j->abs, -1);
+		} else {
+			struct hash h;
+			hash_init(&h);
+			hash_add(&h, lr, j->frames * 2 * sizeof *lr);
+			hash_hex(&h, j->sum);
+		}
 	}
 	free(lr);
 	return rc;
@@ -156,14 +157,14 @@ static void *cue_worker(void *arg)
 	return NULL;
 }
 
-/* Make the cues that are missing on up to two threads (the stage ran one at a time on
- * one core: 10.6 s for the demo episode's 7 cues); progress in the jobs' order. */
-static int cues_make(struct cue_job *jobs, size_t n, const char *sf2)
+/* Make the cues that are missing on up to `workers` (1 or 2) threads (the stage ran one at
+ * a time on one core: 10.6 s for the demo episode's 7 cues); progress in the jobs' order. */
+static int cues_make(struct cue_job *jobs, size_t n, const char *sf2, int workers)
 {
 	struct cue_pool pl = { .jobs = jobs, .n = n, .sf2 = sf2 };
 	size_t need = 0;
 	for (size_t k = 0; k < n; k++) need += jobs[k].need ? 1 : 0;
-	int nth = need >= 2 ? 2 : 1;
+	int nth = need >= 2 && workers >= 2 ? 2 : 1;
 	pthread_t th[2];
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
@@ -184,6 +185,24 @@ static int cues_make(struct cue_job *jobs, size_t n, const char *sf2)
 		if (jobs[k].rc < 0) rc = err_set(jobs[k].rc, "%s", jobs[k].err);
 	pthread_mutex_destroy(&pl.mu);
 	pthread_cond_destroy(&pl.cv);
+	return rc;
+}
+
+int music_cues_hash(const char *const *moods, const uint64_t *seeds, size_t n, size_t frames, int workers,
+                    char (*sum)[33])
+{
+	struct cue_job *jobs = xcalloc(n ? n : 1, sizeof *jobs);
+	for (size_t k = 0; k < n; k++) {
+		jobs[k].mood = music_mood_canon(moods[k]);
+		jobs[k].seed = seeds[k];
+		jobs[k].frames = frames;
+		jobs[k].need = 1;
+		snprintf(jobs[k].what, sizeof jobs[k].what, "cue %zu", k + 1);
+	}
+	const char *sf2 = getenv("DRAMA_SF2");
+	int rc = cues_make(jobs, n, sf2 && *sf2 ? sf2 : MUSIC_SF2_DEFAULT, workers);
+	for (size_t k = 0; k < n; k++) memcpy(sum[k], jobs[k].sum, 33);
+	free(jobs);
 	return rc;
 }
 
@@ -260,12 +279,12 @@ int music_stage(struct project *p, const struct stage_opts *o)
 			j->rel = xasprintf("cache/music/%s.wav", hex);
 			j->abs = project_path(p, j->rel);
 			snprintf(j->what, sizeof j->what, "episode %d scene %zu", ep->number, i + 1);
-			j->need = !file_exists(j->abs) || (o && o->force);
+			j->need = (o && o->force) || !cache_valid(j->abs, -1);   /* a damaged cue is deleted, warned */
 		}
 		timeline_free(&tl);
 	}
 	progress_begin("music", (double)nj);
-	rc = cues_make(jobs, nj, sf2);
+	rc = cues_make(jobs, nj, sf2, 2);
 	for (size_t k = 0; k < nj; k++) {
 		if (rc == 0) {
 			free(jobs[k].sc->music);

@@ -16,9 +16,29 @@ struct msynth {
 	char *path;
 };
 
+/* libfluidsynth 2.3 shares sample data between all synthesisers of a process (its
+ * samplecache, a global list) and counts references to an entry outside its own mutex
+ * (fluid_samplecache_load: `entry->num_references++` after the unlock). Two synthesisers
+ * loading or unloading the same samples at once (program selection with dynamic sample
+ * loading, creation, deletion) lose a count: an entry is then freed while the other
+ * synthesiser still plays it ("Trying to free sample data not found in cache"), and a
+ * cue came out different about once in 50 (RMS ~29%). Every call that can reach that
+ * cache (creation with the font load, system reset, program selection, deletion) runs
+ * under this lock; rendering notes does not reach it (no program changes while notes
+ * play) and runs unlocked on each worker. */
+static pthread_mutex_t fluid_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned fluid_errors;          /* fluidsynth errors logged (msynth_error_count) */
+
+unsigned msynth_error_count(void)
+{
+	return __atomic_load_n(&fluid_errors, __ATOMIC_RELAXED);
+}
+
 static void drama_fluid_log(int level, const char *message, void *data)
 {
 	(void)data;
+	if (level <= FLUID_ERR)
+		__atomic_add_fetch(&fluid_errors, 1, __ATOMIC_RELAXED);
 	if (level <= FLUID_ERR)
 		log_warn("music", "fluidsynth: %s", message);
 	else
@@ -38,7 +58,7 @@ static int warn_once(const char *sf2)
 	return fresh;
 }
 
-struct msynth *msynth_new(const char *sf2)
+static struct msynth *synth_new(const char *sf2)
 {
 	struct msynth *m = xcalloc(1, sizeof *m);
 	if (!sf2 || !*sf2)
@@ -87,12 +107,22 @@ fallback:
 	return m;
 }
 
+struct msynth *msynth_new(const char *sf2)
+{
+	pthread_mutex_lock(&fluid_mu);
+	struct msynth *m = synth_new(sf2);
+	pthread_mutex_unlock(&fluid_mu);
+	return m;
+}
+
 void msynth_free(struct msynth *m)
 {
 	if (!m)
 		return;
+	pthread_mutex_lock(&fluid_mu);
 	if (m->synth) delete_fluid_synth(m->synth);
 	if (m->settings) delete_fluid_settings(m->settings);
+	pthread_mutex_unlock(&fluid_mu);
 	free(m->path);
 	free(m);
 }
@@ -142,6 +172,7 @@ static void fade_tail(float *lr, size_t frames, double fade_out)
 static int render_fluid(struct msynth *m, const struct mscore *sc, size_t frames, float *lr)
 {
 	fluid_synth_t *s = m->synth;
+	pthread_mutex_lock(&fluid_mu);         /* preset changes load and unload samples */
 	fluid_synth_system_reset(s);
 	for (int c = 0; c < 16; c++) {
 		const struct mchan *ch = &sc->ch[c];
@@ -155,6 +186,7 @@ static int render_fluid(struct msynth *m, const struct mscore *sc, size_t frames
 		fluid_synth_cc(s, c, 91, ch->reverb);
 		fluid_synth_cc(s, c, 93, ch->chorus);
 	}
+	pthread_mutex_unlock(&fluid_mu);
 	/* flush the previous cue's reverb tail */
 	{
 		float junk[2 * 1024];

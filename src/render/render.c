@@ -11,6 +11,7 @@
 #include "render/clip.h"
 #include "encode/encode.h"
 #include "music/music.h"
+#include "core/cache.h"
 
 #include <errno.h>
 #include <math.h>
@@ -263,10 +264,37 @@ static size_t cover_segment(const struct rctx *c)
 
 /* ---- one episode ---- */
 
-struct seginfo { char own[33], hash[33]; char *mp4, *thumb, *full; int need; };
+struct seginfo { char own[33], hash[33]; char *mp4, *thumb, *full; int64_t frames; int need, made; };
+
+/* Frames of segment k (what rseg_frames gives, without drawing anything). */
+static int64_t seg_frames(const struct rctx *c, size_t k)
+{
+	if (k == 0) return c->tl.title_frames;
+	if (k > c->tl.n_shots) return c->tl.frames - c->tl.end_start;
+	return c->tl.shots[k - 1].frames;
+}
+
+/* Seal a drawn segment's files once its MP4 is in place (the encoder renames it when it
+ * is finished; until then it is not there, the old one having been removed). Sealed:
+ * made = 0. `wait` 0 leaves one still being encoded for later. */
+static int seal_segment(struct seginfo *g, int wait, int with_full)
+{
+	if (!g->made || (!wait && !file_exists(g->mp4))) return 0;
+	int64_t n = 0;
+	int rc = enc_count_frames(g->mp4, &n);
+	if (rc == 0 && n != g->frames)
+		rc = err_set(ERR_GENERIC, "shot segment %s has %lld frames instead of %lld; delete it and render again",
+		             g->mp4, (long long)n, (long long)g->frames);
+	if (rc == 0) rc = cache_seal(g->mp4, n);
+	if (rc == 0) rc = cache_seal(g->thumb, -1);
+	if (rc == 0 && with_full) rc = cache_seal(g->full, -1);
+	g->made = 0;
+	return rc;
+}
 
 static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const struct enc_opts *eo, size_t cover)
 {
+	size_t sealed = 0;                       /* segments before this one are sealed */
 	int W = c->W, H = c->H, rc = 0;
 	cairo_surface_t *cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
 	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
@@ -359,11 +387,17 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 		log_debug("render", "segment %zu: %lld frames, rss %.0f MB drawing, %.0f MB after, peak %.0f MB", k,
 		          (long long)frames, r0, r1, hwm);
 		have_last = k;
+		sg[k].made = rc == 0;
+		for (; sealed < k && rc == 0; sealed++)   /* those the encoder has finished meanwhile */
+			if (sg[sealed].made && !file_exists(sg[sealed].mp4)) break;
+			else rc = seal_segment(&sg[sealed], 0, sealed == cover);
 		stats.segments_rendered++;
 		progress_update((double)++done, NULL);
 	}
 	progress_end();
 	int rc2 = enc_pipe_free(q);
+	for (size_t k = sealed; k < n && rc == 0 && rc2 == 0; k++)
+		rc = seal_segment(&sg[k], 1, k == cover);
 	if (reniced) (void)setpriority(PRIO_PROCESS, tid, nice0);   /* refused without CAP_SYS_NICE: harmless */
 	if (rc == 0) rc = rc2;
 	cairo_surface_destroy(cur);
@@ -425,13 +459,29 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		sg[k].mp4 = xasprintf("%s/%s.mp4", shots_dir, sg[k].hash);
 		sg[k].thumb = xasprintf("%s/%s.thumb.png", shots_dir, sg[k].hash);
 		sg[k].full = xasprintf("%s/%s.full.png", shots_dir, sg[k].hash);
-		sg[k].need = o->force || !file_exists(sg[k].mp4) || !file_exists(sg[k].thumb) ||
-		             (k == cover && !o->preview && !file_exists(sg[k].full));
+		sg[k].frames = seg_frames(&c, k);
+		/* each file whole, as sealed; the MP4 with the frames the timeline asks for */
+		sg[k].need = o->force || !cache_valid(sg[k].mp4, sg[k].frames) || !cache_valid(sg[k].thumb, -1) ||
+		             (k == cover && !o->preview && !cache_valid(sg[k].full, -1));
+		if (sg[k].need) {
+			cache_remove(sg[k].mp4);
+			cache_remove(sg[k].thumb);
+			if (k == cover && !o->preview) cache_remove(sg[k].full);
+		}
 		thumbs[k] = sg[k].thumb;
 		mp4s[k] = sg[k].mp4;
 	}
 	double t0 = now_sec();
 	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
+	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
+		struct sbuf b = { 0 };
+		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
+		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
+		rc = write_text(p, rel, &b);
+		free(rel);
+		sb_free(&b);
+		if (rc < 0) goto end;
+	}
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
 	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
@@ -527,6 +577,10 @@ int render_stage(struct project *p, const struct stage_opts *o)
 	if (rc == 0 && !any)
 		rc = o->episode ? err_set(ERR_INPUT, "there is no episode %d in %s/storyboard.json", o->episode, p->dir)
 		                : err_set(ERR_INPUT, "%s/storyboard.json has no episodes", p->dir);
+	double mb, sec;
+	cache_hash_stats(&mb, &sec);
+	log_debug("render", "cache checks so far: %.1f MB hashed in %.2f s", mb, sec);
+	if (rc == 0) rc = cache_trim(p);
 	stats.seconds = now_sec() - t0;
 	return rc;
 }

@@ -4,6 +4,7 @@
  * so editing one line re-voices that line only. */
 #include "voice/voice_internal.h"
 #include "core/wav.h"
+#include "core/cache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,9 +87,12 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
 				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
 				double sec = -1;
-				if (!(o && o->force) && file_exists(wav) && file_exists(js)) {
+				/* both files whole (size and hash as sealed) or both made again */
+				int whole = !(o && o->force) && cache_valid(wav, -1) && cache_valid(js, -1);
+				if (whole) {
 					struct voice_timing t;
 					if (voice_timing_load(js, &t) == 0) { sec = t.duration; voice_timing_free(&t); g_reused++; }
+					else err_clear();
 				}
 				if (sec < 0) {
 					struct voice_clip clip;
@@ -99,8 +103,10 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 						        e, c, h, l->speaker ? l->speaker : "narrator", l->text ? l->text : "", why, l->speaker ? "the speaker" : "the narrator");
 						free(why);
 					} else {
-						/* timing first: the WAV's presence marks a complete entry */
-						if ((rc = voice_timing_save(&clip.t, js)) == 0 && (rc = wav_write(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0) {
+						/* each file sealed after it is written: a run stopped between them
+						 * leaves an entry that is made again */
+						if ((rc = voice_timing_save(&clip.t, js)) == 0 && (rc = cache_seal(js, -1)) == 0 &&
+						    (rc = wav_write(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0 && (rc = cache_seal(wav, -1)) == 0) {
 							sec = (double)clip.n / VOICE_RATE;
 							g_synth++;
 						}
