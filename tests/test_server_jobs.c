@@ -194,6 +194,13 @@ TEST(server_job_cancel_real)
 	resp_free(&r);
 	char *dir = path_join(test_tmpdir(), "ws/noodle_stall_rival_chef");
 	CHECK(wait_lock(dir, 20));
+	/* cancelled after the script stage (the follow-up `script` job re-imports its
+	 * script.fountain): under load the cancel could otherwise land before it */
+	char *fp = path_join(dir, "script.fountain");
+	for (int i = 0; i < 600 && !file_exists(fp); i++) usleep(50000);
+	int have_script = file_exists(fp);
+	free(fp);
+	CHECK(have_script);
 	CHECK(http(port, "POST", "/api/projects/noodle_stall_rival_chef/job/cancel", "{}", NULL, &r) == 0);
 	CHECK_INT(r.status, 202);
 	resp_free(&r);

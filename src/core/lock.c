@@ -84,7 +84,7 @@ int project_lock_take(const char *dir, const char *what, int create, struct proj
 	*out = NULL;
 	struct stat st;
 	if (stat(dir, &st) < 0) {
-		if (!create) return err_set(ERR_NOTFOUND, "%s: no such project folder; check the path", dir);
+		if (!create) return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`", dir, dir, dir);
 		if (mkdir_p(dir) < 0) return ERR_IO;
 	}
 	char *path = path_join(dir, PROJECT_LOCK_FILE);
