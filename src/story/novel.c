@@ -467,6 +467,24 @@ static double episode_minutes(const struct series *s, double minutes)
 	return need;
 }
 
+/* At most max episodes: when the split made more (scenes longer than an episode),
+ * neighbours join so that exactly max are left (episode i into i * max / n). */
+static void merge_episodes(struct series *s, size_t max)
+{
+	size_t n = s->n_eps;
+	if (n <= max) return;
+	for (size_t i = 1; i < n; i++) {
+		size_t d = i * max / n;
+		if (d == i) continue;
+		struct episode *dst = &s->eps[d], *e = &s->eps[i];
+		if (d != (i - 1) * max / n) { *dst = *e; memset(e, 0, sizeof *e); continue; }   /* first of its group */
+		for (size_t c = 0; c < e->n_scenes; c++) *episode_add_scene(dst) = e->scenes[c];
+		free(e->scenes);
+		memset(e, 0, sizeof *e);
+	}
+	s->n_eps = max;
+}
+
 /* The import; with attr, the quotations and their speakers too (see nov_attribute). */
 static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
@@ -516,7 +534,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		}
 	}
 	struct episode *e = series_add_episode(s);
-	char *prev_loc = NULL;
+	char *prev_loc = NULL, *whole_loc = NULL;
+	int whole_loc_done = 0;
 	const char *prev_time = "day";
 	for (size_t pi = first; pi < n.n_p; pi++) {
 		struct para *pa = &n.p[pi];
@@ -536,7 +555,11 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			char *loc = moved ? moved : pa->brk || pi == first ? place_change(&n, pa, NULL) : NULL;
 			if (!loc) loc = location_for(&n, nar.s);
 			if (!loc && prev_loc) loc = xstrdup(prev_loc);
-			if (!loc) loc = location_for(&n, norm);
+			if (!loc) {
+				/* the whole text's place, read once (not at every scene) */
+				if (!whole_loc_done) { whole_loc = location_for(&n, norm); whole_loc_done = 1; }
+				loc = xstrdup(whole_loc);
+			}
 			if (!loc) loc = xstrdup(n.zh ? "房间" : "Room");
 			if (!series_find_location(s, loc)) {
 				struct location *l = series_add_location(s);
@@ -565,6 +588,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		paragraph(&n, pa, start);
 	}
 	free(prev_loc);
+	free(whole_loc);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	for (size_t i = 0; i < n.n_ch; i++) {
 		struct nch *c = &n.ch[i];
@@ -595,6 +619,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(norm);
 	if (o && o->seed) s->seed = o->seed;
 	imp_split_episodes(s, episode_minutes(s, o && o->minutes > 0 ? o->minutes : 3.0));
+	merge_episodes(s, NOV_MAX_EPISODES);
 	imp_finish(s, n.zh ? "zh" : "en");
 	int rc = imp_validate(s, "story text");
 	if (rc < 0) { series_free(s); return rc; }

@@ -791,21 +791,32 @@ void nov_genders(struct nov *n)
 void nov_join_names(struct nov *n, const char *text)
 {
 	if (n->zh) return;
+	/* one pass over the words: a one-word name right after another ("Basil Hallward") */
+	int prev = -1;
+	for (const char *p = text; *p;) {
+		size_t wl = nov_word_at(p);
+		if (!wl) { if (*p != ' ') prev = -1; p++; continue; }
+		int hit = -1;
+		if (isupper((unsigned char)*p))
+			for (size_t c = 0; c < n->n_ch; c++)
+				if (!n->ch[c].last && n->ch[c].len == wl && n->ch[c].name[0] == *p && !memcmp(p, n->ch[c].name, wl)) { hit = (int)c; break; }
+		if (hit >= 0 && prev >= 0 && prev != hit && n->ch[hit].merged < 0 && n->ch[prev].merged < 0 && !n->ch[prev].placeholder &&
+		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator) {
+			n->ch[hit].merged = prev;
+			if (!n->ch[prev].gender) n->ch[prev].gender = n->ch[hit].gender;
+		}
+		prev = hit;
+		p += wl;
+	}
+	/* "Lord Henry Wotton" joins "Lord Henry" */
 	for (size_t a = 0; a < n->n_ch; a++)
 		for (size_t b = 0; b < n->n_ch; b++) {
 			struct nch *x = &n->ch[a], *y = &n->ch[b];
-			if (a == b || x->merged >= 0 || y->merged >= 0 || x->placeholder || y->placeholder || (int)a == n->narrator || (int)b == n->narrator) continue;
-			int join = 0;
-			if (y->len > x->len && !strncmp(y->name, x->name, x->len) && y->name[x->len] == ' ' && x->last) join = 1;
-			if (!join && !x->last && !y->last) {
-				char *both = xasprintf("%s %s", x->name, y->name);
-				const char *h = strstr(text, both);
-				join = h && (h == text || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(both)]);
-				free(both);
+			if (a == b || x->merged >= 0 || y->merged >= 0 || x->placeholder || y->placeholder || !x->last) continue;
+			if (y->len > x->len && !strncmp(y->name, x->name, x->len) && y->name[x->len] == ' ') {
+				y->merged = (int)a;
+				if (!x->gender) x->gender = y->gender;
 			}
-			if (!join) continue;
-			y->merged = (int)a;
-			if (!x->gender) x->gender = y->gender;
 		}
 }
 

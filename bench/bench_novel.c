@@ -1,0 +1,143 @@
+/* bench/bench_novel.c — the novel importer: speaker accuracy on the annotated corpus
+ * (tests/prose, each text with its .spk sidecar) per language, with the characters that
+ * are no person of the text; and import time and peak memory for 1, 4 and 10 MB of
+ * prose (the corpus's English texts repeated as chapters), each size in its own
+ * process so that its peak RSS is its own. Targets: >= 90% EN, >= 85% ZH; linear
+ * import, 10 MB in under 10 s and 300 MB. */
+#include "bench.h"
+#include "story/story.h"
+#include "story/novel.h"
+#include "core/util.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+static char *prose_dir(void)
+{
+	const char *data = getenv("DRAMA_DATA");
+	return xasprintf("%s/../tests/prose", data ? data : "data");
+}
+
+BENCH(novel_speakers)
+{
+	char *dir = prose_dir(), *pat = xasprintf("%s/*.txt", dir);
+	glob_t g;
+	size_t right[2] = { 0 }, scored[2] = { 0 }, unnamed = 0;
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			const char *txt = g.gl_pathv[i];
+			const char *base = strrchr(txt, '/') + 1;
+			int zh = !strncmp(base, "zh_", 3);
+			char *spk = xasprintf("%.*s.spk", (int)(strlen(txt) - 4), txt);
+			struct nov_eval r;
+			if (nov_eval_file(txt, spk, zh ? "zh" : "en", &r) < 0) {
+				fprintf(stderr, "bench_novel: %s\n", err_msg());
+				free(spk);
+				continue;
+			}
+			char what[128], how[512];
+			snprintf(what, sizeof what, "novel: speakers right, %s", base);
+			int o = snprintf(how, sizeof how, "%zu of %zu", r.right, r.scored);
+			if (r.n_strange) o += snprintf(how + o, sizeof how - (size_t)o, "; not persons:");
+			for (size_t k = 0; k < r.n_strange && o < (int)sizeof how - 40; k++) o += snprintf(how + o, sizeof how - (size_t)o, " %s", r.strange[k]);
+			bench_report(what, r.scored ? 100.0 * (double)r.right / (double)r.scored : 0, "%", how);
+			right[zh] += r.right;
+			scored[zh] += r.scored;
+			unnamed += r.unnamed;
+			nov_eval_free(&r);
+			free(spk);
+		}
+		globfree(&g);
+	}
+	char how[96];
+	snprintf(how, sizeof how, "%zu of %zu quotations (target >= 90%%)", right[0], scored[0]);
+	bench_report("novel: speakers right, English corpus", scored[0] ? 100.0 * (double)right[0] / (double)scored[0] : 0, "%", how);
+	snprintf(how, sizeof how, "%zu of %zu quotations (target >= 85%%)", right[1], scored[1]);
+	bench_report("novel: speakers right, Chinese corpus", scored[1] ? 100.0 * (double)right[1] / (double)scored[1] : 0, "%", how);
+	bench_report("novel: unnamed people in the casts", (double)unnamed, "", "placeholders for 'the man' / 'a woman' (persons with no name)");
+	free(pat);
+	free(dir);
+}
+
+/* n bytes of English prose: the corpus texts, again and again, as chapters. */
+static char *prose(size_t n)
+{
+	char *dir = prose_dir(), *pat = xasprintf("%s/en_*.txt", dir);
+	struct sbuf all = { 0 }, out = { 0 };
+	glob_t g;
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			char *t = NULL;
+			size_t l;
+			if (file_read_all(g.gl_pathv[i], &t, &l) == 0) { sb_add(&all, t); sb_add(&all, "\n\n"); }
+			free(t);
+		}
+		globfree(&g);
+	}
+	free(pat);
+	free(dir);
+	for (int ch = 1; all.len && out.len < n; ch++) {
+		sb_printf(&out, "\n\nChapter %d\n\n", ch);
+		sb_add(&out, all.s);
+	}
+	sb_free(&all);
+	if (out.len > n) out.s[n] = 0;
+	return out.s;
+}
+
+static void import_size(size_t mb)
+{
+	int fd[2];
+	if (pipe(fd) < 0) return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fd[0]);
+		char *t = prose(mb << 20);
+		struct story_opts o = { .lang = "en", .minutes = 3 };
+		struct series *s = NULL;
+		double t0 = bench_now();
+		int rc = t ? story_from_novel(t, &o, &s) : -1;
+		double secs = bench_now() - t0;
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		char msg[160];
+		double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+		int l = snprintf(msg, sizeof msg, "%d %.3f %ld %zu %.3f", rc, secs, ru.ru_maxrss, s ? s->n_eps : 0, cpu);
+		if (write(fd[1], msg, (size_t)l) < 0) _exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	char buf[160] = "";
+	ssize_t r = read(fd[0], buf, sizeof buf - 1);
+	close(fd[0]);
+	waitpid(pid, NULL, 0);
+	int rc;
+	double secs;
+	long kb;
+	size_t eps;
+	double cpu;
+	if (r <= 0 || sscanf(buf, "%d %lf %ld %zu %lf", &rc, &secs, &kb, &eps, &cpu) != 5 || rc < 0) {
+		fprintf(stderr, "bench_novel: the %zu MB import failed\n", mb);
+		return;
+	}
+	char what[96], how[128];
+	snprintf(what, sizeof what, "novel: import of %zu MB of prose", mb);
+	snprintf(how, sizeof how, "story_from_novel, wall clock; %.2f s per MB; %zu episodes", secs / (double)mb, eps);
+	bench_report(what, secs, "s", how);
+	snprintf(what, sizeof what, "novel: CPU time, %zu MB of prose", mb);
+	snprintf(how, sizeof how, "user+system of its process, text built + import; %.2f s per MB", cpu / (double)mb);
+	bench_report(what, cpu, "s", how);
+	snprintf(what, sizeof what, "novel: peak RSS, %zu MB of prose", mb);
+	bench_report(what, (double)kb / 1024.0, "MB", "its own process: text built + import (target 10 MB < 300 MB)");
+}
+
+BENCH(novel_import)
+{
+	static const size_t sizes[] = { 1, 4, 10 };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) import_size(sizes[i]);
+}
