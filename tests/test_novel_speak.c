@@ -145,12 +145,23 @@ TEST(novel_speak_6_narrator)
 	CHECK_SAYS(s, "那有这事", "我");
 	series_free(s);
 	s = import(
+		"我回到故乡。我的母亲早已迎着出来了。我坐下喝茶。我看着院子。我很高兴。杨二嫂站在我面前。\n\n"
+		"“迅哥儿，你阔了。”杨二嫂说。\n\n"
+		"“我并没有阔哩。”我说。\n\n"
+		"“还是照旧：迅哥儿。”母亲说。\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "我并没有阔哩", "迅哥儿");   /* the narrator's childhood name joins him */
+	CHECK_SAYS(s, "你阔了", "杨二嫂");
+	series_free(s);
+	s = import(
 		"I had seen little of Holmes lately. I rang the bell. I was shown up. Holmes was at work. I sat down.\n\n"
-		"\"Wedlock suits you,\" he remarked.\n\n"
-		"\"Seven!\" I answered.\n", "en");
+		"\"Wedlock suits you,\" he remarked. \"I think, Watson, that you have put on weight.\"\n\n"
+		"\"Seven!\" I answered.\n\n"
+		"\"Quite so, Watson.\"\n", "en");
 	CHECKF(s, "%s", err_msg());
 	CHECK_SAYS(s, "Wedlock suits you", "Holmes");
-	CHECK_SAYS(s, "Seven", "I");
+	CHECK_SAYS(s, "Seven", "Watson");   /* the narrator, by the name the other calls him */
+	CHECK_SAYS(s, "Quite so", "Holmes");
 	series_free(s);
 }
 

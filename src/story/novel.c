@@ -467,6 +467,64 @@ static double episode_minutes(const struct series *s, double minutes)
 	return need;
 }
 
+/* A vocative in quote q: "Watson" of "I think, Watson, that", "Huckleberry" of "Don't
+ * do that, Huckleberry;", "迅哥儿" of "迅哥儿，你阔了". Written to out; 0 if none. */
+static int vocative_word(struct nov *n, const char *q, char *out, size_t outn)
+{
+	if (n->zh) {
+		for (const char *p = q; *p; p += nov_cp_len(p)) {
+			if (p != q && !nov_starts(p - 3, "。") && !nov_starts(p - 3, "！") && !nov_starts(p - 3, "：")) continue;
+			const char *e = p;
+			int k = 0;
+			while (*e && nov_is_han_at(e) && k < 4) { e += 3; k++; }
+			if (k >= 2 && k <= 3 && (nov_starts(e, "，你") || (nov_starts(e, "。") && !e[3]))) { snprintf(out, outn, "%.*s", (int)(e - p), p); return 1; }
+		}
+		return 0;
+	}
+	for (const char *p = q; *p; p++) {
+		if (p != q && !(p[-1] == ' ' && p - q >= 2 && p[-2] == ',')) continue;
+		size_t wl = nov_word_at(p), td;
+		if (!wl || !isupper((unsigned char)*p) || nov_is_title_word(n, p, wl, &td)) continue;
+		char w[64];
+		snprintf(w, sizeof w, "%.*s", (int)(wl < 63 ? wl : 63), p);
+		if (nov_in_list(json_object_get(n->nd, "stop_names_en"), w)) continue;
+		if (p[wl] == ',' || p[wl] == ';' || (p[wl] == '-' && p[wl + 1] == '-') || ((p[wl] == '.' || p[wl] == '!' || p[wl] == '?') && !p[wl + 1])) {
+			snprintf(out, outn, "%s", w);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A first-person narrator takes the name the others call him by (Watson, 迅哥儿) when
+ * one name, no other character's, is used for that at least twice. */
+static void name_narrator(struct nov *n)
+{
+	if (n->narrator < 0) return;
+	struct { char w[64]; int k; } c[32];
+	size_t nc = 0;
+	for (size_t i = 0; i < n->n_q; i++) {
+		char w[64];
+		if (nov_follow(n, n->q[i].spk) == n->narrator || !vocative_word(n, n->q[i].text, w, sizeof w)) continue;
+		if (nov_find_ch(n, w) >= 0) continue;
+		int known = 0;
+		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w);
+		if (known) continue;
+		size_t j;
+		for (j = 0; j < nc && strcmp(c[j].w, w); j++) {}
+		if (j == nc && nc < ARRAY_LEN(c)) { snprintf(c[nc].w, sizeof c[nc].w, "%s", w); c[nc++].k = 0; }
+		if (j < nc) c[j].k++;
+	}
+	int best = -1;
+	for (size_t j = 0; j < nc; j++)
+		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k)) best = (int)j;
+	if (best < 0) return;
+	rename_all(n->s, n->ch[n->narrator].name, c[best].w);
+	free(n->ch[n->narrator].name);
+	n->ch[n->narrator].name = xstrdup(c[best].w);
+	n->ch[n->narrator].len = strlen(c[best].w);
+}
+
 /* At most max episodes: when the split made more (scenes longer than an episode),
  * neighbours join so that exactly max are left (episode i into i * max / n). */
 static void merge_episodes(struct series *s, size_t max)
@@ -589,6 +647,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	}
 	free(prev_loc);
 	free(whole_loc);
+	name_narrator(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	for (size_t i = 0; i < n.n_ch; i++) {
 		struct nch *c = &n.ch[i];
