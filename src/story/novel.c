@@ -523,6 +523,7 @@ static void name_narrator(struct nov *n)
 	free(n->ch[n->narrator].name);
 	n->ch[n->narrator].name = xstrdup(c[best].w);
 	n->ch[n->narrator].len = strlen(c[best].w);
+	if (!n->ch[n->narrator].gender) n->ch[n->narrator].gender = imp_gender(c[best].w);   /* 迅哥儿: 哥 */
 }
 
 /* At most max episodes: when the split made more (scenes longer than an episode),

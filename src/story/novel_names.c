@@ -892,11 +892,19 @@ void nov_ages(struct nov *n)
 				while (sb > t && !strchr(".!?", sb[-1]) && !(sb - t >= 3 && (!strncmp(sb - 3, "。", 3) || !strncmp(sb - 3, "！", 3)))) sb--;
 				while (*se && !strchr(".!?", *se) && !nov_starts(se, "。") && !nov_starts(se, "！")) se++;
 				while (*sb == ' ') sb++;
+				/* whose: "八岁的侄儿宏儿" and "a twelve-year-old Tom" the name after; "Tom was
+				 * twelve years old", "Tom, aged twelve" the name before */
+				int after = n->zh || !strncmp(a, "-year-old", 9);
+				const char *lo = after ? a : sb, *hi = after ? a + (n->zh ? 24 : 40) : p;
+				if (hi > se) hi = se;
+				if (after && n->zh)
+					for (const char *q = a; q < hi; q += nov_cp_len(q))
+						if (!nov_is_han_at(q)) { hi = q; break; }
 				int best = -1;
 				size_t dist = (size_t)-1;
 				for (size_t c = 0; c < n->n_ch; c++) {
 					if ((int)c == n->narrator || n->ch[c].merged >= 0) continue;
-					for (const char *h = sb; h + n->ch[c].len <= se; h++) {
+					for (const char *h = lo; h + n->ch[c].len <= hi; h++) {
 						if (memcmp(h, n->ch[c].name, n->ch[c].len)) continue;
 						size_t d = h < p ? (size_t)(p - h) : (size_t)(h - a);
 						if (d < dist) { dist = d; best = (int)c; }
