@@ -407,6 +407,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
 	for (size_t i = 0; i < n_body; i++) {
 		char *bd = body[i];
+		if (!*bd) continue;
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
 			if (han_in(verbs, p)) { *p = 0; break; }
 		/* "匡大(呼)": one character and an adverb is a one-character name */
@@ -530,9 +531,11 @@ void nov_names_zh(struct nov *n)
 					nov_zh_lead(n, &b, v);
 				}
 				/* (the verb's clause of a longer sentence names only a one-character name) */
-				char *bd = several && utf8_len(b) > 1 && (size_t)(v - b) > 3 ? xstrdup("") : xstrndup(b, (size_t)(ce - b));
-				strv_push(&body, &n_body, &cap_body, bd);
-				free(bd);
+				if (!(several && utf8_len(b) > 1 && (size_t)(v - b) > 3) && ce > b) {
+					char *bd = xstrndup(b, (size_t)(ce - b));
+					strv_push(&body, &n_body, &cap_body, bd);
+					free(bd);
+				}
 			}
 			/* 鲍老板, 高夫人 */
 			size_t i;
