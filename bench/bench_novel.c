@@ -23,9 +23,10 @@ static char *prose_dir(void)
 	return xasprintf("%s/../tests/prose", data ? data : "data");
 }
 
-BENCH(novel_speakers)
+/* Accuracy over the annotated texts in folder sub of tests/prose ("" or "heldout"). */
+static void speakers(const char *sub, const char *label)
 {
-	char *dir = prose_dir(), *pat = xasprintf("%s/*.txt", dir);
+	char *dir = prose_dir(), *pat = xasprintf("%s/%s%s*.txt", dir, sub, *sub ? "/" : "");
 	glob_t g;
 	size_t right[2] = { 0 }, scored[2] = { 0 }, unnamed = 0;
 	if (glob(pat, 0, NULL, &g) == 0) {
@@ -41,7 +42,7 @@ BENCH(novel_speakers)
 				continue;
 			}
 			char what[128], how[512];
-			snprintf(what, sizeof what, "novel: speakers right, %s", base);
+			snprintf(what, sizeof what, "novel: speakers right, %s%s%s", sub, *sub ? "/" : "", base);
 			int o = snprintf(how, sizeof how, "%zu of %zu", r.right, r.scored);
 			if (r.n_strange) o += snprintf(how + o, sizeof how - (size_t)o, "; not persons:");
 			for (size_t k = 0; k < r.n_strange && o < (int)sizeof how - 40; k++) o += snprintf(how + o, sizeof how - (size_t)o, " %s", r.strange[k]);
@@ -55,13 +56,23 @@ BENCH(novel_speakers)
 		globfree(&g);
 	}
 	char how[96];
+	char what[96];
 	snprintf(how, sizeof how, "%zu of %zu quotations (target >= 90%%)", right[0], scored[0]);
-	bench_report("novel: speakers right, English corpus", scored[0] ? 100.0 * (double)right[0] / (double)scored[0] : 0, "%", how);
+	snprintf(what, sizeof what, "novel: speakers right, English %s", label);
+	bench_report(what, scored[0] ? 100.0 * (double)right[0] / (double)scored[0] : 0, "%", how);
 	snprintf(how, sizeof how, "%zu of %zu quotations (target >= 85%%)", right[1], scored[1]);
-	bench_report("novel: speakers right, Chinese corpus", scored[1] ? 100.0 * (double)right[1] / (double)scored[1] : 0, "%", how);
-	bench_report("novel: unnamed people in the casts", (double)unnamed, "", "placeholders for 'the man' / 'a woman' (persons with no name)");
+	snprintf(what, sizeof what, "novel: speakers right, Chinese %s", label);
+	bench_report(what, scored[1] ? 100.0 * (double)right[1] / (double)scored[1] : 0, "%", how);
+	snprintf(what, sizeof what, "novel: unnamed people in the casts, %s", label);
+	bench_report(what, (double)unnamed, "", "placeholders for 'the man' / 'a woman' (persons with no name)");
 	free(pat);
 	free(dir);
+}
+
+BENCH(novel_speakers)
+{
+	speakers("", "corpus");
+	speakers("heldout", "held-out");
 }
 
 /* n bytes of English prose: the corpus texts, again and again, as chapters. */

@@ -303,6 +303,12 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 	return *subject_first;
 }
 
+/* 1 if the paragraph before pa left its last quote open */
+static int pi_prev_open(struct nov *n, const struct para *pa)
+{
+	return pa > n->p && pa[-1].open_end && !pa->brk;
+}
+
 static void paragraph(struct nov *n, struct para *pa, int establishing)
 {
 	int has_quote = 0;
@@ -354,7 +360,9 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		if (!*sg->text) continue;
 		const char *emo = NULL;
 		size_t used = 0;
-		int spk = nov_speaker(n, pa, si, same, subject_last, para_subject, &used, &emo);
+		/* a speech over several paragraphs: each opens a quote, only the last closes it */
+		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
+		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
 		n->q[n->n_q].text = sg->text;

@@ -34,7 +34,7 @@ struct nch {
 struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
 struct seg { int quote; char *text; };
-struct para { struct seg *v; size_t n, cap; int brk; const char *shift; char *raw; };
+struct para { struct seg *v; size_t n, cap; int brk; const char *shift; char *raw; int open_end; /* its last quote runs on into the next paragraph */ };
 
 struct nov {
 	int zh;

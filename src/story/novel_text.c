@@ -81,7 +81,7 @@ static void segment(struct para *pa)
 			const char *st = strchr(q, '"');
 			if (st && (!e || st < e)) { e = st; cl = 1; }
 		}
-		if (!e) e = q + strlen(q);   /* a quote left open runs to the paragraph's end */
+		if (!e) { e = q + strlen(q); pa->open_end = 1; }   /* a quote left open runs to the paragraph's end */
 		seg_push(pa, 1, q, (size_t)(e - q));
 		p = *e ? e + cl : e;
 		start = p;
