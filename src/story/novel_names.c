@@ -450,6 +450,19 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			}
 			continue;
 		}
+		/* a title before the name: "西海龙王敖闰" -> 敖闰 */
+		const json_t *tt = json_object_get(n->nd, "zh_titles");
+		const char *after = NULL;
+		size_t ti;
+		json_t *tx;
+		json_array_foreach(tt, ti, tx) {
+			const char *h = strstr(bd, json_string_value(tx));
+			if (h) { after = h + strlen(json_string_value(tx)); break; }
+		}
+		if (after && utf8_len(after) >= 2 && utf8_len(after) <= 3) {
+			if (zh_name_ok(n, after) && nov_find_ch(n, after) < 0) add_ch(n, after);
+			continue;
+		}
 		size_t c2 = 0, c3 = 0;
 		size_t l2 = nov_cp_len(bd), l3 = l2 + nov_cp_len(bd + l2);
 		l2 = l3;
@@ -810,6 +823,17 @@ void nov_join_names(struct nov *n, const char *text)
 		}
 		prev = hit;
 		p += wl;
+	}
+	/* "Jabez" and "Sherlock" join "Mr. Jabez Wilson" and "Mr. Sherlock Holmes" (the given name between) */
+	for (size_t a = 0; a < n->n_ch; a++) {
+		const char *sp1 = strchr(n->ch[a].name, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		if (!sp2 || strchr(sp2 + 1, ' ') || n->ch[a].merged >= 0) continue;
+		for (size_t b = 0; b < n->n_ch; b++)
+			if (b != a && !n->ch[b].last && n->ch[b].merged < 0 && n->ch[b].len == (size_t)(sp2 - sp1 - 1) && !strncmp(n->ch[b].name, sp1 + 1, n->ch[b].len) &&
+			    (int)b != n->narrator && !n->ch[b].placeholder) {
+				n->ch[b].merged = (int)a;
+				if (!n->ch[a].gender) n->ch[a].gender = n->ch[b].gender;
+			}
 	}
 	/* "Lord Henry Wotton" joins "Lord Henry" */
 	for (size_t a = 0; a < n->n_ch; a++)
