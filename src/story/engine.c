@@ -822,6 +822,7 @@ static void usage(const struct eng *g, struct eng_usage *u)
 	memset(u, 0, sizeof *u);
 	for (int i = 0; i < g->n_kw; i++) {
 		int k = g->kw[i].kind, ok = eng_kw_used(g, g->s, i);
+		for (int v = 0; v < 6; v++) u->by[v] += str_eq(g->kw[i].via, ENG_KW_VIA[v]);
 		u->total[k]++;
 		u->used[k] += ok;
 		if (!ok) snprintf(u->unused + strlen(u->unused), sizeof u->unused - strlen(u->unused), "%s\"%s\" (%s)",

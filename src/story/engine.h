@@ -166,7 +166,11 @@ struct eng_series_stats {
 };
 void eng_stats_series(const struct series *s, struct eng_series_stats *st);
 /* What the keywords became: per kind, how many keywords and how many the story uses. */
-struct eng_usage { int total[KW_N], used[KW_N]; char unused[256]; };
+struct eng_usage {
+	int total[KW_N], used[KW_N]; char unused[256];
+	int by[6];   /* how many were classified by: lexicon, kinds, wordnet, friso, heads, unihan */
+};
+extern const char *const ENG_KW_VIA[6];   /* "lexicon", "kinds", "wordnet", "friso", "heads", "unihan" */
 
 /* engine.c */
 /* story_from_keywords, and when u is not NULL what each keyword became. */

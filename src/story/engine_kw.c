@@ -23,6 +23,7 @@
 #include <friso.h>
 
 const char *const ENG_KW_KINDS[KW_N] = { "role", "creature", "place", "world", "event", "weather", "object" };
+const char *const ENG_KW_VIA[6] = { "lexicon", "kinds", "wordnet", "friso", "heads", "unihan" };
 
 static pthread_mutex_t lib_mu = PTHREAD_MUTEX_INITIALIZER;
 static int wn_state;          /* 0 untried, 1 ready, -1 unavailable */
