@@ -5,7 +5,8 @@
  * required beats in order and a keyword set with no trope gets its own plot; kw-4 plots
  * and lines that differ between keyword sets and seeds; kw-5 200 scripts (EN + ZH, many
  * seeds) with no slot seam (agreement, address, pronouns, articles, measure words);
- * kw-6 a series: cliffhangers picked up, reveals once, few reused lines. */
+ * kw-6 a 10-episode series: cliffhangers picked up, an identity reveal once, no episode
+ * reusing more than 10% of earlier lines, no seam. */
 #define _GNU_SOURCE   /* strcasestr */
 #include "test.h"
 #include "story/story.h"
@@ -302,8 +303,20 @@ static const char *seam(const struct series *s, char *const *plurals, size_t np)
 						if (ti == 2) { snprintf(m, sizeof m, "reflexive for %s (%s): %s", sp, g, t); return m; }
 					}
 					if (ti != 0) continue;
+					/* a name with a title ("Mr. Hayes") must fit its bearer; the speaker never names
+					 * themself in the third person */
+					int titled = 0;
+					for (size_t ci = 0; ci < s->n_chars; ci++) {
+						const struct character *ch = &s->chars[ci];
+						if (!ch->name || !strstr(t, ch->name)) continue;
+						if (str_eq(ch->name, sp) && strchr(ch->name, ' ')) { snprintf(m, sizeof m, "%s names themself: %s", sp, t); return m; }
+						if (!strncmp(ch->name, "Mr. ", 4)) {
+							titled = 1;
+							if (!str_eq(ch->gender, "male")) { snprintf(m, sizeof m, "Mr. for a woman: %s", t); return m; }
+						}
+					}
 					/* address: "Mr." / "sir" needs a man to speak to, "madam" / "Miss" a woman */
-					if ((strstr(t, "Mr.") || has_word(t, "sir")) && !other_of(s, sc, sp, "male")) {
+					if (((strstr(t, "Mr.") && !titled) || has_word(t, "sir")) && !other_of(s, sc, sp, "male")) {
 						snprintf(m, sizeof m, "address to a man with no man there (%s): %s", sp, t);
 						return m;
 					}
@@ -406,6 +419,9 @@ TEST(story_kw_6_series)
 		CHECK(story_from_keywords(SER[i], &o, &s) == 0);
 		struct eng_series_stats st;
 		eng_stats_series(s, &st);
+		/* lines that stand in for heard ones read right too */
+		const char *bad = seam(s, NULL, 0);
+		CHECKF(!bad, "%s, 10 episodes: %s", SER[i], bad);
 		/* an identity reveal happens once */
 		int reveals = 0;
 		for (size_t e = 0; e < s->n_eps && str_eq(s->lang, "en"); e++) reveals += scene_of(g, &s->eps[e], "sum_reversal_identity") >= 0;
@@ -415,7 +431,7 @@ TEST(story_kw_6_series)
 		CHECK(st.cliffs == 9 && st.answered == 9);
 		CHECK(reveals <= 1);
 		CHECK(st.beats_repeated * 5 <= st.beats);
-		CHECK(st.reuse_mean <= 0.10);
+		CHECK(st.reuse_max <= 0.10);
 	}
 	eng_free(g);
 }

@@ -118,9 +118,11 @@ static char *action_text(struct eng *g, const char *bank, int sp, int ls)
 
 /* A line for speaker sp from bank (with fallbacks); NULL when every candidate is used.
  * When the line is one of a pair, its reply is kept in *reply (caller frees) if asked. */
-static char *line_text(struct eng *g, const char *bank, const json_t *fallback, int sp, int ls, char **reply)
+static char *line_text(struct eng *g, const char *bank, const json_t *fallback, int sp, int ls, char **reply,
+                       const char *emo)
 {
 	g->want_pair = reply != NULL;
+	g->spoken = 1;
 	char *t = eng_phrase(g, bank, sp, ls, 1);
 	size_t i;
 	const json_t *f;
@@ -133,7 +135,17 @@ static char *line_text(struct eng *g, const char *bank, const json_t *fallback, 
 		else free(t2);
 	}
 	if (t && reply && g->n_eps > 1 && eng_heard(g, t)) { free(t); t = NULL; }
+	/* a said line heard in an earlier episode: a fresh line of the scene's temperature instead */
+	int key_line = bank && (!strncmp(bank, "reveal", 6) || !strncmp(bank, "cliff", 5) || !strncmp(bank, "hook", 4) ||
+	                        !strncmp(bank, "after_cliff", 11));
+	if (t && !reply && !key_line && g->n_eps > 1 && eng_heard(g, t)) {
+		int hot = str_eq(emo, "angry") || str_eq(emo, "shout") || str_eq(emo, "smug") || str_eq(emo, "determined") || str_eq(emo, "scared");
+		char *t2 = eng_phrase(g, hot ? "talk_tension" : "talk_soft", sp, ls, 1);
+		if (t2 && !eng_heard(g, t2)) { free(t); t = t2; }
+		else free(t2);
+	}
 	g->want_pair = 0;
+	g->spoken = 0;
 	if (reply) {
 		*reply = t ? g->reply : NULL;
 		if (t) g->reply = NULL;
@@ -180,7 +192,7 @@ static void do_say_r(struct eng *g, struct scx *x, int sp, int ls, const char *b
 	if (reply) *reply = NULL;
 	if (!cname(g, sp)) { free(text); return; }
 	int given = text != NULL;   /* a recap, a quoted line or a paired reply: no extra business on it */
-	if (!text) text = line_text(g, bank, fb, sp, ls, reply);
+	if (!text) text = line_text(g, bank, fb, sp, ls, reply, emo);
 	if (!text) return;                     /* every line of the bank is used: skip */
 	if (given) eng_mark_used(g, text);
 	cast_add(g, x, sp);

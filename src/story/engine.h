@@ -80,6 +80,7 @@ struct eng {
 	const char *goal;                    /* the arc step of the current episode */
 	char *reply;                         /* the paired reply of the phrase just picked, or NULL */
 	int want_pair;                       /* pairs are candidates only when their reply will follow */
+	int spoken;                          /* filling a spoken line: slots naming the speaker are refused */
 	int ep_index, n_eps;
 	/* per scene */
 	int cur_loc;

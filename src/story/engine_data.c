@@ -307,6 +307,8 @@ static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, in
 	       : us && (size_t)(us - k) == 3 && !strncmp(k, "you", 3) ? ls
 	       : slot_index(k, us ? (size_t)(us - k) : n);
 	if (sl < 0 || sl >= SL_N) return NULL;
+	/* a spoken line never names its own speaker in the third person ("Ask Mr. Pierce why he...") */
+	if (g->spoken && sl == sp && !(us && (size_t)(us - k) == 2 && !strncmp(k, "me", 2)) && !(!us && IS("me"))) return NULL;
 	if (!us) return slot_call(g, sl);
 	size_t rest = n - (size_t)(us - k) - 1;
 	if (g->slot[sl].ci >= 0 && rest == 7 && !strncmp(us + 1, "himself", 7))
