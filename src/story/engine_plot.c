@@ -77,7 +77,7 @@ void eng_kw_place(struct eng *g, struct eng_kw *k)
 }
 
 /* ---- planning an episode ---- */
-struct want { const char *type; const struct eng_kw *ent; int late; };
+struct want { const char *type; const struct eng_kw *ent; int late; int ord; };   /* ord: place in its keyword's beat list */
 
 static const json_t *beat_list(const struct eng *g, const char *group, const char *key)
 {
@@ -170,7 +170,7 @@ size_t eng_plot_episode(struct eng *g, const char **types, size_t n, size_t max,
 		for (size_t b = first; b <= last && nw < ARRAY_LEN(w); b++) {
 			const char *ty = json_string_value(json_array_get(bl, b));
 			int late = k->kind == KW_WEATHER || (k->kind == KW_EVENT && b == nb - 1);
-			if (ty) w[nw++] = (struct want){ ty, k, late };
+			if (ty) w[nw++] = (struct want){ ty, k, late, (int)b };
 		}
 	}
 	/* seed order: keyword beats move among the trope beats; late ones stay late */
@@ -180,6 +180,14 @@ size_t eng_plot_episode(struct eng *g, const char **types, size_t n, size_t max,
 		if (trope_i || trope_j || w[i - 1].late != w[j].late) continue;
 		struct want tmp = w[i - 1]; w[i - 1] = w[j]; w[j] = tmp;
 	}
+	/* one keyword's beats keep their order (the creature meets the hero before it helps) */
+	for (size_t i = 0; i < nw; i++)
+		for (size_t j = i + 1; j < nw; j++)
+			if (w[i].ent && w[i].ent == w[j].ent && !w[i].ent->trope && w[i].late == w[j].late &&
+			    w[i].ord > w[j].ord) {
+				const char *t = w[i].type; w[i].type = w[j].type; w[j].type = t;
+				int o = w[i].ord; w[i].ord = w[j].ord; w[j].ord = o;
+			}
 	for (size_t i = 0, late = 0; i < nw; i++)   /* stable: late beats last */
 		if (!w[i].late) { struct want tmp = w[i]; memmove(w + late + 1, w + late, (i - late) * sizeof *w); w[late++] = tmp; }
 	/* places: a keyword's place hosts a scene */
