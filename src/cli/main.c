@@ -345,7 +345,8 @@ positional:
 		int create = !strcmp(cmd, "script");
 		if (create && r.from && !file_exists(r.from)) {
 			rc = err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r.from);
-		} else if ((rc = project_lock_take(dir, cmd, create, &lock)) == 0 && (rc = project_open(dir, create, &p)) == 0) {
+		} else if ((create || (rc = project_check_exists(dir)) == 0) && (rc = project_lock_take(dir, cmd, create, &lock)) == 0 &&
+		           (rc = project_open(dir, create, &p)) == 0) {
 			pipeline_apply(p, &r.over);
 			if (!strcmp(cmd, "script") && !r.keywords && !r.from) {
 				char *fp = project_path(p, "script.fountain");
@@ -374,11 +375,12 @@ positional:
 		}
 		project_free(p);
 	}
+	int locked = lock != NULL;
 	project_lock_release(lock, rc < 0 ? 1 : 0);
 	if (rc < 0) {
 		fprintf(stderr, "drama: %s\n", err_msg());
 		/* a failed run takes away the folders it created and left empty (its lock file included) */
-		if (created && lock) {
+		if (created && locked) {
 			char *lf = path_join(out_dir ? out_dir : dir, PROJECT_LOCK_FILE);
 			unlink(lf);
 			free(lf);

@@ -152,24 +152,31 @@ char *project_path(const struct project *p, const char *rel)
 	return path_join(p->dir, rel);
 }
 
+int project_check_exists(const char *dir)
+{
+	if (file_exists(dir)) return 0;
+	return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`",
+	               dir, dir, dir);
+}
+
 int project_open(const char *dir, int create, struct project **out)
 {
+	int rc;
 	*out = NULL;
 	if (!dir || !*dir) return err_set(ERR_INPUT, "no project folder given");
 	if (create) {
 		if (mkdir_p(dir) < 0) return err_set(ERR_IO, "%s; choose another folder with -o", err_msg());
 		if (access(dir, W_OK) < 0)
 			return err_set(ERR_IO, "cannot write to %s: %s; choose another folder with -o", dir, strerror(errno));
-	} else if (!file_exists(dir)) {
-		return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`",
-		               dir, dir, dir);
+	} else if ((rc = project_check_exists(dir)) < 0) {
+		return rc;
 	}
 	/* temp files of runs that were killed (file_write_atomic's NAME.tmp.PID) */
 	if (access(dir, W_OK) == 0) file_remove_stale_tmp(dir, 3);
 	struct project *p = xcalloc(1, sizeof *p);
 	p->dir = xstrdup(dir);
 	char *sp = project_path(p, "drama.json");
-	int rc = settings_load(sp, &p->set);
+	rc = settings_load(sp, &p->set);
 	free(sp);
 	if (rc < 0) { project_free(p); return rc; }
 	char *bp = project_path(p, "storyboard.json");
