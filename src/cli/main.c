@@ -345,8 +345,7 @@ positional:
 		int create = !strcmp(cmd, "script");
 		if (create && r.from && !file_exists(r.from)) {
 			rc = err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r.from);
-		} else if ((create || (rc = project_check_exists(dir)) == 0) && (rc = project_lock_take(dir, cmd, create, &lock)) == 0 &&
-		           (rc = project_open(dir, create, &p)) == 0) {
+		} else if ((rc = project_lock_take(dir, cmd, create, &lock)) == 0 && (rc = project_open(dir, create, &p)) == 0) {
 			pipeline_apply(p, &r.over);
 			if (!strcmp(cmd, "script") && !r.keywords && !r.from) {
 				char *fp = project_path(p, "script.fountain");

@@ -221,8 +221,6 @@ struct project {
 };
 /* The "source" key of DIR/drama.json (what the storyboard was made from), NULL if none. Caller frees. */
 char *project_read_source(const struct project *p);
-/* 0 if the project folder dir exists, else <0 with err_msg saying how to create one. */
-int project_check_exists(const char *dir);
 /* Open (create=1: create the folder if needed) a project folder and load what it has. */
 int project_open(const char *dir, int create, struct project **out);
 void project_free(struct project *p);

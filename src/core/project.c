@@ -152,13 +152,6 @@ char *project_path(const struct project *p, const char *rel)
 	return path_join(p->dir, rel);
 }
 
-int project_check_exists(const char *dir)
-{
-	if (file_exists(dir)) return 0;
-	return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`",
-	               dir, dir, dir);
-}
-
 int project_open(const char *dir, int create, struct project **out)
 {
 	int rc;
@@ -168,8 +161,9 @@ int project_open(const char *dir, int create, struct project **out)
 		if (mkdir_p(dir) < 0) return err_set(ERR_IO, "%s; choose another folder with -o", err_msg());
 		if (access(dir, W_OK) < 0)
 			return err_set(ERR_IO, "cannot write to %s: %s; choose another folder with -o", dir, strerror(errno));
-	} else if ((rc = project_check_exists(dir)) < 0) {
-		return rc;
+	} else if (!file_exists(dir)) {
+		return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`",
+		               dir, dir, dir);
 	}
 	/* temp files of runs that were killed (file_write_atomic's NAME.tmp.PID) */
 	if (access(dir, W_OK) == 0) file_remove_stale_tmp(dir, 3);
