@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NO_LSAN "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "
 #define MAKE_ARGS "make --from '%s' --size 64x112 --minutes 0.5 -q -o %s"
 
 #define run shell_run
@@ -42,8 +43,8 @@ static const char *mp4_only(const char *diff, int *n_mp4)
 			free(cb);
 			if (!same) return l;
 			(*n_mp4)++;
-		} else if (len) {
-			return l;
+		} else if (len && !(sscanf(l, "Files %599s and %599s differ", a, b) == 2 && str_has_suffix(a, ".mp4.sum"))) {
+			return l;   /* (a segment's checksum sidecar differs with its segment, checked above) */
 		}
 		l += len + (e ? 1 : 0);
 	}
@@ -60,7 +61,8 @@ TEST(crash_kill_at_rename_resumes_identical)
 	const char *bin = test_drama_bin();
 	/* the reference run, traced to count its renames */
 	char *mk = xasprintf(MAKE_ARGS, src, "base");
-	int st = run(&out, "strace -f -qq -o renames.txt -e trace=rename,renameat,renameat2 '%s' %s", bin, mk);
+	/* LeakSanitizer cannot run under ptrace: the traced runs check no leaks */
+	int st = run(&out, NO_LSAN "strace -f -qq -o renames.txt -e trace=rename,renameat,renameat2 '%s' %s", bin, mk);
 	CHECKF(st == 0, "reference make: %d %s", st, out);
 	free(out);
 	free(mk);
@@ -84,7 +86,7 @@ TEST(crash_kill_at_rename_resumes_identical)
 		char name[32];
 		snprintf(name, sizeof name, "k%d", n);
 		mk = xasprintf(MAKE_ARGS, src, name);
-		st = run(&out, "strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=KILL:when=%d '%s' %s",
+		st = run(&out, NO_LSAN "strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=KILL:when=%d '%s' %s",
 		         n, bin, mk);
 		free(out);
 		if (st != 0) killed++;
@@ -96,7 +98,7 @@ TEST(crash_kill_at_rename_resumes_identical)
 		st = run(&out, "find %s -name '*.tmp.*' | grep .", name);
 		CHECKF(st != 0, "after a kill at rename %d temp files are left: %s", n, out);
 		free(out);
-		run(&out, "diff -rq -x ledger.json base %s", name);
+		run(&out, "diff -rq -x ledger.json -x drama.lock base %s", name);
 		const char *bad = NULL;
 		if (!strict) bad = mp4_only(out, &mp4_diffs);
 		else if (*out) bad = out;

@@ -87,6 +87,7 @@ TEST(limits_cli_refuses_and_help_matches)
 		{ "make palace --seed -1", "--seed needs a whole number from 0 to 9223372036854775807" },
 		{ "make palace --episodes 501", "--episodes needs a whole number from 1 to 500" },
 		{ "design p --out q", "--out is for make and render" },
+		{ "make palace --preset quick", "--preset must be one of ultrafast, superfast, veryfast" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
 		char *out = NULL;
@@ -152,7 +153,7 @@ TEST(limits_storyboard_numbers_and_episodes)
 	char *dj = path_join(test_tmpdir(), "drama.json");
 	struct settings st;
 	const char *bad[] = { "{\"episodes\": 501}", "{\"minutes\": 0.2}", "{\"minutes\": 31}", "{\"seed\": -1}",
-	                      "{\"max_input_mb\": 0}" };
+	                      "{\"max_input_mb\": 0}", "{\"preset\": \"quick\"}" };
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		CHECK(file_write_atomic(dj, bad[i], strlen(bad[i])) == 0);
 		CHECKF(settings_load(dj, &st) < 0 && strstr(err_msg(), "drama.json"), "%s accepted", bad[i]);

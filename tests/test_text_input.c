@@ -155,7 +155,7 @@ TEST(text_repair_warns_once_with_position)
 	size_t n;
 	CHECK(file_read_all(p, &text, &n) == 0);
 	CHECK(story_text_repair(p, &text, &n, 1) == 0);
-	CHECK(utf8_valid(text, NULL));
+	CHECK(utf8_validate(text, NULL));
 	CHECK(strstr(text, "ap\xEF\xBF\xBD\xEF\xBF\xBDpears"));
 	free(text);
 	/* the warning: run through the command line to see stderr */

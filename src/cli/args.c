@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Only decimal digits, after an optional '-' when allowed: strtoll alone takes " 7",
  * "+7" and, with base 0, "0x10". */
@@ -82,4 +83,15 @@ int cli_size(const char *v, int *w, int *h, char *msg, size_t msgn)
 	*w = (int)x[0];
 	*h = (int)x[1];
 	return 0;
+}
+
+int cli_choice(const char *opt, const char *v, const char *const *list, char *msg, size_t msgn)
+{
+	size_t n = (size_t)snprintf(msg, msgn, "%s must be one of", opt);
+	for (size_t i = 0; list[i]; i++) {
+		if (v && !strcmp(v, list[i])) return 0;
+		if (n < msgn) n += (size_t)snprintf(msg + n, msgn - n, "%s %s", i ? "," : "", list[i]);
+	}
+	if (n < msgn) snprintf(msg + n, msgn - n, ", not \"%s\"", v ? v : "");
+	return -1;
 }

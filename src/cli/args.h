@@ -16,6 +16,8 @@
 int cli_whole(const char *opt, const char *v, long long lo, long long hi, long long *out, char *msg, size_t msgn);
 /* A decimal number (digits with at most one '.') from lo to hi. Returns 0 or -1 with msg. */
 int cli_decimal(const char *opt, const char *v, double lo, double hi, double *out, char *msg, size_t msgn);
+/* One of the NULL-terminated list. Returns 0 or -1 with msg naming them all. */
+int cli_choice(const char *opt, const char *v, const char *const *list, char *msg, size_t msgn);
 /* WIDTHxHEIGHT (x or X), even whole numbers from 16 to 7680. Returns 0 or -1 with msg. */
 int cli_size(const char *v, int *w, int *h, char *msg, size_t msgn);
 

@@ -233,7 +233,10 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--crf")) {
 			NEED_VALUE(); r.over.crf = parse_int(a, v, 1, 51);
 		} else if (!strcmp(a, "--preset")) {
-			NEED_VALUE(); snprintf(r.over.preset, sizeof r.over.preset, "%s", v);
+			NEED_VALUE();
+			char msg[300];
+			if (cli_choice(a, v, MODEL_X264_PRESETS, msg, sizeof msg) < 0) die_usage("%s", msg);
+			snprintf(r.over.preset, sizeof r.over.preset, "%s", v);
 		} else if (!strcmp(a, "--minutes")) {
 			NEED_VALUE();
 			char msg[300];
@@ -371,11 +374,12 @@ positional:
 		}
 		project_free(p);
 	}
+	int locked = lock != NULL;
 	project_lock_release(lock, rc < 0 ? 1 : 0);
 	if (rc < 0) {
 		fprintf(stderr, "drama: %s\n", err_msg());
 		/* a failed run takes away the folders it created and left empty (its lock file included) */
-		if (created && lock) {
+		if (created && locked) {
 			char *lf = path_join(out_dir ? out_dir : dir, PROJECT_LOCK_FILE);
 			unlink(lf);
 			free(lf);

@@ -163,6 +163,9 @@ int series_from_json(const json_t *j, struct series **out);
  * and what to do. On error *out is NULL. */
 int series_load(const char *path, struct series **out);
 int series_save(const struct series *s, const char *path);   /* atomic */
+/* The text series_save writes, checked the same way (path is for messages). On success
+ * *text (caller frees) holds *n bytes; on error <0 with err_msg and *text is NULL. */
+int series_to_text(const struct series *s, const char *path, char **text, size_t *n);
 
 /* ---- validation ---- */
 struct diag { char *path; char *msg; };                 /* "episodes[0].scenes[3]..." */
@@ -184,6 +187,8 @@ size_t series_repair_text(struct series *s, const char *what);
 /* The most episodes one project holds: the command line, drama.json, every importer and
  * storyboard.json are held to it. */
 #define MODEL_MAX_EPISODES 500
+/* libx264's presets, NULL-terminated (--preset, drama.json "preset"). */
+extern const char *const MODEL_X264_PRESETS[];
 /* Episode length in minutes the story engine writes (--minutes, drama.json "minutes"). */
 #define MODEL_MIN_MINUTES 0.5
 #define MODEL_MAX_MINUTES 30

@@ -572,12 +572,12 @@ end:
 	return rc;
 }
 
-int series_save(const struct series *s, const char *path)
+int series_to_text(const struct series *s, const char *path, char **text, size_t *n)
 {
 	struct diags d = { 0 };
-	char *text = NULL;
-	size_t n = 0;
 	int rc = 0;
+	*text = NULL;
+	*n = 0;
 	/* a text field that is not UTF-8 cannot be written in JSON: say which, write nothing */
 	series_check_text(s, &d);
 	if (d.n) {
@@ -593,11 +593,23 @@ int series_save(const struct series *s, const char *path)
 		             "please report it", path, wr.bad, wr.bad == 1 ? "" : "s", wr.key);
 		goto end;
 	}
-	if (!(text = dump_text(j, path, SAVE_FLAGS, &n))) { rc = ERR_GENERIC; goto end; }
-	if ((rc = save_check(text, n, path)) < 0) goto end;
-	rc = file_write_atomic(path, text, n);
+	if (!(*text = dump_text(j, path, SAVE_FLAGS, n))) { rc = ERR_GENERIC; goto end; }
+	if ((rc = save_check(*text, *n, path)) < 0) {
+		free(*text);
+		*text = NULL;
+		*n = 0;
+	}
 end:
-	free(text);
 	json_decref(j);
+	return rc;
+}
+
+int series_save(const struct series *s, const char *path)
+{
+	char *text = NULL;
+	size_t n = 0;
+	int rc = series_to_text(s, path, &text, &n);
+	if (rc == 0) rc = file_write_atomic(path, text, n);
+	free(text);
 	return rc;
 }

@@ -131,7 +131,7 @@ void series_each_text(struct series *s, series_text_fn fn, void *ctx)
 static void check_one(char **v, const char *path, void *ctx)
 {
 	size_t at;
-	if (utf8_valid(*v, &at)) return;
+	if (utf8_validate(*v, &at)) return;
 	diags_add(ctx, path, "invalid UTF-8 at byte %zu; write the text as UTF-8", at);
 }
 
@@ -146,7 +146,7 @@ struct repair { size_t fields, bytes; char first[600]; };
 static void repair_one(char **v, const char *path, void *ctx)
 {
 	struct repair *r = ctx;
-	if (utf8_valid(*v, NULL)) return;
+	if (utf8_validate(*v, NULL)) return;
 	char *fixed = NULL;
 	r->bytes += utf8_repair(*v, strlen(*v), &fixed, NULL, NULL);
 	if (!r->fields++) snprintf(r->first, sizeof r->first, "%s", path);

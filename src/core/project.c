@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+const char *const MODEL_X264_PRESETS[] = { "ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
+                                            "slow", "slower", "veryslow", "placebo", NULL };
+
 void settings_default(struct settings *st)
 {
 	memset(st, 0, sizeof *st);
@@ -92,7 +95,10 @@ int settings_load(const char *path, struct settings *st)
 		if ((rc = rd_str(b, "voice", st->voice, sizeof st->voice, path)) < 0) goto end;
 		if ((rc = rd_str(b, "music", st->music, sizeof st->music, path)) < 0) goto end;
 	}
-	if (st->lang[0] && strcmp(st->lang, "en") && strcmp(st->lang, "zh"))
+	if (!model_in_vocab(MODEL_X264_PRESETS, st->preset))
+		rc = err_set(ERR_INPUT, "%s: preset \"%s\" is not a libx264 preset; use veryfast (the default), faster, "
+		             "medium, slow ...", path, st->preset);
+	else if (st->lang[0] && strcmp(st->lang, "en") && strcmp(st->lang, "zh"))
 		rc = err_set(ERR_INPUT, "%s: lang \"%s\" is not supported; use \"en\", \"zh\" or \"\" (detect)", path, st->lang);
 end:
 	json_decref(j);
@@ -148,6 +154,7 @@ char *project_path(const struct project *p, const char *rel)
 
 int project_open(const char *dir, int create, struct project **out)
 {
+	int rc;
 	*out = NULL;
 	if (!dir || !*dir) return err_set(ERR_INPUT, "no project folder given");
 	if (create) {
@@ -163,7 +170,7 @@ int project_open(const char *dir, int create, struct project **out)
 	struct project *p = xcalloc(1, sizeof *p);
 	p->dir = xstrdup(dir);
 	char *sp = project_path(p, "drama.json");
-	int rc = settings_load(sp, &p->set);
+	rc = settings_load(sp, &p->set);
 	free(sp);
 	if (rc < 0) { project_free(p); return rc; }
 	char *bp = project_path(p, "storyboard.json");
@@ -197,22 +204,25 @@ char *project_read_source(const struct project *p)
 int project_save(struct project *p)
 {
 	char *bp = project_path(p, "storyboard.json"), *sp = project_path(p, "drama.json");
-	char *old = p->source ? project_read_source(p) : NULL;
+	char *old = p->source ? project_read_source(p) : NULL, *text = NULL;
+	size_t n = 0;
 	int rc = 0;
 	if (p->source && !str_eq(old, p->source)) {
-		/* a new identity: the old storyboard goes first (the script stage kept a .bak),
-		 * then drama.json names the new input, then the new storyboard is written */
+		/* a new identity: the new storyboard is made and checked, the old one goes (the
+		 * script stage kept a .bak), drama.json names the new input, the new one is written */
+		if (p->s && (rc = series_to_text(p->s, bp, &text, &n)) < 0) goto end;
 		if (unlink(bp) < 0 && errno != ENOENT) {
 			rc = err_set(ERR_IO, "cannot replace %s: %s", bp, strerror(errno));
 			goto end;
 		}
 		if ((rc = settings_write(&p->set, sp, p->source)) < 0) goto end;
-		if (p->s) rc = series_save(p->s, bp);
+		if (text) rc = file_write_atomic(bp, text, n);
 		goto end;
 	}
 	if (p->s && (rc = series_save(p->s, bp)) < 0) goto end;
 	rc = settings_write(&p->set, sp, p->source);
 end:
+	free(text);
 	free(old);
 	free(bp);
 	free(sp);

@@ -555,7 +555,7 @@ int32_t utf8_next(const char **pp)
 	return c;
 }
 
-int utf8_valid(const char *s, size_t *bad_at)
+int utf8_validate(const char *s, size_t *bad_at)
 {
 	const char *p = s;
 	while (p && *p) {

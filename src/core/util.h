@@ -116,7 +116,7 @@ char *data_path(const char *rel);
 int32_t utf8_next(const char **p);
 /* 1 if the NUL-terminated s is valid UTF-8 (NULL is valid); else 0 and *bad_at (may be
  * NULL) is the byte offset of the first invalid byte. */
-int utf8_valid(const char *s, size_t *bad_at);
+int utf8_validate(const char *s, size_t *bad_at);
 /* Copy n bytes of s (s[n] must be 0) with every byte that does not start a valid sequence,
  * and every NUL, replaced by U+FFFD. Returns how many were replaced; *out is NUL-terminated
  * (caller frees), *out_n its length (may be NULL), *first_bad (may be NULL) the byte offset

@@ -368,8 +368,9 @@ static int link_one(const char *src, const char *dst)
 	return 0;
 }
 
-/* dst as a folder holding a link to each entry of the folder src. */
-static int link_entries(const char *src, const char *dst)
+/* dst as a folder holding a link to each file of the folder src, and such a folder for each
+ * folder in it, depth levels down (a stage writes its lists and temporary files in dst). */
+static int link_entries(const char *src, const char *dst, int depth)
 {
 	int rc = mkdir_p(dst);
 	DIR *d = rc == 0 ? opendir(src) : NULL;
@@ -377,7 +378,9 @@ static int link_entries(const char *src, const char *dst)
 	while (d && rc == 0 && (e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
 		char *a = path_join(src, e->d_name), *b = path_join(dst, e->d_name);
-		rc = link_one(a, b);
+		struct stat st;
+		if (depth > 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) rc = link_entries(a, b, depth - 1);
+		else rc = link_one(a, b);
 		free(a);
 		free(b);
 	}
@@ -405,11 +408,11 @@ int pipeline_render_folder(const char *src, const char *dst)
 		free(a);
 		free(b);
 	}
-	/* the project's designs and each part of its cache are used where they are (read only,
-	 * when all is made); DST/cache itself is a folder of DST's for temporary files */
+	/* the project's designs and each cache entry are used where they are (read only, when
+	 * all is made); DST/cache and its folders are DST's own, for lists and temporary files */
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(dirs); i++) {
 		char *a = path_join(rs, dirs[i]), *b = path_join(dst, dirs[i]);
-		if (!strcmp(dirs[i], "cache") && file_exists(a)) rc = link_entries(a, b);
+		if (!strcmp(dirs[i], "cache") && file_exists(a)) rc = link_entries(a, b, 1);
 		else rc = link_one(a, b);
 		free(a);
 		free(b);
