@@ -317,4 +317,9 @@ TEST(fixtures_10_bad_input)
 	const char bin[] = "INT. A - DAY\n\n\x89PNG\0\0\x01";
 	CHECK(story_from_fountain(bin, sizeof bin - 1, "b.fountain", &o, &s) < 0);
 	CHECKF(strstr(err_msg(), "b.fountain:3:"), "%s", err_msg());
+	/* a NUL inside an open boneyard (found by fuzz/fuzz_story.c: the cut text leaked) */
+	const char bone[] = "Action.\n\n/* cut text\0 more";
+	struct ft_doc d;
+	CHECK(fountain_parse(bone, sizeof bone - 1, "n.fountain", &d) < 0 && d.n == 0);
+	CHECKF(strstr(err_msg(), "n.fountain:3:") && strstr(err_msg(), "NUL"), "%s", err_msg());
 }
