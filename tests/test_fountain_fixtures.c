@@ -162,6 +162,8 @@ TEST(fixtures_4_headings)
 	CHECK(strstr(f, "\n.FLASHBACK - THE KITCHEN\n"));
 	CHECK(strstr(f, "\nINT. HALL - CONTINUOUS\n"));
 	CHECK(strstr(f, "\nint. lower case kitchen - day\n"));
+	CHECK_STR(scene_at(s, 8)->number, "12A");                    /* INT. HALL - DAY #12A# */
+	CHECK(strstr(f, "\nINT. HALL - DAY #12A#\n"));
 	CHECK_STR(series_find_location(s, "Train Station - Platform")->kind, "city_street");   /* not a police station */
 	CHECK_STR(series_find_location(s, "lower case kitchen")->kind, "apartment");
 	DONE();

@@ -887,6 +887,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 			const char *tr = m->pending_transition;
 			new_scene(m, e->text, e->forced);
 			m->pending_transition = tr;
+			if (e->scene_number && *e->scene_number) m->sc->number = xstrdup(e->scene_number);
 			break;
 		}
 		case FT_ACTION:
