@@ -107,4 +107,4 @@ fuzz-quick: fuzz-build
 clean:
 	rm -rf build build-san build-fuzz drama
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(wildcard $(BUILD)/fuzz/*.d)
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BENCH_SRCS:%.c=$(BUILD)/%.d) $(wildcard $(BUILD)/fuzz/*.d)

@@ -185,7 +185,7 @@ TEST(fountain_bad_input)
 	/* nothing but a title page: the line after it */
 	t = "Title: Nothing\nAuthor: Me\n\n";
 	CHECK(story_from_fountain(t, strlen(t), "e.fountain", &o, &s) < 0);
-	CHECKF(strstr(err_msg(), "e.fountain:3:") && strstr(err_msg(), "no scenes"), "%s", err_msg());
+	CHECKF(strstr(err_msg(), "e.fountain:3:") && strstr(err_msg(), "only a title page"), "%s", err_msg());
 }
 
 /* fountain.io: a note holds no empty line, so "[[" that never closes is text and does not

@@ -162,6 +162,8 @@ TEST(fixtures_4_headings)
 	CHECK(strstr(f, "\n.FLASHBACK - THE KITCHEN\n"));
 	CHECK(strstr(f, "\nINT. HALL - CONTINUOUS\n"));
 	CHECK(strstr(f, "\nint. lower case kitchen - day\n"));
+	CHECK_STR(scene_at(s, 8)->number, "12A");                    /* INT. HALL - DAY #12A# */
+	CHECK(strstr(f, "\nINT. HALL - DAY #12A#\n"));
 	CHECK_STR(series_find_location(s, "Train Station - Platform")->kind, "city_street");   /* not a police station */
 	CHECK_STR(series_find_location(s, "lower case kitchen")->kind, "apartment");
 	DONE();
@@ -236,6 +238,8 @@ TEST(fixtures_7_chinese_japanese)
 	CHECK(sh[1].line && sh[1].line->cont && str_eq(sh[1].line->parenthetical, "\xE5\x81\x9C\xE9\xA1\xBF"));
 	CHECK(said(s, "\xE9\x82\xA3\xE4\xB8\x80\xE5\xA4\x9C") && !said(s, "\xE9\x82\xA3\xE4\xB8\x80\xE5\xA4\x9C")->line->speaker);
 	CHECK(strstr(f, "\n.INT\xE3\x80\x82 \xE5\x8C\xBB\xE9\x99\xA2-\xE5\xA4\xA9\n"));   /* forced for other parsers */
+	/* she speaks of 我丈夫 (my husband): cast as a woman */
+	CHECK_STR(series_find_character(s, "\xE5\xA4\x8F\xE6\x99\x93")->gender, "female");
 	DONE();
 	s = load("ja.fountain", &f);
 	CHECK(s);
@@ -303,6 +307,16 @@ TEST(fixtures_9_casting)
 	CHECK_STR(series_find_location(s, "Train Station")->kind, "city_street");
 	CHECK_STR(series_find_location(s, "Police Station")->kind, "police_station");
 	series_free(s);
+	/* Chinese action: 她 after the name, not the other character's 他 */
+	t = "INT. \xE5\xAE\xB6 - \xE5\xA4\x9C\n\n\xE6\x9E\x97\xE6\x99\x9A\xE5\x9D\x90\xE4\xB8\x8B\xEF\xBC\x8C"
+	    "\xE5\xA5\xB9\xE7\x9C\x8B\xE7\x9D\x80\xE9\x99\x88\xE5\xB3\xB0\xE3\x80\x82\xE9\x99\x88\xE5\xB3\xB0"
+	    "\xE7\xAC\x91\xE4\xBA\x86\xEF\xBC\x8C\xE4\xBB\x96\xE6\xB2\xA1\xE8\xAF\xB4\xE8\xAF\x9D\xE3\x80\x82\n\n"
+	    "\xE6\x9E\x97\xE6\x99\x9A\n\xE4\xBD\xA0\xE5\xA5\xBD\xE3\x80\x82\n\n\xE9\x99\x88\xE5\xB3\xB0\n\xE5\x97\xAF\xE3\x80\x82\n";
+	/* 林晚坐下，她看着陈峰。陈峰笑了，他没说话。 */
+	CHECKF(story_from_fountain(t, strlen(t), "zh.fountain", &o, &s) == 0, "%s", err_msg());
+	CHECK_STR(series_find_character(s, "\xE6\x9E\x97\xE6\x99\x9A")->gender, "female");
+	CHECK_STR(series_find_character(s, "\xE9\x99\x88\xE5\xB3\xB0")->gender, "male");
+	series_free(s);
 }
 
 /* fixtures-10: bad input, one message with file:line */
@@ -312,8 +326,14 @@ TEST(fixtures_10_bad_input)
 	struct story_opts o = { .minutes = 3 };
 	const char *t = "Title: Only a title\nAuthor: Someone\n";
 	CHECK(story_from_fountain(t, strlen(t), "title.fountain", &o, &s) < 0 && !s);
-	CHECKF(strstr(err_msg(), "title.fountain:3:") && !strchr(err_msg(), '\n'), "%s", err_msg());
+	CHECKF(strstr(err_msg(), "title.fountain:3:") && strstr(err_msg(), "only a title page") && !strchr(err_msg(), '\n'),
+	       "%s", err_msg());
 	const char bin[] = "INT. A - DAY\n\n\x89PNG\0\0\x01";
 	CHECK(story_from_fountain(bin, sizeof bin - 1, "b.fountain", &o, &s) < 0);
 	CHECKF(strstr(err_msg(), "b.fountain:3:"), "%s", err_msg());
+	/* a NUL inside an open boneyard (found by fuzz/fuzz_story.c: the cut text leaked) */
+	const char bone[] = "Action.\n\n/* cut text\0 more";
+	struct ft_doc d;
+	CHECK(fountain_parse(bone, sizeof bone - 1, "n.fountain", &d) < 0 && d.n == 0);
+	CHECKF(strstr(err_msg(), "n.fountain:3:") && strstr(err_msg(), "NUL"), "%s", err_msg());
 }

@@ -59,7 +59,9 @@ static char *ours(const char *text, int plain)
 			free(h);
 		}
 		if (e->kind != FT_CHARACTER) continue;
-		char *cue = e->ext ? xasprintf("%s (%s)", e->text, e->ext) : xstrdup(e->text);
+		/* fountain-js also says which speech is the right one of a dual pair */
+		char *cue = xasprintf("%s%s%s%s%s", e->text, e->ext ? " (" : "", e->ext ? e->ext : "", e->ext ? ")" : "",
+		                      e->dual == 2 && !plain ? " ^" : "");
 		item(&b, 'C', cue, plain);
 		free(cue);
 		struct sbuf body = { 0 };

@@ -93,6 +93,7 @@ static void scene_clear(struct scene *sc)
 	free(sc->heading); free(sc->location); free(sc->time); free(sc->weather); free(sc->mood);
 	free(sc->summary); free(sc->music);
 	strv_free(sc->cast, sc->n_cast);
+	free(sc->number);
 	strv_free(sc->notes, sc->n_notes);
 	strv_free(sc->end_notes, sc->n_end_notes);
 	for (size_t i = 0; i < sc->n_shots; i++) shot_clear(&sc->shots[i]);

@@ -90,7 +90,9 @@ struct scene {
 	struct shot *shots; size_t n_shots, cap_shots;
 	/* (music) */
 	char *music;          /* project-relative WAV path of the scene's score */
-	/* screenplay form (Fountain): elements as written before the heading / after the last shot */
+	/* screenplay form (Fountain): the scene number ("12A" from "#12A#"), and elements as
+	 * written before the heading / after the last shot */
+	char *number;
 	char **notes; size_t n_notes, cap_notes;
 	char **end_notes; size_t n_end_notes, cap_end_notes;
 };

@@ -64,6 +64,7 @@ static void shot_script_json(json_t *o, const struct shot *sh)
 
 static void scene_script_json(json_t *o, const struct scene *sc)
 {
+	set_str(o, "number", sc->number);
 	set_strv(o, "notes", sc->notes, sc->n_notes);
 	set_strv(o, "end_notes", sc->end_notes, sc->n_end_notes);
 }
@@ -295,6 +296,7 @@ static void read_shot_script(struct rd *r, const json_t *o, struct shot *sh)
 
 static void read_scene_script(struct rd *r, const json_t *o, struct scene *sc)
 {
+	sc->number = get_str(r, o, "number", 0);
 	get_strv(r, o, "notes", &sc->notes, &sc->n_notes, &sc->cap_notes);
 	get_strv(r, o, "end_notes", &sc->end_notes, &sc->n_end_notes, &sc->cap_end_notes);
 }

@@ -158,6 +158,54 @@ static int vote_after(const struct series *s, const struct character *c, const c
 	return v;
 }
 
+/* Votes in Chinese or Japanese action after a mention: 他/她 before the end of the
+ * sentence (or another character's name), a gendered word (夫人, 父亲) close after it. */
+static int vote_after_cjk(const struct series *s, const struct character *c, const char *q)
+{
+	const json_t *mw = imp_data("male_words"), *fw = imp_data("female_words");
+	int v = 0, chars = 0;
+	for (const char *p = q; *p && chars < 40;) {
+		for (size_t i = 0; i < s->n_chars; i++)
+			if (&s->chars[i] != c && !strncmp(p, s->chars[i].name, strlen(s->chars[i].name))) return v;
+		const json_t *lists[2] = { mw, fw };
+		for (int g = 0; g < 2; g++) {
+			size_t i;
+			json_t *x;
+			json_array_foreach(lists[g], i, x) {
+				const char *w = json_string_value(x);
+				if ((unsigned char)w[0] < 0x80 || strncmp(p, w, strlen(w))) continue;
+				int single = strlen(w) == 3;   /* 他, 她: a pronoun anywhere in the sentence */
+				if (single || chars < 8) v += (g ? -1 : 1) * (single ? 2 : 3);
+			}
+		}
+		int32_t ch = utf8_next(&p);
+		chars++;
+		if (ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F) break;   /* 。！？ */
+	}
+	return v;
+}
+
+/* Votes from what the character says of their own spouse ("my husband", "我丈夫"). */
+static int vote_self(const struct character *c, const struct ft_doc *d)
+{
+	const json_t *t = sp_data("spouse_words");
+	int v = 0;
+	for (size_t i = 0; i + 1 < d->n; i++) {
+		if (d->v[i].kind != FT_CHARACTER) continue;
+		char *name = fountain_cue_name(d->v[i].text);
+		int me = str_eq(name, c->name);
+		free(name);
+		for (size_t j = i + 1; me && j < d->n && (d->v[j].kind == FT_DIALOGUE || d->v[j].kind == FT_PARENTHETICAL); j++) {
+			if (d->v[j].kind != FT_DIALOGUE) continue;
+			size_t k;
+			json_t *x;
+			json_array_foreach(json_object_get(t, "female"), k, x) if (imp_has_word(d->v[j].text, json_string_value(x))) v -= 3;
+			json_array_foreach(json_object_get(t, "male"), k, x) if (imp_has_word(d->v[j].text, json_string_value(x))) v += 3;
+		}
+	}
+	return v;
+}
+
 /* An age written right after the name: "(24", ", 40's", ", AGE 3", ", 3 years old"; 0 if none. */
 static int age_after(const char *q)
 {
@@ -213,9 +261,10 @@ void fountain_cast_from_text(const struct series *s, struct character *c, const 
 					}
 				}
 			}
-			votes += vote_after(s, c, q);
+			votes += (unsigned char)*q >= 0x80 || (unsigned char)c->name[0] >= 0x80 ? vote_after_cjk(s, c, q) : vote_after(s, c, q);
 		}
 	}
+	votes += vote_self(c, d);
 	if (!c->age && age) c->age = age;
 	if (!c->gender && votes) c->gender = xstrdup(votes > 0 ? "male" : "female");
 	free(up);

@@ -303,7 +303,9 @@ static void scene_out(struct sbuf *b, const struct series *s, const struct scene
 		int forced = h.s[0] == '.';
 		if (!heading_matches(forced ? h.s + 1 : h.s, forced, sc->location, sc->time, NULL)) loc_key = 1;
 	}
-	sb_printf(b, "%s\n\n", h.s);
+	sb_printf(b, "%s", h.s);
+	if (sc->number && *sc->number && !strpbrk(sc->number, "#\n")) sb_printf(b, " #%s#", sc->number);
+	sb_add(b, "\n\n");
 	sb_free(&h);
 	sb_add(b, "[[drama: scene");
 	if (heading_key) kv(b, "heading", sc->heading ? sc->heading : "");

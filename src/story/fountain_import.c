@@ -887,6 +887,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 			const char *tr = m->pending_transition;
 			new_scene(m, e->text, e->forced);
 			m->pending_transition = tr;
+			if (e->scene_number && *e->scene_number) m->sc->number = xstrdup(e->scene_number);
 			break;
 		}
 		case FT_ACTION:
@@ -1032,7 +1033,8 @@ int story_from_fountain(const char *text, size_t n, const char *fname, const str
 		memmove(s->eps + i, s->eps + i + 1, (s->n_eps - i - 1) * sizeof *s->eps);
 		s->n_eps--;
 	}
-	int end_line = d.n ? d.v[d.n - 1].line + 1 : 1;
+	int end_line = d.n ? d.v[d.n - 1].line + 1 : 1, only_title = d.n > 0;
+	for (size_t i = 0; i < d.n; i++) only_title &= d.v[i].kind == FT_TITLE;
 	free(m.prev_speaker);
 	q_reset(&m);
 	free(m.q_emo);
@@ -1042,6 +1044,9 @@ int story_from_fountain(const char *text, size_t n, const char *fname, const str
 	fountain_doc_free(&d);
 	if (!any_scene) {
 		series_free(s);
+		if (only_title)
+			return err_set(ERR_INPUT, "%s:%d: the screenplay is only a title page; after it leave a blank line and "
+			               "write a scene heading (INT. PLACE - DAY) and some action", fname, end_line);
 		return err_set(ERR_INPUT, "%s:%d: the screenplay has no scenes, action or dialogue; "
 		               "write at least a scene heading (INT. PLACE - DAY) and some action", fname, end_line);
 	}

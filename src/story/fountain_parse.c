@@ -125,7 +125,7 @@ static int scan_lines(const char *t, size_t n, const char *fname, struct plines 
 	for (; i < n; i++) {
 		char c = t[i];
 		if (c == 0) {
-			sb_free(&cur); sb_free(&note);
+			sb_free(&cur); sb_free(&note); sb_free(&bone);
 			for (size_t k = 0; k < nn; k++) free(notes[k].text);
 			free(notes);
 			return err_set(ERR_INPUT, "%s:%d: binary data (a NUL byte); a screenplay must be UTF-8 text", fname, lineno);

@@ -5,7 +5,8 @@
 //   node read.js fountain-js FILE.fountain
 //   node read.js afterwriting FILE.fountain WORKDIR
 //
-// Prints one item a line: "H<TAB>scene heading", "C<TAB>character cue" and
+// Prints one item a line: "H<TAB>scene heading", "C<TAB>character cue" (fountain-js:
+// with " ^" for the right one of side-by-side speeches) and
 // "D<TAB>the block's parentheticals, dialogue and lyrics (~) run together".
 // fountain-js gives tokens; afterwriting's command line renders a PDF with actions,
 // page numbers and the title page turned off and scene numbers on the left, which
@@ -31,12 +32,13 @@ function out(kind, text) {
 function fountainJs(file) {
 	const { Fountain } = require(path.join(mods, 'fountain-js'));
 	const r = new Fountain().parse(fs.readFileSync(file, 'utf8'), true);
-	let body = null;
+	let body = null, right = false;
 	const flush = () => { if (body !== null) out('D', body); body = null; };
 	for (const t of r.tokens) {
 		switch (t.type) {
 		case 'scene_heading': flush(); out('H', t.text); break;
-		case 'character': flush(); out('C', t.text); body = ''; break;
+		case 'dialogue_begin': right = t.dual === 'right'; break;
+		case 'character': flush(); out('C', t.text + (right ? ' ^' : '')); body = ''; break;
 		case 'parenthetical': body += ' ' + t.text; break;
 		case 'dialogue': body += ' ' + t.text; break;
 		case 'lyrics': if (body !== null) body += ' ~' + t.text; break;
