@@ -536,6 +536,10 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 	}
 	if (!body) body = json_object();
 	char *dir = NULL;
+	if (!strcmp(url, "/api/looks") && get) {
+		api_looks(r);
+		goto end;
+	}
 	if (!strcmp(url, "/api/projects")) {
 		if (get) api_list(sv, r);
 		else if (!strcmp(method, "POST")) api_create(sv, body, r);
@@ -566,6 +570,8 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
 		if (jobs_cancel(name, dir) < 0) resp_err(r, 409, err_msg());
 		else resp_json(r, 202, json_pack("{s:s}", "state", "stopping"));
+	} else if (!strncmp(sub, "preview/", 8) && !strcmp(method, "POST")) {
+		api_preview(dir, sub + 8, body, r);
 	} else if (!strcmp(sub, "job") && get) {
 		resp_json(r, 200, jobs_status(name, dir));
 	} else if (!strcmp(sub, "events") && get) {
