@@ -100,7 +100,7 @@ static int wait_lock(const char *dir, int seconds)
 {
 	struct project_lock_info li;
 	for (int i = 0; i < seconds * 20; i++) {
-		if (project_lock_query(dir, &li) == 0 && li.held) return 1;
+		if (project_lock_query(dir, &li) == 0 && li.held && !li.finished) return 1;
 		usleep(50000);
 	}
 	return 0;
@@ -192,7 +192,12 @@ TEST(server_job_cancel_real)
 	CHECK(http(port, "POST", "/api/projects", "{\"keywords\": \"noodle stall, rival chef\", \"size\": \"216x384\", \"fps\": 10, \"minutes\": 0.5}", NULL, &r) == 0);
 	CHECK_INT(r.status, 201);
 	resp_free(&r);
-	char *dir = path_join(test_tmpdir(), "ws/noodle_stall_rival_chef");
+	char *dir = path_join(test_tmpdir(), "ws/noodle_stall_rival_chef"), *sb = path_join(dir, "storyboard.json");
+	/* cancel after the script is written, while the cast is designed or voiced */
+	int written = 0;
+	for (int i = 0; i < 1200 && !written; i++) { written = file_exists(sb); if (!written) usleep(50000); }
+	free(sb);
+	CHECK(written);
 	CHECK(wait_lock(dir, 20));
 	CHECK(http(port, "POST", "/api/projects/noodle_stall_rival_chef/job/cancel", "{}", NULL, &r) == 0);
 	CHECK_INT(r.status, 202);
@@ -204,10 +209,10 @@ TEST(server_job_cancel_real)
 	struct project *p = NULL;
 	CHECKF(project_open(dir, 0, &p) == 0, "%s", err_msg());
 	project_free(p);
-	CHECK(http(port, "POST", "/api/projects/noodle_stall_rival_chef/jobs", "{\"stage\": \"script\"}", NULL, &r) == 0);
+	CHECK(http(port, "POST", "/api/projects/noodle_stall_rival_chef/jobs", "{\"stage\": \"design\"}", NULL, &r) == 0);
 	CHECK_INT(r.status, 202);
 	resp_free(&r);
-	CHECK(wait_state(port, "noodle_stall_rival_chef", "done", 60));
+	CHECK(wait_state(port, "noodle_stall_rival_chef", "done", 180));
 	server_stop(sv);
 	free(dir);
 }

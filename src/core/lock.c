@@ -135,6 +135,13 @@ int project_lock_query(const char *dir, struct project_lock_info *out)
 	if (fd < 0) return ERR_NOTFOUND;
 	out->held = is_held(fd);
 	read_record(fd, out);
+	/* a new holder takes the lock, then writes its record: until then the file still
+	 * says how the previous holder finished; wait a moment for the new record */
+	for (int i = 0; i < 40 && out->held && out->finished; i++) {
+		usleep(5000);
+		out->held = is_held(fd);
+		if (out->held) read_record(fd, out);
+	}
 	close(fd);
 	return 0;
 }

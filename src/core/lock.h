@@ -40,7 +40,8 @@ struct project_lock_info {
 };
 
 /* What dir's lock file says. Returns 0 with *out filled, ERR_NOTFOUND if there is no
- * lock file (no drama process ever wrote the folder with locking). Never blocks. */
+ * lock file (no drama process ever wrote the folder with locking). Never blocks on the
+ * lock; when a new holder has not written its record yet it waits up to 0.2 s for it. */
 int project_lock_query(const char *dir, struct project_lock_info *out);
 
 /* Start time of process pid (clock ticks since boot), 0 if it does not exist. */
