@@ -22,15 +22,26 @@
 
 extern char **environ;
 
-/* The lock itself: one holder, a record of pid/start/exit, stale after a crash. */
+/* The lock itself: one holder, a record of pid/start/exit (kept for workbench jobs,
+ * removed after a terminal run), stale after a crash. */
 TEST(server_project_lock)
 {
 	char *dir = path_join(test_tmpdir(), "show");
 	struct project_lock *a = NULL, *b = NULL;
 	struct project_lock_info li;
 	CHECK(project_lock_query(dir, &li) == ERR_NOTFOUND);
-	CHECK(project_lock_take(dir, "voice", 0, &a) == ERR_NOTFOUND);   /* no folder made for a stage */
+	CHECK(project_lock_take(dir, "voice", 0, &a) == 0 && !a);   /* no folder made for a stage */
 	CHECK(!file_exists(dir));
+	/* a run from a terminal leaves no lock file behind */
+	unsetenv("DRAMA_KEEP_LOCK");
+	char *lf = path_join(dir, PROJECT_LOCK_FILE);
+	CHECK(project_lock_take(dir, "make", 1, &a) == 0 && file_exists(lf));
+	project_lock_release(a, 0);
+	int gone = !file_exists(lf);
+	free(lf);
+	CHECK(gone);
+	/* a workbench job's keeps its record, with the exit code */
+	setenv("DRAMA_KEEP_LOCK", "1", 1);
 	CHECK(project_lock_take(dir, "make", 1, &a) == 0);
 	CHECK(project_lock_take(dir, "render", 1, &b) == ERR_INPUT);     /* a second writer, even in this process */
 	char pidtxt[32];
