@@ -1,7 +1,7 @@
 // tests/browser/workbench.mjs — the focus of this file is the workbench page in a real
 // browser: Debian's headless Chromium driven by playwright-core creates a project from
 // keywords, watches the job finish, plays the episode in the page, edits a line and saves
-// it, moves and deletes shots, changes a look in the cast editor (live sheet preview, then
+// it, shows a thumbnail per shot, moves and deletes shots, changes a look in the cast editor (live sheet preview, then
 // saved and redrawn), and takes screenshots (written to $SHOTS or /tmp). Exits non-zero on a failure.
 // usage: node tests/browser/workbench.mjs DRAMA_BIN WORKSPACE
 import { chromium } from 'playwright-core';
@@ -73,6 +73,12 @@ try {
   check('cast shows character sheets', (await page.locator('#cast img').count()) > 0);
 
   await page.click('.tabs button[data-tab=script]');
+  // every shot shows its key frame as last rendered
+  await page.waitForFunction(() => [...document.querySelectorAll('#script img.thumb')].every((i) => i.complete), null, { timeout: 20000 });
+  const th = await page.evaluate(() => ({ shots: document.querySelectorAll('#script .shot').length,
+    thumbs: [...document.querySelectorAll('#script img.thumb')].filter((i) => i.naturalWidth > 0).length }));
+  check('a thumbnail for every shot', th.shots > 0 && th.thumbs === th.shots, JSON.stringify(th));
+  await page.screenshot({ path: `${shots}/wb-5b-thumbs.png` });
   const first = page.locator('#script input[data-path$=".line.text"]').first();
   await first.fill('This recipe was never yours.');
   const path = await first.getAttribute('data-path');
