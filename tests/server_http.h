@@ -125,7 +125,10 @@ static UNUSED char *wait_job(int port, const char *name, int seconds)
 	snprintf(path, sizeof path, "/api/projects/%s/job", name);
 	for (int i = 0; i < seconds * 4; i++) {
 		struct resp r;
-		if (http(port, "GET", path, NULL, NULL, &r) == 0 && !strstr(r.body.s, "\"state\":\"running\"")) return r.body.s;
+		if (http(port, "GET", path, NULL, NULL, &r) == 0 && !strstr(r.body.s, "\"state\":\"running\"")) {
+			sb_free(&r.hdrs);
+			return r.body.s;
+		}
 		resp_free(&r);
 		usleep(250000);
 	}

@@ -564,3 +564,62 @@ TEST(server_slowloris)
 	CHECK_INT(opened, n);
 	CHECKF(dt < 5.0, "the client waited %.1f s", dt);
 }
+
+/* 18: creator features on the server side: an uploaded file names its project; the cast
+ * editor's choices; a sheet preview from an edited look and a voice audition, neither
+ * saved. */
+TEST(server_upload_name_and_previews)
+{
+	char *bin = fake_bin("drama-ok", "exit 0");
+	struct server *sv = start_with(bin, 0, NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	struct resp r;
+	CHECK(http(port, "POST", "/api/projects", "{\"text\": \"INT. SHOP - DAY\\n\\nXIA\\nHi.\\n\", \"filename\": \"Pilot Episode.fountain\"}", NULL, &r) == 0);
+	CHECKF(r.status == 201 && strstr(r.body.s, "\"name\":\"Pilot_Episode\""), "%ld %s", r.status, r.body.s);
+	resp_free(&r);
+	CHECK(http(port, "GET", "/api/looks", NULL, NULL, &r) == 0);
+	CHECK_INT(r.status, 200);
+	CHECKF(strstr(r.body.s, "\"hair\":[\"short\"") && strstr(r.body.s, "\"outfits\":[\"casual\"") && strstr(r.body.s, "\"voice\":\"awb\""), "%s", r.body.s);
+	resp_free(&r);
+	make_project("alpha");
+	char *sbp = xasprintf("%s/ws/alpha/storyboard.json", test_tmpdir()), *before = NULL, *after = NULL;
+	CHECK(file_read_all(sbp, &before, NULL) == 0);
+	CHECK(http(port, "POST", "/api/projects/alpha/preview/character",
+	           "{\"name\": \"Xia\", \"gender\": \"female\", \"age\": 30, \"look\": {\"hair\": {\"style\": \"braids\", \"colour\": \"#dcb46c\"}}}", NULL, &r) == 0);
+	int png = r.status == 200 && r.body.len > 1000 && !memcmp(r.body.s, "\x89PNG", 4) && strstr(r.hdrs.s, "Content-Type: image/png");
+	if (!png) fprintf(stderr, "  preview: %ld %.200s\n", r.status, r.body.s);
+	resp_free(&r);
+	CHECK(png);
+	CHECK(http(port, "POST", "/api/projects/alpha/preview/voice", "{\"name\": \"Xia\", \"voice\": {\"engine\": \"flite\", \"voice\": \"rms\"}, \"text\": \"Hello there.\"}", NULL, &r) == 0);
+	int wav = r.status == 200 && r.body.len > 1000 && !memcmp(r.body.s, "RIFF", 4);
+	if (!wav) fprintf(stderr, "  audition: %ld %.200s\n", r.status, r.body.s);
+	resp_free(&r);
+	CHECK(wav);
+	static const struct { const char *body, *field; } bad[] = {
+		{ "{\"name\": \"Nobody\"}", "name" }, { "{\"name\": \"Xia\", \"look\": 5}", "look" },
+		{ "{\"name\": \"Xia\", \"gender\": \"robot\"}", "gender" }, { "{\"name\": \"Xia\", \"age\": 0}", "age" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		CHECK(http(port, "POST", "/api/projects/alpha/preview/character", bad[i].body, NULL, &r) == 0);
+		char want[40];
+		snprintf(want, sizeof want, "\"field\":\"%s\"", bad[i].field);
+		int ok = r.status == 422 && strstr(r.body.s, want);
+		if (!ok) fprintf(stderr, "  %s -> %ld %s\n", bad[i].body, r.status, r.body.s);
+		resp_free(&r);
+		CHECK(ok);
+	}
+	/* nothing saved, nothing left in the cache */
+	CHECK(file_read_all(sbp, &after, NULL) == 0);
+	int same = !strcmp(before, after);
+	free(before); free(after); free(sbp);
+	char *ls = NULL, *cmd = xasprintf("ls '%s/ws/alpha/cache/preview' | wc -l", test_tmpdir());
+	test_run(cmd, &ls);
+	free(cmd);
+	int empty = ls && atoi(ls) == 0;
+	free(ls);
+	server_stop(sv);
+	free(bin);
+	CHECK(same);
+	CHECK(empty);
+}

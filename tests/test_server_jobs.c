@@ -22,15 +22,26 @@
 
 extern char **environ;
 
-/* The lock itself: one holder, a record of pid/start/exit, stale after a crash. */
+/* The lock itself: one holder, a record of pid/start/exit (kept for workbench jobs,
+ * removed after a terminal run), stale after a crash. */
 TEST(server_project_lock)
 {
 	char *dir = path_join(test_tmpdir(), "show");
 	struct project_lock *a = NULL, *b = NULL;
 	struct project_lock_info li;
 	CHECK(project_lock_query(dir, &li) == ERR_NOTFOUND);
-	CHECK(project_lock_take(dir, "voice", 0, &a) == ERR_NOTFOUND);   /* no folder made for a stage */
+	CHECK(project_lock_take(dir, "voice", 0, &a) == 0 && !a);   /* no folder made for a stage */
 	CHECK(!file_exists(dir));
+	/* a run from a terminal leaves no lock file behind */
+	unsetenv("DRAMA_KEEP_LOCK");
+	char *lf = path_join(dir, PROJECT_LOCK_FILE);
+	CHECK(project_lock_take(dir, "make", 1, &a) == 0 && file_exists(lf));
+	project_lock_release(a, 0);
+	int gone = !file_exists(lf);
+	free(lf);
+	CHECK(gone);
+	/* a workbench job's keeps its record, with the exit code */
+	setenv("DRAMA_KEEP_LOCK", "1", 1);
 	CHECK(project_lock_take(dir, "make", 1, &a) == 0);
 	CHECK(project_lock_take(dir, "render", 1, &b) == ERR_INPUT);     /* a second writer, even in this process */
 	char pidtxt[32];
@@ -100,7 +111,7 @@ static int wait_lock(const char *dir, int seconds)
 {
 	struct project_lock_info li;
 	for (int i = 0; i < seconds * 20; i++) {
-		if (project_lock_query(dir, &li) == 0 && li.held) return 1;
+		if (project_lock_query(dir, &li) == 0 && li.held && !li.finished) return 1;
 		usleep(50000);
 	}
 	return 0;
@@ -192,7 +203,12 @@ TEST(server_job_cancel_real)
 	CHECK(http(port, "POST", "/api/projects", "{\"keywords\": \"noodle stall, rival chef\", \"size\": \"216x384\", \"fps\": 10, \"minutes\": 0.5}", NULL, &r) == 0);
 	CHECK_INT(r.status, 201);
 	resp_free(&r);
-	char *dir = path_join(test_tmpdir(), "ws/noodle_stall_rival_chef");
+	char *dir = path_join(test_tmpdir(), "ws/noodle_stall_rival_chef"), *sb = path_join(dir, "storyboard.json");
+	/* cancel after the script is written, while the cast is designed or voiced */
+	int written = 0;
+	for (int i = 0; i < 1200 && !written; i++) { written = file_exists(sb); if (!written) usleep(50000); }
+	free(sb);
+	CHECK(written);
 	CHECK(wait_lock(dir, 20));
 	/* cancelled after the script stage (the follow-up `script` job re-imports its
 	 * script.fountain): under load the cancel could otherwise land before it */
@@ -211,10 +227,10 @@ TEST(server_job_cancel_real)
 	struct project *p = NULL;
 	CHECKF(project_open(dir, 0, &p) == 0, "%s", err_msg());
 	project_free(p);
-	CHECK(http(port, "POST", "/api/projects/noodle_stall_rival_chef/jobs", "{\"stage\": \"script\"}", NULL, &r) == 0);
+	CHECK(http(port, "POST", "/api/projects/noodle_stall_rival_chef/jobs", "{\"stage\": \"design\"}", NULL, &r) == 0);
 	CHECK_INT(r.status, 202);
 	resp_free(&r);
-	CHECK(wait_state(port, "noodle_stall_rival_chef", "done", 60));
+	CHECK(wait_state(port, "noodle_stall_rival_chef", "done", 180));
 	server_stop(sv);
 	free(dir);
 }

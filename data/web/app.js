@@ -29,6 +29,7 @@ const EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'smug', 'shy'
 const STAGE_NAMES = { script: 'Writing the script', design: 'Designing the cast', voice: 'Voicing the lines', music: 'Scoring the music', render: 'Rendering' };
 
 let current = null;      // project name
+let project = null;      // its summary (GET /api/projects/NAME): episodes with shot thumbnails
 let storyboard = null;   // the project's storyboard.json, edited in place
 let events = null;       // EventSource of the running job
 
@@ -114,6 +115,7 @@ async function refreshProject(fromEvents) {
   const r = await api('GET', projectUrl());
   if (!r.ok) { $('p-title').textContent = (r.data && r.data.error) || 'Project not found'; return; }
   const p = r.data;
+  project = p;
   $('p-title').textContent = p.title || p.name;
   $('p-logline').textContent = p.error || p.logline || '';
   const sb = await api('GET', projectUrl('/storyboard'));
@@ -208,29 +210,108 @@ function storyboardChar(name) {
   return storyboard && (storyboard.characters || []).find((c) => c.name === name);
 }
 
-function renderCast(p) {
+let LOOKS = null;   // the look and voice choices (GET /api/looks), loaded once
+async function lookChoices() {
+  if (!LOOKS) { const r = await api('GET', '/api/looks'); LOOKS = r.ok ? r.data : null; }
+  return LOOKS;
+}
+
+async function postBlob(url, body) {
+  const r = await fetch(url, { method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-Drama': '1' }, body: JSON.stringify(body) });
+  if (!r.ok) { let m = 'the preview failed'; try { m = (await r.json()).error || m; } catch (e) { /* not JSON */ } throw new Error(m); }
+  return URL.createObjectURL(await r.blob());
+}
+
+const hex = (v, d) => (/^#[0-9a-fA-F]{6}$/.test(v || '') ? v.toLowerCase() : d);
+const labelled = (text, control) => el('label', { class: 'pick' }, text, control);
+function picker(options, value, onchange, label) {
+  return labelled(label, el('select', { onchange: (e) => onchange(e.target.value) },
+    options.map((o) => el('option', { value: o, selected: o === value }, o.replace(/_/g, ' ')))));
+}
+function colour(value, onchange, label) {
+  return labelled(label, el('input', { type: 'color', value: hex(value, '#888888'), oninput: (e) => onchange(e.target.value) }));
+}
+
+// The visual cast editor: pickers for the look and the voice, a sheet preview drawn by
+// the server as the pickers change (nothing saved), an audition, then save and redraw.
+function castEditor(c, sc, L, card) {
+  const look = JSON.parse(JSON.stringify((sc && sc.look) || {}));
+  const voice = JSON.parse(JSON.stringify((sc && sc.voice) || c.voice || {}));
+  const who = { gender: (sc && sc.gender) || c.gender || 'female', age: (sc && sc.age) || c.age || 25 };
+  const sub = (k) => (look[k] && typeof look[k] === 'object' ? look[k] : (look[k] = {}));
+  const msg = el('span', { class: 'msg', role: 'status' });
+  const img = card.querySelector('img.sheet');
+  let timer = null, seq = 0;
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      msg.textContent = 'drawing…';
+      try {
+        const u = await postBlob(projectUrl('/preview/character'), { name: c.name, look, gender: who.gender, age: Number(who.age) });
+        if (mine !== seq) return;
+        if (img.dataset.blob) URL.revokeObjectURL(img.dataset.blob);
+        img.src = u;
+        img.dataset.blob = u;
+        img.hidden = false;
+        img.classList.add('preview');
+        msg.textContent = 'preview (not saved)';
+      } catch (e) { msg.textContent = e.message; }
+    }, 350);
+  };
+  const set = (fn) => (v) => { fn(v); refresh(); };
+  const accs = el('fieldset', { class: 'accs' }, el('legend', {}, 'Accessories'),
+    L.accessories.map((a) => el('label', {}, el('input', { type: 'checkbox', checked: (look.accessories || []).includes(a),
+      onchange: (e) => { const s = new Set(look.accessories || []); if (e.target.checked) s.add(a); else s.delete(a); look.accessories = [...s]; refresh(); } }),
+    ' ', a.replace(/_/g, ' '))));
+  const vkey = (v) => `${v.engine}/${v.voice}`;
+  const vsel = el('select', { onchange: (e) => { const [engine, v] = e.target.value.split('/'); voice.engine = engine; voice.voice = v; } },
+    L.voices.map((v) => el('option', { value: vkey(v), selected: vkey(v) === vkey(voice) }, v.label)));
+  const slider = (k, label) => labelled(label, el('input', { type: 'range', min: '0.7', max: '1.4', step: '0.05', value: voice[k] || 1,
+    oninput: (e) => { voice[k] = Number(e.target.value); } }));
+  const audition = async () => {
+    try { new Audio(await postBlob(projectUrl('/preview/voice'), { name: c.name, voice, text: c.sample ? c.sample.text : '' })).play(); }
+    catch (e) { msg.textContent = e.message; }
+  };
+  const save = async () => {
+    const ch = storyboardChar(c.name);
+    if (!ch) return;
+    Object.assign(ch, { look, voice, gender: who.gender, age: Number(who.age) });
+    if (await saveStoryboard()) startJob('design');
+  };
+  return el('details', { class: 'cast-edit' }, el('summary', {}, 'Change look or voice'),
+    el('div', { class: 'picks' },
+      picker(L.genders, who.gender, set((v) => { who.gender = v; }), 'Gender'),
+      labelled('Age', el('input', { type: 'number', min: '1', max: '120', value: who.age, onchange: (e) => { who.age = e.target.value; refresh(); } })),
+      picker(L.build, look.build || 'average', set((v) => { look.build = v; }), 'Build'),
+      picker(L.face, look.face || 'oval', set((v) => { look.face = v; }), 'Face'),
+      picker(L.hair, sub('hair').style || 'short', set((v) => { sub('hair').style = v; }), 'Hair'),
+      colour(sub('hair').colour, set((v) => { sub('hair').colour = v; }), 'Hair colour'),
+      colour(look.skin, set((v) => { look.skin = v; }), 'Skin'),
+      colour(sub('eyes').colour, set((v) => { sub('eyes').colour = v; }), 'Eyes'),
+      picker(L.outfits, sub('outfit').style || 'casual', set((v) => { sub('outfit').style = v; }), 'Outfit'),
+      colour(sub('outfit').colour, set((v) => { sub('outfit').colour = v; }), 'Outfit colour'),
+      colour(sub('outfit').accent, set((v) => { sub('outfit').accent = v; }), 'Accent')),
+    accs,
+    el('div', { class: 'picks' }, labelled('Voice', vsel), slider('pitch', 'Pitch'), slider('rate', 'Speed')),
+    el('p', {}, el('button', { class: 'audition', onclick: audition }, '▶ Audition'), ' ',
+      el('button', { class: 'primary redesign', onclick: save }, 'Save and redraw'), ' ', msg));
+}
+
+async function renderCast(p) {
+  const L = await lookChoices();
   clear($('cast'), ...(p.characters || []).map((c) => {
     const sc = storyboardChar(c.name);
-    const look = el('textarea', { class: 'look', value: JSON.stringify((sc && sc.look) || {}, null, 1) });
-    const voice = el('textarea', { class: 'voice', value: JSON.stringify((sc && sc.voice) || c.voice || {}, null, 1) });
-    const msg = el('span', { class: 'msg' });
-    const redesign = async () => {
-      try {
-        const ch = storyboardChar(c.name);
-        ch.look = JSON.parse(look.value);
-        ch.voice = JSON.parse(voice.value);
-      } catch (e) { msg.textContent = 'Not valid JSON: ' + e.message; return; }
-      if (await saveStoryboard()) startJob('design');
-    };
-    return el('div', { class: 'card person' },
-      c.sheet ? el('img', { alt: c.name, src: fileUrl(c.sheet, '?v=' + Date.now()) }) : el('p', { class: 'muted' }, 'No sheet yet: press Render.'),
+    const card = el('div', { class: 'card person' },
+      el('img', { class: 'sheet', alt: c.name, src: c.sheet ? fileUrl(c.sheet, '?v=' + Date.now()) : null, hidden: !c.sheet }),
+      c.sheet ? null : el('p', { class: 'muted' }, 'No sheet yet: press Render.'),
       el('h3', {}, c.name),
       el('div', { class: 'muted' }, [c.role, c.gender, c.age ? c.age + ' y' : ''].filter(Boolean).join(' · ')),
       c.sample ? el('p', {}, el('button', { class: 'play', onclick: () => new Audio(fileUrl(c.sample.audio)).play() },
-        `▶ Hear “${c.sample.text.slice(0, 40)}”`)) : null,
-      el('details', {}, el('summary', {}, 'Change look or voice'),
-        el('label', {}, 'Look ', look), el('label', {}, 'Voice ', voice),
-        el('button', { class: 'primary redesign', onclick: redesign }, 'Save and redraw'), ' ', msg));
+        `▶ Hear “${c.sample.text.slice(0, 40)}”`)) : null);
+    if (L && sc) card.append(castEditor(c, sc, L, card));
+    return card;
   }));
 }
 
@@ -265,16 +346,28 @@ function shotRow(ep, ei, sc, si, sh, hi, names) {
   }
   const move = (d) => () => { collectScript(); moveShot(sc, hi, d); renderScript(); };
   const tools = el('div', { class: 'shot-tools' },
+    sh.line && sh.line.audio ? el('button', { class: 'hear', title: 'Play this line', 'aria-label': 'Play this line',
+      onclick: () => new Audio(fileUrl(sh.line.audio)).play() }, '▶') : null,
     el('button', { class: 'up', title: 'Move up', 'aria-label': 'Move shot up', disabled: hi === 0, onclick: move(-1) }, '↑'),
     el('button', { class: 'down', title: 'Move down', 'aria-label': 'Move shot down', disabled: hi === sc.shots.length - 1, onclick: move(1) }, '↓'),
     el('button', { class: 'dup', title: 'Duplicate', 'aria-label': 'Duplicate shot', onclick: () => { collectScript(); sc.shots.splice(hi + 1, 0, JSON.parse(JSON.stringify(sh))); renderScript(); } }, '⧉'),
     el('button', { class: 'del', title: 'Delete', 'aria-label': 'Delete shot', disabled: sc.shots.length < 2, onclick: () => { collectScript(); sc.shots.splice(hi, 1); renderScript(); } }, '✕'));
+  // the shot as last rendered (the list follows the storyboard's order of shots)
+  const pe = project && (project.episodes || [])[ei];
+  const thumb = pe && pe.thumbs ? pe.thumbs[shotIndex(ep, si, hi)] : null;
   return el('div', { class: 'shot', dataset: { shot: base } },
-    el('div', { class: 'num' }, `${si + 1}.${hi + 1}`),
+    el('div', { class: 'num' }, `${si + 1}.${hi + 1}`,
+      thumb ? el('img', { class: 'thumb', alt: `shot ${si + 1}.${hi + 1} as last rendered`, src: fileUrl(thumb) }) : null),
     select(SHOT_TYPES, sh.type, base + '.type', 'shot type'),
     select(CAMERAS, sh.camera || 'static', base + '.camera', 'camera'),
     line, tools,
     el('div', { class: 'msg', dataset: { msg: base } }));
+}
+
+function shotIndex(ep, si, hi) {
+  let n = hi;
+  for (let k = 0; k < si; k++) n += (ep.scenes[k].shots || []).length;
+  return n;
 }
 
 function moveShot(sc, i, d) {

@@ -17,6 +17,8 @@
 
 struct project_lock {
 	int fd;
+	char *path;
+	int keep;                    /* DRAMA_KEEP_LOCK: leave the file and its exit record */
 	long pid;
 	unsigned long long start;
 	char what[32];
@@ -84,45 +86,60 @@ int project_lock_take(const char *dir, const char *what, int create, struct proj
 	*out = NULL;
 	struct stat st;
 	if (stat(dir, &st) < 0) {
-		if (!create) return err_set(ERR_NOTFOUND, "project folder %s does not exist; create it with `drama make -o %s` or `drama script %s KEYWORDS`", dir, dir, dir);
+		if (!create) return 0;   /* nothing to lock: opening the project reports the missing folder */
 		if (mkdir_p(dir) < 0) return ERR_IO;
 	}
 	char *path = path_join(dir, PROJECT_LOCK_FILE);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		int rc = err_set(ERR_IO, "cannot open the project lock %s: %s", path, strerror(errno));
-		free(path);
-		return rc;
+	int fd = -1, rc = 0;
+	for (int tries = 0; fd < 0 && tries < 5; tries++) {
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			rc = err_set(ERR_IO, "cannot open the project lock %s: %s", path, strerror(errno));
+			goto end;
+		}
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		if (fcntl(fd, F_OFD_SETLK, &fl) < 0) {
+			int e = errno;
+			struct project_lock_info li = { 0 };
+			read_record(fd, &li);
+			close(fd);
+			rc = (e == EAGAIN || e == EACCES)
+				? err_set(ERR_INPUT, "%s is being written by another drama process (pid %ld, `drama %s`); "
+				          "wait for it to finish or stop it first", dir, li.pid, li.what[0] ? li.what : "?")
+				: err_set(ERR_IO, "cannot lock %s: %s", path, strerror(e));
+			goto end;
+		}
+		/* the holder before us may have removed the file as it let go: then we hold a lock
+		 * on a file nobody else will open; start again with the one at the path now */
+		struct stat a, b;
+		if (fstat(fd, &a) < 0 || stat(path, &b) < 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
+			close(fd);
+			fd = -1;
+		}
 	}
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	if (fcntl(fd, F_OFD_SETLK, &fl) < 0) {
-		int e = errno;
-		struct project_lock_info li = { 0 };
-		read_record(fd, &li);
-		close(fd);
-		int rc = (e == EAGAIN || e == EACCES)
-			? err_set(ERR_INPUT, "%s is being written by another drama process (pid %ld, `drama %s`); "
-			          "wait for it to finish or stop it first", dir, li.pid, li.what[0] ? li.what : "?")
-			: err_set(ERR_IO, "cannot lock %s: %s", path, strerror(e));
-		free(path);
-		return rc;
-	}
-	free(path);
+	if (fd < 0) { rc = err_set(ERR_IO, "cannot lock %s: it keeps being replaced", path); goto end; }
 	struct project_lock *lk = xcalloc(1, sizeof *lk);
 	lk->fd = fd;
+	lk->path = path;
+	path = NULL;
+	lk->keep = getenv("DRAMA_KEEP_LOCK") != NULL;
 	lk->pid = (long)getpid();
 	lk->start = proc_start_time(lk->pid);
 	snprintf(lk->what, sizeof lk->what, "%s", what ? what : "");
 	write_record(lk, 0, 0);
 	*out = lk;
-	return 0;
+end:
+	free(path);
+	return rc;
 }
 
 void project_lock_release(struct project_lock *lk, int exit_code)
 {
 	if (!lk) return;
-	write_record(lk, 1, exit_code);
-	close(lk->fd);   /* closing the only descriptor of the description drops the lock */
+	if (lk->keep) write_record(lk, 1, exit_code);
+	else unlink(lk->path);   /* removed while still held, so no one locks a file on its way out */
+	close(lk->fd);           /* closing the only descriptor of the description drops the lock */
+	free(lk->path);
 	free(lk);
 }
 
@@ -135,6 +152,13 @@ int project_lock_query(const char *dir, struct project_lock_info *out)
 	if (fd < 0) return ERR_NOTFOUND;
 	out->held = is_held(fd);
 	read_record(fd, out);
+	/* a new holder takes the lock, then writes its record: until then the file still
+	 * says how the previous holder finished; wait a moment for the new record */
+	for (int i = 0; i < 40 && out->held && out->finished; i++) {
+		usleep(5000);
+		out->held = is_held(fd);
+		if (out->held) read_record(fd, out);
+	}
 	close(fd);
 	return 0;
 }

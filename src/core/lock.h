@@ -3,8 +3,11 @@
  * an open-file-description lock (fcntl F_OFD_SETLK, flock semantics: tied to the open file,
  * released by the kernel when the process dies however it dies). The file also records
  * the holder's pid, its start time (clock ticks since boot, /proc/PID/stat field 22, so a
- * reused pid is told apart) and, at a clean release, the exit code. A reader (the web
- * workbench) asks without taking the lock (F_OFD_GETLK), so it never blocks a writer.
+ * reused pid is told apart). At release the file is removed (a project folder keeps no
+ * trace of a finished run), unless DRAMA_KEEP_LOCK is set (the workbench sets it for its
+ * jobs): then the record gains the exit code, which tells a restarted server how a job
+ * ended. A reader (the web workbench) asks without taking the lock (F_OFD_GETLK), so it
+ * never blocks a writer.
  *
  *   struct project_lock *lk;
  *   if (project_lock_take("myshow", "make", 1, &lk) < 0) die(err_msg());   // held elsewhere
@@ -21,13 +24,13 @@
 
 struct project_lock;
 
-/* Take dir's lock for `what` (a command name). create: make dir if missing (else a
- * missing dir is ERR_NOTFOUND). Returns 0 with *out (project_lock_release frees), or
- * ERR_INPUT when another live process holds it (err_msg names its pid and command),
- * ERR_IO on a file error. */
+/* Take dir's lock for `what` (a command name). create: make dir if missing; without
+ * create a missing dir takes no lock (0 with *out NULL: opening the project reports it).
+ * Returns 0 with *out (project_lock_release frees), or ERR_INPUT when another live
+ * process holds it (err_msg names its pid and command), ERR_IO on a file error. */
 int project_lock_take(const char *dir, const char *what, int create, struct project_lock **out);
 
-/* Record exit_code, unlock, close, free. NULL is a no-op. */
+/* Remove the file (or, with DRAMA_KEEP_LOCK, record exit_code), unlock, free. NULL is a no-op. */
 void project_lock_release(struct project_lock *lk, int exit_code);
 
 struct project_lock_info {
@@ -40,7 +43,8 @@ struct project_lock_info {
 };
 
 /* What dir's lock file says. Returns 0 with *out filled, ERR_NOTFOUND if there is no
- * lock file (no drama process ever wrote the folder with locking). Never blocks. */
+ * lock file (no drama process ever wrote the folder with locking). Never blocks on the
+ * lock; when a new holder has not written its record yet it waits up to 0.2 s for it. */
 int project_lock_query(const char *dir, struct project_lock_info *out);
 
 /* Start time of process pid (clock ticks since boot), 0 if it does not exist. */

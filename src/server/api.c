@@ -97,6 +97,40 @@ static void add_cast(json_t *o, const struct series *s, const char *dir)
 	json_object_set_new(o, "locations", ls);
 }
 
+/* Each shot's thumbnail as last rendered: the render lists an episode's segments in
+ * cache/shots/epNN.list (a title segment, the shots in order, an end segment), and a
+ * segment's key frame is cache/shots/HASH.thumb.png. An array of paths (null for a
+ * missing one), or NULL when there is no list or it no longer matches the shots. */
+static json_t *shot_thumbs(const char *dir, const struct episode *ep)
+{
+	size_t shots = 0;
+	for (size_t k = 0; k < ep->n_scenes; k++) shots += ep->scenes[k].n_shots;
+	char *rel = xasprintf("cache/shots/ep%02d.list", ep->number), *path = path_join(dir, rel), *txt = NULL;
+	free(rel);
+	json_t *a = NULL;
+	if (file_read_all(path, &txt, NULL) == 0) {
+		a = json_array();
+		size_t line = 0;
+		for (char *p = txt, *nl; *p; p = nl ? nl + 1 : p + strlen(p), line++) {
+			nl = strchr(p, '\n');
+			if (nl) *nl = 0;
+			if (line == 0) continue;   /* the title segment */
+			char *t = xasprintf("cache/shots/%s.thumb.png", p), *tp = path_join(dir, t);
+			int ok = strlen(p) == 32 && strspn(p, "0123456789abcdef") == 32 && file_exists(tp);
+			json_array_append_new(a, ok ? json_string(t) : json_null());
+			free(t);
+			free(tp);
+			if (!nl) break;
+		}
+		/* the shots, then the end segment */
+		if (json_array_size(a) != shots + 1) { json_decref(a); a = NULL; }
+		else json_array_remove(a, shots);
+	}
+	free(txt);
+	free(path);
+	return a;
+}
+
 /* The part of a summary that comes from storyboard.json and drama.json: title, logline,
  * language, episode numbers and titles (or the load error), plus the full model when
  * asked. New reference; *p (may be NULL) gets the open project when full. */
@@ -115,7 +149,15 @@ static json_t *model_summary(const char *dir, const char *name, int full, struct
 		for (size_t i = 0; i < s->n_eps; i++)
 			json_array_append_new(eps, json_pack("{s:i, s:s}", "number", s->eps[i].number, "title", s->eps[i].title ? s->eps[i].title : ""));
 		json_object_set_new(o, "episodes", eps);
-		if (full) add_cast(o, s, dir);
+		if (full) {
+			add_cast(o, s, dir);
+			size_t i;
+			json_t *e;
+			json_array_foreach(eps, i, e) {
+				json_t *t = shot_thumbs(dir, &s->eps[i]);
+				if (t) json_object_set_new(e, "thumbs", t);
+			}
+		}
 	}
 	if (full && pp) *pp = p;
 	else project_free(p);
@@ -536,6 +578,10 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 	}
 	if (!body) body = json_object();
 	char *dir = NULL;
+	if (!strcmp(url, "/api/looks") && get) {
+		api_looks(r);
+		goto end;
+	}
 	if (!strcmp(url, "/api/projects")) {
 		if (get) api_list(sv, r);
 		else if (!strcmp(method, "POST")) api_create(sv, body, r);
@@ -566,6 +612,8 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
 		if (jobs_cancel(name, dir) < 0) resp_err(r, 409, err_msg());
 		else resp_json(r, 202, json_pack("{s:s}", "state", "stopping"));
+	} else if (!strncmp(sub, "preview/", 8) && !strcmp(method, "POST")) {
+		api_preview(dir, sub + 8, body, r);
 	} else if (!strcmp(sub, "job") && get) {
 		resp_json(r, 200, jobs_status(name, dir));
 	} else if (!strcmp(sub, "events") && get) {

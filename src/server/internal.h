@@ -64,6 +64,11 @@ char *server_confine(const char *root, const char *rel);
 
 /* api.c: /api/... after the safety checks. */
 void api_route(struct server *sv, const struct hreq *rq, struct hresp *r);
+/* preview.c: GET /api/looks, the choices of the cast editor. */
+void api_looks(struct hresp *r);
+/* preview.c: POST .../preview/character (a PNG sheet) or .../preview/voice (a WAV) for
+ * the character body.name with body's look, voice, gender, age; nothing is saved. */
+void api_preview(const char *dir, const char *what, json_t *body, struct hresp *r);
 /* api.c: free an event stream's state (struct sse). */
 void api_sse_free(void *sse);
 /* api.c: the next event of a stream into buf; returns bytes, 0 at the end. */

@@ -64,6 +64,7 @@ void jobs_init(const char *drama_bin, int grace)
 	pthread_mutex_unlock(&mu);
 	signal(SIGPIPE, SIG_IGN);          /* children get SIG_DFL back (POSIX_SPAWN_SETSIGDEF) */
 	setenv("DRAMA_NO_BAR", "1", 1);    /* children print progress as plain lines */
+	setenv("DRAMA_KEEP_LOCK", "1", 1); /* and leave their exit code in drama.lock (core/lock.h) */
 }
 
 void jobs_shutdown(void)

@@ -1,7 +1,8 @@
 // tests/browser/workbench.mjs — the focus of this file is the workbench page in a real
 // browser: Debian's headless Chromium driven by playwright-core creates a project from
 // keywords, watches the job finish, plays the episode in the page, edits a line and saves
-// it, and takes screenshots (written to $SHOTS or /tmp). Exits non-zero on a failure.
+// it, shows a thumbnail per shot, moves and deletes shots, changes a look in the cast editor (live sheet preview, then
+// saved and redrawn), and takes screenshots (written to $SHOTS or /tmp). Exits non-zero on a failure.
 // usage: node tests/browser/workbench.mjs DRAMA_BIN WORKSPACE
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -72,6 +73,12 @@ try {
   check('cast shows character sheets', (await page.locator('#cast img').count()) > 0);
 
   await page.click('.tabs button[data-tab=script]');
+  // every shot shows its key frame as last rendered
+  await page.waitForFunction(() => [...document.querySelectorAll('#script img.thumb')].every((i) => i.complete), null, { timeout: 20000 });
+  const th = await page.evaluate(() => ({ shots: document.querySelectorAll('#script .shot').length,
+    thumbs: [...document.querySelectorAll('#script img.thumb')].filter((i) => i.naturalWidth > 0).length }));
+  check('a thumbnail for every shot', th.shots > 0 && th.thumbs === th.shots, JSON.stringify(th));
+  await page.screenshot({ path: `${shots}/wb-5b-thumbs.png` });
   const first = page.locator('#script input[data-path$=".line.text"]').first();
   await first.fill('This recipe was never yours.');
   const path = await first.getAttribute('data-path');
@@ -89,6 +96,49 @@ try {
   await page.click('#btn-save');
   await page.waitForSelector('.field-error', { timeout: 10000 });
   check('validator message shown at the field', (await page.textContent('.shot .msg')).includes('empty'));
+
+  // shots: move the first down, delete the last, save; the storyboard follows
+  await page.reload();
+  await page.waitForSelector('#project:not(.hidden)');
+  await page.click('.tabs button[data-tab=script]');
+  const scene = page.locator('#script .scene').first();
+  const before = JSON.parse(readFileSync(`${ws}/${name}/storyboard.json`, 'utf8')).episodes[0].scenes[0].shots;
+  check('every voiced line has a play button', (await page.locator('#script .hear').count()) > 0);
+  await scene.locator('.shot').first().locator('button.down').click();
+  await scene.locator('.shot').last().locator('button.del').click();
+  await page.screenshot({ path: `${shots}/wb-7-shots-edited.png` });
+  await page.click('#btn-save');
+  await page.waitForSelector('#save-msg.ok', { timeout: 10000 });
+  const after = JSON.parse(readFileSync(`${ws}/${name}/storyboard.json`, 'utf8')).episodes[0].scenes[0].shots;
+  const key = (sh) => JSON.stringify([sh.type, sh.action || null, sh.line ? sh.line.text : null]);
+  check('a shot moved down and the last deleted', after.length === before.length - 1 &&
+    key(after[0]) === key(before[1]) && key(after[1]) === key(before[0]), `${before.map(key)} -> ${after.map(key)}`);
+
+  // the cast editor: a picker redraws the sheet preview; saving redraws the real sheet
+  await page.click('.tabs button[data-tab=cast]');
+  const card = page.locator('#cast .person').first();
+  await card.locator('details.cast-edit summary').click();
+  const hairSel = card.locator('label.pick', { hasText: 'Hair' }).first().locator('select');
+  const oldHair = await hairSel.inputValue();
+  const newHair = oldHair === 'braids' ? 'bob' : 'braids';
+  await hairSel.selectOption(newHair);
+  await card.locator('img.sheet.preview').waitFor({ timeout: 30000 });
+  check('the sheet preview is redrawn', (await card.locator('img.sheet').getAttribute('src')).startsWith('blob:'));
+  await page.screenshot({ path: `${shots}/wb-8-cast-preview.png` });
+  const charName = await card.locator('h3').textContent();
+  const jobNow = () => page.evaluate(async (n) => (await fetch(`/api/projects/${encodeURIComponent(n)}/job`)).json(), name);
+  const prev = await jobNow();
+  await card.locator('button.redesign').click();
+  for (let i = 0; i < 600; i++) {   // the design job: a new one, then its end
+    const j = await jobNow();
+    if (j.started !== prev.started || j.version !== prev.version) { if (j.state !== 'running') break; }
+    await page.waitForTimeout(200);
+  }
+  await page.waitForFunction(() => document.querySelector('#job-stage').textContent === 'Finished', null, { timeout: 120000 });
+  const sb2 = JSON.parse(readFileSync(`${ws}/${name}/storyboard.json`, 'utf8'));
+  const ch = sb2.characters.find((c) => c.name === charName);
+  check('the new look is saved and designed', ch && ch.look && ch.look.hair && ch.look.hair.style === newHair, JSON.stringify(ch && ch.look));
+  await page.screenshot({ path: `${shots}/wb-9-cast-saved.png` });
   check('no script errors in the page', errors.length === 0, errors.join('; '));
 } catch (e) {
   failed++;
