@@ -477,10 +477,12 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
 		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
-		rc = write_text(p, rel, &b);
+		if (write_text(p, rel, &b) < 0) {    /* a read-only cache (render --out): clean keeps all */
+			log_debug("render", "%s", err_msg());
+			err_clear();
+		}
 		free(rel);
 		sb_free(&b);
-		if (rc < 0) goto end;
 	}
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
