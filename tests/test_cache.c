@@ -214,7 +214,8 @@ TEST(cache_clean_and_cap)
 	char *lp = tmp(live);
 	put(lp, "x");
 	st = drama(&out, "clean c");
-	int ok = st == 0 && strstr(out, "7 file(s) removed");
+	/* 7 files, or 6 when opening the project already took the dead run's temp file */
+	int ok = st == 0 && (strstr(out, "7 file(s) removed") || strstr(out, "6 file(s) removed"));
 	if (!ok) fprintf(stderr, "%s\n", out);
 	free(out);
 	CHECK(ok);
