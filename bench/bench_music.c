@@ -42,6 +42,32 @@ BENCH(music_render)
 	render_speed("/nonexistent.sf2", "built-in additive fallback");
 }
 
+/* 500 cues (2 s each, 8 moods) on one worker and on two: how many differ (must be 0)
+ * and the two workers' speed-up. */
+BENCH(music_two_workers)
+{
+	size_t n = 500;
+	const char **m = calloc(n, sizeof *m);
+	uint64_t *seed = calloc(n, sizeof *seed);
+	char (*one)[33] = calloc(n, 33), (*two)[33] = calloc(n, 33);
+	for (size_t k = 0; k < n; k++) { m[k] = MOODS[k % 8]; seed[k] = 7000 + k; }
+	log_set_level(LOG_WARN);
+	unsigned e0 = msynth_error_count();
+	double t0 = bench_now();
+	int rc = music_cues_hash(m, seed, n, 2 * MIX_RATE, 1, one);
+	double t1 = bench_now();
+	rc |= music_cues_hash(m, seed, n, 2 * MIX_RATE, 2, two);
+	double t2 = bench_now();
+	size_t differ = 0;
+	for (size_t k = 0; k < n; k++) differ += strcmp(one[k], two[k]) != 0;
+	char how[200];
+	snprintf(how, sizeof how, "500 cues of 2 s: one worker %.1f s, two %.1f s; %u fluidsynth errors%s", t1 - t0, t2 - t1,
+	         msynth_error_count() - e0, rc ? "; FAILED to make some" : "");
+	bench_report("music cues differing, 2 workers vs 1", (double)differ, "cues", how);
+	log_set_level(LOG_INFO);
+	free(m); free(seed); free(one); free(two);
+}
+
 /* Peak resident memory of fn(p, ep, tl) in a forked child: VmHWM after resetting it
  * (clear_refs 5), minus the RSS before the call. Returns MB added, and the seconds. */
 typedef int (*mixfn)(const struct project *, const struct episode *, const struct timeline *, float **, size_t *);

@@ -214,8 +214,7 @@ TEST(cache_clean_and_cap)
 	char *lp = tmp(live);
 	put(lp, "x");
 	st = drama(&out, "clean c");
-	/* 7, or 6 when opening the project already took the dead run's temporary file away
-	 * (project_open removes stale NAME.tmp.PID files at start); the loop below checks each */
+	/* 7 files, or 6 when opening the project already took the dead run's temp file */
 	int ok = st == 0 && (strstr(out, "7 file(s) removed") || strstr(out, "6 file(s) removed"));
 	if (!ok) fprintf(stderr, "%s\n", out);
 	free(out);

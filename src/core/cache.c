@@ -153,10 +153,12 @@ struct plan { struct entry *e; size_t n, cap; char **used; size_t n_used, cap_us
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void use(struct plan *pl, const char *dir, const char *stem)
+/* Mark dir/name used; the entry is the name up to its first dot, as scan() groups files. */
+static void use(struct plan *pl, const char *dir, const char *name)
 {
+	const char *dot = strchr(name, '.');
 	xgrow((void **)&pl->used, &pl->cap_used, pl->n_used, sizeof *pl->used);
-	pl->used[pl->n_used++] = xasprintf("%s/%s", dir, stem);
+	pl->used[pl->n_used++] = xasprintf("%s/%.*s", dir, dot ? (int)(dot - name) : (int)strlen(name), name);
 }
 
 /* "cache/voice/ab.wav" -> dir "cache/voice", stem "ab" */
@@ -166,11 +168,8 @@ static void use_rel(struct plan *pl, const char *rel)
 	const char *slash = strrchr(rel, '/');
 	if (!slash) return;
 	char *dir = xstrndup(rel, (size_t)(slash - rel));
-	const char *name = slash + 1, *dot = strchr(name, '.');
-	char *stem = xstrndup(name, dot ? (size_t)(dot - name) : strlen(name));
-	use(pl, dir, stem);
+	use(pl, dir, slash + 1);
 	free(dir);
-	free(stem);
 }
 
 /* Segments the last render of each episode used: cache/shots/epNN[.preview].list. */
@@ -322,6 +321,9 @@ int cache_clean(struct project *p, int all, long long *files, long long *bytes)
 {
 	if (files) *files = 0;
 	if (bytes) *bytes = 0;
+	if (!all && !p->s)
+		return err_set(ERR_INPUT, "%s has no storyboard.json, so nothing says which cache entries are used; "
+		               "add --all to remove them all", p->dir);
 	struct plan pl = { 0 };
 	if (!all) use_storyboard(&pl, p);
 	scan(&pl, p, files, bytes);
@@ -362,7 +364,7 @@ int cache_trim(struct project *p)
 {
 	double cap_mb;
 	int rc = read_cap(p, &cap_mb);
-	if (rc < 0 || cap_mb < 0) return rc;
+	if (rc < 0 || cap_mb < 0 || !p->s) return rc;
 	struct plan pl = { 0 };
 	long long files = 0, freed = 0, total = 0;
 	use_storyboard(&pl, p);

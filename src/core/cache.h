@@ -41,7 +41,7 @@ void cache_hash_stats(double *mb, double *sec);
 /* Remove from p's cache folders (voice, music, shots, art) what the storyboard does not
  * use (all = 1: every entry), stale "*.tmp.PID" files of processes that are gone and
  * "*.part" files older than an hour. Counts in *files and *bytes (NULL ok). Returns 0 or
- * <0 with err_msg. */
+ * <0 with err_msg (no storyboard to tell what is used, without all). */
 int cache_clean(struct project *p, int all, long long *files, long long *bytes);
 /* With "cache": {"max_mb": N} in p's drama.json: while the cache folders hold more than
  * N MB, remove unused entries, oldest first. No setting: nothing happens. Returns 0 or

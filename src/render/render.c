@@ -477,9 +477,10 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
 		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
-		if (write_text(p, rel, &b) < 0)   /* a record for `drama clean`, not part of the episode: a
-		                                     * read-only cache (render --out) cannot take it */
-			log_warn("render", "%s; `drama clean` will not know this episode's segments", err_msg());
+		if (write_text(p, rel, &b) < 0) {    /* a read-only cache (render --out): clean keeps all */
+			log_debug("render", "%s", err_msg());
+			err_clear();
+		}
 		free(rel);
 		sb_free(&b);
 	}
