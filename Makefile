@@ -4,7 +4,7 @@
 # into one runner, build/test_drama, that prints "N passed, N failed".
 
 CC      ?= cc
-PKGS    := jansson cairo pangocairo fontconfig libass libavcodec libavformat libavutil \
+PKGS    := jansson cairo pangocairo fontconfig libass libavcodec libavformat libavutil x264 \
            libswscale libswresample fluidsynth libebur128 libcurl libmicrohttpd espeak-ng friso
 BUILD   ?= build
 SANITIZER ?=

@@ -42,6 +42,9 @@ struct enc_opts {
  * baseline uses the same. */
 #define ENC_LOOKAHEAD 5
 #define ENC_LOOKAHEAD_STR "5"
+/* libx264's CPU features: as detected, less AVX-512 (see encode.c); a name for content
+ * hashes, changed when the policy changes. */
+#define ENC_X264_CPU "no-avx512"
 
 struct encoder;
 /* Returns 0 and *out (freed by enc_close), or <0 with err_msg. */
