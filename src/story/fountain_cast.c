@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static json_t *g_sp;
 static char g_sp_err[600];
@@ -192,9 +193,7 @@ static int vote_self(const struct character *c, const struct ft_doc *d)
 	int v = 0;
 	for (size_t i = 0; i + 1 < d->n; i++) {
 		if (d->v[i].kind != FT_CHARACTER) continue;
-		char *name = fountain_cue_name(d->v[i].text);
-		int me = str_eq(name, c->name);
-		free(name);
+		int me = !strcasecmp(d->v[i].text, c->name);   /* "SANDRA" for Sandra; no copy per cue */
 		for (size_t j = i + 1; me && j < d->n && (d->v[j].kind == FT_DIALOGUE || d->v[j].kind == FT_PARENTHETICAL); j++) {
 			if (d->v[j].kind != FT_DIALOGUE) continue;
 			size_t k;
