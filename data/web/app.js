@@ -29,7 +29,7 @@ const EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'smug', 'shy'
 const STAGE_NAMES = { script: 'Writing the script', design: 'Designing the cast', voice: 'Voicing the lines', music: 'Scoring the music', render: 'Rendering' };
 
 let current = null;      // project name
-let project = null;      // its summary (GET /api/projects/NAME): episodes with shot thumbnails
+let thumbOf = new WeakMap();   // storyboard shot object -> its thumbnail as last rendered
 let storyboard = null;   // the project's storyboard.json, edited in place
 let events = null;       // EventSource of the running job
 
@@ -115,11 +115,17 @@ async function refreshProject(fromEvents) {
   const r = await api('GET', projectUrl());
   if (!r.ok) { $('p-title').textContent = (r.data && r.data.error) || 'Project not found'; return; }
   const p = r.data;
-  project = p;
   $('p-title').textContent = p.title || p.name;
   $('p-logline').textContent = p.error || p.logline || '';
   const sb = await api('GET', projectUrl('/storyboard'));
   storyboard = sb.ok ? sb.data : null;
+  // a thumbnail belongs to its shot, so it moves with it when shots are reordered
+  thumbOf = new WeakMap();
+  (storyboard && storyboard.episodes || []).forEach((ep, ei) => {
+    const t = ((p.episodes || [])[ei] || {}).thumbs;
+    let n = 0;
+    for (const sc of ep.scenes || []) for (const sh of sc.shots || []) { if (t && t[n]) thumbOf.set(sh, t[n]); n++; }
+  });
   renderEpisodes(p);
   renderCast(p);
   renderPlaces(p);
@@ -352,9 +358,7 @@ function shotRow(ep, ei, sc, si, sh, hi, names) {
     el('button', { class: 'down', title: 'Move down', 'aria-label': 'Move shot down', disabled: hi === sc.shots.length - 1, onclick: move(1) }, '↓'),
     el('button', { class: 'dup', title: 'Duplicate', 'aria-label': 'Duplicate shot', onclick: () => { collectScript(); sc.shots.splice(hi + 1, 0, JSON.parse(JSON.stringify(sh))); renderScript(); } }, '⧉'),
     el('button', { class: 'del', title: 'Delete', 'aria-label': 'Delete shot', disabled: sc.shots.length < 2, onclick: () => { collectScript(); sc.shots.splice(hi, 1); renderScript(); } }, '✕'));
-  // the shot as last rendered (the list follows the storyboard's order of shots)
-  const pe = project && (project.episodes || [])[ei];
-  const thumb = pe && pe.thumbs ? pe.thumbs[shotIndex(ep, si, hi)] : null;
+  const thumb = thumbOf.get(sh);   // the shot as last rendered
   return el('div', { class: 'shot', dataset: { shot: base } },
     el('div', { class: 'num' }, `${si + 1}.${hi + 1}`,
       thumb ? el('img', { class: 'thumb', alt: `shot ${si + 1}.${hi + 1} as last rendered`, src: fileUrl(thumb) }) : null),
@@ -362,12 +366,6 @@ function shotRow(ep, ei, sc, si, sh, hi, names) {
     select(CAMERAS, sh.camera || 'static', base + '.camera', 'camera'),
     line, tools,
     el('div', { class: 'msg', dataset: { msg: base } }));
-}
-
-function shotIndex(ep, si, hi) {
-  let n = hi;
-  for (let k = 0; k < si; k++) n += (ep.scenes[k].shots || []).length;
-  return n;
 }
 
 function moveShot(sc, i, d) {

@@ -104,7 +104,9 @@ try {
   const scene = page.locator('#script .scene').first();
   const before = JSON.parse(readFileSync(`${ws}/${name}/storyboard.json`, 'utf8')).episodes[0].scenes[0].shots;
   check('every voiced line has a play button', (await page.locator('#script .hear').count()) > 0);
+  const thumb0 = await scene.locator('.shot').first().locator('img.thumb').getAttribute('src');
   await scene.locator('.shot').first().locator('button.down').click();
+  check('a moved shot keeps its thumbnail', (await scene.locator('.shot').nth(1).locator('img.thumb').getAttribute('src')) === thumb0);
   await scene.locator('.shot').last().locator('button.del').click();
   await page.screenshot({ path: `${shots}/wb-7-shots-edited.png` });
   await page.click('#btn-save');
