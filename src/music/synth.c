@@ -23,9 +23,10 @@ struct msynth {
  * loading, creation, deletion) lose a count: an entry is then freed while the other
  * synthesiser still plays it ("Trying to free sample data not found in cache"), and a
  * cue came out different about once in 50 (RMS ~29%). Every call that can reach that
- * cache (creation with the font load, system reset, program selection, deletion) runs
- * under this lock; rendering notes does not reach it (no program changes while notes
- * play) and runs unlocked on each worker. */
+ * cache (creation with the font load, system reset, program selection, the writes that
+ * release the previous cue's voices, deletion) runs under this lock; rendering a cue's
+ * notes does not reach it (its presets stay selected while it plays) and runs unlocked
+ * on each worker. */
 static pthread_mutex_t fluid_mu = PTHREAD_MUTEX_INITIALIZER;
 static unsigned fluid_errors;          /* fluidsynth errors logged (msynth_error_count) */
 
@@ -186,13 +187,17 @@ static int render_fluid(struct msynth *m, const struct mscore *sc, size_t frames
 		fluid_synth_cc(s, c, 91, ch->reverb);
 		fluid_synth_cc(s, c, 93, ch->chorus);
 	}
-	pthread_mutex_unlock(&fluid_mu);
-	/* flush the previous cue's reverb tail */
+	/* flush the previous cue's reverb tail, still under the lock: the voices the reset
+	 * turned off are released inside these writes, and a released voice whose preset is
+	 * no longer selected unloads its sample from the shared cache (dynamic sample
+	 * loading's SAMPLE_DONE notice): the same race as a preset change. Seen under ASan:
+	 * "Trying to free sample data not found in cache" with the unlock before the flush. */
 	{
 		float junk[2 * 1024];
 		for (int i = 0; i < 48; i++)
 			fluid_synth_write_float(s, 1024, junk, 0, 2, junk, 1, 2);
 	}
+	pthread_mutex_unlock(&fluid_mu);
 	size_t n_ev;
 	struct ev *e = events(sc, &n_ev);
 	size_t pos = 0, k = 0;
