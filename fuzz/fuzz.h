@@ -15,9 +15,8 @@
  * application/json). text/event-stream answers go to the request's SSE callback. When
  * the answers run out, http_do fails as if the server were gone (ERR_NET).
  *
- * Known bug switch: invalid UTF-8 in text input is dropped by the JSON writer on save
- * (issue 21, part 1, being fixed on branch rel). Until that lands, the save-and-reload
- * assertion is skipped for inputs that are not valid UTF-8, unless FUZZ_STRICT_UTF8=1.
+ * Text inputs pass the input boundary first (story_text_repair: invalid UTF-8 becomes
+ * U+FFFD), as in `drama script`; from there on every string must stay valid UTF-8.
  */
 #ifndef DRAMA_FUZZ_H
 #define DRAMA_FUZZ_H
@@ -36,13 +35,13 @@ void fuzz_write(const char *path, const void *data, size_t n);   /* aborts when 
 char *fuzz_text(const uint8_t *data, size_t n);    /* NUL-terminated copy; caller frees */
 /* Print "fuzz: <what>" and abort(): libFuzzer keeps the input as crash-*. */
 void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-/* 1 when the save-and-reload check applies to this input (see the known bug switch). */
-int fuzz_roundtrip_applies(const uint8_t *data, size_t n);
+/* The input as text repaired at the door (story_text_repair); *out_n its length; caller frees. */
+char *fuzz_text_at_door(const uint8_t *data, size_t n, size_t *out_n);
 /* s was accepted: save it as storyboard.json, load that, save again, the same bytes. */
 void fuzz_series_roundtrip(const struct series *s);
-/* An importer accepted s: do what the script stage does (language, validation,
- * screenplay export) and check the save and reload when it applies. */
-void fuzz_import_check(struct series *s, const uint8_t *data, size_t n);
+/* An importer accepted s: no invalid UTF-8 made, then what the script stage does
+ * (language, validation, screenplay export) and the save and reload check. */
+void fuzz_import_check(struct series *s);
 /* Same JSON after a dump and a load (the cache formats written with jansson). */
 void fuzz_json_roundtrip(const json_t *j, const char *what);
 

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_write(path, data + 1, size - 1);
 	struct story_opts o = { .minutes = 1, .seed = 1, .episodes = 1 };
 	struct series *s = NULL;
-	if (story_from_file(path, &o, &s) == 0) fuzz_import_check(s, data + 1, size - 1);
+	if (story_from_file(path, &o, &s) == 0) fuzz_import_check(s);
 	series_free(s);
 	remove(path);
 	free(path);
