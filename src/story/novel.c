@@ -481,7 +481,7 @@ static int vocative_word(struct nov *n, const char *q, char *out, size_t outn)
 {
 	if (n->zh) {
 		for (const char *p = q; *p; p += nov_cp_len(p)) {
-			if (p != q && !nov_starts(p - 3, "。") && !nov_starts(p - 3, "！") && !nov_starts(p - 3, "：")) continue;
+			if (p != q && (p - q < 3 || (!nov_starts(p - 3, "。") && !nov_starts(p - 3, "！") && !nov_starts(p - 3, "：")))) continue;
 			const char *e = p;
 			int k = 0;
 			while (*e && nov_is_han_at(e) && k < 4) { e += 3; k++; }

@@ -538,7 +538,7 @@ void nov_names_zh(struct nov *n)
 				int several = ce < v;
 				if (several) {
 					const char *vc = v;
-					while (vc > b && !nov_starts(vc - 3, "，")) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+					while (vc > b && !(vc - b >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 					b = vc;
 					ce = v;
 					nov_zh_lead(n, &b, v);

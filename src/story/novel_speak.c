@@ -305,7 +305,7 @@ static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 {
 	/* the verb's own clause when a name opens it ("邢夫人苦留吃过晚饭去，黛玉笑回道") */
 	const char *vc = v;
-	while (vc > s && !nov_starts(vc - 3, "，")) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 	int who = vc > s ? zh_subject(n, vc, v, 1) : -1;
 	if (who >= 0 || who == -3) return who;
 	const char *cs = s;
@@ -494,7 +494,7 @@ size_t nov_lead_tag_start(struct nov *n, const char *t)
 		size_t u;
 		if (!nov_zh_tag(n, t, 0, &b, &v, &u)) return strlen(t);
 		const char *vc = v;
-		while (vc > b && !nov_starts(vc - 3, "，")) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+		while (vc > b && !(vc - b >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 		return (size_t)(vc - t);
 	}
 	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return strlen(t);
