@@ -784,3 +784,39 @@ TEST(llm_16_cache_resumes_after_failure)
 	CHECK_INT(s2, 2);         /* only scene 2 was asked again */
 	CHECK(wrote);
 }
+
+/* ---- 17: a --from file with invalid UTF-8 reaches the LLM repaired (U+FFFD), not dropped ---- */
+TEST(llm_17_source_invalid_utf8_repaired)
+{
+	struct fake f;
+	struct story_fake sf = { 0 };
+	CHECK(fake_start(&f, h_story, &sf) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir()), *src = xasprintf("%s/pilot.txt", test_tmpdir());
+	static const char text[] = "The prince \xC0\xAF falls into a milk tea shop.\nXia glares at him \xFF and laughs.\n";
+	int wrc = file_write_atomic(src, text, sizeof text - 1);
+	int rc = wrc == 0 ? project_open(dir, 1, &p) : -1;
+	if (rc == 0) {
+		p->set.minutes = 1;
+		p->set.episodes = 1;
+		ai_ledger_reset();
+		rc = llm_story_stage(p, NULL, src, &c);
+	}
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	/* the bible request (the first) carries the source text with the bad bytes replaced */
+	char *sent = json_dumps(json_object_get(json_object_get(json_array_get(f.log, 0), "body"), "messages"), JSON_COMPACT);
+	int has_text = sent && strstr(sent, "falls into a milk tea shop") && strstr(sent, "and laughs");
+	int has_fffd = sent && strstr(sent, "\xEF\xBF\xBD") != NULL;
+	free(sent);
+	project_free(p);
+	free(dir);
+	free(src);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "story stage failed: %s", msg);
+	CHECK(has_text);
+	CHECK(has_fffd);
+}

@@ -303,6 +303,12 @@ static char *read_source(const char *path)
 		err_set(ERR_NOTFOUND, "cannot read %s: %s; check the --from path", path, err_msg());
 		return NULL;
 	}
+	/* the same boundary as the embedded engine: invalid UTF-8 repaired with one warning
+	 * (json_string refuses it: the prompt would lose the whole source) */
+	if (story_text_repair(path, &t, &n, 1) < 0) {
+		free(t);
+		return NULL;
+	}
 	if (n > SOURCE_MAX) {
 		size_t k = SOURCE_MAX;
 		while (k > 0 && ((unsigned char)t[k] & 0xc0) == 0x80) k--;
