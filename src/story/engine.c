@@ -818,9 +818,12 @@ int eng_opts(const struct story_opts *o, int *episodes, double *minutes)
 {
 	*episodes = o && o->episodes > 0 ? o->episodes : 1;
 	*minutes = o && o->minutes > 0 ? o->minutes : 3.0;
-	if (*episodes > 500) return err_set(ERR_INPUT, "%d episodes is too many (at most 500); use --episodes 1 to 500", *episodes);
-	if (*minutes < 0.5 || *minutes > 30)
-		return err_set(ERR_INPUT, "%g minutes per episode is out of range; use --minutes 0.5 to 30", *minutes);
+	if (*episodes > MODEL_MAX_EPISODES)
+		return err_set(ERR_INPUT, "%d episodes is too many (at most %d); use --episodes 1 to %d", *episodes,
+		               MODEL_MAX_EPISODES, MODEL_MAX_EPISODES);
+	if (*minutes < MODEL_MIN_MINUTES || *minutes > MODEL_MAX_MINUTES)
+		return err_set(ERR_INPUT, "%g minutes per episode is out of range; use --minutes %g to %g", *minutes,
+		               MODEL_MIN_MINUTES, (double)MODEL_MAX_MINUTES);
 	return 0;
 }
 
