@@ -146,6 +146,16 @@ void eng_title_case(char *t);
 int eng_kw_classify(struct eng *g, const char *text, struct eng_kw *k);
 void eng_kw_free(struct eng_kw *k);
 int eng_kw_kind_index(const char *s);     /* "weather:rain" -> KW_WEATHER; -1 */
+/* WordNet 3.0 for other importers: the words of noun sense `sense` (1 = the most
+ * common) of an English word (base form found with morphstr; spaces as in "bus stop")
+ * and of all its hypernyms, most specific first ("cathedral" -> "cathedral", "church",
+ * "church building", "place of worship", ..., "building", ... "entity"; WordNet's
+ * underscores kept: "place_of_worship"). *lexname (may be NULL) gets the sense's
+ * lexicographer file ("noun.artifact"), static. Returns 1 when the sense exists, 0 when
+ * not or when WordNet is not installed (a warning once); *words (caller frees with
+ * eng_wn_words_free) is then NULL. Thread-safe (one lock with the classifier). */
+int eng_wn_hypernyms(const char *word, int sense, char ***words, size_t *n, const char **lexname);
+void eng_wn_words_free(char **words, size_t n);
 /* engine_plot.c */
 /* Cast, locate and note each classified keyword (roles and creatures get a slot). */
 void eng_kw_place(struct eng *g, struct eng_kw *k);

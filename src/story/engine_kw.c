@@ -73,25 +73,47 @@ static void wn_words(SynsetPtr s, int depth, char ***v, size_t *n, size_t *cap)
 	}
 }
 
-/* The kind value (borrowed from the kinds data) of an English noun, or NULL. */
-static const char *wn_kind(const json_t *wn, const char *word)
+int eng_wn_hypernyms(const char *word, int sense, char ***words, size_t *n, const char **lexname)
 {
 	char w[128];
-	size_t n = 0;
-	for (const char *p = word; *p && n < sizeof w - 1; p++)
-		w[n++] = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
-	w[n] = 0;
-	if (!n) return NULL;
-	const char *out = NULL;
+	size_t k = 0;
+	*words = NULL;
+	*n = 0;
+	if (lexname) *lexname = NULL;
+	for (const char *p = word; p && *p && k < sizeof w - 1; p++)
+		w[k++] = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
+	w[k] = 0;
+	if (!k || sense < 1) return 0;
+	int found = 0;
 	pthread_mutex_lock(&lib_mu);
 	if (!wn_ready()) goto end;
 	char *m = morphstr(w, NOUN);
 	if (m) snprintf(w, sizeof w, "%s", m);
-	SynsetPtr s = findtheinfo_ds(w, NOUN, -HYPERPTR, 1);
+	SynsetPtr s = findtheinfo_ds(w, NOUN, -HYPERPTR, sense);
 	if (!s) goto end;
+	size_t cap = 0;
+	wn_words(s, 0, words, n, &cap);
+	if (lexname && s->fnum >= 0 && s->fnum < 45) *lexname = lexfiles[s->fnum];   /* 45 lexicographer files in WordNet 3.0 */
+	free_syns(s);
+	found = 1;
+end:
+	pthread_mutex_unlock(&lib_mu);
+	return found;
+}
+
+void eng_wn_words_free(char **words, size_t n)
+{
+	for (size_t i = 0; i < n; i++) free(words[i]);
+	free(words);
+}
+
+/* The kind value (borrowed from the kinds data) of an English noun, or NULL. */
+static const char *wn_kind(const json_t *wn, const char *word)
+{
 	char **v = NULL;
-	size_t nv = 0, cap = 0;
-	wn_words(s, 0, &v, &nv, &cap);
+	size_t nv = 0;
+	const char *lex = NULL, *out = NULL;
+	if (!eng_wn_hypernyms(word, 1, &v, &nv, &lex)) return NULL;
 	size_t i;
 	const json_t *a;
 	json_array_foreach(json_object_get(wn, "anchors"), i, a) {
@@ -100,13 +122,9 @@ static const char *wn_kind(const json_t *wn, const char *word)
 			if (!strcasecmp(v[k], aw)) out = json_string_value(json_array_get(a, 1));
 		if (out) break;
 	}
-	if (!out && s->fnum >= 0 && s->fnum < 45 && lexfiles[s->fnum])   /* 45 lexicographer files in WordNet 3.0 */
-		out = json_string_value(json_object_get(json_object_get(wn, "lexnames"), lexfiles[s->fnum]));
-	for (size_t k = 0; k < nv; k++) free(v[k]);
-	free(v);
-	free_syns(s);
-end:
-	pthread_mutex_unlock(&lib_mu);
+	if (!out && lex)
+		out = json_string_value(json_object_get(json_object_get(wn, "lexnames"), lex));
+	eng_wn_words_free(v, nv);
 	return out;
 }
 

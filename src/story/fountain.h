@@ -98,7 +98,9 @@ int fountain_is_transition_line(const char *text);
  * screenplay vocabulary's extra words ("天" in "医院-天"); NULL if none. */
 const char *fountain_time_extra(const char *seg);
 /* Art template for a place named in a heading, from the head word ("TRAIN STATION" ->
- * city_street, "POLICE STATION" -> police_station); NULL if no word is known. Static text. */
+ * city_street, "POLICE STATION" -> police_station) with screenplay.json's location_heads;
+ * head words in no table go to WordNet (location_wordnet anchors: "CATHEDRAL" ->
+ * wedding_hall, "MARINA" -> park). NULL if neither knows a word. Static text. */
 const char *fountain_location_kind(const char *place);
 /* Gender and age of c from the action paragraphs of d (see fountain_cast.c); fills only
  * what c has not set. */

@@ -10,6 +10,7 @@
  * several introductions the adult one wins (a child in a flashback is the same person
  * grown up); no age stays 0, which casting reads as an adult. */
 #include "story/fountain.h"
+#include "story/engine.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -106,6 +107,59 @@ static const char *head_kind(const char *s, size_t n)
 	return kind;
 }
 
+/* The kind WordNet gives word: its noun senses (most common first) and their
+ * hypernyms (most specific first) against location_wordnet's anchors; the first
+ * anchored sense wins. NULL when none (or WordNet missing). */
+static const char *wn_location_kind(const char *word)
+{
+	const json_t *anchors = sp_data("location_wordnet");
+	const char *kind = NULL;
+	for (int sense = 1; sense <= 6 && !kind && anchors; sense++) {
+		char **v = NULL;
+		size_t nv = 0;
+		if (!eng_wn_hypernyms(word, sense, &v, &nv, NULL)) break;
+		for (size_t k = 0; k < nv && !kind; k++) {
+			size_t i;
+			json_t *pair;
+			json_array_foreach(anchors, i, pair)
+				if (!strcasecmp(v[k], json_string_value(json_array_get(pair, 0)) ? json_string_value(json_array_get(pair, 0)) : "")) {
+					kind = json_string_value(json_array_get(pair, 1));
+					break;
+				}
+		}
+		eng_wn_words_free(v, nv);
+	}
+	return kind;
+}
+
+/* WordNet for the English words of s[0..n) that no table knows: the last two words as
+ * one compound ("bowling alley"), then each word from the last back (the head of an
+ * English noun phrase is last: "HIGH SCHOOL GYMNASIUM"), at most four. */
+static const char *lexicon_kind(const char *s, size_t n)
+{
+	size_t st[16], en[16];
+	int nw = 0;
+	for (size_t i = 0; i < n && nw < 16;) {
+		while (i < n && !isalpha((unsigned char)s[i])) i++;
+		size_t a = i;
+		while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-')) i++;
+		if (i > a && i - a < 40) { st[nw] = a; en[nw] = i; nw++; }
+		if (i < n && s[i] == '\'') i += 2;          /* possessive 's */
+	}
+	char w[96];
+	const char *k = NULL;
+	if (nw >= 2) {
+		snprintf(w, sizeof w, "%.*s %.*s", (int)(en[nw - 2] - st[nw - 2]), s + st[nw - 2], (int)(en[nw - 1] - st[nw - 1]), s + st[nw - 1]);
+		k = wn_location_kind(w);
+	}
+	for (int i = nw - 1; i >= 0 && i >= nw - 4 && !k; i--) {
+		if (en[i] - st[i] < 3) continue;            /* "ST", "OF", "DR" */
+		snprintf(w, sizeof w, "%.*s", (int)(en[i] - st[i]), s + st[i]);
+		k = wn_location_kind(w);
+	}
+	return k;
+}
+
 const char *fountain_location_kind(const char *place)
 {
 	if (!place) return NULL;
@@ -114,7 +168,11 @@ const char *fountain_location_kind(const char *place)
 	for (const char *p = place; (p = strstr(p, " ")); p++)
 		if (!strncasecmp(p, " of ", 4)) { of = p; break; }
 	const char *k = of ? head_kind(place, (size_t)(of - place)) : NULL;
-	return k ? k : head_kind(place, strlen(place));
+	if (!k) k = head_kind(place, strlen(place));
+	/* no table word: the real lexicon, head part first */
+	if (!k && of) k = lexicon_kind(place, (size_t)(of - place));
+	if (!k) k = lexicon_kind(place, strlen(place));
+	return k;
 }
 
 /* ---- gender and age ---- */
