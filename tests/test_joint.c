@@ -6,7 +6,10 @@
 #include "story/fountain.h"
 #include "core/util.h"
 #include "core/model.h"
+#include "core/wav.h"
+#include "voice/voice.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,4 +46,109 @@ TEST(joint_location_wordnet)
 	CHECK_INT(s->n_locs, 3);
 	for (size_t i = 0; i < 3; i++) CHECKF(str_eq(s->locs[i].kind, kinds[i]), "%s: %s", s->locs[i].name, s->locs[i].kind);
 	series_free(s);
+}
+
+/* Normalised correlation of a and b over their common length (no shift: the mix is
+ * sample-aligned). */
+static double corr(const int16_t *a, size_t na, const int16_t *b, size_t nb)
+{
+	size_t n = na < nb ? na : nb;
+	double ab = 0, aa = 0, bb = 0;
+	for (size_t i = 0; i < n; i++) { ab += (double)a[i] * b[i]; aa += (double)a[i] * a[i]; bb += (double)b[i] * b[i]; }
+	return aa > 0 && bb > 0 ? ab / sqrt(aa * bb) : 0;
+}
+
+static struct line *joint_line(struct series *s)
+{
+	for (size_t c = 0; c < s->eps[0].n_scenes; c++)
+		for (size_t h = 0; h < s->eps[0].scenes[c].n_shots; h++) {
+			struct line *l = s->eps[0].scenes[c].shots[h].line;
+			if (l && l->with) return l;
+		}
+	return NULL;
+}
+
+/* joint-2: "BOB AND ALICE" (a man and a woman) is voiced by both: the WAV is neither
+ * single voice, it correlates with each (the sum of both), it is as long as the longer
+ * one and never clips; its timing is the first speaker's; changing the with speaker's
+ * voice changes the cache key while Bob's own lines are reused. */
+TEST(joint_cue_voiced_by_both)
+{
+	struct project *p = NULL;
+	CHECK(project_open(test_tmpdir(), 1, &p) == 0);
+	char *text = NULL;
+	size_t n;
+	struct story_opts o = { .minutes = 3 };
+	CHECK(file_read_all("tests/joint/bob_and_alice.fountain", &text, &n) == 0);
+	int rc = story_from_fountain(text, n, "bob_and_alice.fountain", &o, &p->s);
+	free(text);
+	CHECKF(rc == 0, "%s", err_msg());
+	struct series *s = p->s;
+	struct character *bob = series_find_character(s, "Bob"), *alice = series_find_character(s, "Alice");
+	CHECK(bob && alice);
+	CHECK_STR(bob->gender, "male");
+	CHECK_STR(alice->gender, "female");
+	struct line *l = joint_line(s);
+	CHECK(l);
+	CHECK_STR(l->speaker, "Bob");
+	CHECK_STR(l->with, "Alice");
+
+	struct stage_opts so = { 0 };
+	CHECKF(voice_stage(p, &so) == 0, "%s", err_msg());
+	CHECK(strcmp(json_string_value(json_object_get(bob->voice, "voice")), json_string_value(json_object_get(alice->voice, "voice"))));
+	char *w = project_path(p, l->audio);
+	int16_t *mix = NULL;
+	size_t nm;
+	int rate, ch;
+	rc = wav_read(w, &mix, &nm, &rate, &ch);
+	free(w);
+	CHECK(rc == 0);
+	const char *lang = s->lang ? s->lang : "en";
+	struct voice_clip b, a;
+	CHECK(voice_synth(bob->voice, l, lang, &b) == 0);
+	CHECK(voice_synth(alice->voice, l, lang, &a) == 0);
+	double cb = corr(mix, nm, b.pcm, b.n), ca = corr(mix, nm, a.pcm, a.n), cab = corr(a.pcm, a.n, b.pcm, b.n);
+	size_t peak = 0;
+	for (size_t i = 0; i < nm; i++) if ((size_t)abs(mix[i]) > peak) peak = (size_t)abs(mix[i]);
+	int differs_b = nm != b.n || memcmp(mix, b.pcm, nm * sizeof *mix), differs_a = nm != a.n || memcmp(mix, a.pcm, nm * sizeof *mix);
+	size_t longest = a.n > b.n ? a.n : b.n, nb = b.n, na = a.n;
+	/* the first speaker's timing */
+	char *js = xasprintf("%.*s.json", (int)strlen(l->audio) - 4, l->audio), *jp = project_path(p, js);
+	struct voice_timing t;
+	int trc = voice_timing_load(jp, &t);
+	free(js); free(jp);
+	size_t nvis = trc == 0 ? t.n_vis : 0, bvis = b.t.n_vis;
+	double tdur = trc == 0 ? t.duration : 0;
+	if (trc == 0) voice_timing_free(&t);
+	voice_clip_free(&b);
+	voice_clip_free(&a);
+	free(mix);
+	printf("  joint: %zu samples (Bob %zu, Alice %zu), corr with Bob %.3f, Alice %.3f, Bob~Alice %.3f, peak %zu\n",
+	       nm, nb, na, cb, ca, cab, peak);
+	CHECK(differs_b && differs_a);
+	CHECK_INT(nm, longest);
+	CHECKF(cb > 0.5 && ca > 0.5, "the mix correlates with Bob %.3f and Alice %.3f (want > 0.5 each)", cb, ca);
+	CHECKF(cab < 0.3, "the single voices correlate %.3f: the check could not tell them apart", cab);
+	CHECKF(peak < 32767, "peak %zu: the mix clips", peak);
+	CHECK(trc == 0 && nvis == bvis && fabs(tdur - (double)nm / VOICE_RATE) < 1e-3);
+
+	/* the cache key covers Alice's voice: change it and the joint line is voiced anew,
+	 * Bob's own line ("You came.") is reused */
+	struct line *solo = s->eps[0].scenes[0].shots[0].line;
+	for (size_t h = 0; h < s->eps[0].scenes[0].n_shots; h++)
+		if (s->eps[0].scenes[0].shots[h].line && str_eq(s->eps[0].scenes[0].shots[h].line->speaker, "Bob")) {
+			solo = s->eps[0].scenes[0].shots[h].line;
+			break;
+		}
+	CHECK(solo && !solo->with);
+	char *before = xstrdup(l->audio), *solo_before = xstrdup(solo->audio);
+	json_object_set_new(alice->voice, "pitch", json_real(1.15));
+	rc = voice_stage(p, &so);
+	int new_key = strcmp(before, l->audio) != 0, solo_same = !strcmp(solo_before, solo->audio);
+	free(before);
+	free(solo_before);
+	project_free(p);
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECK(new_key);
+	CHECK(solo_same);
 }

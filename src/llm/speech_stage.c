@@ -1,7 +1,8 @@
 /* llm/speech_stage.c — the `drama voice` stage through a speech server: cast speech
  * voices, then voice every line of the selected episode(s) into the same
  * content-addressed cache as the embedded voices (cache/voice/<hash>.wav + .json), so
- * the renderer reads both the same way. */
+ * the renderer reads both the same way. A joint cue ("A AND B") is spoken in both
+ * speakers' voices, mixed (voice_mix). */
 #include "llm/llm_internal.h"
 #include "core/wav.h"
 
@@ -14,22 +15,48 @@ static const json_t *voice_of(const struct series *s, const struct line *l)
 	return c ? c->voice : s->narrator_voice;
 }
 
-static char *stem_for(const struct ai_config *c, const json_t *voice, const struct line *l, const char *lang)
+/* Key of one voice's part in a line's cache key. */
+static void hash_voice(struct hash *h, const struct ai_config *c, const json_t *voice)
+{
+	hash_str(h, json_string_value(json_object_get(voice, "api_voice")));
+	hash_str(h, c->tts_voice);
+	json_t *sp = json_object_get(voice, "speed");
+	if (!sp) sp = json_object_get(voice, "rate");
+	hash_num(h, json_is_number(sp) ? json_number_value(sp) : 1.0);
+}
+
+/* v[0..n): the speaker's voice, then for a joint cue ("A AND B") the other's. */
+static char *stem_for(const struct ai_config *c, const json_t *const *v, size_t n, const struct line *l, const char *lang)
 {
 	struct hash h;
 	char hex[33];
 	hash_init(&h);
 	hash_str(&h, "speech-api/1");
 	hash_str(&h, c->tts.model);
-	hash_str(&h, json_string_value(json_object_get(voice, "api_voice")));
-	hash_str(&h, c->tts_voice);
-	json_t *sp = json_object_get(voice, "speed");
-	if (!sp) sp = json_object_get(voice, "rate");
-	hash_num(&h, json_is_number(sp) ? json_number_value(sp) : 1.0);
+	for (size_t i = 0; i < n; i++) {
+		if (i) hash_str(&h, "with");       /* a single voice keeps the key it had */
+		hash_voice(&h, c, v[i]);
+	}
 	hash_str(&h, l->text);
 	hash_str(&h, lang);
 	hash_hex(&h, hex);
 	return xasprintf("cache/voice/%s", hex);
+}
+
+/* The line in each voice, mixed for a joint cue (voice_mix: aligned, each quieter,
+ * the first speaker's timing, the longest's length). */
+static int synth_all(const struct ai_config *c, const json_t *const *v, size_t n, const struct line *l, const char *lang,
+                     struct voice_clip *out)
+{
+	if (n == 1) return speech_api_synth(c, v[0], l, lang, out);
+	struct voice_clip cl[2];
+	memset(cl, 0, sizeof cl);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) rc = speech_api_synth(c, v[i], l, lang, &cl[i]);
+	if (rc == 0) rc = voice_mix(cl, n, out);
+	else memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) voice_clip_free(&cl[i]);
+	return rc;
 }
 
 int speech_api_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c)
@@ -60,8 +87,10 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 			for (size_t h = 0; h < s->eps[e].scenes[k].n_shots && rc == 0; h++) {
 				struct line *l = s->eps[e].scenes[k].shots[h].line;
 				if (!l) continue;
-				const json_t *voice = voice_of(s, l);
-				char *stem = stem_for(c, voice, l, lang);
+				const struct character *with = l->with ? series_find_character(s, l->with) : NULL;
+				const json_t *voices[2] = { voice_of(s, l), with ? with->voice : NULL };
+				size_t nv = with ? 2 : 1;
+				char *stem = stem_for(c, voices, nv, l, lang);
 				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
 				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
 				double sec = -1;
@@ -71,7 +100,7 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 				}
 				if (sec < 0) {
 					struct voice_clip clip;
-					rc = speech_api_synth(c, voice, l, lang, &clip);
+					rc = synth_all(c, voices, nv, l, lang, &clip);
 					if (rc < 0 && rc != ERR_NET) {
 						char *why = xstrdup(err_msg());
 						rc = err_set(rc, "episodes[%zu].scenes[%zu].shots[%zu].line (%s, \"%.40s\"): %s", e, k, h,

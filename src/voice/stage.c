@@ -1,7 +1,8 @@
 /* voice/stage.c — the `drama voice` stage: cast, then voice every line of the selected
  * episode(s) into the content-addressed cache (cache/voice/<hash>.wav + .json). The
  * hash covers the engine parameters, text, emotion, language and VOICE_CACHE_VERSION,
- * so editing one line re-voices that line only. */
+ * so editing one line re-voices that line only. A joint cue ("A AND B", line.with) is
+ * spoken by both voices at once (voice_mix) and its key covers both. */
 #include "voice/voice_internal.h"
 #include "core/wav.h"
 #include "core/cache.h"
@@ -28,21 +29,52 @@ static const json_t *voice_for(const struct series *s, const struct line *l)
 	return c->voice;
 }
 
-/* cache/voice/<hash> for a line (no extension). Caller frees. */
-static char *cache_stem(const json_t *voice, const struct line *l, const char *lang)
+/* The voices of a line into v[0..2): the speaker's (or the narrator's) and, for a
+ * joint cue ("A AND B"), the other speaker's. Returns how many. */
+static size_t voices_of(const struct series *s, const struct line *l, const json_t *v[2])
+{
+	size_t n = 0;
+	v[n++] = voice_for(s, l);
+	const struct character *w = l->with ? series_find_character(s, l->with) : NULL;
+	if (l->with && !w)
+		log_warn("voice", "line \"%.30s\": no character \"%s\" to speak with %s; voiced by %s alone",
+		         l->text ? l->text : "", l->with, l->speaker ? l->speaker : "the narrator", l->speaker ? l->speaker : "the narrator");
+	if (w) v[n++] = w->voice;
+	return n;
+}
+
+/* cache/voice/<hash> for a line spoken by voices v[0..n) (no extension). Caller frees. */
+static char *cache_stem(const json_t *const *v, size_t n, const struct line *l, const char *lang)
 {
 	struct hash h;
 	char hex[33];
-	char *vj = json_dumps(voice, JSON_COMPACT | JSON_SORT_KEYS);
 	hash_init(&h);
 	hash_num(&h, VOICE_CACHE_VERSION);
-	hash_str(&h, vj);
+	for (size_t i = 0; i < n; i++) {
+		char *vj = json_dumps(v[i], JSON_COMPACT | JSON_SORT_KEYS);
+		if (i) hash_str(&h, "with");           /* a single voice keeps the key it had */
+		hash_str(&h, vj);
+		free(vj);
+	}
 	hash_str(&h, l->text);
 	hash_str(&h, l->emotion);
 	hash_str(&h, lang);
 	hash_hex(&h, hex);
-	free(vj);
 	return xasprintf("cache/voice/%s", hex);
+}
+
+/* The line in each of voices v[0..n), mixed when there are several (voice_mix). */
+static int synth_all(const json_t *const *v, size_t n, const struct line *l, const char *lang, struct voice_clip *out)
+{
+	if (n == 1) return voice_synth(v[0], l, lang, out);
+	struct voice_clip c[2];
+	memset(c, 0, sizeof c);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) rc = voice_synth(v[i], l, lang, &c[i]);
+	if (rc == 0) rc = voice_mix(c, n, out);
+	else memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) voice_clip_free(&c[i]);
+	return rc;
 }
 
 int voice_stage(struct project *p, const struct stage_opts *o)
@@ -82,8 +114,9 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 			for (size_t h = 0; h < s->eps[e].scenes[c].n_shots && rc == 0; h++) {
 				struct line *l = s->eps[e].scenes[c].shots[h].line;
 				if (!l) continue;
-				const json_t *voice = voice_for(s, l);
-				char *stem = cache_stem(voice, l, lang);
+				const json_t *voices[2];
+				size_t nv = voices_of(s, l, voices);
+				char *stem = cache_stem(voices, nv, l, lang);
 				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
 				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
 				double sec = -1;
@@ -96,11 +129,12 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 				}
 				if (sec < 0) {
 					struct voice_clip clip;
-					rc = voice_synth(voice, l, lang, &clip);
+					rc = synth_all(voices, nv, l, lang, &clip);
 					if (rc < 0) {
 						char *why = xstrdup(err_msg());
-						err_set(rc, "episodes[%zu].scenes[%zu].shots[%zu].line (%s, \"%.40s\"): %s; fix the line or %s's voice in storyboard.json",
-						        e, c, h, l->speaker ? l->speaker : "narrator", l->text ? l->text : "", why, l->speaker ? "the speaker" : "the narrator");
+						err_set(rc, "episodes[%zu].scenes[%zu].shots[%zu].line (%s%s%s, \"%.40s\"): %s; fix the line or %s's voice in storyboard.json",
+						        e, c, h, l->speaker ? l->speaker : "narrator", nv > 1 ? " and " : "", nv > 1 ? l->with : "",
+						        l->text ? l->text : "", why, nv > 1 ? "the speakers" : l->speaker ? "the speaker" : "the narrator");
 						free(why);
 					} else {
 						/* each file sealed after it is written: a run stopped between them

@@ -21,16 +21,18 @@ static int has_cjk(const char *s)
 	return 0;
 }
 
+int16_t vsoft_clip(double x)
+{
+	double a = fabs(x);
+	if (a > 0.9) a = 0.9 + 0.1 * tanh((a - 0.9) / 0.1);
+	return (int16_t)lrint((x < 0 ? -a : a) * 32767.0);
+}
+
 /* Gain with a soft knee above 0.9 of full scale so loud deliveries never wrap. */
 static void apply_gain(int16_t *pcm, size_t n, double g)
 {
 	if (fabs(g - 1.0) < 1e-6) return;
-	for (size_t i = 0; i < n; i++) {
-		double x = pcm[i] * g / 32768.0, a = fabs(x);
-		if (a > 0.9) a = 0.9 + 0.1 * tanh((a - 0.9) / 0.1);
-		x = x < 0 ? -a : a;
-		pcm[i] = (int16_t)lrint(x * 32767.0);
-	}
+	for (size_t i = 0; i < n; i++) pcm[i] = vsoft_clip(pcm[i] * g / 32768.0);
 }
 
 /* A rising ending (surprise, "rise" > 0): the last word (at least 0.35 s, at most

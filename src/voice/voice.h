@@ -50,6 +50,13 @@ int voice_cast(struct series *s);
  * voice object, engine failure); free with voice_clip_free (also after an error). */
 int voice_synth(const json_t *voice, const struct line *l, const char *lang, struct voice_clip *out);
 void voice_clip_free(struct voice_clip *c);
+/* A joint cue ("A AND B") spoken by every voice at once: clips[0..n) (the same text in
+ * each speaker's voice, clips[0] the cue's first speaker) added sample-aligned from
+ * their start, each at 1/sqrt(n) of its level, soft-limited; *out is as long as the
+ * longest clip and takes clips[0]'s timing (phonemes, visemes, words; clips[0].t is
+ * emptied). The clips stay the caller's (free with voice_clip_free); free *out the same
+ * way. Returns 0, or <0 with err_msg when n is 0. */
+int voice_mix(struct voice_clip *clips, size_t n, struct voice_clip *out);
 int voice_timing_save(const struct voice_timing *t, const char *json_path);   /* atomic */
 int voice_timing_load(const char *json_path, struct voice_timing *t);
 void voice_timing_free(struct voice_timing *t);

@@ -65,6 +65,9 @@ void vtiming_add_word(struct voice_timing *t, double s, double e, const char *w)
  * spectral envelope and level. In place; deterministic. */
 void vwhisper(int16_t *pcm, size_t n, int rate);
 
+/* x (1 = full scale) as a sample, with a soft knee above 0.9 so a loud sum never wraps. */
+int16_t vsoft_clip(double x);
+
 /* Resample mono int16 from rate to VOICE_RATE. *out malloc'd. */
 int vresample(const int16_t *in, size_t n, int rate, int16_t **out, size_t *n_out);
 
