@@ -499,3 +499,27 @@ TEST(anim_word_highlight)
 	sb_free(&a);
 	fixture_close(&f);
 }
+
+/* A joint cue ("ANN AND BO", line.with): both speak, so both mouths move (speaker 1
+ * the cue's first name, 2 the other); a plain line keeps one speaker. */
+TEST(anim_plan_joint_cue_both_speak)
+{
+	struct series *s = angry_scene();
+	s->eps[0].scenes[0].shots[0].line->with = xstrdup("Bo");
+	struct shot *sh = add_shot(s, "two_shot", NULL, 0);
+	add_actor(sh, "Ann", NULL);
+	add_actor(sh, "Bo", NULL);
+	add_line(sh, "Ann", NULL, 1.0);
+	struct fixture f;
+	CHECK(fixture_open(&f, s, 90, 160, 10) == 0);
+	struct rplan pl;
+	rplan_shot(&f.c, &f.c.tl.shots[0], &pl);
+	CHECK_INT(pl.n, 2);
+	for (int i = 0; i < 2; i++)
+		CHECK_INT(pl.a[i].speaker, !strcmp(pl.a[i].c->name, "Ann") ? 1 : 2);
+	rplan_shot(&f.c, &f.c.tl.shots[1], &pl);
+	CHECK_INT(pl.n, 2);
+	for (int i = 0; i < 2; i++)
+		CHECK_INT(pl.a[i].speaker, !strcmp(pl.a[i].c->name, "Ann") ? 1 : 0);
+	fixture_close(&f);
+}

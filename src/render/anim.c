@@ -113,11 +113,18 @@ static int cue(const struct rctx *c, const struct shot *sh, const char *name, co
 	return yes;
 }
 
+/* 1 if name speaks the shot's line: its speaker, or the other one of a joint cue
+ * ("A AND B", line.with). */
+static int speaks(const struct shot *sh, const char *name)
+{
+	return sh->line && name && (str_eq(sh->line->speaker, name) || str_eq(sh->line->with, name));
+}
+
 static int in_shot(const struct shot *sh, const char *name)
 {
 	for (size_t i = 0; i < sh->n_actors; i++)
 		if (str_eq(sh->actors[i].name, name)) return 1;
-	return sh->line && str_eq(sh->line->speaker, name);
+	return speaks(sh, name);
 }
 
 /* Shots [arrive, leave] of the scene have the character in it; arrive 0 = from the start. */
@@ -181,6 +188,7 @@ static void stay_of(const struct rctx *c, const struct scene *sc, struct stay *S
 	for (size_t j = 0; j < sc->n_shots; j++) {
 		for (size_t i = 0; i < sc->shots[j].n_actors; i++) stay_add(c, sc, S, sc->shots[j].actors[i].name);
 		if (sc->shots[j].line) stay_add(c, sc, S, sc->shots[j].line->speaker);
+		if (sc->shots[j].line && sc->shots[j].line->with) stay_add(c, sc, S, sc->shots[j].line->with);
 	}
 }
 
@@ -223,7 +231,7 @@ static void plan_one(const struct rctx *c, const struct scene *sc, const struct 
 	if (ty == TY_INSERT) return;
 	for (size_t i = 0; i < sh->n_actors; i++) {
 		const char *nm = sh->actors[i].name;
-		if (!str_eq(nm, speaker) && !present(S, j, nm)) continue;
+		if (!speaks(sh, nm) && !present(S, j, nm)) continue;
 		add(pl, chr(c, nm), &sh->actors[i]);
 	}
 	if (!pl->n && sh->n_actors) add(pl, chr(c, sh->actors[0].name), &sh->actors[0]);   /* never an empty shot */
@@ -240,7 +248,8 @@ static void plan_one(const struct rctx *c, const struct scene *sc, const struct 
 		stay_get(S, r->c->name, &a, &l);
 		r->enter = j == a && j > 0;
 		r->exit = j == l;
-		r->speaker = speaker && str_eq(r->c->name, speaker);
+		/* 1 the cue's speaker, 2 the other speaker of a joint cue: both mouths move */
+		r->speaker = speaker && str_eq(r->c->name, speaker) ? 1 : speaks(sh, r->c->name) ? 2 : 0;
 		if (r->speaker) {
 			r->face0 = carried;
 			r->face1 = emo ? rplan_face(emo) : r->has_own ? r->own : carried;

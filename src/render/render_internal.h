@@ -58,7 +58,8 @@ struct rplan_actor {
 	const char *face0;        /* face from the shot's start (NULL = neutral) */
 	const char *face1;        /* face after the change */
 	int change;               /* 0 none, 1 at the line's start (speaker), 2 a beat later (listener) */
-	int speaker, enter, exit;
+	int speaker;              /* 1 speaks the line, 2 speaks it with 1 (joint cue "A AND B"); 0 listens */
+	int enter, exit;
 };
 struct rplan { struct rplan_actor a[RPLAN_MAX]; int n; };
 /* The characters shot ts shows (storyboard order) and their faces. Returns 0. */

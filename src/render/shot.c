@@ -180,7 +180,7 @@ static int frame_actors(struct rseg *g)
 	g->focus = 0;
 	for (int i = 0; i < g->n_act; i++) {
 		struct ract *r = &g->act[i];
-		if (r->speaker) g->focus = i;
+		if (r->speaker == 1) g->focus = i;      /* a joint cue: its first speaker */
 		if (c->art->metrics(r->c, &r->m) < 0) return ERR_GENERIC;
 	}
 	double W = c->W, H = c->H;
