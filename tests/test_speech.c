@@ -329,3 +329,65 @@ TEST(speech_8_words_snap_to_the_pause_at_punctuation)
 	CHECKF(en, "%s", dbg);
 	CHECK(zh);
 }
+
+/* A joint cue ("XIA AND RUI") through the speech server: one request per speaker's
+ * voice, the two clips mixed (the fake answers the same sound for both, so the mix is
+ * that sound at sqrt(2) of its level); the cache key differs from the line spoken by
+ * Xia alone. */
+TEST(speech_9_joint_cue_asks_both_voices)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, NULL) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, &p);
+	free(dir);
+	struct series *s = series_new();
+	s->lang = xstrdup("en");
+	const char *who[2][2] = { { "Xia", "female" }, { "Rui", "male" } };
+	for (int i = 0; i < 2; i++) {
+		struct character *ch = series_add_character(s);
+		ch->name = xstrdup(who[i][0]); ch->gender = xstrdup(who[i][1]);
+	}
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	struct scene *sc = episode_add_scene(e);
+	struct line *l = shot_set_line(scene_add_shot(sc));
+	l->speaker = xstrdup("Xia");
+	l->with = xstrdup("Rui");
+	l->text = xstrdup("Surprise!");
+	p->s = s;
+	struct stage_opts o = { 0 };
+	int rc = speech_api_stage(p, &o, &c);
+	int n1 = f.count;
+	const char *v0 = json_string_value(json_object_get(json_object_get(json_array_get(f.log, 0), "body"), "voice"));
+	const char *v1 = json_string_value(json_object_get(json_object_get(json_array_get(f.log, 1), "body"), "voice"));
+	int two_voices = v0 && v1 && strcmp(v0, v1);
+	char *w = l->audio ? project_path(p, l->audio) : NULL;
+	int16_t *pcm = NULL;
+	size_t frames = 0;
+	int rate = 0, chn = 0, peak = 0;
+	int wr = w ? wav_read(w, &pcm, &frames, &rate, &chn) : -1;
+	for (size_t i = 0; i < frames; i++) if (abs(pcm[i]) > peak) peak = abs(pcm[i]);
+	free(pcm);
+	free(w);
+	char *joint = xstrdup(l->audio ? l->audio : "");
+	free(l->with);
+	l->with = NULL;
+	int rc2 = speech_api_stage(p, &o, &c);
+	int n2 = f.count, other_key = l->audio && strcmp(joint, l->audio);
+	free(joint);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0 && rc2 == 0, "%d %d", rc, rc2);
+	CHECK_INT(n1, 2);
+	CHECK(two_voices);
+	CHECK(wr == 0 && rate == 48000);
+	/* the fake's peak is 0.5 of full scale; two aligned copies at 1/sqrt(2) each: 0.707 */
+	CHECKF(peak > 0.65 * 32767 && peak < 0.75 * 32767, "peak %d", peak);
+	CHECK_INT(n2, 3);
+	CHECK(other_key);
+}
