@@ -238,18 +238,28 @@ TEST(speech_6_cast_gives_distinct_voices)
 	CHECK(same);
 }
 
+/* A project in the case's folder with an empty English series (*p, caller frees with
+ * project_free; the series is p->s). */
+static struct series *show_project(struct project **p)
+{
+	*p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, p);
+	free(dir);
+	struct series *s = series_new();
+	s->lang = xstrdup("en");
+	if (*p) (*p)->s = s;
+	return s;
+}
+
 TEST(speech_7_stage_voices_lines_into_the_cache)
 {
 	struct fake f;
 	CHECK(fake_start(&f, h_speech, NULL) == 0);
 	struct ai_config c;
 	setup(&c, &f);
-	struct project *p = NULL;
-	char *dir = xasprintf("%s/show", test_tmpdir());
-	project_open(dir, 1, &p);
-	free(dir);
-	struct series *s = series_new();
-	s->lang = xstrdup("en");
+	struct project *p;
+	struct series *s = show_project(&p);
 	struct character *ch = series_add_character(s);
 	ch->name = xstrdup("Xia"); ch->gender = xstrdup("female");
 	struct location *lo = series_add_location(s);
@@ -265,7 +275,6 @@ TEST(speech_7_stage_voices_lines_into_the_cache)
 		l->speaker = i ? NULL : xstrdup("Xia");
 		l->text = xstrdup(i ? "Meanwhile, in the palace" : "You owe me a roof");
 	}
-	p->s = s;
 	struct stage_opts o = { 0 };
 	int rc = speech_api_stage(p, &o, &c);
 	char msg[300];
@@ -340,12 +349,8 @@ TEST(speech_9_joint_cue_asks_both_voices)
 	CHECK(fake_start(&f, h_speech, NULL) == 0);
 	struct ai_config c;
 	setup(&c, &f);
-	struct project *p = NULL;
-	char *dir = xasprintf("%s/show", test_tmpdir());
-	project_open(dir, 1, &p);
-	free(dir);
-	struct series *s = series_new();
-	s->lang = xstrdup("en");
+	struct project *p;
+	struct series *s = show_project(&p);
 	const char *who[2][2] = { { "Xia", "female" }, { "Rui", "male" } };
 	for (int i = 0; i < 2; i++) {
 		struct character *ch = series_add_character(s);
@@ -358,7 +363,6 @@ TEST(speech_9_joint_cue_asks_both_voices)
 	l->speaker = xstrdup("Xia");
 	l->with = xstrdup("Rui");
 	l->text = xstrdup("Surprise!");
-	p->s = s;
 	struct stage_opts o = { 0 };
 	int rc = speech_api_stage(p, &o, &c);
 	int n1 = f.count;
