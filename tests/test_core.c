@@ -146,6 +146,15 @@ TEST(core_model_save_streamed)
 	CHECK(story_from_keywords("ancient time-travel, milk tea shop, prince", &o, &s) == 0);
 	CHECK(s && s->n_eps == 3);
 	if (s) check_streamed(s);
+	/* series_load frees each episode's JSON as it reads it: the loaded model saves the same */
+	char *path = path_join(test_tmpdir(), "storyboard.json"), *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	struct series *t = NULL;
+	CHECK(s && series_save(s, path) == 0 && series_load(path, &t) == 0);
+	CHECK(series_to_text(s, path, &a, &na) == 0 && t && series_to_text(t, path, &b, &nb) == 0);
+	CHECK(a && b && na == nb && !memcmp(a, b, na));
+	free(a); free(b); free(path);
+	series_free(t);
 	series_free(s);
 }
 

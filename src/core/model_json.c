@@ -378,7 +378,9 @@ static void read_scene(struct rd *r, const json_t *o, struct scene *sc)
 	}
 }
 
-int series_from_json(const json_t *j, struct series **out)
+/* take: each episode's JSON is replaced by null in j once read (series_load: the
+ * tree shrinks while the model grows, so both are never whole at once). */
+static int from_json(const json_t *j, int take, struct series **out)
 {
 	struct rd r = { "", 0 };
 	*out = NULL;
@@ -446,6 +448,7 @@ int series_from_json(const json_t *j, struct series **out)
 			}
 		}
 		r.path[n] = 0;
+		if (take) json_array_set_new((json_t *)a, i, json_null());
 	}
 	if (r.err) {
 		series_free(s);
@@ -455,7 +458,22 @@ int series_from_json(const json_t *j, struct series **out)
 	return 0;
 }
 
+int series_from_json(const json_t *j, struct series **out)
+{
+	return from_json(j, 0, out);
+}
+
 /* ---- files ---- */
+/* Line and column of field fpath in the file, for a message: the text was freed after
+ * parsing (a 45 MB storyboard need not stay in memory beside its tree), so it is read again. */
+static void locate(const char *path, char **text, const char *fpath, int *line, int *col)
+{
+	size_t n;
+	*line = *col = 0;
+	if (!*text && file_read_all(path, text, &n) < 0) *text = NULL;
+	if (*text) json_locate(*text, fpath, line, col);
+}
+
 int series_load(const char *path, struct series **out)
 {
 	char *text = NULL;
@@ -475,16 +493,18 @@ int series_load(const char *path, struct series **out)
 		             strstr(je.text, "decode byte") || strstr(je.text, "UTF-8") ? " (the file must be UTF-8 text)" : "");
 		goto end;
 	}
+	free(text);
+	text = NULL;
 	struct series *s = NULL;
-	if (series_from_json(j, &s) < 0) {
+	if (from_json(j, 1, &s) < 0) {
 		/* err_msg is "path: what"; put the file position in front. */
 		char msg[2048];
 		snprintf(msg, sizeof msg, "%s", err_msg());
 		char fpath[512];
-		int line = 0, col = 0;
+		int line, col;
 		const char *colon = strstr(msg, ": ");
 		snprintf(fpath, sizeof fpath, "%.*s", colon ? (int)(colon - msg) : 0, msg);
-		json_locate(text, fpath, &line, &col);
+		locate(path, &text, fpath, &line, &col);
 		rc = err_set(ERR_INPUT, "%s:%d:%d: %s", path, line, col, msg);
 		goto end;
 	}
@@ -492,8 +512,8 @@ int series_load(const char *path, struct series **out)
 	if (series_validate(s, &d) > 0) {
 		struct sbuf b = { 0 };
 		for (size_t i = 0; i < d.n && i < 20; i++) {
-			int line = 0, col = 0;
-			json_locate(text, d.v[i].path, &line, &col);
+			int line, col;
+			locate(path, &text, d.v[i].path, &line, &col);
 			sb_printf(&b, "%s%s:%d:%d: %s: %s", i ? "\n" : "", path, line, col, d.v[i].path, d.v[i].msg);
 		}
 		if (d.n > 20) sb_printf(&b, "\n... and %zu more problems", d.n - 20);
