@@ -3,7 +3,8 @@
  * are no person of the text; and import time and peak memory for 1, 4 and 10 MB of
  * prose (the corpus's English texts repeated as chapters), each size in its own
  * process so that its peak RSS is its own. Targets: >= 90% EN, >= 85% ZH; linear
- * import, 10 MB in under 10 s and 300 MB. */
+ * import, 10 MB in under 10 s and 300 MB, also for the whole `drama script --from` (the CLI
+ * as a child process: import, script.fountain and the streamed storyboard.json). */
 #include "bench.h"
 #include "story/story.h"
 #include "story/novel.h"
@@ -101,6 +102,13 @@ static char *prose(size_t n)
 	return out.s;
 }
 
+/* user + system seconds of a rusage */
+static double ru_cpu(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec * 1e-6 + (double)ru->ru_stime.tv_sec +
+	       (double)ru->ru_stime.tv_usec * 1e-6;
+}
+
 static void import_size(size_t mb)
 {
 	int fd[2];
@@ -117,7 +125,7 @@ static void import_size(size_t mb)
 		struct rusage ru;
 		getrusage(RUSAGE_SELF, &ru);
 		char msg[160];
-		double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+		double cpu = ru_cpu(&ru);
 		int l = snprintf(msg, sizeof msg, "%d %.3f %ld %zu %.3f", rc, secs, ru.ru_maxrss, s ? s->n_eps : 0, cpu);
 		if (write(fd[1], msg, (size_t)l) < 0) _exit(1);
 		_exit(0);
@@ -147,8 +155,48 @@ static void import_size(size_t mb)
 	bench_report(what, (double)kb / 1024.0, "MB", "its own process: text built + import (target 10 MB < 300 MB)");
 }
 
+/* The whole `drama script DIR --from FILE` of mb MB of prose, as a child process: its wall
+ * clock, CPU time and peak RSS (wait4's rusage) — import, script.fountain, storyboard.json. */
+static void script_size(size_t mb)
+{
+	char *t = prose(mb << 20);
+	char *txt = xasprintf("%s/novel%zumb.txt", bench_tmpdir(), mb), *dir = xasprintf("%s/novel%zumb", bench_tmpdir(), mb);
+	int ok = t && file_write_atomic(txt, t, strlen(t)) == 0;
+	free(t);
+	struct rusage ru = { 0 };
+	int st = -1;
+	double t0 = bench_now();
+	pid_t pid = ok ? fork() : -1;
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(127);
+		execl(bench_drama_bin(), bench_drama_bin(), "script", dir, "--from", txt, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0 && wait4(pid, &st, 0, &ru) < 0) st = -1;
+	double secs = bench_now() - t0;
+	if (pid <= 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "bench_novel: drama script --from %s failed (DRAMA_BIN=%s)\n", txt, bench_drama_bin());
+		goto end;
+	}
+	double cpu = ru_cpu(&ru);
+	char what[96];
+	snprintf(what, sizeof what, "novel: drama script --from %zu MB of prose, wall clock", mb);
+	bench_report(what, secs, "s", "the CLI as a child: import + script.fountain + storyboard.json (target < 10 s)");
+	snprintf(what, sizeof what, "novel: drama script --from %zu MB of prose, CPU time", mb);
+	bench_report(what, cpu, "s", "user+system of the child");
+	snprintf(what, sizeof what, "novel: drama script --from %zu MB of prose, peak RSS", mb);
+	bench_report(what, (double)ru.ru_maxrss / 1024.0, "MB", "the child's ru_maxrss (target < 300 MB)");
+end:;
+	char *rm = xasprintf("rm -rf '%s' '%s'", txt, dir);   /* 10 MB in, 60 MB out */
+	if (system(rm) != 0) fprintf(stderr, "bench_novel: could not remove %s\n", dir);
+	free(rm);
+	free(txt);
+	free(dir);
+}
+
 BENCH(novel_import)
 {
 	static const size_t sizes[] = { 1, 4, 10 };
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) import_size(sizes[i]);
+	script_size(10);
 }

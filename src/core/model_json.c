@@ -107,7 +107,39 @@ static json_t *shot_json(const struct shot *sh)
 	return o;
 }
 
-json_t *series_to_json(const struct series *s)
+/* One episode as its JSON object (new reference). */
+static json_t *episode_json(const struct episode *e)
+{
+	json_t *eo = json_object();
+	json_object_set_new(eo, "number", json_integer(e->number));
+	set_str(eo, "title", e->title);
+	set_str(eo, "hook", e->hook);
+	set_str(eo, "cliffhanger", e->cliffhanger);
+	json_object_set_new(eo, "beats", strv_json(e->beats, e->n_beats));
+	json_t *ss = json_array();
+	for (size_t j = 0; j < e->n_scenes; j++) {
+		const struct scene *sc = &e->scenes[j];
+		json_t *so = json_object();
+		set_str(so, "heading", sc->heading);
+		set_str(so, "location", sc->location);
+		set_str(so, "time", sc->time);
+		set_str(so, "weather", sc->weather);
+		set_str(so, "mood", sc->mood);
+		set_str(so, "summary", sc->summary);
+		json_object_set_new(so, "cast", strv_json(sc->cast, sc->n_cast));
+		set_str(so, "music", sc->music);
+		json_t *shs = json_array();
+		for (size_t k = 0; k < sc->n_shots; k++) json_array_append_new(shs, shot_json(&sc->shots[k]));
+		json_object_set_new(so, "shots", shs);
+		scene_script_json(so, sc);
+		json_array_append_new(ss, so);
+	}
+	json_object_set_new(eo, "scenes", ss);
+	return eo;
+}
+
+/* Everything but the episodes: "episodes" is the last key, an empty array (new reference). */
+static json_t *series_head_json(const struct series *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "schema", json_integer(s->schema ? s->schema : MODEL_SCHEMA));
@@ -145,37 +177,14 @@ json_t *series_to_json(const struct series *s)
 		json_array_append_new(ls, lo);
 	}
 	json_object_set_new(o, "locations", ls);
-	json_t *es = json_array();
-	for (size_t i = 0; i < s->n_eps; i++) {
-		const struct episode *e = &s->eps[i];
-		json_t *eo = json_object();
-		json_object_set_new(eo, "number", json_integer(e->number));
-		set_str(eo, "title", e->title);
-		set_str(eo, "hook", e->hook);
-		set_str(eo, "cliffhanger", e->cliffhanger);
-		json_object_set_new(eo, "beats", strv_json(e->beats, e->n_beats));
-		json_t *ss = json_array();
-		for (size_t j = 0; j < e->n_scenes; j++) {
-			const struct scene *sc = &e->scenes[j];
-			json_t *so = json_object();
-			set_str(so, "heading", sc->heading);
-			set_str(so, "location", sc->location);
-			set_str(so, "time", sc->time);
-			set_str(so, "weather", sc->weather);
-			set_str(so, "mood", sc->mood);
-			set_str(so, "summary", sc->summary);
-			json_object_set_new(so, "cast", strv_json(sc->cast, sc->n_cast));
-			set_str(so, "music", sc->music);
-			json_t *shs = json_array();
-			for (size_t k = 0; k < sc->n_shots; k++) json_array_append_new(shs, shot_json(&sc->shots[k]));
-			json_object_set_new(so, "shots", shs);
-			scene_script_json(so, sc);
-			json_array_append_new(ss, so);
-		}
-		json_object_set_new(eo, "scenes", ss);
-		json_array_append_new(es, eo);
-	}
-	json_object_set_new(o, "episodes", es);
+	json_object_set_new(o, "episodes", json_array());
+	return o;
+}
+
+json_t *series_to_json(const struct series *s)
+{
+	json_t *o = series_head_json(s), *es = json_object_get(o, "episodes");
+	for (size_t i = 0; i < s->n_eps; i++) json_array_append_new(es, episode_json(&s->eps[i]));
 	return o;
 }
 
@@ -369,7 +378,9 @@ static void read_scene(struct rd *r, const json_t *o, struct scene *sc)
 	}
 }
 
-int series_from_json(const json_t *j, struct series **out)
+/* take: each episode's JSON is replaced by null in j once read (series_load: the
+ * tree shrinks while the model grows, so both are never whole at once). */
+static int from_json(const json_t *j, int take, struct series **out)
 {
 	struct rd r = { "", 0 };
 	*out = NULL;
@@ -437,6 +448,7 @@ int series_from_json(const json_t *j, struct series **out)
 			}
 		}
 		r.path[n] = 0;
+		if (take) json_array_set_new((json_t *)a, i, json_null());
 	}
 	if (r.err) {
 		series_free(s);
@@ -446,7 +458,22 @@ int series_from_json(const json_t *j, struct series **out)
 	return 0;
 }
 
+int series_from_json(const json_t *j, struct series **out)
+{
+	return from_json(j, 0, out);
+}
+
 /* ---- files ---- */
+/* Line and column of field fpath in the file, for a message: the text was freed after
+ * parsing (a 45 MB storyboard need not stay in memory beside its tree), so it is read again. */
+static void locate(const char *path, char **text, const char *fpath, int *line, int *col)
+{
+	size_t n;
+	*line = *col = 0;
+	if (!*text && file_read_all(path, text, &n) < 0) *text = NULL;
+	if (*text) json_locate(*text, fpath, line, col);
+}
+
 int series_load(const char *path, struct series **out)
 {
 	char *text = NULL;
@@ -466,16 +493,18 @@ int series_load(const char *path, struct series **out)
 		             strstr(je.text, "decode byte") || strstr(je.text, "UTF-8") ? " (the file must be UTF-8 text)" : "");
 		goto end;
 	}
+	free(text);
+	text = NULL;
 	struct series *s = NULL;
-	if (series_from_json(j, &s) < 0) {
+	if (from_json(j, 1, &s) < 0) {
 		/* err_msg is "path: what"; put the file position in front. */
 		char msg[2048];
 		snprintf(msg, sizeof msg, "%s", err_msg());
 		char fpath[512];
-		int line = 0, col = 0;
+		int line, col;
 		const char *colon = strstr(msg, ": ");
 		snprintf(fpath, sizeof fpath, "%.*s", colon ? (int)(colon - msg) : 0, msg);
-		json_locate(text, fpath, &line, &col);
+		locate(path, &text, fpath, &line, &col);
 		rc = err_set(ERR_INPUT, "%s:%d:%d: %s", path, line, col, msg);
 		goto end;
 	}
@@ -483,8 +512,8 @@ int series_load(const char *path, struct series **out)
 	if (series_validate(s, &d) > 0) {
 		struct sbuf b = { 0 };
 		for (size_t i = 0; i < d.n && i < 20; i++) {
-			int line = 0, col = 0;
-			json_locate(text, d.v[i].path, &line, &col);
+			int line, col;
+			locate(path, &text, d.v[i].path, &line, &col);
 			sb_printf(&b, "%s%s:%d:%d: %s: %s", i ? "\n" : "", path, line, col, d.v[i].path, d.v[i].msg);
 		}
 		if (d.n > 20) sb_printf(&b, "\n... and %zu more problems", d.n - 20);
@@ -501,6 +530,63 @@ end:
 	if (j) json_decref(j);
 	free(text);
 	return rc;
+}
+
+#define SAVE_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+
+/* json_dump_callback into an sbuf, with `indent` spaces after every newline. */
+struct dump_to { struct sbuf *b; const char *indent; };
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	struct dump_to *d = data;
+	const char *end = buf + size;
+	while (buf < end) {
+		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
+		size_t k = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
+		sb_addn(d->b, buf, k);
+		if (nl && d->indent) sb_add(d->b, d->indent);
+		buf += k;
+	}
+	return 0;
+}
+
+/* The storyboard as saved (SAVE_FLAGS, final newline), streamed: the series without its
+ * episodes, then each episode built, dumped and freed before the next, so that only one
+ * episode's JSON tree is alive at a time (a 10 MB novel's whole tree was ~250 MB). The
+ * text equals json_dumps(series_to_json(s), SAVE_FLAGS) + "\n": with JSON_INDENT a value
+ * nested at depth 2 prints as its own dump with every line indented by 4 (strings hold
+ * no raw newline), and "episodes" is the last key. Caller frees; NULL with err_msg, and
+ * wr.bad counts fields that could not be written. */
+static char *series_dump(const struct series *s, const char *path, size_t *n)
+{
+	struct sbuf b = { 0 };
+	struct dump_to top = { &b, NULL }, ep = { &b, "    " };
+	static const char tail[] = "[]\n}";
+	json_t *h = series_head_json(s);
+	int rc = json_dump_callback(h, dump_cb, &top, SAVE_FLAGS);
+	json_decref(h);
+	if (rc < 0 || b.len < sizeof tail - 1 || memcmp(b.s + b.len - (sizeof tail - 1), tail, sizeof tail - 1))
+		goto fail;
+	if (s->n_eps) {
+		b.len -= sizeof tail - 2;   /* keep the "[" */
+		b.s[b.len] = 0;
+		for (size_t i = 0; i < s->n_eps; i++) {
+			sb_add(&b, i ? ",\n    " : "\n    ");
+			json_t *e = episode_json(&s->eps[i]);
+			rc = json_dump_callback(e, dump_cb, &ep, SAVE_FLAGS);
+			json_decref(e);
+			if (rc < 0) goto fail;
+		}
+		sb_add(&b, "\n  ]\n}");
+	}
+	sb_add(&b, "\n");
+	*n = b.len;
+	return b.s;
+fail:
+	sb_free(&b);
+	err_set(ERR_GENERIC, "%s: cannot serialise JSON", path);
+	return NULL;
 }
 
 /* j as text with a final newline; caller frees. NULL with err_msg if it cannot be. */
@@ -528,7 +614,6 @@ int json_save_atomic(const json_t *j, const char *path, size_t flags)
 	return rc;
 }
 
-#define SAVE_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
 /* Saves are read back and saved again before anything is written: the text must come
  * out byte for byte the same, or the save fails (a field the writer drops, a number the
  * reader cannot hold). Always below this size (about 2 ms for a 3-minute episode);
@@ -541,7 +626,7 @@ static int save_check(const char *text, size_t n, const char *path)
 	if (env && !strcmp(env, "0")) return 0;
 	if (n > SAVE_CHECK_MAX && !(env && !strcmp(env, "1"))) return 0;
 	json_error_t je;
-	json_t *j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je), *j2 = NULL;
+	json_t *j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
 	struct series *s = NULL;
 	char *again = NULL;
 	size_t n2 = 0;
@@ -556,8 +641,7 @@ static int save_check(const char *text, size_t n, const char *path)
 		             path, err_msg());
 		goto end;
 	}
-	j2 = series_to_json(s);
-	if (!(again = dump_text(j2, path, SAVE_FLAGS, &n2))) { rc = ERR_GENERIC; goto end; }
+	if (!(again = series_dump(s, path, &n2))) { rc = ERR_GENERIC; goto end; }
 	if (n2 != n || memcmp(again, text, n)) {
 		size_t k = 0;
 		while (k < n && k < n2 && text[k] == again[k]) k++;
@@ -568,7 +652,6 @@ static int save_check(const char *text, size_t n, const char *path)
 	}
 end:
 	free(again);
-	if (j2) json_decref(j2);
 	if (j) json_decref(j);
 	series_free(s);
 	return rc;
@@ -589,20 +672,18 @@ int series_to_text(const struct series *s, const char *path, char **text, size_t
 		return rc;
 	}
 	wr.bad = 0;
-	json_t *j = series_to_json(s);
-	if (wr.bad) {
+	*text = series_dump(s, path, n);
+	if (!*text) return ERR_GENERIC;
+	if (wr.bad)
 		rc = err_set(ERR_GENERIC, "%s: not written: %zu field%s (first: %s) could not be written; this is a bug in drama, "
 		             "please report it", path, wr.bad, wr.bad == 1 ? "" : "s", wr.key);
-		goto end;
-	}
-	if (!(*text = dump_text(j, path, SAVE_FLAGS, n))) { rc = ERR_GENERIC; goto end; }
-	if ((rc = save_check(*text, *n, path)) < 0) {
+	else
+		rc = save_check(*text, *n, path);
+	if (rc < 0) {
 		free(*text);
 		*text = NULL;
 		*n = 0;
 	}
-end:
-	json_decref(j);
 	return rc;
 }
 

@@ -434,6 +434,7 @@ int story_stage(struct project *p, const char *keywords, const char *from_path)
 	if (!from_path || !same_file(from_path, fp)) {
 		if ((rc = file_write_atomic(fp, f.s, f.len)) < 0) goto end;
 	}
+	sb_free(&f);   /* the script's text (17 MB for a 10 MB novel) is not alive while the storyboard's is made */
 	rc = project_save(p);   /* storyboard.json after script.fountain: the newer file is the truth */
 	if (rc == 0) log_info("story", "wrote %s (%zu character%s, %zu location%s, %zu episode%s)", fp,
 	                      p->s->n_chars, p->s->n_chars == 1 ? "" : "s", p->s->n_locs, p->s->n_locs == 1 ? "" : "s",
