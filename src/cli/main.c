@@ -7,6 +7,7 @@
 #include "core/util.h"
 #include "core/model.h"
 #include "core/cache.h"
+#include "export/export.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -29,6 +30,7 @@ static const char *USAGE =
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview] [--out DIR2]\n"
+	"  drama export DIR [--episode N] [--format mlt|otio|fcpxml|all]  timelines for video editors\n"
 	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
@@ -82,6 +84,13 @@ static const struct cmd_help HELP[] = {
 	  "music are brought up to date first; unchanged shots are reused from the cache).\n"
 	  "  --out DIR2   write the episode and the updated storyboard to DIR2 instead, using\n"
 	  "               DIR's cache where it is: DIR may be read-only when all is cached\n" },
+	{ "export",
+	  "usage: drama export DIR [--episode N] [--format mlt|otio|fcpxml|all]\n"
+	  "Write each rendered episode as an editable timeline beside it: epNN.mlt (Shotcut,\n"
+	  "Kdenlive, melt), epNN.otio (OpenTimelineIO), epNN.fcpxml (Final Cut Pro, DaVinci\n"
+	  "Resolve; FCPXML 1.10). Shots on a video track, every voiced line and every scene's\n"
+	  "music on audio tracks at their times and levels; the SRT beside it. Run `drama render`\n"
+	  "first; the timelines point at its cached shots, voices and music (default format: mlt).\n" },
 	{ "clean",
 	  "usage: drama clean DIR [--all]\n"
 	  "Remove from DIR/cache the voices, music, shot segments and design stamps that the\n"
@@ -191,7 +200,7 @@ int main(int argc, char **argv)
 
 	struct pipeline_req r = PIPELINE_REQ_INIT;
 	struct sbuf kw = { 0 };
-	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL;
+	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "mlt";
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
 	int port = 8080, all = 0;
@@ -261,6 +270,8 @@ int main(int argc, char **argv)
 			r.again = 1;
 		} else if (!strcmp(a, "--preview")) {
 			r.preview = 1;
+		} else if (!strcmp(a, "--format") && !strcmp(cmd, "export")) {
+			NEED_VALUE(); format = v;
 		} else if (!strcmp(a, "--all") && !strcmp(cmd, "clean")) {
 			all = 1;
 		} else if (!strcmp(a, "--force")) {
@@ -364,6 +375,15 @@ positional:
 				for (size_t i = 0; i < ARRAY_LEN(before) && rc == 0; i++)
 					rc = pipeline_stage(before[i], p, &r, NULL);
 				if (rc == 0) rc = pipeline_stage("render", p, &r, &out);
+			} else if (!strcmp(cmd, "export")) {
+				char **paths = NULL;
+				size_t n = 0;
+				rc = export_run(p, r.episode, format, &paths, &n);
+				for (size_t i = 0; i < n; i++) {
+					if (rc == 0) printf("%s\n", paths[i]);
+					free(paths[i]);
+				}
+				free(paths);
 			} else if (!strcmp(cmd, "clean")) {
 				long long files = 0, bytes = 0;
 				if ((rc = cache_clean(p, all, &files, &bytes)) == 0)

@@ -48,6 +48,11 @@ static double data_db(const char *table, const char *key, double def)
 	return json_is_number(v) ? json_number_value(v) : def;
 }
 
+double music_bed_db(const char *mood)
+{
+	return BED_LUFS - MUSIC_CUE_LUFS + music_mood_bed_db(mood);
+}
+
 /* Mono dialogue bus: every line at its line_start sample, cut at the next line. */
 static int place_dialogue(const struct project *p, const struct timeline *tl, float *dia, size_t total,
                           int *n_lines)

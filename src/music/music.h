@@ -56,4 +56,9 @@ size_t mix_frames(const struct mix *m);
 long mix_read(struct mix *m, float *lr, size_t max);
 void mix_close(struct mix *m);                       /* NULL ok */
 
+/* The level (dB, relative to the cue file) at which a scene of this mood plays its music
+ * cue between lines, before the duck under speech and the master gain: the cue's volume
+ * in an editor export. */
+double music_bed_db(const char *mood);
+
 #endif

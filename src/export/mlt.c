@@ -1,0 +1,96 @@
+/* export/mlt.c — MLT XML (Shotcut, Kdenlive's engine, melt).
+ *
+ * One producer per media file (avformat), one playlist per track: V1 the shot segments
+ * end to end; A1 the dialogue lines, blanks between them; A2/A3 the scene cues
+ * alternating (they overlap by the crossfade), each with a volume filter at the level the
+ * mix plays it. The tractor stacks the playlists and sums the audio tracks into track 0
+ * with "mix" transitions (always_active, sum), which is how Shotcut lays out a timeline.
+ * Resources are relative: MLT resolves them against the XML file's folder, and the file
+ * is written beside storyboard.json. The subtitles stay a sidecar (epNN.srt): Debian's
+ * Shotcut 22.12 has no subtitle track. */
+#include "export/export.h"
+
+static void prop(struct sbuf *b, const char *ind, const char *name, const char *val)
+{
+	sb_printf(b, "%s<property name=\"%s\">", ind, name);
+	ex_xml_text(b, val);
+	sb_add(b, "</property>\n");
+}
+
+static void producer(struct sbuf *b, const char *id, const struct ex_clip *c)
+{
+	int64_t len = c->media_frames > c->frames ? c->media_frames : c->frames;
+	sb_printf(b, "  <producer id=\"%s\" in=\"0\" out=\"%lld\">\n", id, (long long)(len - 1));
+	sb_printf(b, "    <property name=\"length\">%lld</property>\n", (long long)len);
+	prop(b, "    ", "resource", c->path);
+	prop(b, "    ", "mlt_service", "avformat");
+	prop(b, "    ", "shotcut:caption", c->name);
+	if (c->gain_db != 0) {
+		sb_add(b, "    <filter>\n");
+		prop(b, "      ", "mlt_service", "volume");
+		sb_printf(b, "      <property name=\"level\">%.2f</property>\n", c->gain_db);
+		sb_add(b, "    </filter>\n");
+	}
+	sb_add(b, "  </producer>\n");
+}
+
+/* A playlist of clips (sorted, not overlapping) with blanks between them. */
+static void playlist(struct sbuf *b, const char *id, const char *name, int audio, const char *prefix,
+                     const struct ex_clip *c, size_t n, int lane)
+{
+	sb_printf(b, "  <playlist id=\"%s\">\n", id);
+	prop(b, "    ", audio ? "shotcut:audio" : "shotcut:video", "1");
+	prop(b, "    ", "shotcut:name", name);
+	int64_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (lane >= 0 && c[i].lane != lane) continue;
+		if (c[i].start > at) sb_printf(b, "    <blank length=\"%lld\"/>\n", (long long)(c[i].start - at));
+		sb_printf(b, "    <entry producer=\"%s%zu\" in=\"0\" out=\"%lld\"/>\n", prefix, i, (long long)(c[i].frames - 1));
+		at = c[i].start + c[i].frames;
+	}
+	sb_add(b, "  </playlist>\n");
+}
+
+int export_mlt(const struct ex_episode *e, struct sbuf *b)
+{
+	char id[32];
+	sb_add(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<mlt LC_NUMERIC=\"C\" version=\"7.0.0\" title=\"");
+	ex_xml_text(b, e->title);
+	sb_add(b, "\" producer=\"main\">\n");
+	sb_printf(b, "  <profile description=\"drama %dx%d %d fps\" width=\"%d\" height=\"%d\" progressive=\"1\" "
+	          "sample_aspect_num=\"1\" sample_aspect_den=\"1\" display_aspect_num=\"%d\" display_aspect_den=\"%d\" "
+	          "frame_rate_num=\"%d\" frame_rate_den=\"1\" colorspace=\"709\"/>\n",
+	          e->width, e->height, e->fps, e->width, e->height, e->width, e->height, e->fps);
+	for (size_t i = 0; i < e->n_video; i++) {
+		snprintf(id, sizeof id, "shot%zu", i);
+		producer(b, id, &e->video[i]);
+	}
+	for (size_t i = 0; i < e->n_dialogue; i++) {
+		snprintf(id, sizeof id, "line%zu", i);
+		producer(b, id, &e->dialogue[i]);
+	}
+	for (size_t i = 0; i < e->n_music; i++) {
+		snprintf(id, sizeof id, "music%zu", i);
+		producer(b, id, &e->music[i]);
+	}
+	playlist(b, "video", "V1 shots", 0, "shot", e->video, e->n_video, -1);
+	playlist(b, "dialogue", "A1 dialogue", 1, "line", e->dialogue, e->n_dialogue, -1);
+	playlist(b, "musicA", "A2 music", 1, "music", e->music, e->n_music, 0);
+	playlist(b, "musicB", "A3 music", 1, "music", e->music, e->n_music, 1);
+	sb_printf(b, "  <tractor id=\"main\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
+	prop(b, "    ", "shotcut", "1");
+	if (e->srt) prop(b, "    ", "drama:subtitles", e->srt);   /* the sidecar, for the creator's reference */
+	sb_add(b, "    <track producer=\"video\"/>\n");
+	static const char *const audio[] = { "dialogue", "musicA", "musicB" };
+	for (size_t i = 0; i < 3; i++) sb_printf(b, "    <track producer=\"%s\" hide=\"video\"/>\n", audio[i]);
+	for (int t = 1; t <= 3; t++) {
+		sb_add(b, "    <transition>\n");
+		sb_printf(b, "      <property name=\"a_track\">0</property>\n      <property name=\"b_track\">%d</property>\n", t);
+		prop(b, "      ", "mlt_service", "mix");
+		prop(b, "      ", "always_active", "1");
+		prop(b, "      ", "sum", "1");
+		sb_add(b, "    </transition>\n");
+	}
+	sb_add(b, "  </tractor>\n</mlt>\n");
+	return 0;
+}

@@ -1,0 +1,211 @@
+/* export/walk.c — the one walk over a rendered episode that every export format shares:
+ * the shot segments in order (cache/shots/epNN.list, checked against the storyboard's
+ * timeline frame by frame), the voiced lines at their frames, the scenes' music cues at
+ * their frames with the level the mix gives them, scene markers and the SRT. */
+#include "export/export.h"
+#include "core/timeline.h"
+#include "core/wav.h"
+#include "encode/encode.h"
+#include "music/music.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ex_xml_text(struct sbuf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': sb_add(b, "&amp;"); break;
+		case '<': sb_add(b, "&lt;"); break;
+		case '>': sb_add(b, "&gt;"); break;
+		case '"': sb_add(b, "&quot;"); break;
+		case '\'': sb_add(b, "&apos;"); break;
+		default: sb_addn(b, s, 1);
+		}
+	}
+}
+
+const struct ex_clip *ex_video_at(const struct ex_episode *e, int64_t frame)
+{
+	for (size_t i = 0; i < e->n_video; i++)
+		if (frame < e->video[i].start + e->video[i].frames) return &e->video[i];
+	return e->n_video ? &e->video[e->n_video - 1] : NULL;
+}
+
+static void free_clips(struct ex_clip *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].path);
+		free(c[i].name);
+	}
+	free(c);
+}
+
+void export_episode_free(struct ex_episode *e)
+{
+	if (!e) return;
+	free_clips(e->video, e->n_video);
+	free_clips(e->dialogue, e->n_dialogue);
+	free_clips(e->music, e->n_music);
+	for (size_t i = 0; i < e->n_markers; i++) free(e->markers[i].name);
+	free(e->markers);
+	free(e->title);
+	free(e->dir);
+	free(e->srt);
+	memset(e, 0, sizeof *e);
+}
+
+/* An audio clip from a project-relative WAV: its length in samples and frames. */
+static int audio_clip(const struct project *p, const struct ex_episode *e, const char *rel, const char *what,
+                      struct ex_clip *c)
+{
+	char *path = project_path(p, rel);
+	int16_t *pcm = NULL;
+	size_t n = 0;
+	int rate = 0, ch = 0;
+	int rc = wav_read(path, &pcm, &n, &rate, &ch);
+	free(pcm);
+	if (rc < 0) {
+		rc = err_set(ERR_NOTFOUND, "%s: %s (%s); run `drama render %s` first", path, err_msg(), what, p->dir);
+		free(path);
+		return rc;
+	}
+	free(path);
+	c->path = xstrdup(rel);
+	c->media_samples = (int64_t)n;
+	c->rate = rate;
+	c->channels = ch;
+	c->media_frames = (int64_t)ceil((double)n * e->fps / rate - 1e-9);
+	c->frames = c->media_frames;
+	return 0;
+}
+
+static int walk_video(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                      struct ex_episode *e)
+{
+	char *rel = xasprintf("cache/shots/ep%02d.list", ep->number);
+	char *lp = project_path(p, rel), *txt = NULL;
+	size_t len = 0;
+	int rc = 0;
+	free(rel);
+	if (file_read_all(lp, &txt, &len) < 0) {
+		rc = err_set(ERR_NOTFOUND, "%s: missing; episode %d has not been rendered: run `drama render %s --episode %d` "
+		             "first", lp, ep->number, p->dir, ep->number);
+		goto end;
+	}
+	size_t want = tl->n_shots + 2;
+	e->video = xcalloc(want, sizeof *e->video);
+	int64_t at = 0;
+	char *save = NULL;
+	for (char *ln = strtok_r(txt, "\n", &save); ln && rc == 0; ln = strtok_r(NULL, "\n", &save)) {
+		size_t k = e->n_video;
+		int64_t frames = k == 0 ? tl->title_frames : k <= tl->n_shots ? tl->shots[k - 1].frames
+		                                                                : tl->frames - tl->end_start;
+		if (k >= want || strlen(ln) != 32) {
+			rc = err_set(ERR_INPUT, "%s:%zu: %s; the storyboard changed since the render: run `drama render %s "
+			             "--episode %d` again", lp, k + 1, k >= want ? "more segments than the episode has shots"
+			             : "not a segment hash", p->dir, ep->number);
+			break;
+		}
+		struct ex_clip *c = &e->video[e->n_video++];
+		c->path = xasprintf("cache/shots/%s.mp4", ln);
+		c->name = k == 0 ? xstrdup("title") : k > tl->n_shots ? xstrdup("end")
+		          : xasprintf("%d.%d %s", tl->shots[k - 1].scene + 1, tl->shots[k - 1].shot + 1,
+		                      tl->shots[k - 1].sh->type ? tl->shots[k - 1].sh->type : "shot");
+		c->start = at;
+		char *mp4 = project_path(p, c->path);
+		int64_t n = 0;
+		if (!file_exists(mp4) || enc_count_frames(mp4, &n) < 0)
+			rc = err_set(ERR_NOTFOUND, "%s: missing or unreadable (segment %zu of %s); run `drama render %s --episode %d` "
+			             "again", mp4, k + 1, lp, p->dir, ep->number);
+		else if (n != frames)
+			rc = err_set(ERR_INPUT, "%s has %lld frames but the storyboard's timeline gives segment %zu %lld; the "
+			             "storyboard changed since the render: run `drama render %s --episode %d` again", mp4,
+			             (long long)n, k + 1, (long long)frames, p->dir, ep->number);
+		free(mp4);
+		c->frames = c->media_frames = frames;
+		at += frames;
+	}
+	if (rc == 0 && e->n_video != want)
+		rc = err_set(ERR_INPUT, "%s lists %zu segments, the episode has %zu; run `drama render %s --episode %d` again",
+		             lp, e->n_video, want, p->dir, ep->number);
+end:
+	free(txt);
+	free(lp);
+	return rc;
+}
+
+static int walk_audio(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                      struct ex_episode *e)
+{
+	int rc = 0;
+	e->dialogue = xcalloc(tl->n_shots ? tl->n_shots : 1, sizeof *e->dialogue);
+	for (size_t i = 0; i < tl->n_shots && rc == 0; i++) {
+		const struct tl_shot *t = &tl->shots[i];
+		const struct line *l = t->sh->line;
+		if (t->line_start < 0 || !l || !l->audio) continue;
+		struct ex_clip *c = &e->dialogue[e->n_dialogue];
+		char what[64];
+		snprintf(what, sizeof what, "the voice of scene %d shot %d", t->scene + 1, t->shot + 1);
+		if ((rc = audio_clip(p, e, l->audio, what, c)) < 0) break;
+		e->n_dialogue++;
+		c->name = xstrdup(l->speaker ? l->speaker : "narrator");
+		c->start = t->line_start;
+		for (size_t k = i + 1; k < tl->n_shots; k++)     /* the mix cuts a line at the next one */
+			if (tl->shots[k].line_start >= 0) {
+				if (c->start + c->frames > tl->shots[k].line_start) c->frames = tl->shots[k].line_start - c->start;
+				break;
+			}
+		if (c->start + c->frames > tl->frames) c->frames = tl->frames - c->start;
+	}
+	e->music = xcalloc(tl->n_scenes ? tl->n_scenes : 1, sizeof *e->music);
+	e->markers = xcalloc(tl->n_scenes ? tl->n_scenes : 1, sizeof *e->markers);
+	for (size_t i = 0; i < tl->n_scenes && i < ep->n_scenes && rc == 0; i++) {
+		const struct scene *sc = &ep->scenes[i];
+		struct ex_marker *m = &e->markers[e->n_markers++];
+		m->start = tl->scenes[i].start;
+		m->name = sc->heading ? xstrdup(sc->heading) : xasprintf("scene %zu: %s", i + 1, sc->location ? sc->location : "");
+		if (!sc->music) continue;
+		struct ex_clip *c = &e->music[e->n_music];
+		char what[64];
+		snprintf(what, sizeof what, "the music of scene %zu", i + 1);
+		if ((rc = audio_clip(p, e, sc->music, what, c)) < 0) break;
+		e->n_music++;
+		c->name = xasprintf("scene %zu %s", i + 1, sc->mood ? sc->mood : "music");
+		c->start = i == 0 ? 0 : tl->scenes[i].start;      /* the span the mix plays the cue over */
+		if (c->start + c->frames > tl->frames) c->frames = tl->frames - c->start;
+		c->gain_db = music_bed_db(sc->mood);
+		c->lane = (int)(i % 2);
+	}
+	return rc;
+}
+
+int export_walk(const struct project *p, const struct episode *ep, struct ex_episode *e)
+{
+	memset(e, 0, sizeof *e);
+	struct timeline tl = { 0 };
+	e->number = ep->number;
+	e->fps = p->set.fps > 0 ? p->set.fps : 30;
+	e->width = p->set.width;
+	e->height = p->set.height;
+	char *abs = realpath(p->dir, NULL);
+	e->dir = abs ? abs : xstrdup(p->dir);
+	e->title = xasprintf("%s — Ep %d%s%s", p->s->title ? p->s->title : "drama", ep->number, ep->title ? ": " : "",
+	                     ep->title ? ep->title : "");
+	int rc = timeline_build(p->s, ep, e->fps, &tl);
+	if (rc == 0) rc = walk_video(p, ep, &tl, e);
+	if (rc == 0) rc = walk_audio(p, ep, &tl, e);
+	if (rc == 0) {
+		e->frames = tl.frames;
+		char *srt = xasprintf("ep%02d.srt", ep->number), *sp = project_path(p, srt);
+		if (file_exists(sp)) e->srt = srt;
+		else free(srt);
+		free(sp);
+	}
+	timeline_free(&tl);
+	if (rc < 0) export_episode_free(e);
+	return rc;
+}
