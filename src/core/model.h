@@ -71,6 +71,7 @@ struct shot {
 	struct actor *actors; size_t n_actors, cap_actors;
 	struct line *line;    /* NULL if no one speaks */
 	double duration;      /* seconds; 0 = from the line's audio plus a beat */
+	int take;             /* 0 = first take; "regenerate" bumps it: a new variant of the shot */
 	/* screenplay form (Fountain) */
 	int centered;         /* action is centered text (> THE END <) */
 	char *transition_text;   /* the transition as written before this shot ("BURN TO PINK.") */

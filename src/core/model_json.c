@@ -91,6 +91,7 @@ static json_t *shot_json(const struct shot *sh)
 	set_str(o, "sound", sh->sound);
 	set_str(o, "action", sh->action);
 	if (sh->duration > 0) json_object_set_new(o, "duration", json_real(sh->duration));
+	if (sh->take) json_object_set_new(o, "take", json_integer(sh->take));
 	json_t *as = json_array();
 	for (size_t i = 0; i < sh->n_actors; i++) {
 		const struct actor *a = &sh->actors[i];
@@ -315,6 +316,7 @@ static void read_shot(struct rd *r, const json_t *o, struct shot *sh)
 	sh->sound = get_str(r, o, "sound", 0);
 	sh->action = get_str(r, o, "action", 0);
 	sh->duration = get_num(r, o, "duration");
+	sh->take = (int)get_int(r, o, "take", 0, 1000000, "the take");
 	read_shot_script(r, o, sh);
 	const json_t *as = get_array(r, o, "actors");
 	size_t i;

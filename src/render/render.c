@@ -72,6 +72,7 @@ static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot
 	hash_str(h, sh->type);
 	hash_str(h, sh->camera);
 	hash_str(h, sh->action);
+	if (sh->take) hash_num(h, sh->take);   /* take 0 keeps the keys of older renders */
 	hash_num(h, (double)t->frames);
 	hash_num(h, (double)(t->line_start >= 0 ? t->line_start - t->start : -1));
 	hash_num(h, (double)(t->line_end >= 0 ? t->line_end - t->start : -1));

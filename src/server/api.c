@@ -478,6 +478,54 @@ static void api_job(const char *name, const char *dir, json_t *body, struct hres
 	else resp_json(r, 202, json_pack("{s:s, s:s}", "name", name, "stage", stage));
 }
 
+/* A position in one of storyboard.json's arrays (0-based, as in the error paths) at key,
+ * below n. Returns it, or -1 after a 422 naming the field. */
+static long index_field(json_t *body, const char *key, size_t n, struct hresp *r)
+{
+	json_t *v = json_object_get(body, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || (size_t)json_integer_value(v) >= n) {
+		char m[160];
+		snprintf(m, sizeof m, "%s must be a position from 0 to %zu in the storyboard (0 = the first)", key, n ? n - 1 : 0);
+		resp_field_err(r, key, m);
+		return -1;
+	}
+	return (long)json_integer_value(v);
+}
+
+/* Regenerate one shot: bump its take (part of its render cache key and of the seed its
+ * motion is drawn from), save, and render its episode, which redraws only that shot. */
+static void api_regenerate(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	json_t *st = jobs_status(name, dir);
+	int running = str_eq(jstr(st, "state"), "running");
+	json_decref(st);
+	if (running || jobs_project_busy(dir)) {
+		resp_err(r, 409, "a job is running for this project; wait for it to finish before regenerating");
+		return;
+	}
+	char *path = path_join(dir, "storyboard.json");
+	struct series *s = NULL;
+	long e, k, h;
+	if (series_load(path, &s) < 0) { resp_err(r, 409, err_msg()); goto end; }
+	if ((e = index_field(body, "episode", s->n_eps, r)) < 0) goto end;
+	struct episode *ep = &s->eps[e];
+	if ((k = index_field(body, "scene", ep->n_scenes, r)) < 0) goto end;
+	if ((h = index_field(body, "shot", ep->scenes[k].n_shots, r)) < 0) goto end;
+	struct shot *sh = &ep->scenes[k].shots[h];
+	sh->take = sh->take < 1000000 ? sh->take + 1 : 1;
+	if (series_save(s, path) < 0) { resp_err(r, 500, err_msg()); goto end; }
+	char num[24];
+	snprintf(num, sizeof num, "%d", ep->number);
+	const char *argv[] = { "render", "--episode", num, "--", dir, NULL };
+	int rc = jobs_start(name, dir, "render", "design,voice,music,render", argv);
+	if (rc == ERR_INPUT) resp_err(r, 409, err_msg());
+	else if (rc < 0) resp_err(r, 500, err_msg());
+	else resp_json(r, 202, json_pack("{s:s, s:s, s:i}", "name", name, "stage", "render", "take", sh->take));
+end:
+	series_free(s);
+	free(path);
+}
+
 static void api_put_storyboard(const char *name, const char *dir, const struct hreq *rq, struct hresp *r)
 {
 	json_t *st = jobs_status(name, dir);
@@ -609,6 +657,8 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		api_put_storyboard(name, dir, rq, r);
 	} else if (!strcmp(sub, "jobs") && !strcmp(method, "POST")) {
 		api_job(name, dir, body, r);
+	} else if (!strcmp(sub, "shots/regenerate") && !strcmp(method, "POST")) {
+		api_regenerate(name, dir, body, r);
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
 		if (jobs_cancel(name, dir) < 0) resp_err(r, 409, err_msg());
 		else resp_json(r, 202, json_pack("{s:s}", "state", "stopping"));
