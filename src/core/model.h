@@ -166,6 +166,10 @@ int series_from_json(const json_t *j, struct series **out);
  * and what to do. On error *out is NULL. */
 int series_load(const char *path, struct series **out);
 int series_save(const struct series *s, const char *path);   /* atomic */
+/* json_dumps(j, flags) with whole numbers as integers (1.0 and 1 give one text): what a
+ * cache key hashes for a look or voice, which a browser's save writes as 1. NULL if j is
+ * NULL; caller frees. */
+char *model_json_key(const json_t *j, size_t flags);
 /* The text series_save writes, checked the same way (path is for messages). On success
  * *text (caller frees) holds *n bytes; on error <0 with err_msg and *text is NULL. */
 int series_to_text(const struct series *s, const char *path, char **text, size_t *n);

@@ -53,7 +53,7 @@ static void hash_json(struct hash *h, const json_t *j)
 {
 	if (!j) { hash_str(h, "null"); return; }
 	/* storyboard.json keeps 6 significant digits: hash what survives a save and load */
-	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6));
+	char *s = model_json_key(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6));
 	hash_str(h, s);
 	free(s);
 }

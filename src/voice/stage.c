@@ -33,7 +33,7 @@ static char *cache_stem(const json_t *voice, const struct line *l, const char *l
 {
 	struct hash h;
 	char hex[33];
-	char *vj = json_dumps(voice, JSON_COMPACT | JSON_SORT_KEYS);
+	char *vj = model_json_key(voice, JSON_COMPACT | JSON_SORT_KEYS);
 	hash_init(&h);
 	hash_num(&h, VOICE_CACHE_VERSION);
 	hash_str(&h, vj);
