@@ -58,6 +58,24 @@ TEST(server_take_in_storyboard)
 	}
 }
 
+/* Cache keys see values, not spellings: a look saved from a browser (1 for 1.0) keys the
+ * same pictures, voices and segments as before. */
+TEST(server_cache_key_whole_numbers)
+{
+	json_t *a = json_loads("{\"voice\": {\"rate\": 1.0, \"pitch\": 0.95}, \"l\": [2.0, 3]}", 0, NULL);
+	json_t *b = json_loads("{\"voice\": {\"rate\": 1, \"pitch\": 0.95}, \"l\": [2, 3.0]}", 0, NULL);
+	json_t *c = json_loads("{\"voice\": {\"rate\": 1.5, \"pitch\": 0.95}, \"l\": [2, 3]}", 0, NULL);
+	CHECK(a && b && c);
+	char *ka = model_json_key(a, JSON_SORT_KEYS | JSON_COMPACT), *kb = model_json_key(b, JSON_SORT_KEYS | JSON_COMPACT);
+	char *kc = model_json_key(c, JSON_SORT_KEYS | JSON_COMPACT);
+	CHECKF(!strcmp(ka, kb), "%s vs %s", ka, kb);
+	CHECK(strcmp(ka, kc) != 0);
+	CHECK(json_is_real(json_object_get(json_object_get(a, "voice"), "rate")));   /* the value itself untouched */
+	CHECK(model_json_key(NULL, 0) == NULL);
+	free(ka); free(kb); free(kc);
+	json_decref(a); json_decref(b); json_decref(c);
+}
+
 /* A real small project; regenerate its second shot: 202 with take 1, the job renders the
  * episode and its log says exactly 1 segment drawn. Bad positions: 422 naming the field,
  * nothing changed. */
