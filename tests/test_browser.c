@@ -3,7 +3,9 @@
  * creates a project, follows the job, plays the video, edits and saves a line, and
  * tests/browser/security.mjs: stored XSS in every field, CSRF from another origin, the
  * 390 px layout and keyboard, token login, and tests/browser/jobs.mjs: overall progress,
- * Cancel, Resume, the server killed with -9 and restarted while its job runs. */
+ * Cancel, Resume, the server killed with -9 and restarted while its job runs, and
+ * tests/browser/timeline.mjs: the shot strip under the player, jump to a shot's row,
+ * regenerate one shot. */
 #include "test.h"
 #include "core/util.h"
 
@@ -44,6 +46,12 @@ TEST(browser_security)
 {
 	NEED_BROWSER();
 	CHECK(run_script("security.mjs") == 0);
+}
+
+TEST(browser_timeline)
+{
+	NEED_BROWSER();
+	CHECK(run_script("timeline.mjs") == 0);
 }
 
 TEST(browser_jobs)

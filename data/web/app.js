@@ -202,7 +202,7 @@ function renderEpisodes(p) {
     const f = e.files || {};
     const dl = (k, label) => f[k] ? el('a', { href: fileUrl(f[k], '?download=1') }, label) : null;
     return el('div', { class: 'card episode' },
-      el('div', {}, f.mp4 ? el('video', { controls: true, preload: 'metadata', playsinline: true, src: fileUrl(f.mp4), poster: f['cover.png'] ? fileUrl(f['cover.png']) : null })
+      el('div', {}, f.mp4 ? playerWithStrip(e, eps.indexOf(e), f)
         : el('p', { class: 'muted' }, 'Not rendered yet.')),
       el('div', {},
         el('h2', {}, `Episode ${e.number}: `, e.title || ''),
@@ -210,6 +210,64 @@ function renderEpisodes(p) {
           p.script ? el('a', { href: fileUrl(p.script, '?download=1') }, '⬇ Fountain script') : null, dl('cover.png', '⬇ Cover')),
         f['cover.png'] ? el('p', {}, el('img', { class: 'cover', alt: 'cover', src: fileUrl(f['cover.png']) })) : null));
   }));
+}
+
+// The episode's video with a strip of its shots under it (start times from the server's
+// timeline of the storyboard): the cell under the playhead is marked, and a cell or the
+// "now" button opens that shot's row in the script editor.
+function playerWithStrip(e, ei, f) {
+  const video = el('video', { controls: true, preload: 'metadata', playsinline: true, src: fileUrl(f.mp4), poster: f['cover.png'] ? fileUrl(f['cover.png']) : null });
+  const tl = e.timeline;
+  if (!tl || !tl.shots || !tl.shots.length) return video;
+  const shots = tl.shots;
+  const startOf = (i) => (i < shots.length ? shots[i].start : tl.end);
+  const total = () => (Number.isFinite(video.duration) && video.duration > 0 ? video.duration : tl.end);
+  const cells = shots.map((s, i) => el('button', {
+    class: 'cell', title: `Scene ${s.scene + 1}, shot ${s.shot + 1}: edit`, 'aria-label': `Edit scene ${s.scene + 1} shot ${s.shot + 1}`,
+    dataset: { i: String(i) }, onclick: () => jumpToShot(ei, s.scene, s.shot),
+  }, `${s.scene + 1}.${s.shot + 1}`));
+  const head = el('div', { class: 'playhead' });
+  const strip = el('div', { class: 'strip', role: 'group', 'aria-label': 'shots of the episode' }, ...cells, head);
+  const now = el('button', { class: 'now', disabled: true }, 'Title');
+  let cur = -2;
+  const layout = () => {
+    const T = total();
+    cells.forEach((c, i) => { c.style.left = `${100 * startOf(i) / T}%`; c.style.width = `${100 * (startOf(i + 1) - startOf(i)) / T}%`; });
+  };
+  const update = () => {
+    const t = video.currentTime;
+    head.style.left = `${Math.min(100, 100 * t / total())}%`;
+    let i = -1;
+    while (i + 1 < shots.length && shots[i + 1].start <= t) i++;
+    if (i >= 0 && t >= tl.end) i = shots.length;
+    if (i === cur) return;
+    cur = i;
+    cells.forEach((c, k) => c.classList.toggle('current', k === i));
+    const s = shots[i];
+    now.disabled = !s;
+    now.dataset.i = s ? String(i) : '';
+    now.textContent = s ? `Now: scene ${s.scene + 1}, shot ${s.shot + 1} — edit` : i < 0 ? 'Title' : 'End';
+  };
+  now.onclick = () => { const s = shots[cur]; if (s) jumpToShot(ei, s.scene, s.shot); };
+  video.addEventListener('loadedmetadata', () => { layout(); update(); });
+  video.addEventListener('timeupdate', update);
+  video.addEventListener('seeked', update);
+  layout();
+  update();
+  return el('div', { class: 'player' }, video, strip, now);
+}
+
+// Show the script tab with one shot's row in view, marked and focused.
+function jumpToShot(ei, si, hi) {
+  const tab = document.querySelector('.tabs button[data-tab=script]');
+  if (tab) tab.click();
+  const row = document.querySelector(`#script .shot[data-shot="${CSS.escape(`episodes[${ei}].scenes[${si}].shots[${hi}]`)}"]`);
+  if (!row) return;
+  for (const x of document.querySelectorAll('#script .shot.focus')) x.classList.remove('focus');
+  row.classList.add('focus');
+  row.scrollIntoView({ block: 'center' });
+  const field = row.querySelector('input, select');
+  if (field) field.focus({ preventScroll: true });
 }
 
 function storyboardChar(name) {
@@ -357,7 +415,9 @@ function shotRow(ep, ei, sc, si, sh, hi, names) {
     el('button', { class: 'up', title: 'Move up', 'aria-label': 'Move shot up', disabled: hi === 0, onclick: move(-1) }, '↑'),
     el('button', { class: 'down', title: 'Move down', 'aria-label': 'Move shot down', disabled: hi === sc.shots.length - 1, onclick: move(1) }, '↓'),
     el('button', { class: 'dup', title: 'Duplicate', 'aria-label': 'Duplicate shot', onclick: () => { collectScript(); sc.shots.splice(hi + 1, 0, JSON.parse(JSON.stringify(sh))); renderScript(); } }, '⧉'),
-    el('button', { class: 'del', title: 'Delete', 'aria-label': 'Delete shot', disabled: sc.shots.length < 2, onclick: () => { collectScript(); sc.shots.splice(hi, 1); renderScript(); } }, '✕'));
+    el('button', { class: 'del', title: 'Delete', 'aria-label': 'Delete shot', disabled: sc.shots.length < 2, onclick: () => { collectScript(); sc.shots.splice(hi, 1); renderScript(); } }, '✕'),
+    el('button', { class: 'regen', title: 'Regenerate this shot (a new take; other shots stay as they are)', 'aria-label': 'Regenerate shot',
+      onclick: () => regenerateShot(ei, si, hi) }, '↻'));
   const thumb = thumbOf.get(sh);   // the shot as last rendered
   return el('div', { class: 'shot', dataset: { shot: base } },
     el('div', { class: 'num' }, `${si + 1}.${hi + 1}`,
@@ -366,6 +426,16 @@ function shotRow(ep, ei, sc, si, sh, hi, names) {
     select(CAMERAS, sh.camera || 'static', base + '.camera', 'camera'),
     line, tools,
     el('div', { class: 'msg', dataset: { msg: base } }));
+}
+
+// Save the edits, then ask for a new take of one shot: the server bumps its take and
+// renders the episode, which redraws that shot only.
+async function regenerateShot(ei, si, hi) {
+  if (!(await saveStoryboard())) return;
+  const r = await api('POST', projectUrl('/shots/regenerate'), { episode: ei, scene: si, shot: hi });
+  if (!r.ok) { showJob({ state: 'failed', message: (r.data && r.data.error) || 'Could not regenerate the shot.' }); return; }
+  showJob({ state: 'running', stage: 'render', overall: 0, message: `a new take of shot ${si + 1}.${hi + 1}`, log: '' });
+  follow();
 }
 
 function moveShot(sc, i, d) {
@@ -406,14 +476,21 @@ function setPath(obj, path, value) {
   o[parts[parts.length - 1]] = value;
 }
 
+function getPath(obj, path) {
+  let o = obj;
+  for (const p of path.replace(/\[(\d+)\]/g, '.$1').split('.')) o = o === undefined || o === null ? undefined : o[p];
+  return o;
+}
+
 function collectScript() {
   if (!storyboard) return;
+  const shown = { speaker: '(narration)', camera: 'static', emotion: 'neutral' };
   for (const e of document.querySelectorAll('#script [data-path]')) {
     let v = e.value;
-    const path = e.dataset.path;
-    if (path.endsWith('.speaker') && v === '(narration)') v = null;
-    if (path.endsWith('.camera') && v === 'static') v = null;
-    if (path.endsWith('.emotion') && v === 'neutral') v = null;
+    const path = e.dataset.path, key = path.split('.').pop(), old = getPath(storyboard, path);
+    // an unchanged field keeps its exact stored value ("static" and a missing camera look alike)
+    if (v === (old === undefined || old === null ? shown[key] : old)) continue;
+    if (shown[key] !== undefined && v === shown[key]) v = null;
     setPath(storyboard, path, v);
   }
 }

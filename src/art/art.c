@@ -62,7 +62,7 @@ int art_write_png(cairo_surface_t *surf, const char *path)
 
 static void hash_json(struct hash *h, const json_t *j)
 {
-	char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	char *s = model_json_key(j, JSON_SORT_KEYS | JSON_COMPACT);
 	hash_str(h, s);
 	free(s);
 }

@@ -71,6 +71,7 @@ struct shot {
 	struct actor *actors; size_t n_actors, cap_actors;
 	struct line *line;    /* NULL if no one speaks */
 	double duration;      /* seconds; 0 = from the line's audio plus a beat */
+	int take;             /* 0 = first take; "regenerate" bumps it: a new variant of the shot */
 	/* screenplay form (Fountain) */
 	int centered;         /* action is centered text (> THE END <) */
 	char *transition_text;   /* the transition as written before this shot ("BURN TO PINK.") */
@@ -165,6 +166,10 @@ int series_from_json(const json_t *j, struct series **out);
  * and what to do. On error *out is NULL. */
 int series_load(const char *path, struct series **out);
 int series_save(const struct series *s, const char *path);   /* atomic */
+/* json_dumps(j, flags) with whole numbers as integers (1.0 and 1 give one text): what a
+ * cache key hashes for a look or voice, which a browser's save writes as 1. NULL if j is
+ * NULL; caller frees. */
+char *model_json_key(const json_t *j, size_t flags);
 /* The text series_save writes, checked the same way (path is for messages). On success
  * *text (caller frees) holds *n bytes; on error <0 with err_msg and *text is NULL. */
 int series_to_text(const struct series *s, const char *path, char **text, size_t *n);

@@ -3,6 +3,7 @@
 #include "core/util.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 /* ---- to JSON ---- */
@@ -10,6 +11,39 @@
  * instead of writing a storyboard that no longer loads. Per thread: stages save in parallel
  * only in tests, but the server may. */
 static _Thread_local struct { size_t bad; const char *key; } wr;
+
+/* Whole-valued reals as integers, in place: 1.0 and 1 are one value, so a look that went
+ * through a browser (JSON.stringify writes 1) keeps the cache keys made from it. */
+static void whole_numbers(json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			double d = json_is_real(x) ? json_real_value(x) : 0.5;
+			if (d == floor(d) && fabs(d) < 9e15) json_object_set_new(v, k, json_integer((json_int_t)d));
+			else whole_numbers(x);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			double d = json_is_real(x) ? json_real_value(x) : 0.5;
+			if (d == floor(d) && fabs(d) < 9e15) json_array_set_new(v, i, json_integer((json_int_t)d));
+			else whole_numbers(x);
+		}
+	}
+}
+
+/* The text a cache key hashes for a JSON value: whole numbers written one way. */
+char *model_json_key(const json_t *j, size_t flags)
+{
+	if (!j) return NULL;
+	json_t *c = json_deep_copy(j);
+	whole_numbers(c);
+	char *s = json_dumps(c, flags);
+	json_decref(c);
+	return s;
+}
 
 static json_t *str_json(const char *k, const char *v)
 {
@@ -91,6 +125,7 @@ static json_t *shot_json(const struct shot *sh)
 	set_str(o, "sound", sh->sound);
 	set_str(o, "action", sh->action);
 	if (sh->duration > 0) json_object_set_new(o, "duration", json_real(sh->duration));
+	if (sh->take) json_object_set_new(o, "take", json_integer(sh->take));
 	json_t *as = json_array();
 	for (size_t i = 0; i < sh->n_actors; i++) {
 		const struct actor *a = &sh->actors[i];
@@ -324,6 +359,7 @@ static void read_shot(struct rd *r, const json_t *o, struct shot *sh)
 	sh->sound = get_str(r, o, "sound", 0);
 	sh->action = get_str(r, o, "action", 0);
 	sh->duration = get_num(r, o, "duration");
+	sh->take = (int)get_int(r, o, "take", 0, 1000000, "the take");
 	read_shot_script(r, o, sh);
 	const json_t *as = get_array(r, o, "actors");
 	size_t i;

@@ -53,7 +53,7 @@ static void hash_json(struct hash *h, const json_t *j)
 {
 	if (!j) { hash_str(h, "null"); return; }
 	/* storyboard.json keeps 6 significant digits: hash what survives a save and load */
-	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6));
+	char *s = model_json_key(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6));
 	hash_str(h, s);
 	free(s);
 }
@@ -72,6 +72,7 @@ static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot
 	hash_str(h, sh->type);
 	hash_str(h, sh->camera);
 	hash_str(h, sh->action);
+	if (sh->take) hash_num(h, sh->take);   /* take 0 keeps the keys of older renders */
 	hash_num(h, (double)t->frames);
 	hash_num(h, (double)(t->line_start >= 0 ? t->line_start - t->start : -1));
 	hash_num(h, (double)(t->line_end >= 0 ? t->line_end - t->start : -1));

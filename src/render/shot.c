@@ -750,6 +750,7 @@ static int setup_shot(struct rseg *g)
 	hash_str(&h, sh->action);
 	hash_str(&h, sh->line ? sh->line->text : NULL);
 	hash_str(&h, g->ts->sc->location);
+	if (sh->take) hash_num(&h, sh->take);   /* another take: other motion and extras */
 	hash_hex(&h, hex);
 	g->seed = seed_mix(c->seed, hex);
 

@@ -6,6 +6,7 @@
 #include "server/internal.h"
 #include "server/jobs.h"
 #include "core/model.h"
+#include "core/timeline.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -131,6 +132,23 @@ static json_t *shot_thumbs(const char *dir, const struct episode *ep)
 	return a;
 }
 
+/* Where each shot starts in the episode's video, in seconds, from the storyboard's
+ * timeline (the render's own: title card, shots in order, end card) at the project's
+ * fps: {"shots": [{"start", "scene", "shot"}...], "end": the end card's start}. NULL if
+ * there is none. It matches the video while the storyboard is unchanged since the render. */
+static json_t *shot_times(const struct series *s, const struct episode *ep, int fps)
+{
+	struct timeline tl;
+	if (fps <= 0 || timeline_build(s, ep, fps, &tl) < 0) { err_clear(); return NULL; }
+	json_t *a = json_array();
+	for (size_t i = 0; i < tl.n_shots; i++)
+		json_array_append_new(a, json_pack("{s:f, s:i, s:i}", "start", (double)tl.shots[i].start / fps,
+		                                   "scene", tl.shots[i].scene, "shot", tl.shots[i].shot));
+	json_t *o = json_pack("{s:o, s:f}", "shots", a, "end", (double)tl.end_start / fps);
+	timeline_free(&tl);
+	return o;
+}
+
 /* The part of a summary that comes from storyboard.json and drama.json: title, logline,
  * language, episode numbers and titles (or the load error), plus the full model when
  * asked. New reference; *p (may be NULL) gets the open project when full. */
@@ -156,6 +174,7 @@ static json_t *model_summary(const char *dir, const char *name, int full, struct
 			json_array_foreach(eps, i, e) {
 				json_t *t = shot_thumbs(dir, &s->eps[i]);
 				if (t) json_object_set_new(e, "thumbs", t);
+				if ((t = shot_times(s, &s->eps[i], p->set.fps))) json_object_set_new(e, "timeline", t);
 			}
 		}
 	}
@@ -478,15 +497,64 @@ static void api_job(const char *name, const char *dir, json_t *body, struct hres
 	else resp_json(r, 202, json_pack("{s:s, s:s}", "name", name, "stage", stage));
 }
 
-static void api_put_storyboard(const char *name, const char *dir, const struct hreq *rq, struct hresp *r)
+/* 1 after a 409 when a job (ours, or another drama process) writes the project. */
+static int project_busy(const char *name, const char *dir, const char *what, struct hresp *r)
 {
 	json_t *st = jobs_status(name, dir);
 	int running = str_eq(jstr(st, "state"), "running");
 	json_decref(st);
-	if (running || jobs_project_busy(dir)) {
-		resp_err(r, 409, "a job is running for this project; wait for it to finish before saving");
-		return;
+	if (!running && !jobs_project_busy(dir)) return 0;
+	char m[160];
+	snprintf(m, sizeof m, "a job is running for this project; wait for it to finish before %s", what);
+	resp_err(r, 409, m);
+	return 1;
+}
+
+/* A position in one of storyboard.json's arrays (0-based, as in the error paths) at key,
+ * below n. Returns it, or -1 after a 422 naming the field. */
+static long index_field(json_t *body, const char *key, size_t n, struct hresp *r)
+{
+	json_t *v = json_object_get(body, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || (size_t)json_integer_value(v) >= n) {
+		char m[160];
+		snprintf(m, sizeof m, "%s must be a position from 0 to %zu in the storyboard (0 = the first)", key, n ? n - 1 : 0);
+		resp_field_err(r, key, m);
+		return -1;
 	}
+	return (long)json_integer_value(v);
+}
+
+/* Regenerate one shot: bump its take (part of its render cache key and of the seed its
+ * motion is drawn from), save, and render its episode, which redraws only that shot. */
+static void api_regenerate(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	if (project_busy(name, dir, "regenerating", r)) return;
+	char *path = path_join(dir, "storyboard.json");
+	struct series *s = NULL;
+	long e, k, h;
+	if (series_load(path, &s) < 0) { resp_err(r, 409, err_msg()); goto end; }
+	if ((e = index_field(body, "episode", s->n_eps, r)) < 0) goto end;
+	struct episode *ep = &s->eps[e];
+	if ((k = index_field(body, "scene", ep->n_scenes, r)) < 0) goto end;
+	if ((h = index_field(body, "shot", ep->scenes[k].n_shots, r)) < 0) goto end;
+	struct shot *sh = &ep->scenes[k].shots[h];
+	sh->take = sh->take < 1000000 ? sh->take + 1 : 1;
+	if (series_save(s, path) < 0) { resp_err(r, 500, err_msg()); goto end; }
+	char num[24];
+	snprintf(num, sizeof num, "%d", ep->number);
+	const char *argv[] = { "render", "--episode", num, "--", dir, NULL };
+	int rc = jobs_start(name, dir, "render", "design,voice,music,render", argv);
+	if (rc == ERR_INPUT) resp_err(r, 409, err_msg());
+	else if (rc < 0) resp_err(r, 500, err_msg());
+	else resp_json(r, 202, json_pack("{s:s, s:s, s:i}", "name", name, "stage", "render", "take", sh->take));
+end:
+	series_free(s);
+	free(path);
+}
+
+static void api_put_storyboard(const char *name, const char *dir, const struct hreq *rq, struct hresp *r)
+{
+	if (project_busy(name, dir, "saving", r)) return;
 	json_error_t je;
 	json_t *j = json_loadb(rq->body ? rq->body : "", rq->body_len, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
@@ -609,6 +677,8 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		api_put_storyboard(name, dir, rq, r);
 	} else if (!strcmp(sub, "jobs") && !strcmp(method, "POST")) {
 		api_job(name, dir, body, r);
+	} else if (!strcmp(sub, "shots/regenerate") && !strcmp(method, "POST")) {
+		api_regenerate(name, dir, body, r);
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
 		if (jobs_cancel(name, dir) < 0) resp_err(r, 409, err_msg());
 		else resp_json(r, 202, json_pack("{s:s}", "state", "stopping"));

@@ -51,7 +51,7 @@ static char *cache_stem(const json_t *const *v, size_t n, const struct line *l, 
 	hash_init(&h);
 	hash_num(&h, VOICE_CACHE_VERSION);
 	for (size_t i = 0; i < n; i++) {
-		char *vj = json_dumps(v[i], JSON_COMPACT | JSON_SORT_KEYS);
+		char *vj = model_json_key(v[i], JSON_COMPACT | JSON_SORT_KEYS);   /* 1 and 1.0 the same */
 		if (i) hash_str(&h, "with");           /* a single voice keeps the key it had */
 		hash_str(&h, vj);
 		free(vj);
