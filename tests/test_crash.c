@@ -24,7 +24,7 @@ static char *example(const char *name)
 
 /* LeakSanitizer cannot run under ptrace (it aborts the traced drama): the sanitizer
  * build's traced runs check memory errors but not leaks (the rerun checks leaks) */
-#define NO_LSAN "ASAN_OPTIONS=\"detect_leaks=0:$ASAN_OPTIONS\" "
+#define NO_LSAN "ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" "   /* the last setting wins */
 
 /* crash-1.1: kill at rename N, rerun, compare with the unkilled run */
 TEST(crash_kill_at_rename_resumes_identical)
