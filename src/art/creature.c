@@ -224,9 +224,9 @@ static void bird_dynamic(cairo_t *cr, const struct chr_look *L, double t, const 
 	if (fabs(t) < 0.5) {
 		/* front: the lower mandible drops below the hooked upper one as the beak opens,
 		 * showing the dark gape on both sides of the hook */
-		double w = 1.7 + wide * 0.5, drop = open * 3.0;
+		double w = 1.7 + wide * 0.5, drop = open * 3.6;
 		if (open > 0.05) {
-			crt_ellipse(cr, 0, 1.0 + drop * 0.45, w * 0.95, 0.7 + drop * 0.5);
+			crt_ellipse(cr, 0, 1.0 + drop * 0.5, w * 1.05, 0.8 + drop * 0.55);
 			chr_rgb(cr, (struct rgb){ 0.35, 0.1, 0.14 });
 			cairo_fill(cr);
 			crt_ellipse(cr, 0, 1.6 + drop * 0.6, w * 0.45, 0.3 + drop * 0.2);
@@ -238,7 +238,7 @@ static void bird_dynamic(cairo_t *cr, const struct chr_look *L, double t, const 
 		cairo_curve_to(cr, w * 0.4, 1.9 + drop, -w * 0.4, 1.9 + drop, -w * 0.85, 1.2 + drop * 0.8);
 		cairo_close_path(cr);
 		chr_fill(cr, chr_mul(beak, 0.75), -w, w, 0.28);
-		double tip = 2.9 - open * 0.5, nw = w * (1 - 0.35 * open);
+		double tip = 2.9 - open * 1.3, nw = w * (1 - 0.45 * open);
 		cairo_move_to(cr, -w, -1.6);
 		cairo_curve_to(cr, -w, 0.2, -nw * 0.4, tip - 0.8, 0, tip);
 		cairo_curve_to(cr, nw * 0.4, tip - 0.8, w, 0.2, w, -1.6);
@@ -421,7 +421,7 @@ void crt_metrics(const struct chr_look *L, struct art_metrics *m)
 	/* head centre, head radius, eyes, mouth, shoulders, waist, width (figure units) */
 	static const double M[][7] = {
 		{ 0, 0, 0, 0, 0, 0, 0 },
-		{ 84, 7.5, 84.6, 82.6, 78, 70, 16 },     /* bird */
+		{ 84, 7.5, 84.6, 81, 78, 70, 16 },       /* bird */
 		{ 36, 10, 38.5, 32, 26, 14, 20 },        /* canine */
 		{ 31, 9, 33, 28, 22, 12, 18 },           /* feline */
 		{ 64, 12.5, 66, 60.5, 48, 34, 28 },      /* robot */
