@@ -8,7 +8,7 @@
 #include "llm/llm.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
-#define ART_SHEET_VERSION "chr-sheet-11"
+#define ART_SHEET_VERSION "chr-sheet-12"  /* 12: creatures (creature.c) */
 
 static int assign_looks(struct series *s, uint64_t seed)
 {

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 #include <pthread.h>
-#include "art/character_parts.h"
+#include "art/creature_parts.h"
 
 /* ---- colour helpers ---- */
 
@@ -54,6 +54,16 @@ void chr_fill(cairo_t *cr, struct rgb c, double x0, double x1, double lw)
 		cairo_set_line_width(cr, lw);
 		cairo_stroke(cr);
 	} else cairo_new_path(cr);
+}
+
+void chr_round_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 1.5 * M_PI);
+	cairo_close_path(cr);
 }
 
 /* ---- layout ---- */
@@ -129,6 +139,7 @@ static void draw_static(cairo_t *cr, const struct job *j)
 	const struct chr_look *L = &j->L;
 	const struct chr_fig *f = &j->f;
 	double t = f->t;
+	if (L->creature) { crt_draw(cr, L, t, f->back, j->ex, 'X', 0, CHR_HEAD_STATIC); return; }
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	/* soft contact shadow */
@@ -307,7 +318,7 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	j.f.back = back;
 	j.ex = chr_expr_get(st->expression);
 	j.pose = st->pose && model_in_vocab(MODEL_POSES, st->pose) ? st->pose : "idle";
-	j.bowing = str_eq(j.pose, "bow");
+	j.bowing = str_eq(j.pose, "bow") && !j.L.creature;
 	if (j.bowing && j.f.t == 0) j.f.head_dy = j.f.hr * 0.4;
 	chr_arm_pose(&j.f, j.pose, -1, &j.arms[0]);
 	chr_arm_pose(&j.f, j.pose, 1, &j.arms[1]);
@@ -349,7 +360,8 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	cairo_save(cr);
 	to_figure(cr, st, x, y_feet, height);
 	to_upper(cr, &j);
-	if (!back) chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
+	if (j.L.creature) crt_draw(cr, &j.L, j.f.t, back, j.ex, vis, blink, CHR_HEAD_DYNAMIC);
+	else if (!back) chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
 	cairo_restore(cr);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		return err_set(ERR_GENERIC, "art: drawing character \"%s\" failed: %s", c->name ? c->name : "?",
@@ -362,6 +374,7 @@ int proc_metrics(const struct character *c, struct art_metrics *m)
 	if (!c || !m) return err_set(ERR_INPUT, "art: metrics needs a character and an output");
 	struct chr_look L;
 	chr_look_parse(c, &L);
+	if (L.creature) { crt_metrics(&L, m); return 0; }
 	struct chr_fig f;
 	chr_layout(&L, 0, &f);
 	/* fractions of the standard height (100 units); the tallest adult reaches 1.0 */

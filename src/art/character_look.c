@@ -10,22 +10,28 @@
 #include <string.h>
 #include <ctype.h>
 #include <pthread.h>
-#include "art/character_parts.h"
+#include "art/creature_parts.h"
 
 /* ---- data file: colour names and outfit recipes, loaded once ---- */
 
 static pthread_once_t data_once = PTHREAD_ONCE_INIT;
 static json_t *g_data;            /* whole data/art/characters.json or NULL */
 
+json_t *chr_load_data(const char *rel, const char *fallback)
+{
+	char *path = data_path(rel);
+	json_error_t je;
+	json_t *j = json_load_file(path, 0, &je);
+	if (!j)
+		log_warn("art", "%s:%d:%d: %s; %s (reinstall the data folder or set DRAMA_DATA)",
+		         path, je.line, je.column, je.text, fallback);
+	free(path);
+	return j;
+}
+
 static void load_data(void)
 {
-	char *path = data_path("art/characters.json");
-	json_error_t je;
-	g_data = json_load_file(path, 0, &je);
-	if (!g_data)
-		log_warn("art", "%s:%d:%d: %s; characters use built-in defaults (reinstall the data folder or set DRAMA_DATA)",
-		         path, je.line, je.column, je.text);
-	free(path);
+	g_data = chr_load_data("art/characters.json", "characters use built-in defaults");
 }
 
 const json_t *chr_data(void)
@@ -208,6 +214,35 @@ static void outfit_default(struct chr_outfit *o)
 	o->collar = COL_ROUND; o->sleeve = SL_LONG; o->lower = LO_TROUSERS; o->lower_slot = 1; o->inner_slot = 2;
 }
 
+/* A creature look: {"creature": {"kind", "size", "ears", "pattern"}, "eyes": {"colour"},
+ * "coat": {"colour", "accent", "trim"}}. */
+static void creature_parse(const struct character *c, const json_t *j, struct chr_look *L)
+{
+	static const char *const EARS[] = { "pointed", "floppy" }, *const PATTERNS[] = { "plain", "stripes" };
+	const json_t *k = json_object_get(j, "creature");
+	int kind = CRT_ROBOT - 1;   /* index into CRT_KINDS + 1 */
+	L->crt_size = 1;
+	if (json_is_object(k)) {
+		enum_field(c, k, "kind", "creature.kind", CRT_KINDS + 1, CRT_N_KINDS - 1, &kind);
+		enum_field(c, k, "ears", "creature.ears", EARS, 2, &L->crt_ears);
+		enum_field(c, k, "pattern", "creature.pattern", PATTERNS, 2, &L->crt_stripes);
+		const json_t *sz = json_object_get(k, "size");
+		if (sz && !(json_is_number(sz) && json_number_value(sz) >= 0.5 && json_number_value(sz) <= 2))
+			look_warn(c, "creature.size", "must be a number from 0.5 to 2 (1 = the kind's usual size); using 1");
+		else if (sz) L->crt_size = json_number_value(sz);
+	} else look_warn(c, "creature", "must be an object such as {\"kind\": \"bird\"}; drawing a robot");
+	L->creature = kind + 1;
+	chr_parse_colour("#c23b3b", &L->main);
+	chr_parse_colour("#3f6fb5", &L->accent);
+	chr_parse_colour("#f0d25a", &L->trim);
+	chr_parse_colour("#2a1e1a", &L->eye);
+	const json_t *coat = json_object_get(j, "coat");
+	colour_field(c, coat, "colour", "coat.colour", &L->main);
+	colour_field(c, coat, "accent", "coat.accent", &L->accent);
+	colour_field(c, coat, "trim", "coat.trim", &L->trim);
+	colour_field(c, json_object_get(j, "eyes"), "colour", "eyes.colour", &L->eye);
+}
+
 void chr_look_parse(const struct character *c, struct chr_look *L)
 {
 	memset(L, 0, sizeof *L);
@@ -231,6 +266,7 @@ void chr_look_parse(const struct character *c, struct chr_look *L)
 	const json_t *j = c->look;
 	if (!j) return;
 	if (!json_is_object(j)) { look_warn(c, "(whole)", "is not a JSON object; using defaults"); return; }
+	if (json_object_get(j, "creature")) { creature_parse(c, j, L); return; }
 
 	/* height: centimetres (80..200; 180 = the tallest adult) or a fraction 0.4..1.0 */
 	const json_t *h = json_object_get(j, "height");

@@ -33,12 +33,22 @@ struct chr_look {
 	int face, eye_shape, brows, nose, hair_style;
 	struct chr_outfit o;
 	unsigned acc;                 /* 1u << ACC_* */
+	/* creatures (creature.c): kind CRT_* (0 = a person), size factor (1 = the kind's
+	 * standard), ear shape 0 pointed / 1 floppy, stripes; main/accent/trim are the coat */
+	int creature, crt_ears, crt_stripes;
+	double crt_size;
 };
+enum { CRT_NONE, CRT_BIRD, CRT_CANINE, CRT_FELINE, CRT_ROBOT, CRT_GHOST };
 
 extern const char *const CHR_FACES[], *const CHR_EYES[], *const CHR_BROWS[], *const CHR_NOSES[],
 	*const CHR_BUILDS[], *const CHR_HAIRS[], *const CHR_ACCS[];
 extern const int CHR_N_FACES, CHR_N_EYES, CHR_N_BROWS, CHR_N_NOSES, CHR_N_BUILDS, CHR_N_HAIRS, CHR_N_ACCS;
 
+/* Load data/REL; NULL after one warning naming the file, line and `fallback` (what is
+ * done instead). Caller owns the result. */
+json_t *chr_load_data(const char *rel, const char *fallback);
+/* A rounded rectangle path (character.c). */
+void chr_round_rect(cairo_t *cr, double x, double y, double w, double h, double r);
 /* data/art/characters.json (borrowed, NULL if it could not be loaded; loaded once). */
 const json_t *chr_data(void);
 /* "#rgb", "#rrggbb" or a colour name from the data file. 0 or -1. */

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include <ctype.h>
-#include "art/character_parts.h"
+#include "art/creature_parts.h"
 
 static void lower(const char *in, char *out, size_t n)
 {
@@ -79,6 +79,7 @@ static void take(struct taken *t, const char *hair_style, const char *hair_col, 
 static void take_existing(struct taken *t, const json_t *look)
 {
 	const json_t *h = json_object_get(look, "hair"), *o = json_object_get(look, "outfit");
+	if (!o) o = json_object_get(look, "coat");   /* a creature */
 	take(t, json_string_value(json_object_get(h, "style")), json_string_value(json_object_get(h, "colour")),
 	     json_string_value(json_object_get(o, "colour")));
 }
@@ -105,11 +106,74 @@ static void nudge(const char *in, int k, char out[8])
 	hex(out, r);
 }
 
+int crt_kind_for_role(const char *role, double *size)
+{
+	if (size) *size = 1;
+	char r[256];
+	lower(role, r, sizeof r);
+	if (!r[0]) return CRT_NONE;
+	const json_t *kinds = json_object_get(crt_data(), "kinds");
+	for (int k = 1; k < CRT_N_KINDS; k++) {
+		const json_t *kd = json_object_get(kinds, CRT_KINDS[k]), *w;
+		size_t i;
+		json_array_foreach(json_object_get(kd, "words"), i, w) {
+			const char *word = json_string_value(w);
+			if (!word || !*word || !has_word(r, word)) continue;
+			json_array_foreach(json_object_get(kd, "big"), i, w)
+				if (size && json_string_value(w) && has_word(r, json_string_value(w))) *size = 1.35;
+			return k;
+		}
+	}
+	return CRT_NONE;
+}
+
+/* A creature's look: coat palette of its kind (a free one), eye colour, ears and pattern. */
+static json_t *make_creature_look(const struct character *c, int kind, double size, struct taken *tk, struct rng *g)
+{
+	const json_t *data = crt_data(), *kd = json_object_get(json_object_get(data, "kinds"), CRT_KINDS[kind]);
+	const json_t *pals = json_object_get(kd, "palettes");
+	size_t n = json_array_size(pals);
+	const json_t *pal = NULL;
+	for (int tries = 0; n && tries < 12; tries++) {
+		pal = json_array_get(pals, (size_t)rng_range(g, 0, (int)n - 1));
+		if (!has_pal(tk, json_string_value(json_object_get(pal, "colour")))) break;
+	}
+	json_t *look = json_object(), *cr = json_object(), *coat = json_object(), *eyes = json_object();
+	json_object_set_new(look, "version", json_integer(1));
+	json_object_set_new(cr, "kind", json_string(CRT_KINDS[kind]));
+	json_object_set_new(cr, "size", json_real(size));
+	char r[256];
+	lower(c->role, r, sizeof r);
+	int pointed = has_word(r, "wolf") || has_word(r, "fox") || has_word(r, "husky") || has_word(r, "狼") || has_word(r, "狐");
+	json_object_set_new(cr, "ears", json_string(kind == CRT_CANINE && !pointed && rng_unit(g) < 0.7 ? "floppy" : "pointed"));
+	int striped = has_word(r, "tiger") || has_word(r, "虎") || (kind == CRT_FELINE && rng_unit(g) < 0.3);
+	json_object_set_new(cr, "pattern", json_string(striped ? "stripes" : "plain"));
+	json_object_set_new(look, "creature", cr);
+	const char *keys[] = { "colour", "accent", "trim" };
+	for (int i = 0; i < 3; i++) {
+		const char *v = json_string_value(json_object_get(pal, keys[i]));
+		if (v) json_object_set_new(coat, keys[i], json_string(v));
+	}
+	if (has_word(r, "tiger") || has_word(r, "虎")) {
+		json_object_set_new(coat, "colour", json_string("#e8842c"));
+		json_object_set_new(coat, "accent", json_string("#2a1e1a"));
+	}
+	json_object_set_new(look, "coat", coat);
+	const char *eye = pick_str(g, json_object_get(data, "eye_colours"));
+	json_object_set_new(eyes, "colour", json_string(eye ? eye : "#2a1e1a"));
+	json_object_set_new(look, "eyes", eyes);
+	take(tk, NULL, NULL, json_string_value(json_object_get(coat, "colour")));
+	return look;
+}
+
 static json_t *make_look(const struct series *s, const struct character *c, const json_t *data,
                          struct taken *tk, uint64_t seed)
 {
 	struct rng g;
 	rng_seed(&g, seed_mix(seed, c->name ? c->name : "?"));
+	double size;
+	int kind = crt_kind_for_role(c->role, &size);
+	if (kind) return make_creature_look(c, kind, size, tk, &g);
 	const json_t *rule = match_rule(data, c->role);
 	if (!rule) rule = match_rule(data, c->description);
 	/* era: the series era; a mixed (time-travel) series dresses each role in its own era */

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
-#include "art/character_parts.h"
+#include "art/creature_parts.h"
 
 #define SHEET_W 2400
 #define SHEET_H 1960
@@ -31,22 +31,12 @@ static void text(cairo_t *cr, const char *s, double x, double y, double px, int 
 	g_object_unref(lay);
 }
 
-static void rounded(cairo_t *cr, double x, double y, double w, double h, double r)
-{
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
-	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
-	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
-	cairo_arc(cr, x + r, y + r, r, M_PI, 1.5 * M_PI);
-	cairo_close_path(cr);
-}
-
 static void card(cairo_t *cr, double x, double y, double w, double h)
 {
-	rounded(cr, x + 4, y + 6, w, h, 18);
+	chr_round_rect(cr, x + 4, y + 6, w, h, 18);
 	cairo_set_source_rgba(cr, 0.2, 0.15, 0.3, 0.08);
 	cairo_fill(cr);
-	rounded(cr, x, y, w, h, 18);
+	chr_round_rect(cr, x, y, w, h, 18);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_fill(cr);
 }
@@ -58,7 +48,7 @@ static int closeup(cairo_t *cr, const struct art_backend *a, const struct series
 {
 	double H = h * 0.36 * zoom / m->head_radius;
 	cairo_save(cr);
-	rounded(cr, x, y, w, h, 14);
+	chr_round_rect(cr, x, y, w, h, 14);
 	cairo_clip(cr);
 	cairo_pattern_t *bg = cairo_pattern_create_linear(0, y, 0, y + h);
 	cairo_pattern_add_color_stop_rgb(bg, 0, 0.95, 0.95, 0.99);
@@ -155,20 +145,24 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 	const json_t *look = c->look;
 	const json_t *out = json_object_get(look, "outfit");
 	b.len = 0; b.s[0] = 0;
-	sb_printf(&b, "hair: %s\noutfit: %s\nbuild: %s · face: %s\neyes: %s · brows: %s",
+	if (L.creature)
+		sb_printf(&b, "creature: %s\nsize: %.2f\nears: %s · pattern: %s", CRT_KINDS[L.creature], L.crt_size,
+		          L.crt_ears ? "floppy" : "pointed", L.crt_stripes ? "stripes" : "plain");
+	else sb_printf(&b, "hair: %s\noutfit: %s\nbuild: %s · face: %s\neyes: %s · brows: %s",
 	          CHR_HAIRS[L.hair_style],
 	          json_is_object(out) && json_string_value(json_object_get(out, "style")) ? json_string_value(json_object_get(out, "style")) : "casual",
 	          CHR_BUILDS[L.build], CHR_FACES[L.face], CHR_EYES[L.eye_shape], CHR_BROWS[L.brows]);
-	if (L.acc) {
+	if (L.acc && !L.creature) {
 		sb_add(&b, "\naccessories: ");
 		int n = 0;
 		for (int k = 0; k < CHR_N_ACCS; k++)
 			if (L.acc & (1u << k)) sb_printf(&b, "%s%s", n++ ? ", " : "", CHR_ACCS[k]);
 	}
 	text(cr, b.s, 1760, fy + 90, 28, 0, 0.3, 0.3, 0.38, 570, 0);
-	const char *sw_names[] = { "skin", "hair", "eyes", "main", "accent", "trim" };
+	const char *sw_names[] = { "skin", "hair", "eyes", L.creature ? "coat" : "main", "accent", "trim" };
 	struct rgb sw[] = { L.skin, L.hair, L.eye, L.main, L.accent, L.trim };
-	for (int i = 0; i < 6; i++) swatch(cr, 1760 + (i % 2) * 300, fy + 420 + (i / 2) * 70, sw_names[i], sw[i]);
+	for (int i = L.creature ? 2 : 0, n = 0; i < 6; i++, n++)   /* a creature has no skin or hair */
+		swatch(cr, 1760 + (n % 2) * 300, fy + 420 + (n / 2) * 70, sw_names[i], sw[i]);
 	/* a large head in the summary card */
 	{
 		struct art_char_state st = ART_CHAR_STATE_INIT;
