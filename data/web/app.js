@@ -176,7 +176,12 @@ function follow() {
     if (j.state === 'running' && j.stage !== lastStage) { if (lastStage !== null) refreshProject(true); lastStage = j.stage; }
     if (j.state !== 'running') { events.close(); events = null; refreshProject(); loadProjects(); }
   };
-  events.onerror = () => { if (events) { events.close(); events = null; } setTimeout(() => current && refreshProject(), 2000); };
+  // the server went away (restart, network): try again every 2 s until it answers
+  events.onerror = () => { if (events) { events.close(); events = null; } setTimeout(() => current && retryLater(refreshProject), 2000); };
+}
+
+function retryLater(fn) {
+  fn().catch(() => setTimeout(() => current && retryLater(fn), 2000));
 }
 
 async function startJob(stage, extra) {
@@ -534,4 +539,4 @@ function route() {
 }
 window.addEventListener('hashchange', route);
 route();
-setInterval(() => { if (!events) loadProjects(); }, 5000);
+setInterval(() => { if (!events) loadProjects().catch(() => { /* server away: the next tick tries again */ }); }, 5000);
