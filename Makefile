@@ -59,14 +59,19 @@ $(BUILD)/%.o: %.c
 test: deps
 	@$(MAKE) --no-print-directory test-only
 
-test-only: drama $(BUILD)/test_drama $(FUZZ_REPLAYS)
+# The WAV seeds of the fuzz corpora are made, not kept in git.
+WAV_SEEDS := fuzz/corpus/wav/mono48k.wav
+$(WAV_SEEDS): fuzz/make_corpus.py
+	python3 fuzz/make_corpus.py --wavs
+
+test-only: drama $(BUILD)/test_drama $(FUZZ_REPLAYS) $(WAV_SEEDS)
 	DRAMA_BIN=$(abspath $(BUILD)/drama) $(BUILD)/test_drama $(T)
 
 # Same tests under AddressSanitizer + UndefinedBehaviorSanitizer, in their own build folder.
 sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZER=address,undefined test-only-san
 
-test-only-san: $(BUILD)/drama $(BUILD)/test_drama $(FUZZ_REPLAYS)
+test-only-san: $(BUILD)/drama $(BUILD)/test_drama $(FUZZ_REPLAYS) $(WAV_SEEDS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	DRAMA_BIN=$(abspath $(BUILD)/drama) DRAMA_SANITIZE=1 $(BUILD)/test_drama $(T)
 
@@ -92,7 +97,7 @@ $(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(BUILD)/f
 $(BUILD)/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer $(FUZZ_WRAP) -o $@ $^ $(LDLIBS)
 
-fuzz-build:
+fuzz-build: $(WAV_SEEDS)
 	@./scripts/install-deps.sh fuzz
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SANITIZER=fuzzer-no-link,address,undefined fuzz-bins
 

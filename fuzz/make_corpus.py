@@ -72,7 +72,24 @@ SCENE = {"shots": [
      "line": {"speaker": "Xia", "text": "You owe me a roof.", "emotion": "angry", "parenthetical": None}},
     {"type": "insert", "camera": "static", "transition": "crossfade", "sound": None, "action": "A jade seal on the floor.", "actors": [], "line": None}]}
 
+def wav_seeds():
+    """The WAV reader's seeds (16-bit PCM) and the speech API's WAVs (16/24/32-bit PCM, float,
+    extensible, streamed size): made, not kept in git (`make` runs `make_corpus.py --wavs`)."""
+    put("wav", "mono48k.wav", wav())
+    put("wav", "stereo22k.wav", wav(rate=22050, ch=2, n=200))
+    put("wav", "list-chunk.wav", wav(rate=8000, n=100, extra=b"LIST\x05\x00\x00\x00INFOx\x00"))
+    put("wav", "empty.wav", wav(n=0))
+    put("speech", "pcm16-24k.wav", wav(rate=24000, n=2400))
+    put("speech", "pcm24.wav", wav(rate=16000, bits=24, n=1600))
+    put("speech", "pcm32-stereo.wav", wav(rate=44100, ch=2, bits=32, n=2205))
+    put("speech", "float.wav", wav(rate=22050, bits=32, fmt=3, n=2205))
+    put("speech", "extensible.wav", wav(rate=48000, bits=16, n=4800, extensible=True))
+    put("speech", "streamed.wav", wav(rate=24000, n=2400, data_len=0xFFFFFFFF))
+
 def main():
+    if sys.argv[1:] == ["--wavs"]:
+        wav_seeds()
+        return
     examples = sys.argv[1]
     projects = sys.argv[2:]
     ex = lambda n: open(os.path.join(examples, n), "rb").read()
@@ -100,17 +117,7 @@ def main():
         "comfyui": {"url": "http://127.0.0.1:8188", "workflows": {"shot": {"file": "wf/shot.json", "map": {"prompt": "6.inputs.text"}}, "video": "v.json"},
                     "vars": {"steps": 20}},
         "images": {"url": "http://x", "api_key": "k"}, "tts": {"url": "http://t", "voice": "af_sky"}, "temperature": 0.2, "strict": True}, indent=1))
-    # WAV reader (16-bit PCM) and the speech API's WAVs (16/24/32-bit PCM, float, extensible, streamed size)
-    put("wav", "mono48k.wav", wav())
-    put("wav", "stereo22k.wav", wav(rate=22050, ch=2, n=200))
-    put("wav", "list-chunk.wav", wav(rate=8000, n=100, extra=b"LIST\x05\x00\x00\x00INFOx\x00"))
-    put("wav", "empty.wav", wav(n=0))
-    put("speech", "pcm16-24k.wav", wav(rate=24000, n=2400))
-    put("speech", "pcm24.wav", wav(rate=16000, bits=24, n=1600))
-    put("speech", "pcm32-stereo.wav", wav(rate=44100, ch=2, bits=32, n=2205))
-    put("speech", "float.wav", wav(rate=22050, bits=32, fmt=3, n=2205))
-    put("speech", "extensible.wav", wav(rate=48000, bits=16, n=4800, extensible=True))
-    put("speech", "streamed.wav", wav(rate=24000, n=2400, data_len=0xFFFFFFFF))
+    wav_seeds()
     put("speech", "error400.txt", 'HTTP 400 application/json\n{"detail": "voice not found"}')
     # LLM chat answers
     obj = 'Sure! ```json\n{"greeting": "hi", "n": 3, "list": [1, 2.5, "x"]}\n``` Enjoy.'
