@@ -208,14 +208,24 @@ TEST(cache_clean_and_cap)
 	CHECK(st == 0);
 	copy_file("c/ep01.mp4", "ref.mp4");
 	char *dead = xasprintf("c/cache/voice/aa.wav.tmp.%d", dead_pid()), *live = xasprintf("c/cache/voice/bb.wav.tmp.%d", (int)getpid());
+	char *dead_llm = xasprintf("c/cache/llm/aa.txt.tmp.%d", dead_pid());
 	const char *unused[] = { "c/cache/voice/0000feed.wav", "c/cache/voice/0000feed.wav.sum", "c/cache/music/0000feed.wav",
-		"c/cache/shots/0000feed.mp4", "c/cache/shots/0000feed.thumb.png", "c/cache/art/characters_Nobody.hash", dead };
+		"c/cache/shots/0000feed.mp4", "c/cache/shots/0000feed.thumb.png", "c/cache/art/characters_Nobody.hash", dead, dead_llm };
+	/* AI answers are not the storyboard's to judge: only --all removes them */
+	char *ai = tmp("c/cache/ai/0000beef.png"), *llm = tmp("c/cache/llm/0000beef.txt");
+	char *aid = tmp("c/cache/ai"), *llmd = tmp("c/cache/llm");
+	mkdir_p(aid);
+	mkdir_p(llmd);
+	free(aid);
+	free(llmd);
+	put(ai, "x");
+	put(llm, "x");
 	for (size_t i = 0; i < ARRAY_LEN(unused); i++) { char *p = tmp(unused[i]); put(p, "x"); free(p); }
 	char *lp = tmp(live);
 	put(lp, "x");
 	st = drama(&out, "clean c");
-	/* 7 files, or 6 when opening the project already took the dead run's temp file */
-	int ok = st == 0 && (strstr(out, "7 file(s) removed") || strstr(out, "6 file(s) removed"));
+	/* 8 files, or 6 when opening the project already took the dead runs' temp files */
+	int ok = st == 0 && (strstr(out, "8 file(s) removed") || strstr(out, "6 file(s) removed"));
 	if (!ok) fprintf(stderr, "%s\n", out);
 	free(out);
 	CHECK(ok);
@@ -226,6 +236,7 @@ TEST(cache_clean_and_cap)
 		CHECKF(ok, "%s still there", unused[i]);
 	}
 	CHECK(file_exists(lp));                            /* a running process's file stays */
+	CHECK(file_exists(ai) && file_exists(llm));
 	unlink(lp);
 	st = drama(&out, "render c");
 	ok = st == 0 && strstr(out, " 0 segments drawn") && strstr(out, "0 line(s) voiced");
@@ -242,6 +253,10 @@ TEST(cache_clean_and_cap)
 	CHECK(st == 0);
 	char *first = nth_file("c/cache/voice", ".wav", 0), *seg = nth_file("c/cache/shots", ".mp4", 0);
 	CHECK(!first && !seg);
+	CHECK(!file_exists(ai) && !file_exists(llm));
+	free(ai);
+	free(llm);
+	free(dead_llm);
 	st = drama(&out, "render c");
 	ok = st == 0 && count_warnings(out) == 0;
 	if (!ok) fprintf(stderr, "%s\n", out);

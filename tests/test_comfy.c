@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- a ComfyUI that draws a green figure on white, and animates it as SaveWEBM does ---- */
 struct comfy_state {
@@ -257,6 +258,13 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	/* a second run takes everything from cache/ai/ */
 	int rc2 = art_comfyui.design(p, &o);
 	int prompts2 = st.prompts;
+	/* a damaged cached picture is found out and only it is made again */
+	char *img1_abs = img1 ? path_join(p->dir, img1) : xstrdup("/nonexistent"), *img1_sum = xasprintf("%s.sum", img1_abs);
+	int sealed = file_exists(img1_sum), cut = truncate(img1_abs, 40) == 0;
+	int rc2b = art_comfyui.design(p, &o);
+	int prompts2b = st.prompts;
+	free(img1_abs);
+	free(img1_sum);
 	/* --again (force) regenerates */
 	o.force = 1;
 	int rc3 = art_comfyui.design(p, &o);
@@ -281,8 +289,11 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	CHECK(lookup_ok);
 	CHECK(rc2 == 0);
 	CHECK_INT(prompts2, 4);
+	CHECK(sealed && cut);
+	CHECK(rc2b == 0);
+	CHECK_INT(prompts2b, 5);
 	CHECK(rc3 == 0);
-	CHECK_INT(prompts3, 8);
+	CHECK_INT(prompts3, 9);
 }
 
 TEST(comfy_2_node_errors_name_the_node)

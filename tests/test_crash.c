@@ -68,7 +68,7 @@ TEST(crash_kill_at_rename_resumes_identical)
 		free(out);
 		/* no temp file left, and the same bytes everywhere, videos included (the ledger
 		 * holds timings, drama.lock the writer's pid) */
-		st = run(&out, "find %s -name '*.tmp.*' | grep .", name);
+		st = run(&out, "find %s -name '*.tmp.*' -o -name '*.part' | grep .", name);
 		CHECKF(st != 0, "after a kill at rename %d temp files are left: %s", n, out);
 		free(out);
 		run(&out, "diff -rq -x ledger.json -x drama.lock base %s", name);

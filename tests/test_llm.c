@@ -7,11 +7,13 @@
  * the tests (libmicrohttpd, ephemeral port). */
 #include "test.h"
 #include "httpd_double.h"
+#include "drama_run.h"
 #include "llm/llm.h"
 #include "core/model.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- OpenAI-compatible answers ---- */
 static char *sse_answer(const char *content, int pieces)
@@ -783,6 +785,72 @@ TEST(llm_16_cache_resumes_after_failure)
 	CHECK_INT(b2, 1);         /* the bible came from cache/llm */
 	CHECK_INT(s2, 2);         /* only scene 2 was asked again */
 	CHECK(wrote);
+}
+
+/* ---- 16b: a damaged answer in cache/llm is asked again; one from an older drama (no
+ * sidecar) is kept and sealed ---- */
+static int llm_cache_files(const char *dir, char ***out)
+{
+	char *cmd = xasprintf("ls %s/cache/llm/*.txt", dir), *txt = NULL;
+	int rc = shell_run(&txt, "%s", cmd);
+	free(cmd);
+	int n = 0;
+	*out = NULL;
+	for (char *save = NULL, *t = rc == 0 ? strtok_r(txt, "\n", &save) : NULL; t; t = strtok_r(NULL, "\n", &save)) {
+		*out = realloc(*out, (size_t)(n + 1) * sizeof **out);
+		(*out)[n++] = xstrdup(t);
+	}
+	free(txt);
+	return n;
+}
+
+TEST(llm_16b_damaged_cache_answer_asked_again)
+{
+	struct fake f;
+	struct resume_fake rf = { 0 };
+	CHECK(fake_start(&f, h_resume, &rf) == 0);
+	struct ai_config c;
+	setup_config(&c, &f);
+	struct project *p = NULL;
+	char *dir = xasprintf("%s/show", test_tmpdir());
+	project_open(dir, 1, &p);
+	p->set.minutes = 1;
+	p->set.seed = 42;
+	int rc1 = llm_story_stage(p, "milk tea", NULL, &c);
+	char **files = NULL;
+	int n = llm_cache_files(dir, &files), sealed = 0;
+	for (int i = 0; i < n; i++) {
+		char *sp = xasprintf("%s.sum", files[i]);
+		sealed += file_exists(sp);
+		free(sp);
+	}
+	/* damage every answer but one, whose sidecar goes (an older drama's entry) */
+	for (int i = 0; i < n; i++) {
+		if (i == n - 1) {
+			char *sp = xasprintf("%s.sum", files[i]);
+			unlink(sp);
+			free(sp);
+		} else {
+			CHECK(truncate(files[i], 10) == 0);
+		}
+	}
+	int asked1 = rf.bible + rf.scenes;
+	int rc2 = llm_story_stage(p, "milk tea", NULL, &c);
+	int asked2 = rf.bible + rf.scenes - asked1;
+	char *last_sum = n ? xasprintf("%s.sum", files[n - 1]) : xstrdup("/nonexistent");
+	int adopted = file_exists(last_sum);
+	free(last_sum);
+	for (int i = 0; i < n; i++) free(files[i]);
+	free(files);
+	project_free(p);
+	free(dir);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc1 == 0 && rc2 == 0, "rc1=%d rc2=%d", rc1, rc2);
+	CHECK_INT(n, 3);           /* bible + 2 scenes */
+	CHECK_INT(sealed, 3);      /* each answer kept with its checksum */
+	CHECK_INT(asked2, 2);      /* the two damaged answers were asked again, the older one was not */
+	CHECK(adopted);            /* and it got its sidecar */
 }
 
 /* ---- 17: a --from file with invalid UTF-8 reaches the LLM repaired (U+FFFD), not dropped ---- */

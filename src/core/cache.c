@@ -143,9 +143,28 @@ int cache_valid(const char *path, long long frames)
 	return why == NULL;
 }
 
+int cache_valid_kept(const char *path)
+{
+	char *sp = sum_path(path);
+	int legacy = file_exists(path) && !file_exists(sp);
+	free(sp);
+	if (!legacy) return cache_valid(path, -1);
+	/* written atomically, so whole: only a kill between it and its sidecar, or an
+	 * older drama, leaves it without one */
+	if (cache_seal(path, -1) < 0) {
+		log_warn("cache", "%s: cannot write its checksum: %s", path, err_msg());
+		err_clear();
+	}
+	return 1;
+}
+
 /* ---- clean and trim ---- */
 
-static const char *const DIRS[] = { "cache/voice", "cache/music", "cache/shots", "cache/art" };
+/* Folders whose entries the storyboard tells used or not. cache/ai and cache/llm hold
+ * answers of the AI servers that cost minutes to get again and that nothing in the
+ * storyboard lists: only --all removes them (and stale temporary files, always). */
+static const char *const DIRS[] = { "cache/voice", "cache/music", "cache/shots", "cache/art", "cache/ai", "cache/llm" };
+#define N_STORYBOARD_DIRS 4
 
 /* One entry: the files of one folder that share a stem ("ab12.wav", "ab12.wav.sum", "ab12.json"). */
 struct entry { char *dir, *stem; long long bytes; time_t last; int used; };
@@ -257,9 +276,10 @@ static struct entry *entry_for(struct plan *pl, const char *dir, const char *ste
 }
 
 /* Read the cache folders into entries; stale temporary files are removed on the way. */
-static void scan(struct plan *pl, const struct project *p, long long *files, long long *bytes)
+static void scan(struct plan *pl, const struct project *p, int all, long long *files, long long *bytes)
 {
 	for (size_t d = 0; d < ARRAY_LEN(DIRS); d++) {
+		int entries = all || d < N_STORYBOARD_DIRS;     /* else temporary files only */
 		char *dpath = project_path(p, DIRS[d]);
 		DIR *dh = opendir(dpath);
 		struct dirent *de;
@@ -272,7 +292,7 @@ static void scan(struct plan *pl, const struct project *p, long long *files, lon
 				if (tk == 2 && unlink(fp) == 0) {
 					if (files) (*files)++;
 					if (bytes) *bytes += st.st_size;
-				} else if (tk == 0) {
+				} else if (tk == 0 && entries) {
 					const char *dot = strchr(de->d_name, '.');
 					char *stem = xstrndup(de->d_name, dot ? (size_t)(dot - de->d_name) : strlen(de->d_name));
 					struct entry *e = entry_for(pl, DIRS[d], stem);
@@ -326,7 +346,7 @@ int cache_clean(struct project *p, int all, long long *files, long long *bytes)
 		               "add --all to remove them all", p->dir);
 	struct plan pl = { 0 };
 	if (!all) use_storyboard(&pl, p);
-	scan(&pl, p, files, bytes);
+	scan(&pl, p, all, files, bytes);
 	for (size_t i = 0; i < pl.n; i++)
 		if (!pl.e[i].used) drop(p, &pl.e[i], files, bytes);
 	plan_free(&pl);
@@ -368,7 +388,7 @@ int cache_trim(struct project *p)
 	struct plan pl = { 0 };
 	long long files = 0, freed = 0, total = 0;
 	use_storyboard(&pl, p);
-	scan(&pl, p, &files, &freed);
+	scan(&pl, p, 0, &files, &freed);
 	for (size_t i = 0; i < pl.n; i++) total += pl.e[i].bytes;
 	long long cap = (long long)(cap_mb * 1048576.0);
 	qsort(pl.e, pl.n, sizeof *pl.e, by_age);

@@ -32,6 +32,10 @@ int cache_seal(const char *path, long long frames);
  * 0 otherwise: F and F.sum are deleted; a damaged entry is warned about once, naming it,
  * a missing one silently. Never fails. */
 int cache_valid(const char *path, long long frames);
+/* For entries that are dear to make again (AI server answers): like cache_valid(F, -1),
+ * but an F without a sidecar (an older drama, or a kill between F and F.sum; F itself was
+ * written atomically) is kept and sealed now. */
+int cache_valid_kept(const char *path);
 /* Delete F and F.sum (missing ones are fine). */
 void cache_remove(const char *path);
 /* Bytes and seconds spent hashing in cache_valid and cache_seal since the process
@@ -39,7 +43,7 @@ void cache_remove(const char *path);
 void cache_hash_stats(double *mb, double *sec);
 
 /* Remove from p's cache folders (voice, music, shots, art) what the storyboard does not
- * use (all = 1: every entry), stale "*.tmp.PID" files of processes that are gone and
+ * use (all = 1: every entry, cache/ai and cache/llm too), stale "*.tmp.PID" files of processes that are gone and
  * "*.part" files older than an hour. Counts in *files and *bytes (NULL ok). Returns 0 or
  * <0 with err_msg (no storyboard to tell what is used, without all). */
 int cache_clean(struct project *p, int all, long long *files, long long *bytes);

@@ -4,6 +4,7 @@
  * Every generated asset is cached in cache/ai/<hash of its inputs>.<ext>; draw_* blit the
  * generated images (art_ai_draw.c). */
 #include "llm/llm_internal.h"
+#include "core/cache.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -42,7 +43,7 @@ static char *cache_find(const char *dir, const char *key)
 	for (int i = 0; EXTS[i]; i++) {
 		char *rel = xasprintf("cache/ai/%s.%s", key, EXTS[i]);
 		char *abs = path_join(dir, rel);
-		int ok = file_exists(abs);
+		int ok = file_exists(abs) && cache_valid_kept(abs);   /* a damaged one is deleted: made again */
 		free(abs);
 		if (ok) return rel;
 		free(rel);
@@ -129,6 +130,10 @@ static int generate(const struct ai_config *c, int comfy, const char *dir, struc
 	*rel = xasprintf("cache/ai/%s.%s", key, ext);
 	char *abs = path_join(dir, *rel);
 	rc = file_write_atomic(abs, out.s, out.len);
+	if (rc == 0 && cache_seal(abs, -1) < 0) {
+		log_warn("ai", "%s: cannot write its checksum (it will be checked as an older entry): %s", abs, err_msg());
+		err_clear();
+	}
 	free(abs);
 	if (rc < 0) { free(*rel); *rel = NULL; }
 end:

@@ -4,6 +4,7 @@
  * the storyboard validator, and sent back with the validator's messages for a bounded
  * number of repairs. Prompts and schemas are data (data/llm/). */
 #include "llm/llm_internal.h"
+#include "core/cache.h"
 #include "story/story.h"
 
 #include <stdlib.h>
@@ -183,15 +184,18 @@ static int cached_chat(struct ctx *x, const json_t *msgs, const json_t *schema, 
 	free(sc);
 	char *f = xasprintf("%s/%s.txt", x->cache, key);
 	size_t n;
-	if (file_read_all(f, content, &n) == 0 && n > 0) {
+	if (file_exists(f) && cache_valid_kept(f) && file_read_all(f, content, &n) == 0 && n > 0) {
 		x->cached++;
 		free(f);
 		return 0;
 	}
 	*content = NULL;
 	int rc = llm_chat(x->c, msgs, schema, name, base, span, content);
-	if (rc == 0 && mkdir_p(x->cache) == 0 && file_write_atomic(f, *content, strlen(*content)) < 0)
+	if (rc == 0 && mkdir_p(x->cache) == 0 &&
+	    (file_write_atomic(f, *content, strlen(*content)) < 0 || cache_seal(f, -1) < 0)) {
 		log_warn("llm", "cannot keep the answer in %s: %s", f, err_msg());
+		err_clear();
+	}
 	free(f);
 	return rc;
 }
