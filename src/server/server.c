@@ -60,20 +60,33 @@ void resp_buf(struct hresp *r, int status, const char *type, const char *buf, si
 
 void resp_json(struct hresp *r, int status, json_t *j)
 {
-	char *s = json_dumps(j, JSON_COMPACT);
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
+	if (!s) {                       /* a value jansson would not build or write */
+		status = 500;
+		s = xstrdup("{\"error\":\"the server could not write its answer\"}");
+	}
 	resp_buf(r, status, "application/json; charset=utf-8", s, strlen(s));
 	free(s);
 }
 
 void resp_err(struct hresp *r, int status, const char *msg)
 {
-	resp_json(r, status, json_pack("{s:s}", "error", msg));
+	/* messages quote the request (a JSON error's text, a name), whose bytes may not be
+	 * UTF-8, or be cut inside a character: jansson refuses such a string */
+	char *ok = NULL;
+	size_t n;
+	utf8_repair(msg, strlen(msg), &ok, &n, NULL);
+	resp_json(r, status, json_pack("{s:s}", "error", ok));
+	free(ok);
 }
 
 void resp_field_err(struct hresp *r, const char *field, const char *msg)
 {
-	resp_json(r, 422, json_pack("{s:s, s:s}", "error", msg, "field", field));
+	char *ok = NULL;
+	utf8_repair(msg, strlen(msg), &ok, NULL, NULL);
+	resp_json(r, 422, json_pack("{s:s, s:s}", "error", ok, "field", field));
+	free(ok);
 }
 
 static const char *mime(const char *path)
