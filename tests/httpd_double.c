@@ -10,12 +10,16 @@
 #include <string.h>
 #include <time.h>
 
-struct dropper { char *buf; size_t len, pos, limit; };
+struct dropper { char *buf; size_t len, pos, limit, chunk; double gap; };
 static ssize_t drop_reader(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct dropper *d = cls;
-	if (d->pos >= d->limit) return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (d->pos >= d->limit) return d->limit < d->len ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
 	size_t n = d->limit - d->pos;
+	if (d->gap > 0) {              /* a slow stream: a piece, then a pause */
+		if (d->pos) fake_sleep(d->gap);
+		if (n > d->chunk) n = d->chunk;
+	}
 	if (n > max) n = max;
 	memcpy(out, d->buf + d->pos, n);
 	d->pos += n;
@@ -56,11 +60,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	if (r.delay > 0) fake_sleep(r.delay);
 	size_t len = r.len ? r.len : r.body ? strlen(r.body) : 0;
 	struct MHD_Response *resp;
-	if (r.drop_after) {
+	if (r.drop_after || r.trickle > 0) {
 		struct dropper *d = calloc(1, sizeof *d);
 		d->buf = r.body;
 		d->len = len;
-		d->limit = r.drop_after < d->len ? r.drop_after : d->len;
+		d->limit = r.drop_after && r.drop_after < d->len ? r.drop_after : d->len;
+		d->gap = r.trickle;
+		d->chunk = r.chunk ? r.chunk : 16;
 		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, drop_reader, d, drop_free);
 	} else {
 		resp = MHD_create_response_from_buffer(len, r.body ? r.body : "", MHD_RESPMEM_MUST_COPY);

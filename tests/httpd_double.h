@@ -25,6 +25,8 @@ struct fake_reply {
 	size_t len;              /* 0 = strlen(body) (set it for binary bodies) */
 	size_t drop_after;       /* >0: send this many bytes then break the connection */
 	double delay;            /* seconds to wait before answering */
+	double trickle;          /* >0: send the body `chunk` bytes at a time, this many seconds apart */
+	size_t chunk;            /* bytes per trickled piece (default 16) */
 	const char *hk, *hv;     /* one extra response header */
 };
 struct fake;

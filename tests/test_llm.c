@@ -7,6 +7,7 @@
  * the tests (libmicrohttpd, ephemeral port). */
 #include "test.h"
 #include "httpd_double.h"
+#include "chat_double.h"
 #include "drama_run.h"
 #include "llm/llm.h"
 #include "core/model.h"
@@ -14,35 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* ---- OpenAI-compatible answers ---- */
-static char *sse_answer(const char *content, int pieces)
-{
-	struct sbuf b = { 0 };
-	size_t n = strlen(content), step = n / (size_t)pieces + 1;
-	for (size_t i = 0; i < n; i += step) {
-		json_t *d = json_pack("{s:[{s:i, s:{s:s%}, s:n}]}", "choices", "index", 0, "delta", "content",
-		                      content + i, n - i < step ? n - i : step, "finish_reason");
-		char *t = json_dumps(d, JSON_COMPACT);
-		sb_printf(&b, "data: %s\n\n", t);
-		free(t);
-		json_decref(d);
-	}
-	sb_add(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-	sb_add(&b, "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":45,\"total_tokens\":165}}\n\n");
-	sb_add(&b, "data: [DONE]\n\n");
-	return b.s;
-}
-
-static char *json_answer(const char *content)
-{
-	json_t *j = json_pack("{s:s, s:[{s:i, s:{s:s, s:s}, s:s}], s:{s:i, s:i}}", "object", "chat.completion", "choices",
-	                      "index", 0, "message", "role", "assistant", "content", content, "finish_reason", "stop",
-	                      "usage", "prompt_tokens", 10, "completion_tokens", 5);
-	char *t = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	return t;
-}
 
 static void setup_config(struct ai_config *c, const struct fake *f)
 {
@@ -53,6 +25,7 @@ static void setup_config(struct ai_config *c, const struct fake *f)
 	ai_config_set(c, "llm.model", "test-model");
 	ai_config_set(c, "llm.retry_base", "0.01");
 	ai_config_set(c, "llm.timeout", "5");
+	ai_config_set(c, "llm.load_wait", "0.2");   /* a 503 "Loading model" is given up on quickly */
 }
 
 static json_t *one_message(void)
@@ -66,7 +39,7 @@ static void h_stream(struct fake *f, int n, const char *m, const char *url, cons
 {
 	if (strcmp(url, "/v1/chat/completions")) { r->status = 404; r->body = xstrdup("{\"error\":\"no route\"}"); return; }
 	r->ctype = "text/event-stream";
-	r->body = sse_answer("Sure! ```json\n{\"greeting\": \"hi\", \"n\": 3}\n``` Enjoy.", 5);
+	r->body = chat_sse_answer("Sure! ```json\n{\"greeting\": \"hi\", \"n\": 3}\n``` Enjoy.", 5);
 }
 
 TEST(llm_1_chat_sends_schema_sampling_and_streams)
@@ -118,7 +91,7 @@ static void h_500s(struct fake *f, int n, const char *m, const char *url, const 
                    struct fake_reply *r)
 {
 	if (n < 2) { r->status = 500; r->body = xstrdup("{\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\"}}"); return; }
-	r->body = json_answer("{\"ok\": true}");
+	r->body = chat_json_answer("{\"ok\": true}");
 }
 
 TEST(llm_2_retries_500_then_succeeds)
@@ -155,7 +128,7 @@ static void h_slow(struct fake *f, int n, const char *m, const char *url, const 
                    struct fake_reply *r)
 {
 	r->delay = 1.5;
-	r->body = json_answer("{}");
+	r->body = chat_json_answer("{}");
 }
 
 TEST(llm_3_slow_server_times_out)
@@ -188,7 +161,7 @@ static void h_drop(struct fake *f, int n, const char *m, const char *url, const 
                    struct fake_reply *r)
 {
 	r->ctype = "text/event-stream";
-	r->body = sse_answer("{\"story\": \"a long answer that is cut in the middle\"}", 6);
+	r->body = chat_sse_answer("{\"story\": \"a long answer that is cut in the middle\"}", 6);
 	if (n == 0) r->drop_after = 150;
 }
 
@@ -236,7 +209,7 @@ static void h_auth_model(struct fake *f, int n, const char *m, const char *url, 
 		r->body = xasprintf("{\"error\":{\"message\":\"model \\\"%s\\\" not found, try pulling it first\",\"type\":\"api_error\"}}", model ? model : "");
 		return;
 	}
-	r->body = json_answer("{\"x\":1}");
+	r->body = chat_json_answer("{\"x\":1}");
 }
 
 TEST(llm_5_missing_key_and_wrong_model)
@@ -366,29 +339,11 @@ TEST(llm_8_config_precedence)
 }
 
 /* ---- 9: the story stage: bible, then one request per scene, repairs with the validator's messages ---- */
-static const char *BIBLE =
-	"{\"title\":\"The Tea Prince\",\"logline\":\"A prince falls through time into a milk tea shop.\",\"era\":\"mixed\","
-	"\"genres\":[\"time-travel\",\"romance\"],"
-	"\"characters\":[{\"name\":\"Xia\",\"role\":\"shop owner\",\"gender\":\"female\",\"age\":24,\"personality\":\"stubborn\",\"description\":\"ponytail, green apron\"},"
-	"{\"name\":\"Rui\",\"role\":\"prince\",\"gender\":\"male\",\"age\":26,\"personality\":\"proud\",\"description\":\"long hair, gold robe\"}],"
-	"\"locations\":[{\"name\":\"Milk Tea Shop\",\"kind\":\"milk_tea_shop\",\"description\":\"pastel counter\"}],"
-	"\"episodes\":[{\"number\":1,\"title\":\"He Fell From the Sky\",\"hook\":\"A prince crashes through the roof.\",\"cliffhanger\":\"Guards appear.\","
-	"\"beats\":[\"crash\",\"argument\",\"truce\"],\"scenes\":["
-	"{\"location\":\"Milk Tea Shop\",\"time\":\"night\",\"weather\":\"rain\",\"mood\":\"comedy\",\"summary\":\"He crashes in.\",\"cast\":[\"Xia\",\"Rui\"]},"
-	"{\"location\":\"Milk Tea Shop\",\"time\":\"night\",\"weather\":\"clear\",\"mood\":\"tension\",\"summary\":\"Guards arrive.\",\"cast\":[\"Xia\",\"Rui\"]}]}]}";
-
 static const char *SCENE_BAD =
 	"{\"shots\":[{\"type\":\"wide\",\"camera\":\"shake\",\"transition\":\"cut\",\"sound\":\"stinger\",\"action\":\"The roof breaks.\",\"actors\":[{\"name\":\"Rui\",\"expression\":\"surprised\",\"pose\":\"idle\",\"action\":\"falls\"}],"
 	"\"line\":{\"speaker\":\"Nobody\",\"text\":\"Where am I?\",\"emotion\":\"surprised\",\"parenthetical\":null}},"
 	"{\"type\":\"close_up\",\"camera\":\"push_in\",\"transition\":\"cut\",\"sound\":null,\"action\":\"Xia stares.\",\"actors\":[{\"name\":\"Xia\",\"expression\":\"angry\",\"pose\":\"arms_crossed\",\"action\":\"glares\"}],"
 	"\"line\":{\"speaker\":\"Xia\",\"text\":\"You owe me a roof.\",\"emotion\":\"angry\",\"parenthetical\":null}}]}";
-
-static const char *SCENE_GOOD =
-	"{\"shots\":[{\"type\":\"wide\",\"camera\":\"shake\",\"transition\":\"cut\",\"sound\":\"stinger\",\"action\":\"The roof breaks.\",\"actors\":[{\"name\":\"Rui\",\"expression\":\"surprised\",\"pose\":\"idle\",\"action\":\"falls\"}],"
-	"\"line\":{\"speaker\":\"Rui\",\"text\":\"Where am I?\",\"emotion\":\"surprised\",\"parenthetical\":null}},"
-	"{\"type\":\"close_up\",\"camera\":\"push_in\",\"transition\":\"cut\",\"sound\":null,\"action\":\"Xia stares.\",\"actors\":[{\"name\":\"Xia\",\"expression\":\"angry\",\"pose\":\"arms_crossed\",\"action\":\"glares\"}],"
-	"\"line\":{\"speaker\":\"Xia\",\"text\":\"You owe me a roof.\",\"emotion\":\"angry\",\"parenthetical\":null}},"
-	"{\"type\":\"insert\",\"camera\":\"static\",\"transition\":\"crossfade\",\"sound\":null,\"action\":\"A jade seal on the floor.\",\"actors\":[],\"line\":null}]}";
 
 struct story_fake { int bible_calls, scene_calls; };
 
@@ -401,12 +356,12 @@ static void h_story(struct fake *f, int n, const char *m, const char *url, const
 	r->ctype = "text/event-stream";
 	if (str_eq(name, "series_bible")) {
 		sf->bible_calls++;
-		r->body = sse_answer(BIBLE, 7);
+		r->body = chat_sse_answer(CHAT_BIBLE, 7);
 	} else {
 		int k = sf->scene_calls++;
 		/* scene 1: schema-violating first, then fixed; scene 2: invalid JSON first */
-		const char *ans = k == 0 ? SCENE_BAD : k == 2 ? "```json\n{\"shots\": [ {\"type\": \"wide\", ]}\n```" : SCENE_GOOD;
-		r->body = sse_answer(ans, 4);
+		const char *ans = k == 0 ? SCENE_BAD : k == 2 ? "```json\n{\"shots\": [ {\"type\": \"wide\", ]}\n```" : CHAT_SCENE_GOOD;
+		r->body = chat_sse_answer(ans, 4);
 	}
 }
 
@@ -482,7 +437,7 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 static void h_never(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
                     struct fake_reply *r)
 {
-	r->body = json_answer("{\"title\": \"x\"}");
+	r->body = chat_json_answer("{\"title\": \"x\"}");
 }
 
 TEST(llm_10_repairs_are_bounded)
@@ -548,7 +503,7 @@ static void h_doctor(struct fake *f, int n, const char *m, const char *url, cons
 		r->body = xstrdup("{\"object\":\"list\",\"data\":[{\"id\":\"llama3:latest\",\"object\":\"model\"},{\"id\":\"qwen2.5:7b\",\"object\":\"model\"}]}");
 		return;
 	}
-	r->body = json_answer("{\"ok\": true}");
+	r->body = chat_json_answer("{\"ok\": true}");
 }
 
 static int doctor_with(const char *dir, const char *llm_json, struct sbuf *rep)
@@ -639,7 +594,7 @@ static void h_no_schema(struct fake *f, int n, const char *m, const char *url, c
 		r->body = xstrdup("{\"error\":{\"message\":\"response_format.type must be one of: text, json_object\",\"type\":\"invalid_request_error\"}}");
 		return;
 	}
-	r->body = json_answer("{\"greeting\": \"hi\"}");
+	r->body = chat_json_answer("{\"greeting\": \"hi\"}");
 }
 
 TEST(llm_14_json_object_fallback)
@@ -691,7 +646,7 @@ static void h_odd(struct fake *f, int n, const char *m, const char *url, const j
 		                  "data: {\"error\":{\"code\":500,\"message\":\"context size exceeded\",\"type\":\"server_error\"}}\n\n");
 		return;
 	}
-	r->body = json_answer("{\"ok\": 1}");
+	r->body = chat_json_answer("{\"ok\": 1}");
 }
 
 static int ask(struct ai_config *c, const char *what, char **out)
@@ -741,14 +696,14 @@ static void h_resume(struct fake *f, int n, const char *m, const char *url, cons
 	const char *name = json_string_value(json_object_get(json_object_get(json_object_get(body, "response_format"), "json_schema"), "name"));
 	const json_t *msgs = json_object_get(body, "messages");
 	const char *user = json_string_value(json_object_get(json_array_get(msgs, 1), "content"));
-	if (str_eq(name, "series_bible")) { rf->bible++; r->body = json_answer(BIBLE); return; }
+	if (str_eq(name, "series_bible")) { rf->bible++; r->body = chat_json_answer(CHAT_BIBLE); return; }
 	if (rf->fail_scene2 && user && strstr(user, "scene 2 of 2")) {
 		r->status = 503;
 		r->body = xstrdup("{\"error\":{\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}");
 		return;
 	}
 	rf->scenes++;
-	r->body = json_answer(SCENE_GOOD);
+	r->body = chat_json_answer(CHAT_SCENE_GOOD);
 }
 
 TEST(llm_16_cache_resumes_after_failure)

@@ -117,7 +117,7 @@ again:;
 		a.expect = json_number_value(json_object_get(schema, "x-expect-chars"));
 	struct http_req r = {
 		.url = url, .api_key = c->llm.api_key, .body = text, .timeout = c->llm.timeout,
-		.retries = c->llm.retries, .retry_base = c->retry_base, .sse = on_event, .ud = &a,
+		.load_wait = c->llm.load_wait, .retries = c->llm.retries, .retry_base = c->retry_base, .sse = on_event, .ud = &a,
 		.what = "the LLM server",
 	};
 	struct http_resp resp;

@@ -21,6 +21,7 @@ static const struct key KEYS[] = {
 	{ "llm.api_key", "DRAMA_LLM_API_KEY", K_STR, S(llm.api_key) },
 	{ "llm.timeout", "DRAMA_LLM_TIMEOUT", K_NUM, S(llm.timeout) },
 	{ "llm.retries", "DRAMA_LLM_RETRIES", K_INT, S(llm.retries) },
+	{ "llm.load_wait", "DRAMA_LLM_LOAD_WAIT", K_NUM, S(llm.load_wait) },
 	{ "llm.temperature", "DRAMA_LLM_TEMPERATURE", K_NUM, S(temperature) },
 	{ "llm.top_p", "DRAMA_LLM_TOP_P", K_NUM, S(top_p) },
 	{ "llm.max_tokens", "DRAMA_LLM_MAX_TOKENS", K_INT, S(max_tokens) },
@@ -44,6 +45,7 @@ static const struct key KEYS[] = {
 	{ "tts.api_key", "DRAMA_TTS_API_KEY", K_STR, S(tts.api_key) },
 	{ "tts.voice", "DRAMA_TTS_VOICE", K_STR, S(tts_voice) },
 	{ "tts.timeout", NULL, K_NUM, S(tts.timeout) },
+	{ "tts.load_wait", NULL, K_NUM, S(tts.load_wait) },
 	{ "strict", "DRAMA_STRICT", K_BOOL, S(strict) },
 };
 #undef S
@@ -196,12 +198,14 @@ int ai_config_load(const char *project_dir, struct ai_config *c)
 	c->comfy_poll = 1.0;
 	c->llm.timeout = 300;
 	c->llm.retries = 3;
+	c->llm.load_wait = 600;
 	c->comfyui.timeout = 900;
 	c->comfyui.retries = 2;
 	c->images.timeout = 300;
 	c->images.retries = 2;
 	c->tts.timeout = 120;
 	c->tts.retries = 2;
+	c->tts.load_wait = 300;
 	c->tts.model = xstrdup("kokoro");
 	c->tts_voice = xstrdup("af_heart");
 	c->image_size = xstrdup("1024x1536");

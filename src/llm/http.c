@@ -1,8 +1,11 @@
-/* llm/http.c — one libcurl client for every AI backend: time-outs, retries with
- * exponential back-off on 429 / 5xx / connection errors (Retry-After honoured),
- * Server-Sent Events parsing, multipart upload, and the servers' error messages. */
+/* llm/http.c — one libcurl client for every AI backend: idle time-outs (no bytes for
+ * N s, so a slow model that keeps streaming is never cut off), retries with exponential
+ * back-off on 429 / 5xx / connection errors (Retry-After honoured), a visible wait while
+ * a server answers 503 "loading model", Server-Sent Events parsing, multipart upload,
+ * and the servers' error messages. */
 #include "llm/llm_internal.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@ struct xfer {
 	struct sbuf line;      /* partial SSE line */
 	struct sbuf data;      /* current SSE event's data */
 	double retry_after;
+	double last_byte;      /* now_sec() of the last byte sent or received */
 };
 
 static void sse_dispatch(struct xfer *x)
@@ -49,6 +53,7 @@ static size_t on_write(char *p, size_t sz, size_t nm, void *ud)
 {
 	struct xfer *x = ud;
 	size_t n = sz * nm;
+	x->last_byte = now_sec();
 	if (!x->checked_type) {
 		char *ct = NULL;
 		long st = 0;
@@ -81,6 +86,7 @@ static size_t on_header(char *p, size_t sz, size_t nm, void *ud)
 {
 	struct xfer *x = ud;
 	size_t n = sz * nm;
+	x->last_byte = now_sec();
 	if (n > 12 && !strncasecmp(p, "Retry-After:", 12)) x->retry_after = atof(p + 12);
 	return n;
 }
@@ -90,6 +96,54 @@ static void sleep_sec(double s)
 	if (s <= 0) return;
 	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
 	nanosleep(&ts, NULL);
+}
+
+/* curl_easy_perform with an idle time-out: the transfer fails with
+ * CURLE_OPERATION_TIMEDOUT only when no byte went either way for `idle` seconds (a model
+ * streaming slowly for an hour is fine; a server that stopped sending is not). */
+static CURLcode perform_idle(CURL *h, struct xfer *x, double idle)
+{
+	CURLM *m = curl_multi_init();
+	if (!m) return CURLE_OUT_OF_MEMORY;
+	curl_multi_add_handle(m, h);
+	x->last_byte = now_sec();
+	curl_off_t up = 0, down = 0;
+	int running = 1, poll_ms = (int)(idle * 250);
+	if (poll_ms < 5) poll_ms = 5;
+	if (poll_ms > 250) poll_ms = 250;
+	CURLcode cc = CURLE_OK;
+	for (;;) {
+		CURLMcode mc = curl_multi_perform(m, &running);
+		if (mc != CURLM_OK) { cc = CURLE_RECV_ERROR; break; }
+		if (!running) {
+			int left = 0;
+			CURLMsg *msg;
+			while ((msg = curl_multi_info_read(m, &left)))
+				if (msg->msg == CURLMSG_DONE) cc = msg->data.result;
+			break;
+		}
+		curl_off_t u = 0, d = 0;
+		curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &u);
+		curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &d);
+		double t = now_sec();
+		if (u != up || d != down) { up = u; down = d; x->last_byte = t; }
+		if (t - x->last_byte > idle) { cc = CURLE_OPERATION_TIMEDOUT; break; }
+		curl_multi_poll(m, NULL, 0, poll_ms, NULL);
+	}
+	curl_multi_remove_handle(m, h);
+	curl_multi_cleanup(m);
+	return cc;
+}
+
+/* llama-server (and others) answer 503 while they load the model. */
+static int is_loading(const struct http_resp *r)
+{
+	if (r->status != 503) return 0;
+	char *m = ai_server_message(r);
+	for (char *q = m; *q; q++) *q = (char)tolower((unsigned char)*q);
+	int yes = strstr(m, "loading") != NULL;
+	free(m);
+	return yes;
 }
 
 void http_resp_free(struct http_resp *r)
@@ -116,7 +170,6 @@ static int attempt(const struct http_req *r, struct http_resp *resp, CURLcode *c
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "drama/1");
 	double to = r->timeout > 0 ? r->timeout : 300;
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(to * 1000));
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)((to < 10 ? to : 10) * 1000));
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
@@ -148,7 +201,7 @@ static int attempt(const struct http_req *r, struct http_resp *resp, CURLcode *c
 	if (r->sse) hd = curl_slist_append(hd, "Accept: text/event-stream, application/json");
 	if (hd) curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
 	double t0 = now_sec();
-	*cc = curl_easy_perform(h);
+	*cc = perform_idle(h, &x, to);
 	resp->seconds = now_sec() - t0;
 	if (*cc == CURLE_OK && x.is_sse) {
 		if (x.line.len) sse_line(&x, x.line.s, x.line.len);   /* last line without \n */
@@ -172,6 +225,7 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 	memset(resp, 0, sizeof *resp);
 	const char *what = r->what ? r->what : "the server";
 	double backoff = r->retry_base > 0 ? r->retry_base : 1.0;
+	double load_left = r->load_wait > 0 ? r->load_wait : 0, load_t0 = 0;
 	for (int i = 0;; i++) {
 		CURLcode cc = CURLE_OK;
 		double ra = 0;
@@ -185,7 +239,7 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 		if (cc != CURLE_OK) {
 			retry = 1;
 			if (cc == CURLE_OPERATION_TIMEDOUT)
-				snprintf(why, sizeof why, "%s at %s did not answer within %g s (time-out); the model may be too slow "
+				snprintf(why, sizeof why, "%s at %s sent nothing for %g s (idle time-out); the model may be too slow "
 				         "or stuck: raise the time-out (\"timeout\" in the drama.json object of this service) or use a smaller model",
 				         what, r->url, r->timeout > 0 ? r->timeout : 300);
 			else if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST)
@@ -200,12 +254,30 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 			snprintf(why, sizeof why, "%s at %s answered HTTP %ld: %s", what, r->url, resp->status, m);
 			free(m);
 		}
-		/* a whole-transfer time-out means the server is slow, not gone: waiting again
-		 * would only multiply the wait */
-		if (cc == CURLE_OPERATION_TIMEDOUT && resp->seconds >= 0.9 * (r->timeout > 0 ? r->timeout : 300)) {
-			return err_set(ERR_NET, "%s", why);
-		}
+		/* an idle time-out means the server is stuck or far too slow, not gone: waiting
+		 * again would only multiply the wait */
+		if (cc == CURLE_OPERATION_TIMEDOUT) return err_set(ERR_NET, "%s", why);
 		if (!retry) return 0;
+		/* "loading model": wait for it (a countdown on the progress line), then ask again;
+		 * these waits do not use up the retries */
+		if (cc == CURLE_OK && load_left > 0 && is_loading(resp)) {
+			double now = now_sec();
+			if (load_t0 == 0) load_t0 = now;
+			double left = load_left - (now - load_t0);
+			if (left > 0) {
+				double step = 5 * (r->retry_base > 0 ? r->retry_base : 1.0);
+				if (ra > 0) step = ra;
+				if (step > left) step = left;
+				char msg[300];
+				snprintf(msg, sizeof msg, "%s is loading its model; asking again, giving up in %.0f s", what, left);
+				if (now - load_t0 < 1e-9 || (int)(left / 30) != (int)((left + step) / 30)) log_info("ai", "%s", msg);
+				sleep_sec(step);
+				i--;
+				continue;
+			}
+			return err_set(ERR_NET, "%s at %s was still loading its model after %.0f s; wait until its log says it is "
+			               "ready, or raise \"load_wait\" in the drama.json object of this service", what, r->url, load_left);
+		}
 		if (i >= r->retries) {
 			if (cc == CURLE_OK)   /* keep the status: callers may quote it */
 				return err_set(ERR_NET, "%s (after %d attempts)", why, i + 1);

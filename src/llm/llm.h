@@ -30,7 +30,8 @@ struct ai_service {
 	char *url;            /* base URL: "http://127.0.0.1:8080" or ".../v1" */
 	char *model;          /* for comfyui: the checkpoint file name */
 	char *api_key;        /* sent as "Authorization: Bearer KEY" */
-	double timeout;       /* seconds for one request (whole transfer) */
+	double timeout;       /* idle time-out: seconds without a byte before giving up */
+	double load_wait;     /* seconds to wait while the server answers 503 "loading model" */
 	int retries;          /* extra attempts on 429 / 5xx / connection errors */
 };
 

@@ -17,7 +17,8 @@ struct http_req {
 	/* multipart upload (ComfyUI /upload/image): one file field + extra text fields */
 	const char *file_field, *file_name; const void *file_data; size_t file_len;
 	const char *form_k1, *form_v1;
-	double timeout;              /* whole transfer, seconds; 0 = 300 */
+	double timeout;              /* idle time-out: no byte either way for this long, seconds; 0 = 300 */
+	double load_wait;            /* seconds to wait out 503 "loading model" answers; 0 = none */
 	int retries;                 /* extra attempts on 429/5xx/connection errors */
 	double retry_base;           /* first back-off, seconds; 0 = 1 */
 	http_sse_fn sse; void *ud;   /* parse text/event-stream bodies */

@@ -294,7 +294,7 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 	char *text = json_dumps(b, JSON_COMPACT);
 	json_decref(b);
 	char *url = ai_url(c->tts.url, "/audio/speech", 1);
-	struct http_req r = { .url = url, .api_key = c->tts.api_key, .body = text, .timeout = c->tts.timeout,
+	struct http_req r = { .url = url, .api_key = c->tts.api_key, .body = text, .timeout = c->tts.timeout, .load_wait = c->tts.load_wait,
 	                      .retries = c->tts.retries, .retry_base = c->retry_base, .what = "the speech server" };
 	struct http_resp resp;
 	float *f = NULL;
