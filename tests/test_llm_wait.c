@@ -131,3 +131,100 @@ TEST(llm_wait_2_loading_model_is_waited_on)
 	CHECKF(strstr(msg2, "still loading its model after 0 s") || strstr(msg2, "still loading its model"), "%s", msg2);
 	CHECK(strstr(msg2, "load_wait") != NULL);
 }
+
+/* ---- 3: no sticky fallback: `make` with the LLM down falls back to the embedded
+ * engine and records it; the next `make` (same input) asks the LLM again and takes its
+ * story; an edited fallback story is kept ---- */
+struct story_srv { int down; int asked; };
+
+static void h_story(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                    struct fake_reply *r)
+{
+	struct story_srv *s = f->ud;
+	if (s->down) {
+		r->status = 500;
+		r->body = xstrdup("{\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\"}}");
+		return;
+	}
+	s->asked++;
+	const json_t *body = json_object_get(req, "body");
+	const char *name = json_string_value(json_object_get(json_object_get(json_object_get(body, "response_format"), "json_schema"), "name"));
+	r->body = chat_json_answer(str_eq(name, "series_bible") ? CHAT_BIBLE : CHAT_SCENE_GOOD);
+}
+
+TEST(llm_wait_3_fallback_does_not_stick)
+{
+	struct story_srv s = { .down = 1 };
+	struct fake f;
+	CHECK(fake_start(&f, h_story, &s) == 0);
+	char *url = fake_url(&f);
+	char *args = xasprintf("make 'milk tea shop, prince' -o show --size 108x192 --fps 5 --minutes 0.5 "
+	                       "--set llm.url=%s --set llm.retries=0 --set llm.model=m", url);
+	char *out1 = NULL, *out2 = NULL, *out3 = NULL;
+	int st1 = drama_run(&out1, "%s", args);
+	char *fb = path_join(test_tmpdir(), "show/fallback.json");
+	json_t *rec = json_load_file(fb, 0, NULL);
+	int noted = json_is_object(json_object_get(rec, "script")) &&
+	            strstr(json_string_value(json_object_get(json_object_get(rec, "script"), "why")) ?: "", "CUDA out of memory");
+	json_decref(rec);
+	s.down = 0;
+	int st2 = drama_run(&out2, "%s", args);
+	int asked2 = s.asked;
+	char *sb = path_join(test_tmpdir(), "show/storyboard.json"), *text = NULL;
+	int llm_story = file_read_all(sb, &text, NULL) == 0 && strstr(text, "The Tea Prince") != NULL;
+	free(text);
+	int cleared = !file_exists(fb);
+	/* a third run: nothing fell back, so it resumes without asking */
+	int st3 = drama_run(&out3, "%s", args);
+	int asked3 = s.asked - asked2;
+	fake_stop(&f);
+	CHECKF(st1 == 0, "%s", out1);
+	CHECK(noted);
+	CHECKF(st2 == 0, "%s", out2);
+	CHECKF(strstr(out2, "asking the server again") && strstr(out2, "CUDA out of memory"), "%s", out2);
+	CHECK_INT(asked2, 3);           /* bible + 2 scenes */
+	CHECK(llm_story);
+	CHECK(cleared);
+	CHECKF(st3 == 0, "%s", out3);
+	CHECK_INT(asked3, 0);
+	free(out1); free(out2); free(out3);
+	free(fb); free(sb); free(url); free(args);
+}
+
+TEST(llm_wait_4_edited_fallback_story_is_kept)
+{
+	struct story_srv s = { .down = 1 };
+	struct fake f;
+	CHECK(fake_start(&f, h_story, &s) == 0);
+	char *url = fake_url(&f);
+	char *args = xasprintf("script show 'milk tea shop, prince' --set llm.url=%s --set llm.retries=0 --set llm.model=m", url);
+	char *out1 = NULL;
+	int st1 = drama_run(&out1, "%s", args);
+	/* the user edits a line of the embedded story in storyboard.json */
+	struct project *p = NULL;
+	char *dir = path_join(test_tmpdir(), "show");
+	int orc = project_open(dir, 0, &p);
+	int edited = 0;
+	if (orc == 0 && p->s) {
+		for (size_t e = 0; e < p->s->n_eps && !edited; e++)
+			for (size_t k = 0; k < p->s->eps[e].n_scenes && !edited; k++)
+				for (size_t h = 0; h < p->s->eps[e].scenes[k].n_shots && !edited; h++) {
+					struct line *l = p->s->eps[e].scenes[k].shots[h].line;
+					if (l) { free(l->text); l->text = xstrdup("My own words."); edited = 1; }
+				}
+		if (edited) edited = project_save(p) == 0;
+	}
+	project_free(p);
+	int retry = 0;
+	if (project_open(dir, 0, &p) == 0) retry = ai_fallback_retry(p, "script");
+	project_free(p);
+	char *fb = path_join(dir, "fallback.json");
+	int dropped = !file_exists(fb);
+	fake_stop(&f);
+	CHECKF(st1 == 0, "%s", out1);
+	CHECK(edited);
+	CHECK_INT(retry, 0);
+	CHECK(dropped);
+	CHECK_INT(s.asked, 0);
+	free(out1); free(fb); free(dir); free(url); free(args);
+}

@@ -58,6 +58,7 @@ static const struct cmd_help HELP[] = {
 	  "  --preview         render a small, fast preview (epNN.preview.mp4) instead of the full episode\n"
 	  "  --force           replace a different project already in DIR\n"
 	  "  --strict          with AI servers configured: stop instead of falling back to the embedded engines\n"
+	  "  --no-fallback     the same as --strict (for the one stage a stage command runs)\n"
 	  "  --set KEY=VALUE   an AI setting, e.g. --set llm.url=http://127.0.0.1:8080 --set llm.model=qwen2.5\n"
 	  "                    (also DRAMA_LLM_URL, DRAMA_COMFYUI_URL, DRAMA_TTS_URL...; see docs/ai-backends.md)\n"
 	  "Rerunning the same command resumes: finished work is reused and your edits to\n"
@@ -257,7 +258,7 @@ int main(int argc, char **argv)
 			NEED_VALUE(); host = v;
 		} else if (!strcmp(a, "--token")) {
 			NEED_VALUE(); token = v;
-		} else if (!strcmp(a, "--strict")) {
+		} else if (!strcmp(a, "--strict") || !strcmp(a, "--no-fallback")) {
 			r.strict = 1;
 		} else if (!strcmp(a, "--set")) {
 			NEED_VALUE();

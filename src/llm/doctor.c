@@ -97,6 +97,7 @@ static void check_llm(struct table *t, const struct ai_config *c0)
 	struct ai_config c = *c0;
 	c.llm.timeout = c.llm.timeout < 60 ? c.llm.timeout : 60;
 	c.llm.retries = 0;
+	c.llm.load_wait = 0;      /* a loading server is reported, not waited for */
 	c.stream = 0;
 	c.max_tokens = 16;
 	c.temperature = 0;
@@ -227,6 +228,7 @@ static void check_tts(struct table *t, const struct ai_config *c0)
 {
 	struct ai_config c = *c0;
 	c.tts.retries = 0;
+	c.tts.load_wait = 0;
 	c.tts.timeout = c.tts.timeout < 60 ? c.tts.timeout : 60;
 	if (check_models(t, &c, "tts", &c.tts, "DRAMA_TTS") == -2) return;
 	struct line l = { .text = "Hello." };

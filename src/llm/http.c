@@ -269,7 +269,7 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 				if (ra > 0) step = ra;
 				if (step > left) step = left;
 				char msg[300];
-				snprintf(msg, sizeof msg, "%s is loading its model; asking again, giving up in %.0f s", what, left);
+				snprintf(msg, sizeof msg, "%s is loading its model; asking again, giving up in %.*f s", what, left < 10 ? 1 : 0, left);
 				if (now - load_t0 < 1e-9 || (int)(left / 30) != (int)((left + step) / 30)) log_info("ai", "%s", msg);
 				sleep_sec(step);
 				i--;

@@ -130,6 +130,18 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ep, si
  * generated media, 0 if not (both NULL), <0 on a damaged manifest. For the renderer. */
 int ai_shot_lookup(const char *project_dir, size_t ep, size_t scene, size_t shot, char **image, char **video);
 
+/* ---- fallbacks that do not stick (fallback.c) ---- */
+/* Record in DIR/fallback.json that `stage` ("script", "design", "voice") fell back to its
+ * embedded engine and why (for "script", with a key of the story just written, so a later
+ * edit is recognised). Returns 0 or <0 (warned; a fallback still works without it). */
+int ai_fallback_note(const struct project *p, const char *stage, const char *why);
+/* The stage used its server again: forget its fallback. */
+void ai_fallback_clear(const struct project *p, const char *stage);
+/* 1 when the last run fell back for `stage` and the server should be asked again (logs
+ * that it will, and why it fell back); 0 when it did not fall back, or (script) the user
+ * has edited the story since: then the record is dropped and the edit kept. */
+int ai_fallback_retry(const struct project *p, const char *stage);
+
 /* ---- doctor ---- */
 /* Check every configured backend and append a table (backend, url, check, result, what
  * to fix) to *report. Returns 0 if all configured backends work, <0 (err_msg says how

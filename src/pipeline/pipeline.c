@@ -169,7 +169,7 @@ static void choose_art(struct project *p, const struct ai_config *cfg)
 static int script_stage(struct project *p, const struct pipeline_req *r, const struct ai_config *cfg)
 {
 	const char *from = r ? r->from : NULL;
-	char *kw = r && r->keywords ? xstrdup(r->keywords) : NULL;
+	char *kw = r && r->keywords ? xstrdup(r->keywords) : NULL, *why = NULL;
 	int rc;
 	if ((rc = check_input_size(p, from)) < 0) goto end;
 	/* keywords are text at the input boundary too: repaired once here for either engine */
@@ -177,11 +177,16 @@ static int script_stage(struct project *p, const struct pipeline_req *r, const s
 	if (kw && (rc = story_text_repair("keywords", &kw, &kn, 0)) < 0) goto end;
 	if (ai_llm_configured(cfg) && !(from && str_has_suffix(from, ".json"))) {
 		rc = llm_story_stage(p, kw, from, cfg);
+		if (rc == 0) ai_fallback_clear(p, "script");
 		if (rc != ERR_NET || cfg->strict) goto end;
-		log_warn("drama", "%s; writing with the embedded story engine instead (--strict to stop here)", err_msg());
+		why = xstrdup(err_msg());
+		log_warn("drama", "%s; writing with the embedded story engine instead (--strict to stop here)", why);
 	}
 	rc = story_stage(p, kw, from);
+	if (rc == 0 && why) ai_fallback_note(p, "script", why);   /* the next make asks the LLM again */
+	else if (rc == 0) ai_fallback_clear(p, "script");
 end:
+	free(why);
 	free(kw);
 	return rc;
 }
@@ -189,20 +194,31 @@ end:
 static int voice_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)
 {
 	if (ai_tts_configured(cfg) || !strcmp(p->set.voice, "speech-api")) {
+		ai_fallback_retry(p, "voice");
 		int rc = speech_api_stage(p, o, cfg);
+		if (rc == 0) ai_fallback_clear(p, "voice");
 		if (rc != ERR_NET || cfg->strict) return rc;
-		log_warn("drama", "%s; speaking with the embedded voices instead (--strict to stop here)", err_msg());
+		char *why = xstrdup(err_msg());
+		log_warn("drama", "%s; speaking with the embedded voices instead (--strict to stop here)", why);
+		if ((rc = voice_stage(p, o)) == 0) ai_fallback_note(p, "voice", why);
+		free(why);
+		return rc;
 	}
 	return voice_stage(p, o);
 }
 
 static int design_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)
 {
+	int ai = strcmp(p->set.art, "procedural") != 0;
+	if (ai) ai_fallback_retry(p, "design");
 	int rc = run_design(p, o);
-	if (rc == ERR_NET && !cfg->strict && strcmp(p->set.art, "procedural")) {
-		log_warn("drama", "%s; drawing with the procedural art instead (--strict to stop here)", err_msg());
+	if (rc == 0 && ai) ai_fallback_clear(p, "design");
+	if (rc == ERR_NET && !cfg->strict && ai) {
+		char *why = xstrdup(err_msg());
+		log_warn("drama", "%s; drawing with the procedural art instead (--strict to stop here)", why);
 		snprintf(p->set.art, sizeof p->set.art, "procedural");
-		rc = run_design(p, o);
+		if ((rc = run_design(p, o)) == 0) ai_fallback_note(p, "design", why);
+		free(why);
 	}
 	return rc;
 }
@@ -444,6 +460,10 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 	}
 	if (!p->s || r->force) {
 		struct pipeline_req rr = *r;
+		rr.force = 1;
+		if ((rc = pipeline_stage("script", p, &rr, out)) < 0) goto end;
+	} else if (ai_fallback_retry(p, "script") == 1) {
+		struct pipeline_req rr = *r;        /* the last run fell back: not a result to keep */
 		rr.force = 1;
 		if ((rc = pipeline_stage("script", p, &rr, out)) < 0) goto end;
 	} else {
