@@ -6,6 +6,7 @@
  * 127.0.0.1 inside the tests (libmicrohttpd, ephemeral port). */
 #include "test.h"
 #include "httpd_double.h"
+#include "drama_run.h"
 #include "llm/llm.h"
 #include "voice/voice.h"
 #include "core/wav.h"
@@ -394,4 +395,85 @@ TEST(speech_9_joint_cue_asks_both_voices)
 	CHECKF(peak > 0.65 * 32767 && peak < 0.75 * 32767, "peak %d", peak);
 	CHECK_INT(n2, 3);
 	CHECK(other_key);
+}
+
+/* ---- 10: MP3, Opus and FLAC answers are decoded with libav (many servers only send
+ * MP3). The fixtures are this file's WAV encoded by the ffmpeg tool at test time ---- */
+struct coded { const char *data; size_t len; const char *ctype; };
+
+static void h_coded(struct fake *f, int n, const char *m, const char *url, const json_t *req,
+                    const char *raw, size_t rawn, struct fake_reply *r)
+{
+	const struct coded *cd = f->ud;
+	r->ctype = cd->ctype;
+	r->body = xmalloc(cd->len);
+	memcpy(r->body, cd->data, cd->len);
+	r->len = cd->len;
+}
+
+TEST(speech_10_mp3_opus_flac_answers)
+{
+	static const struct { const char *fmt, *ext, *args, *ctype; } F[] = {
+		{ "mp3", "mp3", "-c:a libmp3lame -b:a 64k", "audio/mpeg" },
+		{ "opus", "ogg", "-c:a libopus -b:a 48k", "audio/ogg" },
+		{ "flac", "flac", "-c:a flac", "audio/flac" },
+	};
+	size_t wl = 0;
+	char *w = make_wav(1, &wl);
+	char *wp = path_join(test_tmpdir(), "line.wav");
+	CHECK(file_write_atomic(wp, w, wl) == 0);
+	free(w);
+	for (size_t i = 0; i < ARRAY_LEN(F); i++) {
+		char *op = xasprintf("%s/line.%s", test_tmpdir(), F[i].ext), *out = NULL;
+		int st = shell_run(&out, "ffmpeg -v error -y -i '%s' %s '%s'", wp, F[i].args, op);
+		CHECKF(st == 0, "ffmpeg could not make the %s fixture: %s", F[i].fmt, out);
+		free(out);
+		struct coded cd = { .ctype = F[i].ctype };
+		char *data = NULL;
+		CHECK(file_read_all(op, &data, &cd.len) == 0);
+		cd.data = data;
+		struct fake f;
+		CHECK(fake_start(&f, h_coded, &cd) == 0);
+		struct ai_config c;
+		setup(&c, &f);
+		ai_config_set(&c, "tts.format", F[i].fmt);
+		struct line l = { .speaker = "Xia", .text = "You owe me" };
+		struct voice_clip clip;
+		int rc = speech_api_synth(&c, NULL, &l, "en", &clip);
+		char msg[300];
+		snprintf(msg, sizeof msg, "%s", err_msg());
+		const json_t *b = json_object_get(json_array_get(f.log, 0), "body");
+		int asked = str_eq(json_string_value(json_object_get(b, "response_format")), F[i].fmt);
+		fake_stop(&f);
+		ai_config_free(&c);
+		free(data);
+		free(op);
+		CHECKF(rc == 0, "%s: %s", F[i].fmt, msg);
+		CHECK(asked);
+		/* the same 1.5 s (encoders pad a little), the same voiced bursts and pauses */
+		double dur = clip.t.duration;
+		int shape = voice_viseme_at(&clip.t, 0.1) == 'X' && voice_viseme_at(&clip.t, 0.35) != 'X' &&
+		            voice_viseme_at(&clip.t, 0.75) != 'X' && voice_viseme_at(&clip.t, 1.45) == 'X';
+		int words = clip.t.n_words == 3 && fabs(clip.t.words[0].start - 0.20) < 0.06 && fabs(clip.t.words[2].end - 1.30) < 0.06;
+		voice_clip_free(&clip);
+		CHECKF(dur > 1.45 && dur < 1.62, "%s: duration %.3f", F[i].fmt, dur);
+		CHECKF(shape, "%s: visemes do not follow the bursts", F[i].fmt);
+		CHECKF(words, "%s: word times off", F[i].fmt);
+	}
+	free(wp);
+	/* an answer that is no audio at all says so */
+	struct coded junk = { "<html>gateway error</html>", 26, "text/html" };
+	struct fake f;
+	CHECK(fake_start(&f, h_coded, &junk) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	struct line l = { .speaker = "Xia", .text = "Hi" };
+	struct voice_clip clip;
+	int rc = speech_api_synth(&c, NULL, &l, "en", &clip);
+	char msg[400];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	fake_stop(&f);
+	ai_config_free(&c);
+	CHECK(rc < 0 && rc != ERR_NET);
+	CHECKF(strstr(msg, "not audio FFmpeg can read") && strstr(msg, "tts.format"), "%s", msg);
 }

@@ -46,6 +46,7 @@ static const struct key KEYS[] = {
 	{ "tts.voice", "DRAMA_TTS_VOICE", K_STR, S(tts_voice) },
 	{ "tts.timeout", NULL, K_NUM, S(tts.timeout) },
 	{ "tts.load_wait", NULL, K_NUM, S(tts.load_wait) },
+	{ "tts.format", "DRAMA_TTS_FORMAT", K_STR, S(tts_format) },
 	{ "strict", "DRAMA_STRICT", K_BOOL, S(strict) },
 };
 #undef S
@@ -208,6 +209,7 @@ int ai_config_load(const char *project_dir, struct ai_config *c)
 	c->tts.load_wait = 300;
 	c->tts.model = xstrdup("kokoro");
 	c->tts_voice = xstrdup("af_heart");
+	c->tts_format = xstrdup("wav");
 	c->image_size = xstrdup("1024x1536");
 	int rc;
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");

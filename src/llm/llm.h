@@ -44,6 +44,7 @@ struct ai_config {
 	int stream;                 /* SSE streaming for progress (default 1) */
 	double retry_base;          /* first back-off in seconds (doubles each time) */
 	char *tts_voice;            /* default speech voice name when a character has none */
+	char *tts_format;           /* response_format asked of the speech server: wav (default), mp3, opus, flac */
 	char *image_size;           /* images API size, "1024x1536" */
 	char *workflow_dir;         /* user ComfyUI workflow folder (replaces data/comfyui) */
 	json_t *workflows;          /* comfyui.workflows from config: per-kind file + map; owned */

@@ -46,6 +46,10 @@ char *ai_server_message(const struct http_resp *r);
 /* err_set for an HTTP status that is not 2xx, naming the service and what to do. */
 int ai_http_error(const char *service, const char *url, const struct http_resp *r, const char *model);
 
+/* Decode compressed audio (MP3, Opus, FLAC, ... anything libavformat probes) from memory
+ * to mono float at its own rate (speech_decode.c). *out malloc'd; <0 with err_msg. */
+int speech_decode_any(const void *data, size_t len, float **out, size_t *frames, int *rate);
+
 /* base64 decode; returns malloc'd bytes or NULL on bad input. */
 unsigned char *ai_b64_decode(const char *s, size_t *n);
 

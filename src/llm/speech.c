@@ -1,5 +1,6 @@
 /* llm/speech.c — OpenAI-compatible /v1/audio/speech (Kokoro-FastAPI, openedai-speech,
- * hosted APIs): ask for WAV without streaming, decode it (16/24/32-bit PCM or float),
+ * hosted APIs): ask for tts.format (WAV unless set) without streaming, decode it (WAV
+ * here: 16/24/32-bit PCM or float; MP3/Opus/FLAC through speech_decode.c),
  * resample to 48 kHz mono with libswresample, and build timing from the audio: visemes
  * from the energy envelope, word times spread over the voiced span by word length. */
 #include "llm/llm_internal.h"
@@ -285,7 +286,7 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 	json_t *vdata = NULL;
 	const char *vname = pick_voice(c, voice, &vdata);
 	json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:b}", "model", c->tts.model ? c->tts.model : "tts-1", "input", l->text,
-	                      "voice", vname, "response_format", "wav", "stream", 0);
+	                      "voice", vname, "response_format", c->tts_format && *c->tts_format ? c->tts_format : "wav", "stream", 0);
 	json_t *speed = json_object_get(voice, "speed");
 	if (!speed) speed = json_object_get(voice, "rate");
 	if (json_is_number(speed) && json_number_value(speed) > 0.25 && json_number_value(speed) < 4)
@@ -312,7 +313,13 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 		}
 		goto end;
 	}
-	if ((rc = wav_decode((const unsigned char *)resp.body.s, resp.body.len, &f, &nf, &rate)) < 0) goto end;
+	/* WAV through our own reader (it takes streamed WAVs with zero sizes); anything else
+	 * (MP3-only servers, Opus, FLAC) through libav */
+	if (resp.body.len >= 12 && !memcmp(resp.body.s, "RIFF", 4))
+		rc = wav_decode((const unsigned char *)resp.body.s, resp.body.len, &f, &nf, &rate);
+	else
+		rc = speech_decode_any(resp.body.s, resp.body.len, &f, &nf, &rate);
+	if (rc < 0) goto end;
 	if ((rc = resample(f, nf, rate, &out->pcm, &out->n)) < 0) goto end;
 	rc = speech_timing_from_audio(out->pcm, out->n, VOICE_RATE, l->text, &out->t);
 end:
