@@ -1,7 +1,7 @@
 /* tests/test_comfy.c — the focus of this file is the ComfyUI and images-API art backends:
  * the protocol drama speaks (POST /upload/image and the returned name used in the
- * workflow, POST /prompt with a client_id, polling /history, /view, /interrupt on
- * time-out), placeholders filled with typed values, user workflows with a placeholder
+ * workflow, POST /prompt with a client_id, polling /history, /view; on time-out our
+ * prompt deleted from /queue and interrupted only when it is the running one), placeholders filled with typed values, user workflows with a placeholder
  * map, node_errors and execution_error turned into messages naming the node, the
  * cache by input hash, and drawing generated images (background keyed out). A ComfyUI
  * server and an images API run on 127.0.0.1 inside the tests (libmicrohttpd). */
@@ -23,7 +23,8 @@
 
 /* ---- a ComfyUI that draws a green figure on white, and animates it as SaveWEBM does ---- */
 struct comfy_state {
-	int mode;                 /* 0 ok, 1 execution error, 2 never finishes */
+	int mode;                 /* 0 ok, 1 execution error, 2 never finishes (ours runs), 3 never
+	                             starts (another client's job runs, ours waits in the queue) */
 	int polls;
 	int uploads, prompts, interrupts;
 	char uploaded[8][128];
@@ -101,7 +102,7 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 	if (!strncmp(url, "/history/", 9)) {
 		const char *id = url + 9;
 		int p = st->polls++;
-		if (st->mode == 2 || p % 2 == 0) { r->body = xstrdup("{}"); return; }    /* still running */
+		if (st->mode >= 2 || p % 2 == 0) { r->body = xstrdup("{}"); return; }    /* still running */
 		if (st->mode == 1) {
 			r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {}, \"status\": {\"status_str\": \"error\", \"completed\": false,"
 			                    " \"messages\": [[\"execution_start\", {\"prompt_id\": \"%s\"}], [\"execution_error\", {\"prompt_id\": \"%s\","
@@ -140,6 +141,14 @@ static void h_comfy(struct fake *f, int n, const char *m, const char *url, const
 		return;
 	}
 	if (!strcmp(url, "/interrupt")) { st->interrupts++; r->body = xstrdup("{}"); return; }
+	if (!strcmp(url, "/queue") && !strcmp(m, "GET")) {
+		/* server.py get_queue: items are [number, prompt_id, prompt, extra_data, outputs] */
+		const char *run = st->mode == 3 ? "other-client-job" : "pid-0";
+		r->body = xasprintf("{\"queue_running\": [[0, \"%s\", {}, {\"client_id\": \"x\"}, [\"9\"]]], \"queue_pending\": %s}", run,
+		                    st->mode == 3 ? "[[1, \"pid-0\", {}, {}, [\"9\"]]]" : "[]");
+		return;
+	}
+	if (!strcmp(url, "/queue")) { r->body = NULL; return; }     /* post_queue: 200, empty */
 	if (!strcmp(url, "/system_stats")) { r->body = xstrdup("{\"system\": {\"os\": \"posix\", \"comfyui_version\": \"0.3.40\"}, \"devices\": []}"); return; }
 	if (!strcmp(url, "/object_info")) {
 		/* core nodes only: no IP-Adapter, no Wan; one checkpoint installed */
@@ -201,16 +210,6 @@ static const json_t *nth_prompt(const struct fake *f, int k)
 	json_array_foreach(f->log, i, r)
 		if (str_eq(json_string_value(json_object_get(r, "url")), "/prompt") && seen++ == k) return json_object_get(r, "body");
 	return NULL;
-}
-
-static int count_url(const struct fake *f, const char *prefix)
-{
-	size_t i;
-	json_t *r;
-	int n = 0;
-	json_array_foreach(f->log, i, r)
-		if (!strncmp(json_string_value(json_object_get(r, "url")), prefix, strlen(prefix))) n++;
-	return n;
 }
 
 TEST(comfy_1_design_uploads_references_and_caches)
@@ -340,11 +339,13 @@ TEST(comfy_3_execution_error_names_the_node)
 	CHECKF(strstr(msg, "node 3 (KSampler)") && strstr(msg, "CUDA out of memory"), "%s", msg);
 }
 
-TEST(comfy_4_timeout_interrupts)
+/* comfy-4: on time-out drama cancels its own prompt only: deleted from the queue, and
+ * interrupted (by prompt_id) only when /queue shows it is the one running */
+static int comfy_timeout_run(int mode, json_t **log, char *msg, size_t msgn, double *dt)
 {
 	struct fake f;
-	struct comfy_state st = { .mode = 2 };
-	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct comfy_state st = { .mode = mode };
+	if (fake_start(&f, h_comfy, &st) < 0) return -100;
 	struct ai_config c;
 	comfy_cfg(&c, &f);
 	ai_config_set(&c, "comfyui.timeout", "0.3");
@@ -353,18 +354,51 @@ TEST(comfy_4_timeout_interrupts)
 	ai_art_bind(NULL, &c);
 	double t0 = now_sec();
 	int rc = art_comfyui.design(p, &o);
-	double dt = now_sec() - t0;
-	char msg[600];
-	snprintf(msg, sizeof msg, "%s", err_msg());
+	*dt = now_sec() - t0;
+	snprintf(msg, msgn, "%s", err_msg());
 	ai_art_bind(NULL, NULL);
 	project_free(p);
 	ai_config_free(&c);
-	int interrupts = count_url(&f, "/interrupt");
+	*log = json_incref(f.log);
 	fake_stop(&f);
+	return rc;
+}
+
+static const json_t *find_req(const json_t *log, const char *method, const char *url)
+{
+	size_t i;
+	json_t *q;
+	json_array_foreach(log, i, q)
+		if (str_eq(json_string_value(json_object_get(q, "method")), method) && str_eq(json_string_value(json_object_get(q, "url")), url))
+			return q;
+	return NULL;
+}
+
+TEST(comfy_4_timeout_cancels_only_our_prompt)
+{
+	char msg[600], msg3[600];
+	double dt, dt3;
+	json_t *log = NULL, *log3 = NULL;
+	int rc = comfy_timeout_run(2, &log, msg, sizeof msg, &dt);
+	int rc3 = comfy_timeout_run(3, &log3, msg3, sizeof msg3, &dt3);
+	char *del = json_dumps(json_object_get(find_req(log, "POST", "/queue"), "body"), JSON_COMPACT);
+	char *intr = json_dumps(json_object_get(find_req(log, "POST", "/interrupt"), "body"), JSON_COMPACT);
+	char *del3 = json_dumps(json_object_get(find_req(log3, "POST", "/queue"), "body"), JSON_COMPACT);
+	int asked3 = find_req(log3, "GET", "/queue") != NULL, intr3 = find_req(log3, "POST", "/interrupt") != NULL;
+	json_decref(log);
+	json_decref(log3);
 	CHECK_INT(rc, ERR_NET);
-	CHECK_INT(interrupts, 1);
+	CHECKF(str_eq(del, "{\"delete\":[\"pid-0\"]}"), "%s", del ? del : "(no POST /queue)");
+	CHECKF(str_eq(intr, "{\"prompt_id\":\"pid-0\"}"), "%s", intr ? intr : "(no interrupt)");
 	CHECKF(dt < 2.0, "%.2f s", dt);
-	CHECKF(strstr(msg, "time-out") && strstr(msg, "interrupted"), "%s", msg);
+	CHECKF(strstr(msg, "time-out") && strstr(msg, "was running and was interrupted"), "%s", msg);
+	/* another client's job is running: ours is deleted from the queue, nothing interrupted */
+	CHECK_INT(rc3, ERR_NET);
+	CHECKF(str_eq(del3, "{\"delete\":[\"pid-0\"]}"), "%s", del3 ? del3 : "(no POST /queue)");
+	CHECK(asked3);
+	CHECK(!intr3);
+	CHECKF(strstr(msg3, "still queued and was taken out of the queue"), "%s", msg3);
+	free(del); free(intr); free(del3);
 }
 
 TEST(comfy_5_draw_keys_out_the_background)

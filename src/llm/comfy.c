@@ -104,14 +104,46 @@ void comfy_outs_free(struct comfy_out *o, size_t n)
 	free(o);
 }
 
-static void interrupt(const struct ai_config *c)
+/* Cancel our own prompt only, never another client's (ComfyUI server.py): POST /queue
+ * {"delete": [id]} takes it out of the pending queue; GET /queue lists the running item
+ * as [number, prompt_id, prompt, extra_data, outputs] in "queue_running", and only when
+ * that is ours is it interrupted, with {"prompt_id": id} (newer servers interrupt just
+ * that prompt; older ones ignore the body, which is then still ours). Returns 1 if our
+ * prompt was running and was interrupted, 0 if it was only taken from the queue. */
+static int cancel_ours(const struct ai_config *c, const char *prompt_id)
 {
-	char *url = ai_url(c->comfyui.url, "/interrupt", 0);
-	struct http_req r = { .method = "POST", .url = url, .body = "{}", .timeout = 10, .what = "ComfyUI" };
+	char *url = ai_url(c->comfyui.url, "/queue", 0);
+	json_t *del = json_pack("{s:[s]}", "delete", prompt_id);
+	char *body = json_dumps(del, JSON_COMPACT);
+	json_decref(del);
+	struct http_req r = { .method = "POST", .url = url, .body = body, .timeout = 10, .what = "ComfyUI" };
 	struct http_resp resp;
 	http_do(&r, &resp);
 	http_resp_free(&resp);
+	free(body);
+	struct http_req g = { .url = url, .timeout = 10, .what = "ComfyUI" };
+	int running = 0;
+	if (http_do(&g, &resp) == 0 && http_ok(&resp)) {
+		json_t *q = json_loads(resp.body.s ? resp.body.s : "", 0, NULL);
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(q, "queue_running"), i, it)
+			if (str_eq(json_string_value(json_array_get(it, 1)), prompt_id)) running = 1;
+		json_decref(q);
+	}
+	http_resp_free(&resp);
 	free(url);
+	if (!running) return 0;
+	url = ai_url(c->comfyui.url, "/interrupt", 0);
+	json_t *ij = json_pack("{s:s}", "prompt_id", prompt_id);
+	body = json_dumps(ij, JSON_COMPACT);
+	json_decref(ij);
+	struct http_req ir = { .method = "POST", .url = url, .body = body, .timeout = 10, .what = "ComfyUI" };
+	http_do(&ir, &resp);
+	http_resp_free(&resp);
+	free(body);
+	free(url);
+	return 1;
 }
 
 static void sleep_s(double s)
@@ -190,9 +222,10 @@ int comfy_wait(const struct ai_config *c, const char *prompt_id, double timeout,
 			json_decref(j);
 		}
 		if (now_sec() - t0 > timeout) {
-			interrupt(c);
-			rc = err_set(ERR_NET, "ComfyUI at %s did not finish within %g s (time-out); the job was interrupted. "
-			             "Raise comfyui.timeout or use fewer steps", c->comfyui.url, timeout);
+			int was_running = cancel_ours(c, prompt_id);
+			rc = err_set(ERR_NET, "ComfyUI at %s did not finish prompt %s within %g s (time-out); %s. "
+			             "Raise comfyui.timeout or use fewer steps", c->comfyui.url, prompt_id, timeout,
+			             was_running ? "it was running and was interrupted" : "it was still queued and was taken out of the queue");
 			break;
 		}
 		sleep_s(poll);
