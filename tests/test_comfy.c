@@ -777,3 +777,106 @@ TEST(comfy_10_video_clips_on_the_timeline)
 	CHECKF(strstr(bmsg, vshow) && strstr(bmsg, "shot 1.1.2 in cache/ai/shots.json"), "%s", bmsg);
 	free(vshow);
 }
+
+/* comfy-11: every actor of a group shot is kept by its own reference: for 3 (and 2)
+ * actors the shot workflow chains one IP-Adapter per actor, each fed its own character
+ * sheet and an attention mask over its strip of the frame, left to right */
+static char *upload_name(const struct project *p, const struct character *ch)
+{
+	char *abs = path_join(p->dir, json_string_value(json_object_get(ch->look, "ai_image"))), *data = NULL;
+	size_t n = 0;
+	struct hash h;
+	char hx[33];
+	hash_init(&h);
+	if (file_read_all(abs, &data, &n) == 0) hash_add(&h, data, n);
+	hash_hex(&h, hx);
+	free(data);
+	free(abs);
+	return xasprintf("srv_drama_%s.png", hx);
+}
+
+/* Walk the chain back from the sampler: the references (in actor order) and each
+ * adapter's mask strip x. Returns the number of IP-Adapters chained. */
+static int walk_chain(const json_t *wf, const char **imgs, long *xs, int max)
+{
+	const json_t *model = json_object_get(json_object_get(json_object_get(wf, "3"), "inputs"), "model");
+	int n = 0;
+	const char *ids[8];
+	for (;;) {
+		const char *id = json_string_value(json_array_get(model, 0));
+		const json_t *node = json_object_get(wf, id ? id : "");
+		if (!str_eq(json_string_value(json_object_get(node, "class_type")), "IPAdapter") || n >= 8) break;
+		ids[n++] = id;
+		model = json_object_get(json_object_get(node, "inputs"), "model");
+	}
+	for (int i = 0; i < n && i < max; i++) {          /* ids[] runs last to first */
+		const json_t *in = json_object_get(json_object_get(wf, ids[n - 1 - i]), "inputs");
+		const char *li = json_string_value(json_array_get(json_object_get(in, "image"), 0));
+		imgs[i] = json_string_value(json_object_get(json_object_get(json_object_get(wf, li ? li : ""), "inputs"), "image"));
+		const char *mi = json_string_value(json_array_get(json_object_get(in, "attn_mask"), 0));
+		const json_t *mc = json_object_get(wf, mi ? mi : "");
+		xs[i] = str_eq(json_string_value(json_object_get(mc, "class_type")), "MaskComposite") ?
+		        (long)json_integer_value(json_object_get(json_object_get(mc, "inputs"), "x")) : -1;
+	}
+	return n;
+}
+
+TEST(comfy_11_group_shots_keep_every_actor)
+{
+	struct fake f;
+	struct comfy_state st = { 0 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	struct ai_config c;
+	comfy_cfg(&c, &f);
+	struct project *p = small_project("group");
+	static const char *const more[2][2] = { { "Rui", "gold robe, long hair" }, { "Mei", "red qipao, short bob" } };
+	for (int i = 0; i < 2; i++) {
+		struct character *ch = series_add_character(p->s);
+		ch->name = xstrdup(more[i][0]); ch->gender = xstrdup(i ? "female" : "male"); ch->age = 26;
+		ch->role = xstrdup("guest"); ch->description = xstrdup(more[i][1]);
+	}
+	struct scene *sc = &p->s->eps[0].scenes[0];
+	static const char *const names[3] = { "Xia", "Rui", "Mei" };
+	struct shot *three = &sc->shots[0], *two = &sc->shots[1];
+	for (int i = 1; i < 3; i++) shot_add_actor(three)->name = xstrdup(names[i]);
+	shot_add_actor(two)->name = xstrdup("Mei");        /* Mei on the left, Xia on the right */
+	shot_add_actor(two)->name = xstrdup("Xia");
+	ai_art_bind(p->dir, &c);
+	char *img = NULL, *img2 = NULL;
+	int rc = ai_shot_generate(p, &c, 0, 0, 0, 0, &img, NULL);
+	char msg[600];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	int prompts1 = st.prompts;
+	int rc2 = ai_shot_generate(p, &c, 0, 0, 1, 0, &img2, NULL);
+	int prompts2 = st.prompts;
+	/* the shot prompts are the last of each run (after the sheets and the background) */
+	json_t *wf3 = json_deep_copy(json_object_get(nth_prompt(&f, prompts1 - 1), "prompt"));
+	json_t *wf2 = json_deep_copy(json_object_get(nth_prompt(&f, prompts2 - 1), "prompt"));
+	char *want[3];
+	for (int i = 0; i < 3; i++) want[i] = upload_name(p, series_find_character(p->s, names[i]));
+	const char *imgs3[3] = { 0 }, *imgs2[2] = { 0 };
+	long xs3[3] = { 0 }, xs2[2] = { 0 };
+	int n3 = walk_chain(wf3, imgs3, xs3, 3), n2 = walk_chain(wf2, imgs2, xs2, 2);
+	long w = json_integer_value(json_object_get(json_object_get(json_object_get(wf3, "14"), "inputs"), "width"));
+	const char *text = json_string_value(json_object_get(json_object_get(json_object_get(wf3, "6"), "inputs"), "text"));
+	int placed = text && strstr(text, "Xia (ponytail, green apron), angry on the left") && strstr(text, "Rui (gold robe, long hair) in the middle") &&
+	             strstr(text, "Mei (red qipao, short bob) on the right");
+	int ok3 = n3 == 3 && str_eq(imgs3[0], want[0]) && str_eq(imgs3[1], want[1]) && str_eq(imgs3[2], want[2]) &&
+	          xs3[0] == 0 && xs3[1] == w / 3 && xs3[2] == 2 * (w / 3);
+	int ok2 = n2 == 2 && str_eq(imgs2[0], want[2]) && str_eq(imgs2[1], want[0]) && xs2[0] == 0 && xs2[1] == w / 2;
+	char got[600];
+	snprintf(got, sizeof got, "n3=%d [%s %s %s] x=[%ld %ld %ld] w=%ld; n2=%d [%s %s]; want [%s %s %s]", n3, imgs3[0], imgs3[1], imgs3[2],
+	         xs3[0], xs3[1], xs3[2], w, n2, imgs2[0], imgs2[1], want[0], want[1], want[2]);
+	for (int i = 0; i < 3; i++) free(want[i]);
+	json_decref(wf3);
+	json_decref(wf2);
+	free(img); free(img2);
+	ai_art_bind(NULL, NULL);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0 && rc2 == 0, "%s", msg);
+	CHECKF(ok3, "%s", got);
+	CHECKF(ok2, "%s", got);
+	CHECKF(placed, "%s", text ? text : "(no prompt)");
+}

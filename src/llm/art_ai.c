@@ -58,11 +58,15 @@ static int read_bytes(const char *path, char **data, size_t *n)
 	return 0;
 }
 
+#define GEN_REFS 6
+#define SHOT_ACTORS 3           /* references per shot: one per actor, up to this many */
+
 struct gen {
 	const char *kind;           /* character | location | shot | video */
 	json_t *vars;               /* placeholder values (borrowed) */
-	const char *refs[3][2];     /* {placeholder, absolute path} images to upload */
+	const char *refs[GEN_REFS][2];  /* {placeholder, absolute path} images to upload */
 	size_t n_refs;
+	size_t actors;              /* shot: actors with a reference (2+ = chained IP-Adapters) */
 };
 
 /* Generate one asset (or take it from the cache). *rel: project-relative path, caller frees. */
@@ -71,8 +75,8 @@ static int generate(const struct ai_config *c, int comfy, const char *dir, struc
 	*rel = NULL;
 	int rc = 0;
 	json_t *wf = NULL, *map = NULL;
-	char *bytes[3] = { 0 };
-	size_t nbytes[3] = { 0 };
+	char *bytes[GEN_REFS] = { 0 };
+	size_t nbytes[GEN_REFS] = { 0 };
 	struct sbuf out = { 0 };
 	struct hash h;
 	char key[33], ext[8] = "png";
@@ -91,6 +95,10 @@ static int generate(const struct ai_config *c, int comfy, const char *dir, struc
 			free(nm);
 		}
 		if ((rc = comfy_workflow_load(c, g->kind, &wf, &map)) < 0) goto end;
+		if (g->actors > 1 && comfy_chain_refs(wf, g->actors, (int)json_integer_value(json_object_get(g->vars, "width")),
+		                                      (int)json_integer_value(json_object_get(g->vars, "height"))) == 1)
+			log_warn("ai", "the shot workflow has no IP-Adapter node fed by a \"{{ref_image}}\" LoadImage: only the "
+			         "first of the shot's %zu actors is kept by a reference", g->actors);
 		json_t *filled = json_deep_copy(wf);
 		rc = comfy_workflow_fill(filled, map, g->vars);
 		char *text = json_dumps(filled, JSON_COMPACT | JSON_SORT_KEYS);
@@ -137,7 +145,7 @@ static int generate(const struct ai_config *c, int comfy, const char *dir, struc
 	free(abs);
 	if (rc < 0) { free(*rel); *rel = NULL; }
 end:
-	for (int i = 0; i < 3; i++) free(bytes[i]);
+	for (int i = 0; i < GEN_REFS; i++) free(bytes[i]);
 	sb_free(&out);
 	json_decref(wf);
 	json_decref(map);
@@ -337,22 +345,36 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 	json_t *d = defaults();
 	if (!d) return ERR_IO;
 	int rc = 0;
-	char *rel = NULL, *vrel = NULL, *ref = NULL, *bg = NULL;
+	char *rel = NULL, *vrel = NULL, *refs[SHOT_ACTORS] = { 0 }, *bg = NULL;
 	struct location *loc = series_find_location(s, sc->location);
-	struct character *ch = sh->n_actors ? series_find_character(s, sh->actors[0].name) : NULL;
+	/* every actor (up to SHOT_ACTORS, each once) is kept by its own reference */
+	struct character *cast[SHOT_ACTORS];
+	size_t n_cast = 0;
+	for (size_t i = 0; i < sh->n_actors && n_cast < SHOT_ACTORS; i++) {
+		struct character *a = series_find_character(s, sh->actors[i].name);
+		int dup = 0;
+		for (size_t k = 0; k < n_cast; k++) dup |= cast[k] == a;
+		if (a && !dup) cast[n_cast++] = a;
+	}
+	struct character *ch = n_cast ? cast[0] : NULL;
 	if (loc && !ai_look_image(loc->look) && (rc = gen_location(c, comfy, p->dir, s, loc, sc->time, sc->weather, 0, d)) < 0) goto end;
-	if (ch && !ai_look_image(ch->look) && (rc = gen_character(c, comfy, p->dir, s, ch, 0, d)) < 0) goto end;
+	for (size_t i = 0; i < n_cast; i++)
+		if (!ai_look_image(cast[i]->look) && (rc = gen_character(c, comfy, p->dir, s, cast[i], 0, d)) < 0) goto end;
 	char id[64];
 	snprintf(id, sizeof id, "%zu.%zu.%zu", ei + 1, si + 1, hi + 1);
 	json_t *v = base_vars(c, d, seed_mix(s->seed, id), "drama_shot");
 	size_vars(v, d, "shot_size");
 	struct sbuf actors = { 0 };
 	sb_add(&actors, "");
+	static const char *const place[2][SHOT_ACTORS] = { { "on the left", "on the right", "" },
+	                                                   { "on the left", "in the middle", "on the right" } };
 	for (size_t i = 0; i < sh->n_actors; i++) {
 		struct character *a = series_find_character(s, sh->actors[i].name);
-		sb_printf(&actors, "%s%s%s%s%s%s%s", i ? "; " : "", sh->actors[i].name,
+		const char *where = n_cast >= 2 && i < n_cast ? place[n_cast - 2][i] : "";
+		sb_printf(&actors, "%s%s%s%s%s%s%s%s%s", i ? "; " : "", sh->actors[i].name,
 		          a && a->description ? " (" : "", a && a->description ? a->description : "", a && a->description ? ")" : "",
-		          sh->actors[i].expression ? ", " : "", sh->actors[i].expression ? sh->actors[i].expression : "");
+		          sh->actors[i].expression ? ", " : "", sh->actors[i].expression ? sh->actors[i].expression : "",
+		          *where ? " " : "", where);
 	}
 	json_object_set_new(v, "actors", json_string(actors.s));
 	sb_free(&actors);
@@ -363,12 +385,17 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 	json_object_set_new(v, "camera", json_string(sh->camera ? sh->camera : "static"));
 	set_prompt(v, d, "shot");
 	struct gen g = { .kind = "shot", .vars = v };
+	static const char *const ref_names[SHOT_ACTORS] = { "ref_image", "ref_image_2", "ref_image_3" };
 	if (comfy && ch && loc) {
-		ref = path_join(p->dir, ai_look_image(ch->look));
 		bg = path_join(p->dir, ai_look_image(loc->look));
-		g.refs[0][0] = "ref_image"; g.refs[0][1] = ref;
-		g.refs[1][0] = "background"; g.refs[1][1] = bg;
-		g.n_refs = 2;
+		g.refs[0][0] = "background"; g.refs[0][1] = bg;
+		for (size_t i = 0; i < n_cast; i++) {
+			refs[i] = path_join(p->dir, ai_look_image(cast[i]->look));
+			g.refs[1 + i][0] = ref_names[i];
+			g.refs[1 + i][1] = refs[i];
+		}
+		g.n_refs = 1 + n_cast;
+		g.actors = n_cast;
 	} else if (comfy) {
 		g.kind = "location";                  /* no one in frame: text to image */
 		size_vars(v, d, "shot_size");
@@ -402,7 +429,8 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 	rel = NULL;
 	if (video) { *video = vrel; vrel = NULL; }
 end:
-	free(rel); free(vrel); free(ref); free(bg);
+	free(rel); free(vrel); free(bg);
+	for (size_t i = 0; i < SHOT_ACTORS; i++) free(refs[i]);
 	json_decref(d);
 	return rc;
 }

@@ -82,6 +82,11 @@ int comfy_workflow_load(const struct ai_config *c, const char *kind, json_t **wf
 /* Fill placeholders: string values "{{name}}" (whole = typed value, inside = text), and
  * a map {"name": "NODE.inputs.FIELD"} for user workflows. vars is an object. */
 int comfy_workflow_fill(json_t *wf, const json_t *map, const json_t *vars);
+/* Make a shot workflow keep n actors (comfy_group.c): the IP-Adapter node fed by the
+ * "{{ref_image}}" LoadImage is repeated per actor (references "{{ref_image_2}}",
+ * "{{ref_image_3}}", ...), chained, each with an attention mask over its strip of the
+ * width x height frame. Returns 0, or 1 when the workflow has no such node (unchanged). */
+int comfy_chain_refs(json_t *wf, size_t n, int width, int height);
 /* Run one workflow to its first output and fetch it. *data owned by caller (sb_free). */
 int comfy_run(const struct ai_config *c, json_t *wf, double timeout, struct sbuf *data, char ext[8]);
 
