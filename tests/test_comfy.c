@@ -880,3 +880,63 @@ TEST(comfy_11_group_shots_keep_every_actor)
 	CHECKF(ok2, "%s", got);
 	CHECKF(placed, "%s", text ? text : "(no prompt)");
 }
+
+/* comfy-12: doctor finds the IP-Adapter PLUS preset's files the way the node pack does
+ * (by name pattern in models/ipadapter and models/clip_vision) and names the missing one */
+struct ipa_state { struct comfy_state st; const char *ipadapter, *clip_vision; };
+
+static void h_ipa(struct fake *f, int n, const char *m, const char *url, const json_t *req,
+                  const char *raw, size_t rawn, struct fake_reply *r)
+{
+	struct ipa_state *s = f->ud;
+	if (!strcmp(url, "/object_info")) {
+		r->body = xstrdup("{\"CheckpointLoaderSimple\": {\"input\": {\"required\": {\"ckpt_name\": [[\"sd_xl_base_1.0.safetensors\"], {}]}}},"
+		                  " \"EmptyLatentImage\": {}, \"CLIPTextEncode\": {}, \"KSampler\": {}, \"VAEDecode\": {}, \"SaveImage\": {},"
+		                  " \"LoadImage\": {}, \"ImageScale\": {}, \"VAEEncode\": {},"
+		                  " \"IPAdapterUnifiedLoader\": {\"input\": {\"required\": {\"preset\": [[\"LIGHT - SD1.5 only (low strength)\","
+		                  " \"STANDARD (medium strength)\", \"VIT-G (medium strength)\", \"PLUS (high strength)\"]]}}}, \"IPAdapter\": {}}");
+		return;
+	}
+	/* server.py: GET /models/{folder} -> the folder's file names */
+	if (!strcmp(url, "/models/ipadapter")) { r->body = xstrdup(s->ipadapter); return; }
+	if (!strcmp(url, "/models/clip_vision")) { r->body = xstrdup(s->clip_vision); return; }
+	f->ud = &s->st;
+	h_comfy(f, n, m, url, req, raw, rawn, r);
+	f->ud = s;
+}
+
+TEST(comfy_12_doctor_checks_ipadapter_preset_files)
+{
+	struct fake f;
+	struct ipa_state s = { .ipadapter = "[\"ip-adapter_sd15.safetensors\", \"ip-adapter-plus_sd15.safetensors\"]",
+	                       .clip_vision = "[\"CLIP-ViT-H-14-laion2B-s32B-b79K.safetensors\"]" };
+	CHECK(fake_start(&f, h_ipa, &s) == 0);
+	char *xdg = xasprintf("%s/xdg", test_tmpdir()), *dir = xasprintf("%s/p", test_tmpdir());
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	mkdir_p(dir);
+	char *pf = xasprintf("%s/drama.json", dir);
+	char *js = xasprintf("{\"comfyui\": {\"url\": \"http://127.0.0.1:%d\"}}", f.port);
+	file_write_atomic(pf, js, strlen(js));
+	struct sbuf rep = { 0 }, rep2 = { 0 }, rep3 = { 0 };
+	int rc = doctor_run(dir, &rep);            /* SD 1.5 PLUS file only: the SDXL one is missing */
+	s.ipadapter = "[\"ip-adapter-plus_sdxl_vit-h.safetensors\"]";
+	s.clip_vision = "[\"clip_vision_g.safetensors\"]";
+	int rc2 = doctor_run(dir, &rep2);          /* now the ViT-H CLIP vision file is missing */
+	s.clip_vision = "[\"models/CLIP-ViT-H-14-laion2B-s32B-b79K.safetensors\"]";
+	int rc3 = doctor_run(dir, &rep3);
+	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
+	fake_stop(&f);
+	fprintf(stderr, "%s%s%s", rep.s, rep2.s, rep3.s);
+	int ok = rc < 0 && strstr(rep.s, "shot           FAIL") && strstr(rep.s, "preset \"PLUS (high strength)\" (SDXL)") &&
+	         strstr(rep.s, "download ip-adapter-plus_sdxl_vit-h.safetensors") && strstr(rep.s, "ComfyUI/models/ipadapter/") &&
+	         !strstr(rep.s, "CLIP vision file");
+	int ok2 = rc2 < 0 && strstr(rep2.s, "no CLIP vision file matching") && strstr(rep2.s, "CLIP-ViT-H-14-laion2B-s32B-b79K.safetensors") &&
+	          strstr(rep2.s, "ComfyUI/models/clip_vision/") && !strstr(rep2.s, "download ip-adapter");
+	int ok3 = rc3 == 0 && strstr(rep3.s, "shot           ok");
+	sb_free(&rep); sb_free(&rep2); sb_free(&rep3);
+	free(old_xdg); free(xdg); free(dir); free(pf); free(js);
+	CHECK(ok);
+	CHECK(ok2);
+	CHECK(ok3);
+}

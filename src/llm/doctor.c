@@ -29,7 +29,7 @@ static void add(struct table *t, const char *backend, const char *check, int ok,
 	if (ok == 0) t->failed++;
 }
 
-static int get_json(const struct ai_config *c, const char *what, const char *url, const char *key, json_t **out, long *status)
+int ai_get_json(const struct ai_config *c, const char *what, const char *url, const char *key, json_t **out, long *status)
 {
 	*out = NULL;
 	struct http_req r = { .url = url, .api_key = key, .timeout = 10, .retries = 0, .retry_base = c->retry_base, .what = what };
@@ -49,7 +49,7 @@ static int check_models(struct table *t, const struct ai_config *c, const char *
 	json_t *j = NULL;
 	long st = 0;
 	const char *what = !strcmp(name, "llm") ? "the LLM server" : !strcmp(name, "tts") ? "the speech server" : "the images API";
-	int rc = get_json(c, what, url, s->api_key, &j, &st);
+	int rc = ai_get_json(c, what, url, s->api_key, &j, &st);
 	if (rc == ERR_NET) {
 		add(t, name, "reachable", 0, "%s (the URL comes from %s_URL or drama.json)", err_msg(), envname);
 		free(url);
@@ -140,8 +140,9 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 	for (size_t i = 0; i < ARRAY_LEN(nums); i++)
 		if (!json_object_get(vars, nums[i])) json_object_set_new(vars, nums[i], json_integer(1));
 	int fill = comfy_workflow_fill(wf, map, vars);
-	struct sbuf miss = { 0 }, files = { 0 };
+	struct sbuf miss = { 0 }, files = { 0 }, presets = { 0 };
 	sb_add(&miss, "");
+	sb_add(&presets, "");
 	sb_add(&files, "");
 	const char *id, *anim = NULL;
 	json_t *node;
@@ -181,7 +182,10 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 	else if (files.len)
 		add(t, "comfyui", kind, 0, "model files not installed: %s; put them in ComfyUI/models or set comfyui.checkpoint / "
 		    "comfyui.workflows", files.s);
+	else if (doctor_ipadapter_files(c, wf, info, &presets) > 0)    /* files found by pattern, at run time */
+		add(t, "comfyui", kind, 0, "%s", presets.s);
 	else add(t, "comfyui", kind, 1, "all %zu nodes and their model files are there", json_object_size(wf));
+	sb_free(&presets);
 	sb_free(&miss);
 	sb_free(&files);
 	json_decref(vars);
@@ -194,7 +198,7 @@ static void check_comfy(struct table *t, const struct ai_config *c)
 	char *url = ai_url(c->comfyui.url, "/system_stats", 0);
 	json_t *j = NULL;
 	long st;
-	int rc = get_json(c, "ComfyUI", url, NULL, &j, &st);
+	int rc = ai_get_json(c, "ComfyUI", url, NULL, &j, &st);
 	free(url);
 	if (rc == ERR_NET) { add(t, "comfyui", "reachable", 0, "%s (the URL comes from DRAMA_COMFYUI_URL or drama.json)", err_msg()); return; }
 	const char *ver = json_string_value(json_object_get(json_object_get(j, "system"), "comfyui_version"));
@@ -203,7 +207,7 @@ static void check_comfy(struct table *t, const struct ai_config *c)
 	json_decref(j);
 	if (rc < 0) return;
 	url = ai_url(c->comfyui.url, "/object_info", 0);
-	rc = get_json(c, "ComfyUI", url, NULL, &j, &st);
+	rc = ai_get_json(c, "ComfyUI", url, NULL, &j, &st);
 	free(url);
 	if (rc < 0 || !json_is_object(j)) { add(t, "comfyui", "object_info", 0, "cannot read /object_info: %s", err_msg()); json_decref(j); return; }
 	char *dp = data_path("comfyui/defaults.json");

@@ -50,6 +50,14 @@ int ai_http_error(const char *service, const char *url, const struct http_resp *
  * to mono float at its own rate (speech_decode.c). *out malloc'd; <0 with err_msg. */
 int speech_decode_any(const void *data, size_t len, float **out, size_t *frames, int *rate);
 
+/* GET url and parse its JSON (doctor.c): 0 and *out (new reference, NULL if not JSON);
+ * ERR_NET unreachable; ERR_INPUT non-2xx (err_msg quotes the server). */
+int ai_get_json(const struct ai_config *c, const char *what, const char *url, const char *key, json_t **out, long *status);
+/* Doctor: the model files the IP-Adapter presets of a filled workflow will look for, by
+ * the node pack's own name patterns (doctor_ipa.c). Appends one "; "-separated message
+ * per missing file (what to download, where to put it) to *problems; returns their count. */
+size_t doctor_ipadapter_files(const struct ai_config *c, const json_t *wf, const json_t *info, struct sbuf *problems);
+
 /* base64 decode; returns malloc'd bytes or NULL on bad input. */
 unsigned char *ai_b64_decode(const char *s, size_t *n);
 
