@@ -610,8 +610,11 @@ TEST(llm_14_json_object_fallback)
 	const json_t *b2 = json_object_get(json_array_get(f.log, 1), "body");
 	const json_t *ms = json_object_get(b2, "messages");
 	const char *last = json_string_value(json_object_get(json_array_get(ms, json_array_size(ms) - 1), "content"));
-	int ok = str_eq(json_string_value(json_object_get(json_object_get(b2, "response_format"), "type")), "json_object") &&
+	const json_t *rf = json_object_get(b2, "response_format");
+	int ok = str_eq(json_string_value(json_object_get(rf, "type")), "json_object") &&
 	         last && strstr(last, "Say hi as JSON.") && strstr(last, "\"greeting\"");
+	/* llama-server constrains json_object answers by response_format.schema */
+	int schema_sent = json_is_object(json_object_get(json_object_get(json_object_get(rf, "schema"), "properties"), "greeting"));
 	size_t n = json_array_size(f.log);
 	/* the caller's messages are untouched */
 	int untouched = !strcmp(json_string_value(json_object_get(json_array_get(msgs, 0), "content")), "Say hi as JSON.");
@@ -624,6 +627,7 @@ TEST(llm_14_json_object_fallback)
 	free(out);
 	CHECK_INT(n, 2);
 	CHECK(ok);
+	CHECK(schema_sent);
 	CHECK(untouched);
 }
 

@@ -228,3 +228,120 @@ TEST(llm_wait_4_edited_fallback_story_is_kept)
 	CHECK_INT(s.asked, 0);
 	free(out1); free(fb); free(dir); free(url); free(args);
 }
+
+/* ---- 5: no model configured (Ollama needs one): the first of /v1/models is used and
+ * sent; a bible without a title or with an era outside the schema gets a repair ---- */
+struct ollama { int bad_bible_sent, repaired; char model[64]; int no_model; };
+
+static void h_ollama(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                     struct fake_reply *r)
+{
+	struct ollama *o = f->ud;
+	if (!strcmp(url, "/v1/models")) {
+		/* Ollama's OpenAI-compatible list */
+		r->body = xstrdup("{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5:7b\",\"object\":\"model\",\"created\":1,\"owned_by\":\"library\"},"
+		                  "{\"id\":\"llama3:latest\",\"object\":\"model\",\"created\":1,\"owned_by\":\"library\"}]}");
+		return;
+	}
+	const json_t *body = json_object_get(req, "body");
+	const char *model = json_string_value(json_object_get(body, "model"));
+	if (!model) {
+		o->no_model++;
+		r->status = 400;
+		r->body = xstrdup("{\"error\":{\"message\":\"model is required\",\"type\":\"api_error\"}}");
+		return;
+	}
+	snprintf(o->model, sizeof o->model, "%s", model);
+	const char *name = json_string_value(json_object_get(json_object_get(json_object_get(body, "response_format"), "json_schema"), "name"));
+	if (str_eq(name, "series_bible") && !o->bad_bible_sent) {
+		o->bad_bible_sent = 1;
+		json_t *b = json_loads(CHAT_BIBLE, 0, NULL);
+		json_object_del(b, "title");
+		json_object_set_new(b, "era", json_string("future"));
+		char *t = json_dumps(b, JSON_COMPACT);
+		json_decref(b);
+		r->body = chat_json_answer(t);
+		free(t);
+		return;
+	}
+	if (str_eq(name, "series_bible")) {
+		const json_t *msgs = json_object_get(body, "messages");
+		const char *last = json_string_value(json_object_get(json_array_get(msgs, json_array_size(msgs) - 1), "content"));
+		o->repaired = last && strstr(last, "- title: missing") && strstr(last, "- era: \"future\" is not one of [\"modern\",\"ancient\",\"mixed\"]");
+	}
+	r->body = chat_json_answer(str_eq(name, "series_bible") ? CHAT_BIBLE : CHAT_SCENE_GOOD);
+}
+
+TEST(llm_wait_5_model_from_server_list_and_bible_schema_repair)
+{
+	struct ollama o = { 0 };
+	struct fake f;
+	CHECK(fake_start(&f, h_ollama, &o) == 0);
+	struct ai_config c;
+	setup(&c, &f, "5");
+	ai_config_set(&c, "llm.model", "");
+	struct project *p = NULL;
+	char *dir = path_join(test_tmpdir(), "show");
+	int rc = project_open(dir, 1, &p);
+	if (rc == 0) {
+		p->set.minutes = 1;
+		p->set.episodes = 1;
+		rc = llm_story_stage(p, "milk tea shop, prince", NULL, &c);
+	}
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	int titled = rc == 0 && p->s && str_eq(p->s->title, "The Tea Prince");
+	project_free(p);
+	free(dir);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "%s", msg);
+	CHECK_INT(o.no_model, 0);
+	CHECK_STR(o.model, "qwen2.5:7b");
+	CHECK(o.bad_bible_sent);
+	CHECK(o.repaired);
+	CHECK(titled);
+}
+
+/* ---- 6: the ledger counts each try (500, 500, then an answer = 1 request, 3 attempts)
+ * and the time of all of them ---- */
+static void h_two_500s(struct fake *f, int n, const char *m, const char *url, const json_t *req, const char *raw, size_t rawn,
+                       struct fake_reply *r)
+{
+	if (n < 2) {
+		r->status = 500;
+		r->delay = 0.05;
+		r->body = xstrdup("{\"error\":{\"message\":\"busy\",\"type\":\"server_error\"}}");
+		return;
+	}
+	r->body = chat_json_answer("{\"ok\": true}");
+}
+
+TEST(llm_wait_6_ledger_counts_attempts)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_two_500s, NULL) == 0);
+	struct ai_config c;
+	setup(&c, &f, "5");
+	ai_ledger_reset();
+	json_t *msgs = one_message();
+	char *out = NULL;
+	int rc = llm_chat(&c, msgs, NULL, NULL, 0, 0, &out);
+	int requests = 0, attempts = 0;
+	double sec = 0;
+	ai_ledger_get("llm", &requests, NULL, NULL, &sec);
+	ai_ledger_get_more("llm", &attempts, NULL);
+	struct sbuf sum = { 0 };
+	ai_ledger_summary(&sum);
+	ai_ledger_reset();
+	free(out);
+	json_decref(msgs);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECK(rc == 0);
+	CHECK_INT(requests, 1);
+	CHECK_INT(attempts, 3);
+	CHECKF(sec >= 0.09, "%.3f s", sec);     /* both failed tries took 0.05 s each */
+	CHECKF(sum.s && strstr(sum.s, "llm: 1 request (3 attempts)"), "%s", sum.s ? sum.s : "");
+	sb_free(&sum);
+}

@@ -88,9 +88,14 @@ TEST(speech_1_request_decode_resample_timing)
 	struct line l = { .speaker = "Xia", .text = "You owe me" };
 	json_t *voice = json_pack("{s:s, s:s, s:f}", "engine", "flite", "voice", "rms", "rate", 1.1);
 	struct voice_clip clip;
+	ai_ledger_reset();
 	int rc = speech_api_synth(&c, voice, &l, "en", &clip);
 	char msg[300];
 	snprintf(msg, sizeof msg, "%s", err_msg());
+	long tts_tokens = -1, tts_chars = 0;
+	ai_ledger_get("tts", NULL, &tts_tokens, NULL, NULL);
+	ai_ledger_get_more("tts", NULL, &tts_chars);
+	ai_ledger_reset();
 	const json_t *b = json_object_get(json_array_get(f.log, 0), "body");
 	int sent_ok = str_eq(json_string_value(json_object_get(b, "model")), "kokoro") &&
 	              str_eq(json_string_value(json_object_get(b, "input")), "You owe me") &&
@@ -103,6 +108,8 @@ TEST(speech_1_request_decode_resample_timing)
 	ai_config_free(&c);
 	CHECKF(rc == 0, "%s", msg);
 	CHECK(sent_ok);
+	CHECK_INT(tts_tokens, 0);          /* characters are counted as characters, not tokens */
+	CHECK_INT(tts_chars, 10);
 	/* 1.5 s at 48 kHz */
 	CHECKF(labs((long)clip.n - 72000) < 200, "n=%zu", clip.n);
 	/* the resampled tone keeps its level: peak ~0.5 * 32767 */

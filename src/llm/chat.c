@@ -58,8 +58,21 @@ static int on_event(void *ud, const char *data)
 	return 0;
 }
 
+/* The schema as servers get it: x-* keys are drama's own hints (expected size). New reference. */
+static json_t *clean_schema(const json_t *schema)
+{
+	json_t *sc = json_copy((json_t *)schema);
+	const char *k;
+	void *tmp;
+	json_t *v;
+	json_object_foreach_safe(sc, tmp, k, v)
+		if (!strncmp(k, "x-", 2)) json_object_del(sc, k);
+	return sc;
+}
+
 /* json_object_mode: for servers that refuse json_schema, ask for {type: json_object}
- * and put the schema into the last message instead. */
+ * and the schema both in response_format.schema (where llama-server reads it) and in the
+ * last message (for servers that only read the prompt). */
 static json_t *build_body(const struct ai_config *c, const json_t *messages, const json_t *schema, const char *name,
                           int json_object_mode)
 {
@@ -75,7 +88,8 @@ static json_t *build_body(const struct ai_config *c, const json_t *messages, con
 		free(t);
 		free(st);
 		json_object_set_new(b, "messages", m);
-		json_object_set_new(b, "response_format", json_pack("{s:s}", "type", "json_object"));
+		/* llama-server constrains a json_object answer by response_format.schema */
+		json_object_set_new(b, "response_format", json_pack("{s:s, s:o}", "type", "json_object", "schema", clean_schema(schema)));
 		schema = NULL;
 	} else {
 		json_object_set(b, "messages", (json_t *)messages);
@@ -87,14 +101,7 @@ static json_t *build_body(const struct ai_config *c, const json_t *messages, con
 	json_object_set_new(b, "stream", json_boolean(c->stream));
 	if (c->stream) json_object_set_new(b, "stream_options", json_pack("{s:b}", "include_usage", 1));
 	if (schema) {
-		/* x-* keys are drama's own hints (expected size); servers need not see them. */
-		json_t *sc = json_copy((json_t *)schema);
-		const char *k;
-		void *tmp;
-		json_t *v;
-		json_object_foreach_safe(sc, tmp, k, v)
-			if (!strncmp(k, "x-", 2)) json_object_del(sc, k);
-		json_t *js = json_pack("{s:s, s:o, s:b}", "name", name ? name : "answer", "schema", sc, "strict", 1);
+		json_t *js = json_pack("{s:s, s:o, s:b}", "name", name ? name : "answer", "schema", clean_schema(schema), "strict", 1);
 		json_object_set_new(b, "response_format", json_pack("{s:s, s:o}", "type", "json_schema", "json_schema", js));
 	}
 	return b;
@@ -122,7 +129,8 @@ again:;
 	};
 	struct http_resp resp;
 	int rc = http_do(&r, &resp);
-	ai_ledger_add("llm", 1, 0, 0, resp.seconds);
+	ai_ledger_add("llm", 1, 0, 0, resp.total_seconds);
+	ai_ledger_add_more("llm", resp.attempts, 0);
 	if (rc < 0) {
 		if (a.err) rc = err_set(ERR_INPUT, "the LLM server at %s stopped with an error: %s", url, a.err);
 		goto end;
@@ -180,6 +188,29 @@ end:
 	free(a.err);
 	http_resp_free(&resp);
 	free(text);
+	free(url);
+	return rc;
+}
+
+int llm_pick_model(const struct ai_config *c, char **model)
+{
+	*model = NULL;
+	char *url = ai_url(c->llm.url, "/models", 1);
+	struct http_req r = { .url = url, .api_key = c->llm.api_key, .timeout = 30, .retries = c->llm.retries,
+	                      .retry_base = c->retry_base, .load_wait = c->llm.load_wait, .what = "the LLM server" };
+	struct http_resp resp;
+	int rc = http_do(&r, &resp);
+	if (rc == 0 && resp.status >= 200 && resp.status < 300) {
+		json_t *j = json_loads(resp.body.s ? resp.body.s : "", 0, NULL);
+		const char *id = json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0), "id"));
+		if (!id) id = json_string_value(json_object_get(json_array_get(json_object_get(j, "models"), 0), "model"));
+		if (id) *model = xstrdup(id);
+		else rc = err_set(ERR_INPUT, "the LLM server at %s lists no models; set llm.model (DRAMA_LLM_MODEL)", url);
+		json_decref(j);
+	} else if (rc == 0) {
+		rc = ai_http_error("the LLM server", url, &resp, NULL);
+	}
+	http_resp_free(&resp);
 	free(url);
 	return rc;
 }

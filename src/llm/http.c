@@ -229,9 +229,13 @@ int http_do(const struct http_req *r, struct http_resp *resp)
 	for (int i = 0;; i++) {
 		CURLcode cc = CURLE_OK;
 		double ra = 0;
+		int tries = resp->attempts;
+		double spent = resp->total_seconds;
 		http_resp_free(resp);
 		if (r->sse) r->sse(r->ud, NULL);             /* a new attempt: reset */
 		int ab = attempt(r, resp, &cc, &ra);
+		resp->attempts = tries + 1;
+		resp->total_seconds = spent + resp->seconds;
 		if (ab < 0) return ab;
 		if (ab == 1) return err_set(ERR_INPUT, "the reply from %s at %s was rejected while streaming: %s", what, r->url, err_msg());
 		int retry = 0;

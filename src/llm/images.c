@@ -22,7 +22,8 @@ int images_api_generate(const struct ai_config *c, const char *prompt, uint64_t 
 	struct http_resp resp;
 	json_t *j = NULL;
 	int rc = http_do(&r, &resp);
-	ai_ledger_add("images", 1, 0, 0, resp.seconds);
+	ai_ledger_add("images", 1, 0, 0, resp.total_seconds);
+	ai_ledger_add_more("images", resp.attempts, 0);
 	if (rc < 0) goto end;
 	if (resp.status < 200 || resp.status >= 300) { rc = ai_http_error("the images API", url, &resp, c->images.model); goto end; }
 	j = json_loads(resp.body.s ? resp.body.s : "", 0, NULL);

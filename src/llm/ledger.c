@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct lb { char name[32]; int requests; long tin, tout; double sec; };
+struct lb { char name[32]; int requests, attempts; long tin, tout, chars; double sec; };
 struct ls { char name[32]; double start, wall; int open; };
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -49,17 +49,42 @@ void ai_ledger_stage_end(const char *stage)
 	pthread_mutex_unlock(&mu);
 }
 
-void ai_ledger_add(const char *backend, int requests, long tokens_in, long tokens_out, double seconds)
+/* The backend's entry (made on first use); NULL when the table is full. Lock held. */
+static struct lb *backend_get(const char *backend)
+{
+	for (size_t i = 0; i < n_backends; i++)
+		if (!strcmp(backends[i].name, backend)) return &backends[i];
+	if (n_backends == ARRAY_LEN(backends)) return NULL;
+	struct lb *b = &backends[n_backends++];
+	memset(b, 0, sizeof *b);
+	snprintf(b->name, sizeof b->name, "%s", backend);
+	return b;
+}
+
+void ai_ledger_add_more(const char *backend, int attempts, long characters)
+{
+	pthread_mutex_lock(&mu);
+	struct lb *b = backend_get(backend);
+	if (b) { b->attempts += attempts; b->chars += characters; }
+	pthread_mutex_unlock(&mu);
+}
+
+int ai_ledger_get_more(const char *backend, int *attempts, long *characters)
 {
 	pthread_mutex_lock(&mu);
 	struct lb *b = NULL;
 	for (size_t i = 0; i < n_backends; i++)
 		if (!strcmp(backends[i].name, backend)) b = &backends[i];
-	if (!b && n_backends < ARRAY_LEN(backends)) {
-		b = &backends[n_backends++];
-		memset(b, 0, sizeof *b);
-		snprintf(b->name, sizeof b->name, "%s", backend);
-	}
+	if (attempts) *attempts = b ? b->attempts : 0;
+	if (characters) *characters = b ? b->chars : 0;
+	pthread_mutex_unlock(&mu);
+	return b != NULL;
+}
+
+void ai_ledger_add(const char *backend, int requests, long tokens_in, long tokens_out, double seconds)
+{
+	pthread_mutex_lock(&mu);
+	struct lb *b = backend_get(backend);
 	if (b) {
 		b->requests += requests;
 		b->tin += tokens_in;
@@ -103,6 +128,8 @@ int ai_ledger_write(const char *path, int episode)
 		json_t *o = json_pack("{s:i, s:I, s:I, s:f}", "requests", backends[i].requests,
 		                      "tokens_in", (json_int_t)backends[i].tin, "tokens_out", (json_int_t)backends[i].tout,
 		                      "generation_seconds", backends[i].sec);
+		if (backends[i].attempts) json_object_set_new(o, "attempts", json_integer(backends[i].attempts));
+		if (backends[i].chars) json_object_set_new(o, "characters", json_integer((json_int_t)backends[i].chars));
 		json_object_set_new(b, backends[i].name, o);
 		req += backends[i].requests;
 		tin += backends[i].tin;
@@ -135,8 +162,11 @@ void ai_ledger_summary(struct sbuf *out)
 		char a[32], b[32];
 		kfmt(a, sizeof a, backends[i].tin);
 		kfmt(b, sizeof b, backends[i].tout);
-		sb_printf(out, "%s: %d request%s, %s tokens in, %s out, %.1f s\n", backends[i].name, backends[i].requests,
-		          backends[i].requests == 1 ? "" : "s", a, b, backends[i].sec);
+		sb_printf(out, "%s: %d request%s", backends[i].name, backends[i].requests, backends[i].requests == 1 ? "" : "s");
+		if (backends[i].attempts > backends[i].requests) sb_printf(out, " (%d attempts)", backends[i].attempts);
+		if (backends[i].chars) sb_printf(out, ", %ld characters", backends[i].chars);
+		else sb_printf(out, ", %s tokens in, %s out", a, b);
+		sb_printf(out, ", %.1f s\n", backends[i].sec);
 	}
 	for (size_t i = 0; i < n_stages; i++)
 		sb_printf(out, "stage %s: %.1f s wall\n", stages[i].name,

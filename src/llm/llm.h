@@ -90,6 +90,10 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
  * (span 0 = no progress updates). */
 int llm_chat(const struct ai_config *c, const json_t *messages, const json_t *schema,
              const char *schema_name, double progress_base, double progress_span, char **content);
+/* The model to ask when none is configured (Ollama refuses a request without one): the
+ * first of GET /v1/models. *model malloc'd (caller frees). Returns 0 or <0 (ERR_NET when
+ * the server cannot be reached). */
+int llm_pick_model(const struct ai_config *c, char **model);
 /* Find the JSON object in a model's reply: tolerates code fences and text around it.
  * Returns a new reference or NULL with err_msg ("line:col: what"). */
 json_t *llm_extract_json(const char *text);
@@ -155,11 +159,15 @@ void ai_ledger_reset(void);
 void ai_ledger_stage_begin(const char *stage);
 void ai_ledger_stage_end(const char *stage);
 void ai_ledger_add(const char *backend, int requests, long tokens_in, long tokens_out, double seconds);
+/* Attempts (each try of a request: retries and waits for a loading model count) and, for
+ * speech, characters sent. */
+void ai_ledger_add_more(const char *backend, int attempts, long characters);
 /* Write the ledger as JSON (atomic), e.g. DIR/ep01.ledger.json; episode 0 = whole run. */
 int ai_ledger_write(const char *path, int episode);
 /* A few human lines: "llm: 12 requests, 8.1k tokens in, 5.3k out, 94.2 s" ... */
 void ai_ledger_summary(struct sbuf *out);
 /* Current totals of one backend (for tests); 0 when unknown. */
 int ai_ledger_get(const char *backend, int *requests, long *tokens_in, long *tokens_out, double *seconds);
+int ai_ledger_get_more(const char *backend, int *attempts, long *characters);
 
 #endif

@@ -29,7 +29,9 @@ struct http_resp {
 	long status;
 	struct sbuf body;            /* raw body (for SSE: whatever was not an event) */
 	char content_type[128];
-	double seconds;              /* wall time of the successful attempt */
+	double seconds;              /* wall time of the last attempt */
+	double total_seconds;        /* wall time of all attempts (not the waits between them) */
+	int attempts;                /* tries made, retries and loading waits included */
 };
 
 /* Perform a request with retries. Returns 0 when the server answered with any status

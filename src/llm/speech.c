@@ -302,7 +302,8 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 	size_t nf = 0;
 	int rate = 0;
 	int rc = http_do(&r, &resp);
-	ai_ledger_add("tts", 1, (long)utf8_len(l->text), 0, resp.seconds);
+	ai_ledger_add("tts", 1, 0, 0, resp.total_seconds);       /* characters are not tokens */
+	ai_ledger_add_more("tts", resp.attempts, (long)utf8_len(l->text));
 	if (rc < 0) goto end;
 	if (resp.status < 200 || resp.status >= 300) {
 		rc = ai_http_error("the speech server", url, &resp, c->tts.model);

@@ -21,6 +21,7 @@ struct ctx {
 	size_t ep, sc;           /* scene being written */
 	char *cache;             /* cache/llm folder: answers by request hash, so a rerun resumes */
 	size_t cached;           /* answers taken from the cache */
+	const json_t *bible_schema;  /* the filled bible schema (required keys, enums) */
 };
 
 static json_t *load_data(const char *rel)
@@ -202,8 +203,40 @@ static int cached_chat(struct ctx *x, const json_t *msgs, const json_t *schema, 
 
 typedef size_t (*check_fn)(struct ctx *x, const json_t *answer, struct sbuf *problems);
 
+/* What the series validator does not ask but the bible schema does: its required
+ * top-level keys present and non-empty, and its enumerated values inside the enum (a
+ * server that ignores the schema can send "era": "future"). */
+static size_t check_bible_schema(const json_t *j, const json_t *schema, struct sbuf *pb)
+{
+	size_t n = 0, i;
+	json_t *k;
+	json_array_foreach(json_object_get(schema, "required"), i, k) {
+		const json_t *v = json_object_get(j, json_string_value(k));
+		if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) {
+			sb_printf(pb, "- %s: missing; give the series its %s\n", json_string_value(k), json_string_value(k));
+			n++;
+		}
+	}
+	const char *key;
+	json_t *prop;
+	json_object_foreach(json_object_get(schema, "properties"), key, prop) {
+		const json_t *en = json_object_get(prop, "enum"), *v = json_object_get(j, key);
+		if (!json_is_array(en) || !json_is_string(v)) continue;
+		int ok = 0;
+		json_array_foreach(en, i, k) ok |= json_equal(k, v);
+		if (!ok) {
+			char *allowed = json_dumps(en, JSON_COMPACT);
+			sb_printf(pb, "- %s: \"%s\" is not one of %s\n", key, json_string_value(v), allowed);
+			free(allowed);
+			n++;
+		}
+	}
+	return n;
+}
+
 static size_t check_bible(struct ctx *x, const json_t *j, struct sbuf *pb)
 {
+	size_t pre = check_bible_schema(j, x->bible_schema, pb);
 	json_t *b = json_deep_copy(j);
 	json_object_set_new(b, "schema", json_integer(MODEL_SCHEMA));
 	json_object_set_new(b, "lang", json_string(x->lang));
@@ -219,7 +252,7 @@ static size_t check_bible(struct ctx *x, const json_t *j, struct sbuf *pb)
 		json_array_foreach(json_object_get(e, "scenes"), k, sc)
 			if (json_is_object(sc)) json_object_set_new(sc, "shots", json_array());
 	}
-	n += board_problems(b, "", pb);
+	n += board_problems(b, "", pb) + pre;
 	if (n == 0) { json_decref(x->board); x->board = b; }
 	else json_decref(b);
 	return n;
@@ -291,9 +324,20 @@ static int ask_json(struct ctx *x, json_t *msgs, const json_t *schema, const cha
 			log_warn("llm", "%s: %zu problem%s in the answer; asking for a repair (%d of %d)", what, n, n == 1 ? "" : "s",
 			         attempt + 1, x->c->repairs);
 	}
-	rc = err_set(ERR_INPUT, "the LLM's %s still had problems after %d repair request%s:\n%sTry a larger model, or "
-	             "run without the LLM (the embedded engine)", what, x->c->repairs, x->c->repairs == 1 ? "" : "s",
-	             pb.s ? pb.s : "");
+	/* every problem on its own log line (an error message has room for only ~2 kB) */
+	size_t lines = 0;
+	for (char *ln = pb.s, *nl; ln && *ln; ln = nl ? nl + 1 : NULL, lines++) {
+		nl = strchr(ln, '\n');
+		log_warn("llm", "%s: %.*s", what, nl ? (int)(nl - ln) : (int)strlen(ln), ln);
+	}
+	if (pb.len < 1200)
+		rc = err_set(ERR_INPUT, "the LLM's %s still had problems after %d repair request%s:\n%sTry a larger model, or "
+		             "run without the LLM (the embedded engine)", what, x->c->repairs, x->c->repairs == 1 ? "" : "s",
+		             pb.s ? pb.s : "");
+	else
+		rc = err_set(ERR_INPUT, "the LLM's %s still had %zu problems after %d repair request%s (each is listed in a warning "
+		             "above; the first: %.300s...). Try a larger model, or run without the LLM (the embedded engine)", what,
+		             lines, x->c->repairs, x->c->repairs == 1 ? "" : "s", pb.s + 2);
 end:
 	sb_free(&pb);
 	return rc;
@@ -516,10 +560,18 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 	                 .cache = project_path(p, "cache/llm") };
 	int rc = 0;
 	struct series *s = NULL;
+	char *picked = NULL;
 	if (!prompts || !sb || !ss) { rc = ERR_IO; goto end; }
+	if (!cs.llm.model || !*cs.llm.model) {     /* Ollama refuses a request without "model" */
+		if ((rc = llm_pick_model(&cs, &picked)) < 0) goto end;
+		cs.llm.model = picked;
+		log_info("llm", "no llm.model is set: using \"%s\", the first model %s lists (set DRAMA_LLM_MODEL to choose)",
+		         picked, c->llm.url);
+	}
 	x.pr = json_object_get(prompts, lang);
 	if (!json_is_object(x.pr)) { rc = err_set(ERR_IO, "data/llm/prompts.json has no \"%s\" prompts", lang); goto end; }
 	fill_enums(sb, NULL);
+	x.bible_schema = sb;
 	x.board = json_object();
 	json_object_set_new(x.board, "x-minutes", json_real(p->set.minutes > 0 ? p->set.minutes : 3));
 	int scenes = (int)(p->set.minutes * 2 + 0.5);
@@ -527,7 +579,7 @@ int llm_story_stage(struct project *p, const char *keywords, const char *from_pa
 	if (scenes > 10) scenes = 10;
 	ai_ledger_stage_begin("script");
 	progress_begin("script", 1.0);
-	log_info("llm", "writing with %s (model %s)", c->llm.url, c->llm.model ? c->llm.model : "server default");
+	log_info("llm", "writing with %s (model %s)", c->llm.url, cs.llm.model);
 	double minutes = p->set.minutes > 0 ? p->set.minutes : 3;
 	rc = write_bible(&x, keywords, from_path, scenes, sb);
 	if (rc < 0) goto done;
@@ -566,6 +618,7 @@ done:
 	if (rc == ERR_NET) log_warn("llm", "the LLM server is unavailable: %s", err_msg());
 end:
 	series_free(s);
+	free(picked);
 	if (x.cached) log_info("llm", "%zu answer%s reused from cache/llm", x.cached, x.cached == 1 ? "" : "s");
 	free(x.cache);
 	json_decref(x.board);
