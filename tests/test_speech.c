@@ -11,6 +11,7 @@
 #include "voice/voice.h"
 #include "core/wav.h"
 
+#include <libavutil/base64.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -483,4 +484,74 @@ TEST(speech_10_mp3_opus_flac_answers)
 	ai_config_free(&c);
 	CHECK(rc < 0 && rc != ERR_NET);
 	CHECKF(strstr(msg, "not audio FFmpeg can read") && strstr(msg, "tts.format"), "%s", msg);
+}
+
+/* ---- 11: voice cloning: characters/NAME.voice.wav and its transcript go to the speech
+ * server in the configured fields (base64 or a data: URI); a new reference re-voices ---- */
+TEST(speech_11_reference_voice_in_configured_fields)
+{
+	struct fake f;
+	CHECK(fake_start(&f, h_speech, NULL) == 0);
+	struct ai_config c;
+	setup(&c, &f);
+	ai_config_set(&c, "tts.ref_audio_field", "ref_audio");
+	ai_config_set(&c, "tts.ref_text_field", "ref_text");
+	struct project *p;
+	struct series *s = show_project(&p);
+	static const char *const who[2] = { "Xia", "Rui" };
+	for (int i = 0; i < 2; i++) {
+		struct character *ch = series_add_character(s);
+		ch->name = xstrdup(who[i]); ch->gender = xstrdup(i ? "male" : "female");
+	}
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	struct scene *sc = episode_add_scene(e);
+	sc->location = xstrdup("Shop");
+	for (int i = 0; i < 2; i++) {
+		struct line *l = shot_set_line(scene_add_shot(sc));
+		l->speaker = xstrdup(who[i]);
+		l->text = xstrdup(i ? "I am a prince" : "You owe me a roof");
+	}
+	/* Xia has a reference voice, Rui has none */
+	size_t wl = 0;
+	char *w = make_wav(1, &wl);
+	char *ref = project_path(p, "characters/Xia.voice.wav"), *txt = project_path(p, "characters/Xia.voice.txt");
+	char *cd = project_path(p, "characters");
+	mkdir_p(cd);
+	CHECK(file_write_atomic(ref, w, wl) == 0);
+	CHECK(file_write_atomic(txt, "The quick brown fox.\n", 21) == 0);
+	struct stage_opts o = { 0 };
+	int rc = speech_api_stage(p, &o, &c);
+	char msg[300];
+	snprintf(msg, sizeof msg, "%s", err_msg());
+	const json_t *b0 = json_object_get(json_array_get(f.log, 0), "body"), *b1 = json_object_get(json_array_get(f.log, 1), "body");
+	const char *sent = json_string_value(json_object_get(b0, "ref_audio"));
+	size_t dn = 0;
+	unsigned char *dec = sent ? xmalloc(strlen(sent)) : NULL;
+	int dl = dec ? av_base64_decode(dec, sent, (int)strlen(sent)) : -1;
+	dn = dl > 0 ? (size_t)dl : 0;
+	int same_bytes = dec && dn == wl && !memcmp(dec, w, wl);
+	free(dec);
+	int text_ok = str_eq(json_string_value(json_object_get(b0, "ref_text")), "The quick brown fox.");
+	int rui_plain = json_object_get(b1, "ref_audio") == NULL && json_object_get(b1, "ref_text") == NULL;
+	int n1 = f.count;
+	/* a data: URI when the server wants one; a changed reference is a new cache entry */
+	ai_config_set(&c, "tts.ref_audio_format", "data-uri");
+	CHECK(file_write_atomic(txt, "Another sentence.", 17) == 0);
+	int rc2 = speech_api_stage(p, &o, &c);
+	int n2 = f.count;
+	const char *uri = json_string_value(json_object_get(json_object_get(json_array_get(f.log, n2 - 1), "body"), "ref_audio"));
+	int uri_ok = uri && !strncmp(uri, "data:audio/wav;base64,UklGR", 27);
+	free(w); free(ref); free(txt); free(cd);
+	project_free(p);
+	ai_config_free(&c);
+	fake_stop(&f);
+	CHECKF(rc == 0, "%s", msg);
+	CHECK(same_bytes);
+	CHECK(text_ok);
+	CHECK(rui_plain);
+	CHECK_INT(n1, 2);
+	CHECK(rc2 == 0);
+	CHECK_INT(n2, 3);           /* only Xia's line again */
+	CHECK(uri_ok);
 }

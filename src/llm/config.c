@@ -47,6 +47,9 @@ static const struct key KEYS[] = {
 	{ "tts.timeout", NULL, K_NUM, S(tts.timeout) },
 	{ "tts.load_wait", NULL, K_NUM, S(tts.load_wait) },
 	{ "tts.format", "DRAMA_TTS_FORMAT", K_STR, S(tts_format) },
+	{ "tts.ref_audio_field", NULL, K_STR, S(tts_ref_audio_field) },
+	{ "tts.ref_text_field", NULL, K_STR, S(tts_ref_text_field) },
+	{ "tts.ref_audio_format", NULL, K_STR, S(tts_ref_audio_format) },
 	{ "strict", "DRAMA_STRICT", K_BOOL, S(strict) },
 };
 #undef S

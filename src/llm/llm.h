@@ -45,6 +45,9 @@ struct ai_config {
 	double retry_base;          /* first back-off in seconds (doubles each time) */
 	char *tts_voice;            /* default speech voice name when a character has none */
 	char *tts_format;           /* response_format asked of the speech server: wav (default), mp3, opus, flac */
+	char *tts_ref_audio_field;  /* body field for a character's reference voice (cloning); NULL = not sent */
+	char *tts_ref_text_field;   /* body field for its transcript (default "ref_text") */
+	char *tts_ref_audio_format; /* "base64" (default) or "data-uri" */
 	char *image_size;           /* images API size, "1024x1536" */
 	char *workflow_dir;         /* user ComfyUI workflow folder (replaces data/comfyui) */
 	json_t *workflows;          /* comfyui.workflows from config: per-kind file + map; owned */

@@ -5,6 +5,7 @@
  * from the energy envelope, word times spread over the voiced span by word length. */
 #include "llm/llm_internal.h"
 
+#include <libavutil/base64.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
@@ -276,6 +277,34 @@ static const char *pick_voice(const struct ai_config *c, const json_t *voice, js
 	return c->tts_voice ? c->tts_voice : "alloy";
 }
 
+/* Voice cloning: the reference voice (voice["ref_audio_file"], set by the stage from
+ * characters/NAME.voice.wav) in the body field the server reads (tts.ref_audio_field), as
+ * base64 or a data: URI (tts.ref_audio_format), and its transcript in tts.ref_text_field. */
+static int add_reference(const struct ai_config *c, const json_t *voice, json_t *b)
+{
+	const char *file = json_string_value(json_object_get(voice, "ref_audio_file"));
+	if (!file || !c->tts_ref_audio_field || !*c->tts_ref_audio_field) return 0;
+	char *data = NULL;
+	size_t n = 0;
+	if (file_read_all(file, &data, &n) < 0)
+		return err_set(ERR_NOTFOUND, "cannot read the reference voice %s: %s", file, err_msg());
+	size_t cap = AV_BASE64_SIZE(n);
+	char *b64 = xmalloc(cap);
+	av_base64_encode(b64, (int)cap, (const uint8_t *)data, (int)n);
+	free(data);
+	if (str_eq(c->tts_ref_audio_format, "data-uri")) {
+		char *u = xasprintf("data:audio/wav;base64,%s", b64);
+		free(b64);
+		b64 = u;
+	}
+	json_object_set_new(b, c->tts_ref_audio_field, json_string(b64));
+	free(b64);
+	const char *t = json_string_value(json_object_get(voice, "ref_text"));
+	const char *tf = c->tts_ref_text_field && *c->tts_ref_text_field ? c->tts_ref_text_field : "ref_text";
+	if (t) json_object_set_new(b, tf, json_string(t));
+	return 0;
+}
+
 int speech_api_synth(const struct ai_config *c, const json_t *voice, const struct line *l,
                      const char *lang, struct voice_clip *out)
 {
@@ -292,6 +321,8 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 	if (json_is_number(speed) && json_number_value(speed) > 0.25 && json_number_value(speed) < 4)
 		json_object_set_new(b, "speed", json_real(json_number_value(speed)));
 	if (lang && !strcmp(lang, "zh")) json_object_set_new(b, "lang_code", json_string("z"));
+	int rc = add_reference(c, voice, b);
+	if (rc < 0) { json_decref(b); json_decref(vdata); return rc; }
 	char *text = json_dumps(b, JSON_COMPACT);
 	json_decref(b);
 	char *url = ai_url(c->tts.url, "/audio/speech", 1);
@@ -301,7 +332,7 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 	float *f = NULL;
 	size_t nf = 0;
 	int rate = 0;
-	int rc = http_do(&r, &resp);
+	rc = http_do(&r, &resp);
 	ai_ledger_add("tts", 1, 0, 0, resp.total_seconds);       /* characters are not tokens */
 	ai_ledger_add_more("tts", resp.attempts, (long)utf8_len(l->text));
 	if (rc < 0) goto end;

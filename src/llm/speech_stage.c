@@ -23,6 +23,41 @@ static void hash_voice(struct hash *h, const struct ai_config *c, const json_t *
 	json_t *sp = json_object_get(voice, "speed");
 	if (!sp) sp = json_object_get(voice, "rate");
 	hash_num(h, json_is_number(sp) ? json_number_value(sp) : 1.0);
+	const char *ref = json_string_value(json_object_get(voice, "ref_key"));
+	if (ref) hash_str(h, ref);             /* only with a reference voice: other keys stay */
+}
+
+/* A character's reference voice for cloning: characters/NAME.voice.wav and its transcript
+ * characters/NAME.voice.txt. Returns a copy of voice with "ref_audio_file" (absolute),
+ * "ref_text" and "ref_key" (hash of both) added, or NULL when there is none or the speech
+ * server has no field configured for it (tts.ref_audio_field). Caller decrefs. */
+static json_t *with_reference(const struct project *p, const struct ai_config *c, const struct character *ch)
+{
+	if (!ch || !ch->name) return NULL;
+	char *safe = path_safe_name(ch->name), *wrel = xasprintf("characters/%s.voice.wav", safe);
+	char *trel = xasprintf("characters/%s.voice.txt", safe), *wav = project_path(p, wrel), *txt = project_path(p, trel);
+	json_t *v = NULL;
+	char *data = NULL, *text = NULL;
+	size_t n = 0, tn = 0;
+	if (file_exists(wav) && !(c->tts_ref_audio_field && *c->tts_ref_audio_field)) {
+		static int told;
+		if (!told++) log_warn("voice", "%s is a reference voice, but tts.ref_audio_field is not set: the speech server "
+		                      "gets the voice name only (see docs/ai-backends.md, voice cloning)", wrel);
+	} else if (file_exists(wav) && file_read_all(wav, &data, &n) == 0) {
+		if (file_exists(txt) && file_read_all(txt, &text, &tn) == 0) str_trim(text);
+		struct hash h;
+		char hex[33];
+		hash_init(&h);
+		hash_add(&h, data, n);
+		hash_str(&h, text);
+		hash_hex(&h, hex);
+		v = ch->voice ? json_deep_copy(ch->voice) : json_object();
+		json_object_set_new(v, "ref_audio_file", json_string(wav));
+		if (text && *text) json_object_set_new(v, "ref_text", json_string(text));
+		json_object_set_new(v, "ref_key", json_string(hex));
+	}
+	free(data); free(text); free(safe); free(wrel); free(trel); free(wav); free(txt);
+	return v;
 }
 
 /* v[0..n): the speaker's voice, then for a joint cue ("A AND B") the other's. */
@@ -88,7 +123,9 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 				struct line *l = s->eps[e].scenes[k].shots[h].line;
 				if (!l) continue;
 				const struct character *with = l->with ? series_find_character(s, l->with) : NULL;
-				const json_t *voices[2] = { voice_of(s, l), with ? with->voice : NULL };
+				const struct character *who = l->speaker ? series_find_character(s, l->speaker) : NULL;
+				json_t *refs[2] = { with_reference(p, c, who), with_reference(p, c, with) };
+				const json_t *voices[2] = { refs[0] ? refs[0] : voice_of(s, l), refs[1] ? refs[1] : with ? with->voice : NULL };
 				size_t nv = with ? 2 : 1;
 				char *stem = stem_for(c, voices, nv, l, lang);
 				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
@@ -121,6 +158,8 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 					l->audio_sec = sec;
 				}
 				free(stem); free(wrel); free(jrel); free(wav); free(js);
+				json_decref(refs[0]);
+				json_decref(refs[1]);
 				progress_update((double)++done, l->speaker ? l->speaker : "narrator");
 			}
 	}
