@@ -399,7 +399,8 @@ TEST(llm_9_story_stage_two_stages_with_repairs)
 	int kinds_ok = bible_schema && strstr(bible_schema, "\"kind\":{\"type\":\"string\",\"enum\":[\"milk_tea_shop\"") &&
 	               strstr(bible_schema, "\"palace_hall\"") && !strstr(bible_schema, "@");
 	free(bible_schema);
-	int enum_ok = schema_text && strstr(schema_text, "\"enum\":[\"Xia\",\"Rui\"]") && strstr(schema_text, "\"over_the_shoulder\"");
+	int enum_ok = schema_text && strstr(schema_text, "\"enum\":[\"Xia\",\"Rui\"]") && strstr(schema_text, "\"over_the_shoulder\"") &&
+	              strstr(schema_text, "\"sound\":{\"type\":[\"string\",\"null\"],\"enum\":[\"stinger\",\"whoosh\"");   /* the mix's sounds only */
 	int repair_ok = repair && strstr(repair, "shots[0].line.speaker: no character \"Nobody\"") && !strstr(repair, "episodes[0]") && str_eq(prev, "assistant");
 	int notjson_ok = notjson && strstr(notjson, "could not be read") != NULL;
 	int requests = 0;
