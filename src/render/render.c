@@ -519,7 +519,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	if (rc < 0 || o->preview) goto end;
 
 	struct sbuf b = { 0 };
-	render_srt(ep, &c.tl, &b);
+	render_srt(p, ep, &c.tl, &b);
 	rel = xasprintf("ep%02d.srt", ep->number);
 	rc = write_text(p, rel, &b);
 	free(rel);

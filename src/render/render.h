@@ -13,8 +13,10 @@
 #include "core/timeline.h"
 
 int render_stage(struct project *p, const struct stage_opts *o);
-/* Subtitles from the timeline (SRT and ASS text). Caller sb_free()s. */
-int render_srt(const struct episode *ep, const struct timeline *tl, struct sbuf *out);
+/* Subtitles from the timeline (SRT and ASS text): each cue in at most two balanced lines,
+ * a longer one as several cues timed from project p's word timings (p NULL: by length).
+ * Caller sb_free()s. */
+int render_srt(const struct project *p, const struct episode *ep, const struct timeline *tl, struct sbuf *out);
 /* The same cues as an ASS script styled like the burned subtitles (PlayRes w x h; font
  * NULL = the style's). With project p's render.word_highlight on, spoken lines are
  * karaoke: a {\kf} per word from the line's saved word timing (p NULL: plain). Caller

@@ -7,12 +7,14 @@
 #include "render/render.h"
 #include "art/art.h"
 #include "voice/voice.h"
+#include "render/sublayout.h"
 
 struct rgbf { double r, g, b; };
 
 struct rstyle {
 	char font[64];
 	double sub_size, sub_min, sub_max_w, sub_cx, sub_top, sub_bottom, sub_outline;
+	double sub_cjk, sub_latin;    /* characters a subtitle line holds (sublayout.h) */
 	struct rgbf sub_fill, sub_stroke, sub_hl, sub_narr_fill;
 	char ep_en[64], ep_zh[64];
 	struct rgbf card_top, card_bottom, card_accent;
@@ -72,27 +74,39 @@ const char *rplan_face(const char *emotion);
 int rsettings_word_highlight(const struct project *p);
 
 /* ---- subtitles (subs.c) ---- */
-/* A rasterised subtitle: outlined text, at most two lines, placed in the safe area;
- * with word highlight, also one picture per spoken word (that word in the highlight
- * colour), shown from the word's start (seconds from the line's start). */
+/* A rasterised subtitle: outlined text in at most two balanced lines (sublayout.h),
+ * placed in the safe area; a cue too long for two lines is shown in parts, each from
+ * its first spoken word. With word highlight, also one picture per spoken word (that
+ * word in the highlight colour). pics are in time order: pics[k] shows from pic_at[k]
+ * seconds after the line's start; all share img's size and place (x, y). */
 struct rsub {
-	cairo_surface_t *img; int x, y;
-	cairo_surface_t **word_img; double *word_at; int n_words;
+	cairo_surface_t *img; int x, y;          /* img = pics[0] */
+	cairo_surface_t **pics; double *pic_at; int n_pics;
+	int n_words;                              /* highlighted-word pictures among pics */
+	struct rsub_plan plan;                    /* the parts and their lines */
 	/* what rsub_words needs to draw again */
-	char *text; double px, pad, maxw;
+	char *text; double px, pad, maxw, len; int width, height;
 	int narration;   /* a line with no speaker: the narrator's style */
 };
-/* narration: set for a line with no speaker (drawn italic in subtitle.narration_fill). */
+/* narration: set for a line with no speaker (drawn italic in subtitle.narration_fill).
+ * Without timing, parts share a reading time of the text's length. */
 int rsub_make(const struct rctx *c, const char *text, int narration, int width, int height, struct rsub *out);
-/* Add word pictures from the line's word timings (voice timing JSON). A line without
- * timings, or whose words cannot be found in the text, keeps the plain subtitle (0). */
+/* Time the parts from the line's word timings (voice timing JSON) and add the word
+ * pictures. A line without timings, or whose words cannot be found in the text, keeps
+ * the plain subtitle (0). */
 int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s);
-/* Which picture frame f of the line shows: 0 = plain, k = word k-1 highlighted. */
+/* Everything for a shot's line shown len seconds at the frame size c->W x c->H: parts
+ * timed by the word timing, word pictures with render.word_highlight. Returns 0. */
+int rsub_make_line(const struct rctx *c, const struct line *ln, double len, struct rsub *out);
+/* Which picture frame f of the line shows (an index for rsub_image). */
 int rsub_index(const struct rsub *s, int64_t f, int fps);
 cairo_surface_t *rsub_image(const struct rsub *s, int idx);
 void rsub_free(struct rsub *s);
 /* "Noto Sans CJK SC Bold 40px"-style description for pango; caller frees. */
 char *rfont_desc(const struct rctx *c, const char *weight, double px);
+/* A pango layout of text with its own line breaks ('\n'), no wrapping, lines centred
+ * on each other, in font/weight at px pixels. Caller g_object_unref()s. */
+struct _PangoLayout *rtext_layout(cairo_t *cr, const char *font, const char *weight, double px, const char *text);
 /* Draw text centred in a box with an outline (cards, cover, sheets). Returns the height used. */
 double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double px,
              double x, double y, double w, struct rgbf fill, struct rgbf stroke, double outline, int max_lines);
@@ -131,9 +145,26 @@ char *rlip_timing_rel(const char *audio);
 char rlip_viseme(const struct rlip *lp, double sec, int fps, int64_t frame);
 void rlip_free(struct rlip *lp);
 
-/* ---- pictures for the creator (sheets.c) ---- */
-/* epNN.cover.png from the hook's full-size key frame, with the title. */
+/* ---- pictures for the creator (cover.c, sheets.c) ---- */
+/* epNN.cover.png (the frame size, 9:16) and its variants epNN.cover.3x4.png and
+ * epNN.cover.16x9.png: a poster composed with the art backend (the main pair facing
+ * off, or the lead with the key prop) with the whole title and episode label.
+ * frame_png is not used (a key frame carries the line's subtitle). 0 or <0 with err_msg. */
 int render_cover(const struct rctx *c, const char *frame_png, const char *out);
+/* What a cover shows, as drawn: each text (title, then the episode label) with its
+ * lines ('\n'-joined), size and measured extent; who is on it and the prop. */
+struct rcover_text {
+	char text[512];
+	double px, x, y, w, h, box_w;   /* w, h: the drawn text's extent; box_w: the room it had */
+	int lines, drawn_lines, ellipsized;
+};
+struct rcover_report {
+	struct rcover_text text[4]; int n_text;
+	char who[2][64]; int n_who, pair;
+	char prop[128];
+};
+/* Draw the cover at w x h into cr and report its layout. */
+int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_report *rep);
 /* epNN.contact.png: thumbs[i] is shot i's key frame (tl.shots order). */
 int render_contact(const struct rctx *c, char *const *thumbs, const char *out);
 

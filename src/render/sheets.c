@@ -1,5 +1,5 @@
-/* render/sheets.c — the cover (a strong frame at the hook with the title in big styled
- * text) and the storyboard sheet (every shot's key frame with its number, type and line). */
+/* render/sheets.c — the storyboard sheet (every shot's key frame with its number, type
+ * and line). The cover is cover.c. */
 #include "render/render_internal.h"
 
 #include <math.h>
@@ -16,44 +16,6 @@ static cairo_surface_t *load_png(const char *path)
 		return NULL;
 	}
 	return s;
-}
-
-int render_cover(const struct rctx *c, const char *frame_png, const char *out)
-{
-	cairo_surface_t *f = load_png(frame_png);
-	if (!f) return ERR_IO;
-	const struct rstyle *st = &c->st;
-	double W = c->W, H = c->H;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, c->W, c->H);
-	cairo_t *cr = cairo_create(s);
-	cairo_set_source_surface(cr, f, 0, 0);
-	cairo_paint(cr);
-	/* darken the top for the title, and the bottom for the ribbon */
-	cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, 0, H);
-	cairo_pattern_add_color_stop_rgba(g, 0, 0, 0, 0, 0.75);
-	cairo_pattern_add_color_stop_rgba(g, 0.38, 0, 0, 0, 0.0);
-	cairo_pattern_add_color_stop_rgba(g, 0.78, 0, 0, 0, 0.0);
-	cairo_pattern_add_color_stop_rgba(g, 1, 0, 0, 0, 0.7);
-	cairo_set_source(cr, g);
-	cairo_paint(cr);
-	cairo_pattern_destroy(g);
-	rtext(cr, c, c->s->title ? c->s->title : "", "Black", W * 0.12, W * 0.05, H * 0.06, W * 0.9, st->cover_fill,
-	      st->cover_stroke, 0.09, 3);
-	char ep[96];
-	snprintf(ep, sizeof ep, c->zh ? st->ep_zh : st->ep_en, c->ep->number);
-	double rh = W * 0.075, ry = H * 0.84;
-	cairo_set_source_rgb(cr, st->cover_ribbon.r, st->cover_ribbon.g, st->cover_ribbon.b);
-	cairo_rectangle(cr, 0, ry, W, rh * 1.6);
-	cairo_fill(cr);
-	char *line = c->ep->title && *c->ep->title ? xasprintf("%s · %s", ep, c->ep->title) : xstrdup(ep);
-	struct rgbf white = { 1, 1, 1 }, dark = { 0.1, 0, 0 };
-	rtext(cr, c, line, "Bold", rh * 0.8, W * 0.05, ry + rh * 0.3, W * 0.9, white, dark, 0.04, 1);
-	free(line);
-	cairo_destroy(cr);
-	int rc = rpng_write(s, out);
-	cairo_surface_destroy(s);
-	cairo_surface_destroy(f);
-	return rc;
 }
 
 int render_contact(const struct rctx *c, char *const *thumbs, const char *out)

@@ -683,9 +683,7 @@ static int make_subtitle(struct rseg *g)
 {
 	const struct line *ln = g->ts->sh->line;
 	if (!ln || !ln->text || !*ln->text || g->line_from < 0) return 0;
-	int rc = rsub_make(g->c, ln->text, !ln->speaker || !*ln->speaker, g->c->W, g->c->H, &g->sub);
-	if (rc == 0 && rsettings_word_highlight(g->c->p)) rc = rsub_words(g->c, ln, &g->sub);
-	return rc;
+	return rsub_make_line(g->c, ln, (double)(g->line_to - g->line_from) / g->c->fps, &g->sub);
 }
 
 int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)

@@ -87,8 +87,9 @@ int rstyle_load(struct rstyle *st)
 	}
 	struct rgbf white = { 1, 1, 1 }, black = { 0, 0, 0 };
 	if ((rc = str(j, "font", NULL, st->font, sizeof st->font, file)) < 0) goto end;
-	const char *sn[] = { "size", "min_size", "max_width", "center_x", "top", "bottom", "outline" };
-	double *sv[] = { &st->sub_size, &st->sub_min, &st->sub_max_w, &st->sub_cx, &st->sub_top, &st->sub_bottom, &st->sub_outline };
+	const char *sn[] = { "size", "min_size", "max_width", "center_x", "top", "bottom", "outline", "line_cjk", "line_latin" };
+	double *sv[] = { &st->sub_size, &st->sub_min, &st->sub_max_w, &st->sub_cx, &st->sub_top, &st->sub_bottom, &st->sub_outline,
+	                 &st->sub_cjk, &st->sub_latin };
 	for (size_t i = 0; i < ARRAY_LEN(sn); i++)
 		if ((rc = num(j, "subtitle", sn[i], sv[i], file)) < 0) goto end;
 	st->sub_fill = col(j, "subtitle", "fill", white);
@@ -142,6 +143,10 @@ int rstyle_load(struct rstyle *st)
 	}
 	if ((rc = words(j, "enter", st->enter_words, sizeof st->enter_words, file)) < 0) goto end;
 	if ((rc = words(j, "exit", st->exit_words, sizeof st->exit_words, file)) < 0) goto end;
+	if (st->sub_cjk < 2 || st->sub_latin < 4) {
+		rc = err_set(ERR_INPUT, "%s: subtitle.line_cjk must be 2 or more and subtitle.line_latin 4 or more", file);
+		goto end;
+	}
 	if (st->idle_hz <= 0) { rc = err_set(ERR_INPUT, "%s: motion.rate_hz must be above 0", file); goto end; }
 	if (st->margin < 0 || st->margin > 0.5) { rc = err_set(ERR_INPUT, "%s: camera.margin must be within 0..0.5", file); goto end; }
 end:

@@ -2,6 +2,7 @@
  * burned-in subtitle rasterised once per cue with pango (outlined, at most two lines,
  * inside the vertical-video safe area). Also the outlined-text helper used by cards. */
 #include "render/render_internal.h"
+#include "render/sublayout.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -36,19 +37,82 @@ static char *flat(const char *s)
 	return t;
 }
 
-int render_srt(const struct episode *ep, const struct timeline *tl, struct sbuf *out)
+/* A cue laid out: the line's flat text, its parts, and its spoken words (tok, n_tok;
+ * NULL without usable timing). */
+struct cue { char *text; struct rsub_plan pl; struct wtok *tok; int n_tok; };
+
+static void cue_free(struct cue *q)
 {
+	free(q->text);
+	rsub_plan_free(&q->pl);
+	free(q->tok);
+	memset(q, 0, sizeof *q);
+}
+
+/* Lay out text under the style's line limits; vt (may be NULL) times the parts, else
+ * they share len seconds by length. */
+static void cue_make(const struct rstyle *st, const char *text, const struct voice_timing *vt, double len, struct cue *q)
+{
+	memset(q, 0, sizeof *q);
+	q->text = flat(text);
+	if (vt) q->tok = word_tokens(q->text, vt, &q->n_tok);
+	int *wb = xcalloc((size_t)q->n_tok + 1, sizeof *wb);
+	double *wa = xcalloc((size_t)q->n_tok + 1, sizeof *wa);
+	for (int i = 0; i < q->n_tok; i++) {
+		wb[i] = q->tok[i].a;
+		wa[i] = q->tok[i].at;
+	}
+	struct rsub_limits lim = { st->sub_cjk, st->sub_latin };
+	rsub_plan_make(q->text, &lim, wb, wa, q->n_tok, len, &q->pl);
+	free(wb);
+	free(wa);
+}
+
+/* The timeline shot's cue with the line's saved word timing (p NULL: none). */
+static void cue_for_shot(const struct project *p, const struct rstyle *st, const struct tl_shot *t, int fps, struct cue *q)
+{
+	struct voice_timing vt;
+	int has = p && line_timing(p, t->sh->line, &vt);
+	cue_make(st, t->sh->line->text, has ? &vt : NULL, (double)(t->line_end - t->line_start) / fps, q);
+	if (has) voice_timing_free(&vt);
+}
+
+/* Part i of the cue: its first frame and the one after its last. */
+static void part_frames(const struct tl_shot *t, const struct cue *q, int i, int fps, int64_t *f0, int64_t *f1)
+{
+	*f0 = i ? t->line_start + (int64_t)llround(q->pl.parts[i].at * fps) : t->line_start;
+	*f1 = i + 1 < q->pl.n ? t->line_start + (int64_t)llround(q->pl.parts[i + 1].at * fps) : t->line_end;
+	if (*f0 > t->line_end - 1) *f0 = t->line_end - 1;
+	if (*f1 < *f0 + 1) *f1 = *f0 + 1;
+}
+
+static int has_cue(const struct tl_shot *t)
+{
+	return t->sh->line && t->line_start >= 0 && t->sh->line->text && *t->sh->line->text;
+}
+
+int render_srt(const struct project *p, const struct episode *ep, const struct timeline *tl, struct sbuf *out)
+{
+	struct rstyle st;
+	if (rstyle_load(&st) < 0) return ERR_INPUT;
 	int n = 0;
 	for (size_t i = 0; i < tl->n_shots; i++) {
 		const struct tl_shot *t = &tl->shots[i];
-		if (!t->sh->line || t->line_start < 0 || !t->sh->line->text || !*t->sh->line->text) continue;
-		char *txt = flat(t->sh->line->text);
-		sb_printf(out, "%d\n", ++n);
-		srt_time(out, frame_ms(t->line_start, tl->fps));
-		sb_add(out, " --> ");
-		srt_time(out, frame_ms(t->line_end, tl->fps));
-		sb_printf(out, "\n%s\n\n", txt);
-		free(txt);
+		if (!has_cue(t)) continue;
+		struct cue q;
+		cue_for_shot(p, &st, t, tl->fps, &q);
+		for (int k = 0; k < q.pl.n; k++) {
+			int64_t f0, f1;
+			part_frames(t, &q, k, tl->fps, &f0, &f1);
+			char *txt = rsub_part_text(q.text, &q.pl.parts[k], NULL);
+			sb_printf(out, "%d\n", ++n);
+			srt_time(out, frame_ms(f0, tl->fps));
+			sb_add(out, " --> ");
+			srt_time(out, frame_ms(f1, tl->fps));
+			sb_printf(out, "\n%s\n\n", txt);
+			free(txt);
+		}
+		cue_free(&q);
 	}
 	(void)ep;
 	return 0;
@@ -66,38 +130,50 @@ static unsigned ass_col(struct rgbf c)
 	return (b << 16) | (g << 8) | r;   /* &HBBGGRR */
 }
 
-/* Text for an ASS event: no override codes from the text itself. */
+/* Text for an ASS event: no override codes from the text itself; line breaks as \N. */
 static void ass_text(struct sbuf *out, const char *p, const char *end)
 {
 	for (; *p && p < end; p++) {
-		if (*p == '{' || *p == '}' || *p == '\\') sb_addn(out, " ", 1);
+		if (*p == '\n') sb_add(out, "\\N");
+		else if (*p == '{' || *p == '}' || *p == '\\') sb_addn(out, " ", 1);
 		else sb_addn(out, p, 1);
 	}
 }
 
-/* A line as karaoke: each spoken word fills with the highlight colour ({\kf}) over the
- * time until the next word starts. 0 where the line has no usable word timing. */
-static int ass_karaoke(struct sbuf *out, const struct project *p, const struct line *ln, const char *txt, double len)
+/* Part k of a cue as karaoke: each spoken word in it fills with the highlight colour
+ * ({\kf}) over the time until the next word starts. 0 where the part has no timed word. */
+static int ass_karaoke(struct sbuf *out, const struct cue *q, int k, double part_len)
 {
-	struct voice_timing vt;
-	if (!line_timing(p, ln, &vt)) return 0;
-	int n;
-	struct wtok *tok = word_tokens(txt, &vt, &n);
-	voice_timing_free(&vt);
-	if (!tok || !n) { free(tok); return 0; }
+	const struct rsub_part *pt = &q->pl.parts[k];
+	int *map, j0 = 0, n = 0;
+	while (j0 < q->n_tok && q->tok[j0].a < pt->a) j0++;
+	while (j0 + n < q->n_tok && q->tok[j0 + n].a < pt->b) n++;
+	if (!n) return 0;
+	char *txt = rsub_part_text(q->text, pt, &map);
 	const char *end = txt + strlen(txt);
-	int lead = (int)lround(fmax(tok[0].at, 0) * 100);
+	const struct wtok *tok = q->tok + j0;
+	int lead = (int)lround(fmax(tok[0].at - pt->at, 0) * 100);
 	if (lead > 0) sb_printf(out, "{\\k%d}", lead);
-	ass_text(out, txt, txt + tok[0].a);
+	int a0 = map[tok[0].a] >= 0 ? map[tok[0].a] : 0;
+	ass_text(out, txt, txt + a0);
 	for (int j = 0; j < n; j++) {
-		double to = j + 1 < n ? tok[j + 1].at : len;
+		double to = j + 1 < n ? tok[j + 1].at : pt->at + part_len;
 		int cs = (int)lround(fmax(to - tok[j].at, 0.01) * 100);
+		int a = map[tok[j].a] >= 0 ? map[tok[j].a] : a0;
+		const char *b = j + 1 < n && map[tok[j + 1].a] >= 0 ? txt + map[tok[j + 1].a] : end;
 		sb_printf(out, "{\\kf%d}", cs);
-		ass_text(out, txt + tok[j].a, j + 1 < n ? txt + tok[j + 1].a : end);
+		ass_text(out, txt + a, b);
+		a0 = (int)(b - txt);
 	}
-	free(tok);
+	free(map);
+	free(txt);
 	return 1;
 }
+
+/* The subtitle size (px) at which every part's lines fit maxw and the band: the style's
+ * size, smaller only where a line is wider. */
+static double fit_px(const char *font, const char *weight, const struct rstyle *st, int width, int height,
+                     const struct cue *q, double *pad_out);
 
 int render_ass(const struct project *p, const struct episode *ep, const struct timeline *tl, int w, int h,
                const char *font, struct sbuf *out)
@@ -106,8 +182,8 @@ int render_ass(const struct project *p, const struct episode *ep, const struct t
 	if (rstyle_load(&st) < 0) return ERR_INPUT;
 	int size = (int)lround(st.sub_size * w * 1.25);          /* ASS size is the line height */
 	int margin_v = (int)lround((1.0 - st.sub_bottom) * h);
-	int margin_lr = (int)lround((1.0 - st.sub_max_w) / 2 * w);
-	sb_printf(out, "[Script Info]\nScriptType: v4.00+\nPlayResX: %d\nPlayResY: %d\nWrapStyle: 0\n"
+	int margin_l = (int)lround((st.sub_cx - st.sub_max_w / 2) * w), margin_r = (int)lround((1 - st.sub_cx - st.sub_max_w / 2) * w);
+	sb_printf(out, "[Script Info]\nScriptType: v4.00+\nPlayResX: %d\nPlayResY: %d\nWrapStyle: 2\n"
 	          "ScaledBorderAndShadow: yes\nTitle: %s\n\n", w, h, ep->title ? ep->title : "");
 	sb_add(out, "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
 	            "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
@@ -121,54 +197,115 @@ int render_ass(const struct project *p, const struct episode *ep, const struct t
 		sb_printf(out, "Style: %s,%s,%d,&H00%06X,&H00%06X,&H00%06X,&H80000000,-1,%d,0,0,100,100,0,0,1,%.1f,1,2,%d,%d,%d,1\n",
 		          sty == 2 ? "Karaoke" : narr ? "Narration" : "Default", font ? font : st.font, size,
 		          ass_col(sty == 2 ? st.sub_hl : fill), ass_col(sty == 2 ? fill : st.sub_hl), ass_col(st.sub_stroke),
-		          narr ? -1 : 0, st.sub_outline * st.sub_size * w, margin_lr, margin_lr, margin_v);
+		          narr ? -1 : 0, st.sub_outline * st.sub_size * w, margin_l, margin_r, margin_v);
 	}
 	sb_add(out, "\n");
 	sb_add(out, "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
 	for (size_t i = 0; i < tl->n_shots; i++) {
 		const struct tl_shot *t = &tl->shots[i];
-		if (!t->sh->line || t->line_start < 0 || !t->sh->line->text || !*t->sh->line->text) continue;
-		char *txt = flat(t->sh->line->text);
-		sb_add(out, "Dialogue: 0,");
-		ass_time(out, t->line_start, tl->fps);
-		sb_add(out, ",");
-		ass_time(out, t->line_end, tl->fps);
+		if (!has_cue(t)) continue;
 		const char *who = t->sh->line->speaker;
 		int spoken = who && *who;
-		struct sbuf k = { 0 };
-		int karaoke = kara && spoken && ass_karaoke(&k, p, t->sh->line, txt, (double)(t->line_end - t->line_start) / tl->fps);
-		sb_printf(out, ",%s,%s,0,0,0,,", karaoke ? "Karaoke" : spoken ? "Default" : "Narration", who ? who : "");
-		if (karaoke) sb_add(out, k.s);
-		else ass_text(out, txt, txt + strlen(txt));
-		sb_free(&k);
-		sb_add(out, "\n");
-		free(txt);
+		struct cue q;
+		cue_for_shot(p, &st, t, tl->fps, &q);
+		double pad, px = fit_px(font ? font : st.font, spoken ? "Bold" : "Bold Italic", &st, w, h, &q, &pad);
+		int fs = (int)lround(px * 1.25);
+		for (int k = 0; k < q.pl.n; k++) {
+			int64_t f0, f1;
+			part_frames(t, &q, k, tl->fps, &f0, &f1);
+			sb_add(out, "Dialogue: 0,");
+			ass_time(out, f0, tl->fps);
+			sb_add(out, ",");
+			ass_time(out, f1, tl->fps);
+			struct sbuf kb = { 0 };
+			int karaoke = kara && spoken && ass_karaoke(&kb, &q, k, (double)(f1 - f0) / tl->fps);
+			sb_printf(out, ",%s,%s,0,0,0,,", karaoke ? "Karaoke" : spoken ? "Default" : "Narration", who ? who : "");
+			if (fs < size) sb_printf(out, "{\\fs%d}", fs);
+			if (karaoke) {
+				sb_add(out, kb.s);
+			} else {
+				char *txt = rsub_part_text(q.text, &q.pl.parts[k], NULL);
+				ass_text(out, txt, txt + strlen(txt));
+				free(txt);
+			}
+			sb_free(&kb);
+			sb_add(out, "\n");
+		}
+		cue_free(&q);
 	}
 	return 0;
 }
 
+static char *font_desc(const char *font, const char *weight, double px)
+{
+	return xasprintf("%s %s %dpx", font, weight ? weight : "", (int)lround(px));
+}
+
 char *rfont_desc(const struct rctx *c, const char *weight, double px)
 {
-	return xasprintf("%s %s %dpx", c->st.font, weight ? weight : "", (int)lround(px));
+	return font_desc(c->st.font, weight, px);
+}
+
+PangoLayout *rtext_layout(cairo_t *cr, const char *font, const char *weight, double px, const char *text)
+{
+	PangoLayout *lo = pango_cairo_create_layout(cr);
+	char *fd = font_desc(font, weight, px);
+	PangoFontDescription *d = pango_font_description_from_string(fd);
+	pango_layout_set_font_description(lo, d);
+	pango_font_description_free(d);
+	free(fd);
+	pango_layout_set_alignment(lo, PANGO_ALIGN_CENTER);
+	pango_layout_set_text(lo, text, -1);
+	return lo;
+}
+
+/* The widest and tallest part of q at px (pixels). */
+static void parts_size(cairo_t *cr, const char *font, const char *weight, double px, const struct cue *q, int *w, int *h)
+{
+	*w = *h = 0;
+	for (int k = 0; k < q->pl.n; k++) {
+		char *txt = rsub_part_text(q->text, &q->pl.parts[k], NULL);
+		PangoLayout *lo = rtext_layout(cr, font, weight, px, txt);
+		int lw, lh;
+		pango_layout_get_pixel_size(lo, &lw, &lh);
+		if (lw > *w) *w = lw;
+		if (lh > *h) *h = lh;
+		g_object_unref(lo);
+		free(txt);
+	}
+}
+
+static double fit_px(const char *font, const char *weight, const struct rstyle *st, int width, int height,
+                     const struct cue *q, double *pad_out)
+{
+	double maxw = st->sub_max_w * width, px = st->sub_size * width, max_h = (st->sub_bottom - st->sub_top) * height;
+	double pad = st->sub_outline * px + 2;
+	cairo_surface_t *probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *pc = cairo_create(probe);
+	for (;;) {
+		int w, h;
+		pad = st->sub_outline * px + 2;
+		parts_size(pc, font, weight, px, q, &w, &h);
+		/* below min_size only where a full line of the limit needs it (half min_size at most) */
+		if ((w + 2 * pad <= maxw && h + 2 * pad <= max_h) || px <= st->sub_min * width * 0.5) break;
+		px *= 0.95;
+	}
+	cairo_destroy(pc);
+	cairo_surface_destroy(probe);
+	*pad_out = pad;
+	return px;
 }
 
 static PangoLayout *layout(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double px,
                            double w, int max_lines)
 {
-	PangoLayout *lo = pango_cairo_create_layout(cr);
-	char *fd = rfont_desc(c, weight, px);
-	PangoFontDescription *d = pango_font_description_from_string(fd);
-	pango_layout_set_font_description(lo, d);
-	pango_font_description_free(d);
-	free(fd);
+	PangoLayout *lo = rtext_layout(cr, c->st.font, weight, px, text);
 	pango_layout_set_width(lo, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(lo, PANGO_ALIGN_CENTER);
 	if (max_lines > 0) {
 		pango_layout_set_height(lo, -max_lines);
 		pango_layout_set_ellipsize(lo, PANGO_ELLIPSIZE_END);
 	}
-	pango_layout_set_text(lo, text, -1);
 	return lo;
 }
 
@@ -224,25 +361,28 @@ double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *we
 	return lh;
 }
 
-/* The subtitle picture (sw x sh): soft shadow, outline and fill; bytes [hl_a, hl_b) of
- * txt in the highlight colour. */
+/* The subtitle picture (sw x sh) of the drawn text txt (lines joined by '\n'): soft
+ * shadow, outline and fill, the lines centred and sitting on the bottom; bytes
+ * [hl_a, hl_b) of txt in the highlight colour. */
 #define SUB_WEIGHT(narration) ((narration) ? "Bold Italic" : "Bold")
 
 static cairo_surface_t *sub_picture(const struct rctx *c, const char *txt, int narration, double px, double pad,
-                                    double maxw, int sh, int hl_a, int hl_b)
+                                    int sw, int sh, int hl_a, int hl_b)
 {
 	const struct rstyle *st = &c->st;
-	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ceil(maxw), sh);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sw, sh);
 	cairo_t *cr = cairo_create(img);
+	PangoLayout *lo = rtext_layout(cr, st->font, SUB_WEIGHT(narration), px, txt);
+	int lw, lh;
+	pango_layout_get_pixel_size(lo, &lw, &lh);
+	double x = (sw - lw) / 2.0, y = sh - pad - lh;
 	/* soft shadow for legibility on bright backgrounds, then outline and fill */
 	struct rgbf shadow = { 0, 0, 0 };
 	cairo_push_group(cr);
-	rtext(cr, c, txt, SUB_WEIGHT(narration), px, pad, pad + px * 0.06, maxw - 2 * pad, shadow, shadow,
-	      st->sub_outline * 1.3, 2);
+	text_paint(cr, lo, x, y + px * 0.06, px, shadow, shadow, st->sub_outline * 1.3, 0, 0, shadow);
 	cairo_pop_group_to_source(cr);
 	cairo_paint_with_alpha(cr, 0.35);
-	PangoLayout *lo = layout(cr, c, txt, SUB_WEIGHT(narration), px, maxw - 2 * pad, 2);
-	text_paint(cr, lo, pad, pad, px, narration ? st->sub_narr_fill : st->sub_fill, st->sub_stroke, st->sub_outline,
+	text_paint(cr, lo, x, y, px, narration ? st->sub_narr_fill : st->sub_fill, st->sub_stroke, st->sub_outline,
 	           hl_a, hl_b, st->sub_hl);
 	g_object_unref(lo);
 	cairo_destroy(cr);
@@ -250,40 +390,62 @@ static cairo_surface_t *sub_picture(const struct rctx *c, const char *txt, int n
 	return img;
 }
 
-int rsub_make(const struct rctx *c, const char *text, int narration, int width, int height, struct rsub *out)
+static void add_pic(struct rsub *s, cairo_surface_t *img, double at)
+{
+	s->pics = xrealloc(s->pics, (size_t)(s->n_pics + 1) * sizeof *s->pics);
+	s->pic_at = xrealloc(s->pic_at, (size_t)(s->n_pics + 1) * sizeof *s->pic_at);
+	s->pics[s->n_pics] = img;
+	s->pic_at[s->n_pics++] = at;
+}
+
+/* Lay out and draw: every part's plain picture, and with words set, one picture per
+ * timed word of the part with that word highlighted. vt may be NULL. */
+static int sub_build(const struct rctx *c, const char *text, int narration, const struct voice_timing *vt, double len,
+                     int words, int width, int height, struct rsub *out)
 {
 	memset(out, 0, sizeof *out);
-	out->narration = narration;
-	char *txt = flat(text);
 	const struct rstyle *st = &c->st;
-	double maxw = st->sub_max_w * width, px = st->sub_size * width, pad = st->sub_outline * px + 2;
-	double max_h = (st->sub_bottom - st->sub_top) * height;
+	struct cue q;
+	cue_make(st, text, vt, len, &q);
+	double pad, px = fit_px(st->font, SUB_WEIGHT(narration), st, width, height, &q, &pad);
+	int w, h;
 	cairo_surface_t *probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	cairo_t *pc = cairo_create(probe);
-	/* Shrink until it fits in two lines and the safe band. */
-	PangoLayout *lo = NULL;
-	int lw = 0, lh = 0;
-	for (;;) {
-		if (lo) g_object_unref(lo);
-		lo = layout(pc, c, txt, SUB_WEIGHT(narration), px, maxw - 2 * pad, 0);
-		pango_layout_get_pixel_size(lo, &lw, &lh);
-		int lines = pango_layout_get_line_count(lo);
-		if ((lines <= 2 && lh + 2 * pad <= max_h) || px <= st->sub_min * width) break;
-		px *= 0.92;
-		pad = st->sub_outline * px + 2;
-	}
-	g_object_unref(lo);
-	lo = layout(pc, c, txt, SUB_WEIGHT(narration), px, maxw - 2 * pad, 2);   /* never more than two lines */
-	pango_layout_get_pixel_size(lo, &lw, &lh);
-	g_object_unref(lo);
+	parts_size(pc, st->font, SUB_WEIGHT(narration), px, &q, &w, &h);
 	cairo_destroy(pc);
 	cairo_surface_destroy(probe);
-	int sw = (int)ceil(maxw), sh = (int)ceil(lh + 2 * pad);
-	out->img = sub_picture(c, txt, narration, px, pad, maxw, sh, 0, 0);
-	out->text = txt;
+	double maxw = st->sub_max_w * width;
+	int sw = (int)ceil(fmax(maxw, w + 2 * pad)), sh = (int)ceil(h + 2 * pad);
+	int j = 0;
+	for (int k = 0; k < q.pl.n; k++) {
+		const struct rsub_part *pt = &q.pl.parts[k];
+		int *map;
+		char *txt = rsub_part_text(q.text, pt, &map);
+		add_pic(out, sub_picture(c, txt, narration, px, pad, sw, sh, 0, 0), pt->at);
+		for (; words && j < q.n_tok && q.tok[j].a < pt->b; j++) {
+			if (q.tok[j].a < pt->a || map[q.tok[j].a] < 0) continue;
+			int hb = q.tok[j].b;
+			while (hb > q.tok[j].a && map[hb] < 0) hb--;
+			add_pic(out, sub_picture(c, txt, narration, px, pad, sw, sh, map[q.tok[j].a], map[hb]),
+			        fmax(q.tok[j].at, pt->at));
+			out->n_words++;
+		}
+		free(map);
+		free(txt);
+	}
+	out->img = out->pics[0];
+	out->text = q.text;
+	q.text = NULL;
+	out->plan = q.pl;
+	memset(&q.pl, 0, sizeof q.pl);
+	cue_free(&q);
+	out->narration = narration;
 	out->px = px;
 	out->pad = pad;
 	out->maxw = maxw;
+	out->len = len;
+	out->width = width;
+	out->height = height;
 	/* Centre horizontally on sub_cx; vertically in the band, leaning to its top. */
 	out->x = (int)lround(st->sub_cx * width - sw / 2.0);
 	double band_top = st->sub_top * height, band_bottom = st->sub_bottom * height;
@@ -291,6 +453,18 @@ int rsub_make(const struct rctx *c, const char *text, int narration, int width, 
 	if (y < band_top) y = band_top;
 	out->y = (int)lround(y);
 	return 0;
+}
+
+/* A line's reading time when nothing says how long it is shown: a full line in 2.5 s. */
+static double read_sec(const struct rstyle *st, const char *text)
+{
+	struct rsub_limits lim = { st->sub_cjk, st->sub_latin };
+	return 2.5 * rsub_cost(text, 0, (int)strlen(text), &lim);
+}
+
+int rsub_make(const struct rctx *c, const char *text, int narration, int width, int height, struct rsub *out)
+{
+	return sub_build(c, text ? text : "", narration, NULL, read_sec(&c->st, text ? text : ""), 0, width, height, out);
 }
 
 /* ---- word highlight ---- */
@@ -413,42 +587,45 @@ int rsub_words(const struct rctx *c, const struct line *ln, struct rsub *s)
 	if (!s->img || !s->text) return 0;
 	struct voice_timing vt;
 	if (!line_timing(c->p, ln, &vt)) return 0;
-	int n;
-	struct wtok *tok = word_tokens(s->text, &vt, &n);
-	if (tok) {
-		s->word_img = xcalloc((size_t)n + 1, sizeof *s->word_img);
-		s->word_at = xcalloc((size_t)n + 1, sizeof *s->word_at);
-		int sh = cairo_image_surface_get_height(s->img);
-		for (int j = 0; j < n; j++) {
-			s->word_img[j] = sub_picture(c, s->text, s->narration, s->px, s->pad, s->maxw, sh, tok[j].a, tok[j].b);
-			s->word_at[j] = tok[j].at;
-		}
-		s->n_words = n;
-	}
-	free(tok);
+	char *text = xstrdup(s->text);
+	struct rsub old = *s;
+	int rc = sub_build(c, text, old.narration, &vt, old.len, 1, old.width, old.height, s);
+	rsub_free(&old);
+	free(text);
 	voice_timing_free(&vt);
-	return 0;
+	return rc;
+}
+
+int rsub_make_line(const struct rctx *c, const struct line *ln, double len, struct rsub *out)
+{
+	struct voice_timing vt;
+	int has = line_timing(c->p, ln, &vt);
+	int narration = !ln->speaker || !*ln->speaker;
+	int rc = sub_build(c, ln->text ? ln->text : "", narration, has ? &vt : NULL, len,
+	                   has && rsettings_word_highlight(c->p), c->W, c->H, out);
+	if (has) voice_timing_free(&vt);
+	return rc;
 }
 
 int rsub_index(const struct rsub *s, int64_t f, int fps)
 {
 	double t = (f + 0.5) / fps;
 	int k = 0;
-	while (k < s->n_words && s->word_at[k] <= t) k++;
+	while (k + 1 < s->n_pics && s->pic_at[k + 1] <= t) k++;
 	return k;
 }
 
 cairo_surface_t *rsub_image(const struct rsub *s, int idx)
 {
-	return idx > 0 && idx <= s->n_words ? s->word_img[idx - 1] : s->img;
+	return idx >= 0 && idx < s->n_pics ? s->pics[idx] : s->img;
 }
 
 void rsub_free(struct rsub *s)
 {
-	if (s->img) cairo_surface_destroy(s->img);
-	for (int i = 0; i < s->n_words; i++) cairo_surface_destroy(s->word_img[i]);
-	free(s->word_img);
-	free(s->word_at);
+	for (int i = 0; i < s->n_pics; i++) cairo_surface_destroy(s->pics[i]);
+	free(s->pics);
+	free(s->pic_at);
 	free(s->text);
+	rsub_plan_free(&s->plan);
 	memset(s, 0, sizeof *s);
 }
