@@ -235,12 +235,13 @@ TEST(subs_layout_20_episodes)
 
 /* ---- covers ---- */
 
-/* "A B\nC" -> "ABC": the text without line breaks and spaces. */
+/* "A · B\nC" -> "ABC": the text without line breaks, spaces and the label's dot. */
 static char *squash(const char *s)
 {
 	struct sbuf b = { 0 };
 	for (; *s; s++)
-		if (*s != ' ' && *s != '\n') sb_addn(&b, s, 1);
+		if (!strncmp(s, "·", 2)) s++;
+		else if (*s != ' ' && *s != '\n') sb_addn(&b, s, 1);
 	return b.s ? b.s : xstrdup("");
 }
 

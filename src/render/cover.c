@@ -172,7 +172,7 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 	cast_of(c, who, &n_who, &prop);
 	/* heads: large enough to read at a quarter of the size */
 	double r = fmin(w * 0.17, h * (land ? 0.13 : 0.095)), hy = h * (land ? 0.56 : 0.47);
-	double cx = land ? w * 0.62 : w * 0.5;
+	double cx = w * 0.5;
 	if (n_who == 2) {
 		double dx = fmin(fmax(r * 1.35, w * 0.2), r * 2.4);
 		/* the second behind, a little smaller; each turned toward the other */
@@ -214,10 +214,28 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 	/* the episode label on a ribbon at the bottom, whole */
 	char ep[96];
 	snprintf(ep, sizeof ep, c->zh ? st->ep_zh : st->ep_en, c->ep->number);
-	char *label = c->ep->title && *c->ep->title ? xasprintf("%s · %s", ep, c->ep->title) : xstrdup(ep);
 	struct rcover_text *l = &rep->text[rep->n_text++];
-	fit_text(cr, c, label, "Bold", w * 0.88, h * (land ? 0.16 : 0.1), fmin(w, h) * 0.065, 2, 0.04, l);
+	double lw_box = w * 0.88, lh_box = h * (land ? 0.16 : 0.1), lmax = fmin(w, h) * 0.065;
+	char *label = c->ep->title && *c->ep->title ? xasprintf("%s · %s", ep, c->ep->title) : xstrdup(ep);
+	fit_text(cr, c, label, "Bold", lw_box, lh_box, lmax, 1, 0.04, l);
 	free(label);
+	if (c->ep->title && *c->ep->title && l->px < lmax * 0.8) {
+		/* too long for one line: the number over the title (the title balanced in one or two lines) */
+		struct rcover_text two;
+		fit_text(cr, c, c->ep->title, "Bold", lw_box, lh_box * 0.67, lmax, 2, 0.04, &two);
+		char *joined = xasprintf("%s\n%s", ep, two.text);
+		PangoLayout *lo = plain_layout(cr, c, "Bold", REF_PX, joined);
+		int jw, jh;
+		pango_layout_get_pixel_size(lo, &jw, &jh);
+		g_object_unref(lo);
+		double px = fmin(lmax, fmin(lw_box * 0.96 / ((jw + 0.08 * REF_PX) / REF_PX), lh_box / ((jh + 0.08 * REF_PX) / REF_PX)));
+		if (px > l->px) {
+			snprintf(l->text, sizeof l->text, "%s", joined);
+			l->px = px;
+			l->lines = two.lines + 1;
+		}
+		free(joined);
+	}
 	PangoLayout *lo = plain_layout(cr, c, "Bold", l->px, l->text);
 	int lw, lh;
 	pango_layout_get_pixel_size(lo, &lw, &lh);
