@@ -107,9 +107,19 @@ static char *check_plan(const char *text, const struct rsub_plan *pl, struct sta
 	return err;
 }
 
+/* The renderer's limits (data/render/style.json), which must keep within 16 / 42. */
+static struct rsub_limits style_limits(void)
+{
+	struct rstyle st;
+	struct rsub_limits lim = RSUB_LIMITS_INIT;
+	if (rstyle_load(&st) == 0) lim = (struct rsub_limits){ st.sub_cjk, st.sub_latin };
+	return lim;
+}
+
 static char *plan_and_check(const char *text, struct stats *st, struct rsub_plan *keep)
 {
-	struct rsub_limits lim = RSUB_LIMITS_INIT;
+	struct rsub_limits lim = style_limits();
+	if (lim.cjk > 16 || lim.latin > 42) return xasprintf("style.json allows %g hanzi / %g Latin a line", lim.cjk, lim.latin);
 	struct rsub_plan pl;
 	rsub_plan_make(text, &lim, NULL, NULL, 0, 3.0, &pl);
 	char *err = check_plan(text, &pl, st);
@@ -361,4 +371,97 @@ TEST(subs_cover_variants_written)
 	free(cover);
 	project_free(p);
 	free(path);
+}
+
+/* ---- one cue through the three writers ---- */
+
+/* subs-2.2: a cue too long for two lines: the SRT, the ASS and the burned pictures show
+ * the same parts, switching at the first word of each (from the saved word timing). */
+TEST(subs_parts_same_in_srt_ass_and_pictures)
+{
+	struct project *p = NULL;
+	CHECK(project_open(test_tmpdir(), 1, &p) == 0);
+	struct series *s = series_new();
+	p->s = s;
+	s->title = xstrdup("T");
+	s->lang = xstrdup("en");
+	series_add_character(s)->name = xstrdup("Ann");
+	struct location *l = series_add_location(s);
+	l->name = xstrdup("Room");
+	l->kind = xstrdup("office");
+	struct episode *e = series_add_episode(s);
+	e->number = 1;
+	struct scene *sc = episode_add_scene(e);
+	sc->location = xstrdup("Room");
+	sc->time = xstrdup("day");
+	struct shot *sh = scene_add_shot(sc);
+	sh->type = xstrdup("close_up");
+	struct line *ln = shot_set_line(sh);
+	ln->speaker = xstrdup("Ann");
+	ln->text = xstrdup("I gave you everything, my name, my house, my trust, and you sold it all for a seat at their "
+	                   "table while I waited at home.");
+	ln->audio = xstrdup("cache/voice/w.wav");
+	/* the words 0.25 s apart, as the voice stage saves them */
+	struct voice_timing vt = { 0 };
+	const char *t = ln->text;
+	size_t cap = 0;
+	for (int i = 0; t[i]; i++)
+		if (i == 0 || t[i - 1] == ' ') {
+			int n = 0;
+			while (t[i + n] && t[i + n] != ' ' && t[i + n] != ',' && t[i + n] != '.') n++;
+			xgrow((void **)&vt.words, &cap, vt.n_words, sizeof *vt.words);
+			vt.words[vt.n_words] = (struct voice_word){ 0.25 * vt.n_words, 0.25 * vt.n_words + 0.2, xstrndup(t + i, (size_t)n) };
+			vt.n_words++;
+		}
+	vt.duration = 0.25 * vt.n_words;
+	ln->audio_sec = vt.duration;
+	char *dir = project_path(p, "cache/voice"), *jp = project_path(p, "cache/voice/w.json");
+	CHECK(mkdir_p(dir) == 0);
+	CHECK(voice_timing_save(&vt, jp) == 0);
+	voice_timing_free(&vt);
+	free(dir);
+	free(jp);
+	struct rctx c = { .p = p, .s = s, .ep = e, .W = 540, .H = 960, .fps = 10 };
+	CHECK(rstyle_load(&c.st) == 0);
+	CHECK(timeline_build(s, e, 10, &c.tl) == 0);
+	const struct tl_shot *ts = &c.tl.shots[0];
+	CHECK(ts->line_start >= 0);
+	struct rsub sub;
+	CHECK(rsub_make_line(&c, ln, (double)(ts->line_end - ts->line_start) / 10, &sub) == 0);
+	CHECKF(sub.plan.n >= 2, "%d parts", sub.plan.n);
+	CHECK_INT(sub.n_pics, sub.plan.n);             /* no word highlight: one picture a part */
+	struct sbuf srt = { 0 }, ass = { 0 };
+	CHECK(render_srt(p, e, &c.tl, &srt) == 0);
+	CHECK(render_ass(p, e, &c.tl, 540, 960, NULL, &ass) == 0);
+	const char *sp = srt.s, *ap = ass.s ? strstr(ass.s, "[Events]") : NULL;
+	CHECK(sp && ap);
+	for (int k = 0; k < sub.plan.n; k++) {
+		const struct rsub_part *pt = &sub.plan.parts[k];
+		/* the picture changes to part k at its first word, 0.25 s a word */
+		int64_t f = (int64_t)llround(pt->at * 10);
+		CHECK_INT(rsub_index(&sub, f, 10), k);
+		if (k) CHECK_INT(rsub_index(&sub, f - 1, 10), k - 1);
+		char *txt = rsub_part_text(sub.text, pt, NULL);
+		const char *hit = strstr(sp, txt);
+		CHECKF(hit, "SRT lacks part %d \"%s\":\n%s", k, txt, srt.s);
+		sp = hit + strlen(txt);
+		int64_t ms = (ts->line_start + f) * 100;
+		char when[32];
+		snprintf(when, sizeof when, "%02d:%02d:%02d,%03d", (int)(ms / 3600000), (int)(ms / 60000 % 60),
+		         (int)(ms / 1000 % 60), (int)(ms % 1000));
+		CHECKF(strstr(srt.s, when), "no SRT cue starts at %s (part %d)", when, k);
+		struct sbuf a = { 0 };
+		for (const char *q = txt; *q; q++) sb_add(&a, *q == '\n' ? "\\N" : (char[2]){ *q, 0 });
+		hit = strstr(ap, a.s);
+		CHECKF(hit, "ASS lacks part %d \"%s\":\n%s", k, a.s, ass.s);
+		ap = hit + a.len;
+		sb_free(&a);
+		free(txt);
+	}
+	CHECK(strstr(ass.s, "WrapStyle: 2"));
+	sb_free(&srt);
+	sb_free(&ass);
+	rsub_free(&sub);
+	timeline_free(&c.tl);
+	project_free(p);
 }

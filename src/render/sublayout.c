@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pango/pango.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <friso.h>
 
 int rsub_closing(unsigned u)
 {
@@ -80,9 +83,49 @@ int rsub_orphan(const char *s, int a, int b)
 	return n <= 2;
 }
 
+/* ---- Chinese words (libfriso, friso-dict): a break inside a word is the last resort ---- */
+
+static pthread_mutex_t fr_mu = PTHREAD_MUTEX_INITIALIZER;
+static friso_t fr;
+static friso_config_t fr_cfg;
+static int fr_state;          /* 0 not tried, 1 loaded, -1 not installed */
+
+/* Mark inword[i] = 1 for each byte i strictly inside a word of two or more characters;
+ * nothing when friso's dictionary is missing. */
+static void cjk_words(const char *s, int n, char *inword)
+{
+	pthread_mutex_lock(&fr_mu);
+	if (!fr_state) {
+		const char *ini = "/etc/friso/friso.ini";
+		FILE *f = fopen(ini, "r");
+		fr_state = -1;
+		if (f) {
+			fclose(f);
+			fr = friso_new();
+			fr_cfg = friso_new_config();
+			if (friso_init_from_ifile(fr, fr_cfg, (char *)ini) == 1) fr_state = 1;
+		}
+		if (fr_state < 0) log_debug("render", "no friso dictionary: Chinese subtitle lines may break inside words");
+	}
+	if (fr_state > 0) {
+		char *t = xstrndup(s, (size_t)n);
+		friso_task_t task = friso_new_task();
+		friso_set_text(task, t);
+		while (fr_cfg->next_token(fr, fr_cfg, task) != NULL) {
+			int a = task->token->offset, b = a + (int)task->token->length;   /* rlen overcounts punctuation */
+			if (a < 0 || b > n) continue;
+			for (int i = next_i(s, a); i < b; i = next_i(s, i)) inword[i] = 1;
+		}
+		friso_free_task(task);
+		free(t);
+	}
+	pthread_mutex_unlock(&fr_mu);
+}
+
 /* The text with its break opportunities and prefix costs. */
 struct tinfo {
 	const char *s; int n;
+	char *inword;            /* per byte: a break there splits a Chinese word */
 	int *op; int n_op;       /* bytes where a line may start, ascending, in (0, n) */
 	double *pre;             /* pre[i]: cost of bytes [0, i) (at character starts) */
 	const struct rsub_limits *lim;
@@ -99,8 +142,9 @@ static int allowed(const char *s, int n, int p)
 	return r > 0 && !rsub_opening(u);
 }
 
-/* loose: every character boundary (a text with too few opportunities). */
-static void tinfo_init(struct tinfo *t, const char *s, const struct rsub_limits *lim, int loose)
+/* loose: every character boundary (a text with too few opportunities); words: find the
+ * Chinese words even in a text that fits one line. */
+static void tinfo_init(struct tinfo *t, const char *s, const struct rsub_limits *lim, int loose, int words)
 {
 	memset(t, 0, sizeof *t);
 	t->s = s;
@@ -112,6 +156,7 @@ static void tinfo_init(struct tinfo *t, const char *s, const struct rsub_limits 
 	PangoLogAttr *at = xcalloc((size_t)nch + 1, sizeof *at);
 	int cjk = 0;
 	for (int i = 0; i < t->n; i = next_i(s, i)) cjk |= g_unichar_iswide(cp_at(s, i));
+	t->inword = xcalloc((size_t)t->n + 1, 1);
 	if (g_utf8_validate(s, t->n, NULL))
 		pango_get_log_attrs(s, t->n, -1, pango_language_from_string(cjk ? "zh-cn" : "en"), at, nch + 1);
 	int k = 0;
@@ -124,10 +169,12 @@ static void tinfo_init(struct tinfo *t, const char *s, const struct rsub_limits 
 		i = j;
 	}
 	free(at);
+	if (cjk && (words || t->pre[t->n] > 1)) cjk_words(s, t->n, t->inword);   /* a text that breaks */
 }
 
 static void tinfo_free(struct tinfo *t)
 {
+	free(t->inword);
 	free(t->op);
 	free(t->pre);
 }
@@ -150,6 +197,7 @@ static int phrase_end(const struct tinfo *t, int p)
 
 #define EPS 1e-9
 #define NOT_PUNCT 0.25     /* a break that is not after punctuation counts as this much imbalance */
+#define IN_WORD 0.3        /* and one inside a Chinese word this much more */
 
 /* The best break of [a, b) into two lines: *brk, returns its score (imbalance plus the
  * penalty for a break not after punctuation); *good = balanced within RSUB_BALANCE.
@@ -170,7 +218,7 @@ static double best2(const struct tinfo *t, int a, int b, int *brk, int *good)
 		if (c1 > 1 + EPS || c2 > 1 + EPS || rsub_orphan(t->s, a1, b1) || rsub_orphan(t->s, a2, b2)) continue;
 		double imb = fabs(c1 - c2) / fmax(c1, c2);
 		int g = imb <= RSUB_BALANCE + EPS;
-		double sc = imb + (phrase_end(t, p) ? 0 : NOT_PUNCT);
+		double sc = imb + (phrase_end(t, p) ? 0 : NOT_PUNCT) + (t->inword[p] ? IN_WORD : 0);
 		if ((g && !*good) || (g == *good && sc < best)) {
 			best = sc;
 			*brk = p;
@@ -212,7 +260,7 @@ static int plan_cuts(const struct tinfo *t, int strict, int *cut)
 			if (sc == DBL_MAX) continue;
 			/* a cut in time after a sentence is free, after a comma costs a little */
 			int pe = j < m - 1 ? phrase_end(t, pos[j]) : 2;
-			double v = dp[i] + 10 + sc + (pe == 2 ? 0 : pe == 1 ? 0.5 : 3) + (c < 0.3 ? 2 : 0);
+			double v = dp[i] + 10 + sc + (pe == 2 ? 0 : pe == 1 ? 0.5 : 3) + (c < 0.3 ? 2 : 0) + (t->inword[pos[j]] ? 2 : 0);
 			if (v < dp[j]) { dp[j] = v; from[j] = i; }
 		}
 	}
@@ -242,7 +290,7 @@ int rsub_plan_make(const char *text, const struct rsub_limits *lim, const int *w
 	for (int pass = 0; pass < 3 && !np; pass++) {
 		if (pass != 1) {
 			if (pass) tinfo_free(&t);
-			tinfo_init(&t, s, lim, pass == 2);
+			tinfo_init(&t, s, lim, pass == 2, 0);
 			free(cut);
 			cut = xcalloc((size_t)t.n_op + 3, sizeof *cut);
 		}
@@ -317,7 +365,7 @@ double rsub_break_n(const char *s, int n, rsub_width_fn width, void *ctx, int *s
 {
 	static const struct rsub_limits lim = RSUB_LIMITS_INIT;
 	struct tinfo t;
-	tinfo_init(&t, s, &lim, 0);
+	tinfo_init(&t, s, &lim, 0, 1);
 	int m = t.n_op + 2;
 	if (n < 1 || n > m - 1) {
 		tinfo_free(&t);
@@ -342,7 +390,7 @@ double rsub_break_n(const char *s, int n, rsub_width_fn width, void *ctx, int *s
 				trim(s, &a, &b);
 				if (*wij < 0) *wij = b > a ? width(s, a, b, ctx) : 0;
 				double pen = b <= a ? 1e12 : n > 1 && rsub_orphan(s, a, b) ? 1e9 : 0;
-				double v = dp[(k - 1) * m + i] + pow(*wij, 3) + pen;
+				double v = dp[(k - 1) * m + i] + pow(*wij, 3) * (i && t.inword[pos[i]] ? 1.5 : 1) + pen;
 				if (v < dp[k * m + j]) { dp[k * m + j] = v; from[k * m + j] = i; }
 			}
 	double widest = 0;
