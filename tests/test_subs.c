@@ -465,3 +465,29 @@ TEST(subs_parts_same_in_srt_ass_and_pictures)
 	timeline_free(&c.tl);
 	project_free(p);
 }
+
+/* subs-3.3: a long title and episode title fit the title card whole, as on the cover. */
+TEST(subs_card_title_whole)
+{
+	struct rctx c = { .W = 1080, .H = 1920 };
+	CHECK(rstyle_load(&c.st) == 0);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1080, 1920);
+	cairo_t *cr = cairo_create(s);
+	const char *titles[] = { "The Jade Pendant Between Two Worlds and the Prince Who Waited",
+	                         "穿越到古代开奶茶店，我被王爷缠上了", "Supercalifragilistic" };
+	for (size_t i = 0; i < ARRAY_LEN(titles); i++) {
+		struct rcover_text r;
+		CHECK(rtext_fit(cr, &c, titles[i], "Black", 1080 * 0.84, 1920 * 0.2, 1080 * 0.105, 3, 0.06, &r) == 0);
+		struct rgbf w = { 1, 1, 1 };
+		rtext_draw_fit(cr, &c, &r, "Black", 1080 * 0.08, 500, 1080 * 0.84, w, w, 0.06);
+		char *a = squash(r.text), *b = squash(titles[i]);
+		CHECKF(!strcmp(a, b), "\"%s\" drawn as \"%s\"", titles[i], r.text);
+		free(a);
+		free(b);
+		CHECKF(!r.ellipsized && r.drawn_lines == r.lines && r.lines <= 3 && r.w <= r.box_w + 0.5,
+		       "\"%s\": %d lines drawn as %d, %.0f px wide in %.0f", r.text, r.lines, r.drawn_lines, r.w, r.box_w);
+		CHECKF(r.px >= 1080 * 0.05, "\"%s\" at %.0f px", r.text, r.px);
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}

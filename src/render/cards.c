@@ -1,5 +1,6 @@
 /* render/cards.c — the title card (series title, episode number and title) and the end
- * card ("To be continued" / "未完待续" with the cliffhanger), drawn once per segment. */
+ * card ("To be continued" / "未完待续" with the cliffhanger), drawn once per segment.
+ * Every text is fitted whole (balanced lines, smaller where needed), never ellipsized. */
 #include "render/render_internal.h"
 
 #include <math.h>
@@ -32,23 +33,32 @@ static void rule(const struct rctx *c, cairo_t *cr, double y)
 	cairo_fill(cr);
 }
 
+/* text fitted whole into (x, y, w, h) at up to max_px; returns the height used */
+static double fitted(const struct rctx *c, cairo_t *cr, const char *text, const char *weight, double x, double y,
+                     double w, double h, double max_px, int max_lines, struct rgbf fill, struct rgbf stroke, double outline)
+{
+	struct rcover_text r;
+	rtext_fit(cr, c, text && *text ? text : " ", weight, w, h, max_px, max_lines, outline, &r);
+	rtext_draw_fit(cr, c, &r, weight, x, y, w, fill, stroke, outline);
+	return r.h;
+}
+
 int rcard_title(const struct rctx *c, cairo_t *cr, double t)
 {
 	const struct rstyle *st = &c->st;
 	struct rgbf white = { 1, 1, 1 }, dark = { 0.05, 0.02, 0.08 };
 	card_bg(c, cr);
 	double W = c->W, H = c->H, y = H * 0.30;
-	const char *title = c->s->title ? c->s->title : "";
-	y += rtext(cr, c, title, "Black", W * 0.105, W * 0.08, y, W * 0.84, st->card_accent, dark, 0.06, 3);
+	y += fitted(c, cr, c->s->title, "Black", W * 0.08, y, W * 0.84, H * 0.2, W * 0.105, 3, st->card_accent, dark, 0.06);
 	y += H * 0.03;
 	rule(c, cr, y);
 	y += H * 0.03;
 	char ep[96];
 	snprintf(ep, sizeof ep, c->zh ? st->ep_zh : st->ep_en, c->ep->number);
-	y += rtext(cr, c, ep, "Bold", W * 0.06, W * 0.1, y, W * 0.8, white, dark, 0.05, 1);
+	y += fitted(c, cr, ep, "Bold", W * 0.1, y, W * 0.8, H * 0.05, W * 0.06, 1, white, dark, 0.05);
 	if (c->ep->title && *c->ep->title) {
 		y += H * 0.012;
-		rtext(cr, c, c->ep->title, "Regular", W * 0.052, W * 0.1, y, W * 0.8, white, dark, 0.05, 2);
+		fitted(c, cr, c->ep->title, "Regular", W * 0.1, y, W * 0.8, H * 0.08, W * 0.052, 2, white, dark, 0.05);
 	}
 	(void)t;
 	return 0;
@@ -60,15 +70,16 @@ int rcard_end(const struct rctx *c, cairo_t *cr, double t)
 	struct rgbf white = { 1, 1, 1 }, dark = { 0.05, 0.02, 0.08 };
 	card_bg(c, cr);
 	double W = c->W, H = c->H, y = H * 0.36;
-	y += rtext(cr, c, c->zh ? st->end_zh : st->end_en, "Black", W * 0.095, W * 0.06, y, W * 0.88, st->card_accent, dark,
-	           0.06, 2);
+	y += fitted(c, cr, c->zh ? st->end_zh : st->end_en, "Black", W * 0.06, y, W * 0.88, H * 0.14, W * 0.095, 2,
+	            st->card_accent, dark, 0.06);
 	y += H * 0.03;
 	rule(c, cr, y);
 	y += H * 0.03;
 	if (c->ep->cliffhanger && *c->ep->cliffhanger) {
-		y += rtext(cr, c, c->zh ? st->next_zh : st->next_en, "Bold", W * 0.045, W * 0.1, y, W * 0.8, white, dark, 0.05, 1);
+		y += fitted(c, cr, c->zh ? st->next_zh : st->next_en, "Bold", W * 0.1, y, W * 0.8, H * 0.04, W * 0.045, 1, white,
+		            dark, 0.05);
 		y += H * 0.01;
-		rtext(cr, c, c->ep->cliffhanger, "Regular", W * 0.042, W * 0.1, y, W * 0.8, white, dark, 0.05, 3);
+		fitted(c, cr, c->ep->cliffhanger, "Regular", W * 0.1, y, W * 0.8, H * 0.16, W * 0.042, 4, white, dark, 0.05);
 	}
 	(void)t;
 	return 0;

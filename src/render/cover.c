@@ -35,10 +35,8 @@ static double ref_width(const char *s, int a, int b, void *ctx)
 	return w;
 }
 
-/* Fit text into bw x bh: 1..max_lines balanced lines at the largest size up to max_px.
- * Fills r (text with '\n' between lines, size, lines) and returns 0. */
-static int fit_text(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double bw, double bh,
-                    double max_px, int max_lines, double outline, struct rcover_text *r)
+int rtext_fit(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double bw, double bh,
+              double max_px, int max_lines, double outline, struct rcover_text *r)
 {
 	struct measure m = { cr, c, weight };
 	double best = -1;
@@ -71,9 +69,8 @@ static int fit_text(cairo_t *cr, const struct rctx *c, const char *text, const c
 	return 0;
 }
 
-/* Draw r centred in the box (x, y, w) and record its measured extent. */
-static void draw_text(cairo_t *cr, const struct rctx *c, struct rcover_text *r, const char *weight, double x, double y,
-                      double w, struct rgbf fill, struct rgbf stroke, double outline)
+void rtext_draw_fit(cairo_t *cr, const struct rctx *c, struct rcover_text *r, const char *weight, double x, double y,
+                    double w, struct rgbf fill, struct rgbf stroke, double outline)
 {
 	PangoLayout *lo = plain_layout(cr, c, weight, r->px, r->text);
 	int lw, lh;
@@ -208,8 +205,8 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 	/* the series title, whole */
 	double tx = w * 0.05, tw = w * 0.9, ty = h * 0.04, th = h * (land ? 0.3 : 0.2);
 	struct rcover_text *t = &rep->text[rep->n_text++];
-	fit_text(cr, c, c->s->title && *c->s->title ? c->s->title : " ", "Black", tw, th, fmin(w, h) * 0.16, 3, 0.09, t);
-	draw_text(cr, c, t, "Black", tx, ty + (th - t->px * 1.45 * t->lines) / 2 * 0.5, tw, st->cover_fill, st->cover_stroke,
+	rtext_fit(cr, c, c->s->title && *c->s->title ? c->s->title : " ", "Black", tw, th, fmin(w, h) * 0.16, 3, 0.09, t);
+	rtext_draw_fit(cr, c, t, "Black", tx, ty + (th - t->px * 1.45 * t->lines) / 2 * 0.5, tw, st->cover_fill, st->cover_stroke,
 	          0.09);
 	/* the episode label on a ribbon at the bottom, whole */
 	char ep[96];
@@ -217,12 +214,12 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 	struct rcover_text *l = &rep->text[rep->n_text++];
 	double lw_box = w * 0.88, lh_box = h * (land ? 0.16 : 0.1), lmax = fmin(w, h) * 0.065;
 	char *label = c->ep->title && *c->ep->title ? xasprintf("%s · %s", ep, c->ep->title) : xstrdup(ep);
-	fit_text(cr, c, label, "Bold", lw_box, lh_box, lmax, 1, 0.04, l);
+	rtext_fit(cr, c, label, "Bold", lw_box, lh_box, lmax, 1, 0.04, l);
 	free(label);
 	if (c->ep->title && *c->ep->title && l->px < lmax * 0.8) {
 		/* too long for one line: the number over the title (the title balanced in one or two lines) */
 		struct rcover_text two;
-		fit_text(cr, c, c->ep->title, "Bold", lw_box, lh_box * 0.67, lmax, 2, 0.04, &two);
+		rtext_fit(cr, c, c->ep->title, "Bold", lw_box, lh_box * 0.67, lmax, 2, 0.04, &two);
 		char *joined = xasprintf("%s\n%s", ep, two.text);
 		PangoLayout *lo = plain_layout(cr, c, "Bold", REF_PX, joined);
 		int jw, jh;
@@ -245,7 +242,7 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 	cairo_rectangle(cr, 0, ry, w, lh + 2 * pad);
 	cairo_fill(cr);
 	struct rgbf white = { 1, 1, 1 }, dark = { 0.1, 0, 0 };
-	draw_text(cr, c, l, "Bold", w * 0.06, ry + pad, w * 0.88, white, dark, 0.04);
+	rtext_draw_fit(cr, c, l, "Bold", w * 0.06, ry + pad, w * 0.88, white, dark, 0.04);
 	return 0;
 }
 

@@ -163,6 +163,13 @@ struct rcover_report {
 	char who[2][64]; int n_who, pair;
 	char prop[128];
 };
+/* Fit text into bw x bh: 1..max_lines balanced lines (sublayout.h) at the largest size
+ * up to max_px, never ellipsized. Fills r (text with '\n' between lines, px, lines). */
+int rtext_fit(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double bw, double bh,
+              double max_px, int max_lines, double outline, struct rcover_text *r);
+/* Draw a fitted r centred in the box (x, y, w) with an outline; records its extent in r. */
+void rtext_draw_fit(cairo_t *cr, const struct rctx *c, struct rcover_text *r, const char *weight, double x, double y,
+                    double w, struct rgbf fill, struct rgbf stroke, double outline);
 /* Draw the cover at w x h into cr and report its layout. */
 int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_report *rep);
 /* epNN.contact.png: thumbs[i] is shot i's key frame (tl.shots order). */
