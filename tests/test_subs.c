@@ -116,16 +116,36 @@ static struct rsub_limits style_limits(void)
 	return lim;
 }
 
-static char *plan_and_check(const char *text, struct stats *st, struct rsub_plan *keep)
+/* Lay out text as the renderer does (the series' names kept whole, s may be NULL) and
+ * check it, names included: a name in the text stands whole on one line. */
+static char *plan_and_check_in(const struct series *s, const char *text, struct stats *st, struct rsub_plan *keep)
 {
 	struct rsub_limits lim = style_limits();
+	const char *names[64];
+	int nn = 0;
+	for (size_t i = 0; s && i < s->n_chars && nn < 64; i++) names[nn++] = s->chars[i].name;
+	for (size_t i = 0; s && i < s->n_locs && nn < 64; i++) names[nn++] = s->locs[i].name;
+	lim.keep = names;
+	lim.n_keep = nn;
 	if (lim.cjk > 16 || lim.latin > 42) return xasprintf("style.json allows %g hanzi / %g Latin a line", lim.cjk, lim.latin);
 	struct rsub_plan pl;
 	rsub_plan_make(text, &lim, NULL, NULL, 0, 3.0, &pl);
 	char *err = check_plan(text, &pl, st);
+	for (int i = 0; !err && i < nn; i++) {
+		if (!names[i] || !strstr(text, names[i])) continue;
+		int whole = 0;
+		for (int k = 0; k < pl.n; k++)
+			for (int l = 0; l < pl.parts[k].n_lines; l++) whole |= strstr(pl.parts[k].line[l], names[i]) != NULL;
+		if (!whole) err = xasprintf("\"%s\": the name %s is broken across lines", text, names[i]);
+	}
 	if (keep) *keep = pl;
 	else rsub_plan_free(&pl);
 	return err;
+}
+
+static char *plan_and_check(const char *text, struct stats *st, struct rsub_plan *keep)
+{
+	return plan_and_check_in(NULL, text, st, keep);
 }
 
 /* Write a storyboard with `drama ARGS` (its folder: the first word after "script") and
@@ -171,6 +191,19 @@ TEST(subs_layout_known_lines)
 	CHECK_STR(pl.parts[0].line[0], "叶芊芊，你现在笑吧，");     /* broken at the comma */
 	CHECK_STR(pl.parts[0].line[1], "最后笑的是我。");
 	rsub_plan_free(&pl);
+	/* a name the dictionary does not know stays whole */
+	struct series *s = series_new();
+	series_add_character(s)->name = xstrdup("上官锦瑟");
+	series_add_location(s)->name = xstrdup("Palace Hall");
+	err = plan_and_check_in(s, "五年前，卫月娥夺走了上官锦瑟的一切。如今，她回来了。", &st, &pl);
+	CHECKF(!err, "%s", err);
+	fprintf(stderr, "  %s / %s%s\n", pl.parts[0].line[0], pl.parts[0].n_lines > 1 ? pl.parts[0].line[1] : "",
+	        pl.n > 1 ? " | ..." : "");
+	rsub_plan_free(&pl);
+	err = plan_and_check_in(s, "Why are you in my Palace Hall at this hour?", &st, &pl);
+	CHECKF(!err, "%s", err);
+	rsub_plan_free(&pl);
+	series_free(s);
 	err = plan_and_check("小心点，大家都在拍。", &st, &pl);
 	CHECKF(!err, "%s", err);
 	CHECK(pl.n == 1 && pl.parts[0].n_lines == 1);          /* fits on one line: not "… / 拍。" */
@@ -231,7 +264,7 @@ TEST(subs_layout_20_episodes)
 				for (size_t j = 0; j < s->eps[e].scenes[i].n_shots; j++) {
 					const struct line *ln = s->eps[e].scenes[i].shots[j].line;
 					if (!ln || !ln->text) continue;
-					char *err = plan_and_check(ln->text, &st[zh], NULL);
+					char *err = plan_and_check_in(s, ln->text, &st[zh], NULL);
 					CHECKF(!err, "%s", err);
 				}
 		project_free(p);

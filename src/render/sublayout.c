@@ -157,18 +157,26 @@ static void tinfo_init(struct tinfo *t, const char *s, const struct rsub_limits 
 	int cjk = 0;
 	for (int i = 0; i < t->n; i = next_i(s, i)) cjk |= g_unichar_iswide(cp_at(s, i));
 	t->inword = xcalloc((size_t)t->n + 1, 1);
+	char *inname = xcalloc((size_t)t->n + 1, 1);
+	for (int k = 0; k < lim->n_keep; k++) {
+		const char *w = lim->keep[k];
+		size_t wl = w ? strlen(w) : 0;
+		for (const char *q = wl ? strstr(s, w) : NULL; q; q = strstr(q + 1, w))
+			for (int i = next_i(s, (int)(q - s)); i < (int)(q - s) + (int)wl; i = next_i(s, i)) inname[i] = 1;
+	}
 	if (g_utf8_validate(s, t->n, NULL))
 		pango_get_log_attrs(s, t->n, -1, pango_language_from_string(cjk ? "zh-cn" : "en"), at, nch + 1);
 	int k = 0;
 	double c = 0;
 	for (int i = 0; i < t->n; k++) {
-		if (i > 0 && (at[k].is_line_break || loose) && allowed(s, t->n, i)) t->op[t->n_op++] = i;
+		if (i > 0 && (at[k].is_line_break || loose) && (loose || !inname[i]) && allowed(s, t->n, i)) t->op[t->n_op++] = i;
 		int j = next_i(s, i);
 		c += g_unichar_iswide(cp_at(s, i)) ? 1 / lim->cjk : 1 / lim->latin;
 		for (int m = i + 1; m <= j && m <= t->n; m++) t->pre[m] = c;
 		i = j;
 	}
 	free(at);
+	free(inname);
 	if (cjk && (words || t->pre[t->n] > 1)) cjk_words(s, t->n, t->inword);   /* a text that breaks */
 }
 

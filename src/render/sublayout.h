@@ -18,8 +18,11 @@
 
 /* Characters a subtitle line holds: cjk wide ones, or latin narrow ones (mixed lines
  * count each kind against its own limit: cjk_chars / cjk + latin_chars / latin <= 1). */
-struct rsub_limits { double cjk, latin; };
-#define RSUB_LIMITS_INIT { 16, 42 }
+struct rsub_limits {
+	double cjk, latin;
+	const char *const *keep; int n_keep;   /* names never broken (characters, places); may be NULL */
+};
+#define RSUB_LIMITS_INIT { 16, 42, NULL, 0 }
 #define RSUB_BALANCE 0.30    /* two lines differ in width by at most this share of the wider */
 
 /* One subtitle picture: one or two lines (line[1] NULL for one), bytes [a, b) of the

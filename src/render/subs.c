@@ -49,9 +49,11 @@ static void cue_free(struct cue *q)
 	memset(q, 0, sizeof *q);
 }
 
-/* Lay out text under the style's line limits; vt (may be NULL) times the parts, else
- * they share len seconds by length. */
-static void cue_make(const struct rstyle *st, const char *text, const struct voice_timing *vt, double len, struct cue *q)
+/* Lay out text under the style's line limits, keeping the series' character and place
+ * names (s may be NULL) whole; vt (may be NULL) times the parts, else they share len
+ * seconds by length. */
+static void cue_make(const struct rstyle *st, const struct series *s, const char *text, const struct voice_timing *vt,
+                     double len, struct cue *q)
 {
 	memset(q, 0, sizeof *q);
 	q->text = flat(text);
@@ -62,8 +64,13 @@ static void cue_make(const struct rstyle *st, const char *text, const struct voi
 		wb[i] = q->tok[i].a;
 		wa[i] = q->tok[i].at;
 	}
-	struct rsub_limits lim = { st->sub_cjk, st->sub_latin };
+	size_t nk = s ? s->n_chars + s->n_locs : 0, k = 0;
+	const char **keep = xcalloc(nk + 1, sizeof *keep);
+	for (size_t i = 0; s && i < s->n_chars; i++) keep[k++] = s->chars[i].name;
+	for (size_t i = 0; s && i < s->n_locs; i++) keep[k++] = s->locs[i].name;
+	struct rsub_limits lim = { st->sub_cjk, st->sub_latin, keep, (int)k };
 	rsub_plan_make(q->text, &lim, wb, wa, q->n_tok, len, &q->pl);
+	free(keep);
 	free(wb);
 	free(wa);
 }
@@ -73,7 +80,7 @@ static void cue_for_shot(const struct project *p, const struct rstyle *st, const
 {
 	struct voice_timing vt;
 	int has = p && line_timing(p, t->sh->line, &vt);
-	cue_make(st, t->sh->line->text, has ? &vt : NULL, (double)(t->line_end - t->line_start) / fps, q);
+	cue_make(st, p ? p->s : NULL, t->sh->line->text, has ? &vt : NULL, (double)(t->line_end - t->line_start) / fps, q);
 	if (has) voice_timing_free(&vt);
 }
 
@@ -406,7 +413,7 @@ static int sub_build(const struct rctx *c, const char *text, int narration, cons
 	memset(out, 0, sizeof *out);
 	const struct rstyle *st = &c->st;
 	struct cue q;
-	cue_make(st, text, vt, len, &q);
+	cue_make(st, c->s, text, vt, len, &q);
 	double pad, px = fit_px(st->font, SUB_WEIGHT(narration), st, width, height, &q, &pad);
 	int w, h;
 	cairo_surface_t *probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
