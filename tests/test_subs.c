@@ -524,3 +524,46 @@ TEST(subs_card_title_whole)
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 }
+
+/* subs-3.4: one speaker: the lead in close-up with the key prop (the first insert). */
+TEST(subs_cover_lead_with_prop)
+{
+	char *why;
+	struct project *p = generated("script w revenge jade pendant --episodes 1 --seed 7", "w", &why);
+	CHECKF(p, "%s", why);
+	struct episode *e = &p->s->eps[0];
+	const char *lead = NULL, *prop = NULL;
+	for (size_t i = 0; i < e->n_scenes; i++)          /* every line given to one speaker */
+		for (size_t j = 0; j < e->scenes[i].n_shots; j++) {
+			struct shot *sh = &e->scenes[i].shots[j];
+			if (!prop && sh->type && !strcmp(sh->type, "insert") && sh->action) prop = sh->action;
+			if (!sh->line || !sh->line->speaker) continue;
+			if (!lead) lead = sh->line->speaker;
+			else if (strcmp(sh->line->speaker, lead)) {
+				free(sh->line->speaker);
+				sh->line->speaker = xstrdup(lead);
+			}
+		}
+	CHECK(lead);
+	if (!prop) {                                     /* the story had none: add one */
+		struct shot *sh = scene_add_shot(&e->scenes[0]);
+		sh->type = xstrdup("insert");
+		sh->action = xstrdup("jade pendant");
+		prop = sh->action;
+	}
+	const struct art_backend *art = art_backend_get("procedural");
+	CHECK(art->assign_looks(p->s, 5) == 0);
+	struct rctx c = { .p = p, .s = p->s, .ep = e, .art = art, .W = 270, .H = 480 };
+	CHECK(rstyle_load(&c.st) == 0);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 270, 480);
+	cairo_t *cr = cairo_create(s);
+	struct rcover_report rep;
+	CHECKF(rcover_draw(&c, cr, 270, 480, &rep) == 0, "%s", err_msg());
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	CHECK_INT(rep.n_who, 1);
+	CHECK(!rep.pair);
+	CHECK_STR(rep.who[0], lead);
+	CHECK_STR(rep.prop, prop);
+	project_free(p);
+}

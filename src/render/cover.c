@@ -182,9 +182,19 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 		               "determined")) < 0)
 			return rc;
 		if (prop) {
-			double pw = fmin(w * 0.42, h * 0.3), ph = pw;
+			/* the prop as an inset card at the lead's side, framed, clear of the ribbon */
+			double top = hy + rr * 0.5, pw = fmin(w * 0.4, h * 0.78 - top), ph = pw;
+			double px0 = fmin(cx + rr * 0.45, w - pw - w * 0.04), bd = fmax(2, pw * 0.025);
 			cairo_save(cr);
-			cairo_translate(cr, cx + rr * 0.55, hy + rr * 1.3);
+			cairo_set_source_rgba(cr, 0, 0, 0, 0.45);
+			cairo_rectangle(cr, px0 - bd + pw * 0.03, top - bd + pw * 0.03, pw + 2 * bd, ph + 2 * bd);
+			cairo_fill(cr);
+			cairo_set_source_rgb(cr, st->cover_fill.r, st->cover_fill.g, st->cover_fill.b);
+			cairo_rectangle(cr, px0 - bd, top - bd, pw + 2 * bd, ph + 2 * bd);
+			cairo_fill(cr);
+			cairo_rectangle(cr, px0, top, pw, ph);
+			cairo_clip(cr);
+			cairo_translate(cr, px0, top);
 			rc = c->art->draw_prop(cr, prop, c->s, pw, ph);
 			cairo_restore(cr);
 			if (rc < 0) return rc;
