@@ -5,6 +5,7 @@
  * its field before any folder or job exists. */
 #include "server/internal.h"
 #include "server/jobs.h"
+#include "core/cache.h"
 #include "core/model.h"
 #include "core/timeline.h"
 #include "core/util.h"
@@ -250,6 +251,9 @@ static json_t *project_summary(struct server *sv, const char *name, int full)
 		char *fp = path_join(dir, "script.fountain");
 		if (file_exists(fp)) json_object_set_new(o, "script", json_string("script.fountain"));
 		free(fp);
+		char v[80];   /* changes with every save: the page's key for shot pictures */
+		file_key(dir, "storyboard.json", v, sizeof v);
+		json_object_set_new(o, "version", json_string(v));
 	}
 	json_object_set_new(o, "job", jobs_status(name, dir));
 	free(dir);
@@ -524,32 +528,85 @@ static long index_field(json_t *body, const char *key, size_t n, struct hresp *r
 	return (long)json_integer_value(v);
 }
 
-/* Regenerate one shot: bump its take (part of its render cache key and of the seed its
- * motion is drawn from), save, and render its episode, which redraws only that shot. */
-static void api_regenerate(const char *name, const char *dir, json_t *body, struct hresp *r)
+/* The shot at body's episode/scene/shot in the saved storyboard: 0 with *out (the series,
+ * caller frees) and *shot, or -1 after a 409 (no storyboard) or a 422 naming the field. */
+static int saved_shot(const char *dir, json_t *body, struct hresp *r, struct series **out, struct episode **ep, struct shot **shot)
 {
-	if (project_busy(name, dir, "regenerating", r)) return;
 	char *path = path_join(dir, "storyboard.json");
 	struct series *s = NULL;
 	long e, k, h;
-	if (series_load(path, &s) < 0) { resp_err(r, 409, err_msg()); goto end; }
-	if ((e = index_field(body, "episode", s->n_eps, r)) < 0) goto end;
-	struct episode *ep = &s->eps[e];
-	if ((k = index_field(body, "scene", ep->n_scenes, r)) < 0) goto end;
-	if ((h = index_field(body, "shot", ep->scenes[k].n_shots, r)) < 0) goto end;
-	struct shot *sh = &ep->scenes[k].shots[h];
-	sh->take = sh->take < 1000000 ? sh->take + 1 : 1;
-	if (series_save(s, path) < 0) { resp_err(r, 500, err_msg()); goto end; }
+	int rc = -1;
+	if (series_load(path, &s) < 0) resp_err(r, 409, err_msg());
+	else if ((e = index_field(body, "episode", s->n_eps, r)) >= 0 &&
+	         (k = index_field(body, "scene", s->eps[e].n_scenes, r)) >= 0 &&
+	         (h = index_field(body, "shot", s->eps[e].scenes[k].n_shots, r)) >= 0) {
+		*ep = &s->eps[e];
+		*shot = &s->eps[e].scenes[k].shots[h];
+		rc = 0;
+	}
+	free(path);
+	if (rc < 0) series_free(s);
+	else *out = s;
+	return rc;
+}
+
+/* Render episode number n as a job; 202 with `extra` added to the answer (stolen). */
+static void render_job(const char *name, const char *dir, int n, json_t *extra, struct hresp *r)
+{
 	char num[24];
-	snprintf(num, sizeof num, "%d", ep->number);
+	snprintf(num, sizeof num, "%d", n);
 	const char *argv[] = { "render", "--episode", num, "--", dir, NULL };
 	int rc = jobs_start(name, dir, "render", "design,voice,music,render", argv);
 	if (rc == ERR_INPUT) resp_err(r, 409, err_msg());
 	else if (rc < 0) resp_err(r, 500, err_msg());
-	else resp_json(r, 202, json_pack("{s:s, s:s, s:i}", "name", name, "stage", "render", "take", sh->take));
-end:
-	series_free(s);
+	else {
+		json_object_set_new(extra, "name", json_string(name));
+		json_object_set_new(extra, "stage", json_string("render"));
+		resp_json(r, 202, extra);
+		return;
+	}
+	json_decref(extra);
+}
+
+/* Regenerate one shot: bump its take (part of its render cache key and of the seed its
+ * motion is drawn from), save, and render its episode, which redraws only that shot. */
+static void api_regenerate(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	struct series *s = NULL;
+	struct episode *ep;
+	struct shot *sh;
+	if (project_busy(name, dir, "regenerating", r) || saved_shot(dir, body, r, &s, &ep, &sh) < 0) return;
+	sh->take = sh->take < 1000000 ? sh->take + 1 : 1;
+	char *path = path_join(dir, "storyboard.json");
+	if (series_save(s, path) < 0) resp_err(r, 500, err_msg());
+	else render_job(name, dir, ep->number, json_pack("{s:i}", "take", sh->take), r);
 	free(path);
+	series_free(s);
+}
+
+/* Re-voice one line: its cached voice files are removed and its episode rendered, so the
+ * voice stage speaks that line again (the others come from the cache) and the render
+ * redraws only a shot whose audio changed (with the embedded voices, which speak a text
+ * the same way each time: none; with a speech server: that one). */
+static void api_revoice(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	struct series *s = NULL;
+	struct episode *ep;
+	struct shot *sh;
+	if (project_busy(name, dir, "re-voicing", r) || saved_shot(dir, body, r, &s, &ep, &sh) < 0) return;
+	const struct line *l = sh->line;
+	if (!l) { resp_field_err(r, "shot", "this shot has no line to voice; add a line first"); series_free(s); return; }
+	int removed = 0;
+	if (l->audio && !strncmp(l->audio, "cache/voice/", 12) && !strstr(l->audio, "..") && str_has_suffix(l->audio, ".wav")) {
+		char *wav = path_join(dir, l->audio), *js = xasprintf("%.*s.json", (int)strlen(wav) - 4, wav);
+		removed = file_exists(wav);
+		cache_remove(wav);
+		cache_remove(js);
+		free(wav);
+		free(js);
+	}
+	render_job(name, dir, ep->number, json_pack("{s:b}", "removed", removed), r);
+	series_free(s);
 }
 
 static void api_put_storyboard(const char *name, const char *dir, const struct hreq *rq, struct hresp *r)
@@ -677,8 +734,12 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		api_put_storyboard(name, dir, rq, r);
 	} else if (!strcmp(sub, "jobs") && !strcmp(method, "POST")) {
 		api_job(name, dir, body, r);
+	} else if (!strcmp(sub, "shots/preview") && get) {
+		api_shot_preview(dir, rq, r);
 	} else if (!strcmp(sub, "shots/regenerate") && !strcmp(method, "POST")) {
 		api_regenerate(name, dir, body, r);
+	} else if (!strcmp(sub, "lines/regenerate") && !strcmp(method, "POST")) {
+		api_revoice(name, dir, body, r);
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
 		if (jobs_cancel(name, dir) < 0) resp_err(r, 409, err_msg());
 		else resp_json(r, 202, json_pack("{s:s}", "state", "stopping"));

@@ -69,6 +69,10 @@ void api_looks(struct hresp *r);
 /* preview.c: POST .../preview/character (a PNG sheet) or .../preview/voice (a WAV) for
  * the character body.name with body's look, voice, gender, age; nothing is saved. */
 void api_preview(const char *dir, const char *what, json_t *body, struct hresp *r);
+/* preview.c: GET .../shots/preview?episode=E&scene=S&shot=K[&w=W&h=H][&v=VERSION]: a PNG
+ * of a shot drawn on demand (default 540x960), Server-Timing giving the drawing's time;
+ * kept by the browser when v (the storyboard's version) is given. */
+void api_shot_preview(const char *dir, const struct hreq *rq, struct hresp *r);
 /* api.c: free an event stream's state (struct sse). */
 void api_sse_free(void *sse);
 /* api.c: the next event of a stream into buf; returns bytes, 0 at the end. */
