@@ -262,8 +262,37 @@ static json_t *project_summary(struct server *sv, const char *name, int full)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* The listing's answer is kept for at most LIST_TTL seconds, and dropped at once by any
+ * change made through this server (a request other than GET, a job's progress): with
+ * many pages polling, the workspace is read a few times a second, not once per request.
+ * A change made outside (drama in a terminal) shows within LIST_TTL. */
+#define LIST_TTL 0.2
+static pthread_mutex_t listing_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned changes;   /* requests that may have changed something */
+
+/* What the kept listing depends on besides time: changes through this server, jobs, and
+ * the workspace folder itself (a project folder made or removed from outside). */
+static unsigned listing_gen(const char *ws)
+{
+	struct stat st;
+	unsigned g = __atomic_load_n(&changes, __ATOMIC_ACQUIRE) + 7919u * jobs_generation();
+	if (stat(ws, &st) == 0)
+		g += (unsigned)st.st_nlink * 104729u + (unsigned)st.st_mtim.tv_nsec + (unsigned)st.st_mtim.tv_sec * 31u + (unsigned)st.st_ino;
+	return g;
+}
+
 static void api_list(struct server *sv, struct hresp *r)
 {
+	unsigned gen = listing_gen(sv->ws);
+	double now = now_sec();
+	struct listing *ls = &sv->listing;
+	pthread_mutex_lock(&listing_mu);
+	if (ls->body && ls->gen == gen && now - ls->at >= 0 && now - ls->at < LIST_TTL) {
+		resp_buf(r, 200, "application/json; charset=utf-8", ls->body, ls->len);
+		pthread_mutex_unlock(&listing_mu);
+		return;
+	}
+	pthread_mutex_unlock(&listing_mu);
 	DIR *d = opendir(sv->ws);
 	if (!d) { resp_err(r, 500, "cannot read the workspace folder"); return; }
 	char **names = NULL;
@@ -287,6 +316,14 @@ static void api_list(struct server *sv, struct hresp *r)
 	}
 	free(names);
 	resp_json(r, 200, json_pack("{s:o}", "projects", a));
+	pthread_mutex_lock(&listing_mu);
+	free(ls->body);
+	ls->body = xmalloc(r->len + 1);
+	memcpy(ls->body, r->body, r->len + 1);
+	ls->len = r->len;
+	ls->at = now;
+	ls->gen = gen;
+	pthread_mutex_unlock(&listing_mu);
 }
 
 /* ---- settings: the CLI's rules (src/cli/main.c), checked before anything starts ---- */
@@ -702,6 +739,7 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		}
 	}
 	if (!body) body = json_object();
+	if (!get) __atomic_add_fetch(&changes, 1, __ATOMIC_RELEASE);   /* before and after: a listing made meanwhile is not kept */
 	char *dir = NULL;
 	if (!strcmp(url, "/api/looks") && get) {
 		api_looks(r);
@@ -758,6 +796,7 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		resp_err(r, get ? 404 : 405, get ? "not found" : "method not allowed");
 	}
 end:
+	if (!get) __atomic_add_fetch(&changes, 1, __ATOMIC_RELEASE);
 	free(dir);
 	json_decref(body);
 }

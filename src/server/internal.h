@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <stdint.h>
 
+struct listing { char *body; size_t len; double at; unsigned gen; };   /* api.c's last GET /api/projects */
+
 struct server {
 	struct MHD_Daemon *d;
 	char ws[PATH_MAX];        /* realpath of the workspace */
@@ -19,6 +21,7 @@ struct server {
 	size_t max_body;
 	int wildcard;             /* listening on 0.0.0.0 */
 	int port;
+	struct listing listing;   /* owned: body freed by server_stop */
 };
 
 enum hkind { HK_HEADER, HK_QUERY };
