@@ -444,7 +444,7 @@ function shotRow(ep, ei, sc, si, sh, hi, names) {
       select(EMOTIONS, sh.line.emotion || 'neutral', lp + '.emotion', 'emotion'),
       el('div', { class: 'line-tools' },
         sh.line.audio ? btn('hear', '▶ hear', 'Play this line', () => new Audio(fileUrl(sh.line.audio)).play()) : null,
-        btn('revoice', '↻ re-voice', 'Voice this line again (other lines stay as they are)', () => revoiceLine(ei, si, hi)),
+        sh.line.audio ? btn('revoice', '↻ re-voice', 'Voice this line again (other lines stay as they are)', () => revoiceLine(ei, si, hi)) : null,
         btn('line-up', '⤴', 'Move the line to the shot above', edit(() => { [shots[hi].line, shots[hi - 1].line] = [shots[hi - 1].line, shots[hi].line]; }), hi === 0),
         btn('line-down', '⤵', 'Move the line to the shot below', edit(() => { [shots[hi].line, shots[hi + 1].line] = [shots[hi + 1].line, shots[hi].line]; }), hi === shots.length - 1),
         btn('line-dup', 'copy line', 'Duplicate the line (a new shot after this one says it again)',
