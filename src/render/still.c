@@ -6,6 +6,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -23,7 +31,7 @@ static int64_t still_frame(const struct tl_shot *t)
 int render_still(struct project *p, size_t episode, size_t scene, size_t shot, int width, int height,
                  struct sbuf *png, struct render_still_info *info)
 {
-	double t0 = now_sec();
+	double t0 = now_sec(), c0 = thread_cpu();
 	if (!p || !p->s) return err_set(ERR_INPUT, "the project has no storyboard.json yet; write the script first");
 	struct series *s = p->s;
 	if (episode >= s->n_eps) return err_set(ERR_INPUT, "episodes[%zu]: there is no such episode (the storyboard has %zu)", episode, s->n_eps);
@@ -86,6 +94,9 @@ int render_still(struct project *p, size_t episode, size_t scene, size_t shot, i
 	rctx_release(&c);
 	timeline_free(&c.tl);
 	if (ln) ln->audio_sec = audio_sec;
-	if (info) info->seconds = now_sec() - t0;
+	if (info) {
+		info->seconds = now_sec() - t0;
+		info->cpu_seconds = thread_cpu() - c0;
+	}
 	return rc;
 }

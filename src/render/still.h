@@ -22,6 +22,7 @@
 
 struct render_still_info {
 	double seconds;       /* wall time of the drawing and the PNG encoding */
+	double cpu_seconds;   /* this thread's CPU time for the same (what a loaded machine does not inflate) */
 	int frame;            /* the frame drawn, counted from the shot's start */
 };
 

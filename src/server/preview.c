@@ -180,8 +180,8 @@ void api_shot_preview(const char *dir, const struct hreq *rq, struct hresp *r)
 		goto end;
 	}
 	resp_buf(r, 200, "image/png", png.s, png.len);
-	char t[64];
-	snprintf(t, sizeof t, "render;dur=%.1f", info.seconds * 1000);
+	char t[96];
+	snprintf(t, sizeof t, "render;dur=%.1f, cpu;dur=%.1f", info.seconds * 1000, info.cpu_seconds * 1000);
 	resp_header(r, "Server-Timing", t);
 	/* the page asks with the storyboard's version (v): that picture never changes */
 	if (hreq_query(rq, "v")) r->cache = "private, max-age=86400";
