@@ -111,7 +111,7 @@ try {
   await hearRow.locator('button.revoice').click();
   for (let i = 0; i < 1500; i++) {   // a new job, then its end
     const j = await jobNow();
-    if (j.started !== prev.started && j.state !== 'running') break;
+    if ((j.started !== prev.started || j.version !== prev.version) && j.state !== 'running') break;
     await page.waitForTimeout(200);
   }
   await page.waitForFunction(() => document.querySelector('#job-stage').textContent === 'Finished', null, { timeout: 60000 });
