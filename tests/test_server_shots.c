@@ -221,11 +221,68 @@ static size_t stamps(const char *dir, struct fstamp *v, size_t max)
 	return n;
 }
 
+/* Episode 1's thumbnails as the project summary gives them (new reference or NULL). */
+static json_t *summary_thumbs(int port)
+{
+	struct resp r;
+	json_t *t = NULL;
+	if (http(port, "GET", "/api/projects/tea", NULL, NULL, &r) == 0 && r.status == 200) {
+		json_t *j = json_loads(r.body.s, 0, NULL);
+		t = json_incref(json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "thumbs"));
+		json_decref(j);
+	}
+	resp_free(&r);
+	return t;
+}
+
+/* A save from the page that swaps the first two shots and edits the third: the two keep
+ * their own thumbnails, the edited one has none (the page then asks for a preview), the
+ * rest are unchanged. 1 if so (what differs is printed). */
+static int thumbs_follow_shots(int port, const char *dir)
+{
+	json_t *t0 = summary_thumbs(port);
+	char *sbp = path_join(dir, "storyboard.json");
+	json_t *sb = json_load_file(sbp, 0, NULL);
+	free(sbp);
+	json_t *shots = json_object_get(json_array_get(json_object_get(json_array_get(json_object_get(sb, "episodes"), 0), "scenes"), 0), "shots");
+	int ok = t0 && json_array_size(shots) >= 3 && json_is_string(json_array_get(t0, 0)) && json_is_string(json_array_get(t0, 1)) &&
+	         json_is_string(json_array_get(t0, 2));
+	if (ok) {
+		json_t *a = json_incref(json_array_get(shots, 0));
+		json_array_set(shots, 0, json_array_get(shots, 1));
+		json_array_set_new(shots, 1, a);
+		json_t *third = json_array_get(shots, 2), *line = json_object_get(third, "line");
+		if (line) json_object_set_new(line, "text", json_string("An edited line."));
+		else json_object_set_new(third, "action", json_string("An edited action."));
+		char *body = json_dumps(sb, 0);
+		struct resp r;
+		ok = http(port, "PUT", "/api/projects/tea/storyboard", body, NULL, &r) == 0 && r.status == 200;
+		if (!ok) fprintf(stderr, "  PUT: %ld %s\n", r.status, r.body.s);
+		resp_free(&r);
+		free(body);
+	}
+	json_t *t1 = ok ? summary_thumbs(port) : NULL;
+	ok = ok && t1 && json_array_size(t1) == json_array_size(t0) && json_equal(json_array_get(t1, 0), json_array_get(t0, 1)) &&
+	     json_equal(json_array_get(t1, 1), json_array_get(t0, 0)) && json_is_null(json_array_get(t1, 2));
+	for (size_t i = 3; ok && i < json_array_size(t0); i++) ok = json_equal(json_array_get(t1, i), json_array_get(t0, i));
+	if (!ok) {
+		char *a = t0 ? json_dumps(t0, JSON_COMPACT) : NULL, *b = t1 ? json_dumps(t1, JSON_COMPACT) : NULL;
+		fprintf(stderr, "  thumbnails before %s\n  after  %s\n", a ? a : "(none)", b ? b : "(none)");
+		free(a);
+		free(b);
+	}
+	json_decref(t0);
+	json_decref(t1);
+	json_decref(sb);
+	return ok;
+}
+
 /* A rendered project: (1) the still of the cover shot at the project's size is the frame
  * the render kept for it (cache/shots/HASH.full.png); (2) voicing one line again makes
  * that line's WAV anew, keeps every other WAV file as it was, the voice stage says 1
  * line voiced and the render draws no segment (the embedded voices say a text the same
- * way each time, so no picture changes). */
+ * way each time, so no picture changes); (3) after a save that moves and edits shots, each
+ * rendered thumbnail stays with its shot's content. */
 TEST(server_line_revoice_and_still)
 {
 	CHECK(make_real_project("tea") == 0);
@@ -305,6 +362,7 @@ TEST(server_line_revoice_and_still)
 	CHECKF(r.status == 202 && strstr(r.body.s, "\"removed\":true"), "%ld %s", r.status, r.body.s);
 	resp_free(&r);
 	CHECK(job_done(port, "tea", 300));
+	CHECK(thumbs_follow_shots(port, dir));
 	server_stop(sv);
 	char *log = NULL, *logp = path_join(dir, "job.log");
 	CHECK(file_read_all(logp, &log, &n) == 0);

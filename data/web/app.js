@@ -123,13 +123,7 @@ async function refreshProject(fromEvents) {
   storyboard = sb.ok ? sb.data : null;
   version = p.version || '';
   recordSaved();
-  // a thumbnail belongs to its shot, so it moves with it when shots are reordered
-  thumbOf = new WeakMap();
-  (storyboard && storyboard.episodes || []).forEach((ep, ei) => {
-    const t = ((p.episodes || [])[ei] || {}).thumbs;
-    let n = 0;
-    for (const sc of ep.scenes || []) for (const sh of sc.shots || []) { if (t && t[n]) thumbOf.set(sh, t[n]); n++; }
-  });
+  mapThumbs(p);
   renderEpisodes(p);
   renderCast(p);
   renderPlaces(p);
@@ -138,6 +132,18 @@ async function refreshProject(fromEvents) {
   if (fromEvents) return;   // the event stream owns the job box while a job runs
   showJob(p.job);
   if (p.job && p.job.state === 'running') follow();
+}
+
+// A thumbnail belongs to its shot object, so it moves with it when shots are reordered.
+// The server gives one per shot of the saved storyboard (null for a shot edited since
+// the render: that one gets a preview instead).
+function mapThumbs(p) {
+  thumbOf = new WeakMap();
+  ((storyboard && storyboard.episodes) || []).forEach((ep, ei) => {
+    const t = ((p.episodes || [])[ei] || {}).thumbs;
+    let n = 0;
+    for (const sc of ep.scenes || []) for (const sh of sc.shots || []) { if (t && t[n]) thumbOf.set(sh, t[n]); n++; }
+  });
 }
 
 function fmtEta(s) {
@@ -566,7 +572,7 @@ async function saveStoryboard() {
     msg.textContent = 'Saved. Press Render to update the episode.';
     // the new version: shots now at their saved places get previews
     const p = await api('GET', projectUrl());
-    if (p.ok) version = p.data.version || version;
+    if (p.ok) { version = p.data.version || version; mapThumbs(p.data); }
     recordSaved();
     renderScript();
     return true;

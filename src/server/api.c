@@ -99,40 +99,6 @@ static void add_cast(json_t *o, const struct series *s, const char *dir)
 	json_object_set_new(o, "locations", ls);
 }
 
-/* Each shot's thumbnail as last rendered: the render lists an episode's segments in
- * cache/shots/epNN.list (a title segment, the shots in order, an end segment), and a
- * segment's key frame is cache/shots/HASH.thumb.png. An array of paths (null for a
- * missing one), or NULL when there is no list or it no longer matches the shots. */
-static json_t *shot_thumbs(const char *dir, const struct episode *ep)
-{
-	size_t shots = 0;
-	for (size_t k = 0; k < ep->n_scenes; k++) shots += ep->scenes[k].n_shots;
-	char *rel = xasprintf("cache/shots/ep%02d.list", ep->number), *path = path_join(dir, rel), *txt = NULL;
-	free(rel);
-	json_t *a = NULL;
-	if (file_read_all(path, &txt, NULL) == 0) {
-		a = json_array();
-		size_t line = 0;
-		for (char *p = txt, *nl; *p; p = nl ? nl + 1 : p + strlen(p), line++) {
-			nl = strchr(p, '\n');
-			if (nl) *nl = 0;
-			if (line == 0) continue;   /* the title segment */
-			char *t = xasprintf("cache/shots/%s.thumb.png", p), *tp = path_join(dir, t);
-			int ok = strlen(p) == 32 && strspn(p, "0123456789abcdef") == 32 && file_exists(tp);
-			json_array_append_new(a, ok ? json_string(t) : json_null());
-			free(t);
-			free(tp);
-			if (!nl) break;
-		}
-		/* the shots, then the end segment */
-		if (json_array_size(a) != shots + 1) { json_decref(a); a = NULL; }
-		else json_array_remove(a, shots);
-	}
-	free(txt);
-	free(path);
-	return a;
-}
-
 /* Where each shot starts in the episode's video, in seconds, from the storyboard's
  * timeline (the render's own: title card, shots in order, end card) at the project's
  * fps: {"shots": [{"start", "scene", "shot"}...], "end": the end card's start}. NULL if
@@ -173,7 +139,7 @@ static json_t *model_summary(const char *dir, const char *name, int full, struct
 			size_t i;
 			json_t *e;
 			json_array_foreach(eps, i, e) {
-				json_t *t = shot_thumbs(dir, &s->eps[i]);
+				json_t *t = thumbs_for(dir, s, i);
 				if (t) json_object_set_new(e, "thumbs", t);
 				if ((t = shot_times(s, &s->eps[i], p->set.fps))) json_object_set_new(e, "timeline", t);
 			}
@@ -677,6 +643,10 @@ static void api_put_storyboard(const char *name, const char *dir, const struct h
 		return;
 	}
 	char *path = path_join(dir, "storyboard.json");
+	struct series *old = NULL;
+	if (series_load(path, &old) == 0) thumbs_keep(dir, old);   /* each rendered thumbnail stays with its shot */
+	else err_clear();
+	series_free(old);
 	int rc = series_save(s, path);
 	free(path);
 	series_free(s);

@@ -76,6 +76,15 @@ void api_preview(const char *dir, const char *what, json_t *body, struct hresp *
  * of a shot drawn on demand (default 540x960), Server-Timing giving the drawing's time;
  * kept by the browser when v (the storyboard's version) is given. */
 void api_shot_preview(const char *dir, const struct hreq *rq, struct hresp *r);
+/* thumbs.c: episode e's rendered thumbnails, one per shot of s in storyboard order
+ * ("cache/shots/HASH.thumb.png", or null for a shot changed since the render), or NULL
+ * when there are none. New reference. */
+struct series;
+json_t *thumbs_for(const char *dir, const struct series *s, size_t e);
+/* thumbs.c: before a new storyboard replaces `old` (the saved one): remember which
+ * thumbnail shows which shot's content, so a moved shot keeps its own and an edited one
+ * has none (the page asks for a preview instead). Failures are only logged. */
+void thumbs_keep(const char *dir, const struct series *old);
 /* api.c: free an event stream's state (struct sse). */
 void api_sse_free(void *sse);
 /* api.c: the next event of a stream into buf; returns bytes, 0 at the end. */
