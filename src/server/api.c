@@ -282,6 +282,7 @@ static void api_list(struct server *sv, struct hresp *r)
 	}
 	free(names);
 	resp_json(r, 200, json_pack("{s:o}", "projects", a));
+	if (r->status != 200) return;   /* an answer that could not be written is not kept */
 	pthread_mutex_lock(&listing_mu);
 	free(ls->body);
 	ls->body = xmalloc(r->len + 1);
