@@ -14,7 +14,8 @@ wordnet-dev wordnet-base libfriso-dev friso-dict"
 # poppler-utils' pdftotext reads back the PDF afterwriting (npm, tests/peers) makes of our screenplay.
 # python3 makes the fuzz corpora's WAV seeds (fuzz/make_corpus.py --wavs).
 # melt renders the MLT timeline `drama export` writes; xmllint (libxml2-utils) reads its FCPXML.
-TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3"
+# wrk measures the workbench's latency from a separate process (make bench).
+TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3 wrk"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
 if [ "${1:-}" = fuzz ]; then
 	PKGS="clang libclang-rt-14-dev"

@@ -118,6 +118,20 @@ static UNUSED void make_project(const char *name)
 	free(sb);
 }
 
+/* A real small project TMP/ws/NAME made by the built drama (216x384, 10 fps, half a
+ * minute): 0, or -1 with the command's output printed. */
+static UNUSED int make_real_project(const char *name)
+{
+	char *cmd = xasprintf("cd '%s' && DRAMA_NO_BAR=1 '%s' make 'milk tea shop, prince' -o 'ws/%s' --size 216x384 "
+	                      "--fps 10 --minutes 0.5 2>&1", test_tmpdir(), test_drama_bin(), name);
+	char *out = NULL;
+	int st = test_run(cmd, &out);
+	if (st) fprintf(stderr, "%s\n", out ? out : "");
+	free(out);
+	free(cmd);
+	return st ? -1 : 0;
+}
+
 /* Wait for the project's job to end; returns the final status JSON text (caller frees). */
 static UNUSED char *wait_job(int port, const char *name, int seconds)
 {
@@ -135,5 +149,14 @@ static UNUSED char *wait_job(int port, const char *name, int seconds)
 	return NULL;
 }
 
+/* 1 when the project's job ends "done" within seconds (else its status is printed). */
+static UNUSED int job_done(int port, const char *name, int seconds)
+{
+	char *job = wait_job(port, name, seconds);
+	int done = job && strstr(job, "\"state\":\"done\"") != NULL;
+	if (!done) fprintf(stderr, "  job: %s\n", job ? job : "(still running)");
+	free(job);
+	return done;
+}
 
 #endif

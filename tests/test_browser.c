@@ -5,7 +5,9 @@
  * 390 px layout and keyboard, token login, and tests/browser/jobs.mjs: overall progress,
  * Cancel, Resume, the server killed with -9 and restarted while its job runs, and
  * tests/browser/timeline.mjs: the shot strip under the player, jump to a shot's row,
- * regenerate one shot. */
+ * regenerate one shot, play one line, voice one line again, and
+ * tests/browser/editing.mjs: previews of shots never rendered, adding, removing, copying
+ * and moving lines, shots and scenes, saved to storyboard.json, at 1280 and 390 px. */
 #include "test.h"
 #include "core/util.h"
 
@@ -52,6 +54,12 @@ TEST(browser_timeline)
 {
 	NEED_BROWSER();
 	CHECK(run_script("timeline.mjs") == 0);
+}
+
+TEST(browser_editing)
+{
+	NEED_BROWSER();
+	CHECK(run_script("editing.mjs") == 0);
 }
 
 TEST(browser_jobs)

@@ -623,3 +623,45 @@ TEST(server_upload_name_and_previews)
 	CHECK(same);
 	CHECK(empty);
 }
+
+/* The listing is kept a moment (0.2 s) for many polling pages, but a change made through
+ * the server (a create, a save) or a project folder made from outside shows at once, and
+ * an outside edit of a storyboard shows after that moment. */
+TEST(server_listing_kept_briefly)
+{
+	struct server *sv = start(NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	struct resp r;
+	make_project("alpha");
+	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
+	CHECK(strstr(r.body.s, "\"title\":\"T\""));
+	resp_free(&r);
+	/* through the server: a save with a new title */
+	const char *sb = "{\"title\": \"Saved\", \"lang\": \"en\", \"characters\": [{\"name\": \"Xia\"}], \"locations\": [{\"name\": \"Shop\"}],"
+		" \"episodes\": [{\"number\": 1, \"scenes\": [{\"location\": \"Shop\", \"shots\": [{\"type\": \"medium\"}]}]}]}";
+	CHECK(http(port, "PUT", "/api/projects/alpha/storyboard", sb, NULL, &r) == 0);
+	CHECK_INT(r.status, 200);
+	resp_free(&r);
+	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
+	CHECKF(strstr(r.body.s, "\"title\":\"Saved\""), "%s", r.body.s);
+	resp_free(&r);
+	/* from outside: a new folder at once, an edited title after the moment */
+	make_project("beta");
+	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
+	CHECKF(strstr(r.body.s, "\"name\":\"beta\""), "%s", r.body.s);
+	resp_free(&r);
+	char *p = xasprintf("%s/ws/alpha/storyboard.json", test_tmpdir()), *txt = NULL;
+	CHECK(file_read_all(p, &txt, NULL) == 0);
+	char *at = strstr(txt, "\"Saved\"");
+	CHECK(at);
+	memcpy(at, "\"Outer\"", 7);
+	CHECK(file_write_atomic(p, txt, strlen(txt)) == 0);
+	usleep(300000);
+	CHECK(http(port, "GET", "/api/projects", NULL, NULL, &r) == 0);
+	CHECKF(strstr(r.body.s, "\"title\":\"Outer\""), "%s", r.body.s);
+	resp_free(&r);
+	free(p);
+	free(txt);
+	server_stop(sv);
+}

@@ -81,13 +81,7 @@ TEST(server_cache_key_whole_numbers)
  * nothing changed. */
 TEST(server_regenerate_shot)
 {
-	char *cmd = xasprintf("cd '%s' && DRAMA_NO_BAR=1 '%s' make 'milk tea shop, prince' -o ws/tea --size 216x384 "
-	                      "--fps 10 --minutes 0.5 2>&1", test_tmpdir(), test_drama_bin());
-	char *out = NULL;
-	int st = test_run(cmd, &out);
-	free(cmd);
-	CHECKF(st == 0, "%s", out ? out : "");
-	free(out);
+	CHECK(make_real_project("tea") == 0);
 	char *sb = path_join(test_tmpdir(), "ws/tea/storyboard.json"), *log = path_join(test_tmpdir(), "ws/tea/job.log");
 	char *before = NULL, *after = NULL, *txt = NULL;
 	size_t n = 0;
@@ -119,12 +113,7 @@ TEST(server_regenerate_shot)
 	CHECK_INT(r.status, 202);
 	CHECKF(strstr(r.body.s, "\"take\":1"), "%s", r.body.s);
 	resp_free(&r);
-	char *job = wait_job(port, "tea", 300);
-	CHECK(job);
-	int done = strstr(job, "\"state\":\"done\"") != NULL;
-	if (!done) fprintf(stderr, "  job: %s\n", job);
-	free(job);
-	CHECK(done);
+	CHECK(job_done(port, "tea", 300));
 	CHECK(file_read_all(log, &txt, &n) == 0);
 	const char *stat = strstr(txt, "segments drawn");
 	CHECKF(stat && count(txt, "segments drawn") == 1, "%s", txt);

@@ -31,6 +31,8 @@ const STAGE_NAMES = { script: 'Writing the script', design: 'Designing the cast'
 let current = null;      // project name
 let thumbOf = new WeakMap();   // storyboard shot object -> its thumbnail as last rendered
 let storyboard = null;   // the project's storyboard.json, edited in place
+let version = '';        // storyboard.json's version on the server: changes with every save
+let savedPos = new WeakMap();  // shot object -> [episode, scene, shot] in the saved storyboard
 let events = null;       // EventSource of the running job
 
 // Every change is same-origin JSON with X-Drama: 1; the server refuses anything else.
@@ -119,13 +121,9 @@ async function refreshProject(fromEvents) {
   $('p-logline').textContent = p.error || p.logline || '';
   const sb = await api('GET', projectUrl('/storyboard'));
   storyboard = sb.ok ? sb.data : null;
-  // a thumbnail belongs to its shot, so it moves with it when shots are reordered
-  thumbOf = new WeakMap();
-  (storyboard && storyboard.episodes || []).forEach((ep, ei) => {
-    const t = ((p.episodes || [])[ei] || {}).thumbs;
-    let n = 0;
-    for (const sc of ep.scenes || []) for (const sh of sc.shots || []) { if (t && t[n]) thumbOf.set(sh, t[n]); n++; }
-  });
+  version = p.version || '';
+  recordSaved();
+  mapThumbs(p);
   renderEpisodes(p);
   renderCast(p);
   renderPlaces(p);
@@ -134,6 +132,18 @@ async function refreshProject(fromEvents) {
   if (fromEvents) return;   // the event stream owns the job box while a job runs
   showJob(p.job);
   if (p.job && p.job.state === 'running') follow();
+}
+
+// A thumbnail belongs to its shot object, so it moves with it when shots are reordered.
+// The server gives one per shot of the saved storyboard (null for a shot edited since
+// the render: that one gets a preview instead).
+function mapThumbs(p) {
+  thumbOf = new WeakMap();
+  ((storyboard && storyboard.episodes) || []).forEach((ep, ei) => {
+    const t = ((p.episodes || [])[ei] || {}).thumbs;
+    let n = 0;
+    for (const sc of ep.scenes || []) for (const sh of sc.shots || []) { if (t && t[n]) thumbOf.set(sh, t[n]); n++; }
+  });
 }
 
 function fmtEta(s) {
@@ -402,35 +412,78 @@ function select(options, value, path, label) {
     options.map((o) => el('option', { selected: o === value, value: o }, o)));
 }
 
+// Where each shot sits in the storyboard as saved: a preview is asked for by that
+// position, so a shot added or copied since the last save has none until it is saved.
+function recordSaved() {
+  savedPos = new WeakMap();
+  ((storyboard && storyboard.episodes) || []).forEach((ep, ei) => (ep.scenes || []).forEach((sc, si) =>
+    (sc.shots || []).forEach((sh, hi) => savedPos.set(sh, [ei, si, hi]))));
+}
+
+// The shot's picture: its key frame as last rendered, else a preview the server draws on
+// demand (540x960, kept by the browser per storyboard version), else a note to save.
+function shotPicture(sh, label) {
+  const thumb = thumbOf.get(sh);
+  const big = (e) => e.currentTarget.classList.toggle('big');
+  if (thumb) return el('img', { class: 'thumb', alt: `shot ${label} as last rendered`, src: fileUrl(thumb), onclick: big });
+  const pos = savedPos.get(sh);
+  if (!pos) return el('span', { class: 'thumb pending', title: 'Save to see a preview of this shot' }, 'save to preview');
+  const q = `?episode=${pos[0]}&scene=${pos[1]}&shot=${pos[2]}&v=${encodeURIComponent(version)}`;
+  return el('img', { class: 'thumb preview', loading: 'lazy', alt: `preview of shot ${label} (not rendered yet)`,
+    title: 'preview: not rendered yet', src: projectUrl('/shots/preview') + q, onclick: big });
+}
+
+// Change the storyboard in memory and draw the editor again (Save sends it).
+const edit = (fn) => () => { collectScript(); fn(); renderScript(); };
+const moveIn = (arr, i, d) => { const j = i + d; if (j >= 0 && j < arr.length) [arr[i], arr[j]] = [arr[j], arr[i]]; };
+const copy = (x) => JSON.parse(JSON.stringify(x));
+const btn = (cls, text, label, onclick, disabled) => el('button', { class: cls, title: label, 'aria-label': label, onclick, disabled }, text);
+
 function shotRow(ep, ei, sc, si, sh, hi, names) {
   const base = `episodes[${ei}].scenes[${si}].shots[${hi}]`;
   const line = el('div', { class: 'line' });
+  const shots = sc.shots;
   if (sh.line) {
     const lp = base + '.line';
     line.append(select(['(narration)'].concat(names), sh.line.speaker || '(narration)', lp + '.speaker', 'speaker'),
       el('input', { dataset: { path: lp + '.text' }, value: sh.line.text || '', 'aria-label': 'line' }),
-      select(EMOTIONS, sh.line.emotion || 'neutral', lp + '.emotion', 'emotion'));
+      select(EMOTIONS, sh.line.emotion || 'neutral', lp + '.emotion', 'emotion'),
+      el('div', { class: 'line-tools' },
+        sh.line.audio ? btn('hear', '▶ hear', 'Play this line', () => new Audio(fileUrl(sh.line.audio)).play()) : null,
+        sh.line.audio ? btn('revoice', '↻ re-voice', 'Voice this line again (other lines stay as they are)', () => revoiceLine(ei, si, hi)) : null,
+        btn('line-up', '⤴', 'Move the line to the shot above', edit(() => { [shots[hi].line, shots[hi - 1].line] = [shots[hi - 1].line, shots[hi].line]; }), hi === 0),
+        btn('line-down', '⤵', 'Move the line to the shot below', edit(() => { [shots[hi].line, shots[hi + 1].line] = [shots[hi + 1].line, shots[hi].line]; }), hi === shots.length - 1),
+        btn('line-dup', 'copy line', 'Duplicate the line (a new shot after this one says it again)',
+          edit(() => shots.splice(hi + 1, 0, { type: 'close_up', line: copy(sh.line) }))),
+        btn('line-del', '✕ line', 'Remove the line (the shot stays, silent)', edit(() => { delete sh.line; }))));
   } else {
-    line.append(el('input', { class: 'action', dataset: { path: base + '.action' }, value: sh.action || '', placeholder: 'action', 'aria-label': 'action' }));
+    line.append(el('input', { class: 'action', dataset: { path: base + '.action' }, value: sh.action || '', placeholder: 'action', 'aria-label': 'action' }),
+      el('div', { class: 'line-tools' },
+        btn('line-add', '+ line', 'Give this shot a line', edit(() => { sh.line = { speaker: names[0] || null, text: '…' }; }))));
   }
-  const move = (d) => () => { collectScript(); moveShot(sc, hi, d); renderScript(); };
   const tools = el('div', { class: 'shot-tools' },
-    sh.line && sh.line.audio ? el('button', { class: 'hear', title: 'Play this line', 'aria-label': 'Play this line',
-      onclick: () => new Audio(fileUrl(sh.line.audio)).play() }, '▶') : null,
-    el('button', { class: 'up', title: 'Move up', 'aria-label': 'Move shot up', disabled: hi === 0, onclick: move(-1) }, '↑'),
-    el('button', { class: 'down', title: 'Move down', 'aria-label': 'Move shot down', disabled: hi === sc.shots.length - 1, onclick: move(1) }, '↓'),
-    el('button', { class: 'dup', title: 'Duplicate', 'aria-label': 'Duplicate shot', onclick: () => { collectScript(); sc.shots.splice(hi + 1, 0, JSON.parse(JSON.stringify(sh))); renderScript(); } }, '⧉'),
-    el('button', { class: 'del', title: 'Delete', 'aria-label': 'Delete shot', disabled: sc.shots.length < 2, onclick: () => { collectScript(); sc.shots.splice(hi, 1); renderScript(); } }, '✕'),
-    el('button', { class: 'regen', title: 'Regenerate this shot (a new take; other shots stay as they are)', 'aria-label': 'Regenerate shot',
-      onclick: () => regenerateShot(ei, si, hi) }, '↻'));
-  const thumb = thumbOf.get(sh);   // the shot as last rendered
+    btn('up', '↑', 'Move shot up', edit(() => moveIn(shots, hi, -1)), hi === 0),
+    btn('down', '↓', 'Move shot down', edit(() => moveIn(shots, hi, 1)), hi === shots.length - 1),
+    btn('dup', 'copy', 'Duplicate shot', edit(() => shots.splice(hi + 1, 0, copy(sh)))),
+    btn('del', '✕', 'Delete shot', edit(() => shots.splice(hi, 1)), shots.length < 2),
+    btn('regen', '↻', 'Regenerate this shot (a new take; other shots stay as they are)', () => regenerateShot(ei, si, hi)));
+  const label = `${si + 1}.${hi + 1}`;
   return el('div', { class: 'shot', dataset: { shot: base } },
-    el('div', { class: 'num' }, `${si + 1}.${hi + 1}`,
-      thumb ? el('img', { class: 'thumb', alt: `shot ${si + 1}.${hi + 1} as last rendered`, src: fileUrl(thumb) }) : null),
+    el('div', { class: 'num' }, label, shotPicture(sh, label)),
     select(SHOT_TYPES, sh.type, base + '.type', 'shot type'),
     select(CAMERAS, sh.camera || 'static', base + '.camera', 'camera'),
     line, tools,
     el('div', { class: 'msg', dataset: { msg: base } }));
+}
+
+// Save the edits, then voice one line again: the server drops that line's cached voice
+// and renders the episode; the other lines come from the cache.
+async function revoiceLine(ei, si, hi) {
+  if (!(await saveStoryboard())) return;
+  const r = await api('POST', projectUrl('/lines/regenerate'), { episode: ei, scene: si, shot: hi });
+  if (!r.ok) { showJob({ state: 'failed', message: (r.data && r.data.error) || 'Could not voice the line again.' }); return; }
+  showJob({ state: 'running', stage: 'render', overall: 0, message: `voicing line ${si + 1}.${hi + 1} again`, log: '' });
+  follow();
 }
 
 // Save the edits, then ask for a new take of one shot: the server bumps its take and
@@ -443,30 +496,37 @@ async function regenerateShot(ei, si, hi) {
   follow();
 }
 
-function moveShot(sc, i, d) {
-  const j = i + d;
-  if (j < 0 || j >= sc.shots.length) return;
-  [sc.shots[i], sc.shots[j]] = [sc.shots[j], sc.shots[i]];
-}
-
 function renderScript() {
   const box = $('script');
   if (!storyboard) { clear(box, el('p', { class: 'muted' }, 'No storyboard yet.')); return; }
   const names = (storyboard.characters || []).map((c) => c.name);
+  const places = (storyboard.locations || []).map((l) => l.name);
   const cards = [];
   (storyboard.episodes || []).forEach((ep, ei) => {
-    (ep.scenes || []).forEach((sc, si) => {
-      const addLine = () => {
-        collectScript();
-        sc.shots.push({ type: 'medium', line: { speaker: names[0] || null, text: '…' } });
-        renderScript();
-      };
-      cards.push(el('div', { class: 'card scene' },
-        el('h3', {}, `Episode ${ep.number} · Scene ${si + 1} — `, sc.location || '', ' ',
-          el('span', { class: 'muted' }, `(${sc.time || 'day'}, ${sc.mood || ''})`)),
-        (sc.shots || []).map((sh, hi) => shotRow(ep, ei, sc, si, sh, hi, names)),
-        el('p', {}, el('button', { class: 'add-shot', onclick: addLine }, '+ Add a line'))));
+    const scenes = ep.scenes || (ep.scenes = []);
+    scenes.forEach((sc, si) => {
+      sc.shots = sc.shots || [];
+      const tools = el('span', { class: 'scene-tools' },
+        btn('scene-up', '↑', 'Move scene up', edit(() => moveIn(scenes, si, -1)), si === 0),
+        btn('scene-down', '↓', 'Move scene down', edit(() => moveIn(scenes, si, 1)), si === scenes.length - 1),
+        btn('scene-dup', 'copy', 'Duplicate scene', edit(() => scenes.splice(si + 1, 0, copy(sc)))),
+        btn('scene-del', '✕', 'Delete scene', edit(() => scenes.splice(si, 1)), scenes.length < 2));
+      cards.push(el('div', { class: 'card scene', dataset: { scene: `episodes[${ei}].scenes[${si}]` } },
+        el('h3', {}, `Episode ${ep.number} · Scene ${si + 1} — `,
+          select(places.includes(sc.location) ? places : [sc.location || ''].concat(places), sc.location || '',
+            `episodes[${ei}].scenes[${si}].location`, 'location'), ' ',
+          el('span', { class: 'muted' }, `(${sc.time || 'day'}, ${sc.mood || ''})`), tools),
+        sc.shots.map((sh, hi) => shotRow(ep, ei, sc, si, sh, hi, names)),
+        el('p', { class: 'adds' },
+          btn('add-shot', '+ Add a line', 'Add a shot with a line at the end of the scene',
+            edit(() => sc.shots.push({ type: 'medium', line: { speaker: names[0] || null, text: '…' } }))), ' ',
+          btn('add-action', '+ Add a shot', 'Add a silent shot at the end of the scene',
+            edit(() => sc.shots.push({ type: 'wide', action: '…' }))))));
     });
+    const last = scenes[scenes.length - 1] || {};
+    cards.push(el('p', { class: 'adds' }, btn('add-scene', `+ Add a scene to episode ${ep.number}`, 'Add a scene at the end of the episode',
+      edit(() => scenes.push({ location: last.location || places[0], time: last.time || 'day', mood: last.mood || 'calm',
+        cast: copy(last.cast || []), shots: [{ type: 'wide', action: '…' }] })))));
   });
   clear(box, ...cards);
 }
@@ -507,7 +567,16 @@ async function saveStoryboard() {
   const r = await api('PUT', projectUrl('/storyboard'), storyboard);
   const msg = $('save-msg');
   msg.classList.remove('hidden');
-  if (r.ok) { msg.className = 'ok'; msg.textContent = 'Saved. Press Render to update the episode.'; return true; }
+  if (r.ok) {
+    msg.className = 'ok';
+    msg.textContent = 'Saved. Press Render to update the episode.';
+    // the new version: shots now at their saved places get previews
+    const p = await api('GET', projectUrl());
+    if (p.ok) { version = p.data.version || version; mapThumbs(p.data); }
+    recordSaved();
+    renderScript();
+    return true;
+  }
   msg.className = 'error';
   msg.textContent = (r.data && r.data.error) || 'Could not save.';
   for (const pr of (r.data && r.data.problems) || []) {

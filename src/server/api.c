@@ -5,6 +5,7 @@
  * its field before any folder or job exists. */
 #include "server/internal.h"
 #include "server/jobs.h"
+#include "core/cache.h"
 #include "core/model.h"
 #include "core/timeline.h"
 #include "core/util.h"
@@ -98,40 +99,6 @@ static void add_cast(json_t *o, const struct series *s, const char *dir)
 	json_object_set_new(o, "locations", ls);
 }
 
-/* Each shot's thumbnail as last rendered: the render lists an episode's segments in
- * cache/shots/epNN.list (a title segment, the shots in order, an end segment), and a
- * segment's key frame is cache/shots/HASH.thumb.png. An array of paths (null for a
- * missing one), or NULL when there is no list or it no longer matches the shots. */
-static json_t *shot_thumbs(const char *dir, const struct episode *ep)
-{
-	size_t shots = 0;
-	for (size_t k = 0; k < ep->n_scenes; k++) shots += ep->scenes[k].n_shots;
-	char *rel = xasprintf("cache/shots/ep%02d.list", ep->number), *path = path_join(dir, rel), *txt = NULL;
-	free(rel);
-	json_t *a = NULL;
-	if (file_read_all(path, &txt, NULL) == 0) {
-		a = json_array();
-		size_t line = 0;
-		for (char *p = txt, *nl; *p; p = nl ? nl + 1 : p + strlen(p), line++) {
-			nl = strchr(p, '\n');
-			if (nl) *nl = 0;
-			if (line == 0) continue;   /* the title segment */
-			char *t = xasprintf("cache/shots/%s.thumb.png", p), *tp = path_join(dir, t);
-			int ok = strlen(p) == 32 && strspn(p, "0123456789abcdef") == 32 && file_exists(tp);
-			json_array_append_new(a, ok ? json_string(t) : json_null());
-			free(t);
-			free(tp);
-			if (!nl) break;
-		}
-		/* the shots, then the end segment */
-		if (json_array_size(a) != shots + 1) { json_decref(a); a = NULL; }
-		else json_array_remove(a, shots);
-	}
-	free(txt);
-	free(path);
-	return a;
-}
-
 /* Where each shot starts in the episode's video, in seconds, from the storyboard's
  * timeline (the render's own: title card, shots in order, end card) at the project's
  * fps: {"shots": [{"start", "scene", "shot"}...], "end": the end card's start}. NULL if
@@ -172,7 +139,7 @@ static json_t *model_summary(const char *dir, const char *name, int full, struct
 			size_t i;
 			json_t *e;
 			json_array_foreach(eps, i, e) {
-				json_t *t = shot_thumbs(dir, &s->eps[i]);
+				json_t *t = thumbs_for(dir, s, i);
 				if (t) json_object_set_new(e, "thumbs", t);
 				if ((t = shot_times(s, &s->eps[i], p->set.fps))) json_object_set_new(e, "timeline", t);
 			}
@@ -250,6 +217,9 @@ static json_t *project_summary(struct server *sv, const char *name, int full)
 		char *fp = path_join(dir, "script.fountain");
 		if (file_exists(fp)) json_object_set_new(o, "script", json_string("script.fountain"));
 		free(fp);
+		char v[80];   /* changes with every save: the page's key for shot pictures */
+		file_key(dir, "storyboard.json", v, sizeof v);
+		json_object_set_new(o, "version", json_string(v));
 	}
 	json_object_set_new(o, "job", jobs_status(name, dir));
 	free(dir);
@@ -258,8 +228,37 @@ static json_t *project_summary(struct server *sv, const char *name, int full)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* The listing's answer is kept for at most LIST_TTL seconds, and dropped at once by any
+ * change made through this server (a request other than GET, a job's progress): with
+ * many pages polling, the workspace is read a few times a second, not once per request.
+ * A change made outside (drama in a terminal) shows within LIST_TTL. */
+#define LIST_TTL 0.2
+static pthread_mutex_t listing_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned changes;   /* requests that may have changed something */
+
+/* What the kept listing depends on besides time: changes through this server, jobs, and
+ * the workspace folder itself (a project folder made or removed from outside). */
+static unsigned listing_gen(const char *ws)
+{
+	struct stat st;
+	unsigned g = __atomic_load_n(&changes, __ATOMIC_ACQUIRE) + 7919u * jobs_generation();
+	if (stat(ws, &st) == 0)
+		g += (unsigned)st.st_nlink * 104729u + (unsigned)st.st_mtim.tv_nsec + (unsigned)st.st_mtim.tv_sec * 31u + (unsigned)st.st_ino;
+	return g;
+}
+
 static void api_list(struct server *sv, struct hresp *r)
 {
+	unsigned gen = listing_gen(sv->ws);
+	double now = now_sec();
+	struct listing *ls = &sv->listing;
+	pthread_mutex_lock(&listing_mu);
+	if (ls->body && ls->gen == gen && now - ls->at >= 0 && now - ls->at < LIST_TTL) {
+		resp_buf(r, 200, "application/json; charset=utf-8", ls->body, ls->len);
+		pthread_mutex_unlock(&listing_mu);
+		return;
+	}
+	pthread_mutex_unlock(&listing_mu);
 	DIR *d = opendir(sv->ws);
 	if (!d) { resp_err(r, 500, "cannot read the workspace folder"); return; }
 	char **names = NULL;
@@ -283,6 +282,15 @@ static void api_list(struct server *sv, struct hresp *r)
 	}
 	free(names);
 	resp_json(r, 200, json_pack("{s:o}", "projects", a));
+	if (r->status != 200) return;   /* an answer that could not be written is not kept */
+	pthread_mutex_lock(&listing_mu);
+	free(ls->body);
+	ls->body = xmalloc(r->len + 1);
+	memcpy(ls->body, r->body, r->len + 1);
+	ls->len = r->len;
+	ls->at = now;
+	ls->gen = gen;
+	pthread_mutex_unlock(&listing_mu);
 }
 
 /* ---- settings: the CLI's rules (src/cli/main.c), checked before anything starts ---- */
@@ -524,32 +532,85 @@ static long index_field(json_t *body, const char *key, size_t n, struct hresp *r
 	return (long)json_integer_value(v);
 }
 
-/* Regenerate one shot: bump its take (part of its render cache key and of the seed its
- * motion is drawn from), save, and render its episode, which redraws only that shot. */
-static void api_regenerate(const char *name, const char *dir, json_t *body, struct hresp *r)
+/* The shot at body's episode/scene/shot in the saved storyboard: 0 with *out (the series,
+ * caller frees) and *shot, or -1 after a 409 (no storyboard) or a 422 naming the field. */
+static int saved_shot(const char *dir, json_t *body, struct hresp *r, struct series **out, struct episode **ep, struct shot **shot)
 {
-	if (project_busy(name, dir, "regenerating", r)) return;
 	char *path = path_join(dir, "storyboard.json");
 	struct series *s = NULL;
 	long e, k, h;
-	if (series_load(path, &s) < 0) { resp_err(r, 409, err_msg()); goto end; }
-	if ((e = index_field(body, "episode", s->n_eps, r)) < 0) goto end;
-	struct episode *ep = &s->eps[e];
-	if ((k = index_field(body, "scene", ep->n_scenes, r)) < 0) goto end;
-	if ((h = index_field(body, "shot", ep->scenes[k].n_shots, r)) < 0) goto end;
-	struct shot *sh = &ep->scenes[k].shots[h];
-	sh->take = sh->take < 1000000 ? sh->take + 1 : 1;
-	if (series_save(s, path) < 0) { resp_err(r, 500, err_msg()); goto end; }
+	int rc = -1;
+	if (series_load(path, &s) < 0) resp_err(r, 409, err_msg());
+	else if ((e = index_field(body, "episode", s->n_eps, r)) >= 0 &&
+	         (k = index_field(body, "scene", s->eps[e].n_scenes, r)) >= 0 &&
+	         (h = index_field(body, "shot", s->eps[e].scenes[k].n_shots, r)) >= 0) {
+		*ep = &s->eps[e];
+		*shot = &s->eps[e].scenes[k].shots[h];
+		rc = 0;
+	}
+	free(path);
+	if (rc < 0) series_free(s);
+	else *out = s;
+	return rc;
+}
+
+/* Render episode number n as a job; 202 with `extra` added to the answer (stolen). */
+static void render_job(const char *name, const char *dir, int n, json_t *extra, struct hresp *r)
+{
 	char num[24];
-	snprintf(num, sizeof num, "%d", ep->number);
+	snprintf(num, sizeof num, "%d", n);
 	const char *argv[] = { "render", "--episode", num, "--", dir, NULL };
 	int rc = jobs_start(name, dir, "render", "design,voice,music,render", argv);
 	if (rc == ERR_INPUT) resp_err(r, 409, err_msg());
 	else if (rc < 0) resp_err(r, 500, err_msg());
-	else resp_json(r, 202, json_pack("{s:s, s:s, s:i}", "name", name, "stage", "render", "take", sh->take));
-end:
-	series_free(s);
+	else {
+		json_object_set_new(extra, "name", json_string(name));
+		json_object_set_new(extra, "stage", json_string("render"));
+		resp_json(r, 202, extra);
+		return;
+	}
+	json_decref(extra);
+}
+
+/* Regenerate one shot: bump its take (part of its render cache key and of the seed its
+ * motion is drawn from), save, and render its episode, which redraws only that shot. */
+static void api_regenerate(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	struct series *s = NULL;
+	struct episode *ep;
+	struct shot *sh;
+	if (project_busy(name, dir, "regenerating", r) || saved_shot(dir, body, r, &s, &ep, &sh) < 0) return;
+	sh->take = sh->take < 1000000 ? sh->take + 1 : 1;
+	char *path = path_join(dir, "storyboard.json");
+	if (series_save(s, path) < 0) resp_err(r, 500, err_msg());
+	else render_job(name, dir, ep->number, json_pack("{s:i}", "take", sh->take), r);
 	free(path);
+	series_free(s);
+}
+
+/* Re-voice one line: its cached voice files are removed and its episode rendered, so the
+ * voice stage speaks that line again (the others come from the cache) and the render
+ * redraws only a shot whose audio changed (with the embedded voices, which speak a text
+ * the same way each time: none; with a speech server: that one). */
+static void api_revoice(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	struct series *s = NULL;
+	struct episode *ep;
+	struct shot *sh;
+	if (project_busy(name, dir, "re-voicing", r) || saved_shot(dir, body, r, &s, &ep, &sh) < 0) return;
+	const struct line *l = sh->line;
+	if (!l) { resp_field_err(r, "shot", "this shot has no line to voice; add a line first"); series_free(s); return; }
+	int removed = 0;
+	if (l->audio && !strncmp(l->audio, "cache/voice/", 12) && !strstr(l->audio, "..") && str_has_suffix(l->audio, ".wav")) {
+		char *wav = path_join(dir, l->audio), *js = xasprintf("%.*s.json", (int)strlen(wav) - 4, wav);
+		removed = file_exists(wav);
+		cache_remove(wav);
+		cache_remove(js);
+		free(wav);
+		free(js);
+	}
+	render_job(name, dir, ep->number, json_pack("{s:b}", "removed", removed), r);
+	series_free(s);
 }
 
 static void api_put_storyboard(const char *name, const char *dir, const struct hreq *rq, struct hresp *r)
@@ -583,6 +644,10 @@ static void api_put_storyboard(const char *name, const char *dir, const struct h
 		return;
 	}
 	char *path = path_join(dir, "storyboard.json");
+	struct series *old = NULL;
+	if (series_load(path, &old) == 0) thumbs_keep(dir, old);   /* each rendered thumbnail stays with its shot */
+	else err_clear();
+	series_free(old);
 	int rc = series_save(s, path);
 	free(path);
 	series_free(s);
@@ -645,6 +710,7 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		}
 	}
 	if (!body) body = json_object();
+	if (!get) __atomic_add_fetch(&changes, 1, __ATOMIC_RELEASE);   /* before and after: a listing made meanwhile is not kept */
 	char *dir = NULL;
 	if (!strcmp(url, "/api/looks") && get) {
 		api_looks(r);
@@ -677,8 +743,12 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		api_put_storyboard(name, dir, rq, r);
 	} else if (!strcmp(sub, "jobs") && !strcmp(method, "POST")) {
 		api_job(name, dir, body, r);
+	} else if (!strcmp(sub, "shots/preview") && get) {
+		api_shot_preview(dir, rq, r);
 	} else if (!strcmp(sub, "shots/regenerate") && !strcmp(method, "POST")) {
 		api_regenerate(name, dir, body, r);
+	} else if (!strcmp(sub, "lines/regenerate") && !strcmp(method, "POST")) {
+		api_revoice(name, dir, body, r);
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
 		if (jobs_cancel(name, dir) < 0) resp_err(r, 409, err_msg());
 		else resp_json(r, 202, json_pack("{s:s}", "state", "stopping"));
@@ -697,6 +767,7 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		resp_err(r, get ? 404 : 405, get ? "not found" : "method not allowed");
 	}
 end:
+	if (!get) __atomic_add_fetch(&changes, 1, __ATOMIC_RELEASE);
 	free(dir);
 	json_decref(body);
 }

@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <stdint.h>
 
+struct listing { char *body; size_t len; double at; unsigned gen; };   /* api.c's last GET /api/projects */
+
 struct server {
 	struct MHD_Daemon *d;
 	char ws[PATH_MAX];        /* realpath of the workspace */
@@ -19,6 +21,7 @@ struct server {
 	size_t max_body;
 	int wildcard;             /* listening on 0.0.0.0 */
 	int port;
+	struct listing listing;   /* owned: body freed by server_stop */
 };
 
 enum hkind { HK_HEADER, HK_QUERY };
@@ -69,6 +72,19 @@ void api_looks(struct hresp *r);
 /* preview.c: POST .../preview/character (a PNG sheet) or .../preview/voice (a WAV) for
  * the character body.name with body's look, voice, gender, age; nothing is saved. */
 void api_preview(const char *dir, const char *what, json_t *body, struct hresp *r);
+/* preview.c: GET .../shots/preview?episode=E&scene=S&shot=K[&w=W&h=H][&v=VERSION]: a PNG
+ * of a shot drawn on demand (default 540x960), Server-Timing giving the drawing's time;
+ * kept by the browser when v (the storyboard's version) is given. */
+void api_shot_preview(const char *dir, const struct hreq *rq, struct hresp *r);
+/* thumbs.c: episode e's rendered thumbnails, one per shot of s in storyboard order
+ * ("cache/shots/HASH.thumb.png", or null for a shot changed since the render), or NULL
+ * when there are none. New reference. */
+struct series;
+json_t *thumbs_for(const char *dir, const struct series *s, size_t e);
+/* thumbs.c: before a new storyboard replaces `old` (the saved one): remember which
+ * thumbnail shows which shot's content, so a moved shot keeps its own and an edited one
+ * has none (the page asks for a preview instead). Failures are only logged. */
+void thumbs_keep(const char *dir, const struct series *old);
 /* api.c: free an event stream's state (struct sse). */
 void api_sse_free(void *sse);
 /* api.c: the next event of a stream into buf; returns bytes, 0 at the end. */

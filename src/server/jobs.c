@@ -141,9 +141,14 @@ static void persist(struct job *j)
 	free(path);
 }
 
+static unsigned generation;   /* every change of any job (jobs_generation) */
+
+unsigned jobs_generation(void) { return __atomic_load_n(&generation, __ATOMIC_ACQUIRE); }
+
 static void bump(struct job *j)
 {
 	j->version++;
+	__atomic_add_fetch(&generation, 1, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&changed);
 }
 

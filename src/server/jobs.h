@@ -33,6 +33,8 @@ json_t *jobs_status(const char *name, const char *dir);
 int jobs_cancel(const char *name, const char *dir);
 /* Wait up to timeout_ms for the job's version to differ from `seen`; returns the version. */
 unsigned jobs_wait(const char *dir, unsigned seen, int timeout_ms);
+/* A number that changes whenever any job's state or progress changes. */
+unsigned jobs_generation(void);
 /* Is the project's writer lock held by a live process (any job, ours or not)? */
 int jobs_project_busy(const char *dir);
 

@@ -3,15 +3,20 @@
  * .../preview/character -> PNG), and an audition of an edited voice (POST
  * .../preview/voice -> WAV). Previews draw through the art and voice stages' public
  * functions into PROJECT/cache/preview/ and are removed after sending; one preview
- * runs at a time (the speech engines keep global state). */
+ * runs at a time (the speech engines keep global state).
+ * Also the script view's picture of a shot that has never been rendered (GET
+ * .../shots/preview?episode=E&scene=S&shot=K[&w=W&h=H], 540x960 by default), drawn in
+ * memory by render_still. */
 #include "server/internal.h"
 #include "art/art.h"
 #include "art/character_parts.h"   /* the look's choices: CHR_HAIRS, CHR_FACES, ... */
 #include "core/model.h"
 #include "core/util.h"
 #include "core/wav.h"
+#include "render/still.h"
 #include "voice/voice.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +136,58 @@ void api_preview(const char *dir, const char *what, json_t *body, struct hresp *
 end:
 	if (tmp) unlink(tmp);
 	free(tmp);
+	project_free(p);
+	pthread_mutex_unlock(&preview_mu);
+}
+
+/* A whole number in [lo, hi] from the query's key (absent: dflt). -1 after a 422. */
+static long query_int(const struct hreq *rq, const char *key, long lo, long hi, long dflt, struct hresp *r)
+{
+	const char *v = hreq_query(rq, key);
+	if (!v) {
+		if (dflt >= 0) return dflt;
+	} else {
+		char *end = NULL;
+		errno = 0;
+		long x = *v >= '0' && *v <= '9' ? strtol(v, &end, 10) : -1;
+		if (end && !*end && !errno && x >= lo && x <= hi) return x;
+	}
+	char m[160];
+	snprintf(m, sizeof m, "%s must be a whole number from %ld to %ld", key, lo, hi);
+	resp_field_err(r, key, m);
+	return -1;
+}
+
+void api_shot_preview(const char *dir, const struct hreq *rq, struct hresp *r)
+{
+	/* drawing costs CPU: only the page itself asks (an <img> on another site does not) */
+	const char *site = hreq_header(rq, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") && strcmp(site, "none")) { resp_err(r, 403, "cross-site requests are refused"); return; }
+	long e = query_int(rq, "episode", 0, 100000, -1, r), k = e < 0 ? -1 : query_int(rq, "scene", 0, 100000, -1, r);
+	long h = k < 0 ? -1 : query_int(rq, "shot", 0, 100000, -1, r);
+	long w = h < 0 ? -1 : query_int(rq, "w", 16, 2160, 540, r), ht = w < 0 ? -1 : query_int(rq, "h", 16, 3840, 960, r);
+	if (ht < 0) return;
+	if ((w & 1) || (ht & 1)) { resp_field_err(r, "w", "w and h must be even"); return; }
+	pthread_mutex_lock(&preview_mu);
+	struct project *p = NULL;
+	struct sbuf png = { 0 };
+	struct render_still_info info = { 0 };
+	if (project_open(dir, 0, &p) < 0 || !p->s) { resp_err(r, 409, p ? "this project has no storyboard yet" : err_msg()); goto end; }
+	if (render_still(p, (size_t)e, (size_t)k, (size_t)h, (int)w, (int)ht, &png, &info) < 0) {
+		const char *m = err_msg();
+		if (strstr(m, "no such")) resp_err(r, 404, m);
+		else resp_err(r, 422, m);
+		goto end;
+	}
+	resp_buf(r, 200, "image/png", png.s, png.len);
+	char t[96];
+	snprintf(t, sizeof t, "render;dur=%.1f, cpu;dur=%.1f", info.seconds * 1000, info.cpu_seconds * 1000);
+	resp_header(r, "Server-Timing", t);
+	/* the page asks with the storyboard's version (v): that picture never changes */
+	if (hreq_query(rq, "v")) r->cache = "private, max-age=86400";
+	log_debug("serve", "still of episodes[%ld].scenes[%ld].shots[%ld] at %ldx%ld in %.0f ms", e, k, h, w, ht, info.seconds * 1000);
+end:
+	sb_free(&png);
 	project_free(p);
 	pthread_mutex_unlock(&preview_mu);
 }

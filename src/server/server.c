@@ -573,6 +573,7 @@ void server_stop(struct server *sv)
 {
 	if (!sv) return;
 	if (sv->d) MHD_stop_daemon(sv->d);
+	free(sv->listing.body);
 	free(sv->token);
 	free(sv->host);
 	free(sv);

@@ -2,42 +2,29 @@
 // the player: a strip of the episode's shots under the video marks the shot under the
 // playhead; the "now" button and a strip cell open that shot's row in the script editor;
 // the row's Regenerate button renders a new take of that shot only (the job's log says
-// 1 segment drawn). Screenshots go to $SHOTS or /tmp. Exits non-zero on a failure.
+// 1 segment drawn); a line's play button plays that line's audio; its re-voice button
+// voices that line again and nothing else (1 line voiced, 0 segments drawn, no other
+// voice file touched). Screenshots go to $SHOTS or /tmp. Exits non-zero on a failure.
 // usage: node tests/browser/timeline.mjs DRAMA_BIN WORKSPACE
-import { chromium } from 'playwright-core';
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { check, serve, launch, watchErrors, fail, close, finish } from './common.mjs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 
 const [bin, ws] = process.argv.slice(2);
 const shots = process.env.SHOTS || '/tmp';
-let passed = 0, failed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.error(`ok   ${name}`); } else { failed++; console.error(`FAIL ${name}${detail ? ': ' + detail : ''}`); }
-}
 
 // a small real project, made by the CLI before the server starts
 const made = spawnSync(bin, ['make', 'milk tea shop, prince', '-o', `${ws}/tea`, '--size', '216x384', '--fps', '10', '--minutes', '0.5'],
   { env: Object.assign({}, process.env, { DRAMA_NO_BAR: '1' }), encoding: 'utf8' });
 if (made.status !== 0) { console.error(made.stderr); process.exit(1); }
 
-const server = spawn(bin, ['serve', ws, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => { out += d; const m = out.match(/http:\/\/\S+/); if (m) resolve(m[0]); });
-  server.on('exit', (c) => reject(new Error('drama serve exited with ' + c)));
-  setTimeout(() => reject(new Error('drama serve did not print its address')), 10000);
-});
+const { server, url } = await serve(bin, ws);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch(['--autoplay-policy=no-user-gesture-required']);
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
+  watchErrors(page, errors);
   await page.goto(url + '#p=tea');
   await page.waitForSelector('.player .strip .cell', { timeout: 20000 });
   const sb = JSON.parse(readFileSync(`${ws}/tea/storyboard.json`, 'utf8'));
@@ -93,13 +80,53 @@ try {
   const takes = sb2.episodes[0].scenes.flatMap((sc, si) => sc.shots.map((sh, hi) => [si, hi, sh.take || 0])).filter((x) => x[2]);
   check('only that shot has a new take', JSON.stringify(takes) === JSON.stringify([[want.scene, want.shot, 1]]), JSON.stringify(takes));
   await page.screenshot({ path: `${shots}/tl-3-regenerated.png` });
+
+  // play one line: its own audio file starts playing
+  await page.evaluate(() => {
+    window.played = [];
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function () {
+      this.addEventListener('playing', () => window.played.push({ src: this.src, duration: this.duration }), { once: true });
+      return play.call(this);
+    };
+  });
+  const hearRow = page.locator('#script .shot', { has: page.locator('button.hear') }).first();
+  const hearPath = (await hearRow.getAttribute('data-shot')).replace(/\[(\d+)\]/g, '.$1').split('.');
+  let hearShot = JSON.parse(readFileSync(`${ws}/tea/storyboard.json`, 'utf8'));
+  for (const k of hearPath) hearShot = hearShot[k];
+  await hearRow.locator('button.hear').click();
+  await page.waitForFunction(() => window.played.length > 0, null, { timeout: 10000 });
+  const played = await page.evaluate(() => window.played[0]);
+  check('a line\'s play button plays that line\'s audio', played.src.endsWith(hearShot.line.audio) &&
+    Math.abs(played.duration - hearShot.line.audio_sec) < 0.1, `${JSON.stringify(played)} vs ${hearShot.line.audio} ${hearShot.line.audio_sec} s`);
+
+  // voice that line again: only its voice file is made anew, no shot is redrawn
+  const voiceDir = `${ws}/tea/cache/voice`;
+  const stamp = () => Object.fromEntries(readdirSync(voiceDir).filter((f) => f.endsWith('.wav'))
+    .map((f) => { const st = statSync(`${voiceDir}/${f}`, { bigint: true }); return [f, `${st.ino}:${st.mtimeNs}`]; }));
+  const before = stamp();
+  const nLines = sb2.episodes[0].scenes.reduce((n, sc) => n + sc.shots.filter((sh) => sh.line).length, 0);
+  const jobNow = () => page.evaluate(async () => (await fetch('/api/projects/tea/job')).json());
+  const prev = await jobNow();
+  await hearRow.locator('button.revoice').click();
+  for (let i = 0; i < 1500; i++) {   // a new job, then its end
+    const j = await jobNow();
+    if ((j.started !== prev.started || j.version !== prev.version) && j.state !== 'running') break;
+    await page.waitForTimeout(200);
+  }
+  await page.waitForFunction(() => document.querySelector('#job-stage').textContent === 'Finished', null, { timeout: 60000 });
+  const log2 = readFileSync(`${ws}/tea/job.log`, 'utf8');
+  const v = log2.match(/(\d+) line\(s\) voiced, (\d+) reused/), r = log2.match(/(\d+) segments drawn, (\d+) reused/);
+  check('re-voice speaks exactly that line again', v && v[1] === '1' && Number(v[2]) === nLines - 1, v ? v[0] : log2);
+  check('re-voice redraws no shot', r && r[1] === '0', r ? r[0] : log2);
+  const after = stamp(), wav = hearShot.line.audio.split('/').pop();
+  const touched = Object.keys(after).filter((f) => after[f] !== before[f]);
+  check('only that line\'s voice file was written', JSON.stringify(touched) === JSON.stringify([wav]), JSON.stringify(touched));
+  await page.screenshot({ path: `${shots}/tl-4-revoiced.png` });
   check('no script errors in the page', errors.length === 0, errors.join('; '));
 } catch (e) {
-  failed++;
-  console.error('FAIL ' + e.message);
+  fail(e);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
+  await close(browser, server);
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
