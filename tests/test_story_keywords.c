@@ -25,7 +25,7 @@ static const struct kw_case KW_CASES[] = {
 	{ "en", "fisherman", KW_ROLE, "wordnet", 0 }, { "en", "old blacksmith", KW_ROLE, "wordnet", 0 },
 	{ "en", "owl", KW_CREATURE, "wordnet", 0 }, { "en", "talking salamander", KW_CREATURE, "wordnet", 1 },
 	{ "en", "monastery", KW_PLACE, "wordnet", 0 }, { "en", "canyon", KW_PLACE, "wordnet", 0 },
-	{ "en", "smuggling", KW_EVENT, "wordnet", 0 }, { "en", "wildfire", KW_WEATHER, "wordnet", 0 },
+	{ "en", "smuggling", KW_EVENT, "wordnet", 0 }, { "en", "hailstorm", KW_WEATHER, "wordnet", 0 },
 	{ "en", "telescope", KW_OBJECT, "wordnet", 0 }, { "en", "beekeepers", KW_ROLE, "wordnet", 0 },
 	/* curated */
 	{ "en", "zombie", KW_CREATURE, "kinds", 0 }, { "en", "flood", KW_WEATHER, "kinds", 0 },
@@ -53,6 +53,72 @@ TEST(story_kw_1_classify)
 		eng_free(g);
 		if (!ok) return;
 	}
+}
+
+/* kw-1b: what kind of weather or event: the sub that picks the sky and the beat lines */
+TEST(story_kw_1b_weather_and_event_class)
+{
+	static const struct { const char *lang, *kw, *sub; } C[] = {
+		{ "en", "typhoon", "storm" }, { "en", "hailstorm", "storm" }, { "en", "fog", "fog" }, { "en", "heat wave", "heat" },
+		{ "en", "sandstorm", "dust" }, { "en", "flood", "flood" }, { "en", "blackout", "blackout" },
+		{ "zh", "台风", "storm" }, { "zh", "大雾", "fog" }, { "zh", "暴雨", "rain" }, { "zh", "沙尘暴", "dust" }, { "zh", "洪水", "flood" },
+		/* events: curated words, a word of the keyword, WordNet (robbery -> crime), Chinese keys */
+		{ "en", "car accident", "accident" }, { "en", "blackmail", "blackmail" }, { "en", "kidnapping", "missing" },
+		{ "en", "zombie outbreak", "outbreak" }, { "en", "robbery", "crime" }, { "en", "avalanche", "disaster" },
+		{ "en", "skirmish", "war" }, { "zh", "车祸", "accident" }, { "zh", "勒索", "blackmail" }, { "zh", "绑架案", "missing" },
+	};
+	for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+		struct eng *g = eng_new(C[i].lang, 1);
+		CHECK(g);
+		struct eng_kw k;
+		eng_kw_classify(g, C[i].kw, &k);
+		int ok = str_eq(k.sub, C[i].sub);
+		if (!ok) test_fail(__FILE__, __LINE__, "\"%s\": %s:%s, expected the class %s", C[i].kw, ENG_KW_KINDS[k.kind], k.sub, C[i].sub);
+		eng_kw_free(&k);
+		eng_free(g);
+		if (!ok) return;
+	}
+}
+
+/* kw-2b: an event's beat is that event (a blackmail has a demand and a threat, a car accident
+ * a crash or its aftermath), a weather keyword is the scene's sky: its own lines, EN and ZH */
+static int series_has(const struct series *s, const char *const *words)
+{
+	for (size_t e = 0; e < s->n_eps; e++)
+		for (size_t c = 0; c < s->eps[e].n_scenes; c++)
+			for (size_t k = 0; k < s->eps[e].scenes[c].n_shots; k++) {
+				const struct shot *sh = &s->eps[e].scenes[c].shots[k];
+				for (int w = 0; words[w]; w++)
+					if ((sh->line && strstr(sh->line->text, words[w])) || (sh->action && strstr(sh->action, words[w]))) return 1;
+			}
+	return 0;
+}
+
+TEST(story_kw_2b_events_are_specific)
+{
+	static const struct { const char *kws, *weather; const char *words[6]; } C[] = {
+		{ "mafia heir, ballet dancer, blackmail", NULL, { "Pay", "pay", "price", "photos", NULL } },
+		{ "a nurse, a car accident, a dog", NULL, { "brake", "Brakes", "dashcam", "wheel", "car", NULL } },
+		{ "a sandstorm, a pilot, a smuggler", "dust", { "sand", "rope", "drive", NULL } },
+		{ "an old fisherman, a talking parrot, a flood", "flood", { "water", "roof", "bridge", NULL } },
+		{ "双胞胎, 车祸, 医院", NULL, { "刹车", "车", NULL } },
+		{ "军医, 勒索, 古董", NULL, { "照片", "钱", "封口", NULL } },
+		{ "台风, 渔村, 船长", "storm", { "窗", "路", "雷", NULL } },
+	};
+	static const char *const generic[] = { "planned. Somebody", "was your doing", "是有人安排的", "是你干的！", NULL };
+	for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+		for (uint64_t seed = 1; seed <= 3; seed++) {
+			struct story_opts o = { .seed = seed, .episodes = 1, .minutes = 3 };
+			struct series *s = NULL;
+			CHECKF(story_from_keywords(C[i].kws, &o, &s) == 0, "%s: %s", C[i].kws, err_msg());
+			int wx = !C[i].weather;
+			for (size_t c = 0; c < s->eps[0].n_scenes; c++) wx |= str_eq(s->eps[0].scenes[c].weather, C[i].weather);
+			int own = series_has(s, C[i].words), gen = series_has(s, generic);
+			series_free(s);
+			CHECKF(wx, "\"%s\" seed %llu: no scene has the weather %s", C[i].kws, (unsigned long long)seed, C[i].weather);
+			CHECKF(own, "\"%s\" seed %llu: no line of the event's own", C[i].kws, (unsigned long long)seed);
+			CHECKF(!gen, "\"%s\" seed %llu: a generic event line (planned / your doing)", C[i].kws, (unsigned long long)seed);
+		}
 }
 
 /* ---- kw-2: every keyword used by its kind ---- */
@@ -96,7 +162,7 @@ TEST(story_kw_2_used_by_kind)
 	int parrot_lines = 0, flood = 0;
 	for (size_t c = 0; c < s->eps[0].n_scenes; c++) {
 		const struct scene *sc = &s->eps[0].scenes[c];
-		if (str_eq(sc->weather, "rain") && sc->n_shots && strstr(sc->shots[0].action ? sc->shots[0].action : "", "flood") &&
+		if (str_eq(sc->weather, "flood") && sc->n_shots && strstr(sc->summary ? sc->summary : "", "flood") &&
 		    str_eq(sc->shots[0].sound, "thunder")) flood++;
 		for (size_t k = 0; k < sc->n_shots; k++)
 			parrot_lines += sc->shots[k].line && str_eq(sc->shots[k].line->speaker, parrot->name);
@@ -163,7 +229,7 @@ TEST(story_kw_3_trope_beats)
 	CHECK(story_from_keywords("an old fisherman, a talking parrot, a flood", &o, &s) == 0);
 	const struct episode *e = &s->eps[0];
 	int meet = scene_of(g, e, "sum_ent_creature_meet"), help = scene_of(g, e, "sum_ent_creature_help");
-	int storm = scene_of(g, e, "sum_ent_weather"), foreign = scene_of(g, e, "sum_sab_test") >= 0 || scene_of(g, e, "sum_tl_fatal_day") >= 0;
+	int storm = scene_of(g, e, "sum_ent_weather@flood"), foreign = scene_of(g, e, "sum_sab_test") >= 0 || scene_of(g, e, "sum_tl_fatal_day") >= 0;
 	int last = (int)e->n_scenes - 1;
 	series_free(s);
 	eng_free(g);
@@ -434,4 +500,42 @@ TEST(story_kw_6_series)
 		CHECK(st.reuse_max <= 0.10);
 	}
 	eng_free(g);
+}
+
+/* kw-2c: a weather keyword's sky is saved in storyboard.json and loads back; a storyboard of
+ * the older vocabulary (rain) still loads; a weather nobody knows is refused by name */
+TEST(story_kw_2c_weather_saved_and_loaded)
+{
+	static const char *const sets[] = { "fog, lighthouse keeper, smuggler", "heat wave, camel driver, desert", "台风, 渔村, 船长" };
+	static const char *const want[] = { "fog", "heat", "storm" };
+	char *path = path_join(test_tmpdir(), "storyboard.json");
+	for (int i = 0; i < 3; i++) {
+		struct story_opts o = { .seed = 5, .episodes = 1, .minutes = 3 };
+		struct series *s = NULL, *t = NULL;
+		CHECK(story_from_keywords(sets[i], &o, &s) == 0);
+		CHECK(series_save(s, path) == 0);
+		int rc = series_load(path, &t);
+		CHECKF(rc == 0, "%s: %s", sets[i], err_msg());
+		int n = 0;
+		for (size_t c = 0; c < t->eps[0].n_scenes; c++) n += str_eq(t->eps[0].scenes[c].weather, want[i]);
+		series_free(s);
+		series_free(t);
+		CHECKF(n >= 1, "\"%s\": no scene with weather %s after reloading", sets[i], want[i]);
+	}
+	struct story_opts o = { .seed = 5, .episodes = 1, .minutes = 3 };
+	struct series *s = NULL, *t = NULL;
+	CHECK(story_from_keywords("a storm, a nurse", &o, &s) == 0);
+	free(s->eps[0].scenes[0].weather);
+	s->eps[0].scenes[0].weather = xstrdup("rain");   /* what older files hold */
+	CHECK(series_save(s, path) == 0);
+	CHECK(series_load(path, &t) == 0 && str_eq(t->eps[0].scenes[0].weather, "rain"));
+	series_free(t);
+	t = NULL;
+	free(s->eps[0].scenes[0].weather);
+	s->eps[0].scenes[0].weather = xstrdup("hail");
+	CHECK(series_save(s, path) < 0 || series_load(path, &t) < 0);
+	CHECKF(strstr(err_msg(), "weather") && strstr(err_msg(), "hail"), "message: %s", err_msg());
+	series_free(s);
+	series_free(t);
+	free(path);
 }

@@ -519,6 +519,14 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 	struct cand *v = NULL;
 	size_t n = 0, cap = 0;
 	char k[128];
+	/* the scene's event or weather keyword and its class: ev_strike@car accident,
+	 * ev_strike@accident; when a bank has them, no other line will do */
+	for (int t = 0; t < g->n_tags && !n; t++) {
+		snprintf(k, sizeof k, "%s@%s", key, g->tags[t]);
+		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
+	}
+	const char *era = NULL;
+	if (n) goto pick;
 	/* the speaker's own role first: reveal_identity@role:ceo */
 	if (sp >= 0 && sp < SL_N && g->slot[sp].role) {
 		snprintf(k, sizeof k, "%s@role:%s", key, eng_json_str(g->slot[sp].role, "id"));
@@ -538,7 +546,7 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		snprintf(k, sizeof k, "%s@%s", key, g->cur_weather);
 		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
 	}
-	const char *era = speech_era(g, sp);
+	era = speech_era(g, sp);
 	if (era) {
 		snprintf(k, sizeof k, "%s@%s", key, era);
 		add_cands(g, k, 1, sp, ls, &v, &n, &cap);
@@ -550,6 +558,7 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		snprintf(k, sizeof k, "%s@act%d", key, 1 + g->ep_index * 3 / g->n_eps);
 		add_cands(g, k, 2, sp, ls, &v, &n, &cap);
 	}
+pick:;
 	char *out = NULL;
 	/* an ancient speaker never takes a generic (modern) line while the bank has ancient ones */
 	if (n && str_eq(era, "ancient")) {
