@@ -232,7 +232,7 @@ static void weather_out(const struct lc *c)
 	}
 	case LC_FLOOD:
 		rain_outdoor(c, 0.5);
-		flood_water(c, c->fy + (LC_H - c->fy) * 0.62);
+		flood_water(c, c->fy + (LC_H - c->fy) * 0.35);
 		break;
 	}
 }
@@ -284,7 +284,7 @@ static void weather_in(const struct lc *c)
 	} else if (c->weather == LC_HEAT) {
 		band(c, 0, LC_W, -200, 0, LC_H * 0.6, (struct rgb){ 1, 0.9, 0.7 }, 0.14);
 	} else if (c->weather == LC_FLOOD) {
-		flood_water(c, LC_H * 0.87);
+		flood_water(c, LC_H * 0.8);
 	}
 }
 

@@ -354,6 +354,15 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	else if (open_on_cliff && g->prev_cliff_loc >= 0) li = g->prev_cliff_loc;
 	else {
 		const char *pl = jstr(ty, "place");
+		/* a sky (storm, fog, sandstorm, flood) is seen best outdoors: a place of the
+		 * series whose kind plots.json lists as outdoor, when there is one */
+		if (sc->weather) {
+			size_t k;
+			const json_t *ok;
+			for (size_t l = 0; l < g->s->n_locs && li < 0; l++)
+				json_array_foreach(json_object_get(g->plots, "outdoor_kinds"), k, ok)
+					if (li < 0 && str_eq(g->s->locs[l].kind, json_string_value(ok))) li = (int)l;
+		}
 		for (int p = 0; p < PL_N && li < 0; p++)
 			if (str_eq(ENG_PLACE_NAMES[p], pl)) li = g->place[p];
 		if (li < 0) li = g->place[PL_HOME];
