@@ -259,3 +259,52 @@ TEST(art_creature_5_sheet_and_bad_look)
 	cairo_surface_destroy(sf);
 	series_free(s);
 }
+
+/* art-creature-6: a shot's pose reaches the creature: pointing and hands-to-face move a
+ * wing, paw, arm or wisp (the drawing changes, mostly outside the idle silhouette for
+ * pointing), arms-crossed and hand-on-hip move wings and arms (not a sitting dog's legs);
+ * bow and idle draw the same creature; the sheet of poses is kept for a look. */
+TEST(art_creature_6_poses)
+{
+	struct series *s = zoo();
+	CHECK(proc_assign_character_looks(s, 5) == 0);
+	static const char *const POSES[] = { "pointing", "hands_to_face", "arms_crossed", "hand_on_hip", "bow" };
+	cairo_surface_t *sheet = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, TW * 6, TH * 5);
+	cairo_t *sc = cairo_create(sheet);
+	cairo_set_source_rgb(sc, 1, 1, 1);
+	cairo_paint(sc);
+	for (size_t i = 1; i <= 5; i++) {
+		const struct character *c = &s->chars[i];
+		struct art_metrics m;
+		CHECK(proc_metrics(c, &m) == 0);
+		double h = 500 / (m.head_center + m.head_radius * 1.3);
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.view = 1;   /* three-quarter, as in a two-shot */
+		cairo_surface_t *idle = draw(s, c, &st, h);
+		CHECK(idle);
+		cairo_set_source_surface(sc, idle, 0, TH * (double)(i - 1));
+		cairo_paint(sc);
+		for (size_t p = 0; p < ARRAY_LEN(POSES); p++) {
+			st.pose = POSES[p];
+			cairo_surface_t *im = draw(s, c, &st, h);
+			CHECK(im);
+			long d = ndiff(idle, im);
+			int beast = strstr(c->role, "dog") || strstr(c->role, "kitten"), ghost = strstr(c->role, "ghost") != NULL;
+			int moves = p < 2 || (p < 4 && !beast && !ghost);
+			printf("  %s %s: %ld pixels changed\n", c->role, POSES[p], d);
+			if (moves) CHECKF(d > 300, "%s: %s looks like idle (%ld pixels)", c->role, POSES[p], d);
+			else CHECKF(d == 0, "%s: %s changed %ld pixels", c->role, POSES[p], d);
+			cairo_set_source_surface(sc, im, TW * (double)(p + 1), TH * (double)(i - 1));
+			cairo_paint(sc);
+			cairo_surface_destroy(im);
+		}
+		cairo_surface_destroy(idle);
+	}
+	cairo_destroy(sc);
+	/* DRAMA_POSES_PNG=FILE keeps the sheet of poses to look at */
+	char *png = getenv("DRAMA_POSES_PNG") ? xstrdup(getenv("DRAMA_POSES_PNG")) : path_join(test_tmpdir(), "creature_poses.png");
+	CHECK(cairo_surface_write_to_png(sheet, png) == CAIRO_STATUS_SUCCESS);
+	free(png);
+	cairo_surface_destroy(sheet);
+	series_free(s);
+}
