@@ -43,6 +43,14 @@ static cairo_surface_t *draw(const struct series *s, const struct character *c, 
 	return sf;
 }
 
+/* The figure height at which the creature's head fits a 500 px tall frame. */
+static double fit_height(const struct character *c)
+{
+	struct art_metrics m;
+	if (proc_metrics(c, &m) < 0) return 0;
+	return 500 / (m.head_center + m.head_radius * 1.3);
+}
+
 static long ndiff(cairo_surface_t *a, cairo_surface_t *b)
 {
 	int stride = cairo_image_surface_get_stride(a);
@@ -199,9 +207,7 @@ TEST(art_creature_4_mouths_eyes_views)
 	CHECK(proc_assign_character_looks(s, 5) == 0);
 	for (size_t i = 1; i <= 5; i++) {
 		const struct character *c = &s->chars[i];
-		struct art_metrics m;
-		CHECK(proc_metrics(c, &m) == 0);
-		double h = 500 / (m.head_center + m.head_radius * 1.3);
+		double h = fit_height(c);
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		cairo_surface_t *rest = draw(s, c, &st, h), *again = draw(s, c, &st, h);
 		CHECK(rest && again);
@@ -275,9 +281,7 @@ TEST(art_creature_6_poses)
 	cairo_paint(sc);
 	for (size_t i = 1; i <= 5; i++) {
 		const struct character *c = &s->chars[i];
-		struct art_metrics m;
-		CHECK(proc_metrics(c, &m) == 0);
-		double h = 500 / (m.head_center + m.head_radius * 1.3);
+		double h = fit_height(c);
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.view = 1;   /* three-quarter, as in a two-shot */
 		cairo_surface_t *idle = draw(s, c, &st, h);
