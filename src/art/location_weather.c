@@ -196,11 +196,13 @@ static void weather_out(const struct lc *c)
 	}
 	case LC_FOG: {
 		struct rgb v = night ? (struct rgb){ 0.32, 0.34, 0.38 } : (struct rgb){ 0.9, 0.91, 0.92 };
-		band(c, 0, LC_W, c->fy - 700, c->fy - 60, c->fy + 260, v, 0.55);
-		band(c, 0, LC_W, 0, c->fy * 0.35, c->fy, v, 0.3);
-		for (int i = 0; i < 5; i++) {   /* low banks drifting across the ground */
+		/* the sky and the far end drown; near the camera (over the faces of a close-up)
+		 * only a veil */
+		band(c, 0, LC_W, -400, 0, c->fy * 0.55, v, 0.6);
+		band(c, 0, LC_W, c->fy - 700, c->fy - 60, c->fy + 260, v, 0.45);
+		for (int i = 0; i < 5; i++) {   /* low banks across the ground */
 			double y = c->fy + (LC_H - c->fy) * (0.1 + 0.18 * i);
-			band(c, 0, LC_W, y - 60, y, y + 80, v, 0.16);
+			band(c, 0, LC_W, y - 60, y, y + 80, v, 0.08);
 		}
 		break;
 	}
