@@ -162,6 +162,38 @@ BENCH(story_keywords)
 		snprintf(what, sizeof what, "story: keywords classified by %s", ENG_KW_VIA[v]);
 		bench_report(what, by[v], "", "20 keyword sets");
 	}
+	/* weather keywords that are a drawn sky (storm, fog, flood...: not a set piece like a
+	 * blackout), and event keywords with beat lines of their own class (accident, blackmail...) */
+	int wx_t = 0, wx_sky = 0, wx_scene = 0, ev_t = 0, ev_cls = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct eng *g = eng_new(strchr(KW_SETS[i], ',') && (unsigned char)KW_SETS[i][0] >= 0x80 ? "zh" : "en", 1);
+		if (!g) continue;
+		char *all = xstrdup(KW_SETS[i]), *save = NULL;
+		for (char *w = strtok_r(all, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+			while (*w == ' ') w++;
+			struct eng_kw k;
+			const json_t *hit[1];
+			if (eng_match(g, "tropes", w, hit, 1)) continue;   /* a lexicon trope: beats of its own */
+			if (eng_kw_classify(g, w, &k) < 0) continue;
+			if (k.kind == KW_EVENT && !k.trope) { ev_t++; ev_cls += k.sub[0] != 0; }
+			if (k.kind == KW_WEATHER) {
+				wx_t++;
+				int sky = model_in_vocab(MODEL_WEATHERS, k.sub) && strcmp(k.sub, "clear");
+				wx_sky += sky;
+				for (size_t c = 0; sky && s1[i] && c < s1[i]->eps[0].n_scenes; c++)
+					if (str_eq(s1[i]->eps[0].scenes[c].weather, k.sub)) { wx_scene++; break; }
+			}
+			eng_kw_free(&k);
+		}
+		free(all);
+		eng_free(g);
+	}
+	snprintf(note, sizeof note, "%d of %d weather keywords (the rest: blackout, fire, quake)", wx_sky, wx_t);
+	bench_report("story: weather keywords that are a sky the art stage draws", wx_t ? 100.0 * wx_sky / wx_t : 0, "%", note);
+	snprintf(note, sizeof note, "%d of %d sky keywords, seed 1", wx_scene, wx_sky);
+	bench_report("story: sky keywords that are a scene's weather", wx_sky ? 100.0 * wx_scene / wx_sky : 0, "%", note);
+	snprintf(note, sizeof note, "%d of %d (tropes excluded: they have beats of their own)", ev_cls, ev_t);
+	bench_report("story: event keywords with beat lines of their class", ev_t ? 100.0 * ev_cls / ev_t : 0, "%", note);
 	/* line overlap between different keyword sets at one seed */
 	double sum = 0, mx = 0;
 	int pairs = 0;

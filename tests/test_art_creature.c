@@ -43,6 +43,14 @@ static cairo_surface_t *draw(const struct series *s, const struct character *c, 
 	return sf;
 }
 
+/* The figure height at which the creature's head fits a 500 px tall frame. */
+static double fit_height(const struct character *c)
+{
+	struct art_metrics m;
+	if (proc_metrics(c, &m) < 0) return 0;
+	return 500 / (m.head_center + m.head_radius * 1.3);
+}
+
 static long ndiff(cairo_surface_t *a, cairo_surface_t *b)
 {
 	int stride = cairo_image_surface_get_stride(a);
@@ -199,9 +207,7 @@ TEST(art_creature_4_mouths_eyes_views)
 	CHECK(proc_assign_character_looks(s, 5) == 0);
 	for (size_t i = 1; i <= 5; i++) {
 		const struct character *c = &s->chars[i];
-		struct art_metrics m;
-		CHECK(proc_metrics(c, &m) == 0);
-		double h = 500 / (m.head_center + m.head_radius * 1.3);
+		double h = fit_height(c);
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		cairo_surface_t *rest = draw(s, c, &st, h), *again = draw(s, c, &st, h);
 		CHECK(rest && again);
@@ -257,5 +263,52 @@ TEST(art_creature_5_sheet_and_bad_look)
 	cairo_surface_t *sf = draw(s, c, &st, 500);
 	CHECK(sf);
 	cairo_surface_destroy(sf);
+	series_free(s);
+}
+
+/* art-creature-6: a shot's pose reaches the creature: pointing and hands-to-face move a
+ * wing, paw, arm or wisp (the drawing changes, mostly outside the idle silhouette for
+ * pointing), arms-crossed and hand-on-hip move wings and arms (not a sitting dog's legs);
+ * bow and idle draw the same creature; the sheet of poses is kept for a look. */
+TEST(art_creature_6_poses)
+{
+	struct series *s = zoo();
+	CHECK(proc_assign_character_looks(s, 5) == 0);
+	static const char *const POSES[] = { "pointing", "hands_to_face", "arms_crossed", "hand_on_hip", "bow" };
+	cairo_surface_t *sheet = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, TW * 6, TH * 5);
+	cairo_t *sc = cairo_create(sheet);
+	cairo_set_source_rgb(sc, 1, 1, 1);
+	cairo_paint(sc);
+	for (size_t i = 1; i <= 5; i++) {
+		const struct character *c = &s->chars[i];
+		double h = fit_height(c);
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.view = 1;   /* three-quarter, as in a two-shot */
+		cairo_surface_t *idle = draw(s, c, &st, h);
+		CHECK(idle);
+		cairo_set_source_surface(sc, idle, 0, TH * (double)(i - 1));
+		cairo_paint(sc);
+		for (size_t p = 0; p < ARRAY_LEN(POSES); p++) {
+			st.pose = POSES[p];
+			cairo_surface_t *im = draw(s, c, &st, h);
+			CHECK(im);
+			long d = ndiff(idle, im);
+			int beast = strstr(c->role, "dog") || strstr(c->role, "kitten"), ghost = strstr(c->role, "ghost") != NULL;
+			int moves = p < 2 || (p < 4 && !beast && !ghost);
+			printf("  %s %s: %ld pixels changed\n", c->role, POSES[p], d);
+			if (moves) CHECKF(d > 300, "%s: %s looks like idle (%ld pixels)", c->role, POSES[p], d);
+			else CHECKF(d == 0, "%s: %s changed %ld pixels", c->role, POSES[p], d);
+			cairo_set_source_surface(sc, im, TW * (double)(p + 1), TH * (double)(i - 1));
+			cairo_paint(sc);
+			cairo_surface_destroy(im);
+		}
+		cairo_surface_destroy(idle);
+	}
+	cairo_destroy(sc);
+	/* DRAMA_POSES_PNG=FILE keeps the sheet of poses to look at */
+	char *png = getenv("DRAMA_POSES_PNG") ? xstrdup(getenv("DRAMA_POSES_PNG")) : path_join(test_tmpdir(), "creature_poses.png");
+	CHECK(cairo_surface_write_to_png(sheet, png) == CAIRO_STATUS_SUCCESS);
+	free(png);
+	cairo_surface_destroy(sheet);
 	series_free(s);
 }

@@ -389,3 +389,61 @@ TEST(art_loc_card_written)
 	free(path);
 	series_free(s);
 }
+
+/* art-loc-7: every weather of the model (issue 14) draws its own overlay: storm, fog, heat,
+ * dust and flood differ from clear outdoors and indoors, the moving ones move with t and the
+ * still ones do not, a storm flashes, flood water fills the bottom of the frame. */
+static double bottom_alpha(cairo_surface_t *s)
+{
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s), stride = cairo_image_surface_get_stride(s);
+	const unsigned char *d = cairo_image_surface_get_data(s);
+	double a = 0;
+	for (int y = h - h / 12; y < h; y++)
+		for (int x = 0; x < w; x++) a += (*(const uint32_t *)(d + y * stride + x * 4) >> 24) / 255.0;
+	return a / (w * (h / 12));
+}
+
+TEST(art_loc_7_every_weather)
+{
+	struct series *s = series_new();
+	add_loc(s, "Ninth Street", "city_street");
+	add_loc(s, "Xia's Milk Tea Shop", "milk_tea_shop");
+	CHECK(proc_assign_location_looks(s, 42) == 0);
+	for (size_t i = 0; i < s->n_locs; i++)
+		for (int w = 1; MODEL_WEATHERS[w]; w++) {
+			const char *wx = MODEL_WEATHERS[w];
+			int rc;
+			cairo_surface_t *c0 = render_all(&s->locs[i], "day", "clear", 0.3, &rc);
+			cairo_surface_t *a0 = render_all(&s->locs[i], "day", wx, 0.3, &rc);
+			CHECKF(rc == 0, "%s %s: %s", s->locs[i].kind, wx, err_msg());
+			cairo_surface_t *f0 = render(&s->locs[i], "day", wx, ART_LAYER_FRONT, 0.0, &rc);
+			cairo_surface_t *f1 = render(&s->locs[i], "day", wx, ART_LAYER_FRONT, 0.3, &rc);
+			double differs = mean_abs_diff(c0, a0), moved = mean_abs_diff(f0, f1), water = bottom_alpha(f1);
+			cairo_surface_destroy(c0);
+			cairo_surface_destroy(a0);
+			cairo_surface_destroy(f0);
+			cairo_surface_destroy(f1);
+			CHECKF(differs > 1.0, "%s %s: looks like clear weather (%.2f)", s->locs[i].kind, wx, differs);
+			if (model_weather_moves(wx)) CHECKF(moved > 0.05, "%s %s: did not move with t (%.3f)", s->locs[i].kind, wx, moved);
+			else CHECKF(moved == 0, "%s %s: a still weather changed with t (%.3f)", s->locs[i].kind, wx, moved);
+			if (!strcmp(wx, "flood")) CHECKF(water > 0.6, "%s: no flood water at the bottom (alpha %.2f)", s->locs[i].kind, water);
+			else CHECKF(water < 0.6, "%s %s: the bottom is covered (alpha %.2f)", s->locs[i].kind, wx, water);
+		}
+	/* lightning: some moment of a storm's first 8 s is much brighter than the rest */
+	double lo = 1e9, hi = 0;
+	for (double t = 0; t < 8; t += 0.05) {
+		int rc;
+		cairo_surface_t *f = render_all(&s->locs[0], "night", "storm", t, &rc);
+		double l = measure(f).luma;
+		cairo_surface_destroy(f);
+		if (l < lo) lo = l;
+		if (l > hi) hi = l;
+	}
+	CHECKF(hi > lo + 15, "storm: no lightning flash (luma %.1f..%.1f)", lo, hi);
+	/* a bad weather names the choices */
+	int rc;
+	cairo_surface_t *b = render(&s->locs[0], "day", "hail", ART_LAYER_BACK, 0, &rc);
+	cairo_surface_destroy(b);
+	CHECK(rc < 0 && strstr(err_msg(), "fog"));
+	series_free(s);
+}

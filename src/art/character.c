@@ -139,7 +139,7 @@ static void draw_static(cairo_t *cr, const struct job *j)
 	const struct chr_look *L = &j->L;
 	const struct chr_fig *f = &j->f;
 	double t = f->t;
-	if (L->creature) { crt_draw(cr, L, t, f->back, j->ex, 'X', 0, CHR_HEAD_STATIC); return; }
+	if (L->creature) { crt_draw(cr, L, t, f->back, j->ex, 'X', 0, CHR_HEAD_STATIC, j->pose); return; }
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	/* soft contact shadow */
@@ -360,7 +360,7 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	cairo_save(cr);
 	to_figure(cr, st, x, y_feet, height);
 	to_upper(cr, &j);
-	if (j.L.creature) crt_draw(cr, &j.L, j.f.t, back, j.ex, vis, blink, CHR_HEAD_DYNAMIC);
+	if (j.L.creature) crt_draw(cr, &j.L, j.f.t, back, j.ex, vis, blink, CHR_HEAD_DYNAMIC, j.pose);
 	else if (!back) chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
 	cairo_restore(cr);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)

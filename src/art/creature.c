@@ -133,7 +133,7 @@ void crt_marks(cairo_t *cr, const struct chr_expr *ex, double xl, double xr, dou
 #define BIRD_HY (-84.0)
 #define BIRD_HR 6.5
 
-static void bird_static(cairo_t *cr, const struct chr_look *L, double t, int back)
+static void bird_static(cairo_t *cr, const struct chr_look *L, double t, int back, unsigned limbs)
 {
 	struct rgb wood = { 0.55, 0.38, 0.24 };
 	crt_shadow(cr, 9, 0.18);
@@ -166,6 +166,7 @@ static void bird_static(cairo_t *cr, const struct chr_look *L, double t, int bac
 	}
 	/* wings folded on the sides; the near wing covers more of the body in a 3/4 view */
 	for (int s = -1; s <= 1; s += 2) {
+		if (crt_limb_skip(limbs, s)) continue;   /* posed: drawn by crt_pose_draw */
 		double x = s * 6.2 - t * 2.2 * (s * t > 0 ? 0.3 : 1.0);
 		if (back) x = s * 4.2;
 		cairo_move_to(cr, x, -7);
@@ -388,8 +389,9 @@ static void ghost_dynamic(cairo_t *cr, const struct chr_look *L, double t, const
 /* ---- entry points ---- */
 
 void crt_draw(cairo_t *cr, const struct chr_look *L, double t, int back, const struct chr_expr *ex,
-              char vis, double blink, int layers)
+              char vis, double blink, int layers, const char *pose)
 {
+	unsigned limbs = (layers & CHR_HEAD_STATIC) ? crt_pose_limbs(L, pose, t, back) : 0;
 	cairo_save(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -398,7 +400,7 @@ void crt_draw(cairo_t *cr, const struct chr_look *L, double t, int back, const s
 	if (back) t = 0;
 	switch (L->creature) {
 	case CRT_BIRD:
-		if (layers & CHR_HEAD_STATIC) bird_static(cr, L, t, back);
+		if (layers & CHR_HEAD_STATIC) bird_static(cr, L, t, back, limbs);
 		if ((layers & CHR_HEAD_DYNAMIC) && !back) bird_dynamic(cr, L, t, ex, vis, blink);
 		break;
 	case CRT_GHOST:
@@ -407,12 +409,13 @@ void crt_draw(cairo_t *cr, const struct chr_look *L, double t, int back, const s
 		break;
 	case CRT_CANINE:
 	case CRT_FELINE:
-		crt_draw_beast(cr, L, t, back, ex, vis, blink, layers);
+		crt_draw_beast(cr, L, t, back, ex, vis, blink, layers, limbs);
 		break;
 	default:
-		crt_draw_robot(cr, L, t, back, ex, vis, blink, layers);
+		crt_draw_robot(cr, L, t, back, ex, vis, blink, layers, limbs);
 		break;
 	}
+	if (limbs) crt_pose_draw(cr, L, t, pose, limbs);
 	cairo_restore(cr);
 }
 

@@ -60,7 +60,7 @@ static void ear(cairo_t *cr, const struct chr_look *L, const struct beast *b, in
 	cairo_fill(cr);
 }
 
-static void beast_static(cairo_t *cr, const struct chr_look *L, double t, int back)
+static void beast_static(cairo_t *cr, const struct chr_look *L, double t, int back, unsigned limbs)
 {
 	struct beast b;
 	beast_geom(L, t, &b);
@@ -93,6 +93,7 @@ static void beast_static(cairo_t *cr, const struct chr_look *L, double t, int ba
 		chr_fill(cr, L->trim, t * 2.6 - 5, t * 2.6 + 5, 0);
 		/* front legs */
 		for (int s = -1; s <= 1; s += 2) {
+			if (crt_limb_skip(limbs, s)) continue;   /* posed: drawn by crt_pose_draw */
 			double x = t * 2.4 + s * 3.6 * (1 - 0.25 * fabs(t));
 			cairo_rectangle(cr, x - 2.1, -20, 4.2, 19);
 			chr_fill(cr, L->main, x - 2.1, x + 2.1, 0.34);
@@ -187,9 +188,9 @@ static void beast_dynamic(cairo_t *cr, const struct chr_look *L, double t, const
 }
 
 void crt_draw_beast(cairo_t *cr, const struct chr_look *L, double t, int back, const struct chr_expr *ex,
-                    char vis, double blink, int layers)
+                    char vis, double blink, int layers, unsigned limbs)
 {
-	if (layers & CHR_HEAD_STATIC) beast_static(cr, L, t, back);
+	if (layers & CHR_HEAD_STATIC) beast_static(cr, L, t, back, limbs);
 	if ((layers & CHR_HEAD_DYNAMIC) && !back) beast_dynamic(cr, L, t, ex, vis, blink);
 }
 
@@ -202,7 +203,7 @@ static void glow(cairo_t *cr, struct rgb c, double a)
 	cairo_set_source_rgba(cr, fmin(1, c.r * 1.25 + 0.15), fmin(1, c.g * 1.25 + 0.15), fmin(1, c.b * 1.25 + 0.15), a);
 }
 
-static void robot_static(cairo_t *cr, const struct chr_look *L, double t, int back)
+static void robot_static(cairo_t *cr, const struct chr_look *L, double t, int back, unsigned limbs)
 {
 	struct rgb joint = chr_mix(L->trim, L->main, 0.35);
 	crt_shadow(cr, 14, 0.2);
@@ -217,6 +218,7 @@ static void robot_static(cairo_t *cr, const struct chr_look *L, double t, int ba
 	}
 	/* arms hanging at the sides, claw hands */
 	for (int s = -1; s <= 1; s += 2) {
+		if (crt_limb_skip(limbs, s)) continue;   /* posed: drawn by crt_pose_draw */
 		double x = bx + s * 15.5;
 		crt_ellipse(cr, x - s * 1.5, -46, 3.2, 3.2);
 		chr_fill(cr, joint, x - 4, x + 1, 0.3);
@@ -327,8 +329,8 @@ static void robot_dynamic(cairo_t *cr, const struct chr_look *L, double t, const
 }
 
 void crt_draw_robot(cairo_t *cr, const struct chr_look *L, double t, int back, const struct chr_expr *ex,
-                    char vis, double blink, int layers)
+                    char vis, double blink, int layers, unsigned limbs)
 {
-	if (layers & CHR_HEAD_STATIC) robot_static(cr, L, t, back);
+	if (layers & CHR_HEAD_STATIC) robot_static(cr, L, t, back, limbs);
 	if ((layers & CHR_HEAD_DYNAMIC) && !back) robot_dynamic(cr, L, t, ex, vis, blink);
 }

@@ -1,7 +1,7 @@
 /* art/creature_parts.h — private to the creature half of the procedural backend
  * (creature.c, creature_beast.c; used by character.c, look.c, character_look.c, sheet.c).
  *
- *   if (L.creature) crt_draw(cr, &L, t, back, ex, viseme, blink, CHR_HEAD_STATIC | CHR_HEAD_DYNAMIC);
+ *   if (L.creature) crt_draw(cr, &L, t, back, ex, viseme, blink, CHR_HEAD_STATIC | CHR_HEAD_DYNAMIC, "pointing");
  */
 #ifndef DRAMA_ART_CREATURE_PARTS_H
 #define DRAMA_ART_CREATURE_PARTS_H
@@ -20,7 +20,7 @@ int crt_kind_for_role(const char *role, double *size);
 /* Draw the creature of look L (L->creature != 0) in figure units, feet at the origin;
  * layers as chr_draw_head: CHR_HEAD_STATIC body, CHR_HEAD_DYNAMIC eyes and mouth. */
 void crt_draw(cairo_t *cr, const struct chr_look *L, double t, int back, const struct chr_expr *ex,
-              char vis, double blink, int layers);
+              char vis, double blink, int layers, const char *pose);
 /* Framing fractions (see struct art_metrics) of a creature look. */
 void crt_metrics(const struct chr_look *L, struct art_metrics *m);
 
@@ -31,10 +31,17 @@ void crt_shadow(cairo_t *cr, double rx, double alpha);
 void crt_eye(cairo_t *cr, double x, double y, double r, double ring, struct rgb iris, struct rgb lid,
              const struct chr_expr *ex, double blink, int slit);
 void crt_marks(cairo_t *cr, const struct chr_expr *ex, double xl, double xr, double y, double r, struct rgb brow);
-/* creature_beast.c */
+/* creature_beast.c; limbs: crt_pose_limbs() of the pose (the limbs the pose draws itself) */
 void crt_draw_beast(cairo_t *cr, const struct chr_look *L, double t, int back, const struct chr_expr *ex,
-                    char vis, double blink, int layers);
+                    char vis, double blink, int layers, unsigned limbs);
 void crt_draw_robot(cairo_t *cr, const struct chr_look *L, double t, int back, const struct chr_expr *ex,
-                    char vis, double blink, int layers);
+                    char vis, double blink, int layers, unsigned limbs);
+/* creature_pose.c: a pose (MODEL_POSES) as a creature can take it. crt_pose_limbs: which
+ * of its side limbs (wings, front paws, arms) the pose moves, CRT_LIMB_L|CRT_LIMB_R (the
+ * body drawers skip those); crt_pose_draw draws them posed, on the static layer. */
+enum { CRT_LIMB_L = 1, CRT_LIMB_R = 2 };
+unsigned crt_pose_limbs(const struct chr_look *L, const char *pose, double t, int back);
+void crt_pose_draw(cairo_t *cr, const struct chr_look *L, double t, const char *pose, unsigned limbs);
+static inline int crt_limb_skip(unsigned limbs, int s) { return (limbs & (s < 0 ? CRT_LIMB_L : CRT_LIMB_R)) != 0; }
 
 #endif

@@ -254,15 +254,14 @@ int proc_draw_location(cairo_t *cr, const struct location *l, const char *time,
                        const char *weather, int layer, double t, double w, double h)
 {
 	static const char *const times[] = { "day", "dusk", "night", NULL };
-	static const char *const weathers[] = { "clear", "rain", "snow", NULL };
 	if (!cr || !l) return err_set(ERR_INPUT, "draw_location: no cairo context or location");
 	if (!(w > 0 && h > 0) || w > 20000 || h > 20000)
 		return err_set(ERR_INPUT, "location \"%s\": bad size %gx%g; give a positive width and height", l->name ? l->name : "?", w, h);
 	if (layer < ART_LAYER_BACK || layer > ART_LAYER_FRONT)
 		return err_set(ERR_INPUT, "location \"%s\": bad layer %d; use ART_LAYER_BACK, _MID or _FRONT", l->name ? l->name : "?", layer);
-	int ti = vocab_index(times, time, 0), wi = vocab_index(weathers, weather, 0);
+	int ti = vocab_index(times, time, 0), wi = vocab_index(MODEL_WEATHERS, weather, 0);
 	if (ti < 0) return err_set(ERR_INPUT, "location \"%s\": time \"%s\" is not one of day, dusk, night", l->name ? l->name : "?", time);
-	if (wi < 0) return err_set(ERR_INPUT, "location \"%s\": weather \"%s\" is not one of clear, rain, snow", l->name ? l->name : "?", weather);
+	if (wi < 0) return err_set(ERR_INPUT, "location \"%s\": weather \"%s\" is not one of clear, rain, snow, storm, fog, heat, dust, flood", l->name ? l->name : "?", weather);
 	const json_t *d = data_get();
 	if (!d) return ERR_IO;
 

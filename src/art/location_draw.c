@@ -67,9 +67,20 @@ struct rgb lc_grade(const struct lc *c, struct rgb v)
 		add = c->indoor ? (struct rgb){ 0.01, 0.01, 0.03 } : (struct rgb){ 0.01, 0.015, 0.04 };
 	}
 	v = (struct rgb){ v.r * m.r + add.r, v.g * m.g + add.g, v.b * m.b + add.b };
-	if (c->weather == LC_RAIN) {
+	if (c->weather == LC_RAIN || c->weather == LC_FLOOD) {
 		v = desat(v, c->indoor ? 0.12 : 0.35);
 		v = (struct rgb){ v.r * 0.86, v.g * 0.89, v.b * 0.95 };
+	} else if (c->weather == LC_STORM) {   /* darker and colder than rain */
+		v = desat(v, c->indoor ? 0.2 : 0.5);
+		v = (struct rgb){ v.r * 0.68, v.g * 0.72, v.b * 0.84 };
+	} else if (c->weather == LC_FOG && !c->indoor) {   /* washed out toward a pale grey */
+		v = rgb_mix(desat(v, 0.5), rgb_scale((struct rgb){ 0.84, 0.86, 0.88 }, c->time == LC_NIGHT ? 0.3 : 1.0), 0.35);
+	} else if (c->weather == LC_HEAT) {    /* sun-bleached and warm */
+		v = rgb_mix(v, (struct rgb){ 1.0, 0.9, 0.7 }, c->indoor ? 0.08 : 0.18);
+		v = (struct rgb){ v.r * 1.04, v.g * 0.99, v.b * 0.88 };
+	} else if (c->weather == LC_DUST) {    /* ochre light through blown sand */
+		v = rgb_mix(desat(v, 0.4), rgb_scale((struct rgb){ 0.82, 0.62, 0.38 }, c->time == LC_NIGHT ? 0.35 : 1.0),
+		            c->indoor ? 0.12 : 0.4);
 	} else if (c->weather == LC_SNOW && !c->indoor) {
 		v = rgb_mix(desat(v, 0.15), rgb_scale((struct rgb){ 0.86, 0.9, 0.98 }, c->time == LC_NIGHT ? 0.35 : 1.0), 0.12);
 	}
@@ -96,7 +107,15 @@ static struct rgb haze_color(const struct lc *c)
 		                                   : (struct rgb){ 0.95, 0.92, 0.88 };
 		return lc_grade(c, v);
 	}
-	if (c->weather == LC_RAIN)
+	if (c->weather == LC_FOG)
+		return c->time == LC_NIGHT ? (struct rgb){ 0.3, 0.32, 0.36 } : (struct rgb){ 0.88, 0.89, 0.9 };
+	if (c->weather == LC_DUST)
+		return c->time == LC_NIGHT ? (struct rgb){ 0.3, 0.22, 0.15 } : (struct rgb){ 0.85, 0.66, 0.42 };
+	if (c->weather == LC_HEAT)
+		return (struct rgb){ 0.98, 0.9, 0.76 };
+	if (c->weather == LC_STORM)
+		return c->time == LC_NIGHT ? (struct rgb){ 0.1, 0.11, 0.16 } : (struct rgb){ 0.45, 0.48, 0.55 };
+	if (c->weather == LC_RAIN || c->weather == LC_FLOOD)
 		return c->time == LC_NIGHT ? (struct rgb){ 0.15, 0.17, 0.23 } : c->time == LC_DUSK ? (struct rgb){ 0.62, 0.55, 0.55 } : (struct rgb){ 0.68, 0.71, 0.76 };
 	if (c->weather == LC_SNOW)
 		return c->time == LC_NIGHT ? (struct rgb){ 0.24, 0.27, 0.38 } : (struct rgb){ 0.86, 0.88, 0.93 };

@@ -1,6 +1,6 @@
 /* art/location_int.h — shared state and drawing kit of the procedural location
  * templates (location*.c and prop.c only): location.c (table, name mapping, looks,
- * dispatch, card), location_draw.c (kit), location_weather.c (rain/snow overlay),
+ * dispatch, card), location_draw.c (kit), location_weather.c (weather overlays),
  * location_modern.c, location_outdoor.c, location_ancient.c, location_ancient_extra.c
  * (templates).
  *
@@ -21,7 +21,8 @@
 #define LC_W 1080.0
 #define LC_H 1920.0
 enum { LC_DAY = 0, LC_DUSK = 1, LC_NIGHT = 2 };
-enum { LC_CLEAR = 0, LC_RAIN = 1, LC_SNOW = 2 };
+/* in MODEL_WEATHERS order */
+enum { LC_CLEAR = 0, LC_RAIN = 1, LC_SNOW = 2, LC_STORM = 3, LC_FOG = 4, LC_HEAT = 5, LC_DUST = 6, LC_FLOOD = 7 };
 
 struct rgb { double r, g, b; };
 

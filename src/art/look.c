@@ -15,21 +15,7 @@ static void lower(const char *in, char *out, size_t n)
 	out[j] = 0;
 }
 
-/* `word` occurs in `text` as a whole word (ASCII letters around it end a word; CJK
- * words match anywhere). */
-static int has_word(const char *text, const char *word)
-{
-	size_t n = strlen(word);
-	int ascii = 1;
-	for (const char *w = word; *w; w++) if ((unsigned char)*w >= 0x80) ascii = 0;
-	for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
-		if (!ascii) return 1;
-		int before = p > text && isalpha((unsigned char)p[-1]);
-		int after = isalpha((unsigned char)p[n]) && !(p[n] == 's' && !isalpha((unsigned char)p[n + 1]));
-		if (!before && !after) return 1;
-	}
-	return 0;
-}
+static int has_word(const char *text, const char *word) { return str_has_word(text, word); }
 
 static const json_t *match_rule(const json_t *data, const char *role)
 {

@@ -14,7 +14,13 @@ const char *const MODEL_EMOTIONS[] = { "neutral", "happy", "sad", "angry", "surp
 	"crying", "scared", "determined", "whisper", "shout", NULL };
 const char *const MODEL_POSES[] = { "idle", "arms_crossed", "pointing", "hand_on_hip", "hands_to_face", "bow", NULL };
 const char *const MODEL_TIMES[] = { "day", "dusk", "night", NULL };
-const char *const MODEL_WEATHERS[] = { "clear", "rain", "snow", NULL };
+const char *const MODEL_WEATHERS[] = { "clear", "rain", "snow", "storm", "fog", "heat", "dust", "flood", NULL };
+
+int model_weather_moves(const char *w)
+{
+	static const char *const moving[] = { "rain", "snow", "storm", "dust", "flood", NULL };
+	return model_in_vocab(moving, w);
+}
 const char *const MODEL_MOODS[] = { "romance", "tension", "comedy", "sadness", "triumph", "mystery",
 	"action", "calm", NULL };
 

@@ -31,9 +31,12 @@ extern const char *const MODEL_TRANSITIONS[];  /* cut crossfade dip_to_black whi
 extern const char *const MODEL_EMOTIONS[];     /* neutral happy sad angry surprised smug shy crying scared determined whisper shout */
 extern const char *const MODEL_POSES[];        /* idle arms_crossed pointing hand_on_hip hands_to_face bow */
 extern const char *const MODEL_TIMES[];        /* day dusk night */
-extern const char *const MODEL_WEATHERS[];     /* clear rain snow */
+extern const char *const MODEL_WEATHERS[];     /* clear rain snow storm fog heat dust flood (older files: the first three) */
 extern const char *const MODEL_MOODS[];        /* romance tension comedy sadness triumph mystery action calm */
 int model_in_vocab(const char *const *vocab, const char *v);
+/* 1 when the weather's overlay moves (falling rain/snow, storm, blowing dust, flood water):
+ * the renderer redraws the front layer every frame; 0 for clear, fog, heat, NULL. */
+int model_weather_moves(const char *w);
 
 struct line {
 	char *speaker;        /* character name; NULL = narration (narrator voice) */

@@ -111,6 +111,21 @@ int str_has_suffix(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
+int str_has_word(const char *text, const char *word)
+{
+	if (!text || !word || !*word) return 0;
+	size_t n = strlen(word);
+	int ascii = 1;
+	for (const char *w = word; *w; w++) if ((unsigned char)*w >= 0x80) ascii = 0;
+	for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+		if (!ascii) return 1;
+		int before = p > text && isalpha((unsigned char)p[-1]);
+		int after = isalpha((unsigned char)p[n]) && !(p[n] == 's' && !isalpha((unsigned char)p[n + 1]));
+		if (!before && !after) return 1;
+	}
+	return 0;
+}
+
 void sb_addn(struct sbuf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {

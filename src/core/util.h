@@ -35,6 +35,9 @@ int str_eq(const char *a, const char *b);         /* NULL-safe */
 int str_ieq(const char *a, const char *b);        /* ASCII case-insensitive, NULL-safe */
 char *str_trim(char *s);                          /* in place; returns s */
 int str_has_suffix(const char *s, const char *suffix);
+/* `word` occurs in `text` as a whole word (ASCII letters around it end a word, a plural s
+ * allowed; a word with non-ASCII bytes matches anywhere). Case-sensitive; NULL-safe. */
+int str_has_word(const char *text, const char *word);
 /* Growable string buffer. sb_free(&b) frees; sb.s is always NUL-terminated. */
 struct sbuf { char *s; size_t len, cap; };
 void sb_add(struct sbuf *b, const char *s);

@@ -756,7 +756,7 @@ static int setup_shot(struct rseg *g)
 	if (!loc) return err_set(ERR_INPUT, "episode %d scene %d: no location \"%s\" in storyboard.json",
 	                         c->ep->number, g->ts->scene + 1, g->ts->sc->location ? g->ts->sc->location : "");
 	g->loc = loc;
-	int falling = str_eq(g->ts->sc->weather, "rain") || str_eq(g->ts->sc->weather, "snow");
+	int falling = model_weather_moves(g->ts->sc->weather);
 	g->weather = falling && g->type != TY_INSERT;
 	char *ai_path = NULL;
 	int rc = rclip_for_shot(c, g->ts, &g->clip);   /* a generated clip, else picture, else drawing */

@@ -314,8 +314,7 @@ static void establish(struct eng *g, struct scx *x, const char *transition, cons
 	if (!sh->action && str_eq(x->sc->weather, "rain")) sh->action = eng_phrase(g, "establish_rain", -1, -1, 1);
 	if (!sh->action) sh->action = eng_phrase(g, k, -1, -1, 1);
 	if (!sh->action) sh->action = eng_phrase(g, "establish", -1, -1, 1);
-	if (x->sc->weather) sh->sound = xstrdup(str_eq(x->sc->weather, "rain") ? "thunder" : NULL);
-	if (g->cur_cond && !sh->sound) {
+	if (x->sc->weather || g->cur_cond) {
 		const json_t *fx = json_object_get(json_object_get(g->kinds, "weather_fx"), x->sc->weather ? x->sc->weather : "clear");
 		sh->sound = xstrdup(eng_json_str(fx, "sound"));
 	}
@@ -338,16 +337,32 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	if (g->cur_ent && g->cur_ent->kind == KW_WEATHER) {
 		g->cur_cond = g->cur_ent->head;
 		free(sc->weather);
-		sc->weather = str_eq(g->cur_ent->sub, "rain") || str_eq(g->cur_ent->sub, "snow") ? xstrdup(g->cur_ent->sub) : NULL;
-		if (str_eq(g->cur_ent->head, "blackout") || str_eq(g->cur_ent->head, "停电")) { free(sc->time); sc->time = xstrdup("night"); }
+		sc->weather = model_in_vocab(MODEL_WEATHERS, g->cur_ent->sub) && !str_eq(g->cur_ent->sub, "clear") ? xstrdup(g->cur_ent->sub) : NULL;
+		if (str_eq(g->cur_ent->sub, "blackout")) { free(sc->time); sc->time = xstrdup("night"); }
 	}
 	g->cur_weather = sc->weather;
+	/* an event or weather keyword's scene speaks of that very thing: its own lines first */
+	g->n_tags = 0;
+	if (g->cur_ent && (g->cur_ent->kind == KW_EVENT || g->cur_ent->kind == KW_WEATHER)) {
+		snprintf(g->tags[g->n_tags++], sizeof g->tags[0], "%s", g->cur_ent->head);
+		if (g->cur_ent->sub[0] && !str_eq(g->cur_ent->sub, "clear"))
+			snprintf(g->tags[g->n_tags++], sizeof g->tags[0], "%s", g->cur_ent->sub);
+	}
 	/* place */
 	int li = -1;
 	if (g->force_loc >= 0) li = g->force_loc;
 	else if (open_on_cliff && g->prev_cliff_loc >= 0) li = g->prev_cliff_loc;
 	else {
 		const char *pl = jstr(ty, "place");
+		/* a sky (storm, fog, sandstorm, flood) is seen best outdoors: a place of the
+		 * series whose kind plots.json lists as outdoor, when there is one */
+		if (sc->weather) {
+			size_t k;
+			const json_t *ok;
+			for (size_t l = 0; l < g->s->n_locs && li < 0; l++)
+				json_array_foreach(json_object_get(g->plots, "outdoor_kinds"), k, ok)
+					if (li < 0 && str_eq(g->s->locs[l].kind, json_string_value(ok))) li = (int)l;
+		}
 		for (int p = 0; p < PL_N && li < 0; p++)
 			if (str_eq(ENG_PLACE_NAMES[p], pl)) li = g->place[p];
 		if (li < 0) li = g->place[PL_HOME];
@@ -471,6 +486,7 @@ void eng_write_scene(struct eng *g, struct episode *e, const char *type, int ext
 	if (!sc->n_shots) establish(g, &x, scene_tr, NULL);
 	g->cur_weather = NULL;
 	g->cur_cond = NULL;
+	g->n_tags = 0;
 }
 
 /* ---- episodes ---- */

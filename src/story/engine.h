@@ -33,7 +33,8 @@ struct eng_kw {
 	char *text;           /* as typed (trimmed); owned */
 	char *head;           /* without "talking", "old"...: "parrot", "fisherman"; owned */
 	int kind;             /* KW_* */
-	char sub[12];         /* weather: rain|snow|clear; world: ancient|modern|future; role: male|female|"" */
+	char sub[12];         /* weather: a MODEL_WEATHERS value; world: ancient|modern|future; role: male|female|"";
+	                       * event: its class (kinds.json event_class: accident, blackmail...) or "" */
 	int speaking, old, young;
 	const char *via;      /* how it was classified: "lexicon" "kinds" "wordnet" "friso" "heads" "default" */
 	const char *trope;    /* an event that is a lexicon trope: its id (borrowed) */
@@ -85,7 +86,9 @@ struct eng {
 	/* per scene */
 	int cur_loc;
 	int prefer_long;                     /* sizing: 1 at the shot cap but short: longer lines; -1 at the shortest but long: shorter */
-	const char *cur_weather;             /* "rain", "snow" or NULL: phrase variants key@rain */
+	const char *cur_weather;             /* MODEL_WEATHERS value or NULL: phrase variants key@rain */
+	char tags[2][48]; int n_tags;        /* the scene's keyword and its class ("car accident", "accident"):
+	                                      * key@tag lines, when a bank has them, are the only candidates */
 	int cur_prop;
 	/* outline mode: beat text to honour in the current scene, and quoted lines */
 	const char *beat_text;

@@ -318,6 +318,8 @@ static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, in
 		int fem = !str_eq(g->s->chars[g->slot[sl].ci].gender, "male");
 		/* possessive pronoun ("in hers"), and forms of address that fit the listener */
 		if (rest == 4 && !strncmp(us + 1, "hers", 4)) return g->zh ? (fem ? "她的" : "他的") : fem ? "hers" : "his";
+		/* a servant to the young one of the house */
+		if (rest == 4 && !strncmp(us + 1, "Miss", 4)) return g->zh ? (fem ? "小姐" : "少爷") : fem ? "Miss" : "Young master";
 		if (rest == 3 && !strncmp(us + 1, "sir", 3)) return g->zh ? (fem ? "女士" : "先生") : fem ? "madam" : "sir";
 		if (rest == 3 && !strncmp(us + 1, "Sir", 3)) return g->zh ? (fem ? "女士" : "先生") : fem ? "Madam" : "Sir";
 		if (rest == 3 && !strncmp(us + 1, "Mr.", 3)) return fem ? "Madam" : "Mr.";
@@ -346,8 +348,24 @@ static const char *slot_value(struct eng *g, const char *k, size_t n, int sp, in
 int eng_plural(const struct eng *g, const char *np)
 {
 	if (!np || g->zh) return 0;
-	const char *w = strrchr(np, ' ');
-	w = w ? w + 1 : np;
+	/* the head noun: the last word before a clause or a phrase that follows it ("the secret
+	 * nobody guesses", "the name on the contract", "the day the mask falls") */
+	static const char *const STOP[] = { "nobody", "no", "that", "who", "which", "whom", "of", "on", "in", "about",
+	                                    "behind", "from", "with", "for", "to", "at", "everyone", "someone", "the", "a", "an",
+	                                    "he", "she", "they", "we", "i", "you", "his", "her", "their", "my", "your" };
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", np);
+	char *words[16];
+	int nw = 0;
+	char *save = NULL;
+	for (char *q = strtok_r(buf, " ", &save); q && nw < 16; q = strtok_r(NULL, " ", &save)) words[nw++] = q;
+	int head = nw - 1;
+	for (int i = 1; i < nw; i++) {
+		int stop = 0;
+		for (size_t k = 0; k < ARRAY_LEN(STOP); k++) stop |= !strcasecmp(words[i], STOP[k]);
+		if (stop) { head = i - 1; break; }
+	}
+	const char *w = head >= 0 ? words[head] : np;
 	size_t n = strlen(w);
 	if (n < 3 || tolower((unsigned char)w[n - 1]) != 's') return 0;
 	char c2 = (char)tolower((unsigned char)w[n - 2]);
@@ -519,6 +537,14 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 	struct cand *v = NULL;
 	size_t n = 0, cap = 0;
 	char k[128];
+	/* the scene's event or weather keyword and its class: ev_strike@car accident,
+	 * ev_strike@accident; when a bank has them, no other line will do */
+	for (int t = 0; t < g->n_tags && !n; t++) {
+		snprintf(k, sizeof k, "%s@%s", key, g->tags[t]);
+		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
+	}
+	const char *era = NULL;
+	if (n) goto pick;
 	/* the speaker's own role first: reveal_identity@role:ceo */
 	if (sp >= 0 && sp < SL_N && g->slot[sp].role) {
 		snprintf(k, sizeof k, "%s@role:%s", key, eng_json_str(g->slot[sp].role, "id"));
@@ -538,7 +564,7 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		snprintf(k, sizeof k, "%s@%s", key, g->cur_weather);
 		add_cands(g, k, 0, sp, ls, &v, &n, &cap);
 	}
-	const char *era = speech_era(g, sp);
+	era = speech_era(g, sp);
 	if (era) {
 		snprintf(k, sizeof k, "%s@%s", key, era);
 		add_cands(g, k, 1, sp, ls, &v, &n, &cap);
@@ -550,6 +576,7 @@ char *eng_phrase(struct eng *g, const char *key, int sp, int ls, int mark)
 		snprintf(k, sizeof k, "%s@act%d", key, 1 + g->ep_index * 3 / g->n_eps);
 		add_cands(g, k, 2, sp, ls, &v, &n, &cap);
 	}
+pick:;
 	char *out = NULL;
 	/* an ancient speaker never takes a generic (modern) line while the bank has ancient ones */
 	if (n && str_eq(era, "ancient")) {

@@ -284,6 +284,50 @@ static const char *zh_head_kind(const json_t *heads, const char *s)
 	return NULL;
 }
 
+/* What kind of event it is (kinds.json event_class): the word itself, its head, any
+ * other word ("missing brother"), a Chinese key inside it (the longest), then WordNet
+ * hypernyms against event_wordnet ("robbery" -> crime). Sets k->sub or leaves it "". */
+static void event_class(const json_t *K, const char *h, struct eng_kw *k)
+{
+	const json_t *ec = json_object_get(K, "event_class");
+	const char *v = NULL;
+	if (is_zh(h)) {
+		const char *key;
+		const json_t *c;
+		size_t bl = 0;
+		json_object_foreach((json_t *)json_object_get(ec, "zh"), key, c)
+			if (strlen(key) > bl && strstr(h, key)) { v = json_string_value(c); bl = strlen(key); }
+	} else {
+		const json_t *en = json_object_get(ec, "en");
+		v = json_string_value(json_object_get(en, h));
+		if (!v) v = json_string_value(json_object_get(en, head_word(h)));
+		char *w = xstrdup(h), *sp;
+		while (!v && (sp = strrchr(w, ' '))) {
+			*sp = 0;
+			v = json_string_value(json_object_get(en, head_word(w)));
+		}
+		free(w);
+		if (!v) {
+			const json_t *an = json_object_get(K, "event_wordnet");
+			char **words = NULL;
+			size_t nw = 0;
+			const char *lex = NULL;
+			if (eng_wn_hypernyms(strchr(h, ' ') ? h : head_word(h), 1, &words, &nw, &lex) ||
+			    eng_wn_hypernyms(head_word(h), 1, &words, &nw, &lex)) {
+				size_t i;
+				const json_t *a;
+				json_array_foreach(an, i, a) {
+					const char *aw = json_string_value(json_array_get(a, 0));
+					for (size_t j = 0; j < nw && !v && aw; j++)
+						if (!strcasecmp(words[j], aw)) v = json_string_value(json_array_get(a, 1));
+				}
+			}
+			eng_wn_words_free(words, nw);
+		}
+	}
+	if (v) snprintf(k->sub, sizeof k->sub, "%s", v);
+}
+
 int eng_kw_classify(struct eng *g, const char *text, struct eng_kw *k)
 {
 	const json_t *K = g->kinds;
@@ -352,6 +396,7 @@ int eng_kw_classify(struct eng *g, const char *text, struct eng_kw *k)
 		if (word_in(h, json_object_get(K, "female"))) snprintf(k->sub, sizeof k->sub, "female");
 		else if (word_in(h, json_object_get(K, "male"))) snprintf(k->sub, sizeof k->sub, "male");
 	}
+	if (k->kind == KW_EVENT && !k->sub[0]) event_class(K, h, k);
 	/* a talking thing is a character */
 	if (k->speaking && k->kind != KW_ROLE) k->kind = KW_CREATURE;
 	return 0;

@@ -324,8 +324,8 @@ int eng_kw_used(const struct eng *g, const struct series *s, int i)
 		for (size_t e = 0; e < s->n_eps; e++)
 			for (size_t c = 0; c < s->eps[e].n_scenes; c++) {
 				const struct scene *sc = &s->eps[e].scenes[c];
-				int wx = !str_eq(k->sub, "rain") && !str_eq(k->sub, "snow") ? 1 : str_eq(sc->weather, k->sub);
-				if (wx && sc->n_shots && text_has(sc->shots[0].action, k->head)) return 1;
+				int wx = model_in_vocab(MODEL_WEATHERS, k->sub) && !str_eq(k->sub, "clear") ? str_eq(sc->weather, k->sub) : 1;
+				if (wx && ((sc->n_shots && text_has(sc->shots[0].action, k->head)) || text_has(sc->summary, k->head))) return 1;
 			}
 		return 0;
 	case KW_WORLD:

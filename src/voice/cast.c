@@ -13,6 +13,7 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static json_t *g_cast, *g_emo;      /* loaded once, never freed (process-lifetime data) */
+static json_t *g_creatures;         /* data/art/creatures.json: the role words of each creature kind */
 
 static json_t *load_data(const char *rel)
 {
@@ -29,6 +30,27 @@ static void init_once(void)
 {
 	g_cast = load_data("voice/casting.json");
 	g_emo = load_data("voice/emotions.json");
+	g_creatures = load_data("art/creatures.json");
+}
+
+/* Which creature a role names: the same word lists the art stage draws from. */
+const char *vcreature_kind(const char *role)
+{
+	pthread_once(&once, init_once);
+	if (!role || !*role) return NULL;
+	char r[256];
+	size_t j = 0;
+	for (const char *q = role; *q && j + 1 < sizeof r; q++) r[j++] = (char)tolower((unsigned char)*q);
+	r[j] = 0;
+	const char *key;
+	json_t *kd;
+	json_object_foreach(json_object_get(g_creatures, "kinds"), key, kd) {
+		size_t i;
+		json_t *w;
+		json_array_foreach(json_object_get(kd, "words"), i, w)
+			if (str_has_word(r, json_string_value(w))) return key;
+	}
+	return NULL;
 }
 
 static double num(const json_t *o, const char *k, double def)
@@ -75,6 +97,14 @@ int voice_params_from(const json_t *voice, const char *emotion, const char *lang
 	out->timbre = num(voice, "timbre", 1.0);
 	if (!(out->pitch > 0) || !(out->rate > 0) || !(out->gain >= 0) || !(out->timbre > 0))
 		return err_set(ERR_INPUT, "voice: pitch, rate, gain and timbre must be positive multipliers (1 = natural), got %g, %g, %g, %g", out->pitch, out->rate, out->gain, out->timbre);
+	const char *fx = json_string_value(json_object_get(voice, "effect"));
+	if (fx && *fx) {
+		int known = 0;
+		for (int i = 0; VOICE_EFFECTS[i]; i++) known |= !strcmp(VOICE_EFFECTS[i], fx);
+		if (!known)
+			return err_set(ERR_INPUT, "voice: effect \"%s\" is not known; use robot, ghost, bird or beast (or leave it out)", fx);
+		snprintf(out->effect, sizeof out->effect, "%s", fx);
+	}
 	cross_voice(out, zh);
 	const json_t *e = json_object_get(g_emo, emotion && *emotion ? emotion : "neutral");
 	if (emotion && *emotion && !e)
@@ -255,6 +285,21 @@ int voice_cast(struct series *s)
 	for (size_t k = 0; k < s->n_chars; k++) {
 		struct character *c = &s->chars[order[k]];
 		if (c->voice) continue;
+		/* a creature (parrot, dog, robot, ghost) has its kind's voice and sound, whatever its age */
+		const char *kind = vcreature_kind(c->role);
+		char cpool[40];
+		snprintf(cpool, sizeof cpool, "creature_%s", kind ? kind : "");
+		if (kind && json_array_size(json_object_get(lang, cpool))) {
+			const char *pools[] = { cpool };
+			c->voice = take(lang, engine, pools, 1, &used, &n_used, &cap_used);
+			const char *fx = json_string_value(json_object_get(json_object_get(g_cast, "creature_effects"), kind));
+			if (c->voice && fx) json_object_set_new(c->voice, "effect", json_string(fx));
+			if (c->voice) {
+				log_info("voice", "cast %s (%s): %s %s pitch %.2f %s", c->name, kind, engine,
+				         json_string_value(json_object_get(c->voice, "voice")), num(c->voice, "pitch", 1), fx ? fx : "");
+				continue;
+			}
+		}
 		int female = c->gender ? str_ieq(c->gender, "female") : guess_female(s, c);
 		int child = c->age > 0 && c->age < 14, old = c->age >= 58;
 		int boss = has_word(c->role, json_object_get(g_cast, "authority_words"));

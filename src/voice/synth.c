@@ -149,6 +149,7 @@ int voice_synth(const json_t *voice, const struct line *l, const char *lang, str
 	if (zh) rename_words(&t, src, n_src);
 	if (vp.unvoiced && !zh) vwhisper(all, n_all, rate);
 	rise_tail(&all, &n_all, rate, &t, vp.rise);
+	vcreature_fx(all, n_all, rate, vp.effect);
 	if ((rc = vresample(all, n_all, rate, &out->pcm, &out->n)) < 0) goto fail;
 	free(all);
 	all = NULL;

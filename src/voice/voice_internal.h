@@ -22,7 +22,16 @@ struct voice_params {
 	char voice[32];       /* flite: slt rms awb kal16; espeak: cmn-latn-pinyin, ... */
 	double pitch, rate, gain, rise, timbre;
 	int unvoiced;         /* whisper: flite output is re-excited with noise (vwhisper) */
+	char effect[8];       /* a creature's sound: VOICE_EFFECTS value or "" */
 };
+
+/* creature_fx.c: creatures' voices. VOICE_EFFECTS: robot ghost bird beast (NULL-ended).
+ * vcreature_kind: the data/art/creatures.json kind a role names ("bird", "canine",
+ * "feline", "robot", "ghost") or NULL (borrowed data). vcreature_fx: the effect applied
+ * in place, same length. */
+extern const char *const VOICE_EFFECTS[];
+const char *vcreature_kind(const char *role);
+void vcreature_fx(int16_t *pcm, size_t n, int rate, const char *effect);
 
 /* Read a voice object {"engine","voice","pitch","rate","gain","timbre"} (missing fields get
  * defaults for lang) and apply the emotion's delivery (data/voice/emotions.json). */
