@@ -48,6 +48,8 @@ static void speakers(const char *sub, const char *label)
 			if (r.n_strange) o += snprintf(how + o, sizeof how - (size_t)o, "; not persons:");
 			for (size_t k = 0; k < r.n_strange && o < (int)sizeof how - 40; k++) o += snprintf(how + o, sizeof how - (size_t)o, " %s", r.strange[k]);
 			bench_report(what, r.scored ? 100.0 * (double)r.right / (double)r.scored : 0, "%", how);
+			if (getenv("DRAMA_BENCH_MISSES"))   /* the misses, to study them */
+				for (size_t k = 0; k < r.n_wrong; k++) fprintf(stderr, "  %s: %s\n", base, r.wrong[k]);
 			right[zh] += r.right;
 			scored[zh] += r.scored;
 			unnamed += r.unnamed;
