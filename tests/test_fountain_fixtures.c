@@ -153,6 +153,29 @@ TEST(fixtures_3_cues_and_dialogue)
 	DONE();
 }
 
+/* fixtures-3b: a cue shared by three or more keeps every one of them (speaker, with, also),
+ * also as the second side of dual dialogue and when the third never speaks alone */
+TEST(fixtures_3b_joint_three)
+{
+	LOAD("joint3.fountain");
+	const struct shot *j = said(s, "Three!");
+	CHECK(j && str_eq(j->line->speaker, "Bob") && str_eq(j->line->with, "Alice"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Carol") && j->n_actors == 3);
+	j = said(s, "said it together");                            /* "BOB, ALICE AND CAROL" */
+	CHECK(j && str_eq(j->line->speaker, "Bob") && str_eq(j->line->with, "Alice"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Carol"));
+	j = said(s, "Fine, fine");                                  /* dual: Bob, then three at once */
+	CHECK(j && j->line->dual && str_eq(j->line->speaker, "Alice") && str_eq(j->line->with, "Carol"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Dave"));
+	j = said(s, "just got here");                               /* none speaks alone: still three */
+	CHECK(j && str_eq(j->line->speaker, "Eve") && str_eq(j->line->with, "Frank"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Gus"));
+	CHECK_INT(s->n_chars, 7);                                  /* no "Bob & Alice & Carol" */
+	CHECK(strstr(f, "\nBOB AND ALICE AND CAROL\nThree!\n"));
+	CHECK(strstr(f, "\nALICE AND CAROL AND DAVE ^\nFine, fine.\n"));
+	DONE();
+}
+
 TEST(fixtures_4_headings)
 {
 	LOAD("scene_headings.fountain");
@@ -254,7 +277,7 @@ TEST(fixtures_7_chinese_japanese)
 TEST(fixtures_8_roundtrip_all)
 {
 	static const char *const names[] = { "action", "boneyard", "centered", "character", "dialogue", "dual",
-		"emphasis", "ja", "joint", "lyrics", "notes", "notes_unclosed", "page_breaks", "scene_headings",
+		"emphasis", "ja", "joint", "joint3", "lyrics", "notes", "notes_unclosed", "page_breaks", "scene_headings",
 		"sections", "title_page", "transitions", "zh" };
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		char *name = xasprintf("%s.fountain", names[i]), *f = NULL;
