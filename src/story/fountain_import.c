@@ -252,18 +252,35 @@ static struct episode *cur_ep(struct imp *m)
 	return &m->s->eps[m->s->n_eps - 1];
 }
 
-static struct location *get_location(struct imp *m, const char *name, int ext)
+/* The location named name, made on its first heading (at line, NULL heading: none) with
+ * the kind its words say. A place no kind draws gets the nearest kind, or a generic
+ * street/room that the art stage resolves by era, with one warning naming the heading
+ * (not for scripts we exported: their notes carry the kinds). */
+static struct location *get_location(struct imp *m, const char *name, int ext, const char *heading, int line)
 {
 	struct location *l = series_find_location(m->s, name);
 	if (l) return l;
 	l = series_add_location(m->s);
 	l->name = xstrdup(name);
-	const char *k = fountain_location_kind(name);
+	int nearest = 0;
+	const char *k = fountain_location_kind_near(name, &nearest);
 	l->kind = xstrdup(k ? k : ext ? "street" : "room");
+	if (heading && !m->noted && (nearest || !k)) {
+		char *h = fountain_plain(heading);
+		if (nearest)
+			log_warn("story", "%s:%d: scene heading \"%s\": no location kind draws \"%s\"; drawn as the nearest, %s "
+			         "(to choose another, set its kind in storyboard.json; kinds: data/art/locations.json)",
+			         m->fname, line, h, name, k);
+		else
+			log_warn("story", "%s:%d: scene heading \"%s\": no word of \"%s\" says what kind of place it is; drawn as a "
+			         "generic %s (to choose, set its kind in storyboard.json; kinds: data/art/locations.json)",
+			         m->fname, line, h, name, ext ? "street" : "room");
+		free(h);
+	}
 	return l;
 }
 
-static void new_scene(struct imp *m, const char *heading, int forced)
+static void new_scene(struct imp *m, const char *heading, int forced, int line)
 {
 	struct episode *e = cur_ep(m);
 	struct scene *sc = episode_add_scene(e);
@@ -272,7 +289,7 @@ static void new_scene(struct imp *m, const char *heading, int forced)
 	int ext = 0;
 	if (heading) fountain_heading_parse(heading, forced, &place, &time, &ext);
 	if (!place) place = xstrdup(m->zh ? "某处" : "Somewhere");
-	get_location(m, place, ext);
+	get_location(m, place, ext, heading, line);
 	sc->location = place;
 	sc->heading = heading ? fountain_plain(heading) : NULL;
 	if (!time || !strcmp(time, "keep")) time = m->prev_time ? m->prev_time : "day";
@@ -290,7 +307,7 @@ static void new_scene(struct imp *m, const char *heading, int forced)
 
 static void ensure_scene(struct imp *m)
 {
-	if (!m->sc) new_scene(m, NULL, 0);
+	if (!m->sc) new_scene(m, NULL, 0, 0);
 }
 
 static struct shot *add_shot(struct imp *m, const char *type)
@@ -827,7 +844,7 @@ static void on_note(struct imp *m, const struct dnote *d)
 		const char *t = dget(d, "time");
 		if (t) set(&sc->time, t);
 		const char *loc = dget(d, "location");
-		if (loc && *loc) { get_location(m, loc, 0); set(&sc->location, loc); }
+		if (loc && *loc) { get_location(m, loc, 0, NULL, 0); set(&sc->location, loc); }
 		for (size_t i = 0; i < d->n; i++)
 			if (!strcmp(d->v[i].k, "cast")) strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, d->v[i].v);
 		if (!dget(d, "cast")) strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "");   /* marks "cast given" */
@@ -950,7 +967,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 			break;
 		case FT_SCENE_HEADING: {
 			const char *tr = m->pending_transition;
-			new_scene(m, e->text, e->forced);
+			new_scene(m, e->text, e->forced, e->line);
 			m->pending_transition = tr;
 			if (e->scene_number && *e->scene_number) m->sc->number = xstrdup(e->scene_number);
 			break;
