@@ -303,6 +303,40 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 	return *subject_first;
 }
 
+/* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
+ * one it opens with acted. The one asked a question whose turn it was answered without
+ * words, so the turn passes back (after a statement, one who reacts then speaks:
+ * "Elizabeth looked with unaffected astonishment."); someone not in the exchange joined
+ * it (n->beat: a pronoun tag of the next quote is that one). */
+static void beat(struct nov *n, const char *t)
+{
+	const char *lq = n->n_q ? n->q[n->n_q - 1].text : "";
+	size_t ql = strlen(lq);
+	while (ql && (lq[ql - 1] == ' ' || lq[ql - 1] == '\n')) ql--;
+	int asked = ql && (lq[ql - 1] == '?' || (ql >= 3 && !strncmp(lq + ql - 3, "？", 3)));
+	int sf, sl;
+	size_t len = next_chunk(n, t);
+	char *first = xstrndup(t, len);
+	narrate_refs(n, first, &sf, &sl);
+	free(first);
+	sf = nov_follow(n, sf);
+	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), ad = nov_follow(n, n->addressed);
+	if (sf < 0 || sf == a) return;
+	int turn = ad >= 0 && ad != a ? ad : b;
+	if (sf == turn && asked) {
+		n->prev_spk = n->last_spk;
+		n->last_spk = sf;
+		n->addressed = -1;
+	} else if (sf != b && sf != n->narrator) n->beat = sf;
+}
+
+static int ends_colon_text(const char *t)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	return (l && t[l - 1] == ':') || (l >= 3 && !strncmp(t + l - 3, "：", 3));
+}
+
 /* 1 if the paragraph before pa left its last quote open */
 static int pi_prev_open(struct nov *n, const struct para *pa)
 {
@@ -315,7 +349,9 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
 		n->lead_in = -1;
+		size_t words = 0;
 		for (size_t i = 0; i < pa->n; i++) {
+			words += words_of(pa->v[i].text);
 			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) {
 				if (n->prev_spk >= 0) n->other = n->prev_spk;
 				n->turns = 0;
@@ -324,6 +360,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			narrate(n, pa->v[i].text, establishing);
 			establishing = 0;
 		}
+		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {
 			int sf, sl;
@@ -333,8 +370,11 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				const char *s = t + l - 1;
 				while (s > t && !strchr(".!?", s[-1]) && !(s - t >= 3 && (!strncmp(s - 3, "。", 3) || !strncmp(s - 3, "！", 3)))) s--;
 				narrate_refs(n, s, &sf, &sl);
+				n->tag_listener = -1;
 				int li = nov_lead_in(n, t, sf, -1, -1);
 				n->lead_in = li >= 0 ? li : -1;
+				/* "he was thinking of her, when thus accosted by Miss Bingley:" he is spoken to */
+				if (li >= 0 && n->tag_listener >= 0 && n->tag_listener != li) n->addressed = n->tag_listener;
 			}
 		}
 		return;
@@ -373,6 +413,12 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		same = nov_follow(n, spk);
 		n->turns = 1;
 		subject_last = -1;
+	}
+	/* narration after the last quote that leads into the next paragraph's ("..., and said
+	 * with some discomposure to Sir William:") */
+	if (pa->n >= 2 && !pa->v[pa->n - 1].quote && pa->v[pa->n - 2].quote && ends_colon_text(pa->v[pa->n - 1].text)) {
+		int li = nov_lead_in(n, pa->v[pa->n - 1].text, -1, -1, -1);
+		n->lead_in = li >= 0 ? li : -1;
 	}
 }
 
@@ -562,6 +608,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
+	n.tag_listener = n.beat = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);

@@ -633,8 +633,9 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	const char *e = t + len;
 	const json_t *desc = nov_vocab(n, "descriptors");
 	const json_t *pron = nov_vocab(n, "pronouns");
+	const char *name_end = NULL;   /* where the last name read ends */
 	for (const char *p = t; p < e;) {
-		int who = -1;
+		int who = -1, by_last = 0;
 		size_t adv = 0;
 		/* English words are matched only where a word starts */
 		if (!n->zh && p > t && isalpha((unsigned char)p[-1])) { p++; continue; }
@@ -650,6 +651,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			    (n->zh || !isalpha((unsigned char)p[l]))) {
 				best = l;
 				who = nov_follow(n, (int)c);
+				by_last = 0;
 			}
 			/* "Bao" for "Mr. Bao" */
 			if (ch->last) {
@@ -658,10 +660,16 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				if (lw[0] == *p && sl > best && sl == wl && !memcmp(p, lw, sl)) {
 					best = sl;
 					who = nov_follow(n, (int)c);
+					by_last = 1;
 				}
 			}
 		}
-		if (who >= 0) adv = best;
+		if (who >= 0) {
+			adv = best;
+			/* "Sir William Lucas": a surname right after a name is that person's, not Miss Lucas */
+			if (by_last && !n->zh && name_end && p == name_end + 1) { p += adv; name_end = p; continue; }
+			if (!n->zh) name_end = p + adv;
+		}
 		if (who < 0) {
 			size_t i;
 			json_t *x;
@@ -792,10 +800,23 @@ void nov_genders(struct nov *n)
 				p += wl ? wl : nov_cp_len(p);
 			}
 		}
+	const json_t *given = json_object_get(n->nd, "given_names_en");
 	for (size_t c = 0; c < n->n_ch; c++) {
 		if (n->ch[c].gender || (int)c == n->narrator) continue;
 		if (vm[c] >= 2 && vm[c] >= 3 * vf[c]) n->ch[c].gender = "male";
 		else if (vf[c] >= 2 && vf[c] >= 3 * vm[c]) n->ch[c].gender = "female";
+		else if (!n->zh) {
+			/* votes say nothing clear (a heroine is mostly "her" near a man's "he"): the
+			 * given name does ("Elizabeth", "Basil"), the word after any title */
+			const char *nm = n->ch[c].name;
+			size_t wl = nov_word_at(nm), td;
+			if (wl && nov_is_title_word(n, nm, wl, &td)) { nm += wl + (nm[wl] == '.'); while (*nm == ' ') nm++; wl = nov_word_at(nm); }
+			char w[32];
+			if (!wl || wl >= sizeof w) continue;
+			snprintf(w, sizeof w, "%.*s", (int)wl, nm);
+			if (nov_in_list(json_object_get(given, "female"), w)) n->ch[c].gender = "female";
+			else if (nov_in_list(json_object_get(given, "male"), w)) n->ch[c].gender = "male";
+		}
 	}
 	free(vm);
 	free(vf);
