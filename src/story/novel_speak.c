@@ -360,6 +360,39 @@ static int zh_stop(const char *p)
 	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
 }
 
+/* 1 if the clause [b, e) before a said-verb names several people as its subject:
+ * "龙婆、龙女" (not a list after 与/同/领: "敖广即忙起身与龙子、龙孙……出宫迎道"). */
+static int zh_list_subject(const char *b, const char *e)
+{
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (han_in_s("与和同领率带引", h)) return 0;
+		if (nov_starts(h, "、")) return 1;
+	}
+	return 0;
+}
+
+/* 1 if the clause [b, e) before a said-verb has a subject that is several people or a
+ * counted, unnamed one: "四老猴上前启奏", "十王躬身", "唬得众猴一齐跪下", "转上四个老猴",
+ * "一个个咬指伸舌" (not the listener
+ * of "对众说", not a kin title "二舅母"). */
+static int zh_plural_subject(const char *b, const char *e)
+{
+	static const char *const after_num[] = { "面", "时", "日", "语", "言", "声", "齐", "同", "起", "边", "般", "直", "路",
+		"向", "把", "手", "头", "眼", "见", "心", "连", "再", "夜", "早", "晚", "会", "阵", "次", "句", "番", NULL };
+	if (b < e && han_in_s("二三四五六七八九十两几数诸群", b) && !han_in_s("舅姨姑叔伯爷奶娘姐妹哥弟嫂婶", b + 3)) {
+		int noun = 1;
+		for (int k = 0; after_num[k] && noun; k++) noun = !nov_starts(b + 3, after_num[k]);
+		if (noun && b + 3 < e) return 1;
+	}
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (nov_starts(h, "一齐") || nov_starts(h, "齐声") || nov_starts(h, "齐道") || nov_starts(h, "个个")) return 1;
+		/* "转上四个老猴……走在面前道": some counted ones */
+		if (han_in_s("二三四五六七八九十两几数", h) && nov_starts(h + 3, "个")) return 1;
+		if (nov_starts(h, "众") && !(h >= b + 3 && han_in_s("对向告叫问谓给替", h - 3))) return 1;
+	}
+	return 0;
+}
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -401,6 +434,7 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		nov_refs(n, b, 3, tmp, 1, &first);
 		return first;
 	}
+	if (zh_list_subject(b, e)) return -3;
 	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (h >= b + 3 && han_in_s(listen, h - 3)) continue;
@@ -411,7 +445,7 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 				return who;
 			}
 	}
-	return -1;
+	return zh_plural_subject(b, e) ? -3 : -1;
 }
 
 /* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
