@@ -254,6 +254,84 @@ TEST(novel_speak_11_episode_cap)
 	series_free(s);
 }
 
+/* 12. English lead-ins read clause by clause: the said-verb's clause with no subject takes
+ * the one of the clause before ("As Henry opened the gate, Margaret took his arm, and said
+ * with a smile to him:"); a pronoun of the main clause is the name the sentence opens with;
+ * "said Margaret to Clara": Clara answers; "greeted by Clara:" is Clara. */
+TEST(novel_speak_12_lead_in_clauses)
+{
+	struct series *s = import(
+		"Margaret, Henry and Clara walked along the river. The wind was cold, and the path was steep.\n\n"
+		"\"We should turn back,\" said Clara.\n\n"
+		"As Henry opened the gate, Margaret took his arm, and said with a smile to him:\n\n"
+		"\"One more mile, and then we rest.\"\n\n"
+		"\"Is it far?\" said Margaret to Clara.\n\n"
+		"\"Not far at all.\"\n\n"
+		"Though Henry was tired, and the light was going, he turned to them and said:\n\n"
+		"\"I can see the inn from here.\"\n\n"
+		"The inn was warm. Henry sat by the window with his book, when he was greeted by Clara:\n\n"
+		"\"You have not eaten anything.\"\n\n"
+		"\"I am not hungry.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "We should turn back", "Clara");
+	CHECK_SAYS(s, "One more mile", "Margaret");
+	CHECK_SAYS(s, "Is it far", "Margaret");
+	CHECK_SAYS(s, "Not far at all", "Clara");          /* the one the tag spoke to (not Henry, who spoke before) */
+	CHECK_SAYS(s, "I can see the inn", "Henry");
+	CHECK_SAYS(s, "You have not eaten", "Clara");
+	CHECK_SAYS(s, "I am not hungry", "Henry");         /* the one greeted answers */
+	series_free(s);
+}
+
+/* 13. Narration between quotes: a nod answering a question passes the turn back; someone
+ * who comes into the talk by acting speaks next and is the "he" of the tag; a given name
+ * gives a gender where no pronoun does. */
+TEST(novel_speak_13_beats_and_given_names)
+{
+	struct series *s = import(
+		"Clara and Henry stood in the kitchen. Harriet sat by the fire.\n\n"
+		"\"Will you come with us tomorrow?\" asked Clara.\n\n"
+		"Henry nodded.\n\n"
+		"\"Then we leave at dawn.\"\n\n"
+		"\"Good.\"\n\n"
+		"Uncle Robert came in from the yard, stamping the snow off his boots.\n\n"
+		"\"Who left the gate open?\" he asked.\n\n\"Close the door,\" said Harriet.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Will you come", "Clara");
+	CHECK_SAYS(s, "Then we leave at dawn", "Clara");   /* Henry answered with a nod */
+	CHECK_SAYS(s, "Good.", "Henry");
+	CHECK_SAYS(s, "Who left the gate open", "Uncle Robert");
+	const struct character *h = series_find_character(s, "Harriet");
+	CHECK(h && str_eq(h->gender, "female"));
+	series_free(s);
+}
+
+/* 14. Chinese: a said-verb whose subject is several or counted unnamed ones (四个小妖,
+ * 众妖一齐, 两个老猴, 猴婆、猴女) speaks as nobody named, not as the one whose turn it is;
+ * 对众说 is still the one who speaks to them. */
+TEST(novel_speak_14_zh_plural_subjects)
+{
+	struct series *s = import(
+		"大圣驾云回到洞中，坐在石凳上。\n\n"
+		"大圣对众说道：“我回来了。”\n\n"
+		"元帅道：“大王去了许久。”\n\n"
+		"大圣道：“学了些本事。”\n\n"
+		"大圣正说间，转上四个小妖走在面前道：“大王一路辛苦！”\n\n"
+		"两个老猴上前启奏道：“洞中还有酒。”\n\n"
+		"大圣取出宝贝，唬得众妖一齐跪下道：“恭喜大王！”\n\n"
+		"后面闪过猴婆、猴女道：“请大王吃桃。”\n\n"
+		"大圣笑道：“都起来。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "我回来了", "大圣");
+	CHECK_SAYS(s, "去了许久", "元帅");
+	CHECK_SAYS(s, "一路辛苦", "");
+	CHECK_SAYS(s, "洞中还有酒", "");
+	CHECK_SAYS(s, "恭喜大王", "");
+	CHECK_SAYS(s, "请大王吃桃", "");
+	CHECK_SAYS(s, "都起来", "大圣");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -323,7 +323,7 @@ static void beat(struct nov *n, const char *t)
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), ad = nov_follow(n, n->addressed);
 	if (sf < 0 || sf == a) return;
 	int turn = ad >= 0 && ad != a ? ad : b;
-	if (sf == turn && asked) {
+	if (asked && (sf == turn || (turn < 0 && sf != n->narrator))) {
 		n->prev_spk = n->last_spk;
 		n->last_spk = sf;
 		n->addressed = -1;

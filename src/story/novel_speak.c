@@ -505,6 +505,8 @@ static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 	int who = vc > s ? zh_subject(n, vc, v, 1) : -1;
 	if (who >= 0 || who == -3) return who;
+	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
+	if (vc > s && (zh_plural_subject(vc, v) || zh_list_subject(vc, v))) return -3;
 	const char *cs = s;
 	while (cs < v) {
 		const char *ce = cs;
