@@ -332,6 +332,33 @@ TEST(novel_speak_14_zh_plural_subjects)
 	series_free(s);
 }
 
+/* 15. Talk that opens after narration naming two people, untagged: the first named speaks,
+ * then they alternate; "gasped" is a said-verb. Chinese names the narration opens its
+ * clauses with (周敏, three times) or writes with a title (王主任) are characters. */
+TEST(novel_speak_15_seeded_talk_and_zh_names)
+{
+	struct series *s = import(
+		"The shop was empty except for Ivy, who was counting coins, and Leo, who was asleep behind the counter.\n\n"
+		"\"Wake up.\"\n\n\"I am awake.\"\n\n\"You were snoring.\"\n\n\"Thinking loudly.\"\n\n"
+		"Leo opened one eye and looked at the till.\n\n"
+		"\"It is short,\" Ivy gasped. \"Ten pounds short.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Wake up", "Ivy");
+	CHECK_SAYS(s, "I am awake", "Leo");
+	CHECK_SAYS(s, "You were snoring", "Ivy");
+	CHECK_SAYS(s, "Thinking loudly", "Leo");
+	CHECK_SAYS(s, "Ten pounds short", "Ivy");
+	series_free(s);
+	s = import(
+		"办公室里，周敏在打电话，王主任在看报纸。周敏挂了电话，周敏回头看了一眼窗外。\n\n"
+		"周敏转过身来说：“主任，客户到了。”\n\n"
+		"王主任放下报纸：“请他们进来。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "客户到了", "周敏");
+	CHECK_SAYS(s, "请他们进来", "王主任");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -206,6 +206,8 @@ static void narrate(struct nov *n, const char *text, int establishing)
 		if (*c) {
 			int who[3], first;
 			size_t k = nov_refs(n, c, strlen(c), who, 3, &first);
+			for (size_t i = 0; i < k; i++)   /* the people this paragraph names, in order */
+				if (who[i] != n->seed[0] && n->seed[1] < 0) n->seed[n->seed[0] < 0 ? 0 : 1] = who[i];
 			struct shot *sh;
 			if (establishing && n->sc->n_shots == 1 && !n->sc->shots[0].line) sh = &n->sc->shots[0];
 			else sh = new_shot(n, shot_for(k, words_of(c)));
@@ -349,6 +351,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
 		n->lead_in = -1;
+		n->seed[0] = n->seed[1] = -1;
 		size_t words = 0;
 		for (size_t i = 0; i < pa->n; i++) {
 			words += words_of(pa->v[i].text);
@@ -414,6 +417,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		n->turns = 1;
 		subject_last = -1;
 	}
+	n->seed[0] = n->seed[1] = -1;
 	/* narration after the last quote that leads into the next paragraph's ("..., and said
 	 * with some discomposure to Sir William:") */
 	if (pa->n >= 2 && !pa->v[pa->n - 1].quote && pa->v[pa->n - 2].quote && ends_colon_text(pa->v[pa->n - 1].text)) {
@@ -608,7 +612,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
-	n.tag_listener = n.beat = -1;
+	n.tag_listener = n.beat = n.seed[0] = n.seed[1] = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);

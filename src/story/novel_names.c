@@ -396,6 +396,47 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
 	return nov_starts(*b, "你");
 }
 
+/* Names the narration uses as the subject of its clauses, though no speech tag names
+ * them: a surname and one character opening a clause (after 。！？；，：” or at a
+ * paragraph's start) at least three times ("周敏挂了电话", "周敏忍不住笑出声来",
+ * "周敏没带伞"), and 阿 + one character written twice or more (阿强, 阿Q). Not when the
+ * second character is a common word's ("马上", "高兴"), not a known name's prefix. */
+static void zh_names_from_clauses(struct nov *n)
+{
+	const char *stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
+	struct { char s[8]; int k; } cand[256];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *p = t; p && *p; p += nov_cp_len(p)) {
+			int opens = p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
+			            nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+			while (opens && *p == ' ') p++;
+			int ah = nov_starts(p, "阿");
+			if (!(opens && surname_at(n, p)) && !ah) continue;
+			const char *q = p + 3;
+			if (nov_cp_len(q) != 3 || !nov_is_han_at(q) || han_in(stop2, q)) continue;
+			char s[8];
+			memcpy(s, p, 6);
+			s[6] = 0;
+			size_t i;
+			for (i = 0; i < nc && strcmp(cand[i].s, s); i++) {}
+			if (i == nc) {
+				if (nc == sizeof cand / sizeof *cand) continue;
+				memcpy(cand[nc].s, s, 7);
+				cand[nc++].k = 0;
+			}
+			cand[i].k += ah ? 2 : 1;   /* 阿强 needs two */
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < (nov_starts(cand[i].s, "阿") ? 4 : 3) || !zh_name_ok(n, cand[i].s)) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
+		if (!known) add_ch(n, cand[i].s);
+	}
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -568,6 +609,7 @@ void nov_names_zh(struct nov *n)
 	zh_names_from_bodies(n, body, n_body);
 	for (size_t i = 0; i < n_body; i++) free(body[i]);
 	free(body);
+	zh_names_from_clauses(n);
 }
 
 /* ---- mentions and pronouns ---- */

@@ -640,6 +640,16 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
 	if (a >= 0 && b >= 0 && voc == a) return b;
+	/* 7. talk that opens after narration naming people ("The diner was empty except for
+	 * Jess, who ..., and Marco, who ..."): the first named speaks, the second answers */
+	if (si == 0 && !n->turns && n->seed[0] >= 0) {
+		int s0 = nov_follow(n, n->seed[0]), s1 = nov_follow(n, n->seed[1]);
+		if (s0 == voc && s1 >= 0) { int t = s0; s0 = s1; s1 = t; }
+		if (s0 != voc) {
+			n->last_spk = s1;   /* speak() makes it the one before: the next quote is theirs */
+			return s0;
+		}
+	}
 	return -1;
 }
 
