@@ -359,6 +359,31 @@ TEST(novel_speak_15_seeded_talk_and_zh_names)
 	series_free(s);
 }
 
+/* 16. A name that ends like an adverb is still a name after the verb ("said Tilly"); a
+ * first-person narrator is never the "she" of a tag, even at the narrator's turn; kin words
+ * the narration uses as subjects (妈妈) are characters. */
+TEST(novel_speak_16_ly_names_narrator_kin)
+{
+	struct series *s = import(
+		"Owen and Tilly sat by the pond.\n\n\"It needs a name,\" said Owen.\n\n\"It needs a bailer,\" said Tilly.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "It needs a bailer", "Tilly");
+	series_free(s);
+	s = import(
+		"I had not slept for two nights when Vera came into my office. I knew her face; I had seen it in the papers. "
+		"I offered her a chair and I waited.\n\n"
+		"\"I need help,\" said Vera.\n\n\"Everybody does.\"\n\n"
+		"\"My brother is missing,\" she said.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "My brother is missing", "Vera");
+	series_free(s);
+	s = import(
+		"除夕那天，我下午才到家。妈妈在厨房里忙着，妈妈从厨房探出头来：“回来了？洗手，马上开饭。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "马上开饭", "妈妈");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -429,6 +429,24 @@ static void zh_names_from_clauses(struct nov *n)
 			cand[i].k += ah ? 2 : 1;   /* 阿强 needs two */
 		}
 	}
+	/* kin words the narration uses as a subject twice or more ("妈妈从厨房探出头来") */
+	const json_t *kin = json_object_get(n->nd, "zh_kin_names");
+	size_t ki;
+	json_t *kx;
+	json_array_foreach(kin, ki, kx) {
+		const char *w = json_string_value(kx);
+		size_t wl = strlen(w);
+		int k = 0;
+		for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+			for (size_t si = 0; si < n->p[pi].n && k < 2; si++) {
+				const char *t = n->p[pi].v[si].text;
+				if (n->p[pi].v[si].quote) continue;
+				for (const char *h = strstr(t, w); h && k < 2; h = strstr(h + wl, w))
+					k += h == t || (h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
+					                                nov_starts(h - 3, "！") || nov_starts(h - 3, "？")));
+			}
+		if (k >= 2 && nov_find_ch(n, w) < 0) add_ch(n, w);
+	}
 	for (size_t i = 0; i < nc; i++) {
 		if (cand[i].k < (nov_starts(cand[i].s, "阿") ? 4 : 3) || !zh_name_ok(n, cand[i].s)) continue;
 		int known = 0;

@@ -163,7 +163,7 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 			return n->beat;
 		}
 		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
-		if (turn >= 0 && turn != to && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
+		if (turn >= 0 && turn != to && turn != n->narrator && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
 			if (!n->ch[turn].gender && turn != n->narrator) n->ch[turn].gender = g;
 			nov_mention(n, turn);
 			return turn;
@@ -215,7 +215,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		/* "said with some discomposure to Sir William", "said quietly": no subject after the verb */
 		static const char *const prep[] = { "with", "to", "in", "at", "for", "from", "of", "by", "after", "as", "on",
 			"upon", "without", "again", "very", "more", "something", "nothing", "that", NULL };
-		int none = a < b && w.l[a] > 2 && !strncmp(w.p[a] + w.l[a] - 2, "ly", 2);
+		int none = a < b && w.l[a] > 2 && !strncmp(w.p[a] + w.l[a] - 2, "ly", 2) && islower((unsigned char)w.p[a][0]);   /* not Tilly */
 		for (int k = 0; prep[k] && !none; k++) none = wis(&w, a, prep[k]);
 		/* "called out to her": a lower-case word that is no pronoun or determiner, and no
 		 * name right after it ("said poor Mrs. Bennet" has one) */
