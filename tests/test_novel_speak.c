@@ -384,6 +384,21 @@ TEST(novel_speak_16_ly_names_narrator_kin)
 	series_free(s);
 }
 
+/* 17. A person called by a title: "the Colonel" written twice with no Colonel X is a
+ * character; "the captain" in a tag is Captain Rees. */
+TEST(novel_speak_17_called_by_title)
+{
+	struct series *s = import(
+		"The Colonel came down to breakfast in a temper. His niece Lucy was already at the table.\n\n"
+		"\"I have had a letter,\" said the Colonel.\n\n\"From whom, uncle?\" asked Lucy.\n\n"
+		"Captain Rees and Ellen walked on the quay. Ellen carried the books.\n\n"
+		"\"There is a gale,\" said Ellen.\n\n\"Then nobody sails,\" said the captain.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "I have had a letter", "Colonel");
+	CHECK_SAYS(s, "Then nobody sails", "Captain Rees");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -371,6 +371,26 @@ void nov_names_en(struct nov *n, const char *text)
 			}
 			add_ch(n, cand[k].name);
 		}
+	/* "the Colonel" written at least twice, with no Colonel X: a person called by the title */
+	const json_t *titles = json_object_get(n->nd, "titles_en");
+	size_t ti;
+	json_t *tx;
+	json_array_foreach(titles, ti, tx) {
+		const char *tw = json_string_value(tx);
+		size_t tl = strlen(tw);
+		if (!tl || tw[tl - 1] == '.' || tl > 30) continue;
+		char pre[40];
+		snprintf(pre, sizeof pre, "%s ", tw);
+		int k = 0;
+		for (const char *h = strstr(text, tw); h && k < 2; h = strstr(h + 1, tw)) {
+			const char *a = h + tl;   /* "the Colonel" / "The Colonel", not "the Colonel Ashby" */
+			int the = h - text >= 4 && (!strncmp(h - 4, "the ", 4) || !strncmp(h - 4, "The ", 4)) && (h - text == 4 || !isalpha((unsigned char)h[-5]));
+			k += the && !isalpha((unsigned char)*a) && !(*a == ' ' && isupper((unsigned char)a[1]));
+		}
+		int titled = 0;
+		for (size_t c = 0; c < n->n_ch && !titled; c++) titled = !strncmp(n->ch[c].name, pre, strlen(pre)) || !strcmp(n->ch[c].name, tw);
+		if (k >= 2 && !titled) add_ch(n, tw);
+	}
 }
 
 /* Strip the words that open a Chinese sentence before its subject (且说, 只见, 那...).

@@ -91,6 +91,19 @@ static int of_gender(struct nov *n, const char *g, int not)
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
 {
+	/* "the captain", "the Colonel": the one who bears that title (Captain Rees), or is called by it */
+	if (dl == 3 && !strncasecmp(det, "the", 3) && nl < 30) {
+		char t[40];
+		size_t td;
+		snprintf(t, sizeof t, "%.*s", (int)nl, noun);
+		t[0] = (char)toupper((unsigned char)t[0]);
+		if (nov_is_title_word(n, t, nl, &td)) {
+			int c = nov_find_ch(n, t);
+			strcat(t, " ");
+			if (c < 0) c = most_titled(n, t);
+			if (c >= 0) return nov_follow(n, c);
+		}
+	}
 	const char *g = role_gender(n, noun, nl);
 	if (!g) return -2;   /* not a relation: no tag subject */
 	int owner = -1;
