@@ -9,6 +9,7 @@
 #include "story/fountain.h"
 #include "core/util.h"
 #include "core/model.h"
+#include "drama_run.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,29 @@ TEST(fixtures_3_cues_and_dialogue)
 	DONE();
 }
 
+/* fixtures-3b: a cue shared by three or more keeps every one of them (speaker, with, also),
+ * also as the second side of dual dialogue and when the third never speaks alone */
+TEST(fixtures_3b_joint_three)
+{
+	LOAD("joint3.fountain");
+	const struct shot *j = said(s, "Three!");
+	CHECK(j && str_eq(j->line->speaker, "Bob") && str_eq(j->line->with, "Alice"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Carol") && j->n_actors == 3);
+	j = said(s, "said it together");                            /* "BOB, ALICE AND CAROL" */
+	CHECK(j && str_eq(j->line->speaker, "Bob") && str_eq(j->line->with, "Alice"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Carol"));
+	j = said(s, "Fine, fine");                                  /* dual: Bob, then three at once */
+	CHECK(j && j->line->dual && str_eq(j->line->speaker, "Alice") && str_eq(j->line->with, "Carol"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Dave"));
+	j = said(s, "just got here");                               /* none speaks alone: still three */
+	CHECK(j && str_eq(j->line->speaker, "Eve") && str_eq(j->line->with, "Frank"));
+	CHECK(j && j->line->n_also == 1 && str_eq(j->line->also[0], "Gus"));
+	CHECK_INT(s->n_chars, 7);                                  /* no "Bob & Alice & Carol" */
+	CHECK(strstr(f, "\nBOB AND ALICE AND CAROL\nThree!\n"));
+	CHECK(strstr(f, "\nALICE AND CAROL AND DAVE ^\nFine, fine.\n"));
+	DONE();
+}
+
 TEST(fixtures_4_headings)
 {
 	LOAD("scene_headings.fountain");
@@ -254,7 +278,7 @@ TEST(fixtures_7_chinese_japanese)
 TEST(fixtures_8_roundtrip_all)
 {
 	static const char *const names[] = { "action", "boneyard", "centered", "character", "dialogue", "dual",
-		"emphasis", "ja", "joint", "lyrics", "notes", "notes_unclosed", "page_breaks", "scene_headings",
+		"emphasis", "ja", "joint", "joint3", "lyrics", "notes", "notes_unclosed", "page_breaks", "scene_headings",
 		"sections", "title_page", "transitions", "zh" };
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		char *name = xasprintf("%s.fountain", names[i]), *f = NULL;
@@ -336,4 +360,37 @@ TEST(fixtures_10_bad_input)
 	struct ft_doc d;
 	CHECK(fountain_parse(bone, sizeof bone - 1, "n.fountain", &d) < 0 && d.n == 0);
 	CHECKF(strstr(err_msg(), "n.fountain:3:") && strstr(err_msg(), "NUL"), "%s", err_msg());
+}
+
+/* fixtures-11: a heading no location kind draws (a dock, a gym, a barn) gets the nearest
+ * drawn kind by WordNet, with one warning that names the file, line and heading; a heading
+ * a table knows (a train station, a high school gymnasium) is quiet, and so is our own
+ * export, whose notes carry the kinds */
+TEST(fixtures_11_undrawn_location_kinds)
+{
+	const char *t = "EXT. DOCK - NIGHT\n\nWaves.\n\nINT. GYM - DAY\n\nWeights.\n\nINT. BARN - DAY\n\nHay.\n\n"
+	                "INT. HIGH SCHOOL GYMNASIUM - DAY\n\nBalls.\n\nEXT. TRAIN STATION - NIGHT\n\nA whistle.\n\n"
+	                "INT. ZORBLAX - DAY\n\nHum.\n";
+	char *path = xasprintf("%s/heads.fountain", test_tmpdir()), *out = NULL;
+	CHECK(file_write_atomic(path, t, strlen(t)) == 0);
+	struct series *s = NULL;
+	struct story_opts o = { .minutes = 3 };
+	CHECKF(story_from_file(path, &o, &s) == 0, "%s", err_msg());
+	CHECK_STR(series_find_location(s, "Dock")->kind, "park");
+	CHECK_STR(series_find_location(s, "Gym")->kind, "classroom");
+	CHECK_STR(series_find_location(s, "Barn")->kind, "courtyard");          /* a farm building, not an office */
+	CHECK_STR(series_find_location(s, "High School Gymnasium")->kind, "classroom");
+	series_free(s);
+	CHECK(drama_run(&out, "script p --from %s", path) == 0);
+	CHECKF(strstr(out, "heads.fountain:1: scene heading \"EXT. DOCK - NIGHT\"") && strstr(out, "nearest, park"), "%s", out);
+	CHECKF(strstr(out, "heads.fountain:5: scene heading \"INT. GYM - DAY\"") && strstr(out, "nearest, classroom"), "%s", out);
+	CHECKF(strstr(out, "heads.fountain:9: scene heading \"INT. BARN - DAY\""), "%s", out);
+	CHECKF(strstr(out, "heads.fountain:21: scene heading \"INT. ZORBLAX - DAY\"") && strstr(out, "generic room"), "%s", out);
+	CHECKF(!strstr(out, "TRAIN STATION") && !strstr(out, "GYMNASIUM"), "%s", out);
+	free(out);
+	/* the exported script read again: its notes carry the kinds, no warning */
+	CHECK(drama_run(&out, "script p --from p/script.fountain --force") == 0);
+	CHECKF(!strstr(out, "scene heading"), "%s", out);
+	free(out);
+	free(path);
 }

@@ -254,6 +254,151 @@ TEST(novel_speak_11_episode_cap)
 	series_free(s);
 }
 
+/* 12. English lead-ins read clause by clause: the said-verb's clause with no subject takes
+ * the one of the clause before ("As Henry opened the gate, Margaret took his arm, and said
+ * with a smile to him:"); a pronoun of the main clause is the name the sentence opens with;
+ * "said Margaret to Clara": Clara answers; "greeted by Clara:" is Clara. */
+TEST(novel_speak_12_lead_in_clauses)
+{
+	struct series *s = import(
+		"Margaret, Henry and Clara walked along the river. The wind was cold, and the path was steep.\n\n"
+		"\"We should turn back,\" said Clara.\n\n"
+		"As Henry opened the gate, Margaret took his arm, and said with a smile to him:\n\n"
+		"\"One more mile, and then we rest.\"\n\n"
+		"\"Is it far?\" said Margaret to Clara.\n\n"
+		"\"Not far at all.\"\n\n"
+		"Though Henry was tired, and the light was going, he turned to them and said:\n\n"
+		"\"I can see the inn from here.\"\n\n"
+		"The inn was warm. Henry sat by the window with his book, when he was greeted by Clara:\n\n"
+		"\"You have not eaten anything.\"\n\n"
+		"\"I am not hungry.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "We should turn back", "Clara");
+	CHECK_SAYS(s, "One more mile", "Margaret");
+	CHECK_SAYS(s, "Is it far", "Margaret");
+	CHECK_SAYS(s, "Not far at all", "Clara");          /* the one the tag spoke to (not Henry, who spoke before) */
+	CHECK_SAYS(s, "I can see the inn", "Henry");
+	CHECK_SAYS(s, "You have not eaten", "Clara");
+	CHECK_SAYS(s, "I am not hungry", "Henry");         /* the one greeted answers */
+	series_free(s);
+}
+
+/* 13. Narration between quotes: a nod answering a question passes the turn back; someone
+ * who comes into the talk by acting speaks next and is the "he" of the tag; a given name
+ * gives a gender where no pronoun does. */
+TEST(novel_speak_13_beats_and_given_names)
+{
+	struct series *s = import(
+		"Clara and Henry stood in the kitchen. Harriet sat by the fire.\n\n"
+		"\"Will you come with us tomorrow?\" asked Clara.\n\n"
+		"Henry nodded.\n\n"
+		"\"Then we leave at dawn.\"\n\n"
+		"\"Good.\"\n\n"
+		"Uncle Robert came in from the yard, stamping the snow off his boots.\n\n"
+		"\"Who left the gate open?\" he asked.\n\n\"Close the door,\" said Harriet.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Will you come", "Clara");
+	CHECK_SAYS(s, "Then we leave at dawn", "Clara");   /* Henry answered with a nod */
+	CHECK_SAYS(s, "Good.", "Henry");
+	CHECK_SAYS(s, "Who left the gate open", "Uncle Robert");
+	const struct character *h = series_find_character(s, "Harriet");
+	CHECK(h && str_eq(h->gender, "female"));
+	series_free(s);
+}
+
+/* 14. Chinese: a said-verb whose subject is several or counted unnamed ones (四个小妖,
+ * 众妖一齐, 两个老猴, 猴婆、猴女) speaks as nobody named, not as the one whose turn it is;
+ * 对众说 is still the one who speaks to them. */
+TEST(novel_speak_14_zh_plural_subjects)
+{
+	struct series *s = import(
+		"大圣驾云回到洞中，坐在石凳上。\n\n"
+		"大圣对众说道：“我回来了。”\n\n"
+		"元帅道：“大王去了许久。”\n\n"
+		"大圣道：“学了些本事。”\n\n"
+		"大圣正说间，转上四个小妖走在面前道：“大王一路辛苦！”\n\n"
+		"两个老猴上前启奏道：“洞中还有酒。”\n\n"
+		"大圣取出宝贝，唬得众妖一齐跪下道：“恭喜大王！”\n\n"
+		"后面闪过猴婆、猴女道：“请大王吃桃。”\n\n"
+		"大圣笑道：“都起来。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "我回来了", "大圣");
+	CHECK_SAYS(s, "去了许久", "元帅");
+	CHECK_SAYS(s, "一路辛苦", "");
+	CHECK_SAYS(s, "洞中还有酒", "");
+	CHECK_SAYS(s, "恭喜大王", "");
+	CHECK_SAYS(s, "请大王吃桃", "");
+	CHECK_SAYS(s, "都起来", "大圣");
+	series_free(s);
+}
+
+/* 15. Talk that opens after narration naming two people, untagged: the first named speaks,
+ * then they alternate; "gasped" is a said-verb. Chinese names the narration opens its
+ * clauses with (周敏, three times) or writes with a title (王主任) are characters. */
+TEST(novel_speak_15_seeded_talk_and_zh_names)
+{
+	struct series *s = import(
+		"The shop was empty except for Ivy, who was counting coins, and Leo, who was asleep behind the counter.\n\n"
+		"\"Wake up.\"\n\n\"I am awake.\"\n\n\"You were snoring.\"\n\n\"Thinking loudly.\"\n\n"
+		"Leo opened one eye and looked at the till.\n\n"
+		"\"It is short,\" Ivy gasped. \"Ten pounds short.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Wake up", "Ivy");
+	CHECK_SAYS(s, "I am awake", "Leo");
+	CHECK_SAYS(s, "You were snoring", "Ivy");
+	CHECK_SAYS(s, "Thinking loudly", "Leo");
+	CHECK_SAYS(s, "Ten pounds short", "Ivy");
+	series_free(s);
+	s = import(
+		"办公室里，周敏在打电话，王主任在看报纸。周敏挂了电话，周敏回头看了一眼窗外。\n\n"
+		"周敏转过身来说：“主任，客户到了。”\n\n"
+		"王主任放下报纸：“请他们进来。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "客户到了", "周敏");
+	CHECK_SAYS(s, "请他们进来", "王主任");
+	series_free(s);
+}
+
+/* 16. A name that ends like an adverb is still a name after the verb ("said Tilly"); a
+ * first-person narrator is never the "she" of a tag, even at the narrator's turn; kin words
+ * the narration uses as subjects (妈妈) are characters. */
+TEST(novel_speak_16_ly_names_narrator_kin)
+{
+	struct series *s = import(
+		"Owen and Tilly sat by the pond.\n\n\"It needs a name,\" said Owen.\n\n\"It needs a bailer,\" said Tilly.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "It needs a bailer", "Tilly");
+	series_free(s);
+	s = import(
+		"I had not slept for two nights when Vera came into my office. I knew her face; I had seen it in the papers. "
+		"I offered her a chair and I waited.\n\n"
+		"\"I need help,\" said Vera.\n\n\"Everybody does.\"\n\n"
+		"\"My brother is missing,\" she said.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "My brother is missing", "Vera");
+	series_free(s);
+	s = import(
+		"除夕那天，我下午才到家。妈妈在厨房里忙着，妈妈从厨房探出头来：“回来了？洗手，马上开饭。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "马上开饭", "妈妈");
+	series_free(s);
+}
+
+/* 17. A person called by a title: "the Colonel" written twice with no Colonel X is a
+ * character; "the captain" in a tag is Captain Rees. */
+TEST(novel_speak_17_called_by_title)
+{
+	struct series *s = import(
+		"The Colonel came down to breakfast in a temper. His niece Lucy was already at the table.\n\n"
+		"\"I have had a letter,\" said the Colonel.\n\n\"From whom, uncle?\" asked Lucy.\n\n"
+		"Captain Rees and Ellen walked on the quay. Ellen carried the books.\n\n"
+		"\"There is a gale,\" said Ellen.\n\n\"Then nobody sails,\" said the captain.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "I have had a letter", "Colonel");
+	CHECK_SAYS(s, "Then nobody sails", "Captain Rees");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

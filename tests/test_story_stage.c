@@ -55,6 +55,21 @@ TEST(story_file_bad_inputs)
 	write_file(p, bin, sizeof bin - 1);
 	CHECK(story_from_file(p, &o, &s) < 0);
 	CHECKF(strstr(err_msg(), p) && strstr(err_msg(), "binary"), "%s", err_msg());
+	/* the first bad byte is 0x89, line 1, column 1, byte offset 0 */
+	char *where = xasprintf("%s:1:1:", p);
+	CHECKF(strstr(err_msg(), where) && strstr(err_msg(), "0x89") && strstr(err_msg(), "byte offset 0"), "%s", err_msg());
+	free(where);
+	free(p);
+	/* binary after a few lines of text: the line, column and offset of the first NUL */
+	p = tmp("late.txt");
+	char late[400];
+	memcpy(late, "Title\n\nTwo lines of text.\n", 26);
+	for (size_t i = 26; i < sizeof late; i++) late[i] = (char)(i % 3 ? 0 : 0x01);
+	write_file(p, late, sizeof late);
+	CHECK(story_from_file(p, &o, &s) < 0);
+	where = xasprintf("%s:4:1:", p);
+	CHECKF(strstr(err_msg(), where) && strstr(err_msg(), "byte offset 26"), "%s", err_msg());
+	free(where);
 	free(p);
 	p = tmp("latin1.txt");
 	char junk[256];

@@ -78,6 +78,7 @@ static void line_free(struct line *l)
 	if (!l) return;
 	free(l->speaker); free(l->text); free(l->emotion); free(l->parenthetical); free(l->audio);
 	free(l->ext); free(l->with);
+	strv_free(l->also, l->n_also);
 	free(l);
 }
 

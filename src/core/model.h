@@ -52,6 +52,8 @@ struct line {
 	 * 0 / NULL = plain */
 	char *ext;            /* cue extension as written: "V.O.", "O.S. CONT'D"; NULL = O.S. when not in frame */
 	char *with;           /* joint cue "A AND B": the other character, speaking with speaker */
+	char **also; size_t n_also, cap_also;   /* joint cue of three or more ("A & B & C"): the
+	                         characters after with, in cue order; the line owns them */
 	int dual;             /* the cue carries ^ (side by side with the previous speech) */
 	int cont;             /* continues the previous shot's speech under the same cue (after a
 	                         parenthetical or lyrics in the middle of a speech) */

@@ -84,6 +84,7 @@ static void line_script_json(json_t *o, const struct line *l)
 {
 	set_str(o, "ext", l->ext);
 	set_str(o, "with", l->with);
+	set_strv(o, "also", l->also, l->n_also);
 	set_flag(o, "dual", l->dual);
 	set_flag(o, "cont", l->cont);
 	set_flag(o, "lyrics", l->lyrics);
@@ -326,6 +327,7 @@ static void read_line_script(struct rd *r, const json_t *o, struct line *l)
 {
 	l->ext = get_str(r, o, "ext", 0);
 	l->with = get_str(r, o, "with", 0);
+	get_strv(r, o, "also", &l->also, &l->n_also, &l->cap_also);
 	l->dual = get_flag(r, o, "dual");
 	l->cont = get_flag(r, o, "cont");
 	l->lyrics = get_flag(r, o, "lyrics");

@@ -76,6 +76,12 @@ static void check_line(const struct series *s, const struct line *l, const char 
 		diags_add(d, p, "no character \"%s\" speaks with %s; add it to characters or remove \"with\"",
 		          l->with, l->speaker ? l->speaker : "the narrator");
 	}
+	for (size_t i = 0; i < l->n_also; i++)
+		if (!series_find_character(s, l->also[i])) {
+			snprintf(p, sizeof p, "%s.also[%zu]", path, i);
+			diags_add(d, p, "no character \"%s\" speaks with %s; add it to characters or remove it from \"also\"",
+			          l->also[i], l->speaker ? l->speaker : "the narrator");
+		}
 }
 
 size_t series_validate(const struct series *s, struct diags *d)

@@ -100,8 +100,12 @@ const char *fountain_time_extra(const char *seg);
 /* Art template for a place named in a heading, from the head word ("TRAIN STATION" ->
  * city_street, "POLICE STATION" -> police_station) with screenplay.json's location_heads;
  * head words in no table go to WordNet (location_wordnet anchors: "CATHEDRAL" ->
- * wedding_hall, "MARINA" -> park). NULL if neither knows a word. Static text. */
+ * wedding_hall, "MARINA" -> park). NULL if neither knows a word. Static text.
+ * fountain_location_kind_near also sets *nearest to 1 when the kind came from WordNet: no
+ * kind draws that place, the one given is the nearest ("DOCK" -> park, "GYM" ->
+ * classroom), else 0. */
 const char *fountain_location_kind(const char *place);
+const char *fountain_location_kind_near(const char *place, int *nearest);
 /* Gender and age of c from the action paragraphs of d (see fountain_cast.c); fills only
  * what c has not set. */
 struct series;

@@ -162,6 +162,12 @@ static const char *lexicon_kind(const char *s, size_t n)
 
 const char *fountain_location_kind(const char *place)
 {
+	return fountain_location_kind_near(place, NULL);
+}
+
+const char *fountain_location_kind_near(const char *place, int *nearest)
+{
+	if (nearest) *nearest = 0;
 	if (!place) return NULL;
 	/* "KITCHEN OF THE PALACE": the head is before "of" (的 in Chinese comes before it) */
 	const char *of = NULL;
@@ -169,9 +175,12 @@ const char *fountain_location_kind(const char *place)
 		if (!strncasecmp(p, " of ", 4)) { of = p; break; }
 	const char *k = of ? head_kind(place, (size_t)(of - place)) : NULL;
 	if (!k) k = head_kind(place, strlen(place));
-	/* no table word: the real lexicon, head part first */
-	if (!k && of) k = lexicon_kind(place, (size_t)(of - place));
+	if (k) return k;
+	/* no table word: the real lexicon, head part first; what it finds is the nearest
+	 * drawn kind by WordNet's hypernyms, not a drawing of the place itself */
+	if (of) k = lexicon_kind(place, (size_t)(of - place));
 	if (!k) k = lexicon_kind(place, strlen(place));
+	if (k && nearest) *nearest = 1;
 	return k;
 }
 

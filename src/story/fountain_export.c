@@ -145,14 +145,26 @@ static void cue(struct sbuf *b, const struct series *s, const struct line *l, in
 	char *up = NULL, *up2 = NULL;
 	int plain = cue_plain(l->speaker, &up);
 	if (l->with) plain &= cue_plain(l->with, &up2);
+	for (size_t k = 0; k < l->n_also; k++) {
+		char *u = NULL;
+		plain &= cue_plain(l->also[k], &u);
+		free(u);
+	}
 	/* "HANS (on the radio)": the spec allows it, afterwriting reads a cue only in capitals */
 	for (const char *p = l->ext; p && *p; p++) plain &= !islower((unsigned char)*p);
 	if (plain) {
 		sb_add(b, up);
 		if (l->with) sb_printf(b, " AND %s", up2);
+		for (size_t k = 0; k < l->n_also; k++) {
+			char *u = NULL;
+			cue_plain(l->also[k], &u);
+			sb_printf(b, " AND %s", u);
+			free(u);
+		}
 	} else {
 		sb_printf(b, "@%s", l->speaker);
 		if (l->with) sb_printf(b, " and %s", l->with);
+		for (size_t k = 0; k < l->n_also; k++) sb_printf(b, " and %s", l->also[k]);
 	}
 	free(up);
 	free(up2);

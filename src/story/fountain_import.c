@@ -252,18 +252,35 @@ static struct episode *cur_ep(struct imp *m)
 	return &m->s->eps[m->s->n_eps - 1];
 }
 
-static struct location *get_location(struct imp *m, const char *name, int ext)
+/* The location named name, made on its first heading (at line, NULL heading: none) with
+ * the kind its words say. A place no kind draws gets the nearest kind, or a generic
+ * street/room that the art stage resolves by era, with one warning naming the heading
+ * (not for scripts we exported: their notes carry the kinds). */
+static struct location *get_location(struct imp *m, const char *name, int ext, const char *heading, int line)
 {
 	struct location *l = series_find_location(m->s, name);
 	if (l) return l;
 	l = series_add_location(m->s);
 	l->name = xstrdup(name);
-	const char *k = fountain_location_kind(name);
+	int nearest = 0;
+	const char *k = fountain_location_kind_near(name, &nearest);
 	l->kind = xstrdup(k ? k : ext ? "street" : "room");
+	if (heading && !m->noted && (nearest || !k)) {
+		char *h = fountain_plain(heading);
+		if (nearest)
+			log_warn("story", "%s:%d: scene heading \"%s\": no location kind draws \"%s\"; drawn as the nearest, %s "
+			         "(to choose another, set its kind in storyboard.json; kinds: data/art/locations.json)",
+			         m->fname, line, h, name, k);
+		else
+			log_warn("story", "%s:%d: scene heading \"%s\": no word of \"%s\" says what kind of place it is; drawn as a "
+			         "generic %s (to choose, set its kind in storyboard.json; kinds: data/art/locations.json)",
+			         m->fname, line, h, name, ext ? "street" : "room");
+		free(h);
+	}
 	return l;
 }
 
-static void new_scene(struct imp *m, const char *heading, int forced)
+static void new_scene(struct imp *m, const char *heading, int forced, int line)
 {
 	struct episode *e = cur_ep(m);
 	struct scene *sc = episode_add_scene(e);
@@ -272,7 +289,7 @@ static void new_scene(struct imp *m, const char *heading, int forced)
 	int ext = 0;
 	if (heading) fountain_heading_parse(heading, forced, &place, &time, &ext);
 	if (!place) place = xstrdup(m->zh ? "某处" : "Somewhere");
-	get_location(m, place, ext);
+	get_location(m, place, ext, heading, line);
 	sc->location = place;
 	sc->heading = heading ? fountain_plain(heading) : NULL;
 	if (!time || !strcmp(time, "keep")) time = m->prev_time ? m->prev_time : "day";
@@ -290,7 +307,7 @@ static void new_scene(struct imp *m, const char *heading, int forced)
 
 static void ensure_scene(struct imp *m)
 {
-	if (!m->sc) new_scene(m, NULL, 0);
+	if (!m->sc) new_scene(m, NULL, 0, 0);
 }
 
 static struct shot *add_shot(struct imp *m, const char *type)
@@ -504,6 +521,7 @@ struct piece { char *paren; struct sbuf text; int lyrics; };
 struct block {
 	char *name;               /* normalised; NULL = narration */
 	char *with;               /* joint cue "A AND B": the other speaker */
+	char **also; size_t n_also;   /* "A & B & C": the speakers after with */
 	char *ext;                /* extension as written, NULL when it says what the shot says */
 	int offscreen, dual, caret;
 	struct piece *v; size_t n, cap;
@@ -564,6 +582,8 @@ static void block_free(struct block *b)
 	free(b->v);
 	free(b->name);
 	free(b->with);
+	for (size_t i = 0; i < b->n_also; i++) free(b->also[i]);
+	free(b->also);
 	free(b->ext);
 	memset(b, 0, sizeof *b);
 }
@@ -603,6 +623,7 @@ static void on_piece(struct imp *m, const struct block *b, const struct piece *p
 			for (size_t k = 0; k < m->sc->n_shots && b->name; k++)
 				if (m->sc->shots[k].line && str_eq(m->sc->shots[k].line->speaker, b->name)) spoke_before = 1;
 			if (!b->name || b->offscreen) type = "wide";
+			else if (b->n_also) type = "wide";   /* three or more speak together: all in frame */
 			else if ((b->dual && dual_partner) || b->with) type = "two_shot";
 			else if (emotion && (!strcmp(emotion, "surprised") || !strcmp(emotion, "scared")) && count_words(piece) <= 4)
 				type = "extreme_close_up";
@@ -616,6 +637,10 @@ static void on_piece(struct imp *m, const struct block *b, const struct piece *p
 			if (b->name && !b->offscreen) {
 				add_actor(sh, b->name, face_of(emotion), pose);
 				if (!strcmp(type, "two_shot")) add_actor(sh, b->with ? b->with : dual_partner, NULL, NULL);
+				if (b->n_also) {
+					add_actor(sh, b->with, NULL, NULL);
+					for (size_t k = 0; k < b->n_also; k++) add_actor(sh, b->also[k], NULL, NULL);
+				}
 				if (!strcmp(type, "over_the_shoulder")) add_actor(sh, m->prev_speaker, NULL, NULL);
 			}
 		}
@@ -632,6 +657,7 @@ static void on_piece(struct imp *m, const struct block *b, const struct piece *p
 		if (!l->cont) {
 			l->ext = b->ext ? xstrdup(b->ext) : NULL;
 			l->with = b->with ? xstrdup(b->with) : NULL;
+			for (size_t k = 0; k < b->n_also; k++) strv_push(&l->also, &l->n_also, &l->cap_also, b->also[k]);
 			l->dual = b->caret;
 		}
 		first = 0;
@@ -684,19 +710,68 @@ static void read_location_note(struct series *s, const struct dnote *d)
 	set(&l->description, dget(d, "description"));
 }
 
-/* "EDWARD AND WILL" / "EDWARD & WILL" when both are characters: *second gets the other name. */
-static int split_pair(const struct series *s, const char *name, char **first, char **second)
+/* The next joint-cue separator in name (" And ", " and ", " & ", ", "), its length in *sl. */
+static const char *joint_sep(const char *name, size_t *sl)
 {
-	const char *sep = strstr(name, " And ");
-	size_t sl = 5;
-	if (!sep) { sep = strstr(name, " and "); }
-	if (!sep) { sep = strstr(name, " & "); sl = 3; }
-	if (!sep) return 0;
-	char *a = xstrndup(name, (size_t)(sep - name)), *b = xstrdup(sep + sl);
-	if (series_find_character(s, a) && series_find_character(s, b)) { *first = a; *second = b; return 1; }
-	free(a);
-	free(b);
-	return 0;
+	static const char *const seps[] = { " And ", " and ", " & ", ", " };
+	const char *best = NULL;
+	for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+		const char *p = strstr(name, seps[i]);
+		if (p && (!best || p < best)) { best = p; *sl = strlen(seps[i]); }
+	}
+	return best;
+}
+
+/* A joint cue: "EDWARD AND WILL", "BOB & ALICE & CAROL", "BOB, ALICE AND CAROL" split
+ * into its names (*v, *n; caller frees each and the array). Two names speak together
+ * when both are characters ("SALT AND PEPPER" may be one); three or more when each is
+ * a short name of 1-3 words (add_unknown: the unknown ones become characters; else
+ * they must all be known). Returns 1 when it is
+ * a joint cue, else 0 with nothing allocated. */
+static int split_joint(struct series *s, const char *name, int add_unknown, char ***v, size_t *n)
+{
+	char **parts = NULL;
+	size_t np = 0, cap = 0, sl = 0, known = 0, shortn = 0;
+	for (const char *p = name, *e;; p = e + sl) {
+		e = joint_sep(p, &sl);
+		char *part = e ? xstrndup(p, (size_t)(e - p)) : xstrdup(p);
+		strv_push(&parts, &np, &cap, part);
+		size_t words = *part ? 1 : 0;
+		for (const char *q = part; *q; q++) words += *q == ' ';
+		known += series_find_character(s, part) != NULL;
+		shortn += *part && words <= 3;
+		free(part);
+		if (!e) break;
+	}
+	int ok = np >= 2 && (known == np || (np >= 3 && shortn == np));
+	if (ok && add_unknown)
+		for (size_t i = 0; i < np; i++)
+			if (!series_find_character(s, parts[i])) series_add_character(s)->name = xstrdup(parts[i]);
+	if (ok && known < np && !add_unknown) ok = 0;
+	if (!ok) {
+		for (size_t i = 0; i < np; i++) free(parts[i]);
+		free(parts);
+		return 0;
+	}
+	*v = parts;
+	*n = np;
+	return 1;
+}
+
+/* "EDWARD AND WILL" / "A & B & C" when they are characters: *first gets the first name,
+ * b->with the second, b->also the rest. */
+static int split_pair(struct series *s, const char *name, char **first, char **second, char ***also, size_t *n_also)
+{
+	char **v;
+	size_t n;
+	if (!split_joint(s, name, 0, &v, &n)) return 0;
+	*first = v[0];
+	*second = v[1];
+	*also = n > 2 ? v : NULL;
+	*n_also = n > 2 ? n - 2 : 0;
+	if (n > 2) memmove(v, v + 2, (n - 2) * sizeof *v);
+	else free(v);
+	return 1;
 }
 
 static void collect_cast(struct imp *m, const struct ft_doc *d)
@@ -707,11 +782,18 @@ static void collect_cast(struct imp *m, const struct ft_doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i].kind != FT_CHARACTER) continue;
 		char *name = fountain_cue_name(d->v[i].text);
-		int pair = strstr(name, " And ") || strstr(name, " and ") || strstr(name, " & ");
-		char *a, *b;
+		size_t sl;
+		int pair = joint_sep(name, &sl) != NULL;
+		char **parts;
+		size_t np;
 		if (pass == 0 && pair) { free(name); continue; }   /* pairs once the single names are known */
 		if (pass == 1 && !pair) { free(name); continue; }
-		if (pair && split_pair(s, name, &a, &b)) { free(a); free(b); free(name); continue; }
+		if (pair && split_joint(s, name, 1, &parts, &np)) {
+			for (size_t k = 0; k < np; k++) free(parts[k]);
+			free(parts);
+			free(name);
+			continue;
+		}
 		if (*name && !series_find_character(s, name) && !imp_in_list("narrator_names", name)) {
 			struct character *c = series_add_character(s);
 			c->name = name;
@@ -762,7 +844,7 @@ static void on_note(struct imp *m, const struct dnote *d)
 		const char *t = dget(d, "time");
 		if (t) set(&sc->time, t);
 		const char *loc = dget(d, "location");
-		if (loc && *loc) { get_location(m, loc, 0); set(&sc->location, loc); }
+		if (loc && *loc) { get_location(m, loc, 0, NULL, 0); set(&sc->location, loc); }
 		for (size_t i = 0; i < d->n; i++)
 			if (!strcmp(d->v[i].k, "cast")) strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, d->v[i].v);
 		if (!dget(d, "cast")) strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "");   /* marks "cast given" */
@@ -885,7 +967,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 			break;
 		case FT_SCENE_HEADING: {
 			const char *tr = m->pending_transition;
-			new_scene(m, e->text, e->forced);
+			new_scene(m, e->text, e->forced, e->line);
 			m->pending_transition = tr;
 			if (e->scene_number && *e->scene_number) m->sc->number = xstrdup(e->scene_number);
 			break;
@@ -912,7 +994,7 @@ static int build(struct imp *m, const struct ft_doc *d)
 		case FT_CHARACTER: {
 			struct block b = { 0 };
 			char *name = fountain_cue_name(e->text), *first, *second = NULL;
-			if (split_pair(s, name, &first, &second)) { free(name); name = first; b.with = second; }
+			if (split_pair(s, name, &first, &second, &b.also, &b.n_also)) { free(name); name = first; b.with = second; }
 			b.name = is_narrator(s, name) ? NULL : name;
 			if (!b.name) free(name);
 			b.offscreen = e->ext && (strstr(e->ext, "V.O") || strstr(e->ext, "O.S") || strstr(e->ext, "O.C") ||

@@ -206,6 +206,8 @@ static void narrate(struct nov *n, const char *text, int establishing)
 		if (*c) {
 			int who[3], first;
 			size_t k = nov_refs(n, c, strlen(c), who, 3, &first);
+			for (size_t i = 0; i < k; i++)   /* the people this paragraph names, in order */
+				if (who[i] != n->seed[0] && n->seed[1] < 0) n->seed[n->seed[0] < 0 ? 0 : 1] = who[i];
 			struct shot *sh;
 			if (establishing && n->sc->n_shots == 1 && !n->sc->shots[0].line) sh = &n->sc->shots[0];
 			else sh = new_shot(n, shot_for(k, words_of(c)));
@@ -303,6 +305,40 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 	return *subject_first;
 }
 
+/* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
+ * one it opens with acted. The one asked a question whose turn it was answered without
+ * words, so the turn passes back (after a statement, one who reacts then speaks:
+ * "Elizabeth looked with unaffected astonishment."); someone not in the exchange joined
+ * it (n->beat: a pronoun tag of the next quote is that one). */
+static void beat(struct nov *n, const char *t)
+{
+	const char *lq = n->n_q ? n->q[n->n_q - 1].text : "";
+	size_t ql = strlen(lq);
+	while (ql && (lq[ql - 1] == ' ' || lq[ql - 1] == '\n')) ql--;
+	int asked = ql && (lq[ql - 1] == '?' || (ql >= 3 && !strncmp(lq + ql - 3, "？", 3)));
+	int sf, sl;
+	size_t len = next_chunk(n, t);
+	char *first = xstrndup(t, len);
+	narrate_refs(n, first, &sf, &sl);
+	free(first);
+	sf = nov_follow(n, sf);
+	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), ad = nov_follow(n, n->addressed);
+	if (sf < 0 || sf == a) return;
+	int turn = ad >= 0 && ad != a ? ad : b;
+	if (asked && (sf == turn || (turn < 0 && sf != n->narrator))) {
+		n->prev_spk = n->last_spk;
+		n->last_spk = sf;
+		n->addressed = -1;
+	} else if (sf != b && sf != n->narrator) n->beat = sf;
+}
+
+static int ends_colon_text(const char *t)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	return (l && t[l - 1] == ':') || (l >= 3 && !strncmp(t + l - 3, "：", 3));
+}
+
 /* 1 if the paragraph before pa left its last quote open */
 static int pi_prev_open(struct nov *n, const struct para *pa)
 {
@@ -315,7 +351,10 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
 		n->lead_in = -1;
+		n->seed[0] = n->seed[1] = -1;
+		size_t words = 0;
 		for (size_t i = 0; i < pa->n; i++) {
+			words += words_of(pa->v[i].text);
 			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) {
 				if (n->prev_spk >= 0) n->other = n->prev_spk;
 				n->turns = 0;
@@ -324,6 +363,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			narrate(n, pa->v[i].text, establishing);
 			establishing = 0;
 		}
+		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {
 			int sf, sl;
@@ -333,8 +373,11 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				const char *s = t + l - 1;
 				while (s > t && !strchr(".!?", s[-1]) && !(s - t >= 3 && (!strncmp(s - 3, "。", 3) || !strncmp(s - 3, "！", 3)))) s--;
 				narrate_refs(n, s, &sf, &sl);
+				n->tag_listener = -1;
 				int li = nov_lead_in(n, t, sf, -1, -1);
 				n->lead_in = li >= 0 ? li : -1;
+				/* "he was thinking of her, when thus accosted by Miss Bingley:" he is spoken to */
+				if (li >= 0 && n->tag_listener >= 0 && n->tag_listener != li) n->addressed = n->tag_listener;
 			}
 		}
 		return;
@@ -373,6 +416,13 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		same = nov_follow(n, spk);
 		n->turns = 1;
 		subject_last = -1;
+	}
+	n->seed[0] = n->seed[1] = -1;
+	/* narration after the last quote that leads into the next paragraph's ("..., and said
+	 * with some discomposure to Sir William:") */
+	if (pa->n >= 2 && !pa->v[pa->n - 1].quote && pa->v[pa->n - 2].quote && ends_colon_text(pa->v[pa->n - 1].text)) {
+		int li = nov_lead_in(n, pa->v[pa->n - 1].text, -1, -1, -1);
+		n->lead_in = li >= 0 ? li : -1;
 	}
 }
 
@@ -562,6 +612,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
+	n.tag_listener = n.beat = n.seed[0] = n.seed[1] = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);

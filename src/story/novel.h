@@ -50,6 +50,9 @@ struct nov {
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
+	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
+	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
+	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	struct nalias *alias; size_t n_alias, cap_alias;
 	struct series *s;
 	struct scene *sc;

@@ -371,6 +371,26 @@ void nov_names_en(struct nov *n, const char *text)
 			}
 			add_ch(n, cand[k].name);
 		}
+	/* "the Colonel" written at least twice, with no Colonel X: a person called by the title */
+	const json_t *titles = json_object_get(n->nd, "titles_en");
+	size_t ti;
+	json_t *tx;
+	json_array_foreach(titles, ti, tx) {
+		const char *tw = json_string_value(tx);
+		size_t tl = strlen(tw);
+		if (!tl || tw[tl - 1] == '.' || tl > 30) continue;
+		char pre[40];
+		snprintf(pre, sizeof pre, "%s ", tw);
+		int k = 0;
+		for (const char *h = strstr(text, tw); h && k < 2; h = strstr(h + 1, tw)) {
+			const char *a = h + tl;   /* "the Colonel" / "The Colonel", not "the Colonel Ashby" */
+			int the = h - text >= 4 && (!strncmp(h - 4, "the ", 4) || !strncmp(h - 4, "The ", 4)) && (h - text == 4 || !isalpha((unsigned char)h[-5]));
+			k += the && !isalpha((unsigned char)*a) && !(*a == ' ' && isupper((unsigned char)a[1]));
+		}
+		int titled = 0;
+		for (size_t c = 0; c < n->n_ch && !titled; c++) titled = !strncmp(n->ch[c].name, pre, strlen(pre)) || !strcmp(n->ch[c].name, tw);
+		if (k >= 2 && !titled) add_ch(n, tw);
+	}
 }
 
 /* Strip the words that open a Chinese sentence before its subject (且说, 只见, 那...).
@@ -394,6 +414,65 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
 		if ((size_t)(e - *b) >= l && !strncmp(*b, json_string_value(x), l)) return 1;
 	}
 	return nov_starts(*b, "你");
+}
+
+/* Names the narration uses as the subject of its clauses, though no speech tag names
+ * them: a surname and one character opening a clause (after 。！？；，：” or at a
+ * paragraph's start) at least three times ("周敏挂了电话", "周敏忍不住笑出声来",
+ * "周敏没带伞"), and 阿 + one character written twice or more (阿强, 阿Q). Not when the
+ * second character is a common word's ("马上", "高兴"), not a known name's prefix. */
+static void zh_names_from_clauses(struct nov *n)
+{
+	const char *stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
+	struct { char s[8]; int k; } cand[256];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *p = t; p && *p; p += nov_cp_len(p)) {
+			int opens = p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
+			            nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+			while (opens && *p == ' ') p++;
+			int ah = nov_starts(p, "阿");
+			if (!(opens && surname_at(n, p)) && !ah) continue;
+			const char *q = p + 3;
+			if (nov_cp_len(q) != 3 || !nov_is_han_at(q) || han_in(stop2, q)) continue;
+			char s[8];
+			memcpy(s, p, 6);
+			s[6] = 0;
+			size_t i;
+			for (i = 0; i < nc && strcmp(cand[i].s, s); i++) {}
+			if (i == nc) {
+				if (nc == sizeof cand / sizeof *cand) continue;
+				memcpy(cand[nc].s, s, 7);
+				cand[nc++].k = 0;
+			}
+			cand[i].k += ah ? 2 : 1;   /* 阿强 needs two */
+		}
+	}
+	/* kin words the narration uses as a subject twice or more ("妈妈从厨房探出头来") */
+	const json_t *kin = json_object_get(n->nd, "zh_kin_names");
+	size_t ki;
+	json_t *kx;
+	json_array_foreach(kin, ki, kx) {
+		const char *w = json_string_value(kx);
+		size_t wl = strlen(w);
+		int k = 0;
+		for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+			for (size_t si = 0; si < n->p[pi].n && k < 2; si++) {
+				const char *t = n->p[pi].v[si].text;
+				if (n->p[pi].v[si].quote) continue;
+				for (const char *h = strstr(t, w); h && k < 2; h = strstr(h + wl, w))
+					k += h == t || (h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
+					                                nov_starts(h - 3, "！") || nov_starts(h - 3, "？")));
+			}
+		if (k >= 2 && nov_find_ch(n, w) < 0) add_ch(n, w);
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < (nov_starts(cand[i].s, "阿") ? 4 : 3) || !zh_name_ok(n, cand[i].s)) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
+		if (!known) add_ch(n, cand[i].s);
+	}
 }
 
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
@@ -568,6 +647,7 @@ void nov_names_zh(struct nov *n)
 	zh_names_from_bodies(n, body, n_body);
 	for (size_t i = 0; i < n_body; i++) free(body[i]);
 	free(body);
+	zh_names_from_clauses(n);
 }
 
 /* ---- mentions and pronouns ---- */
@@ -633,8 +713,9 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	const char *e = t + len;
 	const json_t *desc = nov_vocab(n, "descriptors");
 	const json_t *pron = nov_vocab(n, "pronouns");
+	const char *name_end = NULL;   /* where the last name read ends */
 	for (const char *p = t; p < e;) {
-		int who = -1;
+		int who = -1, by_last = 0;
 		size_t adv = 0;
 		/* English words are matched only where a word starts */
 		if (!n->zh && p > t && isalpha((unsigned char)p[-1])) { p++; continue; }
@@ -650,6 +731,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			    (n->zh || !isalpha((unsigned char)p[l]))) {
 				best = l;
 				who = nov_follow(n, (int)c);
+				by_last = 0;
 			}
 			/* "Bao" for "Mr. Bao" */
 			if (ch->last) {
@@ -658,10 +740,16 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				if (lw[0] == *p && sl > best && sl == wl && !memcmp(p, lw, sl)) {
 					best = sl;
 					who = nov_follow(n, (int)c);
+					by_last = 1;
 				}
 			}
 		}
-		if (who >= 0) adv = best;
+		if (who >= 0) {
+			adv = best;
+			/* "Sir William Lucas": a surname right after a name is that person's, not Miss Lucas */
+			if (by_last && !n->zh && name_end && p == name_end + 1) { p += adv; name_end = p; continue; }
+			if (!n->zh) name_end = p + adv;
+		}
 		if (who < 0) {
 			size_t i;
 			json_t *x;
@@ -792,10 +880,23 @@ void nov_genders(struct nov *n)
 				p += wl ? wl : nov_cp_len(p);
 			}
 		}
+	const json_t *given = json_object_get(n->nd, "given_names_en");
 	for (size_t c = 0; c < n->n_ch; c++) {
 		if (n->ch[c].gender || (int)c == n->narrator) continue;
 		if (vm[c] >= 2 && vm[c] >= 3 * vf[c]) n->ch[c].gender = "male";
 		else if (vf[c] >= 2 && vf[c] >= 3 * vm[c]) n->ch[c].gender = "female";
+		else if (!n->zh) {
+			/* votes say nothing clear (a heroine is mostly "her" near a man's "he"): the
+			 * given name does ("Elizabeth", "Basil"), the word after any title */
+			const char *nm = n->ch[c].name;
+			size_t wl = nov_word_at(nm), td;
+			if (wl && nov_is_title_word(n, nm, wl, &td)) { nm += wl + (nm[wl] == '.'); while (*nm == ' ') nm++; wl = nov_word_at(nm); }
+			char w[32];
+			if (!wl || wl >= sizeof w) continue;
+			snprintf(w, sizeof w, "%.*s", (int)wl, nm);
+			if (nov_in_list(json_object_get(given, "female"), w)) n->ch[c].gender = "female";
+			else if (nov_in_list(json_object_get(given, "male"), w)) n->ch[c].gender = "male";
+		}
 	}
 	free(vm);
 	free(vf);

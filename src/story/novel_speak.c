@@ -91,6 +91,19 @@ static int of_gender(struct nov *n, const char *g, int not)
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
 {
+	/* "the captain", "the Colonel": the one who bears that title (Captain Rees), or is called by it */
+	if (dl == 3 && !strncasecmp(det, "the", 3) && nl < 30) {
+		char t[40];
+		size_t td;
+		snprintf(t, sizeof t, "%.*s", (int)nl, noun);
+		t[0] = (char)toupper((unsigned char)t[0]);
+		if (nov_is_title_word(n, t, nl, &td)) {
+			int c = nov_find_ch(n, t);
+			strcat(t, " ");
+			if (c < 0) c = most_titled(n, t);
+			if (c >= 0) return nov_follow(n, c);
+		}
+	}
 	const char *g = role_gender(n, noun, nl);
 	if (!g) return -2;   /* not a relation: no tag subject */
 	int owner = -1;
@@ -119,51 +132,214 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
 }
 
+/* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
+static int name_at(struct nov *n, const char *p)
+{
+	int who = -1;
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const struct nch *ch = &n->ch[c];
+		const char *nm[2] = { ch->name, ch->last ? ch->name + ch->last : NULL };
+		for (int k = 0; k < 2; k++) {
+			size_t l = nm[k] ? strlen(nm[k]) : 0;
+			if (l > best && !strncmp(p, nm[k], l) && !isalpha((unsigned char)p[l])) { best = l; who = nov_follow(n, (int)c); }
+		}
+	}
+	return who;
+}
+
+static int is_pronoun(const struct words *w, size_t i)
+{
+	return wis(w, i, "he") || wis(w, i, "she") || wis(w, i, "I");
+}
+
+static int is_det(const struct words *w, size_t i)
+{
+	return wis(w, i, "his") || wis(w, i, "her") || wis(w, i, "the") || wis(w, i, "our") || wis(w, i, "their") || wis(w, i, "your") ||
+	       wis(w, i, "my");
+}
+
+/* The person words [a, b) of a tag name: "I", a pronoun (at a turn, the one whose turn it
+ * is; else one who just joined the talk, else the last mention; never the one the tag
+ * speaks to), a relation or role ("his wife", "the painter"), a name. -1 if none. */
+static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, int turn, int voc)
+{
+	if (a >= b) return -1;
+	if (wis(w, a, "I") || wis(w, a, "me")) return n->narrator >= 0 ? n->narrator : -1;
+	int to = n->tag_listener;
+	if (wis(w, a, "he") || wis(w, a, "she")) {
+		const char *g = wis(w, a, "he") ? "male" : "female";
+		/* someone who came into the talk by acting since the last quote ("Mr. Wilson started up
+		 * in his chair. / "How ...?" he asked") */
+		if (n->beat >= 0 && n->beat != to && str_eq(n->ch[n->beat].gender, g)) {
+			nov_mention(n, n->beat);
+			return n->beat;
+		}
+		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
+		if (turn >= 0 && turn != to && turn != n->narrator && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
+			if (!n->ch[turn].gender && turn != n->narrator) n->ch[turn].gender = g;
+			nov_mention(n, turn);
+			return turn;
+		}
+		int first, tmp[1];
+		nov_refs(n, w->p[a], w->l[a], tmp, 1, &first);
+		/* "said she to Charlotte": she is not Charlotte */
+		if (first >= 0 && first == to) first = of_gender(n, g, to);
+		return first;
+	}
+	if (is_det(w, a) && !wis(w, a, "my") && a + 1 < b) {
+		size_t k = a + 1;
+		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
+		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
+		int r = relation(n, w->p[a], w->l[a], w->p[k], w->l[k], voc, turn);
+		if (r != -2) return r;
+	}
+	/* a name */
+	int first, tmp[1];
+	const char *e = w->p[b - 1] + w->l[b - 1];
+	nov_refs(n, w->p[a], (size_t)(e - w->p[a]), tmp, 1, &first);
+	return first;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
- * subject turn-taking must give, -2 for no tag at all. *lead: the tag leads into the quote. */
+ * subject turn-taking must give (also a tag whose verb has no subject in the clause:
+ * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
+ * the tag speaks to ("said she to Charlotte"), or -1. */
 static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
 	size_t v = MAXW;
+	n->tag_listener = -1;
 	for (size_t i = 0; i < w.n && i < 7; i++)
 		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
 	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
 	/* '"Oh! my dear Mr. Bennet," as she entered the room': the one who enters speaks */
 	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
 	if (v == MAXW) return -2;
+	for (size_t i = v + 1; i + 1 < w.n; i++)
+		if (wis(&w, i, "to")) { n->tag_listener = name_at(n, w.p[i + 1]); break; }
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
-	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) { a = v + 1; b = w.n; }
-	else { a = 0; b = v; }
-	while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
-	/* drop adverbs ("resentfully", "only") and what follows the subject ("to him") */
-	if (a >= b) return -1;
-	if (wis(&w, a, "I") || wis(&w, a, "me")) return n->narrator >= 0 ? n->narrator : -1;
-	if (wis(&w, a, "he") || wis(&w, a, "she")) {
-		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
-		const char *g = wis(&w, a, "he") ? "male" : "female";
-		if (turn >= 0 && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
-			if (!n->ch[turn].gender && turn != n->narrator) n->ch[turn].gender = g;
-			nov_mention(n, turn);
-			return turn;
-		}
-		int first, tmp[1];
-		nov_refs(n, w.p[a], w.l[a], tmp, 1, &first);
-		return first;
+	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) {
+		a = v + 1;
+		b = w.n;
+		while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
+		/* "said with some discomposure to Sir William", "said quietly": no subject after the verb */
+		static const char *const prep[] = { "with", "to", "in", "at", "for", "from", "of", "by", "after", "as", "on",
+			"upon", "without", "again", "very", "more", "something", "nothing", "that", NULL };
+		int none = a < b && w.l[a] > 2 && !strncmp(w.p[a] + w.l[a] - 2, "ly", 2) && islower((unsigned char)w.p[a][0]);   /* not Tilly */
+		for (int k = 0; prep[k] && !none; k++) none = wis(&w, a, prep[k]);
+		/* "called out to her": a lower-case word that is no pronoun or determiner, and no
+		 * name right after it ("said poor Mrs. Bennet" has one) */
+		if (!none && a < b && !is_pronoun(&w, a) && !is_det(&w, a) && !isupper((unsigned char)w.p[a][0]) &&
+		    !(a + 1 < b && isupper((unsigned char)w.p[a + 1][0])))
+			none = 1;
+		if (none) return -1;
+	} else {
+		a = 0;
+		b = v;
+		while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
 	}
-	if ((wis(&w, a, "his") || wis(&w, a, "her") || wis(&w, a, "the") || wis(&w, a, "our") || wis(&w, a, "their") || wis(&w, a, "your")) && a + 1 < b) {
-		size_t k = a + 1;
-		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
-		while (k + 1 < b && !wis(&w, k + 1, "to") && !wis(&w, k + 1, "with") && !isupper((unsigned char)w.p[k][0]) && !role_gender(n, w.p[k], w.l[k])) k++;
-		int r = relation(n, w.p[a], w.l[a], w.p[k], w.l[k], voc, turn);
+	return subject_en(n, &w, a, b, turn, voc);
+}
+
+/* Words that open a clause before its subject ("when she drew back", "and Elizabeth ..."). */
+static int clause_opener(const struct words *w, size_t i)
+{
+	static const char *const op[] = { "and", "but", "then", "so", "when", "till", "until", "as", "while", "though", "if", "because", "since",
+		"although", "where", "whereupon", "now", "thus", "only", "yet", "after", "before", "once", "nor", NULL };
+	for (int k = 0; op[k]; k++)
+		if (wis(w, i, op[k])) return 1;
+	return 0;
+}
+
+/* The subject a clause [s, e) opens with, after its conjunctions: a pronoun, a relation,
+ * a capitalised name; -2 if it opens with none. */
+static int clause_subject(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	size_t a = 0;
+	while (a < w.n && clause_opener(&w, a)) a++;
+	if (a >= w.n) return -2;
+	if (is_pronoun(&w, a)) return subject_en(n, &w, a, a + 1, turn, voc);
+	if (is_det(&w, a)) {   /* "his companion": a relation, or nobody */
+		int r = a + 1 < w.n ? relation(n, w.p[a], w.l[a], w.p[a + 1], w.l[a + 1], voc, turn) : -2;
+		return r >= 0 ? r : -2;
+	}
+	size_t b = a;
+	while (b < w.n && isupper((unsigned char)w.p[b][0])) b++;
+	if (b == a || wis(&w, a, "The") || wis(&w, a, "It") || wis(&w, a, "There")) return -2;
+	int r = subject_en(n, &w, a, b, turn, voc);
+	return r >= 0 ? r : -2;
+}
+
+/* A tag that leads into a quote from the end of an English narration [s, e) (a sentence
+ * ending with ':' or ','): the last clause with a said-verb gives the subject, or, when
+ * that clause has none ("and said with some discomposure to Sir William:"), the clause
+ * before it that opens with one ("when she instantly drew back,"). A colon with no
+ * said-verb ("till Sir William thus began:"): the last clause that opens with a subject.
+ * -2 if none. */
+static int lead_en(struct nov *n, const char *s, const char *e, int colon, int turn, int voc)
+{
+	const char *cs[24], *ce[24];
+	int nc = 0;
+	const char *p = s;
+	for (const char *q = s; q < e && nc < 23; q++)
+		if (*q == ',' || *q == ';' || (q[0] == '-' && q[1] == '-')) { cs[nc] = p; ce[nc++] = q; p = q + 1 + (*q == '-'); }
+	cs[nc] = p;
+	ce[nc++] = e;
+	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
+		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
+		if (r == -2) { if (!colon) return -2; continue; }
+		int to = n->tag_listener;
+		/* "Though Elizabeth would not ..., she could not but say": a pronoun of the main
+		 * clause is the name the sentence opens with, when the gender fits */
+		struct words wk;
+		words_of_clause(n, cs[k], (size_t)(ce[k] - cs[k]), &wk);
+		size_t a = 0;
+		while (a < wk.n && clause_opener(&wk, a)) a++;
+		if (r >= 0 && k > 0 && (wis(&wk, a, "he") || wis(&wk, a, "she"))) {
+			const char *g = wis(&wk, a, "he") ? "male" : "female";
+			for (int j = 0; j < k; j++) {
+				struct words wj;
+				words_of_clause(n, cs[j], (size_t)(ce[j] - cs[j]), &wj);
+				size_t b = 0;
+				while (b < wj.n && clause_opener(&wj, b)) b++;
+				if (b >= wj.n || !isupper((unsigned char)wj.p[b][0])) continue;
+				int c = name_at(n, wj.p[b]);
+				if (c >= 0 && c != to && str_eq(n->ch[c].gender, g)) r = c;
+				break;
+			}
+		}
+		for (int j = k - 1; r == -1 && j >= 0 && j >= k - 3; j--) {
+			r = clause_subject(n, cs[j], (size_t)(ce[j] - cs[j]), turn, voc);
+			if (r == -2) r = -1;
+			if (r >= 0 && r == to) r = -1;
+		}
+		n->tag_listener = to;
+		return r;
+	}
+	/* a colon and no said-verb: "when thus accosted by Miss Bingley" (the one by whom), else
+	 * who the last clauses open with */
+	struct words w;
+	words_of_clause(n, cs[nc - 1], (size_t)(ce[nc - 1] - cs[nc - 1]), &w);
+	for (size_t i = 0; i + 1 < w.n; i++)
+		if (wis(&w, i, "by") && name_at(n, w.p[i + 1]) >= 0) {
+			int by = name_at(n, w.p[i + 1]);
+			/* the one accosted: the subject of the clauses before */
+			for (int j = nc - 2; j >= 0 && j >= nc - 3 && n->tag_listener < 0; j--) {
+				int r = clause_subject(n, cs[j], (size_t)(ce[j] - cs[j]), turn, voc);
+				if (r >= 0 && r != by) n->tag_listener = r;
+			}
+			return by;
+		}
+	for (int k = nc - 1; k >= 0 && k >= nc - 3; k--) {
+		int r = clause_subject(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r != -2) return r;
 	}
-	/* a name */
-	int first, tmp[1];
-	const char *e = w.p[b - 1] + w.l[b - 1];
-	nov_refs(n, w.p[a], (size_t)(e - w.p[a]), tmp, 1, &first);
-	return first;
+	return -2;
 }
 
 /* The start of the sentence that ends at e (a stop that is no title's dot). */
@@ -195,6 +371,39 @@ static int han_in_s(const char *s, const char *p)
 static int zh_stop(const char *p)
 {
 	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
+}
+
+/* 1 if the clause [b, e) before a said-verb names several people as its subject:
+ * "龙婆、龙女" (not a list after 与/同/领: "敖广即忙起身与龙子、龙孙……出宫迎道"). */
+static int zh_list_subject(const char *b, const char *e)
+{
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (han_in_s("与和同领率带引", h)) return 0;
+		if (nov_starts(h, "、")) return 1;
+	}
+	return 0;
+}
+
+/* 1 if the clause [b, e) before a said-verb has a subject that is several people or a
+ * counted, unnamed one: "四老猴上前启奏", "十王躬身", "唬得众猴一齐跪下", "转上四个老猴",
+ * "一个个咬指伸舌" (not the listener
+ * of "对众说", not a kin title "二舅母"). */
+static int zh_plural_subject(const char *b, const char *e)
+{
+	static const char *const after_num[] = { "面", "时", "日", "语", "言", "声", "齐", "同", "起", "边", "般", "直", "路",
+		"向", "把", "手", "头", "眼", "见", "心", "连", "再", "夜", "早", "晚", "会", "阵", "次", "句", "番", NULL };
+	if (b < e && han_in_s("二三四五六七八九十两几数诸群", b) && !han_in_s("舅姨姑叔伯爷奶娘姐妹哥弟嫂婶", b + 3)) {
+		int noun = 1;
+		for (int k = 0; after_num[k] && noun; k++) noun = !nov_starts(b + 3, after_num[k]);
+		if (noun && b + 3 < e) return 1;
+	}
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (nov_starts(h, "一齐") || nov_starts(h, "齐声") || nov_starts(h, "齐道") || nov_starts(h, "个个")) return 1;
+		/* "转上四个老猴……走在面前道": some counted ones */
+		if (han_in_s("二三四五六七八九十两几数", h) && nov_starts(h + 3, "个")) return 1;
+		if (nov_starts(h, "众") && !(h >= b + 3 && han_in_s("对向告叫问谓给替", h - 3))) return 1;
+	}
+	return 0;
 }
 
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
@@ -238,6 +447,7 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		nov_refs(n, b, 3, tmp, 1, &first);
 		return first;
 	}
+	if (zh_list_subject(b, e)) return -3;
 	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (h >= b + 3 && han_in_s(listen, h - 3)) continue;
@@ -248,7 +458,7 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 				return who;
 			}
 	}
-	return -1;
+	return zh_plural_subject(b, e) ? -3 : -1;
 }
 
 /* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
@@ -308,6 +518,8 @@ static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 	int who = vc > s ? zh_subject(n, vc, v, 1) : -1;
 	if (who >= 0 || who == -3) return who;
+	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
+	if (vc > s && (zh_plural_subject(vc, v) || zh_list_subject(vc, v))) return -3;
 	const char *cs = s;
 	while (cs < v) {
 		const char *ce = cs;
@@ -400,6 +612,8 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
 		if (voc >= 0 && voc == turn) turn = a;
 		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
+		/* one who just came into the talk by acting ("Elizabeth looked with astonishment.") */
+		if (n->beat >= 0 && n->beat != a && n->beat != voc) turn = n->beat;
 	}
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
@@ -439,20 +653,33 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
 	if (a >= 0 && b >= 0 && voc == a) return b;
+	/* 7. talk that opens after narration naming people ("The diner was empty except for
+	 * Jess, who ..., and Marco, who ..."): the first named speaks, the second answers */
+	if (si == 0 && !n->turns && n->seed[0] >= 0) {
+		int s0 = nov_follow(n, n->seed[0]), s1 = nov_follow(n, n->seed[1]);
+		if (s0 == voc && s1 >= 0) { int t = s0; s0 = s1; s1 = t; }
+		if (s0 != voc) {
+			n->last_spk = s1;   /* speak() makes it the one before: the next quote is theirs */
+			return s0;
+		}
+	}
 	return -1;
 }
 
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
+	n->tag_listener = -1;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	int voc = vocative(n, pa->v[si].text);
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
+	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
 	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
 	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
 	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
 	if (n->anon_last) n->prev_spk = -1;
 	n->lead_in = -1;
+	n->beat = -1;
 	return spk;
 }
 
@@ -477,7 +704,7 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 	}
 	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
 	const char *s = sentence_start_en(n, t, t + l - 1);
-	int spk = tag_en(n, s, (size_t)(t + l - 1 - s), turn, voc);
+	int spk = lead_en(n, s, t + l - 1, t[l - 1] == ':', turn, voc);
 	if (spk == -2 && t[l - 1] == ':') spk = subject_last;
 	return spk;
 }

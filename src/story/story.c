@@ -297,24 +297,29 @@ static int longest_paragraph(const char *t)
  * characters is bad or a control byte is not text and is refused. *text is replaced in place. */
 int story_text_repair(const char *what, char **text, size_t *n, int is_file)
 {
-	size_t bad = 0, ctl = 0, cps = 0, first = *n;
+	size_t bad = 0, ctl = 0, cps = 0, first = *n, first_any = *n;
 	for (size_t i = 0; i < *n;) {
 		const char *p = *text + i;
 		int32_t c = (*text)[i] ? utf8_next(&p) : -1;
 		if (!(*text)[i]) p++;
 		if (c < 0 && !bad++) first = i;
 		else if (c >= 0 && c < 32 && c != '\n' && c != '\r' && c != '\t') ctl++;
+		if ((c < 0 || (c < 32 && c != '\n' && c != '\r' && c != '\t')) && first_any == *n) first_any = i;
 		cps++;
 		i = (size_t)(p - *text);
 	}
 	int line, col;
-	text_position(*text, first, &line, &col);
 	if (is_file && (bad + ctl) * 20 > cps + 20) {
+		/* not text: name the first byte that is no text (file:line:column, byte offset) */
+		text_position(*text, first_any, &line, &col);
+		unsigned char b = (unsigned char)(*text)[first_any];
 		if (memchr(*text, 0, *n))
-			return err_set(ERR_INPUT, "%s looks like binary data (it contains NUL bytes); give a UTF-8 text file", what);
-		return err_set(ERR_INPUT, "%s:%d:%d: not UTF-8 text (%zu of %zu characters are invalid or control bytes); "
-		               "save it as UTF-8 text", what, line, col, bad + ctl, cps);
+			return err_set(ERR_INPUT, "%s:%d:%d: binary data, not text (byte 0x%02X at byte offset %zu; it contains NUL bytes); "
+			               "give a UTF-8 text file", what, line, col, b, first_any);
+		return err_set(ERR_INPUT, "%s:%d:%d: not UTF-8 text (byte 0x%02X at byte offset %zu; %zu of %zu characters are invalid or control bytes); "
+		               "save it as UTF-8 text", what, line, col, b, first_any, bad + ctl, cps);
 	}
+	text_position(*text, first, &line, &col);
 	if (!bad) return 0;
 	char *fixed = NULL;
 	size_t fn = 0;
