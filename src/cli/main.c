@@ -30,7 +30,7 @@ static const char *USAGE =
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview] [--out DIR2]\n"
-	"  drama export DIR [--episode N] [--format mlt|otio|fcpxml|all]  timelines for video editors\n"
+	"  drama export DIR [--episode N] [--format F] [-o OUT]  editable timelines for video editors\n"
 	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
@@ -86,12 +86,15 @@ static const struct cmd_help HELP[] = {
 	  "  --out DIR2   write the episode and the updated storyboard to DIR2 instead, using\n"
 	  "               DIR's cache where it is: DIR may be read-only when all is cached\n" },
 	{ "export",
-	  "usage: drama export DIR [--episode N] [--format mlt|otio|fcpxml|all]\n"
-	  "Write each rendered episode as an editable timeline beside it: epNN.mlt (Shotcut,\n"
-	  "Kdenlive, melt), epNN.otio (OpenTimelineIO), epNN.fcpxml (Final Cut Pro, DaVinci\n"
-	  "Resolve; FCPXML 1.10). Shots on a video track, every voiced line and every scene's\n"
-	  "music on audio tracks at their times and levels; the SRT beside it. Run `drama render`\n"
-	  "first; the timelines point at its cached shots, voices and music (default format: mlt).\n" },
+	  "usage: drama export DIR [--episode N] [--format F] [-o OUT]\n"
+	  "Write each rendered episode as a self-contained folder OUT/epNN/ (OUT: DIR/export)\n"
+	  "that an editor opens with the episode on tracks: media/ (shots, voiced lines, music;\n"
+	  "hard links, or copies across disks), epNN.mlt (Shotcut, melt), epNN.kdenlive\n"
+	  "(Kdenlive), epNN.fcpxml (Final Cut Pro, DaVinci Resolve; FCPXML 1.10, absolute file://\n"
+	  "URLs of OUT/epNN: export again after moving it), epNN.otio (OpenTimelineIO), epNN.srt,\n"
+	  "and jianying/NAME/ (a Jianying / CapCut draft folder: copy it into the drafts folder).\n"
+	  "F: jianying, capcut, mlt, kdenlive, fcpxml, otio or all (default all). Run `drama\n"
+	  "render` first. See docs/editors.md.\n" },
 	{ "clean",
 	  "usage: drama clean DIR [--all]\n"
 	  "Remove from DIR/cache the voices, music, shot segments and design stamps that the\n"
@@ -201,7 +204,7 @@ int main(int argc, char **argv)
 
 	struct pipeline_req r = PIPELINE_REQ_INIT;
 	struct sbuf kw = { 0 };
-	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "mlt";
+	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "all";
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
 	int port = 8080, all = 0;
@@ -311,8 +314,8 @@ positional:
 	if (!strcmp(cmd, "make") || !dir) {
 		if (!dir) dir = out_dir;
 		out_dir = NULL;
-	} else if (out_dir && strcmp(cmd, "render")) {
-		die_usage("--out is for make and render, not %s", cmd);
+	} else if (out_dir && strcmp(cmd, "render") && strcmp(cmd, "export")) {
+		die_usage("--out is for make, render and export, not %s", cmd);
 	}
 	if (!strcmp(cmd, "serve")) return serve(dir ? dir : ".", host, port, token);
 	if (!strcmp(cmd, "doctor")) {
@@ -342,7 +345,7 @@ positional:
 		if ((rc = project_lock_take(dir, cmd, 1, &lock)) == 0) rc = pipeline_make(&r, &out);
 	} else {
 		if (!strcmp(cmd, "script")) created = path_first_missing(dir);
-		if (out_dir) {
+		if (out_dir && !strcmp(cmd, "render")) {
 			/* render elsewhere: DIR is only read (where everything is cached) */
 			created = path_first_missing(out_dir);
 			if ((rc = pipeline_render_folder(dir, out_dir)) == 0) dir = out_dir;
@@ -379,7 +382,7 @@ positional:
 			} else if (!strcmp(cmd, "export")) {
 				char **paths = NULL;
 				size_t n = 0;
-				rc = export_run(p, r.episode, format, &paths, &n);
+				rc = export_run(p, r.episode, format, out_dir, &paths, &n);
 				for (size_t i = 0; i < n; i++) {
 					if (rc == 0) printf("%s\n", paths[i]);
 					free(paths[i]);

@@ -1,16 +1,22 @@
 /* export/export.h — editor handoff: an episode's timeline as an editable project.
  *
- * `drama export DIR --format mlt` writes DIR/epNN.mlt (Shotcut, Kdenlive, melt),
- * `--format otio` DIR/epNN.otio (OpenTimelineIO JSON), `--format fcpxml` DIR/epNN.fcpxml
- * (Final Cut Pro / DaVinci Resolve, FCPXML 1.10). The episode must have been rendered:
- * the shot segments of cache/shots (listed in order in cache/shots/epNN.list), the voice
- * WAVs of the lines and the scenes' music cues are what the timelines point at.
+ * `drama export DIR [-o OUT] [--format F]` writes, per rendered episode, a self-contained
+ * folder OUT/epNN/ (OUT defaults to DIR/export): media/ holds the shot segments, voiced
+ * lines and music cues (hard links into the project's cache, copies across file systems),
+ * beside them epNN.mlt (Shotcut, melt), epNN.kdenlive (Kdenlive), epNN.otio
+ * (OpenTimelineIO), epNN.fcpxml (Final Cut Pro / DaVinci Resolve, FCPXML 1.10), epNN.srt,
+ * and jianying/NAME/ (a Jianying / CapCut draft folder with its own copy of the media).
+ * Paths are relative to the folder, except FCPXML's file:// URLs (absolute, for the folder
+ * where it was written). The episode must have been rendered: the shot segments of
+ * cache/shots (listed in order in cache/shots/epNN.list), the voice WAVs of the lines and
+ * the scenes' music cues are what the timelines hold.
  *
  *   struct ex_episode e;
  *   if (export_walk(p, ep, &e) == 0) { export_mlt(&e, &buf); ... }
  *   export_episode_free(&e);
  *
- * or, all at once: export_run(p, episode, "mlt", &paths) (paths: the files written).
+ * or, all at once: export_run(p, episode, "all", out_dir, &paths, &n) (paths: the files
+ * and folders written).
  */
 #ifndef DRAMA_EXPORT_EXPORT_H
 #define DRAMA_EXPORT_EXPORT_H
@@ -19,20 +25,29 @@
 #include "core/model.h"
 #include "core/util.h"
 
-#define EXPORT_FORMATS "mlt, otio, fcpxml, all"
+#define EXPORT_FORMATS "jianying, capcut, mlt, kdenlive, fcpxml, otio, all"
+
+/* A volume keyframe: at timeline frame `frame` the clip plays at gain_db + db. */
+struct ex_key { int64_t frame; double db; };
 
 /* One clip on a track. Times in frames of the episode's frame rate. */
 struct ex_clip {
-	char *path;           /* media path relative to the project folder */
+	char *path;           /* media path: relative to the project folder after export_walk,
+	                       * relative to the export folder (media/NAME) after export_run */
+	char *src;            /* absolute (or project-relative) path of the cached file */
 	char *name;           /* shown in the editor: "title", "2.3 close_up", a speaker */
 	int64_t start;        /* first frame on the timeline */
 	int64_t frames;       /* length on the timeline (from the media's start) */
 	int64_t media_frames; /* length of the media file, in frames (rounded up) */
 	int64_t media_samples;/* audio: samples per channel; 0 for video */
 	int rate, channels;   /* audio: sample rate and channels; 0 for video */
-	double gain_db;       /* volume of the clip (0 = as recorded) */
+	double gain_db;       /* volume of the clip (0 = as recorded), the master gain included */
 	int lane;             /* music: 0 or 1, alternating so crossfading cues never overlap */
+	struct ex_key *keys; size_t n_keys;  /* music: the duck under dialogue, in time order */
 };
+
+/* One subtitle: its frames and text (lines joined by '\n'). */
+struct ex_sub { int64_t start, frames; char *text; };
 
 struct ex_marker { int64_t start; char *name; };
 
@@ -45,11 +60,17 @@ struct ex_episode {
 	struct ex_clip *dialogue; size_t n_dialogue;  /* in time order, never overlapping */
 	struct ex_clip *music; size_t n_music;        /* one per scene with music */
 	struct ex_marker *markers; size_t n_markers;  /* one per scene: its heading or location */
+	struct ex_sub *subs; size_t n_subs;  /* from the rendered epNN.srt, in time order */
 	char *srt;                           /* "epNN.srt" if it exists, else NULL */
+	char *srt_src;                       /* its path in the project */
+	double master_db;                    /* the gain that brings the export's sum to -14 LUFS */
+	double loudness;                     /* that sum's loudness before the master gain (LUFS) */
 };
 
-/* Gather episode ep of p from the render's cache. Returns 0, or <0 with err_msg naming
- * what is missing and the stage to run (`drama render DIR`). export_episode_free frees. */
+/* Gather episode ep of p from the render's cache, with the levels of the mix (per-line
+ * dialogue gains, the music's bed level and duck keyframes, the master gain; level.c).
+ * Returns 0, or <0 with err_msg naming what is missing and the stage to run
+ * (`drama render DIR`). export_episode_free frees. */
 int export_walk(const struct project *p, const struct episode *ep, struct ex_episode *out);
 void export_episode_free(struct ex_episode *e);   /* NULL-safe; leaves *e zeroed */
 
@@ -57,15 +78,41 @@ void export_episode_free(struct ex_episode *e);   /* NULL-safe; leaves *e zeroed
 int export_mlt(const struct ex_episode *e, struct sbuf *out);
 int export_otio(const struct ex_episode *e, struct sbuf *out);
 int export_fcpxml(const struct ex_episode *e, struct sbuf *out);
+int export_kdenlive(const struct ex_episode *e, struct sbuf *out);
 
-/* Export the episode (0: every episode) of p in format ("mlt", "otio", "fcpxml", "all"),
- * each written atomically beside storyboard.json as epNN.<ext>. The paths written are
- * appended to *paths (n *n_paths; caller frees each and the array). Returns 0 or <0 with
- * err_msg (an unknown format lists the formats). */
-int export_run(const struct project *p, int episode, const char *format, char ***paths, size_t *n_paths);
+/* The levels (level.c): set each dialogue clip's gain as the mix evens out voices, each
+ * music clip's duck keyframes, then measure the sum of every clip as an editor plays it
+ * and add the master gain to every clip so that sum is at the mix's -14 LUFS. Returns 0
+ * or <0 with err_msg (a WAV that cannot be read). */
+int export_levels(struct ex_episode *e);
+
+/* The Jianying / CapCut draft (jianying.c): writes the draft folder `dir` (created):
+ * draft_content.json, draft_info.json (the same), draft_meta_info.json, and the media
+ * linked into dir/Resources/local. Returns 0 or <0 with err_msg. */
+int export_jianying(const struct ex_episode *e, const char *dir, const char *name);
+
+/* Link (hard link, else copy) src to dst atomically; an existing dst with the same size
+ * and inode is kept. Returns 0 or <0 with err_msg. (folder.c) */
+int ex_link(const char *src, const char *dst);
+
+/* Export the episode (0: every episode) of p in format (one of EXPORT_FORMATS) into
+ * out_dir/epNN/ (out_dir NULL: DIR/export), each document written atomically. The paths
+ * written are appended to *paths (n *n_paths; caller frees each and the array). Returns 0
+ * or <0 with err_msg (an unknown format lists the formats). */
+int export_run(const struct project *p, int episode, const char *format, const char *out_dir, char ***paths,
+               size_t *n_paths);
 
 /* helpers the writers share (walk.c) */
 void ex_xml_text(struct sbuf *b, const char *s);        /* s with & < > " ' escaped */
 const struct ex_clip *ex_video_at(const struct ex_episode *e, int64_t frame);   /* the shot at frame */
+/* MLT pieces shared by mlt.c and kdenlive.c: a <property>, the <profile>, a clip's
+ * avformat <producer> (with its volume filter; kdenlive_id >= 0 adds Kdenlive's bin
+ * properties), a track's <entry>s and <blank>s (clips of lane, < 0: all; producer ids
+ * prefix+index; kdenlive_id0 >= 0 tags entry i with kdenlive:id kdenlive_id0 + i). */
+void ex_mlt_prop(struct sbuf *b, const char *ind, const char *name, const char *val);
+void ex_mlt_profile(struct sbuf *b, const struct ex_episode *e);
+void ex_mlt_producer(struct sbuf *b, const char *id, const struct ex_clip *c, int kdenlive_id);
+void ex_mlt_entries(struct sbuf *b, const char *prefix, const struct ex_clip *c, size_t n, int lane, int kdenlive_id0);
+int64_t ex_us(const struct ex_episode *e, int64_t frames);   /* frames -> integer microseconds */
 
 #endif

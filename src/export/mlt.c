@@ -10,14 +10,15 @@
  * Shotcut 22.12 has no subtitle track. */
 #include "export/export.h"
 
-static void prop(struct sbuf *b, const char *ind, const char *name, const char *val)
+void ex_mlt_prop(struct sbuf *b, const char *ind, const char *name, const char *val)
 {
 	sb_printf(b, "%s<property name=\"%s\">", ind, name);
 	ex_xml_text(b, val);
 	sb_add(b, "</property>\n");
 }
+#define prop ex_mlt_prop
 
-static void producer(struct sbuf *b, const char *id, const struct ex_clip *c)
+void ex_mlt_producer(struct sbuf *b, const char *id, const struct ex_clip *c, int kdenlive_id)
 {
 	int64_t len = c->media_frames > c->frames ? c->media_frames : c->frames;
 	sb_printf(b, "  <producer id=\"%s\" in=\"0\" out=\"%lld\">\n", id, (long long)(len - 1));
@@ -25,11 +26,24 @@ static void producer(struct sbuf *b, const char *id, const struct ex_clip *c)
 	prop(b, "    ", "resource", c->path);
 	prop(b, "    ", "mlt_service", "avformat");
 	prop(b, "    ", "shotcut:caption", c->name);
-	if (c->gain_db != 0) {
+	if (kdenlive_id >= 0) {
+		sb_printf(b, "    <property name=\"kdenlive:id\">%d</property>\n", kdenlive_id);
+		prop(b, "    ", "kdenlive:clipname", c->name);
+		prop(b, "    ", "kdenlive:clip_type", c->rate ? "1" : "2");   /* audio only, video only */
+		prop(b, "    ", "kdenlive:folderid", "-1");
+	}
+	if (c->gain_db != 0 || c->n_keys) {
+		/* the clip's level in dB; the duck as keyframes ("frame=dB;..."), frames from the
+		 * clip's start, linear between them */
 		sb_add(b, "    <filter>\n");
 		prop(b, "      ", "mlt_service", "volume");
-		sb_printf(b, "      <property name=\"level\">%.2f</property>\n", c->gain_db);
-		sb_add(b, "    </filter>\n");
+		prop(b, "      ", "kdenlive_id", "volume");
+		prop(b, "      ", "shotcut:filter", "audioGain");
+		sb_add(b, "      <property name=\"level\">");
+		if (!c->n_keys) sb_printf(b, "%.2f", c->gain_db);
+		for (size_t k = 0; k < c->n_keys; k++)
+			sb_printf(b, "%s%lld=%.2f", k ? ";" : "", (long long)(c->keys[k].frame - c->start), c->gain_db + c->keys[k].db);
+		sb_add(b, "</property>\n    </filter>\n");
 	}
 	sb_add(b, "  </producer>\n");
 }
@@ -41,14 +55,31 @@ static void playlist(struct sbuf *b, const char *id, const char *name, int audio
 	sb_printf(b, "  <playlist id=\"%s\">\n", id);
 	prop(b, "    ", audio ? "shotcut:audio" : "shotcut:video", "1");
 	prop(b, "    ", "shotcut:name", name);
+	ex_mlt_entries(b, prefix, c, n, lane, -1);
+	sb_add(b, "  </playlist>\n");
+}
+
+void ex_mlt_entries(struct sbuf *b, const char *prefix, const struct ex_clip *c, size_t n, int lane, int kdenlive_id0)
+{
 	int64_t at = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (lane >= 0 && c[i].lane != lane) continue;
 		if (c[i].start > at) sb_printf(b, "    <blank length=\"%lld\"/>\n", (long long)(c[i].start - at));
-		sb_printf(b, "    <entry producer=\"%s%zu\" in=\"0\" out=\"%lld\"/>\n", prefix, i, (long long)(c[i].frames - 1));
+		sb_printf(b, "    <entry producer=\"%s%zu\" in=\"0\" out=\"%lld\"", prefix, i, (long long)(c[i].frames - 1));
+		if (kdenlive_id0 >= 0)
+			sb_printf(b, ">\n      <property name=\"kdenlive:id\">%zu</property>\n    </entry>\n", (size_t)kdenlive_id0 + i);
+		else
+			sb_add(b, "/>\n");
 		at = c[i].start + c[i].frames;
 	}
-	sb_add(b, "  </playlist>\n");
+}
+
+void ex_mlt_profile(struct sbuf *b, const struct ex_episode *e)
+{
+	sb_printf(b, "  <profile description=\"drama %dx%d %d fps\" width=\"%d\" height=\"%d\" progressive=\"1\" "
+	          "sample_aspect_num=\"1\" sample_aspect_den=\"1\" display_aspect_num=\"%d\" display_aspect_den=\"%d\" "
+	          "frame_rate_num=\"%d\" frame_rate_den=\"1\" colorspace=\"709\"/>\n",
+	          e->width, e->height, e->fps, e->width, e->height, e->width, e->height, e->fps);
 }
 
 int export_mlt(const struct ex_episode *e, struct sbuf *b)
@@ -57,21 +88,18 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 	sb_add(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<mlt LC_NUMERIC=\"C\" version=\"7.0.0\" title=\"");
 	ex_xml_text(b, e->title);
 	sb_add(b, "\" producer=\"main\">\n");
-	sb_printf(b, "  <profile description=\"drama %dx%d %d fps\" width=\"%d\" height=\"%d\" progressive=\"1\" "
-	          "sample_aspect_num=\"1\" sample_aspect_den=\"1\" display_aspect_num=\"%d\" display_aspect_den=\"%d\" "
-	          "frame_rate_num=\"%d\" frame_rate_den=\"1\" colorspace=\"709\"/>\n",
-	          e->width, e->height, e->fps, e->width, e->height, e->width, e->height, e->fps);
+	ex_mlt_profile(b, e);
 	for (size_t i = 0; i < e->n_video; i++) {
 		snprintf(id, sizeof id, "shot%zu", i);
-		producer(b, id, &e->video[i]);
+		ex_mlt_producer(b, id, &e->video[i], -1);
 	}
 	for (size_t i = 0; i < e->n_dialogue; i++) {
 		snprintf(id, sizeof id, "line%zu", i);
-		producer(b, id, &e->dialogue[i]);
+		ex_mlt_producer(b, id, &e->dialogue[i], -1);
 	}
 	for (size_t i = 0; i < e->n_music; i++) {
 		snprintf(id, sizeof id, "music%zu", i);
-		producer(b, id, &e->music[i]);
+		ex_mlt_producer(b, id, &e->music[i], -1);
 	}
 	playlist(b, "video", "V1 shots", 0, "shot", e->video, e->n_video, -1);
 	playlist(b, "dialogue", "A1 dialogue", 1, "line", e->dialogue, e->n_dialogue, -1);

@@ -35,11 +35,18 @@ const struct ex_clip *ex_video_at(const struct ex_episode *e, int64_t frame)
 	return e->n_video ? &e->video[e->n_video - 1] : NULL;
 }
 
+int64_t ex_us(const struct ex_episode *e, int64_t frames)
+{
+	return (frames * 1000000 + e->fps / 2) / e->fps;
+}
+
 static void free_clips(struct ex_clip *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].path);
+		free(c[i].src);
 		free(c[i].name);
+		free(c[i].keys);
 	}
 	free(c);
 }
@@ -52,9 +59,12 @@ void export_episode_free(struct ex_episode *e)
 	free_clips(e->music, e->n_music);
 	for (size_t i = 0; i < e->n_markers; i++) free(e->markers[i].name);
 	free(e->markers);
+	for (size_t i = 0; i < e->n_subs; i++) free(e->subs[i].text);
+	free(e->subs);
 	free(e->title);
 	free(e->dir);
 	free(e->srt);
+	free(e->srt_src);
 	memset(e, 0, sizeof *e);
 }
 
@@ -73,7 +83,7 @@ static int audio_clip(const struct project *p, const struct ex_episode *e, const
 		free(path);
 		return rc;
 	}
-	free(path);
+	c->src = path;
 	c->path = xstrdup(rel);
 	c->media_samples = (int64_t)n;
 	c->rate = rate;
@@ -117,6 +127,7 @@ static int walk_video(const struct project *p, const struct episode *ep, const s
 		                      tl->shots[k - 1].sh->type ? tl->shots[k - 1].sh->type : "shot");
 		c->start = at;
 		char *mp4 = project_path(p, c->path);
+		c->src = xstrdup(mp4);
 		int64_t n = 0;
 		if (!file_exists(mp4) || enc_count_frames(mp4, &n) < 0)
 			rc = err_set(ERR_NOTFOUND, "%s: missing or unreadable (segment %zu of %s); run `drama render %s --episode %d` "
@@ -183,6 +194,60 @@ static int walk_audio(const struct project *p, const struct episode *ep, const s
 	return rc;
 }
 
+/* "HH:MM:SS,mmm" -> frames (rounded to the nearest); -1 when malformed */
+static int64_t srt_time(const char *s, int fps)
+{
+	int h, m, sec, ms;
+	if (sscanf(s, "%d:%d:%d,%d", &h, &m, &sec, &ms) != 4) return -1;
+	int64_t t_ms = ((int64_t)h * 3600 + m * 60 + sec) * 1000 + ms;
+	return (t_ms * fps + 500) / 1000;
+}
+
+/* The subtitles of our own SRT (numbered blocks, "a --> b", text lines, a blank line). A
+ * block that does not parse is left out (the SRT is ours; it is also beside the export). */
+static void read_srt(const char *path, struct ex_episode *e)
+{
+	char *txt = NULL;
+	if (file_read_all(path, &txt, NULL) < 0) return;
+	size_t cap = 0;
+	char *save = NULL;
+	struct ex_sub *cur = NULL;
+	struct sbuf text = { 0 };
+	for (char *ln = strtok_r(txt, "\n", &save);; ln = strtok_r(NULL, "\n", &save)) {
+		if (ln) str_trim(ln);
+		const char *arrow = ln ? strstr(ln, "-->") : NULL;
+		if (!ln || arrow) {                      /* a new block begins (or the end): close the last */
+			if (cur && text.len) {
+				cur->text = xstrdup(text.s);
+				e->n_subs++;
+			}
+			sb_free(&text);
+			memset(&text, 0, sizeof text);
+			cur = NULL;
+			if (!ln) break;
+			int64_t a = srt_time(ln, e->fps), b = srt_time(arrow + 3 + strspn(arrow + 3, " "), e->fps);
+			if (a < 0 || b <= a) continue;
+			xgrow((void **)&e->subs, &cap, e->n_subs + 1, sizeof *e->subs);
+			cur = &e->subs[e->n_subs];
+			memset(cur, 0, sizeof *cur);
+			cur->start = a;
+			cur->frames = b - a;
+			continue;
+		}
+		if (!cur || !*ln) continue;
+		/* the block's number line comes before its times, so a digits-only line after the
+		 * text is the next block's number: it is never text of ours */
+		if (strspn(ln, "0123456789") == strlen(ln)) continue;
+		if (text.len) sb_add(&text, "\n");
+		sb_add(&text, ln);
+	}
+	free(txt);
+	/* no two subtitles overlap (a text track holds one at a time) */
+	for (size_t i = 0; i + 1 < e->n_subs; i++)
+		if (e->subs[i].start + e->subs[i].frames > e->subs[i + 1].start)
+			e->subs[i].frames = e->subs[i + 1].start - e->subs[i].start;
+}
+
 int export_walk(const struct project *p, const struct episode *ep, struct ex_episode *e)
 {
 	memset(e, 0, sizeof *e);
@@ -201,9 +266,15 @@ int export_walk(const struct project *p, const struct episode *ep, struct ex_epi
 	if (rc == 0) {
 		e->frames = tl.frames;
 		char *srt = xasprintf("ep%02d.srt", ep->number), *sp = project_path(p, srt);
-		if (file_exists(sp)) e->srt = srt;
-		else free(srt);
-		free(sp);
+		if (file_exists(sp)) {
+			e->srt = srt;
+			e->srt_src = sp;
+			read_srt(sp, e);
+		} else {
+			free(srt);
+			free(sp);
+		}
+		rc = export_levels(e);
 	}
 	timeline_free(&tl);
 	if (rc < 0) export_episode_free(e);

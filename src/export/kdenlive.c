@@ -1,0 +1,102 @@
+/* export/kdenlive.c — a Kdenlive project (.kdenlive): MLT XML in the layout Kdenlive
+ * 20.08 .. 22.12 writes (document version 1.04; Kdenlive's dev-docs/fileformat.md,
+ * "generation 4"):
+ *   - the profile; a "black_track" colour producer under everything;
+ *   - one avformat producer per media file with kdenlive:id / clipname / clip_type (the
+ *     project bin), its volume filter (level in dB, the duck as keyframes);
+ *   - the "main_bin" playlist: kdenlive:docproperties.* and one entry per bin clip;
+ *   - each timeline track a tractor of two playlists (the second holds same-track mixes;
+ *     empty here) with kdenlive:track_name, kdenlive:audio_track;
+ *   - the last tractor: black_track, the audio tracks (lowest first), the video track, and
+ *     Kdenlive's internal transitions (internal_added 237): "mix" from every audio track
+ *     and "qtblend" from the video track into track 0.
+ * Resources are relative: MLT and Kdenlive resolve them against the project file's
+ * folder when the document has no root attribute. */
+#include "export/export.h"
+
+#include <stdio.h>
+
+#define KD_INTERNAL "237"
+
+struct kd_track { const char *name; int audio; const struct ex_clip *c; size_t n; int lane; const char *prefix; int id0; };
+
+static void track_tractor(struct sbuf *b, const struct ex_episode *e, const struct kd_track *t, int i)
+{
+	sb_printf(b, "  <playlist id=\"playlist%da\">\n", i);
+	ex_mlt_entries(b, t->prefix, t->c, t->n, t->lane, t->id0);
+	sb_printf(b, "  </playlist>\n  <playlist id=\"playlist%db\"/>\n", i);
+	sb_printf(b, "  <tractor id=\"tractor%d\" in=\"0\" out=\"%lld\">\n", i, (long long)(e->frames - 1));
+	ex_mlt_prop(b, "    ", "kdenlive:track_name", t->name);
+	if (t->audio) ex_mlt_prop(b, "    ", "kdenlive:audio_track", "1");
+	ex_mlt_prop(b, "    ", "kdenlive:trackheight", "60");
+	ex_mlt_prop(b, "    ", "kdenlive:timeline_active", "1");
+	ex_mlt_prop(b, "    ", "kdenlive:collapsed", "0");
+	const char *hide = t->audio ? "video" : "audio";
+	sb_printf(b, "    <track hide=\"%s\" producer=\"playlist%da\"/>\n    <track hide=\"%s\" producer=\"playlist%db\"/>\n",
+	          hide, i, hide, i);
+	sb_add(b, "  </tractor>\n");
+}
+
+int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
+{
+	char id[32];
+	int nv = (int)e->n_video, nd = (int)e->n_dialogue, nm = (int)e->n_music;
+	/* bin ids: shots from 2, then the lines, then the music (Kdenlive keeps 1 for itself) */
+	const struct kd_track tracks[] = {      /* bottom to top: audio first, then video */
+		{ "A3 music", 1, e->music, e->n_music, 1, "music", 2 + nv + nd },
+		{ "A2 music", 1, e->music, e->n_music, 0, "music", 2 + nv + nd },
+		{ "A1 dialogue", 1, e->dialogue, e->n_dialogue, -1, "line", 2 + nv },
+		{ "V1 shots", 0, e->video, e->n_video, -1, "shot", 2 },
+	};
+	sb_add(b, "<?xml version='1.0' encoding='utf-8'?>\n<mlt LC_NUMERIC=\"C\" producer=\"main_bin\" version=\"7.12.0\" "
+	          "title=\"");
+	ex_xml_text(b, e->title);
+	sb_add(b, "\">\n");
+	ex_mlt_profile(b, e);
+	sb_printf(b, "  <producer id=\"black_track\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
+	sb_printf(b, "    <property name=\"length\">%lld</property>\n", (long long)e->frames);
+	ex_mlt_prop(b, "    ", "eof", "continue");
+	ex_mlt_prop(b, "    ", "resource", "black");
+	ex_mlt_prop(b, "    ", "aspect_ratio", "1");
+	ex_mlt_prop(b, "    ", "mlt_service", "color");
+	ex_mlt_prop(b, "    ", "set.test_audio", "0");
+	sb_add(b, "  </producer>\n");
+	for (int i = 0; i < nv; i++) { snprintf(id, sizeof id, "shot%d", i); ex_mlt_producer(b, id, &e->video[i], 2 + i); }
+	for (int i = 0; i < nd; i++) { snprintf(id, sizeof id, "line%d", i); ex_mlt_producer(b, id, &e->dialogue[i], 2 + nv + i); }
+	for (int i = 0; i < nm; i++) { snprintf(id, sizeof id, "music%d", i); ex_mlt_producer(b, id, &e->music[i], 2 + nv + nd + i); }
+	sb_add(b, "  <playlist id=\"main_bin\">\n");
+	ex_mlt_prop(b, "    ", "kdenlive:docproperties.version", "1.04");
+	ex_mlt_prop(b, "    ", "kdenlive:docproperties.kdenliveversion", "22.12.3");
+	ex_mlt_prop(b, "    ", "kdenlive:docproperties.audioChannels", "2");
+	ex_mlt_prop(b, "    ", "kdenlive:docproperties.enableproxy", "0");
+	ex_mlt_prop(b, "    ", "kdenlive:docproperties.documentid", "1");
+	ex_mlt_prop(b, "    ", "kdenlive:docproperties.position", "0");
+	if (e->srt) ex_mlt_prop(b, "    ", "kdenlive:documentnotes", "subtitles beside this project: its .srt");
+	ex_mlt_prop(b, "    ", "xml_retain", "1");
+	const struct { const char *prefix; const struct ex_clip *c; int n; } bins[] = {
+		{ "shot", e->video, nv }, { "line", e->dialogue, nd }, { "music", e->music, nm },
+	};
+	for (size_t k = 0; k < ARRAY_LEN(bins); k++)
+		for (int i = 0; i < bins[k].n; i++) {
+			const struct ex_clip *c = &bins[k].c[i];
+			int64_t len = c->media_frames > c->frames ? c->media_frames : c->frames;
+			sb_printf(b, "    <entry producer=\"%s%d\" in=\"0\" out=\"%lld\"/>\n", bins[k].prefix, i, (long long)(len - 1));
+		}
+	sb_add(b, "  </playlist>\n");
+	for (size_t t = 0; t < ARRAY_LEN(tracks); t++) track_tractor(b, e, &tracks[t], (int)t);
+	sb_printf(b, "  <tractor id=\"maintractor\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
+	sb_add(b, "    <track producer=\"black_track\"/>\n");
+	for (size_t t = 0; t < ARRAY_LEN(tracks); t++) sb_printf(b, "    <track producer=\"tractor%zu\"/>\n", t);
+	for (size_t t = 0; t < ARRAY_LEN(tracks); t++) {
+		sb_add(b, "    <transition>\n");
+		sb_printf(b, "      <property name=\"a_track\">0</property>\n      <property name=\"b_track\">%zu</property>\n", t + 1);
+		ex_mlt_prop(b, "      ", "mlt_service", tracks[t].audio ? "mix" : "qtblend");
+		ex_mlt_prop(b, "      ", "kdenlive_id", tracks[t].audio ? "mix" : "qtblend");
+		ex_mlt_prop(b, "      ", "internal_added", KD_INTERNAL);
+		ex_mlt_prop(b, "      ", "always_active", "1");
+		if (tracks[t].audio) ex_mlt_prop(b, "      ", "sum", "1");
+		sb_add(b, "    </transition>\n");
+	}
+	sb_add(b, "  </tractor>\n</mlt>\n");
+	return 0;
+}
