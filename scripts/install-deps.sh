@@ -17,6 +17,10 @@ wordnet-dev wordnet-base libfriso-dev friso-dict"
 # wrk measures the workbench's latency from a separate process (make bench).
 TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3 wrk"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
+# Shotcut and Kdenlive open the projects `drama export` writes, under Xvfb (tests/test_export_editors.c;
+# measured here: 234 packages, 1.6 GB, 73 s to install). `install-deps.sh noeditors` leaves them out
+# and that test skips.
+[ "${1:-}" = noeditors ] || TOOLS="$TOOLS shotcut kdenlive xvfb x11-apps xdotool dbus-daemon"
 if [ "${1:-}" = fuzz ]; then
 	PKGS="clang libclang-rt-14-dev"
 	TOOLS=""

@@ -3,8 +3,10 @@
  * One producer per media file (avformat), one playlist per track: V1 the shot segments
  * end to end; A1 the dialogue lines, blanks between them; A2/A3 the scene cues
  * alternating (they overlap by the crossfade), each with a volume filter at the level the
- * mix plays it. The tractor stacks the playlists and sums the audio tracks into track 0
- * with "mix" transitions (always_active, sum), which is how Shotcut lays out a timeline.
+ * mix plays it (the duck as keyframes). The tractor stacks Shotcut's black "background"
+ * track 0 and the playlists, and sums every track's audio into track 0 with "mix"
+ * transitions (always_active, sum), which is how Shotcut lays out a timeline (without the
+ * background track Shotcut 22.12 stretched the first clip over the whole episode).
  * Resources are relative: MLT resolves them against the XML file's folder, and the file
  * is written beside storyboard.json. The subtitles stay a sidecar (epNN.srt): Debian's
  * Shotcut 22.12 has no subtitle track. */
@@ -101,6 +103,16 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 		snprintf(id, sizeof id, "music%zu", i);
 		ex_mlt_producer(b, id, &e->music[i], -1);
 	}
+	/* Shotcut's timeline has a hidden black "background" track 0 under the others */
+	sb_printf(b, "  <producer id=\"black\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
+	sb_printf(b, "    <property name=\"length\">%lld</property>\n", (long long)e->frames);
+	prop(b, "    ", "eof", "pause");
+	prop(b, "    ", "resource", "0");
+	prop(b, "    ", "aspect_ratio", "1");
+	prop(b, "    ", "mlt_service", "color");
+	prop(b, "    ", "set.test_audio", "0");
+	sb_printf(b, "  </producer>\n  <playlist id=\"background\">\n    <entry producer=\"black\" in=\"0\" out=\"%lld\"/>\n"
+	          "  </playlist>\n", (long long)(e->frames - 1));
 	playlist(b, "video", "V1 shots", 0, "shot", e->video, e->n_video, -1);
 	playlist(b, "dialogue", "A1 dialogue", 1, "line", e->dialogue, e->n_dialogue, -1);
 	playlist(b, "musicA", "A2 music", 1, "music", e->music, e->n_music, 0);
@@ -108,10 +120,10 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 	sb_printf(b, "  <tractor id=\"main\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
 	prop(b, "    ", "shotcut", "1");
 	if (e->srt) prop(b, "    ", "drama:subtitles", e->srt);   /* the sidecar, for the creator's reference */
-	sb_add(b, "    <track producer=\"video\"/>\n");
+	sb_add(b, "    <track producer=\"background\"/>\n    <track producer=\"video\"/>\n");
 	static const char *const audio[] = { "dialogue", "musicA", "musicB" };
 	for (size_t i = 0; i < 3; i++) sb_printf(b, "    <track producer=\"%s\" hide=\"video\"/>\n", audio[i]);
-	for (int t = 1; t <= 3; t++) {
+	for (int t = 1; t <= 4; t++) {
 		sb_add(b, "    <transition>\n");
 		sb_printf(b, "      <property name=\"a_track\">0</property>\n      <property name=\"b_track\">%d</property>\n", t);
 		prop(b, "      ", "mlt_service", "mix");
