@@ -107,11 +107,12 @@ void ex_xml_text(struct sbuf *b, const char *s);        /* s with & < > " ' esca
 const struct ex_clip *ex_video_at(const struct ex_episode *e, int64_t frame);   /* the shot at frame */
 /* MLT pieces shared by mlt.c and kdenlive.c: a <property>, the <profile>, a clip's
  * avformat <producer> (with its volume filter; kdenlive_id >= 0 adds Kdenlive's bin
- * properties), a track's <entry>s and <blank>s (clips of lane, < 0: all; producer ids
+ * properties), a black colour producer as long as the episode (the bottom track), a track's <entry>s and <blank>s (clips of lane, < 0: all; producer ids
  * prefix+index; kdenlive_id0 >= 0 tags entry i with kdenlive:id kdenlive_id0 + i). */
 void ex_mlt_prop(struct sbuf *b, const char *ind, const char *name, const char *val);
 void ex_mlt_profile(struct sbuf *b, const struct ex_episode *e);
 void ex_mlt_producer(struct sbuf *b, const char *id, const struct ex_clip *c, int kdenlive_id);
+void ex_mlt_black(struct sbuf *b, const struct ex_episode *e, const char *id, const char *colour, const char *eof);
 void ex_mlt_entries(struct sbuf *b, const char *prefix, const struct ex_clip *c, size_t n, int lane, int kdenlive_id0);
 int64_t ex_us(const struct ex_episode *e, int64_t frames);   /* frames -> integer microseconds */
 

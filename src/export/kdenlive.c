@@ -53,14 +53,7 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 	ex_xml_text(b, e->title);
 	sb_add(b, "\">\n");
 	ex_mlt_profile(b, e);
-	sb_printf(b, "  <producer id=\"black_track\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
-	sb_printf(b, "    <property name=\"length\">%lld</property>\n", (long long)e->frames);
-	ex_mlt_prop(b, "    ", "eof", "continue");
-	ex_mlt_prop(b, "    ", "resource", "black");
-	ex_mlt_prop(b, "    ", "aspect_ratio", "1");
-	ex_mlt_prop(b, "    ", "mlt_service", "color");
-	ex_mlt_prop(b, "    ", "set.test_audio", "0");
-	sb_add(b, "  </producer>\n");
+	ex_mlt_black(b, e, "black_track", "black", "continue");
 	for (int i = 0; i < nv; i++) { snprintf(id, sizeof id, "shot%d", i); ex_mlt_producer(b, id, &e->video[i], 2 + i); }
 	for (int i = 0; i < nd; i++) { snprintf(id, sizeof id, "line%d", i); ex_mlt_producer(b, id, &e->dialogue[i], 2 + nv + i); }
 	for (int i = 0; i < nm; i++) { snprintf(id, sizeof id, "music%d", i); ex_mlt_producer(b, id, &e->music[i], 2 + nv + nd + i); }

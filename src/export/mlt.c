@@ -50,6 +50,18 @@ void ex_mlt_producer(struct sbuf *b, const char *id, const struct ex_clip *c, in
 	sb_add(b, "  </producer>\n");
 }
 
+void ex_mlt_black(struct sbuf *b, const struct ex_episode *e, const char *id, const char *colour, const char *eof)
+{
+	sb_printf(b, "  <producer id=\"%s\" in=\"0\" out=\"%lld\">\n", id, (long long)(e->frames - 1));
+	sb_printf(b, "    <property name=\"length\">%lld</property>\n", (long long)e->frames);
+	prop(b, "    ", "eof", eof);
+	prop(b, "    ", "resource", colour);
+	prop(b, "    ", "aspect_ratio", "1");
+	prop(b, "    ", "mlt_service", "color");
+	prop(b, "    ", "set.test_audio", "0");
+	sb_add(b, "  </producer>\n");
+}
+
 /* A playlist of clips (sorted, not overlapping) with blanks between them. */
 static void playlist(struct sbuf *b, const char *id, const char *name, int audio, const char *prefix,
                      const struct ex_clip *c, size_t n, int lane)
@@ -104,14 +116,8 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 		ex_mlt_producer(b, id, &e->music[i], -1);
 	}
 	/* Shotcut's timeline has a hidden black "background" track 0 under the others */
-	sb_printf(b, "  <producer id=\"black\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
-	sb_printf(b, "    <property name=\"length\">%lld</property>\n", (long long)e->frames);
-	prop(b, "    ", "eof", "pause");
-	prop(b, "    ", "resource", "0");
-	prop(b, "    ", "aspect_ratio", "1");
-	prop(b, "    ", "mlt_service", "color");
-	prop(b, "    ", "set.test_audio", "0");
-	sb_printf(b, "  </producer>\n  <playlist id=\"background\">\n    <entry producer=\"black\" in=\"0\" out=\"%lld\"/>\n"
+	ex_mlt_black(b, e, "black", "0", "pause");
+	sb_printf(b, "  <playlist id=\"background\">\n    <entry producer=\"black\" in=\"0\" out=\"%lld\"/>\n"
 	          "  </playlist>\n", (long long)(e->frames - 1));
 	playlist(b, "video", "V1 shots", 0, "shot", e->video, e->n_video, -1);
 	playlist(b, "dialogue", "A1 dialogue", 1, "line", e->dialogue, e->n_dialogue, -1);
