@@ -198,9 +198,10 @@ static json_t *text_segment(struct jy *j, const struct ex_sub *sub, size_t i)
 	return s;
 }
 
-static json_t *track(struct jy *j, const char *type, const char *name, json_t *segments)
+/* attribute 1: the track is hidden / muted */
+static json_t *track(struct jy *j, const char *type, const char *name, json_t *segments, int attribute)
 {
-	return json_pack("{s:i, s:i, s:o, s:b, s:s, s:o, s:s}", "attribute", 0, "flag", 0, "id",
+	return json_pack("{s:i, s:i, s:o, s:b, s:s, s:o, s:s}", "attribute", attribute, "flag", 0, "id",
 	                 id_of(j, "track", j->serial++), "is_default_name", 0, "name", name, "segments", segments, "type",
 	                 type);
 }
@@ -212,7 +213,7 @@ static json_t *clip_track(struct jy *j, const char *type, const char *name, cons
 	json_t *segs = json_array();
 	for (size_t i = 0; i < n; i++)
 		if (lane < 0 || c[i].lane == lane) json_array_append_new(segs, media_segment(j, &c[i], kind, i));
-	return track(j, type, name, segs);
+	return track(j, type, name, segs, 0);
 }
 
 /* the draft's id: an upper-case UUID made of the episode's hash */
@@ -293,7 +294,8 @@ int export_jianying(const struct ex_episode *e, const char *dir, const char *nam
 	json_t *texts = json_array();
 	for (size_t i = 0; i < e->n_subs; i++)
 		if (e->subs[i].frames > 0) json_array_append_new(texts, text_segment(&j, &e->subs[i], i));
-	json_array_append_new(tracks, track(&j, "text", "subtitles", texts));
+	/* hidden: the shots carry the subtitles burned in (docs/editors.md) */
+	json_array_append_new(tracks, track(&j, "text", "subtitles", texts, 1));
 	int64_t dur = ex_us(e, e->frames);
 	content = content_doc(&j, uuid, dur, tracks);
 	tracks = NULL;

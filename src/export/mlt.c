@@ -7,9 +7,8 @@
  * track 0 and the playlists, and sums every track's audio into track 0 with "mix"
  * transitions (always_active, sum), which is how Shotcut lays out a timeline (without the
  * background track Shotcut 22.12 stretched the first clip over the whole episode).
- * Resources are relative: MLT resolves them against the XML file's folder, and the file
- * is written beside storyboard.json. The subtitles stay a sidecar (epNN.srt): Debian's
- * Shotcut 22.12 has no subtitle track. */
+ * Resources are relative (media/...): MLT resolves them against the XML file's folder.
+ * The subtitles stay a sidecar (epNN.srt): Debian's Shotcut 22.12 has no subtitle track. */
 #include "export/export.h"
 
 void ex_mlt_prop(struct sbuf *b, const char *ind, const char *name, const char *val)
