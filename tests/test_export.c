@@ -160,7 +160,8 @@ TEST(export_formats_read_back)
 		free(path);
 	}
 	free(abs);
-	int spine = count_of(fx, "<asset-clip ref=\"v"), has_version = strstr(fx, "<fcpxml version=\"1.10\">") != NULL;
+	int spine = count_of(fx, "<asset-clip ref=\"v"), titles = count_of(fx, "<title ref=\"title\"");
+	int has_version = strstr(fx, "<fcpxml version=\"1.10\">") != NULL;
 	free(fx);
 	CHECKF(assets > 0 && missing == 0 && outside == 0, "%d of %d FCPXML assets missing, %d outside the export", missing,
 	       assets, outside);
@@ -244,6 +245,14 @@ TEST(export_formats_read_back)
 	       "draft segments: %d video, %d audio, %d text; want %d, %d, %d", counts[0], counts[1], counts[2], spine,
 	       assets - spine, subs);
 	CHECKF(kf > 0, "no volume keyframes in the draft");
+	/* export-1.7: the subtitles as FCPXML titles and OTIO markers, one each */
+	char *otio = NULL, *otp = path_join(test_tmpdir(), "moved/ep01/ep01.otio");
+	st = file_read_all(otp, &otio, NULL);
+	free(otp);
+	int sub_markers = count_of(otio, "\"kind\": \"subtitle\"");
+	free(otio);
+	CHECKF(titles == subs && sub_markers == subs, "%d subtitles: %d FCPXML titles, %d OTIO markers", subs, titles,
+	       sub_markers);
 }
 
 /* export-2: bad input */

@@ -90,8 +90,9 @@ static const char *check_segment(json_t *seg, json_t *mats, const char *type, js
 		json_t *st0 = json_array_get(json_object_get(c, "styles"), 0), *range = json_object_get(st0, "range");
 		long long len = text ? (long long)utf8_len(text) : -1, a = json_integer_value(json_array_get(range, 0)),
 		          b = json_integer_value(json_array_get(range, 1));
+		int has_text = text && *text;
 		json_decref(c);
-		if (!text || !*text) FAIL("text material %s: content is not JSON with a text", mid);
+		if (!has_text) FAIL("text material %s: content is not JSON with a text", mid);
 		if (a < 0 || b > len || a >= b) FAIL("text material %s: style range %lld..%lld outside its %lld characters", mid,
 		                                     a, b, len);
 	}

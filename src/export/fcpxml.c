@@ -6,7 +6,8 @@
  * a connected asset-clip (lane -1 dialogue, -2/-3 music alternating) anchored to the
  * shot it starts in, offset in that shot's time (each shot starts at 0 s of its media, so
  * the offset is the frame within the shot); music carries <adjust-volume>; scene
- * markers sit on the shot where the scene starts. Times are rational seconds
+ * markers sit on the shot where the scene starts; subtitles are titles (Basic Title) on
+ * lane 1, disabled while the shots carry them burned in. Times are rational seconds
  * ("N/30s"), whole frames. FCPXML's src is a URL: absolute file:// URLs, since Final Cut
  * does not resolve relative ones. */
 #include "export/export.h"
@@ -64,6 +65,23 @@ static void connected(struct sbuf *b, const struct ex_episode *e, const char *id
 	else sb_add(b, "/>\n");
 }
 
+/* A subtitle as a title on lane 1, white with a black outline, disabled: the shots carry
+ * the same subtitle burned in (docs/editors.md); enable it once they do not. */
+static void title(struct sbuf *b, const struct ex_episode *e, const struct ex_sub *sub, size_t i,
+                  const struct ex_clip *host)
+{
+	sb_add(b, "              <title ref=\"title\" lane=\"1\"");
+	t(b, "offset", sub->start - host->start, e->fps);
+	t(b, "duration", sub->frames, e->fps);
+	sb_add(b, " start=\"0s\" enabled=\"0\" name=\"");
+	ex_xml_text(b, sub->text);
+	sb_printf(b, "\">\n                <text><text-style ref=\"ts%zu\">", i);
+	ex_xml_text(b, sub->text);
+	sb_printf(b, "</text-style></text>\n                <text-style-def id=\"ts%zu\"><text-style font=\"Noto Sans CJK SC\" "
+	          "fontSize=\"%d\" fontColor=\"1 1 1 1\" strokeColor=\"0 0 0 1\" strokeWidth=\"3\" alignment=\"center\"/>"
+	          "</text-style-def>\n              </title>\n", i, e->height / 30 > 10 ? e->height / 30 : 10);
+}
+
 int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 {
 	char id[32];
@@ -73,6 +91,9 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 	for (size_t i = 0; i < e->n_video; i++) { snprintf(id, sizeof id, "v%zu", i); asset(b, e, id, &e->video[i]); }
 	for (size_t i = 0; i < e->n_dialogue; i++) { snprintf(id, sizeof id, "d%zu", i); asset(b, e, id, &e->dialogue[i]); }
 	for (size_t i = 0; i < e->n_music; i++) { snprintf(id, sizeof id, "m%zu", i); asset(b, e, id, &e->music[i]); }
+	if (e->n_subs)   /* Final Cut's own Basic Title, which Resolve maps to its text */
+		sb_add(b, "    <effect id=\"title\" name=\"Basic Title\" uid=\".../Titles.localized/Bumper:Opener.localized/"
+		          "Basic Title.localized/Basic Title.moti\"/>\n");
 	sb_add(b, "  </resources>\n  <library>\n    <event name=\"drama\">\n      <project name=\"");
 	ex_xml_text(b, e->title);
 	sb_add(b, "\">\n        <sequence format=\"r1\"");
@@ -96,6 +117,8 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 				snprintf(id, sizeof id, "m%zu", i);
 				connected(b, e, id, &e->music[i], -2 - e->music[i].lane, s);
 			}
+		for (size_t i = 0; i < e->n_subs; i++)
+			if (e->subs[i].frames > 0 && ex_video_at(e, e->subs[i].start) == s) title(b, e, &e->subs[i], i, s);
 		for (size_t i = 0; i < e->n_markers; i++)
 			if (ex_video_at(e, e->markers[i].start) == s) {
 				sb_add(b, "              <marker");

@@ -3,7 +3,8 @@
  * the .otio file, available_range = the whole media) and a source_range from the media's
  * start, all times RationalTime.1 at the episode's frame rate. OTIO has no standard clip
  * volume: the level goes into the clip's metadata under "drama" (gain_db). Scene markers
- * (Marker.2) sit on the Stack. Written with jansson, so strings are escaped as JSON needs. */
+ * (Marker.2, red) and one green marker per subtitle spanning it (its text as name and
+ * comment) sit on the Stack. Written with jansson, so strings are escaped as JSON needs. */
 #include "export/export.h"
 
 #include <jansson.h>
@@ -60,9 +61,16 @@ int export_otio(const struct ex_episode *e, struct sbuf *out)
 	int r = e->fps;
 	json_t *markers = json_array();
 	for (size_t i = 0; i < e->n_markers; i++)
-		json_array_append_new(markers, json_pack("{s:s, s:s, s:o, s:s, s:s, s:{}}", "OTIO_SCHEMA", "Marker.2", "name",
-		                                         e->markers[i].name, "marked_range", range(e->markers[i].start, 0, r),
-		                                         "color", "RED", "comment", "", "metadata"));
+		json_array_append_new(markers, json_pack("{s:s, s:s, s:o, s:s, s:s, s:{s:{s:s}}}", "OTIO_SCHEMA", "Marker.2",
+		                                         "name", e->markers[i].name, "marked_range",
+		                                         range(e->markers[i].start, 0, r), "color", "RED", "comment", "",
+		                                         "metadata", "drama", "kind", "scene"));
+	for (size_t i = 0; i < e->n_subs; i++)     /* subtitles: green markers over their span */
+		if (e->subs[i].frames > 0)
+			json_array_append_new(markers, json_pack("{s:s, s:s, s:o, s:s, s:s, s:{s:{s:s}}}", "OTIO_SCHEMA", "Marker.2",
+			                                         "name", e->subs[i].text, "marked_range",
+			                                         range(e->subs[i].start, e->subs[i].frames, r), "color", "GREEN",
+			                                         "comment", e->subs[i].text, "metadata", "drama", "kind", "subtitle"));
 	json_t *tracks = json_pack("[o, o, o, o]", track("V1 shots", "Video", e->video, e->n_video, -1, r),
 	                           track("A1 dialogue", "Audio", e->dialogue, e->n_dialogue, -1, r),
 	                           track("A2 music", "Audio", e->music, e->n_music, 0, r),
