@@ -14,7 +14,9 @@
  * folder when the document has no root attribute. */
 #include "export/export.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define KD_INTERNAL "237"
 
@@ -64,6 +66,16 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 	ex_mlt_prop(b, "    ", "kdenlive:docproperties.enableproxy", "0");
 	ex_mlt_prop(b, "    ", "kdenlive:docproperties.documentid", "1");
 	ex_mlt_prop(b, "    ", "kdenlive:docproperties.position", "0");
+	if (e->n_markers) {      /* the scenes as timeline guides: a JSON list, positions in frames */
+		json_t *list = json_array();
+		for (size_t i = 0; i < e->n_markers; i++)
+			json_array_append_new(list, json_pack("{s:s, s:I, s:i}", "comment", e->markers[i].name, "pos",
+			                                      (json_int_t)e->markers[i].start, "type", 0));
+		char *js = json_dumps(list, JSON_COMPACT);
+		json_decref(list);
+		if (js) ex_mlt_prop(b, "    ", "kdenlive:docproperties.guides", js);
+		free(js);
+	}
 	if (e->srt) ex_mlt_prop(b, "    ", "kdenlive:documentnotes", "subtitles beside this project: its .srt");
 	ex_mlt_prop(b, "    ", "xml_retain", "1");
 	const struct { const char *prefix; const struct ex_clip *c; int n; } bins[] = {

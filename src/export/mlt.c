@@ -95,6 +95,33 @@ void ex_mlt_profile(struct sbuf *b, const struct ex_episode *e)
 	          e->width, e->height, e->fps, e->width, e->height, e->width, e->height, e->fps);
 }
 
+/* "HH:MM:SS.mmm" of frame f */
+static void clock_time(struct sbuf *b, int64_t f, int fps)
+{
+	int64_t ms = f * 1000 / fps;
+	sb_printf(b, "%02lld:%02lld:%02lld.%03lld", (long long)(ms / 3600000), (long long)(ms / 60000 % 60),
+	          (long long)(ms / 1000 % 60), (long long)(ms % 1000));
+}
+
+/* the scene markers as Shotcut keeps its timeline markers (a nested property set) */
+static void shotcut_markers(struct sbuf *b, const struct ex_episode *e)
+{
+	if (!e->n_markers) return;
+	sb_add(b, "    <properties name=\"shotcut:markers\">\n");
+	for (size_t i = 0; i < e->n_markers; i++) {
+		sb_printf(b, "      <properties name=\"%zu\">\n", i);
+		prop(b, "        ", "text", e->markers[i].name);
+		for (int k = 0; k < 2; k++) {
+			sb_printf(b, "        <property name=\"%s\">", k ? "end" : "start");
+			clock_time(b, e->markers[i].start, e->fps);
+			sb_add(b, "</property>\n");
+		}
+		prop(b, "        ", "color", "#ff0000");
+		sb_add(b, "      </properties>\n");
+	}
+	sb_add(b, "    </properties>\n");
+}
+
 int export_mlt(const struct ex_episode *e, struct sbuf *b)
 {
 	char id[32];
@@ -125,6 +152,7 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 	sb_printf(b, "  <tractor id=\"main\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
 	prop(b, "    ", "shotcut", "1");
 	if (e->srt) prop(b, "    ", "drama:subtitles", e->srt);   /* the sidecar, for the creator's reference */
+	shotcut_markers(b, e);
 	sb_add(b, "    <track producer=\"background\"/>\n    <track producer=\"video\"/>\n");
 	static const char *const audio[] = { "dialogue", "musicA", "musicB" };
 	for (size_t i = 0; i < 3; i++) sb_printf(b, "    <track producer=\"%s\" hide=\"video\"/>\n", audio[i]);
