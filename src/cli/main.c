@@ -315,7 +315,7 @@ positional:
 		if (!dir) dir = out_dir;
 		out_dir = NULL;
 	} else if (out_dir && strcmp(cmd, "render") && strcmp(cmd, "export")) {
-		die_usage("--out is for make, render and export, not %s", cmd);
+		die_usage("--out is for make and render (and export), not %s", cmd);
 	}
 	if (!strcmp(cmd, "serve")) return serve(dir ? dir : ".", host, port, token);
 	if (!strcmp(cmd, "doctor")) {
