@@ -18,11 +18,13 @@
 
 /* PROGRAM FILE OUT TITLE: start PROGRAM on FILE, wait for a visible window named TITLE
  * (known trap: Kdenlive ended while starting leaves /tmp/kdenlivelock, and every later
- * start asks "Kdenlive crashed on last startup…": that question fails this case),
+ * start asks "Kdenlive crashed on last startup…": a lock that no running Kdenlive holds
+ * is removed first, so a run killed here does not fail the next one),
  * give it the screen, list the visible windows' names into OUT.titles, screenshot into
  * OUT.xwd, end PROGRAM (its own pid only). */
 static const char SCRIPT[] =
 	"prog=$1; file=$2; out=$3; title=$4\n"
+	"if [ \"$prog\" = kdenlive ] && ! pgrep -x kdenlive >/dev/null; then rm -f /tmp/kdenlivelock; fi\n"
 	"\"$prog\" \"$file\" >\"$out.log\" 2>&1 &\n"
 	"pid=$!\n"
 	": >\"$out.titles\"\n"
