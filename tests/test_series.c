@@ -184,3 +184,18 @@ TEST(series_episode_busy)
 	project_lock_release(held, 0);
 	free(d);
 }
+
+/* series-6: make --jobs stopped by SIGTERM stops its episode processes too */
+TEST(series_jobs_stopped)
+{
+	char *out = NULL;
+	/* "true;" first: the & then puts only make in the background, not the cd before it */
+	int st = shell_run(&out, "true; '%s' make palace -o stop --episodes 3 --size 216x384 --fps 10 --minutes 0.5 --jobs 2 2>&1 & m=$!; "
+	                   "i=0; while [ ! -s stop/logs/ep01.log ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i+1)); done; "
+	                   "kill -TERM $m; wait $m; echo \"make exit $?\"; sleep 1; "
+	                   "ps -eo args | grep -c '[r]ender stop --episode'", test_drama_bin());
+	CHECKF(strstr(out, "make exit 1") && strstr(out, "stopped by signal 15"), "%s", out);
+	CHECKF(str_has_suffix(out, "\n0\n"), "episode processes left running: %s", out);
+	free(out);
+	(void)st;
+}

@@ -388,7 +388,7 @@ positional:
 			if (slurm) {
 				struct sbuf rep = { 0 };
 				so.exe = r.exe;
-				if ((rc = slurm_submit(&r, &so, &rep)) == 0) fputs(rep.s ? rep.s : "", stdout);
+				if ((rc = slurm_submit(&r, &so, &lock, &rep)) == 0) fputs(rep.s ? rep.s : "", stdout);
 				sb_free(&rep);
 			} else {
 				rc = pipeline_make(&r, &out);

@@ -226,7 +226,7 @@ static void queue_states(const char *ids, json_t *states)
 	struct sbuf cmd = { 0 }, out = { 0 };
 	if (on_path("squeue")) {
 		sb_printf(&cmd, "squeue -h -r -o '%%i %%T' -j %s", ids);
-		if (run(cmd.s, &out) == 0) {
+		if (run(cmd.s, &out) == 0 && out.s) {
 			char *save = NULL;
 			for (char *l = strtok_r(out.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 				char id[64], st[32];
@@ -235,13 +235,12 @@ static void queue_states(const char *ids, json_t *states)
 		}
 	}
 	if (on_path("sacct")) {
-		cmd.len = 0;
-		out.len = 0;
-		if (cmd.s) cmd.s[0] = 0;
+		sb_free(&cmd);
+		sb_free(&out);
 		sb_printf(&cmd, "sacct -n -X -P -o JobID,State -j %s", ids);
-		if (run(cmd.s, &out) == 0) {
+		if (run(cmd.s, &out) == 0 && out.s) {
 			char *save = NULL;
-			for (char *l = out.s ? strtok_r(out.s, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+			for (char *l = strtok_r(out.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 				char *bar = strchr(l, '|');
 				if (!bar) continue;
 				*bar = 0;
@@ -314,7 +313,7 @@ static void episode_states(const char *dir, const struct project *p, json_t *job
 	*n_out = n;
 }
 
-int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struct sbuf *report)
+int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struct project_lock **lock, struct sbuf *report)
 {
 	if (!on_path("sbatch"))
 		return err_set(ERR_INPUT, "--slurm: sbatch is not installed here; install Slurm's client tools (Debian: apt-get install "
@@ -322,8 +321,8 @@ int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struc
 	if (on_path("scontrol")) {
 		struct sbuf out = { 0 };
 		int st = run("scontrol ping", &out);
-		char line[300];
-		last_line(out.s, line, sizeof line);
+		char line[300];   /* the first line says it ("Slurmctld(primary) at vm is DOWN"); a banner follows */
+		snprintf(line, sizeof line, "%.*s", (int)strcspn(out.s ? out.s : "", "\n"), out.s ? out.s : "");
 		sb_free(&out);
 		if (st != 0 || strstr(line, "DOWN"))
 			return err_set(ERR_IO, "--slurm: the Slurm controller does not answer (`scontrol ping`: %s); start slurmctld or "
@@ -379,6 +378,9 @@ int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struc
 		todo++;
 	}
 	char id_script[32] = "", id_design[32] = "", id_array[32] = "", id_final[32] = "";
+	/* the jobs are the project's writers from now on (a job may start before we return) */
+	project_lock_release(*lock, 0);
+	*lock = NULL;
 	if (!todo) {
 		sb_printf(report, "nothing to submit: all %zu episodes are done or queued (drama status %s)\n", n, r->dir);
 		goto done;
@@ -447,7 +449,16 @@ int slurm_status(const char *dir, struct sbuf *report)
 		const char *id = json_string_value(json_object_get(jobs, shared[i]));
 		if (!id) continue;
 		const char *st = json_string_value(json_object_get(json_object_get(states, id), "state"));
-		sb_printf(report, "%-8s job %-12s %s\n", shared[i], id, st ? st : "not queued");
+		/* without accounting a job that left the queue is judged by what it made */
+		int made = i == 0 ? p->s != NULL : i == 1 ? p->s && pipeline_designed(p->s) : 0;
+		if (i == 2) {
+			char *ix = path_join(dir, "slurm/index.txt");
+			made = file_exists(ix);
+			free(ix);
+		}
+		char buf[96];
+		if (!st) snprintf(buf, sizeof buf, "%s", made ? "done" : "not queued, not done: see slurm/logs/");
+		sb_printf(report, "%-8s job %-12s %s\n", shared[i], id, st ? st : buf);
 	}
 	static const char *const names[] = { "done", "queued", "failed", "missing" };
 	size_t count[4] = { 0 };

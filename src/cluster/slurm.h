@@ -28,9 +28,10 @@ struct slurm_opts {
 };
 
 /* Write and submit (see above). r: as for pipeline_make (dir set). The caller holds the
- * project lock. Returns 0 with the job ids in report, or <0 with err_msg (sbatch missing,
- * controller unreachable, a different project in the folder, ...). */
-int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struct sbuf *report);
+ * project lock *lock; it is released (and *lock set to NULL) before the first sbatch, so
+ * the jobs can take it. Returns 0 with the job ids in report, or <0 with err_msg (sbatch
+ * missing, controller unreachable, a different project in the folder, ...). */
+int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struct project_lock **lock, struct sbuf *report);
 
 /* `drama status DIR`: a table of the shared jobs and each episode's state into report.
  * Works without Slurm's tools (from the files alone). Returns 0 or <0 with err_msg. */

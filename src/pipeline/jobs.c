@@ -35,6 +35,9 @@ int pipeline_default_jobs(void)
 	return j < 1 ? 1 : j > 64 ? 64 : (int)j;
 }
 
+static volatile sig_atomic_t stop_sig;
+static void on_stop(int sig) { stop_sig = sig; }
+
 struct ep_child {
 	int number;
 	pid_t pid;        /* 0: not started; -1: finished */
@@ -115,8 +118,20 @@ int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const
 	/* the episode writers come in; the designs are saved and stay as they are */
 	if ((rc = project_lock_share(r->lock)) < 0) goto end;
 	log_info("drama", "making %zu episodes, %d at a time (logs in %s)", n, jobs, logs);
+	/* stopped (SIGTERM, SIGINT): the episodes' processes stop too, not left running */
+	struct sigaction sa = { .sa_handler = on_stop }, old_term, old_int;
+	sigemptyset(&sa.sa_mask);
+	stop_sig = 0;
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGINT, &sa, &old_int);
 	double t_start = now_sec(), busy = 0, t_shown = t_start;
 	while (done < n) {
+		if (stop_sig) {
+			for (size_t i = 0; i < n; i++)
+				if (c[i].pid > 0) kill(c[i].pid, SIGTERM);
+			next = n;   /* start no more; the loop reaps the running ones */
+			if (!running) break;
+		}
 		while (running < (size_t)jobs && next < n) {
 			struct ep_child *e = &c[next++];
 			e->t0 = now_sec();
@@ -169,12 +184,16 @@ int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const
 			         done < n ? ", about " : "", done < n ? eta : "", e->status ? ": " : "", why);
 		}
 	}
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGINT, &old_int, NULL);
 	char total[32];
 	fmt_time(now_sec() - t_start, total, sizeof total);
 	struct sbuf failed = { 0 };
 	for (size_t i = 0; i < n; i++)
 		if (c[i].status) sb_printf(&failed, "%s%d (%s)", failed.len ? ", " : "", c[i].number, c[i].log);
-	if (failed.len)
+	if (stop_sig)
+		rc = err_set(ERR_GENERIC, "stopped by signal %d; the episodes' processes were stopped too (rerun to resume)", (int)stop_sig);
+	else if (failed.len)
 		rc = err_set(ERR_GENERIC, "episode(s) %s failed; read the log, fix, and run the same command again "
 		             "(finished episodes are cached)", failed.s);
 	else
