@@ -43,6 +43,8 @@ struct ep_child {
 	pid_t pid;        /* 0: not started; -1: finished */
 	double t0, t1;
 	int status;       /* exit code; -signal when killed */
+	double frac;      /* how far, 0..1 (episode_fraction) */
+	char stage[40];   /* "render 40%" */
 	char *log;
 };
 
@@ -96,6 +98,55 @@ static void last_line(const char *path, char *out, size_t n)
 	snprintf(out, n, "%s", s);
 }
 
+/* How far an episode is, 0..1, from the last progress line in its log ("render: 40% ...",
+ * "music: done in 2s"): voice the first 20%, music the next 20%, render the rest. Never
+ * goes back (other lines come between the progress lines). */
+static double episode_fraction(struct ep_child *e, char *stage, size_t n)
+{
+	if (e->pid < 0) { snprintf(stage, n, "%s", e->status ? "failed" : "done"); return 1; }
+	if (e->pid == 0) { snprintf(stage, n, "waiting"); return 0; }
+	char buf[4096];
+	buf[0] = 0;
+	int fd = open(e->log, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		off_t end = lseek(fd, 0, SEEK_END), at = end > (off_t)sizeof buf - 1 ? end - (off_t)sizeof buf + 1 : 0;
+		ssize_t k = pread(fd, buf, sizeof buf - 1, at);
+		buf[k > 0 ? k : 0] = 0;
+		close(fd);
+	}
+	char st[32] = "", best[32] = "";
+	int pct = 0, best_pct = -1;
+	for (char *l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (sscanf(l, "%31[a-z]: %d%%", st, &pct) == 2 || (sscanf(l, "%31[a-z]: don%c", st, (char[1]){ 0 }) == 2 && (pct = 100))) {
+			snprintf(best, sizeof best, "%s", st);
+			best_pct = pct;
+		}
+	}
+	double f = 0;
+	if (best_pct >= 0) {
+		double x = best_pct / 100.0;
+		f = !strcmp(best, "voice") ? 0.2 * x : !strcmp(best, "music") ? 0.2 + 0.2 * x : !strcmp(best, "render") ? 0.4 + 0.6 * x : 0;
+		snprintf(e->stage, sizeof e->stage, "%s %d%%", best, best_pct);
+	}
+	if (f > e->frac) e->frac = f;
+	snprintf(stage, n, "%s", e->stage[0] ? e->stage : "starting");
+	return e->frac;
+}
+
+/* The whole series as one progress ("render: 40% (...) ep01 render 60% | ep02 voice 10%"). */
+static void show_progress(struct ep_child *c, size_t n)
+{
+	struct sbuf what = { 0 };
+	double sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		char st[48];
+		sum += episode_fraction(&c[i], st, sizeof st);
+		if (c[i].pid > 0) sb_printf(&what, "%sep%02d %s", what.len ? " | " : "", c[i].number, st);
+	}
+	progress_update(sum, what.s);
+	sb_free(&what);
+}
+
 static void fmt_time(double sec, char *out, size_t n)
 {
 	long s = (long)(sec + 0.5);
@@ -125,6 +176,9 @@ int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGINT, &sa, &old_int);
 	double t_start = now_sec(), busy = 0, t_shown = t_start;
+	/* one progress for the episodes' voice, music and render, named "render": the web
+	 * workbench weighs a job's progress by stage names and knows that one */
+	progress_begin("render", (double)n);
 	while (done < n) {
 		if (stop_sig) {
 			for (size_t i = 0; i < n; i++)
@@ -152,15 +206,9 @@ int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const
 		if (w < 0) break;
 		if (w == 0) {
 			usleep(200000);
-			/* on a terminal, every 10 s: what each running episode's log says last */
-			if (tty && now_sec() - t_shown >= 10) {
+			if (now_sec() - t_shown >= 1) {
 				t_shown = now_sec();
-				for (size_t i = 0; i < n; i++) {
-					if (c[i].pid <= 0) continue;
-					char ll[160];
-					last_line(c[i].log, ll, sizeof ll);
-					fprintf(stderr, "  ep%02d: %.100s\n", c[i].number, ll);
-				}
+				show_progress(c, n);
 			}
 			continue;
 		}
@@ -184,6 +232,8 @@ int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const
 			         done < n ? ", about " : "", done < n ? eta : "", e->status ? ": " : "", why);
 		}
 	}
+	show_progress(c, n);
+	progress_end();
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	char total[32];
