@@ -199,3 +199,24 @@ TEST(series_jobs_stopped)
 	free(out);
 	(void)st;
 }
+
+/* series-7: a workbench job (DRAMA_KEEP_LOCK) that renders one episode leaves how it
+ * ended in drama.lock, where the workbench reads it */
+TEST(series_lock_keep_episode)
+{
+	char *d = tmp("k");
+	CHECK(mkdir_p(d) == 0);
+	setenv("DRAMA_KEEP_LOCK", "1", 1);
+	struct project_lock *e = NULL;
+	int rc = project_lock_take_episode(d, "render", 1, &e);
+	unsetenv("DRAMA_KEEP_LOCK");
+	CHECK(rc == 0 && e);
+	struct project_lock_info li;
+	CHECK(project_lock_query(d, &li) == 0);
+	CHECK(li.held && li.pid == (long)getpid() && !li.finished);
+	CHECK_STR(li.what, "render");
+	project_lock_release(e, 3);
+	CHECK(project_lock_query(d, &li) == 0);
+	CHECK(!li.held && li.finished && li.exit_code == 3);
+	free(d);
+}

@@ -200,11 +200,14 @@ int project_lock_take_episode(const char *dir, const char *what, int episode, st
 		project_lock_release(lk, 1);
 		return rc;
 	}
-	/* the episode's own record; drama.lock keeps the whole-project writer's */
+	/* the episode's own record; drama.lock keeps the whole-project writer's, except for a
+	 * workbench job (DRAMA_KEEP_LOCK: one job per project at a time), whose end the
+	 * workbench reads there */
 	int keep_fd = lk->fd;
 	lk->fd = lk->ep_fd;
 	write_record(lk, 0, 0);
 	lk->fd = keep_fd;
+	if (lk->keep) write_record(lk, 0, 0);
 	*out = lk;
 	return 0;
 }
@@ -254,7 +257,7 @@ void project_lock_release(struct project_lock *lk, int exit_code)
 	}
 	/* an episode writer removes drama.lock only when it is the last one holding it */
 	int last = !lk->shared || set_lock(lk->fd, F_WRLCK, 0, 0) == 0;
-	if (lk->keep && !lk->shared) write_record(lk, 1, exit_code);
+	if (lk->keep && (!lk->shared || lk->ep_fd >= 0)) write_record(lk, 1, exit_code);
 	else if (last && !lk->keep) unlink(lk->path);   /* removed while still held, so no one locks a file on its way out */
 	close(lk->fd);           /* closing the only descriptor of the description drops the lock */
 	free(lk->ep_path);

@@ -74,6 +74,7 @@ static pid_t start_child(const struct pipeline_req *r, const char *exe, const ch
 	if (fd >= 0) { dup2(fd, 1); dup2(fd, 2); }
 	if (null >= 0) dup2(null, 0);
 	setenv("DRAMA_NO_BAR", "1", 1);
+	unsetenv("DRAMA_KEEP_LOCK");   /* drama.lock's record stays the parent's (a workbench job) */
 	execv(exe, (char *const *)argv);
 	dprintf(2, "drama: cannot run %s: %s\n", exe, strerror(errno));
 	_exit(127);
