@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages drama needs to build, run and test.
 # Idempotent: packages already present are skipped; only Debian packages are installed.
-# `install-deps.sh fuzz` installs only what `make fuzz` needs (clang and its libFuzzer).
+# `install-deps.sh fuzz` installs only what `make fuzz` needs (clang and its libFuzzer);
+# `install-deps.sh runtime` only what building and running drama needs (the container image).
 set -eu
 PKGS="build-essential pkg-config
 libjansson-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fonts-dejavu-core
@@ -15,12 +16,16 @@ wordnet-dev wordnet-base libfriso-dev friso-dict"
 # python3 makes the fuzz corpora's WAV seeds (fuzz/make_corpus.py --wavs).
 # melt renders the MLT timeline `drama export` writes; xmllint (libxml2-utils) reads its FCPXML.
 # wrk measures the workbench's latency from a separate process (make bench).
-TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3 wrk"
+# slurm-wlm and munge run the single-node test cluster (tests/slurm/start.sh).
+TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3 wrk slurm-wlm munge"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
 # Shotcut and Kdenlive open the projects `drama export` writes, under Xvfb (tests/test_export_editors.c;
 # measured here: 234 packages, 1.6 GB, 73 s to install). `install-deps.sh noeditors` leaves them out
 # and that test skips.
 [ "${1:-}" = noeditors ] || TOOLS="$TOOLS shotcut kdenlive xvfb x11-apps xdotool dbus-daemon"
+if [ "${1:-}" = runtime ]; then
+	TOOLS=""
+fi
 if [ "${1:-}" = fuzz ]; then
 	PKGS="clang libclang-rt-14-dev"
 	TOOLS=""

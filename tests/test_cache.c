@@ -8,6 +8,8 @@
 #include "core/cache.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <time.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -112,7 +114,11 @@ TEST(cache_seal_and_check)
 {
 	char *f = tmp("x.bin"), *sum = tmp("x.bin.sum");
 	put(f, "0123456789abcdef");
-	CHECK(cache_valid(f, -1) == 0);                 /* no sidecar: not trusted, removed */
+	CHECK(cache_valid(f, -1) == 0);                 /* no sidecar, just written: not trusted, kept */
+	CHECK(file_exists(f));                          /* (another process may be sealing it) */
+	struct timespec old[2] = { { time(NULL) - 600, 0 }, { time(NULL) - 600, 0 } };
+	CHECK(utimensat(AT_FDCWD, f, old, 0) == 0);
+	CHECK(cache_valid(f, -1) == 0);                 /* no sidecar, old: not trusted, removed */
 	CHECK(!file_exists(f));
 	put(f, "0123456789abcdef");
 	CHECK(cache_seal(f, 7) == 0);

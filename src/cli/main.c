@@ -8,6 +8,7 @@
 #include "core/model.h"
 #include "core/cache.h"
 #include "export/export.h"
+#include "cluster/slurm.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -32,6 +33,8 @@ static const char *USAGE =
 	"  drama render DIR [--episode N] [--preview] [--out DIR2]\n"
 	"  drama export DIR [--episode N] [--format F] [-o OUT]  editable timelines for video editors\n"
 	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
+	"  drama make ... --slurm [--partition P] [--account A] [--time T] [--gres G]   on a cluster\n"
+	"  drama status DIR        each episode's state (Slurm jobs, logs, outputs)\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
 	"  drama --help | drama COMMAND --help\n"
@@ -56,6 +59,13 @@ static const struct cmd_help HELP[] = {
 	  "  --minutes M       target episode length in minutes, 0.5 to 30 (default 3)\n"
 	  "  --crf N, --preset NAME   libx264 quality 1 to 51 and speed (default 23, veryfast)\n"
 	  "  --preview         render a small, fast preview (epNN.preview.mp4) instead of the full episode\n"
+	  "  --jobs J          episodes voiced, scored and rendered side by side after the shared script\n"
+	  "                    and design (default: the cores, at most one per ~400 MB of free memory;\n"
+	  "                    1 = one after another); logs in DIR/logs/epNN.log\n"
+	  "  --slurm           submit to Slurm instead: script -> design -> one array task per episode ->\n"
+	  "                    final, with dependencies; prints the job ids and returns (docs/cluster.md).\n"
+	  "                    Rerun to submit only the failed or missing episodes; `drama status DIR`\n"
+	  "  --partition P, --account A, --time T, --gres G   sbatch options for --slurm\n"
 	  "  --force           replace a different project already in DIR\n"
 	  "  --strict          with AI servers configured: stop instead of falling back to the embedded engines\n"
 	  "  --no-fallback     the same as --strict (for the one stage a stage command runs)\n"
@@ -83,6 +93,7 @@ static const struct cmd_help HELP[] = {
 	  "usage: drama render DIR [--episode N] [--preview] [--out DIR2]\n"
 	  "Render DIR/epNN.mp4, .srt, .ass, .cover.png and .contact.png (designs, voices and\n"
 	  "music are brought up to date first; unchanged shots are reused from the cache).\n"
+	  "  --episode N  only episode N; several of these (other episodes) may run at once\n"
 	  "  --out DIR2   write the episode and the updated storyboard to DIR2 instead, using\n"
 	  "               DIR's cache where it is: DIR may be read-only when all is cached\n" },
 	{ "export",
@@ -101,6 +112,11 @@ static const struct cmd_help HELP[] = {
 	  "storyboard no longer uses (--all: every one; they are made again when needed), and\n"
 	  "temporary files of runs that were stopped. A size cap in drama.json, \"cache\":\n"
 	  "{\"max_mb\": N}, removes unused entries, oldest first, after every render.\n" },
+	{ "status",
+	  "usage: drama status DIR\n"
+	  "Each episode's state: queued/running (squeue), done, failed (exit code, or sacct's\n"
+	  "state where the cluster keeps accounting), missing (cancelled or lost); the jobs of\n"
+	  "the last `drama make --slurm` and each task's log under DIR/slurm/logs/.\n" },
 	{ "serve",
 	  "usage: drama serve [WORKSPACE] [--port N] [--host ADDR] [--token T]\n"
 	  "Start the web workbench for the projects in WORKSPACE (default: the current folder)\n"
@@ -207,7 +223,8 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "all";
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
-	int port = 8080, all = 0;
+	int port = 8080, all = 0, jobs = 0, slurm = 0;
+	struct slurm_opts so = { 0 };
 	int have_dir_arg = strcmp(cmd, "make") != 0, dashdash = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -228,6 +245,18 @@ int main(int argc, char **argv)
 			NEED_VALUE(); r.over.episodes = parse_int(a, v, 1, MODEL_MAX_EPISODES);
 		} else if (!strcmp(a, "--episode")) {
 			NEED_VALUE(); r.episode = parse_int(a, v, 1, MODEL_MAX_EPISODES);
+		} else if (!strcmp(a, "--jobs") && !strcmp(cmd, "make")) {
+			NEED_VALUE(); jobs = parse_int(a, v, 1, 64);
+		} else if (!strcmp(a, "--slurm") && !strcmp(cmd, "make")) {
+			slurm = 1;
+		} else if (!strcmp(a, "--partition") && !strcmp(cmd, "make")) {
+			NEED_VALUE(); so.partition = v;
+		} else if (!strcmp(a, "--account") && !strcmp(cmd, "make")) {
+			NEED_VALUE(); so.account = v;
+		} else if (!strcmp(a, "--time") && !strcmp(cmd, "make")) {
+			NEED_VALUE(); so.time = v;
+		} else if (!strcmp(a, "--gres") && !strcmp(cmd, "make")) {
+			NEED_VALUE(); so.gres = v;
 		} else if (!strcmp(a, "--lang")) {
 			NEED_VALUE();
 			if (strcmp(v, "en") && strcmp(v, "zh")) die_usage("--lang must be en or zh, not \"%s\"", v);
@@ -327,6 +356,14 @@ positional:
 		return drc < 0 ? 1 : 0;
 	}
 	if (strcmp(cmd, "make") && !dir) die_usage("%s needs a project folder: drama %s DIR", cmd);
+	if (!strcmp(cmd, "status")) {
+		struct sbuf rep = { 0 };
+		int src = slurm_status(dir, &rep);
+		if (src == 0) fputs(rep.s ? rep.s : "", stdout);
+		else fprintf(stderr, "drama: %s\n", err_msg());
+		sb_free(&rep);
+		return src < 0 ? 1 : 0;
+	}
 	if (strcmp(cmd, "make") && strcmp(cmd, "script") && (r.keywords || r.from))
 		die_usage("%s takes no keywords or --from; use `drama script` or `drama make`", cmd);
 
@@ -342,7 +379,24 @@ positional:
 		if (!dir) dir = owned_dir = default_dir(r.keywords, r.from);
 		r.dir = dir;
 		created = path_first_missing(dir);
-		if ((rc = project_lock_take(dir, cmd, 1, &lock)) == 0) rc = pipeline_make(&r, &out);
+		char exe[4096];
+		ssize_t en = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		exe[en > 0 ? en : 0] = 0;
+		r.exe = en > 0 ? exe : NULL;
+		r.jobs = jobs ? jobs : pipeline_default_jobs();
+		if ((so.partition || so.account || so.time || so.gres) && !slurm)
+			die_usage("%s", "--partition, --account, --time and --gres go with --slurm");
+		if ((rc = project_lock_take(dir, cmd, 1, &lock)) == 0) {
+			r.lock = lock;
+			if (slurm) {
+				struct sbuf rep = { 0 };
+				so.exe = r.exe;
+				if ((rc = slurm_submit(&r, &so, &lock, &rep)) == 0) fputs(rep.s ? rep.s : "", stdout);
+				sb_free(&rep);
+			} else {
+				rc = pipeline_make(&r, &out);
+			}
+		}
 	} else {
 		if (!strcmp(cmd, "script")) created = path_first_missing(dir);
 		if (out_dir && !strcmp(cmd, "render")) {
@@ -355,14 +409,23 @@ positional:
 			             dir, strerror(errno), dir, dir);
 		}
 	}
+	/* one episode's voice, music or render: beside other episodes' writers (core/lock.h) */
+	r.per_episode = r.episode && !out_dir && !r.shot &&
+	                (!strcmp(cmd, "render") || !strcmp(cmd, "voice") || !strcmp(cmd, "music"));
 	if (rc == 0 && strcmp(cmd, "make")) {
 		struct project *p = NULL;
 		int create = !strcmp(cmd, "script");
 		if (create && r.from && !file_exists(r.from)) {
 			rc = err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r.from);
-		} else if ((rc = project_lock_take(dir, cmd, create, &lock)) == 0 && (rc = project_open(dir, create, &p)) == 0) {
+		} else if ((rc = r.per_episode ? project_lock_take_episode(dir, cmd, r.episode, &lock)
+		                               : project_lock_take(dir, cmd, create, &lock)) == 0 &&
+		           (rc = project_open(dir, create, &p)) == 0) {
 			pipeline_apply(p, &r.over);
-			if (!strcmp(cmd, "script") && !r.keywords && !r.from) {
+			r.lock = lock;
+			if (r.per_episode) rc = pipeline_episode_prepare(p, &r, !strcmp(cmd, "render"));
+			if (rc < 0) {
+				/* pipeline_episode_prepare said why */
+			} else if (!strcmp(cmd, "script") && !r.keywords && !r.from) {
 				char *fp = project_path(p, "script.fountain");
 				if (!file_exists(fp)) {
 					rc = err_set(ERR_INPUT, "give keywords or --from FILE to write %s/storyboard.json", dir);
@@ -376,7 +439,7 @@ positional:
 			} else if (!strcmp(cmd, "render")) {
 				/* designs, voices and music are cached: bring them up to date, then render */
 				static const char *const before[] = { "design", "voice", "music" };
-				for (size_t i = 0; i < ARRAY_LEN(before) && rc == 0; i++)
+				for (size_t i = r.per_episode; i < ARRAY_LEN(before) && rc == 0; i++)   /* prepare designed */
 					rc = pipeline_stage(before[i], p, &r, NULL);
 				if (rc == 0) rc = pipeline_stage("render", p, &r, &out);
 			} else if (!strcmp(cmd, "export")) {

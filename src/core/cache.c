@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #define SUM_MAGIC "drama-cache-1"
+#define CACHE_SEALING_SEC 120   /* an entry without its sidecar younger than this may be mid-seal */
 
 static double hashed_mb, hashed_sec;          /* cache_hash_stats */
 static pthread_mutex_t stats_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -132,7 +133,13 @@ int cache_valid(const char *path, long long frames)
 	}
 	char buf[96];
 	const char *why = mismatch(path, sp, frames, buf, sizeof buf);
-	if (why) {
+	struct stat st;
+	if (why && !strncmp(why, "no checksum", 11) && stat(path, &st) == 0 && time(NULL) - st.st_mtime < CACHE_SEALING_SEC) {
+		/* just put in place: another process (an episode beside this one) may be about to
+		 * seal it. Not trusted, not removed: the caller makes the same bytes and renames
+		 * them over it; removing it would pull it from under that writer's seal. */
+		log_debug("cache", "%s: %s yet; making it again", path, why);
+	} else if (why) {
 		if (!strncmp(why, "no checksum", 11)) log_info("cache", "%s: %s; making it again", path, why);
 		else log_warn("cache", "%s is damaged (%s); deleted, making it again", path, why);
 		cache_remove(path);

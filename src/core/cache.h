@@ -30,7 +30,9 @@ int cache_sum_file(const char *path, struct cache_sum *out);
 int cache_seal(const char *path, long long frames);
 /* 1 if F and F.sum exist and agree (and, when frames >= 0, F.sum says that many frames).
  * 0 otherwise: F and F.sum are deleted; a damaged entry is warned about once, naming it,
- * a missing one silently. Never fails. */
+ * a missing one silently. Never fails. An F without F.sum that is under two minutes old is
+ * left alone (0 all the same): another process writing the same entry may be between its
+ * rename and its seal; the caller's atomic rewrite replaces it. */
 int cache_valid(const char *path, long long frames);
 /* For entries that are dear to make again (AI server answers): like cache_valid(F, -1),
  * but an F without a sidecar (an older drama, or a kill between F and F.sum; F itself was

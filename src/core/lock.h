@@ -33,6 +33,21 @@ int project_lock_take(const char *dir, const char *what, int create, struct proj
 /* Remove the file (or, with DRAMA_KEEP_LOCK, record exit_code), unlock, free. NULL is a no-op. */
 void project_lock_release(struct project_lock *lk, int exit_code);
 
+/* Episodes written side by side. An episode writer (`drama render DIR --episode N`, and
+ * voice/music with --episode) holds drama.lock shared and PROJECT/drama.epNN.lock
+ * exclusively: writers of different episodes run together, one writer per episode, and
+ * no whole-project writer (script, design, make) meanwhile. Returns 0 with *out (release
+ * frees; a missing dir: 0 with *out NULL), ERR_INPUT naming the holder, ERR_IO. */
+int project_lock_take_episode(const char *dir, const char *what, int episode, struct project_lock **out);
+/* A whole-project writer lets episode writers in (its lock becomes shared) ... */
+int project_lock_share(struct project_lock *lk);
+/* ... or takes the project back: wait = 1 waits for them, 0 returns ERR_INPUT (no message)
+ * at once while another holds it. Also upgrades an episode writer when it is alone. */
+int project_lock_exclusive(struct project_lock *lk, int wait);
+/* The short mutex around an episode writer's read-merge-write of storyboard.json (waits). */
+int project_lock_save_begin(struct project_lock *lk);
+void project_lock_save_end(struct project_lock *lk);
+
 struct project_lock_info {
 	int held;                 /* a live process holds the lock now */
 	long pid;                 /* last holder (0 if unknown) */

@@ -51,7 +51,7 @@ void pipeline_apply(struct project *p, const struct pipeline_over *ov)
 
 /* What the storyboard was made from, so a rerun of the same `make` resumes instead of
  * rewriting (and so never overwrites the user's edits). */
-static char *source_key(const struct project *p, const struct pipeline_req *r)
+char *pipeline_source_key(const struct project *p, const struct pipeline_req *r)
 {
 	struct hash h;
 	char hex[33];
@@ -105,12 +105,21 @@ static int fountain_is_export(const struct series *s, const char *fp)
 	return same;
 }
 
-int pipeline_reimport_if_edited(struct project *p)
+int pipeline_fountain_edited(const struct project *p)
 {
 	char *fp = project_path(p, "script.fountain"), *bp = project_path(p, "storyboard.json");
 	double tf = mtime(fp), tb = mtime(bp);
+	int edited = p->s && tf > 0 && tb > 0 && tf > tb && !fountain_is_export(p->s, fp);
+	free(fp);
+	free(bp);
+	return edited;
+}
+
+int pipeline_reimport_if_edited(struct project *p)
+{
+	char *fp = project_path(p, "script.fountain"), *bp = project_path(p, "storyboard.json");
 	int rc = 0;
-	if (p->s && tf > 0 && tb > 0 && tf > tb && !fountain_is_export(p->s, fp)) {
+	if (pipeline_fountain_edited(p)) {
 		log_info("drama", "script.fountain was edited after storyboard.json: importing it");
 		rc = story_stage(p, NULL, fp);
 		if (rc == 0) rc = 1;
@@ -271,6 +280,22 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 	return rc;
 }
 
+/* The files a render of o's episodes (all: 0) wrote, into out. */
+static void render_outputs(const struct project *p, const struct stage_opts *o, struct pipeline_out *out)
+{
+	for (size_t i = 0; i < p->s->n_eps; i++) {
+		int n = p->s->eps[i].number;
+		if (o->episode && n != o->episode) continue;
+		static const char *const ext[] = { "mp4", "srt", "ass", "cover.png", "contact.png", "preview.mp4" };
+		for (size_t k = 0; k < ARRAY_LEN(ext); k++) {
+			if (o->preview != (k == 5)) continue;
+			char *rel = xasprintf("ep%02d.%s", n, ext[k]);
+			out_add(out, p, rel);
+			free(rel);
+		}
+	}
+}
+
 static int stage_run(const char *name, struct project *p, const struct pipeline_req *r, struct pipeline_out *out,
                      const struct stage_opts *op, const struct ai_config *cfg)
 {
@@ -289,7 +314,7 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 		}
 		/* the input's key goes into drama.json before the new storyboard (project_save) */
 		free(p->source);
-		p->source = source_key(p, r);
+		p->source = pipeline_source_key(p, r);
 		rc = script_stage(p, r, cfg);
 		if (rc == 0) {
 			out_add(out, p, "storyboard.json");
@@ -300,7 +325,8 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 	if (!p->s)
 		return err_set(ERR_INPUT, "%s has no storyboard.json yet; run `drama script %s KEYWORDS` (or `drama make`) first",
 		               p->dir, p->dir);
-	if ((rc = pipeline_reimport_if_edited(p)) < 0) return rc;
+	/* an episode writer did this in pipeline_episode_prepare */
+	if ((!r || !r->per_episode) && (rc = pipeline_reimport_if_edited(p)) < 0) return rc;
 	if (!strcmp(name, "design") && r && r->shot) {
 		rc = design_shot(p, r, cfg, out);
 	} else if (!strcmp(name, "design")) {
@@ -313,7 +339,7 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 	else if (!strcmp(name, "render")) rc = render_stage(p, &o);
 	else return err_set(ERR_INPUT, "unknown stage \"%s\"", name);
 	if (rc < 0) return rc;
-	if ((rc = project_save(p)) < 0) return rc;
+	if ((rc = r && r->per_episode ? pipeline_episode_save(p, r) : project_save(p)) < 0) return rc;
 	if (!strcmp(name, "design")) {
 		for (size_t i = 0; i < p->s->n_chars; i++) {
 			char *safe = path_safe_name(p->s->chars[i].name), *rel = xasprintf("characters/%s.png", safe);
@@ -328,19 +354,7 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 			free(rel);
 		}
 	}
-	if (!strcmp(name, "render")) {
-		for (size_t i = 0; i < p->s->n_eps; i++) {
-			int n = p->s->eps[i].number;
-			if (o.episode && n != o.episode) continue;
-			static const char *const ext[] = { "mp4", "srt", "ass", "cover.png", "contact.png", "preview.mp4" };
-			for (size_t k = 0; k < ARRAY_LEN(ext); k++) {
-				if (o.preview != (k == 5)) continue;
-				char *rel = xasprintf("ep%02d.%s", n, ext[k]);
-				out_add(out, p, rel);
-				free(rel);
-			}
-		}
-	}
+	if (!strcmp(name, "render")) render_outputs(p, &o, out);
 	return 0;
 }
 
@@ -451,7 +465,7 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 	pipeline_apply(p, &r->over);
 	char *key = NULL, *old = NULL;
 	if ((rc = check_input_size(p, r->from)) < 0) goto end;
-	key = source_key(p, r);
+	key = pipeline_source_key(p, r);
 	old = project_read_source(p);
 	if (p->s && !r->force && !str_eq(old, key)) {
 		rc = err_set(ERR_INPUT, "%s already holds a different project (its storyboard.json was made from other input); "
@@ -470,8 +484,23 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 		log_info("drama", "resuming the project in %s (storyboard.json kept)", p->dir);
 	}
 	static const char *const stages[] = { "design", "voice", "music", "render" };
-	for (size_t i = 0; i < ARRAY_LEN(stages); i++)
+	int side_by_side = r->jobs > 1 && p->s->n_eps > 1 && !r->episode;
+	for (size_t i = 0; i < (side_by_side ? 1 : ARRAY_LEN(stages)); i++)
 		if ((rc = pipeline_stage(stages[i], p, r, out)) < 0) goto end;
+	if (side_by_side) {
+		/* the episodes' voice, music and render in child processes; then the storyboard
+		 * they merged their episodes into is the project's */
+		if ((rc = pipeline_run_episodes(p, r, r->exe)) < 0) goto end;
+		char *dir = xstrdup(p->dir);
+		project_free(p);
+		p = NULL;
+		rc = project_open(dir, 0, &p);
+		free(dir);
+		if (rc < 0) goto end;
+		struct stage_opts o;
+		stage_opts_for(r, &o);
+		render_outputs(p, &o, out);
+	}
 	write_ledger(p, out);
 	rc = 0;
 end:

@@ -11,6 +11,7 @@
 
 #include "core/model.h"
 #include "core/util.h"
+#include "core/lock.h"
 
 /* Settings given on the command line; 0 / "" = not given (keep the project's). */
 struct pipeline_over {
@@ -34,6 +35,14 @@ struct pipeline_req {
 	int episode;              /* render only this episode; 0 = all */
 	int preview;
 	struct pipeline_over over;
+	/* Episode writer (render/voice/music --episode N beside other episodes' writers): the
+	 * caller holds `lock` from project_lock_take_episode; shared stages run only when the
+	 * project lock can be taken whole for a moment, and the storyboard is saved by merging
+	 * this episode into the one on disk (pipeline_episode_save). */
+	int per_episode;
+	struct project_lock *lock;     /* borrowed; the whole-project writer's lock for make --jobs */
+	int jobs;                      /* make: episodes rendered side by side (0/1 = one after another) */
+	const char *exe;               /* make --jobs: our own binary, for the children */
 };
 #define PIPELINE_REQ_INIT { 0 }
 
@@ -60,8 +69,36 @@ int pipeline_render_folder(const char *src, const char *dst);
 /* `drama doctor [DIR]`: check every configured AI backend; the table goes to report. */
 int pipeline_doctor(const char *dir, struct sbuf *report);
 
+/* 1 if script.fountain was edited after storyboard.json was written (not our own export). */
+int pipeline_fountain_edited(const struct project *p);
+
 /* If the user edited script.fountain after storyboard.json was written, import it
  * (keeping designs and voices). Returns 1 if it did, 0 if not needed, <0 on error. */
 int pipeline_reimport_if_edited(struct project *p);
+
+/* Episode writer, before its stages: script.fountain imported and (design = 1) the designs made if
+ * needed, which takes the project lock whole for a moment (it fails with a clear message
+ * while other episode writers run and something shared is out of date). Returns 0 or <0. */
+int pipeline_episode_prepare(struct project *p, const struct pipeline_req *r, int design);
+
+/* Episode writer's save: under the save mutex, storyboard.json as on disk with episode
+ * r->episode replaced by p's (the other writers' episodes are kept). Returns 0 or <0. */
+int pipeline_episode_save(struct project *p, const struct pipeline_req *r);
+
+/* make --jobs J: episode N's voice, music and render in a child `drama render DIR
+ * --episode N` (exe = our binary), J at a time, logs in DIR/logs/epNN.log, progress on
+ * stderr. The caller holds r->lock whole; it is shared while the children run and whole
+ * again after. Returns 0 or <0 naming the episodes that failed and their logs. */
+int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const char *exe);
+
+/* What a storyboard made from r's input is keyed by (drama.json "source"); caller frees. */
+char *pipeline_source_key(const struct project *p, const struct pipeline_req *r);
+
+/* 1 if every character and location is designed and every voice cast (the shared stages
+ * are done), else 0. */
+int pipeline_designed(const struct series *s);
+
+/* Default --jobs: cores, and free memory at ~400 MB per render. */
+int pipeline_default_jobs(void);
 
 #endif

@@ -1,0 +1,88 @@
+/* bench/bench_series.c — series throughput on this machine: a 6-episode series written
+ * and designed once, then its voice, music and render made twice from copies of that
+ * folder, `drama make ... --jobs 1` (one episode after another) and `--jobs 2`
+ * (two episode processes side by side). Prints minutes of finished video per wall-clock
+ * hour for each and their ratio (target: --jobs 2 >= 1.6x), and whether every episode
+ * came out byte-identical. Size: 540x960, 1-minute episodes by default (the full
+ * 1080x1920, 3-minute series takes about 15 minutes here); DRAMA_BENCH_SERIES=WxH:MINUTES
+ * sets another, e.g. 1080x1920:3. */
+#include "bench.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define KW "'milk tea shop, prince'"
+#define EPISODES 6
+
+static int sh(const char *cmd)
+{
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Seconds of video in the series' MP4s (ffprobe), 0 if unreadable. */
+static double video_seconds(const char *dir)
+{
+	double total = 0;
+	for (int e = 1; e <= EPISODES; e++) {
+		char *cmd = xasprintf("ffprobe -v error -show_entries format=duration -of csv=p=0 '%s/ep%02d.mp4'", dir, e);
+		FILE *f = popen(cmd, "r");
+		double d = 0;
+		if (f && fscanf(f, "%lf", &d) == 1) total += d;
+		if (f) pclose(f);
+		free(cmd);
+	}
+	return total;
+}
+
+BENCH(series)
+{
+	const char *env = getenv("DRAMA_BENCH_SERIES");
+	char size[32] = "540x960";
+	double minutes = 1;
+	if (env && sscanf(env, "%31[0-9x]:%lf", size, &minutes) != 2) {
+		fprintf(stderr, "bench_series: DRAMA_BENCH_SERIES=%s: write WxH:MINUTES, like 1080x1920:3\n", env);
+		return;
+	}
+	const char *bin = bench_drama_bin(), *tmp = bench_tmpdir();
+	char *args = xasprintf(KW " --episodes %d --size %s --minutes %g", EPISODES, size, minutes);
+	/* the shared stages once; the copies start with the designs and no voices, music or shots */
+	char *cmd = xasprintf("cd '%s' && rm -rf base seq par && DRAMA_NO_BAR=1 '%s' script base %s -q && "
+	                      "DRAMA_NO_BAR=1 '%s' design base -q >/dev/null && cp -a base seq && cp -a base par",
+	                      tmp, bin, args, bin);
+	int rc = sh(cmd);
+	free(cmd);
+	if (rc != 0) { fprintf(stderr, "bench_series: making the shared stages failed\n"); free(args); return; }
+	double wall[2];
+	static const char *const dirs[2] = { "seq", "par" };
+	for (int k = 0; k < 2; k++) {
+		cmd = xasprintf("cd '%s' && DRAMA_NO_BAR=1 '%s' make %s -o %s --jobs %d -q >/dev/null", tmp, bin, args, dirs[k], k + 1);
+		double t0 = bench_now();
+		rc = sh(cmd);
+		wall[k] = bench_now() - t0;
+		free(cmd);
+		if (rc != 0) { fprintf(stderr, "bench_series: make --jobs %d failed\n", k + 1); free(args); return; }
+	}
+	char *seq = path_join(tmp, "seq"), *par = path_join(tmp, "par");
+	double video = video_seconds(seq) / 60.0;
+	int same = 1;
+	for (int e = 1; e <= EPISODES; e++) {
+		cmd = xasprintf("cmp -s '%s/ep%02d.mp4' '%s/ep%02d.mp4'", seq, e, par, e);
+		if (sh(cmd) != 0) same = 0;
+		free(cmd);
+	}
+	char how[256];
+	snprintf(how, sizeof how, "%d episodes of %s, %g min each: %.1f min of video in %.1f s (voice, music, render)",
+	         EPISODES, size, minutes, video, wall[0]);
+	bench_report("series: --jobs 1", video / (wall[0] / 3600.0), "video min/hour", how);
+	snprintf(how, sizeof how, "the same from a copy of the designed folder in %.1f s", wall[1]);
+	bench_report("series: --jobs 2", video / (wall[1] / 3600.0), "video min/hour", how);
+	bench_report("series: --jobs 2 / --jobs 1", wall[0] / wall[1], "x", "target 1.6x");
+	bench_report("series: episodes byte-identical", same, "(1 = yes)", "cmp of every epNN.mp4, --jobs 2 against --jobs 1");
+	free(seq);
+	free(par);
+	free(args);
+}
