@@ -132,6 +132,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	hash_str(&h, c->p->set.preset);
 	hash_num(&h, ENC_LOOKAHEAD);       /* encoder settings the segment's bytes depend on */
 	hash_str(&h, ENC_X264_CPU);
+	hash_str(&h, ENC_X264_CONFIG);
 	if (k == 0) {
 		hash_str(&h, "title");
 		hash_str(&h, c->s->title);
