@@ -8,6 +8,7 @@
 #include <ebur128.h>
 #include <jansson.h>
 #include "music/music_internal.h"
+#include "core/cache.h"
 
 #define MIX_TARGET_LUFS (-14.0)
 #define MIX_CEILING_DB (-1.5)     /* -1 dBTP with room for the AAC encoder's overshoot */
@@ -968,6 +969,59 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	         ep ? ep->number : 0, (double)total / MIX_RATE, n_lines, l, tp, now_sec() - t0);
 	*out = m;
 	return 0;
+}
+
+/* Bumped when the mix's code changes what it makes from the same inputs. */
+#define MIX_VERSION "mix-1"
+
+static void hash_file(struct hash *h, const struct project *p, const char *rel)
+{
+	struct cache_sum sum = { 0 };
+	char *path = rel ? project_path(p, rel) : NULL;
+	hash_str(h, rel);
+	if (path && cache_sum_file(path, &sum) == 0) hash_str(h, sum.hash);
+	else {
+		hash_str(h, "missing");
+		err_clear();
+	}
+	free(path);
+}
+
+void mix_hash(const struct project *p, const struct episode *ep, const struct timeline *tl, struct hash *h)
+{
+	hash_str(h, MIX_VERSION);
+	hash_num(h, MIX_RATE);
+	hash_str(h, getenv("DRAMA_MIX_MUTE"));
+	char *amb = data_path("music/ambience.json"), *txt = NULL;
+	size_t n = 0;
+	if (file_read_all(amb, &txt, &n) == 0) hash_add(h, txt, n);
+	else err_clear();
+	free(txt);
+	free(amb);
+	json_t *j = p && p->s ? series_to_json(p->s) : NULL;
+	char *js = j ? model_json_key(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+	hash_str(h, js);
+	free(js);
+	json_decref(j);
+	hash_num(h, ep ? ep->number : 0);
+	hash_num(h, tl->fps);
+	hash_num(h, (double)tl->frames);
+	hash_num(h, (double)tl->title_frames);
+	hash_num(h, (double)tl->end_start);
+	for (size_t i = 0; i < tl->n_shots; i++) {
+		const struct tl_shot *t = &tl->shots[i];
+		hash_num(h, (double)t->start);
+		hash_num(h, (double)t->frames);
+		hash_num(h, (double)t->line_start);
+		hash_num(h, (double)t->line_end);
+		if (p && t->sh->line && t->sh->line->audio) hash_file(h, p, t->sh->line->audio);
+	}
+	for (size_t i = 0; i < tl->n_scenes; i++) {
+		hash_num(h, (double)tl->scenes[i].start);
+		hash_num(h, (double)tl->scenes[i].frames);
+	}
+	for (size_t i = 0; p && ep && i < ep->n_scenes; i++)
+		if (ep->scenes[i].music) hash_file(h, p, ep->scenes[i].music);
 }
 
 size_t mix_frames(const struct mix *m) { return m ? m->total : 0; }
