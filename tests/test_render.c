@@ -625,7 +625,8 @@ TEST(render_subtitle_narration_style)
 /* Outputs made from unchanged inputs are kept: a second render (and one after the
  * storyboard is saved and loaded again unchanged, a no-op edit) neither mixes nor
  * assembles nor writes the sidecars; a changed line makes the MP4 and the subtitles
- * again; a deleted sidecar comes back while the MP4 is kept. With the real mixer. */
+ * again; a deleted sidecar comes back while the MP4 is kept. The preview (mixed on a
+ * thread beside the drawing) has its sound and is kept too. With the real mixer. */
 TEST(render_unchanged_outputs_kept)
 {
 	struct render_hooks h = { &fake_art, NULL };
@@ -669,6 +670,16 @@ TEST(render_unchanged_outputs_kept)
 	char *t = read_file(test_tmpdir(), "ep01.srt", NULL);
 	CHECK(t && strstr(t, "Who are YOU?"));
 	free(t);
+	/* the preview mixes on a thread beside its drawing: the same sound in the MP4 */
+	struct stage_opts pv = { .episode = 1, .preview = 1 };
+	CHECKF(render_stage(p, &pv) == 0, "%s", err_msg());
+	char *pmp4 = path_join(test_tmpdir(), "ep01.preview.mp4");
+	struct enc_probe pr;
+	CHECK(enc_probe_file(pmp4, &pr) == 0 && pr.has_audio && pr.width == 360);
+	CHECK(render_stage(p, &pv) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.outputs_kept, 1);
+	free(pmp4);
 	free(a); free(sb); free(srt);
 	project_free(p);
 	render_set_hooks(NULL);

@@ -14,6 +14,7 @@
 #include "core/cache.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -410,6 +411,48 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	return rc;
 }
 
+/* mix_open on its own thread. */
+struct mix_job {
+	const struct project *p;
+	const struct episode *ep;
+	const struct timeline *tl;
+	struct mix *m;
+	int rc;
+	char err[1024];
+	int started;
+	pthread_t th;
+};
+
+static void *mix_job_run(void *arg)
+{
+	struct mix_job *j = arg;
+	j->rc = mix_open(j->p, j->ep, j->tl, &j->m);
+	if (j->rc < 0) snprintf(j->err, sizeof j->err, "%s", err_msg());
+	return NULL;
+}
+
+/* Start j (run inline where no thread can be made). */
+static void mix_job_start(struct mix_job *j)
+{
+	j->started = 1;
+	if (pthread_create(&j->th, NULL, mix_job_run, j) != 0) {
+		j->started = 0;
+		mix_job_run(j);
+	}
+}
+
+/* Wait for j; its mix in *m (NULL if j never ran; the caller closes it). Returns j's
+ * result, with its error message set on this thread. */
+static int mix_job_join(struct mix_job *j, struct mix **m)
+{
+	if (j->started) pthread_join(j->th, NULL);
+	j->started = 0;
+	*m = j->m;
+	j->m = NULL;
+	if (j->rc < 0) err_set(j->rc, "%s", j->err);
+	return j->rc;
+}
+
 static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
 
 static int write_text(struct project *p, const char *name, const struct sbuf *b)
@@ -552,6 +595,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	size_t lr_n = 0;
 	char **thumbs = xcalloc(n, sizeof *thumbs);
 	const char **mp4s = xcalloc(n, sizeof *mp4s);
+	char *rec_path = NULL, *old_rec = NULL, *mp4_rel = NULL, *mp4_out = NULL;
+	struct sbuf rec = { 0 };
 	if ((rc = mkdir_p(shots_dir)) < 0) goto end;
 	size_t cover = cover_segment(&c);
 	for (size_t k = 0; k < n; k++) {
@@ -572,8 +617,36 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		thumbs[k] = sg[k].thumb;
 		mp4s[k] = sg[k].mp4;
 	}
+	/* What each output is made from (outputs_hashes); one whose record in
+	 * cache/shots/epNN.outputs matches, and whose file is still there with the recorded
+	 * size, is kept: a storyboard edit that changes nothing audible or visible costs
+	 * the hashing only. Not with the test seam's mixer or --force. */
+	char hv[33], ht[33], hp[33];
+	outputs_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp);
+	rec_path = xasprintf("%s/ep%02d%s.outputs", shots_dir, ep->number, o->preview ? ".preview" : "");
+	size_t old_n = 0;
+	if (hooks.mix || o->force || file_read_all(rec_path, &old_rec, &old_n) < 0) {
+		err_clear();
+		free(old_rec);
+		old_rec = NULL;
+	}
+	mp4_rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
+	mp4_out = project_path(p, mp4_rel);
+	int kept = output_kept(old_rec, mp4_rel, hv, mp4_out);
+	/* The preview's drawing leaves a core mostly idle and its memory is small: the mix
+	 * is made on a thread meanwhile. The full size's is made after the frames: measured
+	 * on a 3-minute episode, mix_open holds about 50-60 MB while it works (a scene's cue,
+	 * its reverb, ambience): beside x264 the peak went from about 280 to 333 MB. */
+	struct mix_job mj = { p, ep, &c.tl, NULL, 0, "", 0 };
+	if (!kept && !hooks.mix && o->preview) mix_job_start(&mj);
 	double t0 = now_sec();
-	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
+	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
+	struct mix *m = NULL;
+	if (mix_job_join(&mj, &m) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
+	if (rc < 0) {
+		mix_close(m);
+		goto end;
+	}
 	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
@@ -588,64 +661,41 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
 	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
-	/* What each output is made from (outputs_hashes); one whose record in
-	 * cache/shots/epNN.outputs matches, and whose file is still there with the recorded
-	 * size, is kept: a storyboard edit that changes nothing audible or visible costs
-	 * the hashing only. Not with the test seam's mixer or --force. */
-	char hv[33], ht[33], hp[33];
-	outputs_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp);
-	char *rec_rel = xasprintf("cache/shots/ep%02d%s.outputs", ep->number, o->preview ? ".preview" : "");
-	char *rec_path = project_path(p, rec_rel), *old_rec = NULL;
-	size_t old_n = 0;
-	if (hooks.mix || o->force || file_read_all(rec_path, &old_rec, &old_n) < 0) {
-		err_clear();
-		free(old_rec);
-		old_rec = NULL;
-	}
-	struct sbuf rec = { 0 };
-	char *rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
-	char *out = project_path(p, rel);
-	if (output_kept(old_rec, rel, hv, out)) {
+	if (kept) {
 		stats.outputs_kept++;
-		log_info("render", "episode %d: %s kept: its pictures and sound are unchanged", ep->number, rel);
+		log_info("render", "episode %d: %s kept: its pictures and sound are unchanged", ep->number, mp4_rel);
 	} else {
 		struct enc_opts ao = eo;
 		ao.sample_rate = MIX_RATE;
 		if (hooks.mix) {                      /* the test seam: a whole buffer */
 			if ((rc = hooks.mix(p, ep, &c.tl, &lr, &lr_n)) == 0)
-				rc = enc_assemble(out, (const char *const *)mp4s, n, lr, lr_n, &ao);
-		} else {
-			/* The mix streamed into the MP4: flat memory. Made after the frames, not on a
-			 * thread beside them: measured on a 3-minute episode, mix_open holds about 50-60 MB
-			 * while it works (a scene's cue, its reverb, ambience): beside x264 the peak went
-			 * from about 280 to 333 MB. */
-			struct mix *m = NULL;
-			if ((rc = mix_open(p, ep, &c.tl, &m)) == 0) {
+				rc = enc_assemble(mp4_out, (const char *const *)mp4s, n, lr, lr_n, &ao);
+		} else {                              /* the mix streamed into the MP4: flat memory */
+			if (m || (rc = mix_open(p, ep, &c.tl, &m)) == 0) {
 				double r, hwm;
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
 				          (double)mix_frames(m) / MIX_RATE, r, hwm);
-				rc = enc_assemble_stream(out, (const char *const *)mp4s, n, stream_mix, m, &ao);
+				rc = enc_assemble_stream(mp4_out, (const char *const *)mp4s, n, stream_mix, m, &ao);
 			}
-			mix_close(m);
 		}
 		double r1, hwm1;
 		mem_now(&r1, &hwm1);
 		log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
 	}
-	if (rc == 0) output_note(&rec, rel, hv, out);
-	free(out);
-	free(rel);
+	mix_close(m);
+	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
 	if (rc == 0 && !o->preview) rc = write_sidecars(&c, ep, sg, cover, thumbs, old_rec, ht, hp, &rec);
 	if (rc == 0 && file_write_atomic(rec_path, rec.s ? rec.s : "", rec.len) < 0) {
 		log_debug("render", "%s", err_msg());   /* a read-only cache: the outputs are made again next time */
 		err_clear();
 	}
+end:
 	sb_free(&rec);
 	free(old_rec);
 	free(rec_path);
-	free(rec_rel);
-end:
+	free(mp4_rel);
+	free(mp4_out);
 	for (size_t k = 0; k < n; k++) {
 		free(sg[k].mp4);
 		free(sg[k].thumb);
