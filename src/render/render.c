@@ -305,10 +305,12 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
 	cairo_surface_t *blend = NULL;           /* a transition's frame, only while one is drawn */
 	struct enc_pipe *q = enc_pipe_new(W, H, 2);
-	/* The drawing thread yields to libx264's slice threads, which wait for each other at
-	 * every frame: one of them losing its core to drawing stalls both. Measured on a
-	 * 52-second episode, three rounds alternated: 54.6/47.4/45.6 s plain, 48.2/45.6/44.0 s
-	 * with drawing at nice +10. Restored afterwards where the system allows it. */
+	/* The drawing thread yields to libx264's threads. Measured with the sliced threads of
+	 * before (which waited for each other at every frame, so one losing its core to
+	 * drawing stalled both) on a 52-second episode, three rounds alternated:
+	 * 54.6/47.4/45.6 s plain, 48.2/45.6/44.0 s with drawing at nice +10; kept for the
+	 * frame threads (not measured again: the machine was loaded). Restored afterwards
+	 * where the system allows it. */
 	id_t tid = (id_t)syscall(SYS_gettid);
 	errno = 0;
 	int nice0 = getpriority(PRIO_PROCESS, tid);
