@@ -110,9 +110,9 @@ static int quality(const char *mp4, const char *raw, int w, int h, int fps, doub
 static void quality_check(const char *label, const char *raw, int w, int h, int fps, const char *preset)
 {
 	char ours[128], name[160];
-	enc_x264_params(preset, ours, sizeof ours);
+	enc_x264_params(preset, w, h, ours, sizeof ours);
 	const char *what[2] = { "ours", "earlier (sliced threads)" };
-	char *params[2] = { xstrdup(ours), xasprintf("sliced-threads=1:%s", ours) };
+	char *params[2] = { xstrdup(ours), strstr(ours, "sliced") ? xstrdup(ours) : xasprintf("sliced-threads=1:%s", ours) };
 	double psnr[2], ssim[2];
 	int ok = 1;
 	for (int i = 0; i < 2 && ok; i++) {

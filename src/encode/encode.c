@@ -50,13 +50,13 @@ static const char *x264_asm(char buf[32])
 	return buf;
 }
 
-void enc_x264_params(const char *preset, char *buf, size_t n)
+void enc_x264_params(const char *preset, int width, int height, char *buf, size_t n)
 {
 	const char *pr = preset ? preset : "veryfast";
 	int la = strcmp(pr, "ultrafast") && strcmp(pr, "superfast");
 	char cpu[32];
-	snprintf(buf, n, "sync-lookahead=0%s%s%s", la ? ":rc-lookahead=" ENC_LOOKAHEAD_STR : "",
-	         x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
+	snprintf(buf, n, "%s%s%s%s", (long)width * height > ENC_FRAME_THREADS_MAX_PX ? "sliced-threads=1" : "sync-lookahead=0",
+	         la ? ":rc-lookahead=" ENC_LOOKAHEAD_STR : "", x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
 }
 
 static int open_video(struct encoder *e)
@@ -97,9 +97,13 @@ static int open_video(struct encoder *e)
 	 * quarter-size copies (about 6.8 MB each at 1080x1920). Capped at ENC_LOOKAHEAD
 	 * (veryfast's own is 10; ultrafast and superfast have none): 266 -> 232 MB, file
 	 * -8%, PSNR 47.47 -> 46.52 dB. ENC_X264_CONFIG names these settings for the
-	 * segment cache's hash. */
+	 * segment cache's hash.
+	 * Above ENC_FRAME_THREADS_MAX_PX the threads stay sliced: a whole 3-minute 1080x1920
+	 * `drama make` with frame threads peaked at 302 and 306 MB (/usr/bin/time, two
+	 * fresh makes; 278-285 MB sliced), over the 300 MB cap, until memory is found
+	 * elsewhere. */
 	char params[128];
-	enc_x264_params(e->o.preset, params, sizeof params);
+	enc_x264_params(e->o.preset, e->o.width, e->o.height, params, sizeof params);
 	if (params[0]) av_opt_set(e->vc->priv_data, "x264-params", params, 0);
 	int r = avcodec_open2(e->vc, c, NULL);
 	if (r < 0) return enc_averr(ERR_GENERIC, "cannot open libx264 (check preset/crf) for", e->path, r);
