@@ -488,7 +488,18 @@ static void outputs_hashes(const struct rctx *c, const struct seginfo *sg, size_
 	hash_init(&h);
 	hash_str(&h, "subtitles");
 	hash_str(&h, RENDER_VERSION);
-	hash_str(&h, mh);                    /* the storyboard and the timeline */
+	hash_str(&h, mh);                    /* the storyboard, the timeline, the lines' audio */
+	for (size_t i = 0; i < c->tl.n_shots; i++) {   /* word timings (long cues are split by them) */
+		const struct line *ln = c->tl.shots[i].sh->line;
+		if (!ln || !ln->audio) continue;
+		char *rel = rlip_timing_rel(ln->audio), *path = project_path(c->p, rel), *txt = NULL;
+		size_t len = 0;
+		if (file_read_all(path, &txt, &len) == 0) hash_add(&h, txt, len);
+		else err_clear();
+		free(txt);
+		free(path);
+		free(rel);
+	}
 	hash_str(&h, style);
 	hash_num(&h, c->W);
 	hash_num(&h, c->H);
