@@ -621,3 +621,66 @@ TEST(render_subtitle_narration_style)
 	rsub_free(&d);
 	rsub_free(&n);
 }
+
+/* Outputs made from unchanged inputs are kept: a second render (and one after the
+ * storyboard is saved and loaded again unchanged, a no-op edit) neither mixes nor
+ * assembles nor writes the sidecars; a changed line makes the MP4 and the subtitles
+ * again; a deleted sidecar comes back while the MP4 is kept. The preview (mixed on a
+ * thread beside the drawing) has its sound and is kept too. With the real mixer. */
+TEST(render_unchanged_outputs_kept)
+{
+	struct render_hooks h = { &fake_art, NULL };
+	render_set_hooks(&h);
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	struct stage_opts o = { .episode = 1 };
+	struct render_stats st;
+	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	render_last_stats(&st);
+	CHECK_INT(st.outputs_kept, 0);
+	size_t n1 = 0, n2 = 0;
+	char *a = read_file(test_tmpdir(), "ep01.mp4", &n1);
+	CHECK(a != NULL);
+	CHECK(render_stage(p, &o) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.outputs_kept, 1);
+	/* a no-op edit: the storyboard saved and loaded again */
+	char *sb = path_join(test_tmpdir(), "storyboard.json");
+	struct series *s2 = NULL;
+	CHECK(series_save(p->s, sb) == 0 && series_load(sb, &s2) == 0);
+	series_free(p->s);
+	p->s = s2;
+	char *srt = path_join(test_tmpdir(), "ep01.srt");
+	CHECK(remove(srt) == 0);
+	CHECK(render_stage(p, &o) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.outputs_kept, 1);
+	CHECK(file_exists(srt));                         /* the deleted sidecar is back */
+	char *b = read_file(test_tmpdir(), "ep01.mp4", &n2);
+	CHECK(b && n1 == n2 && !memcmp(a, b, n1));
+	free(b);
+	/* a changed line: sound, pictures and subtitles again */
+	struct line *ln = p->s->eps[0].scenes[0].shots[1].line;
+	free(ln->text);
+	ln->text = xstrdup("Who are YOU?");
+	CHECK(render_stage(p, &o) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.outputs_kept, 0);
+	CHECK_INT(st.segments_rendered, 2);
+	char *t = read_file(test_tmpdir(), "ep01.srt", NULL);
+	CHECK(t && strstr(t, "Who are YOU?"));
+	free(t);
+	/* the preview mixes on a thread beside its drawing: the same sound in the MP4 */
+	struct stage_opts pv = { .episode = 1, .preview = 1 };
+	CHECKF(render_stage(p, &pv) == 0, "%s", err_msg());
+	char *pmp4 = path_join(test_tmpdir(), "ep01.preview.mp4");
+	struct enc_probe pr;
+	CHECK(enc_probe_file(pmp4, &pr) == 0 && pr.has_audio && pr.width == 360);
+	CHECK(render_stage(p, &pv) == 0);
+	render_last_stats(&st);
+	CHECK_INT(st.outputs_kept, 1);
+	free(pmp4);
+	free(a); free(sb); free(srt);
+	project_free(p);
+	render_set_hooks(NULL);
+}

@@ -50,6 +50,15 @@ static const char *x264_asm(char buf[32])
 	return buf;
 }
 
+void enc_x264_params(const char *preset, int width, int height, char *buf, size_t n)
+{
+	const char *pr = preset ? preset : "veryfast";
+	int la = strcmp(pr, "ultrafast") && strcmp(pr, "superfast");
+	char cpu[32];
+	snprintf(buf, n, "%s%s%s%s", (long)width * height > ENC_FRAME_THREADS_MAX_PX ? "sliced-threads=1" : "sync-lookahead=0",
+	         la ? ":rc-lookahead=" ENC_LOOKAHEAD_STR : "", x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
+}
+
 static int open_video(struct encoder *e)
 {
 	const AVCodec *c = avcodec_find_encoder_by_name("libx264");
@@ -61,10 +70,11 @@ static int open_video(struct encoder *e)
 	e->vc->time_base = (AVRational){ 1, e->o.fps };
 	e->vc->framerate = (AVRational){ e->o.fps, 1 };
 	e->vc->gop_size = 250;
-	/* A fixed thread count keeps the bytes identical run to run. Measured: libx264's frame
-	 * threads are not deterministic on short frames (216x384 differed 3 times in 36 runs,
-	 * 108x192 more often; 360x640 and 1080x1920 never), so small sizes use one thread. */
-	e->vc->thread_count = e->o.threads > 0 ? e->o.threads : e->o.height < 48 * 16 ? 1 : ENC_THREADS;
+	/* A fixed thread count keeps the bytes identical run to run, at every size: the
+	 * differences once seen with frame threads at small sizes (216x384 3 times in 36 runs)
+	 * were libx264's AVX-512 bug (see x264_asm); without it, two runs agree
+	 * (test encode_frame_threads_same_bytes). */
+	e->vc->thread_count = e->o.threads > 0 ? e->o.threads : ENC_THREADS;
 	e->vc->flags |= AV_CODEC_FLAG_BITEXACT;
 	e->vc->color_range = AVCOL_RANGE_MPEG;
 	e->vc->colorspace = AVCOL_SPC_BT709;
@@ -75,21 +85,25 @@ static int open_video(struct encoder *e)
 	snprintf(crf, sizeof crf, "%d", e->o.crf);
 	av_opt_set(e->vc->priv_data, "preset", e->o.preset ? e->o.preset : "veryfast", 0);
 	av_opt_set(e->vc->priv_data, "crf", crf, 0);
-	/* Sliced threads: each frame split across the threads instead of frames in flight.
-	 * Measured at 1080x1920 veryfast crf 23, 2 threads, 300 of our frames (ffmpeg CLI):
-	 * peak RSS 268 -> 217 MB, user CPU 5.9 -> 5.1 s, 2% smaller file, +0.2 dB PSNR. */
-	/* The frame-type/rate-control lookahead holds that many whole frames with their
+	/* Frame threads (x264's default): ENC_THREADS frames encoded at once. Sliced threads
+	 * (each frame split across the threads) wait for each other at every frame, which
+	 * costs most when other work shares the cores. The lookahead runs on the calling
+	 * thread (sync-lookahead=0): no extra thread and no extra frames queued for it.
+	 * Measured on 300 of our 1080x1920 frames, veryfast crf 23, 2 threads (ffmpeg CLI,
+	 * loaded machine): sliced + rc-lookahead 5: peak RSS 181 MB, 6.1-6.4 s user CPU,
+	 * PSNR 46.59 dB, SSIM 0.99631; frame threads + rc-lookahead 5 + sync-lookahead 0:
+	 * 202 MB, 6.7 s, 46.52 dB, 0.99626 (x264's own lookahead thread: 232 MB, same bytes).
+	 * The frame-type/rate-control lookahead holds that many whole frames with their
 	 * quarter-size copies (about 6.8 MB each at 1080x1920). Capped at ENC_LOOKAHEAD
-	 * (veryfast's own is 10; ultrafast and superfast have none). Measured on 300 of our
-	 * 1080x1920 frames, veryfast crf 23: peak RSS -34 MB, file -8.5%, PSNR 52.9 -> 49.9
-	 * dB, SSIM 0.99875 -> 0.99818; at equal file size (crf 21) -0.8 dB PSNR. */
-	const char *pr = e->o.preset ? e->o.preset : "veryfast";
-	int la = strcmp(pr, "ultrafast") && strcmp(pr, "superfast");
-	char params[96], cpu[32];
-	snprintf(params, sizeof params, "%s%s%s", e->vc->thread_count > 1 ? "sliced-threads=1:" : "",
-	         la ? "rc-lookahead=" ENC_LOOKAHEAD_STR ":" : "", x264_asm(cpu));
-	size_t pl = strlen(params);
-	if (pl && params[pl - 1] == ':') params[pl - 1] = 0;
+	 * (veryfast's own is 10; ultrafast and superfast have none): 266 -> 232 MB, file
+	 * -8%, PSNR 47.47 -> 46.52 dB. ENC_X264_CONFIG names these settings for the
+	 * segment cache's hash.
+	 * Above ENC_FRAME_THREADS_MAX_PX the threads stay sliced: a whole 3-minute 1080x1920
+	 * `drama make` with frame threads peaked at 302 and 306 MB (/usr/bin/time, two
+	 * fresh makes; 278-285 MB sliced), over the 300 MB cap, until memory is found
+	 * elsewhere. */
+	char params[128];
+	enc_x264_params(e->o.preset, e->o.width, e->o.height, params, sizeof params);
 	if (params[0]) av_opt_set(e->vc->priv_data, "x264-params", params, 0);
 	int r = avcodec_open2(e->vc, c, NULL);
 	if (r < 0) return enc_averr(ERR_GENERIC, "cannot open libx264 (check preset/crf) for", e->path, r);

@@ -8,6 +8,7 @@
 #include <ebur128.h>
 #include <jansson.h>
 #include "music/music_internal.h"
+#include "core/cache.h"
 
 #define MIX_TARGET_LUFS (-14.0)
 #define MIX_CEILING_DB (-1.5)     /* -1 dBTP with room for the AAC encoder's overshoot */
@@ -767,8 +768,10 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 /* ---- mastering file to file: the steps of level_master, streamed ---- */
 
 /* frames [a, b) of fi times gain, through the windowed true-peak limiter (exactly
- * level_limit over the whole episode), into fo; loudness of the result into st */
-static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double ceiling_db, double *lufs)
+ * level_limit over the whole episode), into fo; loudness and true peak (dBTP) of the
+ * result into *lufs and *tp */
+static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double ceiling_db, double *lufs,
+                           double *tp)
 {
 	size_t total = m->total, look = (size_t)(0.005 * MIX_RATE), marg = look + LEVEL_TAPS + 2;
 	float gl = (float)pow(10, gain_db / 20);
@@ -777,7 +780,7 @@ static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double
 	float *win = xmalloc((MIX_CHUNK + 2 * marg) * 2 * sizeof *win);
 	float *env = xmalloc(MIX_CHUNK * sizeof *env);
 	float *outc = xmalloc(MIX_CHUNK * 2 * sizeof *outc);
-	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
+	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
 	float g = 1;
 	int rc = 0;
 	for (size_t a = 0; a < total && rc == 0; a += MIX_CHUNK) {
@@ -824,9 +827,17 @@ static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double
 		rc = frames_io(fo, outc, a, b, 1);
 	}
 	double l = -HUGE_VAL;
+	*tp = -HUGE_VAL;
 	if (st) {
 		if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
+		double x = 0, y = 0;
+		ebur128_true_peak(st, 0, &x);
+		ebur128_true_peak(st, 1, &y);
+		double pk = x > y ? x : y;
+		*tp = pk > 0 ? 20 * log10(pk) : -HUGE_VAL;
 		ebur128_destroy(&st);
+	} else if (rc == 0) {
+		rc = err_set(ERR_GENERIC, "libebur128: out of memory");
 	}
 	*lufs = l;
 	free(win);
@@ -928,13 +939,20 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 		free(dia);
 		return mix_fail(m, ERR_IO);
 	}
+	/* the unmastered mix's loudness is measured as it is written (not read back) */
+	ebur128_state *st2 = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
 	float *buf = xmalloc(MIX_CHUNK * 2 * sizeof *buf);
 	for (size_t a = 0; a < total && rc == 0; a += MIX_CHUNK) {
 		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
 		render_chunk(m, a, b, buf, dia);
+		if (st2) ebur128_add_frames_float(st2, buf, b - a);
 		rc = frames_io(m->fd[0], buf, a, b, 1);
 	}
 	free(buf);
+	double l = -HUGE_VAL, tp = -HUGE_VAL;
+	if (!st2) rc = rc < 0 ? rc : err_set(ERR_GENERIC, "libebur128: out of memory");
+	else if (ebur128_loudness_global(st2, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
+	ebur128_destroy(&st2);
 	free(dia);
 	for (size_t i = 0; i < m->nsc; i++) { free(m->sc[i].cue); free(m->sc[i].amb); free(m->sc[i].rv); }
 	for (size_t j = 0; j < m->nfx; j++) free(m->fx[j].fx);
@@ -943,21 +961,23 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	if (rc < 0)
 		return mix_fail(m, rc);
 	/* pass 3: master (level_master's steps: gain + limit until within 0.2 LU, then a
-	 * static gain if the true peak is still over the ceiling) */
-	double l = -HUGE_VAL, tp = -HUGE_VAL;
+	 * static gain if the true peak is still over the ceiling). Each gain pass measures
+	 * its result's loudness and true peak as it writes it; the file is read again only
+	 * where no pass ran. */
 	m->cur = 0;
-	if ((rc = measure_file(m, m->fd[0], 1, &l, NULL)) < 0)
-		return mix_fail(m, rc);
+	int passes = 0;
 	for (int it = 0; it < 4; it++) {
 		if (!isfinite(l))
 			break;
 		if (it > 0 && fabs(l - MIX_TARGET_LUFS) < 0.2)
 			break;
-		if ((rc = gain_limit_pass(m, m->fd[m->cur], m->fd[!m->cur], MIX_TARGET_LUFS - l, MIX_CEILING_DB - 0.4, &l)) < 0)
+		if ((rc = gain_limit_pass(m, m->fd[m->cur], m->fd[!m->cur], MIX_TARGET_LUFS - l, MIX_CEILING_DB - 0.4, &l,
+		                          &tp)) < 0)
 			return mix_fail(m, rc);
 		m->cur = !m->cur;
+		passes++;
 	}
-	if ((rc = measure_file(m, m->fd[m->cur], 1, &l, &tp)) < 0)
+	if (!passes && (rc = measure_file(m, m->fd[m->cur], 1, &l, &tp)) < 0)
 		return mix_fail(m, rc);
 	if (isfinite(tp) && tp > MIX_CEILING_DB) {
 		m->final_gain = (float)pow(10, (MIX_CEILING_DB - 0.05 - tp) / 20);
@@ -968,6 +988,59 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	         ep ? ep->number : 0, (double)total / MIX_RATE, n_lines, l, tp, now_sec() - t0);
 	*out = m;
 	return 0;
+}
+
+/* Bumped when the mix's code changes what it makes from the same inputs. */
+#define MIX_VERSION "mix-1"
+
+static void hash_file(struct hash *h, const struct project *p, const char *rel)
+{
+	struct cache_sum sum = { 0 };
+	char *path = rel ? project_path(p, rel) : NULL;
+	hash_str(h, rel);
+	if (path && cache_sum_file(path, &sum) == 0) hash_str(h, sum.hash);
+	else {
+		hash_str(h, "missing");
+		err_clear();
+	}
+	free(path);
+}
+
+void mix_hash(const struct project *p, const struct episode *ep, const struct timeline *tl, struct hash *h)
+{
+	hash_str(h, MIX_VERSION);
+	hash_num(h, MIX_RATE);
+	hash_str(h, getenv("DRAMA_MIX_MUTE"));
+	char *amb = data_path("music/ambience.json"), *txt = NULL;
+	size_t n = 0;
+	if (file_read_all(amb, &txt, &n) == 0) hash_add(h, txt, n);
+	else err_clear();
+	free(txt);
+	free(amb);
+	json_t *j = p && p->s ? series_to_json(p->s) : NULL;
+	char *js = j ? model_json_key(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+	hash_str(h, js);
+	free(js);
+	json_decref(j);
+	hash_num(h, ep ? ep->number : 0);
+	hash_num(h, tl->fps);
+	hash_num(h, (double)tl->frames);
+	hash_num(h, (double)tl->title_frames);
+	hash_num(h, (double)tl->end_start);
+	for (size_t i = 0; i < tl->n_shots; i++) {
+		const struct tl_shot *t = &tl->shots[i];
+		hash_num(h, (double)t->start);
+		hash_num(h, (double)t->frames);
+		hash_num(h, (double)t->line_start);
+		hash_num(h, (double)t->line_end);
+		if (p && t->sh->line && t->sh->line->audio) hash_file(h, p, t->sh->line->audio);
+	}
+	for (size_t i = 0; i < tl->n_scenes; i++) {
+		hash_num(h, (double)tl->scenes[i].start);
+		hash_num(h, (double)tl->scenes[i].frames);
+	}
+	for (size_t i = 0; p && ep && i < ep->n_scenes; i++)
+		if (ep->scenes[i].music) hash_file(h, p, ep->scenes[i].music);
 }
 
 size_t mix_frames(const struct mix *m) { return m ? m->total : 0; }

@@ -55,6 +55,12 @@ size_t mix_frames(const struct mix *m);
  * end) or <0 with err_msg. */
 long mix_read(struct mix *m, float *lr, size_t max);
 void mix_close(struct mix *m);                       /* NULL ok */
+/* Add to h everything mix_open's result depends on: the mixer's version, the whole
+ * storyboard, the timeline's frame numbers, the bytes of every line's audio and every
+ * scene's score, data/music/ambience.json and DRAMA_MIX_MUTE. The same hash means the
+ * same samples (the renderer keeps an episode's MP4 when neither it nor the pictures
+ * changed). */
+void mix_hash(const struct project *p, const struct episode *ep, const struct timeline *tl, struct hash *h);
 
 /* The level (dB, relative to the cue file) at which a scene of this mood plays its music
  * cue between lines, before the duck under speech and the master gain: the cue's volume

@@ -14,8 +14,10 @@
 #include "core/cache.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <malloc.h>
@@ -132,6 +134,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	hash_str(&h, c->p->set.preset);
 	hash_num(&h, ENC_LOOKAHEAD);       /* encoder settings the segment's bytes depend on */
 	hash_str(&h, ENC_X264_CPU);
+	hash_str(&h, ENC_X264_CONFIG);
 	if (k == 0) {
 		hash_str(&h, "title");
 		hash_str(&h, c->s->title);
@@ -302,10 +305,12 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
 	cairo_surface_t *blend = NULL;           /* a transition's frame, only while one is drawn */
 	struct enc_pipe *q = enc_pipe_new(W, H, 2);
-	/* The drawing thread yields to libx264's slice threads, which wait for each other at
-	 * every frame: one of them losing its core to drawing stalls both. Measured on a
-	 * 52-second episode, three rounds alternated: 54.6/47.4/45.6 s plain, 48.2/45.6/44.0 s
-	 * with drawing at nice +10. Restored afterwards where the system allows it. */
+	/* The drawing thread yields to libx264's threads. Measured with the sliced threads of
+	 * before (which waited for each other at every frame, so one losing its core to
+	 * drawing stalled both) on a 52-second episode, three rounds alternated:
+	 * 54.6/47.4/45.6 s plain, 48.2/45.6/44.0 s with drawing at nice +10; kept for the
+	 * frame threads (not measured again: the machine was loaded). Restored afterwards
+	 * where the system allows it. */
 	id_t tid = (id_t)syscall(SYS_gettid);
 	errno = 0;
 	int nice0 = getpriority(PRIO_PROCESS, tid);
@@ -408,6 +413,48 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	return rc;
 }
 
+/* mix_open on its own thread. */
+struct mix_job {
+	const struct project *p;
+	const struct episode *ep;
+	const struct timeline *tl;
+	struct mix *m;
+	int rc;
+	char err[1024];
+	int started;
+	pthread_t th;
+};
+
+static void *mix_job_run(void *arg)
+{
+	struct mix_job *j = arg;
+	j->rc = mix_open(j->p, j->ep, j->tl, &j->m);
+	if (j->rc < 0) snprintf(j->err, sizeof j->err, "%s", err_msg());
+	return NULL;
+}
+
+/* Start j (run inline where no thread can be made). */
+static void mix_job_start(struct mix_job *j)
+{
+	j->started = 1;
+	if (pthread_create(&j->th, NULL, mix_job_run, j) != 0) {
+		j->started = 0;
+		mix_job_run(j);
+	}
+}
+
+/* Wait for j; its mix in *m (NULL if j never ran; the caller closes it). Returns j's
+ * result, with its error message set on this thread. */
+static int mix_job_join(struct mix_job *j, struct mix **m)
+{
+	if (j->started) pthread_join(j->th, NULL);
+	j->started = 0;
+	*m = j->m;
+	j->m = NULL;
+	if (j->rc < 0) err_set(j->rc, "%s", j->err);
+	return j->rc;
+}
+
 static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
 
 static int write_text(struct project *p, const char *name, const struct sbuf *b)
@@ -415,6 +462,114 @@ static int write_text(struct project *p, const char *name, const struct sbuf *b)
 	char *path = project_path(p, name);
 	int rc = file_write_atomic(path, b->s ? b->s : "", b->len);
 	free(path);
+	return rc;
+}
+
+/* ---- outputs kept when unchanged ---- */
+
+/* The hashes of what the episode's outputs are made from: hv the MP4 (its segments and
+ * the mix), ht the subtitle files (storyboard, timeline, style, word highlight), hp the
+ * cover and contact sheet (segments, titles, style). */
+static void outputs_hashes(const struct rctx *c, const struct seginfo *sg, size_t n, size_t cover, const char *style,
+                           int preview, char hv[33], char ht[33], char hp[33])
+{
+	struct hash h, m;
+	hash_init(&m);
+	mix_hash(c->p, c->ep, &c->tl, &m);
+	char mh[33];
+	hash_hex(&m, mh);
+	hash_init(&h);
+	hash_str(&h, "mp4");
+	hash_str(&h, RENDER_VERSION);
+	hash_num(&h, preview);
+	for (size_t k = 0; k < n; k++) hash_str(&h, sg[k].hash);
+	hash_str(&h, mh);
+	hash_hex(&h, hv);
+	hash_init(&h);
+	hash_str(&h, "subtitles");
+	hash_str(&h, RENDER_VERSION);
+	hash_str(&h, mh);                    /* the storyboard, the timeline, the lines' audio */
+	for (size_t i = 0; i < c->tl.n_shots; i++) {   /* word timings (long cues are split by them) */
+		const struct line *ln = c->tl.shots[i].sh->line;
+		if (!ln || !ln->audio) continue;
+		char *rel = rlip_timing_rel(ln->audio), *path = project_path(c->p, rel), *txt = NULL;
+		size_t len = 0;
+		if (file_read_all(path, &txt, &len) == 0) hash_add(&h, txt, len);
+		else err_clear();
+		free(txt);
+		free(path);
+		free(rel);
+	}
+	hash_str(&h, style);
+	hash_num(&h, c->W);
+	hash_num(&h, c->H);
+	hash_num(&h, rsettings_word_highlight(c->p));
+	hash_hex(&h, ht);
+	hash_init(&h);
+	hash_str(&h, "pictures");
+	hash_str(&h, RENDER_VERSION);
+	hash_str(&h, style);
+	hash_str(&h, c->s->title);
+	hash_num(&h, c->ep->number);
+	hash_str(&h, c->ep->title);
+	hash_num(&h, c->zh);
+	hash_num(&h, (double)cover);
+	for (size_t k = 0; k < n; k++) hash_str(&h, sg[k].hash);
+	hash_hex(&h, hp);
+}
+
+static long long file_size_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+}
+
+/* 1 when the record (lines "NAME HASH SIZE") has name with hash and the file at path
+ * still has that size. */
+static int output_kept(const char *record, const char *name, const char *hash, const char *path)
+{
+	long long size = file_size_of(path);
+	if (!record || size < 0) return 0;
+	char want[600];
+	snprintf(want, sizeof want, "%s %s %lld\n", name, hash, size);
+	for (const char *l = record; *l; ) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l + 1) : strlen(l);
+		if (len == strlen(want) && !memcmp(l, want, len)) return 1;
+		l += len;
+	}
+	return 0;
+}
+
+static void output_note(struct sbuf *rec, const char *name, const char *hash, const char *path)
+{
+	long long size = file_size_of(path);
+	if (size >= 0) sb_printf(rec, "%s %s %lld\n", name, hash, size);
+}
+
+/* epNN.srt, .ass (from ht), .cover.png, .contact.png (from hp), each unless kept. */
+static int write_sidecars(const struct rctx *c, const struct episode *ep, const struct seginfo *sg, size_t cover,
+                          char **thumbs, const char *old_rec, const char *ht, const char *hp, struct sbuf *rec)
+{
+	static const char *const ext[4] = { "srt", "ass", "cover.png", "contact.png" };
+	int rc = 0;
+	for (int i = 0; i < 4 && rc == 0; i++) {
+		char *rel = xasprintf("ep%02d.%s", ep->number, ext[i]), *out = project_path(c->p, rel);
+		const char *hash = i < 2 ? ht : hp;
+		if (output_kept(old_rec, rel, hash, out)) {
+			log_debug("render", "%s kept: unchanged", rel);
+		} else if (i < 2) {
+			struct sbuf b = { 0 };
+			rc = i == 0 ? render_srt(c->p, ep, &c->tl, &b) : render_ass(c->p, ep, &c->tl, c->W, c->H, NULL, &b);
+			if (rc == 0) rc = file_write_atomic(out, b.s ? b.s : "", b.len);
+			sb_free(&b);
+		} else {
+			rc = i == 2 ? render_cover(c, sg[cover].full, out) : render_contact(c, thumbs + 1, out);
+		}
+		if (rc == 0) output_note(rec, rel, hash, out);
+		free(out);
+		free(rel);
+	}
 	return rc;
 }
 
@@ -453,6 +608,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	size_t lr_n = 0;
 	char **thumbs = xcalloc(n, sizeof *thumbs);
 	const char **mp4s = xcalloc(n, sizeof *mp4s);
+	char *rec_path = NULL, *old_rec = NULL, *mp4_rel = NULL, *mp4_out = NULL;
+	struct sbuf rec = { 0 };
 	if ((rc = mkdir_p(shots_dir)) < 0) goto end;
 	size_t cover = cover_segment(&c);
 	for (size_t k = 0; k < n; k++) {
@@ -473,8 +630,36 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		thumbs[k] = sg[k].thumb;
 		mp4s[k] = sg[k].mp4;
 	}
+	/* What each output is made from (outputs_hashes); one whose record in
+	 * cache/shots/epNN.outputs matches, and whose file is still there with the recorded
+	 * size, is kept: a storyboard edit that changes nothing audible or visible costs
+	 * the hashing only. Not with the test seam's mixer or --force. */
+	char hv[33], ht[33], hp[33];
+	outputs_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp);
+	rec_path = xasprintf("%s/ep%02d%s.outputs", shots_dir, ep->number, o->preview ? ".preview" : "");
+	size_t old_n = 0;
+	if (hooks.mix || o->force || file_read_all(rec_path, &old_rec, &old_n) < 0) {
+		err_clear();
+		free(old_rec);
+		old_rec = NULL;
+	}
+	mp4_rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
+	mp4_out = project_path(p, mp4_rel);
+	int kept = output_kept(old_rec, mp4_rel, hv, mp4_out);
+	/* The preview's drawing leaves a core mostly idle and its memory is small: the mix
+	 * is made on a thread meanwhile. The full size's is made after the frames: measured
+	 * on a 3-minute episode, mix_open holds about 50-60 MB while it works (a scene's cue,
+	 * its reverb, ambience): beside x264 the peak went from about 280 to 333 MB. */
+	struct mix_job mj = { p, ep, &c.tl, NULL, 0, "", 0 };
+	if (!kept && !hooks.mix && o->preview) mix_job_start(&mj);
 	double t0 = now_sec();
-	if ((rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover)) < 0) goto end;
+	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
+	struct mix *m = NULL;
+	if (mix_job_join(&mj, &m) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
+	if (rc < 0) {
+		mix_close(m);
+		goto end;
+	}
 	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
@@ -489,61 +674,41 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
 	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
-	char *rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
-	char *out = project_path(p, rel);
-	free(rel);
-	struct enc_opts ao = eo;
-	ao.sample_rate = MIX_RATE;
-	if (hooks.mix) {                      /* the test seam: a whole buffer */
-		if ((rc = hooks.mix(p, ep, &c.tl, &lr, &lr_n)) == 0)
-			rc = enc_assemble(out, (const char *const *)mp4s, n, lr, lr_n, &ao);
+	if (kept) {
+		stats.outputs_kept++;
+		log_info("render", "episode %d: %s kept: its pictures and sound are unchanged", ep->number, mp4_rel);
 	} else {
-		/* The mix streamed into the MP4: flat memory. Made after the frames, not on a
-		 * thread beside them: measured on a 3-minute episode, mix_open holds about 50-60 MB
-		 * while it works (a scene's cue, its reverb, ambience): beside x264 the peak went
-		 * from about 280 to 333 MB. */
-		struct mix *m = NULL;
-		if ((rc = mix_open(p, ep, &c.tl, &m)) == 0) {
-			double r, hwm;
-			mem_now(&r, &hwm);
-			log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)", (double)mix_frames(m) / MIX_RATE,
-			          r, hwm);
-			rc = enc_assemble_stream(out, (const char *const *)mp4s, n, stream_mix, m, &ao);
+		struct enc_opts ao = eo;
+		ao.sample_rate = MIX_RATE;
+		if (hooks.mix) {                      /* the test seam: a whole buffer */
+			if ((rc = hooks.mix(p, ep, &c.tl, &lr, &lr_n)) == 0)
+				rc = enc_assemble(mp4_out, (const char *const *)mp4s, n, lr, lr_n, &ao);
+		} else {                              /* the mix streamed into the MP4: flat memory */
+			if (m || (rc = mix_open(p, ep, &c.tl, &m)) == 0) {
+				double r, hwm;
+				mem_now(&r, &hwm);
+				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
+				          (double)mix_frames(m) / MIX_RATE, r, hwm);
+				rc = enc_assemble_stream(mp4_out, (const char *const *)mp4s, n, stream_mix, m, &ao);
+			}
 		}
-		mix_close(m);
+		double r1, hwm1;
+		mem_now(&r1, &hwm1);
+		log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
 	}
-	double r1, hwm1;
-	mem_now(&r1, &hwm1);
-	log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
-	free(out);
-	if (rc < 0 || o->preview) goto end;
-
-	struct sbuf b = { 0 };
-	render_srt(p, ep, &c.tl, &b);
-	rel = xasprintf("ep%02d.srt", ep->number);
-	rc = write_text(p, rel, &b);
-	free(rel);
-	sb_free(&b);
-	if (rc < 0) goto end;
-	if ((rc = render_ass(p, ep, &c.tl, c.W, c.H, NULL, &b)) == 0) {
-		rel = xasprintf("ep%02d.ass", ep->number);
-		rc = write_text(p, rel, &b);
-		free(rel);
+	mix_close(m);
+	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
+	if (rc == 0 && !o->preview) rc = write_sidecars(&c, ep, sg, cover, thumbs, old_rec, ht, hp, &rec);
+	if (rc == 0 && file_write_atomic(rec_path, rec.s ? rec.s : "", rec.len) < 0) {
+		log_debug("render", "%s", err_msg());   /* a read-only cache: the outputs are made again next time */
+		err_clear();
 	}
-	sb_free(&b);
-	if (rc < 0) goto end;
-	rel = xasprintf("ep%02d.cover.png", ep->number);
-	out = project_path(p, rel);
-	free(rel);
-	rc = render_cover(&c, sg[cover].full, out);
-	free(out);
-	if (rc < 0) goto end;
-	rel = xasprintf("ep%02d.contact.png", ep->number);
-	out = project_path(p, rel);
-	free(rel);
-	rc = render_contact(&c, thumbs + 1, out);
-	free(out);
 end:
+	sb_free(&rec);
+	free(old_rec);
+	free(rec_path);
+	free(mp4_rel);
+	free(mp4_out);
 	for (size_t k = 0; k < n; k++) {
 		free(sg[k].mp4);
 		free(sg[k].thumb);

@@ -36,6 +36,7 @@ void render_set_hooks(const struct render_hooks *h);
 /* What the last render_stage did (for tests and the benchmark). */
 struct render_stats {
 	int segments_rendered, segments_reused;
+	int outputs_kept;          /* the MP4 kept: nothing it is made from changed */
 	int64_t frames_drawn, frames_repeated;
 	double seconds;
 };
