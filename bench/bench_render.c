@@ -182,15 +182,6 @@ static double make_fresh(const char *dir, const char *extra, double *rss, double
 	return st == 0 ? s : -1;
 }
 
-static int same_bytes(const char *a, const char *b)
-{
-	char *x = NULL, *y = NULL;
-	size_t nx = 0, ny = 0;
-	int same = file_read_all(a, &x, &nx) == 0 && file_read_all(b, &y, &ny) == 0 && nx == ny && !memcmp(x, y, nx);
-	free(x);
-	free(y);
-	return same;
-}
 
 static void report(const char *label, const char *what, double v, const char *unit, const char *how)
 {
@@ -230,7 +221,7 @@ static void one(const char *label, const char *extra, int preview)
 		       ? "mean of the two makes over the mean of the two baselines (the 1.15 target is the full size's; at 360x640 libx264 is cheap and the size-independent work dominates: sheets, voices, music, the mix, AAC)"
 		       : "mean of the two makes over the mean of the two baselines; target <= 1.15");
 		char *mp4b = xasprintf("%s/ep01%s.mp4", dir2, preview ? ".preview" : "");
-		report(label, "the two makes' MP4s byte-identical", same_bytes(mp4, mp4b), "(1 = yes)", "cmp of ep01 from the two fresh folders");
+		report(label, "the two makes' MP4s byte-identical", file_same_bytes(mp4, mp4b), "(1 = yes)", "cmp of ep01 from the two fresh folders");
 		free(mp4b);
 	}
 	free(mp4);

@@ -48,10 +48,10 @@ static char *nth_file(const char *dir, const char *suffix, int n)
 
 static int same_file(const char *a_rel, const char *b_rel)
 {
-	char *a = tmp(a_rel), *b = tmp(b_rel), *x = NULL, *y = NULL;
-	size_t nx = 0, ny = 0;
-	int same = file_read_all(a, &x, &nx) == 0 && file_read_all(b, &y, &ny) == 0 && nx == ny && !memcmp(x, y, nx);
-	free(a); free(b); free(x); free(y);
+	char *a = tmp(a_rel), *b = tmp(b_rel);
+	int same = file_same_bytes(a, b);
+	free(a);
+	free(b);
 	return same;
 }
 

@@ -17,15 +17,6 @@
 
 static char *tmp(const char *rel) { return path_join(test_tmpdir(), rel); }
 
-static int same_file(const char *a, const char *b)
-{
-	char *x = NULL, *y = NULL;
-	size_t nx = 0, ny = 0;
-	int same = file_read_all(a, &x, &nx) == 0 && file_read_all(b, &y, &ny) == 0 && nx == ny && !memcmp(x, y, nx);
-	free(x);
-	free(y);
-	return same;
-}
 
 /* series-1: the lock scheme in one process (OFD locks conflict between opens even there) */
 TEST(series_lock_episodes)
@@ -140,7 +131,7 @@ TEST(series_jobs_identical)
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char *a = xasprintf("%s/seq/%s", test_tmpdir(), files[i]), *b = xasprintf("%s/par/%s", test_tmpdir(), files[i]),
 		     *c = xasprintf("%s/hand/%s", test_tmpdir(), files[i]);
-		int ab = same_file(a, b), ac = same_file(a, c);
+		int ab = file_same_bytes(a, b), ac = file_same_bytes(a, c);
 		free(a);
 		free(b);
 		free(c);

@@ -40,15 +40,6 @@ static int wait_queue_empty(void)
 	return -1;
 }
 
-static int same_file(const char *a, const char *b)
-{
-	char *x = NULL, *y = NULL;
-	size_t nx = 0, ny = 0;
-	int same = file_read_all(a, &x, &nx) == 0 && file_read_all(b, &y, &ny) == 0 && nx == ny && !memcmp(x, y, nx);
-	free(x);
-	free(y);
-	return same;
-}
 
 /* The steps on a running cluster; the caller stops it whatever happens here. */
 static void on_cluster(void)
@@ -107,7 +98,7 @@ static void on_cluster(void)
 	free(p1);
 	for (int e = 1; e <= 4; e++) {
 		char *a = xasprintf("%s/local/ep%02d.mp4", test_tmpdir(), e), *b = xasprintf("%s/cl/ep%02d.mp4", test_tmpdir(), e);
-		int same = same_file(a, b);
+		int same = file_same_bytes(a, b);
 		free(a);
 		free(b);
 		CHECKF(same, "episode %d made on Slurm differs from the local make", e);

@@ -329,6 +329,17 @@ int file_read_all(const char *path, char **out, size_t *n)
 	return 0;
 }
 
+int file_same_bytes(const char *a, const char *b)
+{
+	char *x = NULL, *y = NULL;
+	size_t nx = 0, ny = 0;
+	int same = file_read_all(a, &x, &nx) == 0 && file_read_all(b, &y, &ny) == 0 && nx == ny && !memcmp(x, y, nx);
+	free(x);
+	free(y);
+	err_clear();
+	return same;
+}
+
 int file_exists(const char *path)
 {
 	struct stat st;

@@ -73,6 +73,8 @@ void progress_end(void);
 int file_write_atomic(const char *path, const void *data, size_t n);
 /* Read a whole file; *out is NUL-terminated and owned by the caller (free()). */
 int file_read_all(const char *path, char **out, size_t *n);
+/* 1 if both files can be read and hold the same bytes, else 0. */
+int file_same_bytes(const char *a, const char *b);
 int file_exists(const char *path);
 int mkdir_p(const char *path);              /* 0 or <0 with err_msg */
 char *path_join(const char *a, const char *b);  /* caller frees */
