@@ -13,7 +13,11 @@ static char *record_path(const struct project *p) { return project_path(p, "fall
 static json_t *record_load(const struct project *p)
 {
 	char *path = record_path(p);
-	json_t *j = file_exists(path) ? json_load_file(path, 0, NULL) : NULL;
+	json_error_t je;
+	json_t *j = file_exists(path) ? json_load_file(path, 0, &je) : NULL;
+	if (file_exists(path) && !json_is_object(j))   /* only a note of ours: start it again */
+		log_warn("drama", "%s:%d:%d: not a JSON object (%s); the record of which stages fell back starts again",
+		         path, j ? 1 : je.line, j ? 1 : je.column, j ? "another JSON value" : je.text);
 	free(path);
 	if (!json_is_object(j)) { json_decref(j); j = json_object(); }
 	return j;
