@@ -40,7 +40,11 @@ async function api(method, url, body) {
   const headers = { 'X-Drama': '1' };
   if (method !== 'GET' && body === undefined) body = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  let r;
+  // a server that is away (restarting, stopped) is an answer too: callers show it or try
+  // again, and no promise is left to reject unseen while the page waits
+  try { r = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }); }
+  catch (e) { return { status: 0, ok: false, away: true, data: { error: 'The drama server does not answer; is it still running?' } }; }
   if (r.status === 401) { location.href = '/'; return { status: 401, ok: false, data: null }; }
   let data = null;
   try { data = await r.json(); } catch (e) { data = null; }
@@ -63,6 +67,7 @@ function projectState(p) {
 
 async function loadProjects() {
   const r = await api('GET', '/api/projects');
+  if (r.away) return;   // keep the list as it was; the next tick asks again
   const ps = (r.data && r.data.projects) || [];
   $('no-projects').classList.toggle('hidden', ps.length > 0);
   clear($('projects'), ...ps.map((p) => el('li', { class: p.name === current ? 'active' : '' },
@@ -115,11 +120,13 @@ async function openProject(name) {
 
 async function refreshProject(fromEvents) {
   const r = await api('GET', projectUrl());
+  if (r.away) { awayRetry(fromEvents); return; }
   if (!r.ok) { $('p-title').textContent = (r.data && r.data.error) || 'Project not found'; return; }
   const p = r.data;
   $('p-title').textContent = p.title || p.name;
   $('p-logline').textContent = p.error || p.logline || '';
   const sb = await api('GET', projectUrl('/storyboard'));
+  if (sb.away) { awayRetry(fromEvents); return; }
   storyboard = sb.ok ? sb.data : null;
   version = p.version || '';
   recordSaved();
@@ -187,11 +194,15 @@ function follow() {
     if (j.state !== 'running') { events.close(); events = null; refreshProject(); loadProjects(); }
   };
   // the server went away (restart, network): try again every 2 s until it answers
-  events.onerror = () => { if (events) { events.close(); events = null; } setTimeout(() => current && retryLater(refreshProject), 2000); };
+  events.onerror = () => { if (events) { events.close(); events = null; } awayRetry(false); };
 }
 
-function retryLater(fn) {
-  fn().catch(() => setTimeout(() => current && retryLater(fn), 2000));
+// The server is away: a partial refresh from the event stream waits for the next event;
+// a whole one tries again every 2 s (one attempt pending at a time) until it answers.
+let awayTimer = null;
+function awayRetry(fromEvents) {
+  if (fromEvents || awayTimer) return;
+  awayTimer = setTimeout(() => { awayTimer = null; if (current) refreshProject(); }, 2000);
 }
 
 async function startJob(stage, extra) {

@@ -72,6 +72,12 @@ try {
   await page.waitForTimeout(1500);
   server.kill('SIGKILL');
   await new Promise((r) => server.once('exit', r));
+  // while the server is away the page keeps what it shows and raises no script error
+  // (the event stream's retry and the project list's tick both meet a closed port)
+  const title = await page.textContent('#p-title');
+  await page.waitForTimeout(5500);
+  check('while the server is away the project stays shown', (await page.textContent('#p-title')) === title &&
+    (await page.$$('#projects li')).length > 0, await page.textContent('#p-title'));
   s = await serve(port);   // the same address: the orphaned job holds no listening socket
   server = s.server;
   await page.reload();
