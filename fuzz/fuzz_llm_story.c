@@ -5,6 +5,7 @@
  * same bytes. Two scenes of one episode, one repair round. */
 #include "fuzz/fuzz.h"
 #include "llm/llm.h"
+#include "story/story.h"
 #include "core/model.h"
 #include "core/util.h"
 

@@ -10,6 +10,7 @@
 #include "chat_double.h"
 #include "drama_run.h"
 #include "llm/llm.h"
+#include "story/story.h"
 #include "core/model.h"
 
 #include <stdlib.h>

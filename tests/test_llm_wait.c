@@ -9,6 +9,7 @@
 #include "chat_double.h"
 #include "drama_run.h"
 #include "llm/llm.h"
+#include "story/story.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -265,3 +265,27 @@ int ai_llm_configured(const struct ai_config *c) { return c && c->llm.url && *c-
 int ai_comfyui_configured(const struct ai_config *c) { return c && c->comfyui.url && *c->comfyui.url; }
 int ai_images_configured(const struct ai_config *c) { return c && c->images.url && *c->images.url; }
 int ai_tts_configured(const struct ai_config *c) { return c && c->tts.url && *c->tts.url; }
+
+/* "{name}" → vars[name] (string or number); unknown names stay as they are. */
+char *ai_tmpl(const char *t, const json_t *vars)
+{
+	struct sbuf b = { 0 };
+	sb_add(&b, "");
+	while (*t) {
+		const char *o = strchr(t, '{');
+		if (!o) { sb_add(&b, t); break; }
+		sb_addn(&b, t, (size_t)(o - t));
+		const char *cl = strchr(o, '}');
+		char key[48];
+		if (cl && cl - o - 1 < (long)sizeof key && cl > o + 1) {
+			snprintf(key, sizeof key, "%.*s", (int)(cl - o - 1), o + 1);
+			json_t *v = json_object_get(vars, key);
+			if (json_is_string(v)) { sb_add(&b, json_string_value(v)); t = cl + 1; continue; }
+			if (json_is_integer(v)) { sb_printf(&b, "%lld", (long long)json_integer_value(v)); t = cl + 1; continue; }
+			if (json_is_real(v)) { sb_printf(&b, "%g", json_real_value(v)); t = cl + 1; continue; }
+		}
+		sb_add(&b, "{");
+		t = o + 1;
+	}
+	return b.s;
+}

@@ -78,14 +78,6 @@ int ai_comfyui_configured(const struct ai_config *c);
 int ai_images_configured(const struct ai_config *c);
 int ai_tts_configured(const struct ai_config *c);
 
-/* The story stage through the LLM: a series bible with episode beats and scene outlines,
- * then one request per scene for its shots and lines (structured output with a JSON
- * schema, validated by series_validate, repaired up to c->repairs times). Replaces p->s,
- * writes storyboard.json (project_save) and script.fountain. keywords and/or from_path
- * (a text file the story is based on) may be NULL but not both.
- * Returns 0; ERR_NET if the server cannot be reached (fall back unless strict); other
- * <0 when the server refuses (message quoted) or the answer stays invalid. */
-int llm_story_stage(struct project *p, const char *keywords, const char *from_path, const struct ai_config *c);
 
 /* One chat completion with an optional JSON schema (response_format json_schema).
  * messages: array of {role, content}; borrowed. *content is malloc'd (caller frees).

@@ -46,4 +46,15 @@ void story_carry_designs(struct series *s, const struct series *old);
  * storyboard.json and script.fountain into the project. */
 int story_stage(struct project *p, const char *keywords, const char *from_path);
 
+/* ---- the story stage's AI backend (story_llm.c, over the chat client) ---- */
+struct ai_config;
+/* The story stage through the LLM: a series bible with episode beats and scene outlines,
+ * then one request per scene for its shots and lines (structured output with a JSON
+ * schema, validated by series_validate, repaired up to c->repairs times). Replaces p->s,
+ * writes storyboard.json (project_save) and script.fountain. keywords and/or from_path
+ * (a text file the story is based on) may be NULL but not both.
+ * Returns 0; ERR_NET if the server cannot be reached (fall back unless strict); other
+ * <0 when the server refuses (message quoted) or the answer stays invalid. */
+int llm_story_stage(struct project *p, const char *keywords, const char *from_path, const struct ai_config *c);
+
 #endif

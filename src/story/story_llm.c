@@ -1,4 +1,4 @@
-/* llm/story_llm.c — the story stage through an LLM. Stage 1 asks for the series bible
+/* story/story_llm.c — the story stage through an LLM (beside the embedded engine). Stage 1 asks for the series bible
  * with episode beats and scene outlines; stage 2 asks once per scene for its shots and
  * lines, so no answer is long enough to be cut off. Every answer is parsed, run through
  * the storyboard validator, and sent back with the validator's messages for a bounded
@@ -96,30 +96,6 @@ static void fill_enums(json_t *n, const json_t *names)
 			fill_enums(v, names);
 		}
 	}
-}
-
-/* "{name}" → vars[name] (string or number); unknown names stay as they are. */
-char *ai_tmpl(const char *t, const json_t *vars)
-{
-	struct sbuf b = { 0 };
-	sb_add(&b, "");
-	while (*t) {
-		const char *o = strchr(t, '{');
-		if (!o) { sb_add(&b, t); break; }
-		sb_addn(&b, t, (size_t)(o - t));
-		const char *cl = strchr(o, '}');
-		char key[48];
-		if (cl && cl - o - 1 < (long)sizeof key && cl > o + 1) {
-			snprintf(key, sizeof key, "%.*s", (int)(cl - o - 1), o + 1);
-			json_t *v = json_object_get(vars, key);
-			if (json_is_string(v)) { sb_add(&b, json_string_value(v)); t = cl + 1; continue; }
-			if (json_is_integer(v)) { sb_printf(&b, "%lld", (long long)json_integer_value(v)); t = cl + 1; continue; }
-			if (json_is_real(v)) { sb_printf(&b, "%g", json_real_value(v)); t = cl + 1; continue; }
-		}
-		sb_add(&b, "{");
-		t = o + 1;
-	}
-	return b.s;
 }
 
 static const char *pstr(const struct ctx *x, const char *key)
