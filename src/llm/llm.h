@@ -103,12 +103,6 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
  * character->voice["api_voice"] (creating the voice object if needed) from the language's
  * gender pools in data/llm/tts_voices.json; the narrator too. Returns 0 or <0. */
 int speech_api_cast(struct series *s, const char *lang);
-/* The voice stage through the speech server (use when the voice backend is "speech-api"):
- * voice_cast + speech_api_cast, then every line of o->episode (0 = all) into
- * cache/voice/<hash>.wav + .json like the embedded stage, setting line->audio and
- * audio_sec. Cached by text, voice and model. ERR_NET = server unavailable (fall back to
- * voice_stage unless strict). */
-int speech_api_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c);
 /* Timing from audio alone (used by speech_api_synth; exposed for tests and other voices). */
 int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char *text, struct voice_timing *t);
 

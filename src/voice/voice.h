@@ -65,6 +65,15 @@ char voice_viseme_at(const struct voice_timing *t, double sec);
 /* The `drama voice` stage: cast, then synthesise every line whose audio is missing or
  * stale into cache/voice/<hash>.wav + .json, setting line->audio and line->audio_sec. */
 int voice_stage(struct project *p, const struct stage_opts *o);
+
+/* ---- the voice stage's AI backend (speech_stage.c, over the speech-server client) ---- */
+struct ai_config;
+/* The voice stage through the speech server (use when the voice backend is "speech-api"):
+ * voice_cast + speech_api_cast, then every line of o->episode (0 = all) into
+ * cache/voice/<hash>.wav + .json like the embedded stage, setting line->audio and
+ * audio_sec. Cached by text, voice and model. ERR_NET = server unavailable (fall back to
+ * voice_stage unless strict). */
+int speech_api_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c);
 /* Counts of the last voice_stage run: lines synthesised and lines reused from cache. */
 void voice_stage_stats(size_t *synthesised, size_t *reused);
 

@@ -1,8 +1,8 @@
-/* llm/speech_stage.c — the `drama voice` stage through a speech server: cast speech
- * voices, then voice every line of the selected episode(s) into the same
- * content-addressed cache as the embedded voices (cache/voice/<hash>.wav + .json), so
- * the renderer reads both the same way. A joint cue ("A AND B") is spoken in both
- * speakers' voices, mixed (voice_mix). */
+/* voice/speech_stage.c — the `drama voice` stage through a speech server, beside the
+ * embedded voices: cast speech voices, then voice every line of the selected
+ * episode(s) into the same content-addressed cache as the embedded voices
+ * (cache/voice/<hash>.wav + .json), so the renderer reads both the same way. A joint
+ * cue ("A AND B") is spoken in both speakers' voices, mixed (voice_mix). */
 #include "llm/llm_internal.h"
 #include "core/wav.h"
 
