@@ -251,7 +251,7 @@ TEST(comfy_1_design_uploads_references_and_caches)
 	const char *look = json_string_value(json_object_get(p->s->chars[0].look, "ai_image"));
 	int look_ok = look && str_has_suffix(look, ".png");
 	char *li = NULL, *lv = NULL, *ni = NULL;
-	int lk = ai_shot_lookup(p->dir, 0, 0, 1, &li, &lv), lk2 = ai_shot_lookup(p->dir, 0, 1, 0, &ni, NULL);
+	int lk = art_shot_media(p->dir, 0, 0, 1, &li, &lv), lk2 = art_shot_media(p->dir, 0, 1, 0, &ni, NULL);
 	int lookup_ok = lk == 1 && li && !strncmp(li, "cache/ai/", 9) && !lv && lk2 == 0 && !ni;
 	free(li);
 	/* a second run takes everything from cache/ai/ */
@@ -717,7 +717,7 @@ TEST(comfy_10_video_clips_on_the_timeline)
 	snprintf(start_c, sizeof start_c, "%s (uploaded %s, %s), %lld frames", start ? start : "-", st.uploaded[2],
 	         st.uploaded[3], (long long)frames);
 	char *img = NULL, *vid = NULL;
-	int lk = ai_shot_lookup(p->dir, 0, 0, 1, &img, &vid);
+	int lk = art_shot_media(p->dir, 0, 0, 1, &img, &vid);
 	char *vpath = vid ? path_join(p->dir, vid) : NULL;
 	int lookup_ok = lk == 1 && vid && str_has_suffix(vid, ".webm");
 	free(img);

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <cairo.h>
 #include "art/art_internal.h"
-#include "llm/llm.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
 #define ART_SHEET_VERSION "chr-sheet-12"  /* 12: creatures (creature.c) */

@@ -66,6 +66,26 @@ extern const struct art_backend art_procedural;
 /* NULL name = default. Returns NULL with err_msg for an unknown name. */
 const struct art_backend *art_backend_get(const char *name);
 
+/* ---- the AI art backends (art_ai.c, art_ai_draw.c, over the ComfyUI and images clients) ---- */
+struct ai_config;
+extern const struct art_backend art_comfyui;
+extern const struct art_backend art_images_api;
+/* Tell the AI art backends which project folder and config draw/design use (the art
+ * table's draw functions get no project). Borrowed; call again to rebind; NULLs unbind. */
+void ai_art_bind(const char *project_dir, const struct ai_config *c);
+/* Generate (or take from cache/ai/) one shot's image that keeps its characters by their
+ * reference images; if c->comfy_video, also an image-to-video clip. again = ignore cache.
+ * ep/scene/shot are 0-based. *image / *video are project-relative paths (caller frees;
+ * *video NULL when none). Records them in cache/ai/shots.json under "E.S.H" (1-based). */
+int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ep, size_t scene,
+                     size_t shot, int again, char **image, char **video);
+
+/* The art stage's picture or clip for a shot, as ai_shot_generate recorded it (ep/scene/
+ * shot 0-based): project-relative image and video paths (caller frees; NULL when none).
+ * Returns 1 if the shot has generated media, 0 if not (both NULL), <0 on a damaged
+ * manifest. The renderer asks this instead of drawing the shot. */
+int art_shot_media(const char *project_dir, size_t ep, size_t scene, size_t shot, char **image, char **video);
+
 /* Sheets, used by design and tests. Write PNG atomically. */
 int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path);
 int art_location_card(const struct art_backend *a, const struct location *l, const char *png_path);

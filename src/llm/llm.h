@@ -106,23 +106,6 @@ int speech_api_cast(struct series *s, const char *lang);
 /* Timing from audio alone (used by speech_api_synth; exposed for tests and other voices). */
 int speech_timing_from_audio(const int16_t *pcm, size_t n, int rate, const char *text, struct voice_timing *t);
 
-/* ---- images: ComfyUI and /v1/images/generations as art backends ---- */
-extern const struct art_backend art_comfyui;
-extern const struct art_backend art_images_api;
-/* Tell the AI art backends which project folder and config draw/design use (the art
- * table's draw functions get no project). Borrowed; call again to rebind; NULLs unbind. */
-void ai_art_bind(const char *project_dir, const struct ai_config *c);
-/* Generate (or take from cache/ai/) one shot's image that keeps its characters by their
- * reference images; if c->comfy_video, also an image-to-video clip. again = ignore cache.
- * ep/scene/shot are 0-based. *image / *video are project-relative paths (caller frees;
- * *video NULL when none). Records them in cache/ai/shots.json under "E.S.H" (1-based). */
-int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ep, size_t scene,
-                     size_t shot, int again, char **image, char **video);
-
-/* What ai_shot_generate recorded for a shot (ep/scene/shot 0-based): project-relative
- * image and video paths (caller frees; NULL when none). Returns 1 if the shot has
- * generated media, 0 if not (both NULL), <0 on a damaged manifest. For the renderer. */
-int ai_shot_lookup(const char *project_dir, size_t ep, size_t scene, size_t shot, char **image, char **video);
 
 /* ---- fallbacks that do not stick (fallback.c) ---- */
 /* Record in DIR/fallback.json that `stage` ("script", "design", "voice") fell back to its

@@ -69,14 +69,6 @@ char *ai_tmpl(const char *t, const json_t *vars);
 /* images API (images.c): one PNG for a prompt. *png owned by caller (sb_free). */
 int images_api_generate(const struct ai_config *c, const char *prompt, uint64_t seed, const char *size, struct sbuf *png);
 
-/* The bound project for art backends (see ai_art_bind). */
-const char *ai_art_project_dir(void);
-const struct ai_config *ai_art_config(void);
-
-/* art_ai.c: the design stages of the two AI art backends; a look's generated image. */
-int ai_design_comfy(struct project *p, const struct stage_opts *o);
-int ai_design_images(struct project *p, const struct stage_opts *o);
-const char *ai_look_image(const json_t *look);
 
 /* ComfyUI client (comfy.c). */
 struct comfy_out { char *filename, *subfolder, *type; };

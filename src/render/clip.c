@@ -2,7 +2,6 @@
  * decode with libavformat/libavcodec, scale-to-fill and crop with libswscale. */
 #define _GNU_SOURCE
 #include "render/clip.h"
-#include "llm/llm.h"
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -295,7 +294,7 @@ static int clip_path(const struct rctx *c, const struct tl_shot *ts, char **path
 {
 	*path = NULL;
 	char *img = NULL, *vid = NULL;
-	int rc = ai_shot_lookup(c->p->dir, (size_t)(c->ep - c->s->eps), (size_t)ts->scene, (size_t)ts->shot, &img, &vid);
+	int rc = art_shot_media(c->p->dir, (size_t)(c->ep - c->s->eps), (size_t)ts->scene, (size_t)ts->shot, &img, &vid);
 	free(img);
 	if (rc < 0 || !vid) {
 		free(vid);

@@ -39,7 +39,7 @@ double rclip_duration(const struct rclip *k);
 void rclip_free(struct rclip *k);          /* NULL is a no-op */
 
 /* The clip recorded for timeline shot ts (cache/ai/shots.json "video", see
- * ai_shot_lookup) opened for the episode's frame size: 0 with *out NULL when the shot
+ * art_shot_media) opened for the episode's frame size: 0 with *out NULL when the shot
  * has none; <0 on a damaged manifest or an unreadable clip (the message names the file
  * and the shot). */
 int rclip_for_shot(const struct rctx *c, const struct tl_shot *ts, struct rclip **out);

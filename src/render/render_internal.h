@@ -122,7 +122,7 @@ int64_t rseg_frames(const struct rseg *g);
 int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same);
 void rseg_free(struct rseg *g);
 /* The generated picture recorded for timeline shot ts (cache/ai/shots.json, see
- * ai_shot_lookup): absolute path in *path (caller frees), 1; 0 and NULL when the shot
+ * art_shot_media): absolute path in *path (caller frees), 1; 0 and NULL when the shot
  * has none; <0 on a damaged manifest. */
 int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path);
 const char *rseg_transition(const struct rctx *c, size_t idx);   /* into segment idx */

@@ -11,7 +11,6 @@
  * frame that changes nothing costs nothing and reports itself as the same picture. */
 #include "render/render_internal.h"
 #include "render/clip.h"
-#include "llm/llm.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -690,7 +689,7 @@ int rai_image(const struct rctx *c, const struct tl_shot *ts, char **path)
 {
 	*path = NULL;
 	char *img = NULL, *vid = NULL;
-	int rc = ai_shot_lookup(c->p->dir, (size_t)(c->ep - c->s->eps), (size_t)ts->scene, (size_t)ts->shot, &img, &vid);
+	int rc = art_shot_media(c->p->dir, (size_t)(c->ep - c->s->eps), (size_t)ts->scene, (size_t)ts->shot, &img, &vid);
 	free(vid);                       /* a clip, when there is one, is drawn by clip.c */
 	if (rc <= 0 || !img) {
 		free(img);

@@ -1,8 +1,8 @@
-/* llm/art_ai_draw.c — drawing with generated images for the AI art backends: a
+/* art/art_ai_draw.c — drawing with generated images for the AI art backends: a
  * character's generated image with its plain background keyed out, scaled so its feet
  * stand where the renderer asks; a location's image covering the frame; the procedural
  * drawing when an image is missing. Loaded images are kept (32 at most). */
-#include "llm/llm_internal.h"
+#include "art/art_ai.h"
 
 #include <cairo.h>
 #include <pthread.h>

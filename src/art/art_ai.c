@@ -1,9 +1,9 @@
-/* llm/art_ai.c — AI image backends behind the art table: art_comfyui (ComfyUI workflows:
+/* art/art_ai.c — AI image backends behind the art table: art_comfyui (ComfyUI workflows:
  * character sheet, location background, shot image keeping the character by its
  * reference via IP-Adapter, Wan image-to-video) and art_images_api (/v1/images/generations).
  * Every generated asset is cached in cache/ai/<hash of its inputs>.<ext>; draw_* blit the
  * generated images (art_ai_draw.c). */
-#include "llm/llm_internal.h"
+#include "art/art_ai.h"
 #include "core/cache.h"
 
 #include <pthread.h>
@@ -300,7 +300,7 @@ static int shots_record(const char *dir, const char *id, const char *image, cons
 	return rc;
 }
 
-int ai_shot_lookup(const char *dir, size_t ei, size_t si, size_t hi, char **image, char **video)
+int art_shot_media(const char *dir, size_t ei, size_t si, size_t hi, char **image, char **video)
 {
 	*image = NULL;
 	if (video) *video = NULL;
