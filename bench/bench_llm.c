@@ -2,7 +2,8 @@
  * timing from speech audio, and the per-frame blits of generated images (the renderer
  * calls draw_character / draw_location every frame). */
 #include "bench.h"
-#include "llm/llm.h"
+#include "net/net.h"
+#include "art/art.h"
 
 #include <cairo.h>
 #include <math.h>

@@ -3,7 +3,7 @@
 #include "fuzz/fuzz.h"
 #include "core/model.h"
 #include "core/util.h"
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 #include "story/story.h"
 #include "core/wav.h"
 #include "voice/voice.h"

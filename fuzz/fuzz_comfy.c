@@ -4,7 +4,7 @@
  * extension taken from the output's name becomes part of a cache path kept in the
  * storyboard: it must be a plain extension. */
 #include "fuzz/fuzz.h"
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <ctype.h>
 #include <stdlib.h>

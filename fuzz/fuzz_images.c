@@ -2,7 +2,7 @@
  * (base64) or data[0].url (then a second answer is the image), error bodies; what is
  * accepted is a PNG. Answers are served from the input ("=====" between them). */
 #include "fuzz/fuzz.h"
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <string.h>
 

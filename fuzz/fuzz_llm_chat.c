@@ -4,7 +4,7 @@
  * same JSON. Answers are served from the input (see fuzz.h: "=====" between answers,
  * an optional "HTTP <status> <content-type>" first line). */
 #include "fuzz/fuzz.h"
-#include "llm/llm.h"
+#include "net/net.h"
 #include "core/util.h"
 
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * stage accepts is in the project's storyboard.json, which must load and save to the
  * same bytes. Two scenes of one episode, one repair round. */
 #include "fuzz/fuzz.h"
-#include "llm/llm.h"
+#include "net/net.h"
 #include "story/story.h"
 #include "core/model.h"
 #include "core/util.h"

@@ -5,7 +5,7 @@
 #include "fuzz/fuzz.h"
 #include "core/model.h"
 #include "core/util.h"
-#include "llm/llm.h"
+#include "net/net.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * the timing must save and load the same. The input is the answer ("=====" and an
  * "HTTP <status> <type>" line are understood, see fuzz.h). */
 #include "fuzz/fuzz.h"
-#include "llm/llm.h"
+#include "net/net.h"
 #include "voice/voice.h"
 
 #include <string.h>

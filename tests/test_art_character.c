@@ -11,7 +11,7 @@
 #include "test.h"
 #include "art/art_internal.h"
 #include "art/character_parts.h"
-#include "llm/llm.h"
+#include "net/net.h"
 
 #define TW 300
 #define TH 540

@@ -8,7 +8,7 @@
 #define _GNU_SOURCE
 #include "test.h"
 #include "httpd_double.h"
-#include "llm/llm.h"
+#include "net/net.h"
 #include "art/art.h"
 #include "clip_double.h"
 #include "render/clip.h"

@@ -7,7 +7,7 @@
 #include "core/util.h"
 #include "core/wav.h"
 #include "voice/voice.h"
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 #include "httpd_double.h"
 
 #include <dirent.h>

@@ -8,7 +8,7 @@
 #include "httpd_double.h"
 #include "chat_double.h"
 #include "drama_run.h"
-#include "llm/llm.h"
+#include "net/net.h"
 #include "story/story.h"
 
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #include "test.h"
 #include "httpd_double.h"
 #include "drama_run.h"
-#include "llm/llm.h"
+#include "net/net.h"
 #include "voice/voice.h"
 #include "core/wav.h"
 

@@ -4,7 +4,7 @@
 #ifndef DRAMA_ART_ART_AI_H
 #define DRAMA_ART_ART_AI_H
 
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 #include "art/art.h"
 
 /* The bound project for art backends (see ai_art_bind). */

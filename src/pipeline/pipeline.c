@@ -5,7 +5,7 @@
 #include "voice/voice.h"
 #include "music/music.h"
 #include "render/render.h"
-#include "llm/llm.h"
+#include "net/net.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -3,7 +3,7 @@
  * lines, so no answer is long enough to be cut off. Every answer is parsed, run through
  * the storyboard validator, and sent back with the validator's messages for a bounded
  * number of repairs. Prompts and schemas are data (data/llm/). */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 #include "core/cache.h"
 #include "story/story.h"
 

@@ -3,7 +3,7 @@
  * episode(s) into the same content-addressed cache as the embedded voices
  * (cache/voice/<hash>.wav + .json), so the renderer reads both the same way. A joint
  * cue ("A AND B") is spoken in both speakers' voices, mixed (voice_mix). */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 #include "core/wav.h"
 
 #include <stdlib.h>

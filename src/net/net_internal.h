@@ -1,9 +1,10 @@
-/* llm/llm_internal.h — shared pieces of the AI backends: a libcurl HTTP client with
- * retries, back-off and SSE, URL helpers and server error messages. Not for other modules. */
-#ifndef DRAMA_LLM_INTERNAL_H
-#define DRAMA_LLM_INTERNAL_H
+/* net/net_internal.h — shared pieces of the protocol clients: a libcurl HTTP client with
+ * retries, back-off and SSE, URL helpers, server error messages, the ComfyUI client.
+ * For net/ and the stage backends built on it (story_llm.c, art_ai*.c, speech_stage.c). */
+#ifndef DRAMA_NET_INTERNAL_H
+#define DRAMA_NET_INTERNAL_H
 
-#include "llm/llm.h"
+#include "net/net.h"
 
 /* Called with each complete SSE "data:" payload (NUL-terminated). Return <0 to abort. */
 typedef int (*http_sse_fn)(void *ud, const char *data);

@@ -1,9 +1,9 @@
-/* llm/comfy.c — the ComfyUI HTTP protocol: POST /upload/image (use the returned name),
+/* net/comfy.c — the ComfyUI HTTP protocol: POST /upload/image (use the returned name),
  * POST /prompt with a client_id, poll GET /history/{prompt_id} (Debian's libcurl has no
  * WebSocket), GET /view for outputs, POST /interrupt on time-out; node_errors and
  * execution_error become messages naming the node. Plus workflow templates with named
  * placeholders ("{{prompt}}") and user workflows with a placeholder map. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <curl/curl.h>
 #include <pthread.h>

@@ -1,10 +1,10 @@
-/* llm/doctor_ipa.c — what an IPAdapterUnifiedLoader preset will look for at run time.
+/* net/doctor_ipa.c — what an IPAdapterUnifiedLoader preset will look for at run time.
  * The preset does not name its files: ComfyUI_IPAdapter_plus searches ComfyUI's
  * models/ipadapter and models/clip_vision folders with a regular expression per preset
  * (data/comfyui/ipadapter_presets.json holds the same patterns). Doctor lists those
  * folders (GET /models/FOLDER, or the loader nodes' choices in /object_info on older
  * servers) and reports each pattern nothing matches, with the file to download. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <regex.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
-/* llm/doctor.c — `drama doctor [DIR]`: check every configured AI backend (reachable,
+/* net/doctor.c — `drama doctor [DIR]`: check every configured AI backend (reachable,
  * model present via GET /v1/models, ComfyUI's /object_info has the workflows' node
  * classes and model files, a tiny request works) and print a table with what to fix. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

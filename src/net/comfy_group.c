@@ -1,11 +1,11 @@
-/* llm/comfy_group.c — a shot workflow made to keep every actor of a group shot: the
+/* net/comfy_group.c — a shot workflow made to keep every actor of a group shot: the
  * IP-Adapter node fed by the "{{ref_image}}" LoadImage is repeated once per actor,
  * chained model to model, each with its own reference (LoadImage "{{ref_image_2}}", ...)
  * and an attention mask over the actor's strip of the frame, left to right in the shot's
  * actor order. Masks use ComfyUI core nodes (SolidMask, MaskComposite); the IP-Adapter
  * node's optional input is "attn_mask" (ComfyUI_IPAdapter_plus IPAdapterSimple /
  * IPAdapterAdvanced). */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

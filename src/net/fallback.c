@@ -1,7 +1,7 @@
-/* llm/fallback.c — which stages fell back to the embedded engines, and why, kept in the
+/* net/fallback.c — which stages fell back to the embedded engines, and why, kept in the
  * project's fallback.json so a fallback does not stick: the next run asks the server
  * again (and says so), unless the user has edited what the embedded engine wrote. */
-#include "llm/llm.h"
+#include "net/net.h"
 #include "story/story.h"
 
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-/* llm/chat.c — OpenAI-compatible /v1/chat/completions: structured output with a JSON
+/* net/chat.c — OpenAI-compatible /v1/chat/completions: structured output with a JSON
  * schema in response_format (where llama-server, Ollama and vLLM read it), explicit
  * temperature/top_p, SSE streaming that drives the progress bar, usage into the ledger,
  * and tolerant extraction of the JSON object from the reply. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
-/* llm/speech_decode.c — a speech server's compressed answer (MP3, Opus in Ogg or WebM,
+/* net/speech_decode.c — a speech server's compressed answer (MP3, Opus in Ogg or WebM,
  * FLAC, AAC, or anything else FFmpeg reads) decoded from memory with libavformat and
  * libavcodec into mono float samples at the source's rate. Many servers answer MP3
  * whatever response_format says; WAV keeps its own fast reader in speech.c. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>

@@ -1,9 +1,9 @@
-/* llm/http.c — one libcurl client for every AI backend: idle time-outs (no bytes for
+/* net/http.c — one libcurl client for every AI backend: idle time-outs (no bytes for
  * N s, so a slow model that keeps streaming is never cut off), retries with exponential
  * back-off on 429 / 5xx / connection errors (Retry-After honoured), a visible wait while
  * a server answers 503 "loading model", Server-Sent Events parsing, multipart upload,
  * and the servers' error messages. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <ctype.h>
 #include <curl/curl.h>

@@ -1,6 +1,6 @@
-/* llm/images.c — OpenAI-compatible POST /v1/images/generations (LocalAI, sd-server
+/* net/images.c — OpenAI-compatible POST /v1/images/generations (LocalAI, sd-server
  * front-ends, hosted APIs): one prompt in, one PNG out (b64_json, or a URL fetched). */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,10 @@
-/* llm/llm.h — real AI backends over their standard HTTP protocols: an OpenAI-compatible
- * LLM writes the storyboard, ComfyUI (or an OpenAI-compatible images API) draws
- * characters, locations and shots, an OpenAI-compatible speech server voices lines,
- * `drama doctor` checks them all, and a ledger counts requests, tokens and seconds.
+/* net/net.h — the protocol clients of the AI backends, over their standard HTTP
+ * protocols: OpenAI-compatible chat (LLM), ComfyUI, OpenAI-compatible images and speech,
+ * plus the settings they share, `drama doctor` that checks them all, the ledger that
+ * counts requests, tokens and seconds, and the fallback record. The stage backends built
+ * on them live beside their embedded engines: story/story_llm.c (llm_story_stage),
+ * art/art_ai*.c (art_comfyui, art_images_api in art/art.h), voice/speech_stage.c
+ * (speech_api_stage in voice/voice.h).
  *
  *   struct ai_config c;
  *   if (ai_config_load("demo", &c) < 0) { log_error("ai", "%s", err_msg()); ... }
@@ -16,13 +19,12 @@
  * ERR_NET means "the server could not be reached / kept failing": callers may fall back
  * to the embedded backend. Any other error is a refusal or bad data and should be shown.
  */
-#ifndef DRAMA_LLM_LLM_H
-#define DRAMA_LLM_LLM_H
+#ifndef DRAMA_NET_NET_H
+#define DRAMA_NET_NET_H
 
 #include <jansson.h>
 #include "core/util.h"
 #include "core/model.h"
-#include "art/art.h"
 #include "voice/voice.h"
 
 /* One HTTP service. NULL url = not configured. Strings are owned by the config. */

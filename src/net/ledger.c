@@ -1,6 +1,6 @@
-/* llm/ledger.c — what the AI backends cost: requests, tokens in/out (from the servers'
+/* net/ledger.c — what the AI backends cost: requests, tokens in/out (from the servers'
  * "usage" fields), generation seconds per backend, and wall time per stage. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>

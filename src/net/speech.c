@@ -1,9 +1,9 @@
-/* llm/speech.c — OpenAI-compatible /v1/audio/speech (Kokoro-FastAPI, openedai-speech,
+/* net/speech.c — OpenAI-compatible /v1/audio/speech (Kokoro-FastAPI, openedai-speech,
  * hosted APIs): ask for tts.format (WAV unless set) without streaming, decode it (WAV
  * here: 16/24/32-bit PCM or float; MP3/Opus/FLAC through speech_decode.c),
  * resample to 48 kHz mono with libswresample, and build timing from the audio: visemes
  * from the energy envelope, word times spread over the voiced span by word length. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <libavutil/base64.h>
 #include <libavutil/channel_layout.h>

@@ -1,6 +1,6 @@
-/* llm/config.c — AI backend settings: defaults < user config < project drama.json <
+/* net/config.c — AI backend settings: defaults < user config < project drama.json <
  * environment < command line (ai_config_set). One key table serves all four sources. */
-#include "llm/llm_internal.h"
+#include "net/net_internal.h"
 
 #include <stddef.h>
 #include <stdlib.h>
