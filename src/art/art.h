@@ -85,6 +85,14 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ep, si
  * Returns 1 if the shot has generated media, 0 if not (both NULL), <0 on a damaged
  * manifest. The renderer asks this instead of drawing the shot. */
 int art_shot_media(const char *project_dir, size_t ep, size_t scene, size_t shot, char **image, char **video);
+/* A face in a generated shot picture, in fractions of the picture: box (x, y top left,
+ * w, h) and the mouth's centre and width. */
+struct art_face { char name[64]; double x, y, w, h, mouth_x, mouth_y, mouth_w; };
+/* The faces of a shot's generated picture (ep/scene/shot 0-based; aspect = picture
+ * width / height): the boxes cache/ai/shots.json recorded, else where the shot prompt
+ * placed its actors (data/comfyui/faces.json). Returns how many (<= max), or <0. */
+int art_shot_faces(const char *project_dir, const struct series *s, size_t ep, size_t scene, size_t shot,
+                   double aspect, struct art_face *out, int max);
 
 /* Sheets, used by design and tests. Write PNG atomically. */
 int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path);

@@ -283,7 +283,7 @@ const char *ai_look_image(const json_t *look) { return json_string_value(json_ob
 
 /* cache/ai/shots.json: {"E.S.H": {"image": ..., "video": ...}} */
 static pthread_mutex_t shots_mu = PTHREAD_MUTEX_INITIALIZER;
-static int shots_record(const char *dir, const char *id, const char *image, const char *video)
+static int shots_record(const char *dir, const char *id, const char *image, const char *video, json_t *faces)
 {
 	pthread_mutex_lock(&shots_mu);
 	char *p = path_join(dir, "cache/ai/shots.json");
@@ -292,6 +292,7 @@ static int shots_record(const char *dir, const char *id, const char *image, cons
 	json_t *e = json_object();
 	json_object_set_new(e, "image", json_string(image));
 	if (video) json_object_set_new(e, "video", json_string(video));
+	if (faces) json_object_set_new(e, "faces", faces);
 	json_object_set_new(j, id, e);
 	int rc = json_save_atomic(j, p, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(j);
@@ -300,10 +301,9 @@ static int shots_record(const char *dir, const char *id, const char *image, cons
 	return rc;
 }
 
-int art_shot_media(const char *dir, size_t ei, size_t si, size_t hi, char **image, char **video)
+int art_shot_record(const char *dir, size_t ei, size_t si, size_t hi, json_t **out)
 {
-	*image = NULL;
-	if (video) *video = NULL;
+	*out = NULL;
 	char *p = path_join(dir, "cache/ai/shots.json");
 	if (!file_exists(p)) { free(p); return 0; }
 	json_error_t je;
@@ -320,10 +320,22 @@ int art_shot_media(const char *dir, size_t ei, size_t si, size_t hi, char **imag
 	char id[64];
 	snprintf(id, sizeof id, "%zu.%zu.%zu", ei + 1, si + 1, hi + 1);
 	json_t *e = json_object_get(j, id);
+	if (json_is_object(e)) *out = json_incref(e);
+	json_decref(j);
+	return *out ? 1 : 0;
+}
+
+int art_shot_media(const char *dir, size_t ei, size_t si, size_t hi, char **image, char **video)
+{
+	*image = NULL;
+	if (video) *video = NULL;
+	json_t *e = NULL;
+	int rc = art_shot_record(dir, ei, si, hi, &e);
+	if (rc <= 0) return rc;
 	const char *im = json_string_value(json_object_get(e, "image")), *vi = json_string_value(json_object_get(e, "video"));
 	*image = xstrdup(im);
 	if (video) *video = xstrdup(vi);
-	json_decref(j);
+	json_decref(e);
 	return im ? 1 : 0;
 }
 
@@ -349,13 +361,7 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 	struct location *loc = series_find_location(s, sc->location);
 	/* every actor (up to SHOT_ACTORS, each once) is kept by its own reference */
 	struct character *cast[SHOT_ACTORS];
-	size_t n_cast = 0;
-	for (size_t i = 0; i < sh->n_actors && n_cast < SHOT_ACTORS; i++) {
-		struct character *a = series_find_character(s, sh->actors[i].name);
-		int dup = 0;
-		for (size_t k = 0; k < n_cast; k++) dup |= cast[k] == a;
-		if (a && !dup) cast[n_cast++] = a;
-	}
+	size_t n_cast = art_shot_cast(s, sh, cast, SHOT_ACTORS);
 	struct character *ch = n_cast ? cast[0] : NULL;
 	if (loc && !ai_look_image(loc->look) && (rc = gen_location(c, comfy, p->dir, s, loc, sc->time, sc->weather, 0, d)) < 0) goto end;
 	for (size_t i = 0; i < n_cast; i++)
@@ -364,6 +370,7 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 	snprintf(id, sizeof id, "%zu.%zu.%zu", ei + 1, si + 1, hi + 1);
 	json_t *v = base_vars(c, d, seed_mix(s->seed, id), "drama_shot");
 	size_vars(v, d, "shot_size");
+	double aspect = (double)json_integer_value(json_object_get(v, "width")) / (double)json_integer_value(json_object_get(v, "height"));
 	struct sbuf actors = { 0 };
 	sb_add(&actors, "");
 	static const char *const place[2][SHOT_ACTORS] = { { "on the left", "on the right", "" },
@@ -424,7 +431,11 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 		if (rc < 0) { json_decref(v); rc = err_set(rc, "shot %s video: %s", id, err_msg()); goto end; }
 	}
 	json_decref(v);
-	if ((rc = shots_record(p->dir, id, rel, vrel)) < 0) goto end;
+	/* where the faces are, by the placement the prompt asked for (the renderer moves the
+	 * speaker's mouth there) */
+	struct art_face faces[SHOT_ACTORS];
+	int nf = !strcmp(g.kind, "shot") ? art_faces_by_placement(s, sh, aspect, faces, SHOT_ACTORS) : 0;
+	if ((rc = shots_record(p->dir, id, rel, vrel, nf > 0 ? art_faces_json(faces, nf) : NULL)) < 0) goto end;
 	*image = rel;
 	rel = NULL;
 	if (video) { *video = vrel; vrel = NULL; }

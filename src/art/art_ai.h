@@ -16,4 +16,13 @@ int ai_design_comfy(struct project *p, const struct stage_opts *o);
 int ai_design_images(struct project *p, const struct stage_opts *o);
 const char *ai_look_image(const json_t *look);
 
+/* art_ai.c: a shot's entry of cache/ai/shots.json (*out new reference, NULL when none):
+ * 1 found, 0 not, <0 damaged manifest. */
+int art_shot_record(const char *project_dir, size_t ep, size_t scene, size_t shot, json_t **out);
+/* art_ai_face.c: the shot's distinct characters in order (up to max); faces where the
+ * shot prompt places them; faces as shots.json records them (new reference). */
+size_t art_shot_cast(const struct series *s, const struct shot *sh, struct character **cast, size_t max);
+int art_faces_by_placement(const struct series *s, const struct shot *sh, double aspect, struct art_face *out, int max);
+json_t *art_faces_json(const struct art_face *f, int n);
+
 #endif

@@ -8,6 +8,7 @@
  * encoded AAC streamed from the mix (memory does not grow with the episode's length).
  * Also writes epNN.srt, epNN.ass, epNN.cover.png and epNN.contact.png. --preview does the same small and fast into epNN.preview.mp4. */
 #include "render/render_internal.h"
+#include "render/ai_mouth.h"
 #include "render/clip.h"
 #include "encode/encode.h"
 #include "music/music.h"
@@ -155,6 +156,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 			hash_str(&h, "ai");
 			if (file_read_all(ai, &data, &n) == 0) hash_add(&h, data, n);
 			free(data);
+			rmouth_hash(c, &c->tl.shots[k - 1], &h);   /* its speaking mouth */
 		}
 		free(ai);
 		rclip_hash_shot(c, &c->tl.shots[k - 1], &h);

@@ -11,6 +11,7 @@
  * frame that changes nothing costs nothing and reports itself as the same picture. */
 #include "render/render_internal.h"
 #include "render/clip.h"
+#include "render/ai_mouth.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -70,6 +71,8 @@ struct rseg {
 	double prev_cam[3];
 	double prev_alpha;
 	struct rclip *clip;             /* a generated video clip gives the pictures (clip.c) */
+	struct rmouth *mouth;           /* a generated still's speaking mouth (ai_mouth.c) */
+	char prev_mv;                   /* its viseme in the previous frame */
 };
 
 static int vocab_index(const char *const *v, const char *s, int dflt)
@@ -723,9 +726,11 @@ static int setup_ai(struct rseg *g, const char *path)
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
 	cairo_destroy(cr);
+	int rc = rmouth_new(g->c, g->ts, img, sc, g->LW, g->LH, &g->mouth);   /* the speaker's mouth moves */
 	cairo_surface_destroy(img);
 	g->weather = 0;
-	return 0;
+	if (rc == 0 && g->mouth && (rc = rlip_load(g->c, g->ts->sh->line, &g->lip)) == 0) g->has_lip = 1;
+	return rc;
 }
 
 static int setup_shot(struct rseg *g)
@@ -955,6 +960,8 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 	/* Only what moved is drawn again when dst still holds the previous picture and the
 	 * camera stands still: the characters that breathed, walked or changed face. */
 	int full = !g->have_prev || dst != g->prev_dst || g->weather || memcmp(cam, g->prev_cam, sizeof cam);
+	char mv = g->mouth ? viseme_at(g, i) : 'X';
+	full |= g->mouth && mv != g->prev_mv;
 	struct dirty d = { .n = 0 };
 	for (int k = 0; k < g->n_act; k++) {
 		struct ract *r = &g->act[k];
@@ -1027,6 +1034,7 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 			return rc;
 		}
 	}
+	if (g->mouth) rmouth_draw(g->mouth, cr, &cm, mv);
 	if (sub >= 0) {
 		cairo_set_source_surface(cr, rsub_image(&g->sub, sub), g->sub.x, g->sub.y);
 		cairo_paint(cr);
@@ -1035,6 +1043,7 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 	g->have_prev = 1;
 	g->prev_dst = dst;
 	g->prev_sub = sub;
+	g->prev_mv = mv;
 	memcpy(g->prev_cam, cam, sizeof cam);
 	return 0;
 }
@@ -1053,6 +1062,7 @@ void rseg_free(struct rseg *g)
 	free(g->patches);
 	rsub_free(&g->sub);
 	rclip_free(g->clip);
+	rmouth_free(g->mouth);
 	if (g->has_lip) rlip_free(&g->lip);
 	free(g);
 }
