@@ -46,10 +46,18 @@ void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t
 	if (!strcmp(url, "/upload/image")) {
 		const char *fn = raw ? strstr(raw, "filename=\"") : NULL;
 		int png = raw && rawn > 8 && memmem(raw, rawn, "\x89PNG", 4) != NULL;
+		const char *riff = raw && rawn > 44 ? memmem(raw, rawn, "RIFF", 4) : NULL;
+		int wav = riff && (size_t)(riff - raw) + 12 < rawn && !memcmp(riff + 8, "WAVE", 4);
 		char name[100] = "";
 		if (fn) sscanf(fn + 10, "%99[^\"]", name);
-		if (!png || !*name) { r->status = 400; r->body = xstrdup("{\"error\":\"no image\"}"); return; }
+		if ((!png && !wav) || !*name) { r->status = 400; r->body = xstrdup("{\"error\":\"no image\"}"); return; }
 		pthread_mutex_lock(&f->mu);
+		if (wav) {              /* the size the RIFF header gives, and the name */
+			st->audio_uploads++;
+			snprintf(st->audio_name, sizeof st->audio_name, "srv_%s", name);
+			st->audio_len = (size_t)((const unsigned char *)riff)[4] | (size_t)((const unsigned char *)riff)[5] << 8 |
+			                (size_t)((const unsigned char *)riff)[6] << 16 | (size_t)((const unsigned char *)riff)[7] << 24;
+		}
 		if (st->uploads < 8) snprintf(st->uploaded[st->uploads], sizeof st->uploaded[0], "srv_%s", name);
 		st->uploads++;
 		pthread_mutex_unlock(&f->mu);

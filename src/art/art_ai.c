@@ -90,7 +90,8 @@ static int generate(const struct ai_config *c, int comfy, const char *dir, struc
 			hash_init(&hr);
 			hash_add(&hr, bytes[i], nbytes[i]);
 			hash_hex(&hr, hx);
-			char *nm = xasprintf("drama_%s.png", hx);
+			const char *dot = strrchr(g->refs[i][1], '.');   /* LoadAudio lists files by their extension */
+			char *nm = xasprintf("drama_%s.%s", hx, dot && strlen(dot) <= 5 ? dot + 1 : "png");
 			json_object_set_new(g->vars, g->refs[i][0], json_string(nm));
 			free(nm);
 		}
@@ -409,27 +410,44 @@ int ai_shot_generate(struct project *p, const struct ai_config *c, size_t ei, si
 	}
 	rc = generate(c, comfy, p->dir, &g, again, &rel);
 	if (rc < 0) { json_decref(v); rc = err_set(rc, "shot %s: %s", id, err_msg()); goto end; }
-	if (comfy && c->comfy_video && video) {
+	int lips = 0;
+	char *line_wav = NULL;
+	double line_sec = 0;
+	if (comfy && c->comfy_lipsync && video && sh->line && sh->line->speaker && ch) {
+		if (!sh->line->audio)
+			log_warn("ai", "shot %s: no voice yet for its line, so no lip-synced clip; run `drama voice`, then "
+			         "`drama design DIR --shot %s` (the still gets a drawn mouth meanwhile)", id, id);
+		else if ((rc = line_audio_for_clip(p, ei, si, hi, &line_wav, &line_sec)) < 0) { json_decref(v); goto end; }
+		else lips = 1;
+	}
+	if (comfy && (c->comfy_video || lips) && video) {
 		json_t *vv = base_vars(c, d, seed_mix(s->seed, id) + 1, "drama_clip");
 		size_vars(vv, d, "video_size");
 		json_object_set(vv, "action", json_object_get(v, "action"));
 		json_object_set(vv, "camera", json_object_get(v, "camera"));
 		double sec = sh->line && sh->line->audio_sec > 0 ? sh->line->audio_sec + 0.6 : sh->duration > 0 ? sh->duration : 3.0;
+		if (lips) {
+			sec = line_sec + 0.4;   /* the line where it starts in the shot, and a beat after it */
+			json_object_set_new(vv, "speaker", json_string(sh->line->speaker));
+			json_object_set_new(vv, "text", json_string(sh->line->text ? sh->line->text : ""));
+		}
 		int fps = (int)json_integer_value(json_object_get(d, "fps"));
 		int maxf = (int)json_integer_value(json_object_get(d, "max_frames"));
 		int frames = (int)(sec * (fps > 0 ? fps : 16));
 		frames = frames / 4 * 4 + 1;                     /* Wan wants 4k+1 frames */
 		if (maxf > 0 && frames > maxf) frames = maxf;
 		json_object_set_new(vv, "frames", json_integer(frames));
-		set_prompt(vv, d, "video");
+		set_prompt(vv, d, lips ? "s2v" : "video");
 		char *start = path_join(p->dir, rel);
-		struct gen gv = { .kind = "video", .vars = vv, .n_refs = 1 };
+		struct gen gv = { .kind = lips ? "s2v" : "video", .vars = vv, .n_refs = 1 };
 		gv.refs[0][0] = "start_image"; gv.refs[0][1] = start;
+		if (lips) { gv.refs[1][0] = "line_audio"; gv.refs[1][1] = line_wav; gv.n_refs = 2; }
 		rc = generate(c, comfy, p->dir, &gv, again, &vrel);
 		free(start);
 		json_decref(vv);
-		if (rc < 0) { json_decref(v); rc = err_set(rc, "shot %s video: %s", id, err_msg()); goto end; }
+		if (rc < 0) { json_decref(v); free(line_wav); rc = err_set(rc, "shot %s %s: %s", id, lips ? "lip-synced clip" : "video", err_msg()); goto end; }
 	}
+	free(line_wav);
 	json_decref(v);
 	/* where the faces are, by the placement the prompt asked for (the renderer moves the
 	 * speaker's mouth there) */

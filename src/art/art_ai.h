@@ -24,5 +24,9 @@ int art_shot_record(const char *project_dir, size_t ep, size_t scene, size_t sho
 size_t art_shot_cast(const struct series *s, const struct shot *sh, struct character **cast, size_t max);
 int art_faces_by_placement(const struct series *s, const struct shot *sh, double aspect, struct art_face *out, int max);
 json_t *art_faces_json(const struct art_face *f, int n);
+/* art_ai_clip.c: the line's voice placed where the line starts in the shot (silence
+ * first), written to cache/ai/line_E.S.H.wav: *path absolute (caller frees), *seconds
+ * its length. For the speech-to-video clip. */
+int line_audio_for_clip(const struct project *p, size_t ep, size_t scene, size_t shot, char **path, double *seconds);
 
 #endif

@@ -133,7 +133,7 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 		if (!json_is_object(x) && !json_is_array(x)) json_object_set(vars, k, x);
 	if (c->comfy_vars) json_object_update(vars, c->comfy_vars);
 	if (c->comfyui.model) json_object_set_new(vars, "checkpoint", json_string(c->comfyui.model));
-	const char *names[] = { "prompt", "negative", "prefix", "ref_image", "background", "start_image" };
+	const char *names[] = { "prompt", "negative", "prefix", "ref_image", "background", "start_image", "line_audio" };
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (!json_object_get(vars, names[i])) json_object_set_new(vars, names[i], json_string("x"));
 	const char *nums[] = { "seed", "width", "height", "frames" };
@@ -149,7 +149,7 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 	json_object_foreach(wf, id, node) {
 		const char *cls = json_string_value(json_object_get(node, "class_type"));
 		const json_t *ni = json_object_get(info, cls ? cls : "");
-		if (!strcmp(kind, "video") && str_eq(cls, "SaveAnimatedWEBP")) anim = id;
+		if ((!strcmp(kind, "video") || !strcmp(kind, "s2v")) && str_eq(cls, "SaveAnimatedWEBP")) anim = id;
 		if (!ni) {
 			char tok[160];
 			snprintf(tok, sizeof tok, ", %s, ", cls ? cls : "(no class_type)");
@@ -159,7 +159,7 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 			continue;
 		}
 		json_object_foreach(json_object_get(node, "inputs"), k, x) {
-			if (!json_is_string(x) || !strcmp(k, "image")) continue;
+			if (!json_is_string(x) || !strcmp(k, "image") || !strcmp(k, "audio")) continue;   /* uploaded at run time */
 			const json_t *spec = json_object_get(json_object_get(json_object_get(ni, "input"), "required"), k);
 			const json_t *choices = json_array_get(spec, 0);
 			if (!json_is_array(choices) || !json_array_size(choices)) continue;
@@ -213,9 +213,10 @@ static void check_comfy(struct table *t, const struct ai_config *c)
 	char *dp = data_path("comfyui/defaults.json");
 	json_t *d = json_load_file(dp, 0, NULL);
 	free(dp);
-	const char *kinds[] = { "character", "location", "shot", "video" };
+	const char *kinds[] = { "character", "location", "shot", "video", "s2v" };
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
 		if (!strcmp(kinds[i], "video") && !c->comfy_video) { add(t, "comfyui", "video", -1, "image-to-video is off (comfyui.video)"); continue; }
+		if (!strcmp(kinds[i], "s2v") && !c->comfy_lipsync) { add(t, "comfyui", "s2v", -1, "lip-synced speech-to-video is off (comfyui.lipsync)"); continue; }
 		check_workflow(t, c, kinds[i], j, d);
 	}
 	json_decref(d);
