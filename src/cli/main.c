@@ -9,6 +9,7 @@
 #include "core/cache.h"
 #include "export/export.h"
 #include "cluster/slurm.h"
+#include "voice/voice.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -87,7 +88,10 @@ static const struct cmd_help HELP[] = {
 	  "usage: drama doctor [DIR]\n"
 	  "Check every configured AI backend (LLM, ComfyUI, images API, speech server): reachable,\n"
 	  "model or workflow nodes present, a tiny request works. Prints a table with what to fix.\n" },
-	{ "voice", "usage: drama voice DIR [--episode N]\nVoice every line (cached: only new or edited lines are synthesised).\n" },
+	{ "voice", "usage: drama voice DIR [--episode N] [--ref NAME=FILE.wav [--ref-text TEXT]]\n"
+	  "Voice every line (cached: only new or edited lines are synthesised).\n"
+	  "  --ref NAME=FILE.wav  NAME's reference voice (a few seconds of one speaker): a cloning speech server gets it,\n"
+	  "                       the embedded voices match its pitch, speed and brightness; --ref-text is what it says\n" },
 	{ "music", "usage: drama music DIR [--episode N]\nCompose each scene's music from its mood.\n" },
 	{ "render",
 	  "usage: drama render DIR [--episode N] [--preview] [--out DIR2]\n"
@@ -220,7 +224,7 @@ int main(int argc, char **argv)
 
 	struct pipeline_req r = PIPELINE_REQ_INIT;
 	struct sbuf kw = { 0 };
-	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "all";
+	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "all", *ref = NULL, *ref_text = NULL;
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
 	int port = 8080, all = 0, jobs = 0, slurm = 0;
@@ -305,6 +309,10 @@ int main(int argc, char **argv)
 			r.preview = 1;
 		} else if (!strcmp(a, "--format") && !strcmp(cmd, "export")) {
 			NEED_VALUE(); format = v;
+		} else if (!strcmp(a, "--ref") && !strcmp(cmd, "voice")) {
+			NEED_VALUE(); ref = v;
+		} else if (!strcmp(a, "--ref-text") && !strcmp(cmd, "voice")) {
+			NEED_VALUE(); ref_text = v;
 		} else if (!strcmp(a, "--all") && !strcmp(cmd, "clean")) {
 			all = 1;
 		} else if (!strcmp(a, "--force")) {
@@ -325,6 +333,7 @@ positional:
 			}
 		}
 	}
+	if (ref_text && !ref) die_usage("--ref-text %s needs --ref NAME=FILE.wav", ref_text);
 	if (kw.len) {
 		char *t = str_trim(xstrdup(kw.s));
 		/* keywords made only of separators are empty */
@@ -456,7 +465,8 @@ positional:
 				if ((rc = cache_clean(p, all, &files, &bytes)) == 0)
 					printf("%lld file(s) removed from %s/cache (%.1f MB)\n", files, dir, (double)bytes / 1048576.0);
 			} else {
-				rc = pipeline_stage(cmd, p, &r, &out);
+				if (ref) rc = voice_ref_arg(p, ref, ref_text);    /* a reference voice first (voice/voice_ref.c) */
+				if (rc == 0) rc = pipeline_stage(cmd, p, &r, &out);
 			}
 		}
 		project_free(p);

@@ -101,7 +101,8 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 		return err_set(ERR_INPUT, "voice: no speech server configured; set DRAMA_TTS_URL or \"tts\": {\"url\": ...} in drama.json");
 	struct series *s = p->s;
 	const char *lang = s->lang ? s->lang : p->set.lang;
-	int rc = voice_cast(s);                 /* embedded voices stay available as a fallback */
+	int rc = voice_cast_refs(p);            /* embedded voices stay available as a fallback */
+	if (rc == 0) rc = voice_cast(s);
 	if (rc < 0) log_warn("voice", "embedded casting failed (%s); continuing with the speech server", err_msg());
 	if ((rc = speech_api_cast(s, lang)) < 0) return rc;
 	char *dir = project_path(p, "cache/voice");

@@ -86,7 +86,8 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 	const char *be = p->set.voice;
 	if (be[0] && strcmp(be, "embedded") && strcmp(be, "flite") && strcmp(be, "espeak"))
 		log_warn("voice", "drama.json: voice backend \"%s\" is not available in this build; using the embedded voices (flite, espeak-ng)", be);
-	int rc = voice_cast(s);
+	int rc = voice_cast_refs(p);           /* reference voices first (voice_ref.c) */
+	if (rc == 0) rc = voice_cast(s);
 	if (rc < 0) return rc;
 	const char *lang = s->lang ? s->lang : p->set.lang;
 	int want = o ? o->episode : 0;

@@ -66,6 +66,23 @@ char voice_viseme_at(const struct voice_timing *t, double sec);
  * stale into cache/voice/<hash>.wav + .json, setting line->audio and line->audio_sec. */
 int voice_stage(struct project *p, const struct stage_opts *o);
 
+/* ---- reference voices (voice_ref.c): characters/NAME.voice.wav + NAME.voice.txt ---- */
+/* Cast `c` to sound like the WAV recording wav (transcript may be NULL: speed is then
+ * not matched): the closest embedded voice of its sex with pitch, rate and timbre that
+ * bring it to the recording's median F0, speed and brightness (aubio's pitch tracker
+ * and spectral centroid, the same measures on both). *out is the voice object with the
+ * measures under "ref" (new reference). Returns 0 or <0 with err_msg. */
+int voice_ref_match(const struct series *s, const struct character *c, const char *wav, const char *transcript, json_t **out);
+/* Give character `name` the reference voice `file` (WAV) and its transcript (NULL = none):
+ * copied to characters/NAME.voice.wav / .txt, and the character recast to match it (its
+ * speech-server voice name kept). The caller saves the storyboard. 0 or <0 with err_msg. */
+int voice_ref_set(struct project *p, const char *name, const char *file, const char *transcript);
+/* Before casting: every character without a voice that has a reference file is cast
+ * to match it (a failure is warned and leaves it to the casting pools). Returns 0. */
+int voice_cast_refs(struct project *p);
+/* `drama voice DIR --ref NAME=FILE [--ref-text TEXT]`: voice_ref_set, then save. */
+int voice_ref_arg(struct project *p, const char *arg, const char *transcript);
+
 /* ---- the voice stage's AI backend (speech_stage.c, over the speech-server client) ---- */
 struct ai_config;
 /* The voice stage through the speech server (use when the voice backend is "speech-api"):
