@@ -9,6 +9,9 @@
 #include "voice/voice.h"
 #include "core/model.h"
 #include "core/wav.h"
+#include "server_http.h"
+
+#include <libavutil/base64.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -120,4 +123,42 @@ TEST(voice_ref_2_cli_sets_the_reference)
 	CHECK(st != 0);
 	free(out);
 	free(sb); free(name); free(other); free(hi); free(wav); free(txt);
+}
+
+/* The workbench's reference-voice control: POST .../voice-ref with a WAV (base64) starts
+ * a voice job that stores the recording beside the character and recasts her; what is
+ * not a WAV, or names nobody, is refused by field. */
+TEST(voice_ref_3_workbench_upload)
+{
+	make_project("vr");
+	char *wav = reference("wb", 1.3, 1.0, 1.0), *bytes = NULL;
+	size_t n = 0;
+	CHECK(wav && file_read_all(wav, &bytes, &n) == 0);
+	char *b64 = xmalloc(AV_BASE64_SIZE(n));
+	av_base64_encode(b64, AV_BASE64_SIZE(n), (const uint8_t *)bytes, (int)n);
+	struct server *sv = start(NULL, NULL, 0);
+	CHECK(sv);
+	int port = server_port(sv);
+	struct resp r;
+	CHECK(http(port, "POST", "/api/projects/vr/voice-ref", "{\"character\": \"Xia\", \"audio\": \"bm90IGEgd2F2ZSBmaWxlIGF0IGFsbCwgaG9uZXN0bHkgbm90\"}", NULL, &r) == 0);
+	CHECKF(r.status == 422 && strstr(r.body.s, "\"field\":\"audio\""), "%ld %s", r.status, r.body.s);
+	resp_free(&r);
+	CHECK(http(port, "POST", "/api/projects/vr/voice-ref", "{\"audio\": \"UklGRg==\"}", NULL, &r) == 0);
+	CHECKF(r.status == 422 && strstr(r.body.s, "\"field\":\"character\""), "%ld %s", r.status, r.body.s);
+	resp_free(&r);
+	char *body = xasprintf("{\"character\": \"Xia\", \"audio\": \"%s\", \"text\": \"%s\"}", b64, TEXT);
+	CHECK(http(port, "POST", "/api/projects/vr/voice-ref", body, NULL, &r) == 0);
+	CHECKF(r.status == 202, "%ld %s", r.status, r.body.s);
+	resp_free(&r);
+	CHECK(job_done(port, "vr", 120));
+	server_stop(sv);
+	char *kept = xasprintf("%s/ws/vr/characters/Xia.voice.wav", test_tmpdir()), *dir = xasprintf("%s/ws/vr", test_tmpdir());
+	CHECK(file_exists(kept));
+	struct project *p = NULL;
+	CHECK(project_open(dir, 0, &p) == 0);
+	const struct character *c = series_find_character(p->s, "Xia");
+	CHECKF(c && json_object_get(c->voice, "ref") && vnum(c->voice, "pitch") > 1.15, "pitch %.2f", c ? vnum(c->voice, "pitch") : 0);
+	CHECK(p->s->eps[0].scenes[0].shots[0].line->audio != NULL);
+	project_free(p);
+	free(kept); free(dir); free(body); free(b64); free(bytes); free(wav);
 }

@@ -364,6 +364,21 @@ function castEditor(c, sc, L, card) {
     try { new Audio(await postBlob(projectUrl('/preview/voice'), { name: c.name, voice, text: c.sample ? c.sample.text : '' })).play(); }
     catch (e) { msg.textContent = e.message; }
   };
+  // A recording to sound like (voice cloning): a cloning speech server gets it, the
+  // embedded voices match its pitch, speed and brightness. Runs `drama voice --ref`.
+  const refFile = el('input', { type: 'file', accept: '.wav,audio/wav,audio/x-wav', 'aria-label': 'Reference voice (WAV)' });
+  const refText = el('input', { type: 'text', placeholder: 'what the recording says (optional)', 'aria-label': 'Transcript' });
+  const useRef = async () => {
+    const f = refFile.files && refFile.files[0];
+    if (!f) { msg.textContent = 'choose a WAV recording first'; return; }
+    const b = new Uint8Array(await f.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+    const r = await api('POST', projectUrl('/voice-ref'), { character: c.name, audio: btoa(s), text: refText.value });
+    if (!r.ok) { msg.textContent = (r.data && r.data.error) || 'could not use the recording'; return; }
+    showJob({ state: 'running', stage: 'voice', overall: 0, message: `${c.name}: matching the reference voice`, log: '' });
+    follow();
+  };
   const save = async () => {
     const ch = storyboardChar(c.name);
     if (!ch) return;
@@ -385,6 +400,8 @@ function castEditor(c, sc, L, card) {
       colour(sub('outfit').accent, set((v) => { sub('outfit').accent = v; }), 'Accent')),
     accs,
     el('div', { class: 'picks' }, labelled('Voice', vsel), slider('pitch', 'Pitch'), slider('rate', 'Speed')),
+    el('div', { class: 'picks ref-voice' }, labelled('Reference voice', refFile), labelled('Transcript', refText),
+      el('button', { class: 'use-ref', onclick: useRef }, 'Use this voice')),
     el('p', {}, el('button', { class: 'audition', onclick: audition }, '▶ Audition'), ' ',
       el('button', { class: 'primary redesign', onclick: save }, 'Save and redraw'), ' ', msg));
 }

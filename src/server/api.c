@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libavutil/base64.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -613,6 +614,44 @@ static void api_revoice(const char *name, const char *dir, json_t *body, struct 
 	series_free(s);
 }
 
+/* A character's reference voice from the cast editor: {"character", "audio" (a WAV, base64),
+ * "text" (what it says, optional)}, kept in cache/voice-ref/ and handed to a
+ * `drama voice --ref NAME=FILE` job, which stores it beside the character, recasts
+ * the character to it and voices the lines again. */
+static void api_voice_ref(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	const char *who = jstr(body, "character"), *b64 = jstr(body, "audio"), *text = jstr(body, "text");
+	if (!who || !*who) { resp_field_err(r, "character", "name the character whose voice this is"); return; }
+	if (!b64 || !*b64) { resp_field_err(r, "audio", "send the recording as a base64 WAV file"); return; }
+	if (project_busy(name, dir, "changing a voice", r)) return;
+	size_t cap = strlen(b64) / 4 * 3 + 3;
+	uint8_t *wav = xmalloc(cap);
+	int n = av_base64_decode(wav, b64, (int)cap);
+	if (n < 44 || memcmp(wav, "RIFF", 4) || memcmp(wav + 8, "WAVE", 4)) {
+		free(wav);
+		resp_field_err(r, "audio", "the recording is not a WAV file; record or convert it to WAV (16-bit PCM)");
+		return;
+	}
+	char *rdir = path_join(dir, "cache/voice-ref"), *file = path_join(rdir, "upload.wav");
+	int rc = mkdir_p(rdir);
+	if (rc == 0) rc = file_write_atomic(file, wav, (size_t)n);
+	free(wav);
+	char *pair = xasprintf("%s=%s", who, file);
+	struct job_args a = { .n = 0 };
+	arg(&a, "voice");
+	arg(&a, "--ref");
+	arg(&a, pair);
+	if (text && *text) { arg(&a, "--ref-text"); arg(&a, text); }
+	arg(&a, "--");
+	arg(&a, dir);
+	a.argv[a.n] = NULL;
+	if (rc == 0) rc = jobs_start(name, dir, "voice", "voice", a.argv);
+	if (rc == ERR_INPUT) resp_err(r, 409, err_msg());
+	else if (rc < 0) resp_err(r, 500, err_msg());
+	else resp_json(r, 202, json_pack("{s:s, s:s, s:s}", "name", name, "stage", "voice", "character", who));
+	free(pair); free(file); free(rdir);
+}
+
 static void api_put_storyboard(const char *name, const char *dir, const struct hreq *rq, struct hresp *r)
 {
 	if (project_busy(name, dir, "saving", r)) return;
@@ -747,6 +786,8 @@ void api_route(struct server *sv, const struct hreq *rq, struct hresp *r)
 		api_shot_preview(dir, rq, r);
 	} else if (!strcmp(sub, "shots/regenerate") && !strcmp(method, "POST")) {
 		api_regenerate(name, dir, body, r);
+	} else if (!strcmp(sub, "voice-ref") && !strcmp(method, "POST")) {
+		api_voice_ref(name, dir, body, r);
 	} else if (!strcmp(sub, "lines/regenerate") && !strcmp(method, "POST")) {
 		api_revoice(name, dir, body, r);
 	} else if (!strcmp(sub, "job/cancel") && !strcmp(method, "POST")) {
