@@ -39,6 +39,77 @@ char *figure_png(size_t *len, int variant)
 	return b.s;
 }
 
+/* ---- mode 4: a ComfyUI that validates (execution.py validate_prompt, in short) ---- */
+static char *object_info_v(const struct comfy_state *st)
+{
+	const char *ipa = "\"python_module\": \"custom_nodes.ComfyUI_IPAdapter_plus\"";
+	return xasprintf("{\"CheckpointLoaderSimple\": {\"input\": {\"required\": {\"ckpt_name\": [[\"sd_xl_base_1.0.safetensors\"], {}]}},"
+	                 " \"python_module\": \"nodes\"},"
+	                 " \"EmptyLatentImage\": {\"input\": {\"required\": {}}, \"python_module\": \"nodes\"},"
+	                 " \"CLIPTextEncode\": {\"input\": {\"required\": {}}, \"python_module\": \"nodes\"},"
+	                 " \"KSampler\": {\"input\": {\"required\": {\"sampler_name\": [%s]}}, \"python_module\": \"nodes\"},"
+	                 " \"VAEDecode\": {\"python_module\": \"nodes\"}, \"VAEEncode\": {\"python_module\": \"nodes\"},"
+	                 " \"ImageScale\": {\"python_module\": \"nodes\"},"
+	                 " \"SaveImage\": {\"input\": {\"required\": {}}, \"output_node\": true, \"python_module\": \"nodes\"},"
+	                 " \"LoadImage\": {\"input\": {\"required\": {\"image\": [[\"a.png\"]]}}, \"python_module\": \"nodes\"},"
+	                 " \"IPAdapterUnifiedLoader\": {\"input\": {\"required\": {\"preset\": [[\"PLUS (high strength)\"]]}}, %s},"
+	                 " \"IPAdapter\": {\"input\": {\"required\": {}}, %s}}",
+	                 st->samplers ? st->samplers : "[\"euler\"]", ipa, ipa);
+}
+
+/* 1 when it answered: 400 with node_errors unless some output node is valid (then the
+ * caller queues it, as ComfyUI does). Checks what the real one would: an output node's
+ * required filename_prefix, a LoadImage file that is not in the input folder, and
+ * combo values that are not in object_info's list. */
+static int validate(struct comfy_state *st, const json_t *wf, struct fake_reply *r)
+{
+	char *oi = object_info_v(st);
+	json_t *info = json_loads(oi, 0, NULL), *ne = json_object();
+	free(oi);
+	int good_output = 0;
+	const char *id;
+	json_t *node;
+	json_object_foreach((json_t *)wf, id, node) {
+		const char *cls = json_string_value(json_object_get(node, "class_type"));
+		const json_t *ni = json_object_get(info, cls ? cls : ""), *in = json_object_get(node, "inputs");
+		json_t *errs = json_array();
+		int out = json_is_true(json_object_get(ni, "output_node"));
+		if (out && !json_object_get(in, "filename_prefix"))
+			json_array_append_new(errs, json_pack("{s:s, s:s, s:s, s:{s:s}}", "type", "required_input_missing", "message",
+			                                      "Required input is missing", "details", "filename_prefix", "extra_info",
+			                                      "input_name", "filename_prefix"));
+		const char *k;
+		json_t *v;
+		json_object_foreach((json_t *)in, k, v) {
+			const json_t *list = json_array_get(json_object_get(json_object_get(json_object_get(ni, "input"), "required"), k), 0);
+			if (!json_is_string(v) || !json_is_array(list)) continue;
+			int found = 0;
+			size_t i;
+			json_t *x;
+			json_array_foreach(list, i, x) found |= str_eq(json_string_value(x), json_string_value(v));
+			if (found) continue;
+			char *ls = json_dumps(list, JSON_COMPACT), *d = xasprintf("%s: '%s' not in %s", k, json_string_value(v), ls);
+			free(ls);
+			json_array_append_new(errs, json_pack("{s:s, s:s, s:s, s:{s:s}}", "type", "value_not_in_list", "message",
+			                                      "Value not in list", "details", d, "extra_info", "input_name", k));
+			free(d);
+		}
+		if (json_array_size(errs)) json_object_set_new(ne, id, json_pack("{s:o, s:[], s:s?}", "errors", errs, "dependent_outputs", "class_type", cls));
+		else json_decref(errs);
+		if (out && !json_array_size(json_object_get(json_object_get(ne, id), "errors"))) good_output = 1;
+	}
+	int answered = 0;
+	if (!good_output || json_object_size(ne)) {
+		json_t *b = json_pack("{s:{s:s, s:s, s:s, s:{}}, s:O}", "error", "type", "prompt_outputs_failed_validation", "message",
+		                      "Prompt outputs failed validation", "details", "", "extra_info", "node_errors", ne);
+		if (!good_output) { r->status = 400; r->body = json_dumps(b, JSON_COMPACT); answered = 1; }
+		json_decref(b);
+	}
+	json_decref(ne);
+	json_decref(info);
+	return answered;
+}
+
 void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t *req,
                     const char *raw, size_t rawn, struct fake_reply *r)
 {
@@ -64,6 +135,8 @@ void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t
 		r->body = xasprintf("{\"name\": \"srv_%s\", \"subfolder\": \"\", \"type\": \"input\"}", name);
 		return;
 	}
+	if (!strcmp(url, "/prompt") && st->mode == 4 && validate(st, json_object_get(json_object_get(req, "body"), "prompt"), r))
+		return;
 	if (!strcmp(url, "/prompt")) {
 		const json_t *wf = json_object_get(json_object_get(req, "body"), "prompt");
 		const char *ck = json_string_value(json_object_get(json_object_get(json_object_get(wf, "4"), "inputs"), "ckpt_name"));
@@ -138,6 +211,9 @@ void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t
 	}
 	if (!strcmp(url, "/queue")) { r->body = NULL; return; }     /* post_queue: 200, empty */
 	if (!strcmp(url, "/system_stats")) { r->body = xstrdup("{\"system\": {\"os\": \"posix\", \"comfyui_version\": \"0.3.40\"}, \"devices\": []}"); return; }
+	if (st->mode == 4 && !strcmp(url, "/object_info")) { r->body = object_info_v(st); return; }
+	if (st->mode == 4 && !strcmp(url, "/models/ipadapter")) { r->body = xstrdup("[\"ip-adapter-plus_sdxl_vit-h.safetensors\"]"); return; }
+	if (st->mode == 4 && !strcmp(url, "/models/clip_vision")) { r->body = xstrdup("[\"CLIP-ViT-H-14-laion2B-s32B-b79K.safetensors\"]"); return; }
 	if (!strcmp(url, "/object_info")) {
 		/* core nodes only: no IP-Adapter, no Wan; one checkpoint installed */
 		r->body = xstrdup("{\"CheckpointLoaderSimple\": {\"input\": {\"required\": {\"ckpt_name\": [[\"sd_xl_base_1.0.safetensors\"], {}]}}},"

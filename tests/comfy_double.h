@@ -15,7 +15,10 @@
 /* ---- a ComfyUI that draws a green figure on white, and animates it as SaveWEBM does ---- */
 struct comfy_state {
 	int mode;                 /* 0 ok, 1 execution error, 2 never finishes (ours runs), 3 never
-	                             starts (another client's job runs, ours waits in the queue) */
+	                             starts (another client's job runs, ours waits in the queue),
+	                             4 validates /prompt as ComfyUI does (object_info with
+	                             output_node and python_module; IP-Adapter pack installed) */
+	const char *samplers;     /* mode 4: KSampler's sampler_name list, JSON (default ["euler"]) */
 	int polls;
 	int uploads, prompts, interrupts;
 	char uploaded[8][128];

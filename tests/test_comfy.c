@@ -382,7 +382,8 @@ TEST(comfy_7_doctor_names_missing_nodes_and_models)
 	fprintf(stderr, "%s%s%s", rep.s, rep2.s, rep3.s);
 	int ok = rc < 0 && strstr(rep.s, "0.3.40") &&
 	         strstr(rep.s, "character      FAIL   model files not installed: node 4 ckpt_name \"juggernaut.safetensors\"") &&
-	         strstr(rep.s, "ComfyUI lacks node classes: IPAdapterUnifiedLoader, IPAdapter");
+	         strstr(rep.s, "ComfyUI lacks node classes: IPAdapterUnifiedLoader (install the pack ComfyUI_IPAdapter_plus, "
+	                       "https://github.com/cubiq/ComfyUI_IPAdapter_plus); IPAdapter (install the pack");
 	int ok2 = rc2 < 0 && strstr(rep2.s, "character      ok") && strstr(rep2.s, "location       ok") && strstr(rep2.s, "shot           FAIL") &&
 	          strstr(rep2.s, "video          skip");
 	sb_free(&rep); sb_free(&rep2); sb_free(&rep3);
@@ -742,4 +743,44 @@ TEST(comfy_12_doctor_checks_ipadapter_preset_files)
 	CHECK(ok);
 	CHECK(ok2);
 	CHECK(ok3);
+}
+
+/* Doctor asks ComfyUI to validate each workflow without running it: every output node
+ * goes without its filename_prefix, so nothing is queued, and the server's other
+ * findings (a sampler it does not have) are shown, ours (the missing prefix, the
+ * placeholder picture names) are not. The custom node packs a workflow uses are listed
+ * from object_info's python_module. */
+TEST(comfy_13_doctor_dry_prompt_and_node_packs)
+{
+	struct fake f;
+	struct comfy_state st = { .mode = 4 };
+	CHECK(fake_start(&f, h_comfy, &st) == 0);
+	char *dir = xasprintf("%s/dry", test_tmpdir()), *xdg = xasprintf("%s/xdg", test_tmpdir());
+	mkdir_p(dir);
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	char *pf = xasprintf("%s/drama.json", dir), *js = xasprintf("{\"comfyui\": {\"url\": \"http://127.0.0.1:%d\"}}", f.port);
+	CHECK(file_write_atomic(pf, js, strlen(js)) == 0);
+	struct sbuf rep = { 0 }, rep2 = { 0 };
+	int rc = doctor_run(dir, &rep);
+	int queued = st.prompts;
+	const json_t *dry = nth_prompt(&f, 0);
+	st.samplers = "[\"euler\", \"dpmpp_2m\"]";
+	int rc2 = doctor_run(dir, &rep2);
+	if (old_xdg) setenv("XDG_CONFIG_HOME", old_xdg, 1); else unsetenv("XDG_CONFIG_HOME");
+	fprintf(stderr, "%s%s", rep.s, rep2.s);
+	CHECK(rc < 0);
+	CHECKF(strstr(rep.s, "character      FAIL   ComfyUI's validation (nothing run): node 3 (KSampler") &&
+	       strstr(rep.s, "sampler_name: 'dpmpp_2m' not in [\"euler\"]"), "%s", rep.s);
+	CHECKF(!strstr(rep.s, "filename_prefix") && !strstr(rep.s, "LoadImage"), "%s", rep.s);
+	CHECK_INT(queued, 0);
+	CHECKF(dry && str_eq(json_string_value(json_object_get(dry, "client_id")), "drama-doctor-dry-run"), "no dry /prompt");
+	CHECKF(rc2 == 0, "%s", rep2.s);
+	CHECKF(strstr(rep2.s, "character      ok") && strstr(rep2.s, "ComfyUI validated it without running it (dry /prompt); custom node packs: none"),
+	       "%s", rep2.s);
+	CHECKF(strstr(rep2.s, "shot           ok") && strstr(rep2.s, "custom node packs: ComfyUI_IPAdapter_plus"), "%s", rep2.s);
+	CHECK_INT(st.prompts, 0);
+	fake_stop(&f);
+	sb_free(&rep); sb_free(&rep2);
+	free(old_xdg); free(xdg); free(dir); free(pf); free(js);
 }

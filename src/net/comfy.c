@@ -39,7 +39,7 @@ end:
 }
 
 /* "node 4 (CheckpointLoaderSimple): Value not in list: ckpt_name: 'x' not in [...]" */
-static void node_errors_text(const json_t *ne, const json_t *wf, struct sbuf *out)
+void comfy_node_errors_text(const json_t *ne, const json_t *wf, struct sbuf *out)
 {
 	const char *id;
 	json_t *v;
@@ -76,7 +76,7 @@ int comfy_queue(const struct ai_config *c, const json_t *workflow, const char *c
 	if (!http_ok(&resp) || (json_is_object(ne) && json_object_size(ne))) {
 		struct sbuf m = { 0 };
 		sb_add(&m, "");
-		if (json_is_object(ne)) node_errors_text(ne, workflow, &m);
+		if (json_is_object(ne)) comfy_node_errors_text(ne, workflow, &m);
 		const json_t *e = json_object_get(j, "error");
 		const char *em = json_string_value(json_object_get(e, "message"));
 		const char *ed = json_string_value(json_object_get(e, "details"));
@@ -110,7 +110,7 @@ void comfy_outs_free(struct comfy_out *o, size_t n)
  * that is ours is it interrupted, with {"prompt_id": id} (newer servers interrupt just
  * that prompt; older ones ignore the body, which is then still ours). Returns 1 if our
  * prompt was running and was interrupted, 0 if it was only taken from the queue. */
-static int cancel_ours(const struct ai_config *c, const char *prompt_id)
+int comfy_cancel_ours(const struct ai_config *c, const char *prompt_id)
 {
 	char *url = ai_url(c->comfyui.url, "/queue", 0);
 	json_t *del = json_pack("{s:[s]}", "delete", prompt_id);
@@ -222,7 +222,7 @@ int comfy_wait(const struct ai_config *c, const char *prompt_id, double timeout,
 			json_decref(j);
 		}
 		if (now_sec() - t0 > timeout) {
-			int was_running = cancel_ours(c, prompt_id);
+			int was_running = comfy_cancel_ours(c, prompt_id);
 			rc = err_set(ERR_NET, "ComfyUI at %s did not finish prompt %s within %g s (time-out); %s. "
 			             "Raise comfyui.timeout or use fewer steps", c->comfyui.url, prompt_id, timeout,
 			             was_running ? "it was running and was interrupted" : "it was still queued and was taken out of the queue");

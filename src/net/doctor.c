@@ -140,7 +140,8 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 	for (size_t i = 0; i < ARRAY_LEN(nums); i++)
 		if (!json_object_get(vars, nums[i])) json_object_set_new(vars, nums[i], json_integer(1));
 	int fill = comfy_workflow_fill(wf, map, vars);
-	struct sbuf miss = { 0 }, files = { 0 }, presets = { 0 };
+	struct sbuf miss = { 0 }, files = { 0 }, presets = { 0 }, packs = { 0 }, packs_missing = { 0 };
+	doctor_node_packs(wf, info, &packs, &packs_missing);
 	sb_add(&miss, "");
 	sb_add(&presets, "");
 	sb_add(&files, "");
@@ -177,14 +178,25 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 		add(t, "comfyui", kind, 0, "node %s saves an animated WebP, which the renderer cannot read; save with SaveWEBM "
 		    "(as data/comfyui/video.json does) or SaveVideo", anim);
 	else if (miss.len)
-		add(t, "comfyui", kind, 0, "ComfyUI lacks node classes: %s; install them (IPAdapter* = ComfyUI_IPAdapter_plus, "
-		    "Wan* = update ComfyUI) or point comfyui.workflows.%s to a workflow that works", miss.s, kind);
+		add(t, "comfyui", kind, 0, "ComfyUI lacks node classes: %s; install them or point comfyui.workflows.%s to a "
+		    "workflow that works", packs_missing.s, kind);
 	else if (files.len)
 		add(t, "comfyui", kind, 0, "model files not installed: %s; put them in ComfyUI/models or set comfyui.checkpoint / "
 		    "comfyui.workflows", files.s);
 	else if (doctor_ipadapter_files(c, wf, info, &presets) > 0)    /* files found by pattern, at run time */
 		add(t, "comfyui", kind, 0, "%s", presets.s);
-	else add(t, "comfyui", kind, 1, "all %zu nodes and their model files are there", json_object_size(wf));
+	else {
+		struct sbuf dry = { 0 };
+		sb_add(&dry, "");
+		int bad = doctor_dry_validate(c, wf, info, &dry);
+		if (bad > 0) add(t, "comfyui", kind, 0, "%s", dry.s);
+		else add(t, "comfyui", kind, 1, "all %zu nodes and their model files are there; %s; custom node packs: %s",
+		         json_object_size(wf), bad == 0 ? "ComfyUI validated it without running it (dry /prompt)" : dry.s,
+		         packs.len ? packs.s : "none (core nodes only)");
+		sb_free(&dry);
+	}
+	sb_free(&packs);
+	sb_free(&packs_missing);
 	sb_free(&presets);
 	sb_free(&miss);
 	sb_free(&files);

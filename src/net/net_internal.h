@@ -90,6 +90,21 @@ int comfy_workflow_fill(json_t *wf, const json_t *map, const json_t *vars);
  * "{{ref_image_3}}", ...), chained, each with an attention mask over its strip of the
  * width x height frame. Returns 0, or 1 when the workflow has no such node (unchanged). */
 int comfy_chain_refs(json_t *wf, size_t n, int width, int height);
+/* node_errors of a /prompt answer as "node 4 (CheckpointLoaderSimple, "title"): message: details; ..." */
+void comfy_node_errors_text(const json_t *ne, const json_t *wf, struct sbuf *out);
+/* Take our prompt from the queue; interrupt it only if it is the running one (never
+ * another client's). 1 if it was running, 0 if only dequeued. */
+int comfy_cancel_ours(const struct ai_config *c, const char *prompt_id);
+/* Doctor (doctor_dry.c): ComfyUI validates a filled workflow without running it. Every
+ * output node (object_info "output_node") is sent without its filename_prefix, so every
+ * output fails validation and nothing is queued, while the rest of the graph is still
+ * checked (models in their lists, types, ranges). Appends the real problems to *problems
+ * and returns their count; -1 when it cannot be done (reason appended). */
+int doctor_dry_validate(const struct ai_config *c, const json_t *wf, const json_t *info, struct sbuf *problems);
+/* Doctor: the custom node packs (object_info python_module "custom_nodes.X") a
+ * workflow uses, ", "-separated, into *packs; and, for node classes the server lacks,
+ * which pack to install (data/comfyui/node_packs.json) into *missing. */
+void doctor_node_packs(const json_t *wf, const json_t *info, struct sbuf *packs, struct sbuf *missing);
 /* Run one workflow to its first output and fetch it. *data owned by caller (sb_free). */
 int comfy_run(const struct ai_config *c, json_t *wf, double timeout, struct sbuf *data, char ext[8]);
 
