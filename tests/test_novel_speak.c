@@ -399,6 +399,64 @@ TEST(novel_speak_17_called_by_title)
 	series_free(s);
 }
 
+/* 18. A first-person narrator known by "my" and "me" more than by "I"; the first reply
+ * of an exchange goes to the other one the narration just brought on. */
+TEST(novel_speak_18_narrator_my_first_reply)
+{
+	struct series *s = import(
+		"My sister took me to the fair the summer I was nine. My sister liked the fair more than me, and she told me so.\n\n"
+		"\"Stay close,\" she said.\n\n\"Why?\" I asked.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Why?", "I");
+	series_free(s);
+	s = import(
+		"My sister took me to the fair the summer I was nine, and I remember my first penny there.\n\n"
+		"Old Mr. Tamsin kept the shooting gallery, and his niece Harriet sold ribbons beside him. Harriet had a red shawl.\n\n"
+		"\"Three shots a penny,\" Mr. Tamsin called.\n\n\"You said two last year.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "You said two last year", "Harriet");
+	series_free(s);
+}
+
+/* 19. People known by a role: "the ferryman" brought on by the narration and then in tags
+ * is a character; "my grandfather" written again and again too; "the nurse" is Nurse
+ * Ames; "Mr. Pell" in the quotes names the "Pell" the narration writes bare; a role
+ * first met in a tag ("returned the keeper") is the one whose turn it is. */
+TEST(novel_speak_19_role_nouns)
+{
+	struct series *s = import(
+		"The smith was at his anvil when the boy came in. The smith did not look up.\n\n"
+		"\"Horse or plough?\" said the smith.\n\n\"Plough,\" said the boy.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Horse or plough", "Smith");
+	series_free(s);
+	s = import(
+		"Pell sat on the ward bench with his foot in a bucket. Nurse Ames came by with the tray.\n\n"
+		"\"Good morning, Mr. Pell.\"\n\n\"Is it?\" he said.\n\n\"It is,\" said the nurse.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Is it?", "Mr. Pell");
+	CHECK_SAYS(s, "It is", "Nurse Ames");
+	series_free(s);
+	s = import(
+		"I spent every August with my grandfather on the farm, and I was glad of it. My grandfather kept bees and I helped him; he did not believe in hats.\n\n"
+		"\"Veil on,\" he said.\n\n\"You never wear one.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Veil on", "Grandfather");
+	CHECK_SAYS(s, "You never wear one", "I");
+	series_free(s);
+	s = import(
+		"The light at Gull Point was kept by Jonas Pike. Jonas had a beard like a hedge, and his niece Ada kept the house.\n\n"
+		"\"A ship,\" said Ada.\n\n\"Where?\" returned the keeper.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Where?", "Jonas");
+	series_free(s);
+	s = import("Mr. Quill, the landlord, came for the rent on Friday. The landlord never came on a Thursday.\n\n"
+		"\"Rent,\" said the landlord.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Rent", "Mr. Quill");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -613,6 +613,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
 	n.tag_listener = n.beat = n.seed[0] = n.seed[1] = -1;
+	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);
@@ -632,7 +633,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	}
 	nov_find_narrator(&n);
 	if (n.zh) nov_names_zh(&n);
-	else { nov_names_en(&n, norm); nov_nicknames(&n); }
+	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); }
 	nov_genders(&n);
 	nov_join_names(&n, norm);
 	nov_ages(&n);
@@ -703,6 +704,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			n.turns = 0;
 			n.last_spk = n.prev_spk = n.addressed = n.other = -1;
 		}
+		n.cur_p = (size_t)(pa - n.p);
 		paragraph(&n, pa, start);
 	}
 	free(prev_loc);
@@ -730,7 +732,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(n.q);
 	for (size_t i = 0; i < n.n_alias; i++) free(n.alias[i].a);
 	free(n.alias);
-	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); }
+	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
 	free(n.ch);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
 	free(n.p);

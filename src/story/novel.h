@@ -30,6 +30,7 @@ struct nch {
 	int count;                /* mentions so far */
 	int spoke;                /* quotes given so far */
 	int age;                  /* years the narration states, 0 if it does not (an adult) */
+	char *role_noun;          /* the role noun the narration writes beside the name ("landlord": "Mr. Bao, the landlord"), or NULL */
 };
 struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
@@ -53,6 +54,9 @@ struct nov {
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
+	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
+	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
+	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
 	struct nalias *alias; size_t n_alias, cap_alias;
 	struct series *s;
 	struct scene *sc;
@@ -76,6 +80,7 @@ void nov_para_free(struct para *pa);
 const json_t *nov_vocab(struct nov *n, const char *base);
 int nov_follow(struct nov *n, int i);
 int nov_find_ch(struct nov *n, const char *name);
+int nov_add_ch(struct nov *n, const char *name);   /* the character named name, added if new */
 size_t nov_word_at(const char *p);
 int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot);
 int nov_said_verb_en(struct nov *n, const char *p, size_t wl);
@@ -91,6 +96,16 @@ void nov_join_names(struct nov *n, const char *text);
 void nov_ages(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
+
+/* novel_roles.c: people known by a role or kin noun ("the ferryman", "my uncle", 师爷),
+ * and surnames the quotes give a title ("Mr. Greer"); pass 1 adds them to n->ch.
+ * nov_role_noun_en: the gender of a role noun ("" any) or NULL; nov_role_char_en: the
+ * character a role noun names, or -1; nov_role_ref_en: a role mention at p, or -1. */
+const char *nov_role_noun_en(struct nov *n, const char *p, size_t l);
+int nov_role_char_en(struct nov *n, const char *noun, size_t nl);
+int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
+void nov_roles_en(struct nov *n);
+void nov_roles_zh(struct nov *n);
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):

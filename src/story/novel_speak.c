@@ -50,7 +50,7 @@ static const char *role_gender(struct nov *n, const char *p, size_t l)
 	json_t *g;
 	json_object_foreach((json_t *)roles, k, g)
 		if (strlen(k) == l && !strncasecmp(k, p, l)) return json_string_value(g);
-	return NULL;
+	return nov_role_noun_en(n, p, l);
 }
 
 /* The character a title and surname make ("Mrs." + "Bennet"), or -1. */
@@ -91,6 +91,11 @@ static int of_gender(struct nov *n, const char *g, int not)
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
 {
+	/* "the ferryman", "my uncle", "the nurse": one known by that role (Ferryman, Uncle Walt, Nurse Bell) */
+	if ((dl == 3 && !strncasecmp(det, "the", 3)) || (dl == 2 && !strncasecmp(det, "my", 2)) || (dl == 3 && !strncasecmp(det, "our", 3))) {
+		int c = nov_role_char_en(n, noun, nl);
+		if (c >= 0) return nov_follow(n, c);
+	}
 	/* "the captain", "the Colonel": the one who bears that title (Captain Rees), or is called by it */
 	if (dl == 3 && !strncasecmp(det, "the", 3) && nl < 30) {
 		char t[40];
@@ -187,7 +192,7 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		if (first >= 0 && first == to) first = of_gender(n, g, to);
 		return first;
 	}
-	if (is_det(w, a) && !wis(w, a, "my") && a + 1 < b) {
+	if (is_det(w, a) && (!wis(w, a, "my") || n->narrator >= 0) && a + 1 < b) {
 		size_t k = a + 1;
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
 		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
@@ -609,6 +614,17 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		else if (n->anon_last) turn = a;   /* someone unnamed answered a: a again */
 		else turn = b >= 0 && b != a ? b : -1;
 		/* a first-person narrator is the one spoken with when no one else is */
+		/* the first reply of an exchange: the other one the narration brought on last
+		 * ("Joe said, sniffing." / "..." after a paragraph about Hattie); nobody named when
+		 * that one is "the boy"; a first-person narrator before one named before the
+		 * paragraph that opened the talk */
+		for (int k = 0; turn < 0 && !n->ex_mixed && k < 4; k++) {
+			int r = nov_follow(n, n->recent[k]);
+			if (r < 0 || n->recent_p[k] + (n->narrator >= 0 ? 2 : 3) < n->cur_p) break;
+			if (r == a || r == voc) continue;
+			if (!n->ch[r].placeholder) turn = r;
+			break;
+		}
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
 		if (voc >= 0 && voc == turn) turn = a;
 		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
@@ -670,6 +686,8 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 {
 	n->tag_listener = -1;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
+	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
+	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = vocative(n, pa->v[si].text);
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */

@@ -1,0 +1,226 @@
+/* story/novel_roles.c — people the text knows by a role or kin noun rather than a name
+ * ("the ferryman", "my uncle", "the housekeeper"; 老艄公, 奶奶, 师爷), and surnames the
+ * narration uses bare that the quotes give with a title ("Greer" / "Mr. Greer").
+ *
+ * Pass 1 (after the names): nov_roles_en / nov_roles_zh add such people to n->ch. The
+ * speaker rules then ask nov_role_char_en which character a role noun names, and
+ * nov_refs asks nov_role_ref_en whether a mention ("the ferryman") is one. Nothing here
+ * allocates what the caller frees; characters are n->ch's. */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- English ---- */
+static int word_is(const char *p, size_t l, const char *w)
+{
+	return strlen(w) == l && !strncasecmp(p, w, l);
+}
+
+/* The gender of a role noun that names one person in a story ("ferryman" male, "clerk"
+ * any = ""), or NULL: role_nouns_en, then the kin nouns of tag_roles_en. */
+const char *nov_role_noun_en(struct nov *n, const char *p, size_t l)
+{
+	char w[32];
+	if (!l || l >= sizeof w) return NULL;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const json_t *g = json_object_get(json_object_get(n->nd, "role_nouns_en"), w);
+	if (g) return json_string_value(g);
+	const json_t *kin = json_object_get(n->nd, "kin_nouns_en");
+	g = json_object_get(kin, w);
+	return g ? json_string_value(g) : NULL;
+}
+
+/* The character a role noun names: one titled with it ("the nurse" is Nurse Bell, "the
+ * doctor" Dr. Okafor, "my uncle" Uncle Walt: the most mentioned of them), else the one
+ * called by the noun itself ("Ferryman"); -1 if none. */
+int nov_role_char_en(struct nov *n, const char *noun, size_t nl)
+{
+	char w[32], t[40];
+	if (!nl || nl >= sizeof w) return -1;
+	snprintf(w, sizeof w, "%.*s", (int)nl, noun);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *title = json_string_value(json_object_get(json_object_get(n->nd, "role_titles_en"), w));
+	if (title) {
+		snprintf(t, sizeof t, "%s ", title);
+		int best = -1;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].merged < 0 && !strncmp(n->ch[c].name, t, strlen(t)) && (best < 0 || n->ch[c].count > n->ch[best].count)) best = (int)c;
+		if (best >= 0) return best;
+	}
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].role_noun && !strcmp(n->ch[c].role_noun, w)) return nov_follow(n, (int)c);
+	w[0] = (char)toupper((unsigned char)w[0]);
+	return nov_find_ch(n, w);
+}
+
+/* "Mr. Bao, the landlord," / "the landlord, Mr. Bao,": the role noun beside a name, into
+ * that character's role_noun. */
+static void appositions(struct nov *n)
+{
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const char *nm = n->ch[c].name;
+		size_t l = n->ch[c].len;
+		if ((int)c == n->narrator || n->ch[c].role_noun) continue;
+		for (size_t pi = 0; pi < n->n_p && !n->ch[c].role_noun; pi++) {
+			const char *t = n->p[pi].raw;
+			for (const char *h = strstr(t, nm); h && !n->ch[c].role_noun; h = strstr(h + l, nm)) {
+				const char *noun = NULL;
+				size_t nl = 0;
+				if (!strncmp(h + l, ", the ", 6)) {
+					noun = h + l + 6;
+					nl = nov_word_at(noun);
+				} else if (h - t >= 4 && !strncmp(h - 2, ", ", 2)) {   /* "the landlord, Mr. Bao" */
+					const char *e = h - 2, *b = e;
+					while (b > t && isalpha((unsigned char)b[-1])) b--;
+					if (b - t >= 4 && !strncasecmp(b - 4, "the ", 4)) { noun = b; nl = (size_t)(e - b); }
+				}
+				if (noun && nl && nov_role_noun_en(n, noun, nl)) {
+					n->ch[c].role_noun = xstrndup(noun, nl);
+					for (char *q = n->ch[c].role_noun; *q; q++) *q = (char)tolower((unsigned char)*q);
+				}
+			}
+		}
+	}
+}
+
+/* A role phrase at p (before e): "the ferryman", "my old uncle", "our cook" — a
+ * determiner, at most two lower-case words, a role noun. Returns its length and sets
+ * *noun, *nl; 0 if none. */
+static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl)
+{
+	size_t wl = nov_word_at(p);
+	if (!(word_is(p, wl, "the") || word_is(p, wl, "my") || word_is(p, wl, "our"))) return 0;
+	const char *q = p + wl;
+	for (int k = 0; k < 3 && q < e && *q == ' '; k++) {
+		q++;
+		size_t ql = nov_word_at(q);
+		if (!ql || q + ql > e || !islower((unsigned char)*q)) return 0;
+		if (nov_role_noun_en(n, q, ql)) { *noun = q; *nl = ql; return (size_t)(q + ql - p); }
+		q += ql;
+	}
+	return 0;
+}
+
+/* A mention of a role character at p ("the ferryman" for Ferryman, "the nurse" for
+ * Nurse Bell): the character, *adv its length; -1 if none. */
+int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv)
+{
+	const char *noun;
+	size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+	if (!l) return -1;
+	/* "my uncle" only in a first-person text */
+	if (!strncasecmp(p, "my", 2) && n->narrator < 0) return -1;
+	int c = nov_role_char_en(n, noun, nl);
+	if (c < 0) return -1;
+	*adv = l;
+	return nov_follow(n, c);
+}
+
+/* Titled names the quotes give to a surname the narration writes bare ("Sit down, Mr.
+ * Greer." / "Greer was sitting on the bench"): the narration alone never shows "Greer"
+ * anywhere but at a sentence's start. */
+static void titled_in_quotes(struct nov *n)
+{
+	const json_t *titles = json_object_get(n->nd, "titles_en");
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (!n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			size_t i;
+			json_t *x;
+			json_array_foreach(titles, i, x) {
+				const char *tw = json_string_value(x);
+				size_t tl = strlen(tw);
+				if (tw[tl - 1] != '.') continue;   /* Mr., Mrs., Dr.: never a common word */
+				for (const char *h = strstr(t, tw); h; h = strstr(h + tl, tw)) {
+					if (h > t && isalpha((unsigned char)h[-1])) continue;
+					const char *s = h + tl;
+					while (*s == ' ') s++;
+					size_t sl = nov_word_at(s);
+					if (sl < 2 || sl > 30 || !isupper((unsigned char)*s)) continue;
+					char nm[64], sur[32];
+					snprintf(sur, sizeof sur, "%.*s", (int)sl, s);
+					snprintf(nm, sizeof nm, "%s %s", tw, sur);
+					int known = 0;
+					for (size_t c = 0; c < n->n_ch && !known; c++) {
+						const char *sp = strrchr(n->ch[c].name, ' ');
+						known = !strcmp(n->ch[c].name, sur) || (sp && !strcmp(sp + 1, sur));
+					}
+					if (known) continue;
+					/* the bare surname in the narration, followed by a lower-case word */
+					int bare = 0;
+					for (size_t pj = 0; pj < n->n_p && !bare; pj++)
+						for (size_t sj = 0; sj < n->p[pj].n && !bare; sj++) {
+							const char *u = n->p[pj].v[sj].text;
+							if (n->p[pj].v[sj].quote) continue;
+							for (const char *b = strstr(u, sur); b && !bare; b = strstr(b + sl, sur))
+								bare = (b == u || !isalpha((unsigned char)b[-1])) && b[sl] == ' ' && islower((unsigned char)b[sl + 1]);
+						}
+					if (bare) nov_add_ch(n, nm);
+				}
+			}
+		}
+}
+
+/* Pass 1: a role phrase that the narration brings in before any tag uses it ("The
+ * ferryman was asleep in his boat") and that is then a speech tag's subject ("said the
+ * ferryman", "my uncle said"), opens another sentence ("The ferryman sat up"), or is
+ * written three times (a narrator's "my grandfather" twice) names a person, unless a
+ * titled character bears it (Uncle Walt, Nurse Bell): the character "Ferryman". A role
+ * first met in a tag ("returned the keeper") is left to turn-taking. */
+void nov_roles_en(struct nov *n)
+{
+	titled_in_quotes(n);
+	appositions(n);
+	struct { char w[32]; int tag, opens, tag_first, all, my; } cand[32];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct para *pa = &n->p[pi];
+			if (pa->v[si].quote) continue;
+			const char *t = pa->v[si].text, *e = t + strlen(t);
+			for (const char *p = t; *p;) {
+				size_t wl = nov_word_at(p);
+				if (!wl || (p > t && isalpha((unsigned char)p[-1]))) { p++; continue; }
+				const char *noun;
+				size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+				if (!l || (!strncasecmp(p, "my", 2) && n->narrator < 0)) { p += wl; continue; }
+				/* the word before and after */
+				const char *b = p;
+				while (b > t && b[-1] == ' ') b--;
+				const char *bw = b;
+				while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+				const char *a = p + l;
+				while (*a == ' ') a++;
+				size_t al = nov_word_at(a);
+				int tag = (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) || (al && nov_said_verb_en(n, a, al));
+				/* a tag right after a quote, or one leading into it */
+				tag = tag && ((si > 0 && pa->v[si - 1].quote) || (si + 1 < pa->n && pa->v[si + 1].quote));
+				int opens = (b == t || strchr(".!?;", b[-1])) && al && islower((unsigned char)*a);
+				char w[32];
+				snprintf(w, sizeof w, "%.*s", (int)nl, noun);
+				w[0] = (char)toupper((unsigned char)w[0]);
+				size_t k;
+				for (k = 0; k < nc && strcmp(cand[k].w, w); k++) {}
+				if (k == nc && nc < sizeof cand / sizeof *cand) {
+					snprintf(cand[nc].w, sizeof cand[nc].w, "%s", w);
+					cand[nc].tag = cand[nc].opens = cand[nc].all = cand[nc].my = 0;
+					cand[nc++].tag_first = tag;
+				}
+				if (k < nc) { cand[k].tag += tag; cand[k].opens += opens; cand[k].all++; cand[k].my |= !strncasecmp(p, "my", 2); }
+				p += l;
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		/* a role first met in a tag ("returned the keeper") is a known person's: turn-taking says whose */
+		if (cand[k].tag_first || (!cand[k].tag && cand[k].opens < 2 && cand[k].all < (cand[k].my ? 2 : 3))) continue;
+		if (nov_role_char_en(n, cand[k].w, strlen(cand[k].w)) >= 0) continue;
+		int c = nov_add_ch(n, cand[k].w);
+		const char *g = nov_role_noun_en(n, cand[k].w, strlen(cand[k].w));
+		if (g && *g && !n->ch[c].gender) n->ch[c].gender = g;
+	}
+}
