@@ -457,6 +457,28 @@ TEST(novel_speak_19_role_nouns)
 	series_free(s);
 }
 
+/* 20. Chinese people known by a role or kin noun: 老渔翁 opening the narration's clauses is
+ * a character; 赵师爷 and the bare 师爷 are one; 小二 is 店小二; no character made of
+ * "转过来" (a verb and its direction) or of what follows a title ("县令拍案道"). */
+TEST(novel_speak_20_zh_role_nouns)
+{
+	struct series *s = import(
+		"河边住着一个老渔翁。老渔翁每天天不亮就出船，傍晚才回来。\n\n"
+		"老渔翁把网摊在沙滩上，说：“今天一条也没有。”\n\n"
+		"县衙里新来了一位赵师爷。这一日县令升堂，师爷站在一旁。\n\n"
+		"县令拍案道：“带上来！”\n\n师爷低声道：“大人息怒。”\n\n"
+		"客人进了茶馆，店小二迎出来道：“客官里面请。”\n\n小二把茶端上来，放下茶壶。小二又转过来问客人：“客官还要些甚么？”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "今天一条也没有", "老渔翁");
+	CHECK_SAYS(s, "大人息怒", "赵师爷");
+	CHECK_SAYS(s, "客官还要些甚么", "店小二");
+	for (size_t c = 0; c < s->n_chars; c++) {
+		CHECKF(!strstr(s->chars[c].name, "转过来"), "character %s", s->chars[c].name);
+		CHECKF(!strstr(s->chars[c].name, "拍案"), "character %s", s->chars[c].name);
+	}
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

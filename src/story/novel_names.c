@@ -230,6 +230,10 @@ static int zh_name_ok(struct nov *n, const char *s)
 	if (k < 2 || k > 4) return 0;
 	if (nov_in_list(json_object_get(n->nd, "zh_not_names"), s)) return 0;
 	if (!strcmp(s, "他") || !strcmp(s, "她")) return 0;
+	/* a verb with a direction or aspect after it is no name: 转过来, 站起来, 走了 */
+	const char *vp = json_string_value(json_object_get(n->nd, "zh_verb_endings"));
+	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
+		if ((han_in(vp, p) && han_in("来去", p + nov_cp_len(p))) || (!p[nov_cp_len(p)] && han_in("着了", p))) return 0;
 	return 1;
 }
 
@@ -475,6 +479,15 @@ static void zh_names_from_clauses(struct nov *n)
 	}
 }
 
+/* 1 if s is written at least twice in the text */
+static int zh_written_twice(struct nov *n, const char *s)
+{
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+		for (const char *h = strstr(n->p[pi].raw, s); h && k < 2; h = strstr(h + 1, s)) k++;
+	return k >= 2;
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -538,7 +551,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			const char *h = strstr(bd, json_string_value(tx));
 			if (h) { after = h + strlen(json_string_value(tx)); break; }
 		}
-		if (after && utf8_len(after) >= 2 && utf8_len(after) <= 3) {
+		if (after && utf8_len(after) >= 2 && utf8_len(after) <= 3 && (surname_at(n, after) || zh_written_twice(n, after))) {   /* not "知县拍案" */
 			if (zh_name_ok(n, after) && nov_find_ch(n, after) < 0) nov_add_ch(n, after);
 			continue;
 		}

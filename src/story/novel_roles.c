@@ -224,3 +224,115 @@ void nov_roles_en(struct nov *n)
 		if (g && *g && !n->ch[c].gender) n->ch[c].gender = g;
 	}
 }
+
+/* ---- Chinese ---- */
+/* The role noun at p (the longest of role_nouns_zh and zh_kin_names), its length or 0;
+ * *g its gender ("" any). */
+static size_t zh_role_noun(struct nov *n, const char *p, const char **g)
+{
+	static const char *const gk[] = { "male", "female", "any" };
+	const json_t *rn = json_object_get(n->nd, "role_nouns_zh");
+	size_t best = 0;
+	for (int k = 0; k < 3; k++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(rn, gk[k]), i, x) {
+			size_t l = strlen(json_string_value(x));
+			if (l > best && !strncmp(p, json_string_value(x), l)) { best = l; *g = k == 2 ? "" : gk[k]; }
+		}
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_kin_names"), i, x) {
+		size_t l = strlen(json_string_value(x));
+		if (l > best && !strncmp(p, json_string_value(x), l)) { best = l; *g = imp_gender(json_string_value(x)); if (!*g) *g = ""; }
+	}
+	return best;
+}
+
+/* A role phrase at p: 老/小 and a role noun, or two role nouns (掌柜娘子); its length or 0. */
+static size_t zh_role_phrase(struct nov *n, const char *p, const char **g)
+{
+	size_t pre = (nov_starts(p, "老") || nov_starts(p, "小")) ? 3 : 0;
+	size_t l = zh_role_noun(n, p + pre, g);
+	if (!l && pre) { pre = 0; l = zh_role_noun(n, p, g); }
+	if (!l) return 0;
+	const char *g2;
+	size_t l2 = zh_role_noun(n, p + pre + l, &g2);
+	if (l2) { l += l2; if (*g2) *g = g2; }
+	return pre + l;
+}
+
+static int zh_opens(const char *t, const char *p)
+{
+	return p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") || nov_starts(p - 3, "；") ||
+	                                 nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+}
+
+/* Pass 1 (Chinese): a surname and a role noun (王知县, 孙老汉, 钱师爷) is a name; a role
+ * phrase (老艄公, 小二, 表姐, 掌柜娘子) that opens two clauses of the narration, or one
+ * clause with a said-verb, is a person; a bare role that ends a longer name (知县 of 王知县,
+ * 小二 of 店小二) is that person. */
+void nov_roles_zh(struct nov *n)
+{
+	const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+	struct { char w[32]; int opens; const char *g; } cand[64];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p; p += nov_cp_len(p)) {
+				const char *g = "";
+				size_t l = zh_role_phrase(n, p, &g);
+				if (!l) continue;
+				/* 王知县: a surname right before, opening a clause or after 个/位/的/是/叫/名 */
+				if (p - t >= 3 && sn && nov_cp_len(p - 3) == 3 && strncmp(p - 3, "老", 3) != 0) {
+					char c[4] = { p[-3], p[-2], p[-1], 0 };
+					if (strstr(sn, c) && (zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位的是叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
+						char *nm = xstrndup(p - 3, l + 3);
+						int w = nov_find_ch(n, nm) >= 0 ? -1 : nov_add_ch(n, nm);
+						if (w >= 0 && *g && !n->ch[w].gender) n->ch[w].gender = g;
+						free(nm);
+					}
+				}
+				if (!zh_opens(t, p) || l >= sizeof cand[0].w) continue;
+				/* a clause with a said-verb ("老艄公磕了磕烟锅，说") counts as two openings */
+				const char *e = p + l;
+				while (*e && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "：") && !nov_starts(e, "！") && !nov_starts(e, "？")) e += nov_cp_len(e);
+				size_t vl;
+				int tag = nov_said_zh(n, p + l, e, &vl) != NULL;
+				size_t k;
+				for (k = 0; k < nc && (strlen(cand[k].w) != l || strncmp(cand[k].w, p, l)); k++) {}
+				if (k == nc) {
+					if (nc == sizeof cand / sizeof *cand) continue;
+					snprintf(cand[nc].w, sizeof cand[nc].w, "%.*s", (int)l, p);
+					cand[nc].opens = 0;
+					cand[nc++].g = g;
+				}
+				cand[k].opens += tag ? 2 : 1;
+				p += l - nov_cp_len(p);
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		if (cand[k].opens < 2 || nov_find_ch(n, cand[k].w) >= 0 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w)) continue;
+		int w = nov_add_ch(n, cand[k].w);
+		if (*cand[k].g && !n->ch[w].gender) n->ch[w].gender = cand[k].g;
+	}
+	/* 知县 -> 王知县, 小二 -> 店小二, 老汉 -> 孙老汉: the longest name that ends with it */
+	for (size_t a = 0; a < n->n_ch; a++) {
+		const char *g;
+		struct nch *x = &n->ch[a];
+		if (x->merged >= 0 || (int)a == n->narrator || zh_role_phrase(n, x->name, &g) != x->len) continue;
+		int best = -1;
+		for (size_t b = 0; b < n->n_ch; b++) {
+			struct nch *y = &n->ch[b];
+			if (b == a || y->merged >= 0 || y->len <= x->len || strcmp(y->name + y->len - x->len, x->name)) continue;
+			if (best < 0 || y->len > n->ch[best].len) best = (int)b;
+		}
+		if (best >= 0) {
+			x->merged = best;
+			if (!n->ch[best].gender) n->ch[best].gender = x->gender;
+		}
+	}
+}
