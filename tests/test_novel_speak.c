@@ -479,6 +479,40 @@ TEST(novel_speak_20_zh_role_nouns)
 	series_free(s);
 }
 
+/* 21. Turn-taking with a third person: words of address ("Evening, doctor." is not the
+ * doctor's; "Bad news, miss?" makes the young woman answer); someone the narration brings
+ * into a talk speaks next; a surname alone gives its pronoun a vote ("Wren put down her
+ * cup."). */
+TEST(novel_speak_21_address_words_and_newcomers)
+{
+	struct series *s = import(
+		"Dr. Hale was writing up his notes when Constable Dorn knocked.\n\n\"Evening, doctor.\"\n\n\"Sit down, constable.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Evening, doctor", "Constable Dorn");
+	series_free(s);
+	s = import(
+		"\"Post,\" said Alice, and opened the letter.\n\n\"From London?\" asked Mr. Finch.\n\n"
+		"\"Bad news, miss?\" asked Mrs. Lamb.\n\n\"None at all.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "None at all", "Alice");
+	series_free(s);
+	s = import(
+		"\"The cart is late,\" said Tom.\n\n\"It always is,\" said Ann.\n\n"
+		"Ann looked down the road. Old Mr. Voss was coming up it with his stick, and he stopped at the gate.\n\n"
+		"\"Good day to you both.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Good day to you both", "Mr. Voss");
+	series_free(s);
+	s = import(
+		"Dr. Wren stood at the window. Wren put down her cup and turned round. Mr. Kell was waiting by the door.\n\n"
+		"\"Well?\" said Mr. Kell.\n\n\"Not yet,\" she said.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Not yet", "Dr. Wren");
+	for (size_t c = 0; c < s->n_chars; c++)
+		if (!strcmp(s->chars[c].name, "Dr. Wren")) CHECK_STR(s->chars[c].gender, "female");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -206,8 +206,12 @@ static void narrate(struct nov *n, const char *text, int establishing)
 		if (*c) {
 			int who[3], first;
 			size_t k = nov_refs(n, c, strlen(c), who, 3, &first);
-			for (size_t i = 0; i < k; i++)   /* the people this paragraph names, in order */
+			for (size_t i = 0; i < k; i++) {   /* the people this paragraph names, in order */
 				if (who[i] != n->seed[0] && n->seed[1] < 0) n->seed[n->seed[0] < 0 ? 0 : 1] = who[i];
+				size_t j = 0;
+				while (j < n->n_para_refs && n->para_refs[j] != who[i]) j++;
+				if (j == n->n_para_refs && j < 8) n->para_refs[n->n_para_refs++] = who[i];
+			}
 			struct shot *sh;
 			if (establishing && n->sc->n_shots == 1 && !n->sc->shots[0].line) sh = &n->sc->shots[0];
 			else sh = new_shot(n, shot_for(k, words_of(c)));
@@ -305,6 +309,21 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 	return *subject_first;
 }
 
+/* Someone outside the exchange of a and b whom a narration paragraph brings on ("She
+ * sighed and went out. Greer was sitting on the bench ... and he stood up"): the first
+ * such person named joins the talk (n->beat), unless a and b both act in it too. */
+static void beat_outsider(struct nov *n, const char *t, int a, int b)
+{
+	int in = 0, out = -1;
+	for (size_t i = 0; i < n->n_para_refs; i++) {
+		int w = nov_follow(n, n->para_refs[i]);
+		in += w == a || w == b;
+		if (out < 0 && w != a && w != b && w != n->narrator && !n->ch[w].placeholder) out = w;
+	}
+	/* not while both of the exchange act in it ("He held it out. She unwound the towel. Bell drew in her breath.") */
+	if (in < 2) n->beat = out;
+}
+
 /* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
  * one it opens with acted. The one asked a question whose turn it was answered without
  * words, so the turn passes back (after a statement, one who reacts then speaks:
@@ -323,13 +342,19 @@ static void beat(struct nov *n, const char *t)
 	free(first);
 	sf = nov_follow(n, sf);
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), ad = nov_follow(n, n->addressed);
-	if (sf < 0 || sf == a) return;
+	/* "He looked at her father before he answered." after a question to Mr. Fenwick: he is Mr. Fenwick */
+	size_t wl = nov_word_at(t);
+	if (!n->zh && ad >= 0 && ad != a && ((wl == 2 && !strncmp(t, "He", 2)) || (wl == 3 && !strncmp(t, "She", 3))) &&
+	    str_eq(n->ch[ad].gender, wl == 2 ? "male" : "female"))
+		sf = ad;
+	if (sf < 0 || sf == a) { beat_outsider(n, t, a, b); return; }
 	int turn = ad >= 0 && ad != a ? ad : b;
 	if (asked && (sf == turn || (turn < 0 && sf != n->narrator))) {
 		n->prev_spk = n->last_spk;
 		n->last_spk = sf;
 		n->addressed = -1;
 	} else if (sf != b && sf != n->narrator) n->beat = sf;
+	else beat_outsider(n, t, a, b);
 }
 
 static int ends_colon_text(const char *t)
@@ -351,6 +376,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
 		n->lead_in = -1;
+		n->n_para_refs = 0;
 		n->seed[0] = n->seed[1] = -1;
 		size_t words = 0;
 		for (size_t i = 0; i < pa->n; i++) {

@@ -55,6 +55,7 @@ struct nov {
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
+	int para_refs[8]; size_t n_para_refs;   /* the people the narration paragraph being read names, in order (unique) */
 	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
 	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
 	struct nalias *alias; size_t n_alias, cap_alias;

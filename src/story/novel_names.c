@@ -891,8 +891,8 @@ void nov_genders(struct nov *n)
 				size_t best = 0;
 				for (size_t c = 0; c < n->n_ch; c++) {
 					const struct nch *ch = &n->ch[c];
-					if (ch->name[0] != *p || (int)c == n->narrator) continue;
-					if (ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
+					if ((int)c == n->narrator) continue;   /* (a surname alone votes too: "Okafor capped her pen") */
+					if (ch->name[0] == *p && ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
 					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
 				}
 				if (hit >= 0) { last = hit; p += best; continue; }
@@ -919,6 +919,9 @@ void nov_genders(struct nov *n)
 			snprintf(w, sizeof w, "%.*s", (int)wl, nm);
 			if (nov_in_list(json_object_get(given, "female"), w)) n->ch[c].gender = "female";
 			else if (nov_in_list(json_object_get(given, "male"), w)) n->ch[c].gender = "male";
+			/* one vote and none against ("Okafor capped her pen."), when nothing else says */
+			else if (vf[c] == 1 && !vm[c]) n->ch[c].gender = "female";
+			else if (vm[c] == 1 && !vf[c]) n->ch[c].gender = "male";
 		}
 	}
 	free(vm);

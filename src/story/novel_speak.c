@@ -579,6 +579,49 @@ static int vocative(struct nov *n, const char *q)
 	return -1;
 }
 
+/* A word of address in quote q ("Bad news, miss?", "Evening, doctor.", "Sir, ..."): its
+ * gender ("" any) with *noun, *nl the word; NULL if none. English only. */
+static const char *address_word(struct nov *n, const char *q, const char **noun, size_t *nl)
+{
+	const json_t *aw = json_object_get(n->nd, "address_en");
+	for (const char *p = q; *p && !n->zh; p++) {
+		if (p > q && isalpha((unsigned char)p[-1])) continue;
+		size_t l = nov_word_at(p);
+		if (!l) continue;
+		const char *b = p;
+		while (b > q && b[-1] == ' ') b--;
+		const char *a = p + l;
+		int before = b == q || b[-1] == ',', after = !*a || strchr(",.!?", *a);
+		if (before && after && !(b == q && *a != ',')) {
+			char w[16];
+			if (l < sizeof w) {
+				snprintf(w, sizeof w, "%.*s", (int)l, p);
+				for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+				const json_t *g = json_object_get(aw, w);
+				if (g) { *noun = p; *nl = l; return json_string_value(g); }
+			}
+		}
+		p += l - 1;
+	}
+	return NULL;
+}
+
+/* The one a word of address names: a role character ("doctor": Dr. Okafor), else the
+ * one of the last two speakers of its gender who is not the speaker; -1 if none. */
+static int addressed_by_word(struct nov *n, const char *q, int spk)
+{
+	const char *noun;
+	size_t nl;
+	const char *g = address_word(n, q, &noun, &nl);
+	if (!g) return -1;
+	int c = nov_role_char_en(n, noun, nl);
+	if (c >= 0 && nov_follow(n, c) != spk) return nov_follow(n, c);
+	int two[2] = { nov_follow(n, n->last_spk), nov_follow(n, n->prev_spk) };
+	for (int k = 0; k < 2 && *g; k++)
+		if (two[k] >= 0 && two[k] != spk && str_eq(n->ch[two[k]].gender, g)) return two[k];
+	return -1;
+}
+
 static int ends_colon_at(const char *t, size_t l)
 {
 	while (l && t[l - 1] == ' ') l--;
@@ -605,6 +648,11 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	*used = 0;
 	*emo = NULL;
 	int voc = vocative(n, sg->text);
+	if (voc < 0 && !n->zh) {   /* "Evening, doctor." is not the doctor's */
+		const char *noun;
+		size_t nl;
+		if (address_word(n, sg->text, &noun, &nl)) voc = nov_role_char_en(n, noun, nl);
+	}
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
 	if (n->turns && a >= 0) {
@@ -689,6 +737,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = vocative(n, pa->v[si].text);
+	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
 	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
