@@ -513,6 +513,26 @@ TEST(novel_speak_21_address_words_and_newcomers)
 	series_free(s);
 }
 
+/* 22. Chinese: the one a tag speaks to answers (“又转过来问我：” — the narrator, though he
+ * has not spoken yet); a question asked where the narration names one other person is
+ * that person's to answer. */
+TEST(novel_speak_22_zh_listener)
+{
+	struct series *s = import(
+		"那年我九岁。我跟着姑姑住在镇上，我每天放学就去她的铺子。我最喜欢铺子里的糖。姑姑在柜台后面算账，姑父在门口抽烟。\n\n"
+		"姑父说：“今天进货了没有？”\n\n“进了。”姑姑说。\n\n"
+		"姑姑合上账本，又转过来问我：“作业写完了吗？”\n\n“写完了。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "写完了。", "我");
+	series_free(s);
+	s = import(
+		"“水开了，”王婶说。\n\n“我去倒。”李叔说。\n\n"
+		"张伯推门进来。王婶看着张伯，问：“吃过饭了？”\n\n“吃过了。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "吃过了", "张伯");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -192,6 +192,16 @@ static const char *shot_for(size_t actors, size_t words)
 	return actors == 0 ? (words <= 10 ? "insert" : "wide") : actors == 1 ? "medium" : "two_shot";
 }
 
+/* who[0..k) into the people the paragraph being read names (n->para_refs, unique) */
+static void para_ref_add(struct nov *n, const int *who, size_t k)
+{
+	for (size_t i = 0; i < k; i++) {
+		size_t j = 0;
+		while (j < n->n_para_refs && n->para_refs[j] != who[i]) j++;
+		if (j == n->n_para_refs && j < sizeof n->para_refs / sizeof *n->para_refs) n->para_refs[n->n_para_refs++] = who[i];
+	}
+}
+
 /* Narration: a line with no speaker per chunk, framed on who it names. */
 static void narrate(struct nov *n, const char *text, int establishing)
 {
@@ -206,12 +216,9 @@ static void narrate(struct nov *n, const char *text, int establishing)
 		if (*c) {
 			int who[3], first;
 			size_t k = nov_refs(n, c, strlen(c), who, 3, &first);
-			for (size_t i = 0; i < k; i++) {   /* the people this paragraph names, in order */
+			for (size_t i = 0; i < k; i++)   /* the people this paragraph names, in order */
 				if (who[i] != n->seed[0] && n->seed[1] < 0) n->seed[n->seed[0] < 0 ? 0 : 1] = who[i];
-				size_t j = 0;
-				while (j < n->n_para_refs && n->para_refs[j] != who[i]) j++;
-				if (j == n->n_para_refs && j < 8) n->para_refs[n->n_para_refs++] = who[i];
-			}
+			para_ref_add(n, who, k);
 			struct shot *sh;
 			if (establishing && n->sc->n_shots == 1 && !n->sc->shots[0].line) sh = &n->sc->shots[0];
 			else sh = new_shot(n, shot_for(k, words_of(c)));
@@ -300,7 +307,8 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 		size_t len = next_chunk(n, p);
 		if (!len) break;
 		int who[3], first;
-		nov_refs(n, p, len, who, 3, &first);
+		size_t k = nov_refs(n, p, len, who, 3, &first);
+		para_ref_add(n, who, k);
 		if (*subject_first < 0) *subject_first = first;
 		*subject_last = first;
 		p += len;
@@ -373,10 +381,10 @@ static int pi_prev_open(struct nov *n, const struct para *pa)
 static void paragraph(struct nov *n, struct para *pa, int establishing)
 {
 	int has_quote = 0;
+	n->n_para_refs = 0;
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
 		n->lead_in = -1;
-		n->n_para_refs = 0;
 		n->seed[0] = n->seed[1] = -1;
 		size_t words = 0;
 		for (size_t i = 0; i < pa->n; i++) {
@@ -432,6 +440,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		/* a speech over several paragraphs: each opens a quote, only the last closes it */
 		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
+		n->addressed_here = 0;
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
 		n->q[n->n_q].text = sg->text;
@@ -439,6 +448,18 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
+		/* a question asked where the narration names one other person ("我站在院子里……爷爷
+		 * ……说：“会不会编？”"): that one is asked */
+		size_t ql = strlen(sg->text);
+		while (ql && sg->text[ql - 1] == ' ') ql--;
+		if (n->addressed < 0 && spk >= 0 && ((ql && sg->text[ql - 1] == '?') || (ql >= 3 && !strcmp(sg->text + ql - 3, "？")))) {
+			int other = -1, k = 0;
+			for (size_t i = 0; i < n->n_para_refs; i++) {
+				int r = nov_follow(n, n->para_refs[i]);
+				if (r != nov_follow(n, spk) && !n->ch[r].placeholder && r != other) { other = r; k++; }
+			}
+			if (k == 1) { n->addressed = other; n->addressed_here = 1; }
+		}
 		same = nov_follow(n, spk);
 		n->turns = 1;
 		subject_last = -1;

@@ -514,6 +514,26 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 	return 1;
 }
 
+/* The one a Chinese tag [s, v) speaks to: 对/向/问/跟 and a known name, 我 or a pronoun
+ * right after it in the verb's clause ("又转过来问我：", "秀英便转向老汉："); -1 if none. */
+static int zh_tag_listener(struct nov *n, const char *s, const char *v)
+{
+	const char *vc = v;
+	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	for (const char *h = vc; h < v + 3 && *h; h += nov_cp_len(h)) {
+		if (!han_in_s("对向问跟朝冲", h)) continue;
+		const char *p = h + 3;
+		if (nov_starts(p, "着")) p += 3;
+		if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) return n->narrator;
+		int who = -1;
+		size_t best = 0;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > best && !strncmp(p, n->ch[c].name, n->ch[c].len)) { best = n->ch[c].len; who = nov_follow(n, (int)c); }
+		if (who >= 0) return who;
+	}
+	return -1;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 static int zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -658,7 +678,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (n->turns && a >= 0) {
 		int ad = nov_follow(n, n->addressed);
 		/* the one spoken to by name answers, if in the exchange or heard before */
-		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke)) turn = ad;
+		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke || ad == n->narrator || n->addressed_here)) turn = ad;
 		else if (n->anon_last) turn = a;   /* someone unnamed answered a: a again */
 		else turn = b >= 0 && b != a ? b : -1;
 		/* a first-person narrator is the one spoken with when no one else is */
@@ -687,7 +707,11 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
 		const char *t = pa->v[si + 1].text;
 		const char *tb, *tv;
-		if (n->zh) spk = nov_zh_tag(n, t, 1, &tb, &tv, used) && !ends_colon_at(t, *used) ? zh_tag_subject(n, tb, tv) : -2;
+		if (n->zh) {
+			spk = nov_zh_tag(n, t, 1, &tb, &tv, used) && !ends_colon_at(t, *used) ? zh_tag_subject(n, tb, tv) : -2;
+			int to = spk != -2 ? zh_tag_listener(n, tb, tv) : -1;
+			if (to >= 0 && to != spk) n->tag_listener = to;
+		}
 		else {
 			size_t body, len = nov_lead_clause(n, t, &body);
 			spk = t[body] == ':' ? -2 : tag_en(n, t, body, turn, voc);
@@ -760,7 +784,11 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 	if (n->zh) {
 		const char *tb, *tv;
 		size_t u;
-		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) return zh_tag_subject(n, tb, tv);
+		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) {
+			int who = zh_tag_subject(n, tb, tv), to = zh_tag_listener(n, tb, tv);
+			if (to >= 0 && to != who) n->tag_listener = to;
+			return who;
+		}
 		if (l < 3 || strncmp(t + l - 3, "：", 3)) return -2;
 		/* "当下贾母一一指与黛玉：" — who the last sentence opens with */
 		const char *e = t + l - 3, *s = t;
