@@ -515,7 +515,7 @@ TEST(novel_speak_21_address_words_and_newcomers)
 
 /* 22. Chinese: the one a tag speaks to answers (“又转过来问我：” — the narrator, though he
  * has not spoken yet); a question asked where the narration names one other person is
- * that person's to answer. */
+ * that person's to answer; 他说 is not the one the quote addresses by name. */
 TEST(novel_speak_22_zh_listener)
 {
 	struct series *s = import(
@@ -530,6 +530,11 @@ TEST(novel_speak_22_zh_listener)
 		"张伯推门进来。王婶看着张伯，问：“吃过饭了？”\n\n“吃过了。”\n", "zh");
 	CHECKF(s, "%s", err_msg());
 	CHECK_SAYS(s, "吃过了", "张伯");
+	series_free(s);
+	/* 他说 is never the one the quote speaks to */
+	s = import("王伯在院子里劈柴。李强从门外跑进来，李强满头是汗，李强站在门口。王伯放下斧子，回头看着李强。\n\n“李强，过来。”他说。\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "过来", "王伯");
 	series_free(s);
 }
 

@@ -448,8 +448,16 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		}
 	}
 	if (nov_starts(b, "他") || nov_starts(b, "她")) {
+		/* 他说 / 她说: the last one of that gender, but never the one the quote speaks to */
+		const char *g = nov_starts(b, "她") ? "female" : n->he_any ? "" : "male";
+		int to = nov_follow(n, n->cur_voc);
 		int first, tmp[1];
 		nov_refs(n, b, 3, tmp, 1, &first);
+		for (int k = 0; first >= 0 && first == to && k < 4; k++) {   /* the one mentioned before */
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != to && r != n->narrator && (!*g || str_eq(n->ch[r].gender, g))) first = r;
+		}
+		if (first >= 0 && first == to && of_gender(n, g, to) >= 0) first = of_gender(n, g, to);
 		return first;
 	}
 	if (zh_list_subject(b, e)) return -3;
@@ -673,6 +681,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		size_t nl;
 		if (address_word(n, sg->text, &noun, &nl)) voc = nov_role_char_en(n, noun, nl);
 	}
+	n->cur_voc = voc;
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
 	if (n->turns && a >= 0) {
