@@ -538,6 +538,20 @@ TEST(novel_speak_22_zh_listener)
 	series_free(s);
 }
 
+/* 23. Chinese words of address: a kin word opening the quote (“哥，……” in a first-person
+ * text is said to the narrator; “妈，……” to 妈妈), a greeting (“张叔好。”) — never the
+ * speaker's own. */
+TEST(novel_speak_23_zh_kin_address)
+{
+	struct series *s = import(
+		"我放寒假回家。我一进门，我妹妹就扑了过来。我把箱子放下，我妈在厨房里忙。妈妈从厨房探出头来，妈妈笑着看我。\n\n"
+		"“哥，你给我带什么了？”\n\n“一箱子书。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECKF(strcmp(says(s, "你给我带什么了"), "我"), "the narrator's sister asks, not the narrator");
+	CHECK_SAYS(s, "一箱子书", "我");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -582,6 +582,8 @@ static int vocative(struct nov *n, const char *q)
 				const char *a = h + wl;
 				if (n->zh) {
 					if ((h == q && (nov_starts(a, "，") || nov_starts(a, "！"))) || (h >= q + 3 && nov_starts(h - 3, "，") && nov_starts(a, "！"))) return nov_follow(n, (int)c);
+					/* a greeting: “王伯好。” */
+					if (h == q && nov_starts(a, "好") && (nov_starts(a + 3, "。") || nov_starts(a + 3, "！") || nov_starts(a + 3, "，"))) return nov_follow(n, (int)c);
 					continue;
 				}
 				if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
@@ -650,6 +652,27 @@ static int addressed_by_word(struct nov *n, const char *q, int spk)
 	return -1;
 }
 
+/* A Chinese quote opening with a kin word of address (“哥，……”, “妈！……”): the one of
+ * that kin (妈 -> 妈妈), else, in a first-person text, the narrator; -1 if none. */
+static int zh_kin_vocative(struct nov *n, const char *q)
+{
+	const char *e = q;
+	for (int k = 0; k < 3 && *e && nov_is_han_at(e); k++) e += nov_cp_len(e);
+	while (e > q && !(nov_starts(e, "，") || nov_starts(e, "！"))) { e--; while (e > q && ((unsigned char)*e & 0xC0) == 0x80) e--; }
+	if (e == q) return -1;
+	size_t l = (size_t)(e - q);
+	const json_t *kin = json_object_get(n->nd, "zh_kin_names");
+	const char *shortk = json_string_value(json_object_get(n->nd, "zh_kin_short"));
+	size_t i;
+	json_t *x;
+	int is_kin = l == 3 && han_in_s(shortk, q);
+	json_array_foreach(kin, i, x) is_kin |= strlen(json_string_value(x)) == l && !strncmp(json_string_value(x), q, l);
+	if (!is_kin) return -1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].merged < 0 && (int)c != n->narrator && !strncmp(n->ch[c].name, q, l)) return (int)c;
+	return n->narrator;
+}
+
 static int ends_colon_at(const char *t, size_t l)
 {
 	while (l && t[l - 1] == ' ') l--;
@@ -681,6 +704,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		size_t nl;
 		if (address_word(n, sg->text, &noun, &nl)) voc = nov_role_char_en(n, noun, nl);
 	}
+	if (voc < 0 && n->zh) voc = zh_kin_vocative(n, sg->text);
 	n->cur_voc = voc;
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
@@ -769,7 +793,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
-	int voc = vocative(n, pa->v[si].text);
+	int voc = n->cur_voc;   /* (speaker() read it) */
 	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
