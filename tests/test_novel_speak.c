@@ -552,6 +552,24 @@ TEST(novel_speak_23_zh_kin_address)
 	series_free(s);
 }
 
+/* 24. Names the narration gives: “村里人都叫他牛娃” / "everyone called him Sprat" make the
+ * nickname that person's in tags and words of address. */
+TEST(novel_speak_24_names_given)
+{
+	struct series *s = import(
+		"李春是个放牛娃。李春每天天不亮就出门，李春的牛最肥。村里人都叫他牛娃。\n\n"
+		"牛娃笑道：“我去放牛了。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "我去放牛了", "李春");
+	series_free(s);
+	s = import(
+		"The smallest boy on the quay was Tom Pell, and everyone called him Sprat. Tom carried the nets.\n\n"
+		"\"Sprat, you are late,\" said Mr. Hay.\n\n\"The tide was late,\" said Sprat.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "The tide was late", "Tom");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

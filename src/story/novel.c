@@ -681,6 +681,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_find_narrator(&n);
 	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); }
 	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); }
+	nov_naming(&n);
 	nov_genders(&n);
 	nov_join_names(&n, norm);
 	nov_ages(&n);

@@ -109,6 +109,7 @@ int nov_role_char_en(struct nov *n, const char *noun, size_t nl);
 int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 void nov_roles_en(struct nov *n);
 void nov_roles_zh(struct nov *n);
+void nov_naming(struct nov *n);   /* "村里人都叫他水娃", "called him Sammy": aliases */
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):

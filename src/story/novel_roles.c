@@ -336,3 +336,50 @@ void nov_roles_zh(struct nov *n)
 		}
 	}
 }
+
+/* ---- names given in the narration ---- */
+/* "村里人都叫他水娃", "his mother called him Sammy", "known as Red": the name after a
+ * naming phrase (naming_zh / naming_en) becomes an alias of the last person named before
+ * it in the paragraph (for tags and words of address). */
+void nov_naming(struct nov *n)
+{
+	const json_t *ph = json_object_get(n->nd, n->zh ? "naming_zh" : "naming_en");
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		size_t i;
+		json_t *x;
+		json_array_foreach(ph, i, x) {
+			const char *w = json_string_value(x);
+			size_t wl = strlen(w);
+			for (const char *h = strstr(t, w); h; h = strstr(h + wl, w)) {
+				if (!n->zh && h > t && isalpha((unsigned char)h[-1])) continue;
+				const char *a = h + wl, *e = a;
+				if (n->zh) {
+					for (int k = 0; k < 3 && nov_is_han_at(e) && !nov_starts(e, "的"); k++) e += nov_cp_len(e);
+					if (utf8_len(a) < 2 || e - a < 6) continue;
+				} else {
+					while (*a == ' ') a++;
+					e = a + nov_word_at(a);
+					if (e - a < 2 || !isupper((unsigned char)*a)) continue;
+				}
+				/* the last person named before it in the paragraph */
+				int who = -1;
+				const char *at = NULL;
+				for (size_t c = 0; c < n->n_ch; c++)
+					for (const char *m = strstr(t, n->ch[c].name); m && m < h; m = strstr(m + 1, n->ch[c].name))
+						if (!at || m > at) { at = m; who = nov_follow(n, (int)c); }
+				char *al = xstrndup(a, (size_t)(e - a));
+				int same = nov_find_ch(n, al);
+				if (who >= 0 && same >= 0 && same != who && same != n->narrator) {   /* a tag made it a character: the same one */
+					n->ch[same].merged = who;
+					if (!n->ch[who].gender) n->ch[who].gender = n->ch[same].gender;
+				}
+				if (who >= 0 && same < 0) {
+					xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+					n->alias[n->n_alias].a = al;
+					n->alias[n->n_alias++].who = who;
+				} else free(al);
+			}
+		}
+	}
+}

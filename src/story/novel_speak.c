@@ -595,9 +595,13 @@ static int vocative(struct nov *n, const char *q)
 			}
 		}
 	}
-	for (size_t k = 0; k < n->n_alias && !n->zh; k++) {
+	for (size_t k = 0; k < n->n_alias; k++) {
 		const char *w = n->alias[k].a;
 		size_t wl = strlen(w);
+		if (n->zh) {   /* “水娃，你也等船？” */
+			if (!strncmp(q, w, wl) && (nov_starts(q + wl, "，") || nov_starts(q + wl, "！"))) return nov_follow(n, n->alias[k].who);
+			continue;
+		}
 		for (const char *h = strstr(q, w); h; h = strstr(h + 1, w)) {
 			const char *a = h + wl;
 			if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
