@@ -480,8 +480,8 @@ TEST(novel_speak_20_zh_role_nouns)
 }
 
 /* 21. Turn-taking with a third person: words of address ("Evening, doctor." is not the
- * doctor's; "Bad news, miss?" makes the young woman answer); someone the narration brings
- * into a talk speaks next; a surname alone gives its pronoun a vote ("Wren put down her
+ * doctor's; "Bad news, miss?" makes the young woman answer); one arriving in a
+ * when-clause opens the talk; someone the narration brings into a talk speaks next; a surname alone gives its pronoun a vote ("Wren put down her
  * cup."). */
 TEST(novel_speak_21_address_words_and_newcomers)
 {
@@ -489,6 +489,13 @@ TEST(novel_speak_21_address_words_and_newcomers)
 		"Dr. Hale was writing up his notes when Constable Dorn knocked.\n\n\"Evening, doctor.\"\n\n\"Sit down, constable.\"\n", "en");
 	CHECKF(s, "%s", err_msg());
 	CHECK_SAYS(s, "Evening, doctor", "Constable Dorn");
+	series_free(s);
+	/* the one who arrives in a when-clause opens the talk */
+	s = import("Mr. Ames was reading the paper when Kitty came in with the letters. Kitty had run all the way.\n\n"
+		"\"There is one from Leeds.\"\n\n\"Open it, then.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "There is one from Leeds", "Kitty");
+	CHECK_SAYS(s, "Open it, then", "Mr. Ames");
 	series_free(s);
 	s = import(
 		"\"Post,\" said Alice, and opened the letter.\n\n\"From London?\" asked Mr. Finch.\n\n"

@@ -332,6 +332,32 @@ static void beat_outsider(struct nov *n, const char *t, int a, int b)
 	if (in < 2) n->beat = out;
 }
 
+/* "Dr. Okafor was still writing when Nurse Bell put her head round the door.": the one
+ * who arrives in a when-clause ("when", "till", "until" and a name) speaks first when
+ * talk opens after it (n->seed: that one, then the first one named). */
+static void arrival_first(struct nov *n, const char *t)
+{
+	static const char *const conj[] = { " when ", " till ", " until ", NULL };
+	for (int k = 0; conj[k]; k++)
+		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
+			const char *p = h + strlen(conj[k]);
+			int who = -1;
+			size_t best = 0;
+			for (size_t c = 0; c < n->n_ch; c++) {
+				const struct nch *ch = &n->ch[c];
+				const char *nm[2] = { ch->name, ch->last ? ch->name + ch->last : NULL };
+				for (int j = 0; j < 2; j++) {
+					size_t l = nm[j] ? strlen(nm[j]) : 0;
+					if (l > best && !strncmp(p, nm[j], l) && !isalpha((unsigned char)p[l])) { best = l; who = nov_follow(n, (int)c); }
+				}
+			}
+			if (who < 0 || who == n->seed[0] || n->ch[who].placeholder) continue;
+			n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
+			n->seed[0] = who;
+			return;
+		}
+}
+
 /* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
  * one it opens with acted. The one asked a question whose turn it was answered without
  * words, so the turn passes back (after a statement, one who reacts then speaks:
@@ -398,6 +424,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			establishing = 0;
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
+		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {
 			int sf, sl;
