@@ -510,6 +510,13 @@ TEST(novel_speak_21_address_words_and_newcomers)
 	CHECKF(s, "%s", err_msg());
 	CHECK_SAYS(s, "Good day to you both", "Mr. Voss");
 	series_free(s);
+	/* the one the narration's last sentence opens with acted last and speaks */
+	s = import(
+		"\"We close at ten,\" said Ruth.\n\n\"We close when the boss says,\" said Karl.\n\n"
+		"The door opened. A man in a wet coat stood on the mat. Ruth put down the cloth.\n\n\"Table or counter?\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Table or counter", "Ruth");
+	series_free(s);
 	s = import(
 		"Dr. Wren stood at the window. Wren put down her cup and turned round. Mr. Kell was waiting by the door.\n\n"
 		"\"Well?\" said Mr. Kell.\n\n\"Not yet,\" she said.\n", "en");
