@@ -332,23 +332,6 @@ static void beat_outsider(struct nov *n, const char *t, int a, int b)
 	if (in < 2) n->beat = out;
 }
 
-/* The character whose name (or last name) is written at p, without counting a
- * mention; -1 if none. English. */
-static int name_here(struct nov *n, const char *p)
-{
-	int who = -1;
-	size_t best = 0;
-	for (size_t c = 0; c < n->n_ch; c++) {
-		const struct nch *ch = &n->ch[c];
-		const char *nm[2] = { ch->name, ch->last ? ch->name + ch->last : NULL };
-		for (int j = 0; j < 2; j++) {
-			size_t l = nm[j] ? strlen(nm[j]) : 0;
-			if (l > best && !strncmp(p, nm[j], l) && !isalpha((unsigned char)p[l])) { best = l; who = nov_follow(n, (int)c); }
-		}
-	}
-	return who;
-}
-
 /* "Dr. Okafor was still writing when Nurse Bell put her head round the door.": the one
  * who arrives in a when-clause ("when", "till", "until" and a name) speaks first when
  * talk opens after it (n->seed: that one, then the first one named). */
@@ -357,7 +340,7 @@ static void arrival_first(struct nov *n, const char *t)
 	static const char *const conj[] = { " when ", " till ", " until ", NULL };
 	for (int k = 0; conj[k]; k++)
 		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
-			int who = name_here(n, h + strlen(conj[k]));
+			int who = nov_name_at(n, h + strlen(conj[k]));
 			if (who < 0 || who == n->seed[0] || n->ch[who].placeholder) continue;
 			n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
 			n->seed[0] = who;
@@ -393,7 +376,7 @@ static void beat(struct nov *n, const char *t)
 	const char *ls = NULL;
 	for (const char *q = t; *q; q++)
 		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
-	int last = ls && !n->zh ? name_here(n, ls) : -1;
+	int last = ls && !n->zh ? nov_name_at(n, ls) : -1;
 	if (last >= 0 && last != sf && last != a) sf = last;
 	if (sf < 0 || sf == a) { beat_outsider(n, t, a, b); return; }
 	int turn = ad >= 0 && ad != a ? ad : b;

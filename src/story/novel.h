@@ -145,6 +145,8 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 int nov_zh_lead(struct nov *n, const char **b, const char *e);
 int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
 size_t nov_lead_tag_start(struct nov *n, const char *t);
+/* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
+int nov_name_at(struct nov *n, const char *p);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
 
 #endif

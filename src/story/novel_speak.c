@@ -137,8 +137,7 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
 }
 
-/* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
-static int name_at(struct nov *n, const char *p)
+int nov_name_at(struct nov *n, const char *p)
 {
 	int who = -1;
 	size_t best = 0;
@@ -223,7 +222,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
 	if (v == MAXW) return -2;
 	for (size_t i = v + 1; i + 1 < w.n; i++)
-		if (wis(&w, i, "to")) { n->tag_listener = name_at(n, w.p[i + 1]); break; }
+		if (wis(&w, i, "to")) { n->tag_listener = nov_name_at(n, w.p[i + 1]); break; }
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
 	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) {
@@ -313,7 +312,7 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 				size_t b = 0;
 				while (b < wj.n && clause_opener(&wj, b)) b++;
 				if (b >= wj.n || !isupper((unsigned char)wj.p[b][0])) continue;
-				int c = name_at(n, wj.p[b]);
+				int c = nov_name_at(n, wj.p[b]);
 				if (c >= 0 && c != to && str_eq(n->ch[c].gender, g)) r = c;
 				break;
 			}
@@ -331,8 +330,8 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	struct words w;
 	words_of_clause(n, cs[nc - 1], (size_t)(ce[nc - 1] - cs[nc - 1]), &w);
 	for (size_t i = 0; i + 1 < w.n; i++)
-		if (wis(&w, i, "by") && name_at(n, w.p[i + 1]) >= 0) {
-			int by = name_at(n, w.p[i + 1]);
+		if (wis(&w, i, "by") && nov_name_at(n, w.p[i + 1]) >= 0) {
+			int by = nov_name_at(n, w.p[i + 1]);
 			/* the one accosted: the subject of the clauses before */
 			for (int j = nc - 2; j >= 0 && j >= nc - 3 && n->tag_listener < 0; j--) {
 				int r = clause_subject(n, cs[j], (size_t)(ce[j] - cs[j]), turn, voc);
