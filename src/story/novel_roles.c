@@ -286,10 +286,10 @@ void nov_roles_zh(struct nov *n)
 				const char *g = "";
 				size_t l = zh_role_phrase(n, p, &g);
 				if (!l) continue;
-				/* 王知县: a surname right before, opening a clause or after 个/位/的/是/叫/名 */
+				/* 王知县: a surname right before, opening a clause or after 个/位/叫/名 */
 				if (p - t >= 3 && sn && nov_cp_len(p - 3) == 3 && strncmp(p - 3, "老", 3) != 0) {
 					char c[4] = { p[-3], p[-2], p[-1], 0 };
-					if (strstr(sn, c) && (zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位的是叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
+					if (strstr(sn, c) && (zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
 						char *nm = xstrndup(p - 3, l + 3);
 						int w = nov_find_ch(n, nm) >= 0 ? -1 : nov_add_ch(n, nm);
 						if (w >= 0 && *g && !n->ch[w].gender) n->ch[w].gender = g;
