@@ -58,6 +58,33 @@ static double corr(const int16_t *a, size_t na, const int16_t *b, size_t nb)
 	return aa > 0 && bb > 0 ? ab / sqrt(aa * bb) : 0;
 }
 
+/* A project in the test's folder with the screenplay at path imported; NULL on error
+ * (err_msg). Free with project_free. */
+static struct project *open_fountain(const char *path)
+{
+	struct project *p = NULL;
+	char *text = NULL;
+	size_t n;
+	struct story_opts o = { .minutes = 3 };
+	if (project_open(test_tmpdir(), 1, &p) < 0) return NULL;
+	if (file_read_all(path, &text, &n) < 0 || story_from_fountain(text, n, strrchr(path, '/') + 1, &o, &p->s) < 0) {
+		free(text);
+		project_free(p);
+		return NULL;
+	}
+	free(text);
+	return p;
+}
+
+/* The samples of line l's voiced WAV into *pcm (caller frees), *n of them. */
+static int line_audio(struct project *p, const struct line *l, int16_t **pcm, size_t *n)
+{
+	char *w = project_path(p, l->audio);
+	int rate, ch, rc = wav_read(w, pcm, n, &rate, &ch);
+	free(w);
+	return rc;
+}
+
 static struct line *joint_line(struct series *s)
 {
 	for (size_t c = 0; c < s->eps[0].n_scenes; c++)
@@ -74,15 +101,9 @@ static struct line *joint_line(struct series *s)
  * voice changes the cache key while Bob's own lines are reused. */
 TEST(joint_cue_voiced_by_both)
 {
-	struct project *p = NULL;
-	CHECK(project_open(test_tmpdir(), 1, &p) == 0);
-	char *text = NULL;
-	size_t n;
-	struct story_opts o = { .minutes = 3 };
-	CHECK(file_read_all("tests/joint/bob_and_alice.fountain", &text, &n) == 0);
-	int rc = story_from_fountain(text, n, "bob_and_alice.fountain", &o, &p->s);
-	free(text);
-	CHECKF(rc == 0, "%s", err_msg());
+	struct project *p = open_fountain("tests/joint/bob_and_alice.fountain");
+	CHECKF(p, "%s", err_msg());
+	int rc;
 	struct series *s = p->s;
 	struct character *bob = series_find_character(s, "Bob"), *alice = series_find_character(s, "Alice");
 	CHECK(bob && alice);
@@ -96,12 +117,9 @@ TEST(joint_cue_voiced_by_both)
 	struct stage_opts so = { 0 };
 	CHECKF(voice_stage(p, &so) == 0, "%s", err_msg());
 	CHECK(strcmp(json_string_value(json_object_get(bob->voice, "voice")), json_string_value(json_object_get(alice->voice, "voice"))));
-	char *w = project_path(p, l->audio);
 	int16_t *mix = NULL;
 	size_t nm;
-	int rate, ch;
-	rc = wav_read(w, &mix, &nm, &rate, &ch);
-	free(w);
+	rc = line_audio(p, l, &mix, &nm);
 	CHECK(rc == 0);
 	const char *lang = s->lang ? s->lang : "en";
 	struct voice_clip b, a;
@@ -151,4 +169,48 @@ TEST(joint_cue_voiced_by_both)
 	CHECKF(rc == 0, "%s", err_msg());
 	CHECK(new_key);
 	CHECK(solo_same);
+}
+
+/* joint-3: "BOB & ALICE & CAROL" is voiced by all three: the mix correlates with each
+ * voice (Carol's, the second of line.also's owners, was left out before). */
+TEST(joint_cue_three_voices)
+{
+	struct project *p = open_fountain("tests/fountain/joint3.fountain");
+	CHECKF(p, "%s", err_msg());
+	int rc;
+	struct series *s = p->s;
+	struct line *l = NULL;
+	for (size_t c = 0; c < s->eps[0].n_scenes && !l; c++)
+		for (size_t h = 0; h < s->eps[0].scenes[c].n_shots && !l; h++) {
+			struct line *x = s->eps[0].scenes[c].shots[h].line;
+			if (x && x->n_also == 1 && x->text && strstr(x->text, "Three")) l = x;
+		}
+	CHECK(l);
+	struct stage_opts so = { 0 };
+	CHECKF(voice_stage(p, &so) == 0, "%s", err_msg());
+	int16_t *mix = NULL;
+	size_t nm;
+	rc = line_audio(p, l, &mix, &nm);
+	CHECK(rc == 0);
+	const char *who[3] = { l->speaker, l->with, l->also[0] }, *lang = s->lang ? s->lang : "en";
+	double cr[3], other = 0;
+	struct voice_clip v[3];
+	memset(v, 0, sizeof v);
+	for (int k = 0; k < 3; k++) {
+		struct character *c = series_find_character(s, who[k]);
+		CHECK(c && voice_synth(c->voice, l, lang, &v[k]) == 0);
+		cr[k] = corr(mix, nm, v[k].pcm, v[k].n);
+	}
+	/* how alike the single voices are: the mix must be nearer each than they are to each other */
+	for (int k = 0; k < 3; k++) {
+		double x = corr(v[k].pcm, v[k].n, v[(k + 1) % 3].pcm, v[(k + 1) % 3].n);
+		if (x > other) other = x;
+	}
+	printf("  joint3: corr with %s %.3f, %s %.3f, %s %.3f; voices with each other at most %.3f\n", who[0], cr[0], who[1], cr[1], who[2], cr[2], other);
+	for (int k = 0; k < 3; k++) voice_clip_free(&v[k]);
+	free(mix);
+	int ok = 1;
+	for (int k = 0; k < 3; k++) ok &= cr[k] > other + 0.1;
+	project_free(p);
+	CHECKF(ok, "the mix correlates %.3f / %.3f / %.3f with the three voices (want each above %.3f)", cr[0], cr[1], cr[2], other + 0.1);
 }

@@ -399,6 +399,191 @@ TEST(novel_speak_17_called_by_title)
 	series_free(s);
 }
 
+/* 18. A first-person narrator known by "my" and "me" more than by "I"; the first reply
+ * of an exchange goes to the other one the narration just brought on. */
+TEST(novel_speak_18_narrator_my_first_reply)
+{
+	struct series *s = import(
+		"My sister took me to the fair the summer I was nine. My sister liked the fair more than me, and she told me so.\n\n"
+		"\"Stay close,\" she said.\n\n\"Why?\" I asked.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Why?", "I");
+	series_free(s);
+	s = import(
+		"My sister took me to the fair the summer I was nine, and I remember my first penny there.\n\n"
+		"Old Mr. Tamsin kept the shooting gallery, and his niece Harriet sold ribbons beside him. Harriet had a red shawl.\n\n"
+		"\"Three shots a penny,\" Mr. Tamsin called.\n\n\"You said two last year.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "You said two last year", "Harriet");
+	series_free(s);
+}
+
+/* 19. People known by a role: "the ferryman" brought on by the narration and then in tags
+ * is a character; "my grandfather" written again and again too; "the nurse" is Nurse
+ * Ames; "Mr. Pell" in the quotes names the "Pell" the narration writes bare; a role
+ * first met in a tag ("returned the keeper") is the one whose turn it is. */
+TEST(novel_speak_19_role_nouns)
+{
+	struct series *s = import(
+		"The smith was at his anvil when the boy came in. The smith did not look up.\n\n"
+		"\"Horse or plough?\" said the smith.\n\n\"Plough,\" said the boy.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Horse or plough", "Smith");
+	series_free(s);
+	s = import(
+		"Pell sat on the ward bench with his foot in a bucket. Nurse Ames came by with the tray.\n\n"
+		"\"Good morning, Mr. Pell.\"\n\n\"Is it?\" he said.\n\n\"It is,\" said the nurse.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Is it?", "Mr. Pell");
+	CHECK_SAYS(s, "It is", "Nurse Ames");
+	series_free(s);
+	s = import(
+		"I spent every August with my grandfather on the farm, and I was glad of it. My grandfather kept bees and I helped him; he did not believe in hats.\n\n"
+		"\"Veil on,\" he said.\n\n\"You never wear one.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Veil on", "Grandfather");
+	CHECK_SAYS(s, "You never wear one", "I");
+	series_free(s);
+	s = import(
+		"The light at Gull Point was kept by Jonas Pike. Jonas had a beard like a hedge, and his niece Ada kept the house.\n\n"
+		"\"A ship,\" said Ada.\n\n\"Where?\" returned the keeper.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Where?", "Jonas");
+	series_free(s);
+	s = import("Mr. Quill, the landlord, came for the rent on Friday. The landlord never came on a Thursday.\n\n"
+		"\"Rent,\" said the landlord.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Rent", "Mr. Quill");
+	series_free(s);
+}
+
+/* 20. Chinese people known by a role or kin noun: 老渔翁 opening the narration's clauses is
+ * a character; 赵师爷 and the bare 师爷 are one; 小二 is 店小二; no character made of
+ * "转过来" (a verb and its direction) or of what follows a title ("县令拍案道"). */
+TEST(novel_speak_20_zh_role_nouns)
+{
+	struct series *s = import(
+		"河边住着一个老渔翁。老渔翁每天天不亮就出船，傍晚才回来。\n\n"
+		"老渔翁把网摊在沙滩上，说：“今天一条也没有。”\n\n"
+		"县衙里新来了一位赵师爷。这一日县令升堂，师爷站在一旁。\n\n"
+		"县令拍案道：“带上来！”\n\n师爷低声道：“大人息怒。”\n\n"
+		"客人进了茶馆，店小二迎出来道：“客官里面请。”\n\n小二把茶端上来，放下茶壶。小二又转过来问客人：“客官还要些甚么？”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "今天一条也没有", "老渔翁");
+	CHECK_SAYS(s, "大人息怒", "赵师爷");
+	CHECK_SAYS(s, "客官还要些甚么", "店小二");
+	for (size_t c = 0; c < s->n_chars; c++) {
+		CHECKF(!strstr(s->chars[c].name, "转过来"), "character %s", s->chars[c].name);
+		CHECKF(!strstr(s->chars[c].name, "拍案"), "character %s", s->chars[c].name);
+	}
+	series_free(s);
+}
+
+/* 21. Turn-taking with a third person: words of address ("Evening, doctor." is not the
+ * doctor's; "Bad news, miss?" makes the young woman answer); one arriving in a
+ * when-clause opens the talk; someone the narration brings into a talk speaks next; a surname alone gives its pronoun a vote ("Wren put down her
+ * cup."). */
+TEST(novel_speak_21_address_words_and_newcomers)
+{
+	struct series *s = import(
+		"Dr. Hale was writing up his notes when Constable Dorn knocked.\n\n\"Evening, doctor.\"\n\n\"Sit down, constable.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Evening, doctor", "Constable Dorn");
+	series_free(s);
+	/* the one who arrives in a when-clause opens the talk */
+	s = import("Mr. Ames was reading the paper when Kitty came in with the letters. Kitty had run all the way.\n\n"
+		"\"There is one from Leeds.\"\n\n\"Open it, then.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "There is one from Leeds", "Kitty");
+	CHECK_SAYS(s, "Open it, then", "Mr. Ames");
+	series_free(s);
+	s = import(
+		"\"Post,\" said Alice, and opened the letter.\n\n\"From London?\" asked Mr. Finch.\n\n"
+		"\"Bad news, miss?\" asked Mrs. Lamb.\n\n\"None at all.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "None at all", "Alice");
+	series_free(s);
+	s = import(
+		"\"The cart is late,\" said Tom.\n\n\"It always is,\" said Ann.\n\n"
+		"Ann looked down the road. Old Mr. Voss was coming up it with his stick, and he stopped at the gate.\n\n"
+		"\"Good day to you both.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Good day to you both", "Mr. Voss");
+	series_free(s);
+	/* the one the narration's last sentence opens with acted last and speaks */
+	s = import(
+		"\"We close at ten,\" said Ruth.\n\n\"We close when the boss says,\" said Karl.\n\n"
+		"The door opened. A man in a wet coat stood on the mat. Ruth put down the cloth.\n\n\"Table or counter?\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Table or counter", "Ruth");
+	series_free(s);
+	s = import(
+		"Dr. Wren stood at the window. Wren put down her cup and turned round. Mr. Kell was waiting by the door.\n\n"
+		"\"Well?\" said Mr. Kell.\n\n\"Not yet,\" she said.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Not yet", "Dr. Wren");
+	for (size_t c = 0; c < s->n_chars; c++)
+		if (!strcmp(s->chars[c].name, "Dr. Wren")) CHECK_STR(s->chars[c].gender, "female");
+	series_free(s);
+}
+
+/* 22. Chinese: the one a tag speaks to answers (“又转过来问我：” — the narrator, though he
+ * has not spoken yet); a question asked where the narration names one other person is
+ * that person's to answer; 他说 is not the one the quote addresses by name. */
+TEST(novel_speak_22_zh_listener)
+{
+	struct series *s = import(
+		"那年我九岁。我跟着姑姑住在镇上，我每天放学就去她的铺子。我最喜欢铺子里的糖。姑姑在柜台后面算账，姑父在门口抽烟。\n\n"
+		"姑父说：“今天进货了没有？”\n\n“进了。”姑姑说。\n\n"
+		"姑姑合上账本，又转过来问我：“作业写完了吗？”\n\n“写完了。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "写完了。", "我");
+	series_free(s);
+	s = import(
+		"“水开了，”王婶说。\n\n“我去倒。”李叔说。\n\n"
+		"张伯推门进来。王婶看着张伯，问：“吃过饭了？”\n\n“吃过了。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "吃过了", "张伯");
+	series_free(s);
+	/* 他说 is never the one the quote speaks to */
+	s = import("王伯在院子里劈柴。李强从门外跑进来，李强满头是汗，李强站在门口。王伯放下斧子，回头看着李强。\n\n“李强，过来。”他说。\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "过来", "王伯");
+	series_free(s);
+}
+
+/* 23. Chinese words of address: a kin word opening the quote (“哥，……” in a first-person
+ * text is said to the narrator; “妈，……” to 妈妈), a greeting (“张叔好。”) — never the
+ * speaker's own. */
+TEST(novel_speak_23_zh_kin_address)
+{
+	struct series *s = import(
+		"我放寒假回家。我一进门，我妹妹就扑了过来。我把箱子放下，我妈在厨房里忙。妈妈从厨房探出头来，妈妈笑着看我。\n\n"
+		"“哥，你给我带什么了？”\n\n“一箱子书。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECKF(strcmp(says(s, "你给我带什么了"), "我"), "the narrator's sister asks, not the narrator");
+	CHECK_SAYS(s, "一箱子书", "我");
+	series_free(s);
+}
+
+/* 24. Names the narration gives: “村里人都叫他牛娃” / "everyone called him Sprat" make the
+ * nickname that person's in tags and words of address. */
+TEST(novel_speak_24_names_given)
+{
+	struct series *s = import(
+		"李春是个放牛娃。李春每天天不亮就出门，李春的牛最肥。村里人都叫他牛娃。\n\n"
+		"牛娃笑道：“我去放牛了。”\n", "zh");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "我去放牛了", "李春");
+	series_free(s);
+	s = import(
+		"The smallest boy on the quay was Tom Pell, and everyone called him Sprat. Tom carried the nets.\n\n"
+		"\"Sprat, you are late,\" said Mr. Hay.\n\n\"The tide was late,\" said Sprat.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "The tide was late", "Tom");
+	series_free(s);
+}
+
 /* The annotated corpus, in part: accuracy at least the threshold, and every character a person. */
 static void corpus(const char *name, const char *lang, double min)
 {

@@ -192,6 +192,16 @@ static const char *shot_for(size_t actors, size_t words)
 	return actors == 0 ? (words <= 10 ? "insert" : "wide") : actors == 1 ? "medium" : "two_shot";
 }
 
+/* who[0..k) into the people the paragraph being read names (n->para_refs, unique) */
+static void para_ref_add(struct nov *n, const int *who, size_t k)
+{
+	for (size_t i = 0; i < k; i++) {
+		size_t j = 0;
+		while (j < n->n_para_refs && n->para_refs[j] != who[i]) j++;
+		if (j == n->n_para_refs && j < sizeof n->para_refs / sizeof *n->para_refs) n->para_refs[n->n_para_refs++] = who[i];
+	}
+}
+
 /* Narration: a line with no speaker per chunk, framed on who it names. */
 static void narrate(struct nov *n, const char *text, int establishing)
 {
@@ -208,6 +218,7 @@ static void narrate(struct nov *n, const char *text, int establishing)
 			size_t k = nov_refs(n, c, strlen(c), who, 3, &first);
 			for (size_t i = 0; i < k; i++)   /* the people this paragraph names, in order */
 				if (who[i] != n->seed[0] && n->seed[1] < 0) n->seed[n->seed[0] < 0 ? 0 : 1] = who[i];
+			para_ref_add(n, who, k);
 			struct shot *sh;
 			if (establishing && n->sc->n_shots == 1 && !n->sc->shots[0].line) sh = &n->sc->shots[0];
 			else sh = new_shot(n, shot_for(k, words_of(c)));
@@ -296,13 +307,45 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 		size_t len = next_chunk(n, p);
 		if (!len) break;
 		int who[3], first;
-		nov_refs(n, p, len, who, 3, &first);
+		size_t k = nov_refs(n, p, len, who, 3, &first);
+		para_ref_add(n, who, k);
 		if (*subject_first < 0) *subject_first = first;
 		*subject_last = first;
 		p += len;
 		while (*p == ' ') p++;
 	}
 	return *subject_first;
+}
+
+/* Someone outside the exchange of a and b whom a narration paragraph brings on ("She
+ * sighed and went out. Greer was sitting on the bench ... and he stood up"): the first
+ * such person named joins the talk (n->beat), unless a and b both act in it too. */
+static void beat_outsider(struct nov *n, const char *t, int a, int b)
+{
+	int in = 0, out = -1;
+	for (size_t i = 0; i < n->n_para_refs; i++) {
+		int w = nov_follow(n, n->para_refs[i]);
+		in += w == a || w == b;
+		if (out < 0 && w != a && w != b && w != n->narrator && !n->ch[w].placeholder) out = w;
+	}
+	/* not while both of the exchange act in it ("He held it out. She unwound the towel. Bell drew in her breath.") */
+	if (in < 2) n->beat = out;
+}
+
+/* "Dr. Okafor was still writing when Nurse Bell put her head round the door.": the one
+ * who arrives in a when-clause ("when", "till", "until" and a name) speaks first when
+ * talk opens after it (n->seed: that one, then the first one named). */
+static void arrival_first(struct nov *n, const char *t)
+{
+	static const char *const conj[] = { " when ", " till ", " until ", NULL };
+	for (int k = 0; conj[k]; k++)
+		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
+			int who = nov_name_at(n, h + strlen(conj[k]));
+			if (who < 0 || who == n->seed[0] || n->ch[who].placeholder) continue;
+			n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
+			n->seed[0] = who;
+			return;
+		}
 }
 
 /* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
@@ -323,13 +366,26 @@ static void beat(struct nov *n, const char *t)
 	free(first);
 	sf = nov_follow(n, sf);
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), ad = nov_follow(n, n->addressed);
-	if (sf < 0 || sf == a) return;
+	/* "He looked at her father before he answered." after a question to Mr. Fenwick: he is Mr. Fenwick */
+	size_t wl = nov_word_at(t);
+	if (!n->zh && ad >= 0 && ad != a && ((wl == 2 && !strncmp(t, "He", 2)) || (wl == 3 && !strncmp(t, "She", 3))) &&
+	    str_eq(n->ch[ad].gender, wl == 2 ? "male" : "female"))
+		sf = ad;
+	/* "A man stood on the mat, looking at them both. Jess put on her work smile.": the one
+	 * the last sentence opens with acted last */
+	const char *ls = NULL;
+	for (const char *q = t; *q; q++)
+		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
+	int last = ls && !n->zh ? nov_name_at(n, ls) : -1;
+	if (last >= 0 && last != sf && last != a) sf = last;
+	if (sf < 0 || sf == a) { beat_outsider(n, t, a, b); return; }
 	int turn = ad >= 0 && ad != a ? ad : b;
 	if (asked && (sf == turn || (turn < 0 && sf != n->narrator))) {
 		n->prev_spk = n->last_spk;
 		n->last_spk = sf;
 		n->addressed = -1;
 	} else if (sf != b && sf != n->narrator) n->beat = sf;
+	else beat_outsider(n, t, a, b);
 }
 
 static int ends_colon_text(const char *t)
@@ -348,6 +404,7 @@ static int pi_prev_open(struct nov *n, const struct para *pa)
 static void paragraph(struct nov *n, struct para *pa, int establishing)
 {
 	int has_quote = 0;
+	n->n_para_refs = 0;
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
 		n->lead_in = -1;
@@ -364,6 +421,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			establishing = 0;
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
+		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {
 			int sf, sl;
@@ -406,6 +464,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		/* a speech over several paragraphs: each opens a quote, only the last closes it */
 		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
+		n->addressed_here = 0;
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
 		n->q[n->n_q].text = sg->text;
@@ -413,6 +472,18 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
+		/* a question asked where the narration names one other person ("我站在院子里……爷爷
+		 * ……说：“会不会编？”"): that one is asked */
+		size_t ql = strlen(sg->text);
+		while (ql && sg->text[ql - 1] == ' ') ql--;
+		if (n->addressed < 0 && spk >= 0 && ((ql && sg->text[ql - 1] == '?') || (ql >= 3 && !strcmp(sg->text + ql - 3, "？")))) {
+			int other = -1, k = 0;
+			for (size_t i = 0; i < n->n_para_refs; i++) {
+				int r = nov_follow(n, n->para_refs[i]);
+				if (r != nov_follow(n, spk) && !n->ch[r].placeholder && r != other) { other = r; k++; }
+			}
+			if (k == 1) { n->addressed = other; n->addressed_here = 1; }
+		}
 		same = nov_follow(n, spk);
 		n->turns = 1;
 		subject_last = -1;
@@ -613,6 +684,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
 	n.tag_listener = n.beat = n.seed[0] = n.seed[1] = -1;
+	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);
@@ -631,8 +703,9 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		return err_set(ERR_INPUT, "the story text is empty; write a story (paragraphs, with dialogue in quotes)");
 	}
 	nov_find_narrator(&n);
-	if (n.zh) nov_names_zh(&n);
-	else { nov_names_en(&n, norm); nov_nicknames(&n); }
+	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); }
+	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); }
+	nov_naming(&n);
 	nov_genders(&n);
 	nov_join_names(&n, norm);
 	nov_ages(&n);
@@ -703,6 +776,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			n.turns = 0;
 			n.last_spk = n.prev_spk = n.addressed = n.other = -1;
 		}
+		n.cur_p = (size_t)(pa - n.p);
 		paragraph(&n, pa, start);
 	}
 	free(prev_loc);
@@ -730,7 +804,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(n.q);
 	for (size_t i = 0; i < n.n_alias; i++) free(n.alias[i].a);
 	free(n.alias);
-	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); }
+	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
 	free(n.ch);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
 	free(n.p);

@@ -30,6 +30,7 @@ struct nch {
 	int count;                /* mentions so far */
 	int spoke;                /* quotes given so far */
 	int age;                  /* years the narration states, 0 if it does not (an adult) */
+	char *role_noun;          /* the role noun the narration writes beside the name ("landlord": "Mr. Bao, the landlord"), or NULL */
 };
 struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
@@ -49,10 +50,16 @@ struct nov {
 	int other;                        /* the one who spoke before the last speaker, kept over a pause */
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
+	int cur_voc;                      /* the one the quote being attributed addresses by name, or -1 */
+	int addressed_here;               /* 1: the narration of that quote's paragraph names the one addressed (present) */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
+	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
+	int para_refs[8]; size_t n_para_refs;   /* the people the narration paragraph being read names, in order (unique) */
+	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
+	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
 	struct nalias *alias; size_t n_alias, cap_alias;
 	struct series *s;
 	struct scene *sc;
@@ -76,6 +83,7 @@ void nov_para_free(struct para *pa);
 const json_t *nov_vocab(struct nov *n, const char *base);
 int nov_follow(struct nov *n, int i);
 int nov_find_ch(struct nov *n, const char *name);
+int nov_add_ch(struct nov *n, const char *name);   /* the character named name, added if new */
 size_t nov_word_at(const char *p);
 int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot);
 int nov_said_verb_en(struct nov *n, const char *p, size_t wl);
@@ -91,6 +99,17 @@ void nov_join_names(struct nov *n, const char *text);
 void nov_ages(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
+
+/* novel_roles.c: people known by a role or kin noun ("the ferryman", "my uncle", 师爷),
+ * and surnames the quotes give a title ("Mr. Greer"); pass 1 adds them to n->ch.
+ * nov_role_noun_en: the gender of a role noun ("" any) or NULL; nov_role_char_en: the
+ * character a role noun names, or -1; nov_role_ref_en: a role mention at p, or -1. */
+const char *nov_role_noun_en(struct nov *n, const char *p, size_t l);
+int nov_role_char_en(struct nov *n, const char *noun, size_t nl);
+int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
+void nov_roles_en(struct nov *n);
+void nov_roles_zh(struct nov *n);
+void nov_naming(struct nov *n);   /* "村里人都叫他水娃", "called him Sammy": aliases */
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):
@@ -126,6 +145,8 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 int nov_zh_lead(struct nov *n, const char **b, const char *e);
 int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
 size_t nov_lead_tag_start(struct nov *n, const char *t);
+/* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
+int nov_name_at(struct nov *n, const char *p);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
 
 #endif

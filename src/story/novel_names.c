@@ -28,7 +28,7 @@ int nov_find_ch(struct nov *n, const char *name)
 	return -1;
 }
 
-static int add_ch(struct nov *n, const char *name)
+int nov_add_ch(struct nov *n, const char *name)
 {
 	int i = nov_find_ch(n, name);
 	if (i >= 0) return i;
@@ -230,6 +230,10 @@ static int zh_name_ok(struct nov *n, const char *s)
 	if (k < 2 || k > 4) return 0;
 	if (nov_in_list(json_object_get(n->nd, "zh_not_names"), s)) return 0;
 	if (!strcmp(s, "他") || !strcmp(s, "她")) return 0;
+	/* a verb with a direction or aspect after it is no name: 转过来, 站起来, 走了 */
+	const char *vp = json_string_value(json_object_get(n->nd, "zh_verb_endings"));
+	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
+		if ((han_in(vp, p) && han_in("来去", p + nov_cp_len(p))) || (!p[nov_cp_len(p)] && han_in("着了", p))) return 0;
 	return 1;
 }
 
@@ -282,7 +286,7 @@ void nov_names_en(struct nov *n, const char *text)
 					q += strlen(w);
 					while (*q == ' ') q++;
 					char nm[64];
-					if (name_at(n, q, nm, sizeof nm) && !seen_lower(text, nm)) add_ch(n, nm);
+					if (name_at(n, q, nm, sizeof nm) && !seen_lower(text, nm)) nov_add_ch(n, nm);
 				}
 				continue;
 			}
@@ -369,7 +373,7 @@ void nov_names_en(struct nov *n, const char *text)
 				if (!cand[k].strong && !cand[k].mid) continue;   /* only ever opens a sentence */
 				if (2 * cand[k].after_name > cand[k].count) continue;
 			}
-			add_ch(n, cand[k].name);
+			nov_add_ch(n, cand[k].name);
 		}
 	/* "the Colonel" written at least twice, with no Colonel X: a person called by the title */
 	const json_t *titles = json_object_get(n->nd, "titles_en");
@@ -389,7 +393,7 @@ void nov_names_en(struct nov *n, const char *text)
 		}
 		int titled = 0;
 		for (size_t c = 0; c < n->n_ch && !titled; c++) titled = !strncmp(n->ch[c].name, pre, strlen(pre)) || !strcmp(n->ch[c].name, tw);
-		if (k >= 2 && !titled) add_ch(n, tw);
+		if (k >= 2 && !titled) nov_add_ch(n, tw);
 	}
 }
 
@@ -465,14 +469,23 @@ static void zh_names_from_clauses(struct nov *n)
 					k += h == t || (h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
 					                                nov_starts(h - 3, "！") || nov_starts(h - 3, "？")));
 			}
-		if (k >= 2 && nov_find_ch(n, w) < 0) add_ch(n, w);
+		if (k >= 2 && nov_find_ch(n, w) < 0) nov_add_ch(n, w);
 	}
 	for (size_t i = 0; i < nc; i++) {
 		if (cand[i].k < (nov_starts(cand[i].s, "阿") ? 4 : 3) || !zh_name_ok(n, cand[i].s)) continue;
 		int known = 0;
 		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
-		if (!known) add_ch(n, cand[i].s);
+		if (!known) nov_add_ch(n, cand[i].s);
 	}
+}
+
+/* 1 if s is written at least twice in the text */
+static int zh_written_twice(struct nov *n, const char *s)
+{
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+		for (const char *h = strstr(n->p[pi].raw, s); h && k < 2; h = strstr(h + 1, s)) k++;
+	return k >= 2;
 }
 
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
@@ -522,7 +535,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				if (k > best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
 			}
 			if (best_n >= 2 && zh_name_ok(n, best)) {
-				int w = add_ch(n, best);
+				int w = nov_add_ch(n, best);
 				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 				n->alias[n->n_alias].a = xstrdup(bd);
 				n->alias[n->n_alias++].who = w;
@@ -538,8 +551,8 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			const char *h = strstr(bd, json_string_value(tx));
 			if (h) { after = h + strlen(json_string_value(tx)); break; }
 		}
-		if (after && utf8_len(after) >= 2 && utf8_len(after) <= 3) {
-			if (zh_name_ok(n, after) && nov_find_ch(n, after) < 0) add_ch(n, after);
+		if (after && utf8_len(after) >= 2 && utf8_len(after) <= 3 && (surname_at(n, after) || zh_written_twice(n, after))) {   /* not "知县拍案" */
+			if (zh_name_ok(n, after) && nov_find_ch(n, after) < 0) nov_add_ch(n, after);
 			continue;
 		}
 		size_t c2 = 0, c3 = 0;
@@ -561,13 +574,13 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			for (const char *q = bd + nov_cp_len(bd); *q; q += nov_cp_len(q))
 				if (surname_at(n, q) && utf8_len(q) >= 2 && utf8_len(q) <= 3) c = q;   /* the last: "侍御史郑泰" -> 郑泰 */
 			if (c) {
-				if (zh_name_ok(n, c) && nov_find_ch(n, c) < 0) add_ch(n, c);
+				if (zh_name_ok(n, c) && nov_find_ch(n, c) < 0) nov_add_ch(n, c);
 				continue;
 			}
 		}
 		if (!take) continue;
 		char *nm = xstrndup(bd, take);
-		if (zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) add_ch(n, nm);
+		if (zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
 		free(nm);
 	}
 }
@@ -597,7 +610,7 @@ void nov_names_zh(struct nov *n)
 						for (const char *r = c + nov_cp_len(c); r < e; r += nov_cp_len(r)) rest++;
 						if ((rest == 1 || rest == 2) && surname_at(n, c)) {
 							char *nm = xstrndup(c, (size_t)(e - c));
-							if (zh_name_ok(n, nm)) add_ch(n, nm);
+							if (zh_name_ok(n, nm)) nov_add_ch(n, nm);
 							free(nm);
 							break;
 						}
@@ -638,7 +651,7 @@ void nov_names_zh(struct nov *n)
 				for (const char *q = strstr(t, w); q; q = strstr(q + l, w))
 					if (q - t >= 3 && surname_at(n, q - 3)) {
 						char *nm = xstrndup(q - 3, l + 3);
-						add_ch(n, nm);
+						nov_add_ch(n, nm);
 						free(nm);
 					}
 			}
@@ -657,7 +670,7 @@ static int placeholder(struct nov *n, const char *gender)
 	const char *name = json_string_value(json_object_get(ph, gender ? gender : "male"));
 	int i = nov_find_ch(n, name ? name : "Stranger");
 	if (i >= 0) return i;
-	i = add_ch(n, name ? name : "Stranger");
+	i = nov_add_ch(n, name ? name : "Stranger");
 	n->ch[i].placeholder = 1;
 	n->ch[i].gender = gender && !strcmp(gender, "female") ? "female" : "male";
 	return i;
@@ -681,6 +694,12 @@ void nov_mention(struct nov *n, int i)
 	if (i < 0) return;
 	n->ch[i].count++;
 	if (i == n->narrator) return;   /* "I" is never "he" or "she" */
+	int k = 0;
+	while (k < 3 && n->recent[k] != i) k++;
+	memmove(n->recent + 1, n->recent, (size_t)k * sizeof *n->recent);
+	memmove(n->recent_p + 1, n->recent_p, (size_t)k * sizeof *n->recent_p);
+	n->recent[0] = i;
+	n->recent_p[0] = n->cur_p;
 	n->last_any = i;
 	if (str_eq(n->ch[i].gender, "male")) n->last_m = i;
 	if (str_eq(n->ch[i].gender, "female")) n->last_f = i;
@@ -750,6 +769,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			if (by_last && !n->zh && name_end && p == name_end + 1) { p += adv; name_end = p; continue; }
 			if (!n->zh) name_end = p + adv;
 		}
+		if (who < 0 && !n->zh) who = nov_role_ref_en(n, p, e, &adv);   /* "the ferryman" */
 		if (who < 0) {
 			size_t i;
 			json_t *x;
@@ -796,8 +816,8 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	return k;
 }
 
-/* A first-person narrator: "I" (English) or "我" (Chinese) in the narration at least 5
- * times and once per 300 words. Adds the narrator ("I" / "我") to n->ch. */
+/* A first-person narrator: "I" (English, also "me", "my", "myself") or "我" (Chinese)
+ * in the narration at least 5 times and once per 300 words. Adds the narrator ("I" / "我") to n->ch. */
 void nov_find_narrator(struct nov *n)
 {
 	size_t first = 0, words = 0;
@@ -815,12 +835,15 @@ void nov_find_narrator(struct nov *n)
 				size_t wl = nov_word_at(p);
 				if (!wl) { p++; continue; }
 				words++;
-				if (wl == 1 && *p == 'I') first++;
+				/* "I", and "me", "my", "myself" ("My uncle said we would ...") */
+				if ((wl == 1 && *p == 'I') || (wl == 2 && (!strncmp(p, "me", 2) || !strncasecmp(p, "my", 2))) ||
+				    (wl == 6 && !strncasecmp(p, "myself", 6)))
+					first++;
 				p += wl;
 			}
 		}
 	if (first < 5 || first * (n->zh ? 150 : 300) < words) return;
-	n->narrator = add_ch(n, n->zh ? "我" : "I");
+	n->narrator = nov_add_ch(n, n->zh ? "我" : "I");
 }
 
 /* Nicknames ("Lizzy" for Elizabeth, "Harry" for Henry) as aliases of the characters
@@ -868,8 +891,8 @@ void nov_genders(struct nov *n)
 				size_t best = 0;
 				for (size_t c = 0; c < n->n_ch; c++) {
 					const struct nch *ch = &n->ch[c];
-					if (ch->name[0] != *p || (int)c == n->narrator) continue;
-					if (ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
+					if ((int)c == n->narrator) continue;   /* (a surname alone votes too: "Okafor capped her pen") */
+					if (ch->name[0] == *p && ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
 					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
 				}
 				if (hit >= 0) { last = hit; p += best; continue; }
@@ -896,6 +919,9 @@ void nov_genders(struct nov *n)
 			snprintf(w, sizeof w, "%.*s", (int)wl, nm);
 			if (nov_in_list(json_object_get(given, "female"), w)) n->ch[c].gender = "female";
 			else if (nov_in_list(json_object_get(given, "male"), w)) n->ch[c].gender = "male";
+			/* one vote and none against ("Okafor capped her pen."), when nothing else says */
+			else if (vf[c] == 1 && !vm[c]) n->ch[c].gender = "female";
+			else if (vm[c] == 1 && !vf[c]) n->ch[c].gender = "male";
 		}
 	}
 	free(vm);

@@ -50,7 +50,7 @@ static const char *role_gender(struct nov *n, const char *p, size_t l)
 	json_t *g;
 	json_object_foreach((json_t *)roles, k, g)
 		if (strlen(k) == l && !strncasecmp(k, p, l)) return json_string_value(g);
-	return NULL;
+	return nov_role_noun_en(n, p, l);
 }
 
 /* The character a title and surname make ("Mrs." + "Bennet"), or -1. */
@@ -91,6 +91,11 @@ static int of_gender(struct nov *n, const char *g, int not)
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
 {
+	/* "the ferryman", "my uncle", "the nurse": one known by that role (Ferryman, Uncle Walt, Nurse Bell) */
+	if ((dl == 3 && !strncasecmp(det, "the", 3)) || (dl == 2 && !strncasecmp(det, "my", 2)) || (dl == 3 && !strncasecmp(det, "our", 3))) {
+		int c = nov_role_char_en(n, noun, nl);
+		if (c >= 0) return nov_follow(n, c);
+	}
 	/* "the captain", "the Colonel": the one who bears that title (Captain Rees), or is called by it */
 	if (dl == 3 && !strncasecmp(det, "the", 3) && nl < 30) {
 		char t[40];
@@ -132,8 +137,7 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
 }
 
-/* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
-static int name_at(struct nov *n, const char *p)
+int nov_name_at(struct nov *n, const char *p)
 {
 	int who = -1;
 	size_t best = 0;
@@ -187,7 +191,7 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		if (first >= 0 && first == to) first = of_gender(n, g, to);
 		return first;
 	}
-	if (is_det(w, a) && !wis(w, a, "my") && a + 1 < b) {
+	if (is_det(w, a) && (!wis(w, a, "my") || n->narrator >= 0) && a + 1 < b) {
 		size_t k = a + 1;
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
 		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
@@ -218,7 +222,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
 	if (v == MAXW) return -2;
 	for (size_t i = v + 1; i + 1 < w.n; i++)
-		if (wis(&w, i, "to")) { n->tag_listener = name_at(n, w.p[i + 1]); break; }
+		if (wis(&w, i, "to")) { n->tag_listener = nov_name_at(n, w.p[i + 1]); break; }
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
 	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) {
@@ -308,7 +312,7 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 				size_t b = 0;
 				while (b < wj.n && clause_opener(&wj, b)) b++;
 				if (b >= wj.n || !isupper((unsigned char)wj.p[b][0])) continue;
-				int c = name_at(n, wj.p[b]);
+				int c = nov_name_at(n, wj.p[b]);
 				if (c >= 0 && c != to && str_eq(n->ch[c].gender, g)) r = c;
 				break;
 			}
@@ -326,8 +330,8 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	struct words w;
 	words_of_clause(n, cs[nc - 1], (size_t)(ce[nc - 1] - cs[nc - 1]), &w);
 	for (size_t i = 0; i + 1 < w.n; i++)
-		if (wis(&w, i, "by") && name_at(n, w.p[i + 1]) >= 0) {
-			int by = name_at(n, w.p[i + 1]);
+		if (wis(&w, i, "by") && nov_name_at(n, w.p[i + 1]) >= 0) {
+			int by = nov_name_at(n, w.p[i + 1]);
 			/* the one accosted: the subject of the clauses before */
 			for (int j = nc - 2; j >= 0 && j >= nc - 3 && n->tag_listener < 0; j--) {
 				int r = clause_subject(n, cs[j], (size_t)(ce[j] - cs[j]), turn, voc);
@@ -443,8 +447,16 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		}
 	}
 	if (nov_starts(b, "他") || nov_starts(b, "她")) {
+		/* 他说 / 她说: the last one of that gender, but never the one the quote speaks to */
+		const char *g = nov_starts(b, "她") ? "female" : n->he_any ? "" : "male";
+		int to = nov_follow(n, n->cur_voc);
 		int first, tmp[1];
 		nov_refs(n, b, 3, tmp, 1, &first);
+		for (int k = 0; first >= 0 && first == to && k < 4; k++) {   /* the one mentioned before */
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != to && r != n->narrator && (!*g || str_eq(n->ch[r].gender, g))) first = r;
+		}
+		if (first >= 0 && first == to && of_gender(n, g, to) >= 0) first = of_gender(n, g, to);
 		return first;
 	}
 	if (zh_list_subject(b, e)) return -3;
@@ -509,6 +521,26 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 	return 1;
 }
 
+/* The one a Chinese tag [s, v) speaks to: 对/向/问/跟 and a known name, 我 or a pronoun
+ * right after it in the verb's clause ("又转过来问我：", "秀英便转向老汉："); -1 if none. */
+static int zh_tag_listener(struct nov *n, const char *s, const char *v)
+{
+	const char *vc = v;
+	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	for (const char *h = vc; h < v + 3 && *h; h += nov_cp_len(h)) {
+		if (!han_in_s("对向问跟朝冲", h)) continue;
+		const char *p = h + 3;
+		if (nov_starts(p, "着")) p += 3;
+		if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) return n->narrator;
+		int who = -1;
+		size_t best = 0;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > best && !strncmp(p, n->ch[c].name, n->ch[c].len)) { best = n->ch[c].len; who = nov_follow(n, (int)c); }
+		if (who >= 0) return who;
+	}
+	return -1;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 static int zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -549,6 +581,8 @@ static int vocative(struct nov *n, const char *q)
 				const char *a = h + wl;
 				if (n->zh) {
 					if ((h == q && (nov_starts(a, "，") || nov_starts(a, "！"))) || (h >= q + 3 && nov_starts(h - 3, "，") && nov_starts(a, "！"))) return nov_follow(n, (int)c);
+					/* a greeting: “王伯好。” */
+					if (h == q && nov_starts(a, "好") && (nov_starts(a + 3, "。") || nov_starts(a + 3, "！") || nov_starts(a + 3, "，"))) return nov_follow(n, (int)c);
 					continue;
 				}
 				if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
@@ -560,9 +594,13 @@ static int vocative(struct nov *n, const char *q)
 			}
 		}
 	}
-	for (size_t k = 0; k < n->n_alias && !n->zh; k++) {
+	for (size_t k = 0; k < n->n_alias; k++) {
 		const char *w = n->alias[k].a;
 		size_t wl = strlen(w);
+		if (n->zh) {   /* “水娃，你也等船？” */
+			if (!strncmp(q, w, wl) && (nov_starts(q + wl, "，") || nov_starts(q + wl, "！"))) return nov_follow(n, n->alias[k].who);
+			continue;
+		}
 		for (const char *h = strstr(q, w); h; h = strstr(h + 1, w)) {
 			const char *a = h + wl;
 			if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
@@ -572,6 +610,70 @@ static int vocative(struct nov *n, const char *q)
 		}
 	}
 	return -1;
+}
+
+/* A word of address in quote q ("Bad news, miss?", "Evening, doctor.", "Sir, ..."): its
+ * gender ("" any) with *noun, *nl the word; NULL if none. English only. */
+static const char *address_word(struct nov *n, const char *q, const char **noun, size_t *nl)
+{
+	const json_t *aw = json_object_get(n->nd, "address_en");
+	for (const char *p = q; *p && !n->zh; p++) {
+		if (p > q && isalpha((unsigned char)p[-1])) continue;
+		size_t l = nov_word_at(p);
+		if (!l) continue;
+		const char *b = p;
+		while (b > q && b[-1] == ' ') b--;
+		const char *a = p + l;
+		int before = b == q || b[-1] == ',', after = !*a || strchr(",.!?", *a);
+		if (before && after && !(b == q && *a != ',')) {
+			char w[16];
+			if (l < sizeof w) {
+				snprintf(w, sizeof w, "%.*s", (int)l, p);
+				for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+				const json_t *g = json_object_get(aw, w);
+				if (g) { *noun = p; *nl = l; return json_string_value(g); }
+			}
+		}
+		p += l - 1;
+	}
+	return NULL;
+}
+
+/* The one a word of address names: a role character ("doctor": Dr. Okafor), else the
+ * one of the last two speakers of its gender who is not the speaker; -1 if none. */
+static int addressed_by_word(struct nov *n, const char *q, int spk)
+{
+	const char *noun;
+	size_t nl;
+	const char *g = address_word(n, q, &noun, &nl);
+	if (!g) return -1;
+	int c = nov_role_char_en(n, noun, nl);
+	if (c >= 0 && nov_follow(n, c) != spk) return nov_follow(n, c);
+	int two[2] = { nov_follow(n, n->last_spk), nov_follow(n, n->prev_spk) };
+	for (int k = 0; k < 2 && *g; k++)
+		if (two[k] >= 0 && two[k] != spk && str_eq(n->ch[two[k]].gender, g)) return two[k];
+	return -1;
+}
+
+/* A Chinese quote opening with a kin word of address (“哥，……”, “妈！……”): the one of
+ * that kin (妈 -> 妈妈), else, in a first-person text, the narrator; -1 if none. */
+static int zh_kin_vocative(struct nov *n, const char *q)
+{
+	const char *e = q;
+	for (int k = 0; k < 3 && *e && nov_is_han_at(e); k++) e += nov_cp_len(e);
+	while (e > q && !(nov_starts(e, "，") || nov_starts(e, "！"))) { e--; while (e > q && ((unsigned char)*e & 0xC0) == 0x80) e--; }
+	if (e == q) return -1;
+	size_t l = (size_t)(e - q);
+	const json_t *kin = json_object_get(n->nd, "zh_kin_names");
+	const char *shortk = json_string_value(json_object_get(n->nd, "zh_kin_short"));
+	size_t i;
+	json_t *x;
+	int is_kin = l == 3 && han_in_s(shortk, q);
+	json_array_foreach(kin, i, x) is_kin |= strlen(json_string_value(x)) == l && !strncmp(json_string_value(x), q, l);
+	if (!is_kin) return -1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].merged < 0 && (int)c != n->narrator && !strncmp(n->ch[c].name, q, l)) return (int)c;
+	return n->narrator;
 }
 
 static int ends_colon_at(const char *t, size_t l)
@@ -600,15 +702,33 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	*used = 0;
 	*emo = NULL;
 	int voc = vocative(n, sg->text);
+	if (voc < 0 && !n->zh) {   /* "Evening, doctor." is not the doctor's */
+		const char *noun;
+		size_t nl;
+		if (address_word(n, sg->text, &noun, &nl)) voc = nov_role_char_en(n, noun, nl);
+	}
+	if (voc < 0 && n->zh) voc = zh_kin_vocative(n, sg->text);
+	n->cur_voc = voc;
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
 	if (n->turns && a >= 0) {
 		int ad = nov_follow(n, n->addressed);
 		/* the one spoken to by name answers, if in the exchange or heard before */
-		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke)) turn = ad;
+		if (ad >= 0 && ad != a && (b < 0 || ad == b || n->ch[ad].spoke || ad == n->narrator || n->addressed_here)) turn = ad;
 		else if (n->anon_last) turn = a;   /* someone unnamed answered a: a again */
 		else turn = b >= 0 && b != a ? b : -1;
 		/* a first-person narrator is the one spoken with when no one else is */
+		/* the first reply of an exchange: the other one the narration brought on last
+		 * ("Joe said, sniffing." / "..." after a paragraph about Hattie); nobody named when
+		 * that one is "the boy"; a first-person narrator before one named before the
+		 * paragraph that opened the talk */
+		for (int k = 0; turn < 0 && !n->ex_mixed && k < 4; k++) {
+			int r = nov_follow(n, n->recent[k]);
+			if (r < 0 || n->recent_p[k] + (n->narrator >= 0 ? 2 : 3) < n->cur_p) break;
+			if (r == a || r == voc) continue;
+			if (!n->ch[r].placeholder) turn = r;
+			break;
+		}
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
 		if (voc >= 0 && voc == turn) turn = a;
 		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
@@ -623,7 +743,11 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
 		const char *t = pa->v[si + 1].text;
 		const char *tb, *tv;
-		if (n->zh) spk = nov_zh_tag(n, t, 1, &tb, &tv, used) && !ends_colon_at(t, *used) ? zh_tag_subject(n, tb, tv) : -2;
+		if (n->zh) {
+			spk = nov_zh_tag(n, t, 1, &tb, &tv, used) && !ends_colon_at(t, *used) ? zh_tag_subject(n, tb, tv) : -2;
+			int to = spk != -2 ? zh_tag_listener(n, tb, tv) : -1;
+			if (to >= 0 && to != spk) n->tag_listener = to;
+		}
 		else {
 			size_t body, len = nov_lead_clause(n, t, &body);
 			spk = t[body] == ':' ? -2 : tag_en(n, t, body, turn, voc);
@@ -670,7 +794,10 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 {
 	n->tag_listener = -1;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
-	int voc = vocative(n, pa->v[si].text);
+	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
+	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
+	int voc = n->cur_voc;   /* (speaker() read it) */
+	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
 	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
@@ -693,7 +820,11 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 	if (n->zh) {
 		const char *tb, *tv;
 		size_t u;
-		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) return zh_tag_subject(n, tb, tv);
+		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) {
+			int who = zh_tag_subject(n, tb, tv), to = zh_tag_listener(n, tb, tv);
+			if (to >= 0 && to != who) n->tag_listener = to;
+			return who;
+		}
 		if (l < 3 || strncmp(t + l - 3, "：", 3)) return -2;
 		/* "当下贾母一一指与黛玉：" — who the last sentence opens with */
 		const char *e = t + l - 3, *s = t;

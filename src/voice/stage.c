@@ -1,8 +1,9 @@
 /* voice/stage.c — the `drama voice` stage: cast, then voice every line of the selected
  * episode(s) into the content-addressed cache (cache/voice/<hash>.wav + .json). The
  * hash covers the engine parameters, text, emotion, language and VOICE_CACHE_VERSION,
- * so editing one line re-voices that line only. A joint cue ("A AND B", line.with) is
- * spoken by both voices at once (voice_mix) and its key covers both. */
+ * so editing one line re-voices that line only. A joint cue ("A AND B", line.with, and
+ * line.also for more) is spoken by all its voices at once (voice/joint.c) and its key
+ * covers them all. */
 #include "voice/voice_internal.h"
 #include "core/wav.h"
 #include "core/cache.h"
@@ -16,31 +17,6 @@ void voice_stage_stats(size_t *synthesised, size_t *reused)
 {
 	if (synthesised) *synthesised = g_synth;
 	if (reused) *reused = g_reused;
-}
-
-static const json_t *voice_for(const struct series *s, const struct line *l)
-{
-	if (!l->speaker) return s->narrator_voice;
-	const struct character *c = series_find_character(s, l->speaker);
-	if (!c) {
-		log_warn("voice", "line \"%.30s\": no character \"%s\"; using the narrator's voice", l->text ? l->text : "", l->speaker);
-		return s->narrator_voice;
-	}
-	return c->voice;
-}
-
-/* The voices of a line into v[0..2): the speaker's (or the narrator's) and, for a
- * joint cue ("A AND B"), the other speaker's. Returns how many. */
-static size_t voices_of(const struct series *s, const struct line *l, const json_t *v[2])
-{
-	size_t n = 0;
-	v[n++] = voice_for(s, l);
-	const struct character *w = l->with ? series_find_character(s, l->with) : NULL;
-	if (l->with && !w)
-		log_warn("voice", "line \"%.30s\": no character \"%s\" to speak with %s; voiced by %s alone",
-		         l->text ? l->text : "", l->with, l->speaker ? l->speaker : "the narrator", l->speaker ? l->speaker : "the narrator");
-	if (w) v[n++] = w->voice;
-	return n;
 }
 
 /* cache/voice/<hash> for a line spoken by voices v[0..n) (no extension). Caller frees. */
@@ -61,20 +37,6 @@ static char *cache_stem(const json_t *const *v, size_t n, const struct line *l, 
 	hash_str(&h, lang);
 	hash_hex(&h, hex);
 	return xasprintf("cache/voice/%s", hex);
-}
-
-/* The line in each of voices v[0..n), mixed when there are several (voice_mix). */
-static int synth_all(const json_t *const *v, size_t n, const struct line *l, const char *lang, struct voice_clip *out)
-{
-	if (n == 1) return voice_synth(v[0], l, lang, out);
-	struct voice_clip c[2];
-	memset(c, 0, sizeof c);
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) rc = voice_synth(v[i], l, lang, &c[i]);
-	if (rc == 0) rc = voice_mix(c, n, out);
-	else memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < n; i++) voice_clip_free(&c[i]);
-	return rc;
 }
 
 int voice_stage(struct project *p, const struct stage_opts *o)
@@ -115,8 +77,8 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 			for (size_t h = 0; h < s->eps[e].scenes[c].n_shots && rc == 0; h++) {
 				struct line *l = s->eps[e].scenes[c].shots[h].line;
 				if (!l) continue;
-				const json_t *voices[2];
-				size_t nv = voices_of(s, l, voices);
+				const json_t **voices = NULL;
+				size_t nv = voice_line_voices(s, l, &voices);
 				char *stem = cache_stem(voices, nv, l, lang);
 				char *wrel = xasprintf("%s.wav", stem), *jrel = xasprintf("%s.json", stem);
 				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
@@ -130,7 +92,7 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 				}
 				if (sec < 0) {
 					struct voice_clip clip;
-					rc = synth_all(voices, nv, l, lang, &clip);
+					rc = voice_line_synth(voices, nv, l, lang, &clip);
 					if (rc < 0) {
 						char *why = xstrdup(err_msg());
 						err_set(rc, "episodes[%zu].scenes[%zu].shots[%zu].line (%s%s%s, \"%.40s\"): %s; fix the line or %s's voice in storyboard.json",
@@ -153,7 +115,7 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 					l->audio = xstrdup(wrel);
 					l->audio_sec = sec;
 				}
-				free(stem); free(wrel); free(jrel); free(wav); free(js);
+				free(stem); free(wrel); free(jrel); free(wav); free(js); free(voices);
 				progress_update((double)++done, l->speaker ? l->speaker : "narrator");
 			}
 	}

@@ -7,6 +7,13 @@
 #include <pthread.h>
 #include "voice/voice.h"
 
+/* joint.c: the voices of line l — the speaker's (or the narrator's), then with's and
+ * each of also's that is a character (one warning for a name that is none) — into a new
+ * array *v (caller frees the array; the voices are the series'); returns how many.
+ * voice_line_synth: line l in each of voices v[0..n), mixed (voice_mix) when several. */
+size_t voice_line_voices(const struct series *s, const struct line *l, const json_t ***v);
+int voice_line_synth(const json_t *const *v, size_t n, const struct line *l, const char *lang, struct voice_clip *out);
+
 /* Bump when synthesis, normalisation or timing changes so cached clips are redone. */
 #define VOICE_CACHE_VERSION 9
 /* Longest piece of text handed to an engine at once; longer lines are split. */

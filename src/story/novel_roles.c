@@ -1,0 +1,385 @@
+/* story/novel_roles.c — people the text knows by a role or kin noun rather than a name
+ * ("the ferryman", "my uncle", "the housekeeper"; 老艄公, 奶奶, 师爷), and surnames the
+ * narration uses bare that the quotes give with a title ("Greer" / "Mr. Greer").
+ *
+ * Pass 1 (after the names): nov_roles_en / nov_roles_zh add such people to n->ch. The
+ * speaker rules then ask nov_role_char_en which character a role noun names, and
+ * nov_refs asks nov_role_ref_en whether a mention ("the ferryman") is one. Nothing here
+ * allocates what the caller frees; characters are n->ch's. */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- English ---- */
+static int word_is(const char *p, size_t l, const char *w)
+{
+	return strlen(w) == l && !strncasecmp(p, w, l);
+}
+
+/* The gender of a role noun that names one person in a story ("ferryman" male, "clerk"
+ * any = ""), or NULL: role_nouns_en, then the kin nouns of tag_roles_en. */
+const char *nov_role_noun_en(struct nov *n, const char *p, size_t l)
+{
+	char w[32];
+	if (!l || l >= sizeof w) return NULL;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const json_t *g = json_object_get(json_object_get(n->nd, "role_nouns_en"), w);
+	if (g) return json_string_value(g);
+	const json_t *kin = json_object_get(n->nd, "kin_nouns_en");
+	g = json_object_get(kin, w);
+	return g ? json_string_value(g) : NULL;
+}
+
+/* The character a role noun names: one titled with it ("the nurse" is Nurse Bell, "the
+ * doctor" Dr. Okafor, "my uncle" Uncle Walt: the most mentioned of them), else the one
+ * called by the noun itself ("Ferryman"); -1 if none. */
+int nov_role_char_en(struct nov *n, const char *noun, size_t nl)
+{
+	char w[32], t[40];
+	if (!nl || nl >= sizeof w) return -1;
+	snprintf(w, sizeof w, "%.*s", (int)nl, noun);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *title = json_string_value(json_object_get(json_object_get(n->nd, "role_titles_en"), w));
+	if (title) {
+		snprintf(t, sizeof t, "%s ", title);
+		int best = -1;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].merged < 0 && !strncmp(n->ch[c].name, t, strlen(t)) && (best < 0 || n->ch[c].count > n->ch[best].count)) best = (int)c;
+		if (best >= 0) return best;
+	}
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].role_noun && !strcmp(n->ch[c].role_noun, w)) return nov_follow(n, (int)c);
+	w[0] = (char)toupper((unsigned char)w[0]);
+	return nov_find_ch(n, w);
+}
+
+/* "Mr. Bao, the landlord," / "the landlord, Mr. Bao,": the role noun beside a name, into
+ * that character's role_noun. */
+static void appositions(struct nov *n)
+{
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const char *nm = n->ch[c].name;
+		size_t l = n->ch[c].len;
+		if ((int)c == n->narrator || n->ch[c].role_noun) continue;
+		for (size_t pi = 0; pi < n->n_p && !n->ch[c].role_noun; pi++) {
+			const char *t = n->p[pi].raw;
+			for (const char *h = strstr(t, nm); h && !n->ch[c].role_noun; h = strstr(h + l, nm)) {
+				const char *noun = NULL;
+				size_t nl = 0;
+				if (!strncmp(h + l, ", the ", 6)) {
+					noun = h + l + 6;
+					nl = nov_word_at(noun);
+				} else if (h - t >= 4 && !strncmp(h - 2, ", ", 2)) {   /* "the landlord, Mr. Bao" */
+					const char *e = h - 2, *b = e;
+					while (b > t && isalpha((unsigned char)b[-1])) b--;
+					if (b - t >= 4 && !strncasecmp(b - 4, "the ", 4)) { noun = b; nl = (size_t)(e - b); }
+				}
+				if (noun && nl && nov_role_noun_en(n, noun, nl)) {
+					n->ch[c].role_noun = xstrndup(noun, nl);
+					for (char *q = n->ch[c].role_noun; *q; q++) *q = (char)tolower((unsigned char)*q);
+				}
+			}
+		}
+	}
+}
+
+/* A role phrase at p (before e): "the ferryman", "my old uncle", "our cook" — a
+ * determiner, at most two lower-case words, a role noun. Returns its length and sets
+ * *noun, *nl; 0 if none. */
+static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl)
+{
+	size_t wl = nov_word_at(p);
+	if (!(word_is(p, wl, "the") || word_is(p, wl, "my") || word_is(p, wl, "our"))) return 0;
+	const char *q = p + wl;
+	for (int k = 0; k < 3 && q < e && *q == ' '; k++) {
+		q++;
+		size_t ql = nov_word_at(q);
+		if (!ql || q + ql > e || !islower((unsigned char)*q)) return 0;
+		if (nov_role_noun_en(n, q, ql)) { *noun = q; *nl = ql; return (size_t)(q + ql - p); }
+		q += ql;
+	}
+	return 0;
+}
+
+/* A mention of a role character at p ("the ferryman" for Ferryman, "the nurse" for
+ * Nurse Bell): the character, *adv its length; -1 if none. */
+int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv)
+{
+	const char *noun;
+	size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+	if (!l) return -1;
+	/* "my uncle" only in a first-person text */
+	if (!strncasecmp(p, "my", 2) && n->narrator < 0) return -1;
+	int c = nov_role_char_en(n, noun, nl);
+	if (c < 0) return -1;
+	*adv = l;
+	return nov_follow(n, c);
+}
+
+/* Titled names the quotes give to a surname the narration writes bare ("Sit down, Mr.
+ * Greer." / "Greer was sitting on the bench"): the narration alone never shows "Greer"
+ * anywhere but at a sentence's start. */
+static void titled_in_quotes(struct nov *n)
+{
+	const json_t *titles = json_object_get(n->nd, "titles_en");
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (!n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			size_t i;
+			json_t *x;
+			json_array_foreach(titles, i, x) {
+				const char *tw = json_string_value(x);
+				size_t tl = strlen(tw);
+				if (tw[tl - 1] != '.') continue;   /* Mr., Mrs., Dr.: never a common word */
+				for (const char *h = strstr(t, tw); h; h = strstr(h + tl, tw)) {
+					if (h > t && isalpha((unsigned char)h[-1])) continue;
+					const char *s = h + tl;
+					while (*s == ' ') s++;
+					size_t sl = nov_word_at(s);
+					if (sl < 2 || sl > 30 || !isupper((unsigned char)*s)) continue;
+					char nm[64], sur[32];
+					snprintf(sur, sizeof sur, "%.*s", (int)sl, s);
+					snprintf(nm, sizeof nm, "%s %s", tw, sur);
+					int known = 0;
+					for (size_t c = 0; c < n->n_ch && !known; c++) {
+						const char *sp = strrchr(n->ch[c].name, ' ');
+						known = !strcmp(n->ch[c].name, sur) || (sp && !strcmp(sp + 1, sur));
+					}
+					if (known) continue;
+					/* the bare surname in the narration, followed by a lower-case word */
+					int bare = 0;
+					for (size_t pj = 0; pj < n->n_p && !bare; pj++)
+						for (size_t sj = 0; sj < n->p[pj].n && !bare; sj++) {
+							const char *u = n->p[pj].v[sj].text;
+							if (n->p[pj].v[sj].quote) continue;
+							for (const char *b = strstr(u, sur); b && !bare; b = strstr(b + sl, sur))
+								bare = (b == u || !isalpha((unsigned char)b[-1])) && b[sl] == ' ' && islower((unsigned char)b[sl + 1]);
+						}
+					if (bare) nov_add_ch(n, nm);
+				}
+			}
+		}
+}
+
+/* Pass 1: a role phrase that the narration brings in before any tag uses it ("The
+ * ferryman was asleep in his boat") and that is then a speech tag's subject ("said the
+ * ferryman", "my uncle said"), opens another sentence ("The ferryman sat up"), or is
+ * written three times (a narrator's "my grandfather" twice) names a person, unless a
+ * titled character bears it (Uncle Walt, Nurse Bell): the character "Ferryman". A role
+ * first met in a tag ("returned the keeper") is left to turn-taking. */
+void nov_roles_en(struct nov *n)
+{
+	titled_in_quotes(n);
+	appositions(n);
+	struct { char w[32]; int tag, opens, tag_first, all, my; } cand[32];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct para *pa = &n->p[pi];
+			if (pa->v[si].quote) continue;
+			const char *t = pa->v[si].text, *e = t + strlen(t);
+			for (const char *p = t; *p;) {
+				size_t wl = nov_word_at(p);
+				if (!wl || (p > t && isalpha((unsigned char)p[-1]))) { p++; continue; }
+				const char *noun;
+				size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+				if (!l || (!strncasecmp(p, "my", 2) && n->narrator < 0)) { p += wl; continue; }
+				/* the word before and after */
+				const char *b = p;
+				while (b > t && b[-1] == ' ') b--;
+				const char *bw = b;
+				while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+				const char *a = p + l;
+				while (*a == ' ') a++;
+				size_t al = nov_word_at(a);
+				int tag = (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) || (al && nov_said_verb_en(n, a, al));
+				/* a tag right after a quote, or one leading into it */
+				tag = tag && ((si > 0 && pa->v[si - 1].quote) || (si + 1 < pa->n && pa->v[si + 1].quote));
+				int opens = (b == t || strchr(".!?;", b[-1])) && al && islower((unsigned char)*a);
+				char w[32];
+				snprintf(w, sizeof w, "%.*s", (int)nl, noun);
+				w[0] = (char)toupper((unsigned char)w[0]);
+				size_t k;
+				for (k = 0; k < nc && strcmp(cand[k].w, w); k++) {}
+				if (k == nc && nc < sizeof cand / sizeof *cand) {
+					snprintf(cand[nc].w, sizeof cand[nc].w, "%s", w);
+					cand[nc].tag = cand[nc].opens = cand[nc].all = cand[nc].my = 0;
+					cand[nc++].tag_first = tag;
+				}
+				if (k < nc) { cand[k].tag += tag; cand[k].opens += opens; cand[k].all++; cand[k].my |= !strncasecmp(p, "my", 2); }
+				p += l;
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		/* a role first met in a tag ("returned the keeper") is a known person's: turn-taking says whose */
+		if (cand[k].tag_first || (!cand[k].tag && cand[k].opens < 2 && cand[k].all < (cand[k].my ? 2 : 3))) continue;
+		if (nov_role_char_en(n, cand[k].w, strlen(cand[k].w)) >= 0) continue;
+		int c = nov_add_ch(n, cand[k].w);
+		const char *g = nov_role_noun_en(n, cand[k].w, strlen(cand[k].w));
+		if (g && *g && !n->ch[c].gender) n->ch[c].gender = g;
+	}
+}
+
+/* ---- Chinese ---- */
+/* The role noun at p (the longest of role_nouns_zh and zh_kin_names), its length or 0;
+ * *g its gender ("" any). */
+static size_t zh_role_noun(struct nov *n, const char *p, const char **g)
+{
+	static const char *const gk[] = { "male", "female", "any" };
+	const json_t *rn = json_object_get(n->nd, "role_nouns_zh");
+	size_t best = 0;
+	for (int k = 0; k < 3; k++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(rn, gk[k]), i, x) {
+			size_t l = strlen(json_string_value(x));
+			if (l > best && !strncmp(p, json_string_value(x), l)) { best = l; *g = k == 2 ? "" : gk[k]; }
+		}
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_kin_names"), i, x) {
+		size_t l = strlen(json_string_value(x));
+		if (l > best && !strncmp(p, json_string_value(x), l)) { best = l; *g = imp_gender(json_string_value(x)); if (!*g) *g = ""; }
+	}
+	return best;
+}
+
+/* A role phrase at p: 老/小 and a role noun, or two role nouns (掌柜娘子); its length or 0. */
+static size_t zh_role_phrase(struct nov *n, const char *p, const char **g)
+{
+	size_t pre = (nov_starts(p, "老") || nov_starts(p, "小")) ? 3 : 0;
+	size_t l = zh_role_noun(n, p + pre, g);
+	if (!l && pre) { pre = 0; l = zh_role_noun(n, p, g); }
+	if (!l) return 0;
+	const char *g2;
+	size_t l2 = zh_role_noun(n, p + pre + l, &g2);
+	if (l2) { l += l2; if (*g2) *g = g2; }
+	return pre + l;
+}
+
+static int zh_opens(const char *t, const char *p)
+{
+	return p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") || nov_starts(p - 3, "；") ||
+	                                 nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+}
+
+/* Pass 1 (Chinese): a surname and a role noun (王知县, 孙老汉, 钱师爷) is a name; a role
+ * phrase (老艄公, 小二, 表姐, 掌柜娘子) that opens two clauses of the narration, or one
+ * clause with a said-verb, is a person; a bare role that ends a longer name (知县 of 王知县,
+ * 小二 of 店小二) is that person. */
+void nov_roles_zh(struct nov *n)
+{
+	const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+	struct { char w[32]; int opens; const char *g; } cand[64];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p; p += nov_cp_len(p)) {
+				const char *g = "";
+				size_t l = zh_role_phrase(n, p, &g);
+				if (!l) continue;
+				/* 王知县: a surname right before, opening a clause or after 个/位/叫/名 */
+				if (p - t >= 3 && sn && nov_cp_len(p - 3) == 3 && strncmp(p - 3, "老", 3) != 0) {
+					char c[4] = { p[-3], p[-2], p[-1], 0 };
+					if (strstr(sn, c) && (zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
+						char *nm = xstrndup(p - 3, l + 3);
+						int w = nov_find_ch(n, nm) >= 0 ? -1 : nov_add_ch(n, nm);
+						if (w >= 0 && *g && !n->ch[w].gender) n->ch[w].gender = g;
+						free(nm);
+					}
+				}
+				if (!zh_opens(t, p) || l >= sizeof cand[0].w) continue;
+				/* a clause with a said-verb ("老艄公磕了磕烟锅，说") counts as two openings */
+				const char *e = p + l;
+				while (*e && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "：") && !nov_starts(e, "！") && !nov_starts(e, "？")) e += nov_cp_len(e);
+				size_t vl;
+				int tag = nov_said_zh(n, p + l, e, &vl) != NULL;
+				size_t k;
+				for (k = 0; k < nc && (strlen(cand[k].w) != l || strncmp(cand[k].w, p, l)); k++) {}
+				if (k == nc) {
+					if (nc == sizeof cand / sizeof *cand) continue;
+					snprintf(cand[nc].w, sizeof cand[nc].w, "%.*s", (int)l, p);
+					cand[nc].opens = 0;
+					cand[nc++].g = g;
+				}
+				cand[k].opens += tag ? 2 : 1;
+				p += l - nov_cp_len(p);
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		if (cand[k].opens < 2 || nov_find_ch(n, cand[k].w) >= 0 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w)) continue;
+		int w = nov_add_ch(n, cand[k].w);
+		if (*cand[k].g && !n->ch[w].gender) n->ch[w].gender = cand[k].g;
+	}
+	/* 知县 -> 王知县, 小二 -> 店小二, 老汉 -> 孙老汉: the longest name that ends with it */
+	for (size_t a = 0; a < n->n_ch; a++) {
+		const char *g;
+		struct nch *x = &n->ch[a];
+		if (x->merged >= 0 || (int)a == n->narrator || zh_role_phrase(n, x->name, &g) != x->len) continue;
+		int best = -1;
+		for (size_t b = 0; b < n->n_ch; b++) {
+			struct nch *y = &n->ch[b];
+			if (b == a || y->merged >= 0 || y->len <= x->len || strcmp(y->name + y->len - x->len, x->name)) continue;
+			if (best < 0 || y->len > n->ch[best].len) best = (int)b;
+		}
+		if (best >= 0) {
+			x->merged = best;
+			if (!n->ch[best].gender) n->ch[best].gender = x->gender;
+		}
+	}
+}
+
+/* ---- names given in the narration ---- */
+/* "村里人都叫他水娃", "his mother called him Sammy", "known as Red": the name after a
+ * naming phrase (naming_zh / naming_en) becomes an alias of the last person named before
+ * it in the paragraph (for tags and words of address). */
+void nov_naming(struct nov *n)
+{
+	const json_t *ph = json_object_get(n->nd, n->zh ? "naming_zh" : "naming_en");
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		size_t i;
+		json_t *x;
+		json_array_foreach(ph, i, x) {
+			const char *w = json_string_value(x);
+			size_t wl = strlen(w);
+			for (const char *h = strstr(t, w); h; h = strstr(h + wl, w)) {
+				if (!n->zh && h > t && isalpha((unsigned char)h[-1])) continue;
+				const char *a = h + wl, *e = a;
+				if (n->zh) {
+					for (int k = 0; k < 3 && nov_is_han_at(e) && !nov_starts(e, "的"); k++) e += nov_cp_len(e);
+					if (utf8_len(a) < 2 || e - a < 6) continue;
+				} else {
+					while (*a == ' ') a++;
+					e = a + nov_word_at(a);
+					if (e - a < 2 || !isupper((unsigned char)*a)) continue;
+				}
+				/* the last person named before it in the paragraph */
+				int who = -1;
+				const char *at = NULL;
+				for (size_t c = 0; c < n->n_ch; c++)
+					for (const char *m = strstr(t, n->ch[c].name); m && m < h; m = strstr(m + 1, n->ch[c].name))
+						if (!at || m > at) { at = m; who = nov_follow(n, (int)c); }
+				char *al = xstrndup(a, (size_t)(e - a));
+				int same = nov_find_ch(n, al);
+				if (who >= 0 && same >= 0 && same != who && same != n->narrator) {   /* a tag made it a character: the same one */
+					n->ch[same].merged = who;
+					if (!n->ch[who].gender) n->ch[who].gender = n->ch[same].gender;
+				}
+				if (who >= 0 && same < 0) {
+					xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+					n->alias[n->n_alias].a = al;
+					n->alias[n->n_alias++].who = who;
+				} else free(al);
+			}
+		}
+	}
+}
