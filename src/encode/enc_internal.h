@@ -16,9 +16,11 @@ int enc_write_header(AVFormatContext *fmt, const char *part);
 /* Opaque BGRA (cairo ARGB32 in memory) to BT.709 limited-range YUV 4:2:0 planes. */
 void enc_bgra_to_yuv420(const uint8_t *src, int stride, int w, int h, uint8_t *py, int ly,
                         uint8_t *pu, int lu, uint8_t *pv, int lv);
-/* enc_video_yuv in two steps, so the caller's planes are free before x264 runs. */
+/* The next video frame from YUV 4:2:0 planes inside buf, not copied: the encoder takes
+ * buf (its reference) and keeps it as the last picture (for enc_video_repeat) until the
+ * next frame or enc_close, then unrefs it, so buf's free callback says when the planes
+ * may be written again. */
 struct encoder;
-int enc_video_load(struct encoder *e, const uint8_t *const planes[3], const int strides[3]);
-int enc_video_send(struct encoder *e);
+int enc_video_send_ref(struct encoder *e, AVBufferRef *buf, uint8_t *const planes[3], const int strides[3]);
 
 #endif

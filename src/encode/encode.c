@@ -26,6 +26,7 @@ struct encoder {
 	AVAudioFifo *fifo;
 	int64_t vpts, apts;
 	int have_frame;
+	int own;                /* vf holds its own buffer (else the caller's, see enc_video_send_ref) */
 };
 
 int enc_averr(int code, const char *what, const char *path, int averr)
@@ -111,11 +112,28 @@ static int open_video(struct encoder *e)
 	e->vst->time_base = e->vc->time_base;
 	e->vst->avg_frame_rate = e->vc->framerate;
 	avcodec_parameters_from_context(e->vst->codecpar, e->vc);
-	e->vf = av_frame_alloc();
+	e->vf = av_frame_alloc();     /* its picture: own_frame or enc_video_send_ref */
+	return 0;
+}
+
+static void frame_shape(struct encoder *e)
+{
 	e->vf->format = AV_PIX_FMT_YUV420P;
 	e->vf->width = e->o.width;
 	e->vf->height = e->o.height;
-	if (av_frame_get_buffer(e->vf, 0) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
+}
+
+/* vf with a picture of its own, writable (allocated on first use: the encoding thread's
+ * frames come in the pipe's buffers, 3.1 MB at 1080x1920 not copied). */
+static int own_frame(struct encoder *e)
+{
+	if (!e->own) {
+		av_frame_unref(e->vf);
+		frame_shape(e);
+		if (av_frame_get_buffer(e->vf, 0) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
+		e->own = 1;
+	}
+	if (av_frame_make_writable(e->vf) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
 	return 0;
 }
 
@@ -274,20 +292,22 @@ void enc_bgra_to_yuv420(const uint8_t *restrict src, int stride, int w, int h, u
 	}
 }
 
-int enc_video_load(struct encoder *e, const uint8_t *const planes[3], const int strides[3])
+int enc_video_send_ref(struct encoder *e, AVBufferRef *buf, uint8_t *const planes[3], const int strides[3])
 {
-	if (av_frame_make_writable(e->vf) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
-	const uint8_t *src[4] = { planes[0], planes[1], planes[2], NULL };
-	int ss[4] = { strides[0], strides[1], strides[2], 0 };
-	av_image_copy(e->vf->data, e->vf->linesize, src, ss, AV_PIX_FMT_YUV420P, e->o.width, e->o.height);
-	return 0;
+	av_frame_unref(e->vf);       /* the previous picture's buffer goes back to its owner */
+	e->own = 0;
+	frame_shape(e);
+	e->vf->buf[0] = buf;
+	for (int i = 0; i < 3; i++) {
+		e->vf->data[i] = planes[i];
+		e->vf->linesize[i] = strides[i];
+	}
+	return send_video(e);
 }
-
-int enc_video_send(struct encoder *e) { return send_video(e); }
 
 int enc_video_bgra(struct encoder *e, const uint8_t *bgra, int stride)
 {
-	if (av_frame_make_writable(e->vf) < 0) return err_set(ERR_GENERIC, "out of memory for a video frame");
+	if (own_frame(e) < 0) return ERR_GENERIC;
 	enc_bgra_to_yuv420(bgra, stride, e->o.width, e->o.height, e->vf->data[0], e->vf->linesize[0], e->vf->data[1],
 	                   e->vf->linesize[1], e->vf->data[2], e->vf->linesize[2]);
 	return send_video(e);
@@ -295,15 +315,18 @@ int enc_video_bgra(struct encoder *e, const uint8_t *bgra, int stride)
 
 int enc_video_yuv(struct encoder *e, const uint8_t *const planes[3], const int strides[3])
 {
-	int rc = enc_video_load(e, planes, strides);
-	return rc < 0 ? rc : send_video(e);
+	if (own_frame(e) < 0) return ERR_GENERIC;
+	const uint8_t *src[4] = { planes[0], planes[1], planes[2], NULL };
+	int ss[4] = { strides[0], strides[1], strides[2], 0 };
+	av_image_copy(e->vf->data, e->vf->linesize, src, ss, AV_PIX_FMT_YUV420P, e->o.width, e->o.height);
+	return send_video(e);
 }
 
 int enc_video_repeat(struct encoder *e)
 {
 	if (!e->have_frame) {
 		/* Nothing before: a black frame. */
-		av_frame_make_writable(e->vf);
+		if (own_frame(e) < 0) return ERR_GENERIC;
 		memset(e->vf->data[0], 16, (size_t)e->vf->linesize[0] * e->o.height);
 		memset(e->vf->data[1], 128, (size_t)e->vf->linesize[1] * (e->o.height / 2));
 		memset(e->vf->data[2], 128, (size_t)e->vf->linesize[2] * (e->o.height / 2));

@@ -73,7 +73,9 @@ int enc_close(struct encoder *e, int ok);
 
 /* ---- the encoding thread ---- */
 struct enc_pipe;
-/* depth = frames in flight (>= 2). Never fails (aborts on out-of-memory). */
+/* depth = frames in flight (>= 2), one of them the encoder's last picture (kept for
+ * enc_pipe_repeat; x264 reads the slots without a copy). Never fails (aborts on
+ * out-of-memory). */
 struct enc_pipe *enc_pipe_new(int width, int height, int depth);
 /* Queue: open path with o (o->preset is copied). */
 int enc_pipe_open(struct enc_pipe *q, const char *path, const struct enc_opts *o);
@@ -82,6 +84,14 @@ int enc_pipe_open(struct enc_pipe *q, const char *path, const struct enc_opts *o
  * depth slots are queued); bgra is free again on return. 0, or <0 with err_msg after an
  * encoding error. */
 int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride);
+/* The same in parts, for a picture made a band at a time (a transition's blend, drawn
+ * into a few rows instead of a whole frame): begin takes a free slot (blocks while none
+ * is; 0 or <0 as above), rows converts rows y..y+rows-1 of the picture from bgra (which
+ * holds just those rows; y and rows even, except the last band), commit queues it.
+ * Same bytes as enc_pipe_bgra of the whole picture. */
+int enc_pipe_begin(struct enc_pipe *q);
+void enc_pipe_rows(struct enc_pipe *q, const uint8_t *bgra, int stride, int y, int rows);
+int enc_pipe_commit(struct enc_pipe *q);
 int enc_pipe_repeat(struct enc_pipe *q);       /* same picture as the last frame */
 int enc_pipe_close(struct enc_pipe *q, int ok);
 /* Wait until everything queued is done; returns the first error (<0, err_msg set on

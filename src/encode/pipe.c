@@ -35,6 +35,8 @@ struct enc_pipe {
 	int err;                /* first error code, 0 */
 	char errmsg[512];
 	struct encoder *enc;
+	int filling;            /* slot between enc_pipe_begin and enc_pipe_commit, -1 */
+	size_t size;            /* bytes of a slot */
 };
 
 static void push(struct enc_pipe *q, const struct cmd *c)
@@ -72,6 +74,17 @@ static void planes(const struct enc_pipe *q, int slot, uint8_t *pl[3])
 	pl[2] = pl[1] + (size_t)q->lw[1] * q->lh[1];
 }
 
+/* The free callback of a slot's AVBufferRef: the slot is the renderer's again. */
+static void slot_release(void *opaque, uint8_t *data)
+{
+	struct enc_pipe *q = opaque;
+	pthread_mutex_lock(&q->mu);
+	for (int i = 0; i < q->depth; i++)
+		if (q->bufs[i] == data) q->buf_free[i] = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
 static void *worker(void *arg)
 {
 	struct enc_pipe *q = arg;
@@ -94,17 +107,22 @@ static void *worker(void *arg)
 			free(c.path);
 			break;
 		case CMD_FRAME:
-			/* copy, hand the slot back to the renderer, then let x264 work */
+			/* x264 reads the slot itself (it copies the picture into its own frame); the
+			 * encoder keeps it as its last picture for repeats and gives it back
+			 * (slot_release) when the next frame comes or the file is closed */
 			if (!failed && q->enc) {
-				const uint8_t *pl[3];
-				planes(q, c.slot, (uint8_t **)pl);
-				rc = enc_video_load(q->enc, pl, q->lw);
+				uint8_t *pl[3];
+				planes(q, c.slot, pl);
+				AVBufferRef *b = av_buffer_create(q->bufs[c.slot], q->size, slot_release, q, 0);
+				if (!b) {
+					slot_release(q, q->bufs[c.slot]);
+					rc = err_set(ERR_GENERIC, "out of memory for a video frame");
+				} else {
+					rc = enc_video_send_ref(q->enc, b, pl, q->lw);
+				}
+			} else {
+				slot_release(q, q->bufs[c.slot]);
 			}
-			pthread_mutex_lock(&q->mu);
-			q->buf_free[c.slot] = 1;
-			pthread_cond_broadcast(&q->cv);
-			pthread_mutex_unlock(&q->mu);
-			if (rc == 0 && !failed && q->enc) rc = enc_video_send(q->enc);
 			break;
 		case CMD_REPEAT:
 			if (!failed && q->enc) rc = enc_video_repeat(q->enc);
@@ -136,6 +154,8 @@ struct enc_pipe *enc_pipe_new(int width, int height, int depth)
 	q->lw[1] = q->lw[2] = (width + 1) / 2;
 	q->lh[1] = q->lh[2] = (height + 1) / 2;
 	size_t size = (size_t)width * height + 2 * (size_t)q->lw[1] * q->lh[1];
+	q->size = size;
+	q->filling = -1;
 	q->depth = depth < 2 ? 2 : depth;
 	q->bufs = xcalloc((size_t)q->depth, sizeof *q->bufs);
 	q->buf_free = xcalloc((size_t)q->depth, sizeof *q->buf_free);
@@ -164,7 +184,7 @@ int enc_pipe_open(struct enc_pipe *q, const char *path, const struct enc_opts *o
 	return 0;
 }
 
-int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride)
+int enc_pipe_begin(struct enc_pipe *q)
 {
 	int slot = -1;
 	pthread_mutex_lock(&q->mu);
@@ -181,13 +201,34 @@ int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride)
 		pthread_cond_wait(&q->cv, &q->mu);
 	}
 	q->buf_free[slot] = 0;
+	q->filling = slot;
 	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
+void enc_pipe_rows(struct enc_pipe *q, const uint8_t *bgra, int stride, int y, int rows)
+{
 	uint8_t *pl[3];
-	planes(q, slot, pl);
-	enc_bgra_to_yuv420(bgra, stride, q->w, q->h, pl[0], q->lw[0], pl[1], q->lw[1], pl[2], q->lw[2]);
-	struct cmd c = { .kind = CMD_FRAME, .slot = slot };
+	planes(q, q->filling, pl);
+	if (y < 0 || rows <= 0 || y + rows > q->h) return;
+	enc_bgra_to_yuv420(bgra, stride, q->w, rows, pl[0] + (size_t)y * q->lw[0], q->lw[0], pl[1] + (size_t)(y / 2) * q->lw[1],
+	                   q->lw[1], pl[2] + (size_t)(y / 2) * q->lw[2], q->lw[2]);
+}
+
+int enc_pipe_commit(struct enc_pipe *q)
+{
+	struct cmd c = { .kind = CMD_FRAME, .slot = q->filling };
+	q->filling = -1;
 	push(q, &c);
 	return 0;
+}
+
+int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride)
+{
+	int rc = enc_pipe_begin(q);
+	if (rc < 0) return rc;
+	enc_pipe_rows(q, bgra, stride, 0, q->h);
+	return enc_pipe_commit(q);
 }
 
 int enc_pipe_repeat(struct enc_pipe *q)

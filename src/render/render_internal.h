@@ -175,6 +175,16 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 /* epNN.contact.png: thumbs[i] is shot i's key frame (tl.shots order). */
 int render_contact(const struct rctx *c, char *const *thumbs, const char *out);
 
+/* ---- frames and memory (render.c) ---- */
+/* Draw transition tr ("crossfade", "dip_to_black", "whip_pan", "flash", else a cut) at u
+ * (0..1) from prev to cur into cr (a W x H drawing; translated, it draws a band). */
+void rtransition(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
+                 cairo_t *cr);
+/* Drop from RSS the resident pages of private file mappings nobody wrote to (clean
+ * page-cache pages: what is read again is faulted back from the file). Returns the MB
+ * dropped. */
+double rmem_drop_file_pages(void);
+
 /* ---- output helpers ---- */
 int rpng_write(cairo_surface_t *s, const char *path);   /* atomic */
 struct rgbf rstyle_hex(const char *hex, struct rgbf dflt);
