@@ -56,8 +56,7 @@ void enc_x264_params(const char *preset, int width, int height, char *buf, size_
 	const char *pr = preset ? preset : "veryfast";
 	int la = strcmp(pr, "ultrafast") && strcmp(pr, "superfast");
 	char cpu[32];
-	snprintf(buf, n, "%s%s%s%s", (long)width * height > ENC_FRAME_THREADS_MAX_PX ? "sliced-threads=1" : "sync-lookahead=0",
-	         la ? ":rc-lookahead=" ENC_LOOKAHEAD_STR : "", x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
+	snprintf(buf, n, "%s%s%s%s", "sync-lookahead=0", la ? ":rc-lookahead=" ENC_LOOKAHEAD_STR : "", x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
 }
 
 static int open_video(struct encoder *e)
@@ -99,10 +98,11 @@ static int open_video(struct encoder *e)
 	 * (veryfast's own is 10; ultrafast and superfast have none): 266 -> 232 MB, file
 	 * -8%, PSNR 47.47 -> 46.52 dB. ENC_X264_CONFIG names these settings for the
 	 * segment cache's hash.
-	 * Above ENC_FRAME_THREADS_MAX_PX the threads stay sliced: a whole 3-minute 1080x1920
-	 * `drama make` with frame threads peaked at 302 and 306 MB (/usr/bin/time, two
-	 * fresh makes; 278-285 MB sliced), over the 300 MB cap, until memory is found
-	 * elsewhere. */
+	 * At every size: a whole 3-minute 1080x1920 `drama make` with frame threads peaked at
+	 * 302-306 MB (/usr/bin/time) until the render gave back the earlier stages' file
+	 * pages, drew transitions in bands and let x264 read the pipe's slots (render.c,
+	 * pipe.c): then 266 MB (302.5 MB before, same machine and hour; sliced threads had
+	 * been 278-285 MB). */
 	char params[128];
 	enc_x264_params(e->o.preset, e->o.width, e->o.height, params, sizeof params);
 	if (params[0]) av_opt_set(e->vc->priv_data, "x264-params", params, 0);

@@ -33,8 +33,7 @@ struct enc_opts {
 	int crf;               /* default 23 */
 	const char *preset;    /* default "veryfast" */
 	int sample_rate;       /* 48000 */
-	int threads;           /* x264 threads; 0 = ENC_THREADS (fixed, for identical bytes); frame
-	                        * threads up to ENC_FRAME_THREADS_MAX_PX pixels, sliced above */
+	int threads;           /* x264 frame threads; 0 = ENC_THREADS (fixed, for identical bytes) */
 	int video_only;        /* 1: no audio stream (a shot segment) */
 };
 #define ENC_OPTS_INIT { 1080, 1920, 30, 23, "veryfast", 48000, 0, 0 }
@@ -49,12 +48,11 @@ struct enc_opts {
 /* Everything else enc_open gives libx264 that the bytes depend on (threading, lookahead),
  * for content hashes: change it whenever those settings change, so cached segments made
  * with the old ones are not reused. */
-#define ENC_X264_CONFIG "frame-threads:2:rc-lookahead:" ENC_LOOKAHEAD_STR ":sync-lookahead:0:sliced-above:921600"
-/* Frames larger than this (pixels) use sliced threads (memory; see encode.c). */
-#define ENC_FRAME_THREADS_MAX_PX (720 * 1280)
+#define ENC_X264_CONFIG "frame-threads:2:rc-lookahead:" ENC_LOOKAHEAD_STR ":sync-lookahead:0"
 
 /* The x264-params string enc_open gives libx264 for preset (NULL: veryfast) at that
- * frame size, into buf (n >= 96): for the benchmark's libx264-alone runs. */
+ * frame size (the same at every size now), into buf (n >= 96): for the benchmark's
+ * libx264-alone runs. */
 void enc_x264_params(const char *preset, int width, int height, char *buf, size_t n);
 
 struct encoder;
