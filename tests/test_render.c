@@ -684,3 +684,31 @@ TEST(render_unchanged_outputs_kept)
 	project_free(p);
 	render_set_hooks(NULL);
 }
+
+/* The sidecars (subtitles, cover, contact sheet) are made on a thread beside the mix and
+ * its AAC: a sidecar that cannot be written fails the render with its own message, and
+ * the next render (the obstacle gone) writes it and the record. */
+TEST(render_sidecar_failure_fails)
+{
+	struct render_hooks h = { &fake_art, NULL };
+	render_set_hooks(&h);
+	struct project *p = make_project(test_tmpdir());
+	CHECK(p);
+	char *cover = path_join(test_tmpdir(), "ep01.cover.png"), *inside = path_join(cover, "x");
+	CHECK(mkdir_p(cover) == 0 && file_write_atomic(inside, "x", 1) == 0);   /* a folder where the cover goes */
+	struct stage_opts o = { .episode = 1 };
+	CHECKF(render_stage(p, &o) < 0, "the render succeeded with a folder in the cover's place");
+	CHECKF(strstr(err_msg(), "ep01.cover.png") != NULL, "message: %s", err_msg());
+	CHECK(remove(inside) == 0 && remove(cover) == 0);
+	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	CHECK(file_exists(cover));
+	char *rec = read_file(test_tmpdir(), "cache/shots/ep01.outputs", NULL);
+	CHECKF(rec && strstr(rec, "ep01.mp4 ") && strstr(rec, "ep01.srt ") && strstr(rec, "ep01.cover.png ") &&
+	       strstr(rec, "ep01.contact.png "), "record: %s", rec ? rec : "(none)");
+	CHECK(!strncmp(rec, "ep01.mp4 ", 9));                     /* the MP4's line first, as before */
+	free(rec);
+	free(inside);
+	free(cover);
+	project_free(p);
+	render_set_hooks(NULL);
+}

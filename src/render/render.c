@@ -481,46 +481,55 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	return rc;
 }
 
-/* mix_open on its own thread. */
-struct mix_job {
-	const struct project *p;
-	const struct episode *ep;
-	const struct timeline *tl;
-	struct mix *m;
+/* A piece of the render on its own thread: run(arg), its result and error message. */
+struct rjob {
+	int (*run)(void *arg);
+	void *arg;
 	int rc;
 	char err[1024];
 	int started;
 	pthread_t th;
 };
 
-static void *mix_job_run(void *arg)
+static void *rjob_main(void *a)
 {
-	struct mix_job *j = arg;
-	j->rc = mix_open(j->p, j->ep, j->tl, &j->m);
+	struct rjob *j = a;
+	j->rc = j->run(j->arg);
 	if (j->rc < 0) snprintf(j->err, sizeof j->err, "%s", err_msg());
 	return NULL;
 }
 
 /* Start j (run inline where no thread can be made). */
-static void mix_job_start(struct mix_job *j)
+static void rjob_start(struct rjob *j)
 {
 	j->started = 1;
-	if (pthread_create(&j->th, NULL, mix_job_run, j) != 0) {
+	if (pthread_create(&j->th, NULL, rjob_main, j) != 0) {
 		j->started = 0;
-		mix_job_run(j);
+		rjob_main(j);
 	}
 }
 
-/* Wait for j; its mix in *m (NULL if j never ran; the caller closes it). Returns j's
- * result, with its error message set on this thread. */
-static int mix_job_join(struct mix_job *j, struct mix **m)
+/* Wait for j (if it ran). Returns its result, with its error message set on this thread. */
+static int rjob_join(struct rjob *j)
 {
 	if (j->started) pthread_join(j->th, NULL);
 	j->started = 0;
-	*m = j->m;
-	j->m = NULL;
 	if (j->rc < 0) err_set(j->rc, "%s", j->err);
 	return j->rc;
+}
+
+/* mix_open as an rjob: the mix in m (the caller closes it). */
+struct mix_args {
+	const struct project *p;
+	const struct episode *ep;
+	const struct timeline *tl;
+	struct mix *m;
+};
+
+static int mix_run(void *arg)
+{
+	struct mix_args *a = arg;
+	return mix_open(a->p, a->ep, a->tl, &a->m);
 }
 
 static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
@@ -641,6 +650,23 @@ static int write_sidecars(const struct rctx *c, const struct episode *ep, const 
 	return rc;
 }
 
+/* write_sidecars as an rjob, its record lines in rec. */
+struct side_args {
+	const struct rctx *c;
+	const struct episode *ep;
+	const struct seginfo *sg;
+	size_t cover;
+	char **thumbs;
+	const char *old_rec, *ht, *hp;
+	struct sbuf rec;
+};
+
+static int side_run(void *arg)
+{
+	struct side_args *a = arg;
+	return write_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, &a->rec);
+}
+
 static int render_episode(struct project *p, const struct episode *ep, const struct stage_opts *o,
                           const struct art_backend *art)
 {
@@ -718,16 +744,25 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * is made on a thread meanwhile. The full size's is made after the frames: measured
 	 * on a 3-minute episode, mix_open holds about 50-60 MB while it works (a scene's cue,
 	 * its reverb, ambience): beside x264 the peak went from about 280 to 333 MB. */
-	struct mix_job mj = { p, ep, &c.tl, NULL, 0, "", 0 };
-	if (!kept && !hooks.mix && o->preview) mix_job_start(&mj);
+	struct mix_args ma = { p, ep, &c.tl, NULL };
+	struct rjob mj = { mix_run, &ma, 0, "", 0 };
+	if (!kept && !hooks.mix && o->preview) rjob_start(&mj);
 	double t0 = now_sec();
 	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
 	struct mix *m = NULL;
-	if (mix_job_join(&mj, &m) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
+	if (rjob_join(&mj) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
+	m = ma.m;
 	if (rc < 0) {
 		mix_close(m);
 		goto end;
 	}
+	/* The subtitle files, cover and contact sheet (PNG compression, 1.2 s of CPU at
+	 * 1080x1920) are made on a thread while the mix and its AAC take one core: they were
+	 * the last 1-2 s of a make, after the sound. Memory: the mix's 50-60 MB and a few
+	 * frame-sized pictures, after x264 has gone. */
+	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, { 0 } };
+	struct rjob sj = { side_run, &sa, 0, "", 0 };
+	if (!o->preview) rjob_start(&sj);
 	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
@@ -766,7 +801,9 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	}
 	mix_close(m);
 	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
-	if (rc == 0 && !o->preview) rc = write_sidecars(&c, ep, sg, cover, thumbs, old_rec, ht, hp, &rec);
+	if (rjob_join(&sj) < 0 && rc == 0) rc = sj.rc;      /* the sidecars' error, now on this thread */
+	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);
+	sb_free(&sa.rec);
 	if (rc == 0 && file_write_atomic(rec_path, rec.s ? rec.s : "", rec.len) < 0) {
 		log_debug("render", "%s", err_msg());   /* a read-only cache: the outputs are made again next time */
 		err_clear();
