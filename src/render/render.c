@@ -759,7 +759,10 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	/* The subtitle files, cover and contact sheet (PNG compression, 1.2 s of CPU at
 	 * 1080x1920) are made on a thread while the mix and its AAC take one core: they were
 	 * the last 1-2 s of a make, after the sound. Memory: the mix's 50-60 MB and a few
-	 * frame-sized pictures, after x264 has gone. */
+	 * frame-sized pictures, after x264 has gone: `drama render` of a 3-minute 1080x1920
+	 * episode with its segments cached peaked at 130 MB (78 MB one after the other), far
+	 * below the segments' 259 MB. Its wall time at load 16 did not tell the two apart
+	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). */
 	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, { 0 } };
 	struct rjob sj = { side_run, &sa, 0, "", 0 };
 	if (!o->preview) rjob_start(&sj);
