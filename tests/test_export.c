@@ -95,6 +95,19 @@ static double probe_num(const char *what, const char *file)
 	return v;
 }
 
+/* The worst frame's PSNR (dB; 99 when identical) of a against b within the horizontal band
+ * from y (fraction of the height) h high; -1 when it could not be measured. */
+static double band_psnr(const char *a, const char *b, const char *y, const char *h)
+{
+	char *out = NULL;
+	int st = shell_run(&out, "ffmpeg -nostats -hide_banner -i '%s' -i '%s' -lavfi '[0:v]crop=iw:trunc(ih*%s/2)*2:0:trunc(ih*%s)"
+	                         "[a];[1:v]crop=iw:trunc(ih*%s/2)*2:0:trunc(ih*%s)[b];[a][b]psnr' -f null - 2>&1 | "
+	                         "sed -n 's/.*PSNR.* min:\\([0-9.inf]*\\).*/\\1/p'", a, b, h, y, h, y);
+	double v = st == 0 && out && *out ? (strstr(out, "inf") ? 99 : atof(out)) : -1;
+	free(out);
+	return v;
+}
+
 /* integrated loudness (LUFS) of a file's audio, ffmpeg's ebur128; -99 if unmeasured */
 static double loudness(const char *file)
 {
@@ -138,8 +151,9 @@ TEST(export_formats_read_back)
 	CHECK(st == 0);
 	st = drama_run(&out, "export ep -o out");
 	CHECKF(st == 0 && strstr(out, "out/ep01/ep01.mlt") && strstr(out, "out/ep01/ep01.otio") &&
-	       strstr(out, "out/ep01/ep01.fcpxml") && strstr(out, "out/ep01/ep01.kdenlive") && strstr(out, "out/ep01/jianying/"),
-	       "export: %s", out);
+	       strstr(out, "out/ep01/ep01.fcpxml") && strstr(out, "out/ep01/ep01.kdenlive") && strstr(out, "out/ep01/jianying/") &&
+	       strstr(out, " drawn without subtitles now") && !strstr(out, "(0 drawn without subtitles now"),
+	       "export (the shots drawn without subtitles the first time): %s", out);
 	free(out);
 	double ep_frames = probe_num("-count_packets -select_streams v:0 -show_entries stream=nb_read_packets", "ep/ep01.mp4");
 	CHECKF(ep_frames > 100, "episode frames %g", ep_frames);
@@ -168,7 +182,28 @@ TEST(export_formats_read_back)
 	CHECK(has_version);
 	CHECK(spine > 2);
 
-	/* export-1.2: the folder stands alone: the project's cache cleaned, the folder moved */
+	/* export-1.2: the shots are drawn once without subtitles, then reused; they equal the
+	 * render's segments except in the subtitle band (0.60..0.77 of the height, the style's
+	 * box 0.62..0.75 with its outline), where the render's differ on the frames a subtitle
+	 * shows (measured: 205 of 493 frames identical, subtitle frames 24-28 dB) */
+	st = drama_run(&out, "clean ep");          /* keeps what the storyboard, the render and the export use */
+	free(out);
+	CHECK(st == 0);
+	st = drama_run(&out, "export ep -o out --format mlt");
+	CHECKF(st == 0 && strstr(out, "(0 drawn without subtitles now"), "a second export draws no shot: %s", out);
+	free(out);
+	st = shell_run(&out, "sed \"s|.*|file $PWD/ep/cache/shots/&.mp4|\" ep/cache/shots/ep01.clean.list >clean.txt && "
+	                     "ffmpeg -v error -f concat -safe 0 -i clean.txt -c copy clean.mp4 2>&1");
+	CHECKF(st == 0, "clean shots joined: %s", out);
+	free(out);
+	double band_in = band_psnr("clean.mp4", "ep/ep01.mp4", "0.60", "0.17");
+	double above = band_psnr("clean.mp4", "ep/ep01.mp4", "0", "0.60"), below = band_psnr("clean.mp4", "ep/ep01.mp4", "0.77", "0.23");
+	printf("  clean shots against the render, worst frame: subtitle band %.1f dB, above %.1f dB, below %.1f dB\n", band_in,
+	       above, below);
+	CHECKF(band_in < 30 && above >= 35 && below >= 35, "clean shots against the render, worst frame: subtitle band %.1f dB "
+	       "(want < 30: the subtitles gone), above it %.1f, below it %.1f (want >= 35)", band_in, above, below);
+
+	/* export-1.3: the folder stands alone: the project's cache cleaned, the folder moved */
 	st = drama_run(&out, "clean ep --all");
 	free(out);
 	CHECK(st == 0);
@@ -176,7 +211,7 @@ TEST(export_formats_read_back)
 	free(out);
 	CHECK(st == 0);
 
-	/* export-1.3: melt renders the moved .mlt: the episode's length within one frame, its
+	/* export-1.4: melt renders the moved .mlt: the episode's length within one frame, its
 	 * loudness within 1 LU (the mix's line, bus and master gains and the duck keyframes
 	 * are in the clips' volume filters: measured -14.1 against ours -14.1; without them
 	 * -17.0, with the mono lines played by MLT at -3 dB -16.7) */
@@ -190,15 +225,29 @@ TEST(export_formats_read_back)
 	CHECKF(fabs(a_dur - ep_frames / 10) <= 0.1 + 1e-9, "melt's audio lasts %g s, the episode %g s", a_dur, ep_frames / 10);
 	double lu_melt = loudness("melt.mp4"), lu_ours = loudness("ep/ep01.mp4");
 	CHECKF(lu_melt > -30 && fabs(lu_melt - lu_ours) <= 1, "melt's audio %.1f LUFS, ours %.1f", lu_melt, lu_ours);
-	/* the same pictures as our MP4 (ours re-encoded by melt): the worst frame's PSNR (a shot
-	 * missing or out of place drops one far below; measured: 41 dB worst, 47 dB average) */
-	st = shell_run(&out, "ffmpeg -nostats -hide_banner -i melt.mp4 -i ep/ep01.mp4 -lavfi '[0:v][1:v]psnr' -f null - 2>&1 | "
-	                     "sed -n 's/.*PSNR.* min:\\([0-9.inf]*\\).*/\\1/p'");
-	double psnr = out ? atof(out) : 0;
-	CHECKF(psnr >= 35 || (out && strstr(out, "inf")), "worst-frame PSNR of melt's render against ours: %s", out ? out : "");
+	/* the pictures: every frame (not a sample) against the clean shots, and against our MP4
+	 * outside the subtitle band; the worst frame's PSNR (a shot missing or out of place
+	 * drops one far below; measured: 40.5 dB worst, 46 dB average) */
+	double whole = band_psnr("melt.mp4", "clean.mp4", "0", "1");
+	above = band_psnr("melt.mp4", "ep/ep01.mp4", "0", "0.60");
+	below = band_psnr("melt.mp4", "ep/ep01.mp4", "0.77", "0.23");
+	CHECKF(whole >= 35 && above >= 35 && below >= 35, "melt's render, worst frame: %.1f dB against the clean shots, "
+	       "%.1f / %.1f above / below the subtitle band against our MP4 (want >= 35)", whole, above, below);
+	/* the subtitle track shown (its eye button in Shotcut): the text items draw the
+	 * subtitles in the band and nothing else changes */
+	st = shell_run(&out, "cd moved/ep01 && sed 's|<track producer=\"subtitles\" hide=\"video\"/>|<track producer=\"subtitles\"/>|' "
+	                     "ep01.mlt >shown.mlt && grep -c 'producer=\"subtitles\"/>' shown.mlt && melt -quiet shown.mlt "
+	                     "-consumer avformat:../../shown.mp4 vcodec=libx264 preset=ultrafast an=1 2>&1");
+	CHECKF(st == 0, "melt, subtitles shown: %s", out);
 	free(out);
+	band_in = band_psnr("shown.mp4", "clean.mp4", "0.60", "0.17");
+	above = band_psnr("shown.mp4", "clean.mp4", "0", "0.60");
+	CHECKF(band_in < 30 && above >= 35, "the subtitle track shown, worst frame against the clean shots: band %.1f dB "
+	       "(want < 30), above it %.1f (want >= 35)", band_in, above);
+	printf("  melt's render, worst frame: %.1f dB against the clean shots; subtitles shown: band %.1f dB, above %.1f dB\n",
+	       whole, band_in, above);
 
-	/* export-1.4: the XML formats are well formed; the music carries the duck as keyframes */
+	/* export-1.5: the XML formats are well formed; the music carries the duck as keyframes */
 	st = shell_run(&out, "xmllint --noout moved/ep01/ep01.mlt moved/ep01/ep01.fcpxml moved/ep01/ep01.kdenlive 2>&1");
 	CHECKF(st == 0, "xmllint: %s", out);
 	free(out);
@@ -206,11 +255,16 @@ TEST(export_formats_read_back)
 	st = file_read_all(mp, &mlt, NULL);
 	free(mp);
 	CHECK(st == 0);
-	int keyed = count_of(mlt, ";"), bins = count_of(mlt, "kdenlive:clipname");
+	int keyed = count_of(mlt, ";"), bins = count_of(mlt, "kdenlive:clipname"), subtrack = count_of(mlt, "avfilter.subtitles");
+	char *ksrt = path_join(test_tmpdir(), "moved/ep01/ep01.kdenlive.srt");
+	int ksrt_there = file_exists(ksrt);
+	free(ksrt);
+	CHECKF(subtrack == 1 && ksrt_there, "kdenlive: %d subtitle tracks, want 1 with its .srt beside it (%s)", subtrack,
+	       ksrt_there ? "there" : "missing");
 	free(mlt);
 	CHECKF(keyed > 0 && bins == assets, "kdenlive: %d keyframe separators, %d bin clips for %d media", keyed, bins, assets);
 
-	/* export-1.5: OTIO structure */
+	/* export-1.6: OTIO structure */
 	json_error_t je;
 	char *op = path_join(test_tmpdir(), "moved/ep01/ep01.otio"), *dir = path_join(test_tmpdir(), "moved/ep01");
 	json_t *tl = json_load_file(op, 0, &je);
@@ -223,7 +277,7 @@ TEST(export_formats_read_back)
 	CHECKF(!why, "ep01.otio: %s", why);
 	CHECKF(n_clips == assets, "%d OTIO clips, %d FCPXML assets", n_clips, assets);
 
-	/* export-1.6: the Jianying / CapCut draft: structure, a segment per shot, line and cue,
+	/* export-1.7: the Jianying / CapCut draft: structure, a segment per shot, line and cue,
 	 * a text segment per subtitle of the SRT, the duck as volume keyframes */
 	char *jdir = path_join(test_tmpdir(), "moved/ep01/jianying"), *draft = only_entry(jdir), *srt = NULL,
 	     *sp = path_join(test_tmpdir(), "moved/ep01/ep01.srt");
@@ -245,7 +299,7 @@ TEST(export_formats_read_back)
 	       "draft segments: %d video, %d audio, %d text; want %d, %d, %d", counts[0], counts[1], counts[2], spine,
 	       assets - spine, subs);
 	CHECKF(kf > 0, "no volume keyframes in the draft");
-	/* export-1.7: the subtitles as FCPXML titles and OTIO markers, one each */
+	/* export-1.8: the subtitles as FCPXML titles and OTIO markers, one each */
 	char *otio = NULL, *otp = path_join(test_tmpdir(), "moved/ep01/ep01.otio");
 	st = file_read_all(otp, &otio, NULL);
 	free(otp);

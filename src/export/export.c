@@ -105,8 +105,10 @@ static int export_episode(const struct project *p, const struct episode *ep, con
 	if (rc < 0) return rc;
 	char *name = xasprintf("ep%02d", ep->number), *dir = path_join(out, name);
 	if ((rc = mkdir_p(dir)) == 0 && (rc = link_media(&e, dir)) == 0 && e.srt) {
-		char *dst = path_join(dir, e.srt);
+		char *dst = path_join(dir, e.srt), *kd = xasprintf("%s/%s.kdenlive.srt", dir, name);
 		rc = ex_link(e.srt_src, dst);
+		if (rc == 0 && (all || str_eq(format, "kdenlive"))) rc = ex_link(e.srt_src, kd);   /* Kdenlive's subtitle track */
+		free(kd);
 		free(dst);
 	}
 	if (rc == 0) {
@@ -137,8 +139,10 @@ static int export_episode(const struct project *p, const struct episode *ep, con
 		sb_free(&b);
 	}
 	if (rc == 0)
-		log_info("export", "episode %d: %zu shots, %zu lines, %zu cues, %zu subtitles; export sum %.1f LUFS, master "
-		         "gain %+.1f dB", ep->number, e.n_video, e.n_dialogue, e.n_music, e.n_subs, e.loudness, e.master_db);
+		log_info("export", "episode %d: %zu shots (%d drawn without subtitles now, %d from the cache, %.1f s), %zu "
+		         "lines, %zu cues, %zu subtitles; export sum %.1f LUFS, master gain %+.1f dB", ep->number, e.n_video,
+		         e.clean.drawn, e.clean.reused, e.clean.seconds, e.n_dialogue, e.n_music, e.n_subs, e.loudness,
+		         e.master_db);
 	free(name);
 	free(dir);
 	export_episode_free(&e);

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include "core/model.h"
 #include "core/util.h"
+#include "render/clean.h"
 
 #define EXPORT_FORMATS "jianying, capcut, mlt, kdenlive, fcpxml, otio, all"
 
@@ -63,6 +64,8 @@ struct ex_episode {
 	struct ex_sub *subs; size_t n_subs;  /* from the rendered epNN.srt, in time order */
 	char *srt;                           /* "epNN.srt" if it exists, else NULL */
 	char *srt_src;                       /* its path in the project */
+	struct render_clean_stats clean;     /* the shots without subtitles: drawn now or reused */
+	struct render_sub_style sub_style;   /* the look the text items take from the render's */
 	double master_db;                    /* the gain that brings the export's sum to -14 LUFS */
 	double loudness;                     /* that sum's loudness before the master gain (LUFS) */
 };

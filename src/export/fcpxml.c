@@ -7,7 +7,7 @@
  * shot it starts in, offset in that shot's time (each shot starts at 0 s of its media, so
  * the offset is the frame within the shot); music carries <adjust-volume>; scene
  * markers sit on the shot where the scene starts; subtitles are titles (Basic Title) on
- * lane 1, disabled while the shots carry them burned in. Times are rational seconds
+ * lane 1 (the shots carry none burned in). Times are rational seconds
  * ("N/30s"), whole frames. FCPXML's src is a URL: absolute file:// URLs, since Final Cut
  * does not resolve relative ones. */
 #include "export/export.h"
@@ -65,15 +65,15 @@ static void connected(struct sbuf *b, const struct ex_episode *e, const char *id
 	else sb_add(b, "/>\n");
 }
 
-/* A subtitle as a title on lane 1, white with a black outline, disabled: the shots carry
- * the same subtitle burned in (docs/editors.md); enable it once they do not. */
+/* A subtitle as a title on lane 1, white with a black outline (the shots carry none
+ * burned in: render/clean.h). */
 static void title(struct sbuf *b, const struct ex_episode *e, const struct ex_sub *sub, size_t i,
                   const struct ex_clip *host)
 {
 	sb_add(b, "              <title ref=\"title\" lane=\"1\"");
 	t(b, "offset", sub->start - host->start, e->fps);
 	t(b, "duration", sub->frames, e->fps);
-	sb_add(b, " start=\"0s\" enabled=\"0\" name=\"");
+	sb_add(b, " start=\"0s\" name=\"");
 	ex_xml_text(b, sub->text);
 	sb_printf(b, "\">\n                <text><text-style ref=\"ts%zu\">", i);
 	ex_xml_text(b, sub->text);

@@ -294,8 +294,8 @@ int export_jianying(const struct ex_episode *e, const char *dir, const char *nam
 	json_t *texts = json_array();
 	for (size_t i = 0; i < e->n_subs; i++)
 		if (e->subs[i].frames > 0) json_array_append_new(texts, text_segment(&j, &e->subs[i], i));
-	/* hidden: the shots carry the subtitles burned in (docs/editors.md) */
-	json_array_append_new(tracks, track(&j, "text", "subtitles", texts, 1));
+	/* shown: the shots carry no burned subtitles (render/clean.h) */
+	json_array_append_new(tracks, track(&j, "text", "subtitles", texts, 0));
 	int64_t dur = ex_us(e, e->frames);
 	content = content_doc(&j, uuid, dur, tracks);
 	tracks = NULL;

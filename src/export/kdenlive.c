@@ -10,6 +10,9 @@
  *   - the last tractor: black_track, the audio tracks (lowest first), the video track, and
  *     Kdenlive's internal transitions (internal_added 237): "mix" from every audio track
  *     and "qtblend" from the video track into track 0.
+ *   - the subtitles as Kdenlive's subtitle track: the avfilter.subtitles filter on the last
+ *     tractor (internal_added 237), reading epNN.kdenlive.srt beside the project (the
+ *     name Kdenlive gives a project's subtitle file; export.c places it).
  * Resources are relative: MLT and Kdenlive resolve them against the project file's
  * folder when the document has no root attribute. */
 #include "export/export.h"
@@ -76,7 +79,6 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 		if (js) ex_mlt_prop(b, "    ", "kdenlive:docproperties.guides", js);
 		free(js);
 	}
-	if (e->srt) ex_mlt_prop(b, "    ", "kdenlive:documentnotes", "subtitles beside this project: its .srt");
 	ex_mlt_prop(b, "    ", "xml_retain", "1");
 	const struct { const char *prefix; const struct ex_clip *c; int n; } bins[] = {
 		{ "shot", e->video, nv }, { "line", e->dialogue, nd }, { "music", e->music, nm },
@@ -101,6 +103,16 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 		ex_mlt_prop(b, "      ", "always_active", "1");
 		if (tracks[t].audio) ex_mlt_prop(b, "      ", "sum", "1");
 		sb_add(b, "    </transition>\n");
+	}
+	if (e->srt) {         /* the subtitle track */
+		char *srt = xasprintf("%s/ep%02d.kdenlive.srt", e->dir, e->number);
+		sb_add(b, "    <filter>\n");
+		ex_mlt_prop(b, "      ", "mlt_service", "avfilter.subtitles");
+		ex_mlt_prop(b, "      ", "internal_added", KD_INTERNAL);
+		ex_mlt_prop(b, "      ", "av.filename", srt);
+		ex_mlt_prop(b, "      ", "kdenlive:locked", "0");
+		sb_add(b, "    </filter>\n");
+		free(srt);
 	}
 	sb_add(b, "  </tractor>\n</mlt>\n");
 	return 0;

@@ -7,6 +7,7 @@
 #include "core/wav.h"
 #include "encode/encode.h"
 #include "music/music.h"
+#include "render/clean.h"
 
 #include <limits.h>
 #include <math.h>
@@ -93,6 +94,29 @@ static int audio_clip(const struct project *p, const struct ex_episode *e, const
 	return 0;
 }
 
+/* The clips show the shots without burned subtitles (render/clean.h: drawn the first
+ * time, from the cache afterwards): the subtitles are the editors' own text items. */
+static int use_clean(const struct project *p, const struct episode *ep, struct ex_episode *e)
+{
+	char **rel = NULL;
+	size_t n = 0;
+	int rc = render_clean(p, ep, &rel, &n, &e->clean);
+	if (rc == 0 && n != e->n_video)
+		rc = err_set(ERR_GENERIC, "episode %d: %zu clean segments for %zu shots and cards", ep->number, n, e->n_video);
+	for (size_t k = 0; k < n; k++) {
+		if (rc == 0) {
+			free(e->video[k].path);
+			free(e->video[k].src);
+			e->video[k].path = rel[k];
+			e->video[k].src = project_path(p, rel[k]);
+		} else {
+			free(rel[k]);
+		}
+	}
+	free(rel);
+	return rc;
+}
+
 static int walk_video(const struct project *p, const struct episode *ep, const struct timeline *tl,
                       struct ex_episode *e)
 {
@@ -143,6 +167,7 @@ static int walk_video(const struct project *p, const struct episode *ep, const s
 	if (rc == 0 && e->n_video != want)
 		rc = err_set(ERR_INPUT, "%s lists %zu segments, the episode has %zu; run `drama render %s --episode %d` again",
 		             lp, e->n_video, want, p->dir, ep->number);
+	if (rc == 0) rc = use_clean(p, ep, e);
 end:
 	free(txt);
 	free(lp);
@@ -260,7 +285,8 @@ int export_walk(const struct project *p, const struct episode *ep, struct ex_epi
 	e->dir = abs ? abs : xstrdup(p->dir);
 	e->title = xasprintf("%s — Ep %d%s%s", p->s->title ? p->s->title : "drama", ep->number, ep->title ? ": " : "",
 	                     ep->title ? ep->title : "");
-	int rc = timeline_build(p->s, ep, e->fps, &tl);
+	int rc = render_sub_style(&e->sub_style);
+	if (rc == 0) rc = timeline_build(p->s, ep, e->fps, &tl);
 	if (rc == 0) rc = walk_video(p, ep, &tl, e);
 	if (rc == 0) rc = walk_audio(p, ep, &tl, e);
 	if (rc == 0) {

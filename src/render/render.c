@@ -136,6 +136,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	hash_num(&h, ENC_LOOKAHEAD);       /* encoder settings the segment's bytes depend on */
 	hash_str(&h, ENC_X264_CPU);
 	hash_str(&h, ENC_X264_CONFIG);
+	if (c->clean) hash_str(&h, "clean");   /* without burned subtitles (clean.c) */
 	if (k == 0) {
 		hash_str(&h, "title");
 		hash_str(&h, c->s->title);
@@ -755,3 +756,18 @@ int render_stage(struct project *p, const struct stage_opts *o)
 	stats.seconds = now_sec() - t0;
 	return rc;
 }
+
+/* ---- for clean.c (the export's shots without burned subtitles) ---- */
+void rseg_hashes(const struct rctx *c, size_t k, const char *style, const char *prev_own, char own[33], char file[33])
+{
+	seg_hash(c, k, style, own);
+	seg_file_hash(c, k, own, prev_own, file);
+}
+
+void rtransition_draw(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
+                      cairo_t *cr)
+{
+	transition(c, tr, u, prev, cur, cr);
+}
+
+int rtransition_needs_prev(const char *tr) { return transition_needs_prev(tr); }

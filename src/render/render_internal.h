@@ -44,6 +44,7 @@ struct rctx {
 	struct rstyle st;
 	struct timeline tl;
 	int W, H, fps, zh;
+	int clean;               /* 1: no burned subtitles (the export's clean shots, clean.c) */
 	uint64_t seed;
 	/* The last shot's location layers: the next shot of the same scene and type reuses them. */
 	struct { char key[33]; cairo_surface_t *back, *mid, *front; int fx, fy; } layers;   /* front: cropped, at (fx, fy) */
@@ -174,6 +175,16 @@ void rtext_draw_fit(cairo_t *cr, const struct rctx *c, struct rcover_text *r, co
 int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_report *rep);
 /* epNN.contact.png: thumbs[i] is shot i's key frame (tl.shots order). */
 int render_contact(const struct rctx *c, char *const *thumbs, const char *out);
+
+/* ---- the export's clean shots (clean.c), from render.c ---- */
+/* Segment k's content hash (own) and file hash (as cache/shots/FILE.mp4), prev_own the
+ * previous segment's content hash ("" for the first). With c->clean the hashes differ
+ * from the subtitled segments'. */
+void rseg_hashes(const struct rctx *c, size_t k, const char *style, const char *prev_own, char own[33], char file[33]);
+/* Draw transition tr at u (0..1) from prev to cur into cr; whether tr shows prev. */
+void rtransition_draw(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
+                      cairo_t *cr);
+int rtransition_needs_prev(const char *tr);
 
 /* ---- output helpers ---- */
 int rpng_write(cairo_surface_t *s, const char *path);   /* atomic */
