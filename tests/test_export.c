@@ -119,6 +119,17 @@ static double loudness(const char *file)
 	return v;
 }
 
+/* true peak (dBFS) of a file's audio, ffmpeg's ebur128; -99 if unmeasured */
+static double true_peak(const char *file)
+{
+	char *out = NULL;
+	int st = shell_run(&out, "ffmpeg -nostats -hide_banner -i '%s' -af ebur128=peak=true -f null - 2>&1 | "
+	                         "sed -n '/Summary/,$s/^ *Peak: *\\(-*[0-9.]*\\) dBFS/\\1/p' | tail -1", file);
+	double v = st == 0 && out && *out ? atof(out) : -99;
+	free(out);
+	return v;
+}
+
 /* the one entry of folder dir (the draft folder); caller frees */
 static char *only_entry(const char *dir)
 {
@@ -225,6 +236,12 @@ TEST(export_formats_read_back)
 	CHECKF(fabs(a_dur - ep_frames / 10) <= 0.1 + 1e-9, "melt's audio lasts %g s, the episode %g s", a_dur, ep_frames / 10);
 	double lu_melt = loudness("melt.mp4"), lu_ours = loudness("ep/ep01.mp4");
 	CHECKF(lu_melt > -30 && fabs(lu_melt - lu_ours) <= 1, "melt's audio %.1f LUFS, ours %.1f", lu_melt, lu_ours);
+	/* the peaks too: the effects stem and the mix's limiter on the output (before them melt
+	 * peaked at +0.3 dBFS against our -1.7) */
+	double pk_melt = true_peak("melt.mp4"), pk_ours = true_peak("ep/ep01.mp4");
+	CHECKF(pk_melt > -30 && pk_melt <= -1.0 && fabs(pk_melt - pk_ours) <= 1, "melt's true peak %.1f dBFS, ours %.1f",
+	       pk_melt, pk_ours);
+	printf("  melt's audio: %.1f LUFS, true peak %.1f dBFS; ours %.1f LUFS, %.1f dBFS\n", lu_melt, pk_melt, lu_ours, pk_ours);
 	/* the pictures: every frame (not a sample) against the clean shots, and against our MP4
 	 * outside the subtitle band; the worst frame's PSNR (a shot missing or out of place
 	 * drops one far below; measured: 40.5 dB worst, 46 dB average) */
@@ -256,6 +273,9 @@ TEST(export_formats_read_back)
 	free(mp);
 	CHECK(st == 0);
 	int keyed = count_of(mlt, ";"), bins = count_of(mlt, "kdenlive:clipname"), subtrack = count_of(mlt, "avfilter.subtitles");
+	int stem = count_of(mlt, "<entry producer=\"effects0\""), limiter = count_of(mlt, "avfilter.alimiter");
+	CHECKF(stem == 2 && limiter == 1, "kdenlive: the effects stem in the bin and on its track (%d of 2 entries), "
+	       "%d limiters (want 1)", stem, limiter);
 	char *ksrt = path_join(test_tmpdir(), "moved/ep01/ep01.kdenlive.srt");
 	int ksrt_there = file_exists(ksrt);
 	free(ksrt);

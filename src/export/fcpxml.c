@@ -91,6 +91,7 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 	for (size_t i = 0; i < e->n_video; i++) { snprintf(id, sizeof id, "v%zu", i); asset(b, e, id, &e->video[i]); }
 	for (size_t i = 0; i < e->n_dialogue; i++) { snprintf(id, sizeof id, "d%zu", i); asset(b, e, id, &e->dialogue[i]); }
 	for (size_t i = 0; i < e->n_music; i++) { snprintf(id, sizeof id, "m%zu", i); asset(b, e, id, &e->music[i]); }
+	for (size_t i = 0; i < e->n_effects; i++) { snprintf(id, sizeof id, "x%zu", i); asset(b, e, id, &e->effects[i]); }
 	if (e->n_subs)   /* Final Cut's own Basic Title, which Resolve maps to its text */
 		sb_add(b, "    <effect id=\"title\" name=\"Basic Title\" uid=\".../Titles.localized/Bumper:Opener.localized/"
 		          "Basic Title.localized/Basic Title.moti\"/>\n");
@@ -116,6 +117,11 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 			if (ex_video_at(e, e->music[i].start) == s) {
 				snprintf(id, sizeof id, "m%zu", i);
 				connected(b, e, id, &e->music[i], -2 - e->music[i].lane, s);
+			}
+		for (size_t i = 0; i < e->n_effects; i++)
+			if (ex_video_at(e, e->effects[i].start) == s) {
+				snprintf(id, sizeof id, "x%zu", i);
+				connected(b, e, id, &e->effects[i], -4, s);
 			}
 		for (size_t i = 0; i < e->n_subs; i++)
 			if (e->subs[i].frames > 0 && ex_video_at(e, e->subs[i].start) == s) title(b, e, &e->subs[i], i, s);

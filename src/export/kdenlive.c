@@ -47,7 +47,9 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 	char id[32];
 	int nv = (int)e->n_video, nd = (int)e->n_dialogue, nm = (int)e->n_music;
 	/* bin ids: shots from 2, then the lines, then the music (Kdenlive keeps 1 for itself) */
+	int nx = (int)e->n_effects;
 	const struct kd_track tracks[] = {      /* bottom to top: audio first, then video */
+		{ "A4 ambience + effects", 1, e->effects, e->n_effects, -1, "effects", 2 + nv + nd + nm },
 		{ "A3 music", 1, e->music, e->n_music, 1, "music", 2 + nv + nd },
 		{ "A2 music", 1, e->music, e->n_music, 0, "music", 2 + nv + nd },
 		{ "A1 dialogue", 1, e->dialogue, e->n_dialogue, -1, "line", 2 + nv },
@@ -62,6 +64,10 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 	for (int i = 0; i < nv; i++) { snprintf(id, sizeof id, "shot%d", i); ex_mlt_producer(b, id, &e->video[i], 2 + i); }
 	for (int i = 0; i < nd; i++) { snprintf(id, sizeof id, "line%d", i); ex_mlt_producer(b, id, &e->dialogue[i], 2 + nv + i); }
 	for (int i = 0; i < nm; i++) { snprintf(id, sizeof id, "music%d", i); ex_mlt_producer(b, id, &e->music[i], 2 + nv + nd + i); }
+	for (int i = 0; i < nx; i++) {
+		snprintf(id, sizeof id, "effects%d", i);
+		ex_mlt_producer(b, id, &e->effects[i], 2 + nv + nd + nm + i);
+	}
 	sb_add(b, "  <playlist id=\"main_bin\">\n");
 	ex_mlt_prop(b, "    ", "kdenlive:docproperties.version", "1.04");
 	ex_mlt_prop(b, "    ", "kdenlive:docproperties.kdenliveversion", "22.12.3");
@@ -81,7 +87,7 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 	}
 	ex_mlt_prop(b, "    ", "xml_retain", "1");
 	const struct { const char *prefix; const struct ex_clip *c; int n; } bins[] = {
-		{ "shot", e->video, nv }, { "line", e->dialogue, nd }, { "music", e->music, nm },
+		{ "shot", e->video, nv }, { "line", e->dialogue, nd }, { "music", e->music, nm }, { "effects", e->effects, nx },
 	};
 	for (size_t k = 0; k < ARRAY_LEN(bins); k++)
 		for (int i = 0; i < bins[k].n; i++) {
@@ -104,6 +110,7 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
 		if (tracks[t].audio) ex_mlt_prop(b, "      ", "sum", "1");
 		sb_add(b, "    </transition>\n");
 	}
+	ex_mlt_limiter(b, "    ");   /* a master effect */
 	if (e->srt) {         /* the subtitle track */
 		char *srt = xasprintf("%s/ep%02d.kdenlive.srt", e->dir, e->number);
 		sb_add(b, "    <filter>\n");

@@ -190,6 +190,22 @@ static void sub_playlist(struct sbuf *b, const struct ex_episode *e)
 	sb_add(b, "  </playlist>\n");
 }
 
+void ex_mlt_limiter(struct sbuf *b, const char *ind)
+{
+	/* the mix's limiter: ceiling 1.9 dB under full scale (mix.c MIX_CEILING_DB - 0.4), 5 ms ahead, 80 ms release; no
+	 * automatic make-up gain (ffmpeg's alimiter has it on by default) */
+	char in[16];
+	snprintf(in, sizeof in, "%s  ", ind);
+	sb_printf(b, "%s<filter>\n", ind);
+	prop(b, in, "mlt_service", "avfilter.alimiter");
+	prop(b, in, "av.limit", "0.804");
+	prop(b, in, "av.attack", "5");
+	prop(b, in, "av.release", "80");
+	prop(b, in, "av.level", "0");
+	prop(b, in, "shotcut:name", "limiter (the mix's)");
+	sb_printf(b, "%s</filter>\n", ind);
+}
+
 int export_mlt(const struct ex_episode *e, struct sbuf *b)
 {
 	char id[32];
@@ -209,6 +225,10 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 		snprintf(id, sizeof id, "music%zu", i);
 		ex_mlt_producer(b, id, &e->music[i], -1);
 	}
+	for (size_t i = 0; i < e->n_effects; i++) {
+		snprintf(id, sizeof id, "effects%zu", i);
+		ex_mlt_producer(b, id, &e->effects[i], -1);
+	}
 	/* Shotcut's timeline has a hidden black "background" track 0 under the others */
 	sub_producers(b, e);
 	ex_mlt_black(b, e, "black", "0", "pause");
@@ -218,19 +238,20 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 	playlist(b, "dialogue", "A1 dialogue", 1, "line", e->dialogue, e->n_dialogue, -1);
 	playlist(b, "musicA", "A2 music", 1, "music", e->music, e->n_music, 0);
 	playlist(b, "musicB", "A3 music", 1, "music", e->music, e->n_music, 1);
+	playlist(b, "effects", "A4 ambience + effects", 1, "effects", e->effects, e->n_effects, -1);
 	sub_playlist(b, e);
 	sb_printf(b, "  <tractor id=\"main\" in=\"0\" out=\"%lld\">\n", (long long)(e->frames - 1));
 	prop(b, "    ", "shotcut", "1");
 	if (e->srt) prop(b, "    ", "drama:subtitles", e->srt);   /* the sidecar too */
 	shotcut_markers(b, e);
 	sb_add(b, "    <track producer=\"background\"/>\n    <track producer=\"video\"/>\n");
-	static const char *const audio[] = { "dialogue", "musicA", "musicB" };
-	for (size_t i = 0; i < 3; i++) sb_printf(b, "    <track producer=\"%s\" hide=\"video\"/>\n", audio[i]);
+	static const char *const audio[] = { "dialogue", "musicA", "musicB", "effects" };
+	for (size_t i = 0; i < 4; i++) sb_printf(b, "    <track producer=\"%s\" hide=\"video\"/>\n", audio[i]);
 	sb_add(b, "    <track producer=\"subtitles\" hide=\"video\"/>\n");   /* V2, hidden until shown */
-	sb_add(b, "    <transition>\n      <property name=\"a_track\">1</property>\n      <property name=\"b_track\">5</property>\n");
+	sb_add(b, "    <transition>\n      <property name=\"a_track\">1</property>\n      <property name=\"b_track\">6</property>\n");
 	prop(b, "      ", "mlt_service", "frei0r.cairoblend");   /* Shotcut's blend (qtblend lost the alpha) */
 	sb_add(b, "    </transition>\n");
-	for (int t = 1; t <= 4; t++) {
+	for (int t = 1; t <= 5; t++) {
 		sb_add(b, "    <transition>\n");
 		sb_printf(b, "      <property name=\"a_track\">0</property>\n      <property name=\"b_track\">%d</property>\n", t);
 		prop(b, "      ", "mlt_service", "mix");
@@ -238,6 +259,7 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 		prop(b, "      ", "sum", "1");
 		sb_add(b, "    </transition>\n");
 	}
+	ex_mlt_limiter(b, "    ");
 	sb_add(b, "  </tractor>\n</mlt>\n");
 	return 0;
 }

@@ -71,10 +71,11 @@ int export_otio(const struct ex_episode *e, struct sbuf *out)
 			                                         "name", e->subs[i].text, "marked_range",
 			                                         range(e->subs[i].start, e->subs[i].frames, r), "color", "GREEN",
 			                                         "comment", e->subs[i].text, "metadata", "drama", "kind", "subtitle"));
-	json_t *tracks = json_pack("[o, o, o, o]", track("V1 shots", "Video", e->video, e->n_video, -1, r),
+	json_t *tracks = json_pack("[o, o, o, o, o]", track("V1 shots", "Video", e->video, e->n_video, -1, r),
 	                           track("A1 dialogue", "Audio", e->dialogue, e->n_dialogue, -1, r),
 	                           track("A2 music", "Audio", e->music, e->n_music, 0, r),
-	                           track("A3 music", "Audio", e->music, e->n_music, 1, r));
+	                           track("A3 music", "Audio", e->music, e->n_music, 1, r),
+	                           track("A4 ambience + effects", "Audio", e->effects, e->n_effects, -1, r));
 	json_t *stack = json_pack("{s:s, s:s, s:o, s:n, s:[], s:o, s:{}, s:b}", "OTIO_SCHEMA", "Stack.1", "name", "tracks",
 	                          "children", tracks, "source_range", "effects", "markers", markers, "metadata", "enabled", 1);
 	json_t *meta = json_pack("{s:{s:i, s:i, s:i, s:s?}}", "drama", "width", e->width, "height", e->height, "fps", r,

@@ -41,7 +41,7 @@ int64_t ex_us(const struct ex_episode *e, int64_t frames)
 	return (frames * 1000000 + e->fps / 2) / e->fps;
 }
 
-static void free_clips(struct ex_clip *c, size_t n)
+void ex_clips_free(struct ex_clip *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].path);
@@ -55,9 +55,11 @@ static void free_clips(struct ex_clip *c, size_t n)
 void export_episode_free(struct ex_episode *e)
 {
 	if (!e) return;
-	free_clips(e->video, e->n_video);
-	free_clips(e->dialogue, e->n_dialogue);
-	free_clips(e->music, e->n_music);
+	ex_clips_free(e->video, e->n_video);
+	ex_clips_free(e->dialogue, e->n_dialogue);
+	ex_clips_free(e->music, e->n_music);
+	ex_clips_free(e->effects, e->n_effects);
+	ex_stem_free(&e->stem);
 	for (size_t i = 0; i < e->n_markers; i++) free(e->markers[i].name);
 	free(e->markers);
 	for (size_t i = 0; i < e->n_subs; i++) free(e->subs[i].text);
@@ -291,6 +293,9 @@ int export_walk(const struct project *p, const struct episode *ep, struct ex_epi
 	if (rc == 0) rc = walk_audio(p, ep, &tl, e);
 	if (rc == 0) {
 		e->frames = tl.frames;
+		rc = export_stem(p, ep, &tl, e);
+	}
+	if (rc == 0) {
 		char *srt = xasprintf("ep%02d.srt", ep->number), *sp = project_path(p, srt);
 		if (file_exists(sp)) {
 			e->srt = srt;
