@@ -108,27 +108,19 @@ static double band_psnr(const char *a, const char *b, const char *y, const char 
 	return v;
 }
 
-/* integrated loudness (LUFS) of a file's audio, ffmpeg's ebur128; -99 if unmeasured */
-static double loudness(const char *file)
-{
-	char *out = NULL;
-	int st = shell_run(&out, "ffmpeg -nostats -hide_banner -i '%s' -af ebur128 -f null - 2>&1 | "
-	                         "sed -n 's/^ *I: *\\(-*[0-9.]*\\) LUFS/\\1/p' | tail -1", file);
-	double v = st == 0 && out && *out ? atof(out) : -99;
-	free(out);
-	return v;
-}
-
-/* true peak (dBFS) of a file's audio, ffmpeg's ebur128; -99 if unmeasured */
-static double true_peak(const char *file)
+/* A figure of the summary of ffmpeg's ebur128 (with true peak) for a file's audio: key "I"
+ * the integrated loudness (LUFS), "Peak" the true peak (dBFS); -99 if unmeasured. */
+static double ebur(const char *file, const char *key)
 {
 	char *out = NULL;
 	int st = shell_run(&out, "ffmpeg -nostats -hide_banner -i '%s' -af ebur128=peak=true -f null - 2>&1 | "
-	                         "sed -n '/Summary/,$s/^ *Peak: *\\(-*[0-9.]*\\) dBFS/\\1/p' | tail -1", file);
+	                         "sed -n '/Summary/,$s/^ *%s: *\\(-*[0-9.]*\\) .*/\\1/p' | tail -1", file, key);
 	double v = st == 0 && out && *out ? atof(out) : -99;
 	free(out);
 	return v;
 }
+#define loudness(file) ebur(file, "I")
+#define true_peak(file) ebur(file, "Peak")
 
 /* the one entry of folder dir (the draft folder); caller frees */
 static char *only_entry(const char *dir)
@@ -283,6 +275,18 @@ TEST(export_formats_read_back)
 	       ksrt_there ? "there" : "missing");
 	free(mlt);
 	CHECKF(keyed > 0 && bins == assets, "kdenlive: %d keyframe separators, %d bin clips for %d media", keyed, bins, assets);
+
+	/* FCPXML against Apple's DTD when it is at hand (DRAMA_FCPXML_DTD: FCPXMLv1_10.dtd, e.g.
+	 * from the public CommandPost repository; not shipped here, it is Apple's) */
+	const char *dtd = getenv("DRAMA_FCPXML_DTD");
+	if (dtd && *dtd) {
+		st = shell_run(&out, "xmllint --noout --dtdvalid '%s' moved/ep01/ep01.fcpxml 2>&1", dtd);
+		CHECKF(st == 0, "ep01.fcpxml against %s: %s", dtd, out);
+		free(out);
+		printf("  ep01.fcpxml validates against %s\n", dtd);
+	} else {
+		printf("  SKIP: FCPXML DTD check (set DRAMA_FCPXML_DTD to FCPXMLv1_10.dtd)\n");
+	}
 
 	/* export-1.6: OTIO structure */
 	json_error_t je;
