@@ -46,6 +46,13 @@ struct ex_clip {
 	double gain_db;       /* volume of the clip (0 = as recorded), the master gain included */
 	int lane;             /* music: 0 or 1, alternating so crossfading cues never overlap */
 	struct ex_key *keys; size_t n_keys;  /* music: the duck under dialogue, in time order */
+	/* video: the editor's transition into the clip ("crossfade", "dip_to_black" or ""), its
+	 * frames; head: frames at the clip's start its own entry leaves to that transition;
+	 * tail: frames of its handle (the last frame held) it plays past its end into a dip;
+	 * fade: brightness keyframes of the dips ("frame=level;...", frames of the media), or NULL */
+	char tr_in[16];
+	int64_t tr_frames, head, tail;
+	char *fade;
 };
 
 /* One subtitle: its frames and text (lines joined by '\n'). */

@@ -17,6 +17,7 @@
 #include "export/export.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void ex_mlt_prop(struct sbuf *b, const char *ind, const char *name, const char *val)
 {
@@ -53,6 +54,14 @@ void ex_mlt_producer(struct sbuf *b, const char *id, const struct ex_clip *c, in
 			sb_printf(b, "%s%lld=%.2f", k ? ";" : "", (long long)(c->keys[k].frame - c->start), c->gain_db + c->keys[k].db);
 		sb_add(b, "</property>\n    </filter>\n");
 	}
+	if (c->fade) {       /* the dips to black: Shotcut's and Kdenlive's brightness filter */
+		sb_add(b, "    <filter>\n");
+		prop(b, "      ", "mlt_service", "brightness");
+		prop(b, "      ", "kdenlive_id", "brightness");
+		prop(b, "      ", "shotcut:filter", "brightness");
+		prop(b, "      ", "level", c->fade);
+		sb_add(b, "    </filter>\n");
+	}
 	sb_add(b, "  </producer>\n");
 }
 
@@ -66,6 +75,50 @@ void ex_mlt_black(struct sbuf *b, const struct ex_episode *e, const char *id, co
 	prop(b, "    ", "mlt_service", "color");
 	prop(b, "    ", "set.test_audio", "0");
 	sb_add(b, "  </producer>\n");
+}
+
+static int crossfade_in(const struct ex_clip *c) { return !strcmp(c->tr_in, "crossfade") && c->tr_frames > 0; }
+
+/* The crossfades as Shotcut keeps a transition on one track: a tractor of the outgoing
+ * shot (its last frame, then its handle: that frame held) and the incoming shot's first
+ * frames, dissolved by a luma transition without a wipe picture. It starts one frame
+ * before the cut so that luma's mix (position / length) steps as the render's does,
+ * (i + 1) / (n + 1) over the n frames after the cut; the incoming shot waits a frame. */
+static void xfades(struct sbuf *b, const struct ex_episode *e)
+{
+	for (size_t i = 1; i < e->n_video; i++) {
+		const struct ex_clip *a = &e->video[i - 1], *c = &e->video[i];
+		if (!crossfade_in(c)) continue;
+		long long n = (long long)c->tr_frames, f = (long long)a->frames;
+		sb_printf(b, "  <playlist id=\"xfadein%zu\">\n    <blank length=\"1\"/>\n", i);
+		sb_printf(b, "    <entry producer=\"shot%zu\" in=\"0\" out=\"%lld\"/>\n  </playlist>\n", i, n - 1);
+		sb_printf(b, "  <tractor id=\"xfade%zu\" in=\"0\" out=\"%lld\">\n", i, n);
+		prop(b, "    ", "shotcut:transition", "lumaMix");
+		sb_printf(b, "    <track producer=\"shot%zu\" in=\"%lld\" out=\"%lld\"/>\n", i - 1, f - 1, f + n - 1);
+		sb_printf(b, "    <track producer=\"xfadein%zu\"/>\n", i);
+		sb_printf(b, "    <transition in=\"0\" out=\"%lld\">\n", n);
+		sb_add(b, "      <property name=\"a_track\">0</property>\n      <property name=\"b_track\">1</property>\n");
+		prop(b, "      ", "factory", "loader");
+		prop(b, "      ", "mlt_service", "luma");
+		sb_add(b, "    </transition>\n  </tractor>\n");
+	}
+}
+
+/* V1: each shot from its head to its end and tail, after the crossfade into it (xfades). */
+static void video_playlist(struct sbuf *b, const struct ex_episode *e)
+{
+	sb_add(b, "  <playlist id=\"video\">\n");
+	prop(b, "    ", "shotcut:video", "1");
+	prop(b, "    ", "shotcut:name", "V1 shots");
+	for (size_t i = 0; i < e->n_video; i++) {
+		const struct ex_clip *c = &e->video[i];
+		int into_xfade = i + 1 < e->n_video && crossfade_in(&e->video[i + 1]);   /* its last frame is there */
+		if (crossfade_in(c))
+			sb_printf(b, "    <entry producer=\"xfade%zu\" in=\"0\" out=\"%lld\"/>\n", i, (long long)c->tr_frames);
+		sb_printf(b, "    <entry producer=\"shot%zu\" in=\"%lld\" out=\"%lld\"/>\n", i, (long long)c->head,
+		          (long long)(c->frames - 1 + c->tail - into_xfade));
+	}
+	sb_add(b, "  </playlist>\n");
 }
 
 /* A playlist of clips (sorted, not overlapping) with blanks between them. */
@@ -234,7 +287,8 @@ int export_mlt(const struct ex_episode *e, struct sbuf *b)
 	ex_mlt_black(b, e, "black", "0", "pause");
 	sb_printf(b, "  <playlist id=\"background\">\n    <entry producer=\"black\" in=\"0\" out=\"%lld\"/>\n"
 	          "  </playlist>\n", (long long)(e->frames - 1));
-	playlist(b, "video", "V1 shots", 0, "shot", e->video, e->n_video, -1);
+	xfades(b, e);
+	video_playlist(b, e);
 	playlist(b, "dialogue", "A1 dialogue", 1, "line", e->dialogue, e->n_dialogue, -1);
 	playlist(b, "musicA", "A2 music", 1, "music", e->music, e->n_music, 0);
 	playlist(b, "musicB", "A3 music", 1, "music", e->music, e->n_music, 1);

@@ -48,6 +48,7 @@ void ex_clips_free(struct ex_clip *c, size_t n)
 		free(c[i].src);
 		free(c[i].name);
 		free(c[i].keys);
+		free(c[i].fade);
 	}
 	free(c);
 }
@@ -96,26 +97,61 @@ static int audio_clip(const struct project *p, const struct ex_episode *e, const
 	return 0;
 }
 
+/* MLT's brightness filter scales the luma (Y * level, not below video black 16); the
+ * render blends the picture with black, 16 + a (Y - 16). The level that matches a mid-grey
+ * (Y 128) picture: a + (1 - a) 16 / 128. */
+static double dip_level(double a) { return a + (1 - a) * 0.125; }
+
+/* The dips to black of clip c (next: the clip after it, or NULL) as brightness keyframes,
+ * one a frame, at the render's levels: over a dip of n frames, frame i shows the outgoing
+ * picture at 1 - 2u while u = (i + 1) / (n + 1) < 1/2, then the incoming one at 2u - 1.
+ * The outgoing clip plays its handle for the first half, the incoming one from there. */
+static void dip_keys(struct ex_clip *c, const struct ex_clip *next)
+{
+	struct sbuf f = { 0 };
+	if (!strcmp(c->tr_in, "dip_to_black")) {
+		int64_t n = c->tr_frames;
+		sb_printf(&f, "%lld=0", (long long)(c->head > 0 ? c->head - 1 : 0));
+		for (int64_t i = c->head; i < n; i++) sb_printf(&f, ";%lld=%.4f", (long long)i, dip_level(2.0 * (i + 1) / (n + 1) - 1));
+		sb_printf(&f, ";%lld=1", (long long)n);
+	}
+	if (next && c->tail) {
+		int64_t n = next->tr_frames;
+		sb_printf(&f, "%s%lld=1", f.len ? ";" : "", (long long)(c->frames - 1));
+		for (int64_t i = 0; i < c->tail; i++)
+			sb_printf(&f, ";%lld=%.4f", (long long)(c->frames + i), dip_level(1 - 2.0 * (i + 1) / (n + 1)));
+	}
+	c->fade = f.s;
+}
+
 /* The clips show the shots without burned subtitles (render/clean.h: drawn the first
  * time, from the cache afterwards): the subtitles are the editors' own text items. */
 static int use_clean(const struct project *p, const struct episode *ep, struct ex_episode *e)
 {
-	char **rel = NULL;
+	struct render_clean_seg *g = NULL;
 	size_t n = 0;
-	int rc = render_clean(p, ep, &rel, &n, &e->clean);
+	int rc = render_clean(p, ep, &g, &n, &e->clean);
 	if (rc == 0 && n != e->n_video)
 		rc = err_set(ERR_GENERIC, "episode %d: %zu clean segments for %zu shots and cards", ep->number, n, e->n_video);
-	for (size_t k = 0; k < n; k++) {
-		if (rc == 0) {
-			free(e->video[k].path);
-			free(e->video[k].src);
-			e->video[k].path = rel[k];
-			e->video[k].src = project_path(p, rel[k]);
-		} else {
-			free(rel[k]);
-		}
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		struct ex_clip *c = &e->video[k];
+		free(c->path);
+		free(c->src);
+		c->path = g[k].rel;
+		g[k].rel = NULL;
+		c->src = project_path(p, c->path);
+		c->media_frames = c->frames + g[k].handle;
+		snprintf(c->tr_in, sizeof c->tr_in, "%s", g[k].tr_in);
+		c->tr_frames = g[k].tr_frames;
+		c->head = !strcmp(c->tr_in, "crossfade") ? c->tr_frames : !strcmp(c->tr_in, "dip_to_black") ? c->tr_frames / 2 : 0;
 	}
-	free(rel);
+	for (size_t k = 0; k + 1 < n && rc == 0; k++) {
+		struct ex_clip *c = &e->video[k], *next = &e->video[k + 1];
+		if (!strcmp(next->tr_in, "dip_to_black")) c->tail = next->head;
+		dip_keys(c, next);
+	}
+	if (rc == 0 && n) dip_keys(&e->video[n - 1], NULL);
+	render_clean_free(g, n);
 	return rc;
 }
 

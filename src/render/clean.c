@@ -1,17 +1,18 @@
 /* render/clean.c — the export's shots without burned subtitles (clean.h): the render's
- * own drawing (shot.c) with rctx.clean set, which leaves the subtitle layer out; the
- * transitions are blended as render.c blends them, so a clean segment differs from the
- * render's only where a subtitle was. */
+ * own drawing (shot.c) with rctx.clean set, which leaves the subtitle layer out. A whip
+ * pan or flash is blended in as render.c blends it; a crossfade or dip to black is the
+ * editor's (clean.h), and the segment before it gets a handle. */
 #include "render/clean.h"
 #include "render/render_internal.h"
 #include "encode/encode.h"
 #include "core/cache.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct clean_seg { char own[33], file[33]; char *rel, *mp4; int64_t frames; };
+struct clean_seg { char own[33], file[33]; char *mp4; struct render_clean_seg out; int bake; };
 
 static int64_t clean_frames(const struct rctx *c, size_t k)
 {
@@ -20,14 +21,28 @@ static int64_t clean_frames(const struct rctx *c, size_t k)
 	return c->tl.shots[k - 1].frames;
 }
 
+/* A transition the editors have (a dissolve; fades through black). */
+static int editor_transition(const char *tr)
+{
+	return !strcmp(tr, "crossfade") || !strcmp(tr, "dip_to_black");
+}
+
+/* The transition into segment k in frames, as render.c counts it (at most half the segment). */
+static int64_t transition_frames(const struct rctx *c, size_t k, const char *tr)
+{
+	int64_t n = lround(rseg_transition_sec(c, tr) * c->fps), f = clean_frames(c, k);
+	return n > f / 2 ? f / 2 : n;
+}
+
 /* Draw segment k into g->mp4 through the encoder pipe q; cur and prev are W x H pictures
- * (prev: the previous segment's last frame, drawn here when the transition shows it). */
+ * (prev: the previous segment's last frame, drawn here when a baked transition shows it),
+ * then its handle (the last frame held). */
 static int draw_segment(struct rctx *c, size_t k, const struct clean_seg *g, struct enc_pipe *q,
                         const struct enc_opts *eo, cairo_surface_t *cur, cairo_surface_t *prev,
                         cairo_surface_t *blend, int64_t *drawn)
 {
 	const char *tr = rseg_transition(c, k);
-	int64_t trn = (int64_t)(rseg_transition_sec(c, tr) * c->fps + 0.5);
+	int64_t trn = g->bake ? transition_frames(c, k, tr) : 0;
 	struct rseg *sg = NULL;
 	int rc = 0, same = 0;
 	if (trn > 0 && k > 0 && rtransition_needs_prev(tr)) {
@@ -37,12 +52,9 @@ static int draw_segment(struct rctx *c, size_t k, const struct clean_seg *g, str
 		sg = NULL;
 		if (rc < 0) return rc;
 		cairo_surface_flush(prev);
-	} else if (!rtransition_needs_prev(tr)) {
-		prev = cur;                              /* a flash or a cut: the blend does not read it */
 	}
 	if ((rc = rseg_new(c, k, &sg)) < 0) return rc;
 	int64_t frames = rseg_frames(sg);
-	if (trn > frames / 2) trn = frames / 2;
 	if ((rc = enc_pipe_open(q, g->mp4, eo)) < 0) {
 		rseg_free(sg);
 		return rc;
@@ -68,14 +80,15 @@ static int draw_segment(struct rctx *c, size_t k, const struct clean_seg *g, str
 		rc = enc_pipe_bgra(q, cairo_image_surface_get_data(show), cairo_image_surface_get_stride(show));
 		(*drawn)++;
 	}
+	for (int64_t i = 0; i < g->out.handle && rc == 0; i++) rc = enc_pipe_repeat(q);
 	int rc2 = enc_pipe_close(q, rc == 0);
 	rseg_free(sg);
 	if (rc == 0) rc = rc2;
 	if (rc == 0) rc = enc_pipe_sync(q);          /* the file is there, renamed, before it is sealed */
-	int64_t n = 0;
-	if (rc == 0 && (rc = enc_count_frames(g->mp4, &n)) == 0 && n != g->frames)
+	int64_t n = 0, want = g->out.frames + g->out.handle;
+	if (rc == 0 && (rc = enc_count_frames(g->mp4, &n)) == 0 && n != want)
 		rc = err_set(ERR_GENERIC, "clean segment %s has %lld frames instead of %lld; delete it and export again",
-		             g->mp4, (long long)n, (long long)g->frames);
+		             g->mp4, (long long)n, (long long)want);
 	if (rc == 0) rc = cache_seal(g->mp4, n);
 	return rc;
 }
@@ -95,11 +108,43 @@ static void write_list(const struct project *p, int number, const struct clean_s
 	sb_free(&b);
 }
 
-int render_clean(const struct project *p, const struct episode *ep, char ***rel, size_t *n_out,
+/* Segment k's plan: what is baked, its handle, the editor's transition into it, its file hash. */
+static void plan_segment(const struct rctx *c, size_t k, size_t n, const char *style, struct clean_seg *g,
+                         const struct clean_seg *prev)
+{
+	const char *tr = rseg_transition(c, k);
+	rseg_own_hash(c, k, style, g->own);
+	g->out.frames = clean_frames(c, k);
+	g->bake = k > 0 && strcmp(tr, "cut") && !editor_transition(tr);
+	if (k > 0 && editor_transition(tr)) {
+		snprintf(g->out.tr_in, sizeof g->out.tr_in, "%s", tr);
+		g->out.tr_frames = transition_frames(c, k, tr);
+	}
+	const char *next = k + 1 < n ? rseg_transition(c, k + 1) : "cut";
+	g->out.handle = k + 1 < n && editor_transition(next) ? transition_frames(c, k + 1, next) : 0;
+	struct hash h;
+	hash_init(&h);
+	hash_str(&h, "clean-2");
+	hash_str(&h, g->own);
+	hash_num(&h, (double)g->out.handle);
+	if (g->bake) {                               /* drawn with the previous segment's last frame */
+		hash_str(&h, tr);
+		hash_str(&h, prev ? prev->own : "");
+	}
+	hash_hex(&h, g->file);
+}
+
+void render_clean_free(struct render_clean_seg *segs, size_t n)
+{
+	for (size_t k = 0; segs && k < n; k++) free(segs[k].rel);
+	free(segs);
+}
+
+int render_clean(const struct project *p, const struct episode *ep, struct render_clean_seg **segs, size_t *n_out,
                  struct render_clean_stats *st)
 {
 	memset(st, 0, sizeof *st);
-	*rel = NULL;
+	*segs = NULL;
 	*n_out = 0;
 	double t0 = now_sec();
 	const struct art_backend *art = art_backend_get(p->set.art);
@@ -124,10 +169,9 @@ int render_clean(const struct project *p, const struct episode *ep, char ***rel,
 	size_t n = c.tl.n_shots + 2;
 	struct clean_seg *g = xcalloc(n, sizeof *g);
 	for (size_t k = 0; k < n; k++) {
-		rseg_hashes(&c, k, style_txt, k ? g[k - 1].own : "", g[k].own, g[k].file);
-		g[k].rel = xasprintf("cache/shots/%s.mp4", g[k].file);
+		plan_segment(&c, k, n, style_txt, &g[k], k ? &g[k - 1] : NULL);
+		g[k].out.rel = xasprintf("cache/shots/%s.mp4", g[k].file);
 		g[k].mp4 = xasprintf("%s/%s.mp4", dir, g[k].file);
-		g[k].frames = clean_frames(&c, k);
 	}
 	struct enc_opts eo = ENC_OPTS_INIT;
 	eo.width = c.W;
@@ -140,7 +184,7 @@ int render_clean(const struct project *p, const struct episode *ep, char ***rel,
 	cairo_surface_t *cur = NULL, *prev = NULL, *blend = NULL;
 	rc = mkdir_p(dir);
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		if (cache_valid(g[k].mp4, g[k].frames)) {
+		if (cache_valid(g[k].mp4, g[k].out.frames + g[k].out.handle)) {
 			st->reused++;
 			continue;
 		}
@@ -151,7 +195,7 @@ int render_clean(const struct project *p, const struct episode *ep, char ***rel,
 			prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, c.W, c.H);
 			blend = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, c.W, c.H);
 		}
-		log_debug("export", "episode %d segment %zu: drawing it without subtitles into %s", ep->number, k, g[k].rel);
+		log_debug("export", "episode %d segment %zu: drawing it without subtitles into %s", ep->number, k, g[k].out.rel);
 		if ((rc = draw_segment(&c, k, &g[k], q, &eo, cur, prev, blend, &st->frames)) == 0) st->drawn++;
 	}
 	int rc2 = enc_pipe_free(q);
@@ -161,15 +205,15 @@ int render_clean(const struct project *p, const struct episode *ep, char ***rel,
 	if (blend) cairo_surface_destroy(blend);
 	if (rc == 0) {
 		write_list(p, ep->number, g, n);
-		*rel = xcalloc(n, sizeof **rel);
+		*segs = xcalloc(n, sizeof **segs);
 		for (size_t k = 0; k < n; k++) {
-			(*rel)[k] = g[k].rel;
-			g[k].rel = NULL;
+			(*segs)[k] = g[k].out;
+			g[k].out.rel = NULL;
 		}
 		*n_out = n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		free(g[k].rel);
+		free(g[k].out.rel);
 		free(g[k].mp4);
 	}
 	free(g);

@@ -589,6 +589,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	c.fps = o->preview ? PREVIEW_FPS : p->set.fps;
 	c.seed = p->s->seed ? p->s->seed : p->set.seed;
 	c.zh = str_eq(p->s->lang ? p->s->lang : p->set.lang, "zh");
+	c.clean = getenv("DRAMA_RENDER_CLEAN") != NULL;   /* no burned subtitles (a textless master; clean.h) */
 	int rc = rstyle_load(&c.st);
 	if (rc < 0) return rc;
 	if ((rc = timeline_build(p->s, ep, c.fps, &c.tl)) < 0) return rc;
@@ -758,11 +759,7 @@ int render_stage(struct project *p, const struct stage_opts *o)
 }
 
 /* ---- for clean.c (the export's shots without burned subtitles) ---- */
-void rseg_hashes(const struct rctx *c, size_t k, const char *style, const char *prev_own, char own[33], char file[33])
-{
-	seg_hash(c, k, style, own);
-	seg_file_hash(c, k, own, prev_own, file);
-}
+void rseg_own_hash(const struct rctx *c, size_t k, const char *style, char own[33]) { seg_hash(c, k, style, own); }
 
 void rtransition_draw(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
                       cairo_t *cr)

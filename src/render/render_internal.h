@@ -177,10 +177,9 @@ int rcover_draw(const struct rctx *c, cairo_t *cr, int w, int h, struct rcover_r
 int render_contact(const struct rctx *c, char *const *thumbs, const char *out);
 
 /* ---- the export's clean shots (clean.c), from render.c ---- */
-/* Segment k's content hash (own) and file hash (as cache/shots/FILE.mp4), prev_own the
- * previous segment's content hash ("" for the first). With c->clean the hashes differ
- * from the subtitled segments'. */
-void rseg_hashes(const struct rctx *c, size_t k, const char *style, const char *prev_own, char own[33], char file[33]);
+/* Segment k's content hash (everything that affects its pixels; with c->clean it differs
+ * from the subtitled segment's). */
+void rseg_own_hash(const struct rctx *c, size_t k, const char *style, char own[33]);
 /* Draw transition tr at u (0..1) from prev to cur into cr; whether tr shows prev. */
 void rtransition_draw(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
                       cairo_t *cr);
