@@ -59,9 +59,17 @@ static const char *otio_check(json_t *tl, const char *dir, int fps, double frame
 		double at = 0;
 		size_t k;
 		json_t *c;
+		double handle_needed = 0, prev_end = 0, prev_avail = 0;   /* a transition after the cut plays the outgoing clip on */
 		json_array_foreach(json_object_get(t, "children"), k, c) {
 			const char *sc = json_string_value(json_object_get(c, "OTIO_SCHEMA"));
 			double s, d;
+			if (sc && !strcmp(sc, "Transition.1")) {   /* takes no time of its own */
+				double in_off = rt_value(json_object_get(c, "in_offset"), fps, &ok);
+				handle_needed = rt_value(json_object_get(c, "out_offset"), fps, &ok);
+				if (!ok || in_off != 0 || handle_needed <= 0) return "a bad transition";
+				if (prev_end + handle_needed > prev_avail) return "a transition longer than the outgoing clip's handle";
+				continue;
+			}
 			range_of(json_object_get(c, "source_range"), fps, &s, &d, &ok);
 			if (!ok) return "a bad source_range";
 			at += d;
@@ -78,6 +86,8 @@ static const char *otio_check(json_t *tl, const char *dir, int fps, double frame
 			double as, ad;
 			range_of(json_object_get(ref, "available_range"), fps, &as, &ad, &ok);
 			if (!ok || s < as || s + d > as + ad) return "a source_range outside its media's available_range";
+			prev_end = s + d;
+			prev_avail = as + ad;
 			(*n_clips)++;
 		}
 		if (!strcmp(kind, "Video") && at != frames) return "the video track is not as long as the episode";

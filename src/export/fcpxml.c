@@ -92,6 +92,11 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 	for (size_t i = 0; i < e->n_dialogue; i++) { snprintf(id, sizeof id, "d%zu", i); asset(b, e, id, &e->dialogue[i]); }
 	for (size_t i = 0; i < e->n_music; i++) { snprintf(id, sizeof id, "m%zu", i); asset(b, e, id, &e->music[i]); }
 	for (size_t i = 0; i < e->n_effects; i++) { snprintf(id, sizeof id, "x%zu", i); asset(b, e, id, &e->effects[i]); }
+	for (size_t i = 0; i < e->n_video; i++)
+		if (!strcmp(e->video[i].tr_in, "crossfade")) {   /* Final Cut's Cross Dissolve */
+			sb_add(b, "    <effect id=\"xd\" name=\"Cross Dissolve\" uid=\"FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265\"/>\n");
+			break;
+		}
 	if (e->n_subs)   /* Final Cut's own Basic Title, which Resolve maps to its text */
 		sb_add(b, "    <effect id=\"title\" name=\"Basic Title\" uid=\".../Titles.localized/Bumper:Opener.localized/"
 		          "Basic Title.localized/Basic Title.moti\"/>\n");
@@ -102,6 +107,12 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 	sb_add(b, " tcStart=\"0s\" tcFormat=\"NDF\" audioLayout=\"stereo\" audioRate=\"48k\">\n          <spine>\n");
 	for (size_t v = 0; v < e->n_video; v++) {
 		const struct ex_clip *s = &e->video[v];
+		if (v > 0 && !strcmp(s->tr_in, "crossfade") && s->tr_frames > 0) {   /* after the cut, over the handle */
+			sb_add(b, "            <transition name=\"Cross Dissolve\"");
+			t(b, "offset", s->start, e->fps);
+			t(b, "duration", s->tr_frames, e->fps);
+			sb_add(b, ">\n              <filter-video ref=\"xd\" name=\"Cross Dissolve\"/>\n            </transition>\n");
+		}
 		sb_printf(b, "            <asset-clip ref=\"v%zu\"", v);
 		t(b, "offset", s->start, e->fps);
 		t(b, "duration", s->frames, e->fps);

@@ -20,16 +20,54 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define KD_INTERNAL "237"
 
 struct kd_track { const char *name; int audio; const struct ex_clip *c; size_t n; int lane; const char *prefix; int id0; };
 
+/* The shots on the video track's two playlists (pl[0], pl[1]): a crossfade puts the
+ * incoming shot on the other playlist (every other shot stays on the first, as Kdenlive
+ * wants), starting at the cut, while the outgoing one plays
+ * its handle on; Kdenlive's same-track mix (a luma transition with kdenlive:mixcut, the cut
+ * at the mix's start) dissolves them, into *mixes. A dip to black: the outgoing shot plays
+ * its handle, the incoming one starts at its head (the brightness keyframes fade them). */
+static void video_mixes(const struct ex_episode *e, int id0, struct sbuf pl[2], struct sbuf *mixes)
+{
+	int64_t at[2] = { 0, 0 };
+	int sub = 0;
+	for (size_t k = 0; k < e->n_video; k++) {
+		const struct ex_clip *c = &e->video[k];
+		int xf = k > 0 && !strcmp(c->tr_in, "crossfade") && c->tr_frames > 0;
+		int64_t pos = c->start + (xf ? 0 : c->head), in = xf ? 0 : c->head;
+		int64_t out = c->frames - 1 + c->tail;
+		if (k + 1 < e->n_video && !strcmp(e->video[k + 1].tr_in, "crossfade")) out += e->video[k + 1].tr_frames;
+		if (!xf) sub = 0;                        /* Kdenlive keeps a clip outside a mix on the first */
+		if (xf) {
+			sub = !sub;
+			sb_printf(mixes, "    <transition in=\"%lld\" out=\"%lld\">\n", (long long)c->start,
+			          (long long)(c->start + c->tr_frames - 1));
+			sb_add(mixes, "      <property name=\"a_track\">0</property>\n      <property name=\"b_track\">1</property>\n");
+			ex_mlt_prop(mixes, "      ", "mlt_service", "luma");
+			ex_mlt_prop(mixes, "      ", "kdenlive_id", "luma");
+			ex_mlt_prop(mixes, "      ", "kdenlive:mixcut", "0");
+			ex_mlt_prop(mixes, "      ", "reverse", sub == 0 ? "1" : "0");   /* the incoming shot on the lower playlist */
+			sb_add(mixes, "    </transition>\n");
+		}
+		if (pos > at[sub]) sb_printf(&pl[sub], "    <blank length=\"%lld\"/>\n", (long long)(pos - at[sub]));
+		sb_printf(&pl[sub], "    <entry producer=\"shot%zu\" in=\"%lld\" out=\"%lld\">\n", k, (long long)in, (long long)out);
+		sb_printf(&pl[sub], "      <property name=\"kdenlive:id\">%zu</property>\n    </entry>\n", (size_t)id0 + k);
+		at[sub] = pos + out - in + 1;
+	}
+}
+
 static void track_tractor(struct sbuf *b, const struct ex_episode *e, const struct kd_track *t, int i)
 {
-	sb_printf(b, "  <playlist id=\"playlist%da\">\n", i);
-	ex_mlt_entries(b, t->prefix, t->c, t->n, t->lane, t->id0);
-	sb_printf(b, "  </playlist>\n  <playlist id=\"playlist%db\"/>\n", i);
+	struct sbuf pl[2] = { { 0 }, { 0 } }, mixes = { 0 };
+	if (t->c == e->video) video_mixes(e, t->id0, pl, &mixes);
+	else ex_mlt_entries(&pl[0], t->prefix, t->c, t->n, t->lane, t->id0);
+	for (int k = 0; k < 2; k++)
+		sb_printf(b, "  <playlist id=\"playlist%d%c\">\n%s  </playlist>\n", i, 'a' + k, pl[k].s ? pl[k].s : "");
 	sb_printf(b, "  <tractor id=\"tractor%d\" in=\"0\" out=\"%lld\">\n", i, (long long)(e->frames - 1));
 	ex_mlt_prop(b, "    ", "kdenlive:track_name", t->name);
 	if (t->audio) ex_mlt_prop(b, "    ", "kdenlive:audio_track", "1");
@@ -39,7 +77,10 @@ static void track_tractor(struct sbuf *b, const struct ex_episode *e, const stru
 	const char *hide = t->audio ? "video" : "audio";
 	sb_printf(b, "    <track hide=\"%s\" producer=\"playlist%da\"/>\n    <track hide=\"%s\" producer=\"playlist%db\"/>\n",
 	          hide, i, hide, i);
+	if (mixes.s) sb_add(b, mixes.s);
 	sb_add(b, "  </tractor>\n");
+	for (int k = 0; k < 2; k++) sb_free(&pl[k]);
+	sb_free(&mixes);
 }
 
 int export_kdenlive(const struct ex_episode *e, struct sbuf *b)
