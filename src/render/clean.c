@@ -183,8 +183,12 @@ int render_clean(const struct project *p, const struct episode *ep, struct rende
 	struct enc_pipe *q = NULL;
 	cairo_surface_t *cur = NULL, *prev = NULL, *blend = NULL;
 	rc = mkdir_p(dir);
+	size_t todo = 0, done = 0;
+	char *need = xcalloc(n, 1);
+	for (size_t k = 0; k < n; k++) todo += need[k] = !cache_valid(g[k].mp4, g[k].out.frames + g[k].out.handle);
+	if (todo) progress_begin("export", (double)todo);   /* the first export of an episode draws its shots */
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		if (cache_valid(g[k].mp4, g[k].out.frames + g[k].out.handle)) {
+		if (!need[k]) {
 			st->reused++;
 			continue;
 		}
@@ -197,7 +201,10 @@ int render_clean(const struct project *p, const struct episode *ep, struct rende
 		}
 		log_debug("export", "episode %d segment %zu: drawing it without subtitles into %s", ep->number, k, g[k].out.rel);
 		if ((rc = draw_segment(&c, k, &g[k], q, &eo, cur, prev, blend, &st->frames)) == 0) st->drawn++;
+		progress_update((double)++done, "shots without subtitles");
 	}
+	if (todo) progress_end();
+	free(need);
 	int rc2 = enc_pipe_free(q);
 	if (rc == 0) rc = rc2;
 	if (cur) cairo_surface_destroy(cur);
