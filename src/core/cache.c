@@ -198,11 +198,13 @@ static void use_rel(struct plan *pl, const char *rel)
 	free(dir);
 }
 
-/* Segments the last render of each episode used: cache/shots/epNN[.preview].list. */
+/* Segments the last render of each episode used, and the last export's clean ones:
+ * cache/shots/epNN[.preview|.clean].list. */
 static void use_shot_lists(struct plan *pl, const struct project *p, int number)
 {
-	for (int pv = 0; pv < 2; pv++) {
-		char *rel = xasprintf("cache/shots/ep%02d%s.list", number, pv ? ".preview" : "");
+	static const char *const kind[] = { "", ".preview", ".clean" };
+	for (int pv = 0; pv < 3; pv++) {
+		char *rel = xasprintf("cache/shots/ep%02d%s.list", number, kind[pv]);
 		char *path = project_path(p, rel), *txt = NULL;
 		size_t n = 0;
 		use_rel(pl, rel);

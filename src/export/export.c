@@ -54,6 +54,7 @@ static int link_media(struct ex_episode *e, const char *dir)
 		{ e->video, e->n_video, "shot-%03zu.mp4" },
 		{ e->dialogue, e->n_dialogue, "line-%03zu.wav" },
 		{ e->music, e->n_music, "music-%02zu.wav" },
+		{ e->effects, e->n_effects, "effects-%02zu.wav" },
 	};
 	char *media = path_join(dir, "media");
 	int rc = mkdir_p(media);
@@ -105,8 +106,10 @@ static int export_episode(const struct project *p, const struct episode *ep, con
 	if (rc < 0) return rc;
 	char *name = xasprintf("ep%02d", ep->number), *dir = path_join(out, name);
 	if ((rc = mkdir_p(dir)) == 0 && (rc = link_media(&e, dir)) == 0 && e.srt) {
-		char *dst = path_join(dir, e.srt);
+		char *dst = path_join(dir, e.srt), *kd = xasprintf("%s/%s.kdenlive.srt", dir, name);
 		rc = ex_link(e.srt_src, dst);
+		if (rc == 0 && (all || str_eq(format, "kdenlive"))) rc = ex_link(e.srt_src, kd);   /* Kdenlive's subtitle track */
+		free(kd);
 		free(dst);
 	}
 	if (rc == 0) {
@@ -137,8 +140,12 @@ static int export_episode(const struct project *p, const struct episode *ep, con
 		sb_free(&b);
 	}
 	if (rc == 0)
-		log_info("export", "episode %d: %zu shots, %zu lines, %zu cues, %zu subtitles; export sum %.1f LUFS, master "
-		         "gain %+.1f dB", ep->number, e.n_video, e.n_dialogue, e.n_music, e.n_subs, e.loudness, e.master_db);
+		log_info("export", "episode %d: %zu shots (%d drawn without subtitles now, %d from the cache, %.1f s), %zu "
+		         "lines, %zu cues, %s, %zu subtitles; bus gains %+.1f/%+.1f/%+.1f dB (dialogue/music/effects; fit to "
+		         "our mix %.1f dB), export sum %.1f LUFS, sample peak %.1f dBFS before the limiter", ep->number,
+		         e.n_video, e.clean.drawn, e.clean.reused, e.clean.seconds, e.n_dialogue, e.n_music,
+		         e.n_effects ? "an effects stem" : "no effects stem", e.n_subs, e.stem.bus_db[0], e.stem.bus_db[1],
+		         e.n_effects ? e.stem.bus_db[2] : 0.0, e.stem.fit_db, e.loudness + e.master_db, e.peak_db);
 	free(name);
 	free(dir);
 	export_episode_free(&e);

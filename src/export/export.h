@@ -24,6 +24,8 @@
 #include <stdint.h>
 #include "core/model.h"
 #include "core/util.h"
+#include "core/timeline.h"
+#include "render/clean.h"
 
 #define EXPORT_FORMATS "jianying, capcut, mlt, kdenlive, fcpxml, otio, all"
 
@@ -44,12 +46,29 @@ struct ex_clip {
 	double gain_db;       /* volume of the clip (0 = as recorded), the master gain included */
 	int lane;             /* music: 0 or 1, alternating so crossfading cues never overlap */
 	struct ex_key *keys; size_t n_keys;  /* music: the duck under dialogue, in time order */
+	/* video: the editor's transition into the clip ("crossfade", "dip_to_black" or ""), its
+	 * frames; head: frames at the clip's start its own entry leaves to that transition;
+	 * tail: frames of its handle (the last frame held) it plays past its end into a dip;
+	 * fade: brightness keyframes of the dips ("frame=level;...", frames of the media), or NULL */
+	char tr_in[16];
+	int64_t tr_frames, head, tail;
+	char *fade;
 };
 
 /* One subtitle: its frames and text (lines joined by '\n'). */
 struct ex_sub { int64_t start, frames; char *text; };
 
 struct ex_marker { int64_t start; char *name; };
+
+/* The effects stem and the bus gains (stem.c). full, fx: our finished mix and the stem at
+ * 24 kHz stereo, n frames, only while they are being fitted (the first export). */
+struct ex_stem {
+	float *full, *fx; size_t n;
+	char *gains_path;                    /* cache/music/HASH.fx.json */
+	double bus_db[3];                    /* dialogue, music, effects gains; effects NAN: none */
+	double fit_db;                       /* the fit's residual energy relative to the mix (dB) */
+	int have_bus, made;                  /* gains read from the cache; stem made now */
+};
 
 struct ex_episode {
 	int number, fps, width, height;
@@ -59,12 +78,17 @@ struct ex_episode {
 	struct ex_clip *video; size_t n_video;        /* contiguous, from frame 0 */
 	struct ex_clip *dialogue; size_t n_dialogue;  /* in time order, never overlapping */
 	struct ex_clip *music; size_t n_music;        /* one per scene with music */
+	struct ex_clip *effects; size_t n_effects;    /* the stem: ambience, effects, reverb (0 or 1) */
+	struct ex_stem stem;
 	struct ex_marker *markers; size_t n_markers;  /* one per scene: its heading or location */
 	struct ex_sub *subs; size_t n_subs;  /* from the rendered epNN.srt, in time order */
 	char *srt;                           /* "epNN.srt" if it exists, else NULL */
 	char *srt_src;                       /* its path in the project */
+	struct render_clean_stats clean;     /* the shots without subtitles: drawn now or reused */
+	struct render_sub_style sub_style;   /* the look the text items take from the render's */
 	double master_db;                    /* the gain that brings the export's sum to -14 LUFS */
 	double loudness;                     /* that sum's loudness before the master gain (LUFS) */
+	double peak_db;                      /* the sum's sample peak after it (dBFS; the MLT limiter's job) */
 };
 
 /* Gather episode ep of p from the render's cache, with the levels of the mix (per-line
@@ -73,6 +97,7 @@ struct ex_episode {
  * (`drama render DIR`). export_episode_free frees. */
 int export_walk(const struct project *p, const struct episode *ep, struct ex_episode *out);
 void export_episode_free(struct ex_episode *e);   /* NULL-safe; leaves *e zeroed */
+void ex_clips_free(struct ex_clip *c, size_t n);   /* each clip's strings and keys, then c */
 
 /* The writers: append the document to *out. Return 0 or <0 with err_msg. */
 int export_mlt(const struct ex_episode *e, struct sbuf *out);
@@ -85,6 +110,17 @@ int export_kdenlive(const struct ex_episode *e, struct sbuf *out);
  * and add the master gain to every clip so that sum is at the mix's -14 LUFS. Returns 0
  * or <0 with err_msg (a WAV that cannot be read). */
 int export_levels(struct ex_episode *e);
+
+/* The effects stem (stem.c): made by the mix with music and dialogue muted and no
+ * mastering, or found in cache/music; sets e->effects (one clip over the episode) and, the
+ * first time, e->stem's full and fx buses for export_levels to fit. 0 or <0 with err_msg. */
+int export_stem(const struct project *p, const struct episode *ep, const struct timeline *tl, struct ex_episode *e);
+/* Least squares: the gains (dB; NAN for a silent bus) of the three stereo buses (NULL: none)
+ * whose sum best matches y, all 2 n samples; *fit_db the residual relative to y. 0, or -1
+ * when no positive solution exists. */
+int ex_stem_fit(const float *y, const float *const bus[3], size_t n, double gain[3], double *fit_db);
+int ex_stem_write_gains(const struct ex_episode *e);   /* e->stem's gains into the cache */
+void ex_stem_free(struct ex_stem *s);
 
 /* The Jianying / CapCut draft (jianying.c): writes the draft folder `dir` (created):
  * draft_content.json, draft_info.json (the same), draft_meta_info.json, and the media
@@ -113,6 +149,7 @@ void ex_mlt_prop(struct sbuf *b, const char *ind, const char *name, const char *
 void ex_mlt_profile(struct sbuf *b, const struct ex_episode *e);
 void ex_mlt_producer(struct sbuf *b, const char *id, const struct ex_clip *c, int kdenlive_id);
 void ex_mlt_black(struct sbuf *b, const struct ex_episode *e, const char *id, const char *colour, const char *eof);
+void ex_mlt_limiter(struct sbuf *b, const char *ind);   /* the mix's limiter on the output (tractor filter) */
 void ex_mlt_entries(struct sbuf *b, const char *prefix, const struct ex_clip *c, size_t n, int lane, int kdenlive_id0);
 int64_t ex_us(const struct ex_episode *e, int64_t frames);   /* frames -> integer microseconds */
 

@@ -7,7 +7,7 @@
  * shot it starts in, offset in that shot's time (each shot starts at 0 s of its media, so
  * the offset is the frame within the shot); music carries <adjust-volume>; scene
  * markers sit on the shot where the scene starts; subtitles are titles (Basic Title) on
- * lane 1, disabled while the shots carry them burned in. Times are rational seconds
+ * lane 1 (the shots carry none burned in). Times are rational seconds
  * ("N/30s"), whole frames. FCPXML's src is a URL: absolute file:// URLs, since Final Cut
  * does not resolve relative ones. */
 #include "export/export.h"
@@ -65,15 +65,15 @@ static void connected(struct sbuf *b, const struct ex_episode *e, const char *id
 	else sb_add(b, "/>\n");
 }
 
-/* A subtitle as a title on lane 1, white with a black outline, disabled: the shots carry
- * the same subtitle burned in (docs/editors.md); enable it once they do not. */
+/* A subtitle as a title on lane 1, white with a black outline (the shots carry none
+ * burned in: render/clean.h). */
 static void title(struct sbuf *b, const struct ex_episode *e, const struct ex_sub *sub, size_t i,
                   const struct ex_clip *host)
 {
 	sb_add(b, "              <title ref=\"title\" lane=\"1\"");
 	t(b, "offset", sub->start - host->start, e->fps);
 	t(b, "duration", sub->frames, e->fps);
-	sb_add(b, " start=\"0s\" enabled=\"0\" name=\"");
+	sb_add(b, " start=\"0s\" name=\"");
 	ex_xml_text(b, sub->text);
 	sb_printf(b, "\">\n                <text><text-style ref=\"ts%zu\">", i);
 	ex_xml_text(b, sub->text);
@@ -91,6 +91,12 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 	for (size_t i = 0; i < e->n_video; i++) { snprintf(id, sizeof id, "v%zu", i); asset(b, e, id, &e->video[i]); }
 	for (size_t i = 0; i < e->n_dialogue; i++) { snprintf(id, sizeof id, "d%zu", i); asset(b, e, id, &e->dialogue[i]); }
 	for (size_t i = 0; i < e->n_music; i++) { snprintf(id, sizeof id, "m%zu", i); asset(b, e, id, &e->music[i]); }
+	for (size_t i = 0; i < e->n_effects; i++) { snprintf(id, sizeof id, "x%zu", i); asset(b, e, id, &e->effects[i]); }
+	for (size_t i = 0; i < e->n_video; i++)
+		if (!strcmp(e->video[i].tr_in, "crossfade")) {   /* Final Cut's Cross Dissolve */
+			sb_add(b, "    <effect id=\"xd\" name=\"Cross Dissolve\" uid=\"FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265\"/>\n");
+			break;
+		}
 	if (e->n_subs)   /* Final Cut's own Basic Title, which Resolve maps to its text */
 		sb_add(b, "    <effect id=\"title\" name=\"Basic Title\" uid=\".../Titles.localized/Bumper:Opener.localized/"
 		          "Basic Title.localized/Basic Title.moti\"/>\n");
@@ -101,6 +107,12 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 	sb_add(b, " tcStart=\"0s\" tcFormat=\"NDF\" audioLayout=\"stereo\" audioRate=\"48k\">\n          <spine>\n");
 	for (size_t v = 0; v < e->n_video; v++) {
 		const struct ex_clip *s = &e->video[v];
+		if (v > 0 && !strcmp(s->tr_in, "crossfade") && s->tr_frames > 0) {   /* after the cut, over the handle */
+			sb_add(b, "            <transition name=\"Cross Dissolve\"");
+			t(b, "offset", s->start, e->fps);
+			t(b, "duration", s->tr_frames, e->fps);
+			sb_add(b, ">\n              <filter-video ref=\"xd\" name=\"Cross Dissolve\"/>\n            </transition>\n");
+		}
 		sb_printf(b, "            <asset-clip ref=\"v%zu\"", v);
 		t(b, "offset", s->start, e->fps);
 		t(b, "duration", s->frames, e->fps);
@@ -116,6 +128,11 @@ int export_fcpxml(const struct ex_episode *e, struct sbuf *b)
 			if (ex_video_at(e, e->music[i].start) == s) {
 				snprintf(id, sizeof id, "m%zu", i);
 				connected(b, e, id, &e->music[i], -2 - e->music[i].lane, s);
+			}
+		for (size_t i = 0; i < e->n_effects; i++)
+			if (ex_video_at(e, e->effects[i].start) == s) {
+				snprintf(id, sizeof id, "x%zu", i);
+				connected(b, e, id, &e->effects[i], -4, s);
 			}
 		for (size_t i = 0; i < e->n_subs; i++)
 			if (e->subs[i].frames > 0 && ex_video_at(e, e->subs[i].start) == s) title(b, e, &e->subs[i], i, s);

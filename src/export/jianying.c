@@ -276,6 +276,7 @@ int export_jianying(const struct ex_episode *e, const char *dir, const char *nam
 	int rc = mkdir_p(media);
 	const struct { const struct ex_clip *c; size_t n; } kinds[] = {
 		{ e->video, e->n_video }, { e->dialogue, e->n_dialogue }, { e->music, e->n_music },
+		{ e->effects, e->n_effects },
 	};
 	for (size_t k = 0; k < ARRAY_LEN(kinds) && rc == 0; k++)
 		for (size_t i = 0; i < kinds[k].n && rc == 0; i++) {
@@ -291,11 +292,12 @@ int export_jianying(const struct ex_episode *e, const char *dir, const char *nam
 	json_array_append_new(tracks, clip_track(&j, "audio", "dialogue", e->dialogue, e->n_dialogue, "line", -1));
 	json_array_append_new(tracks, clip_track(&j, "audio", "music A", e->music, e->n_music, "music", 0));
 	json_array_append_new(tracks, clip_track(&j, "audio", "music B", e->music, e->n_music, "music", 1));
+	json_array_append_new(tracks, clip_track(&j, "audio", "ambience + effects", e->effects, e->n_effects, "effects", -1));
 	json_t *texts = json_array();
 	for (size_t i = 0; i < e->n_subs; i++)
 		if (e->subs[i].frames > 0) json_array_append_new(texts, text_segment(&j, &e->subs[i], i));
-	/* hidden: the shots carry the subtitles burned in (docs/editors.md) */
-	json_array_append_new(tracks, track(&j, "text", "subtitles", texts, 1));
+	/* shown: the shots carry no burned subtitles (render/clean.h) */
+	json_array_append_new(tracks, track(&j, "text", "subtitles", texts, 0));
 	int64_t dur = ex_us(e, e->frames);
 	content = content_doc(&j, uuid, dur, tracks);
 	tracks = NULL;

@@ -124,10 +124,35 @@ static void clip_keys(struct ex_clip *c, const struct ex_key *k, size_t n)
 		c->keys[c->n_keys++] = (struct ex_key){ end - 1, curve_at(k, n, (double)(end - 1)) };
 }
 
+/* Add clip c's WAV into the stereo bus at its time, at gain_db plus the keys' curve (k, nk). */
+static int add_clip(const struct ex_episode *e, const struct ex_clip *c, const struct ex_key *k, size_t nk, float *bus,
+                    size_t total)
+{
+	float *x;
+	size_t n;
+	int rc = read_stereo(c->src, &x, &n);
+	if (rc < 0) return rc;
+	size_t at = sample_of(e, c->start), len = sample_of(e, c->frames);
+	for (size_t s = 0; s < n && s < len && at + s < total; s++) {
+		double fr = (double)(at + s) * e->fps / LV_RATE;
+		float g = (float)pow(10, (c->gain_db + (nk ? curve_at(k, nk, fr) : 0)) / 20);
+		bus[2 * (at + s)] += x[2 * s] * g;
+		bus[2 * (at + s) + 1] += x[2 * s + 1] * g;
+	}
+	free(x);
+	return 0;
+}
+
+static void add_db(struct ex_clip *c, size_t n, double db)
+{
+	for (size_t i = 0; i < n; i++) c[i].gain_db += db;
+}
+
 int export_levels(struct ex_episode *e)
 {
 	size_t total = sample_of(e, e->frames);
-	float *dia = xcalloc(total + 1, sizeof *dia), *sum = xcalloc(2 * total + 2, sizeof *sum);
+	float *dia = xcalloc(total + 1, sizeof *dia), *bus[3];
+	for (int k = 0; k < 3; k++) bus[k] = xcalloc(2 * total + 2, sizeof *bus[k]);
 	int rc = 0;
 	/* dialogue: each line evened out, then the bus to its target */
 	for (size_t i = 0; i < e->n_dialogue && rc == 0; i++) {
@@ -144,35 +169,65 @@ int export_levels(struct ex_episode *e)
 		free(x);
 	}
 	double lb = rc == 0 ? loudness(dia, total, 1) + 3.01 : -HUGE_VAL;
-	double bus = isfinite(lb) ? LV_DIA_LUFS - lb : 0, gbus = pow(10, bus / 20);
-	for (size_t i = 0; i < e->n_dialogue; i++) e->dialogue[i].gain_db += bus;
-	for (size_t s = 0; s < total; s++) sum[2 * s] = sum[2 * s + 1] = (float)(dia[s] * gbus);
+	double dbus = isfinite(lb) ? LV_DIA_LUFS - lb : 0, gbus = pow(10, dbus / 20);
+	add_db(e->dialogue, e->n_dialogue, dbus);
+	for (size_t s = 0; s < total; s++) bus[0][2 * s] = bus[0][2 * s + 1] = (float)(dia[s] * gbus);
 	/* music: the bed level, the duck as keyframes */
 	size_t nk = 0;
 	struct ex_key *duck = duck_curve(e, &nk);
 	for (size_t i = 0; i < e->n_music && rc == 0; i++) {
-		struct ex_clip *c = &e->music[i];
-		clip_keys(c, duck, nk);
-		float *x;
-		size_t n;
-		if ((rc = read_stereo(c->src, &x, &n)) < 0) break;
-		size_t at = sample_of(e, c->start), len = sample_of(e, c->frames);
-		for (size_t s = 0; s < n && s < len && at + s < total; s++) {
-			double fr = (double)(at + s) * e->fps / LV_RATE;
-			float g = (float)pow(10, (c->gain_db + curve_at(duck, nk, fr)) / 20);
-			sum[2 * (at + s)] += x[2 * s] * g;
-			sum[2 * (at + s) + 1] += x[2 * s + 1] * g;
-		}
-		free(x);
+		clip_keys(&e->music[i], duck, nk);
+		rc = add_clip(e, &e->music[i], duck, nk, bus[1], total);
 	}
 	free(duck);
-	if (rc == 0) {
-		e->loudness = loudness(sum, total, 2);
-		e->master_db = isfinite(e->loudness) ? LV_TARGET_LUFS - e->loudness : 0;
-		for (size_t i = 0; i < e->n_dialogue; i++) e->dialogue[i].gain_db += e->master_db;
-		for (size_t i = 0; i < e->n_music; i++) e->music[i].gain_db += e->master_db;
+	/* the effects stem, at its level in the mix before mastering */
+	if (rc == 0 && e->n_effects) {
+		if (e->stem.fx && e->stem.n == total) memcpy(bus[2], e->stem.fx, 2 * total * sizeof *bus[2]);
+		else rc = add_clip(e, e->effects, NULL, 0, bus[2], total);
 	}
+	/* the bus gains: from the cache, else fitted to our finished mix, else none (the master
+	 * gain below does it all, as before the stem) */
+	double g[3] = { 0, 0, 0 };
+	struct ex_stem *st = &e->stem;
+	if (rc == 0 && st->have_bus) {
+		memcpy(g, st->bus_db, sizeof g);
+	} else if (rc == 0 && st->full && st->n == total) {
+		const float *const b3[3] = { bus[0], bus[1], e->n_effects ? bus[2] : NULL };
+		if (ex_stem_fit(st->full, b3, total, g, &st->fit_db) == 0) {
+			for (int k = 0; k < 2; k++) if (!isfinite(g[k])) g[k] = 0;
+			memcpy(st->bus_db, g, sizeof g);
+			rc = ex_stem_write_gains(e);
+		} else {
+			g[0] = g[1] = g[2] = 0;
+			log_warn("export", "episode %d: the clips' levels could not be fitted to the mix; the master gain alone "
+			         "is used", e->number);
+		}
+	}
+	if (rc == 0 && e->n_effects && !isfinite(g[2])) {   /* a silent stem: no track */
+		ex_clips_free(e->effects, e->n_effects);
+		e->effects = NULL;
+		e->n_effects = 0;
+	}
+	if (rc == 0) {
+		add_db(e->dialogue, e->n_dialogue, g[0]);
+		add_db(e->music, e->n_music, g[1]);
+		add_db(e->effects, e->n_effects, e->n_effects ? g[2] : 0);
+		float gl[3];
+		for (int k = 0; k < 3; k++) gl[k] = isfinite(g[k]) ? (float)pow(10, g[k] / 20) : 0;
+		for (size_t i = 0; i < 2 * total; i++) bus[0][i] = bus[0][i] * gl[0] + bus[1][i] * gl[1] + bus[2][i] * gl[2];
+		e->loudness = loudness(bus[0], total, 2);
+		e->master_db = isfinite(e->loudness) ? LV_TARGET_LUFS - e->loudness : 0;
+		add_db(e->dialogue, e->n_dialogue, e->master_db);
+		add_db(e->music, e->n_music, e->master_db);
+		add_db(e->effects, e->n_effects, e->master_db);
+		float pk = 0;
+		for (size_t i = 0; i < 2 * total; i++) pk = fmaxf(pk, fabsf(bus[0][i]));
+		e->peak_db = pk > 0 ? 20 * log10(pk) + e->master_db : -HUGE_VAL;
+	}
+	free(st->full);
+	free(st->fx);
+	st->full = st->fx = NULL;
 	free(dia);
-	free(sum);
+	for (int k = 0; k < 3; k++) free(bus[k]);
 	return rc;
 }

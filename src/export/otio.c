@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 static json_t *rt(double value, int rate)
 {
@@ -49,6 +50,12 @@ static json_t *track(const char *name, const char *kind, const struct ex_clip *c
 	for (size_t i = 0; i < n; i++) {
 		if (lane >= 0 && c[i].lane != lane) continue;
 		if (c[i].start > at) json_array_append_new(kids, item("Gap.1", "", c[i].start - at, rate));
+		if (c[i].tr_in[0] && c[i].tr_frames > 0 && i > 0)   /* after the cut, over the outgoing clip's handle */
+			json_array_append_new(kids, json_pack("{s:s, s:s, s:s, s:o, s:o, s:{s:{s:s}}}", "OTIO_SCHEMA", "Transition.1",
+			                                      "name", c[i].tr_in, "transition_type", !strcmp(c[i].tr_in, "crossfade")
+			                                      ? "SMPTE_Dissolve" : "Custom_Transition", "in_offset", rt(0, rate),
+			                                      "out_offset", rt((double)c[i].tr_frames, rate), "metadata", "drama",
+			                                      "kind", c[i].tr_in));
 		json_array_append_new(kids, clip(&c[i], rate));
 		at = c[i].start + c[i].frames;
 	}
@@ -71,10 +78,11 @@ int export_otio(const struct ex_episode *e, struct sbuf *out)
 			                                         "name", e->subs[i].text, "marked_range",
 			                                         range(e->subs[i].start, e->subs[i].frames, r), "color", "GREEN",
 			                                         "comment", e->subs[i].text, "metadata", "drama", "kind", "subtitle"));
-	json_t *tracks = json_pack("[o, o, o, o]", track("V1 shots", "Video", e->video, e->n_video, -1, r),
+	json_t *tracks = json_pack("[o, o, o, o, o]", track("V1 shots", "Video", e->video, e->n_video, -1, r),
 	                           track("A1 dialogue", "Audio", e->dialogue, e->n_dialogue, -1, r),
 	                           track("A2 music", "Audio", e->music, e->n_music, 0, r),
-	                           track("A3 music", "Audio", e->music, e->n_music, 1, r));
+	                           track("A3 music", "Audio", e->music, e->n_music, 1, r),
+	                           track("A4 ambience + effects", "Audio", e->effects, e->n_effects, -1, r));
 	json_t *stack = json_pack("{s:s, s:s, s:o, s:n, s:[], s:o, s:{}, s:b}", "OTIO_SCHEMA", "Stack.1", "name", "tracks",
 	                          "children", tracks, "source_range", "effects", "markers", markers, "metadata", "enabled", 1);
 	json_t *meta = json_pack("{s:{s:i, s:i, s:i, s:s?}}", "drama", "width", e->width, "height", e->height, "fps", r,

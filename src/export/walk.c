@@ -7,6 +7,7 @@
 #include "core/wav.h"
 #include "encode/encode.h"
 #include "music/music.h"
+#include "render/clean.h"
 
 #include <limits.h>
 #include <math.h>
@@ -40,13 +41,14 @@ int64_t ex_us(const struct ex_episode *e, int64_t frames)
 	return (frames * 1000000 + e->fps / 2) / e->fps;
 }
 
-static void free_clips(struct ex_clip *c, size_t n)
+void ex_clips_free(struct ex_clip *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].path);
 		free(c[i].src);
 		free(c[i].name);
 		free(c[i].keys);
+		free(c[i].fade);
 	}
 	free(c);
 }
@@ -54,9 +56,11 @@ static void free_clips(struct ex_clip *c, size_t n)
 void export_episode_free(struct ex_episode *e)
 {
 	if (!e) return;
-	free_clips(e->video, e->n_video);
-	free_clips(e->dialogue, e->n_dialogue);
-	free_clips(e->music, e->n_music);
+	ex_clips_free(e->video, e->n_video);
+	ex_clips_free(e->dialogue, e->n_dialogue);
+	ex_clips_free(e->music, e->n_music);
+	ex_clips_free(e->effects, e->n_effects);
+	ex_stem_free(&e->stem);
 	for (size_t i = 0; i < e->n_markers; i++) free(e->markers[i].name);
 	free(e->markers);
 	for (size_t i = 0; i < e->n_subs; i++) free(e->subs[i].text);
@@ -91,6 +95,64 @@ static int audio_clip(const struct project *p, const struct ex_episode *e, const
 	c->media_frames = (int64_t)ceil((double)n * e->fps / rate - 1e-9);
 	c->frames = c->media_frames;
 	return 0;
+}
+
+/* MLT's brightness filter scales the luma (Y * level, not below video black 16); the
+ * render blends the picture with black, 16 + a (Y - 16). The level that matches a mid-grey
+ * (Y 128) picture: a + (1 - a) 16 / 128. */
+static double dip_level(double a) { return a + (1 - a) * 0.125; }
+
+/* The dips to black of clip c (next: the clip after it, or NULL) as brightness keyframes,
+ * one a frame, at the render's levels: over a dip of n frames, frame i shows the outgoing
+ * picture at 1 - 2u while u = (i + 1) / (n + 1) < 1/2, then the incoming one at 2u - 1.
+ * The outgoing clip plays its handle for the first half, the incoming one from there. */
+static void dip_keys(struct ex_clip *c, const struct ex_clip *next)
+{
+	struct sbuf f = { 0 };
+	if (!strcmp(c->tr_in, "dip_to_black")) {
+		int64_t n = c->tr_frames;
+		sb_printf(&f, "%lld=0", (long long)(c->head > 0 ? c->head - 1 : 0));
+		for (int64_t i = c->head; i < n; i++) sb_printf(&f, ";%lld=%.4f", (long long)i, dip_level(2.0 * (i + 1) / (n + 1) - 1));
+		sb_printf(&f, ";%lld=1", (long long)n);
+	}
+	if (next && c->tail) {
+		int64_t n = next->tr_frames;
+		sb_printf(&f, "%s%lld=1", f.len ? ";" : "", (long long)(c->frames - 1));
+		for (int64_t i = 0; i < c->tail; i++)
+			sb_printf(&f, ";%lld=%.4f", (long long)(c->frames + i), dip_level(1 - 2.0 * (i + 1) / (n + 1)));
+	}
+	c->fade = f.s;
+}
+
+/* The clips show the shots without burned subtitles (render/clean.h: drawn the first
+ * time, from the cache afterwards): the subtitles are the editors' own text items. */
+static int use_clean(const struct project *p, const struct episode *ep, struct ex_episode *e)
+{
+	struct render_clean_seg *g = NULL;
+	size_t n = 0;
+	int rc = render_clean(p, ep, &g, &n, &e->clean);
+	if (rc == 0 && n != e->n_video)
+		rc = err_set(ERR_GENERIC, "episode %d: %zu clean segments for %zu shots and cards", ep->number, n, e->n_video);
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		struct ex_clip *c = &e->video[k];
+		free(c->path);
+		free(c->src);
+		c->path = g[k].rel;
+		g[k].rel = NULL;
+		c->src = project_path(p, c->path);
+		c->media_frames = c->frames + g[k].handle;
+		snprintf(c->tr_in, sizeof c->tr_in, "%s", g[k].tr_in);
+		c->tr_frames = g[k].tr_frames;
+		c->head = !strcmp(c->tr_in, "crossfade") ? c->tr_frames : !strcmp(c->tr_in, "dip_to_black") ? c->tr_frames / 2 : 0;
+	}
+	for (size_t k = 0; k + 1 < n && rc == 0; k++) {
+		struct ex_clip *c = &e->video[k], *next = &e->video[k + 1];
+		if (!strcmp(next->tr_in, "dip_to_black")) c->tail = next->head;
+		dip_keys(c, next);
+	}
+	if (rc == 0 && n) dip_keys(&e->video[n - 1], NULL);
+	render_clean_free(g, n);
+	return rc;
 }
 
 static int walk_video(const struct project *p, const struct episode *ep, const struct timeline *tl,
@@ -143,6 +205,7 @@ static int walk_video(const struct project *p, const struct episode *ep, const s
 	if (rc == 0 && e->n_video != want)
 		rc = err_set(ERR_INPUT, "%s lists %zu segments, the episode has %zu; run `drama render %s --episode %d` again",
 		             lp, e->n_video, want, p->dir, ep->number);
+	if (rc == 0) rc = use_clean(p, ep, e);
 end:
 	free(txt);
 	free(lp);
@@ -260,11 +323,15 @@ int export_walk(const struct project *p, const struct episode *ep, struct ex_epi
 	e->dir = abs ? abs : xstrdup(p->dir);
 	e->title = xasprintf("%s — Ep %d%s%s", p->s->title ? p->s->title : "drama", ep->number, ep->title ? ": " : "",
 	                     ep->title ? ep->title : "");
-	int rc = timeline_build(p->s, ep, e->fps, &tl);
+	int rc = render_sub_style(&e->sub_style);
+	if (rc == 0) rc = timeline_build(p->s, ep, e->fps, &tl);
 	if (rc == 0) rc = walk_video(p, ep, &tl, e);
 	if (rc == 0) rc = walk_audio(p, ep, &tl, e);
 	if (rc == 0) {
 		e->frames = tl.frames;
+		rc = export_stem(p, ep, &tl, e);
+	}
+	if (rc == 0) {
 		char *srt = xasprintf("ep%02d.srt", ep->number), *sp = project_path(p, srt);
 		if (file_exists(sp)) {
 			e->srt = srt;

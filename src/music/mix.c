@@ -30,7 +30,8 @@
 
 static double db(double x) { return pow(10, x / 20); }
 
-/* DRAMA_MIX_MUTE="music,ambience,effects,reverb,dialogue" leaves parts out (for checking a mix) */
+/* DRAMA_MIX_MUTE="music,ambience,effects,reverb,dialogue" leaves parts out (for checking a
+ * mix); "master" leaves the mastering out (gain and limiter: the export's effects stem) */
 static int muted(const char *part)
 {
 	const char *m = getenv("DRAMA_MIX_MUTE");
@@ -623,7 +624,8 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 			int64_t len;
 			music_cue_span(m->tl, i, &q->start, &len);
 			if (!sc->music || muted("music")) {
-				log_warn("mix", "episode %d scene %zu has no music (run `drama music`)", m->ep->number, i + 1);
+				if (!muted("music"))
+					log_warn("mix", "episode %d scene %zu has no music (run `drama music`)", m->ep->number, i + 1);
 			} else {
 				char *path = project_path(m->p, sc->music);
 				if (wav_read_float(path, &q->cue, &q->n) < 0) {
@@ -967,7 +969,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->cur = 0;
 	int passes = 0;
 	for (int it = 0; it < 4; it++) {
-		if (!isfinite(l))
+		if (!isfinite(l) || muted("master"))   /* "master": the sum as mixed (the export's stem) */
 			break;
 		if (it > 0 && fabs(l - MIX_TARGET_LUFS) < 0.2)
 			break;
@@ -979,7 +981,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	}
 	if (!passes && (rc = measure_file(m, m->fd[m->cur], 1, &l, &tp)) < 0)
 		return mix_fail(m, rc);
-	if (isfinite(tp) && tp > MIX_CEILING_DB) {
+	if (isfinite(tp) && tp > MIX_CEILING_DB && !muted("master")) {
 		m->final_gain = (float)pow(10, (MIX_CEILING_DB - 0.05 - tp) / 20);
 		if ((rc = measure_file(m, m->fd[m->cur], m->final_gain, &l, &tp)) < 0)
 			return mix_fail(m, rc);

@@ -11,7 +11,8 @@
  * drum kits per mood; era colours) and ambience.json (location words -> ambience layers,
  * weather, effect levels and aliases). Environment: DRAMA_SF2 picks another soundfont
  * (missing -> a built-in synthesiser, with a warning); DRAMA_MIX_MUTE="music,ambience,
- * effects,reverb,dialogue" leaves parts out of a mix when checking it.
+ * effects,reverb,dialogue" leaves parts out of a mix when checking it ("master": no
+ * mastering gain or limiter; export/stem.c's effects stem).
  *
  *   struct timeline tl; timeline_build(s, ep, fps, &tl);
  *   float *lr; size_t frames;

@@ -181,6 +181,7 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	hash_num(&h, ENC_LOOKAHEAD);       /* encoder settings the segment's bytes depend on */
 	hash_str(&h, ENC_X264_CPU);
 	hash_str(&h, ENC_X264_CONFIG);
+	if (c->clean) hash_str(&h, "clean");   /* without burned subtitles (clean.c) */
 	if (k == 0) {
 		hash_str(&h, "title");
 		hash_str(&h, c->s->title);
@@ -224,8 +225,7 @@ static void seg_file_hash(const struct rctx *c, size_t k, const char *own, const
 
 /* ---- transitions ---- */
 
-/* Whether a transition shows the outgoing picture (a flash and a cut do not). */
-static int transition_needs_prev(const char *tr)
+int rtransition_needs_prev(const char *tr)
 {
 	return !strcmp(tr, "crossfade") || !strcmp(tr, "dip_to_black") || !strcmp(tr, "whip_pan");
 }
@@ -400,7 +400,7 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 		const char *tr = rseg_transition(c, k);
 		int64_t trn = (int64_t)lround(rseg_transition_sec(c, tr) * c->fps);
 		struct rseg *g = NULL;
-		if (trn > 0 && k > 0 && transition_needs_prev(tr)) {
+		if (trn > 0 && k > 0 && rtransition_needs_prev(tr)) {
 			if (!prev) prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
 			if (have_last == k - 1) {
 				memcpy(cairo_image_surface_get_data(prev), cairo_image_surface_get_data(cur),
@@ -680,6 +680,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	c.fps = o->preview ? PREVIEW_FPS : p->set.fps;
 	c.seed = p->s->seed ? p->s->seed : p->set.seed;
 	c.zh = str_eq(p->s->lang ? p->s->lang : p->set.lang, "zh");
+	c.clean = getenv("DRAMA_RENDER_CLEAN") != NULL;   /* no burned subtitles (a textless master; clean.h) */
 	int rc = rstyle_load(&c.st);
 	if (rc < 0) return rc;
 	if ((rc = timeline_build(p->s, ep, c.fps, &c.tl)) < 0) return rc;
@@ -863,3 +864,6 @@ int render_stage(struct project *p, const struct stage_opts *o)
 	stats.seconds = now_sec() - t0;
 	return rc;
 }
+
+/* ---- for clean.c (the export's shots without burned subtitles) ---- */
+void rseg_own_hash(const struct rctx *c, size_t k, const char *style, char own[33]) { seg_hash(c, k, style, own); }

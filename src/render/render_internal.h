@@ -44,6 +44,7 @@ struct rctx {
 	struct rstyle st;
 	struct timeline tl;
 	int W, H, fps, zh;
+	int clean;               /* 1: no burned subtitles (the export's clean shots, clean.c) */
 	uint64_t seed;
 	/* The last shot's location layers: the next shot of the same scene and type reuses them. */
 	struct { char key[33]; cairo_surface_t *back, *mid, *front; int fx, fy; } layers;   /* front: cropped, at (fx, fy) */
@@ -180,10 +181,17 @@ int render_contact(const struct rctx *c, char *const *thumbs, const char *out);
  * (0..1) from prev to cur into cr (a W x H drawing; translated, it draws a band). */
 void rtransition(const struct rctx *c, const char *tr, double u, cairo_surface_t *prev, cairo_surface_t *cur,
                  cairo_t *cr);
+/* Whether transition tr shows the outgoing picture (a flash and a cut do not). */
+int rtransition_needs_prev(const char *tr);
 /* Drop from RSS the resident pages of private file mappings nobody wrote to (clean
  * page-cache pages: what is read again is faulted back from the file). Returns the MB
  * dropped. */
 double rmem_drop_file_pages(void);
+
+/* ---- the export's clean shots (clean.c), from render.c ---- */
+/* Segment k's content hash (everything that affects its pixels; with c->clean it differs
+ * from the subtitled segment's). */
+void rseg_own_hash(const struct rctx *c, size_t k, const char *style, char own[33]);
 
 /* ---- output helpers ---- */
 int rpng_write(cairo_surface_t *s, const char *path);   /* atomic */

@@ -684,7 +684,7 @@ static cairo_surface_t *zoomed_part(struct rseg *g, cairo_surface_t *src, int sx
 static int make_subtitle(struct rseg *g)
 {
 	const struct line *ln = g->ts->sh->line;
-	if (!ln || !ln->text || !*ln->text || g->line_from < 0) return 0;
+	if (!ln || !ln->text || !*ln->text || g->line_from < 0 || g->c->clean) return 0;
 	return rsub_make_line(g->c, ln, (double)(g->line_to - g->line_from) / g->c->fps, &g->sub);
 }
 
