@@ -108,6 +108,10 @@ int main(int argc, char **argv)
 		} else {
 			passed++;
 			fprintf(stderr, "ok   %s (%.2fs cpu)\n", cases[i].name, dt);
+			if (getenv("DRAMA_TEST_KEEP")) {   /* to look at what a passing case wrote */
+				fprintf(stderr, "     files kept in %s\n", tmpdir);
+				continue;
+			}
 			char rm[600];
 			snprintf(rm, sizeof rm, "rm -rf '%s'", tmpdir);
 			if (system(rm) != 0) { /* leave it */ }
