@@ -374,6 +374,28 @@ TEST(art_char_8_backend_and_png)
 	cairo_surface_destroy(sf);
 }
 
+/* The fewest pixels in which two of a sheet's five turnaround cells (328x1040 from
+ * (40, 220), sheet.c) differ, each cell compared at its own place. */
+static long sheet_cells_min_diff(cairo_surface_t *img)
+{
+	cairo_surface_flush(img);
+	const unsigned char *p = cairo_image_surface_get_data(img);
+	int st = cairo_image_surface_get_stride(img);
+	long best = -1;
+	for (int a = 0; a < 5; a++)
+		for (int b = a + 1; b < 5; b++) {
+			long n = 0;
+			for (int y = 220; y < 1260; y++)
+				for (int x = 0; x < 328; x++) {
+					const unsigned char *pa = p + (size_t)y * st + 4 * (40 + a * 328 + x);
+					const unsigned char *pb = p + (size_t)y * st + 4 * (40 + b * 328 + x);
+					if (abs(pa[0] - pb[0]) + abs(pa[1] - pb[1]) + abs(pa[2] - pb[2]) > 24) n++;
+				}
+			if (best < 0 || n < best) best = n;
+		}
+	return best;
+}
+
 TEST(art_char_9_sheet_and_design_cache)
 {
 	struct project *p = NULL;
@@ -398,6 +420,12 @@ TEST(art_char_9_sheet_and_design_cache)
 	CHECK(s->chars[0].look && s->chars[1].look);
 	cairo_surface_t *img = cairo_image_surface_create_from_png(png);
 	CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(img) >= 2000);
+	/* the turnaround's five figures (profile, three-quarter, front, three-quarter,
+	 * profile) are five different drawings, not one figure shifted */
+	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+		long d = sheet_cells_min_diff(img);
+		CHECKF(d > 20000, "two turnaround figures differ in only %ld px", d);
+	}
 	cairo_surface_destroy(img);
 	char *before = NULL, *after = NULL;
 	size_t nb = 0, na = 0;

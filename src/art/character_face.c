@@ -92,7 +92,7 @@ static void turned_face_path(cairo_t *cr, const struct chr_look *L, double yaw)
 	double jaw = FACE_JAW[L->face], cy = FACE_CHIN[L->face], cw = FACE_CHINW[L->face];
 	int child = L->age < 13;
 	if (child) { jaw += 0.06; cy -= 0.06; cw += 0.1; }
-	double nose = (child ? 0.08 : L->female ? 0.13 : 0.17) + (L->nose >= 2 ? 0.04 : 0) + (L->nose == 3 ? 0.04 : 0);
+	double nose = (child ? 0.06 : L->female ? 0.1 : 0.13) + (L->nose >= 2 ? 0.03 : 0) + (L->nose == 3 ? 0.03 : 0);
 	double sx = skull_x(fabs(yaw)), r = 1.0 + 0.1 * k;
 	/* three-quarter: the far cheek and the chin inside the outline; profile: the face's edge */
 	double Q[][2] = {
@@ -665,12 +665,12 @@ static void skull_hair(cairo_t *cr, const struct chr_look *L, double yaw)
 	double s = yaw < 0 ? -1 : 1, p = profness(yaw), k = fabs(sin(yaw * M_PI / 2));
 	double sx = skull_x(fabs(yaw)), r = 1.12 + 0.08 * k, ex = chr_turn_x(fabs(yaw), -0.97, -0.08);
 	int lng = hides_ears(L), spiky = L->hair_style == HS_SPIKY;
-	double nape = lng ? 1.0 : 0.45, burn = lng ? 0.75 : 0.12;
+	double nape = lng ? 1.0 : 0.5, burn = lng ? 0.75 : 0.12;
 	double Q[][2] = {
 		{ lerp(0.7, 0.62, p), -0.62 },                        /* hairline at the temple, toward the face */
 		{ sx + r * 0.78, -0.15 - r * 0.7 }, { sx + r * 0.1, -0.16 - r * (spiky ? 1.12 : 1.0) },
 		{ sx - r * 0.7, -0.12 - r * 0.72 }, { sx - r * 1.02, -0.1 },
-		{ sx - r * 0.92, nape }, { ex - 0.05, nape + 0.02 },
+		{ sx - r * 0.97, nape - 0.12 }, { sx - r * 0.7, nape + 0.08 }, { ex - 0.08, nape - 0.06 },
 		{ ex + 0.2, burn }, { ex + 0.24, lerp(-0.2, -0.1, p) }, { lerp(0.35, 0.4, p), -0.45 },
 	};
 	int n = (int)ARRAY_LEN(Q);
