@@ -707,11 +707,13 @@ void chr_draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_fig 
 		}
 		return;
 	}
-	/* neck */
-	cairo_rectangle(cr, vx(f, -f->neck_w), f->chin - f->hr * 0.5, vx(f, f->neck_w) - vx(f, -f->neck_w), f->sh - f->chin + f->hr * 0.5 + 1);
-	chr_fill(cr, L->skin, -f->neck_w, f->neck_w, f->lw);
+	/* neck (in profile as deep as it is wide: widened against the body's squash, and a
+	 * little forward under the jaw) */
+	double nw = f->neck_w * (1 + 0.9 * chr_profness(f)), nx = f->t * f->hr * 0.2 * chr_profness(f);
+	cairo_rectangle(cr, nx + vx(f, -nw), f->chin - f->hr * 0.5, vx(f, nw) - vx(f, -nw), f->sh - f->chin + f->hr * 0.5 + 1);
+	chr_fill(cr, L->skin, -nw, nw, f->lw);
 	{   /* the head's shadow on the neck, soft below */
-		double x0 = vx(f, -f->neck_w) + f->lw / 2, x1 = vx(f, f->neck_w) - f->lw / 2;
+		double x0 = nx + vx(f, -nw) + f->lw / 2, x1 = nx + vx(f, nw) - f->lw / 2;
 		cairo_pattern_t *p = cairo_pattern_create_linear(0, f->chin - 0.5, 0, f->chin + 2.6);
 		struct rgb sh = chr_mul(L->skin, 0.8);
 		cairo_pattern_add_color_stop_rgba(p, 0, sh.r, sh.g, sh.b, 1);

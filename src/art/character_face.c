@@ -823,8 +823,10 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 		}
 		facial_hair(cr, L, t);
 		chr_head_accessories(cr, L, ht);
-		if (ex->sweat) drop(cr, 0.78 + 0.1 * t, -0.15, 0.09);
-		if (ex->vein) vein(cr, -0.62 + 0.1 * t, -0.55);
+		/* sweat at the temple, the anger mark on the forehead, both on the side seen */
+		double sd = t > 0 ? 1 : t < 0 ? -1 : 0;
+		if (ex->sweat) drop(cr, t != 0 ? sd * 0.9 : 0.78, -0.15, 0.09);
+		if (ex->vein) vein(cr, t != 0 ? chr_turn_x(t, -sd * 0.3, 0.75) : -0.62, -0.55);
 	}
 	if (layers & CHR_HEAD_DYNAMIC) {
 		/* what changes from frame to frame: eyes (blink) and mouth (viseme) */
