@@ -230,8 +230,9 @@ void chr_hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	cairo_path_destroy(cap);
-	/* two loose strands framing the face, as tied-up ancient styles wear them */
-	if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+	/* two loose strands framing the face, as tied-up ancient styles wear them (from the
+	 * front only: on a turned face the narrowed strands would cross the cheek and eye) */
+	if ((L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) && t == 0) {
 		for (int sd = -1; sd <= 1; sd += 2) {
 			double x = sd * 0.78 + cx;
 			cairo_move_to(cr, x - sd * 0.1, -0.62);
