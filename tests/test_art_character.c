@@ -221,9 +221,9 @@ TEST(art_char_4b_pose_arm_lengths)
 	for (size_t k = 0; k < s->n_chars; k++) {
 		struct chr_look L;
 		chr_look_parse(&s->chars[k], &L);
-		for (int t = -1; t <= 1; t++) {
+		for (int t = -2; t <= 2; t++) {   /* profile, three-quarter, front, three-quarter, profile */
 			struct chr_fig f;
-			chr_layout(&L, t, &f);
+			chr_layout(&L, t * 0.5, &f);
 			for (int i = 0; MODEL_POSES[i]; i++)
 				for (int side = -1; side <= 1; side += 2) {
 					struct chr_arm a;
@@ -231,7 +231,7 @@ TEST(art_char_4b_pose_arm_lengths)
 					double up = hypot(a.ex - a.sx, a.ey - a.sy), fore = hypot(a.wx - a.ex, a.wy - a.ey);
 					CHECKF(up <= f.L1 * 1.02 && fore <= f.L2 * 1.02, "%s %s view %d side %d: upper arm %.2f of %.2f, forearm %.2f of %.2f",
 					       s->chars[k].name, MODEL_POSES[i], t, side, up, f.L1, fore, f.L2);
-					if (strcmp(MODEL_POSES[i], "hands_to_face")) continue;
+					if (strcmp(MODEL_POSES[i], "hands_to_face") || abs(t) == 2) continue;   /* in profile a hand hides the face */
 					double hand_top = a.wy - f.hand;           /* the hand points up from the wrist */
 					CHECKF(hand_top > f.head_y + f.hr * 0.25, "%s: hand up to the eyes", s->chars[k].name);
 					CHECKF(fabs(a.wx - f.t * f.hr * 0.15) > f.hr * 0.5, "%s: wrist over the mouth", s->chars[k].name);
@@ -374,6 +374,28 @@ TEST(art_char_8_backend_and_png)
 	cairo_surface_destroy(sf);
 }
 
+/* The fewest pixels in which two of a sheet's five turnaround cells (328x1040 from
+ * (40, 220), sheet.c) differ, each cell compared at its own place. */
+static long sheet_cells_min_diff(cairo_surface_t *img)
+{
+	cairo_surface_flush(img);
+	const unsigned char *p = cairo_image_surface_get_data(img);
+	int st = cairo_image_surface_get_stride(img);
+	long best = -1;
+	for (int a = 0; a < 5; a++)
+		for (int b = a + 1; b < 5; b++) {
+			long n = 0;
+			for (int y = 220; y < 1260; y++)
+				for (int x = 0; x < 328; x++) {
+					const unsigned char *pa = p + (size_t)y * st + 4 * (40 + a * 328 + x);
+					const unsigned char *pb = p + (size_t)y * st + 4 * (40 + b * 328 + x);
+					if (abs(pa[0] - pb[0]) + abs(pa[1] - pb[1]) + abs(pa[2] - pb[2]) > 24) n++;
+				}
+			if (best < 0 || n < best) best = n;
+		}
+	return best;
+}
+
 TEST(art_char_9_sheet_and_design_cache)
 {
 	struct project *p = NULL;
@@ -398,6 +420,12 @@ TEST(art_char_9_sheet_and_design_cache)
 	CHECK(s->chars[0].look && s->chars[1].look);
 	cairo_surface_t *img = cairo_image_surface_create_from_png(png);
 	CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(img) >= 2000);
+	/* the turnaround's five figures (profile, three-quarter, front, three-quarter,
+	 * profile) are five different drawings, not one figure shifted */
+	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+		long d = sheet_cells_min_diff(img);
+		CHECKF(d > 20000, "two turnaround figures differ in only %ld px", d);
+	}
 	cairo_surface_destroy(img);
 	char *before = NULL, *after = NULL;
 	size_t nb = 0, na = 0;

@@ -7,6 +7,7 @@
  * through the segment API with a stand-in art backend whose pixels say what it drew. */
 #include "test.h"
 #include "render/render_internal.h"
+#include "render_scene.h"
 #include "voice/voice.h"
 
 #include <math.h>
@@ -43,104 +44,19 @@ static int a_char(cairo_t *cr, const struct series *s, const struct character *c
 	return 0;
 }
 
-static int a_loc(cairo_t *cr, const struct location *l, const char *time, const char *weather, int layer, double t,
-                 double w, double h)
-{
-	if (layer == ART_LAYER_BACK) {
-		cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-		cairo_paint(cr);
-	}
-	return 0;
-}
-
-static int a_prop(cairo_t *cr, const char *what, const struct series *s, double w, double h) { return 0; }
-
 static const struct art_backend anim_art = {
-	.name = "anim-test", .metrics = a_metrics, .draw_character = a_char, .draw_location = a_loc, .draw_prop = a_prop,
+	.name = "anim-test", .metrics = a_metrics, .draw_character = a_char, .draw_location = rscene_loc, .draw_prop = rscene_prop,
 };
-
-/* ---- a scene built shot by shot ---- */
-
-static struct series *new_series(void)
-{
-	struct series *s = series_new();
-	s->title = xstrdup("T");
-	s->lang = xstrdup("en");
-	const char *names[] = { "Ann", "Bo" };
-	for (int i = 0; i < 2; i++) series_add_character(s)->name = xstrdup(names[i]);
-	struct location *l = series_add_location(s);
-	l->name = xstrdup("Room");
-	l->kind = xstrdup("office");
-	struct episode *e = series_add_episode(s);
-	e->number = 1;
-	struct scene *sc = episode_add_scene(e);
-	sc->location = xstrdup("Room");
-	sc->time = xstrdup("day");
-	strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "Ann");
-	strv_push(&sc->cast, &sc->n_cast, &sc->cap_cast, "Bo");
-	return s;
-}
-
-static struct shot *add_shot(struct series *s, const char *type, const char *action, double sec)
-{
-	struct shot *sh = scene_add_shot(&s->eps[0].scenes[0]);
-	sh->type = xstrdup(type);
-	sh->action = action ? xstrdup(action) : NULL;
-	sh->duration = sec;
-	return sh;
-}
-
-static void add_actor(struct shot *sh, const char *name, const char *expr)
-{
-	struct actor *a = shot_add_actor(sh);
-	a->name = xstrdup(name);
-	a->expression = expr ? xstrdup(expr) : NULL;
-}
-
-static void add_line(struct shot *sh, const char *who, const char *emotion, double sec)
-{
-	struct line *l = shot_set_line(sh);
-	l->speaker = xstrdup(who);
-	l->text = xstrdup("Say it.");
-	l->emotion = emotion ? xstrdup(emotion) : NULL;
-	l->audio_sec = sec;
-}
 
 /* A two-shot: Ann says an angry line to Bo. */
 static struct series *angry_scene(void)
 {
-	struct series *s = new_series();
-	struct shot *sh = add_shot(s, "two_shot", NULL, 0);
-	add_actor(sh, "Ann", NULL);
-	add_actor(sh, "Bo", NULL);
-	add_line(sh, "Ann", "angry", 2.0);
+	struct series *s = rscene_series(2);
+	struct shot *sh = rscene_shot(s, "two_shot", NULL, 0);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_actor(sh, "Bo", NULL);
+	rscene_line(sh, "Ann", "angry", 2.0);
 	return s;
-}
-
-struct fixture { struct project *p; struct rctx c; };
-
-static int fixture_open(struct fixture *f, struct series *s, int w, int h, int fps)
-{
-	memset(f, 0, sizeof *f);
-	if (project_open(test_tmpdir(), 1, &f->p) < 0) return -1;
-	f->p->s = s;
-	f->c.p = f->p;
-	f->c.s = s;
-	f->c.ep = &s->eps[0];
-	f->c.art = &anim_art;
-	f->c.W = w;
-	f->c.H = h;
-	f->c.fps = fps;
-	f->c.seed = 3;
-	if (rstyle_load(&f->c.st) < 0) return -1;
-	return timeline_build(s, &s->eps[0], fps, &f->c.tl);
-}
-
-static void fixture_close(struct fixture *f)
-{
-	rctx_release(&f->c);
-	timeline_free(&f->c.tl);
-	project_free(f->p);
 }
 
 /* ---- pixels ---- */
@@ -186,18 +102,18 @@ static int face_blue(cairo_surface_t *s, int top, int left, int bw)
 
 TEST(anim_plan_arrivals_and_exits)
 {
-	struct series *s = new_series();
-	add_shot(s, "wide", "The room, quiet.", 1);             /* 0: fills from the cast */
-	struct shot *sh = add_shot(s, "medium", "Bo bursts in, soaked.", 2);
-	add_actor(sh, "Bo", NULL);                                /* 1: Bo arrives */
-	sh = add_shot(s, "two_shot", NULL, 1);
-	add_actor(sh, "Ann", NULL);
-	add_actor(sh, "Bo", NULL);                                /* 2 */
-	sh = add_shot(s, "medium", "Bo storms out.", 2);
-	add_actor(sh, "Bo", NULL);                                /* 3: Bo leaves */
-	add_shot(s, "wide", NULL, 1);                             /* 4 */
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 90, 160, 10) == 0);
+	struct series *s = rscene_series(2);
+	rscene_shot(s, "wide", "The room, quiet.", 1);             /* 0: fills from the cast */
+	struct shot *sh = rscene_shot(s, "medium", "Bo bursts in, soaked.", 2);
+	rscene_actor(sh, "Bo", NULL);                                /* 1: Bo arrives */
+	sh = rscene_shot(s, "two_shot", NULL, 1);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_actor(sh, "Bo", NULL);                                /* 2 */
+	sh = rscene_shot(s, "medium", "Bo storms out.", 2);
+	rscene_actor(sh, "Bo", NULL);                                /* 3: Bo leaves */
+	rscene_shot(s, "wide", NULL, 1);                             /* 4 */
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 90, 160, 10) == 0);
 	struct rplan pl;
 	rplan_shot(&f.c, &f.c.tl.shots[0], &pl);
 	CHECKF(pl.n == 1 && !strcmp(pl.a[0].c->name, "Ann"), "before Bo arrives the wide shot shows Ann alone (%d)", pl.n);
@@ -209,45 +125,45 @@ TEST(anim_plan_arrivals_and_exits)
 	CHECK(pl.n == 1 && pl.a[0].exit && !pl.a[0].enter);
 	rplan_shot(&f.c, &f.c.tl.shots[4], &pl);
 	CHECKF(pl.n == 1 && !strcmp(pl.a[0].c->name, "Ann"), "after Bo left the wide shot shows Ann alone (%d)", pl.n);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 /* A character missing from an earlier wide shot that listed who is there arrives at
  * their first appearance, without any words for it. */
 TEST(anim_plan_arrival_from_the_listed_wide_shot)
 {
-	struct series *s = new_series();
-	struct shot *sh = add_shot(s, "wide", NULL, 1);
-	add_actor(sh, "Ann", NULL);
-	sh = add_shot(s, "close_up", NULL, 1);
-	add_actor(sh, "Ann", NULL);
-	sh = add_shot(s, "medium", NULL, 1);
-	add_actor(sh, "Bo", NULL);
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 90, 160, 10) == 0);
+	struct series *s = rscene_series(2);
+	struct shot *sh = rscene_shot(s, "wide", NULL, 1);
+	rscene_actor(sh, "Ann", NULL);
+	sh = rscene_shot(s, "close_up", NULL, 1);
+	rscene_actor(sh, "Ann", NULL);
+	sh = rscene_shot(s, "medium", NULL, 1);
+	rscene_actor(sh, "Bo", NULL);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 90, 160, 10) == 0);
 	struct rplan pl;
 	rplan_shot(&f.c, &f.c.tl.shots[1], &pl);
 	CHECK(pl.n == 1 && !pl.a[0].enter);
 	rplan_shot(&f.c, &f.c.tl.shots[2], &pl);
 	CHECK(pl.n == 1 && pl.a[0].enter);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 TEST(anim_plan_faces_follow_lines)
 {
-	struct series *s = new_series();
-	struct shot *sh = add_shot(s, "two_shot", NULL, 0);
-	add_actor(sh, "Ann", NULL);
-	add_actor(sh, "Bo", NULL);
-	add_line(sh, "Ann", "shout", 1.0);
-	sh = add_shot(s, "close_up", NULL, 0);
-	add_actor(sh, "Bo", "sad");
-	add_line(sh, "Bo", NULL, 1.0);
-	sh = add_shot(s, "close_up", NULL, 0);
-	add_actor(sh, "Ann", NULL);
-	add_line(sh, "Ann", "sad", 1.0);
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 90, 160, 10) == 0);
+	struct series *s = rscene_series(2);
+	struct shot *sh = rscene_shot(s, "two_shot", NULL, 0);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_actor(sh, "Bo", NULL);
+	rscene_line(sh, "Ann", "shout", 1.0);
+	sh = rscene_shot(s, "close_up", NULL, 0);
+	rscene_actor(sh, "Bo", "sad");
+	rscene_line(sh, "Bo", NULL, 1.0);
+	sh = rscene_shot(s, "close_up", NULL, 0);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_line(sh, "Ann", "sad", 1.0);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 90, 160, 10) == 0);
 	struct rplan pl;
 	rplan_shot(&f.c, &f.c.tl.shots[0], &pl);
 	CHECK(pl.n == 2);
@@ -263,12 +179,12 @@ TEST(anim_plan_faces_follow_lines)
 	rplan_shot(&f.c, &f.c.tl.shots[2], &pl);
 	CHECK_STR(pl.a[0].face0, "angry");
 	CHECK_STR(pl.a[0].face1, "sad");
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 /* ---- frames ---- */
 
-static cairo_surface_t *frame_surface(const struct fixture *f)
+static cairo_surface_t *frame_surface(const struct rscene *f)
 {
 	return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, f->c.W, f->c.H);
 }
@@ -276,12 +192,12 @@ static cairo_surface_t *frame_surface(const struct fixture *f)
 /* Breathing and sway move each character a little, not in step with the other. */
 TEST(anim_idle_motion_small_and_out_of_step)
 {
-	struct series *s = new_series();
-	struct shot *sh = add_shot(s, "two_shot", NULL, 8);
-	add_actor(sh, "Ann", NULL);
-	add_actor(sh, "Bo", NULL);
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 180, 320, 30) == 0);
+	struct series *s = rscene_series(2);
+	struct shot *sh = rscene_shot(s, "two_shot", NULL, 8);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_actor(sh, "Bo", NULL);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 180, 320, 30) == 0);
 	struct rseg *g = NULL;
 	CHECK(rseg_new(&f.c, 1, &g) == 0);
 	cairo_surface_t *dst = frame_surface(&f);
@@ -313,17 +229,17 @@ TEST(anim_idle_motion_small_and_out_of_step)
 	CHECKF(distinct >= 8 && distinct <= n / 2, "%d new pictures of %lld frames", distinct, (long long)n);
 	cairo_surface_destroy(dst);
 	rseg_free(g);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 /* Composing only what moved gives exactly the picture drawn from scratch. */
 TEST(anim_partial_frames_equal_fresh_frames)
 {
 	struct series *s = angry_scene();
-	struct shot *sh = add_shot(s, "medium", "Bo walks in.", 2.5);
-	add_actor(sh, "Bo", NULL);
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 180, 320, 10) == 0);
+	struct shot *sh = rscene_shot(s, "medium", "Bo walks in.", 2.5);
+	rscene_actor(sh, "Bo", NULL);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 180, 320, 10) == 0);
 	cairo_surface_t *seq = frame_surface(&f), *one = frame_surface(&f);
 	for (size_t k = 1; k <= 2; k++) {
 		struct rseg *g = NULL;
@@ -341,20 +257,20 @@ TEST(anim_partial_frames_equal_fresh_frames)
 	}
 	cairo_surface_destroy(seq);
 	cairo_surface_destroy(one);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 TEST(anim_walks_in_and_out)
 {
-	struct series *s = new_series();
-	struct shot *sh = add_shot(s, "wide", NULL, 1);
-	add_actor(sh, "Ann", NULL);
-	sh = add_shot(s, "medium", "Bo walks in.", 3);
-	add_actor(sh, "Bo", NULL);
-	sh = add_shot(s, "medium", "Bo leaves without a word.", 3);
-	add_actor(sh, "Bo", NULL);
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 180, 320, 10) == 0);
+	struct series *s = rscene_series(2);
+	struct shot *sh = rscene_shot(s, "wide", NULL, 1);
+	rscene_actor(sh, "Ann", NULL);
+	sh = rscene_shot(s, "medium", "Bo walks in.", 3);
+	rscene_actor(sh, "Bo", NULL);
+	sh = rscene_shot(s, "medium", "Bo leaves without a word.", 3);
+	rscene_actor(sh, "Bo", NULL);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 180, 320, 10) == 0);
 	cairo_surface_t *dst = frame_surface(&f);
 	int top, left[3], same;
 	struct rseg *g = NULL;
@@ -379,15 +295,15 @@ TEST(anim_walks_in_and_out)
 	rseg_free(g);
 	CHECKF(abs(left[0] - mark) <= 3 && left[1] < 0, "walking out: %d (mark %d), then %d", left[0], mark, left[1]);
 	cairo_surface_destroy(dst);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 /* The speaker's face changes when the line starts, the listener's a beat later. */
 TEST(anim_faces_change_at_the_line_start)
 {
 	struct series *s = angry_scene();
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 180, 320, 10) == 0);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 180, 320, 10) == 0);
 	const struct tl_shot *t = &f.c.tl.shots[0];
 	int64_t from = t->line_start - t->start, react = from + (int64_t)lround(f.c.st.react_delay * 10);
 	CHECK(from >= 1 && react > from);
@@ -409,7 +325,7 @@ TEST(anim_faces_change_at_the_line_start)
 	CHECKF(abs(bo[1] - neutral) < 12 && abs(bo[2] - scared) < 12, "listener: %d then %d", bo[1], bo[2]);
 	cairo_surface_destroy(dst);
 	rseg_free(g);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 /* ---- word highlight ---- */
@@ -430,15 +346,15 @@ static int count_colour(cairo_surface_t *s, struct rgbf c, int x0, int x1)
 
 TEST(anim_word_highlight)
 {
-	struct series *s = new_series();
-	struct shot *sh = add_shot(s, "close_up", NULL, 0);
-	add_actor(sh, "Ann", NULL);
-	add_line(sh, "Ann", NULL, 1.5);
+	struct series *s = rscene_series(2);
+	struct shot *sh = rscene_shot(s, "close_up", NULL, 0);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_line(sh, "Ann", NULL, 1.5);
 	free(sh->line->text);
 	sh->line->text = xstrdup("Where's my tea?");
 	sh->line->audio = xstrdup("cache/voice/w.wav");
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 360, 640, 10) == 0);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 360, 640, 10) == 0);
 	/* the words as the voice stage saves them: "where" "'s" split, lower case */
 	struct voice_timing vt = { .duration = 1.5 };
 	const char *w[] = { "where", "'s", "my", "tea" };
@@ -497,7 +413,7 @@ TEST(anim_word_highlight)
 	int cs = 0;
 	CHECK(last && sscanf(last, "my {\\kf%d}tea?", &cs) == 1 && cs >= 10);
 	sb_free(&a);
-	fixture_close(&f);
+	rscene_close(&f);
 }
 
 /* A joint cue ("ANN AND BO", line.with): both speak, so both mouths move (speaker 1
@@ -506,12 +422,12 @@ TEST(anim_plan_joint_cue_both_speak)
 {
 	struct series *s = angry_scene();
 	s->eps[0].scenes[0].shots[0].line->with = xstrdup("Bo");
-	struct shot *sh = add_shot(s, "two_shot", NULL, 0);
-	add_actor(sh, "Ann", NULL);
-	add_actor(sh, "Bo", NULL);
-	add_line(sh, "Ann", NULL, 1.0);
-	struct fixture f;
-	CHECK(fixture_open(&f, s, 90, 160, 10) == 0);
+	struct shot *sh = rscene_shot(s, "two_shot", NULL, 0);
+	rscene_actor(sh, "Ann", NULL);
+	rscene_actor(sh, "Bo", NULL);
+	rscene_line(sh, "Ann", NULL, 1.0);
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &anim_art, 90, 160, 10) == 0);
 	struct rplan pl;
 	rplan_shot(&f.c, &f.c.tl.shots[0], &pl);
 	CHECK_INT(pl.n, 2);
@@ -521,5 +437,5 @@ TEST(anim_plan_joint_cue_both_speak)
 	CHECK_INT(pl.n, 2);
 	for (int i = 0; i < 2; i++)
 		CHECK_INT(pl.a[i].speaker, !strcmp(pl.a[i].c->name, "Ann") ? 1 : 0);
-	fixture_close(&f);
+	rscene_close(&f);
 }

@@ -11,6 +11,7 @@
 #include "render/render.h"
 #include "render/render_internal.h"
 #include "render/sublayout.h"
+#include "render_scene.h"
 
 #include <glib.h>
 #include <math.h>
@@ -414,23 +415,11 @@ TEST(subs_parts_same_in_srt_ass_and_pictures)
 {
 	struct project *p = NULL;
 	CHECK(project_open(test_tmpdir(), 1, &p) == 0);
-	struct series *s = series_new();
+	struct series *s = rscene_series(1);
 	p->s = s;
-	s->title = xstrdup("T");
-	s->lang = xstrdup("en");
-	series_add_character(s)->name = xstrdup("Ann");
-	struct location *l = series_add_location(s);
-	l->name = xstrdup("Room");
-	l->kind = xstrdup("office");
-	struct episode *e = series_add_episode(s);
-	e->number = 1;
-	struct scene *sc = episode_add_scene(e);
-	sc->location = xstrdup("Room");
-	sc->time = xstrdup("day");
-	struct shot *sh = scene_add_shot(sc);
-	sh->type = xstrdup("close_up");
-	struct line *ln = shot_set_line(sh);
-	ln->speaker = xstrdup("Ann");
+	struct shot *sh = rscene_shot(s, "close_up", NULL, 0);
+	struct line *ln = rscene_line(sh, "Ann", NULL, 0);
+	free(ln->text);
 	ln->text = xstrdup("I gave you everything, my name, my house, my trust, and you sold it all for a seat at their "
 	                   "table while I waited at home.");
 	ln->audio = xstrdup("cache/voice/w.wav");
@@ -454,9 +443,9 @@ TEST(subs_parts_same_in_srt_ass_and_pictures)
 	voice_timing_free(&vt);
 	free(dir);
 	free(jp);
-	struct rctx c = { .p = p, .s = s, .ep = e, .W = 540, .H = 960, .fps = 10 };
+	struct rctx c = { .p = p, .s = s, .ep = &s->eps[0], .W = 540, .H = 960, .fps = 10 };
 	CHECK(rstyle_load(&c.st) == 0);
-	CHECK(timeline_build(s, e, 10, &c.tl) == 0);
+	CHECK(timeline_build(s, &s->eps[0], 10, &c.tl) == 0);
 	const struct tl_shot *ts = &c.tl.shots[0];
 	CHECK(ts->line_start >= 0);
 	struct rsub sub;
@@ -464,8 +453,8 @@ TEST(subs_parts_same_in_srt_ass_and_pictures)
 	CHECKF(sub.plan.n >= 2, "%d parts", sub.plan.n);
 	CHECK_INT(sub.n_pics, sub.plan.n);             /* no word highlight: one picture a part */
 	struct sbuf srt = { 0 }, ass = { 0 };
-	CHECK(render_srt(p, e, &c.tl, &srt) == 0);
-	CHECK(render_ass(p, e, &c.tl, 540, 960, NULL, &ass) == 0);
+	CHECK(render_srt(p, &s->eps[0], &c.tl, &srt) == 0);
+	CHECK(render_ass(p, &s->eps[0], &c.tl, 540, 960, NULL, &ass) == 0);
 	const char *sp = srt.s, *ap = ass.s ? strstr(ass.s, "[Events]") : NULL;
 	CHECK(sp && ap);
 	for (int k = 0; k < sub.plan.n; k++) {

@@ -19,9 +19,15 @@
 #include "core/util.h"
 #include "core/model.h"
 
-/* three-quarter views face screen left/right; back views (seen from behind, for the
- * listener in an over-the-shoulder shot) turn the head toward screen left/right */
-enum { ART_VIEW_BACK_LEFT = -2, ART_VIEW_LEFT = -1, ART_VIEW_FRONT = 0, ART_VIEW_RIGHT = 1, ART_VIEW_BACK_RIGHT = 2 };
+/* three-quarter views (+-1) and profiles (+-3) face screen left/right; back views (seen
+ * from behind, for the listener in an over-the-shoulder shot) turn the head toward screen
+ * left/right */
+enum { ART_VIEW_PROFILE_LEFT = -3, ART_VIEW_BACK_LEFT = -2, ART_VIEW_LEFT = -1, ART_VIEW_FRONT = 0,
+       ART_VIEW_RIGHT = 1, ART_VIEW_BACK_RIGHT = 2, ART_VIEW_PROFILE_RIGHT = 3 };
+/* The turn of a view: 0 front, +-0.5 three-quarter, +-1 profile, 0 for back views. */
+double art_view_yaw(int view);
+/* "front", "three-quarter right", "profile left", "back left", ... (static string). */
+const char *art_view_name(int view);
 enum { ART_LAYER_BACK = 0, ART_LAYER_MID = 1, ART_LAYER_FRONT = 2 };
 
 struct art_char_state {
@@ -31,8 +37,11 @@ struct art_char_state {
 	double blink;             /* 0 = eyes open .. 1 = closed */
 	int view;                 /* ART_VIEW_* */
 	double breath;            /* -1..1 idle breathing phase (small vertical scale) */
+	double gaze;              /* eyes turned further: -1 screen left .. 1 right; 0 = where the head points */
 };
-#define ART_CHAR_STATE_INIT { NULL, NULL, 'X', 0.0, ART_VIEW_FRONT, 0.0 }
+#define ART_CHAR_STATE_INIT { NULL, NULL, 'X', 0.0, ART_VIEW_FRONT, 0.0, 0.0 }
+/* The gaze that brings the eyes of a head turned to `view` back to the camera. */
+double art_gaze_to_camera(int view);
 
 /* Where the body parts are, as fractions of a standard adult's height measured up from
  * the feet (0 = feet), for framing shots. The top of the head is head_center +

@@ -68,9 +68,40 @@ void chr_round_rect(cairo_t *cr, double x, double y, double w, double h, double 
 
 /* ---- layout ---- */
 
-void chr_layout(const struct chr_look *L, double t, struct chr_fig *f)
+double art_view_yaw(int view)
+{
+	switch (view) {
+	case ART_VIEW_LEFT: return -0.5;
+	case ART_VIEW_RIGHT: return 0.5;
+	case ART_VIEW_PROFILE_LEFT: return -1;
+	case ART_VIEW_PROFILE_RIGHT: return 1;
+	default: return 0;
+	}
+}
+
+const char *art_view_name(int view)
+{
+	switch (view) {
+	case ART_VIEW_LEFT: return "three-quarter left";
+	case ART_VIEW_RIGHT: return "three-quarter right";
+	case ART_VIEW_PROFILE_LEFT: return "profile left";
+	case ART_VIEW_PROFILE_RIGHT: return "profile right";
+	case ART_VIEW_BACK_LEFT: return "back left";
+	case ART_VIEW_BACK_RIGHT: return "back right";
+	default: return "front";
+	}
+}
+
+double art_gaze_to_camera(int view)
+{
+	return -sin(art_view_yaw(view) * M_PI / 2) * 0.6;
+}
+
+void chr_layout(const struct chr_look *L, double yaw, struct chr_fig *f)
 {
 	memset(f, 0, sizeof *f);
+	double t = yaw < 0 ? -1 : yaw > 0 ? 1 : 0;
+	f->yaw = yaw;
 	double a = L->age, R;                       /* heads tall */
 	if (a < 6) R = 4.3;
 	else if (a < 13) R = 4.5 + (a - 6) * 0.2;
@@ -149,7 +180,10 @@ static void draw_static(cairo_t *cr, const struct job *j)
 	cairo_restore(cr);
 	cairo_set_source_rgba(cr, 0.1, 0.05, 0.15, 0.18);
 	cairo_fill(cr);
+	cairo_save(cr);
+	chr_body_squash(cr, f);
 	chr_draw_lower(cr, L, f);
+	cairo_restore(cr);
 	cairo_save(cr);
 	to_upper(cr, j);
 	if (f->back) {   /* seen from behind: arms at the sides, hair over the back, no face */
@@ -157,30 +191,40 @@ static void draw_static(cairo_t *cr, const struct job *j)
 			if (!j->arms[i].front) { chr_draw_arm(cr, L, f, &j->arms[i], 0); chr_draw_arm(cr, L, f, &j->arms[i], 1); }
 		chr_draw_torso(cr, L, f);
 		for (int i = 0; i < 2; i++) chr_draw_arm(cr, L, f, &j->arms[i], 2);
-		chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, CHR_HEAD_STATIC);
+		chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, 0, CHR_HEAD_STATIC);
 		chr_draw_back_hair(cr, L, f);
-		chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, CHR_HEAD_BACK_ACC);
+		chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, 0, CHR_HEAD_BACK_ACC);
 		cairo_restore(cr);
 		return;
 	}
 	chr_draw_back_hair(cr, L, f);
-	/* the far arm (or both hanging arms) behind the torso */
+	/* the far arm (or both hanging arms) behind the torso; in profile the near arm
+	 * hangs in front of it */
+	int prof = chr_profness(f) > 0.5, near_i = t > 0 ? 0 : 1;
+	cairo_save(cr);
+	chr_body_squash(cr, f);
 	for (int i = 0; i < 2; i++) {
+		if (prof && i == near_i) continue;
 		chr_draw_arm(cr, L, f, &j->arms[i], 0);
 		if (!j->arms[i].front) chr_draw_arm(cr, L, f, &j->arms[i], 1);
 	}
 	chr_draw_torso(cr, L, f);
+	if (prof) chr_draw_arm(cr, L, f, &j->arms[near_i], 0);
 	for (int i = 0; i < 2; i++) chr_draw_arm(cr, L, f, &j->arms[i], 2);
 	/* in three-quarter view the near forearm may cross the torso's edge */
 	if (t != 0) {
-		const struct chr_arm *near = &j->arms[t > 0 ? 0 : 1];
+		const struct chr_arm *near = &j->arms[near_i];
 		if (!near->front) chr_draw_arm(cr, L, f, near, 1);
 	}
 	for (int i = 0; i < 2; i++)
 		if (j->arms[i].front == 1) chr_draw_arm(cr, L, f, &j->arms[i], 1);
-	chr_draw_head(cr, L, f, j->ex, 'X', 0, j->bowing, CHR_HEAD_STATIC);
+	cairo_restore(cr);
+	chr_draw_head(cr, L, f, j->ex, 'X', 0, 0, j->bowing, CHR_HEAD_STATIC);
+	cairo_save(cr);
+	chr_body_squash(cr, f);
 	for (int i = 0; i < 2; i++)
 		if (j->arms[i].front == 2) chr_draw_arm(cr, L, f, &j->arms[i], 1);
+	cairo_restore(cr);
 	cairo_restore(cr);
 }
 
@@ -214,6 +258,7 @@ static uint64_t state_key(const struct character *c, const struct job *j, const 
 	h = fnv(h, j->ex->name, strlen(j->ex->name));
 	h = fnv(h, j->pose, strlen(j->pose));
 	h = fnv(h, &j->f.t, sizeof j->f.t);
+	h = fnv(h, &j->f.yaw, sizeof j->f.yaw);
 	h = fnv(h, &j->f.back, sizeof j->f.back);
 	double v[6] = { m->xx, m->yx, m->xy, m->yy, m->x0 - floor(m->x0), m->y0 - floor(m->y0) };
 	for (int i = 0; i < 6; i++) v[i] = round(v[i] * 1e6) / 1e6;
@@ -313,8 +358,8 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	if (!st) st = &def;
 	struct job j;
 	chr_look_parse(c, &j.L);
-	int back = st->view >= 2 || st->view <= -2;   /* +-2: from behind, for over-the-shoulder shots */
-	chr_layout(&j.L, back ? 0 : st->view < 0 ? -1 : st->view > 0 ? 1 : 0, &j.f);
+	int back = st->view == ART_VIEW_BACK_LEFT || st->view == ART_VIEW_BACK_RIGHT;   /* over-the-shoulder shots */
+	chr_layout(&j.L, back ? 0 : art_view_yaw(st->view), &j.f);
 	j.f.back = back;
 	j.ex = chr_expr_get(st->expression);
 	j.pose = st->pose && model_in_vocab(MODEL_POSES, st->pose) ? st->pose : "idle";
@@ -361,7 +406,7 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	to_figure(cr, st, x, y_feet, height);
 	to_upper(cr, &j);
 	if (j.L.creature) crt_draw(cr, &j.L, j.f.t, back, j.ex, vis, blink, CHR_HEAD_DYNAMIC, j.pose);
-	else if (!back) chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, j.bowing, CHR_HEAD_DYNAMIC);
+	else if (!back) chr_draw_head(cr, &j.L, &j.f, j.ex, vis, blink, clampd(st->gaze, -1, 1), j.bowing, CHR_HEAD_DYNAMIC);
 	cairo_restore(cr);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		return err_set(ERR_GENERIC, "art: drawing character \"%s\" failed: %s", c->name ? c->name : "?",

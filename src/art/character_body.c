@@ -7,10 +7,27 @@
 #include "art/character_parts.h"
 
 static const struct rgb SHOE = { 0.20, 0.17, 0.20 };
+/* x of a body point seen in the current view: the far side is foreshortened (a profile
+ * narrows this three-quarter body further, chr_body_squash). */
 static double vx(const struct chr_fig *f, double x)
 {
 	if (f->t == 0) return x;
 	return ((x * f->t > 0) ? x * 0.72 : x * 0.96) + f->t * f->hr * 0.12;
+}
+
+double chr_profness(const struct chr_fig *f)
+{
+	double p = (fabs(f->yaw) - 0.5) / 0.5;
+	return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+void chr_body_squash(cairo_t *cr, const struct chr_fig *f)
+{
+	double p = chr_profness(f), c = vx(f, 0);
+	if (p <= 0) return;
+	cairo_translate(cr, c, 0);
+	cairo_scale(cr, 1 - 0.4 * p, 1);
+	cairo_translate(cr, -c, 0);
 }
 
 /* centre line of the chest (buttons, tie, collar point) */
@@ -475,7 +492,18 @@ static void reach(const struct chr_fig *f, struct chr_arm *a)
 }
 
 /* Arm of screen side s (-1 left, +1 right) for a pose. */
+static void arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_arm *a);
+
 void chr_arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_arm *a)
+{
+	arm_pose(f, pose, s, a);
+	double p = chr_profness(f), c = vx(f, 0), k = 1 - 0.6 * p;
+	if (p <= 0) return;
+	/* in profile the shoulders are one behind the other: the arms hang near the middle */
+	a->sx = c + (a->sx - c) * k; a->ex = c + (a->ex - c) * k; a->wx = c + (a->wx - c) * k;
+}
+
+static void arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_arm *a)
 {
 	double jx = vx(f, s * (f->sh_w - f->arm_w * 0.66)), jy = f->sh + f->hh * 0.3;
 	int point_side = f->t < 0 ? -1 : 1;
@@ -679,11 +707,13 @@ void chr_draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_fig 
 		}
 		return;
 	}
-	/* neck */
-	cairo_rectangle(cr, vx(f, -f->neck_w), f->chin - f->hr * 0.5, vx(f, f->neck_w) - vx(f, -f->neck_w), f->sh - f->chin + f->hr * 0.5 + 1);
-	chr_fill(cr, L->skin, -f->neck_w, f->neck_w, f->lw);
+	/* neck (in profile as deep as it is wide: widened against the body's squash, and a
+	 * little forward under the jaw) */
+	double nw = f->neck_w * (1 + 0.9 * chr_profness(f)), nx = f->t * f->hr * 0.2 * chr_profness(f);
+	cairo_rectangle(cr, nx + vx(f, -nw), f->chin - f->hr * 0.5, vx(f, nw) - vx(f, -nw), f->sh - f->chin + f->hr * 0.5 + 1);
+	chr_fill(cr, L->skin, -nw, nw, f->lw);
 	{   /* the head's shadow on the neck, soft below */
-		double x0 = vx(f, -f->neck_w) + f->lw / 2, x1 = vx(f, f->neck_w) - f->lw / 2;
+		double x0 = nx + vx(f, -nw) + f->lw / 2, x1 = nx + vx(f, nw) - f->lw / 2;
 		cairo_pattern_t *p = cairo_pattern_create_linear(0, f->chin - 0.5, 0, f->chin + 2.6);
 		struct rgb sh = chr_mul(L->skin, 0.8);
 		cairo_pattern_add_color_stop_rgba(p, 0, sh.r, sh.g, sh.b, 1);

@@ -3,8 +3,11 @@
  * sweat and anger marks), the viseme mouth shapes A–H and X, hair and head accessories.
  *
  * Everything here is drawn in face units: the head centre is the origin, 1 = half the
- * face width, y grows down. Three-quarter views shift the features toward the view
- * side (t) and foreshorten the far side. */
+ * face width, y grows down. A turned head (yaw: +-0.5 three-quarter, +-1 profile) is a
+ * head seen from the side: each feature sits at a point of a rounded head (x across, z
+ * toward the camera) turned by the yaw, so the features slide toward the side faced, the
+ * far eye narrows and in profile disappears, the nose leaves the outline, the near ear
+ * comes round to the middle of the head and the skull grows out behind. */
 #include <math.h>
 #include <string.h>
 #include "art/character_parts.h"
@@ -42,8 +45,78 @@ static const double FACE_JAW[] = { 0.86, 0.95, 0.8, 0.95, 0.76 };
 static const double FACE_CHIN[] = { 1.06, 1.0, 1.16, 1.04, 1.1 };
 static const double FACE_CHINW[] = { 0.12, 0.24, 0.14, 0.32, 0.04 };
 
+double chr_turn_x(double yaw, double x, double z)
+{
+	double a = yaw * M_PI / 2;
+	return x * cos(a) + z * sin(a);
+}
+
+/* How squarely a head point at (x, z) faces the camera once turned: cos of its angle. */
+static double facing(double yaw, double x, double z)
+{
+	double r = hypot(x, z);
+	if (r <= 0) return 1;
+	double a = yaw * M_PI / 2;
+	return (z * cos(a) - x * sin(a)) / r;
+}
+
+static double lerp(double a, double b, double u) { return a + (b - a) * u; }
+
+/* 0 at three-quarter, 1 in profile */
+static double profness(double yaw)
+{
+	double p = (fabs(yaw) - 0.5) / 0.5;
+	return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+/* A smooth closed curve through n points (Catmull-Rom as Bezier segments). */
+static void smooth_loop(cairo_t *cr, const double (*P)[2], int n)
+{
+	cairo_move_to(cr, P[0][0], P[0][1]);
+	for (int i = 0; i < n; i++) {
+		const double *a = P[(i + n - 1) % n], *b = P[i], *c = P[(i + 1) % n], *d = P[(i + 2) % n];
+		cairo_curve_to(cr, b[0] + (c[0] - a[0]) / 6, b[1] + (c[1] - a[1]) / 6, c[0] - (d[0] - b[0]) / 6,
+		               c[1] - (d[1] - b[1]) / 6, c[0], c[1]);
+	}
+	cairo_close_path(cr);
+}
+
+/* Where the turned skull's centre sits (the skull grows out behind a turned face). */
+static double skull_x(double yaw) { return -0.16 * sin(yaw * M_PI / 2); }
+
+/* The outline of a turned head, built facing right and mirrored for the left: skull,
+ * brow, (in profile) nose, lips and chin on the side faced, the jaw to the ear behind. */
+static void turned_face_path(cairo_t *cr, const struct chr_look *L, double yaw)
+{
+	double s = yaw < 0 ? -1 : 1, p = profness(yaw), k = fabs(sin(yaw * M_PI / 2));
+	double jaw = FACE_JAW[L->face], cy = FACE_CHIN[L->face], cw = FACE_CHINW[L->face];
+	int child = L->age < 13;
+	if (child) { jaw += 0.06; cy -= 0.06; cw += 0.1; }
+	double nose = (child ? 0.06 : L->female ? 0.1 : 0.13) + (L->nose >= 2 ? 0.03 : 0) + (L->nose == 3 ? 0.03 : 0);
+	double sx = skull_x(fabs(yaw)), r = 1.0 + 0.1 * k;
+	/* three-quarter: the far cheek and the chin inside the outline; profile: the face's edge */
+	double Q[][2] = {
+		{ sx - r, -0.1 }, { sx - r * 0.72, -0.1 - r * 0.7 }, { sx, -0.1 - r }, { sx + r * 0.7, -0.1 - r * 0.72 },
+		{ lerp(0.97, 1.0, p), lerp(-0.1, 0.02, p) },              /* temple / brow */
+		{ lerp(1.0, 0.93, p), lerp(0.3, 0.3, p) },                /* cheekbone / eye socket */
+		{ lerp(0.98, 0.98 + nose, p), lerp(0.5, 0.56, p) },       /* cheek / nose tip */
+		{ lerp(0.9, 0.94, p), lerp(0.66, 0.66, p) },              /* under the nose */
+		{ lerp(0.84, 0.97, p), lerp(0.76, 0.76, p) },             /* upper lip */
+		{ lerp(0.76, 0.93, p), lerp(0.86, 0.87, p) },             /* lower lip */
+		{ lerp(0.62, 0.86, p), lerp(cy - 0.06, cy - 0.05, p) },   /* chin */
+		{ lerp(0.42 + cw * 0.5, 0.74, p), cy },
+		{ lerp(-0.3, 0.1, p) - (jaw - 0.86) * 0.5, lerp(0.84, 0.78, p) },   /* jaw corner */
+		{ lerp(-0.72, -0.3, p), lerp(0.45, 0.42, p) },            /* below the ear */
+		{ sx - r * 0.9, 0.3 },
+	};
+	int n = (int)ARRAY_LEN(Q);
+	for (int i = 0; i < n; i++) Q[i][0] *= s;
+	smooth_loop(cr, Q, n);
+}
+
 static void face_path(cairo_t *cr, const struct chr_look *L, double t)
 {
+	if (t != 0) { turned_face_path(cr, L, t); return; }
 	double jaw = FACE_JAW[L->face], cy = FACE_CHIN[L->face], cw = FACE_CHINW[L->face];
 	if (L->age < 13) { jaw += 0.06; cy -= 0.06; cw += 0.1; }
 	double chx = 0.24 * t;
@@ -66,15 +139,24 @@ static void face_path(cairo_t *cr, const struct chr_look *L, double t)
 
 static void ears(cairo_t *cr, const struct chr_look *L, double t)
 {
+	double k = fabs(sin(t * M_PI / 2));
 	for (int s = -1; s <= 1; s += 2) {
 		if (t != 0 && s * t > 0) continue;   /* far ear hidden */
-		double x = s * (t != 0 ? 0.9 : 0.97);
+		double x = t != 0 ? chr_turn_x(t, s * 0.97, -0.08) : s * 0.97;
 		cairo_save(cr);
 		cairo_translate(cr, x, 0.18);
-		cairo_scale(cr, 0.16, 0.25);
+		cairo_scale(cr, 0.16 + 0.08 * k, 0.25);
 		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
 		cairo_restore(cr);
 		chr_fill(cr, L->skin, x - 0.2, x + 0.2, 0.04);
+		if (t != 0) {   /* the ear's inner curve, seen from the side */
+			double d = t > 0 ? 1 : -1;
+			cairo_move_to(cr, x + d * 0.05, 0.04);
+			cairo_curve_to(cr, x - d * 0.1, 0.06, x - d * 0.1, 0.3, x + d * 0.02, 0.32);
+			chr_rgb(cr, chr_mix(L->skin, chr_line(L->skin), 0.6));
+			cairo_set_line_width(cr, 0.025);
+			cairo_stroke(cr);
+		}
 		if (L->acc & (1u << ACC_EARRINGS)) {
 			cairo_move_to(cr, x, 0.4);
 			cairo_line_to(cr, x, 0.55);
@@ -91,13 +173,15 @@ static void ears(cairo_t *cr, const struct chr_look *L, double t)
 
 struct eye { double x, y, w, h, tilt_in, tilt_out; int e; };
 
-static void eye_geom(const struct chr_look *L, double t, int e, struct eye *g)
+/* Returns 0 when the eye is hidden (the far eye of a profile). */
+static int eye_geom(const struct chr_look *L, double t, int e, struct eye *g)
 {
-	int far = t != 0 && e * t > 0;
+	const double ez = 0.8;
+	double fc = facing(t, e * 0.42, ez), f0 = facing(0, e * 0.42, ez), sq = fc / f0;
 	g->e = e;
-	g->x = e * 0.42 * (far ? 0.72 : 1.0) + 0.24 * t;
+	g->x = chr_turn_x(t, e * 0.42, ez);
 	g->y = 0.28;
-	g->w = 0.2 * (far ? 0.72 : 1.0);
+	g->w = 0.2 * (sq >= 1 ? 1 : 0.3 + 0.7 * sq);
 	g->h = L->female ? 0.22 : 0.175;
 	if (L->age < 13) { g->h *= 1.15; g->w *= 1.05; }
 	if (L->age > 60) g->h *= 0.85;
@@ -108,6 +192,7 @@ static void eye_geom(const struct chr_look *L, double t, int e, struct eye *g)
 	case 3: g->tilt_out = 0.05; break;                 /* droopy */
 	case 4: g->h *= 0.85; g->tilt_out = -0.06; break;  /* sharp */
 	}
+	return fc > 0.12;
 }
 
 /* inner and outer corner positions */
@@ -120,7 +205,7 @@ static void corners(const struct eye *g, double lid_tilt, double *xi, double *yi
 }
 
 static void draw_eye(cairo_t *cr, const struct chr_look *L, const struct eye *g, const struct chr_expr *ex,
-                     double blink, int bowing)
+                     double blink, double look, int bowing)
 {
 	double xi, yi, xo, yo;
 	corners(g, ex->lid_tilt, &xi, &yi, &xo, &yo);
@@ -158,7 +243,7 @@ static void draw_eye(cairo_t *cr, const struct chr_look *L, const struct eye *g,
 	cairo_save(cr);
 	cairo_clip(cr);
 	/* iris with a top-dark gradient, pupil and highlights */
-	double ix = g->x + ex->gaze_x * g->w * 0.3 * (g->e * 0 + 1), iy = g->y + 0.02 + ex->gaze_y * g->h * 0.3;
+	double ix = g->x + (ex->gaze_x * 0.3 + look * 0.45) * g->w, iy = g->y + 0.02 + ex->gaze_y * g->h * 0.3;
 	if (bowing) iy += g->h * 0.35;
 	double rx = g->w * 0.57, ry = g->h * 0.98;
 	cairo_save(cr);
@@ -265,10 +350,23 @@ static void draw_nose(cairo_t *cr, const struct chr_look *L, double t)
 	chr_rgb(cr, c);
 	cairo_set_line_width(cr, 0.03);
 	if (t != 0) {
-		double len = L->nose >= 2 ? 0.2 : 0.12;
-		cairo_move_to(cr, x + 0.12 * t, y - len);
-		cairo_line_to(cr, x + 0.2 * t, y);
-		cairo_line_to(cr, x + 0.1 * t, y + 0.025);
+		double s = t > 0 ? 1 : -1, len = L->nose >= 2 ? 0.22 : 0.14, p = profness(t);
+		double tip = chr_turn_x(t, 0, 1.06), base = chr_turn_x(t, 0, 0.9);
+		if (p > 0.5) {   /* profile: the nose is in the outline; a nostril */
+			cairo_move_to(cr, tip - s * 0.1, y + 0.02);
+			cairo_curve_to(cr, tip - s * 0.14, y - 0.03, tip - s * 0.2, y + 0.01, tip - s * 0.17, y + 0.05);
+			cairo_stroke(cr);
+			return;
+		}
+		/* bridge down the far side of the nose, the tip, back under it */
+		cairo_move_to(cr, tip - s * 0.02, y - len);
+		cairo_curve_to(cr, tip + s * 0.02, y - len * 0.4, tip + s * 0.04, y - 0.04, tip + s * 0.02, y);
+		cairo_curve_to(cr, tip - s * 0.01, y + 0.03, base, y + 0.04, base - s * 0.04, y + 0.02);
+		cairo_stroke(cr);
+		/* the shadow the nose casts toward the near cheek */
+		cairo_move_to(cr, base - s * 0.02, y - 0.02);
+		cairo_line_to(cr, base - s * 0.08, y + 0.01);
+		cairo_set_line_width(cr, 0.02);
 		cairo_stroke(cr);
 		return;
 	}
@@ -333,9 +431,19 @@ static void line_mouth(cairo_t *cr, double x, double y, double w, double curve, 
 	cairo_stroke(cr);
 }
 
+/* Where the mouth sits and how wide it looks in view t (lip.c's shapes draw around it). */
+static void mouth_place(double t, double *x, double *wk)
+{
+	if (t == 0) { *x = 0; *wk = 1; return; }
+	*x = chr_turn_x(t, 0, 0.9) - (t > 0 ? 1 : -1) * 0.08 * profness(t);
+	*wk = 0.5 + 0.38 * cos(t * M_PI / 2) + 0.1 * (1 - profness(t));
+}
+
 static void draw_mouth(cairo_t *cr, const struct chr_look *L, double t, const struct chr_expr *ex, char vis)
 {
-	double x = 0.15 * t, y = 0.78, w = 0.13 * (t != 0 ? 0.88 : 1), k = ex->corner, lw = 0.03;
+	double x, wk;
+	mouth_place(t, &x, &wk);
+	double y = 0.78, w = 0.13 * wk, k = ex->corner, lw = 0.03;
 	if (L->age < 13) y -= 0.04;
 	struct rgb lc = chr_mix(MOUTH_IN, LASH, 0.5);
 	switch (vis) {
@@ -404,8 +512,10 @@ static void draw_mouth(cairo_t *cr, const struct chr_look *L, double t, const st
 static void blush(cairo_t *cr, double t, int level)
 {
 	for (int s = -1; s <= 1; s += 2) {
+		double fc = facing(t, s * 0.55, 0.7);
+		if (fc < 0.15) continue;
 		int far = t != 0 && s * t > 0;
-		double x = s * 0.55 * (far ? 0.7 : 1) + 0.22 * t, y = 0.56;
+		double x = chr_turn_x(t, s * 0.55, 0.7), y = 0.56;
 		cairo_save(cr);
 		cairo_translate(cr, x, y);
 		cairo_scale(cr, 0.24 * (far ? 0.7 : 1), 0.1);
@@ -433,7 +543,7 @@ static void tears(cairo_t *cr, const struct chr_look *L, double t, int level)
 {
 	for (int s = -1; s <= 1; s += 2) {
 		struct eye g;
-		eye_geom(L, t, s, &g);
+		if (!eye_geom(L, t, s, &g)) continue;
 		double x = g.x + s * g.w * 0.5, y = g.y + g.h * 0.6;
 		if (level >= 2) {
 			cairo_move_to(cr, x, y);
@@ -476,9 +586,11 @@ static void vein(cairo_t *cr, double x, double y)
 static void facial_hair(cairo_t *cr, const struct chr_look *L, double t)
 {
 	int beard = L->acc & (1u << ACC_BEARD), tache = beard || (L->acc & (1u << ACC_MOUSTACHE));
-	double x = 0.15 * t, y = 0.78 - (L->age < 13 ? 0.04 : 0);
+	double x, wk;
+	mouth_place(t, &x, &wk);
+	double y = 0.78 - (L->age < 13 ? 0.04 : 0);
 	if (beard) {   /* a pointed chin beard below the lower lip */
-		double cy = FACE_CHIN[L->face] + 0.02, cx = 0.24 * t;
+		double cy = FACE_CHIN[L->face] + 0.02, cx = t != 0 ? chr_turn_x(t, 0, 0.8) : 0;
 		cairo_move_to(cr, x - 0.16, y + 0.1);
 		cairo_curve_to(cr, x - 0.12, cy + 0.05, cx - 0.08, cy + 0.2, cx + 0.02 * t, cy + 0.36);
 		cairo_curve_to(cr, cx + 0.1, cy + 0.2, x + 0.12, cy + 0.05, x + 0.16, y + 0.1);
@@ -488,7 +600,7 @@ static void facial_hair(cairo_t *cr, const struct chr_look *L, double t)
 	}
 	if (tache) {   /* two strokes from under the nose, drooping outward */
 		for (int s = -1; s <= 1; s += 2) {
-			double w = s * t > 0 ? 0.75 : 1.0;
+			double w = (s * t > 0 ? 0.75 : 1.0) * wk;
 			cairo_move_to(cr, x + s * 0.02, y - 0.09);
 			cairo_curve_to(cr, x + s * 0.1 * w, y - 0.11, x + s * 0.17 * w, y - 0.06, x + s * 0.21 * w, y + 0.02);
 			cairo_curve_to(cr, x + s * 0.15 * w, y - 0.03, x + s * 0.08 * w, y - 0.05, x + s * 0.02, y - 0.05);
@@ -501,10 +613,18 @@ static void facial_hair(cairo_t *cr, const struct chr_look *L, double t)
 static void glasses(cairo_t *cr, const struct chr_look *L, double t)
 {
 	struct eye g[2];
-	eye_geom(L, t, -1, &g[0]);
-	eye_geom(L, t, 1, &g[1]);
+	int vis[2] = { eye_geom(L, t, -1, &g[0]), eye_geom(L, t, 1, &g[1]) };
 	struct rgb fr = { 0.2, 0.17, 0.22 };
+	if (t != 0) {   /* the near arm back to the ear */
+		int n = t > 0 ? 0 : 1;
+		cairo_move_to(cr, g[n].x - g[n].e * g[n].w * 1.4, g[n].y - 0.04);
+		cairo_line_to(cr, chr_turn_x(t, g[n].e * 0.97, -0.08), 0.12);
+		chr_rgb(cr, fr);
+		cairo_set_line_width(cr, 0.035);
+		cairo_stroke(cr);
+	}
 	for (int i = 0; i < 2; i++) {
+		if (!vis[i]) continue;
 		double w = g[i].w * 1.45, h = 0.27;
 		cairo_save(cr);
 		cairo_translate(cr, g[i].x, g[i].y);
@@ -522,6 +642,7 @@ static void glasses(cairo_t *cr, const struct chr_look *L, double t)
 		cairo_set_line_width(cr, 0.025);
 		cairo_stroke(cr);
 	}
+	if (!vis[0] || !vis[1]) return;
 	cairo_move_to(cr, g[0].x + g[0].w * 1.45, g[0].y - 0.04);
 	cairo_curve_to(cr, g[0].x + g[0].w * 1.6, g[0].y - 0.1, g[1].x - g[1].w * 1.6, g[1].y - 0.1, g[1].x - g[1].w * 1.45, g[1].y - 0.04);
 	chr_rgb(cr, fr);
@@ -529,10 +650,61 @@ static void glasses(cairo_t *cr, const struct chr_look *L, double t)
 	cairo_stroke(cr);
 }
 
-void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
-                   const struct chr_expr *ex, char viseme, double blink, int bowing, int layers)
+/* Long styles that cover the ears from the side. */
+static int hides_ears(const struct chr_look *L)
 {
-	double t = f->t;
+	int h = L->hair_style;
+	return h == HS_LONG || h == HS_BOB || h == HS_HALF_UP || h == HS_TWINTAILS || h == HS_BRAIDS;
+}
+
+/* The hair over the skull of a turned head: from the hairline over the crown to the
+ * nape, in front of the ear down to a sideburn (over the ear for long styles). */
+static void skull_hair(cairo_t *cr, const struct chr_look *L, double yaw)
+{
+	if (L->hair_style == HS_BALD) return;
+	double s = yaw < 0 ? -1 : 1, p = profness(yaw), k = fabs(sin(yaw * M_PI / 2));
+	double sx = skull_x(fabs(yaw)), r = 1.12 + 0.08 * k, ex = chr_turn_x(fabs(yaw), -0.97, -0.08);
+	int lng = hides_ears(L), spiky = L->hair_style == HS_SPIKY;
+	double nape = lng ? 1.0 : 0.5, burn = lng ? 0.75 : 0.12;
+	double Q[][2] = {
+		{ lerp(0.7, 0.62, p), -0.62 },                        /* hairline at the temple, toward the face */
+		{ sx + r * 0.78, -0.15 - r * 0.7 }, { sx + r * 0.1, -0.16 - r * (spiky ? 1.12 : 1.0) },
+		{ sx - r * 0.7, -0.12 - r * 0.72 }, { sx - r * 1.02, -0.1 },
+		{ sx - r * 0.97, nape - 0.12 }, { sx - r * 0.7, nape + 0.08 }, { ex - 0.08, nape - 0.06 },
+		{ ex + 0.2, burn }, { ex + 0.24, lerp(-0.2, -0.1, p) }, { lerp(0.35, 0.4, p), -0.45 },
+	};
+	int n = (int)ARRAY_LEN(Q);
+	for (int i = 0; i < n; i++) Q[i][0] *= s;
+	smooth_loop(cr, Q, n);
+	cairo_path_t *cap = cairo_copy_path(cr);
+	chr_hair_fill(cr, L, -1.3, nape);
+	/* strands sweeping back, and the shine band */
+	cairo_save(cr);
+	cairo_append_path(cr, cap);
+	cairo_clip(cr);
+	chr_rgb(cr, chr_mul(L->hair, 0.6));
+	cairo_set_line_width(cr, 0.022);
+	for (int i = 0; i < 4; i++) {
+		double x0 = s * (0.5 - i * 0.12), y0 = -0.9 + i * 0.12;
+		cairo_move_to(cr, x0, y0);
+		cairo_curve_to(cr, x0 - s * 0.4, y0 - 0.15, s * (sx - 0.7), y0 + 0.1, s * (sx - 0.95), y0 + 0.55);
+	}
+	cairo_stroke(cr);
+	struct rgb hl = chr_mul(L->hair, 1.35);
+	cairo_set_source_rgba(cr, hl.r, hl.g, hl.b, 0.7);
+	cairo_set_line_width(cr, 0.07);
+	cairo_new_sub_path(cr);
+	if (s > 0) cairo_arc(cr, sx, -0.2, r * 0.8, M_PI * 1.2, M_PI * 1.5);
+	else cairo_arc(cr, -sx, -0.2, r * 0.8, M_PI * 1.5, M_PI * 1.8);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	cairo_path_destroy(cap);
+}
+
+void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
+                   const struct chr_expr *ex, char viseme, double blink, double gaze, int bowing, int layers)
+{
+	double t = f->yaw, ht = 2 * t;   /* ht: the hair's view, +-1 three-quarter, +-2 profile */
 	cairo_save(cr);
 	cairo_translate(cr, t * f->hr * 0.15, f->head_y + f->head_dy);
 	cairo_scale(cr, f->hr, f->hr);
@@ -571,7 +743,8 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 		return;
 	}
 	if (layers & CHR_HEAD_STATIC) {
-		ears(cr, L, t);
+		int long_hair = hides_ears(L);
+		if (t == 0 || long_hair) ears(cr, L, t);
 		face_path(cr, L, t);
 		cairo_path_t *face = cairo_copy_path(cr);
 		/* skin: a soft light from the upper left, no hard band on the face */
@@ -601,6 +774,10 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 		cairo_pattern_destroy(p);
 		cairo_restore(cr);
 		cairo_path_destroy(face);
+		if (t != 0) {
+			skull_hair(cr, L, t);
+			if (!long_hair) ears(cr, L, t);
+		}
 
 		if (ex->gloom) {
 			cairo_set_source_rgba(cr, 0.35, 0.35, 0.75, 0.35);
@@ -614,39 +791,50 @@ void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *
 		if (ex->blush) blush(cr, t, ex->blush);
 		draw_nose(cr, L, t);
 		if (ex->tears) tears(cr, L, t, ex->tears);
+		cairo_save(cr);
+		if (t != 0) {   /* the bangs seen from the side: narrower, toward the side faced */
+			double p = profness(t);
+			cairo_translate(cr, (t > 0 ? 1 : -1) * (0.3 + 0.25 * p), 0);
+			cairo_scale(cr, 0.62 - 0.2 * p, 1);
+		}
+		chr_hair_front(cr, L, ht);
+		cairo_restore(cr);
 		if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
-			chr_hair_front(cr, L, t);
-			chr_hair_ball(cr, L, -0.06 * t, -1.22, 0.3, 0.26);
-			chr_hair_tie(cr, L, -0.06 * t, -1.0);
-		} else chr_hair_front(cr, L, t);
+			double kx = t != 0 ? (t > 0 ? 1 : -1) * skull_x(fabs(t)) : 0;
+			chr_hair_ball(cr, L, kx, -1.22, 0.3, 0.26);
+			chr_hair_tie(cr, L, kx, -1.0);
+		}
 		/* brows over the bangs, as illustrators draw them */
 		for (int e = -1; e <= 1; e += 2) {
 			struct eye g;
-			eye_geom(L, t, e, &g);
-			draw_brow(cr, L, &g, ex);
+			if (eye_geom(L, t, e, &g)) draw_brow(cr, L, &g, ex);
 		}
-		if (L->hair_style == HS_BRAIDS) chr_braids(cr, L, t);
+		if (L->hair_style == HS_BRAIDS) chr_braids(cr, L, ht);
 		if (L->age > 55) {   /* smile lines */
 			chr_rgb(cr, chr_mix(L->skin, chr_line(L->skin), 0.4));
 			cairo_set_line_width(cr, 0.02);
 			for (int s = -1; s <= 1; s += 2) {
-				double x = s * 0.3 + 0.15 * t;
+				if (facing(t, s * 0.3, 0.85) < 0.2) continue;
+				double x = chr_turn_x(t, s * 0.3, 0.85);
 				cairo_move_to(cr, x, 0.6);
 				cairo_curve_to(cr, x + s * 0.05, 0.7, x + s * 0.04, 0.78, x + s * 0.02, 0.82);
 			}
 			cairo_stroke(cr);
 		}
 		facial_hair(cr, L, t);
-		chr_head_accessories(cr, L, t);
-		if (ex->sweat) drop(cr, 0.78 + 0.1 * t, -0.15, 0.09);
-		if (ex->vein) vein(cr, -0.62 + 0.1 * t, -0.55);
+		chr_head_accessories(cr, L, ht);
+		/* sweat at the temple, the anger mark on the forehead, both on the side seen */
+		double sd = t > 0 ? 1 : t < 0 ? -1 : 0;
+		if (ex->sweat) drop(cr, t != 0 ? sd * 0.9 : 0.78, -0.15, 0.09);
+		if (ex->vein) vein(cr, t != 0 ? chr_turn_x(t, -sd * 0.3, 0.75) : -0.62, -0.55);
 	}
 	if (layers & CHR_HEAD_DYNAMIC) {
 		/* what changes from frame to frame: eyes (blink) and mouth (viseme) */
+		double look = sin(t * M_PI / 2) * 0.6 + gaze;
+		look = look < -1 ? -1 : look > 1 ? 1 : look;
 		for (int e = -1; e <= 1; e += 2) {
 			struct eye g;
-			eye_geom(L, t, e, &g);
-			draw_eye(cr, L, &g, ex, blink, bowing);
+			if (eye_geom(L, t, e, &g)) draw_eye(cr, L, &g, ex, blink, look, bowing);
 		}
 		draw_mouth(cr, L, t, ex, viseme);
 		if (L->acc & (1u << ACC_GLASSES)) glasses(cr, L, t);

@@ -66,6 +66,11 @@ void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_
 	cairo_save(cr);
 	cairo_translate(cr, t * f->hr * 0.15, f->head_y + f->head_dy);
 	cairo_scale(cr, f->hr, f->hr);
+	if (f->yaw != 0) {   /* a turned head: the hair falls behind it */
+		double k = fabs(sin(f->yaw * M_PI / 2));
+		cairo_translate(cr, -t * 0.3 * k, 0);
+		cairo_scale(cr, 1 - 0.3 * k, 1);
+	}
 	double bx = -0.12 * t;
 	switch (L->hair_style) {
 	case HS_LONG: case HS_HALF_UP: {
@@ -139,7 +144,8 @@ void chr_hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	/* side locks framing the face for longer styles, tucked under the cap */
 	if (side_y > 0.3 && L->hair_style != HS_BRAIDS) {
 		for (int sd = -1; sd <= 1; sd += 2) {
-			if (t != 0 && sd * t > 0 && L->hair_style != HS_LONG) continue;
+			/* turned: the skull's hair covers the near side; long hair falls past the far cheek */
+			if (t != 0 && !(L->hair_style == HS_LONG && sd * t > 0 && fabs(t) < 1.5)) continue;
 			double x = sd * 1.0 + cx;
 			cairo_move_to(cr, x + sd * 0.08, -0.5);
 			cairo_curve_to(cr, x + sd * 0.14, 0.3, x + sd * 0.06, 0.85, x - sd * 0.04, 1.22);
@@ -224,8 +230,9 @@ void chr_hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	cairo_path_destroy(cap);
-	/* two loose strands framing the face, as tied-up ancient styles wear them */
-	if (L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) {
+	/* two loose strands framing the face, as tied-up ancient styles wear them (from the
+	 * front only: on a turned face the narrowed strands would cross the cheek and eye) */
+	if ((L->hair_style == HS_TOPKNOT || L->hair_style == HS_HALF_UP) && t == 0) {
 		for (int sd = -1; sd <= 1; sd += 2) {
 			double x = sd * 0.78 + cx;
 			cairo_move_to(cr, x - sd * 0.1, -0.62);

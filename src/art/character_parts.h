@@ -62,12 +62,18 @@ struct chr_fig {
 	double head_y, chin, sh, chest, waist, hip, crotch, knee, ankle;
 	double sh_w, waist_w, hip_w, neck_w, arm_w;
 	double L1, L2, hand;          /* upper arm, forearm, hand lengths */
-	double t;                     /* view: -1 faces screen left, 0 front, 1 right */
+	double t;                     /* view side: -1 faces screen left, 0 front, 1 right */
+	double yaw;                   /* head and body turn: 0 front, +-0.5 three-quarter, +-1 profile */
 	double lw;                    /* outline width */
 	double head_dy;               /* head lowered (a bow seen from the front) */
 	int back;                     /* seen from behind (view +-2, over-the-shoulder shots) */
 };
-void chr_layout(const struct chr_look *L, double t, struct chr_fig *f);
+/* yaw: 0 front, +-0.5 three-quarter, +-1 profile (sign: the screen side faced); the body's
+ * width is foreshortened with the turn. */
+void chr_layout(const struct chr_look *L, double yaw, struct chr_fig *f);
+/* Screen x of a head point (face units: x across, z toward the camera in the front view)
+ * once the head is turned by yaw (character_face.c). */
+double chr_turn_x(double yaw, double x, double z);
 
 /* Face parameters of one expression (character_face.c). */
 struct chr_expr {
@@ -100,9 +106,13 @@ void chr_arm_pose(const struct chr_fig *f, const char *pose, int s, struct chr_a
 void chr_draw_arm(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f, const struct chr_arm *a, int part);
 void chr_draw_lower(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
 void chr_draw_torso(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f);
+/* 0 front or three-quarter .. 1 profile; a profile's body is the three-quarter body
+ * narrowed about its middle by chr_body_squash (a cairo transform). */
+double chr_profness(const struct chr_fig *f);
+void chr_body_squash(cairo_t *cr, const struct chr_fig *f);
 
 /* Hair and headwear (character_hair.c), in face units (head centre 0,0; 1 = half the
- * face width). */
+ * face width). t: 0 front, +-1 three-quarter, +-2 profile (2 x yaw). */
 void chr_hair_fill(cairo_t *cr, const struct chr_look *L, double y0, double y1);
 void chr_hair_ball(cairo_t *cr, const struct chr_look *L, double x, double y, double rx, double ry);
 void chr_hair_tie(cairo_t *cr, const struct chr_look *L, double x, double y);
@@ -115,7 +125,8 @@ void chr_draw_back_hair(cairo_t *cr, const struct chr_look *L, const struct chr_
 /* layers: CHR_HEAD_STATIC (face, hair, marks) and/or CHR_HEAD_DYNAMIC (eyes, mouth, glasses:
  * what blinks and speaks, drawn over the static part). */
 enum { CHR_HEAD_STATIC = 1, CHR_HEAD_DYNAMIC = 2, CHR_HEAD_BACK_ACC = 4 };   /* BACK_ACC: headwear of a back view */
+/* gaze: extra eye turn, -1 screen left .. 1 right, on top of looking where the head points. */
 void chr_draw_head(cairo_t *cr, const struct chr_look *L, const struct chr_fig *f,
-                   const struct chr_expr *ex, char viseme, double blink, int bowing, int layers);
+                   const struct chr_expr *ex, char viseme, double blink, double gaze, int bowing, int layers);
 
 #endif

@@ -1,5 +1,6 @@
 /* art/sheet.c — the character sheet a creator sees first (characters/NAME.png): the full
- * figure front and three-quarter left/right, the labelled expression row, the mouth
+ * figure turning round (profile left, three-quarter left, front, three-quarter right,
+ * profile right), the labelled expression row, the mouth
  * shapes for lip-sync, name, role, age and voice, and the look's colours. Drawn through
  * the backend table, so an AI backend's characters get the same sheet. */
 #include <math.h>
@@ -123,21 +124,20 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 	text(cr, b.s, 1500, 56, 32, 0, 0.35, 0.32, 0.42, 860, 0);
 	if (c->personality) text(cr, c->personality, 1500, 110, 28, 0, 0.45, 0.42, 0.5, 860, 0);
 
-	/* turnaround: front, three-quarter left and right */
+	/* turnaround: profile, three-quarter, front, three-quarter, profile */
 	double fy = 220, fh = 1040;
 	card(cr, 40, fy, 1640, fh);
-	const int views[] = { ART_VIEW_FRONT, ART_VIEW_LEFT, ART_VIEW_RIGHT };
-	const char *vnames[] = { "front", "three-quarter left", "three-quarter right" };
+	const int views[] = { ART_VIEW_PROFILE_LEFT, ART_VIEW_LEFT, ART_VIEW_FRONT, ART_VIEW_RIGHT, ART_VIEW_PROFILE_RIGHT };
 	/* fill the card whatever the character's height (a child is drawn as large as an adult here) */
 	double top = m.head_center + m.head_radius * 1.25;
 	double H = (fh - 120) / (top > 0.3 ? top : 1.0);
-	for (int i = 0; i < 3 && r >= 0; i++) {
+	for (int i = 0; i < 5 && r >= 0; i++) {
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.view = views[i];
 		st.expression = "neutral";
-		double cx = 320 + i * 540;
+		double cx = 40 + 1640 * (i + 0.5) / 5;
 		r = a->draw_character(cr, s, c, &st, cx, fy + fh - 70, H);
-		text(cr, vnames[i], cx, fy + fh - 58, 26, 0, 0.5, 0.48, 0.58, 500, 1);
+		text(cr, art_view_name(views[i]), cx, fy + fh - 58, 26, 0, 0.5, 0.48, 0.58, 320, 1);
 	}
 	/* look summary */
 	card(cr, 1720, fy, 640, fh);

@@ -77,6 +77,11 @@ static int has_phrase(const char *text, const char *phrases)
 	return 0;
 }
 
+/* Phrases of an action or a parenthetical that turn its subject to the camera: the only
+ * time a character looks into the lens. */
+static const char CAMERA_WORDS[] = "to camera|to the camera|into the camera|into camera|at the camera|"
+	"looks at us|at the audience|fourth wall|对着镜头|看向镜头|望向镜头|直视镜头|对镜头";
+
 /* The shot's action text and its actors' actions, joined. Caller frees. */
 static char *action_text(const struct shot *sh)
 {
@@ -261,6 +266,12 @@ static void plan_one(const struct rctx *c, const struct scene *sc, const struct 
 		}
 		face_set(F, r->c, r->face1);
 	}
+	char *t = action_text(sh);
+	const char *look = *t && has_phrase(t, CAMERA_WORDS) ? subject(c, sh, t) : NULL;
+	if (!look && sh->line && sh->line->parenthetical && has_phrase(sh->line->parenthetical, CAMERA_WORDS))
+		look = speaker;
+	for (int i = 0; i < pl->n; i++) pl->a[i].to_camera = look && str_eq(pl->a[i].c->name, look);
+	free(t);
 }
 
 int rplan_shot(const struct rctx *c, const struct tl_shot *ts, struct rplan *out)
@@ -276,7 +287,7 @@ void rplan_hash(const struct rctx *c, const struct tl_shot *ts, struct hash *h)
 {
 	struct rplan pl;
 	rplan_shot(c, ts, &pl);
-	hash_str(h, "plan-1");
+	hash_str(h, "plan-2");   /* 2: turned views and looks (shot.c) */
 	for (int i = 0; i < pl.n; i++) {
 		const struct rplan_actor *r = &pl.a[i];
 		hash_str(h, r->c->name);
@@ -287,6 +298,7 @@ void rplan_hash(const struct rctx *c, const struct tl_shot *ts, struct hash *h)
 		hash_num(h, r->speaker);
 		hash_num(h, r->enter);
 		hash_num(h, r->exit);
+		hash_num(h, r->to_camera);
 	}
 	hash_num(h, rsettings_word_highlight(c->p));
 }

@@ -63,6 +63,7 @@ struct rplan_actor {
 	int change;               /* 0 none, 1 at the line's start (speaker), 2 a beat later (listener) */
 	int speaker;              /* 1 speaks the line, 2 speaks it with 1 (joint cue "A AND B"); 0 listens */
 	int enter, exit;
+	int to_camera;            /* the action or parenthetical turns this actor to the camera */
 };
 struct rplan { struct rplan_actor a[RPLAN_MAX]; int n; };
 /* The characters shot ts shows (storyboard order) and their faces. Returns 0. */

@@ -28,7 +28,8 @@ struct ract {
 	const char *pose, *face0, *face1;  /* faces before / after the change (anim.c) */
 	int change, enter, exit;
 	double x, y, h;                 /* feet and height, layer pixels */
-	int view, fg, speaker;
+	int view, fg, speaker, to_camera;
+	double gaze;                    /* eyes beyond the head's turn (art_char_state.gaze) */
 	struct art_metrics m;
 	int rx, ry, rw, rh;             /* head rectangle in the layer, clipped */
 	cairo_surface_t *surf;          /* the character alone: layer pixels (sx, sy, sw, sh) */
@@ -151,6 +152,40 @@ static void motion_for(struct rseg *g, struct ract *r)
 	r->view_out = r->dir_out < 0 ? ART_VIEW_LEFT : ART_VIEW_RIGHT;
 }
 
+/* Lines said face to face: a two-shot of one of these shows the pair in profile. */
+static int face_off(const struct rseg *g)
+{
+	static const char *const HOT[] = { "angry", "shout", "determined", "smug" };
+	const struct line *ln = g->ts->sh->line;
+	if (g->type != TY_TWO || g->n_act != 2 || !ln || !ln->emotion) return 0;
+	for (size_t i = 0; i < ARRAY_LEN(HOT); i++)
+		if (str_eq(ln->emotion, HOT[i])) return 1;
+	return 0;
+}
+
+/* Which way actor i turns and looks. Everyone faces someone in the shot: a listener
+ * the speaker, the speaker (or anyone when no one speaks) the nearest other; the
+ * 180-degree rule has already put them on their sides, so turning toward the other's
+ * x keeps it. Alone, a character faces its partner's side of the frame, eyes off the
+ * lens (an extreme close-up keeps the face square and glances aside). Only an action
+ * or parenthetical that says so (anim.c) turns a face to the camera. */
+static void frame_look(struct rseg *g, int i)
+{
+	struct ract *r = &g->act[i];
+	int n = g->n_act, target = -1;
+	r->gaze = 0;
+	if (r->to_camera && !r->fg) { r->view = ART_VIEW_FRONT; return; }
+	if (n >= 2 && g->act[g->focus].speaker && g->focus != i) target = g->focus;
+	for (int k = 0; k < n && target < 0; k++)
+		if (k != i && (target < 0 || fabs(g->act[k].x - r->x) < fabs(g->act[target].x - r->x))) target = k;
+	int left = cast_pos(g->ts->sc, r->c->name) % 2 == 0;
+	if (n >= 2) left = i < n / 2 || (n % 2 && i == n / 2 && left);
+	int dir = target >= 0 ? (g->act[target].x > r->x || (g->act[target].x == r->x && left) ? 1 : -1) : left ? 1 : -1;
+	if (r->fg) { r->view = dir * ART_VIEW_BACK_RIGHT; return; }   /* the OTS listener from behind */
+	if (target < 0 && g->type == TY_ECU) { r->view = ART_VIEW_FRONT; r->gaze = dir * 0.7; return; }
+	r->view = face_off(g) ? dir * ART_VIEW_PROFILE_RIGHT : dir * ART_VIEW_RIGHT;
+}
+
 /* Place the characters for the shot type, in frame pixels, then move into the layer. */
 static int frame_actors(struct rseg *g)
 {
@@ -168,6 +203,7 @@ static int frame_actors(struct rseg *g)
 		r->face1 = a->face1;
 		r->change = a->change;
 		r->speaker = a->speaker;
+		r->to_camera = a->to_camera;
 		r->enter = a->enter;
 		r->exit = a->exit;
 	}
@@ -238,13 +274,6 @@ static int frame_actors(struct rseg *g)
 		default:
 			break;
 		}
-		/* views face each other; a lone character faces its partner's side */
-		int other = -1;
-		for (int k = 0; k < n; k++)
-			if (k != i) { other = k; break; }
-		if (other >= 0) r->view = r->x < g->act[other].x || (r->x == g->act[other].x && left) ? ART_VIEW_RIGHT : ART_VIEW_LEFT;
-		else r->view = g->type == TY_ECU ? ART_VIEW_FRONT : left ? ART_VIEW_RIGHT : ART_VIEW_LEFT;
-		if (r->fg) r->view *= 2;   /* the OTS listener seen from behind, head turned to the speaker */
 		r->x += (g->LW - W) / 2;
 		r->y += (g->LH - H) / 2;
 		/* head rectangle: face features live within about 1.3 head radii */
@@ -256,8 +285,11 @@ static int frame_actors(struct rseg *g)
 		if (x1 > g->LW) x1 = g->LW;
 		if (y1 > g->LH) y1 = g->LH;
 		r->rx = x0; r->ry = y0; r->rw = x1 > x0 ? x1 - x0 : 0; r->rh = y1 > y0 ? y1 - y0 : 0;
-		blinks_for(g, r);
-		motion_for(g, r);
+	}
+	for (int i = 0; i < n; i++) {
+		frame_look(g, i);
+		blinks_for(g, &g->act[i]);
+		motion_for(g, &g->act[i]);
 	}
 	/* the OTS foreground character is drawn last (in front) */
 	for (int i = 0; i + 1 < n; i++)
@@ -373,6 +405,7 @@ static uint64_t state_key(const struct art_char_state *st, int who)
 	hash_num(&h, st->viseme);
 	hash_num(&h, st->blink);
 	hash_num(&h, st->view);
+	hash_num(&h, st->gaze);
 	hash_hex(&h, hex);
 	return strtoull((char[17]){ hex[0], hex[1], hex[2], hex[3], hex[4], hex[5], hex[6], hex[7], hex[8], hex[9],
 	                             hex[10], hex[11], hex[12], hex[13], hex[14], hex[15], 0 }, NULL, 16);
@@ -473,6 +506,7 @@ static void states_at(const struct rseg *g, int64_t i, struct art_char_state *ou
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.pose = r->pose;
 		st.view = i >= r->walk_out ? r->view_out : r->view;
+		st.gaze = i >= r->walk_out ? 0 : r->gaze;
 		st.expression = face_at(g, r, i);
 		st.viseme = r->speaker ? viseme_at(g, i) : 'X';
 		st.blink = blink_at(g, r, i);
@@ -483,7 +517,7 @@ static void states_at(const struct rseg *g, int64_t i, struct art_char_state *ou
 static int same_state(const struct art_char_state *a, const struct art_char_state *b)
 {
 	return str_eq(a->expression, b->expression) && str_eq(a->pose, b->pose) && a->viseme == b->viseme &&
-	       a->blink == b->blink && a->view == b->view;
+	       a->blink == b->blink && a->view == b->view && a->gaze == b->gaze;
 }
 
 /* Where actor r is at frame i, relative to its place: dx, dy (layer px), the breathing
