@@ -181,7 +181,8 @@ static int ai_draw_character(cairo_t *cr, const struct series *s, const struct c
 	double bw = m->x1 - m->x0 + 1, bh = m->y1 - m->y0 + 1, k = height / bh;
 	cairo_save(cr);
 	cairo_translate(cr, x, y_feet);
-	if (st && st->view == ART_VIEW_LEFT) cairo_scale(cr, -1, 1);
+	/* the drawn figure faces right: every view turned left (three-quarter, back, profile) mirrors it */
+	if (st && st->view < 0) cairo_scale(cr, -1, 1);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, -(m->x0 + bw / 2), -(m->y1 + 1));
 	cairo_set_source_surface(cr, m->surf, 0, 0);
