@@ -211,3 +211,20 @@ TEST(series_lock_keep_episode)
 	CHECK(!li.held && li.finished && li.exit_code == 3);
 	free(d);
 }
+
+/* series-7: `drama voice` again on a voiced project (every line from the cache) writes
+ * storyboard.json as the first voicing did: each line's audio_sec is the WAV's own length,
+ * not the timing file's rounded duration (2.405 where the first run wrote 2.4049375) */
+TEST(series_voice_rerun_same_storyboard)
+{
+	char *out = NULL;
+	int st = drama_run(&out, "script v 'milk tea shop, prince' --episodes 1 --minutes 0.5 && '%s' design v && '%s' voice v && "
+	                   "cp v/storyboard.json first.json && '%s' voice v", test_drama_bin(), test_drama_bin(), test_drama_bin());
+	CHECKF(st == 0, "%s", out);
+	CHECKF(strstr(out, "0 line(s) voiced"), "the second voicing reuses every line: %s", out);
+	free(out);
+	char *a = tmp("first.json"), *b = tmp("v/storyboard.json");
+	CHECK(file_same_bytes(a, b));
+	free(a);
+	free(b);
+}

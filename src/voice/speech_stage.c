@@ -133,8 +133,8 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 				char *wav = project_path(p, wrel), *js = project_path(p, jrel);
 				double sec = -1;
 				if (!(o && o->force) && file_exists(wav) && file_exists(js)) {
-					struct voice_timing t;
-					if (voice_timing_load(js, &t) == 0) { sec = t.duration; voice_timing_free(&t); reused++; }
+					if (voice_cached_sec(wav, js, &sec) == 0) reused++;
+					else err_clear();
 				}
 				if (sec < 0) {
 					struct voice_clip clip;

@@ -39,6 +39,21 @@ static char *cache_stem(const json_t *const *v, size_t n, const struct line *l, 
 	return xasprintf("cache/voice/%s", hex);
 }
 
+int voice_cached_sec(const char *wav_path, const char *json_path, double *sec)
+{
+	struct voice_timing t;
+	int rc = voice_timing_load(json_path, &t);
+	if (rc < 0) return rc;
+	voice_timing_free(&t);
+	int16_t *pcm = NULL;
+	size_t frames = 0;
+	int rate = 0, ch = 0;
+	if ((rc = wav_read(wav_path, &pcm, &frames, &rate, &ch)) < 0) return rc;
+	free(pcm);
+	*sec = (double)frames / rate;
+	return 0;
+}
+
 int voice_stage(struct project *p, const struct stage_opts *o)
 {
 	g_synth = g_reused = 0;
@@ -86,8 +101,7 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 				/* both files whole (size and hash as sealed) or both made again */
 				int whole = !(o && o->force) && cache_valid(wav, -1) && cache_valid(js, -1);
 				if (whole) {
-					struct voice_timing t;
-					if (voice_timing_load(js, &t) == 0) { sec = t.duration; voice_timing_free(&t); g_reused++; }
+					if (voice_cached_sec(wav, js, &sec) == 0) g_reused++;
 					else err_clear();
 				}
 				if (sec < 0) {

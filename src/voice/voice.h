@@ -60,6 +60,10 @@ int voice_mix(struct voice_clip *clips, size_t n, struct voice_clip *out);
 int voice_timing_save(const struct voice_timing *t, const char *json_path);   /* atomic */
 int voice_timing_load(const char *json_path, struct voice_timing *t);
 void voice_timing_free(struct voice_timing *t);
+/* A cached line's length in seconds, as its first voicing set line->audio_sec: the WAV's
+ * sample count over its rate (the timing file's duration is rounded to 3 decimals). The
+ * timing file must load too. Returns 0, or <0 with err_msg (then make the entry again). */
+int voice_cached_sec(const char *wav_path, const char *json_path, double *sec);
 char voice_viseme_at(const struct voice_timing *t, double sec);
 
 /* The `drama voice` stage: cast, then synthesise every line whose audio is missing or
