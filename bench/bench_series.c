@@ -5,14 +5,22 @@
  * hour for each and their ratio (target: --jobs 2 >= 1.6x), and whether every episode
  * came out byte-identical. Size: 540x960, 1-minute episodes by default (the full
  * 1080x1920, 3-minute series takes about 15 minutes here); DRAMA_BENCH_SERIES=WxH:MINUTES
- * sets another, e.g. 1080x1920:3. */
+ * sets another, e.g. 1080x1920:3.
+ *
+ * Beside the wall times it prints the CPU time (user+sys of the make and everything it
+ * ran) and the load average before each run: on a shared machine the wall times mean
+ * little alone. "cores used" = CPU / wall; the ratio's ceiling on this machine is the
+ * sequential wall over the --jobs CPU spread on every core (what --jobs 2 would give if
+ * it kept both cores busy all the time and no one else ran). */
 #include "bench.h"
 #include "core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define KW "'milk tea shop, prince'"
 #define EPISODES 6
@@ -21,6 +29,21 @@ static int sh(const char *cmd)
 {
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* CPU seconds (user+sys) of the children waited for so far. */
+static double children_cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+}
+
+static double load1(void)
+{
+	double l[1] = { -1 };
+	getloadavg(l, 1);
+	return l[0];
 }
 
 /* Seconds of video in the series' MP4s (ffprobe), 0 if unreadable. */
@@ -56,13 +79,15 @@ BENCH(series)
 	int rc = sh(cmd);
 	free(cmd);
 	if (rc != 0) { fprintf(stderr, "bench_series: making the shared stages failed\n"); free(args); return; }
-	double wall[2];
+	double wall[2], cpu[2], load[2];
 	static const char *const dirs[2] = { "seq", "par" };
 	for (int k = 0; k < 2; k++) {
 		cmd = xasprintf("cd '%s' && DRAMA_NO_BAR=1 '%s' make %s -o %s --jobs %d -q >/dev/null", tmp, bin, args, dirs[k], k + 1);
-		double t0 = bench_now();
+		load[k] = load1();
+		double t0 = bench_now(), c0 = children_cpu();
 		rc = sh(cmd);
 		wall[k] = bench_now() - t0;
+		cpu[k] = children_cpu() - c0;
 		free(cmd);
 		if (rc != 0) { fprintf(stderr, "bench_series: make --jobs %d failed\n", k + 1); free(args); return; }
 	}
@@ -75,12 +100,17 @@ BENCH(series)
 		free(cmd);
 	}
 	char how[256];
-	snprintf(how, sizeof how, "%d episodes of %s, %g min each: %.1f min of video in %.1f s (voice, music, render)",
-	         EPISODES, size, minutes, video, wall[0]);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	snprintf(how, sizeof how, "%d episodes of %s, %g min each: %.1f min of video in %.1f s wall, %.1f s CPU, "
+	         "%.2f cores used, load %.1f before (voice, music, render)", EPISODES, size, minutes, video, wall[0], cpu[0],
+	         cpu[0] / wall[0], load[0]);
 	bench_report("series: --jobs 1", video / (wall[0] / 3600.0), "video min/hour", how);
-	snprintf(how, sizeof how, "the same from a copy of the designed folder in %.1f s", wall[1]);
+	snprintf(how, sizeof how, "the same from a copy of the designed folder: %.1f s wall, %.1f s CPU, %.2f cores used, "
+	         "load %.1f before", wall[1], cpu[1], cpu[1] / wall[1], load[1]);
 	bench_report("series: --jobs 2", video / (wall[1] / 3600.0), "video min/hour", how);
 	bench_report("series: --jobs 2 / --jobs 1", wall[0] / wall[1], "x", "target 1.6x");
+	snprintf(how, sizeof how, "--jobs 1 wall / (--jobs 2 CPU / %ld cores): the most --jobs 2 can give here", cores);
+	bench_report("series: ratio ceiling", wall[0] / (cpu[1] / (double)(cores > 0 ? cores : 1)), "x", how);
 	bench_report("series: episodes byte-identical", same, "(1 = yes)", "cmp of every epNN.mp4, --jobs 2 against --jobs 1");
 	free(seq);
 	free(par);

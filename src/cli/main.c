@@ -36,6 +36,7 @@ static const char *USAGE =
 	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
 	"  drama make ... --slurm [--partition P] [--account A] [--time T] [--gres G]   on a cluster\n"
 	"  drama status DIR        each episode's state (Slurm jobs, logs, outputs)\n"
+	"  drama sheet DIR         the series contact sheet (every episode's cover) and ledger\n"
 	"  drama serve [WORKSPACE] [--port N] [--host ADDR --token T]\n"
 	"  drama doctor [DIR]      check the configured AI servers\n"
 	"  drama --help | drama COMMAND --help\n"
@@ -121,6 +122,12 @@ static const struct cmd_help HELP[] = {
 	  "Each episode's state: queued/running (squeue), done, failed (exit code, or sacct's\n"
 	  "state where the cluster keeps accounting), missing (cancelled or lost); the jobs of\n"
 	  "the last `drama make --slurm` and each task's log under DIR/slurm/logs/.\n" },
+	{ "sheet",
+	  "usage: drama sheet DIR\n"
+	  "Write DIR/series.contact.png, every episode's cover with its number, length and\n"
+	  "title on one sheet (episodes not rendered yet are marked), and DIR/ledger.json with\n"
+	  "the episodes' AI usage (DIR/logs/epNN.ledger.json) added up. `drama make` with\n"
+	  "several episodes and the Slurm final job do this themselves.\n" },
 	{ "serve",
 	  "usage: drama serve [WORKSPACE] [--port N] [--host ADDR] [--token T]\n"
 	  "Start the web workbench for the projects in WORKSPACE (default: the current folder)\n"

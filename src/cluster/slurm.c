@@ -173,10 +173,11 @@ static int write_scripts(const char *dir, const struct pipeline_req *r, const st
 	       "echo \"$rc\" >\"$P/slurm/logs/ep$NN.exit\"\n"
 	       "exit \"$rc\"\n");
 	if ((rc = write_script(dir, "episode", &b)) < 0) goto end;
-	/* final: the series index, once every episode is done */
+	/* final: the series contact sheet, ledger and index, once every episode is done */
 	b.len = 0;
 	script_head(&b, "final", dir, o->exe, o, 0, NODE_OUT);
-	sb_add(&b, "\"$DRAMA\" status \"$P\" >\"$P/slurm/index.txt.tmp\" 2>>\"$P/slurm/logs/final.log\" &&\n"
+	sb_add(&b, "\"$DRAMA\" sheet \"$P\" -q >>\"$P/slurm/logs/final.log\" 2>&1 &&\n"
+	       "\"$DRAMA\" status \"$P\" >\"$P/slurm/index.txt.tmp\" 2>>\"$P/slurm/logs/final.log\" &&\n"
 	       "  mv \"$P/slurm/index.txt.tmp\" \"$P/slurm/index.txt\"\n");
 	rc = write_script(dir, "final", &b);
 end:

@@ -7,6 +7,7 @@
  * entries, so writers of different episodes may run at once; each merges its episode into
  * storyboard.json under a short mutex instead of writing its whole (stale) copy. */
 #include "pipeline/pipeline.h"
+#include "llm/llm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,18 @@ int pipeline_episode_save(struct project *p, const struct pipeline_req *r)
 	p->s->eps[b] = t;
 end_locked:
 	project_lock_save_end(r->lock);
+	/* what this writer's AI backends cost so far: make --jobs and the Slurm final job add
+	 * the episodes' ledgers into the project's (pipeline_ledger_merge) */
+	if (rc == 0) {
+		char *rel = xasprintf("logs/ep%02d.ledger.json", r->episode), *lp = project_path(p, rel), *logs = project_path(p, "logs");
+		if (mkdir_p(logs) < 0 || ai_ledger_write(lp, r->episode) < 0) {
+			log_warn("drama", "%s (the series ledger will miss episode %d)", err_msg(), r->episode);
+			err_clear();
+		}
+		free(rel);
+		free(lp);
+		free(logs);
+	}
 end:
 	series_free(disk);
 	free(bp);

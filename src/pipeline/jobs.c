@@ -7,6 +7,7 @@
  * its own ~300 MB and gives it back when it ends, a crash takes one episode down, and the
  * same command is what a Slurm array task runs. */
 #include "pipeline/pipeline.h"
+#include "llm/llm.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,6 +149,50 @@ static void show_progress(struct ep_child *c, size_t n)
 	sb_free(&what);
 }
 
+static char *ledger_path(const struct project *p, int episode)
+{
+	char *rel = xasprintf("logs/ep%02d.ledger.json", episode), *path = project_path(p, rel);
+	free(rel);
+	return path;
+}
+
+static void ledger_remove(const struct project *p, int episode)
+{
+	char *path = ledger_path(p, episode);
+	unlink(path);
+	free(path);
+}
+
+int pipeline_ledger_merge(const struct project *p, json_t **eps)
+{
+	*eps = json_object();
+	for (size_t i = 0; p->s && i < p->s->n_eps; i++) {
+		int num = p->s->eps[i].number;
+		char *path = ledger_path(p, num);
+		json_error_t je;
+		json_t *j = file_exists(path) ? json_load_file(path, 0, &je) : NULL;
+		if (file_exists(path) && !json_is_object(j))
+			log_warn("drama", "%s:%d: %s; the series ledger leaves episode %d out", path, je.line, j ? "not a JSON object" : je.text, num);
+		free(path);
+		if (!json_is_object(j)) { json_decref(j); continue; }
+		const char *name;
+		json_t *o;
+		json_object_foreach(json_object_get(j, "backends"), name, o) {
+			ai_ledger_add(name, (int)json_integer_value(json_object_get(o, "requests")),
+			              (long)json_integer_value(json_object_get(o, "tokens_in")),
+			              (long)json_integer_value(json_object_get(o, "tokens_out")),
+			              json_number_value(json_object_get(o, "generation_seconds")));
+			ai_ledger_add_more(name, (int)json_integer_value(json_object_get(o, "attempts")),
+			                   (long)json_integer_value(json_object_get(o, "characters")));
+		}
+		json_object_del(j, "episode");
+		char key[16];
+		snprintf(key, sizeof key, "%d", num);
+		json_object_set_new(*eps, key, j);
+	}
+	return 0;
+}
+
 static void fmt_time(double sec, char *out, size_t n)
 {
 	long s = (long)(sec + 0.5);
@@ -189,6 +234,7 @@ int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const
 		}
 		while (running < (size_t)jobs && next < n) {
 			struct ep_child *e = &c[next++];
+			ledger_remove(p, e->number);   /* an earlier run's is not this one's */
 			e->t0 = now_sec();
 			e->pid = start_child(r, exe, p->dir, e);
 			if (e->pid < 0) {

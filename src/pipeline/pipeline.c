@@ -325,6 +325,7 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 	if (!p->s)
 		return err_set(ERR_INPUT, "%s has no storyboard.json yet; run `drama script %s KEYWORDS` (or `drama make`) first",
 		               p->dir, p->dir);
+	if (!strcmp(name, "sheet")) return pipeline_series_finish(p, 1, 1, out);
 	/* an episode writer did this in pipeline_episode_prepare */
 	if ((!r || !r->per_episode) && (rc = pipeline_reimport_if_edited(p)) < 0) return rc;
 	if (!strcmp(name, "design") && r && r->shot) {
@@ -358,17 +359,41 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 	return 0;
 }
 
-/* The run's ledger: DIR/ledger.json and a summary on stderr. */
-static void write_ledger(const struct project *p, struct pipeline_out *out)
+/* The run's ledger: DIR/ledger.json (with eps, the episode writers' own ledgers under
+ * "episodes") and a summary on stderr. */
+static void write_ledger(const struct project *p, struct pipeline_out *out, json_t *eps)
 {
 	char *path = project_path(p, "ledger.json");
-	if (ai_ledger_write(path, 0) < 0) log_warn("drama", "%s", err_msg());
+	int rc = ai_ledger_write(path, 0);
+	if (rc == 0 && eps && json_object_size(eps)) {
+		json_error_t je;
+		json_t *j = json_load_file(path, 0, &je);
+		rc = j ? json_object_set(j, "episodes", eps) : err_set(ERR_IO, "%s: %s", path, je.text);
+		if (rc == 0) rc = json_save_atomic(j, path, JSON_INDENT(2));
+		json_decref(j);
+	}
+	if (rc < 0) log_warn("drama", "%s", err_msg());
 	else out_add(out, p, "ledger.json");
 	free(path);
 	struct sbuf b = { 0 };
 	ai_ledger_summary(&b);
 	if (b.len) log_info("drama", "ledger:\n%s", b.s);
 	sb_free(&b);
+}
+
+int pipeline_series_finish(struct project *p, int sheet, int merge, struct pipeline_out *out)
+{
+	int rc = 0;
+	if (sheet) {
+		char *path = project_path(p, "series.contact.png");
+		if ((rc = render_series_sheet(p, path)) == 0) out_add(out, p, "series.contact.png");
+		free(path);
+	}
+	json_t *eps = NULL;
+	if (merge) pipeline_ledger_merge(p, &eps);
+	write_ledger(p, out, eps);
+	json_decref(eps);
+	return rc;
 }
 
 /* Copy one small file from src to dst (atomic), keeping its modification time (the
@@ -490,7 +515,10 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 	if (side_by_side) {
 		/* the episodes' voice, music and render in child processes; then the storyboard
 		 * they merged their episodes into is the project's */
-		if ((rc = pipeline_run_episodes(p, r, r->exe)) < 0) goto end;
+		ai_ledger_stage_begin("episodes");
+		rc = pipeline_run_episodes(p, r, r->exe);
+		ai_ledger_stage_end("episodes");
+		if (rc < 0) goto end;
 		char *dir = xstrdup(p->dir);
 		project_free(p);
 		p = NULL;
@@ -501,8 +529,7 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 		stage_opts_for(r, &o);
 		render_outputs(p, &o, out);
 	}
-	write_ledger(p, out);
-	rc = 0;
+	rc = pipeline_series_finish(p, p->s->n_eps > 1 && !r->episode && !r->preview, side_by_side, out);
 end:
 	free(key);
 	free(old);

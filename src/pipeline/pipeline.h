@@ -91,6 +91,18 @@ int pipeline_episode_save(struct project *p, const struct pipeline_req *r);
  * again after. Returns 0 or <0 naming the episodes that failed and their logs. */
 int pipeline_run_episodes(struct project *p, const struct pipeline_req *r, const char *exe);
 
+/* The episode writers' ledgers (DIR/logs/epNN.ledger.json, written by each `render
+ * --episode N` as it saves) added into this process's ledger (requests, tokens, seconds
+ * per backend); *eps = {"N": episode N's ledger, ...}, the caller json_decref()s.
+ * A damaged one is named in a warning and left out. Returns 0. */
+int pipeline_ledger_merge(const struct project *p, json_t **eps);
+
+/* `drama sheet DIR` (the Slurm final job) and the end of `make`: with sheet, the series
+ * contact sheet DIR/series.contact.png (render_series_sheet); DIR/ledger.json from this
+ * process's ledger, with merge the episode writers' added in (pipeline_ledger_merge) and
+ * listed under "episodes". Paths written go to out. 0 or <0 with err_msg. */
+int pipeline_series_finish(struct project *p, int sheet, int merge, struct pipeline_out *out);
+
 /* What a storyboard made from r's input is keyed by (drama.json "source"); caller frees. */
 char *pipeline_source_key(const struct project *p, const struct pipeline_req *r);
 

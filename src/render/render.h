@@ -13,6 +13,9 @@
 #include "core/timeline.h"
 
 int render_stage(struct project *p, const struct stage_opts *o);
+/* DIR/series.contact.png (out): every episode's cover on one sheet with its number, length
+ * and title (series_sheet.c); episodes not made yet are marked. 0 or <0 with err_msg. */
+int render_series_sheet(struct project *p, const char *out);
 /* Subtitles from the timeline (SRT and ASS text): each cue in at most two balanced lines,
  * a longer one as several cues timed from project p's word timings (p NULL: by length).
  * Caller sb_free()s. */
