@@ -103,6 +103,15 @@ static void on_cluster(void)
 		free(b);
 		CHECKF(same, "episode %d made on Slurm differs from the local make", e);
 	}
+	/* the final job's series contact sheet and ledger: the same sheet as the local make's */
+	char *sl = xasprintf("%s/local/series.contact.png", test_tmpdir()), *sc = xasprintf("%s/cl/series.contact.png", test_tmpdir()),
+	     *lc = xasprintf("%s/cl/ledger.json", test_tmpdir()), *ix = xasprintf("%s/cl/slurm/index.txt", test_tmpdir());
+	CHECKF(file_same_bytes(sl, sc), "the final job's series.contact.png differs from the local make's");
+	CHECK(file_exists(lc) && file_exists(ix));
+	free(sl);
+	free(sc);
+	free(lc);
+	free(ix);
 
 	/* slurm-3: a node that cannot see the project folder: the task fails at once, saying so */
 	out = NULL;
