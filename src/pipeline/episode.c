@@ -7,7 +7,7 @@
  * entries, so writers of different episodes may run at once; each merges its episode into
  * storyboard.json under a short mutex instead of writing its whole (stale) copy. */
 #include "pipeline/pipeline.h"
-#include "llm/llm.h"
+#include "net/net.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * its own ~300 MB and gives it back when it ends, a crash takes one episode down, and the
  * same command is what a Slurm array task runs. */
 #include "pipeline/pipeline.h"
-#include "llm/llm.h"
+#include "net/net.h"
 
 #include <errno.h>
 #include <fcntl.h>
