@@ -310,3 +310,18 @@ TEST(series_jobs_ledger_merged)
 	CHECK_INT(all, e1 + e2);
 	CHECKF(requests >= all && all > 0, "server saw %d, ledger %d", requests, all);
 }
+
+/* series-10: `drama sheet` on a series not rendered yet: a sheet of "not made" frames, and an
+ * episode's damaged ledger named (file:line) and left out, not a failure */
+TEST(series_sheet_unmade_damaged_ledger)
+{
+	char *out = NULL;
+	int st = drama_run(&out, "script sh palace --episodes 2 --minutes 0.5 && mkdir -p sh/logs && "
+	                   "printf '{\"backends\": [' > sh/logs/ep01.ledger.json && '%s' sheet sh", test_drama_bin());
+	CHECKF(st == 0 && strstr(out, "sh/series.contact.png") && strstr(out, "sh/ledger.json"), "%s", out);
+	CHECKF(strstr(out, "sh/logs/ep01.ledger.json:1: ") && strstr(out, "leaves episode 1 out"), "%s", out);
+	free(out);
+	json_t *led = ledger_of("sh");
+	CHECK(led && json_object_size(json_object_get(led, "episodes")) == 0);
+	json_decref(led);
+}

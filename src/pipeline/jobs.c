@@ -171,8 +171,10 @@ int pipeline_ledger_merge(const struct project *p, json_t **eps)
 		char *path = ledger_path(p, num);
 		json_error_t je;
 		json_t *j = file_exists(path) ? json_load_file(path, 0, &je) : NULL;
-		if (file_exists(path) && !json_is_object(j))
-			log_warn("drama", "%s:%d: %s; the series ledger leaves episode %d out", path, je.line, j ? "not a JSON object" : je.text, num);
+		if (file_exists(path) && !j)
+			log_warn("drama", "%s:%d: %s; the series ledger leaves episode %d out", path, je.line, je.text, num);
+		else if (j && !json_is_object(j))
+			log_warn("drama", "%s: not a JSON object; the series ledger leaves episode %d out", path, num);
 		free(path);
 		if (!json_is_object(j)) { json_decref(j); continue; }
 		const char *name;
