@@ -28,16 +28,22 @@ int16_t vsoft_clip(double x)
 	return (int16_t)lrint((x < 0 ? -a : a) * 32767.0);
 }
 
-/* Gain with a soft knee above 0.9 of full scale so loud deliveries never wrap. */
+/* Gain, lowered where it would push the peak into the soft knee (0.9 of full scale):
+ * a loud delivery is louder but never saturated. Saturating shouts (angry x1.4, shout
+ * x1.6 clipped by the knee) was distortion standing in for emotion; the mix evens the
+ * lines' loudness anyway, and the emotion is carried by pitch, rate and rise. */
 static void apply_gain(int16_t *pcm, size_t n, double g)
 {
+	int peak = 1;
+	for (size_t i = 0; i < n; i++) if (abs(pcm[i]) > peak) peak = abs(pcm[i]);
+	if (g * peak > 0.9 * 32767) g = 0.9 * 32767 / peak;
 	if (fabs(g - 1.0) < 1e-6) return;
 	for (size_t i = 0; i < n; i++) pcm[i] = vsoft_clip(pcm[i] * g / 32768.0);
 }
 
 /* A rising ending (surprise, "rise" > 0): the last word (at least 0.35 s, at most
  * 0.6 s) is
- * replayed with a speed that grows to 1 + 0.4 * rise, so its pitch glides up by as
+ * replayed with a speed that grows to 1 + 0.15 * rise, so its pitch glides up by as
  * much; the timing inside the tail is remapped through the same curve. */
 static void rise_tail(int16_t **pcm, size_t *n, int rate, struct voice_timing *t, double rise)
 {
@@ -48,7 +54,9 @@ static void rise_tail(int16_t **pcm, size_t *n, int rate, struct voice_timing *t
 	if (ts < 0) ts = 0;
 	size_t s0 = (size_t)(ts * rate), len = *n - s0;
 	if (len < 64) return;
-	double g = 0.4 * (rise > 1 ? 1 : rise);
+	/* 0.4 moved the last word's formants up to 40% as well (a chipmunk syllable the
+	 * recogniser lost); 0.15 still lifts the ending and keeps the word */
+	double g = 0.15 * (rise > 1 ? 1 : rise);
 	double *xs = xmalloc((len + 2) * sizeof *xs);            /* input position of each output sample */
 	int16_t *out = xmalloc((s0 + len + 2) * sizeof *out);
 	memcpy(out, *pcm, s0 * sizeof *out);
