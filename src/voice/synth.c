@@ -43,7 +43,7 @@ static void apply_gain(int16_t *pcm, size_t n, double g)
 
 /* A rising ending (surprise, "rise" > 0): the last word (at least 0.35 s, at most
  * 0.6 s) is
- * replayed with a speed that grows to 1 + 0.15 * rise, so its pitch glides up by as
+ * replayed with a speed that grows to 1 + 0.4 * rise, so its pitch glides up by as
  * much; the timing inside the tail is remapped through the same curve. */
 static void rise_tail(int16_t **pcm, size_t *n, int rate, struct voice_timing *t, double rise)
 {
@@ -54,9 +54,7 @@ static void rise_tail(int16_t **pcm, size_t *n, int rate, struct voice_timing *t
 	if (ts < 0) ts = 0;
 	size_t s0 = (size_t)(ts * rate), len = *n - s0;
 	if (len < 64) return;
-	/* 0.4 moved the last word's formants up to 40% as well (a chipmunk syllable the
-	 * recogniser lost); 0.15 still lifts the ending and keeps the word */
-	double g = 0.15 * (rise > 1 ? 1 : rise);
+	double g = 0.4 * (rise > 1 ? 1 : rise);
 	double *xs = xmalloc((len + 2) * sizeof *xs);            /* input position of each output sample */
 	int16_t *out = xmalloc((s0 + len + 2) * sizeof *out);
 	memcpy(out, *pcm, s0 * sizeof *out);
