@@ -133,7 +133,7 @@ TEST(mix_ducking_and_placement)
 		}
 	}
 	double duck_db = 10 * log10(under / between);
-	CHECKF(duck_db < -16 && duck_db > -26, "music under speech vs between lines: %.1f dB (want about -20)", duck_db);
+	CHECKF(duck_db < -26 && duck_db > -36, "music under speech vs between lines: %.1f dB (want about -30)", duck_db);
 	/* in the speech band the music gives way further */
 	double band_db = 10 * log10(under_b / between_b);
 	CHECKF(band_db < duck_db - 8, "speech band ducked %.1f dB vs %.1f dB above it", band_db, duck_db);
@@ -245,7 +245,8 @@ TEST(mix_limiter_true_peak)
 
 TEST(mix_evens_line_levels)
 {
-	/* a line recorded 12.4 dB quieter ends up only a few dB quieter (70% levelling) */
+	/* a line recorded 12.4 dB quieter ends up about 1 dB quieter (90% levelling: one
+	 * dialogue level across characters, a whisper still a little under a shout) */
 	static const int lines[] = { 1, 0, 1 };
 	struct project *p = mk_project(1, lines, 3);
 	CHECK(p);
@@ -265,7 +266,7 @@ TEST(mix_evens_line_levels)
 		pw[k] = tone_power(lr, a, (size_t)music_sample_of(&tl, t->line_end) - a, SPEECH_F0);
 	}
 	double d = 10 * log10(pw[0] / pw[1]);
-	CHECKF(d > 2 && d < 6, "loud vs quiet line after the mix: %.1f dB (12.4 dB before)", d);
+	CHECKF(d > 0.5 && d < 2.5, "loud vs quiet line after the mix: %.1f dB (12.4 dB before)", d);
 	free(lr);
 	timeline_free(&tl);
 	project_free(p);

@@ -109,7 +109,11 @@ int voice_params_from(const json_t *voice, const char *emotion, const char *lang
 	const json_t *e = json_object_get(g_emo, emotion && *emotion ? emotion : "neutral");
 	if (emotion && *emotion && !e)
 		log_warn("voice", "emotion \"%s\" has no delivery in voice/emotions.json; speaking it neutral", emotion);
-	out->pitch *= num(e, "pitch", 1.0);
+	/* rms moves its pitch by replaying the wave, formants and all (flite.c); a formant
+	 * shift of 3% cost 6 points of WER (data/voice/casting.json), so its emotions are
+	 * rate, gain and rise only */
+	if (!(str_eq(out->engine, "flite") && str_eq(out->voice, "rms")))
+		out->pitch *= num(e, "pitch", 1.0);
 	out->rate *= num(e, "rate", 1.0);
 	out->gain *= num(e, "gain", 1.0);
 	out->rise = num(e, "rise", 0.0);

@@ -28,9 +28,15 @@ int16_t vsoft_clip(double x)
 	return (int16_t)lrint((x < 0 ? -a : a) * 32767.0);
 }
 
-/* Gain with a soft knee above 0.9 of full scale so loud deliveries never wrap. */
+/* Gain, lowered where it would push the peak into the soft knee (0.9 of full scale):
+ * a loud delivery is louder but never saturated. Saturating shouts (angry x1.4, shout
+ * x1.6 clipped by the knee) was distortion standing in for emotion; the mix evens the
+ * lines' loudness anyway, and the emotion is carried by pitch, rate and rise. */
 static void apply_gain(int16_t *pcm, size_t n, double g)
 {
+	int peak = 1;
+	for (size_t i = 0; i < n; i++) if (abs(pcm[i]) > peak) peak = abs(pcm[i]);
+	if (g * peak > 0.9 * 32767) g = 0.9 * 32767 / peak;
 	if (fabs(g - 1.0) < 1e-6) return;
 	for (size_t i = 0; i < n; i++) pcm[i] = vsoft_clip(pcm[i] * g / 32768.0);
 }

@@ -15,7 +15,7 @@ size_t voice_line_voices(const struct series *s, const struct line *l, const jso
 int voice_line_synth(const json_t *const *v, size_t n, const struct line *l, const char *lang, struct voice_clip *out);
 
 /* Bump when synthesis, normalisation or timing changes so cached clips are redone. */
-#define VOICE_CACHE_VERSION 9
+#define VOICE_CACHE_VERSION 10
 /* Longest piece of text handed to an engine at once; longer lines are split. */
 #define VOICE_PIECE_CHARS 240
 
