@@ -184,14 +184,15 @@ static int script_stage(struct project *p, const struct pipeline_req *r, const s
 	/* keywords are text at the input boundary too: repaired once here for either engine */
 	size_t kn = kw ? strlen(kw) : 0;
 	if (kw && (rc = story_text_repair("keywords", &kw, &kn, 0)) < 0) goto end;
-	if (ai_llm_configured(cfg) && !(from && str_has_suffix(from, ".json"))) {
-		rc = llm_story_stage(p, kw, from, cfg);
+	const struct story_backend *b = story_backend_for(cfg, from);
+	if (b != &story_embedded) {
+		rc = b->stage(p, kw, from, cfg);
 		if (rc == 0) ai_fallback_clear(p, "script");
 		if (rc != ERR_NET || cfg->strict) goto end;
 		why = xstrdup(err_msg());
 		log_warn("drama", "%s; writing with the embedded story engine instead (--strict to stop here)", why);
 	}
-	rc = story_stage(p, kw, from);
+	rc = story_embedded.stage(p, kw, from, cfg);
 	if (rc == 0 && why) ai_fallback_note(p, "script", why);   /* the next make asks the LLM again */
 	else if (rc == 0) ai_fallback_clear(p, "script");
 end:
@@ -202,18 +203,19 @@ end:
 
 static int voice_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)
 {
-	if (ai_tts_configured(cfg) || !strcmp(p->set.voice, "speech-api")) {
+	const struct voice_backend *b = voice_backend_for(p, cfg);
+	if (b != &voice_embedded) {
 		ai_fallback_retry(p, "voice");
-		int rc = speech_api_stage(p, o, cfg);
+		int rc = b->stage(p, o, cfg);
 		if (rc == 0) ai_fallback_clear(p, "voice");
 		if (rc != ERR_NET || cfg->strict) return rc;
 		char *why = xstrdup(err_msg());
 		log_warn("drama", "%s; speaking with the embedded voices instead (--strict to stop here)", why);
-		if ((rc = voice_stage(p, o)) == 0) ai_fallback_note(p, "voice", why);
+		if ((rc = voice_embedded.stage(p, o, cfg)) == 0) ai_fallback_note(p, "voice", why);
 		free(why);
 		return rc;
 	}
-	return voice_stage(p, o);
+	return voice_embedded.stage(p, o, cfg);
 }
 
 static int design_any(struct project *p, const struct stage_opts *o, const struct ai_config *cfg)

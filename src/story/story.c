@@ -451,3 +451,11 @@ end:
 	free(kw);
 	return rc;
 }
+
+static int embedded_stage(struct project *p, const char *keywords, const char *from_path, const struct ai_config *c)
+{
+	(void)c;
+	return story_stage(p, keywords, from_path);
+}
+
+const struct story_backend story_embedded = { "embedded", embedded_stage };

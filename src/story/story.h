@@ -57,4 +57,16 @@ struct ai_config;
  * <0 when the server refuses (message quoted) or the answer stays invalid. */
 int llm_story_stage(struct project *p, const char *keywords, const char *from_path, const struct ai_config *c);
 
+/* ---- the story stage's backends, as art_backend is for pictures ---- */
+struct story_backend {
+	const char *name;     /* "embedded", "llm" */
+	/* The stage: keywords and/or from_path; c is the AI configuration (the embedded
+	 * engine ignores it). 0, or <0 with err_msg; ERR_NET = server unavailable. */
+	int (*stage)(struct project *p, const char *keywords, const char *from_path, const struct ai_config *c);
+};
+extern const struct story_backend story_embedded, story_llm;
+/* The backend for this configuration and input: the LLM when one is configured (a
+ * storyboard .json is read by the embedded importer), else the embedded engine. */
+const struct story_backend *story_backend_for(const struct ai_config *c, const char *from_path);
+
 #endif

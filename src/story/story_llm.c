@@ -603,3 +603,11 @@ end:
 	json_decref(ss);
 	return rc;
 }
+
+const struct story_backend story_llm = { "llm", llm_story_stage };
+
+const struct story_backend *story_backend_for(const struct ai_config *c, const char *from_path)
+{
+	if (c && ai_llm_configured(c) && !(from_path && str_has_suffix(from_path, ".json"))) return &story_llm;
+	return &story_embedded;
+}

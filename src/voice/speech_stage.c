@@ -169,3 +169,11 @@ int speech_api_stage(struct project *p, const struct stage_opts *o, const struct
 	if (rc == 0) log_info("voice", "%zu line(s) voiced by the speech server, %zu reused from cache", made, reused);
 	return rc;
 }
+
+const struct voice_backend voice_speech_api = { "speech-api", speech_api_stage };
+
+const struct voice_backend *voice_backend_for(const struct project *p, const struct ai_config *c)
+{
+	if ((c && ai_tts_configured(c)) || !strcmp(p->set.voice, "speech-api")) return &voice_speech_api;
+	return &voice_embedded;
+}

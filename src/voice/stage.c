@@ -138,3 +138,11 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 		log_info("voice", "%zu line(s) voiced, %zu reused from cache", g_synth, g_reused);
 	return rc;
 }
+
+static int embedded_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c)
+{
+	(void)c;
+	return voice_stage(p, o);
+}
+
+const struct voice_backend voice_embedded = { "embedded", embedded_stage };

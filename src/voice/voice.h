@@ -95,6 +95,18 @@ struct ai_config;
  * audio_sec. Cached by text, voice and model. ERR_NET = server unavailable (fall back to
  * voice_stage unless strict). */
 int speech_api_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c);
+
+/* ---- the voice stage's backends, as art_backend is for pictures ---- */
+struct voice_backend {
+	const char *name;     /* "embedded", "speech-api" */
+	/* The stage over o->episode; c is the AI configuration (the embedded voices ignore
+	 * it). 0, or <0 with err_msg; ERR_NET = server unavailable. */
+	int (*stage)(struct project *p, const struct stage_opts *o, const struct ai_config *c);
+};
+extern const struct voice_backend voice_embedded, voice_speech_api;
+/* The speech server when one is configured or the project's voice is "speech-api", else
+ * the embedded voices. */
+const struct voice_backend *voice_backend_for(const struct project *p, const struct ai_config *c);
 /* Counts of the last voice_stage run: lines synthesised and lines reused from cache. */
 void voice_stage_stats(size_t *synthesised, size_t *reused);
 
