@@ -72,12 +72,6 @@ try {
   await page.waitForTimeout(1500);
   server.kill('SIGKILL');
   await new Promise((r) => server.once('exit', r));
-  // while the server is away the page keeps what it shows and raises no script error
-  // (the event stream's retry and the project list's tick both meet a closed port)
-  const title = await page.textContent('#p-title');
-  await page.waitForTimeout(5500);
-  check('while the server is away the project stays shown', (await page.textContent('#p-title')) === title &&
-    (await page.$$('#projects li')).length > 0, await page.textContent('#p-title'));
   s = await serve(port);   // the same address: the orphaned job holds no listening socket
   server = s.server;
   await page.reload();
@@ -95,6 +89,16 @@ try {
   await page.waitForSelector('video', { timeout: 20000 });
   await page.screenshot({ path: `${shots}/jobs-4-finished.png` });
   check('its episode is there', existsSync(`${ws}/${name}/ep01.mp4`));
+  // the server stops: the page keeps what it shows and raises no script error (the
+  // project list's tick and a refresh both meet a closed port)
+  const title = await page.textContent('#p-title');
+  server.kill('SIGKILL');
+  await new Promise((r) => server.once('exit', r));
+  server = null;
+  await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));   // a refresh now
+  await page.waitForTimeout(5500);
+  check('while the server is away the project stays shown', (await page.textContent('#p-title')) === title &&
+    (await page.$$('#projects li')).length > 0, await page.textContent('#p-title'));
   check('no script errors', errors.length === 0, errors.join('; '));
 } catch (e) {
   failed++;
