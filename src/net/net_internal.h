@@ -52,6 +52,9 @@ int ai_http_error(const char *service, const char *url, const struct http_resp *
 /* Decode compressed audio (MP3, Opus, FLAC, ... anything libavformat probes) from memory
  * to mono float at its own rate (speech_decode.c). *out malloc'd; <0 with err_msg. */
 int speech_decode_any(const void *data, size_t len, float **out, size_t *frames, int *rate);
+/* Speech audio (WAV, or any format libav reads) as a clip: 48 kHz mono with timing from
+ * the audio and text (speech.c). Free with voice_clip_free (also after an error). */
+int speech_audio_clip(const void *data, size_t len, const char *text, struct voice_clip *out);
 
 /* GET url and parse its JSON (doctor.c): 0 and *out (new reference, NULL if not JSON);
  * ERR_NET unreachable; ERR_INPUT non-2xx (err_msg quotes the server). */

@@ -305,6 +305,23 @@ static int add_reference(const struct ai_config *c, const json_t *voice, json_t 
 	return 0;
 }
 
+int speech_audio_clip(const void *data, size_t len, const char *text, struct voice_clip *out)
+{
+	memset(out, 0, sizeof *out);
+	float *f = NULL;
+	size_t nf = 0;
+	int rate = 0, rc;
+	/* WAV through our own reader (it takes streamed WAVs with zero sizes); anything else
+	 * (MP3-only servers, Opus, FLAC) through libav */
+	if (len >= 12 && !memcmp(data, "RIFF", 4)) rc = wav_decode(data, len, &f, &nf, &rate);
+	else rc = speech_decode_any(data, len, &f, &nf, &rate);
+	if (rc == 0) rc = resample(f, nf, rate, &out->pcm, &out->n);
+	if (rc == 0) rc = speech_timing_from_audio(out->pcm, out->n, VOICE_RATE, text, &out->t);
+	if (rc < 0) voice_clip_free(out);
+	free(f);
+	return rc;
+}
+
 int speech_api_synth(const struct ai_config *c, const json_t *voice, const struct line *l,
                      const char *lang, struct voice_clip *out)
 {
@@ -329,9 +346,6 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 	struct http_req r = { .url = url, .api_key = c->tts.api_key, .body = text, .timeout = c->tts.timeout, .load_wait = c->tts.load_wait,
 	                      .retries = c->tts.retries, .retry_base = c->retry_base, .what = "the speech server" };
 	struct http_resp resp;
-	float *f = NULL;
-	size_t nf = 0;
-	int rate = 0;
 	rc = http_do(&r, &resp);
 	ai_ledger_add("tts", 1, 0, 0, resp.total_seconds);       /* characters are not tokens */
 	ai_ledger_add_more("tts", resp.attempts, (long)utf8_len(l->text));
@@ -345,18 +359,9 @@ int speech_api_synth(const struct ai_config *c, const json_t *voice, const struc
 		}
 		goto end;
 	}
-	/* WAV through our own reader (it takes streamed WAVs with zero sizes); anything else
-	 * (MP3-only servers, Opus, FLAC) through libav */
-	if (resp.body.len >= 12 && !memcmp(resp.body.s, "RIFF", 4))
-		rc = wav_decode((const unsigned char *)resp.body.s, resp.body.len, &f, &nf, &rate);
-	else
-		rc = speech_decode_any(resp.body.s, resp.body.len, &f, &nf, &rate);
-	if (rc < 0) goto end;
-	if ((rc = resample(f, nf, rate, &out->pcm, &out->n)) < 0) goto end;
-	rc = speech_timing_from_audio(out->pcm, out->n, VOICE_RATE, l->text, &out->t);
+	rc = speech_audio_clip(resp.body.s, resp.body.len, l->text, out);
 end:
 	if (rc < 0) voice_clip_free(out);
-	free(f);
 	http_resp_free(&resp);
 	free(url);
 	free(text);
