@@ -34,6 +34,7 @@ static const struct key KEYS[] = {
 	{ "comfyui.checkpoint", "DRAMA_COMFYUI_CHECKPOINT", K_STR, S(comfyui.model) },
 	{ "comfyui.video", "DRAMA_COMFYUI_VIDEO", K_BOOL, S(comfy_video) },
 	{ "comfyui.lipsync", "DRAMA_COMFYUI_LIPSYNC", K_BOOL, S(comfy_lipsync) },
+	{ "comfyui.tts", "DRAMA_COMFYUI_TTS", K_BOOL, S(comfy_tts) },
 	{ "comfyui.poll", NULL, K_NUM, S(comfy_poll) },
 	{ "comfyui.workflow_dir", "DRAMA_COMFYUI_WORKFLOWS", K_STR, S(workflow_dir) },
 	{ "images.url", "DRAMA_IMAGES_URL", K_STR, S(images.url) },

@@ -133,7 +133,8 @@ static void check_workflow(struct table *t, const struct ai_config *c, const cha
 		if (!json_is_object(x) && !json_is_array(x)) json_object_set(vars, k, x);
 	if (c->comfy_vars) json_object_update(vars, c->comfy_vars);
 	if (c->comfyui.model) json_object_set_new(vars, "checkpoint", json_string(c->comfyui.model));
-	const char *names[] = { "prompt", "negative", "prefix", "ref_image", "background", "start_image", "line_audio" };
+	const char *names[] = { "prompt", "negative", "prefix", "ref_image", "background", "start_image", "line_audio",
+	                        "text", "ref_audio", "ref_text" };
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (!json_object_get(vars, names[i])) json_object_set_new(vars, names[i], json_string("x"));
 	const char *nums[] = { "seed", "width", "height", "frames" };
@@ -225,10 +226,11 @@ static void check_comfy(struct table *t, const struct ai_config *c)
 	char *dp = data_path("comfyui/defaults.json");
 	json_t *d = json_load_file(dp, 0, NULL);
 	free(dp);
-	const char *kinds[] = { "character", "location", "shot", "video", "s2v" };
+	const char *kinds[] = { "character", "location", "shot", "video", "s2v", "tts" };
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
 		if (!strcmp(kinds[i], "video") && !c->comfy_video) { add(t, "comfyui", "video", -1, "image-to-video is off (comfyui.video)"); continue; }
 		if (!strcmp(kinds[i], "s2v") && !c->comfy_lipsync) { add(t, "comfyui", "s2v", -1, "lip-synced speech-to-video is off (comfyui.lipsync)"); continue; }
+		if (!strcmp(kinds[i], "tts") && !c->comfy_tts) { add(t, "comfyui", "tts", -1, "voice cloning through ComfyUI is off (comfyui.tts)"); continue; }
 		check_workflow(t, c, kinds[i], j, d);
 	}
 	json_decref(d);

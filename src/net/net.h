@@ -56,6 +56,7 @@ struct ai_config {
 	json_t *comfy_vars;         /* comfyui.vars: placeholder values over data/comfyui/defaults.json; owned */
 	int comfy_video;            /* also make image-to-video clips per shot */
 	int comfy_lipsync;          /* spoken shots: a Wan speech-to-video clip from the line's audio (s2v.json) */
+	int comfy_tts;              /* lines of characters with a reference voice: ComfyUI TTS (tts.json) */
 	double comfy_poll;          /* seconds between GET /history polls (default 1) */
 	int strict;                 /* DRAMA_STRICT / --strict: no fallback to embedded */
 	char *sources;              /* where settings came from, for doctor ("env, drama.json") */
@@ -72,7 +73,7 @@ int ai_config_load(const char *project_dir, struct ai_config *out);
 void ai_config_free(struct ai_config *c);               /* NULL ok; zeroes *c */
 /* Set one value by key, for command-line flags (call after ai_config_load so they win):
  * "llm.url" "llm.model" "llm.api_key" "llm.timeout" "llm.retries" "temperature" "top_p"
- * "max_tokens" "repairs" "stream" "comfyui.url" "comfyui.video" "comfyui.lipsync" "workflow_dir"
+ * "max_tokens" "repairs" "stream" "comfyui.url" "comfyui.video" "comfyui.lipsync" "comfyui.tts" "workflow_dir"
  * "images.url" "images.model" "images.api_key" "image_size" "tts.url" "tts.model"
  * "tts.api_key" "tts.voice" "strict". Returns <0 for an unknown key or bad value. */
 int ai_config_set(struct ai_config *c, const char *key, const char *value);

@@ -174,6 +174,7 @@ const struct voice_backend voice_speech_api = { "speech-api", speech_api_stage }
 
 const struct voice_backend *voice_backend_for(const struct project *p, const struct ai_config *c)
 {
+	if (c && c->comfy_tts && ai_comfyui_configured(c)) return &voice_comfyui;
 	if ((c && ai_tts_configured(c)) || !strcmp(p->set.voice, "speech-api")) return &voice_speech_api;
 	return &voice_embedded;
 }

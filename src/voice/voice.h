@@ -96,16 +96,24 @@ struct ai_config;
  * voice_stage unless strict). */
 int speech_api_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c);
 
+/* The voice stage through a ComfyUI TTS workflow (comfy_tts.c; "comfyui.tts": true): the
+ * embedded stage first (every line voiced and cached), then each line whose speaker has a
+ * reference voice (characters/NAME.voice.wav + .txt) is voiced again by the workflow
+ * (data/comfyui/tts.json, F5-TTS): the reference uploaded for LoadAudio, the line's text,
+ * transcript and seed filled in, the saved audio decoded into cache/voice/<hash>.wav +
+ * .json (cached by the filled workflow and reference). ERR_NET = server unavailable. */
+int comfy_tts_stage(struct project *p, const struct stage_opts *o, const struct ai_config *c);
+
 /* ---- the voice stage's backends, as art_backend is for pictures ---- */
 struct voice_backend {
-	const char *name;     /* "embedded", "speech-api" */
+	const char *name;     /* "embedded", "speech-api", "comfyui" */
 	/* The stage over o->episode; c is the AI configuration (the embedded voices ignore
 	 * it). 0, or <0 with err_msg; ERR_NET = server unavailable. */
 	int (*stage)(struct project *p, const struct stage_opts *o, const struct ai_config *c);
 };
-extern const struct voice_backend voice_embedded, voice_speech_api;
-/* The speech server when one is configured or the project's voice is "speech-api", else
- * the embedded voices. */
+extern const struct voice_backend voice_embedded, voice_speech_api, voice_comfyui;
+/* ComfyUI when comfyui.tts is set and a ComfyUI URL configured; else the speech server when
+ * one is configured or the project's voice is "speech-api"; else the embedded voices. */
 const struct voice_backend *voice_backend_for(const struct project *p, const struct ai_config *c);
 /* Counts of the last voice_stage run: lines synthesised and lines reused from cache. */
 void voice_stage_stats(size_t *synthesised, size_t *reused);
