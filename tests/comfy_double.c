@@ -148,14 +148,17 @@ void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t
 			                  " \"dependent_outputs\": [\"9\"], \"class_type\": \"CheckpointLoaderSimple\"}}}");
 			return;
 		}
-		int video = 0;
+		int video = 0, audio = 0;
 		const char *id;
 		json_t *node;
-		json_object_foreach((json_t *)wf, id, node)
+		json_object_foreach((json_t *)wf, id, node) {
 			if (str_eq(json_string_value(json_object_get(node, "class_type")), "SaveWEBM")) video = 1;
+			if (str_eq(json_string_value(json_object_get(node, "class_type")), "SaveAudio")) audio = 1;
+		}
 		pthread_mutex_lock(&f->mu);
 		int k = st->prompts++;
 		if (video && k < 16) st->clip_of[k] = ++st->videos;
+		if (audio && k < 16) st->clip_of[k] = -1;
 		pthread_mutex_unlock(&f->mu);
 		r->body = xasprintf("{\"prompt_id\": \"pid-%d\", \"number\": %d, \"node_errors\": {}}", k, k);
 		return;
@@ -172,6 +175,12 @@ void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t
 			return;
 		}
 		int k = atoi(id + 4);
+		if (k >= 0 && k < 16 && st->clip_of[k] < 0) { /* SaveAudio: {"audio": [...]} under output/audio/ */
+			r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {\"3\": {\"audio\": [{\"filename\": \"drama_tts_%s_00001_.%s\","
+			                    " \"subfolder\": \"audio\", \"type\": \"output\"}]}}, \"status\": {\"status_str\": \"success\","
+			                    " \"completed\": true, \"messages\": []}}}", id, id, st->speech_ext ? st->speech_ext : "flac");
+			return;
+		}
 		if (k >= 0 && k < 16 && st->clip_of[k]) {     /* SaveWEBM: {"images": [...], "animated": [true]} */
 			r->body = xasprintf("{\"%s\": {\"prompt\": [], \"outputs\": {\"28\": {\"images\": [{\"filename\": \"drama_clip_%s_00001_.webm\","
 			                    " \"subfolder\": \"\", \"type\": \"output\"}], \"animated\": [true]}}, \"status\": {\"status_str\": \"success\","
@@ -194,6 +203,14 @@ void h_comfy(struct fake *f, int n, const char *m, const char *url, const json_t
 			r->body = xmalloc(st->clips[c - 1].len);
 			memcpy(r->body, st->clips[c - 1].s, st->clips[c - 1].len);
 			r->len = st->clips[c - 1].len;
+			return;
+		}
+		if (!strncmp(fn, "drama_tts_", 10)) {
+			if (!st->speech.len) { r->status = 404; r->body = xstrdup("{}"); return; }
+			r->ctype = "audio/flac";
+			r->body = xmalloc(st->speech.len);
+			memcpy(r->body, st->speech.s, st->speech.len);
+			r->len = st->speech.len;
 			return;
 		}
 		unsigned v = 0;

@@ -22,12 +22,14 @@ struct comfy_state {
 	int polls;
 	int uploads, prompts, interrupts;
 	char uploaded[8][128];
-	int clip_of[16];          /* per prompt: 0 an image, k > 0 the k-th video (clips[k - 1]) */
+	int clip_of[16];          /* per prompt: 0 an image, k > 0 the k-th video (clips[k - 1]), -1 audio */
 	int videos;
 	struct sbuf clips[2];     /* the WebM files the video prompts produce (set by the test) */
 	int audio_uploads;        /* WAV files uploaded (LoadAudio's input), the last one's name and size */
 	char audio_name[128];
 	size_t audio_len;
+	struct sbuf speech;       /* what SaveAudio prompts produce (set by the test: WAV or FLAC bytes) */
+	const char *speech_ext;   /* its extension ("flac" as SaveAudio writes, or "wav") */
 };
 
 /* A 64x128 PNG: a green "character" at x 22..41, y 16..119 on white; variant changes one dot. */
