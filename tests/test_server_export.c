@@ -125,3 +125,20 @@ TEST(server_export_bad_input)
 	free(job);
 	server_stop(sv);
 }
+
+/* The page's control, clicked in headless Chromium: tests/browser/export.mjs. */
+TEST(browser_export)
+{
+	if (getenv("DRAMA_SANITIZE")) return;   /* the sanitizer build checks the C code, not the page */
+	CHECKF(file_exists("/usr/bin/chromium"), "no /usr/bin/chromium: run `make deps` (installs Debian's chromium)");
+	CHECKF(file_exists("tests/browser/node_modules/playwright-core"), "no playwright-core: run `make deps`");
+	char *ws = path_join(test_tmpdir(), "ws");
+	char *cmd = xasprintf("SHOTS='%s' node tests/browser/export.mjs '%s' '%s'", test_tmpdir(), test_drama_bin(), ws),
+	     *out = NULL;
+	int st = test_run(cmd, &out);
+	if (st) fprintf(stderr, "%s", out ? out : "");
+	free(out);
+	free(cmd);
+	free(ws);
+	CHECK(st == 0);
+}
