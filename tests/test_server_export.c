@@ -5,6 +5,7 @@
  * Bad format or episode: 400 naming the field. */
 #define _GNU_SOURCE
 #include "test.h"
+#include "test_export.h"
 #include "core/util.h"
 
 #include <string.h>
@@ -40,6 +41,32 @@ static char *zip_text(zip_t *za, const char *name)
 	if (got != (zip_int64_t)st.size) { free(s); return NULL; }
 	s[st.size] = 0;
 	return s;
+}
+
+/* Unpack every entry of za under dir; the folder of the entry ending in `want` goes to
+ * *found (caller frees; NULL if none). 0, or -1 (printed). */
+static int unpack(zip_t *za, const char *dir, const char *want, char **found)
+{
+	*found = NULL;
+	for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); i++) {
+		const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+		if (!name || strstr(name, "..") || name[0] == '/') { fprintf(stderr, "  bad entry %s\n", name ? name : "?"); return -1; }
+		char *data = zip_text(za, name), *path = path_join(dir, name), *slash = strrchr(path, '/');
+		zip_stat_t st;
+		zip_stat_index(za, (zip_uint64_t)i, 0, &st);
+		*slash = 0;
+		int rc = data ? mkdir_p(path) : -1;
+		*slash = '/';
+		if (rc == 0) rc = file_write_atomic(path, data, st.size);
+		if (rc == 0 && str_has_suffix(name, want) && !*found) {
+			*found = xstrdup(path);
+			*strrchr(*found, '/') = 0;
+		}
+		free(data);
+		free(path);
+		if (rc < 0) { fprintf(stderr, "  cannot unpack %s\n", name); return -1; }
+	}
+	return 0;
 }
 
 TEST(server_export_zip)
@@ -89,6 +116,32 @@ TEST(server_export_zip)
 	zip_close(za);
 	zip_error_fini(&ze);
 	resp_free(&r);
+
+	/* the Jianying draft: its own folder with its own media, whole after unpacking anywhere */
+	CHECK(http(port, "POST", "/api/projects/show/jobs", "{\"stage\":\"export\",\"episode\":1,\"format\":\"jianying\"}", NULL, &r) == 0);
+	CHECKF(r.status == 202, "%ld %s", r.status, r.body.s);
+	resp_free(&r);
+	CHECK(job_done(port, "show", 600));
+	CHECK(http(port, "GET", "/api/projects/show/files/export/ep01-jianying.zip?download=1", NULL, NULL, &r) == 0);
+	CHECKF(r.status == 200, "%ld %s", r.status, r.body.s);
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(r.body.s, r.body.len, 0, &ze);
+	za = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+	CHECKF(za, "not a ZIP: %s", zip_error_strerror(&ze));
+	CHECK(zip_name_locate(za, "ep01/ep01.mlt", 0) < 0 && zip_name_locate(za, "ep01/media/shot-000.mp4", 0) < 0);
+	char *unz = path_join(test_tmpdir(), "unzipped"), *draft = NULL;
+	int up = unpack(za, unz, "/draft_content.json", &draft);
+	zip_close(za);
+	zip_error_fini(&ze);
+	resp_free(&r);
+	free(unz);
+	CHECK(up == 0 && draft && strstr(draft, "/ep01/jianying/"));
+	int counts[3];
+	const char *why = jy_check_folder(draft, counts, NULL);
+	free(draft);
+	CHECKF(!why, "unpacked draft: %s", why);
+	CHECK(counts[0] > 0 && counts[1] > 0);
+
 	/* no temp files left beside it */
 	char *cmd = xasprintf("ls -a '%s/ws/show/export'", test_tmpdir()), *out = NULL;
 	test_run(cmd, &out);
