@@ -9,7 +9,7 @@ libjansson-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fo
 libass-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev
 flite1-dev libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
 libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data bzip2
-wordnet-dev wordnet-base libfriso-dev friso-dict libaubio-dev"
+wordnet-dev wordnet-base libfriso-dev friso-dict libaubio-dev libzip-dev"
 # Tools the tests use: ffmpeg to inspect output; Chromium and Node.js for the
 # workbench's browser tests (playwright-core itself comes from npm, see the Makefile);
 # poppler-utils' pdftotext reads back the PDF afterwriting (npm, tests/peers) makes of our screenplay.

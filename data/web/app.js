@@ -26,7 +26,7 @@ function clear(node, ...kids) { node.replaceChildren(...kids.filter(Boolean)); }
 const SHOT_TYPES = ['wide', 'medium', 'close_up', 'extreme_close_up', 'over_the_shoulder', 'two_shot', 'insert'];
 const CAMERAS = ['static', 'push_in', 'pull_out', 'pan_left', 'pan_right', 'tilt_up', 'tilt_down', 'snap_zoom', 'shake'];
 const EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'smug', 'shy', 'crying', 'scared', 'determined', 'whisper', 'shout'];
-const STAGE_NAMES = { script: 'Writing the script', design: 'Designing the cast', voice: 'Voicing the lines', music: 'Scoring the music', render: 'Rendering' };
+const STAGE_NAMES = { script: 'Writing the script', design: 'Designing the cast', voice: 'Voicing the lines', music: 'Scoring the music', render: 'Rendering', export: 'Exporting for the editor' };
 
 let current = null;      // project name
 let thumbOf = new WeakMap();   // storyboard shot object -> its thumbnail as last rendered
@@ -210,7 +210,7 @@ async function startJob(stage, extra) {
   if (!r.ok) { showJob({ state: 'failed', message: (r.data && r.data.error) || 'Could not start the job.' }); return false; }
   showJob({ state: 'running', stage, overall: 0, message: 'starting', log: '' });
   follow();
-  return true;
+  return r.data || true;
 }
 
 $('btn-render').onclick = () => startJob('make');
@@ -219,6 +219,27 @@ $('btn-cancel').onclick = async () => {
   const r = await api('POST', projectUrl('/job/cancel'));
   if (!r.ok) $('job-msg').textContent = (r.data && r.data.error) || 'Could not cancel.';
 };
+
+// "Export for editor": `drama export --zip` of one episode as a job; when the job is done
+// the episode offers its ZIP (the last export this page started).
+const EXPORT_FORMATS = [['mlt', 'Shotcut (MLT)'], ['kdenlive', 'Kdenlive'], ['fcpxml', 'Final Cut / Resolve (FCPXML)'],
+  ['otio', 'OpenTimelineIO'], ['jianying', 'Jianying (剪映)'], ['capcut', 'CapCut'], ['all', 'All formats']];
+let lastExport = null;   // { project, episode, format, zip } of the export job this page started
+function exportControl(e, job) {
+  const sel = el('select', { 'aria-label': `editor format for episode ${e.number}`, class: 'export-format' },
+    EXPORT_FORMATS.map(([v, label]) => el('option', { value: v }, label)));
+  const mine = lastExport && lastExport.project === current && lastExport.episode === e.number;
+  if (mine) sel.value = lastExport.format;
+  const running = job && job.state === 'running';
+  const go = el('button', { type: 'button', class: 'export-go', disabled: running, onclick: async () => {
+    const format = sel.value;
+    const d = await startJob('export', { episode: e.number, format });
+    if (d && d.zip) lastExport = { project: current, episode: e.number, format, zip: d.zip };
+  } }, 'Export for editor');
+  const ready = mine && job && job.kind === 'export' && job.state === 'done';
+  return el('div', { class: 'downloads export' }, sel, ' ', go,
+    ready ? el('a', { class: 'export-zip', href: fileUrl(lastExport.zip, '?download=1') }, `⬇ ZIP (${lastExport.format})`) : null);
+}
 
 function renderEpisodes(p) {
   const box = $('episodes');
@@ -234,6 +255,7 @@ function renderEpisodes(p) {
         el('h2', {}, `Episode ${e.number}: `, e.title || ''),
         el('div', { class: 'downloads' }, dl('mp4', '⬇ MP4'), dl('srt', '⬇ SRT'), dl('ass', '⬇ ASS'),
           p.script ? el('a', { href: fileUrl(p.script, '?download=1') }, '⬇ Fountain script') : null, dl('cover.png', '⬇ Cover')),
+        f.mp4 ? exportControl(e, p.job) : null,
         f['cover.png'] ? el('p', {}, el('img', { class: 'cover', alt: 'cover', src: fileUrl(f['cover.png']) })) : null));
   }));
 }

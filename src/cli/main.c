@@ -32,7 +32,7 @@ static const char *USAGE =
 	"  drama voice DIR\n"
 	"  drama music DIR\n"
 	"  drama render DIR [--episode N] [--preview] [--out DIR2]\n"
-	"  drama export DIR [--episode N] [--format F] [-o OUT]  editable timelines for video editors\n"
+	"  drama export DIR [--episode N] [--format F] [-o OUT] [--zip]  editable timelines for video editors\n"
 	"  drama clean DIR [--all] remove cache entries the storyboard does not use (or all)\n"
 	"  drama make ... --slurm [--partition P] [--account A] [--time T] [--gres G]   on a cluster\n"
 	"  drama status DIR        each episode's state (Slurm jobs, logs, outputs)\n"
@@ -102,7 +102,7 @@ static const struct cmd_help HELP[] = {
 	  "  --out DIR2   write the episode and the updated storyboard to DIR2 instead, using\n"
 	  "               DIR's cache where it is: DIR may be read-only when all is cached\n" },
 	{ "export",
-	  "usage: drama export DIR [--episode N] [--format F] [-o OUT]\n"
+	  "usage: drama export DIR [--episode N] [--format F] [-o OUT] [--zip]\n"
 	  "Write each rendered episode as a self-contained folder OUT/epNN/ (OUT: DIR/export)\n"
 	  "that an editor opens with the episode on tracks: media/ (shots, voiced lines, music;\n"
 	  "hard links, or copies across disks), epNN.mlt (Shotcut, melt), epNN.kdenlive\n"
@@ -110,7 +110,8 @@ static const struct cmd_help HELP[] = {
 	  "URLs of OUT/epNN: export again after moving it), epNN.otio (OpenTimelineIO), epNN.srt,\n"
 	  "and jianying/NAME/ (a Jianying / CapCut draft folder: copy it into the drafts folder).\n"
 	  "F: jianying, capcut, mlt, kdenlive, fcpxml, otio or all (default all). Run `drama\n"
-	  "render` first. See docs/editors.md.\n" },
+	  "render` first. --zip also writes OUT/epNN-F.zip with that format's files. See\n"
+	  "docs/editors.md.\n" },
 	{ "clean",
 	  "usage: drama clean DIR [--all]\n"
 	  "Remove from DIR/cache the voices, music, shot segments and design stamps that the\n"
@@ -234,7 +235,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *out_dir = NULL, *host = NULL, *token = NULL, *format = "all", *ref = NULL, *ref_text = NULL;
 	const char *ai_set[33] = { NULL };
 	int n_set = 0;
-	int port = 8080, all = 0, jobs = 0, slurm = 0;
+	int port = 8080, all = 0, jobs = 0, slurm = 0, zip = 0;
 	struct slurm_opts so = { 0 };
 	int have_dir_arg = strcmp(cmd, "make") != 0, dashdash = 0;
 	for (int i = 2; i < argc; i++) {
@@ -316,6 +317,8 @@ int main(int argc, char **argv)
 			r.preview = 1;
 		} else if (!strcmp(a, "--format") && !strcmp(cmd, "export")) {
 			NEED_VALUE(); format = v;
+		} else if (!strcmp(a, "--zip") && !strcmp(cmd, "export")) {
+			zip = 1;
 		} else if (!strcmp(a, "--ref") && !strcmp(cmd, "voice")) {
 			NEED_VALUE(); ref = v;
 		} else if (!strcmp(a, "--ref-text") && !strcmp(cmd, "voice")) {
@@ -462,6 +465,7 @@ positional:
 				char **paths = NULL;
 				size_t n = 0;
 				rc = export_run(p, r.episode, format, out_dir, &paths, &n);
+				if (rc == 0 && zip) rc = export_zip(p, r.episode, format, out_dir, &paths, &n);
 				for (size_t i = 0; i < n; i++) {
 					if (rc == 0) printf("%s\n", paths[i]);
 					free(paths[i]);

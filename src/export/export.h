@@ -138,6 +138,13 @@ int ex_link(const char *src, const char *dst);
 int export_run(const struct project *p, int episode, const char *format, const char *out_dir, char ***paths,
                size_t *n_paths);
 
+/* After export_run with the same arguments: OUT/epNN-FORMAT.zip of each episode's folder
+ * (episode 0: every one), holding format's files under "epNN/" (all: the whole folder;
+ * jianying, capcut: the draft folder; the others: the document, media/ and the SRT),
+ * written atomically; the ZIPs' paths appended to *paths. 0 or <0 with err_msg. (zip.c) */
+int export_zip(const struct project *p, int episode, const char *format, const char *out_dir, char ***paths,
+               size_t *n_paths);
+
 /* helpers the writers share (walk.c) */
 void ex_xml_text(struct sbuf *b, const char *s);        /* s with & < > " ' escaped */
 const struct ex_clip *ex_video_at(const struct ex_episode *e, int64_t frame);   /* the shot at frame */

@@ -9,6 +9,7 @@
 #include "core/model.h"
 #include "core/timeline.h"
 #include "core/util.h"
+#include "export/export.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -484,14 +485,55 @@ end:
 	free(from); free(dir); free(pname);
 }
 
+/* Export episode body.episode in body.format as a job: `drama export DIR --episode N
+ * --format F --zip`, whose ZIP is then export/epNN-F.zip under the files route. */
+static void export_job(const char *name, const char *dir, json_t *body, struct hresp *r)
+{
+	static const char *const formats[] = { "jianying", "capcut", "mlt", "kdenlive", "fcpxml", "otio", "all" };
+	const char *format = jstr(body, "format");
+	int known = 0;
+	for (size_t i = 0; i < ARRAY_LEN(formats); i++) known |= str_eq(format, formats[i]);
+	if (!known) {
+		resp_json(r, 400, json_pack("{s:s, s:s}", "error", "format must be one of " EXPORT_FORMATS, "field", "format"));
+		return;
+	}
+	char *path = path_join(dir, "storyboard.json");
+	struct series *s = NULL;
+	int rc = series_load(path, &s);
+	free(path);
+	if (rc < 0) { resp_err(r, 409, err_msg()); return; }
+	json_t *v = json_object_get(body, "episode");
+	long n = json_is_integer(v) ? (long)json_integer_value(v) : -1;
+	int found = 0;
+	for (size_t i = 0; i < s->n_eps; i++) found |= s->eps[i].number == n;
+	if (!found) {
+		char m[200];
+		snprintf(m, sizeof m, "episode must be the number of one of the storyboard's episodes (%d to %d)",
+		         s->n_eps ? s->eps[0].number : 0, s->n_eps ? s->eps[s->n_eps - 1].number : 0);
+		resp_json(r, 400, json_pack("{s:s, s:s}", "error", m, "field", "episode"));
+		series_free(s);
+		return;
+	}
+	series_free(s);
+	char num[24], zip[64];
+	snprintf(num, sizeof num, "%ld", n);
+	snprintf(zip, sizeof zip, "export/ep%02ld-%s.zip", n, format);
+	const char *argv[] = { "export", "--episode", num, "--format", format, "--zip", "--", dir, NULL };
+	rc = jobs_start(name, dir, "export", "export", argv);
+	if (rc == ERR_INPUT) resp_err(r, 409, err_msg());
+	else if (rc < 0) resp_err(r, 500, err_msg());
+	else resp_json(r, 202, json_pack("{s:s, s:s, s:s}", "name", name, "stage", "export", "zip", zip));
+}
+
 static void api_job(const char *name, const char *dir, json_t *body, struct hresp *r)
 {
+	if (str_eq(jstr(body, "stage"), "export")) { export_job(name, dir, body, r); return; }
 	static const char *const stages[][2] = { { "make", "design,voice,music,render" }, { "script", "script" },
 		{ "design", "design" }, { "voice", "voice" }, { "music", "music" }, { "render", "design,voice,music,render" } };
 	const char *stage = jstr(body, "stage"), *plan = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(stages); i++)
 		if (str_eq(stage, stages[i][0])) plan = stages[i][1];
-	if (!plan) { resp_field_err(r, "stage", "stage must be one of make, script, design, voice, music, render"); return; }
+	if (!plan) { resp_field_err(r, "stage", "stage must be one of make, script, design, voice, music, render, export"); return; }
 	struct job_args a = { .n = 0 };
 	/* "make" on an existing project = bring everything up to date: `drama render`
 	 * designs, voices, scores and renders, reusing what is cached. */

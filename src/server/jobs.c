@@ -98,7 +98,7 @@ static struct job *add(const char *name, const char *dir)
 static double overall(const struct job *j)
 {
 	static const struct { const char *stage; double w; } W[] = {
-		{ "script", 4 }, { "design", 8 }, { "voice", 14 }, { "music", 8 }, { "render", 66 },
+		{ "script", 4 }, { "design", 8 }, { "voice", 14 }, { "music", 8 }, { "render", 66 }, { "export", 1 },
 	};
 	if (j->state == JOB_DONE) return 1;
 	double total = 0, before = 0, cur = 0;

@@ -98,6 +98,7 @@ static const char *mime(const char *path)
 		{ ".mp4", "video/mp4" }, { ".wav", "audio/wav" }, { ".srt", "text/plain; charset=utf-8" },
 		{ ".ass", "text/plain; charset=utf-8" }, { ".fountain", "text/plain; charset=utf-8" },
 		{ ".txt", "text/plain; charset=utf-8" }, { ".log", "text/plain; charset=utf-8" },
+		{ ".zip", "application/zip" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(t); i++)
 		if (str_has_suffix(path, t[i][0])) return t[i][1];
