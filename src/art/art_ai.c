@@ -223,6 +223,21 @@ static void look_set(json_t **look, const char *key, const char *val)
 	json_object_set_new(*look, key, json_string(val));
 }
 
+/* A generated PNG (rel, project-relative) copied to DIR/folder/NAME.png, the sheet or card
+ * the rest of drama shows; a non-PNG answer is left where it is. Returns 0 or <0. */
+static int publish_png(const char *dir, const char *folder, const char *name, const char *rel)
+{
+	if (!str_has_suffix(rel, ".png")) return 0;
+	char *safe = path_safe_name(name), *png = xasprintf("%s/%s.png", folder, safe);
+	char *abs = path_join(dir, png), *src = path_join(dir, rel), *fd = path_join(dir, folder), *data = NULL;
+	size_t n;
+	int rc = 0;
+	mkdir_p(fd);
+	if (file_read_all(src, &data, &n) == 0) rc = file_write_atomic(abs, data, n);
+	free(fd); free(data); free(src); free(abs); free(png); free(safe);
+	return rc;
+}
+
 static int gen_character(const struct ai_config *c, int comfy, const char *dir, const struct series *s,
                          struct character *ch, int again, const json_t *d)
 {
@@ -242,13 +257,8 @@ static int gen_character(const struct ai_config *c, int comfy, const char *dir, 
 	if (rc < 0) return err_set(rc, "character %s: %s", ch->name, err_msg());
 	look_set(&ch->look, "ai_image", rel);
 	/* the character sheet is the generated image */
-	char *safe = path_safe_name(ch->name), *png = xasprintf("characters/%s.png", safe);
-	char *abs = path_join(dir, png), *src = path_join(dir, rel), *data = NULL;
-	size_t n;
-	char *cd = path_join(dir, "characters");
-	mkdir_p(cd);
-	if (str_has_suffix(rel, ".png") && file_read_all(src, &data, &n) == 0) rc = file_write_atomic(abs, data, n);
-	free(cd); free(data); free(src); free(abs); free(png); free(safe); free(rel);
+	rc = publish_png(dir, "characters", ch->name, rel);
+	free(rel);
 	return rc;
 }
 
@@ -270,13 +280,8 @@ static int gen_location(const struct ai_config *c, int comfy, const char *dir, c
 	json_decref(v);
 	if (rc < 0) return err_set(rc, "location %s: %s", l->name, err_msg());
 	look_set(&l->look, "ai_image", rel);
-	char *safe = path_safe_name(l->name), *png = xasprintf("locations/%s.png", safe);
-	char *abs = path_join(dir, png), *src = path_join(dir, rel), *data = NULL;
-	size_t n;
-	char *ld = path_join(dir, "locations");
-	mkdir_p(ld);
-	if (str_has_suffix(rel, ".png") && file_read_all(src, &data, &n) == 0) rc = file_write_atomic(abs, data, n);
-	free(ld); free(data); free(src); free(abs); free(png); free(safe); free(rel);
+	rc = publish_png(dir, "locations", l->name, rel);
+	free(rel);
 	return rc;
 }
 
