@@ -169,7 +169,11 @@ static void seg_hash(const struct rctx *c, size_t k, const char *style, char out
 	struct hash h;
 	hash_init(&h);
 	hash_str(&h, RENDER_VERSION);
-	hash_str(&h, style);
+	enum rstyle_part part = k == 0 ? RSTYLE_TITLE : k > c->tl.n_shots ? RSTYLE_END : RSTYLE_SHOT;
+	if (part == RSTYLE_SHOT && !c->clean && rsub_has_cue(&c->tl.shots[k - 1])) part = RSTYLE_SHOT_SUB;
+	char *sp = rstyle_part(style, part);   /* only the style this segment is drawn with */
+	hash_str(&h, sp ? sp : style);
+	free(sp);
 	hash_str(&h, c->art->name);
 	hash_num(&h, c->W);
 	hash_num(&h, c->H);

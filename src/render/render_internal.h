@@ -34,6 +34,9 @@ struct rstyle {
 };
 /* Load data/render/style.json. 0 or <0 with err_msg naming the file and field. */
 int rstyle_load(struct rstyle *st);
+enum rstyle_part { RSTYLE_TITLE, RSTYLE_END, RSTYLE_SHOT, RSTYLE_SHOT_SUB };
+char *rstyle_part(const char *txt, enum rstyle_part part);
+int rsub_has_cue(const struct tl_shot *t);   /* the shot shows a subtitle (unless clean) */
 
 /* Everything one episode's render shares. */
 struct rctx {

@@ -167,3 +167,24 @@ int rpng_write(cairo_surface_t *s, const char *path)
 	free(tmp);
 	return rc;
 }
+
+/* The parts of style.json that segment kind `part` is drawn from: the cover's colours
+ * are drawn into no segment, the cards' into the title and end card only, the subtitle's
+ * into shots that show one. So a title or cover style edit leaves the shots' cache valid.
+ * Returns compact JSON with sorted keys (caller frees), or NULL when txt is no JSON
+ * object (the caller then hashes txt whole). */
+char *rstyle_part(const char *txt, enum rstyle_part part)
+{
+	json_t *j = txt ? json_loads(txt, 0, NULL) : NULL;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return NULL;
+	}
+	json_object_del(j, "cover");
+	if (part != RSTYLE_SHOT_SUB) json_object_del(j, "subtitle");
+	if (part != RSTYLE_TITLE && part != RSTYLE_END) json_object_del(j, "title_card");   /* both cards' background */
+	if (part != RSTYLE_END) json_object_del(j, "end_card");
+	char *out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	return out;
+}

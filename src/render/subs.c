@@ -93,7 +93,7 @@ static void part_frames(const struct tl_shot *t, const struct cue *q, int i, int
 	if (*f1 < *f0 + 1) *f1 = *f0 + 1;
 }
 
-static int has_cue(const struct tl_shot *t)
+int rsub_has_cue(const struct tl_shot *t)
 {
 	return t->sh->line && t->line_start >= 0 && t->sh->line->text && *t->sh->line->text;
 }
@@ -105,7 +105,7 @@ int render_srt(const struct project *p, const struct episode *ep, const struct t
 	int n = 0;
 	for (size_t i = 0; i < tl->n_shots; i++) {
 		const struct tl_shot *t = &tl->shots[i];
-		if (!has_cue(t)) continue;
+		if (!rsub_has_cue(t)) continue;
 		struct cue q;
 		cue_for_shot(p, &st, t, tl->fps, &q);
 		for (int k = 0; k < q.pl.n; k++) {
@@ -210,7 +210,7 @@ int render_ass(const struct project *p, const struct episode *ep, const struct t
 	sb_add(out, "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
 	for (size_t i = 0; i < tl->n_shots; i++) {
 		const struct tl_shot *t = &tl->shots[i];
-		if (!has_cue(t)) continue;
+		if (!rsub_has_cue(t)) continue;
 		const char *who = t->sh->line->speaker;
 		int spoken = who && *who;
 		struct cue q;
