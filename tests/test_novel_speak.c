@@ -605,6 +605,66 @@ static void corpus(const char *name, const char *lang, double min)
 	nov_eval_free(&r);
 }
 
+/* 25. Names no tag gives (English): one the narration's sentences open with twice
+ * ("Hester wiped ... Hester wrapped"), one only ever spoken to ("Morning, Wendell.",
+ * "Thank you, Wendell."): both persons, and the one spoken to is not the speaker. */
+TEST(novel_speak_25_names_address_en)
+{
+	struct series *s = import(
+		"The bakery opened at six.\n\n"
+		"Hester wiped the counter with a cloth. The bell over the door rang.\n\n"
+		"\"Morning, Wendell. The usual?\"\n\n"
+		"\"The usual.\"\n\n"
+		"Hester wrapped two rolls in paper and took the coins.\n\n"
+		"\"Thank you, Wendell.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Morning, Wendell", "Hester");
+	CHECK_SAYS(s, "The usual.", "Wendell");
+	CHECK_SAYS(s, "Thank you, Wendell", "Hester");
+	series_free(s);
+}
+
+/* 26. A first-person narrator called by a name only in address ("Pip, you've ...",
+ * "..., Pip.") is that name, not a new person; "She" before the only woman is first
+ * named ("Ottoline counted ...") is her; "him" after her name is no vote for a man. */
+TEST(novel_speak_26_narrator_address_cataphora)
+{
+	struct series *s = import(
+		"My aunt ran the post office, and I sorted the letters for her on Saturdays. She licked stamps as if they had offended her.\n\n"
+		"\"Pip, you've put the Grange in with the vicarage.\"\n\n"
+		"\"They're next door to each other.\"\n\n"
+		"\"Next door is not the same door, Pip.\"\n\n"
+		"Ottoline counted the parcels and frowned at him. Ottoline frowned at everybody, and she frowned at me most.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "you've put the Grange", "Ottoline");
+	CHECK_SAYS(s, "next door to each other", "Pip");
+	CHECK_SAYS(s, "not the same door", "Ottoline");
+	for (size_t i = 0; i < s->n_chars; i++) {
+		CHECKF(strcmp(s->chars[i].name, "Stranger Woman"), "a placeholder for the aunt");
+		if (!strcmp(s->chars[i].name, "Ottoline")) CHECK(str_eq(s->chars[i].gender, "female"));
+	}
+	series_free(s);
+}
+
+/* 27. The one spoken to by name answers next or not at all: after Sol's tagged reply,
+ * "Bea" (asleep, spoken to once) has no claim on the next untagged quote. */
+TEST(novel_speak_27_address_expires)
+{
+	struct series *s = import(
+		"Marta drove. Sol held the map.\n\n"
+		"\"Are we there yet?\" Bea asked from the back seat.\n\n"
+		"\"Go back to sleep, Bea,\" said Marta.\n\n"
+		"\"Left at the church,\" Sol said.\n\n"
+		"\"I know where the church is.\"\n\n"
+		"\"You missed it last time.\"\n\n"
+		"\"That was a different church.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "I know where the church", "Marta");
+	CHECK_SAYS(s, "You missed it", "Sol");
+	CHECK_SAYS(s, "different church", "Marta");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

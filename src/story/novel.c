@@ -596,35 +596,6 @@ static double episode_minutes(const struct series *s, double minutes)
 	return need;
 }
 
-/* A vocative in quote q: "Watson" of "I think, Watson, that", "Huckleberry" of "Don't
- * do that, Huckleberry;", "迅哥儿" of "迅哥儿，你阔了". Written to out; 0 if none. */
-static int vocative_word(struct nov *n, const char *q, char *out, size_t outn)
-{
-	if (n->zh) {
-		for (const char *p = q; *p; p += nov_cp_len(p)) {
-			if (p != q && (p - q < 3 || (!nov_starts(p - 3, "。") && !nov_starts(p - 3, "！") && !nov_starts(p - 3, "：")))) continue;
-			const char *e = p;
-			int k = 0;
-			while (*e && nov_is_han_at(e) && k < 4) { e += 3; k++; }
-			if (k >= 2 && k <= 3 && (nov_starts(e, "，你") || (nov_starts(e, "。") && !e[3]))) { snprintf(out, outn, "%.*s", (int)(e - p), p); return 1; }
-		}
-		return 0;
-	}
-	for (const char *p = q; *p; p++) {
-		if (p != q && !(p[-1] == ' ' && p - q >= 2 && p[-2] == ',')) continue;
-		size_t wl = nov_word_at(p), td;
-		if (!wl || !isupper((unsigned char)*p) || nov_is_title_word(n, p, wl, &td)) continue;
-		char w[64];
-		snprintf(w, sizeof w, "%.*s", (int)(wl < 63 ? wl : 63), p);
-		if (nov_in_list(json_object_get(n->nd, "stop_names_en"), w)) continue;
-		if (p[wl] == ',' || p[wl] == ';' || (p[wl] == '-' && p[wl + 1] == '-') || ((p[wl] == '.' || p[wl] == '!' || p[wl] == '?') && !p[wl + 1])) {
-			snprintf(out, outn, "%s", w);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* A first-person narrator takes the name the others call him by (Watson, 迅哥儿) when
  * one name, no other character's, is used for that at least twice. */
 static void name_narrator(struct nov *n)
@@ -634,7 +605,7 @@ static void name_narrator(struct nov *n)
 	size_t nc = 0;
 	for (size_t i = 0; i < n->n_q; i++) {
 		char w[64];
-		if (nov_follow(n, n->q[i].spk) == n->narrator || !vocative_word(n, n->q[i].text, w, sizeof w)) continue;
+		if (nov_follow(n, n->q[i].spk) == n->narrator || !nov_vocative_word(n, n->q[i].text, w, sizeof w)) continue;
 		if (nov_find_ch(n, w) >= 0) continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w);
@@ -645,6 +616,8 @@ static void name_narrator(struct nov *n)
 		if (j < nc) c[j].k++;
 	}
 	int best = -1;
+	for (size_t a = 0; a < n->n_alias && nc < ARRAY_LEN(c); a++)   /* the alias pass 1 gave the narrator */
+		if (n->alias[a].who == n->narrator) { snprintf(c[nc].w, sizeof c[nc].w, "%s", n->alias[a].a); c[nc++].k = 1 << 20; break; }
 	for (size_t j = 0; j < nc; j++)
 		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k)) best = (int)j;
 	if (best < 0) return;
@@ -704,7 +677,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	}
 	nov_find_narrator(&n);
 	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); }
-	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); }
+	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); }
 	nov_naming(&n);
 	nov_genders(&n);
 	nov_join_names(&n, norm);

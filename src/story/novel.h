@@ -91,6 +91,7 @@ const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
 void nov_strip_adverbs(struct nov *n, char *s);
 size_t nov_lead_clause(struct nov *n, const char *t, size_t *body);
 void nov_names_en(struct nov *n, const char *text);
+int nov_seen_lower(const char *text, const char *w);   /* 1 if w is written somewhere in lower case */
 void nov_names_zh(struct nov *n);
 void nov_find_narrator(struct nov *n);
 void nov_nicknames(struct nov *n);
@@ -110,6 +111,16 @@ int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 void nov_roles_en(struct nov *n);
 void nov_roles_zh(struct nov *n);
 void nov_naming(struct nov *n);   /* "村里人都叫他水娃", "called him Sammy": aliases */
+
+/* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
+ * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:
+ * pass 1 for names no tag gives: used in address and named in the narration, used in
+ * address twice, or opening two of the narration's sentences as subject ("Gran stood");
+ * a first-person narrator's name used in address twice and never in the narration
+ * becomes the narrator's alias. */
+int nov_vocative_word(struct nov *n, const char *q, char *out, size_t outn);
+void nov_names_address_en(struct nov *n, const char *text);
+int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):

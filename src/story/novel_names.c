@@ -84,7 +84,7 @@ static int stop_word_n(struct nov *n, const char *p, size_t l)
 }
 
 /* 1 if the word appears somewhere in the text in lower case (so it is no name). */
-static int seen_lower(const char *text, const char *w)
+int nov_seen_lower(const char *text, const char *w)
 {
 	char *lw = xstrdup(w);
 	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
@@ -286,7 +286,7 @@ void nov_names_en(struct nov *n, const char *text)
 					q += strlen(w);
 					while (*q == ' ') q++;
 					char nm[64];
-					if (name_at(n, q, nm, sizeof nm) && !seen_lower(text, nm)) nov_add_ch(n, nm);
+					if (name_at(n, q, nm, sizeof nm) && !nov_seen_lower(text, nm)) nov_add_ch(n, nm);
 				}
 				continue;
 			}
@@ -366,7 +366,7 @@ void nov_names_en(struct nov *n, const char *text)
 					const char *sp = strrchr(n->ch[c].name, ' ');
 					if (sp && !strcmp(sp + 1, cand[k].name)) part = 1;
 				}
-				if (part || seen_lower(text, cand[k].name)) continue;
+				if (part || nov_seen_lower(text, cand[k].name)) continue;
 				if (!cand[k].strong && cand[k].count < 2) continue;
 				/* mostly after a preposition or before "Street": a place; mostly after another name: a surname */
 				if (2 * cand[k].place >= cand[k].count) continue;
@@ -719,6 +719,10 @@ static int resolve_pronoun(struct nov *n, const char *g)
 	/* the most recent speaker or mention without a gender */
 	for (size_t k = n->n_ch; k-- > 0;)
 		if (n->ch[k].merged < 0 && !n->ch[k].gender && n->ch[k].used && (int)k != n->narrator) { n->ch[k].gender = male ? "male" : "female"; return (int)k; }
+	if (!n->zh) {   /* "She was at the table." before "Gran" is first written: the one of that gender named later */
+		int later = nov_cataphora_en(n, g);
+		if (later >= 0) return later;
+	}
 	return placeholder(n, g);
 }
 
@@ -892,12 +896,13 @@ void nov_genders(struct nov *n)
 				for (size_t c = 0; c < n->n_ch; c++) {
 					const struct nch *ch = &n->ch[c];
 					if ((int)c == n->narrator) continue;   /* (a surname alone votes too: "Okafor capped her pen") */
+					/* (no vote from "him": an object is not the subject who was named, "Gran stood up to meet him") */
 					if (ch->name[0] == *p && ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
 					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
 				}
 				if (hit >= 0) { last = hit; p += best; continue; }
 				if (last >= 0) {
-					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 3 && !strncmp(p, "him", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
+					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
 					if (n->zh ? nov_starts(p, "她") && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
 				}
 				p += wl ? wl : nov_cp_len(p);

@@ -589,7 +589,9 @@ static int vocative(struct nov *n, const char *q)
 				const char *b = h;
 				while (b > q && b[-1] == ' ') b--;
 				int before = b == q || b[-1] == ',' || (b - q >= 7 && !strncasecmp(b - 7, "My dear", 7)) || (b - q >= 4 && !strncasecmp(b - 4, "dear", 4));
-				int after = *a == ',' || *a == '!' || *a == '?' || (*a == '.' && (size_t)(a - q) + 1 >= ql);
+				/* ", Wendell." ending a sentence that is not the last ("Morning, Wendell. The usual?") */
+				int after = *a == ',' || *a == '!' || *a == '?' || (*a == '.' && (size_t)(a - q) + 1 >= ql) ||
+				            (!n->zh && *a == '.' && a[1] == ' ' && b > q && b[-1] == ',');
 				if (before && after && (b == q || b[-1] == ',' || a[0] != '.')) return nov_follow(n, (int)c);
 			}
 		}
@@ -731,7 +733,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		}
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
 		if (voc >= 0 && voc == turn) turn = a;
-		if (voc >= 0 && voc == a && b >= 0 && b != a) turn = b;
+		if (voc >= 0 && voc == a && b >= 0 && b != a && (turn < 0 || turn == a || n->zh)) turn = b;   /* (not over the one a spoke to) */
 		/* one who just came into the talk by acting ("Elizabeth looked with astonishment.") */
 		if (n->beat >= 0 && n->beat != a && n->beat != voc) turn = n->beat;
 	}
@@ -800,7 +802,9 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
-	else if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) n->addressed = -1;
+	/* the one spoken to answers in the next paragraph's quote or not at all (else "Watson"
+	 * named once would take every later turn) */
+	else if ((spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) || (si == 0 && !n->zh)) n->addressed = -1;
 	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
 	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];

@@ -1,0 +1,162 @@
+/* story/novel_address.c — English names that the speech tags never give: the names
+ * the quotes use to address someone ("Thank you, Albert.", "Tommy, what did you
+ * write?") and the names that open the narration's sentences as their subject ("Gran
+ * stood up to meet him."). A first-person narrator's name is one the others use in
+ * address and the narration never writes (an alias of the narrator, so that the quote
+ * that calls him by it is not his). */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+/* The name a quotation opens or closes with in address: "Tommy, what ...", "... me,
+ * Tommy.", "Mind the points, Jack!", "迅哥儿，你阔了". Written to out; 0 if none. */
+int nov_vocative_word(struct nov *n, const char *q, char *out, size_t outn)
+{
+	if (n->zh) {
+		for (const char *p = q; *p; p += nov_cp_len(p)) {
+			if (p != q && (p - q < 3 || (!nov_starts(p - 3, "。") && !nov_starts(p - 3, "！") && !nov_starts(p - 3, "：")))) continue;
+			const char *e = p;
+			int k = 0;
+			while (*e && nov_is_han_at(e) && k < 4) { e += 3; k++; }
+			if (k >= 2 && k <= 3 && (nov_starts(e, "，你") || (nov_starts(e, "。") && !e[3]))) { snprintf(out, outn, "%.*s", (int)(e - p), p); return 1; }
+		}
+		return 0;
+	}
+	for (const char *p = q; *p; p++) {
+		if (p != q && !(p[-1] == ' ' && p - q >= 2 && p[-2] == ',')) continue;
+		size_t wl = nov_word_at(p), td;
+		if (!wl || !isupper((unsigned char)*p) || nov_is_title_word(n, p, wl, &td)) continue;
+		char w[64];
+		snprintf(w, sizeof w, "%.*s", (int)(wl < 63 ? wl : 63), p);
+		if (nov_in_list(json_object_get(n->nd, "stop_names_en"), w)) continue;
+		if (p[wl] == ',' || p[wl] == ';' || (p[wl] == '-' && p[wl + 1] == '-') || ((p[wl] == '.' || p[wl] == '!' || p[wl] == '?') && (!p[wl + 1] || (p != q && p[wl + 1] == ' ')))) {
+			snprintf(out, outn, "%s", w);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if w is a word of address ("sir", "Mamma"), a role or kin word, or a word the
+ * vocabulary says is no name. */
+static int no_name(struct nov *n, const char *w)
+{
+	char lw[64];
+	snprintf(lw, sizeof lw, "%s", w);
+	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
+	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w) || json_object_get(json_object_get(n->nd, "address_en"), lw) ||
+	       nov_role_noun_en(n, w, strlen(w)) || json_object_get(json_object_get(n->nd, "kin_nouns_en"), lw);
+}
+
+/* 1 if w is a character's name or a word of one ("Pell" of "Mrs. Pell"), or an alias. */
+static int known(struct nov *n, const char *w)
+{
+	size_t l = strlen(w);
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const char *nm = n->ch[c].name;
+		for (const char *h = strstr(nm, w); h; h = strstr(h + 1, w))
+			if ((h == nm || h[-1] == ' ') && (!h[l] || h[l] == ' ')) return 1;
+	}
+	for (size_t k = 0; k < n->n_alias; k++)
+		if (!strcmp(n->alias[k].a, w)) return 1;
+	return 0;
+}
+
+struct cand { char w[32]; int voc, subj, narr; };
+
+static struct cand *cand_of(struct cand *c, size_t *nc, size_t cap, const char *w, size_t wl)
+{
+	if (wl >= sizeof c->w) return NULL;
+	for (size_t k = 0; k < *nc; k++)
+		if (strlen(c[k].w) == wl && !strncmp(c[k].w, w, wl)) return &c[k];
+	if (*nc >= cap) return NULL;
+	memset(&c[*nc], 0, sizeof *c);
+	memcpy(c[*nc].w, w, wl);
+	return &c[(*nc)++];
+}
+
+/* 1 if the lower-case word at p can follow a subject as its verb: no pronoun, article,
+ * preposition or conjunction ("Presently the", "Outside it", "Perhaps he"). */
+static int verb_like(const char *p, size_t l)
+{
+	static const char *const fn[] = { "he", "she", "it", "i", "we", "they", "you", "the", "a", "an", "there", "this", "that", "his", "her",
+		"my", "our", "their", "its", "and", "but", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "if", "when",
+		"then", "so", "not", "no", "all", "one", NULL };
+	if (!l || !islower((unsigned char)*p)) return 0;
+	for (int k = 0; fn[k]; k++)
+		if (strlen(fn[k]) == l && !strncmp(fn[k], p, l)) return 0;
+	return 1;
+}
+
+void nov_names_address_en(struct nov *n, const char *text)
+{
+	struct cand c[128];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct seg *sg = &n->p[pi].v[si];
+			if (sg->quote) {
+				/* every name of address in it ("Evening, Jack. Evening, miss."), not a quote
+				 * of one word ("Stolen.") */
+				char w[64];
+				for (const char *r = sg->text, *h; *r && nov_vocative_word(n, r, w, sizeof w) && (h = strstr(r, w)); r = h + strlen(w)) {
+					size_t wl = strlen(w);
+					if (h == sg->text && (!h[wl] || !h[wl + 1])) break;
+					struct cand *k = cand_of(c, &nc, ARRAY_LEN(c), w, wl);
+					if (k) k->voc++;
+				}
+				continue;
+			}
+			/* the narration: every capitalised word; a sentence's first one followed by a verb-like word */
+			for (const char *p = sg->text; *p;) {
+				size_t wl = nov_word_at(p);
+				if (!wl) { p++; continue; }
+				if (isupper((unsigned char)*p) && (p == sg->text || !isalpha((unsigned char)p[-1]))) {
+					size_t nl = wl >= 2 && !strncmp(p + wl - 2, "'s", 2) ? wl - 2 : wl;   /* "Albert's voice" */
+					struct cand *k = cand_of(c, &nc, ARRAY_LEN(c), p, nl);
+					const char *b = p;
+					while (b > sg->text && b[-1] == ' ') b--;
+					int opens = b == sg->text || strchr(".!?", b[-1]);
+					const char *a = p + wl;
+					if (k) {
+						k->narr++;
+						if (opens && *a == ' ' && verb_like(a + 1, nov_word_at(a + 1)) && (nl < 3 || strncmp(a + 1 + nov_word_at(a + 1) - 2, "ly", 2))) k->subj++;
+					}
+				}
+				p += wl;
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		const char *w = c[k].w;
+		size_t td;
+		if (no_name(n, w) || known(n, w) || nov_is_title_word(n, w, strlen(w), &td) || nov_seen_lower(text, w)) continue;
+		/* the narrator's name: used in address at least twice, never in the narration */
+		if (n->narrator >= 0 && c[k].voc >= 2 && !c[k].narr) {
+			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+			n->alias[n->n_alias].a = xstrdup(w);
+			n->alias[n->n_alias++].who = n->narrator;
+			continue;
+		}
+		/* someone spoken to who the narration names too, or spoken to twice; someone the
+		 * narration's sentences open with twice as their subject */
+		if ((c[k].voc && c[k].narr) || c[k].voc >= 2 || c[k].subj >= 2) nov_add_ch(n, w);
+	}
+}
+
+/* The one a pronoun of gender g means when nobody of that gender has been mentioned yet
+ * ("She was at the kitchen table" before "Gran stood up"): the only person of that
+ * gender the text names and has not mentioned so far; -1 if none or several. */
+int nov_cataphora_en(struct nov *n, const char *g)
+{
+	int who = -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const struct nch *ch = &n->ch[c];
+		if (ch->merged >= 0 || ch->placeholder || (int)c == n->narrator || ch->count || !str_eq(ch->gender, g)) continue;
+		if (who >= 0) return -1;
+		who = (int)c;
+	}
+	return who;
+}
