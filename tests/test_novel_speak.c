@@ -665,6 +665,24 @@ TEST(novel_speak_27_address_expires)
 	series_free(s);
 }
 
+/* 28. The reply names the one who spoke: "Then unjam it." is Lena's when the next
+ * quote answers "..., Lena." (turn-taking alone gives it to Rosa, who spoke before
+ * Tibor). */
+TEST(novel_speak_28_reply_names_speaker)
+{
+	struct series *s = import(
+		"Rosa, Tibor and Lena stood round the broken printer.\n\n"
+		"\"Did anyone print page nine?\" Lena asked.\n\n"
+		"\"It's jammed,\" said Rosa.\n\n"
+		"\"It's always jammed,\" said Tibor.\n\n"
+		"\"Then unjam it.\"\n\n"
+		"\"Me? You unjam it, Lena.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Then unjam it", "Lena");
+	CHECK_SAYS(s, "You unjam it", "Tibor");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -697,6 +697,33 @@ static int zh_verb_comma(struct nov *n, const char *t)
 	return v && v + vl == e;
 }
 
+/* The one the quote opening the paragraph after pa speaks to by name or by a word of
+ * address ("Thank you, Albert.", "Well, Mamma, ..."): the speaker of pa's quote, when
+ * that one is not a (who spoke last) or voc (whom pa's quote speaks to); -1 if none.
+ * English only. */
+static int reply_addressee(struct nov *n, const struct para *pa, int a, int voc)
+{
+	if (pa + 1 >= n->p + n->n_p || pa[1].brk || !pa[1].n || !pa[1].v[0].quote) return -1;
+	const char *q = pa[1].v[0].text;
+	int who = vocative(n, q);
+	const char *noun;
+	size_t nl;
+	const char *g = who < 0 ? address_word(n, q, &noun, &nl) : NULL;
+	if (g) {
+		who = nov_role_char_en(n, noun, nl);
+		/* "Mamma": the last one of that gender mentioned who is neither */
+		for (int k = 0; who < 0 && *g && k < 4; k++) {
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != a && r != voc && str_eq(n->ch[r].gender, g)) who = r;
+		}
+	}
+	who = nov_follow(n, who);
+	/* one who has spoken before, not a first-person narrator (most quotes speak to him:
+	 * "..., Davy" is often the same one going on) */
+	if (who < 0 || who == a || who == voc || who == n->narrator || !n->ch[who].spoke) return -1;
+	return who;
+}
+
 static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	const struct seg *sg = &pa->v[si];
@@ -734,6 +761,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
 		if (voc >= 0 && voc == turn) turn = a;
 		if (voc >= 0 && voc == a && b >= 0 && b != a && (turn < 0 || turn == a || n->zh)) turn = b;   /* (not over the one a spoke to) */
+		/* the reply names this one: the next paragraph opens with a quote that speaks to
+		 * someone by name ("Well, Mamma, they did." after "Harriet.") */
+		int nx = !n->zh && si == 0 ? reply_addressee(n, pa, a, voc) : -1;
+		if (nx >= 0) turn = nx;
 		/* one who just came into the talk by acting ("Elizabeth looked with astonishment.") */
 		if (n->beat >= 0 && n->beat != a && n->beat != voc) turn = n->beat;
 	}
