@@ -683,6 +683,28 @@ TEST(novel_speak_28_reply_names_speaker)
 	series_free(s);
 }
 
+/* 29. "said the short man" with no one's turn is the unnamed man the narration brought
+ * on; the name only the quotes use, spoken to him ("Supper's on, Ned.", "Thank you,
+ * Ned,"), is his: his earlier lines become Ned's and no "Stranger" is left. */
+TEST(novel_speak_29_unnamed_named_in_address)
+{
+	struct series *s = import(
+		"Ada came in out of the wind and shut the door behind her. A short man in a cap was sitting by the stove with a newspaper.\n\n"
+		"\"Last boat's gone,\" said the short man without looking up.\n\n"
+		"\"When is the next one?\"\n\n"
+		"\"Six in the morning, if the wind drops.\"\n\n"
+		"Mrs. Hurley put her head in at the door.\n\n"
+		"\"Supper's on, Ned. Bring the lady.\"\n\n"
+		"\"Thank you, Ned,\" said Ada.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Last boat's gone", "Ned");
+	CHECK_SAYS(s, "When is the next one", "Ada");
+	CHECK_SAYS(s, "Six in the morning", "Ned");
+	CHECK_SAYS(s, "Supper's on", "Mrs. Hurley");
+	for (size_t i = 0; i < s->n_chars; i++) CHECKF(strcmp(s->chars[i].name, "Stranger"), "the short man left unnamed");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -52,6 +52,22 @@ static void rename_all(struct series *s, const char *from, const char *to)
 		}
 }
 
+/* Character from becomes to: its lines, its mentions. */
+static void merge_into(struct nov *n, int from, int to)
+{
+	n->ch[from].merged = to;
+	if (!n->ch[to].gender) n->ch[to].gender = n->ch[from].gender;
+	n->ch[to].used = 1;
+	n->ch[to].spoke += n->ch[from].spoke;
+	rename_all(n->s, n->ch[from].name, n->ch[to].name);
+	if (str_eq(n->prev_line_speaker, n->ch[from].name)) { free(n->prev_line_speaker); n->prev_line_speaker = xstrdup(n->ch[to].name); }
+	if (n->last_m == from) n->last_m = to;
+	if (n->last_f == from) n->last_f = to;
+	if (n->last_any == from) n->last_any = to;
+	if (n->last_spk == from) n->last_spk = to;
+	if (n->prev_spk == from) n->prev_spk = to;
+}
+
 /* A placeholder who says "I am Rui" becomes Rui. */
 static void self_intro(struct nov *n, int spk, const char *quote)
 {
@@ -92,18 +108,21 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 			}
 			free(t);
 		}
-		n->ch[spk].merged = best;
-		if (!n->ch[best].gender) n->ch[best].gender = n->ch[spk].gender;
-		n->ch[best].used = 1;
-		rename_all(n->s, n->ch[spk].name, n->ch[best].name);
-		if (str_eq(n->prev_line_speaker, n->ch[spk].name)) { free(n->prev_line_speaker); n->prev_line_speaker = xstrdup(n->ch[best].name); }
-		if (n->last_m == spk) n->last_m = best;
-		if (n->last_f == spk) n->last_f = best;
-		if (n->last_any == spk) n->last_any = best;
-		if (n->last_spk == spk) n->last_spk = best;
-		if (n->prev_spk == spk) n->prev_spk = best;
+		merge_into(n, spk, best);
 		return;
 	}
+}
+
+/* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
+ * man"): the name the quotes alone use for someone, spoken to him, is his (English). */
+static void named_in_address(struct nov *n, int spk, int a, int b)
+{
+	int voc = nov_follow(n, n->cur_voc);
+	if (n->zh || voc < 0 || !n->ch[voc].addr_only || n->ch[voc].spoke) return;
+	int to = a >= 0 && a != spk ? a : b;
+	if (to < 0 || to == spk || !n->ch[to].placeholder || n->ch[to].merged >= 0) return;
+	if (n->ch[voc].gender && !str_eq(n->ch[voc].gender, n->ch[to].gender)) return;
+	merge_into(n, to, voc);
 }
 
 /* A quote or narration piece as a sentence: a trailing comma or colon becomes a full stop. */
@@ -463,7 +482,9 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		size_t used = 0;
 		/* a speech over several paragraphs: each opens a quote, only the last closes it */
 		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
+		int pa_a = nov_follow(n, n->last_spk), pa_b = nov_follow(n, n->prev_spk);
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
+		named_in_address(n, nov_follow(n, spk), pa_a, pa_b);
 		n->addressed_here = 0;
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);

@@ -31,6 +31,7 @@ struct nch {
 	int spoke;                /* quotes given so far */
 	int age;                  /* years the narration states, 0 if it does not (an adult) */
 	char *role_noun;          /* the role noun the narration writes beside the name ("landlord": "Mr. Bao, the landlord"), or NULL */
+	int addr_only;            /* (English) a name only the quotes use, in address ("Evening, Jack."): may name an unnamed one */
 };
 struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
@@ -100,6 +101,7 @@ void nov_join_names(struct nov *n, const char *text);
 void nov_ages(struct nov *n);
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
+int nov_placeholder(struct nov *n, const char *gender);   /* "Stranger" / "Stranger Woman", added if new */
 
 /* novel_roles.c: people known by a role or kin noun ("the ferryman", "my uncle", 师爷),
  * and surnames the quotes give a title ("Mr. Greer"); pass 1 adds them to n->ch.

@@ -142,7 +142,10 @@ void nov_names_address_en(struct nov *n, const char *text)
 		}
 		/* someone spoken to who the narration names too, or spoken to twice; someone the
 		 * narration's sentences open with twice as their subject */
-		if ((c[k].voc && c[k].narr) || c[k].voc >= 2 || c[k].subj >= 2) nov_add_ch(n, w);
+		if ((c[k].voc && c[k].narr) || c[k].voc >= 2 || c[k].subj >= 2) {
+			int i = nov_add_ch(n, w);
+			n->ch[i].addr_only = !c[k].narr;
+		}
 	}
 }
 

@@ -676,6 +676,8 @@ static int placeholder(struct nov *n, const char *gender)
 	return i;
 }
 
+int nov_placeholder(struct nov *n, const char *gender) { return placeholder(n, gender); }
+
 /* 1 if name is one of the placeholders for unnamed people of language lang */
 int nov_is_placeholder(const char *lang, const char *name)
 {

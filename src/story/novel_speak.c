@@ -89,7 +89,7 @@ static int of_gender(struct nov *n, const char *g, int not)
 }
 
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
-static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn)
+static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn, int adj)
 {
 	/* "the ferryman", "my uncle", "the nurse": one known by that role (Ferryman, Uncle Walt, Nurse Bell) */
 	if ((dl == 3 && !strncasecmp(det, "the", 3)) || (dl == 2 && !strncasecmp(det, "my", 2)) || (dl == 3 && !strncasecmp(det, "our", 3))) {
@@ -129,6 +129,13 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	else if (!strcmp(noun_s, "ladyship")) w = most_titled(n, "Lady ");
 	else if (!strcmp(noun_s, "lordship")) w = most_titled(n, "Lord ");
 	if (w >= 0) return nov_follow(n, w);
+	/* "said the tall man" with no one's turn, or an adjective: the unnamed one of that
+	 * gender the narration brought on ("a tall man in a wet overcoat") */
+	if (!n->zh && dl == 3 && !strncasecmp(det, "the", 3) && *g && (turn < 0 || adj) && !strcmp(g, role_gender(n, noun, nl)) &&
+	    (!strcmp(noun_s, "man") || !strcmp(noun_s, "woman") || !strcmp(noun_s, "boy") || !strcmp(noun_s, "girl") || !strcmp(noun_s, "stranger"))) {
+		if (turn >= 0 && n->ch[turn].placeholder && str_eq(n->ch[turn].gender, g)) return turn;
+		return nov_follow(n, nov_placeholder(n, g));
+	}
 	/* "the painter", "the King": the one whose turn it is, if the word fits */
 	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) return turn;
 	/* after a pause in the talk: the other one of the last exchange */
@@ -195,7 +202,7 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		size_t k = a + 1;
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
 		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
-		int r = relation(n, w->p[a], w->l[a], w->p[k], w->l[k], voc, turn);
+		int r = relation(n, w->p[a], w->l[a], w->p[k], w->l[k], voc, turn, k > a + 1);
 		if (r != -2) return r;
 	}
 	/* a name */
@@ -269,7 +276,7 @@ static int clause_subject(struct nov *n, const char *s, size_t len, int turn, in
 	if (a >= w.n) return -2;
 	if (is_pronoun(&w, a)) return subject_en(n, &w, a, a + 1, turn, voc);
 	if (is_det(&w, a)) {   /* "his companion": a relation, or nobody */
-		int r = a + 1 < w.n ? relation(n, w.p[a], w.l[a], w.p[a + 1], w.l[a + 1], voc, turn) : -2;
+		int r = a + 1 < w.n ? relation(n, w.p[a], w.l[a], w.p[a + 1], w.l[a + 1], voc, turn, 0) : -2;
 		return r >= 0 ? r : -2;
 	}
 	size_t b = a;
