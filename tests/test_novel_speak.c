@@ -705,6 +705,21 @@ TEST(novel_speak_29_unnamed_named_in_address)
 	series_free(s);
 }
 
+/* 30. A tag with no said-verb whose subject owns a voice or a reply ("came Tobin's
+ * slow reply", "came her answer") is that owner's, not the one whose turn it was. */
+TEST(novel_speak_30_possessed_voice)
+{
+	struct series *s = import(
+		"Nell, Tobin and Mara sat on the steps of the hall.\n\n"
+		"\"Is it going to rain?\" asked Nell.\n\n"
+		"\"Not today,\" said Mara.\n\n"
+		"\"Tomorrow, though,\" came Tobin's slow reply.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Tomorrow, though", "Tobin");
+	CHECK(!has_text(s, "slow reply."));   /* the tag is no action */
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -212,6 +212,41 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 	return first;
 }
 
+/* A tag with no said-verb whose subject owns a voice or a reply: "came the vicar's mild
+ * reply", "Albert's voice followed them", "came her answer": the owner (a name, a
+ * relation or role, a pronoun); -2 if the clause has none. */
+static int possessed_voice(struct nov *n, const struct words *w, int turn, int voc)
+{
+	const json_t *vn = json_object_get(n->nd, "voice_nouns_en");
+	for (size_t i = 0; i + 1 < w->n; i++) {
+		size_t l = w->l[i];
+		int poss = (l > 2 && !strncmp(w->p[i] + l - 2, "'s", 2)) || wis(w, i, "his") || wis(w, i, "her");
+		if (!poss) continue;
+		size_t j = i + 1;
+		if (j + 1 < w->n && !isupper((unsigned char)w->p[j][0])) {   /* "mild reply": one adjective */
+			char x[24];
+			snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
+			if (!nov_in_list(vn, x)) j++;
+		}
+		char x[24];
+		snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
+		if (!nov_in_list(vn, x)) continue;
+		if (wis(w, i, "his") || wis(w, i, "her")) {
+			struct words pw = *w;   /* "her answer": the pronoun she */
+			pw.p[i] = wis(w, i, "his") ? "he" : "she";
+			pw.l[i] = strlen(pw.p[i]);
+			return subject_en(n, &pw, i, i + 1, turn, voc);
+		}
+		struct words ow = *w;   /* the owner without "'s" */
+		ow.l[i] = l - 2;
+		size_t a = i;
+		if (i > 0 && is_det(w, i - 1)) a = i - 1;   /* "the vicar's" */
+		int r = subject_en(n, &ow, a, i + 1, turn, voc);
+		return r >= 0 ? r : -1;
+	}
+	return -2;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -227,7 +262,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
 	/* '"Oh! my dear Mr. Bennet," as she entered the room': the one who enters speaks */
 	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
-	if (v == MAXW) return -2;
+	if (v == MAXW) return possessed_voice(n, &w, turn, voc);
 	for (size_t i = v + 1; i + 1 < w.n; i++)
 		if (wis(&w, i, "to")) { n->tag_listener = nov_name_at(n, w.p[i + 1]); break; }
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
