@@ -720,6 +720,23 @@ TEST(novel_speak_30_possessed_voice)
 	series_free(s);
 }
 
+/* 31. A short narration paragraph whose last sentence opens with a relation ("Her
+ * mother watched her from the sofa.") says who acted last: the mother, whose turn it
+ * is, speaks; the daughter the paragraph opens with does not join the talk. */
+TEST(novel_speak_31_beat_relation)
+{
+	struct series *s = import(
+		"Mrs. Crane and her daughter Lucy sat with Mr. Abbot in the parlour.\n\n"
+		"\"More tea, Mr. Abbot?\" said Mrs. Crane.\n\n"
+		"\"No, thank you.\"\n\n"
+		"Lucy had gone to the piano and was turning the pages without playing. Her mother watched her from the sofa.\n\n"
+		"\"Play something, my dear.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "No, thank you", "Mr. Abbot");
+	CHECK_SAYS(s, "Play something", "Mrs. Crane");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -396,6 +396,7 @@ static void beat(struct nov *n, const char *t)
 	for (const char *q = t; *q; q++)
 		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
 	int last = ls && !n->zh ? nov_name_at(n, ls) : -1;
+	if (ls && !n->zh && last < 0) last = nov_relation_subject_en(n, ls);   /* "Her mother watched her over the teapot." */
 	if (last >= 0 && last != sf && last != a) sf = last;
 	if (sf < 0 || sf == a) { beat_outsider(n, t, a, b); return; }
 	int turn = ad >= 0 && ad != a ? ad : b;
@@ -404,7 +405,7 @@ static void beat(struct nov *n, const char *t)
 		n->last_spk = sf;
 		n->addressed = -1;
 	} else if (sf != b && sf != n->narrator) n->beat = sf;
-	else beat_outsider(n, t, a, b);
+	else if (!(last >= 0 && sf == last && !n->zh)) beat_outsider(n, t, a, b);   /* (the one whose turn it is acted last: no outsider) */
 }
 
 static int ends_colon_text(const char *t)

@@ -156,6 +156,9 @@ void nov_eval_free(struct nov_eval *r);
  * bytes of the next narration segment its speech tag takes; *emo the tag's emotion. */
 int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used);
 int nov_zh_lead(struct nov *n, const char **b, const char *e);
+/* The one a sentence at s opens with as a relation of someone ("Her mother watched her
+ * ...": Mrs. Pell when her daughter is Harriet Pell's), or -1 (English). */
+int nov_relation_subject_en(struct nov *n, const char *s);
 int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
 size_t nov_lead_tag_start(struct nov *n, const char *t);
 /* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */

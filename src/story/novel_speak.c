@@ -300,6 +300,15 @@ static int clause_opener(const struct words *w, size_t i)
 	return 0;
 }
 
+int nov_relation_subject_en(struct nov *n, const char *s)
+{
+	struct words w;
+	words_of_clause(n, s, strlen(s), &w);
+	if (w.n < 2 || !is_det(&w, 0) || wis(&w, 0, "the")) return -1;
+	int r = relation(n, w.p[0], w.l[0], w.p[1], w.l[1], -1, -1, 0);
+	return r >= 0 ? nov_follow(n, r) : -1;
+}
+
 /* The subject a clause [s, e) opens with, after its conjunctions: a pronoun, a relation,
  * a capitalised name; -2 if it opens with none. */
 static int clause_subject(struct nov *n, const char *s, size_t len, int turn, int voc)
@@ -751,14 +760,7 @@ static int reply_addressee(struct nov *n, const struct para *pa, int a, int voc)
 	const char *noun;
 	size_t nl;
 	const char *g = who < 0 ? address_word(n, q, &noun, &nl) : NULL;
-	if (g) {
-		who = nov_role_char_en(n, noun, nl);
-		/* "Mamma": the last one of that gender mentioned who is neither */
-		for (int k = 0; who < 0 && *g && k < 4; k++) {
-			int r = nov_follow(n, n->recent[k]);
-			if (r >= 0 && r != a && r != voc && str_eq(n->ch[r].gender, g)) who = r;
-		}
-	}
+	if (g) who = nov_role_char_en(n, noun, nl);   /* ("Mamma" names no one: the last woman mentioned was often the one speaking) */
 	who = nov_follow(n, who);
 	/* one who has spoken before, not a first-person narrator (most quotes speak to him:
 	 * "..., Davy" is often the same one going on) */
