@@ -737,6 +737,22 @@ TEST(novel_speak_31_beat_relation)
 	series_free(s);
 }
 
+/* 32. An action beat after an untagged quote in its paragraph, opening with its
+ * subject ("Her brother stood up ..."), gives the speaker over turn-taking (which
+ * gives Pen, who spoke before him). */
+TEST(novel_speak_32_beat_after_quote)
+{
+	struct series *s = import(
+		"Pen was shelling peas on the back step with her brother Ivo, and Ivo was eating more than he shelled.\n\n"
+		"\"Did you hear the car?\" said Pen.\n\n"
+		"\"What car?\"\n\n"
+		"\"Oh. That one.\" Her brother stood up and wiped his hands.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "What car?", "Ivo");
+	CHECK_SAYS(s, "That one.", "Ivo");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -849,6 +849,20 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (same >= 0) return same;
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
 	if (para_subject >= 0 && para_subject != voc) return para_subject;
+	/* 4b. an action beat after it in its paragraph, with no said-verb ("Coming here?" Her
+	 * father set down his cup.): who acts there speaks (English) */
+	if (!n->zh && si + 1 < pa->n && !pa->v[si + 1].quote) {
+		const char *t = pa->v[si + 1].text;
+		while (*t == ' ') t++;
+		/* a sentence that opens with its subject: a name, "He"/"She", "Her father" (not "On
+		 * Miss Lucas's persevering, she added", not "and Tom let him up") */
+		size_t l = nov_word_at(t);
+		static const char *const open[] = { "He", "She", "His", "Her", "My", "Our", "Their", NULL };
+		int subj = nov_name_at(n, t) >= 0;
+		for (int k = 0; open[k] && !subj; k++) subj = l == strlen(open[k]) && !strncmp(t, open[k], l);
+		int r = subj ? clause_subject(n, t, strlen(t), turn, voc) : -1;
+		if (r >= 0 && r != voc) return r;
+	}
 	/* 5. turn-taking */
 	if (turn >= 0) return turn;
 	/* 6. the nearest subject */
