@@ -753,6 +753,25 @@ TEST(novel_speak_32_beat_after_quote)
 	series_free(s);
 }
 
+/* 33. A first-person narrator called "Kit" once and "Kitty" once (a short form and
+ * the long one, never in the narration) is one name: "..., Kit." is not the
+ * narrator's. */
+TEST(novel_speak_33_narrator_short_name)
+{
+	struct series *s = import(
+		"My brother Ambrose came to the door at midnight with snow on his hat, and Ambrose never came at midnight. I went down in my nightshirt and let him knock twice, because I was cold and my feet were bare.\n\n"
+		"\"You took your time, Kitty.\"\n\n"
+		"\"I was asleep. What do you want?\"\n\n"
+		"\"The horse is lame, Kit. I need yours.\"\n\n"
+		"\"Then you had better come in.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "You took your time", "Ambrose");
+	CHECK_SAYS(s, "I was asleep", "Kitty");
+	CHECK_SAYS(s, "The horse is lame", "Ambrose");
+	CHECK_SAYS(s, "better come in", "Kitty");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -133,8 +133,14 @@ void nov_names_address_en(struct nov *n, const char *text)
 		const char *w = c[k].w;
 		size_t td;
 		if (no_name(n, w) || known(n, w) || nov_is_title_word(n, w, strlen(w), &td) || nov_seen_lower(text, w)) continue;
-		/* the narrator's name: used in address at least twice, never in the narration */
-		if (n->narrator >= 0 && c[k].voc >= 2 && !c[k].narr) {
+		/* the narrator's name: used in address at least twice, never in the narration; a
+		 * short form counts with the long one ("Sam" and "Sammy") */
+		int voc = c[k].voc;
+		for (size_t j = 0; j < nc; j++) {
+			size_t lk = strlen(w), lj = strlen(c[j].w);
+			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) voc += c[j].voc;
+		}
+		if (n->narrator >= 0 && voc >= 2 && !c[k].narr) {
 			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 			n->alias[n->n_alias].a = xstrdup(w);
 			n->alias[n->n_alias++].who = n->narrator;
