@@ -772,6 +772,20 @@ TEST(novel_speak_33_narrator_short_name)
 	series_free(s);
 }
 
+/* 34. "By the time Clio came down" brings on the one who speaks first, like a
+ * when-clause; the first one named answers. */
+TEST(novel_speak_34_by_the_time_arrival)
+{
+	struct series *s = import(
+		"Oren was reading in the hall, and Oren had been reading for an hour. By the time Clio came down the stairs, he had finished the paper.\n\n"
+		"\"Anything in it?\"\n\n"
+		"\"Nothing good. Sit down, Clio.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Anything in it?", "Clio");
+	CHECK_SAYS(s, "Nothing good", "Oren");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -356,7 +356,7 @@ static void beat_outsider(struct nov *n, const char *t, int a, int b)
  * talk opens after it (n->seed: that one, then the first one named). */
 static void arrival_first(struct nov *n, const char *t)
 {
-	static const char *const conj[] = { " when ", " till ", " until ", NULL };
+	static const char *const conj[] = { " when ", " till ", " until ", "By the time ", " by the time ", NULL };
 	for (int k = 0; conj[k]; k++)
 		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
 			int who = nov_name_at(n, h + strlen(conj[k]));
