@@ -786,6 +786,21 @@ TEST(novel_speak_34_by_the_time_arrival)
 	series_free(s);
 }
 
+/* 35. A short form of one person's first name in address ("..., Marc." for Marcus) is
+ * that person's alias: the quote is not Marcus's, though he acted just before it. */
+TEST(novel_speak_35_short_first_name)
+{
+	struct series *s = import(
+		"Dora and Marcus were washing up after the party, and Dora was drying.\n\n"
+		"Marcus dropped a plate.\n\n"
+		"\"That was my grandmother's, Marc.\"\n\n"
+		"\"Sorry,\" said Marcus.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK(strcmp(says(s, "my grandmother's"), "Marcus"));
+	for (size_t i = 0; i < s->n_chars; i++) CHECK(strcmp(s->chars[i].name, "Marc"));
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -146,6 +146,22 @@ void nov_names_address_en(struct nov *n, const char *text)
 			n->alias[n->n_alias++].who = n->narrator;
 			continue;
 		}
+		/* a short form of one person's first name, spoken to ("Toast does not help, Marc."
+		 * for Marcus): that one's alias */
+		int owner = -1, owners = 0;
+		for (size_t ch = 0; ch < n->n_ch && !c[k].narr; ch++) {
+			const char *nm = n->ch[ch].name;
+			size_t fl = nov_word_at(nm), wl = strlen(w), td;
+			if (n->ch[ch].merged >= 0 || n->ch[ch].placeholder || (int)ch == n->narrator) continue;
+			if (nov_is_title_word(n, nm, fl, &td)) continue;   /* ("Mr. ...": no first name) */
+			if (wl >= 3 && fl > wl && !strncmp(nm, w, wl)) { owner = (int)ch; owners++; }
+		}
+		if (owners == 1) {
+			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+			n->alias[n->n_alias].a = xstrdup(w);
+			n->alias[n->n_alias++].who = owner;
+			continue;
+		}
 		/* someone spoken to who the narration names too, or spoken to twice; someone the
 		 * narration's sentences open with twice as their subject */
 		if ((c[k].voc && c[k].narr) || c[k].voc >= 2 || c[k].subj >= 2) {
