@@ -4,6 +4,9 @@
  *   novel_names.c  names (said-verbs, titles, recurring capitals, Chinese surnames),
  *                  the characters being discovered, mentions and pronouns
  *   novel.c        scenes, shots and lines; speakers; roles and locations; the entry point
+ *   novel_speak.c  who says each quotation; novel_roles.c role and kin nouns as people;
+ *   novel_address.c names only the quotes or sentence openings give (English);
+ *   novel_ages.c   ages the narration states; novel_eval.c the accuracy against an annotation
  *
  *   struct nov n = { ... };  nov_split_paragraphs(&n, text);  nov_names_en(&n, text);
  *   ... nov_para_free(&n.p[i]) for each paragraph; the caller frees n.ch and n.p.
@@ -98,7 +101,7 @@ void nov_find_narrator(struct nov *n);
 void nov_nicknames(struct nov *n);
 void nov_genders(struct nov *n);
 void nov_join_names(struct nov *n, const char *text);
-void nov_ages(struct nov *n);
+void nov_ages(struct nov *n);   /* (novel_ages.c) */
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);
 int nov_placeholder(struct nov *n, const char *gender);   /* "Stranger" / "Stranger Woman", added if new */
