@@ -1,5 +1,5 @@
 /* story/novel.h — internals of the novel importer (story_from_novel), shared by its
- * three files:
+ * files:
  *   novel_text.c   paragraphs, scene breaks and quote segments; text helpers
  *   novel_names.c  names (said-verbs, titles, recurring capitals, Chinese surnames),
  *                  the characters being discovered, mentions and pronouns
