@@ -801,6 +801,21 @@ TEST(novel_speak_35_short_first_name)
 	series_free(s);
 }
 
+/* 36. A short beat whose last sentence opens with the one who spoke last ("Ada pointed
+ * at a blue line. Wren bent over it, ...") says she acted last: "she said" next is
+ * hers, not the one the beat opens with. */
+TEST(novel_speak_36_beat_last_speaker_again)
+{
+	struct series *s = import(
+		"\"We're lost,\" said Ada.\n\n"
+		"\"We're not lost,\" said Wren. \"We're exploring.\"\n\n"
+		"Ada pointed at a blue line on the map. Wren bent over it, and her hair fell across the page.\n\n"
+		"\"That's a river,\" she said.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "That's a river", "Wren");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

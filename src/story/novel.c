@@ -398,6 +398,9 @@ static void beat(struct nov *n, const char *t)
 	int last = ls && !n->zh ? nov_name_at(n, ls) : -1;
 	if (ls && !n->zh && last < 0) last = nov_relation_subject_en(n, ls);   /* "Her mother watched her over the teapot." */
 	if (last >= 0 && last != sf && last != a) sf = last;
+	/* "Gemma pointed upward. Nadia looked up, and ..." after Nadia spoke: she acted last,
+	 * so "she said" next is hers (an untagged quote still takes turns) */
+	if (!n->zh && last >= 0 && last == a && sf != a) { n->beat = a; return; }
 	if (sf < 0 || sf == a) { beat_outsider(n, t, a, b); return; }
 	int turn = ad >= 0 && ad != a ? ad : b;
 	if (asked && (sf == turn || (turn < 0 && sf != n->narrator))) {
