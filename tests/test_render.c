@@ -712,3 +712,37 @@ TEST(render_sidecar_failure_fails)
 	project_free(p);
 	render_set_hooks(NULL);
 }
+
+/* Frames whose picture changed only in part (characters breathing, a mouth, a subtitle)
+ * have only that part converted to YUV, the rest copied from the last frame's: the same
+ * segments and MP4 bytes as converting every frame whole, full size and preview. */
+TEST(render_partial_yuv_same_bytes)
+{
+	for (int preview = 0; preview < 2; preview++) {
+		char *d1 = path_join(test_tmpdir(), preview ? "wp" : "w"), *d2 = path_join(test_tmpdir(), preview ? "pp" : "p");
+		struct project *p1 = make_project(d1), *p2 = make_project(d2);
+		CHECK(p1 && p2);
+		struct stage_opts o = { .episode = 1, .preview = preview };
+		struct render_hooks h = { &fake_art, fake_mix, 1 };
+		render_set_hooks(&h);
+		CHECKF(render_stage(p1, &o) == 0, "%s", err_msg());
+		struct render_stats st;
+		render_last_stats(&st);
+		CHECK(st.frames_part == 0);
+		h.whole_yuv = 0;
+		render_set_hooks(&h);
+		CHECKF(render_stage(p2, &o) == 0, "%s", err_msg());
+		render_last_stats(&st);
+		CHECKF(st.frames_part > 0 && st.frames_part < st.frames_drawn, "%lld of %lld frames converted in part",
+		       (long long)st.frames_part, (long long)st.frames_drawn);
+		const char *name = preview ? "ep01.preview.mp4" : "ep01.mp4";
+		size_t n1, n2;
+		char *a = read_file(d1, name, &n1), *b = read_file(d2, name, &n2);
+		CHECK(a && b);
+		CHECKF(n1 == n2 && !memcmp(a, b, n1), "%s differs: %zu vs %zu bytes", name, n1, n2);
+		free(a); free(b);
+		project_free(p1); project_free(p2);
+		free(d1); free(d2);
+	}
+	render_set_hooks(NULL);
+}

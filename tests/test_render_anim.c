@@ -232,7 +232,22 @@ TEST(anim_idle_motion_small_and_out_of_step)
 	rscene_close(&f);
 }
 
-/* Composing only what moved gives exactly the picture drawn from scratch. */
+/* Composing only what moved gives exactly the picture drawn from scratch; nothing
+ * outside the box rseg_changed gives changed since the frame before (what render.c
+ * converts to YUV for such a frame), and that box is smaller than the frame while only
+ * the characters move. */
+static int changed_outside(cairo_surface_t *now, cairo_surface_t *was, const int box[4])
+{
+	cairo_surface_flush(now);
+	const uint32_t *a = (const uint32_t *)cairo_image_surface_get_data(now);
+	const uint32_t *b = (const uint32_t *)cairo_image_surface_get_data(was);
+	int st = cairo_image_surface_get_stride(now) / 4, n = 0;
+	for (int y = 0; y < cairo_image_surface_get_height(now); y++)
+		for (int x = 0; x < cairo_image_surface_get_width(now); x++)
+			n += (x < box[0] || x >= box[2] || y < box[1] || y >= box[3]) && a[y * st + x] != b[y * st + x];
+	return n;
+}
+
 TEST(anim_partial_frames_equal_fresh_frames)
 {
 	struct series *s = angry_scene();
@@ -240,13 +255,23 @@ TEST(anim_partial_frames_equal_fresh_frames)
 	rscene_actor(sh, "Bo", NULL);
 	struct rscene f;
 	CHECK(rscene_open(&f, s, &anim_art, 180, 320, 10) == 0);
-	cairo_surface_t *seq = frame_surface(&f), *one = frame_surface(&f);
+	cairo_surface_t *seq = frame_surface(&f), *one = frame_surface(&f), *was = frame_surface(&f);
+	int smaller = 0, W = f.c.W, H = f.c.H;
 	for (size_t k = 1; k <= 2; k++) {
 		struct rseg *g = NULL;
 		CHECK(rseg_new(&f.c, k, &g) == 0);
 		for (int64_t i = 0; i < rseg_frames(g); i++) {
-			int same;
+			int same, box[4];
+			cairo_surface_flush(seq);
+			memcpy(cairo_image_surface_get_data(was), cairo_image_surface_get_data(seq), (size_t)cairo_image_surface_get_stride(seq) * H);
 			CHECK(rseg_draw(g, i, seq, &same) == 0);
+			rseg_changed(g, box);
+			int out = changed_outside(seq, was, box);
+			CHECKF(!out, "shot %zu frame %lld: %d pixels changed outside %d %d %d %d", k, (long long)i, out, box[0], box[1],
+			       box[2], box[3]);
+			CHECK(box[0] >= 0 && box[1] >= 0 && box[2] <= W && box[3] <= H);
+			if (same) CHECK(box[2] <= box[0] || box[3] <= box[1]);
+			else smaller += (box[2] - box[0]) * (box[3] - box[1]) < W * H;
 			struct rseg *h = NULL;
 			CHECK(rseg_new(&f.c, k, &h) == 0);
 			CHECK(rseg_draw(h, i, one, &same) == 0);
@@ -255,8 +280,10 @@ TEST(anim_partial_frames_equal_fresh_frames)
 		}
 		rseg_free(g);
 	}
+	CHECKF(smaller > 0, "no frame changed in part only");
 	cairo_surface_destroy(seq);
 	cairo_surface_destroy(one);
+	cairo_surface_destroy(was);
 	rscene_close(&f);
 }
 

@@ -90,6 +90,13 @@ int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride);
 int enc_pipe_begin(struct enc_pipe *q);
 void enc_pipe_rows(struct enc_pipe *q, const uint8_t *bgra, int stride, int y, int rows);
 int enc_pipe_commit(struct enc_pipe *q);
+/* The next frame from bgra (as enc_pipe_bgra) when it differs from the last frame queued
+ * on this pipe (by any of these calls, whatever file was open) only inside box (x0 y0
+ * x1 y1, pixels, x1 y1 exclusive): only that part is converted, the rest is copied from
+ * the last frame's slot. Same bytes as enc_pipe_bgra; the caller vouches for the box
+ * (render.c: the region rseg_draw drew again). The first frame on a pipe is converted
+ * whole. 0 or <0 as enc_pipe_bgra. */
+int enc_pipe_bgra_part(struct enc_pipe *q, const uint8_t *bgra, int stride, const int box[4]);
 int enc_pipe_repeat(struct enc_pipe *q);       /* same picture as the last frame */
 int enc_pipe_close(struct enc_pipe *q, int ok);
 /* Wait until everything queued is done; returns the first error (<0, err_msg set on

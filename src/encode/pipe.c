@@ -36,6 +36,8 @@ struct enc_pipe {
 	char errmsg[512];
 	struct encoder *enc;
 	int filling;            /* slot between enc_pipe_begin and enc_pipe_commit, -1 */
+	int last;               /* slot of the last frame queued, -1: its picture is still in it
+	                         * (a slot is written only after enc_pipe_begin takes it) */
 	size_t size;            /* bytes of a slot */
 };
 
@@ -156,6 +158,7 @@ struct enc_pipe *enc_pipe_new(int width, int height, int depth)
 	size_t size = (size_t)width * height + 2 * (size_t)q->lw[1] * q->lh[1];
 	q->size = size;
 	q->filling = -1;
+	q->last = -1;
 	q->depth = depth < 2 ? 2 : depth;
 	q->bufs = xcalloc((size_t)q->depth, sizeof *q->bufs);
 	q->buf_free = xcalloc((size_t)q->depth, sizeof *q->buf_free);
@@ -218,6 +221,7 @@ void enc_pipe_rows(struct enc_pipe *q, const uint8_t *bgra, int stride, int y, i
 int enc_pipe_commit(struct enc_pipe *q)
 {
 	struct cmd c = { .kind = CMD_FRAME, .slot = q->filling };
+	q->last = q->filling;
 	q->filling = -1;
 	push(q, &c);
 	return 0;
@@ -228,6 +232,28 @@ int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride)
 	int rc = enc_pipe_begin(q);
 	if (rc < 0) return rc;
 	enc_pipe_rows(q, bgra, stride, 0, q->h);
+	return enc_pipe_commit(q);
+}
+
+/* Only box (x0 y0 x1 y1, widened to whole 2x2 chroma blocks) is converted; the rest of
+ * the slot is the last frame's YUV, copied (a memcpy is several times cheaper than the
+ * conversion it replaces). Each 2x2 block's bytes depend only on its own pixels, so the
+ * slot is the same as a whole conversion's. */
+int enc_pipe_bgra_part(struct enc_pipe *q, const uint8_t *bgra, int stride, const int box[4])
+{
+	if (q->last < 0) return enc_pipe_bgra(q, bgra, stride);
+	int last = q->last, rc = enc_pipe_begin(q);
+	if (rc < 0) return rc;
+	if (q->filling != last) memcpy(q->bufs[q->filling], q->bufs[last], q->size);
+	int x0 = box[0] < 0 ? 0 : box[0] & ~1, y0 = box[1] < 0 ? 0 : box[1] & ~1;
+	int x1 = box[2] >= q->w ? q->w : (box[2] + 1) & ~1, y1 = box[3] >= q->h ? q->h : (box[3] + 1) & ~1;
+	if (x1 > x0 && y1 > y0) {
+		uint8_t *pl[3];
+		planes(q, q->filling, pl);
+		enc_bgra_to_yuv420(bgra + (size_t)y0 * stride + 4 * (size_t)x0, stride, x1 - x0, y1 - y0,
+		                   pl[0] + (size_t)y0 * q->lw[0] + x0, q->lw[0], pl[1] + (size_t)(y0 / 2) * q->lw[1] + x0 / 2,
+		                   q->lw[1], pl[2] + (size_t)(y0 / 2) * q->lw[2] + x0 / 2, q->lw[2]);
+	}
 	return enc_pipe_commit(q);
 }
 

@@ -33,6 +33,7 @@ struct render_hooks {
 	const void *art;   /* const struct art_backend * */
 	int (*mix)(const struct project *p, const struct episode *ep, const struct timeline *tl,
 	           float **lr, size_t *frames);
+	int whole_yuv;     /* 1: every frame converted to YUV whole (the reference for the partial conversion) */
 };
 void render_set_hooks(const struct render_hooks *h);
 
@@ -41,6 +42,7 @@ struct render_stats {
 	int segments_rendered, segments_reused;
 	int outputs_kept;          /* the MP4 kept: nothing it is made from changed */
 	int64_t frames_drawn, frames_repeated;
+	int64_t frames_part;       /* of frames_drawn: only the part drawn again converted to YUV */
 	double seconds;
 };
 void render_last_stats(struct render_stats *out);

@@ -125,6 +125,10 @@ int64_t rseg_frames(const struct rseg *g);
 /* Draw local frame i (in order, or any order: state is recomputed) into a W×H ARGB32
  * surface. *same = 1 when the picture is identical to the previous call's. */
 int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same);
+/* What the last rseg_draw changed in dst: box x0 y0 x1 y1 (pixels, x1 y1 exclusive);
+ * every pixel outside it is as before that call. The whole frame when it drew the whole
+ * picture, empty (all 0) when *same. */
+void rseg_changed(const struct rseg *g, int box[4]);
 void rseg_free(struct rseg *g);
 /* The generated picture recorded for timeline shot ts (cache/ai/shots.json, see
  * art_shot_media): absolute path in *path (caller frees), 1; 0 and NULL when the shot

@@ -74,6 +74,7 @@ struct rseg {
 	struct rclip *clip;             /* a generated video clip gives the pictures (clip.c) */
 	struct rmouth *mouth;           /* a generated still's speaking mouth (ai_mouth.c) */
 	char prev_mv;                   /* its viseme in the previous frame */
+	int chg[4];                     /* what the last rseg_draw changed: x0 y0 x1 y1 in dst */
 };
 
 static int vocab_index(const char *const *v, const char *s, int dflt)
@@ -978,9 +979,23 @@ static void dirty_add(struct dirty *d, const double box[4])
 	if (box[2] > box[0] && box[3] > box[1] && d->n < (int)ARRAY_LEN(d->r)) memcpy(d->r[d->n++], box, sizeof d->r[0]);
 }
 
+static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same);
+
+void rseg_changed(const struct rseg *g, int box[4]) { memcpy(box, g->chg, sizeof g->chg); }
+
 int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 {
 	*same = 0;
+	g->chg[0] = g->chg[1] = 0;           /* the whole frame unless only parts are drawn */
+	g->chg[2] = g->c->W;
+	g->chg[3] = g->c->H;
+	int rc = rseg_draw_frame(g, i, dst, same);
+	if (*same) memset(g->chg, 0, sizeof g->chg);
+	return rc;
+}
+
+static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
+{
 	if (g->kind != SEG_SHOT) return draw_card(g, i, dst, same);
 	if (g->clip)
 		return rclip_draw(g->clip, (double)i / g->c->fps, g->sub.img && i >= g->line_from && i < g->line_to ? &g->sub : NULL,
@@ -1033,8 +1048,20 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
 	}
 	cairo_t *cr = cairo_create(dst);
 	if (!full) {
-		for (int k = 0; k < d.n; k++) cairo_rectangle(cr, d.r[k][0], d.r[k][1], d.r[k][2] - d.r[k][0], d.r[k][3] - d.r[k][1]);
+		double u[4] = { 1e9, 1e9, -1e9, -1e9 };   /* the rectangles' bounds: nothing outside changes */
+		for (int k = 0; k < d.n; k++) {
+			cairo_rectangle(cr, d.r[k][0], d.r[k][1], d.r[k][2] - d.r[k][0], d.r[k][3] - d.r[k][1]);
+			for (int j = 0; j < 2; j++) {
+				u[j] = fmin(u[j], d.r[k][j]);
+				u[2 + j] = fmax(u[2 + j], d.r[k][2 + j]);
+			}
+		}
 		cairo_clip(cr);
+		double lim[2] = { g->c->W, g->c->H };
+		for (int j = 0; j < 2; j++) {
+			g->chg[j] = (int)fmax(0, fmin(lim[j], floor(u[j])));
+			g->chg[2 + j] = (int)fmax(0, fmin(lim[j], ceil(u[2 + j])));
+		}
 	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	if (!g->back) {
