@@ -15,6 +15,7 @@
 #include "core/cache.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <math.h>
 #include <sys/resource.h>
@@ -373,135 +374,278 @@ static int seal_segment(struct seginfo *g, int wait, int with_full)
 	return rc;
 }
 
-static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const struct enc_opts *eo, size_t cover)
+/* One drawing lane: its own frame surfaces, encoding thread and location-layer cache
+ * (its rctx), drawing the segments it takes one after another. */
+struct lane {
+	struct rctx *c;
+	struct seginfo *sg;
+	size_t n, cover;
+	const struct enc_opts *eo;
+	struct enc_pipe *q;
+	cairo_surface_t *cur;                  /* the picture being drawn */
+	cairo_surface_t *prev;                 /* the outgoing picture, only while a transition needs it */
+	cairo_surface_t *blend;                /* a band of a transition's frame, only while one is drawn */
+	size_t have_last;                      /* segment whose last frame is in cur */
+	double part_px;                        /* pixels converted in the frames converted in part */
+	struct render_stats st;                /* this lane's counts */
+};
+
+static void lane_init(struct lane *L, struct rctx *c, struct seginfo *sg, size_t n, const struct enc_opts *eo,
+                      size_t cover)
 {
-	size_t sealed = 0;                       /* segments before this one are sealed */
-	int W = c->W, H = c->H, rc = 0;
-	cairo_surface_t *cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
-	cairo_surface_t *prev = NULL;            /* the outgoing picture, only while a transition needs it */
-	cairo_surface_t *blend = NULL;           /* a band of a transition's frame, only while one is drawn */
+	memset(L, 0, sizeof *L);
+	L->c = c;
+	L->sg = sg;
+	L->n = n;
+	L->cover = cover;
+	L->eo = eo;
+	L->have_last = (size_t)-1;
+	L->cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, c->W, c->H);
 	/* Frames in flight: 2 at the full size (its 300 MB cap); small frames get up to 8 in
 	 * 4 MB, so the drawing (the preview's critical path: the encoder waited for it) goes on
 	 * while x264 finishes one segment's file and opens the next. Measured on a 3-minute
 	 * preview (`drama render DIR --preview`, load 5-7): the drawing thread waited for a
 	 * free slot 2.2 / 2.9 s in all with 2 slots, 0.31 / 0.27 s with 8. Same bytes. */
-	size_t slot = (size_t)W * H * 3 / 2;
+	size_t slot = (size_t)c->W * c->H * 3 / 2;
 	int depth = slot ? (int)((4u << 20) / slot) : 2;
-	struct enc_pipe *q = enc_pipe_new(W, H, depth < 2 ? 2 : depth > 8 ? 8 : depth);
-	/* The drawing thread yields to libx264's threads. Measured with the sliced threads of
-	 * before (which waited for each other at every frame, so one losing its core to
-	 * drawing stalled both) on a 52-second episode, three rounds alternated:
-	 * 54.6/47.4/45.6 s plain, 48.2/45.6/44.0 s with drawing at nice +10; kept for the
-	 * frame threads (not measured again: the machine was loaded). Restored afterwards
-	 * where the system allows it. */
+	L->q = enc_pipe_new(c->W, c->H, depth < 2 ? 2 : depth > 8 ? 8 : depth);
+}
+
+/* Stop the lane's encoding thread and free its pictures; its error or 0. */
+static int lane_end(struct lane *L)
+{
+	int rc = enc_pipe_free(L->q);
+	cairo_surface_destroy(L->cur);
+	if (L->prev) cairo_surface_destroy(L->prev);
+	if (L->blend) cairo_surface_destroy(L->blend);
+	return rc;
+}
+
+/* Draw segment k and queue its frames to the lane's encoder (the file is finished on the
+ * encoding thread). 0 or <0. */
+static int lane_segment(struct lane *L, size_t k)
+{
+	struct rctx *c = L->c;
+	struct seginfo *sg = L->sg;
+	int W = c->W, H = c->H, rc = 0;
+	struct enc_pipe *q = L->q;
+	cairo_surface_t *cur = L->cur;
+	log_debug("render", "segment %zu: cache/shots/%s.mp4 missing: drawing it", k, sg[k].hash);
+	const char *tr = rseg_transition(c, k);
+	int64_t trn = (int64_t)lround(rseg_transition_sec(c, tr) * c->fps);
+	struct rseg *g = NULL;
+	if (trn > 0 && k > 0 && rtransition_needs_prev(tr)) {
+		if (!L->prev) L->prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+		if (L->have_last == k - 1) {
+			memcpy(cairo_image_surface_get_data(L->prev), cairo_image_surface_get_data(cur),
+			       (size_t)cairo_image_surface_get_stride(cur) * H);
+			cairo_surface_mark_dirty(L->prev);
+		} else {                         /* the previous shot is cached or another lane's: draw its last frame */
+			int same;
+			if ((rc = rseg_new(c, k - 1, &g)) < 0) return rc;
+			rc = rseg_draw(g, rseg_frames(g) - 1, L->prev, &same);
+			rseg_free(g);
+			g = NULL;
+			if (rc < 0) return rc;
+		}
+	}
+	if ((rc = rseg_new(c, k, &g)) < 0) return rc;
+	int64_t frames = rseg_frames(g), key = key_frame(c, k);
+	if (trn > frames / 2) trn = frames / 2;
+	enc_pipe_open(q, sg[k].mp4, L->eo);
+	int prev_out_fresh = 0;               /* last output differed from cur (transition) */
+	int queued_cur = 0;                   /* the last frame queued is cur as rseg_draw left it */
+	for (int64_t i = 0; i < frames && rc == 0; i++) {
+		int same = 0;
+		if ((rc = rseg_draw(g, i, cur, &same)) < 0) break;
+		int in_tr = i < trn;
+		if (same && !in_tr && !prev_out_fresh) {
+			enc_pipe_repeat(q);
+			L->st.frames_repeated++;
+		} else {
+			cairo_surface_flush(cur);
+			if (in_tr) {
+				if (!L->blend) L->blend = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, BLEND_ROWS);
+				rc = blend_frame(c, q, tr, (i + 1.0) / (trn + 1.0), L->prev, cur, L->blend);
+			} else if (queued_cur && !hooks.whole_yuv) {
+				/* only what rseg_draw drew again is converted (characters breathing, a
+				 * mouth, a subtitle changing): the rest of the last frame's YUV is copied */
+				int box[4];
+				rseg_changed(g, box);
+				rc = enc_pipe_bgra_part(q, cairo_image_surface_get_data(cur), cairo_image_surface_get_stride(cur), box);
+				L->st.frames_part++;
+				L->part_px += (double)(box[2] - box[0]) * (box[3] - box[1]);
+			} else {
+				rc = enc_pipe_bgra(q, cairo_image_surface_get_data(cur), cairo_image_surface_get_stride(cur));
+			}
+			queued_cur = !in_tr;
+			if (rc < 0) break;
+			prev_out_fresh = in_tr;
+			L->st.frames_drawn++;
+		}
+		if (i == trn - 1) {              /* the transition is over: its pictures go (8.3 MB at 1080x1920) */
+			if (L->prev) cairo_surface_destroy(L->prev);
+			if (L->blend) cairo_surface_destroy(L->blend);
+			L->prev = L->blend = NULL;
+		}
+		if (i == key) {
+			cairo_surface_flush(cur);
+			if ((rc = write_scaled(cur, W / 6 > 0 ? W / 6 : 1, H / 6 > 0 ? H / 6 : 1, sg[k].thumb)) < 0) break;
+			if (k == L->cover && (rc = rpng_write(cur, sg[k].full)) < 0) break;
+		}
+	}
+	double r0, r1, hwm;
+	mem_now(&r0, &hwm);
+	enc_pipe_close(q, rc == 0);
+	rseg_free(g);
+	if (L->prev) cairo_surface_destroy(L->prev);
+	if (L->blend) cairo_surface_destroy(L->blend);
+	L->prev = L->blend = NULL;
+	malloc_trim(0);   /* free pages inside the heaps too, so the next shot starts low */
+	mem_now(&r1, &hwm);
+	log_debug("render", "segment %zu: %lld frames, rss %.0f MB drawing, %.0f MB after, peak %.0f MB", k,
+	          (long long)frames, r0, r1, hwm);
+	L->have_last = k;
+	sg[k].made = rc == 0;
+	L->st.segments_rendered++;
+	return rc;
+}
+
+/* The drawing thread yields to libx264's threads. Measured with the sliced threads of
+ * before (which waited for each other at every frame, so one losing its core to drawing
+ * stalled both) on a 52-second episode, three rounds alternated: 54.6/47.4/45.6 s plain,
+ * 48.2/45.6/44.0 s with drawing at nice +10; kept for the frame threads (not measured
+ * again: the machine was loaded). Returns the nice value to restore, or INT_MIN. */
+static int yield_to_encoder(void)
+{
 	id_t tid = (id_t)syscall(SYS_gettid);
 	errno = 0;
 	int nice0 = getpriority(PRIO_PROCESS, tid);
-	int reniced = errno == 0 && nice0 < 10 && setpriority(PRIO_PROCESS, tid, nice0 + 10) == 0;
-	size_t have_last = (size_t)-1;         /* segment whose last frame is in cur */
-	double part_px = 0;                    /* pixels converted in the frames converted in part */
-	size_t todo = 0, done = 0;
-	for (size_t k = 0; k < n; k++) todo += sg[k].need ? 1 : 0;
+	return errno == 0 && nice0 < 10 && setpriority(PRIO_PROCESS, tid, nice0 + 10) == 0 ? nice0 : INT_MIN;
+}
+
+static void restore_nice(int nice0)
+{
+	if (nice0 != INT_MIN) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice0);   /* refused without CAP_SYS_NICE: harmless */
+}
+
+/* Two lanes share the segments still to draw: lane 0 takes them one at a time from the
+ * front, lane 1 runs of LANE_RUN from the back (each run drawn in order, so a transition
+ * inside it reuses the picture before). They meet somewhere in the middle. */
+#define LANE_RUN 4
+struct lanes {
+	pthread_mutex_t mu;
+	size_t lo, hi;            /* segments lo..hi-1 are not taken yet */
+	int err;                  /* a lane failed: the others stop */
+	size_t todo, done;
+};
+
+struct lane_job { struct lane *L; struct lanes *sh; int back; int rc; char errmsg[1024]; };
+
+static void *lane_main(void *arg)
+{
+	struct lane_job *j = arg;
+	struct lane *L = j->L;
+	struct lanes *sh = j->sh;
+	int nice0 = j->back ? yield_to_encoder() : INT_MIN;   /* lane 0 runs on the caller, already reniced */
+	for (;;) {
+		size_t from = 0, to = 0;
+		pthread_mutex_lock(&sh->mu);
+		if (!sh->err && sh->lo < sh->hi) {
+			if (j->back) {
+				to = sh->hi;
+				from = sh->hi - sh->lo > LANE_RUN ? sh->hi - LANE_RUN : sh->lo;
+				sh->hi = from;
+			} else {
+				from = sh->lo++;
+				to = from + 1;
+			}
+		}
+		pthread_mutex_unlock(&sh->mu);
+		if (from == to) break;
+		for (size_t k = from; k < to && j->rc == 0; k++) {
+			if (!L->sg[k].need) continue;
+			j->rc = lane_segment(L, k);
+			pthread_mutex_lock(&sh->mu);
+			if (j->rc < 0) sh->err = 1;
+			else progress_update((double)++sh->done, NULL);
+			pthread_mutex_unlock(&sh->mu);
+		}
+		if (j->rc < 0) break;
+	}
+	if (j->rc < 0) snprintf(j->errmsg, sizeof j->errmsg, "%s", err_msg());
+	restore_nice(nice0);
+	return NULL;
+}
+
+/* Frames small enough (the preview) are drawn by two lanes at once: one drawing thread
+ * was the preview's critical path (its encoder waited for frames most of the time while
+ * a core stood idle). Each segment is its own file with the same encoder settings, so
+ * which lane draws it does not change a byte. The full size keeps one lane (memory). */
+#define LANES_MAX_PX (480 * 854)
+
+static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const struct enc_opts *eo, size_t cover)
+{
+	int rc = 0;
+	int nice0 = yield_to_encoder();
+	size_t todo = 0;
+	for (size_t k = 0; k < n; k++) {
+		todo += sg[k].need ? 1 : 0;
+		if (!sg[k].need) stats.segments_reused++;
+	}
 	double r0, hwm0;
 	mem_now(&r0, &hwm0);
 	log_debug("render", "before the segments: rss %.0f MB, peak %.0f MB", r0, hwm0);
 	progress_begin("render", (double)todo);
-	for (size_t k = 0; k < n && rc == 0; k++) {
-		if (!sg[k].need) { stats.segments_reused++; continue; }
-		log_debug("render", "segment %zu: cache/shots/%s.mp4 missing: drawing it", k, sg[k].hash);
-		const char *tr = rseg_transition(c, k);
-		int64_t trn = (int64_t)lround(rseg_transition_sec(c, tr) * c->fps);
-		struct rseg *g = NULL;
-		if (trn > 0 && k > 0 && rtransition_needs_prev(tr)) {
-			if (!prev) prev = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
-			if (have_last == k - 1) {
-				memcpy(cairo_image_surface_get_data(prev), cairo_image_surface_get_data(cur),
-				       (size_t)cairo_image_surface_get_stride(cur) * H);
-				cairo_surface_mark_dirty(prev);
-			} else {                         /* the previous shot is cached: draw its last frame */
-				int same;
-				if ((rc = rseg_new(c, k - 1, &g)) < 0) break;
-				rc = rseg_draw(g, rseg_frames(g) - 1, prev, &same);
-				rseg_free(g);
-				g = NULL;
-				if (rc < 0) break;
-			}
+	int two = todo >= 4 && (long)c->W * c->H <= LANES_MAX_PX && !hooks.one_lane;
+	if (two) stats.lanes = 2;
+	else if (!stats.lanes) stats.lanes = 1;
+	struct lane L[2];
+	struct rctx c1;
+	lane_init(&L[0], c, sg, n, eo, cover);
+	if (!two) {
+		size_t sealed = 0;                       /* segments before this one are sealed */
+		for (size_t k = 0; k < n && rc == 0; k++) {
+			if (!sg[k].need) continue;
+			rc = lane_segment(&L[0], k);
+			for (; sealed < k && rc == 0; sealed++)   /* those the encoder has finished meanwhile */
+				if (sg[sealed].made && !file_exists(sg[sealed].mp4)) break;
+				else rc = seal_segment(&sg[sealed], 0, sealed == cover);
+			progress_update((double)L[0].st.segments_rendered, NULL);
 		}
-		if ((rc = rseg_new(c, k, &g)) < 0) break;
-		int64_t frames = rseg_frames(g), key = key_frame(c, k);
-		if (trn > frames / 2) trn = frames / 2;
-		enc_pipe_open(q, sg[k].mp4, eo);
-		int prev_out_fresh = 0;               /* last output differed from cur (transition) */
-		int queued_cur = 0;                   /* the last frame queued is cur as rseg_draw left it */
-		for (int64_t i = 0; i < frames && rc == 0; i++) {
-			int same = 0;
-			if ((rc = rseg_draw(g, i, cur, &same)) < 0) break;
-			int in_tr = i < trn;
-			if (same && !in_tr && !prev_out_fresh) {
-				enc_pipe_repeat(q);
-				stats.frames_repeated++;
-			} else {
-				cairo_surface_flush(cur);
-				if (in_tr) {
-					if (!blend) blend = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, BLEND_ROWS);
-					rc = blend_frame(c, q, tr, (i + 1.0) / (trn + 1.0), prev, cur, blend);
-				} else if (queued_cur && !hooks.whole_yuv) {
-					/* only what rseg_draw drew again is converted (characters breathing, a
-					 * mouth, a subtitle changing): the rest of the last frame's YUV is copied */
-					int box[4];
-					rseg_changed(g, box);
-					rc = enc_pipe_bgra_part(q, cairo_image_surface_get_data(cur), cairo_image_surface_get_stride(cur), box);
-					stats.frames_part++;
-					part_px += (double)(box[2] - box[0]) * (box[3] - box[1]);
-				} else {
-					rc = enc_pipe_bgra(q, cairo_image_surface_get_data(cur), cairo_image_surface_get_stride(cur));
-				}
-				queued_cur = !in_tr;
-				if (rc < 0) break;
-				prev_out_fresh = in_tr;
-				stats.frames_drawn++;
-			}
-			if (i == trn - 1) {              /* the transition is over: its pictures go (8.3 MB at 1080x1920) */
-				if (prev) cairo_surface_destroy(prev);
-				if (blend) cairo_surface_destroy(blend);
-				prev = blend = NULL;
-			}
-			if (i == key) {
-				cairo_surface_flush(cur);
-				if ((rc = write_scaled(cur, W / 6 > 0 ? W / 6 : 1, H / 6 > 0 ? H / 6 : 1, sg[k].thumb)) < 0) break;
-				if (k == cover && (rc = rpng_write(cur, sg[k].full)) < 0) break;
-			}
-		}
-		double r0, r1, hwm;
-		mem_now(&r0, &hwm);
-		enc_pipe_close(q, rc == 0);
-		rseg_free(g);
-		if (prev) cairo_surface_destroy(prev);
-		if (blend) cairo_surface_destroy(blend);
-		prev = blend = NULL;
-		malloc_trim(0);   /* free pages inside the heaps too, so the next shot starts low */
-		mem_now(&r1, &hwm);
-		log_debug("render", "segment %zu: %lld frames, rss %.0f MB drawing, %.0f MB after, peak %.0f MB", k,
-		          (long long)frames, r0, r1, hwm);
-		have_last = k;
-		sg[k].made = rc == 0;
-		for (; sealed < k && rc == 0; sealed++)   /* those the encoder has finished meanwhile */
-			if (sg[sealed].made && !file_exists(sg[sealed].mp4)) break;
-			else rc = seal_segment(&sg[sealed], 0, sealed == cover);
-		stats.segments_rendered++;
-		progress_update((double)++done, NULL);
+	} else {
+		c1 = *c;                                 /* its own location-layer cache */
+		memset(&c1.layers, 0, sizeof c1.layers);
+		lane_init(&L[1], &c1, sg, n, eo, cover);
+		struct lanes sh = { .lo = 0, .hi = n, .todo = todo };
+		pthread_mutex_init(&sh.mu, NULL);
+		struct lane_job j[2] = { { &L[0], &sh, 0, 0, "" }, { &L[1], &sh, 1, 0, "" } };
+		pthread_t th;
+		int started = pthread_create(&th, NULL, lane_main, &j[1]) == 0;
+		lane_main(&j[0]);
+		if (!started) lane_main(&j[1]);            /* no thread: the same work on this one */
+		else pthread_join(th, NULL);
+		pthread_mutex_destroy(&sh.mu);
+		for (int i = 0; i < 2 && rc == 0; i++)
+			if (j[i].rc < 0) rc = err_set(j[i].rc, "%s", j[i].errmsg);
+		log_debug("render", "two lanes: %d and %d segments", L[0].st.segments_rendered, L[1].st.segments_rendered);
 	}
 	progress_end();
+	for (int i = 0; i < 1 + two; i++) {
+		int rc2 = lane_end(&L[i]);
+		if (rc == 0) rc = rc2;
+		stats.segments_rendered += L[i].st.segments_rendered;
+		stats.frames_drawn += L[i].st.frames_drawn;
+		stats.frames_repeated += L[i].st.frames_repeated;
+		stats.frames_part += L[i].st.frames_part;
+	}
+	double px = L[0].part_px + (two ? L[1].part_px : 0);
 	log_debug("render", "%lld of %lld frames converted to YUV in part: %.0f%% of their pixels", (long long)stats.frames_part,
-	          (long long)stats.frames_drawn, stats.frames_part ? 100.0 * part_px / ((double)stats.frames_part * W * H) : 0.0);
-	int rc2 = enc_pipe_free(q);
-	for (size_t k = sealed; k < n && rc == 0 && rc2 == 0; k++)
+	          (long long)stats.frames_drawn, stats.frames_part ? 100.0 * px / ((double)stats.frames_part * c->W * c->H) : 0.0);
+	if (two) rctx_release(&c1);
+	for (size_t k = 0; k < n && rc == 0; k++)    /* the encoders are finished: every file is in place */
 		rc = seal_segment(&sg[k], 1, k == cover);
-	if (reniced) (void)setpriority(PRIO_PROCESS, tid, nice0);   /* refused without CAP_SYS_NICE: harmless */
-	if (rc == 0) rc = rc2;
-	cairo_surface_destroy(cur);
-	if (prev) cairo_surface_destroy(prev);
-	if (blend) cairo_surface_destroy(blend);
+	restore_nice(nice0);
 	return rc;
 }
 

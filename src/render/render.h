@@ -34,6 +34,7 @@ struct render_hooks {
 	int (*mix)(const struct project *p, const struct episode *ep, const struct timeline *tl,
 	           float **lr, size_t *frames);
 	int whole_yuv;     /* 1: every frame converted to YUV whole (the reference for the partial conversion) */
+	int one_lane;      /* 1: one drawing lane at every size (the reference for two lanes) */
 };
 void render_set_hooks(const struct render_hooks *h);
 
@@ -43,6 +44,7 @@ struct render_stats {
 	int outputs_kept;          /* the MP4 kept: nothing it is made from changed */
 	int64_t frames_drawn, frames_repeated;
 	int64_t frames_part;       /* of frames_drawn: only the part drawn again converted to YUV */
+	int lanes;                 /* drawing lanes the last episode used (2 for small frames) */
 	double seconds;
 };
 void render_last_stats(struct render_stats *out);
