@@ -44,7 +44,7 @@ struct render_stats {
 	int outputs_kept;          /* the MP4 kept: nothing it is made from changed */
 	int64_t frames_drawn, frames_repeated;
 	int64_t frames_part;       /* of frames_drawn: only the part drawn again converted to YUV */
-	int lanes;                 /* drawing lanes the last episode used (2 for small frames) */
+	int lanes;                 /* drawing lanes: 2 when an episode's segments were drawn by two (small frames), else 1 */
 	double seconds;
 };
 void render_last_stats(struct render_stats *out);
