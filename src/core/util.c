@@ -212,9 +212,13 @@ static struct {
 	int last_pct;
 	int tty;
 } pg;
+static _Thread_local int pg_quiet;    /* this thread's stage runs beside another's bar */
+
+void progress_quiet(int on) { pg_quiet = on; }
 
 void progress_begin(const char *stage, double total)
 {
+	if (pg_quiet) return;
 	snprintf(pg.stage, sizeof pg.stage, "%s", stage);
 	pg.total = total > 0 ? total : 1;
 	pg.t0 = now_sec();
@@ -226,7 +230,7 @@ void progress_begin(const char *stage, double total)
 
 void progress_update(double done, const char *what)
 {
-	if (!pg.stage[0]) return;
+	if (pg_quiet || !pg.stage[0]) return;
 	int pct = (int)(100.0 * done / pg.total);
 	if (pct > 100) pct = 100;
 	double t = now_sec(), el = t - pg.t0;
@@ -250,7 +254,7 @@ void progress_update(double done, const char *what)
 
 void progress_end(void)
 {
-	if (!pg.stage[0]) return;
+	if (pg_quiet || !pg.stage[0]) return;
 	double el = now_sec() - pg.t0;
 	if (pg.tty) fputs("\r\033[K", stderr);
 	progress_active = 0;
