@@ -20,6 +20,7 @@
 #include "core/model.h"
 #include "encode/encode.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +222,40 @@ static void report(const char *label, const char *what, double v, const char *un
 	bench_report(name, v, unit, how);
 }
 
+/* Where a make's time went: each stage's wall and CPU seconds from DIR/ledger.json (the
+ * make's own clocks; "prepare" is design beside voice then music, which overlap), and the
+ * 1-minute load average when the make started (on this shared 2-core machine). */
+static void stage_breakdown(const char *label, const char *dir, double load)
+{
+	char *path = path_join(dir, "ledger.json"), name[160];
+	json_error_t je;
+	json_t *j = json_load_file(path, 0, &je);
+	json_t *wall = json_object_get(j, "stage_wall_seconds"), *cpu = json_object_get(j, "stage_cpu_seconds");
+	const char *k;
+	json_t *v;
+	json_object_foreach(wall, k, v) {
+		snprintf(name, sizeof name, "%s: stage %s, wall", label, k);
+		bench_report(name, json_number_value(v), "s", "ledger.json stage_wall_seconds of the first make");
+		json_t *c = json_object_get(cpu, k);
+		snprintf(name, sizeof name, "%s: stage %s, CPU", label, k);
+		if (c) bench_report(name, json_number_value(c), "s", "ledger.json stage_cpu_seconds (user + system)");
+	}
+	if (!wall) fprintf(stderr, "bench: %s: %s\n", path, j ? "no stage_wall_seconds" : je.text);
+	snprintf(name, sizeof name, "%s: load average when the make started", label);
+	bench_report(name, load, "", "/proc/loadavg, 1 minute (2 cores)");
+	json_decref(j);
+	free(path);
+}
+
+static double load_now(void)
+{
+	double l = -1;
+	FILE *f = fopen("/proc/loadavg", "r");
+	if (f && fscanf(f, "%lf", &l) != 1) l = -1;
+	if (f) fclose(f);
+	return l;
+}
+
 /* Rounds alternate: make, baseline, make again (a fresh project), baseline again. */
 static void one(const char *label, const char *extra, int preview)
 {
@@ -232,6 +267,7 @@ static void one(const char *label, const char *extra, int preview)
 	const char *preset = preview ? "ultrafast" : "veryfast";
 	load[0] = load_now();
 	if ((make_s[0] = make_fresh(dir, extra, &rss[0], &cpu[0], &cmd)) < 0) goto end;
+	stage_breakdown(label, dir, load[0]);
 	char *mp4 = xasprintf("%s/ep01%s.mp4", dir, preview ? ".preview" : "");
 	struct enc_probe pr;
 	if (enc_probe_file(mp4, &pr) == 0) {

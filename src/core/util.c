@@ -185,7 +185,8 @@ void err_clear(void) { err_buf[0] = 0; }
 
 /* ---- logging ---- */
 static enum log_level log_level = LOG_INFO;
-static int progress_active;   /* a bar is drawn on the current terminal line */
+static int progress_active;   /* a bar is drawn on the current terminal line (atomic: a stage
+                               * beside another logs from its own thread) */
 
 void log_set_level(enum log_level l) { log_level = l; }
 
@@ -193,7 +194,7 @@ void log_msg(enum log_level l, const char *tag, const char *fmt, ...)
 {
 	static const char *names[] = { "debug", "info", "warning", "error" };
 	if (l < log_level) return;
-	if (progress_active) fputs("\r\033[K", stderr);
+	if (__atomic_load_n(&progress_active, __ATOMIC_RELAXED)) fputs("\r\033[K", stderr);
 	char msg[4096];
 	va_list ap;
 	va_start(ap, fmt);
@@ -212,9 +213,13 @@ static struct {
 	int last_pct;
 	int tty;
 } pg;
+static _Thread_local int pg_quiet;    /* this thread's stage runs beside another's bar */
+
+void progress_quiet(int on) { pg_quiet = on; }
 
 void progress_begin(const char *stage, double total)
 {
+	if (pg_quiet) return;
 	snprintf(pg.stage, sizeof pg.stage, "%s", stage);
 	pg.total = total > 0 ? total : 1;
 	pg.t0 = now_sec();
@@ -226,7 +231,7 @@ void progress_begin(const char *stage, double total)
 
 void progress_update(double done, const char *what)
 {
-	if (!pg.stage[0]) return;
+	if (pg_quiet || !pg.stage[0]) return;
 	int pct = (int)(100.0 * done / pg.total);
 	if (pct > 100) pct = 100;
 	double t = now_sec(), el = t - pg.t0;
@@ -239,7 +244,7 @@ void progress_update(double done, const char *what)
 		for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '-';
 		bar[30] = 0;
 		fprintf(stderr, "\r\033[K%-7s [%s] %3d%%  ETA %3.0fs  %.40s", pg.stage, bar, pct, eta, what ? what : "");
-		progress_active = 1;
+		__atomic_store_n(&progress_active, 1, __ATOMIC_RELAXED);
 	} else {
 		if (pct / 10 == pg.last_pct / 10 && pg.last_pct >= 0) return;
 		fprintf(stderr, "%s: %d%% (%.1fs elapsed, ETA %.0fs)%s%s\n", pg.stage, pct, el, eta,
@@ -250,10 +255,10 @@ void progress_update(double done, const char *what)
 
 void progress_end(void)
 {
-	if (!pg.stage[0]) return;
+	if (pg_quiet || !pg.stage[0]) return;
 	double el = now_sec() - pg.t0;
 	if (pg.tty) fputs("\r\033[K", stderr);
-	progress_active = 0;
+	__atomic_store_n(&progress_active, 0, __ATOMIC_RELAXED);
 	fprintf(stderr, "%s: done in %.1fs\n", pg.stage, el);
 	pg.stage[0] = 0;
 }

@@ -66,6 +66,9 @@ void mem_now(double *rss, double *hwm);
 void progress_begin(const char *stage, double total);
 void progress_update(double done, const char *what);   /* what may be NULL */
 void progress_end(void);
+/* on = 1: the calling thread's progress calls draw nothing (its stage runs beside another
+ * stage that owns the bar); 0 again to draw. */
+void progress_quiet(int on);
 
 /* ---- files ---- */
 /* Write n bytes to path atomically (temp file in the same folder + fsync + rename).

@@ -7,7 +7,7 @@
 #include <string.h>
 
 struct lb { char name[32]; int requests, attempts; long tin, tout, chars; double sec; };
-struct ls { char name[32]; double start, wall; int open; };
+struct ls { char name[32]; double start, wall, cpu; int open, has_cpu; };
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct lb backends[16];
@@ -46,6 +46,14 @@ void ai_ledger_stage_end(const char *stage)
 	pthread_mutex_lock(&mu);
 	struct ls *s = stage_get(stage);
 	if (s && s->open) { s->wall += now_sec() - s->start; s->open = 0; }
+	pthread_mutex_unlock(&mu);
+}
+
+void ai_ledger_stage_cpu(const char *stage, double sec)
+{
+	pthread_mutex_lock(&mu);
+	struct ls *s = stage_get(stage);
+	if (s) { s->cpu += sec; s->has_cpu = 1; }
 	pthread_mutex_unlock(&mu);
 }
 
@@ -120,7 +128,7 @@ int ai_ledger_write(const char *path, int episode)
 {
 	json_t *j = json_object();
 	if (episode > 0) json_object_set_new(j, "episode", json_integer(episode));
-	json_t *b = json_object(), *s = json_object();
+	json_t *b = json_object(), *s = json_object(), *cpu = json_object();
 	long tin = 0, tout = 0;
 	int req = 0;
 	pthread_mutex_lock(&mu);
@@ -138,10 +146,13 @@ int ai_ledger_write(const char *path, int episode)
 	for (size_t i = 0; i < n_stages; i++) {
 		double w = stages[i].wall + (stages[i].open ? now_sec() - stages[i].start : 0);
 		json_object_set_new(s, stages[i].name, json_real(w));
+		if (stages[i].has_cpu) json_object_set_new(cpu, stages[i].name, json_real(stages[i].cpu));
 	}
 	pthread_mutex_unlock(&mu);
 	json_object_set_new(j, "backends", b);
 	json_object_set_new(j, "stage_wall_seconds", s);
+	if (json_object_size(cpu)) json_object_set_new(j, "stage_cpu_seconds", cpu);
+	else json_decref(cpu);
 	json_object_set_new(j, "totals", json_pack("{s:i, s:I, s:I}", "requests", req,
 	                                            "tokens_in", (json_int_t)tin, "tokens_out", (json_int_t)tout));
 	int rc = json_save_atomic(j, path, JSON_INDENT(2));
@@ -168,8 +179,11 @@ void ai_ledger_summary(struct sbuf *out)
 		else sb_printf(out, ", %s tokens in, %s out", a, b);
 		sb_printf(out, ", %.1f s\n", backends[i].sec);
 	}
-	for (size_t i = 0; i < n_stages; i++)
-		sb_printf(out, "stage %s: %.1f s wall\n", stages[i].name,
+	for (size_t i = 0; i < n_stages; i++) {
+		sb_printf(out, "stage %s: %.1f s wall", stages[i].name,
 		          stages[i].wall + (stages[i].open ? now_sec() - stages[i].start : 0));
+		if (stages[i].has_cpu) sb_printf(out, ", %.1f s CPU", stages[i].cpu);
+		sb_printf(out, "\n");
+	}
 	pthread_mutex_unlock(&mu);
 }

@@ -134,6 +134,9 @@ int doctor_run(const char *project_dir, struct sbuf *report);
 void ai_ledger_reset(void);
 void ai_ledger_stage_begin(const char *stage);
 void ai_ledger_stage_end(const char *stage);
+/* CPU seconds (user + system) spent for a stage, added to its entry (ledger.json
+ * "stage_cpu_seconds", the summary's "N s CPU"). */
+void ai_ledger_stage_cpu(const char *stage, double sec);
 void ai_ledger_add(const char *backend, int requests, long tokens_in, long tokens_out, double seconds);
 /* Attempts (each try of a request: retries and waits for a loading model count) and, for
  * speech, characters sent. */

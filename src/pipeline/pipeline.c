@@ -11,9 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void pipeline_out_free(struct pipeline_out *o)
@@ -33,6 +35,14 @@ static void out_add(struct pipeline_out *o, const struct project *p, const char 
 	} else {
 		free(path);
 	}
+}
+
+/* CPU seconds (user + system) of the process or of the calling thread. */
+static double cpu_sec(clockid_t id)
+{
+	struct timespec ts;
+	if (clock_gettime(id, &ts) < 0) return 0;
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 void pipeline_apply(struct project *p, const struct pipeline_over *ov)
@@ -271,12 +281,16 @@ int pipeline_stage(const char *name, struct project *p, const struct pipeline_re
 	if (rc < 0) { ai_config_free(&cfg); return rc; }
 	choose_art(p, &cfg);
 	ai_art_bind(p->dir, &cfg);
+	double t0 = now_sec(), c0 = cpu_sec(CLOCK_PROCESS_CPUTIME_ID);
 	ai_ledger_stage_begin(name);
 	rc = stage_run(name, p, r, out, &o, &cfg);
 	ai_ledger_stage_end(name);
+	double cpu = cpu_sec(CLOCK_PROCESS_CPUTIME_ID) - c0;
+	ai_ledger_stage_cpu(name, cpu);
 	double rss, hwm;
 	mem_now(&rss, &hwm);
-	log_debug("pipeline", "after stage %s: rss %.0f MB, peak %.0f MB", name, rss, hwm);
+	log_debug("pipeline", "after stage %s: %.1f s wall, %.1f s CPU, rss %.0f MB, peak %.0f MB", name,
+	          now_sec() - t0, cpu, rss, hwm);
 	ai_art_bind(NULL, NULL);
 	ai_config_free(&cfg);
 	return rc;
@@ -295,6 +309,23 @@ static void render_outputs(const struct project *p, const struct stage_opts *o, 
 			out_add(out, p, rel);
 			free(rel);
 		}
+	}
+}
+
+/* The character sheets and location cards, into out. */
+static void design_outputs(const struct project *p, struct pipeline_out *out)
+{
+	for (size_t i = 0; i < p->s->n_chars; i++) {
+		char *safe = path_safe_name(p->s->chars[i].name), *rel = xasprintf("characters/%s.png", safe);
+		out_add(out, p, rel);
+		free(safe);
+		free(rel);
+	}
+	for (size_t i = 0; i < p->s->n_locs; i++) {
+		char *safe = path_safe_name(p->s->locs[i].name), *rel = xasprintf("locations/%s.png", safe);
+		out_add(out, p, rel);
+		free(safe);
+		free(rel);
 	}
 }
 
@@ -343,20 +374,7 @@ static int stage_run(const char *name, struct project *p, const struct pipeline_
 	else return err_set(ERR_INPUT, "unknown stage \"%s\"", name);
 	if (rc < 0) return rc;
 	if ((rc = r && r->per_episode ? pipeline_episode_save(p, r) : project_save(p)) < 0) return rc;
-	if (!strcmp(name, "design")) {
-		for (size_t i = 0; i < p->s->n_chars; i++) {
-			char *safe = path_safe_name(p->s->chars[i].name), *rel = xasprintf("characters/%s.png", safe);
-			out_add(out, p, rel);
-			free(safe);
-			free(rel);
-		}
-		for (size_t i = 0; i < p->s->n_locs; i++) {
-			char *safe = path_safe_name(p->s->locs[i].name), *rel = xasprintf("locations/%s.png", safe);
-			out_add(out, p, rel);
-			free(safe);
-			free(rel);
-		}
-	}
+	if (!strcmp(name, "design")) design_outputs(p, out);
 	if (!strcmp(name, "render")) render_outputs(p, &o, out);
 	return 0;
 }
@@ -479,6 +497,121 @@ int pipeline_render_folder(const char *src, const char *dst)
 	return rc;
 }
 
+/* ---- design beside voice and music ----
+ * design (character sheets, location cards: cairo and zlib on one core, ~2 s for the
+ * demo) needs nothing from voice or music and they need nothing from it once the voices
+ * are cast, so with the embedded backends it runs on a thread of its own while this one
+ * voices the lines (flite, one core) and then makes the cues (two workers). Design writes
+ * the looks and its pictures; voice and music write lines' audio and scenes' music and
+ * their caches: no field is written by both, and the storyboard is saved once after both,
+ * as the serial order's last save would write it. DRAMA_SERIAL_STAGES=1 runs them one
+ * after another (the comparison in tests and for measuring). */
+struct design_job {
+	struct project *p;
+	struct stage_opts o;
+	const struct ai_config *cfg;
+	int rc, failed;                  /* failed: set (atomically) as soon as design has failed */
+	double cpu;
+	char err[2048];
+};
+
+static void *design_main(void *arg)
+{
+	struct design_job *d = arg;
+	progress_quiet(1);                   /* the voice and music bars own the terminal line */
+	double c0 = cpu_sec(CLOCK_THREAD_CPUTIME_ID);
+	ai_ledger_stage_begin("design");
+	d->rc = design_any(d->p, &d->o, d->cfg);
+	ai_ledger_stage_end("design");
+	d->cpu = cpu_sec(CLOCK_THREAD_CPUTIME_ID) - c0;
+	if (d->rc < 0) {
+		snprintf(d->err, sizeof d->err, "%s", err_msg());
+		__atomic_store_n(&d->failed, 1, __ATOMIC_RELEASE);
+	}
+	progress_quiet(0);                   /* (run on the caller's thread when no thread could start) */
+	return NULL;
+}
+
+/* 1 if design, voice and music may run side by side for this request and project. */
+static int prepare_beside_ok(const struct project *p, const struct pipeline_req *r, const struct ai_config *cfg)
+{
+	const char *e = getenv("DRAMA_SERIAL_STAGES");
+	if (e && *e && strcmp(e, "0")) return 0;
+	/* the AI backends bind process-wide state (ai_art_bind) and fall back stage by stage */
+	return !r->per_episode && !r->shot && !strcmp(p->set.art, "procedural") &&
+	       voice_backend_for(p, cfg) == &voice_embedded;
+}
+
+/* make's design, voice and music: side by side when prepare_beside_ok, else 0 is returned
+ * and nothing was run (the caller runs them in order). 1 when run, <0 on error (design's
+ * before voice's before music's, as the serial order would report). */
+static int prepare_beside(struct project *p, const struct pipeline_req *r, struct pipeline_out *out)
+{
+	struct ai_config cfg;
+	int rc = load_ai(p, r, &cfg);
+	if (rc < 0) { ai_config_free(&cfg); return rc; }
+	choose_art(p, &cfg);
+	if (!prepare_beside_ok(p, r, &cfg)) { ai_config_free(&cfg); return 0; }
+	ai_art_bind(p->dir, &cfg);
+	double t0 = now_sec(), c0 = cpu_sec(CLOCK_PROCESS_CPUTIME_ID);
+	ai_ledger_stage_begin("prepare");
+	struct design_job d = { .p = p, .cfg = &cfg };
+	stage_opts_for(r, &d.o);
+	pthread_t th;
+	int threaded = 0;
+	/* what stage_run does before design, here before the thread: afterwards every voice is
+	 * cast, so the voice stage's casting writes nothing the design thread reads */
+	if ((rc = pipeline_reimport_if_edited(p)) >= 0 && (rc = voice_cast(p->s)) >= 0) {
+		threaded = pthread_create(&th, NULL, design_main, &d) == 0;
+		if (!threaded) design_main(&d);
+		rc = 0;
+	}
+	int rv = rc, rm = 0, music_ran = 0;
+	double cv = 0;
+	if (rv == 0) {
+		double c1 = cpu_sec(CLOCK_THREAD_CPUTIME_ID);
+		ai_ledger_stage_begin("voice");
+		rv = voice_any(p, &d.o, &cfg);
+		ai_ledger_stage_end("voice");
+		cv = cpu_sec(CLOCK_THREAD_CPUTIME_ID) - c1;
+		ai_ledger_stage_cpu("voice", cv);
+		char *why = rv < 0 ? xstrdup(err_msg()) : NULL;
+		/* a failed design ends the make (as in the serial order): no cues for nothing */
+		if (rv == 0 && !__atomic_load_n(&d.failed, __ATOMIC_ACQUIRE)) {
+			ai_ledger_stage_begin("music");
+			rm = music_stage(p, &d.o);
+			ai_ledger_stage_end("music");
+			music_ran = 1;
+		}
+		if (threaded) pthread_join(th, NULL);
+		if (why) err_set(rv, "%s", why);
+		free(why);
+	}
+	ai_ledger_stage_end("prepare");
+	double cpu = cpu_sec(CLOCK_PROCESS_CPUTIME_ID) - c0;
+	ai_ledger_stage_cpu("prepare", cpu);
+	if (rc == 0) {
+		ai_ledger_stage_cpu("design", d.cpu);
+		if (music_ran) ai_ledger_stage_cpu("music", cpu - d.cpu - cv);   /* its workers and this thread */
+	}
+	char *why = rc == 0 && rv == 0 && rm < 0 ? xstrdup(err_msg()) : NULL;
+	if (rc == 0 && d.rc < 0) rc = err_set(d.rc, "%s", d.err);
+	else if (rc == 0 && (rc = project_save(p)) == 0) {
+		/* the serial order saved after design even when voice then failed */
+		design_outputs(p, out);
+		if (rv < 0) rc = rv;
+		else if (rm < 0) rc = err_set(rm, "%s", why);
+	}
+	free(why);
+	double rss, hwm;
+	mem_now(&rss, &hwm);
+	log_debug("pipeline", "after design | voice, music: %.1f s wall, %.1f s CPU (design %.1f s CPU on its thread), "
+	          "rss %.0f MB, peak %.0f MB", now_sec() - t0, cpu, d.cpu, rss, hwm);
+	ai_art_bind(NULL, NULL);
+	ai_config_free(&cfg);
+	return rc < 0 ? rc : 1;
+}
+
 int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 {
 	ai_ledger_reset();
@@ -512,7 +645,12 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 	}
 	static const char *const stages[] = { "design", "voice", "music", "render" };
 	int side_by_side = r->jobs > 1 && p->s->n_eps > 1 && !r->episode;
-	for (size_t i = 0; i < (side_by_side ? 1 : ARRAY_LEN(stages)); i++)
+	size_t first = 0;
+	if (!side_by_side) {
+		if ((rc = prepare_beside(p, r, out)) < 0) goto end;
+		if (rc == 1) first = 3;        /* design, voice and music done */
+	}
+	for (size_t i = first; i < (side_by_side ? 1 : ARRAY_LEN(stages)); i++)
 		if ((rc = pipeline_stage(stages[i], p, r, out)) < 0) goto end;
 	if (side_by_side) {
 		/* the episodes' voice, music and render in child processes; then the storyboard

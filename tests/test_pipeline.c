@@ -1,0 +1,142 @@
+/* tests/test_pipeline.c — how `drama make` schedules its stages: design on a thread of its
+ * own beside voice and then music (pipeline.c prepare_beside) writes the same bytes as the
+ * stages one after another (DRAMA_SERIAL_STAGES=1), and a failure on either side ends the
+ * make with that stage's one clear message. */
+#include "test.h"
+#include "drama_run.h"
+#include "core/util.h"
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define KW "'ancient time-travel, milk tea shop, prince'"
+#define SMALL "--size 108x192 --fps 10 --minutes 0.5"
+
+/* 1 if DIR/ledger.json names a stage `name` under "stage_cpu_seconds". */
+static int ledger_has_cpu(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s/ledger.json", test_tmpdir(), dir), *txt = NULL;
+	int has = 0;
+	if (file_read_all(path, &txt, NULL) == 0) {
+		const char *cpu = strstr(txt, "\"stage_cpu_seconds\"");
+		char *key = xasprintf("\"%s\":", name);
+		has = cpu && strstr(cpu, key) != NULL;
+		free(key);
+	}
+	free(txt);
+	free(path);
+	return has;
+}
+
+/* The side-by-side make writes what the serial one writes: every line's WAV and timing,
+ * every cue, the sheets and cards, the storyboard and the MP4 (same bytes). */
+TEST(pipeline_prepare_beside_same_bytes)
+{
+	char *out = NULL;
+	int st = shell_run(&out, "DRAMA_SERIAL_STAGES=1 '%s' make " KW " -o serial " SMALL, test_drama_bin());
+	if (st) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(st == 0);
+	st = drama_run(&out, "make " KW " -o beside " SMALL " -v");
+	if (st) fprintf(stderr, "%s\n", out);
+	/* the side-by-side path ran (and says so under -v), the serial one did not */
+	int said = out && strstr(out, "after design | voice, music:") != NULL;
+	free(out);
+	CHECK(st == 0);
+	CHECK(said);
+	CHECK(ledger_has_cpu("beside", "prepare") && ledger_has_cpu("beside", "design") && ledger_has_cpu("beside", "music"));
+	CHECK(!ledger_has_cpu("serial", "prepare") && ledger_has_cpu("serial", "voice"));
+	/* the caches hold something to compare */
+	st = shell_run(&out, "ls beside/cache/voice/*.wav beside/cache/music/*.wav beside/characters/*.png | wc -l");
+	int n = out ? atoi(out) : 0;
+	free(out);
+	CHECKF(st == 0 && n >= 6, "%d files", n);
+	st = shell_run(&out, "diff -r -x ledger.json -x drama.lock -x '*.log' serial beside");
+	if (st) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(st == 0);
+	/* and a second side-by-side make is the same again */
+	st = drama_run(&out, "make " KW " -o again " SMALL);
+	free(out);
+	CHECK(st == 0);
+	st = shell_run(&out, "diff -r -x ledger.json -x drama.lock -x '*.log' beside again");
+	if (st) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(st == 0);
+}
+
+/* A voice that flite does not have: voice fails while design runs on its thread. The make
+ * stops with the voice stage's one message (the line, what to fix), design's work is saved
+ * (the sheets are there, the storyboard has looks), and no music or video was made. */
+TEST(pipeline_voice_fails_beside_design)
+{
+	char *out = NULL;
+	int st = drama_run(&out, "script vf " KW " " SMALL);
+	free(out);
+	CHECK(st == 0);
+	/* every character and the narrator get a voice flite does not have */
+	char *sb = xasprintf("%s/vf/storyboard.json", test_tmpdir());
+	struct series *s = NULL;
+	CHECK(series_load(sb, &s) == 0);
+	for (size_t i = 0; i < s->n_chars; i++) {
+		json_decref(s->chars[i].voice);
+		s->chars[i].voice = json_pack("{s:s, s:s}", "engine", "flite", "voice", "nosuch");
+	}
+	json_decref(s->narrator_voice);
+	s->narrator_voice = json_pack("{s:s, s:s}", "engine", "flite", "voice", "nosuch");
+	st = series_save(s, sb);
+	series_free(s);
+	free(sb);
+	CHECK(st == 0);
+	st = drama_run(&out, "make " KW " -o vf " SMALL);
+	CHECKF(st == 1, "status %d: %s", st, out);
+	CHECKF(out && strstr(out, "unknown flite voice \"nosuch\"") && strstr(out, "fix the line"), "%s", out);
+	/* one error line */
+	int errors = 0;
+	for (const char *at = out; at && (at = strstr(at, "drama: ")); at++) errors++;
+	CHECKF(errors == 1, "%d error lines: %s", errors, out);
+	free(out);
+	char *mp4 = path_join(test_tmpdir(), "vf/ep01.mp4");
+	st = shell_run(&out, "ls vf/characters/*.png | wc -l; grep -c '\"look\"' vf/storyboard.json; "
+	               "grep -c '\"music\": \"cache' vf/storyboard.json");
+	int pngs = 0, looks = 0, cues = -1;
+	if (out) sscanf(out, "%d %d %d", &pngs, &looks, &cues);
+	free(out);
+	CHECKF(pngs >= 2 && looks >= 2 && cues == 0, "pngs %d looks %d cues %d", pngs, looks, cues);
+	CHECK(!file_exists(mp4));
+	free(mp4);
+}
+
+/* design cannot write its pictures (characters/ is a file) while voice and music run: the
+ * make stops with design's message, as the serial order would, and nothing is rendered. */
+TEST(pipeline_design_fails_beside_voice)
+{
+	char *out = NULL;
+	int st = drama_run(&out, "script df " KW " " SMALL);
+	free(out);
+	CHECK(st == 0);
+	st = shell_run(&out, "echo not a folder > df/characters");
+	free(out);
+	CHECK(st == 0);
+	st = drama_run(&out, "make " KW " -o df " SMALL);
+	CHECKF(st == 1, "status %d: %s", st, out);
+	CHECKF(out && strstr(out, "characters"), "%s", out);
+	int errors = 0;
+	for (const char *at = out; at && (at = strstr(at, "drama: ")); at++) errors++;
+	CHECKF(errors == 1, "%d error lines: %s", errors, out);
+	/* the serial order says the same */
+	char *first = out;
+	out = NULL;
+	st = shell_run(&out, "DRAMA_SERIAL_STAGES=1 '%s' make " KW " -o df " SMALL, test_drama_bin());
+	CHECK(st == 1);
+	const char *a = first ? strstr(first, "drama: ") : NULL, *b = out ? strstr(out, "drama: ") : NULL;
+	size_t la = a ? strcspn(a, "\n") : 0, lb = b ? strcspn(b, "\n") : 0;
+	CHECKF(a && b && la == lb && !strncmp(a, b, la), "beside: %.*s\nserial: %.*s", (int)la, a ? a : "", (int)lb, b ? b : "");
+	free(first);
+	free(out);
+	char *mp4 = path_join(test_tmpdir(), "df/ep01.mp4");
+	CHECK(!file_exists(mp4));
+	free(mp4);
+}
