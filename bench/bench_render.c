@@ -247,15 +247,6 @@ static void stage_breakdown(const char *label, const char *dir, double load)
 	free(path);
 }
 
-static double load_now(void)
-{
-	double l = -1;
-	FILE *f = fopen("/proc/loadavg", "r");
-	if (f && fscanf(f, "%lf", &l) != 1) l = -1;
-	if (f) fclose(f);
-	return l;
-}
-
 /* Rounds alternate: make, baseline, make again (a fresh project), baseline again. */
 static void one(const char *label, const char *extra, int preview)
 {
