@@ -816,6 +816,23 @@ TEST(novel_speak_36_beat_last_speaker_again)
 	series_free(s);
 }
 
+/* 37. A surname a couple shares: the bare "Harker" the narration writes with "his" is the
+ * husband, not Mrs. Harker, the only one the text titles with it. */
+TEST(novel_speak_37_couple_surname)
+{
+	struct series *s = import(
+		"The ferry office smelled of tar. Mrs. Harker sat behind the counter with the ticket book.\n\n"
+		"\"One to the island,\" said the girl.\n\n"
+		"\"The boat is late,\" said Harker, wiping his hands on a rag. \"Fog.\"\n\n"
+		"Mrs. Harker tore off a ticket. \"It is always late, dear. Sit by the stove.\"\n\n"
+		"Harker folded his arms. \"Not always.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "The boat is late", "Harker");
+	CHECK_SAYS(s, "It is always late", "Mrs. Harker");
+	CHECK_SAYS(s, "Not always", "Harker");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

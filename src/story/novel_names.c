@@ -752,7 +752,8 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 		for (size_t c = 0; c < n->n_ch; c++) {
 			const struct nch *ch = &n->ch[c];
 			size_t l = ch->len;
-			if (ch->name[0] == *p && l > best && (size_t)(e - p) >= l && !memcmp(p, ch->name, l) &&
+			/* (a whole name beats another's last word of its length: "Fell" over "Mrs. Fell") */
+			if (ch->name[0] == *p && (l > best || (l == best && by_last)) && (size_t)(e - p) >= l && !memcmp(p, ch->name, l) &&
 			    (n->zh || !isalpha((unsigned char)p[l]))) {
 				best = l;
 				who = nov_follow(n, (int)c);

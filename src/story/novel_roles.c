@@ -166,6 +166,76 @@ static void titled_in_quotes(struct nov *n)
 		}
 }
 
+/* The gender a sentence gives the bare surname at h: the he/him/his or she/her words
+ * after it in the sentence (gender_words_en); NULL if none or both. */
+static const char *bare_gender(struct nov *n, const char *h)
+{
+	const json_t *gw = json_object_get(n->nd, "gender_words_en");
+	int m = 0, f = 0;
+	for (const char *p = h; *p && !strchr(".!?", *p);) {
+		size_t wl = nov_word_at(p);
+		if (!wl) { p++; continue; }
+		char w[16];
+		if (wl < sizeof w) {
+			snprintf(w, sizeof w, "%.*s", (int)wl, p);
+			for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+			const char *g = json_string_value(json_object_get(gw, w));
+			if (g) { m += !strcmp(g, "male"); f += !strcmp(g, "female"); }
+		}
+		p += wl;
+	}
+	return m && !f ? "male" : f && !m ? "female" : NULL;
+}
+
+/* A surname a couple shares ("Mrs. Fell" / "said Fell"): when the only one bearing the
+ * surname is a woman by title (female_titles_en) and the narration writes the surname
+ * bare, not after a title, in sentences that make it a man's ("Fell half rose from his
+ * chair") and never a woman's, the bare surname is her husband: the character "Fell". */
+static void couple_surname(struct nov *n)
+{
+	const json_t *ft = json_object_get(n->nd, "female_titles_en");
+	size_t n0 = n->n_ch;
+	for (size_t c = 0; c < n0; c++) {
+		if (!n->ch[c].last || n->ch[c].merged >= 0) continue;
+		const char *nm = n->ch[c].name, *sur = nm + n->ch[c].last;
+		size_t i, sl = strlen(sur);
+		json_t *x;
+		int woman = 0;
+		json_array_foreach(ft, i, x) {
+			size_t tl = strlen(json_string_value(x));
+			woman |= n->ch[c].last == tl + 1 && !strncmp(nm, json_string_value(x), tl);
+		}
+		if (!woman || nov_find_ch(n, sur) >= 0) continue;
+		int other = 0;   /* "Tobias Fell" or "Mr. Fell" already there */
+		for (size_t d = 0; d < n->n_ch; d++)
+			other |= d != c && n->ch[d].last && !strcmp(n->ch[d].name + n->ch[d].last, sur);
+		if (other) continue;
+		int male = 0, female = 0;
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (size_t si = 0; si < n->p[pi].n; si++) {
+				if (n->p[pi].v[si].quote) continue;
+				const char *t = n->p[pi].v[si].text;
+				for (const char *h = strstr(t, sur); h; h = strstr(h + sl, sur)) {
+					if ((h > t && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[sl])) continue;
+					/* the word before: not a title ("Mrs."), not a given name ("Tobias") */
+					const char *b = h, *be;
+					while (b > t && b[-1] == ' ') b--;
+					be = b > t && b[-1] == '.' ? b - 1 : b;
+					const char *bw = be;
+					while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+					if (bw < be && isupper((unsigned char)*bw) && (be == b || be - bw <= 3)) continue;
+					const char *g = bare_gender(n, h + sl);
+					male += g && !strcmp(g, "male");
+					female += g && !strcmp(g, "female");
+				}
+			}
+		if (male && !female) {
+			int d = nov_add_ch(n, sur);
+			n->ch[d].gender = "male";
+		}
+	}
+}
+
 /* Pass 1: a role phrase that the narration brings in before any tag uses it ("The
  * ferryman was asleep in his boat") and that is then a speech tag's subject ("said the
  * ferryman", "my uncle said"), opens another sentence ("The ferryman sat up"), or is
@@ -175,6 +245,7 @@ static void titled_in_quotes(struct nov *n)
 void nov_roles_en(struct nov *n)
 {
 	titled_in_quotes(n);
+	couple_surname(n);
 	appositions(n);
 	struct { char w[32]; int tag, opens, tag_first, all, my; } cand[32];
 	size_t nc = 0;
