@@ -833,6 +833,23 @@ TEST(novel_speak_37_couple_surname)
 	series_free(s);
 }
 
+/* 38. A role named in its sentence: "The innkeeper ... was a stout man named Gideon
+ * Pratt", so "said the innkeeper" is Gideon (the name the cast gives him), not
+ * another person "Innkeeper"; "named" makes the name a person at once. */
+TEST(novel_speak_38_role_named)
+{
+	struct series *s = import(
+		"The innkeeper at Fordham was a stout man named Gideon Pratt, and his daughter Lucy kept the tap.\n\n"
+		"\"Another cold night,\" said the innkeeper, stamping the snow off his boots.\n\n"
+		"\"Colder tomorrow,\" said Lucy.\n\n"
+		"Gideon Pratt laughed and hung up his coat. \"Then we shall sell more brandy.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Another cold night", "Gideon");
+	CHECK_SAYS(s, "Colder tomorrow", "Lucy");
+	CHECK_SAYS(s, "sell more brandy", "Gideon");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

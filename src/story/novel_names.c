@@ -327,6 +327,7 @@ void nov_names_en(struct nov *n, const char *text)
 					size_t bl = (size_t)(b - bw);
 					static const char *const preps[] = { "in", "at", "to", "from", "near", "into", "the", "The", "Big", "Little", "Old", "New", "St" };
 					int place = 0, after_name = bl && isupper((unsigned char)*bw) && !strchr(nm, ' ');
+					if (bl == 5 && !strncmp(bw, "named", 5)) strong = 1;   /* "a man named Gideon Pratt" */
 					for (size_t q = 0; q < ARRAY_LEN(preps); q++)
 						if (bl == strlen(preps[q]) && !strncmp(bw, preps[q], bl)) place = 1;
 					const char *a = p + used;

@@ -57,6 +57,35 @@ int nov_role_char_en(struct nov *n, const char *noun, size_t nl)
 	return nov_find_ch(n, w);
 }
 
+/* "The landlord of the Crown was a man named Tobias Fell": a name at h after "named"
+ * (a given name may come between) and a role phrase ("the landlord", "a ranger") earlier
+ * in its sentence: that role noun, *nl its length; NULL if none. */
+static const char *named_role(struct nov *n, const char *t, const char *h, size_t *nl)
+{
+	const char *b = h;
+	for (int k = 0; k < 2; k++) {   /* back over "Tobias " to "named " */
+		if (b - t >= 6 && !strncmp(b - 6, "named ", 6)) break;
+		if (b - t < 2 || b[-1] != ' ') return NULL;
+		b--;
+		while (b > t && isalpha((unsigned char)b[-1])) b--;
+		if (!isupper((unsigned char)*b)) return NULL;
+	}
+	if (b - t < 6 || strncmp(b - 6, "named ", 6)) return NULL;
+	const char *e = b - 6, *s = e;
+	while (s > t && !strchr(".!?", s[-1])) s--;
+	for (const char *p = s; p < e;) {
+		size_t wl = nov_word_at(p);
+		if (!wl) { p++; continue; }
+		if (p + wl < e && p[wl] == ' ' && (word_is(p, wl, "the") || word_is(p, wl, "a") || word_is(p, wl, "an"))) {
+			const char *q = p + wl + 1;
+			size_t ql = nov_word_at(q);
+			if (ql && q + ql <= e && nov_role_noun_en(n, q, ql)) { *nl = ql; return q; }
+		}
+		p += wl;
+	}
+	return NULL;
+}
+
 /* "Mr. Bao, the landlord," / "the landlord, Mr. Bao,": the role noun beside a name, into
  * that character's role_noun. */
 static void appositions(struct nov *n)
@@ -78,6 +107,7 @@ static void appositions(struct nov *n)
 					while (b > t && isalpha((unsigned char)b[-1])) b--;
 					if (b - t >= 4 && !strncasecmp(b - 4, "the ", 4)) { noun = b; nl = (size_t)(e - b); }
 				}
+				if (!noun) noun = named_role(n, t, h, &nl);
 				if (noun && nl && nov_role_noun_en(n, noun, nl)) {
 					n->ch[c].role_noun = xstrndup(noun, nl);
 					for (char *q = n->ch[c].role_noun; *q; q++) *q = (char)tolower((unsigned char)*q);
