@@ -850,6 +850,21 @@ TEST(novel_speak_38_role_named)
 	series_free(s);
 }
 
+/* 39. One brought on as what a thing "was": "The last passenger was an old woman with a
+ * basket" is an unnamed woman, and "she" and the talk are hers, not the named man's. */
+TEST(novel_speak_39_intro_predicate)
+{
+	struct series *s = import(
+		"Dmitri checked the tickets at the gate while the rain came down.\n\n"
+		"The last passenger of the evening was an old woman with a basket of eggs, and she held out her ticket without a word.\n\n"
+		"\"This is for yesterday,\" said Dmitri.\n\n"
+		"She looked at it for a long time. \"Yesterday I missed the boat.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "This is for yesterday", "Dmitri");
+	CHECK_SAYS(s, "Yesterday I missed the boat", "Stranger Woman");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);
