@@ -865,6 +865,22 @@ TEST(novel_speak_39_intro_predicate)
 	series_free(s);
 }
 
+/* 40. A quote that is only a role or title and a name, said to the unnamed one of the
+ * talk ("Warden Pike,"), names her: her lines are Warden Pike's, earlier ones too. */
+TEST(novel_speak_40_whole_quote_role_name)
+{
+	struct series *s = import(
+		"Nico was mending the net on the jetty when a woman in a grey uniform walked down the planks.\n\n"
+		"\"Is this your boat?\" said the woman.\n\n"
+		"\"Warden Pike,\" said Nico, standing up. \"It's my father's.\"\n\n"
+		"\"Then tell your father the licence ran out in June.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Is this your boat?", "Warden Pike");
+	CHECK_SAYS(s, "It's my father's", "Nico");
+	CHECK_SAYS(s, "licence ran out", "Warden Pike");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -115,12 +115,20 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 
 /* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
  * man"): the name the quotes alone use for someone, spoken to him, is his (English). */
-static void named_in_address(struct nov *n, int spk, int a, int b)
+static void named_in_address(struct nov *n, int spk, int a, int b, const char *quote)
 {
 	int voc = nov_follow(n, n->cur_voc);
-	if (n->zh || voc < 0 || !n->ch[voc].addr_only || n->ch[voc].spoke) return;
+	if (n->zh) return;
 	int to = a >= 0 && a != spk ? a : b;
 	if (to < 0 || to == spk || !n->ch[to].placeholder || n->ch[to].merged >= 0) return;
+	if (voc < 0) {   /* the whole quote "Ranger Ortiz," / "Mr. Penney!" to the unnamed one: that is her name */
+		char nm[64];
+		const char *g = NULL;
+		if (nov_titled_vocative_en(n, quote, nm, sizeof nm, &g) && (!g || str_eq(g, n->ch[to].gender)))
+			merge_into(n, to, nov_add_ch(n, nm));
+		return;
+	}
+	if (!n->ch[voc].addr_only || n->ch[voc].spoke) return;
 	if (n->ch[voc].gender && !str_eq(n->ch[voc].gender, n->ch[to].gender)) return;
 	merge_into(n, to, voc);
 }
@@ -488,7 +496,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
 		int pa_a = nov_follow(n, n->last_spk), pa_b = nov_follow(n, n->prev_spk);
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
-		named_in_address(n, nov_follow(n, spk), pa_a, pa_b);
+		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		n->addressed_here = 0;
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);

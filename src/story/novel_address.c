@@ -40,6 +40,35 @@ int nov_vocative_word(struct nov *n, const char *q, char *out, size_t outn)
 	return 0;
 }
 
+/* A quotation that is only a title or role word and a name of no one known ("Ranger
+ * Ortiz,", "Mr. Penney!"): the two words into out, *gender the title's ("female" for
+ * female_titles_en, "male" for another title, NULL for a role noun); 0 if none. */
+int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn, const char **gender)
+{
+	while (*q == ' ') q++;
+	size_t tl = nov_word_at(q), td = 0;
+	if (!tl || !isupper((unsigned char)*q)) return 0;
+	int title = nov_is_title_word(n, q, tl, &td);
+	if (title) tl = td;
+	else if (!nov_role_noun_en(n, q, tl)) return 0;
+	const char *s = q + tl;
+	if (*s != ' ') return 0;
+	s++;
+	size_t sl = nov_word_at(s);
+	if (sl < 2 || sl > 30 || !isupper((unsigned char)*s)) return 0;
+	const char *e = s + sl;
+	if (!strchr(",!.?", *e) || e[1]) return 0;   /* nothing after the name */
+	for (size_t c = 0; c < n->n_ch; c++) {   /* "Mr. Holmes" for Mr. Sherlock Holmes */
+		const char *lw = n->ch[c].name + n->ch[c].last;
+		if (strlen(lw) == sl && !strncmp(lw, s, sl)) return 0;
+	}
+	snprintf(out, outn, "%.*s %.*s", (int)tl, q, (int)sl, s);
+	char t[16];
+	snprintf(t, sizeof t, "%.*s", (int)(tl < 15 ? tl : 15), q);
+	*gender = !title ? NULL : nov_in_list(json_object_get(n->nd, "female_titles_en"), t) ? "female" : "male";
+	return 1;
+}
+
 /* 1 if w is a word of address ("sir", "Mamma"), a role or kin word, or a word the
  * vocabulary says is no name. */
 static int no_name(struct nov *n, const char *w)
