@@ -881,6 +881,25 @@ TEST(novel_speak_40_whole_quote_role_name)
 	series_free(s);
 }
 
+/* 41. A name written only at sentence starts but with an apposition or a relative after
+ * it ("Jonas Kell, who ...", "Pim, the runner,") is a person, so the untagged talk
+ * alternates between the two of them. */
+TEST(novel_speak_41_appositive_name)
+{
+	struct series *s = import(
+		"\"Lights,\" said Marta. \"And somebody find the kettle.\"\n\n"
+		"Jonas Kell, who had found the kettle an hour ago, said nothing.\n\n"
+		"Pim, the runner, came in with a box of cables and dropped it on the floor.\n\n"
+		"\"Where do these go?\"\n\n"
+		"\"Anywhere but there.\"\n\n"
+		"\"Right.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Where do these go?", "Pim");
+	CHECK_SAYS(s, "Anywhere but there", "Marta");
+	CHECK_SAYS(s, "Right.", "Pim");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -265,6 +265,18 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 	return (size_t)(p - t);
 }
 
+/* 1 if a name ending at a is followed, after at most one more capitalised word (a
+ * surname), by a relative or an apposition: ", who " / ", whose " / ", the " ("Rafe Cole,
+ * who was being paid", "Bucky, the sound man, lifted"). */
+static int appositive_en(const char *a)
+{
+	if (*a == ' ' && isupper((unsigned char)a[1])) {
+		size_t l = nov_word_at(a + 1);
+		a += 1 + l;
+	}
+	return !strncmp(a, ", who ", 6) || !strncmp(a, ", whose ", 8) || !strncmp(a, ", the ", 6);
+}
+
 /* ---- pass 1: names ---- */
 void nov_names_en(struct nov *n, const char *text)
 {
@@ -305,8 +317,9 @@ void nov_names_en(struct nov *n, const char *text)
 					const char *nx = p + used;
 					while (*nx == ' ') nx++;
 					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
-					if (opener && !titled && isupper((unsigned char)*nx)) { p += used; lead = 0; continue; }
-					int strong = titled || lead;
+					int appos = !titled && appositive_en(p + used);   /* "Rafe Cole, who ...", "Bucky, the sound man," */
+					if (opener && !titled && isupper((unsigned char)*nx) && !appos) { p += used; lead = 0; continue; }
+					int strong = titled || lead || appos;
 					lead = 0;
 					if (attrib && p - t < 24) {
 						const char *q = p + used;
