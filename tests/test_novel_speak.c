@@ -900,6 +900,23 @@ TEST(novel_speak_41_appositive_name)
 	series_free(s);
 }
 
+/* 42. Present-tense tags of verbs whose past is a tag ("he agrees", "she adds"): the
+ * subject speaks. */
+TEST(novel_speak_42_present_tense_tags)
+{
+	struct series *s = import(
+		"Rosa and her brother Teo sit on the harbour wall and watch the boats come in.\n\n"
+		"\"That one's ours,\" says Rosa.\n\n"
+		"\"It isn't,\" says Teo.\n\n"
+		"\"Ours has a red stripe,\" he adds.\n\n"
+		"\"Maybe,\" she admits. \"But it's late.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "That one's ours", "Rosa");
+	CHECK_SAYS(s, "Ours has a red stripe", "Teo");
+	CHECK_SAYS(s, "But it's late", "Rosa");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);
