@@ -917,6 +917,20 @@ TEST(novel_speak_42_present_tense_tags)
 	series_free(s);
 }
 
+/* 43. A given name and a surname opening a sentence ("Julia Marsh comes in at noon") are
+ * a person even where the name never stands mid-sentence; she speaks first on arrival. */
+TEST(novel_speak_43_full_name_opener)
+{
+	struct series *s = import(
+		"\"Table four wants the bill,\" said Omar.\n\n"
+		"\"Table four can wait,\" said the cook.\n\n"
+		"Julia Marsh comes in at noon with snow on her hat. Julia hangs it on the hook.\n\n"
+		"\"Who's on the till today?\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Who's on the till today?", "Julia");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

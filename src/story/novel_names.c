@@ -318,6 +318,11 @@ void nov_names_en(struct nov *n, const char *text)
 					while (*nx == ' ') nx++;
 					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
 					int appos = !titled && appositive_en(p + used);   /* "Rafe Cole, who ...", "Bucky, the sound man," */
+					/* "Helen Lowther arrives": a given name and a surname opening a sentence */
+					if (!titled && opener && isupper((unsigned char)*nx) && nov_word_at(nx) >= 2) {
+						const json_t *given = json_object_get(n->nd, "given_names_en");
+						appos |= nov_in_list(json_object_get(given, "female"), nm) || nov_in_list(json_object_get(given, "male"), nm);
+					}
 					if (opener && !titled && isupper((unsigned char)*nx) && !appos) { p += used; lead = 0; continue; }
 					int strong = titled || lead || appos;
 					lead = 0;
