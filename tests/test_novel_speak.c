@@ -931,6 +931,24 @@ TEST(novel_speak_43_full_name_opener)
 	series_free(s);
 }
 
+/* 44. "there was a man ...": the one a there-sentence brings on is the unnamed man, and
+ * the question after it is his, not the named woman's. */
+TEST(novel_speak_44_there_was_a_man)
+{
+	struct series *s = import(
+		"Odile was closing the shutters of the chemist's shop while Bruno counted the till.\n\n"
+		"\"Five minutes,\" said Odile.\n\n"
+		"\"Four,\" said Bruno.\n\n"
+		"When they turned round there was a man at the counter, dripping on the floor.\n\n"
+		"\"Have you anything for a cough?\"\n\n"
+		"\"Honey and lemon,\" said Odile.\n\n"
+		"\"I have no lemons.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Have you anything for a cough?", "Stranger");
+	CHECK_SAYS(s, "I have no lemons", "Stranger");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

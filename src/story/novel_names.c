@@ -698,9 +698,9 @@ static int placeholder(struct nov *n, const char *gender)
 int nov_placeholder(struct nov *n, const char *gender) { return placeholder(n, gender); }
 
 /* 1 if p follows "was " whose subject is a thing or a role, not a person ("The first
- * customer of the morning was an old man", not "He was a man of few words", "Her father
- * was a man who"): the word before "was" is lower case, not a pronoun, not a kin or tag
- * role noun. English only. */
+ * customer of the morning was an old man", "there was a man at the counter", not "He was
+ * a man of few words", "Her father was a man who"): the word before "was" is lower case,
+ * not a pronoun, not a kin or tag role noun. English only. */
 static int intro_predicate_en(struct nov *n, const char *t, const char *p)
 {
 	if (p - t < 6 || strncmp(p - 4, "was ", 4) || p[-5] != ' ') return 0;
@@ -710,7 +710,7 @@ static int intro_predicate_en(struct nov *n, const char *t, const char *p)
 	char w[32];
 	if ((size_t)(e - b) >= sizeof w) return 0;
 	snprintf(w, sizeof w, "%.*s", (int)(e - b), b);
-	static const char *const prons[] = { "he", "she", "it", "they", "who", "that", "this", "there", "which", "what" };
+	static const char *const prons[] = { "he", "she", "it", "they", "who", "that", "this", "which", "what" };
 	for (size_t i = 0; i < ARRAY_LEN(prons); i++)
 		if (!strcmp(w, prons[i])) return 0;
 	return !json_object_get(json_object_get(n->nd, "tag_roles_en"), w) && !nov_role_noun_en(n, b, (size_t)(e - b));
