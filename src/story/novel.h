@@ -124,6 +124,8 @@ void nov_naming(struct nov *n);   /* "村里人都叫他水娃", "called him Sam
  * a first-person narrator's name used in address twice and never in the narration
  * becomes the narrator's alias. */
 int nov_vocative_word(struct nov *n, const char *q, char *out, size_t outn);
+int nov_intro_predicate_en(struct nov *n, const char *t, const char *p);   /* "... was an old man": p after "was " of a thing */
+int nov_appositive_en(const char *a);   /* "Rafe Cole, who" / "Bucky, the sound man,": a relative or apposition at a */
 int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn, const char **gender);   /* the whole quote "Ranger Ortiz,": 1, out, *gender */
 void nov_names_address_en(struct nov *n, const char *text);
 int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */

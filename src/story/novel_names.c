@@ -265,18 +265,6 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 	return (size_t)(p - t);
 }
 
-/* 1 if a name ending at a is followed, after at most one more capitalised word (a
- * surname), by a relative or an apposition: ", who " / ", whose " / ", the " ("Rafe Cole,
- * who was being paid", "Bucky, the sound man, lifted"). */
-static int appositive_en(const char *a)
-{
-	if (*a == ' ' && isupper((unsigned char)a[1])) {
-		size_t l = nov_word_at(a + 1);
-		a += 1 + l;
-	}
-	return !strncmp(a, ", who ", 6) || !strncmp(a, ", whose ", 8) || !strncmp(a, ", the ", 6);
-}
-
 /* ---- pass 1: names ---- */
 void nov_names_en(struct nov *n, const char *text)
 {
@@ -317,7 +305,7 @@ void nov_names_en(struct nov *n, const char *text)
 					const char *nx = p + used;
 					while (*nx == ' ') nx++;
 					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
-					int appos = !titled && appositive_en(p + used);   /* "Rafe Cole, who ...", "Bucky, the sound man," */
+					int appos = !titled && nov_appositive_en(p + used);   /* "Rafe Cole, who ...", "Bucky, the sound man," */
 					/* "Helen Lowther arrives": a given name and a surname opening a sentence */
 					if (!titled && opener && isupper((unsigned char)*nx) && nov_word_at(nx) >= 2) {
 						const json_t *given = json_object_get(n->nd, "given_names_en");
@@ -697,25 +685,6 @@ static int placeholder(struct nov *n, const char *gender)
 
 int nov_placeholder(struct nov *n, const char *gender) { return placeholder(n, gender); }
 
-/* 1 if p follows "was " whose subject is a thing or a role, not a person ("The first
- * customer of the morning was an old man", "there was a man at the counter", not "He was
- * a man of few words", "Her father was a man who"): the word before "was" is lower case,
- * not a pronoun, not a kin or tag role noun. English only. */
-static int intro_predicate_en(struct nov *n, const char *t, const char *p)
-{
-	if (p - t < 6 || strncmp(p - 4, "was ", 4) || p[-5] != ' ') return 0;
-	const char *e = p - 5, *b = e;
-	while (b > t && isalpha((unsigned char)b[-1])) b--;
-	if (b == e || !islower((unsigned char)*b)) return 0;
-	char w[32];
-	if ((size_t)(e - b) >= sizeof w) return 0;
-	snprintf(w, sizeof w, "%.*s", (int)(e - b), b);
-	static const char *const prons[] = { "he", "she", "it", "they", "who", "that", "this", "which", "what" };
-	for (size_t i = 0; i < ARRAY_LEN(prons); i++)
-		if (!strcmp(w, prons[i])) return 0;
-	return !json_object_get(json_object_get(n->nd, "tag_roles_en"), w) && !nov_role_noun_en(n, b, (size_t)(e - b));
-}
-
 /* 1 if name is one of the placeholders for unnamed people of language lang */
 int nov_is_placeholder(const char *lang, const char *name)
 {
@@ -820,7 +789,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			json_t *x;
 			/* "the man" stands for someone only as a sentence's subject ("The man sat down.") */
 			int opens = n->zh || p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]));
-			if (!opens) opens = intro_predicate_en(n, t, p);   /* "The first customer was an old man" */
+			if (!opens) opens = nov_intro_predicate_en(n, t, p);   /* "The first customer was an old man" */
 			json_array_foreach(desc, i, x) {
 				const char *w = json_string_value(json_array_get(x, 0));
 				if (!opens) break;

@@ -326,6 +326,37 @@ void nov_roles_en(struct nov *n)
 	}
 }
 
+/* 1 if p follows "was " whose subject is a thing or a role, not a person ("The first
+ * customer of the morning was an old man", "there was a man at the counter", not "He was
+ * a man of few words", "Her father was a man who"): the word before "was" is lower case,
+ * not a pronoun, not a kin or tag role noun. English only. */
+int nov_intro_predicate_en(struct nov *n, const char *t, const char *p)
+{
+	if (p - t < 6 || strncmp(p - 4, "was ", 4) || p[-5] != ' ') return 0;
+	const char *e = p - 5, *b = e;
+	while (b > t && isalpha((unsigned char)b[-1])) b--;
+	if (b == e || !islower((unsigned char)*b)) return 0;
+	char w[32];
+	if ((size_t)(e - b) >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)(e - b), b);
+	static const char *const prons[] = { "he", "she", "it", "they", "who", "that", "this", "which", "what" };
+	for (size_t i = 0; i < ARRAY_LEN(prons); i++)
+		if (!strcmp(w, prons[i])) return 0;
+	return !json_object_get(json_object_get(n->nd, "tag_roles_en"), w) && !nov_role_noun_en(n, b, (size_t)(e - b));
+}
+
+/* 1 if a name ending at a is followed, after at most one more capitalised word (a
+ * surname), by a relative or an apposition: ", who " / ", whose " / ", the " ("Rafe Cole,
+ * who was being paid", "Bucky, the sound man, lifted"). */
+int nov_appositive_en(const char *a)
+{
+	if (*a == ' ' && isupper((unsigned char)a[1])) {
+		size_t l = nov_word_at(a + 1);
+		a += 1 + l;
+	}
+	return !strncmp(a, ", who ", 6) || !strncmp(a, ", whose ", 8) || !strncmp(a, ", the ", 6);
+}
+
 /* ---- Chinese ---- */
 /* The role noun at p (the longest of role_nouns_zh and zh_kin_names), its length or 0;
  * *g its gender ("" any). */
