@@ -74,6 +74,27 @@ static int audio_step(AVFormatContext *fmt, struct audio_src *a, AVPacket *pkt, 
 	}
 }
 
+/* ---- AAC in pieces: packets held in memory (data, times, flags only: the same bytes
+ * whether fresh from the encoder or read from a piece's cache file) ---- */
+struct apk { int64_t pts, dur; int32_t flags, size; uint8_t *data; };
+struct apkts { struct apk *p; size_t n, cap; };
+
+/* One held AAC packet into the MP4. */
+static int write_apk(AVFormatContext *fmt, AVStream *st, const struct apk *k, AVRational atb, AVPacket *pkt,
+                     const char *path)
+{
+	if (av_new_packet(pkt, k->size) < 0) return err_set(ERR_GENERIC, "out of memory for audio");
+	memcpy(pkt->data, k->data, (size_t)k->size);
+	pkt->pts = pkt->dts = k->pts;
+	pkt->duration = k->dur;
+	pkt->flags = k->flags;
+	av_packet_rescale_ts(pkt, atb, st->time_base);
+	pkt->stream_index = st->index;
+	int r = av_interleaved_write_frame(fmt, pkt);
+	if (r < 0) return enc_averr(ERR_IO, "cannot write", path, r);
+	return 0;
+}
+
 static int open_seg(const char *path, AVFormatContext **in, int *vidx)
 {
 	*in = NULL;
@@ -106,8 +127,221 @@ int enc_assemble(const char *path, const char *const *segments, size_t n,
 	return enc_assemble_stream(path, segments, n, lr && frames ? buf_read : NULL, &b, o);
 }
 
+/* ---- AAC in pieces ---- */
+
+static void apk_free(struct apkts *l)
+{
+	for (size_t i = 0; i < l->n; i++) free(l->p[i].data);
+	free(l->p);
+	memset(l, 0, sizeof *l);
+}
+
+static void apk_add(struct apkts *l, int64_t pts, int64_t dur, int32_t flags, const uint8_t *data, int32_t size)
+{
+	xgrow((void **)&l->p, &l->cap, l->n, sizeof *l->p);
+	struct apk *k = &l->p[l->n++];
+	k->pts = pts;
+	k->dur = dur;
+	k->flags = flags;
+	k->size = size;
+	k->data = xmalloc((size_t)size + 1);
+	memcpy(k->data, data, (size_t)size);
+}
+
+static int assemble(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+                    const struct apkts *pk, const struct enc_opts *o);
+
 int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
                         enc_read_fn read, void *ctx, const struct enc_opts *o)
+{
+	return assemble(path, segments, n, read, ctx, NULL, o);
+}
+
+#define PIECE_MAGIC "DAACPK01"
+
+/* A piece's packets from its cache file; 0, or -1 if it is missing or not whole. */
+static int piece_load(const char *path, struct apkts *l)
+{
+	char *txt = NULL;
+	size_t len = 0, at = 24;
+	if (!path || file_read_all(path, &txt, &len) < 0 || len < 24 || memcmp(txt, PIECE_MAGIC, 8)) {
+		err_clear();
+		free(txt);
+		return -1;
+	}
+	int32_t ver;
+	int64_t np;
+	memcpy(&ver, txt + 8, 4);
+	memcpy(&np, txt + 16, 8);
+	int ok = ver == (int32_t)avcodec_version() && np >= 0;
+	for (int64_t i = 0; ok && i < np; i++) {
+		int64_t pts, dur;
+		int32_t fl, sz;
+		if (len - at < 24) { ok = 0; break; }
+		memcpy(&pts, txt + at, 8);
+		memcpy(&dur, txt + at + 8, 8);
+		memcpy(&fl, txt + at + 16, 4);
+		memcpy(&sz, txt + at + 20, 4);
+		at += 24;
+		if (sz < 0 || len - at < (size_t)sz) { ok = 0; break; }
+		apk_add(l, pts, dur, fl, (const uint8_t *)txt + at, sz);
+		at += (size_t)sz;
+	}
+	free(txt);
+	if (!ok || at != len) {
+		apk_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+static void piece_save(const char *path, const struct apkts *l)
+{
+	struct sbuf b = { 0 };
+	int32_t ver = (int32_t)avcodec_version(), zero = 0;
+	int64_t np = (int64_t)l->n;
+	sb_addn(&b, PIECE_MAGIC, 8);
+	sb_addn(&b, (const char *)&ver, 4);
+	sb_addn(&b, (const char *)&zero, 4);
+	sb_addn(&b, (const char *)&np, 8);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct apk *k = &l->p[i];
+		sb_addn(&b, (const char *)&k->pts, 8);
+		sb_addn(&b, (const char *)&k->dur, 8);
+		sb_addn(&b, (const char *)&k->flags, 4);
+		sb_addn(&b, (const char *)&k->size, 4);
+		sb_addn(&b, (const char *)k->data, (size_t)k->size);
+	}
+	if (file_write_atomic(path, b.s, b.len) < 0) {   /* a read-only cache: encoded again next time */
+		log_debug("encode", "%s", err_msg());
+		err_clear();
+	}
+	sb_free(&b);
+}
+
+/* One piece's encoder: fed [S, E), keeps the packets with pts in [lo, hi). */
+struct penc { AVCodecContext *ac; AVStream *st; int64_t S, E, lo, hi; int open, done; };
+
+/* Packets from pe's encoder (after a frame or the flush) into l, those it keeps. */
+static int penc_drain(struct penc *pe, AVPacket *pkt, struct apkts *l, const char *path)
+{
+	for (;;) {
+		int r = avcodec_receive_packet(pe->ac, pkt);
+		if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return 0;
+		if (r < 0) return enc_averr(ERR_GENERIC, "AAC encoding failed for", path, r);
+		if (pkt->pts >= pe->lo && pkt->pts < pe->hi)
+			apk_add(l, pkt->pts, pkt->duration ? pkt->duration : pe->ac->frame_size, pkt->flags, pkt->data, pkt->size);
+		av_packet_unref(pkt);
+	}
+}
+
+/* All pieces' packets, in order, into out: from their cache files, or encoded from the
+ * audio read whole and in order. */
+static int audio_pieces(enc_read_fn read, void *ctx, const struct enc_apiece *pc, size_t npc, int rate,
+                        struct apkts *out, size_t *encoded, const char *path)
+{
+	struct apkts *got = xcalloc(npc + 1, sizeof *got);
+	struct penc *pe = xcalloc(npc + 1, sizeof *pe);
+	AVFormatContext *dummy = NULL;
+	AVFrame *f = av_frame_alloc();
+	AVPacket *pkt = av_packet_alloc();
+	float *buf = xmalloc(ENC_AAC_FRAME * 2 * sizeof *buf);
+	int rc = 0, todo = 0;
+	int64_t end = npc ? pc[npc - 1].end : 0;
+	*encoded = 0;
+	for (size_t k = 0; k < npc; k++) {
+		pe[k].S = pc[k].start > ENC_AAC_ROLL ? pc[k].start - ENC_AAC_ROLL : 0;
+		pe[k].E = pc[k].end + ENC_AAC_ROLL < end ? pc[k].end + ENC_AAC_ROLL : end;
+		pe[k].lo = k == 0 ? INT64_MIN : pc[k].start;
+		pe[k].hi = k + 1 == npc ? INT64_MAX : pc[k].end;
+		pe[k].done = piece_load(pc[k].cache, &got[k]) == 0;
+		if (!pe[k].done) todo = 1;
+	}
+	if (todo && (rc = avformat_alloc_output_context2(&dummy, NULL, "mp4", NULL)) < 0)
+		rc = enc_averr(ERR_GENERIC, "cannot create an MP4 muxer for", path, rc);
+	for (int64_t P = 0; todo && rc == 0; P += ENC_AAC_FRAME) {
+		int g = 0;
+		while (g < ENC_AAC_FRAME) {              /* one frame of the audio, zeros after its end */
+			long r = read(ctx, buf + 2 * g, (size_t)(ENC_AAC_FRAME - g));
+			if (r < 0) { rc = (int)r; break; }
+			if (r == 0) break;
+			g += (int)r;
+		}
+		if (rc < 0) break;
+		memset(buf + 2 * g, 0, (size_t)(ENC_AAC_FRAME - g) * 2 * sizeof *buf);
+		todo = 0;
+		for (size_t k = 0; k < npc && rc == 0; k++) {
+			struct penc *e = &pe[k];
+			if (e->done) continue;
+			todo = 1;
+			if (g > 0 && P >= e->S && P < e->E) {
+				if (!e->open) {
+					if ((rc = enc_audio_codec_open(dummy, rate, &e->ac, &e->st, path)) < 0) break;
+					e->open = 1;
+					f->format = AV_SAMPLE_FMT_FLTP;
+					f->nb_samples = ENC_AAC_FRAME;
+					f->sample_rate = rate;
+					av_channel_layout_copy(&f->ch_layout, &e->ac->ch_layout);
+					if (!f->buf[0] && av_frame_get_buffer(f, 0) < 0) { rc = err_set(ERR_GENERIC, "out of memory for audio"); break; }
+				}
+				if (av_frame_make_writable(f) < 0) { rc = err_set(ERR_GENERIC, "out of memory for audio"); break; }
+				float *l = (float *)f->data[0], *r = (float *)f->data[1];
+				for (int i = 0; i < ENC_AAC_FRAME; i++) { l[i] = buf[2 * i]; r[i] = buf[2 * i + 1]; }
+				f->pts = P;
+				int r2 = avcodec_send_frame(e->ac, f);
+				if (r2 < 0) { rc = enc_averr(ERR_GENERIC, "AAC encoding failed for", path, r2); break; }
+				if ((rc = penc_drain(e, pkt, &got[k], path)) < 0) break;
+			}
+			/* past its end: the audio's end flushes it, another end drops what it holds */
+			if (e->open && (g < ENC_AAC_FRAME || P + ENC_AAC_FRAME >= e->E)) {
+				if (g < ENC_AAC_FRAME || e->E >= end) {
+					avcodec_send_frame(e->ac, NULL);
+					if ((rc = penc_drain(e, pkt, &got[k], path)) < 0) break;
+				}
+				avcodec_free_context(&e->ac);
+				e->open = 0;
+			}
+			if (!e->open && (g < ENC_AAC_FRAME || P + ENC_AAC_FRAME >= e->E)) {
+				e->done = 1;
+				(*encoded)++;
+				if (pc[k].cache) piece_save(pc[k].cache, &got[k]);
+			}
+		}
+		if (g < ENC_AAC_FRAME) break;
+	}
+	for (size_t k = 0; k < npc; k++) {
+		if (rc == 0 && !pe[k].done) rc = err_set(ERR_GENERIC, "audio for %s ended before its piece %zu", path, k + 1);
+		avcodec_free_context(&pe[k].ac);
+		for (size_t i = 0; rc == 0 && i < got[k].n; i++) {
+			xgrow((void **)&out->p, &out->cap, out->n, sizeof *out->p);
+			out->p[out->n++] = got[k].p[i];
+			got[k].p[i].data = NULL;
+		}
+		apk_free(&got[k]);
+	}
+	avformat_free_context(dummy);
+	av_frame_free(&f);
+	av_packet_free(&pkt);
+	free(buf);
+	free(got);
+	free(pe);
+	return rc;
+}
+
+int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+                        const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded)
+{
+	struct apkts pk = { 0 };
+	size_t enc = 0;
+	int rc = audio_pieces(read, ctx, pc, npc, o->sample_rate ? o->sample_rate : 48000, &pk, &enc, path);
+	if (encoded) *encoded = enc;
+	if (rc == 0) rc = assemble(path, segments, n, NULL, NULL, &pk, o);
+	apk_free(&pk);
+	return rc;
+}
+
+static int assemble(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+                    const struct apkts *pk, const struct enc_opts *o)
 {
 	if (!n) return err_set(ERR_INPUT, "no shot segments to assemble into %s", path);
 	char *part = xasprintf("%s.part", path);
@@ -132,7 +366,10 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 	extra = xmalloc((size_t)extra_n + 1);
 	memcpy(extra, vst->codecpar->extradata, (size_t)extra_n);
 	avformat_close_input(&in);
-	if (read) {
+	if (pk) {                /* the stream's parameters from an encoder of the same settings */
+		if ((rc = enc_audio_codec_open(out, o->sample_rate ? o->sample_rate : 48000, &a.ac, &a.st, path)) < 0) goto end;
+		avcodec_free_context(&a.ac);
+	} else if (read) {
 		if ((rc = enc_audio_codec_open(out, o->sample_rate ? o->sample_rate : 48000, &a.ac, &a.st, path)) < 0) goto end;
 		a.f = av_frame_alloc();
 		a.f->format = AV_SAMPLE_FMT_FLTP;
@@ -150,6 +387,8 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 	int64_t base = 0;        /* first frame of the current segment */
 	int64_t last_dts = INT64_MIN;
 	int adone = a.ac ? 0 : 1;
+	size_t pki = 0;          /* the next of pk's packets */
+	AVRational atb = { 1, o->sample_rate ? o->sample_rate : 48000 };
 	for (size_t s = 0; s < n; s++) {
 		if ((rc = open_seg(segments[s], &in, &vidx)) < 0) goto end;
 		AVCodecParameters *cp = in->streams[vidx]->codecpar;
@@ -181,6 +420,8 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 			/* Keep audio up to the video time so the interleaver stays small. */
 			while (!adone && av_compare_ts(a.pts, a.ac->time_base, pkt->dts, ftb) < 0)
 				if ((rc = audio_step(out, &a, apkt, &adone, path)) < 0) break;
+			while (rc == 0 && pk && pki < pk->n && av_compare_ts(pk->p[pki].pts, atb, pkt->dts, ftb) < 0)
+				rc = write_apk(out, a.st, &pk->p[pki++], atb, apkt, path);
 			if (rc < 0) { av_packet_unref(pkt); goto end; }
 			av_packet_rescale_ts(pkt, ftb, vst->time_base);
 			rc = av_interleaved_write_frame(out, pkt);
@@ -191,6 +432,7 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 		base += count;
 	}
 	while (!adone) if ((rc = audio_step(out, &a, apkt, &adone, path)) < 0) goto end;
+	while (pk && pki < pk->n) if ((rc = write_apk(out, a.st, &pk->p[pki++], atb, apkt, path)) < 0) goto end;
 	rc = av_write_trailer(out);
 	if (rc < 0) { rc = enc_averr(ERR_IO, "cannot finish", part, rc); goto end; }
 	rc = 0;

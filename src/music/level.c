@@ -217,3 +217,67 @@ int wav_read_float(const char *path, float **lr, size_t *frames)
 	*frames = out;
 	return 0;
 }
+
+/* ---- loudness in 400 ms blocks, for spans measured apart (mix.c) ---- */
+
+#define HOP (MIX_RATE / 10)              /* 100 ms: the gating blocks' step */
+
+void level_blocks_init(struct level_blocks *b, int true_peak)
+{
+	memset(b, 0, sizeof *b);
+	b->st = ebur128_init(2, MIX_RATE, EBUR128_MODE_M | (true_peak ? EBUR128_MODE_TRUE_PEAK : 0));
+	b->true_peak = true_peak;
+}
+
+int level_blocks_add(struct level_blocks *b, const float *lr, size_t frames)
+{
+	if (!b->st)
+		return err_set(ERR_GENERIC, "libebur128: out of memory");
+	while (frames) {
+		size_t k = HOP - b->fed % HOP;       /* up to the next 100 ms step */
+		if (k > frames) k = frames;
+		ebur128_add_frames_float(b->st, lr, k);
+		lr += 2 * k;
+		frames -= k;
+		b->fed += k;
+		if (b->fed % HOP == 0 && b->fed >= 4 * HOP) {   /* a whole 400 ms block ends here */
+			double l = -HUGE_VAL;
+			if (ebur128_loudness_momentary(b->st, &l) != EBUR128_SUCCESS) l = -HUGE_VAL;
+			xgrow((void **)&b->e, &b->cap, b->n, sizeof *b->e);
+			b->e[b->n++] = isfinite(l) ? pow(10, (l + 0.691) / 10) : 0;
+		}
+	}
+	return 0;
+}
+
+double level_blocks_end(struct level_blocks *b)
+{
+	double pk = 0;
+	if (b->st && b->true_peak) {
+		double x = 0, y = 0;
+		ebur128_true_peak(b->st, 0, &x);
+		ebur128_true_peak(b->st, 1, &y);
+		pk = x > y ? x : y;
+	}
+	if (b->st) ebur128_destroy(&b->st);
+	b->st = NULL;
+	return pk;
+}
+
+double level_gated(const double *const *e, const size_t *n, size_t k)
+{
+	double abs_gate = pow(10, (-70 + 0.691) / 10), sum = 0;
+	size_t cnt = 0;
+	for (size_t s = 0; s < k; s++)
+		for (size_t i = 0; i < n[s]; i++)
+			if (e[s][i] > abs_gate) { sum += e[s][i]; cnt++; }
+	if (!cnt)
+		return -HUGE_VAL;
+	double rel_gate = sum / (double)cnt * 0.1, gate = rel_gate > abs_gate ? rel_gate : abs_gate;
+	sum = 0;
+	cnt = 0;
+	for (size_t s = 0; s < k; s++)
+		for (size_t i = 0; i < n[s]; i++)
+			if (e[s][i] > gate) { sum += e[s][i]; cnt++; }
+	return cnt ? -0.691 + 10 * log10(sum / (double)cnt) : -HUGE_VAL;
+}

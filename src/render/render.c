@@ -702,6 +702,27 @@ static int mix_run(void *arg)
 
 static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
 
+/* The MP4 with the mix's AAC in pieces, each kept in cache/shots/<key>.aacpiece: an edit
+ * encodes again only the pieces whose sound changed (mix.c, assemble.c). */
+static int assemble_pieces(const char *out, const char **mp4s, size_t n, struct mix *m, const char *dir,
+                           const struct enc_opts *ao)
+{
+	size_t np = 0, encoded = 0;
+	const struct mix_piece *mp = mix_audio_pieces(m, ENC_AAC_FRAME, ENC_AAC_ROLL, ENC_AAC_CONFIG, &np);
+	struct enc_apiece *pc = xcalloc(np + 1, sizeof *pc);
+	char **paths = xcalloc(np + 1, sizeof *paths);
+	for (size_t k = 0; k < np; k++) {
+		paths[k] = xasprintf("%s/%s.aacpiece", dir, mp[k].key);
+		pc[k] = (struct enc_apiece){ mp[k].start, mp[k].end, paths[k] };
+	}
+	int rc = enc_assemble_pieces(out, (const char *const *)mp4s, n, stream_mix, m, pc, np, ao, &encoded);
+	log_debug("render", "AAC in %zu pieces, %zu encoded", np, encoded);
+	for (size_t k = 0; k < np; k++) free(paths[k]);
+	free(paths);
+	free(pc);
+	return rc;
+}
+
 static int write_text(struct project *p, const char *name, const struct sbuf *b)
 {
 	char *path = project_path(p, name);
@@ -935,17 +956,10 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, { 0 } };
 	struct rjob sj = { side_run, &sa, 0, "", 0 };
 	if (!o->preview) rjob_start(&sj);
-	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
-		struct sbuf b = { 0 };
-		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
-		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
-		if (write_text(p, rel, &b) < 0) {    /* a read-only cache (render --out): clean keeps all */
-			log_debug("render", "%s", err_msg());
-			err_clear();
-		}
-		free(rel);
-		sb_free(&b);
-	}
+	/* the segments (and the mix's spans) this episode uses now: what `drama clean` and the
+	 * size cap keep; written after the mix (kept: the last list stands) */
+	struct sbuf list = { 0 };
+	for (size_t k = 0; k < n; k++) sb_printf(&list, "%s\n", sg[k].hash);
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
 	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
@@ -964,14 +978,26 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
 				          (double)mix_frames(m) / MIX_RATE, r, hwm);
-				rc = enc_assemble_stream(mp4_out, (const char *const *)mp4s, n, stream_mix, m, &ao);
+				rc = assemble_pieces(mp4_out, mp4s, n, m, shots_dir, &ao);
 			}
 		}
 		double r1, hwm1;
 		mem_now(&r1, &hwm1);
 		log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
 	}
+	if (m) mix_cache_names(m, &list);
 	mix_close(m);
+	{
+		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
+		char *abs = project_path(p, rel);
+		if ((!kept || !file_exists(abs)) && write_text(p, rel, &list) < 0) {   /* a read-only cache (render --out): clean keeps all */
+			log_debug("render", "%s", err_msg());
+			err_clear();
+		}
+		free(abs);
+		free(rel);
+	}
+	sb_free(&list);
 	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
 	if (rjob_join(&sj) < 0 && rc == 0) rc = sj.rc;      /* the sidecars' error, now on this thread */
 	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);
