@@ -168,7 +168,7 @@ static void hall_reverb(const float *dia, float *out, size_t a, size_t e, size_t
 #define SPAN_HDR 32                    /* magic, frames, blocks, reserved; then floats, then blocks */
 #define LVL_MAGIC "DMIXLV01"
 
-struct mline { char *path; size_t at, end, n; double lg; char sum[33]; };
+struct mline { char *path; size_t at, end, n; double lg; int lg_set; char sum[33]; };   /* lg: when first mixed */
 struct mscene {
 	float *cue; size_t n; int64_t start, len; int state;     /* 0 not yet, 1 playing, 2 done */
 	double z[2][2]; size_t fin; double gain;
@@ -242,6 +242,23 @@ static int temp_file(void)
 	return fd;
 }
 
+/* A line's gain: each moves 90% of the way to the dialogue target, so the level is
+ * nearly constant across characters and a shout stays a little louder than a whisper.
+ * Measured when the line is first mixed (its samples' hash stands for it in the spans'). */
+static double line_gain(const float *pcm, size_t n)
+{
+	double lg = 1;
+	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
+	if (st) {
+		double l;
+		ebur128_add_frames_float(st, pcm, n);
+		if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
+			lg = db(DIA_EVEN * (DIA_LUFS - l));
+		ebur128_destroy(&st);
+	}
+	return lg;
+}
+
 /* the dialogue bus for samples [a, b) */
 static void dia_range(struct mix *m, size_t a, size_t b, float *buf)
 {
@@ -261,6 +278,8 @@ static void dia_range(struct mix *m, size_t a, size_t b, float *buf)
 				continue;                        /* changed under us: silent */
 			}
 			m->cached = (ssize_t)li;
+			if (!l->lg_set) l->lg = line_gain(m->cpcm, n);
+			l->lg_set = 1;
 		}
 		size_t s0 = a > l->at ? a - l->at : 0;
 		for (size_t s = s0; l->at + s < l->end && l->at + s < b; s++) {
@@ -302,15 +321,6 @@ static int collect_lines(struct mix *m, int *n_lines)
 			free(path);
 			continue;
 		}
-		double lg = 1;
-		ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
-		if (st) {
-			double l;
-			ebur128_add_frames_float(st, pcm, n);
-			if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
-				lg = db(DIA_EVEN * (DIA_LUFS - l));
-			ebur128_destroy(&st);
-		}
 		struct hash h;
 		hash_init(&h);
 		hash_add(&h, pcm, n * 2 * sizeof *pcm);
@@ -324,7 +334,6 @@ static int collect_lines(struct mix *m, int *n_lines)
 		l->at = at;
 		l->n = n;
 		l->end = at + n < limit ? at + n : limit;
-		l->lg = lg;
 		hash_hex(&h, l->sum);
 		(*n_lines)++;
 	}
@@ -592,28 +601,35 @@ static void span_hash(const struct mix *m, struct mspan *sp)
 		hash_num(&h, (double)((int64_t)l->at - (int64_t)a));
 		hash_num(&h, (double)((int64_t)l->end - (int64_t)a));
 		hash_num(&h, (double)l->n);
-		hash_num(&h, l->lg);
 		hash_str(&h, l->sum);
 	}
 	const struct series *s = m->p ? m->p->s : NULL;
-	for (size_t i = 0; i < m->nsc; i++) {
+	for (size_t i = 0; i < m->nsc; i++) {        /* each scene's score, ambience and hall, where they reach */
 		const struct mscene *q = &m->sc[i];
-		if (!overlaps(q->start, cue_end(m, i), a, b) && !overlaps(q->a0, q->a0 + q->alen + (int64_t)tail, a, b))
-			continue;
 		char seed[32];
 		snprintf(seed, sizeof seed, "%llx", (unsigned long long)music_cue_seed(s, m->ep, i));
-		hash_str(&h, "scene");
-		hash_num(&h, (double)(q->start - (int64_t)a));
-		hash_num(&h, (double)q->len);
-		hash_num(&h, i == 0);
-		hash_num(&h, i + 1 == m->tl->n_scenes);
-		hash_num(&h, music_mood_bed_db(m->ep->scenes[i].mood));
-		hash_str(&h, q->sum);
-		hash_str(&h, seed);
-		hash_num(&h, (double)(q->a0 - (int64_t)a));
-		hash_num(&h, (double)q->alen);
-		hash_num(&h, q->reverb);
-		for (int k = 0; k < q->nl; k++) hash_str(&h, q->layers[k]);
+		if (strcmp(q->sum, "none") && !muted("music") && overlaps(q->start, cue_end(m, i), a, b)) {
+			hash_str(&h, "score");
+			hash_num(&h, (double)(q->start - (int64_t)a));
+			hash_num(&h, (double)q->len);
+			hash_num(&h, i == 0);
+			hash_num(&h, i + 1 == m->tl->n_scenes);
+			hash_num(&h, music_mood_bed_db(m->ep->scenes[i].mood));
+			hash_str(&h, q->sum);
+		}
+		if (q->nl && overlaps(q->a0, q->a0 + q->alen, a, b)) {
+			hash_str(&h, "ambience");
+			hash_str(&h, seed);
+			hash_num(&h, (double)(q->a0 - (int64_t)a));
+			hash_num(&h, (double)q->alen);
+			for (int k = 0; k < q->nl; k++) hash_str(&h, q->layers[k]);
+		}
+		if (q->reverb && overlaps(q->a0, q->a0 + q->alen + (int64_t)tail, a, b)) {
+			int64_t r0 = (int64_t)a > q->a0 + MIX_WARM ? (int64_t)a - MIX_WARM : q->a0;   /* as render_chunk */
+			hash_str(&h, "hall");
+			hash_num(&h, (double)(r0 - (int64_t)a));
+			hash_num(&h, (double)(q->a0 + q->alen - (int64_t)a));
+		}
 	}
 	for (size_t j = 0; j < m->nfx; j++) {
 		const struct mfx *e = &m->fx[j];
