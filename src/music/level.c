@@ -51,6 +51,7 @@ double level_normalize(float *lr, size_t frames, double target)
 #define OS 4
 #define TAPS 12
 static float os_coef[OS][TAPS];
+static float os_gain;                 /* the most one phase of the interpolator can gain */
 static pthread_once_t os_once = PTHREAD_ONCE_INIT;
 
 /* Filled once per process: two cue workers reach it at once (a plain flag let one read
@@ -63,6 +64,11 @@ static void os_fill(void)
 		double s = fabs(x) < 1e-9 ? 1 : sin(M_PI * x) / (M_PI * x);
 		double w = 0.5 - 0.5 * cos(2 * M_PI * (i + 0.5) / n);   /* Hann */
 		os_coef[i % OS][i / OS] = (float)(s * w);
+	}
+	for (int ph = 0; ph < OS; ph++) {
+		float g = 0;
+		for (int t = 0; t < TAPS; t++) g += fabsf(os_coef[ph][t]);
+		if (g > os_gain) os_gain = g;
 	}
 }
 
@@ -93,6 +99,28 @@ float level_os_peak(const float *win, size_t w0, size_t frames, size_t i)
 {
 	os_init();
 	return os_peak_at(win, w0, frames, i);
+}
+
+float level_true_peak(const float *win, size_t w0, size_t frames, size_t i0, size_t i1, float tp)
+{
+	os_init();
+	for (size_t i = i0; i < i1; i++) {
+		float x = fabsf(win[2 * (i - w0)]), y = fabsf(win[2 * (i - w0) + 1]);
+		if (x > tp) tp = x;
+		if (y > tp) tp = y;
+		size_t lo = i >= TAPS / 2 ? i - TAPS / 2 : 0, hi = i + TAPS / 2 < frames ? i + TAPS / 2 : frames;
+		float mx = 0;
+		for (size_t k = lo < w0 ? w0 : lo; k < hi; k++) {
+			float u = fabsf(win[2 * (k - w0)]), v = fabsf(win[2 * (k - w0) + 1]);
+			if (u > mx) mx = u;
+			if (v > mx) mx = v;
+		}
+		if (mx * os_gain <= tp)          /* the interpolated signal cannot reach tp here */
+			continue;
+		float p = os_peak_at(win, w0, frames, i);
+		if (p > tp) tp = p;
+	}
+	return tp;
 }
 
 void level_limit(float *lr, size_t frames, double ceiling_db)

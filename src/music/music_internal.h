@@ -123,6 +123,10 @@ void level_limit(float *lr, size_t frames, double ceiling_db);
  * from frame w0 on (a window of the episode). LEVEL_TAPS wide. */
 #define LEVEL_TAPS 12
 float level_os_peak(const float *win, size_t w0, size_t frames, size_t i);
+/* The true peak (linear) of frames [i0, i1) by the same detector, at least tp: the
+ * interpolation is computed only where the samples around could exceed tp (quiet
+ * stretches cost a comparison). win holds frames from w0 on, through i1 + 5 (or frames). */
+float level_true_peak(const float *win, size_t w0, size_t frames, size_t i0, size_t i1, float tp);
 /* Loudness-normalise to target LUFS with true peak <= ceiling: gain, limit, re-measure. */
 int level_master(float *lr, size_t frames, double target, double ceiling_db, double *lufs, double *tp);
 /* Loudness of a signal cut into pieces measured apart (the mix's spans): each piece's
