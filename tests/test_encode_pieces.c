@@ -50,7 +50,7 @@ static float *tune(size_t n)
 	return lr;
 }
 
-struct src { const float *lr; size_t n, pos; };
+struct src { const float *lr; size_t n, pos; int opened; };
 static long src_read(void *ctx, float *lr, size_t max)
 {
 	struct src *s = ctx;
@@ -60,6 +60,17 @@ static long src_read(void *ctx, float *lr, size_t max)
 	s->pos += k;
 	return (long)k;
 }
+
+/* readers of one buffer from any frame (the pieces' threads each open one) */
+static void *src_open(void *ctx, int64_t at)
+{
+	struct src *base = ctx, *r = xmalloc(sizeof *r);
+	*r = *base;
+	r->pos = (size_t)at;
+	__atomic_add_fetch(&base->opened, 1, __ATOMIC_SEQ_CST);
+	return r;
+}
+static void src_close(void *r) { free(r); }
 
 /* RMS of (a - ref) over frames [x, y) */
 static double err_rms(const float *a, const float *ref, size_t x, size_t y)
@@ -90,14 +101,15 @@ TEST(encode_pieces_decode_like_whole)
 	struct enc_opts o = ENC_OPTS_INIT;
 	o.width = W; o.height = H; o.fps = FPS;
 	char *whole = path_join(d, "whole.mp4"), *pieces = path_join(d, "pieces.mp4");
-	struct src a = { lr, n, 0 }, b = { lr, n, 0 };
+	struct src a = { lr, n, 0, 0 }, b = { lr, n, 0, 0 };
+	struct enc_asource bs = { src_open, src_read, src_close, &b };
 	CHECK(enc_assemble_stream(whole, (const char *const *)&seg, 1, src_read, &a, &o) == 0);
 	struct enc_apiece pc[3];
 	cut(pc, n, at, NULL);
 	size_t encoded = 0;
-	CHECKF(enc_assemble_pieces(pieces, (const char *const *)&seg, 1, src_read, &b, pc, 3, &o, &encoded) == 0, "%s", err_msg());
+	CHECKF(enc_assemble_pieces(pieces, (const char *const *)&seg, 1, &bs, pc, 3, &o, &encoded) == 0, "%s", err_msg());
 	CHECK_INT(encoded, 3);
-	CHECK_INT(b.pos, n);
+	CHECK_INT(b.opened, 3);
 	float *dw, *dp;
 	size_t nw, np;
 	CHECK(music_decode(whole, &dw, &nw) == 0);
@@ -139,32 +151,29 @@ TEST(encode_pieces_cached_same_bytes)
 	size_t enc = 0;
 	/* fresh, then again from the cache */
 	cut(pc, n, at, c1);
-	struct src s = { lr, n, 0 };
-	CHECK(enc_assemble_pieces(out[0], (const char *const *)&seg, 1, src_read, &s, pc, 3, &o, &enc) == 0);
+	struct src s = { lr, n, 0, 0 };
+	struct enc_asource ss = { src_open, src_read, src_close, &s };
+	CHECK(enc_assemble_pieces(out[0], (const char *const *)&seg, 1, &ss, pc, 3, &o, &enc) == 0);
 	CHECK_INT(enc, 3);
-	s.pos = 0;
-	CHECK(enc_assemble_pieces(out[1], (const char *const *)&seg, 1, src_read, &s, pc, 3, &o, &enc) == 0);
+	CHECK(enc_assemble_pieces(out[1], (const char *const *)&seg, 1, &ss, pc, 3, &o, &enc) == 0);
 	CHECK_INT(enc, 0);
-	CHECK_INT(s.pos, 0);                      /* nothing to encode: the sound is not read */
+	CHECK_INT(s.opened, 3);                   /* nothing to encode: the sound is not read */
 	CHECK(file_same_bytes(out[0], out[1]));
 	/* the middle of the second piece changed: only it is encoded; the same bytes as all fresh */
 	for (size_t i = 170000; i < 190000; i++) lr[2 * i] *= 0.5f;
 	cut(pc, n, at, c2);
-	s.pos = 0;
-	CHECK(enc_assemble_pieces(out[2], (const char *const *)&seg, 1, src_read, &s, pc, 3, &o, &enc) == 0);
+	CHECK(enc_assemble_pieces(out[2], (const char *const *)&seg, 1, &ss, pc, 3, &o, &enc) == 0);
 	CHECK_INT(enc, 1);
 	cut(pc, n, at, c3);
-	s.pos = 0;
-	CHECK(enc_assemble_pieces(out[3], (const char *const *)&seg, 1, src_read, &s, pc, 3, &o, &enc) == 0);
+	CHECK(enc_assemble_pieces(out[3], (const char *const *)&seg, 1, &ss, pc, 3, &o, &enc) == 0);
 	CHECK_INT(enc, 3);
 	CHECK(file_same_bytes(out[2], out[3]));
 	CHECK(!file_same_bytes(out[0], out[2]));
 	/* a damaged cache file is encoded again */
 	CHECK(file_write_atomic(c1[0], "DAACPK01xx", 10) == 0);
 	cut(pc, n, at, c1);
-	s.pos = 0;
 	for (size_t i = 170000; i < 190000; i++) lr[2 * i] *= 2.0f;
-	CHECK(enc_assemble_pieces(out[1], (const char *const *)&seg, 1, src_read, &s, pc, 3, &o, &enc) == 0);
+	CHECK(enc_assemble_pieces(out[1], (const char *const *)&seg, 1, &ss, pc, 3, &o, &enc) == 0);
 	CHECK_INT(enc, 1);
 	CHECK(file_same_bytes(out[0], out[1]));
 	for (int k = 0; k < 3; k++) { free(c1[k]); free(c2[k]); free(c3[k]); }

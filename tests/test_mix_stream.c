@@ -145,6 +145,19 @@ TEST(mix_stream_spans_cached_same_samples)
 	CHECK_INT(st.spans_levelled, 0);
 	CHECK(memcmp(lr, ref, nref * 2 * sizeof *lr) == 0);
 	free(lr);
+	/* a reader from the middle (the AAC pieces' threads read so) gives the same samples */
+	struct mix *m;
+	CHECK(mix_open(p, ep, &tl, &m) == 0);
+	size_t at = nref / 2 + 12345, want = 100000, got = 0;
+	struct mix_reader *r = mix_reader_open(m, at);
+	lr = xmalloc(want * 2 * sizeof *lr);
+	long k;
+	while (got < want && (k = mix_reader_read(r, lr + 2 * got, want - got)) > 0) got += (size_t)k;
+	CHECK_INT(got, want);
+	CHECK(memcmp(lr, ref + 2 * at, want * 2 * sizeof *lr) == 0);
+	mix_reader_close(r);
+	mix_close(m);
+	free(lr);
 	/* mix_episode (the compatibility wrapper) returns the same */
 	CHECK(mix_episode(p, ep, &tl, &lr, &n2) == 0);
 	CHECK_INT(n2, nref);

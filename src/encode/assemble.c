@@ -4,6 +4,7 @@
 #include "encode/enc_internal.h"
 #include "core/util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,121 +220,154 @@ static void piece_save(const char *path, const struct apkts *l)
 	sb_free(&b);
 }
 
-/* One piece's encoder: fed [S, E), keeps the packets with pts in [lo, hi). */
-struct penc { AVCodecContext *ac; AVStream *st; int64_t S, E, lo, hi; int open, done; };
+/* The pieces to encode, shared by the threads that encode them. */
+struct pjobs {
+	const struct enc_asource *src;
+	const struct enc_apiece *pc;
+	size_t npc, next, encoded;
+	int rate, rc;
+	int64_t end;
+	const char *path;
+	struct apkts *got;
+	char *todo;
+	char err[1024];
+	pthread_mutex_t mu;
+};
 
-/* Packets from pe's encoder (after a frame or the flush) into l, those it keeps. */
-static int penc_drain(struct penc *pe, AVPacket *pkt, struct apkts *l, const char *path)
+/* Packets from the encoder (after a frame or the flush) into l, those with pts in [lo, hi). */
+static int drain(AVCodecContext *ac, AVPacket *pkt, int64_t lo, int64_t hi, struct apkts *l, const char *path)
 {
 	for (;;) {
-		int r = avcodec_receive_packet(pe->ac, pkt);
+		int r = avcodec_receive_packet(ac, pkt);
 		if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return 0;
 		if (r < 0) return enc_averr(ERR_GENERIC, "AAC encoding failed for", path, r);
-		if (pkt->pts >= pe->lo && pkt->pts < pe->hi)
-			apk_add(l, pkt->pts, pkt->duration ? pkt->duration : pe->ac->frame_size, pkt->flags, pkt->data, pkt->size);
+		if (pkt->pts >= lo && pkt->pts < hi)
+			apk_add(l, pkt->pts, pkt->duration ? pkt->duration : ac->frame_size, pkt->flags, pkt->data, pkt->size);
 		av_packet_unref(pkt);
 	}
 }
 
-/* All pieces' packets, in order, into out: from their cache files, or encoded from the
- * audio read whole and in order. */
-static int audio_pieces(enc_read_fn read, void *ctx, const struct enc_apiece *pc, size_t npc, int rate,
-                        struct apkts *out, size_t *encoded, const char *path)
+/* Piece k: its encoder fed [S, E) (E the audio's end: flushed), its packets in j->got[k]. */
+static int piece_encode(struct pjobs *j, size_t k)
 {
-	struct apkts *got = xcalloc(npc + 1, sizeof *got);
-	struct penc *pe = xcalloc(npc + 1, sizeof *pe);
-	AVFormatContext *dummy = NULL;
+	const struct enc_apiece *p = &j->pc[k];
+	int64_t S = p->start > ENC_AAC_ROLL ? p->start - ENC_AAC_ROLL : 0;
+	int64_t E = p->end + ENC_AAC_ROLL < j->end ? p->end + ENC_AAC_ROLL : j->end;
+	int64_t lo = k == 0 ? INT64_MIN : p->start, hi = k + 1 == j->npc ? INT64_MAX : p->end;
+	AVFormatContext *dummy = NULL;      /* enc_audio_codec_open adds a stream to a muxer */
+	AVCodecContext *ac = NULL;
+	AVStream *st = NULL;
 	AVFrame *f = av_frame_alloc();
 	AVPacket *pkt = av_packet_alloc();
 	float *buf = xmalloc(ENC_AAC_FRAME * 2 * sizeof *buf);
-	int rc = 0, todo = 0;
-	int64_t end = npc ? pc[npc - 1].end : 0;
-	*encoded = 0;
-	for (size_t k = 0; k < npc; k++) {
-		pe[k].S = pc[k].start > ENC_AAC_ROLL ? pc[k].start - ENC_AAC_ROLL : 0;
-		pe[k].E = pc[k].end + ENC_AAC_ROLL < end ? pc[k].end + ENC_AAC_ROLL : end;
-		pe[k].lo = k == 0 ? INT64_MIN : pc[k].start;
-		pe[k].hi = k + 1 == npc ? INT64_MAX : pc[k].end;
-		pe[k].done = piece_load(pc[k].cache, &got[k]) == 0;
-		if (!pe[k].done) todo = 1;
+	void *rd = NULL;
+	int rc = avformat_alloc_output_context2(&dummy, NULL, "mp4", NULL);
+	if (rc < 0) rc = enc_averr(ERR_GENERIC, "cannot create an MP4 muxer for", j->path, rc);
+	else rc = enc_audio_codec_open(dummy, j->rate, &ac, &st, j->path);
+	if (rc == 0) {
+		f->format = AV_SAMPLE_FMT_FLTP;
+		f->nb_samples = ENC_AAC_FRAME;
+		f->sample_rate = j->rate;
+		av_channel_layout_copy(&f->ch_layout, &ac->ch_layout);
+		if (av_frame_get_buffer(f, 0) < 0) rc = err_set(ERR_GENERIC, "out of memory for audio");
 	}
-	if (todo && (rc = avformat_alloc_output_context2(&dummy, NULL, "mp4", NULL)) < 0)
-		rc = enc_averr(ERR_GENERIC, "cannot create an MP4 muxer for", path, rc);
-	for (int64_t P = 0; todo && rc == 0; P += ENC_AAC_FRAME) {
+	if (rc == 0 && !(rd = j->src->open(j->src->ctx, S))) rc = err_set(ERR_GENERIC, "cannot read the audio for %s", j->path);
+	for (int64_t P = S; rc == 0 && P < E; P += ENC_AAC_FRAME) {
 		int g = 0;
-		while (g < ENC_AAC_FRAME) {              /* one frame of the audio, zeros after its end */
-			long r = read(ctx, buf + 2 * g, (size_t)(ENC_AAC_FRAME - g));
+		while (g < ENC_AAC_FRAME) {              /* one frame, zeros after the audio's end */
+			long r = j->src->read(rd, buf + 2 * g, (size_t)(ENC_AAC_FRAME - g));
 			if (r < 0) { rc = (int)r; break; }
 			if (r == 0) break;
 			g += (int)r;
 		}
-		if (rc < 0) break;
+		if (rc < 0 || g == 0) break;
 		memset(buf + 2 * g, 0, (size_t)(ENC_AAC_FRAME - g) * 2 * sizeof *buf);
-		todo = 0;
-		for (size_t k = 0; k < npc && rc == 0; k++) {
-			struct penc *e = &pe[k];
-			if (e->done) continue;
-			todo = 1;
-			if (g > 0 && P >= e->S && P < e->E) {
-				if (!e->open) {
-					if ((rc = enc_audio_codec_open(dummy, rate, &e->ac, &e->st, path)) < 0) break;
-					e->open = 1;
-					f->format = AV_SAMPLE_FMT_FLTP;
-					f->nb_samples = ENC_AAC_FRAME;
-					f->sample_rate = rate;
-					av_channel_layout_copy(&f->ch_layout, &e->ac->ch_layout);
-					if (!f->buf[0] && av_frame_get_buffer(f, 0) < 0) { rc = err_set(ERR_GENERIC, "out of memory for audio"); break; }
-				}
-				if (av_frame_make_writable(f) < 0) { rc = err_set(ERR_GENERIC, "out of memory for audio"); break; }
-				float *l = (float *)f->data[0], *r = (float *)f->data[1];
-				for (int i = 0; i < ENC_AAC_FRAME; i++) { l[i] = buf[2 * i]; r[i] = buf[2 * i + 1]; }
-				f->pts = P;
-				int r2 = avcodec_send_frame(e->ac, f);
-				if (r2 < 0) { rc = enc_averr(ERR_GENERIC, "AAC encoding failed for", path, r2); break; }
-				if ((rc = penc_drain(e, pkt, &got[k], path)) < 0) break;
-			}
-			/* past its end: the audio's end flushes it, another end drops what it holds */
-			if (e->open && (g < ENC_AAC_FRAME || P + ENC_AAC_FRAME >= e->E)) {
-				if (g < ENC_AAC_FRAME || e->E >= end) {
-					avcodec_send_frame(e->ac, NULL);
-					if ((rc = penc_drain(e, pkt, &got[k], path)) < 0) break;
-				}
-				avcodec_free_context(&e->ac);
-				e->open = 0;
-			}
-			if (!e->open && (g < ENC_AAC_FRAME || P + ENC_AAC_FRAME >= e->E)) {
-				e->done = 1;
-				(*encoded)++;
-				if (pc[k].cache) piece_save(pc[k].cache, &got[k]);
-			}
-		}
+		if (av_frame_make_writable(f) < 0) { rc = err_set(ERR_GENERIC, "out of memory for audio"); break; }
+		float *l = (float *)f->data[0], *r = (float *)f->data[1];
+		for (int i = 0; i < ENC_AAC_FRAME; i++) { l[i] = buf[2 * i]; r[i] = buf[2 * i + 1]; }
+		f->pts = P;
+		int r2 = avcodec_send_frame(ac, f);
+		if (r2 < 0) rc = enc_averr(ERR_GENERIC, "AAC encoding failed for", j->path, r2);
+		else rc = drain(ac, pkt, lo, hi, &j->got[k], j->path);
 		if (g < ENC_AAC_FRAME) break;
 	}
-	for (size_t k = 0; k < npc; k++) {
-		if (rc == 0 && !pe[k].done) rc = err_set(ERR_GENERIC, "audio for %s ended before its piece %zu", path, k + 1);
-		avcodec_free_context(&pe[k].ac);
-		for (size_t i = 0; rc == 0 && i < got[k].n; i++) {
-			xgrow((void **)&out->p, &out->cap, out->n, sizeof *out->p);
-			out->p[out->n++] = got[k].p[i];
-			got[k].p[i].data = NULL;
-		}
-		apk_free(&got[k]);
+	if (rc == 0 && E >= j->end) {               /* the audio's end: what the encoder holds */
+		avcodec_send_frame(ac, NULL);
+		rc = drain(ac, pkt, lo, hi, &j->got[k], j->path);
 	}
+	if (rd) j->src->close(rd);
+	if (rc == 0 && p->cache) piece_save(p->cache, &j->got[k]);
+	avcodec_free_context(&ac);
 	avformat_free_context(dummy);
 	av_frame_free(&f);
 	av_packet_free(&pkt);
 	free(buf);
-	free(got);
-	free(pe);
 	return rc;
 }
 
-int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+/* Encode the pieces not yet claimed until none is left or one failed. */
+static void *pieces_worker(void *arg)
+{
+	struct pjobs *j = arg;
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		size_t k = j->next;
+		while (k < j->npc && !j->todo[k]) k++;
+		j->next = k + 1;
+		int stop = k >= j->npc || j->rc < 0;
+		pthread_mutex_unlock(&j->mu);
+		if (stop) break;
+		int rc = piece_encode(j, k);
+		pthread_mutex_lock(&j->mu);
+		if (rc < 0 && j->rc == 0) {
+			j->rc = rc;
+			snprintf(j->err, sizeof j->err, "%s", err_msg());
+		}
+		if (rc == 0) j->encoded++;
+		pthread_mutex_unlock(&j->mu);
+	}
+	return NULL;
+}
+
+/* All pieces' packets, in order, into out: from their cache files, or encoded. */
+static int audio_pieces(const struct enc_asource *src, const struct enc_apiece *pc, size_t npc, int rate,
+                        struct apkts *out, size_t *encoded, const char *path)
+{
+	struct pjobs j = { .src = src, .pc = pc, .npc = npc, .rate = rate, .path = path };
+	j.end = npc ? pc[npc - 1].end : 0;
+	j.got = xcalloc(npc + 1, sizeof *j.got);
+	j.todo = xcalloc(npc + 1, 1);
+	pthread_mutex_init(&j.mu, NULL);
+	size_t n_todo = 0;
+	for (size_t k = 0; k < npc; k++)
+		if (piece_load(pc[k].cache, &j.got[k]) < 0) { j.todo[k] = 1; n_todo++; }
+	pthread_t th;
+	int helper = n_todo > 1 && ENC_THREADS > 1 && pthread_create(&th, NULL, pieces_worker, &j) == 0;
+	pieces_worker(&j);
+	if (helper) pthread_join(th, NULL);
+	int rc = j.rc;
+	if (rc < 0) err_set(rc, "%s", j.err);
+	for (size_t k = 0; k < npc; k++) {
+		for (size_t i = 0; rc == 0 && i < j.got[k].n; i++) {
+			xgrow((void **)&out->p, &out->cap, out->n, sizeof *out->p);
+			out->p[out->n++] = j.got[k].p[i];
+			j.got[k].p[i].data = NULL;
+		}
+		apk_free(&j.got[k]);
+	}
+	*encoded = j.encoded;
+	pthread_mutex_destroy(&j.mu);
+	free(j.got);
+	free(j.todo);
+	return rc;
+}
+
+int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, const struct enc_asource *src,
                         const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded)
 {
 	struct apkts pk = { 0 };
 	size_t enc = 0;
-	int rc = audio_pieces(read, ctx, pc, npc, o->sample_rate ? o->sample_rate : 48000, &pk, &enc, path);
+	int rc = audio_pieces(src, pc, npc, o->sample_rate ? o->sample_rate : 48000, &pk, &enc, path);
 	if (encoded) *encoded = enc;
 	if (rc == 0) rc = assemble(path, segments, n, NULL, NULL, &pk, o);
 	apk_free(&pk);

@@ -130,14 +130,21 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
  * choices see the same sound as a whole encode would: at the joins the decoded sound
  * differs from a whole encode's by AAC's own noise) and only its packets are kept. A
  * piece whose cache file (path, or NULL) holds its packets is not encoded; one encoded is
- * written there. The audio is read from read whole and in order, before the muxing (the
- * packets, ~20 KB a second, are held in memory); *encoded = pieces encoded (NULL ok).
- * Fresh or from the cache, the same pieces give the same bytes. */
+ * written there. Pieces are encoded on ENC_THREADS threads, each reading its sound from
+ * its own reader (src->open(ctx, frame) .. read .. close; read as enc_read_fn); the
+ * packets (~20 KB a second) are held in memory for the muxing. *encoded = pieces
+ * encoded (NULL ok). Fresh or from the cache, the same pieces give the same bytes. */
 #define ENC_AAC_FRAME 1024
 #define ENC_AAC_ROLL 2048
 #define ENC_AAC_CONFIG "aac:160000:fast:roll2048"   /* for cache keys */
 struct enc_apiece { int64_t start, end; const char *cache; };
-int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+struct enc_asource {
+	void *(*open)(void *ctx, int64_t at);
+	long (*read)(void *reader, float *lr, size_t max);
+	void (*close)(void *reader);
+	void *ctx;
+};
+int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, const struct enc_asource *src,
                         const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded);
 
 /* Probe a media file: video size, frame count, duration; 0 or <0. (tests, bench) */

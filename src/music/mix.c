@@ -205,13 +205,20 @@ struct mix {
 	double gain_db;                              /* the master gain; NAN: no mastering */
 	float final_gain;
 	struct mix_stats st;
-	/* reading: span rs, its mastered chunk [cx, cx + cn) in cbuf, read up to cpos */
+	struct mix_reader *rd;                       /* mix_read's */
+};
+
+/* Reading the mastered mix: span rs, its mastered chunk [cx, cx + cn) in cbuf, read up to
+ * cpos; pos is the episode's frame. Readers of one mix work apart (threads). */
+struct mix_reader {
+	const struct mix *m;
 	size_t pos, rs, cx, cn, cpos;
 	float g;                                     /* the limiter's gain, carried between chunks */
 	float *cbuf, *win, *env;
 };
 
 static int mix_fail(struct mix *m, int rc) { mix_close(m); return rc; }
+static struct mix_reader *reader_new(const struct mix *m);
 
 static int io_rw(int fd, void *buf, size_t bytes, off_t off, int wr)
 {
@@ -771,16 +778,17 @@ static int span_get(struct mix *m, struct mspan *sp, const char *dir)
 
 /* ---- mastering: gain, then the true-peak limiter inside each span ---- */
 
-/* Frames [x, y) of span sp mastered into out (m->g carries the limiter from the chunk
+/* Frames [x, y) of span sp mastered into out (r->g carries the limiter from the chunk
  * before; x == 0 starts it). Without mastering, the samples as mixed. */
-static int master_chunk(struct mix *m, const struct mspan *sp, size_t x, size_t y, float *out)
+static int master_chunk(const struct mix *m, struct mix_reader *r, const struct mspan *sp, size_t x, size_t y,
+                        float *out)
 {
 	if (isnan(m->gain_db)) return frames_io(sp->fd, out, x, y, 0);
 	size_t n = sp->b - sp->a, look = (size_t)(0.005 * MIX_RATE), marg = look + LEVEL_TAPS + 2;
 	float gl = (float)db(m->gain_db);
 	float ceil_lin = (float)db(MIX_CEILING_DB - 0.4), quick = ceil_lin * 0.5f;
 	float rel = (float)(1 - exp(-1.0 / (0.08 * MIX_RATE)));
-	float *win = m->win, *env = m->env;
+	float *win = r->win, *env = r->env;
 	size_t w0 = x > marg ? x - marg : 0, w1 = y + marg < n ? y + marg : n;
 	int rc = frames_io(sp->fd, win, w0, w1, 0);
 	if (rc < 0) return rc;
@@ -812,12 +820,12 @@ static int master_chunk(struct mix *m, const struct mspan *sp, size_t x, size_t 
 		for (size_t k = i > x ? i : x; k < y && k < i + look; k++)
 			if (gg < env[k - x]) env[k - x] = gg;
 	}
-	if (x == 0) m->g = env[0];
+	if (x == 0) r->g = env[0];
 	for (size_t k = 0; k < y - x; k++) {
-		m->g += (1 - m->g) * rel;
-		if (env[k] < m->g) m->g = env[k];
-		out[2 * k] = W(x + k, 0) * m->g;
-		out[2 * k + 1] = W(x + k, 1) * m->g;
+		r->g += (1 - r->g) * rel;
+		if (env[k] < r->g) r->g = env[k];
+		out[2 * k] = W(x + k, 0) * r->g;
+		out[2 * k + 1] = W(x + k, 1) * r->g;
 	}
 #undef W
 	return 0;
@@ -862,12 +870,12 @@ static int span_level(struct mix *m, struct mspan *sp, const char *dir)
 		float *tw = xmalloc((MIX_CHUNK + keep) * 2 * sizeof *tw), tp = 0;
 		for (size_t x = 0; x < n && rc == 0; x += MIX_CHUNK) {
 			size_t y = x + MIX_CHUNK < n ? x + MIX_CHUNK : n;
-			if ((rc = master_chunk(m, sp, x, y, m->cbuf)) == 0) rc = level_blocks_add(&lb, m->cbuf, y - x);
+			if ((rc = master_chunk(m, m->rd, sp, x, y, m->rd->cbuf)) == 0) rc = level_blocks_add(&lb, m->rd->cbuf, y - x);
 			size_t k0 = tn > keep ? tn - keep : 0;
 			memmove(tw, tw + 2 * k0, (tn - k0) * 2 * sizeof *tw);
 			tw0 += k0;
 			tn -= k0;
-			memcpy(tw + 2 * tn, m->cbuf, (y - x) * 2 * sizeof *tw);
+			memcpy(tw + 2 * tn, m->rd->cbuf, (y - x) * 2 * sizeof *tw);
 			tn += y - x;
 			size_t upto = y == n ? n : y > LEVEL_TAPS / 2 ? y - LEVEL_TAPS / 2 : 0;
 			if (upto > done) tp = level_true_peak(tw, tw0, n, done, upto, tp);
@@ -929,9 +937,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->final_gain = 1;
 	m->gain_db = NAN;
 	m->total = (size_t)music_sample_of(tl, tl->frames);
-	m->cbuf = xmalloc(MIX_CHUNK * 2 * sizeof *m->cbuf);
-	m->win = xmalloc((MIX_CHUNK + 2 * ((size_t)(0.005 * MIX_RATE) + LEVEL_TAPS + 2)) * 2 * sizeof *m->win);
-	m->env = xmalloc(MIX_CHUNK * sizeof *m->env);
+	m->rd = reader_new(m);
 	size_t total = m->total;
 	int n_lines = 0, rc;
 	if ((rc = collect_lines(m, &n_lines)) < 0)
@@ -1132,36 +1138,79 @@ const struct mix_piece *mix_audio_pieces(struct mix *m, int frame, int roll, con
 	return m->pc;
 }
 
-long mix_read(struct mix *m, float *lr, size_t max)
+static struct mix_reader *reader_new(const struct mix *m)
 {
-	if (!m || !m->nsp)
+	struct mix_reader *r = xcalloc(1, sizeof *r);
+	r->m = m;
+	r->cbuf = xmalloc(MIX_CHUNK * 2 * sizeof *r->cbuf);
+	r->win = xmalloc((MIX_CHUNK + 2 * ((size_t)(0.005 * MIX_RATE) + LEVEL_TAPS + 2)) * 2 * sizeof *r->win);
+	r->env = xmalloc(MIX_CHUNK * sizeof *r->env);
+	return r;
+}
+
+long mix_reader_read(struct mix_reader *r, float *lr, size_t max)
+{
+	const struct mix *m = r->m;
+	if (!m->nsp)
 		return err_set(ERR_INPUT, "mix_read: mix is not open");
-	size_t n = m->total - m->pos < max ? m->total - m->pos : max, got = 0;
+	size_t n = m->total - r->pos < max ? m->total - r->pos : max, got = 0;
 	while (got < n) {
-		if (m->cpos == m->cn) {                 /* the next chunk: of this span, or the next span's first */
-			size_t x = m->cx + m->cn;
-			if (x >= m->sp[m->rs].b - m->sp[m->rs].a) {
-				if (m->rs + 1 >= m->nsp) break;
-				m->rs++;
+		if (r->cpos == r->cn) {                 /* the next chunk: of this span, or the next span's first */
+			size_t x = r->cx + r->cn;
+			if (x >= m->sp[r->rs].b - m->sp[r->rs].a) {
+				if (r->rs + 1 >= m->nsp) break;
+				r->rs++;
 				x = 0;
 			}
-			const struct mspan *sp = &m->sp[m->rs];
+			const struct mspan *sp = &m->sp[r->rs];
 			size_t y = x + MIX_CHUNK < sp->b - sp->a ? x + MIX_CHUNK : sp->b - sp->a;
-			int rc = master_chunk(m, sp, x, y, m->cbuf);
+			int rc = master_chunk(m, r, sp, x, y, r->cbuf);
 			if (rc < 0) return rc;
-			m->cx = x;
-			m->cn = y - x;
-			m->cpos = 0;
+			r->cx = x;
+			r->cn = y - x;
+			r->cpos = 0;
 			continue;
 		}
-		size_t k = m->cn - m->cpos < n - got ? m->cn - m->cpos : n - got;
-		const float *src = m->cbuf + 2 * m->cpos;
-		for (size_t i = 0; i < 2 * k; i++) lr[2 * got + i] = src[i] * m->final_gain;
-		m->cpos += k;
+		size_t k = r->cn - r->cpos < n - got ? r->cn - r->cpos : n - got;
+		const float *src = r->cbuf + 2 * r->cpos;
+		if (lr)
+			for (size_t i = 0; i < 2 * k; i++) lr[2 * got + i] = src[i] * m->final_gain;
+		r->cpos += k;
 		got += k;
 	}
-	m->pos += got;
+	r->pos += got;
 	return (long)got;
+}
+
+struct mix_reader *mix_reader_open(const struct mix *m, size_t at)
+{
+	struct mix_reader *r = reader_new(m);
+	while (r->rs + 1 < m->nsp && m->sp[r->rs].b <= at) r->rs++;     /* its span, mastered from its start */
+	r->pos = m->nsp ? m->sp[r->rs].a : 0;
+	while (r->pos < at) {
+		long k = mix_reader_read(r, NULL, at - r->pos);
+		if (k <= 0) {
+			if (k < 0) log_warn("mix", "%s", err_msg());
+			break;
+		}
+	}
+	return r;
+}
+
+void mix_reader_close(struct mix_reader *r)
+{
+	if (!r) return;
+	free(r->cbuf);
+	free(r->win);
+	free(r->env);
+	free(r);
+}
+
+long mix_read(struct mix *m, float *lr, size_t max)
+{
+	if (!m || !m->rd)
+		return err_set(ERR_INPUT, "mix_read: mix is not open");
+	return mix_reader_read(m->rd, lr, max);
 }
 
 void mix_close(struct mix *m)
@@ -1183,9 +1232,7 @@ void mix_close(struct mix *m)
 	free(m->sc);
 	if (m->fx) for (size_t j = 0; j < m->nfx; j++) free(m->fx[j].fx);
 	free(m->fx);
-	free(m->cbuf);
-	free(m->win);
-	free(m->env);
+	mix_reader_close(m->rd);
 	free(m);
 }
 

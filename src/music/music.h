@@ -72,6 +72,13 @@ void mix_cache_names(const struct mix *m, struct sbuf *b);
  * and the spans whose mastered samples it is fed, at their places relative to it): the
  * same key, the same AAC packets. The array belongs to m (valid until mix_close). */
 struct mix_piece { int64_t start, end; char key[33]; };
+/* A reader of the mastered mix from frame at (what mix_read gives from there): several
+ * can read one mix at once, each on its own thread. mix_reader_read is mix_read's
+ * contract; lr NULL skips. Close it before the mix. */
+struct mix_reader;
+struct mix_reader *mix_reader_open(const struct mix *m, size_t at);
+long mix_reader_read(struct mix_reader *r, float *lr, size_t max);
+void mix_reader_close(struct mix_reader *r);          /* NULL ok */
 const struct mix_piece *mix_audio_pieces(struct mix *m, int frame, int roll, const char *config, size_t *n);
 /* Add to h everything mix_open's result depends on: the mixer's version, the whole
  * storyboard, the timeline's frame numbers, the bytes of every line's audio and every

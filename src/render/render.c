@@ -700,7 +700,9 @@ static int mix_run(void *arg)
 	return mix_open(a->p, a->ep, a->tl, &a->m);
 }
 
-static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
+static void *reader_open(void *m, int64_t at) { return mix_reader_open(m, (size_t)at); }
+static long reader_read(void *r, float *lr, size_t max) { return mix_reader_read(r, lr, max); }
+static void reader_close(void *r) { mix_reader_close(r); }
 
 /* The MP4 with the mix's AAC in pieces, each kept in cache/shots/<key>.aacpiece: an edit
  * encodes again only the pieces whose sound changed (mix.c, assemble.c). */
@@ -715,7 +717,8 @@ static int assemble_pieces(const char *out, const char **mp4s, size_t n, struct 
 		paths[k] = xasprintf("%s/%s.aacpiece", dir, mp[k].key);
 		pc[k] = (struct enc_apiece){ mp[k].start, mp[k].end, paths[k] };
 	}
-	int rc = enc_assemble_pieces(out, (const char *const *)mp4s, n, stream_mix, m, pc, np, ao, &encoded);
+	struct enc_asource src = { reader_open, reader_read, reader_close, m };
+	int rc = enc_assemble_pieces(out, (const char *const *)mp4s, n, &src, pc, np, ao, &encoded);
 	log_debug("render", "AAC in %zu pieces, %zu encoded", np, encoded);
 	for (size_t k = 0; k < np; k++) free(paths[k]);
 	free(paths);
