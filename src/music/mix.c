@@ -1,7 +1,8 @@
 /* music/mix.c — the episode's sound: dialogue placed frame-exactly and centred, each
  * scene's score with crossfades at scene changes and ducked under speech (look-ahead
  * sidechain, attack ~50 ms, release ~300 ms, -30 dB plus a speech-band cut), effects at their cues, location
- * ambience, then libebur128 loudness normalisation to -14 LUFS with true peak <= -1 dBTP. */
+ * ambience, then loudness normalisation to -14 LUFS (libebur128's K-weighted blocks, the gain
+ * in 0.5 dB steps) with true peak <= -1 dBTP; made in spans cached by content (below). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,8 +4,8 @@
  * shot, end card); give each a content hash of everything that affects its pixels;
  * render only the segments whose cache/shots/<hash>.mp4 is missing (each its own
  * closed-GOP H.264 file, encoded on the encoding thread while the next frames are
- * drawn); then assemble the episode by remuxing the segments and adding freshly
- * encoded AAC streamed from the mix (memory does not grow with the episode's length).
+ * drawn); then assemble the episode by remuxing the segments and adding AAC made in
+ * pieces from the mix's spans (each mixed and encoded only when its sound changed).
  * Also writes epNN.srt, epNN.ass, epNN.cover.png and epNN.contact.png. --preview does the same small and fast into epNN.preview.mp4. */
 #include "render/render_internal.h"
 #include "render/ai_mouth.h"
