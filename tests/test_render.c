@@ -13,6 +13,7 @@
 #include "art/art.h"
 #include "core/wav.h"
 #include "music/music.h"
+#include "core/cache.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -405,6 +406,13 @@ TEST(render_edit_then_fresh_same_bytes)
 	CHECK(file_read_all(mp4, &b, &bn) == 0);
 	CHECK_INT(an, bn);
 	CHECK(memcmp(a, b, an) == 0);
+	/* `drama clean` keeps the spans, levels and pieces the render used (ep01.mix.list) */
+	char *count = xasprintf("test $(ls %s | grep -cE '[.](mixspan|mixlvl|aacpiece)$') -ge 5", dir);
+	CHECK(system(count) == 0);
+	long long files = 0, bytes = 0;
+	CHECK(cache_clean(p, 0, &files, &bytes) == 0);
+	CHECK(system(count) == 0);
+	free(count);
 	free(a); free(b); free(mp4); free(dir); free(rm);
 	project_free(p);
 	render_set_hooks(NULL);

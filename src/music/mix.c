@@ -8,11 +8,9 @@
 #include <string.h>
 #include <ebur128.h>
 #include <jansson.h>
-#include "music/music_internal.h"
+#include "music/mix_internal.h"
 #include "core/cache.h"
 
-#define MIX_TARGET_LUFS (-14.0)
-#define MIX_CEILING_DB (-1.5)     /* -1 dBTP with room for the AAC encoder's overshoot */
 #define DIA_LUFS (-16.0)          /* dialogue level before the master gain */
 #define BED_LUFS (-22.0)          /* music between lines */
 #define DIA_EVEN 0.9          /* share of the way each line moves to DIA_LUFS */
@@ -162,64 +160,9 @@ static void hall_reverb(const float *dia, float *out, size_t a, size_t e, size_t
 #include <unistd.h>
 #include <sys/stat.h>
 
-#define MIX_CHUNK (DUCK_BLOCK * 256)   /* 61440 frames = 1.28 s; blocks never straddle chunks */
-#define MIX_WARM (MIX_RATE * 5 / 2)    /* 2.5 s of lines before a span: the duck's hold and release, reverb */
-#define MIX_GAIN_STEP 0.5              /* dB: the master gain's step */
-#define SPAN_MAGIC "DMIXSP01"
-#define SPAN_HDR 32                    /* magic, frames, blocks, reserved; then floats, then blocks */
-#define LVL_MAGIC "DMIXLV01"
-
-struct mline { char *path; size_t at, end, n; double lg; int lg_set; char sum[33]; };   /* lg: when first mixed */
-struct mscene {
-	float *cue; size_t n; int64_t start, len; int state;     /* 0 not yet, 1 playing, 2 done */
-	double z[2][2]; size_t fin; double gain;
-	float *amb; int64_t a0, alen; int amb_state;
-	float *rv; size_t rvn; int64_t r0; int rv_state; int reverb;
-	const char *layers[6]; int nl;
-	char sum[33];                                          /* the score file's bytes */
-};
-struct mfx { const char *name; uint64_t seed; int64_t at, s0; size_t n; float *fx; int state; char why[64]; };
-struct mspan {
-	size_t a, b;                     /* samples of the episode */
-	char hash[33];
-	int fd;                          /* its unmastered samples, from SPAN_HDR */
-	double *blk; size_t nblk;        /* their 400 ms block energies */
-	double *mblk; size_t nmblk;      /* mastered at the mix's gain */
-	double tp;                       /* mastered true peak, linear */
-	char lkey[33];                   /* its mastered level's cache name */
-};
-
-struct mix {
-	const struct project *p;
-	const struct episode *ep;
-	const struct timeline *tl;
-	size_t total;
-	struct mline *lines; size_t nlines;
-	ssize_t cached; float *cpcm;                 /* one loaded line */
-	float *duck; size_t nb, duck0;               /* the duck curve of blocks from sample duck0 */
-	struct mscene *sc; size_t nsc;
-	struct mfx *fx; size_t nfx, capfx;
-	struct mspan *sp; size_t nsp;
-	struct mix_piece *pc; size_t npc;            /* where the AAC is cut (mix_audio_pieces) */
-	size_t sa, sb;                               /* the span being mixed */
-	char data_sum[33];                           /* ambience.json, version, mute */
-	double gain_db;                              /* the master gain; NAN: no mastering */
-	float final_gain;
-	struct mix_stats st;
-	struct mix_reader *rd;                       /* mix_read's */
-};
-
-/* Reading the mastered mix: span rs, its mastered chunk [cx, cx + cn) in cbuf, read up to
- * cpos; pos is the episode's frame. Readers of one mix work apart (threads). */
-struct mix_reader {
-	const struct mix *m;
-	size_t pos, rs, cx, cn, cpos;
-	float g;                                     /* the limiter's gain, carried between chunks */
-	float *cbuf, *win, *env;
-};
+_Static_assert(MIX_CHUNK % DUCK_BLOCK == 0, "a chunk is whole duck blocks");
 
 static int mix_fail(struct mix *m, int rc) { mix_close(m); return rc; }
-static struct mix_reader *reader_new(const struct mix *m);
 
 static int io_rw(int fd, void *buf, size_t bytes, off_t off, int wr)
 {
@@ -234,8 +177,7 @@ static int io_rw(int fd, void *buf, size_t bytes, off_t off, int wr)
 	}
 	return 0;
 }
-/* frames [a, b) of a span file (stereo float after the header) */
-static int frames_io(int fd, float *lr, size_t a, size_t b, int wr)
+int mix_frames_io(int fd, float *lr, size_t a, size_t b, int wr)
 {
 	return io_rw(fd, lr, (b - a) * 2 * sizeof *lr, (off_t)(SPAN_HDR + a * 2 * sizeof *lr), wr);
 }
@@ -582,8 +524,6 @@ static void span_window(const struct mix *m, const struct mspan *sp, size_t *wa,
 	*wb = sp->b + ahead < m->total ? sp->b + ahead : m->total;
 }
 
-static int overlaps(int64_t s0, int64_t s1, size_t a, size_t b) { return s1 > (int64_t)a && s0 < (int64_t)b; }
-
 static int64_t cue_end(const struct mix *m, size_t i)
 {
 	const struct mscene *q = &m->sc[i];
@@ -604,7 +544,7 @@ static void span_hash(const struct mix *m, struct mspan *sp)
 	hash_num(&h, (double)(wb - b));
 	for (size_t i = 0; i < m->nlines; i++) {
 		const struct mline *l = &m->lines[i];
-		if (!overlaps((int64_t)l->at, (int64_t)l->end, wa, wb)) continue;
+		if (!mix_overlaps((int64_t)l->at, (int64_t)l->end, wa, wb)) continue;
 		hash_str(&h, "line");
 		hash_num(&h, (double)((int64_t)l->at - (int64_t)a));
 		hash_num(&h, (double)((int64_t)l->end - (int64_t)a));
@@ -616,7 +556,7 @@ static void span_hash(const struct mix *m, struct mspan *sp)
 		const struct mscene *q = &m->sc[i];
 		char seed[32];
 		snprintf(seed, sizeof seed, "%llx", (unsigned long long)music_cue_seed(s, m->ep, i));
-		if (strcmp(q->sum, "none") && !muted("music") && overlaps(q->start, cue_end(m, i), a, b)) {
+		if (strcmp(q->sum, "none") && !muted("music") && mix_overlaps(q->start, cue_end(m, i), a, b)) {
 			hash_str(&h, "score");
 			hash_num(&h, (double)(q->start - (int64_t)a));
 			hash_num(&h, (double)q->len);
@@ -625,14 +565,14 @@ static void span_hash(const struct mix *m, struct mspan *sp)
 			hash_num(&h, music_mood_bed_db(m->ep->scenes[i].mood));
 			hash_str(&h, q->sum);
 		}
-		if (q->nl && overlaps(q->a0, q->a0 + q->alen, a, b)) {
+		if (q->nl && mix_overlaps(q->a0, q->a0 + q->alen, a, b)) {
 			hash_str(&h, "ambience");
 			hash_str(&h, seed);
 			hash_num(&h, (double)(q->a0 - (int64_t)a));
 			hash_num(&h, (double)q->alen);
 			for (int k = 0; k < q->nl; k++) hash_str(&h, q->layers[k]);
 		}
-		if (q->reverb && overlaps(q->a0, q->a0 + q->alen + (int64_t)tail, a, b)) {
+		if (q->reverb && mix_overlaps(q->a0, q->a0 + q->alen + (int64_t)tail, a, b)) {
 			int64_t r0 = (int64_t)a > q->a0 + MIX_WARM ? (int64_t)a - MIX_WARM : q->a0;   /* as render_chunk */
 			hash_str(&h, "hall");
 			hash_num(&h, (double)(r0 - (int64_t)a));
@@ -641,7 +581,7 @@ static void span_hash(const struct mix *m, struct mspan *sp)
 	}
 	for (size_t j = 0; j < m->nfx; j++) {
 		const struct mfx *e = &m->fx[j];
-		if (!overlaps(e->s0, e->s0 + (int64_t)e->n, a, b)) continue;
+		if (!mix_overlaps(e->s0, e->s0 + (int64_t)e->n, a, b)) continue;
 		char seed[32];
 		snprintf(seed, sizeof seed, "%llx", (unsigned long long)e->seed);
 		hash_str(&h, "effect");
@@ -703,7 +643,7 @@ static int mix_span(struct mix *m, struct mspan *sp, int fd)
 	for (size_t x = a; x < b && rc == 0; x += MIX_CHUNK) {
 		size_t y = x + MIX_CHUNK < b ? x + MIX_CHUNK : b;
 		render_chunk(m, x, y, buf, dia);
-		if ((rc = level_blocks_add(&lb, buf, y - x)) == 0) rc = frames_io(fd, buf, x - a, y - a, 1);
+		if ((rc = level_blocks_add(&lb, buf, y - x)) == 0) rc = mix_frames_io(fd, buf, x - a, y - a, 1);
 	}
 	level_blocks_end(&lb);
 	span_states(m, m->total);               /* frees what is still loaded */
@@ -777,150 +717,6 @@ static int span_get(struct mix *m, struct mspan *sp, const char *dir)
 	return rc;
 }
 
-/* ---- mastering: gain, then the true-peak limiter inside each span ---- */
-
-/* Frames [x, y) of span sp mastered into out (r->g carries the limiter from the chunk
- * before; x == 0 starts it). Without mastering, the samples as mixed. */
-static int master_chunk(const struct mix *m, struct mix_reader *r, const struct mspan *sp, size_t x, size_t y,
-                        float *out)
-{
-	if (isnan(m->gain_db)) return frames_io(sp->fd, out, x, y, 0);
-	size_t n = sp->b - sp->a, look = (size_t)(0.005 * MIX_RATE), marg = look + LEVEL_TAPS + 2;
-	float gl = (float)db(m->gain_db);
-	float ceil_lin = (float)db(MIX_CEILING_DB - 0.4), quick = ceil_lin * 0.5f;
-	float rel = (float)(1 - exp(-1.0 / (0.08 * MIX_RATE)));
-	float *win = r->win, *env = r->env;
-	size_t w0 = x > marg ? x - marg : 0, w1 = y + marg < n ? y + marg : n;
-	int rc = frames_io(sp->fd, win, w0, w1, 0);
-	if (rc < 0) return rc;
-	for (size_t i = 0; i < 2 * (w1 - w0); i++) win[i] *= gl;
-#define W(k, c) win[2 * ((k) - w0) + (c)]          /* frame k (of the span) of the window */
-	for (size_t k = 0; k < y - x; k++) env[k] = 1;
-	size_t ilo = x + 1 > look ? x + 1 - look : 0, ihi = y + look < n ? y + look : n;
-	for (size_t i = ilo; i < ihi; i++) {
-		size_t lo = i >= LEVEL_TAPS ? i - LEVEL_TAPS : 0, hi = i + LEVEL_TAPS < n ? i + LEVEL_TAPS : n;
-		float mx = 0;
-		for (size_t k = lo; k < hi; k += 3) {
-			float u = fabsf(W(k, 0)), v = fabsf(W(k, 1));
-			if (u > mx) mx = u;
-			if (v > mx) mx = v;
-		}
-		if (mx < quick)
-			continue;
-		float pk = level_os_peak(win, w0, n, i);
-		if (fabsf(W(i, 0)) > pk) pk = fabsf(W(i, 0));
-		if (fabsf(W(i, 1)) > pk) pk = fabsf(W(i, 1));
-		if (pk <= ceil_lin)
-			continue;
-		float gg = ceil_lin / pk;
-		size_t a0 = i >= look ? i - look : 0;
-		for (size_t k = a0 > x ? a0 : x; k <= i && k < y; k++) {
-			float v = gg + (1 - gg) * (float)(i - k) / (float)look;
-			if (v < env[k - x]) env[k - x] = v;
-		}
-		for (size_t k = i > x ? i : x; k < y && k < i + look; k++)
-			if (gg < env[k - x]) env[k - x] = gg;
-	}
-	if (x == 0) r->g = env[0];
-	for (size_t k = 0; k < y - x; k++) {
-		r->g += (1 - r->g) * rel;
-		if (env[k] < r->g) r->g = env[k];
-		out[2 * k] = W(x + k, 0) * r->g;
-		out[2 * k + 1] = W(x + k, 1) * r->g;
-	}
-#undef W
-	return 0;
-}
-
-/* The span's mastered loudness blocks and true peak at m->gain_db: cached by (span,
- * gain), else measured. */
-static int span_level(struct mix *m, struct mspan *sp, const char *dir)
-{
-	struct hash h;
-	hash_init(&h);
-	hash_str(&h, "level-2");              /* 2: true peak by our own detector */
-	hash_str(&h, sp->hash);
-	hash_num(&h, m->gain_db);
-	hash_num(&h, MIX_CEILING_DB);
-	hash_hex(&h, sp->lkey);
-	free(sp->mblk);
-	sp->mblk = NULL;
-	char *path = dir ? xasprintf("%s/%s.mixlvl", dir, sp->lkey) : NULL, *txt = NULL;
-	size_t len = 0;
-	if (path && file_read_all(path, &txt, &len) == 0 && len >= 24 && !memcmp(txt, LVL_MAGIC, 8)) {
-		int64_t nb;
-		memcpy(&nb, txt + 8, 8);
-		if (nb >= 0 && len == 24 + (size_t)nb * sizeof(double)) {
-			memcpy(&sp->tp, txt + 16, 8);
-			sp->nmblk = (size_t)nb;
-			sp->mblk = xmalloc((sp->nmblk + 1) * sizeof *sp->mblk);
-			memcpy(sp->mblk, txt + 24, sp->nmblk * sizeof *sp->mblk);
-		}
-	}
-	err_clear();
-	free(txt);
-	int rc = 0;
-	if (!sp->mblk) {
-		/* the true peak by the limiter's own detector, computed only where the samples
-		 * around could exceed the peak so far (libebur128's true peak interpolated every
-		 * sample: 28% of the tail of a 1080x1920 make); tw keeps the chunk before's last
-		 * frames for it */
-		struct level_blocks lb;
-		level_blocks_init(&lb, 0);
-		size_t n = sp->b - sp->a, keep = LEVEL_TAPS, tw0 = 0, tn = 0, done = 0;
-		float *tw = xmalloc((MIX_CHUNK + keep) * 2 * sizeof *tw), tp = 0;
-		for (size_t x = 0; x < n && rc == 0; x += MIX_CHUNK) {
-			size_t y = x + MIX_CHUNK < n ? x + MIX_CHUNK : n;
-			if ((rc = master_chunk(m, m->rd, sp, x, y, m->rd->cbuf)) == 0) rc = level_blocks_add(&lb, m->rd->cbuf, y - x);
-			size_t k0 = tn > keep ? tn - keep : 0;
-			memmove(tw, tw + 2 * k0, (tn - k0) * 2 * sizeof *tw);
-			tw0 += k0;
-			tn -= k0;
-			memcpy(tw + 2 * tn, m->rd->cbuf, (y - x) * 2 * sizeof *tw);
-			tn += y - x;
-			size_t upto = y == n ? n : y > LEVEL_TAPS / 2 ? y - LEVEL_TAPS / 2 : 0;
-			if (upto > done) tp = level_true_peak(tw, tw0, n, done, upto, tp);
-			if (upto > done) done = upto;
-		}
-		free(tw);
-		level_blocks_end(&lb);
-		sp->tp = tp;
-		sp->mblk = lb.e;
-		sp->nmblk = lb.n;
-		m->st.spans_levelled++;
-		if (rc == 0 && path) {
-			size_t bytes = 24 + lb.n * sizeof(double);
-			char *rec = xmalloc(bytes);
-			int64_t nb = (int64_t)lb.n;
-			memcpy(rec, LVL_MAGIC, 8);
-			memcpy(rec + 8, &nb, 8);
-			memcpy(rec + 16, &sp->tp, 8);
-			memcpy(rec + 24, lb.e, lb.n * sizeof(double));
-			if (file_write_atomic(path, rec, bytes) < 0) err_clear();   /* a read-only cache: measured again */
-			free(rec);
-		}
-	}
-	free(path);
-	return rc;
-}
-
-/* loudness of all spans' blocks, mastered or not */
-static double spans_lufs(const struct mix *m, int mastered)
-{
-	const double **e = xcalloc(m->nsp + 1, sizeof *e);
-	size_t *n = xcalloc(m->nsp + 1, sizeof *n);
-	for (size_t j = 0; j < m->nsp; j++) {
-		e[j] = mastered ? m->sp[j].mblk : m->sp[j].blk;
-		n[j] = mastered ? m->sp[j].nmblk : m->sp[j].nblk;
-	}
-	double l = level_gated(e, n, m->nsp);
-	free(e);
-	free(n);
-	return l;
-}
-
-static double gain_step(double want_db) { return MIX_GAIN_STEP * round(want_db / MIX_GAIN_STEP); }
-
 /* Bumped when the mix's code changes what it makes from the same inputs. 3: in spans */
 #define MIX_VERSION "mix-3"
 
@@ -938,7 +734,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->final_gain = 1;
 	m->gain_db = NAN;
 	m->total = (size_t)music_sample_of(tl, tl->frames);
-	m->rd = reader_new(m);
+	m->rd = mix_reader_new(m);
 	size_t total = m->total;
 	int n_lines = 0, rc;
 	if ((rc = collect_lines(m, &n_lines)) < 0)
@@ -1005,13 +801,13 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->cached = -1;
 	/* master: the gain in steps until within half a step of the target, each step's
 	 * levels per span (cached); then a static gain if the true peak is over */
-	double l = spans_lufs(m, 0), tp = -HUGE_VAL;
+	double l = mix_spans_lufs(m, 0), tp = -HUGE_VAL;
 	if (rc == 0 && isfinite(l) && !muted("master")) {   /* "master": the sum as mixed (the export's stem) */
-		m->gain_db = gain_step(MIX_TARGET_LUFS - l);
+		m->gain_db = mix_gain_step(MIX_TARGET_LUFS - l);
 		for (int it = 0; it < 4 && rc == 0; it++) {
-			for (size_t j = 0; j < m->nsp && rc == 0; j++) rc = span_level(m, &m->sp[j], dir);
-			l = spans_lufs(m, 1);
-			double d = isfinite(l) ? gain_step(MIX_TARGET_LUFS - l) : 0;
+			for (size_t j = 0; j < m->nsp && rc == 0; j++) rc = mix_span_level(m, &m->sp[j], dir);
+			l = mix_spans_lufs(m, 1);
+			double d = isfinite(l) ? mix_gain_step(MIX_TARGET_LUFS - l) : 0;
 			if (d == 0 || it == 3) break;
 			m->gain_db += d;
 		}
@@ -1087,133 +883,6 @@ void mix_hash(const struct project *p, const struct episode *ep, const struct ti
 		if (ep->scenes[i].music) hash_file(h, p, ep->scenes[i].music);
 }
 
-size_t mix_frames(const struct mix *m) { return m ? m->total : 0; }
-
-void mix_get_stats(const struct mix *m, struct mix_stats *out) { *out = m->st; }
-
-void mix_cache_names(const struct mix *m, struct sbuf *b)
-{
-	for (size_t j = 0; j < m->nsp; j++) {
-		sb_printf(b, "%s\n", m->sp[j].hash);
-		if (m->sp[j].lkey[0]) sb_printf(b, "%s\n", m->sp[j].lkey);
-	}
-	for (size_t k = 0; k < m->npc; k++) sb_printf(b, "%s\n", m->pc[k].key);
-}
-
-const struct mix_piece *mix_audio_pieces(struct mix *m, int frame, int roll, const char *config, size_t *n)
-{
-	free(m->pc);
-	m->pc = xcalloc(m->nsp + 1, sizeof *m->pc);
-	m->npc = 0;
-	for (size_t j = 0; j < m->nsp; j++) {
-		int64_t at = j ? (int64_t)(m->sp[j].a / (size_t)frame * (size_t)frame) : 0;
-		if (m->npc && at <= m->pc[m->npc - 1].start) continue;
-		if (m->npc) m->pc[m->npc - 1].end = at;
-		m->pc[m->npc++].start = at;
-	}
-	m->pc[m->npc - 1].end = (int64_t)m->total;
-	for (size_t k = 0; k < m->npc; k++) {
-		struct mix_piece *q = &m->pc[k];
-		int64_t S = q->start > roll ? q->start - roll : 0, E = q->end + roll;
-		if (E > (int64_t)m->total) E = (int64_t)m->total;
-		struct hash h;
-		hash_init(&h);
-		hash_str(&h, "aac");
-		hash_str(&h, config);
-		hash_num(&h, m->gain_db);
-		hash_num(&h, m->final_gain);
-		hash_num(&h, (double)(q->start - S));
-		hash_num(&h, (double)(q->end - q->start));
-		hash_num(&h, (double)(E - q->end));
-		hash_num(&h, E == (int64_t)m->total);
-		hash_num(&h, k == 0);
-		hash_num(&h, k + 1 == m->npc);
-		for (size_t j = 0; j < m->nsp; j++)          /* the mastered samples it is fed: its spans' */
-			if (overlaps(S, E, m->sp[j].a, m->sp[j].b)) {
-				hash_str(&h, m->sp[j].hash);
-				hash_num(&h, (double)((int64_t)m->sp[j].a - S));
-			}
-		hash_hex(&h, q->key);
-	}
-	*n = m->npc;
-	return m->pc;
-}
-
-static struct mix_reader *reader_new(const struct mix *m)
-{
-	struct mix_reader *r = xcalloc(1, sizeof *r);
-	r->m = m;
-	r->cbuf = xmalloc(MIX_CHUNK * 2 * sizeof *r->cbuf);
-	r->win = xmalloc((MIX_CHUNK + 2 * ((size_t)(0.005 * MIX_RATE) + LEVEL_TAPS + 2)) * 2 * sizeof *r->win);
-	r->env = xmalloc(MIX_CHUNK * sizeof *r->env);
-	return r;
-}
-
-long mix_reader_read(struct mix_reader *r, float *lr, size_t max)
-{
-	const struct mix *m = r->m;
-	if (!m->nsp)
-		return err_set(ERR_INPUT, "mix_read: mix is not open");
-	size_t n = m->total - r->pos < max ? m->total - r->pos : max, got = 0;
-	while (got < n) {
-		if (r->cpos == r->cn) {                 /* the next chunk: of this span, or the next span's first */
-			size_t x = r->cx + r->cn;
-			if (x >= m->sp[r->rs].b - m->sp[r->rs].a) {
-				if (r->rs + 1 >= m->nsp) break;
-				r->rs++;
-				x = 0;
-			}
-			const struct mspan *sp = &m->sp[r->rs];
-			size_t y = x + MIX_CHUNK < sp->b - sp->a ? x + MIX_CHUNK : sp->b - sp->a;
-			int rc = master_chunk(m, r, sp, x, y, r->cbuf);
-			if (rc < 0) return rc;
-			r->cx = x;
-			r->cn = y - x;
-			r->cpos = 0;
-			continue;
-		}
-		size_t k = r->cn - r->cpos < n - got ? r->cn - r->cpos : n - got;
-		const float *src = r->cbuf + 2 * r->cpos;
-		if (lr)
-			for (size_t i = 0; i < 2 * k; i++) lr[2 * got + i] = src[i] * m->final_gain;
-		r->cpos += k;
-		got += k;
-	}
-	r->pos += got;
-	return (long)got;
-}
-
-struct mix_reader *mix_reader_open(const struct mix *m, size_t at)
-{
-	struct mix_reader *r = reader_new(m);
-	while (r->rs + 1 < m->nsp && m->sp[r->rs].b <= at) r->rs++;     /* its span, mastered from its start */
-	r->pos = m->nsp ? m->sp[r->rs].a : 0;
-	while (r->pos < at) {
-		long k = mix_reader_read(r, NULL, at - r->pos);
-		if (k <= 0) {
-			if (k < 0) log_warn("mix", "%s", err_msg());
-			break;
-		}
-	}
-	return r;
-}
-
-void mix_reader_close(struct mix_reader *r)
-{
-	if (!r) return;
-	free(r->cbuf);
-	free(r->win);
-	free(r->env);
-	free(r);
-}
-
-long mix_read(struct mix *m, float *lr, size_t max)
-{
-	if (!m || !m->rd)
-		return err_set(ERR_INPUT, "mix_read: mix is not open");
-	return mix_reader_read(m->rd, lr, max);
-}
-
 void mix_close(struct mix *m)
 {
 	if (!m)
@@ -1235,26 +904,4 @@ void mix_close(struct mix *m)
 	free(m->fx);
 	mix_reader_close(m->rd);
 	free(m);
-}
-
-int mix_episode(const struct project *p, const struct episode *ep, const struct timeline *tl,
-                float **lr_out, size_t *frames_out)
-{
-	*lr_out = NULL;
-	*frames_out = 0;
-	struct mix *m;
-	int rc = mix_open(p, ep, tl, &m);
-	if (rc < 0)
-		return rc;
-	float *lr = xmalloc((m->total * 2 + 2) * sizeof *lr);
-	long n = mix_read(m, lr, m->total);
-	if (n < 0 || (size_t)n != m->total) {
-		free(lr);
-		mix_close(m);
-		return n < 0 ? (int)n : err_set(ERR_IO, "mix: short read of the mixed episode");
-	}
-	*lr_out = lr;
-	*frames_out = m->total;
-	mix_close(m);
-	return 0;
 }

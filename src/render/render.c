@@ -959,10 +959,17 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, { 0 } };
 	struct rjob sj = { side_run, &sa, 0, "", 0 };
 	if (!o->preview) rjob_start(&sj);
-	/* the segments (and the mix's spans) this episode uses now: what `drama clean` and the
-	 * size cap keep; written after the mix (kept: the last list stands) */
-	struct sbuf list = { 0 };
-	for (size_t k = 0; k < n; k++) sb_printf(&list, "%s\n", sg[k].hash);
+	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
+		struct sbuf b = { 0 };
+		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
+		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
+		if (write_text(p, rel, &b) < 0) {    /* a read-only cache (render --out): clean keeps all */
+			log_debug("render", "%s", err_msg());
+			err_clear();
+		}
+		free(rel);
+		sb_free(&b);
+	}
 	log_info("render", "episode %d: %d segments drawn, %d reused from cache; %lld frames drawn, %lld repeated "
 	         "(%.1f s, peak %.0f MB)", ep->number, stats.segments_rendered, stats.segments_reused,
 	         (long long)stats.frames_drawn, (long long)stats.frames_repeated, now_sec() - t0, peak_mb());
@@ -988,19 +995,18 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		mem_now(&r1, &hwm1);
 		log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
 	}
-	if (m) mix_cache_names(m, &list);
-	mix_close(m);
-	{
-		char *rel = xasprintf("cache/shots/ep%02d%s.list", ep->number, o->preview ? ".preview" : "");
-		char *abs = project_path(p, rel);
-		if ((!kept || !file_exists(abs)) && write_text(p, rel, &list) < 0) {   /* a read-only cache (render --out): clean keeps all */
+	if (m) {	/* the mix's spans, levels and AAC pieces: what `drama clean` keeps of them */
+		struct sbuf b = { 0 };
+		mix_cache_names(m, &b);
+		char *rel = xasprintf("cache/shots/ep%02d%s.mix.list", ep->number, o->preview ? ".preview" : "");
+		if (write_text(p, rel, &b) < 0) {
 			log_debug("render", "%s", err_msg());
 			err_clear();
 		}
-		free(abs);
 		free(rel);
+		sb_free(&b);
 	}
-	sb_free(&list);
+	mix_close(m);
 	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
 	if (rjob_join(&sj) < 0 && rc == 0) rc = sj.rc;      /* the sidecars' error, now on this thread */
 	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);
