@@ -1,9 +1,10 @@
-/* tests/test_mix_stream.c — the focus of this file is the streamed mix (mix_open /
- * mix_read / mix_close, and mix_episode built on them): it must equal the former
- * whole-buffer mix (mix_episode_whole) sample for sample within float rounding, for an
- * episode longer than several chunks with crossfades, hall reverb, rain, effects and
- * the limiter at work; read in odd chunk sizes; loudness -14 +-1 LUFS, true peak
- * <= -1 dBTP, measured here with libebur128. */
+/* tests/test_mix_stream.c — the focus of this file is the streamed mix in spans (mix_open /
+ * mix_read / mix_close, and mix_episode built on them): for an episode longer than several
+ * chunks with crossfades, hall reverb, rain, effects and the limiter at work, read in odd
+ * chunk sizes: loudness -14 +-1 LUFS, true peak <= -1 dBTP (measured here with
+ * libebur128); a second mix takes every span from the cache and gives the same samples;
+ * an edit mixes again only the spans it touches and gives the samples of a mix from an
+ * empty cache. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,42 @@ static struct project *mk(void)
 	return p;
 }
 
-TEST(mix_stream_equals_whole_buffer)
+/* the whole mix read in odd chunk sizes; its stats in st */
+static float *mix_all(struct project *p, const struct timeline *tl, size_t *frames, struct mix_stats *st)
+{
+	struct mix *m;
+	*frames = 0;
+	if (mix_open(p, &p->s->eps[0], tl, &m) < 0) {
+		log_error("test", "%s", err_msg());
+		return NULL;
+	}
+	mix_get_stats(m, st);
+	size_t total = mix_frames(m), got = 0, step = 1000;
+	float *lr = xmalloc((total * 2 + 2) * sizeof *lr);
+	long n;
+	while ((n = mix_read(m, lr + 2 * got, step)) > 0) {
+		got += (size_t)n;
+		step = step * 3 + 17;                 /* odd chunk sizes */
+	}
+	if (n < 0 || got != total || mix_read(m, lr, 10) != 0) {
+		free(lr);
+		lr = NULL;
+	}
+	mix_close(m);
+	*frames = total;
+	return lr;
+}
+
+/* the span cache emptied */
+static void forget_spans(struct project *p)
+{
+	char *dir = project_path(p, "cache/shots"), *cmd = xasprintf("rm -f %s/*.mixspan %s/*.mixlvl", dir, dir);
+	if (system(cmd) != 0) log_error("test", "%s failed", cmd);
+	free(cmd);
+	free(dir);
+}
+
+TEST(mix_stream_spans_cached_same_samples)
 {
 	struct project *p = mk();
 	CHECK(p);
@@ -79,56 +115,120 @@ TEST(mix_stream_equals_whole_buffer)
 	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
 	struct timeline tl;
 	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
-	float *ref;
-	size_t nref;
-	CHECKF(mix_episode_whole(p, ep, &tl, &ref, &nref) == 0, "%s", err_msg());
+	size_t nref, n2;
+	struct mix_stats st;
+	float *ref = mix_all(p, &tl, &nref, &st);
+	CHECK(ref);
 	CHECKF(nref > 4 * 61440, "episode of %zu frames is not longer than a few chunks", nref);
+	CHECK_INT(st.spans, 3);                   /* one a scene */
+	CHECK_INT(st.spans_mixed, 3);
+	CHECKF(st.spans_levelled >= 3 && st.spans_levelled % 3 == 0, "%zu levelled", st.spans_levelled);  /* per gain step */
 
-	struct mix *m;
-	CHECKF(mix_open(p, ep, &tl, &m) == 0, "%s", err_msg());
-	CHECK_INT(mix_frames(m), nref);
-	float *lr = xmalloc((nref * 2 + 2) * sizeof *lr);
-	size_t got = 0;
-	long n;
-	size_t step = 1000;
-	while ((n = mix_read(m, lr + 2 * got, step)) > 0) {
-		got += (size_t)n;
-		step = step * 3 + 17;                 /* odd chunk sizes */
-	}
-	CHECK(n == 0);
-	CHECK_INT(mix_read(m, lr, 10), 0);
-	mix_close(m);
-	CHECK_INT(got, nref);
-	double maxd = 0, e = 0;
-	for (size_t i = 0; i < 2 * nref; i++) {
-		double d = fabs((double)lr[i] - ref[i]);
-		if (d > maxd) maxd = d;
-		e += (double)ref[i] * ref[i];
-	}
-	CHECKF(e > 0, "reference mix is silent");
-	log_info("test", "streamed vs whole-buffer mix: max difference %.3g", maxd);
-	CHECKF(maxd < 1e-4, "streamed mix differs from the whole-buffer mix by up to %.3g", maxd);
-
-	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
-	ebur128_add_frames_float(st, lr, nref);
-	double l, a, b;
-	ebur128_loudness_global(st, &l);
-	ebur128_true_peak(st, 0, &a);
-	ebur128_true_peak(st, 1, &b);
-	ebur128_destroy(&st);
+	ebur128_state *es = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+	ebur128_add_frames_float(es, ref, nref);
+	double l, a, b, e = 0;
+	ebur128_loudness_global(es, &l);
+	ebur128_true_peak(es, 0, &a);
+	ebur128_true_peak(es, 1, &b);
+	ebur128_destroy(&es);
 	double tp = 20 * log10(a > b ? a : b);
 	CHECKF(fabs(l + 14) <= 1.0, "integrated loudness %.2f LUFS", l);
 	CHECKF(tp <= -1.0, "true peak %.2f dBTP", tp);
+	for (size_t i = 0; i < 2 * nref; i++) e += (double)ref[i] * ref[i];
+	CHECKF(e > 0, "the mix is silent");
 
-	/* mix_episode (the compatibility wrapper) returns the same */
-	float *lr2;
-	size_t n2;
-	CHECK(mix_episode(p, ep, &tl, &lr2, &n2) == 0);
+	/* again: every span and level from the cache, the same samples */
+	float *lr = mix_all(p, &tl, &n2, &st);
+	CHECK(lr);
 	CHECK_INT(n2, nref);
-	CHECK(memcmp(lr2, lr, nref * 2 * sizeof *lr) == 0);
-	free(lr2);
+	CHECK_INT(st.spans_mixed, 0);
+	CHECK_INT(st.spans_levelled, 0);
+	CHECK(memcmp(lr, ref, nref * 2 * sizeof *lr) == 0);
+	free(lr);
+	/* a reader from the middle (the AAC pieces' threads read so) gives the same samples */
+	struct mix *m;
+	CHECK(mix_open(p, ep, &tl, &m) == 0);
+	size_t at = nref / 2 + 12345, want = 100000, got = 0;
+	struct mix_reader *r = mix_reader_open(m, at);
+	lr = xmalloc(want * 2 * sizeof *lr);
+	long k;
+	while (got < want && (k = mix_reader_read(r, lr + 2 * got, want - got)) > 0) got += (size_t)k;
+	CHECK_INT(got, want);
+	CHECK(memcmp(lr, ref + 2 * at, want * 2 * sizeof *lr) == 0);
+	mix_reader_close(r);
+	mix_close(m);
+	free(lr);
+	/* mix_episode (the compatibility wrapper) returns the same */
+	CHECK(mix_episode(p, ep, &tl, &lr, &n2) == 0);
+	CHECK_INT(n2, nref);
+	CHECK(memcmp(lr, ref, nref * 2 * sizeof *lr) == 0);
 	free(lr);
 	free(ref);
+	timeline_free(&tl);
+	project_free(p);
+}
+
+/* Line k of scene sc (0-based) voiced again: other samples, sec long. */
+static void revoice(struct project *p, int sc, int k, double sec, int seed)
+{
+	struct line *l = p->s->eps[0].scenes[sc].shots[k].line;
+	l->audio_sec = sec;
+	char *abs = project_path(p, l->audio);
+	speech(abs, sec, 0.5, seed);
+	free(abs);
+}
+
+/* An edit mixes again only the spans it touches; the result is a fresh mix's. */
+TEST(mix_stream_edit_mixes_touched_spans)
+{
+	struct project *p = mk();
+	CHECK(p);
+	struct episode *ep = &p->s->eps[0];
+	struct stage_opts o = { 0 };
+	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
+	struct timeline tl;
+	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
+	size_t n0, n1, n2;
+	struct mix_stats st;
+	float *lr = mix_all(p, &tl, &n0, &st);
+	CHECK(lr);
+	free(lr);
+	timeline_free(&tl);
+
+	/* 1. the second line of the middle scene said otherwise, as long: its span only */
+	revoice(p, 1, 1, 1.5, 11);
+	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
+	float *edit = mix_all(p, &tl, &n1, &st);
+	CHECK(edit);
+	CHECK_INT(st.spans, 3);
+	CHECK_INT(st.spans_mixed, 1);
+	forget_spans(p);
+	float *fresh = mix_all(p, &tl, &n2, &st);
+	CHECK(fresh);
+	CHECK_INT(st.spans_mixed, 3);
+	CHECK_INT(n1, n2);
+	CHECK(memcmp(edit, fresh, n1 * 2 * sizeof *edit) == 0);
+	free(edit);
+	free(fresh);
+	timeline_free(&tl);
+
+	/* 2. the second line of the first scene 0.6 s longer: the scenes after it move and the
+	 * first scene's score is made again for its length; its span and the next (where that
+	 * score's crossfade tail plays) are mixed, the last is found at its new place */
+	revoice(p, 0, 1, 2.1, 12);
+	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
+	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
+	CHECK(n1 < (size_t)music_sample_of(&tl, tl.frames));
+	edit = mix_all(p, &tl, &n1, &st);
+	CHECK(edit);
+	CHECK_INT(st.spans_mixed, 2);
+	forget_spans(p);
+	fresh = mix_all(p, &tl, &n2, &st);
+	CHECK(fresh);
+	CHECK_INT(n1, n2);
+	CHECK(memcmp(edit, fresh, n1 * 2 * sizeof *edit) == 0);
+	free(edit);
+	free(fresh);
 	timeline_free(&tl);
 	project_free(p);
 }

@@ -199,11 +199,12 @@ static void use_rel(struct plan *pl, const char *rel)
 }
 
 /* Segments the last render of each episode used, and the last export's clean ones:
- * cache/shots/epNN[.preview|.clean].list. */
+ * cache/shots/epNN[.preview|.clean].list; the mix's spans, levels and AAC pieces:
+ * cache/shots/epNN[.preview].mix.list. */
 static void use_shot_lists(struct plan *pl, const struct project *p, int number)
 {
-	static const char *const kind[] = { "", ".preview", ".clean" };
-	for (int pv = 0; pv < 3; pv++) {
+	static const char *const kind[] = { "", ".preview", ".clean", ".mix", ".preview.mix" };
+	for (int pv = 0; pv < 5; pv++) {
 		char *rel = xasprintf("cache/shots/ep%02d%s.list", number, kind[pv]);
 		char *path = project_path(p, rel), *txt = NULL;
 		size_t n = 0;

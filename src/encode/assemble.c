@@ -4,6 +4,7 @@
 #include "encode/enc_internal.h"
 #include "core/util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,27 @@ static int audio_step(AVFormatContext *fmt, struct audio_src *a, AVPacket *pkt, 
 	}
 }
 
+/* ---- AAC in pieces: packets held in memory (data, times, flags only: the same bytes
+ * whether fresh from the encoder or read from a piece's cache file) ---- */
+struct apk { int64_t pts, dur; int32_t flags, size; uint8_t *data; };
+struct apkts { struct apk *p; size_t n, cap; };
+
+/* One held AAC packet into the MP4. */
+static int write_apk(AVFormatContext *fmt, AVStream *st, const struct apk *k, AVRational atb, AVPacket *pkt,
+                     const char *path)
+{
+	if (av_new_packet(pkt, k->size) < 0) return err_set(ERR_GENERIC, "out of memory for audio");
+	memcpy(pkt->data, k->data, (size_t)k->size);
+	pkt->pts = pkt->dts = k->pts;
+	pkt->duration = k->dur;
+	pkt->flags = k->flags;
+	av_packet_rescale_ts(pkt, atb, st->time_base);
+	pkt->stream_index = st->index;
+	int r = av_interleaved_write_frame(fmt, pkt);
+	if (r < 0) return enc_averr(ERR_IO, "cannot write", path, r);
+	return 0;
+}
+
 static int open_seg(const char *path, AVFormatContext **in, int *vidx)
 {
 	*in = NULL;
@@ -106,8 +128,254 @@ int enc_assemble(const char *path, const char *const *segments, size_t n,
 	return enc_assemble_stream(path, segments, n, lr && frames ? buf_read : NULL, &b, o);
 }
 
+/* ---- AAC in pieces ---- */
+
+static void apk_free(struct apkts *l)
+{
+	for (size_t i = 0; i < l->n; i++) free(l->p[i].data);
+	free(l->p);
+	memset(l, 0, sizeof *l);
+}
+
+static void apk_add(struct apkts *l, int64_t pts, int64_t dur, int32_t flags, const uint8_t *data, int32_t size)
+{
+	xgrow((void **)&l->p, &l->cap, l->n, sizeof *l->p);
+	struct apk *k = &l->p[l->n++];
+	k->pts = pts;
+	k->dur = dur;
+	k->flags = flags;
+	k->size = size;
+	k->data = xmalloc((size_t)size + 1);
+	memcpy(k->data, data, (size_t)size);
+}
+
+static int assemble(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+                    const struct apkts *pk, const struct enc_opts *o);
+
 int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
                         enc_read_fn read, void *ctx, const struct enc_opts *o)
+{
+	return assemble(path, segments, n, read, ctx, NULL, o);
+}
+
+#define PIECE_MAGIC "DAACPK01"
+
+/* A piece's packets from its cache file; 0, or -1 if it is missing or not whole. */
+static int piece_load(const char *path, struct apkts *l)
+{
+	char *txt = NULL;
+	size_t len = 0, at = 24;
+	if (!path || file_read_all(path, &txt, &len) < 0 || len < 24 || memcmp(txt, PIECE_MAGIC, 8)) {
+		err_clear();
+		free(txt);
+		return -1;
+	}
+	int32_t ver;
+	int64_t np;
+	memcpy(&ver, txt + 8, 4);
+	memcpy(&np, txt + 16, 8);
+	int ok = ver == (int32_t)avcodec_version() && np >= 0;
+	for (int64_t i = 0; ok && i < np; i++) {
+		int64_t pts, dur;
+		int32_t fl, sz;
+		if (len - at < 24) { ok = 0; break; }
+		memcpy(&pts, txt + at, 8);
+		memcpy(&dur, txt + at + 8, 8);
+		memcpy(&fl, txt + at + 16, 4);
+		memcpy(&sz, txt + at + 20, 4);
+		at += 24;
+		if (sz < 0 || len - at < (size_t)sz) { ok = 0; break; }
+		apk_add(l, pts, dur, fl, (const uint8_t *)txt + at, sz);
+		at += (size_t)sz;
+	}
+	free(txt);
+	if (!ok || at != len) {
+		apk_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+static void piece_save(const char *path, const struct apkts *l)
+{
+	struct sbuf b = { 0 };
+	int32_t ver = (int32_t)avcodec_version(), zero = 0;
+	int64_t np = (int64_t)l->n;
+	sb_addn(&b, PIECE_MAGIC, 8);
+	sb_addn(&b, (const char *)&ver, 4);
+	sb_addn(&b, (const char *)&zero, 4);
+	sb_addn(&b, (const char *)&np, 8);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct apk *k = &l->p[i];
+		sb_addn(&b, (const char *)&k->pts, 8);
+		sb_addn(&b, (const char *)&k->dur, 8);
+		sb_addn(&b, (const char *)&k->flags, 4);
+		sb_addn(&b, (const char *)&k->size, 4);
+		sb_addn(&b, (const char *)k->data, (size_t)k->size);
+	}
+	if (file_write_atomic(path, b.s, b.len) < 0) {   /* a read-only cache: encoded again next time */
+		log_debug("encode", "%s", err_msg());
+		err_clear();
+	}
+	sb_free(&b);
+}
+
+/* The pieces to encode, shared by the threads that encode them. */
+struct pjobs {
+	const struct enc_asource *src;
+	const struct enc_apiece *pc;
+	size_t npc, next, encoded;
+	int rate, rc;
+	int64_t end;
+	const char *path;
+	struct apkts *got;
+	char *todo;
+	char err[1024];
+	pthread_mutex_t mu;
+};
+
+/* Packets from the encoder (after a frame or the flush) into l, those with pts in [lo, hi). */
+static int drain(AVCodecContext *ac, AVPacket *pkt, int64_t lo, int64_t hi, struct apkts *l, const char *path)
+{
+	for (;;) {
+		int r = avcodec_receive_packet(ac, pkt);
+		if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return 0;
+		if (r < 0) return enc_averr(ERR_GENERIC, "AAC encoding failed for", path, r);
+		if (pkt->pts >= lo && pkt->pts < hi)
+			apk_add(l, pkt->pts, pkt->duration ? pkt->duration : ac->frame_size, pkt->flags, pkt->data, pkt->size);
+		av_packet_unref(pkt);
+	}
+}
+
+/* Piece k: its encoder fed [S, E) (E the audio's end: flushed), its packets in j->got[k]. */
+static int piece_encode(struct pjobs *j, size_t k)
+{
+	const struct enc_apiece *p = &j->pc[k];
+	int64_t S = p->start > ENC_AAC_ROLL ? p->start - ENC_AAC_ROLL : 0;
+	int64_t E = p->end + ENC_AAC_ROLL < j->end ? p->end + ENC_AAC_ROLL : j->end;
+	int64_t lo = k == 0 ? INT64_MIN : p->start, hi = k + 1 == j->npc ? INT64_MAX : p->end;
+	AVFormatContext *dummy = NULL;      /* enc_audio_codec_open adds a stream to a muxer */
+	AVCodecContext *ac = NULL;
+	AVStream *st = NULL;
+	AVFrame *f = av_frame_alloc();
+	AVPacket *pkt = av_packet_alloc();
+	float *buf = xmalloc(ENC_AAC_FRAME * 2 * sizeof *buf);
+	void *rd = NULL;
+	int rc = avformat_alloc_output_context2(&dummy, NULL, "mp4", NULL);
+	if (rc < 0) rc = enc_averr(ERR_GENERIC, "cannot create an MP4 muxer for", j->path, rc);
+	else rc = enc_audio_codec_open(dummy, j->rate, &ac, &st, j->path);
+	if (rc == 0) {
+		f->format = AV_SAMPLE_FMT_FLTP;
+		f->nb_samples = ENC_AAC_FRAME;
+		f->sample_rate = j->rate;
+		av_channel_layout_copy(&f->ch_layout, &ac->ch_layout);
+		if (av_frame_get_buffer(f, 0) < 0) rc = err_set(ERR_GENERIC, "out of memory for audio");
+	}
+	if (rc == 0 && !(rd = j->src->open(j->src->ctx, S))) rc = err_set(ERR_GENERIC, "cannot read the audio for %s", j->path);
+	for (int64_t P = S; rc == 0 && P < E; P += ENC_AAC_FRAME) {
+		int g = 0;
+		while (g < ENC_AAC_FRAME) {              /* one frame, zeros after the audio's end */
+			long r = j->src->read(rd, buf + 2 * g, (size_t)(ENC_AAC_FRAME - g));
+			if (r < 0) { rc = (int)r; break; }
+			if (r == 0) break;
+			g += (int)r;
+		}
+		if (rc < 0 || g == 0) break;
+		memset(buf + 2 * g, 0, (size_t)(ENC_AAC_FRAME - g) * 2 * sizeof *buf);
+		if (av_frame_make_writable(f) < 0) { rc = err_set(ERR_GENERIC, "out of memory for audio"); break; }
+		float *l = (float *)f->data[0], *r = (float *)f->data[1];
+		for (int i = 0; i < ENC_AAC_FRAME; i++) { l[i] = buf[2 * i]; r[i] = buf[2 * i + 1]; }
+		f->pts = P;
+		int r2 = avcodec_send_frame(ac, f);
+		if (r2 < 0) rc = enc_averr(ERR_GENERIC, "AAC encoding failed for", j->path, r2);
+		else rc = drain(ac, pkt, lo, hi, &j->got[k], j->path);
+		if (g < ENC_AAC_FRAME) break;
+	}
+	if (rc == 0 && E >= j->end) {               /* the audio's end: what the encoder holds */
+		avcodec_send_frame(ac, NULL);
+		rc = drain(ac, pkt, lo, hi, &j->got[k], j->path);
+	}
+	if (rd) j->src->close(rd);
+	if (rc == 0 && p->cache) piece_save(p->cache, &j->got[k]);
+	avcodec_free_context(&ac);
+	avformat_free_context(dummy);
+	av_frame_free(&f);
+	av_packet_free(&pkt);
+	free(buf);
+	return rc;
+}
+
+/* Encode the pieces not yet claimed until none is left or one failed. */
+static void *pieces_worker(void *arg)
+{
+	struct pjobs *j = arg;
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		size_t k = j->next;
+		while (k < j->npc && !j->todo[k]) k++;
+		j->next = k + 1;
+		int stop = k >= j->npc || j->rc < 0;
+		pthread_mutex_unlock(&j->mu);
+		if (stop) break;
+		int rc = piece_encode(j, k);
+		pthread_mutex_lock(&j->mu);
+		if (rc < 0 && j->rc == 0) {
+			j->rc = rc;
+			snprintf(j->err, sizeof j->err, "%s", err_msg());
+		}
+		if (rc == 0) j->encoded++;
+		pthread_mutex_unlock(&j->mu);
+	}
+	return NULL;
+}
+
+/* All pieces' packets, in order, into out: from their cache files, or encoded. */
+static int audio_pieces(const struct enc_asource *src, const struct enc_apiece *pc, size_t npc, int rate,
+                        struct apkts *out, size_t *encoded, const char *path)
+{
+	struct pjobs j = { .src = src, .pc = pc, .npc = npc, .rate = rate, .path = path };
+	j.end = npc ? pc[npc - 1].end : 0;
+	j.got = xcalloc(npc + 1, sizeof *j.got);
+	j.todo = xcalloc(npc + 1, 1);
+	pthread_mutex_init(&j.mu, NULL);
+	size_t n_todo = 0;
+	for (size_t k = 0; k < npc; k++)
+		if (piece_load(pc[k].cache, &j.got[k]) < 0) { j.todo[k] = 1; n_todo++; }
+	pthread_t th;
+	int helper = n_todo > 1 && ENC_THREADS > 1 && pthread_create(&th, NULL, pieces_worker, &j) == 0;
+	pieces_worker(&j);
+	if (helper) pthread_join(th, NULL);
+	int rc = j.rc;
+	if (rc < 0) err_set(rc, "%s", j.err);
+	for (size_t k = 0; k < npc; k++) {
+		for (size_t i = 0; rc == 0 && i < j.got[k].n; i++) {
+			xgrow((void **)&out->p, &out->cap, out->n, sizeof *out->p);
+			out->p[out->n++] = j.got[k].p[i];
+			j.got[k].p[i].data = NULL;
+		}
+		apk_free(&j.got[k]);
+	}
+	*encoded = j.encoded;
+	pthread_mutex_destroy(&j.mu);
+	free(j.got);
+	free(j.todo);
+	return rc;
+}
+
+int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, const struct enc_asource *src,
+                        const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded)
+{
+	struct apkts pk = { 0 };
+	size_t enc = 0;
+	int rc = audio_pieces(src, pc, npc, o->sample_rate ? o->sample_rate : 48000, &pk, &enc, path);
+	if (encoded) *encoded = enc;
+	if (rc == 0) rc = assemble(path, segments, n, NULL, NULL, &pk, o);
+	apk_free(&pk);
+	return rc;
+}
+
+static int assemble(const char *path, const char *const *segments, size_t n, enc_read_fn read, void *ctx,
+                    const struct apkts *pk, const struct enc_opts *o)
 {
 	if (!n) return err_set(ERR_INPUT, "no shot segments to assemble into %s", path);
 	char *part = xasprintf("%s.part", path);
@@ -132,7 +400,10 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 	extra = xmalloc((size_t)extra_n + 1);
 	memcpy(extra, vst->codecpar->extradata, (size_t)extra_n);
 	avformat_close_input(&in);
-	if (read) {
+	if (pk) {                /* the stream's parameters from an encoder of the same settings */
+		if ((rc = enc_audio_codec_open(out, o->sample_rate ? o->sample_rate : 48000, &a.ac, &a.st, path)) < 0) goto end;
+		avcodec_free_context(&a.ac);
+	} else if (read) {
 		if ((rc = enc_audio_codec_open(out, o->sample_rate ? o->sample_rate : 48000, &a.ac, &a.st, path)) < 0) goto end;
 		a.f = av_frame_alloc();
 		a.f->format = AV_SAMPLE_FMT_FLTP;
@@ -150,6 +421,8 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 	int64_t base = 0;        /* first frame of the current segment */
 	int64_t last_dts = INT64_MIN;
 	int adone = a.ac ? 0 : 1;
+	size_t pki = 0;          /* the next of pk's packets */
+	AVRational atb = { 1, o->sample_rate ? o->sample_rate : 48000 };
 	for (size_t s = 0; s < n; s++) {
 		if ((rc = open_seg(segments[s], &in, &vidx)) < 0) goto end;
 		AVCodecParameters *cp = in->streams[vidx]->codecpar;
@@ -181,6 +454,8 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 			/* Keep audio up to the video time so the interleaver stays small. */
 			while (!adone && av_compare_ts(a.pts, a.ac->time_base, pkt->dts, ftb) < 0)
 				if ((rc = audio_step(out, &a, apkt, &adone, path)) < 0) break;
+			while (rc == 0 && pk && pki < pk->n && av_compare_ts(pk->p[pki].pts, atb, pkt->dts, ftb) < 0)
+				rc = write_apk(out, a.st, &pk->p[pki++], atb, apkt, path);
 			if (rc < 0) { av_packet_unref(pkt); goto end; }
 			av_packet_rescale_ts(pkt, ftb, vst->time_base);
 			rc = av_interleaved_write_frame(out, pkt);
@@ -191,6 +466,7 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 		base += count;
 	}
 	while (!adone) if ((rc = audio_step(out, &a, apkt, &adone, path)) < 0) goto end;
+	while (pk && pki < pk->n) if ((rc = write_apk(out, a.st, &pk->p[pki++], atb, apkt, path)) < 0) goto end;
 	rc = av_write_trailer(out);
 	if (rc < 0) { rc = enc_averr(ERR_IO, "cannot finish", part, rc); goto end; }
 	rc = 0;

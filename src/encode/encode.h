@@ -123,6 +123,30 @@ typedef long (*enc_read_fn)(void *ctx, float *lr, size_t max);
 int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
                         enc_read_fn read, void *ctx, const struct enc_opts *o);
 
+/* The same with the AAC made in pieces, each encoded apart and spliced: piece k is the
+ * output samples [start, end) (start a multiple of ENC_AAC_FRAME but the first's 0; each
+ * end the next one's start; the last's the audio's end). Its encoder is fed
+ * ENC_AAC_ROLL samples before and after it (the MDCT's overlap and the encoder's window
+ * choices see the same sound as a whole encode would: at the joins the decoded sound
+ * differs from a whole encode's by AAC's own noise) and only its packets are kept. A
+ * piece whose cache file (path, or NULL) holds its packets is not encoded; one encoded is
+ * written there. Pieces are encoded on ENC_THREADS threads, each reading its sound from
+ * its own reader (src->open(ctx, frame) .. read .. close; read as enc_read_fn); the
+ * packets (~20 KB a second) are held in memory for the muxing. *encoded = pieces
+ * encoded (NULL ok). Fresh or from the cache, the same pieces give the same bytes. */
+#define ENC_AAC_FRAME 1024
+#define ENC_AAC_ROLL 2048
+#define ENC_AAC_CONFIG "aac:160000:fast:roll2048"   /* for cache keys */
+struct enc_apiece { int64_t start, end; const char *cache; };
+struct enc_asource {
+	void *(*open)(void *ctx, int64_t at);
+	long (*read)(void *reader, float *lr, size_t max);
+	void (*close)(void *reader);
+	void *ctx;
+};
+int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, const struct enc_asource *src,
+                        const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded);
+
 /* Probe a media file: video size, frame count, duration; 0 or <0. (tests, bench) */
 struct enc_probe {
 	int width, height, has_video, has_audio, audio_rate, audio_channels;

@@ -51,6 +51,7 @@ double level_normalize(float *lr, size_t frames, double target)
 #define OS 4
 #define TAPS 12
 static float os_coef[OS][TAPS];
+static float os_gain;                 /* the most one phase of the interpolator can gain */
 static pthread_once_t os_once = PTHREAD_ONCE_INIT;
 
 /* Filled once per process: two cue workers reach it at once (a plain flag let one read
@@ -63,6 +64,11 @@ static void os_fill(void)
 		double s = fabs(x) < 1e-9 ? 1 : sin(M_PI * x) / (M_PI * x);
 		double w = 0.5 - 0.5 * cos(2 * M_PI * (i + 0.5) / n);   /* Hann */
 		os_coef[i % OS][i / OS] = (float)(s * w);
+	}
+	for (int ph = 0; ph < OS; ph++) {
+		float g = 0;
+		for (int t = 0; t < TAPS; t++) g += fabsf(os_coef[ph][t]);
+		if (g > os_gain) os_gain = g;
 	}
 }
 
@@ -93,6 +99,28 @@ float level_os_peak(const float *win, size_t w0, size_t frames, size_t i)
 {
 	os_init();
 	return os_peak_at(win, w0, frames, i);
+}
+
+float level_true_peak(const float *win, size_t w0, size_t frames, size_t i0, size_t i1, float tp)
+{
+	os_init();
+	for (size_t i = i0; i < i1; i++) {
+		float x = fabsf(win[2 * (i - w0)]), y = fabsf(win[2 * (i - w0) + 1]);
+		if (x > tp) tp = x;
+		if (y > tp) tp = y;
+		size_t lo = i >= TAPS / 2 ? i - TAPS / 2 : 0, hi = i + TAPS / 2 < frames ? i + TAPS / 2 : frames;
+		float mx = 0;
+		for (size_t k = lo < w0 ? w0 : lo; k < hi; k++) {
+			float u = fabsf(win[2 * (k - w0)]), v = fabsf(win[2 * (k - w0) + 1]);
+			if (u > mx) mx = u;
+			if (v > mx) mx = v;
+		}
+		if (mx * os_gain <= tp)          /* the interpolated signal cannot reach tp here */
+			continue;
+		float p = os_peak_at(win, w0, frames, i);
+		if (p > tp) tp = p;
+	}
+	return tp;
 }
 
 void level_limit(float *lr, size_t frames, double ceiling_db)
@@ -216,4 +244,68 @@ int wav_read_float(const char *path, float **lr, size_t *frames)
 	*lr = o;
 	*frames = out;
 	return 0;
+}
+
+/* ---- loudness in 400 ms blocks, for spans measured apart (mix.c) ---- */
+
+#define HOP (MIX_RATE / 10)              /* 100 ms: the gating blocks' step */
+
+void level_blocks_init(struct level_blocks *b, int true_peak)
+{
+	memset(b, 0, sizeof *b);
+	b->st = ebur128_init(2, MIX_RATE, EBUR128_MODE_M | (true_peak ? EBUR128_MODE_TRUE_PEAK : 0));
+	b->true_peak = true_peak;
+}
+
+int level_blocks_add(struct level_blocks *b, const float *lr, size_t frames)
+{
+	if (!b->st)
+		return err_set(ERR_GENERIC, "libebur128: out of memory");
+	while (frames) {
+		size_t k = HOP - b->fed % HOP;       /* up to the next 100 ms step */
+		if (k > frames) k = frames;
+		ebur128_add_frames_float(b->st, lr, k);
+		lr += 2 * k;
+		frames -= k;
+		b->fed += k;
+		if (b->fed % HOP == 0 && b->fed >= 4 * HOP) {   /* a whole 400 ms block ends here */
+			double l = -HUGE_VAL;
+			if (ebur128_loudness_momentary(b->st, &l) != EBUR128_SUCCESS) l = -HUGE_VAL;
+			xgrow((void **)&b->e, &b->cap, b->n, sizeof *b->e);
+			b->e[b->n++] = isfinite(l) ? pow(10, (l + 0.691) / 10) : 0;
+		}
+	}
+	return 0;
+}
+
+double level_blocks_end(struct level_blocks *b)
+{
+	double pk = 0;
+	if (b->st && b->true_peak) {
+		double x = 0, y = 0;
+		ebur128_true_peak(b->st, 0, &x);
+		ebur128_true_peak(b->st, 1, &y);
+		pk = x > y ? x : y;
+	}
+	if (b->st) ebur128_destroy(&b->st);
+	b->st = NULL;
+	return pk;
+}
+
+double level_gated(const double *const *e, const size_t *n, size_t k)
+{
+	double abs_gate = pow(10, (-70 + 0.691) / 10), sum = 0;
+	size_t cnt = 0;
+	for (size_t s = 0; s < k; s++)
+		for (size_t i = 0; i < n[s]; i++)
+			if (e[s][i] > abs_gate) { sum += e[s][i]; cnt++; }
+	if (!cnt)
+		return -HUGE_VAL;
+	double rel_gate = sum / (double)cnt * 0.1, gate = rel_gate > abs_gate ? rel_gate : abs_gate;
+	sum = 0;
+	cnt = 0;
+	for (size_t s = 0; s < k; s++)
+		for (size_t i = 0; i < n[s]; i++)
+			if (e[s][i] > gate) { sum += e[s][i]; cnt++; }
+	return cnt ? -0.691 + 10 * log10(sum / (double)cnt) : -HUGE_VAL;
 }

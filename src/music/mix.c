@@ -1,17 +1,16 @@
 /* music/mix.c — the episode's sound: dialogue placed frame-exactly and centred, each
  * scene's score with crossfades at scene changes and ducked under speech (look-ahead
  * sidechain, attack ~50 ms, release ~300 ms, -30 dB plus a speech-band cut), effects at their cues, location
- * ambience, then libebur128 loudness normalisation to -14 LUFS with true peak <= -1 dBTP. */
+ * ambience, then loudness normalisation to -14 LUFS (libebur128's K-weighted blocks, the gain
+ * in 0.5 dB steps) with true peak <= -1 dBTP; made in spans cached by content (below). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ebur128.h>
 #include <jansson.h>
-#include "music/music_internal.h"
+#include "music/mix_internal.h"
 #include "core/cache.h"
 
-#define MIX_TARGET_LUFS (-14.0)
-#define MIX_CEILING_DB (-1.5)     /* -1 dBTP with room for the AAC encoder's overshoot */
 #define DIA_LUFS (-16.0)          /* dialogue level before the master gain */
 #define BED_LUFS (-22.0)          /* music between lines */
 #define DIA_EVEN 0.9          /* share of the way each line moves to DIA_LUFS */
@@ -59,67 +58,6 @@ double music_bed_db(const char *mood)
 	return BED_LUFS - MUSIC_CUE_LUFS + music_mood_bed_db(mood);
 }
 
-/* Mono dialogue bus: every line at its line_start sample, cut at the next line. */
-static int place_dialogue(const struct project *p, const struct timeline *tl, float *dia, size_t total,
-                          int *n_lines)
-{
-	int64_t prev_end = -1;
-	*n_lines = 0;
-	for (size_t i = 0; i < tl->n_shots; i++) {
-		const struct tl_shot *t = &tl->shots[i];
-		if (t->line_start < 0 || !t->sh->line)
-			continue;
-		if (t->line_start < prev_end)
-			return err_set(ERR_GENERIC, "timeline: line of scene %d shot %d starts at frame %lld, before the previous "
-			               "line ends (frame %lld); lines must not overlap", t->scene + 1, t->shot + 1,
-			               (long long)t->line_start, (long long)prev_end);
-		prev_end = t->line_end;
-		const struct line *ln = t->sh->line;
-		if (!ln->audio) {
-			log_warn("mix", "scene %d shot %d: line has no audio yet (run `drama voice`); it will be silent",
-			         t->scene + 1, t->shot + 1);
-			continue;
-		}
-		char *path = project_path(p, ln->audio);
-		float *pcm;
-		size_t n;
-		int rc = wav_read_float(path, &pcm, &n);    /* any rate/channels -> 48 kHz stereo */
-		free(path);
-		if (rc < 0) {
-			log_warn("mix", "scene %d shot %d: %s; the line will be silent", t->scene + 1, t->shot + 1, err_msg());
-			continue;
-		}
-		/* even out voices: each line moves 90% of the way to the dialogue target, so
-		 * the level is nearly constant across characters and a shout stays a little
-		 * louder than a whisper */
-		double lg = 1;
-		ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
-		if (st) {
-			double l;
-			ebur128_add_frames_float(st, pcm, n);
-			if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
-				lg = db(DIA_EVEN * (DIA_LUFS - l));
-			ebur128_destroy(&st);
-		}
-		size_t at = (size_t)music_sample_of(tl, t->line_start);
-		/* the next line's start bounds this one, so two voices never overlap */
-		size_t limit = total;
-		for (size_t k = i + 1; k < tl->n_shots; k++)
-			if (tl->shots[k].line_start >= 0) { limit = (size_t)music_sample_of(tl, tl->shots[k].line_start); break; }
-		size_t fade = MIX_RATE / 500;
-		size_t end = at + n < limit ? at + n : limit;
-		for (size_t s = 0; at + s < end; s++) {
-			double v = 0.5 * ((double)pcm[2 * s] + pcm[2 * s + 1]) * lg;
-			size_t left = end - (at + s);
-			if (left < fade) v *= (double)left / fade;
-			dia[at + s] += (float)v;
-		}
-		free(pcm);
-		(*n_lines)++;
-	}
-	return 0;
-}
-
 /* speech[b] for the sidechain blocks of dia[a .. e) (a a multiple of DUCK_BLOCK;
  * dia points at sample a) */
 static void speech_blocks(const float *dia, size_t a, size_t e, char *speech)
@@ -131,18 +69,6 @@ static void speech_blocks(const float *dia, size_t a, size_t e, char *speech)
 		for (size_t i = s0; i < s1; i++) ss += (double)dia[i - a] * dia[i - a];
 		speech[b] = sqrt(ss / (double)(s1 - s0)) > thr;
 	}
-}
-
-static float *duck_from_speech(char *speech, size_t nb);
-
-/* Per-block music gain: 1 between lines, DUCK_DB under speech, smoothed. */
-static float *duck_curve(const float *dia, size_t total, size_t *nb_out)
-{
-	size_t nb = total / DUCK_BLOCK + 2;
-	char *speech = xcalloc(nb, 1);
-	speech_blocks(dia, 0, total, speech);
-	*nb_out = nb;
-	return duck_from_speech(speech, nb);
 }
 
 /* the smoothed duck curve from speech flags (frees speech) */
@@ -211,230 +137,30 @@ static void hall_reverb(const float *dia, float *out, size_t a, size_t e, size_t
 	free(y);
 }
 
-/* The effect's hit plays in full; its tail (from 250 ms after the cue) ducks under speech
- * at half the music's depth in dB, so a ringing stinger does not cover the next words. */
-static void add_effect(const char *name, uint64_t seed, float *out, size_t total, int64_t at, double gain_db,
-                       const float *duck, size_t nb, const char *why)
-{
-	float *fx;
-	size_t n, pre;
-	if (muted("effects"))
-		return;
-	if (sfx_render(name, seed, &fx, &n, &pre) < 0) {
-		log_warn("mix", "%s: %s; skipped", why, err_msg());
-		return;
-	}
-	/* effects come normalised to a 0.5 peak; the table gives their peak in dBFS with the
-	 * dialogue at DIA_LUFS */
-	double g = db(data_db("effects_db", sfx_canon(name), -10) + gain_db) / 0.5;
-	int64_t s0 = at - (int64_t)pre;
-	size_t hit = pre + MIX_RATE / 4;
-	for (size_t i = 0; i < n; i++) {
-		int64_t k = s0 + (int64_t)i;
-		if (k < 0 || (size_t)k >= total) continue;
-		double gk = g;
-		if (i >= hit) {
-			double d = sqrt(duck_at(duck, nb, (size_t)k));
-			double ramp = fmin(1.0, (double)(i - hit) / (MIX_RATE / 20));
-			gk *= 1 - ramp * (1 - d);
-		}
-		out[2 * k] += (float)(fx[2 * i] * gk);
-		out[2 * k + 1] += (float)(fx[2 * i + 1] * gk);
-	}
-	free(fx);
-}
-
-int mix_episode_whole(const struct project *p, const struct episode *ep, const struct timeline *tl,
-                      float **lr_out, size_t *frames_out)
-{
-	*lr_out = NULL;
-	*frames_out = 0;
-	if (!tl || tl->fps <= 0 || tl->frames <= 0)
-		return err_set(ERR_INPUT, "mix: empty timeline for episode %d", ep ? ep->number : 0);
-	double t0 = now_sec();
-	size_t total = (size_t)music_sample_of(tl, tl->frames);
-	const struct series *s = p ? p->s : NULL;
-	float *out = xcalloc(total * 2 + 2, sizeof *out);
-	float *dia = xcalloc(total + 1, sizeof *dia);
-	int n_lines = 0;
-	int rc = place_dialogue(p, tl, dia, total, &n_lines);
-	if (rc < 0)
-		goto fail;
-	/* dialogue level: measured as it will sound (centred = the same in both channels) */
-	{
-		ebur128_state *st = ebur128_init(1, MIX_RATE, EBUR128_MODE_I);
-		double l = -HUGE_VAL;
-		if (st) {
-			ebur128_add_frames_float(st, dia, total);
-			if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS) l = -HUGE_VAL;
-			ebur128_destroy(&st);
-		}
-		if (isfinite(l)) {
-			float g = (float)db(DIA_LUFS - (l + 3.01));
-			for (size_t i = 0; i < total; i++) dia[i] *= g;
-		}
-	}
-	size_t nb;
-	float *duck = duck_curve(dia, total, &nb);
-
-	/* music: scene by scene, one cue in memory at a time */
-	size_t xf = (size_t)(MUSIC_XFADE_SEC * MIX_RATE);
-	double bed = db(BED_LUFS - MUSIC_CUE_LUFS);
-	for (size_t i = 0; i < tl->n_scenes && ep && i < ep->n_scenes; i++) {
-		const struct scene *sc = &ep->scenes[i];
-		int64_t start, len;
-		music_cue_span(tl, i, &start, &len);
-		if (!sc->music || muted("music")) {
-			log_warn("mix", "episode %d scene %zu has no music (run `drama music`)", ep->number, i + 1);
-			continue;
-		}
-		char *path = project_path(p, sc->music);
-		float *cue;
-		size_t n;
-		if (wav_read_float(path, &cue, &n) < 0) {
-			log_warn("mix", "episode %d scene %zu: %s; no music for this scene", ep->number, i + 1, err_msg());
-			free(path);
-			continue;
-		}
-		free(path);
-		int last = i + 1 == tl->n_scenes;
-		size_t want = (size_t)len + (last ? 0 : xf);
-		if (n != want) {
-			/* the cue was made for another length (lines re-voiced): loop or trim, fade out */
-			music_fit(&cue, &n, want, 2 * MIX_RATE, 0, last ? MIX_RATE : xf);
-		} else if (last) {
-			music_fit(&cue, &n, want, 0, 0, MIX_RATE);
-		}
-		size_t fin = i == 0 ? 0 : xf / 3;
-		double mood_gain = db(music_mood_bed_db(sc->mood));
-		/* under speech the music also loses most of the speech band (a dynamic
-		 * peaking cut around 1.5 kHz): words stay clear without pumping the bass */
-		double w = 2 * M_PI * SPEECH_BAND_HZ / MIX_RATE, al = sin(w) / (2 * 0.6), q0 = 1 + al;
-		double b0 = al / q0, b2 = -al / q0, a1 = -2 * cos(w) / q0, a2 = (1 - al) / q0;
-		double z[2][2] = { { 0, 0 }, { 0, 0 } };
-		double floor_g = db(DUCK_DB), cut = 1 - db(SPEECH_BAND_DB);
-		for (size_t k = 0; k < n; k++) {
-			size_t at = (size_t)start + k;
-			if (at >= total) break;
-			float d = duck_at(duck, nb, at);
-			float g = (float)(bed * mood_gain) * d;
-			if (k < fin) g *= (float)sin((double)k / fin * M_PI / 2);
-			double u = (1 - d) / (1 - floor_g);       /* 0 between lines, 1 under speech */
-			for (int c = 0; c < 2; c++) {
-				double x = cue[2 * k + c];
-				double y = b0 * x + z[c][0];
-				z[c][0] = -a1 * y + z[c][1];
-				z[c][1] = b2 * x - a2 * y;
-				out[2 * at + c] += (float)((x - u * cut * y) * g);
-			}
-		}
-		free(cue);
-
-		/* ambience of the place, under everything, lightly ducked */
-		const char *layers[6];
-		int nl = amb_layers_for(s, sc, layers, 6);
-		int64_t a0 = music_sample_of(tl, tl->scenes[i].start);
-		int64_t alen = music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames) - a0;
-		if (alen > 0 && nl > 0 && !muted("ambience")) {
-			/* the layers of one scene, then under speech at half the music's duck (dB) */
-			float *amb = xcalloc((size_t)alen * 2, sizeof *amb);
-			for (int k = 0; k < nl; k++) {
-				double gdb = DIA_LUFS - (-20.0) + data_db("gains_db", layers[k], -30);
-				amb_add(layers[k], music_cue_seed(s, ep, i), amb, (size_t)alen, MIX_RATE / 4, (float)db(gdb));
-			}
-			for (size_t k = 0; k < (size_t)alen && (size_t)a0 + k < total; k++) {
-				float d = sqrtf(duck_at(duck, nb, (size_t)a0 + k));
-				out[2 * (a0 + k)] += amb[2 * k] * d;
-				out[2 * (a0 + k) + 1] += amb[2 * k + 1] * d;
-			}
-			free(amb);
-		}
-		int reverb = 0;
-		for (int k = 0; k < nl; k++) if (str_eq(layers[k], "hall")) reverb = 1;
-		if (reverb && alen > 0 && !muted("reverb"))
-			hall_reverb(dia, out, (size_t)a0, (size_t)(a0 + alen), total, REVERB_WET);
-	}
-
-	/* effects at their cues */
-	for (size_t i = 0; i < tl->n_shots; i++) {
-		const struct tl_shot *t = &tl->shots[i];
-		const struct shot *sh = t->sh;
-		int64_t at = music_sample_of(tl, t->start);
-		uint64_t seed = music_cue_seed(s, ep, (size_t)t->scene) ^ (uint64_t)(i * 7919);
-		char why[64];
-		snprintf(why, sizeof why, "scene %d shot %d", t->scene + 1, t->shot + 1);
-		const char *fx = sfx_canon(sh->sound);
-		if (sh->sound && !fx)
-			log_warn("mix", "%s: unknown sound \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass heartbeat crowd gasp)", why, sh->sound);
-		int stinger = str_eq(fx, "stinger") || str_eq(sh->camera, "snap_zoom") || str_eq(sh->transition, "flash");
-		if (stinger)
-			add_effect("stinger", seed, out, total, at, 0, duck, nb, why);
-		if (str_eq(sh->transition, "whip_pan") && !str_eq(fx, "whoosh"))
-			add_effect("whoosh", seed, out, total, at, 0, duck, nb, why);
-		if (fx && !str_eq(fx, "stinger")) {
-			/* a slap lands a beat into the shot, on the action */
-			int64_t when = at + (str_eq(fx, "slap") || str_eq(fx, "impact") ? MIX_RATE / 5 : 0);
-			add_effect(fx, seed, out, total, when, 0, duck, nb, why);
-		}
-	}
-	/* the cliffhanger: a hit on the "to be continued" card */
-	if (tl->end_start > tl->title_frames)
-		add_effect("stinger", music_cue_seed(s, ep, 999), out, total, music_sample_of(tl, tl->end_start), 0, duck, nb, "end card");
-	free(duck);
-
-	/* dialogue on top, centred */
-	for (size_t i = 0; i < total && !muted("dialogue"); i++) {
-		out[2 * i] += dia[i];
-		out[2 * i + 1] += dia[i];
-	}
-	free(dia);
-	dia = NULL;
-	double lufs, tp;
-	if ((rc = level_master(out, total, MIX_TARGET_LUFS, MIX_CEILING_DB, &lufs, &tp)) < 0)
-		goto fail;
-	log_info("mix", "episode %d: %.1f s, %d lines, %.1f LUFS, true peak %.1f dBTP (mixed in %.2f s)",
-	         ep ? ep->number : 0, (double)total / MIX_RATE, n_lines, lufs, tp, now_sec() - t0);
-	*lr_out = out;
-	*frames_out = total;
-	return 0;
-fail:
-	free(out);
-	free(dia);
-	return rc;
-}
-
-/* ================= streamed mix: flat memory ================= */
+/* ================= the mix in spans ================= */
+/* The episode is cut into spans at scene starts (the first from sample 0, the last to
+ * the end). Each span is mixed on its own from what reaches into it: the lines from
+ * MIX_WARM before it on (the duck's and the hall reverb's memory; older speech is
+ * forgotten there), the scores, ambience and effects that sound in it, all at their
+ * places relative to the span's start. So a span's samples are a function of a content
+ * hash of exactly those inputs: cache/shots/<hash>.mixspan holds them (unmastered float)
+ * with their loudness blocks, and an edit mixes again only the spans whose inputs
+ * changed; the spans after an edit that moved the timeline are found again at their new
+ * places.
+ *
+ * Mastering is global but quantised: the gain is the integrated loudness of all spans'
+ * blocks (level_gated) to -14 LUFS rounded to MIX_GAIN_STEP dB, so an edit that moves
+ * the episode's loudness by less than the step leaves every other span's mastered
+ * samples as they were; when the step changes, every span is mastered again (not mixed
+ * again). The limiter works inside each span (its state starts fresh at the span's
+ * start); each span's mastered blocks and true peak are cached by (span hash, gain) in
+ * cache/shots/<hash>.mixlvl. */
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
-#define MIX_CHUNK (DUCK_BLOCK * 256)   /* 61440 frames = 1.28 s; blocks never straddle chunks */
-
-struct mline { char *path; size_t at, end, n; double lg; };
-struct mscene {
-	float *cue; size_t n; int64_t start; int state;     /* 0 not yet, 1 playing, 2 done */
-	double z[2][2]; size_t fin; double gain;
-	float *amb; int64_t a0, alen; int amb_state;
-	float *rv; size_t rvn; int rv_state; int reverb;
-	const char *layers[6]; int nl;
-};
-struct mfx { const char *name; uint64_t seed; int64_t at, s0; size_t n; float *fx; int state; char why[64]; };
-
-struct mix {
-	const struct project *p;
-	const struct episode *ep;
-	const struct timeline *tl;
-	size_t total;
-	struct mline *lines; size_t nlines;
-	ssize_t cached; float *cpcm;                 /* one loaded line */
-	float dgain;
-	float *duck; size_t nb;
-	struct mscene *sc; size_t nsc;
-	struct mfx *fx; size_t nfx, capfx;
-	int fd[2], cur;                              /* temp files; cur holds the result */
-	float final_gain;
-	size_t pos;
-};
+_Static_assert(MIX_CHUNK % DUCK_BLOCK == 0, "a chunk is whole duck blocks");
 
 static int mix_fail(struct mix *m, int rc) { mix_close(m); return rc; }
 
@@ -445,33 +171,46 @@ static int io_rw(int fd, void *buf, size_t bytes, off_t off, int wr)
 		ssize_t k = wr ? pwrite(fd, b, bytes, off) : pread(fd, b, bytes, off);
 		if (k < 0 && errno == EINTR) continue;
 		if (k <= 0)
-			return err_set(ERR_IO, "mix: temporary file %s failed (%s); check free space in the project's cache/",
-			               wr ? "write" : "read", k < 0 ? strerror(errno) : "short read");
+			return err_set(ERR_IO, "mix: %s file %s failed (%s); check free space in the project's cache/",
+			               "span", wr ? "write" : "read", k < 0 ? strerror(errno) : "short read");
 		b += k; bytes -= (size_t)k; off += k;
 	}
 	return 0;
 }
-/* frames [a, b) of a stereo float temp file */
-static int frames_io(int fd, float *lr, size_t a, size_t b, int wr)
+int mix_frames_io(int fd, float *lr, size_t a, size_t b, int wr)
 {
-	return io_rw(fd, lr, (b - a) * 2 * sizeof *lr, (off_t)(a * 2 * sizeof *lr), wr);
+	return io_rw(fd, lr, (b - a) * 2 * sizeof *lr, (off_t)(SPAN_HDR + a * 2 * sizeof *lr), wr);
 }
 
-static int temp_file(const struct project *p)
+/* an unlinked temporary file (no project: nothing is cached) */
+static int temp_file(void)
 {
-	char *dir = p ? project_path(p, "cache") : xstrdup("/tmp");
-	mkdir_p(dir);
-	char *tpl = xasprintf("%s/mix-XXXXXX", dir);
+	char tpl[] = "/tmp/drama-mix-XXXXXX";
 	int fd = mkstemp(tpl);
 	if (fd >= 0) unlink(tpl);
-	else err_set(ERR_IO, "mix: cannot create a temporary file in %s (%s)", dir, strerror(errno));
-	free(tpl);
-	free(dir);
+	else err_set(ERR_IO, "mix: cannot create a temporary file in /tmp (%s)", strerror(errno));
 	return fd;
 }
 
-/* the dialogue bus (times gain) for samples [a, b) */
-static void dia_range(struct mix *m, size_t a, size_t b, float gain, float *buf)
+/* A line's gain: each moves 90% of the way to the dialogue target, so the level is
+ * nearly constant across characters and a shout stays a little louder than a whisper.
+ * Measured when the line is first mixed (its samples' hash stands for it in the spans'). */
+static double line_gain(const float *pcm, size_t n)
+{
+	double lg = 1;
+	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
+	if (st) {
+		double l;
+		ebur128_add_frames_float(st, pcm, n);
+		if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
+			lg = db(DIA_EVEN * (DIA_LUFS - l));
+		ebur128_destroy(&st);
+	}
+	return lg;
+}
+
+/* the dialogue bus for samples [a, b) */
+static void dia_range(struct mix *m, size_t a, size_t b, float *buf)
 {
 	memset(buf, 0, (b - a) * sizeof *buf);
 	size_t fade = MIX_RATE / 500;
@@ -489,6 +228,8 @@ static void dia_range(struct mix *m, size_t a, size_t b, float gain, float *buf)
 				continue;                        /* changed under us: silent */
 			}
 			m->cached = (ssize_t)li;
+			if (!l->lg_set) l->lg = line_gain(m->cpcm, n);
+			l->lg_set = 1;
 		}
 		size_t s0 = a > l->at ? a - l->at : 0;
 		for (size_t s = s0; l->at + s < l->end && l->at + s < b; s++) {
@@ -498,11 +239,9 @@ static void dia_range(struct mix *m, size_t a, size_t b, float gain, float *buf)
 			buf[l->at + s - a] = (float)v;
 		}
 	}
-	if (gain != 1)
-		for (size_t i = 0; i < b - a; i++) buf[i] *= gain;
 }
 
-/* the lines: where they go, their level; the same checks as place_dialogue */
+/* the lines: where they go, their level, a hash of their samples */
 static int collect_lines(struct mix *m, int *n_lines)
 {
 	const struct timeline *tl = m->tl;
@@ -532,15 +271,9 @@ static int collect_lines(struct mix *m, int *n_lines)
 			free(path);
 			continue;
 		}
-		double lg = 1;
-		ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
-		if (st) {
-			double l;
-			ebur128_add_frames_float(st, pcm, n);
-			if (ebur128_loudness_global(st, &l) == EBUR128_SUCCESS && isfinite(l))
-				lg = db(DIA_EVEN * (DIA_LUFS - l));
-			ebur128_destroy(&st);
-		}
+		struct hash h;
+		hash_init(&h);
+		hash_add(&h, pcm, n * 2 * sizeof *pcm);
 		free(pcm);
 		size_t at = (size_t)music_sample_of(tl, t->line_start);
 		size_t limit = m->total;
@@ -551,7 +284,7 @@ static int collect_lines(struct mix *m, int *n_lines)
 		l->at = at;
 		l->n = n;
 		l->end = at + n < limit ? at + n : limit;
-		l->lg = lg;
+		hash_hex(&h, l->sum);
 		(*n_lines)++;
 	}
 	return 0;
@@ -610,7 +343,10 @@ static void collect_effects(struct mix *m)
 		add_fx_event(m, "stinger", music_cue_seed(s, m->ep, 999), music_sample_of(tl, tl->end_start), "end card");
 }
 
-/* one chunk [a, b) of the unmastered mix, summed in the same order as mix_episode_whole */
+/* the duck curve's gain at sample i */
+static float mduck(const struct mix *m, size_t i) { return duck_at(m->duck, m->nb, i - m->duck0); }
+
+/* one chunk [a, b) of the span being mixed (m->sa .. m->sb) */
 static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *dia)
 {
 	const struct series *s = m->p ? m->p->s : NULL;
@@ -654,7 +390,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 			for (size_t k = k0; k < q->n; k++) {
 				size_t at = (size_t)q->start + k;
 				if (at >= total || at >= b) break;
-				float d = duck_at(m->duck, m->nb, at);
+				float d = mduck(m, at);
 				float g = (float)q->gain * d;
 				if (k < q->fin) g *= (float)sin((double)k / q->fin * M_PI / 2);
 				double u = (1 - d) / (1 - floor_g);
@@ -687,7 +423,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 		if (q->amb_state == 1) {
 			size_t a0 = (size_t)q->a0, k0 = a > a0 ? a - a0 : 0;
 			for (size_t k = k0; k < (size_t)q->alen && a0 + k < total && a0 + k < b; k++) {
-				float d = sqrtf(duck_at(m->duck, m->nb, a0 + k));
+				float d = sqrtf(mduck(m, a0 + k));
 				out[2 * (a0 + k - a)] += q->amb[2 * k] * d;
 				out[2 * (a0 + k - a) + 1] += q->amb[2 * k + 1] * d;
 			}
@@ -700,26 +436,31 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 		if (q->rv_state == 0 && q->a0 < (int64_t)b) {
 			q->rv_state = 2;
 			if (q->reverb && q->alen > 0 && !muted("reverb")) {
-				size_t a0 = (size_t)q->a0, alen = (size_t)q->alen, tail = MIX_RATE * 3 / 2;
-				size_t n = alen + tail;
-				if (a0 + n > total) n = total - a0;
-				size_t dn = a0 + alen < total ? alen : total - a0;
-				float *ld = xcalloc(alen + 1, sizeof *ld);
-				dia_range(m, a0, a0 + dn, m->dgain, ld);
-				q->rv = xcalloc(2 * n + 2, sizeof *q->rv);
-				q->rvn = n;
-				hall_reverb(ld, q->rv, 0, alen, total - a0, REVERB_WET);
-				free(ld);
-				q->rv_state = 1;
+				/* the hall of the span's lines and of those MIX_WARM before it (the comb
+				 * filters' memory: 0.72 a pass of 50-75 ms is -70 dB after 1.5 s) */
+				size_t a0 = (size_t)q->a0, e0 = a0 + (size_t)q->alen, tail = MIX_RATE * 3 / 2;
+				size_t r0 = m->sa > a0 + MIX_WARM ? m->sa - MIX_WARM : a0;
+				size_t de = e0 < m->sb ? e0 : m->sb, re = e0 + tail;
+				if (re > m->sb) re = m->sb;
+				if (de > r0 && re > r0) {
+					float *ld = xcalloc(de - r0 + 1, sizeof *ld);
+					dia_range(m, r0, de, ld);
+					q->r0 = (int64_t)r0;
+					q->rvn = re - r0;
+					q->rv = xcalloc(2 * q->rvn + 2, sizeof *q->rv);
+					hall_reverb(ld, q->rv, 0, de - r0, q->rvn, REVERB_WET);
+					free(ld);
+					q->rv_state = 1;
+				}
 			}
 		}
 		if (q->rv_state == 1) {
-			size_t a0 = (size_t)q->a0, k0 = a > a0 ? a - a0 : 0;
-			for (size_t k = k0; k < q->rvn && a0 + k < b; k++) {
-				out[2 * (a0 + k - a)] += q->rv[2 * k];
-				out[2 * (a0 + k - a) + 1] += q->rv[2 * k + 1];
+			size_t r0 = (size_t)q->r0, k0 = a > r0 ? a - r0 : 0;
+			for (size_t k = k0; k < q->rvn && r0 + k < b; k++) {
+				out[2 * (r0 + k - a)] += q->rv[2 * k];
+				out[2 * (r0 + k - a) + 1] += q->rv[2 * k + 1];
 			}
-			if (a0 + q->rvn <= b) {
+			if (r0 + q->rvn <= b) {
 				free(q->rv);
 				q->rv = NULL;
 				q->rv_state = 2;
@@ -749,7 +490,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 			if (k < 0 || (size_t)k >= total) continue;
 			double gk = g;
 			if (i >= hit) {
-				double d = sqrt(duck_at(m->duck, m->nb, (size_t)k));
+				double d = sqrt(mduck(m, (size_t)k));
 				double ramp = fmin(1.0, (double)(i - hit) / (MIX_RATE / 20));
 				gk *= 1 - ramp * (1 - d);
 			}
@@ -764,7 +505,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 	}
 	/* dialogue on top, centred */
 	if (!muted("dialogue")) {
-		dia_range(m, a, b, m->dgain, dia);
+		dia_range(m, a, b, dia);
 		for (size_t i = 0; i < b - a; i++) {
 			out[2 * i] += dia[i];
 			out[2 * i + 1] += dia[i];
@@ -772,116 +513,212 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 	}
 }
 
-/* ---- mastering file to file: the steps of level_master, streamed ---- */
 
-/* frames [a, b) of fi times gain, through the windowed true-peak limiter (exactly
- * level_limit over the whole episode), into fo; loudness and true peak (dBTP) of the
- * result into *lufs and *tp */
-static int gain_limit_pass(struct mix *m, int fi, int fo, double gain_db, double ceiling_db, double *lufs,
-                           double *tp)
+/* ---- one span: its inputs' hash, its mix ---- */
+
+/* the samples of lines that reach a span's duck: [wa, wb) */
+static void span_window(const struct mix *m, const struct mspan *sp, size_t *wa, size_t *wb)
 {
-	size_t total = m->total, look = (size_t)(0.005 * MIX_RATE), marg = look + LEVEL_TAPS + 2;
-	float gl = (float)pow(10, gain_db / 20);
-	float ceil_lin = (float)pow(10, ceiling_db / 20), quick = ceil_lin * 0.5f;
-	float rel = (float)(1 - exp(-1.0 / (0.08 * MIX_RATE)));
-	float *win = xmalloc((MIX_CHUNK + 2 * marg) * 2 * sizeof *win);
-	float *env = xmalloc(MIX_CHUNK * sizeof *env);
-	float *outc = xmalloc(MIX_CHUNK * 2 * sizeof *outc);
-	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
-	float g = 1;
-	int rc = 0;
-	for (size_t a = 0; a < total && rc == 0; a += MIX_CHUNK) {
-		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
-		size_t w0 = a > marg ? a - marg : 0, w1 = b + marg < total ? b + marg : total;
-		if ((rc = frames_io(fi, win, w0, w1, 0)) < 0) break;
-		for (size_t i = 0; i < 2 * (w1 - w0); i++) win[i] *= gl;
-#define W(k, c) win[2 * ((k) - w0) + (c)]          /* frame k (absolute) of the window */
-		for (size_t k = 0; k < b - a; k++) env[k] = 1;
-		size_t ilo = a + 1 > look ? a + 1 - look : 0, ihi = b + look < total ? b + look : total;
-		for (size_t i = ilo; i < ihi; i++) {
-			size_t lo = i >= LEVEL_TAPS ? i - LEVEL_TAPS : 0, hi = i + LEVEL_TAPS < total ? i + LEVEL_TAPS : total;
-			float mx = 0;
-			for (size_t k = lo; k < hi; k += 3) {
-				float x = fabsf(W(k, 0)), y = fabsf(W(k, 1));
-				if (x > mx) mx = x;
-				if (y > mx) mx = y;
-			}
-			if (mx < quick)
-				continue;
-			float p = level_os_peak(win, w0, total, i);
-			if (fabsf(W(i, 0)) > p) p = fabsf(W(i, 0));
-			if (fabsf(W(i, 1)) > p) p = fabsf(W(i, 1));
-			if (p <= ceil_lin)
-				continue;
-			float gg = ceil_lin / p;
-			size_t a0 = i >= look ? i - look : 0;
-			for (size_t k = a0 > a ? a0 : a; k <= i && k < b; k++) {
-				float v = gg + (1 - gg) * (float)(i - k) / (float)look;
-				if (v < env[k - a]) env[k - a] = v;
-			}
-			for (size_t k = i > a ? i : a; k < b && k < i + look; k++)
-				if (gg < env[k - a]) env[k - a] = gg;
-		}
-		if (a == 0) g = env[0];
-		for (size_t k = 0; k < b - a; k++) {
-			g += (1 - g) * rel;
-			if (env[k] < g) g = env[k];
-			outc[2 * k] = W(a + k, 0) * g;
-			outc[2 * k + 1] = W(a + k, 1) * g;
-		}
-#undef W
-		if (st) ebur128_add_frames_float(st, outc, b - a);
-		rc = frames_io(fo, outc, a, b, 1);
-	}
-	double l = -HUGE_VAL;
-	*tp = -HUGE_VAL;
-	if (st) {
-		if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
-		double x = 0, y = 0;
-		ebur128_true_peak(st, 0, &x);
-		ebur128_true_peak(st, 1, &y);
-		double pk = x > y ? x : y;
-		*tp = pk > 0 ? 20 * log10(pk) : -HUGE_VAL;
-		ebur128_destroy(&st);
-	} else if (rc == 0) {
-		rc = err_set(ERR_GENERIC, "libebur128: out of memory");
-	}
-	*lufs = l;
-	free(win);
-	free(env);
-	free(outc);
-	return rc;
+	size_t ahead = ((size_t)(DUCK_AHEAD * MIX_RATE / DUCK_BLOCK) + 2) * DUCK_BLOCK;
+	*wa = sp->a > MIX_WARM ? sp->a - MIX_WARM : 0;
+	*wb = sp->b + ahead < m->total ? sp->b + ahead : m->total;
 }
 
-/* loudness (and true peak) of a temp file times gain */
-static int measure_file(struct mix *m, int fd, float gain, double *lufs, double *tp)
+static int64_t cue_end(const struct mix *m, size_t i)
 {
-	ebur128_state *st = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | (tp ? EBUR128_MODE_TRUE_PEAK : 0));
-	if (!st)
-		return err_set(ERR_GENERIC, "libebur128: out of memory");
-	float *buf = xmalloc(MIX_RATE * 2 * sizeof *buf);
+	const struct mscene *q = &m->sc[i];
+	return q->start + q->len + (i + 1 == m->tl->n_scenes ? 0 : (int64_t)(MUSIC_XFADE_SEC * MIX_RATE));
+}
+
+/* Everything the span's samples are made of, at its place relative to the span's start:
+ * what mix_span reads, no more (the same inputs at another place give the same hash). */
+static void span_hash(const struct mix *m, struct mspan *sp)
+{
+	size_t a = sp->a, b = sp->b, wa, wb, tail = MIX_RATE * 3 / 2;
+	span_window(m, sp, &wa, &wb);
+	struct hash h;
+	hash_init(&h);
+	hash_str(&h, m->data_sum);
+	hash_num(&h, (double)(b - a));
+	hash_num(&h, (double)(a - wa));
+	hash_num(&h, (double)(wb - b));
+	for (size_t i = 0; i < m->nlines; i++) {
+		const struct mline *l = &m->lines[i];
+		if (!mix_overlaps((int64_t)l->at, (int64_t)l->end, wa, wb)) continue;
+		hash_str(&h, "line");
+		hash_num(&h, (double)((int64_t)l->at - (int64_t)a));
+		hash_num(&h, (double)((int64_t)l->end - (int64_t)a));
+		hash_num(&h, (double)l->n);
+		hash_str(&h, l->sum);
+	}
+	const struct series *s = m->p ? m->p->s : NULL;
+	for (size_t i = 0; i < m->nsc; i++) {        /* each scene's score, ambience and hall, where they reach */
+		const struct mscene *q = &m->sc[i];
+		char seed[32];
+		snprintf(seed, sizeof seed, "%llx", (unsigned long long)music_cue_seed(s, m->ep, i));
+		if (strcmp(q->sum, "none") && !muted("music") && mix_overlaps(q->start, cue_end(m, i), a, b)) {
+			hash_str(&h, "score");
+			hash_num(&h, (double)(q->start - (int64_t)a));
+			hash_num(&h, (double)q->len);
+			hash_num(&h, i == 0);
+			hash_num(&h, i + 1 == m->tl->n_scenes);
+			hash_num(&h, music_mood_bed_db(m->ep->scenes[i].mood));
+			hash_str(&h, q->sum);
+		}
+		if (q->nl && mix_overlaps(q->a0, q->a0 + q->alen, a, b)) {
+			hash_str(&h, "ambience");
+			hash_str(&h, seed);
+			hash_num(&h, (double)(q->a0 - (int64_t)a));
+			hash_num(&h, (double)q->alen);
+			for (int k = 0; k < q->nl; k++) hash_str(&h, q->layers[k]);
+		}
+		if (q->reverb && mix_overlaps(q->a0, q->a0 + q->alen + (int64_t)tail, a, b)) {
+			int64_t r0 = (int64_t)a > q->a0 + MIX_WARM ? (int64_t)a - MIX_WARM : q->a0;   /* as render_chunk */
+			hash_str(&h, "hall");
+			hash_num(&h, (double)(r0 - (int64_t)a));
+			hash_num(&h, (double)(q->a0 + q->alen - (int64_t)a));
+		}
+	}
+	for (size_t j = 0; j < m->nfx; j++) {
+		const struct mfx *e = &m->fx[j];
+		if (!mix_overlaps(e->s0, e->s0 + (int64_t)e->n, a, b)) continue;
+		char seed[32];
+		snprintf(seed, sizeof seed, "%llx", (unsigned long long)e->seed);
+		hash_str(&h, "effect");
+		hash_str(&h, e->name);
+		hash_str(&h, seed);
+		hash_num(&h, (double)(e->at - (int64_t)a));
+		hash_num(&h, (double)(e->s0 - (int64_t)a));
+		hash_num(&h, (double)e->n);
+	}
+	hash_hex(&h, sp->hash);
+}
+
+/* scenes' and effects' states fresh for the span from sample a (what ended before it:
+ * done) */
+static void span_states(struct mix *m, size_t a)
+{
+	size_t tail = MIX_RATE * 3 / 2;
+	for (size_t i = 0; i < m->nsc; i++) {
+		struct mscene *q = &m->sc[i];
+		free(q->cue); free(q->amb); free(q->rv);
+		q->cue = q->amb = q->rv = NULL;
+		memset(q->z, 0, sizeof q->z);
+		q->state = cue_end(m, i) <= (int64_t)a ? 2 : 0;
+		q->amb_state = q->a0 + q->alen <= (int64_t)a ? 2 : 0;
+		q->rv_state = q->a0 + q->alen + (int64_t)tail <= (int64_t)a ? 2 : 0;
+	}
+	for (size_t j = 0; j < m->nfx; j++) {
+		struct mfx *e = &m->fx[j];
+		free(e->fx);
+		e->fx = NULL;
+		e->state = e->s0 + (int64_t)e->n <= (int64_t)a ? 2 : 0;
+	}
+}
+
+/* Mix span sp into fd (frames from SPAN_HDR), its loudness blocks into sp. */
+static int mix_span(struct mix *m, struct mspan *sp, int fd)
+{
+	size_t a = sp->a, b = sp->b, wa, wb;
+	span_window(m, sp, &wa, &wb);
+	m->sa = a;
+	m->sb = b;
+	/* the duck from the speech of [wa, wb), its blocks from wa */
+	float *dia = xmalloc(MIX_CHUNK * sizeof *dia);
+	m->duck0 = wa;
+	m->nb = (wb - wa) / DUCK_BLOCK + 2;
+	char *speech = xcalloc(m->nb, 1);
+	for (size_t x = wa; x < wb; x += MIX_CHUNK) {
+		size_t y = x + MIX_CHUNK < wb ? x + MIX_CHUNK : wb;
+		dia_range(m, x, y, dia);
+		speech_blocks(dia, x - wa, y - wa, speech);
+	}
+	free(m->duck);
+	m->duck = duck_from_speech(speech, m->nb);
+	span_states(m, a);
+	float *buf = xmalloc(MIX_CHUNK * 2 * sizeof *buf);
+	struct level_blocks lb;
+	level_blocks_init(&lb, 0);
 	int rc = 0;
-	for (size_t a = 0; a < m->total; a += MIX_RATE) {
-		size_t b = a + MIX_RATE < m->total ? a + MIX_RATE : m->total;
-		if ((rc = frames_io(fd, buf, a, b, 0)) < 0) break;
-		if (gain != 1)
-			for (size_t i = 0; i < 2 * (b - a); i++) buf[i] *= gain;
-		ebur128_add_frames_float(st, buf, b - a);
+	for (size_t x = a; x < b && rc == 0; x += MIX_CHUNK) {
+		size_t y = x + MIX_CHUNK < b ? x + MIX_CHUNK : b;
+		render_chunk(m, x, y, buf, dia);
+		if ((rc = level_blocks_add(&lb, buf, y - x)) == 0) rc = mix_frames_io(fd, buf, x - a, y - a, 1);
 	}
-	double l = -HUGE_VAL;
-	if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
-	*lufs = l;
-	if (tp) {
-		double x = 0, y = 0;
-		ebur128_true_peak(st, 0, &x);
-		ebur128_true_peak(st, 1, &y);
-		double pk = x > y ? x : y;
-		*tp = pk > 0 ? 20 * log10(pk) : -HUGE_VAL;
-	}
-	ebur128_destroy(&st);
+	level_blocks_end(&lb);
+	span_states(m, m->total);               /* frees what is still loaded */
 	free(buf);
+	free(dia);
+	sp->blk = lb.e;
+	sp->nblk = lb.n;
+	if (rc == 0) {                          /* the header last: a file without it is not a span */
+		int64_t hdr[4] = { 0, (int64_t)(b - a), (int64_t)lb.n, 0 };
+		memcpy(hdr, SPAN_MAGIC, 8);
+		off_t at = (off_t)(SPAN_HDR + (b - a) * 2 * sizeof(float));
+		rc = io_rw(fd, lb.e, lb.n * sizeof *lb.e, at, 1);
+		if (rc == 0) rc = io_rw(fd, hdr, sizeof hdr, 0, 1);
+	}
 	return rc;
 }
+
+/* Open a cached span: its blocks into sp, the file's descriptor (or -1 if it is not
+ * there or not whole). */
+static int span_load(const char *path, struct mspan *sp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return -1;
+	int64_t hdr[4];
+	struct stat st;
+	size_t n = sp->b - sp->a;
+	if (fstat(fd, &st) < 0 || io_rw(fd, hdr, sizeof hdr, 0, 0) < 0 || memcmp(hdr, SPAN_MAGIC, 8) ||
+	    hdr[1] != (int64_t)n || hdr[2] < 0 || hdr[2] > (int64_t)(n / 4800 + 1) ||
+	    st.st_size != (off_t)(SPAN_HDR + n * 2 * sizeof(float) + (size_t)hdr[2] * sizeof(double))) {
+		err_clear();
+		close(fd);
+		return -1;
+	}
+	sp->nblk = (size_t)hdr[2];
+	sp->blk = xmalloc((sp->nblk + 1) * sizeof *sp->blk);
+	if (io_rw(fd, sp->blk, sp->nblk * sizeof *sp->blk, (off_t)(SPAN_HDR + n * 2 * sizeof(float)), 0) < 0) {
+		err_clear();
+		free(sp->blk);
+		sp->blk = NULL;
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The span's samples: from the cache if there, else mixed (and cached when the project
+ * has a cache folder). Sets sp->fd. */
+static int span_get(struct mix *m, struct mspan *sp, const char *dir)
+{
+	char *path = dir ? xasprintf("%s/%s.mixspan", dir, sp->hash) : NULL;
+	sp->fd = path ? span_load(path, sp) : -1;
+	int rc = 0;
+	if (sp->fd < 0) {
+		char *tmp = path ? xasprintf("%s.tmp.%ld", path, (long)getpid()) : NULL;
+		int fd = tmp ? open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+		if (fd < 0) {                        /* no cache (a read-only one, or no project) */
+			free(tmp);
+			tmp = NULL;
+			fd = temp_file();
+		}
+		if (fd < 0) rc = ERR_IO;
+		else if ((rc = mix_span(m, sp, fd)) == 0 && tmp && rename(tmp, path) < 0)
+			rc = err_set(ERR_IO, "mix: cannot rename %s to %s (%s)", tmp, path, strerror(errno));
+		if (rc < 0 && tmp) unlink(tmp);
+		if (rc < 0 && fd >= 0) close(fd);
+		else sp->fd = fd;
+		free(tmp);
+		m->st.spans_mixed++;
+	}
+	free(path);
+	return rc;
+}
+
+/* Bumped when the mix's code changes what it makes from the same inputs. 3: in spans */
+#define MIX_VERSION "mix-3"
 
 int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl, struct mix **out)
 {
@@ -894,111 +731,107 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->ep = ep;
 	m->tl = tl;
 	m->cached = -1;
-	m->fd[0] = m->fd[1] = -1;
 	m->final_gain = 1;
+	m->gain_db = NAN;
 	m->total = (size_t)music_sample_of(tl, tl->frames);
+	m->rd = mix_reader_new(m);
 	size_t total = m->total;
 	int n_lines = 0, rc;
 	if ((rc = collect_lines(m, &n_lines)) < 0)
 		return mix_fail(m, rc);
-	float *dia = xmalloc(MIX_CHUNK * sizeof *dia);
-	/* pass 1: dialogue loudness, then the sidechain's speech blocks */
-	{
-		ebur128_state *st = ebur128_init(1, MIX_RATE, EBUR128_MODE_I);
-		double l = -HUGE_VAL;
-		if (st) {
-			for (size_t a = 0; a < total; a += MIX_CHUNK) {
-				size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
-				dia_range(m, a, b, 1, dia);
-				ebur128_add_frames_float(st, dia, b - a);
-			}
-			if (ebur128_loudness_global(st, &l) != EBUR128_SUCCESS) l = -HUGE_VAL;
-			ebur128_destroy(&st);
-		}
-		m->dgain = isfinite(l) ? (float)db(DIA_LUFS - (l + 3.01)) : 1;
-	}
-	m->nb = total / DUCK_BLOCK + 2;
-	char *speech = xcalloc(m->nb, 1);
-	for (size_t a = 0; a < total; a += MIX_CHUNK) {
-		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
-		dia_range(m, a, b, m->dgain, dia);
-		speech_blocks(dia, a, b, speech);
-	}
-	m->duck = duck_from_speech(speech, m->nb);
 	/* scenes and effects */
 	const struct series *s = p ? p->s : NULL;
 	m->nsc = ep ? (tl->n_scenes < ep->n_scenes ? tl->n_scenes : ep->n_scenes) : 0;
 	m->sc = xcalloc(m->nsc + 1, sizeof *m->sc);
 	for (size_t i = 0; i < m->nsc; i++) {
 		struct mscene *q = &m->sc[i];
-		int64_t len;
-		music_cue_span(tl, i, &q->start, &len);
+		music_cue_span(tl, i, &q->start, &q->len);
 		q->nl = amb_layers_for(s, &ep->scenes[i], q->layers, 6);
 		q->a0 = music_sample_of(tl, tl->scenes[i].start);
 		q->alen = music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames) - q->a0;
 		for (int k = 0; k < q->nl; k++) if (str_eq(q->layers[k], "hall")) q->reverb = 1;
+		struct cache_sum sum = { 0 };
+		char *path = ep->scenes[i].music ? project_path(p, ep->scenes[i].music) : NULL;
+		if (path && cache_sum_file(path, &sum) == 0) snprintf(q->sum, sizeof q->sum, "%s", sum.hash);
+		else snprintf(q->sum, sizeof q->sum, "none");
+		err_clear();
+		free(path);
 	}
 	collect_effects(m);
-	/* pass 2: the unmastered mix, chunk by chunk, into a temp file */
-	m->fd[0] = temp_file(p);
-	m->fd[1] = m->fd[0] >= 0 ? temp_file(p) : -1;
-	if (m->fd[1] < 0) {
-		free(dia);
-		return mix_fail(m, ERR_IO);
+	{
+		struct hash h;
+		hash_init(&h);
+		hash_str(&h, MIX_VERSION);
+		hash_num(&h, MIX_RATE);
+		hash_str(&h, getenv("DRAMA_MIX_MUTE"));
+		char *amb = data_path("music/ambience.json"), *txt = NULL;
+		size_t n = 0;
+		if (file_read_all(amb, &txt, &n) == 0) hash_add(&h, txt, n);
+		else err_clear();
+		free(txt);
+		free(amb);
+		hash_hex(&h, m->data_sum);
 	}
-	/* the unmastered mix's loudness is measured as it is written (not read back) */
-	ebur128_state *st2 = ebur128_init(2, MIX_RATE, EBUR128_MODE_I);
-	float *buf = xmalloc(MIX_CHUNK * 2 * sizeof *buf);
-	for (size_t a = 0; a < total && rc == 0; a += MIX_CHUNK) {
-		size_t b = a + MIX_CHUNK < total ? a + MIX_CHUNK : total;
-		render_chunk(m, a, b, buf, dia);
-		if (st2) ebur128_add_frames_float(st2, buf, b - a);
-		rc = frames_io(m->fd[0], buf, a, b, 1);
+	/* the spans: at scene starts */
+	m->sp = xcalloc(m->nsc + 2, sizeof *m->sp);
+	size_t at = 0;
+	for (size_t i = 1; i <= m->nsc; i++) {
+		size_t e = i < m->nsc ? (size_t)music_sample_of(tl, tl->scenes[i].start) : total;
+		if (e > total) e = total;
+		if (e <= at && i < m->nsc) continue;
+		m->sp[m->nsp++] = (struct mspan){ .a = at, .b = e > at ? e : at, .fd = -1 };
+		at = e;
 	}
-	free(buf);
-	double l = -HUGE_VAL, tp = -HUGE_VAL;
-	if (!st2) rc = rc < 0 ? rc : err_set(ERR_GENERIC, "libebur128: out of memory");
-	else if (ebur128_loudness_global(st2, &l) != EBUR128_SUCCESS || !isfinite(l)) l = -HUGE_VAL;
-	ebur128_destroy(&st2);
-	free(dia);
+	if (at < total || !m->nsp) m->sp[m->nsp++] = (struct mspan){ .a = at, .b = total, .fd = -1 };
+	char *dir = p ? project_path(p, "cache/shots") : NULL;
+	if (dir && mkdir_p(dir) < 0) {
+		err_clear();
+		free(dir);
+		dir = NULL;
+	}
+	m->st.spans = m->nsp;
+	for (size_t j = 0; j < m->nsp && rc == 0; j++) {
+		span_hash(m, &m->sp[j]);
+		rc = span_get(m, &m->sp[j], dir);
+	}
+	free(m->duck);
+	m->duck = NULL;
+	free(m->cpcm);
+	m->cpcm = NULL;
+	m->cached = -1;
+	/* master: the gain in steps until within half a step of the target, each step's
+	 * levels per span (cached); then a static gain if the true peak is over */
+	double l = mix_spans_lufs(m, 0), tp = -HUGE_VAL;
+	if (rc == 0 && isfinite(l) && !muted("master")) {   /* "master": the sum as mixed (the export's stem) */
+		m->gain_db = mix_gain_step(MIX_TARGET_LUFS - l);
+		for (int it = 0; it < 4 && rc == 0; it++) {
+			for (size_t j = 0; j < m->nsp && rc == 0; j++) rc = mix_span_level(m, &m->sp[j], dir);
+			l = mix_spans_lufs(m, 1);
+			double d = isfinite(l) ? mix_gain_step(MIX_TARGET_LUFS - l) : 0;
+			if (d == 0 || it == 3) break;
+			m->gain_db += d;
+		}
+		double pk = 0;
+		for (size_t j = 0; j < m->nsp; j++) if (m->sp[j].tp > pk) pk = m->sp[j].tp;
+		tp = pk > 0 ? 20 * log10(pk) : -HUGE_VAL;
+		if (isfinite(tp) && tp > MIX_CEILING_DB) {
+			m->final_gain = (float)db(MIX_CEILING_DB - 0.05 - tp);
+			l += MIX_CEILING_DB - 0.05 - tp;
+			tp = MIX_CEILING_DB - 0.05;
+		}
+	}
+	free(dir);
 	for (size_t i = 0; i < m->nsc; i++) { free(m->sc[i].cue); free(m->sc[i].amb); free(m->sc[i].rv); }
 	for (size_t j = 0; j < m->nfx; j++) free(m->fx[j].fx);
-	free(m->sc); m->sc = NULL; m->nsc = 0;
-	free(m->fx); m->fx = NULL; m->nfx = 0;
 	if (rc < 0)
 		return mix_fail(m, rc);
-	/* pass 3: master (level_master's steps: gain + limit until within 0.2 LU, then a
-	 * static gain if the true peak is still over the ceiling). Each gain pass measures
-	 * its result's loudness and true peak as it writes it; the file is read again only
-	 * where no pass ran. */
-	m->cur = 0;
-	int passes = 0;
-	for (int it = 0; it < 4; it++) {
-		if (!isfinite(l) || muted("master"))   /* "master": the sum as mixed (the export's stem) */
-			break;
-		if (it > 0 && fabs(l - MIX_TARGET_LUFS) < 0.2)
-			break;
-		if ((rc = gain_limit_pass(m, m->fd[m->cur], m->fd[!m->cur], MIX_TARGET_LUFS - l, MIX_CEILING_DB - 0.4, &l,
-		                          &tp)) < 0)
-			return mix_fail(m, rc);
-		m->cur = !m->cur;
-		passes++;
-	}
-	if (!passes && (rc = measure_file(m, m->fd[m->cur], 1, &l, &tp)) < 0)
-		return mix_fail(m, rc);
-	if (isfinite(tp) && tp > MIX_CEILING_DB && !muted("master")) {
-		m->final_gain = (float)pow(10, (MIX_CEILING_DB - 0.05 - tp) / 20);
-		if ((rc = measure_file(m, m->fd[m->cur], m->final_gain, &l, &tp)) < 0)
-			return mix_fail(m, rc);
-	}
-	log_info("mix", "episode %d: %.1f s, %d lines, %.1f LUFS, true peak %.1f dBTP (mixed in %.2f s, streamed)",
-	         ep ? ep->number : 0, (double)total / MIX_RATE, n_lines, l, tp, now_sec() - t0);
+	m->st.gain_db = m->gain_db;
+	log_info("mix", "episode %d: %.1f s, %d lines, %.1f LUFS, true peak %.1f dBTP (%zu spans, %zu mixed, %zu levelled, "
+	         "gain %+.1f dB, in %.2f s)", ep ? ep->number : 0, (double)total / MIX_RATE, n_lines, l, tp, m->nsp,
+	         m->st.spans_mixed, m->st.spans_levelled, isnan(m->gain_db) ? 0.0 : m->gain_db, now_sec() - t0);
 	*out = m;
 	return 0;
 }
-
-/* Bumped when the mix's code changes what it makes from the same inputs. */
-#define MIX_VERSION "mix-2"
 
 static void hash_file(struct hash *h, const struct project *p, const char *rel)
 {
@@ -1050,29 +883,17 @@ void mix_hash(const struct project *p, const struct episode *ep, const struct ti
 		if (ep->scenes[i].music) hash_file(h, p, ep->scenes[i].music);
 }
 
-size_t mix_frames(const struct mix *m) { return m ? m->total : 0; }
-
-long mix_read(struct mix *m, float *lr, size_t max)
-{
-	if (!m || m->fd[m->cur] < 0)
-		return err_set(ERR_INPUT, "mix_read: mix is not open");
-	size_t n = m->total - m->pos < max ? m->total - m->pos : max;
-	if (!n)
-		return 0;
-	int rc = frames_io(m->fd[m->cur], lr, m->pos, m->pos + n, 0);
-	if (rc < 0)
-		return rc;
-	if (m->final_gain != 1)
-		for (size_t i = 0; i < 2 * n; i++) lr[i] *= m->final_gain;
-	m->pos += n;
-	return (long)n;
-}
-
 void mix_close(struct mix *m)
 {
 	if (!m)
 		return;
-	for (int i = 0; i < 2; i++) if (m->fd[i] >= 0) close(m->fd[i]);
+	for (size_t j = 0; j < m->nsp; j++) {
+		if (m->sp[j].fd >= 0) close(m->sp[j].fd);
+		free(m->sp[j].blk);
+		free(m->sp[j].mblk);
+	}
+	free(m->sp);
+	free(m->pc);
 	for (size_t i = 0; i < m->nlines; i++) free(m->lines[i].path);
 	free(m->lines);
 	free(m->cpcm);
@@ -1081,27 +902,6 @@ void mix_close(struct mix *m)
 	free(m->sc);
 	if (m->fx) for (size_t j = 0; j < m->nfx; j++) free(m->fx[j].fx);
 	free(m->fx);
+	mix_reader_close(m->rd);
 	free(m);
-}
-
-int mix_episode(const struct project *p, const struct episode *ep, const struct timeline *tl,
-                float **lr_out, size_t *frames_out)
-{
-	*lr_out = NULL;
-	*frames_out = 0;
-	struct mix *m;
-	int rc = mix_open(p, ep, tl, &m);
-	if (rc < 0)
-		return rc;
-	float *lr = xmalloc((m->total * 2 + 2) * sizeof *lr);
-	long n = mix_read(m, lr, m->total);
-	if (n < 0 || (size_t)n != m->total) {
-		free(lr);
-		mix_close(m);
-		return n < 0 ? (int)n : err_set(ERR_IO, "mix: short read of the mixed episode");
-	}
-	*lr_out = lr;
-	*frames_out = m->total;
-	mix_close(m);
-	return 0;
 }

@@ -35,12 +35,14 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
                 float **lr, size_t *frames);
 
 /* The same mix, streamed with flat memory (what the renderer should use): mix_open
- * renders the episode chunk by chunk into an unlinked temporary float file in the
- * project's cache/ (dialogue loudness and the duck curve are measured first, one scene's
- * cue/ambience in memory at a time), then masters it file to file (libebur128 loudness,
- * true-peak limiter); mix_read hands out the result in any chunking. Memory stays at a
- * few MB plus the longest scene's cue, whatever the episode's length; disk: 2 x 384 KB
- * per second of episode while open. mix_episode() is mix_open + mix_read of everything.
+ * mixes the episode in spans (cut at scene starts), each from the inputs that reach it
+ * (its content hash), into cache/shots/<hash>.mixspan unless it is there already (an
+ * edit mixes again only the spans it touches); measures the loudness per span and sets
+ * a master gain in 0.5 dB steps (levels per span and gain cached too); mix_read hands out
+ * the mastered result (gain, true-peak limiter inside each span) in any chunking.
+ * Memory stays at a few MB plus the longest scene's cue, whatever the episode's length;
+ * disk: 384 KB per second of episode, kept in the cache (temporary files without a
+ * project). mix_episode() is mix_open + mix_read of everything.
  *
  *   struct mix *m;
  *   if (mix_open(p, ep, &tl, &m) < 0) ...;          // mix_frames(m) = exact length
@@ -56,6 +58,28 @@ size_t mix_frames(const struct mix *m);
  * end) or <0 with err_msg. */
 long mix_read(struct mix *m, float *lr, size_t max);
 void mix_close(struct mix *m);                       /* NULL ok */
+/* What mix_open did: spans in the episode, spans mixed (the others came from the
+ * project's cache/shots/<hash>.mixspan), spans whose mastered level was measured (not
+ * cached), the master gain (dB; NAN: none). */
+struct mix_stats { size_t spans, spans_mixed, spans_levelled; double gain_db; };
+void mix_get_stats(const struct mix *m, struct mix_stats *out);
+/* The cache names (one a line) of the spans and levels the mix uses, for the renderer's
+ * cache/shots/epNN.list (what `drama clean` keeps). */
+void mix_cache_names(const struct mix *m, struct sbuf *b);
+/* Where the mix's AAC is cut to be encoded in pieces (the encoder's frame size and roll,
+ * encode.h): a piece at each span's start rounded down to a whole frame, the first at 0,
+ * the last to the end; each with a key (hash of the encoder's config string, the gain
+ * and the spans whose mastered samples it is fed, at their places relative to it): the
+ * same key, the same AAC packets. The array belongs to m (valid until mix_close). */
+struct mix_piece { int64_t start, end; char key[33]; };
+/* A reader of the mastered mix from frame at (what mix_read gives from there): several
+ * can read one mix at once, each on its own thread. mix_reader_read is mix_read's
+ * contract; lr NULL skips. Close it before the mix. */
+struct mix_reader;
+struct mix_reader *mix_reader_open(const struct mix *m, size_t at);
+long mix_reader_read(struct mix_reader *r, float *lr, size_t max);
+void mix_reader_close(struct mix_reader *r);          /* NULL ok */
+const struct mix_piece *mix_audio_pieces(struct mix *m, int frame, int roll, const char *config, size_t *n);
 /* Add to h everything mix_open's result depends on: the mixer's version, the whole
  * storyboard, the timeline's frame numbers, the bytes of every line's audio and every
  * scene's score, data/music/ambience.json and DRAMA_MIX_MUTE. The same hash means the

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <ebur128.h>
 #include "music/music.h"
 
 #define MUSIC_VERSION 6            /* bump when composed output changes (cache key); 5: a fresh synthesiser per cue;
@@ -122,8 +123,24 @@ void level_limit(float *lr, size_t frames, double ceiling_db);
  * from frame w0 on (a window of the episode). LEVEL_TAPS wide. */
 #define LEVEL_TAPS 12
 float level_os_peak(const float *win, size_t w0, size_t frames, size_t i);
+/* The true peak (linear) of frames [i0, i1) by the same detector, at least tp: the
+ * interpolation is computed only where the samples around could exceed tp (quiet
+ * stretches cost a comparison). win holds frames from w0 on, through i1 + 5 (or frames). */
+float level_true_peak(const float *win, size_t w0, size_t frames, size_t i0, size_t i1, float tp);
 /* Loudness-normalise to target LUFS with true peak <= ceiling: gain, limit, re-measure. */
 int level_master(float *lr, size_t frames, double target, double ceiling_db, double *lufs, double *tp);
+/* Loudness of a signal cut into pieces measured apart (the mix's spans): each piece's
+ * BS.1770 400 ms blocks (100 ms steps, from its own start; K-weighting by libebur128)
+ * as mean-square energies, gated together by level_gated like an integrated loudness.
+ *   struct level_blocks b; level_blocks_init(&b, 1);
+ *   level_blocks_add(&b, lr, n); ...; double pk = level_blocks_end(&b);  // b.e, b.n: caller frees b.e */
+struct level_blocks { ebur128_state *st; size_t fed; double *e; size_t n, cap; int true_peak; };
+void level_blocks_init(struct level_blocks *b, int true_peak);
+int level_blocks_add(struct level_blocks *b, const float *lr, size_t frames);
+/* Frees the libebur128 state; returns the true peak (linear, both channels) if asked, else 0. */
+double level_blocks_end(struct level_blocks *b);
+/* Integrated loudness (LUFS, -HUGE_VAL if silent) of k pieces' blocks e[s][0 .. n[s]). */
+double level_gated(const double *const *e, const size_t *n, size_t k);
 /* Stereo float <-> 16-bit WAV (with clamping). */
 int wav_write_float(const char *path, const float *lr, size_t frames);
 /* Read any 16-bit WAV as stereo float at MIX_RATE (mono is duplicated; other rates are

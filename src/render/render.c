@@ -4,8 +4,8 @@
  * shot, end card); give each a content hash of everything that affects its pixels;
  * render only the segments whose cache/shots/<hash>.mp4 is missing (each its own
  * closed-GOP H.264 file, encoded on the encoding thread while the next frames are
- * drawn); then assemble the episode by remuxing the segments and adding freshly
- * encoded AAC streamed from the mix (memory does not grow with the episode's length).
+ * drawn); then assemble the episode by remuxing the segments and adding AAC made in
+ * pieces from the mix's spans (each mixed and encoded only when its sound changed).
  * Also writes epNN.srt, epNN.ass, epNN.cover.png and epNN.contact.png. --preview does the same small and fast into epNN.preview.mp4. */
 #include "render/render_internal.h"
 #include "render/ai_mouth.h"
@@ -700,7 +700,31 @@ static int mix_run(void *arg)
 	return mix_open(a->p, a->ep, a->tl, &a->m);
 }
 
-static long stream_mix(void *m, float *lr, size_t max) { return mix_read(m, lr, max); }
+static void *reader_open(void *m, int64_t at) { return mix_reader_open(m, (size_t)at); }
+static long reader_read(void *r, float *lr, size_t max) { return mix_reader_read(r, lr, max); }
+static void reader_close(void *r) { mix_reader_close(r); }
+
+/* The MP4 with the mix's AAC in pieces, each kept in cache/shots/<key>.aacpiece: an edit
+ * encodes again only the pieces whose sound changed (mix.c, assemble.c). */
+static int assemble_pieces(const char *out, const char **mp4s, size_t n, struct mix *m, const char *dir,
+                           const struct enc_opts *ao)
+{
+	size_t np = 0, encoded = 0;
+	const struct mix_piece *mp = mix_audio_pieces(m, ENC_AAC_FRAME, ENC_AAC_ROLL, ENC_AAC_CONFIG, &np);
+	struct enc_apiece *pc = xcalloc(np + 1, sizeof *pc);
+	char **paths = xcalloc(np + 1, sizeof *paths);
+	for (size_t k = 0; k < np; k++) {
+		paths[k] = xasprintf("%s/%s.aacpiece", dir, mp[k].key);
+		pc[k] = (struct enc_apiece){ mp[k].start, mp[k].end, paths[k] };
+	}
+	struct enc_asource src = { reader_open, reader_read, reader_close, m };
+	int rc = enc_assemble_pieces(out, (const char *const *)mp4s, n, &src, pc, np, ao, &encoded);
+	log_debug("render", "AAC in %zu pieces, %zu encoded", np, encoded);
+	for (size_t k = 0; k < np; k++) free(paths[k]);
+	free(paths);
+	free(pc);
+	return rc;
+}
 
 static int write_text(struct project *p, const char *name, const struct sbuf *b)
 {
@@ -964,12 +988,23 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
 				          (double)mix_frames(m) / MIX_RATE, r, hwm);
-				rc = enc_assemble_stream(mp4_out, (const char *const *)mp4s, n, stream_mix, m, &ao);
+				rc = assemble_pieces(mp4_out, mp4s, n, m, shots_dir, &ao);
 			}
 		}
 		double r1, hwm1;
 		mem_now(&r1, &hwm1);
 		log_debug("render", "assembled: rss %.0f MB, peak %.0f MB", r1, hwm1);
+	}
+	if (m) {	/* the mix's spans, levels and AAC pieces: what `drama clean` keeps of them */
+		struct sbuf b = { 0 };
+		mix_cache_names(m, &b);
+		char *rel = xasprintf("cache/shots/ep%02d%s.mix.list", ep->number, o->preview ? ".preview" : "");
+		if (write_text(p, rel, &b) < 0) {
+			log_debug("render", "%s", err_msg());
+			err_clear();
+		}
+		free(rel);
+		sb_free(&b);
 	}
 	mix_close(m);
 	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
