@@ -1,5 +1,6 @@
 /* cluster/slurm.c — batch scripts, submission with dependencies, and status (slurm.h). */
 #include "cluster/slurm.h"
+#include "cluster/sacct.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -215,44 +216,92 @@ struct ep_info {
 	int number;
 	enum ep_state state;
 	char task[64];     /* ARRAY_TASK of its latest submission, "" if none */
-	char slurm[32];    /* squeue's or sacct's state, "" if unknown */
+	char slurm[48];    /* squeue's or sacct's state, "" if unknown */
+	long elapsed;      /* sacct's Elapsed in seconds; -1 unknown */
 	int exit_code;     /* from the exit file; -1 none */
 };
 
-/* "ID STATE" lines of squeue (array tasks one per line), and sacct's where there is
- * accounting; unknown ids are absent. */
-static void queue_states(const char *ids, json_t *states)
+/* What Slurm says about our jobs: squeue for those still queued, sacct for the others. */
+struct queue_view {
+	json_t *queued;            /* id -> squeue's state */
+	int squeue_ok;             /* squeue answered: what it does not list has left the queue */
+	struct sacct_row *acct;    /* sacct's rows (sacct.h) */
+	size_t n_acct;
+	char note[320];            /* one line when sacct could not be used, "" otherwise */
+};
+
+/* The first non-empty line of text, printable ASCII only, at most n-1 bytes. */
+static void first_line(const char *text, char *line, size_t n)
 {
-	if (!ids[0]) return;
-	struct sbuf cmd = { 0 }, out = { 0 };
-	if (on_path("squeue")) {
-		sb_printf(&cmd, "squeue -h -r -o '%%i %%T' -j %s", ids);
-		if (run(cmd.s, &out) == 0 && out.s) {
-			char *save = NULL;
-			for (char *l = strtok_r(out.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-				char id[64], st[32];
-				if (sscanf(l, "%63s %31s", id, st) == 2) json_object_set_new(states, id, json_pack("{s:s,s:b}", "state", st, "queued", 1));
-			}
-		}
+	const char *s = text ? text + strspn(text, "\n") : "";
+	size_t k = 0;
+	for (; *s && *s != '\n' && k + 1 < n; s++) line[k++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
+	line[k] = 0;
+}
+
+#define FROM_FILES "tasks no longer in squeue are judged by slurm/logs/epNN.exit and the MP4s"
+
+/* sacct -j ids (comma-separated, each sacct_id_valid) into v, or the reason it could not. */
+static void ask_sacct(const char *ids, struct queue_view *v)
+{
+	if (!on_path("sacct")) {
+		snprintf(v->note, sizeof v->note, "sacct is not installed here: " FROM_FILES);
+		return;
 	}
-	if (on_path("sacct")) {
-		sb_free(&cmd);
-		sb_free(&out);
-		sb_printf(&cmd, "sacct -n -X -P -o JobID,State -j %s", ids);
-		if (run(cmd.s, &out) == 0 && out.s) {
-			char *save = NULL;
-			for (char *l = strtok_r(out.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-				char *bar = strchr(l, '|');
-				if (!bar) continue;
-				*bar = 0;
-				char st[32];
-				sscanf(bar + 1, "%31s", st);   /* "CANCELLED by 0" -> CANCELLED */
-				if (!json_object_get(states, l)) json_object_set_new(states, l, json_pack("{s:s,s:b}", "state", st, "queued", 0));
-			}
-		}
+	struct sbuf cmd = { 0 }, out = { 0 };
+	sb_printf(&cmd, "sacct -X -P -n -j %s --format=JobID,State,ExitCode,Elapsed", ids);
+	int st = run(cmd.s, &out);
+	if (st == 0) {
+		sacct_parse(out.s, &v->acct, &v->n_acct);
+	} else if (out.s && strstr(out.s, "accounting storage is disabled")) {
+		snprintf(v->note, sizeof v->note, "sacct: this cluster keeps no accounting (AccountingStorageType=accounting_storage/none): "
+		         FROM_FILES);
+	} else {
+		char line[160];
+		first_line(out.s, line, sizeof line);
+		snprintf(v->note, sizeof v->note, "sacct failed (%s): " FROM_FILES, line[0] ? line : "no answer");
 	}
 	sb_free(&cmd);
 	sb_free(&out);
+}
+
+/* Ask squeue, then sacct about what squeue does not list. ids: comma-separated, each valid. */
+static void queue_states(const char *ids, struct queue_view *v)
+{
+	v->queued = json_object();
+	if (!ids[0]) return;
+	if (!on_path("squeue")) {
+		snprintf(v->note, sizeof v->note, "Slurm's client tools (squeue, sacct) are not installed here: states come from "
+		         "slurm/logs/epNN.exit and the MP4s");
+		return;
+	}
+	struct sbuf cmd = { 0 }, out = { 0 }, gone = { 0 };
+	sb_printf(&cmd, "squeue -h -r -o '%%i %%T' -j %s", ids);
+	int st = run(cmd.s, &out);
+	/* every id long gone: squeue says "Invalid job id specified" and fails */
+	v->squeue_ok = st == 0 || (out.s && strstr(out.s, "Invalid job id"));
+	if (st == 0 && out.s) {
+		char *save = NULL;
+		for (char *l = strtok_r(out.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+			char id[64], state[32];
+			if (sscanf(l, "%63s %31s", id, state) == 2 && sacct_id_valid(id)) json_object_set_new(v->queued, id, json_string(state));
+		}
+	}
+	char *list = xstrdup(ids), *save = NULL;
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		if (!json_object_get(v->queued, t)) sb_printf(&gone, "%s%s", gone.len ? "," : "", t);
+	free(list);
+	if (gone.len) ask_sacct(gone.s, v);
+	sb_free(&cmd);
+	sb_free(&out);
+	sb_free(&gone);
+}
+
+static void queue_view_free(struct queue_view *v)
+{
+	json_decref(v->queued);
+	free(v->acct);
+	memset(v, 0, sizeof *v);
 }
 
 static int read_exit(const char *dir, int n)
@@ -269,46 +318,57 @@ static int read_exit(const char *dir, int n)
 	return code;
 }
 
-/* The episodes of dir and their states. numbers: the storyboard's (or 1..episodes). */
-static void episode_states(const char *dir, const struct project *p, json_t *jobs, struct ep_info **out, size_t *n_out)
+/* An id from jobs.json, if it is one we may put on a command line. */
+static const char *job_id(json_t *j)
+{
+	const char *t = json_string_value(j);
+	return sacct_id_valid(t) ? t : NULL;
+}
+
+/* The episodes of dir and their states; v: what Slurm says (queue_view_free). */
+static void episode_states(const char *dir, const struct project *p, json_t *jobs, struct queue_view *v, struct ep_info **out,
+                           size_t *n_out)
 {
 	size_t n = p->s ? p->s->n_eps : (size_t)(p->set.episodes > 0 ? p->set.episodes : 1);
 	struct ep_info *e = xcalloc(n ? n : 1, sizeof *e);
-	json_t *eps = json_object_get(jobs, "episodes"), *states = json_object();
+	json_t *eps = json_object_get(jobs, "episodes");
 	struct sbuf ids = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		e[i].number = p->s ? p->s->eps[i].number : (int)i + 1;
 		char key[16];
 		snprintf(key, sizeof key, "%d", e[i].number);
-		const char *t = json_string_value(json_object_get(eps, key));
+		const char *t = job_id(json_object_get(eps, key));
 		snprintf(e[i].task, sizeof e[i].task, "%s", t ? t : "");
 		if (t) sb_printf(&ids, "%s%s", ids.len ? "," : "", t);
 	}
 	static const char *const shared[] = { "script", "design", "final" };
 	for (size_t i = 0; i < ARRAY_LEN(shared); i++) {
-		const char *t = json_string_value(json_object_get(jobs, shared[i]));
+		const char *t = job_id(json_object_get(jobs, shared[i]));
 		if (t) sb_printf(&ids, "%s%s", ids.len ? "," : "", t);
 	}
-	queue_states(ids.s ? ids.s : "", states);
-	json_object_set(jobs, "states", states);
+	queue_states(ids.s ? ids.s : "", v);
 	for (size_t i = 0; i < n; i++) {
 		struct ep_info *x = &e[i];
-		json_t *st = x->task[0] ? json_object_get(states, x->task) : NULL;
-		snprintf(x->slurm, sizeof x->slurm, "%s", st ? json_string_value(json_object_get(st, "state")) : "");
+		const char *q = x->task[0] ? json_string_value(json_object_get(v->queued, x->task)) : NULL;
+		const struct sacct_row *a = x->task[0] && !q ? sacct_find(v->acct, v->n_acct, x->task) : NULL;
+		snprintf(x->slurm, sizeof x->slurm, "%s", q ? q : a ? a->state : "");
+		x->elapsed = a ? a->elapsed : -1;
 		x->exit_code = read_exit(dir, x->number);
 		char rel[32];
 		snprintf(rel, sizeof rel, "ep%02d.mp4", x->number);
 		char *mp4 = path_join(dir, rel);
 		int have = file_exists(mp4);
 		free(mp4);
-		if (st && json_is_true(json_object_get(st, "queued"))) x->state = EP_QUEUED;
+		/* the exit file is the task's own last word; sacct tells how a task that could not write it ended */
+		if (q) x->state = EP_QUEUED;
 		else if (x->exit_code == 0 && have) x->state = EP_DONE;
 		else if (x->exit_code > 0) x->state = EP_FAILED;
 		else if (!x->task[0] && have) x->state = EP_DONE;   /* made here, not by a task */
-		else if (x->slurm[0] && strcmp(x->slurm, "COMPLETED")) x->state = EP_FAILED;
+		else if (a && a->kind == SACCT_DONE && have) x->state = EP_DONE;
+		else if (a && a->kind == SACCT_FAILED) x->state = EP_FAILED;
+		else if (a && a->kind == SACCT_ACTIVE && !v->squeue_ok) x->state = EP_QUEUED;   /* squeue did not answer */
 		else x->state = EP_MISSING;
 	}
-	json_decref(states);
 	sb_free(&ids);
 	*out = e;
 	*n_out = n;
@@ -342,6 +402,7 @@ int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struc
 	struct project *p = NULL;
 	json_t *jobs = NULL;
 	struct ep_info *eps = NULL;
+	struct queue_view view = { 0 };
 	size_t n = 0;
 	char *key = NULL, *old = NULL;
 	int rc = project_open(dir, 1, &p);
@@ -369,7 +430,7 @@ int slurm_submit(const struct pipeline_req *r, const struct slurm_opts *o, struc
 	free(logs);
 	if (rc < 0 || (rc = write_scripts(dir, &rr, o)) < 0) goto end;
 	jobs = jobs_load(dir);
-	episode_states(dir, p, jobs, &eps, &n);
+	episode_states(dir, p, jobs, &view, &eps, &n);
 	/* the episodes to submit: all of a new storyboard; else those neither done nor queued */
 	struct sbuf list = { 0 }, args = { 0 };
 	size_t todo = 0;
@@ -419,7 +480,6 @@ done:
 		}
 		free(l);
 	}
-	json_object_del(jobs, "states");
 	if (id_script[0] || id_array[0]) {
 		int rc2 = jobs_save(dir, jobs);
 		if (rc == 0) rc = rc2;
@@ -428,11 +488,20 @@ done:
 	sb_free(&args);
 end:
 	free(eps);
+	queue_view_free(&view);
 	json_decref(jobs);
 	free(key);
 	free(old);
 	project_free(p);
 	return rc;
+}
+
+/* A job's or task's elapsed time for the table: "1-02:03:04", "00:10:05", "-". */
+static void fmt_elapsed(long sec, char *buf, size_t n)
+{
+	if (sec < 0) snprintf(buf, n, "-");
+	else if (sec >= 86400) snprintf(buf, n, "%ld-%02ld:%02ld:%02ld", sec / 86400, sec / 3600 % 24, sec / 60 % 60, sec % 60);
+	else snprintf(buf, n, "%02ld:%02ld:%02ld", sec / 3600, sec / 60 % 60, sec % 60);
 }
 
 int slurm_status(const char *dir, struct sbuf *report)
@@ -442,47 +511,53 @@ int slurm_status(const char *dir, struct sbuf *report)
 	if (rc < 0) return rc;
 	json_t *jobs = jobs_load(dir);
 	struct ep_info *e = NULL;
+	struct queue_view v = { 0 };
 	size_t n = 0;
-	episode_states(dir, p, jobs, &e, &n);
-	json_t *states = json_object_get(jobs, "states");
+	episode_states(dir, p, jobs, &v, &e, &n);
+	if (v.note[0]) sb_printf(report, "note: %s\n", v.note);
 	static const char *const shared[] = { "script", "design", "final" };
 	for (size_t i = 0; i < ARRAY_LEN(shared); i++) {
-		const char *id = json_string_value(json_object_get(jobs, shared[i]));
+		const char *id = job_id(json_object_get(jobs, shared[i]));
 		if (!id) continue;
-		const char *st = json_string_value(json_object_get(json_object_get(states, id), "state"));
-		/* without accounting a job that left the queue is judged by what it made */
+		const char *q = json_string_value(json_object_get(v.queued, id));
+		const struct sacct_row *a = q ? NULL : sacct_find(v.acct, v.n_acct, id);
+		/* a job that left the queue is judged by what it made; sacct says how it ended */
 		int made = i == 0 ? p->s != NULL : i == 1 ? p->s && pipeline_designed(p->s) : 0;
 		if (i == 2) {
 			char *ix = path_join(dir, "slurm/index.txt");
 			made = file_exists(ix);
 			free(ix);
 		}
-		char buf[96];
-		if (!st) snprintf(buf, sizeof buf, "%s", made ? "done" : "not queued, not done: see slurm/logs/");
-		sb_printf(report, "%-8s job %-12s %s\n", shared[i], id, st ? st : buf);
+		char buf[128];
+		if (q) snprintf(buf, sizeof buf, "%s", q);
+		else if (made) snprintf(buf, sizeof buf, "done%s%s", a ? ", sacct: " : "", a ? a->state : "");
+		else if (a) snprintf(buf, sizeof buf, "not done (sacct: %s): see slurm/logs/", a->state);
+		else snprintf(buf, sizeof buf, "not queued, not done: see slurm/logs/");
+		sb_printf(report, "%-8s job %-12s %s\n", shared[i], id, buf);
 	}
 	static const char *const names[] = { "done", "queued", "failed", "missing" };
 	size_t count[4] = { 0 };
-	sb_printf(report, "%-8s %-10s %-12s %s\n", "episode", "state", "job", "log");
+	sb_printf(report, "%-8s %-27s %-16s %-12s %-9s %s\n", "episode", "state", "slurm", "job", "elapsed", "log");
 	for (size_t i = 0; i < n; i++) {
 		struct ep_info *x = &e[i];
 		count[x->state]++;
-		char state[48], log[48];
-		if (x->state == EP_QUEUED) snprintf(state, sizeof state, "%s", x->slurm);
-		else if (x->state == EP_FAILED && x->exit_code == 3) snprintf(state, sizeof state, "failed (no shared folder)");
+		char state[48], log[48], el[32];
+		if (x->state == EP_FAILED && x->exit_code == 3) snprintf(state, sizeof state, "failed (no shared folder)");
 		else if (x->state == EP_FAILED && x->exit_code > 0) snprintf(state, sizeof state, "failed (exit %d)", x->exit_code);
-		else if (x->state == EP_FAILED) snprintf(state, sizeof state, "failed (%s)", x->slurm);
-		else if (x->state == EP_MISSING && x->task[0]) snprintf(state, sizeof state, "missing (cancelled or lost)");
+		else if (x->state == EP_MISSING && x->task[0] && !x->slurm[0]) snprintf(state, sizeof state, "missing (cancelled or lost)");
 		else snprintf(state, sizeof state, "%s", names[x->state]);
 		snprintf(log, sizeof log, "slurm/logs/ep%02d.log", x->number);
 		char *lp = path_join(dir, log);
 		int have_log = file_exists(lp);
 		free(lp);
-		sb_printf(report, "%-8d %-10s %-12s %s\n", x->number, state, x->task[0] ? x->task : "-", have_log ? log : "-");
+		fmt_elapsed(x->elapsed, el, sizeof el);
+		sb_printf(report, "%-8d %-27s %-16s %-12s %-9s %s\n", x->number, state, x->slurm[0] ? x->slurm : "-",
+		          x->task[0] ? x->task : "-", el, have_log ? log : "-");
 	}
 	sb_printf(report, "%zu done, %zu queued, %zu failed, %zu missing of %zu episodes%s\n", count[0], count[1], count[2], count[3], n,
 	          count[2] + count[3] ? "; rerun the same `drama make ... --slurm` to submit the failed and missing ones" : "");
 	free(e);
+	queue_view_free(&v);
 	json_decref(jobs);
 	project_free(p);
 	return 0;
