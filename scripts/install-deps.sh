@@ -16,8 +16,10 @@ wordnet-dev wordnet-base libfriso-dev friso-dict libaubio-dev libzip-dev"
 # python3 makes the fuzz corpora's WAV seeds (fuzz/make_corpus.py --wavs).
 # melt renders the MLT timeline `drama export` writes; xmllint (libxml2-utils) reads its FCPXML.
 # wrk measures the workbench's latency from a separate process (make bench).
-# slurm-wlm and munge run the single-node test cluster (tests/slurm/start.sh).
-TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3 wrk slurm-wlm munge"
+# slurm-wlm and munge run the single-node test cluster (tests/slurm/start.sh); slurmdbd and
+# mariadb-server give it accounting, so that sacct answers (tests/slurm/accounting.sh).
+TOOLS="ffmpeg chromium sox pocketsphinx pocketsphinx-en-us poppler-utils strace melt libxml2-utils python3 wrk slurm-wlm munge
+slurmdbd mariadb-server"
 command -v node >/dev/null 2>&1 || TOOLS="$TOOLS nodejs npm"
 # Shotcut and Kdenlive open the projects `drama export` writes, under Xvfb (tests/test_export_editors.c;
 # measured here: 234 packages, 1.6 GB, 73 s to install). `install-deps.sh noeditors` leaves them out

@@ -1,11 +1,17 @@
 #!/bin/bash
 # tests/slurm/start.sh DIR — a private single-node Slurm cluster for the tests (and by hand).
-# Writes DIR/slurm.conf (this machine's CPUs and memory, no cgroups, no accounting
-# database), a munge key, and starts munged, slurmctld and slurmd as root, each with its
-# files under DIR; waits until the node is idle. Then use it with
+# Writes DIR/slurm.conf (this machine's CPUs and memory, no cgroups), a munge key, and
+# starts munged, slurmctld and slurmd as root, each with its files under DIR; waits until
+# the node is idle. Then use it with
 #   export SLURM_CONF=DIR/slurm.conf
 # and stop it with tests/slurm/stop.sh DIR. Needs root and the Debian packages slurm-wlm
 # and munge (scripts/install-deps.sh). Exit 77 = cannot run here (the reason on stderr).
+#
+# Accounting (so that sacct answers): with slurmdbd and mariadb-server installed, a private
+# MariaDB (datadir and socket under DIR/db, TCP on 127.0.0.1 only) and slurmdbd (DIR/slurmdbd.conf,
+# mode 600) are started first and the cluster is registered (sacctmgr -i add cluster).
+# DRAMA_SLURM_ACCOUNTING=0 leaves them out (AccountingStorageType=accounting_storage/none).
+# DIR/accounting says which: "slurmdbd" or "none (the reason)".
 set -eu
 D=${1:?usage: start.sh DIR}
 mkdir -p "$D"
@@ -21,9 +27,23 @@ CPUS=$(nproc)
 MEM=$(awk '/MemTotal/ { printf "%d", $2 / 1024 * 0.9 }' /proc/meminfo)
 # two ports above the defaults, free on loopback
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# four ports above the defaults, free on loopback: slurmctld, slurmd, slurmdbd, MariaDB
 CTLD=${DRAMA_SLURM_PORT:-16817}
-while ! port_free "$CTLD" || ! port_free $((CTLD + 1)); do CTLD=$((CTLD + 2)); done
+while ! port_free "$CTLD" || ! port_free $((CTLD + 1)) || ! port_free $((CTLD + 2)) || ! port_free $((CTLD + 3)); do
+	CTLD=$((CTLD + 4))
+done
 SLURMD=$((CTLD + 1))
+DBD=$((CTLD + 2))
+DBPORT=$((CTLD + 3))
+ACCT=slurmdbd
+if [ "${DRAMA_SLURM_ACCOUNTING:-1}" = 0 ]; then
+	ACCT="none (DRAMA_SLURM_ACCOUNTING=0)"
+else
+	for p in slurmdbd sacctmgr mariadbd mariadb-install-db mariadb; do
+		command -v "$p" >/dev/null 2>&1 ||
+			{ ACCT="none ($p is not installed: scripts/install-deps.sh installs slurmdbd and mariadb-server)"; break; }
+	done
+fi
 dd if=/dev/urandom of="$D/munge/munge.key" bs=1024 count=1 2>/dev/null
 chmod 400 "$D/munge/munge.key"
 cat >"$D/slurm.conf" <<CONF
@@ -47,7 +67,14 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
+$(if [ "$ACCT" = slurmdbd ]; then
+	echo "AccountingStorageType=accounting_storage/slurmdbd"
+	echo "AccountingStorageHost=127.0.0.1"
+	echo "AccountingStoragePort=$DBD"
+	echo "AccountingStoragePass=$D/munge/munge.socket"
+else
+	echo "AccountingStorageType=accounting_storage/none"
+fi)
 JobCompType=jobcomp/none
 MpiDefault=none
 ReturnToService=2
@@ -62,6 +89,8 @@ echo "$HOST" >"$D/node"
 munged --force --socket="$D/munge/munge.socket" --key-file="$D/munge/munge.key" \
 	--pid-file="$D/munge/munged.pid" --log-file="$D/log/munged.log" --seed-file="$D/munge/seed"
 export SLURM_CONF="$D/slurm.conf"
+[ "$ACCT" = slurmdbd ] && ${DRAMA_SLURM_TRACE:+bash -x} "$(dirname "$0")/accounting.sh" "$D" "$DBD" "$DBPORT"
+echo "$ACCT" >"$D/accounting"
 slurmctld -i -f "$D/slurm.conf"
 slurmd -f "$D/slurm.conf"
 i=0
@@ -76,4 +105,4 @@ while :; do
 	fi
 	sleep 0.5
 done
-echo "slurm: node $HOST idle, $CPUS CPUs, ${MEM} MB; export SLURM_CONF=$D/slurm.conf"
+echo "slurm: node $HOST idle, $CPUS CPUs, ${MEM} MB, accounting: $ACCT; export SLURM_CONF=$D/slurm.conf"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/slurm/stop.sh DIR — stop what tests/slurm/start.sh DIR started (by the pid files
-# under DIR; nothing else), cancelling the cluster's jobs first.
+# under DIR; nothing else), cancelling the cluster's jobs first: slurmd, slurmctld, then
+# the accounting (slurmdbd, MariaDB) and munged.
 D=${1:?usage: stop.sh DIR}
 export SLURM_CONF="$D/slurm.conf"
 command -v scancel >/dev/null 2>&1 && [ -f "$D/slurm.conf" ] && scancel --quiet --full -u root 2>/dev/null
@@ -15,5 +16,7 @@ stop() {
 }
 stop "$D/slurmd.pid"
 stop "$D/slurmctld.pid"
+stop "$D/slurmdbd.pid"
+stop "$D/db/mariadb.pid"
 stop "$D/munge/munged.pid"
 exit 0
