@@ -11,7 +11,9 @@
  * ran) and the load average before each run: on a shared machine the wall times mean
  * little alone. "cores used" = CPU / wall; the ratio's ceiling on this machine is the
  * sequential wall over the --jobs CPU spread on every core (what --jobs 2 would give if
- * it kept both cores busy all the time and no one else ran). */
+ * it kept both cores busy all the time and no one else ran). "extra CPU" is what running
+ * two episodes side by side costs beyond the same work one after another, with the
+ * involuntary context switches of each run (threads preempted while runnable). */
 #include "bench.h"
 #include "core/util.h"
 
@@ -31,11 +33,13 @@ static int sh(const char *cmd)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* CPU seconds (user+sys) of the children waited for so far. */
-static double children_cpu(void)
+/* CPU seconds (user+sys) of the children waited for so far; their involuntary context
+ * switches (preempted while runnable: more runnable threads than cores) into *preempt. */
+static double children_cpu(double *preempt)
 {
 	struct rusage ru;
 	getrusage(RUSAGE_CHILDREN, &ru);
+	*preempt = (double)ru.ru_nivcsw;
 	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
 }
 
@@ -79,15 +83,16 @@ BENCH(series)
 	int rc = sh(cmd);
 	free(cmd);
 	if (rc != 0) { fprintf(stderr, "bench_series: making the shared stages failed\n"); free(args); return; }
-	double wall[2], cpu[2], load[2];
+	double wall[2], cpu[2], load[2], preempt[2];
 	static const char *const dirs[2] = { "seq", "par" };
 	for (int k = 0; k < 2; k++) {
 		cmd = xasprintf("cd '%s' && DRAMA_NO_BAR=1 '%s' make %s -o %s --jobs %d -q >/dev/null", tmp, bin, args, dirs[k], k + 1);
 		load[k] = load1();
-		double t0 = bench_now(), c0 = children_cpu();
+		double p0 = 0, p1 = 0, t0 = bench_now(), c0 = children_cpu(&p0);
 		rc = sh(cmd);
 		wall[k] = bench_now() - t0;
-		cpu[k] = children_cpu() - c0;
+		cpu[k] = children_cpu(&p1) - c0;
+		preempt[k] = p1 - p0;
 		free(cmd);
 		if (rc != 0) { fprintf(stderr, "bench_series: make --jobs %d failed\n", k + 1); free(args); return; }
 	}
@@ -111,6 +116,11 @@ BENCH(series)
 	bench_report("series: --jobs 2 / --jobs 1", wall[0] / wall[1], "x", "target 1.6x");
 	snprintf(how, sizeof how, "--jobs 1 wall / (--jobs 2 CPU / %ld cores): the most --jobs 2 can give here", cores);
 	bench_report("series: ratio ceiling", wall[0] / (cpu[1] / (double)(cores > 0 ? cores : 1)), "x", how);
+	/* the CPU --jobs 2 spends beyond the same work done one episode at a time: two episode
+	 * processes' draw, pipe and x264 threads share the cores (and the caches, memory bus) */
+	snprintf(how, sizeof how, "(--jobs 2 CPU - --jobs 1 CPU) / --jobs 1 CPU: %+.1f s; involuntary context switches "
+	         "%.0f (--jobs 1) vs %.0f (--jobs 2)", cpu[1] - cpu[0], preempt[0], preempt[1]);
+	bench_report("series: --jobs 2 extra CPU", 100.0 * (cpu[1] - cpu[0]) / cpu[0], "%", how);
 	bench_report("series: episodes byte-identical", same, "(1 = yes)", "cmp of every epNN.mp4, --jobs 2 against --jobs 1");
 	free(seq);
 	free(par);

@@ -110,6 +110,11 @@ static void on_cluster(int accounting)
 	snprintf(task2, sizeof task2, "%lld_2", array);
 	snprintf(tasks, sizeof tasks, "%lld_1,%lld_2,%lld_3,%lld_4", array, array, array, array);
 	CHECKF(wait_task(task2, "RUNNING") == 0, "task %s never ran", task2);
+	/* RUNNING comes a moment before the batch script starts: cancel once it has begun its log */
+	char *log2 = xasprintf("%s/cl/slurm/logs/ep02.log", test_tmpdir());
+	for (int i = 0; i < 600 && !file_exists(log2); i++) usleep(100000);
+	CHECKF(file_exists(log2), "task %s never started its log", task2);
+	free(log2);
 	out = NULL;
 	st = shell_run(&out, "scancel %s", task2);
 	CHECKF(st == 0, "scancel: %s", out);
@@ -195,18 +200,23 @@ static void on_cluster(int accounting)
 TEST(slurm_series_end_to_end)
 {
 	char *repo = repo_dir(), *out = NULL;
-	int st = shell_run(&out, "'%s/tests/slurm/start.sh' cluster", repo);
+	/* absolute paths, and stop.sh run from anywhere: it stops the cluster even if the case's folder went */
+	char *stop = xasprintf("'%s/tests/slurm/stop.sh' '%s/cluster'", repo, test_tmpdir());
+	int st = shell_run(&out, "'%s/tests/slurm/start.sh' '%s/cluster'", repo, test_tmpdir());
 	if (st == 77) {
 		printf("  SKIP: %s", out ? out : "no Slurm here\n");
 		free(out);
+		free(stop);
 		free(repo);
 		return;
 	}
 	if (st != 0) {
-		/* stop what did start (the pid files say what) */
-		shell_run(NULL, "'%s/tests/slurm/stop.sh' cluster", repo);
+		test_fail(__FILE__, __LINE__, "tests/slurm/start.sh: %s", out);
+		test_run(stop, NULL);   /* what did start: the pid files say what */
+		free(out);
+		free(stop);
 		free(repo);
-		CHECKF(0, "tests/slurm/start.sh: %s", out);
+		return;
 	}
 	printf("  %s", out ? out : "");
 	free(out);
@@ -217,10 +227,9 @@ TEST(slurm_series_end_to_end)
 	on_cluster(acct && !strncmp(acct, "slurmdbd", 8));
 	free(acct);
 	free(ap);
-	out = NULL;
-	shell_run(&out, "'%s/tests/slurm/stop.sh' cluster", repo);
+	test_run(stop, NULL);
+	free(stop);
 	unsetenv("SLURM_CONF");
-	free(out);
 	free(conf);
 	free(repo);
 }
