@@ -228,6 +228,7 @@ struct queue_view {
 	struct sacct_row *acct;    /* sacct's rows (sacct.h) */
 	size_t n_acct;
 	char note[320];            /* one line when sacct could not be used, "" otherwise */
+	char qnote[240];           /* one line when squeue failed, "" otherwise */
 };
 
 /* The first non-empty line of text, printable ASCII only, at most n-1 bytes. */
@@ -280,6 +281,12 @@ static void queue_states(const char *ids, struct queue_view *v)
 	int st = run(cmd.s, &out);
 	/* every id long gone: squeue says "Invalid job id specified" and fails */
 	v->squeue_ok = st == 0 || (out.s && strstr(out.s, "Invalid job id"));
+	if (!v->squeue_ok) {
+		char line[160];
+		first_line(out.s, line, sizeof line);
+		snprintf(v->qnote, sizeof v->qnote, "squeue failed (%s): a task still queued shows as sacct or its files say",
+		         line[0] ? line : "no answer");
+	}
 	if (st == 0 && out.s) {
 		char *save = NULL;
 		for (char *l = strtok_r(out.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
@@ -514,6 +521,7 @@ int slurm_status(const char *dir, struct sbuf *report)
 	struct queue_view v = { 0 };
 	size_t n = 0;
 	episode_states(dir, p, jobs, &v, &e, &n);
+	if (v.qnote[0]) sb_printf(report, "note: %s\n", v.qnote);
 	if (v.note[0]) sb_printf(report, "note: %s\n", v.note);
 	static const char *const shared[] = { "script", "design", "final" };
 	for (size_t i = 0; i < ARRAY_LEN(shared); i++) {
