@@ -141,9 +141,9 @@ TEST(sacct_parse_unknown)
 /* sacct-5: huge fields and many lines: cut to the row's buffers, nothing read or written past them */
 TEST(sacct_parse_huge)
 {
-	size_t big = 1 << 20;
+	enum { big = 1 << 20 };
+	static char blob[big + 1];
 	struct sbuf t = { 0 };
-	char *blob = xmalloc(big + 1);
 	memset(blob, 'A', big);
 	blob[big] = 0;
 	sb_printf(&t, "1|CANCELLED %s|0:0|00:00:01\n", blob);      /* a megabyte of state */
@@ -152,7 +152,6 @@ TEST(sacct_parse_huge)
 	memset(blob, '7', big);
 	sb_printf(&t, "%s|COMPLETED|0:0|00:00:01\n", blob);        /* a megabyte of digits as the id */
 	for (int i = 0; i < 20000; i++) sb_printf(&t, "%d_%d|COMPLETED|0:0|00:00:01\n", 500, i);
-	free(blob);
 	struct sacct_row *r = NULL;
 	size_t n = 0;
 	CHECK_INT(sacct_parse(t.s, &r, &n), 1);
