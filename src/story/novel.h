@@ -116,6 +116,19 @@ int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 void nov_roles_en(struct nov *n);
 void nov_roles_zh(struct nov *n);
 void nov_naming(struct nov *n);   /* "村里人都叫他水娃", "called him Sammy": aliases */
+int nov_zh_opens(const char *t, const char *p);   /* 1 if p opens a clause of t (after 。！？；，：” or at t) */
+
+/* novel_zh.c: Chinese people no speech tag names and the other names of each person
+ * (pass 1): nov_zh_people after nov_roles_zh adds kin words (二叔, 婆婆, 国哥) and pet
+ * names (小吴, 小六子) that open clauses, lengthens names cut short (陈志 -> 陈志刚) and
+ * reads names introduced by 叫/名唤; nov_zh_join after nov_naming joins given names (晓雯
+ * of 周晓雯), 小/老 + surname (小吴), surname + title (王大姐) and "叫他国哥" with their
+ * owner (merged characters). nov_zh_han_in: 1 if the character at p is one of s;
+ * nov_zh_surname: 1 if a surname is at p. */
+int nov_zh_han_in(const char *s, const char *p);
+int nov_zh_surname(struct nov *n, const char *p);
+void nov_zh_people(struct nov *n);
+void nov_zh_join(struct nov *n);
 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:

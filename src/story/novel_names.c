@@ -175,6 +175,9 @@ static int han_in(const char *s, const char *p)
 	return strstr(s, c) != NULL;
 }
 
+int nov_zh_han_in(const char *s, const char *p) { return han_in(s, p); }
+int nov_zh_surname(struct nov *n, const char *p) { return surname_at(n, p); }
+
 /* A said-verb inside clause [p, e): its position, or NULL; *vl its length. A verb that is
  * part of another word (知道, 说话, 问题) is no said-verb: said_zh_not lists, per verb, the
  * characters that may not stand before or after it. */
@@ -230,6 +233,11 @@ static int zh_name_ok(struct nov *n, const char *s)
 	if (k < 2 || k > 4) return 0;
 	if (nov_in_list(json_object_get(n->nd, "zh_not_names"), s)) return 0;
 	if (!strcmp(s, "他") || !strcmp(s, "她")) return 0;
+	/* an action is no name: 回头 of "回头喝道" */
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_action_words"), i, x)
+		if (nov_starts(s, json_string_value(x))) return 0;
 	/* a verb with a direction or aspect after it is no name: 转过来, 站起来, 走了 */
 	const char *vp = json_string_value(json_object_get(n->nd, "zh_verb_endings"));
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))

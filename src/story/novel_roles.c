@@ -395,7 +395,7 @@ static size_t zh_role_phrase(struct nov *n, const char *p, const char **g)
 	return pre + l;
 }
 
-static int zh_opens(const char *t, const char *p)
+int nov_zh_opens(const char *t, const char *p)
 {
 	return p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") || nov_starts(p - 3, "；") ||
 	                                 nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
@@ -421,14 +421,14 @@ void nov_roles_zh(struct nov *n)
 				/* 王知县: a surname right before, opening a clause or after 个/位/叫/名 */
 				if (p - t >= 3 && sn && nov_cp_len(p - 3) == 3 && strncmp(p - 3, "老", 3) != 0) {
 					char c[4] = { p[-3], p[-2], p[-1], 0 };
-					if (strstr(sn, c) && (zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
+					if (strstr(sn, c) && (nov_zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
 						char *nm = xstrndup(p - 3, l + 3);
 						int w = nov_find_ch(n, nm) >= 0 ? -1 : nov_add_ch(n, nm);
 						if (w >= 0 && *g && !n->ch[w].gender) n->ch[w].gender = g;
 						free(nm);
 					}
 				}
-				if (!zh_opens(t, p) || l >= sizeof cand[0].w) continue;
+				if (!nov_zh_opens(t, p) || l >= sizeof cand[0].w) continue;
 				/* a clause with a said-verb ("老艄公磕了磕烟锅，说") counts as two openings */
 				const char *e = p + l;
 				while (*e && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "：") && !nov_starts(e, "！") && !nov_starts(e, "？")) e += nov_cp_len(e);
@@ -497,9 +497,14 @@ void nov_naming(struct nov *n)
 				/* the last person named before it in the paragraph */
 				int who = -1;
 				const char *at = NULL;
-				for (size_t c = 0; c < n->n_ch; c++)
+				/* (叫他/叫她: not the narrator, "我一向叫他国哥") */
+				int third = n->zh && (strstr(w, "他") || strstr(w, "她"));
+				if (n->zh && nov_is_han_at(e) && !nov_starts(e, "的")) continue;   /* "叫他过来" names no one */
+				for (size_t c = 0; c < n->n_ch; c++) {
+					if (third && ((int)c == n->narrator || n->ch[c].placeholder)) continue;
 					for (const char *m = strstr(t, n->ch[c].name); m && m < h; m = strstr(m + 1, n->ch[c].name))
 						if (!at || m > at) { at = m; who = nov_follow(n, (int)c); }
+				}
 				char *al = xstrndup(a, (size_t)(e - a));
 				int same = nov_find_ch(n, al);
 				if (who >= 0 && same >= 0 && same != who && same != n->narrator) {   /* a tag made it a character: the same one */

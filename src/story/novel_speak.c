@@ -490,6 +490,7 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	if (strict) return -1;
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
+		if ((int)c == n->narrator) continue;   /* "他就用胳膊肘碰我": 我 ending the clause is its object */
 		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && han_in_s(listen, e - l - 3)) &&
 		    !(e - l >= b + 6 && han_in_s(listen, e - l - 6))) {   /* "叫孙悟空" */
 			who = nov_follow(n, (int)c);
@@ -612,6 +613,20 @@ static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 		cs = ce + 3;
 	}
 	return who;
+}
+
+/* The one who acts in the first clause of narration t that follows a quote with no tag
+ * (“……”婆婆换了鞋，……; “……”他一下子坐了起来。): a name or 我 opening it, or 他/她
+ * (never the one the quote addresses); -1 if none. */
+static int zh_beat_after(struct nov *n, const char *t)
+{
+	while (*t == ' ') t++;
+	const char *e = t;
+	while (*e && !zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
+	if (e == t) return -1;
+	int pron = (nov_starts(t, "他") || nov_starts(t, "她")) && !nov_starts(t + 3, "们");
+	int who = zh_subject(n, t, e, !pron);
+	return who >= 0 ? nov_follow(n, who) : -1;
 }
 
 /* ---- vocatives ---- */
@@ -847,6 +862,11 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -3) return -1;   /* a group ("众猴道") */
 	/* 3. the same speaker as the quote before in this paragraph */
 	if (same >= 0) return same;
+	/* an action right after the quote, no said-verb: “还没起？”婆婆换了鞋，…… */
+	if (n->zh && si + 1 < pa->n && !pa->v[si + 1].quote && !(si + 2 < pa->n && (ends_colon(pa->v[si + 1].text) || zh_verb_comma(n, pa->v[si + 1].text)))) {
+		int who = zh_beat_after(n, pa->v[si + 1].text);
+		if (who >= 0 && who != voc) return who;
+	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
 	if (para_subject >= 0 && para_subject != voc) return para_subject;
 	/* 4b. an action beat after it in its paragraph, with no said-verb ("Coming here?" Her

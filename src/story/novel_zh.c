@@ -1,0 +1,275 @@
+/* story/novel_zh.c — Chinese people that no speech tag names, and the other names each
+ * person goes by, joined with their owner (pass 1 of the novel importer).
+ *
+ *   nov_zh_people (after nov_names_zh, nov_roles_zh): kin words (二叔, 婆婆, 国哥) and pet
+ *     names (小吴, 小六子, 老林) that open two clauses of the narration are people; a name
+ *     found cut short (陈志, always written 陈志刚) gets its last character; a name
+ *     introduced by 叫/名唤 ("二叔叫赵德贵", "姓柳，名唤如烟") is a name of the one the
+ *     sentence is about, or a new person.
+ *   nov_zh_join (after nov_naming): the given name without its surname (晓雯 for 周晓雯),
+ *     小/老 and a surname (小吴, 老林) and a surname and a title or kin word (王大姐, 赵镖头,
+ *     柳姑娘) when one person has that surname join their owner as merged characters, so
+ *     narration, tags and words of address find the owner under any of them ("我一向叫他
+ *     国哥" is nov_naming's, novel_roles.c).
+ * The word lists are data/story_import/import.json "novel": zh_kin_male, zh_kin_female,
+ * zh_kin_before, zh_pet_before, zh_name_stop, zh_address_titles, zh_intro_name. */
+#include "story/novel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *word(struct nov *n, const char *key)
+{
+	return json_string_value(json_object_get(n->nd, key));
+}
+
+/* The character (index, not followed) named exactly s, or -1. */
+static int exact(struct nov *n, const char *s, size_t l)
+{
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].len == l && !memcmp(n->ch[c].name, s, l)) return (int)c;
+	return -1;
+}
+
+/* Name [s, s+l) is another name of owner: a merged character (added if new). */
+static void join(struct nov *n, const char *s, size_t l, int owner)
+{
+	owner = nov_follow(n, owner);
+	if (owner < 0) return;
+	int c = exact(n, s, l);
+	if (c >= 0 && (nov_follow(n, c) == owner || c == n->narrator || n->ch[c].placeholder)) return;
+	if (c < 0) {
+		char *nm = xstrndup(s, l);
+		c = nov_add_ch(n, nm);
+		free(nm);
+		if (nov_follow(n, c) == owner) return;
+	}
+	n->ch[c].merged = owner;
+	if (!n->ch[owner].gender) n->ch[owner].gender = n->ch[c].gender;
+}
+
+/* A kin word at p (二叔, 婆婆, 堂哥, 国哥): its length (6) or 0; *g its gender. */
+static size_t kin_at(struct nov *n, const char *p, const char **g)
+{
+	if (!nov_is_han_at(p) || !nov_is_han_at(p + 3)) return 0;
+	const char *k = p + 3;
+	int male = nov_zh_han_in(word(n, "zh_kin_male"), k), female = nov_zh_han_in(word(n, "zh_kin_female"), k);
+	if (!male && !female) return 0;
+	*g = male ? "male" : "female";
+	if (!memcmp(p, k, 3) || nov_zh_han_in(word(n, "zh_kin_before"), p)) return 6;
+	/* one character of a given name and 哥/姐 (国哥, 梅姐) */
+	if ((nov_starts(k, "哥") || nov_starts(k, "姐")) && !nov_zh_han_in(word(n, "zh_name_stop"), p) && !nov_zh_han_in("他她我你它谁", p)) return 6;
+	return 0;
+}
+
+/* A pet name at p: 小/老/阿 and one character, and 子 or 儿 after it (小吴, 小六子); its length or 0. */
+static size_t pet_at(struct nov *n, const char *p)
+{
+	if (!nov_zh_han_in(word(n, "zh_pet_before"), p) || !nov_is_han_at(p + 3) || !memcmp(p, p + 3, 3)) return 0;
+	if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_verbs_after")), p + 3)) return 0;
+	return nov_starts(p + 6, "子") || nov_starts(p + 6, "儿") ? 9 : 6;
+}
+
+/* Kin words and pet names that open two clauses of the narration. */
+static void kin_and_pets(struct nov *n)
+{
+	struct { char w[16]; int k; const char *g; } cand[64];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			while (*t == ' ') t++;
+			for (const char *p = t; *p; p += nov_cp_len(p)) {
+				if (!nov_zh_opens(t, p)) continue;
+				const char *g = NULL;
+				size_t l = kin_at(n, p, &g);
+				if (!l) l = pet_at(n, p);
+				if (!l) continue;
+				size_t k;
+				for (k = 0; k < nc && (strlen(cand[k].w) != l || memcmp(cand[k].w, p, l)); k++) {}
+				if (k == nc) {
+					if (nc == sizeof cand / sizeof *cand) continue;
+					memcpy(cand[nc].w, p, l);
+					cand[nc].w[l] = 0;
+					cand[nc].k = 0;
+					cand[nc++].g = g;
+				}
+				cand[k].k++;
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		if (cand[k].k < 2 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w)) continue;
+		int known = 0;   /* 小六 when 小六子 is a name, or a part of a longer name (店小二) */
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[k].w) || strstr(cand[k].w, n->ch[c].name);
+		if (known) continue;
+		int w = nov_add_ch(n, cand[k].w);
+		if (cand[k].g && !n->ch[w].gender) n->ch[w].gender = cand[k].g;
+	}
+}
+
+/* A surname and one character that is always written with the same third one (陈志 in
+ * 陈志刚翻了个身, 陈志刚揉着眼睛): the three are the name. */
+static void full_names(struct nov *n)
+{
+	const char *stop = word(n, "zh_name_stop"), *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	for (size_t c = 0; c < n->n_ch; c++) {
+		struct nch *x = &n->ch[c];
+		if (x->merged >= 0 || x->len != 6 || (int)c == n->narrator || x->placeholder || !nov_zh_surname(n, x->name)) continue;
+		struct { char c[4]; int k; } next[16];
+		size_t nn = 0;
+		int total = 0;
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (const char *h = strstr(n->p[pi].raw, x->name); h; h = strstr(h + 6, x->name)) {
+				total++;
+				const char *a = h + 6;
+				if (!nov_is_han_at(a)) continue;
+				size_t j;
+				for (j = 0; j < nn && memcmp(next[j].c, a, 3); j++) {}
+				if (j == nn && nn < 16) { memcpy(next[nn].c, a, 3); next[nn].c[3] = 0; next[nn++].k = 0; }
+				if (j < nn) next[j].k++;
+			}
+		for (size_t j = 0; j < nn; j++) {
+			if (next[j].k < 2 || next[j].k * 10 < total * 8 || nov_zh_han_in(stop, next[j].c) || nov_zh_han_in(verbs, next[j].c)) continue;
+			char full[16];
+			snprintf(full, sizeof full, "%s%s", x->name, next[j].c);
+			int have = exact(n, full, strlen(full));
+			if (have >= 0) {   /* 熊奶 of 熊奶奶: the same one */
+				x->merged = nov_follow(n, have);
+				break;
+			}
+			free(x->name);
+			x->name = xstrdup(full);
+			x->len = strlen(full);
+			break;
+		}
+	}
+}
+
+/* The person the sentence of t around h is about: the last character named before h
+ * since the sentence began (not the narrator unless allow_me), or -1. */
+static int sentence_subject(struct nov *n, const char *t, const char *h, int allow_me)
+{
+	const char *s = t;
+	for (const char *p = t; p < h; p += nov_cp_len(p))
+		if (nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) s = p + 3;
+	int who = -1;
+	const char *at = NULL;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		if (((int)c == n->narrator && !allow_me) || n->ch[c].placeholder) continue;
+		for (const char *m = strstr(s, n->ch[c].name); m && m < h; m = strstr(m + 1, n->ch[c].name))
+			if (!at || m > at || (m == at && n->ch[c].len > n->ch[who].len)) { at = m; who = (int)c; }
+	}
+	return who;
+}
+
+/* Names introduced in the narration: "二叔叫赵德贵" (a surname and one or two characters
+ * after 叫/名叫/名唤, ending the clause), "姓柳，名唤如烟" (柳如烟). */
+static void introduced(struct nov *n)
+{
+	const json_t *intro = json_object_get(n->nd, "zh_intro_name");
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p; p += nov_cp_len(p)) {
+				char nm[16] = "";
+				/* 姓X，名(唤|叫)YY */
+				if (nov_starts(p, "姓") && nov_zh_surname(n, p + 3) && nov_starts(p + 6, "，") && nov_starts(p + 9, "名")) {
+					const char *g = p + 12;
+					if (nov_starts(g, "唤") || nov_starts(g, "叫")) g += 3;
+					const char *e = g;
+					while (nov_is_han_at(e) && e - g < 6) e += 3;
+					if (e > g && !nov_is_han_at(e)) snprintf(nm, sizeof nm, "%.3s%.*s", p + 3, (int)(e - g), g);
+				}
+				size_t i;
+				json_t *x;
+				json_array_foreach(intro, i, x) {
+					const char *w = json_string_value(x);
+					size_t wl = strlen(w);
+					if (*nm || strncmp(p, w, wl) || !nov_zh_surname(n, p + wl)) continue;
+					const char *g = p + wl, *e = g + 3;
+					while (nov_is_han_at(e) && e - g < 9) e += 3;
+					if (e - g >= 6 && !nov_is_han_at(e)) snprintf(nm, sizeof nm, "%.*s", (int)(e - g), g);
+				}
+				if (!*nm || exact(n, nm, strlen(nm)) >= 0) continue;
+				int subj = sentence_subject(n, t, p, p - t >= 3 && nov_starts(p - 3, "我"));
+				if (subj >= 0) join(n, nm, strlen(nm), subj);
+				else nov_add_ch(n, nm);
+			}
+		}
+}
+
+void nov_zh_people(struct nov *n)
+{
+	kin_and_pets(n);
+	full_names(n);
+	introduced(n);
+}
+
+/* 1 if [s, s+l) is a title or kin word of address (大姐, 镖头, 姑娘, 老师, 知县) */
+static int title_word(struct nov *n, const char *s, size_t l)
+{
+	static const char *const keys[] = { "zh_address_titles", "name_suffix_zh", "zh_kin_names", NULL };
+	for (int k = 0; keys[k]; k++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(n->nd, keys[k]), i, x)
+			if (strlen(json_string_value(x)) == l && !strncmp(json_string_value(x), s, l)) return 1;
+	}
+	static const char *const g[] = { "male", "female", "any" };
+	for (int k = 0; k < 3; k++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(json_object_get(n->nd, "role_nouns_zh"), g[k]), i, x)
+			if (strlen(json_string_value(x)) == l && !strncmp(json_string_value(x), s, l)) return 1;
+	}
+	return 0;
+}
+
+/* The one person with a full name of surname s (a surname and one or two characters that
+ * are no title), or -1 (none, or several). */
+static int one_of_surname(struct nov *n, const char *s)
+{
+	int who = -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		struct nch *x = &n->ch[c];
+		if (x->merged >= 0 || x->placeholder || (int)c == n->narrator || (x->len != 6 && x->len != 9) || memcmp(x->name, s, 3)) continue;
+		if (!nov_zh_surname(n, x->name) || title_word(n, x->name + 3, x->len - 3)) continue;
+		if (who >= 0) return -1;
+		who = (int)c;
+	}
+	return who;
+}
+
+/* Names of the same person: given names, 小吴/老林, 王大姐/赵镖头, "叫他国哥". */
+void nov_zh_join(struct nov *n)
+{
+	size_t n0 = n->n_ch;
+	for (size_t c = 0; c < n0; c++) {
+		struct nch *x = &n->ch[c];
+		if (x->merged >= 0 || x->placeholder || (int)c == n->narrator || !nov_zh_surname(n, x->name)) continue;
+		if (x->len != 6 && x->len != 9) continue;
+		if (one_of_surname(n, x->name) != (int)c) continue;
+		/* 晓雯 of 周晓雯, written without the surname */
+		if (x->len == 9 && !title_word(n, x->name + 3, 6)) {
+			int alone = 0;
+			for (size_t pi = 0; pi < n->n_p && !alone; pi++)
+				for (const char *h = strstr(n->p[pi].raw, x->name + 3); h && !alone; h = strstr(h + 1, x->name + 3))
+					alone = !(h - n->p[pi].raw >= 3 && !memcmp(h - 3, x->name, 3));
+			if (alone && !nov_in_list(json_object_get(n->nd, "zh_not_names"), x->name + 3)) join(n, x->name + 3, 6, (int)c);
+		}
+		/* 小吴, 老林; 王大姐, 赵镖头, 柳姑娘 */
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (const char *h = strstr(n->p[pi].raw, (char[4]){ x->name[0], x->name[1], x->name[2], 0 }); h; h = strstr(h + 3, (char[4]){ x->name[0], x->name[1], x->name[2], 0 })) {
+				const char *raw = n->p[pi].raw;
+				int ends = !nov_is_han_at(h + 3) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3);
+				if (h - raw >= 3 && (nov_starts(h - 3, "小") || nov_starts(h - 3, "老")) && (ends || exact(n, h - 3, 6) >= 0)) { join(n, h - 3, 6, (int)c); continue; }
+				for (size_t l = 9; l >= 3; l -= 3)
+					if (title_word(n, h + 3, l) && (!nov_is_han_at(h + 3 + l) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3 + l) || exact(n, h, l + 3) >= 0)) {
+						join(n, h, l + 3, (int)c);
+						break;
+					}
+			}
+	}
+}

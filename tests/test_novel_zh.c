@@ -1,0 +1,103 @@
+/* tests/test_novel_zh.c — who speaks a Chinese novel's quotations, the rules of
+ * story/novel_zh.c and the Chinese speaker rules of novel_speak.c: people no tag names
+ * (kin words, pet names, names cut short, names introduced by 叫/名唤), the other names of
+ * a person joined with the owner (given names, 小吴/老林, 王大姐, "叫他X"), an action right
+ * after a quote, 我 ending a tag's clause, turn-taking; one fresh passage per rule. */
+#include "test.h"
+#include "story/novel.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct heard { struct nov_attr *v; size_t n; char **cast; size_t n_cast; };
+
+static int hear(const char *text, struct heard *h)
+{
+	memset(h, 0, sizeof *h);
+	return nov_attribute(text, "zh", &h->v, &h->n, &h->cast, &h->n_cast);
+}
+
+static void unhear(struct heard *h) { nov_attr_free(h->v, h->n, h->cast, h->n_cast); }
+
+/* The speaker of the first quotation starting with part: "" nobody, "(none)" no such quotation. */
+static const char *who_said(const struct heard *h, const char *part)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (!strncmp(h->v[i].quote, part, strlen(part))) return h->v[i].speaker ? h->v[i].speaker : "";
+	return "(none)";
+}
+
+static int in_cast(const struct heard *h, const char *name)
+{
+	for (size_t i = 0; i < h->n_cast; i++)
+		if (!strcmp(h->cast[i], name)) return 1;
+	return 0;
+}
+
+#define CHECK_WHO(h, part, name) CHECKF(!strcmp(who_said(h, part), name), "\"%s\" is %s's, not %s", part, name, who_said(h, part))
+
+/* Kin words and pet names that open the narration's clauses are people (三婶, 小郑); a name
+ * always written with the same third character is the three (宋春生, not 宋春). */
+TEST(novel_zh_kin_pets_full_names)
+{
+	struct heard h;
+	CHECKF(hear("三婶在井边洗菜。三婶洗得很慢，一边洗一边哼歌。宋春生挑着水桶走过来。宋春生是三婶的侄子，宋春生放下扁担。\n\n"
+		"“三婶，水够不够？”\n\n“够了。”三婶说。\n\n"
+		"小郑从巷子口跑过来。小郑喘着气：“宋哥，队里叫你去开会。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "够了", "三婶");
+	CHECK_WHO(&h, "三婶，水够不够", "宋春生");
+	CHECK_WHO(&h, "宋哥，队里", "小郑");
+	CHECKF(!in_cast(&h, "宋春"), "宋春 is 宋春生 cut short");
+	unhear(&h);
+}
+
+/* Names of one person: the given name alone (春燕 of 韩春燕), 小/老 and the surname (老韩),
+ * the surname and a title (韩大姐), a name the narration gives ("我们都叫她燕子"). */
+TEST(novel_zh_names_joined)
+{
+	struct heard h;
+	CHECKF(hear("韩春燕开了一家面馆。韩春燕每天五点起床，韩春燕的面是全街最好的。街坊们都叫她燕子。\n\n"
+		"这天一早，邮递员孟凡推门进来。孟凡是个高个子，孟凡把一封信放在桌上。\n\n"
+		"“韩大姐，您的信。”\n\n春燕擦了擦手，笑道：“坐下吃碗面再走。”\n\n"
+		"孟凡摆手道：“老韩，今天来不及了。”\n\n燕子说：“那明天来。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "韩大姐，您的信", "孟凡");
+	CHECK_WHO(&h, "坐下吃碗面", "韩春燕");
+	CHECK_WHO(&h, "那明天来", "韩春燕");
+	CHECKF(!in_cast(&h, "春燕") && !in_cast(&h, "燕子") && !in_cast(&h, "老韩") && !in_cast(&h, "韩大姐"), "one person, one cast member");
+	unhear(&h);
+}
+
+/* Names introduced by the narration: "大舅叫钱有福" is 大舅's name; "姓秦，名唤素心" makes 秦素心. */
+TEST(novel_zh_names_introduced)
+{
+	struct heard h;
+	CHECKF(hear("大舅在村口开了个铁铺。大舅叫钱有福，大舅的锤子比谁的都响。\n\n"
+		"钱有福抹了把汗，说：“今天的活干完了。”\n\n"
+		"门外站着一个女子，姓秦，名唤素心。秦素心向里面道：“师傅，可有空？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "今天的活干完了", "大舅");
+	CHECK_WHO(&h, "师傅，可有空", "秦素心");
+	CHECKF(!in_cast(&h, "钱有福"), "钱有福 is 大舅");
+	unhear(&h);
+}
+
+/* An action right after a quote with no said-verb names its speaker (“……”魏老三放下碗，……;
+ * “……”他站了起来。), but not narration that leads into the next quote (“……”X道：“……”);
+ * 我 ending a tag's clause is its object ("他拍拍我："); an action (回头) is no name. */
+TEST(novel_zh_beat_after_quote)
+{
+	struct heard h;
+	CHECKF(hear("那年夏天我跟着魏老三出海。我坐在船头，我看着天。魏老三是个老水手，魏老三的烟袋从不离手。\n\n"
+		"“要起风了。”魏老三放下碗，看了看天，“今晚别出船。”\n\n"
+		"“可鱼还没打够。”我说。\n\n"
+		"他拍拍我：“鱼明天还在。”\n\n"
+		"“好吧。”我站了起来。\n\n"
+		"魏老三回头喝道：“把帆收了！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "要起风了", "魏老三");
+	CHECK_WHO(&h, "今晚别出船", "魏老三");
+	CHECK_WHO(&h, "鱼明天还在", "魏老三");
+	CHECK_WHO(&h, "好吧", "我");
+	CHECK_WHO(&h, "把帆收了", "魏老三");
+	CHECKF(!in_cast(&h, "回头"), "回头 is no one");
+	unhear(&h);
+}
