@@ -101,3 +101,21 @@ TEST(novel_zh_beat_after_quote)
 	CHECKF(!in_cast(&h, "回头"), "回头 is no one");
 	unhear(&h);
 }
+
+/* A full name written once whose given name opens the narration's clauses is a person
+ * (许文静 ... 文静摸到开关); a surname and a role noun the narration makes a person of its
+ * own (孙老汉) is not joined with another of that surname (his son 孙大). */
+TEST(novel_zh_given_names_and_kin_of_one_surname)
+{
+	struct heard h;
+	CHECKF(hear("许文静下班回家，推开门，屋里黑着灯。文静摸到开关，灯亮了。文静的父亲坐在沙发上，一动不动。\n\n"
+		"“爸，你怎么不开灯？”\n\n“省电。”父亲说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "爸，你怎么不开灯", "许文静");
+	CHECKF(!in_cast(&h, "文静"), "文静 is 许文静");
+	unhear(&h);
+	CHECKF(hear("孙老汉和儿子孙大在田里割麦。孙老汉割得快，孙大割得慢。孙大一直落在后头。\n\n"
+		"孙大直起腰：“爹，歇会儿吧。”\n\n孙老汉摇头道：“天要下雨了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "天要下雨了", "孙老汉");
+	CHECK_WHO(&h, "爹，歇会儿吧", "孙大");
+	unhear(&h);
+}

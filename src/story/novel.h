@@ -127,6 +127,7 @@ int nov_zh_opens(const char *t, const char *p);   /* 1 if p opens a clause of t 
  * nov_zh_surname: 1 if a surname is at p. */
 int nov_zh_han_in(const char *s, const char *p);
 int nov_zh_surname(struct nov *n, const char *p);
+int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese name (2-4 characters, no verb phrase) */
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
 

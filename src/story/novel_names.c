@@ -245,6 +245,8 @@ static int zh_name_ok(struct nov *n, const char *s)
 	return 1;
 }
 
+int nov_zh_name_ok(struct nov *n, const char *s) { return zh_name_ok(n, s); }
+
 /* The clause after a quote: from its start to the first , . ! ? (，。！？：；) — not
  * counting the dot of "Mr.". Returns its length including the punctuation. */
 size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)

@@ -175,7 +175,7 @@ static void introduced(struct nov *n)
 			for (const char *p = t; *p; p += nov_cp_len(p)) {
 				char nm[16] = "";
 				/* 姓X，名(唤|叫)YY */
-				if (nov_starts(p, "姓") && nov_zh_surname(n, p + 3) && nov_starts(p + 6, "，") && nov_starts(p + 9, "名")) {
+				if (nov_starts(p, "姓") && nov_is_han_at(p + 3) && nov_starts(p + 6, "，") && nov_starts(p + 9, "名")) {
 					const char *g = p + 12;
 					if (nov_starts(g, "唤") || nov_starts(g, "叫")) g += 3;
 					const char *e = g;
@@ -200,11 +200,42 @@ static void introduced(struct nov *n)
 		}
 }
 
+/* A full name written at least once whose given name opens two clauses of the narration
+ * (周晓雯 ... 晓雯没接话 ... 晓雯鼻子一酸): the person, under the full name. */
+static void given_names(struct nov *n)
+{
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (const char *p = n->p[pi].raw; *p; p += nov_cp_len(p)) {
+			if (!nov_zh_surname(n, p) || !nov_is_han_at(p + 3) || !nov_is_han_at(p + 6)) continue;
+			char full[16], given[8];
+			snprintf(full, sizeof full, "%.9s", p);
+			snprintf(given, sizeof given, "%.6s", p + 3);
+			/* (no numeral, verb or surname opens the given name: 四健将, 进入, 向柳如烟) */
+			if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(word(n, "zh_not_name_start"), p + 3) ||
+			    nov_zh_han_in(word(n, "zh_verb_endings"), p + 3) || nov_zh_surname(n, p + 3) || exact(n, full, 9) >= 0 || !nov_zh_name_ok(n, full))
+				continue;
+			int opens = 0;
+			for (size_t qi = 0; qi < n->n_p && opens < 2; qi++)
+				for (size_t si = 0; si < n->p[qi].n && opens < 2; si++) {
+					const char *t = n->p[qi].v[si].text;
+					if (n->p[qi].v[si].quote) continue;
+					while (*t == ' ') t++;
+					for (const char *h = strstr(t, given); h && opens < 2; h = strstr(h + 6, given))
+						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3));
+				}
+			if (opens < 2) continue;
+			int known = 0;   /* a part of a known name, or a known name in it */
+			for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, given) || strstr(full, n->ch[c].name);
+			if (!known) nov_add_ch(n, full);
+		}
+}
+
 void nov_zh_people(struct nov *n)
 {
 	kin_and_pets(n);
-	full_names(n);
 	introduced(n);
+	given_names(n);
+	full_names(n);
 }
 
 /* 1 if [s, s+l) is a title or kin word of address (大姐, 镖头, 姑娘, 老师, 知县) */
@@ -265,8 +296,9 @@ void nov_zh_join(struct nov *n)
 				const char *raw = n->p[pi].raw;
 				int ends = !nov_is_han_at(h + 3) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3);
 				if (h - raw >= 3 && (nov_starts(h - 3, "小") || nov_starts(h - 3, "老")) && (ends || exact(n, h - 3, 6) >= 0)) { join(n, h - 3, 6, (int)c); continue; }
+				/* (not one the narration made a person of its own: 王老汉 beside his son 王二) */
 				for (size_t l = 9; l >= 3; l -= 3)
-					if (title_word(n, h + 3, l) && (!nov_is_han_at(h + 3 + l) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3 + l) || exact(n, h, l + 3) >= 0)) {
+					if (title_word(n, h + 3, l) && exact(n, h, l + 3) < 0 && (!nov_is_han_at(h + 3 + l) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3 + l))) {
 						join(n, h, l + 3, (int)c);
 						break;
 					}
