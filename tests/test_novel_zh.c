@@ -119,3 +119,15 @@ TEST(novel_zh_given_names_and_kin_of_one_surname)
 	CHECK_WHO(&h, "爹，歇会儿吧", "孙大");
 	unhear(&h);
 }
+
+/* A gender the pronouns leave open comes from the given name's last character (程丽 female,
+ * 杜刚 male), so 她说 / 他说 find them. */
+TEST(novel_zh_gender_from_given_name)
+{
+	struct heard h;
+	CHECKF(hear("程丽和杜刚站在车站。程丽看了看表，杜刚拎着箱子。程丽有点着急，杜刚点了根烟，杜刚不说话。\n\n"
+		"“车晚点了。”她说。\n\n“再等等。”他说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "车晚点了", "程丽");
+	CHECK_WHO(&h, "再等等", "杜刚");
+	unhear(&h);
+}

@@ -714,6 +714,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_naming(&n);
 	if (n.zh) nov_zh_join(&n);
 	nov_genders(&n);
+	if (n.zh) nov_zh_genders(&n);
 	nov_join_names(&n, norm);
 	nov_ages(&n);
 	roles(&n);

@@ -130,6 +130,7 @@ int nov_zh_surname(struct nov *n, const char *p);
 int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese name (2-4 characters, no verb phrase) */
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
+void nov_zh_genders(struct nov *n);   /* after nov_genders: the given name's last character (雯 female, 刚 male) */
 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:

@@ -305,3 +305,16 @@ void nov_zh_join(struct nov *n)
 			}
 	}
 }
+
+/* The gender of a person the pronouns leave open, from the last character of the given
+ * name (周晓雯: 雯 female, 陈志刚: 刚 male; zh_given_female / zh_given_male). */
+void nov_zh_genders(struct nov *n)
+{
+	for (size_t c = 0; c < n->n_ch; c++) {
+		struct nch *x = &n->ch[c];
+		if (x->gender || x->merged >= 0 || x->placeholder || (int)c == n->narrator || x->len < 6) continue;
+		const char *last = x->name + x->len - 3;
+		if (nov_zh_han_in(word(n, "zh_given_female"), last)) x->gender = "female";
+		else if (nov_zh_han_in(word(n, "zh_given_male"), last)) x->gender = "male";
+	}
+}
