@@ -131,3 +131,34 @@ TEST(novel_zh_gender_from_given_name)
 	CHECK_WHO(&h, "再等等", "杜刚");
 	unhear(&h);
 }
+
+/* Three-person talk: “妈，……” speaks to the one called 婆婆 (not hers); a bare role (老汉) is
+ * the one person named with it (鲁老汉); a colon lead-in with no said-verb is the last
+ * clause a name opens ("杨帆还想说，鲁老汉摆摆手，站起来："). */
+TEST(novel_zh_kin_address_role_and_last_clause)
+{
+	struct heard h;
+	CHECKF(hear("鲁老汉坐在门槛上抽烟。鲁老汉的儿媳杨帆端着盆出来，杨帆是新过门的媳妇，杨帆放下盆。婆婆跟在后面，婆婆一边走一边数落。婆婆的嗓门很大。\n\n"
+		"“妈，您少说两句。”\n\n“我说错了？”\n\n"
+		"杨帆还想说，鲁老汉摆摆手，站起来：“都别吵了。”\n\n"
+		"“你管得着？”老汉瞪了婆婆一眼，“吃饭！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "妈，您少说两句", "杨帆");
+	CHECK_WHO(&h, "我说错了", "婆婆");
+	CHECK_WHO(&h, "都别吵了", "鲁老汉");
+	CHECK_WHO(&h, "吃饭", "鲁老汉");
+	CHECKF(!in_cast(&h, "老汉"), "老汉 is 鲁老汉");
+	unhear(&h);
+}
+
+/* A woman the narration does not name answers a question that names her (“您是周玉梅吧？”):
+ * she is 周玉梅, whose given name 玉梅 the narration then uses. */
+TEST(novel_zh_named_by_question)
+{
+	struct heard h;
+	CHECKF(hear("秦川走进裁缝铺。缝纫机后面坐着一个中年女人，正在锁扣眼。\n\n“您是周玉梅吧？”\n\n"
+		"女人抬起头：“你是谁？”\n\n“我姓秦，来取衣服。”秦川说。\n\n玉梅想了想，从柜子里拿出一个布包。玉梅说：“早做好了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你是谁", "周玉梅");
+	CHECK_WHO(&h, "早做好了", "周玉梅");
+	CHECKF(!in_cast(&h, "陌生女子") && !in_cast(&h, "玉梅"), "the woman is 周玉梅, one cast member");
+	unhear(&h);
+}

@@ -113,6 +113,22 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 	}
 }
 
+/* A placeholder answers a question that names someone (“您是王秀兰吧？” — “你们是？”): the
+ * placeholder is that one (Chinese; 是 and a known name, then 吧, 吗, 么 or ？). */
+static void zh_named_by_question(struct nov *n, int spk, const char *asked)
+{
+	if (!n->zh || spk < 0 || !n->ch[spk].placeholder || n->ch[spk].merged >= 0 || !asked) return;
+	for (const char *h = strstr(asked, "是"); h; h = strstr(h + 3, "是")) {
+		int who = nov_name_at(n, h + 3);
+		if (who < 0 || who == spk || who == n->narrator || n->ch[who].placeholder || n->ch[who].spoke) continue;
+		const char *a = h + 3 + n->ch[who].len;
+		if (!nov_starts(a, "吧") && !nov_starts(a, "吗") && !nov_starts(a, "么") && !nov_starts(a, "？")) continue;
+		if (n->ch[who].gender && n->ch[spk].gender && strcmp(n->ch[who].gender, n->ch[spk].gender)) continue;
+		merge_into(n, spk, who);
+		return;
+	}
+}
+
 /* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
  * man"): the name the quotes alone use for someone, spoken to him, is his (English). */
 static void named_in_address(struct nov *n, int spk, int a, int b, const char *quote)
@@ -505,6 +521,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
+		zh_named_by_question(n, nov_follow(n, spk), n->n_q >= 2 ? n->q[n->n_q - 2].text : NULL);
 		/* a question asked where the narration names one other person ("我站在院子里……爷爷
 		 * ……说：“会不会编？”"): that one is asked */
 		size_t ql = strlen(sg->text);

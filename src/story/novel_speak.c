@@ -741,6 +741,13 @@ static int zh_kin_vocative(struct nov *n, const char *q)
 	if (!is_kin) return -1;
 	for (size_t c = 0; c < n->n_ch; c++)
 		if (n->ch[c].merged < 0 && (int)c != n->narrator && !strncmp(n->ch[c].name, q, l)) return (int)c;
+	/* “妈，……” to the one called 婆婆 or 母亲 (zh_kin_alike), the last mentioned of them */
+	char k[4] = { q[0], q[1], q[2], 0 };
+	const char *alike = json_string_value(json_object_get(json_object_get(n->nd, "zh_kin_alike"), k));
+	for (int r = 0; alike && r < 4; r++) {
+		int w = nov_follow(n, n->recent[r]);
+		if (w >= 0 && n->ch[w].len <= 6 && (han_in_s(alike, n->ch[w].name) || han_in_s(alike, n->ch[w].name + n->ch[w].len - 3))) return w;
+	}
 	return n->narrator;
 }
 
@@ -892,6 +899,11 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	 * Jess, who ..., and Marco, who ..."): the first named speaks, the second answers */
 	if (si == 0 && !n->turns && n->seed[0] >= 0) {
 		int s0 = nov_follow(n, n->seed[0]), s1 = nov_follow(n, n->seed[1]);
+		/* “妈，……” after narration about three: the one named nearest the one spoken to */
+		for (int k = 0; n->zh && voc >= 0 && k < 4; k++) {
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != voc && r != n->narrator && !n->ch[r].placeholder) { n->last_spk = voc; return r; }
+		}
 		if (s0 == voc && s1 >= 0) { int t = s0; s0 = s1; s1 = t; }
 		if (s0 != voc) {
 			n->last_spk = s1;   /* speak() makes it the one before: the next quote is theirs */
@@ -943,6 +955,16 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 		const char *e = t + l - 3, *s = t;
 		for (const char *p = t; p < e; p += nov_cp_len(p))
 			if (zh_stop(p)) s = p + nov_cp_len(p);
+		/* "小吴还要问，林峰摆了摆手，站起身来：" — the last clause a name opens */
+		int last = -1;
+		for (const char *cs = s; cs < e;) {
+			const char *ce = cs;
+			while (ce < e && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+			const char *b = cs;
+			if (!nov_zh_lead(n, &b, ce) && nov_name_at(n, b) >= 0) last = nov_name_at(n, b);
+			cs = ce < e ? ce + 3 : e;
+		}
+		if (last >= 0) return nov_follow(n, last);
 		int who = zh_tag_subject(n, s, e);
 		return who >= 0 || who == -3 ? who : subject_last;
 	}

@@ -200,6 +200,8 @@ static void introduced(struct nov *n)
 		}
 }
 
+static int title_word(struct nov *n, const char *s, size_t l);
+
 /* A full name written at least once whose given name opens two clauses of the narration
  * (周晓雯 ... 晓雯没接话 ... 晓雯鼻子一酸): the person, under the full name. */
 static void given_names(struct nov *n)
@@ -212,7 +214,8 @@ static void given_names(struct nov *n)
 			snprintf(given, sizeof given, "%.6s", p + 3);
 			/* (no numeral, verb or surname opens the given name: 四健将, 进入, 向柳如烟) */
 			if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(word(n, "zh_not_name_start"), p + 3) ||
-			    nov_zh_han_in(word(n, "zh_verb_endings"), p + 3) || nov_zh_surname(n, p + 3) || exact(n, full, 9) >= 0 || !nov_zh_name_ok(n, full))
+			    nov_zh_han_in(word(n, "zh_verb_endings"), p + 3) || nov_zh_surname(n, p + 3) || exact(n, full, 9) >= 0 || !nov_zh_name_ok(n, full) ||
+			    title_word(n, p + 3, 6) || nov_zh_han_in(word(n, "zh_listener_before"), p))   /* 转向老汉 */
 				continue;
 			int opens = 0;
 			for (size_t qi = 0; qi < n->n_p && opens < 2; qi++)
@@ -224,9 +227,15 @@ static void given_names(struct nov *n)
 						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3));
 				}
 			if (opens < 2) continue;
-			int known = 0;   /* a part of a known name, or a known name in it */
-			for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, given) || strstr(full, n->ch[c].name);
-			if (!known) nov_add_ch(n, full);
+			/* a part of a known name, or a known name in it (but a known given name, 秀兰, joins the full one) */
+			int known = 0, g = exact(n, given, 6);
+			for (size_t c = 0; c < n->n_ch && !known; c++) known = (int)c != g && (strstr(n->ch[c].name, given) || strstr(full, n->ch[c].name));
+			if (known) continue;
+			int w = nov_add_ch(n, full);
+			if (g >= 0 && g != n->narrator && !n->ch[g].placeholder) {
+				n->ch[g].merged = w;
+				n->ch[w].gender = n->ch[g].gender;
+			}
 		}
 }
 
@@ -281,6 +290,14 @@ void nov_zh_join(struct nov *n)
 		struct nch *x = &n->ch[c];
 		if (x->merged >= 0 || x->placeholder || (int)c == n->narrator || !nov_zh_surname(n, x->name)) continue;
 		if (x->len != 6 && x->len != 9) continue;
+		/* 老汉 alone is 王老汉 when no one else is called so */
+		if (title_word(n, x->name + 3, x->len - 3)) {
+			int others = 0;
+			for (size_t d = 0; d < n->n_ch; d++)
+				others += d != c && n->ch[d].merged < 0 && n->ch[d].len > x->len - 3 && !strcmp(n->ch[d].name + n->ch[d].len - (x->len - 3), x->name + 3);
+			if (!others && exact(n, x->name + 3, x->len - 3) < 0) join(n, x->name + 3, x->len - 3, (int)c);
+			continue;
+		}
 		if (one_of_surname(n, x->name) != (int)c) continue;
 		/* 晓雯 of 周晓雯, written without the surname */
 		if (x->len == 9 && !title_word(n, x->name + 3, 6)) {
