@@ -162,3 +162,15 @@ TEST(novel_zh_named_by_question)
 	CHECKF(!in_cast(&h, "陌生女子") && !in_cast(&h, "玉梅"), "the woman is 周玉梅, one cast member");
 	unhear(&h);
 }
+
+/* A given name with no surname that opens the narration's clauses is a person (桂英), but
+ * no place (西山) is. */
+TEST(novel_zh_given_name_alone)
+{
+	struct heard h;
+	CHECKF(hear("天刚亮，桂英就挑着水往家走。桂英的男人在西山挖煤，桂英一个人拉扯两个孩子。西山下起了雾，西山的路不好走。\n\n"
+		"刘婶在门口喊：“桂英，歇会儿吧！”\n\n“不累。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "不累", "桂英");
+	CHECKF(!in_cast(&h, "西山"), "西山 is a place");
+	unhear(&h);
+}

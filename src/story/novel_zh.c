@@ -70,7 +70,21 @@ static size_t pet_at(struct nov *n, const char *p)
 	return nov_starts(p + 6, "子") || nov_starts(p + 6, "儿") ? 9 : 6;
 }
 
-/* Kin words and pet names that open two clauses of the narration. */
+/* A given name with no surname at p (秀英, 建国): two characters, the second one that ends
+ * given names (zh_given_female / zh_given_male), the first no word's opening; 6 or 0. */
+static size_t given_at(struct nov *n, const char *p)
+{
+	if (!nov_is_han_at(p) || !nov_is_han_at(p + 3) || nov_zh_surname(n, p)) return 0;
+	if (!nov_zh_han_in(word(n, "zh_given_female"), p + 3) && !nov_zh_han_in(word(n, "zh_given_male"), p + 3)) return 0;
+	/* (not a place: 西海, 笔峰) */
+	if (nov_zh_han_in(word(n, "zh_given_not_alone"), p) || nov_zh_han_in(word(n, "zh_given_not_alone"), p + 3)) return 0;
+	static const char *const no[] = { "zh_name_stop", "zh_not_name_start", "zh_verb_endings", "zh_verbs_after", "zh_listener_before", "zh_kin_before", "zh_pet_before", NULL };
+	for (int k = 0; no[k]; k++)
+		if (nov_zh_han_in(word(n, no[k]), p)) return 0;
+	return nov_zh_han_in("他她我你它谁", p) ? 0 : 6;
+}
+
+/* Kin words, pet names and given names that open two clauses of the narration. */
 static void kin_and_pets(struct nov *n)
 {
 	struct { char w[16]; int k; const char *g; } cand[64];
@@ -85,6 +99,7 @@ static void kin_and_pets(struct nov *n)
 				const char *g = NULL;
 				size_t l = kin_at(n, p, &g);
 				if (!l) l = pet_at(n, p);
+				if (!l) l = given_at(n, p);
 				if (!l) continue;
 				size_t k;
 				for (k = 0; k < nc && (strlen(cand[k].w) != l || memcmp(cand[k].w, p, l)); k++) {}
@@ -99,7 +114,7 @@ static void kin_and_pets(struct nov *n)
 			}
 		}
 	for (size_t k = 0; k < nc; k++) {
-		if (cand[k].k < 2 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w)) continue;
+		if (cand[k].k < 2 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w) || !nov_zh_name_ok(n, cand[k].w)) continue;
 		int known = 0;   /* 小六 when 小六子 is a name, or a part of a longer name (店小二) */
 		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[k].w) || strstr(cand[k].w, n->ch[c].name);
 		if (known) continue;
