@@ -174,3 +174,41 @@ TEST(novel_zh_given_name_alone)
 	CHECKF(!in_cast(&h, "西山"), "西山 is a place");
 	unhear(&h);
 }
+
+/* 章回 scenes: someone unnamed a 只见 clause brings on speaks the tag ("只见一个汉子跑进来，
+ * 跪在堂下，叫道：") and is named by "小人X" (刘二儿, also 刘二); one the magistrate calls for
+ * (“孙员外可在？”) answers though no tag names him; no character of "主任头也不回地说". */
+TEST(novel_zh_called_and_unnamed)
+{
+	struct heard h;
+	CHECKF(hear("话说这一日知县升堂，只见一个汉子跑进来，跪在堂下，口中叫道：“大老爷，小人冤枉！”\n\n"
+		"知县问道：“你是何人？”\n\n那汉子道：“小人刘二儿，在城南打铁。”\n\n"
+		"知县道：“孙员外可在？”\n\n堂下走出一人，拱手道：“草民在此。”\n\n刘二叫道：“就是他！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "大老爷，小人冤枉", "刘二");
+	CHECK_WHO(&h, "就是他", "刘二");
+	CHECK_WHO(&h, "草民在此", "孙员外");
+	CHECKF(!in_cast(&h, "汉子") && !in_cast(&h, "刘二儿") && !in_cast(&h, "陌生男子"), "the man is 刘二 (刘二儿), one cast member");
+	unhear(&h);
+	CHECKF(hear("急诊室里，范主任正在写病历。范主任写得很快。\n\n“主任，三床醒了。”护士跑进来说。\n\n"
+		"“知道了。”主任头也不回地说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "知道了", "范主任");
+	CHECKF(!in_cast(&h, "主任头"), "主任头 is no one");
+	unhear(&h);
+}
+
+/* A man the narration calls only "the man" at first (“医生，我胸口疼。”) answers the words
+ * of address “周师傅，……” (his) and is 老周, whom the narration names later; "舅舅是个黑脸
+ * 汉子" brings on no one new. */
+TEST(novel_zh_answer_to_address)
+{
+	struct heard h;
+	CHECKF(hear("我舅舅是个黑脸汉子，话不多。舅舅蹲在门口抽烟，舅舅看见我，站了起来。\n\n“路上累了吧？”他问。\n\n“不累。”我说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "路上累了吧", "舅舅");
+	unhear(&h);
+	CHECKF(hear("诊室的门开了，进来一个男人，捂着胸口。何静让他坐下。何静是值班医生。何静拿起听诊器。\n\n"
+		"“周师傅，哪里不舒服？”\n\n“胸口疼。”\n\n“疼了多久？”\n\n“半个钟头。”老周说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "胸口疼", "老周");
+	CHECK_WHO(&h, "周师傅，哪里不舒服", "何静");
+	CHECKF(!in_cast(&h, "陌生男子") && !in_cast(&h, "周师傅"), "the man is 老周, one cast member");
+	unhear(&h);
+}

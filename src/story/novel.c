@@ -113,20 +113,27 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 	}
 }
 
-/* A placeholder answers a question that names someone (“您是王秀兰吧？” — “你们是？”): the
- * placeholder is that one (Chinese; 是 and a known name, then 吧, 吗, 么 or ？). */
-static void zh_named_by_question(struct nov *n, int spk, const char *asked)
+/* The one who answers a quote that calls someone who has not spoken yet (“您是王秀兰吧？”,
+ * “周师傅，您先别动。”, “陈员外可在？”) is that one when the importer has no name for the
+ * answer: a placeholder ("the woman") becomes that one, nobody is that one (Chinese).
+ * Returns the speaker of the answer. */
+static int zh_answer_called(struct nov *n, int spk)
 {
-	if (!n->zh || spk < 0 || !n->ch[spk].placeholder || n->ch[spk].merged >= 0 || !asked) return;
-	for (const char *h = strstr(asked, "是"); h; h = strstr(h + 3, "是")) {
-		int who = nov_name_at(n, h + 3);
-		if (who < 0 || who == spk || who == n->narrator || n->ch[who].placeholder || n->ch[who].spoke) continue;
-		const char *a = h + 3 + n->ch[who].len;
-		if (!nov_starts(a, "吧") && !nov_starts(a, "吗") && !nov_starts(a, "么") && !nov_starts(a, "？")) continue;
-		if (n->ch[who].gender && n->ch[spk].gender && strcmp(n->ch[who].gender, n->ch[spk].gender)) continue;
-		merge_into(n, spk, who);
-		return;
+	if (!n->zh || !n->n_q) return spk;
+	int who = nov_zh_called(n, n->q[n->n_q - 1].text);
+	if (who < 0 || who == n->narrator || n->ch[who].placeholder || who == nov_follow(n, n->q[n->n_q - 1].spk)) return spk;
+	int self = spk >= 0 && nov_follow(n, spk) == who;   /* (turn-taking gave it to the one called) */
+	if (n->ch[who].spoke > self) return spk;   /* heard before: not a newcomer */
+	if (spk >= 0 && !self && (!n->ch[spk].placeholder || n->ch[spk].merged >= 0)) return spk;
+	int ph = spk >= 0 && !self ? spk : -1;
+	/* "进来一个男人" just before: he is the one called */
+	for (int k = 0; k < 4 && ph < 0; k++) {
+		int r = nov_follow(n, n->recent[k]);
+		if (r >= 0 && n->ch[r].placeholder && !n->ch[r].spoke && (!n->ch[who].gender || str_eq(n->ch[who].gender, n->ch[r].gender))) ph = r;
 	}
+	if (ph >= 0 && (!n->ch[who].gender || !n->ch[ph].gender || !strcmp(n->ch[who].gender, n->ch[ph].gender))) merge_into(n, ph, who);
+	else if (ph >= 0) return spk;
+	return who;
 }
 
 /* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
@@ -513,6 +520,9 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		int pa_a = nov_follow(n, n->last_spk), pa_b = nov_follow(n, n->prev_spk);
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
+		int named = zh_answer_called(n, spk);
+		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
+		spk = named;
 		n->addressed_here = 0;
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
@@ -521,7 +531,6 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		self_intro(n, nov_follow(n, spk), sg->text);
-		zh_named_by_question(n, nov_follow(n, spk), n->n_q >= 2 ? n->q[n->n_q - 2].text : NULL);
 		/* a question asked where the narration names one other person ("我站在院子里……爷爷
 		 * ……说：“会不会编？”"): that one is asked */
 		size_t ql = strlen(sg->text);

@@ -130,7 +130,8 @@ int nov_zh_surname(struct nov *n, const char *p);
 int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese name (2-4 characters, no verb phrase) */
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
-void nov_zh_genders(struct nov *n);   /* after nov_genders: the given name's last character (雯 female, 刚 male) */
+void nov_zh_genders(struct nov *n);
+size_t nov_zh_title_len(struct nov *n, const char *p);   /* a title or kin word of address at p (员外, 大姐): its length, or 0 */   /* after nov_genders: the given name's last character (雯 female, 刚 male) */
 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:
@@ -184,6 +185,8 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 size_t nov_lead_tag_start(struct nov *n, const char *t);
 /* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
 int nov_name_at(struct nov *n, const char *p);
+/* The one a Chinese quote calls by name (“周师傅，……”, “您是X吧？”, “X可在？”), or -1. */
+int nov_zh_called(struct nov *n, const char *q);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
 
 #endif

@@ -238,6 +238,9 @@ static int zh_name_ok(struct nov *n, const char *s)
 	json_t *x;
 	json_array_foreach(json_object_get(n->nd, "zh_action_words"), i, x)
 		if (nov_starts(s, json_string_value(x))) return 0;
+	/* nor a word for someone unnamed (汉子, 女人: a placeholder) */
+	json_array_foreach(json_object_get(n->nd, "descriptors_zh"), i, x)
+		if (!strcmp(s, json_string_value(json_array_get(x, 0)))) return 0;
 	/* a verb with a direction or aspect after it is no name: 转过来, 站起来, 走了 */
 	const char *vp = json_string_value(json_object_get(n->nd, "zh_verb_endings"));
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
@@ -517,6 +520,13 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 	for (size_t i = 0; i < n_body; i++) {
 		char *bd = body[i];
 		if (!*bd) continue;
+		/* and before an action ("主任头也不回地说" -> "主任") */
+		size_t ai;
+		json_t *ax;
+		json_array_foreach(json_object_get(n->nd, "zh_action_words"), ai, ax) {
+			char *h = strstr(bd + nov_cp_len(bd), json_string_value(ax));
+			if (h) *h = 0;
+		}
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
 			if (han_in(verbs, p)) { *p = 0; break; }
 		/* "匡大(呼)": one character and an adverb is a one-character name */
@@ -745,6 +755,17 @@ static int resolve_pronoun(struct nov *n, const char *g)
 	return placeholder(n, g);
 }
 
+/* 1 if p is in a predicate "是个……" of its clause ("舅舅是个黑脸汉子": no one new) */
+static int zh_predicate(const char *t, const char *p)
+{
+	for (const char *h = p; h - t >= 6 && p - h <= 18;) {
+		h -= 3;
+		if (nov_starts(h, "，") || nov_starts(h, "。")) return 0;
+		if (nov_starts(h, "是个") || nov_starts(h, "是一个") || nov_starts(h, "是位")) return 1;
+	}
+	return 0;
+}
+
 /* Resolve every character reference in [t, t+len) in order (names, pronouns, "the
  * man"), updating the mentions. Writes up to max characters to out (unique); returns
  * how many; *first gets the first (or -1). */
@@ -798,7 +819,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			size_t i;
 			json_t *x;
 			/* "the man" stands for someone only as a sentence's subject ("The man sat down.") */
-			int opens = n->zh || p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]));
+			int opens = (n->zh && !zh_predicate(t, p)) || p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]));
 			if (!opens) opens = nov_intro_predicate_en(n, t, p);   /* "The first customer was an old man" */
 			json_array_foreach(desc, i, x) {
 				const char *w = json_string_value(json_array_get(x, 0));

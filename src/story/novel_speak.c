@@ -512,6 +512,23 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		return first;
 	}
 	if (zh_list_subject(b, e)) return -3;
+	/* someone unnamed opening it: "只见一个汉子跌跌撞撞跑进来" (the placeholder) */
+	{
+		const char *d = b;
+		static const char *const one[] = { "一个", "一位", "那个", "这个", "那位", "这位", NULL };
+		for (int k = 0; one[k]; k++)
+			if (nov_starts(d, one[k])) { d += strlen(one[k]); break; }
+		size_t i;
+		json_t *x;
+		json_array_foreach(nov_vocab(n, "descriptors"), i, x) {
+			const char *w = json_string_value(json_array_get(x, 0));
+			const char *h = strstr(d, w);
+			if (!h || h >= e || h - d > 12) continue;
+			int tmp[1], first;
+			nov_refs(n, h, strlen(w), tmp, 1, &first);
+			if (first >= 0) return first;
+		}
+	}
 	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (h >= b + 3 && han_in_s(listen, h - 3)) continue;
@@ -604,6 +621,17 @@ static int zh_tag_subject(struct nov *n, const char *s, const char *v)
 	if (who >= 0 || who == -3) return who;
 	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
 	if (vc > s && (zh_plural_subject(vc, v) || zh_list_subject(vc, v))) return -3;
+	/* someone unnamed a 只见/忽见 clause brings on acts nearer the verb than a name before it
+	 * ("话说这一日包知府升堂，只见一个汉子跑进来，跪在堂下，口中叫道" -> the man) */
+	for (const char *cs = s; cs < v;) {
+		const char *ce = cs;
+		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+		if (cs > s && (nov_starts(cs, "只见") || nov_starts(cs, "忽见") || nov_starts(cs, "却见"))) {
+			int w = zh_subject(n, cs, ce, 0);
+			if (w >= 0 && n->ch[w].placeholder) return w;
+		}
+		cs = ce < v ? ce + 3 : v;
+	}
 	const char *cs = s;
 	while (cs < v) {
 		const char *ce = cs;
@@ -676,6 +704,33 @@ static int vocative(struct nov *n, const char *q)
 			while (b > q && b[-1] == ' ') b--;
 			if ((b == q || b[-1] == ',') && (*a == ',' || *a == '!' || *a == '?' || *a == '.')) return nov_follow(n, n->alias[k].who);
 		}
+	}
+	return -1;
+}
+
+/* The one a Chinese quote calls by name: a word of address (“周师傅，……”), “您是X吧？”,
+ * “X可在？” / “X何在？” / “X在吗？”; -1 if none. */
+int nov_zh_called(struct nov *n, const char *q)
+{
+	int who = vocative(n, q);
+	if (who >= 0) return who;
+	for (const char *h = q; *h; h += nov_cp_len(h)) {
+		int at = h == q || (h - q >= 3 && (nov_starts(h - 3, "是") || zh_stop(h - 3) || nov_starts(h - 3, "，")));
+		int w = at ? nov_name_at(n, h) : -1;
+		/* 陈员外 for the one known as 员外; one called for by a surname and a title ("孙员外可在？") is someone */
+		if (w < 0 && at && nov_zh_surname(n, h) && (w = nov_name_at(n, h + 3)) >= 0) h += 3;
+		size_t tl = w < 0 && at && nov_zh_surname(n, h) ? nov_zh_title_len(n, h + 3) : 0;
+		if (tl && (nov_starts(h + 3 + tl, "可在") || nov_starts(h + 3 + tl, "何在"))) {
+			char *nm = xstrndup(h, 3 + tl);
+			w = nov_add_ch(n, nm);
+			free(nm);
+		}
+		if (w < 0) continue;
+		const char *a = h + n->ch[w].len;
+		int is = h - q >= 3 && nov_starts(h - 3, "是");
+		if ((is && (nov_starts(a, "吧") || nov_starts(a, "吗") || nov_starts(a, "么") || nov_starts(a, "？"))) ||
+		    nov_starts(a, "可在") || nov_starts(a, "何在") || nov_starts(a, "在吗") || nov_starts(a, "在哪"))
+			return nov_follow(n, w);
 	}
 	return -1;
 }

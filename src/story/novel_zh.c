@@ -265,7 +265,7 @@ void nov_zh_people(struct nov *n)
 /* 1 if [s, s+l) is a title or kin word of address (大姐, 镖头, 姑娘, 老师, 知县) */
 static int title_word(struct nov *n, const char *s, size_t l)
 {
-	static const char *const keys[] = { "zh_address_titles", "name_suffix_zh", "zh_kin_names", NULL };
+	static const char *const keys[] = { "zh_address_titles", "name_suffix_zh", "zh_kin_names", "zh_titles", NULL };
 	for (int k = 0; keys[k]; k++) {
 		size_t i;
 		json_t *x;
@@ -297,7 +297,31 @@ static int one_of_surname(struct nov *n, const char *s)
 	return who;
 }
 
-/* Names of the same person: given names, 小吴/老林, 王大姐/赵镖头, "叫他国哥". */
+/* The forms of address made of surname s (its first 3 bytes) written in the text join
+ * owner: 小吴, 老林 (小/老 and the surname), 王大姐, 赵镖头, 柳姑娘, 周师傅 (the surname and a
+ * title) — not one the narration made a person of its own (王老汉 beside his son 王二). */
+static void surname_forms(struct nov *n, const char *s, int owner)
+{
+	char sn[4] = { s[0], s[1], s[2], 0 };
+	const char *stop = word(n, "zh_name_stop");
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *raw = n->p[pi].raw;
+		for (const char *h = strstr(raw, sn); h; h = strstr(h + 3, sn)) {
+			int ends = !nov_is_han_at(h + 3) || nov_zh_han_in(stop, h + 3);
+			if (h - raw >= 3 && (nov_starts(h - 3, "小") || nov_starts(h - 3, "老")) && (ends || exact(n, h - 3, 6) >= 0)) {
+				join(n, h - 3, 6, owner);
+				continue;
+			}
+			for (size_t l = 9; l >= 3; l -= 3)
+				if (title_word(n, h + 3, l) && exact(n, h, l + 3) < 0 && (!nov_is_han_at(h + 3 + l) || nov_zh_han_in(stop, h + 3 + l))) {
+					join(n, h, l + 3, owner);
+					break;
+				}
+		}
+	}
+}
+
+/* Names of one person: given names, 小吴/老林, 王大姐/赵镖头, 刘三儿/刘三. */
 void nov_zh_join(struct nov *n)
 {
 	size_t n0 = n->n_ch;
@@ -322,19 +346,17 @@ void nov_zh_join(struct nov *n)
 					alone = !(h - n->p[pi].raw >= 3 && !memcmp(h - 3, x->name, 3));
 			if (alone && !nov_in_list(json_object_get(n->nd, "zh_not_names"), x->name + 3)) join(n, x->name + 3, 6, (int)c);
 		}
-		/* 小吴, 老林; 王大姐, 赵镖头, 柳姑娘 */
-		for (size_t pi = 0; pi < n->n_p; pi++)
-			for (const char *h = strstr(n->p[pi].raw, (char[4]){ x->name[0], x->name[1], x->name[2], 0 }); h; h = strstr(h + 3, (char[4]){ x->name[0], x->name[1], x->name[2], 0 })) {
-				const char *raw = n->p[pi].raw;
-				int ends = !nov_is_han_at(h + 3) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3);
-				if (h - raw >= 3 && (nov_starts(h - 3, "小") || nov_starts(h - 3, "老")) && (ends || exact(n, h - 3, 6) >= 0)) { join(n, h - 3, 6, (int)c); continue; }
-				/* (not one the narration made a person of its own: 王老汉 beside his son 王二) */
-				for (size_t l = 9; l >= 3; l -= 3)
-					if (title_word(n, h + 3, l) && exact(n, h, l + 3) < 0 && (!nov_is_han_at(h + 3 + l) || nov_zh_han_in(word(n, "zh_name_stop"), h + 3 + l))) {
-						join(n, h, l + 3, (int)c);
-						break;
-					}
-			}
+		surname_forms(n, x->name, (int)c);
+	}
+	for (size_t c = 0; c < n0; c++) {
+		struct nch *x = &n->ch[c];
+		if (x->merged >= 0 || x->placeholder || (int)c == n->narrator) continue;
+		/* 老周 when no one has the full name: 周师傅 is he */
+		if (x->len == 6 && (nov_starts(x->name, "老") || nov_starts(x->name, "小")) && nov_zh_surname(n, x->name + 3) && one_of_surname(n, x->name + 3) < 0)
+			surname_forms(n, x->name + 3, (int)c);
+		/* 刘三儿 is 刘三 */
+		int stem = x->len > 6 && !strcmp(x->name + x->len - 3, "儿") ? exact(n, x->name, x->len - 3) : -1;
+		if (stem >= 0 && nov_follow(n, stem) != (int)c && stem != n->narrator) join(n, x->name, x->len, stem);
 	}
 }
 
@@ -349,4 +371,11 @@ void nov_zh_genders(struct nov *n)
 		if (nov_zh_han_in(word(n, "zh_given_female"), last)) x->gender = "female";
 		else if (nov_zh_han_in(word(n, "zh_given_male"), last)) x->gender = "male";
 	}
+}
+
+size_t nov_zh_title_len(struct nov *n, const char *p)
+{
+	for (size_t l = 9; l >= 3; l -= 3)
+		if (title_word(n, p, l)) return l;
+	return 0;
 }
