@@ -3,6 +3,8 @@
  *   novel_text.c   paragraphs, scene breaks and quote segments; text helpers
  *   novel_names.c  names (said-verbs, titles, recurring capitals, Chinese surnames),
  *                  the characters being discovered, mentions and pronouns
+ *   novel_names_zh.c  Chinese names from tags and clauses (nov_names_zh, nov_zh_lead)
+ *   novel_zh.c     Chinese people no tag names and the other names of each person
  *   novel.c        scenes, shots and lines; speakers; roles and locations; the entry point
  *   novel_speak.c  who says each quotation; novel_roles.c role and kin nouns as people;
  *   novel_address.c names only the quotes or sentence openings give (English);

@@ -1,0 +1,281 @@
+/* story/novel_names_zh.c — pass 1 of the novel importer for Chinese: the names speech
+ * tags and the narration's clauses give (nov_names_zh), and the words that open a
+ * Chinese sentence before its subject (nov_zh_lead). Moved here from novel_names.c (which
+ * keeps the shared and English parts); the people no tag names are novel_zh.c's. */
+#include "story/novel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Strip the words that open a Chinese sentence before its subject (且说, 只见, 那...).
+ * Returns 1 if what is left is a group (众人, 大家) or a pronoun other than 他/她/我. */
+int nov_zh_lead(struct nov *n, const char **b, const char *e)
+{
+	const json_t *lead = json_object_get(n->nd, "zh_lead"), *groups = json_object_get(n->nd, "zh_groups");
+	for (int again = 1; again;) {
+		again = 0;
+		size_t i;
+		json_t *x;
+		json_array_foreach(lead, i, x) {
+			size_t l = strlen(json_string_value(x));
+			if ((size_t)(e - *b) > l && !strncmp(*b, json_string_value(x), l)) { *b += l; again = 1; break; }
+		}
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(groups, i, x) {
+		size_t l = strlen(json_string_value(x));
+		if ((size_t)(e - *b) >= l && !strncmp(*b, json_string_value(x), l)) return 1;
+	}
+	return nov_starts(*b, "你");
+}
+
+/* Names the narration uses as the subject of its clauses, though no speech tag names
+ * them: a surname and one character opening a clause (after 。！？；，：” or at a
+ * paragraph's start) at least three times ("周敏挂了电话", "周敏忍不住笑出声来",
+ * "周敏没带伞"), and 阿 + one character written twice or more (阿强, 阿Q). Not when the
+ * second character is a common word's ("马上", "高兴"), not a known name's prefix. */
+static void zh_names_from_clauses(struct nov *n)
+{
+	const char *stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
+	struct { char s[8]; int k; } cand[256];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *p = t; p && *p; p += nov_cp_len(p)) {
+			int opens = p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
+			            nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+			while (opens && *p == ' ') p++;
+			int ah = nov_starts(p, "阿");
+			if (!(opens && nov_zh_surname(n, p)) && !ah) continue;
+			const char *q = p + 3;
+			if (nov_cp_len(q) != 3 || !nov_is_han_at(q) || nov_zh_han_in(stop2, q)) continue;
+			char s[8];
+			memcpy(s, p, 6);
+			s[6] = 0;
+			size_t i;
+			for (i = 0; i < nc && strcmp(cand[i].s, s); i++) {}
+			if (i == nc) {
+				if (nc == sizeof cand / sizeof *cand) continue;
+				memcpy(cand[nc].s, s, 7);
+				cand[nc++].k = 0;
+			}
+			cand[i].k += ah ? 2 : 1;   /* 阿强 needs two */
+		}
+	}
+	/* kin words the narration uses as a subject twice or more ("妈妈从厨房探出头来") */
+	const json_t *kin = json_object_get(n->nd, "zh_kin_names");
+	size_t ki;
+	json_t *kx;
+	json_array_foreach(kin, ki, kx) {
+		const char *w = json_string_value(kx);
+		size_t wl = strlen(w);
+		int k = 0;
+		for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+			for (size_t si = 0; si < n->p[pi].n && k < 2; si++) {
+				const char *t = n->p[pi].v[si].text;
+				if (n->p[pi].v[si].quote) continue;
+				for (const char *h = strstr(t, w); h && k < 2; h = strstr(h + wl, w))
+					k += h == t || (h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
+					                                nov_starts(h - 3, "！") || nov_starts(h - 3, "？")));
+			}
+		if (k >= 2 && nov_find_ch(n, w) < 0) nov_add_ch(n, w);
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < (nov_starts(cand[i].s, "阿") ? 4 : 3) || !nov_zh_name_ok(n, cand[i].s)) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
+		if (!known) nov_add_ch(n, cand[i].s);
+	}
+}
+
+/* 1 if s is written at least twice in the text */
+static int zh_written_twice(struct nov *n, const char *s)
+{
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+		for (const char *h = strstr(n->p[pi].raw, s); h && k < 2; h = strstr(h + 1, s)) k++;
+	return k >= 2;
+}
+
+/* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
+ * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
+ * or three characters, a one-character body completed by the surname the text puts
+ * before it ("卓" -> 董卓, kept as an alias for tags). */
+static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
+{
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	/* a body ends before its first verb: "何进怒" -> "何进", "肃见布" -> "肃" */
+	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
+	for (size_t i = 0; i < n_body; i++) {
+		char *bd = body[i];
+		if (!*bd) continue;
+		/* and before an action ("主任头也不回地说" -> "主任") */
+		size_t ai;
+		json_t *ax;
+		json_array_foreach(json_object_get(n->nd, "zh_action_words"), ai, ax) {
+			char *h = strstr(bd + nov_cp_len(bd), json_string_value(ax));
+			if (h) *h = 0;
+		}
+		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
+			if (nov_zh_han_in(verbs, p)) { *p = 0; break; }
+		/* "匡大(呼)": one character and an adverb is a one-character name */
+		if (utf8_len(bd) == 2 && nov_zh_han_in(adv, bd + nov_cp_len(bd))) {
+			size_t k = 0;   /* (unless the two are written often: 武大) */
+			for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+				for (const char *h = strstr(n->p[pi].raw, bd); h && k < 3; h = strstr(h + 1, bd)) k++;
+			if (k < 3) bd[nov_cp_len(bd)] = 0;
+		}
+	}
+	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
+	for (int pass = 0; pass < 2; pass++)
+	for (size_t i = 0; i < n_body; i++) {
+		const char *bd = body[i];
+		size_t len = utf8_len(bd);
+		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
+		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我") || nov_zh_han_in(no_start, bd)) continue;
+		int aliased = 0;
+		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
+		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
+		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
+		if (len == 1) {
+			/* the surname most often written before it */
+			char best[16] = "";
+			size_t best_n = 0;
+			const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+			for (const char *c = sn; c && *c; c += nov_cp_len(c)) {
+				char full[16];
+				snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
+				size_t k = 0;
+				for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+					for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
+				if (k > best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
+			}
+			if (best_n >= 2 && nov_zh_name_ok(n, best)) {
+				int w = nov_add_ch(n, best);
+				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+				n->alias[n->n_alias].a = xstrdup(bd);
+				n->alias[n->n_alias++].who = w;
+			}
+			continue;
+		}
+		/* a title before the name: "西海龙王敖闰" -> 敖闰 */
+		const json_t *tt = json_object_get(n->nd, "zh_titles");
+		const char *after = NULL;
+		size_t ti;
+		json_t *tx;
+		json_array_foreach(tt, ti, tx) {
+			const char *h = strstr(bd, json_string_value(tx));
+			if (h) { after = h + strlen(json_string_value(tx)); break; }
+		}
+		if (after && utf8_len(after) >= 2 && utf8_len(after) <= 3 && (nov_zh_surname(n, after) || zh_written_twice(n, after))) {   /* not "知县拍案" */
+			if (nov_zh_name_ok(n, after) && nov_find_ch(n, after) < 0) nov_add_ch(n, after);
+			continue;
+		}
+		size_t c2 = 0, c3 = 0;
+		size_t l2 = nov_cp_len(bd), l3 = l2 + nov_cp_len(bd + l2);
+		l2 = l3;
+		l3 = len >= 3 ? l2 + nov_cp_len(bd + l2) : 0;
+		for (size_t k = 0; k < n_body; k++) {
+			c2 += !strncmp(body[k], bd, l2);
+			if (l3) c3 += !strncmp(body[k], bd, l3);
+		}
+		size_t take = 0;
+		if (len == 2) take = l2;
+		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
+		else if (c2 >= 2) take = l2;
+		else if (len == 3) take = l3;
+		if (!take && len >= 4) {
+			/* a title before the name: "主簿陈琳", "侍御史郑泰" -> the surname and what follows */
+			const char *c = NULL;
+			for (const char *q = bd + nov_cp_len(bd); *q; q += nov_cp_len(q))
+				if (nov_zh_surname(n, q) && utf8_len(q) >= 2 && utf8_len(q) <= 3) c = q;   /* the last: "侍御史郑泰" -> 郑泰 */
+			if (c) {
+				if (nov_zh_name_ok(n, c) && nov_find_ch(n, c) < 0) nov_add_ch(n, c);
+				continue;
+			}
+		}
+		if (!take) continue;
+		char *nm = xstrndup(bd, take);
+		if (nov_zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
+		free(nm);
+	}
+}
+
+void nov_names_zh(struct nov *n)
+{
+	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
+	char **body = NULL;
+	size_t n_body = 0, cap_body = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		struct para *pa = &n->p[pi];
+		for (size_t si = 0; si < pa->n; si++) {
+			const char *t = pa->v[si].text;
+			if (pa->v[si].quote) {
+				const json_t *intro = json_object_get(n->nd, "self_intro_zh");
+				size_t i;
+				json_t *x;
+				json_array_foreach(intro, i, x) {
+					const char *w = json_string_value(x), *q = strstr(t, w);
+					if (!q) continue;
+					q += strlen(w);
+					const char *e = q;
+					while (*e && nov_is_han_at(e)) e += nov_cp_len(e);
+					/* the name: a surname with one or two characters after it, ending the phrase */
+					for (const char *c = q; c < e; c += nov_cp_len(c)) {
+						int rest = 0;
+						for (const char *r = c + nov_cp_len(c); r < e; r += nov_cp_len(r)) rest++;
+						if ((rest == 1 || rest == 2) && nov_zh_surname(n, c)) {
+							char *nm = xstrndup(c, (size_t)(e - c));
+							if (nov_zh_name_ok(n, nm)) nov_add_ch(n, nm);
+							free(nm);
+							break;
+						}
+					}
+				}
+				continue;
+			}
+			/* the subject of a speech tag after or before a quote ("夏晓说", "如海笑道：") */
+			const char *b, *v;
+			size_t used;
+			if (((si > 0 && pa->v[si - 1].quote && nov_zh_tag(n, t, 1, &b, &v, &used)) ||
+			     (si + 1 < pa->n && pa->v[si + 1].quote && nov_zh_tag(n, t, 0, &b, &v, &used))) &&
+			    !nov_zh_lead(n, &b, v)) {
+				/* one clause: its opening; several: the verb's own clause ("酒甜，肃曰" -> 肃) */
+				const char *ce = b;
+				while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+				int several = ce < v;
+				if (several) {
+					const char *vc = v;
+					while (vc > b && !(vc - b >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+					b = vc;
+					ce = v;
+					nov_zh_lead(n, &b, v);
+				}
+				/* (the verb's clause of a longer sentence names only a one-character name) */
+				if (!(several && utf8_len(b) > 1 && (size_t)(v - b) > 3) && ce > b) {
+					char *bd = xstrndup(b, (size_t)(ce - b));
+					strv_push(&body, &n_body, &cap_body, bd);
+					free(bd);
+				}
+			}
+			/* 鲍老板, 高夫人 */
+			size_t i;
+			json_t *x;
+			json_array_foreach(suffixes, i, x) {
+				const char *w = json_string_value(x);
+				size_t l = strlen(w);
+				for (const char *q = strstr(t, w); q; q = strstr(q + l, w))
+					if (q - t >= 3 && nov_zh_surname(n, q - 3)) {
+						char *nm = xstrndup(q - 3, l + 3);
+						nov_add_ch(n, nm);
+						free(nm);
+					}
+			}
+		}
+	}
+	zh_names_from_bodies(n, body, n_body);
+	for (size_t i = 0; i < n_body; i++) free(body[i]);
+	free(body);
+	zh_names_from_clauses(n);
+}
