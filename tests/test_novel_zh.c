@@ -212,3 +212,15 @@ TEST(novel_zh_answer_to_address)
 	CHECKF(!in_cast(&h, "陌生男子") && !in_cast(&h, "周师傅"), "the man is 老周, one cast member");
 	unhear(&h);
 }
+
+/* A clause of its own that names someone ("隔壁有个姑娘，叫小翠，") brings on a new person,
+ * never joined with the one named before (王婶). */
+TEST(novel_zh_naming_clause)
+{
+	struct heard h;
+	CHECKF(hear("王婶在院子里晒被子。王婶家隔壁有个姑娘，叫小翠，天天趴在墙头上看。\n\n"
+		"“王婶，您家的猫又跑了！”\n\n“随它去。”王婶说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "王婶，您家的猫又跑了", "小翠");
+	CHECK_WHO(&h, "随它去", "王婶");
+	unhear(&h);
+}

@@ -179,7 +179,8 @@ static int sentence_subject(struct nov *n, const char *t, const char *h, int all
 }
 
 /* Names introduced in the narration: "二叔叫赵德贵" (a surname and one or two characters
- * after 叫/名叫/名唤, ending the clause), "姓柳，名唤如烟" (柳如烟). */
+ * after 叫/名叫/名唤, ending the clause: a name of the one the sentence is about), "姓柳，
+ * 名唤如烟" (柳如烟), "舅舅家有个闺女，叫二丫，" (a clause of its own: someone new). */
 static void introduced(struct nov *n)
 {
 	const json_t *intro = json_object_get(n->nd, "zh_intro_name");
@@ -199,15 +200,22 @@ static void introduced(struct nov *n)
 				}
 				size_t i;
 				json_t *x;
+				int clause = 0;   /* "舅舅家有个闺女，叫二丫，": a clause of its own names someone new */
 				json_array_foreach(intro, i, x) {
 					const char *w = json_string_value(x);
 					size_t wl = strlen(w);
-					if (*nm || strncmp(p, w, wl) || !nov_zh_surname(n, p + wl)) continue;
-					const char *g = p + wl, *e = g + 3;
+					if (*nm || strncmp(p, w, wl)) continue;
+					const char *g = p + wl, *e = g;
 					while (nov_is_han_at(e) && e - g < 9) e += 3;
-					if (e - g >= 6 && !nov_is_han_at(e)) snprintf(nm, sizeof nm, "%.*s", (int)(e - g), g);
+					if (nov_is_han_at(e) || e - g < 6) continue;
+					int own = p - t >= 3 && nov_starts(p - 3, "，") && (nov_starts(e, "，") || nov_starts(e, "。"));
+					if (!nov_zh_surname(n, g) && (!own || nov_zh_han_in("他她你我它", g))) continue;
+					snprintf(nm, sizeof nm, "%.*s", (int)(e - g), g);
+					if (!nov_zh_name_ok(n, nm)) *nm = 0;
+					clause = own;
 				}
 				if (!*nm || exact(n, nm, strlen(nm)) >= 0) continue;
+				if (clause) { nov_add_ch(n, nm); continue; }
 				int subj = sentence_subject(n, t, p, p - t >= 3 && nov_starts(p - 3, "我"));
 				if (subj >= 0) join(n, nm, strlen(nm), subj);
 				else nov_add_ch(n, nm);
