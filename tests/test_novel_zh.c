@@ -224,3 +224,20 @@ TEST(novel_zh_naming_clause)
 	CHECK_WHO(&h, "随它去", "王婶");
 	unhear(&h);
 }
+
+/* A first-person narrator's childhood name, the one word of address the quotes use twice
+ * (“小虎，……”), is his: such a quote is said to him. One the narration brings into the talk
+ * (春妮) talks with the narrator that paragraph names, not with the one who spoke before. */
+TEST(novel_zh_narrator_name_and_newcomer)
+{
+	struct heard h;
+	CHECKF(hear("我八岁那年住在外婆家。我每天跟着外婆去菜地，我帮她拔草。我最怕的是隔壁的大白鹅。\n\n"
+		"“小虎，把篮子拿来。”外婆说。\n\n我把篮子递过去。\n\n“小虎，你看那是什么？”\n\n“是大白鹅！”我叫了起来。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "小虎，你看那是什么", "外婆");
+	unhear(&h);
+	CHECKF(hear("我跟着妈妈回到村里。我们刚放下行李，我就饿了，我一路上什么都没吃。\n\n“饭好了。”妈妈说。\n\n“不饿。”我说。\n\n“不饿也得吃。”妈妈说。\n\n"
+		"院子里跑进来一个小姑娘，叫春妮，扎着两个小辫，直直地看着我。\n\n“你就是城里来的？”\n\n“嗯。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你就是城里来的", "春妮");
+	CHECK_WHO(&h, "嗯。", "我");
+	unhear(&h);
+}

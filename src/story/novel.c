@@ -432,6 +432,11 @@ static void beat(struct nov *n, const char *t)
 	/* "Gemma pointed upward. Nadia looked up, and ..." after Nadia spoke: she acted last,
 	 * so "she said" next is hers (an untagged quote still takes turns) */
 	if (!n->zh && last >= 0 && last == a && sf != a) { n->beat = a; return; }
+	/* "跑进来一个小姑娘，叫春妮": the unnamed one is the one named right after */
+	for (size_t i = 0; n->zh && sf >= 0 && n->ch[sf].placeholder && i < n->n_para_refs; i++) {
+		int w = nov_follow(n, n->para_refs[i]);
+		if (!n->ch[w].placeholder && w != a && w != b && w != n->narrator) sf = w;
+	}
 	if (sf < 0 || sf == a) { beat_outsider(n, t, a, b); return; }
 	int turn = ad >= 0 && ad != a ? ad : b;
 	if (asked && (sf == turn || (turn < 0 && sf != n->narrator))) {
@@ -440,6 +445,16 @@ static void beat(struct nov *n, const char *t)
 		n->addressed = -1;
 	} else if (sf != b && sf != n->narrator) n->beat = sf;
 	else if (!(last >= 0 && sf == last && !n->zh)) beat_outsider(n, t, a, b);   /* (the one whose turn it is acted last: no outsider) */
+	/* "舅舅家有个闺女，叫二丫，比我小一岁，躲在门后偷偷看我。": the newcomer talks with the
+	 * first-person narrator the paragraph names, else with the one other person it names */
+	n->beat_with = -1;
+	for (size_t i = 0; n->zh && n->beat >= 0 && i < n->n_para_refs; i++) {
+		int w = nov_follow(n, n->para_refs[i]);
+		if (w == n->narrator) { n->beat_with = w; break; }
+		if (w == n->beat || n->ch[w].placeholder || w == n->beat_with) continue;
+		n->beat_with = n->beat_with >= 0 ? -2 : w;
+	}
+	if (n->beat_with == -2) n->beat_with = -1;
 }
 
 static int ends_colon_text(const char *t)
@@ -518,6 +533,8 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		/* a speech over several paragraphs: each opens a quote, only the last closes it */
 		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
 		int pa_a = nov_follow(n, n->last_spk), pa_b = nov_follow(n, n->prev_spk);
+		int joined = n->beat, with = n->beat_with;
+		n->beat_with = -1;
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int named = zh_answer_called(n, spk);
@@ -530,6 +547,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		n->q[n->n_q++].spk = spk;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
+		if (joined >= 0 && with >= 0 && nov_follow(n, spk) == joined) n->prev_spk = with;
 		self_intro(n, nov_follow(n, spk), sg->text);
 		/* a question asked where the narration names one other person ("我站在院子里……爷爷
 		 * ……说：“会不会编？”"): that one is asked */
@@ -667,7 +685,7 @@ static void name_narrator(struct nov *n)
 		if (nov_follow(n, n->q[i].spk) == n->narrator || !nov_vocative_word(n, n->q[i].text, w, sizeof w)) continue;
 		if (nov_find_ch(n, w) >= 0) continue;
 		int known = 0;
-		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w);
+		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;
 		if (known) continue;
 		size_t j;
 		for (j = 0; j < nc && strcmp(c[j].w, w); j++) {}
@@ -715,7 +733,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
-	n.tag_listener = n.beat = n.seed[0] = n.seed[1] = -1;
+	n.tag_listener = n.beat = n.beat_with = n.seed[0] = n.seed[1] = -1;
 	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
@@ -738,7 +756,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); nov_zh_people(&n); }
 	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); }
 	nov_naming(&n);
-	if (n.zh) nov_zh_join(&n);
+	if (n.zh) { nov_zh_join(&n); nov_zh_narrator_name(&n); }
 	nov_genders(&n);
 	if (n.zh) nov_zh_genders(&n);
 	nov_join_names(&n, norm);

@@ -61,6 +61,7 @@ struct nov {
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
+	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
 	int para_refs[8]; size_t n_para_refs;   /* the people the narration paragraph being read names, in order (unique) */
@@ -133,6 +134,7 @@ int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese n
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
 void nov_zh_genders(struct nov *n);
+void nov_zh_narrator_name(struct nov *n);   /* a first-person narrator's name the quotes call him by (石头): an alias */
 size_t nov_zh_title_len(struct nov *n, const char *p);   /* a title or kin word of address at p (员外, 大姐): its length, or 0 */   /* after nov_genders: the given name's last character (雯 female, 刚 male) */
 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by

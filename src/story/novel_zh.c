@@ -387,3 +387,53 @@ size_t nov_zh_title_len(struct nov *n, const char *p)
 		if (title_word(n, p, l)) return l;
 	return 0;
 }
+
+/* A word of address at p in a quote (2 or 3 characters before ，or ！): its length or 0.
+ * Not a known name, a kin word or title, nor a word like 好了, 算了, 快点. */
+static size_t address_at(struct nov *n, const char *p)
+{
+	const char *e = p;
+	while (nov_is_han_at(e) && e - p < 9) e += 3;
+	if ((e - p != 6 && e - p != 9) || !(nov_starts(e, "，") || nov_starts(e, "！"))) return 0;
+	char w[16];
+	snprintf(w, sizeof w, "%.*s", (int)(e - p), p);
+	const char *g;
+	if (exact(n, w, strlen(w)) >= 0 || !nov_zh_name_ok(n, w) || title_word(n, w, strlen(w)) || kin_at(n, p, &g) == strlen(w)) return 0;
+	if (nov_zh_han_in(word(n, "zh_name_stop"), p) || nov_zh_han_in(word(n, "zh_not_name_start"), p) || nov_zh_han_in("你我他她咱快别好算对是不", p) ||
+	    nov_zh_han_in("了啊吧呢呀哪么的吗", e - 3))
+		return 0;
+	for (size_t k = 0; k < n->n_alias; k++)
+		if (!strcmp(n->alias[k].a, w)) return 0;
+	return (size_t)(e - p);
+}
+
+/* A first-person narrator's childhood name: the one word of address the quotes use at
+ * least twice that is no one else's (“石头，让姥姥看看”, “石头，洗手！”) is an alias of the
+ * narrator, so those quotes are said to him. */
+void nov_zh_narrator_name(struct nov *n)
+{
+	if (n->narrator < 0) return;
+	struct { char w[16]; int k; } c[16];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (!n->p[pi].v[si].quote) continue;
+			const char *q = n->p[pi].v[si].text;
+			for (const char *p = q; *p; p += nov_cp_len(p)) {
+				if (p != q && !(p - q >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？")))) continue;
+				size_t l = address_at(n, p);
+				if (!l) continue;
+				size_t j;
+				for (j = 0; j < nc && (strlen(c[j].w) != l || memcmp(c[j].w, p, l)); j++) {}
+				if (j == nc && nc < 16) { memcpy(c[nc].w, p, l); c[nc].w[l] = 0; c[nc++].k = 0; }
+				if (j < nc) c[j].k++;
+			}
+		}
+	int best = -1, two = 0;
+	for (size_t j = 0; j < nc; j++)
+		if (c[j].k >= 2) { two++; if (best < 0 || c[j].k > c[best].k) best = (int)j; }
+	if (best < 0 || two > 1) return;
+	xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+	n->alias[n->n_alias].a = xstrdup(c[best].w);
+	n->alias[n->n_alias++].who = n->narrator;
+}
