@@ -241,3 +241,22 @@ TEST(novel_zh_narrator_name_and_newcomer)
 	CHECK_WHO(&h, "嗯。", "我");
 	unhear(&h);
 }
+
+/* Talk that opens after narration: the one the last sentence names first acted last and
+ * speaks ("……。里屋的许梅放下针线，走了出来。"); a surname and a character that ends given
+ * names written three times is a name though it opens only two clauses (葛涛); a word of
+ * address the narration never writes (“豆豆，……”) in a first-person text is the narrator. */
+TEST(novel_zh_opening_speaker_and_names)
+{
+	struct heard h;
+	CHECKF(hear("天黑了，葛涛还蹲在门口修自行车。许梅是他媳妇，许梅一直在里屋做针线。里屋的许梅放下针线，走了出来。\n\n“还没修好？”\n\n“快了。”葛涛头也不抬。\n\n"
+		"“许梅叫你吃饭。”邻居探进头来，“葛涛，别修了。”\n\n葛涛笑了笑，没动。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "还没修好", "许梅");
+	CHECK_WHO(&h, "快了", "葛涛");
+	unhear(&h);
+	CHECKF(hear("我六岁那年夏天，我和爸爸去河边钓鱼。我坐在石头上，我看着浮漂一动不动。\n\n"
+		"“豆豆，你去把桶拿来。”爸爸说。\n\n我跑去拿桶。\n\n“豆豆，轻点，别把鱼吓跑了。”\n\n“知道了！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "豆豆，轻点", "爸爸");
+	CHECK_WHO(&h, "知道了", "我");
+	unhear(&h);
+}

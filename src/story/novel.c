@@ -398,6 +398,24 @@ static void arrival_first(struct nov *n, const char *t)
 		}
 }
 
+/* "熄灯以后，苏晴还在床上翻来覆去。对面床的唐悦打开手电，压低了声音。": the one the last
+ * sentence's first clause names acted last and opens the talk that follows (n->seed). */
+static void zh_last_sentence_first(struct nov *n, const char *t)
+{
+	size_t l = strlen(t);
+	const char *s = t;
+	for (const char *p = t; p < t + l; p += nov_cp_len(p))
+		if ((nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) && p + 3 < t + l && p[3]) s = p + 3;
+	for (const char *p = s; *p && !nov_starts(p, "，") && !nov_starts(p, "。"); p += nov_cp_len(p)) {
+		int who = nov_name_at(n, p);
+		if (who < 0) continue;
+		if (who == n->narrator || n->ch[who].placeholder || who == n->seed[0] || s == t) return;
+		n->seed[1] = n->seed[0];
+		n->seed[0] = who;
+		return;
+	}
+}
+
 /* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
  * one it opens with acted. The one asked a question whose turn it was answered without
  * words, so the turn passes back (after a statement, one who reacts then speaks:
@@ -491,6 +509,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
+		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {
 			int sf, sl;

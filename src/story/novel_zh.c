@@ -84,6 +84,21 @@ static size_t given_at(struct nov *n, const char *p)
 	return nov_zh_han_in("他她我你它谁", p) ? 0 : 6;
 }
 
+/* A surname and one character that ends given names (江涛, 苏晴) written three times: 6 or 0
+ * (a surname and any character needs three clause openings: nov_names_zh). */
+static size_t surname_given_at(struct nov *n, const char *p)
+{
+	if (!nov_zh_surname(n, p) || !nov_is_han_at(p + 3)) return 0;
+	if (!nov_zh_han_in(word(n, "zh_given_female"), p + 3) && !nov_zh_han_in(word(n, "zh_given_male"), p + 3)) return 0;
+	if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(word(n, "zh_given_not_alone"), p + 3)) return 0;
+	char w[8];
+	snprintf(w, sizeof w, "%.6s", p);
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+		for (const char *h = strstr(n->p[pi].raw, w); h && k < 3; h = strstr(h + 6, w)) k++;
+	return k >= 3 ? 6 : 0;
+}
+
 /* Kin words, pet names and given names that open two clauses of the narration. */
 static void kin_and_pets(struct nov *n)
 {
@@ -100,6 +115,7 @@ static void kin_and_pets(struct nov *n)
 				size_t l = kin_at(n, p, &g);
 				if (!l) l = pet_at(n, p);
 				if (!l) l = given_at(n, p);
+				if (!l) l = surname_given_at(n, p);
 				if (!l) continue;
 				size_t k;
 				for (k = 0; k < nc && (strlen(cand[k].w) != l || memcmp(cand[k].w, p, l)); k++) {}
@@ -408,8 +424,8 @@ static size_t address_at(struct nov *n, const char *p)
 }
 
 /* A first-person narrator's childhood name: the one word of address the quotes use at
- * least twice that is no one else's (“石头，让姥姥看看”, “石头，洗手！”) is an alias of the
- * narrator, so those quotes are said to him. */
+ * least twice, or once and the narration never, that is no one else's (“石头，让姥姥看看”,
+ * “石头，洗手！”) is an alias of the narrator, so those quotes are said to him. */
 void nov_zh_narrator_name(struct nov *n)
 {
 	if (n->narrator < 0) return;
@@ -429,10 +445,15 @@ void nov_zh_narrator_name(struct nov *n)
 				if (j < nc) c[j].k++;
 			}
 		}
-	int best = -1, two = 0;
-	for (size_t j = 0; j < nc; j++)
-		if (c[j].k >= 2) { two++; if (best < 0 || c[j].k > c[best].k) best = (int)j; }
-	if (best < 0 || two > 1) return;
+	/* (or once, a word the narration never writes: “毛毛，你干什么呢？”) */
+	int best = -1, cands = 0;
+	for (size_t j = 0; j < nc; j++) {
+		int narrated = 0;
+		for (size_t pi = 0; pi < n->n_p && !narrated; pi++)
+			for (size_t si = 0; si < n->p[pi].n && !narrated; si++) narrated = !n->p[pi].v[si].quote && strstr(n->p[pi].v[si].text, c[j].w);
+		if (c[j].k >= 2 || !narrated) { cands++; if (best < 0 || c[j].k > c[best].k) best = (int)j; }
+	}
+	if (best < 0 || cands > 1) return;
 	xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 	n->alias[n->n_alias].a = xstrdup(c[best].w);
 	n->alias[n->n_alias++].who = n->narrator;
