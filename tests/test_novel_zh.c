@@ -260,3 +260,20 @@ TEST(novel_zh_opening_speaker_and_names)
 	CHECK_WHO(&h, "知道了", "我");
 	unhear(&h);
 }
+
+/* Three-person talk: a look in the lead-in names the listener, who answers ("看了爸爸一眼：");
+ * one just brought on who speaks to one of the two by name is the speaker (“小军，……” after
+ * "妈妈已经走到了门口"). */
+TEST(novel_zh_look_and_newcomer_address)
+{
+	struct heard h;
+	CHECKF(hear("晚饭前，妈妈在厨房炒菜，爸爸在看报纸，弟弟小军在客厅玩积木。\n\n“谁把我的钥匙拿走了？”爸爸问。\n\n“不是我。”小军说。\n\n"
+		"妈妈从厨房探出头来，看了爸爸一眼：“在你口袋里。”\n\n“还真是。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "在你口袋里", "妈妈");
+	CHECK_WHO(&h, "还真是", "爸爸");
+	unhear(&h);
+	CHECKF(hear("我和弟弟小军坐在桌前写作业，妈妈在厨房洗碗。我写得快，我已经写到最后一页了。小军一直在看我的本子。\n\n"
+		"“哥，借我看看。”小军说。\n\n“不借。”我说。\n\n“就看一眼。”\n\n我还没开口，妈妈已经走到了门口，正好看见小军伸手。\n\n“小军，自己写！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "小军，自己写", "妈妈");
+	unhear(&h);
+}

@@ -434,6 +434,10 @@ static void beat(struct nov *n, const char *t)
 	free(first);
 	sf = nov_follow(n, sf);
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), ad = nov_follow(n, n->addressed);
+	for (size_t i = 0; n->zh && i < n->n_para_refs && n->outsider < 0; i++) {   /* (Chinese: one outside the two it names) */
+		int w = nov_follow(n, n->para_refs[i]);
+		if (w != a && w != b && w != n->narrator && !n->ch[w].placeholder) n->outsider = w;
+	}
 	/* "He looked at her father before he answered." after a question to Mr. Fenwick: he is Mr. Fenwick */
 	size_t wl = nov_word_at(t);
 	if (!n->zh && ad >= 0 && ad != a && ((wl == 2 && !strncmp(t, "He", 2)) || (wl == 3 && !strncmp(t, "She", 3))) &&
@@ -752,7 +756,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
-	n.tag_listener = n.beat = n.beat_with = n.seed[0] = n.seed[1] = -1;
+	n.tag_listener = n.beat = n.beat_with = n.outsider = n.seed[0] = n.seed[1] = -1;
 	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */

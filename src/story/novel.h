@@ -62,6 +62,7 @@ struct nov {
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
+	int outsider;                     /* (Chinese) one outside the exchange the narration since the last quote names, or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
 	int para_refs[8]; size_t n_para_refs;   /* the people the narration paragraph being read names, in order (unique) */

@@ -597,9 +597,17 @@ static int zh_tag_listener(struct nov *n, const char *s, const char *v)
 	const char *vc = v;
 	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 	for (const char *h = vc; h < v + 3 && *h; h += nov_cp_len(h)) {
-		if (!han_in_s("对向问跟朝冲", h)) continue;
+		/* (a look at someone too: "晓雯瞪了他一眼：", "看了看志刚，") */
+		int look = han_in_s("瞪看望盯瞅", h);
+		if (!han_in_s("对向问跟朝冲", h) && !look) continue;
 		const char *p = h + 3;
-		if (nov_starts(p, "着")) p += 3;
+		if (look && !memcmp(p, h, 3)) p += 3;   /* 看看 */
+		if (nov_starts(p, "着") || (look && nov_starts(p, "了"))) p += 3;
+		if (look && !memcmp(p, h, 3)) p += 3;   /* 看了看 */
+		if (look && (nov_starts(p, "他") || nov_starts(p, "她")) && !nov_starts(p + 3, "们")) {
+			int w = nov_follow(n, nov_starts(p, "他") ? n->last_m : n->last_f);
+			if (w >= 0) return w;
+		}
 		if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) return n->narrator;
 		int who = -1;
 		size_t best = 0;
@@ -888,6 +896,9 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (nx >= 0) turn = nx;
 		/* one who just came into the talk by acting ("Elizabeth looked with astonishment.") */
 		if (n->beat >= 0 && n->beat != a && n->beat != voc) turn = n->beat;
+		/* one just brought on speaks to one of the two by name (“李明，你来回答……” after
+		 * "张老师的粉笔头已经飞过来了，正打在李明的脑门上") */
+		else if (n->zh && n->outsider >= 0 && voc >= 0 && (voc == a || voc == b) && n->outsider != voc) turn = n->outsider;
 	}
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
@@ -986,7 +997,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
 	if (n->anon_last) n->prev_spk = -1;
 	n->lead_in = -1;
-	n->beat = -1;
+	n->beat = n->outsider = -1;
 	return spk;
 }
 
@@ -1019,8 +1030,8 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 			if (!nov_zh_lead(n, &b, ce) && nov_name_at(n, b) >= 0) last = nov_name_at(n, b);
 			cs = ce < e ? ce + 3 : e;
 		}
-		if (last >= 0) return nov_follow(n, last);
-		int who = zh_tag_subject(n, s, e);
+		int who = last >= 0 ? nov_follow(n, last) : zh_tag_subject(n, s, e), to = zh_tag_listener(n, s, e);
+		if (to >= 0 && to != who && who >= 0) n->tag_listener = to;
 		return who >= 0 || who == -3 ? who : subject_last;
 	}
 	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
