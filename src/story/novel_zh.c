@@ -62,16 +62,30 @@ static size_t kin_at(struct nov *n, const char *p, const char **g)
 	return 0;
 }
 
-/* A pet name at p: 小/老/阿 and one character, and 子 or 儿 after it (小吴, 小六子); its length or 0. */
+/* A pet name at p: 小/老/阿 and one character, and 子 or 儿 after it (小六子), or a surname
+ * (小吴) or given name's character (小芳), or one the quotes use too (小满); no place or
+ * thing (老街, 小猫); its length or 0. */
 static size_t pet_at(struct nov *n, const char *p)
 {
 	if (!nov_zh_han_in(word(n, "zh_pet_before"), p) || !nov_is_han_at(p + 3) || !memcmp(p, p + 3, 3)) return 0;
-	if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_verbs_after")), p + 3)) return 0;
-	return nov_starts(p + 6, "子") || nov_starts(p + 6, "儿") ? 9 : 6;
+	if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_verbs_after")), p + 3) ||
+	    nov_zh_han_in(word(n, "zh_pet_not"), p + 3))   /* 老街, 小猫, 老板 */
+		return 0;
+	if (nov_starts(p + 6, "子") || nov_starts(p + 6, "儿")) return 9;
+	/* 小吴 (a surname), 小芳 (a given name's character), or one the quotes use too (“小满，……”) */
+	if (nov_zh_surname(n, p + 3) || nov_zh_han_in(word(n, "zh_given_female"), p + 3) || nov_zh_han_in(word(n, "zh_given_male"), p + 3)) return 6;
+	char w[8];
+	snprintf(w, sizeof w, "%.6s", p);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++)
+			if (n->p[pi].v[si].quote && strstr(n->p[pi].v[si].text, w)) return 6;
+	return 0;
 }
 
 /* A given name with no surname at p (秀英, 建国): two characters, the second one that ends
- * given names (zh_given_female / zh_given_male), the first no word's opening; 6 or 0. */
+ * given names (zh_given_female / zh_given_male), the first no word's opening, written
+ * somewhere in a quote, before a said-verb, in a clause that leads into a quote or before
+ * 她/他; 6 or 0. */
 static size_t given_at(struct nov *n, const char *p)
 {
 	if (!nov_is_han_at(p) || !nov_is_han_at(p + 3) || nov_zh_surname(n, p)) return 0;
@@ -81,7 +95,25 @@ static size_t given_at(struct nov *n, const char *p)
 	static const char *const no[] = { "zh_name_stop", "zh_not_name_start", "zh_verb_endings", "zh_verbs_after", "zh_listener_before", "zh_kin_before", "zh_pet_before", NULL };
 	for (int k = 0; no[k]; k++)
 		if (nov_zh_han_in(word(n, no[k]), p)) return 0;
-	return nov_zh_han_in("他她我你它谁", p) ? 0 : 6;
+	if (nov_zh_han_in("他她我你它谁", p)) return 0;
+	/* a person the quotes name or a said-verb follows (not 月亮, 安静) */
+	char w[8];
+	snprintf(w, sizeof w, "%.6s", p);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const char *t = n->p[pi].v[si].text;
+			for (const char *h = strstr(t, w); h; h = strstr(h + 6, w)) {
+				size_t vl;
+				const char *e = h + 6;
+				for (int k = 0; k < 4 && nov_is_han_at(e); k++) e += 3;
+				if (n->p[pi].v[si].quote || nov_said_zh(n, h + 6, e, &vl) == h + 6) return 6;
+				/* or leads into a quote ("秀英便转向老汉：“……"), or 她/他 follows ("……的秀英。她看见") */
+				const char *c = h + 6;
+				while (*c && !nov_starts(c, "。") && !nov_starts(c, "：") && !nov_starts(c, "，") && !nov_starts(c, "！") && !nov_starts(c, "？")) c += nov_cp_len(c);
+				if (nov_starts(c, "：") || ((nov_starts(c, "。") || nov_starts(c, "，")) && (nov_starts(c + 3, "她") || nov_starts(c + 3, "他")))) return 6;
+			}
+		}
+	return 0;
 }
 
 /* A surname and one character that ends given names (江涛, 苏晴) written three times: 6 or 0
