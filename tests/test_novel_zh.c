@@ -279,12 +279,12 @@ TEST(novel_zh_look_and_newcomer_address)
 }
 
 /* No character of a place, a thing or a common word that opens clauses like a name does:
- * 老街, 月亮, 安静, 小猫 (pet-name and given-name shapes), 老实 — only the people. */
+ * 老街, 月亮, 安静, 小猫, 白雪 (pet-name, given-name and surname shapes), 老实 — only the people. */
 TEST(novel_zh_no_people_of_words)
 {
 	struct heard h;
 	CHECKF(hear("小时候我家住在老街上。老街很窄，老街两边都是老房子。月亮升起来的时候，街上很安静。月亮照着石板路。"
-		"小猫在墙头上叫，小猫总是不睡觉。老实说，我并不喜欢那条街。\n\n"
+		"小猫在墙头上叫，小猫总是不睡觉。白雪落满了屋顶，白雪也落在我的窗台上，白雪一夜没停。老实说，我并不喜欢那条街。\n\n"
 		"街口住着王奶奶。王奶奶一个人住，王奶奶每天坐在门口。\n\n“进来吧，孩子。”王奶奶说。\n\n“谢谢奶奶。”我说。\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "进来吧", "王奶奶");
 	for (size_t i = 0; i < h.n_cast; i++)
