@@ -238,6 +238,8 @@ static int zh_name_ok(struct nov *n, const char *s)
 	json_t *x;
 	json_array_foreach(json_object_get(n->nd, "zh_action_words"), i, x)
 		if (nov_starts(s, json_string_value(x))) return 0;
+	/* nor weather (白雪落满了屋顶: a surname's character and 雪) */
+	if (k == 2 && han_in(json_string_value(json_object_get(n->nd, "zh_name_not_end")), s + 3)) return 0;
 	/* nor a word for someone unnamed (汉子, 女人: a placeholder) */
 	json_array_foreach(json_object_get(n->nd, "descriptors_zh"), i, x)
 		if (!strcmp(s, json_string_value(json_array_get(x, 0)))) return 0;
