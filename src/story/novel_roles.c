@@ -485,6 +485,12 @@ void nov_naming(struct nov *n)
 			size_t wl = strlen(w);
 			for (const char *h = strstr(t, w); h; h = strstr(h + wl, w)) {
 				if (!n->zh && h > t && isalpha((unsigned char)h[-1])) continue;
+				/* (the longest phrase there: "小名叫小满" is 小名叫, not 小名 and "叫小满") */
+				int longer = 0;
+				size_t j;
+				json_t *y;
+				json_array_foreach(ph, j, y) longer |= strlen(json_string_value(y)) > wl && !strncmp(h, json_string_value(y), strlen(json_string_value(y)));
+				if (longer) continue;
 				const char *a = h + wl, *e = a;
 				if (n->zh) {
 					for (int k = 0; k < 3 && nov_is_han_at(e) && !nov_starts(e, "的"); k++) e += nov_cp_len(e);
