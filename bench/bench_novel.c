@@ -101,7 +101,6 @@ BENCH(novel_speakers)
 		{ "heldout4", "held-out 4" }, { "heldout5", "held-out 5" }, { "heldout6", "held-out 6" },
 		{ "heldout7", "held-out 7" }, { "heldout8", "held-out 8" },
 		{ "heldout8b", "held-out 8b" },
-		{ "heldout8b", "held-out 8b" },
 		{ "heldout8c", "held-out 8c" },
 		{ "heldout9", "held-out 9" }, { "heldout10", "held-out 10" }, { "heldout11", "held-out 11" },
 		{ "heldout12", "held-out 12" } };   /* heldout8 (ZH part), 8b, 8c, heldout9 (ZH part): branch novelzh */
