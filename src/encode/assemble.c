@@ -3,6 +3,7 @@
 #include "encode/encode.h"
 #include "encode/enc_internal.h"
 #include "core/util.h"
+#include "core/cache.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -165,7 +166,7 @@ static int piece_load(const char *path, struct apkts *l)
 {
 	char *txt = NULL;
 	size_t len = 0, at = 24;
-	if (!path || file_read_all(path, &txt, &len) < 0 || len < 24 || memcmp(txt, PIECE_MAGIC, 8)) {
+	if (!path || !cache_valid(path, -1) || file_read_all(path, &txt, &len) < 0 || len < 24 || memcmp(txt, PIECE_MAGIC, 8)) {
 		err_clear();
 		free(txt);
 		return -1;
@@ -213,7 +214,7 @@ static void piece_save(const char *path, const struct apkts *l)
 		sb_addn(&b, (const char *)&k->size, 4);
 		sb_addn(&b, (const char *)k->data, (size_t)k->size);
 	}
-	if (file_write_atomic(path, b.s, b.len) < 0) {   /* a read-only cache: encoded again next time */
+	if (file_write_atomic(path, b.s, b.len) < 0 || cache_seal(path, -1) < 0) {   /* a read-only cache: encoded again next time */
 		log_debug("encode", "%s", err_msg());
 		err_clear();
 	}

@@ -694,7 +694,7 @@ static int span_load(const char *path, struct mspan *sp)
 static int span_get(struct mix *m, struct mspan *sp, const char *dir)
 {
 	char *path = dir ? xasprintf("%s/%s.mixspan", dir, sp->hash) : NULL;
-	sp->fd = path ? span_load(path, sp) : -1;
+	sp->fd = path && cache_valid(path, -1) ? span_load(path, sp) : -1;   /* sealed like every cache entry */
 	int rc = 0;
 	if (sp->fd < 0) {
 		char *tmp = path ? xasprintf("%s.tmp.%ld", path, (long)getpid()) : NULL;
@@ -707,6 +707,8 @@ static int span_get(struct mix *m, struct mspan *sp, const char *dir)
 		if (fd < 0) rc = ERR_IO;
 		else if ((rc = mix_span(m, sp, fd)) == 0 && tmp && rename(tmp, path) < 0)
 			rc = err_set(ERR_IO, "mix: cannot rename %s to %s (%s)", tmp, path, strerror(errno));
+		else if (rc == 0 && tmp && cache_seal(path, -1) < 0)
+			err_clear();                 /* unsealed: mixed again next time */
 		if (rc < 0 && tmp) unlink(tmp);
 		if (rc < 0 && fd >= 0) close(fd);
 		else sp->fd = fd;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "music/mix_internal.h"
+#include "core/cache.h"
 
 static double db(double x) { return pow(10, x / 20); }
 
@@ -77,7 +78,7 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 	sp->mblk = NULL;
 	char *path = dir ? xasprintf("%s/%s.mixlvl", dir, sp->lkey) : NULL, *txt = NULL;
 	size_t len = 0;
-	if (path && file_read_all(path, &txt, &len) == 0 && len >= 24 && !memcmp(txt, LVL_MAGIC, 8)) {
+	if (path && cache_valid(path, -1) && file_read_all(path, &txt, &len) == 0 && len >= 24 && !memcmp(txt, LVL_MAGIC, 8)) {
 		int64_t nb;
 		memcpy(&nb, txt + 8, 8);
 		if (nb >= 0 && len == 24 + (size_t)nb * sizeof(double)) {
@@ -126,7 +127,8 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 			memcpy(rec + 8, &nb, 8);
 			memcpy(rec + 16, &sp->tp, 8);
 			memcpy(rec + 24, lb.e, lb.n * sizeof(double));
-			if (file_write_atomic(path, rec, bytes) < 0) err_clear();   /* a read-only cache: measured again */
+			if (file_write_atomic(path, rec, bytes) < 0 || cache_seal(path, -1) < 0)
+				err_clear();   /* a read-only cache: measured again */
 			free(rec);
 		}
 	}
