@@ -949,6 +949,21 @@ TEST(novel_speak_44_there_was_a_man)
 	series_free(s);
 }
 
+/* 45. A parent the text knows only as "his mother" (no Mrs., no shared family name) is a
+ * person who speaks ("his mother said"), not the son. */
+TEST(novel_speak_45_parent_without_name)
+{
+	struct series *s = import(
+		"Owen dropped his schoolbag in the hall. His mother was ironing by the window.\n\n"
+		"\"Shoes,\" his mother said.\n\n"
+		"\"They're clean,\" said Owen.\n\n"
+		"His mother looked at them over the iron. \"Are they?\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Shoes", "Mother");
+	CHECK_SAYS(s, "Are they?", "Mother");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

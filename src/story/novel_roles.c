@@ -120,15 +120,24 @@ static void appositions(struct nov *n)
 /* A role phrase at p (before e): "the ferryman", "my old uncle", "our cook" — a
  * determiner, at most two lower-case words, a role noun. Returns its length and sets
  * *noun, *nl; 0 if none. */
+/* 1 if the word [p, p+l) is "father" or "mother" (a parent the text may know only so) */
+static int is_parent(const char *p, size_t l)
+{
+	return word_is(p, l, "father") || word_is(p, l, "mother");
+}
+
 static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl)
 {
 	size_t wl = nov_word_at(p);
-	if (!(word_is(p, wl, "the") || word_is(p, wl, "my") || word_is(p, wl, "our"))) return 0;
+	/* "his"/"her" only before a kin noun, right after it ("Her father was at the stove") */
+	int kin_only = word_is(p, wl, "his") || word_is(p, wl, "her");
+	if (!(kin_only || word_is(p, wl, "the") || word_is(p, wl, "my") || word_is(p, wl, "our"))) return 0;
 	const char *q = p + wl;
-	for (int k = 0; k < 3 && q < e && *q == ' '; k++) {
+	for (int k = 0; k < (kin_only ? 1 : 3) && q < e && *q == ' '; k++) {
 		q++;
 		size_t ql = nov_word_at(q);
 		if (!ql || q + ql > e || !islower((unsigned char)*q)) return 0;
+		if (kin_only && !is_parent(q, ql)) return 0;
 		if (nov_role_noun_en(n, q, ql)) { *noun = q; *nl = ql; return (size_t)(q + ql - p); }
 		q += ql;
 	}
@@ -272,12 +281,51 @@ static void couple_surname(struct nov *n)
  * written three times (a narrator's "my grandfather" twice) names a person, unless a
  * titled character bears it (Uncle Walt, Nurse Bell): the character "Ferryman". A role
  * first met in a tag ("returned the keeper") is left to turn-taking. */
+/* 1 if a parent noun w ("Father") may be a named character of the text: there is a
+ * "Mr." for a father, a "Mrs." for a mother, or two characters share a family name */
+static int titled_kin(struct nov *n, const char *w)
+{
+	const char *t = !strcmp(w, "Father") ? "Mr" : !strcmp(w, "Mother") ? "Mrs" : NULL;
+	for (size_t c = 0; t && c < n->n_ch; c++) {
+		const char *nm = n->ch[c].name, *sp = strrchr(nm, ' ');
+		size_t tl = strlen(t);
+		if (!strncmp(nm, t, tl) && (nm[tl] == '.' || nm[tl] == ' ')) return 1;
+		for (size_t d = c + 1; sp && d < n->n_ch; d++) {
+			const char *sp2 = strrchr(n->ch[d].name, ' ');
+			if (sp2 && !strcmp(sp, sp2)) return 1;
+		}
+	}
+	/* the narration writes two characters' one-word names with the same family name after
+	 * them ("Nora Quill", "Abel Quill") */
+	struct { char fam[32]; size_t who; } seen[16];
+	size_t ns = 0;
+	for (size_t pi = 0; t && pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *x = n->p[pi].v[si].text;
+			for (size_t c = 0; c < n->n_ch; c++) {
+				const char *nm = n->ch[c].name;
+				size_t l = strlen(nm);
+				if (strchr(nm, ' ') || l < 2) continue;
+				for (const char *h = strstr(x, nm); h; h = strstr(h + l, nm)) {
+					size_t fl = h[l] == ' ' && isupper((unsigned char)h[l + 1]) ? nov_word_at(h + l + 1) : 0;
+					if ((h > x && isalpha((unsigned char)h[-1])) || fl < 2 || fl >= sizeof seen[0].fam) continue;
+					size_t k;
+					for (k = 0; k < ns && !(strlen(seen[k].fam) == fl && !strncmp(seen[k].fam, h + l + 1, fl)); k++) {}
+					if (k < ns && seen[k].who != c) return 1;
+					if (k == ns && ns < sizeof seen / sizeof *seen) { snprintf(seen[ns].fam, sizeof seen[ns].fam, "%.*s", (int)fl, h + l + 1); seen[ns++].who = c; }
+				}
+			}
+		}
+	return 0;
+}
+
 void nov_roles_en(struct nov *n)
 {
 	titled_in_quotes(n);
 	couple_surname(n);
 	appositions(n);
-	struct { char w[32]; int tag, opens, tag_first, all, my; } cand[32];
+	struct { char w[32]; int tag, opens, tag_first, all, my, poss; } cand[32];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++)
 		for (size_t si = 0; si < n->p[pi].n; si++) {
@@ -309,10 +357,10 @@ void nov_roles_en(struct nov *n)
 				for (k = 0; k < nc && strcmp(cand[k].w, w); k++) {}
 				if (k == nc && nc < sizeof cand / sizeof *cand) {
 					snprintf(cand[nc].w, sizeof cand[nc].w, "%s", w);
-					cand[nc].tag = cand[nc].opens = cand[nc].all = cand[nc].my = 0;
+					cand[nc].tag = cand[nc].opens = cand[nc].all = cand[nc].my = cand[nc].poss = 0;
 					cand[nc++].tag_first = tag;
 				}
-				if (k < nc) { cand[k].tag += tag; cand[k].opens += opens; cand[k].all++; cand[k].my |= !strncasecmp(p, "my", 2); }
+				if (k < nc) { cand[k].tag += tag; cand[k].opens += opens; cand[k].all++; cand[k].my |= !strncasecmp(p, "my", 2); cand[k].poss += tolower((unsigned char)*p) == 'h'; }
 				p += l;
 			}
 		}
@@ -320,6 +368,9 @@ void nov_roles_en(struct nov *n)
 		/* a role first met in a tag ("returned the keeper") is a known person's: turn-taking says whose */
 		if (cand[k].tag_first || (!cand[k].tag && cand[k].opens < 2 && cand[k].all < (cand[k].my ? 2 : 3))) continue;
 		if (nov_role_char_en(n, cand[k].w, strlen(cand[k].w)) >= 0) continue;
+		/* "her father" is Mr. Bennet when the text has a Mr., or Abel Quill when a family
+		 * name is shared (relation() and the names find him) */
+		if (cand[k].poss && titled_kin(n, cand[k].w)) continue;
 		int c = nov_add_ch(n, cand[k].w);
 		const char *g = nov_role_noun_en(n, cand[k].w, strlen(cand[k].w));
 		if (g && *g && !n->ch[c].gender) n->ch[c].gender = g;

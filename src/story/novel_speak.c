@@ -96,6 +96,14 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 		int c = nov_role_char_en(n, noun, nl);
 		if (c >= 0) return nov_follow(n, c);
 	}
+	/* "her father" when the text knows him only so (the character Father) */
+	if (!n->zh && dl == 3 && (!strncasecmp(det, "his", 3) || !strncasecmp(det, "her", 3))) {
+		char w[32];
+		snprintf(w, sizeof w, "%.*s", (int)(nl < 31 ? nl : 31), noun);
+		w[0] = (char)toupper((unsigned char)w[0]);
+		int c = nov_find_ch(n, w);
+		if (c >= 0 && nov_role_noun_en(n, noun, nl)) return nov_follow(n, c);
+	}
 	/* "the captain", "the Colonel": the one who bears that title (Captain Rees), or is called by it */
 	if (dl == 3 && !strncasecmp(det, "the", 3) && nl < 30) {
 		char t[40];
