@@ -964,6 +964,22 @@ TEST(novel_speak_45_parent_without_name)
 	series_free(s);
 }
 
+/* 46. An unnamed man who answers with a bare name ("Omar Haddad. I run the ferry.") is
+ * that one, the name the narration uses after. */
+TEST(novel_speak_46_bare_name_answer)
+{
+	struct series *s = import(
+		"Inspector Wren knocked on the cabin door. A man in a wet jumper opened it.\n\n"
+		"\"Who are you?\"\n\n"
+		"\"Police,\" said Wren. \"And you?\"\n\n"
+		"\"Omar Haddad. I run the ferry.\"\n\n"
+		"Haddad wiped his hands on a rag. Haddad did not ask them in.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "I run the ferry", "Haddad");
+	for (size_t i = 0; i < s->n_chars; i++) CHECKF(!nov_is_placeholder("en", s->chars[i].name), "%s in the cast", s->chars[i].name);
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

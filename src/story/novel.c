@@ -72,6 +72,20 @@ static void merge_into(struct nov *n, int from, int to)
 static void self_intro(struct nov *n, int spk, const char *quote)
 {
 	if (spk < 0 || !n->ch[spk].placeholder || n->ch[spk].merged >= 0) return;
+	/* "Leo Brandt. I own the place.": a first sentence of one to three capitalised words
+	 * that end with the name of one who has not spoken (English) */
+	const char *dot = n->zh ? NULL : strchr(quote, '.');
+	int words = 0, caps = 1;
+	for (const char *w = quote; dot && w < dot; w++)
+		if (w == quote || w[-1] == ' ') { words++; caps &= isupper((unsigned char)*w) != 0; }
+	for (size_t c = 0; dot && caps && words <= 3 && c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder || (int)c == n->narrator || n->ch[c].spoke) continue;
+		if ((size_t)(dot - quote) >= l && !strncmp(dot - l, n->ch[c].name, l) && (dot - l == quote || dot[-(ptrdiff_t)l - 1] == ' ')) {
+			merge_into(n, spk, (int)c);
+			return;
+		}
+	}
 	const json_t *intro = nov_vocab(n, "self_intro");
 	size_t i;
 	json_t *x;
