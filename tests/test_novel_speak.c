@@ -980,6 +980,35 @@ TEST(novel_speak_46_bare_name_answer)
 	series_free(s);
 }
 
+/* 47. A phone call: the one who answers talks with the caller, not with the other one in
+ * the room; the caller's "it's your father" names him; a hand over the mouthpiece lets
+ * the room talk; when the line clicks the one in the room speaks next. */
+TEST(novel_speak_47_phone_call)
+{
+	struct series *s = import(
+		"The phone rang while Iris was drying the dishes. Her flatmate Kemal was reading on the sofa. Kemal did not look up.\n\n"
+		"\"Hello?\"\n\n"
+		"\"Iris, it's your father. Are you eating properly?\"\n\n"
+		"\"Yes, Dad.\"\n\n"
+		"\"What did you have tonight?\"\n\n"
+		"Iris covered the mouthpiece. \"What did we have?\"\n\n"
+		"\"Pasta.\"\n\n"
+		"She took her hand away. \"Pasta, Dad.\"\n\n"
+		"\"Good girl. Goodnight.\"\n\n"
+		"The line clicked. Iris put the phone down.\n\n"
+		"\"Your dad again?\"\n\n"
+		"\"Every Tuesday.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "it's your father", "Father");
+	CHECK_SAYS(s, "Yes, Dad", "Iris");
+	CHECK_SAYS(s, "What did you have tonight", "Father");
+	CHECK_SAYS(s, "Pasta.", "Kemal");
+	CHECK_SAYS(s, "Good girl", "Father");
+	CHECK_SAYS(s, "Your dad again", "Kemal");
+	CHECK_SAYS(s, "Every Tuesday", "Iris");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

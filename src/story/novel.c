@@ -523,6 +523,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				n->last_spk = n->prev_spk = n->addressed = -1;
 			}
 			narrate(n, pa->v[i].text, establishing);
+			nov_call_narration(n, pa->v[i].text);
 			establishing = 0;
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
@@ -556,6 +557,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			while (*t == ' ' || nov_starts(t, "，")) t += *t == ' ' ? 1 : 3;
 			int sf;
 			narrate_refs(n, t, &sf, &subject_last);
+			nov_call_narration(n, t);
 			if (para_subject < 0) para_subject = sf;
 			/* the tag that leads into the next quote is no action ("Mrs. Bennet said only,") */
 			size_t cut = si + 1 < pa->n && pa->v[si + 1].quote ? nov_lead_tag_start(n, t) : strlen(t);
@@ -864,6 +866,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			n.prev_line_speaker = NULL;
 			n.turns = 0;
 			n.last_spk = n.prev_spk = n.addressed = n.other = -1;
+			n.call = 0;
 		}
 		n.cur_p = (size_t)(pa - n.p);
 		paragraph(&n, pa, start);

@@ -9,6 +9,7 @@
  *   novel_speak.c  who says each quotation; novel_roles.c role and kin nouns as people;
  *   novel_address.c names only the quotes or sentence openings give (English);
  *   novel_ages.c   ages the narration states; novel_eval.c the accuracy against an annotation
+ *   novel_call.c   a telephone call: the one who answers talks with the caller
  *
  *   struct nov n = { ... };  nov_split_paragraphs(&n, text);  nov_names_en(&n, text);
  *   ... nov_para_free(&n.p[i]) for each paragraph; the caller frees n.ch and n.p.
@@ -65,6 +66,7 @@ struct nov {
 	int outsider;                     /* (Chinese) one outside the exchange the narration since the last quote names, or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
+	int call, call_aside, call_ans, caller, call_room;   /* (English) a phone call runs; a hand over the mouthpiece; the one who answered; the caller; the one in the room (or -1) */
 	int para_refs[8]; size_t n_para_refs;   /* the people the narration paragraph being read names, in order (unique) */
 	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
 	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
@@ -150,6 +152,15 @@ int nov_appositive_en(const char *a);   /* "Rafe Cole, who" / "Bucky, the sound 
 int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn, const char **gender);   /* the whole quote "Ranger Ortiz,": 1, out, *gender */
 void nov_names_address_en(struct nov *n, const char *text);
 int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */
+
+/* novel_call.c: a telephone or radio call (English): nov_call_narration reads a piece of
+ * narration (the phone rings, a hand over the mouthpiece, the line clicks);
+ * nov_call_turn: 1 if the call says whose turn it is at quote q after a spoke (*turn,
+ * -1 for an unnamed caller); nov_call_spoke after each quote's speaker (voc: whom it
+ * addresses). */
+void nov_call_narration(struct nov *n, const char *t);
+int nov_call_turn(struct nov *n, int a, const char *q, int *turn);
+void nov_call_spoke(struct nov *n, int spk, int voc);
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):

@@ -908,6 +908,8 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		 * "张老师的粉笔头已经飞过来了，正打在李明的脑门上") */
 		else if (n->zh && n->outsider >= 0 && voc >= 0 && (voc == a || voc == b) && n->outsider != voc) turn = n->outsider;
 	}
+	/* a phone call: the one who answered and the caller take turns */
+	int called = n->turns && !n->zh && si == 0 && same < 0 ? nov_call_turn(n, a, sg->text, &turn) : 0;
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
 	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
@@ -965,7 +967,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (r >= 0 && r != voc) return r;
 	}
 	/* 5. turn-taking */
-	if (turn >= 0) return turn;
+	if (turn >= 0 || called) return turn;
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
 	if (a >= 0 && b >= 0 && voc == a) return b;
@@ -995,6 +997,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = n->cur_voc;   /* (speaker() read it) */
 	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
+	nov_call_spoke(n, spk, voc);
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
 	/* the one spoken to answers in the next paragraph's quote or not at all (else "Watson"
