@@ -1009,6 +1009,22 @@ TEST(novel_speak_47_phone_call)
 	series_free(s);
 }
 
+/* 48. A question right after a short beat about one other person is asked of that one,
+ * who answers (three at a table: not the one who spoke before the asker). */
+TEST(novel_speak_48_question_after_beat)
+{
+	struct series *s = import(
+		"Rosa, Uncle Pim and Milo sat round the stove in the boathouse. Milo was mending a net.\n\n"
+		"\"Pass the twine,\" said Uncle Pim.\n\n"
+		"\"Here,\" said Rosa.\n\n"
+		"Milo held the net up to the lamp and frowned at it.\n\n"
+		"\"Is it torn again?\" Rosa asked.\n\n"
+		"\"Right through the middle.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Right through the middle", "Milo");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

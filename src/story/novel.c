@@ -526,6 +526,8 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			nov_call_narration(n, pa->v[i].text);
 			establishing = 0;
 		}
+		memcpy(n->nar_refs, n->para_refs, sizeof n->nar_refs);
+		n->n_nar_refs = words <= 30 ? n->n_para_refs : 0;   /* (a short beat) */
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
@@ -598,6 +600,13 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				int r = nov_follow(n, n->para_refs[i]);
 				if (r != nov_follow(n, spk) && !n->ch[r].placeholder && r != other) { other = r; k++; }
 			}
+			/* (English) else the one other person the short narration paragraph right before names
+			 * ("Nell went back out and came in again in her socks." / "Where have you been?"
+			 * Aunt Bea asked.) */
+			for (size_t i = 0; !n->zh && !k && si == 0 && i < n->n_nar_refs; i++) {
+				int r = nov_follow(n, n->nar_refs[i]);
+				if (r != nov_follow(n, spk) && r != n->narrator && !n->ch[r].placeholder && r != other) { other = r; k++; }
+			}
 			if (k == 1) { n->addressed = other; n->addressed_here = 1; }
 		}
 		same = nov_follow(n, spk);
@@ -605,6 +614,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		subject_last = -1;
 	}
 	n->seed[0] = n->seed[1] = -1;
+	n->n_nar_refs = 0;
 	/* narration after the last quote that leads into the next paragraph's ("..., and said
 	 * with some discomposure to Sir William:") */
 	if (pa->n >= 2 && !pa->v[pa->n - 1].quote && pa->v[pa->n - 2].quote && ends_colon_text(pa->v[pa->n - 1].text)) {

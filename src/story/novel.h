@@ -68,6 +68,7 @@ struct nov {
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
 	int call, call_aside, call_ans, caller, call_room;   /* (English) a phone call runs; a hand over the mouthpiece; the one who answered; the caller; the one in the room (or -1) */
 	int para_refs[8]; size_t n_para_refs;   /* the people the narration paragraph being read names, in order (unique) */
+	int nar_refs[8]; size_t n_nar_refs;     /* (English) those of the narration-only paragraph right before the quote paragraph being read */
 	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
 	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
 	struct nalias *alias; size_t n_alias, cap_alias;
