@@ -1025,6 +1025,23 @@ TEST(novel_speak_48_question_after_beat)
 	series_free(s);
 }
 
+/* 49. A name alone as a quote's last sentence is a call ("Stop. Harriet?"): the one
+ * called answers, not the one who spoke before; a title's dot is no sentence end. */
+TEST(novel_speak_49_name_called_at_end)
+{
+	struct series *s = import(
+		"Harriet and Colm were tuning the piano while Dev held the lamp.\n\n"
+		"\"Ready,\" said Harriet.\n\n"
+		"\"Play the A,\" said Colm.\n\n"
+		"\"There,\" said Dev.\n\n"
+		"\"Flat. Harriet?\"\n\n"
+		"\"A shade flat, yes.\"\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Flat. Harriet?", "Colm");
+	CHECK_SAYS(s, "A shade flat", "Harriet");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -703,6 +703,13 @@ static int vocative(struct nov *n, const char *q)
 				int after = *a == ',' || *a == '!' || *a == '?' || (*a == '.' && (size_t)(a - q) + 1 >= ql) ||
 				            (!n->zh && *a == '.' && a[1] == ' ' && b > q && b[-1] == ',');
 				if (before && after && (b == q || b[-1] == ',' || a[0] != '.')) return nov_follow(n, (int)c);
+				/* the name alone as the quote's last sentence, a call ("Cut. Bucky?") */
+				if (b > q + 1 && strchr(".!?", b[-1]) && (*a == '?' || *a == '!') && (size_t)(a - q) + 1 >= ql) {
+					const char *ws = b - 1;   /* (not the dot of a title: "Now, Mr. Wilson?") */
+					while (ws > q && isalpha((unsigned char)ws[-1])) ws--;
+					size_t td;
+					if (!nov_is_title_word(n, ws, (size_t)(b - 1 - ws), &td)) return nov_follow(n, (int)c);
+				}
 			}
 		}
 	}
