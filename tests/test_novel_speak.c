@@ -1042,6 +1042,27 @@ TEST(novel_speak_49_name_called_at_end)
 	series_free(s);
 }
 
+/* 50. A whole exchange at once: untagged lines before a tag follow the alternation the
+ * tag fixes ("Then go home," said Ada.), so the opener is Bram's, not the first named. */
+TEST(novel_speak_50_exchange_phase)
+{
+	struct series *s = import(
+		"Ada and Bram sat on the harbour wall with their feet over the water. Bram had brought a flask.\n\n"
+		"\"Cold.\"\n\n"
+		"\"It's March.\"\n\n"
+		"\"Still cold.\"\n\n"
+		"\"Then go home,\" said Ada.\n\n"
+		"\"And miss the boats?\"\n\n"
+		"Bram poured the tea.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Cold.", "Bram");
+	CHECK_SAYS(s, "It's March", "Ada");
+	CHECK_SAYS(s, "Still cold", "Bram");
+	CHECK_SAYS(s, "Then go home", "Ada");
+	CHECK_SAYS(s, "And miss the boats", "Bram");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

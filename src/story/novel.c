@@ -526,8 +526,6 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			nov_call_narration(n, pa->v[i].text);
 			establishing = 0;
 		}
-		memcpy(n->nar_refs, n->para_refs, sizeof n->nar_refs);
-		n->n_nar_refs = words <= 30 ? n->n_para_refs : 0;   /* (a short beat) */
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
@@ -547,9 +545,11 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				if (li >= 0 && n->tag_listener >= 0 && n->tag_listener != li) n->addressed = n->tag_listener;
 			}
 		}
+		memcpy(n->nar_refs, n->para_refs, sizeof n->nar_refs);
+		n->n_nar_refs = words <= 30 ? n->n_para_refs : 0;   /* (a short beat) */
 		return;
 	}
-	int para_subject = -1, same = -1, subject_last = -1;
+	int para_subject = -1, same = -1, subject_last = -1, quoted = 0;
 	size_t skip = 0;
 	for (size_t si = 0; si < pa->n; si++) {
 		struct seg *sg = &pa->v[si];
@@ -577,6 +577,8 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		int joined = n->beat, with = n->beat_with;
 		n->beat_with = -1;
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
+		if (n->fix && n->n_q < n->n_fix && n->fix[n->n_q] && nov_find_ch(n, n->fix[n->n_q]) >= 0)   /* (the second pass) */
+			spk = nov_follow(n, nov_find_ch(n, n->fix[n->n_q]));
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int named = zh_answer_called(n, spk);
 		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
@@ -585,7 +587,12 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		if (used) skip = used;
 		xgrow((void **)&n->q, &n->cap_q, n->n_q, sizeof *n->q);
 		n->q[n->n_q].text = sg->text;
+		n->q[n->n_q].para = (size_t)(pa - n->p);
+		n->q[n->n_q].first = !quoted;
+		n->q[n->n_q].anchored = n->anchored || cont >= 0;
+		n->q[n->n_q].voc = nov_follow(n, n->q_voc);
 		n->q[n->n_q++].spk = spk;
+		quoted = 1;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
 		speak(n, spk, sg->text, emotion);
 		if (joined >= 0 && with >= 0 && nov_follow(n, spk) == joined) n->prev_spk = with;
@@ -773,9 +780,14 @@ static void merge_episodes(struct series *s, size_t max)
 }
 
 /* The import; with attr, the quotations and their speakers too (see nov_attribute). */
-static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
+/* One pass over the text; fix: the speakers a first pass's exchanges gave (or NULL);
+ * *fix_out (if fix_out): those this pass's exchanges give, or NULL (nov_phase_fix). */
+static int novel_pass(const char *text, const struct story_opts *o, char **fix, size_t n_fix, struct series **out,
+                      struct nov_attr **attr, size_t *n_attr, char ***fix_out, size_t *n_fix_out)
 {
 	struct nov n = { 0 };
+	n.fix = fix;
+	n.n_fix = n_fix;
 	*out = NULL;
 	if (!text) text = "";
 	if (!imp_data("novel")) return ERR_IO;
@@ -894,6 +906,10 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
 	}
+	if (fix_out) {
+		*fix_out = nov_phase_fix(&n);
+		*n_fix_out = n.n_q;
+	}
 	if (attr) {
 		*attr = xcalloc(n.n_q ? n.n_q : 1, sizeof **attr);
 		for (size_t i = 0; i < n.n_q; i++) {
@@ -920,6 +936,27 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (rc < 0) { series_free(s); return rc; }
 	*out = s;
 	return 0;
+}
+
+/* The importer: a first pass, then, when whole exchanges say some untagged lines are
+ * another's (novel_phase.c), a second pass with those speakers. */
+static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
+{
+	char **fix = NULL;
+	size_t n_fix = 0;
+	int rc = novel_pass(text, o, NULL, 0, out, attr, n_attr, &fix, &n_fix);
+	if (rc < 0 || !fix) {
+		for (size_t i = 0; fix && i < n_fix; i++) free(fix[i]);
+		free(fix);
+		return rc;
+	}
+	series_free(*out);
+	*out = NULL;
+	if (attr) { nov_attr_free(*attr, *n_attr, NULL, 0); *attr = NULL; }
+	rc = novel_pass(text, o, fix, n_fix, out, attr, n_attr, NULL, NULL);
+	for (size_t i = 0; i < n_fix; i++) free(fix[i]);
+	free(fix);
+	return rc;
 }
 
 int story_from_novel(const char *text, const struct story_opts *o, struct series **out)

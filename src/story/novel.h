@@ -75,7 +75,9 @@ struct nov {
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
-	struct { const char *text; int spk; } *q;   /* every quote and its speaker, in order (text borrowed from n->p) */
+	struct { const char *text; int spk; size_t para; int first, anchored, voc; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1 */
+	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
+	char **fix; size_t n_fix;         /* (English, second pass) the speaker's name each quote must have (NULL: as found), from nov_phase_fix */
 	size_t n_q, cap_q;
 };
 
@@ -162,6 +164,12 @@ int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the on
 void nov_call_narration(struct nov *n, const char *t);
 int nov_call_turn(struct nov *n, int a, const char *q, int *turn);
 void nov_call_spoke(struct nov *n, int spk, int voc);
+
+/* novel_phase.c: after a first pass, the two-person exchanges whose named lines (tags,
+ * beats) agree on one alternation but whose untagged lines do not follow it: the names
+ * those untagged lines must have (an array of n->n_q names, NULL where nothing changes;
+ * NULL if nothing does). The caller frees the array and its names. English only. */
+char **nov_phase_fix(struct nov *n);
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):

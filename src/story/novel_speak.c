@@ -145,7 +145,7 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 		return nov_follow(n, nov_placeholder(n, g));
 	}
 	/* "the painter", "the King": the one whose turn it is, if the word fits */
-	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) return turn;
+	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) { n->weak_tag = 1; return turn; }
 	/* after a pause in the talk: the other one of the last exchange */
 	int o = nov_follow(n, n->other);
 	if (o >= 0 && o != owner && o != nov_follow(n, n->last_spk) && (!*g || !n->ch[o].gender || str_eq(n->ch[o].gender, g))) return o;
@@ -196,6 +196,7 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		}
 		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
 		if (turn >= 0 && turn != to && turn != n->narrator && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
+			n->weak_tag = 1;   /* (the turn said it, not the tag) */
 			if (!n->ch[turn].gender && turn != n->narrator) n->ch[turn].gender = g;
 			nov_mention(n, turn);
 			return turn;
@@ -948,7 +949,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && !(si >= 2 && pa->v[si - 2].quote))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
-	if (spk >= 0) return spk;
+	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
 	/* 3. the same speaker as the quote before in this paragraph */
 	if (same >= 0) return same;
@@ -958,7 +959,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (who >= 0 && who != voc) return who;
 	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
-	if (para_subject >= 0 && para_subject != voc) return para_subject;
+	if (para_subject >= 0 && para_subject != voc) { n->anchored = 1; return para_subject; }
 	/* 4b. an action beat after it in its paragraph, with no said-verb ("Coming here?" Her
 	 * father set down his cup.): who acts there speaks (English) */
 	if (!n->zh && si + 1 < pa->n && !pa->v[si + 1].quote) {
@@ -971,7 +972,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		int subj = nov_name_at(n, t) >= 0;
 		for (int k = 0; open[k] && !subj; k++) subj = l == strlen(open[k]) && !strncmp(t, open[k], l);
 		int r = subj ? clause_subject(n, t, strlen(t), turn, voc) : -1;
-		if (r >= 0 && r != voc) return r;
+		if (r >= 0 && r != voc) { n->anchored = !n->weak_tag; return r; }
 	}
 	/* 5. turn-taking */
 	if (turn >= 0 || called) return turn;
@@ -999,12 +1000,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	n->tag_listener = -1;
+	n->anchored = n->weak_tag = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = n->cur_voc;   /* (speaker() read it) */
 	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
 	nov_call_spoke(n, spk, voc);
+	n->q_voc = voc;
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
 	else if (n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) n->addressed = n->tag_listener;   /* "said she to Charlotte" */
 	/* the one spoken to answers in the next paragraph's quote or not at all (else "Watson"
