@@ -1063,6 +1063,20 @@ TEST(novel_speak_50_exchange_phase)
 	series_free(s);
 }
 
+/* 51. A title inside a longer capitalised name in the narration ("the Royal Lady Margaret
+ * Hospital", "Nat King Cole") is no person of the story. */
+TEST(novel_speak_51_title_inside_longer_name)
+{
+	struct series *s = import(
+		"Tessa parked outside the Royal Lady Margaret Hospital and looked at Joe.\n\n"
+		"\"Ready?\" said Tessa.\n\n"
+		"\"No,\" said Joe.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Ready?", "Tessa");
+	for (size_t i = 0; i < s->n_chars; i++) CHECKF(!strstr(s->chars[i].name, "Margaret"), "%s in the cast", s->chars[i].name);
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -315,6 +315,18 @@ void nov_names_en(struct nov *n, const char *text)
 				size_t used = name_at(n, p, nm, sizeof nm);
 				if (used) {
 					int titled = strchr(nm, ' ') != NULL;
+					/* "we played Nat King Cole": a title after another capitalised word inside a
+					 * sentence is part of a longer name (a singer, a ship), no one of the story */
+					const char *pw = p;
+					while (pw > t && pw[-1] == ' ') pw--;
+					const char *pb = pw;
+					while (pb > t && isalpha((unsigned char)pb[-1])) pb--;
+					if (titled && pb < pw && pw < p && isupper((unsigned char)*pb) && pb > t && pb[-1] == ' ' && pb - t >= 2 && !strchr(".!?\"", pb[-2])) {
+						char pwd[32];
+						size_t td;
+						snprintf(pwd, sizeof pwd, "%.*s", (int)(pw - pb < 31 ? pw - pb : 31), pb);
+						if (!nov_is_title_word(n, pb, (size_t)(pw - pb), &td) && !stop_word(n, pwd)) { p += used; continue; }
+					}
 					/* "said Xia" / "Xia said" right after a quote */
 					/* a word opening a sentence with a capital after it is no name ("Afterwards Jim", "Directly I") */
 					const char *nx = p + used;
