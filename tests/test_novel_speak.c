@@ -1077,6 +1077,31 @@ TEST(novel_speak_51_title_inside_longer_name)
 	series_free(s);
 }
 
+/* 52. Talk after narration: the one its last sentence opens with (its first clause's
+ * name) acted last and speaks first, the first named answers; not one who is asleep. */
+TEST(novel_speak_52_last_sentence_opens_talk)
+{
+	struct series *s = import(
+		"Anna Byrne was in the hayloft with a pitchfork. Her brother Tom was in the yard below, mending the gate.\n\n"
+		"\"Rain coming.\"\n\n"
+		"\"You always say that.\"\n\n"
+		"\"I'm always right.\"\n\n"
+		"Anna threw down another bale. Tom caught it.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Rain coming", "Tom");
+	CHECK_SAYS(s, "You always say that", "Anna");
+	series_free(s);
+	s = import(
+		"Anna Byrne drove the cart down the lane. Her brother Tom was asleep on the sacks behind her.\n\n"
+		"\"Wake up. We're home.\"\n\n"
+		"\"Already?\"\n\n"
+		"Tom sat up. Anna laughed.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Wake up", "Anna");
+	CHECK_SAYS(s, "Already?", "Tom");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -412,6 +412,32 @@ static void arrival_first(struct nov *n, const char *t)
 		}
 }
 
+/* "Ewan Muir was underneath it with a scraper. His son Callum was on top of it, doing
+ * less.": the one the paragraph's last sentence opens with acted last and opens the talk
+ * that follows, the first one named answers (n->seed; English). */
+static void last_sentence_first_en(struct nov *n, const char *t)
+{
+	const char *ls = t;
+	for (const char *q = t; *q; q++)
+		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
+	if (ls == t) return;   /* (one sentence: the first named opens) */
+	/* the first name of its first clause ("Every morning Miss Tulley, who ...", "His son
+	 * Callum was ..."), else a relation opening it ("Her mother watched ...") */
+	int who = -1;
+	for (const char *w = ls; *w && !strchr(",;:.!?", *w) && who < 0; w++)
+		if ((w == ls || w[-1] == ' ') && isupper((unsigned char)*w)) who = nov_name_at(n, w);
+	if (who < 0) who = nov_relation_subject_en(n, ls);
+	who = nov_follow(n, who);
+	if (who < 0 || n->ch[who].placeholder || who == n->narrator || who == nov_follow(n, n->seed[0])) return;
+	/* not one asleep ("Her sister Beth was asleep in the passenger seat": "Wake up.") */
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "asleep_en"), i, x)
+		if (strstr(ls, json_string_value(x))) return;
+	n->seed[1] = n->seed[0];
+	n->seed[0] = who;
+}
+
 /* "熄灯以后，苏晴还在床上翻来覆去。对面床的唐悦打开手电，压低了声音。": the one the last
  * sentence's first clause names acted last and opens the talk that follows (n->seed). */
 static void zh_last_sentence_first(struct nov *n, const char *t)
@@ -528,6 +554,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
+		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {

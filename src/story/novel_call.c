@@ -57,7 +57,7 @@ void nov_call_narration(struct nov *n, const char *t)
 	if (n->call && has_phrase(n, t, "aside", NULL)) n->call_aside = 1;
 	else if (n->call && has_phrase(n, t, "back", NULL)) n->call_aside = 0;
 	if (!has_phrase(n, t, "start", &h)) return;
-	n->call = 1;
+	n->call = 2;   /* (2: nobody has spoken since it rang) */
 	n->call_aside = 0;
 	n->call_ans = n->caller = -1;
 	/* the one who answers: the first person the phrase's sentence names ("before Dana Kerr
@@ -128,7 +128,9 @@ static int caller_in(struct nov *n, const char *q)
 
 int nov_call_turn(struct nov *n, int a, const char *q, int *turn)
 {
-	if (n->zh || !n->call || n->call_ans < 0 || a < 0) return 0;
+	if (n->zh || !n->call || n->call_ans < 0) return 0;
+	if (n->call == 2) { *turn = n->call_ans; return 1; }   /* the first line after the ring: "Hello?" */
+	if (a < 0) return 0;
 	if (n->call_aside) {   /* the room talks: the answerer and the one in the room */
 		if (n->call_room < 0) return 0;
 		*turn = a == n->call_ans ? n->call_room : n->call_ans;
@@ -144,6 +146,7 @@ void nov_call_spoke(struct nov *n, int spk, int voc)
 {
 	if (n->zh || !n->call) return;
 	spk = nov_follow(n, spk);
+	n->call = 1;
 	if (n->call_ans < 0 && spk >= 0) n->call_ans = spk;
 	/* the answerer calls the caller by name ("Maureen. You're up late.", "..., Mum.") */
 	if (!n->call_aside && spk >= 0 && spk == n->call_ans && voc >= 0 && voc != spk && n->caller < 0) n->caller = voc;

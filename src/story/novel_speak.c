@@ -917,7 +917,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		else if (n->zh && n->outsider >= 0 && voc >= 0 && (voc == a || voc == b) && n->outsider != voc) turn = n->outsider;
 	}
 	/* a phone call: the one who answered and the caller take turns */
-	int called = n->turns && !n->zh && si == 0 && same < 0 ? nov_call_turn(n, a, sg->text, &turn) : 0;
+	int called = !n->zh && si == 0 && same < 0 ? nov_call_turn(n, a, sg->text, &turn) : 0;
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
 	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
