@@ -1102,6 +1102,20 @@ TEST(novel_speak_52_last_sentence_opens_talk)
 	series_free(s);
 }
 
+/* 53. One who came in just before the talk is the one it turns to: after the first
+ * line, that one answers (not the last one the narration named). */
+TEST(novel_speak_53_came_in_answers)
+{
+	struct series *s = import(
+		"Meg came in from the rain with her satchel over her head. Her mother was reading by the fire, and Uncle Wyn sat whittling at the window.\n\n"
+		"\"Door,\" said her mother.\n\n"
+		"\"It's shut. Look.\"\n\n"
+		"Uncle Wyn smiled at his whittling. Meg hung her satchel on the hook.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "It's shut", "Meg");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -519,6 +519,31 @@ static void beat(struct nov *n, const char *t)
 	if (n->beat_with == -2) n->beat_with = -1;
 }
 
+/* "Nell came in from the yard with mud to her knees.": one a sentence of the narration
+ * paragraph pa opens with (a name or a relation) and brings in (import.json novel.
+ * arrive_en within the next five words) is n->arrived, else -1 (English). */
+static void came_in(struct nov *n, const struct para *pa)
+{
+	n->arrived = -1;
+	for (size_t i = 0; i < pa->n; i++) {
+		const char *t = pa->v[i].text;
+		for (const char *s = t; *s; s++) {
+			if (!(s == t || (s - t >= 2 && s[-1] == ' ' && strchr(".!?", s[-2]))) || !isupper((unsigned char)*s)) continue;
+			int who = nov_name_at(n, s);
+			if (who < 0) who = nov_relation_subject_en(n, s);
+			if (who < 0) continue;
+			const char *e = s;
+			for (int w = 0; w < 7 && *e && !strchr(".!?;", *e); e++) w += *e == ' ';
+			size_t k;
+			json_t *x;
+			json_array_foreach(json_object_get(n->nd, "arrive_en"), k, x) {
+				const char *h = strstr(s, json_string_value(x));
+				if (h && h < e) n->arrived = nov_follow(n, who);
+			}
+		}
+	}
+}
+
 static int ends_colon_text(const char *t)
 {
 	size_t l = strlen(t);
@@ -572,6 +597,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				if (li >= 0 && n->tag_listener >= 0 && n->tag_listener != li) n->addressed = n->tag_listener;
 			}
 		}
+		if (!n->zh) came_in(n, pa);
 		memcpy(n->nar_refs, n->para_refs, sizeof n->nar_refs);
 		n->n_nar_refs = words <= 30 ? n->n_para_refs : 0;   /* (a short beat) */
 		return;
@@ -649,6 +675,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	}
 	n->seed[0] = n->seed[1] = -1;
 	n->n_nar_refs = 0;
+	if (n->turns && n->ex_mixed) n->arrived = -1;   /* (the first reply has been given) */
 	/* narration after the last quote that leads into the next paragraph's ("..., and said
 	 * with some discomposure to Sir William:") */
 	if (pa->n >= 2 && !pa->v[pa->n - 1].quote && pa->v[pa->n - 2].quote && ends_colon_text(pa->v[pa->n - 1].text)) {
@@ -820,7 +847,7 @@ static int novel_pass(const char *text, const struct story_opts *o, char **fix, 
 	if (!imp_data("novel")) return ERR_IO;
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
-	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = -1;
+	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = n.arrived = -1;
 	n.tag_listener = n.beat = n.beat_with = n.outsider = n.seed[0] = n.seed[1] = -1;
 	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;

@@ -51,6 +51,7 @@ struct nov {
 	struct para *p; size_t n_p, cap_p;
 	int last_m, last_f, last_any;     /* mentions */
 	int last_spk, prev_spk;           /* speakers */
+	int arrived;                      /* (English) one the narration just before the talk brings in ("Nell came in"), or -1 */
 	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
 	int he_any;                       /* 他 is anyone (the text never writes 她) */
 	int turns;                        /* an exchange is running (turn-taking applies) */

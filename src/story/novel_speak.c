@@ -896,6 +896,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		 * ("Joe said, sniffing." / "..." after a paragraph about Hattie); nobody named when
 		 * that one is "the boy"; a first-person narrator before one named before the
 		 * paragraph that opened the talk */
+		/* (English) one who came in just before the talk is the one it turns to ("Nell came in
+		 * from the yard with mud to her knees." / "Boots," her father said. / "They're off.") */
+		int in = nov_follow(n, n->arrived);
+		if (turn < 0 && !n->ex_mixed && !n->zh && in >= 0 && in != a && in != voc && in != n->narrator) turn = in;
 		for (int k = 0; turn < 0 && !n->ex_mixed && k < 4; k++) {
 			int r = nov_follow(n, n->recent[k]);
 			if (r < 0 || n->recent_p[k] + (n->narrator >= 0 ? 2 : 3) < n->cur_p) break;
