@@ -630,8 +630,6 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		int joined = n->beat, with = n->beat_with;
 		n->beat_with = -1;
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
-		if (n->fix && n->n_q < n->n_fix && n->fix[n->n_q] && nov_find_ch(n, n->fix[n->n_q]) >= 0)   /* (the second pass) */
-			spk = nov_follow(n, nov_find_ch(n, n->fix[n->n_q]));
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int named = zh_answer_called(n, spk);
 		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
@@ -647,7 +645,10 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		n->q[n->n_q++].spk = spk;
 		quoted = 1;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
+		n->q[n->n_q - 1].scene = (size_t)(n->sc - n->s->eps[n->s->n_eps - 1].scenes);
+		n->q[n->n_q - 1].shot0 = n->sc->n_shots;
 		speak(n, spk, sg->text, emotion);
+		n->q[n->n_q - 1].shot1 = n->sc->n_shots;
 		if (joined >= 0 && with >= 0 && nov_follow(n, spk) == joined) n->prev_spk = with;
 		self_intro(n, nov_follow(n, spk), sg->text);
 		/* a question asked where the narration names one other person ("我站在院子里……爷爷
@@ -834,14 +835,29 @@ static void merge_episodes(struct series *s, size_t max)
 }
 
 /* The import; with attr, the quotations and their speakers too (see nov_attribute). */
-/* One pass over the text; fix: the speakers a first pass's exchanges gave (or NULL);
- * *fix_out (if fix_out): those this pass's exchanges give, or NULL (nov_phase_fix). */
-static int novel_pass(const char *text, const struct story_opts *o, char **fix, size_t n_fix, struct series **out,
-                      struct nov_attr **attr, size_t *n_attr, char ***fix_out, size_t *n_fix_out)
+/* Whole exchanges (novel_phase.c) give some untagged lines to another: their shots say so. */
+static void exchanges(struct nov *n)
+{
+	int *fix = nov_phase_fix(n);
+	struct episode *e = &n->s->eps[n->s->n_eps - 1];
+	for (size_t i = 0; fix && i < n->n_q; i++) {
+		if (fix[i] < 0 || n->q[i].scene >= e->n_scenes) continue;
+		const char *name = n->ch[fix[i]].name;
+		struct scene *sc = &e->scenes[n->q[i].scene];
+		for (size_t k = n->q[i].shot0; k < n->q[i].shot1 && k < sc->n_shots; k++) {
+			struct shot *sh = &sc->shots[k];
+			if (sh->line) { free(sh->line->speaker); sh->line->speaker = xstrdup(name); }
+			if (sh->n_actors) { free(sh->actors[0].name); sh->actors[0].name = xstrdup(name); }
+		}
+		n->q[i].spk = fix[i];
+		n->ch[fix[i]].used = 1;
+	}
+	free(fix);
+}
+
+static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
-	n.fix = fix;
-	n.n_fix = n_fix;
 	*out = NULL;
 	if (!text) text = "";
 	if (!imp_data("novel")) return ERR_IO;
@@ -949,6 +965,7 @@ static int novel_pass(const char *text, const struct story_opts *o, char **fix, 
 	}
 	free(prev_loc);
 	free(whole_loc);
+	exchanges(&n);
 	name_narrator(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	for (size_t i = 0; i < n.n_ch; i++) {
@@ -959,10 +976,6 @@ static int novel_pass(const char *text, const struct story_opts *o, char **fix, 
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;
 		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
-	}
-	if (fix_out) {
-		*fix_out = nov_phase_fix(&n);
-		*n_fix_out = n.n_q;
 	}
 	if (attr) {
 		*attr = xcalloc(n.n_q ? n.n_q : 1, sizeof **attr);
@@ -990,27 +1003,6 @@ static int novel_pass(const char *text, const struct story_opts *o, char **fix, 
 	if (rc < 0) { series_free(s); return rc; }
 	*out = s;
 	return 0;
-}
-
-/* The importer: a first pass, then, when whole exchanges say some untagged lines are
- * another's (novel_phase.c), a second pass with those speakers. */
-static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
-{
-	char **fix = NULL;
-	size_t n_fix = 0;
-	int rc = novel_pass(text, o, NULL, 0, out, attr, n_attr, &fix, &n_fix);
-	if (rc < 0 || !fix) {
-		for (size_t i = 0; fix && i < n_fix; i++) free(fix[i]);
-		free(fix);
-		return rc;
-	}
-	series_free(*out);
-	*out = NULL;
-	if (attr) { nov_attr_free(*attr, *n_attr, NULL, 0); *attr = NULL; }
-	rc = novel_pass(text, o, fix, n_fix, out, attr, n_attr, NULL, NULL);
-	for (size_t i = 0; i < n_fix; i++) free(fix[i]);
-	free(fix);
-	return rc;
 }
 
 int story_from_novel(const char *text, const struct story_opts *o, struct series **out)

@@ -76,9 +76,8 @@ struct nov {
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
-	struct { const char *text; int spk; size_t para; int first, anchored, voc; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1 */
+	struct { const char *text; int spk; size_t para; int first, anchored, voc; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; its shots [shot0, shot1) of scene `scene` of the one episode being filled */
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
-	char **fix; size_t n_fix;         /* (English, second pass) the speaker's name each quote must have (NULL: as found), from nov_phase_fix */
 	size_t n_q, cap_q;
 };
 
@@ -166,11 +165,11 @@ void nov_call_narration(struct nov *n, const char *t);
 int nov_call_turn(struct nov *n, int a, const char *q, int *turn);
 void nov_call_spoke(struct nov *n, int spk, int voc);
 
-/* novel_phase.c: after a first pass, the two-person exchanges whose named lines (tags,
- * beats) agree on one alternation but whose untagged lines do not follow it: the names
- * those untagged lines must have (an array of n->n_q names, NULL where nothing changes;
- * NULL if nothing does). The caller frees the array and its names. English only. */
-char **nov_phase_fix(struct nov *n);
+/* novel_phase.c: after the text is read, the two-person exchanges whose named lines
+ * (tags, beats) agree on one alternation but whose untagged lines do not follow it: the
+ * speakers those untagged lines must have (an array of n->n_q characters, -1 where
+ * nothing changes; NULL if nothing does). The caller frees it. English only. */
+int *nov_phase_fix(struct nov *n);
 
 /* novel.c: the speakers the importer gives the quotations of a text, for measuring
  * attribution (bench/bench_novel.c, tests/test_novel.c):

@@ -1,23 +1,23 @@
 /* story/novel_phase.c — one exchange resolved as a whole (English). The importer gives
  * speakers quote by quote, so an untagged line guessed wrong at the start of a talk
- * shifts every later untagged line of it. After that first pass this file looks at each
- * exchange (the first quotes of adjacent paragraphs, no narration paragraph between):
- * when the lines whose speaker a tag or the paragraph's narration names ("anchored")
- * name two people and all fit one alternation of them, the untagged lines take that
- * alternation too (the phase the anchored lines agree on), and the importer runs a
- * second pass with those names. An exchange with a third speaker, an unnamed one,
- * anchored lines that break the alternation (someone speaking twice), or a line the
- * alternation would give to the one it speaks to, is left alone.
+ * shifts every later untagged line of it. After the whole text is read this file looks
+ * at each exchange (the first quotes of adjacent paragraphs, no narration paragraph
+ * between): when the lines whose speaker a tag or the paragraph's narration names
+ * ("anchored") name two people and all fit one alternation of them, the untagged lines
+ * take that alternation too (the phase the anchored lines agree on); the importer then
+ * gives those lines to them. An exchange with a third speaker, an unnamed one, anchored
+ * lines that break the alternation (someone speaking twice), or a line the alternation
+ * would give to the one it speaks to, is left alone.
  *
- *   char **fix = nov_phase_fix(&n);   ... fix[i]: quote i's speaker name, or NULL
- *   free each fix[i], then fix (the caller). */
+ *   int *fix = nov_phase_fix(&n);   ... fix[i]: quote i's speaker (a character), or -1
+ *   free(fix) (the caller). */
 #include "story/novel.h"
 
 #include <stdlib.h>
 
-/* Exchange units u[0..k): writes the names of the units to change into fix (allocated
- * on first use); returns the number changed. */
-static size_t resolve(struct nov *n, const size_t *u, size_t k, char ***fix)
+/* Exchange units u[0..k): writes the speakers of the units to change into fix
+ * (allocated on first use, -1 elsewhere); returns the number changed. */
+static size_t resolve(struct nov *n, const size_t *u, size_t k, int **fix)
 {
 	int A = -1, B = -1;
 	size_t ta = 0;
@@ -44,29 +44,24 @@ static size_t resolve(struct nov *n, const size_t *u, size_t k, char ***fix)
 		if (n->q[u[t]].anchored && nov_follow(n, n->q[u[t]].spk) != want) return 0;
 		if (n->q[u[t]].voc == want) return 0;
 	}
-	/* the name each had at its first line of the exchange ("Stranger", who only later
-	 * says "Omar Haddad." and becomes him: the second pass must let that happen again) */
-	int rawA = -1, rawB = -1;
-	for (size_t t = 0; t < k; t++) {
-		int raw = n->q[u[t]].spk, s = nov_follow(n, raw);
-		if (s == A && rawA < 0) rawA = raw;
-		if (s == B && rawB < 0) rawB = raw;
-	}
 	size_t changed = 0;
 	for (size_t t = 0; t < k; t++) {
 		int want = ((t > ta ? t - ta : ta - t) % 2) ? B : A;
 		if (nov_follow(n, n->q[u[t]].spk) == want) continue;
-		if (!*fix) *fix = xcalloc(n->n_q, sizeof **fix);
-		(*fix)[u[t]] = xstrdup(n->ch[want == A ? rawA : rawB].name);
+		if (!*fix) {
+			*fix = xcalloc(n->n_q, sizeof **fix);
+			for (size_t i = 0; i < n->n_q; i++) (*fix)[i] = -1;
+		}
+		(*fix)[u[t]] = want;
 		changed++;
 	}
 	return changed;
 }
 
-char **nov_phase_fix(struct nov *n)
+int *nov_phase_fix(struct nov *n)
 {
 	if (n->zh || !n->n_q) return NULL;
-	char **fix = NULL;
+	int *fix = NULL;
 	size_t cap = 0, k = 0, *u = NULL;
 	for (size_t i = 0; i <= n->n_q; i++) {
 		if (i < n->n_q && !n->q[i].first) continue;
