@@ -1116,6 +1116,20 @@ TEST(novel_speak_53_came_in_answers)
 	series_free(s);
 }
 
+/* 54. A grandparent written once as "his grandmother" before the talk is the person
+ * who talks with him (not an unnamed stranger). */
+TEST(novel_speak_54_grandparent_once)
+{
+	struct series *s = import(
+		"Kit carried the bucket down to the hens while his grandmother scattered the corn.\n\n"
+		"\"Four eggs,\" said Kit. \"One's cracked.\"\n\n"
+		"\"Then that's your breakfast.\"\n\n"
+		"Kit groaned.\n", "en");
+	CHECKF(s, "%s", err_msg());
+	CHECK_SAYS(s, "Then that's your breakfast", "Grandmother");
+	series_free(s);
+}
+
 TEST(novel_speak_corpus_en)
 {
 	corpus("en_wilde_dorian", "en", 0.88);

@@ -120,10 +120,11 @@ static void appositions(struct nov *n)
 /* A role phrase at p (before e): "the ferryman", "my old uncle", "our cook" — a
  * determiner, at most two lower-case words, a role noun. Returns its length and sets
  * *noun, *nl; 0 if none. */
-/* 1 if the word [p, p+l) is "father" or "mother" (a parent the text may know only so) */
+/* 1 if the word [p, p+l) is a parent or grandparent ("father", "grandmother"): one the
+ * text may know only so */
 static int is_parent(const char *p, size_t l)
 {
-	return word_is(p, l, "father") || word_is(p, l, "mother");
+	return word_is(p, l, "father") || word_is(p, l, "mother") || word_is(p, l, "grandfather") || word_is(p, l, "grandmother");
 }
 
 static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl)
@@ -366,7 +367,7 @@ void nov_roles_en(struct nov *n)
 		}
 	for (size_t k = 0; k < nc; k++) {
 		/* a role first met in a tag ("returned the keeper") is a known person's: turn-taking says whose */
-		if (cand[k].tag_first || (!cand[k].tag && cand[k].opens < 2 && cand[k].all < (cand[k].my ? 2 : 3))) continue;
+		if (cand[k].tag_first || (!cand[k].tag && cand[k].opens < 2 && cand[k].all < (cand[k].poss == cand[k].all ? 1 : cand[k].my ? 2 : 3))) continue;
 		if (nov_role_char_en(n, cand[k].w, strlen(cand[k].w)) >= 0) continue;
 		/* "her father" is Mr. Bennet when the text has a Mr., or Abel Quill when a family
 		 * name is shared (relation() and the names find him) */
