@@ -537,8 +537,10 @@ static void came_in(struct nov *n, const struct para *pa)
 			size_t k;
 			json_t *x;
 			json_array_foreach(json_object_get(n->nd, "arrive_en"), k, x) {
-				const char *h = strstr(s, json_string_value(x));
-				if (h && h < e) n->arrived = nov_follow(n, who);
+				const char *a = json_string_value(x);
+				size_t al = strlen(a);
+				for (const char *h = s; al && h < e; h++)   /* (starting within the words after the name only) */
+					if (!strncmp(h, a, al)) { n->arrived = nov_follow(n, who); break; }
 			}
 		}
 	}

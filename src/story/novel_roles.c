@@ -299,11 +299,12 @@ static int titled_kin(struct nov *n, const char *w)
 	/* the narration writes two characters' one-word names with the same family name after
 	 * them ("Nora Quill", "Abel Quill") */
 	struct { char fam[32]; size_t who; } seen[16];
-	size_t ns = 0;
-	for (size_t pi = 0; t && pi < n->n_p; pi++)
+	size_t ns = 0, read = 0;
+	for (size_t pi = 0; t && pi < n->n_p && read < 200000; pi++)   /* (the first 200 KB of narration: a long text names its families early) */
 		for (size_t si = 0; si < n->p[pi].n; si++) {
 			if (n->p[pi].v[si].quote) continue;
 			const char *x = n->p[pi].v[si].text;
+			read += strlen(x);
 			for (size_t c = 0; c < n->n_ch; c++) {
 				const char *nm = n->ch[c].name;
 				size_t l = strlen(nm);
