@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cairo.h>
 
 /* ---- a stand-in art backend: simple shapes whose mouth follows the viseme ---- */
@@ -389,20 +390,32 @@ TEST(render_edit_then_fresh_same_bytes)
 		ln->text = xstrdup(i ? "Tea." : "Then pour.");
 		voice_line(p, ln, i ? "m1" : "m0", 1.1 + 0.4 * i);
 	}
+	struct shot *still = scene_add_shot(sc);       /* a long wide shot: the edit below draws */
+	still->type = xstrdup("wide");                 /* under 1/8 of the frames (RENDER_MIX_BESIDE) */
+	still->duration = 24;
 	struct stage_opts o = { .episode = 1 };
 	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
 	struct line *ln = p->s->eps[0].scenes[0].shots[1].line;
 	free(ln->audio);
 	ln->audio = NULL;
+	struct render_stats st;
+	render_last_stats(&st);
+	CHECK_INT(st.mix_beside, 0);                   /* every frame drawn: the mix after them */
 	voice_line(p, ln, "l1b", 1.77);
 	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	render_last_stats(&st);
+	CHECK_INT(st.mix_beside, 1);                   /* one shot drawn: the mix and AAC beside it */
 	char *mp4 = path_join(test_tmpdir(), "ep01.mp4"), *a = NULL, *b = NULL;
 	size_t an = 0, bn = 0;
 	CHECK(file_read_all(mp4, &a, &an) == 0);
 	char *dir = path_join(test_tmpdir(), "cache/shots");
 	char *rm = xasprintf("rm -f %s/*.mixspan %s/*.mixlvl %s/*.aacpiece %s/*.outputs %s", dir, dir, dir, dir, mp4);
 	CHECK(system(rm) == 0);
+	h.mix_after = 1;                               /* fresh sound, made after the frames */
+	render_set_hooks(&h);
 	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
+	render_last_stats(&st);
+	CHECK_INT(st.mix_beside, 0);
 	CHECK(file_read_all(mp4, &b, &bn) == 0);
 	CHECK_INT(an, bn);
 	CHECK(memcmp(a, b, an) == 0);
@@ -709,7 +722,11 @@ TEST(render_unchanged_outputs_kept)
 	char *b = read_file(test_tmpdir(), "ep01.mp4", &n2);
 	CHECK(b && n1 == n2 && !memcmp(a, b, n1));
 	free(b);
-	/* a changed line: sound, pictures and subtitles again */
+	/* a changed line: sound, pictures, subtitles and contact sheet again; the cover (its
+	 * speakers, places and titles are the same) is kept: the same file, not rewritten */
+	struct stat cv0, ct0, cv1, ct1;
+	char *cvp = path_join(test_tmpdir(), "ep01.cover.png"), *ctp = path_join(test_tmpdir(), "ep01.contact.png");
+	CHECK(stat(cvp, &cv0) == 0 && stat(ctp, &ct0) == 0);
 	struct line *ln = p->s->eps[0].scenes[0].shots[1].line;
 	free(ln->text);
 	ln->text = xstrdup("Who are YOU?");
@@ -717,6 +734,17 @@ TEST(render_unchanged_outputs_kept)
 	render_last_stats(&st);
 	CHECK_INT(st.outputs_kept, 0);
 	CHECK_INT(st.segments_rendered, 2);
+	CHECK(stat(cvp, &cv1) == 0 && stat(ctp, &ct1) == 0);
+	CHECK(cv1.st_ino == cv0.st_ino);
+	CHECK(ct1.st_ino != ct0.st_ino);
+	/* a new speaker for that line: the cover's leads may change, so it is made again */
+	free(ln->speaker);
+	ln->speaker = xstrdup("Rui");
+	CHECK(render_stage(p, &o) == 0);
+	CHECK(stat(cvp, &cv0) == 0);
+	CHECK(cv0.st_ino != cv1.st_ino);
+	free(cvp);
+	free(ctp);
 	char *t = read_file(test_tmpdir(), "ep01.srt", NULL);
 	CHECK(t && strstr(t, "Who are YOU?"));
 	free(t);

@@ -363,15 +363,43 @@ static int audio_pieces(const struct enc_asource *src, const struct enc_apiece *
 	return rc;
 }
 
+struct enc_apackets { struct apkts pk; };
+
+int enc_audio_pieces(const char *path, const struct enc_asource *src, const struct enc_apiece *pc, size_t npc,
+                     int rate, struct enc_apackets **out, size_t *encoded)
+{
+	struct enc_apackets *a = xcalloc(1, sizeof *a);
+	size_t enc = 0;
+	int rc = audio_pieces(src, pc, npc, rate ? rate : 48000, &a->pk, &enc, path);
+	if (encoded) *encoded = enc;
+	if (rc < 0) {
+		enc_apackets_free(a);
+		a = NULL;
+	}
+	*out = a;
+	return rc;
+}
+
+int enc_assemble_packets(const char *path, const char *const *segments, size_t n, const struct enc_apackets *pk,
+                         const struct enc_opts *o)
+{
+	return assemble(path, segments, n, NULL, NULL, &pk->pk, o);
+}
+
+void enc_apackets_free(struct enc_apackets *pk)
+{
+	if (!pk) return;
+	apk_free(&pk->pk);
+	free(pk);
+}
+
 int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, const struct enc_asource *src,
                         const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded)
 {
-	struct apkts pk = { 0 };
-	size_t enc = 0;
-	int rc = audio_pieces(src, pc, npc, o->sample_rate ? o->sample_rate : 48000, &pk, &enc, path);
-	if (encoded) *encoded = enc;
-	if (rc == 0) rc = assemble(path, segments, n, NULL, NULL, &pk, o);
-	apk_free(&pk);
+	struct enc_apackets *pk = NULL;
+	int rc = enc_audio_pieces(path, src, pc, npc, o->sample_rate, &pk, encoded);
+	if (rc == 0) rc = enc_assemble_packets(path, segments, n, pk, o);
+	enc_apackets_free(pk);
 	return rc;
 }
 

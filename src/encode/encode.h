@@ -146,6 +146,16 @@ struct enc_asource {
 };
 int enc_assemble_pieces(const char *path, const char *const *segments, size_t n, const struct enc_asource *src,
                         const struct enc_apiece *pc, size_t npc, const struct enc_opts *o, size_t *encoded);
+/* The same in two steps, so that the sound can be encoded on another thread while the
+ * pictures are still drawn: enc_audio_pieces encodes (or loads) the pieces into *out
+ * (held packets; enc_apackets_free frees, NULL ok), enc_assemble_packets muxes them with
+ * the segments. The bytes are enc_assemble_pieces'. path names the MP4 in messages. */
+struct enc_apackets;
+int enc_audio_pieces(const char *path, const struct enc_asource *src, const struct enc_apiece *pc, size_t npc,
+                     int rate, struct enc_apackets **out, size_t *encoded);
+int enc_assemble_packets(const char *path, const char *const *segments, size_t n, const struct enc_apackets *pk,
+                         const struct enc_opts *o);
+void enc_apackets_free(struct enc_apackets *pk);
 
 /* Probe a media file: video size, frame count, duration; 0 or <0. (tests, bench) */
 struct enc_probe {

@@ -35,6 +35,9 @@
 
 static struct render_hooks hooks;
 
+/* The full size mixes beside the frames when at most 1/RENDER_MIX_BESIDE of them are drawn. */
+#define RENDER_MIX_BESIDE 8
+
 static double peak_mb(void)
 {
 	struct rusage ru;
@@ -98,7 +101,9 @@ void render_last_stats(struct render_stats *out) { *out = stats; }
 
 /* ---- content hashes ---- */
 
-static void hash_json(struct hash *h, const json_t *j)
+const char *rrender_version(void) { return RENDER_VERSION; }
+
+void rhash_json(struct hash *h, const json_t *j)
 {
 	if (!j) { hash_str(h, "null"); return; }
 	/* storyboard.json keeps 6 significant digits: hash what survives a save and load */
@@ -111,7 +116,7 @@ static void hash_char(struct hash *h, const struct rctx *c, const char *name)
 {
 	const struct character *ch = name ? series_find_character(c->s, name) : NULL;
 	hash_str(h, name);
-	if (ch) hash_json(h, ch->look);
+	if (ch) rhash_json(h, ch->look);
 }
 
 static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot *t)
@@ -160,7 +165,7 @@ static void hash_shot(struct hash *h, const struct rctx *c, const struct tl_shot
 	if (l) {
 		hash_str(h, l->kind);
 		hash_str(h, l->description);
-		hash_json(h, l->look);
+		rhash_json(h, l->look);
 	}
 	rplan_hash(c, t, h);   /* who is in the shot, faces, walks, word highlight (anim.c) */
 }
@@ -346,7 +351,6 @@ static size_t cover_segment(const struct rctx *c)
 
 /* ---- one episode ---- */
 
-struct seginfo { char own[33], hash[33]; char *mp4, *thumb, *full; int64_t frames; int need, made; };
 
 /* Frames of segment k (what rseg_frames gives, without drawing anything). */
 static int64_t seg_frames(const struct rctx *c, size_t k)
@@ -686,28 +690,13 @@ static int rjob_join(struct rjob *j)
 	return j->rc;
 }
 
-/* mix_open as an rjob: the mix in m (the caller closes it). */
-struct mix_args {
-	const struct project *p;
-	const struct episode *ep;
-	const struct timeline *tl;
-	struct mix *m;
-};
-
-static int mix_run(void *arg)
-{
-	struct mix_args *a = arg;
-	return mix_open(a->p, a->ep, a->tl, &a->m);
-}
-
 static void *reader_open(void *m, int64_t at) { return mix_reader_open(m, (size_t)at); }
 static long reader_read(void *r, float *lr, size_t max) { return mix_reader_read(r, lr, max); }
 static void reader_close(void *r) { mix_reader_close(r); }
 
-/* The MP4 with the mix's AAC in pieces, each kept in cache/shots/<key>.aacpiece: an edit
- * encodes again only the pieces whose sound changed (mix.c, assemble.c). */
-static int assemble_pieces(const char *out, const char **mp4s, size_t n, struct mix *m, const char *dir,
-                           const struct enc_opts *ao)
+/* The mix's AAC in pieces, each kept in cache/shots/<key>.aacpiece: an edit encodes again
+ * only the pieces whose sound changed (mix.c, assemble.c). The packets in *pk. */
+static int pieces_encode(const char *out, struct mix *m, const char *dir, int rate, struct enc_apackets **pk)
 {
 	size_t np = 0, encoded = 0;
 	const struct mix_piece *mp = mix_audio_pieces(m, ENC_AAC_FRAME, ENC_AAC_ROLL, ENC_AAC_CONFIG, &np);
@@ -718,11 +707,34 @@ static int assemble_pieces(const char *out, const char **mp4s, size_t n, struct 
 		pc[k] = (struct enc_apiece){ mp[k].start, mp[k].end, paths[k] };
 	}
 	struct enc_asource src = { reader_open, reader_read, reader_close, m };
-	int rc = enc_assemble_pieces(out, (const char *const *)mp4s, n, &src, pc, np, ao, &encoded);
+	int rc = enc_audio_pieces(out, &src, pc, np, rate, pk, &encoded);
 	log_debug("render", "AAC in %zu pieces, %zu encoded", np, encoded);
 	for (size_t k = 0; k < np; k++) free(paths[k]);
 	free(paths);
 	free(pc);
+	return rc;
+}
+
+/* mix_open as an rjob: the mix in m (the caller closes it) and, with dir, its AAC pieces
+ * encoded into pk (pieces_encode; the caller frees). */
+struct mix_args {
+	const struct project *p;
+	const struct episode *ep;
+	const struct timeline *tl;
+	struct mix *m;
+	const char *dir, *out;
+	int rate;
+	struct enc_apackets *pk;
+	double sec;
+};
+
+static int mix_run(void *arg)
+{
+	struct mix_args *a = arg;
+	double t0 = now_sec();
+	int rc = mix_open(a->p, a->ep, a->tl, &a->m);
+	if (rc == 0 && a->dir) rc = pieces_encode(a->out, a->m, a->dir, a->rate, &a->pk);
+	a->sec = now_sec() - t0;
 	return rc;
 }
 
@@ -734,114 +746,6 @@ static int write_text(struct project *p, const char *name, const struct sbuf *b)
 	return rc;
 }
 
-/* ---- outputs kept when unchanged ---- */
-
-/* The hashes of what the episode's outputs are made from: hv the MP4 (its segments and
- * the mix), ht the subtitle files (storyboard, timeline, style, word highlight), hp the
- * cover and contact sheet (segments, titles, style). */
-static void outputs_hashes(const struct rctx *c, const struct seginfo *sg, size_t n, size_t cover, const char *style,
-                           int preview, char hv[33], char ht[33], char hp[33])
-{
-	struct hash h, m;
-	hash_init(&m);
-	mix_hash(c->p, c->ep, &c->tl, &m);
-	char mh[33];
-	hash_hex(&m, mh);
-	hash_init(&h);
-	hash_str(&h, "mp4");
-	hash_str(&h, RENDER_VERSION);
-	hash_num(&h, preview);
-	for (size_t k = 0; k < n; k++) hash_str(&h, sg[k].hash);
-	hash_str(&h, mh);
-	hash_hex(&h, hv);
-	hash_init(&h);
-	hash_str(&h, "subtitles");
-	hash_str(&h, RENDER_VERSION);
-	hash_str(&h, mh);                    /* the storyboard, the timeline, the lines' audio */
-	for (size_t i = 0; i < c->tl.n_shots; i++) {   /* word timings (long cues are split by them) */
-		const struct line *ln = c->tl.shots[i].sh->line;
-		if (!ln || !ln->audio) continue;
-		char *rel = rlip_timing_rel(ln->audio), *path = project_path(c->p, rel), *txt = NULL;
-		size_t len = 0;
-		if (file_read_all(path, &txt, &len) == 0) hash_add(&h, txt, len);
-		else err_clear();
-		free(txt);
-		free(path);
-		free(rel);
-	}
-	hash_str(&h, style);
-	hash_num(&h, c->W);
-	hash_num(&h, c->H);
-	hash_num(&h, rsettings_word_highlight(c->p));
-	hash_hex(&h, ht);
-	hash_init(&h);
-	hash_str(&h, "pictures");
-	hash_str(&h, RENDER_VERSION);
-	hash_str(&h, style);
-	hash_str(&h, c->s->title);
-	hash_num(&h, c->ep->number);
-	hash_str(&h, c->ep->title);
-	hash_num(&h, c->zh);
-	hash_num(&h, (double)cover);
-	for (size_t k = 0; k < n; k++) hash_str(&h, sg[k].hash);
-	hash_hex(&h, hp);
-}
-
-static long long file_size_of(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
-}
-
-/* 1 when the record (lines "NAME HASH SIZE") has name with hash and the file at path
- * still has that size. */
-static int output_kept(const char *record, const char *name, const char *hash, const char *path)
-{
-	long long size = file_size_of(path);
-	if (!record || size < 0) return 0;
-	char want[600];
-	snprintf(want, sizeof want, "%s %s %lld\n", name, hash, size);
-	for (const char *l = record; *l; ) {
-		const char *e = strchr(l, '\n');
-		size_t len = e ? (size_t)(e - l + 1) : strlen(l);
-		if (len == strlen(want) && !memcmp(l, want, len)) return 1;
-		l += len;
-	}
-	return 0;
-}
-
-static void output_note(struct sbuf *rec, const char *name, const char *hash, const char *path)
-{
-	long long size = file_size_of(path);
-	if (size >= 0) sb_printf(rec, "%s %s %lld\n", name, hash, size);
-}
-
-/* epNN.srt, .ass (from ht), .cover.png, .contact.png (from hp), each unless kept. */
-static int write_sidecars(const struct rctx *c, const struct episode *ep, const struct seginfo *sg, size_t cover,
-                          char **thumbs, const char *old_rec, const char *ht, const char *hp, struct sbuf *rec)
-{
-	static const char *const ext[4] = { "srt", "ass", "cover.png", "contact.png" };
-	int rc = 0;
-	for (int i = 0; i < 4 && rc == 0; i++) {
-		char *rel = xasprintf("ep%02d.%s", ep->number, ext[i]), *out = project_path(c->p, rel);
-		const char *hash = i < 2 ? ht : hp;
-		if (output_kept(old_rec, rel, hash, out)) {
-			log_debug("render", "%s kept: unchanged", rel);
-		} else if (i < 2) {
-			struct sbuf b = { 0 };
-			rc = i == 0 ? render_srt(c->p, ep, &c->tl, &b) : render_ass(c->p, ep, &c->tl, c->W, c->H, NULL, &b);
-			if (rc == 0) rc = file_write_atomic(out, b.s ? b.s : "", b.len);
-			sb_free(&b);
-		} else {
-			rc = i == 2 ? render_cover(c, sg[cover].full, out) : render_contact(c, thumbs + 1, out);
-		}
-		if (rc == 0) output_note(rec, rel, hash, out);
-		free(out);
-		free(rel);
-	}
-	return rc;
-}
-
 /* write_sidecars as an rjob, its record lines in rec. */
 struct side_args {
 	const struct rctx *c;
@@ -849,14 +753,14 @@ struct side_args {
 	const struct seginfo *sg;
 	size_t cover;
 	char **thumbs;
-	const char *old_rec, *ht, *hp;
+	const char *old_rec, *ht, *hp, *hc;
 	struct sbuf rec;
 };
 
 static int side_run(void *arg)
 {
 	struct side_args *a = arg;
-	return write_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, &a->rec);
+	return routput_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, a->hc, &a->rec);
 }
 
 static int render_episode(struct project *p, const struct episode *ep, const struct stage_opts *o,
@@ -921,8 +825,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * cache/shots/epNN.outputs matches, and whose file is still there with the recorded
 	 * size, is kept: a storyboard edit that changes nothing audible or visible costs
 	 * the hashing only. Not with the test seam's mixer or --force. */
-	char hv[33], ht[33], hp[33];
-	outputs_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp);
+	char hv[33], ht[33], hp[33], hc[33];
+	routput_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp, hc);
 	rec_path = xasprintf("%s/ep%02d%s.outputs", shots_dir, ep->number, o->preview ? ".preview" : "");
 	size_t old_n = 0;
 	if (hooks.mix || o->force || file_read_all(rec_path, &old_rec, &old_n) < 0) {
@@ -932,20 +836,31 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	}
 	mp4_rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
 	mp4_out = project_path(p, mp4_rel);
-	int kept = output_kept(old_rec, mp4_rel, hv, mp4_out);
-	/* The preview's drawing leaves a core mostly idle and its memory is small: the mix
-	 * is made on a thread meanwhile. The full size's is made after the frames: measured
-	 * on a 3-minute episode, mix_open holds about 50-60 MB while it works (a scene's cue,
-	 * its reverb, ambience): beside x264 the peak went from about 280 to 333 MB. */
-	struct mix_args ma = { p, ep, &c.tl, NULL };
+	int kept = routput_kept(old_rec, mp4_rel, hv, mp4_out);
+	/* The preview's memory is small: the mix and its AAC are made on a thread while the
+	 * frames are drawn. So are the full size's when few frames are drawn (an edit: one
+	 * segment's x264 and drawing leave most of a core idle). A fresh full-size make mixes
+	 * after the frames: measured on a 3-minute episode, mix_open holds about 50-60 MB
+	 * while it works (a scene's cue, its reverb, ambience): beside x264 drawing every
+	 * segment the peak went from about 280 to 333 MB. */
+	int64_t draw = 0;
+	for (size_t k = 0; k < n; k++) draw += sg[k].need ? sg[k].frames : 0;
+	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0 };
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
-	if (!kept && !hooks.mix && o->preview) rjob_start(&mj);
+	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
+	if (beside) rjob_start(&mj);
+	stats.mix_beside = beside;
 	double t0 = now_sec();
 	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
+	double t_seg = now_sec() - t0;
 	struct mix *m = NULL;
 	if (rjob_join(&mj) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
 	m = ma.m;
+	if (beside)
+		log_debug("render", "mix and AAC beside the %lld frames drawn: %.2f s (the frames %.2f s, waited %.2f s more)",
+		          (long long)draw, ma.sec, t_seg, now_sec() - t0 - t_seg);
 	if (rc < 0) {
+		enc_apackets_free(ma.pk);
 		mix_close(m);
 		goto end;
 	}
@@ -956,7 +871,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * episode with its segments cached peaked at 130 MB (78 MB one after the other), far
 	 * below the segments' 259 MB. Its wall time at load 16 did not tell the two apart
 	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). */
-	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, { 0 } };
+	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, { 0 } };
 	struct rjob sj = { side_run, &sa, 0, "", 0 };
 	if (!o->preview) rjob_start(&sj);
 	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
@@ -983,12 +898,16 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 			if ((rc = hooks.mix(p, ep, &c.tl, &lr, &lr_n)) == 0)
 				rc = enc_assemble(mp4_out, (const char *const *)mp4s, n, lr, lr_n, &ao);
 		} else {                              /* the mix streamed into the MP4: flat memory */
+			double ta = now_sec();
 			if (m || (rc = mix_open(p, ep, &c.tl, &m)) == 0) {
 				double r, hwm;
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
 				          (double)mix_frames(m) / MIX_RATE, r, hwm);
-				rc = assemble_pieces(mp4_out, mp4s, n, m, shots_dir, &ao);
+				if (!ma.pk) rc = pieces_encode(mp4_out, m, shots_dir, MIX_RATE, &ma.pk);
+				double tm = now_sec();
+				if (rc == 0) rc = enc_assemble_packets(mp4_out, (const char *const *)mp4s, n, ma.pk, &ao);
+				log_debug("render", "sound %.2f s after the frames, the MP4 muxed in %.2f s", tm - ta, now_sec() - tm);
 			}
 		}
 		double r1, hwm1;
@@ -1007,7 +926,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		sb_free(&b);
 	}
 	mix_close(m);
-	if (rc == 0) output_note(&rec, mp4_rel, hv, mp4_out);
+	enc_apackets_free(ma.pk);
+	if (rc == 0) routput_note(&rec, mp4_rel, hv, mp4_out);
 	if (rjob_join(&sj) < 0 && rc == 0) rc = sj.rc;      /* the sidecars' error, now on this thread */
 	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);
 	sb_free(&sa.rec);

@@ -35,6 +35,7 @@ struct render_hooks {
 	           float **lr, size_t *frames);
 	int whole_yuv;     /* 1: every frame converted to YUV whole (the reference for the partial conversion) */
 	int one_lane;      /* 1: one drawing lane at every size (the reference for two lanes) */
+	int mix_after;     /* 1: the mix and its AAC always after the frames (the reference for beside them) */
 };
 void render_set_hooks(const struct render_hooks *h);
 
@@ -45,6 +46,7 @@ struct render_stats {
 	int64_t frames_drawn, frames_repeated;
 	int64_t frames_part;       /* of frames_drawn: only the part drawn again converted to YUV */
 	int lanes;                 /* drawing lanes: 2 when an episode's segments were drawn by two (small frames), else 1 */
+	int mix_beside;            /* 1: the mix and its AAC were made on a thread while the frames were drawn */
 	double seconds;
 };
 void render_last_stats(struct render_stats *out);

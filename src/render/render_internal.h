@@ -205,4 +205,28 @@ void rseg_own_hash(const struct rctx *c, size_t k, const char *style, char own[3
 int rpng_write(cairo_surface_t *s, const char *path);   /* atomic */
 struct rgbf rstyle_hex(const char *hex, struct rgbf dflt);
 
+/* ---- outputs.c: the episode's outputs kept when unchanged ---- */
+/* A segment of the episode (render.c): its content hash (own) and file hash, its files
+ * (cache/shots/<hash>.mp4, .thumb.png, .full.png), frames, whether it is drawn. */
+struct seginfo { char own[33], hash[33]; char *mp4, *thumb, *full; int64_t frames; int need, made; };
+/* RENDER_VERSION (render.c): what every segment and output hash starts from. */
+const char *rrender_version(void);
+/* Hash a JSON value as it survives a save and load of storyboard.json (render.c). */
+void rhash_json(struct hash *h, const json_t *j);
+/* The hashes of what the outputs are made from: hv the MP4 (its segments and the mix),
+ * ht the subtitle files, hp the contact sheet, hc the cover (not its segment's frame:
+ * a line's new words leave it as it is). */
+void routput_hashes(const struct rctx *c, const struct seginfo *sg, size_t n, size_t cover, const char *style,
+                    int preview, char hv[33], char ht[33], char hp[33], char hc[33]);
+/* 1 when the record (lines "NAME HASH SIZE") has name with hash and the file at path
+ * still has that size. */
+int routput_kept(const char *record, const char *name, const char *hash, const char *path);
+/* Add name's line (its hash, the size of the file at path) to rec, if the file is there. */
+void routput_note(struct sbuf *rec, const char *name, const char *hash, const char *path);
+/* epNN.srt, .ass (from ht), .cover.png (hc), .contact.png (hp), each unless kept by
+ * old_rec; the record lines of all four into rec. 0 or <0. */
+int routput_sidecars(const struct rctx *c, const struct episode *ep, const struct seginfo *sg, size_t cover,
+                     char **thumbs, const char *old_rec, const char *ht, const char *hp, const char *hc,
+                     struct sbuf *rec);
+
 #endif
