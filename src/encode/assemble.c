@@ -159,10 +159,11 @@ int enc_assemble_stream(const char *path, const char *const *segments, size_t n,
 	return assemble(path, segments, n, read, ctx, NULL, o);
 }
 
-#define PIECE_MAGIC "DAACPK01"
+#define PIECE_MAGIC "DAACPK02"    /* 02: times from the piece's start (01: absolute) */
 
-/* A piece's packets from its cache file; 0, or -1 if it is missing or not whole. */
-static int piece_load(const char *path, struct apkts *l)
+/* A piece's packets from its cache file, their times moved to the piece's start at;
+ * 0, or -1 if it is missing or not whole. */
+static int piece_load(const char *path, int64_t start, struct apkts *l)
 {
 	char *txt = NULL;
 	size_t len = 0, at = 24;
@@ -186,7 +187,7 @@ static int piece_load(const char *path, struct apkts *l)
 		memcpy(&sz, txt + at + 20, 4);
 		at += 24;
 		if (sz < 0 || len - at < (size_t)sz) { ok = 0; break; }
-		apk_add(l, pts, dur, fl, (const uint8_t *)txt + at, sz);
+		apk_add(l, pts + start, dur, fl, (const uint8_t *)txt + at, sz);
 		at += (size_t)sz;
 	}
 	free(txt);
@@ -197,7 +198,9 @@ static int piece_load(const char *path, struct apkts *l)
 	return 0;
 }
 
-static void piece_save(const char *path, const struct apkts *l)
+/* The packets into path, their times from the piece's start (so that the piece is
+ * found again when an edit moves it by whole AAC frames: its key is its sound's). */
+static void piece_save(const char *path, int64_t start, const struct apkts *l)
 {
 	struct sbuf b = { 0 };
 	int32_t ver = (int32_t)avcodec_version(), zero = 0;
@@ -208,7 +211,8 @@ static void piece_save(const char *path, const struct apkts *l)
 	sb_addn(&b, (const char *)&np, 8);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct apk *k = &l->p[i];
-		sb_addn(&b, (const char *)&k->pts, 8);
+		int64_t rel = k->pts - start;
+		sb_addn(&b, (const char *)&rel, 8);
 		sb_addn(&b, (const char *)&k->dur, 8);
 		sb_addn(&b, (const char *)&k->flags, 4);
 		sb_addn(&b, (const char *)&k->size, 4);
@@ -297,7 +301,7 @@ static int piece_encode(struct pjobs *j, size_t k)
 		rc = drain(ac, pkt, lo, hi, &j->got[k], j->path);
 	}
 	if (rd) j->src->close(rd);
-	if (rc == 0 && p->cache) piece_save(p->cache, &j->got[k]);
+	if (rc == 0 && p->cache) piece_save(p->cache, p->start, &j->got[k]);
 	avcodec_free_context(&ac);
 	avformat_free_context(dummy);
 	av_frame_free(&f);
@@ -341,7 +345,7 @@ static int audio_pieces(const struct enc_asource *src, const struct enc_apiece *
 	pthread_mutex_init(&j.mu, NULL);
 	size_t n_todo = 0;
 	for (size_t k = 0; k < npc; k++)
-		if (piece_load(pc[k].cache, &j.got[k]) < 0) { j.todo[k] = 1; n_todo++; }
+		if (piece_load(pc[k].cache, pc[k].start, &j.got[k]) < 0) { j.todo[k] = 1; n_todo++; }
 	pthread_t th;
 	int helper = n_todo > 1 && ENC_THREADS > 1 && pthread_create(&th, NULL, pieces_worker, &j) == 0;
 	pieces_worker(&j);
