@@ -15,6 +15,7 @@
 #include "core/model.h"
 #include "core/timeline.h"
 #include "music/music_internal.h"
+#include "music/mix_internal.h"
 
 static void speech(const char *path, double sec, double amp, int seed)
 {
@@ -150,12 +151,32 @@ TEST(mix_stream_spans_cached_same_samples)
 	CHECK(mix_open(p, ep, &tl, &m) == 0);
 	size_t at = nref / 2 + 12345, want = 100000, got = 0;
 	struct mix_reader *r = mix_reader_open(m, at);
+	/* it starts at the chunk holding `at` with the limiter's gain the levelling found
+	 * there (kept in the level file), not by mastering its span from the start */
+	size_t a0 = 0;
+	for (size_t j = 0; j < m->nsp; j++) if (m->sp[j].a <= at) a0 = m->sp[j].a;
+	CHECKF(at - a0 > 2 * MIX_CHUNK, "`at` is only %zu frames into its span", at - a0);
+	CHECKF(r->chunks == 1, "%zu chunks mastered to reach frame %zu", r->chunks, at);
 	lr = xmalloc(want * 2 * sizeof *lr);
 	long k;
 	while (got < want && (k = mix_reader_read(r, lr + 2 * got, want - got)) > 0) got += (size_t)k;
 	CHECK_INT(got, want);
 	CHECK(memcmp(lr, ref + 2 * at, want * 2 * sizeof *lr) == 0);
 	mix_reader_close(r);
+	/* and from every chunk start of every span: the limiter's gain there is exact */
+	size_t starts = 0;
+	for (size_t j = 0; j < m->nsp; j++)
+		for (size_t x = m->sp[j].a + MIX_CHUNK; x < m->sp[j].b; x += MIX_CHUNK, starts++) {
+			size_t w = m->sp[j].b - x < 3000 ? m->sp[j].b - x : 3000;
+			r = mix_reader_open(m, x);
+			got = 0;
+			while (got < w && (k = mix_reader_read(r, lr + 2 * got, w - got)) > 0) got += (size_t)k;
+			CHECKF(got == w && r->chunks == 1 && !memcmp(lr, ref + 2 * x, w * 2 * sizeof *lr),
+			       "reader from frame %zu (span %zu): %zu chunks, %s", x, j, r->chunks,
+			       got == w && !memcmp(lr, ref + 2 * x, w * 2 * sizeof *lr) ? "same" : "other samples");
+			mix_reader_close(r);
+		}
+	CHECK(starts >= 4);
 	mix_close(m);
 	free(lr);
 	/* mix_episode (the compatibility wrapper) returns the same */

@@ -893,6 +893,7 @@ void mix_close(struct mix *m)
 		if (m->sp[j].fd >= 0) close(m->sp[j].fd);
 		free(m->sp[j].blk);
 		free(m->sp[j].mblk);
+		free(m->sp[j].gck);
 	}
 	free(m->sp);
 	free(m->pc);

@@ -14,7 +14,7 @@
 #define MIX_GAIN_STEP 0.5              /* dB: the master gain's step */
 #define SPAN_MAGIC "DMIXSP01"
 #define SPAN_HDR 32                    /* magic, frames, blocks, reserved; then floats, then blocks */
-#define LVL_MAGIC "DMIXLV01"
+#define LVL_MAGIC "DMIXLV02"       /* 02: with the limiter's gain at each chunk start */
 
 struct mline { char *path; size_t at, end, n; double lg; int lg_set; char sum[33]; };   /* lg: when first mixed */
 struct mscene {
@@ -33,6 +33,8 @@ struct mspan {
 	double *blk; size_t nblk;        /* their 400 ms block energies */
 	double *mblk; size_t nmblk;      /* mastered at the mix's gain */
 	double tp;                       /* mastered true peak, linear */
+	float *gck; size_t ngck;         /* the limiter's gain at each MIX_CHUNK start (mastered at the mix's gain):
+	                                  * a reader starts at any chunk as if it had mastered the span from its start */
 	char lkey[33];                   /* its mastered level's cache name */
 };
 
@@ -62,6 +64,7 @@ struct mix_reader {
 	const struct mix *m;
 	size_t pos, rs, cx, cn, cpos;
 	float g;                                     /* the limiter's gain, carried between chunks */
+	size_t chunks;                               /* chunks mastered (tests) */
 	float *cbuf, *win, *env;
 };
 

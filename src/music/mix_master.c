@@ -69,23 +69,29 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 {
 	struct hash h;
 	hash_init(&h);
-	hash_str(&h, "level-2");              /* 2: true peak by our own detector */
+	hash_str(&h, "level-3");              /* 2: true peak by our own detector; 3: the chunks' limiter gains */
 	hash_str(&h, sp->hash);
 	hash_num(&h, m->gain_db);
 	hash_num(&h, MIX_CEILING_DB);
 	hash_hex(&h, sp->lkey);
 	free(sp->mblk);
 	sp->mblk = NULL;
+	size_t n = sp->b - sp->a, nck = (n + MIX_CHUNK - 1) / MIX_CHUNK;
+	free(sp->gck);
+	sp->gck = xcalloc(nck + 1, sizeof *sp->gck);
+	sp->ngck = nck;
 	char *path = dir ? xasprintf("%s/%s.mixlvl", dir, sp->lkey) : NULL, *txt = NULL;
 	size_t len = 0;
 	if (path && cache_valid(path, -1) && file_read_all(path, &txt, &len) == 0 && len >= 24 && !memcmp(txt, LVL_MAGIC, 8)) {
 		int64_t nb;
 		memcpy(&nb, txt + 8, 8);
-		if (nb >= 0 && len == 24 + (size_t)nb * sizeof(double)) {
+		size_t at = 24 + (size_t)(nb >= 0 ? nb : 0) * sizeof(double);
+		if (nb >= 0 && len == at + nck * sizeof(float)) {
 			memcpy(&sp->tp, txt + 16, 8);
 			sp->nmblk = (size_t)nb;
 			sp->mblk = xmalloc((sp->nmblk + 1) * sizeof *sp->mblk);
 			memcpy(sp->mblk, txt + 24, sp->nmblk * sizeof *sp->mblk);
+			memcpy(sp->gck, txt + at, nck * sizeof(float));
 		}
 	}
 	err_clear();
@@ -98,10 +104,11 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 		 * frames for it */
 		struct level_blocks lb;
 		level_blocks_init(&lb, 0);
-		size_t n = sp->b - sp->a, keep = LEVEL_TAPS, tw0 = 0, tn = 0, done = 0;
+		size_t keep = LEVEL_TAPS, tw0 = 0, tn = 0, done = 0;
 		float *tw = xmalloc((MIX_CHUNK + keep) * 2 * sizeof *tw), tp = 0;
 		for (size_t x = 0; x < n && rc == 0; x += MIX_CHUNK) {
 			size_t y = x + MIX_CHUNK < n ? x + MIX_CHUNK : n;
+			sp->gck[x / MIX_CHUNK] = x ? m->rd->g : 0;     /* chunk 0 starts the limiter afresh */
 			if ((rc = master_chunk(m, m->rd, sp, x, y, m->rd->cbuf)) == 0) rc = level_blocks_add(&lb, m->rd->cbuf, y - x);
 			size_t k0 = tn > keep ? tn - keep : 0;
 			memmove(tw, tw + 2 * k0, (tn - k0) * 2 * sizeof *tw);
@@ -120,13 +127,14 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 		sp->nmblk = lb.n;
 		m->st.spans_levelled++;
 		if (rc == 0 && path) {
-			size_t bytes = 24 + lb.n * sizeof(double);
+			size_t bytes = 24 + lb.n * sizeof(double) + nck * sizeof(float);
 			char *rec = xmalloc(bytes);
 			int64_t nb = (int64_t)lb.n;
 			memcpy(rec, LVL_MAGIC, 8);
 			memcpy(rec + 8, &nb, 8);
 			memcpy(rec + 16, &sp->tp, 8);
 			memcpy(rec + 24, lb.e, lb.n * sizeof(double));
+			memcpy(rec + 24 + lb.n * sizeof(double), sp->gck, nck * sizeof(float));
 			if (file_write_atomic(path, rec, bytes) < 0 || cache_seal(path, -1) < 0)
 				err_clear();   /* a read-only cache: measured again */
 			free(rec);
@@ -232,6 +240,7 @@ long mix_reader_read(struct mix_reader *r, float *lr, size_t max)
 			size_t y = x + MIX_CHUNK < sp->b - sp->a ? x + MIX_CHUNK : sp->b - sp->a;
 			int rc = master_chunk(m, r, sp, x, y, r->cbuf);
 			if (rc < 0) return rc;
+			r->chunks++;
 			r->cx = x;
 			r->cn = y - x;
 			r->cpos = 0;
@@ -253,6 +262,14 @@ struct mix_reader *mix_reader_open(const struct mix *m, size_t at)
 	struct mix_reader *r = mix_reader_new(m);
 	while (r->rs + 1 < m->nsp && m->sp[r->rs].b <= at) r->rs++;     /* its span, mastered from its start */
 	r->pos = m->nsp ? m->sp[r->rs].a : 0;
+	const struct mspan *sp = m->nsp ? &m->sp[r->rs] : NULL;
+	size_t ck = sp && at > sp->a ? (at - sp->a) / MIX_CHUNK : 0;
+	if (ck > 0 && ck < sp->ngck && sp->gck && !isnan(m->gain_db)) {
+		/* or from the chunk holding at, with the limiter's gain the levelling found there */
+		r->cx = ck * MIX_CHUNK;
+		r->pos = sp->a + r->cx;
+		r->g = sp->gck[ck];
+	}
 	while (r->pos < at) {
 		long k = mix_reader_read(r, NULL, at - r->pos);
 		if (k <= 0) {
