@@ -291,3 +291,22 @@ TEST(novel_zh_no_people_of_words)
 		CHECKF(!strcmp(h.cast[i], "王奶奶") || !strcmp(h.cast[i], "我"), "%s is no person", h.cast[i]);
 	unhear(&h);
 }
+
+/* Semi-classical one-character roles: 生, 女, 叟, 媪 alone before 曰/道 are people, under the
+ * fuller name the text writes (李生, 老叟) and with the gender of the role; "女嫣然" (女 and a
+ * manner) is 女, never a character of its own. */
+TEST(novel_zh_one_char_roles)
+{
+	struct heard h;
+	CHECKF(hear("话说洛阳李生，好读书，家贫。一夕过野寺，见一老叟独坐廊下。\n\n叟曰：“夜深何来？”\n\n生曰：“迷途耳。”\n\n"
+		"叟引入后院，有一女出，年可十五。女嫣然曰：“客饥否？”\n\n生曰：“甚饥。”\n\n女曰：“且待。”\n\n"
+		"叟笑曰：“吾女善烹，客勿拘礼。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "夜深何来", "老叟");
+	CHECK_WHO(&h, "迷途耳", "李生");
+	CHECK_WHO(&h, "客饥否", "女");
+	CHECK_WHO(&h, "甚饥", "李生");
+	CHECK_WHO(&h, "且待", "女");
+	CHECK_WHO(&h, "吾女善烹", "老叟");
+	CHECKF(!in_cast(&h, "女嫣然"), "女嫣然 is 女 and a manner");
+	unhear(&h);
+}

@@ -98,6 +98,61 @@ static int zh_written_twice(struct nov *n, const char *s)
 	return k >= 2;
 }
 
+/* Semi-classical tales call their people by one character: 生 (the scholar 王生), 女 (the
+ * girl), 翁, 妪 ("生曰：", "女黯然道：", "妪笑曰："). A role character (zh_role_one) that is
+ * a tag body on its own is a person, under its fuller name when the text writes one (a
+ * surname + 生: 朱生; 老翁, 老妪), else the character itself; it stays an alias for tags, and
+ * a body it opens is that person and a manner ("女黯然", "生隔帘" -> 女, 生; so no
+ * character 女黯然). Bodies are cut in place; n->alias gets the role characters. */
+static void zh_one_char_roles(struct nov *n, char **body, size_t n_body)
+{
+	const char *roles = json_string_value(json_object_get(n->nd, "zh_role_one"));
+	const char *fem = json_string_value(json_object_get(n->nd, "zh_role_one_female"));
+	const json_t *kin = json_object_get(n->nd, "zh_kin_names");
+	for (size_t i = 0; i < n_body; i++) {
+		const char *bd = body[i];
+		if (utf8_len(bd) != 1 || !nov_zh_han_in(roles, bd)) continue;
+		int done = 0;
+		for (size_t k = 0; k < n->n_alias && !done; k++) done = !strcmp(n->alias[k].a, bd);
+		if (done) continue;
+		char name[16] = "";
+		size_t best_n = 0;
+		const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+		for (const char *c = sn; c && *c && nov_starts(bd, "生"); c += nov_cp_len(c)) {
+			char full[16];
+			snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
+			size_t k = 0;
+			for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+				for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
+			if (k > best_n) { best_n = k; snprintf(name, sizeof name, "%s", full); }
+		}
+		if (!*name) {
+			char old[16];
+			snprintf(old, sizeof old, "老%s", bd);
+			for (size_t pi = 0; pi < n->n_p && !*name; pi++)
+				if (strstr(n->p[pi].raw, old)) snprintf(name, sizeof name, "%s", old);
+		}
+		if (!*name) snprintf(name, sizeof name, "%s", bd);
+		int w = nov_find_ch(n, name) >= 0 ? nov_find_ch(n, name) : nov_add_ch(n, name);
+		n->ch[w].gender = nov_zh_han_in(fem, bd) ? "female" : "male";
+		xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+		n->alias[n->n_alias].a = xstrdup(bd);
+		n->alias[n->n_alias++].who = w;
+	}
+	/* "女黯然" when 女 alone speaks too: 女 and a manner (not a kin word: 女儿) */
+	for (size_t i = 0; i < n_body; i++) {
+		char *bd = body[i];
+		if (utf8_len(bd) < 2 || !nov_zh_han_in(roles, bd)) continue;
+		int role = 0;
+		size_t l = nov_cp_len(bd);
+		for (size_t k = 0; k < n->n_alias && !role; k++) role = strlen(n->alias[k].a) == l && !strncmp(n->alias[k].a, bd, l) && nov_zh_han_in(roles, n->alias[k].a);
+		size_t ki;
+		json_t *kx;
+		json_array_foreach(kin, ki, kx) role &= strncmp(bd, json_string_value(kx), strlen(json_string_value(kx))) != 0;
+		if (role && nov_find_ch(n, bd) < 0) bd[l] = 0;
+	}
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -127,6 +182,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			if (k < 3) bd[nov_cp_len(bd)] = 0;
 		}
 	}
+	zh_one_char_roles(n, body, n_body);
 	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
 	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i < n_body; i++) {
@@ -137,6 +193,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
 		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
+		if (len == 1 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_role_one")), bd)) continue;   /* (zh_one_char_roles) */
 		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
 		if (len == 1) {
 			/* the surname most often written before it */
