@@ -310,3 +310,19 @@ TEST(novel_zh_one_char_roles)
 	CHECKF(!in_cast(&h, "女嫣然"), "女嫣然 is 女 and a manner");
 	unhear(&h);
 }
+
+/* A phone call: "电话响了。是她爸打来的。" brings on the caller (爸, also 父亲 later), and the
+ * untagged talk that follows is his with the one who took it, the caller first. */
+TEST(novel_zh_phone_caller)
+{
+	struct heard h;
+	CHECKF(hear("周晓琳在宿舍里洗衣服。室友李娜坐在床上看书。\n\n“晓琳，明天借我一下你的伞。”李娜说。\n\n“好啊。”周晓琳说。\n\n"
+		"晓琳刚晾好衣服，电话响了。是她爸打来的。\n\n“钱收到了吗？”\n\n“收到了，爸。”\n\n“省着点花，别老吃外卖。”\n\n“知道啦。”\n\n"
+		"父亲在电话那头笑了笑：“考完试早点回家。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "钱收到了吗", "爸");
+	CHECK_WHO(&h, "收到了，爸", "周晓琳");
+	CHECK_WHO(&h, "省着点花", "爸");
+	CHECK_WHO(&h, "知道啦", "周晓琳");
+	CHECK_WHO(&h, "考完试", "爸");
+	unhear(&h);
+}

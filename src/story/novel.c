@@ -580,6 +580,15 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			establishing = 0;
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
+		/* "手机就响了。是我妈。": the talk that follows is the caller's with the one who took it, the caller first */
+		for (size_t i = 0; n->zh && i < pa->n; i++) {
+			int owner, caller = nov_zh_phone_call(n, pa->v[i].text, &owner);
+			if (caller < 0) continue;
+			n->turns = 1;
+			n->last_spk = owner;
+			n->prev_spk = caller;
+			n->addressed = n->beat = n->outsider = -1;
+		}
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);

@@ -140,6 +140,7 @@ int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese n
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
 void nov_zh_genders(struct nov *n);
+int nov_zh_phone_call(struct nov *n, const char *t, int *owner);   /* narration t: a phone rings and "是我妈": the caller, *owner the one who takes it; -1 */
 void nov_zh_narrator_name(struct nov *n);   /* a first-person narrator's name the quotes call him by (石头): an alias */
 size_t nov_zh_title_len(struct nov *n, const char *p);   /* a title or kin word of address at p (员外, 大姐): its length, or 0 */   /* after nov_genders: the given name's last character (雯 female, 刚 male) */
 

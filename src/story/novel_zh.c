@@ -310,8 +310,89 @@ static void given_names(struct nov *n)
 		}
 }
 
+/* A phone call in narration t: the phone rings (手机/电话 and 响) and the sentence after
+ * says who it is ("是我妈。", "是她妈打来的。", "是老周打来的"). Returns 1 with [*w, *w+*l)
+ * the caller's word (a kin word without 我/她/他: 妈; or a known name), else 0. */
+static int phone_caller(struct nov *n, const char *t, const char **w, size_t *l)
+{
+	const char *ring = strstr(t, "手机");
+	if (!ring) ring = strstr(t, "电话");
+	const char *r = ring ? strstr(ring, "响") : NULL;
+	if (!r) return 0;
+	for (const char *h = strstr(r, "是"); h && h - r <= 30; h = strstr(h + 3, "是")) {
+		const char *p = h + 3;
+		if (nov_starts(p, "我") || nov_starts(p, "她") || nov_starts(p, "他")) p += 3;
+		const char *e = p;
+		while (nov_is_han_at(e) && e - p < 12 && !nov_starts(e, "打") && !nov_starts(e, "的") && !nov_starts(e, "来")) e += 3;
+		if (e == p || !(nov_starts(e, "打") || nov_starts(e, "的") || nov_starts(e, "。") || nov_starts(e, "，"))) continue;
+		int kin = nov_zh_han_in(word(n, "zh_kin_male"), e - 3) || nov_zh_han_in(word(n, "zh_kin_female"), e - 3);
+		if (!kin) {
+			char nm[16];
+			snprintf(nm, sizeof nm, "%.*s", (int)(e - p), p);
+			if (nov_find_ch(n, nm) < 0) continue;
+		}
+		*w = p;
+		*l = (size_t)(e - p);
+		return 1;
+	}
+	return 0;
+}
+
+/* Callers on the phone the narration names only by kin ("手机就响了。是我妈。"): a person
+ * (妈), known by the words of the same kin the narration uses later too (母亲, 妈妈: aliases
+ * for tags, zh_kin_alike), so "母亲在电话那头叹气" is the caller's. */
+static void phone_callers(struct nov *n)
+{
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *w;
+		size_t l;
+		if (!phone_caller(n, n->p[pi].raw, &w, &l) || exact(n, w, l) >= 0) continue;
+		char *nm = xstrndup(w, l);
+		int c = nov_add_ch(n, nm);
+		free(nm);
+		const char *g = "";
+		if (nov_zh_han_in(word(n, "zh_kin_female"), w + l - 3)) g = "female";
+		if (nov_zh_han_in(word(n, "zh_kin_male"), w + l - 3)) g = "male";
+		if (*g) n->ch[c].gender = g;
+		char k[4] = { w[l - 3], w[l - 2], w[l - 1], 0 };
+		const char *alike = json_string_value(json_object_get(json_object_get(n->nd, "zh_kin_alike"), k));
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(n->nd, "zh_kin_names"), i, x) {
+			const char *kw = json_string_value(x);
+			if (!alike || !nov_zh_han_in(alike, kw) || exact(n, kw, strlen(kw)) >= 0) continue;
+			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+			n->alias[n->n_alias].a = xstrdup(kw);
+			n->alias[n->n_alias++].who = c;
+		}
+	}
+}
+
+/* The caller (a character, followed) of a phone call narration t announces, and *owner
+ * the one who takes it: the first one named (or 我) before the ring; -1 if none. */
+int nov_zh_phone_call(struct nov *n, const char *t, int *owner)
+{
+	const char *w;
+	size_t l;
+	*owner = -1;
+	if (!phone_caller(n, t, &w, &l)) return -1;
+	int c = exact(n, w, l);
+	if (c < 0) return -1;
+	const char *ring = strstr(t, "手机");
+	if (!ring || (strstr(t, "电话") && strstr(t, "电话") < ring)) ring = strstr(t, "电话");
+	for (const char *p = t; p < ring && *owner < 0; p += nov_cp_len(p)) {
+		if (nov_starts(p, "我") && n->narrator >= 0) *owner = n->narrator;
+		else *owner = nov_name_at(n, p);
+	}
+	if (*owner < 0) *owner = n->narrator;
+	*owner = nov_follow(n, *owner);
+	c = nov_follow(n, c);
+	return *owner >= 0 && *owner != c ? c : -1;
+}
+
 void nov_zh_people(struct nov *n)
 {
+	phone_callers(n);
 	kin_and_pets(n);
 	introduced(n);
 	given_names(n);
