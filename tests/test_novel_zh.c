@@ -326,3 +326,23 @@ TEST(novel_zh_phone_caller)
 	CHECK_WHO(&h, "考完试", "爸");
 	unhear(&h);
 }
+
+/* The caller is not in the room: "她把钥匙放在鞋柜上" after a quote is the one who took the
+ * phone; after "挂了电话" the caller takes no turn; “妈，……” led in by "转身问外婆，" is said
+ * to 外婆, not to the mother who called; "转身问奶奶，“妈，……”" to 奶奶, not to the narrator. */
+TEST(novel_zh_phone_caller_away)
+{
+	struct heard h;
+	CHECKF(hear("吴晓梅推开家门，外婆正在阳台上浇花。吴晓梅换了鞋，吴晓梅给外婆倒了杯水。外婆笑着接过去：“还是孙女疼我。”\n\n这时吴晓梅的手机响了，是她妈打来的。\n\n“晓梅，到家没有？”\n\n"
+		"“刚到。”她把钥匙放在鞋柜上。\n\n“外婆吃药了没？”\n\n“我这就去问。”\n\n挂了电话，表哥吴涛从里屋出来，手里拿着一本书。\n\n"
+		"“又是你妈？”吴涛说。\n\n“嗯，她不放心外婆。”\n\n吴涛摇摇头，转身问外婆，“妈，您药吃了吗？”\n\n“吃了吃了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "刚到", "吴晓梅");
+	CHECK_WHO(&h, "外婆吃药", "妈");
+	CHECK_WHO(&h, "嗯，她不放心", "吴晓梅");
+	CHECK_WHO(&h, "吃了吃了", "外婆");
+	unhear(&h);
+	CHECKF(hear("腊月里我回到老家，我每天陪着奶奶。我坐在炕上剥花生，奶奶在一旁纳鞋底。\n\n“手洗了没有？”奶奶说。\n\n“洗了。”我说。\n\n二姑从灶房出来，二姑擦了擦手。\n\n"
+		"“剥这么多干啥？”二姑说。\n\n“过年炒着吃。”我说。\n\n“留一碗给我。”二姑抓了一把，转身问奶奶，“妈，明天赶集您去不去？”\n\n“去，早点叫我。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "去，早点", "奶奶");
+	unhear(&h);
+}

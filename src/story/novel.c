@@ -588,6 +588,15 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			n->last_spk = owner;
 			n->prev_spk = caller;
 			n->addressed = n->beat = n->outsider = -1;
+			n->remote = caller;
+		}
+		/* "挂了电话": the caller is gone from the talk, spoken to or not */
+		for (size_t i = 0; n->zh && n->remote >= 0 && i < pa->n; i++) {
+			if (!strstr(pa->v[i].text, "挂") && !pa->shift && !pa->brk) continue;   /* (or a new day: "第二天一早") */
+			if (nov_follow(n, n->addressed) == n->remote) n->addressed = -1;
+			if (nov_follow(n, n->prev_spk) == n->remote) n->prev_spk = -1;
+			if (nov_follow(n, n->last_spk) == n->remote) n->last_spk = n->prev_spk, n->prev_spk = -1;
+			n->remote = -1;
 		}
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
@@ -875,7 +884,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = n.arrived = -1;
-	n.tag_listener = n.beat = n.beat_with = n.outsider = n.seed[0] = n.seed[1] = -1;
+	n.tag_listener = n.beat = n.beat_with = n.outsider = n.remote = n.seed[0] = n.seed[1] = -1;
 	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */

@@ -38,6 +38,7 @@ struct nch {
 	int age;                  /* years the narration states, 0 if it does not (an adult) */
 	char *role_noun;          /* the role noun the narration writes beside the name ("landlord": "Mr. Bao, the landlord"), or NULL */
 	int addr_only;            /* (English) a name only the quotes use, in address ("Evening, Jack."): may name an unnamed one */
+	int caller;               /* (Chinese) a phone caller the narration names by kin only ("是我妈"): not in the room */
 };
 struct nalias { char *a; int who; };   /* another name of a character, for tags only ("卓" for 董卓) */
 
@@ -65,6 +66,7 @@ struct nov {
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
 	int outsider;                     /* (Chinese) one outside the exchange the narration since the last quote names, or -1 */
+	int remote;                       /* (Chinese) the caller of a phone call under way (not in the room), or -1 */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
 	int call, call_aside, call_ans, caller, call_room;   /* (English) a phone call runs; a hand over the mouthpiece; the one who answered; the caller; the one in the room (or -1) */

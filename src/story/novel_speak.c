@@ -518,6 +518,8 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			if (r >= 0 && r != to && r != n->narrator && (!*g || str_eq(n->ch[r].gender, g))) first = r;
 		}
 		if (first >= 0 && first == to && of_gender(n, g, to) >= 0) first = of_gender(n, g, to);
+		/* the caller of a phone call is not the one who acts in the room ("她把包扔在沙发上") */
+		if (first >= 0 && first == nov_follow(n, n->remote) && !strstr(b, "电话") && of_gender(n, g, first) >= 0) first = of_gender(n, g, first);
 		return first;
 	}
 	if (zh_list_subject(b, e)) return -3;
@@ -802,6 +804,12 @@ static int addressed_by_word(struct nov *n, const char *q, int spk)
 	return -1;
 }
 
+/* 1 if character c is a phone caller known by kin only whose call is over (or not begun) */
+static int off_line(struct nov *n, int c)
+{
+	return c >= 0 && n->ch[c].caller && c != nov_follow(n, n->remote);
+}
+
 /* A Chinese quote opening with a kin word of address (“哥，……”, “妈！……”): the one of
  * that kin (妈 -> 妈妈), else, in a first-person text, the narrator; -1 if none. */
 static int zh_kin_vocative(struct nov *n, const char *q)
@@ -818,14 +826,15 @@ static int zh_kin_vocative(struct nov *n, const char *q)
 	int is_kin = l == 3 && han_in_s(shortk, q);
 	json_array_foreach(kin, i, x) is_kin |= strlen(json_string_value(x)) == l && !strncmp(json_string_value(x), q, l);
 	if (!is_kin) return -1;
+	/* (not a phone caller off the line: “妈，……” after the call is to the mother in the room) */
 	for (size_t c = 0; c < n->n_ch; c++)
-		if (n->ch[c].merged < 0 && (int)c != n->narrator && !strncmp(n->ch[c].name, q, l)) return (int)c;
+		if (n->ch[c].merged < 0 && (int)c != n->narrator && !off_line(n, (int)c) && !strncmp(n->ch[c].name, q, l)) return (int)c;
 	/* “妈，……” to the one called 婆婆 or 母亲 (zh_kin_alike), the last mentioned of them */
 	char k[4] = { q[0], q[1], q[2], 0 };
 	const char *alike = json_string_value(json_object_get(json_object_get(n->nd, "zh_kin_alike"), k));
 	for (int r = 0; alike && r < 4; r++) {
 		int w = nov_follow(n, n->recent[r]);
-		if (w >= 0 && n->ch[w].len <= 6 && (han_in_s(alike, n->ch[w].name) || han_in_s(alike, n->ch[w].name + n->ch[w].len - 3))) return w;
+		if (w >= 0 && !off_line(n, w) && n->ch[w].len <= 6 && (han_in_s(alike, n->ch[w].name) || han_in_s(alike, n->ch[w].name + n->ch[w].len - 3))) return w;
 	}
 	return n->narrator;
 }
@@ -881,6 +890,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		size_t nl;
 		if (address_word(n, sg->text, &noun, &nl)) voc = nov_role_char_en(n, noun, nl);
 	}
+	if (n->zh && off_line(n, voc)) voc = -1;
 	if (voc < 0 && n->zh) voc = zh_kin_vocative(n, sg->text);
 	n->cur_voc = voc;
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
@@ -1009,6 +1019,17 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = n->cur_voc;   /* (speaker() read it) */
+	/* “妈，……” led in by "回头问奶奶，": the one the tag names is spoken to, not a guess from the kin word */
+	if (n->zh && n->tag_listener < 0 && si > 0 && !pa->v[si - 1].quote) {
+		const char *t = pa->v[si - 1].text;
+		size_t l = strlen(t);
+		if (l >= 3 && (nov_starts(t + l - 3, "，") || nov_starts(t + l - 3, "："))) l -= 3;
+		if (l >= 3) n->tag_listener = zh_tag_listener(n, t, t + l - 3);
+	}
+	if (n->zh && n->tag_listener >= 0 && n->tag_listener != nov_follow(n, spk)) {
+		int named = vocative(n, pa->v[si].text);
+		if (named < 0 || off_line(n, named)) voc = n->tag_listener;
+	}
 	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
 	nov_call_spoke(n, spk, voc);
 	n->q_voc = voc;

@@ -354,6 +354,7 @@ static void phone_callers(struct nov *n)
 		if (nov_zh_han_in(word(n, "zh_kin_female"), w + l - 3)) g = "female";
 		if (nov_zh_han_in(word(n, "zh_kin_male"), w + l - 3)) g = "male";
 		if (*g) n->ch[c].gender = g;
+		n->ch[c].caller = 1;
 		char k[4] = { w[l - 3], w[l - 2], w[l - 1], 0 };
 		const char *alike = json_string_value(json_object_get(json_object_get(n->nd, "zh_kin_alike"), k));
 		size_t i;
