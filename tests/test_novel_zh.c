@@ -346,3 +346,15 @@ TEST(novel_zh_phone_caller_away)
 	CHECK_WHO(&h, "去，早点", "奶奶");
 	unhear(&h);
 }
+
+/* A nickname of a surname, a trait and 子 (张麻子: 子 after 麻) is the whole name, not 张麻. */
+TEST(novel_zh_trait_nickname)
+{
+	struct heard h;
+	CHECKF(hear("镇上有个卖肉的，人称张麻子。张麻子嗓门大，张麻子一开口半条街都听得见。\n\n“刘婶，今天的五花肉好！”张麻子拍着案板。\n\n"
+		"刘婶走过来，捏了捏肉：“多少钱一斤？”\n\n张麻子伸出两根手指：“老价钱。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "刘婶，今天", "张麻子");
+	CHECK_WHO(&h, "老价钱", "张麻子");
+	CHECKF(!in_cast(&h, "张麻"), "张麻 is 张麻子 cut short");
+	unhear(&h);
+}

@@ -193,7 +193,9 @@ static void full_names(struct nov *n)
 				if (j < nn) next[j].k++;
 			}
 		for (size_t j = 0; j < nn; j++) {
-			if (next[j].k < 2 || next[j].k * 10 < total * 8 || nov_zh_han_in(stop, next[j].c) || nov_zh_han_in(verbs, next[j].c)) continue;
+			/* (子 ends a nickname after a trait: 王胖子, 张麻子) */
+			int nick = !strcmp(next[j].c, "子") && nov_zh_han_in(word(n, "zh_nick_trait"), x->name + 3);
+			if (next[j].k < 2 || next[j].k * 10 < total * 8 || (nov_zh_han_in(stop, next[j].c) && !nick) || nov_zh_han_in(verbs, next[j].c)) continue;
 			char full[16];
 			snprintf(full, sizeof full, "%s%s", x->name, next[j].c);
 			int have = exact(n, full, strlen(full));
