@@ -358,3 +358,14 @@ TEST(novel_zh_trait_nickname)
 	CHECKF(!in_cast(&h, "张麻"), "张麻 is 张麻子 cut short");
 	unhear(&h);
 }
+
+/* "有学生结结巴巴地说" (有 and someone): someone unnamed speaks, not the one whose turn it was. */
+TEST(novel_zh_someone_unnamed)
+{
+	struct heard h;
+	CHECKF(hear("周老师站在讲台上。周老师把卷子发下去，周老师看了看全班。班长李敏坐在第一排。\n\n「这次谁考了满分？」周老师问。\n\n"
+		"「我猜是刘洋。」李敏说。\n\n「不是他。」周老师说。\n\n全班都不说话。\n\n「那……那是谁？」有学生结结巴巴地说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "这次谁", "周老师");
+	CHECK_WHO(&h, "那……那是谁", "");
+	unhear(&h);
+}

@@ -478,6 +478,10 @@ static int zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
 	if (b >= e || han_in_s(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
 	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
+	/* "有弟子结结巴巴地说", "有个老头说": someone unnamed (not "有一天", "有时") */
+	if (nov_starts(b, "有") && nov_name_at(n, b + 3) < 0 && !nov_starts(b + 3, "时") && !nov_starts(b + 3, "次") &&
+	    !nov_starts(b + 3, "天") && !nov_starts(b + 3, "一天") && !nov_starts(b + 3, "一次") && !nov_starts(b + 3, "一回"))
+		return -3;
 	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
 	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
 	int who = -1;
