@@ -369,3 +369,15 @@ TEST(novel_zh_someone_unnamed)
 	CHECK_WHO(&h, "那……那是谁", "");
 	unhear(&h);
 }
+
+/* "少女……，正是新来的丫头苏墨。" names the unnamed one the sentence brought on: 苏墨 (no
+ * gender from the given name) is a woman, so "她笑道" after it is hers. */
+TEST(novel_zh_identified_gender)
+{
+	struct heard h;
+	CHECKF(hear("柜台后面，掌柜的儿子柳青山正在算账。柳青山算得飞快，柳青山头也不抬。\n\n门帘一掀，一个人影走了进来。少女背着个包袱，满脸是汗，正是新来的丫头苏墨。\n\n"
+		"「掌柜的在吗？」她笑道。\n\n「我爹出门了。」柳青山说。\n\n「那我等他回来。」苏墨说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "掌柜的在吗", "苏墨");
+	CHECK_WHO(&h, "我爹出门了", "柳青山");
+	unhear(&h);
+}

@@ -500,10 +500,38 @@ void nov_zh_join(struct nov *n)
 	}
 }
 
+/* "少女眉目如画，气质清冷，正是内门天骄苏璃。": one the sentence brings on unnamed (少女, a
+ * descriptor) and names with 正是/便是/原来是 has that one's gender, when nothing else gave one. */
+static void identified_genders(struct nov *n)
+{
+	static const char *const is[] = { "正是", "便是", "原来是", "就是", NULL };
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (int k = 0; is[k]; k++)
+			for (const char *h = strstr(n->p[pi].raw, is[k]); h; h = strstr(h + 3, is[k])) {
+				const char *p = h + strlen(is[k]), *e = p;
+				while (*e && !nov_starts(e, "。") && !nov_starts(e, "，") && !nov_starts(e, "！")) e += nov_cp_len(e);
+				int who = -1;
+				for (const char *q = p; q < e && who < 0; q += nov_cp_len(q)) {   /* the name ending it ("内门天骄苏璃") */
+					int c = nov_name_at(n, q);
+					if (c >= 0 && q + n->ch[c].len == e) who = c;
+				}
+				if (who < 0 || n->ch[who].gender || n->ch[who].placeholder) continue;
+				const char *s = h;   /* the sentence before it */
+				while (s > n->p[pi].raw && !nov_starts(s - 3, "。") && !nov_starts(s - 3, "！") && !nov_starts(s - 3, "？")) s -= nov_cp_len(s - 3) == 3 ? 3 : 1;
+				size_t i;
+				json_t *x;
+				json_array_foreach(nov_vocab(n, "descriptors"), i, x) {
+					const char *w = strstr(s, json_string_value(json_array_get(x, 0)));
+					if (w && w < h) { n->ch[who].gender = json_string_value(json_array_get(x, 1)); break; }
+				}
+			}
+}
+
 /* The gender of a person the pronouns leave open, from the last character of the given
  * name (周晓雯: 雯 female, 陈志刚: 刚 male; zh_given_female / zh_given_male). */
 void nov_zh_genders(struct nov *n)
 {
+	identified_genders(n);
 	for (size_t c = 0; c < n->n_ch; c++) {
 		struct nch *x = &n->ch[c];
 		if (x->gender || x->merged >= 0 || x->placeholder || (int)c == n->narrator || x->len < 6) continue;
