@@ -381,3 +381,17 @@ TEST(novel_zh_identified_gender)
 	CHECK_WHO(&h, "我爹出门了", "柳青山");
 	unhear(&h);
 }
+
+/* A name that opens with a number (三藏, 八戒) is a name when it is the whole tag body three
+ * times or more; 二人道 stays a group. */
+TEST(novel_zh_numbered_name)
+{
+	struct heard h;
+	CHECKF(hear("却说那八戒与王婆走到河边。八戒道：“这水好深。”王婆道：“莫怕，有船。”八戒道：“船在何处？”王婆指道：“那柳树下便是。”"
+		"八戒道：“我不会撑船。”二人道：“且上去再说。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "这水好深", "八戒");
+	CHECK_WHO(&h, "船在何处", "八戒");
+	CHECK_WHO(&h, "我不会撑船", "八戒");
+	CHECK_WHO(&h, "且上去再说", "");
+	unhear(&h);
+}

@@ -98,6 +98,18 @@ static int zh_written_twice(struct nov *n, const char *s)
 	return k >= 2;
 }
 
+/* 1 if a tag body opening with a number (zh_not_name_start) is still a name: the same
+ * two or three characters, not a count of people (二人, 三个), are the whole body of three
+ * tags or more ("三藏道", "三藏问", "三藏闻言满心欢喜道" -> 三藏). */
+static int zh_numbered_name(struct nov *n, const char *bd, char **body, size_t n_body)
+{
+	size_t len = utf8_len(bd);
+	if (len < 2 || len > 3 || !nov_zh_han_in("一二三四五六七八九十", bd) || nov_zh_han_in("人个位名只些众", bd + 3)) return 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n_body; i++) k += !strcmp(body[i], bd);
+	return k >= 3;
+}
+
 /* Semi-classical tales call their people by one character: 生 (the scholar 王生), 女 (the
  * girl), 翁, 妪 ("生曰：", "女黯然道：", "妪笑曰："). A role character (zh_role_one) that is
  * a tag body on its own is a person, under its fuller name when the text writes one (a
@@ -189,7 +201,8 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		const char *bd = body[i];
 		size_t len = utf8_len(bd);
 		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
-		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我") || nov_zh_han_in(no_start, bd)) continue;
+		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我")) continue;
+		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) continue;
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
 		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
