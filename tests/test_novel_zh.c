@@ -395,3 +395,18 @@ TEST(novel_zh_numbered_name)
 	CHECK_WHO(&h, "且上去再说", "");
 	unhear(&h);
 }
+
+/* One a tale calls by a descriptor in three tags or more ("老者道") is a person under that
+ * word, not the stranger placeholder; 那猴道 is one person (猴, a one-character role). */
+TEST(novel_zh_descriptor_person)
+{
+	struct heard h;
+	CHECKF(hear("行者与八戒行到一座庄前，只见一个老者拄杖出来。老者道：“你们是哪里来的？”八戒道：“东土来的。”老者道：“可曾吃饭？”"
+		"八戒道：“不曾。”老者道：“且进来。”\n\n庄后树上蹲着一只猴，那猴叫道：“老儿，分我个桃儿！”那猴又道：“不给我便偷！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你们是哪里", "老者");
+	CHECK_WHO(&h, "可曾吃饭", "老者");
+	CHECK_WHO(&h, "且进来", "老者");
+	CHECK_WHO(&h, "老儿，分我", "猴");
+	CHECK_WHO(&h, "不给我便偷", "猴");
+	unhear(&h);
+}

@@ -99,12 +99,12 @@ static int zh_written_twice(struct nov *n, const char *s)
 }
 
 /* 1 if a tag body opening with a number (zh_not_name_start) is still a name: the same
- * two or three characters, not a count of people (二人, 三个), are the whole body of three
- * tags or more ("三藏道", "三藏问", "三藏闻言满心欢喜道" -> 三藏). */
+ * two or three characters, not a count of people (二人, 三个; nor 十王, the ten kings, who
+ * say 我等), are the whole body of three tags or more ("三藏道", "三藏问" -> 三藏). */
 static int zh_numbered_name(struct nov *n, const char *bd, char **body, size_t n_body)
 {
 	size_t len = utf8_len(bd);
-	if (len < 2 || len > 3 || !nov_zh_han_in("一二三四五六七八九十", bd) || nov_zh_han_in("人个位名只些众", bd + 3)) return 0;
+	if (len < 2 || len > 3 || !nov_zh_han_in("二三四五六七八九", bd) || nov_zh_han_in("人个位名只些众", bd + 3)) return 0;
 	size_t k = 0;
 	for (size_t i = 0; i < n_body; i++) k += !strcmp(body[i], bd);
 	return k >= 3;
@@ -150,6 +150,18 @@ static void zh_one_char_roles(struct nov *n, char **body, size_t n_body)
 		xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 		n->alias[n->n_alias].a = xstrdup(bd);
 		n->alias[n->n_alias++].who = w;
+	}
+	/* "老者道" three times or more: the one the tale calls 老者 throughout is a person under
+	 * that word (not the stranger placeholder of an unnamed one met once) */
+	size_t di;
+	json_t *dx;
+	json_array_foreach(nov_vocab(n, "descriptors"), di, dx) {
+		const char *w = json_string_value(json_array_get(dx, 0));
+		size_t k = 0;
+		for (size_t i = 0; i < n_body; i++) k += !strcmp(body[i], w);
+		if (k < 3 || nov_find_ch(n, w) >= 0) continue;
+		int c = nov_add_ch(n, w);
+		n->ch[c].gender = json_string_value(json_array_get(dx, 1));
 	}
 	/* "女黯然" when 女 alone speaks too: 女 and a manner (not a kin word: 女儿) */
 	for (size_t i = 0; i < n_body; i++) {
