@@ -410,3 +410,15 @@ TEST(novel_zh_descriptor_person)
 	CHECK_WHO(&h, "不给我便偷", "猴");
 	unhear(&h);
 }
+
+/* A stammer opening a quote (“摔……摔坏，摔，摔……”) is no word of address: no childhood
+ * name of the narrator, no character 摔坏. */
+TEST(novel_zh_stammer_no_name)
+{
+	struct heard h;
+	CHECKF(hear("我在铺子里做学徒，那年我十二岁。我每天站在柜台后面。\n\n有一天，老刘拄着拐进来了。老刘是常来的。我问他腿怎么了。\n\n"
+		"“摔坏，摔，摔……”老刘低声说。\n\n“又是喝醉了吧？”我说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "摔坏"), "摔坏 is a stammer, not a name");
+	CHECK_WHO(&h, "又是喝醉了", "我");
+	unhear(&h);
+}

@@ -555,6 +555,7 @@ static size_t address_at(struct nov *n, const char *p)
 	const char *e = p;
 	while (nov_is_han_at(e) && e - p < 9) e += 3;
 	if ((e - p != 6 && e - p != 9) || !(nov_starts(e, "，") || nov_starts(e, "！"))) return 0;
+	if (!memcmp(e + 3, p, 3)) return 0;   /* a stammer, no name: “跌断，跌，跌……” */
 	char w[16];
 	snprintf(w, sizeof w, "%.*s", (int)(e - p), p);
 	const char *g;
