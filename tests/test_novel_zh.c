@@ -422,3 +422,16 @@ TEST(novel_zh_stammer_no_name)
 	CHECK_WHO(&h, "又是喝醉了", "我");
 	unhear(&h);
 }
+
+/* People of a place (镇上人, 村里人) are a group, never a character; the talk after them opens
+ * anew with the one the last sentence names, even after a first clause with no one in it
+ * ("一进门，王婶就迎了出来"). */
+TEST(novel_zh_place_people_group)
+{
+	struct heard h;
+	CHECKF(hear("我叫李向东，可在镇上，王婶只叫我“东子”，镇上人也跟着这么叫。我每年暑假都去王婶家。\n\n"
+		"那年七月，我又去了。一进门，王婶就从屋里迎了出来。\n\n“东子来啦！热坏了吧？”\n\n“不热，王婶。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "镇上人"), "镇上人 is a group");
+	CHECK_WHO(&h, "东子来啦", "王婶");
+	unhear(&h);
+}

@@ -446,7 +446,8 @@ static void zh_last_sentence_first(struct nov *n, const char *t)
 	const char *s = t;
 	for (const char *p = t; p < t + l; p += nov_cp_len(p))
 		if ((nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) && p + 3 < t + l && p[3]) s = p + 3;
-	for (const char *p = s; *p && !nov_starts(p, "，") && !nov_starts(p, "。"); p += nov_cp_len(p)) {
+	/* (a first clause with no one in it, "刚进院门，奶奶就……": the next clause) */
+	for (const char *p = s; *p && !nov_starts(p, "。") && !(nov_starts(p, "，") && p - s > 12); p += nov_cp_len(p)) {
 		int who = nov_name_at(n, p);
 		if (who < 0) continue;
 		if (who == n->narrator || n->ch[who].placeholder || who == n->seed[0] || s == t) return;
@@ -601,6 +602,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
+		if (n->zh && n->last_spk < 0) n->turns = 0;   /* (after a group's or no one's words: talk opens anew) */
 		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
 		if (pa->n) {
 			int sf, sl;

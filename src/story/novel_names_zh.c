@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Strip the words that open a Chinese sentence before its subject (且说, 只见, 那...).
- * Returns 1 if what is left is a group (众人, 大家) or a pronoun other than 他/她/我. */
+ * Returns 1 if what is left is a group (众人, 大家, 村里人) or a pronoun other than 他/她/我. */
 int nov_zh_lead(struct nov *n, const char **b, const char *e)
 {
 	const json_t *lead = json_object_get(n->nd, "zh_lead"), *groups = json_object_get(n->nd, "zh_groups");
@@ -27,6 +27,10 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
 		size_t l = strlen(json_string_value(x));
 		if ((size_t)(e - *b) >= l && !strncmp(*b, json_string_value(x), l)) return 1;
 	}
+	/* people of a place: 村里人, 城里人, 家里人, 镇上人 */
+	for (int k = 1; k <= 2; k++)
+		if (*b + 3 * k + 6 <= e && nov_zh_han_in("里上中外", *b + 3 * k) && nov_starts(*b + 3 * k + 3, "人") && !nov_starts(*b + 3 * k + 6, "家"))
+			return 1;
 	return nov_starts(*b, "你");
 }
 
