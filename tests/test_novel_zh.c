@@ -435,3 +435,45 @@ TEST(novel_zh_place_people_group)
 	CHECK_WHO(&h, "东子来啦", "王婶");
 	unhear(&h);
 }
+
+/* An exchange whose untagged opening lines turn-taking starts with the wrong one takes the
+ * alternation back from its first tagged line ("……”王磊说。" after three untagged lines). */
+TEST(novel_zh_exchange_from_anchor)
+{
+	struct heard h;
+	CHECKF(hear("晚饭后，王磊和妻子陈静在厨房里。王磊洗碗，陈静擦桌子。\n\n“明天几点走？”\n\n“七点。”\n\n“那得六点起。”\n\n"
+		"“我定了闹钟。”王磊说。\n\n“记得带伞。”陈静说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "明天几点走", "陈静");
+	CHECK_WHO(&h, "七点", "王磊");
+	CHECK_WHO(&h, "那得六点起", "陈静");
+	CHECK_WHO(&h, "我定了闹钟", "王磊");
+	unhear(&h);
+	/* the storyboard says the same: the line and the one in frame */
+	struct story_opts o = { .lang = "zh", .minutes = 3 };
+	struct series *s = NULL;
+	CHECKF(story_from_novel("晚饭后，王磊和妻子陈静在厨房里。王磊洗碗，陈静擦桌子。\n\n“明天几点走？”\n\n“七点。”\n\n“那得六点起。”\n\n"
+		"“我定了闹钟。”王磊说。\n\n“记得带伞。”陈静说。\n", &o, &s) == 0, "%s", err_msg());
+	int found = 0;
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
+				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
+				if (!sh->line || !sh->line->text || !strstr(sh->line->text, "明天几点走")) continue;
+				found = 1;
+				CHECKF(str_eq(sh->line->speaker, "陈静"), "the storyboard line is %s's", sh->line->speaker ? sh->line->speaker : "nobody");
+				CHECKF(sh->n_actors >= 1 && str_eq(sh->actors[0].name, "陈静"), "陈静 in frame");
+			}
+	CHECKF(found, "the line is in the storyboard");
+	series_free(s);
+}
+
+/* One who leaves ("刘科长说完就走了。") takes no more turns: the untagged talk after it is the
+ * two who stay. */
+TEST(novel_zh_leaves_exchange)
+{
+	struct heard h;
+	CHECKF(hear("办公室里，张伟和赵敏在整理报表。张伟算数，赵敏打字。刘科长推门进来。\n\n“报表下午要交。”刘科长说。\n\n“来得及。”张伟说。\n\n"
+		"“那就好。”刘科长说。\n\n刘科长说完就走了。\n\n“来得及吗？”赵敏问。\n\n“来不及也得来得及。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "来不及也得", "张伟");
+	unhear(&h);
+}

@@ -457,6 +457,26 @@ static void zh_last_sentence_first(struct nov *n, const char *t)
 	}
 }
 
+/* "母亲站起身，出去了。", "马主任说完就走了。": one of the exchange who leaves takes no more
+ * turns (nor is spoken to); the talk goes on with the one left and whoever the narration
+ * brings on. The one who leaves: the first named in the sentence of the leaving verb. */
+static void zh_leaves(struct nov *n, const char *t)
+{
+	static const char *const go[] = { "出去了", "就走了", "转身走了", "离开了", "走开了", "出门去了", "扬长而去", NULL };
+	for (int k = 0; go[k]; k++)
+		for (const char *h = strstr(t, go[k]); h; h = strstr(h + 3, go[k])) {
+			const char *s = h;
+			while (s > t && !nov_starts(s - 3, "。") && !nov_starts(s - 3, "！") && !nov_starts(s - 3, "？")) s -= 3;
+			int who = -1;
+			for (const char *p = s; p < h && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
+			who = nov_follow(n, who);
+			if (who < 0 || who == n->narrator) continue;
+			if (nov_follow(n, n->addressed) == who) n->addressed = -1;
+			if (nov_follow(n, n->prev_spk) == who) n->prev_spk = -1;
+			if (nov_follow(n, n->last_spk) == who) { n->last_spk = n->prev_spk; n->prev_spk = -1; }
+		}
+}
+
 /* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
  * one it opens with acted. The one asked a question whose turn it was answered without
  * words, so the turn passes back (after a statement, one who reacts then speaks:
@@ -591,6 +611,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			n->addressed = n->beat = n->outsider = -1;
 			n->remote = caller;
 		}
+		for (size_t i = 0; n->zh && i < pa->n; i++) zh_leaves(n, pa->v[i].text);
 		/* "挂了电话": the caller is gone from the talk, spoken to or not */
 		for (size_t i = 0; n->zh && n->remote >= 0 && i < pa->n; i++) {
 			if (!strstr(pa->v[i].text, "挂") && !pa->shift && !pa->brk) continue;   /* (or a new day: "第二天一早") */
@@ -655,6 +676,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int named = zh_answer_called(n, spk);
 		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
+		int guess = n->guessed && named == spk;
 		spk = named;
 		n->addressed_here = 0;
 		if (used) skip = used;
@@ -663,7 +685,8 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		n->q[n->n_q].para = (size_t)(pa - n->p);
 		n->q[n->n_q].first = !quoted;
 		n->q[n->n_q].anchored = n->anchored || cont >= 0;
-		n->q[n->n_q].voc = nov_follow(n, n->q_voc);
+		n->q[n->n_q].voc = nov_follow(n, n->zh ? n->cur_voc : n->q_voc);
+		n->q[n->n_q].guessed = guess;
 		n->q[n->n_q++].spk = spk;
 		quoted = 1;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
@@ -964,6 +987,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 				l->kind = xstrdup(kind ? kind : "room");
 			}
 			n.sc = episode_add_scene(e);
+			n.sc_i = e->n_scenes - 1;
 			n.sc->location = loc;
 			free(prev_loc);
 			prev_loc = xstrdup(loc);
@@ -988,6 +1012,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(prev_loc);
 	free(whole_loc);
 	exchanges(&n);
+	if (n.zh) nov_zh_exchanges(&n, e);
 	name_narrator(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	for (size_t i = 0; i < n.n_ch; i++) {

@@ -67,6 +67,8 @@ struct nov {
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
 	int outsider;                     /* (Chinese) one outside the exchange the narration since the last quote names, or -1 */
 	int remote;                       /* (Chinese) the caller of a phone call under way (not in the room), or -1 */
+	size_t sc_i;                      /* the index of sc in its episode */
+	int guessed;                      /* (set by nov_speaker) the speaker came from turn-taking or the nearest subject, no tag or act */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
 	int call, call_aside, call_ans, caller, call_room;   /* (English) a phone call runs; a hand over the mouthpiece; the one who answered; the caller; the one in the room (or -1) */
@@ -78,7 +80,7 @@ struct nov {
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
-	struct { const char *text; int spk; size_t para; int first, anchored, voc; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; its shots [shot0, shot1) of scene `scene` of the one episode being filled */
+	struct nq { const char *text; int spk; size_t para; int first, anchored, voc, guessed; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; (Chinese) 1 if turn-taking guessed it (no tag, no act); its shots [shot0, shot1) of scene `scene` of the one episode being filled */
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
 	size_t n_q, cap_q;
 };
@@ -142,6 +144,10 @@ int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese n
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
 void nov_zh_genders(struct nov *n);
+/* novel_exchange.c: a two-person exchange whose untagged opening lines turn-taking guessed
+ * is read again from its first line a tag or act anchors (nov_zh_exchanges, after pass 2;
+ * renames the lines of the shots in e's scenes it changes). */
+void nov_zh_exchanges(struct nov *n, struct episode *e);
 int nov_zh_phone_call(struct nov *n, const char *t, int *owner);   /* narration t: a phone rings and "是我妈": the caller, *owner the one who takes it; -1 */
 void nov_zh_narrator_name(struct nov *n);   /* a first-person narrator's name the quotes call him by (石头): an alias */
 size_t nov_zh_title_len(struct nov *n, const char *p);   /* a title or kin word of address at p (员外, 大姐): its length, or 0 */   /* after nov_genders: the given name's last character (雯 female, 刚 male) */

@@ -993,6 +993,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (r >= 0 && r != voc) { n->anchored = !n->weak_tag; return r; }
 	}
 	/* 5. turn-taking */
+	n->guessed = 1;
 	if (turn >= 0 || called) return turn;
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
@@ -1019,6 +1020,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 {
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
+	n->guessed = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;

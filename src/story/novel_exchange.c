@@ -1,0 +1,84 @@
+/* story/novel_exchange.c — a Chinese two-person exchange read as a whole (after pass 2 of
+ * the novel importer). Turn-taking gives each untagged quote to the one whose turn it is,
+ * from the first line on; when that first guess is wrong, every later untagged line is
+ * wrong too. Here a run of untagged lines that opens an exchange takes the alternation
+ * that agrees with the first line a tag or an act anchors after it:
+ *
+ *   “到了没有？” / “到了。” / “你奶奶呢？” / “在屋里。”我说。
+ *
+ * ends with the narrator's tagged line, so the untagged ones before it alternate back from
+ * it (the narrator, the other, the narrator, ...), whoever turn-taking started with.
+ * A run: quotes one per paragraph, in consecutive paragraphs of one scene. Only two
+ * people: the anchor and the one the run's other anchored lines (or the guesses) give. A
+ * line never goes to the one it addresses by name. The storyboard follows: the lines and
+ * actors of the changed quotes' shots are renamed. */
+#include "story/novel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The shots of quote q say who = new (was old): their lines and actors. */
+static void respeak(struct nov *n, struct episode *e, const struct nq *q, int old, int who)
+{
+	if (q->scene >= e->n_scenes) return;
+	struct scene *sc = &e->scenes[q->scene];
+	const char *from = n->ch[old].name, *to = n->ch[who].name;
+	for (size_t k = q->shot0; k < q->shot1 && k < sc->n_shots; k++) {
+		struct shot *sh = &sc->shots[k];
+		if (sh->line && str_eq(sh->line->speaker, from)) { free(sh->line->speaker); sh->line->speaker = xstrdup(to); }
+		for (size_t a = 0; a < sh->n_actors; a++) {   /* (an over-the-shoulder shot holds both: they swap) */
+			const char *nm = str_eq(sh->actors[a].name, from) ? to : str_eq(sh->actors[a].name, to) ? from : NULL;
+			if (!nm) continue;
+			free(sh->actors[a].name);
+			sh->actors[a].name = xstrdup(nm);
+		}
+	}
+	n->ch[who].used = 1;
+}
+
+/* The run of quotes [i, j]: its untagged opening lines alternate back from its first anchor. */
+static void opening(struct nov *n, struct episode *e, size_t i, size_t j)
+{
+	size_t f = i;
+	while (f <= j && n->q[f].guessed) f++;
+	if (f > j || f == i || f - i < 2) return;   /* (one guessed line alone: nothing to go by but the turn) */
+	int x = nov_follow(n, n->q[f].spk);
+	if (x < 0) return;
+	/* the other one: the first anchored line after f by someone else, else the guesses' */
+	int y = -1;
+	for (size_t k = f + 1; k <= j && y < 0; k++) {
+		int w = nov_follow(n, n->q[k].spk);
+		if (!n->q[k].guessed && w >= 0 && w != x) y = w;
+	}
+	for (size_t k = i; k < f && y < 0; k++) {
+		int w = nov_follow(n, n->q[k].spk);
+		if (w >= 0 && w != x) y = w;
+	}
+	if (y < 0) return;
+	int changes = 0;
+	for (size_t k = i; k < f; k++) {
+		int w = nov_follow(n, n->q[k].spk), want = (f - k) % 2 ? y : x;
+		if (w < 0 || (w != x && w != y)) return;   /* a third one: not two people */
+		if (want == nov_follow(n, n->q[k].voc)) return;   /* (never to the one it calls by name) */
+		changes += w != want;
+	}
+	/* the guesses end with the anchor's own speaker: one of them spoke twice, or the turn started wrong */
+	if (!changes || nov_follow(n, n->q[f - 1].spk) != x) return;
+	for (size_t k = i; k < f; k++) {
+		int w = nov_follow(n, n->q[k].spk), want = (f - k) % 2 ? y : x;
+		if (w == want) continue;
+		respeak(n, e, &n->q[k], w, want);
+		n->q[k].spk = want;
+	}
+}
+
+void nov_zh_exchanges(struct nov *n, struct episode *e)
+{
+	for (size_t i = 0; i < n->n_q;) {
+		size_t j = i;
+		while (j + 1 < n->n_q && n->q[j + 1].para == n->q[j].para + 1 && n->q[j + 1].scene == n->q[j].scene) j++;
+		/* (a paragraph with two quotes ends the run at its first) */
+		if (j > i) opening(n, e, i, j);
+		i = j + 1;
+	}
+}
