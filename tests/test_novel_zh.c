@@ -477,3 +477,27 @@ TEST(novel_zh_leaves_exchange)
 	CHECK_WHO(&h, "来不及也得", "张伟");
 	unhear(&h);
 }
+
+/* "说话的是个瘦高个，……，正是镇上的赵屠户。" after an untagged quote: it was his, in the
+ * attribution and in the storyboard. */
+TEST(novel_zh_said_by_after)
+{
+	const char *text = "集市上，李老汉蹲在摊前卖菜。李老汉的白菜又大又好。\n\n“老李头，这白菜怎么卖？”\n\n"
+		"说话的是个瘦高个，手里拎着刀，正是镇上的赵屠户。赵屠户常来买菜。\n\n“两毛一斤。”李老汉说。\n";
+	struct heard h;
+	CHECKF(hear(text, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "老李头，这白菜", "赵屠户");
+	CHECK_WHO(&h, "两毛一斤", "李老汉");
+	unhear(&h);
+	struct story_opts o = { .lang = "zh", .minutes = 3 };
+	struct series *s = NULL;
+	CHECKF(story_from_novel(text, &o, &s) == 0, "%s", err_msg());
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
+				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
+				if (sh->line && sh->line->text && strstr(sh->line->text, "这白菜怎么卖"))
+					CHECKF(str_eq(sh->line->speaker, "赵屠户"), "the storyboard line is %s's", sh->line->speaker ? sh->line->speaker : "nobody");
+			}
+	series_free(s);
+}

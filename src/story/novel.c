@@ -612,6 +612,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			n->remote = caller;
 		}
 		for (size_t i = 0; n->zh && i < pa->n; i++) zh_leaves(n, pa->v[i].text);
+		if (n->zh && pa->n) nov_zh_said_by(n, pa->v[0].text);
 		/* "挂了电话": the caller is gone from the talk, spoken to or not */
 		for (size_t i = 0; n->zh && n->remote >= 0 && i < pa->n; i++) {
 			if (!strstr(pa->v[i].text, "挂") && !pa->shift && !pa->brk) continue;   /* (or a new day: "第二天一早") */

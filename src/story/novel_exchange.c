@@ -17,16 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The shots of quote q say who = new (was old): their lines and actors. */
-static void respeak(struct nov *n, struct episode *e, const struct nq *q, int old, int who)
+/* The shots of quote q (in scene sc) say who = new (was old, -1 nobody): their lines and actors. */
+static void respeak(struct nov *n, struct scene *sc, const struct nq *q, int old, int who)
 {
-	if (q->scene >= e->n_scenes) return;
-	struct scene *sc = &e->scenes[q->scene];
-	const char *from = n->ch[old].name, *to = n->ch[who].name;
+	const char *from = old >= 0 ? n->ch[old].name : NULL, *to = n->ch[who].name;
 	for (size_t k = q->shot0; k < q->shot1 && k < sc->n_shots; k++) {
 		struct shot *sh = &sc->shots[k];
-		if (sh->line && str_eq(sh->line->speaker, from)) { free(sh->line->speaker); sh->line->speaker = xstrdup(to); }
-		for (size_t a = 0; a < sh->n_actors; a++) {   /* (an over-the-shoulder shot holds both: they swap) */
+		if (sh->line && (str_eq(sh->line->speaker, from) || (!from && !sh->line->speaker))) { free(sh->line->speaker); sh->line->speaker = xstrdup(to); }
+		for (size_t a = 0; a < sh->n_actors && from; a++) {   /* (an over-the-shoulder shot holds both: they swap) */
 			const char *nm = str_eq(sh->actors[a].name, from) ? to : str_eq(sh->actors[a].name, to) ? from : NULL;
 			if (!nm) continue;
 			free(sh->actors[a].name);
@@ -67,7 +65,7 @@ static void opening(struct nov *n, struct episode *e, size_t i, size_t j)
 	for (size_t k = i; k < f; k++) {
 		int w = nov_follow(n, n->q[k].spk), want = (f - k) % 2 ? y : x;
 		if (w == want) continue;
-		respeak(n, e, &n->q[k], w, want);
+		if (n->q[k].scene < e->n_scenes) respeak(n, &e->scenes[n->q[k].scene], &n->q[k], w, want);
 		n->q[k].spk = want;
 	}
 }
@@ -81,4 +79,24 @@ void nov_zh_exchanges(struct nov *n, struct episode *e)
 		if (j > i) opening(n, e, i, j);
 		i = j + 1;
 	}
+}
+
+/* "说话的是个胖子，……，正是外门有名的王胖子。" (narration t right after a quote's paragraph):
+ * the quote before was that one's. */
+void nov_zh_said_by(struct nov *n, const char *t)
+{
+	static const char *const who_said[] = { "说话的是", "说话的正是", "说话的原来是", "说这话的是", "开口的是", "开口的正是", NULL };
+	int k;
+	for (k = 0; who_said[k] && !nov_starts(t, who_said[k]); k++) {}
+	if (!who_said[k] || !n->n_q || n->q[n->n_q - 1].para + 1 != n->cur_p || n->q[n->n_q - 1].scene != n->sc_i) return;
+	int who = -1;
+	for (const char *p = t + strlen(who_said[k]); *p && !nov_starts(p, "。") && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
+	who = nov_follow(n, who);
+	struct nq *q = &n->q[n->n_q - 1];
+	int old = nov_follow(n, q->spk);
+	if (who < 0 || who == old || who == n->narrator) return;
+	respeak(n, n->sc, q, old, who);
+	q->spk = who;
+	if (nov_follow(n, n->last_spk) == old || n->last_spk < 0) n->last_spk = who;
+	if (nov_follow(n, n->prev_spk) == who) n->prev_spk = old;
 }
