@@ -501,3 +501,14 @@ TEST(novel_zh_said_by_after)
 			}
 	series_free(s);
 }
+
+/* A lead-in tag with no subject ("有一次对我说道，") goes on from the sentence before
+ * ("老秦……，只好找小孩子说话。"), not to the 我 it speaks to. */
+TEST(novel_zh_tag_without_subject)
+{
+	struct heard h;
+	CHECKF(hear("那年我在茶馆里跑堂。我每天擦桌子，倒茶，听客人说话。\n\n"
+		"我那时常挨掌柜的骂，我也笑别人。老秦是茶馆的常客，老秦没有朋友。大人们都不理老秦，老秦只好找小孩子说话。有一次对我说道，“你会下棋么？”我摇了摇头。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你会下棋么", "老秦");
+	unhear(&h);
+}

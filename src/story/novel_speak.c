@@ -1065,6 +1065,19 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 		size_t u;
 		if (nov_zh_tag(n, t, 0, &tb, &tv, &u)) {
 			int who = zh_tag_subject(n, tb, tv), to = zh_tag_listener(n, tb, tv);
+			/* a tag with no subject ("有一回对我说道，") goes on from the sentence before
+			 * ("孔乙己……，便只好向孩子说话。"): a name opening one of its clauses */
+			if (who == -1 && tb > t) {
+				const char *ps = tb - 3;
+				while (ps > t && !zh_stop(ps - 3)) ps -= 3;
+				for (const char *cs = ps; cs < tb - 3 && who == -1;) {
+					const char *ce = cs;
+					while (ce < tb - 3 && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+					const char *b = cs;
+					if (!nov_zh_lead(n, &b, ce) && b < ce && !nov_starts(b, "我")) who = zh_subject(n, b, ce, 1);
+					cs = ce + 3;
+				}
+			}
 			if (to >= 0 && to != who) n->tag_listener = to;
 			return who;
 		}
