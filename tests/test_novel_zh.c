@@ -35,6 +35,18 @@ static int in_cast(const struct heard *h, const char *name)
 	return 0;
 }
 
+/* The storyboard's first shot whose line holds part, or NULL. */
+static const struct shot *shot_saying(const struct series *s, const char *part)
+{
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
+			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
+				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
+				if (sh->line && sh->line->text && strstr(sh->line->text, part)) return sh;
+			}
+	return NULL;
+}
+
 #define CHECK_WHO(h, part, name) CHECKF(!strcmp(who_said(h, part), name), "\"%s\" is %s's, not %s", part, name, who_said(h, part))
 
 /* Kin words and pet names that open the narration's clauses are people (三婶, 小郑); a name
@@ -453,17 +465,9 @@ TEST(novel_zh_exchange_from_anchor)
 	struct series *s = NULL;
 	CHECKF(story_from_novel("晚饭后，王磊和妻子陈静在厨房里。王磊洗碗，陈静擦桌子。\n\n“明天几点走？”\n\n“七点。”\n\n“那得六点起。”\n\n"
 		"“我定了闹钟。”王磊说。\n\n“记得带伞。”陈静说。\n", &o, &s) == 0, "%s", err_msg());
-	int found = 0;
-	for (size_t i = 0; i < s->n_eps; i++)
-		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
-			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
-				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
-				if (!sh->line || !sh->line->text || !strstr(sh->line->text, "明天几点走")) continue;
-				found = 1;
-				CHECKF(str_eq(sh->line->speaker, "陈静"), "the storyboard line is %s's", sh->line->speaker ? sh->line->speaker : "nobody");
-				CHECKF(sh->n_actors >= 1 && str_eq(sh->actors[0].name, "陈静"), "陈静 in frame");
-			}
-	CHECKF(found, "the line is in the storyboard");
+	const struct shot *sh = shot_saying(s, "明天几点走");
+	CHECKF(sh && str_eq(sh->line->speaker, "陈静"), "the storyboard line is %s's", sh && sh->line->speaker ? sh->line->speaker : "nobody");
+	CHECKF(sh && sh->n_actors >= 1 && str_eq(sh->actors[0].name, "陈静"), "陈静 in frame");
 	series_free(s);
 }
 
@@ -492,13 +496,8 @@ TEST(novel_zh_said_by_after)
 	struct story_opts o = { .lang = "zh", .minutes = 3 };
 	struct series *s = NULL;
 	CHECKF(story_from_novel(text, &o, &s) == 0, "%s", err_msg());
-	for (size_t i = 0; i < s->n_eps; i++)
-		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
-			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) {
-				const struct shot *sh = &s->eps[i].scenes[j].shots[k];
-				if (sh->line && sh->line->text && strstr(sh->line->text, "这白菜怎么卖"))
-					CHECKF(str_eq(sh->line->speaker, "赵屠户"), "the storyboard line is %s's", sh->line->speaker ? sh->line->speaker : "nobody");
-			}
+	const struct shot *sh = shot_saying(s, "这白菜怎么卖");
+	CHECKF(sh && str_eq(sh->line->speaker, "赵屠户"), "the storyboard line is %s's", sh && sh->line->speaker ? sh->line->speaker : "nobody");
 	series_free(s);
 }
 

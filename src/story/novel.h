@@ -212,6 +212,16 @@ void nov_eval_free(struct nov_eval *r);
  * para_subject: the last / first subject of the paragraph's narration so far. *used:
  * bytes of the next narration segment its speech tag takes; *emo the tag's emotion. */
 int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used);
+/* novel_tags_zh.c (with nov_zh_tag): nov_zh_stop: 1 at a sentence stop (。！？；…); the subject
+ * of a tag body [b, e) (strict: a name opening it only) or of the tag [s, v); the one it
+ * speaks to; the one who acts in narration t right after an untagged quote. nov_of_gender
+ * (novel_speak.c): the last speaker / mention of gender g ("" any) that is not not. */
+int nov_zh_stop(const char *p);
+int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict);
+int nov_zh_tag_subject(struct nov *n, const char *s, const char *v);
+int nov_zh_tag_listener(struct nov *n, const char *s, const char *v);
+int nov_zh_beat_after(struct nov *n, const char *t);
+int nov_of_gender(struct nov *n, const char *g, int not);
 int nov_zh_lead(struct nov *n, const char **b, const char *e);
 /* The one a sentence at s opens with as a relation of someone ("Her mother watched her
  * ...": Mrs. Pell when her daughter is Harriet Pell's), or -1 (English). */

@@ -102,6 +102,23 @@ static int zh_written_twice(struct nov *n, const char *s)
 	return k >= 2;
 }
 
+/* The surname written most often before one-character body bd (up to three times counted):
+ * that surname and bd into best (left as it is if none), and the count. */
+static size_t zh_surname_before(struct nov *n, const char *bd, char *best, size_t bn)
+{
+	size_t best_n = 0;
+	const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+	for (const char *c = sn; c && *c; c += nov_cp_len(c)) {
+		char full[16];
+		snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
+		size_t k = 0;
+		for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+			for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
+		if (k > best_n) { best_n = k; snprintf(best, bn, "%s", full); }
+	}
+	return best_n;
+}
+
 /* 1 if a tag body opening with a number (zh_not_name_start) is still a name: the same
  * two or three characters, not a count of people (二人, 三个; nor 十王, the ten kings, who
  * say 我等), are the whole body of three tags or more ("三藏道", "三藏问" -> 三藏). */
@@ -132,16 +149,7 @@ static void zh_one_char_roles(struct nov *n, char **body, size_t n_body)
 		for (size_t k = 0; k < n->n_alias && !done; k++) done = !strcmp(n->alias[k].a, bd);
 		if (done) continue;
 		char name[16] = "";
-		size_t best_n = 0;
-		const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
-		for (const char *c = sn; c && *c && nov_starts(bd, "生"); c += nov_cp_len(c)) {
-			char full[16];
-			snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
-			size_t k = 0;
-			for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
-				for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
-			if (k > best_n) { best_n = k; snprintf(name, sizeof name, "%s", full); }
-		}
+		if (nov_starts(bd, "生")) zh_surname_before(n, bd, name, sizeof name);
 		if (!*name) {
 			char old[16];
 			snprintf(old, sizeof old, "老%s", bd);
@@ -227,16 +235,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		if (len == 1) {
 			/* the surname most often written before it */
 			char best[16] = "";
-			size_t best_n = 0;
-			const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
-			for (const char *c = sn; c && *c; c += nov_cp_len(c)) {
-				char full[16];
-				snprintf(full, sizeof full, "%.*s%s", (int)nov_cp_len(c), c, bd);
-				size_t k = 0;
-				for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
-					for (const char *h = strstr(n->p[pi].raw, full); h && k < 3; h = strstr(h + 1, full)) k++;
-				if (k > best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
-			}
+			size_t best_n = zh_surname_before(n, bd, best, sizeof best);
 			if (best_n >= 2 && nov_zh_name_ok(n, best)) {
 				int w = nov_add_ch(n, best);
 				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);

@@ -1,0 +1,259 @@
+/* story/novel_tags_zh.c — Chinese speech tags (moved from novel_speak.c, which keeps the
+ * turn-taking and the English tags): the tag after or before a quote (nov_zh_tag), its
+ * subject (a name opening the verb's clause, a one-character name, 他/她, someone unnamed a
+ * 只见 clause brings on, a group: nov_zh_tag_subject, nov_zh_subject), the one it speaks to
+ * (对/向/问 X, a look: nov_zh_tag_listener) and the one who acts right after an untagged
+ * quote (nov_zh_beat_after). Returns are characters (indices into n->ch), -1 for none,
+ * -3 for a group. */
+#include "story/novel.h"
+
+#include <stdlib.h>
+#include <string.h>
+/* 1 if the character at p is one of the characters of s */
+int nov_zh_stop(const char *p)
+{
+	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
+}
+
+/* 1 if the clause [b, e) before a said-verb names several people as its subject:
+ * "龙婆、龙女" (not a list after 与/同/领: "敖广即忙起身与龙子、龙孙……出宫迎道"). */
+static int zh_list_subject(const char *b, const char *e)
+{
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (nov_zh_han_in("与和同领率带引", h)) return 0;
+		if (nov_starts(h, "、")) return 1;
+	}
+	return 0;
+}
+
+/* 1 if the clause [b, e) before a said-verb has a subject that is several people or a
+ * counted, unnamed one: "四老猴上前启奏", "十王躬身", "唬得众猴一齐跪下", "转上四个老猴",
+ * "一个个咬指伸舌" (not the listener
+ * of "对众说", not a kin title "二舅母"). */
+static int zh_plural_subject(const char *b, const char *e)
+{
+	static const char *const after_num[] = { "面", "时", "日", "语", "言", "声", "齐", "同", "起", "边", "般", "直", "路",
+		"向", "把", "手", "头", "眼", "见", "心", "连", "再", "夜", "早", "晚", "会", "阵", "次", "句", "番", NULL };
+	if (b < e && nov_zh_han_in("二三四五六七八九十两几数诸群", b) && !nov_zh_han_in("舅姨姑叔伯爷奶娘姐妹哥弟嫂婶", b + 3)) {
+		int noun = 1;
+		for (int k = 0; after_num[k] && noun; k++) noun = !nov_starts(b + 3, after_num[k]);
+		if (noun && b + 3 < e) return 1;
+	}
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (nov_starts(h, "一齐") || nov_starts(h, "齐声") || nov_starts(h, "齐道") || nov_starts(h, "个个")) return 1;
+		/* "转上四个老猴……走在面前道": some counted ones */
+		if (nov_zh_han_in("二三四五六七八九十两几数", h) && nov_starts(h + 3, "个")) return 1;
+		if (nov_starts(h, "众") && !(h >= b + 3 && nov_zh_han_in("对向告叫问谓给替", h - 3))) return 1;
+	}
+	return 0;
+}
+
+/* The known character (or the narrator) at the start or end of a Chinese tag body: a
+ * name opening it, a one-character name ("卓") before a verb, a name ending it that is
+ * not the one spoken to ("入告何太后" names the listener), a pronoun. */
+int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
+{
+	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
+	if (b >= e || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
+	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
+	/* "有弟子结结巴巴地说", "有个老头说": someone unnamed (not "有一天", "有时") */
+	if (nov_starts(b, "有") && nov_name_at(n, b + 3) < 0 && !nov_starts(b + 3, "时") && !nov_starts(b + 3, "次") &&
+	    !nov_starts(b + 3, "天") && !nov_starts(b + 3, "一天") && !nov_starts(b + 3, "一次") && !nov_starts(b + 3, "一回"))
+		return -3;
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	int who = -1;
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->ch[c].name, l)) { best = l; who = nov_follow(n, (int)c); }
+	}
+	/* a one-character name opening the clause ("卓怒曰", "肃大笑曰"), unless a full name follows ("卓婿谋士李儒") */
+	for (size_t k = 0; k < n->n_alias && who < 0; k++) {
+		size_t l = strlen(n->alias[k].a);
+		if ((size_t)(e - b) < l || memcmp(b, n->alias[k].a, l)) continue;
+		int later = 0;
+		for (size_t c = 0; c < n->n_ch && !later; c++)
+			for (const char *h = b + l; h + n->ch[c].len <= e && !later; h += nov_cp_len(h)) later = !memcmp(h, n->ch[c].name, n->ch[c].len);
+		if (b + l == e || nov_zh_han_in(verbs, b + l) || !later) who = nov_follow(n, n->alias[k].who);
+	}
+	if (who >= 0) { nov_mention(n, who); return who; }
+	if (strict) return -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if ((int)c == n->narrator) continue;   /* "他就用胳膊肘碰我": 我 ending the clause is its object */
+		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && nov_zh_han_in(listen, e - l - 3)) &&
+		    !(e - l >= b + 6 && nov_zh_han_in(listen, e - l - 6))) {   /* "叫孙悟空" */
+			who = nov_follow(n, (int)c);
+			nov_mention(n, who);
+			return who;
+		}
+	}
+	if (nov_starts(b, "他") || nov_starts(b, "她")) {
+		/* 他说 / 她说: the last one of that gender, but never the one the quote speaks to */
+		const char *g = nov_starts(b, "她") ? "female" : n->he_any ? "" : "male";
+		int to = nov_follow(n, n->cur_voc);
+		int first, tmp[1];
+		nov_refs(n, b, 3, tmp, 1, &first);
+		for (int k = 0; first >= 0 && first == to && k < 4; k++) {   /* the one mentioned before */
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != to && r != n->narrator && (!*g || str_eq(n->ch[r].gender, g))) first = r;
+		}
+		if (first >= 0 && first == to && nov_of_gender(n, g, to) >= 0) first = nov_of_gender(n, g, to);
+		/* the caller of a phone call is not the one who acts in the room ("她把包扔在沙发上") */
+		if (first >= 0 && first == nov_follow(n, n->remote) && !strstr(b, "电话") && nov_of_gender(n, g, first) >= 0) first = nov_of_gender(n, g, first);
+		return first;
+	}
+	if (zh_list_subject(b, e)) return -3;
+	/* someone unnamed opening it: "只见一个汉子跌跌撞撞跑进来" (the placeholder) */
+	{
+		const char *d = b;
+		static const char *const one[] = { "一个", "一位", "那个", "这个", "那位", "这位", NULL };
+		for (int k = 0; one[k]; k++)
+			if (nov_starts(d, one[k])) { d += strlen(one[k]); break; }
+		size_t i;
+		json_t *x;
+		json_array_foreach(nov_vocab(n, "descriptors"), i, x) {
+			const char *w = json_string_value(json_array_get(x, 0));
+			const char *h = strstr(d, w);
+			if (!h || h >= e || h - d > 12) continue;
+			int tmp[1], first;
+			nov_refs(n, h, strlen(w), tmp, 1, &first);
+			if (first >= 0) return first;
+		}
+	}
+	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (h >= b + 3 && nov_zh_han_in(listen, h - 3)) continue;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len)) {
+				who = nov_follow(n, (int)c);
+				nov_mention(n, who);
+				return who;
+			}
+	}
+	return zh_plural_subject(b, e) ? -3 : -1;
+}
+
+/* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
+ * "我惶恐着，站起来说。"), or leading into one (after=0): the last sentence of the
+ * narration before it, ending with a said-verb and "：" or "，" ("如海笑道：", "雨村一面
+ * 打恭，一面又问："). Returns 1 with [*b, *v) the text from the sentence's start to the
+ * verb and *used the bytes the tag takes (after only); 0 if there is no tag. */
+int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const char **v, size_t *used)
+{
+	size_t vl;
+	if (after) {
+		const char *p = t;
+		while (nov_starts(p, "，") || *p == ' ') p += *p == ' ' ? 1 : 3;
+		const char *sent = p;
+		for (int clause = 0; clause < 2 && *p; clause++) {
+			const char *e = p;
+			while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
+			const char *vv = nov_said_zh(n, p, e, &vl);
+			/* the verb ends its clause ("母亲说。", "闰土说着，"): "说了些甚么妙法" is no tag */
+			const char *ve = vv ? vv + vl : NULL;
+			if (ve && ve < e && (nov_starts(ve, "着") || nov_starts(ve, "道") || nov_starts(ve, "了"))) ve += 3;
+			if (vv && ve != e) vv = NULL;
+			if (vv && (size_t)(vv - sent) <= 45) {
+				*b = sent;
+				*v = vv;
+				*used = (size_t)(e - t) + (*e ? nov_cp_len(e) : 0);
+				return 1;
+			}
+			if (!nov_starts(e, "，")) break;
+			p = e + 3;
+		}
+		return 0;
+	}
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (l >= 3 && (!strncmp(t + l - 3, "：", 3) || !strncmp(t + l - 3, "，", 3) || !strncmp(t + l - 3, "；", 3))) l -= 3;
+	const char *e = t + l, *s = t;
+	for (const char *p = t; p < e; p += nov_cp_len(p))
+		if (nov_zh_stop(p)) s = p + nov_cp_len(p);
+	/* the verb ends the sentence, or is followed by one word ("大叫一声", "说着") */
+	const char *bb = e;
+	for (int k = 0; k < 3 && bb > s; k++) { bb--; while (bb > s && ((unsigned char)*bb & 0xC0) == 0x80) bb--; }
+	const char *vv = nov_said_zh(n, bb, e, &vl);
+	if (!vv) return 0;
+	*b = s;
+	*v = vv;
+	*used = 0;
+	return 1;
+}
+
+/* The one a Chinese tag [s, v) speaks to: 对/向/问/跟 and a known name, 我 or a pronoun
+ * right after it in the verb's clause ("又转过来问我：", "秀英便转向老汉："); -1 if none. */
+int nov_zh_tag_listener(struct nov *n, const char *s, const char *v)
+{
+	const char *vc = v;
+	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	for (const char *h = vc; h < v + 3 && *h; h += nov_cp_len(h)) {
+		/* (a look at someone too: "晓雯瞪了他一眼：", "看了看志刚，") */
+		int look = nov_zh_han_in("瞪看望盯瞅", h);
+		if (!nov_zh_han_in("对向问跟朝冲", h) && !look) continue;
+		const char *p = h + 3;
+		if (look && !memcmp(p, h, 3)) p += 3;   /* 看看 */
+		if (nov_starts(p, "着") || (look && nov_starts(p, "了"))) p += 3;
+		if (look && !memcmp(p, h, 3)) p += 3;   /* 看了看 */
+		if (look && (nov_starts(p, "他") || nov_starts(p, "她")) && !nov_starts(p + 3, "们")) {
+			int w = nov_follow(n, nov_starts(p, "他") ? n->last_m : n->last_f);
+			if (w >= 0) return w;
+		}
+		if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) return n->narrator;
+		int who = -1;
+		size_t best = 0;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > best && !strncmp(p, n->ch[c].name, n->ch[c].len)) { best = n->ch[c].len; who = nov_follow(n, (int)c); }
+		if (who >= 0) return who;
+	}
+	return -1;
+}
+
+/* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
+ * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
+int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
+{
+	/* the verb's own clause when a name opens it ("邢夫人苦留吃过晚饭去，黛玉笑回道") */
+	const char *vc = v;
+	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	int who = vc > s ? nov_zh_subject(n, vc, v, 1) : -1;
+	if (who >= 0 || who == -3) return who;
+	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
+	if (vc > s && (zh_plural_subject(vc, v) || zh_list_subject(vc, v))) return -3;
+	/* someone unnamed a 只见/忽见 clause brings on acts nearer the verb than a name before it
+	 * ("话说这一日包知府升堂，只见一个汉子跑进来，跪在堂下，口中叫道" -> the man) */
+	for (const char *cs = s; cs < v;) {
+		const char *ce = cs;
+		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+		if (cs > s && (nov_starts(cs, "只见") || nov_starts(cs, "忽见") || nov_starts(cs, "却见"))) {
+			int w = nov_zh_subject(n, cs, ce, 0);
+			if (w >= 0 && n->ch[w].placeholder) return w;
+		}
+		cs = ce < v ? ce + 3 : v;
+	}
+	const char *cs = s;
+	while (cs < v) {
+		const char *ce = cs;
+		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+		who = nov_zh_subject(n, cs, ce, 0);
+		if (who >= 0 || who == -3 || ce >= v) return who;
+		cs = ce + 3;
+	}
+	return who;
+}
+
+/* The one who acts in the first clause of narration t that follows a quote with no tag
+ * (“……”婆婆换了鞋，……; “……”他一下子坐了起来。): a name or 我 opening it, or 他/她
+ * (never the one the quote addresses); -1 if none. */
+int nov_zh_beat_after(struct nov *n, const char *t)
+{
+	while (*t == ' ') t++;
+	const char *e = t;
+	while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
+	if (e == t) return -1;
+	int pron = (nov_starts(t, "他") || nov_starts(t, "她")) && !nov_starts(t + 3, "们");
+	int who = nov_zh_subject(n, t, e, !pron);
+	return who >= 0 ? nov_follow(n, who) : -1;
+}
