@@ -511,3 +511,17 @@ TEST(novel_zh_tag_without_subject)
 	CHECK_WHO(&h, "你会下棋么", "老秦");
 	unhear(&h);
 }
+
+/* Two quotes back to back with no word between (“嗯。”“……”) are two speakers taking turns;
+ * "一个穿蓝布衫的人说道" is someone unnamed, not the one whose turn it was. */
+TEST(novel_zh_back_to_back_quotes)
+{
+	struct heard h;
+	CHECKF(hear("傍晚，老周在杂货铺里算账。老周的算盘打得很响。伙计小王在擦柜台。门口站着几个闲人。\n\n“今天生意怎么样？”小王问。\n\n"
+		"“还行。”老周说。\n\n老周又拨了两下算盘。一个穿蓝布衫的人说道，“听说河东的桥塌了。”老周说，“哦？”“塌了一半，车都过不去了。”“什么时候修？”“谁知道。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "听说河东", "");
+	CHECK_WHO(&h, "哦？", "老周");
+	CHECK_WHO(&h, "塌了一半", "");
+	CHECK_WHO(&h, "什么时候修", "老周");
+	unhear(&h);
+}

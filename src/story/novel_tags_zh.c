@@ -121,6 +121,8 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			nov_refs(n, h, strlen(w), tmp, 1, &first);
 			if (first >= 0) return first;
 		}
+		/* "一个喝酒的人说道" (一个 ... 的人): someone unnamed and no descriptor: nobody named */
+		if (d > b && (nov_starts(b, "一个") || nov_starts(b, "一位")) && strstr(d, "的人") && strstr(d, "的人") < e) return -3;
 	}
 	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
