@@ -525,3 +525,18 @@ TEST(novel_zh_back_to_back_quotes)
 	CHECK_WHO(&h, "什么时候修", "老周");
 	unhear(&h);
 }
+
+/* One never calls himself by name: “王五，你当真……” after "王五喝过酒，……，那边又问道，"
+ * is not 王五's; 旁人 (bystanders) are a group. */
+TEST(novel_zh_not_self_called)
+{
+	struct heard h;
+	CHECKF(hear("王五是镇上的说书人。王五每天晚上都来酒馆。\n\n王五喝过半碗酒，脸红了，那边便又问道，“王五，你当真去过京城么？”王五不理他。\n\n"
+		"王五又喝了一口，旁人问道，“王五，京城的城门有多高？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "王五，你当真", "");
+	CHECK_WHO(&h, "王五，京城", "");
+	unhear(&h);
+	CHECKF(hear("王五是镇上的说书人。王五每天晚上都来酒馆。\n\n王五放下碗，旁人又问道，“皇上长什么样？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "皇上长什么样", "");
+	unhear(&h);
+}

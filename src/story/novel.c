@@ -683,6 +683,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		}
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int named = zh_answer_called(n, spk);
+		if (named != spk && named >= 0 && nov_zh_called(n, sg->text) == nov_follow(n, named)) named = spk;   /* (it calls that one too) */
 		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
 		int guess = n->guessed && named == spk;
 		spk = named;
