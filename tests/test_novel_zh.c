@@ -540,3 +540,16 @@ TEST(novel_zh_not_self_called)
 	CHECK_WHO(&h, "皇上长什么样", "");
 	unhear(&h);
 }
+
+/* A surname and a weather character (陆风, 林雪) is a name when it opens two tags, with the
+ * manner between it and the verb left out ("陆风冷冷地说", "陆风黯然道"). */
+TEST(novel_zh_weather_name_in_tags)
+{
+	struct heard h;
+	CHECKF(hear("雨停了。\n\n“你回去吧。”陆风冷冷地说。\n\n“我不回去。”秦月笑着说。\n\n“何苦。”陆风黯然道。\n\n“我乐意。”秦月说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你回去吧", "陆风");
+	CHECK_WHO(&h, "何苦", "陆风");
+	CHECK_WHO(&h, "我乐意", "秦月");
+	CHECKF(!in_cast(&h, "陆风冷冷") && !in_cast(&h, "陆风黯然"), "no manner in a name");
+	unhear(&h);
+}

@@ -282,7 +282,10 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		}
 		if (!take) continue;
 		char *nm = xstrndup(bd, take);
-		if (nov_zh_name_ok(n, nm) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
+		/* (a surname and weather is a name when it opens two tags: "林风冷冷地说", "林风黯然道";
+		 * zh_name_not_end keeps 白雪 of "白雪落满了屋顶" out of the narration's names) */
+		int weather = take == 6 && c2 >= 2 && nov_zh_surname(n, nm) && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_not_end")), nm + 3);
+		if ((nov_zh_name_ok(n, nm) || weather) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
 		free(nm);
 	}
 }
