@@ -539,6 +539,9 @@ TEST(novel_zh_not_self_called)
 	CHECKF(hear("王五是镇上的说书人。王五每天晚上都来酒馆。\n\n王五放下碗，旁人又问道，“皇上长什么样？”\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "皇上长什么样", "");
 	unhear(&h);
+	CHECKF(hear("王五是镇上的说书人。王五每天晚上都来酒馆。\n\n王五喝过半碗酒，那边便问道，“你就是王五？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你就是王五", "");
+	unhear(&h);
 }
 
 /* A surname and a weather character (陆风, 林雪) is a name when it opens two tags, with the
@@ -551,5 +554,21 @@ TEST(novel_zh_weather_name_in_tags)
 	CHECK_WHO(&h, "何苦", "陆风");
 	CHECK_WHO(&h, "我乐意", "秦月");
 	CHECKF(!in_cast(&h, "陆风冷冷") && !in_cast(&h, "陆风黯然"), "no manner in a name");
+	unhear(&h);
+}
+
+/* Dialogue in 「」: a name opening clauses after 」 is a person as after ” (萧寒, named by no
+ * tag of his own but "萧寒淡淡道" once); “你就是萧寒？” is not his; "男人皱了皱眉" after a
+ * quote is the unnamed man's. */
+TEST(novel_zh_corner_quotes)
+{
+	struct heard h;
+	CHECKF(hear("萧寒走进茶楼，角落里坐着一个戴斗笠的男人。\n\n「你就是萧寒？」男人皱了皱眉。\n\n「是我。」萧寒在他对面坐下，「信带来了吗？」\n\n"
+		"「急什么。」男人倒了杯茶，「先说价钱。」\n\n萧寒笑了笑：「你开价。」\n\n「五百两。」\n\n「不必还价。」萧寒淡淡道，「我只要信是真的。」\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你就是萧寒", "陌生男子");
+	CHECK_WHO(&h, "是我", "萧寒");
+	CHECK_WHO(&h, "信带来了吗", "萧寒");
+	CHECK_WHO(&h, "你开价", "萧寒");
+	CHECK_WHO(&h, "不必还价", "萧寒");
 	unhear(&h);
 }

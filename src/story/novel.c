@@ -931,6 +931,11 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		}
 		*w = 0;
 	}
+	/* dialogue in 「」 (web novels, Taiwan and Hong Kong print) when the text has no “”: read as “”, so
+	 * every rule that looks for ” before a clause (“……”叶尘在她对面坐下) reads it too */
+	if (strstr(norm, "\xE3\x80\x8C") && !strstr(norm, "\xE2\x80\x9C"))
+		for (char *q = norm; (q = strstr(q, "\xE3\x80")) != NULL; q += q[2] ? 3 : 2)
+			if (q[2] == '\x8C' || q[2] == '\x8D') { q[0] = '\xE2'; q[1] = '\x80'; q[2] = q[2] == '\x8C' ? '\x9C' : '\x9D'; }
 	nov_split_paragraphs(&n, norm);
 	if (!n.n_p) {
 		free(norm);

@@ -770,8 +770,8 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = n->cur_voc;   /* (speaker() read it) */
-	/* one never calls himself by name: “孔乙己，你当真认识字么？” is not 孔乙己's */
-	if (n->zh && spk >= 0 && voc >= 0 && nov_follow(n, spk) == nov_follow(n, voc) && vocative(n, pa->v[si].text) == voc) spk = -1;
+	/* one never calls himself by name: “孔乙己，你当真认识字么？”, “你就是叶尘？” are not theirs */
+	if (n->zh && spk >= 0 && nov_follow(n, spk) == nov_zh_called(n, pa->v[si].text)) spk = -1;
 	/* “妈，……” led in by "回头问奶奶，": the one the tag names is spoken to, not a guess from the kin word */
 	if (n->zh && n->tag_listener < 0 && si > 0 && !pa->v[si - 1].quote) {
 		const char *t = pa->v[si - 1].text;

@@ -257,5 +257,17 @@ int nov_zh_beat_after(struct nov *n, const char *t)
 	if (e == t) return -1;
 	int pron = (nov_starts(t, "他") || nov_starts(t, "她")) && !nov_starts(t + 3, "们");
 	int who = nov_zh_subject(n, t, e, !pron);
+	/* (or the unnamed one a descriptor opening it is: “……”女人挑了挑眉。, “……”那汉子一拍桌子) */
+	const char *d = t;
+	if (nov_starts(d, "那") || nov_starts(d, "这")) d += 3;
+	size_t i;
+	json_t *x;
+	json_array_foreach(nov_vocab(n, "descriptors"), i, x) {
+		const char *w = json_string_value(json_array_get(x, 0));
+		if (who >= 0 || !nov_starts(d, w)) continue;
+		int tmp[1], first;
+		nov_refs(n, d, strlen(w), tmp, 1, &first);
+		who = first;
+	}
 	return who >= 0 ? nov_follow(n, who) : -1;
 }
