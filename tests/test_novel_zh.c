@@ -304,7 +304,7 @@ TEST(novel_zh_no_people_of_words)
 	unhear(&h);
 }
 
-/* Semi-classical one-character roles: 生, 女, 叟, 媪 alone before 曰/道 are people, under the
+/* Semi-classical one-character roles: 生, 女, 叟, 客 alone before 曰/道 are people, under the
  * fuller name the text writes (李生, 老叟) and with the gender of the role; "女嫣然" (女 and a
  * manner) is 女, never a character of its own. */
 TEST(novel_zh_one_char_roles)
@@ -320,6 +320,10 @@ TEST(novel_zh_one_char_roles)
 	CHECK_WHO(&h, "且待", "女");
 	CHECK_WHO(&h, "吾女善烹", "老叟");
 	CHECKF(!in_cast(&h, "女嫣然"), "女嫣然 is 女 and a manner");
+	unhear(&h);
+	CHECKF(hear("有客叩门。主人出迎，问曰：“何来？”\n\n客曰：“自北来。”\n\n主人曰：“远否？”\n\n客笑曰：“半月耳。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "自北来", "客");
+	CHECK_WHO(&h, "半月耳", "客");
 	unhear(&h);
 }
 
