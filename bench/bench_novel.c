@@ -107,7 +107,7 @@ BENCH(novel_speakers)
 		{ "heldout9", "held-out 9" }, { "heldout10", "held-out 10" }, { "heldout11", "held-out 11" },
 		{ "heldout12", "held-out 12" }, { "heldout13en", "held-out 13en" },
 		{ "heldout14en", "held-out 14en" }, { "heldout15en", "held-out 15en" },
-		{ "heldout13zh", "held-out 13zh" } };   /* heldout8 (ZH part), 8b, 8c, heldout9 (ZH part): branch novelzh; 13zh, 14zh: novelzh3 */
+		{ "heldout13zh", "held-out 13zh" }, { "heldout14zh", "held-out 14zh" } };   /* heldout8 (ZH part), 8b, 8c, heldout9 (ZH part): branch novelzh; 13zh, 14zh: novelzh3 */
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) speakers(sets[i][0], sets[i][1], &held);
 	tally_report(&held, "all held-out sets");
 	for (int l = 0; l < 2; l++) { all.right[l] = corpus.right[l] + held.right[l]; all.scored[l] = corpus.scored[l] + held.scored[l]; }
