@@ -466,7 +466,12 @@ static void zh_leaves(struct nov *n, const char *t)
 	for (int k = 0; go[k]; k++)
 		for (const char *h = strstr(t, go[k]); h; h = strstr(h + 3, go[k])) {
 			const char *s = h;
-			while (s > t && !nov_starts(s - 3, "。") && !nov_starts(s - 3, "！") && !nov_starts(s - 3, "？")) s -= 3;
+			while (s > t) {
+				const char *c = s - 1;
+				while (c > t && ((unsigned char)*c & 0xC0) == 0x80) c--;
+				if (nov_starts(c, "。") || nov_starts(c, "！") || nov_starts(c, "？")) break;
+				s = c;
+			}
 			int who = -1;
 			for (const char *p = s; p < h && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
 			who = nov_follow(n, who);

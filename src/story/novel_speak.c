@@ -815,8 +815,13 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 			/* a tag with no subject ("有一回对我说道，") goes on from the sentence before
 			 * ("孔乙己……，便只好向孩子说话。"): a name opening one of its clauses */
 			if (who == -1 && tb > t) {
-				const char *ps = tb - 3;
-				while (ps > t && !nov_zh_stop(ps - 3)) ps -= 3;
+				const char *ps = tb - 3;   /* (tb is right after the stop that ends it) */
+				while (ps > t) {
+					const char *c = ps - 1;
+					while (c > t && ((unsigned char)*c & 0xC0) == 0x80) c--;
+					if (nov_zh_stop(c)) break;
+					ps = c;
+				}
 				for (const char *cs = ps; cs < tb - 3 && who == -1;) {
 					const char *ce = cs;
 					while (ce < tb - 3 && !nov_starts(ce, "，")) ce += nov_cp_len(ce);

@@ -516,8 +516,13 @@ static void identified_genders(struct nov *n)
 					if (c >= 0 && q + n->ch[c].len == e) who = c;
 				}
 				if (who < 0 || n->ch[who].gender || n->ch[who].placeholder) continue;
-				const char *s = h;   /* the sentence before it */
-				while (s > n->p[pi].raw && !nov_starts(s - 3, "。") && !nov_starts(s - 3, "！") && !nov_starts(s - 3, "？")) s -= nov_cp_len(s - 3) == 3 ? 3 : 1;
+				const char *s = h, *raw = n->p[pi].raw;   /* the sentence before it */
+				while (s > raw) {
+					const char *c = s - 1;
+					while (c > raw && ((unsigned char)*c & 0xC0) == 0x80) c--;
+					if (nov_starts(c, "。") || nov_starts(c, "！") || nov_starts(c, "？")) break;
+					s = c;
+				}
 				size_t i;
 				json_t *x;
 				json_array_foreach(nov_vocab(n, "descriptors"), i, x) {
@@ -555,7 +560,7 @@ static size_t address_at(struct nov *n, const char *p)
 	const char *e = p;
 	while (nov_is_han_at(e) && e - p < 9) e += 3;
 	if ((e - p != 6 && e - p != 9) || !(nov_starts(e, "，") || nov_starts(e, "！"))) return 0;
-	if (!memcmp(e + 3, p, 3)) return 0;   /* a stammer, no name: “跌断，跌，跌……” */
+	if (!strncmp(e + 3, p, 3)) return 0;   /* a stammer, no name: “跌断，跌，跌……” */
 	char w[16];
 	snprintf(w, sizeof w, "%.*s", (int)(e - p), p);
 	const char *g;
