@@ -457,31 +457,6 @@ static void zh_last_sentence_first(struct nov *n, const char *t)
 	}
 }
 
-/* "母亲站起身，出去了。", "马主任说完就走了。": one of the exchange who leaves takes no more
- * turns (nor is spoken to); the talk goes on with the one left and whoever the narration
- * brings on. The one who leaves: the first named in the sentence of the leaving verb. */
-static void zh_leaves(struct nov *n, const char *t)
-{
-	static const char *const go[] = { "出去了", "就走了", "转身走了", "离开了", "走开了", "出门去了", "扬长而去", NULL };
-	for (int k = 0; go[k]; k++)
-		for (const char *h = strstr(t, go[k]); h; h = strstr(h + 3, go[k])) {
-			const char *s = h;
-			while (s > t) {
-				const char *c = s - 1;
-				while (c > t && ((unsigned char)*c & 0xC0) == 0x80) c--;
-				if (nov_starts(c, "。") || nov_starts(c, "！") || nov_starts(c, "？")) break;
-				s = c;
-			}
-			int who = -1;
-			for (const char *p = s; p < h && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
-			who = nov_follow(n, who);
-			if (who < 0 || who == n->narrator) continue;
-			if (nov_follow(n, n->addressed) == who) n->addressed = -1;
-			if (nov_follow(n, n->prev_spk) == who) n->prev_spk = -1;
-			if (nov_follow(n, n->last_spk) == who) { n->last_spk = n->prev_spk; n->prev_spk = -1; }
-		}
-}
-
 /* A short narration paragraph between quotes of an exchange ("Mr. Darcy bowed."): the
  * one it opens with acted. The one asked a question whose turn it was answered without
  * words, so the turn passes back (after a statement, one who reacts then speaks:
@@ -606,26 +581,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			establishing = 0;
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
-		/* "手机就响了。是我妈。": the talk that follows is the caller's with the one who took it, the caller first */
-		for (size_t i = 0; n->zh && i < pa->n; i++) {
-			int owner, caller = nov_zh_phone_call(n, pa->v[i].text, &owner);
-			if (caller < 0) continue;
-			n->turns = 1;
-			n->last_spk = owner;
-			n->prev_spk = caller;
-			n->addressed = n->beat = n->outsider = -1;
-			n->remote = caller;
-		}
-		for (size_t i = 0; n->zh && i < pa->n; i++) zh_leaves(n, pa->v[i].text);
-		if (n->zh && pa->n) nov_zh_said_by(n, pa->v[0].text);
-		/* "挂了电话": the caller is gone from the talk, spoken to or not */
-		for (size_t i = 0; n->zh && n->remote >= 0 && i < pa->n; i++) {
-			if (!strstr(pa->v[i].text, "挂") && !pa->shift && !pa->brk) continue;   /* (or a new day: "第二天一早") */
-			if (nov_follow(n, n->addressed) == n->remote) n->addressed = -1;
-			if (nov_follow(n, n->prev_spk) == n->remote) n->prev_spk = -1;
-			if (nov_follow(n, n->last_spk) == n->remote) n->last_spk = n->prev_spk, n->prev_spk = -1;
-			n->remote = -1;
-		}
+		if (n->zh) nov_zh_narration(n, pa);   /* (phone calls, one who leaves, "说话的是X": novel_exchange.c) */
 		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
 		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);

@@ -11,7 +11,10 @@
  * A run: quotes one per paragraph, in consecutive paragraphs of one scene. Only two
  * people: the anchor and the one the run's other anchored lines (or the guesses) give. A
  * line never goes to the one it addresses by name. The storyboard follows: the lines and
- * actors of the changed quotes' shots are renamed. */
+ * actors of the changed quotes' shots are renamed.
+ *
+ * nov_zh_narration reads a narration paragraph for what changes the talk: a phone call (the
+ * caller, not in the room), its end, one who leaves, "说话的是X" naming the last quote's speaker. */
 #include "story/novel.h"
 
 #include <stdlib.h>
@@ -99,4 +102,54 @@ void nov_zh_said_by(struct nov *n, const char *t)
 	q->spk = who;
 	if (nov_follow(n, n->last_spk) == old || n->last_spk < 0) n->last_spk = who;
 	if (nov_follow(n, n->prev_spk) == who) n->prev_spk = old;
+}
+
+/* "母亲站起身，出去了。", "马主任说完就走了。": one of the exchange who leaves takes no more
+ * turns (nor is spoken to); the talk goes on with the one left and whoever the narration
+ * brings on. The one who leaves: the first named in the sentence of the leaving verb. */
+static void leaves(struct nov *n, const char *t)
+{
+	static const char *const go[] = { "出去了", "就走了", "转身走了", "离开了", "走开了", "出门去了", "扬长而去", NULL };
+	for (int k = 0; go[k]; k++)
+		for (const char *h = strstr(t, go[k]); h; h = strstr(h + 3, go[k])) {
+			const char *s = h;
+			while (s > t) {
+				const char *c = s - 1;
+				while (c > t && ((unsigned char)*c & 0xC0) == 0x80) c--;
+				if (nov_starts(c, "。") || nov_starts(c, "！") || nov_starts(c, "？")) break;
+				s = c;
+			}
+			int who = -1;
+			for (const char *p = s; p < h && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
+			who = nov_follow(n, who);
+			if (who < 0 || who == n->narrator) continue;
+			if (nov_follow(n, n->addressed) == who) n->addressed = -1;
+			if (nov_follow(n, n->prev_spk) == who) n->prev_spk = -1;
+			if (nov_follow(n, n->last_spk) == who) { n->last_spk = n->prev_spk; n->prev_spk = -1; }
+		}
+}
+
+/* A narration paragraph pa (no quote) while pass 2 reads: what it changes in the talk. */
+void nov_zh_narration(struct nov *n, const struct para *pa)
+{
+	/* "手机就响了。是我妈。": the talk that follows is the caller's with the one who took it, the caller first */
+	for (size_t i = 0; i < pa->n; i++) {
+		int owner, caller = nov_zh_phone_call(n, pa->v[i].text, &owner);
+		if (caller < 0) continue;
+		n->turns = 1;
+		n->last_spk = owner;
+		n->prev_spk = caller;
+		n->addressed = n->beat = n->outsider = -1;
+		n->remote = caller;
+	}
+	for (size_t i = 0; i < pa->n; i++) leaves(n, pa->v[i].text);
+	if (pa->n) nov_zh_said_by(n, pa->v[0].text);
+	/* "挂了电话": the caller is gone from the talk, spoken to or not */
+	for (size_t i = 0; n->remote >= 0 && i < pa->n; i++) {
+		if (!strstr(pa->v[i].text, "挂") && !pa->shift && !pa->brk) continue;   /* (or a new day: "第二天一早") */
+		if (nov_follow(n, n->addressed) == n->remote) n->addressed = -1;
+		if (nov_follow(n, n->prev_spk) == n->remote) n->prev_spk = -1;
+		if (nov_follow(n, n->last_spk) == n->remote) n->last_spk = n->prev_spk, n->prev_spk = -1;
+		n->remote = -1;
+	}
 }
