@@ -6,6 +6,7 @@
 #define _GNU_SOURCE            /* memmem */
 #include "test.h"
 #include "encode/encode.h"
+#include "encode/enc_internal.h"
 #include "core/util.h"
 
 #include <malloc.h>
@@ -435,5 +436,78 @@ TEST(encode_pipe_part_same_bytes)
 		       depth, nw, np);
 		free(whole);
 		free(part);
+	}
+}
+
+/* The converter before it was written for one pass and 32-bit loads (three passes,
+ * 16-bit arithmetic): the reference the fast one must equal byte for byte. */
+static void bgra_to_yuv420_ref(const uint8_t *src, int stride, int w, int h, uint8_t *py, int ly, uint8_t *pu, int lu,
+                               uint8_t *pv, int lv)
+{
+	for (int y = 0; y < h; y += 2) {
+		const uint8_t *r0 = src + (size_t)y * stride, *r1 = y + 1 < h ? r0 + stride : r0;
+		uint8_t *y0 = py + (size_t)y * ly, *y1 = y + 1 < h ? y0 + ly : y0;
+		uint8_t *u = pu + (size_t)(y / 2) * lu, *v = pv + (size_t)(y / 2) * lv;
+		for (int x = 0; x < w; x++) {
+			const uint8_t *a = r0 + 4 * x;
+			y0[x] = (uint8_t)((uint16_t)(16 * a[0] + 157 * a[1] + 47 * a[2] + 4224) >> 8);
+		}
+		for (int x = 0; x < w; x++) {
+			const uint8_t *b = r1 + 4 * x;
+			y1[x] = (uint8_t)((uint16_t)(16 * b[0] + 157 * b[1] + 47 * b[2] + 4224) >> 8);
+		}
+		for (int x = 0; x < w / 2; x++) {
+			const uint8_t *a = r0 + 8 * x, *b = r1 + 8 * x;
+			int16_t B = (int16_t)((a[0] + a[4] + b[0] + b[4] + 2) >> 2);
+			int16_t G = (int16_t)((a[1] + a[5] + b[1] + b[5] + 2) >> 2);
+			int16_t R = (int16_t)((a[2] + a[6] + b[2] + b[6] + 2) >> 2);
+			u[x] = (uint8_t)(((int16_t)(-26 * R - 86 * G + 112 * B + 128) >> 8) + 128);
+			v[x] = (uint8_t)(((int16_t)(112 * R - 102 * G - 10 * B + 128) >> 8) + 128);
+		}
+		if (w & 1) {
+			const uint8_t *a = r0 + 4 * (w - 1), *b = r1 + 4 * (w - 1);
+			int16_t B = (int16_t)((a[0] + b[0] + 1) >> 1), G = (int16_t)((a[1] + b[1] + 1) >> 1),
+			        R = (int16_t)((a[2] + b[2] + 1) >> 1);
+			u[w / 2] = (uint8_t)(((int16_t)(-26 * R - 86 * G + 112 * B + 128) >> 8) + 128);
+			v[w / 2] = (uint8_t)(((int16_t)(112 * R - 102 * G - 10 * B + 128) >> 8) + 128);
+		}
+	}
+}
+
+/* The fast converter gives the reference's bytes: random pixels (every channel value,
+ * alpha ignored), the extremes, odd and even sizes (down to 1x1), strides with padding,
+ * and it writes nothing outside its planes' w x h (guard bytes around each plane). */
+TEST(encode_bgra_to_yuv_same_bytes)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 2, 2 }, { 3, 5 }, { 17, 9 }, { 64, 64 }, { 67, 33 }, { 1080, 6 }, { 361, 641 } };
+	uint64_t s = 0x9e3779b97f4a7c15u;
+	for (size_t k = 0; k < ARRAY_LEN(sizes); k++) {
+		int w = sizes[k][0], h = sizes[k][1], stride = 4 * w + 4 * (int)(k % 3) * 8;
+		int ly = w + 7, lc = (w + 1) / 2 + 5, ch = (h + 1) / 2;
+		uint8_t *src = xmalloc((size_t)stride * h);
+		for (size_t i = 0; i < (size_t)stride * h; i++) {
+			s = s * 6364136223846793005u + 1442695040888963407u;
+			uint8_t b = (uint8_t)(s >> 33);
+			src[i] = (s >> 60) == 0 ? 255 : (s >> 60) == 1 ? 0 : b;     /* the extremes often */
+		}
+		size_t ny = (size_t)ly * h + 64, nc = (size_t)lc * ch + 64;
+		uint8_t *out[2][3];
+		for (int m = 0; m < 2; m++) {
+			out[m][0] = xmalloc(ny);
+			out[m][1] = xmalloc(nc);
+			out[m][2] = xmalloc(nc);
+			memset(out[m][0], 0xA5, ny);
+			memset(out[m][1], 0xA5, nc);
+			memset(out[m][2], 0xA5, nc);
+		}
+		bgra_to_yuv420_ref(src, stride, w, h, out[0][0] + 32, ly, out[0][1] + 32, lc, out[0][2] + 32, lc);
+		enc_bgra_to_yuv420(src, stride, w, h, out[1][0] + 32, ly, out[1][1] + 32, lc, out[1][2] + 32, lc);
+		int same = !memcmp(out[0][0], out[1][0], ny) && !memcmp(out[0][1], out[1][1], nc) && !memcmp(out[0][2], out[1][2], nc);
+		int guards = out[1][0][31] == 0xA5 && out[1][0][ny - 1] == 0xA5 && out[1][1][31] == 0xA5 && out[1][2][nc - 1] == 0xA5;
+		for (int m = 0; m < 2; m++)
+			for (int p = 0; p < 3; p++) free(out[m][p]);
+		free(src);
+		CHECKF(same, "%dx%d: the fast converter's bytes differ from the reference's", w, h);
+		CHECKF(guards, "%dx%d: the converter wrote outside its planes", w, h);
 	}
 }

@@ -235,18 +235,38 @@ int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride)
 	return enc_pipe_commit(q);
 }
 
+/* Plane p of slot `from` copied into slot `to`, all but the box (x0 y0 x1 y1 in that
+ * plane's samples, x0 < x1 and y0 < y1 or an empty box) that is converted anew. */
+static void copy_around(const struct enc_pipe *q, int to, int from, int p, int x0, int y0, int x1, int y1)
+{
+	uint8_t *dst[3], *src[3];
+	planes(q, to, dst);
+	planes(q, from, src);
+	size_t lw = (size_t)q->lw[p];
+	if (x1 <= x0 || y1 <= y0) y0 = y1 = 0;
+	memcpy(dst[p], src[p], lw * (size_t)y0);
+	for (int y = y0; y < y1; y++) {
+		memcpy(dst[p] + lw * y, src[p] + lw * y, (size_t)x0);
+		memcpy(dst[p] + lw * y + x1, src[p] + lw * y + x1, lw - (size_t)x1);
+	}
+	memcpy(dst[p] + lw * y1, src[p] + lw * y1, lw * (size_t)(q->lh[p] - y1));
+}
+
 /* Only box (x0 y0 x1 y1, widened to whole 2x2 chroma blocks) is converted; the rest of
  * the slot is the last frame's YUV, copied (a memcpy is several times cheaper than the
- * conversion it replaces). Each 2x2 block's bytes depend only on its own pixels, so the
- * slot is the same as a whole conversion's. */
+ * conversion it replaces), around the box only. Each 2x2 block's bytes depend only on
+ * its own pixels, so the slot is the same as a whole conversion's. */
 int enc_pipe_bgra_part(struct enc_pipe *q, const uint8_t *bgra, int stride, const int box[4])
 {
 	if (q->last < 0) return enc_pipe_bgra(q, bgra, stride);
 	int last = q->last, rc = enc_pipe_begin(q);
 	if (rc < 0) return rc;
-	if (q->filling != last) memcpy(q->bufs[q->filling], q->bufs[last], q->size);
 	int x0 = box[0] < 0 ? 0 : box[0] & ~1, y0 = box[1] < 0 ? 0 : box[1] & ~1;
 	int x1 = box[2] >= q->w ? q->w : (box[2] + 1) & ~1, y1 = box[3] >= q->h ? q->h : (box[3] + 1) & ~1;
+	if (q->filling != last) {
+		copy_around(q, q->filling, last, 0, x0, y0, x1, y1);
+		for (int p = 1; p < 3; p++) copy_around(q, q->filling, last, p, x0 / 2, y0 / 2, (x1 + 1) / 2, (y1 + 1) / 2);
+	}
 	if (x1 > x0 && y1 > y0) {
 		uint8_t *pl[3];
 		planes(q, q->filling, pl);
