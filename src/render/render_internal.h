@@ -116,6 +116,25 @@ struct _PangoLayout *rtext_layout(cairo_t *cr, const char *font, const char *wei
 double rtext(cairo_t *cr, const struct rctx *c, const char *text, const char *weight, double px,
              double x, double y, double w, struct rgbf fill, struct rgbf stroke, double outline, int max_lines);
 
+/* ---- where a layer is not transparent, by bands of rows (bands.c) ---- */
+#define RBAND_ROWS 16
+/* Band k (rows k*RBAND_ROWS ..) of a layer has its non-transparent pixels in columns
+ * x0[k]..x1[k]; x1[k] < x0[k]: none. x1 points into x0's block; rbands_free frees it. */
+struct rbands { int n; int *x0, *x1; };
+/* Look again at the bands holding rows y0..y1-1 of s (every band when s has another
+ * height than the last scan, or none was made). */
+void rbands_scan(struct rbands *b, cairo_surface_t *s, int y0, int y1);
+void rbands_free(struct rbands *b);
+/* Intersect cr's clip with the frame boxes that the layer's bands (the layer's origin at
+ * (x, y), painted through device matrix m) can change with OVER, bilinear or not, and
+ * reset cr's matrix (bands never scanned: no clip). The paint that follows gives the
+ * unclipped paint's pixels within a level or two (see bands.c); the caller saves and
+ * restores cr around this and its paint. */
+void rbands_clip(cairo_t *cr, const struct rbands *b, const cairo_matrix_t *m, double x, double y);
+/* The frame rectangle (x0 y0 x1 y1, whole pixels, grown by 1) that layer rectangle
+ * (x, y, w, h) covers through m. */
+void rframe_box(const cairo_matrix_t *m, double x, double y, double w, double h, double box[4]);
+
 /* ---- segments: the title card, each shot, the end card (shot.c, cards.c) ---- */
 enum { SEG_TITLE, SEG_SHOT, SEG_END };
 struct rseg;

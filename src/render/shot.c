@@ -34,6 +34,7 @@ struct ract {
 	int rx, ry, rw, rh;             /* head rectangle in the layer, clipped */
 	cairo_surface_t *surf;          /* the character alone: layer pixels (sx, sy, sw, sh) */
 	int sx, sy, sw, sh, layer_view;
+	struct rbands bands;            /* where surf is not transparent */
 	struct art_char_state cur;      /* state drawn into surf */
 	double xf[4];                   /* placement drawn last (motion_at) */
 	double box[4];                  /* frame rectangle it covered last: x0 y0 x1 y1 */
@@ -55,6 +56,7 @@ struct rseg {
 	int LW, LH, type, cam;
 	cairo_surface_t *back, *mid, *front, *card;   /* back NULL: flattened into mid */
 	int fx, fy;                     /* where front (cropped to what it covers) sits in the layer */
+	struct rbands front_bands;      /* where front is not transparent */
 	const struct location *loc;
 	int weather;                    /* rain/snow: the front layer is drawn every frame with t */
 	double zoom;                    /* the shot type's magnification of the base layers */
@@ -387,6 +389,7 @@ static int actor_layer(struct rseg *g, struct ract *r, const struct art_char_sta
 	bw = bx + bw + 2 <= x1 - x0 ? bw + 2 : x1 - x0 - bx;
 	bh = by + bh + 2 <= y1 - y0 ? bh + 2 : y1 - y0 - by;
 	r->surf = crop(s, bx, by, bw, bh);
+	rbands_scan(&r->bands, r->surf, 0, bh);
 	r->sx = x0 + bx;
 	r->sy = y0 + by;
 	r->sw = bw;
@@ -450,6 +453,7 @@ static int update_head(struct rseg *g, int k, const struct art_char_state *st)
 		cairo_set_source_surface(cr, g->patches[i].img, x0, y0);
 		cairo_paint(cr);
 		cairo_destroy(cr);
+		rbands_scan(&r->bands, r->surf, y0, y1);
 		return 0;
 	}
 	cairo_set_source_rgba(cr, 0, 0, 0, 0);
@@ -459,6 +463,7 @@ static int update_head(struct rseg *g, int k, const struct art_char_state *st)
 	int rc = draw_actor(g, cr, r, st);
 	cairo_destroy(cr);
 	if (rc < 0) return rc;
+	rbands_scan(&r->bands, r->surf, y0, y1);
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
 	cr = cairo_create(img);
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
@@ -852,6 +857,7 @@ static int setup_shot(struct rseg *g)
 	}
 	if (g->type != TY_INSERT) {
 		if (c->layers.front) g->front = zoomed_part(g, c->layers.front, c->layers.fx, c->layers.fy, z, &g->fx, &g->fy);
+		if (g->front) rbands_scan(&g->front_bands, g->front, 0, cairo_image_surface_get_height(g->front));
 	} else {
 		/* an insert: the object, large, over the dimmed room */
 		cairo_t *cr = cairo_create(g->mid);
@@ -943,33 +949,20 @@ static void cam_matrix(const struct rseg *g, const double cam[3], cairo_matrix_t
 	cairo_matrix_init(m, z, 0, 0, z, g->c->W / 2.0 - z * (g->LW / 2.0 + cam[1]), g->c->H / 2.0 - z * (g->LH / 2.0 + cam[2]));
 }
 
-/* Paint s (its origin at (x, y) in layer pixels) through m; exact pixels when m only
- * moves by whole pixels. */
-static void paint_through(cairo_t *cr, cairo_surface_t *s, const cairo_matrix_t *m, double x, double y)
+/* Paint s (its origin at (x, y) in layer pixels) through m with OVER, only where its
+ * bands b say it is not transparent (bands.c); exact pixels when m only moves by whole
+ * pixels. */
+static void paint_through(cairo_t *cr, cairo_surface_t *s, const struct rbands *b, const cairo_matrix_t *m, double x,
+                          double y)
 {
 	cairo_save(cr);
+	rbands_clip(cr, b, m, x, y);
 	cairo_set_matrix(cr, m);
 	cairo_set_source_surface(cr, s, x, y);
 	int exact = m->xx == 1 && m->yy == 1 && m->xy == 0 && m->yx == 0 && m->x0 == floor(m->x0) && m->y0 == floor(m->y0);
 	cairo_pattern_set_filter(cairo_get_source(cr), exact ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
 	cairo_paint(cr);
 	cairo_restore(cr);
-}
-
-/* The frame rectangle (x0 y0 x1 y1, whole pixels) that layer rectangle (x, y, w, h) covers through m. */
-static void frame_box(const cairo_matrix_t *m, double x, double y, double w, double h, double box[4])
-{
-	double px[4] = { x, x + w, x, x + w }, py[4] = { y, y, y + h, y + h };
-	box[0] = box[1] = 1e9;
-	box[2] = box[3] = -1e9;
-	for (int k = 0; k < 4; k++) {
-		double u = px[k], v = py[k];
-		cairo_matrix_transform_point(m, &u, &v);
-		box[0] = fmin(box[0], floor(u) - 1);
-		box[1] = fmin(box[1], floor(v) - 1);
-		box[2] = fmax(box[2], ceil(u) + 1);
-		box[3] = fmax(box[3], ceil(v) + 1);
-	}
 }
 
 struct dirty { double r[2 * MAX_ACT + 2][4]; int n; };
@@ -1025,13 +1018,13 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 		}
 		memcpy(r->xf, xf, sizeof xf);
 		actor_matrix(r, xf, &cm, &am[k]);
-		if (r->surf) frame_box(&am[k], r->sx, r->sy, r->sw, r->sh, box);
+		if (r->surf) rframe_box(&am[k], r->sx, r->sy, r->sw, r->sh, box);
 		if (!full && (moved || turned)) {
 			dirty_add(&d, r->box);
 			dirty_add(&d, box);
 		} else if (!full && restyled) {
 			double hb[4];
-			frame_box(&am[k], r->rx, r->ry, r->rw, r->rh, hb);
+			rframe_box(&am[k], r->rx, r->ry, r->rw, r->rh, hb);
 			dirty_add(&d, hb);
 		}
 		memcpy(r->box, box, sizeof box);
@@ -1074,8 +1067,8 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
 	for (int k = 0; k < g->n_act; k++)
-		if (g->act[k].surf) paint_through(cr, g->act[k].surf, &am[k], g->act[k].sx, g->act[k].sy);
-	if (g->front) paint_through(cr, g->front, &cm, g->fx, g->fy);
+		if (g->act[k].surf) paint_through(cr, g->act[k].surf, &g->act[k].bands, &am[k], g->act[k].sx, g->act[k].sy);
+	if (g->front) paint_through(cr, g->front, &g->front_bands, &cm, g->fx, g->fy);
 	if (g->weather) {
 		/* falling rain/snow: the front layer at this frame's episode time, placed like
 		 * the other layers (camera, then the shot type's magnification of the base) */
@@ -1118,7 +1111,9 @@ void rseg_free(struct rseg *g)
 	for (int i = 0; i < g->n_act; i++) {
 		free(g->act[i].blinks);
 		if (g->act[i].surf) cairo_surface_destroy(g->act[i].surf);
+		rbands_free(&g->act[i].bands);
 	}
+	rbands_free(&g->front_bands);
 	for (size_t i = 0; i < g->n_patches; i++) cairo_surface_destroy(g->patches[i].img);
 	free(g->patches);
 	rsub_free(&g->sub);
