@@ -904,6 +904,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		return err_set(ERR_INPUT, "the story text is empty; write a story (paragraphs, with dialogue in quotes)");
 	}
 	nov_find_narrator(&n);
+	if (n.zh) nov_zh_yi(&n);
 	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); nov_zh_people(&n); }
 	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); }
 	nov_naming(&n);

@@ -55,6 +55,7 @@ struct nov {
 	int arrived;                      /* (English) one the narration just before the talk brings in ("Nell came in"), or -1 */
 	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
 	int he_any;                       /* 他 is anyone (the text never writes 她) */
+	int yi_she;                       /* (Chinese) 伊 is "she", as in early modern prose that never writes 她 (nov_zh_yi) */
 	int turns;                        /* an exchange is running (turn-taking applies) */
 	int other;                        /* the one who spoke before the last speaker, kept over a pause */
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
@@ -218,6 +219,10 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
  * speaks to; the one who acts in narration t right after an untagged quote. nov_of_gender
  * (novel_speak.c): the last speaker / mention of gender g ("" any) that is not not. */
 int nov_zh_stop(const char *p);
+/* nov_zh_yi: sets n->yi_she from the text; nov_zh_pron: 'm' for 他, 'f' for 她 (and 伊 when
+ * n->yi_she), 0 for anything else (their plurals too: 他们, 伊们) */
+void nov_zh_yi(struct nov *n);
+int nov_zh_pron(const struct nov *n, const char *p);
 int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict);
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v);
 int nov_zh_tag_listener(struct nov *n, const char *s, const char *v);

@@ -663,7 +663,7 @@ void nov_nicknames(struct nov *n)
 void nov_genders(struct nov *n)
 {
 	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
-	int she_zh = 0;
+	int she_zh = n->yi_she;   /* (伊 is "she": 他 is "he") */
 	for (size_t pi = 0; pi < n->n_p && n->zh && !she_zh; pi++) she_zh = strstr(n->p[pi].raw, "她") != NULL;
 	n->he_any = n->zh && !she_zh;
 	for (size_t pi = 0; pi < n->n_p; pi++)
@@ -686,7 +686,7 @@ void nov_genders(struct nov *n)
 				if (hit >= 0) { last = hit; p += best; continue; }
 				if (last >= 0) {
 					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
-					if (n->zh ? nov_starts(p, "她") && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
+					if (n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
 				}
 				p += wl ? wl : nov_cp_len(p);
 			}

@@ -34,6 +34,9 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
 	return nov_starts(*b, "你");
 }
 
+/* characters that end no name's first character ("马上", "高兴") */
+static const char *const stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
+
 /* Names the narration uses as the subject of its clauses, though no speech tag names
  * them: a surname and one character opening a clause (after 。！？；，：” or at a
  * paragraph's start) at least three times ("周敏挂了电话", "周敏忍不住笑出声来",
@@ -41,7 +44,6 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
  * second character is a common word's ("马上", "高兴"), not a known name's prefix. */
 static void zh_names_from_clauses(struct nov *n)
 {
-	const char *stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
 	struct { char s[8]; int k; } cand[256];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
@@ -90,6 +92,49 @@ static void zh_names_from_clauses(struct nov *n)
 		int known = 0;
 		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
 		if (!known) nov_add_ch(n, cand[i].s);
+	}
+}
+
+/* People named by a number, as early modern prose names village folk by their weight at
+ * birth or their rank among siblings (七斤, 七斤嫂, 九斤老太, 八一嫂, 四叔): a number (二 to 九)
+ * and a character that counts no thing (zh_count_words: not 七十, 六尺, 三年, 两个), with a kin
+ * ending after it when the text writes one (嫂, 老太), opening a clause three times or more
+ * (after 。！？；，：” or a paragraph's start) and no part of a name already found (何九叔). */
+static void zh_numbered_clause_names(struct nov *n)
+{
+	const char *count = json_string_value(json_object_get(n->nd, "zh_count_words"));
+	const json_t *ends = json_object_get(n->nd, "zh_number_name_ends");
+	struct { char s[20]; int k; } cand[64];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *p = t; *p; p += nov_cp_len(p)) {
+			int opens = p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
+			            nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”") || nov_starts(p - 3, "　")));
+			if (!opens || !nov_zh_han_in("二三四五六七八九", p) || nov_cp_len(p + 3) != 3 || !nov_is_han_at(p + 3) ||
+			    nov_zh_han_in(count, p + 3) || nov_zh_han_in(stop2, p + 3))
+				continue;
+			size_t l = 6, ei;
+			json_t *ex;
+			json_array_foreach(ends, ei, ex)
+				if (nov_starts(p + 6, json_string_value(ex))) { l += strlen(json_string_value(ex)); break; }
+			char s[20];
+			snprintf(s, sizeof s, "%.*s", (int)l, p);
+			size_t i;
+			for (i = 0; i < nc && strcmp(cand[i].s, s); i++) {}
+			if (i == nc) {
+				if (nc == sizeof cand / sizeof *cand) continue;
+				snprintf(cand[nc].s, sizeof cand[nc].s, "%s", s);
+				cand[nc++].k = 0;
+			}
+			cand[i].k++;
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < 3 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[i].s)) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL && strcmp(n->ch[c].name, cand[i].s);
+		if (!known && nov_find_ch(n, cand[i].s) < 0) nov_add_ch(n, cand[i].s);
 	}
 }
 
@@ -225,7 +270,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		const char *bd = body[i];
 		size_t len = utf8_len(bd);
 		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
-		if (nov_starts(bd, "他") || nov_starts(bd, "她") || nov_starts(bd, "我")) continue;
+		if (nov_zh_pron(n, bd) || nov_starts(bd, "我")) continue;
 		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) continue;
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
@@ -366,4 +411,5 @@ void nov_names_zh(struct nov *n)
 	for (size_t i = 0; i < n_body; i++) free(body[i]);
 	free(body);
 	zh_names_from_clauses(n);
+	zh_numbered_clause_names(n);
 }

@@ -15,6 +15,28 @@ int nov_zh_stop(const char *p)
 	return nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "．") || nov_starts(p, "；") || nov_starts(p, "…");
 }
 
+/* Early modern prose (鲁迅, 1918-1924) writes 伊 for "she" and no 她: 伊 is "she" in a text
+ * that never writes 她 and writes 伊 three times or more before a word a pronoun takes
+ * (伊的, 伊便, 伊说, 伊们, 伊，) — not a foreign name's 伊 (伊万, 伊丽莎白). */
+void nov_zh_yi(struct nov *n)
+{
+	const char *after = json_string_value(json_object_get(n->nd, "zh_yi_after"));
+	int k = 0;
+	n->yi_she = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		if (strstr(n->p[pi].raw, "她")) return;
+		for (const char *h = strstr(n->p[pi].raw, "伊"); h; h = strstr(h + 3, "伊"))
+			k += nov_zh_han_in(after, h + 3) || nov_starts(h + 3, "，") || nov_starts(h + 3, "。");
+	}
+	n->yi_she = n->zh && k >= 3;
+}
+
+int nov_zh_pron(const struct nov *n, const char *p)
+{
+	if (nov_starts(p, "他")) return 'm';
+	return nov_starts(p, "她") || (n->yi_she && nov_starts(p, "伊")) ? 'f' : 0;
+}
+
 /* 1 if the clause [b, e) before a said-verb names several people as its subject:
  * "龙婆、龙女" (not a list after 与/同/领: "敖广即忙起身与龙子、龙孙……出宫迎道"). */
 static int zh_list_subject(const char *b, const char *e)
@@ -89,9 +111,9 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			return who;
 		}
 	}
-	if (nov_starts(b, "他") || nov_starts(b, "她")) {
-		/* 他说 / 她说: the last one of that gender, but never the one the quote speaks to */
-		const char *g = nov_starts(b, "她") ? "female" : n->he_any ? "" : "male";
+	if (nov_zh_pron(n, b)) {
+		/* 他说 / 她说 (伊说): the last one of that gender, but never the one the quote speaks to */
+		const char *g = nov_zh_pron(n, b) == 'f' ? "female" : n->he_any ? "" : "male";
 		int to = nov_follow(n, n->cur_voc);
 		int first, tmp[1];
 		nov_refs(n, b, 3, tmp, 1, &first);
@@ -199,8 +221,8 @@ int nov_zh_tag_listener(struct nov *n, const char *s, const char *v)
 		if (look && !memcmp(p, h, 3)) p += 3;   /* 看看 */
 		if (nov_starts(p, "着") || (look && nov_starts(p, "了"))) p += 3;
 		if (look && !memcmp(p, h, 3)) p += 3;   /* 看了看 */
-		if (look && (nov_starts(p, "他") || nov_starts(p, "她")) && !nov_starts(p + 3, "们")) {
-			int w = nov_follow(n, nov_starts(p, "他") ? n->last_m : n->last_f);
+		if (look && nov_zh_pron(n, p) && !nov_starts(p + 3, "们")) {
+			int w = nov_follow(n, nov_zh_pron(n, p) == 'm' ? n->last_m : n->last_f);
 			if (w >= 0) return w;
 		}
 		if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) return n->narrator;
@@ -255,7 +277,7 @@ int nov_zh_beat_after(struct nov *n, const char *t)
 	const char *e = t;
 	while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
 	if (e == t) return -1;
-	int pron = (nov_starts(t, "他") || nov_starts(t, "她")) && !nov_starts(t + 3, "们");
+	int pron = nov_zh_pron(n, t) && !nov_starts(t + 3, "们");
 	int who = nov_zh_subject(n, t, e, !pron);
 	/* (or the unnamed one a descriptor opening it is: “……”女人挑了挑眉。, “……”那汉子一拍桌子) */
 	const char *d = t;
