@@ -247,6 +247,20 @@ static int zh_name_ok(struct nov *n, const char *s)
 	const char *vp = json_string_value(json_object_get(n->nd, "zh_verb_endings"));
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if ((han_in(vp, p) && han_in("来去", p + nov_cp_len(p))) || (!p[nov_cp_len(p)] && han_in("着了", p))) return 0;
+	/* a piece of a clause is no name: one that ends with a structural particle (高兴的, 慢慢地),
+	 * holds a pronoun (于她的; 所以伊 where 伊 is "she"), is an interjection (阿呀, 哎呀), opens
+	 * with a function word (所以, 对于) or has one after its first character (上大约), or is a
+	 * place or landform (高山) */
+	const char *last = s;
+	for (const char *p = s; *p; p += nov_cp_len(p)) last = p;
+	if (han_in("的地得", last)) return 0;
+	for (const char *p = s; *p; p += nov_cp_len(p))
+		if (han_in("他她你我", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
+	static const char *const starts[] = { "zh_interjections", "zh_function_words", NULL };
+	for (int l = 0; starts[l]; l++)
+		json_array_foreach(json_object_get(n->nd, starts[l]), i, x)
+			if (nov_starts(s, json_string_value(x)) || (l == 1 && nov_starts(s + nov_cp_len(s), json_string_value(x)))) return 0;
+	if (nov_in_list(json_object_get(n->nd, "zh_place_words"), s)) return 0;
 	return 1;
 }
 
