@@ -576,3 +576,68 @@ TEST(novel_zh_corner_quotes)
 	CHECK_WHO(&h, "不必还价", "萧寒");
 	unhear(&h);
 }
+
+/* Early modern prose writes 伊 for "she" and never 她: "伊说" is the woman last named, and
+ * 伊 opening a tag's body is no name (所以伊). */
+TEST(novel_zh_yi_is_she)
+{
+	struct heard h;
+	CHECKF(hear("王老五坐在门槛上抽烟。他的女人阿桂提着一篮菜从田埂上走回来，伊的脚上全是泥。阿桂把篮子往地上一放，伊便坐下歇气。\n\n"
+		"王老五看了阿桂一眼，又低头抽烟。所以伊又用劲说，“饭还没煮么？”\n\n"
+		"王老五磕了磕烟管，慢吞吞的说，“我等你回来煮。”\n\n"
+		"阿桂瞪了王老五一眼。王老五只当没看见。伊叹一口气道，“你这懒骨头！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "饭还没煮", "阿桂");
+	CHECK_WHO(&h, "你这懒骨头", "阿桂");
+	CHECK(!in_cast(&h, "所以伊"));
+	unhear(&h);
+}
+
+/* Village folk named by a number (their weight at birth, their rank): 三斤, 五斤嫂, 六斤老太
+ * opening clauses are people, not counted ones. */
+TEST(novel_zh_numbered_names)
+{
+	struct heard h;
+	CHECKF(hear("三斤在河边补网。三斤补了一会儿，抬头看天。五斤嫂端着一盆衣服走过来，五斤嫂把盆放在石阶上。六斤老太坐在门口晒太阳。\n\n"
+		"五斤嫂问道，“今天有鱼么？”\n\n三斤摇摇头，说，“一条也没有。”\n\n"
+		"六斤老太敲着拐杖说，“一年不如一年！”\n\n五斤嫂叹一口气，道，“明天再去罢。”\n\n"
+		"三斤低着头，说，“明天也是一样。”\n\n六斤老太又说，“一年不如一年！”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "三斤"));
+	CHECK(in_cast(&h, "五斤嫂"));
+	CHECK(in_cast(&h, "六斤老太"));
+	CHECK_WHO(&h, "今天有鱼", "五斤嫂");
+	CHECK_WHO(&h, "一条也没有", "三斤");
+	CHECK_WHO(&h, "一年不如一年", "六斤老太");
+	CHECK_WHO(&h, "明天再去", "五斤嫂");
+	unhear(&h);
+}
+
+/* Pieces of clauses are no people: an interjection (阿呀), a word that ends with 的, a
+ * pronoun after a surname's character (于她的), an adverb after one (上大约), a landform
+ * (高山); a group word (火家) speaks as a group. */
+TEST(novel_zh_no_clause_pieces)
+{
+	struct heard h;
+	CHECKF(hear("阿呀，阿呀！刘妈拍着腿叫起来。高山挡住了去路，高山后面还是山，高山上积着雪。\n\n"
+		"她的手冻裂了。她的脚也肿了，这于她的身子很不好。大约是天太冷了，大约还要下雪。路上大约有三十里。\n\n"
+		"刘妈说，“这可怎么好？”\n\n火家道，“客官，店里没有酒了。”\n\n"
+		"刘妈很高兴的，说，“那就喝茶罢。”\n", &h) == 0, "%s", err_msg());
+	static const char *const no[] = { "阿呀", "高山", "于她的", "上大约", "火家", "高兴的", NULL };
+	for (int i = 0; no[i]; i++) CHECKF(!in_cast(&h, no[i]), "%s is in the cast", no[i]);
+	CHECK_WHO(&h, "这可怎么好", "刘妈");
+	CHECK_WHO(&h, "客官", "");
+	unhear(&h);
+}
+
+/* A surname and 嫂 the text writes after the same character (秋林嫂, twice misprinted 愁林嫂)
+ * is that longer name, not 林嫂. */
+TEST(novel_zh_tail_of_longer_name)
+{
+	struct heard h;
+	CHECKF(hear("秋林嫂在灶下烧火。大家都说秋林嫂能干，愁林嫂却只是笑。秋林嫂把柴添进灶里。\n\n"
+		"“柴湿了。”秋林嫂说。\n\n张老爹走进来，说，“今年雨多。”\n\n"
+		"“可不是。”秋林嫂说。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "秋林嫂"));
+	CHECK(!in_cast(&h, "林嫂"));
+	CHECK_WHO(&h, "柴湿了", "秋林嫂");
+	unhear(&h);
+}

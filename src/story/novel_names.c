@@ -599,7 +599,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			json_object_foreach((json_t *)pron, k2, g) {
 				size_t l = strlen(k2);
 				if ((size_t)(e - p) < l || (!n->zh && l != wl)) continue;
-				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") : !strncasecmp(p, k2, l);
+				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") && (n->yi_she || strcmp(k2, "伊")) : !strncasecmp(p, k2, l);   /* (伊: nov_zh_yi) */
 				if (hit) { who = resolve_pronoun(n, json_string_value(g)); adv = l; break; }
 			}
 		}
