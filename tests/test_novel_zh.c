@@ -590,6 +590,11 @@ TEST(novel_zh_yi_is_she)
 	CHECK_WHO(&h, "你这懒骨头", "阿桂");
 	CHECK(!in_cast(&h, "所以伊"));
 	unhear(&h);
+	/* (a text that writes 她 keeps 伊 for names: 伊万) */
+	CHECKF(hear("伊万推开木门，伊万的帽子上全是雪。她从炉边抬起头。\n\n伊万说，“外面下雪了。”\n\n“我知道。”她说。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "伊万"));
+	CHECK_WHO(&h, "外面下雪", "伊万");
+	unhear(&h);
 }
 
 /* Village folk named by a number (their weight at birth, their rank): 三斤, 五斤嫂, 六斤老太
@@ -620,7 +625,7 @@ TEST(novel_zh_no_clause_pieces)
 	CHECKF(hear("阿呀，阿呀！刘妈拍着腿叫起来。高山挡住了去路，高山后面还是山，高山上积着雪。\n\n"
 		"她的手冻裂了。她的脚也肿了，这于她的身子很不好。大约是天太冷了，大约还要下雪。路上大约有三十里。\n\n"
 		"刘妈说，“这可怎么好？”\n\n火家道，“客官，店里没有酒了。”\n\n"
-		"刘妈很高兴的，说，“那就喝茶罢。”\n", &h) == 0, "%s", err_msg());
+		"“还有茶么？”刘家婆子高兴的说，“那就喝茶罢。”\n", &h) == 0, "%s", err_msg());
 	static const char *const no[] = { "阿呀", "高山", "于她的", "上大约", "火家", "高兴的", NULL };
 	for (int i = 0; no[i]; i++) CHECKF(!in_cast(&h, no[i]), "%s is in the cast", no[i]);
 	CHECK_WHO(&h, "这可怎么好", "刘妈");
