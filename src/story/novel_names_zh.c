@@ -34,6 +34,13 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e)
 	return nov_starts(*b, "你");
 }
 
+/* 1 if p opens a clause of paragraph t: its start, or after 。！？；，：” */
+static int zh_clause_opens(const char *t, const char *p)
+{
+	return p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
+	                                 nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+}
+
 /* characters that end no name's first character ("马上", "高兴") */
 static const char *const stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
 
@@ -49,8 +56,7 @@ static void zh_names_from_clauses(struct nov *n)
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const char *t = n->p[pi].raw;
 		for (const char *p = t; p && *p; p += nov_cp_len(p)) {
-			int opens = p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
-			            nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
+			int opens = zh_clause_opens(t, p);
 			while (opens && *p == ' ') p++;
 			int ah = nov_starts(p, "阿");
 			if (!(opens && nov_zh_surname(n, p)) && !ah) continue;
@@ -109,8 +115,7 @@ static void zh_numbered_clause_names(struct nov *n)
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const char *t = n->p[pi].raw;
 		for (const char *p = t; *p; p += nov_cp_len(p)) {
-			int opens = p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") ||
-			            nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”") || nov_starts(p - 3, "　")));
+			int opens = zh_clause_opens(t, p) || (p - t >= 3 && nov_starts(p - 3, "　"));
 			if (!opens || !nov_zh_han_in("二三四五六七八九", p) || nov_cp_len(p + 3) != 3 || !nov_is_han_at(p + 3) ||
 			    nov_zh_han_in(count, p + 3) || nov_zh_han_in(stop2, p + 3))
 				continue;
