@@ -646,3 +646,16 @@ TEST(novel_zh_tail_of_longer_name)
 	CHECK_WHO(&h, "柴湿了", "秋林嫂");
 	unhear(&h);
 }
+
+/* "刘大娘叫她桂香嫂": 桂香嫂 is neither the one who calls her so (刘大娘) nor a man named
+ * before (周三爷): she stays her own person. */
+TEST(novel_zh_called_her_not_the_caller)
+{
+	struct heard h;
+	CHECKF(hear("冬天，周三爷家里要换女工，周三爷皱了皱眉。做中人的刘大娘带她进来了。刘大娘叫她桂香嫂，说是自己娘家的邻居。\n\n"
+		"“我会洗衣做饭。”桂香嫂说。\n\n“那就留下罢。”周三爷说。\n\n“桂香嫂手脚勤快。”刘大娘说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我会洗衣做饭", "桂香嫂");
+	CHECK_WHO(&h, "那就留下罢", "周三爷");
+	CHECK_WHO(&h, "桂香嫂手脚勤快", "刘大娘");
+	unhear(&h);
+}

@@ -561,6 +561,10 @@ void nov_naming(struct nov *n)
 				if (n->zh && nov_is_han_at(e) && !nov_starts(e, "的")) continue;   /* "叫他过来" names no one */
 				for (size_t c = 0; c < n->n_ch; c++) {
 					if (third && ((int)c == n->narrator || n->ch[c].placeholder)) continue;
+					/* (叫她 is no man's other name; "卫老婆子叫她祥林嫂": the one who calls is not the one called) */
+					if (third && ((strstr(w, "她") && str_eq(n->ch[c].gender, "male")) ||
+					              (h - t >= (ptrdiff_t)n->ch[c].len && !memcmp(h - n->ch[c].len, n->ch[c].name, n->ch[c].len))))
+						continue;
 					for (const char *m = strstr(t, n->ch[c].name); m && m < h; m = strstr(m + 1, n->ch[c].name))
 						if (!at || m > at) { at = m; who = nov_follow(n, (int)c); }
 				}
