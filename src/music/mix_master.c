@@ -85,8 +85,11 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 	if (path && cache_valid(path, -1) && file_read_all(path, &txt, &len) == 0 && len >= 24 && !memcmp(txt, LVL_MAGIC, 8)) {
 		int64_t nb;
 		memcpy(&nb, txt + 8, 8);
-		size_t at = 24 + (size_t)(nb >= 0 ? nb : 0) * sizeof(double);
-		if (nb >= 0 && len == at + nck * sizeof(float)) {
+		/* nb is bounded by the file's length before it is multiplied: a crafted count must
+		 * not wrap the size into a match */
+		int fits = nb >= 0 && (uint64_t)nb <= (len - 24) / sizeof(double);
+		size_t at = 24 + (fits ? (size_t)nb : 0) * sizeof(double);
+		if (fits && len == at + nck * sizeof(float)) {
 			memcpy(&sp->tp, txt + 16, 8);
 			sp->nmblk = (size_t)nb;
 			sp->mblk = xmalloc((sp->nmblk + 1) * sizeof *sp->mblk);
