@@ -452,3 +452,59 @@ TEST(art_char_9_sheet_and_design_cache)
 	free(before); free(after); free(png); free(png2); free(rel); free(safe); free(dir);
 	project_free(p);
 }
+
+/* Green-dominant pixels (the test's hair colour) in a box of the surface. */
+static long green(cairo_surface_t *a, int x0, int y0, int w, int h)
+{
+	int stride = cairo_image_surface_get_stride(a);
+	const unsigned char *p = cairo_image_surface_get_data(a);
+	long n = 0;
+	for (int y = y0 < 0 ? 0 : y0; y < y0 + h && y < TH; y++)
+		for (int x = x0 < 0 ? 0 : x0; x < x0 + w && x < TW; x++) {
+			const unsigned char *q = p + y * stride + x * 4;   /* B G R A */
+			if (q[3] > 200 && q[1] > 120 && q[1] > q[0] + 60 && q[1] > q[2] + 60) n++;
+		}
+	return n;
+}
+
+/* A bald head keeps its hair to the sides and the back: turned three-quarter or in profile,
+ * none of it lands on the face half that faces the camera (it once drew a dark oval on the
+ * cheek), and every view still shows some. */
+TEST(art_char_10_bald_fringe_off_the_face)
+{
+	struct series *s = make_series("modern");
+	CHECK(proc_assign_character_looks(s, 5) == 0);
+	struct character *c = series_find_character(s, "Gu Chen");
+	json_error_t je;
+	json_decref(c->look);
+	c->look = json_loads("{\"hair\": {\"style\": \"bald\", \"colour\": \"#00ff00\"}}", 0, &je);
+	CHECK(c->look);
+	int fx, fy, fw, fh;
+	face_box(c, &fx, &fy, &fw, &fh);
+	struct art_metrics m;
+	CHECK(proc_metrics(c, &m) == 0);
+	int eye_y = (int)(TH - 20 - 500 * m.eyes);
+	double r = 500 * m.head_radius;
+	static const int V[] = { ART_VIEW_LEFT, ART_VIEW_RIGHT, ART_VIEW_PROFILE_LEFT, ART_VIEW_PROFILE_RIGHT, ART_VIEW_FRONT };
+	for (size_t i = 0; i < ARRAY_LEN(V); i++) {
+		struct art_char_state st = ART_CHAR_STATE_INIT;
+		st.view = V[i];
+		cairo_surface_t *a = render(s, c, &st);
+		CHECK(a);
+		if (!a) continue;
+		long all = green(a, fx - fw / 4, fy - fh / 4, fw * 3 / 2, fh * 3 / 2);
+		CHECK(all > 20);
+		if (V[i] != ART_VIEW_FRONT) {   /* hair nearest the face, in the rows from under the brows
+		                                  * (hair-coloured too) to the mouth */
+			int lead = V[i] > 0 ? -TW : TW;
+			for (int x = 0; x < TW; x++)
+				if (green(a, x, eye_y - (int)(0.25 * r), 1, (int)(0.55 * r)) && (V[i] > 0 ? x > lead : x < lead)) lead = x;
+			double behind = (V[i] > 0 ? TW / 2.0 - lead : lead - TW / 2.0) / r;   /* toward the back */
+			double need = V[i] == ART_VIEW_LEFT || V[i] == ART_VIEW_RIGHT ? 0.5 : 0.0;
+			if (behind <= need) printf("    view %d: the hair nearest the face is %.2f head radii behind the middle\n", V[i], behind);
+			CHECK(behind > need);
+		}
+		cairo_surface_destroy(a);
+	}
+	series_free(s);
+}

@@ -661,9 +661,18 @@ static int hides_ears(const struct chr_look *L)
  * nape, in front of the ear down to a sideburn (over the ear for long styles). */
 static void skull_hair(cairo_t *cr, const struct chr_look *L, double yaw)
 {
-	if (L->hair_style == HS_BALD) return;
 	double s = yaw < 0 ? -1 : 1, p = profness(yaw), k = fabs(sin(yaw * M_PI / 2));
 	double sx = skull_x(fabs(yaw)), r = 1.12 + 0.08 * k, ex = chr_turn_x(fabs(yaw), -0.97, -0.08);
+	if (L->hair_style == HS_BALD) {   /* a fringe from behind the ear round the back of the skull */
+		double B[][2] = {
+			{ ex + 0.1, -0.24 }, { sx - r * 0.8, -0.24 }, { sx - r * 0.9, 0.05 },
+			{ sx - r * 0.78, 0.36 }, { ex - 0.02, 0.4 }, { ex + 0.08, 0.05 },
+		};
+		for (size_t i = 0; i < ARRAY_LEN(B); i++) B[i][0] *= s;
+		smooth_loop(cr, B, (int)ARRAY_LEN(B));
+		chr_hair_fill(cr, L, -0.3, 0.42);
+		return;
+	}
 	int lng = hides_ears(L), spiky = L->hair_style == HS_SPIKY;
 	double nape = lng ? 1.0 : 0.5, burn = lng ? 0.75 : 0.12;
 	double Q[][2] = {

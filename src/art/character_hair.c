@@ -132,11 +132,10 @@ void chr_hair_front(cairo_t *cr, const struct chr_look *L, double t)
 	int bangs = BANGS[L->hair_style];
 	if (bangs == 0 && !L->female) bangs = 2;
 	double cx = -0.06 * t;
-	if (bangs < 0) {   /* bald: a little hair around the sides */
-		for (int s = -1; s <= 1; s += 2) {
-			if (t != 0 && s * t > 0) continue;
-			chr_hair_ball(cr, L, s * 0.95, -0.05, 0.16, 0.3);
-		}
+	if (bangs < 0) {   /* bald: a narrow strip of hair at each side above the ear; a turned
+	                    * head draws its fringe behind the ear with the skull (skull_hair) */
+		if (t != 0) return;
+		for (int s = -1; s <= 1; s += 2) chr_hair_ball(cr, L, s * 0.99, -0.08, 0.07, 0.2);
 		return;
 	}
 	double side_y = L->hair_style == HS_SHORT || L->hair_style == HS_SPIKY || L->hair_style == HS_SLICKED
