@@ -659,3 +659,45 @@ TEST(novel_zh_called_her_not_the_caller)
 	CHECK_WHO(&h, "桂香嫂手脚勤快", "刘大娘");
 	unhear(&h);
 }
+
+/* A man named by a number (三斤) is a person beside his wife named after him (三斤嫂), not a
+ * piece of her name. */
+TEST(novel_zh_numbered_husband_beside_wife)
+{
+	struct heard h;
+	CHECKF(hear("三斤嫂在灶下烧火。三斤从镇上回来，坐在门槛上抽烟。三斤抽完了烟，又叹一口气。三斤嫂看了看锅。\n\n"
+		"三斤说，“镇上要收税了。”\n\n三斤嫂问道，“收多少？”\n\n“每亩三百文。”三斤说。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "三斤"));
+	CHECK(in_cast(&h, "三斤嫂"));
+	CHECK_WHO(&h, "镇上要收税", "三斤");
+	CHECK_WHO(&h, "收多少", "三斤嫂");
+	CHECK_WHO(&h, "每亩三百文", "三斤");
+	unhear(&h);
+}
+
+/* "三斤回家，看见他的女人……，问他说": one does not ask oneself; the other of the sentence, of
+ * the other gender (his wife, a woman named there), asks "him". */
+TEST(novel_zh_asks_him_is_the_other)
+{
+	struct heard h;
+	CHECKF(hear("三斤嫂在灶下烧火。三斤从镇上回来，坐在门槛上抽烟。三斤抽完了烟，又叹一口气。三斤嫂看了看锅，三斤嫂盛了一碗饭。\n\n"
+		"过了几天，三斤从城里回家，看见他的女人坐在门口，问他说，“城里热闹么？”\n\n“热闹得很。”三斤说。\n\n"
+		"刘妈在桥头洗衣。刘妈说，“好大的太阳。”\n\n"
+		"王福从田里回来，看见刘妈站在桥头，便问他道，“吃过饭了么？”\n\n“吃过了。”王福说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "城里热闹么", "三斤嫂");
+	CHECK_WHO(&h, "吃过饭了么", "刘妈");
+	CHECK_WHO(&h, "吃过了", "王福");
+	unhear(&h);
+}
+
+/* "大喝道" (a manner opening the tag) gives no one-character name 大, so a man only named
+ * (张大帅, written twice) is no speaker. */
+TEST(novel_zh_manner_is_no_given_name)
+{
+	struct heard h;
+	CHECKF(hear("大家都怕张大帅。张大帅的兵就要来了。赵四爷坐在桌边，赵四爷喝着酒。\n\n"
+		"赵四爷听了，大喝道，“怕什么！”\n\n李老汉低声说，“我是怕的。”\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "张大帅"));
+	CHECK_WHO(&h, "怕什么", "赵四爷");
+	unhear(&h);
+}

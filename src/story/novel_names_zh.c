@@ -138,7 +138,11 @@ static void zh_numbered_clause_names(struct nov *n)
 	for (size_t i = 0; i < nc; i++) {
 		if (cand[i].k < 3 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[i].s)) continue;
 		int known = 0;
-		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL && strcmp(n->ch[c].name, cand[i].s);
+		for (size_t c = 0; c < n->n_ch && !known; c++) {
+			const char *h = strstr(n->ch[c].name, cand[i].s);
+			/* 九叔 of 何九叔 is that one; 七斤 of 七斤嫂 (his wife) is another */
+			known = h && strcmp(n->ch[c].name, cand[i].s) && !(h == n->ch[c].name && nov_in_list(ends, h + strlen(cand[i].s)));
+		}
 		if (!known && nov_find_ch(n, cand[i].s) < 0) nov_add_ch(n, cand[i].s);
 	}
 }
@@ -303,6 +307,8 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		if (len == 1 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_role_one")), bd)) continue;   /* (zh_one_char_roles) */
 		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
 		if (len == 1) {
+			/* "大喝道", "厉声道": a manner opening the tag, no one's given name (张大帅's 大) */
+			if (nov_zh_han_in(adv, bd)) continue;
 			/* the surname most often written before it */
 			char best[16] = "";
 			size_t best_n = zh_surname_before(n, bd, best, sizeof best);

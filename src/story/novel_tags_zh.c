@@ -235,6 +235,41 @@ int nov_zh_tag_listener(struct nov *n, const char *s, const char *v)
 	return -1;
 }
 
+/* His wife as "他的女人" (老婆, 妻子, 媳妇) writes her, at p after man m: the one named m and a
+ * wife's kin ending (七斤 -> 七斤嫂, zh_number_name_ends), or -1. */
+static int zh_his_wife(struct nov *n, int m, const char *p)
+{
+	static const char *const wife[] = { "他的女人", "他的老婆", "他的妻子", "他的媳妇", "他女人", "他老婆", NULL };
+	int k;
+	for (k = 0; wife[k] && !nov_starts(p, wife[k]); k++) {}
+	if (!wife[k] || m < 0) return -1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].len > n->ch[m].len && !strncmp(n->ch[c].name, n->ch[m].name, n->ch[m].len) && str_eq(n->ch[c].gender, "female") &&
+		    nov_in_list(json_object_get(n->nd, "zh_number_name_ends"), n->ch[c].name + n->ch[m].len))
+			return (int)c;
+	return -1;
+}
+
+/* The tag's subject who, found in a clause ending at from, asks "him" or "her" in the verb's
+ * clause [vc, v] ("七斤从城内回家，看见他的女人非常高兴，问他说"): one does not ask oneself, so
+ * when who is not known to be of the other gender, the one of the other gender a clause
+ * between brings on (a name, his wife) speaks; else who. */
+static int zh_asks_other(struct nov *n, int who, const char *from, const char *vc, const char *v)
+{
+	int g = 0;
+	for (const char *h = vc; h < v + 3 && *h && !g; h += nov_cp_len(h))   /* (the verb may be 问 itself) */
+		if (nov_zh_han_in("问对向朝冲", h) && nov_zh_pron(n, h + 3) && !nov_starts(h + 6, "们")) g = nov_zh_pron(n, h + 3);
+	const char *other = g == 'm' ? "female" : "male";
+	if (!g || str_eq(n->ch[who].gender, other)) return who;
+	for (const char *h = from; h < vc; h += nov_cp_len(h)) {
+		int w = zh_his_wife(n, who, h);
+		for (size_t c = 0; c < n->n_ch && w < 0; c++)
+			if ((int)c != who && !strncmp(h, n->ch[c].name, n->ch[c].len)) w = nov_follow(n, (int)c);
+		if (w >= 0 && w != who && str_eq(n->ch[w].gender, other)) return w;
+	}
+	return who;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -262,7 +297,8 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		who = nov_zh_subject(n, cs, ce, 0);
-		if (who >= 0 || who == -3 || ce >= v) return who;
+		if (who >= 0) return zh_asks_other(n, who, ce, vc, v);
+		if (who == -3 || ce >= v) return who;
 		cs = ce + 3;
 	}
 	return who;
