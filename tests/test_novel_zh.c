@@ -701,3 +701,27 @@ TEST(novel_zh_manner_is_no_given_name)
 	CHECK_WHO(&h, "怕什么", "赵四爷");
 	unhear(&h);
 }
+
+/* 卫 is a surname and 老婆子 a name's ending: 卫老婆子 is a person. */
+TEST(novel_zh_surname_and_old_woman)
+{
+	struct heard h;
+	CHECKF(hear("冬天，做中人的卫老婆子带她进来了。卫老婆子叫她阿香，说是邻舍。\n\n"
+		"“她能干活。”卫老婆子说。\n\n“那就留下罢。”四叔说。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "卫老婆子"));
+	CHECK_WHO(&h, "她能干活", "卫老婆子");
+	unhear(&h);
+}
+
+/* One the narration brings in ("午饭之后，李嫂又来了。") and who has not spoken yet answers
+ * the untagged turn after the two who were talking (not the one who spoke before the last). */
+TEST(novel_zh_one_who_came_answers)
+{
+	struct heard h;
+	CHECKF(hear("王大爷坐在堂前。王大娘在擦桌子。\n\n“今年的雨水多。”王大爷说。\n\n“可不是。”王大娘说。\n\n"
+		"午饭之后，李嫂又来了。\n\n“你又来做什么？”王大爷说。\n\n“亏你还有脸来。”王大娘擦着桌子，冷冷的说。\n\n"
+		"“阿呀，我真上当，我是来赔不是的。”\n\n“然而……。”王大爷说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "阿呀，我真上当", "李嫂");
+	CHECK_WHO(&h, "然而", "王大爷");
+	unhear(&h);
+}

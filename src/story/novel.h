@@ -68,6 +68,7 @@ struct nov {
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
 	int outsider;                     /* (Chinese) one outside the exchange the narration since the last quote names, or -1 */
 	int remote;                       /* (Chinese) the caller of a phone call under way (not in the room), or -1 */
+	int came;                         /* (Chinese) one the last narration brought in ("卫老婆子又来了") who has not spoken since, or -1 */
 	size_t sc_i;                      /* the index of sc in its episode */
 	int guessed;                      /* (set by nov_speaker) the speaker came from turn-taking or the nearest subject, no tag or act */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */

@@ -129,9 +129,28 @@ static void leaves(struct nov *n, const char *t)
 		}
 }
 
+/* "午饭之后，卫老婆子又来了。", "新正将尽，卫老婆子来拜年了": one a clause opens with and brings
+ * in is n->came (the talk turns to that one until it speaks: novel_speak.c). */
+static void comes(struct nov *n, const char *t)
+{
+	static const char *const come[] = { "来了", "进来", "走来", "来拜年", "回来了", "赶来", NULL };
+	for (const char *cs = t; *cs;) {
+		const char *ce = cs;
+		while (*ce && !nov_starts(ce, "，") && !nov_zh_stop(ce)) ce += nov_cp_len(ce);
+		int who = nov_follow(n, nov_name_at(n, cs));
+		for (int k = 0; come[k] && who >= 0 && who != n->narrator; k++) {
+			const char *h = strstr(cs, come[k]);
+			if (h && h < ce && h - cs <= (ptrdiff_t)n->ch[who].len + 12) { n->came = who; break; }
+		}
+		cs = *ce ? ce + nov_cp_len(ce) : ce;
+	}
+}
+
 /* A narration paragraph pa (no quote) while pass 2 reads: what it changes in the talk. */
 void nov_zh_narration(struct nov *n, const struct para *pa)
 {
+	n->came = -1;
+	for (size_t i = 0; i < pa->n; i++) comes(n, pa->v[i].text);
 	/* "手机就响了。是我妈。": the talk that follows is the caller's with the one who took it, the caller first */
 	for (size_t i = 0; i < pa->n; i++) {
 		int owner, caller = nov_zh_phone_call(n, pa->v[i].text, &owner);

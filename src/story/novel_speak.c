@@ -667,6 +667,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			break;
 		}
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
+		/* (Chinese) one the narration just brought in who has not spoken yet answers
+		 * (“卫老婆子又来了。” “可恶！”四叔说。 “你是……”四婶……说 / “阿呀阿呀，我真上当。”) */
+		int came = nov_follow(n, n->came);
+		if (n->zh && came >= 0 && came != a && came != voc) turn = came;
 		if (voc >= 0 && voc == turn) turn = a;
 		if (voc >= 0 && voc == a && b >= 0 && b != a && (turn < 0 || turn == a || n->zh)) turn = b;   /* (not over the one a spoke to) */
 		/* the reply names this one: the next paragraph opens with a quote that speaks to
@@ -792,6 +796,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	 * named once would take every later turn) */
 	else if ((spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) || (si == 0 && !n->zh)) n->addressed = -1;
 	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
+	if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->came)) n->came = -1;
 	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
 	if (n->anon_last) n->prev_spk = -1;
