@@ -725,3 +725,17 @@ TEST(novel_zh_one_who_came_answers)
 	CHECK_WHO(&h, "然而", "王大爷");
 	unhear(&h);
 }
+
+/* "她含胡的回答": one does not answer oneself; 她 after the last speaker's question is the
+ * other woman of the talk, and the untagged turns go on from her. */
+TEST(novel_zh_she_answers_is_the_other)
+{
+	struct heard h;
+	CHECKF(hear("刘妈坐在灶下烧火。刘妈说，“天冷了。”\n\n王婶走过来，王婶洗着菜。\n\n"
+		"“刘妈，你又来了。”王婶看着她的脸，说。“我问你：你手上的伤，是那时弄的么？”\n\n"
+		"“嗯嗯。”她含胡的回答。\n\n“你那时怎么就依了呢？”\n\n“我么？……”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "嗯嗯", "刘妈");
+	CHECK_WHO(&h, "你那时怎么", "王婶");
+	CHECK_WHO(&h, "我么", "刘妈");
+	unhear(&h);
+}

@@ -270,6 +270,17 @@ static int zh_asks_other(struct nov *n, int who, const char *from, const char *v
 	return who;
 }
 
+/* "她含胡的回答": one does not answer oneself; a pronoun whose last one of its gender, who,
+ * spoke the quote before is the other of that gender. */
+static int zh_answers_other(struct nov *n, int who, const char *v)
+{
+	if (!nov_starts(v, "回答") && !nov_starts(v, "答") && !nov_starts(v, "回道") && !nov_starts(v, "应"))
+		return who;
+	if (who != nov_follow(n, n->last_spk) || !n->ch[who].gender) return who;
+	int other = nov_of_gender(n, n->ch[who].gender, who);
+	return other >= 0 ? other : who;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -297,6 +308,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		who = nov_zh_subject(n, cs, ce, 0);
+		if (who >= 0 && nov_zh_pron(n, cs)) who = zh_answers_other(n, who, v);
 		if (who >= 0) return zh_asks_other(n, who, ce, vc, v);
 		if (who == -3 || ce >= v) return who;
 		cs = ce + 3;
