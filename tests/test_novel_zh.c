@@ -739,3 +739,15 @@ TEST(novel_zh_she_answers_is_the_other)
 	CHECK_WHO(&h, "我么", "刘妈");
 	unhear(&h);
 }
+
+/* A role noun after 那/这 opening a tag's clause ("那车夫简捷的说") is a person (车夫), not
+ * one named in the quote. */
+TEST(novel_zh_that_role_is_a_person)
+{
+	struct heard h;
+	CHECKF(hear("我在店里等了很久，好容易待到晚饭前他们的车夫来喂马，我才得了打听消息的机会。\n\n"
+		"“刚才，掌柜和谁吵呢？”我问。\n\n“还不是和王二？”那车夫简捷的说。\n\n“王二？怎么了？”我又问。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "车夫"));
+	CHECK_WHO(&h, "还不是和王二", "车夫");
+	unhear(&h);
+}

@@ -455,7 +455,7 @@ int nov_zh_opens(const char *t, const char *p)
 }
 
 /* Pass 1 (Chinese): a surname and a role noun (王知县, 孙老汉, 钱师爷) is a name; a role
- * phrase (老艄公, 小二, 表姐, 掌柜娘子) that opens two clauses of the narration, or one
+ * phrase (老艄公, 小二, 表姐, 掌柜娘子) that opens (or 那/这 and it opens) two clauses of the narration, or one
  * clause with a said-verb, is a person; a bare role that ends a longer name (知县 of 王知县,
  * 小二 of 店小二) is that person. */
 void nov_roles_zh(struct nov *n)
@@ -481,7 +481,9 @@ void nov_roles_zh(struct nov *n)
 						free(nm);
 					}
 				}
-				if (!nov_zh_opens(t, p) || l >= sizeof cand[0].w) continue;
+				/* (or after 那/这 opening it: "那短工简捷的说") */
+				int that = p - t >= 3 && (nov_starts(p - 3, "那") || nov_starts(p - 3, "这")) && nov_zh_opens(t, p - 3);
+				if ((!nov_zh_opens(t, p) && !that) || l >= sizeof cand[0].w) continue;
 				/* a clause with a said-verb ("老艄公磕了磕烟锅，说") counts as two openings */
 				const char *e = p + l;
 				while (*e && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "：") && !nov_starts(e, "！") && !nov_starts(e, "？")) e += nov_cp_len(e);
