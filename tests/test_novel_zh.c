@@ -751,3 +751,17 @@ TEST(novel_zh_that_role_is_a_person)
 	CHECK_WHO(&h, "还不是和王二", "车夫");
 	unhear(&h);
 }
+
+/* A tag with no subject ("见了我，又说道，") goes on over the parts of one sentence that ；
+ * joins to the 他 opening it (孙老汉, named before), not the narrator it sees. */
+TEST(novel_zh_subject_over_semicolons)
+{
+	struct heard h;
+	CHECKF(hear("我从十二岁起，便在镇口的茶馆里当伙计。我每天擦桌子，我也烧水。孙老汉常来喝茶。\n\n"
+		"“来一壶茶。”孙老汉说。\n\n“好嘞。”我说。\n\n"
+		"一天下午，没有一个客人，我正打着盹。站起来向外一望，孙老汉便在门边坐着。他脸上黑而且瘦，已经不成样子；"
+		"穿一件破棉袄，盘着两腿；见了我，又说道，“来一碗茶。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "好嘞", "我");
+	CHECK_WHO(&h, "来一碗茶", "孙老汉");
+	unhear(&h);
+}

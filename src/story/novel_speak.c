@@ -819,21 +819,26 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 			int who = nov_zh_tag_subject(n, tb, tv), to = nov_zh_tag_listener(n, tb, tv);
 			/* a tag with no subject ("有一回对我说道，") goes on from the sentence before
 			 * ("孔乙己……，便只好向孩子说话。"): a name opening one of its clauses */
-			if (who == -1 && tb > t) {
-				const char *ps = tb - 3;   /* (tb is right after the stop that ends it) */
+			/* (and on over the parts of one sentence that ； joins, where a 他/她 opening
+			 * one is the subject too: "他脸上黑而且瘦，……；穿一件破夹袄，……；见了我，又说道，") */
+			for (const char *end = tb - 3; who == -1 && end > t;) {   /* (tb is right after the stop that ends it) */
+				const char *ps = end;
 				while (ps > t) {
 					const char *c = ps - 1;
 					while (c > t && ((unsigned char)*c & 0xC0) == 0x80) c--;
 					if (nov_zh_stop(c)) break;
 					ps = c;
 				}
-				for (const char *cs = ps; cs < tb - 3 && who == -1;) {
+				for (const char *cs = ps; cs < end && who == -1;) {
 					const char *ce = cs;
-					while (ce < tb - 3 && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
+					while (ce < end && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 					const char *b = cs;
-					if (!nov_zh_lead(n, &b, ce) && b < ce && !nov_starts(b, "我")) who = nov_zh_subject(n, b, ce, 1);
+					int pron = end < tb - 3 && nov_zh_pron(n, b) && !nov_starts(b + 3, "们");
+					if (!nov_zh_lead(n, &b, ce) && b < ce && !nov_starts(b, "我")) who = nov_zh_subject(n, b, ce, !pron);
 					cs = ce + 3;
 				}
+				if (ps - t < 3 || !nov_starts(ps - 3, "；")) break;
+				end = ps - 3;
 			}
 			if (to >= 0 && to != who) n->tag_listener = to;
 			return who;
