@@ -765,3 +765,16 @@ TEST(novel_zh_subject_over_semicolons)
 	CHECK_WHO(&h, "来一碗茶", "孙老汉");
 	unhear(&h);
 }
+
+/* “……这真是……。”她摇一摇头，低下眼睛，不说了。: 她 read as the one who spoke last (王大娘)
+ * is the one whose turn it is, of that gender (李大妈). */
+TEST(novel_zh_she_acts_in_her_turn)
+{
+	struct heard h;
+	CHECKF(hear("王大娘坐在门口择菜。李大妈走过来，李大妈在她旁边坐下了。\n\n“阿香后来怎么样了？”王大娘说。\n\n"
+		"“还能怎么样？嫁到山里去了。”李大妈说。\n\n“阿香竟肯去？……”\n\n“这有什么肯不肯。她哭了三天，还是去了。”\n\n"
+		"“后来呢？”\n\n“后来生了一个孩子，她的男人又病死了，这真是……。”她摇一摇头，低下眼睛，不说了。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "后来呢", "王大娘");
+	CHECK_WHO(&h, "后来生了一个孩子", "李大妈");
+	unhear(&h);
+}

@@ -723,6 +723,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* an action right after the quote, no said-verb: “还没起？”婆婆换了鞋，…… */
 	if (n->zh && si + 1 < pa->n && !pa->v[si + 1].quote && !(si + 2 < pa->n && (ends_colon(pa->v[si + 1].text) || zh_verb_comma(n, pa->v[si + 1].text)))) {
 		int who = nov_zh_beat_after(n, pa->v[si + 1].text);
+		/* (他/她 read as the one who spoke last is the one whose turn it is, of that gender:
+		 * “……还是骂，阿呀呀，这真是……。”她摇一摇头，不说了。) */
+		const char *bt = pa->v[si + 1].text;
+		while (*bt == ' ') bt++;
+		int a = nov_follow(n, n->last_spk);
+		if (who >= 0 && who == a && turn >= 0 && turn != a && n->turns && nov_zh_pron(n, bt) && !nov_starts(bt + 3, "们") &&
+		    str_eq(n->ch[turn].gender, nov_zh_pron(n, bt) == 'f' ? "female" : "male"))
+			who = turn;
 		if (who >= 0 && who != voc) return who;
 	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
