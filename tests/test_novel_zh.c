@@ -778,3 +778,13 @@ TEST(novel_zh_she_acts_in_her_turn)
 	CHECK_WHO(&h, "后来生了一个孩子", "李大妈");
 	unhear(&h);
 }
+
+/* 这时/那时 open a clause before its subject: "这时他已经绕出桌旁，接着说，" is 他's (钱四爷). */
+TEST(novel_zh_at_this_time_then_subject)
+{
+	struct heard h;
+	CHECKF(hear("钱四爷坐在桌边。钱四爷说，“好香的菜。”\n\n“请请。”孙大嫂说。她放下了碗。\n\n“一代不如一代。”李三说。\n\n"
+		"钱四爷本来是笑着旁观的；但自从孙大嫂说了“请请”这话以后，却有些生气了。这时他已经绕出桌旁，接着说，“这算什么呢。大兵就要到了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "这算什么呢", "钱四爷");
+	unhear(&h);
+}
