@@ -788,3 +788,14 @@ TEST(novel_zh_at_this_time_then_subject)
 	CHECK_WHO(&h, "这算什么呢", "钱四爷");
 	unhear(&h);
 }
+
+/* A name with 的 inside a tag's clause names a thing of that one, not the subject
+ * ("搡在王福的面前道"): the tag goes on from the 她 of the sentence (刘妈). */
+TEST(novel_zh_possessor_is_no_subject)
+{
+	struct heard h;
+	CHECKF(hear("王福从城里回来，坐在门槛上。王福说，“城里乱了。”\n\n“乱了就乱了。”刘妈说。\n\n"
+		"刘妈这时觉得事情有些不妙了。她一转眼瞥见王福的光头，便忍不住动怒；忽然又绝望起来，装好一碗饭，搡在王福的面前道，“还是赶快吃你的饭罢！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "还是赶快吃你的饭", "刘妈");
+	unhear(&h);
+}

@@ -146,11 +146,13 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		/* "一个喝酒的人说道" (一个 ... 的人): someone unnamed and no descriptor: nobody named */
 		if (d > b && (nov_starts(b, "一个") || nov_starts(b, "一位")) && strstr(d, "的人") && strstr(d, "的人") < e) return -3;
 	}
-	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
+	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来"),
+	 * nor one whose thing it names ("搡在七斤的面前道": 七斤的 is no subject) */
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (h >= b + 3 && nov_zh_han_in(listen, h - 3)) continue;
 		for (size_t c = 0; c < n->n_ch; c++)
-			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len)) {
+			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len) &&
+			    !(h > b && nov_starts(h + n->ch[c].len, "的"))) {
 				who = nov_follow(n, (int)c);
 				nov_mention(n, who);
 				return who;
