@@ -799,3 +799,16 @@ TEST(novel_zh_possessor_is_no_subject)
 	CHECK_WHO(&h, "还是赶快吃你的饭", "刘妈");
 	unhear(&h);
 }
+
+/* "伊的曾孙女儿四斤捏着一把豆，……大声说": the one named after 他的/她的/伊的 and a kin word is
+ * the subject, not the one the pronoun stands for. */
+TEST(novel_zh_her_kin_named_is_the_subject)
+{
+	struct heard h;
+	CHECKF(hear("四斤在河边玩。四斤摘着豆。“我去摘豆。”四斤说。\n\n"
+		"八斤老太坐在树下，伊摇着扇子，伊的眼睛不大好了。八斤老太说，“一年不如一年！”八斤老太又叹气，伊便不说了。\n\n"
+		"伊的曾孙女儿四斤捏着一把豆，正从对面跑来，见这情形，便直奔河边，藏在树后，伸出小头，大声说，“豆子熟了！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "一年不如一年", "八斤老太");
+	CHECK_WHO(&h, "豆子熟了", "四斤");
+	unhear(&h);
+}

@@ -111,6 +111,15 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			return who;
 		}
 	}
+	/* "伊的曾孙女儿六斤捏着一把豆": the one named after 他的/她的 and a kin word is the subject */
+	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的"))
+		for (const char *h = b + 6; h < e; h += nov_cp_len(h))
+			for (size_t c = 0; c < n->n_ch; c++)
+				if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len) && !nov_starts(h + n->ch[c].len, "的")) {
+					who = nov_follow(n, (int)c);
+					nov_mention(n, who);
+					return who;
+				}
 	if (nov_zh_pron(n, b)) {
 		/* 他说 / 她说 (伊说): the last one of that gender, but never the one the quote speaks to */
 		const char *g = nov_zh_pron(n, b) == 'f' ? "female" : n->he_any ? "" : "male";
