@@ -70,6 +70,25 @@ static int zh_plural_subject(const char *b, const char *e)
 	return 0;
 }
 
+/* The first known name in [from, e) of the clause [b, e) (not the narrator) that is not
+ * the one spoken to (after 对/向/叫...) nor one whose thing it names ("搡在七斤的面前道": 七斤的
+ * is no subject, unless it opens the clause), mentioned; or -1. */
+static int zh_named_in(struct nov *n, const char *b, const char *from, const char *e)
+{
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	for (const char *h = from; h < e; h += nov_cp_len(h)) {
+		if (h >= b + 3 && nov_zh_han_in(listen, h - 3)) continue;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len) &&
+			    !(h > b && nov_starts(h + n->ch[c].len, "的"))) {
+				int who = nov_follow(n, (int)c);
+				nov_mention(n, who);
+				return who;
+			}
+	}
+	return -1;
+}
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -112,14 +131,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		}
 	}
 	/* "伊的曾孙女儿六斤捏着一把豆": the one named after 他的/她的 and a kin word is the subject */
-	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的"))
-		for (const char *h = b + 6; h < e; h += nov_cp_len(h))
-			for (size_t c = 0; c < n->n_ch; c++)
-				if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len) && !nov_starts(h + n->ch[c].len, "的")) {
-					who = nov_follow(n, (int)c);
-					nov_mention(n, who);
-					return who;
-				}
+	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的") && (who = zh_named_in(n, b, b + 6, e)) >= 0) return who;
 	if (nov_zh_pron(n, b)) {
 		/* 他说 / 她说 (伊说): the last one of that gender, but never the one the quote speaks to */
 		const char *g = nov_zh_pron(n, b) == 'f' ? "female" : n->he_any ? "" : "male";
@@ -155,18 +167,8 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		/* "一个喝酒的人说道" (一个 ... 的人): someone unnamed and no descriptor: nobody named */
 		if (d > b && (nov_starts(b, "一个") || nov_starts(b, "一位")) && strstr(d, "的人") && strstr(d, "的人") < e) return -3;
 	}
-	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来"),
-	 * nor one whose thing it names ("搡在七斤的面前道": 七斤的 is no subject) */
-	for (const char *h = b; h < e; h += nov_cp_len(h)) {
-		if (h >= b + 3 && nov_zh_han_in(listen, h - 3)) continue;
-		for (size_t c = 0; c < n->n_ch; c++)
-			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len) &&
-			    !(h > b && nov_starts(h + n->ch[c].len, "的"))) {
-				who = nov_follow(n, (int)c);
-				nov_mention(n, who);
-				return who;
-			}
-	}
+	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
+	if ((who = zh_named_in(n, b, b, e)) >= 0) return who;
 	return zh_plural_subject(b, e) ? -3 : -1;
 }
 
