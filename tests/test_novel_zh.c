@@ -812,3 +812,15 @@ TEST(novel_zh_her_kin_named_is_the_subject)
 	CHECK_WHO(&h, "豆子熟了", "四斤");
 	unhear(&h);
 }
+
+/* One named in a 只见 clause after a first clause that names nobody ("两个吃了半个时辰，只见
+ * 李四……，说道：") is the tag's subject, not the two of the first clause (a group). */
+TEST(novel_zh_named_after_zhijian)
+{
+	struct heard h;
+	CHECKF(hear("张三道：“小人去也。”李四道：“且慢。”\n\n张三道：“有何吩咐？”\n\n"
+		"两个吃了半个时辰，只见李四去袖子里摸出一锭银子放在桌上，说道：“休嫌轻微，明日别有酬谢。”张三叉手道：“小人如何敢受？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "休嫌轻微", "李四");
+	CHECK_WHO(&h, "小人如何敢受", "张三");
+	unhear(&h);
+}

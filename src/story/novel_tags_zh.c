@@ -306,13 +306,14 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
 	if (vc > s && (zh_plural_subject(vc, v) || zh_list_subject(vc, v))) return -3;
 	/* someone unnamed a 只见/忽见 clause brings on acts nearer the verb than a name before it
-	 * ("话说这一日包知府升堂，只见一个汉子跑进来，跪在堂下，口中叫道" -> the man) */
+	 * ("话说这一日包知府升堂，只见一个汉子跑进来，跪在堂下，口中叫道" -> the man); so does one
+	 * named there after a first clause that names nobody ("两个吃了半个时辰，只见西门庆……，说道") */
 	for (const char *cs = s; cs < v;) {
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		if (cs > s && (nov_starts(cs, "只见") || nov_starts(cs, "忽见") || nov_starts(cs, "却见"))) {
 			int w = nov_zh_subject(n, cs, ce, 0);
-			if (w >= 0 && n->ch[w].placeholder) return w;
+			if (w >= 0 && (n->ch[w].placeholder || nov_zh_subject(n, s, cs, 1) < 0)) return w;
 		}
 		cs = ce < v ? ce + 3 : v;
 	}
