@@ -824,3 +824,15 @@ TEST(novel_zh_named_after_zhijian)
 	CHECK_WHO(&h, "小人如何敢受", "张三");
 	unhear(&h);
 }
+
+/* One does not call himself: the tag's first subject (何七叔) is the one the quote calls
+ * (“七叔，何往？”), so the one named right before the verb (迎见西门庆叫道) speaks. */
+TEST(novel_zh_caller_before_the_verb)
+{
+	struct heard h;
+	CHECKF(hear("何七叔道：“小人去也。”西门庆道：“且慢。”\n\n"
+		"且说何七叔到午时慢慢地走出来，到巷口，迎见西门庆叫道：“七叔，何往？”何七叔答道：“小人只去前面。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "七叔，何往", "西门庆");
+	CHECK_WHO(&h, "小人只去前面", "何七叔");
+	unhear(&h);
+}

@@ -323,6 +323,13 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		who = nov_zh_subject(n, cs, ce, 0);
 		if (who >= 0 && nov_zh_pron(n, cs)) who = zh_answers_other(n, who, v);
+		/* one does not call himself: "且说何九叔……走出来，……，迎见西门庆叫道：“九叔，何往？”"
+		 * is the one named right before the verb */
+		if (who >= 0 && who == nov_follow(n, n->cur_voc))
+			for (size_t c = 0; c < n->n_ch; c++)
+				if ((int)c != n->narrator && (size_t)(v - vc) >= n->ch[c].len && !memcmp(v - n->ch[c].len, n->ch[c].name, n->ch[c].len) &&
+				    nov_follow(n, (int)c) != who)
+					return nov_follow(n, (int)c);
 		if (who >= 0) return zh_asks_other(n, who, ce, vc, v);
 		if (who == -3 || ce >= v) return who;
 		cs = ce + 3;
