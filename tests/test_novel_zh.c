@@ -836,3 +836,16 @@ TEST(novel_zh_caller_before_the_verb)
 	CHECK_WHO(&h, "小人只去前面", "何七叔");
 	unhear(&h);
 }
+
+/* A surname, a rank among siblings and a kin ending (杨二嫂, 钱三叔) is a name where it opens
+ * a clause or follows 的/个/位; "镇上二叔" (a place and 二叔) is none. */
+TEST(novel_zh_surname_rank_kin)
+{
+	struct heard h;
+	CHECKF(hear("我被送到镇上二叔的店里帮忙。斜对门的杨二嫂常来坐，嗑着瓜子。\n\n"
+		"“你是新来的？”她问。\n\n“是。”我说。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "杨二嫂"));
+	CHECK(!in_cast(&h, "上二叔"));
+	CHECK_WHO(&h, "你是新来的", "杨二嫂");
+	unhear(&h);
+}

@@ -423,13 +423,21 @@ void nov_names_zh(struct nov *n)
 					free(bd);
 				}
 			}
-			/* 鲍老板, 高夫人 */
+			/* 鲍老板, 高夫人; a surname, a rank among siblings and a kin ending: 杨二嫂, 何九叔 */
 			size_t i;
 			json_t *x;
 			json_array_foreach(suffixes, i, x) {
 				const char *w = json_string_value(x);
 				size_t l = strlen(w);
-				for (const char *q = strstr(t, w); q; q = strstr(q + l, w))
+				for (const char *q = strstr(t, w); q; q = strstr(q + l, w)) {
+					/* (opening a clause or after 的/个/位/叫: not "镇上二叔") */
+					if (q - t >= 6 && nov_zh_han_in("二三四五六七八九", q - 3) && nov_zh_surname(n, q - 6) && nov_in_list(json_object_get(n->nd, "zh_number_name_ends"), w) &&
+					    (nov_zh_opens(t, q - 6) || (q - t >= 9 && nov_zh_han_in("的个位叫", q - 9)))) {
+						char *nm = xstrndup(q - 6, l + 6);
+						if (nov_find_ch(n, nm) < 0 && nov_zh_name_ok(n, nm)) nov_add_ch(n, nm);
+						free(nm);
+						continue;
+					}
 					if (q - t >= 3 && nov_zh_surname(n, q - 3)) {
 						char *nm = xstrndup(q - 3, l + 3), pre[4], *full = NULL;
 						if (zh_always_tail(n, nm, pre)) {   /* 祥林嫂, not 林嫂 */
@@ -440,6 +448,7 @@ void nov_names_zh(struct nov *n)
 						free(full);
 						free(nm);
 					}
+				}
 			}
 		}
 	}

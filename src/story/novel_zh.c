@@ -486,7 +486,7 @@ void nov_zh_join(struct nov *n)
 					alone = !(h - n->p[pi].raw >= 3 && !memcmp(h - 3, x->name, 3));
 			if (alone && !nov_in_list(json_object_get(n->nd, "zh_not_names"), x->name + 3)) join(n, x->name + 3, 6, (int)c);
 		}
-		surname_forms(n, x->name, (int)c);
+		surname_forms(n, n->ch[c].name, (int)c);   /* (join may have moved n->ch: not x) */
 	}
 	for (size_t c = 0; c < n0; c++) {
 		struct nch *x = &n->ch[c];
