@@ -849,3 +849,16 @@ TEST(novel_zh_surname_rank_kin)
 	CHECK_WHO(&h, "你是新来的", "杨二嫂");
 	unhear(&h);
 }
+
+/* One sentence between two quotes that leads into the second with a said-verb (“就是——”她
+ * 走近两步，……切切的说，“……”) says who spoke the first as well, not the turn. */
+TEST(novel_zh_sandwich_tag_says_the_first)
+{
+	struct heard h;
+	CHECKF(hear("我从十二岁起，便在镇口的茶馆里当伙计。我每天擦桌子，我也烧水。我正打着盹，刘妈来了。\n\n"
+		"“你回来了？”我说。\n\n“回来了。”刘妈说。\n\n"
+		"“就是——”她走近两步，放低了声音，极秘密似的切切的说，“一个人死了之后，究竟有没有魂灵的？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "就是", "刘妈");
+	CHECK_WHO(&h, "一个人死了之后", "刘妈");
+	unhear(&h);
+}

@@ -710,6 +710,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			free(cl);
 		}
 	}
+	/* (Chinese) one sentence between two quotes that leads into the second with a said-verb
+	 * (“就是——”她走近两步，放低了声音，……切切的说，“……”): its subject says the first too */
+	if (spk == -2 && n->zh && same < 0 && si + 2 < pa->n && !pa->v[si + 1].quote && pa->v[si + 2].quote && zh_verb_comma(n, pa->v[si + 1].text)) {
+		const char *t = pa->v[si + 1].text, *p = t;
+		while (*p && !nov_zh_stop(p)) p += nov_cp_len(p);
+		if (!*p) spk = nov_lead_in(n, t, subject_last, turn, voc);
+		if (spk == -3 || spk == -1) spk = -2;
+	}
 	/* 3. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
 	/* (narration between two quotes is the first one's tag: '"...," said he, "..."' — it
 	 * leads into the second only with a colon, taken above) */
