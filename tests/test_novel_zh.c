@@ -862,3 +862,26 @@ TEST(novel_zh_sandwich_tag_says_the_first)
 	CHECK_WHO(&h, "一个人死了之后", "刘妈");
 	unhear(&h);
 }
+
+/* 女人们, 有些老女人 name many, not the unnamed woman brought on before (陌生女子): 她 after
+ * them is still the one the narration is about (秋林嫂). */
+TEST(novel_zh_women_are_no_one_woman)
+{
+	struct heard h;
+	CHECKF(hear("“柴湿了。”秋林嫂说。\n\n冬天，王婆子带了一个女人进来了，那女人说了几句，出去了。\n\n"
+		"秋林嫂仍旧在灶下烧火。她不大说话，女人们却都笑她，有些老女人还特意来看她。\n\n"
+		"“我真傻，真的，”她说，“我单知道下雪天野兽会来。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我真傻", "秋林嫂");
+	unhear(&h);
+}
+
+/* A group acting right after an untagged quote (“……”他们立即打断她的话，走开去了。) said it:
+ * nobody named, not the one whose turn it was. */
+TEST(novel_zh_group_acts_after_quote)
+{
+	struct heard h;
+	CHECKF(hear("“柴湿了。”秋林嫂说。\n\n“今年雨多。”张老爹说。\n\n"
+		"“是的，你是单知道下雪天野兽会来。”他们立即打断她的话，走开去了。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "是的，你是单知道", "");
+	unhear(&h);
+}

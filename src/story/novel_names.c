@@ -521,6 +521,17 @@ static int zh_predicate(const char *t, const char *p)
 	return 0;
 }
 
+/* 1 if the Chinese descriptor [p, p+l) of text t names many ("女人们", "有些老女人"): no one */
+static int zh_many(const char *t, const char *p, size_t l)
+{
+	if (nov_starts(p + l, "们")) return 1;
+	for (const char *h = p; h - t >= 3 && p - h <= 6;) {   /* (些 up to one character before) */
+		h -= 3;
+		if (nov_starts(h, "些")) return 1;
+	}
+	return 0;
+}
+
 /* Resolve every character reference in [t, t+len) in order (names, pronouns, "the
  * man"), updating the mentions. Writes up to max characters to out (unique); returns
  * how many; *first gets the first (or -1). */
@@ -582,7 +593,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				if (tolower((unsigned char)w[0]) != tolower((unsigned char)*p)) continue;
 				size_t l = strlen(w);
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
-				    (n->zh || !isalpha((unsigned char)p[l]))) {
+				    (n->zh || !isalpha((unsigned char)p[l])) && !(n->zh && zh_many(t, p, l))) {
 					who = placeholder(n, json_string_value(json_array_get(x, 1)));
 					adv = l;
 					break;

@@ -740,6 +740,8 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		    str_eq(n->ch[turn].gender, nov_zh_pron(n, bt) == 'f' ? "female" : "male"))
 			who = turn;
 		if (who >= 0 && who != voc) return who;
+		/* a group acts after a quote no tag leads into: nobody named */
+		if (who == -3 && !(si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || zh_verb_comma(n, pa->v[si - 1].text)))) return -1;
 	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
 	if (para_subject >= 0 && para_subject != voc) { n->anchored = 1; return para_subject; }

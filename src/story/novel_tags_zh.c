@@ -339,13 +339,16 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 
 /* The one who acts in the first clause of narration t that follows a quote with no tag
  * (“……”婆婆换了鞋，……; “……”他一下子坐了起来。): a name or 我 opening it, or 他/她
- * (never the one the quote addresses); -1 if none. */
+ * (never the one the quote addresses); -1 if none, -3 for a group (他们, 大家). */
 int nov_zh_beat_after(struct nov *n, const char *t)
 {
 	while (*t == ' ') t++;
 	const char *e = t;
 	while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
 	if (e == t) return -1;
+	/* (a group: “……”他们立即打断她的话，走开去了。 — nobody named) */
+	const char *g = t;
+	if (nov_zh_lead(n, &g, e)) return -3;
 	int pron = nov_zh_pron(n, t) && !nov_starts(t + 3, "们");
 	int who = nov_zh_subject(n, t, e, !pron);
 	/* (or the unnamed one a descriptor opening it is: “……”女人挑了挑眉。, “……”那汉子一拍桌子) */
