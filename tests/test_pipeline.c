@@ -30,14 +30,22 @@ static int ledger_has_cpu(const char *dir, const char *name)
 	return has;
 }
 
+/* `drama make` with the stages one after another into dir (args after -o dir); its status. */
+static int make_serial(const char *dir, const char *args)
+{
+	char *out = NULL;
+	int st = shell_run(&out, "DRAMA_SERIAL_STAGES=1 '%s' make " KW " -o %s %s", test_drama_bin(), dir, args);
+	if (st) fprintf(stderr, "%s\n", out);
+	free(out);
+	return st;
+}
+
 /* The side-by-side make writes what the serial one writes: every line's WAV and timing,
  * every cue, the sheets and cards, the storyboard and the MP4 (same bytes). */
 TEST(pipeline_prepare_beside_same_bytes)
 {
 	char *out = NULL;
-	int st = shell_run(&out, "DRAMA_SERIAL_STAGES=1 '%s' make " KW " -o serial " SMALL, test_drama_bin());
-	if (st) fprintf(stderr, "%s\n", out);
-	free(out);
+	int st = make_serial("serial", SMALL);
 	CHECK(st == 0);
 	st = drama_run(&out, "make " KW " -o beside " SMALL " -v");
 	if (st) fprintf(stderr, "%s\n", out);
@@ -139,4 +147,35 @@ TEST(pipeline_design_fails_beside_voice)
 	char *mp4 = path_join(test_tmpdir(), "df/ep01.mp4");
 	CHECK(!file_exists(mp4));
 	free(mp4);
+}
+
+/* The preview makes its cues beside the render (pipeline.c music_start): the render starts
+ * as soon as the cues are named and its mix waits for them. Every file is what the serial
+ * order writes (the cues, the storyboard's music, the MP4, the outputs record, whose hashes
+ * take the cues once made), and a second make keeps the MP4. Without the wait the mix reads
+ * missing cues; without the record hashed again the next make renders it again. */
+TEST(pipeline_preview_music_beside_same_bytes)
+{
+	char *out = NULL;
+	int st = make_serial("pserial", "--preview " SMALL);
+	CHECK(st == 0);
+	/* the cues start 2 s late: the render has drawn and its mix waits (it would mix without them) */
+	st = shell_run(&out, "DRAMA_TEST_MUSIC_LATE=2 '%s' make " KW " -o pbeside --preview " SMALL " -v 2>&1", test_drama_bin());
+	if (st) fprintf(stderr, "%s\n", out);
+	int said = out && strstr(out, "the music beside the render is made") != NULL;
+	free(out);
+	CHECK(st == 0);
+	CHECK(said);
+	st = shell_run(&out, "ls pbeside/cache/music/*.wav | wc -l; grep -c '\"music\": \"cache' pbeside/storyboard.json");
+	int cues = 0, named = 0;
+	if (out) sscanf(out, "%d %d", &cues, &named);
+	free(out);
+	CHECKF(st == 0 && cues >= 1 && named == cues, "%d cues, %d named", cues, named);
+	st = shell_run(&out, "diff -r -x ledger.json -x drama.lock -x '*.log' pserial pbeside");
+	if (st) fprintf(stderr, "%s\n", out);
+	free(out);
+	CHECK(st == 0);
+	st = drama_run(&out, "make " KW " -o pbeside --preview " SMALL " -v");
+	CHECKF(st == 0 && out && strstr(out, "ep01.preview.mp4 kept"), "%s", out ? out : "");
+	free(out);
 }

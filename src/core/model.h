@@ -248,6 +248,11 @@ struct stage_opts {
 	int episode;          /* 1-based; 0 = all */
 	int force;            /* ignore caches */
 	int preview;          /* small, fast render for checking a cut */
+	/* render: when set, the scenes' music is still being made (pipeline.c makes the cues
+	 * beside the frames); the render calls it before it mixes (more than once is fine) and
+	 * mixes only after it returned 0 (<0: the music's error, with err_msg). */
+	int (*sound_wait)(void *arg);
+	void *sound_arg;
 };
 typedef int (*stage_fn)(struct project *p, const struct stage_opts *o);
 

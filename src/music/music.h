@@ -29,6 +29,18 @@
 
 int music_stage(struct project *p, const struct stage_opts *o);
 
+/* music_stage in parts, so the cues can be made beside the render (pipeline.c):
+ * music_plan decides each scene's cue and cache file (reads p->s; writes nothing there);
+ * music_plan_make makes the missing ones (on any thread: it reads only the plan and writes
+ * only cache/music); music_plan_assign sets each scene->music to its cue's file. The
+ * caller frees the plan with music_plan_free (after make has returned). <0 with err_msg. */
+struct music_plan;
+int music_plan(struct project *p, const struct stage_opts *o, struct music_plan **out);
+size_t music_plan_missing(const struct music_plan *pl);
+int music_plan_make(struct music_plan *pl);
+void music_plan_assign(struct music_plan *pl);
+void music_plan_free(struct music_plan *pl);
+
 /* Interleaved stereo float at MIX_RATE, exactly tl->frames / tl->fps seconds long
  * (rounded to samples). *lr is malloc'd; caller frees. Returns 0 or <0 with err_msg. */
 int mix_episode(const struct project *p, const struct episode *ep, const struct timeline *tl,

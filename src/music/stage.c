@@ -206,37 +206,58 @@ int music_cues_hash(const char *const *moods, const uint64_t *seeds, size_t n, s
 	return rc;
 }
 
-int music_stage(struct project *p, const struct stage_opts *o)
+/* The cues one music stage makes (music.h). */
+struct music_plan {
+	struct cue_job *jobs;
+	size_t n;
+	struct mlib *lib;                /* the jobs' tracks point into it */
+	char *libdir, *sf2;
+};
+
+void music_plan_free(struct music_plan *pl)
 {
+	if (!pl) return;
+	for (size_t k = 0; k < pl->n; k++) {
+		free(pl->jobs[k].rel);
+		free(pl->jobs[k].abs);
+	}
+	free(pl->jobs);
+	mlib_free(pl->lib);
+	free(pl->libdir);
+	free(pl->sf2);
+	free(pl);
+}
+
+int music_plan(struct project *p, const struct stage_opts *o, struct music_plan **out)
+{
+	*out = NULL;
 	if (!p || !p->s)
 		return err_set(ERR_INPUT, "%s: no storyboard.json yet; run `drama script %s` first",
 		               p ? p->dir : "?", p ? p->dir : "DIR");
 	struct series *s = p->s;
 	int fps = p->set.fps > 0 ? p->set.fps : 30;
-	struct mlib *lib = NULL;
-	char *libdir = library_dir(p);
-	if (libdir) {
-		if (mlib_open(libdir, &lib) < 0)
+	struct music_plan *pl = xcalloc(1, sizeof *pl);
+	pl->libdir = library_dir(p);
+	if (pl->libdir) {
+		if (mlib_open(pl->libdir, &pl->lib) < 0)
 			log_warn("music", "%s; composing music instead", err_msg());
 		else
-			log_info("music", "music library %s: %zu tagged tracks", libdir, mlib_count(lib));
+			log_info("music", "music library %s: %zu tagged tracks", pl->libdir, mlib_count(pl->lib));
 	} else if (str_eq(p->set.music, "library")) {
 		log_warn("music", "music backend is \"library\" but settings.music_dir is empty in drama.json; composing music instead");
 	}
 	const char *sf2 = getenv("DRAMA_SF2");
-	if (!sf2 || !*sf2) sf2 = MUSIC_SF2_DEFAULT;
+	pl->sf2 = xstrdup(sf2 && *sf2 ? sf2 : MUSIC_SF2_DEFAULT);
 	char *dir = project_path(p, "cache/music");
 	int rc = mkdir_p(dir);
 	free(dir);
 	if (rc < 0) {
-		mlib_free(lib);
-		free(libdir);
+		music_plan_free(pl);
 		return rc;
 	}
 	/* The cues to make, in order; then two workers make the missing ones (a cue does not
 	 * depend on which worker made it, or after which other cue: see make_cue). */
-	struct cue_job *jobs = NULL;
-	size_t nj = 0, cap = 0;
+	size_t cap = 0;
 	for (size_t e = 0; e < s->n_eps; e++) {
 		struct episode *ep = &s->eps[e];
 		if (o && o->episode && ep->number != o->episode)
@@ -248,11 +269,11 @@ int music_stage(struct project *p, const struct stage_opts *o)
 		}
 		for (size_t i = 0; i < ep->n_scenes; i++) {
 			struct scene *sc = &ep->scenes[i];
-			if (nj == cap) {
+			if (pl->n == cap) {
 				cap = cap ? 2 * cap : 16;
-				jobs = xrealloc(jobs, cap * sizeof *jobs);
+				pl->jobs = xrealloc(pl->jobs, cap * sizeof *pl->jobs);
 			}
-			struct cue_job *j = &jobs[nj++];
+			struct cue_job *j = &pl->jobs[pl->n++];
 			memset(j, 0, sizeof *j);
 			j->sc = sc;
 			int64_t start, len;
@@ -261,8 +282,8 @@ int music_stage(struct project *p, const struct stage_opts *o)
 			j->mood = music_mood_canon(sc->mood);
 			j->era = s->era;
 			j->seed = music_cue_seed(s, ep, i);
-			j->track = lib ? mlib_pick(lib, j->mood ? j->mood : "calm", j->seed) : NULL;
-			if (lib && !j->track)
+			j->track = pl->lib ? mlib_pick(pl->lib, j->mood ? j->mood : "calm", j->seed) : NULL;
+			if (pl->lib && !j->track)
 				log_warn("music", "episode %d scene %zu: the library has no \"%s\" track; composing it",
 				         ep->number, i + 1, j->mood ? j->mood : "calm");
 			struct hash h;
@@ -273,7 +294,7 @@ int music_stage(struct project *p, const struct stage_opts *o)
 			hash_num(&h, (double)j->seed);
 			hash_num(&h, (double)j->frames);
 			if (j->track) file_sig(&h, j->track);
-			else hash_num(&h, file_exists(sf2));
+			else hash_num(&h, file_exists(pl->sf2));
 			char hex[33];
 			hash_hex(&h, hex);
 			j->rel = xasprintf("cache/music/%s.wav", hex);
@@ -283,20 +304,38 @@ int music_stage(struct project *p, const struct stage_opts *o)
 		}
 		timeline_free(&tl);
 	}
-	progress_begin("music", (double)nj);
-	rc = cues_make(jobs, nj, sf2, 2);
-	for (size_t k = 0; k < nj; k++) {
-		if (rc == 0) {
-			free(jobs[k].sc->music);
-			jobs[k].sc->music = jobs[k].rel;
-			jobs[k].rel = NULL;
-		}
-		free(jobs[k].rel);
-		free(jobs[k].abs);
+	*out = pl;
+	return 0;
+}
+
+size_t music_plan_missing(const struct music_plan *pl)
+{
+	size_t need = 0;
+	for (size_t k = 0; pl && k < pl->n; k++) need += pl->jobs[k].need ? 1 : 0;
+	return need;
+}
+
+void music_plan_assign(struct music_plan *pl)
+{
+	for (size_t k = 0; pl && k < pl->n; k++) {
+		free(pl->jobs[k].sc->music);
+		pl->jobs[k].sc->music = xstrdup(pl->jobs[k].rel);
 	}
-	free(jobs);
+}
+
+int music_plan_make(struct music_plan *pl)
+{
+	progress_begin("music", (double)pl->n);
+	int rc = cues_make(pl->jobs, pl->n, pl->sf2, 2);
 	progress_end();
-	mlib_free(lib);
-	free(libdir);
+	return rc;
+}
+
+int music_stage(struct project *p, const struct stage_opts *o)
+{
+	struct music_plan *pl = NULL;
+	int rc = music_plan(p, o, &pl);
+	if (rc == 0 && (rc = music_plan_make(pl)) == 0) music_plan_assign(pl);
+	music_plan_free(pl);
 	return rc;
 }

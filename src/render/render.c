@@ -726,13 +726,15 @@ struct mix_args {
 	int rate;
 	struct enc_apackets *pk;
 	double sec;
+	const struct stage_opts *o;     /* its sound_wait before mixing */
 };
 
 static int mix_run(void *arg)
 {
 	struct mix_args *a = arg;
 	double t0 = now_sec();
-	int rc = mix_open(a->p, a->ep, a->tl, &a->m);
+	int rc = a->o->sound_wait ? a->o->sound_wait(a->o->sound_arg) : 0;
+	if (rc == 0) rc = mix_open(a->p, a->ep, a->tl, &a->m);
 	if (rc == 0 && a->dir) rc = pieces_encode(a->out, a->m, a->dir, a->rate, &a->pk);
 	a->sec = now_sec() - t0;
 	return rc;
@@ -836,7 +838,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	}
 	mp4_rel = o->preview ? xasprintf("ep%02d.preview.mp4", ep->number) : xasprintf("ep%02d.mp4", ep->number);
 	mp4_out = project_path(p, mp4_rel);
-	int kept = routput_kept(old_rec, mp4_rel, hv, mp4_out);
+	/* music still being made: some cue is new, so the MP4 is not kept (hashed again below) */
+	int kept = !o->sound_wait && routput_kept(old_rec, mp4_rel, hv, mp4_out);
 	/* The preview's memory is small: the mix and its AAC are made on a thread while the
 	 * frames are drawn. So are the full size's when few frames are drawn (an edit: one
 	 * segment's x264 and drawing leave most of a core idle). A fresh full-size make mixes
@@ -845,7 +848,7 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * segment the peak went from about 280 to 333 MB. */
 	int64_t draw = 0;
 	for (size_t k = 0; k < n; k++) draw += sg[k].need ? sg[k].frames : 0;
-	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0 };
+	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o };
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
 	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
 	if (beside) rjob_start(&mj);
@@ -859,6 +862,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	if (beside)
 		log_debug("render", "mix and AAC beside the %lld frames drawn: %.2f s (the frames %.2f s, waited %.2f s more)",
 		          (long long)draw, ma.sec, t_seg, now_sec() - t0 - t_seg);
+	if (rc == 0 && o->sound_wait && (beside || (rc = o->sound_wait(o->sound_arg)) == 0))
+		routput_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp, hc);   /* with the cues made */
 	if (rc < 0) {
 		enc_apackets_free(ma.pk);
 		mix_close(m);
