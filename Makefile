@@ -5,7 +5,7 @@
 
 CC      ?= cc
 PKGS    := jansson cairo pangocairo fontconfig libass libavcodec libavformat libavutil x264 \
-           libswscale libswresample fluidsynth libebur128 libcurl libmicrohttpd espeak-ng friso aubio libzip
+           libswscale libswresample fluidsynth libebur128 libcurl libmicrohttpd espeak-ng friso aubio libzip libpng
 BUILD   ?= build
 SANITIZER ?=
 OPT     ?= -O2

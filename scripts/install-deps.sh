@@ -5,7 +5,7 @@
 # `install-deps.sh runtime` only what building and running drama needs (the container image).
 set -eu
 PKGS="build-essential pkg-config
-libjansson-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fonts-dejavu-core
+libjansson-dev libcairo2-dev libpng-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk fonts-dejavu-core
 libass-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev
 flite1-dev libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
 libcurl4-openssl-dev libmicrohttpd-dev unicode-data libpinyin-data bzip2

@@ -4,6 +4,10 @@
 #include "core/cache.h"
 #include <string.h>
 #include <cairo.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include "art/art_internal.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
@@ -36,23 +40,89 @@ const struct art_backend *art_backend_get(const char *name)
 	return NULL;
 }
 
-static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
+/* libpng's write callbacks into an sbuf; an error longjmps back to art_png_encode. */
+static void png_put(png_structp png, png_bytep data, size_t len)
 {
-	sb_addn(closure, (const char *)data, len);
-	return CAIRO_STATUS_SUCCESS;
+	sb_addn(png_get_io_ptr(png), (const char *)data, len);
+}
+
+static void png_flush_none(png_structp png) { (void)png; }
+
+/* surf (ARGB32 or RGB24) as PNG bytes into out: the pixels cairo_surface_write_to_png
+ * writes (RGB when no pixel is translucent, else RGBA un-premultiplied as cairo does it),
+ * compressed at zlib level 3 with the Up filter: the design's sheets and cards took 1.0 s
+ * of their 1.9 s of CPU in zlib and libpng's filter search at cairo's defaults (level 6,
+ * every filter tried per row); this is about a third of that, files about 15% larger.
+ * Test art_png_same_pixels. 0 or <0 with err_msg. */
+int art_png_encode(cairo_surface_t *surf, struct sbuf *out)
+{
+	cairo_surface_flush(surf);
+	cairo_format_t f = cairo_image_surface_get_format(surf);
+	int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
+	int stride = cairo_image_surface_get_stride(surf);
+	const unsigned char *px = cairo_image_surface_get_data(surf);
+	if ((f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24) || !px || w <= 0 || h <= 0)
+		return err_set(ERR_GENERIC, "art: a PNG needs a non-empty ARGB32 or RGB24 picture");
+	int alpha = 0;
+	for (int y = 0; f == CAIRO_FORMAT_ARGB32 && y < h && !alpha; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+		for (int x = 0; x < w; x++)
+			if ((row[x] >> 24) != 0xff) { alpha = 1; break; }
+	}
+	int ch = alpha ? 4 : 3;
+	unsigned char *line = xmalloc((size_t)w * 4);
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	if (!info) {
+		png_destroy_write_struct(&png, NULL);
+		free(line);
+		return err_set(ERR_GENERIC, "art: out of memory for a PNG");
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		free(line);
+		return err_set(ERR_GENERIC, "art: libpng could not encode a %dx%d picture", w, h);
+	}
+	png_set_write_fn(png, out, png_put, png_flush_none);
+	png_set_compression_level(png, 3);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+		unsigned char *o = line;
+		for (int x = 0; x < w; x++, o += ch) {
+			uint32_t p = row[x], a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+			if (alpha && a == 0) {
+				o[0] = o[1] = o[2] = o[3] = 0;
+				continue;
+			}
+			if (alpha && a != 0xff) {              /* cairo's unpremultiply_data, rounded as there */
+				r = (r * 255 + a / 2) / a;
+				g = (g * 255 + a / 2) / a;
+				b = (b * 255 + a / 2) / a;
+			}
+			o[0] = (unsigned char)r;
+			o[1] = (unsigned char)g;
+			o[2] = (unsigned char)b;
+			if (alpha) o[3] = (unsigned char)a;
+		}
+		png_write_row(png, line);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	free(line);
+	return 0;
 }
 
 int art_write_png(cairo_surface_t *surf, const char *path)
 {
 	if (!surf || !path) return err_set(ERR_INPUT, "art: write_png needs a surface and a path");
-	cairo_surface_flush(surf);
 	struct sbuf b = { 0 };
-	cairo_status_t st = cairo_surface_write_to_png_stream(surf, png_sink, &b);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		sb_free(&b);
-		return err_set(ERR_GENERIC, "art: encoding %s as PNG failed: %s", path, cairo_status_to_string(st));
-	}
-	int r = file_write_atomic(path, b.s, b.len);
+	int r = art_png_encode(surf, &b);
+	if (r < 0) r = err_set(ERR_GENERIC, "art: encoding %s as PNG failed: %s", path, err_msg());
+	else r = file_write_atomic(path, b.s, b.len);
 	sb_free(&b);
 	return r;
 }

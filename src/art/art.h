@@ -108,5 +108,9 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 int art_location_card(const struct art_backend *a, const struct location *l, const char *png_path);
 /* Write a cairo image surface to PNG atomically. */
 int art_write_png(cairo_surface_t *surf, const char *path);
+/* surf (ARGB32/RGB24) as PNG bytes appended to out (fast zlib; the pixels cairo's own
+ * writer would store). 0 or <0 with err_msg. */
+struct sbuf;
+int art_png_encode(cairo_surface_t *surf, struct sbuf *out);
 
 #endif
