@@ -466,3 +466,58 @@ TEST(anim_plan_joint_cue_both_speak)
 		CHECK_INT(pl.a[i].speaker, !strcmp(pl.a[i].c->name, "Ann") ? 1 : 0);
 	rscene_close(&f);
 }
+
+/* A room with stripes in both directions: each magnification shows it otherwise. */
+static int striped_loc(cairo_t *cr, const struct location *l, const char *time, const char *weather, int layer, double t,
+                       double w, double h)
+{
+	if (layer != ART_LAYER_BACK) return 0;
+	for (int k = 0; k < 24; k++) {
+		cairo_set_source_rgb(cr, (k % 3) / 2.0, (k % 5) / 4.0, (k % 2) * 0.8);
+		cairo_rectangle(cr, w * k / 24.0, 0, w / 48.0, h);
+		cairo_rectangle(cr, 0, h * k / 24.0, w, h / 60.0);
+		cairo_fill(cr);
+	}
+	return 0;
+}
+
+static const struct art_backend striped_art = {
+	.name = "anim-test", .metrics = a_metrics, .draw_character = a_char, .draw_location = striped_loc, .draw_prop = rscene_prop,
+};
+
+/* Consecutive flat shots of one type share the room magnified once (shot.c setup_shot,
+ * layers.flat); another magnification draws its own. Each frame is the frame a context
+ * that never saw the shot before draws. */
+TEST(anim_room_reused_same_pixels)
+{
+	struct series *s = angry_scene();
+	static const char *const types[] = { "medium", "medium", "close_up", "close_up", "medium" };
+	for (size_t k = 0; k < ARRAY_LEN(types); k++) {
+		struct shot *sh = rscene_shot(s, types[k], NULL, 0.5);
+		rscene_actor(sh, "Bo", NULL);
+	}
+	struct rscene f;
+	CHECK(rscene_open(&f, s, &striped_art, 180, 320, 10) == 0);
+	cairo_surface_t *seq = frame_surface(&f), *one = frame_surface(&f);
+	int first = -1;
+	for (size_t k = 0; k < f.c.s->eps[0].scenes[0].n_shots; k++) {
+		struct rseg *g = NULL, *h = NULL;
+		int same;
+		CHECK(rseg_new(&f.c, k + 1, &g) == 0);
+		if (first < 0) first = f.c.rooms_reused;
+		CHECK(rseg_draw(g, 0, seq, &same) == 0);
+		rseg_free(g);
+		struct rctx fresh = f.c;                 /* the same context with no layers kept */
+		memset(&fresh.layers, 0, sizeof fresh.layers);
+		CHECK(rseg_new(&fresh, k + 1, &h) == 0);
+		CHECK(rseg_draw(h, 0, one, &same) == 0);
+		rseg_free(h);
+		rctx_release(&fresh);
+		CHECKF(pic_hash(seq) == pic_hash(one), "shot %zu differs from the shot drawn alone", k + 1);
+	}
+	/* medium after medium and close after close: not close after medium, nor medium after close */
+	CHECKF(f.c.rooms_reused - first == 2, "%d rooms reused", f.c.rooms_reused - first);
+	cairo_surface_destroy(seq);
+	cairo_surface_destroy(one);
+	rscene_close(&f);
+}

@@ -50,7 +50,9 @@ struct rctx {
 	int clean;               /* 1: no burned subtitles (the export's clean shots, clean.c) */
 	uint64_t seed;
 	/* The last shot's location layers: the next shot of the same scene and type reuses them. */
-	struct { char key[33]; cairo_surface_t *back, *mid, *front; int fx, fy; } layers;   /* front: cropped, at (fx, fy) */
+	struct { char key[33]; cairo_surface_t *back, *mid, *front; int fx, fy;   /* front: cropped, at (fx, fy) */
+	         cairo_surface_t *flat; double fz, fdim; } layers;  /* flat: the last flat shot's room (shot.c) at zoom fz, dim fdim */
+	int rooms_reused;        /* shots that took the last flat shot's room (for tests) */
 };
 void rctx_release(struct rctx *c);     /* frees the layer cache */
 
