@@ -179,3 +179,35 @@ TEST(pipeline_preview_music_beside_same_bytes)
 	CHECKF(st == 0 && out && strstr(out, "ep01.preview.mp4 kept"), "%s", out ? out : "");
 	free(out);
 }
+
+/* A cue cannot be written (a folder stands at its path) while the preview renders beside
+ * the music: the make stops with the music's one message, as the serial order does, no
+ * preview is written, and the storyboard names no cue (it was saved before they failed). */
+TEST(pipeline_preview_music_fails_beside_render)
+{
+	int st = make_serial("cues", "--preview " SMALL);
+	CHECK(st == 0);
+	char *out = NULL;
+	st = shell_run(&out, "true; for d in mf ms; do mkdir -p $d/cache/music; for f in cues/cache/music/*.wav; do "
+	               "mkdir $d/cache/music/$(basename $f); done; done; ls mf/cache/music | wc -l");
+	int dirs = out ? atoi(out) : 0;
+	free(out);
+	CHECKF(st == 0 && dirs >= 1, "%d", dirs);
+	st = drama_run(&out, "make " KW " -o mf --preview " SMALL);
+	CHECKF(st == 1, "status %d: %s", st, out);
+	int errors = 0;
+	for (const char *at = out; at && (at = strstr(at, "drama: ")); at++) errors++;
+	CHECKF(errors == 1 && strstr(out, "cache/music/") && strstr(out, "Is a directory"), "%d error lines: %s", errors, out);
+	free(out);
+	/* the serial order stops with the same message (its folder's name aside) */
+	st = shell_run(&out, "DRAMA_SERIAL_STAGES=1 '%s' make " KW " -o ms --preview " SMALL " 2>&1", test_drama_bin());
+	CHECKF(st == 1 && out && strstr(out, "cache/music/") && strstr(out, "Is a directory"), "status %d: %s", st, out);
+	free(out);
+	char *mp4 = path_join(test_tmpdir(), "mf/ep01.preview.mp4");
+	CHECK(!file_exists(mp4));
+	free(mp4);
+	st = shell_run(&out, "grep -c '\"music\": \"cache' mf/storyboard.json");
+	int named = out ? atoi(out) : -1;
+	free(out);
+	CHECKF(named == 0, "%d cues named", named);
+}

@@ -586,19 +586,20 @@ static int music_wait(void *arg)
 	return rc < 0 ? err_set(rc, "%s", m->err) : 0;
 }
 
-/* Plan the cues, name each scene's music, and make the missing ones on a thread
- * (on this one when none is missing or no thread starts). */
+/* Plan the cues and make the missing ones on a thread (on this one, naming each scene's
+ * music, when none is missing or no thread starts). With the thread, the caller names
+ * them after the prepare's save (pipeline_make), so a storyboard saved before the cues
+ * are made never names a cue that then failed, as in the serial order. */
 static int music_start(struct project *p, const struct stage_opts *o, struct music_job *m)
 {
 	ai_ledger_stage_begin("music");
 	int rc = music_plan(p, o, &m->pl);
 	if (rc < 0) { ai_ledger_stage_end("music"); return rc; }
-	music_plan_assign(m->pl);
 	if (music_plan_missing(m->pl) && pthread_create(&m->th, NULL, music_main, m) == 0) {
 		m->started = 1;
 		return 0;
 	}
-	rc = music_plan_make(m->pl);
+	if ((rc = music_plan_make(m->pl)) == 0) music_plan_assign(m->pl);
 	ai_ledger_stage_end("music");
 	return rc;
 }
@@ -724,6 +725,7 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 	size_t first = 0;
 	if (!side_by_side) {
 		if ((rc = prepare_beside(p, r, out, &mj)) < 0) goto end;
+		if (mj.started) music_plan_assign(mj.pl);   /* for the render; saved after it, when all is made */
 		if (rc == 1) first = 3;        /* design, voice and music done (or the cues being made) */
 	}
 	for (size_t i = first; i < (side_by_side ? 1 : ARRAY_LEN(stages)); i++)
