@@ -691,12 +691,14 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 {
 	ai_ledger_reset();
 	struct project *p = NULL;
+	struct music_job mj = { 0 };         /* the preview's cues beside its render (ended at end:) */
 	int rc;
 	if ((!r->keywords || !*r->keywords) && !r->from)
 		return err_set(ERR_INPUT, "nothing to make: give keywords (drama make \"palace, revenge\") or --from FILE");
 	if (r->from && !file_exists(r->from))
 		return err_set(ERR_NOTFOUND, "--from %s: no such file; check the path", r->from);
 	if ((rc = project_open(r->dir, 1, &p)) < 0) return rc;
+	pthread_mutex_init(&mj.mu, NULL);
 	pipeline_apply(p, &r->over);
 	char *key = NULL, *old = NULL;
 	if ((rc = check_input_size(p, r->from)) < 0) goto end;
@@ -719,8 +721,6 @@ int pipeline_make(const struct pipeline_req *r, struct pipeline_out *out)
 		log_info("drama", "resuming the project in %s (storyboard.json kept)", p->dir);
 	}
 	static const char *const stages[] = { "design", "voice", "music", "render" };
-	struct music_job mj = { 0 };
-	pthread_mutex_init(&mj.mu, NULL);
 	int side_by_side = r->jobs > 1 && p->s->n_eps > 1 && !r->episode;
 	size_t first = 0;
 	if (!side_by_side) {
