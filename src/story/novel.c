@@ -17,7 +17,7 @@
  *    paragraphs, and a shot per quote.
  *
  * Steps 1 (novel_text.c) and 2 (novel_names.c) live in their own files; this one holds
- * steps 3 and 4, the roles and locations, and story_from_novel. */
+ * steps 3 and 4 and story_from_novel (roles, places and episodes: novel_scene.c). */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -700,105 +700,6 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	}
 }
 
-/* "Mr. Bao, the landlord," / "房东鲍老板": a role word next to the name. */
-static void roles(struct nov *n)
-{
-	const json_t *rw = imp_data("role_words");
-	for (size_t c = 0; c < n->n_ch; c++) {
-		const char *nm = n->ch[c].name;
-		size_t nl = strlen(nm);
-		if ((int)c == n->narrator) continue;
-		for (size_t pi = 0; pi < n->n_p; pi++)
-			for (size_t si = 0; si < n->p[pi].n; si++) {
-				if (n->p[pi].v[si].quote) continue;
-				const char *t = n->p[pi].v[si].text;
-				for (const char *h = strstr(t, nm); h; h = strstr(h + nl, nm)) {
-					size_t i;
-					json_t *x;
-					json_array_foreach(rw, i, x) {
-						const char *w = json_string_value(json_array_get(x, 0));
-						size_t wl = strlen(w);
-						int hit;
-						if (n->zh) hit = (size_t)(h - t) >= wl && !strncmp(h - wl, w, wl);
-						else hit = !strncmp(h + nl, ", the ", 6) && !strncasecmp(h + nl + 6, w, wl) && !isalpha((unsigned char)h[nl + 6 + wl]);
-						if (!hit) continue;
-						free(n->ch[c].role);
-						n->ch[c].role = xstrdup(json_string_value(json_array_get(x, 1)));
-						goto next_char;
-					}
-				}
-			}
-	next_char:;
-	}
-}
-
-static const char *shift_time(struct nov *n, const char *phrase)
-{
-	const json_t *t = json_object_get(n->nd, "time_of_shift");
-	size_t i;
-	json_t *x;
-	json_array_foreach(t, i, x)
-		if (imp_has_word(phrase, json_string_value(json_array_get(x, 0)))) return json_string_value(json_array_get(x, 1));
-	return NULL;
-}
-
-static char *location_for(struct nov *n, const char *text)
-{
-	const char *kind = imp_lookup("location_kinds", text);
-	if (!kind) return NULL;
-	const json_t *names = json_object_get(imp_data("location_names"), kind);
-	const char *nm = json_string_value(json_array_get(names, n->zh ? 1 : 0));
-	return xstrdup(nm ? nm : kind);
-}
-
-/* A paragraph that opens somewhere else ("At the hospital, ...", "回到办公室，") starts a
- * scene there: the place's name, or NULL if it does not move (or says nowhere known). */
-static char *place_change(struct nov *n, const struct para *pa, const char *cur)
-{
-	if (!pa->n || pa->v[0].quote) return NULL;
-	const char *t = pa->v[0].text;
-	const json_t *openers = nov_vocab(n, "place_openers");
-	size_t i;
-	json_t *x;
-	json_array_foreach(openers, i, x) {
-		const char *w = json_string_value(x);
-		size_t wl = strlen(w);
-		if (n->zh ? strncmp(t, w, wl) : strncasecmp(t, w, wl)) continue;
-		/* the place phrase: up to the first comma or stop */
-		const char *e = t + wl;
-		int words = 0, cps = 0;   /* a place is named in a few words: "the old hospital" */
-		while (*e && !strchr(",.;:!?", *e) && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "：")) {
-			if (*e == ' ' && ++words >= 3) break;
-			if (++cps > 10 && n->zh) break;
-			e += nov_cp_len(e);
-		}
-		char *phrase = xstrndup(t, (size_t)(e - t));
-		char *loc = location_for(n, phrase);
-		free(phrase);
-		if (loc && !str_eq(loc, cur)) return loc;
-		free(loc);
-		return NULL;
-	}
-	return NULL;
-}
-
-/* Minutes per episode: the asked length, or longer when the text would make more than
- * NOV_MAX_EPISODES episodes (the CLI's limit), with one warning saying so. */
-static double episode_minutes(const struct series *s, double minutes)
-{
-	double total = 0;
-	for (size_t i = 0; i < s->n_eps; i++)
-		for (size_t j = 0; j < s->eps[i].n_scenes; j++)
-			for (size_t k = 0; k < s->eps[i].scenes[j].n_shots; k++) total += imp_shot_seconds(&s->eps[i].scenes[j].shots[k]);
-	/* the split starts a new episode past the target, so aim a tenth under the limit */
-	double need = total / 60.0 / (NOV_MAX_EPISODES * 0.9);
-	if (need <= minutes) return minutes;
-	log_warn("story", "the text makes about %.0f minutes of drama, more than %d episodes of %.1f minutes; "
-	         "episodes are made %.1f minutes long instead (split the text to keep shorter episodes)",
-	         total / 60.0, NOV_MAX_EPISODES, minutes, need);
-	return need;
-}
-
 /* A first-person narrator takes the name the others call him by (Watson, 迅哥儿) when
  * one name, no other character's, is used for that at least twice. */
 static void name_narrator(struct nov *n)
@@ -829,24 +730,6 @@ static void name_narrator(struct nov *n)
 	n->ch[n->narrator].name = xstrdup(c[best].w);
 	n->ch[n->narrator].len = strlen(c[best].w);
 	if (!n->ch[n->narrator].gender) n->ch[n->narrator].gender = imp_gender(c[best].w);   /* 迅哥儿: 哥 */
-}
-
-/* At most max episodes: when the split made more (scenes longer than an episode),
- * neighbours join so that exactly max are left (episode i into i * max / n). */
-static void merge_episodes(struct series *s, size_t max)
-{
-	size_t n = s->n_eps;
-	if (n <= max) return;
-	for (size_t i = 1; i < n; i++) {
-		size_t d = i * max / n;
-		if (d == i) continue;
-		struct episode *dst = &s->eps[d], *e = &s->eps[i];
-		if (d != (i - 1) * max / n) { *dst = *e; memset(e, 0, sizeof *e); continue; }   /* first of its group */
-		for (size_t c = 0; c < e->n_scenes; c++) *episode_add_scene(dst) = e->scenes[c];
-		free(e->scenes);
-		memset(e, 0, sizeof *e);
-	}
-	s->n_eps = max;
 }
 
 /* The import; with attr, the quotations and their speakers too (see nov_attribute). */
@@ -913,7 +796,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (n.zh) nov_zh_genders(&n);
 	nov_join_names(&n, norm);
 	nov_ages(&n);
-	roles(&n);
+	nov_roles(&n);
 	struct series *s = series_new();
 	n.s = s;
 	size_t first = 0;
@@ -934,25 +817,25 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	const char *prev_time = "day";
 	for (size_t pi = first; pi < n.n_p; pi++) {
 		struct para *pa = &n.p[pi];
-		char *moved = pi == first || pa->brk ? NULL : place_change(&n, pa, prev_loc);
+		char *moved = pi == first || pa->brk ? NULL : nov_place_change(&n, pa, prev_loc);
 		int start = pi == first || pa->brk || moved;
 		if (start) {
 			/* what the scene's narration says about place, time and weather */
 			struct sbuf nar = { 0 };
 			sb_add(&nar, "");
 			for (size_t k = pi; k < n.n_p && (k == pi || !n.p[k].brk); k++) {
-				char *elsewhere = k > pi ? place_change(&n, &n.p[k], NULL) : NULL;
+				char *elsewhere = k > pi ? nov_place_change(&n, &n.p[k], NULL) : NULL;
 				free(elsewhere);
 				if (elsewhere) break;   /* the next scene's place is not this one's */
 				for (size_t j = 0; j < n.p[k].n; j++)
 					if (!n.p[k].v[j].quote) { sb_add(&nar, n.p[k].v[j].text); sb_add(&nar, " "); }
 			}
-			char *loc = moved ? moved : pa->brk || pi == first ? place_change(&n, pa, NULL) : NULL;
-			if (!loc) loc = location_for(&n, nar.s);
+			char *loc = moved ? moved : pa->brk || pi == first ? nov_place_change(&n, pa, NULL) : NULL;
+			if (!loc) loc = nov_location_for(&n, nar.s);
 			if (!loc && prev_loc) loc = xstrdup(prev_loc);
 			if (!loc) {
 				/* the whole text's place, read once (not at every scene) */
-				if (!whole_loc_done) { whole_loc = location_for(&n, norm); whole_loc_done = 1; }
+				if (!whole_loc_done) { whole_loc = nov_location_for(&n, norm); whole_loc_done = 1; }
 				loc = xstrdup(whole_loc);
 			}
 			if (!loc) loc = xstrdup(n.zh ? "房间" : "Room");
@@ -967,7 +850,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			n.sc->location = loc;
 			free(prev_loc);
 			prev_loc = xstrdup(loc);
-			const char *t = pa->shift ? shift_time(&n, pa->shift) : NULL;
+			const char *t = pa->shift ? nov_shift_time(&n, pa->shift) : NULL;
 			if (!t) t = prev_time;
 			n.sc->time = xstrdup(t);
 			prev_time = !strcmp(t, "night") ? "night" : !strcmp(t, "dusk") ? "dusk" : "day";
@@ -1019,8 +902,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(n.prev_line_speaker);
 	free(norm);
 	if (o && o->seed) s->seed = o->seed;
-	imp_split_episodes(s, episode_minutes(s, o && o->minutes > 0 ? o->minutes : 3.0));
-	merge_episodes(s, NOV_MAX_EPISODES);
+	imp_split_episodes(s, nov_episode_minutes(s, o && o->minutes > 0 ? o->minutes : 3.0));
+	nov_merge_episodes(s, NOV_MAX_EPISODES);
 	imp_finish(s, n.zh ? "zh" : "en");
 	int rc = imp_validate(s, "story text");
 	if (rc < 0) { series_free(s); return rc; }

@@ -178,6 +178,18 @@ void nov_call_narration(struct nov *n, const char *t);
 int nov_call_turn(struct nov *n, int a, const char *q, int *turn);
 void nov_call_spoke(struct nov *n, int spk, int voc);
 
+/* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
+ * phrase names (NULL if none; static data); the location a text names and the place a
+ * paragraph opening moves to (NULL if none or cur; the caller frees); minutes per
+ * episode (longer when the text would make more than NOV_MAX_EPISODES, with a
+ * warning); neighbouring episodes joined so at most max are left. */
+void nov_roles(struct nov *n);
+const char *nov_shift_time(struct nov *n, const char *phrase);
+char *nov_location_for(struct nov *n, const char *text);
+char *nov_place_change(struct nov *n, const struct para *pa, const char *cur);
+double nov_episode_minutes(const struct series *s, double minutes);
+void nov_merge_episodes(struct series *s, size_t max);
+
 /* novel_phase.c: after the text is read, the two-person exchanges whose named lines
  * (tags, beats) agree on one alternation but whose untagged lines do not follow it: the
  * speakers those untagged lines must have (an array of n->n_q characters, -1 where
