@@ -86,8 +86,8 @@ static const char *named_role(struct nov *n, const char *t, const char *h, size_
 	return NULL;
 }
 
-/* "Mr. Bao, the landlord," / "the landlord, Mr. Bao,": the role noun beside a name, into
- * that character's role_noun. */
+/* "Mr. Bao, the landlord," / "the landlord, Mr. Bao," / "Mr. Bao the landlord was": the
+ * role noun beside a name, into that character's role_noun. */
 static void appositions(struct nov *n)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -101,6 +101,9 @@ static void appositions(struct nov *n)
 				size_t nl = 0;
 				if (!strncmp(h + l, ", the ", 6)) {
 					noun = h + l + 6;
+					nl = nov_word_at(noun);
+				} else if (!strncmp(h + l, " the ", 5) && !strncmp(h + l + 5 + nov_word_at(h + l + 5), " was ", 5)) {
+					noun = h + l + 5;   /* "Mr. Utterson the lawyer was a man of ...": no commas */
 					nl = nov_word_at(noun);
 				} else if (h - t >= 4 && !strncmp(h - 2, ", ", 2)) {   /* "the landlord, Mr. Bao" */
 					const char *e = h - 2, *b = e;

@@ -1,0 +1,54 @@
+/* tests/test_novel_en.c — who speaks an English novel's quotations, rules found on real
+ * chapters (tests/prose/pd_clean, pd_dev): a role noun joined to the name it stands
+ * beside, people the text calls "the X" with a capital, presence in the scene. One fresh
+ * passage per rule, written here. */
+#include "test.h"
+#include "story/novel.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct heard { struct nov_attr *v; size_t n; char **cast; size_t n_cast; };
+
+static int hear(const char *text, struct heard *h)
+{
+	memset(h, 0, sizeof *h);
+	return nov_attribute(text, "en", &h->v, &h->n, &h->cast, &h->n_cast);
+}
+
+static void unhear(struct heard *h) { nov_attr_free(h->v, h->n, h->cast, h->n_cast); }
+
+/* The speaker of the first quotation starting with part: "" nobody, "(none)" no such quotation. */
+static const char *who_said(const struct heard *h, const char *part)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (!strncmp(h->v[i].quote, part, strlen(part))) return h->v[i].speaker ? h->v[i].speaker : "";
+	return "(none)";
+}
+
+static int in_cast(const struct heard *h, const char *name)
+{
+	for (size_t i = 0; i < h->n_cast; i++)
+		if (!strcmp(h->cast[i], name)) return 1;
+	return 0;
+}
+
+#define CHECK_WHO(h, part, name) CHECKF(!strcmp(who_said(h, part), name), "\"%s\" is %s's, not %s", part, name, who_said(h, part))
+
+/* "Mr. Tolland the innkeeper was a man ...": with no commas the role noun still belongs to
+ * the name beside it, so "said the innkeeper" is Mr. Tolland and no "Innkeeper" is cast. */
+TEST(novel_en_role_beside_name)
+{
+	struct heard h;
+	CHECKF(hear("Mr. Tolland the innkeeper was a narrow man who measured everything twice. "
+		"On Sundays he walked the canal with his nephew, Mr. Pike.\n\n"
+		"\"The lock gate is rotten,\" said Mr. Pike.\n\n"
+		"\"It has been rotten for ten years,\" said the innkeeper.\n\n"
+		"\"Then it will fall this winter.\"\n\n"
+		"\"Let it,\" said the innkeeper.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "It has been rotten", "Mr. Tolland");
+	CHECK_WHO(&h, "Let it", "Mr. Tolland");
+	CHECKF(!in_cast(&h, "Innkeeper"), "a role noun beside a name is no second person");
+	unhear(&h);
+}
