@@ -52,3 +52,20 @@ TEST(novel_en_role_beside_name)
 	CHECKF(!in_cast(&h, "Innkeeper"), "a role noun beside a name is no second person");
 	unhear(&h);
 }
+
+/* "said the Tinker", "the Grey Owl said": a capitalised name after "the", in a tag, is a
+ * person of the story; talk among three of them follows the tags. */
+TEST(novel_en_the_capitalised)
+{
+	struct heard h;
+	CHECKF(hear("Under the bridge the Tinker and the Grey Owl were playing cards, and Molly "
+		"sat on an upturned pail to watch them.\n\n"
+		"\"Your deal,\" said the Tinker.\n\n"
+		"\"It was my deal last time,\" the Grey Owl said crossly.\n\n"
+		"\"Then it is mine,\" said Molly, and took the cards.\n\n"
+		"The Tinker looked at the Grey Owl and shrugged.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Your deal", "Tinker");
+	CHECK_WHO(&h, "It was my deal", "Grey Owl");
+	CHECK_WHO(&h, "Then it is mine", "Molly");
+	unhear(&h);
+}

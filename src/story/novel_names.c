@@ -295,6 +295,58 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 }
 
 /* ---- pass 1: names ---- */
+/* "said the Hatter", "the March Hare said": one or two capitalised words after a
+ * lower-case "the", in a speech tag at least once and written so at least twice, never in
+ * lower case: a person the text calls by that name ("Hatter", "March Hare"). */
+static void the_named(struct nov *n, const char *text)
+{
+	struct { char name[48]; int count, tag; } cand[32];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct para *pa = &n->p[pi];
+			if (pa->v[si].quote) continue;
+			int by_quote = (si > 0 && pa->v[si - 1].quote) || (si + 1 < pa->n && pa->v[si + 1].quote);
+			const char *t = pa->v[si].text;
+			for (const char *h = strstr(t, "the "); h; h = strstr(h + 4, "the ")) {
+				if (h > t && isalpha((unsigned char)h[-1])) continue;
+				const char *w = h + 4, *e = w;
+				for (int k = 0; k < 2; k++) {   /* "Hatter", "March Hare" */
+					size_t wl = name_word(e);
+					if (!wl || !isupper((unsigned char)*e) || all_caps(e, wl) || stop_word_n(n, e, wl)) break;
+					e += wl;
+					if (*e != ' ' || !isupper((unsigned char)e[1])) break;
+					e++;
+				}
+				while (e > w && e[-1] == ' ') e--;
+				if (e == w || (size_t)(e - w) >= sizeof cand[0].name) continue;
+				size_t td;
+				if (nov_is_title_word(n, w, nov_word_at(w), &td)) continue;   /* "the Colonel": titles_en */
+				const char *a = e;
+				while (*a == ' ') a++;
+				const char *b = h;
+				while (b > t && b[-1] == ' ') b--;
+				const char *bw = b;
+				while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+				int tag = by_quote && ((nov_word_at(a) && nov_said_verb_en(n, a, nov_word_at(a))) || (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))));
+				size_t k;
+				for (k = 0; k < nc && (strlen(cand[k].name) != (size_t)(e - w) || strncmp(cand[k].name, w, (size_t)(e - w))); k++) {}
+				if (k == nc) {
+					if (nc == ARRAY_LEN(cand)) continue;
+					snprintf(cand[nc].name, sizeof cand[nc].name, "%.*s", (int)(e - w), w);
+					cand[nc].count = cand[nc].tag = 0;
+					nc++;
+				}
+				cand[k].count++;
+				cand[k].tag += tag;
+			}
+		}
+	for (size_t k = 0; k < nc; k++) {
+		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0 || nov_seen_lower(text, cand[k].name)) continue;
+		nov_add_ch(n, cand[k].name);
+	}
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
 	struct { char name[64]; int count, strong, place, after_name, mid; } cand[256];
@@ -443,6 +495,7 @@ void nov_names_en(struct nov *n, const char *text)
 		for (size_t c = 0; c < n->n_ch && !titled; c++) titled = !strncmp(n->ch[c].name, pre, strlen(pre)) || !strcmp(n->ch[c].name, tw);
 		if (k >= 2 && !titled) nov_add_ch(n, tw);
 	}
+	the_named(n, text);
 }
 
 /* ---- mentions and pronouns ---- */
