@@ -69,3 +69,18 @@ TEST(novel_en_the_capitalised)
 	CHECK_WHO(&h, "Then it is mine", "Molly");
 	unhear(&h);
 }
+
+/* '"...," said Rosa slowly: "..."': the tag ends in a colon that leads into the second
+ * quote, but the first quote's comma runs on into it, so both are Rosa's. */
+TEST(novel_en_comma_tag_colon)
+{
+	struct heard h;
+	CHECKF(hear("Rosa, Ada and Ben stood at the gate of the orchard.\n\n"
+		"\"The apples are late,\" said Ben.\n\n"
+		"\"Late or not, we pick on Monday,\" said Ada.\n\n"
+		"\"They will come,\" said Rosa slowly: \"they always come after the first frost.\"\n\n"
+		"\"Not this year,\" said Ben.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "They will come", "Rosa");
+	CHECK_WHO(&h, "they always come", "Rosa");
+	unhear(&h);
+}

@@ -700,7 +700,13 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		}
 		else {
 			size_t body, len = nov_lead_clause(n, t, &body);
-			spk = t[body] == ':' ? -2 : tag_en(n, t, body, turn, voc);
+			/* '"...," said Alice: "..."': a quote that ends in a comma goes on into its tag,
+			 * which leads into the next quote too */
+			size_t ql = strlen(sg->text);
+			const char *t0 = t;
+			while (*t0 == ' ') t0++;
+			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
+			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
 			if (spk != -2) *used = len;
 		}
 		if (spk == -2) *used = 0;
