@@ -84,3 +84,19 @@ TEST(novel_en_comma_tag_colon)
 	CHECK_WHO(&h, "they always come", "Rosa");
 	unhear(&h);
 }
+
+/* A paragraph that ends in a comma leads into the next paragraph's quote, and its tag may
+ * sit deep in the clause ("it was impossible for him not to say what he had said at
+ * noon,"): he, not the one the sentence opens with, speaks. */
+TEST(novel_en_comma_lead_deep_say)
+{
+	struct heard h;
+	CHECKF(hear("Nora mended her coat while Mr. Hale sat by the fire and read.\n\n"
+		"Nora talked of the weather and the garden to keep him cheerful; but when the clock "
+		"struck four, it was impossible for him not to say once more what he had said at noon,\n\n"
+		"\"The roof will never last the winter.\"\n\n"
+		"\"It has lasted forty winters already.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "The roof will never", "Mr. Hale");
+	CHECK_WHO(&h, "It has lasted", "Nora");
+	unhear(&h);
+}

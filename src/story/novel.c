@@ -586,12 +586,13 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
 		if (n->zh && n->last_spk < 0) n->turns = 0;   /* (after a group's or no one's words: talk opens anew) */
-		/* "He said:" / "他说：" ending the paragraph: its speaker says the next quote */
+		/* "He said:" / "他说：" / "he had said at dinner," ending the paragraph: its speaker
+		 * says the next quote */
 		if (pa->n) {
 			int sf, sl;
 			const char *t = pa->v[pa->n - 1].text;
 			size_t l = strlen(t);
-			if (l && (t[l - 1] == ':' || (l >= 3 && !strcmp(t + l - 3, "：")))) {
+			if (l && (t[l - 1] == ':' || (t[l - 1] == ',' && !n->zh) || (l >= 3 && !strcmp(t + l - 3, "：")))) {
 				const char *s = t + l - 1;
 				while (s > t && !strchr(".!?", s[-1]) && !(s - t >= 3 && (!strncmp(s - 3, "。", 3) || !strncmp(s - 3, "！", 3)))) s--;
 				narrate_refs(n, s, &sf, &sl);

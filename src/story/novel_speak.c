@@ -341,6 +341,46 @@ static int clause_subject(struct nov *n, const char *s, size_t len, int turn, in
 	return r >= 0 ? r : -2;
 }
 
+/* A said-verb deep in the clause [s, e) that leads into a quote, after its subject and
+ * at most three helper words ("it was impossible for him not to say exactly as he had
+ * said at dinner,"): that subject (a pronoun or a name); -2 if none. */
+static int say_inside(struct nov *n, const char *s, const char *e, int turn, int voc)
+{
+	static const char *const aux[] = { "had", "has", "have", "would", "could", "should", "must", "might", "did", "not", "to",
+		"then", "only", "always", "never", "often", "once", "just", "now", "still", "cannot", NULL };
+	const char *p[48];
+	size_t l[48], nw = 0;
+	for (const char *q = s; q < e && nw < ARRAY_LEN(p);) {
+		size_t wl = nov_word_at(q);
+		if (wl > (size_t)(e - q)) wl = (size_t)(e - q);
+		if (!wl) { q++; continue; }
+		p[nw] = q;
+		l[nw++] = wl;
+		q += wl;
+	}
+	for (size_t i = nw; i-- > 1;) {
+		if (!nov_said_verb_en(n, p[i], l[i])) continue;
+		size_t j = i - 1;
+		for (int k = 0; j > 0 && k < 3; k++) {
+			int helper = 0;
+			for (int h = 0; aux[h] && !helper; h++) helper = strlen(aux[h]) == l[j] && !strncasecmp(p[j], aux[h], l[j]);
+			if (!helper) break;
+			j--;
+		}
+		struct words w = { .n = 1 };
+		w.p[0] = p[j];
+		w.l[0] = l[j];
+		if (wis(&w, 0, "him")) w.p[0] = "he";
+		else if (wis(&w, 0, "her")) w.p[0] = "she";
+		w.l[0] = w.p[0] == p[j] ? l[j] : strlen(w.p[0]);
+		if (wis(&w, 0, "he") || wis(&w, 0, "she") || (isupper((unsigned char)*p[j]) && nov_name_at(n, p[j]) >= 0)) {
+			int r = subject_en(n, &w, 0, 1, turn, voc);
+			if (r >= 0) return r;
+		}
+	}
+	return -2;
+}
+
 /* A tag that leads into a quote from the end of an English narration [s, e) (a sentence
  * ending with ':' or ','): the last clause with a said-verb gives the subject, or, when
  * that clause has none ("and said with some discomposure to Sir William:"), the clause
@@ -358,6 +398,7 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	ce[nc++] = e;
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
+		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
 		if (r == -2) { if (!colon) return -2; continue; }
 		int to = n->tag_listener;
 		/* "Though Elizabeth would not ..., she could not but say": a pronoun of the main
