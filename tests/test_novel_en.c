@@ -100,3 +100,20 @@ TEST(novel_en_comma_lead_deep_say)
 	CHECK_WHO(&h, "It has lasted", "Nora");
 	unhear(&h);
 }
+
+/* Narration between two quotes of a paragraph is the first one's tag, but a sentence of
+ * its own that ends in a comma leads into the second ("When the door had shut, Mr. Pym
+ * remarked,"); one that opens with the first speaker's pronoun stays with that speaker. */
+TEST(novel_en_own_sentence_leads_in)
+{
+	struct heard h;
+	CHECKF(hear("Clara and Mr. Pym sat in the shop after closing.\n\n"
+		"\"Bring the lamp,\" said Clara to the boy. The boy fetched it and set it on the sill, and "
+		"went out again. When the door had shut, Mr. Pym quietly remarked, \"He is a good lad.\"\n\n"
+		"\"He is a slow one,\" said Clara. She thought of Mrs. Dray, who had sold her the lamp. She turned to "
+		"Mr. Pym and said, \"But slow is not the worst thing.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Bring the lamp", "Clara");
+	CHECK_WHO(&h, "He is a good lad", "Mr. Pym");
+	CHECK_WHO(&h, "But slow is not", "Clara");
+	unhear(&h);
+}

@@ -668,6 +668,24 @@ static int reply_addressee(struct nov *n, const struct para *pa, int a, int voc)
 	return who;
 }
 
+/* 1 if the English narration t ends its own sentence that leads into a quote ("... were
+ * answered. When this was over, Mr. Woodhouse gratefully observed,"): a comma or colon
+ * ends it and a sentence stop (no title's dot) comes before. Not when that sentence opens
+ * with "He"/"She" of the gender of same, the speaker of the quote before ("He turned to
+ * Hallward and said,": the pronoun goes on with him, not with a man the narration named). */
+static int own_sentence(struct nov *n, const char *t, int same)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (n->zh || !l || (t[l - 1] != ',' && t[l - 1] != ':')) return 0;
+	const char *s = sentence_start_en(n, t, t + l - 1), *b = s;
+	while (b > t && b[-1] == ' ') b--;
+	if (b == t || !strchr(".!?", b[-1])) return 0;
+	while (*s == ' ') s++;
+	int he = !strncmp(s, "He ", 3), she = !strncmp(s, "She ", 4);
+	return !(same >= 0 && (he || she) && str_eq(n->ch[same].gender, he ? "male" : "female"));
+}
+
 static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	const struct seg *sg = &pa->v[si];
@@ -767,8 +785,9 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	}
 	/* 3. a tag before, in the paragraph or ending the paragraph before ("he addressed her with:") */
 	/* (narration between two quotes is the first one's tag: '"...," said he, "..."' — it
-	 * leads into the second only with a colon, taken above) */
-	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && !(si >= 2 && pa->v[si - 2].quote))
+	 * leads into the second only with a colon, taken above, or from a sentence of its own:
+	 * '... "poor Isabella" ... were answered. When this was over, Mr. Woodhouse observed, "..."') */
+	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && (!(si >= 2 && pa->v[si - 2].quote) || own_sentence(n, pa->v[si - 1].text, same)))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
