@@ -117,3 +117,19 @@ TEST(novel_en_own_sentence_leads_in)
 	CHECK_WHO(&h, "But slow is not", "Clara");
 	unhear(&h);
 }
+
+/* '"Stand still!" cried a hoarse voice, as a man rose from behind the wall': a voice with
+ * no owner brings on an unnamed person of the gender the sentence gives, not the boy
+ * who is there. */
+TEST(novel_en_voice_newcomer)
+{
+	struct heard h;
+	CHECKF(hear("Tom crept along the wall of the mill with a sack over his shoulder.\n\n"
+		"\"Stand still!\" cried a hoarse voice, as a man rose from behind the wall. \"Drop that sack.\"\n\n"
+		"\"It is only potatoes, sir,\" said Tom.\n", &h) == 0, "%s", err_msg());
+	const char *w = who_said(&h, "Stand still");
+	CHECKF(strcmp(w, "Tom") && strcmp(w, "(none)"), "the voice is not Tom's (got \"%s\")", w);
+	CHECKF(*w && nov_is_placeholder("en", w), "the voice is an unnamed man (got \"%s\")", w);
+	CHECK_WHO(&h, "It is only potatoes", "Tom");
+	unhear(&h);
+}

@@ -668,6 +668,46 @@ static int reply_addressee(struct nov *n, const struct para *pa, int a, int voc)
 	return who;
 }
 
+/* '"Hold your noise!" cried a terrible voice, as a man started up from among the graves':
+ * a tag whose subject is "a [adjective] voice" and a sentence that then brings on "a man"
+ * ("a tall, motherly lady"): the unnamed one of that gender; -1 if the tag is no such. */
+static int voice_newcomer(struct nov *n, const char *t, size_t body)
+{
+	struct words w;
+	words_of_clause(n, t, body, &w);
+	size_t v = 0;
+	while (v < w.n && v < 3 && !nov_said_verb_en(n, w.p[v], w.l[v])) v++;
+	if (v >= w.n || !(wis(&w, v + 1, "a") || wis(&w, v + 1, "an"))) return -1;
+	int voice = 0;
+	for (size_t i = v + 2; i < w.n && i <= v + 4 && !voice; i++) {
+		char x[24];
+		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 23 ? w.l[i] : 23), w.p[i]);
+		voice = !strcmp(x, "voice");
+	}
+	if (!voice) return -1;
+	const json_t *nouns = json_object_get(n->nd, "newcomer_nouns_en");
+	const char *e = t;
+	while (*e && !strchr(".!?", *e)) e++;
+	for (const char *p = t + body; p < e; p++) {
+		if (!(*p == 'a' || *p == 'A') || (p > t && isalpha((unsigned char)p[-1]))) continue;
+		size_t al = nov_word_at(p);
+		if (al > 2 || (al == 2 && p[1] != 'n')) continue;
+		/* "a man", "a tall, motherly lady": the noun within three words */
+		const char *q = p + al;
+		for (int k = 0; k < 4 && q < e; k++) {
+			while (q < e && (*q == ' ' || *q == ',')) q++;
+			size_t ql = nov_word_at(q);
+			if (!ql || q + ql > e) break;
+			char x[24];
+			snprintf(x, sizeof x, "%.*s", (int)(ql < 23 ? ql : 23), q);
+			const char *g = json_string_value(json_object_get(nouns, x));
+			if (g) return nov_placeholder(n, g);
+			q += ql;
+		}
+	}
+	return -1;
+}
+
 /* 1 if the English narration t ends its own sentence that leads into a quote ("... were
  * answered. When this was over, Mr. Woodhouse gratefully observed,"): a comma or colon
  * ends it and a sentence stop (no title's dot) comes before. Not when that sentence opens
@@ -766,6 +806,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			while (*t0 == ' ') t0++;
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
+			if (spk == -1) spk = voice_newcomer(n, t, body);
 			if (spk != -2) *used = len;
 		}
 		if (spk == -2) *used = 0;
