@@ -133,3 +133,19 @@ TEST(novel_en_voice_newcomer)
 	CHECK_WHO(&h, "It is only potatoes", "Tom");
 	unhear(&h);
 }
+
+/* "advised Jo", "thought Mark" are speech tags (said_en). */
+TEST(novel_en_more_said_verbs)
+{
+	struct heard h;
+	CHECKF(hear("Lucy, Jo and Mark waited at the bus stop in the rain.\n\n"
+		"\"It is late again,\" said Mark.\n\n"
+		"\"Then we walk,\" said Lucy.\n\n"
+		"\"Take the short way by the river,\" advised Jo.\n\n"
+		"\"She never listens,\" thought Mark. \"Not once.\"\n\n"
+		"\"The river path is flooded,\" Lucy told them.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Take the short way", "Jo");
+	CHECK_WHO(&h, "She never listens", "Mark");
+	CHECK_WHO(&h, "The river path", "Lucy");
+	unhear(&h);
+}
