@@ -149,3 +149,16 @@ TEST(novel_en_more_said_verbs)
 	CHECK_WHO(&h, "The river path", "Lucy");
 	unhear(&h);
 }
+
+/* '"..." And Beth looked at her hands.': an action beat after an untagged quote that
+ * opens with a capital "And" and a name is that one's (not the one whose turn it is). */
+TEST(novel_en_and_beat_after)
+{
+	struct heard h;
+	CHECKF(hear("Kate, Nell and Rose sat sewing by the stove.\n\n"
+		"\"My needle has broken,\" said Kate.\n\n"
+		"\"Take mine,\" said Nell.\n\n"
+		"\"I hate sewing more than anything in the world.\" And Rose threw her work on the floor.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I hate sewing", "Rose");
+	unhear(&h);
+}

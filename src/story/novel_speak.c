@@ -858,7 +858,9 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		const char *t = pa->v[si + 1].text;
 		while (*t == ' ') t++;
 		/* a sentence that opens with its subject: a name, "He"/"She", "Her father" (not "On
-		 * Miss Lucas's persevering, she added", not "and Tom let him up") */
+		 * Miss Lucas's persevering, she added", not "and Tom let him up"; but "And Beth
+		 * looked at her rough hands": a capital And opens a sentence) */
+		if (!strncmp(t, "And ", 4) && isupper((unsigned char)t[4])) t += 4;
 		size_t l = nov_word_at(t);
 		static const char *const open[] = { "He", "She", "His", "Her", "My", "Our", "Their", NULL };
 		int subj = nov_name_at(n, t) >= 0;
