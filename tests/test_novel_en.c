@@ -162,3 +162,21 @@ TEST(novel_en_and_beat_after)
 	CHECK_WHO(&h, "I hate sewing", "Rose");
 	unhear(&h);
 }
+
+/* An unnamed one who has been talking ("said a tired voice at the door, and in came a
+ * small, grey-haired woman") is the one the narration then names for the first time in
+ * the text (Mrs. Fenn); not one the quotes named before. */
+TEST(novel_en_newcomer_named_after)
+{
+	struct heard h;
+	CHECKF(hear("Tim and Sally were laying the table in the kitchen.\n\n"
+		"\"Have you two eaten all the bread?\" said a tired voice at the door, and in came a small, grey-haired woman "
+		"with a basket on her arm. \"Sit down, both of you. The soup will not be long.\"\n\n"
+		"Mrs. Fenn hung her shawl on the peg by the stove, and the children sat down.\n\n"
+		"\"Is there cake?\" said Sally.\n\n"
+		"\"There is always cake,\" said Mrs. Fenn.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Have you two eaten", "Mrs. Fenn");
+	CHECK_WHO(&h, "Sit down, both", "Mrs. Fenn");
+	CHECKF(!in_cast(&h, "Stranger Woman") && !in_cast(&h, "a woman"), "the newcomer keeps no placeholder");
+	unhear(&h);
+}

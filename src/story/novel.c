@@ -127,6 +127,29 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 	}
 }
 
+/* '"Glad to find you so merry," said a cheery voice at the door, and ... a tall, motherly
+ * lady' / '"Well, dearies ..."' / 'Mrs. March got her wet things off': an unnamed one who
+ * has been talking (one of the last two speakers) is the one the narration then names
+ * for the first time in the text (paragraph pi), when the genders fit (English). seen:
+ * each character's mentions before the narration (the first had of them); two: the last
+ * two speakers. */
+static void named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two)
+{
+	for (int k = 0; k < 2; k++) {
+		int ph = two[k];
+		if (ph < 0 || !n->ch[ph].placeholder || n->ch[ph].merged >= 0 || !n->ch[ph].spoke) continue;
+		for (size_t c = 0; c < had; c++) {
+			if (seen[c] || !n->ch[c].count || n->ch[c].merged >= 0 || n->ch[c].placeholder || n->ch[c].spoke || (int)c == n->narrator) continue;
+			if (!str_eq(n->ch[c].gender, n->ch[ph].gender)) continue;
+			int before = 0;   /* (not one the quotes named before: "We close when Dev says") */
+			for (size_t q = 0; q < pi && !before; q++) before = n->p[q].raw && strstr(n->p[q].raw, n->ch[c].name) != NULL;
+			if (before) continue;
+			merge_into(n, ph, (int)c);
+			return;
+		}
+	}
+}
+
 /* The one who answers a quote that calls someone who has not spoken yet (“您是王秀兰吧？”,
  * “周师傅，您先别动。”, “陈员外可在？”) is that one when the importer has no name for the
  * answer: a placeholder ("the woman") becomes that one, nobody is that one (Chinese).
@@ -569,6 +592,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		n->lead_in = -1;
 		n->seed[0] = n->seed[1] = -1;
 		size_t words = 0;
+		int two[2] = { nov_follow(n, n->last_spk), nov_follow(n, n->prev_spk) };   /* (before a long narration ends the talk) */
 		for (size_t i = 0; i < pa->n; i++) {
 			words += words_of(pa->v[i].text);
 			if (words_of(pa->v[i].text) > (n->zh ? 150u : 60u)) {
@@ -576,7 +600,12 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 				n->turns = 0;
 				n->last_spk = n->prev_spk = n->addressed = -1;
 			}
+			int *seen = n->zh ? NULL : xcalloc(n->n_ch ? n->n_ch : 1, sizeof *seen);
+			for (size_t c = 0; seen && c < n->n_ch; c++) seen[c] = n->ch[c].count;
+			size_t had = n->n_ch;
 			narrate(n, pa->v[i].text, establishing);
+			if (seen) named_newcomer(n, (size_t)(pa - n->p), seen, had, two);
+			free(seen);
 			nov_call_narration(n, pa->v[i].text);
 			establishing = 0;
 		}

@@ -695,7 +695,7 @@ static int voice_newcomer(struct nov *n, const char *t, size_t body)
 		/* "a man", "a tall, motherly lady": the noun within three words */
 		const char *q = p + al;
 		for (int k = 0; k < 4 && q < e; k++) {
-			while (q < e && (*q == ' ' || *q == ',')) q++;
+			while (q < e && (*q == ' ' || *q == ',' || *q == '-')) q++;
 			size_t ql = nov_word_at(q);
 			if (!ql || q + ql > e) break;
 			char x[24];
