@@ -180,3 +180,21 @@ TEST(novel_en_newcomer_named_after)
 	CHECKF(!in_cast(&h, "Stranger Woman") && !in_cast(&h, "a woman"), "the newcomer keeps no placeholder");
 	unhear(&h);
 }
+
+/* A quote of a few words that only names someone ('his questions after "poor Lotte"') is
+ * not that one's line: Lotte, who is away, takes no turns in the talk that follows. */
+TEST(novel_en_name_quote_not_speaker)
+{
+	struct heard h;
+	CHECKF(hear("Mr. Grant and Mr. Oakes sat over their wine. Lotte had married and gone to Bath in the spring.\n\n"
+		"Mr. Oakes had known Lotte since she was a child, and his kind questions after \"poor Lotte\" and her new house were answered at length. "
+		"When this was done, Mr. Grant said, \"You are very good to ask, Mr. Oakes.\"\n\n"
+		"\"Not at all, sir. I like to hear of her.\"\n\n"
+		"\"She writes every week.\"\n\n"
+		"\"Then she is happy.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "poor Lotte"), "Lotte"), "a name in scare quotes is not its owner's line");
+	CHECK_WHO(&h, "Not at all, sir", "Mr. Oakes");
+	CHECK_WHO(&h, "She writes every week", "Mr. Grant");
+	CHECK_WHO(&h, "Then she is happy", "Mr. Oakes");
+	unhear(&h);
+}

@@ -892,12 +892,28 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	return -1;
 }
 
+/* 1 if the English quote q is a few words that name who, and no more ("poor Isabella",
+ * quoted from someone's inquiries): nobody says that of himself (but "I'm Davy"; never
+ * the narrator). */
+static int names_only(struct nov *n, const char *q, int who)
+{
+	size_t words = 0;
+	for (const char *p = q; *p; p++)
+		if (isalpha((unsigned char)*p) && (p == q || !isalpha((unsigned char)p[-1])) && p[-1] != '\'') words++;
+	if (words > 3 || !q[0] || strchr(q, '.') || strchr(q, '?') || who == n->narrator) return 0;
+	for (const char *p = q; *p; p++)   /* "I'm Davy": one says his own name so */
+		if (*p == 'I' && (p == q || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[1])) return 0;
+	const char *nm = n->ch[who].name, *h = strstr(q, nm);
+	return h && (h == q || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[n->ch[who].len]);
+}
+
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
+	if (!n->zh && spk >= 0 && names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = n->cur_voc;   /* (speaker() read it) */
