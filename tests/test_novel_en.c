@@ -198,3 +198,20 @@ TEST(novel_en_name_quote_not_speaker)
 	CHECK_WHO(&h, "Then she is happy", "Mr. Oakes");
 	unhear(&h);
 }
+
+/* "... when a girl in a red coat came in": the unnamed one the narration brings in opens
+ * the talk, and the one already there answers. */
+TEST(novel_en_unnamed_arrival_opens)
+{
+	struct heard h;
+	CHECKF(hear("The shop was quiet. Mr. Bell was sweeping the floor when a girl in a red coat came in with a parcel.\n\n"
+		"\"Is this the post office?\"\n\n"
+		"\"It was, once.\"\n\n"
+		"\"Where is it now?\"\n\n"
+		"\"Across the square, by the bank.\"\n", &h) == 0, "%s", err_msg());
+	const char *w = who_said(&h, "Is this the post office");
+	CHECKF(*w && nov_is_placeholder("en", w), "the girl who came in asks first (got \"%s\")", w);
+	CHECK_WHO(&h, "It was, once", "Mr. Bell");
+	CHECK_WHO(&h, "Across the square", "Mr. Bell");
+	unhear(&h);
+}

@@ -433,6 +433,11 @@ static void arrival_first(struct nov *n, const char *t)
 			n->seed[0] = who;
 			return;
 		}
+	int who = nov_newcomer_en(n, t);   /* "... when a boy of about ten came in" */
+	if (who >= 0 && who != n->seed[0]) {
+		n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
+		n->seed[0] = who;
+	}
 }
 
 /* "Ewan Muir was underneath it with a scraper. His son Callum was on top of it, doing
@@ -444,6 +449,7 @@ static void last_sentence_first_en(struct nov *n, const char *t)
 	for (const char *q = t; *q; q++)
 		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
 	if (ls == t) return;   /* (one sentence: the first named opens) */
+	if (nov_newcomer_en(n, ls) >= 0) return;   /* "... when a boy came in": he opens (arrival_first) */
 	/* the first name of its first clause ("Every morning Miss Tulley, who ...", "His son
 	 * Callum was ..."), else a relation opening it ("Her mother watched ...") */
 	int who = -1;

@@ -178,6 +178,10 @@ void nov_call_narration(struct nov *n, const char *t);
 int nov_call_turn(struct nov *n, int a, const char *q, int *turn);
 void nov_call_spoke(struct nov *n, int spk, int voc);
 
+/* novel_roles.c: the placeholder for an unnamed person the English narration t brings in
+ * ("when a boy of about ten came in"), or -1. */
+int nov_newcomer_en(struct nov *n, const char *t);
+
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
  * phrase names (NULL if none; static data); the location a text names and the place a
  * paragraph opening moves to (NULL if none or cur; the caller frees); minutes per
