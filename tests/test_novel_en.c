@@ -215,3 +215,19 @@ TEST(novel_en_unnamed_arrival_opens)
 	CHECK_WHO(&h, "Across the square", "Mr. Bell");
 	unhear(&h);
 }
+
+/* "What's your name?" / "Wren. Just Wren.": the unnamed one who answers is called so from
+ * then on, and every line of hers with it. */
+TEST(novel_en_name_answer)
+{
+	struct heard h;
+	CHECKF(hear("The ward was dark. Mrs. Mott was writing up her notes when a girl in a wet cape came in from the stairs.\n\n"
+		"\"Is the doctor here?\"\n\n"
+		"\"Not till six. What's your name?\"\n\n"
+		"\"Wren. Just Wren.\"\n\n"
+		"\"Sit down, Wren, and tell me what is wrong.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Is the doctor here", "Wren");
+	CHECK_WHO(&h, "Wren. Just Wren", "Wren");
+	CHECK_WHO(&h, "Not till six", "Mrs. Mott");
+	unhear(&h);
+}

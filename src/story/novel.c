@@ -18,6 +18,7 @@
  *
  * Steps 1 (novel_text.c) and 2 (novel_names.c) live in their own files; this one holds
  * steps 3 and 4 and story_from_novel (roles, places and episodes: novel_scene.c). */
+#define _GNU_SOURCE              /* strcasestr */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -789,6 +790,33 @@ static void exchanges(struct nov *n)
 	free(fix);
 }
 
+/* "What's your name?" / "Toby. Toby Grant.": an unnamed one who answers a question for
+ * his name with a first sentence of one to three capitalised words is called so, known
+ * before or not (English; after the exchanges have their speakers). */
+static void name_answers(struct nov *n)
+{
+	const json_t *asks = json_object_get(n->nd, "name_question_en");
+	for (size_t i = 1; i < n->n_q; i++) {
+		int ph = nov_follow(n, n->q[i].spk);
+		if (ph < 0 || !n->ch[ph].placeholder) continue;
+		int asked = 0;
+		size_t k;
+		json_t *x;
+		json_array_foreach(asks, k, x) asked |= strcasestr(n->q[i - 1].text, json_string_value(x)) != NULL;
+		const char *q = n->q[i].text, *dot = strchr(q, '.');
+		if (!asked || !dot || dot == q || dot - q > 60) continue;
+		int words = 0, caps = 1;
+		for (const char *w = q; w < dot; w++)
+			if (w == q || w[-1] == ' ') { words++; caps &= isupper((unsigned char)*w) != 0; }
+		size_t td;
+		if (!caps || words > 3 || (words == 1 && nov_is_title_word(n, q, nov_word_at(q), &td))) continue;
+		char *nm = xstrndup(q, (size_t)(dot - q));
+		int c = nov_add_ch(n, nm);
+		free(nm);
+		if (c != ph && !n->ch[c].spoke && c != n->narrator) merge_into(n, ph, c);
+	}
+}
+
 static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
@@ -907,6 +935,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(prev_loc);
 	free(whole_loc);
 	exchanges(&n);
+	if (!n.zh) name_answers(&n);
 	if (n.zh) nov_zh_exchanges(&n, e);
 	name_narrator(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
