@@ -231,3 +231,19 @@ TEST(novel_en_name_answer)
 	CHECK_WHO(&h, "Not till six", "Mrs. Mott");
 	unhear(&h);
 }
+
+/* "Mr. Brandt had the clock in pieces when Odile came in with the post.": one named once,
+ * coming in, is a person, and she opens the talk, though the sentence opens with him. */
+TEST(novel_en_named_once_arrives)
+{
+	struct heard h;
+	CHECKF(hear("The shop smelled of oil. Mr. Brandt had the clock in pieces on the bench when Odile came in with the post.\n\n"
+		"\"Two letters for you, and a parcel.\"\n\n"
+		"\"Put them on the shelf.\"\n\n"
+		"\"The parcel is ticking.\"\n\n"
+		"\"Then it is the clock I ordered.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Two letters for you", "Odile");
+	CHECK_WHO(&h, "Put them on the shelf", "Mr. Brandt");
+	CHECK_WHO(&h, "The parcel is ticking", "Odile");
+	unhear(&h);
+}

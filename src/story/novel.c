@@ -421,24 +421,28 @@ static void beat_outsider(struct nov *n, const char *t, int a, int b)
 }
 
 /* "Dr. Okafor was still writing when Nurse Bell put her head round the door.": the one
- * who arrives in a when-clause ("when", "till", "until" and a name) speaks first when
- * talk opens after it (n->seed: that one, then the first one named). */
-static void arrival_first(struct nov *n, const char *t)
+ * who arrives in a when-clause ("when", "till", "until" and a name; "when a boy came in")
+ * in narration t, or -1 (English). */
+static int arriving(struct nov *n, const char *t)
 {
 	static const char *const conj[] = { " when ", " till ", " until ", "By the time ", " by the time ", NULL };
 	for (int k = 0; conj[k]; k++)
 		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
 			int who = nov_name_at(n, h + strlen(conj[k]));
-			if (who < 0 || who == n->seed[0] || n->ch[who].placeholder) continue;
-			n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
-			n->seed[0] = who;
-			return;
+			if (who < 0 || n->ch[who].placeholder) continue;
+			return who;
 		}
-	int who = nov_newcomer_en(n, t);   /* "... when a boy of about ten came in" */
-	if (who >= 0 && who != n->seed[0]) {
-		n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
-		n->seed[0] = who;
-	}
+	return nov_newcomer_en(n, t);   /* "... when a boy of about ten came in" */
+}
+
+/* The one who arrives speaks first when talk opens after it (n->seed: that one, then the
+ * first one named). */
+static void arrival_first(struct nov *n, const char *t)
+{
+	int who = arriving(n, t);
+	if (who < 0 || who == n->seed[0]) return;
+	n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
+	n->seed[0] = who;
 }
 
 /* "Ewan Muir was underneath it with a scraper. His son Callum was on top of it, doing
@@ -450,7 +454,7 @@ static void last_sentence_first_en(struct nov *n, const char *t)
 	for (const char *q = t; *q; q++)
 		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
 	if (ls == t) return;   /* (one sentence: the first named opens) */
-	if (nov_newcomer_en(n, ls) >= 0) return;   /* "... when a boy came in": he opens (arrival_first) */
+	if (arriving(n, ls) >= 0) return;   /* "... when Odette came in": she opens (arrival_first) */
 	/* the first name of its first clause ("Every morning Miss Tulley, who ...", "His son
 	 * Callum was ..."), else a relation opening it ("Her mother watched ...") */
 	int who = -1;

@@ -295,6 +295,20 @@ size_t nov_lead_clause(struct nov *n, const char *t, size_t *body)
 }
 
 /* ---- pass 1: names ---- */
+/* 1 if a name ending right before a is one who comes in ("Odette came in with the
+ * coffees", arrive_en): a person, even named once. */
+static int arrives(struct nov *n, const char *a)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "arrive_en"), i, x) {
+		const char *w = json_string_value(x);
+		size_t l = strlen(w);
+		if (l && !strncmp(a, w, l) && !isalpha((unsigned char)a[l])) return 1;
+	}
+	return 0;
+}
+
 /* "said the Hatter", "the March Hare said": one or two capitalised words after a
  * lower-case "the", in a speech tag at least once and written so at least twice, never in
  * lower case: a person the text calls by that name ("Hatter", "March Hare"). */
@@ -405,7 +419,7 @@ void nov_names_en(struct nov *n, const char *text)
 						appos |= nov_in_list(json_object_get(given, "female"), nm) || nov_in_list(json_object_get(given, "male"), nm);
 					}
 					if (opener && !titled && isupper((unsigned char)*nx) && !appos) { p += used; lead = 0; continue; }
-					int strong = titled || lead || appos;
+					int strong = titled || lead || appos || arrives(n, p + used);
 					lead = 0;
 					if (attrib && p - t < 24) {
 						const char *q = p + used;
