@@ -247,3 +247,21 @@ TEST(novel_en_named_once_arrives)
 	CHECK_WHO(&h, "The parcel is ticking", "Odile");
 	unhear(&h);
 }
+
+/* A first-person narrator who writes "I" only three times in the narration and never
+ * tags a line of his own still speaks the lines no one else can ("What if they sting
+ * me?" to the uncle who teaches him). */
+TEST(novel_en_narrator_few_i)
+{
+	struct heard h;
+	CHECKF(hear("Aunt Vera kept hens behind the cottage, and that spring she decided I was old enough to feed them.\n\n"
+		"\"Bucket in the left hand. Scatter with the right.\"\n\n"
+		"\"What if they peck me?\"\n\n"
+		"\"Then you will know what it feels like.\"\n\n"
+		"This was not what I had hoped to hear. I took the bucket anyway.\n\n"
+		"\"Do they bite hard?\"\n\n"
+		"\"Only the brown one,\" said Aunt Vera.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "What if they peck me", "I");
+	CHECK_WHO(&h, "Do they bite hard", "I");
+	unhear(&h);
+}

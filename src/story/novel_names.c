@@ -721,7 +721,7 @@ void nov_find_narrator(struct nov *n)
 				p += wl;
 			}
 		}
-	if (first < 5 || first * (n->zh ? 150 : 300) < words) return;
+	if (first < (n->zh ? 5u : 3u) || first * (n->zh ? 150 : 300) < words) return;   /* (English: "I" three times will do) */
 	n->narrator = nov_add_ch(n, n->zh ? "我" : "I");
 }
 
