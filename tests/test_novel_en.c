@@ -265,3 +265,19 @@ TEST(novel_en_narrator_few_i)
 	CHECK_WHO(&h, "Do they bite hard", "I");
 	unhear(&h);
 }
+
+/* "The skipper came down from the wheelhouse ... 'Nobody knows that,' the skipper said":
+ * a boat's skipper is a role noun (role_nouns_en), a person of the story. */
+TEST(novel_en_skipper_role)
+{
+	struct heard h;
+	CHECKF(hear("Nina and Paul stood at the rail of the ferry.\n\n"
+		"\"We will be late,\" said Nina.\n\n"
+		"The skipper came down the stairs from the wheelhouse and stopped beside them.\n\n"
+		"\"The bus waits for the boat,\" the skipper said.\n\n"
+		"\"Always?\" said Paul.\n\n"
+		"\"Always,\" said the skipper.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "The bus waits", "Skipper");
+	CHECK_WHO(&h, "Always,", "Skipper");
+	unhear(&h);
+}
