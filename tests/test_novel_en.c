@@ -281,3 +281,16 @@ TEST(novel_en_skipper_role)
 	CHECK_WHO(&h, "Always,", "Skipper");
 	unhear(&h);
 }
+
+/* "his wife's temper" in narration names Mrs. Hobbs when he is Mr. Hobbs, so the "she" of
+ * the next tag is his wife, not the daughter named last. */
+TEST(novel_en_spouse_mention)
+{
+	struct heard h;
+	CHECKF(hear("Mrs. Hobbs and her daughter had gone to the fair. Mr. Hobbs stayed at home with his pipe.\n\n"
+		"Miss Ann Hobbs came back first and went straight up to her room. Mr. Hobbs had hoped that his wife's "
+		"temper would be mended by the fair; but he soon found that he was wrong.\n\n"
+		"\"Oh! Mr. Hobbs,\" as she came into the room, \"the fair was a disgrace.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Oh! Mr. Hobbs", "Mrs. Hobbs");
+	unhear(&h);
+}

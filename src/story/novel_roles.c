@@ -148,10 +148,35 @@ static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const 
 	return 0;
 }
 
+/* "his wife" / "her husband's" in narration: Mrs. X for the last man named Mr. X (Mr. X
+ * for the last woman), so that "she" then means her; -1 if none (English). */
+static int spouse_ref(struct nov *n, const char *p, const char *e, size_t *adv)
+{
+	size_t wl = nov_word_at(p);
+	int his = word_is(p, wl, "his"), her = word_is(p, wl, "her");
+	if (!(his || her) || p + wl >= e || p[wl] != ' ') return -1;
+	const char *q = p + wl + 1;
+	size_t ql = nov_word_at(q);
+	if (ql > 2 && q[ql - 2] == '\'' && q[ql - 1] == 's') ql -= 2;   /* "his wife's views" */
+	if (!ql || q + ql > e || !word_is(q, ql, his ? "wife" : "husband")) return -1;
+	int owner = nov_follow(n, his ? n->last_m : n->last_f);
+	if (owner < 0) return -1;
+	const char *sp = strrchr(n->ch[owner].name, ' ');
+	if (!sp) return -1;
+	char nm[80];
+	snprintf(nm, sizeof nm, "%s%s", his ? "Mrs. " : "Mr. ", sp + 1);
+	int w = nov_find_ch(n, nm);
+	if (w < 0 || w == owner) return -1;
+	*adv = (size_t)(q + ql - p);
+	return w;
+}
+
 /* A mention of a role character at p ("the ferryman" for Ferryman, "the nurse" for
  * Nurse Bell): the character, *adv its length; -1 if none. */
 int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv)
 {
+	int sp = spouse_ref(n, p, e, adv);
+	if (sp >= 0) return sp;
 	const char *noun;
 	size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
 	if (!l) return -1;
