@@ -294,3 +294,18 @@ TEST(novel_en_spouse_mention)
 	CHECK_WHO(&h, "Oh! Mr. Hobbs", "Mrs. Hobbs");
 	unhear(&h);
 }
+
+/* "Fred folded his paper and looked hard at Tom. "You are both fools," he said": a pronoun
+ * tag in a paragraph whose narration opened with someone of that gender is that one's,
+ * not the man the narration named last. */
+TEST(novel_en_pronoun_paragraph_subject)
+{
+	struct heard h;
+	CHECKF(hear("Sam and Tom argued by the fire while Fred read his paper.\n\n"
+		"\"It will rain,\" said Sam.\n\n"
+		"\"It will not,\" said Tom.\n\n"
+		"\"It will,\" said Sam.\n\n"
+		"Fred folded his paper and looked hard at Tom. \"You are both fools,\" he said.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "You are both fools", "Fred");
+	unhear(&h);
+}

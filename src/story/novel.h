@@ -61,6 +61,7 @@ struct nov {
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
 	int cur_voc;                      /* the one the quote being attributed addresses by name, or -1 */
+	int para_subj;                    /* (English) the subject of its paragraph's narration before it, or -1 */
 	int addressed_here;               /* 1: the narration of that quote's paragraph names the one addressed (present) */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */

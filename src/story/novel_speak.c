@@ -196,6 +196,14 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 			nov_mention(n, n->beat);
 			return n->beat;
 		}
+		/* "The Dormouse slowly opened his eyes. "I wasn't asleep," he said": the one the
+		 * paragraph's narration opened with, if the pronoun fits */
+		int ps = nov_follow(n, n->para_subj);
+		if (ps >= 0 && ps != to && ps != n->narrator && !n->ch[ps].placeholder && (!n->ch[ps].gender || str_eq(n->ch[ps].gender, g))) {
+			if (!n->ch[ps].gender) n->ch[ps].gender = g;
+			nov_mention(n, ps);
+			return ps;
+		}
 		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
 		if (turn >= 0 && turn != to && turn != n->narrator && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
 			n->weak_tag = 1;   /* (the turn said it, not the tag) */
@@ -733,6 +741,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	*used = 0;
 	*emo = NULL;
 	int voc = vocative(n, sg->text);
+	n->para_subj = n->zh ? -1 : para_subject;
 	if (voc < 0 && !n->zh) {   /* "Evening, doctor." is not the doctor's */
 		const char *noun;
 		size_t nl;
@@ -913,6 +922,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
+	n->para_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
