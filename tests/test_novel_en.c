@@ -309,3 +309,18 @@ TEST(novel_en_pronoun_paragraph_subject)
 	CHECK_WHO(&h, "You are both fools", "Fred");
 	unhear(&h);
 }
+
+/* '"...," the Owl went on, yawning': "went on" is a speech tag. */
+TEST(novel_en_went_on_tag)
+{
+	struct heard h;
+	CHECKF(hear("Pip and the Hare sat on the wall under the tree where the Owl lived.\n\n"
+		"\"Tell us about the mill,\" said Pip.\n\n"
+		"\"Very well,\" said the Owl.\n\n"
+		"\"Not the mill again,\" said the Hare.\n\n"
+		"\"It was a fine mill,\" said Pip.\n\n"
+		"\"It burned down in one night,\" the Owl went on, yawning, \"and nobody knew why.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "It burned down", "Owl");
+	CHECK_WHO(&h, "and nobody knew why", "Owl");
+	unhear(&h);
+}

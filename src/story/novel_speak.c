@@ -276,8 +276,8 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	words_of_clause(n, s, len, &w);
 	size_t v = MAXW;
 	n->tag_listener = -1;
-	for (size_t i = 0; i < w.n && i < 7; i++)
-		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	for (size_t i = 0; i < w.n && i < 7; i++)   /* (and "went on": "the Dormouse went on, yawning") */
+		if (nov_said_verb_en(n, w.p[i], w.l[i]) || (i > 0 && wis(&w, i, "went") && wis(&w, i + 1, "on"))) { v = i; break; }
 	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
 	/* '"Oh! my dear Mr. Bennet," as she entered the room': the one who enters speaks */
 	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
