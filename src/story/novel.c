@@ -18,7 +18,6 @@
  *
  * Steps 1 (novel_text.c) and 2 (novel_names.c) live in their own files; this one holds
  * steps 3 and 4 and story_from_novel (roles, places and episodes: novel_scene.c). */
-#define _GNU_SOURCE              /* strcasestr */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -68,6 +67,8 @@ static void merge_into(struct nov *n, int from, int to)
 	if (n->last_spk == from) n->last_spk = to;
 	if (n->prev_spk == from) n->prev_spk = to;
 }
+
+void nov_merge_into(struct nov *n, int from, int to) { merge_into(n, from, to); }
 
 /* A placeholder who says "I am Rui" becomes Rui. */
 static void self_intro(struct nov *n, int spk, const char *quote)
@@ -125,29 +126,6 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 		}
 		merge_into(n, spk, best);
 		return;
-	}
-}
-
-/* '"Glad to find you so merry," said a cheery voice at the door, and ... a tall, motherly
- * lady' / '"Well, dearies ..."' / 'Mrs. March got her wet things off': an unnamed one who
- * has been talking (one of the last two speakers) is the one the narration then names
- * for the first time in the text (paragraph pi), when the genders fit (English). seen:
- * each character's mentions before the narration (the first had of them); two: the last
- * two speakers. */
-static void named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two)
-{
-	for (int k = 0; k < 2; k++) {
-		int ph = two[k];
-		if (ph < 0 || !n->ch[ph].placeholder || n->ch[ph].merged >= 0 || !n->ch[ph].spoke) continue;
-		for (size_t c = 0; c < had; c++) {
-			if (seen[c] || !n->ch[c].count || n->ch[c].merged >= 0 || n->ch[c].placeholder || n->ch[c].spoke || (int)c == n->narrator) continue;
-			if (!str_eq(n->ch[c].gender, n->ch[ph].gender)) continue;
-			int before = 0;   /* (not one the quotes named before: "We close when Dev says") */
-			for (size_t q = 0; q < pi && !before; q++) before = n->p[q].raw && strstr(n->p[q].raw, n->ch[c].name) != NULL;
-			if (before) continue;
-			merge_into(n, ph, (int)c);
-			return;
-		}
 	}
 }
 
@@ -420,58 +398,6 @@ static void beat_outsider(struct nov *n, const char *t, int a, int b)
 	if (in < 2) n->beat = out;
 }
 
-/* "Dr. Okafor was still writing when Nurse Bell put her head round the door.": the one
- * who arrives in a when-clause ("when", "till", "until" and a name; "when a boy came in")
- * in narration t, or -1 (English). */
-static int arriving(struct nov *n, const char *t)
-{
-	static const char *const conj[] = { " when ", " till ", " until ", "By the time ", " by the time ", NULL };
-	for (int k = 0; conj[k]; k++)
-		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
-			int who = nov_name_at(n, h + strlen(conj[k]));
-			if (who < 0 || n->ch[who].placeholder) continue;
-			return who;
-		}
-	return nov_newcomer_en(n, t);   /* "... when a boy of about ten came in" */
-}
-
-/* The one who arrives speaks first when talk opens after it (n->seed: that one, then the
- * first one named). */
-static void arrival_first(struct nov *n, const char *t)
-{
-	int who = arriving(n, t);
-	if (who < 0 || who == n->seed[0]) return;
-	n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
-	n->seed[0] = who;
-}
-
-/* "Ewan Muir was underneath it with a scraper. His son Callum was on top of it, doing
- * less.": the one the paragraph's last sentence opens with acted last and opens the talk
- * that follows, the first one named answers (n->seed; English). */
-static void last_sentence_first_en(struct nov *n, const char *t)
-{
-	const char *ls = t;
-	for (const char *q = t; *q; q++)
-		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
-	if (ls == t) return;   /* (one sentence: the first named opens) */
-	if (arriving(n, ls) >= 0) return;   /* "... when Odette came in": she opens (arrival_first) */
-	/* the first name of its first clause ("Every morning Miss Tulley, who ...", "His son
-	 * Callum was ..."), else a relation opening it ("Her mother watched ...") */
-	int who = -1;
-	for (const char *w = ls; *w && !strchr(",;:.!?", *w) && who < 0; w++)
-		if ((w == ls || w[-1] == ' ') && isupper((unsigned char)*w)) who = nov_name_at(n, w);
-	if (who < 0) who = nov_relation_subject_en(n, ls);
-	who = nov_follow(n, who);
-	if (who < 0 || n->ch[who].placeholder || who == n->narrator || who == nov_follow(n, n->seed[0])) return;
-	/* not one asleep ("Her sister Beth was asleep in the passenger seat": "Wake up.") */
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(n->nd, "asleep_en"), i, x)
-		if (strstr(ls, json_string_value(x))) return;
-	n->seed[1] = n->seed[0];
-	n->seed[0] = who;
-}
-
 /* "熄灯以后，苏晴还在床上翻来覆去。对面床的唐悦打开手电，压低了声音。": the one the last
  * sentence's first clause names acted last and opens the talk that follows (n->seed). */
 static void zh_last_sentence_first(struct nov *n, const char *t)
@@ -615,15 +541,15 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			for (size_t c = 0; seen && c < n->n_ch; c++) seen[c] = n->ch[c].count;
 			size_t had = n->n_ch;
 			narrate(n, pa->v[i].text, establishing);
-			if (seen) named_newcomer(n, (size_t)(pa - n->p), seen, had, two);
+			if (seen) nov_named_newcomer(n, (size_t)(pa - n->p), seen, had, two);
 			free(seen);
 			nov_call_narration(n, pa->v[i].text);
 			establishing = 0;
 		}
 		if (pa->n && n->turns && words <= (n->zh ? 60u : 40u)) beat(n, pa->v[0].text);
 		if (n->zh) nov_zh_narration(n, pa);   /* (phone calls, one who leaves, "说话的是X": novel_exchange.c) */
-		if (pa->n && !n->zh) arrival_first(n, pa->v[pa->n - 1].text);
-		if (pa->n && !n->zh) last_sentence_first_en(n, pa->v[pa->n - 1].text);
+		if (pa->n && !n->zh) nov_arrival_first_en(n, pa->v[pa->n - 1].text);
+		if (pa->n && !n->zh) nov_last_sentence_first_en(n, pa->v[pa->n - 1].text);
 		if (pa->n && n->zh) zh_last_sentence_first(n, pa->v[pa->n - 1].text);
 		if (n->zh && n->last_spk < 0) n->turns = 0;   /* (after a group's or no one's words: talk opens anew) */
 		/* "He said:" / "他说：" / "he had said at dinner," ending the paragraph: its speaker
@@ -794,33 +720,6 @@ static void exchanges(struct nov *n)
 	free(fix);
 }
 
-/* "What's your name?" / "Toby. Toby Grant.": an unnamed one who answers a question for
- * his name with a first sentence of one to three capitalised words is called so, known
- * before or not (English; after the exchanges have their speakers). */
-static void name_answers(struct nov *n)
-{
-	const json_t *asks = json_object_get(n->nd, "name_question_en");
-	for (size_t i = 1; i < n->n_q; i++) {
-		int ph = nov_follow(n, n->q[i].spk);
-		if (ph < 0 || !n->ch[ph].placeholder) continue;
-		int asked = 0;
-		size_t k;
-		json_t *x;
-		json_array_foreach(asks, k, x) asked |= strcasestr(n->q[i - 1].text, json_string_value(x)) != NULL;
-		const char *q = n->q[i].text, *dot = strchr(q, '.');
-		if (!asked || !dot || dot == q || dot - q > 60) continue;
-		int words = 0, caps = 1;
-		for (const char *w = q; w < dot; w++)
-			if (w == q || w[-1] == ' ') { words++; caps &= isupper((unsigned char)*w) != 0; }
-		size_t td;
-		if (!caps || words > 3 || (words == 1 && nov_is_title_word(n, q, nov_word_at(q), &td))) continue;
-		char *nm = xstrndup(q, (size_t)(dot - q));
-		int c = nov_add_ch(n, nm);
-		free(nm);
-		if (c != ph && !n->ch[c].spoke && c != n->narrator) merge_into(n, ph, c);
-	}
-}
-
 static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
@@ -939,7 +838,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(prev_loc);
 	free(whole_loc);
 	exchanges(&n);
-	if (!n.zh) name_answers(&n);
+	if (!n.zh) nov_name_answers(&n);
 	if (n.zh) nov_zh_exchanges(&n, e);
 	name_narrator(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */

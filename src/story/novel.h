@@ -179,9 +179,23 @@ void nov_call_narration(struct nov *n, const char *t);
 int nov_call_turn(struct nov *n, int a, const char *q, int *turn);
 void nov_call_spoke(struct nov *n, int spk, int voc);
 
-/* novel_roles.c: the placeholder for an unnamed person the English narration t brings in
- * ("when a boy of about ten came in"), or -1. */
+/* novel_arrive.c (English): the placeholder for an unnamed person the narration t brings in
+ * ("when a boy of about ten came in"), or -1; who opens the talk after narration t: one
+ * who arrives in it, else the one its last sentence opens with (n->seed); an unnamed one
+ * among the last two speakers (two) becomes the one narration paragraph pi names first
+ * (seen: mentions before it, had: characters then); unnamed ones who answer "What's your
+ * name?" take the name (after the exchanges). nov_merge_into (novel.c): character from
+ * becomes to, its lines too. */
 int nov_newcomer_en(struct nov *n, const char *t);
+/* the placeholder a tag [t, t+body) "cried a terrible voice, as a man started up" brings
+ * on, or -1; 1 if quote q is at most three words that only name who ("poor Isabella") */
+int nov_voice_newcomer(struct nov *n, const char *t, size_t body);
+int nov_names_only(struct nov *n, const char *q, int who);
+void nov_arrival_first_en(struct nov *n, const char *t);
+void nov_last_sentence_first_en(struct nov *n, const char *t);
+void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two);
+void nov_name_answers(struct nov *n);
+void nov_merge_into(struct nov *n, int from, int to);
 
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
  * phrase names (NULL if none; static data); the location a text names and the place a

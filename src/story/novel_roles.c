@@ -613,39 +613,3 @@ void nov_naming(struct nov *n)
 		}
 	}
 }
-
-/* "when a boy of about ten came in", "A tall woman walked in": an unnamed person the
- * narration t brings in (a newcomer noun of newcomer_nouns_en within five words after
- * "a"/"an", then an arrive_en phrase within four more): the placeholder of that gender,
- * or -1 (English). */
-int nov_newcomer_en(struct nov *n, const char *t)
-{
-	const json_t *nouns = json_object_get(n->nd, "newcomer_nouns_en"), *arrive = json_object_get(n->nd, "arrive_en");
-	for (const char *p = t; *p; p++) {
-		if ((p > t && isalpha((unsigned char)p[-1])) || tolower((unsigned char)*p) != 'a') continue;
-		size_t al = nov_word_at(p);
-		if (!(al == 1 || (al == 2 && p[1] == 'n'))) continue;
-		const char *q = p + al, *g = NULL;
-		for (int k = 0; k < 5 && !g && *q; k++) {
-			while (*q == ' ' || *q == ',' || *q == '-') q++;
-			size_t ql = nov_word_at(q);
-			if (!ql) break;
-			char w[24];
-			snprintf(w, sizeof w, "%.*s", (int)(ql < 23 ? ql : 23), q);
-			g = json_string_value(json_object_get(nouns, w));
-			q += ql;
-		}
-		if (!g) continue;
-		const char *e = q;   /* the arrive phrase: within four words, in the sentence */
-		for (int w = 0; *e && w < 5 && !strchr(".!?;", *e); e++) w += *e == ' ';
-		size_t i;
-		json_t *x;
-		json_array_foreach(arrive, i, x) {
-			const char *a = json_string_value(x);
-			size_t l = strlen(a);
-			for (const char *h = q; l && h < e; h++)
-				if (!strncmp(h, a, l)) return nov_placeholder(n, g);
-		}
-	}
-	return -1;
-}

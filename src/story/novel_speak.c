@@ -676,46 +676,6 @@ static int reply_addressee(struct nov *n, const struct para *pa, int a, int voc)
 	return who;
 }
 
-/* '"Hold your noise!" cried a terrible voice, as a man started up from among the graves':
- * a tag whose subject is "a [adjective] voice" and a sentence that then brings on "a man"
- * ("a tall, motherly lady"): the unnamed one of that gender; -1 if the tag is no such. */
-static int voice_newcomer(struct nov *n, const char *t, size_t body)
-{
-	struct words w;
-	words_of_clause(n, t, body, &w);
-	size_t v = 0;
-	while (v < w.n && v < 3 && !nov_said_verb_en(n, w.p[v], w.l[v])) v++;
-	if (v >= w.n || !(wis(&w, v + 1, "a") || wis(&w, v + 1, "an"))) return -1;
-	int voice = 0;
-	for (size_t i = v + 2; i < w.n && i <= v + 4 && !voice; i++) {
-		char x[24];
-		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 23 ? w.l[i] : 23), w.p[i]);
-		voice = !strcmp(x, "voice");
-	}
-	if (!voice) return -1;
-	const json_t *nouns = json_object_get(n->nd, "newcomer_nouns_en");
-	const char *e = t;
-	while (*e && !strchr(".!?", *e)) e++;
-	for (const char *p = t + body; p < e; p++) {
-		if (!(*p == 'a' || *p == 'A') || (p > t && isalpha((unsigned char)p[-1]))) continue;
-		size_t al = nov_word_at(p);
-		if (al > 2 || (al == 2 && p[1] != 'n')) continue;
-		/* "a man", "a tall, motherly lady": the noun within three words */
-		const char *q = p + al;
-		for (int k = 0; k < 4 && q < e; k++) {
-			while (q < e && (*q == ' ' || *q == ',' || *q == '-')) q++;
-			size_t ql = nov_word_at(q);
-			if (!ql || q + ql > e) break;
-			char x[24];
-			snprintf(x, sizeof x, "%.*s", (int)(ql < 23 ? ql : 23), q);
-			const char *g = json_string_value(json_object_get(nouns, x));
-			if (g) return nov_placeholder(n, g);
-			q += ql;
-		}
-	}
-	return -1;
-}
-
 /* 1 if the English narration t ends its own sentence that leads into a quote ("... were
  * answered. When this was over, Mr. Woodhouse gratefully observed,"): a comma or colon
  * ends it and a sentence stop (no title's dot) comes before. Not when that sentence opens
@@ -815,7 +775,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			while (*t0 == ' ') t0++;
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
-			if (spk == -1) spk = voice_newcomer(n, t, body);
+			if (spk == -1) spk = nov_voice_newcomer(n, t, body);
 			if (spk != -2) *used = len;
 		}
 		if (spk == -2) *used = 0;
@@ -901,21 +861,6 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	return -1;
 }
 
-/* 1 if the English quote q is a few words that name who, and no more ("poor Isabella",
- * quoted from someone's inquiries): nobody says that of himself (but "I'm Davy"; never
- * the narrator). */
-static int names_only(struct nov *n, const char *q, int who)
-{
-	size_t words = 0;
-	for (const char *p = q; *p; p++)
-		if (isalpha((unsigned char)*p) && (p == q || !isalpha((unsigned char)p[-1])) && p[-1] != '\'') words++;
-	if (words > 3 || !q[0] || strchr(q, '.') || strchr(q, '?') || who == n->narrator) return 0;
-	for (const char *p = q; *p; p++)   /* "I'm Davy": one says his own name so */
-		if (*p == 'I' && (p == q || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[1])) return 0;
-	const char *nm = n->ch[who].name, *h = strstr(q, nm);
-	return h && (h == q || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[n->ch[who].len]);
-}
-
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	n->tag_listener = -1;
@@ -923,7 +868,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->guessed = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
-	if (!n->zh && spk >= 0 && names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
+	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
 	int voc = n->cur_voc;   /* (speaker() read it) */

@@ -1,0 +1,213 @@
+/* story/novel_arrive.c — English: people who come into a scene and open its talk ("...
+ * when Odette came in", "when a boy of about ten came in"), unnamed ones who are then named
+ * ("said a cheery voice at the door" ... "Mrs. March got her wet things off"; "What's your
+ * name?" / "Toby."), and who opens talk after narration (n->seed). Split from novel.c;
+ * nothing here allocates what the caller frees. */
+#define _GNU_SOURCE              /* strcasestr */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The gender of the newcomer noun of the phrase "a"/"an" at p ("a man", "a tall, motherly
+ * lady": the noun within five words, before e), *end after it; NULL if none. */
+static const char *newcomer_at(struct nov *n, const char *t, const char *p, const char *e, const char **end)
+{
+	if ((p > t && isalpha((unsigned char)p[-1])) || tolower((unsigned char)*p) != 'a') return NULL;
+	size_t al = nov_word_at(p);
+	if (!(al == 1 || (al == 2 && p[1] == 'n'))) return NULL;
+	const json_t *nouns = json_object_get(n->nd, "newcomer_nouns_en");
+	const char *q = p + al;
+	for (int k = 0; k < 5 && q < e; k++) {
+		while (q < e && (*q == ' ' || *q == ',' || *q == '-')) q++;
+		size_t ql = nov_word_at(q);
+		if (!ql || q + ql > e) break;
+		char w[24];
+		snprintf(w, sizeof w, "%.*s", (int)(ql < 23 ? ql : 23), q);
+		q += ql;
+		const char *g = json_string_value(json_object_get(nouns, w));
+		if (g) { *end = q; return g; }
+	}
+	return NULL;
+}
+
+/* "when a boy of about ten came in", "A tall woman walked in": an unnamed person the
+ * narration t brings in (a newcomer noun of newcomer_nouns_en within five words after
+ * "a"/"an", then an arrive_en phrase within four more): the placeholder of that gender,
+ * or -1 (English). */
+int nov_newcomer_en(struct nov *n, const char *t)
+{
+	const json_t *arrive = json_object_get(n->nd, "arrive_en");
+	const char *te = t + strlen(t);
+	for (const char *p = t; *p; p++) {
+		const char *q, *g = newcomer_at(n, t, p, te, &q);
+		if (!g) continue;
+		const char *e = q;   /* the arrive phrase: within four words, in the sentence */
+		for (int w = 0; *e && w < 5 && !strchr(".!?;", *e); e++) w += *e == ' ';
+		size_t i;
+		json_t *x;
+		json_array_foreach(arrive, i, x) {
+			const char *a = json_string_value(x);
+			size_t l = strlen(a);
+			for (const char *h = q; l && h < e; h++)
+				if (!strncmp(h, a, l)) return nov_placeholder(n, g);
+		}
+	}
+	return -1;
+}
+
+/* '"Hold your noise!" cried a terrible voice, as a man started up from among the graves':
+ * a tag [t, t+body) whose subject is "a [adjective] voice" after a said-verb in its first
+ * three words, and a sentence that then brings on "a man" ("a tall, motherly lady"): the
+ * unnamed one of that gender; -1 if the tag is no such (English). */
+int nov_voice_newcomer(struct nov *n, const char *t, size_t body)
+{
+	const char *p = t, *te = t + body;
+	int k = 0, said = 0;
+	for (; p < te && k < 3 && !said; k++) {   /* the said-verb */
+		while (p < te && !isalpha((unsigned char)*p)) p++;
+		size_t wl = nov_word_at(p);
+		if (!wl) return -1;
+		said = nov_said_verb_en(n, p, wl);
+		p += wl;
+	}
+	while (p < te && *p == ' ') p++;
+	size_t al = nov_word_at(p);
+	if (!said || !(al == 1 || al == 2) || tolower((unsigned char)*p) != 'a' || (al == 2 && p[1] != 'n')) return -1;
+	int voice = 0;   /* "a terrible voice": within three words */
+	p += al;
+	for (k = 0; k < 3 && p < te && !voice; k++) {
+		while (p < te && (*p == ' ' || *p == ',')) p++;
+		size_t wl = nov_word_at(p);
+		if (!wl) break;
+		voice = wl == 5 && !strncmp(p, "voice", 5);
+		p += wl;
+	}
+	if (!voice) return -1;
+	const char *e = t;
+	while (*e && !strchr(".!?", *e)) e++;
+	for (const char *q = t + body; q < e; q++) {
+		const char *end, *g = newcomer_at(n, t, q, e, &end);
+		if (g) return nov_placeholder(n, g);
+	}
+	return -1;
+}
+
+/* "Dr. Okafor was still writing when Nurse Bell put her head round the door.": the one
+ * who arrives in a when-clause ("when", "till", "until" and a name; "when a boy came in")
+ * in narration t, or -1 (English). */
+static int arriving(struct nov *n, const char *t)
+{
+	static const char *const conj[] = { " when ", " till ", " until ", "By the time ", " by the time ", NULL };
+	for (int k = 0; conj[k]; k++)
+		for (const char *h = strstr(t, conj[k]); h; h = strstr(h + 1, conj[k])) {
+			int who = nov_name_at(n, h + strlen(conj[k]));
+			if (who < 0 || n->ch[who].placeholder) continue;
+			return who;
+		}
+	return nov_newcomer_en(n, t);   /* "... when a boy of about ten came in" */
+}
+
+/* The one who arrives speaks first when talk opens after it (n->seed: that one, then the
+ * first one named). */
+void nov_arrival_first_en(struct nov *n, const char *t)
+{
+	int who = arriving(n, t);
+	if (who < 0 || who == n->seed[0]) return;
+	n->seed[1] = n->seed[0] >= 0 ? n->seed[0] : n->seed[1];
+	n->seed[0] = who;
+}
+
+/* "Ewan Muir was underneath it with a scraper. His son Callum was on top of it, doing
+ * less.": the one the paragraph's last sentence opens with acted last and opens the talk
+ * that follows, the first one named answers (n->seed; English). */
+void nov_last_sentence_first_en(struct nov *n, const char *t)
+{
+	const char *ls = t;
+	for (const char *q = t; *q; q++)
+		if ((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2])) ls = q + 2;
+	if (ls == t) return;   /* (one sentence: the first named opens) */
+	if (arriving(n, ls) >= 0) return;   /* "... when Odette came in": she opens (arrival_first) */
+	/* the first name of its first clause ("Every morning Miss Tulley, who ...", "His son
+	 * Callum was ..."), else a relation opening it ("Her mother watched ...") */
+	int who = -1;
+	for (const char *w = ls; *w && !strchr(",;:.!?", *w) && who < 0; w++)
+		if ((w == ls || w[-1] == ' ') && isupper((unsigned char)*w)) who = nov_name_at(n, w);
+	if (who < 0) who = nov_relation_subject_en(n, ls);
+	who = nov_follow(n, who);
+	if (who < 0 || n->ch[who].placeholder || who == n->narrator || who == nov_follow(n, n->seed[0])) return;
+	/* not one asleep ("Her sister Beth was asleep in the passenger seat": "Wake up.") */
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "asleep_en"), i, x)
+		if (strstr(ls, json_string_value(x))) return;
+	n->seed[1] = n->seed[0];
+	n->seed[0] = who;
+}
+
+/* '"Glad to find you so merry," said a cheery voice at the door, and ... a tall, motherly
+ * lady' / '"Well, dearies ..."' / 'Mrs. March got her wet things off': an unnamed one who
+ * has been talking (one of the last two speakers) is the one the narration then names
+ * for the first time in the text (paragraph pi), when the genders fit (English). seen:
+ * each character's mentions before the narration (the first had of them); two: the last
+ * two speakers. */
+void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two)
+{
+	for (int k = 0; k < 2; k++) {
+		int ph = two[k];
+		if (ph < 0 || !n->ch[ph].placeholder || n->ch[ph].merged >= 0 || !n->ch[ph].spoke) continue;
+		for (size_t c = 0; c < had; c++) {
+			if (seen[c] || !n->ch[c].count || n->ch[c].merged >= 0 || n->ch[c].placeholder || n->ch[c].spoke || (int)c == n->narrator) continue;
+			if (!str_eq(n->ch[c].gender, n->ch[ph].gender)) continue;
+			int before = 0;   /* (not one the quotes named before: "We close when Dev says") */
+			for (size_t q = 0; q < pi && !before; q++) before = n->p[q].raw && strstr(n->p[q].raw, n->ch[c].name) != NULL;
+			if (before) continue;
+			nov_merge_into(n, ph, (int)c);
+			return;
+		}
+	}
+}
+
+/* "What's your name?" / "Toby. Toby Grant.": an unnamed one who answers a question for
+ * his name with a first sentence of one to three capitalised words is called so, known
+ * before or not (English; after the exchanges have their speakers). */
+void nov_name_answers(struct nov *n)
+{
+	const json_t *asks = json_object_get(n->nd, "name_question_en");
+	for (size_t i = 1; i < n->n_q; i++) {
+		int ph = nov_follow(n, n->q[i].spk);
+		if (ph < 0 || !n->ch[ph].placeholder) continue;
+		int asked = 0;
+		size_t k;
+		json_t *x;
+		json_array_foreach(asks, k, x) asked |= strcasestr(n->q[i - 1].text, json_string_value(x)) != NULL;
+		const char *q = n->q[i].text, *dot = strchr(q, '.');
+		if (!asked || !dot || dot == q || dot - q > 60) continue;
+		int words = 0, caps = 1;
+		for (const char *w = q; w < dot; w++)
+			if (w == q || w[-1] == ' ') { words++; caps &= isupper((unsigned char)*w) != 0; }
+		size_t td;
+		if (!caps || words > 3 || (words == 1 && nov_is_title_word(n, q, nov_word_at(q), &td))) continue;
+		char *nm = xstrndup(q, (size_t)(dot - q));
+		int c = nov_add_ch(n, nm);
+		free(nm);
+		if (c != ph && !n->ch[c].spoke && c != n->narrator) nov_merge_into(n, ph, c);
+	}
+}
+
+/* 1 if the English quote q is a few words that name who, and no more ("poor Isabella",
+ * quoted from someone's inquiries): nobody says that of himself (but "I'm Davy"; never
+ * the narrator). */
+int nov_names_only(struct nov *n, const char *q, int who)
+{
+	size_t words = 0;
+	for (const char *p = q; *p; p++)
+		if (isalpha((unsigned char)*p) && (p == q || !isalpha((unsigned char)p[-1])) && p[-1] != '\'') words++;
+	if (words > 3 || !q[0] || strchr(q, '.') || strchr(q, '?') || who == n->narrator) return 0;
+	for (const char *p = q; *p; p++)   /* "I'm Davy": one says his own name so */
+		if (*p == 'I' && (p == q || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[1])) return 0;
+	const char *nm = n->ch[who].name, *h = strstr(q, nm);
+	return h && (h == q || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[n->ch[who].len]);
+}
