@@ -204,7 +204,7 @@ int nov_names_only(struct nov *n, const char *q, int who)
 {
 	size_t words = 0;
 	for (const char *p = q; *p; p++)
-		if (isalpha((unsigned char)*p) && (p == q || !isalpha((unsigned char)p[-1])) && p[-1] != '\'') words++;
+		if (isalpha((unsigned char)*p) && (p == q || (!isalpha((unsigned char)p[-1]) && p[-1] != '\''))) words++;
 	if (words > 3 || !q[0] || strchr(q, '.') || strchr(q, '?') || who == n->narrator) return 0;
 	for (const char *p = q; *p; p++)   /* "I'm Davy": one says his own name so */
 		if (*p == 'I' && (p == q || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[1])) return 0;
