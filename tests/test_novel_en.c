@@ -4,37 +4,13 @@
  * passage per rule, written here. */
 #include "test.h"
 #include "story/novel.h"
+#include "novel_heard.h"
 #include "core/util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct heard { struct nov_attr *v; size_t n; char **cast; size_t n_cast; };
-
-static int hear(const char *text, struct heard *h)
-{
-	memset(h, 0, sizeof *h);
-	return nov_attribute(text, "en", &h->v, &h->n, &h->cast, &h->n_cast);
-}
-
-static void unhear(struct heard *h) { nov_attr_free(h->v, h->n, h->cast, h->n_cast); }
-
-/* The speaker of the first quotation starting with part: "" nobody, "(none)" no such quotation. */
-static const char *who_said(const struct heard *h, const char *part)
-{
-	for (size_t i = 0; i < h->n; i++)
-		if (!strncmp(h->v[i].quote, part, strlen(part))) return h->v[i].speaker ? h->v[i].speaker : "";
-	return "(none)";
-}
-
-static int in_cast(const struct heard *h, const char *name)
-{
-	for (size_t i = 0; i < h->n_cast; i++)
-		if (!strcmp(h->cast[i], name)) return 1;
-	return 0;
-}
-
-#define CHECK_WHO(h, part, name) CHECKF(!strcmp(who_said(h, part), name), "\"%s\" is %s's, not %s", part, name, who_said(h, part))
+static int hear(const char *text, struct heard *h) { return hear_in("en", text, h); }
 
 /* "Mr. Tolland the innkeeper was a man ...": with no commas the role noun still belongs to
  * the name beside it, so "said the innkeeper" is Mr. Tolland and no "Innkeeper" is cast. */

@@ -5,35 +5,13 @@
  * after a quote, 我 ending a tag's clause, turn-taking; one fresh passage per rule. */
 #include "test.h"
 #include "story/novel.h"
+#include "novel_heard.h"
 #include "core/util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct heard { struct nov_attr *v; size_t n; char **cast; size_t n_cast; };
-
-static int hear(const char *text, struct heard *h)
-{
-	memset(h, 0, sizeof *h);
-	return nov_attribute(text, "zh", &h->v, &h->n, &h->cast, &h->n_cast);
-}
-
-static void unhear(struct heard *h) { nov_attr_free(h->v, h->n, h->cast, h->n_cast); }
-
-/* The speaker of the first quotation starting with part: "" nobody, "(none)" no such quotation. */
-static const char *who_said(const struct heard *h, const char *part)
-{
-	for (size_t i = 0; i < h->n; i++)
-		if (!strncmp(h->v[i].quote, part, strlen(part))) return h->v[i].speaker ? h->v[i].speaker : "";
-	return "(none)";
-}
-
-static int in_cast(const struct heard *h, const char *name)
-{
-	for (size_t i = 0; i < h->n_cast; i++)
-		if (!strcmp(h->cast[i], name)) return 1;
-	return 0;
-}
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
 
 /* The storyboard's first shot whose line holds part, or NULL. */
 static const struct shot *shot_saying(const struct series *s, const char *part)
@@ -46,8 +24,6 @@ static const struct shot *shot_saying(const struct series *s, const char *part)
 			}
 	return NULL;
 }
-
-#define CHECK_WHO(h, part, name) CHECKF(!strcmp(who_said(h, part), name), "\"%s\" is %s's, not %s", part, name, who_said(h, part))
 
 /* Kin words and pet names that open the narration's clauses are people (三婶, 小郑); a name
  * always written with the same third character is the three (宋春生, not 宋春). */
