@@ -747,6 +747,9 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (strstr(norm, "\xE3\x80\x8C") && !strstr(norm, "\xE2\x80\x9C"))
 		for (char *q = norm; (q = strstr(q, "\xE3\x80")) != NULL; q += q[2] ? 3 : 2)
 			if (q[2] == '\x8C' || q[2] == '\x8D') { q[0] = '\xE2'; q[1] = '\x80'; q[2] = q[2] == '\x8C' ? '\x9C' : '\x9D'; }
+	/* single quotes ('...', British printings) and dash dialogue: read as “” */
+	char *house = nov_quotes_house(&n, norm);
+	if (house) { free(norm); norm = house; }
 	nov_split_paragraphs(&n, norm);
 	if (!n.n_p) {
 		free(norm);

@@ -97,6 +97,12 @@ size_t nov_cp_len(const char *p);
 void nov_split_paragraphs(struct nov *n, const char *text);
 void nov_para_free(struct para *pa);
 
+/* novel_quotes.c: the text rewritten in the importer's quotation style (“ ” outside,
+ * ‘ ’ nested) when the book uses single quotes or dash dialogue; NULL when it already
+ * uses double quotes (nothing to do). The caller frees the result. */
+char *nov_quotes_house(struct nov *n, const char *text);
+int nov_quote_style(struct nov *n, const char *text);   /* 0 double quotes, 1 single, 2 dash */
+
 /* novel_names.c: the "novel" vocabulary entry base_en / base_zh; characters (an index
  * into n->ch after merges, -1 if unknown); pass 1 (names into n->ch); mentions and
  * pronouns (nov_refs: the characters a stretch of text refers to, in order). */
