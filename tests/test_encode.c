@@ -365,7 +365,7 @@ TEST(encode_pipe_slots_and_bands_same_bytes)
 	char *path = path_join(test_tmpdir(), "ref.mp4"), *ref = NULL;
 	size_t nref = 0;
 	CHECK(direct_encode(path, pattern, &ref, &nref) == 0);
-	static const int cfg[][2] = { { 2, 0 }, { 3, 0 }, { 8, 0 }, { 2, 64 }, { 2, 2 } };
+	static const int cfg[][2] = { { 2, 0 }, { 3, 0 }, { 6, 0 }, { 8, 0 }, { 2, 64 }, { 2, 2 } };
 	for (size_t k = 0; k < ARRAY_LEN(cfg); k++) {
 		char *p = path_join(test_tmpdir(), "pipe.mp4"), *d = NULL;
 		size_t n = 0;
@@ -437,6 +437,19 @@ TEST(encode_pipe_part_same_bytes)
 		free(whole);
 		free(part);
 	}
+}
+
+/* The drawing may run 6 full-size frames ahead of x264 (20 MB of slots), small frames 8;
+ * never fewer than 2 (a repeat needs the last picture while the next is drawn), and a
+ * full-size pipe stays within its budget. */
+TEST(encode_pipe_depth_by_size)
+{
+	CHECK_INT(enc_pipe_depth(1080, 1920), 6);
+	CHECK_INT(enc_pipe_depth(1920, 1080), 6);
+	CHECK_INT(enc_pipe_depth(360, 640), 8);
+	CHECK_INT(enc_pipe_depth(2, 2), 8);
+	CHECK_INT(enc_pipe_depth(7680, 4320), 2);
+	CHECK((size_t)enc_pipe_depth(1080, 1920) * 1080 * 1920 * 3 / 2 <= ENC_PIPE_BUDGET);
 }
 
 /* The converter before it was written for one pass and 32-bit loads (three passes,

@@ -39,6 +39,10 @@ struct enc_pipe {
 	int last;               /* slot of the last frame queued, -1: its picture is still in it
 	                         * (a slot is written only after enc_pipe_begin takes it) */
 	size_t size;            /* bytes of a slot */
+	double t_idle, t_open, t_close, t_wait;   /* seconds (logged by enc_pipe_free at -v): the
+	                         * encoding thread waiting for a command (x264 starved), opening an
+	                         * encoder, closing one (x264 draining its delayed frames); the
+	                         * drawing waiting for a free slot */
 };
 
 static void push(struct enc_pipe *q, const struct cmd *c)
@@ -92,7 +96,11 @@ static void *worker(void *arg)
 	struct enc_pipe *q = arg;
 	for (;;) {
 		pthread_mutex_lock(&q->mu);
-		while (!q->qlen) pthread_cond_wait(&q->cv, &q->mu);
+		if (!q->qlen) {
+			double t0 = now_sec();
+			while (!q->qlen) pthread_cond_wait(&q->cv, &q->mu);
+			q->t_idle += now_sec() - t0;
+		}
 		struct cmd c = q->q[q->qhead];
 		q->qhead = (q->qhead + 1) % q->qcap;
 		q->qlen--;
@@ -100,6 +108,7 @@ static void *worker(void *arg)
 		int failed = q->err != 0;
 		pthread_mutex_unlock(&q->mu);
 		int rc = 0;
+		double t0 = now_sec();
 		switch (c.kind) {
 		case CMD_OPEN:
 			if (!failed) {
@@ -107,6 +116,7 @@ static void *worker(void *arg)
 				rc = enc_open(c.path, &c.o, &q->enc);
 			}
 			free(c.path);
+			q->t_open += now_sec() - t0;
 			break;
 		case CMD_FRAME:
 			/* x264 reads the slot itself (it copies the picture into its own frame); the
@@ -132,6 +142,7 @@ static void *worker(void *arg)
 		case CMD_CLOSE:
 			rc = enc_close(q->enc, c.ok && !failed);
 			q->enc = NULL;
+			q->t_close += now_sec() - t0;
 			break;
 		default:
 			break;
@@ -144,6 +155,13 @@ static void *worker(void *arg)
 		if (c.kind == CMD_STOP) break;
 	}
 	return NULL;
+}
+
+int enc_pipe_depth(int width, int height)
+{
+	size_t slot = (size_t)width * height + 2 * (size_t)((width + 1) / 2) * ((height + 1) / 2);
+	size_t n = slot ? ENC_PIPE_BUDGET / slot : 8;
+	return n < 2 ? 2 : n > 8 ? 8 : (int)n;
 }
 
 struct enc_pipe *enc_pipe_new(int width, int height, int depth)
@@ -201,7 +219,9 @@ int enc_pipe_begin(struct enc_pipe *q)
 		for (int i = 0; i < q->depth && slot < 0; i++)
 			if (q->buf_free[i]) slot = i;
 		if (slot >= 0) break;
+		double t0 = now_sec();
 		pthread_cond_wait(&q->cv, &q->mu);
+		q->t_wait += now_sec() - t0;
 	}
 	q->buf_free[slot] = 0;
 	q->filling = slot;
@@ -310,6 +330,8 @@ int enc_pipe_free(struct enc_pipe *q)
 	c.kind = CMD_STOP;
 	push(q, &c);
 	pthread_join(q->th, NULL);
+	log_debug("encode", "pipe %dx%d: encoder opening %.2f s, closing %.2f s, idle %.2f s; drawing waited %.2f s for a slot",
+	          q->w, q->h, q->t_open, q->t_close, q->t_idle, q->t_wait);
 	for (int i = 0; i < q->depth; i++) free(q->bufs[i]);
 	free(q->bufs);
 	free(q->buf_free);

@@ -405,14 +405,12 @@ static void lane_init(struct lane *L, struct rctx *c, struct seginfo *sg, size_t
 	L->eo = eo;
 	L->have_last = (size_t)-1;
 	L->cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, c->W, c->H);
-	/* Frames in flight: 2 at the full size (its 300 MB cap); small frames get up to 8 in
-	 * 4 MB, so the drawing (the preview's critical path: the encoder waited for it) goes on
-	 * while x264 finishes one segment's file and opens the next. Measured on a 3-minute
-	 * preview (`drama render DIR --preview`, load 5-7): the drawing thread waited for a
-	 * free slot 2.2 / 2.9 s in all with 2 slots, 0.31 / 0.27 s with 8. Same bytes. */
-	size_t slot = (size_t)c->W * c->H * 3 / 2;
-	int depth = slot ? (int)((4u << 20) / slot) : 2;
-	L->q = enc_pipe_new(c->W, c->H, depth < 2 ? 2 : depth > 8 ? 8 : depth);
+	/* Frames in flight (enc_pipe_depth): 6 at the full size, 8 for small frames, so the
+	 * drawing goes on while x264 finishes one segment's file and opens the next, and x264
+	 * goes on through a slow frame. Measured on a 3-minute preview (`drama render DIR
+	 * --preview`, load 5-7): the drawing thread waited for a free slot 2.2 / 2.9 s in all
+	 * with 2 slots, 0.31 / 0.27 s with 8. Same bytes at any depth. */
+	L->q = enc_pipe_new(c->W, c->H, enc_pipe_depth(c->W, c->H));
 }
 
 /* Stop the lane's encoding thread and free its pictures; its error or 0. */
