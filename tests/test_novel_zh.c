@@ -861,3 +861,15 @@ TEST(novel_zh_group_acts_after_quote)
 	CHECK_WHO(&h, "是的，你是单知道", "");
 	unhear(&h);
 }
+
+/* A compound surname's characters alone open no name: 上 of 上官 closes 路上 and 脸上, so
+ * neither 上总 (上 and the title 总) nor 上却不 (上 and a clause opening 却不) is anyone. */
+TEST(novel_zh_compound_surname_halves_are_no_surname)
+{
+	struct heard h;
+	CHECKF(hear("“你来了。”周敏说。\n\n路上总有人看她。脸上却不见笑。\n\n却不知道为什么。却不肯说。路上总是冷。\n\n"
+		"“走吧。”周敏说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "上总") && !in_cast(&h, "上却不"), "上总 and 上却不 are no one");
+	CHECK(in_cast(&h, "周敏"));
+	unhear(&h);
+}

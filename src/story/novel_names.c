@@ -158,13 +158,21 @@ int nov_said_verb_en(struct nov *n, const char *p, size_t wl)
 }
 
 /* ---- Chinese ---- */
+/* 1 if a surname starts at p: one of zh_surnames, or the first character of a compound
+ * surname written whole (上官, 司马); a compound's characters alone are none (脸上, 架上,
+ * 飞上: 上 closes a word, it opens no name). */
 static int surname_at(struct nov *n, const char *p)
 {
 	const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
 	size_t l = nov_cp_len(p);
 	if (!sn || l != 3) return 0;
 	char c[4] = { p[0], p[1], p[2], 0 };
-	return strstr(sn, c) != NULL;
+	if (strstr(sn, c)) return 1;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_surnames_compound"), i, x)
+		if (nov_starts(p, json_string_value(x))) return 1;
+	return 0;
 }
 
 /* 1 if the character at p (3 bytes) is one of the characters of list s. */
