@@ -873,3 +873,16 @@ TEST(novel_zh_compound_surname_halves_are_no_surname)
 	CHECK(in_cast(&h, "周敏"));
 	unhear(&h);
 }
+
+/* 叫 is the verb "to call out" before 了 (叫了两声), and makes someone do a thing after a
+ * name already known (叫周敏穿): neither introduces a name (了两声, 周敏穿). */
+TEST(novel_zh_jiao_that_names_no_one)
+{
+	struct heard h;
+	CHECKF(hear("“你来了。”周敏说。\n\n门关着，叫了两声，没有人应。他拿来一件棉袄，叫周敏穿。\n\n"
+		"周敏不说话。\n\n“走吧。”老周说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "了两声"), "了两声 is no one");
+	CHECKF(!in_cast(&h, "周敏穿"), "周敏穿 is 周敏");
+	CHECK(in_cast(&h, "周敏"));
+	unhear(&h);
+}

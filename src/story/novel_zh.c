@@ -228,6 +228,24 @@ static int sentence_subject(struct nov *n, const char *t, const char *h, int all
 	return who;
 }
 
+/* 1 if the name of a character already found opens nm and the text writes it apart
+ * from nm at least twice: "叫林冲穿" has 林冲 put something on (叫 makes him do it), it
+ * names no 林冲穿; a name cut short (陈志 of 陈志刚) is never written apart. */
+static int known_and_more(struct nov *n, const char *nm)
+{
+	size_t l = strlen(nm);
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t cl = n->ch[c].len;
+		if (n->ch[c].placeholder || cl < 6 || cl >= l || memcmp(n->ch[c].name, nm, cl)) continue;
+		int apart = 0;
+		for (size_t pi = 0; pi < n->n_p && apart < 2; pi++)
+			for (const char *h = strstr(n->p[pi].raw, n->ch[c].name); h && apart < 2; h = strstr(h + cl, n->ch[c].name))
+				apart += strncmp(h, nm, l) != 0;
+		if (apart >= 2) return 1;
+	}
+	return 0;
+}
+
 /* Names introduced in the narration: "二叔叫赵德贵" (a surname and one or two characters
  * after 叫/名叫/名唤, ending the clause: a name of the one the sentence is about), "姓柳，
  * 名唤如烟" (柳如烟), "舅舅家有个闺女，叫二丫，" (a clause of its own: someone new). */
@@ -257,14 +275,15 @@ static void introduced(struct nov *n)
 					if (*nm || strncmp(p, w, wl)) continue;
 					const char *g = p + wl, *e = g;
 					while (nov_is_han_at(e) && e - g < 9) e += 3;
-					if (nov_is_han_at(e) || e - g < 6) continue;
+					/* (叫了, 叫着: the verb "to call out", naming no one: "叫了两声") */
+					if (nov_is_han_at(e) || e - g < 6 || nov_zh_han_in("了着过", g)) continue;
 					int own = p - t >= 3 && nov_starts(p - 3, "，") && (nov_starts(e, "，") || nov_starts(e, "。"));
 					if (!nov_zh_surname(n, g) && (!own || nov_zh_han_in("他她你我它", g))) continue;
 					snprintf(nm, sizeof nm, "%.*s", (int)(e - g), g);
 					if (!nov_zh_name_ok(n, nm)) *nm = 0;
 					clause = own;
 				}
-				if (!*nm || exact(n, nm, strlen(nm)) >= 0) continue;
+				if (!*nm || exact(n, nm, strlen(nm)) >= 0 || known_and_more(n, nm)) continue;
 				if (clause) { nov_add_ch(n, nm); continue; }
 				int subj = sentence_subject(n, t, p, p - t >= 3 && nov_starts(p - 3, "我"));
 				if (subj >= 0) join(n, nm, strlen(nm), subj);
