@@ -886,3 +886,14 @@ TEST(novel_zh_jiao_that_names_no_one)
 	CHECK(in_cast(&h, "周敏"));
 	unhear(&h);
 }
+
+/* A number and 太太 is a wife named by her husband's rank (七太太), not 七太 and a word. */
+TEST(novel_zh_numbered_taitai)
+{
+	struct heard h;
+	CHECKF(hear("七太太坐在灯下。\n\n“饭好了吗？”七太太问。\n\n女儿没有应。七太太叹了口气，七太太又去看火。\n\n"
+		"“就好了。”女儿说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "七太"), "七太 is 七太太 cut short");
+	CHECK_WHO(&h, "饭好了吗", "七太太");
+	unhear(&h);
+}
