@@ -300,3 +300,20 @@ TEST(novel_en_went_on_tag)
 	CHECK_WHO(&h, "and nobody knew why", "Owl");
 	unhear(&h);
 }
+
+/* A capitalised word the narration writes mostly after "of" and never in a speech tag is a
+ * place (the mistress of Thornbury), and one before "'s Hill" names the hill (Ravel's Hill):
+ * neither is a person of the cast. */
+TEST(novel_en_places_of_and_hills_are_no_one)
+{
+	struct heard h;
+	CHECKF(hear("Mrs. Pell had been the mistress of Thornbury for twenty years, and she loved the old roof of Thornbury. "
+		"Her son thought Thornbury too cold.\n\n"
+		"The coach climbed Ravel's Hill slowly in the rain. Halfway up Ravel's Hill the horses stopped.\n\n"
+		"\"We shall walk,\" said Mrs. Pell.\n\n"
+		"\"In this rain?\" said her son.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Thornbury"), "Thornbury is a house");
+	CHECKF(!in_cast(&h, "Ravel"), "Ravel's Hill is a hill");
+	CHECK(in_cast(&h, "Mrs. Pell"));
+	unhear(&h);
+}

@@ -371,7 +371,7 @@ static void the_named(struct nov *n, const char *text)
 
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong, place, after_name, mid; } cand[256];
+	struct { char name[64]; int count, strong, place, of, after_name, mid; } cand[256];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
@@ -452,6 +452,7 @@ void nov_names_en(struct nov *n, const char *text)
 					for (size_t q = 0; q < ARRAY_LEN(preps); q++)
 						if (bl == strlen(preps[q]) && !strncmp(bw, preps[q], bl)) place = 1;
 					const char *a = p + used;
+					if (!strncmp(a, "'s ", 3) || !strncmp(a, "\u2019s ", 5)) a += a[0] == '\'' ? 2 : 4;   /* "Shooter's Hill" */
 					if (*a == ' ') {
 						static const char *const sites[] = { "Street", "Road", "Avenue", "Lane", "Square", "Park", "Lodge", "Hall", "House", "Place", "River", "Hill", "Court", "Gate" };
 						size_t al = nov_word_at(a + 1);
@@ -465,11 +466,11 @@ void nov_names_en(struct nov *n, const char *text)
 					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].after_name = cand[nc].mid = 0; nc++; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].after_name = cand[nc].mid = 0; nc++; }
 					/* inside a sentence, not opening one ("Afterwards we...") */
 					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
 					if (b > t && strchr(".!?", b[-1])) mid = 0;
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].after_name += after_name; cand[k].mid += mid; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].after_name += after_name; cand[k].mid += mid; }
 					p += used;
 					continue;
 				}
@@ -492,6 +493,9 @@ void nov_names_en(struct nov *n, const char *text)
 				if (!cand[k].strong && cand[k].count < 2) continue;
 				/* mostly after a preposition or before "Street": a place; mostly after another name: a surname */
 				if (2 * cand[k].place >= cand[k].count) continue;
+				/* "mistress of Norland", "the roof of Plumfield": after "of", and never in a tag or
+				 * leading into a quote, twice or more and half the time: a place */
+				if (!cand[k].strong && cand[k].place + cand[k].of >= 2 && 2 * (cand[k].place + cand[k].of) >= cand[k].count) continue;
 				if (!cand[k].strong && !cand[k].mid) continue;   /* only ever opens a sentence */
 				if (2 * cand[k].after_name > cand[k].count) continue;
 			}
