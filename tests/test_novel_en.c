@@ -317,3 +317,15 @@ TEST(novel_en_places_of_and_hills_are_no_one)
 	CHECK(in_cast(&h, "Mrs. Pell"));
 	unhear(&h);
 }
+
+/* "the Miss Pells", always after "the": the sisters together, a family, no one person. */
+TEST(novel_en_family_plural_is_no_one)
+{
+	struct heard h;
+	CHECKF(hear("The Miss Pells came to tea on Sunday, and the Miss Pells stayed late.\n\n"
+		"\"More cake?\" said Mrs. Dray.\n\n"
+		"\"No, thank you,\" said Harriet.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Miss Pells"), "the Miss Pells are a family");
+	CHECK_WHO(&h, "No, thank you", "Harriet");
+	unhear(&h);
+}

@@ -371,7 +371,7 @@ static void the_named(struct nov *n, const char *text)
 
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong, place, of, after_name, mid; } cand[256];
+	struct { char name[64]; int count, strong, place, of, the, after_name, mid; } cand[256];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
@@ -466,11 +466,11 @@ void nov_names_en(struct nov *n, const char *text)
 					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].after_name = cand[nc].mid = 0; nc++; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = 0; nc++; }
 					/* inside a sentence, not opening one ("Afterwards we...") */
 					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
 					if (b > t && strchr(".!?", b[-1])) mid = 0;
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].after_name += after_name; cand[k].mid += mid; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; }
 					p += used;
 					continue;
 				}
@@ -483,6 +483,9 @@ void nov_names_en(struct nov *n, const char *text)
 		for (size_t k = 0; k < nc; k++) {
 			int titled = strchr(cand[k].name, ' ') != NULL;
 			if (titled != !pass) continue;
+			/* "the Miss Browns", "the Miss Dashwoods": a family, the sisters together, no one person */
+			size_t cl = strlen(cand[k].name);
+			if (titled && cand[k].the == cand[k].count && cand[k].name[cl - 1] == 's' && cand[k].name[cl - 2] != 's') continue;
 			if (!titled) {
 				int part = 0;
 				for (size_t c = 0; c < n->n_ch; c++) {
