@@ -329,3 +329,16 @@ TEST(novel_en_family_plural_is_no_one)
 	CHECK_WHO(&h, "No, thank you", "Harriet");
 	unhear(&h);
 }
+
+/* "Seldom had he ...", "Seldom were they ...": a word opening inverted sentences (a verb and
+ * then a subject pronoun) is no subject, so no person. */
+TEST(novel_en_inverted_opener_is_no_one)
+{
+	struct heard h;
+	CHECKF(hear("The farm lay far from the road. Seldom had he seen a stranger there. Seldom were they visited at all.\n\n"
+		"\"Who is it?\" said Mrs. Dray.\n\n"
+		"\"A pedlar,\" said Tom.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Seldom"), "Seldom is no one");
+	CHECK(in_cast(&h, "Tom"));
+	unhear(&h);
+}

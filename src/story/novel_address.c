@@ -120,6 +120,21 @@ static int verb_like(const char *p, size_t l)
 	return 1;
 }
 
+/* 1 if a verb at p has a subject pronoun after it: the sentence is inverted ("Neither had
+ * he", "Nor were they", "Seldom did I"), and the word before the verb is no subject. */
+static int inverted(const char *p)
+{
+	static const char *const subj[] = { "he", "she", "I", "we", "they", "there", NULL };
+	size_t l = nov_word_at(p);
+	const char *q = p + l;
+	if (*q != ' ') return 0;
+	q++;
+	size_t ql = nov_word_at(q);
+	for (int k = 0; subj[k]; k++)
+		if (strlen(subj[k]) == ql && !strncmp(subj[k], q, ql)) return 1;
+	return 0;
+}
+
 void nov_names_address_en(struct nov *n, const char *text)
 {
 	struct cand c[128];
@@ -152,7 +167,8 @@ void nov_names_address_en(struct nov *n, const char *text)
 					const char *a = p + wl;
 					if (k) {
 						k->narr++;
-						if (opens && *a == ' ' && verb_like(a + 1, nov_word_at(a + 1)) && (nl < 3 || strncmp(a + 1 + nov_word_at(a + 1) - 2, "ly", 2))) k->subj++;
+						if (opens && *a == ' ' && verb_like(a + 1, nov_word_at(a + 1)) && (nl < 3 || strncmp(a + 1 + nov_word_at(a + 1) - 2, "ly", 2)) &&
+						    !inverted(a + 1)) k->subj++;
 					}
 				}
 				p += wl;
