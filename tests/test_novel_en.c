@@ -342,3 +342,17 @@ TEST(novel_en_inverted_opener_is_no_one)
 	CHECK(in_cast(&h, "Tom"));
 	unhear(&h);
 }
+
+/* A capitalised word before a noun WordNet calls an animal, an artifact, a place or a food
+ * ("a Tamworth pig", "Kendal cake") names a breed or a make, no person. */
+TEST(novel_en_name_before_a_thing_is_no_one)
+{
+	struct heard h;
+	CHECKF(hear("Mrs. Dray kept a Tamworth pig behind the house, and every morning Tom fed her Tamworth pig. "
+		"The Tamworth was the pride of the lane.\n\n"
+		"\"Is it fat yet?\" said Mrs. Dray.\n\n"
+		"\"Fat as butter,\" said Tom.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Tamworth"), "Tamworth is a breed of pig");
+	CHECK(in_cast(&h, "Tom"));
+	unhear(&h);
+}

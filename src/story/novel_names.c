@@ -3,10 +3,12 @@
  * words that recur and never appear in lower case, Chinese surnames; the characters
  * being discovered; mentions and pronouns (the last-named character of that gender). */
 #include "story/novel.h"
+#include "story/engine.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const json_t *nov_vocab(struct nov *n, const char *base)
 {
@@ -369,10 +371,45 @@ static void the_named(struct nov *n, const char *text)
 	}
 }
 
+/* WordNet lexicographer files of things no person's name stands before: "an Alderney cow",
+ * "Shetland wool", "Saratoga county" (a name and a noun of one of these kinds: a place,
+ * a breed, a make). */
+static const char *const thing_lex[] = { "noun.animal", "noun.artifact", "noun.location", "noun.food",
+	"noun.substance", "noun.plant", "noun.object", NULL };
+
+/* 1 if the lower-case word [p, p+l) is a noun whose most common sense is a thing of
+ * thing_lex (WordNet; 0 without it). The answers are kept in cache (*nc of them, up to
+ * max): a long text asks about the same few words again and again. */
+struct thing_word { char w[24]; int thing; };
+static int thing_noun(struct thing_word *cache, size_t *nc, size_t max, const char *p, size_t l)
+{
+	if (l < 3 || l >= sizeof cache->w || !islower((unsigned char)*p)) return 0;
+	for (size_t i = 0; i < *nc; i++)
+		if (!strncmp(cache[i].w, p, l) && !cache[i].w[l]) return cache[i].thing;
+	if (*nc == max) return 0;
+	struct thing_word *c = &cache[(*nc)++];
+	snprintf(c->w, sizeof c->w, "%.*s", (int)l, p);
+	char **v = NULL;
+	size_t nv = 0;
+	const char *lex = NULL;
+	c->thing = 0;
+	/* (the word itself, or a plural of five letters or more, among the sense's words: not
+	 * "was", which WordNet's base forms read as "wa", Washington) */
+	int self = 0;
+	if (eng_wn_hypernyms(c->w, 1, &v, &nv, &lex) && lex)
+		for (size_t i = 0; i < nv && !self; i++)
+			self = !strcasecmp(v[i], c->w) || (l >= 5 && c->w[l - 1] == 's' && strlen(v[i]) == l - 1 && !strncasecmp(v[i], c->w, l - 1));
+	for (int k = 0; self && thing_lex[k] && !c->thing; k++) c->thing = !strcmp(lex, thing_lex[k]);
+	eng_wn_words_free(v, nv);
+	return c->thing;
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
 	struct { char name[64]; int count, strong, place, of, the, after_name, mid; } cand[256];
 	size_t nc = 0;
+	struct thing_word *things = xcalloc(512, sizeof *things);
+	size_t n_things = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
 		for (size_t si = 0; si < pa->n; si++) {
@@ -459,6 +496,8 @@ void nov_names_en(struct nov *n, const char *text)
 						for (size_t q = 0; q < ARRAY_LEN(sites); q++)
 							if (al == strlen(sites[q]) && !strncmp(a + 1, sites[q], al)) place = 1;
 					}
+					/* "an Alderney cow", "Saratoga county": a name before a thing's noun */
+					if (!strchr(nm, ' ') && p[used] == ' ' && thing_noun(things, &n_things, 512, p + used + 1, nov_word_at(p + used + 1))) place = 1;
 					if (after_name) {
 						/* "Tom Sawyer", "Irene Adler": the second word is a surname, unless a title precedes */
 						size_t td;
@@ -478,6 +517,7 @@ void nov_names_en(struct nov *n, const char *text)
 			}
 		}
 	}
+	free(things);
 	/* titled names first, so a bare "Bao" can join "Mr. Bao" */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t k = 0; k < nc; k++) {
