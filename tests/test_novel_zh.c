@@ -897,3 +897,16 @@ TEST(novel_zh_numbered_taitai)
 	CHECK_WHO(&h, "饭好了吗", "七太太");
 	unhear(&h);
 }
+
+/* A tag whose clause opens with 又/便 and no subject ("又思忖道") has a verb where a name
+ * would be; a verb and a measure word (吓得个) is no name either. */
+TEST(novel_zh_tag_verbs_are_no_one)
+{
+	struct heard h;
+	CHECKF(hear("“这厮好大胆！”行者骂道。\n\n“大圣饶命！”吓得个老汉叫道。\n\n“饶你不得！”行者道。\n\n“大圣饶命！”吓得个老汉哭道。\n\n"
+		"行者收了棒。\n\n“师父不要我了。”又思忖道：“不打他也罢。”\n\n思忖了一回，思忖不定。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "思忖"), "思忖 is a verb");
+	CHECKF(!in_cast(&h, "吓得个"), "吓得个 is a verb");
+	CHECK(in_cast(&h, "行者"));
+	unhear(&h);
+}

@@ -266,6 +266,9 @@ static int zh_name_ok(struct nov *n, const char *s)
 	if (han_in("的地得", last)) return 0;
 	for (const char *p = s; *p; p += nov_cp_len(p))
 		if (han_in("他她你我", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
+	/* nor a verb with a measure word after it (唬得个, 吃了个) */
+	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
+		if (nov_starts(p, "个")) return 0;
 	static const char *const starts[] = { "zh_interjections", "zh_function_words", NULL };
 	for (int l = 0; starts[l]; l++)
 		json_array_foreach(json_object_get(n->nd, starts[l]), i, x)

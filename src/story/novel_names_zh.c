@@ -400,11 +400,12 @@ void nov_names_zh(struct nov *n)
 				continue;
 			}
 			/* the subject of a speech tag after or before a quote ("夏晓说", "如海笑道：") */
-			const char *b, *v;
+			const char *b, *v, *b0 = NULL;
 			size_t used;
 			if (((si > 0 && pa->v[si - 1].quote && nov_zh_tag(n, t, 1, &b, &v, &used)) ||
 			     (si + 1 < pa->n && pa->v[si + 1].quote && nov_zh_tag(n, t, 0, &b, &v, &used))) &&
-			    !nov_zh_lead(n, &b, v)) {
+			    (b0 = b, !nov_zh_lead(n, &b, v)) &&
+			    !(b - b0 >= 3 && nov_zh_han_in("又便忙遂乃", b - 3))) {   /* "又思量道", "又嘱权曰": the subject left out, a verb */
 				/* one clause: its opening; several: the verb's own clause ("酒甜，肃曰" -> 肃) */
 				const char *ce = b;
 				while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
