@@ -356,3 +356,16 @@ TEST(novel_en_name_before_a_thing_is_no_one)
 	CHECK(in_cast(&h, "Tom"));
 	unhear(&h);
 }
+
+/* "New-Hampton" written with a hyphen is a place as "New Hampton" is: Hampton is no one. */
+TEST(novel_en_hyphened_place_is_no_one)
+{
+	struct heard h;
+	CHECKF(hear("Tom had worked at the mill in New-Hampton for years, and all his letters went to New-Hampton. "
+		"Nobody ever left New-Hampton.\n\n"
+		"\"Will you go back?\" said Mrs. Dray.\n\n"
+		"\"Never,\" said Tom.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Hampton"), "Hampton is a town");
+	CHECK(in_cast(&h, "Tom"));
+	unhear(&h);
+}

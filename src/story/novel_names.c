@@ -480,9 +480,10 @@ void nov_names_en(struct nov *n, const char *text)
 						while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
 						if (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) strong = 1;
 					}
-					/* "in London", "the Big Missouri", "Baker Street": a place or a thing */
+					/* "in London", "the Big Missouri", "Baker Street", "New-York": a place or a thing */
 					const char *b = p;
 					while (b > t && b[-1] == ' ') b--;
+					if (b == p && b - t >= 2 && b[-1] == '-' && isupper((unsigned char)*p)) b--;
 					const char *bw = b;
 					while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
 					size_t bl = (size_t)(b - bw);
