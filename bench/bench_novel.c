@@ -114,7 +114,7 @@ BENCH(novel_speakers)
 		{ "heldout12", "held-out 12" }, { "heldout13en", "held-out 13en" },
 		{ "heldout14en", "held-out 14en" }, { "heldout15en", "held-out 15en" },
 		{ "heldout13zh", "held-out 13zh" }, { "heldout14zh", "held-out 14zh" },
-		{ "pd_dev", "real prose, development" }, { "pd_clean", "real prose, held back" },
+		{ "pd_dev", "real prose, development" }, { "pd_clean", "real prose, tuned (was held back)" },
 		{ "pd_dev2", "real prose, development 2" } };   /* heldout8 (ZH part), 8b, 8c, heldout9 (ZH part): branch novelzh; 13zh, 14zh: novelzh3 */
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) speakers(sets[i][0], sets[i][1], &held);
 	tally_report(&held, "all held-out sets");
