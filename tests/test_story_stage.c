@@ -221,3 +221,21 @@ TEST(story_stage_language_and_errors)
 	free(dir);
 	project_free(p);
 }
+
+/* A short story in single quotes is prose, not an outline: its speakers are the cast and
+ * no quoted word ("Hello") becomes a character (the router once counted double quotes only). */
+TEST(story_file_single_quote_story_is_prose)
+{
+	struct story_opts o = { .minutes = 3, .lang = "en" };
+	struct series *s = NULL;
+	char *p = tmp("short.txt");
+	static const char text[] = "'Hello,' said Tom. 'Don't go.'\n\n'Where?' asked Ann.\n";
+	CHECK(write_file(p, text, sizeof text - 1) == 0);
+	CHECK(story_from_file(p, &o, &s) == 0 && s);
+	if (s) {
+		CHECK(series_find_character(s, "Tom") && series_find_character(s, "Ann"));
+		CHECK(!series_find_character(s, "Hello"));
+		series_free(s);
+	}
+	free(p);
+}

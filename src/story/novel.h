@@ -102,6 +102,7 @@ void nov_para_free(struct para *pa);
  * uses double quotes (nothing to do). The caller frees the result. */
 char *nov_quotes_house(struct nov *n, const char *text);
 int nov_quote_style(struct nov *n, const char *text);   /* 0 double quotes, 1 single, 2 dash */
+size_t nov_single_quotations(const char *text);   /* '...' quotations in a text, for story.c's prose test */
 
 /* novel_names.c: the "novel" vocabulary entry base_en / base_zh; characters (an index
  * into n->ch after merges, -1 if unknown); pass 1 (names into n->ch); mentions and

@@ -374,6 +374,25 @@ int nov_quote_style(struct nov *n, const char *text)
 	return QS_DOUBLE;
 }
 
+/* Quotations of a single-quote book ('...' and ‘...’; apostrophes not counted): story.c
+ * asks before it tells prose from an outline, as it counts double quotes itself. */
+size_t nov_single_quotations(const char *text)
+{
+	struct nov n = { 0 };
+	n.nd = imp_data("novel");
+	if (!n.nd) return 0;
+	struct qx x;
+	qx_init(&x, &n);
+	int has_blank = text_has_blank(text);
+	size_t single = 0;
+	for (const char *p = text; *p;) {
+		const char *e = para_end(p, has_blank);
+		single += single_para(&x, NULL, p, e);
+		p = *e ? e + 1 : e;
+	}
+	return single;
+}
+
 char *nov_quotes_house(struct nov *n, const char *text)
 {
 	int style = nov_quote_style(n, text);
