@@ -4,6 +4,7 @@
  * files it writes, the language it picks, and designs that survive a re-script. */
 #include "test.h"
 #include "story/story.h"
+#include "story/novel.h"
 #include "core/util.h"
 #include "core/model.h"
 
@@ -222,15 +223,14 @@ TEST(story_stage_language_and_errors)
 	project_free(p);
 }
 
-/* A short story in single quotes is prose, not an outline: its speakers are the cast and
- * no quoted word ("Hello") becomes a character (the router once counted double quotes only). */
-TEST(story_file_single_quote_story_is_prose)
+/* The story file text routes to prose: its speakers Tom and Ann are the cast and no quoted
+ * word ("Hello") becomes a character. */
+static void check_read_as_prose(const char *name, const char *text)
 {
 	struct story_opts o = { .minutes = 3, .lang = "en" };
 	struct series *s = NULL;
-	char *p = tmp("short.txt");
-	static const char text[] = "'Hello,' said Tom. 'Don't go.'\n\n'Where?' asked Ann.\n";
-	CHECK(write_file(p, text, sizeof text - 1) == 0);
+	char *p = tmp(name);
+	CHECK(write_file(p, text, strlen(text)) == 0);
 	CHECK(story_from_file(p, &o, &s) == 0 && s);
 	if (s) {
 		CHECK(series_find_character(s, "Tom") && series_find_character(s, "Ann"));
@@ -238,4 +238,20 @@ TEST(story_file_single_quote_story_is_prose)
 		series_free(s);
 	}
 	free(p);
+}
+
+/* A short story in single quotes (the router once counted double quotes only) */
+TEST(story_file_single_quote_story_is_prose)
+{
+	check_read_as_prose("short.txt", "'Hello,' said Tom. 'Don't go.'\n\n'Where?' asked Ann.\n");
+}
+
+/* A short story in dash dialogue is prose too (it was cut into an outline, "Hello" cast);
+ * a list of em-dash bullets stays an outline. */
+TEST(story_file_dash_dialogue_story_is_prose)
+{
+	static const char text[] = "\xE2\x80\x94 Hello, said Tom. Don't go.\n\n\xE2\x80\x94 Where? \xE2\x80\x94 asked Ann.\n";
+	check_read_as_prose("dash.txt", text);
+	CHECK(nov_dash_quotations("\xE2\x80\x94 Lin opens a milk tea shop\n\n\xE2\x80\x94 The prince walks in\n") == 0);
+	CHECK(nov_dash_quotations(text) == 2);
 }

@@ -103,6 +103,7 @@ void nov_para_free(struct para *pa);
 char *nov_quotes_house(struct nov *n, const char *text);
 int nov_quote_style(struct nov *n, const char *text);   /* 0 double quotes, 1 single, 2 dash */
 size_t nov_single_quotations(const char *text);   /* '...' quotations in a text, for story.c's prose test */
+size_t nov_dash_quotations(const char *text);   /* dash-dialogue paragraphs shaped as talk, for the same test */
 
 /* novel_names.c: the "novel" vocabulary entry base_en / base_zh; characters (an index
  * into n->ch after merges, -1 if unknown); pass 1 (names into n->ch); mentions and

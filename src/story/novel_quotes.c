@@ -393,6 +393,28 @@ size_t nov_single_quotations(const char *text)
 	return single;
 }
 
+/* Dash-dialogue paragraphs with the shape of talk ("— Where? — asked Ann." or "— Hello,
+ * said Tom."): a dash after punctuation inside, or a comma before a said-verb. A list of
+ * em-dash bullets has neither, so an outline written so stays an outline. */
+size_t nov_dash_quotations(const char *text)
+{
+	struct nov n = { 0 };
+	n.nd = imp_data("novel");
+	if (!n.nd) return 0;
+	int has_blank = text_has_blank(text);
+	size_t dash = 0;
+	for (const char *p = text; *p;) {
+		const char *e = para_end(p, has_blank);
+		if (dash_para(p, e)) {
+			const char *s = skip_space(p, e);
+			s += dash_len(s, e);
+			if (dash_turn(p, s, e) || comma_tag(&n, s, e)) dash++;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return dash;
+}
+
 char *nov_quotes_house(struct nov *n, const char *text)
 {
 	int style = nov_quote_style(n, text);

@@ -359,6 +359,7 @@ int story_from_file(const char *path, const struct story_opts *o, struct series 
 	int nonblank, numbered = count_numbered_lines(body, &nonblank);
 	int quotes = count_quotes(body), longest = longest_paragraph(body);
 	if (quotes < 2) quotes += (int)nov_single_quotations(body);   /* a book in single quotes */
+	if (quotes < 2) quotes += (int)nov_dash_quotations(body);   /* or in dash dialogue */
 	int outline = numbered >= 2 && numbered * 2 >= nonblank - 2;
 	if (!outline && (quotes >= 2 || longest > 400)) {
 		rc = story_from_novel(body, o, out);
