@@ -96,6 +96,20 @@ static int known(struct nov *n, const char *w)
 
 struct cand { char w[32]; int voc, subj, narr; };
 
+/* 1 if the text writes w after a lower-case "the" ("herein is the Amontillado"): a
+ * thing, no name anyone is called by. */
+int nov_after_the(struct nov *n, const char *w)
+{
+	size_t l = strlen(w);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const char *t = n->p[pi].v[si].text;
+			for (const char *h = strstr(t, w); h; h = strstr(h + 1, w))
+				if (h - t >= 4 && !strncmp(h - 4, "the ", 4) && (h - t == 4 || !isalpha((unsigned char)h[-5])) && !isalpha((unsigned char)h[l])) return 1;
+		}
+	return 0;
+}
+
 static struct cand *cand_of(struct cand *c, size_t *nc, size_t cap, const char *w, size_t wl)
 {
 	if (wl >= sizeof c->w) return NULL;
@@ -185,7 +199,7 @@ void nov_names_address_en(struct nov *n, const char *text)
 			size_t lk = strlen(w), lj = strlen(c[j].w);
 			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) voc += c[j].voc;
 		}
-		if (n->narrator >= 0 && voc >= 2 && !c[k].narr) {
+		if (n->narrator >= 0 && voc >= 2 && !c[k].narr && !nov_after_the(n, w)) {
 			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 			n->alias[n->n_alias].a = xstrdup(w);
 			n->alias[n->n_alias++].who = n->narrator;
