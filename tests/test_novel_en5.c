@@ -34,3 +34,46 @@ TEST(novel_en_narrator_not_named_by_a_thing)
 	CHECK_WHO(&h, "It is cold in the cellar", "I");
 	unhear(&h);
 }
+
+/* The talk before a client arrives, told by an "I" (the narrator's turn comes next). */
+#define CONSULTING \
+	"\"Sorry to wake you, Watson,\" said he. \"A client has come.\"\n\n" \
+	"\"What is it, then?\"\n\n" \
+	"\"A young lady who insists upon seeing me.\"\n\n" \
+	"\"I would not miss it.\"\n\n" \
+	"I threw on my clothes, and I followed my friend down to the sitting-room.\n\n" \
+	"\"Good-morning, madam,\" said Holmes. \"This is my friend Dr. Watson.\"\n\n"
+
+/* "said the woman" when by turn-taking the "I" would speak: a role noun never names
+ * the narrator, so an unnamed woman takes the line. */
+TEST(novel_en_role_tag_not_narrator)
+{
+	struct heard h;
+	CHECKF(hear(CONSULTING
+		"\"It is not cold which makes me shiver,\" said the woman in a low voice.\n\n"
+		"\"What, then?\"\n\n"
+		"\"It is fear, Mr. Holmes.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "It is not cold", "Stranger Woman");
+	CHECK_WHO(&h, "What, then", "Holmes");
+	CHECK_WHO(&h, "It is fear", "Stranger Woman");
+	unhear(&h);
+}
+
+/* '"Alas!" replied our visitor' after a pause, a noun of either gender: the one who
+ * spoke before the last speaker (the client), not the "I" who tells. */
+TEST(novel_en_either_role_after_pause)
+{
+	struct heard h;
+	CHECKF(hear(CONSULTING
+		"\"It is not cold which makes me shiver,\" said the woman in a low voice.\n\n"
+		"\"You must not fear,\" said he.\n\n"
+		"\"You are correct,\" said she. \"I started from home before six.\"\n\n"
+		"Holmes turned to his desk and drew out a small case-book.\n\n"
+		"\"Farintosh,\" said he. \"I think it was before your time, Watson.\"\n\n"
+		"\"Alas!\" replied our visitor, \"the very horror of my situation lies in my fears.\"\n\n"
+		"\"I am all attention, madam.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Alas!", "Stranger Woman");
+	CHECK_WHO(&h, "the very horror", "Stranger Woman");
+	CHECK_WHO(&h, "I am all attention", "Holmes");
+	unhear(&h);
+}

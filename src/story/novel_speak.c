@@ -93,6 +93,7 @@ int nov_of_gender(struct nov *n, const char *g, int not) { return of_gender(n, g
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn, int adj)
 {
+	if (turn >= 0 && turn == n->narrator) turn = -1;   /* "said the woman" is never the "I" who tells */
 	/* "the ferryman", "my uncle", "the nurse": one known by that role (Ferryman, Uncle Walt, Nurse Bell) */
 	if ((dl == 3 && !strncasecmp(det, "the", 3)) || (dl == 2 && !strncasecmp(det, "my", 2)) || (dl == 3 && !strncasecmp(det, "our", 3))) {
 		int c = nov_role_char_en(n, noun, nl);
@@ -151,6 +152,10 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	/* after a pause in the talk: the other one of the last exchange */
 	int o = nov_follow(n, n->other);
 	if (o >= 0 && o != owner && o != nov_follow(n, n->last_spk) && (!*g || !n->ch[o].gender || str_eq(n->ch[o].gender, g))) return o;
+	/* "replied our visitor", "said his companion" (either gender) after a pause: the one
+	 * who spoke before the last speaker, never the "I" who tells */
+	int pv = nov_follow(n, n->prev_spk);
+	if (!*g && pv >= 0 && pv != owner && pv != n->narrator && pv != nov_follow(n, n->last_spk)) return pv;
 	return of_gender(n, g, owner) >= 0 && *g ? of_gender(n, g, owner) : -1;
 }
 
