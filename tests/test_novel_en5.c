@@ -77,3 +77,18 @@ TEST(novel_en_either_role_after_pause)
 	CHECK_WHO(&h, "I am all attention", "Holmes");
 	unhear(&h);
 }
+
+/* "Luckily she knew what to do.": a word that opens a sentence right before a subject
+ * pronoun is an adverb, no one; "she" is the woman named before. */
+TEST(novel_en_opener_before_pronoun_is_no_one)
+{
+	struct heard h;
+	CHECKF(hear("Then Mabel saw the broken kite on the lawn, and she was sorry for Arthur. \"How awful!\" she said.\n\n"
+		"Luckily she knew at once what to do. \"It must be glued,\" she said, a little grandly.\n\n"
+		"\"What's glued?\" asked Arthur.\n\n"
+		"\"You are dreadfully ignorant.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Luckily"), "an adverb opening a sentence is no one");
+	CHECK_WHO(&h, "It must be glued", "Mabel");
+	CHECK_WHO(&h, "You are dreadfully", "Mabel");
+	unhear(&h);
+}

@@ -467,6 +467,14 @@ void nov_names_en(struct nov *n, const char *text)
 						appos |= nov_in_list(json_object_get(given, "female"), nm) || nov_in_list(json_object_get(given, "male"), nm);
 					}
 					if (opener && !titled && isupper((unsigned char)*nx) && !appos) { p += used; lead = 0; continue; }
+					/* "Fortunately she knew": a word opening a sentence right before a subject
+					 * pronoun is an adverb, no one (the pronoun is the subject) */
+					if (opener && !titled && !appos) {
+						char pw2[8];
+						size_t pl = nov_word_at(nx);
+						snprintf(pw2, sizeof pw2, "%.*s", (int)(pl < 7 ? pl : 7), nx);
+						if (pl && pl < 7 && nov_in_list(json_object_get(n->nd, "opener_subjects_en"), pw2)) { p += used; continue; }
+					}
 					int strong = titled || lead || appos || arrives(n, p + used);
 					lead = 0;
 					if (attrib && p - t < 24) {
