@@ -92,3 +92,36 @@ TEST(novel_en_opener_before_pronoun_is_no_one)
 	CHECK_WHO(&h, "You are dreadfully", "Mabel");
 	unhear(&h);
 }
+
+/* A woman met at a bridge, and how her talk with Arthur ends. */
+#define BRIDGE "Arthur walked down to the river alone. A tall woman in grey stood at the end of the bridge.\n\n"
+#define BRIDGE_END "\"Then give me leave,\" said Arthur.\n\n\"Not today,\" said the tall woman.\n"
+
+/* An unnamed woman who says "I am the Keeper of the Bridge" is called so: a capitalised
+ * word "of" a capitalised place names her though it is no title. */
+TEST(novel_en_self_intro_of_place)
+{
+	struct heard h;
+	CHECKF(hear(BRIDGE
+		"\"Who are you?\" asked Arthur.\n\n"
+		"\"I am the Keeper of the Bridge,\" said the tall woman. \"Nobody crosses without my leave.\"\n\n"
+		BRIDGE_END, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I am the Keeper", "Keeper of the Bridge");
+	CHECK_WHO(&h, "Not today", "Keeper of the Bridge");
+	CHECKF(!in_cast(&h, "Stranger Woman"), "she has a name now");
+	unhear(&h);
+}
+
+/* "No, I am their friend. ... I am the Keeper of the Bridge.": a self-introduction that
+ * opens a later sentence of the quote counts, not only the first "I am". */
+TEST(novel_en_self_intro_later_sentence)
+{
+	struct heard h;
+	CHECKF(hear(BRIDGE
+		"\"Are you one of the boatmen?\" asked Arthur.\n\n"
+		"\"No, but I am their friend, and they sent for me.  I am the Keeper of the Bridge,\" said the tall woman.\n\n"
+		BRIDGE_END, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "No, but I am their friend", "Keeper of the Bridge");
+	CHECK_WHO(&h, "Not today", "Keeper of the Bridge");
+	unhear(&h);
+}

@@ -92,40 +92,51 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 	size_t i;
 	json_t *x;
 	json_array_foreach(intro, i, x) {
-		const char *q = strstr(quote, json_string_value(x));
-		if (!q) continue;
-		q += strlen(json_string_value(x));
-		/* the earliest known name after the marker */
-		int best = -1;
-		const char *bp = NULL;
-		for (size_t c = 0; c < n->n_ch; c++) {
-			if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder || (int)c == n->narrator) continue;
-			const char *h = strstr(q, n->ch[c].name);
-			if (h && (!bp || h < bp)) { bp = h; best = (int)c; }
-		}
-		if (best < 0 || bp - q > 40) {
-			/* "I am the King", "address me as the Count Von Kramm": the title names him */
-			const char *w = q;
-			while (*w == ' ') w++;
-			if (!strncmp(w, "the ", 4)) w += 4;
-			size_t wl = nov_word_at(w), td;
-			if (n->zh || !wl || !isupper((unsigned char)*w) || !nov_is_title_word(n, w, wl, &td)) continue;
-			char *t = xstrndup(w, wl);
-			best = nov_find_ch(n, t);
-			if (best < 0) {
-				best = (int)n->n_ch;
-				xgrow((void **)&n->ch, &n->cap_ch, n->n_ch, sizeof *n->ch);
-				memset(&n->ch[best], 0, sizeof n->ch[best]);
-				n->ch[best].name = t;
-				n->ch[best].len = wl;
-				n->ch[best].merged = -1;
-				n->n_ch++;
-				t = NULL;
+		const char *mk = json_string_value(x);
+		/* the first marker, then any that opens a later sentence ("... at once. I am the Witch") */
+		for (const char *hm = strstr(quote, mk); hm; hm = strstr(hm + 1, mk)) {
+			const char *sb = hm;
+			while (sb > quote && sb[-1] == ' ') sb--;
+			if (hm != strstr(quote, mk) && (n->zh || sb == hm || sb == quote || !strchr(".!?", sb[-1]))) continue;
+			const char *q = hm + strlen(mk);
+			/* the earliest known name after the marker */
+			int best = -1;
+			const char *bp = NULL;
+			for (size_t c = 0; c < n->n_ch; c++) {
+				if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder || (int)c == n->narrator) continue;
+				const char *h = strstr(q, n->ch[c].name);
+				if (h && (!bp || h < bp)) { bp = h; best = (int)c; }
 			}
-			free(t);
+			if (best < 0 || bp - q > 40) {
+				/* "I am the King", "address me as the Count Von Kramm": the title names him */
+				const char *w = q;
+				while (*w == ' ') w++;
+				if (!strncmp(w, "the ", 4)) w += 4;
+				size_t wl = nov_word_at(w), td;
+				if (n->zh || !wl || !isupper((unsigned char)*w)) continue;
+				/* "I am the Witch of the North", "the Lady of the Lake": a capitalised word of a
+				 * capitalised place names her though it is no title */
+				size_t ol = !strncmp(w + wl, " of the ", 8) ? 8 : !strncmp(w + wl, " of ", 4) ? 4 : 0;
+				size_t pl = ol ? nov_word_at(w + wl + ol) : 0;
+				if (pl && isupper((unsigned char)w[wl + ol])) wl += ol + pl;
+				else if (!nov_is_title_word(n, w, wl, &td)) continue;
+				char *t = xstrndup(w, wl);
+				best = nov_find_ch(n, t);
+				if (best < 0) {
+					best = (int)n->n_ch;
+					xgrow((void **)&n->ch, &n->cap_ch, n->n_ch, sizeof *n->ch);
+					memset(&n->ch[best], 0, sizeof n->ch[best]);
+					n->ch[best].name = t;
+					n->ch[best].len = wl;
+					n->ch[best].merged = -1;
+					n->n_ch++;
+					t = NULL;
+				}
+				free(t);
+			}
+			merge_into(n, spk, best);
+			return;
 		}
-		merge_into(n, spk, best);
-		return;
 	}
 }
 
