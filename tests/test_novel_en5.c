@@ -125,3 +125,31 @@ TEST(novel_en_self_intro_later_sentence)
 	CHECK_WHO(&h, "Not today", "Keeper of the Bridge");
 	unhear(&h);
 }
+
+/* '"...!" he continued': a pronoun that goes on talking is the one who spoke last, not
+ * the other man whose turn it would be. */
+TEST(novel_en_he_continued_is_last_speaker)
+{
+	struct heard h;
+	CHECKF(hear("Harry sat reading by the stove when Tom came in from the yard.\n\n"
+		"\"Shut the door,\" said Harry.\n\n"
+		"\"Boh!\" cried Tom; then he paused, for the room was dark.\n\n"
+		"\"Where the dickens is the lamp?\" he continued. \"I can see nothing.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Boh!", "Tom");
+	CHECK_WHO(&h, "Where the dickens", "Tom");
+	CHECK_WHO(&h, "I can see nothing", "Tom");
+	unhear(&h);
+}
+
+/* "Sir Hugh only smiled. '...,' he continued": when the paragraph's narration names who
+ * goes on, he does, though another man spoke last. */
+TEST(novel_en_he_continued_after_own_beat)
+{
+	struct heard h;
+	CHECKF(hear("Sir Hugh stood by the window with Mr. Vane.\n\n"
+		"\"What a charming evening this is, Mr. Vane!\" said Sir Hugh.\n\n"
+		"\"Certainly, sir; and every savage can enjoy one,\" said Mr. Vane.\n\n"
+		"Sir Hugh only smiled. \"Your sister sings delightfully,\" he continued after a pause.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Your sister sings", "Sir Hugh");
+	unhear(&h);
+}

@@ -311,6 +311,17 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		b = v;
 		while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
 	}
+	/* '"...," he continued', "she went on": a pronoun that keeps talking is the one who
+	 * spoke last, when the pronoun fits (not the one whose turn it would be) */
+	char vw[16];
+	snprintf(vw, sizeof vw, "%.*s", (int)(w.l[v] < 15 ? w.l[v] : 15), w.p[v]);
+	int goes_on = nov_in_list(json_object_get(n->nd, "continue_verbs_en"), vw) || (wis(&w, v, "went") && wis(&w, v + 1, "on"));
+	size_t pi = v == 0 ? 1 : v - 1;
+	if (goes_on && n->para_subj < 0 && pi < w.n && (wis(&w, pi, "he") || wis(&w, pi, "she")) && b - a == 1) {
+		int ls = nov_follow(n, n->last_spk);
+		const char *g = wis(&w, pi, "he") ? "male" : "female";
+		if (ls >= 0 && ls != n->narrator && ls != voc && str_eq(n->ch[ls].gender, g)) { nov_mention(n, ls); return ls; }
+	}
 	return subject_en(n, &w, a, b, turn, voc);
 }
 
