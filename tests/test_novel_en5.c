@@ -153,3 +153,21 @@ TEST(novel_en_he_continued_after_own_beat)
 	CHECK_WHO(&h, "Your sister sings", "Sir Hugh");
 	unhear(&h);
 }
+
+/* "But, my dearest Mary, have you ...?": a name after "dearest" is one spoken to, and she
+ * answers the untagged replies of a talk between two friends. */
+TEST(novel_en_dearest_vocative)
+{
+	struct heard h;
+	CHECKF(hear("They met by appointment; and as Lucy had arrived before her friend, her first address was, "
+		"\"How late you are! I have waited this age!\"\n\n"
+		"\"I am very sorry for it; the rain kept me at home.\"\n\n"
+		"\"Never mind. But, my dearest Mary, have you finished the book?\"\n\n"
+		"\"Yes, I read it all night, and I am got to the last page.\"\n\n"
+		"\"How delightful!\"\n\n"
+		"Mary laughed and took her arm. \"Let us walk,\" said Mary.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Never mind", "Lucy");
+	CHECK_WHO(&h, "Yes, I read it", "Mary");
+	CHECK_WHO(&h, "How delightful", "Lucy");
+	unhear(&h);
+}

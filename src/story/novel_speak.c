@@ -515,7 +515,8 @@ static int vocative(struct nov *n, const char *q)
 				if (isalpha((unsigned char)*a) || (h > q && isalpha((unsigned char)h[-1]))) continue;
 				const char *b = h;
 				while (b > q && b[-1] == ' ') b--;
-				int before = b == q || b[-1] == ',' || (b - q >= 7 && !strncasecmp(b - 7, "My dear", 7)) || (b - q >= 4 && !strncasecmp(b - 4, "dear", 4));
+				int before = b == q || b[-1] == ',' || (b - q >= 7 && !strncasecmp(b - 7, "My dear", 7)) || (b - q >= 4 && !strncasecmp(b - 4, "dear", 4)) ||
+				             (b - q >= 7 && !strncasecmp(b - 7, "dearest", 7));   /* "my dearest Catherine" */
 				/* ", Wendell." ending a sentence that is not the last ("Morning, Wendell. The usual?") */
 				int after = *a == ',' || *a == '!' || *a == '?' || (*a == '.' && (size_t)(a - q) + 1 >= ql) ||
 				            (!n->zh && *a == '.' && a[1] == ' ' && b > q && b[-1] == ',');
