@@ -171,3 +171,21 @@ TEST(novel_en_dearest_vocative)
 	CHECK_WHO(&h, "How delightful", "Lucy");
 	unhear(&h);
 }
+
+/* "Ada was my second cousin once removed": in a first-person text the narrator's "my
+ * cousin" is Ada, no one new. */
+TEST(novel_en_was_my_kin)
+{
+	struct heard h;
+	CHECKF(hear("I drove over to see the Fenwicks that evening. Ada was my second cousin once removed, and I had "
+		"known her husband at college. I found them on the porch with a friend of theirs.\n\n"
+		"\"So you came at last!\" said Ada.\n\n"
+		"I had a letter for Miss Pell in my pocket, but nobody had seen Miss Pell since the morning.\n\n"
+		"I looked back at my cousin, who began to ask me questions in her low voice. I told her how I had "
+		"stopped in the city, and how a dozen people had sent their love.\n\n"
+		"\"Do they miss me?\" cried my cousin.\n\n"
+		"\"The whole town is desolate.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Do they miss me", "Ada");
+	CHECKF(!in_cast(&h, "Cousin"), "the narrator's cousin is Ada, no one new");
+	unhear(&h);
+}

@@ -86,8 +86,10 @@ static const char *named_role(struct nov *n, const char *t, const char *h, size_
 	return NULL;
 }
 
-/* "Mr. Bao, the landlord," / "the landlord, Mr. Bao," / "Mr. Bao the landlord was": the
- * role noun beside a name, into that character's role_noun. */
+static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl);
+
+/* "Mr. Bao, the landlord," / "the landlord, Mr. Bao," / "Mr. Bao the landlord was" /
+ * "Daisy was my second cousin": the role noun beside a name, into that character's role_noun. */
 static void appositions(struct nov *n)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -109,6 +111,10 @@ static void appositions(struct nov *n)
 					const char *e = h - 2, *b = e;
 					while (b > t && isalpha((unsigned char)b[-1])) b--;
 					if (b - t >= 4 && !strncasecmp(b - 4, "the ", 4)) { noun = b; nl = (size_t)(e - b); }
+				} else if (n->narrator >= 0 && (!strncmp(h + l, " was my ", 8) || !strncmp(h + l, " is my ", 7))) {
+					/* "Daisy was my second cousin once removed": the narrator's "my cousin" is she */
+					const char *my = h + l + (h[l + 1] == 'w' ? 5 : 4);
+					if (!role_phrase_en(n, my, my + strlen(my), &noun, &nl)) noun = NULL;
 				}
 				if (!noun) noun = named_role(n, t, h, &nl);
 				if (noun && nl && nov_role_noun_en(n, noun, nl)) {
