@@ -189,3 +189,22 @@ TEST(novel_en_was_my_kin)
 	CHECKF(!in_cast(&h, "Cousin"), "the narrator's cousin is Ada, no one new");
 	unhear(&h);
 }
+
+/* "His sobs woke Kit, and she sat up": "she" is the one just named in the paragraph,
+ * whose gender the text has not yet made clear, not an older woman (the fairy Tink). */
+TEST(novel_en_she_is_the_one_just_named)
+{
+	struct heard h;
+	CHECKF(hear("Peter dropped in at the window and looked at John and Kit asleep in their beds, and he smiled; he had come far, and he was tired. "
+		"Tink was in a jug, and she liked it; she had never been in one.\n\n"
+		"\"Tink, do you know where they put my shadow?\" said Peter.\n\n"
+		"Tink rang like a little bell.\n\n"
+		"Peter found his shadow in the drawer, but it would not stick, and he sat on the floor and cried.\n\n"
+		"His sobs woke Kit, and she sat up in bed. She was not alarmed to see a stranger crying on the nursery floor; "
+		"she was only pleasantly interested, for strangers were rare in that house, and the night was long, and the fire "
+		"had burned down to a red glow that made the whole room look like the inside of a lantern.\n\n"
+		"\"Boy,\" she said courteously, \"why are you crying?\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Boy", "Kit");
+	CHECK_WHO(&h, "why are you crying", "Kit");
+	unhear(&h);
+}

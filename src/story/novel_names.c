@@ -628,6 +628,13 @@ static int resolve_pronoun(struct nov *n, const char *g)
 	int male = !strcmp(g, "male");
 	/* a Chinese text that never writes 她 uses 他 for anyone: the last one mentioned */
 	if (n->he_any && male && n->last_any >= 0) return nov_follow(n, n->last_any);
+	/* "His sobs woke Wendy, and she sat up": the one named last, in this paragraph, whose
+	 * gender is not known yet, before an older one of that gender (English) */
+	if (!n->zh && n->last_any >= 0) {
+		int a = nov_follow(n, n->last_any);
+		if (!n->ch[a].gender && a != n->narrator && !n->ch[a].placeholder && n->ch[a].count >= 2 && nov_follow(n, n->recent[0]) == a &&
+		    n->recent_p[0] == n->cur_p) {   /* (named in this very paragraph) */ n->ch[a].gender = male ? "male" : "female"; return a; }
+	}
 	int i = male ? n->last_m : n->last_f;
 	if (i >= 0) return nov_follow(n, i);
 	if (n->last_any >= 0) {
