@@ -208,3 +208,19 @@ TEST(novel_en_she_is_the_one_just_named)
 	CHECK_WHO(&h, "why are you crying", "Kit");
 	unhear(&h);
 }
+
+/* "said the old lady" with no Mrs. in the story: an adjective and "lady" are the unnamed
+ * woman of the talk, not the one whose turn it would be. */
+TEST(novel_en_the_old_lady_is_unnamed_woman)
+{
+	struct heard h;
+	CHECKF(hear("Ann woke in a field of blue grass. A little woman in a white gown stood beside her.\n\n"
+		"\"Where am I?\" asked Ann.\n\n"
+		"\"In the east country,\" said the little woman. \"The people here are my friends.\"\n\n"
+		"\"The north is my home,\" said the old lady, \"and the desert is all round it.\"\n\n"
+		"\"Then I cannot go home,\" said Ann.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "In the east country", "Stranger Woman");
+	CHECK_WHO(&h, "The north is my home", "Stranger Woman");
+	CHECK_WHO(&h, "and the desert", "Stranger Woman");
+	unhear(&h);
+}

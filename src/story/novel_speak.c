@@ -143,7 +143,8 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	/* "said the tall man" with no one's turn, or an adjective: the unnamed one of that
 	 * gender the narration brought on ("a tall man in a wet overcoat") */
 	if (!n->zh && dl == 3 && !strncasecmp(det, "the", 3) && *g && (turn < 0 || adj) && !strcmp(g, role_gender(n, noun, nl)) &&
-	    (!strcmp(noun_s, "man") || !strcmp(noun_s, "woman") || !strcmp(noun_s, "boy") || !strcmp(noun_s, "girl") || !strcmp(noun_s, "stranger"))) {
+	    (!strcmp(noun_s, "man") || !strcmp(noun_s, "woman") || !strcmp(noun_s, "boy") || !strcmp(noun_s, "girl") || !strcmp(noun_s, "stranger") ||
+	     (adj && (!strcmp(noun_s, "lady") || !strcmp(noun_s, "gentleman"))))) {   /* ("the old lady": an adjective, no Mrs.) */
 		if (turn >= 0 && n->ch[turn].placeholder && str_eq(n->ch[turn].gender, g)) return turn;
 		return nov_follow(n, nov_placeholder(n, g));
 	}
