@@ -224,3 +224,21 @@ TEST(novel_en_the_old_lady_is_unnamed_woman)
 	CHECK_WHO(&h, "and the desert", "Stranger Woman");
 	unhear(&h);
 }
+
+/* A first-person narrator is not called by the surname of another ("Master Kell"): when
+ * Dunn argues with Kell ("Kell, you ..."), the "I" keeps his own lines. */
+TEST(novel_en_narrator_not_named_by_anothers_surname)
+{
+	struct heard h;
+	CHECKF(hear("I worked that summer on the farm of Master Kell, and I listened while my master argued with the carpenter Dunn.\n\n"
+		"\"Kell, you are a hard man,\" said Dunn.\n\n"
+		"\"I pay my debts,\" said Master Kell.\n\n"
+		"\"You pay them late, Kell, and you know it.\"\n\n"
+		"When Master Kell had gone to town I found Dunn alone in the barn.\n\n"
+		"\"Master Dunn, where did you come from?\" said I.\n\n"
+		"\"From the north,\" he answered.\n\n"
+		"\"I have been there myself,\" I replied.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Master Dunn, where", "I");
+	CHECK_WHO(&h, "I have been there", "I");
+	unhear(&h);
+}

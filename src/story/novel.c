@@ -688,7 +688,7 @@ static void name_narrator(struct nov *n)
 	for (size_t i = 0; i < n->n_q; i++) {
 		char w[64];
 		if (nov_follow(n, n->q[i].spk) == n->narrator || !nov_vocative_word(n, n->q[i].text, w, sizeof w)) continue;
-		if (nov_find_ch(n, w) >= 0 || (!n->zh && nov_after_the(n, w))) continue;
+		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_after_the(n, w) || nov_in_name(n, w)))) continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;
 		if (known) continue;

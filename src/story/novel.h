@@ -178,6 +178,7 @@ int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn,
 void nov_names_address_en(struct nov *n, const char *text);
 int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */
 int nov_after_the(struct nov *n, const char *w);   /* 1 if w is written after a lower-case "the": a thing */
+int nov_in_name(struct nov *n, const char *w);   /* 1 if w is a word of a character's name (not the narrator's) */
 
 /* novel_call.c: a telephone or radio call (English): nov_call_narration reads a piece of
  * narration (the phone rings, a hand over the mouthpiece, the line clicks);

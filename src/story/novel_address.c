@@ -81,14 +81,23 @@ static int no_name(struct nov *n, const char *w)
 }
 
 /* 1 if w is a character's name or a word of one ("Pell" of "Mrs. Pell"), or an alias. */
-static int known(struct nov *n, const char *w)
+/* 1 if w is a whole word of a character's name other than the narrator's ("Epps" of
+ * "Master Epps") */
+int nov_in_name(struct nov *n, const char *w)
 {
 	size_t l = strlen(w);
 	for (size_t c = 0; c < n->n_ch; c++) {
 		const char *nm = n->ch[c].name;
+		if ((int)c == n->narrator) continue;
 		for (const char *h = strstr(nm, w); h; h = strstr(h + 1, w))
 			if ((h == nm || h[-1] == ' ') && (!h[l] || h[l] == ' ')) return 1;
 	}
+	return 0;
+}
+
+static int known(struct nov *n, const char *w)
+{
+	if (nov_in_name(n, w) || (n->narrator >= 0 && !strcmp(n->ch[n->narrator].name, w))) return 1;
 	for (size_t k = 0; k < n->n_alias; k++)
 		if (!strcmp(n->alias[k].a, w)) return 1;
 	return 0;
