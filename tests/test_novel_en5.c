@@ -242,3 +242,19 @@ TEST(novel_en_narrator_not_named_by_anothers_surname)
 	CHECK_WHO(&h, "I have been there", "I");
 	unhear(&h);
 }
+
+/* "The tall thin man took a slate ... asked, "...?"": a determiner, two adjectives and
+ * "man" open the sentence, so the unnamed man speaks, not the girl whose turn it was. */
+TEST(novel_en_long_descriptor_subject)
+{
+	struct heard h;
+	CHECKF(hear("Ann woke in a field of blue grass, and a tall thin man in a grey coat stood beside her.\n\n"
+		"\"Where am I?\" asked Ann.\n\n"
+		"\"In the east country,\" said the stranger.\n\n"
+		"Ann began to cry, for she felt lonely among all these strange people, and she hid her face in her hands for a long time.\n\n"
+		"The tall thin man took a slate from his pocket, and having read the words on it, asked, \"Is your name Ann, my dear?\"\n\n"
+		"\"Yes,\" answered the child.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Is your name Ann", "Stranger");
+	CHECK_WHO(&h, "Yes", "Ann");
+	unhear(&h);
+}

@@ -740,6 +740,22 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 					break;
 				}
 			}
+			/* "The little old woman took the slate": a determiner, one or two adjectives and
+			 * a newcomer noun (man, woman, lady, ...) as the sentence's subject */
+			if (who < 0 && opens && !n->zh) {
+				size_t dl = nov_word_at(p);
+				const char *q = p + dl;
+				if ((dl == 3 && !strncasecmp(p, "the", 3)) || (dl == 1 && (*p == 'a' || *p == 'A')) || (dl == 2 && !strncasecmp(p, "an", 2)))
+					for (int k = 0; k < 3 && *q == ' ' && islower((unsigned char)q[1]); k++) {
+						size_t ql = nov_word_at(q + 1);
+						char w[16];
+						snprintf(w, sizeof w, "%.*s", (int)(ql < 15 ? ql : 15), q + 1);
+						const char *g = json_string_value(json_object_get(json_object_get(n->nd, "newcomer_nouns_en"), w));
+						if (g && k > 1 && (size_t)(e - q) > ql && strcmp(w, "lady") && strcmp(w, "gentleman")) { who = placeholder(n, g); adv = (size_t)(q + 1 + ql - p); break; }
+						if (g || !ql || ql >= 15) break;
+						q += 1 + ql;
+					}
+			}
 		}
 		if (who < 0 && n->narrator >= 0 && (n->zh ? nov_starts(p, "我") && !nov_starts(p + 3, "们") : wl == 1 && *p == 'I')) {
 			who = n->narrator;
