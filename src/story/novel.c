@@ -688,7 +688,7 @@ static void name_narrator(struct nov *n)
 	for (size_t i = 0; i < n->n_q; i++) {
 		char w[64];
 		if (nov_follow(n, n->q[i].spk) == n->narrator || !nov_vocative_word(n, n->q[i].text, w, sizeof w)) continue;
-		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_after_the(n, w) || nov_in_name(n, w)))) continue;
+		if (nov_find_ch(n, w) >= 0 || (!n->zh && nov_in_name(n, w))) continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;
 		if (known) continue;
@@ -700,8 +700,8 @@ static void name_narrator(struct nov *n)
 	int best = -1;
 	for (size_t a = 0; a < n->n_alias && nc < ARRAY_LEN(c); a++)   /* the alias pass 1 gave the narrator */
 		if (n->alias[a].who == n->narrator) { snprintf(c[nc].w, sizeof c[nc].w, "%s", n->alias[a].a); c[nc++].k = 1 << 20; break; }
-	for (size_t j = 0; j < nc; j++)
-		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k)) best = (int)j;
+	for (size_t j = 0; j < nc; j++)   /* (a word the text writes after "the" is a thing: checked for the few counted) */
+		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k) && (n->zh || c[j].k == 1 << 20 || !nov_after_the(n, c[j].w))) best = (int)j;
 	if (best < 0) return;
 	rename_all(n->s, n->ch[n->narrator].name, c[best].w);
 	free(n->ch[n->narrator].name);
