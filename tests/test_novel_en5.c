@@ -258,3 +258,16 @@ TEST(novel_en_long_descriptor_subject)
 	CHECK_WHO(&h, "Yes", "Ann");
 	unhear(&h);
 }
+
+/* A Chinese quote that is only the short form of a name ("太太" for 方太太): the check for
+ * what follows the name stops at the quote's end (under ASan this read past it). */
+TEST(novel_zh_called_short_name_at_quote_end)
+{
+	struct heard h;
+	CHECKF(hear_in("zh", "方玄绰和方太太坐在桌旁吃饭。\n\n"
+		"“喂，怎么只有两盘？”方玄绰看着菜蔬说。\n\n"
+		"方太太没有答话。照老例他也可以叫“太太”，但他不愿意太守旧。\n\n"
+		"“可是上月领来的钱都完了。”方太太站在桌旁说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "可是上月", "方太太");
+	unhear(&h);
+}

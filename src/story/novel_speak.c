@@ -567,7 +567,7 @@ int nov_zh_called(struct nov *n, const char *q)
 			w = nov_add_ch(n, nm);
 			free(nm);
 		}
-		if (w < 0) continue;
+		if (w < 0 || strnlen(h, n->ch[w].len) < n->ch[w].len) continue;   /* (matched by a shorter form at the quote's end) */
 		const char *a = h + n->ch[w].len;
 		int is = h - q >= 3 && nov_starts(h - 3, "是");
 		if ((is && (nov_starts(a, "吧") || nov_starts(a, "吗") || nov_starts(a, "么") || nov_starts(a, "？"))) ||
