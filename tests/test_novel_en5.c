@@ -271,3 +271,18 @@ TEST(novel_zh_called_short_name_at_quote_end)
 	CHECK_WHO(&h, "可是上月", "方太太");
 	unhear(&h);
 }
+
+/* '"...," broke out Tom violently': a verb with its particle ("broke out", "cut in") is a
+ * speech tag, so the line is Tom's, not the one whose turn it was. */
+TEST(novel_en_phrasal_tag)
+{
+	struct heard h;
+	CHECKF(hear("Tom, Daisy and Jordan sat on the porch after dinner.\n\n"
+		"\"You ought to see the baby,\" said Daisy.\n\n"
+		"\"I'd like to,\" said Jordan.\n\n"
+		"\"The world is going to pieces,\" broke out Tom violently. \"Have you read the book by this man Goddard?\"\n\n"
+		"\"Why, no,\" said Jordan, surprised by his tone.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "The world is going", "Tom");
+	CHECK_WHO(&h, "Have you read", "Tom");
+	unhear(&h);
+}

@@ -284,6 +284,17 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	n->tag_listener = -1;
 	for (size_t i = 0; i < w.n && i < 7; i++)   /* (and "went on": "the Dormouse went on, yawning") */
 		if (nov_said_verb_en(n, w.p[i], w.l[i]) || (i > 0 && wis(&w, i, "went") && wis(&w, i + 1, "on"))) { v = i; break; }
+	/* '"...," broke out Tom', "cut in Mrs. Pell", "Ann chimed in": a verb of data
+	 * phrasal_said_en with its particle is a said-verb (the particle is skipped) */
+	int phrasal = 0;
+	for (size_t i = 0; v == MAXW && i + 1 < w.n && i < 3; i++) {
+		char x[16];
+		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 15 ? w.l[i] : 15), w.p[i]);
+		if (nov_in_list(json_object_get(n->nd, "phrasal_said_en"), x) && (wis(&w, i + 1, "in") || wis(&w, i + 1, "out") || wis(&w, i + 1, "up"))) {
+			v = i;
+			phrasal = 1;
+		}
+	}
 	if (getenv("NOVDBG")) fprintf(stderr, "tag_en [%.*s] v=%zu n=%zu narr=%d\n", (int)len, s, v, w.n, n->narrator);
 	/* '"Oh! my dear Mr. Bennet," as she entered the room': the one who enters speaks */
 	if (v == MAXW && w.n >= 3 && (wis(&w, 0, "as") || wis(&w, 0, "while")) && (wis(&w, 1, "she") || wis(&w, 1, "he") || wis(&w, 1, "I"))) v = 0;
@@ -293,7 +304,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
 	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) {
-		a = v + 1;
+		a = v + 1 + (size_t)phrasal;
 		b = w.n;
 		while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
 		/* "said with some discomposure to Sir William", "said quietly": no subject after the verb */
