@@ -80,7 +80,6 @@ static int no_name(struct nov *n, const char *w)
 	       nov_role_noun_en(n, w, strlen(w)) || json_object_get(json_object_get(n->nd, "kin_nouns_en"), lw);
 }
 
-/* 1 if w is a character's name or a word of one ("Pell" of "Mrs. Pell"), or an alias. */
 /* 1 if w is a whole word of a character's name other than the narrator's ("Epps" of
  * "Master Epps") */
 int nov_in_name(struct nov *n, const char *w)
@@ -95,6 +94,7 @@ int nov_in_name(struct nov *n, const char *w)
 	return 0;
 }
 
+/* 1 if w is a character's name or a word of one ("Pell" of "Mrs. Pell"), or an alias. */
 static int known(struct nov *n, const char *w)
 {
 	if (nov_in_name(n, w) || (n->narrator >= 0 && !strcmp(n->ch[n->narrator].name, w))) return 1;

@@ -633,7 +633,10 @@ static int resolve_pronoun(struct nov *n, const char *g)
 	if (!n->zh && n->last_any >= 0) {
 		int a = nov_follow(n, n->last_any);
 		if (!n->ch[a].gender && a != n->narrator && !n->ch[a].placeholder && n->ch[a].count >= 2 && nov_follow(n, n->recent[0]) == a &&
-		    n->recent_p[0] == n->cur_p) {   /* (named in this very paragraph) */ n->ch[a].gender = male ? "male" : "female"; return a; }
+		    n->recent_p[0] == n->cur_p) {   /* (named in this very paragraph) */
+			n->ch[a].gender = male ? "male" : "female";
+			return a;
+		}
 	}
 	int i = male ? n->last_m : n->last_f;
 	if (i >= 0) return nov_follow(n, i);
@@ -740,8 +743,9 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 					break;
 				}
 			}
-			/* "The little old woman took the slate": a determiner, one or two adjectives and
-			 * a newcomer noun (man, woman, lady, ...) as the sentence's subject */
+			/* "The little old woman took the slate": a determiner, two adjectives and a
+			 * newcomer noun (man, woman, boy, ...; not lady or gentleman) as the sentence's
+			 * subject (with one adjective, "the new boy" may be someone known) */
 			if (who < 0 && opens && !n->zh) {
 				size_t dl = nov_word_at(p);
 				const char *q = p + dl;
