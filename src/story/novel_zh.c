@@ -309,6 +309,9 @@ static void given_names(struct nov *n)
 			    nov_zh_han_in(word(n, "zh_verb_endings"), p + 3) || nov_zh_surname(n, p + 3) || exact(n, full, 9) >= 0 || !nov_zh_name_ok(n, full) ||
 			    title_word(n, p + 3, 6) || nov_zh_han_in(word(n, "zh_listener_before"), p))   /* 转向老汉 */
 				continue;
+			/* a surname that is also a preposition (于, 向) inside a clause is the preposition:
+			 * "递于行者", "对于孩子", "同情于教员" */
+			if (nov_zh_han_in(word(n, "zh_name_stop"), p) && !nov_zh_opens(n->p[pi].raw, p)) continue;
 			int opens = 0;
 			for (size_t qi = 0; qi < n->n_p && opens < 2; qi++)
 				for (size_t si = 0; si < n->p[qi].n && opens < 2; si++) {
