@@ -22,3 +22,18 @@ TEST(novel_zh2_preposition_is_no_surname)
 	CHECK_WHO(&h, "我这就去", "长庚");
 	unhear(&h);
 }
+
+/* Descriptive names of modern fiction that the tag's cut left short: X家的 (the wife of
+ * X: 孙福家的, not 孙福家) and 花白胡子 (not 花白胡) are the name whole. */
+TEST(novel_zh2_descriptive_names_whole)
+{
+	struct heard h;
+	CHECKF(hear("孙福家的正在院里晒被。孙福家的道：“谁在外头？”\n\n“是我，送柴来的。”门外的人说。\n\n"
+		"孙福家的笑道：“进来罢。”\n\n茶馆里坐着一个花白胡子的人。\n\n“今天好冷。”花白胡子说。\n\n"
+		"“冷是冷的。”掌柜道。\n\n“要下雪了。”花白胡子便又说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "孙福家"), "孙福家 is 孙福家的 cut short");
+	CHECKF(!in_cast(&h, "花白胡"), "花白胡 is 花白胡子 cut short");
+	CHECK_WHO(&h, "进来罢", "孙福家的");
+	CHECK_WHO(&h, "要下雪了", "花白胡子");
+	unhear(&h);
+}

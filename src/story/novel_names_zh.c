@@ -346,6 +346,14 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
 		else if (c2 >= 2) take = l2;
 		else if (len == 3) take = l3;
+		if (take == l3 && len >= 4) {
+			/* a descriptive name whose last character the cut left off: 周瑞家的 (the wife of
+			 * 周瑞; "周瑞家的道"), 花白胡子 ("花白胡子便取消"): every body that opens with
+			 * the three goes on with the same name-ending character (zh_name_tail) */
+			size_t l4 = l3 + nov_cp_len(bd + l3), c4 = 0;
+			for (size_t k = 0; k < n_body; k++) c4 += !strncmp(body[k], bd, l4);
+			if (c4 == c3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_tail")), bd + l3)) take = l4;
+		}
 		if (!take && len >= 4) {
 			/* a title before the name: "主簿陈琳", "侍御史郑泰" -> the surname and what follows */
 			const char *c = NULL;
@@ -361,7 +369,11 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		/* (a surname and weather is a name when it opens two tags: "林风冷冷地说", "林风黯然道";
 		 * zh_name_not_end keeps 白雪 of "白雪落满了屋顶" out of the narration's names) */
 		int weather = take == 6 && c2 >= 2 && nov_zh_surname(n, nm) && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_not_end")), nm + 3);
-		if ((nov_zh_name_ok(n, nm) || weather) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
+		/* (X家的 ends with 的 as no name does, but is one: the stem is checked) */
+		size_t nl = strlen(nm);
+		char *stem = nl > 6 && !strcmp(nm + nl - 6, "家的") ? xstrndup(nm, nl - 3) : NULL;
+		if ((nov_zh_name_ok(n, stem ? stem : nm) || weather) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
+		free(stem);
 		free(nm);
 	}
 }
