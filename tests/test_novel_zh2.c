@@ -37,3 +37,19 @@ TEST(novel_zh2_descriptive_names_whole)
 	CHECK_WHO(&h, "要下雪了", "花白胡子");
 	unhear(&h);
 }
+
+/* A name written with a word for his wife after it (德昌太太, 德昌嫂) is a man's, though the
+ * pronouns after "德昌进来了，她……" would vote him a woman: 他 is 德昌. And the body of a
+ * tag that is a name and such a word (德昌太太问) is that name whole, the wife. */
+TEST(novel_zh2_husband_of_a_wife_is_a_man)
+{
+	struct heard h;
+	CHECKF(hear("德昌太太坐在窗下缝衣裳，听得德昌进来了，她并不抬头。听得德昌咳嗽，她也不抬头。\n\n"
+		"“回来了？”德昌太太问。\n\n“嗯。”他放下伞，说。\n\n德昌太太又缝了几针，她叹了一口气。\n\n"
+		"“米又涨了。”她说。\n\n“涨就涨罢。”他说。\n\n德昌走到桌边。“饭呢？”德昌问。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "回来了", "德昌太太");
+	CHECK_WHO(&h, "嗯。", "德昌");
+	CHECK_WHO(&h, "涨就涨罢", "德昌");
+	CHECK_WHO(&h, "米又涨了", "德昌太太");
+	unhear(&h);
+}

@@ -346,6 +346,9 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
 		else if (c2 >= 2) take = l2;
 		else if (len == 3) take = l3;
+		/* a name and a title or kin ending (name_suffix_zh), the whole body: 德昌太太 (the
+		 * wife of 德昌), not 德昌 */
+		if (len == 4 && nov_in_list(json_object_get(n->nd, "name_suffix_zh"), bd + l2)) take = strlen(bd);
 		if (take == l3 && len >= 4) {
 			/* a descriptive name whose last character the cut left off: 周瑞家的 (the wife of
 			 * 周瑞; "周瑞家的道"), 花白胡子 ("花白胡子便取消"): every body that opens with

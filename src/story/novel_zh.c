@@ -556,9 +556,27 @@ static void identified_genders(struct nov *n)
 
 /* The gender of a person the pronouns leave open, from the last character of the given
  * name (周晓雯: 雯 female, 陈志刚: 刚 male; zh_given_female / zh_given_male). */
+/* 1 if the text writes name s with a word for his wife after it (data zh_wife_of: 四铭太太,
+ * 七斤嫂, 周瑞家的): s is a man, whatever the pronouns after "四铭太太……她" voted. */
+static int has_wife(struct nov *n, const char *s, size_t l)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_wife_of"), i, x)
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (const char *h = strstr(n->p[pi].raw, s); h; h = strstr(h + l, s))
+				if (nov_starts(h + l, json_string_value(x))) return 1;
+	return 0;
+}
+
 void nov_zh_genders(struct nov *n)
 {
 	identified_genders(n);
+	for (size_t c = 0; c < n->n_ch; c++) {
+		struct nch *x = &n->ch[c];
+		if (x->merged < 0 && !x->placeholder && (int)c != n->narrator && x->len >= 6 && !title_word(n, x->name, x->len) && has_wife(n, x->name, x->len))
+			x->gender = "male";
+	}
 	for (size_t c = 0; c < n->n_ch; c++) {
 		struct nch *x = &n->ch[c];
 		if (x->gender || x->merged >= 0 || x->placeholder || (int)c == n->narrator || x->len < 6) continue;
