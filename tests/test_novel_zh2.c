@@ -53,3 +53,17 @@ TEST(novel_zh2_husband_of_a_wife_is_a_man)
 	CHECK_WHO(&h, "米又涨了", "德昌太太");
 	unhear(&h);
 }
+
+/* Surnames of the common stock (康, 卜, 华, 洪...) that are no common word: 卜青园 is the
+ * full name of 青园, and 康大叔 speaks. (Those that are also words, 单 简单, 文 文章, are
+ * left out.) */
+TEST(novel_zh2_more_surnames)
+{
+	struct heard h;
+	CHECKF(hear("门外走进一个人，正是卜青园。青园拱一拱手，青园笑道：“来迟了。”\n\n“不迟。”主人说。\n\n"
+		"“我们连夜赶来的。”青园又说。\n\n康大叔坐在角落里，康大叔道：“今天好热闹。”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "卜青园"));
+	CHECK_WHO(&h, "来迟了", "卜青园");
+	CHECK_WHO(&h, "今天好热闹", "康大叔");
+	unhear(&h);
+}
