@@ -67,3 +67,15 @@ TEST(novel_zh2_more_surnames)
 	CHECK_WHO(&h, "今天好热闹", "康大叔");
 	unhear(&h);
 }
+
+/* A surname that is a common word too (单 简单, 文 文章) is no surname in a clause, but
+ * before a rank among siblings and a kin ending it is one: 单二嫂 is a name. */
+TEST(novel_zh2_weak_surname_with_rank)
+{
+	struct heard h;
+	CHECKF(hear("单二嫂坐在门口纳鞋底。隔壁的孩子跑过来。\n\n“单二嫂，你家的鸡跑了！”孩子喊。\n\n"
+		"单二嫂放下鞋底，站起来说：“往那边跑了？”\n\n“往河边去了。”孩子说。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "单二嫂"));
+	CHECK_WHO(&h, "往那边跑了", "单二嫂");
+	unhear(&h);
+}

@@ -447,7 +447,9 @@ void nov_names_zh(struct nov *n)
 				size_t l = strlen(w);
 				for (const char *q = strstr(t, w); q; q = strstr(q + l, w)) {
 					/* (opening a clause or after 的/个/位/叫: not "镇上二叔") */
-					if (q - t >= 6 && nov_zh_han_in("二三四五六七八九", q - 3) && nov_zh_surname(n, q - 6) && nov_in_list(json_object_get(n->nd, "zh_number_name_ends"), w) &&
+					/* (here a surname that is a common word too counts: 单四嫂子; zh_surnames_weak) */
+					if (q - t >= 6 && nov_zh_han_in("二三四五六七八九", q - 3) && nov_in_list(json_object_get(n->nd, "zh_number_name_ends"), w) &&
+					    (nov_zh_surname(n, q - 6) || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_surnames_weak")), q - 6)) &&
 					    (nov_zh_opens(t, q - 6) || (q - t >= 9 && nov_zh_han_in("的个位叫", q - 9)))) {
 						char *nm = xstrndup(q - 6, l + 6);
 						if (nov_find_ch(n, nm) < 0 && nov_zh_name_ok(n, nm)) nov_add_ch(n, nm);
