@@ -79,3 +79,26 @@ TEST(novel_zh2_weak_surname_with_rank)
 	CHECK_WHO(&h, "往那边跑了", "单二嫂");
 	unhear(&h);
 }
+
+/* 一个/一位 opening a tag's subject with no name after it ("只见一个伙计来报", "一个又说")
+ * is someone unnamed: nobody named says it, not the one who spoke before. */
+TEST(novel_zh2_one_unnamed_is_nobody)
+{
+	struct heard h;
+	CHECKF(hear("宝根和秋生坐在河边钓鱼。\n\n“今天没有鱼。”宝根说。\n\n“再等一等。”秋生说。\n\n"
+		"宝根点点头。只见一个伙计来报：“掌柜叫你们回去。”\n\n“知道了。”宝根说。\n\n“你们听见了么？”一个又说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "掌柜叫你们回去", "");
+	CHECK_WHO(&h, "你们听见了么", "");
+	unhear(&h);
+}
+
+/* "他的母亲慌忙说": 他 and a kin word of known gender is not 他 but the last one of that
+ * gender mentioned (王大妈), when no name follows the kin word. */
+TEST(novel_zh2_his_mother_is_not_him)
+{
+	struct heard h;
+	CHECKF(hear("王大妈在灶下烧火。王大妈的儿子宝根坐在桌边。\n\n“饭好了么？”宝根问。\n\n“就好了。”王大妈说。\n\n"
+		"宝根吃完了饭，站起身来，他的母亲慌忙说：“你坐着，外面冷。”\n\n“我去看看。”宝根说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你坐着，外面冷", "王大妈");
+	unhear(&h);
+}

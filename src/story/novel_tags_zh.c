@@ -119,6 +119,24 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		if (b + l == e || nov_zh_han_in(verbs, b + l) || !later) who = nov_follow(n, n->alias[k].who);
 	}
 	if (who >= 0) { nov_mention(n, who); return who; }
+	/* "他的母亲慌忙说" (a kin word of known gender, data zh_kin_gender, and no name): not 他
+	 * but the last one of that gender mentioned who is not 他; nobody named if none */
+	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的")) {
+		const char *kg = NULL;
+		const char *kin;
+		json_t *kx;
+		json_object_foreach((json_t *)json_object_get(n->nd, "zh_kin_gender"), kin, kx)
+			if (nov_starts(b + 6, kin)) kg = json_string_value(kx);
+		if (kg) {
+			int tmp[1], him;
+			nov_refs(n, b, 3, tmp, 1, &him);
+			for (int k = 0; k < 4; k++) {
+				int r = nov_follow(n, n->recent[k]);
+				if (r >= 0 && r != him && r != n->narrator && !n->ch[r].placeholder && str_eq(n->ch[r].gender, kg)) { nov_mention(n, r); return r; }
+			}
+			return -3;
+		}
+	}
 	if (strict) return -1;
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
@@ -164,8 +182,12 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			nov_refs(n, h, strlen(w), tmp, 1, &first);
 			if (first >= 0) return first;
 		}
-		/* "一个喝酒的人说道" (一个 ... 的人): someone unnamed and no descriptor: nobody named */
-		if (d > b && (nov_starts(b, "一个") || nov_starts(b, "一位")) && strstr(d, "的人") && strstr(d, "的人") < e) return -3;
+		/* "一个喝酒的人说道", "一个大教育家说道" (一个/一位 and no descriptor): someone
+		 * unnamed, nobody named (unless a known name follows: "一位姓王的，王掌柜说") */
+		if (d > b && (nov_starts(b, "一个") || nov_starts(b, "一位"))) {
+			int w = zh_named_in(n, b, d, e);
+			return w >= 0 ? w : -3;
+		}
 	}
 	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
 	if ((who = zh_named_in(n, b, b, e)) >= 0) return who;
