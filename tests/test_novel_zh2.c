@@ -102,3 +102,18 @@ TEST(novel_zh2_his_mother_is_not_him)
 	CHECK_WHO(&h, "你坐着，外面冷", "王大妈");
 	unhear(&h);
 }
+
+/* No character without evidence of a person: a place (嘴里说, 马路上), a quantity (许多 opening
+ * clauses), a word that opens a quote's clauses only (“包好！”), an institution that "says"
+ * (政府说: a body, nobody named). */
+TEST(novel_zh2_no_place_or_thing_in_the_cast)
+{
+	struct heard h;
+	CHECKF(hear("老栓坐在灯下。包好的东西放在桌上。\n\n“包好！包好！”老栓说。\n\n“包好？”车夫问。“包好，包好。”\n\n"
+		"马路上很冷。马路上没有人，马路上只有风。许多人都睡了，许多店都关了门，许多灯也灭了。\n\n"
+		"车夫拉起车，嘴里说道：“走罢。”\n\n政府说：“上了课才给钱。”老栓便叹气。\n", &h) == 0, "%s", err_msg());
+	static const char *const no[] = { "嘴里", "马路上", "许多", "包好", "政府", NULL };
+	for (int i = 0; no[i]; i++) CHECKF(!in_cast(&h, no[i]), "%s is no person", no[i]);
+	CHECK_WHO(&h, "上了课才给钱", "");
+	unhear(&h);
+}

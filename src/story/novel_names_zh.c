@@ -55,11 +55,14 @@ static void zh_names_from_clauses(struct nov *n)
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const char *t = n->p[pi].raw;
+		int in_quote = 0;   /* (a quote's clauses are no evidence: “包好！” is no 包好) */
 		for (const char *p = t; p && *p; p += nov_cp_len(p)) {
+			if (nov_starts(p, "“")) in_quote = 1;
+			else if (nov_starts(p, "”")) in_quote = 0;
 			int opens = zh_clause_opens(t, p);
 			while (opens && *p == ' ') p++;
 			int ah = nov_starts(p, "阿");
-			if (!(opens && nov_zh_surname(n, p)) && !ah) continue;
+			if (!(opens && !in_quote && nov_zh_surname(n, p)) && !ah) continue;
 			const char *q = p + 3;
 			if (nov_cp_len(q) != 3 || !nov_is_han_at(q) || nov_zh_han_in(stop2, q)) continue;
 			char s[8];
@@ -369,6 +372,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		}
 		if (!take) continue;
 		char *nm = xstrndup(bd, take);
+		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_localizers")), nm + take - 3)) { free(nm); continue; }   /* "嘴里说": a place, no one */
 		/* (a surname and weather is a name when it opens two tags: "林风冷冷地说", "林风黯然道";
 		 * zh_name_not_end keeps 白雪 of "白雪落满了屋顶" out of the narration's names) */
 		int weather = take == 6 && c2 >= 2 && nov_zh_surname(n, nm) && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_not_end")), nm + 3);
