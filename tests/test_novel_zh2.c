@@ -117,3 +117,16 @@ TEST(novel_zh2_no_place_or_thing_in_the_cast)
 	CHECK_WHO(&h, "上了课才给钱", "");
 	unhear(&h);
 }
+
+/* A given name with no surname that the quotes call out whole (“学勤！”, “学勤，……”) and
+ * that opens clauses of the narration (学勤从院子里跑进来) is a person: he answers. */
+TEST(novel_zh2_called_given_name)
+{
+	struct heard h;
+	CHECKF(hear("父亲坐在书桌前，翻着一本字典。\n\n“学勤！”父亲叫道。\n\n学勤从院子里跑进来，学勤站在门口，不敢说话。\n\n"
+		"“学勤，这个字念什么？”\n\n“我……我不认得。”\n\n学勤低着头。父亲把字典一合。\n\n“你在学堂里学了些什么？”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "学勤"));
+	CHECK_WHO(&h, "我……我不认得", "学勤");
+	CHECK_WHO(&h, "学勤，这个字念什么", "父亲");
+	unhear(&h);
+}

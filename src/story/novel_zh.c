@@ -82,6 +82,15 @@ static size_t pet_at(struct nov *n, const char *p)
 	return 0;
 }
 
+/* 1 if the character at p opens words, not given names (the stop lists, a pronoun) */
+static int opens_word(struct nov *n, const char *p)
+{
+	static const char *const no[] = { "zh_name_stop", "zh_not_name_start", "zh_verb_endings", "zh_verbs_after", "zh_listener_before", "zh_kin_before", "zh_pet_before", NULL };
+	for (int k = 0; no[k]; k++)
+		if (nov_zh_han_in(word(n, no[k]), p)) return 1;
+	return nov_zh_han_in("他她我你它谁", p);
+}
+
 /* A given name with no surname at p (秀英, 建国): two characters, the second one that ends
  * given names (zh_given_female / zh_given_male), the first no word's opening, written
  * somewhere in a quote, before a said-verb, in a clause that leads into a quote or before
@@ -92,10 +101,7 @@ static size_t given_at(struct nov *n, const char *p)
 	if (!nov_zh_han_in(word(n, "zh_given_female"), p + 3) && !nov_zh_han_in(word(n, "zh_given_male"), p + 3)) return 0;
 	/* (not a place: 西海, 笔峰) */
 	if (nov_zh_han_in(word(n, "zh_given_not_alone"), p) || nov_zh_han_in(word(n, "zh_given_not_alone"), p + 3)) return 0;
-	static const char *const no[] = { "zh_name_stop", "zh_not_name_start", "zh_verb_endings", "zh_verbs_after", "zh_listener_before", "zh_kin_before", "zh_pet_before", NULL };
-	for (int k = 0; no[k]; k++)
-		if (nov_zh_han_in(word(n, no[k]), p)) return 0;
-	if (nov_zh_han_in("他她我你它谁", p)) return 0;
+	if (opens_word(n, p)) return 0;
 	/* a person the quotes name or a said-verb follows (not 月亮, 安静) */
 	char w[8];
 	snprintf(w, sizeof w, "%.6s", p);
@@ -114,6 +120,25 @@ static size_t given_at(struct nov *n, const char *p)
 			}
 		}
 	return 0;
+}
+
+static int title_word(struct nov *n, const char *s, size_t l);
+
+/* A given name the quotes call out whole twice or more (“学程！”, “学程，我就要问你”) and
+ * that is no word's opening (the stop lists of given_at): 6 or 0 (kin_and_pets wants two
+ * clause openings in the narration too). */
+static size_t called_at(struct nov *n, const char *p)
+{
+	if (!nov_is_han_at(p) || !nov_is_han_at(p + 3) || nov_zh_surname(n, p) || opens_word(n, p) || nov_zh_han_in(word(n, "zh_name_stop"), p + 3)) return 0;
+	const char *g;
+	if (kin_at(n, p, &g) || title_word(n, p, 6)) return 0;
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+		for (size_t si = 0; si < n->p[pi].n && k < 2; si++) {
+			const char *q = n->p[pi].v[si].text;
+			k += n->p[pi].v[si].quote && !strncmp(q, p, 6) && (nov_starts(q + 6, "！") || nov_starts(q + 6, "，"));
+		}
+	return k >= 2 ? 6 : 0;
 }
 
 /* A surname and one character that ends given names (江涛, 苏晴) written three times: 6 or 0
@@ -148,6 +173,7 @@ static void kin_and_pets(struct nov *n)
 				if (!l) l = pet_at(n, p);
 				if (!l) l = given_at(n, p);
 				if (!l) l = surname_given_at(n, p);
+				if (!l) l = called_at(n, p);
 				if (!l) continue;
 				size_t k;
 				for (k = 0; k < nc && (strlen(cand[k].w) != l || memcmp(cand[k].w, p, l)); k++) {}
@@ -292,7 +318,6 @@ static void introduced(struct nov *n)
 		}
 }
 
-static int title_word(struct nov *n, const char *s, size_t l);
 
 /* A full name written at least once whose given name opens two clauses of the narration
  * (周晓雯 ... 晓雯没接话 ... 晓雯鼻子一酸): the person, under the full name. */
