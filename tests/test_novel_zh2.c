@@ -130,3 +130,16 @@ TEST(novel_zh2_called_given_name)
 	CHECK_WHO(&h, "学勤，这个字念什么", "父亲");
 	unhear(&h);
 }
+
+/* A given name may open with 道, 天 or 正 (道远, 天佑), though those characters open words
+ * too: 孟道远, named whole once, is 道远 who opens the narration's clauses. */
+TEST(novel_zh2_given_name_opening_with_dao)
+{
+	struct heard h;
+	CHECKF(hear("门外来了孟道远。主人迎出去。\n\n“道翁来了！”主人说。\n\n道远拱一拱手，进了书房。道远一进门便嚷道：“好冷的天！”\n\n"
+		"“请坐，请坐。”主人说。\n\n道远笑道：“不坐了，我就走。”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "孟道远"));
+	CHECK_WHO(&h, "好冷的天", "孟道远");
+	CHECK_WHO(&h, "不坐了", "孟道远");
+	unhear(&h);
+}

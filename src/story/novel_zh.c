@@ -330,7 +330,8 @@ static void given_names(struct nov *n)
 			snprintf(full, sizeof full, "%.9s", p);
 			snprintf(given, sizeof given, "%.6s", p + 3);
 			/* (no numeral, verb or surname opens the given name: 四健将, 进入, 向柳如烟) */
-			if (nov_zh_han_in(word(n, "zh_name_stop"), p + 3) || nov_zh_han_in(word(n, "zh_not_name_start"), p + 3) ||
+			if ((nov_zh_han_in(word(n, "zh_name_stop"), p + 3) && !nov_zh_han_in(word(n, "zh_given_may_open"), p + 3)) ||
+			    nov_zh_han_in(word(n, "zh_not_name_start"), p + 3) ||
 			    nov_zh_han_in(word(n, "zh_verb_endings"), p + 3) || nov_zh_surname(n, p + 3) || exact(n, full, 9) >= 0 || !nov_zh_name_ok(n, full) ||
 			    title_word(n, p + 3, 6) || nov_zh_han_in(word(n, "zh_listener_before"), p) ||   /* 转向老汉 */
 			    nov_zh_han_in(word(n, "zh_localizers"), p + 6))   /* 马路上: a place */
