@@ -143,3 +143,16 @@ TEST(novel_zh2_given_name_opening_with_dao)
 	CHECK_WHO(&h, "不坐了", "孟道远");
 	unhear(&h);
 }
+
+/* A given name whose second character is also a verb (喜 of 双喜, zh_verbs_after) is not
+ * cut there when the two are written often and no surname opens them: 双喜 speaks, not 双. */
+TEST(novel_zh2_name_with_a_verb_character)
+{
+	struct heard h;
+	CHECKF(hear("双喜拔前篙，阿水在后舱。双喜说，船快到了。双喜望一望岸上。\n\n“看得见戏台了。”双喜说。\n\n"
+		"“在那里？”阿水问。\n\n双喜把手一指，双喜说：“那边，红红绿绿的。”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "双喜"));
+	CHECK_WHO(&h, "看得见戏台了", "双喜");
+	CHECK_WHO(&h, "那边，红红绿绿的", "双喜");
+	unhear(&h);
+}

@@ -170,6 +170,17 @@ static int zh_always_tail(struct nov *n, const char *s, char *pre)
 	       !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), pre);
 }
 
+/* How often [s, e) is written in the text, counted up to three */
+static size_t zh_written(struct nov *n, const char *s, const char *e)
+{
+	char w[32];
+	snprintf(w, sizeof w, "%.*s", (int)(e - s), s);
+	size_t k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+		for (const char *h = strstr(n->p[pi].raw, w); h && k < 3; h = strstr(h + 1, w)) k++;
+	return k;
+}
+
 /* 1 if s is written at least twice in the text */
 static int zh_written_twice(struct nov *n, const char *s)
 {
@@ -285,15 +296,14 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			char *h = strstr(bd + nov_cp_len(bd), json_string_value(ax));
 			if (h) *h = 0;
 		}
+		/* (not at the second character of two written often, no surname before it: 双喜
+		 * of "双喜说", though 喜 is a verb) */
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
-			if (nov_zh_han_in(verbs, p)) { *p = 0; break; }
+			if (nov_zh_han_in(verbs, p) && !(p == bd + 3 && !nov_zh_surname(n, bd) && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), bd) &&
+			                                  zh_written(n, bd, p + nov_cp_len(p)) >= 3)) { *p = 0; break; }
 		/* "匡大(呼)": one character and an adverb is a one-character name */
-		if (utf8_len(bd) == 2 && nov_zh_han_in(adv, bd + nov_cp_len(bd))) {
-			size_t k = 0;   /* (unless the two are written often: 武大) */
-			for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
-				for (const char *h = strstr(n->p[pi].raw, bd); h && k < 3; h = strstr(h + 1, bd)) k++;
-			if (k < 3) bd[nov_cp_len(bd)] = 0;
-		}
+		if (utf8_len(bd) == 2 && nov_zh_han_in(adv, bd + nov_cp_len(bd)) && zh_written(n, bd, bd + strlen(bd)) < 3)   /* (unless written often: 武大) */
+			bd[nov_cp_len(bd)] = 0;
 	}
 	zh_one_char_roles(n, body, n_body);
 	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
