@@ -156,3 +156,16 @@ TEST(novel_zh2_name_with_a_verb_character)
 	CHECK_WHO(&h, "那边，红红绿绿的", "双喜");
 	unhear(&h);
 }
+
+/* A name a naming phrase gives after a kin word (“只有其子，小名狗儿”) is that kin's, a new
+ * person, not another name of the one named before (王成). */
+TEST(novel_zh2_son_named_is_not_father)
+{
+	struct heard h;
+	CHECKF(hear("乡中有一户人家，姓王，名唤王成。王成已故，只有其子，小名柱儿。柱儿娶了刘氏。\n\n"
+		"这日柱儿吃了几杯闷酒，柱儿道：“有法儿还等到这会子呢。”\n\n刘氏道：“你也别恼。”\n\n"
+		"柱儿道：“你只会混说。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "有法儿还等到这会子呢", "柱儿");
+	CHECK_WHO(&h, "你只会混说", "柱儿");
+	unhear(&h);
+}

@@ -604,6 +604,7 @@ void nov_naming(struct nov *n)
 					for (const char *m = strstr(t, n->ch[c].name); m && m < h; m = strstr(m + 1, n->ch[c].name))
 						if (!at || m > at) { at = m; who = nov_follow(n, (int)c); }
 				}
+				if (n->zh && who >= 0 && nov_zh_kin_between(n, at, h)) continue;   /* "只有其子，小名狗儿": his son's name */
 				char *al = xstrndup(a, (size_t)(e - a));
 				int same = nov_find_ch(n, al);
 				if (who >= 0 && same >= 0 && same != who && same != n->narrator) {   /* a tag made it a character: the same one */

@@ -613,6 +613,19 @@ void nov_zh_genders(struct nov *n)
 	}
 }
 
+int nov_zh_kin_between(struct nov *n, const char *from, const char *to)
+{
+	for (const char *h = from; h && h < to; h += nov_cp_len(h)) {
+		const char *kin;
+		json_t *kx;
+		json_object_foreach((json_t *)json_object_get(n->nd, "zh_kin_gender"), kin, kx)
+			if (nov_starts(h, kin) && h + strlen(kin) <= to) return 1;
+		/* (其子, 一子, 一女, 其妻: the classical kin words) */
+		if ((nov_starts(h, "其") || nov_starts(h, "一")) && nov_zh_han_in("子女妻", h + 3) && h + 6 <= to) return 1;
+	}
+	return 0;
+}
+
 size_t nov_zh_title_len(struct nov *n, const char *p)
 {
 	for (size_t l = 9; l >= 3; l -= 3)
