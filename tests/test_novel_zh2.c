@@ -169,3 +169,17 @@ TEST(novel_zh2_son_named_is_not_father)
 	CHECK_WHO(&h, "你只会混说", "柱儿");
 	unhear(&h);
 }
+
+/* Narration between two quotes that ends right at a said-verb, with no comma or colon
+ * (“……”张三看了他一会，便问“……”), leads into the second quote: not the one before's. */
+TEST(novel_zh2_verb_right_before_the_quote)
+{
+	struct heard h;
+	CHECKF(hear("刘老汉来到门前，门前坐着张三和李四。\n\n“谁来了？”张三道。\n\n“一个老头儿。”李四道。\n\n"
+		"刘老汉只得上前问：“大哥们好。”张三看了他一会，便问“你找谁？”刘老汉陪笑道：“找周大娘。”\n\n"
+		"“她不在。”李四说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "大哥们好", "刘老汉");
+	CHECK_WHO(&h, "你找谁", "张三");
+	CHECK_WHO(&h, "找周大娘", "刘老汉");
+	unhear(&h);
+}

@@ -678,8 +678,9 @@ static int ends_colon(const char *t) { return ends_colon_at(t, strlen(t)); }
 static int zh_verb_comma(struct nov *n, const char *t)
 {
 	size_t l = strlen(t), vl;
-	if (l < 6 || strcmp(t + l - 3, "，")) return 0;
-	const char *e = t + l - 3, *b = e;
+	/* (or the verb right before the quote, no comma: "众人打量了他一会，便问“……”") */
+	if (l < 6 || (strcmp(t + l - 3, "，") && !(n->zh && nov_is_han_at(t + l - 3)))) return 0;
+	const char *e = t + l - (nov_is_han_at(t + l - 3) ? 0 : 3), *b = e;
 	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
 	const char *v = nov_said_zh(n, b, e, &vl);
 	return v && v + vl == e;
