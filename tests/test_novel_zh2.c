@@ -183,3 +183,17 @@ TEST(novel_zh2_verb_right_before_the_quote)
 	CHECK_WHO(&h, "找周大娘", "刘老汉");
 	unhear(&h);
 }
+
+/* Unnamed speakers a clause opener hides: 内中/其中 before "有一老年人", 只听 before "小厮们",
+ * and 那些人 (a group) are nobody named, not the one who spoke before. */
+TEST(novel_zh2_hidden_unnamed_speakers)
+{
+	struct heard h;
+	CHECKF(hear("刘姥姥来到门前，门前坐着几个人。\n\n刘姥姥陪笑道：“我找周大爷的。”那些人听了，都不瞅睬，半日方说道：“你在那墙角下等着。”"
+		"内中有一老年人说道：“不要误他的事。”\n\n刘姥姥谢过，又说：“多谢太爷。”只听门上小厮们回说：“东府里的大爷来了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我找周大爷的", "刘姥姥");
+	CHECK_WHO(&h, "你在那墙角下等着", "");
+	CHECK_WHO(&h, "不要误他的事", "");
+	CHECK_WHO(&h, "东府里的大爷来了", "");
+	unhear(&h);
+}
