@@ -197,3 +197,14 @@ TEST(novel_zh2_hidden_unnamed_speakers)
 	CHECK_WHO(&h, "东府里的大爷来了", "");
 	unhear(&h);
 }
+
+/* 那人/这人 opening a tag is one the narration does not name: nobody named, not the one the
+ * paragraph began with (老栓). */
+TEST(novel_zh2_that_one_is_nobody_named)
+{
+	struct heard h;
+	CHECKF(hear("老栓站在街口，老栓等了许久。\n\n“来了么？”老栓问。\n\n"
+		"老栓慌忙摸出洋钱，抖抖的想交给他。那人便焦急起来，嚷道，“怕什么？怎的不拿！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "怕什么", "");
+	unhear(&h);
+}

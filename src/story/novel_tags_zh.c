@@ -95,6 +95,8 @@ static int zh_named_in(struct nov *n, const char *b, const char *from, const cha
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
 int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 {
+	/* "那人便焦急起来，嚷道": that one, whom the narration does not name, is nobody named */
+	if ((nov_starts(b, "那人") || nov_starts(b, "这人")) && !nov_starts(b + 6, "家") && !nov_starts(b + 6, "们")) return -3;
 	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
 	if (b >= e || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
 	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
