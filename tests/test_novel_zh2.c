@@ -208,3 +208,14 @@ TEST(novel_zh2_that_one_is_nobody_named)
 	CHECK_WHO(&h, "怕什么", "");
 	unhear(&h);
 }
+
+/* A surname and two characters that open two clauses of the narration and are written three
+ * times (钱若水伸开两个指头按脉, 钱若水说了半句话) are a person though no tag names him. */
+TEST(novel_zh2_surname_and_two_from_clauses)
+{
+	struct heard h;
+	CHECKF(hear("只有去找钱若水这一条路了。\n\n钱若水伸开两个指头按脉，按了许久。\n\n“先生，我家孩子什么病呀？”阿香问。\n\n"
+		"钱若水说了半句话，便闭上眼睛。\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "钱若水"));
+	unhear(&h);
+}

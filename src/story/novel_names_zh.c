@@ -41,6 +41,17 @@ static int zh_clause_opens(const char *t, const char *p)
 	                                 nov_starts(p - 3, "；") || nov_starts(p - 3, "，") || nov_starts(p - 3, "：") || nov_starts(p - 3, "”")));
 }
 
+/* How often [s, e) is written in the text, counted up to three */
+static size_t zh_written(struct nov *n, const char *s, const char *e)
+{
+	char w[32];
+	snprintf(w, sizeof w, "%.*s", (int)(e - s), s);
+	size_t k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
+		for (const char *h = strstr(n->p[pi].raw, w); h && k < 3; h = strstr(h + 1, w)) k++;
+	return k;
+}
+
 /* characters that end no name's first character ("马上", "高兴") */
 static const char *const stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
 
@@ -52,7 +63,9 @@ static const char *const stop2 = "是的了在上下来去说道子天时边面�
 static void zh_names_from_clauses(struct nov *n)
 {
 	struct { char s[8]; int k; } cand[256];
-	size_t nc = 0;
+	struct { char s[12]; int k; } cand3[128];
+	size_t nc = 0, nc3 = 0;
+	const char *stop = json_string_value(json_object_get(n->nd, "zh_name_stop")), *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const char *t = n->p[pi].raw;
 		int in_quote = 0;   /* (a quote's clauses are no evidence: “包好！” is no 包好) */
@@ -65,6 +78,18 @@ static void zh_names_from_clauses(struct nov *n)
 			if (!(opens && !in_quote && nov_zh_surname(n, p)) && !ah) continue;
 			const char *q = p + 3;
 			if (nov_cp_len(q) != 3 || !nov_is_han_at(q) || nov_zh_han_in(stop2, q)) continue;
+			/* a surname and two (何小仙伸开……, 何小仙说了……): twice, written three times */
+			if (!ah && nov_is_han_at(q + 3) && !nov_zh_han_in(stop, q + 3) && !nov_zh_han_in(verbs, q + 3) && !nov_zh_han_in(verbs, q)) {
+				char s3[12];
+				snprintf(s3, sizeof s3, "%.9s", p);
+				size_t i;
+				for (i = 0; i < nc3 && strcmp(cand3[i].s, s3); i++) {}
+				if (i == nc3 && nc3 < sizeof cand3 / sizeof *cand3) {
+					memcpy(cand3[nc3].s, s3, 10);
+					cand3[nc3++].k = 0;
+				}
+				if (i < nc3) cand3[i].k++;
+			}
 			char s[8];
 			memcpy(s, p, 6);
 			s[6] = 0;
@@ -101,6 +126,12 @@ static void zh_names_from_clauses(struct nov *n)
 		int known = 0;
 		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
 		if (!known) nov_add_ch(n, cand[i].s);
+	}
+	for (size_t i = 0; i < nc3; i++) {
+		if (cand3[i].k < 2 || zh_written(n, cand3[i].s, cand3[i].s + 9) < 3 || !nov_zh_name_ok(n, cand3[i].s)) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand3[i].s) || strstr(cand3[i].s, n->ch[c].name);
+		if (!known) nov_add_ch(n, cand3[i].s);
 	}
 }
 
@@ -168,17 +199,6 @@ static int zh_always_tail(struct nov *n, const char *s, char *pre)
 		}
 	return best >= 2 && best * 4 >= all * 3 && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), pre) &&
 	       !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), pre);
-}
-
-/* How often [s, e) is written in the text, counted up to three */
-static size_t zh_written(struct nov *n, const char *s, const char *e)
-{
-	char w[32];
-	snprintf(w, sizeof w, "%.*s", (int)(e - s), s);
-	size_t k = 0;
-	for (size_t pi = 0; pi < n->n_p && k < 3; pi++)
-		for (const char *h = strstr(n->p[pi].raw, w); h && k < 3; h = strstr(h + 1, w)) k++;
-	return k;
 }
 
 /* 1 if s is written at least twice in the text */
