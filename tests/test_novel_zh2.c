@@ -219,3 +219,15 @@ TEST(novel_zh2_surname_and_two_from_clauses)
 	CHECK(in_cast(&h, "钱若水"));
 	unhear(&h);
 }
+
+/* A descriptive name that ends with a title (跛脚三少爷: 跛脚 "lame", 三 a rank, 少爷) and
+ * is written twice is the name whole, though it has no surname and five characters. */
+TEST(novel_zh2_descriptive_name_with_title)
+{
+	struct heard h;
+	CHECKF(hear("茶馆里人渐渐多了。“好香！”这是跛脚三少爷到了。\n\n“今天的茶不错。”掌柜说。\n\n"
+		"跛脚三少爷点着头说：“是不错，再来一壶。”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "跛脚三少爷"));
+	CHECK_WHO(&h, "是不错", "跛脚三少爷");
+	unhear(&h);
+}

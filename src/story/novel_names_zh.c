@@ -399,6 +399,21 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				if (nov_zh_name_ok(n, c) && nov_find_ch(n, c) < 0) nov_add_ch(n, c);
 				continue;
 			}
+			/* a descriptive name ending with a title (zh_title_ends: 驼背五少爷 of "驼背五少爷点着头说"),
+			 * three to five characters, written twice or more, no pronoun or number opening it */
+			size_t ti2;
+			json_t *tx2;
+			json_array_foreach(json_object_get(n->nd, "zh_title_ends"), ti2, tx2) {
+				const char *h = strstr(bd + 6, json_string_value(tx2));
+				if (!h) continue;
+				size_t l = (size_t)(h - bd) + strlen(json_string_value(tx2));
+				char *nm = xstrndup(bd, l);
+				if (utf8_len(nm) >= 3 && utf8_len(nm) <= 5 && !nov_zh_han_in(no_start, nm) && !nov_zh_han_in("他她你我伊这那", nm) &&
+				    zh_written(n, nm, nm + l) >= 2 && nov_find_ch(n, nm) < 0)
+					nov_add_ch(n, nm);
+				free(nm);
+				break;
+			}
 		}
 		if (!take) continue;
 		char *nm = xstrndup(bd, take);
