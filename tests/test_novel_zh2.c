@@ -231,3 +231,15 @@ TEST(novel_zh2_descriptive_name_with_title)
 	CHECK_WHO(&h, "是不错", "跛脚三少爷");
 	unhear(&h);
 }
+
+/* A quote that is only a short form of a longer name (“大娘”, joined to 周大娘) is read within
+ * its own bytes: the name's end is the short form's, not the longer one's (nov_zh_called read
+ * past the quote; under ASan this aborted). */
+TEST(novel_zh2_short_name_quote_in_bounds)
+{
+	struct heard h;
+	CHECKF(hear("周大娘在院里晒被。周大娘道：“谁呀？”\n\n刘姥姥站在门外，叫道：“大娘”\n\n“来了。”周大娘说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "来了", "周大娘");
+	CHECK(strcmp(who_said(&h, "大娘"), "周大娘") != 0);
+	unhear(&h);
+}
