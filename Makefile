@@ -31,7 +31,7 @@ FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_TIME    ?= 600
 FUZZ_WRAP    := -Wl,--wrap=http_do
 
-.PHONY: all deps test test-only sanitize bench demo clean fuzz fuzz-quick fuzz-build fuzz-bins
+.PHONY: all deps test test-only sanitize bench demo clean train-rank fuzz fuzz-quick fuzz-build fuzz-bins
 all: drama
 
 deps:
@@ -50,6 +50,14 @@ $(BUILD)/test_drama: $(LIB_OBJS) $(TEST_OBJS)
 
 $(BUILD)/bench_drama: $(LIB_OBJS) $(BENCH_SRCS:%.c=$(BUILD)/%.o)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# the speaker re-ranking's trainer (tools/train_rank.c): prints the cross-validated figures
+# and writes data/novel_rank_en.tsv and _zh.tsv
+$(BUILD)/train_rank: $(LIB_OBJS) $(BUILD)/tools/train_rank.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+train-rank: $(BUILD)/train_rank
+	DRAMA_DATA=$(abspath data) $(BUILD)/train_rank --write tests/prose data
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -112,4 +120,4 @@ fuzz-quick: fuzz-build
 clean:
 	rm -rf build build-san build-fuzz drama
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BENCH_SRCS:%.c=$(BUILD)/%.d) $(wildcard $(BUILD)/fuzz/*.d)
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(wildcard $(BUILD)/tools/*.d) $(BENCH_SRCS:%.c=$(BUILD)/%.d) $(wildcard $(BUILD)/fuzz/*.d)

@@ -855,6 +855,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (!n.zh) nov_name_answers(&n);
 	if (n.zh) nov_zh_exchanges(&n, e);
 	name_narrator(&n);
+	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	for (size_t i = 0; i < n.n_ch; i++) {
 		struct nch *c = &n.ch[i];

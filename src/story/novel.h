@@ -249,6 +249,12 @@ struct nov_eval {
 	char *strange[NOV_EVAL_MAX_WRONG]; size_t n_strange;
 };
 int nov_is_placeholder(const char *lang, const char *name);
+/* the annotation alone (for tools/train_rank.c): nov_gold_right: 1 if name (NULL: nobody)
+ * is quotation i's speaker, 0 if not, -1 if it is not scored; nov_gold_free frees */
+struct nov_gold { void *a; size_t n; };
+int nov_gold_read(const char *spk, struct nov_gold *g);
+int nov_gold_right(const struct nov_gold *g, size_t i, const char *name);
+void nov_gold_free(struct nov_gold *g);
 int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov_eval *r);
 void nov_eval_free(struct nov_eval *r);
 
@@ -282,5 +288,44 @@ int nov_name_at(struct nov *n, const char *p);
 /* The one a Chinese quote calls by name (“周师傅，……”, “您是X吧？”, “X可在？”), or -1. */
 int nov_zh_called(struct nov *n, const char *q);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
+
+
+/* novel_rank.c: a learned re-ranking of the speakers the cascade only guessed. After the
+ * whole text is read, each quote no tag or narration anchored lists candidates (the
+ * cascade's choice, the speakers of the 4 quotes before and after in its scene, those
+ * the narration of its paragraph and the one before names, the one the quote before
+ * addresses, the narrator), each with NOV_RANK_NF features; a linear score per candidate
+ * (weights data/novel_rank_en.tsv / _zh.tsv, fitted by tools/train_rank.c, `make
+ * train-rank`) picks the speaker, and the quote's shots say so. No weights file: the
+ * cascade alone. DRAMA_NOVEL_RANK=off turns it off; DRAMA_NOVEL_RANK=FILE uses FILE for
+ * both languages (tests).
+ *
+ *   struct nov_rank_w w;  nov_rank_parse(buf, len, "x.tsv", &w) / nov_rank_load(path, &w):
+ *   0 loaded, 1 no such file (w all zero, w.loaded 0), negative on a bad line (err_msg():
+ *   file:line, what is wrong). Nothing to free.
+ *   nov_rank(&n, e): novel.c's hook (after the exchanges and the narrator's name).
+ *   nov_rank_log: the trainer's collector (NULL in the program): when set, nov_rank
+ *   changes nothing and appends one record per quote (the caller frees with
+ *   nov_rank_log_free). */
+#define NOV_RANK_NF 34
+#define NOV_RANK_MAXC 16
+extern const char *const nov_rank_feature[NOV_RANK_NF];
+struct nov_rank_w { double w[NOV_RANK_NF]; int loaded; };
+int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_rank_w *w);
+int nov_rank_load(const char *path, struct nov_rank_w *w);
+double nov_rank_score(const struct nov_rank_w *w, const float *f);
+struct nov_rank_rec {
+	int redecide;                       /* 1 if the model may re-decide it (no anchor) */
+	int anchored, guessed;
+	size_t n_cand, cascade;             /* candidates; the index of the cascade's choice */
+	char *name[NOV_RANK_MAXC];          /* each candidate's name (NULL: nobody) */
+	float f[NOV_RANK_MAXC][NOV_RANK_NF];
+};
+struct nov_rank_log { struct nov_rank_rec *r; size_t n, cap; };
+extern struct nov_rank_log *nov_rank_log;
+void nov_rank_log_free(struct nov_rank_log *l);
+void nov_rank(struct nov *n, struct episode *e);
+/* novel_exchange.c: the shots of quote q (in scene sc) say who (was old, -1 nobody) */
+void nov_respeak(struct nov *n, struct scene *sc, const struct nq *q, int old, int who);
 
 #endif

@@ -68,6 +68,38 @@ static int group_of(const struct ann *a, const char *name)
 	return -1;
 }
 
+/* 1 if name (NULL: nobody) is the annotated speaker of quotation i (scored) */
+static int right(const struct ann *a, size_t i, const char *name)
+{
+	if (!strcmp(a->spk[i], "*")) return !name || group_of(a, name) < 0;
+	return str_eq(name, a->spk[i]) || (group_of(a, a->spk[i]) >= 0 && group_of(a, name) == group_of(a, a->spk[i]));
+}
+
+int nov_gold_read(const char *spk, struct nov_gold *g)
+{
+	struct ann *a = xcalloc(1, sizeof *a);
+	g->a = a;
+	g->n = 0;
+	if (ann_read(spk, a) < 0) return -1;
+	g->n = a->n;
+	return 0;
+}
+
+int nov_gold_right(const struct nov_gold *g, size_t i, const char *name)
+{
+	const struct ann *a = g->a;
+	if (i >= a->n || !strcmp(a->spk[i], "-")) return -1;
+	return right(a, i, name);
+}
+
+void nov_gold_free(struct nov_gold *g)
+{
+	if (g->a) ann_free(g->a);
+	free(g->a);
+	g->a = NULL;
+	g->n = 0;
+}
+
 /* Leading whitespace runs folded to one space, as the sidecar writes them. */
 static int prefix_ok(const char *quote, const char *pre)
 {
@@ -104,10 +136,7 @@ int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov
 		r->quotes++;
 		if (!strcmp(a.spk[i], "-")) continue;
 		r->scored++;
-		int ok;
-		if (!strcmp(a.spk[i], "*")) ok = !v[i].speaker || group_of(&a, v[i].speaker) < 0;
-		else ok = str_eq(v[i].speaker, a.spk[i]) || (group_of(&a, a.spk[i]) >= 0 && group_of(&a, v[i].speaker) == group_of(&a, a.spk[i]));
-		if (ok) { r->right++; continue; }
+		if (right(&a, i, v[i].speaker)) { r->right++; continue; }
 		if (r->n_wrong < NOV_EVAL_MAX_WRONG)
 			r->wrong[r->n_wrong++] = xasprintf("%zu: %s, not %s: \"%.60s\"", i + 1, v[i].speaker ? v[i].speaker : "(nobody)", a.spk[i], v[i].quote);
 	}

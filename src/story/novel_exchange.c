@@ -21,7 +21,7 @@
 #include <string.h>
 
 /* The shots of quote q (in scene sc) say who = new (was old, -1 nobody): their lines and actors. */
-static void respeak(struct nov *n, struct scene *sc, const struct nq *q, int old, int who)
+void nov_respeak(struct nov *n, struct scene *sc, const struct nq *q, int old, int who)
 {
 	const char *from = old >= 0 ? n->ch[old].name : NULL, *to = n->ch[who].name;
 	for (size_t k = q->shot0; k < q->shot1 && k < sc->n_shots; k++) {
@@ -68,7 +68,7 @@ static void opening(struct nov *n, struct episode *e, size_t i, size_t j)
 	for (size_t k = i; k < f; k++) {
 		int w = nov_follow(n, n->q[k].spk), want = (f - k) % 2 ? y : x;
 		if (w == want) continue;
-		if (n->q[k].scene < e->n_scenes) respeak(n, &e->scenes[n->q[k].scene], &n->q[k], w, want);
+		if (n->q[k].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[k].scene], &n->q[k], w, want);
 		n->q[k].spk = want;
 	}
 }
@@ -98,7 +98,7 @@ void nov_zh_said_by(struct nov *n, const char *t)
 	struct nq *q = &n->q[n->n_q - 1];
 	int old = nov_follow(n, q->spk);
 	if (who < 0 || who == old || who == n->narrator) return;
-	respeak(n, n->sc, q, old, who);
+	nov_respeak(n, n->sc, q, old, who);
 	q->spk = who;
 	if (nov_follow(n, n->last_spk) == old || n->last_spk < 0) n->last_spk = who;
 	if (nov_follow(n, n->prev_spk) == who) n->prev_spk = old;

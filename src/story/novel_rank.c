@@ -1,0 +1,322 @@
+/* story/novel_rank.c — a learned re-ranking of the speakers the cascade only guessed
+ * (see novel.h). Rules tuned on one book carry badly to the next; here the quotes no tag
+ * anchored are decided again by a linear score over general features of each candidate
+ * (who spoke one, two, three quotes before or after, who the narration around names,
+ * who was just addressed, the alternation from the nearest anchored line, the narrator),
+ * with weights fitted on every annotated quotation of tests/prose by tools/train_rank.c.
+ * Every feature is computed from the cascade's speakers before anything changes, so the
+ * result does not depend on the order of the decisions (and the trainer sees the same
+ * features the program does).
+ *
+ * Weights file (data/novel_rank_en.tsv, _zh.tsv): "#" comments, blank lines, and lines
+ *   FEATURE<TAB>WEIGHT
+ * FEATURE one of nov_rank_feature, each at most once; WEIGHT a finite number of at most
+ * 1e6 in size. Features not listed weigh 0. */
+#include "story/novel.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nov_rank_log *nov_rank_log;
+
+enum {
+	F_CASCADE, F_GUESS_CASCADE, F_PREV1, F_PREV2, F_PREV34, F_NEXT1, F_NEXT2, F_PREV1_ANCH, F_PREV2_ANCH,
+	F_NEXT1_ANCH, F_NEXT2_ANCH, F_SAME_PARA, F_NAMED_BEFORE, F_NAMED_AFTER, F_SUBJECT, F_NAMED_PREV,
+	F_VOC_PREV, F_VOC_SELF, F_NARRATOR, F_NOBODY, F_PLACEHOLDER, F_PAR_BACK, F_PAR_BACK_ODD, F_PAR_FWD,
+	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS
+};
+
+const char *const nov_rank_feature[NOV_RANK_NF] = {
+	"cascade", "guessed_cascade", "prev1", "prev2", "prev34", "next1", "next2", "prev1_anchored", "prev2_anchored",
+	"next1_anchored", "next2_anchored", "same_paragraph", "named_before", "named_after", "subject", "named_prev_paragraph",
+	"addressed_before", "addressed_here", "narrator", "nobody", "placeholder", "parity_back", "parity_back_odd", "parity_forward",
+	"parity_forward_odd", "tag_recent", "count", "in_scene", "parity_back_other", "parity_forward_other", "cascade_repeats",
+	"parity_both", "named_in_quote", "answers"
+};
+
+int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_rank_w *w)
+{
+	int seen[NOV_RANK_NF] = { 0 };
+	memset(w, 0, sizeof *w);
+	size_t line = 0;
+	for (size_t p = 0; p < len;) {
+		size_t e = p;
+		while (e < len && buf[e] != '\n') e++;
+		line++;
+		char l[256];
+		size_t ll = e - p;
+		const char *s = buf + p;
+		p = e + 1;
+		while (ll && (s[ll - 1] == '\r' || s[ll - 1] == ' ')) ll--;
+		if (!ll || *s == '#') continue;
+		if (ll >= sizeof l) return err_set(ERR_INPUT, "%s:%zu: line too long (%zu bytes); write FEATURE<TAB>WEIGHT", path, line, ll);
+		if (memchr(s, 0, ll)) return err_set(ERR_INPUT, "%s:%zu: a NUL byte; the weights file is text: FEATURE<TAB>WEIGHT", path, line);
+		memcpy(l, s, ll);
+		l[ll] = 0;
+		char *tab = strchr(l, '\t');
+		if (!tab) return err_set(ERR_INPUT, "%s:%zu: no tab between the feature and its weight; write FEATURE<TAB>WEIGHT", path, line);
+		*tab = 0;
+		int f;
+		for (f = 0; f < NOV_RANK_NF && strcmp(l, nov_rank_feature[f]); f++) {}
+		if (f == NOV_RANK_NF) return err_set(ERR_INPUT, "%s:%zu: unknown feature \"%.40s\"; use one of the names in story/novel_rank.c", path, line, l);
+		if (seen[f]) return err_set(ERR_INPUT, "%s:%zu: feature \"%s\" given twice; keep one line", path, line, l);
+		char *end;
+		errno = 0;
+		double v = strtod(tab + 1, &end);
+		while (*end == ' ') end++;
+		if (end == tab + 1 || *end || errno || !isfinite(v) || fabs(v) > 1e6)
+			return err_set(ERR_INPUT, "%s:%zu: weight \"%.40s\" of %s is not a finite number within +-1e6; re-train (make train-rank)", path, line,
+			               tab + 1, l);
+		seen[f] = 1;
+		w->w[f] = v;
+	}
+	w->loaded = 1;
+	return 0;
+}
+
+int nov_rank_load(const char *path, struct nov_rank_w *w)
+{
+	char *buf = NULL;
+	size_t len;
+	memset(w, 0, sizeof *w);
+	FILE *f = fopen(path, "rb");
+	if (!f) return errno == ENOENT ? 1 : err_set(ERR_IO, "%s: cannot open the speaker weights: %s", path, strerror(errno));
+	fclose(f);
+	if (file_read_all(path, &buf, &len) < 0) return -1;
+	int rc = nov_rank_parse(buf, len, path, w);
+	free(buf);
+	return rc;
+}
+
+double nov_rank_score(const struct nov_rank_w *w, const float *f)
+{
+	double s = 0;
+	for (int k = 0; k < NOV_RANK_NF; k++) s += w->w[k] * f[k];
+	return s;
+}
+
+void nov_rank_log_free(struct nov_rank_log *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t c = 0; c < l->r[i].n_cand; c++) free(l->r[i].name[c]);
+	free(l->r);
+	memset(l, 0, sizeof *l);
+}
+
+/* ---- candidates and features ---- */
+
+struct cands { int who[NOV_RANK_MAXC]; size_t n; };
+
+static size_t cand_add(struct cands *c, int who)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->who[k] == who) return k;
+	if (c->n == NOV_RANK_MAXC) return NOV_RANK_MAXC;
+	c->who[c->n] = who;
+	return c->n++;
+}
+
+/* The characters narration t names (by full or last name; no pronouns), in order, unique,
+ * appended to out (at most max in all). */
+static size_t names_in(struct nov *n, const char *t, int *out, size_t k, size_t max)
+{
+	for (const char *p = t; *p && k < max; p += n->zh ? nov_cp_len(p) : 1) {
+		if (!n->zh && (!isupper((unsigned char)*p) || (p > t && isalnum((unsigned char)p[-1])))) continue;
+		int who = nov_name_at(n, p);
+		if (who < 0) continue;
+		size_t j;
+		for (j = 0; j < k && out[j] != who; j++) {}
+		if (j == k) out[k++] = who;
+	}
+	return k;
+}
+
+/* The segment of quote q in its paragraph, or pa->n. */
+static size_t seg_of(const struct para *pa, const struct nq *q)
+{
+	for (size_t i = 0; i < pa->n; i++)
+		if (pa->v[i].quote && pa->v[i].text == q->text) return i;
+	return pa->n;
+}
+
+/* turn[i]: the number of quote paragraphs of quote i's scene up to and with its own */
+static size_t *turns_of(struct nov *n)
+{
+	size_t *t = xcalloc(n->n_q ? n->n_q : 1, sizeof *t);
+	for (size_t i = 0; i < n->n_q; i++) {
+		if (!i || n->q[i].scene != n->q[i - 1].scene) t[i] = 0;
+		else t[i] = t[i - 1] + (n->q[i].para != n->q[i - 1].para);
+	}
+	return t;
+}
+
+#define SPK(i) nov_follow(n, n->q[i].spk)
+
+/* The one anchored quote a's speaker talks with: the nearest other named speaker of the
+ * quotes around it in its scene (before first), or -1. */
+static int partner(struct nov *n, size_t a, const int *spk)
+{
+	for (size_t d = 1; d <= 4; d++) {
+		if (a >= d && n->q[a - d].scene == n->q[a].scene && spk[a - d] >= 0 && spk[a - d] != spk[a]) return spk[a - d];
+		if (a + d < n->n_q && n->q[a + d].scene == n->q[a].scene && spk[a + d] >= 0 && spk[a + d] != spk[a]) return spk[a + d];
+	}
+	return -1;
+}
+
+/* The candidates of quote i and their features (rec->f), from the cascade's speakers spk[]. */
+static void features(struct nov *n, size_t i, const size_t *turn, const int *spk, struct cands *c, struct nov_rank_rec *rec)
+{
+	const struct nq *q = &n->q[i];
+	const struct para *pa = &n->p[q->para];
+	size_t si = seg_of(pa, q);
+	int before[8], after[8], prev[8];
+	size_t nb = 0, na = 0, np = 0;
+	for (size_t s = 0; s < pa->n; s++)
+		if (!pa->v[s].quote) {
+			if (s < si) nb = names_in(n, pa->v[s].text, before, nb, 8);
+			else na = names_in(n, pa->v[s].text, after, na, 8);
+		}
+	if (q->para > 0) {
+		const struct para *pp = &n->p[q->para - 1];
+		for (size_t s = 0; s < pp->n && !pp->brk; s++)
+			if (!pp->v[s].quote) np = names_in(n, pp->v[s].text, prev, np, 8);
+	}
+	int subject = nb ? before[0] : na ? after[0] : -1, inq[8];
+	size_t nq = names_in(n, q->text, inq, 0, 8);
+	/* the quote before asks (ends in ? or ？) */
+	int asked = 0;
+	if (i > 0 && n->q[i - 1].scene == q->scene && n->q[i - 1].para != q->para) {
+		const char *t = n->q[i - 1].text;
+		size_t l = strlen(t);
+		while (l && t[l - 1] == ' ') l--;
+		asked = (l && t[l - 1] == '?') || (l >= 3 && !strncmp(t + l - 3, "？", 3));
+	}
+	c->n = 0;
+	rec->cascade = cand_add(c, spk[i]);
+	size_t lo = i >= 4 ? i - 4 : 0;
+	for (size_t k = lo; k < i + 5 && k < n->n_q; k++)
+		if (k != i && n->q[k].scene == q->scene && spk[k] >= 0) cand_add(c, spk[k]);
+	for (size_t k = 0; k < nb; k++) cand_add(c, before[k]);
+	for (size_t k = 0; k < na; k++) cand_add(c, after[k]);
+	for (size_t k = 0; k < np; k++) cand_add(c, prev[k]);
+	if (i > 0 && n->q[i - 1].scene == q->scene && n->q[i - 1].voc >= 0) cand_add(c, nov_follow(n, n->q[i - 1].voc));
+	if (n->narrator >= 0) cand_add(c, nov_follow(n, n->narrator));
+	/* the nearest anchored quotes of the scene before and after (up to 8 turns away) */
+	size_t ab = SIZE_MAX, af = SIZE_MAX;
+	for (size_t k = i; k-- > 0 && n->q[k].scene == q->scene && turn[i] - turn[k] <= 8;)
+		if (n->q[k].anchored && spk[k] >= 0) { ab = k; break; }
+	for (size_t k = i + 1; k < n->n_q && n->q[k].scene == q->scene && turn[k] - turn[i] <= 8; k++)
+		if (n->q[k].anchored && spk[k] >= 0) { af = k; break; }
+	/* the one each anchor talks with: the nearest other speaker around it in the scene */
+	int pb = ab != SIZE_MAX ? partner(n, ab, spk) : -1, pf = af != SIZE_MAX ? partner(n, af, spk) : -1;
+	rec->n_cand = c->n;
+	for (size_t ci = 0; ci < c->n; ci++) {
+		float *f = rec->f[ci];
+		int w = c->who[ci];
+		memset(f, 0, sizeof rec->f[ci]);
+		f[F_CASCADE] = ci == rec->cascade;
+		f[F_GUESS_CASCADE] = ci == rec->cascade && q->guessed;
+		f[F_NOBODY] = w < 0;
+		if (w < 0) continue;
+		/* the quotes before and after, by turns (a paragraph's quotes are one turn) */
+		size_t spoke_here = 0, count = 0, last_anch = SIZE_MAX;
+		for (size_t k = 0; k < i; k++) {
+			if (spk[k] != w) continue;
+			count++;
+			if (n->q[k].anchored) last_anch = k;
+			if (n->q[k].scene == q->scene) spoke_here = 1;
+		}
+		for (size_t k = i; k-- > lo && n->q[k].scene == q->scene;) {
+			if (spk[k] != w) continue;
+			size_t d = turn[i] - turn[k];
+			if (d == 0) f[F_SAME_PARA] = 1;
+			else if (d == 1) { f[F_PREV1] = 1; f[F_PREV1_ANCH] = n->q[k].anchored; }
+			else if (d == 2) { f[F_PREV2] = 1; f[F_PREV2_ANCH] = n->q[k].anchored; }
+			else if (d <= 4) f[F_PREV34] = 1;
+		}
+		for (size_t k = i + 1; k < i + 5 && k < n->n_q && n->q[k].scene == q->scene; k++) {
+			if (spk[k] != w || turn[k] == turn[i]) continue;
+			size_t d = turn[k] - turn[i];
+			if (d == 1) { f[F_NEXT1] = 1; f[F_NEXT1_ANCH] = n->q[k].anchored; }
+			else if (d == 2) { f[F_NEXT2] = 1; f[F_NEXT2_ANCH] = n->q[k].anchored; }
+		}
+		for (size_t k = 0; k < nb; k++) f[F_NAMED_BEFORE] = f[F_NAMED_BEFORE] || before[k] == w;
+		for (size_t k = 0; k < na; k++) f[F_NAMED_AFTER] = f[F_NAMED_AFTER] || after[k] == w;
+		for (size_t k = 0; k < np; k++) f[F_NAMED_PREV] = f[F_NAMED_PREV] || prev[k] == w;
+		f[F_SUBJECT] = subject == w;
+		f[F_VOC_PREV] = i > 0 && n->q[i - 1].scene == q->scene && nov_follow(n, n->q[i - 1].voc) == w;
+		f[F_VOC_SELF] = nov_follow(n, q->voc) == w;
+		f[F_NARRATOR] = w == nov_follow(n, n->narrator);
+		f[F_PLACEHOLDER] = n->ch[w].placeholder != 0;
+		if (ab != SIZE_MAX && spk[ab] == w) f[(turn[i] - turn[ab]) % 2 ? F_PAR_BACK_ODD : F_PAR_BACK] = 1;
+		if (af != SIZE_MAX && spk[af] == w) f[(turn[af] - turn[i]) % 2 ? F_PAR_FWD_ODD : F_PAR_FWD] = 1;
+		if (ab != SIZE_MAX && pb == w && (turn[i] - turn[ab]) % 2) f[F_PAR_BACK_OTHER] = 1;
+		if (af != SIZE_MAX && pf == w && (turn[af] - turn[i]) % 2) f[F_PAR_FWD_OTHER] = 1;
+		f[F_PAR_BOTH] = (f[F_PAR_BACK] || f[F_PAR_BACK_OTHER]) && (f[F_PAR_FWD] || f[F_PAR_FWD_OTHER]);
+		for (size_t k = 0; k < nq; k++) f[F_NAMED_IN_QUOTE] = f[F_NAMED_IN_QUOTE] || inq[k] == w;
+		f[F_ANSWERS] = asked && !f[F_PREV1] && (f[F_PREV2] || f[F_VOC_PREV]);
+		f[F_CASC_REPEAT] = ci == rec->cascade && f[F_PREV1];
+		f[F_TAG_RECENT] = last_anch == SIZE_MAX ? 0 : 1.0f / (float)(1 + turn[i] - (n->q[last_anch].scene == q->scene ? turn[last_anch] : 0) + 8 * (n->q[last_anch].scene != q->scene));
+		f[F_COUNT] = (float)log1p((double)count) / 3.0f;
+		f[F_IN_SCENE] = (float)spoke_here;
+	}
+}
+
+/* The weights for n's language: 1 loaded into w, 0 none (the cascade alone). A bad file
+ * is reported once a run on stderr and ignored. */
+static int weights(struct nov *n, struct nov_rank_w *w)
+{
+	const char *env = getenv("DRAMA_NOVEL_RANK");
+	if (env && !strcmp(env, "off")) return 0;
+	char *path = env && *env ? xstrdup(env) : data_path(n->zh ? "novel_rank_zh.tsv" : "novel_rank_en.tsv");
+	int rc = path ? nov_rank_load(path, w) : 1;
+	if (rc < 0) fprintf(stderr, "drama: warning: %s; speakers from the rules alone\n", err_msg());
+	free(path);
+	return rc == 0;
+}
+
+void nov_rank(struct nov *n, struct episode *e)
+{
+	struct nov_rank_w w;
+	struct nov_rank_log *log = nov_rank_log;
+	if (!n->n_q || (!log && !weights(n, &w))) return;
+	size_t *turn = turns_of(n);
+	int *spk = xmalloc(n->n_q * sizeof *spk), *pick = xmalloc(n->n_q * sizeof *pick);
+	for (size_t i = 0; i < n->n_q; i++) pick[i] = spk[i] = SPK(i);
+	struct nov_rank_rec *rec = xcalloc(1, sizeof *rec);
+	for (size_t i = 0; i < n->n_q; i++) {
+		struct cands c;
+		memset(rec, 0, sizeof *rec);
+		rec->anchored = n->q[i].anchored;
+		rec->guessed = n->q[i].guessed;
+		rec->redecide = !n->q[i].anchored;
+		features(n, i, turn, spk, &c, rec);
+		if (log) {
+			xgrow((void **)&log->r, &log->cap, log->n, sizeof *log->r);
+			struct nov_rank_rec *r = &log->r[log->n++];
+			*r = *rec;
+			for (size_t k = 0; k < c.n; k++) r->name[k] = c.who[k] >= 0 ? xstrdup(n->ch[c.who[k]].name) : NULL;
+			continue;
+		}
+		if (!rec->redecide) continue;
+		size_t best = rec->cascade;
+		double bs = nov_rank_score(&w, rec->f[best]);
+		for (size_t k = 0; k < c.n; k++) {
+			double s = nov_rank_score(&w, rec->f[k]);
+			if (c.who[k] >= 0 && s > bs) { bs = s; best = k; }   /* (never to nobody) */
+		}
+		pick[i] = c.who[best];
+	}
+	for (size_t i = 0; !log && i < n->n_q; i++) {
+		if (pick[i] == spk[i] || pick[i] < 0) continue;
+		if (n->q[i].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[i].scene], &n->q[i], spk[i], pick[i]);
+		n->q[i].spk = pick[i];
+	}
+	free(rec);
+	free(pick);
+	free(spk);
+	free(turn);
+}

@@ -1,0 +1,326 @@
+/* tools/train_rank.c — fits the weights of the speaker re-ranking (story/novel_rank.c) on
+ * every annotated text of tests/prose (NAME.txt with NAME.spk, in the folder and its
+ * sub-folders) and says whether they help on books they were not fitted on.
+ *
+ *   build/train_rank [--write] [PROSE_DIR [DATA_DIR]]      (make train-rank writes)
+ *
+ * For each language: the importer reads each text with the model off and the collector
+ * (nov_rank_log) on, which gives each quotation's candidates and features; the model is a
+ * softmax over the candidates (log-linear), fitted by plain SGD from the cascade's choice
+ * (weight 1 on "cascade"), in a fixed order (deterministic). Printed: how the cascade's
+ * misses split (anchored by a tag or not; the right speaker among the candidates or not),
+ * then the cascade alone against cascade + model on each text when the model was fitted
+ * on the other texts (leave-one-text-out) and on the other authors' texts
+ * (leave-one-author-out), per set and overall. --write stores the weights fitted on all
+ * texts in DATA_DIR/novel_rank_en.tsv and _zh.tsv (atomic writes). */
+#include "story/novel.h"
+#include "core/util.h"
+
+#include <glob.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* one scored quotation */
+struct ex {
+	int redecide, anchored, cascade_ok;
+	size_t n_cand, cascade;
+	signed char ok[NOV_RANK_MAXC], nobody[NOV_RANK_MAXC];
+	float f[NOV_RANK_MAXC][NOV_RANK_NF];
+};
+struct text { char set[32], name[64], author[32]; int zh; struct ex *x; size_t n; };
+
+static int perceptron, scope_guessed;   /* (trials: TRAIN_RANK_ALGO=perceptron, TRAIN_RANK_SCOPE=guessed) */
+static struct text *texts;
+static size_t n_texts, cap_texts;
+
+static void load_text(const char *txt, const char *set)
+{
+	const char *base = strrchr(txt, '/') ? strrchr(txt, '/') + 1 : txt;
+	int zh = !strncmp(base, "zh_", 3);
+	char *spk = xasprintf("%.*s.spk", (int)(strlen(txt) - 4), txt), *buf = NULL;
+	struct nov_gold g = { 0 };
+	struct nov_rank_log log = { 0 };
+	struct nov_attr *v = NULL;
+	char **cast = NULL;
+	size_t n = 0, n_cast = 0, len;
+	if (nov_gold_read(spk, &g) < 0 || file_read_all(txt, &buf, &len) < 0) goto bad;
+	nov_rank_log = &log;
+	int rc = nov_attribute(buf, zh ? "zh" : "en", &v, &n, &cast, &n_cast);
+	nov_rank_log = NULL;
+	if (rc < 0) goto bad;
+	if (n != g.n || log.n != n) {
+		fprintf(stderr, "train_rank: %s: %zu quotations read, %zu annotated, %zu logged; skipped\n", txt, n, g.n, log.n);
+		goto end;
+	}
+	xgrow((void **)&texts, &cap_texts, n_texts, sizeof *texts);
+	struct text *t = &texts[n_texts++];
+	memset(t, 0, sizeof *t);
+	snprintf(t->set, sizeof t->set, "%s", set);
+	snprintf(t->name, sizeof t->name, "%.*s", (int)(strlen(base) - 4), base);
+	const char *a = base + 3, *ae = strchr(a, '_');
+	snprintf(t->author, sizeof t->author, "%.*s", (int)(ae ? ae - a : (ptrdiff_t)strlen(a)), a);
+	t->zh = zh;
+	t->x = xcalloc(n ? n : 1, sizeof *t->x);
+	for (size_t i = 0; i < n; i++) {
+		int ok = nov_gold_right(&g, i, v[i].speaker);
+		if (ok < 0) continue;
+		const struct nov_rank_rec *r = &log.r[i];
+		struct ex *x = &t->x[t->n++];
+		x->redecide = r->redecide && (!scope_guessed || r->guessed);
+		x->anchored = r->anchored;
+		x->cascade_ok = ok;
+		x->n_cand = r->n_cand;
+		x->cascade = r->cascade;
+		for (size_t c = 0; c < r->n_cand; c++) {
+			x->ok[c] = (signed char)(nov_gold_right(&g, i, r->name[c]) == 1);
+			x->nobody[c] = !r->name[c];
+		}
+		memcpy(x->f, r->f, sizeof x->f);
+	}
+	goto end;
+bad:
+	fprintf(stderr, "train_rank: %s: %s; skipped\n", txt, err_msg());
+end:
+	nov_rank_log_free(&log);
+	nov_attr_free(v, n, cast, n_cast);
+	nov_gold_free(&g);
+	free(buf);
+	free(spk);
+}
+
+/* the model's pick for x (the program's rule: the cascade unless another scores higher, never nobody) */
+static size_t pick(const struct nov_rank_w *w, const struct ex *x)
+{
+	if (!x->redecide) return x->cascade;
+	size_t best = x->cascade;
+	double bs = nov_rank_score(w, x->f[best]);
+	for (size_t c = 0; c < x->n_cand; c++) {
+		double s = nov_rank_score(w, x->f[c]);
+		if (!x->nobody[c] && s > bs) { bs = s; best = c; }
+	}
+	return best;
+}
+
+static int right(const struct nov_rank_w *w, const struct ex *x)
+{
+	size_t p = pick(w, x);
+	return p == x->cascade ? x->cascade_ok : x->ok[p];
+}
+
+#define EPOCHS 30
+#define RATE 0.05
+#define L2 1e-3
+
+
+/* Fits w on the texts of language zh for which use(t) says 1. */
+static void fit(struct nov_rank_w *w, int zh, int (*use)(const struct text *, const void *), const void *arg)
+{
+	memset(w, 0, sizeof *w);
+	w->w[0] = 1;   /* "cascade": start from the cascade */
+	w->loaded = 1;
+	double p[NOV_RANK_MAXC];
+	if (perceptron) {   /* averaged perceptron: on each miss, toward the best right candidate, away from the pick */
+		struct nov_rank_w sum = { { 0 } };
+		size_t steps = 0;
+		for (int ep = 0; ep < EPOCHS; ep++)
+			for (size_t ti = 0; ti < n_texts; ti++) {
+				const struct text *t = &texts[ti];
+				if (t->zh != zh || !use(t, arg)) continue;
+				for (size_t i = 0; i < t->n; i++) {
+					const struct ex *x = &t->x[i];
+					if (!x->redecide || x->n_cand < 2) continue;
+					size_t pk = pick(w, x), good = SIZE_MAX;
+					double gs = -1e300;
+					for (size_t c = 0; c < x->n_cand; c++) {
+						double sc = nov_rank_score(w, x->f[c]);
+						if (x->ok[c] && !x->nobody[c] && sc > gs) { gs = sc; good = c; }
+					}
+					if (good != SIZE_MAX && !x->ok[pk])
+						for (int k = 0; k < NOV_RANK_NF; k++) w->w[k] += 0.1 * (x->f[good][k] - x->f[pk][k]);
+					for (int k = 0; k < NOV_RANK_NF; k++) sum.w[k] += w->w[k];
+					steps++;
+				}
+			}
+		for (int k = 0; k < NOV_RANK_NF && steps; k++) w->w[k] = sum.w[k] / (double)steps;
+		return;
+	}
+	for (int ep = 0; ep < EPOCHS; ep++) {
+		double rate = RATE / (1 + ep * 0.2);
+		for (size_t ti = 0; ti < n_texts; ti++) {
+			const struct text *t = &texts[ti];
+			if (t->zh != zh || !use(t, arg)) continue;
+			for (size_t i = 0; i < t->n; i++) {
+				const struct ex *x = &t->x[i];
+				int any = 0;
+				for (size_t c = 0; c < x->n_cand; c++) any |= x->ok[c];
+				if (!x->redecide || !any || x->n_cand < 2) continue;
+				double mx = -1e300, z = 0, zok = 0;
+				for (size_t c = 0; c < x->n_cand; c++) { p[c] = nov_rank_score(w, x->f[c]); if (p[c] > mx) mx = p[c]; }
+				for (size_t c = 0; c < x->n_cand; c++) { p[c] = exp(p[c] - mx); z += p[c]; if (x->ok[c]) zok += p[c]; }
+				/* d(-log sum_ok p)/dw = sum_c p_c f_c - sum_ok (p_c / zok) f_c */
+				for (size_t c = 0; c < x->n_cand; c++) {
+					double g = p[c] / z - (x->ok[c] ? p[c] / zok : 0);
+					if (g == 0) continue;
+					for (int k = 0; k < NOV_RANK_NF; k++) w->w[k] -= rate * g * x->f[c][k];
+				}
+				for (int k = 0; k < NOV_RANK_NF; k++) w->w[k] -= rate * L2 * w->w[k];
+			}
+		}
+	}
+}
+
+/* The weight of "cascade" set by accuracy on the same texts: a switch away from the
+ * cascade must win by a margin that pays on them (ties: the larger, more cautious margin). */
+static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct text *, const void *), const void *arg)
+{
+	fit(w, zh, use, arg);
+	double base = w->w[0], best = base;
+	size_t best_ok = 0;
+	for (double d = -1; d <= 6.001; d += 0.25) {
+		w->w[0] = base + d;
+		size_t ok = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && use(&texts[ti], arg) && i < texts[ti].n; i++) ok += right(w, &texts[ti].x[i]);
+		if (ok >= best_ok) { best_ok = ok; best = base + d; }
+	}
+	w->w[0] = best;
+}
+
+static int use_all(const struct text *t, const void *arg) { (void)t; (void)arg; return 1; }
+static int use_not_text(const struct text *t, const void *arg) { return t != arg; }
+static int use_not_author(const struct text *t, const void *arg) { return strcmp(t->author, ((const struct text *)arg)->author); }
+
+struct tally { char set[32]; size_t scored, cascade, text_out, author_out; };
+
+/* The figures of language zh; returns 1 if the model fitted without a text raises its figure over the cascade's. */
+static int report(int zh)
+{
+	struct tally sets[64], all = { "all", 0, 0, 0, 0 };
+	size_t n_sets = 0;
+	size_t miss_anch = 0, miss_free = 0, miss_free_in = 0, free_n = 0, anch_n = 0;
+	for (size_t ti = 0; ti < n_texts; ti++) {
+		struct text *t = &texts[ti];
+		if (t->zh != zh) continue;
+		struct nov_rank_w wt, wa;
+		fit_margin(&wt, zh, use_not_text, t);
+		fit_margin(&wa, zh, use_not_author, t);
+		size_t s;
+		for (s = 0; s < n_sets && strcmp(sets[s].set, t->set); s++) {}
+		if (s == n_sets && n_sets < 64) { memset(&sets[n_sets], 0, sizeof sets[0]); snprintf(sets[n_sets].set, sizeof sets[0].set, "%s", t->set); n_sets++; }
+		struct tally *ty = s < 64 ? &sets[s] : &all;
+		size_t c0 = 0, c1 = 0, c2 = 0;
+		for (size_t i = 0; i < t->n; i++) {
+			const struct ex *x = &t->x[i];
+			c0 += x->cascade_ok;
+			c1 += right(&wt, x);
+			c2 += right(&wa, x);
+			if (x->anchored) { anch_n++; miss_anch += !x->cascade_ok; }
+			else {
+				free_n++;
+				if (!x->cascade_ok) {
+					miss_free++;
+					int any = 0;
+					for (size_t c = 0; c < x->n_cand; c++) any |= x->ok[c];
+					miss_free_in += any;
+				}
+			}
+		}
+		printf("  %-12s %-28s cascade %3zu  text-out %3zu  author-out %3zu  of %3zu\n", t->set, t->name, c0, c1, c2, t->n);
+		for (struct tally *y = ty; y; y = y == &all ? NULL : &all) { y->scored += t->n; y->cascade += c0; y->text_out += c1; y->author_out += c2; }
+	}
+	struct nov_rank_w wi;
+	fit_margin(&wi, zh, use_all, NULL);
+	size_t in = 0, sc = 0;
+	for (size_t ti = 0; ti < n_texts; ti++)
+		for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++) { in += right(&wi, &texts[ti].x[i]); sc++; }
+	if (getenv("TRAIN_RANK_DEBUG")) {   /* mean features: the right one vs the cascade's, where the cascade missed / hit */
+		double m[4][NOV_RANK_NF] = { { 0 } };
+		size_t k4[2] = { 0 };
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++) {
+				const struct ex *x = &texts[ti].x[i];
+				if (!x->redecide) continue;
+				int h = x->cascade_ok;
+				size_t o = SIZE_MAX;
+				for (size_t c = 0; c < x->n_cand && o == SIZE_MAX; c++) if (c != x->cascade && (h ? !x->ok[c] : x->ok[c])) o = c;
+				if (o == SIZE_MAX) continue;
+				k4[h]++;
+				for (int k = 0; k < NOV_RANK_NF; k++) { m[2 * h][k] += x->f[x->cascade][k]; m[2 * h + 1][k] += x->f[o][k]; }
+			}
+		for (int k = 0; k < NOV_RANK_NF; k++)
+			printf("  %-22s missed(%zu): cascade %.2f right %.2f | hit(%zu): cascade %.2f other %.2f | w %.3f\n", nov_rank_feature[k], k4[0], m[0][k] / k4[0], m[1][k] / k4[0],
+			       k4[1], m[2][k] / k4[1], m[3][k] / k4[1], wi.w[k]);
+	}
+	printf("%s fitted on all texts (in-sample): %zu of %zu\n", zh ? "ZH" : "EN", in, sc);
+	printf("%s misses: anchored %zu of %zu; unanchored %zu of %zu (the right speaker among the candidates: %zu)\n", zh ? "ZH" : "EN",
+	       miss_anch, anch_n, miss_free, free_n, miss_free_in);
+	for (size_t s = 0; s <= n_sets; s++) {
+		const struct tally *y = s < n_sets ? &sets[s] : &all;
+		if (!y->scored) continue;
+		printf("%s %-12s cascade %4zu/%-4zu = %5.1f%%  + model, text held out %4zu = %5.1f%%, author held out %4zu = %5.1f%%\n", zh ? "ZH" : "EN",
+		       y->set, y->cascade, y->scored, 100.0 * (double)y->cascade / (double)y->scored, y->text_out,
+		       100.0 * (double)y->text_out / (double)y->scored, y->author_out, 100.0 * (double)y->author_out / (double)y->scored);
+	}
+	return all.text_out > all.cascade;
+}
+
+static int write_weights(const char *dir, int zh)
+{
+	struct nov_rank_w w;
+	fit_margin(&w, zh, use_all, NULL);
+	struct sbuf b = { 0 };
+	sb_printf(&b, "# speaker re-ranking weights (%s), fitted by tools/train_rank.c (make train-rank) on every annotated\n"
+	              "# quotation of tests/prose; FEATURE<TAB>WEIGHT, see story/novel_rank.c\n", zh ? "Chinese" : "English");
+	for (int k = 0; k < NOV_RANK_NF; k++) sb_printf(&b, "%s\t%.4f\n", nov_rank_feature[k], w.w[k]);
+	char *path = xasprintf("%s/novel_rank_%s.tsv", dir, zh ? "zh" : "en");
+	int rc = file_write_atomic(path, b.s, b.len);
+	if (rc < 0) fprintf(stderr, "train_rank: %s\n", err_msg());
+	else printf("wrote %s\n", path);
+	free(path);
+	sb_free(&b);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	int wr = 0, a = 1;
+	if (a < argc && !strcmp(argv[a], "--write")) { wr = 1; a++; }
+	const char *dir = a < argc ? argv[a++] : "tests/prose", *out = a < argc ? argv[a++] : "data";
+	setenv("DRAMA_NOVEL_RANK", "off", 1);
+	scope_guessed = getenv("TRAIN_RANK_SCOPE") && !strcmp(getenv("TRAIN_RANK_SCOPE"), "guessed");
+	perceptron = getenv("TRAIN_RANK_ALGO") && !strcmp(getenv("TRAIN_RANK_ALGO"), "perceptron");
+	static const char *const pats[] = { "%s/*.txt", "%s/*/*.txt" };
+	for (int p = 0; p < 2; p++) {
+		char *pat = xasprintf(pats[p], dir);
+		glob_t g;
+		if (glob(pat, 0, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc; i++) {
+				char set[32] = "corpus";
+				if (p) {
+					const char *e = strrchr(g.gl_pathv[i], '/'), *s = e;
+					while (s > g.gl_pathv[i] && s[-1] != '/') s--;
+					snprintf(set, sizeof set, "%.*s", (int)(e - s), s);
+				}
+				load_text(g.gl_pathv[i], set);
+			}
+			globfree(&g);
+		}
+		free(pat);
+	}
+	if (!n_texts) { fprintf(stderr, "train_rank: no annotated texts in %s (NAME.txt with NAME.spk)\n", dir); return 1; }
+	int rc = 0;
+	for (int zh = 0; zh < 2; zh++) {
+		int helps = report(zh);
+		if (wr && helps && write_weights(out, zh) < 0) rc = 1;
+		if (wr && !helps) {   /* the model lands only where it helps on texts it was not fitted on */
+			char *path = xasprintf("%s/novel_rank_%s.tsv", out, zh ? "zh" : "en");
+			printf("%s: not written (leave-one-text-out is no better than the cascade alone)%s\n", path, remove(path) == 0 ? "; the old file removed" : "");
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < n_texts; i++) free(texts[i].x);
+	free(texts);
+	return rc;
+}
