@@ -2,7 +2,7 @@
  * every annotated text of tests/prose (NAME.txt with NAME.spk, in the folder and its
  * sub-folders) and says whether they help on books they were not fitted on.
  *
- *   build/train_rank [--write] [PROSE_DIR [DATA_DIR]]      (make train-rank writes)
+ *   build/train_rank [--write [--force]] [PROSE_DIR [DATA_DIR]]      (make train-rank writes)
  *
  * For each language: the importer reads each text with the model off and the collector
  * (nov_rank_log) on, which gives each quotation's candidates and features; the model is a
@@ -12,7 +12,9 @@
  * then the cascade alone against cascade + model on each text when the model was fitted
  * on the other texts (leave-one-text-out) and on the other authors' texts
  * (leave-one-author-out), per set and overall. --write stores the weights fitted on all
- * texts in DATA_DIR/novel_rank_en.tsv and _zh.tsv (atomic writes). */
+ * texts in DATA_DIR/novel_rank_en.tsv and _zh.tsv (atomic writes), only for a language where
+ * the model fitted without a text does better than the cascade on it (else it removes an old
+ * file there: the cascade alone); --force writes anyway (to study the in-sample figure). */
 #include "story/novel.h"
 #include "core/util.h"
 
@@ -285,8 +287,9 @@ static int write_weights(const char *dir, int zh)
 
 int main(int argc, char **argv)
 {
-	int wr = 0, a = 1;
+	int wr = 0, force = 0, a = 1;
 	if (a < argc && !strcmp(argv[a], "--write")) { wr = 1; a++; }
+	if (a < argc && !strcmp(argv[a], "--force")) { force = 1; a++; }
 	const char *dir = a < argc ? argv[a++] : "tests/prose", *out = a < argc ? argv[a++] : "data";
 	setenv("DRAMA_NOVEL_RANK", "off", 1);
 	scope_guessed = getenv("TRAIN_RANK_SCOPE") && !strcmp(getenv("TRAIN_RANK_SCOPE"), "guessed");
@@ -312,7 +315,7 @@ int main(int argc, char **argv)
 	if (!n_texts) { fprintf(stderr, "train_rank: no annotated texts in %s (NAME.txt with NAME.spk)\n", dir); return 1; }
 	int rc = 0;
 	for (int zh = 0; zh < 2; zh++) {
-		int helps = report(zh);
+		int helps = report(zh) || force;
 		if (wr && helps && write_weights(out, zh) < 0) rc = 1;
 		if (wr && !helps) {   /* the model lands only where it helps on texts it was not fitted on */
 			char *path = xasprintf("%s/novel_rank_%s.tsv", out, zh ? "zh" : "en");

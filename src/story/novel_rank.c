@@ -26,7 +26,7 @@ enum {
 	F_CASCADE, F_GUESS_CASCADE, F_PREV1, F_PREV2, F_PREV34, F_NEXT1, F_NEXT2, F_PREV1_ANCH, F_PREV2_ANCH,
 	F_NEXT1_ANCH, F_NEXT2_ANCH, F_SAME_PARA, F_NAMED_BEFORE, F_NAMED_AFTER, F_SUBJECT, F_NAMED_PREV,
 	F_VOC_PREV, F_VOC_SELF, F_NARRATOR, F_NOBODY, F_PLACEHOLDER, F_PAR_BACK, F_PAR_BACK_ODD, F_PAR_FWD,
-	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS
+	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS, F_PREV1_ASKED, F_PREV1_GAP, F_PREV1_BEAT, F_PREV1_CALLED
 };
 
 const char *const nov_rank_feature[NOV_RANK_NF] = {
@@ -34,7 +34,8 @@ const char *const nov_rank_feature[NOV_RANK_NF] = {
 	"next1_anchored", "next2_anchored", "same_paragraph", "named_before", "named_after", "subject", "named_prev_paragraph",
 	"addressed_before", "addressed_here", "narrator", "nobody", "placeholder", "parity_back", "parity_back_odd", "parity_forward",
 	"parity_forward_odd", "tag_recent", "count", "in_scene", "parity_back_other", "parity_forward_other", "cascade_repeats",
-	"parity_both", "named_in_quote", "answers"
+	"parity_both", "named_in_quote", "answers", "prev1_after_question", "prev1_after_narration", "prev1_after_beat",
+	"prev1_called_someone"
 };
 
 int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_rank_w *w)
@@ -166,8 +167,11 @@ static int partner(struct nov *n, size_t a, const int *spk)
 	return -1;
 }
 
+/* each character's quotes before the one being ranked: how many; the last; the last anchored (SIZE_MAX: none) */
+struct hist { size_t count, last, last_anch; };
+
 /* The candidates of quote i and their features (rec->f), from the cascade's speakers spk[]. */
-static void features(struct nov *n, size_t i, const size_t *turn, const int *spk, struct cands *c, struct nov_rank_rec *rec)
+static void features(struct nov *n, size_t i, const size_t *turn, const int *spk, const struct hist *h, struct cands *c, struct nov_rank_rec *rec)
 {
 	const struct nq *q = &n->q[i];
 	const struct para *pa = &n->p[q->para];
@@ -193,6 +197,13 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		size_t l = strlen(t);
 		while (l && t[l - 1] == ' ') l--;
 		asked = (l && t[l - 1] == '?') || (l >= 3 && !strncmp(t + l - 3, "？", 3));
+	}
+	/* the quote before: a narration paragraph between; narration after it in its paragraph */
+	int gap = 0, beat = 0;
+	if (i > 0 && n->q[i - 1].scene == q->scene && n->q[i - 1].para != q->para) {
+		gap = q->para > n->q[i - 1].para + 1;
+		const struct para *pp = &n->p[n->q[i - 1].para];
+		beat = pp->n && !pp->v[pp->n - 1].quote;
 	}
 	c->n = 0;
 	rec->cascade = cand_add(c, spk[i]);
@@ -222,13 +233,8 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		f[F_NOBODY] = w < 0;
 		if (w < 0) continue;
 		/* the quotes before and after, by turns (a paragraph's quotes are one turn) */
-		size_t spoke_here = 0, count = 0, last_anch = SIZE_MAX;
-		for (size_t k = 0; k < i; k++) {
-			if (spk[k] != w) continue;
-			count++;
-			if (n->q[k].anchored) last_anch = k;
-			if (n->q[k].scene == q->scene) spoke_here = 1;
-		}
+		size_t count = h[w].count, last_anch = h[w].last_anch;
+		int spoke_here = h[w].last != SIZE_MAX && n->q[h[w].last].scene == q->scene;
 		for (size_t k = i; k-- > lo && n->q[k].scene == q->scene;) {
 			if (spk[k] != w) continue;
 			size_t d = turn[i] - turn[k];
@@ -258,6 +264,10 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		f[F_PAR_BOTH] = (f[F_PAR_BACK] || f[F_PAR_BACK_OTHER]) && (f[F_PAR_FWD] || f[F_PAR_FWD_OTHER]);
 		for (size_t k = 0; k < nq; k++) f[F_NAMED_IN_QUOTE] = f[F_NAMED_IN_QUOTE] || inq[k] == w;
 		f[F_ANSWERS] = asked && !f[F_PREV1] && (f[F_PREV2] || f[F_VOC_PREV]);
+		f[F_PREV1_ASKED] = f[F_PREV1] && asked;
+		f[F_PREV1_GAP] = f[F_PREV1] && gap;
+		f[F_PREV1_BEAT] = f[F_PREV1] && beat;
+		f[F_PREV1_CALLED] = f[F_PREV1] && i > 0 && n->q[i - 1].voc >= 0;
 		f[F_CASC_REPEAT] = ci == rec->cascade && f[F_PREV1];
 		f[F_TAG_RECENT] = last_anch == SIZE_MAX ? 0 : 1.0f / (float)(1 + turn[i] - (n->q[last_anch].scene == q->scene ? turn[last_anch] : 0) + 8 * (n->q[last_anch].scene != q->scene));
 		f[F_COUNT] = (float)log1p((double)count) / 3.0f;
@@ -287,13 +297,21 @@ void nov_rank(struct nov *n, struct episode *e)
 	int *spk = xmalloc(n->n_q * sizeof *spk), *pick = xmalloc(n->n_q * sizeof *pick);
 	for (size_t i = 0; i < n->n_q; i++) pick[i] = spk[i] = SPK(i);
 	struct nov_rank_rec *rec = xcalloc(1, sizeof *rec);
+	struct hist *h = xmalloc((n->n_ch ? n->n_ch : 1) * sizeof *h);
+	for (size_t k = 0; k < n->n_ch; k++) h[k] = (struct hist){ 0, SIZE_MAX, SIZE_MAX };
 	for (size_t i = 0; i < n->n_q; i++) {
+		if (i && spk[i - 1] >= 0) {   /* (the quote before joins its speaker's history) */
+			struct hist *p = &h[spk[i - 1]];
+			p->count++;
+			p->last = i - 1;
+			if (n->q[i - 1].anchored) p->last_anch = i - 1;
+		}
 		struct cands c;
 		memset(rec, 0, sizeof *rec);
 		rec->anchored = n->q[i].anchored;
 		rec->guessed = n->q[i].guessed;
 		rec->redecide = !n->q[i].anchored;
-		features(n, i, turn, spk, &c, rec);
+		features(n, i, turn, spk, h, &c, rec);
 		if (log) {
 			xgrow((void **)&log->r, &log->cap, log->n, sizeof *log->r);
 			struct nov_rank_rec *r = &log->r[log->n++];
@@ -315,6 +333,7 @@ void nov_rank(struct nov *n, struct episode *e)
 		if (n->q[i].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[i].scene], &n->q[i], spk[i], pick[i]);
 		n->q[i].spk = pick[i];
 	}
+	free(h);
 	free(rec);
 	free(pick);
 	free(spk);
