@@ -190,9 +190,19 @@ static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct tex
 	w->w[0] = best;
 }
 
-static int use_all(const struct text *t, const void *arg) { (void)t; (void)arg; return 1; }
-static int use_not_text(const struct text *t, const void *arg) { return t != arg; }
-static int use_not_author(const struct text *t, const void *arg) { return strcmp(t->author, ((const struct text *)arg)->author); }
+/* (trial: TRAIN_RANK_SETS="pd_dev2 pd_dev3" fits on those sets only) */
+static int in_sets(const struct text *t)
+{
+	const char *only = getenv("TRAIN_RANK_SETS");
+	if (!only) return 1;
+	size_t l = strlen(t->set);
+	for (const char *p = strstr(only, t->set); p; p = strstr(p + 1, t->set))
+		if ((p == only || p[-1] == ' ') && (!p[l] || p[l] == ' ')) return 1;
+	return 0;
+}
+static int use_all(const struct text *t, const void *arg) { (void)arg; return in_sets(t); }
+static int use_not_text(const struct text *t, const void *arg) { return t != arg && in_sets(t); }
+static int use_not_author(const struct text *t, const void *arg) { return strcmp(t->author, ((const struct text *)arg)->author) && in_sets(t); }
 
 struct tally { char set[32]; size_t scored, cascade, text_out, author_out; };
 
