@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct nov_rank_log *nov_rank_log;
 
@@ -26,7 +27,7 @@ enum {
 	F_CASCADE, F_GUESS_CASCADE, F_PREV1, F_PREV2, F_PREV34, F_NEXT1, F_NEXT2, F_PREV1_ANCH, F_PREV2_ANCH,
 	F_NEXT1_ANCH, F_NEXT2_ANCH, F_SAME_PARA, F_NAMED_BEFORE, F_NAMED_AFTER, F_SUBJECT, F_NAMED_PREV,
 	F_VOC_PREV, F_VOC_SELF, F_NARRATOR, F_NOBODY, F_PLACEHOLDER, F_PAR_BACK, F_PAR_BACK_ODD, F_PAR_FWD,
-	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS, F_PREV1_ASKED, F_PREV1_GAP, F_PREV1_BEAT, F_PREV1_CALLED
+	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS, F_PREV1_ASKED, F_PREV1_GAP, F_PREV1_BEAT, F_PREV1_CALLED, F_GENDER_FITS, F_GENDER_CLASH
 };
 
 const char *const nov_rank_feature[NOV_RANK_NF] = {
@@ -35,7 +36,7 @@ const char *const nov_rank_feature[NOV_RANK_NF] = {
 	"addressed_before", "addressed_here", "narrator", "nobody", "placeholder", "parity_back", "parity_back_odd", "parity_forward",
 	"parity_forward_odd", "tag_recent", "count", "in_scene", "parity_back_other", "parity_forward_other", "cascade_repeats",
 	"parity_both", "named_in_quote", "answers", "prev1_after_question", "prev1_after_narration", "prev1_after_beat",
-	"prev1_called_someone"
+	"prev1_called_someone", "gender_fits", "gender_clash"
 };
 
 int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_rank_w *w)
@@ -135,6 +136,24 @@ static size_t names_in(struct nov *n, const char *t, int *out, size_t k, size_t 
 	return k;
 }
 
+/* The genders narration t's pronouns name: bit 1 he/his/him (他), bit 2 she/her (她) */
+static int pronouns(const struct nov *n, const char *t)
+{
+	int g = 0;
+	if (n->zh) {
+		for (const char *p = t; *p; p += nov_cp_len(p)) g |= nov_zh_pron(n, p) == 'm' ? 1 : nov_zh_pron(n, p) == 'f' ? 2 : 0;
+		return g;
+	}
+	for (const char *p = t; *p; p++) {
+		if (p > t && isalpha((unsigned char)p[-1])) continue;
+		size_t l = 0;
+		while (isalpha((unsigned char)p[l])) l++;
+		if ((l == 2 && !strncasecmp(p, "he", 2)) || (l == 3 && (!strncasecmp(p, "his", 3) || !strncasecmp(p, "him", 3)))) g |= 1;
+		if ((l == 3 && !strncasecmp(p, "she", 3)) || (l == 3 && !strncasecmp(p, "her", 3))) g |= 2;
+	}
+	return g;
+}
+
 /* The segment of quote q in its paragraph, or pa->n. */
 static size_t seg_of(const struct para *pa, const struct nq *q)
 {
@@ -188,6 +207,9 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		for (size_t s = 0; s < pp->n && !pp->brk; s++)
 			if (!pp->v[s].quote) np = names_in(n, pp->v[s].text, prev, np, 8);
 	}
+	int pron = 0;   /* the pronouns of the quote's paragraph's narration */
+	for (size_t s = 0; s < pa->n; s++)
+		if (!pa->v[s].quote) pron |= pronouns(n, pa->v[s].text);
 	int subject = nb ? before[0] : na ? after[0] : -1, inq[8];
 	size_t nq = names_in(n, q->text, inq, 0, 8);
 	/* the quote before asks (ends in ? or ？) */
@@ -264,6 +286,9 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		f[F_PAR_BOTH] = (f[F_PAR_BACK] || f[F_PAR_BACK_OTHER]) && (f[F_PAR_FWD] || f[F_PAR_FWD_OTHER]);
 		for (size_t k = 0; k < nq; k++) f[F_NAMED_IN_QUOTE] = f[F_NAMED_IN_QUOTE] || inq[k] == w;
 		f[F_ANSWERS] = asked && !f[F_PREV1] && (f[F_PREV2] || f[F_VOC_PREV]);
+		int g = str_eq(n->ch[w].gender, "male") ? 1 : str_eq(n->ch[w].gender, "female") ? 2 : 0;
+		f[F_GENDER_FITS] = g && pron == g;
+		f[F_GENDER_CLASH] = g && pron && !(pron & g);
 		f[F_PREV1_ASKED] = f[F_PREV1] && asked;
 		f[F_PREV1_GAP] = f[F_PREV1] && gap;
 		f[F_PREV1_BEAT] = f[F_PREV1] && beat;
