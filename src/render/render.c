@@ -644,6 +644,8 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 	double px = L[0].part_px + (two ? L[1].part_px : 0);
 	log_debug("render", "%lld of %lld frames converted to YUV in part: %.0f%% of their pixels", (long long)stats.frames_part,
 	          (long long)stats.frames_drawn, stats.frames_part ? 100.0 * px / ((double)stats.frames_part * c->W * c->H) : 0.0);
+	struct rpool_stats ps = rpool_stats();
+	log_debug("render", "pixel blocks: %ld reused, %ld fresh (process so far)", ps.reused, ps.fresh);
 	if (two) rctx_release(&c1);
 	for (size_t k = 0; k < n && rc == 0; k++)    /* the encoders are finished: every file is in place */
 		rc = seal_segment(&sg[k], 1, k == cover);

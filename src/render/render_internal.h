@@ -56,6 +56,15 @@ struct rctx {
 };
 void rctx_release(struct rctx *c);     /* frees the layer cache */
 
+/* ---- big surfaces' pixel blocks kept between shots (pool.c) ---- */
+/* An ARGB32 surface for the caller to paint every pixel of with CAIRO_OPERATOR_SOURCE:
+ * from 1 MB up its pixels are a block freed by an earlier such surface when one fits, not
+ * cleared (kept only until the next rpool_trim). The caller destroys it as any other. */
+cairo_surface_t *rpool_overwrite(int w, int h);
+void rpool_trim(void);                 /* frees the idle blocks (end of a shot's set-up, of a render) */
+struct rpool_stats { long fresh, reused; int idle; };   /* blocks allocated, reused; idle now */
+struct rpool_stats rpool_stats(void);
+
 /* ---- cast plan (anim.c) ---- */
 #define RPLAN_MAX 4
 struct rplan_actor {

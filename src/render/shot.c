@@ -349,7 +349,7 @@ static int opaque_box(cairo_surface_t *s, int *bx, int *by, int *bw, int *bh)
 /* The part of s inside (x, y, w, h), as a new surface; s is released. */
 static cairo_surface_t *crop(cairo_surface_t *s, int x, int y, int w, int h)
 {
-	cairo_surface_t *o = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_surface_t *o = rpool_overwrite(w, h);
 	cairo_t *cr = cairo_create(o);
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_set_source_surface(cr, s, -x, -y);
@@ -464,7 +464,7 @@ static int update_head(struct rseg *g, int k, const struct art_char_state *st)
 	cairo_destroy(cr);
 	if (rc < 0) return rc;
 	rbands_scan(&r->bands, r->surf, y0, y1);
-	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+	cairo_surface_t *img = rpool_overwrite(x1 - x0, y1 - y0);
 	cr = cairo_create(img);
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_set_source_surface(cr, r->surf, -x0, -y0);
@@ -645,6 +645,13 @@ static cairo_surface_t *layer_surface(struct rseg *g)
 	return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, g->LW, g->LH);
 }
 
+/* A layer whose every pixel the caller paints with CAIRO_OPERATOR_SOURCE: its block may
+ * be an earlier shot's, not cleared (pool.c). */
+static cairo_surface_t *full_layer(struct rseg *g)
+{
+	return rpool_overwrite(g->LW, g->LH);
+}
+
 /* A layer of the scene's location at the base framing (wide). */
 static int draw_loc_layer(struct rseg *g, cairo_surface_t *s, const struct location *l, int layer)
 {
@@ -680,7 +687,7 @@ static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, 
 {
 	if (!base) return NULL;
 	if (z == 1 && dim == 0) return cairo_surface_reference(base);
-	cairo_surface_t *s = layer_surface(g);
+	cairo_surface_t *s = full_layer(g);
 	zoom_into(g, s, base, z, dim, CAIRO_OPERATOR_SOURCE);
 	return s;
 }
@@ -703,7 +710,7 @@ static cairo_surface_t *zoomed_part(struct rseg *g, cairo_surface_t *src, int sx
 	if (x1 > g->LW) x1 = g->LW;
 	if (y1 > g->LH) y1 = g->LH;
 	if (x1 <= x0 || y1 <= y0) return NULL;
-	cairo_surface_t *o = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+	cairo_surface_t *o = rpool_overwrite(x1 - x0, y1 - y0);
 	cairo_t *cr = cairo_create(o);
 	cairo_translate(cr, -x0, -y0);
 	cairo_translate(cr, cx, cy);
@@ -755,7 +762,7 @@ static int setup_ai(struct rseg *g, const char *path)
 		               "remove its entry", path, g->c->ep->number, g->ts->scene + 1, g->ts->shot + 1);
 	}
 	int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
-	g->mid = layer_surface(g);
+	g->mid = full_layer(g);
 	cairo_t *cr = cairo_create(g->mid);
 	double sc = fmax((double)g->LW / iw, (double)g->LH / ih);
 	cairo_translate(cr, g->LW / 2.0, g->LH / 2.0);
@@ -772,6 +779,8 @@ static int setup_ai(struct rseg *g, const char *path)
 	if (rc == 0 && g->mouth && (rc = rlip_load(g->c, g->ts->sh->line, &g->lip)) == 0) g->has_lip = 1;
 	return rc;
 }
+
+static void layers_drop(struct rctx *c);
 
 static int setup_shot(struct rseg *g)
 {
@@ -820,14 +829,14 @@ static int setup_shot(struct rseg *g)
 	hash_num(&h, g->LH);
 	hash_hex(&h, lkey);
 	if (!c->layers.back || strcmp(c->layers.key, lkey)) {      /* once per scene */
-		rctx_release(c);
+		layers_drop(c);
 		cairo_surface_t *b = layer_surface(g), *m = layer_surface(g), *f = layer_surface(g);
 		c->layers.back = b;
 		c->layers.mid = m;
 		c->layers.front = f;
 		if ((rc = draw_loc_layer(g, b, loc, ART_LAYER_BACK)) < 0 || (rc = draw_loc_layer(g, m, loc, ART_LAYER_MID)) < 0 ||
 		    (!falling && (rc = draw_loc_layer(g, f, loc, ART_LAYER_FRONT)) < 0)) {
-			rctx_release(c);
+			layers_drop(c);
 			return rc;
 		}
 		int bx, by, bw, bh;
@@ -861,7 +870,7 @@ static int setup_shot(struct rseg *g)
 		g->mid = cairo_surface_reference(c->layers.flat);
 		c->rooms_reused++;
 	} else if (flat) {
-		g->mid = layer_surface(g);
+		g->mid = full_layer(g);
 		zoom_into(g, g->mid, c->layers.back, z, dim, CAIRO_OPERATOR_SOURCE);
 		if (g->type != TY_INSERT) {
 			zoom_into(g, g->mid, c->layers.mid, z, 0, CAIRO_OPERATOR_OVER);
@@ -930,6 +939,7 @@ int rseg_new(struct rctx *c, size_t idx, struct rseg **out)
 		rc = g->kind == SEG_TITLE ? rcard_title(c, cr, 0) : rcard_end(c, cr, 0);
 		cairo_destroy(cr);
 	}
+	rpool_trim();   /* what the set-up did not take is not held while the frames are drawn */
 	if (rc < 0) {
 		rseg_free(g);
 		return rc;
@@ -1159,10 +1169,17 @@ double rseg_transition_sec(const struct rctx *c, const char *tr)
 	return 0;
 }
 
-void rctx_release(struct rctx *c)
+/* The scene's layers go; their blocks stay in the pool for the layers drawn next. */
+static void layers_drop(struct rctx *c)
 {
 	cairo_surface_t *s[] = { c->layers.back, c->layers.mid, c->layers.front, c->layers.flat };
 	for (size_t i = 0; i < ARRAY_LEN(s); i++)
 		if (s[i]) cairo_surface_destroy(s[i]);
 	memset(&c->layers, 0, sizeof c->layers);
+}
+
+void rctx_release(struct rctx *c)
+{
+	layers_drop(c);
+	rpool_trim();
 }
