@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define KW "'ancient time-travel, milk tea shop, prince'"
 #define SMALL "--size 108x192 --fps 10 --minutes 0.5"
@@ -210,4 +211,65 @@ TEST(pipeline_preview_music_fails_beside_render)
 	int named = out ? atoi(out) : -1;
 	free(out);
 	CHECKF(named == 0, "%d cues named", named);
+}
+
+/* In DIR/storyboard.json the first spoken line gets " Really." (its scene's cue is made
+ * again: the scene is longer); with looks, every character's skin changes too (the
+ * shots that show one are drawn again). 0 or <0. */
+static int edit_storyboard(const char *dir, int looks)
+{
+	char *sb = xasprintf("%s/%s/storyboard.json", test_tmpdir(), dir);
+	struct series *s = NULL;
+	int rc = series_load(sb, &s), done = 0;
+	for (size_t e = 0; rc == 0 && e < s->n_eps; e++)
+		for (size_t i = 0; i < s->eps[e].n_scenes; i++)
+			for (size_t j = 0; j < s->eps[e].scenes[i].n_shots && !done; j++) {
+				struct line *l = s->eps[e].scenes[i].shots[j].line;
+				if (!l || !l->text) continue;
+				char *t = xasprintf("%s Really.", l->text);
+				free(l->text);
+				l->text = t;
+				done = 1;
+			}
+	for (size_t i = 0; rc == 0 && looks && i < s->n_chars; i++)
+		if (json_is_object(s->chars[i].look)) json_object_set_new(s->chars[i].look, "skin", json_string("#c99f86"));
+	if (rc == 0) {
+		sleep(1);                     /* file times are coarse: an edit in the same tick is not newer */
+		rc = done ? series_save(s, sb) : -1;
+	}
+	series_free(s);
+	free(sb);
+	return rc;
+}
+
+/* At full size an edit's one new cue is made beside the render (pipeline.c
+ * MUSIC_BESIDE_FULL): a line edit's render draws its segment at once and mixes once the
+ * cue is made; an edit that draws most shots waits for the cue before it draws (x264's
+ * memory and the cue's do not meet). Either way every file is what the serial order
+ * writes. The cues start 2 s late, so a render that did not wait would be seen. */
+TEST(pipeline_edit_music_beside_same_bytes)
+{
+	char *out = NULL;
+	CHECK(make_serial("base", SMALL) == 0);
+	for (int looks = 0; looks < 2; looks++) {
+		int st = shell_run(&out, "rm -rf es eb && cp -a base es && cp -a base eb");
+		free(out);
+		CHECK(st == 0);
+		CHECK(edit_storyboard("es", looks) == 0 && edit_storyboard("eb", looks) == 0);
+		CHECK(make_serial("es", SMALL) == 0);
+		st = shell_run(&out, "DRAMA_TEST_MUSIC_LATE=2 '%s' make " KW " -o eb " SMALL " -v 2>&1", test_drama_bin());
+		if (st) fprintf(stderr, "%s\n", out);
+		CHECK(st == 0 && out);
+		const char *made = strstr(out, "the music beside the render is made"), *drawn = strstr(out, "missing: drawing it");
+		const char *mixed = strstr(out, "mix and AAC beside");
+		CHECKF(made && drawn, "looks %d: the cue beside %d, a segment drawn %d", looks, made != NULL, drawn != NULL);
+		if (!looks) CHECKF(mixed && drawn < made, "line edit: mixed beside %d, drawn before the cue %d", mixed != NULL,
+		                   drawn < made);
+		else CHECKF(!mixed && made < drawn, "looks: mixed beside %d, the cue before drawing %d", mixed != NULL, made < drawn);
+		free(out);
+		st = shell_run(&out, "diff -r -x ledger.json -x drama.lock -x '*.log' es eb");
+		if (st) fprintf(stderr, "%s\n", out);
+		free(out);
+		CHECKF(st == 0, "looks %d: the files differ", looks);
+	}
 }

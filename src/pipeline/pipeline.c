@@ -548,8 +548,8 @@ static void *design_main(void *arg)
  * each scene's music file named, and its mix waits for them (stage_opts.sound_wait). The
  * frames alone left a core idle for part of the render (11.7 s of CPU in 7.6 s wall,
  * quiet). The cues and so the MP4 are the same bytes as one after the other (test
- * pipeline_preview_music_beside_same_bytes). Not at full size: the cues' memory beside
- * x264's would go over the 300 MB cap. */
+ * pipeline_preview_music_beside_same_bytes). At full size only for an edit
+ * (MUSIC_BESIDE_FULL): all the cues' memory beside x264's would go over the 300 MB cap. */
 struct music_job {
 	struct music_plan *pl;
 	pthread_mutex_t mu;
@@ -586,16 +586,25 @@ static int music_wait(void *arg)
 	return rc < 0 ? err_set(rc, "%s", m->err) : 0;
 }
 
-/* Plan the cues and make the missing ones on a thread (on this one, naming each scene's
- * music, when none is missing or no thread starts). With the thread, the caller names
- * them after the prepare's save (pipeline_make), so a storyboard saved before the cues
- * are made never names a cue that then failed, as in the serial order. */
-static int music_start(struct project *p, const struct stage_opts *o, struct music_job *m)
+/* At full size the cues are made beside the render only when at most this many are
+ * missing: an edit (a line's new length makes its scene's cue again). The render then
+ * draws its few segments while the cue is made, and mixes beside them after it; one
+ * that draws more waits for the cue first (render.c), so a cue's memory never meets
+ * x264's at full load. A fresh make's cues are made before the render, as before. */
+#define MUSIC_BESIDE_FULL 1
+
+/* Plan the cues and make the missing ones on a thread when there are at most `most`
+ * (else, or when none is missing or no thread starts, on this one, naming each scene's
+ * music). With the thread, the caller names them after the prepare's save
+ * (pipeline_make), so a storyboard saved before the cues are made never names a cue
+ * that then failed, as in the serial order. */
+static int music_start(struct project *p, const struct stage_opts *o, struct music_job *m, size_t most)
 {
 	ai_ledger_stage_begin("music");
 	int rc = music_plan(p, o, &m->pl);
 	if (rc < 0) { ai_ledger_stage_end("music"); return rc; }
-	if (music_plan_missing(m->pl) && pthread_create(&m->th, NULL, music_main, m) == 0) {
+	size_t missing = music_plan_missing(m->pl);
+	if (missing && missing <= most && pthread_create(&m->th, NULL, music_main, m) == 0) {
 		m->started = 1;
 		return 0;
 	}
@@ -650,8 +659,10 @@ static int prepare_beside(struct project *p, const struct pipeline_req *r, struc
 		ai_ledger_stage_cpu("voice", cv);
 		char *why = rv < 0 ? xstrdup(err_msg()) : NULL;
 		/* a failed design ends the make (as in the serial order): no cues for nothing */
-		if (rv == 0 && !__atomic_load_n(&d.failed, __ATOMIC_ACQUIRE) && r->preview && mj) {
-			rm = music_start(p, &d.o, mj);       /* its CPU is the render's, beside it */
+		if (rv == 0 && !__atomic_load_n(&d.failed, __ATOMIC_ACQUIRE) && mj) {
+			/* its CPU is the render's when beside it */
+			rm = music_start(p, &d.o, mj, r->preview ? (size_t)-1 : MUSIC_BESIDE_FULL);
+			music_ran = !mj->started;
 		} else if (rv == 0 && !__atomic_load_n(&d.failed, __ATOMIC_ACQUIRE)) {
 			ai_ledger_stage_begin("music");
 			rm = music_stage(p, &d.o);

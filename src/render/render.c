@@ -852,6 +852,9 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
 	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
 	if (beside) rjob_start(&mj);
+	/* a full-size render that draws more than an edit's few segments: the music still being
+	 * made (pipeline.c) is waited for before x264 starts, so their memory does not meet */
+	if (!beside && !o->preview && o->sound_wait && (rc = o->sound_wait(o->sound_arg)) < 0) goto end;
 	stats.mix_beside = beside;
 	double t0 = now_sec();
 	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
