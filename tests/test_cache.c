@@ -141,6 +141,26 @@ TEST(cache_seal_and_check)
 	free(sum);
 }
 
+/* A seal is written without an fsync (its entry is hashed against it whenever it is
+ * used, so a crash can leave it only unreadable: made again), while file_write_atomic
+ * keeps its fsync; a sidecar left empty (what a crash may leave) is not trusted. */
+TEST(cache_seal_without_fsync)
+{
+	char *f = tmp("y.bin"), *sum = tmp("y.bin.sum");
+	put(f, "0123456789abcdef");
+	long n0 = file_fsync_count();
+	CHECK(cache_seal(f, 3) == 0);
+	CHECKF(file_fsync_count() == n0, "%ld fsyncs for a seal", file_fsync_count() - n0);
+	CHECK(cache_valid(f, 3) == 1);
+	CHECK(file_write_atomic(f, "x", 1) == 0 && file_fsync_count() == n0 + 1);
+	put(f, "0123456789abcdef");
+	CHECK(cache_seal(f, 3) == 0);
+	put(sum, "");
+	CHECK(cache_valid(f, 3) == 0);
+	free(f);
+	free(sum);
+}
+
 /* The frame count a cache entry's sidecar records (-2: none readable). */
 static long long sum_frames(const char *rel)
 {

@@ -77,7 +77,10 @@ int cache_seal(const char *path, long long frames)
 	char line[128];
 	int n = snprintf(line, sizeof line, SUM_MAGIC " %lld %s %lld\n", s.size, s.hash, frames);
 	char *sp = sum_path(path);
-	rc = file_write_atomic(sp, line, (size_t)n);
+	/* no fsync: cache_valid hashes the entry against it, so a sidecar a crash left empty or
+	 * torn only means "made again" (a preview make wrote 259 of its 412 fsyncs here,
+	 * 3.7 ms of waiting each at load 7) */
+	rc = file_write_replace(sp, line, (size_t)n);
 	free(sp);
 	return rc;
 }

@@ -264,7 +264,17 @@ void progress_end(void)
 }
 
 /* ---- files ---- */
-int file_write_atomic(const char *path, const void *data, size_t n)
+static long fsyncs;                   /* file_fsync_count */
+
+long file_fsync_count(void) { return __atomic_load_n(&fsyncs, __ATOMIC_RELAXED); }
+
+static int write_replace(const char *path, const void *data, size_t n, int sync);
+
+int file_write_atomic(const char *path, const void *data, size_t n) { return write_replace(path, data, n, 1); }
+
+int file_write_replace(const char *path, const void *data, size_t n) { return write_replace(path, data, n, 0); }
+
+static int write_replace(const char *path, const void *data, size_t n, int sync)
 {
 	char *tmp = xasprintf("%s.tmp.%d", path, (int)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -289,7 +299,8 @@ int file_write_atomic(const char *path, const void *data, size_t n)
 		p += w;
 		left -= (size_t)w;
 	}
-	if (fsync(fd) < 0 && errno != EINVAL) {
+	if (sync) __atomic_add_fetch(&fsyncs, 1, __ATOMIC_RELAXED);
+	if (sync && fsync(fd) < 0 && errno != EINVAL) {
 		int e = errno;
 		close(fd);
 		unlink(tmp);

@@ -74,6 +74,12 @@ void progress_quiet(int on);
 /* Write n bytes to path atomically (temp file in the same folder + fsync + rename).
  * On error returns <0, sets err_msg, and leaves any existing file at path untouched. */
 int file_write_atomic(const char *path, const void *data, size_t n);
+/* The same without the fsync (readers still see the old bytes or the new): for files
+ * whose readers check them whole, such as a cache entry's checksum (core/cache.c), which
+ * a crash can only leave unreadable, never wrong. Each fsync costs 1-4 ms of waiting. */
+int file_write_replace(const char *path, const void *data, size_t n);
+/* How many fsyncs file_write_atomic has made in this process. */
+long file_fsync_count(void);
 /* Read a whole file; *out is NUL-terminated and owned by the caller (free()). */
 int file_read_all(const char *path, char **out, size_t *n);
 /* 1 if both files can be read and hold the same bytes, else 0. */
