@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -566,6 +567,9 @@ static void *music_main(void *arg)
 	if (slow && *slow) usleep((useconds_t)(atof(slow) * 1e6));
 	m->rc = music_plan_make(m->pl);
 	if (m->rc < 0) snprintf(m->err, sizeof m->err, "%s", err_msg());
+	/* what the cues freed stays in this thread's heap otherwise: at full size the edit's
+	 * render then drew and mixed beside 30 MB of it (peak 250 -> 282-288 MB) */
+	malloc_trim(0);
 	progress_quiet(0);
 	return NULL;
 }
