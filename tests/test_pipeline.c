@@ -242,6 +242,13 @@ static int edit_storyboard(const char *dir, int looks)
 	return rc;
 }
 
+/* ASan's allocator keeps freed memory in its quarantine: no RSS figure means anything there */
+#ifdef __SANITIZE_ADDRESS__
+#define SANITIZED 1
+#else
+#define SANITIZED 0
+#endif
+
 /* The RSS the render's -v log gives when the sound was mixed ("mixed ... (rss N MB"); 0 if none. */
 static double mixed_rss(const char *log)
 {
@@ -277,7 +284,7 @@ TEST(pipeline_edit_music_beside_same_bytes)
 		                   drawn < made);
 		else CHECKF(!mixed && made < drawn, "looks: mixed beside %d, the cue before drawing %d", mixed != NULL, made < drawn);
 		free(out);
-		if (!looks) {
+		if (!looks && !SANITIZED) {
 			/* the cue thread gave back what it freed (the cue on time this once): mixed with
 			 * about the serial order's memory (without its malloc_trim: 78 MB against 47 MB) */
 			st = shell_run(&out, "rm -rf em && cp -a base em");
