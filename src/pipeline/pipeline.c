@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -567,9 +566,6 @@ static void *music_main(void *arg)
 	if (slow && *slow) usleep((useconds_t)(atof(slow) * 1e6));
 	m->rc = music_plan_make(m->pl);
 	if (m->rc < 0) snprintf(m->err, sizeof m->err, "%s", err_msg());
-	/* what the cues freed stays in this thread's heap otherwise: at full size the edit's
-	 * render then drew and mixed beside 30 MB of it (peak 250 -> 282-288 MB) */
-	malloc_trim(0);
 	progress_quiet(0);
 	return NULL;
 }
@@ -591,10 +587,10 @@ static int music_wait(void *arg)
 }
 
 /* At full size the cues are made beside the render only when at most this many are
- * missing: an edit (a line's new length makes its scene's cue again). The render then
- * draws its few segments while the cue is made, and mixes beside them after it; one
- * that draws more waits for the cue first (render.c), so a cue's memory never meets
- * x264's at full load. A fresh make's cues are made before the render, as before. */
+ * missing: an edit (a line's new length makes its scene's cue again). The cue is made
+ * while the render sets up (the cache checks hash every segment); the render waits for
+ * it before x264 starts (render.c), so a cue's memory never meets x264's. A fresh make's
+ * cues are made before the render, as before. */
 #define MUSIC_BESIDE_FULL 1
 
 /* Plan the cues and make the missing ones on a thread when there are at most `most`

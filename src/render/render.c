@@ -852,9 +852,13 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
 	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
 	if (beside) rjob_start(&mj);
-	/* a full-size render that draws more than an edit's few segments: the music still being
-	 * made (pipeline.c) is waited for before x264 starts, so their memory does not meet */
-	if (!beside && !o->preview && o->sound_wait && (rc = o->sound_wait(o->sound_arg)) < 0) goto end;
+	/* at full size the music still being made (pipeline.c: an edit's one cue, beside the
+	 * set-up above) is waited for before x264 starts, and what it freed given back, so its
+	 * memory never meets x264's (beside the drawing it raised an edit's peak 256 -> 288 MB) */
+	if (!o->preview && o->sound_wait) {
+		if ((rc = o->sound_wait(o->sound_arg)) < 0) goto end;
+		malloc_trim(0);
+	}
 	stats.mix_beside = beside;
 	double t0 = now_sec();
 	rc = render_segments(&c, sg, n, &eo, o->preview ? (size_t)-1 : cover);
