@@ -160,17 +160,10 @@ end:
  * 1080 make took about 1.2 s of CPU in cairo's writer (level 6, every filter per row). */
 int rpng_write(cairo_surface_t *s, const char *path)
 {
-	char *tmp = xasprintf("%s.part", path);
 	struct sbuf b = { 0 };
 	int rc = art_png_encode(s, &b);
-	FILE *f = rc == 0 ? fopen(tmp, "wb") : NULL;
-	int wrote = f && fwrite(b.s, 1, b.len, f) == b.len;
-	if (f && fclose(f) != 0) wrote = 0;
-	if (rc == 0 && !wrote) rc = err_set(ERR_IO, "cannot write %s; check that the folder is writable", tmp);
-	else if (rc == 0 && rename(tmp, path) < 0) rc = err_set(ERR_IO, "cannot rename %s to %s", tmp, path);
+	if (rc == 0) rc = file_write_replace(path, b.s, b.len);   /* (no fsync, as cairo's writer) */
 	sb_free(&b);
-	if (rc < 0) remove(tmp);
-	free(tmp);
 	return rc;
 }
 

@@ -94,10 +94,11 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 	json_array_foreach(intro, i, x) {
 		const char *mk = json_string_value(x);
 		/* the first marker, then any that opens a later sentence ("... at once. I am the Witch") */
-		for (const char *hm = strstr(quote, mk); hm; hm = strstr(hm + 1, mk)) {
+		const char *first = strstr(quote, mk);
+		for (const char *hm = first; hm; hm = strstr(hm + 1, mk)) {
 			const char *sb = hm;
 			while (sb > quote && sb[-1] == ' ') sb--;
-			if (hm != strstr(quote, mk) && (n->zh || sb == hm || sb == quote || !strchr(".!?", sb[-1]))) continue;
+			if (hm != first && (n->zh || sb == hm || sb == quote || !strchr(".!?", sb[-1]))) continue;
 			const char *q = hm + strlen(mk);
 			/* the earliest known name after the marker */
 			int best = -1;
