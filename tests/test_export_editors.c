@@ -16,14 +16,14 @@
 
 #define SHOTS_DIR "build/test-out/export_editors"
 
-/* PROGRAM FILE OUT TITLE: start PROGRAM on FILE, wait for a visible window named TITLE
+/* PROGRAM FILE OUT TITLE PNG: start PROGRAM on FILE, wait for a visible window named TITLE
  * (known trap: Kdenlive ended while starting leaves /tmp/kdenlivelock, and every later
  * start asks "Kdenlive crashed on last startup…": a lock that no running Kdenlive holds
  * is removed first, so a run killed here does not fail the next one),
  * give it the screen, list the visible windows' names into OUT.titles, screenshot into
- * OUT.xwd, end PROGRAM (its own pid only). */
+ * PNG (by way of OUT.xwd), end PROGRAM (its own pid only). */
 static const char SCRIPT[] =
-	"prog=$1; file=$2; out=$3; title=$4\n"
+	"prog=$1; file=$2; out=$3; title=$4; png=$5\n"
 	"if [ \"$prog\" = kdenlive ] && ! pgrep -x kdenlive >/dev/null; then rm -f /tmp/kdenlivelock; fi\n"
 	"\"$prog\" \"$file\" >\"$out.log\" 2>&1 &\n"
 	"pid=$!\n"
@@ -35,7 +35,14 @@ static const char SCRIPT[] =
 	"wid=$(xdotool search --onlyvisible --name \"$title\" 2>/dev/null | head -1)\n"
 	"[ -n \"$wid\" ] && xdotool windowmove \"$wid\" 0 0 windowsize \"$wid\" 1600 900 && sleep 3\n"
 	"xdotool search --onlyvisible --name '.' getwindowname %@ 2>/dev/null | sort -u >>\"$out.titles\"\n"
-	"xwd -root -silent >\"$out.xwd\"\n"
+	/* a loaded machine may show the window before it paints it (CI once kept a blank
+	 * 5.7 kB screen): shoot again every 5 s, for up to a minute, until the PNG holds more
+	 * than a blank screen would */
+	"for try in 1 2 3 4 5 6 7 8 9 10 11 12; do\n"
+	"  xwd -root -silent >\"$out.xwd\" && ffmpeg -v error -y -i \"$out.xwd\" \"$png\" </dev/null\n"
+	"  [ \"$(stat -c %s \"$png\" 2>/dev/null || echo 0)\" -gt 20000 ] && break\n"
+	"  sleep 5\n"
+	"done\n"
 	"kill $pid 2>/dev/null; sleep 2; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null\n"
 	"exit 0\n";
 
@@ -53,9 +60,8 @@ static int open_in(const char *prog, const char *wrap, const char *dir, const ch
                    const char *name, char **titles)
 {
 	char *out = NULL, *shots = realpath(SHOTS_DIR, NULL);
-	int st = shell_run(&out, "cd %s && xvfb-run -a -s '-screen 0 1600x900x24' %s sh %s/editor.sh %s %s %s/%s '%s' 2>&1 && "
-	                   "ffmpeg -v error -y -i %s/%s.xwd %s/%s.png 2>&1", dir, wrap, test_tmpdir(), prog, file,
-	                   test_tmpdir(), name, title, test_tmpdir(), name, shots ? shots : SHOTS_DIR, name);
+	int st = shell_run(&out, "cd %s && xvfb-run -a -s '-screen 0 1600x900x24' %s sh %s/editor.sh %s %s %s/%s '%s' %s/%s.png 2>&1",
+	                   dir, wrap, test_tmpdir(), prog, file, test_tmpdir(), name, title, shots ? shots : SHOTS_DIR, name);
 	if (st) fprintf(stderr, "%s: %s\n", prog, out ? out : "");
 	free(out);
 	free(shots);
