@@ -55,6 +55,7 @@ static void rename_all(struct series *s, const char *from, const char *to)
 /* Character from becomes to: its lines, its mentions. */
 static void merge_into(struct nov *n, int from, int to)
 {
+	if (!n->zh && nov_apart_en(n, from, to)) return;   /* (novel_guard.c: two people, never one) */
 	n->ch[from].merged = to;
 	if (!n->ch[to].gender) n->ch[to].gender = n->ch[from].gender;
 	n->ch[to].used = 1;

@@ -208,6 +208,12 @@ void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, c
 void nov_name_answers(struct nov *n);
 void nov_merge_into(struct nov *n, int from, int to);
 
+/* novel_guard.c: 1 if the text shows characters a and b (names a and b) as two people
+ * ("A and B", a tagged quote of one that calls the other, tags of both in an exchange,
+ * and for characters two tagged quotes in a row): such names never join. English only. */
+int nov_apart_en(struct nov *n, int a, int b);
+int nov_apart_names_en(struct nov *n, const char *a, const char *b);
+
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
  * phrase names (NULL if none; static data); the location a text names and the place a
  * paragraph opening moves to (NULL if none or cur; the caller frees); minutes per

@@ -918,7 +918,7 @@ void nov_join_names(struct nov *n, const char *text)
 			for (size_t c = 0; c < n->n_ch; c++)
 				if (!n->ch[c].last && n->ch[c].len == wl && n->ch[c].name[0] == *p && !memcmp(p, n->ch[c].name, wl)) { hit = (int)c; break; }
 		if (hit >= 0 && prev >= 0 && prev != hit && n->ch[hit].merged < 0 && n->ch[prev].merged < 0 && !n->ch[prev].placeholder &&
-		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator) {
+		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator && !nov_apart_en(n, prev, hit)) {
 			n->ch[hit].merged = prev;
 			if (!n->ch[prev].gender) n->ch[prev].gender = n->ch[hit].gender;
 		}
@@ -931,7 +931,7 @@ void nov_join_names(struct nov *n, const char *text)
 		if (!sp2 || strchr(sp2 + 1, ' ') || n->ch[a].merged >= 0) continue;
 		for (size_t b = 0; b < n->n_ch; b++)
 			if (b != a && !n->ch[b].last && n->ch[b].merged < 0 && n->ch[b].len == (size_t)(sp2 - sp1 - 1) && !strncmp(n->ch[b].name, sp1 + 1, n->ch[b].len) &&
-			    (int)b != n->narrator && !n->ch[b].placeholder) {
+			    (int)b != n->narrator && !n->ch[b].placeholder && !nov_apart_en(n, (int)a, (int)b)) {
 				n->ch[b].merged = (int)a;
 				if (!n->ch[a].gender) n->ch[a].gender = n->ch[b].gender;
 			}
@@ -941,7 +941,7 @@ void nov_join_names(struct nov *n, const char *text)
 		for (size_t b = 0; b < n->n_ch; b++) {
 			struct nch *x = &n->ch[a], *y = &n->ch[b];
 			if (a == b || x->merged >= 0 || y->merged >= 0 || x->placeholder || y->placeholder || !x->last) continue;
-			if (y->len > x->len && !strncmp(y->name, x->name, x->len) && y->name[x->len] == ' ') {
+			if (y->len > x->len && !strncmp(y->name, x->name, x->len) && y->name[x->len] == ' ' && !nov_apart_en(n, (int)a, (int)b)) {
 				y->merged = (int)a;
 				if (!x->gender) x->gender = y->gender;
 			}

@@ -607,6 +607,8 @@ void nov_naming(struct nov *n)
 				if (n->zh && who >= 0 && nov_zh_kin_between(n, at, h)) continue;   /* "只有其子，小名狗儿": his son's name */
 				char *al = xstrndup(a, (size_t)(e - a));
 				int same = nov_find_ch(n, al);
+				/* (not a name the text shows as another person: "Jory and Red carried the bucket") */
+				if (who >= 0 && !n->zh && nov_apart_names_en(n, n->ch[who].name, al)) { free(al); continue; }
 				if (who >= 0 && same >= 0 && same != who && same != n->narrator) {   /* a tag made it a character: the same one */
 					n->ch[same].merged = who;
 					if (!n->ch[who].gender) n->ch[who].gender = n->ch[same].gender;

@@ -1,0 +1,81 @@
+/* tests/test_novel_guard.c — guards of the English novel importer that hold on any book:
+ * two names the text shows as two people never join into one person (novel_guard.c).
+ * Each text is written here; each check fails when the join happens (one name then takes
+ * the other's lines and leaves the cast). */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("en", text, h); }
+
+/* "The men called him Red" right after Jory is named makes Red another name of Jory,
+ * but their tags follow each other in one exchange: two people. */
+TEST(novel_guard_exchange_keeps_two_names_apart)
+{
+	struct heard h;
+	CHECKF(hear("Jory found the new hand at the pump behind the stable. The men called him Red, for his hair.\n\n"
+		"\"Pump faster,\" said Jory.\n\n"
+		"\"I am pumping as fast as I can,\" said Red.\n\n"
+		"\"Then the bucket has a hole in it.\"\n\n"
+		"\"It had a hole when you gave it to me.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "Red") && in_cast(&h, "Jory"), "Jory and Red are both in the cast");
+	CHECK_WHO(&h, "Pump faster", "Jory");
+	CHECK_WHO(&h, "I am pumping", "Red");
+	CHECK_WHO(&h, "It had a hole", "Red");
+	unhear(&h);
+}
+
+/* "Jory and Red carried the bucket": one sentence counts them as two (their tags are
+ * far apart, so only that sentence says it). */
+TEST(novel_guard_and_keeps_two_names_apart)
+{
+	struct heard h;
+	CHECKF(hear("Jory found the new hand at the pump behind the stable. The men called him Red, for his hair.\n\n"
+		"Jory and Red carried the bucket to the trough together.\n\n"
+		"\"Full,\" said Red.\n\n"
+		"\"Is it?\"\n\n"
+		"\"See for yourself.\"\n\n"
+		"\"So it is,\" said Jory.\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "Red") && in_cast(&h, "Jory"), "Jory and Red are both in the cast");
+	CHECK_WHO(&h, "Full", "Red");
+	CHECK_WHO(&h, "So it is", "Jory");
+	unhear(&h);
+}
+
+/* "Tell Ada Tom is back": two one-word names side by side in a quote are no first name
+ * and surname ("Basil Hallward") when their tags answer each other. */
+TEST(novel_guard_adjacent_names_apart)
+{
+	struct heard h;
+	CHECKF(hear("Ada kept the shop on the corner of Mill Street, and her brother Tom drove the cart.\n\n"
+		"\"The flour is late again,\" said Ada.\n\n"
+		"\"The road is flooded past the bridge,\" said Tom. \"Tell Ada Tom is back, I told the boy, but he ran off.\"\n\n"
+		"\"I am Ada. You can tell me yourself.\"\n\n"
+		"\"Then the flour will come tomorrow.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "Tom") && in_cast(&h, "Ada"), "Ada and Tom are both in the cast");
+	CHECK_WHO(&h, "The flour is late", "Ada");
+	CHECK_WHO(&h, "The road is flooded", "Tom");
+	unhear(&h);
+}
+
+/* With no such evidence the joins still happen: "called him Red" of the one named just
+ * before makes "said Red" his, and "Basil" is Basil Hallward. */
+TEST(novel_guard_true_alias_still_joins)
+{
+	struct heard h;
+	CHECKF(hear("The new hand was a tall lad named Tom Oakes, but the men called him Red, for his hair.\n\n"
+		"\"Pump faster,\" said the foreman, Mr. Birch.\n\n"
+		"\"I am pumping as fast as I can,\" said Red.\n\n"
+		"\"Then the bucket has a hole in it,\" said Mr. Birch.\n\n"
+		"Basil Hallward came across the yard with a lantern.\n\n"
+		"\"Leave the boy alone,\" said Basil. \"He has worked since dawn.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Red"), "Red is Tom's other name, not a second person");
+	CHECK_WHO(&h, "I am pumping", "Tom");
+	CHECKF(!in_cast(&h, "Hallward") && !in_cast(&h, "Basil Hallward"), "Basil Hallward is one person, cast once");
+	CHECK_WHO(&h, "Leave the boy", "Basil");
+	unhear(&h);
+}
