@@ -79,3 +79,21 @@ TEST(novel_guard_true_alias_still_joins)
 	CHECK_WHO(&h, "Leave the boy", "Basil");
 	unhear(&h);
 }
+
+/* A capitalised word the narration writes twice inside sentences (a book's name) is no
+ * one when nothing treats it as a person: no tag, title, pronoun, address or another
+ * name. Davy, who never speaks but is spoken to by name, stays in the cast. */
+TEST(novel_guard_cast_only_persons)
+{
+	struct heard h;
+	CHECKF(hear("All that winter Nell had read Bewick by the stove while Tom mended nets and little Davy slept.\n\n"
+		"\"You will ruin your eyes,\" said Tom.\n\n"
+		"\"And you will ruin your fingers,\" said Nell. \"Wake up, Davy, the kettle is boiling.\"\n\n"
+		"Nell put Bewick back on the shelf, and Davy went on sleeping.\n\n"
+		"\"Is the tide in?\" said Tom.\n\n"
+		"\"Nearly. Come and see.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Bewick"), "a book's name is no one of the cast");
+	CHECKF(in_cast(&h, "Davy") && in_cast(&h, "Nell") && in_cast(&h, "Tom"), "the people stay in the cast");
+	CHECK_WHO(&h, "Is the tide in", "Tom");
+	unhear(&h);
+}

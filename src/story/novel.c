@@ -862,6 +862,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	for (size_t i = 0; i < n.n_ch; i++) {
 		struct nch *c = &n.ch[i];
 		if (c->merged >= 0 || !c->used) continue;
+		/* (novel_guard.c: a capitalised word no tag, title, pronoun or address makes a person) */
+		if (!n.zh && !nov_person_en(&n, (int)i)) { nov_drop_actor(s, c->name); continue; }
 		struct character *sc = series_add_character(s);
 		sc->name = xstrdup(c->name);
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;

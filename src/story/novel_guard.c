@@ -13,6 +13,7 @@
 #include "story/novel.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* 1 if name is written at h as a whole name (not inside a longer word) */
@@ -120,4 +121,46 @@ int nov_apart_en(struct nov *n, int a, int b)
 	if (la && strcmp(la, n->ch[b].name) && nov_apart_names_en(n, la, n->ch[b].name)) return 1;
 	if (lb && strcmp(lb, n->ch[a].name) && nov_apart_names_en(n, n->ch[a].name, lb)) return 1;
 	return 0;
+}
+
+/* ---- the cast: persons only ---- */
+int nov_person_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	if (n->zh || c == n->narrator || x->placeholder || x->spoke || x->last || x->gender || x->role || x->role_noun || x->addr_only) return 1;
+	for (size_t i = 0; i < n->n_q; i++) {
+		char w[64];
+		if (nov_follow(n, n->q[i].spk) == c) return 1;   /* speaks */
+		if (nov_vocative_word(n, n->q[i].text, w, sizeof w) && !strcmp(w, x->name)) return 1;   /* is spoken to */
+	}
+	for (size_t a = 0; a < n->n_alias; a++)
+		if (nov_follow(n, n->alias[a].who) == c) return 1;   /* the narration gives him another name */
+	/* "Parker and Perry": coordination joins like with like, so one coordinated with a
+	 * person (one with a title or a gender) is a person too */
+	for (size_t d = 0; d < n->n_ch; d++) {
+		const struct nch *y = &n->ch[d];
+		if ((int)d == c || y->merged >= 0 || y->placeholder || (!y->last && !y->gender)) continue;
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			if (n->p[pi].raw && (pair_in(n->p[pi].raw, x->name, y->name) || pair_in(n->p[pi].raw, y->name, x->name))) return 1;
+	}
+	return 0;
+}
+
+void nov_drop_actor(struct series *s, const char *name)
+{
+	for (size_t i = 0; i < s->n_eps; i++)
+		for (size_t j = 0; j < s->eps[i].n_scenes; j++) {
+			struct scene *sc = &s->eps[i].scenes[j];
+			for (size_t k = 0; k < sc->n_shots; k++) {
+				struct shot *sh = &sc->shots[k];
+				for (size_t a = 0; a < sh->n_actors; a++) {
+					if (!str_eq(sh->actors[a].name, name)) continue;
+					struct actor *y = &sh->actors[a];
+					free(y->name); free(y->expression); free(y->pose); free(y->action);
+					memmove(sh->actors + a, sh->actors + a + 1, (sh->n_actors - a - 1) * sizeof *sh->actors);
+					sh->n_actors--;
+					a--;
+				}
+			}
+		}
 }
