@@ -859,17 +859,20 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	name_narrator(&n);
 	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */
 	/* the cast: everyone who speaks or is seen, in order of discovery */
+	int *person = xcalloc(n.n_ch ? n.n_ch : 1, sizeof *person);
+	nov_persons_en(&n, person);
 	for (size_t i = 0; i < n.n_ch; i++) {
 		struct nch *c = &n.ch[i];
 		if (c->merged >= 0 || !c->used) continue;
 		/* (novel_guard.c: a capitalised word no tag, title, pronoun or address makes a person) */
-		if (!n.zh && !nov_person_en(&n, (int)i)) { nov_drop_actor(s, c->name); continue; }
+		if (!person[i]) { nov_drop_actor(s, c->name); continue; }
 		struct character *sc = series_add_character(s);
 		sc->name = xstrdup(c->name);
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;
 		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
 	}
+	free(person);
 	if (attr) {
 		*attr = xcalloc(n.n_q ? n.n_q : 1, sizeof **attr);
 		for (size_t i = 0; i < n.n_q; i++) {

@@ -213,11 +213,12 @@ void nov_merge_into(struct nov *n, int from, int to);
  * and for characters two tagged quotes in a row): such names never join. English only. */
 int nov_apart_en(struct nov *n, int a, int b);
 int nov_apart_names_en(struct nov *n, const char *a, const char *b);
-/* 1 if character c is a person of the text: it speaks, is spoken to by name, has a title,
- * a role, a gender (pronouns that refer back, a given name) or another name; a
- * capitalised word with none of these is no one (English; always 1 in Chinese).
- * nov_drop_actor: the actors called name out of every shot of s. */
-int nov_person_en(struct nov *n, int c);
+/* nov_persons_en: person[c] (n->n_ch of them) 1 if character c is a person of the text:
+ * it speaks, is spoken to by name, has a title, a role, a gender (pronouns that refer
+ * back, a given name), another name, or is coordinated with a person; 0 for a
+ * capitalised word with none of these (English; all 1 in Chinese). nov_drop_actor: the
+ * actors called name out of every shot of s. */
+void nov_persons_en(struct nov *n, int *person);
 void nov_drop_actor(struct series *s, const char *name);
 
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift

@@ -124,26 +124,53 @@ int nov_apart_en(struct nov *n, int a, int b)
 }
 
 /* ---- the cast: persons only ---- */
-int nov_person_en(struct nov *n, int c)
+/* 1 if the never-speaking character c is coordinated with a person ("Parker and Perry",
+ * "Perry or Parker"): coordination joins like with like, so c is a person too. A person
+ * here has a title or a gender. */
+static int with_person(struct nov *n, int c)
 {
+	static const char *const joins[] = { " and ", " or ", " & " };
 	const struct nch *x = &n->ch[c];
-	if (n->zh || c == n->narrator || x->placeholder || x->spoke || x->last || x->gender || x->role || x->role_noun || x->addr_only) return 1;
-	for (size_t i = 0; i < n->n_q; i++) {
-		char w[64];
-		if (nov_follow(n, n->q[i].spk) == c) return 1;   /* speaks */
-		if (nov_vocative_word(n, n->q[i].text, w, sizeof w) && !strcmp(w, x->name)) return 1;   /* is spoken to */
-	}
-	for (size_t a = 0; a < n->n_alias; a++)
-		if (nov_follow(n, n->alias[a].who) == c) return 1;   /* the narration gives him another name */
-	/* "Parker and Perry": coordination joins like with like, so one coordinated with a
-	 * person (one with a title or a gender) is a person too */
-	for (size_t d = 0; d < n->n_ch; d++) {
-		const struct nch *y = &n->ch[d];
-		if ((int)d == c || y->merged >= 0 || y->placeholder || (!y->last && !y->gender)) continue;
-		for (size_t pi = 0; pi < n->n_p; pi++)
-			if (n->p[pi].raw && (pair_in(n->p[pi].raw, x->name, y->name) || pair_in(n->p[pi].raw, y->name, x->name))) return 1;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = t ? strstr(t, x->name) : NULL; h; h = strstr(h + 1, x->name)) {
+			if (!whole_at(t, h, x->len)) continue;
+			for (size_t j = 0; j < sizeof joins / sizeof *joins; j++) {
+				size_t jl = strlen(joins[j]);
+				int y = !strncmp(h + x->len, joins[j], jl) ? nov_name_at(n, h + x->len + jl) : -1;   /* "X and Y" */
+				for (size_t d = 0; y < 0 && d < n->n_ch; d++) {   /* "Y and X" */
+					const struct nch *z = &n->ch[d];
+					if (z->merged < 0 && (size_t)(h - t) >= jl + z->len && !strncmp(h - jl, joins[j], jl) &&
+					    !strncmp(h - jl - z->len, z->name, z->len) && whole_at(t, h - jl - z->len, z->len))
+						y = (int)d;
+				}
+				if (y >= 0 && y != c && !n->ch[y].placeholder && (n->ch[y].last || n->ch[y].gender)) return 1;
+			}
+		}
 	}
 	return 0;
+}
+
+void nov_persons_en(struct nov *n, int *person)
+{
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const struct nch *x = &n->ch[c];
+		person[c] = n->zh || (int)c == n->narrator || x->placeholder || x->spoke || x->last || x->gender || x->role || x->role_noun || x->addr_only;
+	}
+	if (n->zh) return;
+	for (size_t i = 0; i < n->n_q; i++) {   /* speaks; is spoken to by name */
+		char w[64];
+		int s = nov_follow(n, n->q[i].spk);
+		if (s >= 0) person[s] = 1;
+		int v = nov_vocative_word(n, n->q[i].text, w, sizeof w) ? nov_find_ch(n, w) : -1;
+		if (v >= 0) person[v] = person[nov_follow(n, v)] = 1;
+	}
+	for (size_t a = 0; a < n->n_alias; a++) {   /* the narration gives him another name */
+		int w = nov_follow(n, n->alias[a].who);
+		if (w >= 0) person[w] = 1;
+	}
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (!person[c] && n->ch[c].merged < 0 && n->ch[c].used) person[c] = with_person(n, (int)c);
 }
 
 void nov_drop_actor(struct series *s, const char *name)

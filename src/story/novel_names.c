@@ -910,6 +910,8 @@ void nov_join_names(struct nov *n, const char *text)
 	if (n->zh) return;
 	/* one pass over the words: a one-word name right after another ("Basil Hallward") */
 	int prev = -1;
+	struct { int a, b; } apart[32];   /* (pairs found apart, not asked again) */
+	size_t n_apart = 0;
 	for (const char *p = text; *p;) {
 		size_t wl = nov_word_at(p);
 		if (!wl) { if (*p != ' ') prev = -1; p++; continue; }
@@ -918,7 +920,15 @@ void nov_join_names(struct nov *n, const char *text)
 			for (size_t c = 0; c < n->n_ch; c++)
 				if (!n->ch[c].last && n->ch[c].len == wl && n->ch[c].name[0] == *p && !memcmp(p, n->ch[c].name, wl)) { hit = (int)c; break; }
 		if (hit >= 0 && prev >= 0 && prev != hit && n->ch[hit].merged < 0 && n->ch[prev].merged < 0 && !n->ch[prev].placeholder &&
-		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator && !nov_apart_en(n, prev, hit)) {
+		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator) {
+			size_t k = 0;
+			while (k < n_apart && !(apart[k].a == prev && apart[k].b == hit)) k++;
+			if (k < n_apart || nov_apart_en(n, prev, hit)) {
+				if (k == n_apart && n_apart < ARRAY_LEN(apart)) { apart[n_apart].a = prev; apart[n_apart++].b = hit; }
+				prev = hit;
+				p += wl;
+				continue;
+			}
 			n->ch[hit].merged = prev;
 			if (!n->ch[prev].gender) n->ch[prev].gender = n->ch[hit].gender;
 		}
