@@ -10,6 +10,8 @@
  *   novel_address.c names only the quotes or sentence openings give (English);
  *   novel_ages.c   ages the narration states; novel_eval.c the accuracy against an annotation
  *   novel_call.c   a telephone call: the one who answers talks with the caller
+ *   novel_guard.c  guards that hold on any book (English): two names the text shows as two
+ *                  people never join; the cast keeps only persons
  *
  *   struct nov n = { ... };  nov_split_paragraphs(&n, text);  nov_names_en(&n, text);
  *   ... nov_para_free(&n.p[i]) for each paragraph; the caller frees n.ch and n.p.
