@@ -97,3 +97,39 @@ TEST(novel_guard_cast_only_persons)
 	CHECK_WHO(&h, "Is the tide in", "Tom");
 	unhear(&h);
 }
+
+/* A word capitalised only where any word is (opening a sentence that leads into a quote)
+ * and known to WordNet only as an adverb is no one: "Angrily" takes no line, the porter
+ * does. A name seen in the same places stays ("Hobbs"). */
+TEST(novel_guard_opening_adverb_is_no_one)
+{
+	struct heard h;
+	CHECKF(hear("Hobbs and Mary waited on the platform at Crewe for an hour.\n\n"
+		"\"Late again,\" Hobbs said.\n\n"
+		"Suddenly Mary stood up. \"There it is!\"\n\n"
+		"Angrily the porter waved his flag. \"Stand back!\"\n\n"
+		"\"Where is it going?\" asked Hobbs.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Angrily") && !in_cast(&h, "Suddenly"), "an adverb opening a sentence is no one of the cast");
+	CHECKF(in_cast(&h, "Hobbs") && in_cast(&h, "Mary"), "the people stay in the cast");
+	CHECKF(strcmp(who_said(&h, "Stand back"), "Angrily") != 0, "\"Stand back\" is not Angrily's");
+	CHECK_WHO(&h, "There it is", "Mary");
+	unhear(&h);
+}
+
+/* "Nonsense replied the porter": the said-verb's subject comes after it (a role noun, then
+ * the end of the clause or a preposition), so the word before it is none, even one that
+ * WordNet knows as a noun. "Tom resumed his whitewashing" has no person after the verb:
+ * Tom stays a subject. */
+TEST(novel_guard_inverted_tag_subject_is_after_the_verb)
+{
+	struct heard h;
+	CHECKF(hear("Hobbs and Mary waited by the door of the inn.\n\n"
+		"\"Is there a coach tonight?\" asked Hobbs.\n\n"
+		"Nonsense replied the porter from the door. \"Not on Sundays.\"\n\n"
+		"\"Then we walk,\" said Mary.\n\n"
+		"Outside shouted somebody, \"All aboard!\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Nonsense") && !in_cast(&h, "Outside"), "the word before an inverted tag is no one of the cast");
+	CHECKF(strcmp(who_said(&h, "Not on Sundays"), "Nonsense") != 0, "\"Not on Sundays\" is not Nonsense's");
+	CHECK_WHO(&h, "Then we walk", "Mary");
+	unhear(&h);
+}

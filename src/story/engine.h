@@ -159,6 +159,9 @@ int eng_kw_kind_index(const char *s);     /* "weather:rain" -> KW_WEATHER; -1 */
  * eng_wn_words_free) is then NULL. Thread-safe (one lock with the classifier). */
 int eng_wn_hypernyms(const char *word, int sense, char ***words, size_t *n, const char **lexname);
 void eng_wn_words_free(char **words, size_t n);
+/* The parts of speech WordNet knows an English word as: a mask of 1 << NOUN, VERB, ADJ,
+ * ADV, SATELLITE (wn.h), 0 if it knows none, -1 if WordNet is not installed. Thread-safe. */
+int eng_wn_pos(const char *word);
 /* engine_plot.c */
 /* Cast, locate and note each classified keyword (roles and creatures get a slot). */
 void eng_kw_place(struct eng *g, struct eng_kw *k);

@@ -101,6 +101,22 @@ end:
 	return found;
 }
 
+/* The parts of speech WordNet knows the word as (in_wn: 1 << NOUN, VERB, ADJ, ADV,
+ * SATELLITE), 0 if none, -1 without WordNet. The word as written, lower-cased. */
+int eng_wn_pos(const char *word)
+{
+	char w[64];
+	size_t k = 0;
+	for (const char *p = word; p && *p && k < sizeof w - 1; p++)
+		w[k++] = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
+	w[k] = 0;
+	if (!k) return 0;
+	pthread_mutex_lock(&lib_mu);
+	int pos = wn_ready() ? (int)in_wn(w, ALL_POS) : -1;
+	pthread_mutex_unlock(&lib_mu);
+	return pos;
+}
+
 void eng_wn_words_free(char **words, size_t n)
 {
 	for (size_t i = 0; i < n; i++) free(words[i]);

@@ -407,9 +407,53 @@ static int thing_noun(struct thing_word *cache, size_t *nc, size_t max, const ch
 	return c->thing;
 }
 
+/* 1 if a speech tag's person follows the said-verb that ends at p, and the clause ends
+ * with it ("replied the porter from the door", "shouted somebody,", "cried he."): the
+ * verb's subject comes after it, so the word before the verb ("Nonsense replied the
+ * porter") is none. Not "resumed his whitewashing" (no person), "said he would come"
+ * (a clause follows), nor "called Tom." (a name after the verb may be its object). */
+static int tag_subject_after(struct nov *n, const char *p)
+{
+	static const char *const dets[] = { "the", "a", "an", "his", "her", "my", "our", "their", "your", NULL };
+	static const char *const solo[] = { "he", "she", "they", "we", "somebody", "someone", "everybody", "everyone", "nobody", NULL };
+	static const char *const preps[] = { "from", "at", "in", "to", "with", "behind", "over", "across", "through", "on", "as", "without", NULL };
+	while (*p == ' ') p++;
+	size_t l = nov_word_at(p);
+	if (!l) return 0;
+	int det = 0, one = 0;
+	for (int i = 0; dets[i]; i++) det |= l == strlen(dets[i]) && !strncasecmp(p, dets[i], l);
+	for (int i = 0; solo[i]; i++) one |= l == strlen(solo[i]) && !strncmp(p, solo[i], l);
+	if (!det && !one) return 0;
+	p += l;
+	if (det) {   /* a role noun, maybe after one more word: "the porter", "the old porter" */
+		int role = 0;
+		for (int k = 0; k < 2 && !role; k++) {
+			while (*p == ' ') p++;
+			size_t ql = nov_word_at(p);
+			if (!ql) return 0;
+			role = nov_role_noun_en(n, p, ql) != NULL;
+			p += ql;
+		}
+		if (!role) return 0;
+	}
+	while (*p == ' ') p++;
+	if (!*p || strchr(",.;:!?\"", *p) || !strncmp(p, "\u2014", 3) || !strncmp(p, "\u201c", 3) || !strncmp(p, "\u201d", 3)) return 1;
+	size_t ql = nov_word_at(p);
+	for (int i = 0; preps[i]; i++) if (ql == strlen(preps[i]) && !strncmp(p, preps[i], ql)) return 1;
+	return 0;
+}
+
+/* 1 if WordNet knows the word (lower-cased) but never as a noun: an adverb or an
+ * adjective only ("Angrily", "Surely", "Presently"), never a person's name */
+static int wn_no_noun(const char *w)
+{
+	int pos = eng_wn_pos(w);
+	return pos > 0 && !(pos & (1 << 1));   /* (1 << NOUN of wn.h) */
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong, place, of, the, after_name, mid; } cand[256];
+	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag; } cand[256];
 	size_t nc = 0;
 	struct thing_word *things = xcalloc(512, sizeof *things);
 	size_t n_things = 0;
@@ -467,6 +511,10 @@ void nov_names_en(struct nov *n, const char *text)
 						appos |= nov_in_list(json_object_get(given, "female"), nm) || nov_in_list(json_object_get(given, "male"), nm);
 					}
 					if (opener && !titled && isupper((unsigned char)*nx) && !appos) { p += used; lead = 0; continue; }
+					/* "Nonsense replied the porter", "Outside shouted somebody": the said-verb's
+					 * subject comes after it; the word before it is none (and the lead stays) */
+					int said_next = nov_word_at(nx) && nov_said_verb_en(n, nx, nov_word_at(nx));
+					if (opener && !titled && said_next && tag_subject_after(n, nx + nov_word_at(nx))) { p += used; continue; }
 					/* "Fortunately she knew": a word opening a sentence right before a subject
 					 * pronoun is an adverb, no one (the pronoun is the subject) */
 					if (opener && !titled && !appos) {
@@ -476,17 +524,25 @@ void nov_names_en(struct nov *n, const char *text)
 						if (pl && pl < 7 && nov_in_list(json_object_get(n->nd, "opener_subjects_en"), pw2)) { p += used; continue; }
 					}
 					int strong = titled || lead || appos || arrives(n, p + used);
+					int tag = said_next;   /* "Sunny said," / "said Sunny": a speech tag's subject */
 					lead = 0;
 					if (attrib && p - t < 24) {
 						const char *q = p + used;
 						while (*q == ' ') q++;
 						size_t ql = nov_word_at(q);
-						if (ql && nov_said_verb_en(n, q, ql)) strong = 1;
+						if (ql && nov_said_verb_en(n, q, ql)) strong = tag = 1;
 						const char *b = p;
 						while (b > t && b[-1] == ' ') b--;
 						const char *bw = b;
 						while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
-						if (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) strong = 1;
+						if (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))) strong = tag = 1;
+					}
+					{   /* "..., said Sunny" anywhere in the narration */
+						const char *b2 = p;
+						while (b2 > t && b2[-1] == ' ') b2--;
+						const char *bw2 = b2;
+						while (bw2 > t && isalpha((unsigned char)bw2[-1])) bw2--;
+						if (b2 > bw2 && b2 < p && nov_said_verb_en(n, bw2, (size_t)(b2 - bw2))) tag = 1;
 					}
 					/* "in London", "the Big Missouri", "Baker Street", "New-York": a place or a thing */
 					const char *b = p;
@@ -517,11 +573,11 @@ void nov_names_en(struct nov *n, const char *text)
 					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = 0; nc++; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = cand[nc].tag = 0; nc++; }
 					/* inside a sentence, not opening one ("Afterwards we...") */
 					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
 					if (b > t && strchr(".!?", b[-1])) mid = 0;
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; }
 					p += used;
 					continue;
 				}
@@ -552,6 +608,9 @@ void nov_names_en(struct nov *n, const char *text)
 				 * leading into a quote, twice or more and half the time: a place */
 				if (!cand[k].strong && cand[k].place + cand[k].of >= 2 && 2 * (cand[k].place + cand[k].of) >= cand[k].count) continue;
 				if (!cand[k].strong && !cand[k].mid) continue;   /* only ever opens a sentence */
+				/* capitalised only where any word is (opening a sentence), never a tag's
+				 * subject, and a word WordNet knows only as an adverb or adjective: no name */
+				if (!cand[k].mid && !cand[k].tag && wn_no_noun(cand[k].name)) continue;
 				if (2 * cand[k].after_name > cand[k].count) continue;
 			}
 			nov_add_ch(n, cand[k].name);
