@@ -133,3 +133,20 @@ TEST(novel_guard_inverted_tag_subject_is_after_the_verb)
 	CHECK_WHO(&h, "Then we walk", "Mary");
 	unhear(&h);
 }
+
+/* "said my companion" where it was the first-person narrator's turn: the narrator's
+ * companion is someone else, the last one besides the narrator who spoke (and not the
+ * one the quote speaks to). Before, the tag named no one and the turn gave it to "I". */
+TEST(novel_guard_my_companion_is_not_the_narrator)
+{
+	struct heard h;
+	CHECKF(hear("Holmes and Lestrade were waiting for me at the station when I came down from London.\n\n"
+		"\"You are late,\" said Lestrade.\n\n"
+		"\"The train was slow,\" I said.\n\n"
+		"\"Never mind that,\" Holmes said. \"The body is in the barn.\"\n\n"
+		"\"And you touched nothing?\" said my companion.\n\n"
+		"\"Nothing at all,\" said Lestrade.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "The train was slow", "I");
+	CHECK_WHO(&h, "And you touched nothing", "Holmes");
+	unhear(&h);
+}

@@ -186,6 +186,20 @@ static int is_det(const struct words *w, size_t i)
 	       wis(w, i, "my");
 }
 
+/* "said my companion", "my friend answered" where it was the first-person narrator's
+ * turn: the narrator's companion is not the narrator; the last one who spoke besides
+ * the narrator and the one this quote speaks to (*who). 0 if no one fits. */
+static int my_companion(struct nov *n, const struct words *w, size_t a, size_t k, int turn, int voc, int *who)
+{
+	if (n->zh || n->narrator < 0 || turn != n->narrator || !(wis(w, a, "my") || wis(w, a, "our"))) return 0;
+	const char *g = role_gender(n, w->p[k], w->l[k]);
+	if (!g || *g) return 0;   /* (companion, friend, visitor: no gender; "my father" is a relation) */
+	int c3[3] = { nov_follow(n, n->last_spk), nov_follow(n, n->prev_spk), nov_follow(n, n->other) };
+	for (int i = 0; i < 3; i++)
+		if (c3[i] >= 0 && c3[i] != n->narrator && c3[i] != voc && !n->ch[c3[i]].placeholder) { *who = c3[i]; return 1; }
+	return 0;
+}
+
 /* The person words [a, b) of a tag name: "I", a pronoun (at a turn, the one whose turn it
  * is; else one who just joined the talk, else the last mention; never the one the tag
  * speaks to), a relation or role ("his wife", "the painter"), a name. -1 if none. */
@@ -228,6 +242,7 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
 		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
 		int r = relation(n, w->p[a], w->l[a], w->p[k], w->l[k], voc, turn, k > a + 1);
+		if (r < 0 && r != -2 && my_companion(n, w, a, k, turn, voc, &r)) return r;
 		if (r != -2) return r;
 	}
 	/* a name */
