@@ -150,3 +150,21 @@ TEST(novel_guard_my_companion_is_not_the_narrator)
 	CHECK_WHO(&h, "And you touched nothing", "Holmes");
 	unhear(&h);
 }
+
+/* A first-person narrator takes turns like anyone: a quote whose paragraph turns its
+ * speaker toward the narrator ("looking at me over his glasses") speaks to the narrator,
+ * and the untagged reply is the narrator's, not the one the narration named last. */
+TEST(novel_guard_looked_at_me_is_answered_by_the_narrator)
+{
+	struct heard h;
+	CHECKF(hear("Every summer I stayed with Uncle Abel, who grew more beans than any man could eat. Abel was a tall man.\n\n"
+		"\"You've grown,\" said Abel, the first morning, looking at me over his glasses.\n\n"
+		"\"Two inches.\"\n\n"
+		"\"Then you can reach the high vines. Take the basket.\"\n\n"
+		"My cousin Lena arrived on the Tuesday, with a suitcase full of books. She sat on the porch steps and read.\n\n"
+		"\"Why don't you just buy beans?\" Lena asked.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "You've grown", "Uncle Abel");
+	CHECK_WHO(&h, "Two inches", "I");
+	CHECK_WHO(&h, "Then you can reach", "Uncle Abel");
+	unhear(&h);
+}

@@ -906,6 +906,33 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	return -1;
 }
 
+/* 1 if the narration of paragraph pa turns someone toward a first-person narrator
+ * ("looking at me over his glasses", "She looked at me.", "turned to me"): its quote
+ * speaks to the narrator, who answers like anyone spoken to (English). */
+static int toward_me(struct nov *n, const struct para *pa)
+{
+	static const char *const verbs[] = { "look", "looked", "looking", "glanced", "glancing", "turned", "turning", "smiled", "smiling",
+		"nodded", "nodding", "winked", "frowned", "frowning", "stared", "staring", "peered", "peering", "grinned", "grinning", NULL };
+	if (n->zh || n->narrator < 0) return 0;
+	for (size_t s = 0; s < pa->n; s++) {
+		if (pa->v[s].quote) continue;
+		const char *t = pa->v[s].text;
+		for (const char *p = t; *p;) {
+			size_t l = nov_word_at(p);
+			if (!l) { p++; continue; }
+			int verb = 0;
+			for (int i = 0; verbs[i] && !verb; i++) verb = l == strlen(verbs[i]) && !strncmp(p, verbs[i], l);
+			const char *q = p + l;
+			if (verb && (!strncmp(q, " at me", 6) || !strncmp(q, " to me", 6) || !strncmp(q, " up at me", 9) || !strncmp(q, " down at me", 11))) {
+				const char *e = strstr(q, " me") + 3;
+				if (!isalpha((unsigned char)*e)) return 1;
+			}
+			p = q;
+		}
+	}
+	return 0;
+}
+
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	n->tag_listener = -1;
@@ -931,6 +958,8 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 		if (named < 0 || off_line(n, named)) voc = n->tag_listener;
 	}
 	if (voc < 0 && !n->zh) voc = addressed_by_word(n, pa->v[si].text, nov_follow(n, spk));   /* "Bad news, miss?" */
+	if (voc < 0 && n->tag_listener < 0 && spk >= 0 && nov_follow(n, spk) != n->narrator && toward_me(n, pa))
+		voc = n->narrator;   /* '"You've grown," he said, looking at me' */
 	nov_call_spoke(n, spk, voc);
 	n->q_voc = voc;
 	if (voc >= 0 && voc != nov_follow(n, spk)) n->addressed = voc;
