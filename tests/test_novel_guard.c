@@ -168,3 +168,23 @@ TEST(novel_guard_looked_at_me_is_answered_by_the_narrator)
 	CHECK_WHO(&h, "Then you can reach", "Uncle Abel");
 	unhear(&h);
 }
+
+/* A first-person narrator who acts in a short beat between quotes takes the next turn
+ * like anyone who acts ("I pulled at my aunt's sleeve." / "Is this the gentleman?").
+ * The cascade's turn, without the re-ranker (whose fitted weights may still overrule a
+ * single line of so short a text). */
+TEST(novel_guard_narrator_beat_takes_the_turn)
+{
+	struct heard h;
+	setenv("DRAMA_NOVEL_RANK", "off", 1);
+	int rc = hear("Aunt May took me to the station to meet the train from London. Only one passenger got down, a tall man called Mr. Quint.\n\n"
+		"\"May,\" said Mr. Quint.\n\n"
+		"\"Mr. Quint,\" said Aunt May.\n\n"
+		"They stood and looked at each other. I pulled at my aunt's sleeve.\n\n"
+		"\"Is this the gentleman?\"\n\n"
+		"\"It is, dear,\" said Aunt May.\n", &h);
+	unsetenv("DRAMA_NOVEL_RANK");
+	CHECKF(rc == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Is this the gentleman", "I");
+	unhear(&h);
+}

@@ -465,6 +465,14 @@ static void beat(struct nov *n, const char *t)
 	int last = ls && !n->zh ? nov_name_at(n, ls) : -1;
 	if (ls && !n->zh && last < 0) last = nov_relation_subject_en(n, ls);   /* "Her mother watched her over the teapot." */
 	if (last >= 0 && last != sf && last != a) sf = last;
+	/* "They stood and looked at each other. I pulled at my aunt's sleeve." / "I climbed the
+	 * rest of the way up.": a first-person narrator who acts last in a short beat (or opens
+	 * it, with no one else's sentence after) takes the next turn like anyone who acts */
+	if (!n->zh && a >= 0 && a != n->narrator && n->narrator >= 0 &&
+	    ((last >= 0 && last == n->narrator) || (last < 0 && nov_follow(n, sf) == n->narrator))) {
+		n->beat = n->narrator;
+		return;
+	}
 	/* "Gemma pointed upward. Nadia looked up, and ..." after Nadia spoke: she acted last,
 	 * so "she said" next is hers (an untagged quote still takes turns) */
 	if (!n->zh && last >= 0 && last == a && sf != a) { n->beat = a; return; }
