@@ -1,7 +1,9 @@
 /* tests/test_novel_guard.c — guards of the English novel importer that hold on any book:
  * two names the text shows as two people never join into one person (novel_guard.c).
  * Each text is written here; each check fails when the join happens (one name then takes
- * the other's lines and leaves the cast). */
+ * the other's lines and leaves the cast). Also: words capitalised only where any word is
+ * are no cast (novel_names.c), and a first-person narrator takes turns like anyone
+ * (novel.c beat, novel_speak.c toward_me, my_companion). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
