@@ -10,8 +10,6 @@
 #include <stddef.h>
 /* pcm is interleaved; frames = samples per channel. Returns 0 or <0 with err_msg. */
 int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int channels);
-/* a cache entry: written (replaced whole, no fsync) and sealed with cache_seal(path, -1) */
-int wav_write_sealed(const char *path, const int16_t *pcm, size_t frames, int rate, int channels);
 /* *pcm is malloc'd; caller frees. */
 int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *channels);
 #endif

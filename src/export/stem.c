@@ -128,7 +128,8 @@ int export_stem(const struct project *p, const struct episode *ep, const struct 
 		size_t pn = 0;
 		if ((rc = mix_into(p, ep, tl, NULL, e->stem.full, e->stem.n, NULL, NULL)) == 0)
 			rc = mix_into(p, ep, tl, "music,dialogue,master", e->stem.fx, e->stem.n, &pcm, &pn);
-		if (rc == 0) rc = wav_write_sealed(wav, pcm, pn, MIX_RATE, 2);
+		if (rc == 0) rc = wav_write(wav, pcm, pn, MIX_RATE, 2);
+		if (rc == 0) rc = cache_seal(wav, -1);
 		free(pcm);
 		e->stem.made = 1;
 		log_info("export", "episode %d: the effects stem and the mix to fit against, %.1f s", ep->number, now_sec() - t0);

@@ -142,7 +142,7 @@ double level_blocks_end(struct level_blocks *b);
 /* Integrated loudness (LUFS, -HUGE_VAL if silent) of k pieces' blocks e[s][0 .. n[s]). */
 double level_gated(const double *const *e, const size_t *n, size_t k);
 /* Stereo float <-> 16-bit WAV (with clamping). */
-int wav_write_float(const char *path, const float *lr, size_t frames);   /* a sealed cache entry (wav_write_sealed) */
+int wav_write_float(const char *path, const float *lr, size_t frames);
 /* Read any 16-bit WAV as stereo float at MIX_RATE (mono is duplicated; other rates are
  * an error). */
 int wav_read_float(const char *path, float **lr, size_t *frames);

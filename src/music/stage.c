@@ -115,7 +115,7 @@ static int cue_make(const char *sf2, struct cue_job *j)
 	if (rc == 0) {
 		level_master(lr, j->frames, MUSIC_CUE_LUFS, -1.0, NULL, NULL);
 		if (j->abs) {
-			rc = wav_write_float(j->abs, lr, j->frames);   /* sealed */
+			if ((rc = wav_write_float(j->abs, lr, j->frames)) == 0) rc = cache_seal(j->abs, -1);
 		} else {
 			struct hash h;
 			hash_init(&h);

@@ -116,8 +116,8 @@ int voice_stage(struct project *p, const struct stage_opts *o)
 					} else {
 						/* each file sealed after it is written: a run stopped between them
 						 * leaves an entry that is made again */
-						if ((rc = voice_timing_save_sealed(&clip.t, js)) == 0 &&
-						    (rc = wav_write_sealed(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0) {
+						if ((rc = voice_timing_save(&clip.t, js)) == 0 && (rc = cache_seal(js, -1)) == 0 &&
+						    (rc = wav_write(wav, clip.pcm, clip.n, VOICE_RATE, 1)) == 0 && (rc = cache_seal(wav, -1)) == 0) {
 							sec = (double)clip.n / VOICE_RATE;
 							g_synth++;
 						}

@@ -2,7 +2,6 @@
  * tracks (build, append, save as JSON beside the WAV, load, look up), resampling to
  * 48 kHz and splitting long text into pieces an engine takes at once. */
 #include "voice/voice_internal.h"
-#include "core/cache.h"
 
 #include <libswresample/swresample.h>
 #include <libavutil/channel_layout.h>
@@ -144,7 +143,7 @@ void voice_clip_free(struct voice_clip *c)
 /* Milliseconds, half away from zero; round() has no integer range to overflow. */
 static double r3(double x) { return round(x * 1000.0) / 1000.0; }
 
-static int timing_put(const struct voice_timing *t, const char *path, int sync)
+int voice_timing_save(const struct voice_timing *t, const char *path)
 {
 	json_t *o = json_object(), *ph = json_array(), *vis = json_array(), *w = json_array();
 	json_object_set_new(o, "duration", json_real(r3(t->duration)));
@@ -162,18 +161,9 @@ static int timing_put(const struct voice_timing *t, const char *path, int sync)
 	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(o);
 	if (!s) return err_set(ERR_GENERIC, "voice: could not encode timing for %s", path);
-	int rc = sync ? file_write_atomic(path, s, strlen(s)) : file_write_replace(path, s, strlen(s));
+	int rc = file_write_atomic(path, s, strlen(s));
 	free(s);
 	return rc;
-}
-
-int voice_timing_save(const struct voice_timing *t, const char *path) { return timing_put(t, path, 1); }
-
-/* no fsync, as wav_write_sealed: the seal's hash finds a file a crash left torn */
-int voice_timing_save_sealed(const struct voice_timing *t, const char *path)
-{
-	int rc = timing_put(t, path, 0);
-	return rc < 0 ? rc : cache_seal(path, -1);
 }
 
 /* Times beyond this (seconds) are damage, not speech: refused so a save stays finite. */
