@@ -190,6 +190,10 @@ TEST(music_sfx_all_effects)
 		CHECKF(n > MIX_RATE / 4 && rms(lr, n) > 0.01, "%s is silent or too short", fx[i]);
 		if (!strcmp(fx[i], "stinger") || !strcmp(fx[i], "whoosh"))
 			CHECKF(pre > 0 && pre < n, "%s has no lead-in", fx[i]);
+		/* the length alone (how the mix places an effect) is the rendering's */
+		size_t n2 = 0, pre2 = 1;
+		CHECKF(sfx_render(fx[i], 5, NULL, &n2, &pre2) == 0 && n2 == n && pre2 == pre,
+		       "%s: length alone %zu/%zu, rendered %zu/%zu", fx[i], n2, pre2, n, pre);
 		free(lr);
 	}
 	float *lr;

@@ -36,6 +36,15 @@ void *xcalloc(size_t n, size_t sz)
 	return p;
 }
 
+void *xcalloc_written(size_t n, size_t sz)
+{
+	if (sz && n > SIZE_MAX / sz) oom(SIZE_MAX);
+	size_t b = n * sz;
+	void *p = xmalloc(b);
+	memset(p, 0, b ? b : 1);
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -23,6 +23,12 @@
 /* ---- memory: abort with the size on out-of-memory ---- */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t sz);
+/* xcalloc with every page written now (malloc + memset), for a big buffer (a sound span,
+ * an ambience bed) that is then added to (+=) before anything else writes it: calloc's
+ * fresh mapping maps the shared zero page on that first read and copies it on the first
+ * write, and in a process with threads on the other core each such copy flushes their
+ * TLB too (an interrupt to it): in a preview's mix thread 0.3 s of CPU. */
+void *xcalloc_written(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);              /* xstrdup(NULL) returns NULL */
 char *xstrndup(const char *s, size_t n);

@@ -258,7 +258,7 @@ void music_fit(float **lrp, size_t *frames, size_t want, size_t xfade, size_t fa
 {
 	float *in = *lrp;
 	size_t n = *frames;
-	float *o = xcalloc(want * 2 + 2, sizeof *o);
+	float *o = xcalloc_written(want * 2 + 2, sizeof *o);
 	if (n) {
 		if (xfade > n / 2) xfade = n / 2;
 		/* first pass copies [0, n); each loop restarts at 0 with a crossfade over xfade */

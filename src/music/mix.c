@@ -114,7 +114,7 @@ static void hall_reverb(const float *dia, float *out, size_t a, size_t e, size_t
 	size_t tail = MIX_RATE * 3 / 2;
 	size_t n = (e - a) + tail;
 	if (a + n > total) n = total - a;
-	float *y = xcalloc(n, sizeof *y);
+	float *y = xcalloc_written(n, sizeof *y);
 	for (int c = 0; c < 4; c++) {
 		size_t d = (size_t)(comb_ms[c] * 1.7 * MIX_RATE / 1000);
 		float *buf = xcalloc(n, sizeof *buf);
@@ -294,13 +294,11 @@ static void add_fx_event(struct mix *m, const char *name, uint64_t seed, int64_t
 {
 	if (muted("effects"))
 		return;
-	float *fx;
 	size_t n, pre;
-	if (sfx_render(name, seed, &fx, &n, &pre) < 0) {
+	if (sfx_render(name, seed, NULL, &n, &pre) < 0) {   /* its length: rendered when it plays */
 		log_warn("mix", "%s: %s; skipped", why, err_msg());
 		return;
 	}
-	free(fx);                                    /* rendered again when it plays */
 	if (m->nfx == m->capfx) {
 		m->capfx = m->capfx ? 2 * m->capfx : 16;
 		m->fx = xrealloc(m->fx, m->capfx * sizeof *m->fx);
@@ -412,7 +410,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 		if (q->amb_state == 0 && q->a0 < (int64_t)b) {
 			q->amb_state = 2;
 			if (q->alen > 0 && q->nl > 0 && !muted("ambience")) {
-				q->amb = xcalloc((size_t)q->alen * 2, sizeof *q->amb);
+				q->amb = xcalloc_written((size_t)q->alen * 2, sizeof *q->amb);
 				for (int k = 0; k < q->nl; k++) {
 					double gdb = DIA_LUFS - (-20.0) + data_db("gains_db", q->layers[k], -30);
 					amb_add(q->layers[k], music_cue_seed(s, m->ep, i), q->amb, (size_t)q->alen, MIX_RATE / 4, (float)db(gdb));
@@ -447,7 +445,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 					dia_range(m, r0, de, ld);
 					q->r0 = (int64_t)r0;
 					q->rvn = re - r0;
-					q->rv = xcalloc(2 * q->rvn + 2, sizeof *q->rv);
+					q->rv = xcalloc_written(2 * q->rvn + 2, sizeof *q->rv);
 					hall_reverb(ld, q->rv, 0, de - r0, q->rvn, REVERB_WET);
 					free(ld);
 					q->rv_state = 1;

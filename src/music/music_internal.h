@@ -80,7 +80,8 @@ int msynth_render(struct msynth *m, const struct mscore *sc, size_t frames, doub
  * "phone", "bell", "thunder", ...); NULL if unknown. */
 const char *sfx_canon(const char *word);
 /* Render an effect: stereo float, malloc'd, caller frees. *pre = frames of the effect
- * that come before its cue point (a whoosh swells into the cut). */
+ * that come before its cue point (a whoosh swells into the cut). With lr NULL only
+ * *frames and *pre are given (nothing is rendered). */
 int sfx_render(const char *name, uint64_t seed, float **lr, size_t *frames, size_t *pre);
 /* Add ambience layer `kind` ("rain", "snow", "street", "crowd", "hall", "birds", "night",
  * "room") at linear gain into lr[0 .. frames) with fades of fade frames at both ends. */

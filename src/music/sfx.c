@@ -85,7 +85,7 @@ static void put(float *lr, size_t frames, size_t i, double v, double pan)
 static void room(float *lr, size_t frames, double mix, double size)
 {
 	size_t d[4] = { (size_t)(0.0297 * size * SR), (size_t)(0.0371 * size * SR), (size_t)(0.0411 * size * SR), (size_t)(0.0437 * size * SR) };
-	float *buf = xcalloc(frames * 2, sizeof *buf);
+	float *buf = xcalloc_written(frames * 2, sizeof *buf);
 	for (int c = 0; c < 2; c++)
 		for (int k = 0; k < 2; k++) {
 			size_t dl = d[c * 2 + k];
@@ -115,7 +115,7 @@ static void peak_norm(float *lr, size_t frames, double peak)
 int sfx_render(const char *name, uint64_t seed, float **out, size_t *frames, size_t *pre)
 {
 	const char *fx = sfx_canon(name);
-	*out = NULL;
+	if (out) *out = NULL;
 	*frames = *pre = 0;
 	if (!fx)
 		return err_set(ERR_INPUT, "unknown sound effect \"%s\" (known: stinger whoosh slap impact door knock phone bell thunder footsteps glass heartbeat crowd gasp)", name ? name : "");
@@ -133,7 +133,12 @@ int sfx_render(const char *name, uint64_t seed, float **out, size_t *frames, siz
 	else if (str_eq(fx, "crowd")) dur = 2.6;
 	else if (str_eq(fx, "gasp")) dur = 0.7;
 	size_t n = (size_t)(dur * SR);
-	float *lr = xcalloc(n * 2 + 2, sizeof *lr);
+	if (!out) {                       /* the length alone (mix.c places the effect) */
+		*frames = n;
+		*pre = str_eq(fx, "stinger") ? (size_t)(0.35 * SR) : str_eq(fx, "whoosh") ? (size_t)(0.45 * SR) : 0;
+		return 0;
+	}
+	float *lr = xcalloc_written(n * 2 + 2, sizeof *lr);
 	struct bq f1 = { 0 }, f2 = { 0 }, f3 = { 0 };
 
 	if (str_eq(fx, "stinger")) {
@@ -399,7 +404,7 @@ void amb_add(const char *kind, uint64_t seed, float *out, size_t frames, size_t 
 		return;
 	struct rng r;
 	rng_seed(&r, seed_mix(seed, kind));
-	float *lr = xcalloc(frames * 2, sizeof *lr);
+	float *lr = xcalloc_written(frames * 2, sizeof *lr);
 	struct bq fl[2] = { { 0 } }, fh[2] = { { 0 } }, fb[2] = { { 0 } };
 	double slow[2] = { 0, 0 };
 	if (str_eq(kind, "rain") || str_eq(kind, "wind") || str_eq(kind, "hall") || str_eq(kind, "room") ||
