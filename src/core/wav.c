@@ -13,7 +13,19 @@ static uint32_t get32(const uint8_t *p) { return get16(p) | (uint32_t)get16(p + 
 /* What the cache's WAVs can hold: the header's byte rate (rate * channels * 2) must fit. */
 static int wav_shape_ok(int rate, int channels) { return rate >= 1 && rate <= 768000 && channels >= 1 && channels <= 64; }
 
+static int write_wav(const char *path, const int16_t *pcm, size_t frames, int rate, int channels, int sync);
+
 int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int channels)
+{
+	return write_wav(path, pcm, frames, rate, channels, 1);
+}
+
+int wav_write_replace(const char *path, const int16_t *pcm, size_t frames, int rate, int channels)
+{
+	return write_wav(path, pcm, frames, rate, channels, 0);
+}
+
+static int write_wav(const char *path, const int16_t *pcm, size_t frames, int rate, int channels, int sync)
 {
 	if (!wav_shape_ok(rate, channels))
 		return err_set(ERR_INPUT, "%s: cannot write %d Hz, %d-channel audio as WAV (1 Hz to 768 kHz, 1 to 64 channels)", path, rate, channels);
@@ -33,7 +45,7 @@ int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int
 	memcpy(buf + 36, "data", 4);
 	put32(buf + 40, (uint32_t)data);
 	for (size_t i = 0; i < frames * (size_t)channels; i++) put16(buf + 44 + 2 * i, (uint16_t)pcm[i]);
-	int rc = file_write_atomic(path, buf, 44 + data);
+	int rc = sync ? file_write_atomic(path, buf, 44 + data) : file_write_replace(path, buf, 44 + data);
 	free(buf);
 	return rc;
 }

@@ -10,6 +10,9 @@
 #include <stddef.h>
 /* pcm is interleaved; frames = samples per channel. Returns 0 or <0 with err_msg. */
 int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int channels);
+/* The same file, replaced without an fsync (file_write_replace): for a cache entry that is
+ * sealed next (cache_seal), which a crash can only leave failing its hash (made again). */
+int wav_write_replace(const char *path, const int16_t *pcm, size_t frames, int rate, int channels);
 /* *pcm is malloc'd; caller frees. */
 int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *channels);
 #endif

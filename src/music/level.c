@@ -220,7 +220,7 @@ int wav_write_float(const char *path, const float *lr, size_t frames)
 		float v = lr[i] * 32767.0f;
 		pcm[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : lrintf(v));
 	}
-	int rc = wav_write(path, pcm, frames, MIX_RATE, 2);
+	int rc = wav_write_replace(path, pcm, frames, MIX_RATE, 2);   /* a cue: sealed next (stage.c) */
 	free(pcm);
 	return rc;
 }

@@ -138,7 +138,7 @@ int mix_span_level(struct mix *m, struct mspan *sp, const char *dir)
 			memcpy(rec + 16, &sp->tp, 8);
 			memcpy(rec + 24, lb.e, lb.n * sizeof(double));
 			memcpy(rec + 24 + lb.n * sizeof(double), sp->gck, nck * sizeof(float));
-			if (file_write_atomic(path, rec, bytes) < 0 || cache_seal(path, -1) < 0)
+			if (file_write_replace(path, rec, bytes) < 0 || cache_seal(path, -1) < 0)   /* no fsync: sealed */
 				err_clear();   /* a read-only cache: measured again */
 			free(rec);
 		}

@@ -142,7 +142,8 @@ int level_blocks_add(struct level_blocks *b, const float *lr, size_t frames);
 double level_blocks_end(struct level_blocks *b);
 /* Integrated loudness (LUFS, -HUGE_VAL if silent) of k pieces' blocks e[s][0 .. n[s]). */
 double level_gated(const double *const *e, const size_t *n, size_t k);
-/* Stereo float <-> 16-bit WAV (with clamping). */
+/* Stereo float <-> 16-bit WAV (with clamping). Written without an fsync
+ * (wav_write_replace): for the cue cache, sealed next. */
 int wav_write_float(const char *path, const float *lr, size_t frames);
 /* Read any 16-bit WAV as stereo float at MIX_RATE (mono is duplicated; other rates are
  * an error). */

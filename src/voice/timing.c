@@ -143,7 +143,13 @@ void voice_clip_free(struct voice_clip *c)
 /* Milliseconds, half away from zero; round() has no integer range to overflow. */
 static double r3(double x) { return round(x * 1000.0) / 1000.0; }
 
-int voice_timing_save(const struct voice_timing *t, const char *path)
+static int timing_save(const struct voice_timing *t, const char *path, int sync);
+
+int voice_timing_save(const struct voice_timing *t, const char *path) { return timing_save(t, path, 1); }
+
+int voice_timing_save_replace(const struct voice_timing *t, const char *path) { return timing_save(t, path, 0); }
+
+static int timing_save(const struct voice_timing *t, const char *path, int sync)
 {
 	json_t *o = json_object(), *ph = json_array(), *vis = json_array(), *w = json_array();
 	json_object_set_new(o, "duration", json_real(r3(t->duration)));
@@ -161,7 +167,7 @@ int voice_timing_save(const struct voice_timing *t, const char *path)
 	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(o);
 	if (!s) return err_set(ERR_GENERIC, "voice: could not encode timing for %s", path);
-	int rc = file_write_atomic(path, s, strlen(s));
+	int rc = sync ? file_write_atomic(path, s, strlen(s)) : file_write_replace(path, s, strlen(s));
 	free(s);
 	return rc;
 }

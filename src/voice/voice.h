@@ -58,6 +58,8 @@ void voice_clip_free(struct voice_clip *c);
  * way. Returns 0, or <0 with err_msg when n is 0. */
 int voice_mix(struct voice_clip *clips, size_t n, struct voice_clip *out);
 int voice_timing_save(const struct voice_timing *t, const char *json_path);   /* atomic */
+/* The same, replaced without an fsync: for a cache entry sealed next (wav_write_replace). */
+int voice_timing_save_replace(const struct voice_timing *t, const char *json_path);
 int voice_timing_load(const char *json_path, struct voice_timing *t);
 void voice_timing_free(struct voice_timing *t);
 /* A cached line's length in seconds, as its first voicing set line->audio_sec: the WAV's
