@@ -41,7 +41,7 @@ void *xcalloc_written(size_t n, size_t sz)
 	if (sz && n > SIZE_MAX / sz) oom(SIZE_MAX);
 	size_t b = n * sz;
 	void *p = xmalloc(b);
-	memset(p, 0, b ? b : 1);
+	explicit_bzero(p, b ? b : 1);   /* (a memset here is turned into calloc by the compiler) */
 	return p;
 }
 

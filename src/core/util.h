@@ -28,7 +28,7 @@ void *xcalloc(size_t n, size_t sz);
  * fresh mapping maps the shared zero page on that first read and copies it on the first
  * write, and in a process with threads on the other core each such copy flushes their
  * TLB too (an interrupt to it): in a preview's mix thread 0.3 s of CPU. */
-void *xcalloc_written(size_t n, size_t sz);
+void *xcalloc_written(size_t n, size_t sz);   /* (malloc + explicit_bzero) */
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);              /* xstrdup(NULL) returns NULL */
 char *xstrndup(const char *s, size_t n);
