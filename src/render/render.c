@@ -28,7 +28,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-18"  /* 18: a bald head's fringe behind the ear, not on the cheek; 17: characters and the front layer painted by bands (a level or two here and there); 16: creatures take poses, weathers storm fog heat dust flood; 15: creatures drawn as creatures; 14: front layer magnified from its cropped part; 13: hands-to-face pose redrawn; 12: YUV conversion in 8-bit coefficients; 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight; 11: narration subtitles italic in their own colour */
+#define RENDER_VERSION "render-19"  /* 19: the camera's zoom of the room, the characters and the front layer painted by blit.c instead of pixman (a level or two here and there); 18: a bald head's fringe behind the ear, not on the cheek; 17: characters and the front layer painted by bands (a level or two here and there); 16: creatures take poses, weathers storm fog heat dust flood; 15: creatures drawn as creatures; 14: front layer magnified from its cropped part; 13: hands-to-face pose redrawn; 12: YUV conversion in 8-bit coefficients; 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight; 11: narration subtitles italic in their own colour */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15

@@ -146,6 +146,19 @@ void rbands_clip(cairo_t *cr, const struct rbands *b, const cairo_matrix_t *m, d
  * (x, y, w, h) covers through m. */
 void rframe_box(const cairo_matrix_t *m, double x, double y, double w, double h, double box[4]);
 
+/* ---- a layer painted through a scale-and-move matrix, bilinear (blit.c) ---- */
+/* Paint src (its origin at (ox, oy) where m maps from) into dst through m, which only
+ * scales (xx, yy > 0) and moves (xy, yx ignored), bilinear with pixman's arithmetic (7-bit
+ * weights; outside src transparent), only inside the boxes (x0 y0 x1 y1 each, whole
+ * pixels, they may overlap; at most 64 looked at). over 0: SOURCE (every pixel of the
+ * boxes written); 1: OVER, only where bands b (NULL or never scanned: everywhere) say src
+ * is not transparent. A pixel's value depends on m and src only, never on the boxes;
+ * against cairo's paint it may differ by a level or two (a whole-pixel move: none). */
+void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_t *src, const struct rbands *b,
+           const cairo_matrix_t *m, double ox, double oy, int over);
+/* 1: the plain C row kernels even where AVX2 is there (tests: the two give the same bytes). */
+void rblit_force_plain(int on);
+
 /* ---- segments: the title card, each shot, the end card (shot.c, cards.c) ---- */
 enum { SEG_TITLE, SEG_SHOT, SEG_END };
 struct rseg;

@@ -666,21 +666,17 @@ static int draw_loc_layer(struct rseg *g, cairo_surface_t *s, const struct locat
 static void zoom_into(struct rseg *g, cairo_surface_t *dst, cairo_surface_t *base, double z, double dim,
                       cairo_operator_t op)
 {
-	cairo_t *cr = cairo_create(dst);
-	cairo_translate(cr, g->LW / 2.0, g->LH * 0.55);
-	cairo_scale(cr, z, z);
-	cairo_translate(cr, -g->LW / 2.0, -g->LH * 0.55);
-	cairo_set_source_surface(cr, base, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_set_operator(cr, op);
-	cairo_paint(cr);
+	/* about (LW / 2, 0.55 LH), bilinear (blit.c; cairo's GOOD is bilinear when it magnifies) */
+	cairo_matrix_t m;
+	cairo_matrix_init(&m, z, 0, 0, z, g->LW / 2.0 * (1 - z), g->LH * 0.55 * (1 - z));
+	int box[1][4] = { { 0, 0, cairo_image_surface_get_width(dst), cairo_image_surface_get_height(dst) } };
+	rblit(dst, (const int (*)[4])box, 1, base, NULL, &m, 0, 0, op == CAIRO_OPERATOR_OVER);
 	if (dim > 0) {             /* closer shots: the room recedes a little */
-		cairo_identity_matrix(cr);
-		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_t *cr = cairo_create(dst);
 		cairo_set_source_rgba(cr, 0.05, 0.04, 0.08, dim);
 		cairo_paint(cr);
+		cairo_destroy(cr);
 	}
-	cairo_destroy(cr);
 }
 
 static cairo_surface_t *zoomed(struct rseg *g, cairo_surface_t *base, double z, double dim)
@@ -711,16 +707,10 @@ static cairo_surface_t *zoomed_part(struct rseg *g, cairo_surface_t *src, int sx
 	if (y1 > g->LH) y1 = g->LH;
 	if (x1 <= x0 || y1 <= y0) return NULL;
 	cairo_surface_t *o = rpool_overwrite(x1 - x0, y1 - y0);
-	cairo_t *cr = cairo_create(o);
-	cairo_translate(cr, -x0, -y0);
-	cairo_translate(cr, cx, cy);
-	cairo_scale(cr, z, z);
-	cairo_translate(cr, -cx, -cy);
-	cairo_set_source_surface(cr, src, sx, sy);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_paint(cr);
-	cairo_destroy(cr);
+	cairo_matrix_t m;
+	cairo_matrix_init(&m, z, 0, 0, z, cx * (1 - z) - x0, cy * (1 - z) - y0);
+	int box[1][4] = { { 0, 0, x1 - x0, y1 - y0 } };
+	rblit(o, (const int (*)[4])box, 1, src, NULL, &m, sx, sy, 0);
 	*dx = x0;
 	*dy = y0;
 	return o;
@@ -977,20 +967,13 @@ static void cam_matrix(const struct rseg *g, const double cam[3], cairo_matrix_t
 	cairo_matrix_init(m, z, 0, 0, z, g->c->W / 2.0 - z * (g->LW / 2.0 + cam[1]), g->c->H / 2.0 - z * (g->LH / 2.0 + cam[2]));
 }
 
-/* Paint s (its origin at (x, y) in layer pixels) through m with OVER, only where its
- * bands b say it is not transparent (bands.c); exact pixels when m only moves by whole
- * pixels. */
-static void paint_through(cairo_t *cr, cairo_surface_t *s, const struct rbands *b, const cairo_matrix_t *m, double x,
-                          double y)
+/* Paint s (its origin at (x, y) in layer pixels) through m with OVER into the frame
+ * boxes, only where its bands b say it is not transparent (blit.c); cairo's NEAREST
+ * pixels when m only moves by whole pixels. */
+static void paint_through(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_t *s,
+                          const struct rbands *b, const cairo_matrix_t *m, double x, double y)
 {
-	cairo_save(cr);
-	rbands_clip(cr, b, m, x, y);
-	cairo_set_matrix(cr, m);
-	cairo_set_source_surface(cr, s, x, y);
-	int exact = m->xx == 1 && m->yy == 1 && m->xy == 0 && m->yx == 0 && m->x0 == floor(m->x0) && m->y0 == floor(m->y0);
-	cairo_pattern_set_filter(cairo_get_source(cr), exact ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
-	cairo_paint(cr);
-	cairo_restore(cr);
+	rblit(dst, boxes, nbox, s, b, m, x, y, 1);
 }
 
 struct dirty { double r[2 * MAX_ACT + 2][4]; int n; };
@@ -1067,6 +1050,8 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 		*same = 1;
 		return 0;
 	}
+	for (int k = 0; k < d.n; k++)          /* whole pixels (they are: rframe_box, the subtitle's place) */
+		for (int j = 0; j < 4; j++) d.r[k][j] = j < 2 ? floor(d.r[k][j]) : ceil(d.r[k][j]);
 	cairo_t *cr = cairo_create(dst);
 	if (!full) {
 		double u[4] = { 1e9, 1e9, -1e9, -1e9 };   /* the rectangles' bounds: nothing outside changes */
@@ -1084,8 +1069,22 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 			g->chg[2 + j] = (int)fmax(0, fmin(lim[j], ceil(u[2 + j])));
 		}
 	}
+	/* the boxes drawn (blit.c paints inside them; cairo's paints are clipped to them) */
+	int boxes[ARRAY_LEN(d.r)][4], nbox = 0;
+	if (full) {
+		boxes[0][0] = boxes[0][1] = 0;
+		boxes[0][2] = g->c->W;
+		boxes[0][3] = g->c->H;
+		nbox = 1;
+	} else {
+		for (int k = 0; k < d.n; k++, nbox++)
+			for (int j = 0; j < 4; j++) boxes[k][j] = (int)d.r[k][j];
+	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	if (!g->back) {
+	if (!g->back && cam[0] != 1) {         /* the camera magnifies: bilinear, blit.c */
+		cairo_matrix_t rm = cm;
+		rblit(dst, (const int (*)[4])boxes, nbox, g->mid, NULL, &rm, 0, 0, 0);
+	} else if (!g->back) {
 		blit_layer(cr, g, g->mid, cam[0], cam[1], cam[2]);
 	} else {
 		/* pans: the back layer slides about 60% as far as the rest (unscaled blits) */
@@ -1094,9 +1093,12 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 		blit_layer(cr, g, g->mid, 1, cam[1], cam[2]);
 	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	cairo_surface_flush(dst);
 	for (int k = 0; k < g->n_act; k++)
-		if (g->act[k].surf) paint_through(cr, g->act[k].surf, &g->act[k].bands, &am[k], g->act[k].sx, g->act[k].sy);
-	if (g->front) paint_through(cr, g->front, &g->front_bands, &cm, g->fx, g->fy);
+		if (g->act[k].surf)
+			paint_through(dst, (const int (*)[4])boxes, nbox, g->act[k].surf, &g->act[k].bands, &am[k], g->act[k].sx,
+			              g->act[k].sy);
+	if (g->front) paint_through(dst, (const int (*)[4])boxes, nbox, g->front, &g->front_bands, &cm, g->fx, g->fy);
 	if (g->weather) {
 		/* falling rain/snow: the front layer at this frame's episode time, placed like
 		 * the other layers (camera, then the shot type's magnification of the base) */
