@@ -120,7 +120,9 @@ TEST(render_blit_close_to_cairo)
 		int over = k % 7 != 3;
 		cairo_surface_t *src = over ? s : big;
 		cairo_surface_t *a = copy_of(bg), *c = copy_of(bg);
-		if (!over) {                 /* the room under the camera: magnified, covering the frame */
+		if (!over && k % 14 == 3) {  /* a whole-pixel move that leaves part of the frame empty */
+			cairo_matrix_init(&m, 1, 0, 0, 1, (double)(rnd(&seed) % 30) - 5, (double)(rnd(&seed) % 30) - 25);
+		} else if (!over) {          /* the room under the camera: magnified, covering the frame */
 			double z = 1 + (double)(rnd(&seed) % 3000) / 10000.0;
 			cairo_matrix_init(&m, z, 0, 0, z, -(double)(rnd(&seed) % 15000) / 1000.0, -(double)(rnd(&seed) % 25000) / 1000.0);
 		}

@@ -7,7 +7,8 @@
  * and moves, bilinear is separable: per frame row, the two source rows are mixed once
  * (a vertical pass over the columns needed, in 16-bit lanes), then each frame pixel mixes
  * two neighbours of that row; when the layer moves by whole columns (most character
- * paints: only the breathing scales them, vertically) the second pass is a shift.
+ * paints: only the breathing scales them, vertically) the two passes are one: the two
+ * rows mixed and shifted straight to bytes.
  *
  * Arithmetic: pixman's (7-bit weights, vertical first, truncated once by 14 bits; the
  * texels outside the layer are transparent; OVER as pixman's: d * (255 - a) / 255
@@ -40,13 +41,13 @@ static void vmix(uint16_t *restrict t, const uint8_t *restrict a, const uint8_t 
 	for (int i = 0; i < n; i++) t[i] = (uint16_t)(a[i] * w1 + b[i] * w2);
 }
 
-/* whole columns: out byte i = t[i] >> 7 (the horizontal weight of the left texel is 128) */
+/* whole columns (the horizontal weight of the left texel is 128): vmix, then >> 7, in one pass */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((optimize("O3"), target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
-static void hshift(uint8_t *restrict out, const uint16_t *restrict t, int n)
+static void vmix_shift(uint8_t *restrict out, const uint8_t *restrict a, const uint8_t *restrict b, int n, int w1, int w2)
 {
-	for (int i = 0; i < n; i++) out[i] = (uint8_t)(t[i] >> 7);
+	for (int i = 0; i < n; i++) out[i] = (uint8_t)((a[i] * w1 + b[i] * w2) >> 7);
 }
 
 /* pixel x = (t[ix[x]] * (128 - w) + t[ix[x] + 1] * w) >> 14 per channel; wx[x] = w << 16 | (128 - w) */
@@ -330,12 +331,11 @@ void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_
 			if (te < ta) continue;
 		}
 		int ra = ta < rc0 ? rc0 : ta, re = te > rc1 ? rc1 : te;
-		if (re >= ra) {
-			const uint8_t *pa = r0 >= 0 ? sd + (size_t)r0 * ss : zrow;
-			const uint8_t *pb = r0 + 1 < sh ? sd + (size_t)(r0 + 1) * ss : zrow;
-			if (w2 == 0) pb = pa;            /* no weight on the lower row */
+		const uint8_t *pa = r0 >= 0 ? sd + (size_t)r0 * ss : zrow;
+		const uint8_t *pb = r0 + 1 < sh ? sd + (size_t)(r0 + 1) * ss : zrow;
+		if (w2 == 0) pb = pa;                /* no weight on the lower row */
+		if (re >= ra && !whole_x)
 			vmix(t + 4 * (ra - c0), pa + 4 * (size_t)ra, pb + 4 * (size_t)ra, 4 * (re - ra + 1), w1, w2);
-		}
 		for (int k = 0; k < ns; k++) {
 			int a = sp[k].x0 - bx0, e = sp[k].x1 - bx0;
 			if (a < lo) a = lo;
@@ -345,6 +345,25 @@ void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_
 				e = first_at_least(ix, a, e, te + 1 - c0);
 			}
 			if (e <= a) continue;
+			if (whole_x) {
+				/* frame column x reads layer column ix[x] + c0 alone (weight 128): the
+				 * two rows mixed and shifted in one pass; outside ra..re transparent */
+				int s0 = ix[a] + c0, va = a, ve = e;
+				if (ra - s0 > 0) va = a + (ra - s0);
+				if (a + (re - s0) + 1 < ve) ve = a + (re - s0) + 1;
+				if (re < ra || ve < va) va = ve = e;
+				if (!over) {
+					if (va > a) memset(d + bx0 + a, 0, 4 * (size_t)(va - a));
+					if (e > ve) memset(d + bx0 + ve, 0, 4 * (size_t)(e - ve));
+				}
+				if (ve > va) {
+					int sc = s0 + (va - a);
+					uint32_t *out = over ? row : d + bx0 + va;
+					vmix_shift((uint8_t *)out, pa + 4 * (size_t)sc, pb + 4 * (size_t)sc, 4 * (ve - va), w1, w2);
+					if (over) over_row(d + bx0 + va, row, ve - va);
+				}
+				continue;
+			}
 			/* zero the texels outside the layer (or its bands) that this span reads: they
 			 * may hold another row's */
 			int ka = ix[a], ke = ix[e - 1] + 1, za = ra - c0, ze = re - c0;
@@ -358,8 +377,7 @@ void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_
 				memset(t + 4 * z0, 0, 8 * (size_t)(ke - z0 + 1));
 			}
 			uint32_t *out = over ? row : d + bx0 + a;    /* SOURCE: straight into the frame */
-			if (whole_x) hshift((uint8_t *)out, t + 4 * ix[a], 4 * (e - a));
-			else hmix(out, t, ix + a, wx + a, e - a);
+			hmix(out, t, ix + a, wx + a, e - a);
 			if (over) over_row(d + bx0 + a, row, e - a);
 		}
 	}
