@@ -140,19 +140,18 @@ __attribute__((target("avx2"))) static void over_avx2(uint32_t *restrict d, cons
 }
 #endif
 
-static int use_avx2 = -1;
+static int force_plain;     /* set by tests only, never while frames are drawn */
 
 static int have_avx2(void)
 {
 #ifdef RBLIT_X86
-	if (use_avx2 < 0) use_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-	return use_avx2;
+	return !force_plain && __builtin_cpu_supports("avx2");
 #else
 	return 0;
 #endif
 }
 
-void rblit_force_plain(int on) { use_avx2 = on ? 0 : -1; }
+void rblit_force_plain(int on) { force_plain = on; }
 
 static void hmix(uint32_t *out, const uint16_t *t, const int *ix, const uint32_t *wx, int n)
 {
