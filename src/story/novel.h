@@ -156,6 +156,10 @@ int nov_zh_surname(struct nov *n, const char *p);
 int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese name (2-4 characters, no verb phrase) */
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
+/* novel_guard_zh.c: 1 if the text shows name [s, s+l) and owner (under any of its names) as
+ * two people ("王建国和小王", "王经理对小王说", a paragraph of one whose quote calls the other
+ * by name): no rule may join them. */
+int nov_zh_two_people(struct nov *n, const char *s, size_t l, int owner);
 void nov_zh_genders(struct nov *n);
 /* novel_exchange.c: a two-person exchange whose untagged opening lines turn-taking guessed
  * is read again from its first line a tag or act anchors (nov_zh_exchanges, after pass 2;

@@ -551,7 +551,7 @@ void nov_roles_zh(struct nov *n)
 			if (b == a || y->merged >= 0 || y->len <= x->len || strcmp(y->name + y->len - x->len, x->name)) continue;
 			if (best < 0 || y->len > n->ch[best].len) best = (int)b;
 		}
-		if (best >= 0) {
+		if (best >= 0 && !nov_zh_two_people(n, x->name, x->len, best)) {
 			x->merged = best;
 			if (!n->ch[best].gender) n->ch[best].gender = x->gender;
 		}
@@ -609,11 +609,11 @@ void nov_naming(struct nov *n)
 				int same = nov_find_ch(n, al);
 				/* (not a name the text shows as another person: "Jory and Red carried the bucket") */
 				if (who >= 0 && !n->zh && nov_apart_names_en(n, n->ch[who].name, al)) { free(al); continue; }
-				if (who >= 0 && same >= 0 && same != who && same != n->narrator) {   /* a tag made it a character: the same one */
+				if (who >= 0 && same >= 0 && same != who && same != n->narrator && !(n->zh && nov_zh_two_people(n, n->ch[same].name, n->ch[same].len, who))) {   /* a tag made it a character: the same one */
 					n->ch[same].merged = who;
 					if (!n->ch[who].gender) n->ch[who].gender = n->ch[same].gender;
 				}
-				if (who >= 0 && same < 0) {
+				if (who >= 0 && same < 0 && !(n->zh && nov_zh_two_people(n, al, strlen(al), who))) {
 					xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 					n->alias[n->n_alias].a = al;
 					n->alias[n->n_alias++].who = who;

@@ -38,6 +38,7 @@ static void join(struct nov *n, const char *s, size_t l, int owner)
 	if (owner < 0) return;
 	int c = exact(n, s, l);
 	if (c >= 0 && (nov_follow(n, c) == owner || c == n->narrator || n->ch[c].placeholder)) return;
+	if (nov_zh_two_people(n, s, l, owner)) return;   /* ("王建国和小王": two people, novel_guard_zh.c) */
 	if (c < 0) {
 		char *nm = xstrndup(s, l);
 		c = nov_add_ch(n, nm);
@@ -354,7 +355,7 @@ static void given_names(struct nov *n)
 			for (size_t c = 0; c < n->n_ch && !known; c++) known = (int)c != g && (strstr(n->ch[c].name, given) || strstr(full, n->ch[c].name));
 			if (known) continue;
 			int w = nov_add_ch(n, full);
-			if (g >= 0 && g != n->narrator && !n->ch[g].placeholder) {
+			if (g >= 0 && g != n->narrator && !n->ch[g].placeholder && !nov_zh_two_people(n, given, 6, w)) {
 				n->ch[g].merged = w;
 				n->ch[w].gender = n->ch[g].gender;
 			}
