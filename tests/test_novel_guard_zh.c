@@ -8,6 +8,7 @@
 #include "story/novel.h"
 #include "novel_heard.h"
 #include "core/util.h"
+#include "story/story.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,5 +60,32 @@ TEST(novel_guard_zh_pet_name_still_joins)
 		"周师傅说：“路上堵车。”\n\n何静笑了：“快去歇会儿。”\n", &h) == 0, "%s", err_msg());
 	CHECKF(!in_cast(&h, "老周"), "老周 is 周师傅");
 	CHECK_WHO(&h, "路上堵车", "周师傅");
+	unhear(&h);
+}
+
+/* guard-3.1: only a person enters the cast. 小人 ("I, your servant") introduces no name
+ * when a verb follows it ("小人有包话说": 小人 has words to say); a word a quote writes in
+ * passing ("既破祖军": 祖's army) is no given name; only a quote that calls it is. */
+TEST(novel_guard_zh_no_clause_piece_in_cast)
+{
+	struct heard h;
+	/* (pass 1 itself: the names it finds, before anything decides who is seen) */
+	struct nov n = { 0 };
+	n.nd = imp_data("novel");
+	n.zh = 1;
+	nov_split_paragraphs(&n, "第七回\n\n林冲回到家中，娘子迎了出来。林冲坐下道：“娘子，小人有包话说，你且听着。”\n\n"
+		"娘子道：“官人请说。”\n\n林冲道：“小人姓林名冲，东京人氏。”\n");
+	nov_find_narrator(&n);
+	nov_names_zh(&n);
+	CHECKF(nov_find_ch(&n, "包话说") < 0, "包话说 is a clause piece, no person");
+	CHECKF(nov_find_ch(&n, "林冲") >= 0, "林冲 is found");
+	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
+	free(n.ch);
+	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
+	free(n.p);
+	CHECKF(hear("第三十八回\n\n孙权引兵伐黄祖，战于大江之中。祖军败绩。\n\n甘宁曰：“明公若往攻之，其势必破。既破祖军，鼓行而西。”\n\n"
+		"孙权大喜。祖军大败，黄祖弃城而走。\n\n孙权曰：“此乃天助我也。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "祖军"), "祖军 is an army, no person");
+	CHECK_WHO(&h, "此乃天助我也", "孙权");
 	unhear(&h);
 }

@@ -93,8 +93,8 @@ static int opens_word(struct nov *n, const char *p)
 }
 
 /* A given name with no surname at p (秀英, 建国): two characters, the second one that ends
- * given names (zh_given_female / zh_given_male), the first no word's opening, written
- * somewhere in a quote, before a said-verb, in a clause that leads into a quote or before
+ * given names (zh_given_female / zh_given_male), the first no word's opening, called by a
+ * quote (“秀英，……”), before a said-verb, in a clause that leads into a quote or before
  * 她/他; 6 or 0. */
 static size_t given_at(struct nov *n, const char *p)
 {
@@ -113,7 +113,9 @@ static size_t given_at(struct nov *n, const char *p)
 				size_t vl;
 				const char *e = h + 6;
 				for (int k = 0; k < 4 && nov_is_han_at(e); k++) e += 3;
-				if (n->p[pi].v[si].quote || nov_said_zh(n, h + 6, e, &vl) == h + 6) return 6;
+				/* (in a quote only when it calls someone: “秀英，……”; “既破祖军，……” names an army) */
+				int called = n->p[pi].v[si].quote && h == t && (nov_starts(h + 6, "，") || nov_starts(h + 6, "！") || nov_starts(h + 6, "？"));
+				if (called || (!n->p[pi].v[si].quote && nov_said_zh(n, h + 6, e, &vl) == h + 6)) return 6;
 				/* or leads into a quote ("秀英便转向老汉：“……"), or 她/他 follows ("……的秀英。她看见") */
 				const char *c = h + 6;
 				while (*c && !nov_starts(c, "。") && !nov_starts(c, "：") && !nov_starts(c, "，") && !nov_starts(c, "！") && !nov_starts(c, "？")) c += nov_cp_len(c);
