@@ -89,3 +89,33 @@ TEST(novel_guard_zh_no_clause_piece_in_cast)
 	CHECK_WHO(&h, "此乃天助我也", "孙权");
 	unhear(&h);
 }
+
+/* guard-5.1: a talk-heavy first-person story writes 我 in its narration seldom (here twice),
+ * but its speech tags are 我's ("”我摇摇头，“", "我说"): 我 is the narrator and those lines
+ * are 我's, not nobody's (before the guard every line of this passage went to nobody) */
+TEST(novel_guard_zh_narrator_by_own_tags)
+{
+	struct heard h;
+	CHECKF(hear("渡船\n\n船到了河中间，撑船的老汉问我：“后生，你是去城里做工的吧？”\n\n"
+		"“不是。”我摇摇头，“我是去找我哥的。”\n\n“你哥在城里？”\n\n"
+		"“三年前去的，说是在码头上扛活，后来就没信了。”\n\n老汉半天没说话，只是一下一下地撑着船。\n\n"
+		"“到了城里，你去找一个姓马的。”他终于开口。\n\n“谢谢您。”我说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "我"), "the narrator 我 is in the cast");
+	CHECK_WHO(&h, "不是", "我");
+	CHECK_WHO(&h, "我是去找我哥的", "我");
+	CHECK_WHO(&h, "谢谢您", "我");
+	unhear(&h);
+}
+
+/* guard-5.2: 我 in the quotes of a third-person story makes no narrator: the tags are
+ * others' (“我……”老汉说。) */
+TEST(novel_guard_zh_no_narrator_from_quotes)
+{
+	struct heard h;
+	CHECKF(hear("渡船\n\n船到了河中间，孙老汉问秀英：“你是去城里做工的吧？”\n\n"
+		"“我是去找我哥的。”秀英说。\n\n“我认得码头上的人。”孙老汉说，“我带你去。”\n\n秀英点点头：“我听您的。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "我"), "no narrator 我 in a third-person story");
+	CHECK_WHO(&h, "我是去找我哥的", "秀英");
+	CHECK_WHO(&h, "我认得码头上的人", "孙老汉");
+	unhear(&h);
+}

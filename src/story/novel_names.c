@@ -874,7 +874,29 @@ void nov_find_narrator(struct nov *n)
 				p += wl;
 			}
 		}
-	if (first < (n->zh ? 5u : 3u) || first * (n->zh ? 150 : 300) < words) return;   /* (English: "I" three times will do) */
+	/* (Chinese) or the narration's own speech tags are 我's ("”我摇摇头，“", "我说：“"): a
+	 * narration segment next to a quote that opens with 我 (not 我们), twice, or once with 我
+	 * written once more in the narration; a talk-heavy story says 我 in its narration too
+	 * seldom for the count above (“……”我说。 / 老汉问我：“……”) */
+	size_t tags = 0;
+	for (size_t pi = 0; n->zh && pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct seg *sg = &n->p[pi].v[si];
+			if (sg->quote) continue;
+			/* after a quote: the segment opens with it; before one: its last sentence does */
+			int after = si > 0 && n->p[pi].v[si - 1].quote, before = si + 1 < n->p[pi].n && n->p[pi].v[si + 1].quote;
+			const char *t = sg->text, *ls = t;
+			for (const char *p = t; *p; p += nov_cp_len(p))
+				if ((nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "”")) && p[3]) ls = p + 3;
+			for (int k = 0; k < 2; k++) {
+				const char *c = k ? ls : t;
+				if (!(k ? before && (ls != t || !after) : after)) continue;
+				while (*c == ' ' || nov_starts(c, "，") || nov_starts(c, "。")) c += *c == ' ' ? 1 : 3;
+				if (nov_starts(c, "我") && !nov_starts(c + 3, "们")) { tags++; break; }
+			}
+		}
+	int tagged = n->zh && (tags >= 2 || (tags == 1 && first >= 2));
+	if (!tagged && (first < (n->zh ? 5u : 3u) || first * (n->zh ? 150 : 300) < words)) return;   /* (English: "I" three times will do) */
 	n->narrator = nov_add_ch(n, n->zh ? "我" : "I");
 }
 
