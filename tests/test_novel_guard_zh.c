@@ -119,3 +119,35 @@ TEST(novel_guard_zh_no_narrator_from_quotes)
 	CHECK_WHO(&h, "我认得码头上的人", "孙老汉");
 	unhear(&h);
 }
+
+/* guard-4.1: a two-person talk opened by a bare 她 that fits both sisters: the turns ran
+ * from the wrong one until the name tag "林秀放下……：" showed 林秀 speaking after "her own"
+ * guessed line. The pronoun's line and the guesses alternate back from the name instead
+ * (before the guard lines 1-8 all went to the other sister). */
+TEST(novel_guard_zh_name_tag_reanchors_pronoun_run)
+{
+	struct heard h;
+	CHECKF(hear("姐妹\n\n晚饭后，林秀和林芳坐在院子里剥豆子。林秀是姐姐，林芳比她小三岁。\n\n“妈今天又说你了？”她问。\n\n"
+		"“说了。”\n\n“说什么？”\n\n“还不是那些话，让我早点嫁人。”\n\n“你自己怎么想？”\n\n“我想去城里念书。”\n\n"
+		"“念书要钱。”\n\n“我自己挣。”\n\n林秀放下手里的豆子，看着妹妹：“你真想好了？”\n\n“想好了。”林芳说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "妈今天又说你了", "林秀");
+	CHECK_WHO(&h, "说了", "林芳");
+	CHECK_WHO(&h, "我想去城里念书", "林芳");
+	CHECK_WHO(&h, "我自己挣", "林芳");
+	CHECK_WHO(&h, "你真想好了", "林秀");
+	unhear(&h);
+}
+
+/* guard-4.2: a 他 that tells the two apart (a man and a woman) is kept though the name tag
+ * after it shows a double turn (王强 goes on after his own line): the run is not turned round */
+TEST(novel_guard_zh_pronoun_of_one_gender_kept)
+{
+	struct heard h;
+	CHECKF(hear("车站\n\n王强和李梅在站台上等车。李梅看了看表，她有点着急。\n\n“车晚点了。”他说。\n\n“晚多久？”\n\n“半小时。”\n\n"
+		"“我去买两杯茶。”王强说。\n\n“知道了。”李梅说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "车晚点了", "王强");
+	CHECK_WHO(&h, "晚多久", "李梅");
+	CHECK_WHO(&h, "半小时", "王强");
+	CHECK_WHO(&h, "我去买两杯茶", "王强");
+	unhear(&h);
+}

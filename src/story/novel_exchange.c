@@ -10,7 +10,9 @@
  * it (the narrator, the other, the narrator, ...), whoever turn-taking started with.
  * A run: quotes one per paragraph, in consecutive paragraphs of one scene. Only two
  * people: the anchor and the one the run's other anchored lines (or the guesses) give. A
- * line never goes to the one it addresses by name. The storyboard follows: the lines and
+ * line never goes to the one it addresses by name. A run whose turns start from a bare
+ * 她/他 tag that fits both people re-anchors at the first name tag after it when that tag
+ * shows the guesses out of step (weak_start). The storyboard follows: the lines and
  * actors of the changed quotes' shots are renamed.
  *
  * nov_zh_narration reads a narration paragraph for what changes the talk: a phone call (the
@@ -73,6 +75,68 @@ static void opening(struct nov *n, struct episode *e, size_t i, size_t j)
 	}
 }
 
+/* 'f' or 'm' if quote q's speech tag is a bare 她/他 ("“……”她问。", "他说：“……”"): the
+ * narration right after it opens with the pronoun, or the last clause of the narration right
+ * before it does; 0 otherwise. */
+static int pronoun_tag(struct nov *n, const struct nq *q)
+{
+	const struct para *pa = &n->p[q->para];
+	size_t si;
+	for (si = 0; si < pa->n && pa->v[si].text != q->text; si++) {}
+	if (si == pa->n) return 0;
+	const char *c = NULL;
+	if (si + 1 < pa->n && !pa->v[si + 1].quote) c = pa->v[si + 1].text;
+	else if (si > 0 && !pa->v[si - 1].quote) {
+		const char *t = pa->v[si - 1].text;
+		c = t;
+		for (const char *p = t; *p; p += nov_cp_len(p))
+			if ((nov_starts(p, "。") || nov_starts(p, "，") || nov_starts(p, "！") || nov_starts(p, "？")) && p[3] && strcmp(p + 3, "：")) c = p + 3;
+	}
+	if (!c) return 0;
+	while (*c == ' ' || nov_starts(c, "，")) c += *c == ' ' ? 1 : 3;
+	if (nov_starts(c + 3, "们")) return 0;
+	return nov_starts(c, "她") ? 'f' : nov_starts(c, "他") ? 'm' : 0;
+}
+
+/* A two-person run [i, j] whose turns ran from a line a bare 她/他 tags, when both people
+ * could be that pronoun: the first line after it that a name anchors shows whether the turns
+ * were right. When the guesses end with that anchor's own speaker (someone spoke twice, or
+ * the pronoun took the wrong one), the pronoun's line and the guesses after it alternate back
+ * from the anchor instead: a name is surer than a pronoun that fits both. */
+static void weak_start(struct nov *n, struct episode *e, size_t i, size_t j)
+{
+	for (size_t a = i; a < j; a++) {
+		if (n->q[a].guessed) continue;
+		int pg = pronoun_tag(n, &n->q[a]);
+		if (!pg) continue;
+		size_t f = a + 1;
+		while (f <= j && n->q[f].guessed) f++;
+		if (f > j || f - a < 2 || pronoun_tag(n, &n->q[f])) continue;
+		int x = nov_follow(n, n->q[f].spk), y = nov_follow(n, n->q[a].spk);
+		if (x < 0 || y < 0) continue;
+		if (y == x) {   /* (the other one: from the guesses) */
+			y = -1;
+			for (size_t k = a + 1; k < f && y < 0; k++) if (nov_follow(n, n->q[k].spk) != x) y = nov_follow(n, n->q[k].spk);
+		}
+		if (y < 0 || x == n->narrator || y == n->narrator || nov_follow(n, n->q[f - 1].spk) != x) continue;
+		const char *g = pg == 'f' ? "female" : "male";
+		if ((n->ch[x].gender && strcmp(n->ch[x].gender, g)) || (n->ch[y].gender && strcmp(n->ch[y].gender, g))) continue;   /* (the pronoun tells them apart) */
+		int ok = 1;
+		for (size_t k = a; k < f && ok; k++) {
+			int w = nov_follow(n, n->q[k].spk), want = (f - k) % 2 ? y : x;
+			ok = (w == x || w == y) && want != nov_follow(n, n->q[k].voc);
+		}
+		if (!ok) continue;
+		for (size_t k = a; k < f; k++) {
+			int w = nov_follow(n, n->q[k].spk), want = (f - k) % 2 ? y : x;
+			if (w == want) continue;
+			if (n->q[k].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[k].scene], &n->q[k], w, want);
+			n->q[k].spk = want;
+		}
+		a = f - 1;
+	}
+}
+
 void nov_zh_exchanges(struct nov *n, struct episode *e)
 {
 	for (size_t i = 0; i < n->n_q;) {
@@ -80,6 +144,7 @@ void nov_zh_exchanges(struct nov *n, struct episode *e)
 		while (j + 1 < n->n_q && n->q[j + 1].para == n->q[j].para + 1 && n->q[j + 1].scene == n->q[j].scene) j++;
 		/* (a paragraph with two quotes ends the run at its first) */
 		if (j > i) opening(n, e, i, j);
+		if (j > i) weak_start(n, e, i, j);
 		i = j + 1;
 	}
 }
