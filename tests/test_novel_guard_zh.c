@@ -151,3 +151,18 @@ TEST(novel_guard_zh_pronoun_of_one_gender_kept)
 	CHECK_WHO(&h, "我去买两杯茶", "王强");
 	unhear(&h);
 }
+
+/* guard-2.1: a 他 before anyone is named makes a stranger (陌生男子); that stranger, made
+ * only by a pronoun, must not take every later 他 from the man the text then names and
+ * whose gender no word has told (陈默): before the guard "路上堵车" and "你们点菜了吗" went
+ * to 陌生男子. */
+TEST(novel_guard_zh_pronoun_stranger_is_weak)
+{
+	struct heard h;
+	CHECKF(hear("同学会\n\n他到得早，包间里只坐着林芳一个人。她正在看菜单。\n\n“你来了。”林芳说。\n\n"
+		"门被一脚踢开，陈默抱着两箱汽水闯了进来。\n\n“好久不见！”陈默说。\n\n林芳笑了笑，没说话。\n\n"
+		"“路上堵车。”他把汽水往地上一放，转头看林芳，“你们点菜了吗？”\n\n“还没有。”林芳说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "路上堵车", "陈默");
+	CHECK_WHO(&h, "你们点菜了吗", "陈默");
+	unhear(&h);
+}

@@ -32,7 +32,7 @@ struct nch {
 	size_t len, last;         /* strlen(name); offset of its last word ("Bao" in "Mr. Bao"), 0 if one word */
 	const char *gender;       /* "male" / "female" / NULL */
 	char *role;
-	int placeholder;          /* "Stranger" until named */
+	int placeholder;          /* "Stranger" until named; 2 (Chinese) while only a 他/她 with no one before it made him */
 	int merged;               /* index this one became, or -1 */
 	int used;                 /* speaks or appears */
 	int count;                /* mentions so far */

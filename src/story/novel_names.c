@@ -698,6 +698,17 @@ static int resolve_pronoun(struct nov *n, const char *g)
 		}
 	}
 	int i = male ? n->last_m : n->last_f;
+	/* (Chinese) a stranger made by a pronoun is a weak referent: one of the last four named
+	 * after him whose gender no word has told yet, or told to fit, is the 他 (“他到得早” before
+	 * anyone is named made 陌生男子; then “周海抱着两箱啤酒闯了进来 …… 他把啤酒往地上一放” is 周海) */
+	if (n->zh && i >= 0 && n->ch[nov_follow(n, i)].placeholder == 2)
+		for (int k = 0; k < 4 && n->recent[k] >= 0; k++) {
+			int a = nov_follow(n, n->recent[k]);
+			if (a == nov_follow(n, i)) break;   /* (the stranger was mentioned after them) */
+			if (a == n->narrator || n->ch[a].placeholder || (n->ch[a].gender && strcmp(n->ch[a].gender, g))) continue;
+			if (!n->ch[a].gender) n->ch[a].gender = male ? "male" : "female";
+			return a;
+		}
 	if (i >= 0) return nov_follow(n, i);
 	if (n->last_any >= 0) {
 		int a = nov_follow(n, n->last_any);
@@ -710,7 +721,9 @@ static int resolve_pronoun(struct nov *n, const char *g)
 		int later = nov_cataphora_en(n, g);
 		if (later >= 0) return later;
 	}
-	return placeholder(n, g);
+	int ph = placeholder(n, g);
+	if (n->zh && !n->ch[ph].spoke && !n->ch[ph].count) n->ch[ph].placeholder = 2;   /* (new, and made by a pronoun with no one before it) */
+	return ph;
 }
 
 /* 1 if p is in a predicate "是个……" of its clause ("舅舅是个黑脸汉子": no one new) */
@@ -798,6 +811,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
 				    (n->zh || !isalpha((unsigned char)p[l])) && !(n->zh && zh_many(t, p, l))) {
 					who = placeholder(n, json_string_value(json_array_get(x, 1)));
+					n->ch[who].placeholder = 1;   /* (the narration brought him on: no pronoun's stranger) */
 					adv = l;
 					break;
 				}
