@@ -64,7 +64,8 @@ TEST(novel_guard_zh_pet_name_still_joins)
 }
 
 /* guard-3.1: only a person enters the cast. 小人 ("I, your servant") introduces no name
- * when a verb follows it ("小人有包话说": 小人 has words to say); a word a quote writes in
+ * when a verb follows it ("小人有包话说": 小人 has words to say; but "本王乃当朝三皇子萧睿"
+ * still names 萧睿: the example story's test); a word a quote writes in
  * passing ("既破祖军": 祖's army) is no given name; only a quote that calls it is. */
 TEST(novel_guard_zh_no_clause_piece_in_cast)
 {

@@ -449,11 +449,11 @@ void nov_names_zh(struct nov *n)
 					q += strlen(w);
 					const char *e = q;
 					while (*e && nov_is_han_at(e)) e += nov_cp_len(e);
-					/* the name: a surname with one or two characters after it, ending the phrase, right
-					 * after the words that introduce it or after 叫/名/乃/是/姓 ("在下姓李名白"), not
-					 * after a verb ("小人有包话说": 小人 has words to say, 包话说 is no one) */
+					/* the name: a surname with one or two characters after it, ending the phrase; none
+					 * when a verb or adverb follows the words (小人, 在下: "I") as their predicate
+					 * ("小人有包话说": 小人 has words to say, 包话说 is no one) */
+					if (nov_zh_han_in("有没不要想会能也都就还已在把被给来去说", q)) continue;
 					for (const char *c = q; c < e; c += nov_cp_len(c)) {
-						if (c > q && !nov_zh_han_in("叫名乃是姓唤", c - 3)) continue;
 						int rest = 0;
 						for (const char *r = c + nov_cp_len(c); r < e; r += nov_cp_len(r)) rest++;
 						if ((rest == 1 || rest == 2) && nov_zh_surname(n, c)) {
