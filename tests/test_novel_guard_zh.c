@@ -167,3 +167,36 @@ TEST(novel_guard_zh_pronoun_stranger_is_weak)
 	CHECK_WHO(&h, "你们点菜了吗", "陈默");
 	unhear(&h);
 }
+
+/* guard-3.2: the one-character kin words of older and rural prose (娘, 爹) that open the
+ * narration's clauses are people, as 妈妈 and 父亲 are; 娘 inside 娘子 is not (see
+ * heldout5/zh_inn). Before, 娘 was no one and her first line went to the narrator 我,
+ * whom the lines then followed out of step. */
+TEST(novel_guard_zh_one_char_kin_words)
+{
+	struct heard h;
+	CHECKF(hear("冬天\n\n那年冬天我九岁，家里只有我和娘。我天天盼着爹回来。\n\n娘把我叫到跟前。\n\n“明天你爹就回来了。”\n\n"
+		"“真的？”我一下子从炕上跳起来。\n\n娘笑了：“还能有假？”\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "娘"), "娘 is a person");
+	CHECK_WHO(&h, "明天你爹就回来了", "娘");
+	CHECK_WHO(&h, "真的", "我");
+	unhear(&h);
+	CHECKF(hear("客栈\n\n掌柜娘子端了酒出来，笑道：“客官慢用。”\n\n杜十三道：“娘子好眼力。”\n\n娘子笑了一声，又道：“往哪里去？”\n\n"
+		"娘子把酒壶一放，转身便走。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "娘"), "娘 of 娘子 is no person of its own");
+	unhear(&h);
+}
+
+/* guard-3.3: a first-person narrator takes a childhood name only from a word the quotes
+ * say to someone (“毛毛，你干什么呢？”): a quote that is one word alone (“鞭炮！”, a guess
+ * at a present) names a thing, and the narrator stays 我 (before: the narrator was renamed
+ * 鞭炮, a cast member that is no person). */
+TEST(novel_guard_zh_narrator_not_named_by_a_thing)
+{
+	struct heard h;
+	CHECKF(hear("回家\n\n第二天一早，我就跑到村口去等。我等到太阳偏西，爹才回来。\n\n“爹！”我喊着跑过去。\n\n"
+		"“你猜我给你带了什么。”爹放下包袱。\n\n“糖！”\n\n“不对。”\n\n“鞭炮！”\n\n“也不对。”爹说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "鞭炮"), "鞭炮 is a thing, not the narrator's name");
+	CHECKF(in_cast(&h, "我"), "the narrator stays 我");
+	unhear(&h);
+}

@@ -116,8 +116,9 @@ static void zh_names_from_clauses(struct nov *n)
 				const char *t = n->p[pi].v[si].text;
 				if (n->p[pi].v[si].quote) continue;
 				for (const char *h = strstr(t, w); h && k < 2; h = strstr(h + wl, w))
-					k += h == t || (h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
-					                                nov_starts(h - 3, "！") || nov_starts(h - 3, "？")));
+					k += (h == t || (h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
+					                                 nov_starts(h - 3, "！") || nov_starts(h - 3, "？")))) &&
+					     !(wl == 3 && nov_zh_han_in("子家们亲娘爹妈爸俩儿", h + 3));   /* (娘 alone, not 娘子, 娘家, 爹娘) */
 			}
 		if (k >= 2 && nov_find_ch(n, w) < 0) nov_add_ch(n, w);
 	}

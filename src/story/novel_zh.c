@@ -657,12 +657,12 @@ static size_t address_at(struct nov *n, const char *p)
 }
 
 /* A first-person narrator's childhood name: the one word of address the quotes use at
- * least twice, or once and the narration never, that is no one else's (“石头，让姥姥看看”,
+ * least twice, or once (with words after it) and the narration never, that is no one else's (“石头，让姥姥看看”,
  * “石头，洗手！”) is an alias of the narrator, so those quotes are said to him. */
 void nov_zh_narrator_name(struct nov *n)
 {
 	if (n->narrator < 0) return;
-	struct { char w[16]; int k; } c[16];
+	struct { char w[16]; int k, said_to; } c[16];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++)
 		for (size_t si = 0; si < n->p[pi].n; si++) {
@@ -674,8 +674,11 @@ void nov_zh_narrator_name(struct nov *n)
 				if (!l) continue;
 				size_t j;
 				for (j = 0; j < nc && (strlen(c[j].w) != l || memcmp(c[j].w, p, l)); j++) {}
-				if (j == nc && nc < 16) { memcpy(c[nc].w, p, l); c[nc].w[l] = 0; c[nc++].k = 0; }
+				if (j == nc && nc < 16) { memcpy(c[nc].w, p, l); c[nc].w[l] = 0; c[nc].said_to = 0; c[nc++].k = 0; }
 				if (j < nc) c[j].k++;
+				/* (spoken to: words follow the call, “毛毛，你干什么呢？”; a quote that is the word
+				 * alone, “鞭炮！”, may name a thing, an answer to a guess) */
+				if (j < nc && p[l] && p[l + 3]) c[j].said_to = 1;
 			}
 		}
 	/* (or once, a word the narration never writes: “毛毛，你干什么呢？”) */
@@ -687,6 +690,7 @@ void nov_zh_narrator_name(struct nov *n)
 		if (c[j].k >= 2 || !narrated) { cands++; if (best < 0 || c[j].k > c[best].k) best = (int)j; }
 	}
 	if (best < 0 || cands > 1) return;
+	if (c[best].k < 2 && !c[best].said_to) return;   /* (once, and alone: no evidence it is anyone's name) */
 	xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 	n->alias[n->n_alias].a = xstrdup(c[best].w);
 	n->alias[n->n_alias++].who = n->narrator;
