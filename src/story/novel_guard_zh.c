@@ -87,7 +87,7 @@ static int take_turns(struct nov *n, const char *a, size_t al, const char *b, si
 		int q = 0;
 		for (size_t si = 0; si < pa->n; si++) q |= pa->v[si].quote;
 		if (!q) { run = last = 0; continue; }
-		int ta = tags(pa, a, al), tb = tags(pa, b, bl);
+		int ta = strstr(pa->raw, a) && tags(pa, a, al), tb = strstr(pa->raw, b) && tags(pa, b, bl);
 		int w = ta && !tb ? 1 : tb && !ta ? 2 : 0;
 		if (!w) { run = last = 0; continue; }
 		run = last && w != last ? run + 1 : 1;
@@ -109,6 +109,7 @@ static int two_names(struct nov *n, const char *s, size_t l, const char *t, size
 	b[tl] = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const struct para *pa = &n->p[pi];
+		if (!strstr(pa->raw, a) || !strstr(pa->raw, b)) continue;   /* (both in it, or neither test holds) */
 		for (size_t si = 0; si < pa->n; si++)
 			if (!pa->v[si].quote && (linked(n, pa->v[si].text, a, l, b, tl) || linked(n, pa->v[si].text, b, tl, a, l))) return 1;
 		if (calls(n, pa, a, l, b, tl) || calls(n, pa, b, tl, a, l)) return 1;

@@ -811,7 +811,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&
 				    (n->zh || !isalpha((unsigned char)p[l])) && !(n->zh && zh_many(t, p, l))) {
 					who = placeholder(n, json_string_value(json_array_get(x, 1)));
-					n->ch[who].placeholder = 1;   /* (the narration brought him on: no pronoun's stranger) */
+					if (n->ch[who].placeholder == 2) n->ch[who].placeholder = 1;   /* (the narration brought him on: no pronoun's stranger) */
 					adv = l;
 					break;
 				}
