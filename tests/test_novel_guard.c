@@ -190,3 +190,41 @@ TEST(novel_guard_narrator_beat_takes_the_turn)
 	CHECK_WHO(&h, "Is this the gentleman", "I");
 	unhear(&h);
 }
+
+/* A first-person narrator takes a name others call him by only when it is a name: not a
+ * short form of another's ("Dan" for Daniel Reed, whom the narration calls Reed), not a
+ * word the text writes in lower case ("Aye, aye"), not one letter ("A, B, C"). Before,
+ * each of the three renamed "I" and took his lines to that name (fixen: Kipling's Dan,
+ * Jerome's Aye, London's B). */
+TEST(novel_guard_narrator_is_not_renamed_by_address_words)
+{
+	static const char *const text[] = {
+		"I met Daniel Reed and his partner Carver on the night mail. Reed was a big man.\n\n"
+		"\"Where are you going?\" I asked.\n\n"
+		"\"North, Dan and me,\" said Carver.\n\n"
+		"\"It is a long road,\" I said.\n\n"
+		"\"Long enough, Dan,\" said Carver. \"Tell him.\"\n\n"
+		"\"We mean to be kings,\" said Daniel Reed.\n\n"
+		"\"Then good luck to you,\" I said.\n\n"
+		"\"Thank you, Dan,\" said Carver, and laughed.\n",
+		"The mate shouted from the bridge, and I ran to the rail with Harris.\n\n"
+		"\"Aye, aye, sir,\" said Harris.\n\n"
+		"\"What does he want?\" I asked.\n\n"
+		"\"Aye, aye,\" said Harris again. \"The boats.\"\n\n"
+		"\"Then I will help you,\" I said.\n",
+		"Larsen sat at the table and I stood by the lamp.\n\n"
+		"\"It is as simple as A, B, C,\" said Larsen.\n\n"
+		"\"I should not call it simple,\" I said.\n\n"
+		"\"Simple as A, B, C! You read too much.\"\n\n"
+		"\"Perhaps I do,\" I said.\n",
+	};
+	static const char *const mine[] = { "It is a long road", "Then I will help you", "Perhaps I do" };
+	static const char *const bad[] = { "Dan", "Aye", "B" };
+	for (size_t k = 0; k < ARRAY_LEN(text); k++) {
+		struct heard h;
+		CHECKF(hear(text[k], &h) == 0, "%s", err_msg());
+		CHECKF(k == 0 || !in_cast(&h, bad[k]), "text %zu: %s is in the cast", k, bad[k]);   /* (Dan may stay, as the one spoken to) */
+		CHECK_WHO(&h, mine[k], "I");
+		unhear(&h);
+	}
+}

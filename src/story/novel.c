@@ -690,7 +690,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 
 /* A first-person narrator takes the name the others call him by (Watson, 迅哥儿) when
  * one name, no other character's, is used for that at least twice. */
-static void name_narrator(struct nov *n)
+static void name_narrator(struct nov *n, const char *text)
 {
 	if (n->narrator < 0) return;
 	struct { char w[64]; int k; } c[32];
@@ -698,7 +698,7 @@ static void name_narrator(struct nov *n)
 	for (size_t i = 0; i < n->n_q; i++) {
 		char w[64];
 		if (nov_follow(n, n->q[i].spk) == n->narrator || !nov_vocative_word(n, n->q[i].text, w, sizeof w)) continue;
-		if (nov_find_ch(n, w) >= 0 || (!n->zh && nov_in_name(n, w))) continue;
+		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_in_name(n, w) || nov_not_narrator_name_en(n, text, w)))) continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;
 		if (known) continue;
@@ -864,7 +864,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	exchanges(&n);
 	if (!n.zh) nov_name_answers(&n);
 	if (n.zh) nov_zh_exchanges(&n, e);
-	name_narrator(&n);
+	name_narrator(&n, norm);
 	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	int *person = xcalloc(n.n_ch ? n.n_ch : 1, sizeof *person);

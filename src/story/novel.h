@@ -185,6 +185,10 @@ int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn,
 void nov_names_address_en(struct nov *n, const char *text);
 int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */
 int nov_after_the(struct nov *n, const char *w);   /* 1 if w is written after a lower-case "the": a thing */
+/* 1 if an English word of address w cannot name a first-person narrator: one letter ("A, B, C"), a
+ * short form of another character's name ("Dan" for Daniel Dravot), or written in lower case in text
+ * ("Aye, aye"). */
+int nov_not_narrator_name_en(struct nov *n, const char *text, const char *w);
 int nov_in_name(struct nov *n, const char *w);   /* 1 if w is a word of a character's name (not the narrator's) */
 
 /* novel_call.c: a telephone or radio call (English): nov_call_narration reads a piece of

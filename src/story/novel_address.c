@@ -105,6 +105,22 @@ static int known(struct nov *n, const char *w)
 
 struct cand { char w[32]; int voc, subj, narr; };
 
+int nov_not_narrator_name_en(struct nov *n, const char *text, const char *w)
+{
+	size_t wl = strlen(w);
+	if (wl < 2 || nov_seen_lower(text, w)) return 1;
+	for (size_t c = 0; c < n->n_ch && wl >= 3; c++) {
+		if ((int)c == n->narrator || n->ch[c].placeholder) continue;
+		for (const char *p = n->ch[c].name; *p;) {
+			size_t l = nov_word_at(p);
+			if (!l) { p++; continue; }
+			if (l > wl && !strncmp(p, w, wl)) return 1;
+			p += l;
+		}
+	}
+	return 0;
+}
+
 /* 1 if the text writes w after a lower-case "the" ("herein is the Amontillado"): a
  * thing, no name anyone is called by. */
 int nov_after_the(struct nov *n, const char *w)
@@ -208,7 +224,7 @@ void nov_names_address_en(struct nov *n, const char *text)
 			size_t lk = strlen(w), lj = strlen(c[j].w);
 			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) voc += c[j].voc;
 		}
-		if (n->narrator >= 0 && voc >= 2 && !c[k].narr && !nov_after_the(n, w)) {
+		if (n->narrator >= 0 && voc >= 2 && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w)) {
 			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 			n->alias[n->n_alias].a = xstrdup(w);
 			n->alias[n->n_alias++].who = n->narrator;
