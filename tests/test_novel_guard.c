@@ -228,3 +228,31 @@ TEST(novel_guard_narrator_is_not_renamed_by_address_words)
 		unhear(&h);
 	}
 }
+
+/* A bare surname in English narration is a man's: "Pratt" tagged and followed by "he" and
+ * "his" is Mrs. Pratt's husband, not another name of her (she was named first), and with
+ * both Mr. and Mrs. Pratt known, "said Pratt" is Mr. Pratt's (fixen: Jerome's Harris,
+ * Wells's Hall). */
+TEST(novel_guard_bare_surname_is_the_man)
+{
+	struct heard h;
+	CHECKF(hear("\"What we want,\" said Pratt, \"is a holiday.\"\n\n"
+		"At this moment the door opened, and Mrs. Pratt put her head in to say that I must not be late.\n\n"
+		"\"We could take a boat,\" I said.\n\n"
+		"Pratt put down his glass rather hurriedly.\n\n"
+		"\"You always say that,\" said Mrs. Pratt.\n\n"
+		"\"This time I mean it,\" said Pratt.\n\n"
+		"Pratt, as usual, was for the sea. He said he knew a yacht.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "What we want", "Pratt");
+	CHECK_WHO(&h, "This time I mean it", "Pratt");
+	CHECK_WHO(&h, "You always say that", "Mrs. Pratt");
+	unhear(&h);
+	CHECKF(hear("Mrs. Hale kept the inn, and Mr. Hale kept the stables behind it.\n\n"
+		"\"There is a man at the door,\" said Mrs. Hale.\n\n"
+		"\"Let him wait,\" said Hale.\n\n"
+		"\"In this rain?\" said Mrs. Hale.\n\n"
+		"\"Then let him in,\" said Hale.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Let him wait", "Mr. Hale");
+	CHECK_WHO(&h, "Then let him in", "Mr. Hale");
+	unhear(&h);
+}

@@ -451,6 +451,41 @@ static int wn_no_noun(const char *w)
 	return pos > 0 && !(pos & (1 << 1));   /* (1 << NOUN of wn.h) */
 }
 
+/* 1 if the bare word w (no title before it) is followed in the narration, in its sentence
+ * or as the next one's first word, by the subject's "he"/"his" at least twice and three
+ * times as often as by "she" ("him"/"her" may be an object's: they end the look): the
+ * narration writes a man by that surname ("Harris put down his glass"). */
+static int male_after(struct nov *n, const char *w)
+{
+	size_t l = strlen(w);
+	int m = 0, f = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const char *t = n->p[pi].v[si].text;
+			if (n->p[pi].v[si].quote) continue;
+			for (const char *h = strstr(t, w); h; h = strstr(h + 1, w)) {
+				if ((h > t && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[l])) continue;
+				if (h - t >= 2 && (h[-2] == '.' || isalpha((unsigned char)h[-2])) && h[-1] == ' ') {   /* "Mrs. Harris", "Miss Harris", "Tom Harris" */
+					const char *b = h - 2;
+					while (b > t && isalpha((unsigned char)b[-1])) b--;
+					if (isupper((unsigned char)*b)) continue;
+				}
+				int ended = 0;   /* (past the sentence's end only its next one's first word: "He said") */
+				for (const char *p = h + l; *p && p - h < 200; p++) {
+					if (*p == '.' || *p == '!' || *p == '?' || *p == ';') { if (ended) break; ended = 1; continue; }
+					if (p > t && isalpha((unsigned char)p[-1])) continue;
+					size_t wl = nov_word_at(p);
+					if (!wl) continue;
+					if ((wl == 2 && !strncasecmp(p, "he", 2)) || (wl == 3 && !strncasecmp(p, "his", 3))) { m++; break; }
+					if (wl == 3 && !strncasecmp(p, "she", 3)) { f++; break; }
+					if (wl == 3 && (!strncmp(p, "him", 3) || !strncmp(p, "her", 3))) break;   /* (an object: anyone's) */
+					if (ended || isupper((unsigned char)*p)) break;   /* another name: the pronoun may be its */
+				}
+			}
+		}
+	return m >= 2 && m >= 3 * f;
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
 	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag; } cand[256];
@@ -598,7 +633,8 @@ void nov_names_en(struct nov *n, const char *text)
 				int part = 0;
 				for (size_t c = 0; c < n->n_ch; c++) {
 					const char *sp = strrchr(n->ch[c].name, ' ');
-					if (sp && !strcmp(sp + 1, cand[k].name)) part = 1;
+					/* (not a woman's "Mrs. Harris" when the bare "Harris" is a tag's man: her husband) */
+					if (sp && !strcmp(sp + 1, cand[k].name) && !(cand[k].tag && str_eq(n->ch[c].gender, "female") && male_after(n, cand[k].name))) part = 1;
 				}
 				if (part || nov_seen_lower(text, cand[k].name)) continue;
 				if (!cand[k].strong && cand[k].count < 2) continue;
@@ -783,7 +819,9 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			if (ch->last) {
 				const char *lw = ch->name + ch->last;
 				size_t sl = l - ch->last;
-				if (lw[0] == *p && sl > best && sl == wl && !memcmp(p, lw, sl)) {
+				/* (a bare surname is a man's: "Hall" for Mr. Hall, not Mrs. Hall, named first) */
+				int man = by_last && sl == best && who >= 0 && str_eq(n->ch[who].gender, "female") && str_eq(ch->gender, "male");
+				if (lw[0] == *p && (sl > best || man) && sl == wl && !memcmp(p, lw, sl)) {
 					best = sl;
 					who = nov_follow(n, (int)c);
 					by_last = 1;
