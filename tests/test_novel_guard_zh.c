@@ -200,3 +200,35 @@ TEST(novel_guard_zh_narrator_not_named_by_a_thing)
 	CHECKF(in_cast(&h, "我"), "the narrator stays 我");
 	unhear(&h);
 }
+
+/* fix-1: a hearing written as a run of subjectless 问：/答称： (no name on either verb) inside
+ * one paragraph whose narration names the judge: one does not answer oneself, so each 答 goes
+ * to the one whose turn it is (the one asked), and a 问 right after an answer to the other
+ * of the two. Before, every line went to the paragraph's subject, the judge. */
+TEST(novel_guard_zh_bare_answer_is_the_other)
+{
+	struct heard h;
+	CHECKF(hear("公堂\n\n知县升堂，差人把张三带到，跪在堂下。\n\n知县问道：“你叫张三？”张三答道：“是。”\n\n"
+		"知县问：“今年多大了？”答称：“三十岁了。”问：“家住哪里？”答：“城东。”问：“那晚你在哪里？”答称：“在家睡觉。”\n", &h) == 0,
+		"%s", err_msg());
+	CHECK_WHO(&h, "今年多大了", "知县");
+	CHECK_WHO(&h, "三十岁了", "张三");
+	CHECK_WHO(&h, "家住哪里", "知县");
+	CHECK_WHO(&h, "城东", "张三");
+	CHECK_WHO(&h, "那晚你在哪里", "知县");
+	CHECK_WHO(&h, "在家睡觉", "张三");
+	unhear(&h);
+}
+
+/* fix-2: a word for a place next to something (底下, 窗外, 背后: a localizer compound) is no
+ * person, though it opens a clause with a said-verb ("底下答着", "窗外说道"): it is never a
+ * cast member (before: 底下 took a witness's answers, 窗外 a line said outside a window). */
+TEST(novel_guard_zh_localizer_words_not_persons)
+{
+	struct heard h;
+	CHECKF(hear("公堂\n\n知县升堂，差人把李四带到。\n\n知县问道：“你叫李四？”底下答着：“是。”\n\n"
+		"李四磕了个头。知县又问道：“你认得王五么？”\n\n窗外有人说道：“老爷，王五带到了。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "底下"), "底下 is a place, not a person");
+	CHECKF(!in_cast(&h, "窗外"), "窗外 is a place, not a person");
+	unhear(&h);
+}

@@ -299,6 +299,9 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict);
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v);
 int nov_zh_tag_listener(struct nov *n, const char *s, const char *v);
 int nov_zh_beat_after(struct nov *n, const char *t);
+/* 1 if the narration t ends with an answer verb that has no subject of its own and leads into
+ * the next quote (“……？”答称：“……”, 答：, 回道：) */
+int nov_zh_bare_answer(const char *t);
 int nov_of_gender(struct nov *n, const char *g, int not);
 int nov_zh_lead(struct nov *n, const char **b, const char *e);
 /* The one a sentence at s opens with as a relation of someone ("Her mother watched her

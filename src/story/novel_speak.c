@@ -798,10 +798,17 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	}
 	/* a phone call: the one who answered and the caller take turns */
 	int called = !n->zh && si == 0 && same < 0 ? nov_call_turn(n, a, sg->text, &turn) : 0;
+	int turn_ex = turn;   /* (whose turn it is in the exchange, for an answer with no subject) */
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
 	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
+	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
+	if (n->zh && spk == -1 && si > 0 && !pa->v[si - 1].quote && nov_zh_bare_answer(pa->v[si - 1].text)) {
+		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : (b >= 0 && b != a ? b : -1);
+		if (ans >= 0) { n->guessed = 1; return ans; }
+	}
 	/* 2. a tag after (not one that leads into the next quote with a colon) */
 	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
 		const char *t = pa->v[si + 1].text;

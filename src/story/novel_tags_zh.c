@@ -390,3 +390,27 @@ int nov_zh_beat_after(struct nov *n, const char *t)
 	}
 	return who >= 0 ? nov_follow(n, who) : -1;
 }
+
+/* A subjectless answer tag: the last sentence of t is only an answer verb and the colon (or
+ * comma) leading into the next quote ("问：“……”答称：“……”", the question-and-answer runs of
+ * a court hearing or an interview): the one who answers is not the one who asked. */
+int nov_zh_bare_answer(const char *t)
+{
+	/* (and a question with no subject right after an answer, "答：“……”问：“……”": the
+	 * other one of the two asks; the caller asks for an exchange of two) */
+	static const char *const verbs[] = { "答称", "答道", "答曰", "答说", "回答道", "回答说", "回答", "回道", "回称", "回说", "答",
+		"问道", "问", NULL };
+	const char *s = t;
+	for (const char *p = t; *p; p += nov_cp_len(p))
+		if (nov_zh_stop(p) || nov_starts(p, "”") || nov_starts(p, "」")) s = p + nov_cp_len(p);
+	while (*s == ' ') s++;
+	for (int k = 0; verbs[k]; k++) {
+		if (!nov_starts(s, verbs[k])) continue;
+		const char *r = s + strlen(verbs[k]);
+		while (*r == ' ') r++;
+		if (!nov_starts(r, "：") && !nov_starts(r, "，")) return 0;
+		for (r += 3; *r == ' '; r++) {}
+		return !*r;
+	}
+	return 0;
+}
