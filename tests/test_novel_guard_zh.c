@@ -232,3 +232,18 @@ TEST(novel_guard_zh_localizer_words_not_persons)
 	CHECKF(!in_cast(&h, "窗外"), "窗外 is a place, not a person");
 	unhear(&h);
 }
+
+/* fix-3: 道 doubled ("周学道道", "老道道") is a word that ends in 道 and then the verb: the
+ * tag's subject is the whole word (周学道), not the clause piece before the first 道 (周学,
+ * which took the examiner's lines before). (周学 may still enter the cast from the narration's
+ * "周学道坐在堂上": not fixed here.) */
+TEST(novel_guard_zh_doubled_dao_is_word_and_verb)
+{
+	struct heard h;
+	CHECKF(hear("考场\n\n范进交了卷子，跪在堂下。\n\n王学道道：“你就是范进？”\n\n"
+		"范进道：“童生就是。”\n\n王学道道：“你今年多少年纪了？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你就是范进", "王学道");
+	CHECK_WHO(&h, "童生就是", "范进");
+	CHECK_WHO(&h, "你今年多少年纪了", "王学道");
+	unhear(&h);
+}

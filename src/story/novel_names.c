@@ -204,6 +204,8 @@ const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
 			const json_t *ex = json_object_get(no, w);
 			if (ex && ((q >= p + 3 && han_in(json_string_value(json_array_get(ex, 0)), q - 3)) ||
 			           (q + l < e && han_in(json_string_value(json_array_get(ex, 1)), q + l)))) continue;
+			/* a doubled 道 is a word ending in 道 and the verb (周学道道, 老道道): the second speaks */
+			if (!strcmp(w, "道") && q + 6 <= e && nov_starts(q + 3, "道")) continue;
 			*vl = l;
 			return q;
 		}
