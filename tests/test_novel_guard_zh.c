@@ -247,3 +247,17 @@ TEST(novel_guard_zh_doubled_dao_is_word_and_verb)
 	CHECK_WHO(&h, "你今年多少年纪了", "王学道");
 	unhear(&h);
 }
+
+/* fix-4: a verb and its completive (想毕, 说罢: "having thought it over") and a piece that
+ * ends with a demonstrative (听那 of "听那醉汉骂道") open clauses before said-verbs in
+ * older prose, but are no persons (before: both were cast members that took lines). */
+TEST(novel_guard_zh_completive_and_demonstrative_not_persons)
+{
+	struct heard h;
+	CHECKF(hear("街上\n\n贾芸低头走路，一头碰在一个醉汉身上。听那醉汉骂道：“瞎了眼睛！”\n\n贾芸忙道：“是我。”\n\n"
+		"贾芸心下想了一想。想毕笑道：“老二，借我几两银子。”\n\n想毕，又道：“改日加倍还你。”\n\n听那醉汉笑道：“好说。”\n", &h) == 0,
+		"%s", err_msg());
+	CHECKF(!in_cast(&h, "想毕"), "想毕 is a verb phrase, not a person");
+	CHECKF(!in_cast(&h, "听那"), "听那 is a clause piece, not a person");
+	unhear(&h);
+}

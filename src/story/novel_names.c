@@ -266,6 +266,9 @@ static int zh_name_ok(struct nov *n, const char *s)
 	const char *last = s;
 	for (const char *p = s; *p; p += nov_cp_len(p)) last = p;
 	if (han_in("的地得", last)) return 0;
+	/* nor a verb and its completive 毕/罢 (想毕, 说罢: "having thought it over"), nor a piece
+	 * that ends with a demonstrative, which goes with the noun after it (听那 of "听那醉汉骂道") */
+	if (han_in("毕罢那这", last)) return 0;
 	for (const char *p = s; *p; p += nov_cp_len(p))
 		if (han_in("他她你我", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
 	/* nor a verb with a measure word after it (唬得个, 吃了个) */
