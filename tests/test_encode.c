@@ -302,10 +302,12 @@ TEST(encode_frame_threads_same_bytes)
 	}
 	char par[128];
 	enc_x264_params("veryfast", 1080, 1920, par, sizeof par);
-	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=0") && strstr(par, "rc-lookahead=5"), "1080x1920: %s",
+	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=1") && strstr(par, "rc-lookahead=5"), "1080x1920: %s",
 	       par);
 	enc_x264_params("veryfast", 360, 640, par, sizeof par);
-	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=0"), "360x640: %s", par);
+	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=1"), "360x640: %s", par);
+	enc_x264_params("ultrafast", 360, 640, par, sizeof par);   /* no lookahead: no thread for it */
+	CHECKF(strstr(par, "sync-lookahead=0") && !strstr(par, "rc-lookahead"), "ultrafast: %s", par);
 }
 
 /* Frames 0..n-1 of a pattern (k: "r" = repeat the previous) through a pipe of the given

@@ -48,6 +48,9 @@ struct enc_opts {
 /* Everything else enc_open gives libx264 that the bytes depend on (threading, lookahead),
  * for content hashes: change it whenever those settings change, so cached segments made
  * with the old ones are not reused. */
+/* Its "sync-lookahead:0" stays as it was on purpose: the lookahead's own thread
+ * (sync-lookahead=1 since, enc_x264_params) changes no byte, so the segments cached before
+ * are still good. */
 #define ENC_X264_CONFIG "frame-threads:2:rc-lookahead:" ENC_LOOKAHEAD_STR ":sync-lookahead:0"
 
 /* The x264-params string enc_open gives libx264 for preset (NULL: veryfast) at that
