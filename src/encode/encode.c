@@ -60,9 +60,14 @@ void enc_x264_params(const char *preset, int width, int height, char *buf, size_
 	 * on the calling thread (sync-lookahead=0) it was a serial half of x264's work. Measured
 	 * on the demo's 3-minute 1080x1920 `drama make` (per-thread CPU from /proc, loaded
 	 * machine): the encoding thread took 48 s of CPU against 46 s for both frame threads
-	 * together. Alternated with main: 96.3 / 96.3 s against 104.3 / 102.8 s, peak RSS
-	 * 287-293 MB against 281-282 MB, the same MP4 bytes (cmp): x264 decides the frame types
-	 * from the same frames on either thread, and its SEI does not name the setting. */
+	 * together. libx264 alone on 600 of our frames (ffmpeg, raw YUV from /dev/shm, veryfast
+	 * crf 23, 2 threads, rc-lookahead 5, asm without AVX-512, alternated): 10.3 / 9.8 / 10.0 s
+	 * with sync-lookahead=0, 8.4 / 8.2 / 8.5 s with 1, the same CPU, RSS 201 -> 211 MB, the
+	 * same bytes. The whole make, alternated with main at nice -20 on the loaded machine:
+	 * 96.3 / 96.3 / 102.3 / 95.8 s against 104.3 / 102.8 / 97.5 / 99.5 s (the third pair
+	 * with tests running beside), peak 284-293 MB against 281-284 MB, the same MP4 bytes
+	 * (cmp). The bytes are the same only without AVX-512 (x264_asm): with it, the two
+	 * settings gave different files (its heap-dependent macroblock tree). */
 	snprintf(buf, n, "%s%s%s", la ? "sync-lookahead=1:rc-lookahead=" ENC_LOOKAHEAD_STR : "sync-lookahead=0",
 	         x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
 }
