@@ -6,7 +6,8 @@
 #include "bench.h"
 #include "art/art_internal.h"
 
-static struct series *cast(void)
+/* bench.h: four characters (Xia, Rui, Gu, Su) and the milk tea shop, looks assigned */
+struct series *bench_cast(void)
 {
 	static const char *const R[][3] = { { "Xia", "shop owner", "female" }, { "Rui", "prince", "male" },
 		{ "Gu", "CEO", "male" }, { "Su", "empress", "female" } };
@@ -18,13 +19,13 @@ static struct series *cast(void)
 	}
 	struct location *l = series_add_location(s);
 	l->name = xstrdup("Milk Tea Shop");
-	if (art_procedural.assign_looks(s, 1) < 0) fprintf(stderr, "bench_art: %s\n", err_msg());
+	if (art_procedural.assign_looks(s, 1) < 0) fprintf(stderr, "bench: %s\n", err_msg());
 	return s;
 }
 
 BENCH(art_character_1500px)
 {
-	struct series *s = cast();
+	struct series *s = bench_cast();
 	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1080, 1920);
 	cairo_t *cr = cairo_create(sf);
 	const int N = 40;
@@ -57,7 +58,7 @@ BENCH(art_character_1500px)
 
 BENCH(art_key_frame_1080x1920)
 {
-	struct series *s = cast();
+	struct series *s = bench_cast();
 	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1080, 1920);
 	cairo_t *cr = cairo_create(sf);
 	const int N = 20;
@@ -89,7 +90,7 @@ BENCH(art_key_frame_1080x1920)
 
 BENCH(art_character_sheet)
 {
-	struct series *s = cast();
+	struct series *s = bench_cast();
 	char *path = path_join(bench_tmpdir(), "sheet.png");
 	const int N = 3;
 	double t0 = bench_now();

@@ -30,21 +30,6 @@ static double cpu_now(void)
 	return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-static struct series *cast(void)
-{
-	static const char *const R[][3] = { { "Xia", "shop owner", "female" }, { "Rui", "prince", "male" } };
-	struct series *s = series_new();
-	s->era = xstrdup("mixed");
-	for (size_t i = 0; i < ARRAY_LEN(R); i++) {
-		struct character *c = series_add_character(s);
-		c->name = xstrdup(R[i][0]); c->role = xstrdup(R[i][1]); c->gender = xstrdup(R[i][2]); c->age = 25;
-	}
-	struct location *l = series_add_location(s);
-	l->name = xstrdup("Milk Tea Shop");
-	if (art_procedural.assign_looks(s, 1) < 0) fprintf(stderr, "bench_blit: %s\n", err_msg());
-	return s;
-}
-
 struct bactor { cairo_surface_t *s; struct rbands b; double x, y; };
 
 /* the frame's paints for frame k of a shot: the room (if zoom), then the actors */
@@ -148,7 +133,7 @@ static void one(const char *what, cairo_surface_t *room, cairo_surface_t *bg, st
 
 BENCH(render_blit_1080x1920)
 {
-	struct series *s = cast();
+	struct series *s = bench_cast();   /* Xia and Rui paint */
 	cairo_surface_t *room = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, LW, LH);
 	cairo_t *cr = cairo_create(room);
 	art_procedural.draw_location(cr, &s->locs[0], "day", NULL, ART_LAYER_BACK, 0.0, LW, LH);
