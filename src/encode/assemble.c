@@ -218,7 +218,7 @@ static void piece_save(const char *path, int64_t start, const struct apkts *l)
 		sb_addn(&b, (const char *)&k->size, 4);
 		sb_addn(&b, (const char *)k->data, (size_t)k->size);
 	}
-	if (file_write_replace(path, b.s, b.len) < 0 || cache_seal(path, -1) < 0) {   /* no fsync: sealed */   /* a read-only cache: encoded again next time */
+	if (file_write_replace(path, b.s, b.len) < 0 || cache_seal(path, -1) < 0) {   /* no fsync: sealed; a read-only cache: encoded again next time */
 		log_debug("encode", "%s", err_msg());
 		err_clear();
 	}

@@ -128,7 +128,7 @@ int export_stem(const struct project *p, const struct episode *ep, const struct 
 		size_t pn = 0;
 		if ((rc = mix_into(p, ep, tl, NULL, e->stem.full, e->stem.n, NULL, NULL)) == 0)
 			rc = mix_into(p, ep, tl, "music,dialogue,master", e->stem.fx, e->stem.n, &pcm, &pn);
-		if (rc == 0) rc = wav_write(wav, pcm, pn, MIX_RATE, 2);
+		if (rc == 0) rc = wav_write_replace(wav, pcm, pn, MIX_RATE, 2);   /* no fsync: sealed next */
 		if (rc == 0) rc = cache_seal(wav, -1);
 		free(pcm);
 		e->stem.made = 1;
