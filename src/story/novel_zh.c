@@ -342,6 +342,8 @@ static void given_names(struct nov *n)
 			/* a surname that is also a preposition (于, 向) inside a clause is the preposition:
 			 * "递于行者", "对于孩子", "同情于教员" */
 			if (nov_zh_han_in(word(n, "zh_name_stop"), p) && !nov_zh_opens(n->p[pi].raw, p)) continue;
+			/* an adverb modifies a verb, never a name: "因又谢小燕电报招呼的厚意" thanks 小燕 */
+			if (p - n->p[pi].raw >= 3 && nov_zh_han_in(word(n, "zh_adverbs_before_verb"), p - 3)) continue;
 			int opens = 0;
 			for (size_t qi = 0; qi < n->n_p && opens < 2; qi++)
 				for (size_t si = 0; si < n->p[qi].n && opens < 2; si++) {
