@@ -741,6 +741,8 @@ static void exchanges(struct nov *n)
 	free(fix);
 }
 
+static void unfold_text(char **field, const char *path, void *u) { (void)path; nov_zh_unfold(u, field); }
+
 static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
@@ -763,6 +765,9 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		}
 		*w = 0;
 	}
+	/* (novel_fold_zh.c: traditional characters read as simplified ones, given back at the end) */
+	struct nov_unfold *unfold = NULL;
+	if (n.zh && nov_zh_fold(norm, &unfold) < 0) { free(norm); return ERR_IO; }
 	/* dialogue in 「」 (web novels, Taiwan and Hong Kong print) when the text has no “”: read as “”, so
 	 * every rule that looks for ” before a clause (“……”叶尘在她对面坐下) reads it too */
 	if (strstr(norm, "\xE3\x80\x8C") && !strstr(norm, "\xE2\x80\x9C"))
@@ -775,6 +780,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (!n.n_p) {
 		free(norm);
 		free(n.p);
+		nov_unfold_free(unfold);
 		return err_set(ERR_INPUT, "the story text is empty; write a story (paragraphs, with dialogue in quotes)");
 	}
 	nov_find_narrator(&n);
@@ -887,6 +893,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			int w = nov_follow(&n, n.q[i].spk);
 			(*attr)[i].quote = xstrdup(n.q[i].text);
 			(*attr)[i].speaker = w >= 0 ? xstrdup(n.ch[w].name) : NULL;
+			nov_zh_unfold(unfold, &(*attr)[i].quote);
+			nov_zh_unfold(unfold, &(*attr)[i].speaker);
 		}
 		*n_attr = n.n_q;
 	}
@@ -903,6 +911,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	imp_split_episodes(s, nov_episode_minutes(s, o && o->minutes > 0 ? o->minutes : 3.0));
 	nov_merge_episodes(s, NOV_MAX_EPISODES);
 	imp_finish(s, n.zh ? "zh" : "en");
+	if (unfold) series_each_text(s, unfold_text, unfold);
+	nov_unfold_free(unfold);
 	int rc = imp_validate(s, "story text");
 	if (rc < 0) { series_free(s); return rc; }
 	*out = s;

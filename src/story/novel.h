@@ -99,6 +99,16 @@ size_t nov_cp_len(const char *p);
 void nov_split_paragraphs(struct nov *n, const char *text);
 void nov_para_free(struct para *pa);
 
+/* novel_fold_zh.c: a text in traditional characters (說, 們) folded in place to the simplified
+ * ones the rules read (0, *u NULL when the text is not traditional; negative when the table
+ * data/story_import/zh_fold.txt cannot be read, err_msg()); nov_zh_unfold gives a string made
+ * from it the text's own characters back (in place; u NULL: nothing). nov_unfold_free(NULL) is
+ * a no-op. */
+struct nov_unfold;
+int nov_zh_fold(char *text, struct nov_unfold **u);
+void nov_zh_unfold(const struct nov_unfold *u, char **s);
+void nov_unfold_free(struct nov_unfold *u);
+
 /* novel_quotes.c: the text rewritten in the importer's quotation style (“ ” outside,
  * ‘ ’ nested) when the book uses single quotes or dash dialogue; NULL when it already
  * uses double quotes (nothing to do). The caller frees the result. */
