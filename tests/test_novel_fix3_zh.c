@@ -60,3 +60,17 @@ TEST(novel_fix3_zh_adverb_before_surname_is_a_verb)
 	CHECK_WHO(&h, "雯兄几时到的", "小燕");
 	unhear(&h);
 }
+
+/* fix3-4: "他的小名叫土儿" names him, never the first-person narrator who tells it (before:
+ * the narrator 我 was renamed 土儿 and all his lines went to that name). */
+TEST(novel_fix3_zh_his_name_is_not_the_narrators)
+{
+	struct heard h;
+	CHECKF(hear("家中\n\n我到家时，母亲问起侄儿。我道：“他此刻好了，很沉静。”\n\n母亲道：“那孩子也可怜。”\n\n"
+		"我道：“他自己改了个号，叫做叔尧。他的小名叫土儿，读书的名字就叫尧。”\n\n母亲道：“这也罢了。”\n\n我道：“他还问起娘呢。”\n", &h) == 0,
+		"%s", err_msg());
+	CHECKF(in_cast(&h, "我") && !in_cast(&h, "土儿"), "the narrator stays 我");
+	CHECK_WHO(&h, "他此刻好了", "我");
+	CHECK_WHO(&h, "他还问起娘呢", "我");
+	unhear(&h);
+}

@@ -594,6 +594,8 @@ void nov_naming(struct nov *n)
 				const char *at = NULL;
 				/* (叫他/叫她: not the narrator, "我一向叫他国哥") */
 				int third = n->zh && (strstr(w, "他") || strstr(w, "她"));
+				/* ("他的小名叫土儿", "她乳名": his or her name, never the first-person narrator's) */
+				third |= n->zh && ((h - t >= 6 && nov_zh_pron(n, h - 6) && nov_starts(h - 3, "的")) || (h - t >= 3 && nov_zh_pron(n, h - 3)));
 				if (n->zh && nov_is_han_at(e) && !nov_starts(e, "的")) continue;   /* "叫他过来" names no one */
 				for (size_t c = 0; c < n->n_ch; c++) {
 					if (third && ((int)c == n->narrator || n->ch[c].placeholder)) continue;
