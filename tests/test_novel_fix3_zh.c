@@ -74,3 +74,16 @@ TEST(novel_fix3_zh_his_name_is_not_the_narrators)
 	CHECK_WHO(&h, "他还问起娘呢", "我");
 	unhear(&h);
 }
+
+/* fix3-5: a surname that is also a preposition (向, 于) inside a clause is the preposition:
+ * "因向公子道" speaks to 公子 (before: 向 and the title 公子 made a person 向公子, whom every
+ * "公子道" then joined, so the listener took the young master's lines). */
+TEST(novel_fix3_zh_preposition_is_no_surname)
+{
+	struct heard h;
+	CHECKF(hear("店中\n\n安老爷同公子进了店。公子道：“这店倒也干净。”\n\n老爷看了一回，因向公子道：“今日就住这里罢。”\n\n"
+		"公子道：“是。”\n\n老爷又向公子道：“明日早些起身。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "向公子"), "向公子 is 'to the young master', not a person");
+	CHECKF(strcmp(who_said(&h, "这店倒也干净"), "向公子") && strcmp(who_said(&h, "是。"), "向公子"), "公子's lines are not 向公子's");
+	unhear(&h);
+}
