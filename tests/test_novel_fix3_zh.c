@@ -87,3 +87,17 @@ TEST(novel_fix3_zh_preposition_is_no_surname)
 	CHECKF(strcmp(who_said(&h, "这店倒也干净"), "向公子") && strcmp(who_said(&h, "是。"), "向公子"), "公子's lines are not 向公子's");
 	unhear(&h);
 }
+
+/* fix3-6: in classical tales 生 ("the scholar") alone is the tale's scholar under the surname
+ * written before it (朱生), but not when that surname alone tags quotes too: "吴笑曰" beside
+ * "生曰" shows 吴生 as the text's 吴, and 生 is the other scholar (before: 生 became 吴生 and
+ * the two men's talk went to one). */
+TEST(novel_fix3_zh_scholar_is_not_the_one_called_by_surname)
+{
+	struct heard h;
+	CHECKF(hear("上元\n\n王子服，莒之罗店人。会上元，舅氏子吴生邀同眺瞩。适吴生来，生见之泪下。\n\n吴笑曰：“君意亦痴！”生曰：“何也？”"
+		"吴曰：“此愿易遂。”生喜曰：“然则奈何？”吴曰：“吾当代访之。”生又嘱再四，吴锐身自任而去。\n", &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "何也"), who_said(&h, "君意亦痴")), "生 and 吴 are two people (both %s)", who_said(&h, "何也"));
+	CHECKF(strcmp(who_said(&h, "然则奈何"), "吴生"), "生's line is not 吴生's");
+	unhear(&h);
+}

@@ -259,6 +259,10 @@ static void zh_one_char_roles(struct nov *n, char **body, size_t n_body)
 		if (done) continue;
 		char name[16] = "";
 		if (nov_starts(bd, "生")) zh_surname_before(n, bd, name, sizeof name);
+		/* (not when that surname alone tags a quote too, "吴笑曰" beside "生曰": 吴生 is the
+		 * text's 吴, and 生 another scholar) */
+		for (size_t k = 0; k < n_body && *name; k++)
+			if (!strcmp(body[k], (char[4]){ name[0], name[1], name[2], 0 })) *name = 0;
 		if (!*name) {
 			char old[16];
 			snprintf(old, sizeof old, "老%s", bd);
