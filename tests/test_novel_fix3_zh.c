@@ -101,3 +101,15 @@ TEST(novel_fix3_zh_scholar_is_not_the_one_called_by_surname)
 	CHECKF(strcmp(who_said(&h, "然则奈何"), "吴生"), "生's line is not 吴生's");
 	unhear(&h);
 }
+
+/* fix3-7: classical 谓 ("said to") is a verb after the subject like 问 and 告: "母谓女曰" is
+ * 母 speaking to 女 (before: 母谓女 was a cast member that took the mother's line). */
+TEST(novel_fix3_zh_wei_is_a_verb)
+{
+	struct heard h;
+	CHECKF(hear("家中\n\n女入室，笑不可遏。母曰：“何笑也？”女笑曰：“无他。”母谓女曰：“憨狂尔尔，早知过喜而伏忧也。”女乃止。\n", &h) == 0,
+		"%s", err_msg());
+	CHECKF(!in_cast(&h, "母谓女"), "母谓女 is 母 speaking to 女, not a person");
+	CHECKF(!strcmp(who_said(&h, "憨狂尔尔"), who_said(&h, "何笑也")), "both are 母's (%s, %s)", who_said(&h, "憨狂尔尔"), who_said(&h, "何笑也"));
+	unhear(&h);
+}
