@@ -113,3 +113,15 @@ TEST(novel_fix3_zh_wei_is_a_verb)
 	CHECKF(!strcmp(who_said(&h, "憨狂尔尔"), who_said(&h, "何笑也")), "both are 母's (%s, %s)", who_said(&h, "憨狂尔尔"), who_said(&h, "何笑也"));
 	unhear(&h);
 }
+
+/* fix3-8: in classical prose a one-character subject that tags quotes alone ("吴笑曰") with a
+ * verb of its own before 曰 ("吴绐之曰", "吴诡曰": deceived him and said) is that one, no
+ * person 吴绐之 or 吴诡 (before: both were cast members). */
+TEST(novel_fix3_zh_classical_verb_glued_to_one_character_subject)
+{
+	struct heard h;
+	CHECKF(hear("访女\n\n数日吴复来，生问所谋。吴笑曰：“君意亦痴！”吴绐之曰：“已得之矣。”生喜，问：“居何里？”吴诡曰：“西南山中。”生又嘱再四，吴锐身自任而去。\n", &h) == 0,
+		"%s", err_msg());
+	CHECKF(!in_cast(&h, "吴绐之") && !in_cast(&h, "吴诡"), "吴绐之 and 吴诡 are 吴 and a verb, not persons");
+	unhear(&h);
+}

@@ -344,6 +344,17 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
 		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
+		/* classical prose: "吴绐之曰", "吴诡曰" are the one-character subject that tags quotes
+		 * alone too ("吴笑曰" -> 吴) and a verb of its own before 曰, no name 吴绐之 */
+		if (len >= 2 && len <= 3 && pass) {
+			int alone = 0;
+			for (size_t k = 0; k < n_body && !alone; k++) alone = strlen(body[k]) == nov_cp_len(bd) && !memcmp(body[k], bd, nov_cp_len(bd));
+			char yue[16];
+			snprintf(yue, sizeof yue, "%s曰", bd);
+			int classical = 0;
+			for (size_t pi = 0; pi < n->n_p && alone && !classical; pi++) classical = strstr(n->p[pi].raw, yue) != NULL;
+			if (classical) continue;
+		}
 		if (len == 1 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_role_one")), bd)) continue;   /* (zh_one_char_roles) */
 		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), bd)) continue;   /* "向着我说": no subject */
 		if (len == 1) {
