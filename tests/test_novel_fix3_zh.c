@@ -125,3 +125,15 @@ TEST(novel_fix3_zh_classical_verb_glued_to_one_character_subject)
 	CHECKF(!in_cast(&h, "吴绐之") && !in_cast(&h, "吴诡"), "吴绐之 and 吴诡 are 吴 and a verb, not persons");
 	unhear(&h);
 }
+
+/* fix3-9: an adverb (就, 才) never opens a name, and a word of time (方才, 刚才) or a
+ * direction complement (进来, 出来) is no name: "就举杯说道", "方才说" lose their subject,
+ * they do not make one (before: 就举杯 and 方才 were cast members). */
+TEST(novel_fix3_zh_adverb_and_time_words_are_no_names)
+{
+	struct heard h;
+	CHECKF(hear("酒席\n\n剑云道：“不妨事，吾有十幅画。”就举杯说道：“马湘画兰风骨妍。”\n\n扈桥笑道：“好句！”剑云方才说：“再来一句。”\n\n"
+		"扈桥道：“你先饮了这杯。”剑云就吟道：“群仙来寿。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "就举杯") && !in_cast(&h, "就吟") && !in_cast(&h, "方才"), "就举杯, 就吟 and 方才 are no persons");
+	unhear(&h);
+}
