@@ -137,3 +137,17 @@ TEST(novel_fix3_zh_adverb_and_time_words_are_no_names)
 	CHECKF(!in_cast(&h, "就举杯") && !in_cast(&h, "就吟") && !in_cast(&h, "方才"), "就举杯, 就吟 and 方才 are no persons");
 	unhear(&h);
 }
+
+/* fix3-10: the 他 written after a given name joined to its full name (沛君 of 张沛君) votes
+ * for the full name's gender: the person is a man, and "他……问" is his (before: the votes
+ * stayed with the joined name, the person had no gender and his 他 went to the other man). */
+TEST(novel_fix3_zh_joined_name_votes_for_its_owner)
+{
+	struct heard h;
+	CHECKF(hear("弟兄\n\n张沛君是公益局的办事员。沛君走进靖甫的房里，他看见靖甫闭了眼躺着。沛君坐下，他心里很不安。"
+		"王妈端了药进来，她把药放在桌上。\n\n“药来了。”王妈说。\n\n靖甫睁开眼：“什么？”\n\n沛君接过药碗，他说：“药。吃药罢。”\n\n"
+		"他扶靖甫坐起来，又问：“今天怎样？”\n\n“好些了。”靖甫说。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "今天怎样", "张沛君");
+	CHECK_WHO(&h, "好些了", "靖甫");
+	unhear(&h);
+}

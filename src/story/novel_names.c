@@ -1007,7 +1007,8 @@ void nov_genders(struct nov *n)
 					if (ch->name[0] == *p && ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
 					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
 				}
-				if (hit >= 0) { last = hit; p += best; continue; }
+				/* (a Chinese name joined to another, 沛君 of 张沛君, votes for its owner) */
+				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; p += best; continue; }
 				if (last >= 0) {
 					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
 					if (n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
