@@ -151,3 +151,16 @@ TEST(novel_fix3_zh_joined_name_votes_for_its_owner)
 	CHECK_WHO(&h, "好些了", "靖甫");
 	unhear(&h);
 }
+
+/* fix3-11: a surname alone that tags quotes ("吴笑曰") is the one the text writes as that
+ * surname and a classical role (吴生) when it writes one such (before: 吴 was no one and his
+ * lines went to the scholar he spoke with). */
+TEST(novel_fix3_zh_surname_alone_is_the_surname_and_role)
+{
+	struct heard h;
+	CHECKF(hear("上元\n\n王子服，莒之罗店人。会上元，舅氏子吴生邀同眺瞩。适吴生来，生见之泪下。\n\n吴笑曰：“君意亦痴！”生曰：“何也？”"
+		"吴曰：“此愿易遂。”生喜曰：“然则奈何？”吴曰：“吾当代访之。”生又嘱再四，吴锐身自任而去。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "君意亦痴", "吴生");
+	CHECK_WHO(&h, "吾当代访之", "吴生");
+	unhear(&h);
+}

@@ -363,6 +363,20 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			/* the surname most often written before it */
 			char best[16] = "";
 			size_t best_n = zh_surname_before(n, bd, best, sizeof best);
+			/* a surname alone ("吴笑曰") is the one the text writes as that surname and a
+			 * classical role (吴生, zh_role_one) when it writes one such */
+			if (best_n < 2 && nov_zh_surname(n, bd)) {
+				const char *roles = json_string_value(json_object_get(n->nd, "zh_role_one"));
+				int kinds = 0;
+				for (const char *r = roles; r && *r; r += nov_cp_len(r)) {
+					char full[16];
+					snprintf(full, sizeof full, "%s%.*s", bd, (int)nov_cp_len(r), r);
+					int seen = 0;
+					for (size_t pi = 0; pi < n->n_p && !seen; pi++) seen = strstr(n->p[pi].raw, full) != NULL;
+					if (seen && !kinds++) snprintf(best, sizeof best, "%s", full);
+				}
+				if (kinds == 1) best_n = 2;
+			}
 			if (best_n >= 2 && nov_zh_name_ok(n, best)) {
 				int w = nov_add_ch(n, best);
 				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
