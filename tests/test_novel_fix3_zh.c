@@ -1,9 +1,11 @@
-/* tests/test_novel_fix3_zh.c — the focus of this file is three mechanisms that lost whole
- * Chinese texts of a fresh set (tests/prose/pd_dev6), each in a small text written here:
- * a text in traditional characters read like a simplified one and given back in its own
- * characters (story/novel_fold_zh.c), an adverb before a surname that makes it a verb
- * ("又谢小燕": thanks 小燕, no 谢小燕), and a name given as 他的小名 that is never the
- * first-person narrator's. Each test fails on the code before its change. */
+/* tests/test_novel_fix3_zh.c — the focus of this file is the mechanisms that lost whole
+ * Chinese texts of a fresh set (tests/prose/pd_dev6), each in a small text written here: a
+ * text in traditional characters read like a simplified one and given back in its own
+ * characters (story/novel_fold_zh.c); an adverb or a preposition before a surname that makes
+ * it a verb or a preposition ("又谢小燕", "因向公子道"); a name given as 他的小名 that is never
+ * the first-person narrator's; classical one-character subjects (生, 吴, 谓, "吴绐之曰");
+ * adverbs and time words that are no names; the gender a joined given name votes for its
+ * owner. Each test fails on the code before its change. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
