@@ -543,7 +543,10 @@ void nov_names_en(struct nov *n, const char *text)
 					/* a word opening a sentence with a capital after it is no name ("Afterwards Jim", "Directly I") */
 					const char *nx = p + used;
 					while (*nx == ' ') nx++;
-					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
+					/* (after any run of spaces: "hatchway.  Thus I was", two spaces as old printings set them) */
+					const char *ob = p;
+					while (ob > t && ob[-1] == ' ') ob--;
+					int opener = (p == t || strchr(".!?\"", p[-1]) || (ob < p && (ob == t || strchr(".!?", ob[-1]))));
 					int appos = !titled && nov_appositive_en(p + used);   /* "Rafe Cole, who ...", "Bucky, the sound man," */
 					/* "Helen Lowther arrives": a given name and a surname opening a sentence */
 					if (!titled && opener && isupper((unsigned char)*nx) && nov_word_at(nx) >= 2) {
