@@ -26,3 +26,36 @@ TEST(novel_en_opener_after_two_spaces)
 	CHECK_WHO(&h, "We go with the tide", "Mr. Rourke");
 	unhear(&h);
 }
+
+/* "a Troylike struggle": a word an indefinite article stands before is a kind's word (an
+ * adjective here), no one's name, even where it opens the sentence that leads into a quote. */
+TEST(novel_en_indefinite_article_no_name)
+{
+	struct heard h;
+	CHECKF(hear("The youth had long despaired of witnessing a Troylike struggle. Men were better, or more timid. "
+		"Troylike struggles would be no more, he thought. \"Ma, I am going to enlist,\" he said.\n\n"
+		"\"Don't be a fool,\" his mother replied.\n\n"
+		"\"I have enlisted.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Troylike"), "a word after \"a\" is no one's name");
+	CHECKF(strcmp(who_said(&h, "Ma, I am going"), "Troylike"), "the youth is not Troylike");
+	unhear(&h);
+}
+
+/* "divers Kings", and the plural of a word written after "an": kinds of people, no one
+ * person (who then takes a "she said"); but "a girl named Daisy" is a name. */
+TEST(novel_en_quantifier_and_plural_no_name)
+{
+	struct heard h;
+	CHECKF(hear("I took an Intermediate ticket, for Intermediates travel cheaply and nobody asks them questions. "
+		"In those days I did business with divers Kings, and Kings pay badly.\n\n"
+		"A girl named Daisy sold oranges on the platform. She came to the window. \"Oranges, sir?\" she asked.\n\n"
+		"\"Two,\" I said.\n\n"
+		"Intermediates never eat oranges, and the Kings had kept me from my breakfast.\n\n"
+		"\"That will be a penny,\" she said.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Intermediate") && !in_cast(&h, "Intermediates"), "a word after \"an\" and its plural are no one");
+	CHECKF(!in_cast(&h, "Kings"), "a word after \"divers\" is no one");
+	CHECKF(in_cast(&h, "Daisy"), "\"a girl named Daisy\" is a person");
+	CHECK_WHO(&h, "Oranges, sir", "Daisy");
+	CHECK_WHO(&h, "That will be a penny", "Daisy");
+	unhear(&h);
+}

@@ -491,9 +491,33 @@ static int male_after(struct nov *n, const char *w)
 	return m >= 2 && m >= 3 * f;
 }
 
+/* 1 if an indefinite article or a quantifier ("a", "an", "no", "divers", "many" ...) stands
+ * before the word that starts at w in t, maybe with one or two lower-case words between
+ * ("a small Essex town", "a flat-cheeked Usbeg"): what follows is a kind of thing or of
+ * people, no one person's name. Not "the" ("the great Valentin" is a person). */
+static int indefinite_before(const char *t, const char *w)
+{
+	static const char *const dets[] = { "a", "an", "A", "An", "no", "No", "another", "Another", "divers", "many", "Many", "several", "Several", "such", "Such", "these", "These", "those", "Those", "every", "Every", NULL };
+	const char *e = w;
+	for (int k = 0; k < 3; k++) {
+		const char *b = e;
+		while (b > t && b[-1] == ' ') b--;
+		if (b == e || b == t) return 0;
+		const char *s = b;
+		while (s > t && (isalpha((unsigned char)s[-1]) || s[-1] == '-')) s--;
+		if (s == b || (s > t && !strchr(" \"(", s[-1]))) return 0;
+		for (int i = 0; dets[i]; i++)
+			if ((size_t)(b - s) == strlen(dets[i]) && !strncmp(s, dets[i], (size_t)(b - s))) return 1;
+		if (!islower((unsigned char)*s) || k == 2) return 0;   /* (an adjective between: "small", "flat-cheeked") */
+		if ((b - s == 5 && !strncmp(s, "named", 5)) || (b - s == 6 && !strncmp(s, "called", 6))) return 0;   /* "a girl named Daisy" */
+		e = s;
+	}
+	return 0;
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag; } cand[256];
+	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag, det; } cand[256];
 	size_t nc = 0;
 	struct thing_word *things = xcalloc(512, sizeof *things);
 	size_t n_things = 0;
@@ -616,11 +640,11 @@ void nov_names_en(struct nov *n, const char *text)
 					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = cand[nc].tag = 0; nc++; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = cand[nc].tag = cand[nc].det = 0; nc++; }
 					/* inside a sentence, not opening one ("Afterwards we...") */
 					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
 					if (b > t && strchr(".!?", b[-1])) mid = 0;
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; cand[k].det += !titled && indefinite_before(t, p); }
 					p += used;
 					continue;
 				}
@@ -656,6 +680,15 @@ void nov_names_en(struct nov *n, const char *text)
 				 * subject, and a word WordNet knows only as an adverb or adjective: no name */
 				if (!cand[k].mid && !cand[k].tag && wn_no_noun(cand[k].name)) continue;
 				if (2 * cand[k].after_name > cand[k].count) continue;
+				/* "a Greeklike struggle", "a small Essex town", "divers Kings": a word an indefinite
+				 * article or a quantifier stands before is a kind, a place's or a thing's word, not
+				 * a person's name; so is its plural ("Intermediates" after "an Intermediate") */
+				if (cand[k].det && !cand[k].tag) continue;
+				if (!cand[k].tag && cl > 3 && cand[k].name[cl - 1] == 's') {
+					size_t j;
+					for (j = 0; j < nc && !(strlen(cand[j].name) == cl - 1 && !strncmp(cand[j].name, cand[k].name, cl - 1) && cand[j].det); j++) {}
+					if (j < nc) continue;
+				}
 			}
 			nov_add_ch(n, cand[k].name);
 		}
