@@ -59,3 +59,25 @@ TEST(novel_en_quantifier_and_plural_no_name)
 	CHECK_WHO(&h, "That will be a penny", "Daisy");
 	unhear(&h);
 }
+
+/* A heroine whose pronoun votes are mixed (she is written beside the man who loves her) is a
+ * woman when the text gives her family name a woman's title ("Perdita Vane", "Miss Vane"):
+ * her "she said" lines are hers, not those of the only woman known before (the aunt). */
+TEST(novel_en_family_title_gender)
+{
+	struct heard h;
+	CHECKF(hear("Gabriel had asked in the village, and learned that the girl was Perdita Vane.  He dreaded the day "
+		"she would not come, and his sleep was poor, for she was lovely.\n\n"
+		"At the cottage Mrs. Hurle opened the door.  \"Will you tell Miss Vane that somebody wishes to speak to her?\" said Mr. Oak.\n\n"
+		"\"She is out,\" said Mrs. Hurle.  \"Come back in the evening.\"\n\n"
+		"\"That is unfortunate,\" said Farmer Oak.  \"Good day, Mrs. Hurle.\"\n\n"
+		"When Gabriel had gone down the lane, he heard a shout behind him.  He looked round, and saw a girl racing after him.\n\n"
+		"Oak stood still.  It was Perdita Vane.  Gabriel's colour deepened: hers was already deep, from running.\n\n"
+		"\"Farmer Oak--I--\" she said, pausing for breath.\n\n"
+		"\"I have just called to see you,\" said Gabriel.\n\n"
+		"\"Yes--I know that,\" she said, panting.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Farmer Oak--I--", "Perdita");
+	CHECK_WHO(&h, "Yes--I know that", "Perdita");
+	CHECK_WHO(&h, "She is out", "Mrs. Hurle");
+	unhear(&h);
+}

@@ -1020,6 +1020,52 @@ void nov_nicknames(struct nov *n)
  * it in the same paragraph; a clear majority (two votes, three to one) decides. Titles
  * and kin words in the name (Mrs., 夫人) decided already at discovery and are kept.
  * Chinese texts that never write 她 use 他 for everyone, so they give no votes. */
+/* The gender the titles give a character's family name, for one whose pronoun votes say
+ * nothing clear (a heroine is mostly "her" near a man's "he"): "Bathsheba", whom the
+ * narration calls "Bathsheba Everdene", is a woman when the text writes "Miss Everdene"
+ * (female_titles_en) and never "Mr. Everdene"; a man the other way round. Nothing when
+ * another character bears the family name (a mother's "Mrs. Reed" beside "John Reed").
+ * NULL if nothing says. English. */
+static const char *family_title_gender(struct nov *n, size_t c)
+{
+	const char *nm = n->ch[c].name;
+	char fam[40] = "";
+	if (n->ch[c].last) snprintf(fam, sizeof fam, "%s", nm + n->ch[c].last);
+	size_t l = strlen(nm);
+	for (size_t pi = 0; pi < n->n_p && !*fam; pi++) {   /* "Bathsheba Everdene" in the text */
+		const char *t = n->p[pi].raw;
+		for (const char *h = strstr(t, nm); h && !*fam; h = strstr(h + l, nm)) {
+			if ((h > t && isalpha((unsigned char)h[-1])) || h[l] != ' ' || !isupper((unsigned char)h[l + 1])) continue;
+			size_t fl = nov_word_at(h + l + 1);
+			if (fl >= 2 && fl < sizeof fam && !isalpha((unsigned char)h[l + 1 + fl]) && !stop_word_n(n, h + l + 1, fl)) snprintf(fam, sizeof fam, "%.*s", (int)fl, h + l + 1);
+		}
+	}
+	if (!*fam) return NULL;
+	size_t fl = strlen(fam);
+	for (size_t d = 0; d < n->n_ch; d++) {   /* another character of that family */
+		if (d == c || n->ch[d].merged >= 0 || nov_follow(n, (int)d) == nov_follow(n, (int)c)) continue;
+		const char *dn = n->ch[d].name, *sp = strrchr(dn, ' ');
+		if (!strcmp(dn, fam) || (sp && !strcmp(sp + 1, fam))) return NULL;
+	}
+	const json_t *ft = json_object_get(n->nd, "female_titles_en");
+	static const char *const mt[] = { "Mr.", "Mr", "Master", NULL };
+	int f = 0, m = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = strstr(t, fam); h; h = strstr(h + fl, fam)) {
+			if (isalpha((unsigned char)h[fl]) || h - t < 3 || h[-1] != ' ') continue;
+			const char *e = h - 1, *b = e;
+			while (b > t && (isalpha((unsigned char)b[-1]) || b[-1] == '.')) b--;
+			char w[16];
+			if (e - b <= 0 || e - b >= (int)sizeof w) continue;
+			snprintf(w, sizeof w, "%.*s", (int)(e - b), b);
+			if (nov_in_list(ft, w)) f++;
+			for (int k = 0; mt[k]; k++) m += !strcmp(w, mt[k]);
+		}
+	}
+	return f && !m ? "female" : m && !f ? "male" : NULL;
+}
+
 void nov_genders(struct nov *n)
 {
 	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
@@ -1059,6 +1105,8 @@ void nov_genders(struct nov *n)
 		else if (!n->zh) {
 			/* votes say nothing clear (a heroine is mostly "her" near a man's "he"): the
 			 * given name does ("Elizabeth", "Basil"), the word after any title */
+			const char *fg = family_title_gender(n, c);
+			if (fg) { n->ch[c].gender = fg; continue; }
 			const char *nm = n->ch[c].name;
 			size_t wl = nov_word_at(nm), td;
 			if (wl && nov_is_title_word(n, nm, wl, &td)) { nm += wl + (nm[wl] == '.'); while (*nm == ' ') nm++; wl = nov_word_at(nm); }
