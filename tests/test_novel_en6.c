@@ -99,3 +99,39 @@ TEST(novel_en_kin_noun_as_title)
 	CHECKF(!in_cast(&h, "Mother Goose"), "a Mother Goose wall-paper is no one");
 	unhear(&h);
 }
+
+/* "Valentin crossed the street. The detective ordered tea": a role noun the narration
+ * writes again and again right after naming one person (as a sentence's subject) stands for
+ * that person, so "said the detective" is Valentin's line. */
+TEST(novel_en_role_noun_for_named_person)
+{
+	struct heard h;
+	CHECKF(hear("Valentin came out of the station and looked up and down the grey street. The detective was in no hurry.\n\n"
+		"Valentin crossed to the tea-shop on the corner, where Mrs. Dene stood behind the counter. The detective ordered tea and watched the door.\n\n"
+		"\"Has a tall man come in this morning?\" asked the detective.\n\n"
+		"\"Only the milkman,\" said Mrs. Dene.\n\n"
+		"Valentin put down his cup. The detective looked at the window, which was broken.\n\n"
+		"\"When was that done?\" said the detective.\n\n"
+		"\"Last night, sir,\" she said.\n\n"
+		"\"Thank you,\" said the detective, and went out.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Has a tall man", "Valentin");
+	CHECK_WHO(&h, "When was that done", "Valentin");
+	CHECK_WHO(&h, "Only the milkman", "Mrs. Dene");
+	CHECKF(!in_cast(&h, "Detective"), "the detective is Valentin");
+	unhear(&h);
+}
+
+/* The cook who stands beside Johnson in one sentence ("Johnson turned to the door, over the
+ * cook's shoulder") is not Johnson, however often Johnson is named before "the cook". */
+TEST(novel_en_role_noun_beside_name_stays_apart)
+{
+	struct heard h;
+	CHECKF(hear("Johnson came down the ladder. The cook was at the stove.\n\n"
+		"Johnson sat at the table. The cook poured the coffee.\n\n"
+		"Johnson drank it. The cook grinned.\n\n"
+		"Johnson looked over the cook's shoulder at the door.\n\n"
+		"\"More?\" asked the cook.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "More?", "Cook");
+	CHECKF(in_cast(&h, "Cook"), "the cook is a person of his own");
+	unhear(&h);
+}

@@ -6,6 +6,7 @@
  * speaker rules then ask nov_role_char_en which character a role noun names, and
  * nov_refs asks nov_role_ref_en whether a mention ("the ferryman") is one. Nothing here
  * allocates what the caller frees; characters are n->ch's. */
+#define _GNU_SOURCE              /* strcasestr */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -621,4 +622,102 @@ void nov_naming(struct nov *n)
 			}
 		}
 	}
+}
+
+/* ---- a role noun that stands for a named person (English) ---- */
+/* The position of the last mention of character c in [t, e) (its name, or its last word
+ * for a titled one, as a whole word), or NULL. */
+static const char *last_mention(const struct nch *c, const char *t, const char *e)
+{
+	const char *found = NULL;
+	const char *w[2] = { c->name, c->last ? c->name + c->last : NULL };
+	for (int k = 0; k < 2; k++) {
+		if (!w[k]) continue;
+		size_t l = strlen(w[k]);
+		for (const char *h = strstr(t, w[k]); h && h + l <= e; h = strstr(h + 1, w[k]))
+			if ((h == t || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[l]) && (!found || h > found)) found = h;
+	}
+	return found;
+}
+
+/* The position of the last mention of c in [t, e) that opens a sentence or a clause
+ * after a quote ("Valentin looked", "\"Thanks,\" replied Valentin" is a tag: also), or NULL. */
+static const char *last_subject(const struct nch *c, const char *t, const char *e)
+{
+	const char *found = NULL;
+	size_t l = c->len;
+	for (const char *h = strstr(t, c->name); h && h + l <= e; h = strstr(h + 1, c->name)) {
+		if ((h > t && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[l])) continue;
+		const char *b = h;
+		while (b > t && b[-1] == ' ') b--;
+		const char *bw = b;
+		while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+		int opens = b == t || strchr(".!?\"", b[-1]) || !strncmp(b - (b - t >= 3 ? 3 : 0), "\u201d", 3) || !strncmp(b - (b - t >= 3 ? 3 : 0), "\u201c", 3);
+		int tag = bw < b && (b - bw == 4 && (!strncmp(bw, "said", 4))) ;
+		if (opens || tag) found = h;
+	}
+	return found;
+}
+
+/* "Valentin ... The detective was on his feet": a person the narration calls by a role
+ * noun ("the detective", "the cook") right after naming someone is that someone when the
+ * text does so again and again: in at least three paragraphs the last person named before
+ * "the detective" is Valentin, in at least two thirds of those where anyone was named
+ * before it, no sentence names both, the genders agree, and nothing makes them two
+ * (nov_apart_names_en). Then the role character ("Detective") joins the named one. */
+void nov_role_heads_en(struct nov *n)
+{
+	if (n->zh) return;
+	int *votes = xcalloc(n->n_ch + 1, sizeof *votes), *both = xcalloc(n->n_ch + 1, sizeof *both);
+	for (size_t r = 0; r < n->n_ch; r++) {
+		struct nch *rc = &n->ch[r];
+		if (rc->merged >= 0 || rc->last || rc->placeholder || (int)r == n->narrator || rc->len >= 30) continue;
+		const char *g = nov_role_noun_en(n, rc->name, rc->len);
+		if (!g) continue;
+		char noun[40];
+		snprintf(noun, sizeof noun, "the %s", rc->name);
+		for (char *q = noun; *q; q++) *q = (char)tolower((unsigned char)*q);
+		size_t nl = strlen(noun);
+		memset(votes, 0, (n->n_ch + 1) * sizeof *votes);
+		memset(both, 0, (n->n_ch + 1) * sizeof *both);
+		int named = 0;
+		for (size_t pi = 0; pi < n->n_p; pi++) {
+			const char *t = n->p[pi].raw;
+			int voted = 0;
+			for (const char *h = t; (h = strcasestr(h, noun)); h += nl) {
+				if ((h > t && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[nl])) continue;
+				const char *s = h, *e = h + nl;   /* its sentence */
+				while (s > t && !strchr(".!?", s[-1])) s--;
+				while (*e && !strchr(".!?", *e)) e++;
+				int best = -1;
+				for (size_t c = 0; c < n->n_ch; c++) {
+					const struct nch *x = &n->ch[c];
+					if (c == r || x->merged >= 0 || x->placeholder || (int)c == n->narrator || (!x->last && nov_role_noun_en(n, x->name, x->len))) continue;
+					if (last_mention(x, s, e)) both[c]++;
+				}
+				/* the last sentence subject named before it: this paragraph, then up to three before */
+				for (size_t pj = pi + 1; pj-- > 0 && pj + 4 > pi && best < 0;) {
+					const char *u = n->p[pj].raw, *ue = pj == pi ? h : u + strlen(u);
+					const char *bp = NULL;
+					for (size_t c = 0; c < n->n_ch; c++) {
+						const struct nch *x = &n->ch[c];
+						if (c == r || x->merged >= 0 || x->placeholder || (int)c == n->narrator || (!x->last && nov_role_noun_en(n, x->name, x->len))) continue;
+						const char *m = last_subject(x, u, ue);
+						if (m && (!bp || m > bp)) { bp = m; best = (int)c; }
+					}
+				}
+				if (best >= 0 && !voted) { votes[best]++; named++; voted = 1; }
+			}
+		}
+		int best = -1;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (votes[c] && (best < 0 || votes[c] > votes[best])) best = (int)c;
+		if (best < 0 || votes[best] < 3 || 3 * votes[best] < 2 * named || both[best]) continue;
+		if (*g && n->ch[best].gender && strcmp(g, n->ch[best].gender)) continue;
+		if (nov_apart_names_en(n, n->ch[best].name, noun) || nov_apart_en(n, best, (int)r)) continue;
+		rc->merged = best;
+		if (!n->ch[best].gender) n->ch[best].gender = *g ? g : rc->gender;
+	}
+	free(votes);
+	free(both);
 }
