@@ -135,3 +135,18 @@ TEST(novel_en_role_noun_beside_name_stays_apart)
 	CHECKF(in_cast(&h, "Cook"), "the cook is a person of his own");
 	unhear(&h);
 }
+
+/* "Mistress Mary": Mistress is a title (the woman's Master), so the girl is Mistress Mary
+ * and her bare "Mary" joins her; no one called "Mistress". */
+TEST(novel_en_mistress_is_a_title)
+{
+	struct heard h;
+	CHECKF(hear("Mistress Mary stood in the garden with her hands behind her.\n\n"
+		"\"Where is the key?\" said Mistress Mary.\n\n"
+		"\"I dunnot know,\" said Martha.\n\n"
+		"\"Then I shall find it,\" said Mary, and she walked away.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Where is the key", "Mistress Mary");
+	CHECK_WHO(&h, "Then I shall find it", "Mistress Mary");
+	CHECKF(!in_cast(&h, "Mistress"), "Mistress is a title, no one");
+	unhear(&h);
+}
