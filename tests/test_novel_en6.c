@@ -150,3 +150,20 @@ TEST(novel_en_mistress_is_a_title)
 	CHECKF(!in_cast(&h, "Mistress"), "Mistress is a title, no one");
 	unhear(&h);
 }
+
+/* "said the Time Traveller" again and again: a capitalised descriptor the text uses as a
+ * name is one even where the words also come in lower case once ("any time traveller"). */
+TEST(novel_en_capitalised_descriptor_with_lower_use)
+{
+	struct heard h;
+	CHECKF(hear("We sat after dinner in the long room, and the lamp burned low.\n\n"
+		"\"It is very simple,\" said the Time Traveller.\n\n"
+		"\"Is it?\" said Filby.\n\n"
+		"\"Quite,\" said the Time Traveller. \"Any time traveller could tell you.\"\n\n"
+		"\"I doubt it,\" said Filby.\n\n"
+		"\"Then I shall show you,\" said the Time Traveller, and rose.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "It is very simple", "Time Traveller");
+	CHECK_WHO(&h, "Then I shall show you", "Time Traveller");
+	CHECK_WHO(&h, "Is it?", "Filby");
+	unhear(&h);
+}

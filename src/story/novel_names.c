@@ -340,6 +340,19 @@ static int arrives(struct nov *n, const char *a)
 /* "said the Hatter", "the March Hare said": one or two capitalised words after a
  * lower-case "the", in a speech tag at least once and written so at least twice, never in
  * lower case: a person the text calls by that name ("Hatter", "March Hare"). */
+/* How many times the text writes w in lower case as a whole word (w lower-cased). */
+static int lower_count(const char *text, const char *w)
+{
+	char *lw = xstrdup(w);
+	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
+	size_t l = strlen(lw);
+	int k = 0;
+	for (const char *p = text; (p = strstr(p, lw)); p += l)
+		k += (p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l]);
+	free(lw);
+	return k;
+}
+
 static void the_named(struct nov *n, const char *text)
 {
 	struct { char name[48]; int count, tag; } cand[32];
@@ -384,7 +397,12 @@ static void the_named(struct nov *n, const char *text)
 			}
 		}
 	for (size_t k = 0; k < nc; k++) {
-		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0 || nov_seen_lower(text, cand[k].name)) continue;
+		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0) continue;
+		/* written in lower case too: a common noun ("the Future", "a journalist"), unless the
+		 * capitalised one is the text's way to name someone, three times as often and in two
+		 * tags or more ("said the Time Traveller" 17 times, "the seat of a time traveller" once) */
+		int low = lower_count(text, cand[k].name);
+		if (low && !(cand[k].tag >= 2 && cand[k].count >= 3 * low)) continue;
 		nov_add_ch(n, cand[k].name);
 	}
 }
