@@ -171,3 +171,20 @@ TEST(novel_en_capitalised_descriptor_with_lower_use)
 	CHECK_WHO(&h, "Is it?", "Filby");
 	unhear(&h);
 }
+
+/* "At last he spoke to the tall soldier. \"Jim!\"": the name a quotation calls out, right
+ * after the narration speaks to a role character, is that character's: "said the tall
+ * soldier" is Jim's line. */
+TEST(novel_en_role_named_by_vocative)
+{
+	struct heard h;
+	CHECKF(hear("The youth sat by the fire and said nothing. The tall soldier came in with a bundle of wood.\n\n"
+		"\"We move to-morrow,\" said the tall soldier.\n\n"
+		"The youth remained silent for a time. At last he spoke to the tall soldier. \"Jim!\"\n\n"
+		"\"What?\" said the tall soldier.\n\n"
+		"\"Do you think any of the boys will run?\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "We move to-morrow", "Jim");
+	CHECK_WHO(&h, "What?", "Jim");
+	CHECKF(!in_cast(&h, "Soldier"), "the tall soldier is Jim");
+	unhear(&h);
+}

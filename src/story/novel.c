@@ -787,6 +787,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (n.zh) nov_zh_genders(&n);
 	nov_join_names(&n, norm);
 	nov_role_heads_en(&n);
+	nov_role_vocatives_en(&n);
 	nov_ages(&n);
 	nov_roles(&n);
 	struct series *s = series_new();

@@ -721,3 +721,85 @@ void nov_role_heads_en(struct nov *n)
 	free(votes);
 	free(both);
 }
+
+/* 1 if some paragraph writes w in lower case (so it is no name) */
+static int seen_lower_paras(struct nov *n, const char *w)
+{
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		if (nov_seen_lower(n->p[pi].raw, w)) return 1;
+	return 0;
+}
+
+/* The name a quotation calls out to (its vocative): the whole quotation ("Jim!"), or a
+ * capitalised word after its last comma at its end ("..., Bob?"), or before its first
+ * comma at its start ("Bob, you..."); into out. 0 if none. */
+static int vocative(struct nov *n, const char *q, char *out, size_t outn)
+{
+	size_t ql = strlen(q);
+	while (ql && strchr("!?.,\u2014- ", q[ql - 1])) ql--;
+	const char *w = NULL;
+	size_t wl = nov_word_at(q);
+	if (wl && wl == ql) w = q;   /* "Jim!" */
+	else if (wl && q[wl] == ',') w = q;   /* "Bob, you ..." */
+	else {
+		const char *b = q + ql;
+		while (b > q && isalpha((unsigned char)b[-1])) b--;
+		if (b - q >= 2 && b[-1] == ' ' && b[-2] == ',') { w = b; wl = (size_t)(q + ql - b); }
+	}
+	if (!w || wl < 2 || wl >= outn || !isupper((unsigned char)*w) || !islower((unsigned char)w[1])) return 0;
+	snprintf(out, outn, "%.*s", (int)wl, w);
+	size_t td;
+	if (nov_is_title_word(n, w, wl, &td) || nov_role_noun_en(n, w, wl) || seen_lower_paras(n, out)) return 0;
+	return 1;
+}
+
+/* "At last he spoke to the tall soldier. \"Jim!\"", "saying ... to his cousin the butcher--
+ * \"... you druv in yesterday, Bob?\"": a quotation right after narration whose last sentence
+ * speaks to a role character ("to the butcher") and that calls out a name is addressed to him,
+ * so the role character is that name (a named character of the cast, or a new one). */
+void nov_role_vocatives_en(struct nov *n)
+{
+	if (n->zh) return;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct para *pa = &n->p[pi];
+			if (pa->v[si].quote) continue;
+			const char *q = NULL;
+			if (si + 1 < pa->n && pa->v[si + 1].quote) q = pa->v[si + 1].text;
+			else if (si + 1 == pa->n && pi + 1 < n->n_p && n->p[pi + 1].n && n->p[pi + 1].v[0].quote) q = n->p[pi + 1].v[0].text;
+			if (!q) continue;
+			const char *t = pa->v[si].text, *e = t + strlen(t);
+			while (e > t && strchr(" -\u2014:", e[-1])) e--;
+			if (e > t && strchr(".!?", e[-1])) e--;
+			const char *s = e;   /* its last sentence */
+			while (s > t && !strchr(".!?", s[-1])) s--;
+			const char *to = NULL;
+			for (const char *h = strstr(s, " to "); h && h < e; h = strstr(h + 1, " to ")) to = h;
+			if (!to) continue;
+			const char *p = to + 4;   /* "the tall soldier", "his cousin the butcher" */
+			for (int k = 0; k < 3 && p < e && strncasecmp(p, "the ", 4); k++) {
+				size_t wl = nov_word_at(p);
+				if (!wl || !islower((unsigned char)*p)) break;
+				p += wl;
+				while (*p == ' ') p++;
+			}
+			const char *noun;
+			size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+			if (!l || p + l != e) continue;   /* (the sentence ends with the role phrase) */
+			int r = nov_role_char_en(n, noun, nl);
+			char nm[32];
+			if (r < 0 || n->ch[r].last || !vocative(n, q, nm, sizeof nm)) continue;
+			int c = nov_find_ch(n, nm);
+			if (c == r) continue;
+			if (c < 0) {
+				for (size_t d = 0; d < n->n_ch && c < 0; d++)   /* "Jim" of "Jim Conklin" */
+					if (n->ch[d].merged < 0 && n->ch[d].last && !strncmp(n->ch[d].name, nm, strlen(nm)) && n->ch[d].name[strlen(nm)] == ' ') c = (int)d;
+			}
+			if (c >= 0 && (c == n->narrator || n->ch[c].placeholder || nov_apart_en(n, c, r))) continue;
+			if (c >= 0 && n->ch[r].gender && n->ch[c].gender && strcmp(n->ch[r].gender, n->ch[c].gender)) continue;
+			if (c < 0) c = nov_add_ch(n, nm);
+			struct nch *rc = &n->ch[r];   /* (nov_add_ch may move n->ch) */
+			rc->merged = c;
+			if (!n->ch[c].gender) n->ch[c].gender = rc->gender;
+		}
+}
