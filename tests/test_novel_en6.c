@@ -86,24 +86,6 @@ TEST(novel_en_family_title_gender)
 	unhear(&h);
 }
 
-/* "Father Brown", "Farmer Oak": a kin or role noun written before a name is that person's
- * title, so the person is "Father Brown", not a father called "Father"; "a Mother Goose
- * wall-paper" (after an indefinite article) is no one. */
-TEST(novel_en_kin_noun_as_title)
-{
-	struct heard h;
-	CHECKF(hear("Father Brown sat by the window with his large umbrella, and the tall man watched him. "
-		"Their nursery had a Mother Goose wall-paper.\n\n"
-		"\"It is a fine day for a walk,\" said Father Brown.\n\n"
-		"\"It is,\" said Flambeau. \"Shall we go to the heath?\"\n\n"
-		"\"If you like,\" said Father Brown, and took up the umbrella.\n", &h) == 0, "%s", err_msg());
-	CHECK_WHO(&h, "It is a fine day", "Father Brown");
-	CHECK_WHO(&h, "If you like", "Father Brown");
-	CHECKF(!in_cast(&h, "Father"), "the priest is Father Brown, not Father");
-	CHECKF(!in_cast(&h, "Mother Goose"), "a Mother Goose wall-paper is no one");
-	unhear(&h);
-}
-
 /* "Valentin crossed the street. The detective ordered tea": a role noun the narration
  * writes again and again right after naming one person (as a sentence's subject) stands for
  * that person, so "said the detective" is Valentin's line. */

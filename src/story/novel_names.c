@@ -121,17 +121,7 @@ static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
 {
 	size_t wl = name_word(p), td;
 	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl)) return 0;
-	int head = nov_is_title_word(n, p, wl, &td);
-	if (!head && p[wl] == ' ' && isupper((unsigned char)p[wl + 1]) && nov_role_noun_en(n, p, wl)) {
-		/* a kin or role noun before a name is its title: "Father Brown", "Farmer Oak",
-		 * "Brother Peachey" (not "Father" alone, a kin noun read as the person) */
-		size_t nl = name_word(p + wl + 1);
-		char w[64];
-		snprintf(w, sizeof w, "%.*s", (int)nl, p + wl + 1);
-		head = nl >= 2 && !all_caps(p + wl + 1, nl) && !stop_word(n, w) && !nov_role_noun_en(n, p + wl + 1, nl);
-		td = wl;
-	}
-	if (head) {
+	if (nov_is_title_word(n, p, wl, &td)) {
 		const char *q = p + td;
 		while (*q == ' ') q++;
 		size_t nl = name_word(q);
@@ -666,13 +656,13 @@ void nov_names_en(struct nov *n, const char *text)
 						size_t td;
 						after_name = !nov_is_title_word(n, bw, bl, &td) && !stop_word_n(n, bw, bl);
 					}
-					size_t k, td_det;
+					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
 					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = cand[nc].tag = cand[nc].det = 0; nc++; }
 					/* inside a sentence, not opening one ("Afterwards we...") */
 					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
 					if (b > t && strchr(".!?", b[-1])) mid = 0;
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; cand[k].det += (!titled || !nov_is_title_word(n, p, nov_word_at(p), &td_det)) && indefinite_before(t, p); }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; cand[k].det += !titled && indefinite_before(t, p); }
 					p += used;
 					continue;
 				}
@@ -689,8 +679,6 @@ void nov_names_en(struct nov *n, const char *text)
 			/* "the Miss Browns", "the Miss Dashwoods": a family, the sisters together, no one person */
 			size_t cl = strlen(cand[k].name);
 			if (titled && cand[k].the == cand[k].count && cand[k].name[cl - 1] == 's' && cand[k].name[cl - 2] != 's') continue;
-			/* "a Mother Goose wall-paper": a kin or role noun's name after an indefinite article (see below) */
-			if (titled && cand[k].det && !cand[k].tag) continue;
 			if (!titled) {
 				int part = 0;
 				for (size_t c = 0; c < n->n_ch; c++) {
