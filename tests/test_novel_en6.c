@@ -1,8 +1,7 @@
 /* tests/test_novel_en6.c — English cast rules from the low texts of pd_dev4, pd_dev5 and
  * pd_dev6 (tests/prose), each a general reason and not a word: a sentence opener after two
  * spaces is known as one; a word after an indefinite article or a quantifier, and its plural,
- * is no person; a family name's title gives a gender the pronouns leave open; a kin or role
- * noun before a name is a title; a role noun written again and again right after one name
+ * is no person; a family name's title gives a gender the pronouns leave open; a role noun written again and again right after one name
  * stands for that person (and not when one sentence has both); "Mistress" is a title; a
  * capitalised descriptor used as a name survives one lower-case use. One fresh passage per
  * rule, written here. */
