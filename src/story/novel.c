@@ -792,6 +792,8 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_genders(&n);
 	if (n.zh) nov_zh_genders(&n);
 	nov_join_names(&n, norm);
+	nov_role_heads_en(&n);
+	nov_role_vocatives_en(&n);
 	nov_ages(&n);
 	nov_roles(&n);
 	struct series *s = series_new();

@@ -150,6 +150,10 @@ const char *nov_role_noun_en(struct nov *n, const char *p, size_t l);
 int nov_role_char_en(struct nov *n, const char *noun, size_t nl);
 int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 void nov_roles_en(struct nov *n);
+/* "the detective" for Valentin: a role character the narration writes right after naming one person, again and again, joins that person (novel_roles.c) */
+void nov_role_heads_en(struct nov *n);
+/* "spoke to the tall soldier. \"Jim!\"": a role character a quotation calls by a name is that name (novel_roles.c) */
+void nov_role_vocatives_en(struct nov *n);
 void nov_roles_zh(struct nov *n);
 void nov_naming(struct nov *n);   /* "村里人都叫他水娃", "called him Sammy": aliases */
 int nov_zh_opens(const char *t, const char *p);   /* 1 if p opens a clause of t (after 。！？；，：” or at t) */

@@ -330,6 +330,19 @@ static int arrives(struct nov *n, const char *a)
 /* "said the Hatter", "the March Hare said": one or two capitalised words after a
  * lower-case "the", in a speech tag at least once and written so at least twice, never in
  * lower case: a person the text calls by that name ("Hatter", "March Hare"). */
+/* How many times the text writes w in lower case as a whole word (w lower-cased). */
+static int lower_count(const char *text, const char *w)
+{
+	char *lw = xstrdup(w);
+	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
+	size_t l = strlen(lw);
+	int k = 0;
+	for (const char *p = text; (p = strstr(p, lw)); p += l)
+		k += (p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[l]);
+	free(lw);
+	return k;
+}
+
 static void the_named(struct nov *n, const char *text)
 {
 	struct { char name[48]; int count, tag; } cand[32];
@@ -374,7 +387,12 @@ static void the_named(struct nov *n, const char *text)
 			}
 		}
 	for (size_t k = 0; k < nc; k++) {
-		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0 || nov_seen_lower(text, cand[k].name)) continue;
+		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0) continue;
+		/* written in lower case too: a common noun ("the Future", "a journalist"), unless the
+		 * capitalised one is the text's way to name someone, three times as often and in two
+		 * tags or more ("said the Time Traveller" 17 times, "the seat of a time traveller" once) */
+		int low = lower_count(text, cand[k].name);
+		if (low && !(cand[k].tag >= 2 && cand[k].count >= 3 * low)) continue;
 		nov_add_ch(n, cand[k].name);
 	}
 }
@@ -491,9 +509,33 @@ static int male_after(struct nov *n, const char *w)
 	return m >= 2 && m >= 3 * f;
 }
 
+/* 1 if an indefinite article or a quantifier ("a", "an", "no", "divers", "many" ...) stands
+ * before the word that starts at w in t, maybe with one or two lower-case words between
+ * ("a small Essex town", "a flat-cheeked Usbeg"): what follows is a kind of thing or of
+ * people, no one person's name. Not "the" ("the great Valentin" is a person). */
+static int indefinite_before(const char *t, const char *w)
+{
+	static const char *const dets[] = { "a", "an", "A", "An", "no", "No", "another", "Another", "divers", "many", "Many", "several", "Several", "such", "Such", "these", "These", "those", "Those", "every", "Every", NULL };
+	const char *e = w;
+	for (int k = 0; k < 3; k++) {
+		const char *b = e;
+		while (b > t && b[-1] == ' ') b--;
+		if (b == e || b == t) return 0;
+		const char *s = b;
+		while (s > t && (isalpha((unsigned char)s[-1]) || s[-1] == '-')) s--;
+		if (s == b || (s > t && !strchr(" \"(", s[-1]))) return 0;
+		for (int i = 0; dets[i]; i++)
+			if ((size_t)(b - s) == strlen(dets[i]) && !strncmp(s, dets[i], (size_t)(b - s))) return 1;
+		if (!islower((unsigned char)*s) || k == 2) return 0;   /* (an adjective between: "small", "flat-cheeked") */
+		if ((b - s == 5 && !strncmp(s, "named", 5)) || (b - s == 6 && !strncmp(s, "called", 6))) return 0;   /* "a girl named Daisy" */
+		e = s;
+	}
+	return 0;
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
-	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag; } cand[256];
+	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag, det; } cand[256];
 	size_t nc = 0;
 	struct thing_word *things = xcalloc(512, sizeof *things);
 	size_t n_things = 0;
@@ -543,7 +585,10 @@ void nov_names_en(struct nov *n, const char *text)
 					/* a word opening a sentence with a capital after it is no name ("Afterwards Jim", "Directly I") */
 					const char *nx = p + used;
 					while (*nx == ' ') nx++;
-					int opener = (p == t || strchr(".!?\"", p[-1]) || (p - t >= 2 && p[-1] == ' ' && strchr(".!?", p[-2])));
+					/* (after any run of spaces: "hatchway.  Thus I was", two spaces as old printings set them) */
+					const char *ob = p;
+					while (ob > t && ob[-1] == ' ') ob--;
+					int opener = (p == t || strchr(".!?\"", p[-1]) || (ob < p && (ob == t || strchr(".!?", ob[-1]))));
 					int appos = !titled && nov_appositive_en(p + used);   /* "Rafe Cole, who ...", "Bucky, the sound man," */
 					/* "Helen Lowther arrives": a given name and a surname opening a sentence */
 					if (!titled && opener && isupper((unsigned char)*nx) && nov_word_at(nx) >= 2) {
@@ -613,11 +658,11 @@ void nov_names_en(struct nov *n, const char *text)
 					}
 					size_t k;
 					for (k = 0; k < nc; k++) if (!strcmp(cand[k].name, nm)) break;
-					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = cand[nc].tag = 0; nc++; }
+					if (k == nc && nc < ARRAY_LEN(cand)) { snprintf(cand[nc].name, sizeof cand[nc].name, "%s", nm); cand[nc].count = cand[nc].strong = cand[nc].place = cand[nc].of = cand[nc].the = cand[nc].after_name = cand[nc].mid = cand[nc].tag = cand[nc].det = 0; nc++; }
 					/* inside a sentence, not opening one ("Afterwards we...") */
 					int mid = bw > t || (b > t && !strchr(".!?", b[-1]));
 					if (b > t && strchr(".!?", b[-1])) mid = 0;
-					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; }
+					if (k < nc) { cand[k].count++; cand[k].strong |= strong; cand[k].place += place; cand[k].of += bl == 2 && !strncmp(bw, "of", 2) && a == p + used;   /* (not "of Isabella's husband") */ cand[k].the += bl == 3 && !strncasecmp(bw, "the", 3); cand[k].after_name += after_name; cand[k].mid += mid; cand[k].tag += tag; cand[k].det += !titled && indefinite_before(t, p); }
 					p += used;
 					continue;
 				}
@@ -653,6 +698,15 @@ void nov_names_en(struct nov *n, const char *text)
 				 * subject, and a word WordNet knows only as an adverb or adjective: no name */
 				if (!cand[k].mid && !cand[k].tag && wn_no_noun(cand[k].name)) continue;
 				if (2 * cand[k].after_name > cand[k].count) continue;
+				/* "a Greeklike struggle", "a small Essex town", "divers Kings": a word an indefinite
+				 * article or a quantifier stands before is a kind, a place's or a thing's word, not
+				 * a person's name; so is its plural ("Intermediates" after "an Intermediate") */
+				if (cand[k].det && !cand[k].tag) continue;
+				if (!cand[k].tag && cl > 3 && cand[k].name[cl - 1] == 's') {
+					size_t j;
+					for (j = 0; j < nc && !(strlen(cand[j].name) == cl - 1 && !strncmp(cand[j].name, cand[k].name, cl - 1) && cand[j].det); j++) {}
+					if (j < nc) continue;
+				}
 			}
 			nov_add_ch(n, cand[k].name);
 		}
@@ -984,6 +1038,52 @@ void nov_nicknames(struct nov *n)
  * it in the same paragraph; a clear majority (two votes, three to one) decides. Titles
  * and kin words in the name (Mrs., 夫人) decided already at discovery and are kept.
  * Chinese texts that never write 她 use 他 for everyone, so they give no votes. */
+/* The gender the titles give a character's family name, for one whose pronoun votes say
+ * nothing clear (a heroine is mostly "her" near a man's "he"): "Bathsheba", whom the
+ * narration calls "Bathsheba Everdene", is a woman when the text writes "Miss Everdene"
+ * (female_titles_en) and never "Mr. Everdene"; a man the other way round. Nothing when
+ * another character bears the family name (a mother's "Mrs. Reed" beside "John Reed").
+ * NULL if nothing says. English. */
+static const char *family_title_gender(struct nov *n, size_t c)
+{
+	const char *nm = n->ch[c].name;
+	char fam[40] = "";
+	if (n->ch[c].last) snprintf(fam, sizeof fam, "%s", nm + n->ch[c].last);
+	size_t l = strlen(nm);
+	for (size_t pi = 0; pi < n->n_p && !*fam; pi++) {   /* "Bathsheba Everdene" in the text */
+		const char *t = n->p[pi].raw;
+		for (const char *h = strstr(t, nm); h && !*fam; h = strstr(h + l, nm)) {
+			if ((h > t && isalpha((unsigned char)h[-1])) || h[l] != ' ' || !isupper((unsigned char)h[l + 1])) continue;
+			size_t fl = nov_word_at(h + l + 1);
+			if (fl >= 2 && fl < sizeof fam && !isalpha((unsigned char)h[l + 1 + fl]) && !stop_word_n(n, h + l + 1, fl)) snprintf(fam, sizeof fam, "%.*s", (int)fl, h + l + 1);
+		}
+	}
+	if (!*fam) return NULL;
+	size_t fl = strlen(fam);
+	for (size_t d = 0; d < n->n_ch; d++) {   /* another character of that family */
+		if (d == c || n->ch[d].merged >= 0 || nov_follow(n, (int)d) == nov_follow(n, (int)c)) continue;
+		const char *dn = n->ch[d].name, *sp = strrchr(dn, ' ');
+		if (!strcmp(dn, fam) || (sp && !strcmp(sp + 1, fam))) return NULL;
+	}
+	const json_t *ft = json_object_get(n->nd, "female_titles_en");
+	static const char *const mt[] = { "Mr.", "Mr", "Master", NULL };
+	int f = 0, m = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = strstr(t, fam); h; h = strstr(h + fl, fam)) {
+			if (isalpha((unsigned char)h[fl]) || h - t < 3 || h[-1] != ' ') continue;
+			const char *e = h - 1, *b = e;
+			while (b > t && (isalpha((unsigned char)b[-1]) || b[-1] == '.')) b--;
+			char w[16];
+			if (e - b <= 0 || e - b >= (int)sizeof w) continue;
+			snprintf(w, sizeof w, "%.*s", (int)(e - b), b);
+			if (nov_in_list(ft, w)) f++;
+			for (int k = 0; mt[k]; k++) m += !strcmp(w, mt[k]);
+		}
+	}
+	return f && !m ? "female" : m && !f ? "male" : NULL;
+}
+
 void nov_genders(struct nov *n)
 {
 	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
@@ -1024,6 +1124,8 @@ void nov_genders(struct nov *n)
 		else if (!n->zh) {
 			/* votes say nothing clear (a heroine is mostly "her" near a man's "he"): the
 			 * given name does ("Elizabeth", "Basil"), the word after any title */
+			const char *fg = family_title_gender(n, c);
+			if (fg) { n->ch[c].gender = fg; continue; }
 			const char *nm = n->ch[c].name;
 			size_t wl = nov_word_at(nm), td;
 			if (wl && nov_is_title_word(n, nm, wl, &td)) { nm += wl + (nm[wl] == '.'); while (*nm == ' ') nm++; wl = nov_word_at(nm); }

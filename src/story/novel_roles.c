@@ -6,6 +6,7 @@
  * speaker rules then ask nov_role_char_en which character a role noun names, and
  * nov_refs asks nov_role_ref_en whether a mention ("the ferryman") is one. Nothing here
  * allocates what the caller frees; characters are n->ch's. */
+#define _GNU_SOURCE              /* strcasestr */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -623,4 +624,184 @@ void nov_naming(struct nov *n)
 			}
 		}
 	}
+}
+
+/* ---- a role noun that stands for a named person (English) ---- */
+/* The position of the last mention of character c in [t, e) (its name, or its last word
+ * for a titled one, as a whole word), or NULL. */
+static const char *last_mention(const struct nch *c, const char *t, const char *e)
+{
+	const char *found = NULL;
+	const char *w[2] = { c->name, c->last ? c->name + c->last : NULL };
+	for (int k = 0; k < 2; k++) {
+		if (!w[k]) continue;
+		size_t l = strlen(w[k]);
+		for (const char *h = strstr(t, w[k]); h && h + l <= e; h = strstr(h + 1, w[k]))
+			if ((h == t || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[l]) && (!found || h > found)) found = h;
+	}
+	return found;
+}
+
+/* The position of the last mention of c in [t, e) that opens a sentence or a clause
+ * after a quote ("Valentin looked", "\"Thanks,\" replied Valentin" is a tag: also), or NULL. */
+static const char *last_subject(const struct nch *c, const char *t, const char *e)
+{
+	const char *found = NULL;
+	size_t l = c->len;
+	for (const char *h = strstr(t, c->name); h && h + l <= e; h = strstr(h + 1, c->name)) {
+		if ((h > t && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[l])) continue;
+		const char *b = h;
+		while (b > t && b[-1] == ' ') b--;
+		const char *bw = b;
+		while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+		int opens = b == t || strchr(".!?\"", b[-1]) || !strncmp(b - (b - t >= 3 ? 3 : 0), "\u201d", 3) || !strncmp(b - (b - t >= 3 ? 3 : 0), "\u201c", 3);
+		int tag = bw < b && (b - bw == 4 && (!strncmp(bw, "said", 4))) ;
+		if (opens || tag) found = h;
+	}
+	return found;
+}
+
+/* "Valentin ... The detective was on his feet": a person the narration calls by a role
+ * noun ("the detective", "the cook") right after naming someone is that someone when the
+ * text does so again and again: in at least three paragraphs the last person named before
+ * "the detective" is Valentin, in at least two thirds of those where anyone was named
+ * before it, no sentence names both, the genders agree, and nothing makes them two
+ * (nov_apart_names_en). Then the role character ("Detective") joins the named one. */
+void nov_role_heads_en(struct nov *n)
+{
+	if (n->zh) return;
+	int *votes = xcalloc(n->n_ch + 1, sizeof *votes), *both = xcalloc(n->n_ch + 1, sizeof *both);
+	for (size_t r = 0; r < n->n_ch; r++) {
+		struct nch *rc = &n->ch[r];
+		if (rc->merged >= 0 || rc->last || rc->placeholder || (int)r == n->narrator || rc->len >= 30) continue;
+		const char *g = nov_role_noun_en(n, rc->name, rc->len);
+		if (!g) continue;
+		char noun[40];
+		snprintf(noun, sizeof noun, "the %s", rc->name);
+		for (char *q = noun; *q; q++) *q = (char)tolower((unsigned char)*q);
+		size_t nl = strlen(noun);
+		memset(votes, 0, (n->n_ch + 1) * sizeof *votes);
+		memset(both, 0, (n->n_ch + 1) * sizeof *both);
+		int named = 0;
+		for (size_t pi = 0; pi < n->n_p; pi++) {
+			const char *t = n->p[pi].raw;
+			int voted = 0;
+			for (const char *h = t; (h = strcasestr(h, noun)); h += nl) {
+				if ((h > t && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[nl])) continue;
+				const char *s = h, *e = h + nl;   /* its sentence */
+				while (s > t && !strchr(".!?", s[-1])) s--;
+				while (*e && !strchr(".!?", *e)) e++;
+				int best = -1;
+				for (size_t c = 0; c < n->n_ch; c++) {
+					const struct nch *x = &n->ch[c];
+					if (c == r || x->merged >= 0 || x->placeholder || (int)c == n->narrator || (!x->last && nov_role_noun_en(n, x->name, x->len))) continue;
+					if (last_mention(x, s, e)) both[c]++;
+				}
+				/* the last sentence subject named before it: this paragraph, then up to three before */
+				for (size_t pj = pi + 1; pj-- > 0 && pj + 4 > pi && best < 0;) {
+					const char *u = n->p[pj].raw, *ue = pj == pi ? h : u + strlen(u);
+					const char *bp = NULL;
+					for (size_t c = 0; c < n->n_ch; c++) {
+						const struct nch *x = &n->ch[c];
+						if (c == r || x->merged >= 0 || x->placeholder || (int)c == n->narrator || (!x->last && nov_role_noun_en(n, x->name, x->len))) continue;
+						const char *m = last_subject(x, u, ue);
+						if (m && (!bp || m > bp)) { bp = m; best = (int)c; }
+					}
+				}
+				if (best >= 0 && !voted) { votes[best]++; named++; voted = 1; }
+			}
+		}
+		int best = -1;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (votes[c] && (best < 0 || votes[c] > votes[best])) best = (int)c;
+		if (best < 0 || votes[best] < 3 || 3 * votes[best] < 2 * named || both[best]) continue;
+		if (*g && n->ch[best].gender && strcmp(g, n->ch[best].gender)) continue;
+		if (nov_apart_names_en(n, n->ch[best].name, noun) || nov_apart_en(n, best, (int)r)) continue;
+		rc->merged = best;
+		if (!n->ch[best].gender) n->ch[best].gender = *g ? g : rc->gender;
+	}
+	free(votes);
+	free(both);
+}
+
+/* 1 if some paragraph writes w in lower case (so it is no name) */
+static int seen_lower_paras(struct nov *n, const char *w)
+{
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		if (nov_seen_lower(n->p[pi].raw, w)) return 1;
+	return 0;
+}
+
+/* The name a quotation calls out to (its vocative): the whole quotation ("Jim!"), or a
+ * capitalised word after its last comma at its end ("..., Bob?"), or before its first
+ * comma at its start ("Bob, you..."); into out. 0 if none. */
+static int vocative(struct nov *n, const char *q, char *out, size_t outn)
+{
+	size_t ql = strlen(q);
+	while (ql && strchr("!?.,\u2014- ", q[ql - 1])) ql--;
+	const char *w = NULL;
+	size_t wl = nov_word_at(q);
+	if (wl && wl == ql) w = q;   /* "Jim!" */
+	else if (wl && q[wl] == ',') w = q;   /* "Bob, you ..." */
+	else {
+		const char *b = q + ql;
+		while (b > q && isalpha((unsigned char)b[-1])) b--;
+		if (b - q >= 2 && b[-1] == ' ' && b[-2] == ',') { w = b; wl = (size_t)(q + ql - b); }
+	}
+	if (!w || wl < 2 || wl >= outn || !isupper((unsigned char)*w) || !islower((unsigned char)w[1])) return 0;
+	snprintf(out, outn, "%.*s", (int)wl, w);
+	size_t td;
+	if (nov_is_title_word(n, w, wl, &td) || nov_role_noun_en(n, w, wl) || seen_lower_paras(n, out)) return 0;
+	return 1;
+}
+
+/* "At last he spoke to the tall soldier. \"Jim!\"", "saying ... to his cousin the butcher--
+ * \"... you druv in yesterday, Bob?\"": a quotation right after narration whose last sentence
+ * speaks to a role character ("to the butcher") and that calls out a name is addressed to him,
+ * so the role character is that name (a named character of the cast, or a new one). */
+void nov_role_vocatives_en(struct nov *n)
+{
+	if (n->zh) return;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			const struct para *pa = &n->p[pi];
+			if (pa->v[si].quote) continue;
+			const char *q = NULL;
+			if (si + 1 < pa->n && pa->v[si + 1].quote) q = pa->v[si + 1].text;
+			else if (si + 1 == pa->n && pi + 1 < n->n_p && n->p[pi + 1].n && n->p[pi + 1].v[0].quote) q = n->p[pi + 1].v[0].text;
+			if (!q) continue;
+			const char *t = pa->v[si].text, *e = t + strlen(t);
+			while (e > t && strchr(" -\u2014:", e[-1])) e--;
+			if (e > t && strchr(".!?", e[-1])) e--;
+			const char *s = e;   /* its last sentence */
+			while (s > t && !strchr(".!?", s[-1])) s--;
+			const char *to = NULL;
+			for (const char *h = strstr(s, " to "); h && h < e; h = strstr(h + 1, " to ")) to = h;
+			if (!to) continue;
+			const char *p = to + 4;   /* "the tall soldier", "his cousin the butcher" */
+			for (int k = 0; k < 3 && p < e && strncasecmp(p, "the ", 4); k++) {
+				size_t wl = nov_word_at(p);
+				if (!wl || !islower((unsigned char)*p)) break;
+				p += wl;
+				while (*p == ' ') p++;
+			}
+			const char *noun;
+			size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+			if (!l || p + l != e) continue;   /* (the sentence ends with the role phrase) */
+			int r = nov_role_char_en(n, noun, nl);
+			char nm[32];
+			if (r < 0 || n->ch[r].last || !vocative(n, q, nm, sizeof nm)) continue;
+			int c = nov_find_ch(n, nm);
+			if (c == r) continue;
+			if (c < 0) {
+				for (size_t d = 0; d < n->n_ch && c < 0; d++)   /* "Jim" of "Jim Conklin" */
+					if (n->ch[d].merged < 0 && n->ch[d].last && !strncmp(n->ch[d].name, nm, strlen(nm)) && n->ch[d].name[strlen(nm)] == ' ') c = (int)d;
+			}
+			if (c >= 0 && (c == n->narrator || n->ch[c].placeholder || nov_apart_en(n, c, r))) continue;
+			if (c >= 0 && n->ch[r].gender && n->ch[c].gender && strcmp(n->ch[r].gender, n->ch[c].gender)) continue;
+			if (c < 0) c = nov_add_ch(n, nm);
+			struct nch *rc = &n->ch[r];   /* (nov_add_ch may move n->ch) */
+			rc->merged = c;
+			if (!n->ch[c].gender) n->ch[c].gender = rc->gender;
+		}
 }
