@@ -98,6 +98,18 @@ int nov_seen_lower(const char *text, const char *w)
 	return found;
 }
 
+/* How many times w is written in lower case in the text (as a whole word). */
+static size_t lower_count(const char *text, const char *w)
+{
+	char *lw = xstrdup(w);
+	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
+	size_t n = strlen(lw), k = 0;
+	for (const char *p = text; (p = strstr(p, lw)); p += n)
+		k += (p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]);
+	free(lw);
+	return k;
+}
+
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui". Writes it to out; returns bytes used, 0 if none. */
 /* The word at p without a possessive "'s"; 0 if none. */
 static size_t name_word(const char *p)
@@ -374,7 +386,11 @@ static void the_named(struct nov *n, const char *text)
 			}
 		}
 	for (size_t k = 0; k < nc; k++) {
-		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0 || nov_seen_lower(text, cand[k].name)) continue;
+		/* a name the tags give three times or more and the text capitalises five times as
+		 * often as it writes it in lower case ("the Time Traveller", once "a time traveller")
+		 * is a name; otherwise one lower-case use makes it a common noun */
+		size_t low = lower_count(text, cand[k].name);
+		if (!cand[k].tag || cand[k].count < 2 || nov_find_ch(n, cand[k].name) >= 0 || (low && (cand[k].tag < 3 || (size_t)cand[k].count < 5 * low))) continue;
 		nov_add_ch(n, cand[k].name);
 	}
 }

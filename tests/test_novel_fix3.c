@@ -1,0 +1,34 @@
+/* tests/test_novel_fix3.c — the focus of this file is whole-text failures of the English
+ * novel importer found on pd_dev6 (branch fixen3): each text is written here and each
+ * check fails when the mechanism comes back (one name then takes, or loses, most lines). */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("en", text, h); }
+
+/* fix3-1: "the Boot Boy" is tagged four times and capitalised each time; one "a boot
+ * boy" in lower case (the job, not the boy) does not make it a common noun. */
+TEST(novel_fix3_epithet_name_survives_one_lower_case_use)
+{
+	struct heard h;
+	CHECKF(hear("The Boot Boy sat by the stove of the empty hotel, and Mr. Grove came down the stairs.\n\n"
+		"\"Is the last train gone?\" said Mr. Grove.\n\n"
+		"\"An hour ago, sir,\" said the Boot Boy.\n\n"
+		"\"Then I must stay.\"\n\n"
+		"\"Every room is cold,\" said the Boot Boy. \"A boot boy learns which.\"\n\n"
+		"\"Give me the warmest.\"\n\n"
+		"\"Number nine, then,\" said the Boot Boy, and took down the key.\n\n"
+		"Mr. Grove followed the Boot Boy up the stairs, and the Boot Boy opened the door.\n\n"
+		"\"It smells of soot.\"\n\n"
+		"\"They all do, sir,\" said the Boot Boy.\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "Boot Boy"), "the Boot Boy is in the cast");
+	CHECK_WHO(&h, "An hour ago", "Boot Boy");
+	CHECK_WHO(&h, "Every room is cold", "Boot Boy");
+	CHECK_WHO(&h, "Number nine", "Boot Boy");
+	unhear(&h);
+}
