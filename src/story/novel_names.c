@@ -1059,6 +1059,12 @@ void nov_genders(struct nov *n)
 /* One person under two names: "Basil" and "Hallward" written together as "Basil
  * Hallward", "Lord Henry Wotton" and "Lord Henry" (a longer name that extends a shorter
  * one with the same title). The second joins the first. */
+static int given_name(struct nov *n, const char *w)
+{
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	return nov_in_list(json_object_get(given, "female"), w) || nov_in_list(json_object_get(given, "male"), w);
+}
+
 void nov_join_names(struct nov *n, const char *text)
 {
 	if (n->zh) return;
@@ -1077,6 +1083,16 @@ void nov_join_names(struct nov *n, const char *text)
 		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator) {
 			size_t k = 0;
 			while (k < n_apart && !(apart[k].a == prev && apart[k].b == hit)) k++;
+			/* "Mistress Mary", "Yorkshire Martha": a given name after a word that is none is
+			 * no surname after a given name ("Basil Hallward"); the word before is an epithet
+			 * of the one the given name names */
+			if (k == n_apart && given_name(n, n->ch[hit].name) && !given_name(n, n->ch[prev].name) && !nov_apart_en(n, hit, prev)) {
+				n->ch[prev].merged = hit;
+				if (!n->ch[hit].gender) n->ch[hit].gender = n->ch[prev].gender;
+				prev = hit;
+				p += wl;
+				continue;
+			}
 			if (k < n_apart || nov_apart_en(n, prev, hit)) {
 				if (k == n_apart && n_apart < ARRAY_LEN(apart)) { apart[n_apart].a = prev; apart[n_apart++].b = hit; }
 				prev = hit;
