@@ -53,3 +53,20 @@ TEST(novel_fix3_epithet_before_given_name_joins_the_name)
 	CHECKF(!in_cast(&h, "Mistress") && !in_cast(&h, "Yorkshire"), "the epithets are no one of the cast");
 	unhear(&h);
 }
+
+/* fix3-3: "I lodged with a widow known as Mrs. Ned Hale": the naming phrase reads one word,
+ * and a title alone ("Mrs") is no one's other name; it made the narrator "Mrs". */
+TEST(novel_fix3_title_alone_is_no_alias)
+{
+	struct heard h;
+	CHECKF(hear("That winter I lodged with a widow known as Mrs. Ned Hale, and every morning I walked to the post-office.\n\n"
+		"\"Cold enough for you?\" Harmon asked me at the door.\n\n"
+		"\"Colder than I was told,\" I answered.\n\n"
+		"\"It gets colder,\" said Harmon.\n\n"
+		"\"Then I shall buy a better coat,\" I said.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Colder than", "I");
+	CHECK_WHO(&h, "Then I shall", "I");
+	CHECK_WHO(&h, "It gets colder", "Harmon");
+	CHECKF(!in_cast(&h, "Mrs"), "a title alone is no one of the cast");
+	unhear(&h);
+}
