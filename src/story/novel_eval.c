@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct ann {
 	char **group; size_t n_group, cap_group;   /* "= A | B | C" lines as given */
@@ -62,6 +63,9 @@ static int group_of(const struct ann *a, const char *name)
 			const char *t = e;
 			while (t > p && t[-1] == ' ') t--;
 			if ((size_t)(t - p) == strlen(name) && !strncmp(p, name, (size_t)(t - p))) return (int)g;
+			/* the importer names one known by a role noun by the noun, capitalised: its
+			 * "Coachman" is the annotation's "the coachman" */
+			if (t - p > 4 && !strncmp(p, "the ", 4) && (size_t)(t - p - 4) == strlen(name) && !strncasecmp(p + 4, name, (size_t)(t - p - 4))) return (int)g;
 			p = e;
 		}
 	}
