@@ -89,3 +89,30 @@ TEST(novel_fix3_eval_role_name_matches_the_annotation)
 	nov_gold_free(&g);
 	free(spk);
 }
+
+/* fix3-5 (nov_refs): "found the old man digging there": "the", up to two adjectives and a
+ * newcomer noun anywhere in a sentence (not only as its subject) is the stranger the
+ * narration already brought on; it makes no stranger where there is none. Before, the
+ * mention was lost and a later "he answered" went to the last man named (Burnett: Mr.
+ * Craven, thought of in the paragraph before, took the gardener's 15 lines). */
+TEST(novel_fix3_definite_old_man_is_the_known_stranger)
+{
+	struct nov n = { 0 };
+	n.nd = imp_data("novel");
+	n.last_m = n.last_f = n.last_any = -1;
+	nov_split_paragraphs(&n, "Mary went into the garden.\n");
+	int craven = nov_add_ch(&n, "Mr. Craven");
+	const char *t0 = "She found the old man digging there.";
+	int out[8], first = -1;
+	size_t k = nov_refs(&n, t0, strlen(t0), out, 8, &first);
+	CHECKF(nov_find_ch(&n, "Stranger") < 0, "no stranger is made where none was brought on (%zu refs)", k);
+	int ph = nov_placeholder(&n, "male");
+	const char *t = "Mary thought of Mr. Craven. She walked back and found the old man digging there.";
+	k = nov_refs(&n, t, strlen(t), out, 8, &first);
+	CHECKF(k == 2 || k == 3, "the mentions are read (%zu)", k);
+	CHECKF(out[k - 1] == ph, "the old man is the stranger already on (last ref %d, stranger %d, Craven %d)", out[k - 1], ph, craven);
+	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
+	free(n.ch);
+	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
+	free(n.p);
+}

@@ -892,6 +892,26 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 						q += 1 + ql;
 					}
 			}
+			/* "found the old man digging there": "the", up to two adjectives and a newcomer
+			 * noun anywhere in the sentence is the stranger the narration already brought
+			 * on (the article says he is known); it makes no new one */
+			if (who < 0 && !opens && !n->zh && nov_word_at(p) == 3 && !strncasecmp(p, "the", 3)) {
+				const char *q = p + 3;
+				for (int k = 0; k < 3 && *q == ' ' && islower((unsigned char)q[1]); k++) {
+					size_t ql = nov_word_at(q + 1);
+					char w[16];
+					snprintf(w, sizeof w, "%.*s", (int)(ql < 15 ? ql : 15), q + 1);
+					const char *g = json_string_value(json_object_get(json_object_get(n->nd, "newcomer_nouns_en"), w));
+					if (g && strcmp(w, "lady") && strcmp(w, "gentleman")) {
+						const char *ph = json_string_value(json_object_get(nov_vocab(n, "placeholder"), g));
+						int known = nov_find_ch(n, ph ? ph : "Stranger");
+						if (known >= 0 && n->ch[known].placeholder) { who = known; adv = (size_t)(q + 1 + ql - p); }
+						break;
+					}
+					if (!ql || ql >= 15) break;
+					q += 1 + ql;
+				}
+			}
 		}
 		if (who < 0 && n->narrator >= 0 && (n->zh ? nov_starts(p, "我") && !nov_starts(p + 3, "们") : wl == 1 && *p == 'I')) {
 			who = n->narrator;
