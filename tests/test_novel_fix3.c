@@ -116,3 +116,24 @@ TEST(novel_fix3_definite_old_man_is_the_known_stranger)
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
 	free(n.p);
 }
+
+/* fix3-6: '"What is your name?" / "Ben Weatherstaff," he answered': the answer to a question
+ * for one's name is the name also when the tag cuts it with a comma (no full stop): the
+ * stranger who answers is Ben Weatherstaff, his earlier lines with him. */
+TEST(novel_fix3_name_answer_cut_by_its_tag)
+{
+	struct heard h;
+	CHECKF(hear("Mary went into the garden alone.\n\n"
+		"The man with a spade over his shoulder walked through the door and looked at her.\n\n"
+		"\"What is this place?\" she asked.\n\n"
+		"\"One of the kitchen-gardens,\" he answered.\n\n"
+		"\"What is your name?\" Mary asked.\n\n"
+		"\"Ben Weatherstaff,\" he answered, and went on digging.\n\n"
+		"\"Is it a nice garden?\"\n\n"
+		"\"Nice enough.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "One of the kitchen", "Ben Weatherstaff");
+	CHECK_WHO(&h, "Nice enough", "Ben Weatherstaff");
+	CHECK_WHO(&h, "What is your name", "Mary");
+	CHECKF(!in_cast(&h, "Stranger"), "the stranger has his name");
+	unhear(&h);
+}
