@@ -73,19 +73,22 @@ TEST(novel_fix3_title_alone_is_no_alias)
 
 /* fix3-4 (scoring, novel_eval.c): the importer names one known by a role noun by the noun,
  * capitalised ("said the coachman" -> "Coachman"); an annotation that writes the person
- * "= Tom | the coachman" counts that name as Tom's, and no other name with it. */
+ * "= Tom | the coachman" counts that name as Tom's, and no other name with it; likewise its
+ * "Mother" is the annotation's lower-case "mother". */
 TEST(novel_fix3_eval_role_name_matches_the_annotation)
 {
 	char *spk = xasprintf("%s/t.spk", test_tmpdir());
-	const char *ann = "= Tom | the coachman\n= Mr. Lorry\nTom\tWho goes there?\n*\tA passenger.\nMr. Lorry\tI am.\n";
+	const char *ann = "= Tom | the coachman\n= Mr. Lorry\n= his mother | mother\nTom\tWho goes there?\n*\tA passenger.\nMr. Lorry\tI am.\nmother\tHenry!\n";
 	CHECKF(file_write_atomic(spk, ann, strlen(ann)) == 0, "%s", err_msg());
 	struct nov_gold g;
 	CHECKF(nov_gold_read(spk, &g) == 0, "%s", err_msg());
 	CHECKF(nov_gold_right(&g, 0, "Coachman") == 1, "Coachman is the annotation's \"the coachman\"");
 	CHECKF(nov_gold_right(&g, 0, "Tom") == 1, "Tom is still Tom");
-	CHECKF(nov_gold_right(&g, 0, "Coach") == 0 && nov_gold_right(&g, 0, "The Coachman") == 0, "only the role noun itself matches");
+	CHECKF(nov_gold_right(&g, 0, "Coach") == 0 && nov_gold_right(&g, 0, "Coachmen") == 0, "only the role noun itself matches");
 	CHECKF(nov_gold_right(&g, 1, "Coachman") == 0, "an unnamed speaker's line given to the coachman is wrong");
 	CHECKF(nov_gold_right(&g, 2, "Coachman") == 0, "Mr. Lorry's line is not the coachman's");
+	CHECKF(nov_gold_right(&g, 3, "Mother") == 1, "Mother is the annotation's \"mother\"");
+	CHECKF(nov_gold_right(&g, 2, "mr. lorry") == 0, "a capitalised annotation name matches only as written");
 	nov_gold_free(&g);
 	free(spk);
 }

@@ -10,6 +10,7 @@
  * say that names A and B are one person (the importer may use either); "#" comments. */
 #include "story/novel.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,6 +67,7 @@ static int group_of(const struct ann *a, const char *name)
 			/* the importer names one known by a role noun by the noun, capitalised: its
 			 * "Coachman" is the annotation's "the coachman" */
 			if (t - p > 4 && !strncmp(p, "the ", 4) && (size_t)(t - p - 4) == strlen(name) && !strncasecmp(p + 4, name, (size_t)(t - p - 4))) return (int)g;
+			if ((size_t)(t - p) == strlen(name) && islower((unsigned char)*p) && !strncasecmp(p, name, (size_t)(t - p))) return (int)g;   /* "mother": "Mother" */
 			p = e;
 		}
 	}
