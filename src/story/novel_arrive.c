@@ -184,6 +184,10 @@ void nov_name_answers(struct nov *n)
 		json_t *x;
 		json_array_foreach(asks, k, x) asked |= strcasestr(n->q[i - 1].text, json_string_value(x)) != NULL;
 		const char *q = n->q[i].text, *dot = strchr(q, '.');
+		/* ("Ben Weatherstaff," he answered: the whole quote, cut by its tag) */
+		size_t ql = strlen(q);
+		while (ql && q[ql - 1] == ' ') ql--;
+		if (!dot && ql && strchr(",!", q[ql - 1])) dot = q + ql - 1;
 		if (!asked || !dot || dot == q || dot - q > 60) continue;
 		int words = 0, caps = 1;
 		for (const char *w = q; w < dot; w++)

@@ -10,8 +10,10 @@
  * say that names A and B are one person (the importer may use either); "#" comments. */
 #include "story/novel.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct ann {
 	char **group; size_t n_group, cap_group;   /* "= A | B | C" lines as given */
@@ -62,6 +64,10 @@ static int group_of(const struct ann *a, const char *name)
 			const char *t = e;
 			while (t > p && t[-1] == ' ') t--;
 			if ((size_t)(t - p) == strlen(name) && !strncmp(p, name, (size_t)(t - p))) return (int)g;
+			/* the importer names one known by a role noun by the noun, capitalised: its
+			 * "Coachman" is the annotation's "the coachman" */
+			if (t - p > 4 && !strncmp(p, "the ", 4) && (size_t)(t - p - 4) == strlen(name) && !strncasecmp(p + 4, name, (size_t)(t - p - 4))) return (int)g;
+			if ((size_t)(t - p) == strlen(name) && islower((unsigned char)*p) && !strncasecmp(p, name, (size_t)(t - p))) return (int)g;   /* "mother": "Mother" */
 			p = e;
 		}
 	}

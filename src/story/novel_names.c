@@ -98,6 +98,18 @@ int nov_seen_lower(const char *text, const char *w)
 	return found;
 }
 
+/* How many times w is written in lower case in the text (as a whole word). */
+static size_t lower_count(const char *text, const char *w)
+{
+	char *lw = xstrdup(w);
+	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
+	size_t n = strlen(lw), k = 0;
+	for (const char *p = text; (p = strstr(p, lw)); p += n)
+		k += (p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]);
+	free(lw);
+	return k;
+}
+
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui". Writes it to out; returns bytes used, 0 if none. */
 /* The word at p without a possessive "'s"; 0 if none. */
 static size_t name_word(const char *p)
@@ -930,6 +942,26 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 						q += 1 + ql;
 					}
 			}
+			/* "found the old man digging there": "the", up to two adjectives and a newcomer
+			 * noun anywhere in the sentence is the stranger the narration already brought
+			 * on (the article says he is known); it makes no new one */
+			if (who < 0 && !opens && !n->zh && nov_word_at(p) == 3 && !strncasecmp(p, "the", 3)) {
+				const char *q = p + 3;
+				for (int k = 0; k < 3 && *q == ' ' && islower((unsigned char)q[1]); k++) {
+					size_t ql = nov_word_at(q + 1);
+					char w[16];
+					snprintf(w, sizeof w, "%.*s", (int)(ql < 15 ? ql : 15), q + 1);
+					const char *g = json_string_value(json_object_get(json_object_get(n->nd, "newcomer_nouns_en"), w));
+					if (g && strcmp(w, "lady") && strcmp(w, "gentleman")) {
+						const char *ph = json_string_value(json_object_get(nov_vocab(n, "placeholder"), g));
+						int known = nov_find_ch(n, ph ? ph : "Stranger");
+						if (known >= 0 && n->ch[known].placeholder) { who = known; adv = (size_t)(q + 1 + ql - p); }
+						break;
+					}
+					if (!ql || ql >= 15) break;
+					q += 1 + ql;
+				}
+			}
 		}
 		if (who < 0 && n->narrator >= 0 && (n->zh ? nov_starts(p, "我") && !nov_starts(p + 3, "们") : wl == 1 && *p == 'I')) {
 			who = n->narrator;
@@ -1146,6 +1178,12 @@ void nov_genders(struct nov *n)
 /* One person under two names: "Basil" and "Hallward" written together as "Basil
  * Hallward", "Lord Henry Wotton" and "Lord Henry" (a longer name that extends a shorter
  * one with the same title). The second joins the first. */
+static int given_name(struct nov *n, const char *w)
+{
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	return nov_in_list(json_object_get(given, "female"), w) || nov_in_list(json_object_get(given, "male"), w);
+}
+
 void nov_join_names(struct nov *n, const char *text)
 {
 	if (n->zh) return;
@@ -1164,6 +1202,16 @@ void nov_join_names(struct nov *n, const char *text)
 		    !n->ch[hit].placeholder && hit != n->narrator && prev != n->narrator) {
 			size_t k = 0;
 			while (k < n_apart && !(apart[k].a == prev && apart[k].b == hit)) k++;
+			/* "Mistress Mary", "Yorkshire Martha": a given name after a word that is none is
+			 * no surname after a given name ("Basil Hallward"); the word before is an epithet
+			 * of the one the given name names */
+			if (k == n_apart && given_name(n, n->ch[hit].name) && !given_name(n, n->ch[prev].name) && !nov_apart_en(n, hit, prev)) {
+				n->ch[prev].merged = hit;
+				if (!n->ch[hit].gender) n->ch[hit].gender = n->ch[prev].gender;
+				prev = hit;
+				p += wl;
+				continue;
+			}
 			if (k < n_apart || nov_apart_en(n, prev, hit)) {
 				if (k == n_apart && n_apart < ARRAY_LEN(apart)) { apart[n_apart].a = prev; apart[n_apart++].b = hit; }
 				prev = hit;

@@ -589,6 +589,9 @@ void nov_naming(struct nov *n)
 					while (*a == ' ') a++;
 					e = a + nov_word_at(a);
 					if (e - a < 2 || !isupper((unsigned char)*a)) continue;
+					/* "known as Mrs. Ned Hale": a title alone is no one's other name */
+					size_t td;
+					if (nov_is_title_word(n, a, (size_t)(e - a), &td)) continue;
 				}
 				/* the last person named before it in the paragraph */
 				int who = -1;

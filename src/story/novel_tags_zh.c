@@ -256,9 +256,9 @@ int nov_zh_tag_listener(struct nov *n, const char *s, const char *v)
 		int look = nov_zh_han_in("瞪看望盯瞅", h);
 		if (!nov_zh_han_in("对向问跟朝冲", h) && !look) continue;
 		const char *p = h + 3;
-		if (look && !memcmp(p, h, 3)) p += 3;   /* 看看 */
+		if (look && !strncmp(p, h, 3)) p += 3;   /* 看看 (strncmp: p may be the text's end) */
 		if (nov_starts(p, "着") || (look && nov_starts(p, "了"))) p += 3;
-		if (look && !memcmp(p, h, 3)) p += 3;   /* 看了看 */
+		if (look && !strncmp(p, h, 3)) p += 3;   /* 看了看 */
 		if (look && nov_zh_pron(n, p) && !nov_starts(p + 3, "们")) {
 			int w = nov_follow(n, nov_zh_pron(n, p) == 'm' ? n->last_m : n->last_f);
 			if (w >= 0) return w;
