@@ -35,7 +35,8 @@ TEST(novel_fix3_epithet_name_survives_one_lower_case_use)
 
 /* fix3-2: "Mistress Mary", "good-natured Yorkshire Martha": a given name after a
  * capitalised word that is none is no surname after a given name ("Basil Hallward"); the
- * word before is an epithet of her: Mary and Martha keep their names and their lines. */
+ * word before is an epithet of her: Mary and Martha keep their names and their lines
+ * ("Mistress" is also a title, so Mary's full name is "Mistress Mary": test_novel_en6.c). */
 TEST(novel_fix3_epithet_before_given_name_joins_the_name)
 {
 	struct heard h;
@@ -46,9 +47,9 @@ TEST(novel_fix3_epithet_before_given_name_joins_the_name)
 		"\"I hate it,\" said Mistress Mary.\n\n"
 		"\"Tha'll get used to it,\" said Martha, and went on with the grate.\n\n"
 		"Martha laughed, and Mary turned her face to the wall.\n", &h) == 0, "%s", err_msg());
-	CHECK_WHO(&h, "What is that", "Mary");
+	CHECK_WHO(&h, "What is that", "Mistress Mary");
 	CHECK_WHO(&h, "Only th", "Martha");
-	CHECK_WHO(&h, "I hate it", "Mary");
+	CHECK_WHO(&h, "I hate it", "Mistress Mary");
 	CHECK_WHO(&h, "Tha'll get", "Martha");
 	CHECKF(!in_cast(&h, "Mistress") && !in_cast(&h, "Yorkshire"), "the epithets are no one of the cast");
 	unhear(&h);

@@ -98,18 +98,6 @@ int nov_seen_lower(const char *text, const char *w)
 	return found;
 }
 
-/* How many times w is written in lower case in the text (as a whole word). */
-static size_t lower_count(const char *text, const char *w)
-{
-	char *lw = xstrdup(w);
-	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
-	size_t n = strlen(lw), k = 0;
-	for (const char *p = text; (p = strstr(p, lw)); p += n)
-		k += (p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]);
-	free(lw);
-	return k;
-}
-
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui". Writes it to out; returns bytes used, 0 if none. */
 /* The word at p without a possessive "'s"; 0 if none. */
 static size_t name_word(const char *p)
