@@ -63,10 +63,10 @@ static int zh_plural_subject(const char *b, const char *e)
 	}
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (nov_starts(h, "一齐") || nov_starts(h, "齐声") || nov_starts(h, "齐道") || nov_starts(h, "个个")) return 1;
-		if (nov_starts(h, "们") && h > b) return 1;   /* "门上小厮们回说" */
+		if ((nov_starts(h, "们") || nov_starts(h, "們")) && h > b) return 1;   /* "门上小厮们回说" */
 		/* "转上四个老猴……走在面前道": some counted ones */
 		if (nov_zh_han_in("二三四五六七八九十两几数", h) && nov_starts(h + 3, "个")) return 1;
-		if (nov_starts(h, "众") && !(h >= b + 3 && nov_zh_han_in("对向告叫问谓给替", h - 3))) return 1;
+		if ((nov_starts(h, "众") || nov_starts(h, "眾")) && !(h >= b + 3 && nov_zh_han_in("对向告叫问谓给替", h - 3))) return 1;
 	}
 	return 0;
 }
