@@ -1,6 +1,6 @@
 /* tests/test_novel_zh3.c — general Chinese speaker and cast rules of branch fixzh2, each on
  * a fresh passage written here: group words and adverbs opening a tag (simplified and
- * traditional). */
+ * traditional), clause pieces that are no names. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -24,5 +24,50 @@ TEST(novel_zh3_group_adverb_tags)
 	CHECK_WHO(&h, "都吃的", "");
 	CHECK_WHO(&h, "好！", "");
 	CHECKF(!in_cast(&h, "俱欠身") && !in_cast(&h, "同声"), "俱欠身 and 同声 are no persons");
+	unhear(&h);
+}
+
+/* Clause pieces before a said-verb are no names: one that ends with a negation, a
+ * conjunction, a measure word or a verb (心里不, 心里想, 差人回), holds the aspect 着
+ * (睁着眼) or a group (顾众人); a surname's character that ends the word before it and a
+ * one-character title (点钟总, 如何总) is no 钟总. A stranger who comes ("来了一个人") is the
+ * 他 after him, not the one named before. */
+TEST(novel_zh3_clause_pieces_no_names)
+{
+	struct heard h;
+	const char *t = "　　周进看了卷子，心里不喜道：“这样的文字，都说的是些什么话！”\n"
+		"　　差人回禀道：“人已提齐了。”\n"
+		"　　老残心里想道：“这事古怪。”\n"
+		"　　他便变了脸。睁着眼说，“有许有的。”\n"
+		"　　他每天到午后的三四点钟总仍旧是挑了担子回来，如何总不进学？\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	static const char *const no[] = { "心里不", "差人回", "心里想", "睁着眼", "钟总", "何总", NULL };
+	for (int k = 0; no[k]; k++) CHECKF(!in_cast(&h, no[k]), "%s is no person", no[k]);
+	unhear(&h);
+	t = "　　大哥走了出去。\n"
+		"　　忽然来了一个人；年纪不过二十左右，对了我点头。我便问他，“吃人的事，对么？”他仍然笑着说，“不是荒年，怎么会吃人。”\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "不是荒年"), "大哥") != 0, "the newcomer, not 大哥, answers");
+	unhear(&h);
+}
+
+/* A word of address that ends with a verb of saying is no name: "老实说，" ("honestly
+ * speaking") opening a sentence of the narrator's own quote, beside "孩儿想" (now no name
+ * either), was left the one candidate for the first-person narrator's name, and 我 was
+ * renamed 老实说 (in traditional print too: 老實說). */
+TEST(novel_zh3_honestly_speaking_is_no_name)
+{
+	struct heard h;
+	const char *t = "　　我见母亲安然无恙，便上前拜见。我母亲道：“谁叫你回来的？”我道：“孩儿想母亲，所以回来了。”\n"
+		"　　母亲道：“这话也一言难尽。”我道：“大家都是子孙，谁出多了，都不好。老实说，有了钱，我倒不如拿来孝敬母亲。”\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "我") && !in_cast(&h, "老实说"), "the narrator stays 我");
+	CHECK_WHO(&h, "大家都是子孙", "我");
+	unhear(&h);
+	t = "　　我見母親安然無恙，便上前拜見。我母親道：「誰叫你回來的？」我道：「孩兒想母親，所以回來了。」\n"
+		"　　母親道：「這話也一言難盡。」我道：「大家都是子孫，誰出多了，都不好。老實說，有了錢，我倒不如拿來孝敬母親。」\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "我") && !in_cast(&h, "老實說"), "the narrator stays 我 (traditional)");
+	CHECK_WHO(&h, "大家都是子孫", "我");
 	unhear(&h);
 }

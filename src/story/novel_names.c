@@ -269,6 +269,16 @@ static int zh_name_ok(struct nov *n, const char *s)
 	/* nor a verb and its completive 毕/罢 (想毕, 说罢: "having thought it over"), nor a piece
 	 * that ends with a demonstrative, which goes with the noun after it (听那 of "听那醉汉骂道") */
 	if (han_in("毕罢那这", last)) return 0;
+	/* nor a clause piece that ends with a negation, conjunction, adverb, measure word or a
+	 * verb of saying, thinking or moving (心里不, 何以, 白而且, 這一番, 差人回, 心里想, 同声,
+	 * 俱欠身, 老实说 "honestly speaking"; 说 and 說 both, as a text the traditional fold leaves
+	 * alone keeps 說): no name ends so (zh_name_not_last), though 想 and 声 end given names
+	 * after a surname of two characters in all (李想) */
+	if (han_in(json_string_value(json_object_get(n->nd, "zh_name_not_last")), last) &&
+	    !(k == 2 && nov_zh_surname(n, s) && nov_zh_han_in("想声聲", last))) return 0;
+	/* nor a verb with its aspect 着 inside (睁着眼), nor a group (顾众人) */
+	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
+		if (han_in("着著", p) || nov_starts(p, "众人") || nov_starts(p, "眾人")) return 0;
 	for (const char *p = s; *p; p += nov_cp_len(p))
 		if (han_in("他她你我", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
 	/* nor a verb with a measure word after it (唬得个, 吃了个) */
@@ -900,9 +910,17 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			/* "the man" stands for someone only as a sentence's subject ("The man sat down.") */
 			int opens = (n->zh && !zh_predicate(t, p)) || p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]));
 			if (!opens) opens = nov_intro_predicate_en(n, t, p);   /* "The first customer was an old man" */
+			/* "忽然来了一个人", "走进一个人来": someone unnamed comes (他 from then on, not one named before) */
+			if (n->zh && nov_starts(p, "一个人") && !nov_starts(p + 9, "们") && p - t >= 6 &&
+			    (nov_starts(p - 6, "来了") || nov_starts(p - 6, "进来") || nov_starts(p - 6, "过来") || nov_starts(p - 6, "走来") ||
+			     nov_starts(p - 6, "走进") || nov_starts(p - 6, "出来") || nov_starts(p - 6, "上来"))) {
+				who = placeholder(n, "male");
+				if (n->ch[who].placeholder == 2) n->ch[who].placeholder = 1;
+				adv = 9;
+			}
 			json_array_foreach(desc, i, x) {
 				const char *w = json_string_value(json_array_get(x, 0));
-				if (!opens) break;
+				if (!opens || who >= 0) break;
 				if (tolower((unsigned char)w[0]) != tolower((unsigned char)*p)) continue;
 				size_t l = strlen(w);
 				if ((size_t)(e - p) >= l && (n->zh ? !strncmp(p, w, l) : !strncasecmp(p, w, l)) &&

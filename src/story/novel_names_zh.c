@@ -540,6 +540,12 @@ void nov_names_zh(struct nov *n)
 						free(nm);
 						continue;
 					}
+					/* (a one-character title or kin word, 总 叔 嫂, after a surname's character
+					 * that ends the word before it, "点钟总仍旧", "如何总不", is no name unless
+					 * written twice or opening a clause) */
+					if (l == 3 && q - t >= 6 && nov_is_han_at(q - 6) && !nov_zh_opens(t, q - 3) &&
+					    !nov_zh_han_in("的个位叫是和跟对向问找见给与同把被让请及", q - 6) && zh_written(n, q - 3, q + l) < 2)
+						continue;
 					/* (a surname that is also a preposition, 向 于, inside a clause is the preposition:
 					 * "因向公子道" speaks to 公子, there is no 向公子) */
 					if (q - t >= 3 && nov_zh_surname(n, q - 3) &&
