@@ -1,6 +1,6 @@
 /* tests/test_novel_zh3.c — general Chinese speaker and cast rules of branch fixzh2, each on
  * a fresh passage written here: group words and adverbs opening a tag (simplified and
- * traditional), clause pieces that are no names. */
+ * traditional), clause pieces that are no names, paragraphs opened by the ideographic indent. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -69,5 +69,24 @@ TEST(novel_zh3_honestly_speaking_is_no_name)
 	CHECKF(hear(t, &h) == 0, "%s", err_msg());
 	CHECKF(in_cast(&h, "我") && !in_cast(&h, "老實說"), "the narrator stays 我 (traditional)");
 	CHECK_WHO(&h, "大家都是子孫", "我");
+	unhear(&h);
+}
+
+/* A text whose paragraphs are single lines opened by "　　" keeps them apart though one
+ * blank line (a site's footer) stands somewhere: the quote lines stay paragraphs of their
+ * own, so the exchange alternates and the tag of one paragraph is not read for another. */
+TEST(novel_zh3_indent_opens_paragraph)
+{
+	struct heard h;
+	const char *t = "　　周平坐在窗下看书。\n"
+		"　　“你来了？”周平说。\n"
+		"　　“来了。”李梅说。\n"
+		"　　“坐罢。”\n"
+		"　　“不坐了。”\n"
+		"\n"
+		"　　天黑了。\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "坐罢", "周平");
+	CHECK_WHO(&h, "不坐了", "李梅");
 	unhear(&h);
 }

@@ -163,8 +163,6 @@ static void strip_markup(char *s)
 	*w = 0;
 }
 
-/* Paragraphs: blocks between blank lines (lines joined), or single lines when the
- * text has no blank lines at all. */
 /* A paragraph of the collected text (taken from *cur, which is left empty). */
 static void push_para(struct nov *n, struct sbuf *cur, int brk)
 {
@@ -176,6 +174,11 @@ static void push_para(struct nov *n, struct sbuf *cur, int brk)
 	memset(cur, 0, sizeof *cur);
 }
 
+/* Paragraphs: blocks between blank lines (lines joined), or single lines when the
+ * text has no blank lines at all. A line indented with the ideographic space (the way
+ * Chinese print opens every paragraph: "　　她说：") opens a paragraph of its own even
+ * where the text has blank lines somewhere, so one stray blank line (a site's footer
+ * between two chapters) does not join the whole text into a few paragraphs. */
 void nov_split_paragraphs(struct nov *n, const char *text)
 {
 	int has_blank = 0;
@@ -194,6 +197,7 @@ void nov_split_paragraphs(struct nov *n, const char *text)
 		char *line = xstrndup(p, (size_t)(e - p));
 		/* trim, including the ideographic space used to indent Chinese paragraphs */
 		char *t = str_trim(line);
+		int indented = nov_starts(t, "\xE3\x80\x80");
 		while (nov_starts(t, "\xE3\x80\x80")) t += 3;
 		size_t tl = strlen(t);
 		while (tl >= 3 && !strcmp(t + tl - 3, "\xE3\x80\x80")) t[tl -= 3] = 0;
@@ -203,7 +207,7 @@ void nov_split_paragraphs(struct nov *n, const char *text)
 			t = str_trim(t);
 		}
 		int blank = !*t;
-		if (blank || marker || !has_blank) {
+		if (blank || marker || !has_blank || indented) {
 			if (cur.len) {
 				push_para(n, &cur, pending_brk);
 				pending_brk = 0;
