@@ -1,6 +1,7 @@
 /* tests/test_novel_zh3.c — general Chinese speaker and cast rules of branch fixzh2, each on
  * a fresh passage written here: group words and adverbs opening a tag (simplified and
- * traditional), clause pieces that are no names, paragraphs opened by the ideographic indent. */
+ * traditional), clause pieces that are no names, paragraphs opened by the ideographic
+ * indent, a stranger the narration names later. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -88,5 +89,34 @@ TEST(novel_zh3_indent_opens_paragraph)
 	CHECKF(hear(t, &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "坐罢", "周平");
 	CHECK_WHO(&h, "不坐了", "李梅");
+	unhear(&h);
+}
+
+/* A woman who speaks before the narration names her is the stranger placeholder; when the
+ * narration then says "她姓陈，名叫二妹" of her, every line of hers is 陈二妹's. */
+TEST(novel_zh3_stranger_named_later)
+{
+	struct heard h;
+	const char *t = "　　我住在楼上的小房里。有一天她下了工走上楼来，停在我的门口。\n"
+		"　　“你天天看的是什么书？”她问我说。\n"
+		"　　“我并不在看书。”我说。\n"
+		"　　“你有朋友么？”她又问。\n"
+		"　　“朋友是有的。”我说。\n"
+		"　　从这一回之后，我从她自家的口里听得，知道她姓陈，名叫二妹，是苏州东乡人。\n"
+		"　　“我明天还要上工。”二妹说。\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你天天看的", "陈二妹");
+	CHECK_WHO(&h, "你有朋友么", "陈二妹");
+	CHECK_WHO(&h, "朋友是有的", "我");
+	CHECKF(!in_cast(&h, "陌生女子"), "the stranger is 陈二妹 once named");
+	unhear(&h);
+	/* a name that has spoken before is someone else: no join */
+	t = "　　“你好。”陈二妹说。\n"
+		"　　她走了以后，楼梯上又上来一个人。\n"
+		"　　“这是谁的房？”她问我说。\n"
+		"　　“是我的。”我说。\n"
+		"　　我后来才知道她叫陈二妹的表姐。\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你好", "陈二妹");
 	unhear(&h);
 }

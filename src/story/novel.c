@@ -543,7 +543,7 @@ static int pi_prev_open(struct nov *n, const struct para *pa)
 
 static void paragraph(struct nov *n, struct para *pa, int establishing)
 {
-	int has_quote = 0;
+	int has_quote = 0, was_m = n->last_m, was_f = n->last_f;   /* (the 他/她 one before this paragraph) */
 	n->n_para_refs = 0;
 	for (size_t i = 0; i < pa->n; i++) has_quote |= pa->v[i].quote;
 	if (!has_quote) {
@@ -561,6 +561,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			int *seen = n->zh ? NULL : xcalloc(n->n_ch ? n->n_ch : 1, sizeof *seen);
 			for (size_t c = 0; seen && c < n->n_ch; c++) seen[c] = n->ch[c].count;
 			size_t had = n->n_ch;
+			if (n->zh) nov_zh_stranger_named(n, pa->v[i].text, was_m, was_f);
 			narrate(n, pa->v[i].text, establishing);
 			if (seen) nov_named_newcomer(n, (size_t)(pa - n->p), seen, had, two);
 			free(seen);
@@ -604,6 +605,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			skip = 0;
 			while (*t == ' ' || nov_starts(t, "，")) t += *t == ' ' ? 1 : 3;
 			int sf;
+			if (n->zh) nov_zh_stranger_named(n, t, was_m, was_f);
 			narrate_refs(n, t, &sf, &subject_last);
 			nov_call_narration(n, t);
 			if (para_subject < 0) para_subject = sf;

@@ -16,7 +16,9 @@
  * actors of the changed quotes' shots are renamed.
  *
  * nov_zh_narration reads a narration paragraph for what changes the talk: a phone call (the
- * caller, not in the room), its end, one who leaves, "说话的是X" naming the last quote's speaker. */
+ * caller, not in the room), its end, one who leaves, "说话的是X" naming the last quote's speaker;
+ * nov_zh_stranger_named joins a stranger placeholder who has spoken with the name the
+ * narration gives her later ("知道她姓陈，名叫二妹"). */
 #include "story/novel.h"
 
 #include <stdlib.h>
@@ -235,5 +237,57 @@ void nov_zh_narration(struct nov *n, const struct para *pa)
 		if (nov_follow(n, n->prev_spk) == n->remote) n->prev_spk = -1;
 		if (nov_follow(n, n->last_spk) == n->remote) n->last_spk = n->prev_spk, n->prev_spk = -1;
 		n->remote = -1;
+	}
+}
+
+/* The known person a narration names at p after 姓/名叫 ("姓陈，名叫二妹": 陈二妹; "叫王二"),
+ * or -1. */
+static int zh_intro_named(struct nov *n, const char *p)
+{
+	if (nov_starts(p, "的名字")) p += 9;
+	else if (nov_starts(p, "本") || nov_starts(p, "原")) p += 3;
+	char sur[4] = "";
+	if (nov_starts(p, "姓") && nov_is_han_at(p + 3)) {   /* 姓X，名叫YY / 姓X名YY */
+		snprintf(sur, sizeof sur, "%.3s", p + 3);
+		p += 6;
+		if (nov_starts(p, "，")) p += 3;
+		if (!nov_starts(p, "名")) return -1;
+		p += 3;
+		if (nov_starts(p, "叫") || nov_starts(p, "唤") || nov_starts(p, "喚")) p += 3;
+	} else {
+		static const char *const intro[] = { "名叫", "名唤", "名喚", "叫做", "名字叫", "叫", NULL };
+		int k;
+		for (k = 0; intro[k] && !nov_starts(p, intro[k]); k++) {}
+		if (!intro[k]) return -1;
+		p += strlen(intro[k]);
+		if (nov_zh_han_in("了着過过", p)) return -1;   /* (叫了一声: the verb "to call out") */
+	}
+	for (size_t l = 9; *sur && l >= 3; l -= 3) {   /* the surname and the given name, longest first */
+		if (!nov_is_han_at(p + l - 3)) continue;
+		char full[16];
+		snprintf(full, sizeof full, "%s%.*s", sur, (int)l, p);
+		int c = nov_find_ch(n, full);
+		if (c >= 0) return nov_follow(n, c);
+	}
+	return nov_follow(n, nov_name_at(n, p));
+}
+
+/* A stranger who has spoken as a placeholder ("陌生女子") and whom the narration names later
+ * ("……知道她姓陈，名叫二妹"): the 他/她 of that sentence is the placeholder of its gender when
+ * it was the last one of that gender before this paragraph (was_m, was_f), and the name is
+ * one who has not spoken: the two are one person from then on (the placeholder's lines
+ * included). */
+void nov_zh_stranger_named(struct nov *n, const char *t, int was_m, int was_f)
+{
+	for (const char *h = t; *h; h += nov_cp_len(h)) {
+		int g = nov_zh_pron(n, h);
+		if (!g || nov_starts(h + 3, "们") || nov_starts(h + 3, "們")) continue;
+		int ph = nov_follow(n, g == 'f' ? was_f : was_m);
+		if (ph < 0 || !n->ch[ph].placeholder || !n->ch[ph].spoke) continue;
+		int who = zh_intro_named(n, h + 3);
+		if (who < 0 || who == ph || who == n->narrator || n->ch[who].placeholder || n->ch[who].spoke) continue;
+		if (n->ch[who].gender && strcmp(n->ch[who].gender, g == 'f' ? "female" : "male")) continue;
+		nov_merge_into(n, ph, who);
+		return;
 	}
 }
