@@ -1,7 +1,7 @@
 /* tests/test_novel_zh3.c — general Chinese speaker and cast rules of branch fixzh2, each on
  * a fresh passage written here: group words and adverbs opening a tag (simplified and
  * traditional), clause pieces that are no names, paragraphs opened by the ideographic
- * indent, a stranger the narration names later. */
+ * indent, a stranger the narration names later, a speaker who gives his own name. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -118,5 +118,26 @@ TEST(novel_zh3_stranger_named_later)
 		"　　我后来才知道她叫陈二妹的表姐。\n";
 	CHECKF(hear(t, &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "你好", "陈二妹");
+	unhear(&h);
+}
+
+/* "小人叫王辅庭" in an answer whose tag names no one (答称：): the answer is 王辅庭's, named by
+ * himself, not the one turn-taking would give it to; a tag that names its speaker wins. */
+TEST(novel_zh3_speaker_gives_own_name)
+{
+	struct heard h;
+	const char *t = "　　白公坐了堂，贾幹跪在下面。\n"
+		"　　白公道：“你告的是谁？”贾幹道：“告的是魏家。”白公道：“知道了。下去！”\n"
+		"　　又说：“传四美斋来。”白公问道：“你叫什么？你是四美斋的甚么人？”答称：“小人叫王辅庭，在四美斋掌柜。”"
+		"问：“做了多少斤？”答：“做了二十斤。”\n"
+		"　　王辅庭磕了一个头。\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "小人叫王辅庭", "王辅庭");
+	unhear(&h);
+	t = "　　张三和王辅庭都站在门口。\n"
+		"　　“他叫什么？”张三问。\n"
+		"　　张三笑道：“我叫王辅庭，你不认得？”\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我叫王辅庭", "张三");
 	unhear(&h);
 }

@@ -165,6 +165,63 @@ static int zh_answer_called(struct nov *n, int spk)
 	return who;
 }
 
+/* 1 if the sentence of narration seg that touches the quote (its last sentence when the
+ * quote follows, its first when the quote comes before) writes a name of who. */
+static int zh_clause_names(struct nov *n, const struct seg *sg, int last, int who)
+{
+	if (!sg || sg->quote || who < 0) return 0;
+	const char *t = sg->text, *b = t, *e = t + strlen(t);
+	if (last) {
+		while (e - t >= 3 && (nov_starts(e - 3, "：") || nov_starts(e - 3, "，") || nov_starts(e - 3, "。"))) e -= 3;
+		for (const char *p = t; p < e; p += nov_cp_len(p))
+			if (nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "；")) b = p + 3;
+	} else {
+		while (nov_starts(b, "，")) b += 3;
+		for (const char *p = b; p < e; p += nov_cp_len(p))
+			if (nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？") || nov_starts(p, "；")) { e = p; break; }
+	}
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (nov_follow(n, (int)c) == who) {
+			const char *h = strstr(b, n->ch[c].name);
+			if (h && h + n->ch[c].len <= e) return 1;
+		}
+	return 0;
+}
+
+/* A quote that gives its speaker's own name ("小人叫王辅庭，在四美斋掌柜。", "我叫林峰。") is
+ * that one's when no tag named its speaker (turn-taking or the paragraph's subject gave it
+ * to the one who spoke the quote before, or guessed it, or nobody): the marker (我叫, 小人叫,
+ * 在下) opens the quote or one of its sentences, the name after it ends its clause and
+ * belongs to a known person who has not spoken yet (Chinese). Returns the speaker. */
+static int zh_own_name(struct nov *n, int spk, const char *quote, const struct para *pa, size_t si)
+{
+	if (!n->zh) return spk;
+	if (zh_clause_names(n, si > 0 ? &pa->v[si - 1] : NULL, 1, nov_follow(n, spk)) ||
+	    zh_clause_names(n, si + 1 < pa->n ? &pa->v[si + 1] : NULL, 0, nov_follow(n, spk)))
+		return spk;   /* (a tag names its speaker) */
+	static const char *const mine[] = { "我叫", "我名叫", "我的名字叫", "小人叫", "小人名叫", "小的叫", "小的名叫", "小人是", "小的是",
+		"小人乃", "在下", "我就是", "我乃", NULL };
+	/* (a tag's own subject wins, but not the one who spoke the quote before: he does not
+	 * answer himself, "你叫什么？" ... 答称：“小人叫王辅庭”) */
+	int again = spk >= 0 && n->n_q && nov_follow(n, n->q[n->n_q - 1].spk) == nov_follow(n, spk);
+	if (spk >= 0 && !n->guessed && !n->ch[spk].placeholder && !again) return spk;
+	for (int k = 0; mine[k]; k++)
+		for (const char *h = strstr(quote, mine[k]); h; h = strstr(h + 3, mine[k])) {
+			const char *p = h + strlen(mine[k]);
+			/* (opening the quote or one of its sentences: "……我叫阿毛，没有应" is "I called") */
+			if (h > quote && !(h - quote >= 3 && (nov_zh_stop(h - 3) || nov_starts(h - 3, "。")))) continue;
+			int who = nov_follow(n, nov_name_at(n, p));
+			if (who < 0 || who == n->narrator || n->ch[who].placeholder || who == nov_follow(n, spk) || n->ch[who].spoke) continue;
+			size_t l = 0;
+			for (size_t c = 0; c < n->n_ch; c++)   /* (the name written there, under any of its names) */
+				if (nov_follow(n, (int)c) == who && n->ch[c].len > l && !strncmp(p, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+			const char *e = p + l;
+			if (*e && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "！") && !nov_starts(e, "；") && !nov_starts(e, "…")) continue;
+			return spk >= 0 && n->ch[spk].placeholder ? spk : who;   /* (a placeholder takes the name: self_intro) */
+		}
+	return spk;
+}
+
 /* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
  * man"): the name the quotes alone use for someone, spoken to him, is his (English). */
 static void named_in_address(struct nov *n, int spk, int a, int b, const char *quote)
@@ -633,6 +690,13 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			spk = other >= 0 && other != same ? other : -1;
 		}
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
+		int own = zh_own_name(n, spk, sg->text, pa, si);
+		if (own != spk) {
+			if (spk >= 0 && n->ch[nov_follow(n, spk)].spoke) n->ch[nov_follow(n, spk)].spoke--;
+			n->ch[own].spoke++;
+			spk = own;
+			n->guessed = 0;
+		}
 		int named = zh_answer_called(n, spk);
 		if (named != spk && named >= 0 && nov_zh_called(n, sg->text) == nov_follow(n, named)) named = spk;   /* (it calls that one too) */
 		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
