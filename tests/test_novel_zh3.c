@@ -1,7 +1,8 @@
 /* tests/test_novel_zh3.c — general Chinese speaker and cast rules of branch fixzh2, each on
  * a fresh passage written here: group words and adverbs opening a tag (simplified and
  * traditional), clause pieces that are no names, paragraphs opened by the ideographic
- * indent, a stranger the narration names later, a speaker who gives his own name. */
+ * indent, a stranger the narration names later, a speaker who gives his own name, the
+ * narrator's kin as a tag's subject (我母親道). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -139,5 +140,20 @@ TEST(novel_zh3_speaker_gives_own_name)
 		"　　张三笑道：“我叫王辅庭，你不认得？”\n";
 	CHECKF(hear(t, &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "我叫王辅庭", "张三");
+	unhear(&h);
+}
+
+/* In a first-person text "我母親道" / "我的嬸娘道" is the narrator's mother or aunt
+ * speaking, not the narrator (traditional or simplified); a bare "我道" stays his. */
+TEST(novel_zh3_my_kin_speaks)
+{
+	struct heard h;
+	const char *t = "　　我見母親安然無恙，便上前拜見。母親道：「誰叫你回來的？」我道：「只有回信是收到的。」"
+		"我母親道：「這封信發了半個月了，怎麼還沒有收到？」我道：「不知道。」\n"
+		"　　嬸娘道：「好是好的。」我的嬸娘又道：「且把這些冤鬼打發開了再說罷。」\n";
+	CHECKF(hear(t, &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "這封信發了", "母親");
+	CHECK_WHO(&h, "不知道", "我");
+	CHECK_WHO(&h, "且把這些", "嬸娘");
 	unhear(&h);
 }

@@ -90,6 +90,26 @@ static int zh_named_in(struct nov *n, const char *b, const char *from, const cha
 	return -1;
 }
 
+/* The known person (not the narrator) whose name opens [p, e), after an optional 的 —
+ * the one a possessive 我 owns in "我母亲道", "我的嬸娘道" (traditional or simplified
+ * alike: the name is the text's own); the longest such name, or -1. */
+static int zh_owned(struct nov *n, const char *p, const char *e)
+{
+	if (nov_starts(p, "的")) p += 3;
+	int who = -1;
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len;
+		if ((int)c == n->narrator || n->ch[c].placeholder || l <= best || (size_t)(e - p) < l || memcmp(p, n->ch[c].name, l)) continue;
+		int w = nov_follow(n, (int)c);
+		if (w == n->narrator) continue;
+		best = l;
+		who = w;
+	}
+	if (who >= 0) nov_mention(n, who);
+	return who;
+}
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -99,7 +119,11 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	if ((nov_starts(b, "那人") || nov_starts(b, "这人")) && !nov_starts(b + 6, "家") && !nov_starts(b + 6, "们")) return -3;
 	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
 	if (b >= e || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
-	if (nov_starts(b, "我") && !nov_starts(b, "我们")) return n->narrator;
+	if (nov_starts(b, "我") && !nov_starts(b, "我们") && !nov_starts(b, "我們")) {
+		/* "我母亲吃惊道", "我的嬸娘道": the narrator's own kin or friend, a known person, speaks */
+		int mine = zh_owned(n, b + 3, e);
+		return mine >= 0 ? mine : n->narrator;
+	}
 	/* "有弟子结结巴巴地说", "有个老头说": someone unnamed (not "有一天", "有时") */
 	if (nov_starts(b, "有") && nov_name_at(n, b + 3) < 0 && !nov_starts(b + 3, "时") && !nov_starts(b + 3, "次") &&
 	    !nov_starts(b + 3, "天") && !nov_starts(b + 3, "一天") && !nov_starts(b + 3, "一次") && !nov_starts(b + 3, "一回"))
