@@ -302,10 +302,10 @@ TEST(encode_frame_threads_same_bytes)
 	}
 	char par[128];
 	enc_x264_params("veryfast", 1080, 1920, par, sizeof par);
-	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=1") && strstr(par, "rc-lookahead=5"), "1080x1920: %s",
+	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=3") && strstr(par, "rc-lookahead=5"), "1080x1920: %s",
 	       par);
 	enc_x264_params("veryfast", 360, 640, par, sizeof par);
-	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=1"), "360x640: %s", par);
+	CHECKF(!strstr(par, "sliced") && strstr(par, "sync-lookahead=3"), "360x640: %s", par);
 	enc_x264_params("ultrafast", 360, 640, par, sizeof par);   /* no lookahead: no thread for it */
 	CHECKF(strstr(par, "sync-lookahead=0") && !strstr(par, "rc-lookahead"), "ultrafast: %s", par);
 }
@@ -446,8 +446,8 @@ TEST(encode_pipe_part_same_bytes)
  * full-size pipe stays within its budget. */
 TEST(encode_pipe_depth_by_size)
 {
-	CHECK_INT(enc_pipe_depth(1080, 1920), 6);
-	CHECK_INT(enc_pipe_depth(1920, 1080), 6);
+	CHECK_INT(enc_pipe_depth(1080, 1920), 3);
+	CHECK_INT(enc_pipe_depth(1920, 1080), 3);
 	CHECK_INT(enc_pipe_depth(360, 640), 8);
 	CHECK_INT(enc_pipe_depth(2, 2), 8);
 	CHECK_INT(enc_pipe_depth(7680, 4320), 2);

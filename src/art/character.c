@@ -284,8 +284,11 @@ static cairo_surface_t *cache_get(uint64_t key, int *ox, int *oy)
 /* Keep at most CACHE_N images and CACHE_BYTES of pixels (a close-up's image can be a
  * whole frame); the least recently used go first. Rendering the 3-minute demo episode at
  * 1080x1920: 48 MB gave 623 hits and 158 misses (5.1 s drawing them), peak RSS 296 MB;
- * 16 MB gave 616 hits and 165 misses (5.7 s), peak RSS 278 MB. */
-#define CACHE_BYTES (16u << 20)
+ * 16 MB gave 616 hits and 165 misses (5.7 s), peak RSS 278 MB. 12 MB since x264's lookahead
+ * took three more frames (encode/encode.c): with 12 MB, 6 head patches (render/shot.c) and 3
+ * pipe slots, a 10-minute 1080x1920 render peaked at 296.4 MB in 248.8 s against 301.7 MB in
+ * 284.7 s before (load 7), the 3-minute one at 296.0 against 294.1 MB, the same bytes. */
+#define CACHE_BYTES (12u << 20)
 
 static size_t img_bytes(cairo_surface_t *img)
 {

@@ -67,8 +67,16 @@ void enc_x264_params(const char *preset, int width, int height, char *buf, size_
 	 * 96.3 / 96.3 / 102.3 / 95.8 s against 104.3 / 102.8 / 97.5 / 99.5 s (the third pair
 	 * with tests running beside), peak 284-293 MB against 281-284 MB, the same MP4 bytes
 	 * (cmp). The bytes are the same only without AVX-512 (x264_asm): with it, the two
-	 * settings gave different files (its heap-dependent macroblock tree). */
-	snprintf(buf, n, "%s%s%s", la ? "sync-lookahead=1:rc-lookahead=" ENC_LOOKAHEAD_STR : "sync-lookahead=0",
+	 * settings gave different files (its heap-dependent macroblock tree).
+	 * Three frames ahead (sync-lookahead=3) since: with one, x264's two frame threads waited
+	 * for the lookahead at every mini-GOP. libx264 alone on 600 of our frames (ffmpeg, the
+	 * same settings, alternated, loaded machine): 7.7 / 8.5 s with 1, 7.4 / 6.9 s with 2,
+	 * 6.0 / 6.1 s with 3, 6.4 / 5.8 s with 4; RSS 210 / 218 / 224 / 231 MB. The full 3-minute
+	 * render (`drama render` of the demo, fresh segments, alternated at nice -20, load 7-9):
+	 * 85.4 / 86.3 s against 98.2 / 104.6 s with 1, the same MP4 bytes (cmp). Its memory is
+	 * paid back by fewer pipe slots and smaller drawing caches (ENC_PIPE_BUDGET, CACHE_BYTES
+	 * in art/character.c, PATCH_BUDGET in render/shot.c). */
+	snprintf(buf, n, "%s%s%s", la ? "sync-lookahead=3:rc-lookahead=" ENC_LOOKAHEAD_STR : "sync-lookahead=0",
 	         x264_asm(cpu)[0] ? ":" : "", x264_asm(cpu));
 }
 
@@ -101,7 +109,7 @@ static int open_video(struct encoder *e)
 	/* Frame threads (x264's default): ENC_THREADS frames encoded at once. Sliced threads
 	 * (each frame split across the threads) wait for each other at every frame, which
 	 * costs most when other work shares the cores. The lookahead has a thread of its own
-	 * with one frame queued for it (sync-lookahead=1, enc_x264_params).
+	 * with three frames queued for it (sync-lookahead=3, enc_x264_params).
 	 * Measured on 300 of our 1080x1920 frames, veryfast crf 23, 2 threads (ffmpeg CLI,
 	 * loaded machine): sliced + rc-lookahead 5: peak RSS 181 MB, 6.1-6.4 s user CPU,
 	 * PSNR 46.59 dB, SSIM 0.99631; frame threads + rc-lookahead 5 + sync-lookahead 0:

@@ -49,7 +49,7 @@ struct enc_opts {
  * for content hashes: change it whenever those settings change, so cached segments made
  * with the old ones are not reused. */
 /* Its "sync-lookahead:0" stays as it was on purpose: the lookahead's own thread
- * (sync-lookahead=1 since, enc_x264_params) changes no byte, so the segments cached before
+ * (sync-lookahead=1, then 3: enc_x264_params) changes no byte, so the segments cached before
  * are still good. */
 #define ENC_X264_CONFIG "frame-threads:2:rc-lookahead:" ENC_LOOKAHEAD_STR ":sync-lookahead:0"
 
@@ -85,8 +85,11 @@ struct enc_pipe *enc_pipe_new(int width, int height, int depth);
  * its "pipe" line; two renders side by side at load 13-18, same bytes): with 2 slots (the
  * former 4 MB budget) the encoding thread waited for frames 49.7 s in all, with 6 (this
  * budget) 6.7 s; wall 1348 -> 1321 s, CPU 168.7 -> 168.1 s, peak RSS 274 -> 286 MB.
+ * Since x264 keeps three frames of its own queued for its lookahead (sync-lookahead=3,
+ * enc_x264_params), 3 slots at 1080x1920 (10 MB) do what 6 did: the drawing still waited
+ * 38 s for a slot in a 3-minute render (39 s with 4 slots, 53 s with 6 and one frame queued).
  * 360x640: 8, as before. */
-#define ENC_PIPE_BUDGET (20u << 20)
+#define ENC_PIPE_BUDGET (10u << 20)
 int enc_pipe_depth(int width, int height);
 /* Queue: open path with o (o->preset is copied). */
 int enc_pipe_open(struct enc_pipe *q, const char *path, const struct enc_opts *o);

@@ -405,7 +405,7 @@ static void lane_init(struct lane *L, struct rctx *c, struct seginfo *sg, size_t
 	L->eo = eo;
 	L->have_last = (size_t)-1;
 	L->cur = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, c->W, c->H);
-	/* Frames in flight (enc_pipe_depth): 6 at the full size, 8 for small frames, so the
+	/* Frames in flight (enc_pipe_depth): 3 at the full size, 8 for small frames, so the
 	 * drawing goes on while x264 finishes one segment's file and opens the next, and x264
 	 * goes on through a slow frame. Measured on a 3-minute preview (`drama render DIR
 	 * --preview`, load 5-7): the drawing thread waited for a free slot 2.2 / 2.9 s in all

@@ -21,7 +21,10 @@ enum { CAM_STATIC, CAM_PUSH, CAM_PULL, CAM_PAN_L, CAM_PAN_R, CAM_TILT_U, CAM_TIL
 enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
 
 #define MAX_ACT 4
-#define PATCH_BUDGET (8u << 20)
+/* A shot's cached head pictures (a mouth shape, a blink: update_head). 8 MB until x264's
+ * lookahead took more frames (encode.c): 6 MB paid part of it (the make's peak is a shot's
+ * set-up beside x264's frames). */
+#define PATCH_BUDGET (6u << 20)
 
 struct ract {
 	const struct character *c;
