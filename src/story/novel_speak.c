@@ -438,6 +438,23 @@ static int say_inside(struct nov *n, const char *s, const char *e, int turn, int
  * before it that opens with one ("when she instantly drew back,"). A colon with no
  * said-verb ("till Sir William thus began:"): the last clause that opens with a subject.
  * -2 if none. */
+/* 1 if [s, e) is a short adverbial written between a said-verb and the quote it leads
+ * into: one to three lower-case words ("patronizingly", "in a low voice") */
+static int short_adverbial(const char *s, const char *e)
+{
+	int words = 0;
+	for (const char *p = s; p < e; p++) {
+		if (*p == ' ') continue;
+		if (!islower((unsigned char)*p)) return 0;
+		words++;
+		while (p + 1 < e && p[1] != ' ') {
+			p++;
+			if (!isalpha((unsigned char)*p) && *p != '-' && *p != '\'') return 0;
+		}
+	}
+	return words >= 1 && words <= 3;
+}
+
 static int lead_en(struct nov *n, const char *s, const char *e, int colon, int turn, int voc)
 {
 	const char *cs[24], *ce[24];
@@ -450,7 +467,11 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
-		if (r == -2) { if (!colon) return -2; continue; }
+		/* ('Rob said, patronizingly, "..."': the said-verb's clause before a short adverbial) */
+		if (r == -2) {
+			if (!colon && !(k == nc - 1 && nc > 1 && short_adverbial(cs[k], ce[k]))) return -2;
+			continue;
+		}
 		int to = n->tag_listener;
 		/* "Though Elizabeth would not ..., she could not but say": a pronoun of the main
 		 * clause is the name the sentence opens with, when the gender fits */
