@@ -875,6 +875,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (English) a tag before or after that names no one known ("The first one said:--",
+	 * '"...," the taller one said'): the first-person narrator the paragraph's narration
+	 * opens with is not the speaker for it (step 4) */
+	int tag_nobody = spk == -1 && !n->zh;
 	/* 3. the same speaker as the quote before in this paragraph */
 	if (same >= 0) return same;
 	/* an action right after the quote, no said-verb: “还没起？”婆婆换了鞋，…… */
@@ -893,7 +897,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (who == -3 && !(si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || zh_verb_comma(n, pa->v[si - 1].text)))) return -1;
 	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
-	if (para_subject >= 0 && para_subject != voc) { n->anchored = 1; return para_subject; }
+	if (para_subject >= 0 && para_subject != voc && !(tag_nobody && para_subject == n->narrator)) { n->anchored = 1; return para_subject; }
 	/* 4b. an action beat after it in its paragraph, with no said-verb ("Coming here?" Her
 	 * father set down his cup.): who acts there speaks (English) */
 	if (!n->zh && si + 1 < pa->n && !pa->v[si + 1].quote) {
