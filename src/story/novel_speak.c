@@ -438,6 +438,23 @@ static int say_inside(struct nov *n, const char *s, const char *e, int turn, int
  * before it that opens with one ("when she instantly drew back,"). A colon with no
  * said-verb ("till Sir William thus began:"): the last clause that opens with a subject.
  * -2 if none. */
+/* 1 if [s, e) is a short adverbial written between a said-verb and the quote it leads
+ * into: one to three lower-case words ("patronizingly", "in a low voice") */
+static int short_adverbial(const char *s, const char *e)
+{
+	int words = 0;
+	for (const char *p = s; p < e; p++) {
+		if (*p == ' ') continue;
+		if (!islower((unsigned char)*p)) return 0;
+		words++;
+		while (p + 1 < e && p[1] != ' ') {
+			p++;
+			if (!isalpha((unsigned char)*p) && *p != '-' && *p != '\'') return 0;
+		}
+	}
+	return words >= 1 && words <= 3;
+}
+
 static int lead_en(struct nov *n, const char *s, const char *e, int colon, int turn, int voc)
 {
 	const char *cs[24], *ce[24];
@@ -450,7 +467,11 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
-		if (r == -2) { if (!colon) return -2; continue; }
+		/* ('Rob said, patronizingly, "..."': the said-verb's clause before a short adverbial) */
+		if (r == -2) {
+			if (!colon && !(k == nc - 1 && nc > 1 && short_adverbial(cs[k], ce[k]))) return -2;
+			continue;
+		}
 		int to = n->tag_listener;
 		/* "Though Elizabeth would not ..., she could not but say": a pronoun of the main
 		 * clause is the name the sentence opens with, when the gender fits */
@@ -854,6 +875,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (English) a tag before or after that names no one known ("The first one said:--",
+	 * '"...," the taller one said'): the first-person narrator the paragraph's narration
+	 * opens with is not the speaker for it (step 4) */
+	int tag_nobody = spk == -1 && !n->zh;
 	/* 3. the same speaker as the quote before in this paragraph */
 	if (same >= 0) return same;
 	/* an action right after the quote, no said-verb: “还没起？”婆婆换了鞋，…… */
@@ -872,7 +897,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (who == -3 && !(si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || zh_verb_comma(n, pa->v[si - 1].text)))) return -1;
 	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
-	if (para_subject >= 0 && para_subject != voc) { n->anchored = 1; return para_subject; }
+	if (para_subject >= 0 && para_subject != voc && !(tag_nobody && para_subject == n->narrator)) { n->anchored = 1; return para_subject; }
 	/* 4b. an action beat after it in its paragraph, with no said-verb ("Coming here?" Her
 	 * father set down his cup.): who acts there speaks (English) */
 	if (!n->zh && si + 1 < pa->n && !pa->v[si + 1].quote) {
