@@ -56,8 +56,8 @@ void enc_x264_params(const char *preset, int width, int height, char *buf, size_
 	const char *pr = preset ? preset : "veryfast";
 	int la = strcmp(pr, "ultrafast") && strcmp(pr, "superfast");
 	char cpu[32];
-	/* with a lookahead, it runs on x264's own thread one frame ahead (sync-lookahead=1):
-	 * on the calling thread (sync-lookahead=0) it was a serial half of x264's work. Measured
+	/* with a lookahead, it runs on x264's own thread, frames ahead of the frame threads (see below):
+	 * on the calling thread (sync-lookahead=0) it was a serial half of x264's work. Measured with it one frame ahead (1),
 	 * on the demo's 3-minute 1080x1920 `drama make` (per-thread CPU from /proc, loaded
 	 * machine): the encoding thread took 48 s of CPU against 46 s for both frame threads
 	 * together. libx264 alone on 600 of our frames (ffmpeg, raw YUV from /dev/shm, veryfast
