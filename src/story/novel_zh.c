@@ -638,6 +638,30 @@ size_t nov_zh_title_len(struct nov *n, const char *p)
 	return 0;
 }
 
+/* 1 if w (a word of address) is an epithet and a role or kin noun (傻丫头, 好孩子, 老伙计,
+ * 小兄弟): it says what the one spoken to is, as anyone may be called, and is no name. */
+static int ends_with_role(struct nov *n, const char *w)
+{
+	size_t wl = strlen(w);
+	const json_t *roles = json_object_get(n->nd, "role_nouns_zh");
+	const char *gk;
+	const json_t *list;
+	json_object_foreach((json_t *)roles, gk, list) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(list, i, x) {
+			size_t l = strlen(json_string_value(x));
+			if (l < wl && !strcmp(w + wl - l, json_string_value(x))) return 1;
+		}
+	}
+	static const char *const kin[] = { "孩子", "兄弟", "妹子", "姑娘", "小子", NULL };
+	for (int k = 0; kin[k]; k++) {
+		size_t l = strlen(kin[k]);
+		if (l < wl && !strcmp(w + wl - l, kin[k])) return 1;
+	}
+	return 0;
+}
+
 /* A word of address at p in a quote (2 or 3 characters before ，or ！): its length or 0.
  * Not a known name, a kin word or title, nor a word like 好了, 算了, 快点. */
 static size_t address_at(struct nov *n, const char *p)
@@ -655,6 +679,7 @@ static size_t address_at(struct nov *n, const char *p)
 		return 0;
 	for (size_t k = 0; k < n->n_alias; k++)
 		if (!strcmp(n->alias[k].a, w)) return 0;
+	if (ends_with_role(n, w)) return 0;
 	return (size_t)(e - p);
 }
 

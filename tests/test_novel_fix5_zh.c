@@ -1,0 +1,28 @@
+/* tests/test_novel_fix5_zh.c — the focus of this file is Chinese speaker attribution that
+ * must hold on books no rule was written on: guards against whole-text failures (a word of
+ * address taken for the first-person narrator's name) and general mechanisms of tags. Each
+ * passage is written here; each test failed before its rule (measured when it was added). */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
+
+/* fix5-1.1: “傻丫头，……” is an epithet and a role noun said to a maid, no name: it must not
+ * become the first-person narrator's name (it did, and then every line the narrator spoke
+ * went to "傻丫头"). */
+TEST(novel_fix5_zh_epithet_is_no_narrator_name)
+{
+	struct heard h;
+	CHECKF(hear("我同老周到了东街，老周的嫂子正坐在门口做针线，旁边站着一个小丫头，叫秋月。\n\n"
+		"嫂子道：“傻丫头，倒茶来。”\n\n我道：“不必了，我们坐一坐就走。”\n\n嫂子道：“那怎么好意思。”\n\n"
+		"我道：“都是自家人，何必客气。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "傻丫头"), "傻丫头 is no one's name");
+	CHECK_WHO(&h, "不必了，我们坐一坐", "我");
+	CHECK_WHO(&h, "都是自家人", "我");
+	unhear(&h);
+}
