@@ -26,3 +26,21 @@ TEST(novel_fix5_zh_epithet_is_no_narrator_name)
 	CHECK_WHO(&h, "都是自家人", "我");
 	unhear(&h);
 }
+
+/* fix5-2.1: "那卖玉器的道" — one the tags name by what he does, a nominal 的 phrase the text
+ * writes after 那, is a person who speaks; "低低的道" (how one speaks) makes no one. */
+TEST(novel_fix5_zh_nominal_de_speaker)
+{
+	struct heard h;
+	CHECKF(hear("李文才在庙会上闲逛，走到一个摊子前面站住了。摊上摆着许多旧瓷器。\n\n"
+		"那卖瓷器的道：“客官，这只碗是前朝的，只要五两银子。”\n\n李文才道：“五两太贵了，一两罢。”\n\n"
+		"卖瓷器的摇头道：“一两连本钱也不够。”\n\n李文才低低的道：“那就二两，再多我就走了。”\n\n"
+		"卖瓷器的叹口气道：“罢了，拿去罢。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "卖瓷器的"), "卖瓷器的 is a person");
+	CHECKF(!in_cast(&h, "低低的"), "低低的 is how one speaks");
+	CHECK_WHO(&h, "客官，这只碗", "卖瓷器的");
+	CHECK_WHO(&h, "一两连本钱", "卖瓷器的");
+	CHECK_WHO(&h, "罢了，拿去罢", "卖瓷器的");
+	CHECK_WHO(&h, "那就二两", "李文才");
+	unhear(&h);
+}

@@ -302,6 +302,54 @@ static void zh_one_char_roles(struct nov *n, char **body, size_t n_body)
 	}
 }
 
+/* One a tag names by what he does or is, a nominal 的 phrase (卖玉器的 "the jade seller" of
+ * "那卖玉器的道", 推车的, 管事的, 年轻的): a person when the text writes the phrase after a
+ * determiner or measure word (那/这/个/位 ...) somewhere, which no manner phrase takes (低低的
+ * of "低低的道" is how one speaks; nobody writes "那低低的"). Two to five characters before
+ * 的, none a pronoun, no known name opening them (香菱嘻嘻的 is 香菱), no reduplication
+ * (慢慢的). The person is added under the whole phrase, 的 included. */
+static void zh_nominal_de(struct nov *n, const char *bd)
+{
+	const char *de = NULL;
+	size_t k = 0;
+	for (const char *p = bd; *p && k <= 5; p += nov_cp_len(p), k++)
+		if (nov_starts(p, "的")) { de = p; break; }
+	if (!de || k < 2 || k > 5) return;
+	for (const char *p = bd; p < de; p += nov_cp_len(p)) {
+		if (!nov_is_han_at(p) || nov_zh_han_in("他她你我伊它谁地得着著了", p)) return;
+		if (p + 3 < de && !memcmp(p, p + 3, 3)) return;   /* 慢慢, 低低 */
+	}
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].len && n->ch[c].len <= (size_t)(de - bd) && !memcmp(bd, n->ch[c].name, n->ch[c].len)) return;
+	/* (a person noun opening it is the subject and the rest how he speaks: 短工简捷的 of
+	 * "那短工简捷的说"; the noun alone before 的 is the role, 掌柜的) */
+	const json_t *roles = json_object_get(n->nd, "role_nouns_zh");
+	const char *gk;
+	const json_t *list;
+	json_object_foreach((json_t *)roles, gk, list) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(list, i, x)
+			if (nov_starts(bd, json_string_value(x)) && bd + strlen(json_string_value(x)) != de) return;   /* (掌柜的 is the role's own name) */
+	}
+	char *nm = xstrndup(bd, (size_t)(de - bd) + 3);
+	if (nov_find_ch(n, nm) >= 0) { free(nm); return; }
+	static const char *const dets[] = { "那", "这", "個", "个", "位", "這", NULL };
+	int seen = 0, person = 0;
+	char *ren = xasprintf("%s人", nm);   /* (the text writes the phrase before 人: "一个二十多岁的人" calls him so) */
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		person |= strstr(n->p[pi].raw, ren) != NULL;
+		for (int d = 0; dets[d] && !seen; d++) {
+			char *w = xasprintf("%s%s", dets[d], nm);
+			seen = strstr(n->p[pi].raw, w) != NULL;
+			free(w);
+		}
+	}
+	free(ren);
+	if (seen && !person) nov_add_ch(n, nm);
+	free(nm);
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -333,6 +381,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			bd[nov_cp_len(bd)] = 0;
 	}
 	zh_one_char_roles(n, body, n_body);
+	for (size_t i = 0; i < n_body; i++) zh_nominal_de(n, body[i]);
 	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
 	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i < n_body; i++) {
