@@ -44,3 +44,17 @@ TEST(novel_fix5_zh_nominal_de_speaker)
 	CHECK_WHO(&h, "那就二两", "李文才");
 	unhear(&h);
 }
+
+/* fix5-3.1: "连包兴也暗说道" — a name the text writes often (包兴) and one character glued to
+ * it that the text seldom writes with it (连 "even", 来 "comes") is the name; the three are
+ * no person of the cast. */
+TEST(novel_fix5_zh_glued_character_is_no_name)
+{
+	struct heard h;
+	CHECKF(hear("老爷坐在书房里看书，包兴在旁边伺候。包兴端上茶来，包兴又去剪了灯花。\n\n"
+		"包兴道：“老爷，夜深了，歇了罢。”\n\n老爷笑道：“你先去睡。”\n\n"
+		"众人都笑了。连包兴也暗说道：“老爷今夜又不睡了。”\n\n包兴退了出去。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "连包兴"), "连包兴 is 包兴 and the word 连");
+	CHECK_WHO(&h, "老爷今夜又不睡了", "包兴");
+	unhear(&h);
+}
