@@ -58,3 +58,18 @@ TEST(novel_fix5_zh_glued_character_is_no_name)
 	CHECK_WHO(&h, "老爷今夜又不睡了", "包兴");
 	unhear(&h);
 }
+
+/* fix5-4.1: a direction and a localizer (里边, 外面) is a place, no person, however the text
+ * writes 里; the voice that answers from it ("里边应了一句说") is someone unnamed, not the one
+ * whose turn it was; 人 of "何人曰" is no given name (何人 is "who"). */
+TEST(novel_fix5_zh_place_is_no_person)
+{
+	struct heard h;
+	CHECKF(hear("安老爷走到庄门前，敲了几下门。庄里半天没有动静。\n\n安老爷问道：“褚一官在家么？”\n\n"
+		"裡邊应了一句说：“搬到东庄去了。”\n\n安老爷只得转身走了。何进听见，便问左右。\n\n何进曰：“来者何人？”\n\n左右曰：“是安老爷。”\n\n"
+		"何进曰：“请进来。”\n\n何人曰：“不必了。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "裡邊") && !in_cast(&h, "里边"), "裡邊 is a place");
+	CHECKF(!in_cast(&h, "何人"), "何人 is 'who'");
+	CHECK_WHO(&h, "搬到东庄去了", "");
+	unhear(&h);
+}

@@ -420,6 +420,8 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		if (len == 1) {
 			/* "大喝道", "厉声道": a manner opening the tag, no one's given name (张大帅's 大) */
 			if (nov_zh_han_in(adv, bd)) continue;
+			/* nor 人 ("人道", "何人曰"): someone, no given name (何人 is "who") */
+			if (nov_starts(bd, "人")) continue;
 			/* the surname most often written before it */
 			char best[16] = "";
 			size_t best_n = zh_surname_before(n, bd, best, sizeof best);

@@ -124,6 +124,9 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		int mine = zh_owned(n, b + 3, e);
 		return mine >= 0 ? mine : n->narrator;
 	}
+	/* "里边应了一句说", "外面有人叫道": a voice from a place (a direction and a localizer
+	 * opening the clause, no name after it) is someone there, nobody named */
+	if (e - b >= 6 && nov_zh_han_in("里裡外", b) && nov_zh_han_in("面边邊头頭", b + 3) && zh_named_in(n, b + 6, b + 6, e) < 0) return -3;
 	/* "有弟子结结巴巴地说", "有个老头说": someone unnamed (not "有一天", "有时") */
 	if (nov_starts(b, "有") && nov_name_at(n, b + 3) < 0 && !nov_starts(b + 3, "时") && !nov_starts(b + 3, "次") &&
 	    !nov_starts(b + 3, "天") && !nov_starts(b + 3, "一天") && !nov_starts(b + 3, "一次") && !nov_starts(b + 3, "一回"))
