@@ -96,8 +96,9 @@ static int pronoun_tag(struct nov *n, const struct nq *q)
 	}
 	if (!c) return 0;
 	while (*c == ' ' || nov_starts(c, "，")) c += *c == ' ' ? 1 : 3;
-	if (nov_starts(c + 3, "们")) return 0;
-	return nov_starts(c, "她") ? 'f' : nov_starts(c, "他") ? 'm' : 0;
+	int g = nov_starts(c, "她") ? 'f' : nov_starts(c, "他") ? 'm' : 0;
+	if (g && nov_starts(c + 3, "们")) return 0;   /* (c + 3 read only after a 她/他: c may end the text) */
+	return g;
 }
 
 /* A two-person run [i, j] whose turns ran from a line a bare 她/他 tags, when both people
