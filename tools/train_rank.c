@@ -29,7 +29,7 @@
 
 /* one scored quotation */
 struct ex {
-	int redecide, anchored, cascade_ok;
+	int redecide, anchored, cascade_ok, nobody_right;   /* (nobody_right: the speaker is no cast member, unnamed) */
 	size_t n_cand, cascade;
 	signed char ok[NOV_RANK_MAXC], nobody[NOV_RANK_MAXC];
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];
@@ -83,6 +83,7 @@ static void load_text(const char *txt, const char *set)
 			x->nobody[c] = !r->name[c];
 		}
 		memcpy(x->f, r->f, sizeof x->f);
+		x->nobody_right = nov_gold_right(&g, i, NULL) == 1;
 		const char *drop = getenv("TRAIN_RANK_DROP");   /* (trials: features left out, by name, space-separated) */
 		for (int k = 0; drop && k < NOV_RANK_NF; k++) {
 			size_t l = strlen(nov_rank_feature[k]);
@@ -232,6 +233,7 @@ struct tally { char set[32]; size_t scored, cascade, text_out, author_out; };
  * it is higher for the right one than for the cascade's pick, lower, or the same. */
 struct measure {
 	size_t n[2], in[2], rank[2][5], model_ok[2];   /* [cascade missed, hit]; rank 1..4, 5+ */
+	size_t unnamed[2];                              /* no right candidate: the speaker is unnamed */
 	size_t sep[NOV_RANK_NF][3];                     /* right > cascade, right < cascade, equal */
 };
 
@@ -247,7 +249,7 @@ static void measure_add(struct measure *m, const struct nov_rank_w *w, const str
 		double s = nov_rank_score(w, x->f[c]);
 		if (x->ok[c] && !x->nobody[c] && s > bs) { bs = s; best = c; }
 	}
-	if (best == SIZE_MAX) return;
+	if (best == SIZE_MAX) { m->unnamed[h] += (size_t)x->nobody_right; return; }
 	m->in[h]++;
 	size_t r = 0;
 	for (size_t c = 0; c < x->n_cand; c++) r += c != best && !x->nobody[c] && nov_rank_score(w, x->f[c]) >= bs;
@@ -262,7 +264,8 @@ static void measure_add(struct measure *m, const struct nov_rank_w *w, const str
 static void measure_print(const struct measure *m, int zh)
 {
 	const char *l = zh ? "ZH" : "EN";
-	printf("%s lines the model decides: %zu (cascade right %zu, wrong %zu)\n", l, m->n[0] + m->n[1], m->n[1], m->n[0]);
+	printf("%s lines the model decides: %zu (cascade right %zu, wrong %zu; of the wrong with no right candidate, %zu are an unnamed speaker's)\n", l,
+	       m->n[0] + m->n[1], m->n[1], m->n[0], m->unnamed[0]);
 	printf("%s   cascade   lines  right among candidates  rank 1  rank 2  rank 3  rank 4  rank 5+  model right\n", l);
 	for (int h = 1; h >= 0; h--)
 		printf("%s   %-7s  %6zu  %22zu  %6zu  %6zu  %6zu  %6zu  %7zu  %11zu\n", l, h ? "right" : "wrong", m->n[h], m->in[h], m->rank[h][0],
