@@ -36,7 +36,7 @@ struct ex {
 };
 struct text { char set[32], name[64], author[32]; int zh; struct ex *x; size_t n; };
 
-static int perceptron, scope_guessed;   /* (trials: TRAIN_RANK_ALGO=perceptron, TRAIN_RANK_SCOPE=guessed) */
+static int perceptron, pairwise, scope_guessed;   /* (trials: TRAIN_RANK_ALGO=perceptron, TRAIN_RANK_SCOPE=guessed) */
 static struct text *texts;
 static size_t n_texts, cap_texts;
 
@@ -167,6 +167,27 @@ static void fit(struct nov_rank_w *w, int zh, int (*use)(const struct text *, co
 				}
 			}
 		for (int k = 0; k < NOV_RANK_NF && steps; k++) w->w[k] = sum.w[k] / (double)steps;
+		return;
+	}
+	if (pairwise) {   /* logistic loss on each switch the program could make: the cascade's pick against another */
+		for (int ep = 0; ep < EPOCHS; ep++) {
+			double rate = RATE / (1 + ep * 0.2);
+			for (size_t ti = 0; ti < n_texts; ti++) {
+				const struct text *t = &texts[ti];
+				if (t->zh != zh || !use(t, arg)) continue;
+				for (size_t i = 0; i < t->n; i++) {
+					const struct ex *x = &t->x[i];
+					if (!x->redecide) continue;
+					for (size_t c = 0; c < x->n_cand; c++) {
+						if (c == x->cascade || x->nobody[c] || (!x->cascade_ok && !x->ok[c])) continue;
+						int y = !x->cascade_ok && x->ok[c];
+						double z = nov_rank_score(w, x->f[c]) - nov_rank_score(w, x->f[x->cascade]);
+						double g = 1 / (1 + exp(-z)) - y;
+						for (int k = 0; k < NOV_RANK_NF; k++) w->w[k] -= rate * (g * (x->f[c][k] - x->f[x->cascade][k]) + L2 * w->w[k]);
+					}
+				}
+			}
+		}
 		return;
 	}
 	for (int ep = 0; ep < EPOCHS; ep++) {
@@ -381,6 +402,7 @@ int main(int argc, char **argv)
 	if (getenv("TRAIN_RANK_RATE")) RATE = atof(getenv("TRAIN_RANK_RATE"));
 	if (getenv("TRAIN_RANK_L2")) L2 = atof(getenv("TRAIN_RANK_L2"));
 	perceptron = getenv("TRAIN_RANK_ALGO") && !strcmp(getenv("TRAIN_RANK_ALGO"), "perceptron");
+	pairwise = getenv("TRAIN_RANK_ALGO") && !strcmp(getenv("TRAIN_RANK_ALGO"), "pairwise");
 	static const char *const pats[] = { "%s/*.txt", "%s/*/*.txt" };
 	for (int p = 0; p < 2; p++) {
 		char *pat = xasprintf(pats[p], dir);
