@@ -7,6 +7,7 @@
 #include "story/novel.h"
 #include "core/util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,9 @@ TEST(novel_rank_parse_good)
 	for (k = 0; k < NOV_RANK_NF && strcmp(nov_rank_feature[k], "named_after"); k++) {}
 	CHECK(k < NOV_RANK_NF);
 	CHECK(w.w[k] == -0.2);
+	CHECK_INT(parse("pair_member\t0.5\ntag_pronoun_clash\t-1\n", &w), 0);   /* (the features of 2026-12-07) */
+	for (k = 0; k < NOV_RANK_NF && strcmp(nov_rank_feature[k], "tag_pronoun_clash"); k++) {}
+	CHECK(k < NOV_RANK_NF && w.w[k] == -1);
 	CHECK_INT(parse("", &w), 0);   /* (no line: every weight 0) */
 	CHECK(w.w[0] == 0);
 }
@@ -155,4 +159,118 @@ TEST(novel_rank_bad_file_cascade_alone)
 	int cascade = strcmp(who_said(&h, "Is dinner"), "Mary") != 0;
 	unhear(&h);
 	CHECK(cascade);
+}
+
+/* ---- the features, one small text each (the collector nov_rank_log gives them) ---- */
+
+/* The value of feature fname for candidate who (NULL: nobody) of the first quotation that
+ * starts with part, read by the importer in language lang; NAN when the quotation, the
+ * candidate or the feature is missing. */
+static double feature_of(const char *lang, const char *text, const char *part, const char *who, const char *fname)
+{
+	int k;
+	for (k = 0; k < NOV_RANK_NF && strcmp(nov_rank_feature[k], fname); k++) {}
+	if (k == NOV_RANK_NF) return NAN;
+	struct nov_rank_log log = { 0 };
+	struct heard h;
+	setenv("DRAMA_NOVEL_RANK", "off", 1);
+	nov_rank_log = &log;
+	int rc = hear_in(lang, text, &h);
+	nov_rank_log = NULL;
+	unsetenv("DRAMA_NOVEL_RANK");
+	double v = NAN;
+	for (size_t i = 0; rc == 0 && i < h.n && i < log.n; i++) {
+		if (strncmp(h.v[i].quote, part, strlen(part))) continue;
+		for (size_t c = 0; c < log.r[i].n_cand; c++)
+			if (who ? log.r[i].name[c] && !strcmp(log.r[i].name[c], who) : !log.r[i].name[c]) v = log.r[i].f[c][k];
+		break;
+	}
+	if (rc == 0) unhear(&h);
+	nov_rank_log_free(&log);
+	return v;
+}
+
+#define CHECK_FEATURE(lang, text, part, who, fname, want) do { \
+	double v_ = feature_of(lang, text, part, who, fname); \
+	CHECKF(fabs(v_ - (want)) < 1e-4, "%s of %s on \"%s\": %g, not %g", fname, who ? who : "nobody", part, v_, (double)(want)); \
+} while (0)
+
+/* Tom and Anna take turns; the fourth line has no tag */
+static const char *const turns =
+	"Tom and Anna stood at the gate of the farm. Mary was far off in the field.\n\n"
+	"\"Good morning,\" said Tom.\n\n"
+	"\"Good morning to you,\" said Anna.\n\n"
+	"\"The rain has stopped at last.\"\n\n"
+	"\"It has.\"\n\n"
+	"\"Shall we walk?\" said Tom.\n";
+
+TEST(novel_rank_feature_alternating_pair)
+{
+	CHECK_FEATURE("en", turns, "The rain", "Tom", "alternating_pair", 1);
+	CHECK_FEATURE("en", turns, "The rain", "Anna", "alternating_pair", 0);
+	CHECK_FEATURE("en", turns, "The rain", "Tom", "alternating_pair_anchored", 1);
+}
+
+TEST(novel_rank_feature_pair_member)
+{
+	CHECK_FEATURE("en", turns, "The rain", "Tom", "pair_member", 1);
+	static const char *const three =
+		"Tom and Anna stood at the gate of the farm. Mary was far off in the field.\n\n"
+		"\"Good morning,\" said Tom.\n\n"
+		"\"Good morning to you,\" said Anna.\n\n"
+		"\"The rain has stopped at last.\" Mary was still far off.\n\n"
+		"\"It has.\"\n\n"
+		"\"Shall we walk?\" said Tom.\n";
+	CHECK_FEATURE("en", three, "The rain", "Mary", "pair_member", 0);
+	CHECK_FEATURE("en", three, "The rain", "Anna", "pair_member", 1);
+}
+
+TEST(novel_rank_feature_scene_share_and_next_tag)
+{
+	/* the anchored lines of the scene: Tom's two, Anna's one */
+	CHECK_FEATURE("en", turns, "It has", "Tom", "scene_tag_share", 2.0 / 3);
+	CHECK_FEATURE("en", turns, "It has", "Anna", "scene_tag_share", 1.0 / 3);
+	/* Tom's next tagged line is one turn after "It has": 1 / (1 + 1) */
+	CHECK_FEATURE("en", turns, "It has", "Tom", "tag_next", 0.5);
+	CHECK_FEATURE("en", turns, "It has", "Anna", "tag_next", 0);
+}
+
+TEST(novel_rank_feature_named_in_prev_quote)
+{
+	static const char *const t =
+		"Tom and Anna stood at the gate of the farm.\n\n"
+		"\"Anna, the rain has stopped,\" said Tom.\n\n"
+		"\"So it has.\"\n";
+	CHECK_FEATURE("en", t, "So it has", "Anna", "named_in_prev_quote", 1);
+	CHECK_FEATURE("en", t, "So it has", "Tom", "named_in_prev_quote", 0);
+}
+
+TEST(novel_rank_feature_subject_last_sentence)
+{
+	static const char *const t =
+		"Tom and Anna stood at the gate of the farm.\n\n"
+		"Tom opened the gate. Anna looked up at the sky. \"Is it going to rain?\"\n";
+	CHECK_FEATURE("en", t, "Is it going", "Anna", "subject_last_sentence", 1);
+	CHECK_FEATURE("en", t, "Is it going", "Tom", "subject_last_sentence", 0);
+}
+
+TEST(novel_rank_feature_tag_pronoun)
+{
+	static const char *const t =
+		"Tom and Anna stood at the gate of the farm. Tom held his hat, and Anna held her basket.\n\n"
+		"\"Good morning,\" said Tom.\n\n"
+		"\"And to you,\" she said.\n";
+	CHECK_FEATURE("en", t, "And to you", "Anna", "tag_pronoun_fits", 1);
+	CHECK_FEATURE("en", t, "And to you", "Tom", "tag_pronoun_clash", 1);
+	CHECK_FEATURE("en", t, "And to you", "Tom", "tag_pronoun_fits", 0);
+}
+
+TEST(novel_rank_feature_narrator_first_person)
+{
+	static const char *const t =
+		"I walked down to the farm with Tom in the morning. I was tired, and Tom was quiet.\n\n"
+		"\"Where is the gate?\" said Tom.\n\n"
+		"I looked at the hedge. \"Over there.\"\n";
+	CHECK_FEATURE("en", t, "Over there", "I", "narrator_first_person", 1);
+	CHECK_FEATURE("en", t, "Over there", "Tom", "narrator_first_person", 0);
 }

@@ -348,7 +348,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
  *   nov_rank_log: the trainer's collector (NULL in the program): when set, nov_rank
  *   changes nothing and appends one record per quote (the caller frees with
  *   nov_rank_log_free). */
-#define NOV_RANK_NF 40
+#define NOV_RANK_NF 50
 #define NOV_RANK_MAXC 16
 extern const char *const nov_rank_feature[NOV_RANK_NF];
 struct nov_rank_w { double w[NOV_RANK_NF]; int loaded; };

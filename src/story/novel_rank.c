@@ -2,7 +2,12 @@
  * (see novel.h). Rules tuned on one book carry badly to the next; here the quotes no tag
  * anchored are decided again by a linear score over general features of each candidate
  * (who spoke one, two, three quotes before or after, who the narration around names,
- * who was just addressed, the alternation from the nearest anchored line, the narrator),
+ * who was just addressed, the alternation from the nearest anchored line, the narrator;
+ * since 2026-12-07 also: the one two turns back in a strict A-B-A alternation, the two
+ * people alone in the turns around, one named in the quote before, the subject of the last
+ * sentence of narration before the quote, the candidate's share of the tags in the scene
+ * and the turns to its next tag, a first-person narrator in first-person narration, and
+ * the gender of a pronoun tag next to the quote ("she said") against the candidate's),
  * with weights fitted on every annotated quotation of tests/prose by tools/train_rank.c.
  * Every feature is computed from the cascade's speakers before anything changes, so the
  * result does not depend on the order of the decisions (and the trainer sees the same
@@ -27,7 +32,9 @@ enum {
 	F_CASCADE, F_GUESS_CASCADE, F_PREV1, F_PREV2, F_PREV34, F_NEXT1, F_NEXT2, F_PREV1_ANCH, F_PREV2_ANCH,
 	F_NEXT1_ANCH, F_NEXT2_ANCH, F_SAME_PARA, F_NAMED_BEFORE, F_NAMED_AFTER, F_SUBJECT, F_NAMED_PREV,
 	F_VOC_PREV, F_VOC_SELF, F_NARRATOR, F_NOBODY, F_PLACEHOLDER, F_PAR_BACK, F_PAR_BACK_ODD, F_PAR_FWD,
-	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS, F_PREV1_ASKED, F_PREV1_GAP, F_PREV1_BEAT, F_PREV1_CALLED, F_GENDER_FITS, F_GENDER_CLASH
+	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS, F_PREV1_ASKED, F_PREV1_GAP, F_PREV1_BEAT, F_PREV1_CALLED, F_GENDER_FITS, F_GENDER_CLASH,
+	F_ALT_PAIR, F_ALT_PAIR_ANCH, F_NAMED_PREV_QUOTE, F_SUBJECT_LAST, F_SCENE_SHARE, F_TAG_NEXT, F_NARR_FIRST, F_TAG_PRON_FITS, F_TAG_PRON_CLASH,
+	F_PAIR_MEMBER
 };
 
 const char *const nov_rank_feature[NOV_RANK_NF] = {
@@ -36,7 +43,9 @@ const char *const nov_rank_feature[NOV_RANK_NF] = {
 	"addressed_before", "addressed_here", "narrator", "nobody", "placeholder", "parity_back", "parity_back_odd", "parity_forward",
 	"parity_forward_odd", "tag_recent", "count", "in_scene", "parity_back_other", "parity_forward_other", "cascade_repeats",
 	"parity_both", "named_in_quote", "answers", "prev1_after_question", "prev1_after_narration", "prev1_after_beat",
-	"prev1_called_someone", "gender_fits", "gender_clash"
+	"prev1_called_someone", "gender_fits", "gender_clash",
+	"alternating_pair", "alternating_pair_anchored", "named_in_prev_quote", "subject_last_sentence", "scene_tag_share", "tag_next",
+	"narrator_first_person", "tag_pronoun_fits", "tag_pronoun_clash", "pair_member"
 };
 
 int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_rank_w *w)
@@ -186,6 +195,91 @@ static int partner(struct nov *n, size_t a, const int *spk)
 	return -1;
 }
 
+/* The gender of a speech tag's pronoun next to quote si of pa: in the first three words of
+ * the narration right after it ("he said", "said she") or the last three before it ("She
+ * answered:"); 1 he, 2 she, 0 none or both. Chinese: 他 / 她 opening the narration after it,
+ * or within the last three characters before it (他道：). */
+static int tag_pronoun(const struct nov *n, const struct para *pa, size_t si)
+{
+	int g = 0;
+	if (n->zh) {
+		if (si + 1 < pa->n && !pa->v[si + 1].quote) {
+			const char *t = pa->v[si + 1].text;
+			while (*t == ' ') t++;
+			g |= nov_zh_pron(n, t) == 'm' ? 1 : nov_zh_pron(n, t) == 'f' ? 2 : 0;
+		}
+		if (si > 0 && !pa->v[si - 1].quote) {
+			const char *t = pa->v[si - 1].text, *e = t + strlen(t);
+			const char *p = e;
+			for (int k = 0; k < 4 && p > t; k++) {
+				do p--; while (p > t && ((unsigned char)*p & 0xC0) == 0x80);
+				g |= nov_zh_pron(n, p) == 'm' ? 1 : nov_zh_pron(n, p) == 'f' ? 2 : 0;
+			}
+		}
+		return g == 3 ? 0 : g;
+	}
+	char w[3][8];
+	if (si + 1 < pa->n && !pa->v[si + 1].quote) {   /* the first three words after */
+		const char *p = pa->v[si + 1].text;
+		for (int k = 0; k < 3 && *p; k++) {
+			while (*p && !isalpha((unsigned char)*p)) { if (*p == '.' || *p == '!' || *p == '?') goto before; p++; }
+			size_t l = 0;
+			while (isalpha((unsigned char)p[l])) l++;
+			snprintf(w[k], sizeof w[k], "%.*s", (int)(l < 7 ? l : 7), p);
+			g |= !strcasecmp(w[k], "he") ? 1 : !strcasecmp(w[k], "she") ? 2 : 0;
+			p += l;
+		}
+	}
+before:
+	if (si > 0 && !pa->v[si - 1].quote) {   /* the last three words before */
+		const char *t = pa->v[si - 1].text, *p = t + strlen(t);
+		for (int k = 0; k < 3 && p > t; k++) {
+			while (p > t && !isalpha((unsigned char)p[-1])) { p--; if (*p == '.' || *p == '!' || *p == '?') return g == 3 ? 0 : g; }
+			const char *e = p;
+			while (p > t && isalpha((unsigned char)p[-1])) p--;
+			size_t l = (size_t)(e - p);
+			g |= (l == 2 && !strncasecmp(p, "he", 2)) ? 1 : (l == 3 && !strncasecmp(p, "she", 3)) ? 2 : 0;
+		}
+	}
+	return g == 3 ? 0 : g;
+}
+
+/* The first character named in the last sentence of narration t, or -1. */
+static int last_sentence_subject(struct nov *n, const char *t)
+{
+	size_t l = strlen(t);
+	while (l && (t[l - 1] == ' ' || t[l - 1] == ':' || t[l - 1] == ',')) l--;
+	size_t s = l;
+	if (n->zh) {
+		while (s > 0) {
+			size_t b = s;
+			do b--; while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80);
+			if (b + 3 <= l && nov_zh_stop(t + b) && b + nov_cp_len(t + b) < l) break;
+			s = b;
+		}
+	} else {
+		while (s > 0 && !((t[s - 1] == '.' || t[s - 1] == '!' || t[s - 1] == '?') && s < l && t[s] == ' ')) s--;
+	}
+	char *last = xstrndup(t + s, l - s);
+	int who[1];
+	size_t k = names_in(n, last, who, 0, 1);
+	free(last);
+	return k ? who[0] : -1;
+}
+
+/* 1 if narration t speaks in the first person (I, me, my; 我) */
+static int first_person(const struct nov *n, const char *t)
+{
+	if (n->zh) return strstr(t, "我") != NULL;
+	for (const char *p = t; *p; p++) {
+		if (p > t && isalpha((unsigned char)p[-1])) continue;
+		size_t l = 0;
+		while (isalpha((unsigned char)p[l])) l++;
+		if ((l == 1 && *p == 'I') || (l == 2 && (!strncmp(p, "me", 2) || !strncmp(p, "my", 2) || !strncmp(p, "My", 2)))) return 1;
+	}
+	return 0;
+}
+
 /* each character's quotes before the one being ranked: how many; the last; the last anchored (SIZE_MAX: none) */
 struct hist { size_t count, last, last_anch; };
 
@@ -227,6 +321,38 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		const struct para *pp = &n->p[n->q[i - 1].para];
 		beat = pp->n && !pp->v[pp->n - 1].quote;
 	}
+	/* the speakers of the 4 turns before (their first quote; -1 none), and whether anchored */
+	int sp[5] = { -1, -1, -1, -1, -1 }, spa[5] = { 0 };
+	for (size_t k = i; k-- > 0 && n->q[k].scene == q->scene;) {
+		size_t d = turn[i] - turn[k];
+		if (d == 0) continue;
+		if (d > 4) break;
+		sp[d] = spk[k];   /* (going back: ends at the turn's first quote) */
+		spa[d] = n->q[k].anchored;
+	}
+	/* the people who speak the quotes of the two turns before and after: two alone, a pair */
+	int pair[3] = { -1, -1, -1 };
+	size_t npair = 0;
+	for (size_t k = i >= 8 ? i - 8 : 0; k < i + 9 && k < n->n_q; k++) {
+		if (k == i || n->q[k].scene != q->scene || spk[k] < 0) continue;
+		size_t d = turn[k] > turn[i] ? turn[k] - turn[i] : turn[i] - turn[k];
+		if (d > 2) continue;
+		size_t j;
+		for (j = 0; j < npair && pair[j] != spk[k]; j++) {}
+		if (j == npair && npair < 3) pair[npair++] = spk[k];
+	}
+	/* the anchored quotes of the scene within 40 quotes either side */
+	size_t a0 = i >= 40 ? i - 40 : 0, a1 = i + 41 < n->n_q ? i + 41 : n->n_q, n_anch = 0;
+	for (size_t k = a0; k < a1; k++) n_anch += k != i && n->q[k].scene == q->scene && n->q[k].anchored && spk[k] >= 0;
+	/* the previous turn's quote text (another paragraph) and the names it holds */
+	int pq[8];
+	size_t npq = 0;
+	for (size_t k = i; k-- > 0 && n->q[k].scene == q->scene;)
+		if (n->q[k].para != q->para) { npq = names_in(n, n->q[k].text, pq, 0, 8); break; }
+	int subj_last = si > 0 && si < pa->n && !pa->v[si - 1].quote ? last_sentence_subject(n, pa->v[si - 1].text) : -1;
+	int tpron = si < pa->n ? tag_pronoun(n, pa, si) : 0, firstp = 0;
+	for (size_t s = 0; s < pa->n; s++)
+		if (!pa->v[s].quote) firstp |= first_person(n, pa->v[s].text);
 	c->n = 0;
 	rec->cascade = cand_add(c, spk[i]);
 	size_t lo = i >= 4 ? i - 4 : 0;
@@ -297,6 +423,22 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		f[F_TAG_RECENT] = last_anch == SIZE_MAX ? 0 : 1.0f / (float)(1 + turn[i] - (n->q[last_anch].scene == q->scene ? turn[last_anch] : 0) + 8 * (n->q[last_anch].scene != q->scene));
 		f[F_COUNT] = (float)log1p((double)count) / 3.0f;
 		f[F_IN_SCENE] = (float)spoke_here;
+		f[F_ALT_PAIR] = sp[2] == w && sp[1] >= 0 && sp[1] != w && (sp[3] < 0 || sp[3] == sp[1]) && (sp[4] < 0 || sp[4] == w);
+		f[F_ALT_PAIR_ANCH] = f[F_ALT_PAIR] && (spa[1] || spa[2]);
+		for (size_t k = 0; k < npq; k++) f[F_NAMED_PREV_QUOTE] = f[F_NAMED_PREV_QUOTE] || pq[k] == w;
+		f[F_SUBJECT_LAST] = subj_last == w;
+		size_t mine = 0, next = 0;
+		for (size_t k = a0; k < a1; k++) {
+			if (k == i || n->q[k].scene != q->scene || !n->q[k].anchored || spk[k] != w) continue;
+			mine++;
+			if (k > i && !next) next = 1 + turn[k] - turn[i];
+		}
+		f[F_SCENE_SHARE] = n_anch ? (float)mine / (float)n_anch : 0;
+		f[F_TAG_NEXT] = next ? 1.0f / (float)next : 0;
+		f[F_NARR_FIRST] = f[F_NARRATOR] && firstp;
+		f[F_TAG_PRON_FITS] = g && tpron == g;
+		f[F_TAG_PRON_CLASH] = g && tpron && tpron != g;
+		f[F_PAIR_MEMBER] = npair == 2 && (pair[0] == w || pair[1] == w);
 	}
 }
 
