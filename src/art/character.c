@@ -247,6 +247,8 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+static double round6(double v) { return round(v * 1e6) / 1e6; }
+
 static uint64_t state_key(const struct character *c, const struct job *j, const cairo_matrix_t *m, const int clip[4])
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -260,8 +262,7 @@ static uint64_t state_key(const struct character *c, const struct job *j, const 
 	h = fnv(h, &j->f.t, sizeof j->f.t);
 	h = fnv(h, &j->f.yaw, sizeof j->f.yaw);
 	h = fnv(h, &j->f.back, sizeof j->f.back);
-	double v[6] = { m->xx, m->yx, m->xy, m->yy, m->x0 - floor(m->x0), m->y0 - floor(m->y0) };
-	for (int i = 0; i < 6; i++) v[i] = round(v[i] * 1e6) / 1e6;
+	double v[6] = { m->xx, m->yx, m->xy, m->yy, m->x0, m->y0 };   /* already rounded (round6) */
 	h = fnv(h, clip, 4 * sizeof *clip);
 	return fnv(h, v, sizeof v);
 }
@@ -379,9 +380,14 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	cairo_matrix_t m;
 	cairo_get_matrix(cr, &m);
 	cairo_restore(cr);
+	/* The static part is drawn from the matrix rounded as the cache key rounds it, so one key
+	 * is one image whoever draws it first: an eased camera move gives matrices a few 1e-8
+	 * apart, and two render lanes share this cache (a segment's bytes once depended on which
+	 * lane reached such a key first). */
 	double fx = floor(m.x0), fy = floor(m.y0);
-	cairo_matrix_t mf = m;
-	mf.x0 -= fx; mf.y0 -= fy;
+	cairo_matrix_t mf = { round6(m.xx), round6(m.yx), round6(m.xy), round6(m.yy), round6(m.x0 - fx), round6(m.y0 - fy) };
+	if (mf.x0 >= 1) { mf.x0 -= 1; fx += 1; }
+	if (mf.y0 >= 1) { mf.y0 -= 1; fy += 1; }
 
 	/* the device clip, relative to the figure's integer origin */
 	double c1, c2, c3, c4;
@@ -391,7 +397,7 @@ int proc_draw_character(cairo_t *cr, const struct series *s, const struct charac
 	cairo_restore(cr);
 	int clip[4] = { (int)fmax(-1e6, floor(c1 - fx)), (int)fmax(-1e6, floor(c2 - fy)),
 	                (int)fmin(1e6, ceil(c3 - fx)), (int)fmin(1e6, ceil(c4 - fy)) };
-	uint64_t key = state_key(c, &j, &m, clip);
+	uint64_t key = state_key(c, &j, &mf, clip);
 	int ox = 0, oy = 0;
 	cairo_surface_t *img = cache_get(key, &ox, &oy);
 	if (!img) {
