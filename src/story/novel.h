@@ -82,6 +82,7 @@ struct nov {
 	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
 	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
 	struct nalias *alias; size_t n_alias, cap_alias;
+	char **tag_role; size_t n_tag_role, cap_tag_role;   /* (English) the role nouns the text's own tags use for people (novel_tagroles.c) */
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
@@ -147,6 +148,11 @@ int nov_placeholder(struct nov *n, const char *gender);   /* "Stranger" / "Stran
  * nov_role_noun_en: the gender of a role noun ("" any) or NULL; nov_role_char_en: the
  * character a role noun names, or -1; nov_role_ref_en: a role mention at p, or -1. */
 const char *nov_role_noun_en(struct nov *n, const char *p, size_t l);
+/* novel_tagroles.c: the nouns a said-verb takes as its subject in two tags or more whose
+ * first WordNet sense is a person ("said the archdeacon") into n->tag_role, read by
+ * nov_role_noun_en as role nouns of any gender; nov_tag_roles_free frees them. */
+void nov_tag_roles_en(struct nov *n);
+void nov_tag_roles_free(struct nov *n);
 int nov_role_char_en(struct nov *n, const char *noun, size_t nl);
 int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 void nov_roles_en(struct nov *n);
