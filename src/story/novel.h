@@ -87,6 +87,7 @@ struct nov {
 	struct scene *sc;
 	char *prev_line_speaker;
 	struct nq { const char *text; int spk; size_t para; int first, anchored, voc, guessed; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; (Chinese) 1 if turn-taking guessed it (no tag, no act); its shots [shot0, shot1) of scene `scene` of the one episode being filled */
+	size_t indef_p;                   /* (English) 1 + the paragraph where a tag with an indefinite subject ('said a carter') gave a quote to nobody, 0 if none */
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
 	size_t n_q, cap_q;
 };
