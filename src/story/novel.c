@@ -852,7 +852,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_find_narrator(&n);
 	if (n.zh) nov_zh_yi(&n);
 	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); nov_zh_people(&n); }
-	else { nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); }
+	else { nov_tag_roles_en(&n); nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); }
 	nov_naming(&n);
 	if (n.zh) { nov_zh_join(&n); nov_zh_narrator_name(&n); }
 	nov_genders(&n);
@@ -969,6 +969,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(n.q);
 	for (size_t i = 0; i < n.n_alias; i++) free(n.alias[i].a);
 	free(n.alias);
+	nov_tag_roles_free(&n);
 	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
 	free(n.ch);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);

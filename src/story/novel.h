@@ -82,10 +82,12 @@ struct nov {
 	int recent[4];                    /* the last people mentioned, most recent first (no narrator), or -1 */
 	size_t recent_p[4], cur_p;        /* the paragraph of each of those mentions; the paragraph being read */
 	struct nalias *alias; size_t n_alias, cap_alias;
+	char **tag_role; size_t n_tag_role, cap_tag_role;   /* (English) the role nouns the text's own tags use for people (novel_tagroles.c) */
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
 	struct nq { const char *text; int spk; size_t para; int first, anchored, voc, guessed; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; (Chinese) 1 if turn-taking guessed it (no tag, no act); its shots [shot0, shot1) of scene `scene` of the one episode being filled */
+	size_t indef_p;                   /* (English) 1 + the paragraph where a tag with an indefinite subject ('said a carter') gave a quote to nobody, 0 if none */
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
 	size_t n_q, cap_q;
 };
@@ -147,6 +149,11 @@ int nov_placeholder(struct nov *n, const char *gender);   /* "Stranger" / "Stran
  * nov_role_noun_en: the gender of a role noun ("" any) or NULL; nov_role_char_en: the
  * character a role noun names, or -1; nov_role_ref_en: a role mention at p, or -1. */
 const char *nov_role_noun_en(struct nov *n, const char *p, size_t l);
+/* novel_tagroles.c: the nouns a said-verb takes as its subject in two tags or more whose
+ * first WordNet sense is a person ("said the archdeacon") into n->tag_role, read by
+ * nov_role_noun_en as role nouns of any gender; nov_tag_roles_free frees them. */
+void nov_tag_roles_en(struct nov *n);
+void nov_tag_roles_free(struct nov *n);
 int nov_role_char_en(struct nov *n, const char *noun, size_t nl);
 int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 void nov_roles_en(struct nov *n);

@@ -32,7 +32,10 @@ const char *nov_role_noun_en(struct nov *n, const char *p, size_t l)
 	if (g) return json_string_value(g);
 	const json_t *kin = json_object_get(n->nd, "kin_nouns_en");
 	g = json_object_get(kin, w);
-	return g ? json_string_value(g) : NULL;
+	if (g) return json_string_value(g);
+	for (size_t i = 0; i < n->n_tag_role; i++)   /* (novel_tagroles.c: "said the archdeacon") */
+		if (!strcmp(n->tag_role[i], w)) return "";
+	return NULL;
 }
 
 /* The character a role noun names: one titled with it ("the nurse" is Nurse Bell, "the

@@ -287,6 +287,26 @@ static int possessed_voice(struct nov *n, const struct words *w, int turn, int v
 	return -2;
 }
 
+/* 1 if the English tag in [s, s+len) has a said-verb whose subject is an indefinite noun
+ * phrase: '"...," said a horse-dealer', 'asked another private', 'cried one of the men',
+ * 'a ragged boy asked'. Such a subject is someone the text has not named (yet): the
+ * line is no known person's, whatever turn-taking would make of it. */
+static int indefinite_tag(struct nov *n, const char *s, size_t len)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	size_t v = MAXW;
+	for (size_t i = 0; i < w.n && i < 5; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	if (v == MAXW) return 0;
+	size_t a = v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and"))) ? v + 1 : 0;
+	int ind = wis(&w, a, "a") || wis(&w, a, "an") || wis(&w, a, "another") || (wis(&w, a, "one") && wis(&w, a + 1, "of")) ||
+	          wis(&w, a, "somebody") || wis(&w, a, "someone");
+	/* (after the verb a noun follows the article; before it, the article opens the clause
+	 * and a noun comes between: "A ragged boy asked") */
+	return ind && (a > 0 ? a + 1 < w.n : v >= 2);
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -849,6 +869,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
 			if (spk == -1) spk = nov_voice_newcomer(n, t, body);
+			/* '"...," said a carter from the doorway': someone not known; the line is nobody's,
+			 * anchored so that no guess over the talk gives it to a name */
+			if (spk == -1 && indefinite_tag(n, t, body)) {
+				*used = len;
+				n->anchored = 1;
+				n->indef_p = n->cur_p + 1;
+				return -1;
+			}
 			if (spk != -2) *used = len;
 		}
 		if (spk == -2) *used = 0;
@@ -879,6 +907,9 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	 * '"...," the taller one said'): the first-person narrator the paragraph's narration
 	 * opens with is not the speaker for it (step 4) */
 	int tag_nobody = spk == -1 && !n->zh;
+	/* (in the paragraph of one an indefinite tag brought on, a tag that names no one known
+	 * is one of them too: '"...," remarked one of the partners; and the other ... said: "..."') */
+	if (tag_nobody && n->indef_p == n->cur_p + 1) { n->anchored = 1; return -1; }
 	/* 3. the same speaker as the quote before in this paragraph */
 	if (same >= 0) return same;
 	/* an action right after the quote, no said-verb: “还没起？”婆婆换了鞋，…… */
