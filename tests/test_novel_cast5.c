@@ -59,3 +59,24 @@ TEST(novel_en_cast_common_noun_needs_person_evidence)
 	CHECK_WHO(&h, "Good evening", "Otter");
 	unhear(&h);
 }
+
+/* "During my stay", "Since the question": a preposition or a conjunction opening the
+ * narration that leads into a quote (the place a speaker's name stands) is no one; nor is
+ * one letter spoken as an interjection and written in the narration ("O, please", "O my"). */
+TEST(novel_en_cast_function_word_and_letter_no_person)
+{
+	struct heard h;
+	CHECKF(hear("\"You will stay the winter, then?\" asked Mrs. Hale.\n\n"
+		"During my stay I lodged with her, and she told me of the town. \"It was a hard winter,\" she said.\n\n"
+		"\"Harder than this?\"\n\n"
+		"Since the question was put to her she had thought of nothing else. \"Much harder,\" she said. "
+		"O my, how cold it was then, and O, how long.\n\n"
+		"\"O, please tell me,\" I said.\n\n"
+		"\"O, it was long ago.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "During"), "a preposition is no one");
+	CHECKF(!in_cast(&h, "Since"), "a conjunction is no one");
+	CHECKF(!in_cast(&h, "O"), "one letter is no one");
+	CHECK(in_cast(&h, "Mrs. Hale"));
+	CHECK_WHO(&h, "It was a hard winter", "Mrs. Hale");
+	unhear(&h);
+}
