@@ -80,32 +80,3 @@ TEST(novel_en_cast_function_word_and_letter_no_person)
 	CHECK_WHO(&h, "It was a hard winter", "Mrs. Hale");
 	unhear(&h);
 }
-
-/* "My name," says the man, "is Brandauer": a stranger who names himself in a sentence a tag
- * cuts is that person, his lines in the scene too; and a stranger whose name comes next as
- * a speech tag's subject ("'It's a car,' Kowalski said"), who never speaks again as a
- * stranger, is that one. */
-TEST(novel_en_stranger_named_later)
-{
-	struct heard h;
-	CHECKF(hear("Tobin and I sat on the bench by the pier until a tall man with a long nose sat down beside us.\n\n"
-		"\"A fine night,\" says the man.\n\n"
-		"\"Would ye hand us your name?\" says Tobin.\n\n"
-		"\"My name,\" says the man, polite, \"is Brandauer--Otto Brandauer.\"\n\n"
-		"\"'Tis a long one,\" says Tobin.\n\n"
-		"\"It has served me well,\" says the man, and he got up and walked off toward the lamps.\n", &h) == 0, "%s", err_msg());
-	CHECK_WHO(&h, "A fine night", "Brandauer");
-	CHECK_WHO(&h, "It has served me well", "Brandauer");
-	unhear(&h);
-	CHECKF(hear("The car died two miles past the county line, and Dana coasted it into the only garage for thirty miles.\n\n"
-		"A man came out of the office wiping his hands on a rag and bent down to the window.\n\n"
-		"\"Trouble?\"\n\n"
-		"\"It just stopped,\" said Dana. \"There was a noise first.\"\n\n"
-		"\"A noise.\" He nodded slowly. \"Pop the hood for me.\"\n\n"
-		"She did. He looked for a long time without touching anything.\n\n"
-		"\"Is it bad?\" Dana asked.\n\n"
-		"\"It's a car,\" Kowalski said. \"They're all bad, sooner or later.\"\n", &h) == 0, "%s", err_msg());
-	CHECK_WHO(&h, "Trouble", "Kowalski");
-	CHECK_WHO(&h, "Pop the hood", "Kowalski");
-	unhear(&h);
-}

@@ -954,7 +954,6 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(whole_loc);
 	exchanges(&n);
 	if (!n.zh) nov_name_answers(&n);
-	if (!n.zh) nov_strangers_named_en(&n);   /* (novel_stranger.c) */
 	if (n.zh) nov_zh_exchanges(&n, e);
 	name_narrator(&n, norm);
 	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */

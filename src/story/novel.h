@@ -233,20 +233,11 @@ void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, c
 void nov_name_answers(struct nov *n);
 void nov_merge_into(struct nov *n, int from, int to);
 
-/* novel_stranger.c: a placeholder's lines in a scene go to the person the scene names next
- * for the first time in the text, when from there on only one of the two speaks ("an old man
- * in a tweed cap" ... "Arthur Penney."; English; after the exchanges). */
-void nov_strangers_named_en(struct nov *n);
-
 /* novel_guard.c: 1 if the text shows characters a and b (names a and b) as two people
  * ("A and B", a tagged quote of one that calls the other, tags of both in an exchange,
  * and for characters two tagged quotes in a row): such names never join. English only. */
 int nov_apart_en(struct nov *n, int a, int b);
 int nov_apart_names_en(struct nov *n, const char *a, const char *b);
-/* 1 if a narration segment of paragraph pa (one with a quote) names who in a speech tag ("said Red", "Red asked") */
-int nov_tagged_en(struct nov *n, const struct para *pa, const char *who);
-/* 1 if a finite verb of a person ("looked", "saw", "nodded"; WordNet) starts at a; opens: its subject opens the sentence */
-int nov_person_verb_en(const char *a, int opens);
 /* nov_persons_en: person[c] (n->n_ch of them) 1 if character c is a person of the text:
  * it speaks, is spoken to by name, has a title, a role, a gender (pronouns that refer
  * back, a given name), another name, or is coordinated with a person; 0 for a

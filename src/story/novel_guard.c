@@ -80,8 +80,6 @@ static int tagged(struct nov *n, const struct para *pa, const char *who)
 	return 0;
 }
 
-int nov_tagged_en(struct nov *n, const struct para *pa, const char *who) { return tagged(n, pa, who); }
-
 /* 1 if a quotation of pa calls who by name ("Pump faster, Red.") */
 static int calls(struct nov *n, const struct para *pa, const char *who)
 {
@@ -225,8 +223,6 @@ static int person_verb(const char *a, int opens)
 	for (int i = 0; lex && person_verbs[i]; i++) if (!strcmp(lex, person_verbs[i])) return 1;
 	return 0;
 }
-
-int nov_person_verb_en(const char *a, int opens) { return person_verb(a, opens); }
 
 /* 1 if the narration t writes w (a whole word at h) as a person acts: "said the Otter" in a
  * tag (after_quote: the segment is next to a quote); "Toby looked at her": a person's verb
