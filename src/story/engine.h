@@ -162,6 +162,9 @@ void eng_wn_words_free(char **words, size_t n);
 /* The parts of speech WordNet knows an English word as: a mask of 1 << NOUN, VERB, ADJ,
  * ADV, SATELLITE (wn.h), 0 if it knows none, -1 if WordNet is not installed. Thread-safe. */
 int eng_wn_pos(const char *word);
+/* The lexicographer file of verb sense 1 of an inflected word ("looked": "verb.perception"),
+ * static; NULL if WordNet knows no such verb or is not installed. Thread-safe. */
+const char *eng_wn_verb_lex(const char *word);
 /* engine_plot.c */
 /* Cast, locate and note each classified keyword (roles and creatures get a slot). */
 void eng_kw_place(struct eng *g, struct eng_kw *k);

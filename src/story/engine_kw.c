@@ -101,6 +101,30 @@ end:
 	return found;
 }
 
+/* The lexicographer file of verb sense 1 of an inflected English word ("looked":
+ * "verb.perception"), static; NULL if WordNet has no such verb or is not installed. */
+const char *eng_wn_verb_lex(const char *word)
+{
+	char w[64];
+	size_t k = 0;
+	for (const char *p = word; p && *p && k < sizeof w - 1; p++) w[k++] = (char)tolower((unsigned char)*p);
+	w[k] = 0;
+	if (!k) return NULL;
+	const char *lex = NULL;
+	pthread_mutex_lock(&lib_mu);
+	if (wn_ready()) {
+		char *m = morphstr(w, VERB);
+		if (m) snprintf(w, sizeof w, "%s", m);
+		SynsetPtr s = findtheinfo_ds(w, VERB, -HYPERPTR, 1);
+		if (s) {
+			if (s->fnum >= 0 && s->fnum < 45) lex = lexfiles[s->fnum];
+			free_syns(s);
+		}
+	}
+	pthread_mutex_unlock(&lib_mu);
+	return lex;
+}
+
 /* The parts of speech WordNet knows the word as (in_wn: 1 << NOUN, VERB, ADJ, ADV,
  * SATELLITE), 0 if none, -1 without WordNet. The word as written, lower-cased. */
 int eng_wn_pos(const char *word)

@@ -786,6 +786,23 @@ static void name_narrator(struct nov *n, const char *text)
 	if (!n->ch[n->narrator].gender) n->ch[n->narrator].gender = imp_gender(c[best].w);   /* 迅哥儿: 哥 */
 }
 
+/* Character c is no person (novel_guard.c): the quotes given to it go to nobody, and its
+ * shots say so (the one episode being filled). */
+static void unspeak(struct nov *n, int c)
+{
+	struct episode *e = &n->s->eps[n->s->n_eps - 1];
+	for (size_t i = 0; i < n->n_q; i++) {
+		if (nov_follow(n, n->q[i].spk) != c) continue;
+		n->q[i].spk = -1;
+		if (n->q[i].scene >= e->n_scenes) continue;
+		struct scene *sc = &e->scenes[n->q[i].scene];
+		for (size_t k = n->q[i].shot0; k < n->q[i].shot1 && k < sc->n_shots; k++) {
+			struct line *l = sc->shots[k].line;
+			if (l && str_eq(l->speaker, n->ch[c].name)) { free(l->speaker); l->speaker = NULL; }
+		}
+	}
+}
+
 /* The import; with attr, the quotations and their speakers too (see nov_attribute). */
 /* Whole exchanges (novel_phase.c) give some untagged lines to another: their shots say so. */
 static void exchanges(struct nov *n)
@@ -947,7 +964,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		struct nch *c = &n.ch[i];
 		if (c->merged >= 0 || !c->used) continue;
 		/* (novel_guard.c: a capitalised word no tag, title, pronoun or address makes a person) */
-		if (!person[i]) { nov_drop_actor(s, c->name); continue; }
+		if (!person[i]) { unspeak(&n, (int)i); nov_drop_actor(s, c->name); continue; }
 		struct character *sc = series_add_character(s);
 		sc->name = xstrdup(c->name);
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;

@@ -248,9 +248,14 @@ int nov_apart_names_en(struct nov *n, const char *a, const char *b);
 /* nov_persons_en: person[c] (n->n_ch of them) 1 if character c is a person of the text:
  * it speaks, is spoken to by name, has a title, a role, a gender (pronouns that refer
  * back, a given name), another name, or is coordinated with a person; 0 for a
- * capitalised word with none of these (English; all 1 in Chinese). nov_drop_actor: the
+ * capitalised word with none of these, and for one WordNet knows as a thing (a place, a
+ * day, a language: nov_thing_word_en) whatever it got (English; all 1 in Chinese). nov_drop_actor: the
  * actors called name out of every shot of s. */
 void nov_persons_en(struct nov *n, int *person);
+/* 1 if character c is one bare capitalised word WordNet knows as a thing (a place, a day or
+ * month, a language, a common noun of no person, no noun) that no speech tag and no
+ * address in a quote makes a person (English; 0 in Chinese) */
+int nov_thing_word_en(struct nov *n, int c);
 void nov_drop_actor(struct series *s, const char *name);
 
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift

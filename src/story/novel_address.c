@@ -69,14 +69,15 @@ int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn,
 	return 1;
 }
 
-/* 1 if w is a word of address ("sir", "Mamma"), a role or kin word, or a word the
- * vocabulary says is no name. */
+/* 1 if w is a word of address ("sir", "Mamma"), a role or kin word, a word the vocabulary
+ * says is no name, a preposition or conjunction, or one letter ("O, please let me"). */
 static int no_name(struct nov *n, const char *w)
 {
 	char lw[64];
 	snprintf(lw, sizeof lw, "%s", w);
 	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
-	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w) || json_object_get(json_object_get(n->nd, "address_en"), lw) ||
+	return !w[0] || !w[1] || nov_in_list(json_object_get(n->nd, "stop_names_en"), w) || nov_in_list(json_object_get(n->nd, "function_words_en"), w) ||
+	       json_object_get(json_object_get(n->nd, "address_en"), lw) ||
 	       nov_role_noun_en(n, w, strlen(w)) || json_object_get(json_object_get(n->nd, "kin_nouns_en"), lw);
 }
 

@@ -11,10 +11,12 @@
  *   if (!nov_apart_en(n, a, b)) ... join b into a ...
  *   if (!nov_apart_names_en(n, "Jory", "Red")) ... make "Red" another name of Jory ... */
 #include "story/novel.h"
+#include "story/engine.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* 1 if name is written at h as a whole name (not inside a longer word) */
 static int whole_at(const char *t, const char *h, size_t l)
@@ -151,6 +153,187 @@ static int with_person(struct nov *n, int c)
 	return 0;
 }
 
+/* What WordNet knows a one-word name w as, by the nouns of its first senses (each sense's
+ * own words, not its hypernyms'):
+ *   WN_PROPER_THING  its first sense written with a capital is no person's: a place, a day
+ *                    or a month, a language, a fictional land (Paris, Sundays, May,
+ *                    English, Formosa, Ruritania);
+ *   WN_COMMON_THING  it is only a common noun (written in lower case), and no sense of it
+ *                    is a person (history, mail, whist, wolf);
+ *   WN_NOT_NOUN      WordNet knows it, but not as a noun (Unique, an adjective);
+ *   0                a person's noun, a name WordNet has as a person (James, Holmes, Tom),
+ *                    or a word it does not know (Toto, Gleeson): the text decides. */
+enum { WN_PROPER_THING = 1, WN_COMMON_THING, WN_NOT_NOUN };
+static int wn_kind(const char *w)
+{
+	size_t l = strlen(w);
+	int pos = eng_wn_pos(w);
+	if (pos < 0) return 0;   /* (no WordNet: nothing known) */
+	int person = 0, common = 0, proper = 0, sense;
+	for (sense = 1; sense <= 8 && !proper; sense++) {
+		char **v = NULL;
+		size_t nv = 0;
+		const char *lex = NULL;
+		if (!eng_wn_hypernyms(w, sense, &v, &nv, &lex)) break;
+		int self = 0, cap = 0;
+		for (size_t i = 0; i < nv && !self; i++) {   /* the word itself, or its singular ("Sundays") */
+			size_t vl = strlen(v[i]);
+			self = (vl == l && !strcasecmp(v[i], w)) || (l > 3 && w[l - 1] == 's' && vl == l - 1 && !strncasecmp(v[i], w, vl));
+			cap = self && isupper((unsigned char)v[i][0]);
+		}
+		int is_person = lex && !strcmp(lex, "noun.person");
+		if (cap) proper = is_person ? -1 : 1;
+		else if (self) { common = 1; person |= is_person; }
+		eng_wn_words_free(v, nv);
+	}
+	if (proper) return proper > 0 ? WN_PROPER_THING : 0;
+	if (sense == 1) return pos > 0 && !(pos & (1 << 1)) ? WN_NOT_NOUN : 0;   /* (no noun sense at all) */
+	return common && !person ? WN_COMMON_THING : 0;
+}
+
+/* 1 if the lower-case word [p, p+l) is a noun whose first sense is a person ("man",
+ * "servant"; WordNet's noun.person) */
+static int person_noun(const char *p, size_t l)
+{
+	char w[24], **v = NULL;
+	size_t nv = 0;
+	const char *lex = NULL;
+	if (l < 3 || l >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	int yes = eng_wn_hypernyms(w, 1, &v, &nv, &lex) && lex && !strcmp(lex, "noun.person");
+	eng_wn_words_free(v, nv);
+	return yes;
+}
+
+/* 1 if a finite verb of a person starts at a: one of perceiving, saying, thinking, feeling,
+ * the body, touching, dealing with others or eating (WordNet's verb.* files; not being,
+ * moving, having: "Paris lay", "the Mail left", "Ruritania had come"); "looked", "nods", or
+ * a form WordNet knows only by its base ("stood", "grinned"); a base form that is a noun too
+ * only after a sentence's subject (opens: "Flora put down the book"). */
+static int person_verb(const char *a, int opens)
+{
+	static const char *const person_verbs[] = { "verb.perception", "verb.communication", "verb.cognition", "verb.emotion", "verb.body", "verb.contact", "verb.social", "verb.consumption", NULL };
+	size_t vl = nov_word_at(a);
+	if (vl < 3 || vl > 20 || !islower((unsigned char)*a)) return 0;
+	char vw[24];
+	snprintf(vw, sizeof vw, "%.*s", (int)vl, a);
+	int pos = eng_wn_pos(vw);
+	if (!(vl >= 4 && (!strcmp(vw + vl - 2, "ed") || vw[vl - 1] == 's')) && pos != 0 && pos != (1 << 2) && !(opens && pos > 0 && (pos & (1 << 2)))) return 0;
+	const char *lex = eng_wn_verb_lex(vw);
+	for (int i = 0; lex && person_verbs[i]; i++) if (!strcmp(lex, person_verbs[i])) return 1;
+	return 0;
+}
+
+/* 1 if the narration t writes w (a whole word at h) as a person acts: "said the Otter" in a
+ * tag (after_quote: the segment is next to a quote); "Toby looked at her": a person's verb
+ * right after it, or after a "he"/"she" that takes it up ("Kit, and she sat up");
+ * "His name was Teddy"; "my man Paddock";
+ * "Harris's hand", "Harris's wife": a part of the body, a kin or role noun after its
+ * possessive. */
+static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l, int after_quote)
+{
+	if (after_quote && h - t >= 4 && !strncmp(h - 4, "the ", 4)) {   /* "said the Otter" */
+		const char *b = h - 4;
+		while (b > t && b[-1] == ' ') b--;
+		const char *bw = b;
+		while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+		if (bw < b && nov_said_verb_en(n, bw, (size_t)(b - bw))) return 1;
+	}
+	static const char *const naming[] = { "name was ", "name is ", "name's ", "name\u2019s ", NULL };
+	for (int i = 0; naming[i]; i++) {   /* "His name was Teddy" */
+		size_t nl = strlen(naming[i]);
+		if ((size_t)(h - t) >= nl && !strncmp(h - nl, naming[i], nl)) return 1;
+	}
+	{   /* "my man Paddock", "his servant James": a role noun in apposition before it */
+		const char *b = h;
+		while (b > t && b[-1] == ' ') b--;
+		const char *bw = b;
+		while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
+		if (bw < b && b < h && islower((unsigned char)*bw) && (nov_role_noun_en(n, bw, (size_t)(b - bw)) || person_noun(bw, (size_t)(b - bw)))) return 1;
+	}
+	const char *a = h + l;
+	if (!strncmp(a, "'s ", 3) || !strncmp(a, "\u2019s ", 5)) {   /* "Harris's hand" */
+		a += a[0] == '\'' ? 3 : 5;
+		size_t nl = nov_word_at(a);
+		if (nl >= 3 && nl < 24 && islower((unsigned char)*a)) {
+			char nw[24];
+			snprintf(nw, sizeof nw, "%.*s", (int)nl, a);
+			char **v = NULL;
+			size_t nv = 0;
+			const char *lex = NULL;
+			int body = eng_wn_hypernyms(nw, 1, &v, &nv, &lex) && lex && !strcmp(lex, "noun.body");
+			eng_wn_words_free(v, nv);
+			if (body || nov_role_noun_en(n, a, nl)) return 1;
+		}
+		return 0;
+	}
+	if (*a != ' ') return 0;
+	const char *b = h;
+	while (b > t && b[-1] == ' ') b--;
+	if (person_verb(a + 1, b == t || strchr(".!?", b[-1]))) return 1;
+	/* "woke Kit, and she sat up": a pronoun that takes it up in its sentence, before any
+	 * other name, as the subject of such a verb */
+	for (const char *p = a; *p && !strchr(".!?;\"", *p); p++) {
+		if (p > a && isalpha((unsigned char)p[-1])) continue;
+		size_t wl = nov_word_at(p);
+		if (!wl) continue;
+		if (isupper((unsigned char)*p)) break;
+		if ((wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "she", 3)))
+			return p[wl] == ' ' && person_verb(p + wl + 1, 1);
+	}
+	return 0;
+}
+
+/* 1 if the text writes character c (one word w, of WordNet kind `kind`) as a person: the
+ * subject of a speech tag ("said Harris", "Harris asked", "said the Otter"), one who acts
+ * as a person (acts_as_person), coordinated with a person, or called by it in a quotation
+ * that says more than the word ("Harris, come here"; not "Whist!", "Quick!": interjections). */
+static int person_evidence(struct nov *n, int c, int kind)
+{
+	const char *w = n->ch[c].name;
+	size_t l = strlen(w);
+	/* "Rob and Teddy"; not for a place's proper noun: a family's name is its seat's too
+	 * ("between Ruritania and Burlesdon") */
+	if (kind != WN_PROPER_THING && with_person(n, c)) return 1;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const struct para *pa = &n->p[pi];
+		if (tagged(n, pa, w)) return 1;
+		for (size_t s = 0; s < pa->n; s++) {
+			if (pa->v[s].quote) continue;
+			const char *t = pa->v[s].text;
+			int after_quote = (s > 0 && pa->v[s - 1].quote) || (s + 1 < pa->n && pa->v[s + 1].quote);
+			for (const char *h = strstr(t, w); h; h = strstr(h + 1, w))
+				if (whole_at(t, h, l) && acts_as_person(n, t, h, l, after_quote)) return 1;
+		}
+		for (size_t s = 0; s < pa->n; s++) {
+			char v[64];
+			const char *q = pa->v[s].text;
+			if (!pa->v[s].quote || !nov_vocative_word(n, q, v, sizeof v) || strcmp(v, w)) continue;
+			while (*q == ' ') q++;
+			size_t ql = strlen(q);
+			while (ql && strchr(" !?.,", q[ql - 1])) ql--;
+			if (ql > strlen(w)) return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if character c is a bare capitalised word WordNet knows as a thing (a place, a day, a
+ * language, a common noun of no person, no noun at all) that no speech tag and no address
+ * makes a person: the mechanisms that let such words in (a capital at a sentence's
+ * start or after a quote, pronoun votes after a place's name, a guessed line) are no
+ * evidence. A given name of the vocabulary is kept ("Lucy", "Florence"). */
+int nov_thing_word_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	if (n->zh || x->placeholder || x->last || x->role || x->role_noun || c == n->narrator || strchr(x->name, ' ')) return 0;
+	int k = wn_kind(x->name);
+	if (!k) return 0;
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
+	return !person_evidence(n, c, k);
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -171,6 +354,8 @@ void nov_persons_en(struct nov *n, int *person)
 	}
 	for (size_t c = 0; c < n->n_ch; c++)
 		if (!person[c] && n->ch[c].merged < 0 && n->ch[c].used) person[c] = with_person(n, (int)c);
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a thing's word: whatever else it got) */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && nov_thing_word_en(n, (int)c)) person[c] = 0;
 }
 
 void nov_drop_actor(struct series *s, const char *name)

@@ -72,9 +72,11 @@ int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot)
 	return 0;
 }
 
+/* 1 if w is no name: a stop word, or a preposition or conjunction (a closed class:
+ * "During my stay", "Since the question": a sentence's first word) */
 static int stop_word(struct nov *n, const char *w)
 {
-	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w);
+	return nov_in_list(json_object_get(n->nd, "stop_names_en"), w) || nov_in_list(json_object_get(n->nd, "function_words_en"), w);
 }
 
 static int stop_word_n(struct nov *n, const char *p, size_t l)
@@ -146,7 +148,8 @@ static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
 		return 0;
 	}
 	snprintf(out, outn, "%.*s", (int)wl, p);
-	if (stop_word(n, out)) return 0;
+	/* (one letter alone is no one's name: "O Mole!", "A, B and C"; "Mr. X" has its title) */
+	if (wl < 2 || stop_word(n, out)) return 0;
 	return wl;
 }
 
