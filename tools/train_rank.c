@@ -16,8 +16,8 @@
  * on the other texts (leave-one-text-out) and on the other authors' texts
  * (leave-one-author-out), per set and overall. --write stores the weights fitted on all
  * texts in DATA_DIR/novel_rank_en.tsv and _zh.tsv (atomic writes), only for a language where
- * the model fitted without a text does better than the cascade on it (else it removes an old
- * file there: the cascade alone); --force writes anyway (to study the in-sample figure). */
+ * the model fitted without a text, and the one fitted without its author, both do better
+ * than the cascade on it (else it removes an old file there: the cascade alone); --force writes anyway (to study the in-sample figure). */
 #include "story/novel.h"
 #include "core/util.h"
 
@@ -370,7 +370,7 @@ static int report(int zh)
 		       y->set, y->cascade, y->scored, 100.0 * (double)y->cascade / (double)y->scored, y->text_out,
 		       100.0 * (double)y->text_out / (double)y->scored, y->author_out, 100.0 * (double)y->author_out / (double)y->scored);
 	}
-	return all.text_out > all.cascade;
+	return all.text_out > all.cascade && all.author_out > all.cascade;
 }
 
 static int write_weights(const char *dir, int zh)
@@ -428,7 +428,7 @@ int main(int argc, char **argv)
 		if (wr && helps && write_weights(out, zh) < 0) rc = 1;
 		if (wr && !helps) {   /* the model lands only where it helps on texts it was not fitted on */
 			char *path = xasprintf("%s/novel_rank_%s.tsv", out, zh ? "zh" : "en");
-			printf("%s: not written (leave-one-text-out is no better than the cascade alone)%s\n", path, remove(path) == 0 ? "; the old file removed" : "");
+			printf("%s: not written (leave-one-text-out or leave-one-author-out is no better than the cascade alone)%s\n", path, remove(path) == 0 ? "; the old file removed" : "");
 			free(path);
 		}
 	}
