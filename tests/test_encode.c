@@ -444,6 +444,52 @@ TEST(encode_pipe_part_same_bytes)
 /* The drawing may run 6 full-size frames ahead of x264 (20 MB of slots), small frames 8;
  * never fewer than 2 (a repeat needs the last picture while the next is drawn), and a
  * full-size pipe stays within its budget. */
+/* bigpool.c: on an armed thread a big memalign written whole comes back from the pool
+ * after free (the same block, counted as reused); one written in part is unmapped on
+ * free; an unarmed thread's never comes from it; realloc of a pool block keeps its bytes. */
+static void write_all(uint8_t *p, size_t n, int v)
+{
+	memset(p, v, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");   /* the stores happen (free follows) */
+}
+
+TEST(encode_bigpool_reuse)
+{
+	struct enc_bigpool_stats s0 = enc_bigpool_stats();
+	if (!s0.on) return;                  /* a sanitizer build: glibc's allocator alone */
+	enc_bigpool_arm(1);
+	size_t n = (3u << 20) + 100;
+	uint8_t *a = memalign(1u << 21, n);
+	CHECK(a && ((uintptr_t)a & ((1u << 21) - 1)) == 0);
+	write_all(a, n, 7);
+	free(a);
+	uint8_t *b = memalign(1u << 21, n);
+	struct enc_bigpool_stats s1 = enc_bigpool_stats();
+	CHECK(b == a);
+	CHECK_INT(s1.reused, s0.reused + 1);
+	CHECK_INT(s1.fresh, s0.fresh + 1);
+	b[0] = 9;
+	uint8_t *c = realloc(b, n * 2);  /* grows out of the pool: the bytes go along */
+	CHECK(c && c[0] == 9 && c[n - 1] == 7);
+	free(c);
+	uint8_t *d = memalign(64, 4u << 20);  /* one page written of 1024 */
+	CHECK(d);
+	d[0] = 1;
+	free(d);
+	struct enc_bigpool_stats s2 = enc_bigpool_stats();
+	CHECK_INT(s2.fresh, s1.fresh + 1);
+	CHECK_INT(s2.unmapped, s1.unmapped + 1);
+	enc_bigpool_arm(0);
+	uint8_t *e = memalign(1u << 21, n);
+	CHECK(e);
+	write_all(e, n, 1);
+	free(e);
+	struct enc_bigpool_stats s3 = enc_bigpool_stats();
+	CHECK_INT(s3.fresh + s3.reused, s2.fresh + s2.reused);
+	enc_bigpool_trim();
+	CHECK_INT(enc_bigpool_stats().idle, 0);
+}
+
 TEST(encode_pipe_depth_by_size)
 {
 	CHECK_INT(enc_pipe_depth(1080, 1920), 3);

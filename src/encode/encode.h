@@ -121,6 +121,22 @@ int enc_pipe_sync(struct enc_pipe *q);
 /* Sync, stop the thread, free (NULL ok). Returns what enc_pipe_sync returns. */
 int enc_pipe_free(struct enc_pipe *q);
 
+/* ---- libx264's big buffers from one encoder to the next (bigpool.c) ----
+ * On an armed thread, memalign of 1 MB and more (libx264's allocator) comes from blocks
+ * that free keeps, when every page was written, for the next request of the same size
+ * (the pipe's encoding thread arms itself: each shot's encoder then reuses the last one's
+ * pages instead of faulting in fresh ones). enc_bigpool_trim unmaps the idle blocks;
+ * enc_bigpool_stats counts since the start (process-wide). No-ops in a sanitizer build. */
+struct enc_bigpool_stats {
+	long fresh, reused, unmapped;   /* blocks mapped, handed out again, given back on free or trim */
+	int idle;                       /* blocks held unused now */
+	double held_mb;                 /* all blocks held now */
+	int on;                         /* 0: a sanitizer build, the pool is not there */
+};
+void enc_bigpool_arm(int on);
+void enc_bigpool_trim(void);
+struct enc_bigpool_stats enc_bigpool_stats(void);
+
 /* ---- assembling ---- */
 /* Concatenate video-only segment files (same encoder settings, each starting with an
  * IDR) by copying their packets (no re-encode), add AAC audio from lr (interleaved

@@ -94,6 +94,7 @@ static void slot_release(void *opaque, uint8_t *data)
 static void *worker(void *arg)
 {
 	struct enc_pipe *q = arg;
+	enc_bigpool_arm(1);     /* x264's buffers: each encoder reuses the last one's pages */
 	for (;;) {
 		pthread_mutex_lock(&q->mu);
 		if (!q->qlen) {
@@ -330,6 +331,10 @@ int enc_pipe_free(struct enc_pipe *q)
 	c.kind = CMD_STOP;
 	push(q, &c);
 	pthread_join(q->th, NULL);
+	struct enc_bigpool_stats bs = enc_bigpool_stats();
+	enc_bigpool_trim();
+	log_debug("encode", "x264's big buffers: %ld fresh, %ld reused, %.0f MB held at the end", bs.fresh, bs.reused,
+	          bs.held_mb);
 	log_debug("encode", "pipe %dx%d: encoder opening %.2f s, closing %.2f s, idle %.2f s; drawing waited %.2f s for a slot",
 	          q->w, q->h, q->t_open, q->t_close, q->t_idle, q->t_wait);
 	for (int i = 0; i < q->depth; i++) free(q->bufs[i]);
