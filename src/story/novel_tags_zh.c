@@ -369,6 +369,34 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		}
 		cs = ce < v ? ce + 3 : v;
 	}
+	/* the topic chain: a subject goes on over the clauses until another opens one, so the
+	 * verb's subject is the last name (or 我) that opens a clause before it, when two or
+	 * more do ("我到的那天，奶奶拉着我的手看了又看，说" -> 奶奶; "董超，薛霸，又添酒来，……，
+	 * 薛霸去烧一锅百沸滚汤，……，叫道" -> 薛霸); names alone in clauses of their own, one
+	 * after another, are a list: both speak ("董超，薛霸，喏喏连声，说道") */
+	{
+		const char *ls = NULL, *le = NULL, *alone_end = NULL;   /* (the end of the clause before, if a name alone) */
+		int opens = 0, list = 0;
+		for (const char *c2 = s; c2 < v;) {
+			const char *e2 = c2;
+			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
+			int w = nov_name_at(n, c2);
+			int alone = w >= 0 && c2 + n->ch[w].len == e2;
+			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們"))) {
+				list = alone && alone_end && alone_end + 3 == c2;
+				ls = c2;
+				le = e2;
+				opens++;
+			}
+			alone_end = alone ? e2 : NULL;
+			c2 = e2 < v ? e2 + 3 : v;
+		}
+		if (opens >= 2 && list) return -3;
+		if (opens >= 2) {
+			int w = nov_zh_subject(n, ls, le, 0);
+			if (w >= 0) return zh_asks_other(n, w, le, vc, v);
+		}
+	}
 	const char *cs = s;
 	while (cs < v) {
 		const char *ce = cs;
