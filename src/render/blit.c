@@ -183,6 +183,18 @@ static int64_t sample_at(double k, double scale, double move)
 	return (int64_t)llround(((k + 0.5 - move) / scale - 0.5) * 65536.0);
 }
 
+/* The layer row the next frame rows will read first, asked of memory ahead: the row
+ * kernels otherwise wait on its loads (the layers are megabytes, out of cache). */
+static void prefetch_row(const uint8_t *p, size_t n)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	for (size_t i = 0; i < n; i += 64) __builtin_prefetch(p + i, 0, 3);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 struct span { int x0, x1; };
 
 /* The first k in [a, e) with ix[k] >= v (ix never decreases), else e. */
@@ -333,6 +345,8 @@ void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_
 		const uint8_t *pa = r0 >= 0 ? sd + (size_t)r0 * ss : zrow;
 		const uint8_t *pb = r0 + 1 < sh ? sd + (size_t)(r0 + 1) * ss : zrow;
 		if (w2 == 0) pb = pa;                /* no weight on the lower row */
+		if (re >= ra && r0 + 2 < sh && r0 + 2 >= 0)
+			prefetch_row(sd + (size_t)(r0 + 2) * ss + 4 * (size_t)ra, 4 * (size_t)(re - ra + 1));
 		if (re >= ra && !whole_x)
 			vmix(t + 4 * (ra - c0), pa + 4 * (size_t)ra, pb + 4 * (size_t)ra, 4 * (re - ra + 1), w1, w2);
 		for (int k = 0; k < ns; k++) {
