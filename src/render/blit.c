@@ -90,14 +90,16 @@ __attribute__((target("avx2"))) static void hmix_avx2(uint32_t *restrict out, co
 	/* a texel pair (8 words: left BGRA, right BGRA) to (l0 r0 l1 r1 ..) for madd */
 	const __m256i shuf = _mm256_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10,
 	                                      11, 4, 5, 12, 13, 6, 7, 14, 15);
+	/* the four weights wx[x..x+3] to (x x x x x+2 x+2 x+2 x+2) and (x+1 .. x+3 ..) */
+	const __m256i ws0 = _mm256_setr_epi32(0, 0, 0, 0, 2, 2, 2, 2), ws1 = _mm256_setr_epi32(1, 1, 1, 1, 3, 3, 3, 3);
 	int x = 0;
 	for (; x + 4 <= n; x += 4) {
 		__m256i p0 = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(t + 4 * ix[x]))),
 		                                     _mm_loadu_si128((const __m128i *)(t + 4 * ix[x + 2])), 1);
 		__m256i p1 = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(t + 4 * ix[x + 1]))),
 		                                     _mm_loadu_si128((const __m128i *)(t + 4 * ix[x + 3])), 1);
-		__m256i w0 = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi32((int)wx[x])), _mm_set1_epi32((int)wx[x + 2]), 1);
-		__m256i w1 = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi32((int)wx[x + 1])), _mm_set1_epi32((int)wx[x + 3]), 1);
+		__m256i w4 = _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(wx + x)));
+		__m256i w0 = _mm256_permutevar8x32_epi32(w4, ws0), w1 = _mm256_permutevar8x32_epi32(w4, ws1);
 		__m256i r0 = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_shuffle_epi8(p0, shuf), w0), 14);
 		__m256i r1 = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_shuffle_epi8(p1, shuf), w1), 14);
 		__m256i v = _mm256_packus_epi32(r0, r1);          /* lane 0: x, x+1; lane 1: x+2, x+3 */
