@@ -334,15 +334,9 @@ static void zh_nominal_de(struct nov *n, const char *bd)
 		if (n->ch[c].len && n->ch[c].len <= (size_t)(de - bd) && !memcmp(bd, n->ch[c].name, n->ch[c].len)) return;
 	/* (a person noun opening it is the subject and the rest how he speaks: 短工简捷的 of
 	 * "那短工简捷的说"; the noun alone before 的 is the role, 掌柜的) */
-	const json_t *roles = json_object_get(n->nd, "role_nouns_zh");
-	const char *gk;
-	const json_t *list;
-	json_object_foreach((json_t *)roles, gk, list) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(list, i, x)
-			if (nov_starts(bd, json_string_value(x)) && bd + strlen(json_string_value(x)) != de) return;   /* (掌柜的 is the role's own name) */
-	}
+	const char *rg;
+	size_t rl = nov_zh_role_noun(n, bd, &rg);
+	if (rl && bd + rl != de) return;   /* (掌柜的 is the role's own name) */
 	char *nm = xstrndup(bd, (size_t)(de - bd) + 3);
 	if (nov_find_ch(n, nm) >= 0) { free(nm); return; }
 	static const char *const dets[] = { "那", "这", "個", "个", "位", "這", NULL };

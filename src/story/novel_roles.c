@@ -451,7 +451,7 @@ int nov_appositive_en(const char *a)
 /* ---- Chinese ---- */
 /* The role noun at p (the longest of role_nouns_zh and zh_kin_names), its length or 0;
  * *g its gender ("" any). */
-static size_t zh_role_noun(struct nov *n, const char *p, const char **g)
+size_t nov_zh_role_noun(struct nov *n, const char *p, const char **g)
 {
 	static const char *const gk[] = { "male", "female", "any" };
 	const json_t *rn = json_object_get(n->nd, "role_nouns_zh");
@@ -477,11 +477,11 @@ static size_t zh_role_noun(struct nov *n, const char *p, const char **g)
 static size_t zh_role_phrase(struct nov *n, const char *p, const char **g)
 {
 	size_t pre = (nov_starts(p, "老") || nov_starts(p, "小")) ? 3 : 0;
-	size_t l = zh_role_noun(n, p + pre, g);
-	if (!l && pre) { pre = 0; l = zh_role_noun(n, p, g); }
+	size_t l = nov_zh_role_noun(n, p + pre, g);
+	if (!l && pre) { pre = 0; l = nov_zh_role_noun(n, p, g); }
 	if (!l) return 0;
 	const char *g2;
-	size_t l2 = zh_role_noun(n, p + pre + l, &g2);
+	size_t l2 = nov_zh_role_noun(n, p + pre + l, &g2);
 	if (l2) { l += l2; if (*g2) *g = g2; }
 	return pre + l;
 }
