@@ -146,6 +146,10 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	    (!strcmp(noun_s, "man") || !strcmp(noun_s, "woman") || !strcmp(noun_s, "boy") || !strcmp(noun_s, "girl") || !strcmp(noun_s, "stranger") ||
 	     (adj && (!strcmp(noun_s, "lady") || !strcmp(noun_s, "gentleman"))))) {   /* ("the old lady": an adjective, no Mrs.) */
 		if (turn >= 0 && n->ch[turn].placeholder && str_eq(n->ch[turn].gender, g)) return turn;
+		/* ("replied the consequential little gentleman": the article says he is known; no
+		 * unnamed one of that gender brought on yet, it is the named one whose turn it is) */
+		const char *phn = json_string_value(json_object_get(nov_vocab(n, "placeholder"), g));
+		if (turn >= 0 && adj && nov_find_ch(n, phn ? phn : "Stranger") < 0 && str_eq(n->ch[turn].gender, g)) { n->weak_tag = 1; return turn; }
 		return nov_follow(n, nov_placeholder(n, g));
 	}
 	/* "the painter", "the King": the one whose turn it is, if the word fits */
