@@ -598,6 +598,34 @@ static int pi_prev_open(struct nov *n, const struct para *pa)
 	return pa > n->p && pa[-1].open_end && !pa->brk;
 }
 
+/* 1 if paragraph pa is one quotation with no tag that opens by repeating someone's words
+ * ("'Ay,' said Evans, 'but I will spin you a queerer yarn'; and he went on to tell me") right
+ * after a paragraph of talk: one retelling a scene goes on with the story, the listener
+ * has none to retell (English). */
+static int retells(struct nov *n, const struct para *pa)
+{
+	if (n->zh || pa->n != 1 || !pa->v[0].quote || pa == n->p || pa->brk) return 0;
+	int talk = 0;
+	for (size_t i = 0; i < pa[-1].n; i++) talk |= pa[-1].v[i].quote;
+	const char *q = pa->v[0].text;
+	int opens = nov_starts(q, "\xE2\x80\x98") || nov_starts(q, "\xE2\x80\x9C") || (*q == '\'' && isalpha((unsigned char)q[1]));
+	if (!talk || !opens) return 0;
+	/* the words repeated close and a tag follows them ("' said Evans", "' I asked", "' he
+	 * moaned"): not an elision opening the quote ("'Tis me humble dwelling", "‘Nuff!") */
+	char *own = nov_own_words(q);
+	const char *t = own;
+	while (*t == ' ') t++;
+	size_t wl = nov_word_at(t);
+	int tag = t != own && wl && (nov_said_verb_en(n, t, wl) || (wl == 1 && *t == 'I') || (wl == 2 && !strncmp(t, "he", 2)) || (wl == 3 && !strncmp(t, "she", 3)));
+	if (tag && !nov_said_verb_en(n, t, wl)) {   /* (a pronoun, then its said-verb) */
+		const char *v = t + wl;
+		while (*v == ' ') v++;
+		tag = nov_said_verb_en(n, v, nov_word_at(v));
+	}
+	free(own);
+	return tag;
+}
+
 static void paragraph(struct nov *n, struct para *pa, int establishing)
 {
 	int has_quote = 0, was_m = n->last_m, was_f = n->last_f;   /* (the 他/她 one before this paragraph) */
@@ -677,7 +705,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		const char *emo = NULL;
 		size_t used = 0;
 		/* a speech over several paragraphs: each opens a quote, only the last closes it */
-		int cont = si == 0 && pi_prev_open(n, pa) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
+		int cont = si == 0 && (pi_prev_open(n, pa) || retells(n, pa)) && n->last_spk >= 0 ? nov_follow(n, n->last_spk) : -1;
 		int pa_a = nov_follow(n, n->last_spk), pa_b = nov_follow(n, n->prev_spk);
 		int joined = n->beat, with = n->beat_with;
 		n->beat_with = -1;
@@ -763,7 +791,11 @@ static void name_narrator(struct nov *n, const char *text)
 	size_t nc = 0;
 	for (size_t i = 0; i < n->n_q; i++) {
 		char w[64];
-		if (nov_follow(n, n->q[i].spk) == n->narrator || !nov_vocative_word(n, n->q[i].text, w, sizeof w)) continue;
+		if (nov_follow(n, n->q[i].spk) == n->narrator) continue;
+		char *own = n->zh ? xstrdup(n->q[i].text) : nov_own_words(n->q[i].text);
+		int voc = nov_vocative_word(n, own, w, sizeof w);
+		free(own);
+		if (!voc) continue;
 		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_in_name(n, w) || nov_not_narrator_name_en(n, text, w)))) continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;

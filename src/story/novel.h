@@ -98,6 +98,7 @@ int nov_starts(const char *p, const char *w);
 int nov_in_list(const json_t *list, const char *w);
 int nov_is_han_at(const char *p);
 size_t nov_cp_len(const char *p);
+char *nov_own_words(const char *q);   /* q without the quotations nested in it; caller frees */
 void nov_split_paragraphs(struct nov *n, const char *text);
 void nov_para_free(struct para *pa);
 

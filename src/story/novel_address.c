@@ -185,13 +185,14 @@ void nov_names_address_en(struct nov *n, const char *text)
 			if (sg->quote) {
 				/* every name of address in it ("Evening, Jack. Evening, miss."), not a quote
 				 * of one word ("Stolen.") */
-				char w[64];
-				for (const char *r = sg->text, *h; *r && nov_vocative_word(n, r, w, sizeof w) && (h = strstr(r, w)); r = h + strlen(w)) {
+				char w[64], *own = nov_own_words(sg->text);   /* (not the words of a scene it retells) */
+				for (const char *r = own, *h; *r && nov_vocative_word(n, r, w, sizeof w) && (h = strstr(r, w)); r = h + strlen(w)) {
 					size_t wl = strlen(w);
-					if (h == sg->text && (!h[wl] || !h[wl + 1])) break;
+					if (h == own && (!h[wl] || !h[wl + 1])) break;
 					struct cand *k = cand_of(c, &nc, ARRAY_LEN(c), w, wl);
 					if (k) k->voc++;
 				}
+				free(own);
 				continue;
 			}
 			/* the narration: every capitalised word; a sentence's first one followed by a verb-like word */

@@ -565,7 +565,7 @@ static const char *sentence_start_en(struct nov *n, const char *t, const char *e
 /* ---- vocatives ---- */
 /* The character a quotation addresses by name ("My dear Mr. Bennet, ...", "..., Lizzy.",
  * "孔乙己，你..."), or -1. Reads without counting as a mention. */
-static int vocative(struct nov *n, const char *q)
+static int vocative_in(struct nov *n, const char *q)
 {
 	size_t ql = strlen(q);
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -619,6 +619,17 @@ static int vocative(struct nov *n, const char *q)
 		}
 	}
 	return -1;
+}
+
+/* (English: in the quote's own words; a name called in a scene it retells, "'Certainly,
+ * Mr. Hatfield,' I replied", speaks to no one here) */
+static int vocative(struct nov *n, const char *q)
+{
+	if (n->zh) return vocative_in(n, q);
+	char *own = nov_own_words(q);
+	int r = vocative_in(n, own);
+	free(own);
+	return r;
 }
 
 /* The one a Chinese quote calls by name: a word of address (“周师傅，……”), “您是X吧？”,
@@ -734,6 +745,20 @@ static int ends_colon_at(const char *t, size_t l)
 
 static int ends_colon(const char *t) { return ends_colon_at(t, strlen(t)); }
 
+/* Length of English narration t without a dash that ends it right after a said-verb
+ * ("..., and without waiting to recover breath, began—"): such a dash leads into the
+ * quote as a colon does; 0 if t ends otherwise. */
+static size_t said_dash(struct nov *n, const char *t)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	size_t d = l >= 3 && !strncmp(t + l - 3, "\xE2\x80\x94", 3) ? 3 : l >= 2 && !strncmp(t + l - 2, "--", 2) ? 2 : 0;
+	if (n->zh || !d) return 0;
+	size_t e = l - d, b = e;
+	while (b && isalpha((unsigned char)t[b - 1])) b--;
+	return e > b && nov_said_verb_en(n, t + b, e - b) ? e : 0;
+}
+
 /* "贾母笑道，" right before a quote: a said-verb then a comma ends the narration */
 static int zh_verb_comma(struct nov *n, const char *t)
 {
@@ -846,7 +871,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	int turn_ex = turn;   /* (whose turn it is in the exchange, for an answer with no subject) */
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
-	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
+	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || said_dash(n, pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
 	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
@@ -1099,6 +1124,12 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 		int who = last >= 0 ? nov_follow(n, last) : nov_zh_tag_subject(n, s, e), to = nov_zh_tag_listener(n, s, e);
 		if (to >= 0 && to != who && who >= 0) n->tag_listener = to;
 		return who >= 0 || who == -3 ? who : subject_last;
+	}
+	size_t sd = said_dash(n, t);
+	if (sd) {   /* (as a colon) */
+		const char *s = sentence_start_en(n, t, t + sd);
+		int spk = lead_en(n, s, t + sd, 1, turn, voc);
+		return spk == -2 ? subject_last : spk;
 	}
 	if (!l || (t[l - 1] != ':' && t[l - 1] != ',')) return -2;
 	const char *s = sentence_start_en(n, t, t + l - 1);

@@ -43,6 +43,38 @@ size_t nov_cp_len(const char *p)
 	return n;
 }
 
+/* A quotation's own words: q with the quotations nested in it (‘...’, “...”, '...'
+ * opened at a word's start) left out, each replaced by one space; a nested one that is
+ * not closed runs to the end (a story told over paragraphs). What a speaker repeats from
+ * another scene ("'Baas,' said he") is not said to the one who listens now. Caller frees. */
+char *nov_own_words(const char *q)
+{
+	size_t len = strlen(q);
+	char *out = xmalloc(len + 1), *o = out;
+	const char *p = q;
+	while (*p) {
+		int curly = nov_starts(p, "\xE2\x80\x98") || nov_starts(p, "\xE2\x80\x9C");   /* ‘ “ */
+		int ascii = *p == '\'' && (p == q || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '(' || p[-1] == '-' || (unsigned char)p[-1] == 0x94) &&
+		            isalpha((unsigned char)p[1]);
+		if (!curly && !ascii) { *o++ = *p++; continue; }
+		const char *r = p + (curly ? 3 : 1), *end = NULL;
+		for (; *r; r++) {   /* the closer: ’ ” or ' after a word's end, not inside a word */
+			int cl = nov_starts(r, "\xE2\x80\x99") || nov_starts(r, "\xE2\x80\x9D") ? 3 : *r == '\'' ? 1 : 0;
+			if (!cl || r[-1] == ' ') continue;
+			if (isalpha((unsigned char)r[cl])) continue;   /* don’t, o'clock */
+			end = r + cl;
+			break;
+		}
+		/* (never closed: a story going on into the next paragraph when it opens the quote,
+		 * else an elision, "go ‘long with you") */
+		if (!end && p != q) { size_t l = curly ? 3 : 1; memcpy(o, p, l); o += l; p += l; continue; }
+		*o++ = ' ';
+		p = end ? end : r;
+	}
+	*o = 0;
+	return out;
+}
+
 /* the closer for an opening quote at p, or NULL */
 static const char *quote_close(const char *p, size_t *open_len)
 {
