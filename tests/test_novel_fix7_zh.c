@@ -28,3 +28,20 @@ TEST(novel_fix7_zh_unnamed_subject_after_lead)
 	CHECK_WHO(&h, "他进城去了", "赵六");
 	unhear(&h);
 }
+
+/* fix7-2.1: a tag with no subject ("因说道") goes on from the topic of the sentence before,
+ * a first-person narrator's 我 too, and over one more full stop when that sentence names no
+ * one — not to the one whose turn it would be. */
+TEST(novel_fix7_zh_subjectless_tag_topic)
+{
+	struct heard h;
+	CHECKF(hear("我回到家里，伯衡已经来过了。\n\n李三走进来道：“到底有甚么用处？”"
+		"我想李三不是个好人，不可对他说实话。因说道：“因为家伯要补缺了。”\n\n"
+		"王五道：“我去看看。”\n\n赵六道：“这家的女子明理得很。”\n\n李三道：“果然不错。”\n\n"
+		"王五听了，不禁暗暗称奇。真是十步之内，必有芳草。因说道：“此刻幸得事未办成。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "到底有甚么用处", "李三");
+	CHECK_WHO(&h, "因为家伯要补缺了", "我");
+	CHECK_WHO(&h, "这家的女子", "赵六");
+	CHECK_WHO(&h, "此刻幸得事未办成", "王五");
+	unhear(&h);
+}
