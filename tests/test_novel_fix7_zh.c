@@ -45,3 +45,24 @@ TEST(novel_fix7_zh_subjectless_tag_topic)
 	CHECK_WHO(&h, "此刻幸得事未办成", "王五");
 	unhear(&h);
 }
+
+/* fix7-3.1: people named by their rank among siblings are read whole: past ten (十三妹, a tag
+ * body three times), with a diminutive after a measure word (四斗子, not four pecks), with the
+ * longest title ending (三姨太太, not 三姨太; 十三大人, a title right after the number). */
+TEST(novel_fix7_zh_numbered_names_whole)
+{
+	struct heard h;
+	CHECKF(hear("十三妹坐在炕边，安公子立在一旁。\n\n十三妹道：“你先坐下。”\n\n安公子道：“不敢。”\n\n"
+		"十三妹笑道：“这又何必。”\n\n安公子道：“是。”\n\n十三妹道：“我有话说。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你先坐下", "十三妹");
+	CHECK_WHO(&h, "我有话说", "十三妹");
+	CHECKF(!in_cast(&h, "十三"), "%s", "十三 is no one");
+	unhear(&h);
+	CHECKF(hear("四斗子骨都着嘴走了。王德叫他回来。\n\n四斗子站住了，不肯进门。四斗子又说了几句。\n\n"
+		"王德道：“你去请三姨太太来。”\n\n三姨太太来了，坐在一边。三姨太太笑了一笑。三姨太太接着说道：“我不去。”\n\n"
+		"十三大人从城里来了。十三大人坐下，十三大人说道：“这事难办。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "四斗子"), "%s", "四斗子 is a person");
+	CHECK_WHO(&h, "我不去", "三姨太太");
+	CHECK_WHO(&h, "这事难办", "十三大人");
+	unhear(&h);
+}

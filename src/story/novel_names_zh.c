@@ -162,13 +162,24 @@ static void zh_numbered_clause_names(struct nov *n)
 		const char *t = n->p[pi].raw;
 		for (const char *p = t; *p; p += nov_cp_len(p)) {
 			int opens = zh_clause_opens(t, p) || (p - t >= 3 && nov_starts(p - 3, "　"));
-			if (!opens || !nov_zh_han_in("二三四五六七八九", p) || nov_cp_len(p + 3) != 3 || !nov_is_han_at(p + 3) ||
-			    nov_zh_han_in(count, p + 3) || nov_zh_han_in(stop2, p + 3))
+			/* (a number past ten, 十 and a digit: 十三妹) */
+			size_t nb = nov_starts(p, "十") && nov_zh_han_in("一二三四五六七八九", p + 3) ? 6 : 3;
+			/* (a measure word is a name's when a diminutive 子/儿 ends it: 四斗子, no four pecks) */
+			int dim = nov_zh_han_in("子儿", p + nb + 3) && !nov_zh_han_in("个位人只", p + nb);
+			if (!opens || !nov_zh_han_in(nb == 6 ? "十" : "二三四五六七八九", p) || nov_cp_len(p + nb) != 3 || !nov_is_han_at(p + nb) ||
+			    (nov_zh_han_in(count, p + nb) && !dim) || nov_zh_han_in(stop2, p + nb))
 				continue;
-			size_t l = 6, ei;
+			size_t l = nb + 3, ei, best = 0;
 			json_t *ex;
+			/* (a title of two characters or more right after the number is the whole name's end:
+			 * 十三大人, Mr. Thirteen) */
 			json_array_foreach(ends, ei, ex)
-				if (nov_starts(p + 6, json_string_value(ex))) { l += strlen(json_string_value(ex)); break; }
+				if (strlen(json_string_value(ex)) >= 6 && nov_starts(p + nb, json_string_value(ex)) && strlen(json_string_value(ex)) > best) best = strlen(json_string_value(ex));
+			if (best) l = nb, dim = 0;
+			json_array_foreach(ends, ei, ex)   /* (the longest: 三姨太太, not 三姨太) */
+				if (l == nb + 3 && nov_starts(p + nb + 3, json_string_value(ex)) && strlen(json_string_value(ex)) > best) best = strlen(json_string_value(ex));
+			if (!best && dim) best = 3;
+			l += best;
 			char s[20];
 			snprintf(s, sizeof s, "%.*s", (int)l, p);
 			size_t i;
@@ -245,7 +256,9 @@ static size_t zh_surname_before(struct nov *n, const char *bd, char *best, size_
 static int zh_numbered_name(struct nov *n, const char *bd, char **body, size_t n_body)
 {
 	size_t len = utf8_len(bd);
-	if (len < 2 || len > 3 || !nov_zh_han_in("二三四五六七八九", bd) || nov_zh_han_in("人个位名只些众", bd + 3)) return 0;
+	/* (a rank past ten too, 十 and a digit: 十三妹, the thirteenth sister) */
+	size_t nl = nov_starts(bd, "十") && nov_zh_han_in("一二三四五六七八九", bd + 3) ? 6 : 3;
+	if (len < nl / 3 + 1 || len > nl / 3 + 2 || !nov_zh_han_in(nl == 6 ? "十" : "二三四五六七八九", bd) || nov_zh_han_in("人个位名只些众", bd + nl)) return 0;
 	size_t k = 0;
 	for (size_t i = 0; i < n_body; i++) k += !strcmp(body[i], bd);
 	return k >= 3;
