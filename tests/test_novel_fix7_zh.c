@@ -66,3 +66,18 @@ TEST(novel_fix7_zh_numbered_names_whole)
 	CHECK_WHO(&h, "这事难办", "十三大人");
 	unhear(&h);
 }
+
+/* fix7-4.1: a pet name of one or two characters and 儿 (宝儿, 随缘儿) that opens three clauses
+ * of the narration is a person; a word ending in 儿 (女儿, 这儿, 一会儿) is none. */
+TEST(novel_fix7_zh_er_pet_names)
+{
+	struct heard h;
+	CHECKF(hear("单四嫂子坐在床沿上，宝儿坐在身边吃豆。宝儿瞪着眼睛想了一刻。女儿家的事，这儿没有人管。\n\n"
+		"单四嫂子道：“睡罢。”\n\n宝儿摇摇头，便说，“妈，我还要吃豆。”\n\n一会儿天就黑了。随缘儿进来点灯。随缘儿站在门口。"
+		"随缘儿道：“灯点上了。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "宝儿"), "%s", "宝儿 is a person");
+	CHECKF(in_cast(&h, "随缘儿"), "%s", "随缘儿 is a person");
+	CHECKF(!in_cast(&h, "女儿") && !in_cast(&h, "这儿") && !in_cast(&h, "会儿"), "%s", "no person of a word");
+	CHECK_WHO(&h, "妈，我还要吃豆", "宝儿");
+	unhear(&h);
+}

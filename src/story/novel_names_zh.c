@@ -545,6 +545,50 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 	}
 }
 
+/* Pet names of one character and 儿 (宝儿, 四儿, 顺儿) that open three clauses of the
+ * narration or more (after 。！？；，：” or a paragraph's start, outside quotes): a person,
+ * as a child or a servant is called. Not a word that ends in 儿 (女儿, 这儿, 一会儿, 孩儿:
+ * zh_er_not_names), no number that counts, no known name's part. */
+static void zh_er_names(struct nov *n)
+{
+	const char *no = json_string_value(json_object_get(n->nd, "zh_er_not_names"));
+	struct { char s[12]; int k; } cand[64];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		int in_quote = 0;
+		for (const char *p = t; *p; p += nov_cp_len(p)) {
+			if (nov_starts(p, "“")) in_quote = 1;
+			else if (nov_starts(p, "”")) in_quote = 0;
+			/* (． ends a sentence in some editions, as 。 does: nov_zh_stop) */
+			if (in_quote || !(zh_clause_opens(t, p) || (p - t >= 3 && (nov_starts(p - 3, "　") || nov_starts(p - 3, "．")))) || !nov_is_han_at(p) || nov_cp_len(p) != 3 ||
+			    nov_zh_han_in(no, p) || nov_zh_pron(n, p))
+				continue;
+			/* (one character or two before 儿: 宝儿, 随缘儿; not a role or kin word and 儿: 老头儿) */
+			size_t sl = nov_starts(p + 3, "儿") ? 3 : nov_is_han_at(p + 3) && nov_starts(p + 6, "儿") ? 6 : 0;
+			const char *g;
+			if (!sl || !nov_is_han_at(p + sl + 3) || nov_starts(p + sl + 3, "子") || (sl == 6 && nov_zh_role_noun(n, p, &g) >= 6))
+				continue;
+			char w[12];
+			snprintf(w, sizeof w, "%.*s", (int)sl + 3, p);
+			size_t i;
+			for (i = 0; i < nc && strcmp(cand[i].s, w); i++) {}
+			if (i == nc) {
+				if (nc == sizeof cand / sizeof *cand) continue;
+				snprintf(cand[nc].s, sizeof cand[nc].s, "%s", w);
+				cand[nc++].k = 0;
+			}
+			cand[i].k++;
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < 3) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
+		if (!known) nov_add_ch(n, cand[i].s);
+	}
+}
+
 void nov_names_zh(struct nov *n)
 {
 	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
@@ -651,4 +695,5 @@ void nov_names_zh(struct nov *n)
 	free(body);
 	zh_names_from_clauses(n);
 	zh_numbered_clause_names(n);
+	zh_er_names(n);
 }
