@@ -81,3 +81,17 @@ TEST(novel_fix7_zh_er_pet_names)
 	CHECK_WHO(&h, "妈，我还要吃豆", "宝儿");
 	unhear(&h);
 }
+
+/* fix7-3.2: a number that opens a clause at the very end of the text (“……”，十三 / ，四) is
+ * read without going past the end (a fuzz input; the sanitizer build sees it). */
+TEST(novel_fix7_zh_numbered_name_at_end)
+{
+	static const char *const texts[] = { "王五道：“来了。”\n\n门外，十", "王五道：“来了。”\n\n门外，十三", "王五道：“来了。”\n\n门外，四",
+		"王五道：“来了。”\n\n门外，四斗", NULL };
+	for (int i = 0; texts[i]; i++) {
+		struct heard h;
+		CHECKF(hear(texts[i], &h) == 0, "%s", err_msg());
+		CHECK_WHO(&h, "来了", "王五");
+		unhear(&h);
+	}
+}

@@ -162,10 +162,13 @@ static void zh_numbered_clause_names(struct nov *n)
 		const char *t = n->p[pi].raw;
 		for (const char *p = t; *p; p += nov_cp_len(p)) {
 			int opens = zh_clause_opens(t, p) || (p - t >= 3 && nov_starts(p - 3, "　"));
+			size_t avail = strnlen(p, 12);   /* (read no further than the text's end) */
+			if (!opens || avail < 6) continue;
 			/* (a number past ten, 十 and a digit: 十三妹) */
 			size_t nb = nov_starts(p, "十") && nov_zh_han_in("一二三四五六七八九", p + 3) ? 6 : 3;
+			if (avail < nb + 3) continue;
 			/* (a measure word is a name's when a diminutive 子/儿 ends it: 四斗子, no four pecks) */
-			int dim = nov_zh_han_in("子儿", p + nb + 3) && !nov_zh_han_in("个位人只", p + nb);
+			int dim = avail >= nb + 6 && nov_zh_han_in("子儿", p + nb + 3) && !nov_zh_han_in("个位人只", p + nb);
 			if (!opens || !nov_zh_han_in(nb == 6 ? "十" : "二三四五六七八九", p) || nov_cp_len(p + nb) != 3 || !nov_is_han_at(p + nb) ||
 			    (nov_zh_han_in(count, p + nb) && !dim) || nov_zh_han_in(stop2, p + nb))
 				continue;
