@@ -162,13 +162,27 @@ static void zh_numbered_clause_names(struct nov *n)
 		const char *t = n->p[pi].raw;
 		for (const char *p = t; *p; p += nov_cp_len(p)) {
 			int opens = zh_clause_opens(t, p) || (p - t >= 3 && nov_starts(p - 3, "　"));
-			if (!opens || !nov_zh_han_in("二三四五六七八九", p) || nov_cp_len(p + 3) != 3 || !nov_is_han_at(p + 3) ||
-			    nov_zh_han_in(count, p + 3) || nov_zh_han_in(stop2, p + 3))
+			size_t avail = strnlen(p, 12);   /* (read no further than the text's end) */
+			if (!opens || avail < 6) continue;
+			/* (a number past ten, 十 and a digit: 十三妹) */
+			size_t nb = nov_starts(p, "十") && nov_zh_han_in("一二三四五六七八九", p + 3) ? 6 : 3;
+			if (avail < nb + 3) continue;
+			/* (a measure word is a name's when a diminutive 子/儿 ends it: 四斗子, no four pecks) */
+			int dim = avail >= nb + 6 && nov_zh_han_in("子儿", p + nb + 3) && !nov_zh_han_in("个位人只", p + nb);
+			if (!opens || !nov_zh_han_in(nb == 6 ? "十" : "二三四五六七八九", p) || nov_cp_len(p + nb) != 3 || !nov_is_han_at(p + nb) ||
+			    (nov_zh_han_in(count, p + nb) && !dim) || nov_zh_han_in(stop2, p + nb))
 				continue;
-			size_t l = 6, ei;
+			size_t l = nb + 3, ei, best = 0;
 			json_t *ex;
+			/* (a title of two characters or more right after the number is the whole name's end:
+			 * 十三大人, Mr. Thirteen) */
 			json_array_foreach(ends, ei, ex)
-				if (nov_starts(p + 6, json_string_value(ex))) { l += strlen(json_string_value(ex)); break; }
+				if (strlen(json_string_value(ex)) >= 6 && nov_starts(p + nb, json_string_value(ex)) && strlen(json_string_value(ex)) > best) best = strlen(json_string_value(ex));
+			if (best) l = nb, dim = 0;
+			json_array_foreach(ends, ei, ex)   /* (the longest: 三姨太太, not 三姨太) */
+				if (l == nb + 3 && nov_starts(p + nb + 3, json_string_value(ex)) && strlen(json_string_value(ex)) > best) best = strlen(json_string_value(ex));
+			if (!best && dim) best = 3;
+			l += best;
 			char s[20];
 			snprintf(s, sizeof s, "%.*s", (int)l, p);
 			size_t i;
@@ -245,7 +259,9 @@ static size_t zh_surname_before(struct nov *n, const char *bd, char *best, size_
 static int zh_numbered_name(struct nov *n, const char *bd, char **body, size_t n_body)
 {
 	size_t len = utf8_len(bd);
-	if (len < 2 || len > 3 || !nov_zh_han_in("二三四五六七八九", bd) || nov_zh_han_in("人个位名只些众", bd + 3)) return 0;
+	/* (a rank past ten too, 十 and a digit: 十三妹, the thirteenth sister) */
+	size_t nl = nov_starts(bd, "十") && nov_zh_han_in("一二三四五六七八九", bd + 3) ? 6 : 3;
+	if (len < nl / 3 + 1 || len > nl / 3 + 2 || !nov_zh_han_in(nl == 6 ? "十" : "二三四五六七八九", bd) || nov_zh_han_in("人个位名只些众", bd + nl)) return 0;
 	size_t k = 0;
 	for (size_t i = 0; i < n_body; i++) k += !strcmp(body[i], bd);
 	return k >= 3;
@@ -532,6 +548,50 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 	}
 }
 
+/* Pet names of one character and 儿 (宝儿, 四儿, 顺儿) that open three clauses of the
+ * narration or more (after 。！？；，：” or a paragraph's start, outside quotes): a person,
+ * as a child or a servant is called. Not a word that ends in 儿 (女儿, 这儿, 一会儿, 孩儿:
+ * zh_er_not_names), no number that counts, no known name's part. */
+static void zh_er_names(struct nov *n)
+{
+	const char *no = json_string_value(json_object_get(n->nd, "zh_er_not_names"));
+	struct { char s[12]; int k; } cand[64];
+	size_t nc = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		int in_quote = 0;
+		for (const char *p = t; *p; p += nov_cp_len(p)) {
+			if (nov_starts(p, "“")) in_quote = 1;
+			else if (nov_starts(p, "”")) in_quote = 0;
+			/* (． ends a sentence in some editions, as 。 does: nov_zh_stop) */
+			if (in_quote || !(zh_clause_opens(t, p) || (p - t >= 3 && (nov_starts(p - 3, "　") || nov_starts(p - 3, "．")))) || !nov_is_han_at(p) || nov_cp_len(p) != 3 ||
+			    nov_zh_han_in(no, p) || nov_zh_pron(n, p))
+				continue;
+			/* (one character or two before 儿: 宝儿, 随缘儿; not a role or kin word and 儿: 老头儿) */
+			size_t sl = nov_starts(p + 3, "儿") ? 3 : nov_is_han_at(p + 3) && nov_starts(p + 6, "儿") ? 6 : 0;
+			const char *g;
+			if (!sl || !nov_is_han_at(p + sl + 3) || nov_starts(p + sl + 3, "子") || (sl == 6 && nov_zh_role_noun(n, p, &g) >= 6))
+				continue;
+			char w[12];
+			snprintf(w, sizeof w, "%.*s", (int)sl + 3, p);
+			size_t i;
+			for (i = 0; i < nc && strcmp(cand[i].s, w); i++) {}
+			if (i == nc) {
+				if (nc == sizeof cand / sizeof *cand) continue;
+				snprintf(cand[nc].s, sizeof cand[nc].s, "%s", w);
+				cand[nc++].k = 0;
+			}
+			cand[i].k++;
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < 3) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
+		if (!known) nov_add_ch(n, cand[i].s);
+	}
+}
+
 void nov_names_zh(struct nov *n)
 {
 	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
@@ -638,4 +698,5 @@ void nov_names_zh(struct nov *n)
 	free(body);
 	zh_names_from_clauses(n);
 	zh_numbered_clause_names(n);
+	zh_er_names(n);
 }

@@ -1084,7 +1084,11 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 			/* a tag with no subject ("有一回对我说道，") goes on from the sentence before
 			 * ("孔乙己……，便只好向孩子说话。"): a name opening one of its clauses */
 			/* (and on over the parts of one sentence that ； joins, where a 他/她 opening
-			 * one is the subject too: "他脸上黑而且瘦，……；穿一件破夹袄，……；见了我，又说道，") */
+			 * one is the subject too: "他脸上黑而且瘦，……；穿一件破夹袄，……；见了我，又说道，")
+			 * (and 我 opening one of its clauses, as a first-person narrator's own topic goes
+			 * on: "我想云岫不是个好人，……。因说道"; and over one more full stop when that
+			 * sentence names no one: "王五听了，不禁暗暗称奇。真是十步之内，必有芳草。因说道") */
+			int back = 0;   /* (sentences gone back over a full stop) */
 			for (const char *end = tb - 3; who == -1 && end > t;) {   /* (tb is right after the stop that ends it) */
 				const char *ps = end;
 				while (ps > t) {
@@ -1098,10 +1102,10 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 					while (ce < end && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 					const char *b = cs;
 					int pron = end < tb - 3 && nov_zh_pron(n, b) && !nov_starts(b + 3, "们");
-					if (!nov_zh_lead(n, &b, ce) && b < ce && !nov_starts(b, "我")) who = nov_zh_subject(n, b, ce, !pron);
+					if (!nov_zh_lead(n, &b, ce) && b < ce) who = nov_zh_subject(n, b, ce, !pron);
 					cs = ce + 3;
 				}
-				if (ps - t < 3 || !nov_starts(ps - 3, "；")) break;
+				if (ps - t < 3 || (!nov_starts(ps - 3, "；") && (!nov_zh_stop(ps - 3) || ++back > 1))) break;
 				end = ps - 3;
 			}
 			if (to >= 0 && to != who) n->tag_listener = to;

@@ -117,7 +117,13 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 {
 	/* "那人便焦急起来，嚷道": that one, whom the narration does not name, is nobody named */
 	if ((nov_starts(b, "那人") || nov_starts(b, "这人")) && !nov_starts(b + 6, "家") && !nov_starts(b + 6, "们")) return -3;
+	const char *b0 = b;
 	if (nov_zh_lead(n, &b, e)) return nov_starts(b, "你") ? -1 : -3;   /* a group speaks: nobody named */
+	/* (the same after the words that open the sentence, which take 那/这 too: "只听那人道",
+	 * "这时有个老头说": that one, someone, unnamed) */
+	if (b > b0 && b - b0 >= 3 && (nov_starts(b - 3, "那") || nov_starts(b - 3, "这")) && nov_starts(b, "人") &&
+	    !nov_starts(b + 3, "家") && !nov_starts(b + 3, "们"))
+		return -3;
 	if (b >= e || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
 	if (nov_starts(b, "我") && !nov_starts(b, "我们") && !nov_starts(b, "我們")) {
 		/* "我母亲吃惊道", "我的嬸娘道": the narrator's own kin or friend, a known person, speaks */
@@ -214,7 +220,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		}
 		/* "一个喝酒的人说道", "一个大教育家说道" (一个/一位 and no descriptor): someone
 		 * unnamed, nobody named (unless a known name follows: "一位姓王的，王掌柜说") */
-		if (d > b && (nov_starts(b, "一个") || nov_starts(b, "一位"))) {
+		if ((d > b && (nov_starts(b, "一个") || nov_starts(b, "一位"))) || (nov_starts(b, "一人") && (d = b + 6))) {
 			int w = zh_named_in(n, b, d, e);
 			return w >= 0 ? w : -3;
 		}
