@@ -361,7 +361,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
  *   nov_rank_log: the trainer's collector (NULL in the program): when set, nov_rank
  *   changes nothing and appends one record per quote (the caller frees with
  *   nov_rank_log_free). */
-#define NOV_RANK_NF 50
+#define NOV_RANK_NF 60
 #define NOV_RANK_MAXC 16
 extern const char *const nov_rank_feature[NOV_RANK_NF];
 struct nov_rank_w { double w[NOV_RANK_NF]; int loaded; };
@@ -369,8 +369,8 @@ int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_ran
 int nov_rank_load(const char *path, struct nov_rank_w *w);
 double nov_rank_score(const struct nov_rank_w *w, const float *f);
 struct nov_rank_rec {
-	int redecide;                       /* 1 if the model may re-decide it (no anchor) */
-	int anchored, guessed;
+	int redecide;                       /* 1 if the model may re-decide it (no anchor, or a weak tag) */
+	int anchored, guessed, weak;        /* weak: a pronoun tag's gender (1 he / 他, 2 she / 她), the line anchored by it; else 0 */
 	size_t n_cand, cascade;             /* candidates; the index of the cascade's choice */
 	char *name[NOV_RANK_MAXC];          /* each candidate's name (NULL: nobody) */
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];
