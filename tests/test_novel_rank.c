@@ -380,3 +380,15 @@ TEST(novel_rank_weak_only_with_its_model)
 	CHECK_INT(rc, 0);
 	if (rc == 0) { CHECK_WHO(&h, "Is it going", "Mary"); unhear(&h); }
 }
+
+TEST(novel_rank_weak_tag_found_zh)
+{
+	static const char *const t =
+		"王大明和李小红站在门口。王大明拿着他的帽子，李小红提着她的篮子。\n\n"
+		"“早上好。”王大明说。\n\n"
+		"“早。”李小红说。\n\n"
+		"王大明看了看天。他说：“要下雨了吧？”\n";
+	CHECK_INT(weak_of("zh", t, "要下雨"), 1);
+	CHECK_INT(weak_of("zh", t, "早上好"), -2);   /* (a named tag: not weak, not re-decided) */
+	CHECKF(isnan(feature_of("zh", t, "要下雨", "李小红", "count")), "李小红 is a candidate for 他说");
+}

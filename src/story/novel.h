@@ -350,7 +350,9 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
  * the narration of its paragraph and the one before names, the one the quote before
  * addresses, the narrator), each with NOV_RANK_NF features; a linear score per candidate
  * (weights data/novel_rank_en.tsv / _zh.tsv, fitted by tools/train_rank.c, `make
- * train-rank`) picks the speaker, and the quote's shots say so. No weights file: the
+ * train-rank`) picks the speaker, and the quote's shots say so. A quote a pronoun tag
+ * anchored ("she said", 他道: rec.weak) is decided again by the weak_* features alone, among
+ * the candidates of the tag's gender, when the weights give them a weight. No weights file: the
  * cascade alone. DRAMA_NOVEL_RANK=off turns it off; DRAMA_NOVEL_RANK=FILE uses FILE for
  * both languages (tests).
  *
