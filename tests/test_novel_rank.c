@@ -26,6 +26,9 @@ TEST(novel_rank_parse_good)
 	CHECK_INT(parse("pair_member\t0.5\ntag_pronoun_clash\t-1\n", &w), 0);   /* (the features of 2026-12-07) */
 	for (k = 0; k < NOV_RANK_NF && strcmp(nov_rank_feature[k], "tag_pronoun_clash"); k++) {}
 	CHECK(k < NOV_RANK_NF && w.w[k] == -1);
+	CHECK_INT(parse("weak_cascade\t0.5\nweak_gender_unknown\t-1\n", &w), 0);   /* (the weak-tagged lines' model) */
+	for (k = 0; k < NOV_RANK_NF && strcmp(nov_rank_feature[k], "weak_gender_unknown"); k++) {}
+	CHECK(k < NOV_RANK_NF && w.w[k] == -1);
 	CHECK_INT(parse("", &w), 0);   /* (no line: every weight 0) */
 	CHECK(w.w[0] == 0);
 }
@@ -273,4 +276,119 @@ TEST(novel_rank_feature_narrator_first_person)
 		"I looked at the hedge. \"Over there.\"\n";
 	CHECK_FEATURE("en", t, "Over there", "I", "narrator_first_person", 1);
 	CHECK_FEATURE("en", t, "Over there", "Tom", "narrator_first_person", 0);
+}
+
+/* ---- weak tags ("she said", 他道): a model of their own over the candidates of the tag's gender ---- */
+
+/* The weak-tag gender (1 he, 2 she) of the first quotation that starts with part, 0 none, -1 no such quotation */
+static int weak_of(const char *lang, const char *text, const char *part)
+{
+	struct nov_rank_log log = { 0 };
+	struct heard h;
+	setenv("DRAMA_NOVEL_RANK", "off", 1);
+	nov_rank_log = &log;
+	int rc = hear_in(lang, text, &h);
+	nov_rank_log = NULL;
+	unsetenv("DRAMA_NOVEL_RANK");
+	int g = -1;
+	for (size_t i = 0; rc == 0 && i < h.n && i < log.n; i++)
+		if (!strncmp(h.v[i].quote, part, strlen(part))) { g = log.r[i].redecide ? log.r[i].weak : -2; break; }
+	if (rc == 0) unhear(&h);
+	nov_rank_log_free(&log);
+	return g;
+}
+
+/* Mary acts first in the paragraph, Anna last: "she asked" is anchored by the cascade to one
+ * of them (the paragraph's subject), Tom is a man and no candidate */
+static const char *const sky =
+	"Tom, Anna and Mary stood at the gate of the farm. Tom held his hat, Anna held her basket, and Mary held her shawl.\n\n"
+	"\"Good morning, Anna,\" said Tom.\n\n"
+	"\"Good morning,\" said Anna.\n\n"
+	"Mary waved to them from the field. Anna looked up at the sky. \"Is it going to rain?\" she asked.\n";
+
+TEST(novel_rank_weak_tag_found)
+{
+	CHECK_INT(weak_of("en", sky, "Is it going"), 2);
+	CHECK_INT(weak_of("en", sky, "Good morning, Anna"), -2);   /* (a named tag: not weak, not re-decided) */
+}
+
+TEST(novel_rank_weak_candidates_of_the_gender)
+{
+	/* the man who spoke two turns before is no candidate for "she asked"; the women are */
+	CHECKF(isnan(feature_of("en", sky, "Is it going", "Tom", "count")), "Tom is a candidate for \"she asked\"");
+	CHECK(!isnan(feature_of("en", sky, "Is it going", "Anna", "count")));
+	CHECK(!isnan(feature_of("en", sky, "Is it going", "Mary", "count")));
+	/* the "I" who tells is not "he" */
+	static const char *const told =
+		"I walked down to the farm with Tom in the morning. Tom held his hat in his hand. I was tired.\n\n"
+		"\"Where is the gate?\" I said.\n\n"
+		"Tom pointed at the hedge. \"Over there,\" he said.\n";
+	CHECK_INT(weak_of("en", told, "Over there"), 1);
+	CHECK(!isnan(feature_of("en", told, "Over there", "Tom", "count")));
+	CHECKF(isnan(feature_of("en", told, "Over there", "I", "count")), "the narrator is a candidate for \"he said\"");
+}
+
+TEST(novel_rank_weak_features)
+{
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "weak_subject_last", 1);
+	CHECK_FEATURE("en", sky, "Is it going", "Mary", "weak_subject_last", 0);
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "weak_last_named", 1);
+	CHECK_FEATURE("en", sky, "Is it going", "Mary", "weak_last_named", 0);
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "weak_last_speaker", 1);
+	CHECK_FEATURE("en", sky, "Is it going", "Mary", "weak_last_speaker", 0);
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "weak_prev_turn", 1);
+	CHECK_FEATURE("en", sky, "Is it going", "Mary", "weak_prev_turn", 0);
+	CHECK_FEATURE("en", sky, "Is it going", "Mary", "weak_named_paragraph", 1);
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "weak_gender_unknown", 0);
+	/* the general features are not the weak line's: its model is its own */
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "prev1", 0);
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "cascade", 0);
+	static const char *const asked =
+		"Tom, Anna and Mary stood at the gate of the farm. Tom held his hat, Anna held her basket, and Mary held her shawl.\n\n"
+		"\"Anna, will it rain?\" said Tom.\n\n"
+		"Mary laughed. \"Not today,\" she said.\n\n"
+		"\"I hope not,\" said Anna. \"The hay is out.\" Mary nodded. \"So it is,\" she said.\n";
+	CHECK_FEATURE("en", asked, "Not today", "Anna", "weak_addressed", 1);
+	CHECK_FEATURE("en", asked, "Not today", "Mary", "weak_addressed", 0);
+	CHECK_FEATURE("en", asked, "So it is", "Anna", "weak_same_paragraph", 1);
+	CHECK_FEATURE("en", asked, "Not today", "Anna", "weak_next_turn", 1);
+	CHECK_FEATURE("en", sky, "Is it going", "Anna", "weak_next_turn", 0);
+}
+
+/* weights that give weak_* features a weight re-decide weak-tagged lines; weights that give
+ * none leave them to the cascade */
+TEST(novel_rank_weak_only_with_its_model)
+{
+	struct heard h;
+	setenv("DRAMA_NOVEL_RANK", "off", 1);
+	CHECK_INT(hear_in("en", sky, &h), 0);
+	const char *c = who_said(&h, "Is it going");
+	int cascade_mary = !strcmp(c, "Mary");
+	unhear(&h);
+	CHECKF(cascade_mary, "the cascade gives \"she asked\" to %s, not Mary: the text tests nothing", c);
+	char *path = xasprintf("%s/weak.tsv", test_tmpdir());
+	const char *with = "cascade\t1\nweak_cascade\t1\nweak_subject_last\t3\n", *without = "cascade\t1\nsubject_last_sentence\t3\n";
+	CHECK_INT(file_write_atomic(path, with, strlen(with)), 0);
+	setenv("DRAMA_NOVEL_RANK", path, 1);
+	int rc = hear_in("en", sky, &h);
+	CHECK_INT(rc, 0);
+	if (rc == 0) { CHECK_WHO(&h, "Is it going", "Anna"); unhear(&h); }
+	CHECK_INT(file_write_atomic(path, without, strlen(without)), 0);
+	rc = hear_in("en", sky, &h);
+	unsetenv("DRAMA_NOVEL_RANK");
+	free(path);
+	CHECK_INT(rc, 0);
+	if (rc == 0) { CHECK_WHO(&h, "Is it going", "Mary"); unhear(&h); }
+}
+
+TEST(novel_rank_weak_tag_found_zh)
+{
+	static const char *const t =
+		"王大明和李小红站在门口。王大明拿着他的帽子，李小红提着她的篮子。\n\n"
+		"“早上好。”王大明说。\n\n"
+		"“早。”李小红说。\n\n"
+		"王大明看了看天。他说：“要下雨了吧？”\n";
+	CHECK_INT(weak_of("zh", t, "要下雨"), 1);
+	CHECK_INT(weak_of("zh", t, "早上好"), -2);   /* (a named tag: not weak, not re-decided) */
+	CHECKF(isnan(feature_of("zh", t, "要下雨", "李小红", "count")), "李小红 is a candidate for 他说");
 }

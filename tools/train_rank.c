@@ -29,14 +29,16 @@
 
 /* one scored quotation */
 struct ex {
-	int redecide, anchored, cascade_ok, nobody_right;   /* (nobody_right: the speaker is no cast member, unnamed) */
+	int redecide, anchored, weak, cascade_ok, nobody_right;   /* (nobody_right: the speaker is no cast member, unnamed) */
 	size_t n_cand, cascade;
 	signed char ok[NOV_RANK_MAXC], nobody[NOV_RANK_MAXC];
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];
 };
 struct text { char set[32], name[64], author[32]; int zh; struct ex *x; size_t n; };
 
-static int perceptron, pairwise, scope_guessed;   /* (trials: TRAIN_RANK_ALGO=perceptron, TRAIN_RANK_SCOPE=guessed) */
+/* (trials: TRAIN_RANK_ALGO=perceptron, TRAIN_RANK_SCOPE=guessed; TRAIN_RANK_WEAK=off leaves weak-tagged lines to the cascade) */
+static int perceptron, pairwise, scope_guessed, no_weak;
+static int f_weak_cascade;   /* the index of "weak_cascade", the first of the weak-tagged lines' own features (the last ones) */
 static struct text *texts;
 static size_t n_texts, cap_texts;
 
@@ -73,8 +75,9 @@ static void load_text(const char *txt, const char *set)
 		if (ok < 0) continue;
 		const struct nov_rank_rec *r = &log.r[i];
 		struct ex *x = &t->x[t->n++];
-		x->redecide = r->redecide && (!scope_guessed || r->guessed);
+		x->redecide = r->redecide && (!scope_guessed || r->guessed) && !(no_weak && r->weak);
 		x->anchored = r->anchored;
+		x->weak = r->weak != 0;
 		x->cascade_ok = ok;
 		x->n_cand = r->n_cand;
 		x->cascade = r->cascade;
@@ -94,7 +97,7 @@ static void load_text(const char *txt, const char *set)
 		if (getenv("TRAIN_RANK_DUMP") && x->redecide && !ok) {   /* (study: each unanchored miss, the right candidate's features against the cascade's) */
 			size_t c;
 			for (c = 0; c < r->n_cand && !x->ok[c]; c++) {}
-			printf("MISS %s #%zu %s | cascade %s, right %s:", base, i, v[i].quote, r->name[r->cascade] ? r->name[r->cascade] : "-",
+			printf("MISS%s %s #%zu %s | cascade %s, right %s:", r->weak ? "-WEAK" : "", base, i, v[i].quote, r->name[r->cascade] ? r->name[r->cascade] : "-",
 			       c < r->n_cand ? r->name[c] : "(none)");
 			for (int k = 0; c < r->n_cand && k < NOV_RANK_NF; k++)
 				if (r->f[c][k] != r->f[r->cascade][k]) printf(" %s %.2g/%.2g", nov_rank_feature[k], r->f[r->cascade][k], r->f[c][k]);
@@ -209,7 +212,8 @@ static void fit(struct nov_rank_w *w, int zh, int (*use)(const struct text *, co
 					if (g == 0) continue;
 					for (int k = 0; k < NOV_RANK_NF; k++) w->w[k] -= rate * g * x->f[c][k];
 				}
-				for (int k = 0; k < NOV_RANK_NF; k++) w->w[k] -= rate * L2 * w->w[k];
+				for (int k = 0; k < NOV_RANK_NF; k++)   /* (a weak-tagged line's model is its own: it decays only its features) */
+					if ((k >= f_weak_cascade) == x->weak) w->w[k] -= rate * L2 * w->w[k];
 			}
 		}
 	}
@@ -230,6 +234,17 @@ static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct tex
 		if (ok >= best_ok) { best_ok = ok; best = base + d; }
 	}
 	w->w[0] = best;
+	/* the same for the weak-tagged lines' own margin ("weak_cascade"; they alone carry it) */
+	base = w->w[f_weak_cascade], best = base, best_ok = 0;
+	for (double d = -1; d <= 6.001; d += 0.25) {
+		w->w[f_weak_cascade] = base + d;
+		size_t ok = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && use(&texts[ti], arg) && i < texts[ti].n; i++)
+				if (texts[ti].x[i].weak) ok += right(w, &texts[ti].x[i]);
+		if (ok >= best_ok) { best_ok = ok; best = base + d; }
+	}
+	w->w[f_weak_cascade] = best;
 }
 
 /* (trial: TRAIN_RANK_SETS="pd_dev2 pd_dev3" fits on those sets only) */
@@ -297,12 +312,15 @@ static void measure_print(const struct measure *m, int zh)
 		printf("%s   %-24s %4zu %4zu %4zu\n", l, nov_rank_feature[k], m->sep[k][0], m->sep[k][1], m->sep[k][2]);
 }
 
+static int weak_helps[2];   /* per language: the weak-tagged lines' model beats the cascade on them, text and author held out */
+
 /* The figures of language zh; returns 1 if the model fitted without a text raises its figure over the cascade's. */
 static int report(int zh)
 {
 	struct tally sets[64], all = { "all", 0, 0, 0, 0 };
 	size_t n_sets = 0;
 	size_t miss_anch = 0, miss_free = 0, miss_free_in = 0, free_n = 0, anch_n = 0;
+	size_t wk_n = 0, wk_in = 0, wk_cascade = 0, wk_text = 0, wk_author = 0;   /* the weak-tagged lines */
 	static struct measure ms;
 	memset(&ms, 0, sizeof ms);
 	for (size_t ti = 0; ti < n_texts; ti++) {
@@ -322,6 +340,12 @@ static int report(int zh)
 			measure_add(&ms, &wt, x);
 			c1 += right(&wt, x);
 			c2 += right(&wa, x);
+			if (x->weak) {
+				int any = 0;
+				for (size_t c = 0; c < x->n_cand; c++) any |= x->ok[c];
+				wk_n++; wk_in += any; wk_cascade += x->cascade_ok;
+				wk_text += right(&wt, x); wk_author += right(&wa, x);
+			}
 			if (x->anchored) { anch_n++; miss_anch += !x->cascade_ok; }
 			else {
 				free_n++;
@@ -363,6 +387,8 @@ static int report(int zh)
 	printf("%s fitted on all texts (in-sample): %zu of %zu\n", zh ? "ZH" : "EN", in, sc);
 	printf("%s misses: anchored %zu of %zu; unanchored %zu of %zu (the right speaker among the candidates: %zu)\n", zh ? "ZH" : "EN",
 	       miss_anch, anch_n, miss_free, free_n, miss_free_in);
+	printf("%s weak-tagged lines (a pronoun tag anchored them): %zu; the right speaker a candidate %zu; cascade %zu, text held out %zu, author held out %zu%s\n",
+	       zh ? "ZH" : "EN", wk_n, wk_in, wk_cascade, wk_text, wk_author, no_weak ? " (TRAIN_RANK_WEAK=off: left to the cascade)" : "");
 	for (size_t s = 0; s <= n_sets; s++) {
 		const struct tally *y = s < n_sets ? &sets[s] : &all;
 		if (!y->scored) continue;
@@ -370,6 +396,7 @@ static int report(int zh)
 		       y->set, y->cascade, y->scored, 100.0 * (double)y->cascade / (double)y->scored, y->text_out,
 		       100.0 * (double)y->text_out / (double)y->scored, y->author_out, 100.0 * (double)y->author_out / (double)y->scored);
 	}
+	weak_helps[zh] = !no_weak && wk_text > wk_cascade && wk_author > wk_cascade;
 	return all.text_out > all.cascade && all.author_out > all.cascade;
 }
 
@@ -377,6 +404,10 @@ static int write_weights(const char *dir, int zh)
 {
 	struct nov_rank_w w;
 	fit_margin(&w, zh, use_all, NULL);
+	if (!weak_helps[zh]) {   /* (no weak_* weight: the program leaves weak-tagged lines to the cascade) */
+		for (int k = f_weak_cascade; k < NOV_RANK_NF; k++) w.w[k] = 0;
+		printf("%s weak-tagged lines: no model written (held out, it is no better than the cascade on them)\n", zh ? "ZH" : "EN");
+	}
 	struct sbuf b = { 0 };
 	sb_printf(&b, "# speaker re-ranking weights (%s), fitted by tools/train_rank.c (make train-rank) on every annotated\n"
 	              "# quotation of tests/prose; FEATURE<TAB>WEIGHT, see story/novel_rank.c\n", zh ? "Chinese" : "English");
@@ -397,6 +428,9 @@ int main(int argc, char **argv)
 	if (a < argc && !strcmp(argv[a], "--force")) { force = 1; a++; }
 	const char *dir = a < argc ? argv[a++] : "tests/prose", *out = a < argc ? argv[a++] : "data";
 	setenv("DRAMA_NOVEL_RANK", "off", 1);
+	no_weak = getenv("TRAIN_RANK_WEAK") && !strcmp(getenv("TRAIN_RANK_WEAK"), "off");
+	for (f_weak_cascade = 0; f_weak_cascade < NOV_RANK_NF && strcmp(nov_rank_feature[f_weak_cascade], "weak_cascade"); f_weak_cascade++) {}
+	if (f_weak_cascade == NOV_RANK_NF) { fprintf(stderr, "train_rank: no feature weak_cascade in story/novel_rank.c\n"); return 1; }
 	scope_guessed = getenv("TRAIN_RANK_SCOPE") && !strcmp(getenv("TRAIN_RANK_SCOPE"), "guessed");
 	if (getenv("TRAIN_RANK_EPOCHS")) EPOCHS = atoi(getenv("TRAIN_RANK_EPOCHS"));
 	if (getenv("TRAIN_RANK_RATE")) RATE = atof(getenv("TRAIN_RANK_RATE"));

@@ -351,7 +351,9 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
  * the narration of its paragraph and the one before names, the one the quote before
  * addresses, the narrator), each with NOV_RANK_NF features; a linear score per candidate
  * (weights data/novel_rank_en.tsv / _zh.tsv, fitted by tools/train_rank.c, `make
- * train-rank`) picks the speaker, and the quote's shots say so. No weights file: the
+ * train-rank`) picks the speaker, and the quote's shots say so. A quote a pronoun tag
+ * anchored ("she said", 他道: rec.weak) is decided again by the weak_* features alone, among
+ * the candidates of the tag's gender, when the weights give them a weight. No weights file: the
  * cascade alone. DRAMA_NOVEL_RANK=off turns it off; DRAMA_NOVEL_RANK=FILE uses FILE for
  * both languages (tests).
  *
@@ -362,7 +364,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
  *   nov_rank_log: the trainer's collector (NULL in the program): when set, nov_rank
  *   changes nothing and appends one record per quote (the caller frees with
  *   nov_rank_log_free). */
-#define NOV_RANK_NF 50
+#define NOV_RANK_NF 60
 #define NOV_RANK_MAXC 16
 extern const char *const nov_rank_feature[NOV_RANK_NF];
 struct nov_rank_w { double w[NOV_RANK_NF]; int loaded; };
@@ -370,8 +372,8 @@ int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_ran
 int nov_rank_load(const char *path, struct nov_rank_w *w);
 double nov_rank_score(const struct nov_rank_w *w, const float *f);
 struct nov_rank_rec {
-	int redecide;                       /* 1 if the model may re-decide it (no anchor) */
-	int anchored, guessed;
+	int redecide;                       /* 1 if the model may re-decide it (no anchor, or a weak tag) */
+	int anchored, guessed, weak;        /* weak: a pronoun tag's gender (1 he / 他, 2 she / 她), the line anchored by it; else 0 */
 	size_t n_cand, cascade;             /* candidates; the index of the cascade's choice */
 	char *name[NOV_RANK_MAXC];          /* each candidate's name (NULL: nobody) */
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];

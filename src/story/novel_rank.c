@@ -9,6 +9,13 @@
  * and the turns to its next tag, a first-person narrator in first-person narration, and
  * the gender of a pronoun tag next to the quote ("she said") against the candidate's),
  * with weights fitted on every annotated quotation of tests/prose by tools/train_rank.c.
+ * A line a pronoun tag anchored ("she said", 他道: a weak tag, which names the speaker only
+ * by gender and focus) is decided again too, by a model of its own (the weak_* features:
+ * the cascade's pick, the subject of the last sentence of narration before it, the last
+ * one of the tag's gender the narration named, the last speaker of that gender, the one the
+ * quote before addressed, one named in the paragraph, the turns before and after), among the
+ * candidates of the tag's gender (or of none known), never the first-person narrator; only
+ * when the weights file gives a weak_* feature a weight (else the cascade keeps them).
  * Every feature is computed from the cascade's speakers before anything changes, so the
  * result does not depend on the order of the decisions (and the trainer sees the same
  * features the program does).
@@ -34,8 +41,18 @@ enum {
 	F_VOC_PREV, F_VOC_SELF, F_NARRATOR, F_NOBODY, F_PLACEHOLDER, F_PAR_BACK, F_PAR_BACK_ODD, F_PAR_FWD,
 	F_PAR_FWD_ODD, F_TAG_RECENT, F_COUNT, F_IN_SCENE, F_PAR_BACK_OTHER, F_PAR_FWD_OTHER, F_CASC_REPEAT, F_PAR_BOTH, F_NAMED_IN_QUOTE, F_ANSWERS, F_PREV1_ASKED, F_PREV1_GAP, F_PREV1_BEAT, F_PREV1_CALLED, F_GENDER_FITS, F_GENDER_CLASH,
 	F_ALT_PAIR, F_ALT_PAIR_ANCH, F_NAMED_PREV_QUOTE, F_SUBJECT_LAST, F_SCENE_SHARE, F_TAG_NEXT, F_NARR_FIRST, F_TAG_PRON_FITS, F_TAG_PRON_CLASH,
-	F_PAIR_MEMBER
+	F_PAIR_MEMBER,
+	/* a weak-tagged line's own features: last, from F_W_CASCADE on (tools/train_rank.c counts on it) */
+	F_W_CASCADE, F_W_SUBJECT_LAST, F_W_LAST_NAMED, F_W_LAST_SPEAKER, F_W_ADDRESSED, F_W_NAMED_PARA, F_W_PREV_TURN,
+	F_W_SAME_PARA, F_W_NEXT_TURN, F_W_GENDER_UNKNOWN
 };
+
+/* the weak-tagged line's copies of general features: { its own, the general one } */
+static const int weak_copy[][2] = {
+	{ F_W_ADDRESSED, F_VOC_PREV }, { F_W_NAMED_PARA, F_NAMED_BEFORE }, { F_W_PREV_TURN, F_PREV1 }, { F_W_SAME_PARA, F_SAME_PARA },
+	{ F_W_NEXT_TURN, F_NEXT1 },
+};
+#define N_WEAK_COPY (sizeof weak_copy / sizeof weak_copy[0])
 
 const char *const nov_rank_feature[NOV_RANK_NF] = {
 	"cascade", "guessed_cascade", "prev1", "prev2", "prev34", "next1", "next2", "prev1_anchored", "prev2_anchored",
@@ -45,7 +62,9 @@ const char *const nov_rank_feature[NOV_RANK_NF] = {
 	"parity_both", "named_in_quote", "answers", "prev1_after_question", "prev1_after_narration", "prev1_after_beat",
 	"prev1_called_someone", "gender_fits", "gender_clash",
 	"alternating_pair", "alternating_pair_anchored", "named_in_prev_quote", "subject_last_sentence", "scene_tag_share", "tag_next",
-	"narrator_first_person", "tag_pronoun_fits", "tag_pronoun_clash", "pair_member"
+	"narrator_first_person", "tag_pronoun_fits", "tag_pronoun_clash", "pair_member",
+	"weak_cascade", "weak_subject_last", "weak_last_named", "weak_last_speaker", "weak_addressed", "weak_named_paragraph",
+	"weak_prev_turn", "weak_same_paragraph", "weak_next_turn", "weak_gender_unknown"
 };
 
 int nov_rank_parse(const char *buf, size_t len, const char *path, struct nov_rank_w *w)
@@ -280,6 +299,56 @@ static int first_person(const struct nov *n, const char *t)
 	return 0;
 }
 
+/* 1 male, 2 female, 0 not known (or nobody) */
+static int gender_of(const struct nov *n, int w)
+{
+	if (w < 0) return 0;
+	return str_eq(n->ch[w].gender, "male") ? 1 : str_eq(n->ch[w].gender, "female") ? 2 : 0;
+}
+
+/* The last character of gender g that narration t names (by name, no pronoun), or -1. */
+static int last_named_of(struct nov *n, const char *t, int g)
+{
+	int last = -1;
+	for (const char *p = t; *p; p += n->zh ? nov_cp_len(p) : 1) {
+		if (!n->zh && (!isupper((unsigned char)*p) || (p > t && isalnum((unsigned char)p[-1])))) continue;
+		int who = nov_name_at(n, p);
+		if (who >= 0 && gender_of(n, who) == g) last = who;
+	}
+	return last;
+}
+
+/* The narration segments before quote q, nearest first: those of its own paragraph before
+ * it, then those of the WEAK_PARAS paragraphs before (never across a scene break). Calls
+ * fn(n, text, arg) on each until it returns >= 0; returns that, or -1. */
+#define WEAK_PARAS 4
+static int narration_back(struct nov *n, const struct nq *q, size_t si, int (*fn)(struct nov *, const char *, int), int arg)
+{
+	for (size_t d = 0; d <= WEAK_PARAS && d <= q->para; d++) {
+		const struct para *pa = &n->p[q->para - d];
+		if (d && pa->brk) break;
+		for (size_t s = d ? pa->n : si; s-- > 0;) {
+			if (pa->v[s].quote) continue;
+			int r = fn(n, pa->v[s].text, arg);
+			if (r >= 0) return r;
+		}
+	}
+	return -1;
+}
+
+/* The subject of the last sentence of the narration nearest before quote q (its paragraph's,
+ * else the paragraphs' before), or -1. */
+static int last_narration_subject(struct nov *n, const struct nq *q, size_t si)
+{
+	for (size_t d = 0; d <= WEAK_PARAS && d <= q->para; d++) {
+		const struct para *pa = &n->p[q->para - d];
+		if (d && pa->brk) break;
+		for (size_t s = d ? pa->n : si; s-- > 0;)
+			if (!pa->v[s].quote) return last_sentence_subject(n, pa->v[s].text);
+	}
+	return -1;
+}
+
 /* each character's quotes before the one being ranked: how many; the last; the last anchored (SIZE_MAX: none) */
 struct hist { size_t count, last, last_anch; };
 
@@ -371,6 +440,25 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		if (n->q[k].anchored && spk[k] >= 0) { af = k; break; }
 	/* the one each anchor talks with: the nearest other speaker around it in the scene */
 	int pb = ab != SIZE_MAX ? partner(n, ab, spk) : -1, pf = af != SIZE_MAX ? partner(n, af, spk) : -1;
+	/* a weak tag ("she said", 他道): a line a pronoun anchored. Candidates: also the last
+	 * speaker of the tag's gender and the last one of it the narration named; then only
+	 * the ones of that gender (or of none known) besides the cascade's, never the "I" who tells */
+	int wg = q->anchored ? tpron : 0, w_last_spk = -1, w_last_named = -1, w_subject = -1;
+	rec->weak = wg;
+	if (wg) {
+		for (size_t k = i; k-- > 0 && i - k <= 12 && n->q[k].scene == q->scene;)
+			if (spk[k] >= 0 && gender_of(n, spk[k]) == wg) { w_last_spk = spk[k]; break; }
+		w_last_named = narration_back(n, q, si, last_named_of, wg);
+		w_subject = last_narration_subject(n, q, si);
+		if (w_last_spk >= 0) cand_add(c, w_last_spk);
+		if (w_last_named >= 0) cand_add(c, w_last_named);
+		size_t m = 0;
+		for (size_t k = 0; k < c->n; k++) {
+			int who = c->who[k], g = gender_of(n, who);
+			if (k == rec->cascade || (who >= 0 && who != nov_follow(n, n->narrator) && (!g || g == wg))) c->who[m++] = who;
+		}
+		c->n = m;   /* (the cascade's stays first: rec->cascade 0) */
+	}
 	rec->n_cand = c->n;
 	for (size_t ci = 0; ci < c->n; ci++) {
 		float *f = rec->f[ci];
@@ -379,6 +467,7 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		f[F_CASCADE] = ci == rec->cascade;
 		f[F_GUESS_CASCADE] = ci == rec->cascade && q->guessed;
 		f[F_NOBODY] = w < 0;
+		if (w < 0 && wg) { memset(f, 0, sizeof rec->f[ci]); f[F_W_CASCADE] = ci == rec->cascade; }
 		if (w < 0) continue;
 		/* the quotes before and after, by turns (a paragraph's quotes are one turn) */
 		size_t count = h[w].count, last_anch = h[w].last_anch;
@@ -439,6 +528,17 @@ static void features(struct nov *n, size_t i, const size_t *turn, const int *spk
 		f[F_TAG_PRON_FITS] = g && tpron == g;
 		f[F_TAG_PRON_CLASH] = g && tpron && tpron != g;
 		f[F_PAIR_MEMBER] = npair == 2 && (pair[0] == w || pair[1] == w);
+		if (!wg) continue;
+		/* (a weak-tagged line is scored by its own features alone: a model of its own) */
+		float keep[N_WEAK_COPY];
+		for (size_t k = 0; k < N_WEAK_COPY; k++) keep[k] = f[weak_copy[k][1]];
+		memset(f, 0, sizeof rec->f[ci]);
+		for (size_t k = 0; k < N_WEAK_COPY; k++) f[weak_copy[k][0]] = keep[k];
+		f[F_W_CASCADE] = ci == rec->cascade;
+		f[F_W_SUBJECT_LAST] = w_subject == w;
+		f[F_W_LAST_NAMED] = w_last_named == w;
+		f[F_W_LAST_SPEAKER] = w_last_spk == w;
+		f[F_W_GENDER_UNKNOWN] = !g;
 	}
 }
 
@@ -460,6 +560,9 @@ void nov_rank(struct nov *n, struct episode *e)
 	struct nov_rank_w w;
 	struct nov_rank_log *log = nov_rank_log;
 	if (!n->n_q || (!log && !weights(n, &w))) return;
+	/* weak-tagged lines only with weights that carry their model (a weak_* weight) */
+	int weak_model = 0;
+	for (int k = F_W_CASCADE; !log && k < NOV_RANK_NF; k++) weak_model |= w.w[k] != 0;
 	size_t *turn = turns_of(n);
 	int *spk = xmalloc(n->n_q * sizeof *spk), *pick = xmalloc(n->n_q * sizeof *pick);
 	for (size_t i = 0; i < n->n_q; i++) pick[i] = spk[i] = SPK(i);
@@ -477,8 +580,8 @@ void nov_rank(struct nov *n, struct episode *e)
 		memset(rec, 0, sizeof *rec);
 		rec->anchored = n->q[i].anchored;
 		rec->guessed = n->q[i].guessed;
-		rec->redecide = !n->q[i].anchored;
 		features(n, i, turn, spk, h, &c, rec);
+		rec->redecide = !n->q[i].anchored || rec->weak;
 		if (log) {
 			xgrow((void **)&log->r, &log->cap, log->n, sizeof *log->r);
 			struct nov_rank_rec *r = &log->r[log->n++];
@@ -486,7 +589,7 @@ void nov_rank(struct nov *n, struct episode *e)
 			for (size_t k = 0; k < c.n; k++) r->name[k] = c.who[k] >= 0 ? xstrdup(n->ch[c.who[k]].name) : NULL;
 			continue;
 		}
-		if (!rec->redecide) continue;
+		if (!rec->redecide || (rec->weak && !weak_model)) continue;
 		size_t best = rec->cascade;
 		double bs = nov_rank_score(&w, rec->f[best]);
 		for (size_t k = 0; k < c.n; k++) {
