@@ -15,14 +15,18 @@
  * shared machine (wall time is not: the load stretches it).
  *
  * Measured on the demo ("ancient time-travel, milk tea shop, prince", 1080x1920), its first
- * 1200 frames in 16 shots, alternated, load 6-7 (the process got about half a core, so the
- * wall times say nothing): CPU with at most one thread runnable 4.60 / 4.29 s with one
- * encoder, 4.93 / 5.01 s with one per shot: +0.3 to +0.7 s for 15 more boundaries, 0.02-0.05
- * core-seconds each, so 1.5-3.5 core-seconds for a 3-minute make's 71 (at most 0.8-1.8 s
- * of wall on an idle machine, less since the drawing runs in those gaps). Total CPU 22.9 /
- * 24.1 / 23.6 / 26.1 s (split / one / one / split): no more work, only less parallelism.
- * Not worth two encoders alive at once (libx264 takes about 170 MB at 1080x1920 and a
- * make peaks at 290-297 MB of its 300 MB). */
+ * 1200 frames in 16 shots, five pairs alternated at load 6-14 (the process got 0.5-0.7 of
+ * a core, so the wall times say little): CPU with at most one thread runnable, one encoder
+ * 4.60 / 4.29 / 4.40 / 4.06 / 3.78 s, one per shot 4.93 / 5.01 / 4.61 / 4.34 / 4.53 s: +0.2
+ * to +0.75 s for 15 more boundaries, 0.01-0.05 core-seconds each, 1-3.5 for a 3-minute
+ * make's 71 (at most 0.5-1.8 s of wall on an idle machine, less since the drawing runs in
+ * those gaps). What the boundaries do cost is system CPU: the last pair, user 20.02 s
+ * against 20.12 s, system 1.40 s against 0.75 s, 370,877 minor faults against 39,466:
+ * each new encoder faults in fresh pages for the big buffers that bigpool.c does not keep
+ * (those written in part), 0.04 s a boundary, about 3 s a make (bigpool.c measured keeping
+ * them: 3.4 s less system CPU, 10 MB more peak RSS). So a second encoder alive at once
+ * (libx264 takes about 170 MB at 1080x1920 and a make peaks at 290-297 MB of its 300 MB)
+ * would buy at most the 0.5-1.8 s of parallelism and none of the faults. */
 #include "encode/encode.h"
 #include "core/util.h"
 
@@ -32,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,6 +55,16 @@ static int seg_start[MAX_SEGS], nsegs;   /* first frame of each shot */
 static double wall_at[MAX_SAMPLES], cpu_at[MAX_SAMPLES];
 static int runnable_at[MAX_SAMPLES], nsamples;
 static volatile int stop;
+
+/* user or system CPU seconds of the process so far, and its minor faults */
+static void usage_now(double *user, double *sys, long *faults)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	*user = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6;
+	*sys = (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+	*faults = ru.ru_minflt;
+}
 
 static double cpu_now(void)
 {
@@ -171,8 +186,12 @@ int main(int argc, char **argv)
 	}
 	const char *out = argc > 4 ? argv[4] : "/tmp";
 	int split = !strcmp(argv[3], "split");
-	if (load(argv[1], atoi(argv[2])) < 0 || !nframes) {
-		fprintf(stderr, "shot_drains: %s\n", nframes ? err_msg() : "no frames");
+	if (load(argv[1], atoi(argv[2])) < 0) {
+		fprintf(stderr, "shot_drains: %s\n", err_msg());
+		return 1;
+	}
+	if (!nframes) {
+		fprintf(stderr, "shot_drains: no frames in %s/cache/shots\n", argv[1]);
 		return 1;
 	}
 	fprintf(stderr, "%d frames of %dx%d in %d shots\n", nframes, W, H, nsegs);
@@ -184,7 +203,9 @@ int main(int argc, char **argv)
 	o.video_only = 1;
 	pthread_t th;
 	pthread_create(&th, NULL, sampler, NULL);
-	double w0 = now_sec(), c0 = cpu_now(), t_close = 0;
+	double w0 = now_sec(), c0 = cpu_now(), t_close = 0, u0, s0, u1, s1;
+	long f0, f1;
+	usage_now(&u0, &s0, &f0);
 	struct encoder *e = NULL;
 	int seg = 0, rc = 0;
 	for (int i = 0; i <= nframes && rc == 0; i++) {
@@ -210,6 +231,7 @@ int main(int argc, char **argv)
 		rc = enc_video_yuv(e, pl, ls);
 	}
 	double w1 = now_sec(), c1 = cpu_now();
+	usage_now(&u1, &s1, &f1);
 	stop = 1;
 	pthread_join(th, NULL);
 	if (rc < 0) {
@@ -225,6 +247,7 @@ int main(int argc, char **argv)
 	}
 	printf("%s: %d frames, %d shots, %d encoder(s): wall %.2f s, CPU %.2f s, in enc_close %.2f s\n", argv[3], nframes,
 	       nsegs, split ? nsegs : 1, w1 - w0, c1 - c0, t_close);
+	printf("  user %.2f s, system %.2f s, %ld minor faults\n", u1 - u0, s1 - s0, f1 - f0);
 	printf("  CPU s with 0 / 1 / 2 / 3 / 4+ threads runnable: %.2f / %.2f / %.2f / %.2f / %.2f\n", cpu_by[0], cpu_by[1],
 	       cpu_by[2], cpu_by[3], cpu_by[4]);
 	printf("  wall s likewise: %.2f / %.2f / %.2f / %.2f / %.2f\n", wall_by[0], wall_by[1], wall_by[2], wall_by[3],
