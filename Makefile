@@ -56,6 +56,10 @@ $(BUILD)/bench_drama: $(LIB_OBJS) $(BENCH_SRCS:%.c=$(BUILD)/%.o)
 $(BUILD)/train_rank: $(LIB_OBJS) $(BUILD)/tools/train_rank.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# what one libx264 encoder per shot costs against one for all (tools/shot_drains.c)
+$(BUILD)/shot_drains: $(LIB_OBJS) $(BUILD)/tools/shot_drains.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 train-rank: $(BUILD)/train_rank
 	DRAMA_DATA=$(abspath data) $(BUILD)/train_rank --write tests/prose data
 

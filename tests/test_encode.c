@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* A moving gradient so the encoder has something to do. */
 static void fill(uint8_t *px, int w, int h, int stride, int t)
@@ -445,8 +446,10 @@ TEST(encode_pipe_part_same_bytes)
  * never fewer than 2 (a repeat needs the last picture while the next is drawn), and a
  * full-size pipe stays within its budget. */
 /* bigpool.c: on an armed thread a big memalign written whole comes back from the pool
- * after free (the same block, counted as reused); one written in part is unmapped on
- * free; an unarmed thread's never comes from it; realloc of a pool block keeps its bytes. */
+ * after free (the same block, counted as reused); one written in part is kept with the
+ * pages its size's fresh blocks had written, the others given back (larger than 64 MB:
+ * unmapped); an unarmed thread's never comes from it; realloc of a pool block keeps its
+ * bytes. */
 static void write_all(uint8_t *p, size_t n, int v)
 {
 	memset(p, v, n);
@@ -472,13 +475,31 @@ TEST(encode_bigpool_reuse)
 	uint8_t *c = realloc(b, n * 2);  /* grows out of the pool: the bytes go along */
 	CHECK(c && c[0] == 9 && c[n - 1] == 7);
 	free(c);
-	uint8_t *d = memalign(64, 4u << 20);  /* one page written of 1024 */
+	size_t nd = (4u << 20) + 3 * 4096 + 5;   /* a size x264's buffers in the tests before have not */
+	uint8_t *d = memalign(64, nd);         /* one page written of 1028 */
 	CHECK(d);
-	d[0] = 1;
+	write_all(d, 1, 1);
+	volatile uintptr_t da = (uintptr_t)d; /* its pages, looked at after free */
 	free(d);
 	struct enc_bigpool_stats s2 = enc_bigpool_stats();
 	CHECK_INT(s2.fresh, s1.fresh + 1);
-	CHECK_INT(s2.unmapped, s1.unmapped + 1);
+	CHECK_INT(s2.kept_part, s1.kept_part + 1);
+	CHECK_INT(s2.unmapped, s1.unmapped);
+	uint8_t *d2 = memalign(64, nd);        /* kept: its next owner writes another page */
+	CHECK(d2 == d);
+	write_all(d2 + 5 * 4096, 1, 2);
+	free(d2);
+	unsigned char vec[8];
+	CHECK(mincore((void *)da, 8 * 4096, vec) == 0);
+	CHECK(vec[0] & 1);                    /* written by the fresh block: kept */
+	CHECK(!(vec[5] & 1));                 /* not: given back */
+	CHECK_INT(enc_bigpool_stats().kept_part, s2.kept_part + 1);
+	uint8_t *h = memalign(64, 65u << 20); /* larger than the sizes followed, written in part */
+	CHECK(h);
+	write_all(h, 1, 1);
+	free(h);
+	CHECK_INT(enc_bigpool_stats().unmapped, s2.unmapped + 1);
+	s2 = enc_bigpool_stats();
 	enc_bigpool_arm(0);
 	uint8_t *e = memalign(1u << 21, n);
 	CHECK(e);

@@ -129,6 +129,7 @@ int enc_pipe_free(struct enc_pipe *q);
  * enc_bigpool_stats counts since the start (process-wide). No-ops in a sanitizer build. */
 struct enc_bigpool_stats {
 	long fresh, reused, unmapped;   /* blocks mapped, handed out again, given back on free or trim */
+	long kept_part;                 /* blocks written in part kept on free (their always-written pages) */
 	int idle;                       /* blocks held unused now */
 	double held_mb;                 /* all blocks held now */
 	int on;                         /* 0: a sanitizer build, the pool is not there */

@@ -333,8 +333,8 @@ int enc_pipe_free(struct enc_pipe *q)
 	pthread_join(q->th, NULL);
 	struct enc_bigpool_stats bs = enc_bigpool_stats();
 	enc_bigpool_trim();
-	log_debug("encode", "x264's big buffers: %ld fresh, %ld reused, %.0f MB held at the end", bs.fresh, bs.reused,
-	          bs.held_mb);
+	log_debug("encode", "x264's big buffers: %ld fresh, %ld reused (%ld kept written in part), %.0f MB held at the end",
+	          bs.fresh, bs.reused, bs.kept_part, bs.held_mb);
 	log_debug("encode", "pipe %dx%d: encoder opening %.2f s, closing %.2f s, idle %.2f s; drawing waited %.2f s for a slot",
 	          q->w, q->h, q->t_open, q->t_close, q->t_idle, q->t_wait);
 	for (int i = 0; i < q->depth; i++) free(q->bufs[i]);
