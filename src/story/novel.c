@@ -691,6 +691,8 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			while (*t == ' ' || nov_starts(t, "，")) t += *t == ' ' ? 1 : 3;
 			int sf;
 			if (n->zh) nov_zh_stranger_named(n, t, was_m, was_f);
+			n->gone = -1;
+			if (n->zh && si + 1 < pa->n) nov_zh_leaves(n, t);
 			narrate_refs(n, t, &sf, &subject_last);
 			nov_call_narration(n, t);
 			if (para_subject < 0) para_subject = sf;
@@ -756,7 +758,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			int other = -1, k = 0;
 			for (size_t i = 0; i < n->n_para_refs; i++) {
 				int r = nov_follow(n, n->para_refs[i]);
-				if (r != nov_follow(n, spk) && !n->ch[r].placeholder && r != other) { other = r; k++; }
+				if (r != nov_follow(n, spk) && !n->ch[r].placeholder && r != other && r != nov_follow(n, n->gone)) { other = r; k++; }
 			}
 			/* (English) else the one other person the short narration paragraph right before names
 			 * ("Nell went back out and came in again in her socks." / "Where have you been?"
@@ -867,7 +869,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.nd = imp_data("novel");
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = n.arrived = -1;
-	n.tag_listener = n.beat = n.beat_with = n.outsider = n.remote = n.came = n.seed[0] = n.seed[1] = -1;
+	n.tag_listener = n.beat = n.beat_with = n.outsider = n.gone = n.alone = n.remote = n.came = n.seed[0] = n.seed[1] = -1;
 	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = n.para_subj = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */

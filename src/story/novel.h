@@ -70,6 +70,8 @@ struct nov {
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
 	int outsider;                     /* (Chinese) one outside the exchange the narration since the last quote names, or -1 */
+	int alone;                        /* (Chinese) the first-person narrator when the others of the talk left, else -1 */
+	int gone;                         /* (Chinese) one of the talk whom the narration before a quote sent away, or -1 */
 	int remote;                       /* (Chinese) the caller of a phone call under way (not in the room), or -1 */
 	int came;                         /* (Chinese) one the last narration brought in ("卫老婆子又来了") who has not spoken since, or -1 */
 	size_t sc_i;                      /* the index of sc in its episode */
@@ -328,6 +330,9 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict);
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v);
 int nov_zh_tag_listener(struct nov *n, const char *s, const char *v);
 int nov_zh_beat_after(struct nov *n, const char *t);
+/* Chinese narration t: one of the talk who leaves it ("母亲站起身，出去了。", "她转身进了灶房。") takes no
+ * more turns (n->gone is that one). */
+void nov_zh_leaves(struct nov *n, const char *t);
 /* 1 if the narration t ends with an answer verb that has no subject of its own and leads into
  * the next quote (“……？”答称：“……”, 答：, 回道：) */
 int nov_zh_bare_answer(const char *t);

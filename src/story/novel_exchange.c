@@ -174,10 +174,15 @@ void nov_zh_said_by(struct nov *n, const char *t)
 
 /* "母亲站起身，出去了。", "马主任说完就走了。": one of the exchange who leaves takes no more
  * turns (nor is spoken to); the talk goes on with the one left and whoever the narration
- * brings on. The one who leaves: the first named in the sentence of the leaving verb. */
-static void leaves(struct nov *n, const char *t)
+ * brings on. The one who leaves: the first named in the sentence of the leaving verb, else
+ * the 他/她 that opens it. Read in narration paragraphs and in the narration before a
+ * quote ("她转身进了灶房。……爷爷……说：“会不会编？”"). A first-person narrator whom
+ * everyone left (n->alone) says the untagged lines that follow (novel_speak.c). */
+void nov_zh_leaves(struct nov *n, const char *t)
 {
-	static const char *const go[] = { "出去了", "就走了", "转身走了", "离开了", "走开了", "出门去了", "扬长而去", NULL };
+	static const char *const go[] = { "出去了", "就走了", "转身走了", "离开了", "走开了", "出门去了", "扬长而去",
+		"走了以后", "走了之后", "去了以后", "去之后", "转身进了", "转身出了", "回房去", "回屋去", "下楼去", NULL };
+	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk);
 	for (int k = 0; go[k]; k++)
 		for (const char *h = strstr(t, go[k]); h; h = strstr(h + 3, go[k])) {
 			const char *s = h;
@@ -190,10 +195,23 @@ static void leaves(struct nov *n, const char *t)
 			int who = -1;
 			for (const char *p = s; p < h && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
 			who = nov_follow(n, who);
+			/* "她转身进了灶房。", "他走了以后，……": a 他/她 that opens the sentence is the one of
+			 * the two in the talk of that gender, if only one of them is */
+			while (who < 0 && *s == ' ') s++;
+			int g = who < 0 && !nov_starts(s + 3, "们") && !nov_starts(s + 3, "們") ? nov_zh_pron(n, s) : 0;
+			if (g) {
+				const char *gn = g == 'f' ? "female" : "male";
+				int fa = a >= 0 && a != n->narrator && (!n->ch[a].gender || str_eq(n->ch[a].gender, gn)),
+				    fb = b >= 0 && b != n->narrator && (!n->ch[b].gender || str_eq(n->ch[b].gender, gn));
+				if (fa != fb) who = fa ? a : b;
+			}
 			if (who < 0 || who == n->narrator) continue;
+			n->gone = who;
 			if (nov_follow(n, n->addressed) == who) n->addressed = -1;
 			if (nov_follow(n, n->prev_spk) == who) n->prev_spk = -1;
 			if (nov_follow(n, n->last_spk) == who) { n->last_spk = n->prev_spk; n->prev_spk = -1; }
+			/* (a first-person narrator left alone talks, or thinks aloud, to himself) */
+			if (n->narrator >= 0 && nov_follow(n, n->last_spk) == n->narrator && n->prev_spk < 0) n->alone = n->narrator;
 		}
 }
 
@@ -208,7 +226,7 @@ static void comes(struct nov *n, const char *t)
 		int who = nov_follow(n, nov_name_at(n, cs));
 		for (int k = 0; come[k] && who >= 0 && who != n->narrator; k++) {
 			const char *h = strstr(cs, come[k]);
-			if (h && h < ce && h - cs <= (ptrdiff_t)n->ch[who].len + 12) { n->came = who; break; }
+			if (h && h < ce && h - cs <= (ptrdiff_t)n->ch[who].len + 12) { n->came = who; n->alone = -1; break; }
 		}
 		cs = *ce ? ce + nov_cp_len(ce) : ce;
 	}
@@ -229,7 +247,8 @@ void nov_zh_narration(struct nov *n, const struct para *pa)
 		n->addressed = n->beat = n->outsider = -1;
 		n->remote = caller;
 	}
-	for (size_t i = 0; i < pa->n; i++) leaves(n, pa->v[i].text);
+	if (pa->shift || pa->brk) n->alone = -1;   /* (a new place or time: not alone any more) */
+	for (size_t i = 0; i < pa->n; i++) nov_zh_leaves(n, pa->v[i].text);
 	if (pa->n) nov_zh_said_by(n, pa->v[0].text);
 	/* "挂了电话": the caller is gone from the talk, spoken to or not */
 	for (size_t i = 0; n->remote >= 0 && i < pa->n; i++) {

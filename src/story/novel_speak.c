@@ -850,6 +850,8 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			break;
 		}
 		if (turn < 0 && n->narrator >= 0 && a != n->narrator) turn = n->narrator;
+		/* (Chinese) the others left him: the narrator goes on ("她去之后，我又……想了许多事情：") */
+		if (turn < 0 && n->zh && a >= 0 && a == n->narrator && nov_follow(n, n->alone) == a) turn = a;
 		/* (Chinese) one the narration just brought in who has not spoken yet answers
 		 * (“卫老婆子又来了。” “可恶！”四叔说。 “你是……”四婶……说 / “阿呀阿呀，我真上当。”) */
 		int came = nov_follow(n, n->came);
@@ -1060,6 +1062,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	 * named once would take every later turn) */
 	else if ((spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->addressed)) || (si == 0 && !n->zh)) n->addressed = -1;
 	if (spk >= 0) n->ch[nov_follow(n, spk)].spoke++;
+	if (spk >= 0 && nov_follow(n, spk) != n->narrator) n->alone = -1;
 	if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->came)) n->came = -1;
 	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
