@@ -71,6 +71,30 @@ static int zh_plural_subject(const char *b, const char *e)
 	return 0;
 }
 
+/* 1 if the name at h is the object a word right before it in [b, h) takes: 把/将/携 ("把赵四
+ * 一推道", "将悟空头上打了三下", "又忙携黛玉之手，问") or a look held on it (看着/望着/瞧着/
+ * 盯着: "看着刚弼……便道"). Such a name is acted on, never the subject of its clause. (将 after
+ * a rank word, "大将/部将 X", makes no object.) */
+static int zh_object_at(struct nov *n, const char *b, const char *h)
+{
+	if (h >= b + 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_object_before")), h - 3))
+		return !(nov_starts(h - 3, "将") && h >= b + 6 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 6));
+	return h >= b + 6 && nov_starts(h - 3, "着") && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_look_held")), h - 6);
+}
+
+/* 1 if the word at h, in the clause from b, is (in) a known name that is acted on (zh_object_at)
+ * or spoken to (after 对/向/问...: zh_listener_before): "看着孙老汉" holds 老汉, no subject. */
+static int zh_acted_on(struct nov *n, const char *b, const char *h)
+{
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	for (const char *p = b; p <= h && *p; p += nov_cp_len(p))
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (p + n->ch[c].len > h && !strncmp(p, n->ch[c].name, n->ch[c].len) &&
+			    ((p >= b + 3 && nov_zh_han_in(listen, p - 3)) || zh_object_at(n, b, p)))
+				return 1;
+	return 0;
+}
+
 /* The first known name in [from, e) of the clause [b, e) (not the narrator) that is not
  * the one spoken to (after 对/向/叫...) nor one whose thing it names ("搡在七斤的面前道": 七斤的
  * is no subject, unless it opens the clause), mentioned; or -1. */
@@ -78,7 +102,14 @@ static int zh_named_in(struct nov *n, const char *b, const char *from, const cha
 {
 	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
 	for (const char *h = from; h < e; h += nov_cp_len(h)) {
-		if (h >= b + 3 && nov_zh_han_in(listen, h - 3)) continue;
+		if ((h >= b + 3 && nov_zh_han_in(listen, h - 3)) || zh_object_at(n, b, h)) {
+			/* (over the whole name spoken to or acted on: not a shorter one inside it, 姥姥 of 刘姥姥) */
+			size_t l = 0;
+			for (size_t c = 0; c < n->n_ch; c++)
+				if (n->ch[c].len > l && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+			if (l) h += l - nov_cp_len(h);
+			continue;
+		}
 		for (size_t c = 0; c < n->n_ch; c++)
 			if ((int)c != n->narrator && h + n->ch[c].len <= e && !memcmp(h, n->ch[c].name, n->ch[c].len) &&
 			    !(h > b && nov_starts(h + n->ch[c].len, "的"))) {
@@ -177,7 +208,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	for (size_t c = 0; c < n->n_ch; c++) {
 		size_t l = n->ch[c].len;
 		if ((int)c == n->narrator) continue;   /* "他就用胳膊肘碰我": 我 ending the clause is its object */
-		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && nov_zh_han_in(listen, e - l - 3)) &&
+		if ((size_t)(e - b) >= l && !memcmp(e - l, n->ch[c].name, l) && !(e - l >= b + 3 && nov_zh_han_in(listen, e - l - 3)) && !zh_acted_on(n, b, e - l) &&
 		    !(e - l >= b + 6 && nov_zh_han_in(listen, e - l - 6))) {   /* "叫孙悟空" */
 			who = nov_follow(n, (int)c);
 			nov_mention(n, who);
@@ -213,7 +244,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		json_array_foreach(nov_vocab(n, "descriptors"), i, x) {
 			const char *w = json_string_value(json_array_get(x, 0));
 			const char *h = strstr(d, w);
-			if (!h || h >= e || h - d > 12) continue;
+			if (!h || h >= e || h - d > 12 || zh_acted_on(n, b, h)) continue;
 			int tmp[1], first;
 			nov_refs(n, h, strlen(w), tmp, 1, &first);
 			if (first >= 0) return first;
