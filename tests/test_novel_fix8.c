@@ -42,3 +42,18 @@ TEST(novel_fix8_name_written_alone_stays)
 	CHECK_WHO(&h, "You are late tonight", "Ben");
 	unhear(&h);
 }
+
+/* fix8-1.3 a given name always written before a surname a titled character already has
+ * ("Mr. Jabez Wilson", "Jabez Wilson"): one person, not a second "Jabez Wilson" beside him. */
+TEST(novel_fix8_titled_surname_no_second_person)
+{
+	struct heard h;
+	CHECKF(hear("Mr. Jabez Wilson came in with his hat in his hand. Holmes looked up.\n\n"
+		"\"Sit down,\" said Holmes.\n\n"
+		"\"Thank you,\" said Jabez Wilson.\n\n"
+		"\"You have been in China,\" said Holmes.\n\n"
+		"\"How did you know that?\" asked Jabez Wilson.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Jabez Wilson"), "no second \"Jabez Wilson\" beside Mr. Jabez Wilson");
+	CHECK_WHO(&h, "Thank you", "Mr. Jabez Wilson");
+	unhear(&h);
+}

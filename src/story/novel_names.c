@@ -1193,7 +1193,8 @@ void nov_genders(struct nov *n)
  * same capitalised word after it ("Ben Winthrop", "Mary Ann", "Father Brown", "Jimmy
  * Pitkin"), is half of a two-word name: the character takes the whole of it, so a tag
  * "said Father Brown" names him and not a "Father". Not when the second word is a name
- * of its own, a title or a stop word (those join or stay apart by nov_join_names). */
+ * of its own, a title or a stop word, nor when it is the surname of a titled one known
+ * ("Mr. Wilson"): those join or stay apart by nov_join_names. */
 void nov_full_names_en(struct nov *n, const char *text)
 {
 	if (n->zh) return;
@@ -1213,6 +1214,12 @@ void nov_full_names_en(struct nov *n, const char *text)
 		}
 		size_t td;
 		if (alone || k < 2 || stop_word(n, second) || nov_is_title_word(n, second, strlen(second), &td) || nov_find_ch(n, second) >= 0) continue;
+		/* ("Mr. Jabez Wilson", "Mr. Quatermain" known: the surname is that one's, and the
+		 * given name joins him there, not as a second person) */
+		int owned = 0;
+		for (size_t o = 0; o < n->n_ch && !owned; o++)
+			owned = o != c && n->ch[o].merged < 0 && n->ch[o].last && !strcmp(n->ch[o].name + n->ch[o].last, second);
+		if (owned) continue;
 		char *full = xasprintf("%s %s", ch->name, second);
 		if (nov_find_ch(n, full) >= 0) { free(full); continue; }
 		free(ch->name);
