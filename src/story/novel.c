@@ -903,7 +903,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_find_narrator(&n);
 	if (n.zh) nov_zh_yi(&n);
 	if (n.zh) { nov_names_zh(&n); nov_roles_zh(&n); nov_zh_people(&n); }
-	else { nov_tag_roles_en(&n); nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); }
+	else { nov_tag_roles_en(&n); nov_names_en(&n, norm); nov_roles_en(&n); nov_nicknames(&n); nov_names_address_en(&n, norm); nov_full_names_en(&n, norm); }
 	nov_naming(&n);
 	if (n.zh) { nov_zh_join(&n); nov_zh_narrator_name(&n); }
 	nov_genders(&n);

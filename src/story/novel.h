@@ -142,6 +142,9 @@ void nov_find_narrator(struct nov *n);
 void nov_nicknames(struct nov *n);
 void nov_genders(struct nov *n);
 void nov_join_names(struct nov *n, const char *text);
+/* A one-word name always written with the same capitalised word after it ("Ben Winthrop")
+ * becomes that two-word name (English; novel_names.c). */
+void nov_full_names_en(struct nov *n, const char *text);
 void nov_ages(struct nov *n);   /* (novel_ages.c) */
 void nov_mention(struct nov *n, int i);
 size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, int *first);

@@ -1189,6 +1189,49 @@ void nov_genders(struct nov *n)
 	free(vf);
 }
 
+/* A one-word name the text never writes alone, but each time (at least twice) with the
+ * same capitalised word after it ("Ben Winthrop", "Mary Ann", "Father Brown", "Jimmy
+ * Pitkin"), is half of a two-word name: the character takes the whole of it, so a tag
+ * "said Father Brown" names him and not a "Father". Not when the second word is a name
+ * of its own, a title or a stop word, nor when it is the surname of a titled one known
+ * ("Mr. Wilson"): those join or stay apart by nov_join_names. */
+void nov_full_names_en(struct nov *n, const char *text)
+{
+	if (n->zh) return;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		struct nch *ch = &n->ch[c];
+		if (ch->merged >= 0 || ch->placeholder || (int)c == n->narrator || strchr(ch->name, ' ') || ch->len < 2 || !isupper((unsigned char)ch->name[0])) continue;
+		char second[64] = "";
+		int k = 0, alone = 0;
+		for (const char *h = strstr(text, ch->name); h && !alone; h = strstr(h + ch->len, ch->name)) {
+			if ((h > text && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[ch->len]) || h[ch->len] == '\'') continue;
+			const char *q = h + ch->len;
+			size_t ql = *q == ' ' ? name_word(q + 1) : 0;
+			if (!ql || !isupper((unsigned char)q[1]) || all_caps(q + 1, ql) || ql >= sizeof second) { alone = 1; break; }
+			if (!*second) snprintf(second, sizeof second, "%.*s", (int)ql, q + 1);
+			else if (strlen(second) != ql || strncmp(second, q + 1, ql)) { alone = 1; break; }
+			k++;
+		}
+		size_t td;
+		if (alone || k < 2 || stop_word(n, second) || nov_is_title_word(n, second, strlen(second), &td) || nov_find_ch(n, second) >= 0) continue;
+		/* ("Mr. Jabez Wilson", "Mr. Quatermain" known: the surname is that one's, and the
+		 * given name joins him there, not as a second person) */
+		int owned = 0;
+		for (size_t o = 0; o < n->n_ch && !owned; o++)
+			owned = o != c && n->ch[o].merged < 0 && n->ch[o].last && !strcmp(n->ch[o].name + n->ch[o].last, second);
+		if (owned) continue;
+		char *full = xasprintf("%s %s", ch->name, second);
+		if (nov_find_ch(n, full) >= 0) { free(full); continue; }
+		free(ch->name);
+		ch->name = full;
+		ch->len = strlen(full);
+		ch->last = ch->len - strlen(second);
+		free(ch->role);
+		const char *role = imp_lookup("role_words", full);
+		ch->role = role ? xstrdup(role) : NULL;
+	}
+}
+
 /* One person under two names: "Basil" and "Hallward" written together as "Basil
  * Hallward", "Lord Henry Wotton" and "Lord Henry" (a longer name that extends a shorter
  * one with the same title). The second joins the first. */
