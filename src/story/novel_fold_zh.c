@@ -3,14 +3,18 @@
  * and its own characters given back in what the import writes.
  *
  * The table is data/story_import/zh_fold.txt (one pair a line, "說说", written from
- * Unihan's kSimplifiedVariant by scripts/zh_fold_table.py); both characters of a pair are
+ * Unihan's kSimplifiedVariant, and for glyphs such as 説, 裏, 爲 through the character they
+ * are written for, by scripts/zh_fold_table.py); both characters of a pair are
  * 3-byte UTF-8, so the text is folded in place and every byte offset stays.
  *
  * A text is folded only when its foldable characters outnumber the simplified ones the
- * table gives (a simplified text is never touched), and a character only when it is the
- * one source in the text of its simplified form: 發 and 髮 (both 发) in one text stay as
- * they are, and so does 說 in a text that also writes 说. So the fold is one-to-one on the
- * text and nov_zh_unfold gives back exactly its characters.
+ * table gives (a simplified text is never touched). Of the traditional characters the
+ * text writes for one simplified form the most written one is folded (發 in a text that
+ * writes 發 fourteen times and 髮 once; 髮 stays as it is). When the text also writes the
+ * simplified character itself (里 in 千里 beside 這裡, 屋裡, 心裡) the traditional one is
+ * folded only if it is written more often, and the text's own 里 is moved out of the way to
+ * a private-use character (U+E000 on), so no rule reads it as the folded one. So the fold
+ * is one-to-one on the text and nov_zh_unfold gives back exactly its characters.
  *
  *   struct nov_unfold *u;  if (nov_zh_fold(text, &u) < 0) fail;   (u NULL: nothing folded)
  *   ... nov_zh_unfold(u, &string) on each string made from it ...  nov_unfold_free(u);
@@ -90,18 +94,36 @@ int nov_zh_fold(char *text, struct nov_unfold **out)
 	}
 	if (trad < FOLD_MIN || trad <= simp) { free(cnt); return 0; }
 	struct nov_unfold *u = xcalloc(1, sizeof *u);
-	uint8_t *sources = xcalloc(65536, 1);
-	for (unsigned c = 0; c < 65536; c++)
-		if (cnt[c] && g_fold[c] && sources[g_fold[c]] < 2) sources[g_fold[c]]++;
+	/* each simplified form's most written source (a tie folds neither) */
+	uint16_t *best = xcalloc(65536, sizeof *best);
+	uint8_t *tie = xcalloc(65536, 1);
 	for (unsigned c = 0; c < 65536; c++) {
 		unsigned s = g_fold[c];
-		if (cnt[c] && s && sources[s] == 1 && !cnt[s]) u->back[s] = (uint16_t)c;
+		if (!cnt[c] || !s) continue;
+		if (!best[s] || cnt[c] > cnt[best[s]]) { best[s] = (uint16_t)c; tie[s] = 0; }
+		else if (cnt[c] == cnt[best[s]]) tie[s] = 1;
+	}
+	uint16_t *moved = xcalloc(65536, sizeof *moved);   /* the text's own simplified character -> its private-use stand-in */
+	unsigned pua = 0xE000;
+	for (unsigned s = 0; s < 65536; s++) {
+		unsigned c = best[s];
+		if (!c || tie[s] || cnt[s] >= cnt[c]) continue;
+		if (cnt[s]) {
+			while (pua <= 0xF8FF && cnt[pua]) pua++;
+			if (pua > 0xF8FF) continue;
+			moved[s] = (uint16_t)pua;
+			u->back[pua++] = (uint16_t)s;
+		}
+		u->back[s] = (uint16_t)c;
 	}
 	for (char *p = text; *p; p += nov_cp_len(p)) {
 		unsigned c = cp3(p), s = c ? g_fold[c] : 0;
-		if (s && u->back[s] == c) put3(p, s);
+		if (c && moved[c]) put3(p, moved[c]);
+		else if (s && u->back[s] == c) put3(p, s);
 	}
-	free(sources);
+	free(moved);
+	free(tie);
+	free(best);
 	free(cnt);
 	*out = u;
 	return 0;
