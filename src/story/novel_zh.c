@@ -354,6 +354,33 @@ static void given_names(struct nov *n)
 						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3));
 				}
 			if (opens < 2) continue;
+			/* the surname is the last character of a known name written just before it: the
+			 * known person and a verb ("小燕正要模拟" is 小燕 about to, no 燕正要) */
+			int tail_of_known = 0;
+			for (size_t c = 0; c < n->n_ch && !tail_of_known; c++) {
+				size_t cl = strlen(n->ch[c].name);
+				tail_of_known = cl > 3 && !n->ch[c].placeholder && (size_t)(p - n->p[pi].raw) >= cl - 3 && !memcmp(p + 3 - cl, n->ch[c].name, cl);
+			}
+			if (tail_of_known) continue;
+			/* a full name written once only, inside a clause (no subject there), after the
+			 * given name alone has been written twice or more, introduces no one: narration
+			 * gives the full name first and shortens it after (魏连殳 ... 连殳). Late and once,
+			 * the "surname" is a word of its own before the person ("董士宏父女谢济公送走":
+			 * the two thank 济公, after 济公 spoke for pages; "没奈何傅成只得应允"). */
+			int full_n = 0, full_opens = 0, given_before = 0, seen_full = 0;
+			for (size_t qi = 0; qi < n->n_p && full_n < 2; qi++) {
+				const char *t = n->p[qi].raw;
+				while (*t == ' ' || nov_starts(t, "　")) t += *t == ' ' ? 1 : 3;   /* (the indent) */
+				for (const char *h = strstr(t, full); h && full_n < 2; h = strstr(h + 9, full)) {
+					full_n++;
+					full_opens |= nov_zh_opens(t, h);
+				}
+				const char *f1 = seen_full ? NULL : strstr(t, full);
+				if (!seen_full)
+					for (const char *h = strstr(t, given); h && (!f1 || h < f1 + 3); h = strstr(h + 6, given)) given_before++;
+				seen_full |= f1 != NULL;
+			}
+			if (full_n < 2 && !full_opens && given_before >= 2) continue;
 			/* a part of a known name, or a known name in it (but a known given name, 秀兰, joins the full one) */
 			int known = 0, g = exact(n, given, 6);
 			for (size_t c = 0; c < n->n_ch && !known; c++) known = (int)c != g && (strstr(n->ch[c].name, given) || strstr(full, n->ch[c].name));
