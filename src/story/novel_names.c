@@ -737,6 +737,10 @@ void nov_names_en(struct nov *n, const char *text)
 		size_t tl = strlen(tw);
 		if (!tl || tw[tl - 1] == '.' || tl > 30) continue;
 		char pre[40];
+		/* (an abbreviation written without its dot, "Mr" of "Mr.", is no one's name alone:
+		 * "the Mr. Lammeter's cow") */
+		snprintf(pre, sizeof pre, "%s.", tw);
+		if (nov_in_list(titles, pre)) continue;
 		snprintf(pre, sizeof pre, "%s ", tw);
 		int k = 0;
 		for (const char *h = strstr(text, tw); h && k < 2; h = strstr(h + 1, tw)) {
