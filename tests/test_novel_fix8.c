@@ -57,3 +57,23 @@ TEST(novel_fix8_titled_surname_no_second_person)
 	CHECK_WHO(&h, "Thank you", "Mr. Jabez Wilson");
 	unhear(&h);
 }
+
+/* fix8-1.4 a possessive is neither the name alone nor the two-word name, whichever
+ * apostrophe the text prints: "Ben Winthrop" twice and "Ben’s" once still make the whole
+ * name (before, the curly ’ counted as the name written alone and "Ben" stayed). */
+TEST(novel_fix8_possessive_either_apostrophe)
+{
+	const char *body = "Ben Winthrop kept the inn. Tom sat by Ben%ss fire.\n\n"
+		"\"You are late tonight,\" said Ben Winthrop.\n\n"
+		"\"The road was long,\" said Tom.\n";
+	const char *aps[] = { "'", "\xE2\x80\x99" };
+	for (int a = 0; a < 2; a++) {
+		struct heard h;
+		char *text = xasprintf(body, aps[a]);
+		CHECKF(hear(text, &h) == 0, "%s", err_msg());
+		CHECK_WHO(&h, "You are late tonight", "Ben Winthrop");
+		CHECKF(!in_cast(&h, "Ben"), "no \"Ben\" beside Ben Winthrop (apostrophe %d)", a);
+		unhear(&h);
+		free(text);
+	}
+}

@@ -1208,7 +1208,7 @@ void nov_full_names_en(struct nov *n, const char *text)
 		char second[64] = "";
 		int k = 0, alone = 0;
 		for (const char *h = strstr(text, ch->name); h && !alone; h = strstr(h + ch->len, ch->name)) {
-			if ((h > text && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[ch->len]) || h[ch->len] == '\'') continue;
+			if ((h > text && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[ch->len]) || h[ch->len] == '\'' || !strncmp(h + ch->len, "\xE2\x80\x99", 3)) continue;   /* (a possessive, ' or ’: neither way) */
 			const char *q = h + ch->len;
 			size_t ql = *q == ' ' ? name_word(q + 1) : 0;
 			if (!ql || !isupper((unsigned char)q[1]) || all_caps(q + 1, ql) || ql >= sizeof second) { alone = 1; break; }
