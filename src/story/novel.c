@@ -784,6 +784,21 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 	}
 }
 
+/* 1 if the first-person narrator's own lines call someone w ("We have company, Johann,"
+ * said I): nobody calls himself by his name, so w is another's. */
+static int calls_self(struct nov *n, const char *w)
+{
+	for (size_t i = 0; i < n->n_q; i++) {
+		if (nov_follow(n, n->q[i].spk) != n->narrator) continue;
+		char v[64], *own = n->zh ? xstrdup(n->q[i].text) : nov_own_words(n->q[i].text);
+		int hit = 0;
+		for (const char *r = own, *h; *r && !hit && nov_vocative_word(n, r, v, sizeof v) && (h = strstr(r, v)); r = h + strlen(v)) hit = !strcmp(v, w);
+		free(own);
+		if (hit) return 1;
+	}
+	return 0;
+}
+
 /* A first-person narrator takes the name the others call him by (Watson, 迅哥儿) when
  * one name, no other character's, is used for that at least twice. */
 static void name_narrator(struct nov *n, const char *text)
@@ -811,7 +826,7 @@ static void name_narrator(struct nov *n, const char *text)
 	for (size_t a = 0; a < n->n_alias && nc < ARRAY_LEN(c); a++)   /* the alias pass 1 gave the narrator */
 		if (n->alias[a].who == n->narrator) { snprintf(c[nc].w, sizeof c[nc].w, "%s", n->alias[a].a); c[nc++].k = 1 << 20; break; }
 	for (size_t j = 0; j < nc; j++)   /* (a word the text writes after "the" is a thing: checked for the few counted) */
-		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k) && (n->zh || c[j].k == 1 << 20 || !nov_after_the(n, c[j].w))) best = (int)j;
+		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k) && (n->zh || c[j].k == 1 << 20 || !nov_after_the(n, c[j].w)) && !calls_self(n, c[j].w)) best = (int)j;
 	if (best < 0) return;
 	rename_all(n->s, n->ch[n->narrator].name, c[best].w);
 	free(n->ch[n->narrator].name);

@@ -1,0 +1,31 @@
+/* tests/test_novel_fix10b.c — the name a first-person narrator takes from the way the
+ * others address him, each rule on a fresh passage written here: the narrator's own
+ * lines never call him by his name (one the "I" calls is somebody else's), and an
+ * interjection that opens a quote ("Whist!", "Ay, and ...") is no name of address. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("en", text, h); }
+
+/* fix10b-1 the keeper Hans is called by his name by the women and by the narrator
+ * ("Good evening, Hans," said I): he is not the "I", whose lines stay the narrator's. */
+TEST(novel_fix10b_narrator_calls_another)
+{
+	struct heard h;
+	CHECKF(hear("I reached the inn at dusk, and the widow and her daughter gave me a seat by the fire.\n\n"
+		"\"You will not tell of me, Hans?\" the girl said to the keeper who stood in the door.\n\n"
+		"\"We have company, Hans,\" said the widow.\n\n"
+		"\"Good evening, Hans,\" said I. \"Is the road to the town open?\"\n\n"
+		"The fellow only stared at my hair and went out.\n\n"
+		"\"He is a surly one,\" said the widow.\n\n"
+		"\"I have met worse,\" I answered.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Good evening, Hans", "I");
+	CHECK_WHO(&h, "I have met worse", "I");
+	CHECKF(!in_cast(&h, "Hans") || strcmp(who_said(&h, "I have met worse"), "Hans"), "the narrator is not renamed Hans");
+	unhear(&h);
+}
