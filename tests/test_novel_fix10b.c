@@ -29,3 +29,20 @@ TEST(novel_fix10b_narrator_calls_another)
 	CHECKF(!in_cast(&h, "Hans") || strcmp(who_said(&h, "I have met worse"), "Hans"), "the narrator is not renamed Hans");
 	unhear(&h);
 }
+
+/* fix10b-2 "Whist!" (hush) opens the quotes of two speakers: an interjection, no name the
+ * narrator is called by, and no one of the cast. */
+TEST(novel_fix10b_interjection_no_name)
+{
+	struct heard h;
+	CHECKF(hear("Tobin and I walked up from the boat, and I kept an eye on him, for his luck was bad that night.\n\n"
+		"\"Whist!\" says Tobin to me, \"do ye hear that?\"\n\n"
+		"\"I hear nothing but the trains,\" says I.\n\n"
+		"A long man stood under the gas-light with a cigar in his teeth.\n\n"
+		"\"Whist!\" says the long man; \"would ye wake the street?\"\n\n"
+		"\"We meant no harm,\" says I.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Whist"), "no \"Whist\" in the cast");
+	CHECK_WHO(&h, "I hear nothing", "I");
+	CHECK_WHO(&h, "We meant no harm", "I");
+	unhear(&h);
+}
