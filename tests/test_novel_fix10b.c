@@ -46,3 +46,19 @@ TEST(novel_fix10b_interjection_no_name)
 	CHECK_WHO(&h, "We meant no harm", "I");
 	unhear(&h);
 }
+
+/* fix10b-3 "My name is Blood, sir": a line that introduces its speaker by a name of the
+ * cast is his, though turn-taking would give it to the one who answered before. */
+TEST(novel_fix10b_self_introduction_names_speaker)
+{
+	struct heard h;
+	CHECKF(hear("Captain Hobart stood in the door of the farmhouse. Baynes looked up from the table, and Blood was binding the arm of the wounded man on the bed.\n\n"
+		"\"What rebels do you harbour here?\" said Captain Hobart.\n\n"
+		"\"None, sir,\" said Baynes.\n\n"
+		"\"Then who is that?\"\n\n"
+		"\"My name is Blood, sir, and I am a physician.\"\n\n"
+		"\"A physician who tends rebels.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "My name is Blood", "Blood");
+	CHECK_WHO(&h, "None, sir", "Baynes");
+	unhear(&h);
+}

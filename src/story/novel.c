@@ -222,6 +222,55 @@ static int zh_own_name(struct nov *n, int spk, const char *quote, const struct p
 	return spk;
 }
 
+/* "My name is Johnson, not Yonson." / "I am Captain Hobart, of Colonel Kirke's dragoons." /
+ * "Yes, I am Flambeau.": one who says his own name, opening the quote or one of its
+ * sentences (after a yes or no at most), is the speaker, whoever the cascade gave the line
+ * to: nobody introduces himself by another's name (English).
+ * The name is a character's, the narrator's only if pass 1 named him so, and nothing but
+ * a stop follows it ("I am Tom's sister" is no introduction). Returns the speaker, the
+ * line anchored when it names him. */
+static int en_own_name(struct nov *n, int spk, const char *quote, const struct para *pa, size_t si)
+{
+	if (n->zh || (spk >= 0 && n->ch[nov_follow(n, spk)].placeholder)) return spk;   /* (a placeholder takes the name: self_intro) */
+	static const char *const mine[] = { "My name is ", "my name is ", "I am ", "I'm ", "I\u2019m ", NULL };
+	const char *cut = NULL;
+	for (int k = 0; mine[k] || cut; k++) {
+		const char *h = cut ? quote : strstr(quote, mine[k]);
+		for (; h; h = cut ? NULL : strstr(h + 1, mine[k])) {
+			const char *p = cut ? cut : h + strlen(mine[k]);
+			if (!cut && h > quote) {   /* opening the quote, a sentence, or after one word ("Yes, I am") */
+				const char *b = h;
+				while (b > quote && b[-1] == ' ') b--;
+				int ok = b > quote && strchr(".!?", b[-1]);
+				if (!ok && b > quote && b[-1] == ',') {
+					const char *w = b - 1;
+					while (w > quote && isalpha((unsigned char)w[-1])) w--;
+					ok = w == quote && (size_t)(b - 1 - w) <= 5;
+				}
+				if (!ok) continue;
+			}
+			if (!isupper((unsigned char)*p)) continue;
+			int who = nov_name_at(n, p);
+			if (who < 0 || n->ch[who].placeholder) continue;
+			size_t l = 0;
+			for (size_t c = 0; c < n->n_ch; c++) {   /* (the name written there, under any of its names, or its surname) */
+				const char *nm[2] = { n->ch[c].name, n->ch[c].last ? n->ch[c].name + n->ch[c].last : NULL };
+				for (int j = 0; j < 2; j++) {
+					size_t nl = nm[j] ? strlen(nm[j]) : 0;
+					if (nov_follow(n, (int)c) == who && nl > l && !strncmp(p, nm[j], nl)) l = nl;
+				}
+			}
+			if (!l) continue;
+			const char *e = p + l;
+			if (*e && !strchr(",.!;", *e) && strncmp(e, "--", 2)) continue;
+			n->anchored = 1;   /* (the line names its speaker: no re-ranking) */
+			return who;
+		}
+		if (cut) break;
+	}
+	return spk;
+}
+
 /* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
  * man"): the name the quotes alone use for someone, spoken to him, is his (English). */
 static void named_in_address(struct nov *n, int spk, int a, int b, const char *quote)
@@ -720,7 +769,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			spk = other >= 0 && other != same ? other : -1;
 		}
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
-		int own = zh_own_name(n, spk, sg->text, pa, si);
+		int own = n->zh ? zh_own_name(n, spk, sg->text, pa, si) : en_own_name(n, spk, sg->text, pa, si);
 		if (own != spk) {
 			if (spk >= 0 && n->ch[nov_follow(n, spk)].spoke) n->ch[nov_follow(n, spk)].spoke--;
 			n->ch[own].spoke++;
