@@ -192,10 +192,12 @@ static void kin_and_pets(struct nov *n)
 		}
 	for (size_t k = 0; k < nc; k++) {
 		if (cand[k].k < 2 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w) || !nov_zh_name_ok(n, cand[k].w)) continue;
+		char nm[32];   /* (金霞 of 金霞童子 is none) */
+		if (!nov_zh_clause_name(n, cand[k].w, nm, sizeof nm)) continue;
 		int known = 0;   /* 小六 when 小六子 is a name, or a part of a longer name (店小二) */
-		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[k].w) || strstr(cand[k].w, n->ch[c].name);
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, nm) || strstr(nm, n->ch[c].name);
 		if (known) continue;
-		int w = nov_add_ch(n, cand[k].w);
+		int w = nov_add_ch(n, nm);
 		if (cand[k].g && !n->ch[w].gender) n->ch[w].gender = cand[k].g;
 	}
 }
