@@ -47,3 +47,25 @@ TEST(novel_fix12b_zh_name_cut_short_is_made_whole)
 	CHECKF(!in_cast(&h, "晁奉山"), "晁奉山 is the head of 晁奉山媳妇 here");
 	unhear(&h);
 }
+
+/* fix12b-2: 叫 names someone only where what follows is a name: not a count (叫一会, "shouted
+ * a while"), not a thing (叫马车, "called a carriage"; 马 is a surname), not a place (叫做
+ * 薛家集, a village); and 叫作 is 叫做 (叫作阿随 names 阿随, no 作阿随). Before: 一会, 马车,
+ * 薛家集 and 作阿随 were characters. */
+TEST(novel_fix12b_zh_called_things_and_places_are_no_names)
+{
+	struct heard h;
+	CHECKF(hear("薛家集\n\n汶上县有个乡村，叫做薛家集。这集上有百十来人家。\n\n"
+		"子君养了一条狗，给它起了一个名字，叫作阿随。阿随跟着她跑来跑去。\n\n"
+		"那妇人碰头撒泼，叫一会，骂一会，闹个不住。\n\n"
+		"周进道：“这是什么去处？”\n\n"
+		"和尚便叫管家拿护书，叫马车，穿了衣服出门。\n\n"
+		"夏总甲道：“这就是薛家集了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "这是什么去处", "周进");
+	CHECK_WHO(&h, "这就是薛家集了", "夏总甲");
+	CHECKF(!in_cast(&h, "一会"), "叫一会: a while, no one");
+	CHECKF(!in_cast(&h, "马车"), "叫马车: a carriage, no one");
+	CHECKF(!in_cast(&h, "薛家集"), "叫做薛家集: a village, no one");
+	CHECKF(!in_cast(&h, "作阿随"), "叫作阿随 names 阿随");
+	unhear(&h);
+}

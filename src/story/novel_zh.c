@@ -306,8 +306,12 @@ static void introduced(struct nov *n)
 					if (*nm || strncmp(p, w, wl)) continue;
 					const char *g = p + wl, *e = g;
 					while (nov_is_han_at(e) && e - g < 9) e += 3;
-					/* (叫了, 叫着: the verb "to call out", naming no one: "叫了两声") */
-					if (nov_is_han_at(e) || e - g < 6 || nov_zh_han_in("了着过", g)) continue;
+					/* (叫了, 叫着: the verb "to call out", naming no one: "叫了两声"; nor 叫一会,
+					 * "shouted a while", a count after the verb) */
+					if (nov_is_han_at(e) || e - g < 6 || nov_zh_han_in("了着过一", g)) continue;
+					/* (叫马车 "called a carriage", 叫做薛家集 "a village called 薛家集": a thing or a
+					 * place ends the word, no one's name: zh_pet_not, zh_place_ends) */
+					if (nov_zh_han_in(word(n, "zh_pet_not"), e - 3) || nov_zh_han_in(word(n, "zh_place_ends"), e - 3)) continue;
 					int own = p - t >= 3 && nov_starts(p - 3, "，") && (nov_starts(e, "，") || nov_starts(e, "。"));
 					if (!nov_zh_surname(n, g) && (!own || nov_zh_han_in("他她你我它", g))) continue;
 					snprintf(nm, sizeof nm, "%.*s", (int)(e - g), g);
