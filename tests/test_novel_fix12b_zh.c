@@ -69,3 +69,25 @@ TEST(novel_fix12b_zh_called_things_and_places_are_no_names)
 	CHECKF(!in_cast(&h, "作阿随"), "叫作阿随 names 阿随");
 	unhear(&h);
 }
+
+/* fix12b-3: a saying or a written text opening a tag (常言道, 俗谚说, 批本道: the reply the
+ * emperor writes on a memorial) is words quoted, no one speaking. Before: 常言, 俗谚 and 批本
+ * were characters. */
+TEST(novel_fix12b_zh_sayings_and_writings_are_no_speakers)
+{
+	struct heard h;
+	CHECKF(hear("第五回\n\n哪吒道：“师父，弟子闯了祸。”\n\n"
+		"常言道：“一人做事一人当，岂肯连累父母？”\n\n"
+		"田雁门学了医生。俗谚说的好：“秀才作医，如菜作齑。”\n\n"
+		"天子看了本章。\n\n"
+		"因批本道：“准奏。”\n\n"
+		"哪吒道：“弟子去了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "师父，弟子闯了祸", "哪吒");
+	CHECK_WHO(&h, "弟子去了", "哪吒");
+	CHECKF(!in_cast(&h, "常言"), "常言道 quotes a saying");
+	CHECKF(!in_cast(&h, "俗谚"), "俗谚说 quotes a saying");
+	CHECKF(!in_cast(&h, "批本"), "批本道 is a written reply");
+	CHECK_WHO(&h, "一人做事", "");
+	CHECK_WHO(&h, "准奏", "");
+	unhear(&h);
+}

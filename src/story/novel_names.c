@@ -287,6 +287,10 @@ static int zh_name_ok(struct nov *n, const char *s)
 	/* nor a verb with a measure word after it (唬得个, 吃了个) */
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if (nov_starts(p, "个")) return 0;
+	/* nor a saying or a written text that "says" (常言道, 俗谚说, 古人云, 批本道: the reply
+	 * written on a memorial): words quoted, no one speaking (zh_saying_words) */
+	json_array_foreach(json_object_get(n->nd, "zh_saying_words"), i, x)
+		if (nov_starts(s, json_string_value(x))) return 0;
 	static const char *const starts[] = { "zh_interjections", "zh_function_words", NULL };
 	for (int l = 0; starts[l]; l++)
 		json_array_foreach(json_object_get(n->nd, starts[l]), i, x)
