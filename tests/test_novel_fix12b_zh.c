@@ -91,3 +91,24 @@ TEST(novel_fix12b_zh_sayings_and_writings_are_no_speakers)
 	CHECK_WHO(&h, "准奏", "");
 	unhear(&h);
 }
+
+/* fix12b-4: a place or a household is no person: 房里 ("in the room", a place and its
+ * localizer 里) called out at a quote's sentence start is no word of address for the
+ * narrator, and 陈家 ("the Chens") opening clauses is the household, no one. Before: the
+ * narrator was named 房里 and 陈家 was a character. */
+TEST(novel_fix12b_zh_places_and_households_are_no_persons)
+{
+	struct heard h;
+	CHECKF(hear("过去\n\n我住在民德里的时候，认得了她们。民德里是一条小弄。\n\n"
+		"陈家和她们对门而居，时常往来。陈家有几次请客，我也去了。陈家的底下人都认得我。\n\n"
+		"李先生道：“你又来了。”\n\n"
+		"我说：“来看看你们。”\n\n"
+		"李先生道：“在乡下是遍地是虫声。房里，草间，树上，都有虫叫。”\n\n"
+		"我说：“这里却只有汽车。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "来看看你们", "我");
+	CHECK_WHO(&h, "这里却只有汽车", "我");
+	CHECK_WHO(&h, "你又来了", "李先生");
+	CHECKF(!in_cast(&h, "房里"), "房里 is a place");
+	CHECKF(!in_cast(&h, "陈家"), "陈家 is a household");
+	unhear(&h);
+}

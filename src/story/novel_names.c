@@ -296,6 +296,8 @@ static int zh_name_ok(struct nov *n, const char *s)
 		json_array_foreach(json_object_get(n->nd, starts[l]), i, x)
 			if (nov_starts(s, json_string_value(x)) || (l == 1 && nov_starts(s + nov_cp_len(s), json_string_value(x)))) return 0;
 	if (nov_in_list(json_object_get(n->nd, "zh_place_words"), s)) return 0;
+	/* nor a place and its localizer 里 (房里 "in the room", 屋里, 村里: no one's name ends so) */
+	if (k == 2 && han_in("里裡", s + nov_cp_len(s))) return 0;
 	/* nor a place word made of a direction and a localizer suffix (里面, 裡邊, 外头, 后边),
 	 * however the text writes 里 (a traditional text that writes 里 too keeps 裡) */
 	if (k == 2 && han_in("里裡外内內前后後上下旁", s) && han_in("面边邊头頭", s + nov_cp_len(s))) return 0;

@@ -63,12 +63,15 @@ static size_t zh_count(struct nov *n, const char *s, size_t l)
 	return k;
 }
 
+#define ZH_PLACE 99   /* zh_head_word: s is a place's name, always written before 里 */
+
 /* The word the text writes s in: s and the character that follows it nearly always (two
  * times in three or more, twice at least), again while one does, into w (wn bytes). A
  * name the narration's clauses give (no tag names it) that the text writes only as the
  * head of a longer word is that word's piece (金光 of the cave 金光洞, 金霞 of 金霞童子,
  * 晁奉山 of 晁奉山媳妇, his wife), no name of its own. A verb, adverb or particle after
- * it is the clause going on (周敏笑, 周敏在): no longer word. Returns the characters added. */
+ * it is the clause going on (周敏笑, 周敏在): no longer word; the localizer 里 after it
+ * makes it a place's name (民德里, a lane: ZH_PLACE). Returns the characters added. */
 static size_t zh_head_word(struct nov *n, const char *s, char *w, size_t wn)
 {
 	const char *stop = json_string_value(json_object_get(n->nd, "zh_name_stop"));
@@ -102,6 +105,7 @@ static size_t zh_head_word(struct nov *n, const char *s, char *w, size_t wn)
 			if (nx[i].k > nx[best].k) best = i;
 		if (!nn || nx[best].k < 2 || nx[best].k * 3 < all * 2) return added;
 		const char *c = nx[best].c;
+		if (nov_zh_han_in("里", c)) return ZH_PLACE;   /* (民德 of the lane 民德里: a place) */
 		if (nov_zh_han_in(verbs, c) || nov_zh_han_in(adv, c) || (nov_zh_han_in(stop, c) && !nov_zh_han_in("子儿", c))) return added;
 		memcpy(w + l, c, 4);
 		added++;
@@ -110,7 +114,7 @@ static size_t zh_head_word(struct nov *n, const char *s, char *w, size_t wn)
 
 /* 1 if s, a name the narration's clauses give, is a name: its own word, or the head of a
  * word one 子 or 儿 longer that is a name (王胖 of 王胖子, 高老夫 of 高老夫子; name gets
- * the name, nn bytes); 0 if it is a longer word's piece (zh_head_word). */
+ * the name, nn bytes); 0 if it is a longer word's piece or a place (zh_head_word). */
 int nov_zh_clause_name(struct nov *n, const char *s, char *name, size_t nn)
 {
 	size_t more = zh_head_word(n, s, name, nn);
@@ -155,6 +159,8 @@ static void zh_names_from_clauses(struct nov *n)
 				}
 				if (i < nc3) cand3[i].k++;
 			}
+			/* (a surname and 家 alone is a household, 陈家 "the Chens", no one: 陈家和她们对门而居) */
+			if (!ah && nov_starts(q, "家")) continue;
 			char s[8];
 			memcpy(s, p, 6);
 			s[6] = 0;
