@@ -112,3 +112,26 @@ TEST(novel_fix12b_zh_places_and_households_are_no_persons)
 	CHECKF(!in_cast(&h, "陈家"), "陈家 is a household");
 	unhear(&h);
 }
+
+/* fix12b-5: a pronoun or an adverb opening a tag is no name: 俺 and 咱 are "I" in the old
+ * novels' northern speech (俺趁势说道: "I, seizing the moment, said"), 自己 is "himself",
+ * 方纔 (方才 as a text that writes 才 too leaves it) "just now". Before: 俺趁势 was a
+ * character (自己 and 方纔 became characters in two real chapters, guo_jigong2 and
+ * tianhua_pingshan5, by paths this small text does not take; checked here all the same). */
+TEST(novel_fix12b_zh_pronouns_and_adverbs_are_no_names)
+{
+	struct heard h;
+	CHECKF(hear("第二回\n\n林之洋道：“俺来说个笑话。”\n\n"
+		"俺趁势说道：“今日偏偏不在家。”\n\n"
+		"董士宏出了酒店，不觉走错了道路。\n\n"
+		"自己说道：“我把银子丢了。”\n\n"
+		"窦国一道：“方纔这样绝对，她也容容易易对了。”\n\n"
+		"方纔说道：“何必如此。”\n\n"
+		"林之洋道：“这才是真才。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "俺来说个笑话", "林之洋");
+	CHECK_WHO(&h, "方纔这样绝对", "窦国一");
+	CHECKF(!in_cast(&h, "俺趁势"), "俺 is 'I'");
+	CHECKF(!in_cast(&h, "自己"), "自己 is 'himself'");
+	CHECKF(!in_cast(&h, "方纔"), "方纔 is 'just now'");
+	unhear(&h);
+}

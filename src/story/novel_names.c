@@ -282,8 +282,9 @@ static int zh_name_ok(struct nov *n, const char *s)
 	/* nor a verb with its aspect 着 inside (睁着眼), nor a group (顾众人) */
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if (han_in("着著", p) || nov_starts(p, "众人") || nov_starts(p, "眾人")) return 0;
+	/* (俺 and 咱 are 我 in the northern speech of the old novels: 俺趁势 of "俺趁势说道") */
 	for (const char *p = s; *p; p += nov_cp_len(p))
-		if (han_in("他她你我", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
+		if (han_in("他她你我俺咱", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
 	/* nor a verb with a measure word after it (唬得个, 吃了个) */
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if (nov_starts(p, "个")) return 0;
