@@ -135,3 +135,28 @@ TEST(novel_fix12b_zh_pronouns_and_adverbs_are_no_names)
 	CHECKF(!in_cast(&h, "方纔"), "方纔 is 'just now'");
 	unhear(&h);
 }
+
+/* fix12b-6: a name the text always writes with the same next character is that longer
+ * name cut short: 狄洪 of 狄洪道, whose 道 is no "said" (狄洪道道, 狄洪道笑道, 狄洪道便问:
+ * another verb follows it), and 三角 of the nickname 三角脸. Before: 狄洪 and 三角 were the
+ * characters and 狄洪道's lines went to 狄洪. */
+TEST(novel_fix12b_zh_names_cut_short_before_their_last_character)
+{
+	struct heard h;
+	CHECKF(hear("第四十二回\n\n狄洪道与罗季芳进了酒馆。\n\n"
+		"狄洪道笑道：“碗窑上规矩如此。”\n\n"
+		"罗季芳道：“这倒不知道。”\n\n"
+		"狄洪道道：“他既设此，必有缘故。”\n\n"
+		"狄洪道便问酒保：“你家的店号是谁起的？”\n\n"
+		"三角脸走过来，三角脸吐一口唾沫。\n\n"
+		"“你干什么？”三角脸道。\n\n"
+		"罗季芳道：“罢了。”\n\n"
+		"狄洪道道：“都是自己弟兄。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "碗窑上规矩如此", "狄洪道");
+	CHECK_WHO(&h, "他既设此", "狄洪道");
+	CHECK_WHO(&h, "都是自己弟兄", "狄洪道");
+	CHECK_WHO(&h, "你干什么", "三角脸");
+	CHECKF(!in_cast(&h, "狄洪"), "狄洪 is 狄洪道 cut short");
+	CHECKF(!in_cast(&h, "三角"), "三角 is 三角脸 cut short");
+	unhear(&h);
+}

@@ -202,21 +202,37 @@ static void kin_and_pets(struct nov *n)
 	}
 }
 
-/* A surname and one character that is always written with the same third one (陈志 in
- * 陈志刚翻了个身, 陈志刚揉着眼睛): the three are the name. */
+/* 1 if the text writes nm (a name and 道) before a verb twice or more (狄洪道道, 狄洪道笑道,
+ * 狄洪道便问): 道 ends the name there and the tag's verb comes after it, as no one's 道
+ * "said" is followed by another verb */
+static int dao_ends_name(struct nov *n, const char *nm)
+{
+	const char *verbs = word(n, "zh_verbs_after");
+	size_t l = strlen(nm);
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+		for (const char *h = strstr(n->p[pi].raw, nm); h && k < 2; h = strstr(h + l, nm))
+			k += nov_is_han_at(h + l) && nov_zh_han_in(verbs, h + l);
+	return k >= 2;
+}
+
+/* A name of two or three characters that is always written with the same next one (陈志 in
+ * 陈志刚翻了个身, 陈志刚揉着眼睛; 三角 of the nickname 三角脸 "triangle face"; 狄洪 of 狄洪道,
+ * whose 道 the tags "狄洪道道", "狄洪道笑道" show is no verb): the name is cut short, the
+ * longer one is the name. Not before a particle, a verb, a thing or a place (王夫人之, 老太太屋). */
 static void full_names(struct nov *n)
 {
 	const char *stop = word(n, "zh_name_stop"), *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
 	for (size_t c = 0; c < n->n_ch; c++) {
 		struct nch *x = &n->ch[c];
-		if (x->merged >= 0 || x->len != 6 || (int)c == n->narrator || x->placeholder || !nov_zh_surname(n, x->name)) continue;
+		if (x->merged >= 0 || (x->len != 6 && x->len != 9) || (int)c == n->narrator || x->placeholder) continue;
 		struct { char c[4]; int k; } next[16];
 		size_t nn = 0;
 		int total = 0;
 		for (size_t pi = 0; pi < n->n_p; pi++)
-			for (const char *h = strstr(n->p[pi].raw, x->name); h; h = strstr(h + 6, x->name)) {
+			for (const char *h = strstr(n->p[pi].raw, x->name); h; h = strstr(h + x->len, x->name)) {
 				total++;
-				const char *a = h + 6;
+				const char *a = h + x->len;
 				if (!nov_is_han_at(a)) continue;
 				size_t j;
 				for (j = 0; j < nn && memcmp(next[j].c, a, 3); j++) {}
@@ -226,9 +242,18 @@ static void full_names(struct nov *n)
 		for (size_t j = 0; j < nn; j++) {
 			/* (子 ends a nickname after a trait: 王胖子, 张麻子) */
 			int nick = !strcmp(next[j].c, "子") && nov_zh_han_in(word(n, "zh_nick_trait"), x->name + 3);
-			if (next[j].k < 2 || next[j].k * 10 < total * 8 || (nov_zh_han_in(stop, next[j].c) && !nick) || nov_zh_han_in(verbs, next[j].c)) continue;
 			char full[16];
 			snprintf(full, sizeof full, "%s%s", x->name, next[j].c);
+			int dao = !strcmp(next[j].c, "道") && dao_ends_name(n, full);
+			if (next[j].k < 2 || next[j].k * 10 < total * 8 || (nov_zh_han_in(stop, next[j].c) && !nick && !dao) || (nov_zh_han_in(verbs, next[j].c) && !dao) ||
+			    nov_zh_han_in("等辈", next[j].c))   /* (王夫人等 "王夫人 and the others") */
+				continue;
+			/* (a surname opens the name of two; a name of three or no surname is cut short
+			 * only where what follows is no thing or place a name can be written before,
+			 * 老太太屋: zh_pet_not, zh_place_ends) */
+			if ((x->len == 9 || !nov_zh_surname(n, x->name)) &&
+			    (nov_zh_han_in(word(n, "zh_pet_not"), next[j].c) || nov_zh_han_in(word(n, "zh_place_ends"), next[j].c) || !nov_zh_name_ok(n, full)))
+				continue;
 			int have = exact(n, full, strlen(full));
 			if (have >= 0) {   /* 熊奶 of 熊奶奶: the same one */
 				x->merged = nov_follow(n, have);
