@@ -1,7 +1,8 @@
 /* tests/test_novel_fix12b_zh.c — the Chinese cast holds persons only, under their whole
- * names: a name the narration's clauses give that the text writes only as the head of a
- * longer word is that word's piece (a place, 金光洞; someone else, 晁奉山媳妇) or the
- * person's name cut short (高老夫 of 高老夫子). Each test fails on the code before its change. */
+ * names: no piece of a longer word (金光 of the cave 金光洞), no name cut short (高老夫 of
+ * 高老夫子, 狄洪 of 狄洪道, 三角 of 三角脸), nothing 叫 "calls" that is a count, a thing or a
+ * place, no saying or writing that "says" (常言道, 批本道), no place or household (房里, 陈家),
+ * no pronoun or adverb (俺趁势, 自己, 方纔). Each test fails on the code before its change. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
