@@ -181,6 +181,7 @@ int nov_zh_opens(const char *t, const char *p);   /* 1 if p opens a clause of t 
 int nov_zh_han_in(const char *s, const char *p);
 int nov_zh_surname(struct nov *n, const char *p);
 int nov_zh_name_ok(struct nov *n, const char *s);   /* 1 if s may be a Chinese name (2-4 characters, no verb phrase) */
+int nov_zh_clause_name(struct nov *n, const char *s, char *name, size_t nn);   /* 0 if s is a longer word's piece (novel_names_zh.c) */
 void nov_zh_people(struct nov *n);
 void nov_zh_join(struct nov *n);
 /* novel_guard_zh.c: 1 if the text shows name [s, s+l) and owner (under any of its names) as

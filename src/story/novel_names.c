@@ -282,16 +282,23 @@ static int zh_name_ok(struct nov *n, const char *s)
 	/* nor a verb with its aspect 着 inside (睁着眼), nor a group (顾众人) */
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if (han_in("着著", p) || nov_starts(p, "众人") || nov_starts(p, "眾人")) return 0;
+	/* (俺 and 咱 are 我 in the northern speech of the old novels: 俺趁势 of "俺趁势说道") */
 	for (const char *p = s; *p; p += nov_cp_len(p))
-		if (han_in("他她你我", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
+		if (han_in("他她你我俺咱", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
 	/* nor a verb with a measure word after it (唬得个, 吃了个) */
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if (nov_starts(p, "个")) return 0;
+	/* nor a saying or a written text that "says" (常言道, 俗谚说, 古人云, 批本道: the reply
+	 * written on a memorial): words quoted, no one speaking (zh_saying_words) */
+	json_array_foreach(json_object_get(n->nd, "zh_saying_words"), i, x)
+		if (nov_starts(s, json_string_value(x))) return 0;
 	static const char *const starts[] = { "zh_interjections", "zh_function_words", NULL };
 	for (int l = 0; starts[l]; l++)
 		json_array_foreach(json_object_get(n->nd, starts[l]), i, x)
 			if (nov_starts(s, json_string_value(x)) || (l == 1 && nov_starts(s + nov_cp_len(s), json_string_value(x)))) return 0;
 	if (nov_in_list(json_object_get(n->nd, "zh_place_words"), s)) return 0;
+	/* nor a place and its localizer 里 (房里 "in the room", 屋里, 村里: no one's name ends so) */
+	if (k == 2 && han_in("里裡", s + nov_cp_len(s))) return 0;
 	/* nor a place word made of a direction and a localizer suffix (里面, 裡邊, 外头, 后边),
 	 * however the text writes 里 (a traditional text that writes 里 too keeps 裡) */
 	if (k == 2 && han_in("里裡外内內前后後上下旁", s) && han_in("面边邊头頭", s + nov_cp_len(s))) return 0;

@@ -63,6 +63,64 @@ static size_t zh_count(struct nov *n, const char *s, size_t l)
 	return k;
 }
 
+#define ZH_PLACE 99   /* zh_head_word: s is a place's name, always written before 里 */
+
+/* The word the text writes s in: s and the character that follows it nearly always (two
+ * times in three or more, twice at least), again while one does, into w (wn bytes). A
+ * name the narration's clauses give (no tag names it) that the text writes only as the
+ * head of a longer word is that word's piece (金光 of the cave 金光洞, 金霞 of 金霞童子,
+ * 晁奉山 of 晁奉山媳妇, his wife), no name of its own. A verb, adverb or particle after
+ * it is the clause going on (周敏笑, 周敏在): no longer word; the localizer 里 after it
+ * makes it a place's name (民德里, a lane: ZH_PLACE). Returns the characters added. */
+static size_t zh_head_word(struct nov *n, const char *s, char *w, size_t wn)
+{
+	const char *stop = json_string_value(json_object_get(n->nd, "zh_name_stop"));
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
+	size_t added = 0;
+	snprintf(w, wn, "%s", s);
+	for (;;) {
+		size_t l = strlen(w);
+		if (l + 4 > wn) return added;
+		struct { char c[4]; int k; } nx[32];
+		size_t nn = 0;
+		int all = 0;
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (const char *h = strstr(n->p[pi].raw, w); h; h = strstr(h + 1, w)) {
+				all++;
+				const char *c = h + l;
+				if (nov_cp_len(c) != 3 || !nov_is_han_at(c)) continue;
+				size_t i;
+				for (i = 0; i < nn && memcmp(nx[i].c, c, 3); i++) {}
+				if (i == nn) {
+					if (nn == sizeof nx / sizeof *nx) continue;
+					memcpy(nx[nn].c, c, 3);
+					nx[nn].c[3] = 0;
+					nx[nn++].k = 0;
+				}
+				nx[i].k++;
+			}
+		size_t best = 0;
+		for (size_t i = 1; i < nn; i++)
+			if (nx[i].k > nx[best].k) best = i;
+		if (!nn || nx[best].k < 2 || nx[best].k * 3 < all * 2) return added;
+		const char *c = nx[best].c;
+		if (nov_zh_han_in("里", c)) return ZH_PLACE;   /* (民德 of the lane 民德里: a place) */
+		if (nov_zh_han_in(verbs, c) || nov_zh_han_in(adv, c) || (nov_zh_han_in(stop, c) && !nov_zh_han_in("子儿", c))) return added;
+		memcpy(w + l, c, 4);
+		added++;
+	}
+}
+
+/* 1 if s, a name the narration's clauses give, is a name: its own word, or the head of a
+ * word one 子 or 儿 longer that is a name (王胖 of 王胖子, 高老夫 of 高老夫子; name gets
+ * the name, nn bytes); 0 if it is a longer word's piece or a place (zh_head_word). */
+int nov_zh_clause_name(struct nov *n, const char *s, char *name, size_t nn)
+{
+	size_t more = zh_head_word(n, s, name, nn);
+	return !more || (more == 1 && nov_zh_han_in("子儿", name + strlen(name) - 3) && nov_zh_name_ok(n, name));
+}
+
 /* characters that end no name's first character ("马上", "高兴") */
 static const char *const stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
 
@@ -101,6 +159,8 @@ static void zh_names_from_clauses(struct nov *n)
 				}
 				if (i < nc3) cand3[i].k++;
 			}
+			/* (a surname and 家 alone is a household, 陈家 "the Chens", no one: 陈家和她们对门而居) */
+			if (!ah && nov_starts(q, "家")) continue;
 			char s[8];
 			memcpy(s, p, 6);
 			s[6] = 0;
@@ -135,15 +195,19 @@ static void zh_names_from_clauses(struct nov *n)
 	}
 	for (size_t i = 0; i < nc; i++) {
 		if (cand[i].k < (nov_starts(cand[i].s, "阿") ? 4 : 3) || !nov_zh_name_ok(n, cand[i].s)) continue;
+		char word[32];   /* (金光 of 金光洞 is none; 王胖 of 王胖子 is 王胖子) */
+		if (!nov_zh_clause_name(n, cand[i].s, word, sizeof word)) continue;
 		int known = 0;
-		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) != NULL;
-		if (!known) nov_add_ch(n, cand[i].s);
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, word) != NULL;
+		if (!known) nov_add_ch(n, word);
 	}
 	for (size_t i = 0; i < nc3; i++) {
 		if (cand3[i].k < 2 || zh_written(n, cand3[i].s, cand3[i].s + 9) < 3 || !nov_zh_name_ok(n, cand3[i].s)) continue;
+		char word[32];   /* (高老夫 of 高老夫子 is 高老夫子; 晁奉山 of 晁奉山媳妇 none) */
+		if (!nov_zh_clause_name(n, cand3[i].s, word, sizeof word)) continue;
 		int known = 0;
-		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand3[i].s) || strstr(cand3[i].s, n->ch[c].name);
-		if (!known) nov_add_ch(n, cand3[i].s);
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, word) || strstr(word, n->ch[c].name);
+		if (!known) nov_add_ch(n, word);
 	}
 }
 

@@ -192,29 +192,47 @@ static void kin_and_pets(struct nov *n)
 		}
 	for (size_t k = 0; k < nc; k++) {
 		if (cand[k].k < 2 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w) || !nov_zh_name_ok(n, cand[k].w)) continue;
+		char nm[32];   /* (金霞 of 金霞童子 is none) */
+		if (!nov_zh_clause_name(n, cand[k].w, nm, sizeof nm)) continue;
 		int known = 0;   /* 小六 when 小六子 is a name, or a part of a longer name (店小二) */
-		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[k].w) || strstr(cand[k].w, n->ch[c].name);
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, nm) || strstr(nm, n->ch[c].name);
 		if (known) continue;
-		int w = nov_add_ch(n, cand[k].w);
+		int w = nov_add_ch(n, nm);
 		if (cand[k].g && !n->ch[w].gender) n->ch[w].gender = cand[k].g;
 	}
 }
 
-/* A surname and one character that is always written with the same third one (陈志 in
- * 陈志刚翻了个身, 陈志刚揉着眼睛): the three are the name. */
+/* 1 if the text writes nm (a name and 道) before a verb twice or more (狄洪道道, 狄洪道笑道,
+ * 狄洪道便问): 道 ends the name there and the tag's verb comes after it, as no one's 道
+ * "said" is followed by another verb */
+static int dao_ends_name(struct nov *n, const char *nm)
+{
+	const char *verbs = word(n, "zh_verbs_after");
+	size_t l = strlen(nm);
+	int k = 0;
+	for (size_t pi = 0; pi < n->n_p && k < 2; pi++)
+		for (const char *h = strstr(n->p[pi].raw, nm); h && k < 2; h = strstr(h + l, nm))
+			k += nov_is_han_at(h + l) && nov_zh_han_in(verbs, h + l);
+	return k >= 2;
+}
+
+/* A name of two or three characters that is always written with the same next one (陈志 in
+ * 陈志刚翻了个身, 陈志刚揉着眼睛; 三角 of the nickname 三角脸 "triangle face"; 狄洪 of 狄洪道,
+ * whose 道 the tags "狄洪道道", "狄洪道笑道" show is no verb): the name is cut short, the
+ * longer one is the name. Not before a particle, a verb, a thing or a place (王夫人之, 老太太屋). */
 static void full_names(struct nov *n)
 {
 	const char *stop = word(n, "zh_name_stop"), *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
 	for (size_t c = 0; c < n->n_ch; c++) {
 		struct nch *x = &n->ch[c];
-		if (x->merged >= 0 || x->len != 6 || (int)c == n->narrator || x->placeholder || !nov_zh_surname(n, x->name)) continue;
+		if (x->merged >= 0 || (x->len != 6 && x->len != 9) || (int)c == n->narrator || x->placeholder) continue;
 		struct { char c[4]; int k; } next[16];
 		size_t nn = 0;
 		int total = 0;
 		for (size_t pi = 0; pi < n->n_p; pi++)
-			for (const char *h = strstr(n->p[pi].raw, x->name); h; h = strstr(h + 6, x->name)) {
+			for (const char *h = strstr(n->p[pi].raw, x->name); h; h = strstr(h + x->len, x->name)) {
 				total++;
-				const char *a = h + 6;
+				const char *a = h + x->len;
 				if (!nov_is_han_at(a)) continue;
 				size_t j;
 				for (j = 0; j < nn && memcmp(next[j].c, a, 3); j++) {}
@@ -224,9 +242,18 @@ static void full_names(struct nov *n)
 		for (size_t j = 0; j < nn; j++) {
 			/* (子 ends a nickname after a trait: 王胖子, 张麻子) */
 			int nick = !strcmp(next[j].c, "子") && nov_zh_han_in(word(n, "zh_nick_trait"), x->name + 3);
-			if (next[j].k < 2 || next[j].k * 10 < total * 8 || (nov_zh_han_in(stop, next[j].c) && !nick) || nov_zh_han_in(verbs, next[j].c)) continue;
 			char full[16];
 			snprintf(full, sizeof full, "%s%s", x->name, next[j].c);
+			int dao = !strcmp(next[j].c, "道") && dao_ends_name(n, full);
+			if (next[j].k < 2 || next[j].k * 10 < total * 8 || (nov_zh_han_in(stop, next[j].c) && !nick && !dao) || (nov_zh_han_in(verbs, next[j].c) && !dao) ||
+			    nov_zh_han_in("等辈", next[j].c))   /* (王夫人等 "王夫人 and the others") */
+				continue;
+			/* (a surname opens the name of two; a name of three or no surname is cut short
+			 * only where what follows is no thing or place a name can be written before,
+			 * 老太太屋: zh_pet_not, zh_place_ends) */
+			if ((x->len == 9 || !nov_zh_surname(n, x->name)) &&
+			    (nov_zh_han_in(word(n, "zh_pet_not"), next[j].c) || nov_zh_han_in(word(n, "zh_place_ends"), next[j].c) || !nov_zh_name_ok(n, full)))
+				continue;
 			int have = exact(n, full, strlen(full));
 			if (have >= 0) {   /* 熊奶 of 熊奶奶: the same one */
 				x->merged = nov_follow(n, have);
@@ -304,8 +331,12 @@ static void introduced(struct nov *n)
 					if (*nm || strncmp(p, w, wl)) continue;
 					const char *g = p + wl, *e = g;
 					while (nov_is_han_at(e) && e - g < 9) e += 3;
-					/* (叫了, 叫着: the verb "to call out", naming no one: "叫了两声") */
-					if (nov_is_han_at(e) || e - g < 6 || nov_zh_han_in("了着过", g)) continue;
+					/* (叫了, 叫着: the verb "to call out", naming no one: "叫了两声"; nor 叫一会,
+					 * "shouted a while", a count after the verb) */
+					if (nov_is_han_at(e) || e - g < 6 || nov_zh_han_in("了着过一", g)) continue;
+					/* (叫马车 "called a carriage", 叫做薛家集 "a village called 薛家集": a thing or a
+					 * place ends the word, no one's name: zh_pet_not, zh_place_ends) */
+					if (nov_zh_han_in(word(n, "zh_pet_not"), e - 3) || nov_zh_han_in(word(n, "zh_place_ends"), e - 3)) continue;
 					int own = p - t >= 3 && nov_starts(p - 3, "，") && (nov_starts(e, "，") || nov_starts(e, "。"));
 					if (!nov_zh_surname(n, g) && (!own || nov_zh_han_in("他她你我它", g))) continue;
 					snprintf(nm, sizeof nm, "%.*s", (int)(e - g), g);
