@@ -204,9 +204,10 @@ size_t nov_zh_role_noun(struct nov *n, const char *p, const char **g);   /* the 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:
  * pass 1 for names no tag gives: used in address and named in the narration, used in
- * address twice, or opening two of the narration's sentences as subject ("Gran stood");
- * a first-person narrator's name used in address twice and never in the narration
- * becomes the narrator's alias. */
+ * address twice (once not as a quote's first word, which may be an interjection: "Ay,
+ * and ..."), or opening two of the narration's sentences as subject ("Gran stood"); a
+ * first-person narrator's name used in address so and never in the narration becomes
+ * the narrator's alias. */
 int nov_vocative_word(struct nov *n, const char *q, char *out, size_t outn);
 int nov_intro_predicate_en(struct nov *n, const char *t, const char *p);   /* "... was an old man": p after "was " of a thing */
 int nov_appositive_en(const char *a);   /* "Rafe Cole, who" / "Bucky, the sound man,": a relative or apposition at a */

@@ -104,7 +104,7 @@ static int known(struct nov *n, const char *w)
 	return 0;
 }
 
-struct cand { char w[32]; int voc, subj, narr; };
+struct cand { char w[32]; int voc, later, subj, narr; };
 
 int nov_not_narrator_name_en(struct nov *n, const char *text, const char *w)
 {
@@ -190,7 +190,7 @@ void nov_names_address_en(struct nov *n, const char *text)
 					size_t wl = strlen(w);
 					if (h == own && (!h[wl] || !h[wl + 1])) break;
 					struct cand *k = cand_of(c, &nc, ARRAY_LEN(c), w, wl);
-					if (k) k->voc++;
+					if (k) { k->voc++; k->later += h != own; }
 				}
 				free(own);
 				continue;
@@ -221,12 +221,14 @@ void nov_names_address_en(struct nov *n, const char *text)
 		if (no_name(n, w) || known(n, w) || nov_is_title_word(n, w, strlen(w), &td) || nov_seen_lower(text, w)) continue;
 		/* the narrator's name: used in address at least twice, never in the narration; a
 		 * short form counts with the long one ("Sam" and "Sammy") */
-		int voc = c[k].voc;
+		int voc = c[k].voc, later = c[k].later;
 		for (size_t j = 0; j < nc; j++) {
 			size_t lk = strlen(w), lj = strlen(c[j].w);
-			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) voc += c[j].voc;
+			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) { voc += c[j].voc; later += c[j].later; }
 		}
-		if (n->narrator >= 0 && voc >= 2 && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w)) {
+		/* (not a word that only ever opens a quote, which may be an interjection: "Ay, and
+		 * women...", "Whist!") */
+		if (n->narrator >= 0 && voc >= 2 && later && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w)) {
 			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 			n->alias[n->n_alias].a = xstrdup(w);
 			n->alias[n->n_alias++].who = n->narrator;
@@ -250,7 +252,7 @@ void nov_names_address_en(struct nov *n, const char *text)
 		}
 		/* someone spoken to who the narration names too, or spoken to twice; someone the
 		 * narration's sentences open with twice as their subject */
-		if ((c[k].voc && c[k].narr) || c[k].voc >= 2 || c[k].subj >= 2) {
+		if ((c[k].voc && c[k].narr) || (c[k].voc >= 2 && c[k].later) || c[k].subj >= 2) {
 			int i = nov_add_ch(n, w);
 			n->ch[i].addr_only = !c[k].narr;
 		}
