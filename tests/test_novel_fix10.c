@@ -1,6 +1,8 @@
 /* tests/test_novel_fix10.c — the name a first-person narrator goes by, each rule from how
  * talk is written, each on a fresh passage written here: a word that only ever opens a
- * quote ("Ay, and ...", "Whist!") may be an interjection and is no name of address. */
+ * quote ("Ay, and ...", "Whist!") may be an interjection and is no name of address; a
+ * name the talk of others calls someone by while the narrator listens ("What tale is
+ * this, Notan?" ... "replied the doctor") is not the narrator's. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -26,5 +28,42 @@ TEST(novel_fix10_head_word_no_narrator_name)
 	CHECK_WHO(&h, "Is it far to the town?", "I");
 	CHECK_WHO(&h, "Then I will stay the night", "I");
 	CHECKF(!in_cast(&h, "Ay"), "no \"Ay\" in the cast");
+	unhear(&h);
+}
+
+/* fix10-1.2 "Notan" is called by name twice in talk the narrator overhears, and the one
+ * called answers in a tag that is not "I": the narrator keeps his "I", and his own tagged
+ * lines are his. */
+TEST(novel_fix10_overheard_name_not_narrator)
+{
+	struct heard h;
+	CHECKF(hear("I was shown into the hall of the palace, and I spoke with the guard at the door.\n\n"
+		"\"I come from the king,\" I said.\n\n"
+		"\"Then pass,\" said the guard.\n\n"
+		"I hid behind a curtain, and I heard the king come in with his men.\n\n"
+		"\"What tale are you bringing me, Notan?\" cried the king.\n\n"
+		"\"It is the truth, my king,\" replied the doctor. \"One man felled them all.\"\n\n"
+		"\"Find him before night,\" said the king. \"You have failed me once, Notan.\"\n\n"
+		"\"I shall not fail again,\" answered the doctor.\n\n"
+		"They left the hall, and I slipped out to the balcony.\n\n"
+		"\"I am free,\" I whispered.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I come from the king", "I");
+	CHECK_WHO(&h, "I am free", "I");
+	CHECKF(strcmp(who_said(&h, "It is the truth"), who_said(&h, "I come from the king")), "the doctor's answer is not the narrator's");
+	unhear(&h);
+}
+
+/* fix10-1.3 the narrator's name said to him still names him: "Watson" calls him at the
+ * end of a quote, and he answers with "I said". */
+TEST(novel_fix10_narrator_name_said_to_him)
+{
+	struct heard h;
+	CHECKF(hear("I had come down to breakfast late, and I found my friend by the window.\n\n"
+		"\"You have been out in the rain, Watson,\" said Holmes.\n\n"
+		"\"How could you know that?\" I said.\n\n"
+		"\"Your boots tell me so,\" said Holmes. \"Sit down, Watson.\"\n\n"
+		"\"I will,\" I said, and I sat.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "How could you know that?", "Watson");
+	CHECK_WHO(&h, "Your boots tell me so", "Holmes");
 	unhear(&h);
 }

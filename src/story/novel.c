@@ -813,8 +813,8 @@ static void name_narrator(struct nov *n, const char *text)
 	for (size_t j = 0; j < nc; j++)   /* (a word the text writes after "the" is a thing: checked for the few counted) */
 		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k) && (n->zh || c[j].k == 1 << 20 || !nov_after_the(n, c[j].w))) best = (int)j;
 	/* (English: a word that only ever opens a quote may be an interjection, "Ay, and
-	 * women...", "Whist!") */
-	if (best < 0 || (!n->zh && !c[best].later)) return;
+	 * women...", "Whist!"; one that calls the narrator is said to him, not overheard) */
+	if (best < 0 || (!n->zh && (!c[best].later || nov_answers_as_other_en(n, c[best].w)))) return;
 	rename_all(n->s, n->ch[n->narrator].name, c[best].w);
 	free(n->ch[n->narrator].name);
 	n->ch[n->narrator].name = xstrdup(c[best].w);

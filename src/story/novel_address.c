@@ -3,7 +3,8 @@
  * write?") and the names that open the narration's sentences as their subject ("Gran
  * stood up to meet him."). A first-person narrator's name is one the others use in
  * address and the narration never writes (an alias of the narrator, so that the quote
- * that calls him by it is not his). */
+ * that calls him by it is not his), said to him: not one that, in talk he overhears,
+ * calls someone who answers in a tag of another ("replied the psychologist"). */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -105,6 +106,67 @@ static int known(struct nov *n, const char *w)
 }
 
 struct cand { char w[32]; int voc, later, subj, narr; };
+
+/* 1 if the narration of paragraph pa writes the word "I" (not "I'm"). */
+static int narration_says_i(const struct para *pa)
+{
+	for (size_t s = 0; s < pa->n; s++) {
+		if (pa->v[s].quote) continue;
+		const char *t = pa->v[s].text;
+		for (const char *h = strchr(t, 'I'); h; h = strchr(h + 1, 'I'))
+			if ((h == t || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[1]) && h[1] != '\'') return 1;
+	}
+	return 0;
+}
+
+static int has_narration(const struct para *pa)
+{
+	for (size_t s = 0; s < pa->n; s++)
+		if (!pa->v[s].quote && strlen(pa->v[s].text) > 3) return 1;
+	return 0;
+}
+
+/* 1 if quote q calls someone w in address at its head (nothing but its first words
+ * before: "See, Johann, it is...") or at its end ("..., Notan?"), the address that frames
+ * the whole quote (not "... before your time, Watson. I can only say, madam, ..."). */
+static int framed_by(struct nov *n, const char *q, const char *w)
+{
+	char v[64], *own = nov_own_words(q);
+	int hit = 0;
+	for (const char *r = own, *h; *r && !hit && nov_vocative_word(n, r, v, sizeof v) && (h = strstr(r, v)); r = h + strlen(v)) {
+		if (strcmp(v, w)) continue;
+		const char *b = own, *e = h + strlen(v);
+		while (b < h && !strchr(".!?", *b)) b++;
+		while (*e && !isalnum((unsigned char)*e)) e++;
+		hit = b == h || !*e;
+	}
+	free(own);
+	return hit;
+}
+
+int nov_answers_as_other_en(struct nov *n, const char *w)
+{
+	int mine = 0, other = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const struct para *pa = &n->p[pi];
+		if (narration_says_i(pa)) continue;   /* (the narrator's own line) */
+		int called = 0;
+		for (size_t s = 0; s < pa->n && !called; s++) called = pa->v[s].quote && framed_by(n, pa->v[s].text, w);
+		if (!called) continue;
+		/* the answer: the next paragraph with a quote, one or two paragraphs on */
+		size_t k = pi + 1;
+		while (k < n->n_p && k <= pi + 2 && !n->p[k].brk) {
+			int has_q = 0;
+			for (size_t s = 0; s < n->p[k].n; s++) has_q |= n->p[k].v[s].quote;
+			if (has_q) break;
+			k++;
+		}
+		if (k >= n->n_p || k > pi + 2 || n->p[k].brk) continue;
+		if (narration_says_i(&n->p[k])) mine++;
+		else if (has_narration(&n->p[k])) other++;
+	}
+	return other > mine;
+}
 
 int nov_not_narrator_name_en(struct nov *n, const char *text, const char *w)
 {
@@ -227,8 +289,9 @@ void nov_names_address_en(struct nov *n, const char *text)
 			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) { voc += c[j].voc; later += c[j].later; }
 		}
 		/* (not a word that only ever opens a quote, which may be an interjection: "Ay, and
-		 * women...", "Whist!") */
-		if (n->narrator >= 0 && voc >= 2 && later && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w)) {
+		 * women...", "Whist!"; not one the overheard talk of others calls someone by) */
+		if (n->narrator >= 0 && voc >= 2 && later && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w) &&
+		    !nov_answers_as_other_en(n, w)) {
 			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 			n->alias[n->n_alias].a = xstrdup(w);
 			n->alias[n->n_alias++].who = n->narrator;
