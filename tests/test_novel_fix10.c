@@ -1,8 +1,9 @@
-/* tests/test_novel_fix10.c — the name a first-person narrator goes by, each rule from how
- * talk is written, each on a fresh passage written here: a word that only ever opens a
- * quote ("Ay, and ...", "Whist!") may be an interjection and is no name of address; a
- * name the talk of others calls someone by while the narrator listens ("What tale is
- * this, Notan?" ... "replied the doctor") is not the narrator's. */
+/* tests/test_novel_fix10.c — the name a first-person narrator goes by, and speech tags,
+ * each rule from how talk is written, each on a fresh passage written here: a word that
+ * only ever opens a quote ("Ay, and ...", "Whist!") may be an interjection and is no name
+ * of address; a name the talk of others calls someone by while the narrator listens
+ * ("What tale is this, Notan?" ... "replied the doctor") is not the narrator's; a
+ * past-tense verb before a name right after a quote ("corroborated Tom") is a tag. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -65,5 +66,23 @@ TEST(novel_fix10_narrator_name_said_to_him)
 		"\"I will,\" I said, and I sat.\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "How could you know that?", "Watson");
 	CHECK_WHO(&h, "Your boots tell me so", "Holmes");
+	unhear(&h);
+}
+
+/* fix10-2.1 a tag after a quote that puts a past-tense verb no list holds before a name
+ * ("corroborated Tom", "interposed Lord Antony") is a speech tag: the name speaks, though
+ * turn-taking would give the line to the other one. */
+TEST(novel_fix10_inverted_tag_any_verb)
+{
+	struct heard h;
+	CHECKF(hear("Tom and Daisy sat on the porch with Nick.\n\n"
+		"\"It was a fine summer,\" said Daisy.\n\n"
+		"\"The finest we have had,\" said Nick.\n\n"
+		"\"That's right,\" corroborated Tom. \"The finest.\"\n\n"
+		"\"We should go in,\" said Daisy.\n\n"
+		"\"In a moment,\" interposed Lord Antony, coming up the steps.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "That's right", "Tom");
+	CHECK_WHO(&h, "The finest.", "Tom");
+	CHECK_WHO(&h, "In a moment", "Lord Antony");
 	unhear(&h);
 }

@@ -311,6 +311,29 @@ static int indefinite_tag(struct nov *n, const char *s, size_t len)
 	return ind && (a > 0 ? a + 1 < w.n : v >= 2);
 }
 
+/* A tag right after a quote that puts a past-tense verb before its subject, a name or a
+ * noun phrase: '"...," corroborated Tom', "agreed Madame Ratignolle", "commanded Than
+ * Kosis", "interposed his friend". English inverts verb and subject after a quote only in
+ * a speech tag, so the verb needs no list (said_en holds the common ones): the subject is
+ * the speaker; -1 for a noun phrase that names no one known (turn-taking gives it), -2
+ * if the clause [s, s+len) is no such tag. */
+static int inverted_tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	if (w.n < 2 || w.l[0] < 4 || !islower((unsigned char)w.p[0][0]) || strncmp(w.p[0] + w.l[0] - 2, "ed", 2))
+		return -2;
+	int det = wis(&w, 1, "the") || wis(&w, 1, "his") || wis(&w, 1, "her");
+	if (!det && !isupper((unsigned char)w.p[1][0])) return -2;
+	for (size_t k = 0; k < w.l[0]; k++)
+		if (!isalpha((unsigned char)w.p[0][k])) return -2;
+	size_t b = 1;
+	while (b < w.n && (det || isupper((unsigned char)w.p[b][0]))) b++;
+	n->tag_listener = -1;
+	int r = subject_en(n, &w, 1, b, turn, voc);
+	return r >= 0 && r != n->narrator ? r : det ? -1 : -2;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -899,6 +922,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			while (*t0 == ' ') t0++;
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
+			if (spk == -2 && t[body] != ':') spk = inverted_tag_en(n, t, body, turn, voc);
 			if (spk == -1) spk = nov_voice_newcomer(n, t, body);
 			/* '"...," said a carter from the doorway': someone not known; the line is nobody's,
 			 * anchored so that no guess over the talk gives it to a name */
