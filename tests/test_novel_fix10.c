@@ -3,7 +3,8 @@
  * only ever opens a quote ("Ay, and ...", "Whist!") may be an interjection and is no name
  * of address; a name the talk of others calls someone by while the narrator listens
  * ("What tale is this, Notan?" ... "replied the doctor") is not the narrator's; a
- * past-tense verb before a name right after a quote ("corroborated Tom") is a tag. */
+ * past-tense verb before a name right after a quote ("corroborated Tom") is a tag; a
+ * quote that gives a known name as its speaker's own ("I am Captain Hobart") is his. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -84,5 +85,24 @@ TEST(novel_fix10_inverted_tag_any_verb)
 	CHECK_WHO(&h, "That's right", "Tom");
 	CHECK_WHO(&h, "The finest.", "Tom");
 	CHECK_WHO(&h, "In a moment", "Lord Antony");
+	unhear(&h);
+}
+
+/* fix10-3.1 "I am Captain Hobart, ..." untagged where turn-taking gives the line to the
+ * other man: the name the speaker gives as his own is his (and "My name is Blood" is
+ * Blood's though the turn is the captain's). */
+TEST(novel_fix10_own_name_in_quote)
+{
+	struct heard h;
+	CHECKF(hear("Captain Hobart strode into the hall where Baynes and Mr. Blood stood by the bed.\n\n"
+		"\"The lad is badly hurt,\" said Mr. Blood.\n\n"
+		"\"Who are you, sir?\" said Baynes.\n\n"
+		"\"Never mind who I am.\"\n\n"
+		"\"I am Captain Hobart, of the dragoons. What rebels do you harbour?\"\n\n"
+		"\"None, sir,\" said Baynes.\n\n"
+		"\"And who the devil is this?\" said Captain Hobart.\n\n"
+		"\"My name is Blood, sir, at your service.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I am Captain Hobart", "Captain Hobart");
+	CHECKF(strstr(who_said(&h, "My name is Blood"), "Blood") != NULL, "\"My name is Blood\" is Blood's, not %s", who_said(&h, "My name is Blood"));
 	unhear(&h);
 }

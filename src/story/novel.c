@@ -222,6 +222,38 @@ static int zh_own_name(struct nov *n, int spk, const char *quote, const struct p
 	return spk;
 }
 
+/* "I am Captain Hobart, of Colonel Kirke's dragoons.", "My name is Blood, sir": a quote
+ * whose own words (the quote's first, or a sentence's) give a known person's name as the
+ * speaker's own, the name whole before a stop, is that person's, whoever the tag or the
+ * turn gave it to; an unnamed speaker keeps it (self_intro names the placeholder) and so
+ * does the narrator (English). */
+static int en_own_name(struct nov *n, int spk, const char *quote)
+{
+	if (n->zh || (spk >= 0 && (n->ch[spk].placeholder || nov_follow(n, spk) == n->narrator))) return spk;
+	static const char *const mine[] = { "I am ", "I'm ", "I\xE2\x80\x99m ", "My name is ", "my name is ", "My name's ", "My name\xE2\x80\x99s ", NULL };
+	char *own = nov_own_words(quote);
+	int who = -1;
+	for (int k = 0; mine[k] && who < 0; k++)
+		for (const char *h = strstr(own, mine[k]); h && who < 0; h = strstr(h + 1, mine[k])) {
+			const char *b = h;
+			while (b > own && b[-1] == ' ') b--;
+			if (b > own && !strchr(".!?,;", b[-1])) continue;   /* (the quote's or a sentence's own opening, "yes, I am Flambeau") */
+			const char *p = h + strlen(mine[k]);
+			int w = nov_name_at(n, p);
+			if (w < 0 || w == n->narrator || n->ch[w].placeholder) continue;
+			size_t l = 0;
+			for (size_t c = 0; c < n->n_ch; c++) {   /* (the name written there, under any of its names, or its surname) */
+				const char *nm[2] = { n->ch[c].name, n->ch[c].last ? n->ch[c].name + n->ch[c].last : NULL };
+				for (int j = 0; j < 2 && nov_follow(n, (int)c) == w; j++)
+					if (nm[j] && strlen(nm[j]) > l && !strncmp(p, nm[j], strlen(nm[j]))) l = strlen(nm[j]);
+			}
+			if (!l || !(p[l] == 0 || strchr(",.!?;-", p[l]))) continue;
+			who = w;
+		}
+	free(own);
+	return who >= 0 ? who : spk;
+}
+
 /* "Evening, Jack." to an unnamed one in the talk (the placeholder of "said the tall
  * man"): the name the quotes alone use for someone, spoken to him, is his (English). */
 static void named_in_address(struct nov *n, int spk, int a, int b, const char *quote)
@@ -720,12 +752,13 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			spk = other >= 0 && other != same ? other : -1;
 		}
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
-		int own = zh_own_name(n, spk, sg->text, pa, si);
+		int own = n->zh ? zh_own_name(n, spk, sg->text, pa, si) : en_own_name(n, spk, sg->text);
 		if (own != spk) {
 			if (spk >= 0 && n->ch[nov_follow(n, spk)].spoke) n->ch[nov_follow(n, spk)].spoke--;
 			n->ch[own].spoke++;
 			spk = own;
 			n->guessed = 0;
+			n->anchored |= !n->zh;   /* (the speaker's own name: no re-ranking moves it) */
 		}
 		int named = zh_answer_called(n, spk);
 		if (named != spk && named >= 0 && nov_zh_called(n, sg->text) == nov_follow(n, named)) named = spk;   /* (it calls that one too) */
