@@ -3,7 +3,8 @@
  * only ever opens a quote ("Ay, and ...", "Whist!") may be an interjection and is no name
  * of address; a name the talk of others calls someone by while the narrator listens
  * ("What tale is this, Notan?" ... "replied the doctor") is not the narrator's; a
- * past-tense verb before a name right after a quote ("corroborated Tom") is a tag; a
+ * past-tense verb before a name right after a quote ("corroborated Tom"), or after a
+ * pronoun there ("she rippled on"), is a tag; a
  * quote that gives a known name as its speaker's own ("I am Captain Hobart") is his. */
 #include "test.h"
 #include "story/novel.h"
@@ -104,5 +105,20 @@ TEST(novel_fix10_own_name_in_quote)
 		"\"My name is Blood, sir, at your service.\"\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "I am Captain Hobart", "Captain Hobart");
 	CHECKF(strstr(who_said(&h, "My name is Blood"), "Blood") != NULL, "\"My name is Blood\" is Blood's, not %s", who_said(&h, "My name is Blood"));
+	unhear(&h);
+}
+
+/* fix10-2.2 a pronoun and a past-tense verb no list holds right after a quote that runs
+ * on into them ('"...," she rippled on') is a tag: the pronoun's one, not the turn's. */
+TEST(novel_fix10_pronoun_tag_any_verb)
+{
+	struct heard h;
+	CHECKF(hear("Mr. Cobb drove the stage, and Rebecca sat beside him on the box.\n\n"
+		"\"How many are there of you?\" asked Mr. Cobb.\n\n"
+		"\"Seven,\" said Rebecca.\n\n"
+		"\"Far too many, everybody says,\" replied Rebecca.\n\n"
+		"\"They cost so much to feed, you see,\" she rippled on. \"But we'll have a lovely time when we're grown.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "They cost so much", "Rebecca");
+	CHECK_WHO(&h, "But we'll have", "Rebecca");
 	unhear(&h);
 }

@@ -334,6 +334,21 @@ static int inverted_tag_en(struct nov *n, const char *s, size_t len, int turn, i
 	return r >= 0 && r != n->narrator ? r : det ? -1 : -2;
 }
 
+/* A tag of a pronoun and a past-tense verb no list holds, right after a quote that runs
+ * on into it ('"...," she rippled on', '"...?" he fawned'): the pronoun's one, as for any
+ * tag; -2 if the clause [s, s+len) is no such tag. */
+static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	if (w.n < 2 || !(wis(&w, 0, "he") || wis(&w, 0, "she")) || w.l[1] < 4 || strncmp(w.p[1] + w.l[1] - 2, "ed", 2)) return -2;
+	for (size_t k = 0; k < w.l[1]; k++)
+		if (!islower((unsigned char)w.p[1][k])) return -2;
+	n->tag_listener = -1;
+	int r = subject_en(n, &w, 0, 1, turn, voc);
+	return r >= 0 ? r : -1;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -923,6 +938,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
 			if (spk == -2 && t[body] != ':') spk = inverted_tag_en(n, t, body, turn, voc);
+			if (spk == -2 && t[body] != ':' && ql && strchr(",!?", sg->text[ql - 1])) spk = pronoun_tag_en(n, t, body, turn, voc);
 			if (spk == -1) spk = nov_voice_newcomer(n, t, body);
 			/* '"...," said a carter from the doorway': someone not known; the line is nobody's,
 			 * anchored so that no guess over the talk gives it to a name */
