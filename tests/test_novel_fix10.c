@@ -122,3 +122,20 @@ TEST(novel_fix10_pronoun_tag_any_verb)
 	CHECK_WHO(&h, "But we'll have", "Rebecca");
 	unhear(&h);
 }
+
+/* fix10-2.3 "went on" before its subject ('"...," went on Sir Henry'), the inverted form of
+ * "Sir Henry went on": a tag, the name's line, not the first-person narrator's whose turn
+ * it would be. */
+TEST(novel_fix10_went_on_inverted)
+{
+	struct heard h;
+	CHECKF(hear("I sat in the cabin with Sir Henry and Captain Good, and I listened while I smoked my pipe.\n\n"
+		"\"He was my brother,\" said Sir Henry.\n\n"
+		"\"Oh,\" I said.\n\n"
+		"\"He was,\" went on Sir Henry, \"my only brother.\"\n\n"
+		"\"As I daresay you know,\" went on Sir Henry, \"he went north five years ago.\"\n\n"
+		"I said nothing, and I filled my pipe again.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "As I daresay you know", "Sir Henry");
+	CHECK_WHO(&h, "he went north", "Sir Henry");
+	unhear(&h);
+}

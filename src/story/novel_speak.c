@@ -364,6 +364,11 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	/* '"...," broke out Tom', "cut in Mrs. Pell", "Ann chimed in": a verb of data
 	 * phrasal_said_en with its particle is a said-verb (the particle is skipped) */
 	int phrasal = 0;
+	/* ('"...," went on Sir Henry': inverted, the subject after the particle) */
+	if (v == MAXW && w.n >= 3 && wis(&w, 0, "went") && wis(&w, 1, "on") && (isupper((unsigned char)w.p[2][0]) || is_det(&w, 2))) {
+		v = 0;
+		phrasal = 1;
+	}
 	for (size_t i = 0; v == MAXW && i + 1 < w.n && i < 3; i++) {
 		char x[16];
 		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 15 ? w.l[i] : 15), w.p[i]);
