@@ -5,7 +5,8 @@
  * ("What tale is this, Notan?" ... "replied the doctor") is not the narrator's; a
  * past-tense verb before a name right after a quote ("corroborated Tom"), or after a
  * pronoun there ("she rippled on"), is a tag; a
- * quote that gives a known name as its speaker's own ("I am Captain Hobart") is his. */
+ * quote that gives a known name as its speaker's own ("I am Captain Hobart") is his; a
+ * tag whose subject is a group ("they both cried") gives its line to no one. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -137,5 +138,22 @@ TEST(novel_fix10_went_on_inverted)
 		"I said nothing, and I filled my pipe again.\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "As I daresay you know", "Sir Henry");
 	CHECK_WHO(&h, "he went north", "Sir Henry");
+	unhear(&h);
+}
+
+/* fix10-4.1 a tag whose subject is a group ("they both cried", "urged the daughters",
+ * "three of the girls cried") gives the line to no one person; a name before "we" in the
+ * tag ("says Tobin as we walk") is still the name's. */
+TEST(novel_fix10_group_tag_nobody)
+{
+	struct heard h;
+	CHECKF(hear("Mrs. Hale sat by the fire with her two daughters, and Tobin came in from the yard.\n\n"
+		"\"Will you stay the night?\" asked Mrs. Hale.\n\n"
+		"\"Oh, do stay!\" urged the daughters.\n\n"
+		"\"We never have company,\" they both cried.\n\n"
+		"\"I will, then,\" says Tobin as we sit down.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Oh, do stay!", "");
+	CHECK_WHO(&h, "We never have company", "");
+	CHECK_WHO(&h, "I will, then", "Tobin");
 	unhear(&h);
 }

@@ -311,6 +311,36 @@ static int indefinite_tag(struct nov *n, const char *s, size_t len)
 	return ind && (a > 0 ? a + 1 < w.n : v >= 2);
 }
 
+/* 1 if the English tag in [s, s+len) gives the quote to a group, no one person: its
+ * said-verb's subject is "they" or "we" ("they both cried", "we exclaimed"), holds "both"
+ * ("ejaculated both my hearers at once") or is a plural of group_nouns_en ("urged the
+ * daughters", "three of the girls cried"). The inverted tag counts as in inverted_tag_en. */
+static int group_tag(struct nov *n, const char *s, size_t len)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	size_t v = MAXW;
+	for (size_t i = 0; i < w.n && i < 5; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	if (v == MAXW && w.n >= 2 && w.l[0] >= 4 && islower((unsigned char)w.p[0][0]) && !strncmp(w.p[0] + w.l[0] - 2, "ed", 2)) v = 0;
+	if (v == MAXW) return 0;
+	size_t a = v == 0 ? 1 : 0, b = v == 0 ? (w.n < 6 ? w.n : 6) : v;
+	static const char *const stop[] = { "as", "when", "while", "and", "to", "with", "at", "in", "from", "after", NULL };
+	const json_t *group = json_object_get(n->nd, "group_nouns_en");
+	for (size_t i = a; i < b; i++) {
+		char x[24];
+		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 23 ? w.l[i] : 23), w.p[i]);
+		int st = 0;
+		for (int k = 0; stop[k] && !st; k++) st = wis(&w, i, stop[k]);
+		/* (a name, "said Tom and the others", "says Tobin as we walk": the name's line) */
+		if (st || (isupper((unsigned char)x[0]) && !wis(&w, i, "They") && !wis(&w, i, "We") && !wis(&w, i, "Both"))) break;
+		if (wis(&w, i, "they") || wis(&w, i, "They") || wis(&w, i, "we") || wis(&w, i, "We") || wis(&w, i, "both") || wis(&w, i, "Both") ||
+		    (i > a && nov_in_list(group, x)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A tag right after a quote that puts a past-tense verb before its subject, a name or a
  * noun phrase: '"...," corroborated Tom', "agreed Madame Ratignolle", "commanded Than
  * Kosis", "interposed his friend". English inverts verb and subject after a quote only in
@@ -941,6 +971,13 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			const char *t0 = t;
 			while (*t0 == ' ') t0++;
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
+			/* '"Oh, we know!" they cried': a group's line, nobody's, anchored like an indefinite one */
+			if (t[body] != ':' && group_tag(n, t, body)) {
+				*used = len;
+				n->anchored = 1;
+				n->indef_p = n->cur_p + 1;
+				return -1;
+			}
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
 			if (spk == -2 && t[body] != ':') spk = inverted_tag_en(n, t, body, turn, voc);
 			if (spk == -2 && t[body] != ':' && ql && strchr(",!?", sg->text[ql - 1])) spk = pronoun_tag_en(n, t, body, turn, voc);
