@@ -157,3 +157,19 @@ TEST(novel_fix10_group_tag_nobody)
 	CHECK_WHO(&h, "I will, then", "Tobin");
 	unhear(&h);
 }
+
+/* fix10-4.2 "said one", "said another", "said everybody": a subject of one word that is
+ * someone of many gives the line to no one person, not to the one whose turn it is. */
+TEST(novel_fix10_one_of_many_tag_nobody)
+{
+	struct heard h;
+	CHECKF(hear("Dorothy stood among the little old men of the village.\n\n"
+		"\"Where am I?\" asked Dorothy.\n\n"
+		"\"In the east,\" said one.\n\n"
+		"\"Far from home,\" said another.\n\n"
+		"\"Welcome!\" said everybody.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "In the east", "");
+	CHECK_WHO(&h, "Far from home", "");
+	CHECK_WHO(&h, "Welcome!", "");
+	unhear(&h);
+}

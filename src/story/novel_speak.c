@@ -337,6 +337,10 @@ static int group_tag(struct nov *n, const char *s, size_t len)
 		if (wis(&w, i, "they") || wis(&w, i, "They") || wis(&w, i, "we") || wis(&w, i, "We") || wis(&w, i, "both") || wis(&w, i, "Both") ||
 		    (i > a && nov_in_list(group, x)))
 			return 1;
+		/* "said one", "said another", "said everybody": the whole subject, someone of many */
+		if (i == a && b - a == 1 && (wis(&w, i, "one") || wis(&w, i, "another") || wis(&w, i, "everybody") || wis(&w, i, "everyone") ||
+		                             wis(&w, i, "Everybody") || wis(&w, i, "Everyone") || wis(&w, i, "all")))
+			return 1;
 	}
 	return 0;
 }
