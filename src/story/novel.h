@@ -215,8 +215,9 @@ int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn,
 void nov_names_address_en(struct nov *n, const char *text);
 /* 1 if the one the quotes call w answers as someone other than a first-person narrator:
  * after the quotes that open or close on w in address, the answers' narration names
- * another speaker ("replied the psychologist") more often than it says "I". Such a w is
- * no name of the narrator ("What manner of tale is this, Notan?" overheard). */
+ * another speaker ("replied the psychologist") more often than it says "I" or leaves the
+ * answer bare. Such a w is no name of the narrator ("What manner of tale is this,
+ * Notan?" overheard). */
 int nov_answers_as_other_en(struct nov *n, const char *w);
 int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */
 int nov_after_the(struct nov *n, const char *w);   /* 1 if w is written after a lower-case "the": a thing */

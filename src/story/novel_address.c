@@ -162,8 +162,10 @@ int nov_answers_as_other_en(struct nov *n, const char *w)
 			k++;
 		}
 		if (k >= n->n_p || k > pi + 2 || n->p[k].brk) continue;
-		if (narration_says_i(&n->p[k])) mine++;
-		else if (has_narration(&n->p[k])) other++;
+		/* (an answer with no tag at all counts as his: a narrator leaves his own lines bare
+		 * where others' are tagged) */
+		if (narration_says_i(&n->p[k]) || !has_narration(&n->p[k])) mine++;
+		else other++;
 	}
 	return other > mine;
 }
