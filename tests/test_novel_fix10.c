@@ -6,7 +6,8 @@
  * past-tense verb before a name right after a quote ("corroborated Tom"), or after a
  * pronoun there ("she rippled on"), is a tag; a
  * quote that gives a known name as its speaker's own ("I am Captain Hobart") is his; a
- * tag whose subject is a group ("they both cried") gives its line to no one. */
+ * tag whose subject is a group ("they both cried") gives its line to no one; a pronoun
+ * tag right after a short narration that names one person of its gender is that one's. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -171,5 +172,20 @@ TEST(novel_fix10_one_of_many_tag_nobody)
 	CHECK_WHO(&h, "In the east", "");
 	CHECK_WHO(&h, "Far from home", "");
 	CHECK_WHO(&h, "Welcome!", "");
+	unhear(&h);
+}
+
+/* fix10-5.1 a pronoun tag on a quote that opens its paragraph, right after a short
+ * paragraph of narration that names one woman: she speaks, though she spoke last and
+ * turn-taking would give the line to the other woman. */
+TEST(novel_fix10_pronoun_after_short_narration)
+{
+	struct heard h;
+	CHECKF(hear("Mary sat up in bed and looked at Martha, who was kneeling on the hearth.\n\n"
+		"\"Who are you?\" asked Mary.\n\n"
+		"\"I'm Martha, the housemaid,\" said Martha.\n\n"
+		"Martha sat up on her heels, with her brush in her hand, and laughed.\n\n"
+		"\"Eh! you are a queer one,\" she said.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Eh! you are a queer one", "Martha");
 	unhear(&h);
 }

@@ -204,6 +204,31 @@ static int my_companion(struct nov *n, const struct words *w, size_t a, size_t k
 	return 0;
 }
 
+/* The one person of gender g that the paragraph before the one being read names, when
+ * that paragraph is short narration (no quote, at most 40 words) and the one being read
+ * opens with its first quote; -1 if none or several (English). */
+static int prev_para_one_of(struct nov *n, const char *g)
+{
+	if (n->zh || !n->cur_p || !n->p[n->cur_p].n || !n->p[n->cur_p].v[0].quote || (n->n_q && n->q[n->n_q - 1].para == n->cur_p)) return -1;
+	const struct para *pp = &n->p[n->cur_p - 1];
+	size_t words = 0;
+	for (size_t si = 0; si < pp->n; si++) {
+		if (pp->v[si].quote) return -1;
+		for (const char *q = pp->v[si].text; *q; q++) words += *q == ' ';
+	}
+	if (words > 40) return -1;
+	int only = -1;
+	for (size_t si = 0; si < pp->n; si++)
+		for (const char *q = pp->v[si].text; *q; q++) {
+			if (!isupper((unsigned char)*q) || (q > pp->v[si].text && isalpha((unsigned char)q[-1]))) continue;
+			int who = nov_name_at(n, q);
+			if (who < 0 || who == n->narrator || n->ch[who].placeholder || !str_eq(n->ch[who].gender, g)) continue;
+			if (only >= 0 && only != who) return -1;
+			only = who;
+		}
+	return only;
+}
+
 /* The person words [a, b) of a tag name: "I", a pronoun (at a turn, the one whose turn it
  * is; else one who just joined the talk, else the last mention; never the one the tag
  * speaks to), a relation or role ("his wife", "the painter"), a name. -1 if none. */
@@ -227,6 +252,16 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 			if (!n->ch[ps].gender) n->ch[ps].gender = g;
 			nov_mention(n, ps);
 			return ps;
+		}
+		/* (English) a quote that opens its paragraph right after a short paragraph of
+		 * narration (no quote, at most 40 words) that names one person of the pronoun's
+		 * gender and no other: that one, whoever spoke last ("Martha sat up on her heels
+		 * and laughed. / '...,' she said"; "Mr. Blood got between the day-bed and the
+		 * troopers. / '...!' said he") */
+		int before = prev_para_one_of(n, g);
+		if (before >= 0 && before != to) {
+			nov_mention(n, before);
+			return before;
 		}
 		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
 		if (turn >= 0 && turn != to && turn != n->narrator && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
