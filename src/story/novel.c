@@ -775,6 +775,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			n->ch[own].spoke++;
 			spk = own;
 			n->guessed = 0;
+			n->anchored |= !n->zh;   /* (the speaker's own name: no re-ranking moves it) */
 		}
 		int named = zh_answer_called(n, spk);
 		if (named != spk && named >= 0 && nov_zh_called(n, sg->text) == nov_follow(n, named)) named = spk;   /* (it calls that one too) */
@@ -853,13 +854,13 @@ static int calls_self(struct nov *n, const char *w)
 static void name_narrator(struct nov *n, const char *text)
 {
 	if (n->narrator < 0) return;
-	struct { char w[64]; int k; } c[32];
+	struct { char w[64]; int k, later; } c[32];
 	size_t nc = 0;
 	for (size_t i = 0; i < n->n_q; i++) {
 		char w[64];
 		if (nov_follow(n, n->q[i].spk) == n->narrator) continue;
 		char *own = n->zh ? xstrdup(n->q[i].text) : nov_own_words(n->q[i].text);
-		int voc = nov_vocative_word(n, own, w, sizeof w);
+		int voc = nov_vocative_word(n, own, w, sizeof w), later = voc && strstr(own, w) != own;
 		free(own);
 		if (!voc) continue;
 		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_in_name(n, w) || nov_not_narrator_name_en(n, text, w)))) continue;
@@ -868,15 +869,17 @@ static void name_narrator(struct nov *n, const char *text)
 		if (known) continue;
 		size_t j;
 		for (j = 0; j < nc && strcmp(c[j].w, w); j++) {}
-		if (j == nc && nc < ARRAY_LEN(c)) { snprintf(c[nc].w, sizeof c[nc].w, "%s", w); c[nc++].k = 0; }
-		if (j < nc) c[j].k++;
+		if (j == nc && nc < ARRAY_LEN(c)) { snprintf(c[nc].w, sizeof c[nc].w, "%s", w); c[nc].later = 0; c[nc++].k = 0; }
+		if (j < nc) { c[j].k++; c[j].later += later; }
 	}
 	int best = -1;
 	for (size_t a = 0; a < n->n_alias && nc < ARRAY_LEN(c); a++)   /* the alias pass 1 gave the narrator */
-		if (n->alias[a].who == n->narrator) { snprintf(c[nc].w, sizeof c[nc].w, "%s", n->alias[a].a); c[nc++].k = 1 << 20; break; }
+		if (n->alias[a].who == n->narrator) { snprintf(c[nc].w, sizeof c[nc].w, "%s", n->alias[a].a); c[nc].later = 1; c[nc++].k = 1 << 20; break; }
 	for (size_t j = 0; j < nc; j++)   /* (a word the text writes after "the" is a thing: checked for the few counted) */
 		if (c[j].k >= 2 && (best < 0 || c[j].k > c[best].k) && (n->zh || c[j].k == 1 << 20 || !nov_after_the(n, c[j].w)) && !calls_self(n, c[j].w)) best = (int)j;
-	if (best < 0) return;
+	/* (English: a word that only ever opens a quote may be an interjection, "Ay, and
+	 * women...", "Whist!"; one that calls the narrator is said to him, not overheard) */
+	if (best < 0 || (!n->zh && (!c[best].later || nov_answers_as_other_en(n, c[best].w)))) return;
 	rename_all(n->s, n->ch[n->narrator].name, c[best].w);
 	free(n->ch[n->narrator].name);
 	n->ch[n->narrator].name = xstrdup(c[best].w);

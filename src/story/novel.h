@@ -205,14 +205,21 @@ size_t nov_zh_role_noun(struct nov *n, const char *p, const char **g);   /* the 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:
  * pass 1 for names no tag gives: used in address and named in the narration, used in
- * address twice, or opening two of the narration's sentences as subject ("Gran stood");
- * a first-person narrator's name used in address twice and never in the narration
- * becomes the narrator's alias. */
+ * address twice (once not as a quote's first word, which may be an interjection: "Ay,
+ * and ..."), or opening two of the narration's sentences as subject ("Gran stood"); a
+ * first-person narrator's name used in address so and never in the narration becomes
+ * the narrator's alias. */
 int nov_vocative_word(struct nov *n, const char *q, char *out, size_t outn);
 int nov_intro_predicate_en(struct nov *n, const char *t, const char *p);   /* "... was an old man": p after "was " of a thing */
 int nov_appositive_en(const char *a);   /* "Rafe Cole, who" / "Bucky, the sound man,": a relative or apposition at a */
 int nov_titled_vocative_en(struct nov *n, const char *q, char *out, size_t outn, const char **gender);   /* the whole quote "Ranger Ortiz,": 1, out, *gender */
 void nov_names_address_en(struct nov *n, const char *text);
+/* 1 if the one the quotes call w answers as someone other than a first-person narrator:
+ * after the quotes that open or close on w in address, the answers' narration names
+ * another speaker ("replied the psychologist") more often than it says "I" or leaves the
+ * answer bare. Such a w is no name of the narrator ("What manner of tale is this,
+ * Notan?" overheard). */
+int nov_answers_as_other_en(struct nov *n, const char *w);
 int nov_cataphora_en(struct nov *n, const char *g);   /* "She ..." before the only woman is named: her, or -1 */
 int nov_after_the(struct nov *n, const char *w);   /* 1 if w is written after a lower-case "the": a thing */
 /* 1 if an English word of address w cannot name a first-person narrator: one letter ("A, B, C"), a

@@ -3,7 +3,8 @@
  * write?") and the names that open the narration's sentences as their subject ("Gran
  * stood up to meet him."). A first-person narrator's name is one the others use in
  * address and the narration never writes (an alias of the narrator, so that the quote
- * that calls him by it is not his). */
+ * that calls him by it is not his), said to him: not one that, in talk he overhears,
+ * calls someone who answers in a tag of another ("replied the psychologist"). */
 #include "story/novel.h"
 
 #include <ctype.h>
@@ -104,7 +105,70 @@ static int known(struct nov *n, const char *w)
 	return 0;
 }
 
-struct cand { char w[32]; int voc, subj, narr; };
+struct cand { char w[32]; int voc, later, subj, narr; };
+
+/* 1 if the narration of paragraph pa writes the word "I" (not "I'm"). */
+static int narration_says_i(const struct para *pa)
+{
+	for (size_t s = 0; s < pa->n; s++) {
+		if (pa->v[s].quote) continue;
+		const char *t = pa->v[s].text;
+		for (const char *h = strchr(t, 'I'); h; h = strchr(h + 1, 'I'))
+			if ((h == t || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[1]) && h[1] != '\'') return 1;
+	}
+	return 0;
+}
+
+static int has_narration(const struct para *pa)
+{
+	for (size_t s = 0; s < pa->n; s++)
+		if (!pa->v[s].quote && strlen(pa->v[s].text) > 3) return 1;
+	return 0;
+}
+
+/* 1 if quote q calls someone w in address at its head (nothing but its first words
+ * before: "See, Johann, it is...") or at its end ("..., Notan?"), the address that frames
+ * the whole quote (not "... before your time, Watson. I can only say, madam, ..."). */
+static int framed_by(struct nov *n, const char *q, const char *w)
+{
+	char v[64], *own = nov_own_words(q);
+	int hit = 0;
+	for (const char *r = own, *h; *r && !hit && nov_vocative_word(n, r, v, sizeof v) && (h = strstr(r, v)); r = h + strlen(v)) {
+		if (strcmp(v, w)) continue;
+		const char *b = own, *e = h + strlen(v);
+		while (b < h && !strchr(".!?", *b)) b++;
+		while (*e && !isalnum((unsigned char)*e)) e++;
+		hit = b == h || !*e;
+	}
+	free(own);
+	return hit;
+}
+
+int nov_answers_as_other_en(struct nov *n, const char *w)
+{
+	int mine = 0, other = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const struct para *pa = &n->p[pi];
+		if (narration_says_i(pa)) continue;   /* (the narrator's own line) */
+		int called = 0;
+		for (size_t s = 0; s < pa->n && !called; s++) called = pa->v[s].quote && framed_by(n, pa->v[s].text, w);
+		if (!called) continue;
+		/* the answer: the next paragraph with a quote, one or two paragraphs on */
+		size_t k = pi + 1;
+		while (k < n->n_p && k <= pi + 2 && !n->p[k].brk) {
+			int has_q = 0;
+			for (size_t s = 0; s < n->p[k].n; s++) has_q |= n->p[k].v[s].quote;
+			if (has_q) break;
+			k++;
+		}
+		if (k >= n->n_p || k > pi + 2 || n->p[k].brk) continue;
+		/* (an answer with no tag at all counts as his: a narrator leaves his own lines bare
+		 * where others' are tagged) */
+		if (narration_says_i(&n->p[k]) || !has_narration(&n->p[k])) mine++;
+		else other++;
+	}
+	return other > mine;
+}
 
 int nov_not_narrator_name_en(struct nov *n, const char *text, const char *w)
 {
@@ -190,7 +254,7 @@ void nov_names_address_en(struct nov *n, const char *text)
 					size_t wl = strlen(w);
 					if (h == own && (!h[wl] || !h[wl + 1])) break;
 					struct cand *k = cand_of(c, &nc, ARRAY_LEN(c), w, wl);
-					if (k) k->voc++;
+					if (k) { k->voc++; k->later += h != own; }
 				}
 				free(own);
 				continue;
@@ -221,12 +285,15 @@ void nov_names_address_en(struct nov *n, const char *text)
 		if (no_name(n, w) || known(n, w) || nov_is_title_word(n, w, strlen(w), &td) || nov_seen_lower(text, w)) continue;
 		/* the narrator's name: used in address at least twice, never in the narration; a
 		 * short form counts with the long one ("Sam" and "Sammy") */
-		int voc = c[k].voc;
+		int voc = c[k].voc, later = c[k].later;
 		for (size_t j = 0; j < nc; j++) {
 			size_t lk = strlen(w), lj = strlen(c[j].w);
-			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) voc += c[j].voc;
+			if (j != k && c[j].voc && !c[j].narr && lk >= 3 && lj >= 3 && !strncmp(w, c[j].w, lk < lj ? lk : lj)) { voc += c[j].voc; later += c[j].later; }
 		}
-		if (n->narrator >= 0 && voc >= 2 && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w)) {
+		/* (not a word that only ever opens a quote, which may be an interjection: "Ay, and
+		 * women...", "Whist!"; not one the overheard talk of others calls someone by) */
+		if (n->narrator >= 0 && voc >= 2 && later && !c[k].narr && !nov_after_the(n, w) && !nov_not_narrator_name_en(n, text, w) &&
+		    !nov_answers_as_other_en(n, w)) {
 			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 			n->alias[n->n_alias].a = xstrdup(w);
 			n->alias[n->n_alias++].who = n->narrator;
@@ -250,7 +317,7 @@ void nov_names_address_en(struct nov *n, const char *text)
 		}
 		/* someone spoken to who the narration names too, or spoken to twice; someone the
 		 * narration's sentences open with twice as their subject */
-		if ((c[k].voc && c[k].narr) || c[k].voc >= 2 || c[k].subj >= 2) {
+		if ((c[k].voc && c[k].narr) || (c[k].voc >= 2 && c[k].later) || c[k].subj >= 2) {
 			int i = nov_add_ch(n, w);
 			n->ch[i].addr_only = !c[k].narr;
 		}

@@ -204,6 +204,31 @@ static int my_companion(struct nov *n, const struct words *w, size_t a, size_t k
 	return 0;
 }
 
+/* The one person of gender g that the paragraph before the one being read names, when
+ * that paragraph is short narration (no quote, at most 40 words) and the one being read
+ * opens with its first quote; -1 if none or several (English). */
+static int prev_para_one_of(struct nov *n, const char *g)
+{
+	if (n->zh || !n->cur_p || !n->p[n->cur_p].n || !n->p[n->cur_p].v[0].quote || (n->n_q && n->q[n->n_q - 1].para == n->cur_p)) return -1;
+	const struct para *pp = &n->p[n->cur_p - 1];
+	size_t words = 0;
+	for (size_t si = 0; si < pp->n; si++) {
+		if (pp->v[si].quote) return -1;
+		for (const char *q = pp->v[si].text; *q; q++) words += *q == ' ';
+	}
+	if (words > 40) return -1;
+	int only = -1;
+	for (size_t si = 0; si < pp->n; si++)
+		for (const char *q = pp->v[si].text; *q; q++) {
+			if (!isupper((unsigned char)*q) || (q > pp->v[si].text && isalpha((unsigned char)q[-1]))) continue;
+			int who = nov_name_at(n, q);
+			if (who < 0 || who == n->narrator || n->ch[who].placeholder || !str_eq(n->ch[who].gender, g)) continue;
+			if (only >= 0 && only != who) return -1;
+			only = who;
+		}
+	return only;
+}
+
 /* The person words [a, b) of a tag name: "I", a pronoun (at a turn, the one whose turn it
  * is; else one who just joined the talk, else the last mention; never the one the tag
  * speaks to), a relation or role ("his wife", "the painter"), a name. -1 if none. */
@@ -227,6 +252,16 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 			if (!n->ch[ps].gender) n->ch[ps].gender = g;
 			nov_mention(n, ps);
 			return ps;
+		}
+		/* (English) a quote that opens its paragraph right after a short paragraph of
+		 * narration (no quote, at most 40 words) that names one person of the pronoun's
+		 * gender and no other: that one, whoever spoke last ("Martha sat up on her heels
+		 * and laughed. / '...,' she said"; "Mr. Blood got between the day-bed and the
+		 * troopers. / '...!' said he") */
+		int before = prev_para_one_of(n, g);
+		if (before >= 0 && before != to) {
+			nov_mention(n, before);
+			return before;
 		}
 		/* at a turn of a running exchange, the one whose turn it is, if the pronoun fits */
 		if (turn >= 0 && turn != to && turn != n->narrator && (!n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) {
@@ -311,6 +346,78 @@ static int indefinite_tag(struct nov *n, const char *s, size_t len)
 	return ind && (a > 0 ? a + 1 < w.n : v >= 2);
 }
 
+/* 1 if the English tag in [s, s+len) gives the quote to a group, no one person: its
+ * said-verb's subject is "they" or "we" ("they both cried", "we exclaimed"), holds "both"
+ * ("ejaculated both my hearers at once") or is a plural of group_nouns_en ("urged the
+ * daughters", "three of the girls cried"). The inverted tag counts as in inverted_tag_en. */
+static int group_tag(struct nov *n, const char *s, size_t len)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	size_t v = MAXW;
+	for (size_t i = 0; i < w.n && i < 5; i++)
+		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	if (v == MAXW && w.n >= 2 && w.l[0] >= 4 && islower((unsigned char)w.p[0][0]) && !strncmp(w.p[0] + w.l[0] - 2, "ed", 2)) v = 0;
+	if (v == MAXW) return 0;
+	size_t a = v == 0 ? 1 : 0, b = v == 0 ? (w.n < 6 ? w.n : 6) : v;
+	static const char *const stop[] = { "as", "when", "while", "and", "to", "with", "at", "in", "from", "after", NULL };
+	const json_t *group = json_object_get(n->nd, "group_nouns_en");
+	for (size_t i = a; i < b; i++) {
+		char x[24];
+		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 23 ? w.l[i] : 23), w.p[i]);
+		int st = 0;
+		for (int k = 0; stop[k] && !st; k++) st = wis(&w, i, stop[k]);
+		/* (a name, "said Tom and the others", "says Tobin as we walk": the name's line) */
+		if (st || (isupper((unsigned char)x[0]) && !wis(&w, i, "They") && !wis(&w, i, "We") && !wis(&w, i, "Both"))) break;
+		if (wis(&w, i, "they") || wis(&w, i, "They") || wis(&w, i, "we") || wis(&w, i, "We") || wis(&w, i, "both") || wis(&w, i, "Both") ||
+		    (i > a && nov_in_list(group, x)))
+			return 1;
+		/* "said one", "said another", "said everybody": the whole subject, someone of many */
+		if (i == a && b - a == 1 && (wis(&w, i, "one") || wis(&w, i, "another") || wis(&w, i, "everybody") || wis(&w, i, "everyone") ||
+		                             wis(&w, i, "Everybody") || wis(&w, i, "Everyone") || wis(&w, i, "all")))
+			return 1;
+	}
+	return 0;
+}
+
+/* A tag right after a quote that puts a past-tense verb before its subject, a name or a
+ * noun phrase: '"...," corroborated Tom', "agreed Madame Ratignolle", "commanded Than
+ * Kosis", "interposed his friend". English inverts verb and subject after a quote only in
+ * a speech tag, so the verb needs no list (said_en holds the common ones): the subject is
+ * the speaker; -1 for a noun phrase that names no one known (turn-taking gives it), -2
+ * if the clause [s, s+len) is no such tag. */
+static int inverted_tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	if (w.n < 2 || w.l[0] < 4 || !islower((unsigned char)w.p[0][0]) || strncmp(w.p[0] + w.l[0] - 2, "ed", 2))
+		return -2;
+	int det = wis(&w, 1, "the") || wis(&w, 1, "his") || wis(&w, 1, "her");
+	if (!det && !isupper((unsigned char)w.p[1][0])) return -2;
+	for (size_t k = 0; k < w.l[0]; k++)
+		if (!isalpha((unsigned char)w.p[0][k])) return -2;
+	size_t b = 1;
+	while (b < w.n && (det || isupper((unsigned char)w.p[b][0]))) b++;
+	n->tag_listener = -1;
+	int r = subject_en(n, &w, 1, b, turn, voc);
+	return r >= 0 && r != n->narrator ? r : det ? -1 : -2;
+}
+
+/* A tag of a pronoun and a past-tense verb no list holds, right after a quote that runs
+ * on into it ('"...," she rippled on', '"...?" he fawned'): the pronoun's one, as for any
+ * tag; -2 if the clause [s, s+len) is no such tag. */
+static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
+{
+	struct words w;
+	words_of_clause(n, s, len, &w);
+	if (w.n < 2 || !(wis(&w, 0, "he") || wis(&w, 0, "she")) || w.l[1] < 4 || strncmp(w.p[1] + w.l[1] - 2, "ed", 2)) return -2;
+	for (size_t k = 0; k < w.l[1]; k++)
+		if (!islower((unsigned char)w.p[1][k])) return -2;
+	n->tag_listener = -1;
+	int r = subject_en(n, &w, 0, 1, turn, voc);
+	return r >= 0 ? r : -1;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -326,6 +433,11 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	/* '"...," broke out Tom', "cut in Mrs. Pell", "Ann chimed in": a verb of data
 	 * phrasal_said_en with its particle is a said-verb (the particle is skipped) */
 	int phrasal = 0;
+	/* ('"...," went on Sir Henry': inverted, the subject after the particle) */
+	if (v == MAXW && w.n >= 3 && wis(&w, 0, "went") && wis(&w, 1, "on") && (isupper((unsigned char)w.p[2][0]) || is_det(&w, 2))) {
+		v = 0;
+		phrasal = 1;
+	}
 	for (size_t i = 0; v == MAXW && i + 1 < w.n && i < 3; i++) {
 		char x[16];
 		snprintf(x, sizeof x, "%.*s", (int)(w.l[i] < 15 ? w.l[i] : 15), w.p[i]);
@@ -898,7 +1010,16 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			const char *t0 = t;
 			while (*t0 == ' ') t0++;
 			int goes_on = ql && sg->text[ql - 1] == ',' && islower((unsigned char)*t0);
+			/* '"Oh, we know!" they cried': a group's line, nobody's, anchored like an indefinite one */
+			if (t[body] != ':' && group_tag(n, t, body)) {
+				*used = len;
+				n->anchored = 1;
+				n->indef_p = n->cur_p + 1;
+				return -1;
+			}
 			spk = t[body] == ':' && !goes_on ? -2 : tag_en(n, t, body, turn, voc);
+			if (spk == -2 && t[body] != ':') spk = inverted_tag_en(n, t, body, turn, voc);
+			if (spk == -2 && t[body] != ':' && ql && strchr(",!?", sg->text[ql - 1])) spk = pronoun_tag_en(n, t, body, turn, voc);
 			if (spk == -1) spk = nov_voice_newcomer(n, t, body);
 			/* '"...," said a carter from the doorway': someone not known; the line is nobody's,
 			 * anchored so that no guess over the talk gives it to a name */
