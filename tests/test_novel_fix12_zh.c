@@ -32,3 +32,24 @@ TEST(novel_fix12_zh_plural_listener_is_no_group_subject)
 	CHECK_WHO(&h, "这银子原是我的", "腾蛟");
 	unhear(&h);
 }
+
+/* fix12-2: a list of things (纸、墨、笔、砚) or a group (众人) in a clause before one that
+ * a name opens is no subject of the tag's verb: the named one speaks. Before, the first
+ * clause's group made the line nobody's. */
+TEST(novel_fix12_zh_group_before_a_named_clause_is_no_subject)
+{
+	struct heard h;
+	CHECKF(hear("第五回\n\n宋信同孙媒婆到了柳巷，请出一个女子来。\n\n"
+		"宋信道：“果然好个人物。”\n\n"
+		"孙媒婆道：“宋相公且看她写字。”\n\n"
+		"桌上铺着纸、墨、笔、砚，孙媒婆就帮衬磨起墨来，又取了一支笔递与那女子道：“你可写一首诗与宋相公看。”\n\n"
+		"宋信道：“写得出便好。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你可写一首诗", "孙媒婆");
+	CHECK_WHO(&h, "宋相公且看她写字", "孙媒婆");
+	unhear(&h);
+	CHECKF(hear("第三回\n\n宝玉看罢，因笑道：“这个妹妹我曾见过的。”\n\n"
+		"黛玉道：“哥哥说笑了。”\n\n"
+		"宝玉又问黛玉：“可也有玉没有？”众人不解其语，黛玉便忖度着因他有玉，故问我有也无，因答道：“我没有那个。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我没有那个", "黛玉");
+	unhear(&h);
+}

@@ -409,6 +409,20 @@ static int zh_answers_other(struct nov *n, int who, const char *v)
 	return other >= 0 ? other : who;
 }
 
+/* 1 if a clause after the one ending at ce, before the verb at v, opens with a known name
+ * (not one spoken to: "向伯怡回道") or with 我. */
+static int zh_named_clause_after(struct nov *n, const char *ce, const char *v)
+{
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	for (const char *c = ce; c + 3 < v;) {
+		c += 3;   /* (past the "，") */
+		if ((nov_name_at(n, c) >= 0 && !nov_zh_han_in(listen, c)) || (nov_starts(c, "我") && !nov_starts(c + 3, "们")))
+			return 1;
+		while (c < v && !nov_starts(c, "，")) c += nov_cp_len(c);
+	}
+	return 0;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -465,6 +479,13 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		who = nov_zh_subject(n, cs, ce, 0);
+		/* a group or a list in a clause before one that opens with a name (or 我) is no
+		 * subject of the verb: that one takes the topic over ("众人不解其语，黛玉便忖度着……，
+		 * 因答道"; "桌上铺着纸、墨、笔、砚，孙媒婆就帮衬磨起墨来，……道") */
+		if (who == -3 && zh_named_clause_after(n, ce, v)) {
+			cs = ce + 3;
+			continue;
+		}
 		if (who >= 0 && nov_zh_pron(n, cs)) who = zh_answers_other(n, who, v);
 		/* one does not call himself: "且说何九叔……走出来，……，迎见西门庆叫道：“九叔，何往？”"
 		 * is the one named right before the verb */
