@@ -53,3 +53,25 @@ TEST(novel_fix12_zh_group_before_a_named_clause_is_no_subject)
 	CHECK_WHO(&h, "我没有那个", "黛玉");
 	unhear(&h);
 }
+
+/* fix12-3: a name right after a verb and 着 ("引着刘姥姥", "让着老爷") is that verb's object,
+ * not the one who speaks; before, only a look (看着/望着) held a name so. A said-verb right
+ * after the name ("会着敖钦道", unpunctuated) leaves it the subject. */
+TEST(novel_fix12_zh_name_after_verb_zhe_is_an_object)
+{
+	struct heard h;
+	CHECKF(hear("第六回\n\n刘姥姥带了板儿，绕到后门上，只见许多孩子在那里厮闹。\n\n"
+		"刘姥姥道：“我问哥儿一声，有个周大娘可在家么？”\n\n"
+		"周瑞家的在院里听见了，并不出来。\n\n"
+		"一个孩子跳蹿蹿的引着刘姥姥进了后门，至一院墙边，指与刘姥姥道：“这就是他家。”\n\n"
+		"刘姥姥道：“多谢哥儿。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "这就是他家"), "刘姥姥") != 0, "\"这就是他家\" is the child's, not 刘姥姥's");
+	CHECK_WHO(&h, "多谢哥儿", "刘姥姥");
+	unhear(&h);
+	CHECKF(hear("第一回\n\n敖钦在南海宫中坐定，敖钦看了一回经书。\n\n敖钦道：“今日无事。”\n\n"
+		"老龙道：“舍弟乃南海敖钦是也。”\n\n"
+		"悟空道：“快些去擂鼓撞钟！”\n\n"
+		"少时钟鼓响处果然惊动那三海龙王须臾来到一齐在外面会着敖钦道：“大哥有甚紧事擂鼓撞钟？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "大哥有甚紧事", "敖钦");
+	unhear(&h);
+}

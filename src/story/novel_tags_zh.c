@@ -98,13 +98,22 @@ static int zh_plural_subject(struct nov *n, const char *b, const char *e)
 }
 
 /* 1 if the name at h is the object a word right before it in [b, h) takes: 把/将/携 ("把赵四
- * 一推道", "将悟空头上打了三下", "又忙携黛玉之手，问") or a look held on it (看着/望着/瞧着/
- * 盯着: "看着刚弼……便道"). Such a name is acted on, never the subject of its clause. (将 after
- * a rank word, "大将/部将 X", makes no object.) */
+ * 一推道", "将悟空头上打了三下", "又忙携黛玉之手，问"), a verb and 着 ("引着刘姥姥") or a look
+ * held on it (看着/望着/瞧着/盯着: "看着刚弼……便道"). Such a name is acted on, never the
+ * subject of its clause. (将 after a rank word, "大将/部将 X", makes no object.) */
 static int zh_object_at(struct nov *n, const char *b, const char *h)
 {
 	if (h >= b + 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_object_before")), h - 3))
 		return !(nov_starts(h - 3, "将") && h >= b + 6 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 6));
+	/* any verb and 着 before it holds it as an object too ("引着刘姥姥", "让着老爷", "找着周有成"),
+	 * unless a said-verb follows the name right away ("一齐在外面会着敖钦道", unpunctuated:
+	 * the name may open the next clause; data zh_said_after_object) */
+	if (h >= b + 6 && nov_starts(h - 3, "着") && nov_is_han_at(h - 6)) {
+		size_t l = 0;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > l && !strncmp(h, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+		if (!l || !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_said_after_object")), h + l)) return 1;
+	}
 	return h >= b + 6 && nov_starts(h - 3, "着") && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_look_held")), h - 6);
 }
 
