@@ -75,3 +75,18 @@ TEST(novel_fix12_zh_name_after_verb_zhe_is_an_object)
 	CHECK_WHO(&h, "大哥有甚紧事", "敖钦");
 	unhear(&h);
 }
+
+/* fix12-4: in the topic chain of a tag (the last clause a subject opens speaks), a name after
+ * the words that open a sentence before its subject ("那郑洪把脸一翻") opens its clause as a
+ * bare name does; before, 那 hid 郑洪 and the first clause's 朱氏 took the line. */
+TEST(novel_fix12_zh_name_after_opening_words_opens_the_topic)
+{
+	struct heard h;
+	CHECKF(hear("第二十回\n\n郑洪走到冯大生的门首，用手拍门。朱氏开了门。\n\n"
+		"朱氏道：“你找谁？”\n\n"
+		"郑洪道：“冯大哥在家么？”\n\n"
+		"朱氏才要说分银之事，那郑洪把脸一翻，将锁子掏出来说：“快走罢！到衙门再说。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "快走罢", "郑洪");
+	CHECK_WHO(&h, "你找谁", "朱氏");
+	unhear(&h);
+}

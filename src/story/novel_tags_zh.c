@@ -466,8 +466,13 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		for (const char *c2 = s; c2 < v;) {
 			const char *e2 = c2;
 			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
+			/* (a name after the words that open a sentence before its subject, nov_zh_lead,
+			 * opens the clause too: "那郑洪把脸一翻", "只见那家人连声道") */
+			const char *b2 = c2;
 			int w = nov_name_at(n, c2);
-			int alone = w >= 0 && c2 + n->ch[w].len == e2;
+			if (w < 0 && !nov_zh_lead(n, &b2, e2) && b2 > c2 && b2 < e2) w = nov_name_at(n, b2);
+			if (w < 0) b2 = c2;
+			int alone = w >= 0 && b2 + n->ch[w].len == e2;
 			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們"))) {
 				list = alone && alone_end && alone_end + 3 == c2;
 				ls = c2;
