@@ -90,3 +90,18 @@ TEST(novel_fix12_zh_name_after_opening_words_opens_the_topic)
 	CHECK_WHO(&h, "你找谁", "朱氏");
 	unhear(&h);
 }
+
+/* fix12-5: one name opening a later clause of a tag, after a first clause that no name opens,
+ * takes the topic over and speaks ("让等既杀何进，袁绍久不见进出，乃于宫门外大叫曰" -> 袁绍);
+ * before, 何进, killed in the first clause, took the line. */
+TEST(novel_fix12_zh_later_clause_name_takes_the_topic)
+{
+	struct heard h;
+	CHECKF(hear("第三回\n\n何进道：“我入宫去见太后。”\n\n"
+		"袁绍道：“将军不可轻入。”\n\n"
+		"何进不听，入宫去了。张让等伏甲齐出，将何进砍为两段。\n\n"
+		"张让道：“何进谋反，已伏诛矣！”\n\n"
+		"让等既杀何进，袁绍久不见进出，乃于宫门外大叫曰：“请将军上车！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "请将军上车", "袁绍");
+	unhear(&h);
+}

@@ -483,7 +483,9 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			c2 = e2 < v ? e2 + 3 : v;
 		}
 		if (opens >= 2 && list) return -3;
-		if (opens >= 2) {
+		/* (one that opens a later clause alone takes the topic over a first clause that no name
+		 * opens: "让等既杀何进，袁绍久不见进出，乃于宫门外大叫曰" -> 袁绍, not 何进 killed in it) */
+		if (opens >= 2 || (opens == 1 && ls > s)) {
 			int w = nov_zh_subject(n, ls, le, 0);
 			if (w >= 0) return zh_asks_other(n, w, le, vc, v);
 		}
