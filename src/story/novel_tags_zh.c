@@ -37,10 +37,33 @@ int nov_zh_pron(const struct nov *n, const char *p)
 	return nov_starts(p, "她") || (n->yi_she && nov_starts(p, "伊")) ? 'f' : 0;
 }
 
+/* Where the part of the clause [b, e) that an object or listener word opens begins
+ * ("对他们", "眼望众官", "把我两个耳朵", "看见我们"; data zh_object_markers, and 与/跟 right
+ * before the verb: "与众人道"), or e. Plural or listed words there are the ones spoken to
+ * or acted on, not the subject ("将" after a rank word, "健将", is no object word). */
+static const char *zh_object_part(struct nov *n, const char *b, const char *e)
+{
+	const char *one = json_string_value(json_object_get(n->nd, "zh_object_markers"));
+	const char *near = json_string_value(json_object_get(n->nd, "zh_object_markers_near"));
+	json_t *two = json_object_get(n->nd, "zh_object_markers_two");
+	for (const char *h = b; h < e; h += nov_cp_len(h)) {
+		if (nov_zh_han_in(one, h) &&
+		    !(nov_starts(h, "将") && h >= b + 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 3)))
+			return h;
+		if (nov_zh_han_in(near, h) && e - (h + 3) <= 6) return h;   /* (one word, then the verb) */
+		size_t i;
+		json_t *x;
+		json_array_foreach(two, i, x)
+			if (nov_starts(h, json_string_value(x))) return h;
+	}
+	return e;
+}
+
 /* 1 if the clause [b, e) before a said-verb names several people as its subject:
  * "龙婆、龙女" (not a list after 与/同/领: "敖广即忙起身与龙子、龙孙……出宫迎道"). */
-static int zh_list_subject(const char *b, const char *e)
+static int zh_list_subject(struct nov *n, const char *b, const char *e)
 {
+	e = zh_object_part(n, b, e);
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (nov_zh_han_in("与和同领率带引", h)) return 0;
 		if (nov_starts(h, "、")) return 1;
@@ -51,8 +74,9 @@ static int zh_list_subject(const char *b, const char *e)
 /* 1 if the clause [b, e) before a said-verb has a subject that is several people or a
  * counted, unnamed one: "四老猴上前启奏", "十王躬身", "唬得众猴一齐跪下", "转上四个老猴",
  * "一个个咬指伸舌" (not the listener
- * of "对众说", not a kin title "二舅母"). */
-static int zh_plural_subject(const char *b, const char *e)
+ * of "对众说" nor one after an object word, zh_object_part: "眼望众官衙役人等说道", not a kin
+ * title "二舅母"). */
+static int zh_plural_subject(struct nov *n, const char *b, const char *e)
 {
 	static const char *const after_num[] = { "面", "时", "日", "语", "言", "声", "齐", "同", "起", "边", "般", "直", "路",
 		"向", "把", "手", "头", "眼", "见", "心", "连", "再", "夜", "早", "晚", "会", "阵", "次", "句", "番", NULL };
@@ -61,8 +85,10 @@ static int zh_plural_subject(const char *b, const char *e)
 		for (int k = 0; after_num[k] && noun; k++) noun = !nov_starts(b + 3, after_num[k]);
 		if (noun && b + 3 < e) return 1;
 	}
+	const char *obj = zh_object_part(n, b, e);
 	for (const char *h = b; h < e; h += nov_cp_len(h)) {
 		if (nov_starts(h, "一齐") || nov_starts(h, "齐声") || nov_starts(h, "齐道") || nov_starts(h, "个个")) return 1;
+		if (h >= obj) continue;
 		if ((nov_starts(h, "们") || nov_starts(h, "們")) && h > b) return 1;   /* "门上小厮们回说" */
 		/* "转上四个老猴……走在面前道": some counted ones */
 		if (nov_zh_han_in("二三四五六七八九十两几数", h) && nov_starts(h + 3, "个")) return 1;
@@ -72,13 +98,22 @@ static int zh_plural_subject(const char *b, const char *e)
 }
 
 /* 1 if the name at h is the object a word right before it in [b, h) takes: 把/将/携 ("把赵四
- * 一推道", "将悟空头上打了三下", "又忙携黛玉之手，问") or a look held on it (看着/望着/瞧着/
- * 盯着: "看着刚弼……便道"). Such a name is acted on, never the subject of its clause. (将 after
- * a rank word, "大将/部将 X", makes no object.) */
+ * 一推道", "将悟空头上打了三下", "又忙携黛玉之手，问"), a verb and 着 ("引着刘姥姥") or a look
+ * held on it (看着/望着/瞧着/盯着: "看着刚弼……便道"). Such a name is acted on, never the
+ * subject of its clause. (将 after a rank word, "大将/部将 X", makes no object.) */
 static int zh_object_at(struct nov *n, const char *b, const char *h)
 {
 	if (h >= b + 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_object_before")), h - 3))
 		return !(nov_starts(h - 3, "将") && h >= b + 6 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 6));
+	/* any verb and 着 before it holds it as an object too ("引着刘姥姥", "让着老爷", "找着周有成"),
+	 * unless a said-verb follows the name right away ("一齐在外面会着敖钦道", unpunctuated:
+	 * the name may open the next clause; data zh_said_after_object) */
+	if (h >= b + 6 && nov_starts(h - 3, "着") && nov_is_han_at(h - 6)) {
+		size_t l = 0;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > l && !strncmp(h, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+		if (!l || !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_said_after_object")), h + l)) return 1;
+	}
 	return h >= b + 6 && nov_starts(h - 3, "着") && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_look_held")), h - 6);
 }
 
@@ -232,7 +267,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		if (first >= 0 && first == nov_follow(n, n->remote) && !strstr(b, "电话") && nov_of_gender(n, g, first) >= 0) first = nov_of_gender(n, g, first);
 		return first;
 	}
-	if (zh_list_subject(b, e)) return -3;
+	if (zh_list_subject(n, b, e)) return -3;
 	/* someone unnamed opening it: "只见一个汉子跌跌撞撞跑进来" (the placeholder) */
 	{
 		const char *d = b;
@@ -258,7 +293,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	}
 	/* a known name anywhere in the clause that is not the one spoken to ("不免贾母又伤感起来") */
 	if ((who = zh_named_in(n, b, b, e)) >= 0) return who;
-	return zh_plural_subject(b, e) ? -3 : -1;
+	return zh_plural_subject(n, b, e) ? -3 : -1;
 }
 
 /* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
@@ -383,6 +418,20 @@ static int zh_answers_other(struct nov *n, int who, const char *v)
 	return other >= 0 ? other : who;
 }
 
+/* 1 if a clause after the one ending at ce, before the verb at v, opens with a known name
+ * (not one spoken to: "向伯怡回道") or with 我. */
+static int zh_named_clause_after(struct nov *n, const char *ce, const char *v)
+{
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	for (const char *c = ce; c + 3 < v;) {
+		c += 3;   /* (past the "，") */
+		if ((nov_name_at(n, c) >= 0 && !nov_zh_han_in(listen, c)) || (nov_starts(c, "我") && !nov_starts(c + 3, "们")))
+			return 1;
+		while (c < v && !nov_starts(c, "，")) c += nov_cp_len(c);
+	}
+	return 0;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -393,7 +442,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	int who = vc > s ? nov_zh_subject(n, vc, v, 1) : -1;
 	if (who >= 0 || who == -3) return who;
 	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
-	if (vc > s && (zh_plural_subject(vc, v) || zh_list_subject(vc, v))) return -3;
+	if (vc > s && (zh_plural_subject(n, vc, v) || zh_list_subject(n, vc, v))) return -3;
 	/* someone unnamed a 只见/忽见 clause brings on acts nearer the verb than a name before it
 	 * ("话说这一日包知府升堂，只见一个汉子跑进来，跪在堂下，口中叫道" -> the man); so does one
 	 * named there after a first clause that names nobody ("两个吃了半个时辰，只见西门庆……，说道") */
@@ -417,8 +466,13 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		for (const char *c2 = s; c2 < v;) {
 			const char *e2 = c2;
 			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
+			/* (a name after the words that open a sentence before its subject, nov_zh_lead,
+			 * opens the clause too: "那郑洪把脸一翻", "只见那家人连声道") */
+			const char *b2 = c2;
 			int w = nov_name_at(n, c2);
-			int alone = w >= 0 && c2 + n->ch[w].len == e2;
+			if (w < 0 && !nov_zh_lead(n, &b2, e2) && b2 > c2 && b2 < e2) w = nov_name_at(n, b2);
+			if (w < 0) b2 = c2;
+			int alone = w >= 0 && b2 + n->ch[w].len == e2;
 			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們"))) {
 				list = alone && alone_end && alone_end + 3 == c2;
 				ls = c2;
@@ -429,7 +483,9 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			c2 = e2 < v ? e2 + 3 : v;
 		}
 		if (opens >= 2 && list) return -3;
-		if (opens >= 2) {
+		/* (one that opens a later clause alone takes the topic over a first clause that no name
+		 * opens: "让等既杀何进，袁绍久不见进出，乃于宫门外大叫曰" -> 袁绍, not 何进 killed in it) */
+		if (opens >= 2 || (opens == 1 && ls > s)) {
 			int w = nov_zh_subject(n, ls, le, 0);
 			if (w >= 0) return zh_asks_other(n, w, le, vc, v);
 		}
@@ -439,6 +495,13 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		const char *ce = cs;
 		while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 		who = nov_zh_subject(n, cs, ce, 0);
+		/* a group or a list in a clause before one that opens with a name (or 我) is no
+		 * subject of the verb: that one takes the topic over ("众人不解其语，黛玉便忖度着……，
+		 * 因答道"; "桌上铺着纸、墨、笔、砚，孙媒婆就帮衬磨起墨来，……道") */
+		if (who == -3 && zh_named_clause_after(n, ce, v)) {
+			cs = ce + 3;
+			continue;
+		}
 		if (who >= 0 && nov_zh_pron(n, cs)) who = zh_answers_other(n, who, v);
 		/* one does not call himself: "且说何九叔……走出来，……，迎见西门庆叫道：“九叔，何往？”"
 		 * is the one named right before the verb */
