@@ -105,3 +105,17 @@ TEST(novel_fix12_zh_later_clause_name_takes_the_topic)
 	CHECK_WHO(&h, "请将军上车", "袁绍");
 	unhear(&h);
 }
+
+/* fix12-c1 (candidate): 他/她 never means 我, so where 我 opens one clause of a tag and 她
+ * another, the pronoun's clause is the topic's last opener and its one speaks; before, the
+ * first clause's 我 took the line. */
+TEST(novel_fix12_zh_pronoun_after_me_opens_the_topic)
+{
+	struct heard h;
+	CHECKF(hear("过去\n\n那天晚上我在街上走着，老三从后面赶上来，她穿着一件黑外套。\n\n"
+		"老三道：“前面走的是不是李先生？”\n\n"
+		"我道：“你是老三么？”\n\n"
+		"两人默默地走了一段。她问我住在什么地方。我说还是我去访她，她却很急促的警告我说：“那可不成，你不能上我那里去。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "那可不成", "老三");
+	unhear(&h);
+}

@@ -462,7 +462,18 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	 * after another, are a list: both speak ("董超，薛霸，喏喏连声，说道") */
 	{
 		const char *ls = NULL, *le = NULL, *alone_end = NULL;   /* (the end of the clause before, if a name alone) */
-		int opens = 0, list = 0;
+		int opens = 0, list = 0, me = 0, pron = 0;
+		/* 他/她 never means 我: where 我 opens one clause and 他/她 another ("我说还是我去访
+		 * 她，她却很急促的警告我说"; "她说了这一句又哭起来了，我没有方法，……递给她说"), the
+		 * pronoun's clause changes the topic too and counts as an opener */
+		for (const char *c2 = s; c2 < v;) {
+			const char *e2 = c2;
+			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
+			me |= nov_starts(c2, "我") && !nov_starts(c2 + 3, "们");
+			pron |= nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "的");
+			c2 = e2 < v ? e2 + 3 : v;
+		}
+		int pron_opens = me && pron;
 		for (const char *c2 = s; c2 < v;) {
 			const char *e2 = c2;
 			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
@@ -473,7 +484,8 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			if (w < 0 && !nov_zh_lead(n, &b2, e2) && b2 > c2 && b2 < e2) w = nov_name_at(n, b2);
 			if (w < 0) b2 = c2;
 			int alone = w >= 0 && b2 + n->ch[w].len == e2;
-			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們"))) {
+			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們")) ||
+			    (pron_opens && nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "的"))) {
 				list = alone && alone_end && alone_end + 3 == c2;
 				ls = c2;
 				le = e2;
