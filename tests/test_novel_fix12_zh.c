@@ -119,3 +119,25 @@ TEST(novel_fix12_zh_pronoun_after_me_opens_the_topic)
 	CHECK_WHO(&h, "那可不成", "老三");
 	unhear(&h);
 }
+
+/* fix12-c2 (candidate): "她" in a tag during an exchange is the one the last quote called by
+ * name (老三), not 老二 whom the narration named last; before, 老二 took the line and then
+ * every other line of the talk. */
+TEST(novel_fix12_zh_pronoun_is_the_one_just_called)
+{
+	struct heard h;
+	CHECKF(hear("过去\n\n老二是一个活泼的女子，她常和我说笑。\n\n"
+		"老二道：“李先生太笨，他不会侍候人。”\n\n"
+		"我道：“老二，我们上去吃一点热的东西吧！”\n\n"
+		"老二笑了一笑，她后来嫁了人，我再也没有见过老二。\n\n"
+		"第二天早晨，老三来看我。老三坐在窗前，她的脸色很白。老三脱了外套，她笑了一笑。老三看着窗外，她不说话。\n\n"
+		"“啊，老三！你怎么来得这样早？”我惊喜地问她。\n\n"
+		"“还早么？你看太阳都斜了啊！”\n\n"
+		"“老三，你站在那里干什么？”我一边问她。她也前进了半尺，朝过来笑着说：\n\n"
+		"“我在这里算账。”\n\n"
+		"“一清早起来就算账？什么账？”\n\n"
+		"“昨晚上的赢账。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我在这里算账", "老三");
+	CHECK_WHO(&h, "昨晚上的赢账", "老三");
+	unhear(&h);
+}

@@ -263,6 +263,15 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			if (r >= 0 && r != to && r != n->narrator && (!*g || str_eq(n->ch[r].gender, g))) first = r;
 		}
 		if (first >= 0 && first == to && nov_of_gender(n, g, to) >= 0) first = nov_of_gender(n, g, to);
+		/* in an exchange, 他/她 is the one the last quote spoke to by name when that one is of its
+		 * gender and the last one of that gender the narration named is neither of the two
+		 * talking ("“老三，你站在那里干什么？”我……问她。她也前进了半尺，……笑着说：" -> 老三, not
+		 * 老二 of the narration before) */
+		{
+			int ad = nov_follow(n, n->addressed), a = nov_follow(n, n->last_spk), p = nov_follow(n, n->prev_spk);
+			if (n->turns && ad >= 0 && first >= 0 && first != ad && first != a && first != p && ad != a && *g && str_eq(n->ch[ad].gender, g))
+				first = ad;
+		}
 		/* the caller of a phone call is not the one who acts in the room ("她把包扔在沙发上") */
 		if (first >= 0 && first == nov_follow(n, n->remote) && !strstr(b, "电话") && nov_of_gender(n, g, first) >= 0) first = nov_of_gender(n, g, first);
 		return first;
