@@ -141,3 +141,16 @@ TEST(novel_fix12_zh_pronoun_is_the_one_just_called)
 	CHECK_WHO(&h, "昨晚上的赢账", "老三");
 	unhear(&h);
 }
+
+/* fix12-c3 (candidate): one does not speak to oneself: a tag whose subject reads as the one
+ * it speaks to ("看了我一眼，……问我说" read as 我) names no one, and the talk decides. */
+TEST(novel_fix12_zh_no_one_speaks_to_himself)
+{
+	struct heard h;
+	CHECKF(hear("春风\n\n二妹住在我的隔壁，她每天早晨去上工。二妹回来的时候，她总看见我坐在那堆书上。\n\n"
+		"二妹道：“你天天在这里看书么？”\n\n"
+		"我道：“是的。”\n\n"
+		"有一天她下了工走上楼来的时候，我依旧和第一天一样的站起来让她过去。她走到了我的身边忽而停住了脚。看了我一眼，吞吞吐吐好像怕什么似的问我说：“你究竟是做什么的？”\n", &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "你究竟是做什么的"), "我") != 0, "\"你究竟是做什么的\" asks 我: not 我's");
+	unhear(&h);
+}
