@@ -105,3 +105,52 @@ TEST(novel_fix12_zh_later_clause_name_takes_the_topic)
 	CHECK_WHO(&h, "请将军上车", "袁绍");
 	unhear(&h);
 }
+
+/* fix12-c1 (candidate): 他/她 never means 我, so where 我 opens one clause of a tag and 她
+ * another, the pronoun's clause is the topic's last opener and its one speaks; before, the
+ * first clause's 我 took the line. */
+TEST(novel_fix12_zh_pronoun_after_me_opens_the_topic)
+{
+	struct heard h;
+	CHECKF(hear("过去\n\n那天晚上我在街上走着，老三从后面赶上来，她穿着一件黑外套。\n\n"
+		"老三道：“前面走的是不是李先生？”\n\n"
+		"我道：“你是老三么？”\n\n"
+		"两人默默地走了一段。她问我住在什么地方。我说还是我去访她，她却很急促的警告我说：“那可不成，你不能上我那里去。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "那可不成", "老三");
+	unhear(&h);
+}
+
+/* fix12-c2 (candidate): "她" in a tag during an exchange is the one the last quote called by
+ * name (老三), not 老二 whom the narration named last; before, 老二 took the line and then
+ * every other line of the talk. */
+TEST(novel_fix12_zh_pronoun_is_the_one_just_called)
+{
+	struct heard h;
+	CHECKF(hear("过去\n\n老二是一个活泼的女子，她常和我说笑。\n\n"
+		"老二道：“李先生太笨，他不会侍候人。”\n\n"
+		"我道：“老二，我们上去吃一点热的东西吧！”\n\n"
+		"老二笑了一笑，她后来嫁了人，我再也没有见过老二。\n\n"
+		"第二天早晨，老三来看我。老三坐在窗前，她的脸色很白。老三脱了外套，她笑了一笑。老三看着窗外，她不说话。\n\n"
+		"“啊，老三！你怎么来得这样早？”我惊喜地问她。\n\n"
+		"“还早么？你看太阳都斜了啊！”\n\n"
+		"“老三，你站在那里干什么？”我一边问她。她也前进了半尺，朝过来笑着说：\n\n"
+		"“我在这里算账。”\n\n"
+		"“一清早起来就算账？什么账？”\n\n"
+		"“昨晚上的赢账。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我在这里算账", "老三");
+	CHECK_WHO(&h, "昨晚上的赢账", "老三");
+	unhear(&h);
+}
+
+/* fix12-c3 (candidate): one does not speak to oneself: a tag whose subject reads as the one
+ * it speaks to ("看了我一眼，……问我说" read as 我) names no one, and the talk decides. */
+TEST(novel_fix12_zh_no_one_speaks_to_himself)
+{
+	struct heard h;
+	CHECKF(hear("春风\n\n二妹住在我的隔壁，她每天早晨去上工。二妹回来的时候，她总看见我坐在那堆书上。\n\n"
+		"二妹道：“你天天在这里看书么？”\n\n"
+		"我道：“是的。”\n\n"
+		"有一天她下了工走上楼来的时候，我依旧和第一天一样的站起来让她过去。她走到了我的身边忽而停住了脚。看了我一眼，吞吞吐吐好像怕什么似的问我说：“你究竟是做什么的？”\n", &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "你究竟是做什么的"), "我") != 0, "\"你究竟是做什么的\" asks 我: not 我's");
+	unhear(&h);
+}

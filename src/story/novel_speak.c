@@ -1232,6 +1232,12 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 				if (ps - t < 3 || (!nov_starts(ps - 3, "；") && (!nov_zh_stop(ps - 3) || ++back > 1))) break;
 				end = ps - 3;
 			}
+			/* one does not speak to oneself: a subject read as the one the tag speaks to
+			 * ("看了我一眼，……问我说" read as 我) is a misreading; no one is named */
+			if (to >= 0 && to == who) {
+				n->tag_listener = to;
+				return -1;
+			}
 			if (to >= 0 && to != who) n->tag_listener = to;
 			return who;
 		}

@@ -263,6 +263,15 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			if (r >= 0 && r != to && r != n->narrator && (!*g || str_eq(n->ch[r].gender, g))) first = r;
 		}
 		if (first >= 0 && first == to && nov_of_gender(n, g, to) >= 0) first = nov_of_gender(n, g, to);
+		/* in an exchange, 他/她 is the one the last quote spoke to by name when that one is of its
+		 * gender and the last one of that gender the narration named is neither of the two
+		 * talking ("“老三，你站在那里干什么？”我……问她。她也前进了半尺，……笑着说：" -> 老三, not
+		 * 老二 of the narration before) */
+		{
+			int ad = nov_follow(n, n->addressed), a = nov_follow(n, n->last_spk), p = nov_follow(n, n->prev_spk);
+			if (n->turns && ad >= 0 && first >= 0 && first != ad && first != a && first != p && ad != a && *g && str_eq(n->ch[ad].gender, g))
+				first = ad;
+		}
 		/* the caller of a phone call is not the one who acts in the room ("她把包扔在沙发上") */
 		if (first >= 0 && first == nov_follow(n, n->remote) && !strstr(b, "电话") && nov_of_gender(n, g, first) >= 0) first = nov_of_gender(n, g, first);
 		return first;
@@ -462,7 +471,18 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	 * after another, are a list: both speak ("董超，薛霸，喏喏连声，说道") */
 	{
 		const char *ls = NULL, *le = NULL, *alone_end = NULL;   /* (the end of the clause before, if a name alone) */
-		int opens = 0, list = 0;
+		int opens = 0, list = 0, me = 0, pron = 0;
+		/* 他/她 never means 我: where 我 opens one clause and 他/她 another ("我说还是我去访
+		 * 她，她却很急促的警告我说"; "她说了这一句又哭起来了，我没有方法，……递给她说"), the
+		 * pronoun's clause changes the topic too and counts as an opener */
+		for (const char *c2 = s; c2 < v;) {
+			const char *e2 = c2;
+			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
+			me |= nov_starts(c2, "我") && !nov_starts(c2 + 3, "们");
+			pron |= nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "的");
+			c2 = e2 < v ? e2 + 3 : v;
+		}
+		int pron_opens = me && pron;
 		for (const char *c2 = s; c2 < v;) {
 			const char *e2 = c2;
 			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
@@ -473,7 +493,8 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			if (w < 0 && !nov_zh_lead(n, &b2, e2) && b2 > c2 && b2 < e2) w = nov_name_at(n, b2);
 			if (w < 0) b2 = c2;
 			int alone = w >= 0 && b2 + n->ch[w].len == e2;
-			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們"))) {
+			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們")) ||
+			    (pron_opens && nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "的"))) {
 				list = alone && alone_end && alone_end + 3 == c2;
 				ls = c2;
 				le = e2;
