@@ -356,6 +356,9 @@ int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int vo
 size_t nov_lead_tag_start(struct nov *n, const char *t);
 /* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
 int nov_name_at(struct nov *n, const char *p);
+/* (English) the first one of gender g whom p names by name before its sentence ends (or a
+ * quote opens), not the narrator or a placeholder; -1 if none */
+int nov_named_after_en(struct nov *n, const char *p, const char *g);
 /* The one a Chinese quote calls by name (“周师傅，……”, “您是X吧？”, “X可在？”), or -1. */
 int nov_zh_called(struct nov *n, const char *q);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);

@@ -872,6 +872,50 @@ static int zh_many(const char *t, const char *p, size_t l)
 	return 0;
 }
 
+/* 1 if the English word at p (l bytes) of the text that starts at t is "he" or "she" as
+ * the subject of a sentence's main clause: it opens the sentence, or follows one word
+ * that does and is no subordinator ("Then he looked at Lord Henry."; not "When he saw
+ * Tom", where he may be Tom). */
+static int main_subject_pronoun(const char *t, const char *p, size_t l)
+{
+	static const char *const open[] = { "Then", "And", "But", "So", "Now", "Presently", "Suddenly", "Again", "Still", NULL };
+	if (!((l == 2 && !strncasecmp(p, "he", 2)) || (l == 3 && !strncasecmp(p, "she", 3)))) return 0;
+	if (p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]))) return 1;
+	if (p - t < 2 || p[-1] != ' ') return 0;
+	const char *s = p - 1;
+	while (s > t && isalpha((unsigned char)s[-1])) s--;
+	if (!(s == t || (s - t >= 2 && s[-1] == ' ' && strchr(".!?;", s[-2])))) return 0;
+	for (int k = 0; open[k]; k++)
+		if ((size_t)(p - 1 - s) == strlen(open[k]) && !strncmp(s, open[k], strlen(open[k]))) return 1;
+	return 0;
+}
+
+/* The first one of gender g whom [p, e) names by name before its sentence ends (or a
+ * quote opens), not the narrator or a placeholder; -1 if none (English). */
+static int named_after(struct nov *n, const char *p, const char *e, const char *g)
+{
+	for (const char *q = p; q < e && *q && !strchr(".!?;\"", *q) && strncmp(q, "\xe2\x80\x9c", 3); q++) {
+		if (!isupper((unsigned char)*q) || isalpha((unsigned char)q[-1])) continue;
+		int who = nov_name_at(n, q);
+		if (who >= 0 && who != n->narrator && !n->ch[who].placeholder && str_eq(n->ch[who].gender, g)) return who;
+	}
+	return -1;
+}
+
+int nov_named_after_en(struct nov *n, const char *p, const char *g) { return named_after(n, p, p + strlen(p), g); }
+
+/* Another one of gender g than `not`: the last mentioned, then the two who spoke last;
+ * dflt if none. */
+static int other_of_gender(struct nov *n, const char *g, int not, int dflt)
+{
+	int cand[6] = { n->recent[0], n->recent[1], n->recent[2], n->recent[3], n->last_spk, n->prev_spk };
+	for (int i = 0; i < 6; i++) {
+		int c = nov_follow(n, cand[i]);
+		if (c >= 0 && c != not && c != n->narrator && !n->ch[c].placeholder && str_eq(n->ch[c].gender, g)) return c;
+	}
+	return dflt;
+}
+
 /* Resolve every character reference in [t, t+len) in order (names, pronouns, "the
  * man"), updating the mentions. Writes up to max characters to out (unique); returns
  * how many; *first gets the first (or -1). */
@@ -999,7 +1043,15 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				size_t l = strlen(k2);
 				if ((size_t)(e - p) < l || (!n->zh && l != wl)) continue;
 				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") && (n->yi_she || strcmp(k2, "伊")) : !strncasecmp(p, k2, l);   /* (伊: nov_zh_yi) */
-				if (hit) { who = resolve_pronoun(n, json_string_value(g)); adv = l; break; }
+				if (hit) {
+					who = resolve_pronoun(n, json_string_value(g));
+					/* "Then he looked at Lord Henry.": the subject of a main clause is not the
+					 * one of its gender that the rest of its sentence names */
+					int not = !n->zh && who >= 0 && main_subject_pronoun(t, p, l) ? named_after(n, p + l, e, json_string_value(g)) : -1;
+					if (not >= 0 && not == who) who = other_of_gender(n, json_string_value(g), not, who);
+					adv = l;
+					break;
+				}
 			}
 		}
 		if (who >= 0) {

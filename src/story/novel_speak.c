@@ -239,6 +239,10 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 	int to = n->tag_listener;
 	if (wis(w, a, "he") || wis(w, a, "she")) {
 		const char *g = wis(w, a, "he") ? "male" : "female";
+		/* '"Shove that under your feet," he observed to the Mole', '"...," she said when
+		 * Mary held out her foot': the subject pronoun is not the one of its gender its
+		 * own sentence names after it (someone spoken to, looked at, acted on) */
+		if (to < 0) to = nov_named_after_en(n, w->p[a] + w->l[a], g);
 		/* someone who came into the talk by acting since the last quote ("Mr. Wilson started up
 		 * in his chair. / "How ...?" he asked") */
 		if (n->beat >= 0 && n->beat != to && str_eq(n->ch[n->beat].gender, g)) {
