@@ -215,3 +215,81 @@ int nov_names_only(struct nov *n, const char *q, int who)
 	const char *nm = n->ch[who].name, *h = strstr(q, nm);
 	return h && (h == q || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[n->ch[who].len]);
 }
+
+/* 1 if the name of c (or its last word) is written in paragraphs [0, pe) (English). */
+static int named_before(struct nov *n, int c, size_t pe)
+{
+	const char *nm = n->ch[c].name, *sur = n->ch[c].last ? nm + n->ch[c].last : NULL;
+	for (size_t p = 0; p < pe && p < n->n_p; p++) {
+		const char *r = n->p[p].raw;
+		if (!r) continue;
+		if (strstr(r, nm)) return 1;
+		if (sur && strlen(sur) > 2)
+			for (const char *h = strstr(r, sur); h; h = strstr(h + 1, sur))
+				if ((h == r || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(sur)])) return 1;
+	}
+	return 0;
+}
+
+/* 1 if the name at h in quote q follows a self-introduction ("My name is", "I am": self_intro_en)
+ * in the same sentence. */
+static int self_named(struct nov *n, const char *q, const char *h)
+{
+	const char *s = h;
+	while (s > q && !strchr(".!?", s[-1])) s--;
+	const json_t *intro = json_object_get(n->nd, "self_intro_en");
+	size_t i;
+	json_t *x;
+	json_array_foreach(intro, i, x) {
+		const char *m = strstr(s, json_string_value(x));
+		if (m && m < h) return 1;
+	}
+	return 0;
+}
+
+/* '"Trouble?" ... "Pop the hood for me." ... "It's a car," Kowalski said.': an unnamed one
+ * (a placeholder) who talks and then falls silent, when the next new voice of the scene,
+ * a few quotes on, is a name the text had not written before the unnamed one came on, is
+ * that name: the text names a stranger once it knows him, and the stranger does not leave
+ * the talk the moment a new person joins it (English; after the exchanges have their
+ * speakers). Never when the two both speak after the name is known, or the genders clash. */
+void nov_named_late(struct nov *n)
+{
+	for (size_t ph = 0; ph < n->n_ch; ph++) {
+		if (!n->ch[ph].placeholder || n->ch[ph].merged >= 0) continue;
+		size_t first = n->n_q, last = 0;
+		for (size_t i = 0; i < n->n_q; i++)
+			if (nov_follow(n, n->q[i].spk) == (int)ph) { if (first == n->n_q) first = i; last = i; }
+		if (first == n->n_q) continue;
+		/* the first voice after the stranger's last line that had no line before it */
+		int x = -1;
+		for (size_t i = last + 1; i < n->n_q && i <= last + 4 && n->q[i].scene == n->q[last].scene; i++) {
+			int w = nov_follow(n, n->q[i].spk);
+			if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
+			int earlier = 0;
+			for (size_t j = 0; j < i && !earlier; j++) earlier = nov_follow(n, n->q[j].spk) == w;
+			if (!earlier) { x = w; break; }
+		}
+		if (x < 0) continue;
+		const char *g = n->ch[ph].gender, *h = n->ch[x].gender;
+		if (g && h && strcmp(g, h)) continue;
+		if (named_before(n, x, n->q[first].para)) continue;
+		/* the stranger who calls the name in address ("Hollis, come out here!", "Come
+		 * here, Hollis.") is not its owner, unless he gives it as his own ("My name is Hollis") */
+		const char *nm = n->ch[x].name, *sur = n->ch[x].last ? nm + n->ch[x].last : nm;
+		int calls = 0;
+		for (size_t i = first; i <= last && !calls; i++) {
+			if (nov_follow(n, n->q[i].spk) != (int)ph) continue;
+			const char *q = n->q[i].text;
+			for (const char *h = strstr(q, sur); h && !calls; h = strstr(h + 1, sur)) {
+				const char *a = h + strlen(sur), *b = h;
+				while (b > q && b[-1] == ' ') b--;
+				/* in address: opening a sentence before a comma or a mark, or after a comma at its end */
+				int opens = b == q || strchr(".!?", b[-1]), after = b > q && b[-1] == ',';
+				calls = ((opens && *a && strchr(",!?", *a)) || (after && (!*a || strchr(".!?,", *a)))) && !self_named(n, q, h);
+			}
+		}
+		if (calls) continue;
+		nov_merge_into(n, (int)ph, x);
+	}
+}

@@ -1,0 +1,54 @@
+/* tests/test_novel_fix11b.c — an unnamed one, or one the text knows by a role, who is a
+ * named person of the story, each rule on a fresh passage written here: a stranger who
+ * falls silent just as a new name first speaks in his place is that name
+ * (nov_named_late), and never one the stranger has spoken to or who spoke beside him. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("en", text, h); }
+
+/* fix11b-1 the man behind the counter speaks bare lines and a "he" line, then the text
+ * tags the next line with a name it never wrote before: "Hollis said". He is Hollis: his
+ * early lines are Hollis's and no stranger stays in the cast. */
+TEST(novel_fix11b_stranger_named_late)
+{
+	struct heard h;
+	CHECKF(hear("The bell over the door rang, and Ruth carried the broken hinge to the counter.\n\n"
+		"\"Anybody here?\" she called.\n\n"
+		"A man in a brown apron came out from the back room, wiping his hands.\n\n"
+		"\"Help you?\"\n\n"
+		"\"I need one of these,\" said Ruth. \"The old one snapped.\"\n\n"
+		"\"Snapped.\" He turned it over in his fingers. \"Brass. Nobody makes brass any more.\"\n\n"
+		"\"Nobody at all?\"\n\n"
+		"\"Steel does the same job,\" Hollis said. \"Costs half.\"\n\n"
+		"\"Then steel it is.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Help you?", "Hollis");
+	CHECK_WHO(&h, "Brass. Nobody makes", "Hollis");
+	CHECK_WHO(&h, "Steel does the same job", "Hollis");
+	CHECK_WHO(&h, "Then steel it is", "Ruth");
+	unhear(&h);
+}
+
+/* fix11b-2 the guard: the stranger speaks to Hollis by name before Hollis first speaks,
+ * so the two are two people; the stranger's lines stay unnamed. */
+TEST(novel_fix11b_stranger_who_calls_the_name_stays)
+{
+	struct heard h;
+	CHECKF(hear("The bell over the door rang, and Ruth carried the broken hinge to the counter.\n\n"
+		"\"Anybody here?\" she called.\n\n"
+		"A man in a brown apron came out from the back room, wiping his hands.\n\n"
+		"\"Help you?\"\n\n"
+		"\"I need one of these,\" said Ruth. \"The old one snapped.\"\n\n"
+		"\"Snapped.\" He turned it over in his fingers. \"Hollis will know. Hollis, come out here!\"\n\n"
+		"\"What is it now?\"\n\n"
+		"\"Steel does the same job,\" Hollis said. \"Costs half.\"\n\n"
+		"\"Then steel it is.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Steel does the same job", "Hollis");
+	CHECKF(strcmp(who_said(&h, "Help you?"), "Hollis"), "the one who calls Hollis is not Hollis");
+	unhear(&h);
+}
