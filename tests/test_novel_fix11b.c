@@ -1,7 +1,8 @@
 /* tests/test_novel_fix11b.c — an unnamed one, or one the text knows by a role, who is a
  * named person of the story, each rule on a fresh passage written here: a stranger who
  * falls silent just as a new name first speaks in his place is that name
- * (nov_named_late), and never one the stranger has spoken to or who spoke beside him. */
+ * (nov_named_late), and never one the stranger has spoken to, nor a newcomer the narration
+ * brings in after him (nov_named_late, nov_named_newcomer). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -50,5 +51,24 @@ TEST(novel_fix11b_stranger_who_calls_the_name_stays)
 		"\"Then steel it is.\"\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "Steel does the same job", "Hollis");
 	CHECKF(strcmp(who_said(&h, "Help you?"), "Hollis"), "the one who calls Hollis is not Hollis");
+	unhear(&h);
+}
+
+/* fix11b-3 the guard: the narration brings the name in after the stranger's last line
+ * ("Hollis came in from the yard"), so the new voice is a newcomer, not the stranger. */
+TEST(novel_fix11b_newcomer_is_not_the_stranger)
+{
+	struct heard h;
+	CHECKF(hear("The bell over the door rang, and Ruth carried the broken hinge to the counter.\n\n"
+		"\"Anybody here?\" she called.\n\n"
+		"A man in a brown apron came out from the back room, wiping his hands.\n\n"
+		"\"Help you?\"\n\n"
+		"\"I need one of these,\" said Ruth. \"The old one snapped.\"\n\n"
+		"\"Snapped.\" He turned it over in his fingers. \"Brass. Nobody makes brass any more.\"\n\n"
+		"Hollis came in from the yard with a crate on his shoulder.\n\n"
+		"\"Steel does the same job,\" Hollis said. \"Costs half.\"\n\n"
+		"\"Then steel it is,\" said Ruth.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Steel does the same job", "Hollis");
+	CHECKF(strcmp(who_said(&h, "Help you?"), "Hollis"), "the man behind the counter is not Hollis, who came in after");
 	unhear(&h);
 }

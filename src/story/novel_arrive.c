@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int came_in(struct nov *n, int c, size_t pb, size_t pe);
+
 /* The gender of the newcomer noun of the phrase "a"/"an" at p ("a man", "a tall, motherly
  * lady": the noun within five words, before e), *end after it; NULL if none. */
 static const char *newcomer_at(struct nov *n, const char *t, const char *p, const char *e, const char **end)
@@ -163,7 +165,7 @@ void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, c
 			if (!str_eq(n->ch[c].gender, n->ch[ph].gender)) continue;
 			int before = 0;   /* (not one the quotes named before: "We close when Dev says") */
 			for (size_t q = 0; q < pi && !before; q++) before = n->p[q].raw && strstr(n->p[q].raw, n->ch[c].name) != NULL;
-			if (before) continue;
+			if (before || came_in(n, (int)c, pi, pi)) continue;   /* ("Hollis came in from the yard": a newcomer) */
 			nov_merge_into(n, ph, (int)c);
 			return;
 		}
@@ -216,18 +218,45 @@ int nov_names_only(struct nov *n, const char *q, int who)
 	return h && (h == q || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[n->ch[who].len]);
 }
 
-/* 1 if the name of c (or its last word) is written in paragraphs [0, pe) (English). */
-static int named_before(struct nov *n, int c, size_t pe)
+/* 1 if the name of c (or its last word, a whole word) is written in r (English). */
+static int has_name(struct nov *n, int c, const char *r)
 {
 	const char *nm = n->ch[c].name, *sur = n->ch[c].last ? nm + n->ch[c].last : NULL;
-	for (size_t p = 0; p < pe && p < n->n_p; p++) {
-		const char *r = n->p[p].raw;
-		if (!r) continue;
-		if (strstr(r, nm)) return 1;
-		if (sur && strlen(sur) > 2)
-			for (const char *h = strstr(r, sur); h; h = strstr(h + 1, sur))
-				if ((h == r || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(sur)])) return 1;
-	}
+	if (!r) return 0;
+	if (strstr(r, nm)) return 1;
+	if (sur && strlen(sur) > 2)
+		for (const char *h = strstr(r, sur); h; h = strstr(h + 1, sur))
+			if ((h == r || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(sur)])) return 1;
+	return 0;
+}
+
+/* 1 if the narration of paragraphs [pb, pe] writes the name of c right before one of
+ * arrive_en ("Tom came in", "Mrs. Hale walked into the kitchen") (English). */
+static int came_in(struct nov *n, int c, size_t pb, size_t pe)
+{
+	const json_t *arr = json_object_get(n->nd, "arrive_en");
+	const char *nm = n->ch[c].name;
+	size_t l = strlen(nm);
+	for (size_t p = pb; p <= pe && p < n->n_p; p++)
+		for (size_t k = 0; k < n->p[p].n; k++) {
+			if (n->p[p].v[k].quote) continue;
+			for (const char *h = strstr(n->p[p].v[k].text, nm); h; h = strstr(h + l, nm)) {
+				size_t i;
+				json_t *x;
+				json_array_foreach(arr, i, x) {
+					const char *a = json_string_value(x);
+					if (!strncmp(h + l, a, strlen(a))) return 1;
+				}
+			}
+		}
+	return 0;
+}
+
+/* 1 if the name of c is written in paragraphs [0, pe) (English). */
+static int named_before(struct nov *n, int c, size_t pe)
+{
+	for (size_t p = 0; p < pe && p < n->n_p; p++)
+		if (has_name(n, c, n->p[p].raw)) return 1;
 	return 0;
 }
 
@@ -263,17 +292,20 @@ void nov_named_late(struct nov *n)
 		if (first == n->n_q) continue;
 		/* the first voice after the stranger's last line that had no line before it */
 		int x = -1;
+		size_t xi = 0;
 		for (size_t i = last + 1; i < n->n_q && i <= last + 4 && n->q[i].scene == n->q[last].scene; i++) {
 			int w = nov_follow(n, n->q[i].spk);
 			if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
 			int earlier = 0;
 			for (size_t j = 0; j < i && !earlier; j++) earlier = nov_follow(n, n->q[j].spk) == w;
-			if (!earlier) { x = w; break; }
+			if (!earlier) { x = w; xi = i; break; }
 		}
 		if (x < 0) continue;
 		const char *g = n->ch[ph].gender, *h = n->ch[x].gender;
 		if (g && h && strcmp(g, h)) continue;
 		if (named_before(n, x, n->q[first].para)) continue;
+		/* the narration brings him in after the stranger's last line ("Tom came in"): he is another */
+		if (came_in(n, x, n->q[last].para, n->q[xi].para)) continue;
 		/* the stranger who calls the name in address ("Hollis, come out here!", "Come
 		 * here, Hollis.") is not its owner, unless he gives it as his own ("My name is Hollis") */
 		const char *nm = n->ch[x].name, *sur = n->ch[x].last ? nm + n->ch[x].last : nm;
