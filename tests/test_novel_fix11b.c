@@ -72,3 +72,36 @@ TEST(novel_fix11b_newcomer_is_not_the_stranger)
 	CHECKF(strcmp(who_said(&h, "Help you?"), "Hollis"), "the man behind the counter is not Hollis, who came in after");
 	unhear(&h);
 }
+
+/* fix11b-4 a role mention in the narration however it is written: the possessive "the
+ * captain's room" names the captain, so the "he" after it is he, not the narrator's
+ * father, whom the text names only later (a "he" with no one before it). */
+TEST(novel_fix11b_role_possessive_mention)
+{
+	struct heard h;
+	CHECKF(hear("About noon I took the tray up to the captain's room. He was sitting up in the bed, grey in the face.\n\n"
+		"\"Jim,\" he said, \"you're the only one here that's worth anything. Fetch me a glass of rum.\"\n\n"
+		"\"The doctor said no rum,\" I answered.\n\n"
+		"The noise alarmed me for my father, who was very ill that week, and I did not want my father woken.\n\n"
+		"The captain swore at the doctor. The captain swore at me, and at the rum that was not there.\n\n"
+		"\"Doctors is all fools,\" said the captain.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Doctors is all fools", "Captain");
+	CHECK_WHO(&h, "Jim,", "Captain");
+	unhear(&h);
+}
+
+/* fix11b-5 ... and capitalised: "The Captain looked at the open door" is Captain Hobart
+ * (the title of his name, role_titles_en), so the "he" after it is he, not Baynes, the
+ * last man who spoke. */
+TEST(novel_fix11b_role_capitalised_mention)
+{
+	struct heard h;
+	CHECKF(hear("Captain Hobart rode into the yard, and Baynes and his wife came out of the house to meet him.\n\n"
+		"\"Who lives here?\" said Captain Hobart.\n\n"
+		"\"I do, sir,\" said Baynes.\n\n"
+		"\"And I,\" said Mrs. Baynes.\n\n"
+		"The Captain looked at the open door, and his eyes narrowed.\n\n"
+		"\"And who is in the house?\" he asked.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "And who is in the house?", "Captain Hobart");
+	unhear(&h);
+}
