@@ -2,7 +2,9 @@
  * named person of the story, each rule on a fresh passage written here: a stranger who
  * falls silent just as a new name first speaks in his place is that name
  * (nov_named_late), and never one the stranger has spoken to, nor a newcomer the narration
- * brings in after him (nov_named_late, nov_named_newcomer). */
+ * brings in after him (nov_named_late, nov_named_newcomer); a role mention in the narration
+ * counts however it is written, possessive ("the captain's room") or capitalised as the
+ * title of a name ("The Captain" for Captain Hobart) (nov_role_ref_en). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
