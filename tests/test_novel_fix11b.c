@@ -4,7 +4,8 @@
  * (nov_named_late), and never one the stranger has spoken to, nor a newcomer the narration
  * brings in after him (nov_named_late, nov_named_newcomer); a role mention in the narration
  * counts however it is written, possessive ("the captain's room") or capitalised as the
- * title of a name ("The Captain" for Captain Hobart) (nov_role_ref_en). */
+ * title of a name ("The Captain" for Captain Hobart) (nov_role_ref_en); a noun that opens a
+ * hyphenated compound ("sister-in-law", "pilot-house") is no role. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -105,5 +106,21 @@ TEST(novel_fix11b_role_capitalised_mention)
 		"The Captain looked at the open door, and his eyes narrowed.\n\n"
 		"\"And who is in the house?\" he asked.\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "And who is in the house?", "Captain Hobart");
+	unhear(&h);
+}
+
+/* fix11b-6 a kin or role noun that opens a hyphenated compound is another word: "my
+ * sister-in-law" is no sister, "the pilot-house" no pilot; neither enters the cast, and
+ * the lines tagged "said my sister-in-law" stay with the talk's two people. */
+TEST(novel_fix11b_hyphen_compound_no_role)
+{
+	struct heard h;
+	CHECKF(hear("I came down late to breakfast, and found my sister-in-law alone at the table with the letters.\n\n"
+		"\"You are late again, Tom,\" said my sister-in-law.\n\n"
+		"\"My dear Kate,\" I answered, \"I am always late.\"\n\n"
+		"My sister-in-law put down the letters and looked at the pilot-house of the model ship on the sideboard.\n\n"
+		"\"Your brother was never late,\" she said.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Sister"), "no \"Sister\" in the cast");
+	CHECKF(!in_cast(&h, "Pilot"), "no \"Pilot\" in the cast");
 	unhear(&h);
 }

@@ -185,7 +185,7 @@ static size_t role_phrase_poss_en(struct nov *n, const char *p, const char *e, c
 	for (int k = 0; k < (kin_only ? 1 : 3) && q < e && *q == ' '; k++) {
 		q++;
 		size_t ql = nov_word_at(q);
-		if (!ql || q + ql > e) return 0;
+		if (!ql || q + ql > e || q[ql] == '-') return 0;   /* ("my sister-in-law" is no sister) */
 		size_t stem = poss && ql > 3 && q[ql - 2] == '\'' && q[ql - 1] == 's' && is_role_noun(n, q, ql - 2) ? ql - 2 : ql;
 		/* "the Captain smiled": a capitalised role noun right after "the" when a title
 		 * it stands for is a cast member's ("Captain Hobart": role_titles_en) */
