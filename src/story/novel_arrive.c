@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int came_in(struct nov *n, int c, size_t pb, size_t pe);
+
 /* The gender of the newcomer noun of the phrase "a"/"an" at p ("a man", "a tall, motherly
  * lady": the noun within five words, before e), *end after it; NULL if none. */
 static const char *newcomer_at(struct nov *n, const char *t, const char *p, const char *e, const char **end)
@@ -163,7 +165,7 @@ void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, c
 			if (!str_eq(n->ch[c].gender, n->ch[ph].gender)) continue;
 			int before = 0;   /* (not one the quotes named before: "We close when Dev says") */
 			for (size_t q = 0; q < pi && !before; q++) before = n->p[q].raw && strstr(n->p[q].raw, n->ch[c].name) != NULL;
-			if (before) continue;
+			if (before || came_in(n, (int)c, pi, pi)) continue;   /* ("Hollis came in from the yard": a newcomer) */
 			nov_merge_into(n, ph, (int)c);
 			return;
 		}
@@ -214,4 +216,112 @@ int nov_names_only(struct nov *n, const char *q, int who)
 		if (*p == 'I' && (p == q || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[1])) return 0;
 	const char *nm = n->ch[who].name, *h = strstr(q, nm);
 	return h && (h == q || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[n->ch[who].len]);
+}
+
+/* 1 if the name of c (or its last word, a whole word) is written in r (English). */
+static int has_name(struct nov *n, int c, const char *r)
+{
+	const char *nm = n->ch[c].name, *sur = n->ch[c].last ? nm + n->ch[c].last : NULL;
+	if (!r) return 0;
+	if (strstr(r, nm)) return 1;
+	if (sur && strlen(sur) > 2)
+		for (const char *h = strstr(r, sur); h; h = strstr(h + 1, sur))
+			if ((h == r || !isalpha((unsigned char)h[-1])) && !isalpha((unsigned char)h[strlen(sur)])) return 1;
+	return 0;
+}
+
+/* 1 if the narration of paragraphs [pb, pe] writes the name of c right before one of
+ * arrive_en ("Tom came in", "Mrs. Hale walked into the kitchen") (English). */
+static int came_in(struct nov *n, int c, size_t pb, size_t pe)
+{
+	const json_t *arr = json_object_get(n->nd, "arrive_en");
+	const char *nm = n->ch[c].name;
+	size_t l = strlen(nm);
+	for (size_t p = pb; p <= pe && p < n->n_p; p++)
+		for (size_t k = 0; k < n->p[p].n; k++) {
+			if (n->p[p].v[k].quote) continue;
+			for (const char *h = strstr(n->p[p].v[k].text, nm); h; h = strstr(h + l, nm)) {
+				size_t i;
+				json_t *x;
+				json_array_foreach(arr, i, x) {
+					const char *a = json_string_value(x);
+					if (!strncmp(h + l, a, strlen(a))) return 1;
+				}
+			}
+		}
+	return 0;
+}
+
+/* 1 if the name of c is written in paragraphs [0, pe) (English). */
+static int named_before(struct nov *n, int c, size_t pe)
+{
+	for (size_t p = 0; p < pe && p < n->n_p; p++)
+		if (has_name(n, c, n->p[p].raw)) return 1;
+	return 0;
+}
+
+/* 1 if the name at h in quote q follows a self-introduction ("My name is", "I am": self_intro_en)
+ * in the same sentence. */
+static int self_named(struct nov *n, const char *q, const char *h)
+{
+	const char *s = h;
+	while (s > q && !strchr(".!?", s[-1])) s--;
+	const json_t *intro = json_object_get(n->nd, "self_intro_en");
+	size_t i;
+	json_t *x;
+	json_array_foreach(intro, i, x) {
+		const char *m = strstr(s, json_string_value(x));
+		if (m && m < h) return 1;
+	}
+	return 0;
+}
+
+/* '"Trouble?" ... "Pop the hood for me." ... "It's a car," Kowalski said.': an unnamed one
+ * (a placeholder) who talks and then falls silent, when the next new voice of the scene,
+ * a few quotes on, is a name the text had not written before the unnamed one came on, is
+ * that name: the text names a stranger once it knows him, and the stranger does not leave
+ * the talk the moment a new person joins it (English; after the exchanges have their
+ * speakers). Never when the two both speak after the name is known, or the genders clash. */
+void nov_named_late(struct nov *n)
+{
+	for (size_t ph = 0; ph < n->n_ch; ph++) {
+		if (!n->ch[ph].placeholder || n->ch[ph].merged >= 0) continue;
+		size_t first = n->n_q, last = 0;
+		for (size_t i = 0; i < n->n_q; i++)
+			if (nov_follow(n, n->q[i].spk) == (int)ph) { if (first == n->n_q) first = i; last = i; }
+		if (first == n->n_q) continue;
+		/* the first voice after the stranger's last line that had no line before it */
+		int x = -1;
+		size_t xi = 0;
+		for (size_t i = last + 1; i < n->n_q && i <= last + 4 && n->q[i].scene == n->q[last].scene; i++) {
+			int w = nov_follow(n, n->q[i].spk);
+			if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
+			int earlier = 0;
+			for (size_t j = 0; j < i && !earlier; j++) earlier = nov_follow(n, n->q[j].spk) == w;
+			if (!earlier) { x = w; xi = i; break; }
+		}
+		if (x < 0) continue;
+		const char *g = n->ch[ph].gender, *h = n->ch[x].gender;
+		if (g && h && strcmp(g, h)) continue;
+		if (named_before(n, x, n->q[first].para)) continue;
+		/* the narration brings him in after the stranger's last line ("Tom came in"): he is another */
+		if (came_in(n, x, n->q[last].para, n->q[xi].para)) continue;
+		/* the stranger who calls the name in address ("Hollis, come out here!", "Come
+		 * here, Hollis.") is not its owner, unless he gives it as his own ("My name is Hollis") */
+		const char *nm = n->ch[x].name, *sur = n->ch[x].last ? nm + n->ch[x].last : nm;
+		int calls = 0;
+		for (size_t i = first; i <= last && !calls; i++) {
+			if (nov_follow(n, n->q[i].spk) != (int)ph) continue;
+			const char *q = n->q[i].text;
+			for (const char *h = strstr(q, sur); h && !calls; h = strstr(h + 1, sur)) {
+				const char *a = h + strlen(sur), *b = h;
+				while (b > q && b[-1] == ' ') b--;
+				/* in address: opening a sentence before a comma or a mark, or after a comma at its end */
+				int opens = b == q || strchr(".!?", b[-1]), after = b > q && b[-1] == ',';
+				calls = ((opens && *a && strchr(",!?", *a)) || (after && (!*a || strchr(".!?,", *a)))) && !self_named(n, q, h);
+			}
+		}
+		if (calls) continue;
+		nov_merge_into(n, (int)ph, x);
+	}
 }

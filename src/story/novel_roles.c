@@ -140,7 +140,42 @@ static int is_parent(const char *p, size_t l)
 	return word_is(p, l, "father") || word_is(p, l, "mother") || word_is(p, l, "grandfather") || word_is(p, l, "grandmother");
 }
 
+/* 1 if the word [p, p+l) is a role noun of role_titles_en ("captain") whose title opens
+ * the name of a cast member ("Captain Hobart") */
+static int titled_role(struct nov *n, const char *p, size_t l)
+{
+	char w[32], t[40];
+	if (!l || l >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *title = json_string_value(json_object_get(json_object_get(n->nd, "role_titles_en"), w));
+	if (!title) return 0;
+	snprintf(t, sizeof t, "%s ", title);
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].merged < 0 && !strncmp(n->ch[c].name, t, strlen(t))) return 1;
+	return 0;
+}
+
+/* 1 if [p, p+l) is one of role_nouns_en (an occupation, rank or station: no kin) */
+static int is_role_noun(struct nov *n, const char *p, size_t l)
+{
+	char w[32];
+	if (!l || l >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	return json_object_get(json_object_get(n->nd, "role_nouns_en"), w) != NULL;
+}
+
+static size_t role_phrase_poss_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl, int poss);
+
 static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl)
+{
+	return role_phrase_poss_en(n, p, e, noun, nl, 0);
+}
+
+/* role_phrase_en, and when poss (a mention, not a new cast member), "the captain's door":
+ * the possessive of a role (not of kin: "my father's house") names that one as well */
+static size_t role_phrase_poss_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl, int poss)
 {
 	size_t wl = nov_word_at(p);
 	/* "his"/"her" only before a kin noun, right after it ("Her father was at the stove") */
@@ -150,9 +185,13 @@ static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const 
 	for (int k = 0; k < (kin_only ? 1 : 3) && q < e && *q == ' '; k++) {
 		q++;
 		size_t ql = nov_word_at(q);
-		if (!ql || q + ql > e || !islower((unsigned char)*q)) return 0;
+		if (!ql || q + ql > e || q[ql] == '-') return 0;   /* ("my sister-in-law" is no sister) */
+		size_t stem = poss && ql > 3 && q[ql - 2] == '\'' && q[ql - 1] == 's' && is_role_noun(n, q, ql - 2) ? ql - 2 : ql;
+		/* "the Captain smiled": a capitalised role noun right after "the" when a title
+		 * it stands for is a cast member's ("Captain Hobart": role_titles_en) */
+		if (!islower((unsigned char)*q) && !(k == 0 && !kin_only && titled_role(n, q, stem))) return 0;
 		if (kin_only && !is_parent(q, ql)) return 0;
-		if (nov_role_noun_en(n, q, ql)) { *noun = q; *nl = ql; return (size_t)(q + ql - p); }
+		if (nov_role_noun_en(n, q, stem)) { *noun = q; *nl = stem; return (size_t)(q + stem - p); }
 		q += ql;
 	}
 	return 0;
@@ -188,7 +227,7 @@ int nov_role_ref_en(struct nov *n, const char *p, const char *e, size_t *adv)
 	int sp = spouse_ref(n, p, e, adv);
 	if (sp >= 0) return sp;
 	const char *noun;
-	size_t nl, l = role_phrase_en(n, p, e, &noun, &nl);
+	size_t nl, l = role_phrase_poss_en(n, p, e, &noun, &nl, 1);
 	if (!l) return -1;
 	/* "my uncle" only in a first-person text */
 	if (!strncasecmp(p, "my", 2) && n->narrator < 0) return -1;
