@@ -121,9 +121,9 @@ TEST(mix_stream_spans_cached_same_samples)
 	float *ref = mix_all(p, &tl, &nref, &st);
 	CHECK(ref);
 	CHECKF(nref > 4 * 61440, "episode of %zu frames is not longer than a few chunks", nref);
-	CHECK_INT(st.spans, 3);                   /* one a scene */
-	CHECK_INT(st.spans_mixed, 3);
-	CHECKF(st.spans_levelled >= 3 && st.spans_levelled % 3 == 0, "%zu levelled", st.spans_levelled);  /* per gain step */
+	CHECK_INT(st.spans, 6);                   /* each scene's body, the joins between, the last second (mix.c) */
+	CHECK_INT(st.spans_mixed, 6);
+	CHECKF(st.spans_levelled >= 6 && st.spans_levelled % 6 == 0, "%zu levelled", st.spans_levelled);  /* per gain step */
 
 	ebur128_state *es = ebur128_init(2, MIX_RATE, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
 	ebur128_add_frames_float(es, ref, nref);
@@ -149,7 +149,11 @@ TEST(mix_stream_spans_cached_same_samples)
 	/* a reader from the middle (the AAC pieces' threads read so) gives the same samples */
 	struct mix *m;
 	CHECK(mix_open(p, ep, &tl, &m) == 0);
-	size_t at = nref / 2 + 12345, want = 100000, got = 0;
+	size_t longest = 0;                       /* in the longest span */
+	for (size_t j = 1; j < m->nsp; j++)
+		if (m->sp[j].b - m->sp[j].a > m->sp[longest].b - m->sp[longest].a) longest = j;
+	size_t at = m->sp[longest].a + 2 * MIX_CHUNK + 12345, want = 100000, got = 0;
+	CHECKF(at + want <= m->sp[longest].b, "the longest span [%zu, %zu) is too short", m->sp[longest].a, m->sp[longest].b);
 	struct mix_reader *r = mix_reader_open(m, at);
 	/* it starts at the chunk holding `at` with the limiter's gain the levelling found
 	 * there (kept in the level file), not by mastering its span from the start */
@@ -199,6 +203,19 @@ static void revoice(struct project *p, int sc, int k, double sec, int seed)
 	free(abs);
 }
 
+/* The AAC pieces' keys of the episode's mix (mix_audio_pieces) into keys, their count. */
+static size_t piece_keys(struct project *p, const struct timeline *tl, char (*keys)[33], size_t max)
+{
+	struct mix *m;
+	const struct mix_piece *pc = NULL;
+	size_t n = 0;
+	if (mix_open(p, &p->s->eps[0], tl, &m) < 0) return 0;
+	pc = mix_audio_pieces(m, 1024, 2048, "test", &n);
+	for (size_t k = 0; k < n && k < max; k++) memcpy(keys[k], pc[k].key, 33);
+	mix_close(m);
+	return n;
+}
+
 /* An edit mixes again only the spans it touches; the result is a fresh mix's. */
 TEST(mix_stream_edit_mixes_touched_spans)
 {
@@ -216,17 +233,18 @@ TEST(mix_stream_edit_mixes_touched_spans)
 	free(lr);
 	timeline_free(&tl);
 
-	/* 1. the second line of the middle scene said otherwise, as long: its span only */
+	/* 1. the second line of the middle scene said otherwise, as long: its spans only (the
+	 * line starts in the join before the scene's body, 2.5 s into the scene, and ends in it) */
 	revoice(p, 1, 1, 1.5, 11);
 	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
 	float *edit = mix_all(p, &tl, &n1, &st);
 	CHECK(edit);
-	CHECK_INT(st.spans, 3);
-	CHECK_INT(st.spans_mixed, 1);
+	CHECK_INT(st.spans, 6);
+	CHECK_INT(st.spans_mixed, 2);
 	forget_spans(p);
 	float *fresh = mix_all(p, &tl, &n2, &st);
 	CHECK(fresh);
-	CHECK_INT(st.spans_mixed, 3);
+	CHECK_INT(st.spans_mixed, 6);
 	CHECK_INT(n1, n2);
 	CHECK(memcmp(edit, fresh, n1 * 2 * sizeof *edit) == 0);
 	free(edit);
@@ -234,15 +252,37 @@ TEST(mix_stream_edit_mixes_touched_spans)
 	timeline_free(&tl);
 
 	/* 2. the second line of the first scene 0.6 s longer: the scenes after it move and the
-	 * first scene's score is made again for its length; its span and the next (where that
-	 * score's crossfade tail plays) are mixed, the last is found at its new place */
+	 * first scene's score is made again for its length; its body and the join after it
+	 * (where that score's crossfade tail plays) are mixed, the later scenes' bodies are
+	 * found at their new places (their sound starts on the AAC grid: moved by whole grid
+	 * steps), and the episode's last second (its length depends on where the grid falls)
+	 * is mixed again, and the join between the later scenes when the grid fell otherwise
+	 * for the two */
+	char before[8][33], after[8][33];
+	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
+	size_t nb = piece_keys(p, &tl, before, 8);
+	timeline_free(&tl);
+	CHECK_INT(nb, 6);
 	revoice(p, 0, 1, 2.1, 12);
 	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
 	CHECK(timeline_build(p->s, ep, 30, &tl) == 0);
 	CHECK(n1 < (size_t)music_sample_of(&tl, tl.frames));
 	edit = mix_all(p, &tl, &n1, &st);
 	CHECK(edit);
-	CHECK_INT(st.spans_mixed, 2);
+	CHECKF(st.spans_mixed == 3 || st.spans_mixed == 4, "%zu spans mixed", st.spans_mixed);
+	/* the edit moved the later scenes by 0.6 s, not a whole number of AAC frames; their
+	 * sound is on the grid still and each body's piece keeps the encoder's roll inside
+	 * the body: their AAC pieces are found again (before the grid: no piece was) */
+	CHECKF(music_scene_shift(&tl, 2) >= -MIX_GRID / 2 && music_scene_shift(&tl, 2) <= MIX_GRID / 2 &&
+	       music_scene_sample(&tl, 2) % MIX_GRID == 0, "scene 3 at %lld, moved %lld", (long long)music_scene_sample(&tl, 2),
+	       (long long)music_scene_shift(&tl, 2));
+	CHECK_INT(piece_keys(p, &tl, after, 8), 6);
+	int found[6] = { 0 };
+	for (size_t k = 0; k < 6; k++)
+		for (size_t i = 0; i < 6; i++) if (!strcmp(after[k], before[i])) found[k] = 1;
+	/* pieces: body 1, join, body 2, join, body 3, the last second */
+	CHECKF(!found[0] && !found[1] && found[2] && found[4] && !found[5], "pieces found again: %d %d %d %d %d %d",
+	       found[0], found[1], found[2], found[3], found[4], found[5]);
 	forget_spans(p);
 	fresh = mix_all(p, &tl, &n2, &st);
 	CHECK(fresh);

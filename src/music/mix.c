@@ -31,16 +31,29 @@
  * 28.8% with the reverb, lines in the hall up to 80%); 0.1 / 0.72 keeps a room. */
 #define REVERB_WET 0.10
 #define REVERB_FEEDBACK 0.72f
+/* A join (the spans, mix_open) from MIX_JOIN_TAIL samples before a scene's end (its
+ * lines, effects and score end there; the next scene's sound may start MIX_GRID early, a
+ * whoosh before its cut, the duck looks ahead) to MIX_JOIN_HEAD after the next scene's
+ * start (the crossfade of the score before, the hall's tail and MIX_WARM: what reaches
+ * past the start, up to MIX_GRID late); whole grid steps. */
+#define MIX_JOIN_HEAD ((MIX_WARM + 2 * MIX_GRID + MIX_GRID - 1) / MIX_GRID * MIX_GRID)
+#define MIX_JOIN_TAIL (MIX_RATE + MIX_GRID)
 
 static double db(double x) { return pow(10, x / 20); }
 
 /* DRAMA_MIX_MUTE="music,ambience,effects,reverb,dialogue" leaves parts out (for checking a
- * mix); "master" leaves the mastering out (gain and limiter: the export's effects stem) */
+ * mix); "master" leaves the mastering out (gain and limiter: the export's effects stem);
+ * "grid" leaves each scene's sound at its frames (shift_of) */
 static int muted(const char *part)
 {
 	const char *m = getenv("DRAMA_MIX_MUTE");
 	return m && strstr(m, part) != NULL;
 }
+
+/* How far scene i's sound is moved from its pictures: onto the AAC grid
+ * (music_scene_shift), or not at all with DRAMA_MIX_MUTE's "grid" (the export's stem and
+ * reference mix: an editor places the clips at frames). */
+static int64_t shift_of(const struct mix *m, size_t i) { return m->grid ? music_scene_shift(m->tl, i) : 0; }
 
 static double data_db(const char *table, const char *key, double def)
 {
@@ -289,10 +302,15 @@ static int collect_lines(struct mix *m, int *n_lines)
 		hash_num(&h, ch);
 		hash_add(&h, pcm, frames * (size_t)ch * sizeof *pcm);
 		free(pcm);
-		size_t at = (size_t)music_sample_of(tl, t->line_start);
+		/* at its scene's sound (on the grid: music_scene_shift) */
+		size_t at = (size_t)(music_sample_of(tl, t->line_start) + shift_of(m, (size_t)t->scene));
 		size_t limit = m->total;
 		for (size_t k = i + 1; k < tl->n_shots; k++)
-			if (tl->shots[k].line_start >= 0) { limit = (size_t)music_sample_of(tl, tl->shots[k].line_start); break; }
+			if (tl->shots[k].line_start >= 0) {
+				limit = (size_t)(music_sample_of(tl, tl->shots[k].line_start) +
+				                 shift_of(m, (size_t)tl->shots[k].scene));
+				break;
+			}
 		struct mline *l = &m->lines[m->nlines++];
 		l->path = path;
 		l->at = at;
@@ -334,7 +352,7 @@ static void collect_effects(struct mix *m)
 	for (size_t i = 0; i < tl->n_shots; i++) {
 		const struct tl_shot *t = &tl->shots[i];
 		const struct shot *sh = t->sh;
-		int64_t at = music_sample_of(tl, t->start);
+		int64_t at = music_sample_of(tl, t->start) + shift_of(m, (size_t)t->scene);
 		uint64_t seed = music_cue_seed(s, m->ep, (size_t)t->scene) ^ (uint64_t)(i * 7919);
 		char why[64];
 		snprintf(why, sizeof why, "scene %d shot %d", t->scene + 1, t->shot + 1);
@@ -352,7 +370,8 @@ static void collect_effects(struct mix *m)
 		}
 	}
 	if (tl->end_start > tl->title_frames)
-		add_fx_event(m, "stinger", music_cue_seed(s, m->ep, 999), music_sample_of(tl, tl->end_start), "end card");
+		add_fx_event(m, "stinger", music_cue_seed(s, m->ep, 999),
+		             music_sample_of(tl, tl->end_start) + shift_of(m, tl->n_scenes - 1), "end card");
 }
 
 /* the duck curve's gain at sample i */
@@ -374,8 +393,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 		/* music */
 		if (q->state == 0 && q->start < (int64_t)b) {
 			q->state = 2;
-			int64_t len;
-			music_cue_span(m->tl, i, &q->start, &len);
+			int64_t len = q->len;
 			if (!sc->music || muted("music")) {
 				if (!muted("music"))
 					log_warn("mix", "episode %d scene %zu has no music (run `drama music`)", m->ep->number, i + 1);
@@ -731,8 +749,9 @@ static int span_get(struct mix *m, struct mspan *sp, const char *dir)
 	return rc;
 }
 
-/* Bumped when the mix's code changes what it makes from the same inputs. 3: in spans */
-#define MIX_VERSION "mix-3"
+/* Bumped when the mix's code changes what it makes from the same inputs. 3: in spans;
+ * 4: each scene's sound on the AAC grid (music_scene_sample) */
+#define MIX_VERSION "mix-4"
 
 int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl, struct mix **out)
 {
@@ -749,6 +768,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->gain_db = NAN;
 	m->total = (size_t)music_sample_of(tl, tl->frames);
 	m->rd = mix_reader_new(m);
+	m->grid = !muted("grid");
 	size_t total = m->total;
 	int n_lines = 0, rc;
 	if ((rc = collect_lines(m, &n_lines)) < 0)
@@ -760,9 +780,10 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	for (size_t i = 0; i < m->nsc; i++) {
 		struct mscene *q = &m->sc[i];
 		music_cue_span(tl, i, &q->start, &q->len);
+		if (i > 0) q->start += shift_of(m, i) - music_scene_shift(tl, i);      /* without the grid: at its frame */
 		q->nl = amb_layers_for(s, &ep->scenes[i], q->layers, 6);
-		q->a0 = music_sample_of(tl, tl->scenes[i].start);
-		q->alen = music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames) - q->a0;
+		q->a0 = music_sample_of(tl, tl->scenes[i].start) + shift_of(m, i);
+		q->alen = music_scene_end(tl, i) - music_scene_sample(tl, i);        /* as long as its frames */
 		for (int k = 0; k < q->nl; k++) if (str_eq(q->layers[k], "hall")) q->reverb = 1;
 		struct cache_sum sum = { 0 };
 		char *path = ep->scenes[i].music ? project_path(p, ep->scenes[i].music) : NULL;
@@ -786,17 +807,37 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 		free(amb);
 		hash_hex(&h, m->data_sum);
 	}
-	/* the spans: at scene starts */
-	m->sp = xcalloc(m->nsc + 2, sizeof *m->sp);
-	size_t at = 0;
-	for (size_t i = 1; i <= m->nsc; i++) {
-		size_t e = i < m->nsc ? (size_t)music_sample_of(tl, tl->scenes[i].start) : total;
-		if (e > total) e = total;
-		if (e <= at && i < m->nsc) continue;
-		m->sp[m->nsp++] = (struct mspan){ .a = at, .b = e > at ? e : at, .fd = -1 };
-		at = e;
+	/* the spans: each scene's body, where only its own sound plays (lines, score,
+	 * ambience, effects at places fixed against its grid start), and between two bodies
+	 * a join, where the sounds of two scenes meet (crossfade, the duck's and the hall's
+	 * memory, MIX_JOIN_HEAD into the later scene; from MIX_JOIN_TAIL before the end of the
+	 * earlier) and the episode's last second. An edit that moves the scenes after it by
+	 * whole grid steps leaves their bodies as they were; only the joins, whose lengths
+	 * depend on where the grid falls, and what it touched are mixed again. */
+	m->sp = xcalloc(2 * m->nsc + 3, sizeof *m->sp);
+	struct cutp { size_t at; int body; } *cut = xcalloc(2 * m->nsc + 3, sizeof *cut);
+	size_t ncut = 0;
+	for (size_t i = 0; i < m->nsc && m->nsc > 1; i++) {        /* one scene: one span */
+		int64_t p0 = i == 0 ? 0 : music_sample_of(tl, tl->scenes[i].start) + shift_of(m, i), pa = i == 0 ? 0 : music_sample_of(tl, tl->scenes[i].start);
+		int64_t pb = i + 1 == m->nsc ? music_sample_of(tl, tl->frames) : music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames);
+		int64_t h = i == 0 ? 0 : p0 + MIX_JOIN_HEAD;
+		int64_t e = p0 + (pb - pa - (i + 1 == m->nsc ? MIX_RATE : MIX_JOIN_TAIL)) / MIX_GRID * MIX_GRID;
+		size_t last = ncut ? cut[ncut - 1].at : 0;
+		if (e - h < MIX_RATE || (i > 0 && h <= (int64_t)last) || e >= (int64_t)total) continue;   /* too short: in a join */
+		cut[ncut++] = (struct cutp){ (size_t)h, 1 };
+		cut[ncut++] = (struct cutp){ (size_t)e, 0 };
 	}
-	if (at < total || !m->nsp) m->sp[m->nsp++] = (struct mspan){ .a = at, .b = total, .fd = -1 };
+	if (!ncut || cut[0].at > 0) {               /* the first span from 0: a join */
+		memmove(cut + 1, cut, ncut * sizeof *cut);
+		cut[0].at = 0;
+		cut[0].body = 0;
+		ncut++;
+	}
+	for (size_t k = 0; k < ncut; k++) {
+		size_t e = k + 1 < ncut ? cut[k + 1].at : total;
+		m->sp[m->nsp++] = (struct mspan){ .a = cut[k].at, .b = e, .fd = -1, .body = cut[k].body };
+	}
+	free(cut);
 	char *dir = p ? project_path(p, "cache/shots") : NULL;
 	if (dir && mkdir_p(dir) < 0) {
 		err_clear();
@@ -804,9 +845,22 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 		dir = NULL;
 	}
 	m->st.spans = m->nsp;
+	if (m->nsc > 1) {
+		int64_t lo = 0, hi = 0;
+		for (size_t i = 1; i < m->nsc; i++) {
+			int64_t d = shift_of(m, i);
+			if (d < lo) lo = d;
+			if (d > hi) hi = d;
+		}
+		log_debug("mix", "scenes' sound on the %d-sample grid: moved %+lld..%+lld samples (%+.1f..%+.1f ms) from their pictures",
+		          MIX_GRID, (long long)lo, (long long)hi, 1000.0 * (double)lo / MIX_RATE, 1000.0 * (double)hi / MIX_RATE);
+	}
 	for (size_t j = 0; j < m->nsp && rc == 0; j++) {
 		span_hash(m, &m->sp[j]);
+		size_t before = m->st.spans_mixed;
 		rc = span_get(m, &m->sp[j], dir);
+		log_debug("mix", "span %zu [%zu, %zu) %s: %s", j, m->sp[j].a, m->sp[j].b, m->sp[j].hash,
+		          m->st.spans_mixed > before ? "mixed" : "cached");
 	}
 	free(m->duck);
 	m->duck = NULL;

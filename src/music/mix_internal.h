@@ -28,6 +28,7 @@ struct mscene {
 struct mfx { const char *name; uint64_t seed; int64_t at, s0; size_t n; float *fx; int state; char why[64]; };
 struct mspan {
 	size_t a, b;                     /* samples of the episode */
+	int body;                        /* 1: a scene's body, 0: a join (mix_open) */
 	char hash[33];
 	int fd;                          /* its unmastered samples, from SPAN_HDR */
 	double *blk; size_t nblk;        /* their 400 ms block energies */
@@ -56,6 +57,7 @@ struct mix {
 	float final_gain;
 	struct mix_stats st;
 	struct mix_reader *rd;                       /* mix_read's */
+	int grid;                                    /* scenes' sound on the AAC grid (mix.c shift_of) */
 };
 
 /* Reading the mastered mix: span rs, its mastered chunk [cx, cx + cn) in cbuf, read up to

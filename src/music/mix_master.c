@@ -182,8 +182,13 @@ const struct mix_piece *mix_audio_pieces(struct mix *m, int frame, int roll, con
 	m->pc = xcalloc(m->nsp + 1, sizeof *m->pc);
 	m->npc = 0;
 	for (size_t j = 0; j < m->nsp; j++) {
-		int64_t at = j ? (int64_t)(m->sp[j].a / (size_t)frame * (size_t)frame) : 0;
+		/* a body's piece keeps the encoder's roll inside the body (from ROLL after its
+		 * start to ROLL before its end): its key holds the body's hash alone, not the
+		 * joins' around it, whose lengths an edit elsewhere changes */
+		int64_t c = (int64_t)m->sp[j].a + (m->sp[j].body ? roll : j && m->sp[j - 1].body ? -roll : 0);
+		int64_t at = j ? c / frame * frame : 0;
 		if (m->npc && at <= m->pc[m->npc - 1].start) continue;
+		if (at >= (int64_t)m->total) break;
 		if (m->npc) m->pc[m->npc - 1].end = at;
 		m->pc[m->npc++].start = at;
 	}

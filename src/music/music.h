@@ -26,6 +26,9 @@
 #include "core/timeline.h"
 
 #define MIX_RATE 48000
+/* Every scene's sound but the first's starts on a multiple of MIX_GRID samples: the AAC
+ * frame (encode.h ENC_AAC_FRAME), where the audio is cut into pieces. */
+#define MIX_GRID 1024
 
 int music_stage(struct project *p, const struct stage_opts *o);
 
@@ -79,10 +82,12 @@ void mix_get_stats(const struct mix *m, struct mix_stats *out);
  * cache/shots/epNN.list (what `drama clean` keeps). */
 void mix_cache_names(const struct mix *m, struct sbuf *b);
 /* Where the mix's AAC is cut to be encoded in pieces (the encoder's frame size and roll,
- * encode.h): a piece at each span's start rounded down to a whole frame, the first at 0,
- * the last to the end; each with a key (hash of the encoder's config string, the gain
- * and the spans whose mastered samples it is fed, at their places relative to it): the
- * same key, the same AAC packets. The array belongs to m (valid until mix_close). */
+ * encode.h): at the spans (mix.c: each scene's body and the joins between, on the
+ * MIX_GRID), a body's piece from roll samples after its start to roll before its end, so
+ * that the encoder's roll around it is the body's own; the first at 0, the last to the
+ * end; each with a key (hash of the encoder's config string, the gain and the spans
+ * whose mastered samples it is fed, at their places relative to it): the same key, the
+ * same AAC packets. The array belongs to m (valid until mix_close). */
 struct mix_piece { int64_t start, end; char key[33]; };
 /* A reader of the mastered mix from frame at (what mix_read gives from there): several
  * can read one mix at once, each on its own thread. mix_reader_read is mix_read's

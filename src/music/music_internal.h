@@ -24,8 +24,23 @@
 /* ---- timing shared by the stage and the mix ---- */
 /* Sample (MIX_RATE) of timeline frame f. */
 int64_t music_sample_of(const struct timeline *tl, int64_t f);
+/* Where scene i's sound starts (its score, ambience, lines and effects): its first
+ * frame's sample, on the MIX_GRID for every scene but the first (whose span starts at 0);
+ * i == n_scenes: the episode's end. Each scene's sound is moved by music_scene_shift
+ * (|shift| <= MIX_GRID / 2 samples, 10.7 ms at 48 kHz) against its pictures and keeps
+ * its length (its frames'), so that an edit that changes a scene's length moves each
+ * later scene's sound by whole AAC frames, the same inside it (mix.c's spans, the AAC
+ * pieces): two scenes' sounds meet up to MIX_GRID samples apart or overlapping (under
+ * the score's crossfade and the ambience's fades); the last scene's score and the end
+ * card's sound end up to MIX_GRID / 2 samples before the episode's end (silence) or
+ * after it (cut off in the score's fade-out). */
+int64_t music_scene_sample(const struct timeline *tl, size_t i);
+int64_t music_scene_shift(const struct timeline *tl, size_t i);
+/* Where scene i's sound ends: music_scene_sample plus its frames' length in samples. */
+int64_t music_scene_end(const struct timeline *tl, size_t i);
 /* Where scene i's score plays, in samples, without the crossfade tail: scene 0 also
- * covers the title card, the last scene also covers the end card. */
+ * covers the title card, the last scene also covers the end card; as long as those
+ * frames, from music_scene_sample (scene 0: from 0). */
 void music_cue_span(const struct timeline *tl, size_t i, int64_t *start, int64_t *len);
 /* Seed of one scene's cue: differs by series seed, episode and scene. */
 uint64_t music_cue_seed(const struct series *s, const struct episode *ep, size_t scene);

@@ -13,12 +13,30 @@ int64_t music_sample_of(const struct timeline *tl, int64_t f)
 	return (int64_t)llround((double)f * MIX_RATE / (tl->fps > 0 ? tl->fps : 30));
 }
 
+int64_t music_scene_sample(const struct timeline *tl, size_t i)
+{
+	if (i >= tl->n_scenes) return music_sample_of(tl, tl->frames);
+	int64_t s = music_sample_of(tl, tl->scenes[i].start);
+	return i == 0 ? s : (s + MIX_GRID / 2) / MIX_GRID * MIX_GRID;
+}
+
+int64_t music_scene_shift(const struct timeline *tl, size_t i)
+{
+	return i < tl->n_scenes ? music_scene_sample(tl, i) - music_sample_of(tl, tl->scenes[i].start) : 0;
+}
+
+int64_t music_scene_end(const struct timeline *tl, size_t i)
+{
+	return music_scene_sample(tl, i) + music_sample_of(tl, tl->scenes[i].start + tl->scenes[i].frames) -
+	       music_sample_of(tl, tl->scenes[i].start);
+}
+
 void music_cue_span(const struct timeline *tl, size_t i, int64_t *start, int64_t *len)
 {
 	int64_t a = i == 0 ? 0 : tl->scenes[i].start;
 	int64_t b = i + 1 == tl->n_scenes ? tl->frames : tl->scenes[i].start + tl->scenes[i].frames;
-	*start = music_sample_of(tl, a);
-	*len = music_sample_of(tl, b) - *start;
+	*start = i == 0 ? 0 : music_scene_sample(tl, i);
+	*len = music_sample_of(tl, b) - music_sample_of(tl, a);      /* as long as its pictures */
 	if (*len < 0) *len = 0;
 }
 

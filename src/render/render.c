@@ -690,6 +690,8 @@ static int rjob_join(struct rjob *j)
 	return j->rc;
 }
 
+_Static_assert(MIX_GRID == ENC_AAC_FRAME, "scenes' sound starts on the AAC frame grid: the pieces are cut there");
+
 static void *reader_open(void *m, int64_t at) { return mix_reader_open(m, (size_t)at); }
 static long reader_read(void *r, float *lr, size_t max) { return mix_reader_read(r, lr, max); }
 static void reader_close(void *r) { mix_reader_close(r); }
