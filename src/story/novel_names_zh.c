@@ -435,6 +435,19 @@ static void zh_nominal_de(struct nov *n, const char *bd)
 	free(nm);
 }
 
+/* pronouns, demonstratives, function and measure words: none is inside the name before a kin
+ * ending (那个新 of "那个新媳妇", 转是赵 of "转是赵公公" are clause pieces) */
+#define ZH_NOT_IN_KIN_NAME "他她你我伊这那是此不每各某几只就才其个位些的了在和与同跟对向把被给"
+
+/* 1 if s holds one of the characters of set anywhere (a pronoun or function word inside
+ * a would-be name: 转是赵 of "转是赵公公" is a clause piece) */
+static int zh_has_any(const char *s, const char *set)
+{
+	for (const char *p = s; *p; p += nov_cp_len(p))
+		if (nov_zh_han_in(set, p)) return 1;
+	return 0;
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -550,6 +563,26 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		/* a name and a title or kin ending (name_suffix_zh), the whole body: 德昌太太 (the
 		 * wife of 德昌), not 德昌 */
 		if (len == 4 && nov_in_list(json_object_get(n->nd, "name_suffix_zh"), bd + l2)) take = strlen(bd);
+		/* a name and a kin or household ending (zh_kin_endings), the whole body: 晁奉山媳妇 (the
+		 * wife of 晁奉山), 周瑞家的, 随缘儿媳妇; a person the tag names by whose wife or aunt she
+		 * is. The name before the ending, two or three characters, must be a name (zh_name_ok) */
+		size_t kin_cut = 0;
+		if (len >= 4 && len <= 6) {
+			size_t ki;
+			json_t *kx;
+			json_array_foreach(json_object_get(n->nd, "zh_kin_endings"), ki, kx) {
+				const char *w = json_string_value(kx);
+				size_t bl = strlen(bd), wl = strlen(w);
+				if (bl <= wl || strcmp(bd + bl - wl, w)) continue;
+				char *stem = xstrndup(bd, bl - wl);
+				size_t sl = utf8_len(stem);
+				/* (人 ends a word for a kind of people, no given name: 家人媳妇 is a servant's wife) */
+				if (sl >= 2 && sl <= 3 && !nov_zh_han_in(no_start, stem) && !zh_has_any(stem, ZH_NOT_IN_KIN_NAME) &&
+				    !(bl - wl >= 3 && nov_starts(bd + bl - wl - 3, "人")) && nov_zh_name_ok(n, stem)) { take = bl; kin_cut = bl - wl; }
+				free(stem);
+				break;
+			}
+		}
 		if (take == l3 && len >= 4) {
 			/* a descriptive name whose last character the cut left off: 周瑞家的 (the wife of
 			 * 周瑞; "周瑞家的道"), 花白胡子 ("花白胡子便取消"): every body that opens with
@@ -605,10 +638,73 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		int weather = take == 6 && c2 >= 2 && nov_zh_surname(n, nm) && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_not_end")), nm + 3);
 		/* (X家的 ends with 的 as no name does, but is one: the stem is checked) */
 		size_t nl = strlen(nm);
-		char *stem = nl > 6 && !strcmp(nm + nl - 6, "家的") ? xstrndup(nm, nl - 3) : NULL;
+		char *stem = kin_cut && take == strlen(bd) ? xstrndup(nm, kin_cut) : nl > 6 && !strcmp(nm + nl - 6, "家的") ? xstrndup(nm, nl - 3) : NULL;
 		if ((nov_zh_name_ok(n, stem ? stem : nm) || weather) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
 		free(stem);
 		free(nm);
+	}
+}
+
+/* People the narration calls by a name and a kin ending (zh_kin_endings but 家的, which is a
+ * possessive too: 王家的狗), as village prose calls its women and elders (衍太太, 灰五婶,
+ * 六一公公): such a word opening a clause of the narration twice or more (outside quotes, at
+ * a segment's start or after 。！？；，：) is a person though no speech tag names her. The
+ * name before the ending is one to three characters, no pronoun, function word or measure
+ * word in it, not a kin prefix alone (大, 二, 老: 老太太, 二婶 name no one in particular), and
+ * the whole a name (zh_name_ok) that is no part of one already known. */
+static void zh_kin_clause_names(struct nov *n)
+{
+	struct { char s[24]; int k; } cand[64];
+	size_t nc = 0;
+	const json_t *ends = json_object_get(n->nd, "zh_kin_endings");
+	const char *before = json_string_value(json_object_get(n->nd, "zh_kin_before"));
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *h = t; *h; h += nov_cp_len(h)) {
+				const char *a = h;
+				if (h != t && !(h - t >= 3 && (nov_starts(h - 3, "。") || nov_starts(h - 3, "，") || nov_starts(h - 3, "：") ||
+				                               nov_starts(h - 3, "！") || nov_starts(h - 3, "？") || nov_starts(h - 3, "；")))) {
+					/* (a segment's opening blank: "　　衍太太现在是……") */
+					const char *b = t;
+					while (b < h && (nov_starts(b, "　") || *b == ' ')) b += nov_cp_len(b);
+					if (b != h) continue;
+				}
+				/* the longest name before an ending: 灰五 of 灰五婶, 衍 of 衍太太 */
+				for (int sl = 3; sl >= 1; sl--) {
+					const char *e = a;
+					int ok = 1;
+					for (int k = 0; k < sl && ok; k++) { ok = nov_is_han_at(e); e += nov_cp_len(e); }
+					if (!ok) continue;
+					size_t ki;
+					json_t *kx;
+					const char *w = NULL;
+					json_array_foreach(ends, ki, kx)
+						if (strcmp(json_string_value(kx), "家的") && nov_starts(e, json_string_value(kx))) { w = json_string_value(kx); break; }
+					if (!w) continue;
+					char stem[16], nm[24];
+					snprintf(stem, sizeof stem, "%.*s", (int)(e - a), a);
+					snprintf(nm, sizeof nm, "%s%s", stem, w);
+					if (zh_has_any(stem, ZH_NOT_IN_KIN_NAME)) break;
+					if (nov_starts(stem, "一") || (sl == 1 && nov_zh_han_in(before, stem))) break;
+					size_t i;
+					for (i = 0; i < nc && strcmp(cand[i].s, nm); i++) {}
+					if (i == nc) {
+						if (nc == sizeof cand / sizeof *cand) break;
+						snprintf(cand[nc].s, sizeof cand[nc].s, "%s", nm);
+						cand[nc++].k = 0;
+					}
+					cand[i].k++;
+					break;
+				}
+			}
+		}
+	for (size_t i = 0; i < nc; i++) {
+		if (cand[i].k < 2 || !nov_zh_name_ok(n, cand[i].s)) continue;
+		int known = 0;
+		for (size_t c = 0; c < n->n_ch && !known; c++) known = strstr(n->ch[c].name, cand[i].s) || strstr(cand[i].s, n->ch[c].name);
+		if (!known) nov_add_ch(n, cand[i].s);
 	}
 }
 
@@ -762,5 +858,6 @@ void nov_names_zh(struct nov *n)
 	free(body);
 	zh_names_from_clauses(n);
 	zh_numbered_clause_names(n);
+	zh_kin_clause_names(n);
 	zh_er_names(n);
 }
