@@ -587,13 +587,14 @@ void nov_names_en(struct nov *n, const char *text)
 			int attrib = si > 0 && pa->v[si - 1].quote;
 			/* the first name of narration that leads into a quote is its speaker */
 			int lead = si + 1 < pa->n && pa->v[si + 1].quote;
-			/* a subject pronoun earlier in the sentence ("She laughed at my sudden Irish
-			 * effervescence."): the sentence has its subject, a name after it is an object or a
-			 * modifier and leads into no quote */
+			/* a subject pronoun earlier in the clause ("She laughed at my sudden Irish
+			 * effervescence."): the clause has its subject, a name after it is an object or a
+			 * modifier and leads into no quote (a comma ends the clause: "While I was walking
+			 * in the lane, Rosalie came running") */
 			int subj = 0;
 			for (const char *p = t; *p;) {
 				size_t wl = nov_word_at(p);
-				if (!wl) { if (strchr(".!?;", *p)) subj = 0; p++; continue; }
+				if (!wl) { if (strchr(".!?;:,", *p)) subj = 0; p++; continue; }
 				char nm[64];
 				size_t used = name_at(n, p, nm, sizeof nm);
 				if (used) {
