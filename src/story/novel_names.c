@@ -587,9 +587,14 @@ void nov_names_en(struct nov *n, const char *text)
 			int attrib = si > 0 && pa->v[si - 1].quote;
 			/* the first name of narration that leads into a quote is its speaker */
 			int lead = si + 1 < pa->n && pa->v[si + 1].quote;
+			/* a subject pronoun earlier in the clause ("She laughed at my sudden Irish
+			 * effervescence."): the clause has its subject, a name after it is an object or a
+			 * modifier and leads into no quote (a comma ends the clause: "While I was walking
+			 * in the lane, Rosalie came running") */
+			int subj = 0;
 			for (const char *p = t; *p;) {
 				size_t wl = nov_word_at(p);
-				if (!wl) { p++; continue; }
+				if (!wl) { if (strchr(".!?;:,", *p)) subj = 0; p++; continue; }
 				char nm[64];
 				size_t used = name_at(n, p, nm, sizeof nm);
 				if (used) {
@@ -633,7 +638,7 @@ void nov_names_en(struct nov *n, const char *text)
 						snprintf(pw2, sizeof pw2, "%.*s", (int)(pl < 7 ? pl : 7), nx);
 						if (pl && pl < 7 && nov_in_list(json_object_get(n->nd, "opener_subjects_en"), pw2)) { p += used; continue; }
 					}
-					int strong = titled || lead || appos || arrives(n, p + used);
+					int strong = titled || (lead && !subj) || appos || arrives(n, p + used);
 					int tag = said_next;   /* "Sunny said," / "said Sunny": a speech tag's subject */
 					lead = 0;
 					if (attrib && p - t < 24) {
@@ -691,6 +696,7 @@ void nov_names_en(struct nov *n, const char *text)
 					p += used;
 					continue;
 				}
+				if ((wl == 1 && *p == 'I') || (wl == 2 && (!strncasecmp(p, "he", 2) || !strncasecmp(p, "we", 2))) || (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 4 && !strncasecmp(p, "they", 4))) subj = 1;
 				p += wl;
 			}
 		}
