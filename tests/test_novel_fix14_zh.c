@@ -1,0 +1,38 @@
+/* tests/test_novel_fix14_zh.c — Chinese tags of books nobody tuned on (pd_dev11): classical
+ * prose names a person in a tag by the last character of the name alone, also where what
+ * comes before it is a rank or a monk's name and no surname. Each test fails on the code
+ * before its change. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
+
+/* fix14-1: "縶曰" is 公子縶 (公子 a rank, no surname) and "能曰" is 惠能 (a monk's name): the
+ * one known name that ends in that character. Before: the quotes after "縶曰" went to 蹇叔, the one
+ * who had just spoken. */
+TEST(novel_fix14_zh_given_name_alone_after_a_rank)
+{
+	struct heard h;
+	CHECKF(hear("第二十六回\n\n穆公乃遣公子縶聘蹇叔於宋。公子縶至鳴鹿村。\n\n"
+		"蹇叔曰：「子何人也？」縶曰：「吾秦使也。」\n\n"
+		"蹇叔曰：「何為至此？」縶曰：「寡君望先生之臨。」\n\n"
+		"公子縶拜而言曰：「願先生往。」\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "子何人也", "蹇叔");
+	CHECK_WHO(&h, "吾秦使也", "公子縶");
+	CHECK_WHO(&h, "寡君望先生之臨", "公子縶");
+	CHECK_WHO(&h, "願先生往", "公子縶");
+	unhear(&h);
+	CHECKF(hear("行由品\n\n惠能至黄梅，礼拜五祖。惠能曰：“弟子自岭南来。”\n\n"
+		"祖曰：“汝何方人？欲求何物？”能曰：“弟子是岭南新州百姓，惟求作佛。”\n\n"
+		"祖曰：“汝是岭南人，又是獦獠，若为堪作佛？”能曰：“人虽有南北，佛性本无南北。”\n\n"
+		"惠能退至后院。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "弟子自岭南来", "惠能");
+	CHECK_WHO(&h, "弟子是岭南新州百姓", "惠能");
+	CHECK_WHO(&h, "人虽有南北", "惠能");
+	unhear(&h);
+}
