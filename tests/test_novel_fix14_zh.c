@@ -36,3 +36,18 @@ TEST(novel_fix14_zh_given_name_alone_after_a_rank)
 	CHECK_WHO(&h, "人虽有南北", "惠能");
 	unhear(&h);
 }
+
+/* fix14-2b: an answer others give twice ("不差。", "quite so") is no name the quotes call
+ * the narrator by. Before: the narrator 我 was renamed 不差 once the answers went to two
+ * speakers who were not he. */
+TEST(novel_fix14_zh_answer_is_no_narrator_name)
+{
+	struct heard h;
+	CHECKF(hear("第三回\n\n我在门口等着，孙成和董士宏站在街上。\n\n"
+		"孙成说：“老兄五十二岁吗？”董士宏说：“不差。”\n\n"
+		"孙成又说：“五月初五日生辰吗？”董士宏说：“不差。”\n\n"
+		"我说：“你们进去吧。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "老兄五十二岁吗", "孙成");
+	CHECKF(!in_cast(&h, "不差"), "不差 is an answer, no one's name");
+	unhear(&h);
+}

@@ -864,6 +864,10 @@ static void name_narrator(struct nov *n, const char *text)
 		free(own);
 		if (!voc) continue;
 		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_in_name(n, w) || nov_not_narrator_name_en(n, text, w)))) continue;
+		/* (an answer opening with a negation or a pronoun, "不差。" "quite so", is no one's name) */
+		if (n->zh && (!nov_zh_name_ok(n, w) || nov_zh_han_in("不没别你我他她咱", w) ||
+		              nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_not_name_start")), w)))
+			continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;
 		if (known) continue;
