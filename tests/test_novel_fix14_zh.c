@@ -37,6 +37,28 @@ TEST(novel_fix14_zh_given_name_alone_after_a_rank)
 	unhear(&h);
 }
 
+/* fix14-2: one who introduces himself in full ("我姓董名士宏", "奴家姓陶，名幼芳") says that
+ * quote, whatever the tag before it ("那人说", a role word "那女子道") or turn-taking gave
+ * it to; a name no one has used yet joins the cast whole (陶幼芳). Before: the first went to
+ * nobody ("那人" is no one named), the second to 女子. */
+TEST(novel_fix14_zh_speaker_introduces_self_in_full)
+{
+	struct heard h;
+	CHECKF(hear("第二回\n\n董士宏在街上走，心中烦闷。董士宏到了孙宅门前。\n\n"
+		"孙成说：“老兄贵姓？”那人说：“我姓董名士宏，本钱塘人氏，在这里等人。”\n\n"
+		"家人说：“董爷你跟我来。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "老兄贵姓", "孙成");
+	CHECK_WHO(&h, "我姓董名士宏", "董士宏");
+	unhear(&h);
+	CHECKF(hear("第十二卷\n\n蒋震卿走到门外，只见一个女子立在那里。\n\n"
+		"蒋震卿问道：“你是何人？”那女子道：“奴家姓陶，名幼芳，就是昨日主人翁之女。”\n\n"
+		"蒋震卿道：“原来如此。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你是何人", "蒋震卿");
+	CHECK_WHO(&h, "奴家姓陶", "陶幼芳");
+	CHECKF(in_cast(&h, "陶幼芳"), "陶幼芳 named herself");
+	unhear(&h);
+}
+
 /* fix14-2b: an answer others give twice ("不差。", "quite so") is no name the quotes call
  * the narrator by. Before: the narrator 我 was renamed 不差 once the answers went to two
  * speakers who were not he. */
