@@ -211,8 +211,9 @@ static int zh_new_full_name(struct nov *n, const char *p)
 /* A quote in which the speaker gives a surname and a given name ("我姓董名士宏，本钱塘人氏",
  * "奴家姓陶，名幼芳", "我姓吕名佩"), the self-word (我, 小人, 奴家, 在下 ...: data
  * zh_self_words_intro) opening the quote or one of its sentences, is that person's (one
- * not known yet joins the cast: zh_new_full_name), whoever the tag or turn-taking gave it to: one introduces oneself so, in full, and the tag before
- * it is often only "那人道" or a role word ("那女子道"). The person, or -1. */
+ * not known yet joins the cast: zh_new_full_name), whoever the tag or turn-taking gave it
+ * to: one introduces oneself so, in full, and the tag before it is often only "那人道" or a
+ * role word ("那女子道"). The person, or -1. */
 static int zh_own_full_name(struct nov *n, const char *quote)
 {
 	const char *self = json_string_value(json_object_get(n->nd, "zh_self_words_intro"));
