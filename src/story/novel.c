@@ -188,6 +188,52 @@ static int zh_clause_names(struct nov *n, const struct seg *sg, int last, int wh
 	return 0;
 }
 
+/* The person "姓陶，名幼芳" / "姓吕名佩" at p (姓) gives, added to the cast when no known
+ * name is his: the surname and a given name of one or two characters that ends the clause;
+ * -1 if p is not so shaped. */
+static int zh_new_full_name(struct nov *n, const char *p)
+{
+	if (!nov_starts(p, "姓") || !nov_is_han_at(p + 3) || nov_zh_han_in("名是甚什", p + 3)) return -1;
+	const char *g = p + 6;
+	if (nov_starts(g, "，")) g += 3;
+	if (!nov_starts(g, "名") || nov_starts(g + 3, "叫") || nov_starts(g + 3, "唤") || nov_starts(g + 3, "字")) return -1;
+	g += 3;
+	size_t gl = 0;
+	while (gl < 6 && nov_is_han_at(g + gl)) gl += 3;
+	if (!gl || nov_is_han_at(g + gl) || !(nov_starts(g + gl, "，") || nov_starts(g + gl, "。") || nov_starts(g + gl, "！") || nov_starts(g + gl, "；") || !g[gl]))
+		return -1;
+	char full[16];
+	snprintf(full, sizeof full, "%.3s%.*s", p + 3, (int)gl, g);
+	if (!nov_zh_surname(n, full) || !nov_zh_name_ok(n, full)) return -1;
+	return nov_add_ch(n, full);
+}
+
+/* A quote in which the speaker gives a surname and a given name ("我姓董名士宏，本钱塘人氏",
+ * "奴家姓陶，名幼芳", "我姓吕名佩"), the self-word (我, 小人, 奴家, 在下 ...: data
+ * zh_self_words_intro) opening the quote or one of its sentences, is that person's (one
+ * not known yet joins the cast: zh_new_full_name), whoever the tag or turn-taking gave it
+ * to: one introduces oneself so, in full, and the tag before it is often only "那人道" or a
+ * role word ("那女子道"). The person, or -1. */
+static int zh_own_full_name(struct nov *n, const char *quote)
+{
+	const char *self = json_string_value(json_object_get(n->nd, "zh_self_words_intro"));
+	for (const char *h = quote; *h; h += nov_cp_len(h)) {
+		if (h > quote && !(h - quote >= 3 && (nov_zh_stop(h - 3) || nov_starts(h - 3, "。") || nov_starts(h - 3, "，")))) continue;
+		for (const char *w = self; w && *w; ) {
+			const char *e = strchr(w, ' ');
+			size_t wl = e ? (size_t)(e - w) : strlen(w);
+			if (!strncmp(h, w, wl) && nov_starts(h + wl, "姓")) {
+				int who = nov_follow(n, nov_zh_intro_named(n, h + wl));
+				if (who < 0) who = zh_new_full_name(n, h + wl);
+				if (who >= 0 && who != n->narrator && !n->ch[who].placeholder) return who;
+			}
+			w += wl;
+			while (*w == ' ') w++;
+		}
+	}
+	return -1;
+}
+
 /* A quote that gives its speaker's own name ("小人叫王辅庭，在四美斋掌柜。", "我叫林峰。") is
  * that one's when no tag named its speaker (turn-taking or the paragraph's subject gave it
  * to the one who spoke the quote before, or guessed it, or nobody): the marker (我叫, 小人叫,
@@ -196,6 +242,8 @@ static int zh_clause_names(struct nov *n, const struct seg *sg, int last, int wh
 static int zh_own_name(struct nov *n, int spk, const char *quote, const struct para *pa, size_t si)
 {
 	if (!n->zh) return spk;
+	int full = zh_own_full_name(n, quote);
+	if (full >= 0) return spk >= 0 && nov_follow(n, spk) == full ? spk : full;
 	if (zh_clause_names(n, si > 0 ? &pa->v[si - 1] : NULL, 1, nov_follow(n, spk)) ||
 	    zh_clause_names(n, si + 1 < pa->n ? &pa->v[si + 1] : NULL, 0, nov_follow(n, spk)))
 		return spk;   /* (a tag names its speaker) */
@@ -864,6 +912,10 @@ static void name_narrator(struct nov *n, const char *text)
 		free(own);
 		if (!voc) continue;
 		if (nov_find_ch(n, w) >= 0 || (!n->zh && (nov_in_name(n, w) || nov_not_narrator_name_en(n, text, w)))) continue;
+		/* (an answer opening with a negation or a pronoun, "不差。" "quite so", is no one's name) */
+		if (n->zh && (!nov_zh_name_ok(n, w) || nov_zh_han_in("不没别你我他她咱", w) ||
+		              nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_not_name_start")), w)))
+			continue;
 		int known = 0;
 		for (size_t a = 0; a < n->n_alias; a++) known |= !strcmp(n->alias[a].a, w) && nov_follow(n, n->alias[a].who) != n->narrator;
 		if (known) continue;

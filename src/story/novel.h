@@ -195,6 +195,7 @@ void nov_zh_genders(struct nov *n);
 void nov_zh_exchanges(struct nov *n, struct episode *e);
 void nov_zh_said_by(struct nov *n, const char *t);   /* "说话的是X": the last quote was X's (during pass 2) */
 void nov_zh_narration(struct nov *n, const struct para *pa);   /* a narration paragraph: phone calls, one who leaves, said_by */
+int nov_zh_intro_named(struct nov *n, const char *p);   /* the known person "姓陈，名叫二妹" at p names, or -1 (novel_exchange.c) */
 void nov_zh_stranger_named(struct nov *n, const char *t, int was_m, int was_f);   /* "她姓陈，名叫二妹": the placeholder who spoke is 陈二妹 */
 int nov_zh_phone_call(struct nov *n, const char *t, int *owner);   /* narration t: a phone rings and "是我妈": the caller, *owner the one who takes it; -1 */
 int nov_zh_kin_between(struct nov *n, const char *from, const char *to);   /* 1 if a kin word (其子, 儿子, 嫡妻) stands in [from, to) */

@@ -262,7 +262,7 @@ void nov_zh_narration(struct nov *n, const struct para *pa)
 
 /* The known person a narration names at p after 姓/名叫 ("姓陈，名叫二妹": 陈二妹; "叫王二"),
  * or -1. */
-static int zh_intro_named(struct nov *n, const char *p)
+int nov_zh_intro_named(struct nov *n, const char *p)
 {
 	if (nov_starts(p, "的名字")) p += 9;
 	else if (nov_starts(p, "本") || nov_starts(p, "原")) p += 3;
@@ -304,7 +304,7 @@ void nov_zh_stranger_named(struct nov *n, const char *t, int was_m, int was_f)
 		if (!g || nov_starts(h + 3, "们") || nov_starts(h + 3, "們")) continue;
 		int ph = nov_follow(n, g == 'f' ? was_f : was_m);
 		if (ph < 0 || !n->ch[ph].placeholder || !n->ch[ph].spoke) continue;
-		int who = zh_intro_named(n, h + 3);
+		int who = nov_zh_intro_named(n, h + 3);
 		if (who < 0 || who == ph || who == n->narrator || n->ch[who].placeholder || n->ch[who].spoke) continue;
 		if (n->ch[who].gender && strcmp(n->ch[who].gender, g == 'f' ? "female" : "male")) continue;
 		nov_merge_into(n, ph, who);

@@ -448,6 +448,44 @@ static int zh_has_any(const char *s, const char *set)
 	return 0;
 }
 
+/* Classical prose tags a person by the last character of the name alone ("衍曰" for 道衍,
+ * "縶曰" for 公子縶, "能曰" for 惠能), also where what comes before that character is no
+ * surname (a monk's name, a rank, a reign), so zh_surname_before finds no full name for it.
+ * A one-character tag body that names no one yet is an alias of the one known name of two
+ * or three characters that ends in it, when exactly one does and the text writes that name
+ * twice or more; not a surname (吴 of "吴笑曰" is the surname's own person), a role
+ * character (生, 女: zh_one_char_roles), a manner (大 of "大喝道"), an adverb that opens a
+ * clause whose subject is left out (正 of "正说着，……问道"), 人, a pronoun. */
+static void zh_given_name_alone(struct nov *n, char **body, size_t n_body)
+{
+	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
+	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
+	const char *roles = json_string_value(json_object_get(n->nd, "zh_role_one"));
+	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
+	for (size_t i = 0; i < n_body; i++) {
+		const char *bd = body[i];
+		size_t bl = strlen(bd);
+		if (utf8_len(bd) != 1 || !nov_is_han_at(bd) || nov_zh_surname(n, bd) || nov_zh_pron(n, bd) || nov_starts(bd, "我") ||
+		    nov_starts(bd, "人") || nov_zh_han_in(adv, bd) || nov_zh_han_in(no_start, bd) || nov_zh_han_in(roles, bd) ||
+		    nov_zh_han_in(listen, bd) || nov_zh_han_in("正就才只还都再方复已且", bd) || nov_find_ch(n, bd) >= 0)
+			continue;
+		int known = 0;
+		for (size_t k = 0; k < n->n_alias && !known; k++) known = !strcmp(n->alias[k].a, bd);
+		if (known) continue;
+		int one = -1, many = 0;
+		for (size_t c = 0; c < n->n_ch && !many; c++) {
+			size_t cl = utf8_len(n->ch[c].name);
+			if (n->ch[c].placeholder || (int)c == n->narrator || cl < 2 || cl > 3 || strcmp(n->ch[c].name + n->ch[c].len - bl, bd)) continue;
+			many = one >= 0 && nov_follow(n, (int)c) != nov_follow(n, one);
+			one = (int)c;
+		}
+		if (one < 0 || many || zh_written(n, n->ch[one].name, n->ch[one].name + n->ch[one].len) < 2) continue;
+		xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+		n->alias[n->n_alias].a = xstrdup(bd);
+		n->alias[n->n_alias++].who = one;
+	}
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -643,6 +681,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		free(stem);
 		free(nm);
 	}
+	zh_given_name_alone(n, body, n_body);
 }
 
 /* People the narration calls by a name and a kin ending (zh_kin_endings but 家的, which is a
