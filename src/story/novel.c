@@ -979,6 +979,40 @@ static void exchanges(struct nov *n)
 
 static void unfold_text(char **field, const char *path, void *u) { (void)path; nov_zh_unfold(u, field); }
 
+/* "LASSITER!", "CHAPTER I. LASSITER": a name the text writes only in capitals (a cry, a
+ * heading) is the name Lassiter; capitals are the type, not another name (English).
+ * Each such cast name becomes its capitalised form, in the cast and on every line, or
+ * joins one who already has that form. */
+static void fold_capitals(struct nov *n)
+{
+	for (size_t i = 0; i < n->n_ch; i++) {
+		struct nch *c = &n->ch[i];
+		if (c->merged >= 0 || (int)i == n->narrator) continue;
+		size_t letters = 0;
+		int lower = 0;
+		for (const char *p = c->name; *p; p++) {
+			if (islower((unsigned char)*p)) lower = 1;
+			else if (isupper((unsigned char)*p)) letters++;
+			else if (!strchr(" .'-", *p)) lower = 1;   /* (no name of plain letters) */
+		}
+		if (lower || letters < 2) continue;
+		char *t = xstrdup(c->name);
+		for (char *p = t + 1; *p; p++)
+			if (isalpha((unsigned char)p[-1])) *p = (char)tolower((unsigned char)*p);
+		int same = nov_find_ch(n, t);
+		if (same >= 0 && nov_follow(n, same) != (int)i) merge_into(n, (int)i, nov_follow(n, same));
+		else {
+			rename_all(n->s, c->name, t);
+			if (str_eq(n->prev_line_speaker, c->name)) { free(n->prev_line_speaker); n->prev_line_speaker = xstrdup(t); }
+			free(c->name);
+			c->name = t;
+			c->len = strlen(t);
+			t = NULL;
+		}
+		free(t);
+	}
+}
+
 static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
@@ -1110,6 +1144,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (n.zh) nov_zh_exchanges(&n, e);
 	name_narrator(&n, norm);
 	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */
+	if (!n.zh) fold_capitals(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	int *person = xcalloc(n.n_ch ? n.n_ch : 1, sizeof *person);
 	nov_persons_en(&n, person);
