@@ -18,7 +18,8 @@
  * nov_zh_narration reads a narration paragraph for what changes the talk: a phone call (the
  * caller, not in the room), its end, one who leaves, "说话的是X" naming the last quote's speaker;
  * nov_zh_stranger_named joins a stranger placeholder who has spoken with the name the
- * narration gives her later ("知道她姓陈，名叫二妹"). */
+ * narration gives her later ("知道她姓陈，名叫二妹"); nov_zh_named_late gives a stranger's
+ * lines ("那人道") to the new name that speaks first as he falls silent. */
 #include "story/novel.h"
 
 #include <stdlib.h>
@@ -309,5 +310,134 @@ void nov_zh_stranger_named(struct nov *n, const char *t, int was_m, int was_f)
 		if (n->ch[who].gender && strcmp(n->ch[who].gender, g == 'f' ? "female" : "male")) continue;
 		nov_merge_into(n, ph, who);
 		return;
+	}
+}
+
+/* The unnamed one ("那人", "那汉子", "老者") who opens a clause of the tag of quote k (the last
+ * sentence of the narration just before it in its paragraph, or the first clause just after
+ * it); its gender in *g ("male", "female" or NULL). 0 if none, or if a known name follows it
+ * in that sentence ("那人将林冲一推，林冲道"). */
+static int stranger_tag(struct nov *n, size_t k, const char **g)
+{
+	static const char *const who[] = { "那人", "那汉", "那大汉", "老者", "那老者", "那老儿", "那后生", "那少年", "那和尚", "那道士", "那客人",
+		"那女子", "那妇人", "那婆子", NULL };
+	static const char *const gen[] = { NULL, "male", "male", "male", "male", "male", "male", "male", "male", "male", NULL,
+		"female", "female", "female" };
+	const struct para *pa = &n->p[n->q[k].para];
+	size_t si = 0;
+	while (si < pa->n && pa->v[si].text != n->q[k].text) si++;
+	if (si >= pa->n) return 0;
+	const char *b = NULL, *e = NULL;
+	if (si > 0 && !pa->v[si - 1].quote) {
+		const char *t = pa->v[si - 1].text;
+		b = t;
+		for (const char *p = t; *p; p += nov_cp_len(p))
+			if (nov_starts(p, "。") || nov_starts(p, "！") || nov_starts(p, "？")) b = p + 3;
+		e = t + strlen(t);
+	} else if (si + 1 < pa->n && !pa->v[si + 1].quote) {
+		b = pa->v[si + 1].text;
+		for (e = b; *e && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "："); e += nov_cp_len(e)) {}
+	}
+	if (!b) return 0;
+	while (*b == ' ') b++;
+	const char *at = NULL;
+	for (const char *p = b; p < e && !at; p += nov_cp_len(p)) {
+		if (p > b && (p - b < 3 || !nov_starts(p - 3, "，"))) continue;   /* (at the opening of a clause) */
+		for (int i = 0; who[i] && !at; i++)
+			if (nov_starts(p, who[i]) && !nov_starts(p + strlen(who[i]), "们") && !nov_starts(p + strlen(who[i]), "家")) { at = p; *g = gen[i]; }
+	}
+	int found = at != NULL;
+	for (const char *p = at; p && p < e; p += nov_cp_len(p))
+		if (nov_name_at(n, p) >= 0) return 0;
+	return found;
+}
+
+/* '那人道：“请坐，少间便知。”…… 那人道：“……我是高太尉府心腹人陆虞候便是。” 陆谦道：“……”': one
+ * the tags call only "那人" / "老者" (nobody named), who talks and then falls silent just as
+ * a name the text had not written before he came on speaks for the first time (among the next
+ * four quotes of the scene), is that name: the text names a stranger once it knows him (the
+ * Chinese side of nov_named_late; after the exchanges). Never when the stranger calls that
+ * name (unless he gives it as his own: 我是, 在下, 小人), when the narration between brings
+ * that one in ("和尚忙走了出来"), when the genders clash, or when the two both speak in one
+ * scene before the name is known. */
+/* Who quote k's stranger is: the placeholder it went to ("一个汉子": its index), or -2 (a
+ * man), -3 (a woman), -4 (either) for a "那人"-like tag that gave it to nobody; -1 if neither. */
+static int stranger_of(struct nov *n, size_t k)
+{
+	int w = nov_follow(n, n->q[k].spk);
+	const char *g = NULL;
+	if (w >= 0) return n->ch[w].placeholder && w != n->narrator ? w : -1;
+	if (!stranger_tag(n, k, &g)) return -1;
+	return !g ? -4 : !strcmp(g, "female") ? -3 : -2;
+}
+
+void nov_zh_named_late(struct nov *n, struct episode *e)
+{
+	static const char *const own[] = { "我是", "我叫", "在下", "小人", "我乃", "俺是", "我便是", "我就是", NULL };
+	for (size_t i = 0; i < n->n_q;) {
+		int st = stranger_of(n, i);
+		if (st == -1) { i++; continue; }
+		const char *g = st >= 0 ? n->ch[st].gender : st == -2 ? "male" : st == -3 ? "female" : NULL;
+		/* the stranger's lines: his quotes of this scene, each within eight quotes of the one before */
+		size_t first = i, last = i;
+		for (size_t j = i + 1; j < n->n_q && j <= last + 8 && n->q[j].scene == n->q[i].scene; j++)
+			if (stranger_of(n, j) == st) last = j;
+		i = last + 1;
+		int x = -1;
+		size_t xi = 0;
+		for (size_t j = last + 1; j < n->n_q && j <= last + 4 && n->q[j].scene == n->q[last].scene; j++) {
+			int w = nov_follow(n, n->q[j].spk);
+			if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
+			int earlier = 0;
+			for (size_t k = 0; k < j && !earlier; k++) earlier = nov_follow(n, n->q[k].spk) == w;
+			if (!earlier) { x = w; xi = j; break; }
+		}
+		if (x < 0 || (g && n->ch[x].gender && strcmp(g, n->ch[x].gender))) continue;
+		const char *nm = n->ch[x].name;
+		size_t nl = strlen(nm);
+		int seen = 0;
+		for (size_t p = 0; p < n->q[first].para && !seen; p++) seen = n->p[p].raw && strstr(n->p[p].raw, nm);
+		if (seen) continue;
+		/* the narration between the stranger's last line and that one's first names that one
+		 * in a sentence of its own ("聽得朱氏說話", "和尚忙走了出来"): another, brought in; but
+		 * "那王举人也不谦让" (那/这: the one already there) and the tag of that first line are his */
+		for (size_t p = n->q[last].para; p <= n->q[xi].para && !seen; p++) {
+			const struct para *pa = &n->p[p];
+			size_t s0 = 0, s1 = pa->n;
+			if (p == n->q[last].para)
+				while (s0 < pa->n && pa->v[s0].text != n->q[last].text) s0++;
+			if (p == n->q[xi].para)
+				for (s1 = 0; s1 < pa->n && pa->v[s1].text != n->q[xi].text; s1++) {}
+			for (size_t s = s0; s < s1 && !seen; s++) {
+				const char *t = pa->v[s].text;
+				if (pa->v[s].quote) continue;
+				for (const char *h = strstr(t, nm); h && !seen; h = strstr(h + nl, nm)) {
+					if (h - t >= 3 && (nov_starts(h - 3, "那") || nov_starts(h - 3, "这"))) continue;
+					int ends = 0;
+					for (const char *c = h; *c && !ends; c += nov_cp_len(c)) ends = nov_starts(c, "。") || nov_starts(c, "！") || nov_starts(c, "？");
+					seen = ends || s + 1 != s1 || p != n->q[xi].para;
+				}
+			}
+		}
+		/* the stranger calls that name: not his own, unless he gives it as his own */
+		for (size_t k = first; k <= last && !seen; k++) {
+			if (stranger_of(n, k) != st) continue;
+			for (const char *h = strstr(n->q[k].text, nm); h && !seen; h = strstr(h + nl, nm)) {
+				int mine = 0;
+				for (int a = 0; own[a] && !mine; a++) {
+					const char *o = strstr(n->q[k].text, own[a]);
+					mine = o && o < h && h - o <= 60;
+				}
+				seen = !mine;
+			}
+		}
+		if (seen) continue;
+		for (size_t k = first; k <= last; k++) {
+			if (stranger_of(n, k) != st) continue;
+			if (n->q[k].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[k].scene], &n->q[k], st >= 0 ? st : -1, x);
+			if (st >= 0 && n->ch[st].spoke) n->ch[st].spoke--;
+			n->q[k].spk = x;
+			n->ch[x].spoke++;
+		}
 	}
 }
