@@ -120,6 +120,10 @@ try {
 
   // after Save the new shots have previews too
   const n2 = saved.episodes[0].scenes.reduce((n, sc) => n + sc.shots.length, 0);
+  // (the previews of the new shots are drawn after Save and the rows redrawn as they arrive: wait for
+  // that, as a user would; on a loaded machine an immediate count saw rows still pending)
+  await page.waitForFunction((n) => document.querySelectorAll('#script .shot img.thumb.preview').length === n &&
+    document.querySelectorAll('#script .thumb.pending').length === 0, n2, { timeout: 60000 }).catch(() => {});
   check('after Save every shot has a preview', (await page.locator('#script .shot img.thumb.preview').count()) === n2 &&
     (await page.locator('#script .thumb.pending').count()) === 0);
   const newRow = row(0, saved.episodes[0].scenes[0].shots.length - 1);
