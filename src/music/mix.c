@@ -442,11 +442,14 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 		if (q->amb_state == 0 && q->a0 < (int64_t)b) {
 			q->amb_state = 2;
 			if (q->alen > 0 && q->nl > 0 && !muted("ambience")) {
-				q->amb = xcalloc_written((size_t)q->alen * 2, sizeof *q->amb);
+				/* (the first layer made in its own buffer, the others added to it: one buffer of
+				 * the scene's length less at once, beside the encoder) */
 				for (int k = 0; k < q->nl; k++) {
 					double gdb = DIA_LUFS - (-20.0) + data_db("gains_db", q->layers[k], -30);
-					amb_add(q->layers[k], music_cue_seed(s, m->ep, i), q->amb, (size_t)q->alen, MIX_RATE / 4, (float)db(gdb));
+					if (!q->amb) q->amb = amb_make(q->layers[k], music_cue_seed(s, m->ep, i), (size_t)q->alen, MIX_RATE / 4, (float)db(gdb));
+					else amb_add(q->layers[k], music_cue_seed(s, m->ep, i), q->amb, (size_t)q->alen, MIX_RATE / 4, (float)db(gdb));
 				}
+				if (!q->amb) q->amb = xcalloc_written((size_t)q->alen * 2, sizeof *q->amb);
 				q->amb_state = 1;
 			}
 		}

@@ -101,6 +101,7 @@ int sfx_render(const char *name, uint64_t seed, float **lr, size_t *frames, size
 /* Add ambience layer `kind` ("rain", "snow", "street", "crowd", "hall", "birds", "night",
  * "room") at linear gain into lr[0 .. frames) with fades of fade frames at both ends. */
 void amb_add(const char *kind, uint64_t seed, float *lr, size_t frames, size_t fade, float gain);
+float *amb_make(const char *kind, uint64_t seed, size_t frames, size_t fade, float gain);   /* amb_add into a new buffer (caller frees) */
 /* Ambience layers for a scene, from data/music/ambience.json (location kind/name
  * keywords, weather, time). Fills up to max names (static strings); returns count. */
 int amb_layers_for(const struct series *s, const struct scene *sc, const char **out, int max);

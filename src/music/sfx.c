@@ -398,10 +398,11 @@ static void chirp(float *lr, size_t frames, size_t at, double f0, double f1, dou
 	}
 }
 
-void amb_add(const char *kind, uint64_t seed, float *out, size_t frames, size_t fade, float gain)
+/* One layer, levelled and faded, into out (added) or, with out NULL, returned as a new
+ * buffer of its own (frames stereo frames; the first layer of a scene: no second buffer of
+ * the scene's length alive while it is made). The samples are the same either way. */
+static float *amb_layer(const char *kind, uint64_t seed, float *out, size_t frames, size_t fade, float gain)
 {
-	if (!frames || !kind)
-		return;
 	struct rng r;
 	rng_seed(&r, seed_mix(seed, kind));
 	float *lr = xcalloc_written(frames * 2, sizeof *lr);
@@ -514,8 +515,27 @@ void amb_add(const char *kind, uint64_t seed, float *out, size_t frames, size_t 
 		double g = norm * gain;
 		if (i < fade) g *= (double)i / fade;
 		if (frames - i <= fade) g *= (double)(frames - i) / fade;
-		out[2 * i] += (float)(lr[2 * i] * g);
-		out[2 * i + 1] += (float)(lr[2 * i + 1] * g);
+		if (out) {
+			out[2 * i] += (float)(lr[2 * i] * g);
+			out[2 * i + 1] += (float)(lr[2 * i + 1] * g);
+		} else {                             /* (0 + x: the same float as out's calloc'd zeros plus x) */
+			lr[2 * i] = 0.0f + (float)(lr[2 * i] * g);
+			lr[2 * i + 1] = 0.0f + (float)(lr[2 * i + 1] * g);
+		}
 	}
-	free(lr);
+	if (out) {
+		free(lr);
+		return NULL;
+	}
+	return lr;
+}
+
+void amb_add(const char *kind, uint64_t seed, float *out, size_t frames, size_t fade, float gain)
+{
+	if (frames && kind) amb_layer(kind, seed, out, frames, fade, gain);
+}
+
+float *amb_make(const char *kind, uint64_t seed, size_t frames, size_t fade, float gain)
+{
+	return frames && kind ? amb_layer(kind, seed, NULL, frames, fade, gain) : NULL;
 }
