@@ -330,6 +330,24 @@ static int possessed_voice(struct nov *n, const struct words *w, int turn, int v
 	return -2;
 }
 
+/* The index of the first said-verb among a clause's first five words, or MAXW. */
+static size_t said_verb_at(struct nov *n, const struct words *w)
+{
+	for (size_t i = 0; i < w->n && i < 5; i++)
+		if (nov_said_verb_en(n, w->p[i], w->l[i])) return i;
+	return MAXW;
+}
+
+/* 1 if word i looks like a past-tense verb no list needs to hold: four or more lower-case
+ * letters ending in "ed" ("corroborated", "rippled", "ejaculated") */
+static int past_word(const struct words *w, size_t i)
+{
+	if (i >= w->n || w->l[i] < 4 || strncmp(w->p[i] + w->l[i] - 2, "ed", 2)) return 0;
+	for (size_t k = 0; k < w->l[i]; k++)
+		if (!islower((unsigned char)w->p[i][k])) return 0;
+	return 1;
+}
+
 /* 1 if the English tag in [s, s+len) has a said-verb whose subject is an indefinite noun
  * phrase: '"...," said a horse-dealer', 'asked another private', 'cried one of the men',
  * 'a ragged boy asked'. Such a subject is someone the text has not named (yet): the
@@ -338,9 +356,7 @@ static int indefinite_tag(struct nov *n, const char *s, size_t len)
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
-	size_t v = MAXW;
-	for (size_t i = 0; i < w.n && i < 5; i++)
-		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
+	size_t v = said_verb_at(n, &w);
 	if (v == MAXW) return 0;
 	size_t a = v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and"))) ? v + 1 : 0;
 	int ind = wis(&w, a, "a") || wis(&w, a, "an") || wis(&w, a, "another") || (wis(&w, a, "one") && wis(&w, a + 1, "of")) ||
@@ -358,10 +374,8 @@ static int group_tag(struct nov *n, const char *s, size_t len)
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
-	size_t v = MAXW;
-	for (size_t i = 0; i < w.n && i < 5; i++)
-		if (nov_said_verb_en(n, w.p[i], w.l[i])) { v = i; break; }
-	if (v == MAXW && w.n >= 2 && w.l[0] >= 4 && islower((unsigned char)w.p[0][0]) && !strncmp(w.p[0] + w.l[0] - 2, "ed", 2)) v = 0;
+	size_t v = said_verb_at(n, &w);
+	if (v == MAXW && w.n >= 2 && past_word(&w, 0)) v = 0;
 	if (v == MAXW) return 0;
 	size_t a = v == 0 ? 1 : 0, b = v == 0 ? (w.n < 6 ? w.n : 6) : v;
 	static const char *const stop[] = { "as", "when", "while", "and", "to", "with", "at", "in", "from", "after", NULL };
@@ -394,12 +408,9 @@ static int inverted_tag_en(struct nov *n, const char *s, size_t len, int turn, i
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
-	if (w.n < 2 || w.l[0] < 4 || !islower((unsigned char)w.p[0][0]) || strncmp(w.p[0] + w.l[0] - 2, "ed", 2))
-		return -2;
+	if (w.n < 2 || !past_word(&w, 0)) return -2;
 	int det = wis(&w, 1, "the") || wis(&w, 1, "his") || wis(&w, 1, "her");
 	if (!det && !isupper((unsigned char)w.p[1][0])) return -2;
-	for (size_t k = 0; k < w.l[0]; k++)
-		if (!isalpha((unsigned char)w.p[0][k])) return -2;
 	size_t b = 1;
 	while (b < w.n && (det || isupper((unsigned char)w.p[b][0]))) b++;
 	n->tag_listener = -1;
@@ -414,9 +425,7 @@ static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, in
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
-	if (w.n < 2 || !(wis(&w, 0, "he") || wis(&w, 0, "she")) || w.l[1] < 4 || strncmp(w.p[1] + w.l[1] - 2, "ed", 2)) return -2;
-	for (size_t k = 0; k < w.l[1]; k++)
-		if (!islower((unsigned char)w.p[1][k])) return -2;
+	if (w.n < 2 || !(wis(&w, 0, "he") || wis(&w, 0, "she")) || !past_word(&w, 1)) return -2;
 	n->tag_listener = -1;
 	int r = subject_en(n, &w, 0, 1, turn, voc);
 	return r >= 0 ? r : -1;
