@@ -276,6 +276,24 @@ static int self_named(struct nov *n, const char *q, const char *h)
 	return 0;
 }
 
+/* The first voice within four quotes after quote last, in its scene, that had no line
+ * before: a named one, not the narrator nor a placeholder; its quote's index in *xi. -1 if
+ * none (a stranger named late: nov_named_late, nov_zh_named_late). */
+int nov_new_voice_after(struct nov *n, size_t last, size_t *xi)
+{
+	for (size_t i = last + 1; i < n->n_q && i <= last + 4 && n->q[i].scene == n->q[last].scene; i++) {
+		int w = nov_follow(n, n->q[i].spk);
+		if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
+		int earlier = 0;
+		for (size_t j = 0; j < i && !earlier; j++) earlier = nov_follow(n, n->q[j].spk) == w;
+		if (!earlier) {
+			*xi = i;
+			return w;
+		}
+	}
+	return -1;
+}
+
 /* '"Trouble?" ... "Pop the hood for me." ... "It's a car," Kowalski said.': an unnamed one
  * (a placeholder) who talks and then falls silent, when the next new voice of the scene,
  * a few quotes on, is a name the text had not written before the unnamed one came on, is
@@ -290,16 +308,8 @@ void nov_named_late(struct nov *n)
 		for (size_t i = 0; i < n->n_q; i++)
 			if (nov_follow(n, n->q[i].spk) == (int)ph) { if (first == n->n_q) first = i; last = i; }
 		if (first == n->n_q) continue;
-		/* the first voice after the stranger's last line that had no line before it */
-		int x = -1;
 		size_t xi = 0;
-		for (size_t i = last + 1; i < n->n_q && i <= last + 4 && n->q[i].scene == n->q[last].scene; i++) {
-			int w = nov_follow(n, n->q[i].spk);
-			if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
-			int earlier = 0;
-			for (size_t j = 0; j < i && !earlier; j++) earlier = nov_follow(n, n->q[j].spk) == w;
-			if (!earlier) { x = w; xi = i; break; }
-		}
+		int x = nov_new_voice_after(n, last, &xi);
 		if (x < 0) continue;
 		const char *g = n->ch[ph].gender, *h = n->ch[x].gender;
 		if (g && h && strcmp(g, h)) continue;

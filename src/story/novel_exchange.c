@@ -383,15 +383,8 @@ void nov_zh_named_late(struct nov *n, struct episode *e)
 		for (size_t j = i + 1; j < n->n_q && j <= last + 8 && n->q[j].scene == n->q[i].scene; j++)
 			if (stranger_of(n, j) == st) last = j;
 		i = last + 1;
-		int x = -1;
 		size_t xi = 0;
-		for (size_t j = last + 1; j < n->n_q && j <= last + 4 && n->q[j].scene == n->q[last].scene; j++) {
-			int w = nov_follow(n, n->q[j].spk);
-			if (w < 0 || n->ch[w].placeholder || w == n->narrator) continue;
-			int earlier = 0;
-			for (size_t k = 0; k < j && !earlier; k++) earlier = nov_follow(n, n->q[k].spk) == w;
-			if (!earlier) { x = w; xi = j; break; }
-		}
+		int x = nov_new_voice_after(n, last, &xi);
 		if (x < 0 || (g && n->ch[x].gender && strcmp(g, n->ch[x].gender))) continue;
 		const char *nm = n->ch[x].name;
 		size_t nl = strlen(nm);
