@@ -1,0 +1,37 @@
+/* tests/test_novel_fix16a_zh.c — names cut wrong at a speech tag (vernacular and classical
+ * novels): a character between the subject and the said-verb that belongs to the verb or to a
+ * group (蹇叔对曰, 宗泽奏道, 马九等说); a one-character tag body completed by a surname that
+ * is itself the end of a title (内史廖, not 史廖); a speaker the tags name renamed by a full
+ * name written once inside someone's speech (请任蹇叔: there is no 任蹇叔). Each test fails
+ * on the code before its rule. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
+
+/* fix16a-1: 蹇叔 speaks in four tags; 百里奚's speech asks the duke "请任蹇叔而臣佐之" (to
+ * appoint 蹇叔). Before: 任 was read as a surname, 任蹇叔 entered the cast and took 蹇叔's
+ * lines. The other side of the guard: speech that says who someone is ("您是王秀兰吧？")
+ * still gives the speaker 秀兰 her full name. */
+TEST(novel_fix16a_zh_speech_mention_renames_no_one)
+{
+	struct heard h;
+	CHECKF(hear("第一回\n\n百里奚曰：“臣之才，不如臣友蹇叔十倍，君欲治国，请任蹇叔而臣佐之。”\n\n"
+		"蹇叔曰：“秦僻在西土。”\n\n穆公曰：“善。”\n\n蹇叔曰：“德为本。”\n\n"
+		"穆公曰：“然则奈何？”\n\n蹇叔曰：“毋贪、毋忿、毋急。”\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "任蹇叔"));
+	CHECK_WHO(&h, "秦僻在西土", "蹇叔");
+	CHECK_WHO(&h, "毋贪", "蹇叔");
+	unhear(&h);
+	CHECKF(hear("第二回\n\n林峰推门进去，柜台后坐着一个女人。\n\n林峰道：“您是王秀兰吧？”\n\n"
+		"秀兰道：“你们是？”\n\n林峰道：“打听点事。”\n\n秀兰道：“我可什么都不知道。”\n\n"
+		"秀兰摇摇头。秀兰又坐下了。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你们是", "王秀兰");
+	CHECK_WHO(&h, "我可什么", "王秀兰");
+	unhear(&h);
+}
