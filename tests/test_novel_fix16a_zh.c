@@ -35,3 +35,22 @@ TEST(novel_fix16a_zh_speech_mention_renames_no_one)
 	CHECK_WHO(&h, "我可什么", "王秀兰");
 	unhear(&h);
 }
+
+/* fix16a-2: the character between a tag's subject and its said-verb that belongs to the verb
+ * (对曰: answered; 奏道: spoke to the throne) or to a group (等: and the others) is no part
+ * of the name. Before: 蹇叔对, 宗泽奏 and 马九等 entered the cast and took the lines. */
+TEST(novel_fix16a_zh_verb_glued_to_name)
+{
+	struct heard h;
+	CHECKF(hear("第一回\n\n穆公问于蹇叔曰：“秦可霸乎？”\n\n蹇叔对曰：“秦僻在西土。”\n\n穆公曰：“善。”\n\n"
+		"蹇叔对曰：“德为本。”\n\n高宗问众卿家：“岳飞当授何职？”宗泽奏道：“岳飞原有旧职。”\n\n"
+		"白脸狼马九等说：“咱们混进去。”\n\n马九道：“好。”\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "蹇叔对"));
+	CHECK(!in_cast(&h, "宗泽奏"));
+	CHECK(!in_cast(&h, "马九等"));
+	CHECK_WHO(&h, "秦僻在西土", "蹇叔");
+	CHECK_WHO(&h, "德为本", "蹇叔");
+	CHECK_WHO(&h, "岳飞原有旧职", "宗泽");
+	CHECK_WHO(&h, "咱们混进去", "马九");
+	unhear(&h);
+}

@@ -846,6 +846,11 @@ void nov_names_zh(struct nov *n)
 					nov_zh_lead(n, &b, v);
 				}
 				/* (the verb's clause of a longer sentence names only a one-character name) */
+				/* (a character between the subject and the verb that belongs to the verb or to a
+				 * group, zh_before_said, is no part of the name: 蹇叔 of "蹇叔对曰", 宗泽 of
+				 * "宗泽奏道", 马九 of "马九等说") */
+				if (ce == v)
+					while (ce - b > 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_before_said")), ce - 3)) ce -= 3;
 				if (!(several && utf8_len(b) > 1 && (size_t)(v - b) > 3) && ce > b) {
 					char *bd = xstrndup(b, (size_t)(ce - b));
 					strv_push(&body, &n_body, &cap_body, bd);
