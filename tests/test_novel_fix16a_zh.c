@@ -54,3 +54,18 @@ TEST(novel_fix16a_zh_verb_glued_to_name)
 	CHECK_WHO(&h, "咱们混进去", "马九");
 	unhear(&h);
 }
+
+/* fix16a-3: a one-character tag body ("廖曰") is completed by the surname written before it,
+ * but 史 of 内史廖 is always written after 内: the end of a title (内史), so the person is
+ * 内史廖. Before: 史廖 entered the cast. */
+TEST(novel_fix16a_zh_surname_inside_title)
+{
+	struct heard h;
+	CHECKF(hear("第三回\n\n穆公问于百里奚曰：“戎可图乎？”\n\n百里奚曰：“内史廖多奇智，君可谋之。”\n\n"
+		"穆公即召内史廖，告以戎事。\n\n廖曰：“戎主僻处荒徼。”\n\n穆公曰：“善。”\n\n"
+		"廖曰：“君试遗之女乐。”\n\n内史廖退。\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "史廖"));
+	CHECK_WHO(&h, "戎主僻处荒徼", "内史廖");
+	CHECK_WHO(&h, "君试遗之女乐", "内史廖");
+	unhear(&h);
+}

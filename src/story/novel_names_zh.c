@@ -564,6 +564,13 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				}
 				if (kinds == 1) best_n = 2;
 			}
+			/* (a surname always written after the same character is the end of a longer word,
+			 * a title: 内史廖 is the whole name, 史廖 none; zh_always_tail) */
+			char pre[4];
+			if (best_n >= 2 && zh_always_tail(n, best, pre) && strlen(best) + 4 <= sizeof best) {
+				memmove(best + 3, best, strlen(best) + 1);
+				memcpy(best, pre, 3);
+			}
 			if (best_n >= 2 && nov_zh_name_ok(n, best)) {
 				int w = nov_add_ch(n, best);
 				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
