@@ -69,3 +69,22 @@ TEST(novel_fix16a_zh_surname_inside_title)
 	CHECK_WHO(&h, "君试遗之女乐", "内史廖");
 	unhear(&h);
 }
+
+/* fix16a-4: a preposition or conjunction that some surnames share (向, 和) before a role or
+ * kin word is the function word and that person: "向和尚说定" settles it with the monk,
+ * "向娘子讨了" asks his wife for, "焦员外和妈妈" is the squire and his wife. Before: 向和尚
+ * and 向娘子 entered the cast (and 和妈妈 in the novel this comes from). */
+TEST(novel_fix16a_zh_preposition_before_role)
+{
+	struct heard h;
+	CHECKF(hear("第五回\n\n焦员外和妈妈叫丫鬟来分付道：“小官人成亲，房中的事皆在你身上。”\n\n"
+		"丫鬟道：“多谢员外妈妈。”\n\n妈妈道：“恁地时，慢慢教他好。”\n\n"
+		"周进送到庵里，向和尚说定，馆地就在后门里。\n\n和尚道：“请坐。”\n\n"
+		"岳爷即进房去，向娘子讨了几个盘子出来。\n\n娘子道：“盘子在此。”\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "向和尚"));
+	CHECK(!in_cast(&h, "向娘子"));
+	CHECK(!in_cast(&h, "和妈妈"));
+	CHECK_WHO(&h, "请坐", "和尚");
+	CHECK_WHO(&h, "盘子在此", "娘子");
+	unhear(&h);
+}

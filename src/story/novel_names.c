@@ -248,6 +248,8 @@ static int zh_name_ok(struct nov *n, const char *s)
 	if (k < 2 || k > 4) return 0;
 	if (nov_in_list(json_object_get(n->nd, "zh_not_names"), s)) return 0;
 	if (!strcmp(s, "他") || !strcmp(s, "她")) return 0;
+	/* nor a conjunction or preposition and a role: 和妈妈 of "焦员外和妈妈叫" */
+	if (nov_zh_function_and_role(n, s, strlen(s))) return 0;
 	/* an action is no name: 回头 of "回头喝道" */
 	size_t i;
 	json_t *x;

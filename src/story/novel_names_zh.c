@@ -890,7 +890,8 @@ void nov_names_zh(struct nov *n)
 					/* (a surname that is also a preposition, 向 于, inside a clause is the preposition:
 					 * "因向公子道" speaks to 公子, there is no 向公子) */
 					if (q - t >= 3 && nov_zh_surname(n, q - 3) &&
-					    !(nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), q - 3) && !nov_zh_opens(t, q - 3))) {
+					    !(nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), q - 3) && !nov_zh_opens(t, q - 3)) &&
+					    !nov_zh_function_and_role(n, q - 3, l + 3)) {
 						char *nm = xstrndup(q - 3, l + 3), pre[4], *full = NULL;
 						if (zh_always_tail(n, nm, pre)) {   /* 祥林嫂, not 林嫂 */
 							full = xmalloc(strlen(nm) + 4);

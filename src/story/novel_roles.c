@@ -525,6 +525,21 @@ static size_t zh_role_phrase(struct nov *n, const char *p, const char **g)
 	return pre + l;
 }
 
+/* 1 if the l bytes at s are a function word that some surnames share (a character of
+ * zh_name_stop: 和 向 同 与 对 ...) and then, to their end, a role noun, kin name or title
+ * (nov_zh_role_noun, nov_zh_title_len): "焦员外和妈妈叫" (the squire and his wife), "向和尚
+ * 说定" (settled it with the monk), "向娘子讨了" (asked his wife for): the preposition or
+ * conjunction before that person, no name of a 和 or 向. */
+int nov_zh_function_and_role(struct nov *n, const char *s, size_t l)
+{
+	if (l < 9 || !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), s)) return 0;
+	char *rest = xstrndup(s + 3, l - 3);
+	const char *g;
+	int role = nov_zh_role_noun(n, rest, &g) == l - 3 || nov_zh_title_len(n, rest) == l - 3;
+	free(rest);
+	return role;
+}
+
 int nov_zh_opens(const char *t, const char *p)
 {
 	return p == t || (p - t >= 3 && (nov_starts(p - 3, "。") || nov_starts(p - 3, "！") || nov_starts(p - 3, "？") || nov_starts(p - 3, "；") ||
@@ -553,7 +568,7 @@ void nov_roles_zh(struct nov *n)
 					char c[4] = { p[-3], p[-2], p[-1], 0 };
 					if (strstr(sn, c) && (nov_zh_opens(t, p - 3) || (p - t >= 6 && strstr("个位叫名", (char[4]){ p[-6], p[-5], p[-4], 0 }))) && l <= 9) {
 						char *nm = xstrndup(p - 3, l + 3);
-						int w = nov_find_ch(n, nm) >= 0 ? -1 : nov_add_ch(n, nm);
+						int w = nov_find_ch(n, nm) >= 0 || nov_zh_function_and_role(n, nm, l + 3) ? -1 : nov_add_ch(n, nm);
 						if (w >= 0 && *g && !n->ch[w].gender) n->ch[w].gender = g;
 						free(nm);
 					}
