@@ -50,3 +50,52 @@ TEST(novel_fix16c_zh_first_clause_no_word_pieces)
 	CHECKF(!in_cast(&h, "高兴"), "高兴 is no one");
 	unhear(&h);
 }
+
+/* fix16c-3: classical prose tags a person by the last character of the name alone, "in reply"
+ * too ("奚对曰"): 百里奚 (a surname of two characters, 百里) and 公孙枝; and of two men whose
+ * names end in 忠 (宋忠, 金忠) "忠曰" is the one the narration named last. Before: 奚对 was a
+ * person of its own, 枝 and 忠 went to nobody or to 宋忠. */
+TEST(novel_fix16c_zh_one_character_tags)
+{
+	struct heard h;
+	CHECKF(hear("第五回\n\n穆公召百里奚问政。百里奚辞曰：“臣不如臣友蹇叔。”\n\n"
+		"穆公曰：“蹇叔何如人也？”\n\n"
+		"奚对曰：“蹇叔之贤，世莫之知。”\n\n"
+		"穆公又问于公孙枝。枝曰：“百里奚之言是也。”\n\n"
+		"穆公曰：“善。”奚对曰：“臣请往聘之。”\n\n"
+		"宋忠引兵至城下，燕王不出。宋忠曰：“燕王必反。”\n\n"
+		"军中有一卜者，叫做金忠。燕王密召金忠至府，问以天时。忠曰：“二文皆亡，王乃为皇。”\n\n"
+		"燕王曰：“怎样解说？”忠曰：“此天机也，至期自应。”\n\n"
+		"公孙枝又谏。穆公曰：“寡人知之矣。”\n\n"
+		"宋忠闻之，曰：“事急矣。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "蹇叔之贤", "百里奚");
+	CHECK_WHO(&h, "臣请往聘之", "百里奚");
+	CHECK_WHO(&h, "百里奚之言是也", "公孙枝");
+	CHECK_WHO(&h, "二文皆亡", "金忠");
+	CHECK_WHO(&h, "此天机也", "金忠");
+	CHECKF(!in_cast(&h, "奚对"), "奚对 is no one");
+	unhear(&h);
+}
+
+/* fix16c-4: a full name a quotation alone writes once, inside a clause, is no new person
+ * ("请任蹇叔", "ask to appoint 蹇叔": 任 is the verb); one the speaker names there is
+ * ("您是王秀兰吧"). The guard fails this with the quotation check taken out (任蹇叔 swallows
+ * 蹇叔). */
+TEST(novel_fix16c_zh_full_name_in_a_quote)
+{
+	struct heard h;
+	CHECKF(hear("第六回\n\n百里奚辞曰：“臣之才，不如臣友蹇叔，请任蹇叔而臣佐之。”\n\n"
+		"穆公遣使聘之。蹇叔至，穆公问政。蹇叔曰：“先德后刑。”\n\n"
+		"穆公曰：“善。”蹇叔又曰：“国以民为本。”\n\n"
+		"蹇叔对曰：“臣老矣。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "任蹇叔"), "任蹇叔 is no one");
+	CHECK_WHO(&h, "先德后刑", "蹇叔");
+	CHECK_WHO(&h, "臣老矣", "蹇叔");
+	unhear(&h);
+	CHECKF(hear("第一章\n\n小吴推开小卖部的门，柜台后坐着一个女人，低头织毛衣。\n\n"
+		"“您是王秀兰吧？”\n\n女人抬起头：“你们是？”\n\n"
+		"秀兰想了想，点点头。\n\n秀兰说：“那天下着雨。”\n\n"
+		"小吴问：“几点？”\n\n秀兰说：“十一点多。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "王秀兰"), "王秀兰 is in the cast");
+	unhear(&h);
+}

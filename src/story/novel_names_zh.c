@@ -591,6 +591,9 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
 			if (nov_zh_han_in(verbs, p) && !(nov_starts(p, "道") && !p[3]) && !(p == bd + 3 && !nov_zh_surname(n, bd) && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), bd) &&
 			                                  zh_written(n, bd, p + nov_cp_len(p)) >= 3)) { *p = 0; break; }
+		/* "奚对曰", "蹇叔对曰": 对 right before the said-verb is "in reply", no part of the name */
+		size_t bl = strlen(bd);
+		if (bl > 3 && !strcmp(bd + bl - 3, "对")) bd[bl - 3] = 0;
 		/* "匡大(呼)": one character and an adverb is a one-character name */
 		if (utf8_len(bd) == 2 && nov_zh_han_in(adv, bd + nov_cp_len(bd)) && zh_written(n, bd, bd + strlen(bd)) < 3)   /* (unless written often: 武大) */
 			bd[nov_cp_len(bd)] = 0;
@@ -629,6 +632,15 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			/* the surname most often written before it */
 			char best[16] = "";
 			size_t best_n = zh_surname_before(n, bd, best, sizeof best);
+			/* or a compound surname (诸葛均 of "均曰", 百里奚 of "奚对曰"), written twice */
+			size_t ci;
+			json_t *cx;
+			json_array_foreach(json_object_get(n->nd, "zh_surnames_compound"), ci, cx) {
+				char full[24];
+				snprintf(full, sizeof full, "%s%s", json_string_value(cx), bd);
+				size_t k = zh_count(n, full, strlen(full));
+				if (k >= 2 && k >= best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
+			}
 			/* a surname alone ("吴笑曰") is the one the text writes as that surname and a
 			 * classical role (吴生, zh_role_one) when it writes one such */
 			if (best_n < 2 && nov_zh_surname(n, bd)) {
@@ -643,11 +655,29 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				}
 				if (kinds == 1) best_n = 2;
 			}
+			/* (a surname and the character written nearly always after the same one is that
+			 * one's tail: 史廖 of 内史廖, the court scribe 廖; the name is the three) */
+			char pre[4];
+			if (best_n >= 2 && utf8_len(best) == 2 && zh_always_tail(n, best, pre)) {
+				char full[24];
+				snprintf(full, sizeof full, "%s%s", pre, best);
+				snprintf(best, sizeof best, "%s", full);
+			}
 			if (best_n >= 2 && nov_zh_name_ok(n, best)) {
 				int w = nov_add_ch(n, best);
 				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 				n->alias[n->n_alias].a = xstrdup(bd);
 				n->alias[n->n_alias++].who = w;
+				/* another surname written twice before it is another person of that given name
+				 * (宋忠, 金忠: "忠曰" is the one the narration named last); not a rank (王, 公:
+				 * 燕王, 周王 are the princes of two realms, named by the realm) */
+				const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+				for (const char *c = sn; c && *c && !nov_zh_han_in("王帝后妃公侯君主", bd); c += nov_cp_len(c)) {
+					char other[16];
+					snprintf(other, sizeof other, "%.*s%s", (int)nov_cp_len(c), c, bd);
+					if (!strcmp(other, best) || zh_count(n, other, strlen(other)) < 2 || !nov_zh_name_ok(n, other) || nov_find_ch(n, other) >= 0) continue;
+					nov_add_ch(n, other);
+				}
 			}
 			continue;
 		}
