@@ -486,6 +486,85 @@ static void zh_given_name_alone(struct nov *n, char **body, size_t n_body)
 	}
 }
 
+/* 1 if the clause at c opens with an adverb, a manner word or the word before a listener
+ * (又, 便, 只, 大声, 笑着; 向 of "向宝玉道"): a verb after it has no subject in that clause */
+static int zh_no_subject(struct nov *n, const char *c)
+{
+	if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_adverbs_before_verb")), c) ||
+	    nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_adverbs_after")), c) || nov_zh_han_in("只", c) ||
+	    nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), c))
+		return 1;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "adverbs_zh"), i, x)
+		if (nov_starts(c, json_string_value(x))) return 1;
+	return 0;
+}
+
+/* 1 if one Chinese character follows s in two of three places the text writes s or more
+ * (twice at least): s is the head of a longer word */
+static int zh_next_mostly(struct nov *n, const char *s)
+{
+	struct { char c[4]; int k; } nx[16];
+	size_t nn = 0, l = strlen(s);
+	int all = 0, best = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (const char *h = strstr(n->p[pi].raw, s); h; h = strstr(h + 1, s)) {
+			all++;
+			const char *c = h + l;
+			if (nov_cp_len(c) != 3 || !nov_is_han_at(c)) continue;
+			size_t i;
+			for (i = 0; i < nn && memcmp(nx[i].c, c, 3); i++) {}
+			if (i == nn) {
+				if (nn == sizeof nx / sizeof *nx) continue;
+				memcpy(nx[nn].c, c, 3);
+				nx[nn++].k = 0;
+			}
+			if (++nx[i].k > best) best = nx[i].k;
+		}
+	return best >= 2 && best * 3 >= all * 2;
+}
+
+/* The subject that opens the first clause of a tag whose said-verb has a clause of its own
+ * with no subject in it ("张老听了，说道：", "余瑱见是个内监，大喝道：", "严振先，乃城中
+ * 十二都的乡约，……只说道："): a surname and one or two characters, cut before the first
+ * verb (zh_verbs_after), written twice or more in the text, the three characters when the
+ * text writes them about as often as the two (严振先, not 严振). Only a surname opening the
+ * clause: a time, a place or a manner opens such clauses as often (次早, 随后, 高兴). */
+static void zh_first_clause_names(struct nov *n, char **cl, size_t n_cl, char **body, size_t n_body)
+{
+	const char *verbs = json_string_value(json_object_get(n->nd, "zh_verbs_after"));
+	const char *stop = json_string_value(json_object_get(n->nd, "zh_name_stop"));
+	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
+	for (size_t i = 0; i < n_cl; i++) {
+		const char *c = cl[i];
+		if (!nov_is_han_at(c) || !nov_zh_surname(n, c) || nov_zh_han_in(stop, c) || nov_zh_han_in("正就才只还都再方复已且", c)) continue;
+		const char *c2 = c + 3;
+		if (!nov_is_han_at(c2) || nov_zh_han_in(verbs, c2) || nov_zh_han_in(stop, c2) || nov_zh_han_in(stop2, c2) || nov_zh_han_in(no_start, c2)) continue;
+		size_t l2 = 6, l3 = 0;
+		if (nov_is_han_at(c + 6) && !nov_zh_han_in(verbs, c + 6) && !nov_zh_han_in(stop, c + 6)) l3 = 9;
+		size_t k2 = zh_count(n, c, l2), k3 = l3 ? zh_count(n, c, l3) : 0;
+		size_t take = l3 && k3 >= 2 && k3 * 10 >= k2 * 6 ? l3 : k2 >= 2 ? l2 : 0;
+		if (!take) continue;
+		char nm[16];
+		snprintf(nm, sizeof nm, "%.*s", (int)take, c);
+		if (!nov_zh_name_ok(n, nm) || nov_find_ch(n, nm) >= 0) continue;
+		/* (the head of a longer word, one character after it nearly always: 陈员 of 陈员外,
+		 * 王大 of 王大喜 "the prince was glad") */
+		if (zh_next_mostly(n, nm)) continue;
+		/* (the surname's character standing alone as a tag's whole subject is no surname
+		 * there: 余 of "余曰", "I said") */
+		int alone = 0;
+		for (size_t k = 0; k < n_body && !alone; k++) alone = strlen(body[k]) == 3 && !memcmp(body[k], c, 3);
+		if (alone) continue;
+		/* (no piece or extension of a name already known: 严大 of 严大老官) */
+		int near = 0;
+		for (size_t k = 0; k < n->n_ch && !near; k++)
+			near = strstr(n->ch[k].name, nm) != NULL || strstr(nm, n->ch[k].name) != NULL;
+		if (!near) nov_add_ch(n, nm);
+	}
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -512,6 +591,9 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
 			if (nov_zh_han_in(verbs, p) && !(nov_starts(p, "道") && !p[3]) && !(p == bd + 3 && !nov_zh_surname(n, bd) && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), bd) &&
 			                                  zh_written(n, bd, p + nov_cp_len(p)) >= 3)) { *p = 0; break; }
+		/* "奚对曰", "蹇叔对曰": 对 right before the said-verb is "in reply", no part of the name */
+		size_t bl = strlen(bd);
+		if (bl > 3 && !strcmp(bd + bl - 3, "对")) bd[bl - 3] = 0;
 		/* "匡大(呼)": one character and an adverb is a one-character name */
 		if (utf8_len(bd) == 2 && nov_zh_han_in(adv, bd + nov_cp_len(bd)) && zh_written(n, bd, bd + strlen(bd)) < 3)   /* (unless written often: 武大) */
 			bd[nov_cp_len(bd)] = 0;
@@ -550,6 +632,15 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			/* the surname most often written before it */
 			char best[16] = "";
 			size_t best_n = zh_surname_before(n, bd, best, sizeof best);
+			/* or a compound surname (诸葛均 of "均曰", 百里奚 of "奚对曰"), written twice */
+			size_t ci;
+			json_t *cx;
+			json_array_foreach(json_object_get(n->nd, "zh_surnames_compound"), ci, cx) {
+				char full[24];
+				snprintf(full, sizeof full, "%s%s", json_string_value(cx), bd);
+				size_t k = zh_count(n, full, strlen(full));
+				if (k >= 2 && k >= best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
+			}
 			/* a surname alone ("吴笑曰") is the one the text writes as that surname and a
 			 * classical role (吴生, zh_role_one) when it writes one such */
 			if (best_n < 2 && nov_zh_surname(n, bd)) {
@@ -564,18 +655,29 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				}
 				if (kinds == 1) best_n = 2;
 			}
-			/* (a surname always written after the same character is the end of a longer word,
-			 * a title: 内史廖 is the whole name, 史廖 none; zh_always_tail) */
+			/* (a surname and the character written nearly always after the same one is that
+			 * one's tail: 史廖 of 内史廖, the court scribe 廖; the name is the three) */
 			char pre[4];
-			if (best_n >= 2 && zh_always_tail(n, best, pre) && strlen(best) + 4 <= sizeof best) {
-				memmove(best + 3, best, strlen(best) + 1);
-				memcpy(best, pre, 3);
+			if (best_n >= 2 && utf8_len(best) == 2 && zh_always_tail(n, best, pre)) {
+				char full[24];
+				snprintf(full, sizeof full, "%s%s", pre, best);
+				snprintf(best, sizeof best, "%s", full);
 			}
 			if (best_n >= 2 && nov_zh_name_ok(n, best)) {
 				int w = nov_add_ch(n, best);
 				xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
 				n->alias[n->n_alias].a = xstrdup(bd);
 				n->alias[n->n_alias++].who = w;
+				/* another surname written twice before it is another person of that given name
+				 * (宋忠, 金忠: "忠曰" is the one the narration named last); not a rank (王, 公:
+				 * 燕王, 周王 are the princes of two realms, named by the realm) */
+				const char *sn = json_string_value(json_object_get(n->nd, "zh_surnames"));
+				for (const char *c = sn; c && *c && !nov_zh_han_in("王帝后妃公侯君主", bd); c += nov_cp_len(c)) {
+					char other[16];
+					snprintf(other, sizeof other, "%.*s%s", (int)nov_cp_len(c), c, bd);
+					if (!strcmp(other, best) || zh_count(n, other, strlen(other)) < 2 || !nov_zh_name_ok(n, other) || nov_find_ch(n, other) >= 0) continue;
+					nov_add_ch(n, other);
+				}
 			}
 			continue;
 		}
@@ -801,8 +903,8 @@ static void zh_er_names(struct nov *n)
 void nov_names_zh(struct nov *n)
 {
 	const json_t *suffixes = json_object_get(n->nd, "name_suffix_zh");
-	char **body = NULL;
-	size_t n_body = 0, cap_body = 0;
+	char **body = NULL, **first_cl = NULL;
+	size_t n_body = 0, cap_body = 0, n_first = 0, cap_first = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		struct para *pa = &n->p[pi];
 		for (size_t si = 0; si < pa->n; si++) {
@@ -846,11 +948,19 @@ void nov_names_zh(struct nov *n)
 				while (ce < v && !nov_starts(ce, "，")) ce += nov_cp_len(ce);
 				int several = ce < v;
 				if (several) {
-					const char *vc = v;
+					const char *vc = v, *first = b, *first_e = ce;
 					while (vc > b && !(vc - b >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > b && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
 					b = vc;
 					ce = v;
 					nov_zh_lead(n, &b, v);
+					/* the verb's clause with no subject of its own, the verb alone or an adverb
+					 * before it ("张老听了，说道", "余瑱见是个内监，大喝道"): the sentence's
+					 * subject may open its first clause (zh_first_clause_names) */
+					if (b == v || zh_no_subject(n, b)) {
+						char *fc = xstrndup(first, (size_t)(first_e - first));
+						strv_push(&first_cl, &n_first, &cap_first, fc);
+						free(fc);
+					}
 				}
 				/* (the verb's clause of a longer sentence names only a one-character name) */
 				/* (a character between the subject and the verb that belongs to the verb or to a
@@ -906,8 +1016,11 @@ void nov_names_zh(struct nov *n)
 		}
 	}
 	zh_names_from_bodies(n, body, n_body);
+	zh_first_clause_names(n, first_cl, n_first, body, n_body);
 	for (size_t i = 0; i < n_body; i++) free(body[i]);
 	free(body);
+	for (size_t i = 0; i < n_first; i++) free(first_cl[i]);
+	free(first_cl);
 	zh_names_from_clauses(n);
 	zh_numbered_clause_names(n);
 	zh_kin_clause_names(n);

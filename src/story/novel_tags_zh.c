@@ -218,7 +218,17 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		int later = 0;
 		for (size_t c = 0; c < n->n_ch && !later; c++)
 			for (const char *h = b + l; h + n->ch[c].len <= e && !later; h += nov_cp_len(h)) later = !memcmp(h, n->ch[c].name, n->ch[c].len);
-		if (b + l == e || nov_zh_han_in(verbs, b + l) || !later) who = nov_follow(n, n->alias[k].who);
+		if (b + l == e || nov_zh_han_in(verbs, b + l) || !later) {
+			who = nov_follow(n, n->alias[k].who);
+			/* (of several whose names end in it, the one the narration named last: 金忠 of
+			 * "燕王密召金忠至府，……忠曰", though the alias went to 宋忠) */
+			for (int r = 0; r < 4; r++) {
+				int c = n->recent[r] >= 0 ? nov_follow(n, n->recent[r]) : -1;
+				if (c < 0 || c == who || n->ch[c].placeholder || n->ch[c].len <= l || strcmp(n->ch[c].name + n->ch[c].len - l, n->alias[k].a)) continue;
+				who = c;
+				break;
+			}
+		}
 	}
 	if (who >= 0) { nov_mention(n, who); return who; }
 	/* "他的母亲慌忙说" (a kin word of known gender, data zh_kin_gender, and no name): not 他

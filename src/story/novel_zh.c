@@ -412,6 +412,18 @@ static void given_names(struct nov *n)
 				seen_full |= f1 != NULL;
 			}
 			if (full_n < 2 && !full_opens && given_before >= 2) continue;
+			/* nor one a quotation alone writes once, inside a clause, unless it names him
+			 * there ("您是王秀兰吧", 是 叫 乃 名 唤 作 做 称 before it): elsewhere the character
+			 * before the given name may be the speaker's verb ("请任蹇叔", "ask to appoint 蹇叔") */
+			if (full_n < 2 && !full_opens) {
+				int told = 0;
+				for (size_t qi = 0; qi < n->n_p && !told; qi++)
+					for (size_t si = 0; si < n->p[qi].n && !told; si++) {
+						const char *t = n->p[qi].v[si].text, *h = strstr(t, full);
+						told = h && (!n->p[qi].v[si].quote || (h - t >= 3 && nov_zh_han_in("是叫乃名唤作做称", h - 3)));
+					}
+				if (!told) continue;
+			}
 			/* a part of a known name, or a known name in it (but a known given name, 秀兰, joins the full one) */
 			int known = 0, g = exact(n, given, 6);
 			/* (a speaker the tags already name is renamed on the narration's word, or on
