@@ -107,6 +107,8 @@ static void self_intro(struct nov *n, int spk, const char *quote)
 			for (size_t c = 0; c < n->n_ch; c++) {
 				if ((int)c == spk || n->ch[c].merged >= 0 || n->ch[c].placeholder || (int)c == n->narrator) continue;
 				const char *h = strstr(q, n->ch[c].name);
+				/* (not "I'm Peter's son": a name in the possessive is another's) */
+				if (h && (!strncmp(h + n->ch[c].len, "'s", 2) || !strncmp(h + n->ch[c].len, "\u2019s", 4))) continue;
 				if (h && (!bp || h < bp)) { bp = h; best = (int)c; }
 			}
 			if (best < 0 || bp - q > 40) {

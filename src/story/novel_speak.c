@@ -90,6 +90,26 @@ static int of_gender(struct nov *n, const char *g, int not)
 
 int nov_of_gender(struct nov *n, const char *g, int not) { return of_gender(n, g, not); }
 
+/* 1 if the text knows character c by a role noun other than noun: the narration writes one
+ * beside its name ("Mr. Snell, the landlord"), its name is one ("Princess"), or its title is
+ * a rank or office ("Captain MacWhirr"; not kin: "Uncle Walt") (English) */
+static int other_role(struct nov *n, int c, const char *noun)
+{
+	const struct nch *x = &n->ch[c];
+	if (x->role_noun) return strcasecmp(x->role_noun, noun) != 0;
+	if (!x->last) return nov_role_noun_en(n, x->name, x->len) && strcasecmp(x->name, noun);
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)json_object_get(n->nd, "role_titles_en"), key, v) {
+		const char *t = json_string_value(v);
+		size_t tl = t ? strlen(t) : 0;
+		if (!tl || strncmp(x->name, t, tl) || x->name[tl] != ' ') continue;
+		if (!strcmp(key, "uncle") || !strcmp(key, "aunt") || !strcmp(key, "grandpa") || !strcmp(key, "grandma")) return 0;
+		return strcasecmp(key, noun) != 0;
+	}
+	return 0;
+}
+
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn, int adj)
 {
@@ -151,6 +171,25 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 		const char *phn = json_string_value(json_object_get(nov_vocab(n, "placeholder"), g));
 		if (turn >= 0 && adj && nov_find_ch(n, phn ? phn : "Stranger") < 0 && str_eq(n->ch[turn].gender, g)) { n->weak_tag = 1; return turn; }
 		return nov_follow(n, nov_placeholder(n, g));
+	}
+	/* "said the farrier" at the turn of one the text knows by another role ("Mr. Snell, the
+	 * landlord", the character Princess, Captain MacWhirr): that one is no farrier, and no
+	 * one bears the noun yet (nov_role_char_en above), so the tag names one of its own, as
+	 * the text writes it with its adjectives ("the deputy clerk": Deputy Clerk) (English) */
+	if (!n->zh && dl == 3 && !strncasecmp(det, "the", 3) && turn >= 0 && other_role(n, turn, noun_s) && nov_role_noun_en(n, noun, nl)) {
+		const char *ps = adj ? det + dl : noun;
+		while (*ps == ' ') ps++;
+		char nm[48];
+		size_t pl = (size_t)(noun + nl - ps);
+		for (size_t i = 0; i < pl; i++)
+			if (!isalpha((unsigned char)ps[i]) && ps[i] != ' ' && ps[i] != '-') pl = sizeof nm;
+		if (pl >= sizeof nm) { ps = noun; pl = nl; }
+		snprintf(nm, sizeof nm, "%.*s", (int)pl, ps);
+		for (char *q = nm; *q; q++)
+			if (q == nm || q[-1] == ' ') *q = (char)toupper((unsigned char)*q);
+		int c = nov_add_ch(n, nm);
+		if (!n->ch[c].gender && *g) n->ch[c].gender = g;
+		return nov_follow(n, c);
 	}
 	/* "the painter", "the King": the one whose turn it is, if the word fits */
 	if (turn >= 0 && turn != owner && (!*g || !n->ch[turn].gender || str_eq(n->ch[turn].gender, g))) { n->weak_tag = 1; return turn; }
