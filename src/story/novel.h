@@ -58,6 +58,7 @@ struct nov {
 	int narrator;                     /* the first-person narrator ("I", "我"), or -1 */
 	int he_any;                       /* 他 is anyone (the text never writes 她) */
 	int yi_she;                       /* (Chinese) 伊 is "she", as in early modern prose that never writes 她 (nov_zh_yi) */
+	char zh_me[4];                    /* (Chinese) the classical word a first-person narrator writes for 我 (余, 予, 吾; nov_find_narrator), or "" */
 	int turns;                        /* an exchange is running (turn-taking applies) */
 	int other;                        /* the one who spoke before the last speaker, kept over a pause */
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
@@ -139,6 +140,9 @@ void nov_names_en(struct nov *n, const char *text);
 int nov_seen_lower(const char *text, const char *w);   /* 1 if w is written somewhere in lower case */
 void nov_names_zh(struct nov *n);
 void nov_find_narrator(struct nov *n);
+/* The narrator's word for himself at p: 我 (not 我们), or the classical one of n->zh_me
+ * (余曰, 余笑曰) unless a known name opens there (余化龙); its length in bytes, else 0. */
+size_t nov_zh_me(struct nov *n, const char *p);
 void nov_nicknames(struct nov *n);
 void nov_genders(struct nov *n);
 void nov_join_names(struct nov *n, const char *text);

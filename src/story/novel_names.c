@@ -6,6 +6,7 @@
 #include "story/engine.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -287,6 +288,10 @@ static int zh_name_ok(struct nov *n, const char *s)
 	/* (俺 and 咱 are 我 in the northern speech of the old novels: 俺趁势 of "俺趁势说道") */
 	for (const char *p = s; *p; p += nov_cp_len(p))
 		if (han_in("他她你我俺咱", p) || (n->yi_she && nov_starts(p, "伊"))) return 0;
+	/* nor the narrator's classical 我 and a verb or a title (余笑 of "余笑曰", 余戲, 余先生:
+	 * the narrator and one he speaks to); a full name after it keeps 余 a surname (余化龙) */
+	if (n->narrator >= 0 && n->zh_me[0] && nov_starts(s, n->zh_me) &&
+	    (k == 2 || nov_in_list(json_object_get(n->nd, "name_suffix_zh"), s + 3))) return 0;
 	/* nor a verb with a measure word after it (唬得个, 吃了个) */
 	for (const char *p = s + nov_cp_len(s); *p; p += nov_cp_len(p))
 		if (nov_starts(p, "个")) return 0;
@@ -1124,8 +1129,50 @@ void nov_find_narrator(struct nov *n)
 			}
 		}
 	int tagged = n->zh && (tags >= 2 || (tags == 1 && first >= 2));
-	if (!tagged && (first < (n->zh ? 5u : 3u) || first * (n->zh ? 150 : 300) < words)) return;   /* (English: "I" three times will do) */
+	/* (Chinese) a classical memoir writes 余 (予, 吾) for 我: "余幼聘金沙于氏", "余戲題其簽曰",
+	 * "余欣然舉箸". That word opening clauses of the narration five times or more, with four
+	 * different characters or more after it and none of them after half of them, is the
+	 * narrator's (a surname opens clauses with the same given name: 余太君道, 余太君笑道;
+	 * 其余, 多余 "the rest" open none; 吾父, 吾母 are always the same few) */
+	if (n->zh) {
+		static const char *const cls[] = { "余", "予", "吾" };
+		size_t best = 0;
+		for (int k = 0; k < 3; k++) {
+			uint32_t after[64];
+			size_t na = 0, cnt = 0, top = 0;
+			int far[64] = { 0 };
+			for (size_t pi = 0; pi < n->n_p; pi++)
+				for (size_t si = 0; si < n->p[pi].n; si++) {
+					if (n->p[pi].v[si].quote) continue;
+					const char *t = n->p[pi].v[si].text;
+					for (const char *p = t; *p; p += nov_cp_len(p)) {
+						if (!nov_starts(p, cls[k]) || !nov_is_han_at(p + 3)) continue;
+						if (p != t && !(p - t >= 3 && nov_zh_han_in("。，；：！？、", p - 3)) && p[-1] != ' ') continue;
+						uint32_t c = (uint32_t)((unsigned char)p[3] << 16 | (unsigned char)p[4] << 8 | (unsigned char)p[5]);
+						size_t j;
+						for (j = 0; j < na && after[j] != c; j++) {}
+						if (j == na && na < 64) after[na++] = c;
+						if (j < 64 && ++far[j] > (int)top) top = (size_t)far[j];
+						cnt++;
+					}
+				}
+			if (cnt >= 5 && na >= 4 && top * 2 <= cnt && cnt > best) {
+				best = cnt;
+				snprintf(n->zh_me, sizeof n->zh_me, "%s", cls[k]);
+			}
+		}
+		first += best;
+	}
+	if (!tagged && (first < (n->zh ? 5u : 3u) || first * (n->zh ? 150 : 300) < words)) { n->zh_me[0] = 0; return; }   /* (English: "I" three times will do) */
 	n->narrator = nov_add_ch(n, n->zh ? "我" : "I");
+}
+
+size_t nov_zh_me(struct nov *n, const char *p)
+{
+	if (nov_starts(p, "我")) return nov_starts(p + 3, "们") || nov_starts(p + 3, "們") ? 0 : 3;
+	if (!n->zh_me[0] || n->narrator < 0 || !nov_starts(p, n->zh_me)) return 0;
+	int w = nov_name_at(n, p);
+	return w >= 0 && w != n->narrator ? 0 : 3;
 }
 
 /* Nicknames ("Lizzy" for Elizabeth, "Harry" for Henry) as aliases of the characters

@@ -606,7 +606,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		const char *bd = body[i];
 		size_t len = utf8_len(bd);
 		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
-		if (nov_zh_pron(n, bd) || nov_starts(bd, "我")) continue;
+		if (nov_zh_pron(n, bd) || nov_zh_me(n, bd)) continue;
 		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) continue;
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
@@ -999,7 +999,8 @@ void nov_names_zh(struct nov *n)
 						continue;
 					/* (a surname that is also a preposition, 向 于, inside a clause is the preposition:
 					 * "因向公子道" speaks to 公子, there is no 向公子) */
-					if (q - t >= 3 && nov_zh_surname(n, q - 3) &&
+					/* (nor the classical narrator's 我 and a title: 余先生 is no 余, nov_zh_me) */
+					if (q - t >= 3 && nov_zh_surname(n, q - 3) && !nov_zh_me(n, q - 3) &&
 					    !(nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), q - 3) && !nov_zh_opens(t, q - 3)) &&
 					    !nov_zh_function_and_role(n, q - 3, l + 3)) {
 						char *nm = xstrndup(q - 3, l + 3), pre[4], *full = NULL;

@@ -191,8 +191,9 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	    !nov_starts(b + 3, "家") && !nov_starts(b + 3, "们"))
 		return -3;
 	if (b >= e || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
-	if (nov_starts(b, "我") && !nov_starts(b, "我们") && !nov_starts(b, "我們")) {
-		/* "我母亲吃惊道", "我的嬸娘道": the narrator's own kin or friend, a known person, speaks */
+	if (nov_zh_me(n, b)) {
+		/* "我母亲吃惊道", "我的嬸娘道": the narrator's own kin or friend, a known person, speaks
+		 * (余曰, 余笑曰: a classical narrator's 我, nov_zh_me) */
 		int mine = zh_owned(n, b + 3, e);
 		return mine >= 0 ? mine : n->narrator;
 	}
@@ -381,7 +382,7 @@ int nov_zh_tag_listener(struct nov *n, const char *s, const char *v)
 			int w = nov_follow(n, nov_zh_pron(n, p) == 'm' ? n->last_m : n->last_f);
 			if (w >= 0) return w;
 		}
-		if (nov_starts(p, "我") && !nov_starts(p + 3, "们")) return n->narrator;
+		if (nov_zh_me(n, p)) return n->narrator;
 		int who = -1;
 		size_t best = 0;
 		for (size_t c = 0; c < n->n_ch; c++)
@@ -444,7 +445,7 @@ static int zh_named_clause_after(struct nov *n, const char *ce, const char *v)
 	const char *listen = json_string_value(json_object_get(n->nd, "zh_listener_before"));
 	for (const char *c = ce; c + 3 < v;) {
 		c += 3;   /* (past the "，") */
-		if ((nov_name_at(n, c) >= 0 && !nov_zh_han_in(listen, c)) || (nov_starts(c, "我") && !nov_starts(c + 3, "们")))
+		if ((nov_name_at(n, c) >= 0 && !nov_zh_han_in(listen, c)) || nov_zh_me(n, c))
 			return 1;
 		while (c < v && !nov_starts(c, "，")) c += nov_cp_len(c);
 	}
@@ -488,7 +489,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 		for (const char *c2 = s; c2 < v;) {
 			const char *e2 = c2;
 			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
-			me |= nov_starts(c2, "我") && !nov_starts(c2 + 3, "们");
+			me |= nov_zh_me(n, c2) > 0;
 			pron |= nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "的");
 			c2 = e2 < v ? e2 + 3 : v;
 		}
@@ -503,7 +504,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			if (w < 0 && !nov_zh_lead(n, &b2, e2) && b2 > c2 && b2 < e2) w = nov_name_at(n, b2);
 			if (w < 0) b2 = c2;
 			int alone = w >= 0 && b2 + n->ch[w].len == e2;
-			if (w >= 0 || (nov_starts(c2, "我") && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "們")) ||
+			if (w >= 0 || nov_zh_me(n, c2) ||
 			    (pron_opens && nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们") && !nov_starts(c2 + 3, "的"))) {
 				list = alone && alone_end && alone_end + 3 == c2;
 				ls = c2;
