@@ -952,6 +952,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	n->cur_voc = voc;
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
+	/* (English) someone unnamed an indefinite tag brought on ('"Who's that?" said one of the
+	 * men near me') spoke last: a paragraph that opens with an untagged quote answers him, and
+	 * he was not speaking to the last one named; the two talking are not known (step 5) */
+	int anon_open = !n->zh && n->turns && n->anon_last && n->anon_indef && si == 0;
 	if (n->turns && a >= 0) {
 		int ad = nov_follow(n, n->addressed);
 		/* the one spoken to by name answers, if in the exchange or heard before */
@@ -1112,6 +1116,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	}
 	/* 5. turn-taking */
 	n->guessed = 1;
+	if (anon_open) { n->anon_guess = 1; return -1; }   /* (and the talk goes on between the unnamed) */
 	if (turn >= 0 || called) return turn;
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
@@ -1199,6 +1204,8 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (spk >= 0 && nov_follow(n, spk) != n->narrator) n->alone = -1;
 	if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->came)) n->came = -1;
 	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
+	n->anon_indef = spk < 0 && !n->zh && ((n->anchored && n->indef_p == n->cur_p + 1) || n->anon_guess);
+	n->anon_guess = 0;
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
 	if (n->anon_last) n->prev_spk = -1;
 	n->lead_in = -1;
