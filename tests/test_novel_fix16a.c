@@ -39,3 +39,24 @@ TEST(novel_fix16a_unnamed_open_talk_is_nobody)
 	CHECK_WHO(&h, "Raise you ten", "Tom");
 	unhear(&h);
 }
+
+/* '"...," said Governor Gray': a name right after a tag's said-verb is a person's, even
+ * one the name pass does not take (a title and a colour): the line is his, not the one
+ * whose turn it was; he is in the cast, and "said the governor" is he again. */
+TEST(novel_fix16a_tag_name_unknown)
+{
+	struct heard h;
+	CHECKF(hear("The cabmen stood by the rank in the sun and talked of trade. Governor Gray read his paper.\n\n"
+		"\"You'll never be a rich man,\" said Larry.\n\n"
+		"\"Most likely not,\" said Jerry.\n\n"
+		"\"If you ever do get rich,\" said Governor Gray, looking over the top of his cab, \"you'll deserve it.\"\n\n"
+		"\"Well, what is a fellow to do?\" said Larry.\n\n"
+		"\"Wait for the next fare,\" said the governor.\n\n"
+		"\"I will,\" said Jerry.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "If you ever do get rich", "Governor Gray");
+	CHECK_WHO(&h, "you'll deserve it", "Governor Gray");
+	CHECK_WHO(&h, "Wait for the next fare", "Governor Gray");
+	CHECK_WHO(&h, "Most likely not", "Jerry");
+	CHECKF(in_cast(&h, "Governor Gray"), "Governor Gray is in the cast");
+	unhear(&h);
+}

@@ -431,6 +431,36 @@ static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, in
 	return r >= 0 ? r : -1;
 }
 
+/* '"...," said Governor Gray', "cried Will", "admitted Rose": the subject right after a
+ * tag's said-verb is one to three capitalised words that name no one known. English puts
+ * a person's name there (a speech tag has a speaker), so it is a person, whatever else the
+ * words may mean (a title, a colour, a flower, a modal): that character, made now and
+ * counted as mentioned; -1 if the words are no name (a pronoun, an article). */
+static int tag_name_en(struct nov *n, const struct words *w, size_t a, size_t b)
+{
+	static const char *const no[] = { "I", "He", "She", "It", "They", "We", "You", "The", "A", "An", "His", "Her", "My", "Our",
+		"Their", "Its", "This", "That", "One", "Another", "Both", "All", "Some", "Each", "Every", NULL };
+	size_t k = a;
+	while (k < b && k - a < 3 && isupper((unsigned char)w->p[k][0])) k++;
+	if (k == a || (k < b && isupper((unsigned char)w->p[k][0]))) return -1;   /* (no name, or a run too long for one) */
+	for (int i = 0; no[i]; i++)
+		if (wis(w, a, no[i])) return -1;
+	const char *e = w->p[k - 1] + w->l[k - 1];
+	if (*e == '.') e++;   /* ("Mr.") */
+	if (*e == '\'' || !strncmp(e, "\xe2\x80\x99", 3)) return -1;   /* ("said Heathcliff's wife": an owner, not the subject) */
+	for (const char *q = w->p[a]; q < e; q++)
+		if (*q == '\'' || !strncmp(q, "\xe2\x80\x99", 3)) return -1;
+	char *nm = xstrndup(w->p[a], (size_t)(e - w->p[a]));
+	size_t l = strlen(nm);
+	while (l && strchr(".,;:!? ", nm[l - 1])) nm[--l] = 0;
+	int c = l ? nov_add_ch(n, nm) : -1;
+	free(nm);
+	c = nov_follow(n, c);
+	if (c < 0 || c == n->narrator || n->ch[c].placeholder) return -1;
+	nov_mention(n, c);
+	return c;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -467,7 +497,8 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		if (wis(&w, i, "to")) { n->tag_listener = nov_name_at(n, w.p[i + 1]); break; }
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
-	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) {
+	int inverted = v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")));
+	if (inverted) {
 		a = v + 1 + (size_t)phrasal;
 		b = w.n;
 		while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
@@ -498,7 +529,9 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		const char *g = wis(&w, pi, "he") ? "male" : "female";
 		if (ls >= 0 && ls != n->narrator && ls != voc && str_eq(n->ch[ls].gender, g)) { nov_mention(n, ls); return ls; }
 	}
-	return subject_en(n, &w, a, b, turn, voc);
+	int r = subject_en(n, &w, a, b, turn, voc);
+	if (r < 0 && inverted) r = tag_name_en(n, &w, a, b);
+	return r;
 }
 
 /* Words that open a clause before its subject ("when she drew back", "and Elizabeth ..."). */
