@@ -60,3 +60,24 @@ TEST(novel_fix16a_tag_name_unknown)
 	CHECKF(in_cast(&h, "Governor Gray"), "Governor Gray is in the cast");
 	unhear(&h);
 }
+
+/* "Sir Henry and Captain Good looked at each other, and Captain Good nodded." / '"...,"
+ * went on the former': the former of the two named last (Sir Henry), not the one who acted
+ * last (Captain Good); "said the latter" is the other. */
+TEST(novel_fix16a_the_former)
+{
+	struct heard h;
+	CHECKF(hear("We sat late in the smoking-room of the ship.\n\n"
+		"\"You knew my brother?\" said Sir Henry.\n\n"
+		"\"I did,\" I answered.\n\n"
+		"\"He went north,\" said Captain Good.\n\n"
+		"\"I heard something,\" I answered, and stopped.\n\n"
+		"Sir Henry and Captain Good looked at each other, and Captain Good nodded.\n\n"
+		"\"I am going to tell you a story,\" went on the former.\n\n"
+		"Captain Good and Sir Henry lit their pipes.\n\n"
+		"\"It is a long one,\" said the latter.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I am going to tell", "Sir Henry");
+	CHECK_WHO(&h, "It is a long one", "Sir Henry");
+	CHECK_WHO(&h, "He went north", "Captain Good");
+	unhear(&h);
+}

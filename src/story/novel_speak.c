@@ -280,6 +280,15 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		if (first >= 0 && first == to) first = of_gender(n, g, to);
 		return first;
 	}
+	/* "Sir Henry and Captain Good looked at each other ... / '"...," went on the former':
+	 * English "the former" / "the latter" is the first / the last of the two named last */
+	if (wis(w, a, "the") && (wis(w, a + 1, "former") || wis(w, a + 1, "latter"))) {
+		int r = nov_follow(n, n->recent[wis(w, a + 1, "former") ? 1 : 0]);
+		if (r >= 0 && r != n->narrator && !n->ch[r].placeholder && r != to) {
+			nov_mention(n, r);
+			return r;
+		}
+	}
 	if (is_det(w, a) && (!wis(w, a, "my") || n->narrator >= 0) && a + 1 < b) {
 		size_t k = a + 1;
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
