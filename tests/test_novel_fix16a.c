@@ -81,3 +81,20 @@ TEST(novel_fix16a_the_former)
 	CHECK_WHO(&h, "He went north", "Captain Good");
 	unhear(&h);
 }
+
+/* "Two Jews handling cigars": the plural of a people's or a faith's word (WordNet's class
+ * of persons, written with a capital) is a group, never one person of the cast, even when a
+ * guess gave it a line; a surname that looks plural ("Williams") is kept. */
+TEST(novel_fix16a_people_plural_not_cast)
+{
+	struct heard h;
+	CHECKF(hear("Steve and I stood by the stove of the store while the drummers unpacked.\n\n"
+		"\"Two Jews handling cigars, and a Dutchman with jewelry,\" said Steve.\n\n"
+		"Then the two Jews came in, and he opened his valise on the bed and folded his linen duster.\n\n"
+		"\"Not so cheap,\" said Williams from the door.\n\n"
+		"\"Cheap enough,\" said Steve.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Jews"), "Jews is no person of the cast");
+	CHECKF(in_cast(&h, "Williams"), "Williams is in the cast");
+	CHECK_WHO(&h, "Not so cheap", "Williams");
+	unhear(&h);
+}
