@@ -98,3 +98,24 @@ TEST(novel_fix16a_people_plural_not_cast)
 	CHECK_WHO(&h, "Not so cheap", "Williams");
 	unhear(&h);
 }
+
+/* "I was on the steps handing things up, and Nell was kneeling on the flags": a
+ * first-person narrator the narration before the talk names first is named because he
+ * tells it; the other one named opens the talk ("Tom. Come and look at this.") and the
+ * narrator answers. */
+TEST(novel_fix16a_narrator_seed_answers)
+{
+	struct heard h;
+	CHECKF(hear("The Cellar\n\n"
+		"My sister found the tin on the third day of clearing out the cellar. I was on the steps handing things up, and Nell was kneeling on the flags under the grating.\n\n"
+		"\"Tom. Come and look at this.\"\n\n"
+		"\"If it's another jar of nails, I'm not interested.\"\n\n"
+		"\"It's a key. A big brass one.\"\n\n"
+		"I went down the rest of the way. Nell held up the tin, an old tea caddy held shut with string that broke as soon as she touched it.\n\n"
+		"\"Whose is it?\"\n\n"
+		"\"Dad's, I think.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Tom. Come and look", "Nell");
+	CHECK_WHO(&h, "If it's another jar", "I");
+	CHECK_WHO(&h, "It's a key", "Nell");
+	unhear(&h);
+}

@@ -976,6 +976,14 @@ static int own_sentence(struct nov *n, const char *t, int same)
 	return !(same >= 0 && (he || she) && str_eq(n->ch[same].gender, he ? "male" : "female"));
 }
 
+/* 1 if the paragraphs read so far write name in lower case (a role word: "the pilot") */
+static int written_lower(struct nov *n, const char *name)
+{
+	for (size_t pi = 0; pi <= n->cur_p && pi < n->n_p; pi++)
+		if (n->p[pi].raw && nov_seen_lower(n->p[pi].raw, name)) return 1;
+	return 0;
+}
+
 static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	const struct seg *sg = &pa->v[si];
@@ -1173,6 +1181,16 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			if (r >= 0 && r != voc && r != n->narrator && !n->ch[r].placeholder) { n->last_spk = voc; return r; }
 		}
 		if (s0 == voc && s1 >= 0) { int t = s0; s0 = s1; s1 = t; }
+		/* (English) a first-person narrator the narration names ("I", "me") is named there
+		 * because he tells it, not because he acts: the other one it names opens the talk
+		 * and the narrator answers ("As I sat down, Steve came over." / "Just come to
+		 * town?"); not one known only by a common noun ("I could see the pilot turning the
+		 * wheel": a role word the text writes in lower case, no one in the talk) */
+		if (!n->zh && s0 >= 0 && s0 == n->narrator && s1 >= 0 && s1 != voc && !n->ch[s1].placeholder && !written_lower(n, n->ch[s1].name)) {
+			int t = s0;
+			s0 = s1;
+			s1 = t;
+		}
 		if (s0 != voc) {
 			n->last_spk = s1;   /* speak() makes it the one before: the next quote is theirs */
 			return s0;
