@@ -162,6 +162,11 @@ void eng_wn_words_free(char **words, size_t n);
 /* The parts of speech WordNet knows an English word as: a mask of 1 << NOUN, VERB, ADJ,
  * ADV, SATELLITE (wn.h), 0 if it knows none, -1 if WordNet is not installed. Thread-safe. */
 int eng_wn_pos(const char *word);
+/* 1 if a noun sense of an English word is a class of persons written with a capital
+ * ("American", "Jews", "Quaker": a people, a faith; not an instance, a named person:
+ * "James"), 0 if none or WordNet is not installed; *plural: the word is an inflected
+ * form (morphstr's base differs: "Jews" of "Jew"). Thread-safe. */
+int eng_wn_person_class(const char *word, int *plural);
 /* The lexicographer file of verb sense 1 of an inflected word ("looked": "verb.perception"),
  * static; NULL if WordNet knows no such verb or is not installed. Thread-safe. */
 const char *eng_wn_verb_lex(const char *word);

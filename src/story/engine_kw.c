@@ -101,6 +101,36 @@ end:
 	return found;
 }
 
+int eng_wn_person_class(const char *word, int *plural)
+{
+	char w[128], low[128];
+	size_t k = 0;
+	*plural = 0;
+	for (const char *p = word; p && *p && k < sizeof w - 1; p++)
+		w[k++] = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
+	w[k] = 0;
+	if (!k) return 0;
+	snprintf(low, sizeof low, "%s", w);
+	int found = 0;
+	pthread_mutex_lock(&lib_mu);
+	if (!wn_ready()) goto end;
+	char *m = morphstr(w, NOUN);
+	if (m) snprintf(w, sizeof w, "%s", m);
+	*plural = strcmp(w, low) != 0;
+	for (int sense = 1; sense <= 8 && !found; sense++) {
+		SynsetPtr s = findtheinfo_ds(w, NOUN, -HYPERPTR, sense);
+		if (!s) break;
+		int cap = 0, cls = 0;
+		for (int i = 0; i < s->wcount; i++) cap |= isupper((unsigned char)s->words[i][0]) && !strcasecmp(s->words[i], w);
+		for (int i = 0; i < s->ptrcount; i++) cls |= s->ptrtyp[i] == HYPERPTR;
+		found = cap && cls && s->fnum >= 0 && s->fnum < 45 && !strcmp(lexfiles[s->fnum], "noun.person");
+		free_syns(s);
+	}
+end:
+	pthread_mutex_unlock(&lib_mu);
+	return found;
+}
+
 /* The lexicographer file of verb sense 1 of an inflected English word ("looked":
  * "verb.perception"), static; NULL if WordNet has no such verb or is not installed. */
 const char *eng_wn_verb_lex(const char *word)

@@ -62,6 +62,8 @@ struct nov {
 	int turns;                        /* an exchange is running (turn-taking applies) */
 	int other;                        /* the one who spoke before the last speaker, kept over a pause */
 	int anon_last;                    /* the last quote of the exchange was by someone unnamed */
+	int anon_guess;                   /* (English, set by speaker) turn-taking gave nobody after such an unnamed one */
+	int anon_indef;                   /* (English) ... and an indefinite tag named him ('said one of the men'), or a line after it went to nobody so */
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
 	int cur_voc;                      /* the one the quote being attributed addresses by name, or -1 */
 	int para_subj;                    /* (English) the subject of its paragraph's narration before it, or -1 */

@@ -334,6 +334,18 @@ int nov_thing_word_en(struct nov *n, int c)
 	return !person_evidence(n, c, k);
 }
 
+/* 1 if character c is one word that is the plural of a class of persons WordNet writes
+ * with a capital ("Jews", "Americans", "Quakers"): a group of that people or faith,
+ * never one person's name, whatever lines a guess gave it (a family's surname that looks
+ * plural, "Williams", is the plural of a named person, no class: kept). */
+static int group_word_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	int plural = 0;
+	if (n->zh || x->placeholder || c == n->narrator || strchr(x->name, ' ') || x->len < 4 || x->name[x->len - 1] != 's') return 0;
+	return eng_wn_person_class(x->name, &plural) && plural;
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -356,6 +368,8 @@ void nov_persons_en(struct nov *n, int *person)
 		if (!person[c] && n->ch[c].merged < 0 && n->ch[c].used) person[c] = with_person(n, (int)c);
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a thing's word: whatever else it got) */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && nov_thing_word_en(n, (int)c)) person[c] = 0;
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's plural: "Two Jews handling cigars") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && group_word_en(n, (int)c)) person[c] = 0;
 }
 
 void nov_drop_actor(struct series *s, const char *name)

@@ -319,6 +319,15 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		if (first >= 0 && first == to) first = of_gender(n, g, to);
 		return first;
 	}
+	/* "Sir Henry and Captain Good looked at each other ... / '"...," went on the former':
+	 * English "the former" / "the latter" is the first / the last of the two named last */
+	if (wis(w, a, "the") && (wis(w, a + 1, "former") || wis(w, a + 1, "latter"))) {
+		int r = nov_follow(n, n->recent[wis(w, a + 1, "former") ? 1 : 0]);
+		if (r >= 0 && r != n->narrator && !n->ch[r].placeholder && r != to) {
+			nov_mention(n, r);
+			return r;
+		}
+	}
 	if (is_det(w, a) && (!wis(w, a, "my") || n->narrator >= 0) && a + 1 < b) {
 		size_t k = a + 1;
 		/* "the young lord", "our strange visitor": the last word before a stop or "to" */
@@ -470,6 +479,36 @@ static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, in
 	return r >= 0 ? r : -1;
 }
 
+/* '"...," said Governor Gray', "cried Will", "admitted Rose": the subject right after a
+ * tag's said-verb is one to three capitalised words that name no one known. English puts
+ * a person's name there (a speech tag has a speaker), so it is a person, whatever else the
+ * words may mean (a title, a colour, a flower, a modal): that character, made now and
+ * counted as mentioned; -1 if the words are no name (a pronoun, an article). */
+static int tag_name_en(struct nov *n, const struct words *w, size_t a, size_t b)
+{
+	static const char *const no[] = { "I", "He", "She", "It", "They", "We", "You", "The", "A", "An", "His", "Her", "My", "Our",
+		"Their", "Its", "This", "That", "One", "Another", "Both", "All", "Some", "Each", "Every", NULL };
+	size_t k = a;
+	while (k < b && k - a < 3 && isupper((unsigned char)w->p[k][0])) k++;
+	if (k == a || (k < b && isupper((unsigned char)w->p[k][0]))) return -1;   /* (no name, or a run too long for one) */
+	for (int i = 0; no[i]; i++)
+		if (wis(w, a, no[i])) return -1;
+	const char *e = w->p[k - 1] + w->l[k - 1];
+	if (*e == '.') e++;   /* ("Mr.") */
+	if (*e == '\'' || !strncmp(e, "\xe2\x80\x99", 3)) return -1;   /* ("said Heathcliff's wife": an owner, not the subject) */
+	for (const char *q = w->p[a]; q < e; q++)
+		if (*q == '\'' || !strncmp(q, "\xe2\x80\x99", 3)) return -1;
+	char *nm = xstrndup(w->p[a], (size_t)(e - w->p[a]));
+	size_t l = strlen(nm);
+	while (l && strchr(".,;:!? ", nm[l - 1])) nm[--l] = 0;
+	int c = l ? nov_add_ch(n, nm) : -1;
+	free(nm);
+	c = nov_follow(n, c);
+	if (c < 0 || c == n->narrator || n->ch[c].placeholder) return -1;
+	nov_mention(n, c);
+	return c;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -506,7 +545,8 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		if (wis(&w, i, "to")) { n->tag_listener = nov_name_at(n, w.p[i + 1]); break; }
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
-	if (v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")))) {
+	int inverted = v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")));
+	if (inverted) {
 		a = v + 1 + (size_t)phrasal;
 		b = w.n;
 		while (a < b && (wis(&w, a, "then") || wis(&w, a, "and") || wis(&w, a, "but") || wis(&w, a, "so"))) a++;
@@ -537,7 +577,9 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		const char *g = wis(&w, pi, "he") ? "male" : "female";
 		if (ls >= 0 && ls != n->narrator && ls != voc && str_eq(n->ch[ls].gender, g)) { nov_mention(n, ls); return ls; }
 	}
-	return subject_en(n, &w, a, b, turn, voc);
+	int r = subject_en(n, &w, a, b, turn, voc);
+	if (r < 0 && inverted) r = tag_name_en(n, &w, a, b);
+	return r;
 }
 
 /* Words that open a clause before its subject ("when she drew back", "and Elizabeth ..."). */
@@ -973,6 +1015,14 @@ static int own_sentence(struct nov *n, const char *t, int same)
 	return !(same >= 0 && (he || she) && str_eq(n->ch[same].gender, he ? "male" : "female"));
 }
 
+/* 1 if the paragraphs read so far write name in lower case (a role word: "the pilot") */
+static int written_lower(struct nov *n, const char *name)
+{
+	for (size_t pi = 0; pi <= n->cur_p && pi < n->n_p; pi++)
+		if (n->p[pi].raw && nov_seen_lower(n->p[pi].raw, name)) return 1;
+	return 0;
+}
+
 static int speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	const struct seg *sg = &pa->v[si];
@@ -991,6 +1041,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	n->cur_voc = voc;
 	/* whose turn it is: the one just spoken to, else the one who spoke before the last speaker */
 	int a = nov_follow(n, n->last_spk), b = nov_follow(n, n->prev_spk), turn = -1;
+	/* (English) someone unnamed an indefinite tag brought on ('"Who's that?" said one of the
+	 * men near me') spoke last: a paragraph that opens with an untagged quote answers him, and
+	 * he was not speaking to the last one named; the two talking are not known (step 5) */
+	int anon_open = !n->zh && n->turns && n->anon_last && n->anon_indef && si == 0;
 	if (n->turns && a >= 0) {
 		int ad = nov_follow(n, n->addressed);
 		/* the one spoken to by name answers, if in the exchange or heard before */
@@ -1151,6 +1205,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	}
 	/* 5. turn-taking */
 	n->guessed = 1;
+	if (anon_open) { n->anon_guess = 1; return -1; }   /* (and the talk goes on between the unnamed) */
 	if (turn >= 0 || called) return turn;
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
@@ -1165,6 +1220,16 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			if (r >= 0 && r != voc && r != n->narrator && !n->ch[r].placeholder) { n->last_spk = voc; return r; }
 		}
 		if (s0 == voc && s1 >= 0) { int t = s0; s0 = s1; s1 = t; }
+		/* (English) a first-person narrator the narration names ("I", "me") is named there
+		 * because he tells it, not because he acts: the other one it names opens the talk
+		 * and the narrator answers ("As I sat down, Steve came over." / "Just come to
+		 * town?"); not one known only by a common noun ("I could see the pilot turning the
+		 * wheel": a role word the text writes in lower case, no one in the talk) */
+		if (!n->zh && s0 >= 0 && s0 == n->narrator && s1 >= 0 && s1 != voc && !n->ch[s1].placeholder && !written_lower(n, n->ch[s1].name)) {
+			int t = s0;
+			s0 = s1;
+			s1 = t;
+		}
 		if (s0 != voc) {
 			n->last_spk = s1;   /* speak() makes it the one before: the next quote is theirs */
 			return s0;
@@ -1238,6 +1303,8 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	if (spk >= 0 && nov_follow(n, spk) != n->narrator) n->alone = -1;
 	if (spk >= 0 && nov_follow(n, spk) == nov_follow(n, n->came)) n->came = -1;
 	/* an unnamed one in the exchange: the partner of the last speaker is unknown */
+	n->anon_indef = spk < 0 && !n->zh && ((n->anchored && n->indef_p == n->cur_p + 1) || n->anon_guess);
+	n->anon_guess = 0;
 	n->anon_last = spk < 0 && n->turns && n->last_spk >= 0 && pa->v[si].text[0];
 	if (n->anon_last) n->prev_spk = -1;
 	n->lead_in = -1;
