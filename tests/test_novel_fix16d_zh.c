@@ -1,8 +1,9 @@
 /* tests/test_novel_fix16d_zh.c — a Chinese role word that stands for a named person in one
  * scene (novel_rolename_zh.c): old novels tag one woman now "姑娘道" and now "十三妹道"; the
  * reader knows them for one when a third person calls out the role word and the name's tag
- * answers. The other side: a name that itself calls out the role word is someone else. Each
- * test fails on the code before its rule. */
+ * answers. The other side: a name that itself calls out the role word, in a line a tag gives
+ * it, is someone else (fix16d-2, a guard that holds before and after). fix16d-1 and fix16d-3
+ * fail on the code before their rules. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -39,5 +40,22 @@ TEST(novel_fix16d_zh_name_calling_role_stays_apart)
 	CHECK_WHO(&h, "远处来", "老汉");
 	CHECK_WHO(&h, "多谢", "老汉");
 	CHECK_WHO(&h, "我去倒茶", "王大爷");
+	unhear(&h);
+}
+
+/* fix16d-3: only a line a tag gives the name shows it speaking to the role word. "你这老汉
+ * 还不走！" has no tag (a clerk's, as in 三俠五義's court), turn-taking guessed it to 王大爷:
+ * that guess must not keep 老汉 apart from 王大爷, whom 老爷's "你这老汉……" gets the answer
+ * from. Before: the guessed line vetoed the join and 老汉 kept his lines. */
+TEST(novel_fix16d_zh_guessed_call_no_veto)
+{
+	struct heard h;
+	CHECKF(hear("第十回\n\n那老汉坐在桥头，叹道：“好冷的天。”\n\n老汉道：“我这把年纪，还要进城。”\n\n"
+		"公子道：“老人家慢走。”\n\n老汉道：“不妨事。”\n\n公子道：“保重。”\n\n王大爷进城告状，跪在堂下。\n\n"
+		"王大爷道：“冤枉！”\n\n老爷道：“有何冤枉？”\n\n“你这老汉还不走！又嚷的是什么？”\n\n"
+		"王大爷道：“求爷们替我回一声。”\n\n老爷问道：“你这老汉为何又来？”\n\n王大爷道：“小人有冤。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "好冷的天", "王大爷");
+	CHECK_WHO(&h, "不妨事", "王大爷");
+	CHECK_WHO(&h, "老人家慢走", "公子");
 	unhear(&h);
 }

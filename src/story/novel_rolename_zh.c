@@ -7,7 +7,7 @@
  * 走！") and the very next line is the name's by a tag ("十三妹道", "张老道"), or calls out
  * the name and the next line is the role word's. Then every line of the role word in that
  * scene is the name's (the storyboard's shots follow). Never when the name speaks to the
- * role word (a quote of the name calls it out), when a line of one answers a line of the
+ * role word (a quote a tag gives the name calls it out), when a line of one answers a line of the
  * other (tagged lines of the two in a row: two people talking), or when the role word has a
  * gender (姑娘, 老汉) and the name's is not known to be the same (林冲 calls out "娘子，……"
  * and her father 张教头 speaks next: he is not she).
@@ -49,15 +49,17 @@ static int calls_out(const char *q, const char *w)
 
 static int tagged(const struct nq *q) { return q->anchored && !q->guessed; }
 
-/* 1 if scene sc shows role r and name x as two people: a line of x calls out the role
- * word, or tagged lines of the two follow each other in different paragraphs. */
+/* 1 if scene sc shows role r and name x as two people: a line a tag gives x calls out the
+ * role word (one turn-taking guessed is no evidence: "你这老头子还不走！" of a clerk the tag
+ * reader missed, guessed to 张老), or tagged lines of the two follow each other in
+ * different paragraphs. */
 static int apart(struct nov *n, size_t sc, int r, int x)
 {
 	const char *rw = n->ch[r].name;
 	for (size_t k = 0; k < n->n_q; k++) {
 		if (n->q[k].scene != sc) continue;
 		int w = nov_follow(n, n->q[k].spk);
-		if (w == x && calls_out(n->q[k].text, rw)) return 1;
+		if (w == x && tagged(&n->q[k]) && calls_out(n->q[k].text, rw)) return 1;
 		if (k + 1 < n->n_q && n->q[k + 1].scene == sc && n->q[k + 1].para != n->q[k].para && tagged(&n->q[k]) && tagged(&n->q[k + 1])) {
 			int v = nov_follow(n, n->q[k + 1].spk);
 			if ((w == r && v == x) || (w == x && v == r)) return 1;
