@@ -199,6 +199,7 @@ void nov_zh_genders(struct nov *n);
  * is read again from its first line a tag or act anchors (nov_zh_exchanges, after pass 2;
  * renames the lines of the shots in e's scenes it changes). */
 void nov_zh_exchanges(struct nov *n, struct episode *e);
+void nov_zh_role_named(struct nov *n, struct episode *e);   /* novel_rolename_zh.c: a role word called out and answered by a name's tag (or the other way) is that name in the scene */
 void nov_zh_named_late(struct nov *n, struct episode *e);   /* a stranger ("那人道") who falls silent as a new name first speaks is that one */
 void nov_zh_said_by(struct nov *n, const char *t);   /* "说话的是X": the last quote was X's (during pass 2) */
 void nov_zh_narration(struct nov *n, const struct para *pa);   /* a narration paragraph: phone calls, one who leaves, said_by */
