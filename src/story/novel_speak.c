@@ -110,6 +110,33 @@ static int other_role(struct nov *n, int c, const char *noun)
 	return 0;
 }
 
+/* 1 if the title opening character c's name says it is no <noun> (title_excludes_en): an
+ * adult's title ("Lady Burlesdon") is no girl or boy, a peer's ("Lord Henry") no butler or
+ * maid (English) */
+static int title_excludes(struct nov *n, int c, const char *noun)
+{
+	const json_t *ts = json_object_get(json_object_get(n->nd, "title_excludes_en"), noun);
+	const char *name = n->ch[c].name, *sp = strchr(name, ' ');
+	if (!ts || !sp) return 0;
+	size_t i;
+	json_t *t;
+	json_array_foreach(ts, i, t) {
+		const char *s = json_string_value(t);
+		if (s && strlen(s) == (size_t)(sp - name) && !strncmp(name, s, strlen(s))) return 1;
+	}
+	return 0;
+}
+
+/* 1 if what the text knows of named character c says it is not "the <noun>" (g the noun's
+ * gender): the noun's sex is not c's ("said the boy" at a woman's turn), or c's title rules
+ * the noun out (title_excludes) (English) */
+static int cannot_be(struct nov *n, int c, const char *noun, const char *g)
+{
+	if (n->ch[c].placeholder) return 0;
+	if (*g && n->ch[c].gender && !str_eq(n->ch[c].gender, g)) return 1;
+	return title_excludes(n, c, noun);
+}
+
 /* The person a relation names: "his wife", "her mother", "her ladyship", "the painter". -1: let turn-taking say. */
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn, int adj)
 {
@@ -173,10 +200,21 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 		return nov_follow(n, nov_placeholder(n, g));
 	}
 	/* "said the farrier" at the turn of one the text knows by another role ("Mr. Snell, the
-	 * landlord", the character Princess, Captain MacWhirr): that one is no farrier, and no
-	 * one bears the noun yet (nov_role_char_en above), so the tag names one of its own, as
-	 * the text writes it with its adjectives ("the deputy clerk": Deputy Clerk) (English) */
-	if (!n->zh && dl == 3 && !strncasecmp(det, "the", 3) && turn >= 0 && other_role(n, turn, noun_s) && nov_role_noun_en(n, noun, nl)) {
+	 * landlord", the character Princess, Captain MacWhirr), or whom the noun cannot describe
+	 * ("said the boy" at a woman's turn, "said the butler" at Lord Henry's): that one is no
+	 * farrier, and no one bears the noun yet (nov_role_char_en above), so the tag names one
+	 * of its own, as the text writes it with its adjectives ("the deputy clerk": Deputy
+	 * Clerk); where only the sex rules the turn's one out, "the boy" or "the woman" is the
+	 * unnamed one of that sex the narration brought on, if there is one ("a boy of about ten
+	 * came in") (English) */
+	if (!n->zh && dl == 3 && !strncasecmp(det, "the", 3) && turn >= 0 &&
+	    ((other_role(n, turn, noun_s) && nov_role_noun_en(n, noun, nl)) || cannot_be(n, turn, noun_s, g))) {
+		if (!other_role(n, turn, noun_s) && !title_excludes(n, turn, noun_s) &&
+		    (!strcmp(noun_s, "man") || !strcmp(noun_s, "woman") || !strcmp(noun_s, "boy") || !strcmp(noun_s, "girl"))) {
+			const char *phn = json_string_value(json_object_get(nov_vocab(n, "placeholder"), g));
+			int ph = nov_find_ch(n, phn ? phn : "Stranger");
+			if (ph >= 0 && n->ch[ph].placeholder) return nov_follow(n, ph);
+		}
 		const char *ps = adj ? det + dl : noun;
 		while (*ps == ' ') ps++;
 		char nm[48];
