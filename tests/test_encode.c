@@ -593,3 +593,46 @@ TEST(encode_bgra_to_yuv_same_bytes)
 		CHECKF(guards, "%dx%d: the converter wrote outside its planes", w, h);
 	}
 }
+
+/* enc_pipe_boxes: the boxes (odd edges widened to 2x2 blocks, overlapping, one reaching
+ * outside the picture) hold the whole picture's conversion, every other sample of the
+ * slot is left as it was. */
+TEST(encode_pipe_boxes_convert_only_the_boxes)
+{
+	enum { W = 64, H = 48 };
+	uint8_t *px = xmalloc(W * H * 4);
+	uint64_t s = 7;
+	for (int i = 0; i < W * H * 4; i++) {
+		s = s * 6364136223846793005u + 1442695040888963407u;
+		px[i] = (uint8_t)(s >> 33);
+	}
+	uint8_t whole[W * H + 2 * (W / 2) * (H / 2)];
+	uint8_t *wy = whole, *wu = wy + W * H, *wv = wu + (W / 2) * (H / 2);
+	enc_bgra_to_yuv420(px, W * 4, W, H, wy, W, wu, W / 2, wv, W / 2);
+	static const int boxes[][4] = { { 3, 5, 20, 17 }, { 10, 9, 31, 30 }, { 50, 40, 70, 60 }, { 7, 7, 7, 20 } };
+	struct enc_pipe *q = enc_pipe_new(W, H, 2);
+	CHECK(enc_pipe_begin(q) == 0);
+	uint8_t *pl[3];
+	int ls[3];
+	enc_pipe_planes(q, pl, ls);
+	for (int p = 0; p < 3; p++) memset(pl[p], 0x5A, (size_t)ls[p] * (p ? H / 2 : H));
+	enc_pipe_boxes(q, px, W * 4, boxes, (int)ARRAY_LEN(boxes));
+	long bad = 0;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			int in = 0;
+			for (size_t k = 0; k < ARRAY_LEN(boxes); k++)
+				in |= boxes[k][2] > boxes[k][0] && x >= (boxes[k][0] & ~1) && x < ((boxes[k][2] + 1) & ~1) &&
+				      y >= (boxes[k][1] & ~1) && y < ((boxes[k][3] + 1) & ~1);
+			bad += pl[0][y * ls[0] + x] != (in ? wy[y * W + x] : 0x5A);
+			if (!(x & 1) && !(y & 1)) {
+				int c = (y / 2) * ls[1] + x / 2, w = (y / 2) * (W / 2) + x / 2;
+				bad += pl[1][c] != (in ? wu[w] : 0x5A);
+				bad += pl[2][c] != (in ? wv[w] : 0x5A);
+			}
+		}
+	CHECKF(bad == 0, "%ld samples differ from the whole conversion inside the boxes or were touched outside", bad);
+	CHECK(enc_pipe_commit(q) == 0);
+	CHECK(enc_pipe_free(q) == 0);
+	free(px);
+}

@@ -793,7 +793,8 @@ TEST(render_sidecar_failure_fails)
 
 /* Frames whose picture changed only in part (characters breathing, a mouth, a subtitle)
  * have only that part converted to YUV, the rest copied from the last frame's: the same
- * segments and MP4 bytes as converting every frame whole, full size and preview. */
+ * segments and MP4 bytes as converting every frame whole, full size and preview (the
+ * zooming camera's room in BGRA in both: render_yuv_room_* is its own test). */
 TEST(render_partial_yuv_same_bytes)
 {
 	for (int preview = 0; preview < 2; preview++) {
@@ -808,6 +809,7 @@ TEST(render_partial_yuv_same_bytes)
 		render_last_stats(&st);
 		CHECK(st.frames_part == 0);
 		h.whole_yuv = 0;
+		h.rgb_room = 1;
 		render_set_hooks(&h);
 		CHECKF(render_stage(p2, &o) == 0, "%s", err_msg());
 		render_last_stats(&st);
@@ -822,6 +824,43 @@ TEST(render_partial_yuv_same_bytes)
 		project_free(p1); project_free(p2);
 		free(d1); free(d2);
 	}
+	render_set_hooks(NULL);
+}
+
+/* The frames of the push-in and the snap zoom have the room magnified straight into YUV
+ * (rseg_draw_yuv): some frames go that way, and the episode's pictures are those of the
+ * BGRA room within a few levels (decoded, PSNR of the two MP4s >= 40 dB in every frame). */
+TEST(render_yuv_room_close_to_bgra_room)
+{
+	char *d1 = path_join(test_tmpdir(), "rgb"), *d2 = path_join(test_tmpdir(), "yuv");
+	struct project *p1 = make_project(d1), *p2 = make_project(d2);
+	CHECK(p1 && p2);
+	struct stage_opts o = { .episode = 1 };
+	struct render_hooks h = { &fake_art, fake_mix, 0, 0, 0, 1 };
+	render_set_hooks(&h);
+	CHECKF(render_stage(p1, &o) == 0, "%s", err_msg());
+	struct render_stats st;
+	render_last_stats(&st);
+	CHECK(st.frames_yuv == 0);
+	h.rgb_room = 0;
+	render_set_hooks(&h);
+	CHECKF(render_stage(p2, &o) == 0, "%s", err_msg());
+	render_last_stats(&st);
+	CHECKF(st.frames_yuv > 0 && st.frames_yuv < st.frames_drawn, "%lld of %lld frames with the room in YUV",
+	       (long long)st.frames_yuv, (long long)st.frames_drawn);
+	char *a = path_join(d1, "ep01.mp4"), *b = path_join(d2, "ep01.mp4");
+	char *cmd = xasprintf("ffmpeg -v error -i %s -i %s -lavfi psnr=stats_file=- -f null - 2>/dev/null | awk "
+	                      "'{for(i=1;i<=NF;i++) if($i ~ /^psnr_avg:/){split($i,v,\":\"); n++; if(v[2]!=\"inf\" && v[2]+0<40) low++}}"
+	                      " END{print (n ? low+0 : -1)}'",
+	                      a, b);
+	FILE *f = popen(cmd, "r");
+	int low = -1;
+	CHECK(f && fscanf(f, "%d", &low) == 1);
+	if (f) pclose(f);
+	CHECKF(low == 0, "%d frames under 40 dB against the BGRA room's", low);
+	free(cmd); free(a); free(b);
+	project_free(p1); project_free(p2);
+	free(d1); free(d2);
 	render_set_hooks(NULL);
 }
 

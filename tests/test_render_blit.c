@@ -236,3 +236,49 @@ TEST(render_blit_plain_kernels_same_bytes)
 	cairo_surface_destroy(bg);
 	cairo_surface_destroy(big);
 }
+
+/* render_blit-4: rblit_plane (one 8-bit plane: the room's Y, U, V magnified straight into
+ * a frame's planes) gives rblit's bytes for the same matrix: a layer whose four channels
+ * all hold the plane, painted with SOURCE where its samples fall inside the layer; and
+ * its plain C kernel gives the AVX2 kernel's bytes. */
+TEST(render_blit_plane_is_rblit_of_one_channel)
+{
+	enum { SW = 300, SH = 240, W = 200, H = 150 };
+	uint64_t seed = 11;
+	uint8_t *pl = xmalloc((size_t)SW * SH);
+	for (int y = 0; y < SH; y++)
+		for (int x = 0; x < SW; x++) pl[y * SW + x] = (uint8_t)(((x * 5 + y * 3) & 255) ^ (rnd(&seed) & 31));
+	cairo_surface_t *lay = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, SW, SH);
+	uint8_t *ld = cairo_image_surface_get_data(lay);
+	int ls = cairo_image_surface_get_stride(lay);
+	for (int y = 0; y < SH; y++)
+		for (int x = 0; x < SW; x++) memset(ld + (size_t)y * ls + 4 * x, pl[y * SW + x], 4);
+	cairo_surface_mark_dirty(lay);
+	int full[1][4] = { { 0, 0, W, H } };
+	uint8_t *out = xmalloc((size_t)W * H), *out_c = xmalloc((size_t)W * H);
+	for (int k = 0; k < 12; k++) {
+		double z = 1.0 + 0.05 * k + (double)(rnd(&seed) % 1000) / 37000.0;
+		double mx = -z * (20 + (double)(rnd(&seed) % 700) / 10.0), my = -z * (15 + (double)(rnd(&seed) % 500) / 10.0);
+		cairo_matrix_t m;
+		cairo_matrix_init(&m, z, 0, 0, z, mx, my);
+		cairo_surface_t *f = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+		rblit(f, (const int (*)[4])full, 1, lay, NULL, &m, 0, 0, 0);
+		cairo_surface_flush(f);
+		rblit_plane(out, W, W, H, pl, SW, SW, SH, z, mx, my, NULL, 0);
+		rblit_force_plain(1);
+		rblit_plane(out_c, W, W, H, pl, SW, SW, SH, z, mx, my, NULL, 0);
+		rblit_force_plain(0);
+		const uint8_t *fd = cairo_image_surface_get_data(f);
+		int fs = cairo_image_surface_get_stride(f);
+		long nd = 0;
+		for (int y = 0; y < H; y++)
+			for (int x = 0; x < W; x++) nd += fd[(size_t)y * fs + 4 * x] != out[y * W + x];
+		CHECKF(nd == 0, "render_blit-4.%d: the plane differs from rblit's channel in %ld pixels (z %.3f)", k, nd, z);
+		CHECKF(!memcmp(out, out_c, (size_t)W * H), "render_blit-4.%d: the plain plane kernel differs from the AVX2 one", k);
+		cairo_surface_destroy(f);
+	}
+	free(out);
+	free(out_c);
+	free(pl);
+	cairo_surface_destroy(lay);
+}

@@ -13,9 +13,6 @@ int enc_audio_codec_open(AVFormatContext *fmt, int rate, AVCodecContext **ac, AV
 /* avio_open(part) + header with +faststart and bitexact flags. */
 int enc_write_header(AVFormatContext *fmt, const char *part);
 
-/* Opaque BGRA (cairo ARGB32 in memory) to BT.709 limited-range YUV 4:2:0 planes. */
-void enc_bgra_to_yuv420(const uint8_t *src, int stride, int w, int h, uint8_t *py, int ly,
-                        uint8_t *pu, int lu, uint8_t *pv, int lv);
 /* The next video frame from YUV 4:2:0 planes inside buf, not copied: the encoder takes
  * buf (its reference) and keeps it as the last picture (for enc_video_repeat) until the
  * next frame or enc_close, then unrefs it, so buf's free callback says when the planes

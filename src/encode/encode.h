@@ -106,6 +106,16 @@ int enc_pipe_bgra(struct enc_pipe *q, const uint8_t *bgra, int stride);
 int enc_pipe_begin(struct enc_pipe *q);
 void enc_pipe_rows(struct enc_pipe *q, const uint8_t *bgra, int stride, int y, int rows);
 int enc_pipe_commit(struct enc_pipe *q);
+/* Between enc_pipe_begin and enc_pipe_commit: the slot's Y, U, V planes (4:2:0, ls their
+ * strides), for a caller that writes the frame's YUV itself; enc_pipe_boxes converts the
+ * pixels of the n boxes (x0 y0 x1 y1, widened to whole 2x2 chroma blocks; at most 64;
+ * where they overlap, once) of the BGRA picture into the slot, the rest of it untouched. */
+void enc_pipe_planes(struct enc_pipe *q, uint8_t *pl[3], int ls[3]);
+void enc_pipe_boxes(struct enc_pipe *q, const uint8_t *bgra, int stride, const int (*boxes)[4], int n);
+/* Opaque BGRA (cairo ARGB32 in memory) to BT.709 limited-range YUV 4:2:0 planes, chroma
+ * from each 2x2 block's mean (the frames' conversion). */
+void enc_bgra_to_yuv420(const uint8_t *src, int stride, int w, int h, uint8_t *py, int ly,
+                        uint8_t *pu, int lu, uint8_t *pv, int lv);
 /* The next frame from bgra (as enc_pipe_bgra) when it differs from the last frame queued
  * on this pipe (by any of these calls, whatever file was open) only inside box (x0 y0
  * x1 y1, pixels, x1 y1 exclusive): only that part is converted, the rest is copied from

@@ -239,6 +239,48 @@ void enc_pipe_rows(struct enc_pipe *q, const uint8_t *bgra, int stride, int y, i
 	                   q->lw[1], pl[2] + (size_t)(y / 2) * q->lw[2], q->lw[2]);
 }
 
+void enc_pipe_planes(struct enc_pipe *q, uint8_t *pl[3], int ls[3])
+{
+	planes(q, q->filling, pl);
+	for (int i = 0; i < 3; i++) ls[i] = q->lw[i];
+}
+
+void enc_pipe_boxes(struct enc_pipe *q, const uint8_t *bgra, int stride, const int (*boxes)[4], int n)
+{
+	uint8_t *pl[3];
+	planes(q, q->filling, pl);
+	int b[64][4], m = 0;
+	for (int k = 0; k < n && m < 64; k++) {   /* widened to whole 2x2 blocks, inside the picture */
+		if (boxes[k][2] <= boxes[k][0] || boxes[k][3] <= boxes[k][1]) continue;
+		int x0 = boxes[k][0] < 0 ? 0 : boxes[k][0] & ~1, y0 = boxes[k][1] < 0 ? 0 : boxes[k][1] & ~1;
+		int x1 = boxes[k][2] >= q->w ? q->w : (boxes[k][2] + 1) & ~1, y1 = boxes[k][3] >= q->h ? q->h : (boxes[k][3] + 1) & ~1;
+		if (x1 > x0 && y1 > y0) b[m][0] = x0, b[m][1] = y0, b[m][2] = x1, b[m][3] = y1, m++;
+	}
+	for (int y = 0; y < q->h; y += 2) {
+		/* this row pair's columns covered, merged (each converted once) */
+		int sx0[64], sx1[64], ns = 0;
+		for (int k = 0; k < m; k++) {
+			if (y < b[k][1] || y >= b[k][3]) continue;
+			int j = ns++;
+			while (j > 0 && sx0[j - 1] > b[k][0]) {
+				sx0[j] = sx0[j - 1];
+				sx1[j] = sx1[j - 1];
+				j--;
+			}
+			sx0[j] = b[k][0];
+			sx1[j] = b[k][2];
+		}
+		int rows = y + 2 <= q->h ? 2 : 1;
+		for (int k = 0; k < ns;) {
+			int a = sx0[k], e = sx1[k++];
+			while (k < ns && sx0[k] <= e) e = sx1[k] > e ? sx1[k] : e, k++;
+			enc_bgra_to_yuv420(bgra + (size_t)y * stride + 4 * (size_t)a, stride, e - a, rows, pl[0] + (size_t)y * q->lw[0] + a,
+			                   q->lw[0], pl[1] + (size_t)(y / 2) * q->lw[1] + a / 2, q->lw[1],
+			                   pl[2] + (size_t)(y / 2) * q->lw[2] + a / 2, q->lw[2]);
+		}
+	}
+}
+
 int enc_pipe_commit(struct enc_pipe *q)
 {
 	struct cmd c = { .kind = CMD_FRAME, .slot = q->filling };

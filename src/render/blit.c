@@ -417,3 +417,113 @@ void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_
 	free(row);
 	cairo_surface_mark_dirty(dst);
 }
+
+/* ---- one 8-bit plane (the room's Y, U or V: rblit_plane) ---- */
+
+/* out[x] = (t[ix[x]] * (128 - w) + t[ix[x] + 1] * w) >> 14; wx[x] = w << 16 | (128 - w) */
+static void hmix1_c(uint8_t *restrict out, const uint16_t *restrict t, const int *restrict ix, const uint32_t *restrict wx,
+                    int n)
+{
+	for (int x = 0; x < n; x++)
+		out[x] = (uint8_t)((t[ix[x]] * (wx[x] & 0xffff) + t[ix[x] + 1] * (wx[x] >> 16)) >> 14);
+}
+
+#ifdef RBLIT_X86
+__attribute__((target("avx2"))) static void hmix1_avx2(uint8_t *restrict out, const uint16_t *restrict t,
+                                                       const int *restrict ix, const uint32_t *restrict wx, int n)
+{
+	/* one 32-bit load at t + ix holds the texel pair (left low, right high): madd with the weights */
+	int x = 0;
+	for (; x + 16 <= n; x += 16) {
+		__m256i p0 = _mm256_i32gather_epi32((const int *)t, _mm256_loadu_si256((const __m256i *)(ix + x)), 2);
+		__m256i p1 = _mm256_i32gather_epi32((const int *)t, _mm256_loadu_si256((const __m256i *)(ix + x + 8)), 2);
+		__m256i r0 = _mm256_srli_epi32(_mm256_madd_epi16(p0, _mm256_loadu_si256((const __m256i *)(wx + x))), 14);
+		__m256i r1 = _mm256_srli_epi32(_mm256_madd_epi16(p1, _mm256_loadu_si256((const __m256i *)(wx + x + 8))), 14);
+		__m256i w = _mm256_permute4x64_epi64(_mm256_packus_epi32(r0, r1), 0xD8);   /* words 0-7, 8-15 */
+		_mm_storeu_si128((__m128i *)(out + x),
+		                 _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
+	}
+	if (x < n) hmix1_c(out + x, t, ix + x, wx + x, n - x);
+}
+
+/* With AVX-512BW: the 32 words from t + ix[x] in one register, and each pixel's texel
+ * pair picked from it by a word permute (no gather); when the camera magnifies, 16
+ * pixels read at most 17 texels. */
+__attribute__((target("avx512f,avx512bw"))) static void hmix1_avx512(uint8_t *restrict out, const uint16_t *restrict t,
+                                                                     const int *restrict ix, const uint32_t *restrict wx,
+                                                                     int n)
+{
+	const __m512i one = _mm512_set1_epi32(1);
+	int x = 0;
+	for (; x + 16 <= n; x += 16) {
+		int base = ix[x];
+		if (ix[x + 15] - base > 30) {     /* it shrinks here: too far apart for one register */
+			hmix1_c(out + x, t, ix + x, wx + x, 16);
+			continue;
+		}
+		__m512i d = _mm512_sub_epi32(_mm512_loadu_si512(ix + x), _mm512_set1_epi32(base));
+		__m512i pi = _mm512_or_si512(d, _mm512_slli_epi32(_mm512_add_epi32(d, one), 16));
+		__m512i p = _mm512_permutexvar_epi16(pi, _mm512_loadu_si512(t + base));
+		__m512i r = _mm512_srli_epi32(_mm512_madd_epi16(p, _mm512_loadu_si512(wx + x)), 14);
+		_mm_storeu_si128((__m128i *)(out + x), _mm512_cvtepi32_epi8(r));
+	}
+	if (x < n) hmix1_c(out + x, t, ix + x, wx + x, n - x);
+}
+#endif
+
+static void hmix1(uint8_t *out, const uint16_t *t, const int *ix, const uint32_t *wx, int n)
+{
+#ifdef RBLIT_X86
+	static int avx512 = -1;
+	if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512f");
+	if (!force_plain && avx512) {
+		hmix1_avx512(out, t, ix, wx, n);
+		return;
+	}
+	if (have_avx2()) {
+		hmix1_avx2(out, t, ix, wx, n);
+		return;
+	}
+#endif
+	hmix1_c(out, t, ix, wx, n);
+}
+
+void rblit_plane(uint8_t *dst, int ds, int W, int H, const uint8_t *src, int ss, int sw, int sh, double z, double mx,
+                 double my, const int (*skip)[4], int nskip)
+{
+	struct span sp[64];
+	if (nskip > 64) nskip = 64;
+	if (W <= 0 || H <= 0 || sw <= 0 || sh <= 0 || z <= 0) return;
+	int *ix = xmalloc(sizeof *ix * (size_t)W);
+	uint32_t *wx = xmalloc(sizeof *wx * (size_t)W);
+	for (int x = 0; x < W; x++) {         /* outside the plane: its edge texel */
+		int64_t u = sample_at(x, z, mx);
+		int c = (int)(u >> 16);
+		uint32_t w = (uint32_t)((u & 0xffff) >> 9);
+		if (c < 0) c = 0, w = 0;
+		if (c >= sw - 1) c = sw - 1, w = 0;
+		ix[x] = c;
+		wx[x] = w << 16 | (128 - w);
+	}
+	int c0 = ix[0], c1 = ix[W - 1] + 1 < sw ? ix[W - 1] + 1 : sw - 1;
+	uint16_t *t = xcalloc((size_t)sw + 34, sizeof *t);   /* + spares: the last texel's pair, a 32-word load */
+	for (int y = 0; y < H; y++) {
+		int64_t v = sample_at(y, z, my);
+		int r0 = (int)(v >> 16), w2 = (int)((v & 0xffff) >> 9);
+		if (r0 < 0) r0 = 0, w2 = 0;
+		if (r0 >= sh - 1) r0 = sh - 1, w2 = 0;
+		const uint8_t *pa = src + (size_t)r0 * ss, *pb = w2 ? pa + ss : pa;
+		vmix(t + c0, pa + c0, pb + c0, c1 - c0 + 1, 128 - w2, w2);
+		uint8_t *out = dst + (size_t)y * ds;
+		int ns = row_spans(skip, nskip, y, sp);
+		for (int k = 0, a = 0; k <= ns; k++) {     /* the columns between the skipped spans */
+			int e = k < ns ? sp[k].x0 : W;
+			if (e > W) e = W;
+			if (e > a) hmix1(out + a, t, ix + a, wx + a, e - a);
+			if (k < ns && sp[k].x1 > a) a = sp[k].x1;
+		}
+	}
+	free(t);
+	free(ix);
+	free(wx);
+}

@@ -28,7 +28,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#define RENDER_VERSION "render-19"  /* 19: the camera's zoom of the room, the characters and the front layer painted by blit.c instead of pixman (a level or two here and there); 18: a bald head's fringe behind the ear, not on the cheek; 17: characters and the front layer painted by bands (a level or two here and there); 16: creatures take poses, weathers storm fog heat dust flood; 15: creatures drawn as creatures; 14: front layer magnified from its cropped part; 13: hands-to-face pose redrawn; 12: YUV conversion in 8-bit coefficients; 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight; 11: narration subtitles italic in their own colour */
+#define RENDER_VERSION "render-20"  /* 20: a zooming camera's room magnified in YUV (a level here and there); 19: the camera's zoom of the room, the characters and the front layer painted by blit.c instead of pixman (a level or two here and there); 18: a bald head's fringe behind the ear, not on the cheek; 17: characters and the front layer painted by bands (a level or two here and there); 16: creatures take poses, weathers storm fog heat dust flood; 15: creatures drawn as creatures; 14: front layer magnified from its cropped part; 13: hands-to-face pose redrawn; 12: YUV conversion in 8-bit coefficients; 6: rain/snow front layer per frame; 7: generated shot pictures; 8-9: flat fore; 10: character layers move (idle, walks), faces at line starts, word highlight; 11: narration subtitles italic in their own colour */
 #define PREVIEW_W 360
 #define PREVIEW_H 640
 #define PREVIEW_FPS 15
@@ -457,10 +457,21 @@ static int lane_segment(struct lane *L, size_t k)
 	enc_pipe_open(q, sg[k].mp4, L->eo);
 	int prev_out_fresh = 0;               /* last output differed from cur (transition) */
 	int queued_cur = 0;                   /* the last frame queued is cur as rseg_draw left it */
+	int last_yuv = 0;                     /* the last frame drawn went by rseg_draw_yuv: cur lacks its room */
 	for (int64_t i = 0; i < frames && rc == 0; i++) {
 		int same = 0;
-		if ((rc = rseg_draw(g, i, cur, &same)) < 0) break;
 		int in_tr = i < trn;
+		if (!in_tr && i != key && !hooks.whole_yuv && !hooks.rgb_room && rseg_yuv_ok(g, i, cur)) {
+			if ((rc = rseg_draw_yuv(g, i, cur, q)) < 0) break;
+			queued_cur = 1;                  /* the next frame is drawn whole (rseg_yuv_ok's contract) */
+			prev_out_fresh = 0;
+			last_yuv = 1;
+			L->st.frames_drawn++;
+			L->st.frames_yuv++;
+			continue;
+		}
+		if ((rc = rseg_draw(g, i, cur, &same)) < 0) break;
+		if (!same) last_yuv = 0;
 		if (same && !in_tr && !prev_out_fresh) {
 			enc_pipe_repeat(q);
 			L->st.frames_repeated++;
@@ -507,7 +518,7 @@ static int lane_segment(struct lane *L, size_t k)
 	mem_now(&r1, &hwm);
 	log_debug("render", "segment %zu: %lld frames, rss %.0f MB drawing, %.0f MB after, peak %.0f MB", k,
 	          (long long)frames, r0, r1, hwm);
-	L->have_last = k;
+	L->have_last = last_yuv ? (size_t)-1 : k;   /* else the next transition draws our last frame again */
 	sg[k].made = rc == 0;
 	L->st.segments_rendered++;
 	return rc;
@@ -640,10 +651,12 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 		stats.frames_drawn += L[i].st.frames_drawn;
 		stats.frames_repeated += L[i].st.frames_repeated;
 		stats.frames_part += L[i].st.frames_part;
+		stats.frames_yuv += L[i].st.frames_yuv;
 	}
 	double px = L[0].part_px + (two ? L[1].part_px : 0);
 	log_debug("render", "%lld of %lld frames converted to YUV in part: %.0f%% of their pixels", (long long)stats.frames_part,
 	          (long long)stats.frames_drawn, stats.frames_part ? 100.0 * px / ((double)stats.frames_part * c->W * c->H) : 0.0);
+	log_debug("render", "%lld frames with the room magnified straight into YUV", (long long)stats.frames_yuv);
 	struct rpool_stats ps = rpool_stats();
 	log_debug("render", "pixel blocks: %ld reused, %ld fresh (process so far)", ps.reused, ps.fresh);
 	if (two) rctx_release(&c1);

@@ -36,6 +36,7 @@ struct render_hooks {
 	int whole_yuv;     /* 1: every frame converted to YUV whole (the reference for the partial conversion) */
 	int one_lane;      /* 1: one drawing lane at every size (the reference for two lanes) */
 	int mix_after;     /* 1: the mix and its AAC always after the frames (the reference for beside them) */
+	int rgb_room;      /* 1: a zooming camera's room drawn in BGRA too (the reference for rseg_draw_yuv) */
 };
 void render_set_hooks(const struct render_hooks *h);
 
@@ -45,6 +46,7 @@ struct render_stats {
 	int outputs_kept;          /* the MP4 kept: nothing it is made from changed */
 	int64_t frames_drawn, frames_repeated;
 	int64_t frames_part;       /* of frames_drawn: only the part drawn again converted to YUV */
+	int64_t frames_yuv;        /* of frames_drawn: the room magnified straight into YUV (rseg_draw_yuv) */
 	int lanes;                 /* drawing lanes: 2 when an episode's segments were drawn by two (small frames), else 1 */
 	int mix_beside;            /* 1: the mix and its AAC were made on a thread while the frames were drawn */
 	double seconds;

@@ -158,6 +158,13 @@ void rblit(cairo_surface_t *dst, const int (*boxes)[4], int nbox, cairo_surface_
            const cairo_matrix_t *m, double ox, double oy, int over);
 /* 1: the plain C row kernels even where AVX2 is there (tests: the two give the same bytes). */
 void rblit_force_plain(int on);
+/* An 8-bit plane (sw x sh, stride ss) magnified by z into dst (W x H, stride ds) with
+ * rblit's bilinear arithmetic: frame column x samples the plane at (x + .5 - mx) / z - .5
+ * (row y likewise with my); outside the plane, its edge texels. The pixels inside the
+ * boxes skip (x0 y0 x1 y1, at most 64) are left as they are. The room of a zooming
+ * frame straight into the frame's YUV planes (shot.c). */
+void rblit_plane(uint8_t *dst, int ds, int W, int H, const uint8_t *src, int ss, int sw, int sh, double z, double mx,
+                 double my, const int (*skip)[4], int nskip);
 
 /* ---- segments: the title card, each shot, the end card (shot.c, cards.c) ---- */
 enum { SEG_TITLE, SEG_SHOT, SEG_END };
@@ -172,6 +179,17 @@ int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same);
  * every pixel outside it is as before that call. The whole frame when it drew the whole
  * picture, empty (all 0) when *same. */
 void rseg_changed(const struct rseg *g, int box[4]);
+/* A frame whose camera magnifies the flat room (push, pull, snap, shake; not rain or snow,
+ * a pan, a generated clip or mouth) is drawn whole: rseg_yuv_ok says frame i is one.
+ * rseg_draw_yuv then queues it to q with the room magnified straight into the slot's YUV
+ * planes from the room's own YUV (made once per shot, 1.5 bytes a pixel against 4), and
+ * only the boxes that hold a character, the front layer or the subtitle drawn into dst
+ * and converted over it; dst holds nothing else afterwards (the next rseg_draw draws
+ * whole). The room differs from rseg_draw's by a level here and there (chroma is
+ * subsampled before it is magnified, not after). 0 or <0. */
+struct enc_pipe;
+int rseg_yuv_ok(const struct rseg *g, int64_t i, cairo_surface_t *dst);
+int rseg_draw_yuv(struct rseg *g, int64_t i, cairo_surface_t *dst, struct enc_pipe *q);
 void rseg_free(struct rseg *g);
 /* The generated picture recorded for timeline shot ts (cache/ai/shots.json, see
  * art_shot_media): absolute path in *path (caller frees), 1; 0 and NULL when the shot

@@ -12,6 +12,7 @@
 #include "render/render_internal.h"
 #include "render/clip.h"
 #include "render/ai_mouth.h"
+#include "encode/encode.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@ enum { CAM_STATIC, CAM_PUSH, CAM_PULL, CAM_PAN_L, CAM_PAN_R, CAM_TILT_U, CAM_TIL
 enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
 
 #define MAX_ACT 4
+#define RSEG_BOXES 64         /* frame boxes painted at most (rblit's limit) */
+#define YUV_LAYER_BOXES 12    /* of them, per character or front layer (rseg_draw_yuv) */
 /* A shot's cached head pictures (a mouth shape, a blink: update_head). 8 MB until x264's
  * lookahead took more frames (encode.c): 6 MB paid part of it (the make's peak is a shot's
  * set-up beside x264's frames). */
@@ -80,6 +83,10 @@ struct rseg {
 	struct rmouth *mouth;           /* a generated still's speaking mouth (ai_mouth.c) */
 	char prev_mv;                   /* its viseme in the previous frame */
 	int chg[4];                     /* what the last rseg_draw changed: x0 y0 x1 y1 in dst */
+	uint8_t *room_yuv;              /* mid as YUV 4:2:0 (Y LW x LH, then U, V): rseg_draw_yuv */
+	uint8_t *yuv_pl[3];             /* while rseg_draw_yuv draws: the frame's planes, else NULL */
+	int yuv_ls[3];
+	int yuv_box[RSEG_BOXES][4], n_yuv_box;   /* the boxes it drew into dst */
 };
 
 static int vocab_index(const char *const *v, const char *s, int dflt)
@@ -988,6 +995,122 @@ static void dirty_add(struct dirty *d, const double box[4])
 
 static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same);
 
+/* A box of the frame grown to whole 2x2 chroma blocks, inside the frame; 0 when empty. */
+static int even_box(const struct rseg *g, const double b[4], int out[4])
+{
+	int x0 = (int)floor(b[0]), y0 = (int)floor(b[1]), x1 = (int)ceil(b[2]), y1 = (int)ceil(b[3]);
+	x0 = x0 < 0 ? 0 : x0 & ~1;
+	y0 = y0 < 0 ? 0 : y0 & ~1;
+	x1 = x1 >= g->c->W ? g->c->W : (x1 + 1) & ~1;
+	y1 = y1 >= g->c->H ? g->c->H : (y1 + 1) & ~1;
+	if (x1 <= x0 || y1 <= y0) return 0;
+	out[0] = x0, out[1] = y0, out[2] = x1, out[3] = y1;
+	return 1;
+}
+
+/* Where layer s (its origin at x, y in layer pixels, placed by m) is not transparent, as
+ * at most YUV_LAYER_BOXES frame boxes: its bands in groups, each group's columns and rows
+ * grown by 2 texels for the filter's reach. Appended to boxes; their count. */
+static int layer_boxes(const struct rseg *g, cairo_surface_t *s, const struct rbands *b, const cairo_matrix_t *m, double x,
+                       double y, int (*boxes)[4])
+{
+	int sw = cairo_image_surface_get_width(s), sh = cairo_image_surface_get_height(s), n = 0;
+	if (!b->n) {                         /* never scanned: the whole layer */
+		double fb[4];
+		rframe_box(m, x, y, sw, sh, fb);
+		return even_box(g, fb, boxes[0]);
+	}
+	int per = (b->n + YUV_LAYER_BOXES - 1) / YUV_LAYER_BOXES;
+	for (int k = 0; k < b->n; k += per) {
+		int a = 1 << 30, e = -1;
+		for (int j = k; j < k + per && j < b->n; j++)
+			if (b->x1[j] >= b->x0[j]) {
+				a = b->x0[j] < a ? b->x0[j] : a;
+				e = b->x1[j] > e ? b->x1[j] : e;
+			}
+		if (e < a) continue;
+		int rows = (k + per) * RBAND_ROWS < sh ? per * RBAND_ROWS : sh - k * RBAND_ROWS;
+		double fb[4];
+		rframe_box(m, x + a - 2, y + k * RBAND_ROWS - 2, e - a + 5, rows + 4, fb);
+		n += even_box(g, fb, boxes[n]);
+	}
+	return n;
+}
+
+/* The frame boxes where something is painted over the room (the characters as placed by
+ * the last actor pass, am, the front layer, subtitle sub): their count. */
+static int yuv_boxes(const struct rseg *g, const cairo_matrix_t *cm, const cairo_matrix_t *am, int sub, int (*boxes)[4])
+{
+	int n = 0;
+	for (int k = 0; k < g->n_act; k++) {
+		const struct ract *r = &g->act[k];
+		if (r->surf) n += layer_boxes(g, r->surf, &r->bands, &am[k], r->sx, r->sy, boxes + n);
+	}
+	if (g->front) n += layer_boxes(g, g->front, &g->front_bands, cm, g->fx, g->fy, boxes + n);
+	if (sub >= 0) {
+		cairo_surface_t *im = rsub_image(&g->sub, sub);
+		double b[4] = { g->sub.x - 1, g->sub.y - 1, g->sub.x + cairo_image_surface_get_width(im) + 1,
+		                g->sub.y + cairo_image_surface_get_height(im) + 1 };
+		n += even_box(g, b, boxes[n]);
+	}
+	return n;
+}
+
+/* The room magnified through cm into the frame's planes (chroma: the same mapping at half
+ * the scale of positions). */
+static void yuv_room(struct rseg *g, const cairo_matrix_t *cm, const int (*boxes)[4], int nbox)
+{
+	int LW = g->LW, LH = g->LH, W = g->c->W, H = g->c->H;
+	const uint8_t *y = g->room_yuv, *u = y + (size_t)LW * LH, *v = u + (size_t)(LW / 2) * (LH / 2);
+	int half[RSEG_BOXES][4];            /* the boxes in chroma samples (they are even) */
+	for (int k = 0; k < nbox; k++)
+		for (int j = 0; j < 4; j++) half[k][j] = boxes[k][j] / 2;
+	rblit_plane(g->yuv_pl[0], g->yuv_ls[0], W, H, y, LW, LW, LH, cm->xx, cm->x0, cm->y0, boxes, nbox);
+	for (int p = 1; p < 3; p++)
+		rblit_plane(g->yuv_pl[p], g->yuv_ls[p], (W + 1) / 2, (H + 1) / 2, p == 1 ? u : v, LW / 2, LW / 2, LH / 2, cm->xx,
+		            cm->x0 / 2, cm->y0 / 2, (const int (*)[4])half, nbox);
+}
+
+int rseg_yuv_ok(const struct rseg *g, int64_t i, cairo_surface_t *dst)
+{
+	if (g->kind != SEG_SHOT || g->clip || g->mouth || g->weather || g->back || !g->mid || i < 0 || i >= g->frames)
+		return 0;
+	if (cairo_image_surface_get_width(g->mid) != g->LW || cairo_image_surface_get_height(g->mid) != g->LH) return 0;
+	double cam[3];
+	camera_at(g, i, cam);
+	if (cam[0] == 1) return 0;
+	/* drawn whole by rseg_draw too (the camera moved, or dst lacks the last picture) */
+	return !g->have_prev || dst != g->prev_dst || memcmp(cam, g->prev_cam, sizeof cam);
+}
+
+int rseg_draw_yuv(struct rseg *g, int64_t i, cairo_surface_t *dst, struct enc_pipe *q)
+{
+	int LW = g->LW, LH = g->LH;
+	if (!g->room_yuv) {
+		cairo_surface_flush(g->mid);
+		const uint8_t *m = cairo_image_surface_get_data(g->mid);
+		int ms = cairo_image_surface_get_stride(g->mid);
+		g->room_yuv = xmalloc((size_t)LW * LH + 2 * (size_t)(LW / 2) * (LH / 2));
+		uint8_t *y = g->room_yuv, *u = y + (size_t)LW * LH, *v = u + (size_t)(LW / 2) * (LH / 2);
+		enc_bgra_to_yuv420(m, ms, LW, LH, y, LW, u, LW / 2, v, LW / 2);
+	}
+	int rc = enc_pipe_begin(q);
+	if (rc < 0) return rc;
+	enc_pipe_planes(q, g->yuv_pl, g->yuv_ls);
+	int same = 0;
+	g->n_yuv_box = 0;
+	rc = rseg_draw(g, i, dst, &same);
+	g->yuv_pl[0] = g->yuv_pl[1] = g->yuv_pl[2] = NULL;
+	g->have_prev = 0;                    /* dst holds only the boxes */
+	if (rc == 0) {
+		cairo_surface_flush(dst);
+		enc_pipe_boxes(q, cairo_image_surface_get_data(dst), cairo_image_surface_get_stride(dst),
+		               (const int (*)[4])g->yuv_box, g->n_yuv_box);
+	}
+	int rc2 = enc_pipe_commit(q);
+	return rc < 0 ? rc : rc2;
+}
+
 void rseg_changed(const struct rseg *g, int box[4]) { memcpy(box, g->chg, sizeof g->chg); }
 
 int rseg_draw(struct rseg *g, int64_t i, cairo_surface_t *dst, int *same)
@@ -1073,7 +1196,7 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 		}
 	}
 	/* the boxes drawn (blit.c paints inside them; cairo's paints are clipped to them) */
-	int boxes[ARRAY_LEN(d.r)][4], nbox = 0;
+	int boxes[RSEG_BOXES][4], nbox = 0;
 	if (full) {
 		boxes[0][0] = boxes[0][1] = 0;
 		boxes[0][2] = g->c->W;
@@ -1082,6 +1205,12 @@ static int rseg_draw_frame(struct rseg *g, int64_t i, cairo_surface_t *dst, int 
 	} else {
 		for (int k = 0; k < d.n; k++, nbox++)
 			for (int j = 0; j < 4; j++) boxes[k][j] = (int)d.r[k][j];
+	}
+	if (g->yuv_pl[0]) {                   /* rseg_draw_yuv: the room into the planes, the rest in boxes */
+		nbox = yuv_boxes(g, &cm, am, sub, boxes);
+		yuv_room(g, &cm, (const int (*)[4])boxes, nbox);
+		memcpy(g->yuv_box, boxes, sizeof g->yuv_box);
+		g->n_yuv_box = nbox;
 	}
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	if (!g->back && cam[0] != 1) {         /* the camera magnifies: bilinear, blit.c */
@@ -1152,6 +1281,7 @@ void rseg_free(struct rseg *g)
 	rsub_free(&g->sub);
 	rclip_free(g->clip);
 	rmouth_free(g->mouth);
+	free(g->room_yuv);
 	if (g->has_lip) rlip_free(&g->lip);
 	free(g);
 }
