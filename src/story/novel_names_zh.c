@@ -65,6 +65,35 @@ static size_t zh_count(struct nov *n, const char *s, size_t l)
 
 #define ZH_PLACE 99   /* zh_head_word: s is a place's name, always written before 里 */
 
+/* The Chinese character the text writes after s nearly always (two times in three or more,
+ * twice at least), into c (4 bytes) if c; 1 if there is one, else 0 */
+static int zh_next_char(struct nov *n, const char *s, char *c)
+{
+	struct { char c[4]; int k; } nx[32];
+	size_t nn = 0, l = strlen(s), best = 0;
+	int all = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (const char *h = strstr(n->p[pi].raw, s); h; h = strstr(h + 1, s)) {
+			all++;
+			const char *x = h + l;
+			if (nov_cp_len(x) != 3 || !nov_is_han_at(x)) continue;
+			size_t i;
+			for (i = 0; i < nn && memcmp(nx[i].c, x, 3); i++) {}
+			if (i == nn) {
+				if (nn == sizeof nx / sizeof *nx) continue;
+				memcpy(nx[nn].c, x, 3);
+				nx[nn].c[3] = 0;
+				nx[nn++].k = 0;
+			}
+			nx[i].k++;
+		}
+	for (size_t i = 1; i < nn; i++)
+		if (nx[i].k > nx[best].k) best = i;
+	if (!nn || nx[best].k < 2 || nx[best].k * 3 < all * 2) return 0;
+	if (c) memcpy(c, nx[best].c, 4);
+	return 1;
+}
+
 /* The word the text writes s in: s and the character that follows it nearly always (two
  * times in three or more, twice at least), again while one does, into w (wn bytes). A
  * name the narration's clauses give (no tag names it) that the text writes only as the
@@ -81,30 +110,8 @@ static size_t zh_head_word(struct nov *n, const char *s, char *w, size_t wn)
 	snprintf(w, wn, "%s", s);
 	for (;;) {
 		size_t l = strlen(w);
-		if (l + 4 > wn) return added;
-		struct { char c[4]; int k; } nx[32];
-		size_t nn = 0;
-		int all = 0;
-		for (size_t pi = 0; pi < n->n_p; pi++)
-			for (const char *h = strstr(n->p[pi].raw, w); h; h = strstr(h + 1, w)) {
-				all++;
-				const char *c = h + l;
-				if (nov_cp_len(c) != 3 || !nov_is_han_at(c)) continue;
-				size_t i;
-				for (i = 0; i < nn && memcmp(nx[i].c, c, 3); i++) {}
-				if (i == nn) {
-					if (nn == sizeof nx / sizeof *nx) continue;
-					memcpy(nx[nn].c, c, 3);
-					nx[nn].c[3] = 0;
-					nx[nn++].k = 0;
-				}
-				nx[i].k++;
-			}
-		size_t best = 0;
-		for (size_t i = 1; i < nn; i++)
-			if (nx[i].k > nx[best].k) best = i;
-		if (!nn || nx[best].k < 2 || nx[best].k * 3 < all * 2) return added;
-		const char *c = nx[best].c;
+		char c[4];
+		if (l + 4 > wn || !zh_next_char(n, w, c)) return added;
 		if (nov_zh_han_in("里", c)) return ZH_PLACE;   /* (民德 of the lane 民德里: a place) */
 		if (nov_zh_han_in(verbs, c) || nov_zh_han_in(adv, c) || (nov_zh_han_in(stop, c) && !nov_zh_han_in("子儿", c))) return added;
 		memcpy(w + l, c, 4);
@@ -501,29 +508,6 @@ static int zh_no_subject(struct nov *n, const char *c)
 	return 0;
 }
 
-/* 1 if one Chinese character follows s in two of three places the text writes s or more
- * (twice at least): s is the head of a longer word */
-static int zh_next_mostly(struct nov *n, const char *s)
-{
-	struct { char c[4]; int k; } nx[16];
-	size_t nn = 0, l = strlen(s);
-	int all = 0, best = 0;
-	for (size_t pi = 0; pi < n->n_p; pi++)
-		for (const char *h = strstr(n->p[pi].raw, s); h; h = strstr(h + 1, s)) {
-			all++;
-			const char *c = h + l;
-			if (nov_cp_len(c) != 3 || !nov_is_han_at(c)) continue;
-			size_t i;
-			for (i = 0; i < nn && memcmp(nx[i].c, c, 3); i++) {}
-			if (i == nn) {
-				if (nn == sizeof nx / sizeof *nx) continue;
-				memcpy(nx[nn].c, c, 3);
-				nx[nn++].k = 0;
-			}
-			if (++nx[i].k > best) best = nx[i].k;
-		}
-	return best >= 2 && best * 3 >= all * 2;
-}
 
 /* The subject that opens the first clause of a tag whose said-verb has a clause of its own
  * with no subject in it ("张老听了，说道：", "余瑱见是个内监，大喝道：", "严振先，乃城中
@@ -551,7 +535,7 @@ static void zh_first_clause_names(struct nov *n, char **cl, size_t n_cl, char **
 		if (!nov_zh_name_ok(n, nm) || nov_find_ch(n, nm) >= 0) continue;
 		/* (the head of a longer word, one character after it nearly always: 陈员 of 陈员外,
 		 * 王大 of 王大喜 "the prince was glad") */
-		if (zh_next_mostly(n, nm)) continue;
+		if (zh_next_char(n, nm, NULL)) continue;   /* the head of a longer word */
 		/* (the surname's character standing alone as a tag's whole subject is no surname
 		 * there: 余 of "余曰", "I said") */
 		int alone = 0;
