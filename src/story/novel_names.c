@@ -1248,6 +1248,34 @@ static const char *family_title_gender(struct nov *n, size_t c)
 	return f && !m ? "female" : m && !f ? "male" : NULL;
 }
 
+/* 1 if the word at p (in t) follows "of": the name belongs to a phrase whose head is
+ * another noun ("mistress of Norland", "the son of Mr. Dashwood"), the one the pronouns
+ * after it go on with */
+static int after_of_en(const char *t, const char *p)
+{
+	return p - t >= 4 && !strncmp(p - 3, "of ", 3) && !isalpha((unsigned char)p[-4]);
+}
+
+/* 1 if the English word [p, p+l) is "he" or "she" */
+static int is_subject_pronoun_en(const char *p, size_t l)
+{
+	return (l == 2 && !strncasecmp(p, "he", 2)) || (l == 3 && !strncasecmp(p, "she", 3));
+}
+
+/* The English word [p, p+l) as a noun for a person, one a newcomer is called by (man,
+ * girl, stranger) or a role or kin noun (porter, soldier, father): "m" or "f" for its
+ * gender, "" for either; NULL if it is none */
+static const char *person_noun_en(struct nov *n, const char *p, size_t l)
+{
+	char w[32];
+	if (l < 3 || l >= sizeof w) return NULL;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *g = json_string_value(json_object_get(json_object_get(n->nd, "newcomer_nouns_en"), w));
+	if (!g) g = nov_role_noun_en(n, p, l);
+	return !g ? NULL : !strcmp(g, "male") ? "m" : !strcmp(g, "female") ? "f" : "";
+}
+
 void nov_genders(struct nov *n)
 {
 	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
@@ -1258,7 +1286,9 @@ void nov_genders(struct nov *n)
 		for (size_t si = 0; si < n->p[pi].n; si++) {
 			if (n->p[pi].v[si].quote) continue;
 			const char *t = n->p[pi].v[si].text;
-			int last = -1;
+			/* (English) subj: the gender ('m', 'f') of the first subject pronoun that voted for
+			 * last; shut: the genders ('m', 'f', 'b' both) whose pronouns vote for it no more */
+			int last = -1, subj = 0, shut = 0;
 			for (const char *p = t; *p;) {
 				size_t wl = n->zh ? 0 : nov_word_at(p);
 				if (!n->zh && (!wl || (p > t && isalpha((unsigned char)p[-1])))) { p++; continue; }
@@ -1272,10 +1302,26 @@ void nov_genders(struct nov *n)
 					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
 				}
 				/* (a Chinese name joined to another, 沛君 of 张沛君, votes for its owner) */
-				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; p += best; continue; }
-				if (last >= 0) {
-					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
-					if (n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
+				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; subj = shut = 0; if (!n->zh && after_of_en(t, p)) last = -1; p += best; continue; }
+				/* (English) a pronoun votes for the name before it only while nothing else may be
+				 * its antecedent: not after a person the narration brings on by a noun, if it
+				 * fits that noun's gender ("Sol sat down. Halfway down the bus a girl had her
+				 * forehead against the window"; "such a father-in-law. I am convinced that he";
+				 * a role noun, "a soldier", fits either), and not from a second subject pronoun
+				 * of the first one's gender on (the first "he" continues the name; the next may
+				 * be any man the first one's sentence met) */
+				if (!n->zh && last >= 0) {
+					const char *g = person_noun_en(n, p, wl);
+					char sg = is_subject_pronoun_en(p, wl) ? (*p == 'h' || *p == 'H' ? 'm' : 'f') : 0;
+					if (g) shut = !*g || (shut && shut != *g) ? 'b' : *g;
+					if (sg && sg == subj) shut = 'b';
+				}
+				if (last >= 0 && shut != 'b') {
+					int m = n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3));
+					int f = n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3));
+					if (m && shut != 'm') vm[last]++;
+					if (f && shut != 'f') vf[last]++;
+					if (!n->zh && !subj && ((m && shut != 'm') || (f && shut != 'f')) && is_subject_pronoun_en(p, wl)) subj = m ? 'm' : 'f';
 				}
 				p += wl ? wl : nov_cp_len(p);
 			}
