@@ -27,3 +27,19 @@ TEST(novel_fix16g_person_noun_ends_the_vote_window)
 	CHECK_WHO(&h, "Then come in and rest", "Wren");
 	unhear(&h);
 }
+
+/* "Mr. Hale was among the neighbours who waited on Mr. Ashby. He had always meant to
+ * call ...": the main clause's "He" goes on with Mr. Hale, who opened the sentence before,
+ * not with Mr. Ashby, named after "on" (novel_names.c nov_refs). Before the rule the
+ * line the lead-in brings was Mr. Ashby's, who is only talked about. */
+TEST(novel_fix16g_he_goes_on_with_the_subject_not_an_object)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Kate sat at the window with her sewing.\n\n"
+		"Mr. Hale was among the first of the neighbours who waited on Mr. Ashby. He had always meant to call on the new tenant, and that evening he turned to his daughter with:\n\n"
+		"\"I hope Mr. Ashby likes the house, Kate.\"\n\n"
+		"\"I am sure he does,\" said Kate.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I hope Mr. Ashby likes", "Mr. Hale");
+	CHECK_WHO(&h, "I am sure he does", "Kate");
+	unhear(&h);
+}

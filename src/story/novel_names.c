@@ -929,6 +929,19 @@ static int other_of_gender(struct nov *n, const char *g, int not, int dflt)
 	return dflt;
 }
 
+/* 1 if the word at p (in t) follows a preposition ("waited on Mr. Bingley", "looked at
+ * Lord Henry", "told him about Delmonico") */
+static int after_prep_word(const char *t, const char *p)
+{
+	static const char *const prep[] = { "on", "at", "to", "of", "about", "with", "for", "from", "by", "into", "upon", "towards", "toward", NULL };
+	if (p - t < 3 || p[-1] != ' ') return 0;
+	const char *b = p - 1;
+	while (b > t && isalpha((unsigned char)b[-1])) b--;
+	for (int k = 0; prep[k]; k++)
+		if ((size_t)(p - 1 - b) == strlen(prep[k]) && !strncmp(b, prep[k], strlen(prep[k]))) return 1;
+	return 0;
+}
+
 /* Resolve every character reference in [t, t+len) in order (names, pronouns, "the
  * man"), updating the mentions. Writes up to max characters to out (unique); returns
  * how many; *first gets the first (or -1). */
@@ -973,6 +986,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				}
 			}
 		}
+		int named = who >= 0;
 		if (who >= 0) {
 			adv = best;
 			/* "Sir William Lucas": a surname right after a name is that person's, not Miss Lucas */
@@ -1058,6 +1072,14 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") && (n->yi_she || strcmp(k2, "伊")) : !strncasecmp(p, k2, l);   /* (伊: nov_zh_yi) */
 				if (hit) {
 					who = resolve_pronoun(n, json_string_value(g));
+					/* (English) "Mr. Bennet was among those who waited on Mr. Bingley. He had
+					 * always intended to visit him": a main clause's "he" goes on with the one
+					 * who opened the sentence before (in this paragraph or the one before), not
+					 * with one of that gender the narration named after a preposition since */
+					if (!n->zh && who >= 0 && n->ch[who].obj && main_subject_pronoun(t, p, l)) {
+						int s = nov_follow(n, n->sent_subj);
+						if (s >= 0 && s != who && n->sent_subj_p + 1 >= n->cur_p && str_eq(n->ch[s].gender, json_string_value(g))) who = s;
+					}
 					/* "Then he looked at Lord Henry.": the subject of a main clause is not the
 					 * one of its gender that the rest of its sentence names */
 					int not = !n->zh && who >= 0 && main_subject_pronoun(t, p, l) ? named_after(n, p + l, e, json_string_value(g)) : -1;
@@ -1068,6 +1090,12 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			}
 		}
 		if (who >= 0) {
+			/* (English) the one who opens a sentence; whether a name follows a preposition */
+			if (!n->zh && (p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]))) && who != n->narrator && !n->ch[who].placeholder) {
+				n->sent_subj = who;
+				n->sent_subj_p = n->cur_p;
+			}
+			if (!n->zh && named) n->ch[who].obj = after_prep_word(t, p);
 			nov_mention(n, who);
 			if (*first < 0) *first = who;
 			size_t j;
