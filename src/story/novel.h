@@ -31,6 +31,7 @@ struct nch {
 	char *name;
 	size_t len, last;         /* strlen(name); offset of its last word ("Bao" in "Mr. Bao"), 0 if one word */
 	const char *gender;       /* "male" / "female" / NULL */
+	int obj;                  /* (English) 1 if the narration named it last after a preposition ("waited on Mr. Bingley") */
 	char *role;
 	int placeholder;          /* "Stranger" until named; 2 (Chinese) while only a 他/她 with no one before it made him */
 	int merged;               /* index this one became, or -1 */
@@ -67,6 +68,8 @@ struct nov {
 	int addressed;                    /* the one the last quote spoke to by name, or -1 */
 	int cur_voc;                      /* the one the quote being attributed addresses by name, or -1 */
 	int para_subj;                    /* (English) the subject of its paragraph's narration before it, or -1 */
+	int sent_subj;                    /* (English) the one who opened the last sentence read (a name or "he" / "she"), or -1 */
+	size_t sent_subj_p;               /* (English) its paragraph */
 	int addressed_here;               /* 1: the narration of that quote's paragraph names the one addressed (present) */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */

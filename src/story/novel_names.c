@@ -929,6 +929,19 @@ static int other_of_gender(struct nov *n, const char *g, int not, int dflt)
 	return dflt;
 }
 
+/* 1 if the word at p (in t) follows a preposition ("waited on Mr. Bingley", "looked at
+ * Lord Henry", "told him about Delmonico") */
+static int after_prep_word(const char *t, const char *p)
+{
+	static const char *const prep[] = { "on", "at", "to", "of", "about", "with", "for", "from", "by", "into", "upon", "towards", "toward", NULL };
+	if (p - t < 3 || p[-1] != ' ') return 0;
+	const char *b = p - 1;
+	while (b > t && isalpha((unsigned char)b[-1])) b--;
+	for (int k = 0; prep[k]; k++)
+		if ((size_t)(p - 1 - b) == strlen(prep[k]) && !strncmp(b, prep[k], strlen(prep[k]))) return 1;
+	return 0;
+}
+
 /* Resolve every character reference in [t, t+len) in order (names, pronouns, "the
  * man"), updating the mentions. Writes up to max characters to out (unique); returns
  * how many; *first gets the first (or -1). */
@@ -973,6 +986,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				}
 			}
 		}
+		int named = who >= 0;
 		if (who >= 0) {
 			adv = best;
 			/* "Sir William Lucas": a surname right after a name is that person's, not Miss Lucas */
@@ -1058,6 +1072,14 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 				int hit = n->zh ? !strncmp(p, k2, l) && !nov_starts(p + l, "们") && (n->yi_she || strcmp(k2, "伊")) : !strncasecmp(p, k2, l);   /* (伊: nov_zh_yi) */
 				if (hit) {
 					who = resolve_pronoun(n, json_string_value(g));
+					/* (English) "Mr. Bennet was among those who waited on Mr. Bingley. He had
+					 * always intended to visit him": a main clause's "he" goes on with the one
+					 * who opened the sentence before (in this paragraph or the one before), not
+					 * with one of that gender the narration named after a preposition since */
+					if (!n->zh && who >= 0 && n->ch[who].obj && main_subject_pronoun(t, p, l)) {
+						int s = nov_follow(n, n->sent_subj);
+						if (s >= 0 && s != who && n->sent_subj_p + 1 >= n->cur_p && str_eq(n->ch[s].gender, json_string_value(g))) who = s;
+					}
 					/* "Then he looked at Lord Henry.": the subject of a main clause is not the
 					 * one of its gender that the rest of its sentence names */
 					int not = !n->zh && who >= 0 && main_subject_pronoun(t, p, l) ? named_after(n, p + l, e, json_string_value(g)) : -1;
@@ -1068,6 +1090,12 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			}
 		}
 		if (who >= 0) {
+			/* (English) the one who opens a sentence; whether a name follows a preposition */
+			if (!n->zh && (p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;", p[-2]))) && who != n->narrator && !n->ch[who].placeholder) {
+				n->sent_subj = who;
+				n->sent_subj_p = n->cur_p;
+			}
+			if (!n->zh && named) n->ch[who].obj = after_prep_word(t, p);
 			nov_mention(n, who);
 			if (*first < 0) *first = who;
 			size_t j;
@@ -1248,6 +1276,34 @@ static const char *family_title_gender(struct nov *n, size_t c)
 	return f && !m ? "female" : m && !f ? "male" : NULL;
 }
 
+/* 1 if the word at p (in t) follows "of": the name belongs to a phrase whose head is
+ * another noun ("mistress of Norland", "the son of Mr. Dashwood"), the one the pronouns
+ * after it go on with */
+static int after_of_en(const char *t, const char *p)
+{
+	return p - t >= 4 && !strncmp(p - 3, "of ", 3) && !isalpha((unsigned char)p[-4]);
+}
+
+/* 1 if the English word [p, p+l) is "he" or "she" */
+static int is_subject_pronoun_en(const char *p, size_t l)
+{
+	return (l == 2 && !strncasecmp(p, "he", 2)) || (l == 3 && !strncasecmp(p, "she", 3));
+}
+
+/* The English word [p, p+l) as a noun for a person, one a newcomer is called by (man,
+ * girl, stranger) or a role or kin noun (porter, soldier, father): "m" or "f" for its
+ * gender, "" for either; NULL if it is none */
+static const char *person_noun_en(struct nov *n, const char *p, size_t l)
+{
+	char w[32];
+	if (l < 3 || l >= sizeof w) return NULL;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	for (char *c = w; *c; c++) *c = (char)tolower((unsigned char)*c);
+	const char *g = json_string_value(json_object_get(json_object_get(n->nd, "newcomer_nouns_en"), w));
+	if (!g) g = nov_role_noun_en(n, p, l);
+	return !g ? NULL : !strcmp(g, "male") ? "m" : !strcmp(g, "female") ? "f" : "";
+}
+
 void nov_genders(struct nov *n)
 {
 	int *vm = xcalloc(n->n_ch + 1, sizeof *vm), *vf = xcalloc(n->n_ch + 1, sizeof *vf);
@@ -1258,7 +1314,9 @@ void nov_genders(struct nov *n)
 		for (size_t si = 0; si < n->p[pi].n; si++) {
 			if (n->p[pi].v[si].quote) continue;
 			const char *t = n->p[pi].v[si].text;
-			int last = -1;
+			/* (English) subj: the gender ('m', 'f') of the first subject pronoun that voted for
+			 * last; shut: the genders ('m', 'f', 'b' both) whose pronouns vote for it no more */
+			int last = -1, subj = 0, shut = 0;
 			for (const char *p = t; *p;) {
 				size_t wl = n->zh ? 0 : nov_word_at(p);
 				if (!n->zh && (!wl || (p > t && isalpha((unsigned char)p[-1])))) { p++; continue; }
@@ -1272,10 +1330,26 @@ void nov_genders(struct nov *n)
 					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
 				}
 				/* (a Chinese name joined to another, 沛君 of 张沛君, votes for its owner) */
-				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; p += best; continue; }
-				if (last >= 0) {
-					if (n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3))) vm[last]++;
-					if (n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3))) vf[last]++;
+				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; subj = shut = 0; if (!n->zh && after_of_en(t, p)) last = -1; p += best; continue; }
+				/* (English) a pronoun votes for the name before it only while nothing else may be
+				 * its antecedent: not after a person the narration brings on by a noun, if it
+				 * fits that noun's gender ("Sol sat down. Halfway down the bus a girl had her
+				 * forehead against the window"; "such a father-in-law. I am convinced that he";
+				 * a role noun, "a soldier", fits either), and not from a second subject pronoun
+				 * of the first one's gender on (the first "he" continues the name; the next may
+				 * be any man the first one's sentence met) */
+				if (!n->zh && last >= 0) {
+					const char *g = person_noun_en(n, p, wl);
+					char sg = is_subject_pronoun_en(p, wl) ? (*p == 'h' || *p == 'H' ? 'm' : 'f') : 0;
+					if (g) shut = !*g || (shut && shut != *g) ? 'b' : *g;
+					if (sg && sg == subj) shut = 'b';
+				}
+				if (last >= 0 && shut != 'b') {
+					int m = n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3));
+					int f = n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3));
+					if (m && shut != 'm') vm[last]++;
+					if (f && shut != 'f') vf[last]++;
+					if (!n->zh && !subj && ((m && shut != 'm') || (f && shut != 'f')) && is_subject_pronoun_en(p, wl)) subj = m ? 'm' : 'f';
 				}
 				p += wl ? wl : nov_cp_len(p);
 			}
