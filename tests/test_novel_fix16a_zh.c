@@ -88,3 +88,21 @@ TEST(novel_fix16a_zh_preposition_before_role)
 	CHECK_WHO(&h, "盘子在此", "娘子");
 	unhear(&h);
 }
+
+/* The one spoken to after the subject: "宦官嘗向順帝奏道" is the eunuch's line to the emperor
+ * (向/对 + the listener between the subject and the said-verb). Before: 向 was read as a
+ * surname, 向順帝 entered the cast and took every line of 順帝 and the eunuch's too. */
+TEST(novel_zh_preposition_after_subject_names_the_listener)
+{
+	struct heard h;
+	CHECKF(hear("第一回\n\n順帝坐在殿上，問道：「今日有何事？」\n\n撒敦奏道：「當今天下太平。」\n\n"
+		"順帝道：「好。」\n\n璨真嘗向順帝奏道：「陛下尊居九五，富有四海。」\n\n順帝大喜道：「卿言甚是。」\n\n"
+		"脫脫對順帝道：「自古帝王皆有改元。」\n\n順帝道：「依卿所奏。」\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "向順帝"));
+	CHECK(!in_cast(&h, "脫脫對順帝"));
+	CHECK_WHO(&h, "陛下尊居", "璨真");
+	CHECK_WHO(&h, "卿言甚是", "順帝");
+	CHECK_WHO(&h, "自古帝王", "脫脫");
+	CHECK_WHO(&h, "依卿所奏", "順帝");
+	unhear(&h);
+}

@@ -952,6 +952,15 @@ void nov_names_zh(struct nov *n)
 				 * "宗泽奏道", 马九 of "马九等说") */
 				if (ce == v)
 					while (ce - b > 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_before_said")), ce - 3)) ce -= 3;
+				/* (a preposition of speaking to someone after the subject, 向 对: what follows it is the
+				 * one spoken to, "璨真嘗向順帝奏道" is 璨真's line to 順帝, there is no 向順帝) */
+				if (!zh_no_subject(n, b) && !nov_zh_han_in("嘗尝常曾", b))
+					for (const char *p = b + 3; p + 6 <= ce; p += nov_cp_len(p))
+						if (nov_zh_han_in("向对對", p)) {
+							ce = p;   /* (and the adverb before it: 嘗, 常, 又) */
+							while (ce - b > 6 && (nov_zh_han_in("嘗尝常曾", ce - 3) || zh_no_subject(n, ce - 3))) ce -= 3;
+							break;
+						}
 				if (!(several && utf8_len(b) > 1 && (size_t)(v - b) > 3) && ce > b) {
 					char *bd = xstrndup(b, (size_t)(ce - b));
 					strv_push(&body, &n_body, &cap_body, bd);
