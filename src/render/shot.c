@@ -24,6 +24,7 @@ enum { TY_WIDE, TY_MEDIUM, TY_CU, TY_ECU, TY_OTS, TY_TWO, TY_INSERT };
 #define MAX_ACT 4
 #define RSEG_BOXES 64         /* frame boxes painted at most (rblit's limit) */
 #define YUV_LAYER_BOXES 12    /* of them, per character or front layer (rseg_draw_yuv) */
+_Static_assert((MAX_ACT + 1) * YUV_LAYER_BOXES + 1 <= RSEG_BOXES, "yuv_boxes: every character, the front layer and the subtitle fit");
 /* A shot's cached head pictures (a mouth shape, a blink: update_head). 8 MB until x264's
  * lookahead took more frames (encode.c): 6 MB paid part of it (the make's peak is a shot's
  * set-up beside x264's frames). */

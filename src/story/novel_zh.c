@@ -426,20 +426,6 @@ static void given_names(struct nov *n)
 			}
 			/* a part of a known name, or a known name in it (but a known given name, 秀兰, joins the full one) */
 			int known = 0, g = exact(n, given, 6);
-			/* (a speaker the tags already name is renamed on the narration's word, or on
-			 * speech that says who someone is (是, 乃, 叫, 名, 唤 before the full name: "您是
-			 * 王秀兰吧？"); a full name written once inside a clause of someone's speech is
-			 * otherwise no evidence that the two are one: "请任蹇叔而臣佐之" asks to appoint
-			 * 蹇叔, there is no 任蹇叔) */
-			if (g >= 0 && full_n < 2 && !full_opens) {
-				int said = 0;
-				for (size_t qi = 0; qi < n->n_p && !said; qi++)
-					for (size_t si = 0; si < n->p[qi].n && !said; si++) {
-						const char *t = n->p[qi].v[si].text, *h = strstr(t, full);
-						said = h && (!n->p[qi].v[si].quote || (h - t >= 3 && nov_zh_han_in("是乃叫名唤", h - 3)));
-					}
-				if (!said) continue;
-			}
 			for (size_t c = 0; c < n->n_ch && !known; c++) known = (int)c != g && (strstr(n->ch[c].name, given) || strstr(full, n->ch[c].name));
 			if (known) continue;
 			int w = nov_add_ch(n, full);
