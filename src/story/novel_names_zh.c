@@ -4,6 +4,8 @@
  * keeps the shared and English parts); the people no tag names are novel_zh.c's. */
 #include "story/novel.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,6 +465,47 @@ static int zh_has_any(const char *s, const char *set)
  * twice or more; not a surname (吴 of "吴笑曰" is the surname's own person), a role
  * character (生, 女: zh_one_char_roles), a manner (大 of "大喝道"), an adverb that opens a
  * clause whose subject is left out (正 of "正说着，……问道"), 人, a pronoun. */
+/* 1 if the one-character tag body bd is a person's whole name, as classical prose calls a
+ * wife or a friend by a given name alone (芸曰, 芸笑曰; the text never writes 陳芸): the whole
+ * body of three tags or more, and opening clauses of the narration five times or more
+ * with four different characters or more after it, none after half of them (芸暗牽余袖,
+ * 芸急閉門, 芸大窘: a subject of many acts; a word, an adverb, opens clauses with few). */
+static int zh_one_char_name(struct nov *n, const char *bd, char **body, size_t n_body)
+{
+	size_t tags = 0, bl = strlen(bd);
+	for (size_t k = 0; k < n_body; k++) tags += !strcmp(body[k], bd);
+	if (tags < 3) return 0;
+	uint32_t after[64];
+	int far[64] = { 0 };
+	size_t na = 0, cnt = 0, top = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *p = t; *p; p += nov_cp_len(p)) {
+				if (strncmp(p, bd, bl) || !nov_is_han_at(p + bl) || !(zh_clause_opens(t, p) || (p > t && p[-1] == ' '))) continue;
+				const unsigned char *u = (const unsigned char *)p + bl;
+				uint32_t c = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+				size_t j;
+				for (j = 0; j < na && after[j] != c; j++) {}
+				if (j == na && na < 64) after[na++] = c;
+				if (j < 64 && ++far[j] > (int)top) top = (size_t)far[j];
+				cnt++;
+			}
+		}
+	/* (and one spoken to or acted with: 謂芸, 告母, 與芸, 攜芸; 隨 of "隨道" "then said" is
+	 * never written after these) */
+	size_t obj = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			for (const char *h = strstr(t, bd); h; h = strstr(h + bl, bd))
+				obj += h - t >= 3 && nov_zh_han_in("与與谓謂告问問对對向见見和同呼携攜责責", h - 3);
+		}
+	return cnt >= 5 && na >= 4 && top * 2 <= cnt && obj >= 1;
+}
+
 static void zh_given_name_alone(struct nov *n, char **body, size_t n_body)
 {
 	const char *adv = json_string_value(json_object_get(n->nd, "zh_adverbs_after"));
@@ -485,6 +528,10 @@ static void zh_given_name_alone(struct nov *n, char **body, size_t n_body)
 			if (n->ch[c].placeholder || (int)c == n->narrator || cl < 2 || cl > 3 || strcmp(n->ch[c].name + n->ch[c].len - bl, bd)) continue;
 			many = one >= 0 && nov_follow(n, (int)c) != nov_follow(n, one);
 			one = (int)c;
+		}
+		if (one < 0 && !many) {
+			if (zh_one_char_name(n, bd, body, n_body)) nov_add_ch(n, bd);
+			continue;
 		}
 		if (one < 0 || many || zh_written(n, n->ch[one].name, n->ch[one].name + n->ch[one].len) < 2) continue;
 		xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
