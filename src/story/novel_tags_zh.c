@@ -176,6 +176,25 @@ static int zh_owned(struct nov *n, const char *p, const char *e)
 	return who;
 }
 
+/* 1 if the name just read, ending at p, heads a group: 等 ("and the others") right after
+ * it or after more names joined to it ("张让等知外兵到，共议曰", "周公梦等齐对道", "黛玉宝钗
+ * 等也走过来劝说"): they speak together, nobody named. Not 等 the verb "wait" (等着, 等了,
+ * 等他, 等不得; data zh_deng_wait_after). */
+static int zh_and_others(struct nov *n, const char *p, const char *e)
+{
+	for (int k = 0; k < 4 && p < e; k++) {
+		if (nov_starts(p, "、")) { p += 3; continue; }
+		int w = nov_name_at(n, p);
+		if (w < 0) break;
+		size_t l = 0;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > l && (size_t)(e - p) >= n->ch[c].len && !memcmp(p, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+		if (!l) break;
+		p += l;
+	}
+	return p + 3 <= e && nov_starts(p, "等") && !(p + 6 <= e && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_deng_wait_after")), p + 3));
+}
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -212,6 +231,7 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		size_t l = n->ch[c].len;
 		if (l > best && (size_t)(e - b) >= l && !memcmp(b, n->ch[c].name, l)) { best = l; who = nov_follow(n, (int)c); }
 	}
+	if (who >= 0 && zh_and_others(n, b + best, e)) return -3;
 	/* a one-character name opening the clause ("卓怒曰", "肃大笑曰"), unless a full name follows ("卓婿谋士李儒") */
 	for (size_t k = 0; k < n->n_alias && who < 0; k++) {
 		size_t l = strlen(n->alias[k].a);
