@@ -41,3 +41,39 @@ TEST(novel_fix17b_zh_name_waits)
 	CHECK_WHO(&h, "此何进之谋也", "张让");
 	unhear(&h);
 }
+
+/* fix17b-3: one the narration knows only by a station (内侍, 书吏: data zh_nameless_roles)
+ * opens the tag's clause, or the topic chain before the verb ("内侍忙去看视，回来奏道"): that
+ * one speaks, nobody named. Before (zh_nameless_opens): the tag went back to the sentence
+ * before, or to the turn-taking, and gave the lines to 顺帝 and 脱脱. */
+TEST(novel_fix17b_zh_nameless_station)
+{
+	struct heard h;
+	CHECKF(hear("顺帝坐在殿上，脱脱奏道：“臣有一事。”\n\n"
+		"顺帝道：“卿且说来。”\n\n"
+		"脱脱道：“臣也不知何事。”\n\n"
+		"顺帝惊问道：“何处响亮？”内侍忙去看视，回来奏道：“是清德殿塌了一角。”顺帝听罢，书吏回说：“殿下地陷一穴。”\n\n"
+		"顺帝大惊道：“大是不祥！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "是清德殿塌了一角", "");
+	CHECK_WHO(&h, "殿下地陷一穴", "");
+	CHECK_WHO(&h, "大是不祥", "顺帝");
+	CHECK(!in_cast(&h, "内侍"));
+	unhear(&h);
+}
+
+/* fix17b-4: the guards of fix17b-3: a name opening a later clause takes the topic over the
+ * station ("差人带了李四进来，张三跪下道"), and "一个人也没有" (no one) is no one who speaks. */
+TEST(novel_fix17b_zh_nameless_station_guards)
+{
+	struct heard h;
+	CHECKF(hear("知县王法升堂，王法道：“带张三上来。”\n\n"
+		"张三道：“老爷，小人在此。”\n\n"
+		"王法道：“你可知罪？”\n\n"
+		"张三道：“小人不知。”\n\n"
+		"差人带了李四进来，张三跪下道：“小人冤枉。”\n\n"
+		"王法道：“你有何冤？”\n\n"
+		"张三看了一看，一个人也没有，就低声说道：“小人实是冤枉。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "小人冤枉", "张三");
+	CHECK_WHO(&h, "小人实是冤枉", "张三");
+	unhear(&h);
+}

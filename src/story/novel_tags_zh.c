@@ -472,6 +472,49 @@ static int zh_named_clause_after(struct nov *n, const char *ce, const char *v)
 	return 0;
 }
 
+/* 1 if the clause [b, e) opens with someone the narration gives no name, only a station
+ * (after the words that open a sentence, nov_zh_lead, and an optional "早有/已有/内有", a
+ * count "一员/两个/一伙/许多"): a word of data zh_nameless_roles (差人, 家人, 内侍, 书吏,
+ * 水手, 里正 ...), a word ending in one of zh_nameless_role_ends (弓兵, 龙兵, 狱卒, 衙役), or
+ * after a count 人 or 将 ("许多人", "一员大将"). Such a one, not a known name, is the subject:
+ * "内监回说", "内侍忙去看视，回来奏道", "只见一将传令说". No known name may stand in the
+ * clause (the station of a named one, "差人带了张三来", is left to the other rules). */
+static int zh_nameless_opens(struct nov *n, const char *b, const char *e)
+{
+	for (const char *h = b; h < e; h += nov_cp_len(h))
+		if (nov_name_at(n, h) >= 0) return 0;
+	const char *p = b;
+	if (nov_zh_lead(n, &p, e)) return 0;   /* (a group: the other rules) */
+	for (int k = 0; k <= 3; k++)   /* 有, 早有, 已有, 不妨已有 */
+		if (p + 3 * k + 3 < e && nov_starts(p + 3 * k, "有")) {
+			int han = 1;
+			for (int j = 0; j < k && han; j++) han = nov_is_han_at(p + 3 * j);
+			if (han) { p += 3 * k + 3; break; }
+		}
+	int counted = 0;
+	if (nov_starts(p, "许多") || nov_starts(p, "这些") || nov_starts(p, "那些")) { p += 6; counted = 1; }
+	else if (p + 6 <= e && nov_zh_han_in("一两二三四五六七八九十几数", p) && nov_zh_han_in("员名个位伙班群队起干", p + 3)) { p += 6; counted = 1; }
+	else if (p + 3 <= e && nov_starts(p, "一") && nov_starts(p + 3, "将")) return 1;   /* 一将 */
+	size_t best = 0, i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_nameless_roles"), i, x) {
+		size_t l = strlen(json_string_value(x));
+		if (l > best && p + l <= e && !strncmp(p, json_string_value(x), l)) best = l;
+	}
+	if (best) return 1;
+	const char *ends = json_string_value(json_object_get(n->nd, "zh_nameless_role_ends"));
+	for (int k = 1; k <= 2; k++) {
+		const char *h = p + 3 * k;
+		if (h + 3 > e) break;
+		int han = 1;
+		for (int j = 0; j < k && han; j++) han = nov_is_han_at(p + 3 * j);
+		if (!han) break;
+		if (nov_zh_han_in(ends, h) || (counted && (nov_starts(h, "人") || nov_starts(h, "将")) && !nov_starts(p - 6, "一个"))) return 1;
+	}
+	/* (not 一个人, "alone" or "no one": "一个人也没有") */
+	return counted && nov_starts(p, "人") && !nov_starts(p - 6, "一个");
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -483,6 +526,26 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	if (who >= 0 || who == -3) return who;
 	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
 	if (vc > s && (zh_plural_subject(n, vc, v) || zh_list_subject(n, vc, v))) return -3;
+	/* the topic chain ends with someone nameless ("内侍忙去看视，回来奏道", "内监回说"): the
+	 * last clause that opens with a name, 我, 他/她 or a nameless station (zh_nameless_opens)
+	 * is that station's, nobody named, not a name of the sentence before */
+	{
+		int nameless = 0;
+		for (const char *c2 = s; c2 < v + 3 && *c2;) {
+			const char *e2 = c2;
+			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
+			const char *b2 = c2;
+			int lead_group = nov_zh_lead(n, &b2, e2);
+			if (nov_name_at(n, c2) >= 0 || (!lead_group && nov_name_at(n, b2) >= 0) || nov_zh_me(n, c2) ||
+			    (nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们")))
+				nameless = 0;
+			else if (zh_nameless_opens(n, c2, e2))
+				nameless = 1;
+			if (e2 >= v) break;
+			c2 = e2 + 3;
+		}
+		if (nameless) return -3;
+	}
 	/* someone unnamed a 只见/忽见 clause brings on acts nearer the verb than a name before it
 	 * ("话说这一日包知府升堂，只见一个汉子跑进来，跪在堂下，口中叫道" -> the man); so does one
 	 * named there after a first clause that names nobody ("两个吃了半个时辰，只见西门庆……，说道") */
