@@ -62,7 +62,8 @@ TEST(novel_fix17b_zh_nameless_station)
 }
 
 /* fix17b-4: the guards of fix17b-3: a name opening a later clause takes the topic over the
- * station ("差人带了李四进来，张三跪下道"), and "一个人也没有" (no one) is no one who speaks. */
+ * station ("差人带了李四进来，张三跪下道"), so does one brought in after it ("衙役放开一条路，
+ * 让张三出去，……急叫道"), and "一个人也没有" (no one) is no one who speaks. */
 TEST(novel_fix17b_zh_nameless_station_guards)
 {
 	struct heard h;
@@ -72,8 +73,9 @@ TEST(novel_fix17b_zh_nameless_station_guards)
 		"张三道：“小人不知。”\n\n"
 		"差人带了李四进来，张三跪下道：“小人冤枉。”\n\n"
 		"王法道：“你有何冤？”\n\n"
-		"张三看了一看，一个人也没有，就低声说道：“小人实是冤枉。”\n", &h) == 0, "%s", err_msg());
+		"张三看了一看，一个人也没有，就低声说道：“小人实是冤枉。”王法道：“退下。”只见衙役放开一条路，让张三出去，将到门边，急叫道：“多谢老爷！”\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "小人冤枉", "张三");
 	CHECK_WHO(&h, "小人实是冤枉", "张三");
+	CHECK_WHO(&h, "多谢老爷", "张三");
 	unhear(&h);
 }

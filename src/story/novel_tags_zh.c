@@ -527,8 +527,9 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
 	if (vc > s && (zh_plural_subject(n, vc, v) || zh_list_subject(n, vc, v))) return -3;
 	/* the topic chain ends with someone nameless ("内侍忙去看视，回来奏道", "内监回说"): the
-	 * last clause that opens with a name, 我, 他/她 or a nameless station (zh_nameless_opens)
-	 * is that station's, nobody named, not a name of the sentence before */
+	 * last clause that opens with a name, 我, 他/她 or a nameless station (zh_nameless_opens),
+	 * with no known name after it, is that station's, nobody named, not a name of the
+	 * sentence before */
 	{
 		int nameless = 0;
 		for (const char *c2 = s; c2 < v + 3 && *c2;) {
@@ -541,6 +542,9 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 				nameless = 0;
 			else if (zh_nameless_opens(n, c2, e2))
 				nameless = 1;
+			else   /* (a known name brought in after the station, "让芝麻李回城", is left to the other rules) */
+				for (const char *h = c2; h < e2 && nameless; h += nov_cp_len(h))
+					if (nov_name_at(n, h) >= 0) nameless = 0;
 			if (e2 >= v) break;
 			c2 = e2 + 3;
 		}
