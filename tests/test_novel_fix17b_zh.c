@@ -1,7 +1,9 @@
-/* tests/test_novel_fix17b_zh.c — the focus of this file is a Chinese speech tag whose subject
- * is no one person: a name and 等 ("and the others": "张让等……共议曰") is a group, nobody named
- * (fix17b-1; fails on the code before zh_and_others, which gave the line to 张让), while 等 the
- * verb "wait" after a name ("张让等了半日") names that one (fix17b-2 holds the guard). */
+/* tests/test_novel_fix17b_zh.c — the focus of this file is the subject of a Chinese speech
+ * tag: a name and 等 ("and the others": "张让等……共议曰") is a group, nobody named (fix17b-1;
+ * fails on the code before zh_and_others), while 等 the verb "wait" after a name names that one
+ * (fix17b-2); one known only by a station (内侍, 书吏) speaks as nobody named (fix17b-3, fails
+ * before zh_nameless_opens; fix17b-4 its guards); a said-verb's character inside a known name
+ * (道衍曰, 杜遵道说) is no verb (fix17b-5, fails before nov_said_zh_from). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -77,5 +79,23 @@ TEST(novel_fix17b_zh_nameless_station_guards)
 	CHECK_WHO(&h, "小人冤枉", "张三");
 	CHECK_WHO(&h, "小人实是冤枉", "张三");
 	CHECK_WHO(&h, "多谢老爷", "张三");
+	unhear(&h);
+}
+
+/* fix17b-5: a known name that holds a said-verb's character (道衍, whose 道 opens it; 杜遵道,
+ * whose 道 ends it before 说) keeps it: the tag's verb is the one after the name (nov_said_zh_from,
+ * in_known_name). Before: "道衍曰" read 道 as the verb with no subject, and the lines went to
+ * 燕王 who spoke before in the paragraph; "杜遵道说" made a name 杜遵. */
+TEST(novel_fix17b_zh_verb_char_in_name)
+{
+	struct heard h;
+	CHECKF(hear("燕王府中有一僧，名叫道衍，是燕王的军师。又有一将，名叫杜遵道。\n\n"
+		"燕王坐于殿上，道衍入见。燕王曰：“军师来了。”道衍曰：“大王何忧？”燕王曰：“朝廷欲削藩。”道衍曰：“此天意也。”\n\n"
+		"燕王召众将商议。燕王问：“谁可迎敌？”只见杜遵道说：“臣愿往。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "大王何忧", "道衍");
+	CHECK_WHO(&h, "此天意也", "道衍");
+	CHECK_WHO(&h, "朝廷欲削藩", "燕王");
+	CHECK_WHO(&h, "臣愿往", "杜遵道");
+	CHECK(!in_cast(&h, "杜遵"));
 	unhear(&h);
 }

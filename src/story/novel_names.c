@@ -195,7 +195,9 @@ int nov_zh_surname(struct nov *n, const char *p) { return surname_at(n, p); }
 /* A said-verb inside clause [p, e): its position, or NULL; *vl its length. A verb that is
  * part of another word (知道, 说话, 问题) is no said-verb: said_zh_not lists, per verb, the
  * characters that may not stand before or after it. */
-const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
+/* nov_said_zh from p, where the character before p (for said_zh_not) is read only at or
+ * after lo */
+static const char *said_zh_at(struct nov *n, const char *lo, const char *p, const char *e, size_t *vl)
 {
 	const json_t *v = json_object_get(n->nd, "said_zh"), *no = json_object_get(n->nd, "said_zh_not");
 	for (const char *q = p; q < e; q += nov_cp_len(q)) {
@@ -206,7 +208,7 @@ const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
 			size_t l = strlen(w);
 			if ((size_t)(e - q) < l || strncmp(q, w, l)) continue;
 			const json_t *ex = json_object_get(no, w);
-			if (ex && ((q >= p + 3 && han_in(json_string_value(json_array_get(ex, 0)), q - 3)) ||
+			if (ex && ((q >= lo + 3 && han_in(json_string_value(json_array_get(ex, 0)), q - 3)) ||
 			           (q + l < e && han_in(json_string_value(json_array_get(ex, 1)), q + l)))) continue;
 			/* a doubled 道 is a word ending in 道 and the verb (周学道道, 老道道): the second speaks */
 			if (!strcmp(w, "道") && q + 6 <= e && nov_starts(q + 3, "道")) continue;
@@ -214,6 +216,33 @@ const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl)
 			return q;
 		}
 	}
+	return NULL;
+}
+
+const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl) { return said_zh_at(n, p, p, e, vl); }
+
+/* 1 if the said-verb character at q, in text [lo, e), is inside a known name of two
+ * characters or more that goes on after it ("道衍曰", "王道台道") or that another said-verb
+ * follows in the clause ("杜遵道说", "史湘云道", "狄洪道笑道"): the name keeps it. (A name
+ * that took its verb in, "余曰" before a colon, still ends in that verb.) */
+static int in_known_name(struct nov *n, const char *lo, const char *q, const char *e)
+{
+	for (size_t c = 0; c < n->n_ch; c++) {
+		size_t l = n->ch[c].len, vl;
+		if (l < 6 || n->ch[c].placeholder) continue;
+		for (const char *st = q; st + l > q; st -= 3) {
+			if ((size_t)(e - st) >= l && !strncmp(st, n->ch[c].name, l) && (st + l > q + 3 || said_zh_at(n, lo, st + l, e, &vl)))
+				return 1;
+			if (st - lo < 3) break;
+		}
+	}
+	return 0;
+}
+
+const char *nov_said_zh_from(struct nov *n, const char *lo, const char *p, const char *e, size_t *vl)
+{
+	for (const char *v; p < e && (v = said_zh_at(n, lo, p, e, vl)); p = v + nov_cp_len(v))
+		if (!in_known_name(n, lo, v, e)) return v;
 	return NULL;
 }
 

@@ -351,7 +351,7 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 		for (int clause = 0; clause < 2 && *p; clause++) {
 			const char *e = p;
 			while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
-			const char *vv = nov_said_zh(n, p, e, &vl);
+			const char *vv = nov_said_zh_from(n, sent, p, e, &vl);
 			/* the verb ends its clause ("母亲说。", "闰土说着，"): "说了些甚么妙法" is no tag */
 			const char *ve = vv ? vv + vl : NULL;
 			if (ve && ve < e && (nov_starts(ve, "着") || nov_starts(ve, "道") || nov_starts(ve, "了"))) ve += 3;
@@ -376,7 +376,7 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 	/* the verb ends the sentence, or is followed by one word ("大叫一声", "说着") */
 	const char *bb = e;
 	for (int k = 0; k < 3 && bb > s; k++) { bb--; while (bb > s && ((unsigned char)*bb & 0xC0) == 0x80) bb--; }
-	const char *vv = nov_said_zh(n, bb, e, &vl);
+	const char *vv = nov_said_zh_from(n, s, bb, e, &vl);
 	if (!vv) return 0;
 	*b = s;
 	*v = vv;
