@@ -99,3 +99,20 @@ TEST(novel_fix17b_zh_verb_char_in_name)
 	CHECK(!in_cast(&h, "杜遵"));
 	unhear(&h);
 }
+
+/* fix17b-6: words for taking up the talk (接口, 开口) and 许多人 ("many people") opening a
+ * tag are no names (data zh_not_names). Before: 接口 entered the cast (and 许多人 did in 孙家振's
+ * 仙侠五花剑 15-17). */
+TEST(novel_fix17b_zh_jiekou_no_name)
+{
+	struct heard h;
+	CHECKF(hear("黄衫客坐在旁边，黄衫客道：“壮士好胆量。”\n\n"
+		"云龙道：“道长过奖。”\n\n"
+		"黄衫客听了，也觉肃然起敬，又想虬髯方才那番话，正是一对佳偶。因接口道：“听壮士之言，令人钦佩。”\n\n"
+		"云龙道：“道长有何见谕？”\n\n"
+		"后面许多人喊声“不好”，叫道：“快些放箭。”许多人叫道：“拿刺客！”\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "接口"));
+	CHECK(!in_cast(&h, "许多人"));
+	CHECK_WHO(&h, "道长有何见谕", "云龙");
+	unhear(&h);
+}
