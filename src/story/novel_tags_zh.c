@@ -532,7 +532,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	 * sentence before */
 	{
 		int nameless = 0;
-		for (const char *c2 = s; c2 < v + 3 && *c2;) {
+		for (const char *c2 = s; c2 < v;) {
 			const char *e2 = c2;
 			while (e2 < v && !nov_starts(e2, "，")) e2 += nov_cp_len(e2);
 			const char *b2 = c2;
