@@ -1,0 +1,41 @@
+/* tests/test_novel_fix17a.c — the name a person of two joined one-word names keeps
+ * (novel_names.c nov_join_names): the one of the two the text writes more often on its
+ * own, so a given name written only inside the full name ("Henry Mullins") is not the
+ * character's name when the tags say "Mullins". The texts are written here. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* "Henry" is written once, inside "Henry Mullins"; "Mullins" alone in every tag. Before
+ * the rule the person was cast as "Henry", a name the text never gives him alone. */
+TEST(novel_fix17a_joined_name_keeps_the_one_used_alone)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Henry Mullins and George Duff, the two bank managers, sat in the back room of the hotel. Mullins lit a cigar.\n\n"
+		"\"Could you run a hotel in the city?\" asked Mullins.\n\n"
+		"\"I could run one anywhere,\" said Duff.\n\n"
+		"\"Not this one,\" said Mullins, and laughed.\n\n"
+		"Mullins put down his glass.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Could you run", "Mullins");
+	CHECK_WHO(&h, "Not this one", "Mullins");
+	CHECKF(!in_cast(&h, "Henry"), "Henry Mullins is cast under the name the text uses for him");
+	unhear(&h);
+}
+
+/* The first name stays when the text writes it alone more often ("Basil", once
+ * "Basil Hallward", never "Hallward" alone): the join keeps its old direction. */
+TEST(novel_fix17a_joined_name_keeps_the_first_when_commoner)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Basil Hallward came into the studio with Lord Henry.\n\n"
+		"\"It is finished,\" said Basil.\n\n"
+		"\"Then sign it,\" said Lord Henry.\n\n"
+		"\"Not yet,\" said Basil. Basil put down his brush.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "It is finished", "Basil");
+	CHECKF(!in_cast(&h, "Hallward"), "Basil Hallward is one person, cast as Basil");
+	unhear(&h);
+}
