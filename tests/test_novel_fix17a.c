@@ -39,3 +39,22 @@ TEST(novel_fix17a_joined_name_keeps_the_first_when_commoner)
 	CHECKF(!in_cast(&h, "Hallward"), "Basil Hallward is one person, cast as Basil");
 	unhear(&h);
 }
+
+/* A king the narration only refers to ("the license granted by King Edward", "since the
+ * days of King Charles") is no one of the cast; a king who speaks stays, and so does a
+ * queen the narration shows acting. Before the rule every titled mention was cast. */
+TEST(novel_fix17a_absent_sovereign_not_cast)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "The inn had been famous since the days of King Charles, and the license granted by King Edward was framed above the bar. Mr. Smith stood at the door.\n\n"
+		"\"Busy tonight?\" asked Mr. Jellyband.\n\n"
+		"\"Busy enough,\" said Mr. Smith.\n\n"
+		"King Harold rode into the yard, and Queen Edith smiled at the boy who held the horse.\n\n"
+		"\"We shall stay the night,\" said King Harold.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "King Charles"), "King Charles is a reign the narration refers to, not one of the cast");
+	CHECKF(!in_cast(&h, "King Edward"), "King Edward only granted the license, long ago");
+	CHECKF(in_cast(&h, "King Harold"), "a king who speaks is one of the cast");
+	CHECKF(in_cast(&h, "Queen Edith"), "a queen the narration shows acting (smiled) is one of the cast");
+	CHECK_WHO(&h, "Busy enough", "Mr. Smith");
+	unhear(&h);
+}
