@@ -58,3 +58,21 @@ TEST(novel_fix17a_absent_sovereign_not_cast)
 	CHECK_WHO(&h, "Busy enough", "Mr. Smith");
 	unhear(&h);
 }
+
+/* A pronoun tag goes to the paragraph's subject; one its narration names only after a
+ * preposition ("stare at Raffles", "a letter came for Harris") or in the possessive inside
+ * a sentence is no subject, so "he" is the one the narration goes on with (George).
+ * Before the rule the first one named was the subject: Harris asked about his own letter. */
+TEST(novel_fix17a_object_is_no_paragraph_subject)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "George and Harris sat in the hall of the inn after breakfast.\n\n"
+		"\"Has the post come?\" asked Harris.\n\n"
+		"\"Not yet,\" said George.\n\n"
+		"\"I am waiting for a letter from my aunt.\"\n\n"
+		"A letter came for Harris, and George frowned at it. \"Is that the one?\" he asked.\n\n"
+		"\"It is,\" said Harris.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Is that the one", "George");
+	CHECK_WHO(&h, "I am waiting", "Harris");
+	unhear(&h);
+}

@@ -949,6 +949,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 {
 	size_t k = 0;
 	*first = -1;
+	n->first_obj = 0;
 	const char *e = t + len;
 	const json_t *desc = nov_vocab(n, "descriptors");
 	const json_t *pron = nov_vocab(n, "pronouns");
@@ -1097,7 +1098,12 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			}
 			if (!n->zh && named) n->ch[who].obj = after_prep_word(t, p);
 			nov_mention(n, who);
-			if (*first < 0) *first = who;
+			if (*first < 0) {
+				*first = who;
+				/* (a possessive that opens a sentence, "Mrs. Grose's face showed me", is its subject's) */
+				int opens = p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;:", p[-2]));
+				n->first_obj = !n->zh && named && (after_prep_word(t, p) || (!opens && (!strncmp(p + adv, "'s ", 3) || !strncmp(p + adv, "\u2019s ", 5))));
+			}
 			size_t j;
 			for (j = 0; j < k; j++) if (out[j] == who) break;
 			if (j == k && k < max) out[k++] = who;
