@@ -538,13 +538,14 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 {
 	const char *p = t;
 	*subject_first = *subject_last = -1;
+	n->para_first_obj = 0;
 	while (*p) {
 		size_t len = next_chunk(n, p);
 		if (!len) break;
 		int who[3], first;
 		size_t k = nov_refs(n, p, len, who, 3, &first);
 		para_ref_add(n, who, k);
-		if (*subject_first < 0) *subject_first = first;
+		if (*subject_first < 0) { *subject_first = first; n->para_first_obj = first >= 0 && n->first_obj; }
 		*subject_last = first;
 		p += len;
 		while (*p == ' ') p++;
@@ -794,7 +795,10 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			if (n->zh && si + 1 < pa->n) nov_zh_leaves(n, t);
 			narrate_refs(n, t, &sf, &subject_last);
 			nov_call_narration(n, t);
-			if (para_subject < 0) para_subject = sf;
+			/* (one first named after a preposition, "It was my turn to stare at Raffles", or in
+			 * the possessive inside a sentence, "taking Mrs. Sedley's hand", is no subject of
+			 * the paragraph's narration: a pronoun tag is not sent to him) */
+			if (para_subject < 0 && !(n->para_first_obj && !n->zh)) para_subject = sf;
 			/* the tag that leads into the next quote is no action ("Mrs. Bennet said only,") */
 			size_t cut = si + 1 < pa->n && pa->v[si + 1].quote ? nov_lead_tag_start(n, t) : strlen(t);
 			char *act = xstrndup(t, cut);

@@ -346,6 +346,28 @@ static int group_word_en(struct nov *n, int c)
 	return eng_wn_person_class(x->name, &plural) && plural;
 }
 
+/* 1 if character c bears a sovereign's title (sovereign_titles_en: "King Edward",
+ * "Queen Elizabeth", "the Emperor Napoleon", the bare "Queen" of "the Queen's Birthday")
+ * and the text gives it no line and no sign of a person in the scene (person_evidence: no
+ * tag, no person's verb, no call by name): a reign, a legend or a comparison the narration
+ * refers to ("the license granted by King Edward VII.", "smacked of King Lear"), not one
+ * of the cast. spoke: the lines each character was given. */
+static int absent_sovereign(struct nov *n, int c, const int *spoke)
+{
+	const struct nch *x = &n->ch[c];
+	if (spoke[c] || x->placeholder || c == n->narrator || x->addr_only) return 0;
+	const char *sp = strchr(x->name, ' ');
+	size_t tl = sp ? (size_t)(sp - x->name) : x->len;
+	size_t i;
+	json_t *t;
+	int sov = 0;
+	json_array_foreach(json_object_get(n->nd, "sovereign_titles_en"), i, t) {
+		const char *w = json_string_value(t);
+		sov |= w && strlen(w) == tl && !strncmp(x->name, w, tl);
+	}
+	return sov && !person_evidence(n, c, 0);
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -370,6 +392,14 @@ void nov_persons_en(struct nov *n, int *person)
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && nov_thing_word_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's plural: "Two Jews handling cigars") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && group_word_en(n, (int)c)) person[c] = 0;
+	int *spoke = xcalloc(n->n_ch ? n->n_ch : 1, sizeof *spoke);
+	for (size_t i = 0; i < n->n_q; i++) {
+		int s = nov_follow(n, n->q[i].spk);
+		if (s >= 0) spoke[s]++;
+	}
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a monarch only referred to: "since the days of King Charles") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && absent_sovereign(n, (int)c, spoke)) person[c] = 0;
+	free(spoke);
 }
 
 void nov_drop_actor(struct series *s, const char *name)

@@ -978,6 +978,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 {
 	size_t k = 0;
 	*first = -1;
+	n->first_obj = 0;
 	const char *e = t + len;
 	const json_t *desc = nov_vocab(n, "descriptors");
 	const json_t *pron = nov_vocab(n, "pronouns");
@@ -1126,7 +1127,12 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			}
 			if (!n->zh && named) n->ch[who].obj = after_prep_word(t, p);
 			nov_mention(n, who);
-			if (*first < 0) *first = who;
+			if (*first < 0) {
+				*first = who;
+				/* (a possessive that opens a sentence, "Mrs. Grose's face showed me", is its subject's) */
+				int opens = p == t || (p - t >= 2 && p[-1] == ' ' && strchr(".!?;:", p[-2]));
+				n->first_obj = !n->zh && named && (after_prep_word(t, p) || (!opens && (!strncmp(p + adv, "'s ", 3) || !strncmp(p + adv, "\u2019s ", 5))));
+			}
 			size_t j;
 			for (j = 0; j < k; j++) if (out[j] == who) break;
 			if (j == k && k < max) out[k++] = who;
@@ -1462,6 +1468,20 @@ static int given_name(struct nov *n, const char *w)
 	return nov_in_list(json_object_get(given, "female"), w) || nov_in_list(json_object_get(given, "male"), w);
 }
 
+/* How often text writes the one-word name a as a whole word on its own: not right
+ * before or right after the name b ("Henry" of "Henry Mullins" is not on its own). */
+static size_t alone_uses(const char *text, const char *a, const char *b)
+{
+	size_t al = strlen(a), bl = strlen(b), k = 0;
+	for (const char *h = strstr(text, a); h; h = strstr(h + al, a)) {
+		if ((h > text && isalpha((unsigned char)h[-1])) || isalpha((unsigned char)h[al])) continue;
+		if (h[al] == ' ' && !strncmp(h + al + 1, b, bl) && !isalpha((unsigned char)h[al + 1 + bl])) continue;   /* "a b" */
+		if ((size_t)(h - text) > bl && h[-1] == ' ' && !strncmp(h - 1 - bl, b, bl) && (h - 1 - bl == text || !isalpha((unsigned char)h[-2 - (ptrdiff_t)bl]))) continue;   /* "b a" */
+		k++;
+	}
+	return k;
+}
+
 void nov_join_names(struct nov *n, const char *text)
 {
 	if (n->zh) return;
@@ -1496,8 +1516,24 @@ void nov_join_names(struct nov *n, const char *text)
 				p += wl;
 				continue;
 			}
-			n->ch[hit].merged = prev;
-			if (!n->ch[prev].gender) n->ch[prev].gender = n->ch[hit].gender;
+			/* the person keeps the one of the two the text writes more often on its own
+			 * ("Mullins" of "Henry Mullins", never "Henry"; "Basil" of "Basil Hallward" when
+			 * "Basil" alone is the commoner); as often: the first */
+			int keep = prev, drop = hit;
+			if (alone_uses(text, n->ch[hit].name, n->ch[prev].name) > alone_uses(text, n->ch[prev].name, n->ch[hit].name)) { keep = hit; drop = prev; }
+			n->ch[drop].merged = keep;
+			if (!n->ch[keep].gender) n->ch[keep].gender = n->ch[drop].gender;
+			if (keep == hit) {
+				/* ("Princess Irene": the role noun the dropped name was stays known as hers) */
+				struct nch *d = &n->ch[drop], *k = &n->ch[keep];
+				if (!k->role_noun && nov_role_noun_en(n, d->name, d->len)) {
+					k->role_noun = xstrdup(d->name);
+					for (char *q = k->role_noun; *q; q++) *q = (char)tolower((unsigned char)*q);
+				}
+				prev = hit;
+				p += wl;
+				continue;
+			}
 		}
 		prev = hit;
 		p += wl;
