@@ -434,6 +434,34 @@ static int past_word(const struct words *w, size_t i)
 	return 1;
 }
 
+/* A first-person narrator's tag of hearing ("I heard the Editor say", "I heard him
+ * crying", "I heard a voice saying from aloft", '"...," I heard from above'): the voice one
+ * hears is another's, so its subject "I" is not the speaker. The index of the word after
+ * the verb of hearing when the clause's subject at a is "I", else 0. */
+static size_t heard_at(struct nov *n, const struct words *w, size_t a)
+{
+	if (n->narrator < 0 || !wis(w, a, "I")) return 0;
+	size_t k = a + 1;
+	while (k < a + 3 && (wis(w, k, "could") || wis(w, k, "then") || wis(w, k, "distinctly") || wis(w, k, "suddenly") || wis(w, k, "now")))
+		k++;
+	return wis(w, k, "heard") || wis(w, k, "hear") || wis(w, k, "overheard") ? k + 1 : 0;
+}
+
+/* The one whose voice the narrator hears: the person the words [k, b) after the verb of
+ * hearing name ("the Editor", "him"), never the narrator; -1 (nobody) when they name no
+ * one known ("a voice", "the words", "from above"). Marks the quote heard (n->heard). */
+static int heard_voice(struct nov *n, const struct words *w, size_t k, size_t b, int turn, int voc)
+{
+	n->heard = 1;
+	if (k >= b) return -1;
+	struct words o = *w;
+	if (wis(w, k, "him")) { o.p[k] = "he"; o.l[k] = 2; }   /* (the object pronoun as a subject's) */
+	else if (wis(w, k, "her")) { o.p[k] = "she"; o.l[k] = 3; }
+	if (!is_pronoun(&o, k) && !is_det(&o, k) && !isupper((unsigned char)o.p[k][0])) return -1;   /* "from above" */
+	int r = subject_en(n, &o, k, b, turn, voc);
+	return r >= 0 && nov_follow(n, r) != n->narrator ? r : -1;
+}
+
 /* 1 if the English tag in [s, s+len) has a said-verb whose subject is an indefinite noun
  * phrase: '"...," said a horse-dealer', 'asked another private', 'cried one of the men',
  * 'a ragged boy asked'. Such a subject is someone the text has not named (yet): the
@@ -511,6 +539,8 @@ static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, in
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
+	size_t h = heard_at(n, &w, 0);
+	if (h) return heard_voice(n, &w, h, w.n, turn, voc);
 	if (w.n < 2 || !(wis(&w, 0, "he") || wis(&w, 0, "she")) || !past_word(&w, 1)) return -2;
 	n->tag_listener = -1;
 	int r = subject_en(n, &w, 0, 1, turn, voc);
@@ -615,6 +645,9 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		const char *g = wis(&w, pi, "he") ? "male" : "female";
 		if (ls >= 0 && ls != n->narrator && ls != voc && str_eq(n->ch[ls].gender, g)) { nov_mention(n, ls); return ls; }
 	}
+	size_t h = 0;   /* ("When he was very near I heard him crying") */
+	for (size_t i = a; !inverted && !h && i < b; i++) h = heard_at(n, &w, i);
+	if (h) return heard_voice(n, &w, h, b, turn, voc);
 	int r = subject_en(n, &w, a, b, turn, voc);
 	if (r < 0 && inverted) r = tag_name_en(n, &w, a, b);
 	return r;
@@ -783,6 +816,10 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 			return by;
 		}
 	for (int k = nc - 1; k >= 0 && k >= nc - 3; k--) {
+		struct words wh;   /* ("I heard the words--") */
+		words_of_clause(n, cs[k], (size_t)(ce[k] - cs[k]), &wh);
+		size_t h = heard_at(n, &wh, 0);
+		if (h) return heard_voice(n, &wh, h, wh.n, turn, voc);
 		int r = clause_subject(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r != -2) return r;
 	}
@@ -1199,6 +1236,15 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (English) a voice the narrator heard that names no one known: nobody, anchored */
+	if (spk == -1 && n->heard) {
+		/* (in a running exchange with the narrator: the other one talking) */
+		int ls = nov_follow(n, n->last_spk);
+		if (ls >= 0 && ls == n->narrator) ls = nov_follow(n, n->prev_spk);
+		if (ls >= 0 && ls != n->narrator && n->turns) { n->guessed = 1; return ls; }
+		n->anchored = 1;
+		return -1;
+	}
 	/* (English) a tag before or after that names no one known ("The first one said:--",
 	 * '"...," the taller one said'): the first-person narrator the paragraph's narration
 	 * opens with is not the speaker for it (step 4) */
@@ -1308,6 +1354,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
+	n->heard = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
