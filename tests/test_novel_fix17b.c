@@ -53,3 +53,55 @@ TEST(novel_fix17b_heard_a_voice_is_not_mine)
 	CHECK_WHO(&h, "Fairly well", "I");
 	unhear(&h);
 }
+
+/* A tag that makes the quote the predicate of a noun of speech (novel_speak.c
+ * possessed_voice, n->answer): '"...," was my reply' is the first-person narrator's;
+ * '"...," was the reply' is an answer with no owner, the one's whose turn it is (one does
+ * not answer oneself); '"...," was his sorrowful comment' is the one "he" is. Before the
+ * rule each went to someone the narration had just brought on or made its subject. */
+TEST(novel_fix17b_was_my_reply)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "I had walked up from the valley, and I was tired. I knocked, and Mr. Ames opened the door to me. I saw that he did not know me.\n\n"
+		"\"Who are you?\" said Mr. Ames. \"What brings you here?\"\n\n"
+		"Mrs. Ames came to the door behind him and looked at me over his shoulder.\n\n"
+		"\"I am a stranger,\" was my reply, \"and I have lost my way.\"\n\n"
+		"\"Then come in,\" said Mrs. Ames.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I am a stranger", "I");
+	CHECK_WHO(&h, "and I have lost", "I");
+	CHECK_WHO(&h, "Then come in", "Mrs. Ames");
+	unhear(&h);
+}
+
+/* "was the reply" in the paragraph of the one who asked: she does not answer herself,
+ * the other one does (before the rule the paragraph's subject, Mary, took it). */
+TEST(novel_fix17b_was_the_reply_is_the_other_one)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "\"Shut the door,\" said Ben, and he went to the window.\n\n"
+		"\"Are you coming?\" said Mary.\n\n"
+		"Mary stood at the door with her hat on and her gloves in her hand. \"Not yet,\" was the reply. \"Sit down.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Not yet", "Ben");
+	CHECK_WHO(&h, "Sit down", "Ben");
+	CHECK_WHO(&h, "Are you coming", "Mary");
+	unhear(&h);
+}
+
+/* "his sorrowful comment": an adjective between the owner and the noun of speech; and
+ * "came the vicar's mild reply" stays the vicar's (the noun has an owner: no answer). */
+TEST(novel_fix17b_was_his_comment_and_the_vicars_reply)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Davies took the helm again, and I sat down on the deck. I was wet through, and I felt that I had done everything wrong.\n\n"
+		"\"Let her go,\" said Davies.\n\n"
+		"\"Where am I to sit?\" I asked.\n\n"
+		"I let go of the tiller and the boom came over with a crash. \"Jibed all standing,\" was his sorrowful comment. \"She's very quick on the helm.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Jibed all standing", "Davies");
+	CHECK_WHO(&h, "She's very quick", "Davies");
+	unhear(&h);
+	CHECKF(hear_in("en", "Mrs. Pell sat at the tea-table, and the vicar stood by the window with Harriet.\n\n"
+		"\"She will not know which of the boys bites,\" said Harriet.\n\n"
+		"\"I daresay she will learn,\" came the vicar's mild reply, \"as you did.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I daresay", "Vicar");
+	unhear(&h);
+}

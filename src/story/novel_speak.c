@@ -387,9 +387,23 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 static int possessed_voice(struct nov *n, const struct words *w, int turn, int voc)
 {
 	const json_t *vn = json_object_get(n->nd, "voice_nouns_en");
+	/* '"Not quite," was the reply', "came the stern answer": a noun of answering with no
+	 * owner, the predicate of the tag; one does not answer oneself, so the answer is the
+	 * one's whose turn it is (speaker() reads n->answer) */
+	if (w->n >= 3 && (wis(w, 0, "was") || wis(w, 0, "came")) && wis(w, 1, "the")) {
+		const json_t *an = json_object_get(n->nd, "answer_nouns_en");
+		for (size_t j = 2; j < w->n && j < 5; j++) {
+			char x[24];
+			snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
+			if (nov_in_list(an, x)) { n->answer = 1; return -1; }
+			if (!islower((unsigned char)x[0]) || (w->l[j] > 2 && !strncmp(w->p[j] + w->l[j] - 2, "'s", 2))) break;   /* (not "the vicar's reply") */
+		}
+	}
 	for (size_t i = 0; i + 1 < w->n; i++) {
 		size_t l = w->l[i];
-		int poss = (l > 2 && !strncmp(w->p[i] + l - 2, "'s", 2)) || wis(w, i, "his") || wis(w, i, "her");
+		/* ('"I've shown no disrespect," was my reply': the first-person narrator's) */
+		int mine = wis(w, i, "my") && n->narrator >= 0;
+		int poss = (l > 2 && !strncmp(w->p[i] + l - 2, "'s", 2)) || wis(w, i, "his") || wis(w, i, "her") || mine;
 		if (!poss) continue;
 		size_t j = i + 1;
 		if (j + 1 < w->n && !isupper((unsigned char)w->p[j][0])) {   /* "mild reply": one adjective */
@@ -400,6 +414,7 @@ static int possessed_voice(struct nov *n, const struct words *w, int turn, int v
 		char x[24];
 		snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
 		if (!nov_in_list(vn, x)) continue;
+		if (mine) { nov_mention(n, n->narrator); return n->narrator; }
 		if (wis(w, i, "his") || wis(w, i, "her")) {
 			struct words pw = *w;   /* "her answer": the pronoun she */
 			pw.p[i] = wis(w, i, "his") ? "he" : "she";
@@ -1236,6 +1251,16 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (English) "was the reply": the one whose turn it is, never the one who spoke last */
+	if (spk == -1 && n->answer) {
+		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : b >= 0 && b != a ? b : -1;
+		/* (no exchange running: the one last named who is not the last speaker) */
+		for (int k = 0; ans < 0 && a >= 0 && k < 4; k++) {
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != a && !n->ch[r].placeholder) ans = r;
+		}
+		if (ans >= 0) { n->guessed = 1; return ans; }
+	}
 	/* (English) a voice the narrator heard that names no one known: nobody, anchored */
 	if (spk == -1 && n->heard) {
 		/* (in a running exchange with the narrator: the other one talking) */
@@ -1354,7 +1379,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
-	n->heard = 0;
+	n->heard = n->answer = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
