@@ -105,3 +105,26 @@ TEST(novel_fix17b_was_his_comment_and_the_vicars_reply)
 	CHECK_WHO(&h, "I daresay", "Vicar");
 	unhear(&h);
 }
+
+/* Two quotes back to back in one paragraph, no word between (novel.c paragraph): English
+ * gives one speaker's words one quotation, so the second is the other one's turn, as the
+ * Chinese rule has it; anchored, so no re-ranking undoes it. A tag after the second still
+ * names its speaker. Before the rule both went to Mary. */
+TEST(novel_fix17b_back_to_back_quotes_take_turns)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Mary sat by the fire, and Tom came in with the letters.\n\n"
+		"\xe2\x80\x9c" "Any for me?\xe2\x80\x9d said Mary.\n\n"
+		"\xe2\x80\x9cTwo,\xe2\x80\x9d said Tom.\n\n"
+		"Mary took them and turned them over. \xe2\x80\x9c" "Both from London?\xe2\x80\x9d  \xe2\x80\x9c" "Both from London, by the look of them.\xe2\x80\x9d\n", &h) == 0,
+		"%s", err_msg());
+	CHECK_WHO(&h, "Both from London?", "Mary");
+	CHECK_WHO(&h, "Both from London, by", "Tom");
+	unhear(&h);
+	CHECKF(hear_in("en", "Mary sat by the fire, and Tom came in with the letters.\n\n"
+		"\xe2\x80\x9c" "Any for me?\xe2\x80\x9d said Mary.\n\n"
+		"\xe2\x80\x9cTwo,\xe2\x80\x9d said Tom.\n\n"
+		"\xe2\x80\x9c" "From London?\xe2\x80\x9d  \xe2\x80\x9c" "And one from Bath,\xe2\x80\x9d said Mary, turning them over.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "And one from Bath", "Mary");
+	unhear(&h);
+}
