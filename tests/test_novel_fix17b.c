@@ -128,3 +128,17 @@ TEST(novel_fix17b_back_to_back_quotes_take_turns)
 	CHECK_WHO(&h, "And one from Bath", "Mary");
 	unhear(&h);
 }
+
+/* The narration leads into what the narrator hears, whatever the verb and after short
+ * adverbials: "I heard him say, quite loudly, to the doctor," is his line (novel_speak.c
+ * lead_en). Before, the narrator "I" took it. */
+TEST(novel_fix17b_heard_him_say_leads_in)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "I went down to the cabin with the doctor, and I gave my report, and I was sent out again. I was glad to go.\n\n"
+		"\"That will do,\" said Captain Hale.\n\n"
+		"As I was hurrying off I heard him say, quite loudly, to the doctor, \"I'll have no favourites on my ship.\"\n", &h) == 0,
+		"%s", err_msg());
+	CHECK_WHO(&h, "I'll have no favourites", "Captain Hale");
+	unhear(&h);
+}

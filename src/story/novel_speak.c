@@ -780,6 +780,22 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 		if (*q == ',' || *q == ';' || (q[0] == '-' && q[1] == '-')) { cs[nc] = p; ce[nc++] = q; p = q + 1 + (*q == '-'); }
 	cs[nc] = p;
 	ce[nc++] = e;
+	/* "I heard him say, quite loudly, to the doctor,", "I heard him mutter": the narrator
+	 * hearing someone leads into what he hears, whatever the verb, after up to two short
+	 * adverbials */
+	for (int k = nc - 1; k >= 0 && k >= nc - 3; k--) {
+		struct words wh;
+		words_of_clause(n, cs[k], (size_t)(ce[k] - cs[k]), &wh);
+		size_t h = 0;
+		for (size_t i = 0; !h && i < wh.n; i++) h = heard_at(n, &wh, i);
+		if (h && h < wh.n) {
+			size_t b = h + 1;
+			if (isupper((unsigned char)wh.p[h][0])) while (b < wh.n && isupper((unsigned char)wh.p[b][0])) b++;
+			else if (is_det(&wh, h) && h + 2 <= wh.n) b = h + 2;
+			return heard_voice(n, &wh, h, b, turn, voc);
+		}
+		if (!(k > 0 && short_adverbial(cs[k], ce[k]))) break;
+	}
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
