@@ -388,8 +388,8 @@ static int possessed_voice(struct nov *n, const struct words *w, int turn, int v
 {
 	const json_t *vn = json_object_get(n->nd, "voice_nouns_en");
 	/* '"Not quite," was the reply', "came the stern answer": a noun of answering with no
-	 * owner, the predicate of the tag; one does not answer oneself, so the answer is the
-	 * one's whose turn it is (speaker() reads n->answer) */
+	 * owner, the predicate of the tag; one does not answer oneself, so the answer is
+	 * whoever's turn it is (speaker() reads n->answer) */
 	if (w->n >= 3 && (wis(w, 0, "was") || wis(w, 0, "came")) && wis(w, 1, "the")) {
 		const json_t *an = json_object_get(n->nd, "answer_nouns_en");
 		for (size_t j = 2; j < w->n && j < 5; j++) {
@@ -414,7 +414,9 @@ static int possessed_voice(struct nov *n, const struct words *w, int turn, int v
 		char x[24];
 		snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
 		if (!nov_in_list(vn, x)) continue;
-		if (mine) { nov_mention(n, n->narrator); return n->narrator; }
+		/* (not "my father's voice": the father's) */
+		if (mine && !(j > i + 1 && w->l[j - 1] > 2 && !strncmp(w->p[j - 1] + w->l[j - 1] - 2, "'s", 2))) { nov_mention(n, n->narrator); return n->narrator; }
+		if (mine) continue;
 		if (wis(w, i, "his") || wis(w, i, "her")) {
 			struct words pw = *w;   /* "her answer": the pronoun she */
 			pw.p[i] = wis(w, i, "his") ? "he" : "she";
@@ -780,9 +782,9 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 		if (*q == ',' || *q == ';' || (q[0] == '-' && q[1] == '-')) { cs[nc] = p; ce[nc++] = q; p = q + 1 + (*q == '-'); }
 	cs[nc] = p;
 	ce[nc++] = e;
-	/* "I heard him say, quite loudly, to the doctor,", "I heard him mutter": the narrator
-	 * hearing someone leads into what he hears, whatever the verb, after up to two short
-	 * adverbials */
+	/* "I heard him say, quite loudly, to the doctor,", "I heard him crying, in vexed
+	 * fashion,": the narrator hearing someone leads into what he hears, whatever the verb,
+	 * after up to two short adverbials */
 	for (int k = nc - 1; k >= 0 && k >= nc - 3; k--) {
 		struct words wh;
 		words_of_clause(n, cs[k], (size_t)(ce[k] - cs[k]), &wh);
@@ -1277,9 +1279,9 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		}
 		if (ans >= 0) { n->guessed = 1; return ans; }
 	}
-	/* (English) a voice the narrator heard that names no one known: nobody, anchored */
+	/* (English) a voice the narrator heard that names no one known ("I heard from above"):
+	 * in a running exchange with the narrator the other one talking, else nobody, anchored */
 	if (spk == -1 && n->heard) {
-		/* (in a running exchange with the narrator: the other one talking) */
 		int ls = nov_follow(n, n->last_spk);
 		if (ls >= 0 && ls == n->narrator) ls = nov_follow(n, n->prev_spk);
 		if (ls >= 0 && ls != n->narrator && n->turns) { n->guessed = 1; return ls; }
