@@ -815,12 +815,14 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		int joined = n->beat, with = n->beat_with;
 		n->beat_with = -1;
 		int spk = nov_speaker(n, pa, si, cont >= 0 ? cont : same, subject_last, para_subject, &used, &emo);
-		/* “哦！”“他总仍旧是偷。……”: two quotes back to back with no word between are two
-		 * speakers taking turns (the one before the last, or someone unnamed), unless a tag of
-		 * the second names its speaker */
-		if (n->zh && si > 0 && pa->v[si - 1].quote && n->guessed == 0 && same >= 0 && nov_follow(n, spk) == same && !used) {
+		/* “哦！”“他总仍旧是偷。……”, '“Lupin, you are joking.”  “No, Guv., it's the good old
+		 * truth”': two quotes back to back with no word between are two speakers taking turns
+		 * (the one before the last, or someone unnamed), unless a tag of the second names its
+		 * speaker; one speaker's words run on in one quotation */
+		if (si > 0 && pa->v[si - 1].quote && n->guessed == 0 && same >= 0 && nov_follow(n, spk) == same && !used) {
 			int other = nov_follow(n, n->prev_spk);
 			spk = other >= 0 && other != same ? other : -1;
+			n->anchored |= !n->zh;   /* (English: no re-ranking moves it) */
 		}
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int own = n->zh ? zh_own_name(n, spk, sg->text, pa, si) : en_own_name(n, spk, sg->text, pa, si);

@@ -74,6 +74,8 @@ struct nov {
 	size_t sent_subj_p;               /* (English) its paragraph */
 	int addressed_here;               /* 1: the narration of that quote's paragraph names the one addressed (present) */
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
+	int heard;                        /* (English) the tag read for the quote is the narrator hearing a voice ("I heard him say") */
+	int answer;                       /* (English) the tag read for the quote is an answer with no owner ("was the reply") */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */

@@ -387,9 +387,23 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 static int possessed_voice(struct nov *n, const struct words *w, int turn, int voc)
 {
 	const json_t *vn = json_object_get(n->nd, "voice_nouns_en");
+	/* '"Not quite," was the reply', "came the stern answer": a noun of answering with no
+	 * owner, the predicate of the tag; one does not answer oneself, so the answer is
+	 * whoever's turn it is (speaker() reads n->answer) */
+	if (w->n >= 3 && (wis(w, 0, "was") || wis(w, 0, "came")) && wis(w, 1, "the")) {
+		const json_t *an = json_object_get(n->nd, "answer_nouns_en");
+		for (size_t j = 2; j < w->n && j < 5; j++) {
+			char x[24];
+			snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
+			if (nov_in_list(an, x)) { n->answer = 1; return -1; }
+			if (!islower((unsigned char)x[0]) || (w->l[j] > 2 && !strncmp(w->p[j] + w->l[j] - 2, "'s", 2))) break;   /* (not "the vicar's reply") */
+		}
+	}
 	for (size_t i = 0; i + 1 < w->n; i++) {
 		size_t l = w->l[i];
-		int poss = (l > 2 && !strncmp(w->p[i] + l - 2, "'s", 2)) || wis(w, i, "his") || wis(w, i, "her");
+		/* ('"I've shown no disrespect," was my reply': the first-person narrator's) */
+		int mine = wis(w, i, "my") && n->narrator >= 0;
+		int poss = (l > 2 && !strncmp(w->p[i] + l - 2, "'s", 2)) || wis(w, i, "his") || wis(w, i, "her") || mine;
 		if (!poss) continue;
 		size_t j = i + 1;
 		if (j + 1 < w->n && !isupper((unsigned char)w->p[j][0])) {   /* "mild reply": one adjective */
@@ -400,6 +414,9 @@ static int possessed_voice(struct nov *n, const struct words *w, int turn, int v
 		char x[24];
 		snprintf(x, sizeof x, "%.*s", (int)(w->l[j] < 23 ? w->l[j] : 23), w->p[j]);
 		if (!nov_in_list(vn, x)) continue;
+		/* (not "my father's voice": the father's) */
+		if (mine && !(j > i + 1 && w->l[j - 1] > 2 && !strncmp(w->p[j - 1] + w->l[j - 1] - 2, "'s", 2))) { nov_mention(n, n->narrator); return n->narrator; }
+		if (mine) continue;
 		if (wis(w, i, "his") || wis(w, i, "her")) {
 			struct words pw = *w;   /* "her answer": the pronoun she */
 			pw.p[i] = wis(w, i, "his") ? "he" : "she";
@@ -432,6 +449,34 @@ static int past_word(const struct words *w, size_t i)
 	for (size_t k = 0; k < w->l[i]; k++)
 		if (!islower((unsigned char)w->p[i][k])) return 0;
 	return 1;
+}
+
+/* A first-person narrator's tag of hearing ("I heard the Editor say", "I heard him
+ * crying", "I heard a voice saying from aloft", '"...," I heard from above'): the voice one
+ * hears is another's, so its subject "I" is not the speaker. The index of the word after
+ * the verb of hearing when the clause's subject at a is "I", else 0. */
+static size_t heard_at(struct nov *n, const struct words *w, size_t a)
+{
+	if (n->narrator < 0 || !wis(w, a, "I")) return 0;
+	size_t k = a + 1;
+	while (k < a + 3 && (wis(w, k, "could") || wis(w, k, "then") || wis(w, k, "distinctly") || wis(w, k, "suddenly") || wis(w, k, "now")))
+		k++;
+	return wis(w, k, "heard") || wis(w, k, "hear") || wis(w, k, "overheard") ? k + 1 : 0;
+}
+
+/* The one whose voice the narrator hears: the person the words [k, b) after the verb of
+ * hearing name ("the Editor", "him"), never the narrator; -1 (nobody) when they name no
+ * one known ("a voice", "the words", "from above"). Marks the quote heard (n->heard). */
+static int heard_voice(struct nov *n, const struct words *w, size_t k, size_t b, int turn, int voc)
+{
+	n->heard = 1;
+	if (k >= b) return -1;
+	struct words o = *w;
+	if (wis(w, k, "him")) { o.p[k] = "he"; o.l[k] = 2; }   /* (the object pronoun as a subject's) */
+	else if (wis(w, k, "her")) { o.p[k] = "she"; o.l[k] = 3; }
+	if (!is_pronoun(&o, k) && !is_det(&o, k) && !isupper((unsigned char)o.p[k][0])) return -1;   /* "from above" */
+	int r = subject_en(n, &o, k, b, turn, voc);
+	return r >= 0 && nov_follow(n, r) != n->narrator ? r : -1;
 }
 
 /* 1 if the English tag in [s, s+len) has a said-verb whose subject is an indefinite noun
@@ -511,6 +556,8 @@ static int pronoun_tag_en(struct nov *n, const char *s, size_t len, int turn, in
 {
 	struct words w;
 	words_of_clause(n, s, len, &w);
+	size_t h = heard_at(n, &w, 0);
+	if (h) return heard_voice(n, &w, h, w.n, turn, voc);
 	if (w.n < 2 || !(wis(&w, 0, "he") || wis(&w, 0, "she")) || !past_word(&w, 1)) return -2;
 	n->tag_listener = -1;
 	int r = subject_en(n, &w, 0, 1, turn, voc);
@@ -615,6 +662,9 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 		const char *g = wis(&w, pi, "he") ? "male" : "female";
 		if (ls >= 0 && ls != n->narrator && ls != voc && str_eq(n->ch[ls].gender, g)) { nov_mention(n, ls); return ls; }
 	}
+	size_t h = 0;   /* ("When he was very near I heard him crying") */
+	for (size_t i = a; !inverted && !h && i < b; i++) h = heard_at(n, &w, i);
+	if (h) return heard_voice(n, &w, h, b, turn, voc);
 	int r = subject_en(n, &w, a, b, turn, voc);
 	if (r < 0 && inverted) r = tag_name_en(n, &w, a, b);
 	return r;
@@ -732,6 +782,22 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 		if (*q == ',' || *q == ';' || (q[0] == '-' && q[1] == '-')) { cs[nc] = p; ce[nc++] = q; p = q + 1 + (*q == '-'); }
 	cs[nc] = p;
 	ce[nc++] = e;
+	/* "I heard him say, quite loudly, to the doctor,", "I heard him crying, in vexed
+	 * fashion,": the narrator hearing someone leads into what he hears, whatever the verb,
+	 * after up to two short adverbials */
+	for (int k = nc - 1; k >= 0 && k >= nc - 3; k--) {
+		struct words wh;
+		words_of_clause(n, cs[k], (size_t)(ce[k] - cs[k]), &wh);
+		size_t h = 0;
+		for (size_t i = 0; !h && i < wh.n; i++) h = heard_at(n, &wh, i);
+		if (h && h < wh.n) {
+			size_t b = h + 1;
+			if (isupper((unsigned char)wh.p[h][0])) while (b < wh.n && isupper((unsigned char)wh.p[b][0])) b++;
+			else if (is_det(&wh, h) && h + 2 <= wh.n) b = h + 2;
+			return heard_voice(n, &wh, h, b, turn, voc);
+		}
+		if (!(k > 0 && short_adverbial(cs[k], ce[k]))) break;
+	}
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
@@ -783,6 +849,10 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 			return by;
 		}
 	for (int k = nc - 1; k >= 0 && k >= nc - 3; k--) {
+		struct words wh;   /* ("I heard the words--") */
+		words_of_clause(n, cs[k], (size_t)(ce[k] - cs[k]), &wh);
+		size_t h = heard_at(n, &wh, 0);
+		if (h) return heard_voice(n, &wh, h, wh.n, turn, voc);
 		int r = clause_subject(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
 		if (r != -2) return r;
 	}
@@ -1199,6 +1269,25 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (English) "was the reply": the one whose turn it is, never the one who spoke last */
+	if (spk == -1 && n->answer) {
+		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : b >= 0 && b != a ? b : -1;
+		/* (no exchange running: the one last named who is not the last speaker) */
+		for (int k = 0; ans < 0 && a >= 0 && k < 4; k++) {
+			int r = nov_follow(n, n->recent[k]);
+			if (r >= 0 && r != a && !n->ch[r].placeholder) ans = r;
+		}
+		if (ans >= 0) { n->guessed = 1; return ans; }
+	}
+	/* (English) a voice the narrator heard that names no one known ("I heard from above"):
+	 * in a running exchange with the narrator the other one talking, else nobody, anchored */
+	if (spk == -1 && n->heard) {
+		int ls = nov_follow(n, n->last_spk);
+		if (ls >= 0 && ls == n->narrator) ls = nov_follow(n, n->prev_spk);
+		if (ls >= 0 && ls != n->narrator && n->turns) { n->guessed = 1; return ls; }
+		n->anchored = 1;
+		return -1;
+	}
 	/* (English) a tag before or after that names no one known ("The first one said:--",
 	 * '"...," the taller one said'): the first-person narrator the paragraph's narration
 	 * opens with is not the speaker for it (step 4) */
@@ -1308,6 +1397,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
+	n->heard = n->answer = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
