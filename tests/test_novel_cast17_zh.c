@@ -1,0 +1,22 @@
+/* tests/test_novel_cast17_zh.c — no cast member that is not a person (Chinese): names cut
+ * wrong (a verb, adverb or title glued to a name) and words that are no one must not enter
+ * the cast. Each case failed on the code before its guard (cast17-N, one commit each). */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
+
+/* cast17-1: 回首 "turns the head" is the classical 回头, an action after the subject
+ * ("芸回首曰"), no part of a name. Before: 芸回首 was a character. */
+TEST(novel_cast17_zh_turns_head)
+{
+	struct heard h;
+	CHECKF(hear("第一回\n\n王生道：“风大了，回去罢。”\n\n翠回首曰：“恐有人到舟中来。”\n\n王生道：“无妨。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "翠回首"), "翠回首 is in the cast");
+	unhear(&h);
+}
