@@ -20,3 +20,13 @@ TEST(novel_cast17_zh_turns_head)
 	CHECKF(!in_cast(&h, "翠回首"), "翠回首 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-2: 就 "then" stands between a subject and its verb as 便 does ("官就发怒道"): a
+ * name ends before it. Before: 官就发 was a character. */
+TEST(novel_cast17_zh_then_adverb)
+{
+	struct heard h;
+	CHECKF(hear("第二回\n\n那人进来，跪在堂下。那时官就发怒道：“这等无礼！”\n\n张三道：“小人不敢。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "官就发"), "官就发 is in the cast");
+	unhear(&h);
+}
