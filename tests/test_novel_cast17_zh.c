@@ -30,3 +30,14 @@ TEST(novel_cast17_zh_then_adverb)
 	CHECKF(!in_cast(&h, "官就发"), "官就发 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-3: a surname and a kin word (胡妈妈) is a whole name; the verb the narration
+ * writes after it each time (看见) does not lengthen it. Before: 胡妈妈看. */
+TEST(novel_cast17_zh_kin_name_whole)
+{
+	struct heard h;
+	CHECKF(hear("第三回\n\n胡员外道：“女婿来了。”\n\n丫头扶那女婿出来，胡妈妈看见，吃了一惊。\n\n"
+		"胡员外道：“怎么了？”\n\n当晚胡妈妈看见女婿这般模样，叫道：“苦也！”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "胡妈妈看"), "胡妈妈看 is in the cast");
+	unhear(&h);
+}

@@ -226,6 +226,9 @@ static void full_names(struct nov *n)
 	for (size_t c = 0; c < n->n_ch; c++) {
 		struct nch *x = &n->ch[c];
 		if (x->merged >= 0 || (x->len != 6 && x->len != 9) || (int)c == n->narrator || x->placeholder) continue;
+		/* (a surname and a kin word or title, 胡妈妈, 王员外, is a whole name: what the narration
+		 * writes after it each time is its verb, "胡妈妈看见") */
+		if (x->len == 9 && title_word(n, x->name + 3, 6)) continue;
 		struct { char c[4]; int k; } next[16];
 		size_t nn = 0;
 		int total = 0;
