@@ -41,3 +41,14 @@ TEST(novel_cast17_zh_kin_name_whole)
 	CHECKF(!in_cast(&h, "胡妈妈看"), "胡妈妈看 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-4: an official title that ends with a surname's character (长史, 御史) is the
+ * title: "长史葛诚" is 葛诚, no 史葛诚. Before: 史葛诚 was a character. */
+TEST(novel_cast17_zh_title_before_name)
+{
+	struct heard h;
+	CHECKF(hear("第四回\n\n燕王遂遣长史葛诚入京。葛诚见了天子，说燕王之事。葛诚又奏道：“燕王必反。”\n\n"
+		"天子道：“卿且回去。”\n\n燕王令长史葛诚为内应。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "史葛诚"), "史葛诚 is in the cast");
+	unhear(&h);
+}

@@ -376,6 +376,9 @@ static void given_names(struct nov *n)
 			/* a surname that is also a preposition (于, 向) inside a clause is the preposition:
 			 * "递于行者", "对于孩子", "同情于教员" */
 			if (nov_zh_han_in(word(n, "zh_name_stop"), p) && !nov_zh_opens(n->p[pi].raw, p)) continue;
+			/* the surname's character that ends a title written just before it is the title's:
+			 * "长史葛诚" is the official 葛诚, no 史葛诚 (史, 师 are surnames too) */
+			if (p - n->p[pi].raw >= 3 && title_word(n, p - 3, 6)) continue;
 			/* an adverb modifies a verb, never a name: "因又谢小燕电报招呼的厚意" thanks 小燕 */
 			if (p - n->p[pi].raw >= 3 && nov_zh_han_in(word(n, "zh_adverbs_before_verb"), p - 3)) continue;
 			int opens = 0;
