@@ -52,3 +52,14 @@ TEST(novel_cast17_zh_title_before_name)
 	CHECKF(!in_cast(&h, "史葛诚"), "史葛诚 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-5: "春兰来说道": 来 "comes" is the verb of a name written once; the two before it
+ * are the name. Before: 春兰来 had the line. */
+TEST(novel_cast17_zh_comes_and_says)
+{
+	struct heard h;
+	CHECKF(hear("第五回\n\n继之在书房坐着。只见春兰来说道：“那边吴老爷回来了。”\n\n继之道：“知道了。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "春兰来"), "春兰来 is in the cast");
+	CHECK_WHO(&h, "那边吴老爷", "春兰");
+	unhear(&h);
+}

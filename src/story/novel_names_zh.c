@@ -808,6 +808,14 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				if (nov_zh_name_ok(n, nm2)) continue;
 			}
 		}
+		/* a name of two and the verb of motion it does before it speaks ("春兰来说道": 春兰 comes
+		 * and says), the three written just this once: the two are the name (a name ending in
+		 * 来 that the text writes again, 胡鑾來, 王福来, is kept) */
+		if (take == l3 && len == 3 && nov_zh_han_in("来去", bd + l2) && zh_count(n, bd, l3) < 2) {
+			char nm2[8];
+			snprintf(nm2, sizeof nm2, "%.6s", bd);
+			if (nov_zh_name_ok(n, nm2)) take = l2;
+		}
 		if (!take) continue;
 		char *nm = xstrndup(bd, take);
 		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_localizers")), nm + take - 3)) { free(nm); continue; }   /* "嘴里说": a place, no one */
