@@ -63,3 +63,14 @@ TEST(novel_cast17_zh_comes_and_says)
 	CHECK_WHO(&h, "那边吴老爷", "春兰");
 	unhear(&h);
 }
+
+/* cast17-6: 尤其 "especially" opens clauses as a conjunction does; it is no one (尤 is a
+ * surname). Before: 尤其 was a character. */
+TEST(novel_cast17_zh_especially)
+{
+	struct heard h;
+	CHECKF(hear("第六回\n\n他一个人走回去。尤其是在这样的晚上，风很大。尤其是那狭巷里，一个人也没有。尤其是他，心里更冷。\n\n"
+		"老李道：“你怎么不坐车？”\n\n他道：“走走也好。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "尤其"), "尤其 is in the cast");
+	unhear(&h);
+}
