@@ -74,3 +74,16 @@ TEST(novel_cast17_zh_especially)
 	CHECKF(!in_cast(&h, "尤其"), "尤其 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-7: a word that opens clauses with a person right after it is a verb and its object
+ * ("假充窦二墩", "假充你老人家的威": poses as), no given name; "万假充" is no full name.
+ * Before: 万假充 (and then 万假充脑) was a character. */
+TEST(novel_cast17_zh_verb_before_person)
+{
+	struct heard h;
+	CHECKF(hear("第七回\n\n窦二墩道：“此人是谁？”\n\n崔三道：“他上扇喂可孤万假充脑儿寨的饭。”\n\n"
+		"那人吃绿林饭，假充窦二墩。他想出这个主意来，假充你老人家的威风，万假充脑儿寨的饭便吃得。\n\n"
+		"窦二墩道：“好大胆！”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "万假充") && !in_cast(&h, "万假充脑"), "万假充 is in the cast");
+	unhear(&h);
+}

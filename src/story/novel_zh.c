@@ -356,6 +356,17 @@ static void introduced(struct nov *n)
 }
 
 
+/* 1 if a person is named at p: a pronoun (你老人家, 他) or a known name (more than one
+ * character). A name that opens a clause is followed by its verb, never by a person; the
+ * word before a person is a verb and that person its object ("假充窦二墩": poses as 窦二墩). */
+static int person_after(struct nov *n, const char *p)
+{
+	if (nov_zh_han_in("你我他她您", p)) return 1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].len > 3 && !n->ch[c].placeholder && !strncmp(p, n->ch[c].name, n->ch[c].len)) return 1;
+	return 0;
+}
+
 /* A full name written at least once whose given name opens two clauses of the narration
  * (周晓雯 ... 晓雯没接话 ... 晓雯鼻子一酸): the person, under the full name. */
 static void given_names(struct nov *n)
@@ -388,7 +399,7 @@ static void given_names(struct nov *n)
 					if (n->p[qi].v[si].quote) continue;
 					while (*t == ' ') t++;
 					for (const char *h = strstr(t, given); h && opens < 2; h = strstr(h + 6, given))
-						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3));
+						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3)) && !person_after(n, h + 6);
 				}
 			if (opens < 2) continue;
 			/* the surname is the last character of a known name written just before it: the
