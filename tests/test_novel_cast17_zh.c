@@ -87,3 +87,15 @@ TEST(novel_cast17_zh_verb_before_person)
 	CHECKF(!in_cast(&h, "万假充") && !in_cast(&h, "万假充脑"), "万假充 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-8: a refrain the narration writes three times word for word ("百里奚，五羊皮！") is
+ * one clause, not three openings: 五羊 (of 五羊皮, five sheepskins) is no one numbered like
+ * 七斤. Before: 五羊 (lengthened to 五羊皮) was a character. */
+TEST(novel_cast17_zh_refrain_once)
+{
+	struct heard h;
+	CHECKF(hear("第八回\n\n秦君以五羊皮赎百里奚。杜氏扬声而歌，歌曰：\n\n百里奚，五羊皮！\n\n忆别时，烹伏雌。\n\n"
+		"百里奚，五羊皮！\n\n父粱肉，子啼饥。\n\n百里奚，五羊皮！\n\n百里奚闻歌愕然，问道：“你是何人？”\n\n杜氏曰：“老妾是你的妻。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "五羊皮") && !in_cast(&h, "五羊"), "五羊皮 is in the cast");
+	unhear(&h);
+}

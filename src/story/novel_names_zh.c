@@ -229,7 +229,7 @@ static void zh_numbered_clause_names(struct nov *n)
 {
 	const char *count = json_string_value(json_object_get(n->nd, "zh_count_words"));
 	const json_t *ends = json_object_get(n->nd, "zh_number_name_ends");
-	struct { char s[20]; int k; } cand[64];
+	struct { char s[20]; int k; char cl[3][40]; } cand[64];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const char *t = n->p[pi].raw;
@@ -265,6 +265,18 @@ static void zh_numbered_clause_names(struct nov *n)
 				snprintf(cand[nc].s, sizeof cand[nc].s, "%s", s);
 				cand[nc++].k = 0;
 			}
+			/* (a clause the text writes again word for word, a song's refrain "百里奚，五羊皮！",
+			 * is one piece of evidence, not three: 五羊 of 五羊皮 "five sheepskins" is no one) */
+			char cl[40];
+			size_t cn = 0;
+			for (const char *e = p; *e && cn + nov_cp_len(e) < sizeof cl && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "！") &&
+			     !nov_starts(e, "？") && !nov_starts(e, "；") && !nov_starts(e, "：") && !nov_starts(e, "”"); e += nov_cp_len(e))
+				cn += nov_cp_len(e);
+			snprintf(cl, sizeof cl, "%.*s", (int)cn, p);
+			int again = 0;
+			for (int j = 0; j < cand[i].k && j < 3; j++) again |= !strcmp(cand[i].cl[j], cl);
+			if (again) continue;
+			if (cand[i].k < 3) snprintf(cand[i].cl[cand[i].k], sizeof cand[i].cl[0], "%s", cl);
 			cand[i].k++;
 		}
 	}
