@@ -99,3 +99,14 @@ TEST(novel_cast17_zh_refrain_once)
 	CHECKF(!in_cast(&h, "五羊皮") && !in_cast(&h, "五羊"), "五羊皮 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-9: a surname's character and a noun that opens clauses with a localizer after it
+ * ("燕阵上朱能出马": on the Yan lines) is a place, no one. Before: 燕阵 was a character. */
+TEST(novel_cast17_zh_place_with_localizer)
+{
+	struct heard h;
+	CHECKF(hear("第九回\n\n两军对阵。燕阵上徐安、钟祥二将齐出。南军迎住厮杀。\n\n燕阵上朱能出马，与张保交锋。"
+		"燕阵上见炳文将败，大将张玉杀来。\n\n朱能道：“张保休走！”\n\n张保道：“来得好！”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "燕阵"), "燕阵 is in the cast");
+	unhear(&h);
+}

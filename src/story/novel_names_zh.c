@@ -170,6 +170,8 @@ static void zh_names_from_clauses(struct nov *n)
 			}
 			/* (a surname and 家 alone is a household, 陈家 "the Chens", no one: 陈家和她们对门而居) */
 			if (!ah && nov_starts(q, "家")) continue;
+			/* (nor one with a localizer after it, 燕阵上 "on the Yan lines": a place, as in given_names) */
+			if (!ah && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_localizers")), q + 3)) continue;
 			char s[8];
 			memcpy(s, p, 6);
 			s[6] = 0;
