@@ -110,3 +110,16 @@ TEST(novel_cast17_zh_place_with_localizer)
 	CHECKF(!in_cast(&h, "燕阵"), "燕阵 is in the cast");
 	unhear(&h);
 }
+
+/* cast17-10: a reduplicated word no quotation writes (隐隐 "faintly") opening a tag is how
+ * the words are said, no one; a doubled name the quotes call (毛毛) stays. Before: 隐隐 was
+ * a character. */
+TEST(novel_cast17_zh_reduplicated_manner)
+{
+	struct heard h;
+	CHECKF(hear("第十回\n\n别古将乌盆摔在地下，隐隐悲哀之声，说：“摔了我的腰了！”\n\n别古道：“你是何人？”\n\n"
+		"隐隐说道：“我姓刘名世昌。”\n\n毛毛说道：“我怕。”\n\n别古道：“毛毛，莫怕。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "隐隐"), "隐隐 is in the cast");
+	CHECKF(in_cast(&h, "毛毛"), "毛毛 is not in the cast");
+	unhear(&h);
+}

@@ -65,6 +65,17 @@ static size_t zh_count(struct nov *n, const char *s, size_t l)
 	return k;
 }
 
+/* 1 if a quotation of the text writes the l bytes at s */
+static int zh_quoted(struct nov *n, const char *s, size_t l)
+{
+	char w[32];
+	snprintf(w, sizeof w, "%.*s", (int)l, s);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++)
+			if (n->p[pi].v[si].quote && strstr(n->p[pi].v[si].text, w)) return 1;
+	return 0;
+}
+
 #define ZH_PLACE 99   /* zh_head_word: s is a place's name, always written before 里 */
 
 /* The Chinese character the text writes after s nearly always (two times in three or more,
@@ -831,6 +842,13 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			if (nov_zh_name_ok(n, nm2)) take = l2;
 		}
 		if (!take) continue;
+		if (take == 6 && !memcmp(bd, bd + 3, 3) && !zh_quoted(n, bd, 6)) {
+			/* a reduplicated word (隐隐 "faintly", 渐渐, 默默) opening a tag is the manner of the
+			 * saying; a doubled name (毛毛, 脱脱) or kin word (妈妈) is called or spoken of in
+			 * the quotes too */
+			const char *g;
+			if (nov_zh_role_noun(n, bd, &g) != 6) continue;
+		}
 		char *nm = xstrndup(bd, take);
 		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_localizers")), nm + take - 3)) { free(nm); continue; }   /* "嘴里说": a place, no one */
 		/* (a surname and weather is a name when it opens two tags: "林风冷冷地说", "林风黯然道";
