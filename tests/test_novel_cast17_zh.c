@@ -123,3 +123,19 @@ TEST(novel_cast17_zh_reduplicated_manner)
 	CHECKF(in_cast(&h, "毛毛"), "毛毛 is not in the cast");
 	unhear(&h);
 }
+
+/* cast17-11: a given name written once whose first character opens a name the tags write
+ * often and whose second sounds the same (腾较, jiào, of 腾蛟, jiāo) is a misprint of that
+ * name; one that sounds otherwise (腾飞) is another person. Before: 腾较 was a character
+ * with its line. */
+TEST(novel_cast17_zh_misprint_by_ear)
+{
+	struct heard h;
+	CHECKF(hear("第十一回\n\n杨腾蛟出了店门。腾蛟道：“这里到巨野县还有多少路？”\n\n那人道：“六十五里。”\n\n"
+		"腾蛟道：“多谢。”\n\n走了半日，腾蛟道：“好热的天。”\n\n腾较道：“这里到高平山乡多少路？”\n\n"
+		"那人道：“往南走。”\n\n腾飞道：“我也去。”\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "腾较"), "腾较 is in the cast");
+	CHECKF(strstr(who_said(&h, "这里到高平山乡"), "腾蛟") != NULL, "the line is %s's", who_said(&h, "这里到高平山乡"));   /* (腾蛟 or 杨腾蛟: one person) */
+	CHECKF(in_cast(&h, "腾飞"), "腾飞 is not in the cast");
+	unhear(&h);
+}
