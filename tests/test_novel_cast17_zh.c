@@ -122,6 +122,10 @@ TEST(novel_cast17_zh_reduplicated_manner)
 	CHECKF(!in_cast(&h, "隐隐"), "隐隐 is in the cast");
 	CHECKF(in_cast(&h, "毛毛"), "毛毛 is not in the cast");
 	unhear(&h);
+	/* (a doubled name no quote writes, before the one it speaks to, stays: 脱脱对顺帝道) */
+	CHECKF(hear("第十回\n\n顺帝道：“今日有何事？”\n\n脱脱对顺帝道：“自古帝王皆有改元。”\n\n顺帝道：“依卿所奏。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "自古帝王", "脱脱");
+	unhear(&h);
 }
 
 /* cast17-11: a given name written once whose first character opens a name the tags write

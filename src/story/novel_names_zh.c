@@ -76,6 +76,18 @@ static int zh_quoted(struct nov *n, const char *s, size_t l)
 	return 0;
 }
 
+/* 1 if the text writes the two characters at s right before a preposition of the one acted
+ * on or spoken to (对, 向, 与, 和, 同, 跟, 把, 将): a subject, as a manner adverb is not */
+static int zh_before_listener(struct nov *n, const char *s)
+{
+	char w[8];
+	snprintf(w, sizeof w, "%.6s", s);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (const char *h = strstr(n->p[pi].raw, w); h; h = strstr(h + 6, w))
+			if (nov_zh_han_in("对向与和同跟把将對與", h + 6)) return 1;
+	return 0;
+}
+
 #define ZH_PLACE 99   /* zh_head_word: s is a place's name, always written before 里 */
 
 /* The Chinese character the text writes after s nearly always (two times in three or more,
@@ -897,10 +909,11 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			if (nov_zh_name_ok(n, nm2)) take = l2;
 		}
 		if (!take) continue;
-		if (take == 6 && !memcmp(bd, bd + 3, 3) && !zh_quoted(n, bd, 6)) {
+		if (take == 6 && !memcmp(bd, bd + 3, 3) && !zh_quoted(n, bd, 6) && !zh_before_listener(n, bd)) {
 			/* a reduplicated word (隐隐 "faintly", 渐渐, 默默) opening a tag is the manner of the
 			 * saying; a doubled name (毛毛, 脱脱) or kin word (妈妈) is called or spoken of in
-			 * the quotes too */
+			 * the quotes too, or is the subject the narration writes before the one it acts on
+			 * ("脱脱对顺帝道") */
 			const char *g;
 			if (nov_zh_role_noun(n, bd, &g) != 6) continue;
 		}
