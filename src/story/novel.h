@@ -5,6 +5,7 @@
  *                  the characters being discovered, mentions and pronouns
  *   novel_names_zh.c  Chinese names from tags and clauses (nov_names_zh, nov_zh_lead)
  *   novel_zh.c     Chinese people no tag names and the other names of each person
+ *   novel_read_zh.c  how Chinese characters are read (misprints by ear)
  *   novel.c        scenes, shots and lines; speakers; roles and locations; the entry point
  *   novel_speak.c  who says each quotation; novel_roles.c role and kin nouns as people;
  *   novel_address.c names only the quotes or sentence openings give (English);
@@ -205,6 +206,10 @@ void nov_zh_join(struct nov *n);
  * by name): no rule may join them. */
 int nov_zh_two_people(struct nov *n, const char *s, size_t l, int owner);
 void nov_zh_genders(struct nov *n);
+/* novel_read_zh.c: for each pair i (a[i], b[i]: one Chinese character each, at most 8 pairs),
+ * same[i] = 1 if the two are read as one syllable, tones aside (Unihan kMandarin; one pass
+ * over the file, about 0.2 s through bzcat). Returns -1 (same[] all 0) when it is not installed. */
+int nov_zh_homophones(const char *const *a, const char *const *b, int *same, size_t np);
 /* novel_exchange.c: a two-person exchange whose untagged opening lines turn-taking guessed
  * is read again from its first line a tag or act anchors (nov_zh_exchanges, after pass 2;
  * renames the lines of the shots in e's scenes it changes). */

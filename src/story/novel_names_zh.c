@@ -65,6 +65,29 @@ static size_t zh_count(struct nov *n, const char *s, size_t l)
 	return k;
 }
 
+/* 1 if a quotation of the text writes the l bytes at s */
+static int zh_quoted(struct nov *n, const char *s, size_t l)
+{
+	char w[32];
+	snprintf(w, sizeof w, "%.*s", (int)l, s);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++)
+			if (n->p[pi].v[si].quote && strstr(n->p[pi].v[si].text, w)) return 1;
+	return 0;
+}
+
+/* 1 if the text writes the two characters at s right before a preposition of the one acted
+ * on or spoken to (对, 向, 与, 和, 同, 跟, 把, 将): a subject, as a manner adverb is not */
+static int zh_before_listener(struct nov *n, const char *s)
+{
+	char w[8];
+	snprintf(w, sizeof w, "%.6s", s);
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (const char *h = strstr(n->p[pi].raw, w); h; h = strstr(h + 6, w))
+			if (nov_zh_han_in("对向与和同跟把将對與", h + 6)) return 1;
+	return 0;
+}
+
 #define ZH_PLACE 99   /* zh_head_word: s is a place's name, always written before 里 */
 
 /* The Chinese character the text writes after s nearly always (two times in three or more,
@@ -170,6 +193,8 @@ static void zh_names_from_clauses(struct nov *n)
 			}
 			/* (a surname and 家 alone is a household, 陈家 "the Chens", no one: 陈家和她们对门而居) */
 			if (!ah && nov_starts(q, "家")) continue;
+			/* (nor one with a localizer after it, 燕阵上 "on the Yan lines": a place, as in given_names) */
+			if (!ah && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_localizers")), q + 3)) continue;
 			char s[8];
 			memcpy(s, p, 6);
 			s[6] = 0;
@@ -229,7 +254,7 @@ static void zh_numbered_clause_names(struct nov *n)
 {
 	const char *count = json_string_value(json_object_get(n->nd, "zh_count_words"));
 	const json_t *ends = json_object_get(n->nd, "zh_number_name_ends");
-	struct { char s[20]; int k; } cand[64];
+	struct { char s[20]; int k; char cl[3][40]; } cand[64];
 	size_t nc = 0;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const char *t = n->p[pi].raw;
@@ -265,6 +290,18 @@ static void zh_numbered_clause_names(struct nov *n)
 				snprintf(cand[nc].s, sizeof cand[nc].s, "%s", s);
 				cand[nc++].k = 0;
 			}
+			/* (a clause the text writes again word for word, a song's refrain "百里奚，五羊皮！",
+			 * is one piece of evidence, not three: 五羊 of 五羊皮 "five sheepskins" is no one) */
+			char cl[40];
+			size_t cn = 0;
+			for (const char *e = p; *e && cn + nov_cp_len(e) < sizeof cl && !nov_starts(e, "，") && !nov_starts(e, "。") && !nov_starts(e, "！") &&
+			     !nov_starts(e, "？") && !nov_starts(e, "；") && !nov_starts(e, "：") && !nov_starts(e, "”"); e += nov_cp_len(e))
+				cn += nov_cp_len(e);
+			snprintf(cl, sizeof cl, "%.*s", (int)cn, p);
+			int again = 0;
+			for (int j = 0; j < cand[i].k && j < 3; j++) again |= !strcmp(cand[i].cl[j], cl);
+			if (again) continue;
+			if (cand[i].k < 3) snprintf(cand[i].cl[cand[i].k], sizeof cand[i].cl[0], "%s", cl);
 			cand[i].k++;
 		}
 	}
@@ -632,6 +669,9 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 	zh_one_char_roles(n, body, n_body);
 	for (size_t i = 0; i < n_body; i++) zh_nominal_de(n, body[i]);
 	const char *no_start = json_string_value(json_object_get(n->nd, "zh_not_name_start"));
+	struct { char *typo, *name; } mis[8];   /* (misprints of a name, to check by their readings) */
+	const char *mis_a[8], *mis_b[8];
+	size_t n_mis = 0;
 	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i < n_body; i++) {
 		const char *bd = body[i];
@@ -808,7 +848,23 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				if (nov_zh_name_ok(n, nm2)) continue;
 			}
 		}
+		/* a name of two and the verb of motion it does before it speaks ("春兰来说道": 春兰 comes
+		 * and says), the three written just this once: the two are the name (a name ending in
+		 * 来 that the text writes again, 胡鑾來, 王福来, is kept) */
+		if (take == l3 && len == 3 && nov_zh_han_in("来去", bd + l2) && zh_count(n, bd, l3) < 2) {
+			char nm2[8];
+			snprintf(nm2, sizeof nm2, "%.6s", bd);
+			if (nov_zh_name_ok(n, nm2)) take = l2;
+		}
 		if (!take) continue;
+		if (take == 6 && !memcmp(bd, bd + 3, 3) && !zh_quoted(n, bd, 6) && !zh_before_listener(n, bd)) {
+			/* a reduplicated word (隐隐 "faintly", 渐渐, 默默) opening a tag is the manner of the
+			 * saying; a doubled name (毛毛, 脱脱) or kin word (妈妈) is called or spoken of in
+			 * the quotes too, or is the subject the narration writes before the one it acts on
+			 * ("脱脱对顺帝道") */
+			const char *g;
+			if (nov_zh_role_noun(n, bd, &g) != 6) continue;
+		}
 		char *nm = xstrndup(bd, take);
 		if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_localizers")), nm + take - 3)) { free(nm); continue; }   /* "嘴里说": a place, no one */
 		/* (a surname and weather is a name when it opens two tags: "林风冷冷地说", "林风黯然道";
@@ -817,9 +873,46 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		/* (X家的 ends with 的 as no name does, but is one: the stem is checked) */
 		size_t nl = strlen(nm);
 		char *stem = kin_cut && take == strlen(bd) ? xstrndup(nm, kin_cut) : nl > 6 && !strcmp(nm + nl - 6, "家的") ? xstrndup(nm, nl - 3) : NULL;
-		if ((nov_zh_name_ok(n, stem ? stem : nm) || weather) && nov_find_ch(n, nm) < 0) nov_add_ch(n, nm);
+		int ok = (nov_zh_name_ok(n, stem ? stem : nm) || weather) && nov_find_ch(n, nm) < 0;
 		free(stem);
+		/* a given name of two the text writes just this once, whose first character opens
+		 * another tag's name written three times or more and whose second sounds as that
+		 * one's does ("腾较道" once, 腾蛟 often: jiào, jiāo): a misprint of that name, which
+		 * old texts set by ear; checked against the readings after the loop */
+		if (ok && take == 6 && !nov_zh_surname(n, nm) && zh_count(n, nm, 6) == 1 && n_mis < ARRAY_LEN(mis)) {
+			const char *other = NULL;
+			for (size_t k = 0; k < n_body && !other; k++)
+				if (strlen(body[k]) >= 6 && !memcmp(body[k], nm, 3) && memcmp(body[k] + 3, nm + 3, 3) && nov_is_han_at(body[k] + 3) &&
+				    zh_count(n, body[k], 6) >= 3)
+					other = body[k];
+			if (other) {
+				char o[8];
+				snprintf(o, sizeof o, "%.6s", other);
+				if (nov_zh_name_ok(n, o)) {
+					mis[n_mis].typo = nm;
+					mis[n_mis].name = xstrdup(o);
+					mis_a[n_mis] = nm + 3;
+					mis_b[n_mis] = mis[n_mis].name + 3;
+					n_mis++;
+					continue;
+				}
+			}
+		}
+		if (ok) nov_add_ch(n, nm);
 		free(nm);
+	}
+	int same[ARRAY_LEN(mis)];
+	if (n_mis) nov_zh_homophones(mis_a, mis_b, same, n_mis);
+	for (size_t i = 0; i < n_mis; i++) {
+		if (same[i]) {
+			int w = nov_add_ch(n, mis[i].name);
+			xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+			n->alias[n->n_alias].a = xstrdup(mis[i].typo);
+			n->alias[n->n_alias++].who = w;
+		} else if (nov_find_ch(n, mis[i].typo) < 0)
+			nov_add_ch(n, mis[i].typo);
+		free(mis[i].typo);
+		free(mis[i].name);
 	}
 	zh_given_name_alone(n, body, n_body);
 }

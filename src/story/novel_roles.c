@@ -594,8 +594,10 @@ void nov_roles_zh(struct nov *n)
 			}
 		}
 	for (size_t k = 0; k < nc; k++) {
-		if (cand[k].opens < 2 || nov_find_ch(n, cand[k].w) >= 0 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w)) continue;
-		int w = nov_add_ch(n, cand[k].w);
+		if (cand[k].opens < 2 || nov_in_list(json_object_get(n->nd, "zh_not_names"), cand[k].w)) continue;
+		/* (one a tag's body made already, "那姥姥就拉着她说", takes the kin word's gender too) */
+		int w = nov_find_ch(n, cand[k].w);
+		if (w < 0) w = nov_add_ch(n, cand[k].w);
 		if (*cand[k].g && !n->ch[w].gender) n->ch[w].gender = cand[k].g;
 	}
 	/* 知县 -> 王知县, 小二 -> 店小二, 老汉 -> 孙老汉: the longest name that ends with it */

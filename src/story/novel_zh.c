@@ -226,6 +226,9 @@ static void full_names(struct nov *n)
 	for (size_t c = 0; c < n->n_ch; c++) {
 		struct nch *x = &n->ch[c];
 		if (x->merged >= 0 || (x->len != 6 && x->len != 9) || (int)c == n->narrator || x->placeholder) continue;
+		/* (a surname and a kin word or title, 胡妈妈, 王员外, is a whole name: what the narration
+		 * writes after it each time is its verb, "胡妈妈看见") */
+		if (x->len == 9 && title_word(n, x->name + 3, 6)) continue;
 		struct { char c[4]; int k; } next[16];
 		size_t nn = 0;
 		int total = 0;
@@ -353,6 +356,17 @@ static void introduced(struct nov *n)
 }
 
 
+/* 1 if a person is named at p: a pronoun (你老人家, 他) or a known name (more than one
+ * character). A name that opens a clause is followed by its verb, never by a person; the
+ * word before a person is a verb and that person its object ("假充窦二墩": poses as 窦二墩). */
+static int person_after(struct nov *n, const char *p)
+{
+	if (nov_zh_han_in("你我他她您", p)) return 1;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].len > 3 && !n->ch[c].placeholder && !strncmp(p, n->ch[c].name, n->ch[c].len)) return 1;
+	return 0;
+}
+
 /* A full name written at least once whose given name opens two clauses of the narration
  * (周晓雯 ... 晓雯没接话 ... 晓雯鼻子一酸): the person, under the full name. */
 static void given_names(struct nov *n)
@@ -373,6 +387,9 @@ static void given_names(struct nov *n)
 			/* a surname that is also a preposition (于, 向) inside a clause is the preposition:
 			 * "递于行者", "对于孩子", "同情于教员" */
 			if (nov_zh_han_in(word(n, "zh_name_stop"), p) && !nov_zh_opens(n->p[pi].raw, p)) continue;
+			/* the surname's character that ends a title written just before it is the title's:
+			 * "长史葛诚" is the official 葛诚, no 史葛诚 (史, 师 are surnames too) */
+			if (p - n->p[pi].raw >= 3 && title_word(n, p - 3, 6)) continue;
 			/* an adverb modifies a verb, never a name: "因又谢小燕电报招呼的厚意" thanks 小燕 */
 			if (p - n->p[pi].raw >= 3 && nov_zh_han_in(word(n, "zh_adverbs_before_verb"), p - 3)) continue;
 			int opens = 0;
@@ -382,7 +399,7 @@ static void given_names(struct nov *n)
 					if (n->p[qi].v[si].quote) continue;
 					while (*t == ' ') t++;
 					for (const char *h = strstr(t, given); h && opens < 2; h = strstr(h + 6, given))
-						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3));
+						opens += nov_zh_opens(t, h) && !(h - t >= 3 && nov_zh_surname(n, h - 3) && !memcmp(h - 3, p, 3)) && !person_after(n, h + 6);
 				}
 			if (opens < 2) continue;
 			/* the surname is the last character of a known name written just before it: the
