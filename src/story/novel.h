@@ -136,6 +136,10 @@ int nov_follow(struct nov *n, int i);
 int nov_find_ch(struct nov *n, const char *name);
 int nov_add_ch(struct nov *n, const char *name);   /* the character named name, added if new */
 size_t nov_word_at(const char *p);
+/* 1 if the English word [p, p+l) is a contraction ("I've", "I'll", "We're", "Don't"): a
+ * pronoun or verb with its auxiliary, capitalised as "I" is or as a sentence opens, never
+ * a name (an apostrophe inside a name leads a longer part: "O'Brien", "D'Arcy") */
+int nov_contraction_en(const char *p, size_t l);
 int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot);
 int nov_said_verb_en(struct nov *n, const char *p, size_t wl);
 const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl);

@@ -118,12 +118,23 @@ static int all_caps(const char *p, size_t l)
 	return 1;
 }
 
+int nov_contraction_en(const char *p, size_t l)
+{
+	static const char *const tails[] = { "ve", "ll", "re", "d", "m", "t" };
+	const char *ap = memchr(p, '\'', l);
+	if (!ap) return 0;
+	size_t tl = (size_t)(p + l - ap - 1);
+	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++)
+		if (tl == strlen(tails[i]) && !strncmp(ap + 1, tails[i], tl)) return 1;
+	return 0;
+}
+
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui", "Mr. Mark Twain". Writes it to
  * out; returns bytes used, 0 if none. */
 static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
 {
 	size_t wl = name_word(p), td;
-	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl)) return 0;
+	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl) || nov_contraction_en(p, wl)) return 0;
 	if (nov_is_title_word(n, p, wl, &td)) {
 		const char *q = p + td;
 		while (*q == ' ') q++;

@@ -1,0 +1,31 @@
+/* tests/test_novel_cast17.c — the English cast holds no word that is not a person
+ * (branch cast17_en): a contraction ("I've") is no name; a possessive "'s" form is its
+ * owner ("Mr. Peppercorn's" is Mr. Peppercorn); a capitalised word that modifies a person
+ * noun in a tag ("grunted the Eusufzai agent") is no one; a nationality or faith that the
+ * text writes before a person noun ("the American drummer") is a kind of person, no one's
+ * name; the plural of a family's surname ("the young Cuzaks") is the family. One fresh
+ * passage per case, written here. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("en", text, h); }
+
+/* "Heaven knows I've tried": a pronoun's contraction is capitalised inside a sentence, as
+ * "I" always is; it names no one, even right before a quotation. */
+TEST(novel_en_cast17_contraction_no_name)
+{
+	struct heard h;
+	CHECKF(hear("Captain Good looked at the fire. Heaven knows I've tried to like him, I thought.\n\n"
+		"\"Will you come?\" asked Sir Henry.\n\n"
+		"\"I will,\" said Captain Good.\n\n"
+		"I've seen men afraid, and he was not. I've known him ten years. \"Go on,\" I said.\n\n"
+		"\"We march at dawn,\" said Sir Henry.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "I've"), "a contraction is no name");
+	CHECK(in_cast(&h, "Sir Henry"));
+	unhear(&h);
+}
