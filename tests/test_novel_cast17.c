@@ -29,3 +29,17 @@ TEST(novel_en_cast17_contraction_no_name)
 	CHECK(in_cast(&h, "Sir Henry"));
 	unhear(&h);
 }
+
+/* "your friend Mr. Peppercorn's opinions": a possessive "'s" form in a quote is its owner's
+ * name; the cast holds Mr. Peppercorn (or no one), never "Mr. Peppercorn's". */
+TEST(novel_en_cast17_possessive_is_owner)
+{
+	struct heard h;
+	CHECKF(hear("\"All I know is,\" said the landlord, \"that there was my friend Peppercorn, who owns the Boar.\"\n\n"
+		"The men in the taproom listened open-mouthed to the recital of Mr. Peppercorn's defalcations. Lord Hastings laughed.\n\n"
+		"\"They made mincemeat of your friend Mr. Peppercorn's opinions,\" said Lord Hastings. \"How did they do it?\"\n\n"
+		"\"I cannot tell, my lord,\" said the landlord.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Mr. Peppercorn's"), "a possessive is its owner");
+	CHECK(in_cast(&h, "Lord Hastings"));
+	unhear(&h);
+}
