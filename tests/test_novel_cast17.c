@@ -43,3 +43,18 @@ TEST(novel_en_cast17_possessive_is_owner)
 	CHECK(in_cast(&h, "Lord Hastings"));
 	unhear(&h);
 }
+
+/* "the Christian Endeavor began to come over the bridge": a said-verb followed by "to" and a
+ * verb is no speech tag, so a society's name there is no tag's subject and no one. */
+TEST(novel_en_cast17_infinitive_no_tag)
+{
+	struct heard h;
+	CHECKF(hear("\"Then we go too,\" said Dravot.\n\n"
+		"We waited on a siding for an hour, the Christian Endeavor being expected to pass that way. \"Don't that give "
+		"you the contented spirit?\" said Dravot. And before I had any reply to this, the Christian Endeavor began to "
+		"come over the bridge.\n\n"
+		"\"Here they come,\" I said.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Christian Endeavor"), "\"began to come\" is no speech tag");
+	CHECK(in_cast(&h, "Dravot"));
+	unhear(&h);
+}
