@@ -58,3 +58,23 @@ TEST(novel_en_cast17_infinitive_no_tag)
 	CHECK(in_cast(&h, "Dravot"));
 	unhear(&h);
 }
+
+/* "grunted the Eusufzai agent", "said the Eusufzai trader": a capitalised word before a
+ * person's noun names his people, not him; a nationality or faith WordNet knows as a class
+ * of persons ("the American", "a Mormon") that stands once before a person's noun ("the
+ * American drummer") is a kind of person too. Their lines go to nobody named. */
+TEST(novel_en_cast17_modifier_of_person_noun)
+{
+	struct heard h;
+	CHECKF(hear("\"The road is closed,\" grunted the Eusufzai agent of a trading-house, and he spat.\n\n"
+		"\"A caravan starts in twenty days,\" said the Eusufzai trader. \"My camels go with it.\"\n\n"
+		"\"Then we go too,\" said Dravot.\n\n"
+		"The American drummer came in and sat by the stove. \"Cold night,\" stated the American.\n\n"
+		"\"It is,\" said Dravot.\n\n"
+		"\"Colder in Chicago,\" said the American.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Eusufzai"), "a people's word before \"agent\" is no one");
+	CHECKF(!in_cast(&h, "American"), "a nationality before \"drummer\" is no one's name");
+	CHECK_WHO(&h, "The road is closed", "");
+	CHECK(in_cast(&h, "Dravot"));
+	unhear(&h);
+}

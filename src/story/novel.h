@@ -291,6 +291,9 @@ void nov_persons_en(struct nov *n, int *person);
  * address in a quote makes a person (English; 0 in Chinese) */
 int nov_thing_word_en(struct nov *n, int c);
 void nov_drop_actor(struct series *s, const char *name);
+/* 1 if the lower-case word [p, p+l) is a noun whose first sense is a person ("man",
+ * "servant", "agent"; WordNet's noun.person; 0 without WordNet) */
+int nov_person_noun_en(const char *p, size_t l);
 
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
  * phrase names (NULL if none; static data); the location a text names and the place a

@@ -191,9 +191,7 @@ static int wn_kind(const char *w)
 	return common && !person ? WN_COMMON_THING : 0;
 }
 
-/* 1 if the lower-case word [p, p+l) is a noun whose first sense is a person ("man",
- * "servant"; WordNet's noun.person) */
-static int person_noun(const char *p, size_t l)
+int nov_person_noun_en(const char *p, size_t l)
 {
 	char w[24], **v = NULL;
 	size_t nv = 0;
@@ -249,7 +247,7 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
 		while (b > t && b[-1] == ' ') b--;
 		const char *bw = b;
 		while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
-		if (bw < b && b < h && islower((unsigned char)*bw) && (nov_role_noun_en(n, bw, (size_t)(b - bw)) || person_noun(bw, (size_t)(b - bw)))) return 1;
+		if (bw < b && b < h && islower((unsigned char)*bw) && (nov_role_noun_en(n, bw, (size_t)(b - bw)) || nov_person_noun_en(bw, (size_t)(b - bw)))) return 1;
 	}
 	const char *a = h + l;
 	if (!strncmp(a, "'s ", 3) || !strncmp(a, "\u2019s ", 5)) {   /* "Harris's hand" */
@@ -346,6 +344,36 @@ static int group_word_en(struct nov *n, int c)
 	return eng_wn_person_class(x->name, &plural) && plural;
 }
 
+/* 1 if character c is one word the text writes as a modifier of a person's noun ("grunted
+ * the Eusufzai agent", "the American drummer", "a Mormon woman"): a people, a faith or a
+ * place the person belongs to, no one's name. So when half its uses or more stand before
+ * such a noun, or when it is a class of persons WordNet writes with a capital (a
+ * nationality, a faith: "the American" is "the American drummer") and stands so once.
+ * Whatever lines it got go to nobody (an unnamed one of that people). A given name of the
+ * vocabulary is kept. */
+static int modifier_word_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	if (n->zh || x->placeholder || c == n->narrator || strchr(x->name, ' ') || x->len < 3) return 0;
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
+	size_t uses = 0, mods = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = t ? strstr(t, x->name) : NULL; h; h = strstr(h + 1, x->name)) {
+			if (!whole_at(t, h, x->len)) continue;
+			uses++;
+			const char *a = h + x->len;
+			if (*a != ' ' || !islower((unsigned char)a[1])) continue;
+			size_t al = nov_word_at(a + 1);
+			if (nov_person_noun_en(a + 1, al) || nov_role_noun_en(n, a + 1, al)) mods++;
+		}
+	}
+	if (!mods) return 0;
+	int plural = 0;
+	return 2 * mods >= uses || (eng_wn_person_class(x->name, &plural) && !plural);
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -370,6 +398,8 @@ void nov_persons_en(struct nov *n, int *person)
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && nov_thing_word_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's plural: "Two Jews handling cigars") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && group_word_en(n, (int)c)) person[c] = 0;
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's or a faith's word before a person: "the Eusufzai agent") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && modifier_word_en(n, (int)c)) person[c] = 0;
 }
 
 void nov_drop_actor(struct series *s, const char *name)
