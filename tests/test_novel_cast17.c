@@ -78,3 +78,22 @@ TEST(novel_en_cast17_modifier_of_person_noun)
 	CHECK(in_cast(&h, "Dravot"));
 	unhear(&h);
 }
+
+/* "afloat on San Francisco Bay", "between Sausalito and San Francisco": an untitled name of
+ * two words that WordNet knows whole as a place is no person, whatever pronoun votes ("She
+ * was a good boat") it got; a person's two-word name stays. */
+TEST(novel_en_cast17_place_of_two_words)
+{
+	struct heard h;
+	CHECKF(hear("It was my custom to see Furuseth every Saturday, and that Monday morning found me afloat on San Francisco "
+		"Bay. The ferry made her run between Sausalito and San Francisco, and the fog lay thick.\n\n"
+		"\"It's nasty weather,\" said the red-faced man. He had been mate of a schooner before leaving San Francisco, and "
+		"he knew the bay.\n\n"
+		"\"I had not thought of it,\" I said.\n\n"
+		"The pilot carried us safely from Sausalito to San Francisco, as he always did. She was a good boat.\n\n"
+		"\"There she blows,\" said Furuseth.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "San Francisco"), "a city of two words is no person");
+	CHECK(in_cast(&h, "Furuseth"));
+	CHECK_WHO(&h, "There she blows", "Furuseth");
+	unhear(&h);
+}

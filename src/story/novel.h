@@ -287,7 +287,8 @@ int nov_apart_names_en(struct nov *n, const char *a, const char *b);
  * actors called name out of every shot of s. */
 void nov_persons_en(struct nov *n, int *person);
 /* 1 if character c is one bare capitalised word WordNet knows as a thing (a place, a day or
- * month, a language, a common noun of no person, no noun) that no speech tag and no
+ * month, a language, a common noun of no person, no noun), or an untitled name of several
+ * words it knows whole as a place or thing ("San Francisco"), that no speech tag and no
  * address in a quote makes a person (English; 0 in Chinese) */
 int nov_thing_word_en(struct nov *n, int c);
 void nov_drop_actor(struct series *s, const char *name);

@@ -177,6 +177,7 @@ static int wn_kind(const char *w)
 		if (!eng_wn_hypernyms(w, sense, &v, &nv, &lex)) break;
 		int self = 0, cap = 0;
 		for (size_t i = 0; i < nv && !self; i++) {   /* the word itself, or its singular ("Sundays") */
+			for (char *u = v[i]; *u; u++) if (*u == '_') *u = ' ';   /* (WordNet writes "San_Francisco") */
 			size_t vl = strlen(v[i]);
 			self = (vl == l && !strcasecmp(v[i], w)) || (l > 3 && w[l - 1] == 's' && vl == l - 1 && !strncasecmp(v[i], w, vl));
 			cap = self && isupper((unsigned char)v[i][0]);
@@ -317,16 +318,21 @@ static int person_evidence(struct nov *n, int c, int kind)
 }
 
 /* 1 if character c is a bare capitalised word WordNet knows as a thing (a place, a day, a
- * language, a common noun of no person, no noun at all) that no speech tag and no address
- * makes a person: the mechanisms that let such words in (a capital at a sentence's
+ * language, a common noun of no person, no noun at all), or an untitled name of several
+ * words WordNet knows whole as a place or thing ("San Francisco"), that no speech tag and no
+ * address makes a person: the mechanisms that let such words in (a capital at a sentence's
  * start or after a quote, pronoun votes after a place's name, a guessed line) are no
  * evidence. A given name of the vocabulary is kept ("Lucy", "Florence"). */
 int nov_thing_word_en(struct nov *n, int c)
 {
 	const struct nch *x = &n->ch[c];
-	if (n->zh || x->placeholder || x->last || x->role || x->role_noun || c == n->narrator || strchr(x->name, ' ')) return 0;
+	if (n->zh || x->placeholder || x->role || x->role_noun || c == n->narrator) return 0;
 	int k = wn_kind(x->name);
 	if (!k) return 0;
+	/* several words: only a proper name WordNet has whole as no person's ("San Francisco",
+	 * "New York"; not "Jack London", a person, nor "Mr. Bath"), no title before it */
+	size_t td;
+	if (x->last && (k != WN_PROPER_THING || nov_is_title_word(n, x->name, nov_word_at(x->name), &td))) return 0;
 	const json_t *given = json_object_get(n->nd, "given_names_en");
 	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
 	return !person_evidence(n, c, k);
