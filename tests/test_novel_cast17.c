@@ -97,3 +97,20 @@ TEST(novel_en_cast17_place_of_two_words)
 	CHECK_WHO(&h, "There she blows", "Furuseth");
 	unhear(&h);
 }
+
+/* "The young Cuzaks stood behind her chair" beside "Mrs. Cuzak": the plural of a character's
+ * surname is the family, no one person of the cast. */
+TEST(novel_en_cast17_family_plural)
+{
+	struct heard h;
+	CHECKF(hear("I had a letter from Antonia Cuzak in the spring. \"Come and see us,\" she wrote.\n\n"
+		"I drove out to find the Cuzak farm. The young Cuzaks stood behind her chair, looking at the pictures. The "
+		"Cuzaks had done well; Cuzaks were everywhere in the orchard.\n\n"
+		"\"Are you Mrs. Cuzak's boys?\" I asked.\n\n"
+		"\"Yes, sir,\" said Ambrosch. The little Cuzaks laughed and ran off to the barn.\n\n"
+		"\"They're good boys,\" said Antonia.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Cuzaks"), "a family is no one person");
+	CHECK(in_cast(&h, "Mrs. Cuzak"));
+	CHECK_WHO(&h, "Yes, sir", "Ambrosch");
+	unhear(&h);
+}

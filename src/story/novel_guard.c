@@ -380,6 +380,23 @@ static int modifier_word_en(struct nov *n, int c)
 	return 2 * mods >= uses || (eng_wn_person_class(x->name, &plural) && !plural);
 }
 
+/* 1 if character c is one word that is the plural of another character's surname ("the
+ * young Cuzaks" beside "Antonia Cuzak", "Mrs. Cuzak"): the family, several people, no one
+ * person. A surname that only looks plural ("Williams" with no "William ... Williams"
+ * around it) has no such singular surname and is kept; a given name ("Edward" of "Edward
+ * Smith") is no surname. */
+static int family_plural_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	if (n->zh || x->placeholder || c == n->narrator || x->last || x->len < 4 || x->name[x->len - 1] != 's' || x->name[x->len - 2] == 's') return 0;
+	for (size_t d = 0; d < n->n_ch; d++) {
+		const struct nch *y = &n->ch[d];
+		if ((int)d == c || !y->last || y->placeholder) continue;
+		if (x->len - 1 == strlen(y->name + y->last) && !strncmp(x->name, y->name + y->last, x->len - 1)) return 1;
+	}
+	return 0;
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -404,6 +421,8 @@ void nov_persons_en(struct nov *n, int *person)
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && nov_thing_word_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's plural: "Two Jews handling cigars") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && group_word_en(n, (int)c)) person[c] = 0;
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a family: "the young Cuzaks") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && family_plural_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's or a faith's word before a person: "the Eusufzai agent") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && modifier_word_en(n, (int)c)) person[c] = 0;
 }
