@@ -114,3 +114,41 @@ TEST(novel_en_cast17_family_plural)
 	CHECK_WHO(&h, "Yes, sir", "Ambrosch");
 	unhear(&h);
 }
+
+/* "You have read this hyeh Kenilworth?", "Sir Walter's Kenilworth": a name read, or had by
+ * another character, is a book or a thing; only a tag or an address would make it a person
+ * ("Kenilworth went back into his pocket, and he breakfasted" is its owner's act). Its
+ * lines go to nobody named. */
+TEST(novel_en_cast17_book_read_no_person)
+{
+	struct heard h;
+	CHECKF(hear("\"That's the book Miss Wood recommended,\" the cow-puncher added, bringing Kenilworth from his pocket. "
+		"\"Right fine story.\"\n\n"
+		"Only, Kenilworth went back into his pocket, and he breakfasted in silence. He took out Sir Walter's Kenilworth "
+		"once more, and turned the volume over.\n\n"
+		"\"You have read this hyeh Kenilworth?\" said the Virginian. \"Well, deal Elizabeth ace high.\"\n\n"
+		"\"I have,\" I said.\n\n"
+		"\"Grab hold of something,\" said the Virginian.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Kenilworth"), "a book read is no person");
+	CHECK_WHO(&h, "Right fine story", "");
+	CHECK(in_cast(&h, "Virginian"));
+	unhear(&h);
+}
+
+/* "like seaweed on the snout of Leviathan": a name only ever written after a thing's noun and
+ * "of" is a thing (a monster, a ship) unless a tag, an act or an address makes it a person;
+ * the untagged line it was guessed to lead into goes to nobody named. */
+TEST(novel_en_cast17_of_a_thing_no_person)
+{
+	struct heard h;
+	CHECKF(hear("\"It's nasty weather,\" said Johnson.\n\n"
+		"\"I had not thought of it,\" I said.\n\n"
+		"The fog seemed to break away as though split by a wedge, and the bow of a steamboat emerged, trailing "
+		"fog-wreaths on either side like seaweed on the snout of Leviathan. I could see the pilot-house and a "
+		"white-bearded man leaning out of it. \"Now you've done it!\"\n\n"
+		"\"Grab hold of something,\" said Johnson.\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "Leviathan"), "\"the snout of Leviathan\" is no person");
+	CHECK_WHO(&h, "Now you've done it", "");
+	CHECK(in_cast(&h, "Johnson"));
+	unhear(&h);
+}

@@ -286,18 +286,19 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
 /* 1 if the text writes character c (one word w, of WordNet kind `kind`) as a person: the
  * subject of a speech tag ("said Harris", "Harris asked", "said the Otter"), one who acts
  * as a person (acts_as_person), coordinated with a person, or called by it in a quotation
- * that says more than the word ("Harris, come here"; not "Whist!", "Quick!": interjections). */
-static int person_evidence(struct nov *n, int c, int kind)
+ * that says more than the word ("Harris, come here"; not "Whist!", "Quick!": interjections).
+ * talk_only: only the tag and the address count. */
+static int person_evidence_of(struct nov *n, int c, int kind, int talk_only)
 {
 	const char *w = n->ch[c].name;
 	size_t l = strlen(w);
 	/* "Rob and Teddy"; not for a place's proper noun: a family's name is its seat's too
 	 * ("between Ruritania and Burlesdon") */
-	if (kind != WN_PROPER_THING && with_person(n, c)) return 1;
+	if (!talk_only && kind != WN_PROPER_THING && with_person(n, c)) return 1;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const struct para *pa = &n->p[pi];
 		if (tagged(n, pa, w)) return 1;
-		for (size_t s = 0; s < pa->n; s++) {
+		for (size_t s = 0; s < pa->n && !talk_only; s++) {
 			if (pa->v[s].quote) continue;
 			const char *t = pa->v[s].text;
 			int after_quote = (s > 0 && pa->v[s - 1].quote) || (s + 1 < pa->n && pa->v[s + 1].quote);
@@ -316,6 +317,8 @@ static int person_evidence(struct nov *n, int c, int kind)
 	}
 	return 0;
 }
+
+static int person_evidence(struct nov *n, int c, int kind) { return person_evidence_of(n, c, kind, 0); }
 
 /* 1 if character c is a bare capitalised word WordNet knows as a thing (a place, a day, a
  * language, a common noun of no person, no noun at all), or an untitled name of several
@@ -397,6 +400,73 @@ static int family_plural_en(struct nov *n, int c)
 	return 0;
 }
 
+/* the word that ends right before h in t (skipping spaces), as [*w, *w + return); 0 if none */
+static size_t word_before(const char *t, const char *h, const char **w)
+{
+	const char *b = h;
+	while (b > t && b[-1] == ' ') b--;
+	const char *a = b;
+	while (a > t && (isalpha((unsigned char)a[-1]) || (a[-1] == '\'' && a - 1 > t && isalpha((unsigned char)a[-2])))) a--;
+	*w = a;
+	return (size_t)(b - a);
+}
+
+/* 1 if the text writes character c as a thing someone has or reads, never as a person
+ * (no tag, no act of a person, no address: person_evidence): a book read ("You have read this
+ * hyeh Kenilworth?", within three words after a form of "read"), a thing after another
+ * character's possessive ("Sir Walter's Kenilworth"), or a name only ever written after a
+ * thing's noun and "of" ("the snout of Leviathan"; not "the wife of", a person's noun). */
+static int thing_of_text_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	size_t td;
+	if (n->zh || x->placeholder || x->role || x->role_noun || c == n->narrator || nov_is_title_word(n, x->name, nov_word_at(x->name), &td)) return 0;
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
+	size_t uses = 0, of_thing = 0;
+	int thing = 0;
+	for (size_t pi = 0; pi < n->n_p && !thing; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = t ? strstr(t, x->name) : NULL; h && !thing; h = strstr(h + 1, x->name)) {
+			if (!whole_at(t, h, x->len)) continue;
+			uses++;
+			const char *w, *at = h;
+			int owner = !strncmp(h + x->len, "'s", 2) || !strncmp(h + x->len, "\u2019s", 4);   /* ("read Scudder's pages": his) */
+			for (int k = 0; k < 3 && !owner; k++) {   /* "read this hyeh Kenilworth" */
+				size_t wl = word_before(t, at, &w);
+				if (!wl || (w > t && strchr(".!?;", w[-1]))) break;
+				static const char *const reads[] = { "read", "reads", "reading", "reread" };
+				for (size_t r = 0; r < sizeof reads / sizeof *reads; r++)
+					if (wl == strlen(reads[r]) && !strncmp(w, reads[r], wl)) thing = 1;
+				at = w;
+			}
+			size_t wl = word_before(t, h, &w);
+			if (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's' && isupper((unsigned char)*w)) {   /* "Sir Walter's Kenilworth" */
+				for (size_t d = 0; d < n->n_ch && !thing; d++) {
+					const struct nch *y = &n->ch[d];
+					if ((int)d == c || y->placeholder) continue;
+					const char *yl = y->name + y->last;
+					size_t yn = strlen(yl);
+					thing = yn == wl - 2 && !strncmp(w, yl, yn);
+				}
+			}
+			if (wl == 2 && !strncmp(w, "of", 2)) {   /* "the snout of Leviathan" */
+				const char *nw;
+				size_t nl = word_before(t, w, &nw);
+				char lw[32];
+				snprintf(lw, sizeof lw, "%.*s", (int)(nl < 31 ? nl : 31), nw);
+				if (nl >= 3 && islower((unsigned char)*nw) && !nov_person_noun_en(nw, nl) && !nov_role_noun_en(n, nw, nl) &&
+				    !json_object_get(json_object_get(n->nd, "kin_nouns_en"), lw))
+					of_thing++;
+			}
+		}
+	}
+	if (!thing && !(uses && of_thing == uses)) return 0;
+	/* (a book read is unmade only by talk: a tag or an address; "Kenilworth went back into his
+	 * pocket, and he breakfasted" is its owner's act) */
+	return !person_evidence_of(n, c, 0, thing);
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -421,6 +491,8 @@ void nov_persons_en(struct nov *n, int *person)
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && nov_thing_word_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's plural: "Two Jews handling cigars") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && group_word_en(n, (int)c)) person[c] = 0;
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a book read, a thing someone has: "Sir Walter's Kenilworth") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && thing_of_text_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a family: "the young Cuzaks") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && family_plural_en(n, (int)c)) person[c] = 0;
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's or a faith's word before a person: "the Eusufzai agent") */
