@@ -152,3 +152,18 @@ TEST(novel_en_cast17_of_a_thing_no_person)
 	CHECK(in_cast(&h, "Johnson"));
 	unhear(&h);
 }
+
+/* "the most improving reading for Flora": a person read to, not a book read (a preposition
+ * stands between); "Flora looked up": a person's verb right after the name is a person's act
+ * even where only talk would unmake a book. Flora stays and keeps her line. */
+TEST(novel_en_cast17_read_to_is_a_person)
+{
+	struct heard h;
+	CHECKF(hear("Little Flora Gordon was staying with Miss Jenkyns. Flora put down the _Rambler_ when I came in.\n\n"
+		"\"It is a wonderful book,\" said Miss Jenkyns, \"and the most improving reading for Flora.\"\n\n"
+		"Flora looked up from the page. \"Shall I go on?\"\n\n"
+		"\"If Flora were not here to read to me, I hardly know what I should do,\" said Miss Jenkyns.\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "Flora"), "one read to is a person");
+	CHECK_WHO(&h, "Shall I go on", "Flora");
+	unhear(&h);
+}

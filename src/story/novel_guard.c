@@ -229,7 +229,7 @@ static int person_verb(const char *a, int opens)
  * "His name was Teddy"; "my man Paddock";
  * "Harris's hand", "Harris's wife": a part of the body, a kin or role noun after its
  * possessive. */
-static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l, int after_quote)
+static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l, int after_quote, int direct)
 {
 	if (after_quote && h - t >= 4 && !strncmp(h - 4, "the ", 4)) {   /* "said the Otter" */
 		const char *b = h - 4;
@@ -271,8 +271,8 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
 	while (b > t && b[-1] == ' ') b--;
 	if (person_verb(a + 1, b == t || strchr(".!?", b[-1]))) return 1;
 	/* "woke Kit, and she sat up": a pronoun that takes it up in its sentence, before any
-	 * other name, as the subject of such a verb */
-	for (const char *p = a; *p && !strchr(".!?;\"", *p); p++) {
+	 * other name, as the subject of such a verb (not when direct: the name's own words only) */
+	for (const char *p = a; *p && !direct && !strchr(".!?;\"", *p); p++) {
 		if (p > a && isalpha((unsigned char)p[-1])) continue;
 		size_t wl = nov_word_at(p);
 		if (!wl) continue;
@@ -287,7 +287,8 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
  * subject of a speech tag ("said Harris", "Harris asked", "said the Otter"), one who acts
  * as a person (acts_as_person), coordinated with a person, or called by it in a quotation
  * that says more than the word ("Harris, come here"; not "Whist!", "Quick!": interjections).
- * talk_only: only the tag and the address count. */
+ * talk_only: no coordination, and of the acts only a person's verb right after the name
+ * ("Flora put down the book"; not a pronoun that may take up someone else). */
 static int person_evidence_of(struct nov *n, int c, int kind, int talk_only)
 {
 	const char *w = n->ch[c].name;
@@ -298,12 +299,12 @@ static int person_evidence_of(struct nov *n, int c, int kind, int talk_only)
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const struct para *pa = &n->p[pi];
 		if (tagged(n, pa, w)) return 1;
-		for (size_t s = 0; s < pa->n && !talk_only; s++) {
+		for (size_t s = 0; s < pa->n; s++) {
 			if (pa->v[s].quote) continue;
 			const char *t = pa->v[s].text;
 			int after_quote = (s > 0 && pa->v[s - 1].quote) || (s + 1 < pa->n && pa->v[s + 1].quote);
 			for (const char *h = strstr(t, w); h; h = strstr(h + 1, w))
-				if (whole_at(t, h, l) && acts_as_person(n, t, h, l, after_quote)) return 1;
+				if (whole_at(t, h, l) && acts_as_person(n, t, h, l, after_quote, talk_only)) return 1;
 		}
 		for (size_t s = 0; s < pa->n; s++) {
 			char v[64];
@@ -434,7 +435,11 @@ static int thing_of_text_en(struct nov *n, int c)
 			int owner = !strncmp(h + x->len, "'s", 2) || !strncmp(h + x->len, "\u2019s", 4);   /* ("read Scudder's pages": his) */
 			for (int k = 0; k < 3 && !owner; k++) {   /* "read this hyeh Kenilworth" */
 				size_t wl = word_before(t, at, &w);
-				if (!wl || (w > t && strchr(".!?;", w[-1]))) break;
+				if (!wl || (w > t && strchr(".!?;,", w[-1]))) break;
+				static const char *const preps[] = { "for", "to", "with", "of", "in", "on", "at", "by", "from", "about", "and", "or" };
+				int prep = 0;   /* ("the most improving reading for Flora": she is read to) */
+				for (size_t r = 0; r < sizeof preps / sizeof *preps; r++) prep |= wl == strlen(preps[r]) && !strncmp(w, preps[r], wl);
+				if (prep) break;
 				static const char *const reads[] = { "read", "reads", "reading", "reread" };
 				for (size_t r = 0; r < sizeof reads / sizeof *reads; r++)
 					if (wl == strlen(reads[r]) && !strncmp(w, reads[r], wl)) thing = 1;
@@ -462,8 +467,8 @@ static int thing_of_text_en(struct nov *n, int c)
 		}
 	}
 	if (!thing && !(uses && of_thing == uses)) return 0;
-	/* (a book read is unmade only by talk: a tag or an address; "Kenilworth went back into his
-	 * pocket, and he breakfasted" is its owner's act) */
+	/* (a book read is unmade only by a tag, an address or a person's verb right after it;
+	 * "Kenilworth went back into his pocket, and he breakfasted" is its owner's act) */
 	return !person_evidence_of(n, c, 0, thing);
 }
 
