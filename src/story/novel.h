@@ -141,6 +141,10 @@ int nov_follow(struct nov *n, int i);
 int nov_find_ch(struct nov *n, const char *name);
 int nov_add_ch(struct nov *n, const char *name);   /* the character named name, added if new */
 size_t nov_word_at(const char *p);
+/* 1 if the English word [p, p+l) is a contraction ("I've", "I'll", "We're", "Don't"): a
+ * pronoun or verb with its auxiliary, capitalised as "I" is or as a sentence opens, never
+ * a name (an apostrophe inside a name leads a longer part: "O'Brien", "D'Arcy") */
+int nov_contraction_en(const char *p, size_t l);
 int nov_is_title_word(struct nov *n, const char *p, size_t wl, size_t *with_dot);
 int nov_said_verb_en(struct nov *n, const char *p, size_t wl);
 const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl);
@@ -295,10 +299,14 @@ int nov_apart_names_en(struct nov *n, const char *a, const char *b);
  * actors called name out of every shot of s. */
 void nov_persons_en(struct nov *n, int *person);
 /* 1 if character c is one bare capitalised word WordNet knows as a thing (a place, a day or
- * month, a language, a common noun of no person, no noun) that no speech tag and no
+ * month, a language, a common noun of no person, no noun), or an untitled name of several
+ * words it knows whole as a place or thing ("San Francisco"), that no speech tag and no
  * address in a quote makes a person (English; 0 in Chinese) */
 int nov_thing_word_en(struct nov *n, int c);
 void nov_drop_actor(struct series *s, const char *name);
+/* 1 if the lower-case word [p, p+l) is a noun whose first sense is a person ("man",
+ * "servant", "agent"; WordNet's noun.person; 0 without WordNet) */
+int nov_person_noun_en(const char *p, size_t l);
 
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
  * phrase names (NULL if none; static data); the location a text names and the place a

@@ -77,7 +77,7 @@ static int no_name(struct nov *n, const char *w)
 	char lw[64];
 	snprintf(lw, sizeof lw, "%s", w);
 	for (char *c = lw; *c; c++) *c = (char)tolower((unsigned char)*c);
-	return !w[0] || !w[1] || nov_in_list(json_object_get(n->nd, "stop_names_en"), w) || nov_in_list(json_object_get(n->nd, "function_words_en"), w) ||
+	return !w[0] || !w[1] || nov_contraction_en(w, strlen(w)) || nov_in_list(json_object_get(n->nd, "stop_names_en"), w) || nov_in_list(json_object_get(n->nd, "function_words_en"), w) ||
 	       json_object_get(json_object_get(n->nd, "address_en"), lw) ||
 	       nov_role_noun_en(n, w, strlen(w)) || json_object_get(json_object_get(n->nd, "kin_nouns_en"), lw);
 }

@@ -177,6 +177,7 @@ static int wn_kind(const char *w)
 		if (!eng_wn_hypernyms(w, sense, &v, &nv, &lex)) break;
 		int self = 0, cap = 0;
 		for (size_t i = 0; i < nv && !self; i++) {   /* the word itself, or its singular ("Sundays") */
+			for (char *u = v[i]; *u; u++) if (*u == '_') *u = ' ';   /* (WordNet writes "San_Francisco") */
 			size_t vl = strlen(v[i]);
 			self = (vl == l && !strcasecmp(v[i], w)) || (l > 3 && w[l - 1] == 's' && vl == l - 1 && !strncasecmp(v[i], w, vl));
 			cap = self && isupper((unsigned char)v[i][0]);
@@ -191,9 +192,7 @@ static int wn_kind(const char *w)
 	return common && !person ? WN_COMMON_THING : 0;
 }
 
-/* 1 if the lower-case word [p, p+l) is a noun whose first sense is a person ("man",
- * "servant"; WordNet's noun.person) */
-static int person_noun(const char *p, size_t l)
+int nov_person_noun_en(const char *p, size_t l)
 {
 	char w[24], **v = NULL;
 	size_t nv = 0;
@@ -230,7 +229,7 @@ static int person_verb(const char *a, int opens)
  * "His name was Teddy"; "my man Paddock";
  * "Harris's hand", "Harris's wife": a part of the body, a kin or role noun after its
  * possessive. */
-static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l, int after_quote)
+static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l, int after_quote, int direct)
 {
 	if (after_quote && h - t >= 4 && !strncmp(h - 4, "the ", 4)) {   /* "said the Otter" */
 		const char *b = h - 4;
@@ -249,7 +248,7 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
 		while (b > t && b[-1] == ' ') b--;
 		const char *bw = b;
 		while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
-		if (bw < b && b < h && islower((unsigned char)*bw) && (nov_role_noun_en(n, bw, (size_t)(b - bw)) || person_noun(bw, (size_t)(b - bw)))) return 1;
+		if (bw < b && b < h && islower((unsigned char)*bw) && (nov_role_noun_en(n, bw, (size_t)(b - bw)) || nov_person_noun_en(bw, (size_t)(b - bw)))) return 1;
 	}
 	const char *a = h + l;
 	if (!strncmp(a, "'s ", 3) || !strncmp(a, "\u2019s ", 5)) {   /* "Harris's hand" */
@@ -272,8 +271,8 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
 	while (b > t && b[-1] == ' ') b--;
 	if (person_verb(a + 1, b == t || strchr(".!?", b[-1]))) return 1;
 	/* "woke Kit, and she sat up": a pronoun that takes it up in its sentence, before any
-	 * other name, as the subject of such a verb */
-	for (const char *p = a; *p && !strchr(".!?;\"", *p); p++) {
+	 * other name, as the subject of such a verb (not when direct: the name's own words only) */
+	for (const char *p = a; *p && !direct && !strchr(".!?;\"", *p); p++) {
 		if (p > a && isalpha((unsigned char)p[-1])) continue;
 		size_t wl = nov_word_at(p);
 		if (!wl) continue;
@@ -287,14 +286,16 @@ static int acts_as_person(struct nov *n, const char *t, const char *h, size_t l,
 /* 1 if the text writes character c (one word w, of WordNet kind `kind`) as a person: the
  * subject of a speech tag ("said Harris", "Harris asked", "said the Otter"), one who acts
  * as a person (acts_as_person), coordinated with a person, or called by it in a quotation
- * that says more than the word ("Harris, come here"; not "Whist!", "Quick!": interjections). */
-static int person_evidence(struct nov *n, int c, int kind)
+ * that says more than the word ("Harris, come here"; not "Whist!", "Quick!": interjections).
+ * talk_only: no coordination, and of the acts only a person's verb right after the name
+ * ("Flora put down the book"; not a pronoun that may take up someone else). */
+static int person_evidence_of(struct nov *n, int c, int kind, int talk_only)
 {
 	const char *w = n->ch[c].name;
 	size_t l = strlen(w);
 	/* "Rob and Teddy"; not for a place's proper noun: a family's name is its seat's too
 	 * ("between Ruritania and Burlesdon") */
-	if (kind != WN_PROPER_THING && with_person(n, c)) return 1;
+	if (!talk_only && kind != WN_PROPER_THING && with_person(n, c)) return 1;
 	for (size_t pi = 0; pi < n->n_p; pi++) {
 		const struct para *pa = &n->p[pi];
 		if (tagged(n, pa, w)) return 1;
@@ -303,7 +304,7 @@ static int person_evidence(struct nov *n, int c, int kind)
 			const char *t = pa->v[s].text;
 			int after_quote = (s > 0 && pa->v[s - 1].quote) || (s + 1 < pa->n && pa->v[s + 1].quote);
 			for (const char *h = strstr(t, w); h; h = strstr(h + 1, w))
-				if (whole_at(t, h, l) && acts_as_person(n, t, h, l, after_quote)) return 1;
+				if (whole_at(t, h, l) && acts_as_person(n, t, h, l, after_quote, talk_only)) return 1;
 		}
 		for (size_t s = 0; s < pa->n; s++) {
 			char v[64];
@@ -318,17 +319,24 @@ static int person_evidence(struct nov *n, int c, int kind)
 	return 0;
 }
 
+static int person_evidence(struct nov *n, int c, int kind) { return person_evidence_of(n, c, kind, 0); }
+
 /* 1 if character c is a bare capitalised word WordNet knows as a thing (a place, a day, a
- * language, a common noun of no person, no noun at all) that no speech tag and no address
- * makes a person: the mechanisms that let such words in (a capital at a sentence's
+ * language, a common noun of no person, no noun at all), or an untitled name of several
+ * words WordNet knows whole as a place or thing ("San Francisco"), that no speech tag and no
+ * address makes a person: the mechanisms that let such words in (a capital at a sentence's
  * start or after a quote, pronoun votes after a place's name, a guessed line) are no
  * evidence. A given name of the vocabulary is kept ("Lucy", "Florence"). */
 int nov_thing_word_en(struct nov *n, int c)
 {
 	const struct nch *x = &n->ch[c];
-	if (n->zh || x->placeholder || x->last || x->role || x->role_noun || c == n->narrator || strchr(x->name, ' ')) return 0;
+	if (n->zh || x->placeholder || x->role || x->role_noun || c == n->narrator) return 0;
 	int k = wn_kind(x->name);
 	if (!k) return 0;
+	/* several words: only a proper name WordNet has whole as no person's ("San Francisco",
+	 * "New York"; not "Jack London", a person, nor "Mr. Bath"), no title before it */
+	size_t td;
+	if (x->last && (k != WN_PROPER_THING || nov_is_title_word(n, x->name, nov_word_at(x->name), &td))) return 0;
 	const json_t *given = json_object_get(n->nd, "given_names_en");
 	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
 	return !person_evidence(n, c, k);
@@ -368,6 +376,124 @@ static int absent_sovereign(struct nov *n, int c, const int *spoke)
 	return sov && !person_evidence(n, c, 0);
 }
 
+/* 1 if character c is one word the text writes as a modifier of a person's noun ("grunted
+ * the Eusufzai agent", "the American drummer", "a Mormon woman"): a people, a faith or a
+ * place the person belongs to, no one's name. So when half its uses or more stand before
+ * such a noun, or when it is a class of persons WordNet writes with a capital (a
+ * nationality, a faith: "the American" is "the American drummer") and stands so once.
+ * Whatever lines it got go to nobody (an unnamed one of that people). A given name of the
+ * vocabulary is kept. */
+static int modifier_word_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	if (n->zh || x->placeholder || c == n->narrator || strchr(x->name, ' ') || x->len < 3) return 0;
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
+	size_t uses = 0, mods = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = t ? strstr(t, x->name) : NULL; h; h = strstr(h + 1, x->name)) {
+			if (!whole_at(t, h, x->len)) continue;
+			uses++;
+			const char *a = h + x->len;
+			if (*a != ' ' || !islower((unsigned char)a[1])) continue;
+			size_t al = nov_word_at(a + 1);
+			if (nov_person_noun_en(a + 1, al) || nov_role_noun_en(n, a + 1, al)) mods++;
+		}
+	}
+	if (!mods) return 0;
+	int plural = 0;
+	return 2 * mods >= uses || (eng_wn_person_class(x->name, &plural) && !plural);
+}
+
+/* 1 if character c is one word that is the plural of another character's surname ("the
+ * young Cuzaks" beside "Antonia Cuzak", "Mrs. Cuzak"): the family, several people, no one
+ * person. A surname that only looks plural ("Williams" with no "William ... Williams"
+ * around it) has no such singular surname and is kept; a given name ("Edward" of "Edward
+ * Smith") is no surname. */
+static int family_plural_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	if (n->zh || x->placeholder || c == n->narrator || x->last || x->len < 4 || x->name[x->len - 1] != 's' || x->name[x->len - 2] == 's') return 0;
+	for (size_t d = 0; d < n->n_ch; d++) {
+		const struct nch *y = &n->ch[d];
+		if ((int)d == c || !y->last || y->placeholder) continue;
+		if (x->len - 1 == strlen(y->name + y->last) && !strncmp(x->name, y->name + y->last, x->len - 1)) return 1;
+	}
+	return 0;
+}
+
+/* the word that ends right before h in t (skipping spaces), as [*w, *w + return); 0 if none */
+static size_t word_before(const char *t, const char *h, const char **w)
+{
+	const char *b = h;
+	while (b > t && b[-1] == ' ') b--;
+	const char *a = b;
+	while (a > t && (isalpha((unsigned char)a[-1]) || (a[-1] == '\'' && a - 1 > t && isalpha((unsigned char)a[-2])))) a--;
+	*w = a;
+	return (size_t)(b - a);
+}
+
+/* 1 if the text writes character c as a thing someone has or reads, never as a person
+ * (no tag, no act of a person, no address: person_evidence): a book read ("You have read this
+ * hyeh Kenilworth?", within three words after a form of "read"), a thing after another
+ * character's possessive ("Sir Walter's Kenilworth"), or a name only ever written after a
+ * thing's noun and "of" ("the snout of Leviathan"; not "the wife of", a person's noun). */
+static int thing_of_text_en(struct nov *n, int c)
+{
+	const struct nch *x = &n->ch[c];
+	size_t td;
+	if (n->zh || x->placeholder || x->role || x->role_noun || c == n->narrator || nov_is_title_word(n, x->name, nov_word_at(x->name), &td)) return 0;
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	if (nov_in_list(json_object_get(given, "female"), x->name) || nov_in_list(json_object_get(given, "male"), x->name)) return 0;
+	size_t uses = 0, of_thing = 0;
+	int thing = 0;
+	for (size_t pi = 0; pi < n->n_p && !thing; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = t ? strstr(t, x->name) : NULL; h && !thing; h = strstr(h + 1, x->name)) {
+			if (!whole_at(t, h, x->len)) continue;
+			uses++;
+			const char *w, *at = h;
+			int owner = !strncmp(h + x->len, "'s", 2) || !strncmp(h + x->len, "\u2019s", 4);   /* ("read Scudder's pages": his) */
+			for (int k = 0; k < 3 && !owner; k++) {   /* "read this hyeh Kenilworth" */
+				size_t wl = word_before(t, at, &w);
+				if (!wl || (w > t && strchr(".!?;,", w[-1]))) break;
+				static const char *const preps[] = { "for", "to", "with", "of", "in", "on", "at", "by", "from", "about", "and", "or" };
+				int prep = 0;   /* ("the most improving reading for Flora": she is read to) */
+				for (size_t r = 0; r < sizeof preps / sizeof *preps; r++) prep |= wl == strlen(preps[r]) && !strncmp(w, preps[r], wl);
+				if (prep) break;
+				static const char *const reads[] = { "read", "reads", "reading", "reread" };
+				for (size_t r = 0; r < sizeof reads / sizeof *reads; r++)
+					if (wl == strlen(reads[r]) && !strncmp(w, reads[r], wl)) thing = 1;
+				at = w;
+			}
+			size_t wl = word_before(t, h, &w);
+			if (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's' && isupper((unsigned char)*w)) {   /* "Sir Walter's Kenilworth" */
+				for (size_t d = 0; d < n->n_ch && !thing; d++) {
+					const struct nch *y = &n->ch[d];
+					if ((int)d == c || y->placeholder) continue;
+					const char *yl = y->name + y->last;
+					size_t yn = strlen(yl);
+					thing = yn == wl - 2 && !strncmp(w, yl, yn);
+				}
+			}
+			if (wl == 2 && !strncmp(w, "of", 2)) {   /* "the snout of Leviathan" */
+				const char *nw;
+				size_t nl = word_before(t, w, &nw);
+				char lw[32];
+				snprintf(lw, sizeof lw, "%.*s", (int)(nl < 31 ? nl : 31), nw);
+				if (nl >= 3 && islower((unsigned char)*nw) && !nov_person_noun_en(nw, nl) && !nov_role_noun_en(n, nw, nl) &&
+				    !json_object_get(json_object_get(n->nd, "kin_nouns_en"), lw))
+					of_thing++;
+			}
+		}
+	}
+	if (!thing && !(uses && of_thing == uses)) return 0;
+	/* (a book read is unmade only by a tag, an address or a person's verb right after it;
+	 * "Kenilworth went back into his pocket, and he breakfasted" is its owner's act) */
+	return !person_evidence_of(n, c, 0, thing);
+}
+
 void nov_persons_en(struct nov *n, int *person)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -400,6 +526,12 @@ void nov_persons_en(struct nov *n, int *person)
 	for (size_t c = 0; c < n->n_ch; c++)   /* (a monarch only referred to: "since the days of King Charles") */
 		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && absent_sovereign(n, (int)c, spoke)) person[c] = 0;
 	free(spoke);
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a book read, a thing someone has: "Sir Walter's Kenilworth") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && thing_of_text_en(n, (int)c)) person[c] = 0;
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a family: "the young Cuzaks") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && family_plural_en(n, (int)c)) person[c] = 0;
+	for (size_t c = 0; c < n->n_ch; c++)   /* (a people's or a faith's word before a person: "the Eusufzai agent") */
+		if (person[c] && n->ch[c].merged < 0 && n->ch[c].used && modifier_word_en(n, (int)c)) person[c] = 0;
 }
 
 void nov_drop_actor(struct series *s, const char *name)

@@ -118,12 +118,23 @@ static int all_caps(const char *p, size_t l)
 	return 1;
 }
 
+int nov_contraction_en(const char *p, size_t l)
+{
+	static const char *const tails[] = { "ve", "ll", "re", "d", "m", "t" };
+	const char *ap = memchr(p, '\'', l);
+	if (!ap) return 0;
+	size_t tl = (size_t)(p + l - ap - 1);
+	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++)
+		if (tl == strlen(tails[i]) && !strncmp(ap + 1, tails[i], tl)) return 1;
+	return 0;
+}
+
 /* A name starting at p: "Mr. Bao", "Xia", "Prince Rui", "Mr. Mark Twain". Writes it to
  * out; returns bytes used, 0 if none. */
 static size_t name_at(struct nov *n, const char *p, char *out, size_t outn)
 {
 	size_t wl = name_word(p), td;
-	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl)) return 0;
+	if (!wl || !isupper((unsigned char)p[0]) || all_caps(p, wl) || nov_contraction_en(p, wl)) return 0;
 	if (nov_is_title_word(n, p, wl, &td)) {
 		const char *q = p + td;
 		while (*q == ' ') q++;
@@ -404,6 +415,23 @@ static int lower_count(const char *text, const char *w)
 	return k;
 }
 
+/* 1 if p (after a verb) goes on " to " and a verb ("began to come over the bridge",
+ * "continued to walk"): the verb before is no speech tag's, whatever else it may be
+ * ("called to him", "returned to the house" are no infinitive) */
+static int infinitive_after(const char *p)
+{
+	if (strncmp(p, " to ", 4)) return 0;
+	p += 4;
+	size_t l = nov_word_at(p);
+	if (l < 2 || l > 20 || !islower((unsigned char)*p)) return 0;
+	static const char *const not_verbs[] = { "the", "a", "an", "his", "her", "him", "them", "me", "us", "my", "your", "their", "its", "our", "this", "that", "one", NULL };
+	for (int i = 0; not_verbs[i]; i++) if (strlen(not_verbs[i]) == l && !strncmp(p, not_verbs[i], l)) return 0;
+	char w[24];
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	int pos = eng_wn_pos(w);
+	return pos > 0 && (pos & (1 << 2));   /* (WordNet knows it as a verb) */
+}
+
 static void the_named(struct nov *n, const char *text)
 {
 	struct { char name[48]; int count, tag; } cand[32];
@@ -434,7 +462,7 @@ static void the_named(struct nov *n, const char *text)
 				while (b > t && b[-1] == ' ') b--;
 				const char *bw = b;
 				while (bw > t && isalpha((unsigned char)bw[-1])) bw--;
-				int tag = by_quote && ((nov_word_at(a) && nov_said_verb_en(n, a, nov_word_at(a))) || (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))));
+				int tag = by_quote && ((nov_word_at(a) && nov_said_verb_en(n, a, nov_word_at(a)) && !infinitive_after(a + nov_word_at(a))) || (b > bw && nov_said_verb_en(n, bw, (size_t)(b - bw))));
 				size_t k;
 				for (k = 0; k < nc && (strlen(cand[k].name) != (size_t)(e - w) || strncmp(cand[k].name, w, (size_t)(e - w))); k++) {}
 				if (k == nc) {

@@ -258,6 +258,7 @@ static void titled_in_quotes(struct nov *n)
 					const char *s = h + tl;
 					while (*s == ' ') s++;
 					size_t sl = nov_word_at(s);
+					if (sl > 2 && s[sl - 2] == '\'' && s[sl - 1] == 's') sl -= 2;   /* "Mr. Peppercorn's opinions": the owner is Mr. Peppercorn */
 					if (sl < 2 || sl > 30 || !isupper((unsigned char)*s)) continue;
 					char nm[64], sur[32];
 					snprintf(sur, sizeof sur, "%.*s", (int)sl, s);
