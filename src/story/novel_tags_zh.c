@@ -316,6 +316,49 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	return zh_plural_subject(n, b, e) ? -3 : -1;
 }
 
+/* The bytes of the longest known name (two characters or more: a character's name, its
+ * given name, or an alias) that opens p, or 0 */
+static size_t zh_name_len_at(const struct nov *n, const char *p)
+{
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const char *nm[2] = { n->ch[c].name, n->ch[c].last ? n->ch[c].name + n->ch[c].last : NULL };
+		for (int k = 0; k < 2; k++) {
+			size_t l = nm[k] ? strlen(nm[k]) : 0;
+			if (l >= 6 && l > best && !strncmp(p, nm[k], l)) best = l;
+		}
+	}
+	for (size_t k = 0; k < n->n_alias; k++) {
+		size_t l = strlen(n->alias[k].a);
+		if (l >= 6 && l > best && !strncmp(p, n->alias[k].a, l)) best = l;
+	}
+	return best;
+}
+
+/* The first said-verb in [p, e) (nov_said_zh) that is no character of a known name: the
+ * 道 of 道衍, 道子 and 黃道官 is the name's ("道衍曰：", "黃道官道："), the verb comes after
+ * the name. A name that ends at e leaves its verb as it is. s is where the sentence starts
+ * (a name may begin before p). */
+static const char *zh_said_past_names(struct nov *n, const char *s, const char *p, const char *e, size_t *vl)
+{
+	const char *vv = nov_said_zh(n, p, e, vl);
+	if (!vv) return NULL;
+	const char *h = vv;
+	for (int k = 0; k < 4 && h >= s; k++) {
+		size_t l = zh_name_len_at(n, h);
+		if (l && h + l > vv && h + l < e) {
+			size_t l2;
+			const char *v2 = nov_said_zh(n, h + l, e, &l2);
+			if (v2) { *vl = l2; return v2; }
+			return vv;
+		}
+		if (h == s) break;
+		h--;
+		while (h > s && ((unsigned char)*h & 0xC0) == 0x80) h--;
+	}
+	return vv;
+}
+
 /* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
  * "我惶恐着，站起来说。"), or leading into one (after=0): the last sentence of the
  * narration before it, ending with a said-verb and "：" or "，" ("如海笑道：", "雨村一面
@@ -331,7 +374,7 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 		for (int clause = 0; clause < 2 && *p; clause++) {
 			const char *e = p;
 			while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
-			const char *vv = nov_said_zh(n, p, e, &vl);
+			const char *vv = zh_said_past_names(n, sent, p, e, &vl);
 			/* the verb ends its clause ("母亲说。", "闰土说着，"): "说了些甚么妙法" is no tag */
 			const char *ve = vv ? vv + vl : NULL;
 			if (ve && ve < e && (nov_starts(ve, "着") || nov_starts(ve, "道") || nov_starts(ve, "了"))) ve += 3;
@@ -356,7 +399,7 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 	/* the verb ends the sentence, or is followed by one word ("大叫一声", "说着") */
 	const char *bb = e;
 	for (int k = 0; k < 3 && bb > s; k++) { bb--; while (bb > s && ((unsigned char)*bb & 0xC0) == 0x80) bb--; }
-	const char *vv = nov_said_zh(n, bb, e, &vl);
+	const char *vv = zh_said_past_names(n, s, bb, e, &vl);
 	if (!vv) return 0;
 	*b = s;
 	*v = vv;

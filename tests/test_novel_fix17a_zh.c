@@ -1,0 +1,34 @@
+/* tests/test_novel_fix17a_zh.c — Chinese speech tags of classical and late-imperial novels
+ * (fix17a_zh). fix17a-1: a known name holding a said-verb's character (道 of 道衍, 道子,
+ * 黃道官) before the tag's verb: the verb is the one after the name ("道衍曰：", "黃道官道："),
+ * the name is the speaker. It fails on the code before zh_said_past_names, where the 道 of
+ * the name was read as the verb and the tag had no subject. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
+
+/* fix17a-1: 道衍曰 after another's line. Before: 燕王 had every line. */
+TEST(novel_fix17a_zh_name_holds_said_verb)
+{
+	struct heard h;
+	CHECKF(hear("燕王在府中，召道衍入見。道衍至，燕王大喜。道衍笑曰：「臣有一計。」\n"
+		"　　燕王謂道衍曰：「吾欲舉事，何如？」道衍曰：「為時尚早，大王且待之。」燕王曰：「待至何時？」"
+		"道衍曰：「待其自亂。」燕王曰：「善。」\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "為時尚早", "道衍");
+	CHECK_WHO(&h, "待其自亂", "道衍");
+	CHECK_WHO(&h, "待至何時", "燕王");
+	unhear(&h);
+	/* (the name's 道 in the middle of a full name, and the verb 道 after it) */
+	CHECKF(hear("那黃道官坐在堂上，夏鼎站在階下。黃道官笑道：「你來了。」\n"
+		"　　夏鼎道：「銀子已送去了。」黃道官道：「送去幾兩？」夏鼎道：「五兩。」黃道官道：「還不夠哩。」\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "送去幾兩", "黃道官");
+	CHECK_WHO(&h, "還不夠哩", "黃道官");
+	CHECK_WHO(&h, "五兩", "夏鼎");
+	unhear(&h);
+}
