@@ -2,7 +2,8 @@
  * (fix17a_zh). fix17a-1: a known name holding a said-verb's character (道 of 道衍, 道子,
  * 黃道官) before the tag's verb: the verb is the one after the name ("道衍曰：", "黃道官道："),
  * the name is the speaker. It fails on the code before zh_said_past_names, where the 道 of
- * the name was read as the verb and the tag had no subject. */
+ * the name was read as the verb and the tag had no subject. fix17a-2: 曰 after a surname
+ * alone ends no name (stop2 of novel_names_zh.c); it fails before 曰 was one of stop2. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -30,5 +31,19 @@ TEST(novel_fix17a_zh_name_holds_said_verb)
 	CHECK_WHO(&h, "送去幾兩", "黃道官");
 	CHECK_WHO(&h, "還不夠哩", "黃道官");
 	CHECK_WHO(&h, "五兩", "夏鼎");
+	unhear(&h);
+}
+
+/* fix17a-2: a surname written alone before the classical said-verb, opening three clauses
+ * ("余曰：") is that one speaking, never a person named 余曰 (a non-person in the cast).
+ * Before: 余曰 was a cast member with a line. */
+TEST(novel_fix17a_zh_yue_ends_no_name)
+{
+	struct heard h;
+	CHECKF(hear("客自遠方來，坐於堂上，久之不語。\n"
+		"　　余曰：「客從何來？」客曰：「從山中來。」余曰：「山中何所有？」客笑曰：「白雲而已。」"
+		"余曰：「可得而見乎？」客曰：「不可。」\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "余曰"));
+	CHECK_WHO(&h, "從山中來", "客");
 	unhear(&h);
 }

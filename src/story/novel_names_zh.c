@@ -130,8 +130,9 @@ int nov_zh_clause_name(struct nov *n, const char *s, char *name, size_t nn)
 	return !more || (more == 1 && nov_zh_han_in("子儿", name + strlen(name) - 3) && nov_zh_name_ok(n, name));
 }
 
-/* characters that end no name's first character ("马上", "高兴") */
-static const char *const stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
+/* characters that end no name's first character ("马上", "高兴"; the said-verb 曰 after a
+ * surname alone, "余曰", "吴曰", is that one speaking, no name 余曰) */
+static const char *const stop2 = "是的了在上下来去说道曰子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
 
 /* Names the narration uses as the subject of its clauses, though no speech tag names
  * them: a surname and one character opening a clause (after 。！？；，：” or at a
