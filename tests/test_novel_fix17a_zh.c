@@ -3,7 +3,9 @@
  * 黃道官) before the tag's verb: the verb is the one after the name ("道衍曰：", "黃道官道："),
  * the name is the speaker. It fails on the code before zh_said_past_names, where the 道 of
  * the name was read as the verb and the tag had no subject. fix17a-2: 曰 after a surname
- * alone ends no name (stop2 of novel_names_zh.c); it fails before 曰 was one of stop2. */
+ * alone ends no name (stop2 of novel_names_zh.c); it fails before 曰 was one of stop2.
+ * fix17a-3: a role noun that no cast member goes by, opening a tag, is someone unnamed
+ * (nov_zh_subject); it fails before that check. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -45,5 +47,20 @@ TEST(novel_fix17a_zh_yue_ends_no_name)
 		"余曰：「可得而見乎？」客曰：「不可。」\n", &h) == 0, "%s", err_msg());
 	CHECK(!in_cast(&h, "余曰"));
 	CHECK_WHO(&h, "從山中來", "客");
+	unhear(&h);
+}
+
+/* fix17a-3: a role noun no cast member goes by opening the tag ("那婆子道：") is someone the
+ * text leaves unnamed: nobody named. Before: the line went to the one whose turn it was, here
+ * the one who had just asked the question (秋纹). */
+TEST(novel_fix17a_zh_unnamed_role_speaks)
+{
+	struct heard h;
+	CHECKF(hear("宝玉和秋纹在房里说话，宝玉笑问秋纹今儿谁来。\n"
+		"　　秋纹道：“不知道。”宝玉道：“你去问问。”秋纹便问：“明儿是谁带匠人来监工？”"
+		"那婆子道：“是后廊上的芸二爷。”宝玉道：“知道了。”秋纹道：“去罢。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "是后廊上的芸二爷", "");
+	CHECK_WHO(&h, "明儿是谁带匠人", "秋纹");
+	CHECK_WHO(&h, "知道了", "宝玉");
 	unhear(&h);
 }

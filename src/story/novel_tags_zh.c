@@ -232,6 +232,26 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		}
 	}
 	if (who >= 0) { nov_mention(n, who); return who; }
+	/* "童子對曰", "那婆子道", "一个小厮跑来说": a role noun (role_nouns_zh, kin names; after
+	 * 那/这/一个/一位/其) that no cast member goes by, opening the clause with no known name
+	 * after it, is someone the text leaves unnamed: nobody named, never the one whose turn a
+	 * guess would give it to (a descriptor, 汉子 老者, makes its placeholder below) */
+	{
+		static const char *const det[] = { "那个", "这个", "一个", "一位", "那位", "这位", "那", "这", "其", NULL };
+		const char *r = b, *g;
+		for (int k = 0; det[k]; k++)
+			if (nov_starts(r, det[k])) { r += strlen(det[k]); break; }
+		size_t pre = nov_starts(r, "老") || nov_starts(r, "小") ? 3 : 0;
+		size_t rl = r + pre < e ? nov_zh_role_noun(n, r + pre, &g) : 0;
+		if (!rl && pre) { pre = 0; rl = nov_zh_role_noun(n, r, &g); }
+		if (rl && r + pre + rl <= e && zh_named_in(n, b, r + pre + rl, e) < 0) {
+			int desc = 0;
+			size_t i;
+			json_t *x;
+			json_array_foreach(nov_vocab(n, "descriptors"), i, x) desc |= nov_starts(r, json_string_value(json_array_get(x, 0)));
+			if (!desc) return -3;
+		}
+	}
 	/* "他的母亲慌忙说" (a kin word of known gender, data zh_kin_gender, and no name): not 他
 	 * but the last one of that gender mentioned who is not 他; nobody named if none */
 	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的")) {
