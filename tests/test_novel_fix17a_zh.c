@@ -5,7 +5,8 @@
  * the name was read as the verb and the tag had no subject. fix17a-2: 曰 after a surname
  * alone ends no name (stop2 of novel_names_zh.c); it fails before 曰 was one of stop2.
  * fix17a-3: a role noun that no cast member goes by, opening a tag, is someone unnamed
- * (nov_zh_subject); it fails before that check. */
+ * (nov_zh_subject); it fails before that check. fix17a-4: the one a tag names as spoken to
+ * (对/向/问/谓 and a name) is not the speaker (zh_tag_named_listener); it fails before. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -62,5 +63,21 @@ TEST(novel_fix17a_zh_unnamed_role_speaks)
 	CHECK_WHO(&h, "是后廊上的芸二爷", "");
 	CHECK_WHO(&h, "明儿是谁带匠人", "秋纹");
 	CHECK_WHO(&h, "知道了", "宝玉");
+	unhear(&h);
+}
+
+/* fix17a-4: the one a tag speaks to by name ("说着，回头又向安公子道：") is not its speaker;
+ * a tag that leaves its subject out goes on with the one who spoke last. Before: turn-taking
+ * gave the line to 安公子, the one spoken to. */
+TEST(novel_fix17a_zh_listener_not_speaker)
+{
+	struct heard h;
+	CHECKF(hear("十三妹坐在上首，安公子站在窗下，张金凤坐在一旁。十三妹看了安公子一眼。\n"
+		"　　安公子道：“姑娘有何吩咐？”\n"
+		"　　十三妹指着他向张金凤道：“你看他这个样儿，可还像个读书人么？”\n"
+		"　　说着，回头又向安公子道：“你也听着。”\n"
+		"　　安公子道：“是。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你也听着", "十三妹");
+	CHECK_WHO(&h, "是。", "安公子");
 	unhear(&h);
 }
