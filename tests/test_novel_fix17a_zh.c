@@ -6,7 +6,8 @@
  * alone ends no name (stop2 of novel_names_zh.c); it fails before 曰 was one of stop2.
  * fix17a-3: a role noun that no cast member goes by, opening a tag, is someone unnamed
  * (nov_zh_subject); it fails before that check. fix17a-4: the one a tag names as spoken to
- * (对/向/问/谓 and a name) is not the speaker (zh_tag_named_listener); it fails before. */
+ * (对/向/问/谓 and a name) is not the speaker (zh_tag_named_listener); it fails before.
+ * fix17a-5: fix17a-1's 道 in a name not yet known (王道台道：); it fails before. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -79,5 +80,21 @@ TEST(novel_fix17a_zh_listener_not_speaker)
 		"　　安公子道：“是。”\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "你也听着", "十三妹");
 	CHECK_WHO(&h, "是。", "安公子");
+	unhear(&h);
+}
+
+/* fix17a-5: the same 道 in a name the text has not yet made known (王道台, a title with 道,
+ * tags "王道台道：" only): a tag body keeps a 道 among its last three characters, and before
+ * the names are known 道 and one or two characters before a said-verb ending the sentence
+ * is no verb. Before: 王道台 was no cast member and 陶子尧 had every line. */
+TEST(novel_fix17a_zh_unknown_name_holds_said_verb)
+{
+	struct heard h;
+	CHECKF(hear("王道台坐在签押房里，陶子尧站在一旁回话。\n"
+		"　　陶子尧道：“卑职已经把电报发出去了。”王道台道：“几时发的？”陶子尧道：“昨儿晚上。”王道台道：“好。”\n", &h) == 0,
+		"%s", err_msg());
+	CHECK(in_cast(&h, "王道台"));
+	CHECK_WHO(&h, "几时发的", "王道台");
+	CHECK_WHO(&h, "昨儿晚上", "陶子尧");
 	unhear(&h);
 }

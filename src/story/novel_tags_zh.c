@@ -363,6 +363,17 @@ static const char *zh_said_past_names(struct nov *n, const char *s, const char *
 {
 	const char *vv = nov_said_zh(n, p, e, vl);
 	if (!vv) return NULL;
+	/* (before the names are known, 道 is a name's or a title's when one or two characters
+	 * and another said-verb ending the sentence follow it: "黃道官道", "王道台道", "道衍曰";
+	 * a compound verb has no character between, "說道", and a pronoun after it is the one
+	 * spoken to) */
+	if (nov_starts(vv, "道") && !nov_zh_pron(n, vv + 3) && !nov_starts(vv + 3, "我") && !nov_starts(vv + 3, "你"))
+		for (const char *r = vv + 3; r < e && r <= vv + 6; r += nov_cp_len(r)) {
+			size_t l2;
+			if (!nov_is_han_at(r) || nov_said_zh(n, r, r + nov_cp_len(r), &l2)) break;
+			const char *v2 = nov_said_zh(n, r + nov_cp_len(r), e, &l2);
+			if (v2 == r + nov_cp_len(r) && v2 + l2 == e) { *vl = l2; return v2; }
+		}
 	const char *h = vv;
 	for (int k = 0; k < 4 && h >= s; k++) {
 		size_t l = zh_name_len_at(n, h);
