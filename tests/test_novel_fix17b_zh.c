@@ -3,7 +3,7 @@
  * fails on the code before zh_and_others), while 等 the verb "wait" after a name names that one
  * (fix17b-2); one known only by a station (内侍, 书吏) speaks as nobody named (fix17b-3, fails
  * before zh_nameless_opens; fix17b-4 its guards); a said-verb's character inside a known name
- * (道衍曰, 杜遵道说) is no verb (fix17b-5, fails before nov_said_zh_from). */
+ * (道衍曰, 杜遵道说) is no verb (fix17b-5, fails before the said-verb was read past known names, zh_said_past_names). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -83,8 +83,8 @@ TEST(novel_fix17b_zh_nameless_station_guards)
 }
 
 /* fix17b-5: a known name that holds a said-verb's character (道衍, whose 道 opens it; 杜遵道,
- * whose 道 ends it before 说) keeps it: the tag's verb is the one after the name (nov_said_zh_from,
- * in_known_name). Before: "道衍曰" read 道 as the verb with no subject, and the lines went to
+ * whose 道 ends it before 说) keeps it: the tag's verb is the one after the name (zh_said_past_names in
+ * novel_tags_zh.c). Before: "道衍曰" read 道 as the verb with no subject, and the lines went to
  * 燕王 who spoke before in the paragraph; "杜遵道说" made a name 杜遵. */
 TEST(novel_fix17b_zh_verb_char_in_name)
 {

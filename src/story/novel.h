@@ -150,7 +150,6 @@ int nov_said_verb_en(struct nov *n, const char *p, size_t wl);
 const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl);
 /* (the same, where the text before p may be read back to lo: a said-verb character inside a
  * known name that begins before p, "杜遵道说" read from 遵, is no verb) */
-const char *nov_said_zh_from(struct nov *n, const char *lo, const char *p, const char *e, size_t *vl);
 void nov_strip_adverbs(struct nov *n, char *s);
 size_t nov_lead_clause(struct nov *n, const char *t, size_t *body);
 void nov_names_en(struct nov *n, const char *text);

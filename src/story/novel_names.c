@@ -232,31 +232,6 @@ static const char *said_zh_at(struct nov *n, const char *lo, const char *p, cons
 
 const char *nov_said_zh(struct nov *n, const char *p, const char *e, size_t *vl) { return said_zh_at(n, p, p, e, vl); }
 
-/* 1 if the said-verb character at q, in text [lo, e), is inside a known name of two
- * characters or more that goes on after it ("道衍曰", "王道台道") or that another said-verb
- * follows in the clause ("杜遵道说", "史湘云道", "狄洪道笑道"): the name keeps it. (A name
- * that took its verb in, "余曰" before a colon, still ends in that verb.) */
-static int in_known_name(struct nov *n, const char *lo, const char *q, const char *e)
-{
-	for (size_t c = 0; c < n->n_ch; c++) {
-		size_t l = n->ch[c].len, vl;
-		if (l < 6 || n->ch[c].placeholder) continue;
-		for (const char *st = q; st + l > q; st -= 3) {
-			if ((size_t)(e - st) >= l && !strncmp(st, n->ch[c].name, l) && (st + l > q + 3 || said_zh_at(n, lo, st + l, e, &vl)))
-				return 1;
-			if (st - lo < 3) break;
-		}
-	}
-	return 0;
-}
-
-const char *nov_said_zh_from(struct nov *n, const char *lo, const char *p, const char *e, size_t *vl)
-{
-	for (const char *v; p < e && (v = said_zh_at(n, lo, p, e, vl)); p = v + nov_cp_len(v))
-		if (!in_known_name(n, lo, v, e)) return v;
-	return NULL;
-}
-
 /* Remove adverbs (低声, 冷冷...) from the end of a Chinese attribution prefix. */
 void nov_strip_adverbs(struct nov *n, char *s)
 {

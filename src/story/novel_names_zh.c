@@ -153,8 +153,9 @@ int nov_zh_clause_name(struct nov *n, const char *s, char *name, size_t nn)
 	return !more || (more == 1 && nov_zh_han_in("子儿", name + strlen(name) - 3) && nov_zh_name_ok(n, name));
 }
 
-/* characters that end no name's first character ("马上", "高兴") */
-static const char *const stop2 = "是的了在上下来去说道子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
+/* characters that end no name's first character ("马上", "高兴"; the said-verb 曰 after a
+ * surname alone, "余曰", "吴曰", is that one speaking, no name 余曰) */
+static const char *const stop2 = "是的了在上下来去说道曰子天时边面个些样么就也都又还只已正兴然后前头里外中不到得过于把被同和与向对从自";
 
 /* Names the narration uses as the subject of its clauses, though no speech tag names
  * them: a surname and one character opening a clause (after 。！？；，：” or at a
@@ -655,9 +656,10 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		/* (not at the second character of two written often, no surname before it: 双喜
 		 * of "双喜说", though 喜 is a verb) */
 		/* (nor at a 道 that ends the body: the tag doubled it, 道 the verb after a word
-		 * ending in 道: "周学道道" -> 周学道, not 周学) */
+		 * ending in 道: "周学道道" -> 周学道, not 周学; nor at one of the body's last three
+		 * characters, the verb being after the body: 黄道官 of "黄道官道", 王道台) */
 		for (char *p = bd + nov_cp_len(bd); *p; p += nov_cp_len(p))
-			if (nov_zh_han_in(verbs, p) && !(nov_starts(p, "道") && !p[3]) && !(p == bd + 3 && !nov_zh_surname(n, bd) && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), bd) &&
+			if (nov_zh_han_in(verbs, p) && !(nov_starts(p, "道") && (!p[3] || !p[6] || !p[9])) && !(p == bd + 3 && !nov_zh_surname(n, bd) && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), bd) &&
 			                                  zh_written(n, bd, p + nov_cp_len(p)) >= 3)) { *p = 0; break; }
 		/* "奚对曰", "蹇叔对曰": 对 right before the said-verb is "in reply", no part of the name */
 		size_t bl = strlen(bd);

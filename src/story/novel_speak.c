@@ -1392,6 +1392,28 @@ static int toward_me(struct nov *n, const struct para *pa)
 	return 0;
 }
 
+/* The known person a Chinese tag right before quote si names as the one spoken to: a name
+ * after 对/向/问/谓 (对着, 向着) in the last clause of the narration before it, the clause
+ * ending with the said-verb ("又对叔寶道：", "回头又向安公子道：", "謂嫗曰：" folded); -1 if
+ * none. A name only, never a pronoun or a look (看着他), which name no one for sure. */
+static int zh_tag_named_listener(struct nov *n, const struct para *pa, size_t si)
+{
+	if (!si || pa->v[si - 1].quote) return -1;
+	const char *t = pa->v[si - 1].text, *tb, *tv;
+	size_t u;
+	if (!nov_zh_tag(n, t, 0, &tb, &tv, &u)) return -1;
+	const char *vc = tv;
+	while (vc > tb && !(vc - tb >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > tb && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	for (const char *h = vc; h < tv; h += nov_cp_len(h)) {
+		if (!nov_zh_han_in("对向问谓", h)) continue;
+		const char *p = h + 3;
+		if (nov_starts(p, "着")) p += 3;
+		int w = nov_name_at(n, p);
+		if (w >= 0 && w != n->narrator) return nov_follow(n, w);
+	}
+	return -1;
+}
+
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo)
 {
 	n->tag_listener = -1;
@@ -1406,6 +1428,14 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	int voc = n->cur_voc;   /* (speaker() read it) */
 	/* one never calls himself by name: “孔乙己，你当真认识字么？”, “你就是叶尘？” are not theirs */
 	if (n->zh && spk >= 0 && nov_follow(n, spk) == nov_zh_called(n, pa->v[si].text)) spk = -1;
+	/* nor speaks to himself: the one the tag speaks to by name ("又对叔寶道：") is not the
+	 * speaker a guess took for a subject the tag left out; such a tag goes on with the one
+	 * who spoke last ("说着，回头又向安公子道："), or names nobody when that was the one
+	 * spoken to ("其人……謂嫗曰" after 嫗's line: 其人 is no one named) */
+	if (n->zh && spk >= 0 && nov_follow(n, spk) == zh_tag_named_listener(n, pa, si)) {
+		int l = nov_follow(n, spk), a = nov_follow(n, n->last_spk);
+		spk = a >= 0 && a != l ? a : -1;
+	}
 	/* “妈，……” led in by "回头问奶奶，": the one the tag names is spoken to, not a guess from the kin word */
 	if (n->zh && n->tag_listener < 0 && si > 0 && !pa->v[si - 1].quote) {
 		const char *t = pa->v[si - 1].text;

@@ -195,6 +195,8 @@ static int zh_and_others(struct nov *n, const char *p, const char *e)
 	return p + 3 <= e && nov_starts(p, "等") && !(p + 6 <= e && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_deng_wait_after")), p + 3));
 }
 
+static int zh_nameless_opens(struct nov *n, const char *b, const char *e);   /* (below: the stations fix17b_zh reads) */
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -252,6 +254,26 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		}
 	}
 	if (who >= 0) { nov_mention(n, who); return who; }
+	/* "童子對曰", "那婆子道", "一个小厮跑来说": a role noun (role_nouns_zh, kin names; after
+	 * 那/这/一个/一位/其) that no cast member goes by, opening the clause with no known name
+	 * after it, is someone the text leaves unnamed: nobody named, never the one whose turn a
+	 * guess would give it to (a descriptor, 汉子 老者, makes its placeholder below) */
+	{
+		static const char *const det[] = { "那个", "这个", "一个", "一位", "那位", "这位", "那", "这", "其", NULL };
+		const char *r = b, *g;
+		for (int k = 0; det[k]; k++)
+			if (nov_starts(r, det[k])) { r += strlen(det[k]); break; }
+		size_t pre = nov_starts(r, "老") || nov_starts(r, "小") ? 3 : 0;
+		size_t rl = r + pre < e ? nov_zh_role_noun(n, r + pre, &g) : 0;
+		if (!rl && pre) { pre = 0; rl = nov_zh_role_noun(n, r, &g); }
+		if (rl && r + pre + rl <= e && zh_named_in(n, b, r + pre + rl, e) < 0 && !zh_nameless_opens(n, b, e)) {
+			int desc = 0;
+			size_t i;
+			json_t *x;
+			json_array_foreach(nov_vocab(n, "descriptors"), i, x) desc |= nov_starts(r, json_string_value(json_array_get(x, 0)));
+			if (!desc) return -3;
+		}
+	}
 	/* "他的母亲慌忙说" (a kin word of known gender, data zh_kin_gender, and no name): not 他
 	 * but the last one of that gender mentioned who is not 他; nobody named if none */
 	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的")) {
@@ -336,6 +358,60 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	return zh_plural_subject(n, b, e) ? -3 : -1;
 }
 
+/* The bytes of the longest known name (two characters or more: a character's name, its
+ * given name, or an alias) that opens p, or 0 */
+static size_t zh_name_len_at(const struct nov *n, const char *p)
+{
+	size_t best = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const char *nm[2] = { n->ch[c].name, n->ch[c].last ? n->ch[c].name + n->ch[c].last : NULL };
+		for (int k = 0; k < 2; k++) {
+			size_t l = nm[k] ? strlen(nm[k]) : 0;
+			if (l >= 6 && l > best && !strncmp(p, nm[k], l)) best = l;
+		}
+	}
+	for (size_t k = 0; k < n->n_alias; k++) {
+		size_t l = strlen(n->alias[k].a);
+		if (l >= 6 && l > best && !strncmp(p, n->alias[k].a, l)) best = l;
+	}
+	return best;
+}
+
+/* The first said-verb in [p, e) (nov_said_zh) that is no character of a known name: the
+ * 道 of 道衍, 道子 and 黃道官 is the name's ("道衍曰：", "黃道官道："), the verb comes after
+ * the name. A name that ends at e leaves its verb as it is. s is where the sentence starts
+ * (a name may begin before p). */
+static const char *zh_said_past_names(struct nov *n, const char *s, const char *p, const char *e, size_t *vl)
+{
+	const char *vv = nov_said_zh(n, p, e, vl);
+	if (!vv) return NULL;
+	/* (before the names are known, 道 is a name's or a title's when one or two characters
+	 * and another said-verb ending the sentence follow it: "黃道官道", "王道台道", "道衍曰";
+	 * a compound verb has no character between, "說道", and a pronoun after it is the one
+	 * spoken to) */
+	if (nov_starts(vv, "道") && !nov_zh_pron(n, vv + 3) && !nov_starts(vv + 3, "我") && !nov_starts(vv + 3, "你"))
+		for (const char *r = vv + 3; r < e && r <= vv + 6; r += nov_cp_len(r)) {
+			size_t l2;
+			if (!nov_is_han_at(r) || nov_said_zh(n, r, r + nov_cp_len(r), &l2)) break;
+			const char *v2 = nov_said_zh(n, r + nov_cp_len(r), e, &l2);
+			if (v2 == r + nov_cp_len(r) && v2 + l2 == e) { *vl = l2; return v2; }
+		}
+	const char *h = vv;
+	for (int k = 0; k < 4 && h >= s; k++) {
+		size_t l = zh_name_len_at(n, h);
+		if (l && h + l > vv && h + l < e) {
+			size_t l2;
+			const char *v2 = nov_said_zh(n, h + l, e, &l2);
+			if (v2) { *vl = l2; return v2; }
+			return vv;
+		}
+		if (h == s) break;
+		h--;
+		while (h > s && ((unsigned char)*h & 0xC0) == 0x80) h--;
+	}
+	return vv;
+}
+
 /* A Chinese speech tag: after a quote (after=1) in its first two clauses ("母亲说。",
  * "我惶恐着，站起来说。"), or leading into one (after=0): the last sentence of the
  * narration before it, ending with a said-verb and "：" or "，" ("如海笑道：", "雨村一面
@@ -351,7 +427,7 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 		for (int clause = 0; clause < 2 && *p; clause++) {
 			const char *e = p;
 			while (*e && !nov_zh_stop(e) && !nov_starts(e, "，") && !nov_starts(e, "：")) e += nov_cp_len(e);
-			const char *vv = nov_said_zh_from(n, sent, p, e, &vl);
+			const char *vv = zh_said_past_names(n, sent, p, e, &vl);
 			/* the verb ends its clause ("母亲说。", "闰土说着，"): "说了些甚么妙法" is no tag */
 			const char *ve = vv ? vv + vl : NULL;
 			if (ve && ve < e && (nov_starts(ve, "着") || nov_starts(ve, "道") || nov_starts(ve, "了"))) ve += 3;
@@ -376,7 +452,7 @@ int nov_zh_tag(struct nov *n, const char *t, int after, const char **b, const ch
 	/* the verb ends the sentence, or is followed by one word ("大叫一声", "说着") */
 	const char *bb = e;
 	for (int k = 0; k < 3 && bb > s; k++) { bb--; while (bb > s && ((unsigned char)*bb & 0xC0) == 0x80) bb--; }
-	const char *vv = nov_said_zh_from(n, s, bb, e, &vl);
+	const char *vv = zh_said_past_names(n, s, bb, e, &vl);
 	if (!vv) return 0;
 	*b = s;
 	*v = vv;
