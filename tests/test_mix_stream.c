@@ -4,7 +4,8 @@
  * chunk sizes: loudness -14 +-1 LUFS, true peak <= -1 dBTP (measured here with
  * libebur128); a second mix takes every span from the cache and gives the same samples;
  * an edit mixes again only the spans it touches and gives the samples of a mix from an
- * empty cache. */
+ * empty cache; spans mixed and levelled on several threads give the same samples and the
+ * same cache files as on one. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,12 +73,12 @@ static struct project *mk(void)
 	return p;
 }
 
-/* the whole mix read in odd chunk sizes; its stats in st */
-static float *mix_all(struct project *p, const struct timeline *tl, size_t *frames, struct mix_stats *st)
+/* the whole mix (its spans on `workers` threads) read in odd chunk sizes; its stats in st */
+static float *mix_all_on(struct project *p, const struct timeline *tl, int workers, size_t *frames, struct mix_stats *st)
 {
 	struct mix *m;
 	*frames = 0;
-	if (mix_open(p, &p->s->eps[0], tl, &m) < 0) {
+	if (mix_open_workers(p, &p->s->eps[0], tl, workers, &m) < 0) {
 		log_error("test", "%s", err_msg());
 		return NULL;
 	}
@@ -96,6 +97,11 @@ static float *mix_all(struct project *p, const struct timeline *tl, size_t *fram
 	mix_close(m);
 	*frames = total;
 	return lr;
+}
+
+static float *mix_all(struct project *p, const struct timeline *tl, size_t *frames, struct mix_stats *st)
+{
+	return mix_all_on(p, tl, 1, frames, st);
 }
 
 /* the span cache emptied */
@@ -188,6 +194,63 @@ TEST(mix_stream_spans_cached_same_samples)
 	CHECK_INT(n2, nref);
 	CHECK(memcmp(lr, ref, nref * 2 * sizeof *lr) == 0);
 	free(lr);
+	free(ref);
+	timeline_free(&tl);
+	project_free(p);
+}
+
+/* The bytes of the span and level files of the project's cache, in name order. */
+static char *cache_bytes(struct project *p, size_t *n)
+{
+	char *dir = project_path(p, "cache/shots"), *out = xasprintf("%s/../all.bin", dir);
+	char *cmd = xasprintf("cat $(ls %s/*.mixspan %s/*.mixlvl | sort) > %s", dir, dir, out), *txt = NULL;
+	*n = 0;
+	if (system(cmd) != 0 || file_read_all(out, &txt, n) < 0) log_error("test", "%s failed", cmd);
+	remove(out);
+	free(cmd);
+	free(out);
+	free(dir);
+	return txt;
+}
+
+/* Spans mixed and levelled on 2 and 3 threads (mix_open_workers; the renderer's after the
+ * frames): the samples, the counts and the cache files of the mix on one thread. */
+TEST(mix_stream_workers_same_samples)
+{
+	struct project *p = mk();
+	CHECK(p);
+	struct stage_opts o = { 0 };
+	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
+	struct timeline tl;
+	CHECK(timeline_build(p->s, &p->s->eps[0], 30, &tl) == 0);
+	size_t nref, nb_ref;
+	struct mix_stats st1;
+	forget_spans(p);
+	float *ref = mix_all_on(p, &tl, 1, &nref, &st1);
+	CHECK(ref);
+	char *bytes_ref = cache_bytes(p, &nb_ref);
+	CHECK(bytes_ref && nb_ref > nref);          /* the spans hold the samples (and more) */
+	for (int w = 2; w <= 3; w++) {
+		size_t n, nb;
+		struct mix_stats st;
+		forget_spans(p);
+		float *lr = mix_all_on(p, &tl, w, &n, &st);
+		CHECKF(lr, "%d threads: %s", w, err_msg());
+		CHECK_INT(n, nref);
+		CHECK_INT(st.spans, st1.spans);
+		CHECK_INT(st.spans_mixed, st1.spans_mixed);
+		CHECK_INT(st.spans_levelled, st1.spans_levelled);
+		CHECKF(memcmp(lr, ref, nref * 2 * sizeof *lr) == 0, "%d threads: other samples", w);
+		char *bytes = cache_bytes(p, &nb);
+		CHECKF(bytes && nb == nb_ref && !memcmp(bytes, bytes_ref, nb), "%d threads: other cache files", w);
+		free(bytes);
+		free(lr);
+		/* and with every span cached: nothing mixed, the same samples */
+		lr = mix_all_on(p, &tl, w, &n, &st);
+		CHECK(lr && n == nref && st.spans_mixed == 0 && !memcmp(lr, ref, nref * 2 * sizeof *lr));
+		free(lr);
+	}
+	free(bytes_ref);
 	free(ref);
 	timeline_free(&tl);
 	project_free(p);

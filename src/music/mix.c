@@ -4,6 +4,8 @@
  * ambience, then loudness normalisation to -14 LUFS (libebur128's K-weighted blocks, the gain
  * in 0.5 dB steps) with true peak <= -1 dBTP; made in spans cached by content (below). */
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ebur128.h>
@@ -55,15 +57,19 @@ static int muted(const char *part)
  * reference mix: an editor places the clips at frames). */
 static int64_t shift_of(const struct mix *m, size_t i) { return m->grid ? music_scene_shift(m->tl, i) : 0; }
 
+static json_t *data_root;              /* data/music/ambience.json, read once (spans are mixed on threads) */
+static pthread_once_t data_once = PTHREAD_ONCE_INIT;
+static void data_load(void)
+{
+	char *p = data_path("music/ambience.json");
+	data_root = json_load_file(p, 0, NULL);
+	free(p);
+}
+
 static double data_db(const char *table, const char *key, double def)
 {
-	static json_t *root;
-	if (!root) {
-		char *p = data_path("music/ambience.json");
-		root = json_load_file(p, 0, NULL);
-		free(p);
-	}
-	json_t *v = json_object_get(json_object_get(root, table), key);
+	pthread_once(&data_once, data_load);
+	json_t *v = json_object_get(json_object_get(data_root, table), key);
 	return json_is_number(v) ? json_number_value(v) : def;
 }
 
@@ -752,11 +758,160 @@ static int span_get(struct mix *m, struct mspan *sp, const char *dir)
 	return rc;
 }
 
+/* ---- the spans on several threads ----
+ * Each span is mixed from its own inputs (span_states starts it afresh) and levelled from
+ * its own samples at the mix's gain, so which thread does which span, or in what order,
+ * changes no sample. A worker has its own copy of what mixing and levelling write: the
+ * lines (a line's gain is measured by whoever mixes it first: the same value from the
+ * same samples), the scenes' and effects' buffers, the duck, the loaded line, a reader
+ * and its counts; a span's own fields are written only by the worker that took it. Each
+ * worker holds what one span holds (a scene's cue, ambience and hall: tens of MB), so
+ * the renderer asks for more than one only when x264 has gone (render.c). */
+static struct mix *worker_new(const struct mix *m)
+{
+	struct mix *w = xmalloc(sizeof *w);
+	*w = *m;
+	w->lines = xmalloc((m->nlines + 1) * sizeof *w->lines);
+	memcpy(w->lines, m->lines, m->nlines * sizeof *w->lines);
+	w->sc = xmalloc((m->nsc + 1) * sizeof *w->sc);
+	memcpy(w->sc, m->sc, m->nsc * sizeof *w->sc);
+	for (size_t i = 0; i < m->nsc; i++) w->sc[i].cue = w->sc[i].amb = w->sc[i].rv = NULL;
+	w->fx = xmalloc((m->nfx + 1) * sizeof *w->fx);
+	memcpy(w->fx, m->fx, m->nfx * sizeof *w->fx);
+	for (size_t j = 0; j < m->nfx; j++) w->fx[j].fx = NULL;
+	w->duck = NULL;
+	w->cpcm = NULL;
+	w->cached = -1;
+	memset(&w->st, 0, sizeof w->st);
+	w->rd = mix_reader_new(w);
+	return w;
+}
+
+/* Give back a worker's copy; its counts and the line gains it measured go to m. */
+static void worker_free(struct mix *w, struct mix *m)
+{
+	for (size_t i = 0; i < m->nlines; i++)
+		if (w->lines[i].lg_set && !m->lines[i].lg_set) {
+			m->lines[i].lg = w->lines[i].lg;
+			m->lines[i].lg_set = 1;
+		}
+	m->st.spans_mixed += w->st.spans_mixed;
+	m->st.spans_levelled += w->st.spans_levelled;
+	for (size_t i = 0; i < m->nsc; i++) { free(w->sc[i].cue); free(w->sc[i].amb); free(w->sc[i].rv); }
+	for (size_t j = 0; j < m->nfx; j++) free(w->fx[j].fx);
+	free(w->lines);
+	free(w->sc);
+	free(w->fx);
+	free(w->duck);
+	free(w->cpcm);
+	mix_reader_close(w->rd);
+	free(w);
+}
+
+struct span_pool {
+	struct mix *m;
+	const char *dir;
+	int level;                       /* 0: span_get, 1: mix_span_level */
+	size_t next;
+	int stop;
+	int *rc;                         /* each span's result */
+	char (*err)[1024];               /* and message */
+	char *fresh;                     /* spans_run's */
+	double cpu[8];                   /* each worker's CPU seconds (the first 8) */
+	int nw;
+	pthread_mutex_t mu;
+};
+
+static int span_job(struct mix *w, struct span_pool *pl, size_t j)
+{
+	return pl->level ? mix_span_level(w, &pl->m->sp[j], pl->dir) : span_get(w, &pl->m->sp[j], pl->dir);
+}
+
+static void *span_worker(void *arg)
+{
+	struct span_pool *pl = arg;
+	struct mix *w = NULL;
+	struct timespec c0, c1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	for (;;) {
+		pthread_mutex_lock(&pl->mu);
+		size_t j = pl->stop ? pl->m->nsp : pl->next++;
+		if (j < pl->m->nsp && !w) w = worker_new(pl->m);   /* (another worker's worker_free writes m) */
+		pthread_mutex_unlock(&pl->mu);
+		if (j >= pl->m->nsp) break;
+		size_t before = w->st.spans_mixed;
+		int rc = span_job(w, pl, j);
+		pl->rc[j] = rc;
+		if (pl->fresh) pl->fresh[j] = w->st.spans_mixed > before;
+		if (rc < 0) {
+			snprintf(pl->err[j], sizeof pl->err[j], "%s", err_msg());   /* the message is per thread */
+			pthread_mutex_lock(&pl->mu);
+			pl->stop = 1;
+			pthread_mutex_unlock(&pl->mu);
+		}
+	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	pthread_mutex_lock(&pl->mu);
+	if (w) worker_free(w, pl->m);
+	if (pl->nw < 8) pl->cpu[pl->nw++] = (double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) * 1e-9;
+	pthread_mutex_unlock(&pl->mu);
+	return NULL;
+}
+
+/* Every span through span_get (level 0) or mix_span_level (level 1): on this thread with
+ * one worker, else on m->workers threads. fresh (level 0, may be NULL) gets 1 for each
+ * span mixed, not found in the cache. 0 or the first failing span's error. */
+static int spans_run(struct mix *m, const char *dir, int level, char *fresh)
+{
+	if (m->workers <= 1 || m->nsp < 2) {
+		int rc = 0;
+		for (size_t j = 0; j < m->nsp && rc == 0; j++) {
+			size_t before = m->st.spans_mixed;
+			rc = level ? mix_span_level(m, &m->sp[j], dir) : span_get(m, &m->sp[j], dir);
+			if (fresh) fresh[j] = m->st.spans_mixed > before;
+		}
+		return rc;
+	}
+	/* what the mixing reads once and keeps (parsed data) is read here, before the threads */
+	(void)music_mood_canon("calm");
+	(void)amb_layers_for(NULL, NULL, NULL, 0);
+	(void)data_db("gains_db", "", 0);
+	struct span_pool pl = { .m = m, .dir = dir, .level = level, .fresh = fresh };
+	pl.rc = xcalloc(m->nsp, sizeof *pl.rc);
+	pl.err = xcalloc(m->nsp, sizeof *pl.err);
+	pthread_mutex_init(&pl.mu, NULL);
+	int nth = m->workers < (int)m->nsp ? m->workers : (int)m->nsp;
+	pthread_t *th = xcalloc((size_t)nth, sizeof *th);
+	int started = 0;
+	for (int t = 0; t < nth; t++)
+		if (pthread_create(&th[started], NULL, span_worker, &pl) == 0) started++;
+	if (!started) span_worker(&pl);          /* no thread: the same work on this one */
+	for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+	char cpus[128] = "";
+	for (int t = 0; t < pl.nw; t++)
+		snprintf(cpus + strlen(cpus), sizeof cpus - strlen(cpus), "%s%.2f", t ? " + " : "", pl.cpu[t]);
+	log_debug("mix", "spans %s on %d threads: %s s CPU", level ? "levelled" : "mixed", pl.nw, cpus);
+	int rc = 0;
+	for (size_t j = 0; j < m->nsp && rc == 0; j++)
+		if (pl.rc[j] < 0) rc = err_set(pl.rc[j], "%s", pl.err[j]);
+	pthread_mutex_destroy(&pl.mu);
+	free(th);
+	free(pl.rc);
+	free(pl.err);
+	return rc;
+}
+
 /* Bumped when the mix's code changes what it makes from the same inputs. 3: in spans;
  * 4: each scene's sound on the AAC grid (music_scene_sample) */
 #define MIX_VERSION "mix-4"
 
 int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl, struct mix **out)
+{
+	return mix_open_workers(p, ep, tl, 1, out);
+}
+
+int mix_open_workers(const struct project *p, const struct episode *ep, const struct timeline *tl, int workers,
+                     struct mix **out)
 {
 	*out = NULL;
 	if (!tl || tl->fps <= 0 || tl->frames <= 0)
@@ -772,6 +927,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	m->total = (size_t)music_sample_of(tl, tl->frames);
 	m->rd = mix_reader_new(m);
 	m->grid = !muted("grid");
+	m->workers = workers > 1 ? workers : 1;
 	size_t total = m->total;
 	int n_lines = 0, rc;
 	if ((rc = collect_lines(m, &n_lines)) < 0)
@@ -858,13 +1014,13 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 		log_debug("mix", "scenes' sound on the %d-sample grid: moved %+lld..%+lld samples (%+.1f..%+.1f ms) from their pictures",
 		          MIX_GRID, (long long)lo, (long long)hi, 1000.0 * (double)lo / MIX_RATE, 1000.0 * (double)hi / MIX_RATE);
 	}
-	for (size_t j = 0; j < m->nsp && rc == 0; j++) {
-		span_hash(m, &m->sp[j]);
-		size_t before = m->st.spans_mixed;
-		rc = span_get(m, &m->sp[j], dir);
+	for (size_t j = 0; j < m->nsp; j++) span_hash(m, &m->sp[j]);
+	char *fresh = xcalloc(m->nsp + 1, 1);
+	rc = spans_run(m, dir, 0, fresh);
+	for (size_t j = 0; j < m->nsp && rc == 0; j++)
 		log_debug("mix", "span %zu [%zu, %zu) %s: %s", j, m->sp[j].a, m->sp[j].b, m->sp[j].hash,
-		          m->st.spans_mixed > before ? "mixed" : "cached");
-	}
+		          fresh[j] ? "mixed" : "cached");
+	free(fresh);
 	free(m->duck);
 	m->duck = NULL;
 	free(m->cpcm);
@@ -876,7 +1032,7 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
 	if (rc == 0 && isfinite(l) && !muted("master")) {   /* "master": the sum as mixed (the export's stem) */
 		m->gain_db = mix_gain_step(MIX_TARGET_LUFS - l);
 		for (int it = 0; it < 4 && rc == 0; it++) {
-			for (size_t j = 0; j < m->nsp && rc == 0; j++) rc = mix_span_level(m, &m->sp[j], dir);
+			rc = spans_run(m, dir, 1, NULL);
 			l = mix_spans_lufs(m, 1);
 			double d = isfinite(l) ? mix_gain_step(MIX_TARGET_LUFS - l) : 0;
 			if (d == 0 || it == 3) break;

@@ -58,6 +58,7 @@ struct mix {
 	struct mix_stats st;
 	struct mix_reader *rd;                       /* mix_read's */
 	int grid;                                    /* scenes' sound on the AAC grid (mix.c shift_of) */
+	int workers;                                 /* spans mixed and levelled on this many threads */
 };
 
 /* Reading the mastered mix: span rs, its mastered chunk [cx, cx + cn) in cbuf, read up to

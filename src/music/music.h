@@ -68,6 +68,11 @@ int mix_episode(const struct project *p, const struct episode *ep, const struct 
 struct mix;
 int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl,
              struct mix **out);
+/* mix_open with the spans mixed and levelled on `workers` threads (1: on this one, as
+ * mix_open): the same samples, the same cache files; each thread holds what one span's
+ * mixing holds (a scene's cue, ambience and hall: up to about 50 MB for the demo). */
+int mix_open_workers(const struct project *p, const struct episode *ep, const struct timeline *tl, int workers,
+                     struct mix **out);
 size_t mix_frames(const struct mix *m);
 /* Up to max frames of interleaved stereo float into lr; returns frames read (0 at the
  * end) or <0 with err_msg. */

@@ -37,6 +37,8 @@ static struct render_hooks hooks;
 
 /* The full size mixes beside the frames when at most 1/RENDER_MIX_BESIDE of them are drawn. */
 #define RENDER_MIX_BESIDE 8
+/* Threads that mix the spans after the frames (beside the frames: one). */
+#define RENDER_MIX_WORKERS 2
 
 static double peak_mb(void)
 {
@@ -742,6 +744,7 @@ struct mix_args {
 	struct enc_apackets *pk;
 	double sec;
 	const struct stage_opts *o;     /* its sound_wait before mixing */
+	int workers;                    /* mix_open_workers' */
 };
 
 static int mix_run(void *arg)
@@ -749,7 +752,7 @@ static int mix_run(void *arg)
 	struct mix_args *a = arg;
 	double t0 = now_sec();
 	int rc = a->o->sound_wait ? a->o->sound_wait(a->o->sound_arg) : 0;
-	if (rc == 0) rc = mix_open(a->p, a->ep, a->tl, &a->m);
+	if (rc == 0) rc = mix_open_workers(a->p, a->ep, a->tl, a->workers, &a->m);
 	if (rc == 0 && a->dir) rc = pieces_encode(a->out, a->m, a->dir, a->rate, &a->pk);
 	a->sec = now_sec() - t0;
 	return rc;
@@ -863,7 +866,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * segment the peak went from about 280 to 333 MB. */
 	int64_t draw = 0;
 	for (size_t k = 0; k < n; k++) draw += sg[k].need ? sg[k].frames : 0;
-	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o };
+	/* nothing to draw (every segment cached): no x264 beside the mix, which takes two threads */
+	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS };
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
 	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
 	if (beside) rjob_start(&mj);
@@ -926,7 +930,9 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 				rc = enc_assemble(mp4_out, (const char *const *)mp4s, n, lr, lr_n, &ao);
 		} else {                              /* the mix streamed into the MP4: flat memory */
 			double ta = now_sec();
-			if (m || (rc = mix_open(p, ep, &c.tl, &m)) == 0) {
+			/* x264 has gone: the spans are mixed and levelled on two threads (each
+			 * holds one span's sound) beside the sidecars' thread */
+			if (m || (rc = mix_open_workers(p, ep, &c.tl, RENDER_MIX_WORKERS, &m)) == 0) {
 				double r, hwm;
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
