@@ -1,6 +1,7 @@
 /* tests/test_novel_fix18b.c — a pronoun tag in a scene of three or more (novel_speak.c
- * pre_subject): '"...," he said' right after narration is the one the last sentence of
- * that narration opens with, when the pronoun fits, not the one whose turn it would be;
+ * pre_subject): '"...," he said' right after narration (a paragraph of it, or what follows
+ * a quote's tag in the paragraph before) is the one the last sentence of that narration
+ * opens with, when the pronoun fits, not the one whose turn it would be;
  * a sentence that opens with no name, hands the focus to a when-clause or to a second
  * clause with a subject of its own names no one. And novel_rank.c tag_pronoun: a "He
  * replied:" that leads into the next quote is no tag of the quote before it. The texts
@@ -30,6 +31,25 @@ TEST(novel_fix18b_he_is_the_last_sentence_subject)
 		"\"These are not the papers we signed,\" he said.\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "These are not the papers", "Mr. Hale");
 	CHECK_WHO(&h, "The lease runs out", "Mr. Dunn");
+	unhear(&h);
+}
+
+/* The narration after a quote and its tag in the paragraph before ('"...," said Mr. Dunn.
+ * Mr. Hale took the papers ...'): its last sentence, not the tag, names the one "he" is
+ * (before the rule it went to the one whose turn it was, Mr. Crane). */
+TEST(novel_fix18b_he_after_a_tagged_paragraphs_narration)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Mr. Hale, Mr. Dunn and Mr. Crane sat round the table in the back office with the lease between them.\n\n"
+		"\"We have come about the lease,\" said Mr. Hale.\n\n"
+		"\"I expected you,\" said Mr. Crane. \"Sit down, both of you.\"\n\n"
+		"\"The lease runs out at Easter,\" said Mr. Dunn. Mr. Hale took the papers and turned them over slowly.\n\n"
+		"\"These are not the papers we signed,\" he said.\n\n"
+		"\"They are the same,\" Mr. Crane said.\n\n"
+		"\"Not at all,\" he said.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "These are not the papers", "Mr. Hale");
+	CHECK_WHO(&h, "The lease runs out", "Mr. Dunn");
+	CHECK_WHO(&h, "They are the same", "Mr. Crane");
 	unhear(&h);
 }
 

@@ -312,18 +312,20 @@ static int prev_para_one_of(struct nov *n, const char *g)
  * little"); none when it opens otherwise ("Then he looked at Lord Henry", "It was
  * unfortunate for Sally ... when Mr. Hempseed ..."). The narration is
  * the text the paragraph opens with before its first quote, or, for a quote that opens
- * its paragraph, the paragraph before when it is all narration (no scene break between).
+ * its paragraph, the narration the paragraph before ends with (no scene break between;
+ * after a quote, a sentence after its tag: '"...," said Mr. Dunn. Mr. Hale took the
+ * papers.', never the tag itself).
  * A pronoun tag's antecedent: the sentence just read is the one whose subject the reader
  * holds in mind. -1 if none. */
 static int pre_subject(struct nov *n, const struct para *pa, size_t si)
 {
 	const char *t;
+	int quoted = 0;
 	if (si == 0) {
 		if (!n->cur_p || pa->brk) return -1;
 		const struct para *pp = &n->p[n->cur_p - 1];
-		if (!pp->n) return -1;
-		for (size_t k = 0; k < pp->n; k++)
-			if (pp->v[k].quote) return -1;
+		if (!pp->n || pp->v[pp->n - 1].quote) return -1;
+		for (size_t k = 0; k < pp->n; k++) quoted |= pp->v[k].quote;
 		t = pp->v[pp->n - 1].text;
 	} else if (si == 1 && !pa->v[0].quote) t = pa->v[0].text;
 	else return -1;
@@ -336,6 +338,8 @@ static int pre_subject(struct nov *n, const struct para *pa, size_t si)
 		if (*q == '.' && nov_is_title_word(n, b, (size_t)(q - b), &wl)) continue;
 		ls = q + 2;
 	}
+	/* ('"...," Tom said. Mary looked at him.': not the tag that follows a quote) */
+	if (quoted && ls == t) return -1;
 	/* "Sherlock Holmes had opened his mouth to reply, when the door flew open, and Peterson
 	 * ... rushed into the apartment": what happens in a when-clause takes the focus */
 	if (strstr(ls, " when ") || strstr(ls, " till ") || strstr(ls, " until ")) return -1;
