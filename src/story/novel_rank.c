@@ -214,6 +214,20 @@ static int partner(struct nov *n, size_t a, const int *spk)
 	return -1;
 }
 
+/* 1 if narration segment s of pa is one clause that leads into the quote after it ('I
+ * said: "..."  He replied: "..."'): it is that quote's tag, not the one's before (English). */
+static int leads_on(const struct para *pa, size_t s)
+{
+	if (s + 1 >= pa->n || !pa->v[s + 1].quote) return 0;
+	const char *t = pa->v[s].text;
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (!l || t[l - 1] != ':') return 0;
+	for (size_t k = 0; k + 1 < l; k++)
+		if (strchr(".!?", t[k])) return 0;
+	return 1;
+}
+
 /* The gender of a speech tag's pronoun next to quote si of pa: in the first three words of
  * the narration right after it ("he said", "said she") or the last three before it ("She
  * answered:"); 1 he, 2 she, 0 none or both. Chinese: 他 / 她 opening the narration after it,
@@ -238,7 +252,7 @@ static int tag_pronoun(const struct nov *n, const struct para *pa, size_t si)
 		return g == 3 ? 0 : g;
 	}
 	char w[3][8];
-	if (si + 1 < pa->n && !pa->v[si + 1].quote) {   /* the first three words after */
+	if (si + 1 < pa->n && !pa->v[si + 1].quote && !leads_on(pa, si + 1)) {   /* the first three words after */
 		const char *p = pa->v[si + 1].text;
 		for (int k = 0; k < 3 && *p; k++) {
 			while (*p && !isalpha((unsigned char)*p)) { if (*p == '.' || *p == '!' || *p == '?') goto before; p++; }

@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <stdio.h>
 
 /* ---- English ---- */
@@ -306,6 +307,77 @@ static int prev_para_one_of(struct nov *n, const char *g)
 	return only;
 }
 
+/* (English) The subject the last sentence of the narration right before quote si of pa
+ * opens with (after "Then", "And", ...): a name, or a relation ("His wife hesitated a
+ * little"); none when it opens otherwise ("Then he looked at Lord Henry", "It was
+ * unfortunate for Sally ... when Mr. Hempseed ..."). The narration is
+ * the text the paragraph opens with before its first quote, or, for a quote that opens
+ * its paragraph, the narration the paragraph before ends with (no scene break between;
+ * after a quote, a sentence after its tag: '"...," said Mr. Dunn. Mr. Hale took the
+ * papers.', never the tag itself).
+ * A pronoun tag's antecedent: the sentence just read is the one whose subject the reader
+ * holds in mind. -1 if none. */
+static int pre_subject(struct nov *n, const struct para *pa, size_t si)
+{
+	const char *t;
+	int quoted = 0;
+	if (si == 0) {
+		if (!n->cur_p || pa->brk) return -1;
+		const struct para *pp = &n->p[n->cur_p - 1];
+		if (!pp->n || pp->v[pp->n - 1].quote) return -1;
+		for (size_t k = 0; k < pp->n; k++) quoted |= pp->v[k].quote;
+		t = pp->v[pp->n - 1].text;
+	} else if (si == 1 && !pa->v[0].quote) t = pa->v[0].text;
+	else return -1;
+	const char *ls = t;
+	for (const char *q = t; *q; q++) {
+		if (!((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2]))) continue;
+		const char *b = q;   /* (not after a title: "Mr. Hempseed") */
+		while (b > t && isalpha((unsigned char)b[-1])) b--;
+		size_t wl;
+		if (*q == '.' && nov_is_title_word(n, b, (size_t)(q - b), &wl)) continue;
+		ls = q + 2;
+	}
+	/* ('"...," Tom said. Mary looked at him.': not the tag that follows a quote) */
+	if (quoted && ls == t) return -1;
+	/* "Sherlock Holmes had opened his mouth to reply, when the door flew open, and Peterson
+	 * ... rushed into the apartment": what happens in a when-clause takes the focus */
+	if (strstr(ls, " when ") || strstr(ls, " till ") || strstr(ls, " until ")) return -1;
+	/* "The farrier looked fierce, and the mild butcher's conversational spirit was roused":
+	 * a second clause with a subject of its own */
+	static const char *const co[] = { ", and ", "; and ", ", but ", "; but ", ", while ", NULL };
+	for (int k = 0; co[k]; k++)
+		for (const char *h = strstr(ls, co[k]); h; h = strstr(h + 1, co[k])) {
+			const char *x = h + strlen(co[k]);
+			if (isupper((unsigned char)*x) || !strncmp(x, "the ", 4) || !strncmp(x, "his ", 4) || !strncmp(x, "her ", 4) || !strncmp(x, "a ", 2))
+				return -1;
+		}
+	/* (after its conjunctions: "Then Mr. Utterson rose", "And his wife hesitated") */
+	static const char *const op[] = { "Then", "And", "But", "So", "Now", "Presently", "Meanwhile", "Here", NULL };
+	for (int k = 0; op[k]; k++) {
+		size_t l = strlen(op[k]);
+		if (!strncmp(ls, op[k], l) && ls[l] == ' ') { ls += l + 1; k = -1; }
+	}
+	if (!isupper((unsigned char)*ls)) return -1;
+	int who = nov_name_at(n, ls);
+	if (who < 0) who = nov_relation_subject_en(n, ls);
+	/* "The inspector was there before us", "The captain put his head through the hatch":
+	 * one the text knows by that role or title */
+	if (who < 0 && !strncmp(ls, "The ", 4)) {
+		const char *noun = ls + 4;
+		size_t nl = nov_word_at(noun);
+		if (nl && nl < 30 && islower((unsigned char)*noun)) {
+			who = nov_role_char_en(n, noun, nl);
+			char t[40];
+			size_t td;
+			snprintf(t, sizeof t, "%.*s", (int)nl, noun);
+			t[0] = (char)toupper((unsigned char)t[0]);
+			if (who < 0 && nov_is_title_word(n, t, nl, &td)) who = nov_find_ch(n, t);
+		}
+	}
+	return nov_follow(n, who);
+}
+
 /* The person words [a, b) of a tag name: "I", a pronoun (at a turn, the one whose turn it
  * is; else one who just joined the talk, else the last mention; never the one the tag
  * speaks to), a relation or role ("his wife", "the painter"), a name. -1 if none. */
@@ -325,6 +397,14 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		if (n->beat >= 0 && n->beat != to && str_eq(n->ch[n->beat].gender, g)) {
 			nov_mention(n, n->beat);
 			return n->beat;
+		}
+		/* "Holmes slowly reopened his eyes and looked impatiently at his gigantic client. /
+		 * "If your Majesty would ...," he remarked': the one the last sentence of narration
+		 * right before the quote opens with, if the pronoun fits (novel_speak.c pre_subject) */
+		int pre = n->pre_subj;
+		if (pre >= 0 && pre != to && pre != n->narrator && !n->ch[pre].placeholder && str_eq(n->ch[pre].gender, g)) {
+			nov_mention(n, pre);
+			return pre;
 		}
 		/* "The Dormouse slowly opened his eyes. "I wasn't asleep," he said": the one the
 		 * paragraph's narration opened with, if the pronoun fits */
@@ -1139,6 +1219,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	*emo = NULL;
 	int voc = vocative(n, sg->text);
 	n->para_subj = n->zh ? -1 : para_subject;
+	n->pre_subj = n->zh ? -1 : pre_subject(n, pa, si);
 	if (voc < 0 && !n->zh) {   /* "Evening, doctor." is not the doctor's */
 		const char *noun;
 		size_t nl;
@@ -1421,7 +1502,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->guessed = 0;
 	n->heard = n->answer = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
-	n->para_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
+	n->para_subj = n->pre_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
 	if (!n->turns) { n->ex_first = nov_follow(n, spk); n->ex_mixed = spk < 0; }
 	else if (nov_follow(n, spk) != n->ex_first || spk < 0) n->ex_mixed = 1;
