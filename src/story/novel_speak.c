@@ -1269,6 +1269,16 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (Chinese) a tag that names no speaker but the one it speaks to ("又對叔寶道", "因问
+	 * 公子道", "遂留人府中，问道衍"): one does not speak to oneself, so the guesses below
+	 * pass over that one as over one called by name; a turn that falls to him, or no turn
+	 * at all, goes to the other one who spoke last (the subject of the talk goes on: "华忠
+	 * 道：……" / "因问公子道：……" is 华忠's) */
+	int lis = n->zh && spk == -1 ? nov_follow(n, n->tag_listener) : -1;
+	if (lis >= 0 && voc < 0) {
+		voc = lis;
+		if (turn == lis || turn < 0) turn = a >= 0 && a != lis ? a : b >= 0 && b != lis ? b : -1;
+	}
 	/* (English) "was the reply": the one whose turn it is, never the one who spoke last */
 	if (spk == -1 && n->answer) {
 		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : b >= 0 && b != a ? b : -1;
