@@ -4,7 +4,10 @@
  * never its guessed speaker; the line goes on with the other one talking (fix18-1, fails
  * before the listener guard of speaker() in novel_speak.c), and a name in "在 X 耳畔 / 面前"
  * is the place of the act, not its subject (fix18-2, fails before zh_object_at read 在 and
- * data zh_place_after_name); a name before 在 still speaks (fix18-3, a guard). */
+ * data zh_place_after_name); a name before 在 still speaks (fix18-3, a guard); a sentence
+ * that quoted words cut ("张三想「王」上加「白」，是个「皇」字，……问李四：") keeps the subject of
+ * its first clause over them (fix18-4, fails before zh_cut_sentence_subject), but not over a
+ * quote that ends its own sentence or is led in with a colon (fix18-5, a guard). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -55,5 +58,34 @@ TEST(novel_fix18_zh_name_before_zai_speaks)
 	CHECK_WHO(&h, "我先下去", "李四");
 	CHECK_WHO(&h, "你且小心", "张三");
 	CHECK_WHO(&h, "好身手", "张三");
+	unhear(&h);
+}
+
+/* fix18-4: the subject 张三 opens the sentence before the quoted words 「王」「白」「皇」 and
+ * goes on to the tag "……，遂留人府中，问李四："; before, the tag's own narration named no one
+ * but 李四, spoken to, and the line went to him. */
+TEST(novel_fix18_zh_topic_over_quoted_words)
+{
+	struct heard h;
+	CHECKF(hear("张三坐在府中。张三道：「来者何人？」\n\n"
+		"李四长跪进言曰：「臣要制一顶白帽子与王戴，不知殿下许否？」张三想「王」上加「白」，是个「皇」字，大异其言，遂留人府中，问李四：「你说这个白帽子，是怎样的制法？」\n\n"
+		"李四曰：「殿下自知。」\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你说这个白帽子", "张三");
+	CHECK_WHO(&h, "殿下自知", "李四");
+	unhear(&h);
+}
+
+/* fix18-5: the guard: a quote that a colon leads in ends the reach of the sentence before
+ * it; "又问道：" after 张三's line in the same paragraph stays his, and a quote that ends with
+ * its own stop is no word inside a sentence ("李四道：「去么？」张三点头「好。」又问道：" is
+ * not carried back to 李四). */
+TEST(novel_fix18_zh_topic_stops_at_a_sentence)
+{
+	struct heard h;
+	CHECKF(hear("张三与李四坐在店中。李四道：「走么？」\n\n"
+		"张三道：「且慢。」又问道：「几时了？」\n\n"
+		"李四道：「三更了。」\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "几时了", "张三");
+	CHECK_WHO(&h, "三更了", "李四");
 	unhear(&h);
 }
