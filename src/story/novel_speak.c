@@ -1165,6 +1165,50 @@ static int zh_verb_comma(struct nov *n, const char *t)
 	return v && v + vl == e;
 }
 
+/* 1 if Chinese text t holds a sentence stop */
+static int zh_has_stop(const char *t)
+{
+	for (const char *p = t; *p; p += nov_cp_len(p))
+		if (nov_zh_stop(p)) return 1;
+	return 0;
+}
+
+/* 1 if the last character of t (spaces aside) is one of the Chinese marks in marks or a
+ * sentence stop */
+static int zh_ends_in(const char *t, const char *marks)
+{
+	size_t l = strlen(t);
+	while (l && t[l - 1] == ' ') l--;
+	if (l < 3) return 0;
+	const char *c = t + l - 3;
+	return nov_zh_stop(c) || nov_zh_han_in(marks, c);
+}
+
+/* (Chinese) The subject of the sentence a subjectless tag (narration si - 1 before quote si)
+ * ends when quoted words stand inside it ("燕王想「王」上加「白」，是个「皇」字，大异其言，遂留人
+ * 府中，问道衍："): back over the quotes the narration runs on around (no stop in the quote,
+ * no stop, colon or comma before it) to the segment where the sentence starts; the known
+ * name (or 我) that opens its first clause, who goes on as the topic of the clauses after
+ * it; -1 if none. */
+static int zh_cut_sentence_subject(struct nov *n, const struct para *pa, size_t si)
+{
+	if (si < 3 || zh_has_stop(pa->v[si - 1].text)) return -1;
+	size_t k = si - 1;
+	while (k >= 2 && pa->v[k - 1].quote && !pa->v[k - 2].quote && !zh_ends_in(pa->v[k - 1].text, "") &&
+	       !zh_ends_in(pa->v[k - 2].text, "：，")) {
+		k -= 2;
+		if (zh_has_stop(pa->v[k].text)) break;
+	}
+	if (k == si - 1) return -1;
+	const char *t = pa->v[k].text, *st = t;
+	for (const char *p = t; *p; p += nov_cp_len(p))
+		if (nov_zh_stop(p)) st = p + nov_cp_len(p);
+	while (*st == ' ' || nov_starts(st, "　")) st += *st == ' ' ? 1 : 3;
+	const char *ce = st;
+	while (*ce && !nov_starts(ce, "，") && !nov_zh_stop(ce)) ce += nov_cp_len(ce);
+	return ce > st ? nov_zh_subject(n, st, ce, 1) : -1;
+}
+
 /* The one the quote opening the paragraph after pa speaks to by name or by a word of
  * address ("Thank you, Albert.", "Well, Mamma, ..."): the speaker of pa's quote, when
  * that one is not a (who spoke last) or voc (whom pa's quote speaks to); -1 if none.
@@ -1282,6 +1326,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
 	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || said_dash(n, pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	int lead_tag = spk != -2;   /* (the tag is the narration before the quote) */
 	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
 	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
 	if (n->zh && spk == -1 && si > 0 && !pa->v[si - 1].quote && nov_zh_bare_answer(pa->v[si - 1].text)) {
@@ -1345,11 +1390,29 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* (narration between two quotes is the first one's tag: '"...," said he, "..."' — it
 	 * leads into the second only with a colon, taken above, or from a sentence of its own:
 	 * '... "poor Isabella" ... were answered. When this was over, Mr. Woodhouse observed, "..."') */
-	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && (!(si >= 2 && pa->v[si - 2].quote) || own_sentence(n, pa->v[si - 1].text, same)))
+	if (spk == -2 && si > 0 && !pa->v[si - 1].quote && (!(si >= 2 && pa->v[si - 2].quote) || own_sentence(n, pa->v[si - 1].text, same))) {
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+		lead_tag = spk != -2;
+	}
+	/* (Chinese) a lead-in tag with no subject that quoted words cut off from the start of its
+	 * sentence: the subject that opens the sentence goes on to it (not the one it speaks to) */
+	if (spk == -1 && lead_tag && n->zh) {
+		int top = zh_cut_sentence_subject(n, pa, si);
+		if (top >= 0 && nov_follow(n, top) != nov_follow(n, n->tag_listener)) spk = top;
+	}
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	/* (Chinese) a tag that names no speaker but the one it speaks to ("又對叔寶道", "因问
+	 * 公子道", "遂留人府中，问道衍"): one does not speak to oneself, so the guesses below
+	 * pass over that one as over one called by name; a turn that falls to him, or no turn
+	 * at all, goes to the other one who spoke last (the subject of the talk goes on: "华忠
+	 * 道：……" / "因问公子道：……" is 华忠's) */
+	int lis = n->zh && spk == -1 ? nov_follow(n, n->tag_listener) : -1;
+	if (lis >= 0 && voc < 0) {
+		voc = lis;
+		if (turn == lis || turn < 0) turn = a >= 0 && a != lis ? a : b >= 0 && b != lis ? b : -1;
+	}
 	/* (English) "was the reply": the one whose turn it is, never the one who spoke last */
 	if (spk == -1 && n->answer) {
 		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : b >= 0 && b != a ? b : -1;

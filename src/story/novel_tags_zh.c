@@ -103,6 +103,17 @@ static int zh_plural_subject(struct nov *n, const char *b, const char *e)
  * subject of its clause. (将 after a rank word, "大将/部将 X", makes no object.) */
 static int zh_object_at(struct nov *n, const char *b, const char *h)
 {
+	/* 在 X 耳畔 / 面前 / 身边 (data zh_place_after_name): X names the place the act is at, not
+	 * the one who acts ("急在飞霞耳畔，说声" is said by the topic before, to 飞霞) */
+	if (h >= b + 3 && nov_starts(h - 3, "在")) {
+		size_t l = 0, i;
+		json_t *x;
+		for (size_t c = 0; c < n->n_ch; c++)
+			if (n->ch[c].len > l && !strncmp(h, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+		if (l && nov_starts(h + l, "的")) l += 3;
+		json_array_foreach(json_object_get(n->nd, "zh_place_after_name"), i, x)
+			if (l && nov_starts(h + l, json_string_value(x))) return 1;
+	}
 	if (h >= b + 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_object_before")), h - 3))
 		return !(nov_starts(h - 3, "将") && h >= b + 6 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 6));
 	/* any verb and 着 before it holds it as an object too ("引着刘姥姥", "让着老爷", "找着周有成"),
