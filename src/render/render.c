@@ -603,6 +603,8 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 {
 	int rc = 0;
 	int nice0 = yield_to_encoder();
+	struct timespec cpu0, cpu1;          /* the drawing's own CPU (one lane: this thread's), for -v */
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
 	size_t todo = 0;
 	for (size_t k = 0; k < n; k++) {
 		todo += sg[k].need ? 1 : 0;
@@ -646,6 +648,9 @@ static int render_segments(struct rctx *c, struct seginfo *sg, size_t n, const s
 		log_debug("render", "two lanes: %d and %d segments", L[0].st.segments_rendered, L[1].st.segments_rendered);
 	}
 	progress_end();
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
+	log_debug("render", "drawing thread%s: %.2f s CPU", two ? " (the first lane)" : "",
+	          (double)(cpu1.tv_sec - cpu0.tv_sec) + 1e-9 * (double)(cpu1.tv_nsec - cpu0.tv_nsec));
 	for (int i = 0; i < 1 + two; i++) {
 		int rc2 = lane_end(&L[i]);
 		if (rc == 0) rc = rc2;
