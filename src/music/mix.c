@@ -822,9 +822,10 @@ struct span_pool {
 	pthread_mutex_t mu;
 };
 
-static int span_job(struct mix *w, struct span_pool *pl, size_t j)
+/* Span j of m mixed (level 0, span_get) or levelled (1, mix_span_level) by w (m or a worker). */
+static int span_job(struct mix *w, struct mix *m, int level, size_t j, const char *dir)
 {
-	return pl->level ? mix_span_level(w, &pl->m->sp[j], pl->dir) : span_get(w, &pl->m->sp[j], pl->dir);
+	return level ? mix_span_level(w, &m->sp[j], dir) : span_get(w, &m->sp[j], dir);
 }
 
 static void *span_worker(void *arg)
@@ -840,7 +841,7 @@ static void *span_worker(void *arg)
 		pthread_mutex_unlock(&pl->mu);
 		if (j >= pl->m->nsp) break;
 		size_t before = w->st.spans_mixed;
-		int rc = span_job(w, pl, j);
+		int rc = span_job(w, pl->m, pl->level, j, pl->dir);
 		pl->rc[j] = rc;
 		if (pl->fresh) pl->fresh[j] = w->st.spans_mixed > before;
 		if (rc < 0) {
@@ -867,15 +868,15 @@ static int spans_run(struct mix *m, const char *dir, int level, char *fresh)
 		int rc = 0;
 		for (size_t j = 0; j < m->nsp && rc == 0; j++) {
 			size_t before = m->st.spans_mixed;
-			rc = level ? mix_span_level(m, &m->sp[j], dir) : span_get(m, &m->sp[j], dir);
+			rc = span_job(m, m, level, j, dir);
 			if (fresh) fresh[j] = m->st.spans_mixed > before;
 		}
 		return rc;
 	}
-	/* what the mixing reads once and keeps (parsed data) is read here, before the threads */
+	/* what the mixing reads once and keeps (parsed data) is read here, before the threads
+	 * (data_db loads its table under pthread_once) */
 	(void)music_mood_canon("calm");
 	(void)amb_layers_for(NULL, NULL, NULL, 0);
-	(void)data_db("gains_db", "", 0);
 	struct span_pool pl = { .m = m, .dir = dir, .level = level, .fresh = fresh };
 	pl.rc = xcalloc(m->nsp, sizeof *pl.rc);
 	pl.err = xcalloc(m->nsp, sizeof *pl.err);

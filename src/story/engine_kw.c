@@ -13,6 +13,7 @@
  * about 100 ms; keywords that the curated tables know never load it) and guarded by a
  * mutex: both libraries keep global state. */
 #include "story/engine.h"
+#include "core/unihan.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -243,43 +244,45 @@ static size_t fr_segments(const char *text, char ***out)
  * character first, into gl[0..]; returns how many characters had one. One pass over the
  * file (read through bzcat when only the .bz2 is installed: about 0.2 s of CPU), so it is
  * the last resort for a Chinese keyword. */
+struct glosses {
+	int32_t cps[16];
+	char (*gl)[48];
+	int n, found;
+};
+
+/* the first plain word of a kDefinition ("(Cant.) a pelican; ..." -> "pelican") for each
+ * character of the keyword it defines */
+static int take_gloss(int32_t cp, const char *d0, void *ctx)
+{
+	struct glosses *x = ctx;
+	for (int i = 0; i < x->n; i++) {
+		if (x->cps[x->n - 1 - i] != cp || x->gl[i][0]) continue;
+		const char *d = d0;
+		size_t k = 0;
+		/* the first plain word: skip "(...)", "a ", "to "; stop at , ; space */
+		while (*d == '(' || !strncmp(d, "a ", 2) || !strncmp(d, "an ", 3) || !strncmp(d, "the ", 4) || !strncmp(d, "to ", 3)) {
+			if (*d == '(') { const char *e = strchr(d, ')'); d = e ? e + 1 : d + 1; }
+			else d = strchr(d, ' ') + 1;
+			while (*d == ' ') d++;
+		}
+		while (d[k] && isalpha((unsigned char)d[k]) && k < 47) { x->gl[i][k] = d[k]; k++; }
+		x->gl[i][k] = 0;
+		x->found += k > 0;
+	}
+	return x->found >= x->n;
+}
+
 static int unihan_glosses(const char *text, char gl[][48], int max)
 {
-	int32_t cps[16];
-	int n = 0, found = 0;
-	for (const char *p = text; *p && n < 16;) {
+	struct glosses x = { .gl = gl };
+	for (const char *p = text; *p && x.n < 16;) {
 		int32_t c = utf8_next(&p);
-		if (c >= 0x3400) cps[n++] = c;
+		if (c >= 0x3400) x.cps[x.n++] = c;
 	}
-	if (n > max) n = max;
-	for (int i = 0; i < n; i++) gl[i][0] = 0;
-	if (!n) return 0;
-	FILE *f = fopen("/usr/share/unicode/Unihan_Readings.txt", "r");
-	int piped = 0;
-	if (!f) { f = popen("bzcat /usr/share/unicode/Unihan_Readings.txt.bz2 2>/dev/null", "r"); piped = 1; }
-	if (!f) return 0;
-	char line[1024];
-	while (fgets(line, sizeof line, f) && found < n) {
-		if (line[0] != 'U' || !strstr(line, "\tkDefinition\t")) continue;
-		int32_t cp = (int32_t)strtol(line + 2, NULL, 16);
-		for (int i = 0; i < n; i++) {
-			if (cps[n - 1 - i] != cp || gl[i][0]) continue;
-			const char *d = strstr(line, "kDefinition\t") + strlen("kDefinition\t");
-			size_t k = 0;
-			/* the first plain word: skip "(...)", "a ", "to "; stop at , ; space */
-			while (*d == '(' || !strncmp(d, "a ", 2) || !strncmp(d, "an ", 3) || !strncmp(d, "the ", 4) || !strncmp(d, "to ", 3)) {
-				if (*d == '(') { const char *e = strchr(d, ')'); d = e ? e + 1 : d + 1; }
-				else d = strchr(d, ' ') + 1;
-				while (*d == ' ') d++;
-			}
-			while (d[k] && isalpha((unsigned char)d[k]) && k < 47) { gl[i][k] = d[k]; k++; }
-			gl[i][k] = 0;
-			found += k > 0;
-		}
-	}
-	if (piped) pclose(f);
-	else fclose(f);
-	return found;
+	if (x.n > max) x.n = max;
+	for (int i = 0; i < x.n; i++) gl[i][0] = 0;
+	if (!x.n || unihan_each("kDefinition", take_gloss, &x) < 0) return 0;
+	return x.found;
 }
 
 /* ---- modifiers ---- */

@@ -4,6 +4,7 @@
  * name written once with a character read as another name's (騰較 for 騰蛟, jiào and jiāo)
  * is that name (novel_names_zh.c). */
 #include "story/novel.h"
+#include "core/unihan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,34 +27,32 @@ static void toneless(const char *r, char *out, size_t on)
 	out[o] = 0;
 }
 
+struct readings {
+	int32_t ca[8], cb[8];
+	char ra[8][16], rb[8][16];
+	size_t np, got;
+};
+
+static int take_reading(int32_t cp, const char *r, void *ctx)
+{
+	struct readings *x = ctx;
+	for (size_t i = 0; i < x->np; i++) {
+		if (cp == x->ca[i] && !x->ra[i][0]) { toneless(r, x->ra[i], sizeof x->ra[i]); x->got++; }
+		if (cp == x->cb[i] && !x->rb[i][0]) { toneless(r, x->rb[i], sizeof x->rb[i]); x->got++; }
+	}
+	return x->got >= 2 * x->np;
+}
+
 int nov_zh_homophones(const char *const *a, const char *const *b, int *same, size_t np)
 {
-	char ra[8][16] = { { 0 } }, rb[8][16] = { { 0 } };
-	int32_t ca[8], cb[8];
-	if (np > 8) np = 8;
-	for (size_t i = 0; i < np; i++) {
+	struct readings x = { .np = np > 8 ? 8 : np };
+	for (size_t i = 0; i < x.np; i++) {
 		const char *p = a[i], *q = b[i];
-		ca[i] = utf8_next(&p);
-		cb[i] = utf8_next(&q);
+		x.ca[i] = utf8_next(&p);
+		x.cb[i] = utf8_next(&q);
 		same[i] = 0;
 	}
-	FILE *f = fopen("/usr/share/unicode/Unihan_Readings.txt", "r");
-	int piped = 0;
-	if (!f) { f = popen("bzcat /usr/share/unicode/Unihan_Readings.txt.bz2 2>/dev/null", "r"); piped = 1; }
-	if (!f) return -1;
-	char line[512];
-	size_t got = 0;
-	while (fgets(line, sizeof line, f) && got < 2 * np) {
-		if (line[0] != 'U' || !strstr(line, "\tkMandarin\t")) continue;
-		int32_t cp = (int32_t)strtol(line + 2, NULL, 16);
-		const char *r = strstr(line, "\tkMandarin\t") + strlen("\tkMandarin\t");
-		for (size_t i = 0; i < np; i++) {
-			if (cp == ca[i] && !ra[i][0]) { toneless(r, ra[i], sizeof ra[i]); got++; }
-			if (cp == cb[i] && !rb[i][0]) { toneless(r, rb[i], sizeof rb[i]); got++; }
-		}
-	}
-	if (piped) pclose(f);
-	else fclose(f);
-	for (size_t i = 0; i < np; i++) same[i] = ra[i][0] && !strcmp(ra[i], rb[i]);
+	if (unihan_each("kMandarin", take_reading, &x) < 0) return -1;
+	for (size_t i = 0; i < x.np; i++) same[i] = x.ra[i][0] && !strcmp(x.ra[i], x.rb[i]);
 	return 0;
 }
