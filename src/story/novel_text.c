@@ -30,7 +30,8 @@ int nov_is_han_at(const char *p)
 {
 	const char *q = p;
 	int32_t c = utf8_next(&q);
-	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000;
+	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000 ||
+	       (c >= 0xFF21 && c <= 0xFF3A);
 }
 
 /* Bytes of the code point at p; invalid UTF-8 counts byte by byte and never runs past the end. */
