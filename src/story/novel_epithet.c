@@ -138,7 +138,7 @@ int nov_old_one_en(struct nov *n, const char *g)
 
 int nov_old_ref_en(struct nov *n, const char *p, const char *e, size_t *adv)
 {
-	if (!n->old_set || nov_word_at(p) != 3 || strncasecmp(p, "the", 3)) return -1;
+	if (!n->old_set || (n->old_one[0] < 0 && n->old_one[1] < 0 && n->old_one[2] < 0) || nov_word_at(p) != 3 || strncasecmp(p, "the", 3)) return -1;
 	const char *q = p + 3;
 	int old = 0;
 	for (int k = 0; k < 3 && q < e && *q == ' ' && islower((unsigned char)q[1]); k++) {
