@@ -63,3 +63,18 @@ TEST(novel_fix20b_an_unnamed_old_man_keeps_his_lines)
 	CHECK_WHO(&h, "Fine enough", "Mr. Bell");
 	unhear(&h);
 }
+
+/* The text knows one by the noun itself (Nurse Bell is "the nurse"): "said the old nurse"
+ * is she, not old Mrs. Hale, the one woman called old. */
+TEST(novel_fix20b_old_role_noun_keeps_its_owner)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Old Mrs. Hale lay in the great bed, and Nurse Bell sat at the window with her knitting.\n\n"
+		"\"Is it raining still?\" asked Mrs. Hale.\n\n"
+		"\"Harder than ever,\" said Nurse Bell.\n\n"
+		"\"Then the doctor will be late.\"\n\n"
+		"\"He will come when he can,\" said the old nurse, and went on knitting.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "He will come when he can", "Nurse Bell");
+	CHECK_WHO(&h, "Is it raining still", "Mrs. Hale");
+	unhear(&h);
+}

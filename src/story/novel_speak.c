@@ -150,6 +150,8 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 			size_t l = isalpha((unsigned char)*p) && !isalpha((unsigned char)p[-1]) ? nov_word_at(p) : 0;
 			old = l && nov_old_word_en(p, l);
 		}
+		/* (not where the text knows one by the noun itself: "the old nurse" is Nurse Bell) */
+		if (old && nov_role_char_en(n, noun, nl) >= 0) old = 0;
 		const char *og = old ? role_gender(n, noun, nl) : NULL;
 		if (old && !og && nov_person_noun_en(noun, nl)) og = "";
 		int c = og ? nov_old_one_en(n, og) : -1;
