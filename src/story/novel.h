@@ -85,6 +85,7 @@ struct nov {
 	int alone;                        /* (Chinese) the first-person narrator when the others of the talk left, else -1 */
 	int gone;                         /* (Chinese) one of the talk whom the narration before a quote sent away, or -1 */
 	int remote;                       /* (Chinese) the caller of a phone call under way (not in the room), or -1 */
+	int old_one[3], old_set;          /* (English, novel_epithet.c) the one called old: male, female, either (-1 none or several); set once the cast is known */
 	int came;                         /* (Chinese) one the last narration brought in ("卫老婆子又来了") who has not spoken since, or -1 */
 	size_t sc_i;                      /* the index of sc in its episode */
 	int guessed;                      /* (set by nov_speaker) the speaker came from turn-taking or the nearest subject, no tag or act */
@@ -307,6 +308,17 @@ void nov_drop_actor(struct series *s, const char *name);
 /* 1 if the lower-case word [p, p+l) is a noun whose first sense is a person ("man",
  * "servant", "agent"; WordNet's noun.person; 0 without WordNet) */
 int nov_person_noun_en(const char *p, size_t l);
+/* novel_epithet.c: 1 if [p, p+l) is "old", "aged" or "elderly"; nov_old_ones_en (after
+ * nov_ages) finds, per sex, the one character the narration calls old ("old Mr. Bell", "Mr.
+ * Bell was a very old man", an age of 60 or more), never a placeholder or the narrator;
+ * nov_old_one_en gives it for gender g ("" any), -1 if none or several, or before
+ * nov_old_ones_en ran (English; -1 in Chinese) */
+int nov_old_word_en(const char *p, size_t l);
+void nov_old_ones_en(struct nov *n);
+int nov_old_one_en(struct nov *n, const char *g);
+/* "the old man" at p (before e) in narration: the one called old (nov_old_one_en), *adv
+ * the phrase's length; -1 if it is no such phrase or nobody is */
+int nov_old_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);
 
 /* novel_scene.c: role words next to a name ("Mr. Bao, the landlord,"); the time a shift
  * phrase names (NULL if none; static data); the location a text names and the place a

@@ -1026,6 +1026,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			if (by_last && !n->zh && name_end && p == name_end + 1) { p += adv; name_end = p; continue; }
 			if (!n->zh) name_end = p + adv;
 		}
+		if (who < 0 && !n->zh) who = nov_old_ref_en(n, p, e, &adv);   /* "the old man": the one called old */
 		if (who < 0 && !n->zh) who = nov_role_ref_en(n, p, e, &adv);   /* "the ferryman" */
 		if (who < 0) {
 			size_t i;

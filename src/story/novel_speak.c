@@ -142,6 +142,21 @@ static int cannot_be(struct nov *n, int c, const char *noun, const char *g)
 static int relation(struct nov *n, const char *det, size_t dl, const char *noun, size_t nl, int voc, int turn, int adj)
 {
 	if (turn >= 0 && turn == n->narrator) turn = -1;   /* "said the woman" is never the "I" who tells */
+	/* "said the old man", "the old gentleman", "the old lady": the one person of that sex the
+	 * narration calls old ("Old Mr. Templeton's house"; novel_epithet.c), if only one */
+	if (!n->zh && adj && dl == 3 && !strncasecmp(det, "the", 3)) {
+		int old = 0;
+		for (const char *p = det + dl; p < noun && !old; p++) {
+			size_t l = isalpha((unsigned char)*p) && !isalpha((unsigned char)p[-1]) ? nov_word_at(p) : 0;
+			old = l && nov_old_word_en(p, l);
+		}
+		/* (not where the text knows one by the noun itself: "the old nurse" is Nurse Bell) */
+		if (old && nov_role_char_en(n, noun, nl) >= 0) old = 0;
+		const char *og = old ? role_gender(n, noun, nl) : NULL;
+		if (old && !og && nov_person_noun_en(noun, nl)) og = "";
+		int c = og ? nov_old_one_en(n, og) : -1;
+		if (c >= 0) return nov_follow(n, c);
+	}
 	/* "the ferryman", "my uncle", "the nurse": one known by that role (Ferryman, Uncle Walt, Nurse Bell) */
 	if ((dl == 3 && !strncasecmp(det, "the", 3)) || (dl == 2 && !strncasecmp(det, "my", 2)) || (dl == 3 && !strncasecmp(det, "our", 3))) {
 		int c = nov_role_char_en(n, noun, nl);
@@ -361,6 +376,8 @@ static int pre_subject(struct nov *n, const struct para *pa, size_t si)
 	if (!isupper((unsigned char)*ls)) return -1;
 	int who = nov_name_at(n, ls);
 	if (who < 0) who = nov_relation_subject_en(n, ls);
+	size_t oadv;
+	if (who < 0) who = nov_old_ref_en(n, ls, ls + strlen(ls), &oadv);   /* "The old man started." (novel_epithet.c) */
 	/* "The inspector was there before us", "The captain put his head through the hatch":
 	 * one the text knows by that role or title */
 	if (who < 0 && !strncmp(ls, "The ", 4)) {
