@@ -597,6 +597,22 @@ static int indefinite_before(const char *t, const char *w)
 	return 0;
 }
 
+/* 1 if the one word w is an -ed or -ing form of a verb WordNet knows ("Challenged",
+ * "Suggesting", "Leading") and no given name of the vocabulary: written with a capital
+ * only where it opens a sentence, a participle, no one's name (a surname that is such a
+ * form, "Fielding", is a name where a title or a tag writes it) */
+static int participle_en(struct nov *n, const char *w)
+{
+	size_t l = strlen(w);
+	if (l < 5 || strchr(w, ' ') || (strcmp(w + l - 2, "ed") && strcmp(w + l - 3, "ing"))) return 0;
+	const json_t *given = json_object_get(n->nd, "given_names_en");
+	if (nov_in_list(json_object_get(given, "female"), w) || nov_in_list(json_object_get(given, "male"), w)) return 0;
+	char lw[32];
+	if (l >= sizeof lw) return 0;
+	for (size_t i = 0; i <= l; i++) lw[i] = (char)tolower((unsigned char)w[i]);
+	return eng_wn_verb_lex(lw) != NULL;
+}
+
 void nov_names_en(struct nov *n, const char *text)
 {
 	struct { char name[64]; int count, strong, place, of, the, after_name, mid, tag, det; } cand[256];
@@ -677,6 +693,9 @@ void nov_names_en(struct nov *n, const char *text)
 						snprintf(pw2, sizeof pw2, "%.*s", (int)(pl < 7 ? pl : 7), nx);
 						if (pl && pl < 7 && nov_in_list(json_object_get(n->nd, "opener_subjects_en"), pw2)) { p += used; continue; }
 					}
+					/* "Challenged, however, Mrs. Fisher did ...", "Suggesting one of many.": a verb's
+					 * -ed or -ing form opening a sentence is a participle, no one */
+					if (opener && !titled && participle_en(n, nm)) { p += used; continue; }
 					int strong = titled || (lead && !subj) || appos || arrives(n, p + used);
 					int tag = said_next;   /* "Sunny said," / "said Sunny": a speech tag's subject */
 					lead = 0;
