@@ -3,7 +3,11 @@
  * "分付鹘渌" ("ordered 鹘渌"), 孙 of "王孙公子" (a noble's son) open no name there, so neither
  * 付鹘渌 nor 孙公子 is a character (fix20b-1, fix20b-2, fail before the word check of
  * given_names in novel_zh.c and of the name-and-title loop of nov_names_zh); a surname
- * after a character it makes no word with still opens one (fix20b-3, a guard). */
+ * after a character it makes no word with still opens one (fix20b-3, a guard). A third-person
+ * story whose narration writes 我 only in speech the quote marks left out or in the
+ * storyteller's asides ("我道游者流也，……") has no narrator 我 (fix20b-4, fails before
+ * zh_own_tag in nov_find_narrator); a first-person story's short tags ("我说。", "我摇摇头，“")
+ * still make one (fix20b-5, a guard). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -61,5 +65,35 @@ TEST(novel_fix20b_zh_name_after_a_verb_stays)
 		"张三道：“喝酒。”\n", &h) == 0, "%s", err_msg());
 	CHECK(in_cast(&h, "孙公子"));
 	CHECK_WHO(&h, "何事", "孙公子");
+	unhear(&h);
+}
+
+/* fix20b-4: a storyteller's aside right after a quoted word ("世人称他“游客”。我道游者流也，……")
+ * and one more 我 of the storyteller's: before, that segment opening with 我 beside a quote
+ * was read as the narrator's own tag and made 我 a character of a third-person story. */
+TEST(novel_fix20b_zh_no_narrator_from_an_aside)
+{
+	struct heard h;
+	CHECKF(hear("张三道：“今日往城里去。”\n\n"
+		"李四道：“去罢。”\n\n"
+		"世人称他们作“游客”。我道游者流也，客者民也，大抵如此。\n\n"
+		"张三道：“好。”\n\n"
+		"我常想古今豪杰，只有几个。\n", &h) == 0, "%s", err_msg());
+	CHECKF(!in_cast(&h, "我"), "no narrator 我 in a third-person story");
+	CHECK_WHO(&h, "去罢", "李四");
+	unhear(&h);
+}
+
+/* fix20b-5: the guard: a first-person story that writes 我 seldom in its narration but tags
+ * its own lines ("我说。", "我摇摇头，“") has its narrator. */
+TEST(novel_fix20b_zh_narrator_by_short_tags)
+{
+	struct heard h;
+	CHECKF(hear("船到了河中间，撑船的老汉问我：“后生，你是去城里做工的吧？”\n\n"
+		"“不是。”我摇摇头，“我是去找我哥的。”\n\n“你哥在城里？”\n\n"
+		"“三年前去的。”我说。\n", &h) == 0, "%s", err_msg());
+	CHECKF(in_cast(&h, "我"), "the narrator 我 is in the cast");
+	CHECK_WHO(&h, "不是", "我");
+	CHECK_WHO(&h, "三年前去的", "我");
 	unhear(&h);
 }
