@@ -231,6 +231,9 @@ void nov_zh_narrator_name(struct nov *n);   /* a first-person narrator's name th
 size_t nov_zh_title_len(struct nov *n, const char *p);   /* a title or kin word of address at p (员外, 大姐): its length, or 0 */   /* after nov_genders: the given name's last character (雯 female, 刚 male) */
 size_t nov_zh_role_noun(struct nov *n, const char *p, const char **g);   /* the longest role noun or kin name at p (role_nouns_zh, zh_kin_names): its length or 0; *g its gender ("" any) */
 int nov_zh_function_and_role(struct nov *n, const char *s, size_t l);   /* 和妈妈, 向和尚: a function word (zh_name_stop) and a role, kin or title word, no name */
+/* novel_words_zh.c: 1 if the two characters at p are a word of libfriso's lexicon (分付, 豪华, 王孙;
+ * 0 for any when friso-dict is not installed) */
+int nov_zh_word2(const char *p);
 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:

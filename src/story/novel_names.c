@@ -1167,6 +1167,27 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	return k;
 }
 
+/* 1 if the sentence that opens with 我 at c, in a narration segment after quote prev (NULL:
+ * none), may be a speech tag of the narrator's own ("我说。", "我摇摇头，“", "我想李三不是个好
+ * 人……因说道：“"); 0 if it is speech the quote marks missed or a storyteller's aside: after
+ * a "quote" that ends with a colon (the text's marks turned round: 「……言曰：」我怀你三年……),
+ * with 你 or 您 in it (spoken to someone), a closing quote mark right after its stop
+ * ("我就含笑于九泉矣！”"), or 我 and a said-verb that goes straight on to what is said with no
+ * colon or quote ("我道游者流也，客者民也": the storyteller tells the reader). */
+static int zh_own_tag(const char *c, const char *prev)
+{
+	if (prev) {
+		size_t l = strlen(prev);
+		while (l && prev[l - 1] == ' ') l--;
+		if (l >= 3 && !memcmp(prev + l - 3, "：", 3)) return 0;
+	}
+	if (nov_zh_han_in("道说曰", c + 3) && nov_is_han_at(c + 6)) return 0;
+	const char *p = c + 3;
+	for (; *p && !nov_zh_han_in("。！？；“「『", p); p += nov_cp_len(p))
+		if (nov_zh_han_in("你您", p)) return 0;
+	return !(*p && nov_zh_han_in("。！？；", p) && nov_zh_han_in("”」』", p + 3));
+}
+
 /* A first-person narrator: "I" (English, also "me", "my", "myself") or "我" (Chinese)
  * in the narration at least 5 times and once per 300 words. Adds the narrator ("I" / "我") to n->ch. */
 void nov_find_narrator(struct nov *n)
@@ -1211,7 +1232,7 @@ void nov_find_narrator(struct nov *n)
 				const char *c = k ? ls : t;
 				if (!(k ? before && (ls != t || !after) : after)) continue;
 				while (*c == ' ' || nov_starts(c, "，") || nov_starts(c, "。")) c += *c == ' ' ? 1 : 3;
-				if (nov_starts(c, "我") && !nov_starts(c + 3, "们")) { tags++; break; }
+				if (nov_starts(c, "我") && !nov_starts(c + 3, "们") && zh_own_tag(c, si > 0 && n->p[pi].v[si - 1].quote ? n->p[pi].v[si - 1].text : NULL)) { tags++; break; }
 			}
 		}
 	int tagged = n->zh && (tags >= 2 || (tags == 1 && first >= 2));

@@ -1135,7 +1135,9 @@ void nov_names_zh(struct nov *n)
 					/* (a surname that is also a preposition, 向 于, inside a clause is the preposition:
 					 * "因向公子道" speaks to 公子, there is no 向公子) */
 					/* (nor the classical narrator's 我 and a title: 余先生 is no 余, nov_zh_me) */
-					if (q - t >= 3 && nov_zh_surname(n, q - 3) && !nov_zh_me(n, q - 3) &&
+					/* (nor a surname's character that closes a word with the one before it: 华 of
+					 * "豪华公子", a splendid young man; 孙 of "王孙公子", nov_zh_word2) */
+					if (q - t >= 3 && nov_zh_surname(n, q - 3) && !nov_zh_me(n, q - 3) && !(q - t >= 6 && nov_zh_word2(q - 6)) &&
 					    !(nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), q - 3) && !nov_zh_opens(t, q - 3)) &&
 					    !nov_zh_function_and_role(n, q - 3, l + 3)) {
 						char *nm = xstrndup(q - 3, l + 3), pre[4], *full = NULL;

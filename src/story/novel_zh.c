@@ -390,6 +390,9 @@ static void given_names(struct nov *n)
 			/* the surname's character that ends a title written just before it is the title's:
 			 * "长史葛诚" is the official 葛诚, no 史葛诚 (史, 师 are surnames too) */
 			if (p - n->p[pi].raw >= 3 && title_word(n, p - 3, 6)) continue;
+			/* nor one that closes a word with the character before it: 付 of "分付鹘渌" (分付,
+			 * "ordered", 鹘渌 the servant), no 付鹘渌 (nov_zh_word2) */
+			if (p - n->p[pi].raw >= 3 && nov_zh_word2(p - 3)) continue;
 			/* an adverb modifies a verb, never a name: "因又谢小燕电报招呼的厚意" thanks 小燕 */
 			if (p - n->p[pi].raw >= 3 && nov_zh_han_in(word(n, "zh_adverbs_before_verb"), p - 3)) continue;
 			int opens = 0;
