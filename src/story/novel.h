@@ -78,6 +78,7 @@ struct nov {
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
 	int heard;                        /* (English) the tag read for the quote is the narrator hearing a voice ("I heard him say") */
 	int answer;                       /* (English) the tag read for the quote is an answer with no owner ("was the reply") */
+	int tag_np;                       /* (English) the tag read for the quote has a noun phrase in the third person for its subject that names no one known ("said the little hero") */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */

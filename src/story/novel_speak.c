@@ -452,12 +452,14 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
 		int r = relation(n, w->p[a], w->l[a], w->p[k], w->l[k], voc, turn, k > a + 1);
 		if (r < 0 && r != -2 && my_companion(n, w, a, k, turn, voc, &r)) return r;
+		n->tag_np = r < 0;
 		if (r != -2) return r;
 	}
 	/* a name */
 	int first, tmp[1];
 	const char *e = w->p[b - 1] + w->l[b - 1];
 	nov_refs(n, w->p[a], (size_t)(e - w->p[a]), tmp, 1, &first);
+	if (first >= 0) n->tag_np = 0;
 	return first;
 }
 
@@ -1477,6 +1479,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* 5. turn-taking */
 	n->guessed = 1;
 	if (anon_open) { n->anon_guess = 1; return -1; }   /* (and the talk goes on between the unnamed) */
+	/* (English) a tag whose subject is a noun phrase that names no one known ("said the
+	 * little hero", "the new-comer said", "growled the other"): a first-person narrator
+	 * calls himself "I", never "the hero", so at the narrator's turn the quote is the one's
+	 * who spoke last, the other of the exchange, or nobody's */
+	if (tag_nobody && n->tag_np && n->narrator >= 0 && turn >= 0 && nov_follow(n, turn) == n->narrator) {
+		int ls = nov_follow(n, n->last_spk);
+		return ls >= 0 && ls != n->narrator && ls != voc && !written_lower(n, n->ch[ls].name) ? ls : -1;
+	}
 	if (turn >= 0 || called) return turn;
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
@@ -1563,7 +1573,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
-	n->heard = n->answer = 0;
+	n->heard = n->answer = n->tag_np = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = n->pre_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
