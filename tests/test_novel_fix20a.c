@@ -3,7 +3,13 @@
  * my new acquaintance") is never the "I" who tells the story, even where turn-taking
  * would give the quote to the narrator; it goes to the one who spoke last, if that one
  * is not known by another role noun, else to nobody (the role-noun case is measured on
- * the bench: en_twain_yankee24 "broke in the enchanter"). The texts are written here. */
+ * the bench: en_twain_yankee24 "broke in the enchanter").
+ * And (novel_speak.c lead_en, say_inside) the said-verb that ends a clause leading into a
+ * quote with a colon names its speaker: its subject is found past manner adverbs
+ * ("Daisy peremptorily called:") and past a verb it is joined to by "and" ("I
+ * involuntarily rose at his approach and impetuously inquired:", "he sat up in bed and
+ * said:"), "I" included, and it wins over an earlier said-verb of the clause. The texts
+ * are written here. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -46,5 +52,51 @@ TEST(novel_fix20a_my_new_acquaintance_is_not_i)
 	CHECKF(strcmp(who_said(&h, "but that would mean"), "I") != 0, "\"but that would mean\" is not the narrator's");
 	CHECK_WHO(&h, "We might wire", who_said(&h, "Going far?"));
 	CHECK_WHO(&h, "To the coast", "I");
+	unhear(&h);
+}
+
+/* fix20a-3.1: "... that I involuntarily rose at his approach and impetuously inquired:" is
+ * the narrator's lead-in, not Mr. Carr's whom the clause before names (before the rule the
+ * quote went to Mr. Carr, and the young man's reply to Mr. Veeley). */
+TEST(novel_fix20a_i_rose_and_inquired)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "I had been a junior partner in the firm of Veeley, Carr & Raymond for about a year. I liked the work, and I "
+		"was in the office early that morning, as I always was.\n\n"
+		"In the absence of both Mr. Veeley and Mr. Carr, there came into our office a young man whose whole appearance was so "
+		"indicative of haste that I involuntarily rose at his approach and impetuously inquired:\n\n"
+		"\"What is the matter? You have no bad news to tell, I hope.\"\n\n"
+		"\"I have come to see Mr. Veeley; is he in?\"\n\n"
+		"\"No,\" I replied.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "What is the matter?", "I");
+	CHECKF(strcmp(who_said(&h, "I have come to see"), "Mr. Veeley") != 0, "\"I have come to see Mr. Veeley\" is not Mr. Veeley's");
+	unhear(&h);
+}
+
+/* fix20a-3.2: "As I started my motor Daisy peremptorily called:": the said-verb that ends
+ * the clause is Daisy's (before the rule the quote went to I, the subject of "started"). */
+TEST(novel_fix20a_daisy_peremptorily_called)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Tom and Daisy came out to the porch with me, and Tom shook my hand.\n\n"
+		"\"Good night, Nick,\" said Tom.\n\n"
+		"\"Good night,\" I said.\n\n"
+		"As I started my motor Daisy peremptorily called:\n\n"
+		"\"Wait! I forgot to ask you something.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "Wait!", "Daisy");
+	unhear(&h);
+}
+
+/* fix20a-3.3: "Mother was afraid ..., when suddenly he sat up in bed and said:": the "he" of
+ * "sat up ... and said" speaks, not Mother whom the sentence opens with (before the rule the
+ * quote went to Mother). */
+TEST(novel_fix20a_he_sat_up_and_said)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Peter had a cold, and Mother came up to the nursery with a tray of gruel.\n\n"
+		"\"You must eat it, Peter,\" said Mother.\n\n"
+		"Mother was afraid that he might be sickening for measles, when suddenly he sat up in bed and said:\n\n"
+		"\"I hate gruel! I hate barley water!\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "I hate gruel!", "Peter");
 	unhear(&h);
 }

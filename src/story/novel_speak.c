@@ -815,8 +815,21 @@ static int say_inside(struct nov *n, const char *s, const char *e, int turn, int
 		for (int k = 0; j > 0 && k < 3; k++) {
 			int helper = 0;
 			for (int h = 0; aux[h] && !helper; h++) helper = strlen(aux[h]) == l[j] && !strncasecmp(p[j], aux[h], l[j]);
+			/* ("impetuously inquired": a manner adverb) */
+			helper |= l[j] >= 5 && islower((unsigned char)*p[j]) && !strncmp(p[j] + l[j] - 2, "ly", 2);
 			if (!helper) break;
 			j--;
+		}
+		/* "that I involuntarily rose at his approach and impetuously inquired:": the said-verb
+		 * is the second of two verbs joined by "and"; their subject is the nearest subject
+		 * pronoun before the "and" in the clause (up to eight words back; an object or a
+		 * possessive, "his approach", is none) */
+		if (j > 0 && l[j] == 3 && !strncmp(p[j], "and", 3)) {
+			size_t a = j;
+			while (a-- > 0 && j - a <= 8) {
+				if ((l[a] == 1 && *p[a] == 'I' && n->narrator >= 0) || (l[a] == 2 && !strncasecmp(p[a], "he", 2)) || (l[a] == 3 && !strncasecmp(p[a], "she", 3))) { j = a; break; }
+				if (l[a] == 3 && !strncmp(p[a], "and", 3)) break;
+			}
 		}
 		struct words w = { .n = 1 };
 		w.p[0] = p[j];
@@ -824,12 +837,26 @@ static int say_inside(struct nov *n, const char *s, const char *e, int turn, int
 		if (wis(&w, 0, "him")) w.p[0] = "he";
 		else if (wis(&w, 0, "her")) w.p[0] = "she";
 		w.l[0] = w.p[0] == p[j] ? l[j] : strlen(w.p[0]);
-		if (wis(&w, 0, "he") || wis(&w, 0, "she") || (isupper((unsigned char)*p[j]) && nov_name_at(n, p[j]) >= 0)) {
+		if (wis(&w, 0, "he") || wis(&w, 0, "she") || (wis(&w, 0, "I") && n->narrator >= 0) || (isupper((unsigned char)*p[j]) && nov_name_at(n, p[j]) >= 0)) {
 			int r = subject_en(n, &w, 0, 1, turn, voc);
 			if (r >= 0) return r;
 		}
 	}
 	return -2;
+}
+
+/* 1 if the clause [s, e) ends with a said-verb that is not among its first three words
+ * ("As I started my motor Daisy peremptorily called", "... and impetuously inquired") */
+static int ends_said(struct nov *n, const char *s, const char *e)
+{
+	while (e > s && e[-1] == ' ') e--;
+	const char *b = e;
+	while (b > s && isalpha((unsigned char)b[-1])) b--;
+	if (b == e) return 0;
+	int words = 0;
+	for (const char *q = s; q < b; q++)
+		if (isalpha((unsigned char)*q) && (q == s || !isalpha((unsigned char)q[-1]))) words++;
+	return words >= 3 && nov_said_verb_en(n, b, (size_t)(e - b));
 }
 
 /* A tag that leads into a quote from the end of an English narration [s, e) (a sentence
@@ -882,6 +909,12 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	}
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
+		/* "As I started my motor Daisy peremptorily called:": the said-verb that ends the
+		 * clause before the colon leads into the quote, not a verb nearer its start */
+		if (r != -2 && k == nc - 1 && colon && ends_said(n, cs[k], ce[k])) {
+			int ri = say_inside(n, cs[k], ce[k], turn, voc);
+			if (ri >= 0) r = ri;
+		}
 		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
 		/* ('Rob said, patronizingly, "..."': the said-verb's clause before a short adverbial) */
 		if (r == -2) {
