@@ -8,8 +8,11 @@
  * quote with a colon names its speaker: its subject is found past manner adverbs
  * ("Daisy peremptorily called:") and past a verb it is joined to by "and" ("I
  * involuntarily rose at his approach and impetuously inquired:", "he sat up in bed and
- * said:"), "I" included, and it wins over an earlier said-verb of the clause. The texts
- * are written here. */
+ * said:"), "I" included, and it wins over an earlier said-verb of the clause.
+ * And (novel_arrive.c nov_self_named_en) one who names himself in the first person ("My
+ * name is Hareton Earnshaw", "My name's Curdie", "I am Uncle Alec") says that quote,
+ * whatever turn-taking guessed; "This is Nursey Hummel" names another. The texts are
+ * written here. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -98,5 +101,53 @@ TEST(novel_fix20a_he_sat_up_and_said)
 		"Mother was afraid that he might be sickening for measles, when suddenly he sat up in bed and said:\n\n"
 		"\"I hate gruel! I hate barley water!\"\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "I hate gruel!", "Peter");
+	unhear(&h);
+}
+
+/* fix20a-4.1: '"My name is Hareton Earnshaw," growled the other': Hareton's, both parts
+ * (before the rule both went to Mr. Heathcliff, the last speaker). */
+TEST(novel_fix20a_my_name_is_hareton)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "I had come up to the Heights again, and I sat by the fire with Mr. Heathcliff and a rough young man whom I "
+		"took for his son.\n\n"
+		"\"Is this young man your son?\" I asked.\n\n"
+		"\"Not my son, assuredly,\" said Mr. Heathcliff, and he smiled.\n\n"
+		"\"My name is Hareton Earnshaw,\" growled the other; \"and I'd counsel you to respect it!\"\n\n"
+		"\"I meant no disrespect,\" I said.\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "My name is Hareton", "Hareton");
+	CHECK_WHO(&h, "and I'd counsel you", "Hareton");
+	CHECK_WHO(&h, "Not my son", "Mr. Heathcliff");
+	unhear(&h);
+}
+
+/* fix20a-4.2: "My name's Curdie, little princess." (the contraction is a self-introduction
+ * too): Curdie's (before, nobody's, and Curdie no cast member). */
+TEST(novel_fix20a_my_names_curdie)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Irene and her nurse were hurrying down the mountain road when a boy came up the path, singing to himself.\n\n"
+		"\"Who are you?\" asked Irene.\n\n"
+		"\"I'm only a miner's boy. I saw the goblins as I came up.\"\n\n"
+		"\"Were you not afraid of them?\"\n\n"
+		"\"Not I. I'm used to them.\"\n\n"
+		"\"Then you must walk home with us,\" said Irene. \"What is your name?\"\n\n"
+		"\"My name's Curdie, little princess.\"\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "My name's Curdie", "Curdie");
+	CHECK_WHO(&h, "Who are you?", "Irene");
+	unhear(&h);
+}
+
+/* fix20a-4.3: "This is Nursey Hummel, and ..." introduces another: Mrs. Bhaer's still (a
+ * rule that took "This is" for a self-introduction gave it to Nursey Hummel). */
+TEST(novel_fix20a_this_is_another)
+{
+	struct heard h;
+	CHECKF(hear_in("en", "Mrs. Bhaer came down the stairs with Nursey Hummel, a stout woman in a white apron, and took the new boy by "
+		"the hand. Nursey Hummel smiled at him.\n\n"
+		"\"Nat, this is your room,\" said Mrs. Bhaer.\n\n"
+		"\"Thank you, ma'am,\" said Nat.\n\n"
+		"\"This is Nursey Hummel, and she will give you a nice bath.\"\n", &h) == 0, "%s", err_msg());
+	CHECKF(strcmp(who_said(&h, "This is Nursey"), "Nursey Hummel") != 0, "\"This is Nursey Hummel\" is not hers");
 	unhear(&h);
 }

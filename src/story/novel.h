@@ -283,6 +283,7 @@ void nov_arrival_first_en(struct nov *n, const char *t);
 void nov_last_sentence_first_en(struct nov *n, const char *t);
 void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two);
 void nov_name_answers(struct nov *n);
+void nov_self_named_en(struct nov *n, struct episode *e);   /* (novel_arrive.c) "My name is X": X says it */
 void nov_named_late(struct nov *n);   /* (novel_arrive.c) a stranger who falls silent as a new name first speaks is that one */
 int nov_new_voice_after(struct nov *n, size_t last, size_t *xi);   /* (novel_arrive.c) the first new named voice within four quotes after quote last, or -1 */
 void nov_merge_into(struct nov *n, int from, int to);
