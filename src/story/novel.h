@@ -78,6 +78,7 @@ struct nov {
 	int lead_in;                      /* the speaker a paragraph ending "he said:" announces, or -1 */
 	int heard;                        /* (English) the tag read for the quote is the narrator hearing a voice ("I heard him say") */
 	int answer;                       /* (English) the tag read for the quote is an answer with no owner ("was the reply") */
+	int tag_np;                       /* (English) the tag read for the quote has a noun phrase in the third person for its subject that names no one known ("said the little hero") */
 	int tag_listener;                 /* the one a tag names as spoken to ("said she to Charlotte"), or -1 */
 	int beat;                         /* one who joined the exchange by acting in narration since the last quote, or -1 */
 	int beat_with;                    /* (Chinese) the one other person that narration names, who answers the newcomer, or -1 */
@@ -286,6 +287,7 @@ void nov_arrival_first_en(struct nov *n, const char *t);
 void nov_last_sentence_first_en(struct nov *n, const char *t);
 void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two);
 void nov_name_answers(struct nov *n);
+void nov_self_named_en(struct nov *n, struct episode *e);   /* (novel_arrive.c) "My name is X": X says it */
 void nov_named_late(struct nov *n);   /* (novel_arrive.c) a stranger who falls silent as a new name first speaks is that one */
 int nov_new_voice_after(struct nov *n, size_t last, size_t *xi);   /* (novel_arrive.c) the first new named voice within four quotes after quote last, or -1 */
 void nov_merge_into(struct nov *n, int from, int to);

@@ -203,6 +203,59 @@ void nov_name_answers(struct nov *n)
 	}
 }
 
+/* '"My name is Hareton Earnshaw," growled the other': one who gives a name as his own
+ * ("My name is", "I am", "Call me": self_intro_en in the first person, then a name the
+ * cast holds, not in the possessive) is its owner, whatever turn-taking or a role noun
+ * guessed: an unnamed one (a placeholder) who says so becomes that one with all his
+ * lines, when that one had no line of his own; a quote no tag anchored is given to that
+ * one, with the quotes after it in its paragraph that went to the same guess. Not the
+ * first-person narrator's quotes or name, nor a name the quote calls (English; after the
+ * exchanges). */
+void nov_self_named_en(struct nov *n, struct episode *e)
+{
+	const json_t *intro = json_object_get(n->nd, "self_intro_en");
+	for (size_t i = 0; i < n->n_q; i++) {
+		const char *q = n->q[i].text;
+		int c = -1;
+		size_t k;
+		json_t *x;
+		json_array_foreach(intro, k, x) {
+			const char *w = json_string_value(x), *h = w ? strstr(q, w) : NULL;
+			/* (only the first person names himself: "This is Nursey Hummel" names another) */
+			if (!h || c >= 0 || (h > q && isalpha((unsigned char)h[-1])) || !(strstr(w, "I") || strstr(w, "My") || strstr(w, "me"))) continue;
+			const char *p = h + strlen(w);
+			if (*p != ' ') continue;
+			while (*p == ' ') p++;
+			int who = isupper((unsigned char)*p) ? nov_name_at(n, p) : -1;
+			if (who < 0) continue;
+			/* (the name as written, its capitalised words: "I am Mr. Veeley's clerk",
+			 * "I'm Peter's son" is no self-naming) */
+			size_t l = 0;
+			while (isupper((unsigned char)p[l])) {
+				while (isalpha((unsigned char)p[l]) || p[l] == '.') l++;
+				if (p[l] != ' ' || !isupper((unsigned char)p[l + 1])) break;
+				l++;
+			}
+			if (p[l] == '\'' || !strncmp(p + l, "\xE2\x80\x99", 3)) continue;
+			c = who;
+		}
+		if (c < 0 || c == n->narrator || n->ch[c].placeholder) continue;
+		int s = nov_follow(n, n->q[i].spk);
+		if (s == c || (s >= 0 && s == n->narrator) || nov_follow(n, n->q[i].voc) == c) continue;
+		if (s >= 0 && n->ch[s].placeholder) {
+			if (!n->ch[c].spoke) nov_merge_into(n, s, c);
+			continue;
+		}
+		if (n->q[i].anchored) continue;
+		for (size_t j = i; j < n->n_q && n->q[j].para == n->q[i].para; j++) {
+			if (nov_follow(n, n->q[j].spk) != s || (j > i && n->q[j].anchored)) break;
+			if (n->q[j].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[j].scene], &n->q[j], s, c);
+			n->q[j].spk = c;
+			n->q[j].anchored = 1;
+		}
+	}
+}
+
 /* 1 if the English quote q is a few words that name who, and no more ("poor Isabella",
  * quoted from someone's inquiries): nobody says that of himself (but "I'm Davy"; never
  * the narrator). */

@@ -469,12 +469,14 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		while (k + 1 < b && !wis(w, k + 1, "to") && !wis(w, k + 1, "with") && !isupper((unsigned char)w->p[k][0]) && !role_gender(n, w->p[k], w->l[k])) k++;
 		int r = relation(n, w->p[a], w->l[a], w->p[k], w->l[k], voc, turn, k > a + 1);
 		if (r < 0 && r != -2 && my_companion(n, w, a, k, turn, voc, &r)) return r;
+		n->tag_np = r < 0;
 		if (r != -2) return r;
 	}
 	/* a name */
 	int first, tmp[1];
 	const char *e = w->p[b - 1] + w->l[b - 1];
 	nov_refs(n, w->p[a], (size_t)(e - w->p[a]), tmp, 1, &first);
+	if (first >= 0) n->tag_np = 0;
 	return first;
 }
 
@@ -830,8 +832,21 @@ static int say_inside(struct nov *n, const char *s, const char *e, int turn, int
 		for (int k = 0; j > 0 && k < 3; k++) {
 			int helper = 0;
 			for (int h = 0; aux[h] && !helper; h++) helper = strlen(aux[h]) == l[j] && !strncasecmp(p[j], aux[h], l[j]);
+			/* ("impetuously inquired": a manner adverb) */
+			helper |= l[j] >= 5 && islower((unsigned char)*p[j]) && !strncmp(p[j] + l[j] - 2, "ly", 2);
 			if (!helper) break;
 			j--;
+		}
+		/* "that I involuntarily rose at his approach and impetuously inquired:": the said-verb
+		 * is the second of two verbs joined by "and"; their subject is the nearest subject
+		 * pronoun before the "and" in the clause (up to eight words back; an object or a
+		 * possessive, "his approach", is none) */
+		if (j > 0 && l[j] == 3 && !strncmp(p[j], "and", 3)) {
+			size_t a = j;
+			while (a-- > 0 && j - a <= 8) {
+				if ((l[a] == 1 && *p[a] == 'I' && n->narrator >= 0) || (l[a] == 2 && !strncasecmp(p[a], "he", 2)) || (l[a] == 3 && !strncasecmp(p[a], "she", 3))) { j = a; break; }
+				if (l[a] == 3 && !strncmp(p[a], "and", 3)) break;
+			}
 		}
 		struct words w = { .n = 1 };
 		w.p[0] = p[j];
@@ -839,12 +854,26 @@ static int say_inside(struct nov *n, const char *s, const char *e, int turn, int
 		if (wis(&w, 0, "him")) w.p[0] = "he";
 		else if (wis(&w, 0, "her")) w.p[0] = "she";
 		w.l[0] = w.p[0] == p[j] ? l[j] : strlen(w.p[0]);
-		if (wis(&w, 0, "he") || wis(&w, 0, "she") || (isupper((unsigned char)*p[j]) && nov_name_at(n, p[j]) >= 0)) {
+		if (wis(&w, 0, "he") || wis(&w, 0, "she") || (wis(&w, 0, "I") && n->narrator >= 0) || (isupper((unsigned char)*p[j]) && nov_name_at(n, p[j]) >= 0)) {
 			int r = subject_en(n, &w, 0, 1, turn, voc);
 			if (r >= 0) return r;
 		}
 	}
 	return -2;
+}
+
+/* 1 if the clause [s, e) ends with a said-verb that is not among its first three words
+ * ("As I started my motor Daisy peremptorily called", "... and impetuously inquired") */
+static int ends_said(struct nov *n, const char *s, const char *e)
+{
+	while (e > s && e[-1] == ' ') e--;
+	const char *b = e;
+	while (b > s && isalpha((unsigned char)b[-1])) b--;
+	if (b == e) return 0;
+	int words = 0;
+	for (const char *q = s; q < b; q++)
+		if (isalpha((unsigned char)*q) && (q == s || !isalpha((unsigned char)q[-1]))) words++;
+	return words >= 3 && nov_said_verb_en(n, b, (size_t)(e - b));
 }
 
 /* A tag that leads into a quote from the end of an English narration [s, e) (a sentence
@@ -897,6 +926,12 @@ static int lead_en(struct nov *n, const char *s, const char *e, int colon, int t
 	}
 	for (int k = nc - 1; k >= 0 && k >= nc - 4; k--) {
 		int r = tag_en(n, cs[k], (size_t)(ce[k] - cs[k]), turn, voc);
+		/* "As I started my motor Daisy peremptorily called:": the said-verb that ends the
+		 * clause before the colon leads into the quote, not a verb nearer its start */
+		if (r != -2 && k == nc - 1 && colon && ends_said(n, cs[k], ce[k])) {
+			int ri = say_inside(n, cs[k], ce[k], turn, voc);
+			if (ri >= 0) r = ri;
+		}
 		if (r == -2 && k == nc - 1) r = say_inside(n, cs[k], ce[k], turn, voc);
 		/* ('Rob said, patronizingly, "..."': the said-verb's clause before a short adverbial) */
 		if (r == -2) {
@@ -1494,6 +1529,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* 5. turn-taking */
 	n->guessed = 1;
 	if (anon_open) { n->anon_guess = 1; return -1; }   /* (and the talk goes on between the unnamed) */
+	/* (English) a tag whose subject is a noun phrase that names no one known ("said the
+	 * little hero", "the new-comer said", "growled the other"): a first-person narrator
+	 * calls himself "I", never "the hero", so at the narrator's turn the quote is the one's
+	 * who spoke last, the other of the exchange, or nobody's */
+	if (tag_nobody && n->tag_np && n->narrator >= 0 && turn >= 0 && nov_follow(n, turn) == n->narrator) {
+		int ls = nov_follow(n, n->last_spk);
+		return ls >= 0 && ls != n->narrator && ls != voc && !written_lower(n, n->ch[ls].name) ? ls : -1;
+	}
 	if (turn >= 0 || called) return turn;
 	/* 6. the nearest subject */
 	if (subject_last >= 0 && subject_last != voc) return subject_last;
@@ -1580,7 +1623,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
-	n->heard = n->answer = 0;
+	n->heard = n->answer = n->tag_np = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = n->pre_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
 	if (!n->zh && spk >= 0 && nov_names_only(n, pa->v[si].text, nov_follow(n, spk))) spk = -1;
