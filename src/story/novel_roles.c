@@ -92,8 +92,39 @@ static const char *named_role(struct nov *n, const char *t, const char *h, size_
 
 static size_t role_phrase_en(struct nov *n, const char *p, const char *e, const char **noun, size_t *nl);
 
+/* The head noun of an apposition's phrase at p, after its "the ": at most three lower-case
+ * words closed by a comma, stop or semicolon ("retired dressmaker," "high school teacher,"),
+ * its last word into *hd; the head's length, or 0 if the phrase is no such one. */
+static size_t apposition_head(const char *p, const char **hd)
+{
+	for (int k = 0; k < 3; k++) {
+		size_t wl = nov_word_at(p);
+		if (!wl || !islower((unsigned char)*p)) return 0;
+		for (size_t i = 0; i < wl; i++)
+			if (!islower((unsigned char)p[i])) return 0;
+		if (p[wl] == ',' || p[wl] == '.' || p[wl] == ';') { *hd = p; return wl; }
+		if (p[wl] != ' ') return 0;
+		p += wl + 1;
+	}
+	return 0;
+}
+
+/* 1 if [p, p+l) is a noun whose first WordNet sense is a person ("dressmaker", "chairman",
+ * "curate") that names a station, not one of the plain nouns a newcomer is brought on by
+ * ("man", "lady": newcomer_nouns_en) (English) */
+static int person_role(struct nov *n, const char *p, size_t l)
+{
+	char w[24];
+	if (l >= sizeof w) return 0;
+	snprintf(w, sizeof w, "%.*s", (int)l, p);
+	return !json_object_get(json_object_get(n->nd, "newcomer_nouns_en"), w) && nov_person_noun_en(p, l);
+}
+
 /* "Mr. Bao, the landlord," / "the landlord, Mr. Bao," / "Mr. Bao the landlord was" /
- * "Daisy was my second cousin": the role noun beside a name, into that character's role_noun. */
+ * "Daisy was my second cousin": the role noun beside a name, into that character's role_noun.
+ * After "Name, the" the noun is the phrase's head, past its adjectives ("Miss Baker, the
+ * retired dressmaker,"), and may be any person noun of WordNet ("Ronald Murray, the
+ * chairman,"): the narration itself says that one is known so. */
 static void appositions(struct nov *n)
 {
 	for (size_t c = 0; c < n->n_ch; c++) {
@@ -105,9 +136,13 @@ static void appositions(struct nov *n)
 			for (const char *h = strstr(t, nm); h && !n->ch[c].role_noun; h = strstr(h + l, nm)) {
 				const char *noun = NULL;
 				size_t nl = 0;
+				int head = 0;   /* (an apposition's head noun: a person noun will do) */
 				if (!strncmp(h + l, ", the ", 6)) {
 					noun = h + l + 6;
 					nl = nov_word_at(noun);
+					const char *hd = NULL;
+					size_t hl = apposition_head(noun, &hd);
+					if (hl && (nov_role_noun_en(n, hd, hl) || person_role(n, hd, hl))) { noun = hd; nl = hl; head = 1; }
 				} else if (!strncmp(h + l, " the ", 5) && !strncmp(h + l + 5 + nov_word_at(h + l + 5), " was ", 5)) {
 					noun = h + l + 5;   /* "Mr. Utterson the lawyer was a man of ...": no commas */
 					nl = nov_word_at(noun);
@@ -121,7 +156,7 @@ static void appositions(struct nov *n)
 					if (!role_phrase_en(n, my, my + strlen(my), &noun, &nl)) noun = NULL;
 				}
 				if (!noun) noun = named_role(n, t, h, &nl);
-				if (noun && nl && nov_role_noun_en(n, noun, nl)) {
+				if (noun && nl && (nov_role_noun_en(n, noun, nl) || head)) {
 					n->ch[c].role_noun = xstrndup(noun, nl);
 					for (char *q = n->ch[c].role_noun; *q; q++) *q = (char)tolower((unsigned char)*q);
 				}
