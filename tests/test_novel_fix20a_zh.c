@@ -94,3 +94,17 @@ TEST(novel_fix20a_zh_no_self_name)
 	CHECKF(!in_cast(&h, "王五") || strcmp(who_said(&h, "他姓王"), "王五"), "王五 took 张三's line");
 	unhear(&h);
 }
+
+/* fix20a-7: "我焦赞……" — 我 and a known name that speaks by tags elsewhere, though 焦 is no
+ * common surname (before, only a listed surname counted); and its guard: 我 and a kin word
+ * ("我母亲……") is no self-name */
+TEST(novel_fix20a_zh_wo_and_a_known_name)
+{
+	struct heard h;
+	CHECKF(hear("六郎见上面坐着一人，正是方才引路者。那人笑曰：“我焦赞未尝请汝，汝自来寻死，复有何词？”六郎厉声应曰：“大丈夫视死如归。”焦赞曰：“吾啖着多少好汉心肝。”\n\n"
+		"焦赞曰：“小可情愿归顺。”\n\n"
+		"母亲道：“你们来了。”六郎曰：“我母亲安好。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "我焦赞未尝请汝", "焦赞");
+	CHECK_WHO(&h, "我母亲安好", "六郎");
+	unhear(&h);
+}

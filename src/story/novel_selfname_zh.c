@@ -64,6 +64,22 @@ static int known_opening(struct nov *n, const char *p, size_t l)
 	return who;
 }
 
+/* 1 if name is a kin word, a role noun or a title (我母亲, 我师父, 我大人: no name of one's own),
+ * with or without 老/小 */
+static int kin_or_role(struct nov *n, const char *name)
+{
+	size_t l = strlen(name);
+	const char *g;
+	const char *kin;
+	json_t *kx;
+	json_object_foreach((json_t *)json_object_get(n->nd, "zh_kin_gender"), kin, kx)
+		if (strstr(name, kin)) return 1;
+	if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_kin_female")), name + l - 3) || nov_zh_han_in("父爸爹哥弟兄叔伯爷公", name + l - 3)) return 1;
+	for (size_t pre = 0; pre <= 3 && pre < l; pre += 3)
+		if (nov_zh_role_noun(n, name + pre, &g) == l - pre || nov_zh_title_len(n, name + pre) == l - pre) return 1;
+	return 0;
+}
+
 /* The cast member named exactly [p, p+l) (followed), or a new one */
 static int named(struct nov *n, const char *p, size_t l)
 {
@@ -141,7 +157,8 @@ static int self_name(struct nov *n, size_t i)
 		size_t bl = 0;
 		for (size_t c = 0; w >= 0 && c < n->n_ch; c++)
 			if (n->ch[c].len > bl && !strncmp(q + 3, n->ch[c].name, n->ch[c].len)) { bl = n->ch[c].len; best = (int)c; }
-		if (best >= 0 && bl >= 6 && best != n->narrator && !n->ch[best].placeholder && nov_zh_surname(n, q + 3)) return nov_follow(n, best);
+		if (best >= 0 && bl >= 6 && best != n->narrator && !n->ch[best].placeholder && (nov_zh_surname(n, q + 3) || (n->ch[best].spoke && !kin_or_role(n, n->ch[best].name))))
+			return nov_follow(n, best);
 	}
 	/* “你是……” / “沈念，新来的助理。”: a name the narration writes opens the answer */
 	if (i > 0 && asks_who(n->q[i - 1].text) && n->q[i - 1].para + 1 >= n->q[i].para) {
