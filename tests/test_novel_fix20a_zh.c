@@ -108,3 +108,15 @@ TEST(novel_fix20a_zh_wo_and_a_known_name)
 	CHECK_WHO(&h, "我母亲安好", "六郎");
 	unhear(&h);
 }
+
+/* fix20a-8: "小人胡成给老爷叩头" — another self-word (小人, 小的, 在下 ...) and a known name
+ * open the line (before, only 我/吾/俺 did): the tag's 老爷 heard it, 胡成 said it */
+TEST(novel_fix20a_zh_xiaoren_and_a_known_name)
+{
+	struct heard h;
+	CHECKF(hear("包公升堂，叫带胡成。胡成道：“小的冤枉。”\n\n"
+		"包公道：“你且起来。”\n\n"
+		"胡成跪下，老爷听得他说：“小人胡成给老爷叩头。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "小人胡成给老爷叩头", "胡成");
+	unhear(&h);
+}

@@ -151,14 +151,18 @@ static int self_name(struct nov *n, size_t i)
 		if (l >= 6 && nov_starts(p + l - 3, "的")) l -= 3;
 		if (mine && name_ok(n, p, l)) return named(n, p, l);
 	}
-	/* "我焦赞未尝请汝": 我 and a known full name (a surname and more) opening the quote */
-	if (nov_starts(q, "我") || nov_starts(q, "吾") || nov_starts(q, "俺")) {
-		int w = nov_name_at(n, q + 3), best = -1;
+	/* "我焦赞未尝请汝", "小人胡成给老爷叩头": a self-word and a known full name opening the quote */
+	for (int k = 0; self_words[k]; k++) {
+		size_t sl = strlen(self_words[k]);
+		if (strncmp(q, self_words[k], sl)) continue;
+		const char *p = q + sl;
+		int best = -1;
 		size_t bl = 0;
-		for (size_t c = 0; w >= 0 && c < n->n_ch; c++)
-			if (n->ch[c].len > bl && !strncmp(q + 3, n->ch[c].name, n->ch[c].len)) { bl = n->ch[c].len; best = (int)c; }
-		if (best >= 0 && bl >= 6 && best != n->narrator && !n->ch[best].placeholder && (nov_zh_surname(n, q + 3) || (n->ch[best].spoke && !kin_or_role(n, n->ch[best].name))))
+		for (size_t c = 0; nov_name_at(n, p) >= 0 && c < n->n_ch; c++)
+			if (n->ch[c].len > bl && !strncmp(p, n->ch[c].name, n->ch[c].len)) { bl = n->ch[c].len; best = (int)c; }
+		if (best >= 0 && bl >= 6 && best != n->narrator && !n->ch[best].placeholder && (nov_zh_surname(n, p) || (n->ch[best].spoke && !kin_or_role(n, n->ch[best].name))))
 			return nov_follow(n, best);
+		break;
 	}
 	/* “你是……” / “沈念，新来的助理。”: a name the narration writes opens the answer */
 	if (i > 0 && asks_who(n->q[i - 1].text) && n->q[i - 1].para + 1 >= n->q[i].para) {
