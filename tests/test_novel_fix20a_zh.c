@@ -120,3 +120,17 @@ TEST(novel_fix20a_zh_xiaoren_and_a_known_name)
 	CHECK_WHO(&h, "小人胡成给老爷叩头", "胡成");
 	unhear(&h);
 }
+
+/* fix20a-9: the guard of fix20a-7/8: a word the name-finder took from the line itself (何等样
+ * of "小人何等样，敢共对席", 何 a surname) is no one in the story; the line names no speaker and
+ * the word is no cast member (fails on fe54bb4, which took any listed surname) */
+TEST(novel_fix20a_zh_self_word_and_no_one)
+{
+	struct heard h;
+	CHECKF(hear("林冲道：“你们坐。”\n\n"
+		"董超，薛霸，喏喏连声，说道：“小人何等样，敢共对席。”\n\n"
+		"林冲道：“请坐。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "小人何等样", "");
+	CHECKF(!in_cast(&h, "何等样"), "何等样 is in the cast");
+	unhear(&h);
+}

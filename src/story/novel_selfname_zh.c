@@ -151,7 +151,9 @@ static int self_name(struct nov *n, size_t i)
 		if (l >= 6 && nov_starts(p + l - 3, "的")) l -= 3;
 		if (mine && name_ok(n, p, l)) return named(n, p, l);
 	}
-	/* "我焦赞未尝请汝", "小人胡成给老爷叩头": a self-word and a known full name opening the quote */
+	/* "我焦赞未尝请汝", "小人胡成给老爷叩头": a self-word and the full name of one in the story
+	 * (a cast member the narration or a tag has used, not a kin word, role noun or title:
+	 * 我母亲; not a word the name-finder took, "小人何等样，敢共对席") opening the quote */
 	for (int k = 0; self_words[k]; k++) {
 		size_t sl = strlen(self_words[k]);
 		if (strncmp(q, self_words[k], sl)) continue;
@@ -160,7 +162,7 @@ static int self_name(struct nov *n, size_t i)
 		size_t bl = 0;
 		for (size_t c = 0; nov_name_at(n, p) >= 0 && c < n->n_ch; c++)
 			if (n->ch[c].len > bl && !strncmp(p, n->ch[c].name, n->ch[c].len)) { bl = n->ch[c].len; best = (int)c; }
-		if (best >= 0 && bl >= 6 && best != n->narrator && !n->ch[best].placeholder && (nov_zh_surname(n, p) || (n->ch[best].spoke && !kin_or_role(n, n->ch[best].name))))
+		if (best >= 0 && bl >= 6 && best != n->narrator && !n->ch[best].placeholder && n->ch[best].used && !kin_or_role(n, n->ch[best].name))
 			return nov_follow(n, best);
 		break;
 	}
