@@ -1150,7 +1150,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	free(whole_loc);
 	exchanges(&n);
 	if (!n.zh) { nov_name_answers(&n); nov_self_named_en(&n, e); nov_named_late(&n); }
-	if (n.zh) { nov_zh_exchanges(&n, e); nov_zh_named_late(&n, e); nov_zh_role_named(&n, e); }
+	if (n.zh) { nov_zh_exchanges(&n, e); nov_zh_named_late(&n, e); nov_zh_role_named(&n, e); nov_zh_self_named(&n, e); }
 	name_narrator(&n, norm);
 	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */
 	if (!n.zh) fold_capitals(&n);

@@ -222,6 +222,7 @@ int nov_zh_homophones(const char *const *a, const char *const *b, int *same, siz
 void nov_zh_exchanges(struct nov *n, struct episode *e);
 void nov_zh_role_named(struct nov *n, struct episode *e);   /* novel_rolename_zh.c: a role word called out and answered by a name's tag (or the other way) is that name in the scene */
 void nov_zh_named_late(struct nov *n, struct episode *e);   /* a stranger ("那人道") who falls silent as a new name first speaks is that one */
+void nov_zh_self_named(struct nov *n, struct episode *e);   /* novel_selfname_zh.c: a line that gives its speaker's own name ("小弟姓江，号秋雯", "吾神乃独角龙是也") is that one's */
 void nov_zh_said_by(struct nov *n, const char *t);   /* "说话的是X": the last quote was X's (during pass 2) */
 void nov_zh_narration(struct nov *n, const struct para *pa);   /* a narration paragraph: phone calls, one who leaves, said_by */
 int nov_zh_intro_named(struct nov *n, const char *p);   /* the known person "姓陈，名叫二妹" at p names, or -1 (novel_exchange.c) */
