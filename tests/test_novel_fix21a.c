@@ -54,23 +54,3 @@ TEST(novel_fix21a_tag_before_out_of_step_keeps_the_run)
 	CHECK_WHO(&h, "The one by the ditch", "Nell");
 	unhear(&h);
 }
-
-/* A run of one line: a bare quote (no tag, no act) the guess gave to the one the next tag
- * names is the other one's, the next tagged speaker after it: Kate asks, Harry agrees. */
-TEST(novel_fix21a_one_bare_line_before_a_tag)
-{
-	struct heard h;
-	CHECKF(hear_in("en", "Kate and Harry Lorne stood with me on the porch after dinner, and Miss Baker had gone up to bed.\n\n"
-		"\"Did you tell Ned all about it on the veranda?\" demanded Harry suddenly.\n\n"
-		"\"Did I?\" She looked at me. \"I can't seem to remember, but I think we talked about the weather. Yes, I'm sure we did.\"\n\n"
-		"\"Don't believe everything you hear, Ned,\" he advised me.\n\n"
-		"I said lightly that I had heard nothing at all, and a few minutes later I got up to go home. They came to the door "
-		"with me and stood side by side in the light. As I started my motor Kate called: \"Wait!\"\n\n"
-		"\"I forgot to ask you something, and it's important. We heard you were engaged to a girl out West.\"\n\n"
-		"\"That's right,\" agreed Harry kindly. \"We heard that you were engaged.\"\n\n"
-		"\"It's a libel. I'm too poor.\"\n\n"
-		"\"But we heard it,\" insisted Kate, opening up again.\n", &h) == 0, "%s", err_msg());
-	CHECK_WHO(&h, "I forgot to ask you something", "Kate");
-	CHECK_WHO(&h, "That's right", "Harry");
-	unhear(&h);
-}

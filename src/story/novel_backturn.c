@@ -12,9 +12,7 @@
  * alternates back from the tag: x, the other one y, x, ... to its first line. y: the next
  * tagged speaker after the tag who is not x, else the first other one the guesses give.
  * A run: the untagged paragraphs of quotes right before the tagged one, in consecutive
- * paragraphs of one scene (no narration paragraph between); a run of one paragraph only
- * when it is quotes alone (a pronoun tag or an act in it is the guess's own ground).
- * Not read back:
+ * paragraphs of one scene (no narration paragraph between). Not read back:
  *  - when the tagged paragraph before the run is x's or y's but out of step with the
  *    reading (both tags cannot be right with two people alternating: someone spoke twice,
  *    or one tag is wrong),
@@ -29,14 +27,6 @@
 struct turn { size_t q0, q1; int anchored; };
 
 #define SPK(k) nov_follow(n, n->q[k].spk)
-
-/* 1 if paragraph pa is quotes alone, no narration (no tag, no act) */
-static int bare(const struct para *pa)
-{
-	for (size_t v = 0; v < pa->n; v++)
-		if (!pa->v[v].quote) return 0;
-	return 1;
-}
 
 /* The turns of the consecutive paragraphs from quote i on (one scene, no narration paragraph
  * between), at most cap, into t: their number; *next the quote after them. */
@@ -85,8 +75,8 @@ void nov_back_turns_en(struct nov *n, struct episode *e)
 			size_t s = f - 1;
 			while (s > 0 && !t[s - 1].anchored) s--;
 			int x = SPK(t[f].q0);
-			if (x < 0 || SPK(t[f - 1].q0) != x || n->p[n->q[t[f - 1].q0].para].open_end) continue;
-			if (f - s == 1 && !bare(&n->p[n->q[t[s].q0].para])) continue;
+			if (x < 0 || f - s < 2 || SPK(t[f - 1].q0) != x) continue;
+			if (n->p[n->q[t[f - 1].q0].para].open_end) continue;
 			int y = -1;
 			for (size_t k = f + 1; k < m && y < 0; k++)
 				if (t[k].anchored && SPK(t[k].q0) >= 0 && SPK(t[k].q0) != x) y = SPK(t[k].q0);
