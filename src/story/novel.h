@@ -289,6 +289,9 @@ void nov_last_sentence_first_en(struct nov *n, const char *t);
 void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two);
 void nov_name_answers(struct nov *n);
 void nov_self_named_en(struct nov *n, struct episode *e);   /* (novel_arrive.c) "My name is X": X says it */
+/* novel_backturn.c: (English, after nov_rank) a run of untagged lines whose last guess goes to the
+ * speaker of the tagged line right after it alternates back from that tag instead (see there). */
+void nov_back_turns_en(struct nov *n, struct episode *e);
 void nov_named_late(struct nov *n);   /* (novel_arrive.c) a stranger who falls silent as a new name first speaks is that one */
 int nov_new_voice_after(struct nov *n, size_t last, size_t *xi);   /* (novel_arrive.c) the first new named voice within four quotes after quote last, or -1 */
 void nov_merge_into(struct nov *n, int from, int to);
