@@ -236,6 +236,7 @@ int nov_zh_function_and_role(struct nov *n, const char *s, size_t l);   /* 和�
 /* novel_words_zh.c: 1 if the two characters at p are a word of libfriso's lexicon (分付, 豪华, 王孙;
  * 0 for any when friso-dict is not installed) */
 int nov_zh_word2(const char *p);
+int nov_zh_word(const char *p, size_t bytes);   /* 1 if the 2-4 characters at p (bytes long) are a word of the lexicon */
 
 /* novel_address.c: nov_vocative_word: the name quotation q addresses someone by
  * ("Tommy, what ...", "..., Albert."), written to out (0 if none). nov_names_address_en:

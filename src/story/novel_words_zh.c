@@ -11,6 +11,7 @@
  * warning says what to install.
  *
  *   if (nov_zh_word2(p - 3)) ...   (the character before p and the one at p are a word)
+ *   if (nov_zh_word(s, 9)) ...      (the three characters at s are a word; 2-4 characters)
  */
 #include "story/novel.h"
 
@@ -22,6 +23,9 @@
 
 static uint32_t *g_w2;   /* the words of two characters, two 16-bit code points, sorted */
 static size_t g_n_w2;
+static char (*g_wl)[13];  /* the words of two to four characters, zero-padded, sorted: lex-main and the lexicons of
+                          * places, nations, festivals, companies, organisations, foods, sights, languages and units */
+static size_t g_n_wl;
 static pthread_once_t g_w2_once = PTHREAD_ONCE_INIT;
 
 /* the code point of a 3-byte UTF-8 character at p (below U+10000), or 0 */
@@ -31,6 +35,8 @@ static unsigned cp3(const char *p)
 	if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80) return 0;
 	return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
 }
+
+static int cmp_w13(const void *a, const void *b) { return memcmp(a, b, 13); }
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -62,10 +68,22 @@ static void lex_dir(char *dir, size_t dn)
 	}
 }
 
+/* the word at the start of line p (WORD/...) into g_wl if it is 2-4 characters of 3 bytes */
+static void add_wl(const char *p, size_t *cap)
+{
+	size_t wl = strcspn(p, "/\r\n");
+	if (wl < 6 || wl > 12 || wl % 3) return;
+	for (size_t k = 0; k < wl; k += 3)
+		if (!cp3(p + k)) return;
+	xgrow((void **)&g_wl, cap, g_n_wl, sizeof *g_wl);
+	memset(g_wl[g_n_wl], 0, 13);
+	memcpy(g_wl[g_n_wl++], p, wl);
+}
+
 static void load_w2(void)
 {
 	char dir[512], *buf = NULL;
-	size_t len, cap = 0;
+	size_t len, cap = 0, capl = 0;
 	lex_dir(dir, sizeof dir);
 	char *path = xasprintf("%slex-main.lex", dir);
 	if (file_read_all(path, &buf, &len) < 0) {
@@ -79,11 +97,25 @@ static void load_w2(void)
 		e = strchr(p, '\n');
 		if (e) *e++ = 0; else e = p + strlen(p);
 		unsigned a = cp3(p), b = a ? cp3(p + 3) : 0;
+		add_wl(p, &capl);
 		if (!b || (p[6] && p[6] != '/' && p[6] != '\r')) continue;
 		xgrow((void **)&g_w2, &cap, g_n_w2, sizeof *g_w2);
 		g_w2[g_n_w2++] = (uint32_t)a << 16 | b;
 	}
 	qsort(g_w2, g_n_w2, sizeof *g_w2, cmp_u32);
+	static const char *const more[] = { "lex-cn-place.lex", "lex-nation.lex", "lex-festival.lex", "lex-company.lex", "lex-org.lex",
+	                                    "lex-food.lex", "lex-touris.lex", "lex-lang.lex", "lex-units.lex" };
+	for (size_t i = 0; i < ARRAY_LEN(more); i++) {
+		char *mp = xasprintf("%s%s", dir, more[i]), *mb = NULL;
+		size_t ml;
+		if (file_read_all(mp, &mb, &ml) < 0) err_clear();
+		else
+			for (char *q = mb; *q; q += strcspn(q, "\n"), q += *q == '\n')
+				add_wl(q, &capl);
+		free(mb);
+		free(mp);
+	}
+	if (g_n_wl) qsort(g_wl, g_n_wl, sizeof *g_wl, cmp_w13);
 	free(buf);
 	free(path);
 }
@@ -95,4 +127,13 @@ int nov_zh_word2(const char *p)
 	pthread_once(&g_w2_once, load_w2);
 	uint32_t k = (uint32_t)a << 16 | b;
 	return g_n_w2 && bsearch(&k, g_w2, g_n_w2, sizeof *g_w2, cmp_u32) != NULL;
+}
+
+int nov_zh_word(const char *p, size_t bytes)
+{
+	if (bytes != 6 && bytes != 9 && bytes != 12) return 0;
+	char k[13] = { 0 };
+	memcpy(k, p, bytes);
+	pthread_once(&g_w2_once, load_w2);
+	return g_n_wl && bsearch(k, g_wl, g_n_wl, sizeof *g_wl, cmp_w13) != NULL;
 }

@@ -5,7 +5,9 @@
  *     names (小吴, 小六子, 老林) that open two clauses of the narration are people; a name
  *     found cut short (陈志, always written 陈志刚) gets its last character; a name
  *     introduced by 叫/名唤 ("二叔叫赵德贵", "姓柳，名唤如烟") is a name of the one the
- *     sentence is about, or a new person.
+ *     sentence is about, or a new person; a name with no surname (子君, 阿户耶, 爱罗先珂)
+ *     that the narration repeats where a person stands and calls 他/她 is a person
+ *     (bare_names).
  *   nov_zh_join (after nov_naming): the given name without its surname (晓雯 for 周晓雯),
  *     小/老 and a surname (小吴, 老林) and a surname and a title or kin word (王大姐, 赵镖头,
  *     柳姑娘) when one person has that surname join their owner as merged characters, so
@@ -537,6 +539,174 @@ int nov_zh_phone_call(struct nov *n, const char *t, int *owner)
 	return *owner >= 0 && *owner != c ? c : -1;
 }
 
+/* ---- bare names: a person's name that opens with no surname ---- */
+/* (子君, 阿户耶, 爱罗先珂: a given name alone, a transliteration, 阿 and three characters) */
+
+/* 1 if the character at p shows a person acting after a name: a said-verb or an act
+ * (zh_verbs_after), an adverb before a verb (zh_adverbs_before_verb), or 笑说问答想看走坐站似竟总很没 */
+static int bare_acts(struct nov *n, const char *p)
+{
+	return nov_zh_han_in(word(n, "zh_verbs_after"), p) || nov_zh_han_in(word(n, "zh_adverbs_before_verb"), p) ||
+	       nov_zh_han_in("笑说问答想看走坐站似竟总很没", p);
+}
+
+/* 1 if the string at h, l bytes, of narration t stands where a person does: it opens a
+ * clause or follows a word for acting on someone (对 和 同 与 跟 叫 ... zh_listener_before, 爱)
+ * and an act, 的, or an honorific (君, 先生) and an act follow it */
+static int bare_person_at(struct nov *n, const char *t, const char *h, size_t l)
+{
+	int left = nov_zh_opens(t, h) || (h - t >= 3 && (nov_zh_han_in(word(n, "zh_listener_before"), h - 3) || nov_zh_han_in("同爱", h - 3)));
+	static const char *const leads[] = { "zh_lead", "zh_function_words" };
+	for (int k = 0; k < 2 && !left; k++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(n->nd, leads[k]), i, x) {
+			size_t wl = strlen(json_string_value(x));
+			if ((size_t)(h - t) >= wl && !memcmp(h - wl, json_string_value(x), wl)) { left = 1; break; }
+		}
+	}
+	if (!left) return 0;
+	const char *r = h + l;
+	if (nov_starts(r, "君")) r += 3;
+	else if (nov_starts(r, "先生")) r += 6;
+	return bare_acts(n, r) || nov_zh_han_in("给有是拿起为呢把被在将要会能和与同跟对向从", r) || (r == h + l && nov_starts(r, "的"));
+}
+
+struct bare { char s[13]; int hits; };
+
+/* 1 if the narration at r (right after a name) is a speech tag that the quotation follows:
+ * an honorific (君, 先生), an adverb or none (zh_adverbs_before_verb), a said-verb (said_zh),
+ * then ：or ，or nothing up to the segment's end ("爱罗先珂君说，" before his words) */
+static int bare_tag(struct nov *n, const char *r)
+{
+	if (nov_starts(r, "君")) r += 3;
+	else if (nov_starts(r, "先生")) r += 6;
+	if (nov_zh_han_in(word(n, "zh_adverbs_before_verb"), r)) r += 3;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "said_zh"), i, x) {
+		size_t wl = strlen(json_string_value(x));
+		if (strncmp(r, json_string_value(x), wl)) continue;
+		const char *e = r + wl;
+		if (nov_starts(e, "：") || nov_starts(e, "，")) e += 3;
+		while (*e == ' ') e++;
+		if (!*e) return 1;
+	}
+	return 0;
+}
+
+/* 1 if a clause of the two after p (the rest of p's clause, then the next) opens with 他 or
+ * 她: the string before p is someone the narration calls he or she ("阿户耶。他是...") */
+static int bare_pronoun_after(const char *p)
+{
+	for (int cl = 0; cl < 2 && *p; cl++) {
+		while (*p && !nov_starts(p, "，") && !nov_starts(p, "。") && !nov_starts(p, "；") && !nov_starts(p, "！") && !nov_starts(p, "？"))
+			p += nov_cp_len(p);
+		if (!*p) return 0;
+		p += 3;
+		if (nov_starts(p, "他") || nov_starts(p, "她")) return 1;
+	}
+	return 0;
+}
+
+/* A string of two to four Chinese characters that the narration writes three times or more,
+ * twice or more where a person stands (bare_person_at: "子君还卖掉了", "我爱子君"), with no
+ * one character before or after it three times in four (no piece of a longer string:
+ * 爱罗先珂, never 罗先珂 nor 爱罗先), that the narration once calls 他/她 right after it
+ * or tags a quotation with ("阿户耶。他是", "爱罗先珂君说，"), that is no word of the
+ * lexicons (nov_zh_word: 北京 is one; 林荫 is, 林荫乔 is not), no name's piece and holds no
+ * known name, and may be a name (zh_name_ok; no function word, pronoun, measure word, act or
+ * place ending at its ends): a person the surname-led rules miss. */
+static void bare_names(struct nov *n)
+{
+	struct bare *c = NULL;
+	size_t nc = 0, cap = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (size_t si = 0; si < n->p[pi].n; si++) {
+			if (n->p[pi].v[si].quote) continue;
+			const char *t = n->p[pi].v[si].text;
+			while (*t == ' ' || nov_starts(t, "　")) t += *t == ' ' ? 1 : 3;
+			for (const char *h = t; *h; h += nov_cp_len(h)) {
+				if (!nov_is_han_at(h)) continue;
+				for (size_t l = 6; l <= 12; l += 3) {
+					int han = 1;
+					for (size_t k = 0; k < l && han; k += 3) han = nov_is_han_at(h + k);
+					if (!han) break;
+					if (!bare_person_at(n, t, h, l)) continue;
+					size_t i = 0;
+					while (i < nc && (strlen(c[i].s) != l || memcmp(c[i].s, h, l))) i++;
+					if (i == nc) {
+						xgrow((void **)&c, &cap, nc, sizeof *c);
+						memset(&c[nc], 0, sizeof *c);
+						memcpy(c[nc++].s, h, l);
+					}
+					c[i].hits++;
+				}
+			}
+		}
+	const char *stop = word(n, "zh_name_stop"), *lb = word(n, "zh_listener_before");
+	for (size_t i = 0; i < nc; i++) {
+		const char *s = c[i].s;
+		size_t l = strlen(s);
+		const char *last = s + l - 3;
+		if (c[i].hits < 2 || nov_zh_word(s, l) || !nov_zh_name_ok(n, s) || title_word(n, s, l)) continue;
+		if (nov_zh_han_in(lb, s) || nov_zh_han_in(word(n, "zh_not_name_start"), s) || nov_zh_han_in("的了着在从自们人和与同众诸各暗", s) || strstr(s, "将") || strstr(s, "把") || strstr(s, "被") ||
+		    nov_zh_han_in(word(n, "zh_count_words"), s) || nov_zh_han_in(word(n, "zh_place_ends"), last) || nov_zh_han_in("城国省县州府色", last) ||
+		    nov_zh_han_in(stop, last) || bare_acts(n, last))
+			continue;
+		int pron = 0;
+		for (size_t k = 0; k < l; k += 3) pron |= nov_zh_han_in("我你他她您它咱俺吾汝尔", s + k);
+		if (pron) continue;
+		/* three times or more; never the piece of a longer string: no one character before it
+		 * or after it (but an honorific, 爱罗先珂君) three times in four (咸亨 of 咸亨酒店,
+		 * 清海 of 清海和尚); no noun that 的 modifies (台前的座客) nor the owner of another
+		 * (大良们, 大良的祖母) one time in three */
+		int total = 0, pro = 0, de = 0, owner = 0, top_l = 0, top_r = 0;
+		struct { char c[4]; int k; } ls[64], rs[64];
+		size_t nls = 0, nrs = 0;
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (size_t si = 0; si < n->p[pi].n; si++) {
+				if (n->p[pi].v[si].quote) continue;
+				const char *t = n->p[pi].v[si].text;
+				for (const char *h = strstr(t, s); h; h = strstr(h + 3, s)) {
+					total++;
+					pro |= bare_pronoun_after(h + l) || bare_tag(n, h + l);
+					char lc[4] = "|", rc[4] = "|";
+					if (h > t && !nov_zh_opens(t, h)) { const char *b = h - 1; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; snprintf(lc, sizeof lc, "%.*s", (int)(h - b), b); }
+					if (nov_is_han_at(h + l) && !nov_starts(h + l, "君") && !nov_starts(h + l, "先生")) snprintf(rc, sizeof rc, "%.3s", h + l);
+					de += !strcmp(lc, "的");
+					owner += nov_starts(h + l, "们") || (nov_starts(h + l, "的") && (title_word(n, h + l + 3, 3) || title_word(n, h + l + 3, 6)));
+					size_t i2;
+					for (i2 = 0; i2 < nls && strcmp(ls[i2].c, lc); i2++) ;
+					if (i2 == nls && nls < 64) { strcpy(ls[nls].c, lc); ls[nls++].k = 0; }
+					if (i2 < nls && strcmp(lc, "|") && ++ls[i2].k > top_l) top_l = ls[i2].k;
+					for (i2 = 0; i2 < nrs && strcmp(rs[i2].c, rc); i2++) ;
+					if (i2 == nrs && nrs < 64) { strcpy(rs[nrs].c, rc); rs[nrs++].k = 0; }
+					if (i2 < nrs && strcmp(rc, "|") && ++rs[i2].k > top_r) top_r = rs[i2].k;
+				}
+			}
+		if (total < 3 || 4 * top_l >= 3 * total || 4 * top_r >= 3 * total || 3 * de >= total || 3 * owner >= total || !pro)
+			continue;
+		/* nor the rest of a known name and what follows it (卓大 of "董卓大怒") */
+		int tail = 0;
+		for (size_t k = 0; k < n->n_ch && !tail; k++) {
+			const char *kn = n->ch[k].name;
+			size_t kl = n->ch[k].len;
+			if (kl < 6 || n->ch[k].placeholder || memcmp(kn + kl - 3, s, 3)) continue;
+			char *joined = xasprintf("%.*s%s", (int)(kl - 3), kn, s);
+			for (size_t pi = 0; pi < n->n_p && !tail; pi++) tail = strstr(n->p[pi].raw, joined) != NULL;
+			free(joined);
+		}
+		if (tail) continue;
+		int known = 0;
+		for (size_t k = 0; k < n->n_ch && !known; k++)
+			known = !n->ch[k].placeholder && (strstr(n->ch[k].name, s) || strstr(s, n->ch[k].name));
+		if (known) continue;
+		nov_add_ch(n, s);
+	}
+	free(c);
+}
+
 void nov_zh_people(struct nov *n)
 {
 	phone_callers(n);
@@ -544,6 +714,7 @@ void nov_zh_people(struct nov *n)
 	introduced(n);
 	given_names(n);
 	full_names(n);
+	bare_names(n);
 }
 
 /* 1 if [s, s+l) is a title or kin word of address (大姐, 镖头, 姑娘, 老师, 知县) */
