@@ -35,8 +35,12 @@
 
 static struct render_hooks hooks;
 
-/* The full size mixes beside the frames when at most 1/RENDER_MIX_BESIDE of them are drawn. */
+/* The full size mixes beside the frames at the drawing's priority when at most
+ * 1/RENDER_MIX_BESIDE of them are drawn (an edit: x264 and the drawing leave most of a core
+ * idle), else at the lowest (RENDER_MIX_NICE: a fresh make, where it takes what x264 and the
+ * drawing leave idle, at segment ends above all). */
 #define RENDER_MIX_BESIDE 8
+#define RENDER_MIX_NICE 19
 /* Threads that mix the spans after the frames (beside the frames: one). */
 #define RENDER_MIX_WORKERS 2
 
@@ -750,16 +754,32 @@ struct mix_args {
 	double sec;
 	const struct stage_opts *o;     /* its sound_wait before mixing */
 	int workers;                    /* mix_open_workers' */
+	int nice;                       /* >0: this thread (and the AAC's helper it starts) at this nice value */
+	const struct mix_amb *amb;      /* the ambience made ahead (or NULL) */
+	double cpu;                     /* this thread's CPU seconds */
 };
 
 static int mix_run(void *arg)
 {
 	struct mix_args *a = arg;
 	double t0 = now_sec();
+	struct timespec c0, c1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	if (a->nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), a->nice);   /* refused: as it was */
 	int rc = a->o->sound_wait ? a->o->sound_wait(a->o->sound_arg) : 0;
-	if (rc == 0) rc = mix_open_workers(a->p, a->ep, a->tl, a->workers, &a->m);
+	if (rc == 0) rc = mix_open_with(a->p, a->ep, a->tl, a->workers, a->amb, &a->m);
 	if (rc == 0 && a->dir) rc = pieces_encode(a->out, a->m, a->dir, a->rate, &a->pk);
+	if (a->nice > 0) {
+		/* beside x264 for the rest of the frames: its packets (3.7 MB for 3 minutes, 12 for
+		 * 10) are read again from the pieces it cached when the MP4 is muxed, and what the
+		 * mixing freed in this thread's malloc arena goes back to the system */
+		enc_apackets_free(a->pk);
+		a->pk = NULL;
+		malloc_trim(0);
+	}
 	a->sec = now_sec() - t0;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	a->cpu = (double)(c1.tv_sec - c0.tv_sec) + 1e-9 * (double)(c1.tv_nsec - c0.tv_nsec);
 	return rc;
 }
 
@@ -863,24 +883,46 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	mp4_out = project_path(p, mp4_rel);
 	/* music still being made: some cue is new, so the MP4 is not kept (hashed again below) */
 	int kept = !o->sound_wait && routput_kept(old_rec, mp4_rel, hv, mp4_out);
-	/* The preview's memory is small: the mix and its AAC are made on a thread while the
-	 * frames are drawn. So are the full size's when few frames are drawn (an edit: one
-	 * segment's x264 and drawing leave most of a core idle). A fresh full-size make mixes
-	 * after the frames: measured on a 3-minute episode, mix_open holds about 50-60 MB
-	 * while it works (a scene's cue, its reverb, ambience): beside x264 drawing every
-	 * segment the peak went from about 280 to 333 MB. */
+	/* The mix and its AAC are made on a thread while the frames are drawn: the preview's
+	 * and an edit's (one segment's x264 and drawing leave most of a core idle) at once;
+	 * a fresh full-size make's at the lowest priority, so that it takes only what x264
+	 * and the drawing leave idle (it was 2-3 s of two cores after x264, the make's tail).
+	 * Memory: a fresh make's mix works beside x264 drawing every segment, near the 300 MB
+	 * cap: mixing held 50-60 MB (a scene's cue loaded whole, its hall reverb made whole,
+	 * its ambience made in the span) and took the peak from about 280 to 333 MB. Now the
+	 * cues are read by range and the hall made as it goes (mix.c), and the ambience is made
+	 * here first, before x264 starts (mix_ambience_new: the same samples, into temporary
+	 * files the mix reads by range): the mix holds a few MB. */
 	int64_t draw = 0;
 	for (size_t k = 0; k < n; k++) draw += sg[k].need ? sg[k].frames : 0;
 	/* nothing to draw (every segment cached): no x264 beside the mix, which takes two threads */
-	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS };
+	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS,
+	                       0, NULL, 0 };
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
-	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
+	int beside = !kept && !hooks.mix && !hooks.mix_after;
+	struct mix_amb *amb = NULL;
+	if (beside && !o->preview && draw * RENDER_MIX_BESIDE > c.tl.frames) {
+		ma.nice = RENDER_MIX_NICE;
+		double ta = now_sec();
+		if ((rc = mix_ambience_new(p, ep, &c.tl, &amb)) < 0) goto end;
+		ma.amb = amb;
+		log_debug("render", "the ambience made ahead of the mix in %.2f s", now_sec() - ta);
+	}
 	if (beside) rjob_start(&mj);
 	/* at full size the music still being made (pipeline.c: an edit's one cue, beside the
 	 * set-up above) is waited for before x264 starts, and what it freed given back, so its
 	 * memory never meets x264's (beside the drawing it raised an edit's peak 256 -> 288 MB) */
 	if (!o->preview && o->sound_wait) {
-		if ((rc = o->sound_wait(o->sound_arg)) < 0) goto end;
+		if ((rc = o->sound_wait(o->sound_arg)) < 0) {
+			if (beside) {                     /* (its mix failed the same way) */
+				rjob_join(&mj);
+				mix_close(ma.m);
+				enc_apackets_free(ma.pk);
+				err_set(rc, "%s", mj.err[0] ? mj.err : err_msg());
+			}
+			mix_ambience_free(amb);
+			goto end;
+		}
 		malloc_trim(0);
 	}
 	stats.mix_beside = beside;
@@ -890,9 +932,12 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	struct mix *m = NULL;
 	if (rjob_join(&mj) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
 	m = ma.m;
+	mix_ambience_free(amb);                             /* (the mix is made) */
+	amb = NULL;
 	if (beside)
-		log_debug("render", "mix and AAC beside the %lld frames drawn: %.2f s (the frames %.2f s, waited %.2f s more)",
-		          (long long)draw, ma.sec, t_seg, now_sec() - t0 - t_seg);
+		log_debug("render", "mix and AAC beside the %lld frames drawn%s: %.2f s, %.2f s CPU (the frames %.2f s, "
+		          "waited %.2f s more)", (long long)draw, ma.nice ? " at low priority" : "", ma.sec, ma.cpu, t_seg,
+		          now_sec() - t0 - t_seg);
 	if (rc == 0 && o->sound_wait && (beside || (rc = o->sound_wait(o->sound_arg)) == 0))
 		routput_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp, hc);   /* with the cues made */
 	if (rc < 0) {
