@@ -799,13 +799,14 @@ struct side_args {
 	size_t cover;
 	char **thumbs;
 	const char *old_rec, *ht, *hp, *hc;
+	unsigned which;                 /* routput_sidecars' */
 	struct sbuf rec;
 };
 
 static int side_run(void *arg)
 {
 	struct side_args *a = arg;
-	return routput_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, a->hc, &a->rec);
+	return routput_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, a->hc, a->which, &a->rec);
 }
 
 static int render_episode(struct project *p, const struct episode *ep, const struct stage_opts *o,
@@ -951,10 +952,16 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * frame-sized pictures, after x264 has gone: `drama render` of a 3-minute 1080x1920
 	 * episode with its segments cached peaked at 130 MB (78 MB one after the other), far
 	 * below the segments' 259 MB. Its wall time at load 16 did not tell the two apart
-	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). */
-	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, { 0 } };
-	struct rjob sj = { side_run, &sa, 0, "", 0 };
-	if (!o->preview) rjob_start(&sj);
+	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). With the mix and its AAC
+	 * made beside the frames they are the make's last work after x264: on two threads, the
+	 * subtitle files and covers on one, the contact sheet on the other (about half each). */
+	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, 7u, { 0 } };
+	struct side_args sa2 = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, 8u, { 0 } };
+	struct rjob sj = { side_run, &sa, 0, "", 0 }, sj2 = { side_run, &sa2, 0, "", 0 };
+	if (!o->preview) {
+		rjob_start(&sj);
+		rjob_start(&sj2);
+	}
 	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
@@ -1012,8 +1019,11 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	enc_apackets_free(ma.pk);
 	if (rc == 0) routput_note(&rec, mp4_rel, hv, mp4_out);
 	if (rjob_join(&sj) < 0 && rc == 0) rc = sj.rc;      /* the sidecars' error, now on this thread */
-	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);
+	if (rjob_join(&sj2) < 0 && rc == 0) rc = sj2.rc;
+	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);   /* (in the order of one thread) */
+	if (rc == 0 && sa2.rec.len) sb_printf(&rec, "%s", sa2.rec.s);
 	sb_free(&sa.rec);
+	sb_free(&sa2.rec);
 	if (rc == 0 && file_write_atomic(rec_path, rec.s ? rec.s : "", rec.len) < 0) {
 		log_debug("render", "%s", err_msg());   /* a read-only cache: the outputs are made again next time */
 		err_clear();
