@@ -400,7 +400,7 @@ TEST(render_edit_then_fresh_same_bytes)
 	ln->audio = NULL;
 	struct render_stats st;
 	render_last_stats(&st);
-	CHECK_INT(st.mix_beside, 1);                   /* every frame drawn: the mix beside them, at low priority */
+	CHECK_INT(st.mix_beside, 0);                   /* every frame drawn: the mix after them */
 	voice_line(p, ln, "l1b", 1.77);
 	CHECKF(render_stage(p, &o) == 0, "%s", err_msg());
 	render_last_stats(&st);

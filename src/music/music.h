@@ -75,10 +75,11 @@ int mix_open(const struct project *p, const struct episode *ep, const struct tim
  * length of stereo floats, twice while it is made: 30 MB for a 38-second scene). */
 int mix_open_workers(const struct project *p, const struct episode *ep, const struct timeline *tl, int workers,
                      struct mix **out);
-/* Each scene's ambience made ahead, into an unlinked temporary file, so that a mix opened
- * with it (mix_open_with) reads it by range and holds no scene-long buffer: the renderer
- * makes it before x264 starts and mixes beside the frames. The same samples as made in
- * the mix. mix_ambience_new: 0 (*out; mix_ambience_free frees, NULL ok) or <0. */
+/* Each scene's ambience made ahead (on two threads), into an unlinked temporary file, so
+ * that a mix opened with it (mix_open_with) reads it by range, holds no scene-long buffer
+ * and makes each scene's ambience once (a join span made both its scenes' whole again):
+ * the renderer's after x264. The same samples as made in the mix.
+ * mix_ambience_new: 0 (*out; mix_ambience_free frees, NULL ok) or <0. */
 struct mix_amb {
 	size_t n;                        /* scenes */
 	int *fd;                         /* -1: none (no ambience, or a mute) */

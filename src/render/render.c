@@ -35,12 +35,8 @@
 
 static struct render_hooks hooks;
 
-/* The full size mixes beside the frames at the drawing's priority when at most
- * 1/RENDER_MIX_BESIDE of them are drawn (an edit: x264 and the drawing leave most of a core
- * idle), else at the lowest (RENDER_MIX_NICE: a fresh make, where it takes what x264 and the
- * drawing leave idle, at segment ends above all). */
+/* The full size mixes beside the frames when at most 1/RENDER_MIX_BESIDE of them are drawn. */
 #define RENDER_MIX_BESIDE 8
-#define RENDER_MIX_NICE 19
 /* Threads that mix the spans after the frames (beside the frames: one). */
 #define RENDER_MIX_WORKERS 2
 
@@ -754,8 +750,6 @@ struct mix_args {
 	double sec;
 	const struct stage_opts *o;     /* its sound_wait before mixing */
 	int workers;                    /* mix_open_workers' */
-	int nice;                       /* >0: this thread (and the AAC's helper it starts) at this nice value */
-	const struct mix_amb *amb;      /* the ambience made ahead (or NULL) */
 	double cpu;                     /* this thread's CPU seconds */
 };
 
@@ -765,18 +759,9 @@ static int mix_run(void *arg)
 	double t0 = now_sec();
 	struct timespec c0, c1;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
-	if (a->nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), a->nice);   /* refused: as it was */
 	int rc = a->o->sound_wait ? a->o->sound_wait(a->o->sound_arg) : 0;
-	if (rc == 0) rc = mix_open_with(a->p, a->ep, a->tl, a->workers, a->amb, &a->m);
+	if (rc == 0) rc = mix_open_workers(a->p, a->ep, a->tl, a->workers, &a->m);
 	if (rc == 0 && a->dir) rc = pieces_encode(a->out, a->m, a->dir, a->rate, &a->pk);
-	if (a->nice > 0) {
-		/* beside x264 for the rest of the frames: its packets (3.7 MB for 3 minutes, 12 for
-		 * 10) are read again from the pieces it cached when the MP4 is muxed, and what the
-		 * mixing freed in this thread's malloc arena goes back to the system */
-		enc_apackets_free(a->pk);
-		a->pk = NULL;
-		malloc_trim(0);
-	}
 	a->sec = now_sec() - t0;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	a->cpu = (double)(c1.tv_sec - c0.tv_sec) + 1e-9 * (double)(c1.tv_nsec - c0.tv_nsec);
@@ -884,31 +869,21 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	mp4_out = project_path(p, mp4_rel);
 	/* music still being made: some cue is new, so the MP4 is not kept (hashed again below) */
 	int kept = !o->sound_wait && routput_kept(old_rec, mp4_rel, hv, mp4_out);
-	/* The mix and its AAC are made on a thread while the frames are drawn: the preview's
-	 * and an edit's (one segment's x264 and drawing leave most of a core idle) at once;
-	 * a fresh full-size make's at the lowest priority, so that it takes only what x264
-	 * and the drawing leave idle (it was 2-3 s of two cores after x264, the make's tail).
-	 * Memory: a fresh make's mix works beside x264 drawing every segment, near the 300 MB
-	 * cap: mixing held 50-60 MB (a scene's cue loaded whole, its hall reverb made whole,
-	 * its ambience made in the span) and took the peak from about 280 to 333 MB. Now the
-	 * cues are read by range and the hall made as it goes (mix.c), and the ambience is made
-	 * here first, before x264 starts (mix_ambience_new: the same samples, into temporary
-	 * files the mix reads by range): the mix holds a few MB. */
+	/* The preview's memory is small: the mix and its AAC are made on a thread while the
+	 * frames are drawn. So are the full size's when few frames are drawn (an edit: one
+	 * segment's x264 and drawing leave most of a core idle). A fresh full-size make mixes
+	 * after the frames: measured on a 3-minute episode, mix_open held about 50-60 MB
+	 * while it worked (a scene's cue, its reverb, ambience): beside x264 drawing every
+	 * segment the peak went from about 280 to 333 MB. Mixing now holds a few MB (cues read
+	 * by range, the hall made as it goes, the ambience made ahead: mix.c), yet beside the
+	 * frames at nice 19 the make still peaked at 302.7 / 303.9 MB (bench, load 7-13; main
+	 * 291-298 MB in -v logs), over the 300 MB cap: x264 and the drawing leave no room. */
 	int64_t draw = 0;
 	for (size_t k = 0; k < n; k++) draw += sg[k].need ? sg[k].frames : 0;
 	/* nothing to draw (every segment cached): no x264 beside the mix, which takes two threads */
-	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS,
-	                       0, NULL, 0 };
+	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS, 0 };
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
-	int beside = !kept && !hooks.mix && !hooks.mix_after;
-	struct mix_amb *amb = NULL;
-	if (beside && !o->preview && draw * RENDER_MIX_BESIDE > c.tl.frames) {
-		ma.nice = RENDER_MIX_NICE;
-		double ta = now_sec();
-		if ((rc = mix_ambience_new(p, ep, &c.tl, &amb)) < 0) goto end;
-		ma.amb = amb;
-		log_debug("render", "the ambience made ahead of the mix in %.2f s", now_sec() - ta);
-	}
+	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
 	if (beside) rjob_start(&mj);
 	/* at full size the music still being made (pipeline.c: an edit's one cue, beside the
 	 * set-up above) is waited for before x264 starts, and what it freed given back, so its
@@ -921,7 +896,6 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 				enc_apackets_free(ma.pk);
 				err_set(rc, "%s", mj.err[0] ? mj.err : err_msg());
 			}
-			mix_ambience_free(amb);
 			goto end;
 		}
 		malloc_trim(0);
@@ -933,12 +907,9 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	struct mix *m = NULL;
 	if (rjob_join(&mj) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
 	m = ma.m;
-	mix_ambience_free(amb);                             /* (the mix is made) */
-	amb = NULL;
 	if (beside)
-		log_debug("render", "mix and AAC beside the %lld frames drawn%s: %.2f s, %.2f s CPU (the frames %.2f s, "
-		          "waited %.2f s more)", (long long)draw, ma.nice ? " at low priority" : "", ma.sec, ma.cpu, t_seg,
-		          now_sec() - t0 - t_seg);
+		log_debug("render", "mix and AAC beside the %lld frames drawn: %.2f s, %.2f s CPU (the frames %.2f s, "
+		          "waited %.2f s more)", (long long)draw, ma.sec, ma.cpu, t_seg, now_sec() - t0 - t_seg);
 	if (rc == 0 && o->sound_wait && (beside || (rc = o->sound_wait(o->sound_arg)) == 0))
 		routput_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp, hc);   /* with the cues made */
 	if (rc < 0) {
@@ -952,9 +923,9 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * frame-sized pictures, after x264 has gone: `drama render` of a 3-minute 1080x1920
 	 * episode with its segments cached peaked at 130 MB (78 MB one after the other), far
 	 * below the segments' 259 MB. Its wall time at load 16 did not tell the two apart
-	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). With the mix and its AAC
-	 * made beside the frames they are the make's last work after x264: on two threads, the
-	 * subtitle files and covers on one, the contact sheet on the other (about half each). */
+	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). On two threads, the
+	 * subtitle files and covers on one, the contact sheet on the other (about half each):
+	 * the mix and AAC on two threads end before them. */
 	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, 7u, { 0 } };
 	struct side_args sa2 = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, 8u, { 0 } };
 	struct rjob sj = { side_run, &sa, 0, "", 0 }, sj2 = { side_run, &sa2, 0, "", 0 };
@@ -988,8 +959,13 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		} else {                              /* the mix streamed into the MP4: flat memory */
 			double ta = now_sec();
 			/* x264 has gone: the spans are mixed and levelled on two threads (each
-			 * holds one span's sound) beside the sidecars' thread */
-			if (m || (rc = mix_open_workers(p, ep, &c.tl, RENDER_MIX_WORKERS, &m)) == 0) {
+			 * holds one span's sound) beside the sidecars' threads, each scene's
+			 * ambience made once first (a join span made both its scenes' whole again) */
+			struct mix_amb *amb = NULL;
+			if (!m && (rc = mix_ambience_new(p, ep, &c.tl, &amb)) == 0)
+				rc = mix_open_with(p, ep, &c.tl, RENDER_MIX_WORKERS, amb, &m);
+			mix_ambience_free(amb);
+			if (rc == 0) {
 				double r, hwm;
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
