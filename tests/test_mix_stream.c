@@ -5,7 +5,8 @@
  * libebur128); a second mix takes every span from the cache and gives the same samples;
  * an edit mixes again only the spans it touches and gives the samples of a mix from an
  * empty cache; spans mixed and levelled on several threads give the same samples and the
- * same cache files as on one. */
+ * same cache files as on one, and so does a mix whose ambience was made ahead
+ * (mix_ambience_new, the renderer's before x264 starts). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +74,14 @@ static struct project *mk(void)
 	return p;
 }
 
-/* the whole mix (its spans on `workers` threads) read in odd chunk sizes; its stats in st */
-static float *mix_all_on(struct project *p, const struct timeline *tl, int workers, size_t *frames, struct mix_stats *st)
+/* the whole mix (its spans on `workers` threads, the ambience made ahead in amb or not)
+ * read in odd chunk sizes; its stats in st */
+static float *mix_all_amb(struct project *p, const struct timeline *tl, int workers, const struct mix_amb *amb,
+                          size_t *frames, struct mix_stats *st)
 {
 	struct mix *m;
 	*frames = 0;
-	if (mix_open_workers(p, &p->s->eps[0], tl, workers, &m) < 0) {
+	if (mix_open_with(p, &p->s->eps[0], tl, workers, amb, &m) < 0) {
 		log_error("test", "%s", err_msg());
 		return NULL;
 	}
@@ -97,6 +100,11 @@ static float *mix_all_on(struct project *p, const struct timeline *tl, int worke
 	mix_close(m);
 	*frames = total;
 	return lr;
+}
+
+static float *mix_all_on(struct project *p, const struct timeline *tl, int workers, size_t *frames, struct mix_stats *st)
+{
+	return mix_all_amb(p, tl, workers, NULL, frames, st);
 }
 
 static float *mix_all(struct project *p, const struct timeline *tl, size_t *frames, struct mix_stats *st)
@@ -250,6 +258,51 @@ TEST(mix_stream_workers_same_samples)
 		CHECK(lr && n == nref && st.spans_mixed == 0 && !memcmp(lr, ref, nref * 2 * sizeof *lr));
 		free(lr);
 	}
+	free(bytes_ref);
+	free(ref);
+	timeline_free(&tl);
+	project_free(p);
+}
+
+/* The ambience made ahead (mix_ambience_new: the renderer's, so that the mix beside x264
+ * holds no scene-long buffer) and read by range: the samples and cache files of the mix
+ * that makes it in each span, on one thread and on two. */
+TEST(mix_stream_ambience_ahead_same_samples)
+{
+	struct project *p = mk();
+	CHECK(p);
+	struct stage_opts o = { 0 };
+	CHECKF(music_stage(p, &o) == 0, "%s", err_msg());
+	struct timeline tl;
+	CHECK(timeline_build(p->s, &p->s->eps[0], 30, &tl) == 0);
+	size_t nref, nb_ref;
+	struct mix_stats st1;
+	forget_spans(p);
+	float *ref = mix_all_on(p, &tl, 1, &nref, &st1);
+	CHECK(ref);
+	char *bytes_ref = cache_bytes(p, &nb_ref);
+	CHECK(bytes_ref);
+	struct mix_amb *amb = NULL;
+	CHECKF(mix_ambience_new(p, &p->s->eps[0], &tl, &amb) == 0, "%s", err_msg());
+	size_t with = 0;
+	for (size_t i = 0; i < amb->n; i++) with += amb->fd[i] >= 0;
+	CHECK_INT(amb->n, 3);
+	CHECK(with >= 2);                             /* the palace's hall and the rain have ambience */
+	for (int w = 1; w <= 2; w++) {
+		size_t n, nb;
+		struct mix_stats st;
+		forget_spans(p);
+		float *lr = mix_all_amb(p, &tl, w, amb, &n, &st);
+		CHECKF(lr, "%d threads: %s", w, err_msg());
+		CHECK_INT(n, nref);
+		CHECK_INT(st.spans_mixed, st1.spans_mixed);
+		CHECKF(memcmp(lr, ref, nref * 2 * sizeof *lr) == 0, "%d threads: other samples", w);
+		char *bytes = cache_bytes(p, &nb);
+		CHECKF(bytes && nb == nb_ref && !memcmp(bytes, bytes_ref, nb), "%d threads: other cache files", w);
+		free(bytes);
+		free(lr);
+	}
+	mix_ambience_free(amb);
 	free(bytes_ref);
 	free(ref);
 	timeline_free(&tl);

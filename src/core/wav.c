@@ -2,8 +2,11 @@
 #include "core/wav.h"
 #include "core/util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void put16(uint8_t *p, uint16_t v) { p[0] = v & 0xff; p[1] = v >> 8; }
 static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xffff); put16(p + 2, v >> 16); }
@@ -83,4 +86,61 @@ int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *ch
 	}
 	free(raw);
 	return err_set(ERR_INPUT, "%s: not a 16-bit PCM WAV file (1 Hz to 768 kHz, 1 to 64 channels); delete it and run again to regenerate it", path);
+}
+
+static int pread_all(int fd, void *buf, size_t n, int64_t off)
+{
+	char *b = buf;
+	while (n) {
+		ssize_t k = pread(fd, b, n, (off_t)off);
+		if (k < 0 && errno == EINTR) continue;
+		if (k <= 0) return -1;
+		b += k; n -= (size_t)k; off += k;
+	}
+	return 0;
+}
+
+int wav_open_data(const char *path, int *fd, int64_t *data_off, size_t *frames, int *rate, int *channels)
+{
+	*fd = -1;
+	int f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0) return err_set(ERR_IO, "cannot open %s (%s)", path, strerror(errno));
+	int64_t size = (int64_t)lseek(f, 0, SEEK_END);
+	uint8_t h[16];
+	if (size < 12 || pread_all(f, h, 12, 0) < 0 || memcmp(h, "RIFF", 4) || memcmp(h + 8, "WAVE", 4)) {
+		close(f);
+		return err_set(ERR_INPUT, "%s is not a WAV file; delete it and run again to regenerate it", path);
+	}
+	/* the chunks as wav_read walks them: fmt then data */
+	int64_t off = 12;
+	int ch = 0, r = 0, bits = 0, fmt = 0;
+	while (off + 8 <= size && pread_all(f, h, 8, off) == 0) {
+		uint32_t len = get32(h + 4);
+		if (off + 8 + (int64_t)len > size) len = (uint32_t)(size - off - 8);
+		if (!memcmp(h, "fmt ", 4) && len >= 16) {
+			if (pread_all(f, h, 16, off + 8) < 0) break;
+			fmt = get16(h); ch = get16(h + 2); r = (int)get32(h + 4); bits = get16(h + 14);
+		} else if (!memcmp(h, "data", 4)) {
+			if (fmt != 1 || bits != 16 || !wav_shape_ok(r, ch)) break;
+			*fd = f;
+			*data_off = off + 8;
+			*frames = len / (2u * (unsigned)ch);
+			*rate = r;
+			*channels = ch;
+			return 0;
+		}
+		off += 8 + (int64_t)len + (len & 1);
+	}
+	close(f);
+	return err_set(ERR_INPUT, "%s: not a 16-bit PCM WAV file (1 Hz to 768 kHz, 1 to 64 channels); delete it and run again to regenerate it", path);
+}
+
+int wav_read_range(int fd, int64_t data_off, int channels, size_t a, size_t b, int16_t *pcm)
+{
+	size_t n = (b - a) * (size_t)channels;
+	if (pread_all(fd, pcm, n * 2, data_off + (int64_t)(a * (size_t)channels * 2)) < 0)
+		return err_set(ERR_IO, "a WAV file was cut short while it was read (%s)", errno ? strerror(errno) : "short read");
+	uint8_t *raw = (uint8_t *)pcm;           /* little-endian on disk: in place, whatever the host */
+	for (size_t i = 0; i < n; i++) pcm[i] = (int16_t)get16(raw + 2 * i);
+	return 0;
 }

@@ -15,4 +15,10 @@ int wav_write(const char *path, const int16_t *pcm, size_t frames, int rate, int
 int wav_write_replace(const char *path, const int16_t *pcm, size_t frames, int rate, int channels);
 /* *pcm is malloc'd; caller frees. */
 int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *channels);
+/* A WAV opened for reading by range, not loaded: *fd (the caller closes it), the byte
+ * offset of its samples (16-bit little-endian, interleaved), frames, rate, channels.
+ * 0, or <0 with err_msg (a file wav_read would refuse; nothing left open). */
+int wav_open_data(const char *path, int *fd, int64_t *data_off, size_t *frames, int *rate, int *channels);
+/* Frames [a, b) of a file from wav_open_data into pcm ((b - a) * channels samples). 0 or <0. */
+int wav_read_range(int fd, int64_t data_off, int channels, size_t a, size_t b, int16_t *pcm);
 #endif

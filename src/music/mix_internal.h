@@ -17,11 +17,16 @@
 #define LVL_MAGIC "DMIXLV02"       /* 02: with the limiter's gain at each chunk start */
 
 struct mline { char *path; size_t at, end, n; double lg; int lg_set; char sum[33]; };   /* lg: when first mixed */
+struct mix_hall;                                           /* the hall reverb's state (mix.c) */
 struct mscene {
 	float *cue; size_t n; int64_t start, len; int state;     /* 0 not yet, 1 playing, 2 done */
+	int cfd; int64_t coff; size_t cfade;                     /* cue NULL, cfd >= 0: read by range from its
+	                                                          * WAV's samples at coff; faded out over its last cfade */
 	double z[2][2]; size_t fin; double gain;
 	float *amb; int64_t a0, alen; int amb_state;
-	float *rv; size_t rvn; int64_t r0; int rv_state; int reverb;
+	int afd;                                                 /* >= 0: its ambience made already, floats in this
+	                                                          * file (mix_ambience; borrowed) */
+	struct mix_hall *rv; size_t rvn; int64_t r0; int rv_state; int reverb;
 	const char *layers[6]; int nl;
 	char sum[33];                                          /* the score file's bytes */
 };

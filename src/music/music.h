@@ -69,10 +69,29 @@ struct mix;
 int mix_open(const struct project *p, const struct episode *ep, const struct timeline *tl,
              struct mix **out);
 /* mix_open with the spans mixed and levelled on `workers` threads (1: on this one, as
- * mix_open): the same samples, the same cache files; each thread holds what one span's
- * mixing holds (a scene's cue, ambience and hall: up to about 50 MB for the demo). */
+ * mix_open): the same samples, the same cache files. Each thread holds what one span's
+ * mixing holds: a few MB (the scenes' cues are read by range from their files and the hall
+ * reverb made as it goes) plus, for a scene with ambience, that ambience (a scene's
+ * length of stereo floats, twice while it is made: 30 MB for a 38-second scene). */
 int mix_open_workers(const struct project *p, const struct episode *ep, const struct timeline *tl, int workers,
                      struct mix **out);
+/* Each scene's ambience made ahead (on two threads), into an unlinked temporary file, so
+ * that a mix opened with it (mix_open_with) reads it by range, holds no scene-long buffer
+ * and makes each scene's ambience once (a join span made both its scenes' whole again):
+ * the renderer's after x264. The same samples as made in the mix.
+ * mix_ambience_new: 0 (*out; mix_ambience_free frees, NULL ok) or <0. */
+struct mix_amb {
+	size_t n;                        /* scenes */
+	int *fd;                         /* -1: none (no ambience, or a mute) */
+	int64_t *alen;                   /* its frames */
+	int *nl;                         /* its layers */
+};
+int mix_ambience_new(const struct project *p, const struct episode *ep, const struct timeline *tl,
+                     struct mix_amb **out);
+void mix_ambience_free(struct mix_amb *a);
+/* mix_open_workers with the ambience made ahead (NULL: made in the mix). */
+int mix_open_with(const struct project *p, const struct episode *ep, const struct timeline *tl, int workers,
+                  const struct mix_amb *amb, struct mix **out);
 size_t mix_frames(const struct mix *m);
 /* Up to max frames of interleaved stereo float into lr; returns frames read (0 at the
  * end) or <0 with err_msg. */

@@ -132,11 +132,12 @@ void routput_note(struct sbuf *rec, const char *name, const char *hash, const ch
 /* epNN.srt, .ass (from ht), .cover.png (hc), .contact.png (hp), each unless kept. */
 int routput_sidecars(const struct rctx *c, const struct episode *ep, const struct seginfo *sg, size_t cover,
                           char **thumbs, const char *old_rec, const char *ht, const char *hp, const char *hc,
-                          struct sbuf *rec)
+                          unsigned which, struct sbuf *rec)
 {
 	static const char *const ext[4] = { "srt", "ass", "cover.png", "contact.png" };
 	int rc = 0;
 	for (int i = 0; i < 4 && rc == 0; i++) {
+		if (!(which & 1u << i)) continue;
 		char *rel = xasprintf("ep%02d.%s", ep->number, ext[i]), *out = project_path(c->p, rel);
 		const char *hash = i < 2 ? ht : i == 2 ? hc : hp;
 		if (routput_kept(old_rec, rel, hash, out)) {

@@ -750,16 +750,21 @@ struct mix_args {
 	double sec;
 	const struct stage_opts *o;     /* its sound_wait before mixing */
 	int workers;                    /* mix_open_workers' */
+	double cpu;                     /* this thread's CPU seconds */
 };
 
 static int mix_run(void *arg)
 {
 	struct mix_args *a = arg;
 	double t0 = now_sec();
+	struct timespec c0, c1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 	int rc = a->o->sound_wait ? a->o->sound_wait(a->o->sound_arg) : 0;
 	if (rc == 0) rc = mix_open_workers(a->p, a->ep, a->tl, a->workers, &a->m);
 	if (rc == 0 && a->dir) rc = pieces_encode(a->out, a->m, a->dir, a->rate, &a->pk);
 	a->sec = now_sec() - t0;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	a->cpu = (double)(c1.tv_sec - c0.tv_sec) + 1e-9 * (double)(c1.tv_nsec - c0.tv_nsec);
 	return rc;
 }
 
@@ -779,13 +784,14 @@ struct side_args {
 	size_t cover;
 	char **thumbs;
 	const char *old_rec, *ht, *hp, *hc;
+	unsigned which;                 /* routput_sidecars' */
 	struct sbuf rec;
 };
 
 static int side_run(void *arg)
 {
 	struct side_args *a = arg;
-	return routput_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, a->hc, &a->rec);
+	return routput_sidecars(a->c, a->ep, a->sg, a->cover, a->thumbs, a->old_rec, a->ht, a->hp, a->hc, a->which, &a->rec);
 }
 
 static int render_episode(struct project *p, const struct episode *ep, const struct stage_opts *o,
@@ -866,13 +872,16 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	/* The preview's memory is small: the mix and its AAC are made on a thread while the
 	 * frames are drawn. So are the full size's when few frames are drawn (an edit: one
 	 * segment's x264 and drawing leave most of a core idle). A fresh full-size make mixes
-	 * after the frames: measured on a 3-minute episode, mix_open holds about 50-60 MB
-	 * while it works (a scene's cue, its reverb, ambience): beside x264 drawing every
-	 * segment the peak went from about 280 to 333 MB. */
+	 * after the frames: measured on a 3-minute episode, mix_open held about 50-60 MB
+	 * while it worked (a scene's cue, its reverb, ambience): beside x264 drawing every
+	 * segment the peak went from about 280 to 333 MB. Mixing now holds a few MB (cues read
+	 * by range, the hall made as it goes, the ambience made ahead: mix.c), yet beside the
+	 * frames at nice 19 the make still peaked at 302.7 / 303.9 MB (bench, load 7-13; main
+	 * 291-298 MB in -v logs), over the 300 MB cap: x264 and the drawing leave no room. */
 	int64_t draw = 0;
 	for (size_t k = 0; k < n; k++) draw += sg[k].need ? sg[k].frames : 0;
 	/* nothing to draw (every segment cached): no x264 beside the mix, which takes two threads */
-	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS };
+	struct mix_args ma = { p, ep, &c.tl, NULL, shots_dir, mp4_out, MIX_RATE, NULL, 0, o, draw ? 1 : RENDER_MIX_WORKERS, 0 };
 	struct rjob mj = { mix_run, &ma, 0, "", 0 };
 	int beside = !kept && !hooks.mix && !hooks.mix_after && (o->preview || draw * RENDER_MIX_BESIDE <= c.tl.frames);
 	if (beside) rjob_start(&mj);
@@ -880,7 +889,15 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * set-up above) is waited for before x264 starts, and what it freed given back, so its
 	 * memory never meets x264's (beside the drawing it raised an edit's peak 256 -> 288 MB) */
 	if (!o->preview && o->sound_wait) {
-		if ((rc = o->sound_wait(o->sound_arg)) < 0) goto end;
+		if ((rc = o->sound_wait(o->sound_arg)) < 0) {
+			if (beside) {                     /* (its mix failed the same way) */
+				rjob_join(&mj);
+				mix_close(ma.m);
+				enc_apackets_free(ma.pk);
+				err_set(rc, "%s", mj.err[0] ? mj.err : err_msg());
+			}
+			goto end;
+		}
 		malloc_trim(0);
 	}
 	stats.mix_beside = beside;
@@ -891,8 +908,8 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	if (rjob_join(&mj) < 0 && rc == 0) rc = mj.rc;   /* the mix thread's error, now on this thread */
 	m = ma.m;
 	if (beside)
-		log_debug("render", "mix and AAC beside the %lld frames drawn: %.2f s (the frames %.2f s, waited %.2f s more)",
-		          (long long)draw, ma.sec, t_seg, now_sec() - t0 - t_seg);
+		log_debug("render", "mix and AAC beside the %lld frames drawn: %.2f s, %.2f s CPU (the frames %.2f s, "
+		          "waited %.2f s more)", (long long)draw, ma.sec, ma.cpu, t_seg, now_sec() - t0 - t_seg);
 	if (rc == 0 && o->sound_wait && (beside || (rc = o->sound_wait(o->sound_arg)) == 0))
 		routput_hashes(&c, sg, n, cover, style_txt, o->preview, hv, ht, hp, hc);   /* with the cues made */
 	if (rc < 0) {
@@ -906,10 +923,16 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	 * frame-sized pictures, after x264 has gone: `drama render` of a 3-minute 1080x1920
 	 * episode with its segments cached peaked at 130 MB (78 MB one after the other), far
 	 * below the segments' 259 MB. Its wall time at load 16 did not tell the two apart
-	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). */
-	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, { 0 } };
-	struct rjob sj = { side_run, &sa, 0, "", 0 };
-	if (!o->preview) rjob_start(&sj);
+	 * (27.5 / 36.3 s against 29.2 / 35.8 s; 7.3-7.7 s CPU both). On two threads, the
+	 * subtitle files and covers on one, the contact sheet on the other (about half each):
+	 * the mix and AAC on two threads end before them. */
+	struct side_args sa = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, 7u, { 0 } };
+	struct side_args sa2 = { &c, ep, sg, cover, thumbs, old_rec, ht, hp, hc, 8u, { 0 } };
+	struct rjob sj = { side_run, &sa, 0, "", 0 }, sj2 = { side_run, &sa2, 0, "", 0 };
+	if (!o->preview) {
+		rjob_start(&sj);
+		rjob_start(&sj2);
+	}
 	{	/* the segments this episode uses now: what `drama clean` and the size cap keep */
 		struct sbuf b = { 0 };
 		for (size_t k = 0; k < n; k++) sb_printf(&b, "%s\n", sg[k].hash);
@@ -936,8 +959,13 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 		} else {                              /* the mix streamed into the MP4: flat memory */
 			double ta = now_sec();
 			/* x264 has gone: the spans are mixed and levelled on two threads (each
-			 * holds one span's sound) beside the sidecars' thread */
-			if (m || (rc = mix_open_workers(p, ep, &c.tl, RENDER_MIX_WORKERS, &m)) == 0) {
+			 * holds one span's sound) beside the sidecars' threads, each scene's
+			 * ambience made once first (a join span made both its scenes' whole again) */
+			struct mix_amb *amb = NULL;
+			if (!m && (rc = mix_ambience_new(p, ep, &c.tl, &amb)) == 0)
+				rc = mix_open_with(p, ep, &c.tl, RENDER_MIX_WORKERS, amb, &m);
+			mix_ambience_free(amb);
+			if (rc == 0) {
 				double r, hwm;
 				mem_now(&r, &hwm);
 				log_debug("render", "mixed %.1f s of sound (rss %.0f MB, peak %.0f MB)",
@@ -967,8 +995,11 @@ static int render_episode(struct project *p, const struct episode *ep, const str
 	enc_apackets_free(ma.pk);
 	if (rc == 0) routput_note(&rec, mp4_rel, hv, mp4_out);
 	if (rjob_join(&sj) < 0 && rc == 0) rc = sj.rc;      /* the sidecars' error, now on this thread */
-	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);
+	if (rjob_join(&sj2) < 0 && rc == 0) rc = sj2.rc;
+	if (rc == 0 && sa.rec.len) sb_printf(&rec, "%s", sa.rec.s);   /* (in the order of one thread) */
+	if (rc == 0 && sa2.rec.len) sb_printf(&rec, "%s", sa2.rec.s);
 	sb_free(&sa.rec);
+	sb_free(&sa2.rec);
 	if (rc == 0 && file_write_atomic(rec_path, rec.s ? rec.s : "", rec.len) < 0) {
 		log_debug("render", "%s", err_msg());   /* a read-only cache: the outputs are made again next time */
 		err_clear();

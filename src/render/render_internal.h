@@ -284,10 +284,12 @@ void routput_hashes(const struct rctx *c, const struct seginfo *sg, size_t n, si
 int routput_kept(const char *record, const char *name, const char *hash, const char *path);
 /* Add name's line (its hash, the size of the file at path) to rec, if the file is there. */
 void routput_note(struct sbuf *rec, const char *name, const char *hash, const char *path);
-/* epNN.srt, .ass (from ht), .cover.png (hc), .contact.png (hp), each unless kept by
- * old_rec; the record lines of all four into rec. 0 or <0. */
+/* Of epNN.srt, .ass (from ht), .cover.png (hc), .contact.png (hp), those in `which`
+ * (bit 0 srt, 1 ass, 2 cover, 3 contact sheet; ROUTPUT_ALL: all four), each unless kept
+ * by old_rec; their record lines into rec. 0 or <0. */
+#define ROUTPUT_ALL 15u
 int routput_sidecars(const struct rctx *c, const struct episode *ep, const struct seginfo *sg, size_t cover,
                      char **thumbs, const char *old_rec, const char *ht, const char *hp, const char *hc,
-                     struct sbuf *rec);
+                     unsigned which, struct sbuf *rec);
 
 #endif
