@@ -55,37 +55,18 @@ static int write_wav(const char *path, const int16_t *pcm, size_t frames, int ra
 
 int wav_read(const char *path, int16_t **pcm, size_t *frames, int *rate, int *channels)
 {
-	char *raw;
-	size_t n;
 	*pcm = NULL;
-	int rc = file_read_all(path, &raw, &n);
+	int fd, r, ch;
+	int64_t off;
+	size_t fr;
+	int rc = wav_open_data(path, &fd, &off, &fr, &r, &ch);
 	if (rc < 0) return rc;
-	const uint8_t *b = (const uint8_t *)raw;
-	if (n < 12 || memcmp(b, "RIFF", 4) || memcmp(b + 8, "WAVE", 4)) {
-		free(raw);
-		return err_set(ERR_INPUT, "%s is not a WAV file; delete it and run again to regenerate it", path);
-	}
-	size_t off = 12;
-	int ch = 0, r = 0, bits = 0, fmt = 0;
-	while (off + 8 <= n) {
-		uint32_t len = get32(b + off + 4);
-		const uint8_t *c = b + off + 8;
-		if (off + 8 + len > n) len = (uint32_t)(n - off - 8);
-		if (!memcmp(b + off, "fmt ", 4) && len >= 16) {
-			fmt = get16(c); ch = get16(c + 2); r = (int)get32(c + 4); bits = get16(c + 14);
-		} else if (!memcmp(b + off, "data", 4)) {
-			if (fmt != 1 || bits != 16 || !wav_shape_ok(r, ch)) break;
-			size_t fr = len / (2u * (unsigned)ch);
-			int16_t *out = xmalloc(fr * (size_t)ch * 2 + 2);
-			for (size_t i = 0; i < fr * (size_t)ch; i++) out[i] = (int16_t)get16(c + 2 * i);
-			*pcm = out; *frames = fr; *rate = r; *channels = ch;
-			free(raw);
-			return 0;
-		}
-		off += 8 + len + (len & 1);
-	}
-	free(raw);
-	return err_set(ERR_INPUT, "%s: not a 16-bit PCM WAV file (1 Hz to 768 kHz, 1 to 64 channels); delete it and run again to regenerate it", path);
+	int16_t *out = xmalloc(fr * (size_t)ch * 2 + 2);
+	rc = wav_read_range(fd, off, ch, 0, fr, out);
+	close(fd);
+	if (rc < 0) { free(out); return rc; }
+	*pcm = out; *frames = fr; *rate = r; *channels = ch;
+	return 0;
 }
 
 static int pread_all(int fd, void *buf, size_t n, int64_t off)
@@ -104,7 +85,7 @@ int wav_open_data(const char *path, int *fd, int64_t *data_off, size_t *frames, 
 {
 	*fd = -1;
 	int f = open(path, O_RDONLY | O_CLOEXEC);
-	if (f < 0) return err_set(ERR_IO, "cannot open %s (%s)", path, strerror(errno));
+	if (f < 0) return err_set(errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "cannot read %s: %s", path, strerror(errno));
 	int64_t size = (int64_t)lseek(f, 0, SEEK_END);
 	uint8_t h[16];
 	if (size < 12 || pread_all(f, h, 12, 0) < 0 || memcmp(h, "RIFF", 4) || memcmp(h + 8, "WAVE", 4)) {
@@ -138,6 +119,7 @@ int wav_open_data(const char *path, int *fd, int64_t *data_off, size_t *frames, 
 int wav_read_range(int fd, int64_t data_off, int channels, size_t a, size_t b, int16_t *pcm)
 {
 	size_t n = (b - a) * (size_t)channels;
+	errno = 0;   /* a file shorter than its header says reads 0 bytes and sets none */
 	if (pread_all(fd, pcm, n * 2, data_off + (int64_t)(a * (size_t)channels * 2)) < 0)
 		return err_set(ERR_IO, "a WAV file was cut short while it was read (%s)", errno ? strerror(errno) : "short read");
 	uint8_t *raw = (uint8_t *)pcm;           /* little-endian on disk: in place, whatever the host */
