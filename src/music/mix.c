@@ -493,9 +493,7 @@ static void render_chunk(struct mix *m, size_t a, size_t b, float *out, float *d
 				if (q->cfd >= 0 && q->n - k <= q->cfade)
 					fo = (float)cos((double)(q->cfade - (q->n - k) + 1) / q->cfade * M_PI / 2);
 				for (int c = 0; c < 2; c++) {
-					double x = q->cfd < 0 ? q->cue[2 * k + c]
-					         : q->cfade ? (float)((double)pcm[2 * (k - k0) + c] / 32768.0) * fo
-					                    : (float)((double)pcm[2 * (k - k0) + c] / 32768.0);
+					double x = q->cfd < 0 ? q->cue[2 * k + c] : (float)((double)pcm[2 * (k - k0) + c] / 32768.0) * fo;
 					double y = b0 * x + q->z[c][0];
 					q->z[c][0] = -a1 * y + q->z[c][1];
 					q->z[c][1] = b2 * x - a2 * y;
