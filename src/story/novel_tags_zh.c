@@ -97,6 +97,22 @@ static int zh_plural_subject(struct nov *n, const char *b, const char *e)
 	return 0;
 }
 
+/* 1 if the known name at h (after 把/将) is followed, within three characters of its clause,
+ * by a result: 得 or 了一跳 ("把李靖只吓得张口结舌", "把雯青说得呆了半晌", "把冯大生吓了一跳"):
+ * the one 把 takes is the one the result befalls, who then acts and speaks in the clauses
+ * after ("……，不语半晌，大叫曰" is 李靖's) */
+static int zh_ba_result(struct nov *n, const char *h)
+{
+	size_t l = 0;
+	for (size_t c = 0; c < n->n_ch; c++)
+		if (n->ch[c].len > l && !strncmp(h, n->ch[c].name, n->ch[c].len)) l = n->ch[c].len;
+	if (!l) return 0;
+	const char *p = h + l;
+	for (int k = 0; k < 4 && *p && nov_is_han_at(p); k++, p += nov_cp_len(p))
+		if (nov_starts(p, "得") || nov_starts(p, "了一跳") || nov_starts(p, "了一大跳")) return 1;
+	return 0;
+}
+
 /* 1 if the name at h is the object a word right before it in [b, h) takes: 把/将/携 ("把赵四
  * 一推道", "将悟空头上打了三下", "又忙携黛玉之手，问"), a verb and 着 ("引着刘姥姥") or a look
  * held on it (看着/望着/瞧着/盯着: "看着刚弼……便道"). Such a name is acted on, never the
@@ -115,7 +131,8 @@ static int zh_object_at(struct nov *n, const char *b, const char *h)
 			if (l && nov_starts(h + l, json_string_value(x))) return 1;
 	}
 	if (h >= b + 3 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_object_before")), h - 3))
-		return !(nov_starts(h - 3, "将") && h >= b + 6 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 6));
+		return !(nov_starts(h - 3, "将") && h >= b + 6 && nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_rank_before_jiang")), h - 6)) &&
+		       !zh_ba_result(n, h);
 	/* any verb and 着 before it holds it as an object too ("引着刘姥姥", "让着老爷", "找着周有成"),
 	 * unless a said-verb follows the name right away ("一齐在外面会着敖钦道", unpunctuated:
 	 * the name may open the next clause; data zh_said_after_object) */
@@ -554,6 +571,9 @@ static int zh_named_clause_after(struct nov *n, const char *ce, const char *v)
 		c += 3;   /* (past the "，") */
 		if ((nov_name_at(n, c) >= 0 && !nov_zh_han_in(listen, c)) || nov_zh_me(n, c))
 			return 1;
+		/* (or puts one after 把 whom a result befalls: "忽听得外面有人叫门，把冯大生吓了一跳，说") */
+		for (const char *h = c; h + 3 < v && !nov_starts(h, "，"); h += nov_cp_len(h))
+			if (nov_starts(h, "把") && nov_name_at(n, h + 3) >= 0 && zh_ba_result(n, h + 3)) return 1;
 		while (c < v && !nov_starts(c, "，")) c += nov_cp_len(c);
 	}
 	return 0;

@@ -1,0 +1,62 @@
+/* tests/test_novel_zhtag23.c — Chinese speech tags whose subject is not the first name of
+ * the sentence (novel_tags_zh.c): the one 把 puts a result on ("把李靖吓得……，大叫曰") is the
+ * one who then speaks. The texts are written here, on the constructions of the chapters of
+ * 封神演义, 孽海花 and 施公案 where the rule was found. Each test fails on the code before
+ * its rule. */
+#include "test.h"
+#include "story/novel.h"
+#include "novel_heard.h"
+#include "core/util.h"
+
+#include <string.h>
+
+static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
+
+/* zhtag23-1: "就把李靖只吓得张口结舌，不语半晌，大叫曰": the one a result befalls after 把 is
+ * the subject of the clauses after it. Before: 把 made 李靖 an object, and the line went to
+ * 哪吒, who spoke last and is named in the sentence before. */
+TEST(novel_zhtag23_ba_result_speaks)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n李靖坐在堂上。哪吒走进来。李靖道：“你往那里去来？”\n\n"
+		"哪吒道：“孩儿打死了龙王三太子，因此上抽了他的筋来，与父亲束甲。”"
+		"就把李靖只吓得张口结舌，不语半晌，大叫曰：“好冤家！你惹下无涯之祸了！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "好冤家", "李靖");
+	unhear(&h);
+}
+
+/* zhtag23-2: the same with the result in a clause of its own and the verb two clauses on
+ * ("这一席话，不觉把雯青说得呆了半晌，方挣出一句道"). Before: nobody opens a clause, and the
+ * line went to 唐卿, who had just spoken. */
+TEST(novel_zhtag23_ba_result_clause_before_the_verb)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n雯青病了几日。唐卿来看他，雯青便请他坐。雯青道：“劳你远来。”\n\n"
+		"唐卿道：“俄国的公使已把这事告诉了总署，你须早作打算。”"
+		"这一席话，不觉把雯青说得呆了半晌，方挣出一句道：“这从何说起呢？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "这从何说起呢", "雯青");
+	unhear(&h);
+}
+
+/* zhtag23-3: after a clause whose subject is someone unnamed there ("外面有人叫门"), a clause
+ * that puts a result on a known one takes the topic ("把冯大生吓了一跳，说"). Before: the
+ * unnamed one at the door was the subject and the line was nobody's. */
+TEST(novel_zhtag23_ba_result_after_someone_unnamed)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n冯大生坐在家中，他妻子朱氏在灶下烧火。朱氏道：“饭好了。”\n\n冯大生道：“端上来罢。”\n\n"
+		"冯大生吃了晚饭。忽听得外面有人叫门，把冯大生吓了一跳，说：“贤妻，你去瞧瞧是谁？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "贤妻", "冯大生");
+	unhear(&h);
+}
+
+/* zhtag23-4: the other side: 把 with no result after the name ("把李四一推") still takes its
+ * object, and the line is the sentence's subject's. */
+TEST(novel_zhtag23_ba_without_result_is_object)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n张三和李四在街上走。张三道：“今日天气好。”\n\n李四道：“前面是谁家？”\n\n"
+		"张三把李四一推，笑道：“你去问问便知。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你去问问便知", "张三");
+	unhear(&h);
+}
