@@ -1,13 +1,16 @@
 /* tests/test_novel_zhtag23.c — Chinese speech tags whose subject is not the first name of
  * the sentence (novel_tags_zh.c): the one 把 puts a result on ("把李靖吓得……，大叫曰") is the
- * one who then speaks. The texts are written here, on the constructions of the chapters of
- * 封神演义, 孽海花 and 施公案 where the rule was found. Each test fails on the code before
- * its rule. */
+ * one who then speaks, and a subject after a word that opens a sentence before it (只有, 可巧,
+ * 且兼: data zh_lead) speaks. The texts are written here, on the constructions of the
+ * chapters of 封神演义, 孽海花, 施公案, 祝福, 红楼梦 where the rules were found. Each test fails
+ * on the code before its rule. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
 #include "core/util.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
@@ -59,4 +62,45 @@ TEST(novel_zhtag23_ba_without_result_is_object)
 		"张三把李四一推，笑道：“你去问问便知。”\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "你去问问便知", "张三");
 	unhear(&h);
+}
+
+/* zhtag23-5: "只有四叔且走而且高声的说" (祝福): 只有 opens the clause before its subject.
+ * Before: 只 was read as a word that opens a sentence and 有四叔 as "someone", and the line
+ * went to the narrator who opens the sentence. */
+TEST(novel_zhtag23_zhiyou_opens_before_the_subject)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n我回到鲁镇，住在四叔的家里。四叔是一个讲理学的老监生。四叔道：“你回来了。”\n\n我说：“回来了。”\n\n"
+		"傍晚，我竟听到有些人聚在内室里谈话，但不一会，说话声也就止了，只有四叔且走而且高声的说：“不早不迟，偏偏要在这时候！”\n", &h) == 0,
+	       "%s", err_msg());
+	CHECK_WHO(&h, "不早不迟", "四叔");
+	unhear(&h);
+}
+
+/* The speaker the importer gives the quote of chapter `name` (tests/prose) that starts with
+ * part: the words of a whole chapter, whose cast the rule needs ("" for nobody). */
+static int chapter_says(const char *name, const char *part, const char *who)
+{
+	const char *data = getenv("DRAMA_DATA");
+	char *path = xasprintf("%s/../tests/prose/%s.txt", data ? data : "data", name), *text = NULL;
+	size_t len;
+	struct heard h;
+	int ok = 0;
+	if (file_read_all(path, &text, &len) == 0 && hear(text, &h) == 0) {
+		ok = !strcmp(who_said(&h, part), who);
+		if (!ok) fprintf(stderr, "  %s: \"%s\" is %s's\n", name, part, who_said(&h, part));
+		unhear(&h);
+	}
+	free(text);
+	free(path);
+	return ok;
+}
+
+/* zhtag23-6: "且兼如海说" (红楼梦 3) and "可巧凤姐在窗外过……便隔窗说道" (红楼梦 20): 且兼 and 可巧
+ * open the clause before its subject. Before: the clause opened with no name, and the lines
+ * went to 黛玉 who opens the sentence, and to 赵姨娘 whose turn it was. */
+TEST(novel_zhtag23_qiejian_keqiao_open_before_the_subject)
+{
+	CHECK(chapter_says("zh_cao_honglou3", "汝父年将半百", "如海"));
+	CHECK(chapter_says("pd_dev2/zh_cao_honglou20", "大正月又怎么了", "凤姐"));
 }
