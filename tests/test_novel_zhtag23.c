@@ -104,3 +104,19 @@ TEST(novel_zhtag23_qiejian_keqiao_open_before_the_subject)
 	CHECK(chapter_says("zh_cao_honglou3", "汝父年将半百", "如海"));
 	CHECK(chapter_says("pd_dev2/zh_cao_honglou20", "大正月又怎么了", "凤姐"));
 }
+
+/* zhtag23-7: 和尚 begins with 和, a word one speaks "with" (data zh_listener_before): "和尚说："
+ * (济公传 2) is 和尚's, not a clause that opens with the one spoken to. Before: no subject,
+ * and the lines went to 董士宏 whose turn it was. */
+TEST(novel_zhtag23_name_opening_with_he)
+{
+	CHECK(chapter_says("pd_dev9/zh_guo_jigong2", "你要是真死", "濟公"));
+	CHECK(chapter_says("pd_dev9/zh_guo_jigong2", "善哉善哉，你不要著急", "濟公"));
+}
+
+/* zhtag23-8: the other side: "向伯怡回道" (孽海花 20) still speaks to 伯怡, a known name after 向,
+ * whatever "向伯" a cast may hold: the line is the 家人's, nobody named. */
+TEST(novel_zhtag23_xiang_before_a_name_is_spoken_to)
+{
+	CHECK(chapter_says("pd_dev6/zh_zengpu_niehai20", "出洋回來的金", ""));
+}

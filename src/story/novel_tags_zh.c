@@ -239,7 +239,11 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 	if (b > b0 && b - b0 >= 3 && (nov_starts(b - 3, "那") || nov_starts(b - 3, "这")) && nov_starts(b, "人") &&
 	    !nov_starts(b + 3, "家") && !nov_starts(b + 3, "们"))
 		return -3;
-	if (b >= e || nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b)) return -1;
+	/* (a word spoken to opens it, "对他们", "和众人": no subject; but a known name that begins
+	 * with such a character, 和尚, is the subject, unless a known name follows that character:
+	 * "向伯怡回道" speaks to 伯怡, whatever "向伯" the cast holds) */
+	if (b >= e || (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_listener_before")), b) && (nov_name_at(n, b) < 0 || nov_name_at(n, b + 3) >= 0)))
+		return -1;
 	if (nov_zh_me(n, b)) {
 		/* "我母亲吃惊道", "我的嬸娘道": the narrator's own kin or friend, a known person, speaks
 		 * (余曰, 余笑曰: a classical narrator's 我, nov_zh_me) */
