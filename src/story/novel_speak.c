@@ -693,6 +693,31 @@ static int tag_name_en(struct nov *n, const struct words *w, size_t a, size_t b)
 	return c;
 }
 
+/* The one an asking verb at word v of tag w asks, or -1: "I asked of Sola", "asked the
+ * rider of Jane" (one asks a thing OF someone), "she asked Robert", "I asked the cook" (the
+ * verb's object, when the subject comes before it). That one is spoken to and answers
+ * next (novel_speak.c speaker: the one addressed takes the turn): after "Is she injured?" I
+ * asked of Sola, "No," she answered is Sola's, not the last woman named (+6 quotations on
+ * pd_dev10 Burroughs, pd_dev11 Alcott, pd_dev9 Chopin; the object alone raises one text,
+ * "of" alone two). (English) */
+static int asked_one(struct nov *n, const struct words *w, size_t v, int inverted)
+{
+	static const char *const ask[] = { "asked", "inquired", "enquired", "demanded", "begged", NULL };
+	int asks = 0;
+	for (int k = 0; ask[k] && !asks; k++) asks = wis(w, v, ask[k]);
+	if (!asks) return -1;
+	for (size_t i = v + 1; i + 1 < w->n; i++)
+		if (wis(w, i, "of") && isupper((unsigned char)w->p[i + 1][0])) {
+			int c = nov_name_at(n, w->p[i + 1]);
+			if (c >= 0) return nov_follow(n, c);
+		}
+	if (inverted || v + 1 >= w->n) return -1;   /* ("asked Elizabeth" names the one who asks) */
+	int c = -1;
+	if (isupper((unsigned char)w->p[v + 1][0]) && !wis(w, v + 1, "I")) c = nov_name_at(n, w->p[v + 1]);
+	else if (wis(w, v + 1, "the") && v + 2 < w->n) c = nov_role_char_en(n, w->p[v + 2], w->l[v + 2]);
+	return c >= 0 ? nov_follow(n, c) : -1;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -730,6 +755,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
 	int inverted = v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")));
+	if (n->tag_listener < 0 && !phrasal) n->tag_listener = asked_one(n, &w, v, inverted);
 	if (inverted) {
 		a = v + 1 + (size_t)phrasal;
 		b = w.n;
