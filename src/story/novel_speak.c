@@ -346,12 +346,15 @@ static int pre_subject(struct nov *n, const struct para *pa, size_t si)
 	else return -1;
 	const char *ls = t;
 	for (const char *q = t; *q; q++) {
-		if (!((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2]))) continue;
+		/* (a stop and one space, or two as many older printings set it: "as she had not
+		 * wherewithal to maintain it.  She had something above twenty pounds a year") */
+		size_t sp = strspn(q + 1, " ");
+		if (!((*q == '.' || *q == '!' || *q == '?') && sp && isupper((unsigned char)q[1 + sp]))) continue;
 		const char *b = q;   /* (not after a title: "Mr. Hempseed") */
 		while (b > t && isalpha((unsigned char)b[-1])) b--;
 		size_t wl;
 		if (*q == '.' && nov_is_title_word(n, b, (size_t)(q - b), &wl)) continue;
-		ls = q + 2;
+		ls = q + 1 + sp;
 	}
 	/* ('"...," Tom said. Mary looked at him.': not the tag that follows a quote) */
 	if (quoted && ls == t) return -1;
