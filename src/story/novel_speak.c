@@ -412,19 +412,23 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		 * Mary held out her foot': the subject pronoun is not the one of its gender its
 		 * own sentence names after it (someone spoken to, looked at, acted on) */
 		if (to < 0) to = nov_named_after_en(n, w->p[a] + w->l[a], g);
+		/* "Holmes slowly reopened his eyes and looked impatiently at his gigantic client. /
+		 * "If your Majesty would ...," he remarked': the one the last sentence of narration
+		 * right before the quote opens with, if the pronoun fits or nothing gave that one a
+		 * gender yet (pre_subject). Before one who joined the talk by acting (below): the
+		 * sentence just read is the one whose subject the reader holds in mind ("The cook
+		 * came up the side like a monkey ... / '"So ho, mates!" says he') */
+		int pre = n->pre_subj;
+		if (pre >= 0 && pre != to && pre != n->narrator && !n->ch[pre].placeholder && (!n->ch[pre].gender || str_eq(n->ch[pre].gender, g))) {
+			if (!n->ch[pre].gender) n->ch[pre].gender = g;
+			nov_mention(n, pre);
+			return pre;
+		}
 		/* someone who came into the talk by acting since the last quote ("Mr. Wilson started up
 		 * in his chair. / "How ...?" he asked") */
 		if (n->beat >= 0 && n->beat != to && str_eq(n->ch[n->beat].gender, g)) {
 			nov_mention(n, n->beat);
 			return n->beat;
-		}
-		/* "Holmes slowly reopened his eyes and looked impatiently at his gigantic client. /
-		 * "If your Majesty would ...," he remarked': the one the last sentence of narration
-		 * right before the quote opens with, if the pronoun fits (novel_speak.c pre_subject) */
-		int pre = n->pre_subj;
-		if (pre >= 0 && pre != to && pre != n->narrator && !n->ch[pre].placeholder && str_eq(n->ch[pre].gender, g)) {
-			nov_mention(n, pre);
-			return pre;
 		}
 		/* "The Dormouse slowly opened his eyes. "I wasn't asleep," he said": the one the
 		 * paragraph's narration opened with, if the pronoun fits */
