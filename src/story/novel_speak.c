@@ -346,12 +346,15 @@ static int pre_subject(struct nov *n, const struct para *pa, size_t si)
 	else return -1;
 	const char *ls = t;
 	for (const char *q = t; *q; q++) {
-		if (!((*q == '.' || *q == '!' || *q == '?') && q[1] == ' ' && isupper((unsigned char)q[2]))) continue;
+		/* (a stop and one space, or two as many older printings set it: "as she had not
+		 * wherewithal to maintain it.  She had something above twenty pounds a year") */
+		size_t sp = strspn(q + 1, " ");
+		if (!((*q == '.' || *q == '!' || *q == '?') && sp && isupper((unsigned char)q[1 + sp]))) continue;
 		const char *b = q;   /* (not after a title: "Mr. Hempseed") */
 		while (b > t && isalpha((unsigned char)b[-1])) b--;
 		size_t wl;
 		if (*q == '.' && nov_is_title_word(n, b, (size_t)(q - b), &wl)) continue;
-		ls = q + 2;
+		ls = q + 1 + sp;
 	}
 	/* ('"...," Tom said. Mary looked at him.': not the tag that follows a quote) */
 	if (quoted && ls == t) return -1;
@@ -409,19 +412,23 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 		 * Mary held out her foot': the subject pronoun is not the one of its gender its
 		 * own sentence names after it (someone spoken to, looked at, acted on) */
 		if (to < 0) to = nov_named_after_en(n, w->p[a] + w->l[a], g);
+		/* "Holmes slowly reopened his eyes and looked impatiently at his gigantic client. /
+		 * "If your Majesty would ...," he remarked': the one the last sentence of narration
+		 * right before the quote opens with, if the pronoun fits or nothing gave that one a
+		 * gender yet (pre_subject). Before one who joined the talk by acting (below): the
+		 * sentence just read is the one whose subject the reader holds in mind ("The cook
+		 * came up the side like a monkey ... / '"So ho, mates!" says he') */
+		int pre = n->pre_subj;
+		if (pre >= 0 && pre != to && pre != n->narrator && !n->ch[pre].placeholder && (!n->ch[pre].gender || str_eq(n->ch[pre].gender, g))) {
+			if (!n->ch[pre].gender) n->ch[pre].gender = g;
+			nov_mention(n, pre);
+			return pre;
+		}
 		/* someone who came into the talk by acting since the last quote ("Mr. Wilson started up
 		 * in his chair. / "How ...?" he asked") */
 		if (n->beat >= 0 && n->beat != to && str_eq(n->ch[n->beat].gender, g)) {
 			nov_mention(n, n->beat);
 			return n->beat;
-		}
-		/* "Holmes slowly reopened his eyes and looked impatiently at his gigantic client. /
-		 * "If your Majesty would ...," he remarked': the one the last sentence of narration
-		 * right before the quote opens with, if the pronoun fits (novel_speak.c pre_subject) */
-		int pre = n->pre_subj;
-		if (pre >= 0 && pre != to && pre != n->narrator && !n->ch[pre].placeholder && str_eq(n->ch[pre].gender, g)) {
-			nov_mention(n, pre);
-			return pre;
 		}
 		/* "The Dormouse slowly opened his eyes. "I wasn't asleep," he said": the one the
 		 * paragraph's narration opened with, if the pronoun fits */
@@ -693,6 +700,31 @@ static int tag_name_en(struct nov *n, const struct words *w, size_t a, size_t b)
 	return c;
 }
 
+/* The one an asking verb at word v of tag w asks, or -1: "I asked of Sola", "asked the
+ * rider of Jane" (one asks a thing OF someone), "she asked Robert", "I asked the cook" (the
+ * verb's object, when the subject comes before it). That one is spoken to and answers
+ * next (novel_speak.c speaker: the one addressed takes the turn): after "Is she injured?" I
+ * asked of Sola, "No," she answered is Sola's, not the last woman named (+6 quotations on
+ * pd_dev10 Burroughs, pd_dev11 Alcott, pd_dev9 Chopin; the object alone raises one text,
+ * "of" alone two). (English) */
+static int asked_one(struct nov *n, const struct words *w, size_t v, int inverted)
+{
+	static const char *const ask[] = { "asked", "inquired", "enquired", "demanded", "begged", NULL };
+	int asks = 0;
+	for (int k = 0; ask[k] && !asks; k++) asks = wis(w, v, ask[k]);
+	if (!asks) return -1;
+	for (size_t i = v + 1; i + 1 < w->n; i++)
+		if (wis(w, i, "of") && isupper((unsigned char)w->p[i + 1][0])) {
+			int c = nov_name_at(n, w->p[i + 1]);
+			if (c >= 0) return nov_follow(n, c);
+		}
+	if (inverted || v + 1 >= w->n) return -1;   /* ("asked Elizabeth" names the one who asks) */
+	int c = -1;
+	if (isupper((unsigned char)w->p[v + 1][0]) && !wis(w, v + 1, "I")) c = nov_name_at(n, w->p[v + 1]);
+	else if (wis(w, v + 1, "the") && v + 2 < w->n) c = nov_role_char_en(n, w->p[v + 2], w->l[v + 2]);
+	return c >= 0 ? nov_follow(n, c) : -1;
+}
+
 /* The subject of an English speech tag in [s, s+len): a character, -1 for a tag whose
  * subject turn-taking must give (also a tag whose verb has no subject in the clause:
  * "and said with some discomposure"), -2 for no tag at all. n->tag_listener: the one
@@ -730,6 +762,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	/* the subject: after the verb ("said Elizabeth", "cried his wife") or before it */
 	size_t a, b;
 	int inverted = v == 0 || (v == 1 && (wis(&w, 0, "then") || wis(&w, 0, "and")));
+	if (n->tag_listener < 0 && !phrasal) n->tag_listener = asked_one(n, &w, v, inverted);
 	if (inverted) {
 		a = v + 1 + (size_t)phrasal;
 		b = w.n;
