@@ -12,6 +12,35 @@
 
 static int hear(const char *text, struct heard *h) { return hear_in("zh", text, h); }
 
+/* zhname23-1: 不 opens no name (zh_not_name_start), so "不换道" named no one and 金不换's
+ * lines went to whoever spoke last. The text writes 金 before 不换 three times and 金不换
+ * before a mark: the person is 金不换, 不换 his name in tags. */
+TEST(novel_zhname23_given_name_opening_as_a_word)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n金不换是个卖酒的，沈襄认得金不换，金不换也认得他。那日金不换在河边坐着。\n\n"
+		"沈襄道：“你是何处人氏？”\n\n不换道：“我是北直隶人。”\n\n沈襄道：“来此何干？”\n\n"
+		"不换道：“做些小买卖。”\n\n沈襄道：“那也好。”\n\n不换笑道：“好什么！”\n\n"
+		"沈襄道：“你我同走罢。”\n\n不换道：“正是。”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "金不换"));
+	CHECK(!in_cast(&h, "不换"));
+	CHECK_WHO(&h, "我是北直隶人", "金不换");
+	CHECK_WHO(&h, "好什么", "金不换");
+	CHECK_WHO(&h, "正是", "金不换");
+	unhear(&h);
+}
+
+/* zhname23-2: the other side: a verb phrase opening tags (不禁 of "不禁道") after a surname's
+ * character ("王不禁笑了") is never a name standing alone before a mark: no 王不禁. */
+TEST(novel_zhname23_verb_phrase_after_a_surname_is_no_name)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n王不禁笑了。王不禁叹气。王不禁摇头。\n\n李四道：“你来了？”\n\n不禁道：“来了。”\n\n"
+		"李四道：“坐罢。”\n\n不禁道：“不坐了。”\n\n李四道：“也好。”\n\n不禁道：“走了。”\n", &h) == 0, "%s", err_msg());
+	CHECK(!in_cast(&h, "王不禁"));
+	unhear(&h);
+}
+
 /* zhname23-4: a classical memoir that writes its narrator's 余 as 餘 ("餘遂言曰"): 餘 opening
  * the narration's clauses before many acts is the narrator, as 余 is; before, no narrator was
  * found and "餘曰" went to a name made of 餘. */

@@ -403,6 +403,32 @@ static int zh_numbered_name(struct nov *n, const char *bd, char **body, size_t n
 	return k >= 3;
 }
 
+/* A given name of two characters that opens as a word does (不换 of 金不换: 不 "not" opens
+ * no name, zh_not_name_start), the whole body of three tags or more ("不换道", "不换笑道"):
+ * the person of the full name when the text writes a surname before it three times or more
+ * and that full name standing alone (before a mark: "金不换，", "金不换、") once at least, as
+ * a verb phrase (不禁 of "宝玉不禁道") never stands. The full name is the person, the given
+ * name an alias for tags. */
+static void zh_given_not_word(struct nov *n, const char *bd, char **body, size_t n_body)
+{
+	size_t whole = 0;
+	for (size_t k = 0; k < n_body; k++) whole += !strcmp(body[k], bd);
+	char full[24] = "";
+	if (whole < 3 || zh_surname_before(n, bd, full, sizeof full) < 3 || !nov_zh_name_ok(n, full)) return;
+	size_t fl = strlen(full);
+	int alone = 0;
+	for (size_t pi = 0; pi < n->n_p && !alone; pi++)
+		for (const char *h = strstr(n->p[pi].raw, full); h && !alone; h = strstr(h + fl, full))
+			alone = h[fl] && !nov_is_han_at(h + fl);
+	if (!alone) return;
+	for (size_t k = 0; k < n->n_alias; k++)
+		if (!strcmp(n->alias[k].a, bd)) return;
+	int w = nov_add_ch(n, full);
+	xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+	n->alias[n->n_alias].a = xstrdup(bd);
+	n->alias[n->n_alias++].who = w;
+}
+
 /* Semi-classical tales call their people by one character: 生 (the scholar 王生), 女 (the
  * girl), 翁, 妪 ("生曰：", "女黯然道：", "妪笑曰："). A role character (zh_role_one) that is
  * a tag body on its own is a person, under its fuller name when the text writes one (a
@@ -705,7 +731,10 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		size_t len = utf8_len(bd);
 		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
 		if (nov_zh_pron(n, bd) || nov_zh_me(n, bd)) continue;
-		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) continue;
+		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) {
+			if (len == 2) zh_given_not_word(n, bd, body, n_body);
+			continue;
+		}
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
 		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
