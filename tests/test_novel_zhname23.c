@@ -41,6 +41,24 @@ TEST(novel_zhname23_verb_phrase_after_a_surname_is_no_name)
 	unhear(&h);
 }
 
+/* zhname23-3: 窦二羔 speaks beside his brother 窦二墩; the bodies opening with 窦二 were read as
+ * one name cut to the two (窦二), and 窦二羔's lines went to 窦二墩. Two three-character bodies
+ * with the same first two, each opening two tags or more and written three times, are two
+ * names. */
+TEST(novel_zhname23_brothers_sharing_two_characters)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n窦二墩进了庄，窦二羔迎出来。窦二墩坐下，窦二羔倒茶。\n\n窦二墩说：“兄弟，近来可好？”\n\n"
+		"窦二羔说：“还好。”\n\n窦二墩说：“庄上有事么？”\n\n窦二羔说：“没有事。”\n\n窦二墩说：“那就好。”\n\n"
+		"窦二墩说：“我明日就走。”\n\n窦二羔说：“哥哥多住几日。”\n", &h) == 0, "%s", err_msg());
+	CHECK(in_cast(&h, "窦二羔"));
+	CHECK(in_cast(&h, "窦二墩"));
+	CHECK_WHO(&h, "还好", "窦二羔");
+	CHECK_WHO(&h, "没有事", "窦二羔");
+	CHECK_WHO(&h, "那就好", "窦二墩");
+	unhear(&h);
+}
+
 /* zhname23-4: a classical memoir that writes its narrator's 余 as 餘 ("餘遂言曰"): 餘 opening
  * the narration's clauses before many acts is the narrator, as 余 is; before, no narrator was
  * found and "餘曰" went to a name made of 餘. */
