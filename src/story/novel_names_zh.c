@@ -685,22 +685,31 @@ static void zh_first_clause_names(struct nov *n, char **cl, size_t n_cl, char **
 	}
 }
 
-/* 1 if the three characters at bd (l3 bytes), the opening of two tag bodies or more, are
- * one name beside another that shares its first two: bodies opening with the same two and
- * another third character twice or more, each three written three times or more in the text
- * (窦二羔 beside his brother 窦二墩: "窦二羔说" is no 窦二) */
-static int zh_sibling_body(struct nov *n, const char *bd, size_t l3, char **body, size_t n_body)
+/* 1 if the third character at p (a body's) may end a name: no adverb, verb or function
+ * word ("王婆大笑", "王婆又道": 王婆 and what she does) */
+static int zh_name_third(struct nov *n, const char *p)
 {
-	size_t l2 = l3 - nov_cp_len(bd + l3 - 3);
-	if (l2 != 6 || l3 != 9 || zh_count(n, bd, l3) < 3) return 0;
+	return nov_is_han_at(p) && nov_cp_len(p) == 3 && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_adverbs_after")), p) &&
+	       !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_verbs_after")), p) &&
+	       !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), p) && !nov_zh_han_in(stop2, p) && !zh_no_subject(n, p);
+}
+
+/* 1 if the three characters at bd, the opening of two tag bodies or more, are one name
+ * beside another that shares its first two: bodies opening with the same two and another
+ * third character twice or more, each three written three times or more in the text
+ * (窦二羔 beside his brother 窦二墩: "窦二羔说" is no 窦二). The first two are two Chinese
+ * characters (6 bytes), no third an adverb or a verb (王婆大笑, 王婆又道). */
+static int zh_sibling_body(struct nov *n, const char *bd, char **body, size_t n_body)
+{
+	if (!nov_is_han_at(bd) || nov_cp_len(bd) != 3 || !nov_is_han_at(bd + 3) || nov_cp_len(bd + 3) != 3 || !zh_name_third(n, bd + 6) ||
+	    zh_count(n, bd, 9) < 3)
+		return 0;
 	for (size_t k = 0; k < n_body; k++) {
 		const char *o = body[k];
-		if (strlen(o) < l3 || memcmp(o, bd, l2) || !memcmp(o, bd, l3) || !nov_is_han_at(o + l2)) continue;
+		if (strlen(o) < 9 || memcmp(o, bd, 6) || !memcmp(o, bd, 9) || !zh_name_third(n, o + 6)) continue;
 		size_t c = 0;
-		for (size_t j = 0; j < n_body; j++) c += !strncmp(body[j], o, l3);
-		if (c >= 2 && zh_count(n, o, l3) >= 3) {
-			return 1;
-		}
+		for (size_t j = 0; j < n_body; j++) c += !strncmp(body[j], o, 9);
+		if (c >= 2 && zh_count(n, o, 9) >= 3) return 1;
 	}
 	return 0;
 }
@@ -852,7 +861,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		size_t take = 0;
 		if (len == 2) take = l2;
 		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
-		else if (l3 && c3 >= 2 && zh_sibling_body(n, bd, l3, body, n_body)) take = l3;
+		else if (l3 == 9 && c3 >= 2 && zh_sibling_body(n, bd, body, n_body)) take = l3;
 		else if (c2 >= 2) take = l2;
 		else if (len == 3) take = l3;
 		/* a name and a title or kin ending (name_suffix_zh), the whole body: 德昌太太 (the
