@@ -1236,7 +1236,8 @@ void nov_find_narrator(struct nov *n)
 			}
 		}
 	int tagged = n->zh && (tags >= 2 || (tags == 1 && first >= 2));
-	/* (Chinese) a classical memoir writes 余 (予, 吾) for 我: "余幼聘金沙于氏", "余戲題其簽曰",
+	/* (Chinese) a classical memoir writes 余 (予, 吾; 余 as 餘 too in a traditional copy that writes
+	 * both, "餘遂言曰" beside "余曰") for 我: "余幼聘金沙于氏", "余戲題其簽曰",
 	 * "余欣然舉箸". That word opening clauses of the narration five times or more, with four
 	 * different characters or more after it and none of them after half of them, is the
 	 * narrator's (a surname opens clauses with the same given name: 余太君道, 余太君笑道;
@@ -1253,7 +1254,7 @@ void nov_find_narrator(struct nov *n)
 					if (n->p[pi].v[si].quote) continue;
 					const char *t = n->p[pi].v[si].text;
 					for (const char *p = t; *p; p += nov_cp_len(p)) {
-						if (!nov_starts(p, cls[k]) || !nov_is_han_at(p + 3)) continue;
+						if (!(nov_starts(p, cls[k]) || (k == 0 && nov_starts(p, "餘"))) || !nov_is_han_at(p + 3)) continue;
 						if (p != t && !(p - t >= 3 && nov_zh_han_in("。，；：！？、", p - 3)) && p[-1] != ' ') continue;
 						uint32_t c = (uint32_t)((unsigned char)p[3] << 16 | (unsigned char)p[4] << 8 | (unsigned char)p[5]);
 						size_t j;
@@ -1277,7 +1278,8 @@ void nov_find_narrator(struct nov *n)
 size_t nov_zh_me(struct nov *n, const char *p)
 {
 	if (nov_starts(p, "我")) return nov_starts(p + 3, "们") || nov_starts(p + 3, "們") ? 0 : 3;
-	if (!n->zh_me[0] || n->narrator < 0 || !nov_starts(p, n->zh_me)) return 0;
+	/* (余 is 餘 too in a traditional text that writes both: 餘遂言曰, 余曰 in one chapter) */
+	if (!n->zh_me[0] || n->narrator < 0 || !(nov_starts(p, n->zh_me) || (!strcmp(n->zh_me, "余") && nov_starts(p, "餘")))) return 0;
 	int w = nov_name_at(n, p);
 	return w >= 0 && w != n->narrator ? 0 : 3;
 }

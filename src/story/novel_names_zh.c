@@ -403,6 +403,32 @@ static int zh_numbered_name(struct nov *n, const char *bd, char **body, size_t n
 	return k >= 3;
 }
 
+/* A given name of two characters that opens as a word does (不换 of 金不换: 不 "not" opens
+ * no name, zh_not_name_start), the whole body of three tags or more ("不换道", "不换笑道"):
+ * the person of the full name when the text writes a surname before it three times or more
+ * and that full name standing alone (before a mark: "金不换，", "金不换、") once at least, as
+ * a verb phrase (不禁 of "宝玉不禁道") never stands. The full name is the person, the given
+ * name an alias for tags. */
+static void zh_given_not_word(struct nov *n, const char *bd, char **body, size_t n_body)
+{
+	size_t whole = 0;
+	for (size_t k = 0; k < n_body; k++) whole += !strcmp(body[k], bd);
+	char full[24] = "";
+	if (whole < 3 || zh_surname_before(n, bd, full, sizeof full) < 3 || !nov_zh_name_ok(n, full)) return;
+	size_t fl = strlen(full);
+	int alone = 0;
+	for (size_t pi = 0; pi < n->n_p && !alone; pi++)
+		for (const char *h = strstr(n->p[pi].raw, full); h && !alone; h = strstr(h + fl, full))
+			alone = h[fl] && !nov_is_han_at(h + fl);
+	if (!alone) return;
+	for (size_t k = 0; k < n->n_alias; k++)
+		if (!strcmp(n->alias[k].a, bd)) return;
+	int w = nov_add_ch(n, full);
+	xgrow((void **)&n->alias, &n->cap_alias, n->n_alias, sizeof *n->alias);
+	n->alias[n->n_alias].a = xstrdup(bd);
+	n->alias[n->n_alias++].who = w;
+}
+
 /* Semi-classical tales call their people by one character: 生 (the scholar 王生), 女 (the
  * girl), 翁, 妪 ("生曰：", "女黯然道：", "妪笑曰："). A role character (zh_role_one) that is
  * a tag body on its own is a person, under its fuller name when the text writes one (a
@@ -659,6 +685,35 @@ static void zh_first_clause_names(struct nov *n, char **cl, size_t n_cl, char **
 	}
 }
 
+/* 1 if the third character at p (a body's) may end a name: no adverb, verb or function
+ * word ("王婆大笑", "王婆又道": 王婆 and what she does) */
+static int zh_name_third(struct nov *n, const char *p)
+{
+	return nov_is_han_at(p) && nov_cp_len(p) == 3 && !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_adverbs_after")), p) &&
+	       !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_verbs_after")), p) &&
+	       !nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_name_stop")), p) && !nov_zh_han_in(stop2, p) && !zh_no_subject(n, p);
+}
+
+/* 1 if the three characters at bd, the opening of two tag bodies or more, are one name
+ * beside another that shares its first two: bodies opening with the same two and another
+ * third character twice or more, each three written three times or more in the text
+ * (窦二羔 beside his brother 窦二墩: "窦二羔说" is no 窦二). The first two are two Chinese
+ * characters (6 bytes), no third an adverb or a verb (王婆大笑, 王婆又道). */
+static int zh_sibling_body(struct nov *n, const char *bd, char **body, size_t n_body)
+{
+	if (!nov_is_han_at(bd) || nov_cp_len(bd) != 3 || !nov_is_han_at(bd + 3) || nov_cp_len(bd + 3) != 3 || !zh_name_third(n, bd + 6) ||
+	    zh_count(n, bd, 9) < 3)
+		return 0;
+	for (size_t k = 0; k < n_body; k++) {
+		const char *o = body[k];
+		if (strlen(o) < 9 || memcmp(o, bd, 6) || !memcmp(o, bd, 9) || !zh_name_third(n, o + 6)) continue;
+		size_t c = 0;
+		for (size_t j = 0; j < n_body; j++) c += !strncmp(body[j], o, 9);
+		if (c >= 2 && zh_count(n, o, 9) >= 3) return 1;
+	}
+	return 0;
+}
+
 /* Bodies of tags ("武大", "王婆摇手", "卓") into names: a prefix of two or three
  * characters that opens several bodies ("王婆" of "王婆摇手", "王婆大笑"), a body of two
  * or three characters, a one-character body completed by the surname the text puts
@@ -705,7 +760,10 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		size_t len = utf8_len(bd);
 		if (!len || !nov_is_han_at(bd) || (len == 1) != !pass) continue;
 		if (nov_zh_pron(n, bd) || nov_zh_me(n, bd)) continue;
-		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) continue;
+		if (nov_zh_han_in(no_start, bd) && !zh_numbered_name(n, bd, body, n_body)) {
+			if (len == 2) zh_given_not_word(n, bd, body, n_body);
+			continue;
+		}
 		int aliased = 0;
 		for (size_t k = 0; k < n->n_alias; k++) aliased |= !strncmp(bd, n->alias[k].a, strlen(n->alias[k].a));
 		if (aliased && len > 1) continue;   /* "肃大笑" is 李肃 */
@@ -803,6 +861,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		size_t take = 0;
 		if (len == 2) take = l2;
 		else if (l3 && c3 >= 2 && c3 * 10 >= c2 * 6) take = l3;
+		else if (l3 == 9 && c3 >= 2 && zh_sibling_body(n, bd, body, n_body)) take = l3;
 		else if (c2 >= 2) take = l2;
 		else if (len == 3) take = l3;
 		/* a name and a title or kin ending (name_suffix_zh), the whole body: 德昌太太 (the
