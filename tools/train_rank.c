@@ -47,6 +47,8 @@ static void load_text(const char *txt, const char *set)
 {
 	const char *base = strrchr(txt, '/') ? strrchr(txt, '/') + 1 : txt;
 	int zh = !strncmp(base, "zh_", 3);
+	const char *lang = getenv("TRAIN_RANK_LANG");
+	if (lang && strcmp(lang, zh ? "zh" : "en")) return;   /* (that language alone: the other is not read) */
 	char *spk = xasprintf("%.*s.spk", (int)(strlen(txt) - 4), txt), *buf = NULL;
 	struct nov_gold g = { 0 };
 	struct nov_rank_log log = { 0 };
@@ -408,7 +410,8 @@ static int report(int zh)
  * for the rule that no group may lose more than 2. */
 struct group { char author[32]; size_t texts, scored, cascade, cv, in; };
 
-static void cv_report(int zh)
+#define MAX_GROUPS 512
+static size_t cv_report(int zh, int quiet, size_t *per_group, size_t *n_groups)
 {
 	const char *l = zh ? "ZH" : "EN";
 	struct group *g = NULL, all = { "all", 0, 0, 0, 0, 0 };
@@ -442,15 +445,48 @@ static void cv_report(int zh)
 				g[k].in += (size_t)right(&wi, &t->x[i]);
 			}
 		}
-		printf("%s group %-14s texts %2zu  cascade %4zu  held out %4zu (%+3d)  in-sample %4zu  of %4zu\n", l, g[k].author, g[k].texts,
+		if (per_group && k < MAX_GROUPS) per_group[k] = g[k].cv;
+		if (!quiet) printf("%s group %-14s texts %2zu  cascade %4zu  held out %4zu (%+3d)  in-sample %4zu  of %4zu\n", l, g[k].author, g[k].texts,
 		       g[k].cascade, g[k].cv, (int)g[k].cv - (int)g[k].cascade, g[k].in, g[k].scored);
 		all.texts += g[k].texts; all.scored += g[k].scored; all.cascade += g[k].cascade; all.cv += g[k].cv; all.in += g[k].in;
 	}
 	double n = all.scored ? (double)all.scored : 1;
-	printf("%s %zu texts, %zu author groups: cascade alone %zu/%zu = %.2f%%; + re-ranker, leave-one-author-out %zu/%zu = %.2f%% (%+d); "
+	if (!quiet) printf("%s %zu texts, %zu author groups: cascade alone %zu/%zu = %.2f%%; + re-ranker, leave-one-author-out %zu/%zu = %.2f%% (%+d); "
 	       "in-sample %zu/%zu = %.2f%%\n", l, all.texts, ng, all.cascade, all.scored, 100.0 * (double)all.cascade / n, all.cv, all.scored,
 	       100.0 * (double)all.cv / n, (int)all.cv - (int)all.cascade, all.in, all.scored, 100.0 * (double)all.in / n);
 	free(g);
+	if (n_groups) *n_groups = ng < MAX_GROUPS ? ng : MAX_GROUPS;
+	return all.cv;
+}
+
+/* (study: TRAIN_RANK_ABLATE=1 with --cv) the held-out figure with each feature left out in
+ * turn, and the most any author group loses by it: the features that only overfit */
+static void cv_ablate(int zh)
+{
+	size_t base_g[MAX_GROUPS], g[MAX_GROUPS], n_g = 0;
+	size_t base = cv_report(zh, 1, base_g, &n_g);
+	for (int k = 1; k < NOV_RANK_NF; k++) {
+		if (k == f_weak_cascade) continue;
+		size_t n_val = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++) n_val += texts[ti].x[i].n_cand;
+		float *keep = xmalloc((n_val ? n_val : 1) * sizeof *keep), any = 0;
+		size_t v = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++)
+				for (size_t c = 0; c < texts[ti].x[i].n_cand; c++) { keep[v++] = texts[ti].x[i].f[c][k]; any += fabsf(texts[ti].x[i].f[c][k]); texts[ti].x[i].f[c][k] = 0; }
+		size_t r = any ? cv_report(zh, 1, g, NULL) : base;
+		int worst = 0;
+		for (size_t j = 0; any && j < n_g; j++)
+			if ((int)g[j] - (int)base_g[j] < worst) worst = (int)g[j] - (int)base_g[j];
+		v = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++)
+				for (size_t c = 0; c < texts[ti].x[i].n_cand; c++) texts[ti].x[i].f[c][k] = keep[v++];
+		free(keep);
+		printf("%s without %-26s held out %zu (%+d)  worst group %+d%s\n", zh ? "ZH" : "EN", nov_rank_feature[k], r, (int)r - (int)base, worst, any ? "" : "  (never set)");
+		fflush(stdout);
+	}
 }
 
 static int write_weights(const char *dir, int zh)
@@ -513,7 +549,10 @@ int main(int argc, char **argv)
 	int rc = 0;
 	const char *lang = getenv("TRAIN_RANK_LANG");   /* (en or zh: that language alone) */
 	for (int zh = 0; cv && zh < 2; zh++)
-		if (!lang || !strcmp(lang, zh ? "zh" : "en")) cv_report(zh);
+		if (!lang || !strcmp(lang, zh ? "zh" : "en")) {
+			cv_report(zh, 0, NULL, NULL);
+			if (getenv("TRAIN_RANK_ABLATE")) cv_ablate(zh);
+		}
 	for (int zh = 0; !cv && zh < 2; zh++) {
 		int helps = report(zh) || force;
 		if (wr && helps && write_weights(out, zh) < 0) rc = 1;
