@@ -247,6 +247,7 @@ static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct tex
 		if (ok >= best_ok) { best_ok = ok; best = base + d; }
 	}
 	w->w[f_weak_cascade] = best;
+	if (getenv("TRAIN_RANK_MARGIN")) w->w[0] += atof(getenv("TRAIN_RANK_MARGIN"));   /* (trial: a more cautious switch than the fitted texts pay for) */
 }
 
 /* (trial: TRAIN_RANK_SETS="pd_dev2 pd_dev3" fits on those sets only) */
