@@ -31,7 +31,7 @@ FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_TIME    ?= 600
 FUZZ_WRAP    := -Wl,--wrap=http_do
 
-.PHONY: all deps test test-only sanitize bench demo clean train-rank fuzz fuzz-quick fuzz-build fuzz-bins
+.PHONY: all deps test test-only sanitize bench demo clean train-rank train-rank-cv fuzz fuzz-quick fuzz-build fuzz-bins
 all: drama
 
 deps:
@@ -62,6 +62,10 @@ $(BUILD)/shot_drains: $(LIB_OBJS) $(BUILD)/tools/shot_drains.o
 
 train-rank: $(BUILD)/train_rank
 	DRAMA_DATA=$(abspath data) $(BUILD)/train_rank --write tests/prose data
+
+# the honest transfer figure: each author's texts scored by weights fitted on the other authors'
+train-rank-cv: $(BUILD)/train_rank
+	$(BUILD)/train_rank --cv tests/prose
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -3,6 +3,7 @@
  * sub-folders) and says whether they help on books they were not fitted on.
  *
  *   build/train_rank [--write [--force]] [PROSE_DIR [DATA_DIR]]      (make train-rank writes)
+ *   build/train_rank --cv [PROSE_DIR]      (make train-rank-cv: the leave-one-author-out figure alone)
  *
  * For each language: the importer reads each text with the model off and the collector
  * (nov_rank_log) on, which gives each quotation's candidates and features; the model is a
@@ -46,6 +47,8 @@ static void load_text(const char *txt, const char *set)
 {
 	const char *base = strrchr(txt, '/') ? strrchr(txt, '/') + 1 : txt;
 	int zh = !strncmp(base, "zh_", 3);
+	const char *lang = getenv("TRAIN_RANK_LANG");
+	if (lang && strcmp(lang, zh ? "zh" : "en")) return;   /* (that language alone: the other is not read) */
 	char *spk = xasprintf("%.*s.spk", (int)(strlen(txt) - 4), txt), *buf = NULL;
 	struct nov_gold g = { 0 };
 	struct nov_rank_log log = { 0 };
@@ -66,8 +69,7 @@ static void load_text(const char *txt, const char *set)
 	memset(t, 0, sizeof *t);
 	snprintf(t->set, sizeof t->set, "%s", set);
 	snprintf(t->name, sizeof t->name, "%.*s", (int)(strlen(base) - 4), base);
-	const char *a = base + 3, *ae = strchr(a, '_');
-	snprintf(t->author, sizeof t->author, "%.*s", (int)(ae ? ae - a : (ptrdiff_t)strlen(a)), a);
+	nov_rank_author(base, t->author, sizeof t->author);
 	t->zh = zh;
 	t->x = xcalloc(n ? n : 1, sizeof *t->x);
 	for (size_t i = 0; i < n; i++) {
@@ -245,6 +247,7 @@ static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct tex
 		if (ok >= best_ok) { best_ok = ok; best = base + d; }
 	}
 	w->w[f_weak_cascade] = best;
+	if (getenv("TRAIN_RANK_MARGIN")) w->w[0] += atof(getenv("TRAIN_RANK_MARGIN"));   /* (trial: a more cautious switch than the fitted texts pay for) */
 }
 
 /* (trial: TRAIN_RANK_SETS="pd_dev2 pd_dev3" fits on those sets only) */
@@ -400,6 +403,93 @@ static int report(int zh)
 	return all.text_out > all.cascade && all.author_out > all.cascade;
 }
 
+/* --cv: the transfer figure alone, leave-one-author-out. The texts are grouped by author
+ * (nov_rank_author: the same author in two sets is one group); each group's quotations are
+ * scored by the weights fitted (fit_margin, margins too) on the other groups' texts only, and
+ * the sums are the figure to judge a change of the model by (the in-sample one, printed for
+ * contrast, only says how well it memorises). One line per group (cascade, held out, in-sample)
+ * for the rule that no group may lose more than 2. */
+struct group { char author[32]; size_t texts, scored, cascade, cv, in; };
+
+#define MAX_GROUPS 512
+static size_t cv_report(int zh, int quiet, size_t *per_group, size_t *n_groups)
+{
+	const char *l = zh ? "ZH" : "EN";
+	struct group *g = NULL, all = { "all", 0, 0, 0, 0, 0 };
+	size_t ng = 0, cap = 0;
+	struct nov_rank_w wi;
+	fit_margin(&wi, zh, use_all, NULL);
+	for (size_t ti = 0; ti < n_texts; ti++) {
+		if (texts[ti].zh != zh) continue;
+		size_t k;
+		for (k = 0; k < ng && strcmp(g[k].author, texts[ti].author); k++) {}
+		if (k == ng) {
+			xgrow((void **)&g, &cap, ng, sizeof *g);
+			memset(&g[ng], 0, sizeof *g);
+			snprintf(g[ng].author, sizeof g[ng].author, "%s", texts[ti].author);
+			ng++;
+		}
+	}
+	for (size_t k = 0; k < ng; k++) {
+		struct nov_rank_w w;
+		size_t ti;
+		for (ti = 0; strcmp(texts[ti].author, g[k].author) || texts[ti].zh != zh; ti++) {}
+		fit_margin(&w, zh, use_not_author, &texts[ti]);
+		for (; ti < n_texts; ti++) {
+			const struct text *t = &texts[ti];
+			if (t->zh != zh || strcmp(t->author, g[k].author)) continue;
+			g[k].texts++;
+			for (size_t i = 0; i < t->n; i++) {
+				g[k].scored++;
+				g[k].cascade += (size_t)t->x[i].cascade_ok;
+				g[k].cv += (size_t)right(&w, &t->x[i]);
+				g[k].in += (size_t)right(&wi, &t->x[i]);
+			}
+		}
+		if (per_group && k < MAX_GROUPS) per_group[k] = g[k].cv;
+		if (!quiet) printf("%s group %-14s texts %2zu  cascade %4zu  held out %4zu (%+3d)  in-sample %4zu  of %4zu\n", l, g[k].author, g[k].texts,
+		       g[k].cascade, g[k].cv, (int)g[k].cv - (int)g[k].cascade, g[k].in, g[k].scored);
+		all.texts += g[k].texts; all.scored += g[k].scored; all.cascade += g[k].cascade; all.cv += g[k].cv; all.in += g[k].in;
+	}
+	double n = all.scored ? (double)all.scored : 1;
+	if (!quiet) printf("%s %zu texts, %zu author groups: cascade alone %zu/%zu = %.2f%%; + re-ranker, leave-one-author-out %zu/%zu = %.2f%% (%+d); "
+	       "in-sample %zu/%zu = %.2f%%\n", l, all.texts, ng, all.cascade, all.scored, 100.0 * (double)all.cascade / n, all.cv, all.scored,
+	       100.0 * (double)all.cv / n, (int)all.cv - (int)all.cascade, all.in, all.scored, 100.0 * (double)all.in / n);
+	free(g);
+	if (n_groups) *n_groups = ng < MAX_GROUPS ? ng : MAX_GROUPS;
+	return all.cv;
+}
+
+/* (study: TRAIN_RANK_ABLATE=1 with --cv) the held-out figure with each feature left out in
+ * turn, and the most any author group loses by it: the features that only overfit */
+static void cv_ablate(int zh)
+{
+	size_t base_g[MAX_GROUPS], g[MAX_GROUPS], n_g = 0;
+	size_t base = cv_report(zh, 1, base_g, &n_g);
+	for (int k = 1; k < NOV_RANK_NF; k++) {
+		if (k == f_weak_cascade) continue;
+		size_t n_val = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++) n_val += texts[ti].x[i].n_cand;
+		float *keep = xmalloc((n_val ? n_val : 1) * sizeof *keep), any = 0;
+		size_t v = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++)
+				for (size_t c = 0; c < texts[ti].x[i].n_cand; c++) { keep[v++] = texts[ti].x[i].f[c][k]; any += fabsf(texts[ti].x[i].f[c][k]); texts[ti].x[i].f[c][k] = 0; }
+		size_t r = any ? cv_report(zh, 1, g, NULL) : base;
+		int worst = 0;
+		for (size_t j = 0; any && j < n_g; j++)
+			if ((int)g[j] - (int)base_g[j] < worst) worst = (int)g[j] - (int)base_g[j];
+		v = 0;
+		for (size_t ti = 0; ti < n_texts; ti++)
+			for (size_t i = 0; texts[ti].zh == zh && i < texts[ti].n; i++)
+				for (size_t c = 0; c < texts[ti].x[i].n_cand; c++) texts[ti].x[i].f[c][k] = keep[v++];
+		free(keep);
+		printf("%s without %-26s held out %zu (%+d)  worst group %+d%s\n", zh ? "ZH" : "EN", nov_rank_feature[k], r, (int)r - (int)base, worst, any ? "" : "  (never set)");
+		fflush(stdout);
+	}
+}
+
 static int write_weights(const char *dir, int zh)
 {
 	struct nov_rank_w w;
@@ -423,7 +513,8 @@ static int write_weights(const char *dir, int zh)
 
 int main(int argc, char **argv)
 {
-	int wr = 0, force = 0, a = 1;
+	int wr = 0, force = 0, cv = 0, a = 1;
+	if (a < argc && !strcmp(argv[a], "--cv")) { cv = 1; a++; }
 	if (a < argc && !strcmp(argv[a], "--write")) { wr = 1; a++; }
 	if (a < argc && !strcmp(argv[a], "--force")) { force = 1; a++; }
 	const char *dir = a < argc ? argv[a++] : "tests/prose", *out = a < argc ? argv[a++] : "data";
@@ -457,7 +548,13 @@ int main(int argc, char **argv)
 	}
 	if (!n_texts) { fprintf(stderr, "train_rank: no annotated texts in %s (NAME.txt with NAME.spk)\n", dir); return 1; }
 	int rc = 0;
-	for (int zh = 0; zh < 2; zh++) {
+	const char *lang = getenv("TRAIN_RANK_LANG");   /* (en or zh: that language alone) */
+	for (int zh = 0; cv && zh < 2; zh++)
+		if (!lang || !strcmp(lang, zh ? "zh" : "en")) {
+			cv_report(zh, 0, NULL, NULL);
+			if (getenv("TRAIN_RANK_ABLATE")) cv_ablate(zh);
+		}
+	for (int zh = 0; !cv && zh < 2; zh++) {
 		int helps = report(zh) || force;
 		if (wr && helps && write_weights(out, zh) < 0) rc = 1;
 		if (wr && !helps) {   /* the model lands only where it helps on texts it was not fitted on */

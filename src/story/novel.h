@@ -458,6 +458,11 @@ struct nov_rank_log { struct nov_rank_rec *r; size_t n, cap; };
 extern struct nov_rank_log *nov_rank_log;
 void nov_rank_log_free(struct nov_rank_log *l);
 void nov_rank(struct nov *n, struct episode *e);
+/* The author group of an annotated text (tools/train_rank.c's leave-one-author-out folds): the
+ * file name's second field, LANG_AUTHOR_WORK.txt -> AUTHOR (any folder: the same author in two
+ * sets is one group); a name of two fields (en_bus.txt, prose written for the project) is its
+ * own group, bus. Writes it into out (cut to cap - 1 bytes) and returns out. */
+char *nov_rank_author(const char *path, char *out, size_t cap);
 /* novel_exchange.c: the shots of quote q (in scene sc) say who (was old, -1 nobody) */
 void nov_respeak(struct nov *n, struct scene *sc, const struct nq *q, int old, int who);
 

@@ -29,6 +29,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -134,6 +135,16 @@ void nov_rank_log_free(struct nov_rank_log *l)
 		for (size_t c = 0; c < l->r[i].n_cand; c++) free(l->r[i].name[c]);
 	free(l->r);
 	memset(l, 0, sizeof *l);
+}
+
+char *nov_rank_author(const char *path, char *out, size_t cap)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *a = strchr(base, '_'), *e;
+	a = a ? a + 1 : base;   /* (no LANG_ prefix: the name is the group) */
+	for (e = a; *e && *e != '_' && *e != '.'; e++) {}
+	if (cap) snprintf(out, cap, "%.*s", (int)(e - a), a);
+	return out;
 }
 
 /* ---- candidates and features ---- */
