@@ -51,6 +51,7 @@ TEST(novel_enepi23_the_brother_is_the_known_one)
 	struct heard h;
 	CHECKF(hear("Chapter\n\nAmelia came down the stairs, and she smiled. Her brother Jos was in the drawing-room, reading the paper. "
 		"Jos was a fat man, and he did not look up. Jos never looked up.\n\n"
+		"Mr. Sedley came in with his coat on. \"Is the carriage at the door?\" said Mr. Sedley.\n\n"
 		"\"I have made you a purse,\" said Amelia.\n\n"
 		"\"Good Gad! Amelia,\" cried the brother, \"what do you mean?\"\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "Good Gad", "Jos");
