@@ -1074,6 +1074,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_role_vocatives_en(&n);
 	nov_ages(&n);
 	nov_roles(&n);
+	nov_kin_learn_en(&n);   /* (novel_kin.c: "said her father" is the one she was called the daughter of) */
 	if (!n.zh) nov_old_ones_en(&n);   /* (novel_epithet.c: "said the old man" is the one called old) */
 	struct series *s = series_new();
 	n.s = s;

@@ -86,6 +86,7 @@ struct nov {
 	int alone;                        /* (Chinese) the first-person narrator when the others of the talk left, else -1 */
 	int gone;                         /* (Chinese) one of the talk whom the narration before a quote sent away, or -1 */
 	int remote;                       /* (Chinese) the caller of a phone call under way (not in the room), or -1 */
+	struct { int owner, who, k; } kin[48]; size_t n_kin;   /* (English, novel_kin.c) who is whose kin */
 	int old_one[3], old_set;          /* (English, novel_epithet.c) the one called old: male, female, either (-1 none or several); set once the cast is known */
 	int came;                         /* (Chinese) one the last narration brought in ("卫老婆子又来了") who has not spoken since, or -1 */
 	size_t sc_i;                      /* the index of sc in its episode */
@@ -326,6 +327,13 @@ int nov_person_noun_en(const char *p, size_t l);
 int nov_old_word_en(const char *p, size_t l);
 void nov_old_ones_en(struct nov *n);
 int nov_old_one_en(struct nov *n, const char *g);
+/* novel_kin.c: kin the narration states ("His daughter Ellen") or a tag found (nov_kin_note);
+ * nov_kin_find: owner's <noun> ("father") as the text said it, either way round, or -1 */
+void nov_kin_learn_en(struct nov *n);
+void nov_kin_note(struct nov *n, int owner, const char *noun, int who);
+int nov_kin_find(struct nov *n, int owner, const char *noun, size_t nl);
+/* "the father": the one person the text made anyone's <noun>, or -1 */
+int nov_kin_only(struct nov *n, const char *noun, size_t nl);
 /* "the old man" at p (before e) in narration: the one called old (nov_old_one_en), *adv
  * the phrase's length; -1 if it is no such phrase or nobody is */
 int nov_old_ref_en(struct nov *n, const char *p, const char *e, size_t *adv);

@@ -157,6 +157,11 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 		int c = og ? nov_old_one_en(n, og) : -1;
 		if (c >= 0) return nov_follow(n, c);
 	}
+	/* "cried the father": the one person the text made someone's father (novel_kin.c) */
+	if (!n->zh && dl == 3 && !strncasecmp(det, "the", 3)) {
+		int kc = nov_kin_only(n, noun, nl);
+		if (kc >= 0 && kc != n->narrator) return kc;
+	}
 	/* "the ferryman", "my uncle", "the nurse": one known by that role (Ferryman, Uncle Walt, Nurse Bell) */
 	if ((dl == 3 && !strncasecmp(det, "the", 3)) || (dl == 2 && !strncasecmp(det, "my", 2)) || (dl == 3 && !strncasecmp(det, "our", 3))) {
 		int c = nov_role_char_en(n, noun, nl);
@@ -194,14 +199,21 @@ static int relation(struct nov *n, const char *det, size_t dl, const char *noun,
 	char noun_s[32];
 	snprintf(noun_s, sizeof noun_s, "%.*s", (int)nl, noun);
 	for (char *c = noun_s; *c; c++) *c = (char)tolower((unsigned char)*c);
+	/* "said her father": the one the text made her father ("His daughter Ellen"; novel_kin.c) */
+	if (!n->zh && (his || her) && owner >= 0) {
+		int kc = nov_kin_find(n, owner, noun, nl);
+		if (kc >= 0 && kc != n->narrator) return kc;
+	}
 	const char *sur = surname_of(n, owner);
 	int w = -1;
 	if (!strcmp(noun_s, "wife") || !strcmp(noun_s, "lady")) { w = titled(n, "Mrs.", sur); if (w < 0) w = titled(n, "Mrs", sur); }
 	else if (!strcmp(noun_s, "husband")) { w = titled(n, "Mr.", sur); if (w < 0) w = titled(n, "Mr", sur); }
-	else if (!strcmp(noun_s, "mother")) { w = titled(n, "Mrs.", sur); if (w < 0) w = most_titled(n, "Mrs."); }
-	else if (!strcmp(noun_s, "father")) { w = titled(n, "Mr.", sur); if (w < 0) w = most_titled(n, "Mr."); }
+	else if (!strcmp(noun_s, "mother")) { w = titled(n, "Mrs.", sur); if (w < 0) w = titled(n, "Mrs", sur); if (w < 0) w = most_titled(n, "Mrs."); }
+	else if (!strcmp(noun_s, "father")) { w = titled(n, "Mr.", sur); if (w < 0) w = titled(n, "Mr", sur); if (w < 0) w = most_titled(n, "Mr."); }
 	else if (!strcmp(noun_s, "ladyship")) w = most_titled(n, "Lady ");
 	else if (!strcmp(noun_s, "lordship")) w = most_titled(n, "Lord ");
+	/* (and remembered, when she is the one spoken to: "'..., Margaret,' said her father") */
+	if (w >= 0 && owner == voc) nov_kin_note(n, owner, noun_s, w);
 	if (w >= 0) return nov_follow(n, w);
 	/* "said the tall man" with no one's turn, or an adjective: the unnamed one of that
 	 * gender the narration brought on ("a tall man in a wet overcoat") */
