@@ -1155,6 +1155,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	name_narrator(&n, norm);
 	nov_rank(&n, e);   /* (novel_rank.c: the learned re-ranking of guessed speakers) */
 	if (!n.zh) nov_back_turns_en(&n, e);   /* (novel_backturn.c: untagged runs read back from the tag after them) */
+	if (!n.zh) nov_called_answers_en(&n, e);   /* (novel_backturn.c: the line after one that ends calling X is X's) */
 	if (!n.zh) fold_capitals(&n);
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	int *person = xcalloc(n.n_ch ? n.n_ch : 1, sizeof *person);

@@ -294,6 +294,7 @@ void nov_self_named_en(struct nov *n, struct episode *e);   /* (novel_arrive.c) 
 /* novel_backturn.c: (English, after nov_rank) a run of untagged lines whose last guess goes to the
  * speaker of the tagged line right after it alternates back from that tag instead (see there). */
 void nov_back_turns_en(struct nov *n, struct episode *e);
+void nov_called_answers_en(struct nov *n, struct episode *e);   /* (novel_backturn.c) the untagged line after one that ends calling X by name is X's */
 void nov_named_late(struct nov *n);   /* (novel_arrive.c) a stranger who falls silent as a new name first speaks is that one */
 int nov_new_voice_after(struct nov *n, size_t last, size_t *xi);   /* (novel_arrive.c) the first new named voice within four quotes after quote last, or -1 */
 void nov_merge_into(struct nov *n, int from, int to);

@@ -21,7 +21,9 @@
  *  - when a line would go to the one it calls by name. */
 #include "story/novel.h"
 
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* one paragraph's turn: its first quote, the quote after its last, 1 if a tag anchors any of them */
 struct turn { size_t q0, q1; int anchored; };
@@ -92,4 +94,43 @@ void nov_back_turns_en(struct nov *n, struct episode *e)
 		i = next > i ? next : i + 1;
 	}
 	free(t);
+}
+
+/* The one quote q ends by calling by name, or -1: its last clause, after a comma, is one to
+ * three words that open with a name ("When will he come home, Marmee?", "Nothing today,
+ * Davy."), not a clause ("..., I mean.") or an apposition ("Peterson, the commissionaire?"). */
+static int called_at_end(struct nov *n, const char *q)
+{
+	const char *c = strrchr(q, ',');
+	if (!c) return -1;
+	int words = 0;
+	for (const char *p = c + 1; *p; p++) {
+		if (isalpha((unsigned char)*p) && (p == c + 1 || p[-1] == ' ')) words++;
+		if (strchr(";:\"", *p)) return -1;
+	}
+	while (*++c == ' ') {}
+	return words >= 1 && words <= 3 ? nov_follow(n, nov_name_at(n, c)) : -1;
+}
+
+/* '"When will he come home, Marmee?" / "Not for many months, dear ..."': a line that ends by
+ * calling someone by name hands the turn to that one. An untagged paragraph of one quote and
+ * no narration right after it (one scene) is the called one's, whatever turn-taking or the
+ * re-ranking (novel_rank.c) gave it; not when the called one spoke the calling line, nor when
+ * the line calls that one too ("How do, Maria?" / "Workun hard nowadays, Maria?": the same
+ * voice goes on). All sets EN +6 (en_dickens_tale2, en_thackeray_vanity3, en_twain_yankee24,
+ * en_norris_mcteague2, en_station3, en_vicarage), no text down; with any address the quote
+ * before holds (q->voc alone) it was -3, with any short last clause +2 (one text down by 2). */
+void nov_called_answers_en(struct nov *n, struct episode *e)
+{
+	for (size_t i = 1; i < n->n_q; i++) {
+		struct nq *q = &n->q[i], *b = &n->q[i - 1];
+		if (q->anchored || q->scene != b->scene || q->para != b->para + 1) continue;
+		const struct para *pa = &n->p[q->para];
+		if (pa->n != 1 || !pa->v[0].quote) continue;   /* (no narration in its paragraph) */
+		int v = nov_follow(n, b->voc), s = SPK(i);
+		if (v < 0 || v == s || v == SPK(i - 1) || nov_follow(n, q->voc) == v || called_at_end(n, b->text) != v) continue;
+		if (q->scene < e->n_scenes) nov_respeak(n, &e->scenes[q->scene], q, s, v);
+		q->spk = v;
+		n->ch[v].used = 1;
+	}
 }
