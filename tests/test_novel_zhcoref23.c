@@ -51,3 +51,30 @@ TEST(novel_zhcoref23_zh_count_that_is_no_subject)
 	CHECK_WHO(&h, "小人告辞了", "赵德");
 	unhear(&h);
 }
+
+/* zhcoref23-4: someone a verb of seeing or being there brings on right before the said-verb
+ * (忽见人说, 庄门里有人高声叫说): nobody named. Before: the line went to the one the clause
+ * before names (宝玉) or the one whose turn it was. */
+TEST(novel_zhcoref23_zh_someone_seen_or_there_before_the_verb)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n宝钗道：“你又往那里去？”\n\n宝玉道：“我往园里去。”\n\n"
+		"且说宝玉正和宝钗顽笑，忽见人说：“史大姑娘来了。”\n\n宝钗笑道：“等着，咱们两个一齐走。”\n\n"
+		"说到这里，只听庄门里有人高声叫说：“李二爷，发钥匙开仓。”\n\n宝玉道：“是谁？”\n", &h) == 0,
+		"%s", err_msg());
+	CHECK_WHO(&h, "我往园里去", "宝玉");
+	CHECK_WHO(&h, "史大姑娘来了", "");
+	CHECK_WHO(&h, "李二爷，发钥匙", "");
+	unhear(&h);
+}
+
+/* zhcoref23-5: the other side: 听得人家说 ("heard people say") brings no one on; the name
+ * opening the sentence speaks. */
+TEST(novel_zhcoref23_zh_renjia_brings_no_one_on)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n宝玉道：“你来了？”\n\n宝钗道：“来了。”\n\n宝玉听得人家说，便笑道：“原来如此。”\n\n"
+		"宝钗道：“你又知道了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "原来如此", "宝玉");
+	unhear(&h);
+}
