@@ -225,6 +225,51 @@ static int zh_and_others(struct nov *n, const char *p, const char *e)
 
 static int zh_nameless_opens(struct nov *n, const char *b, const char *e);   /* (below: the stations fix17b_zh reads) */
 
+/* 1 if the clause [b, e) (past the words that open a sentence, nov_zh_lead) brings on a
+ * counted one the text does not name in its subject's place, right where the topic chain
+ * looks for its subject: a place (up to three characters and a localizer: 门外, 对面, 侧边,
+ * 二房里), a verb of coming or standing (进来, 来了, 走进来, 立着, 有), then 一人 or
+ * 一个/一位/一员/一名 and a word that is no span of time (一个时辰) nor a descriptor (汉子,
+ * whose placeholder the text may name later), with no known name, 我 or 他/她 in the clause:
+ * "内中一个小小子叫他道", "对面一个帐房问道", "只见门外进来一人，口中喊道", "敌楼边，立着一员大将，
+ * ……，大喝道". That one speaks, nobody named, not a name of a clause before (the speaker
+ * bench, main @ 2f6612a: +6 quotations on 6 texts by 6 authors, none lower; the place alone
+ * carries 4 texts, the coming verb 3). */
+static int zh_counted_opens(struct nov *n, const char *b, const char *e)
+{
+	for (const char *h = b; h < e; h += nov_cp_len(h))
+		if (nov_name_at(n, h) >= 0 || nov_zh_me(n, h) || nov_zh_pron(n, h)) return 0;
+	const char *p = b;
+	/* a place: up to three characters and a localizer (no verb's 着/了 in it: "指着内中一个老翁" points at him) */
+	for (int k = 3; k >= 0; k--) {
+		int han = 1;
+		for (int j = 0; j <= k && han; j++) han = p + 3 * j + 3 <= e && nov_is_han_at(p + 3 * j) && !nov_zh_han_in("着著了过", p + 3 * j);
+		if (han && nov_zh_han_in("里外边面上中内旁前后下", p + 3 * k) && !nov_zh_han_in("一两几数", p)) { p += 3 * k + 3; break; }
+	}
+	/* coming, standing, being there */
+	if (nov_starts(p, "有")) p += 3;
+	else {
+		const char *q = p;
+		if (nov_zh_han_in("走跑奔闪转踱飞", q)) q += 3;
+		if (nov_zh_han_in("进出上过回", q)) q += 3;
+		if (nov_zh_han_in("来出", q) && q > p) q += 3;
+		else if (nov_starts(q, "来")) q += 3;
+		else if (q == p && nov_zh_han_in("立站坐躺蹲", q) && nov_starts(q + 3, "着")) q += 6;
+		else q = p;
+		if (q > p && nov_starts(q, "了")) q += 3;
+		p = q;
+	}
+	if (p + 6 > e || !nov_starts(p, "一")) return 0;
+	if (nov_starts(p + 3, "人")) return 1;
+	if (!nov_zh_han_in("个位员名", p + 3) || p + 9 > e || !nov_is_han_at(p + 6)) return 0;
+	/* (a descriptor, 汉子 老者, is left to its placeholder, whom the text may name later) */
+	size_t i;
+	json_t *x;
+	json_array_foreach(nov_vocab(n, "descriptors"), i, x)
+		if (nov_starts(p + 6, json_string_value(json_array_get(x, 0)))) return 0;
+	return !nov_zh_han_in("时日月年晚早会回次阵下声句眼人", p + 6);
+}
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -626,6 +671,26 @@ static int zh_nameless_opens(struct nov *n, const char *b, const char *e)
 	return counted && nov_starts(p, "人") && !nov_starts(p - 6, "一个");
 }
 
+/* 1 if the verb's clause [vc, v) brings on someone right before the verb: 人 after a verb of
+ * seeing, hearing or being there (见/得/听/闻/有), at most three characters (高声, 吩咐) before
+ * the verb, no known name between: "忽见人说", "耳朵边忽然听得人说", "周家里面有人吩咐道",
+ * "只听庄门里有人高声叫说". Whoever it is, the text does not name: nobody named, not the one
+ * whose turn it is nor a name of the clauses before (not 人家, 人们). Speaker bench, main @
+ * 2f6612a: +5 quotations on 4 texts by 4 authors (honglou20, mingtian by 见/得; rulin6,
+ * ernu14 by 有), none lower. */
+static int zh_someone_before_verb(struct nov *n, const char *vc, const char *v)
+{
+	for (int k = 1; k <= 4; k++) {
+		const char *h = v - 3 * k;
+		if (h - 3 < vc) break;
+		if (!nov_starts(h, "人") || !nov_zh_han_in("见得听闻有", h - 3) || nov_starts(h + 3, "家") || nov_starts(h + 3, "们")) continue;
+		int named = 0;
+		for (const char *q = h; q < v; q += nov_cp_len(q)) named |= nov_name_at(n, q) >= 0 || !nov_is_han_at(q);
+		if (!named) return 1;
+	}
+	return 0;
+}
+
 /* The subject of a Chinese tag [s, v): the first clause that opens with (or is) a known
  * name, else the verb's own clause ("酒行数巡，卓教停酒止乐，乃厉声曰" -> 卓). */
 int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
@@ -633,6 +698,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	/* the verb's own clause when a name opens it ("邢夫人苦留吃过晚饭去，黛玉笑回道") */
 	const char *vc = v;
 	while (vc > s && !(vc - s >= 3 && nov_starts(vc - 3, "，"))) { vc--; while (vc > s && ((unsigned char)*vc & 0xC0) == 0x80) vc--; }
+	if (zh_someone_before_verb(n, vc, v)) return -3;
 	int who = vc > s ? nov_zh_subject(n, vc, v, 1) : -1;
 	if (who >= 0 || who == -3) return who;
 	/* "大圣正说间，转上四个小妖走在面前道": the verb's clause has its own (unnamed) subject */
@@ -651,7 +717,7 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			if (nov_name_at(n, c2) >= 0 || (!lead_group && nov_name_at(n, b2) >= 0) || nov_zh_me(n, c2) ||
 			    (nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们")))
 				nameless = 0;
-			else if (zh_nameless_opens(n, c2, e2))
+			else if (zh_nameless_opens(n, c2, e2) || (!lead_group && zh_counted_opens(n, b2, e2)))
 				nameless = 1;
 			else   /* (a known name brought in after the station, "让芝麻李回城", is left to the other rules) */
 				for (const char *h = c2; h < e2 && nameless; h += nov_cp_len(h))
