@@ -10,7 +10,9 @@
  * softmax over the candidates (log-linear), fitted by plain SGD from the cascade's choice
  * (weight 1 on "cascade"), in a fixed order (deterministic). Printed: how the cascade's
  * misses split (anchored by a tag or not; the right speaker among the candidates or not),
- * where the right speaker ranks among the candidates of the lines the model decides (by the
+ * each step of the cascade's record (enum nov_how: lines, right, of those the model may re-decide,
+ * the wrong ones with the right speaker a candidate; with --cv also right with the model fitted
+ * without the author), where the right speaker ranks among the candidates of the lines the model decides (by the
  * weights fitted without the line's text; TRAIN_RANK_DEBUG=1 adds, per feature, how often
  * it is higher, lower or the same for the right one than for the cascade's wrong pick),
  * then the cascade alone against cascade + model on each text when the model was fitted
@@ -30,7 +32,7 @@
 
 /* one scored quotation */
 struct ex {
-	int redecide, anchored, weak, cascade_ok, nobody_right, how;   /* (how: the cascade step that decided it, enum nov_how) */   /* (nobody_right: the speaker is no cast member, unnamed) */
+	int redecide, anchored, weak, cascade_ok, nobody_right, how;   /* (nobody_right: the speaker is no cast member, unnamed; how: the cascade step that decided it, enum nov_how) */
 	size_t n_cand, cascade;
 	signed char ok[NOV_RANK_MAXC], nobody[NOV_RANK_MAXC];
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];
@@ -39,7 +41,7 @@ struct text { char set[32], name[64], author[32]; int zh; struct ex *x; size_t n
 
 /* (trials: TRAIN_RANK_ALGO=perceptron, TRAIN_RANK_SCOPE=guessed; TRAIN_RANK_WEAK=off leaves weak-tagged lines to the cascade) */
 static int perceptron, pairwise, scope_guessed, no_weak;
-static int f_weak_cascade, f_by_other;   /* (f_by_other: "cascade_by_other", the first of the cascade_by_* features, in enum nov_how's order) */   /* the index of "weak_cascade", the first of the weak-tagged lines' own features (the last ones) */
+static int f_weak_cascade;   /* the index of "weak_cascade", the first of the weak-tagged lines' own features (the last ones) */
 static struct text *texts;
 static size_t rule_cv[2][NOV_HOW_N];   /* per language and step: the lines right with the model fitted without their author (cv_report) */
 static size_t n_texts, cap_texts;
@@ -139,7 +141,6 @@ static int right(const struct nov_rank_w *w, const struct ex *x)
 }
 
 static int EPOCHS = 30;
-static size_t RULE_MIN_LINES = 30;   /* (a step's own margin only with this many lines to set it by) */
 /* L2 1e-2 (was 1e-3): with the 10 features of 2026-12-07, leave-one-text-out EN 4068 against 4061 at
  * 5e-3 and 4056 at 3e-2 (the cascade 4050) */
 static double RATE = 0.05, L2 = 1e-2;   /* (trials: TRAIN_RANK_EPOCHS, TRAIN_RANK_RATE, TRAIN_RANK_L2) */
@@ -224,27 +225,6 @@ static void fit(struct nov_rank_w *w, int zh, int (*use)(const struct text *, co
 	}
 }
 
-/* Each cascade step's own margin (its cascade_by_* weight) set by accuracy on the lines that
- * step decided, as the global one below: how far to trust the step (ties: the more cautious). */
-static void rule_margins(struct nov_rank_w *w, int zh, int (*use)(const struct text *, const void *), const void *arg)
-{
-	for (int h = 0; h < NOV_HOW_N; h++) {
-		int f = f_by_other + h;
-		double base = w->w[f], best = base;
-		size_t best_ok = 0, lines = 0;
-		for (double d = -3; d <= 3.001; d += 0.25) {
-			w->w[f] = base + d;
-			size_t ok = 0;
-			lines = 0;
-			for (size_t ti = 0; ti < n_texts; ti++)
-				for (size_t i = 0; texts[ti].zh == zh && use(&texts[ti], arg) && i < texts[ti].n; i++)
-					if (texts[ti].x[i].how == h && texts[ti].x[i].redecide && !texts[ti].x[i].weak) { ok += right(w, &texts[ti].x[i]); lines++; }
-			if (ok >= best_ok) { best_ok = ok; best = base + d; }
-		}
-		w->w[f] = lines >= RULE_MIN_LINES ? best : base;
-	}
-}
-
 /* The weight of "cascade" set by accuracy on the same texts: a switch away from the
  * cascade must win by a margin that pays on them (ties: the larger, more cautious margin). */
 static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct text *, const void *), const void *arg)
@@ -271,7 +251,6 @@ static void fit_margin(struct nov_rank_w *w, int zh, int (*use)(const struct tex
 		if (ok >= best_ok) { best_ok = ok; best = base + d; }
 	}
 	w->w[f_weak_cascade] = best;
-	if (getenv("TRAIN_RANK_RULE_MARGIN")) rule_margins(w, zh, use, arg);
 	if (getenv("TRAIN_RANK_MARGIN")) w->w[0] += atof(getenv("TRAIN_RANK_MARGIN"));   /* (trial: a more cautious switch than the fitted texts pay for) */
 }
 
@@ -507,7 +486,7 @@ static void rule_report(int zh, int cv)
 	printf("%s cascade step        all: right/lines       re-decided: right/lines   wrong, the right one a candidate%s\n", l, cv ? "   + model, author held out" : "");
 	for (int h = 0; h < NOV_HOW_N; h++) {
 		if (!n[h][0]) continue;
-		const char *name = nov_rank_feature[f_by_other + h] + strlen("cascade_by_");
+		const char *name = nov_how_name[h];
 		printf("%s   %-14s %5zu/%-5zu = %5.1f%%   %5zu/%-5zu = %5.1f%%   %5zu", l, name, ok[h][0], n[h][0], 100.0 * (double)ok[h][0] / (double)n[h][0],
 		       ok[h][1], n[h][1], n[h][1] ? 100.0 * (double)ok[h][1] / (double)n[h][1] : 0.0, cand[h]);
 		if (cv) printf("   %5zu (%+d)", rule_cv[zh][h], (int)rule_cv[zh][h] - (int)ok[h][0]);
@@ -577,8 +556,6 @@ int main(int argc, char **argv)
 	no_weak = getenv("TRAIN_RANK_WEAK") && !strcmp(getenv("TRAIN_RANK_WEAK"), "off");
 	for (f_weak_cascade = 0; f_weak_cascade < NOV_RANK_NF && strcmp(nov_rank_feature[f_weak_cascade], "weak_cascade"); f_weak_cascade++) {}
 	if (f_weak_cascade == NOV_RANK_NF) { fprintf(stderr, "train_rank: no feature weak_cascade in story/novel_rank.c\n"); return 1; }
-	for (f_by_other = 0; f_by_other < NOV_RANK_NF && strcmp(nov_rank_feature[f_by_other], "cascade_by_other"); f_by_other++) {}
-	if (f_by_other + NOV_HOW_N > NOV_RANK_NF) { fprintf(stderr, "train_rank: no features cascade_by_* in story/novel_rank.c\n"); return 1; }
 	scope_guessed = getenv("TRAIN_RANK_SCOPE") && !strcmp(getenv("TRAIN_RANK_SCOPE"), "guessed");
 	if (getenv("TRAIN_RANK_EPOCHS")) EPOCHS = atoi(getenv("TRAIN_RANK_EPOCHS"));
 	if (getenv("TRAIN_RANK_RATE")) RATE = atof(getenv("TRAIN_RANK_RATE"));
