@@ -10,7 +10,9 @@
  * softmax over the candidates (log-linear), fitted by plain SGD from the cascade's choice
  * (weight 1 on "cascade"), in a fixed order (deterministic). Printed: how the cascade's
  * misses split (anchored by a tag or not; the right speaker among the candidates or not),
- * where the right speaker ranks among the candidates of the lines the model decides (by the
+ * each step of the cascade's record (enum nov_how: lines, right, of those the model may re-decide,
+ * the wrong ones with the right speaker a candidate; with --cv also right with the model fitted
+ * without the author), where the right speaker ranks among the candidates of the lines the model decides (by the
  * weights fitted without the line's text; TRAIN_RANK_DEBUG=1 adds, per feature, how often
  * it is higher, lower or the same for the right one than for the cascade's wrong pick),
  * then the cascade alone against cascade + model on each text when the model was fitted
@@ -30,7 +32,7 @@
 
 /* one scored quotation */
 struct ex {
-	int redecide, anchored, weak, cascade_ok, nobody_right;   /* (nobody_right: the speaker is no cast member, unnamed) */
+	int redecide, anchored, weak, cascade_ok, nobody_right, how;   /* (nobody_right: the speaker is no cast member, unnamed; how: the cascade step that decided it, enum nov_how) */
 	size_t n_cand, cascade;
 	signed char ok[NOV_RANK_MAXC], nobody[NOV_RANK_MAXC];
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];
@@ -41,6 +43,7 @@ struct text { char set[32], name[64], author[32]; int zh; struct ex *x; size_t n
 static int perceptron, pairwise, scope_guessed, no_weak;
 static int f_weak_cascade;   /* the index of "weak_cascade", the first of the weak-tagged lines' own features (the last ones) */
 static struct text *texts;
+static size_t rule_cv[2][NOV_HOW_N];   /* per language and step: the lines right with the model fitted without their author (cv_report) */
 static size_t n_texts, cap_texts;
 
 static void load_text(const char *txt, const char *set)
@@ -81,6 +84,7 @@ static void load_text(const char *txt, const char *set)
 		x->anchored = r->anchored;
 		x->weak = r->weak != 0;
 		x->cascade_ok = ok;
+		x->how = r->how >= 0 && r->how < NOV_HOW_N ? r->how : NOV_HOW_OTHER;
 		x->n_cand = r->n_cand;
 		x->cascade = r->cascade;
 		for (size_t c = 0; c < r->n_cand; c++) {
@@ -443,6 +447,7 @@ static size_t cv_report(int zh, int quiet, size_t *per_group, size_t *n_groups)
 				g[k].scored++;
 				g[k].cascade += (size_t)t->x[i].cascade_ok;
 				g[k].cv += (size_t)right(&w, &t->x[i]);
+				rule_cv[t->zh][t->x[i].how] += (size_t)right(&w, &t->x[i]);
 				g[k].in += (size_t)right(&wi, &t->x[i]);
 			}
 		}
@@ -458,6 +463,35 @@ static size_t cv_report(int zh, int quiet, size_t *per_group, size_t *n_groups)
 	free(g);
 	if (n_groups) *n_groups = ng < MAX_GROUPS ? ng : MAX_GROUPS;
 	return all.cv;
+}
+
+/* Each cascade step's record in language zh: the lines it decided and how many it got right,
+ * all of them and those the model may re-decide (the cascade_by_* features' evidence). */
+static void rule_report(int zh, int cv)
+{
+	const char *l = zh ? "ZH" : "EN";
+	size_t n[NOV_HOW_N][2] = { { 0 } }, ok[NOV_HOW_N][2] = { { 0 } }, cand[NOV_HOW_N] = { 0 };
+	for (size_t ti = 0; ti < n_texts; ti++) {
+		const struct text *t = &texts[ti];
+		if (t->zh != zh) continue;
+		for (size_t i = 0; i < t->n; i++) {
+			const struct ex *x = &t->x[i];
+			n[x->how][0]++; ok[x->how][0] += (size_t)x->cascade_ok;
+			if (x->redecide) { n[x->how][1]++; ok[x->how][1] += (size_t)x->cascade_ok; }
+			int in = 0;
+			for (size_t c = 0; c < x->n_cand; c++) in |= x->ok[c] && !x->nobody[c];
+			cand[x->how] += x->redecide && !x->cascade_ok && in;
+		}
+	}
+	printf("%s cascade step        all: right/lines       re-decided: right/lines   wrong, the right one a candidate%s\n", l, cv ? "   + model, author held out" : "");
+	for (int h = 0; h < NOV_HOW_N; h++) {
+		if (!n[h][0]) continue;
+		const char *name = nov_how_name[h];
+		printf("%s   %-14s %5zu/%-5zu = %5.1f%%   %5zu/%-5zu = %5.1f%%   %5zu", l, name, ok[h][0], n[h][0], 100.0 * (double)ok[h][0] / (double)n[h][0],
+		       ok[h][1], n[h][1], n[h][1] ? 100.0 * (double)ok[h][1] / (double)n[h][1] : 0.0, cand[h]);
+		if (cv) printf("   %5zu (%+d)", rule_cv[zh][h], (int)rule_cv[zh][h] - (int)ok[h][0]);
+		printf("\n");
+	}
 }
 
 /* (study: TRAIN_RANK_ABLATE=1 with --cv) the held-out figure with each feature left out in
@@ -554,9 +588,11 @@ int main(int argc, char **argv)
 	for (int zh = 0; cv && zh < 2; zh++)
 		if (!lang || !strcmp(lang, zh ? "zh" : "en")) {
 			cv_report(zh, 0, NULL, NULL);
+			rule_report(zh, 1);
 			if (getenv("TRAIN_RANK_ABLATE")) cv_ablate(zh);
 		}
 	for (int zh = 0; !cv && zh < 2; zh++) {
+		rule_report(zh, 0);
 		int helps = report(zh) || force;
 		if (wr && helps && write_weights(out, zh) < 0) rc = 1;
 		if (wr && !helps) {   /* the model lands only where it helps on texts it was not fitted on */

@@ -856,6 +856,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			int other = nov_follow(n, n->prev_spk);
 			spk = other >= 0 && other != same ? other : -1;
 			n->anchored |= !n->zh;   /* (English: no re-ranking moves it) */
+			n->how = NOV_HOW_BACK2BACK;
 		}
 		named_in_address(n, nov_follow(n, spk), pa_a, pa_b, sg->text);
 		int own = n->zh ? zh_own_name(n, spk, sg->text, pa, si) : en_own_name(n, spk, sg->text, pa, si);
@@ -865,11 +866,13 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			spk = own;
 			n->guessed = 0;
 			n->anchored |= !n->zh;   /* (the speaker's own name: no re-ranking moves it) */
+			n->how = NOV_HOW_OWN_NAME;
 		}
 		int named = zh_answer_called(n, spk);
 		if (named != spk && named >= 0 && nov_zh_called(n, sg->text) == nov_follow(n, named)) named = spk;   /* (it calls that one too) */
 		if (named != spk && spk < 0) { n->ch[named].spoke++; n->anon_last = 0; }
 		int guess = n->guessed && named == spk;
+		if (named != spk) n->how = NOV_HOW_OWN_NAME;
 		spk = named;
 		n->addressed_here = 0;
 		if (used) skip = used;
@@ -880,6 +883,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		n->q[n->n_q].anchored = n->anchored || cont >= 0;
 		n->q[n->n_q].voc = nov_follow(n, n->zh ? n->cur_voc : n->q_voc);
 		n->q[n->n_q].guessed = guess;
+		n->q[n->n_q].how = n->how;
 		n->q[n->n_q++].spk = spk;
 		quoted = 1;
 		const char *emotion = emo ? emo : imp_guess_emotion(NULL, sg->text);
@@ -1013,6 +1017,7 @@ static void exchanges(struct nov *n)
 			if (sh->n_actors) { free(sh->actors[0].name); sh->actors[0].name = xstrdup(name); }
 		}
 		n->q[i].spk = fix[i];
+		n->q[i].how = NOV_HOW_PHASE;
 		n->ch[fix[i]].used = 1;
 	}
 	free(fix);

@@ -91,6 +91,7 @@ struct nov {
 	int came;                         /* (Chinese) one the last narration brought in ("卫老婆子又来了") who has not spoken since, or -1 */
 	size_t sc_i;                      /* the index of sc in its episode */
 	int guessed;                      /* (set by nov_speaker) the speaker came from turn-taking or the nearest subject, no tag or act */
+	int how;                          /* (set by nov_speaker) which step of the cascade decided the quote (enum nov_how) */
 	int seed[2];                      /* the first two people the narration paragraph just before names, or -1 */
 	int ex_first, ex_mixed;           /* the first speaker of the running exchange; 1 once another (or nobody named) spoke in it */
 	int call, call_aside, call_ans, caller, call_room;   /* (English) a phone call runs; a hand over the mouthpiece; the one who answered; the caller; the one in the room (or -1) */
@@ -103,7 +104,7 @@ struct nov {
 	struct series *s;
 	struct scene *sc;
 	char *prev_line_speaker;
-	struct nq { const char *text; int spk; size_t para; int first, anchored, voc, guessed; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; (Chinese) 1 if turn-taking guessed it (no tag, no act); its shots [shot0, shot1) of scene `scene` of the one episode being filled */
+	struct nq { const char *text; int spk; size_t para; int first, anchored, voc, guessed, how; size_t scene, shot0, shot1; } *q;   /* every quote and its speaker, in order (text borrowed from n->p); its paragraph; 1 if the paragraph's first quote; 1 if a tag or the paragraph's narration named the speaker; whom it addresses or -1; (Chinese) 1 if turn-taking guessed it (no tag, no act); which cascade step decided it (enum nov_how); its shots [shot0, shot1) of scene `scene` of the one episode being filled */
 	size_t indef_p;                   /* (English) 1 + the paragraph where a tag with an indefinite subject ('said a carter') gave a quote to nobody, 0 if none */
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
 	size_t n_q, cap_q;
@@ -428,6 +429,28 @@ int nov_named_after_en(struct nov *n, const char *p, const char *g);
 /* The one a Chinese quote calls by name (“周师傅，……”, “您是X吧？”, “X可在？”), or -1. */
 int nov_zh_called(struct nov *n, const char *q);
 int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int subject_last, int para_subject, size_t *used, const char **emo);
+/* Which step of the cascade decided a quote (n->how, nq.how, nov_rank_rec.how): some steps
+ * are right far more often than others (tools/train_rank.c prints each one's record, per
+ * language: EN turn-taking 78%, the same paragraph's speaker 89%; ZH that one 58%). */
+enum nov_how {
+	NOV_HOW_OTHER,     /* none of the below */
+	NOV_HOW_TAG,       /* a tag before or after, or the paragraph's narration, named the speaker (anchored) */
+	NOV_HOW_SAME,      /* the same speaker as the quote before in its paragraph */
+	NOV_HOW_BEAT,      /* (Chinese) an action right after the quote with no said-verb */
+	NOV_HOW_ANSWER,    /* a subjectless answer or a heard voice: the one whose turn it is */
+	NOV_HOW_TURN,      /* turn-taking: the one before the last speaker */
+	NOV_HOW_CALLED,    /* turn-taking: the one the quote before called by name */
+	NOV_HOW_SUBJECT,   /* the nearest subject of the narration */
+	NOV_HOW_SEED,      /* talk that opens after narration naming people */
+	NOV_HOW_NOBODY,    /* no step found anyone (or an unnamed one's turn) */
+	NOV_HOW_BACK2BACK, /* two quotes back to back: the other of the two */
+	NOV_HOW_OWN_NAME,  /* a later correction: the quote's own name, or its answer to one called by name */
+	NOV_HOW_PHASE,     /* whole exchanges re-read (novel_phase.c) */
+	NOV_HOW_EXCHANGE,  /* (Chinese) runs alternated back from their anchor (novel_exchange.c) */
+	NOV_HOW_LATE,      /* named late: a self-introduction, an answer to "who", a role name (novel_arrive.c, _rolename_zh.c, _selfname_zh.c) */
+	NOV_HOW_N
+};
+extern const char *const nov_how_name[NOV_HOW_N];   /* (novel_rank.c) "tag", "same", ... */
 
 
 /* novel_rank.c: a learned re-ranking of the speakers the cascade only guessed. After the
@@ -458,7 +481,7 @@ int nov_rank_load(const char *path, struct nov_rank_w *w);
 double nov_rank_score(const struct nov_rank_w *w, const float *f);
 struct nov_rank_rec {
 	int redecide;                       /* 1 if the model may re-decide it (no anchor, or a weak tag) */
-	int anchored, guessed, weak;        /* weak: a pronoun tag's gender (1 he / 他, 2 she / 她), the line anchored by it; else 0 */
+	int anchored, guessed, weak, how;   /* how: the cascade step that decided it (enum nov_how); weak: a pronoun tag's gender (1 he / 他, 2 she / 她), the line anchored by it; else 0 */
 	size_t n_cand, cascade;             /* candidates; the index of the cascade's choice */
 	char *name[NOV_RANK_MAXC];          /* each candidate's name (NULL: nobody) */
 	float f[NOV_RANK_MAXC][NOV_RANK_NF];

@@ -252,6 +252,7 @@ void nov_self_named_en(struct nov *n, struct episode *e)
 			if (n->q[j].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[j].scene], &n->q[j], s, c);
 			n->q[j].spk = c;
 			n->q[j].anchored = 1;
+			n->q[j].how = NOV_HOW_LATE;
 		}
 	}
 }

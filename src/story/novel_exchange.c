@@ -75,6 +75,7 @@ static void opening(struct nov *n, struct episode *e, size_t i, size_t j)
 		if (w == want) continue;
 		if (n->q[k].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[k].scene], &n->q[k], w, want);
 		n->q[k].spk = want;
+		n->q[k].how = NOV_HOW_EXCHANGE;
 	}
 }
 
@@ -136,6 +137,7 @@ static void weak_start(struct nov *n, struct episode *e, size_t i, size_t j)
 			if (w == want) continue;
 			if (n->q[k].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[k].scene], &n->q[k], w, want);
 			n->q[k].spk = want;
+			n->q[k].how = NOV_HOW_EXCHANGE;
 		}
 		a = f - 1;
 	}
@@ -169,6 +171,7 @@ void nov_zh_said_by(struct nov *n, const char *t)
 	if (who < 0 || who == old || who == n->narrator) return;
 	nov_respeak(n, n->sc, q, old, who);
 	q->spk = who;
+	q->how = NOV_HOW_LATE;
 	if (nov_follow(n, n->last_spk) == old || n->last_spk < 0) n->last_spk = who;
 	if (nov_follow(n, n->prev_spk) == who) n->prev_spk = old;
 }
@@ -430,6 +433,7 @@ void nov_zh_named_late(struct nov *n, struct episode *e)
 			if (n->q[k].scene < e->n_scenes) nov_respeak(n, &e->scenes[n->q[k].scene], &n->q[k], st >= 0 ? st : -1, x);
 			if (st >= 0 && n->ch[st].spoke) n->ch[st].spoke--;
 			n->q[k].spk = x;
+			n->q[k].how = NOV_HOW_LATE;
 			n->ch[x].spoke++;
 		}
 	}

@@ -54,6 +54,14 @@ static const int weak_copy[][2] = {
 	{ F_W_NEXT_TURN, F_NEXT1 },
 };
 #define N_WEAK_COPY (sizeof weak_copy / sizeof weak_copy[0])
+_Static_assert(F_W_GENDER_UNKNOWN + 1 == NOV_RANK_NF, "NOV_RANK_NF (story/novel.h) is the number of features");
+
+/* (2026-12-07: features cascade_by_STEP, the candidate being the cascade's pick and STEP
+ * having made it, moved leave-one-author-out EN +1, ZH +6 of ~8000: the steps' records are in
+ * the features already; tools/train_rank.c prints them) */
+const char *const nov_how_name[NOV_HOW_N] = {
+	"other", "tag", "same", "beat", "answer", "turn", "called", "subject", "seed", "nobody", "back2back", "own_name", "phase", "exchange", "late"
+};
 
 const char *const nov_rank_feature[NOV_RANK_NF] = {
 	"cascade", "guessed_cascade", "prev1", "prev2", "prev34", "next1", "next2", "prev1_anchored", "prev2_anchored",
@@ -605,6 +613,7 @@ void nov_rank(struct nov *n, struct episode *e)
 		memset(rec, 0, sizeof *rec);
 		rec->anchored = n->q[i].anchored;
 		rec->guessed = n->q[i].guessed;
+		rec->how = n->q[i].how;
 		features(n, i, turn, spk, h, &c, rec);
 		rec->redecide = !n->q[i].anchored || rec->weak;
 		if (log) {

@@ -195,6 +195,7 @@ void nov_zh_self_named(struct nov *n, struct episode *e)
 		if (old >= 0 && n->ch[old].spoke) n->ch[old].spoke--;
 		n->q[i].spk = w;
 		n->q[i].anchored = 1;
+		n->q[i].how = NOV_HOW_LATE;
 		n->q[i].guessed = 0;
 		n->ch[w].spoke++;
 		n->ch[w].used = 1;

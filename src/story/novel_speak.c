@@ -1428,7 +1428,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
 	if (n->zh && spk == -1 && si > 0 && !pa->v[si - 1].quote && nov_zh_bare_answer(pa->v[si - 1].text)) {
 		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : (b >= 0 && b != a ? b : -1);
-		if (ans >= 0) { n->guessed = 1; return ans; }
+		if (ans >= 0) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ans; }
 	}
 	/* 2. a tag after (not one that leads into the next quote with a colon) */
 	if (spk == -2 && si + 1 < pa->n && !pa->v[si + 1].quote) {
@@ -1498,8 +1498,10 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (top >= 0 && nov_follow(n, top) != nov_follow(n, n->tag_listener)) spk = top;
 	}
 	if (spk == -2 && si == 0 && n->lead_in >= 0) spk = n->lead_in;
+	n->how = NOV_HOW_TAG;
 	if (spk >= 0) { n->anchored = !n->weak_tag; return spk; }
 	if (spk == -3) return -1;   /* a group ("众猴道") */
+	n->how = NOV_HOW_OTHER;
 	/* (Chinese) a tag that names no speaker but the one it speaks to ("又對叔寶道", "因问
 	 * 公子道", "遂留人府中，问道衍"): one does not speak to oneself, so the guesses below
 	 * pass over that one as over one called by name; a turn that falls to him, or no turn
@@ -1518,14 +1520,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 			int r = nov_follow(n, n->recent[k]);
 			if (r >= 0 && r != a && !n->ch[r].placeholder) ans = r;
 		}
-		if (ans >= 0) { n->guessed = 1; return ans; }
+		if (ans >= 0) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ans; }
 	}
 	/* (English) a voice the narrator heard that names no one known ("I heard from above"):
 	 * in a running exchange with the narrator the other one talking, else nobody, anchored */
 	if (spk == -1 && n->heard) {
 		int ls = nov_follow(n, n->last_spk);
 		if (ls >= 0 && ls == n->narrator) ls = nov_follow(n, n->prev_spk);
-		if (ls >= 0 && ls != n->narrator && n->turns) { n->guessed = 1; return ls; }
+		if (ls >= 0 && ls != n->narrator && n->turns) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ls; }
 		n->anchored = 1;
 		return -1;
 	}
@@ -1537,7 +1539,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	 * is one of them too: '"...," remarked one of the partners; and the other ... said: "..."') */
 	if (tag_nobody && n->indef_p == n->cur_p + 1) { n->anchored = 1; return -1; }
 	/* 3. the same speaker as the quote before in this paragraph */
-	if (same >= 0) return same;
+	if (same >= 0) { n->how = NOV_HOW_SAME; return same; }
 	/* an action right after the quote, no said-verb: “还没起？”婆婆换了鞋，…… */
 	if (n->zh && si + 1 < pa->n && !pa->v[si + 1].quote && !(si + 2 < pa->n && (ends_colon(pa->v[si + 1].text) || zh_verb_comma(n, pa->v[si + 1].text)))) {
 		int who = nov_zh_beat_after(n, pa->v[si + 1].text);
@@ -1549,12 +1551,12 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		if (who >= 0 && who == a && turn >= 0 && turn != a && n->turns && nov_zh_pron(n, bt) && !nov_starts(bt + 3, "们") &&
 		    str_eq(n->ch[turn].gender, nov_zh_pron(n, bt) == 'f' ? "female" : "male"))
 			who = turn;
-		if (who >= 0 && who != voc) return who;
+		if (who >= 0 && who != voc) { n->how = NOV_HOW_BEAT; return who; }
 		/* a group acts after a quote no tag leads into: nobody named */
 		if (who == -3 && !(si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || zh_verb_comma(n, pa->v[si - 1].text)))) return -1;
 	}
 	/* 4. narration before the quote in its paragraph names who acts: that one speaks */
-	if (para_subject >= 0 && para_subject != voc && !(tag_nobody && para_subject == n->narrator)) { n->anchored = 1; return para_subject; }
+	if (para_subject >= 0 && para_subject != voc && !(tag_nobody && para_subject == n->narrator)) { n->anchored = 1; n->how = NOV_HOW_TAG; return para_subject; }
 	/* 4b. an action beat after it in its paragraph, with no said-verb ("Coming here?" Her
 	 * father set down his cup.): who acts there speaks (English) */
 	if (!n->zh && si + 1 < pa->n && !pa->v[si + 1].quote) {
@@ -1569,10 +1571,11 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		int subj = nov_name_at(n, t) >= 0;
 		for (int k = 0; open[k] && !subj; k++) subj = l == strlen(open[k]) && !strncmp(t, open[k], l);
 		int r = subj ? clause_subject(n, t, strlen(t), turn, voc) : -1;
-		if (r >= 0 && r != voc) { n->anchored = !n->weak_tag; return r; }
+		if (r >= 0 && r != voc) { n->anchored = !n->weak_tag; n->how = NOV_HOW_TAG; return r; }
 	}
 	/* 5. turn-taking */
 	n->guessed = 1;
+	n->how = NOV_HOW_NOBODY;
 	if (anon_open) { n->anon_guess = 1; return -1; }   /* (and the talk goes on between the unnamed) */
 	/* (English) a tag whose subject is a noun phrase that names no one known ("said the
 	 * little hero", "the new-comer said", "growled the other"): a first-person narrator
@@ -1580,12 +1583,13 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	 * who spoke last, the other of the exchange, or nobody's */
 	if (tag_nobody && n->tag_np && n->narrator >= 0 && turn >= 0 && nov_follow(n, turn) == n->narrator) {
 		int ls = nov_follow(n, n->last_spk);
+		n->how = NOV_HOW_TURN;
 		return ls >= 0 && ls != n->narrator && ls != voc && !written_lower(n, n->ch[ls].name) ? ls : -1;
 	}
-	if (turn >= 0 || called) return turn;
+	if (turn >= 0 || called) { n->how = called ? NOV_HOW_CALLED : NOV_HOW_TURN; return turn; }
 	/* 6. the nearest subject */
-	if (subject_last >= 0 && subject_last != voc) return subject_last;
-	if (a >= 0 && b >= 0 && voc == a) return b;
+	if (subject_last >= 0 && subject_last != voc) { n->how = NOV_HOW_SUBJECT; return subject_last; }
+	if (a >= 0 && b >= 0 && voc == a) { n->how = NOV_HOW_TURN; return b; }
 	/* 7. talk that opens after narration naming people ("The diner was empty except for
 	 * Jess, who ..., and Marco, who ..."): the first named speaks, the second answers */
 	if (si == 0 && !n->turns && n->seed[0] >= 0) {
@@ -1593,7 +1597,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		/* “妈，……” after narration about three: the one named nearest the one spoken to */
 		for (int k = 0; n->zh && voc >= 0 && k < 4; k++) {
 			int r = nov_follow(n, n->recent[k]);
-			if (r >= 0 && r != voc && r != n->narrator && !n->ch[r].placeholder) { n->last_spk = voc; return r; }
+			if (r >= 0 && r != voc && r != n->narrator && !n->ch[r].placeholder) { n->last_spk = voc; n->how = NOV_HOW_SEED; return r; }
 		}
 		if (s0 == voc && s1 >= 0) { int t = s0; s0 = s1; s1 = t; }
 		/* (English) a first-person narrator the narration names ("I", "me") is named there
@@ -1608,6 +1612,7 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 		}
 		if (s0 != voc) {
 			n->last_spk = s1;   /* speak() makes it the one before: the next quote is theirs */
+			n->how = NOV_HOW_SEED;
 			return s0;
 		}
 	}
@@ -1668,6 +1673,7 @@ int nov_speaker(struct nov *n, const struct para *pa, size_t si, int same, int s
 	n->tag_listener = -1;
 	n->anchored = n->weak_tag = 0;
 	n->guessed = 0;
+	n->how = NOV_HOW_OTHER;
 	n->heard = n->answer = n->tag_np = 0;
 	int spk = speaker(n, pa, si, same, subject_last, para_subject, used, emo);
 	n->para_subj = n->pre_subj = -1;   /* (lead-ins read in novel.c have no paragraph subject) */
