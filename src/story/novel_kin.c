@@ -20,16 +20,16 @@
 #include <string.h>
 #include <strings.h>
 
-/* The kin nouns a relation is read for, in pairs of a relation and its converse: a's
- * converse is b's when the other is male, c's when female ("daughter" -> "father" or
- * "mother"). */
-static const struct { const char *noun, *male, *female; } conv[] = {
-	{ "father", "son", "daughter" },     { "mother", "son", "daughter" },
-	{ "son", "father", "mother" },       { "daughter", "father", "mother" },
-	{ "husband", "", "wife" },           { "wife", "husband", "" },
-	{ "brother", "brother", "sister" },  { "sister", "brother", "sister" },
-	{ "uncle", "nephew", "niece" },      { "aunt", "nephew", "niece" },
-	{ "nephew", "uncle", "aunt" },       { "niece", "uncle", "aunt" },
+/* The kin nouns a relation is read for: the sex each says, and the relation read back, what
+ * the owner is to the one named, if the owner is male or female ("X's daughter Ellen": X is
+ * Ellen's "father" or "mother"). */
+static const struct { const char *noun, *sex, *male, *female; } conv[] = {
+	{ "father", "male", "son", "daughter" },       { "mother", "female", "son", "daughter" },
+	{ "son", "male", "father", "mother" },         { "daughter", "female", "father", "mother" },
+	{ "husband", "male", "", "wife" },             { "wife", "female", "husband", "" },
+	{ "brother", "male", "brother", "sister" },    { "sister", "female", "brother", "sister" },
+	{ "uncle", "male", "nephew", "niece" },        { "aunt", "female", "nephew", "niece" },
+	{ "nephew", "male", "uncle", "aunt" },         { "niece", "female", "uncle", "aunt" },
 };
 
 static int kin_index(const char *p, size_t l)
@@ -39,11 +39,12 @@ static int kin_index(const char *p, size_t l)
 	return -1;
 }
 
-/* the sex a kin noun says ("father" male), "" if none */
-static const char *kin_sex(int k)
+/* Relation i read the other way: the owner's kin noun for the one it names ("Amelia is Mr.
+ * Sedley's daughter": he is her "father"), NULL while the owner's sex is not known. */
+static const char *converse(struct nov *n, size_t i)
 {
-	return k < 0 ? "" : !strcmp(conv[k].noun, "father") || !strcmp(conv[k].noun, "son") || !strcmp(conv[k].noun, "husband") ||
-	                    !strcmp(conv[k].noun, "brother") || !strcmp(conv[k].noun, "uncle") || !strcmp(conv[k].noun, "nephew") ? "male" : "female";
+	const char *g = n->ch[nov_follow(n, n->kin[i].owner)].gender;
+	return g ? (!strcmp(g, "male") ? conv[n->kin[i].k].male : conv[n->kin[i].k].female) : NULL;
 }
 
 void nov_kin_note(struct nov *n, int owner, const char *noun, int who)
@@ -51,7 +52,7 @@ void nov_kin_note(struct nov *n, int owner, const char *noun, int who)
 	int k = kin_index(noun, strlen(noun));
 	owner = nov_follow(n, owner), who = nov_follow(n, who);
 	if (k < 0 || owner < 0 || who < 0 || owner == who || n->n_kin >= ARRAY_LEN(n->kin)) return;
-	if (n->ch[who].gender && strcmp(n->ch[who].gender, kin_sex(k))) return;   /* ("his sister Jos": not read so) */
+	if (n->ch[who].gender && strcmp(n->ch[who].gender, conv[k].sex)) return;   /* ("his sister Jos": not read so) */
 	for (size_t i = 0; i < n->n_kin; i++)
 		if (n->kin[i].owner == owner && n->kin[i].k == k) return;   /* (the first word stands) */
 	n->kin[n->n_kin].owner = owner;
@@ -69,11 +70,8 @@ int nov_kin_find(struct nov *n, int owner, const char *noun, size_t nl)
 	/* the converse: "her father" of Ellen, whom the text called Captain Rees's daughter */
 	for (size_t i = 0; i < n->n_kin; i++) {
 		if (nov_follow(n, n->kin[i].who) != owner) continue;
-		int o = nov_follow(n, n->kin[i].owner);
-		const char *g = n->ch[o].gender;
-		if (!g) continue;
-		const char *c = !strcmp(g, "male") ? conv[n->kin[i].k].male : conv[n->kin[i].k].female;
-		if (!strcmp(c, conv[k].noun)) return o;
+		const char *c = converse(n, i);
+		if (c && !strcmp(c, conv[k].noun)) return nov_follow(n, n->kin[i].owner);
 	}
 	return -1;
 }
@@ -85,11 +83,7 @@ int nov_kin_only(struct nov *n, const char *noun, size_t nl)
 	for (size_t i = 0; i < n->n_kin; i++) {
 		int c = -1;
 		if (n->kin[i].k == k) c = nov_follow(n, n->kin[i].who);
-		else {   /* (the converse: Amelia is Mr. Sedley's daughter, so he is a father) */
-			int o = nov_follow(n, n->kin[i].owner);
-			const char *g = n->ch[o].gender;
-			if (g && !strcmp(!strcmp(g, "male") ? conv[n->kin[i].k].male : conv[n->kin[i].k].female, conv[k].noun)) c = o;
-		}
+		else if (converse(n, i) && !strcmp(converse(n, i), conv[k].noun)) c = nov_follow(n, n->kin[i].owner);   /* (a father by the converse) */
 		if (c < 0) continue;
 		if (one >= 0 && one != c) return -1;
 		one = c;
