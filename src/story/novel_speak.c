@@ -1262,6 +1262,25 @@ static int zh_verb_comma(struct nov *n, const char *t)
 	return v && v + vl == e;
 }
 
+/* 1 if Chinese narration t is nothing but a verb of saying or answering and the colon (or
+ * comma) that leads into the next quote: "曰：", "说：", "说道：", "对曰：", "应道：" (the
+ * text as read, simplified). No subject, no 又/便 ("又曰" goes on with the same one), no
+ * verb of calling out (叫道, which the same one often adds to his words). */
+static int zh_bare_said(const char *t)
+{
+	static const char *const verbs[] = { "说道", "说是", "说", "曰", "道", "云", "言", "对曰", "对道", "应道", "应曰", NULL };
+	while (*t == ' ') t++;
+	for (int k = 0; verbs[k]; k++) {
+		if (!nov_starts(t, verbs[k])) continue;
+		const char *r = t + strlen(verbs[k]);
+		while (*r == ' ') r++;
+		if (!nov_starts(r, "：") && !nov_starts(r, "，")) continue;
+		for (r += 3; *r == ' '; r++) {}
+		return !*r;
+	}
+	return 0;
+}
+
 /* 1 if Chinese text t holds a sentence stop */
 static int zh_has_stop(const char *t)
 {
@@ -1427,6 +1446,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
 	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
 	if (n->zh && spk == -1 && si > 0 && !pa->v[si - 1].quote && nov_zh_bare_answer(pa->v[si - 1].text)) {
+		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : (b >= 0 && b != a ? b : -1);
+		if (ans >= 0) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ans; }
+	}
+	/* (Chinese) a said-verb alone between two quotes of one paragraph (“……”曰：“……”,
+	 * 「……」說：「……」, 「……」對曰：「……」): a speaker who went on would be written 又曰 or
+	 * given no tag at all, so the bare verb hands the talk over, as an answer verb does: the
+	 * one whose turn it is, not the one who spoke the quote before (zh_bare_said) */
+	if (n->zh && spk == -1 && si >= 2 && pa->v[si - 2].quote && !pa->v[si - 1].quote && zh_bare_said(pa->v[si - 1].text)) {
 		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : (b >= 0 && b != a ? b : -1);
 		if (ans >= 0) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ans; }
 	}
