@@ -1,8 +1,9 @@
 /* tests/test_novel_zhsame24.c — the Chinese "same paragraph" step (novel_speak.c): where the
  * narration between two quotes of one paragraph is a tag that names no one known, the quote
  * went to the one who spoke the quote before (right 59% of the time on the development texts).
- * A tag grammar that says otherwise: a bare said-verb between the quotes hands the talk over
- * (zh_bare_said). Each test of a rule fails on the code before it. */
+ * Two tag grammars that say otherwise: a bare said-verb between the quotes hands the talk over
+ * (zh_bare_said), and a said-verb with "；" where "：" belongs leads into the quote after it
+ * (zh_said_semicolon). Each test fails on the code before its rule. */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -36,5 +37,18 @@ TEST(novel_zhsame24_said_again_goes_on)
 	CHECKF(hear("一\n\n冯大生跪在堂下。冯大生道：“小人冤枉！”\n\n"
 		"施公问道：“你几时出的门？”又说：“不许说谎！”\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "不许说谎", "施公");
+	unhear(&h);
+}
+
+/* zhsame24-3: "继之笑着道；“……”" (二十年目睹之怪现状 39): a semicolon typed for the colon
+ * after a said-verb leads into the quote. Before: no tag was read, and the line went to the
+ * one who spoke the quote before in the paragraph. */
+TEST(novel_zhsame24_semicolon_for_colon_leads_in)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n继之说：“你几时动身？”我说：“明天。”\n\n"
+		"春兰道：“老爷回来了。”我连忙过去，到书房里相见。继之笑着道；“辛苦，辛苦！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "老爷回来了", "春兰");
+	CHECK_WHO(&h, "辛苦，辛苦", "继之");
 	unhear(&h);
 }

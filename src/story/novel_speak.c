@@ -1262,6 +1262,20 @@ static int zh_verb_comma(struct nov *n, const char *t)
 	return v && v + vl == e;
 }
 
+/* 1 if Chinese narration t ends with a said-verb and "；" where a colon belongs ("继之笑着道；“……”",
+ * "提举道；", "余曰；": a misprint of "：" in texts typed from print): it leads into the quote
+ * after it as "：" does. */
+static int zh_said_semicolon(struct nov *n, const char *t)
+{
+	size_t l = strlen(t), vl;
+	while (l && t[l - 1] == ' ') l--;
+	if (l < 6 || strncmp(t + l - 3, "；", 3)) return 0;
+	const char *e = t + l - 3, *b = e;
+	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
+	const char *v = nov_said_zh(n, b, e, &vl);
+	return v && v + vl == e;
+}
+
 /* 1 if Chinese narration t is nothing but a verb of saying or answering and the colon (or
  * comma) that leads into the next quote: "曰：", "说：", "说道：", "对曰：", "应道：" (the
  * text as read, simplified). No subject, no 又/便 ("又曰" goes on with the same one), no
@@ -1440,7 +1454,8 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	int turn_ex = turn;   /* (whose turn it is in the exchange, for an answer with no subject) */
 	if (same >= 0 || si > 0) turn = -1;
 	/* 1. a tag that leads in with a colon ("如海笑道：", "He said:") */
-	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || said_dash(n, pa->v[si - 1].text) || (n->zh && zh_verb_comma(n, pa->v[si - 1].text))))
+	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || said_dash(n, pa->v[si - 1].text) ||
+	                                       (n->zh && (zh_verb_comma(n, pa->v[si - 1].text) || zh_said_semicolon(n, pa->v[si - 1].text)))))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
 	int lead_tag = spk != -2;   /* (the tag is the narration before the quote) */
 	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
