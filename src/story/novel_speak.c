@@ -1276,6 +1276,28 @@ static int zh_said_semicolon(struct nov *n, const char *t)
 	return v && v + vl == e;
 }
 
+/* The length of Chinese narration t up to the end of its said-verb when what follows the
+ * verb to the end of t (a quote comes next, no colon) is an aspect word and a count of words
+ * or sounds: "连说着", "单说了一句", "答应了一声", "都称了声", "说了几个"; 0 otherwise (the verb
+ * right before the quote is zh_verb_comma's). */
+static size_t zh_inline_said(struct nov *n, const char *t)
+{
+	static const char *const counts[] = { "一声", "一句", "两声", "几声", "几句", "几个", "一个", "声", "句", NULL };
+	size_t l = strlen(t), vl;
+	while (l && t[l - 1] == ' ') l--;
+	const char *e = t + l, *p = e;
+	for (int k = 0; counts[k]; k++) {
+		size_t cl = strlen(counts[k]);
+		if ((size_t)(e - t) > cl && !strncmp(e - cl, counts[k], cl)) { p = e - cl; break; }
+	}
+	if (p - t >= 3 && nov_zh_han_in("着了是", p - 3)) p -= 3;
+	if (p == e || p - t < 3) return 0;
+	const char *b = p;
+	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
+	const char *v = nov_said_zh(n, b, p, &vl);
+	return v && v + vl == p ? (size_t)(p - t) : 0;
+}
+
 /* 1 if Chinese narration t is nothing but a verb of saying or answering and the colon (or
  * comma) that leads into the next quote: "曰：", "说：", "说道：", "对曰：", "应道：" (the
  * text as read, simplified). No subject, no 又/便 ("又曰" goes on with the same one), no
@@ -1457,6 +1479,14 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	if (si > 0 && !pa->v[si - 1].quote && (ends_colon(pa->v[si - 1].text) || said_dash(n, pa->v[si - 1].text) ||
 	                                       (n->zh && (zh_verb_comma(n, pa->v[si - 1].text) || zh_said_semicolon(n, pa->v[si - 1].text)))))
 		spk = nov_lead_in(n, pa->v[si - 1].text, subject_last, turn, voc);
+	/* (Chinese) a said-verb and a count of words or sounds leading into a quote with no colon
+	 * ("连说着“……”", "单说了一句“……”", "答应了一声“……”", "都称了声“……”"): a tag too */
+	size_t il = spk == -2 && n->zh && si > 0 && !pa->v[si - 1].quote ? zh_inline_said(n, pa->v[si - 1].text) : 0;
+	if (il) {
+		char *cut = xstrndup(pa->v[si - 1].text, il);
+		spk = nov_lead_in(n, cut, subject_last, turn, voc);
+		free(cut);
+	}
 	int lead_tag = spk != -2;   /* (the tag is the narration before the quote) */
 	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
 	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
