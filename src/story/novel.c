@@ -797,8 +797,9 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 		if (pa->n) {
 			int sf, sl;
 			const char *t = pa->v[pa->n - 1].text;
-			size_t l = strlen(t);
-			if (l && (t[l - 1] == ':' || (t[l - 1] == ',' && !n->zh) || (l >= 3 && !strcmp(t + l - 3, "：")))) {
+			size_t l = strlen(t), dl = nov_dash_lead_en(n, t);   /* ("In the morning Mrs. Lapham said--") */
+			if (dl) l = dl + 1;
+			if (l && (t[l - 1] == ':' || (t[l - 1] == ',' && !n->zh) || dl || (l >= 3 && !strcmp(t + l - 3, "：")))) {
 				const char *s = t + l - 1;
 				while (s > t && !strchr(".!?", s[-1]) && !(s - t >= 3 && (!strncmp(s - 3, "。", 3) || !strncmp(s - 3, "！", 3)))) s--;
 				narrate_refs(n, s, &sf, &sl);
@@ -1216,6 +1217,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			int w = nov_follow(&n, n.q[i].spk);
 			(*attr)[i].quote = xstrdup(n.q[i].text);
 			(*attr)[i].speaker = w >= 0 ? xstrdup(n.ch[w].name) : NULL;
+			(*attr)[i].how = n.q[i].how;
 			nov_zh_unfold(unfold, &(*attr)[i].quote);
 			nov_zh_unfold(unfold, &(*attr)[i].speaker);
 		}

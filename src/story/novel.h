@@ -364,7 +364,7 @@ int *nov_phase_fix(struct nov *n);
  *   nov_attribute(text, "en", &v, &n, &cast, &n_cast);  ...  nov_attr_free(v, n, cast, n_cast);
  * v[i].quote is the quotation's text as read, v[i].speaker the character's name or NULL;
  * cast the characters of the storyboard. Returns 0 or a negative error (err_msg()). */
-struct nov_attr { char *quote; char *speaker; };
+struct nov_attr { char *quote; char *speaker; int how; };   /* how: the cascade step that decided it (enum nov_how) */
 int nov_attribute(const char *text, const char *lang, struct nov_attr **v, size_t *n, char ***cast, size_t *n_cast);
 void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast);
 
@@ -420,6 +420,10 @@ int nov_zh_lead(struct nov *n, const char **b, const char *e);
  * ...": Mrs. Pell when her daughter is Harriet Pell's), or -1 (English). */
 int nov_relation_subject_en(struct nov *n, const char *s);
 int nov_lead_in(struct nov *n, const char *t, int subject_last, int turn, int voc);
+/* The length of the English narration t before a dash that ends it and leads into the
+ * next quote as a colon does ("he added--", "Again he said:--" without its colon, "said at
+ * once—", "said with mild dignity-"); 0 if t ends no such way. */
+size_t nov_dash_lead_en(struct nov *n, const char *t);
 size_t nov_lead_tag_start(struct nov *n, const char *t);
 /* The character whose full name, or last name, starts the word at p (no mention counted), or -1. */
 int nov_name_at(struct nov *n, const char *p);
