@@ -1,7 +1,9 @@
 /* tests/test_novel_zhtag24.c — the subject of a Chinese speech tag (story/novel_tags_zh.c):
  * the one a verb of telling or ordering takes (哄得贵道, 吩咐天锡道, 命左右道) is spoken to, not
- * the speaker (data zh_listener_before). Each test fails on the code before the rule
- * (main @ 3a57e48). */
+ * the speaker (data zh_listener_before); 他/她 with a kin word, 的 or not (他母亲道, 他娘子道),
+ * is that kin, not 他/她: a wife the one the cast names as his wife (褚家娘子) or nobody named,
+ * another kin the one the cast calls by a word of the same kin (娘). Each test fails on the
+ * code before the rule (main @ 3a57e48). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -32,5 +34,38 @@ TEST(novel_zhtag24_told_one_is_no_speaker)
 	CHECKF(hear("一\n\n盖太守和天锡在堂上。盖太守道：“坐。”天锡道：“是。”\n\n"
 		"盖太守老病告休。临终吩咐天锡道：“这佩刀赐你。”天锡哭拜收了。\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "这佩刀赐你", "盖太守");
+	unhear(&h);
+}
+
+/* zhtag24-3: "他母亲道" with no 的 (纪文, 十姊妹 8): the mother, whom the text calls 娘, not the
+ * son 他 is (nor the last woman named, 张妈妈). Before: the son. */
+TEST(novel_zhtag24_his_mother_is_the_text_s_niang)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n小兴回到家里。娘道：“你回来了。”小兴道：“回来了。”\n\n"
+		"张妈妈来了。张妈妈道：“小兴好。”\n\n小兴道：“我买了铜圆。”他母亲道：“什么叫做铜圆？”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "什么叫做铜圆", "娘");
+	unhear(&h);
+}
+
+/* zhtag24-4: "他娘子道" (文康, 儿女英雄传 14): his wife, whom the cast names by his surname, 家
+ * and 娘子 (褚家娘子), not he. Before: 褚一官. */
+TEST(novel_zhtag24_his_wife_by_the_cast_s_name)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n褚一官和褚家娘子在庄上。褚家娘子道：“老爷来了。”褚一官道：“快请。”\n\n"
+		"褚一官听了，心里却是忐忑。他娘子道：“你不必着忙。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你不必着忙", "褚家娘子");
+	unhear(&h);
+}
+
+/* zhtag24-5: "他娘子说道" (曹雪芹, 红楼梦 24) when the cast names no wife of his: nobody named,
+ * not he, not the last woman named. Before: 卜世仁. */
+TEST(novel_zhtag24_his_wife_unnamed_is_nobody)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n卜世仁在铺子里。王夫人道：“你去吧。”卜世仁道：“是。”\n\n"
+		"卜世仁回到家里，道：“吃了饭再去罢。”一句未完，只见他娘子说道：“你又糊涂了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你又糊涂了", "");
 	unhear(&h);
 }
