@@ -2,8 +2,9 @@
  * the one a verb of telling or ordering takes (哄得贵道, 吩咐天锡道, 命左右道) is spoken to, not
  * the speaker (data zh_listener_before); 他/她 with a kin word, 的 or not (他母亲道, 他娘子道),
  * is that kin, not 他/她: a wife the one the cast names as his wife (褚家娘子) or nobody named,
- * another kin the one the cast calls by a word of the same kin (娘). Each test fails on the
- * code before the rule (main @ 3a57e48). */
+ * another kin the one the cast calls by a word of the same kin (娘); a look right after a
+ * quote that names who it is ("卓视之，乃荆州刺史丁原也") names its speaker (novel_exchange.c).
+ * Each test fails on the code before the rule (main @ 3a57e48). */
 #include "test.h"
 #include "story/novel.h"
 #include "novel_heard.h"
@@ -67,5 +68,33 @@ TEST(novel_zhtag24_his_wife_unnamed_is_nobody)
 	CHECKF(hear("一\n\n卜世仁在铺子里。王夫人道：“你去吧。”卜世仁道：“是。”\n\n"
 		"卜世仁回到家里，道：“吃了饭再去罢。”一句未完，只见他娘子说道：“你又糊涂了。”\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "你又糊涂了", "");
+	unhear(&h);
+}
+
+/* zhtag24-6: "卓视之，乃荆州刺史丁原也" (罗贯中, 三国演义 3): one unnamed shouts, the narration right
+ * after the quote, in its paragraph, looks and names him (乃, titles before the name): the
+ * quote is 丁原's. Before: nobody named. */
+TEST(novel_zhtag24_look_names_the_unnamed_shouter)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n董卓和丁原都在席上。丁原道：“公来何事？”董卓道：“议废立。”\n\n"
+		"座上一人推案直出，立于筵前，大呼：“不可！不可！”卓视之，乃荆州刺史丁原也。卓怒叱曰：“顺我者生！”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "不可！不可", "丁原");
+	CHECK_WHO(&h, "顺我者生", "董卓");
+	unhear(&h);
+}
+
+/* zhtag24-7: the look in the next paragraph, after a voice with no name ("忽听得有人叫道"):
+ * "行恭……扭转头来一看，原来却是狄洪道" gives the quote to 狄洪道; one who looks and sees a
+ * thing (原来是一封信) names no one. Before: nobody named. */
+TEST(novel_zhtag24_look_in_next_paragraph)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n行恭和狄洪道是旧友。狄洪道道：“贤弟。”行恭道：“道兄。”\n\n"
+		"行恭正要打下，忽听得有人大叫：“包贤弟，打不得！”\n\n"
+		"行恭听了这声音好熟，扭转头来一看，原来却是狄洪道，连忙住手。\n\n"
+		"忽听得有人叫道：“看这里！”\n\n行恭低头一看，原来是一封信。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "包贤弟，打不得", "狄洪道");
+	CHECK_WHO(&h, "看这里", "");
 	unhear(&h);
 }
