@@ -84,17 +84,17 @@ TEST(novel_zhtag24_look_names_the_unnamed_shouter)
 	unhear(&h);
 }
 
-/* zhtag24-7: the look in the next paragraph, after a voice with no name ("忽听得有人叫道"):
- * "行恭……扭转头来一看，原来却是狄洪道" gives the quote to 狄洪道; one who looks and sees a
- * thing (原来是一封信) names no one. Before: nobody named. */
-TEST(novel_zhtag24_look_in_next_paragraph)
+/* zhtag24-7: "纯客寻声看去，原来是黎石农" (曾朴, 孽海花 20): one unnamed speaks (一人高声道), the one
+ * who looks names another (in the book the line had gone to 纯客, the one who looks, which the
+ * rule corrects too); one who looks and sees a thing (原来是一封信) names no one. Before:
+ * nobody named. */
+TEST(novel_zhtag24_look_names_another_than_the_looker)
 {
 	struct heard h;
-	CHECKF(hear("一\n\n行恭和狄洪道是旧友。狄洪道道：“贤弟。”行恭道：“道兄。”\n\n"
-		"行恭正要打下，忽听得有人大叫：“包贤弟，打不得！”\n\n"
-		"行恭听了这声音好熟，扭转头来一看，原来却是狄洪道，连忙住手。\n\n"
-		"忽听得有人叫道：“看这里！”\n\n行恭低头一看，原来是一封信。\n", &h) == 0, "%s", err_msg());
-	CHECK_WHO(&h, "包贤弟，打不得", "狄洪道");
+	CHECKF(hear("一\n\n纯客和黎石农都在园中。黎石农道：“来了。”纯客道：“来了。”\n\n"
+		"纯客尚未开口，忽听得一人高声道：“纯客，你来迟了！”纯客寻声看去，原来是黎石农，手里正拿着本古碑。\n\n"
+		"纯客道：“这碑好。”忽听得有人叫道：“看这里！”纯客低头一看，原来是一封信。\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "纯客，你来迟了", "黎石农");
 	CHECK_WHO(&h, "看这里", "");
 	unhear(&h);
 }

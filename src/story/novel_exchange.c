@@ -17,8 +17,8 @@
  *
  * nov_zh_narration reads a narration paragraph for what changes the talk: a phone call (the
  * caller, not in the room), its end, one who leaves, "说话的是X" naming the last quote's speaker;
- * nov_zh_seen_to_be reads the narration right after a quote for a look that names its speaker
- * ("卓视之，乃荆州刺史丁原也"); nov_zh_stranger_named joins a stranger placeholder who has spoken with the name the
+ * nov_zh_seen_to_be reads the narration right after a quote, in its paragraph, for a look that
+ * names its speaker ("卓视之，乃荆州刺史丁原也"); nov_zh_stranger_named joins a stranger placeholder who has spoken with the name the
  * narration gives her later ("知道她姓陈，名叫二妹"); nov_zh_named_late gives a stranger's
  * lines ("那人道") to the new name that speaks first as he falls silent. */
 #include "story/novel.h"
@@ -178,15 +178,16 @@ void nov_zh_said_by(struct nov *n, const char *t)
 }
 
 /* "卓视之，乃荆州刺史丁原也。", "行恭……扭转头来一看，原来却是狄洪道", "纯客寻声看去，原来是黎石农"
- * (narration t right after a quote, in its paragraph or the next): one looks (a look word of
+ * (narration t right after a quote, in its paragraph): one looks (a look word of
  * data zh_look_reveal) and the first sentence says who it is (a word of zh_reveal_is opening
  * the clause after the look or right after it, and a known name within the clause, titles
  * before it): the quote was that one's, when it had no named speaker (nobody, someone
  * unnamed) or went to the one who looks. (Speaker bench, main @ 3a57e48 and the two rules of
- * branch zhtag24: sanguo3 90 -> 92, qijian42 51 -> 52, niehai20 116 -> 117, none lower.) */
+ * branch zhtag24: sanguo3 90 -> 92, qijian42 51 -> 52, niehai20 116 -> 117, none lower; the
+ * same look opening the next paragraph moved no text and is not read.) */
 void nov_zh_seen_to_be(struct nov *n, const char *t)
 {
-	if (!n->n_q || n->q[n->n_q - 1].scene != n->sc_i || n->q[n->n_q - 1].para + 1 < n->cur_p) return;
+	if (!n->n_q || n->q[n->n_q - 1].scene != n->sc_i || n->q[n->n_q - 1].para != n->cur_p) return;
 	const char *e = t;
 	while (*e && !nov_zh_stop(e)) e += nov_cp_len(e);
 	const char *look = NULL, *is = NULL;
@@ -299,7 +300,6 @@ void nov_zh_narration(struct nov *n, const struct para *pa)
 	if (pa->shift || pa->brk) n->alone = -1;   /* (a new place or time: not alone any more) */
 	for (size_t i = 0; i < pa->n; i++) nov_zh_leaves(n, pa->v[i].text);
 	if (pa->n) nov_zh_said_by(n, pa->v[0].text);
-	if (pa->n) nov_zh_seen_to_be(n, pa->v[0].text);
 	/* "挂了电话": the caller is gone from the talk, spoken to or not */
 	for (size_t i = 0; n->remote >= 0 && i < pa->n; i++) {
 		if (!strstr(pa->v[i].text, "挂") && !pa->shift && !pa->brk) continue;   /* (or a new day: "第二天一早") */
