@@ -1,6 +1,7 @@
 /* tests/test_novel_zhtag24.c — the subject of a Chinese speech tag (story/novel_tags_zh.c):
- * the one a verb of telling or ordering takes (哄得贵道, 吩咐天锡道, 命左右道) is spoken to, not
- * the speaker (data zh_listener_before); 他/她 with a kin word, 的 or not (他母亲道, 他娘子道),
+ * the one a verb of telling or ordering takes (哄得贵道, 吩咐天锡道, 命左右道) or of acting on
+ * a person (推板儿道, 暗恨行者道) is spoken to or acted on, not the speaker (data
+ * zh_listener_before); 他/她 with a kin word, 的 or not (他母亲道, 他娘子道),
  * is that kin, not 他/她: a wife the one the cast names as his wife (褚家娘子) or nobody named,
  * another kin the one the cast calls by a word of the same kin (娘); a look right after a
  * quote that names who it is ("卓视之，乃荆州刺史丁原也") names its speaker (novel_exchange.c).
@@ -35,6 +36,21 @@ TEST(novel_zhtag24_told_one_is_no_speaker)
 	CHECKF(hear("一\n\n盖太守和天锡在堂上。盖太守道：“坐。”天锡道：“是。”\n\n"
 		"盖太守老病告休。临终吩咐天锡道：“这佩刀赐你。”天锡哭拜收了。\n", &h) == 0, "%s", err_msg());
 	CHECK_WHO(&h, "这佩刀赐你", "盖太守");
+	unhear(&h);
+}
+
+/* zhtag24-2b: verbs that act on a person take the name after them as the one acted on, not
+ * the speaker: "说着又推板儿道" (曹雪芹, 红楼梦 6: 推 push), "咬牙切齿，暗恨行者道" (吴承恩, 西游记 27:
+ * 恨 hate), 睨/瞅/瞪 (a glance at one). Before: 板儿, 行者. */
+TEST(novel_zhtag24_pushed_or_hated_one_is_no_speaker)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n刘姥姥和板儿进了门。板儿道：“姥姥。”刘姥姥道：“别闹。”\n\n"
+		"刘姥姥只得带了板儿来。说着又推板儿道：“你那爹在家怎么教你的？”\n\n"
+		"白骨精和行者斗了一场。行者道：“妖精哪里走！”白骨精道：“饶命。”\n\n"
+		"白骨精出神去了。在那云端里咬牙切齿，暗恨行者道：“几番家看他来了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "你那爹在家", "刘姥姥");
+	CHECK_WHO(&h, "几番家看他来了", "白骨精");
 	unhear(&h);
 }
 
