@@ -827,6 +827,7 @@ static void paragraph(struct nov *n, struct para *pa, int establishing)
 			if (n->zh) nov_zh_stranger_named(n, t, was_m, was_f);
 			n->gone = -1;
 			if (n->zh && si + 1 < pa->n) nov_zh_leaves(n, t);
+			if (n->zh && si > 0 && pa->v[si - 1].quote) nov_zh_seen_to_be(n, t);   /* ("卓视之，乃……丁原也": novel_exchange.c) */
 			narrate_refs(n, t, &sf, &subject_last);
 			nov_call_narration(n, t);
 			/* (one first named after a preposition, "It was my turn to stare at Raffles", or in

@@ -226,6 +226,7 @@ void nov_zh_role_named(struct nov *n, struct episode *e);   /* novel_rolename_zh
 void nov_zh_named_late(struct nov *n, struct episode *e);   /* a stranger ("那人道") who falls silent as a new name first speaks is that one */
 void nov_zh_self_named(struct nov *n, struct episode *e);   /* novel_selfname_zh.c: a line that gives its speaker's own name ("小弟姓江，号秋雯", "吾神乃独角龙是也") is that one's */
 void nov_zh_said_by(struct nov *n, const char *t);   /* "说话的是X": the last quote was X's (during pass 2) */
+void nov_zh_seen_to_be(struct nov *n, const char *t);   /* "卓视之，乃……丁原也": the last quote was 丁原's (during pass 2) */
 void nov_zh_narration(struct nov *n, const struct para *pa);   /* a narration paragraph: phone calls, one who leaves, said_by */
 int nov_zh_intro_named(struct nov *n, const char *p);   /* the known person "姓陈，名叫二妹" at p names, or -1 (novel_exchange.c) */
 void nov_zh_stranger_named(struct nov *n, const char *t, int was_m, int was_f);   /* "她姓陈，名叫二妹": the placeholder who spoke is 陈二妹 */

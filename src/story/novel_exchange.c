@@ -17,7 +17,8 @@
  *
  * nov_zh_narration reads a narration paragraph for what changes the talk: a phone call (the
  * caller, not in the room), its end, one who leaves, "说话的是X" naming the last quote's speaker;
- * nov_zh_stranger_named joins a stranger placeholder who has spoken with the name the
+ * nov_zh_seen_to_be reads the narration right after a quote, in its paragraph, for a look that
+ * names its speaker ("卓视之，乃荆州刺史丁原也"); nov_zh_stranger_named joins a stranger placeholder who has spoken with the name the
  * narration gives her later ("知道她姓陈，名叫二妹"); nov_zh_named_late gives a stranger's
  * lines ("那人道") to the new name that speaks first as he falls silent. */
 #include "story/novel.h"
@@ -169,6 +170,51 @@ void nov_zh_said_by(struct nov *n, const char *t)
 	struct nq *q = &n->q[n->n_q - 1];
 	int old = nov_follow(n, q->spk);
 	if (who < 0 || who == old || who == n->narrator) return;
+	nov_respeak(n, n->sc, q, old, who);
+	q->spk = who;
+	q->how = NOV_HOW_LATE;
+	if (nov_follow(n, n->last_spk) == old || n->last_spk < 0) n->last_spk = who;
+	if (nov_follow(n, n->prev_spk) == who) n->prev_spk = old;
+}
+
+/* "卓视之，乃荆州刺史丁原也。", "行恭……扭转头来一看，原来却是狄洪道", "纯客寻声看去，原来是黎石农"
+ * (narration t right after a quote, in its paragraph): one looks (a look word of
+ * data zh_look_reveal) and the first sentence says who it is (a word of zh_reveal_is opening
+ * the clause after the look or right after it, and a known name within the clause, titles
+ * before it): the quote was that one's, when it had no named speaker (nobody, someone
+ * unnamed) or went to the one who looks. (Speaker bench, main @ 3a57e48 and the two rules of
+ * branch zhtag24: sanguo3 90 -> 92, qijian42 51 -> 52, niehai20 116 -> 117, none lower; the
+ * same look opening the next paragraph moved no text and is not read.) */
+void nov_zh_seen_to_be(struct nov *n, const char *t)
+{
+	if (!n->n_q || n->q[n->n_q - 1].scene != n->sc_i || n->q[n->n_q - 1].para != n->cur_p) return;
+	const char *e = t;
+	while (*e && !nov_zh_stop(e)) e += nov_cp_len(e);
+	const char *look = NULL, *is = NULL;
+	size_t i, il = 0;
+	json_t *x;
+	for (const char *h = t; h < e && !look; h += nov_cp_len(h))
+		json_array_foreach(json_object_get(n->nd, "zh_look_reveal"), i, x)
+			if (nov_starts(h, json_string_value(x))) { look = h + strlen(json_string_value(x)); break; }
+	if (!look) return;
+	/* (the copula right after the look, or opening one of the two clauses after it) */
+	for (const char *h = look; h < e && !is; h += nov_cp_len(h)) {
+		if (h != look && !(h - look >= 3 && nov_starts(h - 3, "，"))) continue;
+		json_array_foreach(json_object_get(n->nd, "zh_reveal_is"), i, x)
+			if (nov_starts(h, json_string_value(x)) && strlen(json_string_value(x)) > il) { is = h; il = strlen(json_string_value(x)); }
+	}
+	if (!is) return;
+	int who = -1;
+	for (const char *p = is + il; p < e && !nov_starts(p, "，") && who < 0; p += nov_cp_len(p)) who = nov_name_at(n, p);
+	who = nov_follow(n, who);
+	/* the one who looks: the first known name of the sentence before the look */
+	int looker = -1;
+	for (const char *p = t; p < look && looker < 0; p += nov_cp_len(p)) looker = nov_name_at(n, p);
+	looker = nov_follow(n, looker);
+	struct nq *q = &n->q[n->n_q - 1];
+	int old = nov_follow(n, q->spk);
+	if (who < 0 || who == old || who == n->narrator || who == looker) return;
+	if (old >= 0 && !n->ch[old].placeholder && old != looker) return;
 	nov_respeak(n, n->sc, q, old, who);
 	q->spk = who;
 	q->how = NOV_HOW_LATE;

@@ -270,6 +270,71 @@ static int zh_counted_opens(struct nov *n, const char *b, const char *e)
 	return !nov_zh_han_in("时日月年晚早会回次阵下声句眼人", p + 6);
 }
 
+/* 1 if a word for a wife opens p: data zh_wife_of (太太 嫂 家的 娘子 媳妇 老婆), 妻子, 女人. */
+static int zh_spouse_word(struct nov *n, const char *p)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_wife_of"), i, x)
+		if (nov_starts(p, json_string_value(x))) return 1;
+	return nov_starts(p, "妻子") || nov_starts(p, "女人");
+}
+
+/* His wife as the cast names her, for man m: a cast member (not m, no placeholder, not
+ * known male) whose name is m's name, his surname or his given name, an optional 家, and a
+ * wife's word (data zh_wife_of: 太太 嫂 家的 娘子 媳妇 老婆): 褚一官 -> 褚家娘子, 钱伯廉 ->
+ * 伯廉娘子, 七斤 -> 七斤嫂; -1 if none or several. */
+static int zh_wife_named(struct nov *n, int m)
+{
+	if (m < 0 || (size_t)m >= n->n_ch) return -1;
+	const char *mn = n->ch[m].name;
+	size_t ml = n->ch[m].len;
+	int found = -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const struct nch *x = &n->ch[c];
+		if ((int)c == m || x->merged >= 0 || x->placeholder || str_eq(x->gender, "male")) continue;
+		/* (the part of m's name the wife's name opens with: all of it, the surname, the given name) */
+		size_t pl = 0;
+		if (x->len > ml && !strncmp(x->name, mn, ml)) pl = ml;
+		else if (ml >= 6 && !strncmp(x->name, mn, 3)) pl = 3;
+		else if (ml >= 9 && nov_zh_surname(n, mn) && x->len > ml - 3 && !strncmp(x->name, mn + 3, ml - 3)) pl = ml - 3;
+		if (!pl) continue;
+		const char *r = x->name + pl;
+		if (nov_starts(r, "家") && !nov_starts(r, "家的")) r += 3;
+		if (!nov_in_list(json_object_get(n->nd, "zh_wife_of"), r)) continue;
+		if (found >= 0 && found != nov_follow(n, (int)c)) return -1;
+		found = nov_follow(n, (int)c);
+	}
+	return found;
+}
+
+/* The one the cast calls by a kin word of the same kin as the kin word at k (data zh_kin_alike:
+ * 母亲, 妈, 娘 are one kin), not who and not the narrator: "他母亲道" is the one the text calls
+ * 娘; -1 if none or several. */
+static int zh_kin_named(struct nov *n, const char *k, int who)
+{
+	const char *key;
+	json_t *kx;
+	const char *alike = NULL;
+	json_object_foreach(json_object_get(n->nd, "zh_kin_alike"), key, kx)
+		if (nov_zh_han_in(json_string_value(kx), k)) alike = json_string_value(kx);
+	if (!alike) return -1;
+	const char *shortk = json_string_value(json_object_get(n->nd, "zh_kin_short"));
+	int found = -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const struct nch *x = &n->ch[c];
+		if (x->merged >= 0 || x->placeholder || (int)c == who || (int)c == n->narrator || !nov_zh_han_in(alike, x->name)) continue;
+		int is_kin = x->len == 3 && nov_zh_han_in(shortk, x->name);
+		size_t i;
+		json_t *y;
+		json_array_foreach(json_object_get(n->nd, "zh_kin_names"), i, y) is_kin |= str_eq(json_string_value(y), x->name);
+		if (!is_kin) continue;
+		if (found >= 0 && found != nov_follow(n, (int)c)) return -1;
+		found = nov_follow(n, (int)c);
+	}
+	return found;
+}
+
 /* The known character (or the narrator) at the start or end of a Chinese tag body: a
  * name opening it, a one-character name ("卓") before a verb, a name ending it that is
  * not the one spoken to ("入告何太后" names the listener), a pronoun. */
@@ -351,20 +416,32 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 			if (!desc) return -3;
 		}
 	}
-	/* "他的母亲慌忙说" (a kin word of known gender, data zh_kin_gender, and no name): not 他
-	 * but the last one of that gender mentioned who is not 他; nobody named if none */
-	if (nov_zh_pron(n, b) && nov_starts(b + 3, "的")) {
-		const char *kg = NULL;
-		const char *kin;
+	/* "他的母亲慌忙说", "他母亲道", "他娘子道" (他/她, an optional 的, a kin word of known
+	 * gender, data zh_kin_gender, and no name; not "他妈的", the curse): not 他 but his kin —
+	 * a wife (娘子, 老婆, 妻子, 女人: data zh_wife_of) the one the cast names as his wife
+	 * (zh_wife_named), else nobody named; another kin the one the cast calls by a kin word of
+	 * the same kin (zh_kin_named: 他母亲 is the text's 娘), else the last one of that gender
+	 * mentioned who is not 他; nobody named if none. (The 的-less form and the two lookups,
+	 * speaker bench on main @ 3a57e48: shisheng8 75 -> 85, of which the 的-less form 6 and the
+	 * kin word 4; the wife honglou24 80 -> 82, ernu14 126 -> 127; no text lower.) */
+	if (nov_zh_pron(n, b)) {
+		const char *k0 = b + 3 + (nov_starts(b + 3, "的") ? 3 : 0), *kg = NULL, *kin;
 		json_t *kx;
 		json_object_foreach((json_t *)json_object_get(n->nd, "zh_kin_gender"), kin, kx)
-			if (nov_starts(b + 6, kin)) kg = json_string_value(kx);
+			if (nov_starts(k0, kin) && !(k0 == b + 3 && nov_starts(k0 + strlen(kin), "的"))) kg = json_string_value(kx);
 		if (kg) {
 			int tmp[1], him;
 			nov_refs(n, b, 3, tmp, 1, &him);
-			for (int k = 0; k < 4; k++) {
-				int r = nov_follow(n, n->recent[k]);
-				if (r >= 0 && r != him && r != n->narrator && !n->ch[r].placeholder && str_eq(n->ch[r].gender, kg)) { nov_mention(n, r); return r; }
+			if (zh_spouse_word(n, k0)) {
+				int w = zh_wife_named(n, him);
+				if (w >= 0) nov_mention(n, w);
+				return w >= 0 ? w : -3;
+			}
+			int k = zh_kin_named(n, k0, him);
+			if (k >= 0) { nov_mention(n, k); return k; }
+			for (int r = 0; r < 4; r++) {
+				int c = nov_follow(n, n->recent[r]);
+				if (c >= 0 && c != him && c != n->narrator && !n->ch[c].placeholder && str_eq(n->ch[c].gender, kg)) { nov_mention(n, c); return c; }
 			}
 			return -3;
 		}
