@@ -1216,6 +1216,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 			int w = nov_follow(&n, n.q[i].spk);
 			(*attr)[i].quote = xstrdup(n.q[i].text);
 			(*attr)[i].speaker = w >= 0 ? xstrdup(n.ch[w].name) : NULL;
+			(*attr)[i].how = n.q[i].how;
 			nov_zh_unfold(unfold, &(*attr)[i].quote);
 			nov_zh_unfold(unfold, &(*attr)[i].speaker);
 		}

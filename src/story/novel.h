@@ -364,7 +364,7 @@ int *nov_phase_fix(struct nov *n);
  *   nov_attribute(text, "en", &v, &n, &cast, &n_cast);  ...  nov_attr_free(v, n, cast, n_cast);
  * v[i].quote is the quotation's text as read, v[i].speaker the character's name or NULL;
  * cast the characters of the storyboard. Returns 0 or a negative error (err_msg()). */
-struct nov_attr { char *quote; char *speaker; };
+struct nov_attr { char *quote; char *speaker; int how; };   /* how: the cascade step that decided it (enum nov_how) */
 int nov_attribute(const char *text, const char *lang, struct nov_attr **v, size_t *n, char ***cast, size_t *n_cast);
 void nov_attr_free(struct nov_attr *v, size_t n, char **cast, size_t n_cast);
 

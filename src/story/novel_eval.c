@@ -144,7 +144,7 @@ int nov_eval_file(const char *txt, const char *spk, const char *lang, struct nov
 		r->scored++;
 		if (right(&a, i, v[i].speaker)) { r->right++; continue; }
 		if (r->n_wrong < NOV_EVAL_MAX_WRONG)
-			r->wrong[r->n_wrong++] = xasprintf("%zu: %s, not %s: \"%.60s\"", i + 1, v[i].speaker ? v[i].speaker : "(nobody)", a.spk[i], v[i].quote);
+			r->wrong[r->n_wrong++] = xasprintf("%zu [%s]: %s, not %s: \"%.60s\"", i + 1, v[i].how >= 0 && v[i].how < NOV_HOW_N ? nov_how_name[v[i].how] : "?", v[i].speaker ? v[i].speaker : "(nobody)", a.spk[i], v[i].quote);
 	}
 	/* the cast that is no annotated person; the placeholders "the man" / "a woman" make
 	 * ("Stranger", "陌生男子") stand for unnamed people and are counted apart */
