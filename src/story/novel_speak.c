@@ -712,6 +712,29 @@ static int tag_name_en(struct nov *n, const struct words *w, size_t a, size_t b)
 	return c;
 }
 
+/* 1 if the words [a, b) (1 to 3, each capitalised) that stand before a said-verb ("Sarah
+ * answered very rudely:") are written somewhere in the text after a lower-case word ("I
+ * had to speak to Sarah"): a name, not a word capitalised only because it opens a sentence
+ * ("Somebody said", "Presently said"). A subject before the verb then names a person
+ * as one after it does (tag_name_en): in Grossmith's Diary of a Nobody the servant Sarah,
+ * named only so, lost her lines to the diarist. English. */
+static int named_mid_sentence(struct nov *n, const struct words *w, size_t a, size_t b)
+{
+	if (a >= b || b - a > 3) return 0;
+	for (size_t i = a; i < b; i++)
+		if (!isupper((unsigned char)w->p[i][0])) return 0;
+	size_t l = (size_t)(w->p[b - 1] + w->l[b - 1] - w->p[a]);
+	char *nm = xstrndup(w->p[a], l);
+	int found = 0;
+	for (size_t pi = 0; pi < n->n_p && !found; pi++) {
+		const char *t = n->p[pi].raw;
+		for (const char *h = t ? strstr(t, nm) : NULL; h && !found; h = strstr(h + 1, nm))
+			found = !isalpha((unsigned char)h[l]) && h - t >= 3 && h[-1] == ' ' && islower((unsigned char)h[-2]);
+	}
+	free(nm);
+	return found;
+}
+
 /* The one an asking verb at word v of tag w asks, or -1: "I asked of Sola", "asked the
  * rider of Jane" (one asks a thing OF someone), "she asked Robert", "I asked the cook" (the
  * verb's object, when the subject comes before it). That one is spoken to and answers
@@ -811,6 +834,7 @@ static int tag_en(struct nov *n, const char *s, size_t len, int turn, int voc)
 	if (h) return heard_voice(n, &w, h, b, turn, voc);
 	int r = subject_en(n, &w, a, b, turn, voc);
 	if (r < 0 && inverted) r = tag_name_en(n, &w, a, b);
+	if (r < 0 && !inverted && b == v && named_mid_sentence(n, &w, a, b)) r = tag_name_en(n, &w, a, b);
 	return r;
 }
 
