@@ -1365,6 +1365,37 @@ static int after_of_en(const char *t, const char *p)
 	return p - t >= 4 && !strncmp(p - 3, "of ", 3) && !isalpha((unsigned char)p[-4]);
 }
 
+/* 1 if the name [p, p+l) of narration t is in the possessive ("Harris's", "Harris’s") and does not
+ * open its sentence */
+static int possessive_inside(const char *t, const char *p, size_t l)
+{
+	const char *a = p + l;
+	size_t al = a[0] == '\'' ? 1 : !strncmp(a, "\xE2\x80\x99", 3) ? 3 : 0;
+	if (!al || a[al] != 's' || isalpha((unsigned char)a[al + 1])) return 0;
+	const char *b = p;
+	while (b > t && b[-1] == ' ') b--;
+	return b > t && !strchr(".!?;:", b[-1]);
+}
+
+/* 1 if the "her" that ends right before a is an object ("telling her about McTeague", "nudging
+ * her;", "draw her out"), not a possessive ("her head"): no word of a noun phrase follows. An
+ * object "her", like "him" (which never votes), is not the subject the name before it names:
+ * "Marcus began telling her" is no vote that Marcus is a woman. */
+static int object_her(const char *a)
+{
+	static const char *const fw[] = { "about", "out", "up", "down", "in", "on", "to", "that", "the", "a", "an", "and", "but", "or",
+		"with", "for", "from", "into", "off", "over", "back", "away", "again", "so", "as", "at", "by", "if", "when", "of", "what",
+		"how", "why", "where", "this", "his", "her", "my", "your", "their", "it", "some", "no", "any", "all", "too", "very", "myself",
+		"himself", "herself", "yourself", "ourselves", "themselves", NULL };
+	if (*a != ' ') return *a != '-';   /* ("her." "her," "her;": an object; "her-" a compound) */
+	while (*a == ' ') a++;
+	size_t l = nov_word_at(a);
+	if (!l || !islower((unsigned char)*a)) return 1;
+	for (int k = 0; fw[k]; k++)
+		if (l == strlen(fw[k]) && !strncmp(a, fw[k], l)) return 1;
+	return 0;
+}
+
 /* 1 if the English word [p, p+l) is "he" or "she" */
 static int is_subject_pronoun_en(const char *p, size_t l)
 {
@@ -1401,17 +1432,22 @@ void nov_genders(struct nov *n)
 			for (const char *p = t; *p;) {
 				size_t wl = n->zh ? 0 : nov_word_at(p);
 				if (!n->zh && (!wl || (p > t && isalpha((unsigned char)p[-1])))) { p++; continue; }
-				int hit = -1;
+				int hit = -1, whole = 0;
 				size_t best = 0;
 				for (size_t c = 0; c < n->n_ch; c++) {
 					const struct nch *ch = &n->ch[c];
 					if ((int)c == n->narrator) continue;   /* (a surname alone votes too: "Okafor capped her pen") */
 					/* (no vote from "him": an object is not the subject who was named, "Gran stood up to meet him") */
-					if (ch->name[0] == *p && ch->len > best && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; }
-					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; }
+					/* (a name written whole is its owner's before it is another's surname: "Harris ... he" votes for
+					 * Harris, not for a "Mrs. Harris" met first) */
+					if (ch->name[0] == *p && (ch->len > best || (ch->len == best && !whole)) && !strncmp(p, ch->name, ch->len) && (n->zh || !isalpha((unsigned char)p[ch->len]))) { best = ch->len; hit = (int)c; whole = 1; }
+					if (ch->last && ch->len - ch->last == wl && !strncmp(p, ch->name + ch->last, wl) && wl > best) { best = wl; hit = (int)c; whole = 0; }
 				}
 				/* (a Chinese name joined to another, 沛君 of 张沛君, votes for its owner) */
-				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; subj = shut = 0; if (!n->zh && after_of_en(t, p)) last = -1; p += best; continue; }
+				/* (English) a name in the possessive inside its sentence ("Muriel is Harris's second: she is a
+				 * bright child", "arrived at Mary Hampton's house-party, and he"), like one after "of", is no
+				 * subject the pronouns after it go on with: they vote for no one */
+				if (hit >= 0) { last = n->zh ? nov_follow(n, hit) : hit; subj = shut = 0; if (!n->zh && (after_of_en(t, p) || possessive_inside(t, p, best))) last = -1; p += best; continue; }
 				/* (English) a pronoun votes for the name before it only while nothing else may be
 				 * its antecedent: not after a person the narration brings on by a noun, if it
 				 * fits that noun's gender ("Sol sat down. Halfway down the bus a girl had her
@@ -1427,7 +1463,7 @@ void nov_genders(struct nov *n)
 				}
 				if (last >= 0 && shut != 'b') {
 					int m = n->zh ? she_zh && nov_starts(p, "他") && !nov_starts(p + 3, "们") : (wl == 2 && !strncmp(p, "he", 2)) || (wl == 3 && !strncmp(p, "his", 3)) || (wl == 2 && !strncmp(p, "He", 2)) || (wl == 3 && !strncmp(p, "His", 3));
-					int f = n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3));
+					int f = n->zh ? nov_zh_pron(n, p) == 'f' && !nov_starts(p + 3, "们") : (wl == 3 && !strncasecmp(p, "she", 3)) || (wl == 3 && !strncasecmp(p, "her", 3) && !object_her(p + 3));
 					if (m && shut != 'm') vm[last]++;
 					if (f && shut != 'f') vf[last]++;
 					if (!n->zh && !subj && ((m && shut != 'm') || (f && shut != 'f')) && is_subject_pronoun_en(p, wl)) subj = m ? 'm' : 'f';

@@ -410,6 +410,25 @@ static int pre_subject(struct nov *n, const struct para *pa, size_t si)
 	return nov_follow(n, who);
 }
 
+/* The one a tag's bare surname [p, p+l) names when its bearers are a woman by title first met
+ * and a man after: "said Lapham" of a text with "Mrs. Lapham" before "Colonel Lapham" is his, as
+ * a woman is rarely tagged by her surname alone (howells_lapham2: 5 of Lapham's tags went to his
+ * wife). -1 when the surname is one cast name's own, or its bearers are not so (then nov_refs
+ * reads it: the first met, or a man known as one). */
+static int man_of_surname(struct nov *n, const char *p, size_t l)
+{
+	int woman = -1, man = -1;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		const struct nch *ch = &n->ch[c];
+		if (ch->merged >= 0) continue;
+		if (ch->len == l && !strncmp(ch->name, p, l)) return -1;
+		if (!ch->last || ch->len - ch->last != l || strncmp(ch->name + ch->last, p, l)) continue;
+		if (str_eq(ch->gender, "female")) { if (woman < 0 && man < 0) woman = (int)c; }
+		else if (man < 0) man = (int)c;
+	}
+	return woman >= 0 && man >= 0 ? man : -1;
+}
+
 /* The person words [a, b) of a tag name: "I", a pronoun (at a turn, the one whose turn it
  * is; else one who just joined the talk, else the last mention; never the one the tag
  * speaks to), a relation or role ("his wife", "the painter"), a name. -1 if none. */
@@ -494,6 +513,8 @@ static int subject_en(struct nov *n, const struct words *w, size_t a, size_t b, 
 	/* a name */
 	int first, tmp[1];
 	const char *e = w->p[b - 1] + w->l[b - 1];
+	int man = b == a + 1 ? man_of_surname(n, w->p[a], w->l[a]) : -1;
+	if (man >= 0) { nov_mention(n, man); n->tag_np = 0; return man; }
 	nov_refs(n, w->p[a], (size_t)(e - w->p[a]), tmp, 1, &first);
 	if (first >= 0) n->tag_np = 0;
 	return first;
