@@ -214,6 +214,9 @@ void nov_zh_join(struct nov *n);
  * by name): no rule may join them. */
 int nov_zh_two_people(struct nov *n, const char *s, size_t l, int owner);
 void nov_zh_genders(struct nov *n);
+/* 1 if the text writes Chinese name [s, s+l) with a word for his wife after it (四铭太太, 七斤嫂,
+ * 周瑞家的: zh_wife_of) or after 的 (陶子尧的太太: zh_wife_of_de): a man (novel_zh.c). */
+int nov_zh_has_wife(struct nov *n, const char *s, size_t l);
 /* novel_read_zh.c: for each pair i (a[i], b[i]: one Chinese character each, at most 8 pairs),
  * same[i] = 1 if the two are read as one syllable, tones aside (Unihan kMandarin; one pass
  * over the file, about 0.2 s through bzcat). Returns -1 (same[] all 0) when it is not installed. */

@@ -11,6 +11,9 @@
  *
  *   if (nov_zh_two_people(n, "小王", 6, owner)) return;   // keep them apart
  *
+ * A title of one sex is not a person known to be of the other (林姐夫 is not 林黛玉, 陶太太
+ * not 陶子尧): other_sex.
+ *
  * The words between the two names are data/story_import/import.json "novel"
  * "zh_two_actor_links" (和, 与, 对, 望着 ...). */
 #include "story/novel.h"
@@ -117,10 +120,56 @@ static int two_names(struct nov *n, const char *s, size_t l, const char *t, size
 	return take_turns(n, a, l, b, tl);
 }
 
+/* The sex a title or kin word at the end of name [s, s+l) says: 'm' (林姐夫, 赵老汉, 谭叔),
+ * 'f' (武大娘, 陶太太, 赵氏), 0 when it has none (张二, 陶子尧) or one of either sex (周先生).
+ * The role nouns of a sex (role_nouns_zh male, female) end it; or, after a surname, a kin
+ * character (zh_kin_male 叔伯舅哥爷公爸爹, zh_kin_female 姑姨婶姐嫂奶婆妈娘) or 氏. */
+static int title_sex(struct nov *n, const char *s, size_t l)
+{
+	static const char *const g[] = { "male", "female" };
+	for (int k = 0; k < 2; k++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(json_object_get(n->nd, "role_nouns_zh"), g[k]), i, x) {
+			size_t wl = strlen(json_string_value(x));
+			if (wl <= l && !memcmp(s + l - wl, json_string_value(x), wl)) return k ? 'f' : 'm';
+		}
+	}
+	if (l < 6 || l > 12 || !nov_zh_surname(n, s)) return 0;
+	const char *last = s + l - 3;
+	if (nov_starts(last, "氏")) return 'f';
+	if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_kin_male")), last)) return 'm';
+	if (nov_zh_han_in(json_string_value(json_object_get(n->nd, "zh_kin_female")), last)) return 'f';
+	return 0;
+}
+
+/* 1 if name [s, s+l) bears a title of one sex and owner is known to be of the other, under
+ * any of its names: a gender found at discovery (林黛玉), a title (赵氏), or a wife written
+ * after a name without one (武大娘子, 陶子尧的太太: a man). So 林姐夫 is not 林黛玉, 赵老汉
+ * not 赵氏, 武大娘 not 武大, and "他一定压住人家要叫他做太太" (他: 陶子尧's wife, in a text
+ * that writes 他 for her too) does not make 陶太太 陶子尧: pd_dev9 zh_li_guanchang10 83 -> 91
+ * of 101, the wife's eight lines. Nothing is known when the names disagree among themselves. */
+static int other_sex(struct nov *n, const char *s, size_t l, int owner)
+{
+	int t = title_sex(n, s, l);
+	if (!t) return 0;
+	int m = 0, f = 0;
+	for (size_t c = 0; c < n->n_ch; c++) {
+		if (nov_follow(n, (int)c) != owner) continue;
+		const struct nch *x = &n->ch[c];
+		int g = str_eq(x->gender, "male") ? 'm' : str_eq(x->gender, "female") ? 'f' : title_sex(n, x->name, x->len);
+		if (!g && nov_zh_has_wife(n, x->name, x->len)) g = 'm';
+		m |= g == 'm';
+		f |= g == 'f';
+	}
+	return t == 'm' ? f && !m : m && !f;
+}
+
 int nov_zh_two_people(struct nov *n, const char *s, size_t l, int owner)
 {
 	owner = nov_follow(n, owner);
 	if (owner < 0) return 0;
+	if (other_sex(n, s, l, owner)) return 1;   /* (林姐夫 and 林黛玉) */
 	/* the owner under every name already joined to it */
 	for (size_t c = 0; c < n->n_ch; c++)
 		if (nov_follow(n, (int)c) == owner && two_names(n, s, l, n->ch[c].name, n->ch[c].len)) return 1;

@@ -862,6 +862,19 @@ static int has_wife(struct nov *n, const char *s, size_t l)
 	return 0;
 }
 
+int nov_zh_has_wife(struct nov *n, const char *s, size_t l)
+{
+	if (has_wife(n, s, l)) return 1;
+	/* "陶子尧的太太": 的 and a word only a wife is called (zh_wife_of_de: not 媳妇, a son's wife too) */
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(n->nd, "zh_wife_of_de"), i, x)
+		for (size_t pi = 0; pi < n->n_p; pi++)
+			for (const char *h = strstr(n->p[pi].raw, s); h; h = strstr(h + l, s))
+				if (nov_starts(h + l, "的") && nov_starts(h + l + 3, json_string_value(x))) return 1;
+	return 0;
+}
+
 void nov_zh_genders(struct nov *n)
 {
 	identified_genders(n);
