@@ -1071,7 +1071,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.zh = o && o->lang ? !strcmp(o->lang, "zh") : imp_text_is_zh(text);
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = n.arrived = -1;
 	n.tag_listener = n.beat = n.beat_with = n.outsider = n.gone = n.alone = n.remote = n.came = n.seed[0] = n.seed[1] = -1;
-	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = n.para_subj = n.sent_subj = n.pre_subj = -1;
+	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = n.para_subj = n.sent_subj = n.pre_subj = n.pre_obj = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);

@@ -71,6 +71,7 @@ struct nov {
 	int para_subj;                    /* (English) the subject of its paragraph's narration before it, or -1 */
 	int sent_subj;                    /* (English) the one who opened the last sentence read (a name or "he" / "she"), or -1 */
 	int pre_subj;                     /* (English) the one named as the subject of the last sentence of narration right before the quote being attributed (novel_speak.c), or -1 */
+	int pre_obj;                      /* (English) in that sentence, when a pronoun opens it ("Then he looked at Lord Henry"), the first person of that pronoun's gender named after it, whom the pronoun cannot be, or -1 */
 	int first_obj;                    /* (English) nov_refs: its first one was named after a preposition or in the possessive ("to Mr. Bao", "Mrs. Sedley's hand") */
 	int para_first_obj;               /* (English) narrate_refs: likewise for the first one of the narration it read */
 	size_t sent_subj_p;               /* (English) its paragraph */
