@@ -37,3 +37,25 @@ TEST(novel_zhstar24_they_after_me)
 	CHECK_WHO(&h, "走罢", "连殳");
 	unhear(&h);
 }
+
+/* zhstar24-3: a voice from above or behind ("只听得上面答道", "后面许多人喊声……叫道") is
+ * someone there, nobody named, not the one named in the sentence before. Before: 张婶婶. */
+TEST(novel_zhstar24_voice_from_above)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n张婶婶道：“我去叫她。”\n\n张婶婶便走到堂屋门口，仰着脸叫了两声。只听得上面答道：“大丫头到隔壁去了。”\n\n"
+		"张婶婶道：“知道了。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "大丫头到隔壁", "");
+	CHECK_WHO(&h, "知道了", "张婶婶");
+	unhear(&h);
+}
+
+/* zhstar24-4: not a place alone in its clause before a comma, a place seen ("只有北边，北斗七星
+ * ……。心里想道"): the one who looks thinks it. Without that check: nobody. */
+TEST(novel_zhstar24_place_seen_not_a_voice)
+{
+	struct heard h;
+	CHECKF(hear("一\n\n老残道：“好冷。”\n\n老残对着雪月交辉的景致，想起谢灵运的诗。这时月光照的满地灼亮，抬起头来，天上的星，一个也看不见，只有北边，北斗七星，开阳摇光，像几个淡白点子一样，还看得清楚。那北斗正斜倚在紫微垣的的西边上面，杓在上，魁在下。心里想道：“岁月如流。”\n", &h) == 0, "%s", err_msg());
+	CHECK_WHO(&h, "岁月如流", "老残");
+	unhear(&h);
+}
