@@ -361,8 +361,16 @@ int nov_zh_subject(struct nov *n, const char *b, const char *e, int strict)
 		return mine >= 0 ? mine : n->narrator;
 	}
 	/* "里边应了一句说", "外面有人叫道": a voice from a place (a direction and a localizer
-	 * opening the clause, no name after it) is someone there, nobody named */
+	 * opening the clause, no name after it) is someone there, nobody named. So for the other
+	 * directions, "只听得上面答道", "后面许多人喊声", "前面庄客嚷了一声": speaker bench, main @
+	 * db99c91: +3 quotations on 3 texts by 3 authors (mudu34, wuhua15, ernu14), none lower;
+	 * not before a count ("后面一匹飞马赶来，却是徐管家": what comes is named after) nor a
+	 * place alone in its clause before a comma ("只有北边，北斗七星": a place seen), each of
+	 * which lost one */
 	if (e - b >= 6 && nov_zh_han_in("里裡外", b) && nov_zh_han_in("面边邊头頭", b + 3) && zh_named_in(n, b + 6, b + 6, e) < 0) return -3;
+	if (e - b >= 6 && nov_zh_han_in("上前后後东東南西北", b) && nov_zh_han_in("面边邊头頭", b + 3) && !nov_zh_han_in("一两兩二三几幾", b + 6) &&
+	    !(e - b == 6 && nov_starts(e, "，")) && zh_named_in(n, b + 6, b + 6, e) < 0)
+		return -3;
 	/* "有弟子结结巴巴地说", "有个老头说": someone unnamed (not "有一天", "有时") */
 	if (nov_starts(b, "有") && nov_name_at(n, b + 3) < 0 && !nov_starts(b + 3, "时") && !nov_starts(b + 3, "次") &&
 	    !nov_starts(b + 3, "天") && !nov_starts(b + 3, "一天") && !nov_starts(b + 3, "一次") && !nov_starts(b + 3, "一回"))
@@ -705,6 +713,14 @@ static int zh_named_clause_after(struct nov *n, const char *ce, const char *v)
 	return 0;
 }
 
+/* 1 if a known name stands anywhere in [b, e) (a test only: mentions nobody) */
+static int zh_names_any(struct nov *n, const char *b, const char *e)
+{
+	for (const char *h = b; h < e; h += nov_cp_len(h))
+		if (nov_name_at(n, h) >= 0) return 1;
+	return 0;
+}
+
 /* 1 if a station (a word of zh_nameless_roles) stands a few characters into the clause
  * [p, e), after a time or an owner that is no subject, and comes right after it (来, 过来,
  * 走来, 进来, 出来, 回来, 上来, 跑来): "一会帐房过来说", "王家小厮走来说", "那捕捉公人来禀",
@@ -812,7 +828,12 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 	/* the topic chain ends with someone nameless ("内侍忙去看视，回来奏道", "内监回说"): the
 	 * last clause that opens with a name, 我, 他/她 or a nameless station (zh_nameless_opens),
 	 * with no known name after it, is that station's, nobody named, not a name of the
-	 * sentence before */
+	 * sentence before. So is a group that opens a clause after the words that open a
+	 * sentence (nov_zh_lead: 他们, 左右的人, 都/俱 "all of them"), no known name in it:
+	 * "吴良吓的魂飞胆裂，左右的人无不吐舌，说", "我请求……，他们却竭力拦阻，说是". Speaker
+	 * bench, main @ db99c91: +4 quotations on 4 texts by 4 authors (sanxia5 x2, pingshan5,
+	 * guduzhe, chunfeng), -1 on hujia ("皆清丽可诵": 皆 of the poems) and yamen ("左右为难",
+	 * the idiom) */
 	{
 		int nameless = 0;
 		for (const char *c2 = s; c2 < v;) {
@@ -823,7 +844,8 @@ int nov_zh_tag_subject(struct nov *n, const char *s, const char *v)
 			if (nov_name_at(n, c2) >= 0 || (!lead_group && nov_name_at(n, b2) >= 0) || nov_zh_me(n, c2) ||
 			    (nov_zh_pron(n, c2) && !nov_starts(c2 + 3, "们")))
 				nameless = 0;
-			else if (zh_nameless_opens(n, c2, e2) || (!lead_group && zh_counted_opens(n, b2, e2)))
+			else if (zh_nameless_opens(n, c2, e2) || (!lead_group && zh_counted_opens(n, b2, e2)) ||
+			         (lead_group && !nov_starts(b2, "你") && !zh_names_any(n, c2, e2)))
 				nameless = 1;
 			else   /* (a known name brought in after the station, "让芝麻李回城", is left to the other rules) */
 				for (const char *h = c2; h < e2 && nameless; h += nov_cp_len(h))
