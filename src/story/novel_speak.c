@@ -1368,16 +1368,23 @@ size_t nov_dash_lead_en(struct nov *n, const char *t)
 	return 0;
 }
 
-/* "贾母笑道，" right before a quote: a said-verb then a comma ends the narration */
-static int zh_verb_comma(struct nov *n, const char *t)
+/* 1 if a Chinese said-verb (of one or two characters) ends exactly at e in narration t */
+static int zh_said_ends_at(struct nov *n, const char *t, const char *e)
 {
-	size_t l = strlen(t), vl;
-	/* (or the verb right before the quote, no comma: "众人打量了他一会，便问“……”") */
-	if (l < 6 || (strcmp(t + l - 3, "，") && !(n->zh && nov_is_han_at(t + l - 3)))) return 0;
-	const char *e = t + l - (nov_is_han_at(t + l - 3) ? 0 : 3), *b = e;
+	const char *b = e;
+	size_t vl;
 	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
 	const char *v = nov_said_zh(n, b, e, &vl);
 	return v && v + vl == e;
+}
+
+/* "贾母笑道，" right before a quote: a said-verb then a comma ends the narration */
+static int zh_verb_comma(struct nov *n, const char *t)
+{
+	size_t l = strlen(t);
+	/* (or the verb right before the quote, no comma: "众人打量了他一会，便问“……”") */
+	if (l < 6 || (strcmp(t + l - 3, "，") && !(n->zh && nov_is_han_at(t + l - 3)))) return 0;
+	return zh_said_ends_at(n, t, t + l - (nov_is_han_at(t + l - 3) ? 0 : 3));
 }
 
 /* 1 if Chinese narration t ends with a said-verb and "；" where a colon belongs ("继之笑着道；“……”",
@@ -1385,13 +1392,9 @@ static int zh_verb_comma(struct nov *n, const char *t)
  * after it as "：" does. */
 static int zh_said_semicolon(struct nov *n, const char *t)
 {
-	size_t l = strlen(t), vl;
+	size_t l = strlen(t);
 	while (l && t[l - 1] == ' ') l--;
-	if (l < 6 || strncmp(t + l - 3, "；", 3)) return 0;
-	const char *e = t + l - 3, *b = e;
-	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
-	const char *v = nov_said_zh(n, b, e, &vl);
-	return v && v + vl == e;
+	return l >= 6 && !strncmp(t + l - 3, "；", 3) && zh_said_ends_at(n, t, t + l - 3);
 }
 
 /* The length of Chinese narration t up to the end of its said-verb when what follows the
@@ -1401,7 +1404,7 @@ static int zh_said_semicolon(struct nov *n, const char *t)
 static size_t zh_inline_said(struct nov *n, const char *t)
 {
 	static const char *const counts[] = { "一声", "一句", "两声", "几声", "几句", "几个", "一个", "声", "句", NULL };
-	size_t l = strlen(t), vl;
+	size_t l = strlen(t);
 	while (l && t[l - 1] == ' ') l--;
 	const char *e = t + l, *p = e;
 	for (int k = 0; counts[k]; k++) {
@@ -1410,10 +1413,7 @@ static size_t zh_inline_said(struct nov *n, const char *t)
 	}
 	if (p - t >= 3 && nov_zh_han_in("着了是", p - 3)) p -= 3;
 	if (p == e || p - t < 3) return 0;
-	const char *b = p;
-	for (int k = 0; k < 2 && b > t; k++) { b--; while (b > t && ((unsigned char)*b & 0xC0) == 0x80) b--; }
-	const char *v = nov_said_zh(n, b, p, &vl);
-	return v && v + vl == p ? (size_t)(p - t) : 0;
+	return zh_said_ends_at(n, t, p) ? (size_t)(p - t) : 0;
 }
 
 /* 1 if Chinese narration t is nothing but a verb of saying or answering and the colon (or
@@ -1608,15 +1608,12 @@ static int speaker(struct nov *n, const struct para *pa, size_t si, int same, in
 	int lead_tag = spk != -2;   /* (the tag is the narration before the quote) */
 	/* (Chinese) an answer verb with no subject ("问：“……”答称：“……”"): one does not answer
 	 * oneself, so not the paragraph's subject who asked, but the one whose turn it is */
-	if (n->zh && spk == -1 && si > 0 && !pa->v[si - 1].quote && nov_zh_bare_answer(pa->v[si - 1].text)) {
-		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : (b >= 0 && b != a ? b : -1);
-		if (ans >= 0) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ans; }
-	}
-	/* (Chinese) a said-verb alone between two quotes of one paragraph (“……”曰：“……”,
+	/* So does a said-verb alone between two quotes of one paragraph (“……”曰：“……”,
 	 * 「……」說：「……」, 「……」對曰：「……」): a speaker who went on would be written 又曰 or
-	 * given no tag at all, so the bare verb hands the talk over, as an answer verb does: the
-	 * one whose turn it is, not the one who spoke the quote before (zh_bare_said) */
-	if (n->zh && spk == -1 && si >= 2 && pa->v[si - 2].quote && !pa->v[si - 1].quote && zh_bare_said(pa->v[si - 1].text)) {
+	 * given no tag at all, so the bare verb hands the talk over: the one whose turn it is,
+	 * not the one who spoke the quote before (zh_bare_said) */
+	if (n->zh && spk == -1 && si > 0 && !pa->v[si - 1].quote &&
+	    (nov_zh_bare_answer(pa->v[si - 1].text) || (si >= 2 && pa->v[si - 2].quote && zh_bare_said(pa->v[si - 1].text)))) {
 		int ans = turn_ex >= 0 && turn_ex != a ? turn_ex : (b >= 0 && b != a ? b : -1);
 		if (ans >= 0) { n->guessed = 1; n->how = NOV_HOW_ANSWER; return ans; }
 	}
