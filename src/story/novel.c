@@ -1230,6 +1230,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	nov_tag_roles_free(&n);
 	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
 	free(n.ch);
+	nov_counts_free(&n);
 	for (size_t i = 0; i < n.n_p; i++) nov_para_free(&n.p[i]);
 	free(n.p);
 	free(n.prev_line_speaker);

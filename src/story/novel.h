@@ -109,6 +109,7 @@ struct nov {
 	size_t indef_p;                   /* (English) 1 + the paragraph where a tag with an indefinite subject ('said a carter') gave a quote to nobody, 0 if none */
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
 	size_t n_q, cap_q;
+	void *zh_counts; size_t zh_counts_np;   /* (Chinese) nov_zh_count's memo (a GHashTable, string -> count + 1) and the paragraphs it counted */
 };
 
 /* novel_text.c: text helpers (UTF-8, byte-wise), and the paragraphs of the text into
@@ -120,6 +121,8 @@ size_t nov_cp_len(const char *p);
 char *nov_own_words(const char *q);   /* q without the quotations nested in it; caller frees */
 void nov_split_paragraphs(struct nov *n, const char *text);
 void nov_para_free(struct para *pa);
+size_t nov_zh_count(struct nov *n, const char *s, size_t l);   /* how often the l bytes at s are written in the text */
+void nov_counts_free(struct nov *n);
 
 /* novel_fold_zh.c: a text in traditional characters (說, 們) folded in place to the simplified
  * ones the rules read (0, *u NULL when the text is not traditional; negative when the table

@@ -54,17 +54,6 @@ static size_t zh_written(struct nov *n, const char *s, const char *e)
 	return k;
 }
 
-/* How often the l bytes at s are written in the text (not capped) */
-static size_t zh_count(struct nov *n, const char *s, size_t l)
-{
-	char w[32];
-	snprintf(w, sizeof w, "%.*s", (int)l, s);
-	size_t k = 0;
-	for (size_t pi = 0; pi < n->n_p; pi++)
-		for (const char *h = strstr(n->p[pi].raw, w); h; h = strstr(h + 1, w)) k++;
-	return k;
-}
-
 /* 1 if a quotation of the text writes the l bytes at s */
 static int zh_quoted(struct nov *n, const char *s, size_t l)
 {
@@ -663,7 +652,7 @@ static void zh_first_clause_names(struct nov *n, char **cl, size_t n_cl, char **
 		if (!nov_is_han_at(c2) || nov_zh_han_in(verbs, c2) || nov_zh_han_in(stop, c2) || nov_zh_han_in(stop2, c2) || nov_zh_han_in(no_start, c2)) continue;
 		size_t l2 = 6, l3 = 0;
 		if (nov_is_han_at(c + 6) && !nov_zh_han_in(verbs, c + 6) && !nov_zh_han_in(stop, c + 6)) l3 = 9;
-		size_t k2 = zh_count(n, c, l2), k3 = l3 ? zh_count(n, c, l3) : 0;
+		size_t k2 = nov_zh_count(n, c, l2), k3 = l3 ? nov_zh_count(n, c, l3) : 0;
 		size_t take = l3 && k3 >= 2 && k3 * 10 >= k2 * 6 ? l3 : k2 >= 2 ? l2 : 0;
 		if (!take) continue;
 		char nm[16];
@@ -702,14 +691,14 @@ static int zh_name_third(struct nov *n, const char *p)
 static int zh_sibling_body(struct nov *n, const char *bd, char **body, size_t n_body)
 {
 	if (!nov_is_han_at(bd) || nov_cp_len(bd) != 3 || !nov_is_han_at(bd + 3) || nov_cp_len(bd + 3) != 3 || !zh_name_third(n, bd + 6) ||
-	    zh_count(n, bd, 9) < 3)
+	    nov_zh_count(n, bd, 9) < 3)
 		return 0;
 	for (size_t k = 0; k < n_body; k++) {
 		const char *o = body[k];
 		if (strlen(o) < 9 || memcmp(o, bd, 6) || !memcmp(o, bd, 9) || !zh_name_third(n, o + 6)) continue;
 		size_t c = 0;
 		for (size_t j = 0; j < n_body; j++) c += !strncmp(body[j], o, 9);
-		if (c >= 2 && zh_count(n, o, 9) >= 3) return 1;
+		if (c >= 2 && nov_zh_count(n, o, 9) >= 3) return 1;
 	}
 	return 0;
 }
@@ -737,7 +726,7 @@ static int zh_indefinite(struct nov *n, const char *s)
 	for (size_t i = 0; i < ARRAY_LEN(a); i++) {
 		char w[40];
 		snprintf(w, sizeof w, "%s%s", a[i], s);
-		if (zh_count(n, w, strlen(w))) return 1;
+		if (nov_zh_count(n, w, strlen(w))) return 1;
 	}
 	return 0;
 }
@@ -759,10 +748,10 @@ static size_t zh_name_acting(struct nov *n, const char *bd)
 	for (size_t l = 9; l >= 6; l -= 3) {
 		if (strlen(bd) < l + 3 || !nov_is_han_at(bd + l - 3) || nov_cp_len(bd + l - 3) != 3) continue;
 		/* (three only when the text writes the three about as often as the two: 严振先) */
-		if (l == 9 && zh_count(n, bd, 9) * 10 < zh_count(n, bd, 6) * 6) continue;
+		if (l == 9 && nov_zh_count(n, bd, 9) * 10 < nov_zh_count(n, bd, 6) * 6) continue;
 		char nm[16];
 		snprintf(nm, sizeof nm, "%.*s", (int)l, bd);
-		if (zh_count(n, nm, l) < 3 || !zh_acted_on(n, nm, l) || zh_next_char(n, nm, NULL) || !nov_zh_name_ok(n, nm)) continue;
+		if (nov_zh_count(n, nm, l) < 3 || !zh_acted_on(n, nm, l) || zh_next_char(n, nm, NULL) || !nov_zh_name_ok(n, nm)) continue;
 		if (nov_zh_han_in("人家门们", nm + l - 3) || nov_zh_han_in("子儿", bd + l)) continue;
 		const char *g;
 		if (nov_zh_role_noun(n, nm, &g) > 0 || zh_indefinite(n, nm)) return 0;
@@ -853,7 +842,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 			json_array_foreach(json_object_get(n->nd, "zh_surnames_compound"), ci, cx) {
 				char full[24];
 				snprintf(full, sizeof full, "%s%s", json_string_value(cx), bd);
-				size_t k = zh_count(n, full, strlen(full));
+				size_t k = nov_zh_count(n, full, strlen(full));
 				if (k >= 2 && k >= best_n) { best_n = k; snprintf(best, sizeof best, "%s", full); }
 			}
 			/* a surname alone ("吴笑曰") is the one the text writes as that surname and a
@@ -890,7 +879,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 				for (const char *c = sn; c && *c && !nov_zh_han_in("王帝后妃公侯君主", bd); c += nov_cp_len(c)) {
 					char other[16];
 					snprintf(other, sizeof other, "%.*s%s", (int)nov_cp_len(c), c, bd);
-					if (!strcmp(other, best) || zh_count(n, other, strlen(other)) < 2 || !nov_zh_name_ok(n, other) || nov_find_ch(n, other) >= 0) continue;
+					if (!strcmp(other, best) || nov_zh_count(n, other, strlen(other)) < 2 || !nov_zh_name_ok(n, other) || nov_find_ch(n, other) >= 0) continue;
 					nov_add_ch(n, other);
 				}
 			}
@@ -985,7 +974,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		 * "连包兴也暗说道" (even 包兴): the two are the name, the three none */
 		if (take == l3 && len >= 3) {
 			const char *two = NULL;
-			size_t k3 = zh_count(n, bd, l3), kp = zh_count(n, bd, l2), ks = zh_count(n, bd + 3, l3 - 3);
+			size_t k3 = nov_zh_count(n, bd, l3), kp = nov_zh_count(n, bd, l2), ks = nov_zh_count(n, bd + 3, l3 - 3);
 			if (kp >= 3 && kp >= 4 * k3 && ks < 3) two = bd;
 			else if (ks >= 3 && ks >= 4 * k3 && kp < 3) two = bd + 3;
 			if (two) {
@@ -997,7 +986,7 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		/* a name of two and the verb of motion it does before it speaks ("春兰来说道": 春兰 comes
 		 * and says), the three written just this once: the two are the name (a name ending in
 		 * 来 that the text writes again, 胡鑾來, 王福来, is kept) */
-		if (take == l3 && len == 3 && nov_zh_han_in("来去", bd + l2) && zh_count(n, bd, l3) < 2) {
+		if (take == l3 && len == 3 && nov_zh_han_in("来去", bd + l2) && nov_zh_count(n, bd, l3) < 2) {
 			char nm2[8];
 			snprintf(nm2, sizeof nm2, "%.6s", bd);
 			if (nov_zh_name_ok(n, nm2)) take = l2;
@@ -1025,11 +1014,11 @@ static void zh_names_from_bodies(struct nov *n, char **body, size_t n_body)
 		 * another tag's name written three times or more and whose second sounds as that
 		 * one's does ("腾较道" once, 腾蛟 often: jiào, jiāo): a misprint of that name, which
 		 * old texts set by ear; checked against the readings after the loop */
-		if (ok && take == 6 && !nov_zh_surname(n, nm) && zh_count(n, nm, 6) == 1 && n_mis < ARRAY_LEN(mis)) {
+		if (ok && take == 6 && !nov_zh_surname(n, nm) && nov_zh_count(n, nm, 6) == 1 && n_mis < ARRAY_LEN(mis)) {
 			const char *other = NULL;
 			for (size_t k = 0; k < n_body && !other; k++)
 				if (strlen(body[k]) >= 6 && !memcmp(body[k], nm, 3) && memcmp(body[k] + 3, nm + 3, 3) && nov_is_han_at(body[k] + 3) &&
-				    zh_count(n, body[k], 6) >= 3)
+				    nov_zh_count(n, body[k], 6) >= 3)
 					other = body[k];
 			if (other) {
 				char o[8];

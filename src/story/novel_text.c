@@ -3,6 +3,8 @@
  * the start of a paragraph), quote segments (“ ” " " 「 」 『 』) and small text helpers. */
 #include "story/novel.h"
 
+#include <glib.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +269,34 @@ void nov_split_paragraphs(struct nov *n, const char *text)
 	}
 }
 
+
+/* How often the l bytes at s (at most 31) are written in the text, not capped. Memoised:
+ * the Chinese name finder asks for the same few thousand strings again and again, and each
+ * answer was a scan of the whole text; a 2.2 MB file of 137 Chinese books took 28 s to import,
+ * 15% of it in this count alone. The memo is dropped when the paragraphs change. */
+size_t nov_zh_count(struct nov *n, const char *s, size_t l)
+{
+	char w[32];
+	snprintf(w, sizeof w, "%.*s", (int)l, s);
+	if (n->zh_counts && n->zh_counts_np != n->n_p) nov_counts_free(n);
+	if (!n->zh_counts) {
+		n->zh_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		n->zh_counts_np = n->n_p;
+	}
+	gpointer v = g_hash_table_lookup(n->zh_counts, w);
+	if (v) return GPOINTER_TO_SIZE(v) - 1;
+	size_t k = 0;
+	for (size_t pi = 0; pi < n->n_p; pi++)
+		for (const char *h = strstr(n->p[pi].raw, w); h; h = strstr(h + 1, w)) k++;
+	g_hash_table_insert(n->zh_counts, g_strdup(w), GSIZE_TO_POINTER(k + 1));
+	return k;
+}
+
+void nov_counts_free(struct nov *n)
+{
+	if (n->zh_counts) g_hash_table_destroy(n->zh_counts);
+	n->zh_counts = NULL;
+}
 
 void nov_para_free(struct para *pa)
 {
