@@ -123,6 +123,10 @@ const json_t *imp_data(const char *key);
 /* 1 if text contains word: a whole word, ASCII case-insensitive; a substring when word
  * has non-ASCII characters (Chinese). */
 int imp_has_word(const char *text, const char *word);
+/* The era an imported text's own words place it in ("ancient", "modern" or "mixed", from
+ * import.json "era_cues"; "modern" when nothing says otherwise). */
+const char *imp_guess_era(const char *text, size_t n);   /* (the first n bytes) */
+void imp_era_words(const char *text, int *ancient, int *modern);   /* the times each era's cue words are written */
 /* The value of the first [word, value] pair of table `key` whose word is in text; NULL if none. */
 const char *imp_lookup(const char *key, const char *text);
 /* 1 if word equals (ASCII case-insensitive) an entry of list `key`. */

@@ -1134,6 +1134,7 @@ int story_from_fountain(const char *text, size_t n, const char *fname, const str
 	}
 	if (!m.explicit_eps) imp_split_episodes(s, o && o->minutes > 0 ? o->minutes : 3.0);
 	if (o && o->seed && !m.noted) s->seed = o->seed;
+	if (!m.noted && !s->era) s->era = xstrdup(imp_guess_era(text, n));
 	if (!m.noted) imp_finish(s, m.zh ? "zh" : "en");
 	else {
 		if (!s->lang) s->lang = xstrdup(m.zh ? "zh" : "en");

@@ -1061,6 +1061,26 @@ static void fold_capitals(struct nov *n)
 	}
 }
 
+/* In a story of two eras (a prince in a milk tea shop), which one character i belongs to, by
+ * the era words of the lines given to it ("本王乃当朝三皇子", "Which province? ... son of the
+ * Emperor" against "你是剧组的吧", "Ten yuan"): a description the design stage reads
+ * (art/look.c: an ancient word dresses the character in its era), or NULL when its lines
+ * lean neither way. The narration around is not read: it describes the room as often as
+ * the person. */
+static char *era_by_speech(struct nov *n, int i)
+{
+	struct sbuf b = { 0 };
+	sb_add(&b, "");
+	for (size_t k = 0; k < n->n_q; k++)
+		if (nov_follow(n, n->q[k].spk) == i) { sb_add(&b, n->q[k].text); sb_add(&b, "\n"); }
+	int a, m;
+	imp_era_words(b.s, &a, &m);
+	sb_free(&b);
+	if (a > m) return xstrdup(n->zh ? "言谈像古代人（古装）。" : "Speaks as one from ancient times (period costume).");
+	if (m > a) return xstrdup(n->zh ? "言谈像现代人。" : "Speaks as one of today.");
+	return NULL;
+}
+
 static int novel_run(const char *text, const struct story_opts *o, struct series **out, struct nov_attr **attr, size_t *n_attr)
 {
 	struct nov n = { 0 };
@@ -1197,6 +1217,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	if (!n.zh) nov_back_turns_en(&n, e);   /* (novel_backturn.c: untagged runs read back from the tag after them) */
 	if (!n.zh) nov_called_answers_en(&n, e);   /* (novel_backturn.c: the line after one that ends calling X is X's) */
 	if (!n.zh) fold_capitals(&n);
+	if (!s->era) s->era = xstrdup(imp_guess_era(norm, strlen(norm)));
 	/* the cast: everyone who speaks or is seen, in order of discovery */
 	int *person = xcalloc(n.n_ch ? n.n_ch : 1, sizeof *person);
 	nov_persons_en(&n, person);
@@ -1210,6 +1231,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		sc->gender = c->gender ? xstrdup(c->gender) : NULL;
 		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
+		if (str_eq(s->era, "mixed")) sc->description = era_by_speech(&n, (int)i);
 	}
 	free(person);
 	if (attr) {
