@@ -89,3 +89,15 @@ TEST(import_era_mixed_cast_dressed_by_their_lines)
 	CHECK(x && x->description && !strstr(x->description, "古"));
 	series_free(s);
 }
+
+/* an ancient story's places get the kinds of their time: home (家中) is a courtyard house,
+ * not a flat with a city skyline */
+TEST(import_era_ancient_places)
+{
+	struct series *s = NULL;
+	CHECKF(story_from_novel("林冲在家中。却说知县升堂，问那汉子曰：“你是甚么人？”\n\n那汉子道：“小人是客栈里的伙计，取了十两银子。”\n",
+	                        NULL, &s) == 0, "%s", err_msg());
+	CHECK_STR(s->era, "ancient");
+	for (size_t i = 0; i < s->n_locs; i++) CHECK(!str_eq(s->locs[i].kind, "apartment") && !str_eq(s->locs[i].kind, "bedroom"));
+	series_free(s);
+}

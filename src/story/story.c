@@ -268,6 +268,12 @@ void imp_finish(struct series *s, const char *lang)
 	int zh = str_eq(s->lang, "zh");
 	if (!s->title) s->title = xstrdup(zh ? "无题" : "Untitled");
 	if (!s->era) s->era = xstrdup("modern");
+	/* an ancient story's places: no flat with a city skyline for 林冲's home */
+	const json_t *anc = str_eq(s->era, "ancient") ? json_object_get(imp_data("era_cues"), "ancient_kinds") : NULL;
+	for (size_t i = 0; anc && i < s->n_locs; i++) {
+		const char *k = s->locs[i].kind ? json_string_value(json_object_get(anc, s->locs[i].kind)) : NULL;
+		if (k) { free(s->locs[i].kind); s->locs[i].kind = xstrdup(k); }
+	}
 	for (size_t i = 0; i < s->n_eps; i++) {
 		struct episode *e = &s->eps[i];
 		e->number = (int)i + 1;
