@@ -247,6 +247,10 @@ void chr_look_parse(const struct character *c, struct chr_look *L)
 {
 	memset(L, 0, sizeof *L);
 	L->female = c->gender && (str_ieq(c->gender, "female") || strstr(c->gender, "女"));
+	if (!c->gender && c->look) {         /* no gender named: the sex the design chose (look.c, as the voice is cast) */
+		const char *sx = json_string_value(json_object_get(c->look, "sex"));
+		if (sx) L->female = str_ieq(sx, "female");
+	}
 	L->age = c->age > 0 ? c->age : 28;
 	/* defaults from gender and age */
 	L->height = L->female ? 0.93 : 1.0;

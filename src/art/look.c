@@ -7,6 +7,7 @@
 #include <string.h>
 #include <ctype.h>
 #include "art/creature_parts.h"
+#include "voice/voice.h"
 
 static void lower(const char *in, char *out, size_t n)
 {
@@ -183,7 +184,13 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	if (c->gender) female = str_ieq(c->gender, "female") || strstr(c->gender, "女");
 	else {
 		const char *rg = json_string_value(json_object_get(rule, "gender"));
-		female = rg ? str_eq(rg, "female") : (int)(rng_next(&g) & 1);
+		if (rg) female = str_eq(rg, "female");
+		else {
+			/* as the voice is cast (a coin once chose; its draw is still taken, so the
+			 * rest of the look stays what this seed gave before) */
+			(void)rng_next(&g);
+			female = voice_guess_female(s, c);
+		}
 	}
 	int age = c->age > 0 ? c->age : 26;
 	const char *sex = female ? "female" : "male";
@@ -248,6 +255,7 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	const char *build = (female ? BUILD_F : BUILD_M)[rng_range(&g, 0, 3)];
 	if (age >= 45 && !female && rng_unit(&g) < 0.35) build = "heavy";
 	json_object_set_new(look, "build", json_string(build));
+	if (!c->gender) json_object_set_new(look, "sex", json_string(sex));   /* the body to draw (character_look.c) */
 	double h = female ? 0.9 + 0.05 * rng_unit(&g) : 0.95 + 0.05 * rng_unit(&g);
 	if (age < 18) h *= 0.58 + 0.42 * fmin(1.0, fmax(0.0, (age - 4) / 14.0));
 	if (age > 65) h *= 0.96;

@@ -193,6 +193,12 @@ static int guess_female(const struct series *s, const struct character *c)
 	return score > 0;
 }
 
+int voice_guess_female(const struct series *s, const struct character *c)
+{
+	pthread_once(&once, init_once);
+	return s && c && guess_female(s, c);
+}
+
 struct used { char key[48]; };
 
 static void pair_key(const json_t *v, char out[48])

@@ -42,6 +42,11 @@ struct voice_clip {
  * ones. Existing (user-edited) voices are kept; no two characters share an engine
  * voice + pitch pair. Returns 0 or <0 with err_msg (casting data missing). */
 int voice_cast(struct series *s);
+/* The sex casting gives a character the storyboard names no gender for (1: female):
+ * female words in its role or name, else the pronouns around its name in the
+ * storyboard. The design draws such a character by the same answer (art/look.c), so a
+ * character is never drawn as a woman and voiced as a man. */
+int voice_guess_female(const struct series *s, const struct character *c);
 /* Speak one line with a voice (json from character->voice or narrator_voice; NULL =
  * defaults for the language). Lines with CJK text are spoken in Chinese, others in
  * English; the line's emotion shapes the delivery; parentheticals are not spoken.
