@@ -34,7 +34,7 @@ TEST(import_era_prince_in_a_tea_shop_is_mixed)
 	CHECK_STR(era_of("He wore a robe of silk. \"I am the son of the Emperor.\" She laughed at the neon sign: "
 	                 "\"Are you from the film set?\""), "mixed");
 	/* a crossing named, with one word of each */
-	CHECK_STR(era_of("After the time travel she woke in the palace and reached for her phone."), "mixed");
+	CHECK_STR(era_of("After the time travel she woke before the emperor and reached for her phone."), "mixed");
 }
 
 /* a long modern text that mentions a palace and a sword once each stays modern: the
@@ -46,6 +46,13 @@ TEST(import_era_passing_mention_stays_modern)
 	for (int i = 0; i < 400; i++) sb_add(&b, "She took the bus to work and answered her phone at the office desk. ");
 	CHECK_STR(imp_guess_era(b.s, b.len), "modern");
 	sb_free(&b);
+}
+
+/* the art's ancient is a Chinese costume drama: a European court is not it */
+TEST(import_era_european_court_is_not_ancient)
+{
+	CHECK_STR(era_of("The princess ran through the palace to the throne room. \"Your Majesty,\" said the knight, "
+	                 "and laid his sword before the throne. \"Your Highness,\" said the magistrate."), "modern");
 }
 
 /* words are whole words in English ("cars" is not "scars", "tv" not "tvs"... "bus" not "business") */
