@@ -134,3 +134,29 @@ TEST(novel_looks_unsure_pronoun_is_left_alone)
 	CHECKF(!has(d, "trousers"), "Holmes: %s", d);
 	series_free(s);
 }
+
+/* looks-6: a pronoun whose sentence before opens with someone else still goes to the one of its
+ * sex that sentence names, when that sentence names only one (Thackeray: "Downstairs they went,
+ * Joseph very red, Rebecca very modest. She was dressed in white"); with two women there it is
+ * nobody's */
+TEST(novel_looks_only_one_of_her_sex_before)
+{
+	static const char *one =
+		"\"Come down,\" said Joseph.\n\n\"I will,\" said Rebecca.\n\n"
+		"Downstairs they went, Joseph very red, Rebecca very modest. She was dressed in white, with bare shoulders.\n\n"
+		"\"Good,\" said Joseph.\n";
+	static const char *two =
+		"\"Come down,\" said Joseph.\n\n\"I will,\" said Rebecca.\n\n\"So will I,\" said Amelia.\n\n"
+		"Downstairs they went, Amelia very red, Rebecca very modest. She was dressed in white, with bare shoulders.\n\n"
+		"\"Good,\" said Joseph.\n";
+	struct series *s;
+	const char *d = look_of(&s, one, "en", "Rebecca");
+	CHECKF(has(d, "She was dressed in white"), "Rebecca: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	d = look_of(&s, two, "en", "Rebecca");
+	CHECKF(d && !has(d, "white"), "Rebecca: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	d = look_of(&s, two, "en", "Amelia");
+	CHECKF(d && !has(d, "white"), "Amelia: %s", d ? d : "(not in the cast)");
+	series_free(s);
+}

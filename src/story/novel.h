@@ -113,6 +113,7 @@ struct nov {
 	struct nov_ref_at { size_t off, end; int who, poss; } ref_at[24]; size_t n_ref_at;   /* nov_refs: where in its text each one it read stands (poss: an English "his", read only for novel_looks.c) */
 	struct nov_look { int who; char *text; } *looks; size_t n_looks, cap_looks;   /* (novel_looks.c) what the narration says each one looks like */
 	int looks_prev; size_t looks_prev_p;   /* (novel_looks.c) the first one the last sentence it read names (-1 none), and its paragraph */
+	int looks_prev_refs[8]; size_t n_looks_prev_refs;   /* (novel_looks.c) everyone that sentence names */
 	int looks_named[8]; size_t n_looks_named, looks_p;   /* (novel_looks.c) those paragraph looks_p's narration named by a name, role or "the man" (no pronoun) so far */
 };
 

@@ -164,7 +164,17 @@ static int subject_ok(struct nov *n, const char *t, const char *s, const struct 
 	if (!n->zh && t + r->off != s) return 0;
 	int who = nov_follow(n, r->who), named = 0;
 	for (size_t i = 0; i < n->n_looks_named && n->looks_p == n->cur_p; i++) named |= nov_follow(n, n->looks_named[i]) == who;
-	return named && n->looks_prev_p == n->cur_p && nov_follow(n, n->looks_prev) == who;
+	if (!named || n->looks_prev_p != n->cur_p) return 0;
+	if (nov_follow(n, n->looks_prev) == who) return 1;
+	/* ("Downstairs they went, Joseph very red, Rebecca very modest. She was dressed in white":
+	 * the only one of her sex the sentence before names) */
+	int in = 0;
+	for (size_t i = 0; i < n->n_looks_prev_refs; i++) {
+		int o = nov_follow(n, n->looks_prev_refs[i]);
+		if (o == who) in = 1;
+		else if (!n->ch[o].gender || str_eq(n->ch[o].gender, n->ch[who].gender)) return 0;
+	}
+	return in && n->ch[who].gender;
 }
 
 /* keep the text [a, b) for person who (once) */
@@ -331,10 +341,12 @@ static void sentence_done(struct nov *n, const char *t, const char *s, const cha
 	if (n->looks_p != n->cur_p) { n->looks_p = n->cur_p; n->n_looks_named = 0; }
 	n->looks_prev = -1;
 	n->looks_prev_p = n->cur_p;
+	n->n_looks_prev_refs = 0;
 	for (size_t i = 0; i < n->n_ref_at; i++) {
 		const struct nov_ref_at *r = &n->ref_at[i];
 		if (t + r->off < s || t + r->end > e) continue;
 		if (n->looks_prev < 0 && !r->poss) n->looks_prev = r->who;
+		if (n->n_looks_prev_refs < sizeof n->looks_prev_refs / sizeof *n->looks_prev_refs) n->looks_prev_refs[n->n_looks_prev_refs++] = r->who;
 		if (!is_pronoun(n, t, r) && n->n_looks_named < sizeof n->looks_named / sizeof *n->looks_named) n->looks_named[n->n_looks_named++] = r->who;
 	}
 }
