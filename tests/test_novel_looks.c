@@ -160,3 +160,18 @@ TEST(novel_looks_only_one_of_her_sex_before)
 	CHECKF(d && !has(d, "white"), "Amelia: %s", d ? d : "(not in the cast)");
 	series_free(s);
 }
+
+/* looks-7: a list of clothes in clauses with no subject (吴敬梓: "众人看周进时，头戴一顶旧毡帽，身穿元色
+ * 绸旧直裰") is one person's, the one the first clause ends on; "周进看那人时，头戴方巾" is not 周进's
+ * (that clause brings on someone the importer does not know: looks_other_zh) */
+TEST(novel_looks_zh_list_of_clothes)
+{
+	static const char *zh =
+		"众人看周进时，头戴一顶旧毡帽，身穿元色绸旧直裰，那右边袖子都破了。\n\n“周先生来了。”申祥甫道。\n\n"
+		"周进道：“不敢。”\n\n周进看那人时，头戴方巾，身穿宝蓝缎直裰。\n\n“请坐。”周进道。\n";
+	struct series *s;
+	const char *d = look_of(&s, zh, "zh", "周进");
+	CHECKF(has(d, "头戴一顶旧毡帽") && has(d, "身穿元色绸旧直裰"), "周进: %s", d ? d : "(not in the cast)");
+	CHECK(!has(d, "方巾"));
+	series_free(s);
+}

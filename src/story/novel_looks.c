@@ -306,6 +306,8 @@ static int zh_clause_subject(struct nov *n, const char *t, const char *c, const 
 static void sentence_zh(struct nov *n, const char *t, const char *s, const char *e)
 {
 	const json_t *verbs = nov_vocab(n, "looks_verbs"), *body = nov_vocab(n, "looks_body");
+	int chain = -1;              /* the one the last clause kept dressed, */
+	const char *chain_end = NULL;   /* and where that clause ends */
 	for (const char *x = s; x < e; x += nov_cp_len(x)) {
 		size_t l = list_at(n, verbs, x, e), lb = l ? 0 : list_at(n, body, x, e);
 		if (!l && !lb) continue;
@@ -319,7 +321,7 @@ static void sentence_zh(struct nov *n, const char *t, const char *s, const char 
 		const struct nov_ref_at *r = ref_before(n, t, cs, cue);
 		/* "他还穿着……", "他的头发……" */
 		if (r && gap_ok(n, t + r->end, cue)) {
-			if (subject_ok(n, t, s, r)) keep(n, nov_follow(n, r->who), t + r->off, ce);
+			if (subject_ok(n, t, s, r)) { keep(n, nov_follow(n, r->who), t + r->off, ce); chain = nov_follow(n, r->who); chain_end = ce; }
 			continue;
 		}
 		/* "一个穿着黑袍的男人", "白发苍苍的老人": the cue's phrase modifies the one right after 的 */
@@ -329,9 +331,15 @@ static void sentence_zh(struct nov *n, const char *t, const char *s, const char 
 		if (de) { keep(n, nov_follow(n, r->who), cue, de); continue; }
 		/* "门口站着一个浑身湿透的男人，穿着……": a clause with no subject after one that names one person */
 		if (cs != cue || cue <= s) continue;
+		/* "头戴一顶旧毡帽，身穿元色绸旧直裰": the next piece of a list of clothes is the same one's */
+		if (chain >= 0 && chain_end == cs - 3 && !ref_before(n, t, cs, cue)) { keep(n, chain, cue, ce); chain_end = ce; continue; }
 		const char *pcs = clause_start(n, s, cs - 3);
 		r = only_ref(n, t, pcs, cs);
-		if (r && only_ref(n, t, s, cs) && zh_clause_subject(n, t, pcs, cs - 3, r) && subject_ok(n, t, s, r)) keep(n, nov_follow(n, r->who), cue, ce);
+		if (r && only_ref(n, t, s, cs) && zh_clause_subject(n, t, pcs, cs - 3, r) && subject_ok(n, t, s, r)) {
+			keep(n, nov_follow(n, r->who), cue, ce);
+			chain = nov_follow(n, r->who);
+			chain_end = ce;
+		}
 	}
 }
 
