@@ -451,6 +451,7 @@ static void narrate(struct nov *n, const char *text, int establishing)
 		if (*c) {
 			int who[3], first;
 			size_t k = nov_refs(n, c, strlen(c), who, 3, &first);
+			nov_looks_read(n, c, strlen(c));   /* (novel_looks.c: how the ones it named look) */
 			for (size_t i = 0; i < k; i++)   /* the people this paragraph names, in order */
 				if (who[i] != n->seed[0] && n->seed[1] < 0) n->seed[n->seed[0] < 0 ? 0 : 1] = who[i];
 			para_ref_add(n, who, k);
@@ -544,6 +545,7 @@ static int narrate_refs(struct nov *n, const char *t, int *subject_first, int *s
 		if (!len) break;
 		int who[3], first;
 		size_t k = nov_refs(n, p, len, who, 3, &first);
+		nov_looks_read(n, p, len);
 		para_ref_add(n, who, k);
 		if (*subject_first < 0) { *subject_first = first; n->para_first_obj = first >= 0 && n->first_obj; }
 		*subject_last = first;
@@ -1092,6 +1094,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	n.last_m = n.last_f = n.last_any = n.last_spk = n.prev_spk = n.narrator = n.addressed = n.lead_in = n.other = n.arrived = -1;
 	n.tag_listener = n.beat = n.beat_with = n.outsider = n.gone = n.alone = n.remote = n.came = n.seed[0] = n.seed[1] = -1;
 	n.recent[0] = n.recent[1] = n.recent[2] = n.recent[3] = n.cur_voc = n.para_subj = n.sent_subj = n.pre_subj = n.pre_obj = -1;
+	n.looks_prev = -1;
 	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
 	/* CRLF and CR line ends */
 	char *norm = xstrdup(text);
@@ -1232,6 +1235,13 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 		sc->age = c->age;
 		sc->role = c->role ? xstrdup(c->role) : NULL;
 		if (str_eq(s->era, "mixed")) sc->description = era_by_speech(&n, (int)i);
+		char *looks = nov_looks_of(&n, (int)i);   /* (novel_looks.c: what the narration says they wear, their hair) */
+		if (looks && sc->description) {
+			char *both = xasprintf("%s%s%s", sc->description, n.zh ? "" : " ", looks);
+			free(sc->description);
+			sc->description = both;
+			free(looks);
+		} else if (looks) sc->description = looks;
 	}
 	free(person);
 	if (attr) {
@@ -1250,6 +1260,7 @@ static int novel_run(const char *text, const struct story_opts *o, struct series
 	for (size_t i = 0; i < n.n_alias; i++) free(n.alias[i].a);
 	free(n.alias);
 	nov_tag_roles_free(&n);
+	nov_looks_free(&n);
 	for (size_t i = 0; i < n.n_ch; i++) { free(n.ch[i].name); free(n.ch[i].role); free(n.ch[i].role_noun); }
 	free(n.ch);
 	nov_counts_free(&n);

@@ -110,6 +110,11 @@ struct nov {
 	int anchored, weak_tag, q_voc;    /* (English) the quote being attributed: a tag or the narration named its speaker; a pronoun tag took the one whose turn it was; whom it addresses */
 	size_t n_q, cap_q;
 	void *zh_counts; size_t zh_counts_np;   /* (Chinese) nov_zh_count's memo (a GHashTable, string -> count + 1) and the paragraphs it counted */
+	struct nov_ref_at { size_t off, end; int who, poss; } ref_at[24]; size_t n_ref_at;   /* nov_refs: where in its text each one it read stands (poss: an English "his", read only for novel_looks.c) */
+	struct nov_look { int who; char *text; } *looks; size_t n_looks, cap_looks;   /* (novel_looks.c) what the narration says each one looks like */
+	int looks_prev; size_t looks_prev_p;   /* (novel_looks.c) the first one the last sentence it read names (-1 none), and its paragraph */
+	int looks_prev_refs[8]; size_t n_looks_prev_refs;   /* (novel_looks.c) everyone that sentence names */
+	int looks_named[8]; size_t n_looks_named, looks_p;   /* (novel_looks.c) those paragraph looks_p's narration named by a name, role or "the man" (no pronoun) so far */
 };
 
 /* novel_text.c: text helpers (UTF-8, byte-wise), and the paragraphs of the text into
@@ -300,6 +305,14 @@ void nov_last_sentence_first_en(struct nov *n, const char *t);
 void nov_named_newcomer(struct nov *n, size_t pi, const int *seen, size_t had, const int *two);
 void nov_name_answers(struct nov *n);
 void nov_self_named_en(struct nov *n, struct episode *e);   /* (novel_arrive.c) "My name is X": X says it */
+/* novel_looks.c: a person's appearance from the narration that describes it. nov_looks_read,
+ * right after nov_refs read [t, t+len) (n->ref_at), keeps each clause that dresses or
+ * describes one of the people it resolved ("He wore a robe of dark silk ...", "穿着绣金鹤的黑色长袍")
+ * in n->looks; nov_looks_of: the first two kept for character i (after merges), joined, in
+ * the text's language, or NULL (the caller frees); nov_looks_free frees n->looks. */
+void nov_looks_read(struct nov *n, const char *t, size_t len);
+char *nov_looks_of(struct nov *n, int i);
+void nov_looks_free(struct nov *n);
 /* novel_backturn.c: (English, after nov_rank) a run of untagged lines whose last guess goes to the
  * speaker of the tagged line right after it alternates back from that tag instead (see there). */
 void nov_back_turns_en(struct nov *n, struct episode *e);

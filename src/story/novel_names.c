@@ -1001,6 +1001,7 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 	size_t k = 0;
 	*first = -1;
 	n->first_obj = 0;
+	n->n_ref_at = 0;
 	const char *e = t + len;
 	const json_t *desc = nov_vocab(n, "descriptors");
 	const json_t *pron = nov_vocab(n, "pronouns");
@@ -1159,8 +1160,14 @@ size_t nov_refs(struct nov *n, const char *t, size_t len, int *out, size_t max, 
 			size_t j;
 			for (j = 0; j < k; j++) if (out[j] == who) break;
 			if (j == k && k < max) out[k++] = who;
+			if (n->n_ref_at < sizeof n->ref_at / sizeof *n->ref_at)
+				n->ref_at[n->n_ref_at++] = (struct nov_ref_at){ (size_t)(p - t), (size_t)(p - t) + adv, who, 0 };
 			p += adv;
 		} else {
+			/* (English, for novel_looks.c only: "His hair was white" is the last man's; no
+			 * mention is counted, nothing else reads it) */
+			if (!n->zh && wl == 3 && !strncasecmp(p, "his", 3) && n->last_m >= 0 && n->n_ref_at < sizeof n->ref_at / sizeof *n->ref_at)
+				n->ref_at[n->n_ref_at++] = (struct nov_ref_at){ (size_t)(p - t), (size_t)(p - t) + 3, nov_follow(n, n->last_m), 1 };
 			p += wl ? wl : nov_cp_len(p);
 		}
 	}
