@@ -159,6 +159,9 @@ TEST(art_lookdesc_hair)
 		{ "modern", "male", "a bald bouncer", "bald", NULL },
 		{ "ancient", "male", "光头和尚", "bald", NULL },
 		{ "modern", "female", "a bun and glasses", "bun", NULL },
+		{ "modern", "female", "long hair in a ponytail", "ponytail", NULL },   /* long gives way */
+		{ "ancient", "female", "一头乌黑的长发，扎着马尾", "ponytail", "black" },
+		{ "modern", "female", "a ponytail, long hair", "ponytail", NULL },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(C); i++) {
 		json_t *l = look_of(C[i].era, NULL, C[i].gender, 30, C[i].desc);
@@ -228,4 +231,17 @@ TEST(art_lookdesc_shared_colour_and_user_look_kept)
 	CHECK_STR(field(s->chars[5].look, "outfit", "style"), "armour");
 	CHECK(json_object_size(s->chars[5].look) == 1);
 	series_free(s);
+}
+
+/* an apron's colour is the apron (drawn in the trim colour), not the shirt under it */
+TEST(art_lookdesc_apron_colour_is_the_apron)
+{
+	const char *texts[] = { "XIA (24, red apron, long black hair, tired eyes)", "系着红色围裙" };
+	for (int i = 0; i < 2; i++) {
+		json_t *bare = look_of("modern", "shop owner", "female", 24, NULL), *l = look_of("modern", "shop owner", "female", 24, texts[i]);
+		CHECK_STR(field(l, "outfit", "style"), "apron");
+		CHECK_STR(field(l, "outfit", "trim"), hex("red"));
+		CHECK_STR(field(l, "outfit", "colour"), field(bare, "outfit", "colour"));
+		json_decref(l); json_decref(bare);
+	}
 }

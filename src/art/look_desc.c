@@ -165,10 +165,17 @@ static void set_hex(const json_t *data, const char *name, char out[8])
 	if (hex && hex[0] == '#' && !out[0]) snprintf(out, 8, "%.7s", hex);
 }
 
+/* The slot a garment's colour goes to: its own ("apron": the trim, as drawn), else the main. */
+static int garment_slot(const json_t *g)
+{
+	const char *s = json_string_value(json_object_get(g, "slot"));
+	return str_eq(s, "trim") ? SLOT_TRIM : str_eq(s, "accent") ? SLOT_ACCENT : 0;
+}
+
 /* Put colour name into the first open slot a garment or detail asks for. */
 static void put_colour(const json_t *data, struct look_desc *d, const char *name, int garment, int slot)
 {
-	if (garment) {
+	if (garment && !slot) {
 		if (!d->main[0]) set_hex(data, name, d->main);
 		else set_hex(data, name, d->accent);
 		return;
@@ -191,7 +198,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		if (!gap_ok(lw, text, ts->v[j - 1].end, t->at, zh)) break;
 		if (passable(t)) continue;
 		if (t->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
-		if (t->garment || t->slot) { put_colour(data, d, name, t->garment != NULL, t->slot); return; }
+		if (t->garment || t->slot) { put_colour(data, d, name, t->garment != NULL, t->garment ? garment_slot(t->garment) : t->slot); return; }
 		break;
 	}
 	if (i == 0) return;
@@ -199,7 +206,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 	if (b->cue && blank_between(text, b->end, c->at)) { put_colour(data, d, name, 1, 0); return; }
 	if (!gap_ok(lw, text, b->end, c->at, zh)) return;
 	if (b->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
-	if (b->garment || b->slot) put_colour(data, d, name, b->garment != NULL, b->slot);
+	if (b->garment || b->slot) put_colour(data, d, name, b->garment != NULL, b->garment ? garment_slot(b->garment) : b->slot);
 }
 
 /* A "long"/"short" word counts as a hair style when hair follows ("long black hair"). */
@@ -226,12 +233,15 @@ int look_desc_read(const json_t *data, const char *description, struct look_desc
 	for (size_t i = 0; i < ts.n; i++) {
 		const struct tok *t = &ts.v[i];
 		if (t->colour) tie_colour(data, lw, text, &ts, i, d);
-		if (!d->hair_style && t->style) d->hair_style = t->style;
+		/* the first style named wins, but a weak one ("long") gives way to what is done with
+		 * the hair ("长发，扎着马尾" is a ponytail) */
+		int open = !d->hair_style || json_is_true(json_object_get(d->hair_style, "weak"));
+		if (open && t->style && t->style != d->hair_style) d->hair_style = t->style;
 		else if (!d->hair_style && t->before && before_hair(lw, text, &ts, i)) d->hair_style = t->before;
 		if (t->garment && d->n_garments < LOOK_DESC_MAX_GARMENTS) {
 			d->garments[d->n_garments++] = t->garment;
 			const char *col = json_string_value(json_object_get(t->garment, "colour"));
-			if (col) put_colour(data, d, col, 1, 0);   /* "white coat", "白大褂" */
+			if (col) put_colour(data, d, col, 1, garment_slot(t->garment));   /* "white coat", "白大褂" */
 		}
 	}
 	free(ts.v);
