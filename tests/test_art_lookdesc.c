@@ -9,6 +9,7 @@
 #include "art/look_desc.h"
 #include "core/model.h"
 #include "core/util.h"
+#include "story/story.h"
 
 /* The look one character gets in a one-character series. */
 static json_t *look_of(const char *era, const char *role, const char *gender, int age, const char *desc)
@@ -244,4 +245,27 @@ TEST(art_lookdesc_apron_colour_is_the_apron)
 		CHECK_STR(field(l, "outfit", "colour"), field(bare, "outfit", "colour"));
 		json_decref(l); json_decref(bare);
 	}
+}
+
+/* a Chinese screenplay's introduction, in full-width brackets and commas, reaches the
+ * design: before, only "(24, apron)" was read and "（24岁，系着红色围裙）" gave no description */
+TEST(art_lookdesc_fountain_intro_zh_to_design)
+{
+	const char *t = "Title: 鹤袍\n\nINT. 奶茶店 - 日\n\n夏晓（24岁，系着红色围裙，扎着马尾）擦着柜台。\n\n"
+	                "萧睿（25岁，穿着绣金鹤的黑色长袍）走进店里。\n\n萧睿\n来一杯茶。\n\n夏晓\n我们五分钟后打烊。\n";
+	struct series *s = NULL;
+	struct story_opts o = { .seed = 7, .episodes = 1, .minutes = 1 };
+	CHECKF(story_from_fountain(t, strlen(t), "z.fountain", &o, &s) == 0, "%s", err_msg());
+	struct character *xia = series_find_character(s, "夏晓"), *xiao = series_find_character(s, "萧睿");
+	CHECK(xia && xiao);
+	CHECK_INT(xia->age, 24);
+	CHECK_STR(xia->description, "系着红色围裙，扎着马尾");
+	CHECK_STR(xiao->description, "穿着绣金鹤的黑色长袍");
+	for (size_t i = 0; i < s->n_chars; i++) { json_decref(s->chars[i].look); s->chars[i].look = NULL; }
+	CHECK(proc_assign_character_looks(s, 7) == 0);
+	CHECK_STR(field(xia->look, "outfit", "trim"), hex("red"));
+	CHECK_STR(field(xia->look, "hair", "style"), "ponytail");
+	CHECK_STR(field(xiao->look, "outfit", "colour"), hex("black"));
+	CHECK_STR(field(xiao->look, "outfit", "accent"), hex("gold"));
+	series_free(s);
 }
