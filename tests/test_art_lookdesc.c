@@ -100,6 +100,22 @@ TEST(art_lookdesc_garment_colours)
 	CHECK_STR(field(l, "outfit", "trim"), hex("gold"));
 	CHECK_STR(field(l, "outfit", "accent"), hex("red"));
 	json_decref(l);
+	/* the novel's own sentences (shared/examples): the robe is dark, the cranes gold */
+	l = look_of("ancient", NULL, "male", 25, "He wore a robe of dark silk embroidered with golden cranes, and water ran from his sleeves onto her clean floor.");
+	CHECK_STR(field(l, "outfit", "colour"), hex("charcoal"));
+	CHECK_STR(field(l, "outfit", "accent"), hex("gold"));
+	CHECK_STR(field(l, "outfit", "trim"), hex("gold"));
+	json_decref(l);
+	l = look_of("ancient", NULL, "male", 25, "门口站着一个浑身湿透的男人，穿着绣金鹤的黑色长袍。他冷得发抖");
+	CHECK_STR(field(l, "outfit", "colour"), hex("black"));
+	CHECK_STR(field(l, "outfit", "trim"), hex("gold"));
+	json_decref(l);
+	l = look_of("modern", NULL, "female", 25, "a coat trimmed in silver, gold-trimmed cuffs");
+	CHECK_STR(field(l, "outfit", "trim"), hex("silver"));
+	json_decref(l);
+	l = look_of("modern", NULL, "female", 25, "wearing a coat in red");
+	CHECK_STR(field(l, "outfit", "colour"), hex("red"));
+	json_decref(l);
 	l = look_of("ancient", NULL, "female", 20, "粉色的裙子镶着金边");
 	CHECK_STR(field(l, "outfit", "style"), "ruqun");
 	CHECK_STR(field(l, "outfit", "colour"), hex("pink"));
@@ -144,6 +160,7 @@ TEST(art_lookdesc_hair)
 {
 	struct { const char *era, *gender, *desc, *style, *colour; } C[] = {
 		{ "modern", "female", "silver hair, sharp eyes", NULL, "silver" },
+		{ "modern", "male", "dark hair, dark eyes", NULL, "dark_brown" },
 		{ "ancient", "male", "白发苍苍的老者", NULL, "white" },
 		{ "modern", "female", "a red-haired girl", NULL, "copper" },
 		{ "modern", "female", "金发碧眼", NULL, "blonde" },
@@ -179,7 +196,7 @@ TEST(art_lookdesc_untied_colours_say_nothing)
 	const char *texts[] = {
 		"A 25-year-old shop owner; gentle, but stubborn.", "She runs a red light every morning.",
 		"He waits in the red room.", "他很明白这个道理，青年时代花了很多金钱。", "白天在店里，晚上去红楼",
-		"tired eyes", "", "A black cat follows her.",
+		"tired eyes", "", "A black cat follows her.", "Down a dark alley, her dark eyes narrow.",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		struct look_desc d;

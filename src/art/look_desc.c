@@ -18,6 +18,7 @@ struct tok {
 	const json_t *colour;     /* look_words.colours entry */
 	int hair_only;            /* "blonde", "redhead": names hair by itself */
 	int hair, cue, slot;      /* hair word; dress cue ("in", "穿着"); detail slot */
+	int participle;           /* "embroidered", "trimmed": colours what follows it */
 	const json_t *style, *before, *garment;   /* hair_styles entry (direct / "long" before hair); garments entry */
 };
 
@@ -98,6 +99,7 @@ static size_t token_at(const json_t *lw, const char *text, size_t p, struct tok 
 	if (nd == L) {
 		const char *s = json_string_value(json_object_get(detail, "slot"));
 		t->slot = str_eq(s, "trim") ? SLOT_TRIM : str_eq(s, "accent") ? SLOT_ACCENT : SLOT_BOTH;
+		t->participle = json_is_true(json_object_get(detail, "participle"));
 	}
 	return L;
 }
@@ -197,16 +199,24 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		const struct tok *t = &ts->v[j];
 		if (!gap_ok(lw, text, ts->v[j - 1].end, t->at, zh)) break;
 		if (passable(t)) continue;
+		/* "gold-trimmed" ties; "dark silk embroidered with ..." does not */
+		if (t->participle && !(t->at == c->end || (t->at == c->end + 1 && text[c->end] == '-'))) break;
 		if (t->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
 		if (t->garment || t->slot) { put_colour(data, d, name, t->garment != NULL, t->garment ? garment_slot(t->garment) : t->slot); return; }
 		break;
 	}
-	if (i == 0) return;
-	const struct tok *b = &ts->v[i - 1];
-	if (b->cue && blank_between(text, b->end, c->at)) { put_colour(data, d, name, 1, 0); return; }
-	if (!gap_ok(lw, text, b->end, c->at, zh)) return;
-	if (b->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
-	if (b->garment || b->slot) put_colour(data, d, name, b->garment != NULL, b->garment ? garment_slot(b->garment) : b->slot);
+	/* else what stands before it: "hair of silver", "a robe of dark silk", "trimmed in gold",
+	 * "a coat in red"; a cue alone right before it ("in red", "一身红") dresses the whole outfit */
+	int by_cue = 0;
+	for (size_t j = i; j > 0; j--) {
+		const struct tok *b = &ts->v[j - 1];
+		if (!gap_ok(lw, text, b->end, ts->v[j].at, zh)) break;
+		if (b->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
+		if (b->garment || b->slot) { put_colour(data, d, name, b->garment != NULL, b->garment ? garment_slot(b->garment) : b->slot); return; }
+		if (!b->cue) break;
+		if (j == i && blank_between(text, b->end, c->at)) by_cue = 1;
+	}
+	if (by_cue) put_colour(data, d, name, 1, 0);
 }
 
 /* A "long"/"short" word counts as a hair style when hair follows ("long black hair"). */
