@@ -91,6 +91,13 @@ TEST(art_lookdesc_garment_colours)
 		CHECKF(str_eq(field(l, "outfit", "colour"), hex(C[i].colour)), "%s: colour %s", C[i].desc, field(l, "outfit", "colour"));
 		json_decref(l);
 	}
+	/* a name that is a colour is no colour: Mr. Brown's suit is grey; a colour opening a sentence still counts */
+	json_t *n = look_of("modern", NULL, "male", 50, "Mr. Brown's grey suit.");
+	CHECK_STR(field(n, "outfit", "colour"), hex("grey"));
+	json_decref(n);
+	n = look_of("modern", NULL, "female", 30, "Black hair, a red dress.");
+	CHECK_STR(field(n, "hair", "colour"), hex("black"));
+	json_decref(n);
 	/* a second colour on the same garment is its accent; a trim or a sash take theirs */
 	json_t *l = look_of("modern", NULL, "male", 25, "a black and gold jacket");
 	CHECK_STR(field(l, "outfit", "accent"), hex("gold"));
@@ -196,6 +203,7 @@ TEST(art_lookdesc_untied_colours_say_nothing)
 	const char *texts[] = {
 		"A 25-year-old shop owner; gentle, but stubborn.", "She runs a red light every morning.",
 		"He waits in the red room.", "他很明白这个道理，青年时代花了很多金钱。", "白天在店里，晚上去红楼",
+		"Mr. Brown waits.", "Lily Black, a lawyer", "Olive has a cat.",
 		"tired eyes", "", "A black cat follows her.", "Down a dark alley, her dark eyes narrow.",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {

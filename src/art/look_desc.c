@@ -8,6 +8,7 @@
  * data/art/characters.json "look_words". */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include "art/look_desc.h"
 #include "art/character_parts.h"
 
@@ -104,7 +105,25 @@ static size_t token_at(const json_t *lw, const char *text, size_t p, struct tok 
 	return L;
 }
 
-static void tokenize(const json_t *lw, const char *text, struct toks *ts)
+/* A capitalised English word inside a sentence is a name: Mr. Brown, Lily Black, Grey. */
+static int is_name_at(const char *orig, size_t p)
+{
+	if (!isupper((unsigned char)orig[p])) return 0;
+	size_t i = p;
+	while (i > 0 && orig[i - 1] == ' ') i--;
+	if (i == 0) return 0;
+	if (orig[i - 1] == '.') {   /* "Mr. Brown" */
+		static const char *const TITLES[] = { "mr.", "mrs.", "ms.", "dr.", "miss." };
+		for (size_t k = 0; k < ARRAY_LEN(TITLES); k++) {
+			size_t n = strlen(TITLES[k]);
+			if (i >= n && !strncasecmp(orig + i - n, TITLES[k], n) && (i == n || !isalpha((unsigned char)orig[i - n - 1]))) return 1;
+		}
+	}
+	return !strchr(".!?\"(\n:;", orig[i - 1]);
+}
+
+/* text is the lower-cased orig (same offsets: only ASCII letters change). */
+static void tokenize(const json_t *lw, const char *orig, const char *text, struct toks *ts)
 {
 	size_t len = strlen(text);
 	for (size_t p = 0; p < len;) {
@@ -112,6 +131,7 @@ static void tokenize(const json_t *lw, const char *text, struct toks *ts)
 		struct tok t;
 		size_t n = token_at(lw, text, p, &t);
 		if (!n) { p++; continue; }
+		if (t.colour && is_name_at(orig, p)) t.colour = NULL;
 		if (ts->n == ts->cap) {
 			ts->cap = ts->cap ? ts->cap * 2 : 16;
 			ts->v = xrealloc(ts->v, ts->cap * sizeof *ts->v);
@@ -239,7 +259,7 @@ int look_desc_read(const json_t *data, const char *description, struct look_desc
 	char *text = xstrdup(description);
 	for (char *p = text; *p; p++) *p = (char)tolower((unsigned char)*p);
 	struct toks ts = { 0 };
-	tokenize(lw, text, &ts);
+	tokenize(lw, description, text, &ts);
 	for (size_t i = 0; i < ts.n; i++) {
 		const struct tok *t = &ts.v[i];
 		if (t->colour) tie_colour(data, lw, text, &ts, i, d);
