@@ -208,7 +208,7 @@ TEST(art_lookdesc_untied_colours_say_nothing)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		struct look_desc d;
-		CHECKF(look_desc_read(chr_data(), texts[i], &d) == 0, "%s: read something (main %s hair %s)", texts[i], d.main, d.hair_colour);
+		CHECKF(look_desc_read(chr_data(), texts[i], 0, &d) == 0, "%s: read something (main %s hair %s)", texts[i], d.main, d.hair_colour);
 	}
 }
 
@@ -293,4 +293,23 @@ TEST(art_lookdesc_fountain_intro_zh_to_design)
 	CHECK_STR(field(xiao->look, "outfit", "colour"), hex("black"));
 	CHECK_STR(field(xiao->look, "outfit", "accent"), hex("gold"));
 	series_free(s);
+}
+
+/* a creature's coat: "a black cat", "a white tiger", "金毛"; nothing said, nothing changed */
+TEST(art_lookdesc_creature_coat)
+{
+	struct { const char *role, *desc, *colour; } C[] = {
+		{ "cat", "a black cat with one torn ear", "black" }, { "tiger", "a white tiger", "white" },
+		{ "dog", "一只金毛", "gold" }, { "parrot", "green feathers", "green" }, { "狗", "黑色的狗", "black" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(C); i++) {
+		json_t *l = look_of("modern", C[i].role, NULL, 3, C[i].desc);
+		CHECK(l && json_object_get(l, "creature"));
+		CHECKF(str_eq(field(l, "coat", "colour"), hex(C[i].colour)), "%s: coat %s", C[i].desc, field(l, "coat", "colour"));
+		json_decref(l);
+	}
+	json_t *a = look_of("modern", "cat", NULL, 3, NULL), *b = look_of("modern", "cat", NULL, 3, "lazy, sleeps all day");
+	char *sa = json_dumps(a, JSON_SORT_KEYS), *sb = json_dumps(b, JSON_SORT_KEYS);
+	CHECK_STR(sa, sb);
+	free(sa); free(sb); json_decref(a); json_decref(b);
 }

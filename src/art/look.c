@@ -149,6 +149,9 @@ static json_t *make_creature_look(const struct character *c, int kind, double si
 		json_object_set_new(coat, "colour", json_string("#e8842c"));
 		json_object_set_new(coat, "accent", json_string("#2a1e1a"));
 	}
+	struct look_desc said;   /* "a white tiger", "a black cat", "金毛": the text's coat colour */
+	look_desc_read(chr_data(), c->description, 1, &said);
+	if (said.main[0]) json_object_set_new(coat, "colour", json_string(said.main));
 	json_object_set_new(look, "coat", coat);
 	const char *eye = pick_str(g, json_object_get(data, "eye_colours"));
 	json_object_set_new(eyes, "colour", json_string(eye ? eye : "#2a1e1a"));
@@ -207,7 +210,7 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	if (!female && str_eq(outfit, "dress")) outfit = "casual";
 	if (!female && str_eq(outfit, "gown")) outfit = "suit";
 	struct look_desc said;
-	look_desc_read(data, c->description, &said);
+	look_desc_read(data, c->description, 0, &said);
 	const char *said_outfit = look_desc_outfit(&said, era, female, outfit);
 	if (said_outfit) outfit = said_outfit;
 

@@ -20,6 +20,7 @@ struct tok {
 	int hair_only;            /* "blonde", "redhead": names hair by itself */
 	int hair, cue, slot;      /* hair word; dress cue ("in", "穿着"); detail slot */
 	int participle;           /* "embroidered", "trimmed": colours what follows it */
+	int coat;                 /* a creature's coat or kind ("fur", "猫"), read only for creatures */
 	const json_t *style, *before, *garment;   /* hair_styles entry (direct / "long" before hair); garments entry */
 };
 
@@ -66,7 +67,7 @@ static size_t longest_entry(const char *text, size_t p, const json_t *entries, c
 }
 
 /* The token at text+p (every role whose longest word there is the longest of all), 0 if none. */
-static size_t token_at(const json_t *lw, const char *text, size_t p, struct tok *t)
+static size_t token_at(const json_t *lw, const char *text, size_t p, int creature, struct tok *t)
 {
 	memset(t, 0, sizeof *t);
 	const json_t *colour, *style, *garment, *detail, *before = NULL;
@@ -82,8 +83,9 @@ static size_t token_at(const json_t *lw, const char *text, size_t p, struct tok 
 		size_t n = longest_in(text, p, json_object_get(e, "before_hair"));
 		if (n > nb) { nb = n; before = e; }
 	}
+	size_t nk = creature ? longest_in(text, p, json_object_get(lw, "creature_coat")) : 0;
 	size_t L = nc;
-	size_t all[] = { nh, nq, ns, ng, nd, nb };
+	size_t all[] = { nh, nq, ns, ng, nd, nb, nk };
 	for (i = 0; i < ARRAY_LEN(all); i++) if (all[i] > L) L = all[i];
 	if (!L) return 0;
 	t->at = p;
@@ -93,6 +95,7 @@ static size_t token_at(const json_t *lw, const char *text, size_t p, struct tok 
 		t->hair_only = longest_in(text, p, json_object_get(lw, "hair_only")) == L;
 	}
 	t->hair = nh == L;
+	t->coat = nk == L;
 	t->cue = nq == L;
 	if (ns == L) t->style = style;
 	if (nb == L) t->before = before;
@@ -123,13 +126,13 @@ static int is_name_at(const char *orig, size_t p)
 }
 
 /* text is the lower-cased orig (same offsets: only ASCII letters change). */
-static void tokenize(const json_t *lw, const char *orig, const char *text, struct toks *ts)
+static void tokenize(const json_t *lw, const char *orig, const char *text, int creature, struct toks *ts)
 {
 	size_t len = strlen(text);
 	for (size_t p = 0; p < len;) {
 		if (((unsigned char)text[p] & 0xc0) == 0x80) { p++; continue; }   /* inside a UTF-8 character */
 		struct tok t;
-		size_t n = token_at(lw, text, p, &t);
+		size_t n = token_at(lw, text, p, creature, &t);
 		if (!n) { p++; continue; }
 		if (t.colour && is_name_at(orig, p)) t.colour = NULL;
 		if (ts->n == ts->cap) {
@@ -222,7 +225,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		/* "gold-trimmed" ties; "dark silk embroidered with ..." does not */
 		if (t->participle && !(t->at == c->end || (t->at == c->end + 1 && text[c->end] == '-'))) break;
 		if (t->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
-		if (t->garment || t->slot) { put_colour(data, d, name, t->garment != NULL, t->garment ? garment_slot(t->garment) : t->slot); return; }
+		if (t->garment || t->slot || t->coat) { put_colour(data, d, name, t->garment || t->coat, t->garment ? garment_slot(t->garment) : t->slot); return; }
 		break;
 	}
 	/* else what stands before it: "hair of silver", "a robe of dark silk", "trimmed in gold",
@@ -232,7 +235,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		const struct tok *b = &ts->v[j - 1];
 		if (!gap_ok(lw, text, b->end, ts->v[j].at, zh)) break;
 		if (b->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
-		if (b->garment || b->slot) { put_colour(data, d, name, b->garment != NULL, b->garment ? garment_slot(b->garment) : b->slot); return; }
+		if (b->garment || b->slot || b->coat) { put_colour(data, d, name, b->garment || b->coat, b->garment ? garment_slot(b->garment) : b->slot); return; }
 		if (!b->cue) break;
 		if (j == i && blank_between(text, b->end, c->at)) by_cue = 1;
 	}
@@ -251,7 +254,7 @@ static int before_hair(const json_t *lw, const char *text, const struct toks *ts
 	return 0;
 }
 
-int look_desc_read(const json_t *data, const char *description, struct look_desc *d)
+int look_desc_read(const json_t *data, const char *description, int creature, struct look_desc *d)
 {
 	memset(d, 0, sizeof *d);
 	const json_t *lw = json_object_get(data, "look_words");
@@ -259,7 +262,7 @@ int look_desc_read(const json_t *data, const char *description, struct look_desc
 	char *text = xstrdup(description);
 	for (char *p = text; *p; p++) *p = (char)tolower((unsigned char)*p);
 	struct toks ts = { 0 };
-	tokenize(lw, description, text, &ts);
+	tokenize(lw, description, text, creature, &ts);
 	for (size_t i = 0; i < ts.n; i++) {
 		const struct tok *t = &ts.v[i];
 		if (t->colour) tie_colour(data, lw, text, &ts, i, d);

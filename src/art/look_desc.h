@@ -3,7 +3,7 @@
  * data/art/characters.json "look_words".
  *
  *   struct look_desc d;
- *   look_desc_read(chr_data(), "穿着绣金鹤的黑色长袍", &d);   // d.main "#231f26", d.accent = d.trim "#e8b94a"
+ *   look_desc_read(chr_data(), "穿着绣金鹤的黑色长袍", 0, &d);   // d.main "#231f26", d.accent = d.trim "#e8b94a"
  *   const char *o = look_desc_outfit(&d, "ancient", 0, "commoner");  // "ancient_robe"
  */
 #ifndef DRAMA_ART_LOOK_DESC_H
@@ -19,9 +19,11 @@ struct look_desc {
 	int n_garments;
 };
 
-/* Read description (may be NULL) with the vocabulary of data (the parsed characters.json).
+/* Read description (may be NULL) with the vocabulary of data (the parsed characters.json);
+ * creature: also tie colours to a coat or an animal ("a black cat", "white fur", "金毛"), which
+ * for a person says nothing of the person. d->main is then the coat's colour.
  * Returns 1 when the text says anything about the look, 0 when nothing (d is then all empty). */
-int look_desc_read(const json_t *data, const char *description, struct look_desc *d);
+int look_desc_read(const json_t *data, const char *description, int creature, struct look_desc *d);
 /* The outfit style the text's first fitting garment asks for, given the character's era
  * ("ancient" | "modern"), sex, and the outfit its role gave (kept when it is of that
  * garment's kind); NULL when no garment named fits. */
