@@ -204,7 +204,7 @@ TEST(art_lookdesc_untied_colours_say_nothing)
 		"A 25-year-old shop owner; gentle, but stubborn.", "She runs a red light every morning.",
 		"He waits in the red room.", "他很明白这个道理，青年时代花了很多金钱。", "白天在店里，晚上去红楼",
 		"Mr. Brown waits.", "Lily Black, a lawyer", "Olive has a cat.",
-		"tired eyes", "", "A black cat follows her.", "Down a dark alley, her dark eyes narrow.",
+		"tired eyes", "", "A black cat follows her.", "Down a dark alley she runs.",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		struct look_desc d;
@@ -312,4 +312,24 @@ TEST(art_lookdesc_creature_coat)
 	char *sa = json_dumps(a, JSON_SORT_KEYS), *sb = json_dumps(b, JSON_SORT_KEYS);
 	CHECK_STR(sa, sb);
 	free(sa); free(sb); json_decref(a); json_decref(b);
+}
+
+/* eye colours: "green eyes", "blue-eyed", "碧眼"; red eyes are from crying and not drawn */
+TEST(art_lookdesc_eyes)
+{
+	struct { const char *role, *desc, *colour; } C[] = {
+		{ NULL, "green eyes, a grey coat", "green" }, { NULL, "a blue-eyed boy", "blue" }, { NULL, "金发碧眼", "jade" },
+		{ NULL, "黑色的眼睛", "black" }, { NULL, "hazel eyes", "hazel" }, { NULL, "her dark eyes narrow", "dark_brown" }, { "cat", "a black cat with green eyes", "green" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(C); i++) {
+		json_t *l = look_of("modern", C[i].role, "female", 20, C[i].desc);
+		CHECKF(str_eq(field(l, "eyes", "colour"), hex(C[i].colour)), "%s: eyes %s", C[i].desc, field(l, "eyes", "colour"));
+		json_decref(l);
+	}
+	json_t *bare = look_of("modern", NULL, "female", 20, NULL), *l = look_of("modern", NULL, "female", 20, "her eyes were red from crying");
+	CHECK_STR(field(l, "eyes", "colour"), field(bare, "eyes", "colour"));
+	json_decref(l); json_decref(bare);
+	l = look_of("modern", "cat", NULL, 3, "a black cat with green eyes");
+	CHECK_STR(field(l, "coat", "colour"), hex("black"));
+	json_decref(l);
 }

@@ -155,6 +155,7 @@ static json_t *make_creature_look(const struct character *c, int kind, double si
 	json_object_set_new(look, "coat", coat);
 	const char *eye = pick_str(g, json_object_get(data, "eye_colours"));
 	json_object_set_new(eyes, "colour", json_string(eye ? eye : "#2a1e1a"));
+	if (said.eye_colour[0]) json_object_set_new(eyes, "colour", json_string(said.eye_colour));
 	json_object_set_new(look, "eyes", eyes);
 	take(tk, NULL, NULL, json_string_value(json_object_get(coat, "colour")));
 	return look;
@@ -283,7 +284,8 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	static const char *const EYE_F[] = { "round", "almond", "droopy", "almond" }, *const EYE_M[] = { "almond", "narrow", "sharp", "almond" };
 	json_t *eyes = json_object();
 	json_object_set_new(eyes, "shape", json_string(age < 13 ? "round" : (female ? EYE_F : EYE_M)[rng_range(&g, 0, 3)]));
-	json_object_set_new(eyes, "colour", json_string(pick_str(&g, json_object_get(data, "eye_colours")) ?: "#4a3026"));
+	const char *eye_col = pick_str(&g, json_object_get(data, "eye_colours")) ?: "#4a3026";
+	json_object_set_new(eyes, "colour", json_string(said.eye_colour[0] ? said.eye_colour : eye_col));
 	json_object_set_new(look, "eyes", eyes);
 	static const char *const BROW_F[] = { "soft", "arched", "thin", "soft" }, *const BROW_M[] = { "straight", "thick", "angled", "straight" };
 	json_object_set_new(look, "brows", json_string((female ? BROW_F : BROW_M)[rng_range(&g, 0, 3)]));

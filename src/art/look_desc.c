@@ -21,6 +21,7 @@ struct tok {
 	int hair, cue, slot;      /* hair word; dress cue ("in", "穿着"); detail slot */
 	int participle;           /* "embroidered", "trimmed": colours what follows it */
 	int coat;                 /* a creature's coat or kind ("fur", "猫"), read only for creatures */
+	int eye;                  /* "eyes", "眼" */
 	const json_t *style, *before, *garment;   /* hair_styles entry (direct / "long" before hair); garments entry */
 };
 
@@ -83,9 +84,10 @@ static size_t token_at(const json_t *lw, const char *text, size_t p, int creatur
 		size_t n = longest_in(text, p, json_object_get(e, "before_hair"));
 		if (n > nb) { nb = n; before = e; }
 	}
+	size_t ne = longest_in(text, p, json_object_get(lw, "eyes"));
 	size_t nk = creature ? longest_in(text, p, json_object_get(lw, "creature_coat")) : 0;
 	size_t L = nc;
-	size_t all[] = { nh, nq, ns, ng, nd, nb, nk };
+	size_t all[] = { nh, nq, ns, ng, nd, nb, nk, ne };
 	for (i = 0; i < ARRAY_LEN(all); i++) if (all[i] > L) L = all[i];
 	if (!L) return 0;
 	t->at = p;
@@ -96,6 +98,7 @@ static size_t token_at(const json_t *lw, const char *text, size_t p, int creatur
 	}
 	t->hair = nh == L;
 	t->coat = nk == L;
+	t->eye = ne == L;
 	t->cue = nq == L;
 	if (ns == L) t->style = style;
 	if (nb == L) t->before = before;
@@ -216,6 +219,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 	const struct tok *c = &ts->v[i];
 	const char *name = json_string_value(json_object_get(c->colour, "name"));
 	const char *hair = json_string_value(json_object_get(c->colour, "hair"));
+	const char *eyes = json_string_value(json_object_get(c->colour, "eyes"));
 	int zh = (unsigned char)text[c->at] >= 0x80;
 	if (c->hair_only) { if (hair) set_hex(data, hair, d->hair_colour); return; }
 	for (size_t j = i + 1; j < ts->n; j++) {
@@ -225,6 +229,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		/* "gold-trimmed" ties; "dark silk embroidered with ..." does not */
 		if (t->participle && !(t->at == c->end || (t->at == c->end + 1 && text[c->end] == '-'))) break;
 		if (t->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
+		if (t->eye) { if (eyes) set_hex(data, eyes, d->eye_colour); return; }
 		if (t->garment || t->slot || t->coat) { put_colour(data, d, name, t->garment || t->coat, t->garment ? garment_slot(t->garment) : t->slot); return; }
 		break;
 	}
@@ -235,6 +240,7 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		const struct tok *b = &ts->v[j - 1];
 		if (!gap_ok(lw, text, b->end, ts->v[j].at, zh)) break;
 		if (b->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
+		if (b->eye) { if (eyes) set_hex(data, eyes, d->eye_colour); return; }
 		if (b->garment || b->slot || b->coat) { put_colour(data, d, name, b->garment || b->coat, b->garment ? garment_slot(b->garment) : b->slot); return; }
 		if (!b->cue) break;
 		if (j == i && blank_between(text, b->end, c->at)) by_cue = 1;
@@ -279,7 +285,7 @@ int look_desc_read(const json_t *data, const char *description, int creature, st
 	}
 	free(ts.v);
 	free(text);
-	return d->main[0] || d->accent[0] || d->trim[0] || d->hair_colour[0] || d->hair_style || d->n_garments;
+	return d->main[0] || d->accent[0] || d->trim[0] || d->hair_colour[0] || d->eye_colour[0] || d->hair_style || d->n_garments;
 }
 
 static int fits_sex(const json_t *e, int female)

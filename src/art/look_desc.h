@@ -13,7 +13,7 @@
 #define LOOK_DESC_MAX_GARMENTS 8
 
 struct look_desc {
-	char main[8], accent[8], trim[8], hair_colour[8];   /* "#rrggbb", or "" when the text leaves it open */
+	char main[8], accent[8], trim[8], hair_colour[8], eye_colour[8];   /* "#rrggbb", or "" when the text leaves it open */
 	const json_t *hair_style;                            /* a look_words.hair_styles entry, or NULL */
 	const json_t *garments[LOOK_DESC_MAX_GARMENTS];      /* look_words.garments entries, in text order */
 	int n_garments;
