@@ -333,3 +333,20 @@ TEST(art_lookdesc_eyes)
 	CHECK_STR(field(l, "coat", "colour"), hex("black"));
 	json_decref(l);
 }
+
+/* in a time-travel series a character in a robe or armour comes from the past */
+TEST(art_lookdesc_mixed_series_robe_is_the_past)
+{
+	json_t *l = look_of("mixed", NULL, "male", 25, "a stranger in a black robe, soaked by rain");
+	CHECK_STR(field(l, "outfit", "style"), "ancient_robe");
+	CHECK_STR(field(l, "outfit", "colour"), hex("black"));
+	const char *hs = field(l, "hair", "style");
+	CHECKF(str_eq(hs, "topknot") || str_eq(hs, "half_up"), "hair %s", hs);
+	json_decref(l);
+	l = look_of("mixed", NULL, "male", 25, "身披铠甲");
+	CHECK_STR(field(l, "outfit", "style"), "armour");
+	json_decref(l);
+	l = look_of("mixed", NULL, "female", 25, "a red dress");   /* a dress is of any time: today, here */
+	CHECK_STR(field(l, "outfit", "style"), "dress");
+	json_decref(l);
+}
