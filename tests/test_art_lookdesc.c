@@ -76,7 +76,9 @@ TEST(art_lookdesc_garment_colours)
 		{ "ancient", "female", "一身白衣", NULL, "white" },
 		{ "modern", "male", "白衣少年", NULL, "white" },
 		{ "modern", "male", "dressed in navy", NULL, "navy" },
-		{ "modern", "female", "a woman in purple", NULL, "purple" },
+		{ "modern", "female", "a woman dressed all in purple", NULL, "purple" },
+		{ "ancient", "female", "身上穿着银红撒花半旧大袄", NULL, "rose" },
+		{ "modern", "male", "his grey suit", "suit", "grey" },
 		{ "modern", "male", "a black and gold jacket", NULL, "black" },
 		{ "modern", "male", "a robe of black silk", "scholar_robe", "black" },
 		{ "modern", "male", "wears a dark blue suit", "suit", "navy" },
@@ -203,7 +205,9 @@ TEST(art_lookdesc_untied_colours_say_nothing)
 	const char *texts[] = {
 		"A 25-year-old shop owner; gentle, but stubborn.", "She runs a red light every morning.",
 		"He waits in the red room.", "他很明白这个道理，青年时代花了很多金钱。", "白天在店里，晚上去红楼",
-		"Mr. Brown waits.", "Lily Black, a lawyer", "Olive has a cat.",
+		"There are three hundred pounds in gold and seven hundred in notes.", "Wedlock suits you.",
+		"Insensibly one begins to twist facts to suit theories.", "She will dress for dinner.",
+		"like a blue thread a long thin dragon-fly floated past", "眼前展开一片海边碧绿的沙地来", "Mr. Brown waits.", "Lily Black, a lawyer", "Olive has a cat.",
 		"tired eyes", "", "A black cat follows her.", "Down a dark alley she runs.",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {

@@ -128,6 +128,30 @@ static int is_name_at(const char *orig, size_t p)
 	return !strchr(".!?\"(\n:;", orig[i - 1]);
 }
 
+/* A garment word that is a verb too ("it suits you", "to dress") is a garment only after a
+ * determiner or right after a colour ("a suit", "his grey suit", "红裙"). */
+static int garment_stands(const json_t *lw, const char *text, size_t p, const struct toks *ts)
+{
+	const json_t *w;
+	size_t i;
+	int verb = 0;
+	json_array_foreach(json_object_get(lw, "needs_det"), i, w)
+		if (json_string_value(w) && match_at(text, p, json_string_value(w))) verb = 1;
+	if (!verb) return 1;
+	size_t e = p;
+	while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '-')) e--;
+	if (ts->n && ts->v[ts->n - 1].end == e && ts->v[ts->n - 1].colour) return 1;
+	size_t b = e;
+	while (b > 0 && isalpha((unsigned char)text[b - 1])) b--;
+	char word[24];
+	if (e == b || e - b >= sizeof word) return 0;
+	memcpy(word, text + b, e - b);
+	word[e - b] = 0;
+	json_array_foreach(json_object_get(lw, "determiners"), i, w)
+		if (str_eq(json_string_value(w), word)) return 1;
+	return 0;
+}
+
 /* text is the lower-cased orig (same offsets: only ASCII letters change). */
 static void tokenize(const json_t *lw, const char *orig, const char *text, int creature, struct toks *ts)
 {
@@ -138,6 +162,7 @@ static void tokenize(const json_t *lw, const char *orig, const char *text, int c
 		size_t n = token_at(lw, text, p, creature, &t);
 		if (!n) { p++; continue; }
 		if (t.colour && is_name_at(orig, p)) t.colour = NULL;
+		if (t.garment && !garment_stands(lw, text, p, ts)) t.garment = NULL;
 		if (ts->n == ts->cap) {
 			ts->cap = ts->cap ? ts->cap * 2 : 16;
 			ts->v = xrealloc(ts->v, ts->cap * sizeof *ts->v);
@@ -180,11 +205,14 @@ static int blank_between(const char *text, size_t from, size_t to)
 	return 1;
 }
 
-/* A token a colour may be tied across: another colour ("black and gold robe", "黑金长袍")
- * or a hair-length word before the hair ("long black hair"). */
-static int passable(const struct tok *t)
+/* A token a colour may be tied across: another colour ("black and gold robe", "黑金长袍"). */
+static int passable(const struct tok *t) { return t->colour && !t->hair_only; }
+
+/* ... and what a hair-length word may be tied across to its hair: a colour or another
+ * length ("long black hair", "长长的黑发"). */
+static int passable_to_hair(const struct tok *t)
 {
-	return (t->colour && !t->hair_only) || (t->before && !t->hair && !t->garment && !t->slot && !t->style);
+	return passable(t) || (t->before && !t->hair && !t->garment && !t->slot && !t->style);
 }
 
 static void set_hex(const json_t *data, const char *name, char out[8])
@@ -241,7 +269,8 @@ static void tie_colour(const json_t *data, const json_t *lw, const char *text, c
 		if (!gap_ok(lw, text, b->end, ts->v[j].at, zh)) break;
 		if (b->hair) { if (hair) set_hex(data, hair, d->hair_colour); return; }
 		if (b->eye) { if (eyes) set_hex(data, eyes, d->eye_colour); return; }
-		if (b->garment || b->slot || b->coat) { put_colour(data, d, name, b->garment || b->coat, b->garment ? garment_slot(b->garment) : b->slot); return; }
+		/* Chinese puts the colour first: a detail before it is another thing (海边碧绿) */
+		if (b->garment || (b->slot && !zh) || b->coat) { put_colour(data, d, name, b->garment || b->coat, b->garment ? garment_slot(b->garment) : b->slot); return; }
 		if (!b->cue) break;
 		if (j == i && blank_between(text, b->end, c->at)) by_cue = 1;
 	}
@@ -255,7 +284,7 @@ static int before_hair(const json_t *lw, const char *text, const struct toks *ts
 	for (size_t j = i + 1; j < ts->n; j++) {
 		if (!gap_ok(lw, text, ts->v[j - 1].end, ts->v[j].at, zh)) return 0;
 		if (ts->v[j].hair) return 1;
-		if (!passable(&ts->v[j])) return 0;
+		if (!passable_to_hair(&ts->v[j])) return 0;
 	}
 	return 0;
 }
