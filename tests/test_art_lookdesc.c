@@ -176,6 +176,7 @@ TEST(art_lookdesc_hair)
 		{ "modern", "female", "a blonde lawyer", NULL, "blonde" },
 		{ "modern", "female", "long black hair", "long", "black" },
 		{ "modern", "female", "一头乌黑的长发", "long", "black" },
+		{ "modern", "female", "长长的黑发", "long", "black" },
 		{ "modern", "female", "a high ponytail", "ponytail", NULL },
 		{ "modern", "female", "扎着马尾", "ponytail", NULL },
 		{ "modern", "female", "双马尾", "twintails", NULL },

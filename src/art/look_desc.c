@@ -18,7 +18,7 @@ struct tok {
 	size_t at, end;
 	const json_t *colour;     /* look_words.colours entry */
 	int hair_only;            /* "blonde", "redhead": names hair by itself */
-	int hair, cue, slot;      /* hair word; dress cue ("in", "穿着"); detail slot */
+	int hair, cue, slot;      /* hair word; dress cue ("dressed in", "穿着"); detail slot */
 	int participle;           /* "embroidered", "trimmed": colours what follows it */
 	int coat;                 /* a creature's coat or kind ("fur", "猫"), read only for creatures */
 	int eye;                  /* "eyes", "眼" */
