@@ -2,11 +2,15 @@
  * age and the series era, varied by the seed (proc_assign_character_looks). The rules,
  * outfits and palettes are data (data/art/characters.json). Two characters of one series
  * never share a palette, nor a hair style with the same hair colour; looks the user
- * already has (edited in storyboard.json) are kept and counted as taken. */
+ * already has (edited in storyboard.json) are kept and counted as taken. What the
+ * description says of colours, garment and hair (look_desc.c) wins over the seed, so two
+ * characters may share a colour when their texts say so; the seed's draws are the same
+ * either way, so a description that says nothing leaves the look as it was. */
 #include <math.h>
 #include <string.h>
 #include <ctype.h>
 #include "art/creature_parts.h"
+#include "art/look_desc.h"
 #include "voice/voice.h"
 
 static void lower(const char *in, char *out, size_t n)
@@ -145,9 +149,13 @@ static json_t *make_creature_look(const struct character *c, int kind, double si
 		json_object_set_new(coat, "colour", json_string("#e8842c"));
 		json_object_set_new(coat, "accent", json_string("#2a1e1a"));
 	}
+	struct look_desc said;   /* "a white tiger", "a black cat", "金毛": the text's coat colour */
+	look_desc_read(chr_data(), c->description, 1, &said);
+	if (said.main[0]) json_object_set_new(coat, "colour", json_string(said.main));
 	json_object_set_new(look, "coat", coat);
 	const char *eye = pick_str(g, json_object_get(data, "eye_colours"));
 	json_object_set_new(eyes, "colour", json_string(eye ? eye : "#2a1e1a"));
+	if (said.eye_colour[0]) json_object_set_new(eyes, "colour", json_string(said.eye_colour));
 	json_object_set_new(look, "eyes", eyes);
 	take(tk, NULL, NULL, json_string_value(json_object_get(coat, "colour")));
 	return look;
@@ -202,6 +210,10 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	if (!outfit) outfit = "casual";
 	if (!female && str_eq(outfit, "dress")) outfit = "casual";
 	if (!female && str_eq(outfit, "gown")) outfit = "suit";
+	struct look_desc said;
+	look_desc_read(data, c->description, 0, &said);
+	const char *said_outfit = look_desc_outfit(&said, era, female, outfit);
+	if (said_outfit) outfit = said_outfit;
 
 	snprintf(key, sizeof key, "hair_%s", sex);
 	const json_t *hairs = json_object_get(ent, key);
@@ -245,8 +257,14 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 		snprintf(acc, 8, "%.7s", json_string_value(json_object_get(pal, "accent")));
 		snprintf(trim, 8, "%.7s", json_string_value(json_object_get(pal, "trim")));
 	}
-	for (int k = 1; pal && has_pal(tk, main) && k < 12; k++)   /* palette exhausted: shift the hue */
+	if (said.main[0]) memcpy(main, said.main, 8);
+	else for (int k = 1; pal && has_pal(tk, main) && k < 12; k++)   /* palette exhausted: shift the hue */
 		nudge(json_string_value(json_object_get(pal, "main")), k, main);
+	if (said.accent[0]) memcpy(acc, said.accent, 8);
+	if (said.trim[0]) memcpy(trim, said.trim, 8);
+	const char *said_hair = look_desc_hair(&said, era, female);
+	if (said_hair) style = said_hair;
+	if (said.hair_colour[0]) hcol = said.hair_colour;
 	take(tk, style, hcol, main);
 
 	json_t *look = json_object();
@@ -266,7 +284,8 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	static const char *const EYE_F[] = { "round", "almond", "droopy", "almond" }, *const EYE_M[] = { "almond", "narrow", "sharp", "almond" };
 	json_t *eyes = json_object();
 	json_object_set_new(eyes, "shape", json_string(age < 13 ? "round" : (female ? EYE_F : EYE_M)[rng_range(&g, 0, 3)]));
-	json_object_set_new(eyes, "colour", json_string(pick_str(&g, json_object_get(data, "eye_colours")) ?: "#4a3026"));
+	const char *eye_col = pick_str(&g, json_object_get(data, "eye_colours")) ?: "#4a3026";
+	json_object_set_new(eyes, "colour", json_string(said.eye_colour[0] ? said.eye_colour : eye_col));
 	json_object_set_new(look, "eyes", eyes);
 	static const char *const BROW_F[] = { "soft", "arched", "thin", "soft" }, *const BROW_M[] = { "straight", "thick", "angled", "straight" };
 	json_object_set_new(look, "brows", json_string((female ? BROW_F : BROW_M)[rng_range(&g, 0, 3)]));

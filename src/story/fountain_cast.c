@@ -273,11 +273,29 @@ static int vote_self(const struct character *c, const struct ft_doc *d)
 }
 
 /* An age written right after the name: "(24", ", 40's", ", AGE 3", ", 3 years old"; 0 if none. */
+/* Length of the punctuation mark at q: ASCII c, or its full-width Chinese form w
+ * ("（" for '(', "，" for ','); 0 if neither. */
+static size_t mark_at(const char *q, char c, const char *w)
+{
+	if (*q == c) return 1;
+	return strncmp(q, w, strlen(w)) ? 0 : strlen(w);
+}
+
+/* The first ASCII c or full-width w in [from, to), NULL if none; *n gets its length. */
+static const char *find_mark(const char *from, const char *to, char c, const char *w, size_t *n)
+{
+	for (const char *p = from; p < to; p++)
+		if ((*n = mark_at(p, c, w))) return p;
+	return NULL;
+}
+
 static int age_after(const char *q)
 {
 	while (*q == ' ') q++;
-	if (*q != ',' && *q != '(') return 0;
-	q++;
+	size_t m = mark_at(q, ',', "，");
+	if (!m) m = mark_at(q, '(', "（");
+	if (!m) return 0;
+	q += m;
 	while (*q == ' ') q++;
 	if (!strncasecmp(q, "AGE ", 4) || !strncasecmp(q, "AGED ", 5)) q += q[3] == ' ' ? 4 : 5;
 	if (!isdigit((unsigned char)*q)) return 0;
@@ -316,15 +334,17 @@ void fountain_cast_from_text(const struct series *s, struct character *c, const 
 			int a = age_after(q);
 			if (a && (!age || (age < 18 && a >= 18))) age = a;
 			if (a && !c->description && *q == ' ') q++;
-			if (*q == '(' || (*q == ' ' && q[1] == '(')) {
-				const char *open = strchr(q, '('), *close = strchr(open, ')');
-				if (close && a && !c->description) {
-					const char *comma = memchr(open, ',', (size_t)(close - open));
-					if (comma) {
-						comma++;
-						while (*comma == ' ') comma++;
-						if (comma < close) c->description = xstrndup(comma, (size_t)(close - comma));
-					}
+			/* "XIA (24, apron, tired eyes)", "夏晓（24岁，系着围裙）": what follows the age is
+			 * the description the design reads (look_desc.c) */
+			const char *open = q + (*q == ' ');
+			size_t on = mark_at(open, '(', "（"), cn = 0, mn = 0;
+			if (on && a && !c->description) {
+				const char *close = find_mark(open + on, open + strlen(open), ')', "）", &cn);
+				const char *comma = close ? find_mark(open + on, close, ',', "，", &mn) : NULL;
+				if (comma) {
+					comma += mn;
+					while (*comma == ' ') comma++;
+					if (comma < close) c->description = xstrndup(comma, (size_t)(close - comma));
 				}
 			}
 			votes += (unsigned char)*q >= 0x80 || (unsigned char)c->name[0] >= 0x80 ? vote_after_cjk(s, c, q) : vote_after(s, c, q);
