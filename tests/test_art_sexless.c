@@ -54,3 +54,21 @@ TEST(art_sexless_named_gender_kept)
 	CHECK_INT(L.female, 1);
 	series_free(s);
 }
+
+/* no pronoun either way: a skirt or a 旗袍 in the description says she (voice/casting.json
+ * female_garments); a "dressing gown" or a "skirting board" does not */
+TEST(art_sexless_garment_in_description)
+{
+	static const struct { const char *desc; int female; } T[] = {
+		{ "穿着红色连衣裙，扎着马尾。", 1 }, { "一身蓝布旗袍。", 1 }, { "In a grey skirt and a bonnet.", 1 },
+		{ "In a dressing gown by the skirting board.", 0 }, { "穿着黑色长袍。", 0 },
+	};
+	for (size_t k = 0; k < sizeof T / sizeof T[0]; k++) {
+		struct series *s = one_unnamed_sex("Robin waits at the door.");
+		s->chars[0].description = xstrdup(T[k].desc);
+		CHECK_INT(voice_guess_female(s, &s->chars[0]), T[k].female);
+		CHECK(proc_assign_character_looks(s, 7) == 0);
+		CHECK_STR(json_string_value(json_object_get(s->chars[0].look, "sex")), T[k].female ? "female" : "male");
+		series_free(s);
+	}
+}

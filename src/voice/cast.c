@@ -190,7 +190,13 @@ static int guess_female(const struct series *s, const struct character *c)
 				if (sh->action && strstr(sh->action, c->name)) score += pronoun_score(sh->action);
 				if (sh->line && !sh->line->speaker && sh->line->text && strstr(sh->line->text, c->name)) score += pronoun_score(sh->line->text);
 			}
-	return score > 0;
+	if (score) return score > 0;
+	/* no pronoun either way: what the description says she wears ("系着红色围裙的裙子", "旗袍") */
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(g_cast, "female_garments"), i, g)
+		if (c->description && json_string_value(g) && count_word(c->description, json_string_value(g))) return 1;
+	return 0;
 }
 
 int voice_guess_female(const struct series *s, const struct character *c)
