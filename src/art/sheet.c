@@ -5,6 +5,7 @@
  * the backend table, so an AI backend's characters get the same sheet. */
 #include <math.h>
 #include <string.h>
+#include <stdint.h>
 #include <pango/pangocairo.h>
 #include "art/creature_parts.h"
 
@@ -89,6 +90,77 @@ static void voice_line(const struct character *c, struct sbuf *b)
 	}
 }
 
+/* The turnaround of a creature is placed by what each view really draws. The person's
+ * rule (figure height from the head top) makes a sitting cat, whose head tops out at 0.42
+ * of its figure height, 2190 px tall and 1.4 slots wide: its five views overlapped and the
+ * first was cut at the card's edge. So each view is drawn once at REF_H px onto a scratch
+ * image and its visible pixels measured (tail, shadow, perch, a ghost's glow included; a
+ * recording surface's ink extents are unbounded for the ghost's translucent group). One
+ * scale for all five (a turnaround shows one animal) fits the widest and the tallest of
+ * them inside its slot, SLOT_GAP px apart, between the card's top and the view labels,
+ * never larger than the person's rule; each view's ink is centred in its slot and the
+ * lowest ink sits just above the labels. Out: fx[i] and *feet (where the feet go), *H. */
+#define SLOT_GAP 24.0
+#define REF_H 400
+#define REF_W (2 * REF_H)             /* the feet at (REF_W / 2, REF_FEET): a tiger is 0.47 H wide */
+#define REF_FEET (REF_H * 5 / 4)      /* a ghost floats: room below the feet for its shadow */
+
+struct ink { int x0, y0, x1, y1; };   /* visible pixels' box in the scratch image, x1 < x0 when none */
+
+static int view_ink(const struct art_backend *a, const struct series *s, const struct character *c, int view,
+                    struct ink *k)
+{
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, REF_W, REF_FEET + REF_H / 4);
+	cairo_t *cr = cairo_create(sf);
+	struct art_char_state st = ART_CHAR_STATE_INIT;
+	st.view = view;
+	st.expression = "neutral";
+	int r = a->draw_character(cr, s, c, &st, REF_W / 2.0, REF_FEET, REF_H);
+	cairo_destroy(cr);
+	cairo_surface_flush(sf);
+	const unsigned char *px = cairo_image_surface_get_data(sf);
+	int stride = cairo_image_surface_get_stride(sf), h = cairo_image_surface_get_height(sf);
+	*k = (struct ink){ REF_W, h, -1, -1 };
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+		for (int x = 0; x < REF_W; x++)
+			if (row[x] >> 24) {
+				if (x < k->x0) k->x0 = x;
+				if (x > k->x1) k->x1 = x;
+				if (y < k->y0) k->y0 = y;
+				k->y1 = y;
+			}
+	}
+	cairo_surface_destroy(sf);
+	return r;
+}
+
+static int creature_turnaround(const struct art_backend *a, const struct series *s, const struct character *c,
+                               const int views[5], double x, double y, double w, double h, double fx[5],
+                               double *feet, double *H)
+{
+	struct ink ink[5];
+	double slot = w / 5, top = y + 30, bottom = y + h - 60;   /* the labels' glyphs start at y + h - 52 */
+	int y0 = REF_FEET, y1 = 0;
+	double k = *H / REF_H;
+	for (int i = 0; i < 5; i++) {
+		int r = view_ink(a, s, c, views[i], &ink[i]);
+		if (r < 0) return r;
+		if (ink[i].x1 < ink[i].x0) continue;   /* drew nothing: nothing to fit */
+		k = fmin(k, (slot - SLOT_GAP) / (ink[i].x1 + 1 - ink[i].x0));
+		if (ink[i].y0 < y0) y0 = ink[i].y0;
+		if (ink[i].y1 > y1) y1 = ink[i].y1;
+	}
+	if (y1 < y0) return 0;   /* nothing drawn at all: keep the person's layout */
+	k = fmin(k, (bottom - top) / (y1 + 1 - y0));
+	*feet = bottom - k * (y1 + 1 - REF_FEET);
+	for (int i = 0; i < 5; i++)
+		fx[i] = x + slot * (i + 0.5) -
+		        (ink[i].x1 < ink[i].x0 ? 0 : k * ((ink[i].x0 + ink[i].x1 + 1) / 2.0 - REF_W / 2.0));
+	*H = k * REF_H;
+	return 0;
+}
+
 int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path)
 {
 	if (!a || !c || !png_path) return err_set(ERR_INPUT, "art: character_sheet needs a backend, a character and a path");
@@ -131,12 +203,15 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 	/* fill the card whatever the character's height (a child is drawn as large as an adult here) */
 	double top = m.head_center + m.head_radius * 1.25;
 	double H = (fh - 120) / (top > 0.3 ? top : 1.0);
+	double fx[5], feet = fy + fh - 70;
+	for (int i = 0; i < 5; i++) fx[i] = 40 + 1640 * (i + 0.5) / 5;
+	if (L.creature) r = creature_turnaround(a, s, c, views, 40, fy, 1640, fh, fx, &feet, &H);
 	for (int i = 0; i < 5 && r >= 0; i++) {
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.view = views[i];
 		st.expression = "neutral";
 		double cx = 40 + 1640 * (i + 0.5) / 5;
-		r = a->draw_character(cr, s, c, &st, cx, fy + fh - 70, H);
+		r = a->draw_character(cr, s, c, &st, fx[i], feet, H);
 		text(cr, art_view_name(views[i]), cx, fy + fh - 58, 26, 0, 0.5, 0.48, 0.58, 320, 1);
 	}
 	/* look summary */
