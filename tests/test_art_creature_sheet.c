@@ -1,5 +1,6 @@
 /* The focus of this file is the turnaround panel of a creature's character sheet
- * (src/art/sheet.c): each of the five views of a cat, dog, tiger, parrot, robot and ghost
+ * (src/art/sheet.c): each of the five views of a cat, dog, tiger, parrot, robot, ghost,
+ * kitten and wolf, of sizes 0.5 to 2,
  * stays inside its fifth of the panel (the panel's edges and the lines between the slots
  * stay white card) and is drawn large enough to be seen. On main before the fix a cat was
  * drawn 2190 px tall: its views overlapped and the first was cut at the panel's left edge. */
@@ -54,11 +55,16 @@ TEST(art_creature_sheet_views_in_slots)
 {
 	struct series *s = menagerie();
 	CHECK(proc_assign_character_looks(s, 7) == 0);
+	/* the size range of an edited look (data/art/creatures.json: 0.5..2): a parrot of size 2
+	 * is 1.8 figure heights tall, a kitten of 0.5 a fifth of one */
+	json_object_set_new(json_object_get(s->chars[3].look, "creature"), "size", json_real(2));
+	json_object_set_new(json_object_get(s->chars[6].look, "creature"), "size", json_real(0.5));
 	for (size_t i = 0; i < s->n_chars; i++) {
 		const struct character *c = &s->chars[i];
 		struct chr_look L;
 		chr_look_parse(c, &L);
 		CHECKF(L.creature, "%s: not drawn as a creature", c->role);
+		CHECKF(i != 3 || L.crt_size == 2, "parrot: size %.2f, not the edited 2", L.crt_size);
 		char *png = path_join(test_tmpdir(), "sheet.png");
 		CHECK(art_character_sheet(&art_procedural, s, c, png) == 0);
 		cairo_surface_t *img = cairo_image_surface_create_from_png(png);
