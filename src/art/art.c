@@ -11,7 +11,7 @@
 #include "art/art_internal.h"
 
 /* Bump when the drawing changes so cached sheets are redrawn. */
-#define ART_SHEET_VERSION "chr-sheet-14"  /* 14: a bald head's fringe behind the ear; 13: three-quarter and profile views */
+#define ART_SHEET_VERSION "chr-sheet-15"  /* 15: a creature's turnaround fitted to its slots; 14: a bald head's fringe behind the ear; 13: three-quarter and profile views */
 
 static int assign_looks(struct series *s, uint64_t seed)
 {

@@ -5,6 +5,7 @@
  * the backend table, so an AI backend's characters get the same sheet. */
 #include <math.h>
 #include <string.h>
+#include <stdint.h>
 #include <pango/pangocairo.h>
 #include "art/creature_parts.h"
 
@@ -89,6 +90,89 @@ static void voice_line(const struct character *c, struct sbuf *b)
 	}
 }
 
+/* The turnaround of a creature is placed by what each view really draws. The person's
+ * rule (figure height from the head top) makes a sitting cat, whose head tops out at 0.42
+ * of its figure height, 2190 px tall and 1.4 slots wide: its five views overlapped and the
+ * first was cut at the card's edge. So each view is drawn once at REF_H px onto a scratch
+ * image and its visible pixels measured (tail, shadow, perch, a ghost's glow included; a
+ * recording surface's ink extents are unbounded for the ghost's translucent group), drawn
+ * smaller when it reaches the scratch image's border (a parrot of size 2). One
+ * scale for all five (a turnaround shows one animal) fits the widest and the tallest of
+ * them inside its slot, SLOT_GAP px apart, between the card's top and the view labels
+ * (a kitten of size 0.5 fills its slot as a tiger of size 2 does: the LOOK card gives the
+ * size); each view's ink is centred in its slot and the lowest ink sits just above the
+ * labels. Out: fx[i] and *feet (where the feet go), *H. */
+#define SLOT_GAP 24.0
+#define REF_H 400.0
+#define REF_W 800                     /* the feet at (REF_W / 2, REF_FEET): a tiger is 0.47 H wide */
+#define REF_FEET 500                  /* a ghost floats: room below the feet for its shadow */
+#define REF_IH 600
+
+/* A view's visible pixels as a box in figure heights from the feet (x right, y down). */
+struct ink { double x0, y0, x1, y1; int any; };
+
+/* The visible box of one view drawn `hh` px tall; *edge set when the ink reaches the
+ * scratch image's border (a parrot of size 2 is 1.8 figure heights tall). */
+static int view_ink(const struct art_backend *a, const struct series *s, const struct character *c, int view,
+                    double hh, struct ink *k, int *edge)
+{
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, REF_W, REF_IH);
+	cairo_t *cr = cairo_create(sf);
+	struct art_char_state st = ART_CHAR_STATE_INIT;
+	st.view = view;
+	st.expression = "neutral";
+	int r = a->draw_character(cr, s, c, &st, REF_W / 2.0, REF_FEET, hh);
+	cairo_destroy(cr);
+	cairo_surface_flush(sf);
+	const unsigned char *px = cairo_image_surface_get_data(sf);
+	int stride = cairo_image_surface_get_stride(sf), x0 = REF_W, x1 = -1, y0 = REF_IH, y1 = -1;
+	for (int y = 0; y < REF_IH; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+		for (int x = 0; x < REF_W; x++)
+			if (row[x] >> 24) {
+				if (x < x0) x0 = x;
+				if (x > x1) x1 = x;
+				if (y < y0) y0 = y;
+				y1 = y;
+			}
+	}
+	cairo_surface_destroy(sf);
+	k->any = x1 >= 0;
+	*edge = k->any && (x0 == 0 || y0 == 0 || x1 == REF_W - 1 || y1 == REF_IH - 1);
+	k->x0 = (x0 - REF_W / 2.0) / hh;
+	k->x1 = (x1 + 1 - REF_W / 2.0) / hh;
+	k->y0 = (y0 - REF_FEET) / hh;
+	k->y1 = (y1 + 1 - REF_FEET) / hh;
+	return r;
+}
+
+static int creature_turnaround(const struct art_backend *a, const struct series *s, const struct character *c,
+                               const int views[5], double x, double y, double w, double h, double fx[5],
+                               double *feet, double *H)
+{
+	struct ink ink[5];
+	double slot = w / 5, top = y + 30, bottom = y + h - 60;   /* the labels' glyphs start at y + h - 52 */
+	double y0 = 0, y1 = 0, k = HUGE_VAL;                      /* k: sheet px per figure height */
+	int drawn = 0;
+	for (int i = 0; i < 5; i++) {
+		int edge = 1, r = 0;
+		for (double hh = REF_H; edge && hh >= REF_H / 8 && r >= 0; hh /= 2)
+			r = view_ink(a, s, c, views[i], hh, &ink[i], &edge);
+		if (r < 0) return r;
+		if (!ink[i].any) continue;   /* drew nothing: nothing to fit */
+		k = fmin(k, (slot - SLOT_GAP) / (ink[i].x1 - ink[i].x0));
+		y0 = drawn++ ? fmin(y0, ink[i].y0) : ink[i].y0;
+		y1 = drawn > 1 ? fmax(y1, ink[i].y1) : ink[i].y1;
+	}
+	if (!drawn) return 0;   /* nothing drawn at all: keep the person's layout */
+	k = fmin(k, (bottom - top) / (y1 - y0));
+	*feet = bottom - k * y1;
+	for (int i = 0; i < 5; i++)
+		fx[i] = x + slot * (i + 0.5) - (ink[i].any ? k * (ink[i].x0 + ink[i].x1) / 2 : 0);
+	*H = k;
+	return 0;
+}
+
 int art_character_sheet(const struct art_backend *a, const struct series *s, const struct character *c, const char *png_path)
 {
 	if (!a || !c || !png_path) return err_set(ERR_INPUT, "art: character_sheet needs a backend, a character and a path");
@@ -131,12 +215,15 @@ int art_character_sheet(const struct art_backend *a, const struct series *s, con
 	/* fill the card whatever the character's height (a child is drawn as large as an adult here) */
 	double top = m.head_center + m.head_radius * 1.25;
 	double H = (fh - 120) / (top > 0.3 ? top : 1.0);
+	double fx[5], feet = fy + fh - 70;
+	for (int i = 0; i < 5; i++) fx[i] = 40 + 1640 * (i + 0.5) / 5;
+	if (L.creature) r = creature_turnaround(a, s, c, views, 40, fy, 1640, fh, fx, &feet, &H);
 	for (int i = 0; i < 5 && r >= 0; i++) {
 		struct art_char_state st = ART_CHAR_STATE_INIT;
 		st.view = views[i];
 		st.expression = "neutral";
 		double cx = 40 + 1640 * (i + 0.5) / 5;
-		r = a->draw_character(cr, s, c, &st, cx, fy + fh - 70, H);
+		r = a->draw_character(cr, s, c, &st, fx[i], feet, H);
 		text(cr, art_view_name(views[i]), cx, fy + fh - 58, 26, 0, 0.5, 0.48, 0.58, 320, 1);
 	}
 	/* look summary */
