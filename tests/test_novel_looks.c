@@ -235,3 +235,21 @@ TEST(novel_looks_zh_pronoun_chain_needs_the_name)
 	CHECKF(!d || !has(d, "马褂"), "鲍老板: %s", d);
 	series_free(s);
 }
+
+/* looks-11 (lookprose26): build and age, "X was a tall girl" / "He was a large man, between forty
+ * and fifty years old" (A. Brontë, Northup): an article, words of build or age (looks_build_en) and
+ * a person noun, the subject right before "was"; "a large house" or "a man of letters" is no look */
+TEST(novel_looks_en_build_and_age)
+{
+	static const char *en =
+		"\"Come in,\" said Bao.\n\n\"Thank you,\" said Ann.\n\n"
+		"Ann was a tall, thin girl, somewhat dark like her mother. Bao was a large house of a man of letters.\n\n"
+		"\"Tea?\" said Bao.\n";
+	struct series *s;
+	const char *d = look_of(&s, en, "en", "Ann");
+	CHECKF(has(d, "Ann was a tall, thin girl"), "Ann: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	d = look_of(&s, en, "en", "Bao");
+	CHECKF(d && !has(d, "house"), "Bao: %s", d ? d : "(not in the cast)");
+	series_free(s);
+}

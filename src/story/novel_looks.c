@@ -240,6 +240,33 @@ static const struct nov_ref_at *ref_at_pos(struct nov *n, const char *t, const c
 	return NULL;
 }
 
+/* the end of "a tall, thin man" at x: an article, one to four words of build or age
+ * (looks_build_en, commas and "and" between) and a person noun (newcomer_nouns_en); else NULL */
+static const char *build_phrase(struct nov *n, const char *x, const char *e)
+{
+	const json_t *build = nov_vocab(n, "looks_build"), *nouns = nov_vocab(n, "newcomer_nouns");
+	if (!strncmp(x, "a ", 2)) x += 2;
+	else if (!strncmp(x, "an ", 3)) x += 3;
+	else return NULL;
+	int words = 0;
+	for (;;) {
+		while (x < e && (*x == ' ' || *x == ',')) x++;
+		if (!strncmp(x, "and ", 4)) { x += 4; continue; }
+		size_t l = list_at(n, build, x, e);
+		if (!l) break;
+		x += l;
+		words++;
+	}
+	if (!words || words > 4) return NULL;
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)nouns, k, v) {
+		size_t l = strlen(k);
+		if ((size_t)(e - x) >= l && !strncmp(x, k, l) && (x + l == e || !isalpha((unsigned char)x[l]))) return x + l;
+	}
+	return NULL;
+}
+
 /* English: the cues of the sentence [s, e) of t */
 static void sentence_en(struct nov *n, const char *t, const char *s, const char *e)
 {
@@ -258,6 +285,12 @@ static void sentence_en(struct nov *n, const char *t, const char *s, const char 
 			if (end && r && !r->poss && !is_her(n, t, r) && gap_ok(n, t + r->end, x) && subject_ok(n, t, s, r))
 				keep(n, nov_follow(n, r->who), t + r->off, ce);
 			x += l - 1;
+			continue;
+		}
+		/* "He was a stout man", "Ann was a tall girl": build and age, the subject right before */
+		if (r && !r->poss && !is_her(n, t, r) && (!strncmp(x, "was ", 4) || !strncmp(x, "is ", 3)) && t + r->end + 1 == x &&
+		    t + r->off == clause_start(n, s, x) && build_phrase(n, x + (x[0] == 'w' ? 4 : 3), ce) && subject_ok(n, t, s, r)) {
+			keep(n, nov_follow(n, r->who), t + r->off, ce);
 			continue;
 		}
 		/* "Her hair was wet", "His beard had gone grey", "Xia's hair" opening a clause */
