@@ -9,7 +9,8 @@
  * as its subject right before the cue ("He still wore", "他还穿着", "Her hair was"), or the
  * clause has no subject and its sentence names exactly one person before it ("Rui came in,
  * wearing ...", "门口站着一个……男人，穿着……"), or it modifies one ("一个穿着黑袍的男人", "a man
- * in a grey coat"). Anything less certain is left out: a wrong description is worse than none
+ * in a grey coat"). In English build and age count too ("He was a large man", "Mary Ann was a
+ * tall girl"). Anything less certain is left out: a wrong description is worse than none
  * (a room's "wore", "wore a smile" without a garment, "一身冷汗" without clothes).
  *
  *   nov_refs(n, t, len, ...); nov_looks_read(n, t, len);    (novel.c: narrate, narrate_refs)
