@@ -175,3 +175,81 @@ TEST(novel_looks_zh_list_of_clothes)
 	CHECK(!has(d, "方巾"));
 	series_free(s);
 }
+
+/* looks-8 (lookprose26): in English, a "he" / "she" opening a sentence right after one that
+ * opened with the same one is theirs even when this paragraph never names them (Conrad: "When he
+ * raised them, they were perceived to be direct ... His hair was fair"; Norris, Wiggin, Orczy);
+ * the sentence before must still open with them */
+TEST(novel_looks_en_pronoun_chain_unnamed_paragraph)
+{
+	static const char *en =
+		"\"Come in,\" said Rui.\n\n\"Thank you,\" said Bao.\n\n"
+		"He would sit in offices ashore, smiling faintly. When he raised his eyes, they were blue. His hair was fair and extremely fine.\n\n"
+		"\"Tea?\" said Rui.\n";
+	struct series *s;
+	const char *d = look_of(&s, en, "en", "Bao");
+	CHECKF(has(d, "His hair was fair and extremely fine"), "Bao: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	d = look_of(&s, en, "en", "Rui");
+	CHECKF(d && !has(d, "hair"), "Rui: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	static const char *other =
+		"\"Come in,\" said Rui.\n\n\"Thank you,\" said Bao.\n\n"
+		"The clock struck nine in the empty hall. He wore a robe of dark silk.\n\n\"Tea?\" said Rui.\n";
+	d = look_of(&s, other, "en", "Bao");
+	CHECKF(d && !has(d, "robe"), "Bao: %s", d ? d : "(not in the cast)");
+	series_free(s);
+}
+
+/* looks-9 (lookprose26): a sentence longer than the importer's chunk (novel.c next_chunk cuts at
+ * 170 characters) is read only up to its last comma, so the clause ends at a boundary; a plural
+ * garment counts (Leacock: "wearing one of those round banking suits of pepper and salt, with a
+ * round banking hat of" was kept before) */
+TEST(novel_looks_en_cut_sentence_ends_at_a_comma)
+{
+	static const char *en =
+		"\"Come in,\" said Duff.\n\n\"Thank you,\" said Mullins.\n\n"
+		"Mullins is a rather short, rather round, smooth-shaven man of less than forty, wearing one of those round banking "
+		"suits of pepper and salt, with a round banking hat of hard straw, and with the kind of gold tie-pin and heavy "
+		"watch-chain and seals necessary to inspire confidence in matters of foreign exchange.\n\n\"Sit,\" said Duff.\n";
+	struct series *s;
+	const char *d = look_of(&s, en, "en", "Mullins");
+	CHECKF(has(d, "Wearing one of those round banking suits of pepper and salt"), "Mullins: %s", d ? d : "(not in the cast)");
+	CHECKF(!has(d, "hat of."), "Mullins: %s", d);
+	series_free(s);
+}
+
+/* looks-10 (lookprose26): not in Chinese, where the importer's 他 after a name said only in a quote
+ * is often someone else (鲁迅 范爱农: "“哦哦，你是范爱农！”……他眼睛还是那样……。他穿着很旧的布马褂" gave
+ * 徐伯荪 the 马褂) */
+TEST(novel_looks_zh_pronoun_chain_needs_the_name)
+{
+	static const char *zh =
+		"“来了。”萧睿说。\n\n“好。”鲍老板说。\n\n"
+		"我们都笑了起来。他眼睛还是那样，头上却有了白发了。他穿着很旧的布马褂，破布鞋。\n\n“坐。”萧睿说。\n";
+	struct series *s;
+	const char *d = look_of(&s, zh, "zh", "萧睿");
+	CHECKF(d && !has(d, "马褂"), "萧睿: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	d = look_of(&s, zh, "zh", "鲍老板");
+	CHECKF(!d || !has(d, "马褂"), "鲍老板: %s", d);
+	series_free(s);
+}
+
+/* looks-11 (lookprose26): build and age, "X was a tall girl" / "He was a large man, between forty
+ * and fifty years old" (A. Brontë, Northup): an article, words of build or age (looks_build_en) and
+ * a person noun, the subject right before "was"; "a large house" or "a man of letters" is no look */
+TEST(novel_looks_en_build_and_age)
+{
+	static const char *en =
+		"\"Come in,\" said Bao.\n\n\"Thank you,\" said Ann.\n\n"
+		"Ann was a tall, thin girl, somewhat dark like her mother. Bao was a large house of a man of letters.\n\n"
+		"\"Tea?\" said Bao.\n";
+	struct series *s;
+	const char *d = look_of(&s, en, "en", "Ann");
+	CHECKF(has(d, "Ann was a tall, thin girl"), "Ann: %s", d ? d : "(not in the cast)");
+	series_free(s);
+	d = look_of(&s, en, "en", "Bao");
+	CHECKF(d && !has(d, "house"), "Bao: %s", d ? d : "(not in the cast)");
+	series_free(s);
+}
