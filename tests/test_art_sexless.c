@@ -72,3 +72,22 @@ TEST(art_sexless_garment_in_description)
 		series_free(s);
 	}
 }
+
+/* an age in the description is no "old": "a 25-year-old florist" is not dressed by the
+ * elder's rule (glasses, a bun, earth colours) */
+TEST(art_description_age_is_not_old)
+{
+	static const char *const D[] = { "A 25-year-old florist; kind.", "A florist, between twenty and thirty years old." };
+	for (size_t k = 0; k < 2; k++) {
+		struct series *s = one_unnamed_sex("Robin waits. She smiles.");
+		s->chars[0].role = xstrdup("florist");
+		s->chars[0].description = xstrdup(D[k]);
+		s->chars[0].age = 25;
+		CHECK(proc_assign_character_looks(s, 7) == 0);
+		const char *hair = json_string_value(json_object_get(json_object_get(s->chars[0].look, "hair"), "style"));
+		const json_t *acc = json_object_get(s->chars[0].look, "accessories");
+		CHECK(hair && strcmp(hair, "bun"));   /* the elder's rule gives a woman a bun */
+		for (size_t i = 0; i < json_array_size(acc); i++) CHECK(strcmp(json_string_value(json_array_get(acc, i)), "glasses"));
+		series_free(s);
+	}
+}

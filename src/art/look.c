@@ -37,6 +37,20 @@ static const json_t *match_rule(const json_t *data, const char *role)
 	return NULL;
 }
 
+/* The rule a description names, its ages left out: "a 25-year-old florist" (the outline
+ * importer's and the story engine's descriptions) and "between forty and fifty years old"
+ * (a novel's) matched the elder's rule by its word "old". */
+static const json_t *match_desc_rule(const json_t *data, const char *desc)
+{
+	static const char *const AGE[] = { "years-old", "year-old", "years old", "year old" };
+	if (!desc) return NULL;
+	char d[256];                         /* (match_rule reads as much) */
+	lower(desc, d, sizeof d);
+	for (size_t k = 0; k < ARRAY_LEN(AGE); k++)
+		for (char *p = strstr(d, AGE[k]); p; p = strstr(p, AGE[k])) memset(p, ' ', strlen(AGE[k]));
+	return match_rule(data, d);
+}
+
 static const char *pick_str(struct rng *g, const json_t *arr)
 {
 	size_t n = json_array_size(arr);
@@ -170,7 +184,7 @@ static json_t *make_look(const struct series *s, const struct character *c, cons
 	int kind = crt_kind_for_role(c->role, &size);
 	if (kind) return make_creature_look(c, kind, size, tk, &g);
 	const json_t *rule = match_rule(data, c->role);
-	if (!rule) rule = match_rule(data, c->description);
+	if (!rule) rule = match_desc_rule(data, c->description);
 	/* era: the series era; a mixed (time-travel) series dresses each role in its own era */
 	const char *era = s->era && str_ieq(s->era, "ancient") ? "ancient" : "modern";
 	if (s->era && str_ieq(s->era, "mixed")) {
