@@ -272,7 +272,6 @@ static int vote_self(const struct character *c, const struct ft_doc *d)
 	return v;
 }
 
-/* An age written right after the name: "(24", ", 40's", ", AGE 3", ", 3 years old"; 0 if none. */
 /* Length of the punctuation mark at q: ASCII c, or its full-width Chinese form w
  * ("（" for '(', "，" for ','); 0 if neither. */
 static size_t mark_at(const char *q, char c, const char *w)
@@ -289,6 +288,7 @@ static const char *find_mark(const char *from, const char *to, char c, const cha
 	return NULL;
 }
 
+/* An age written right after the name: "(24", "（24岁", ", 40's", ", AGE 3", ", 3 years old"; 0 if none. */
 static int age_after(const char *q)
 {
 	while (*q == ' ') q++;
